@@ -1,0 +1,119 @@
+import type { Collection, Db, IndexDescription } from 'mongodb';
+import type {
+  AgentDoc,
+  ConversationDoc,
+  DailyActivityDoc,
+  DailyUserActivityDoc,
+  DataSourceDoc,
+  DirectoryUserDoc,
+  InteractionDoc,
+  SyncBatchDoc,
+  SyncLeaseDoc,
+  SyncRunDoc,
+  SyncStateDoc,
+  UserDoc,
+} from './documents';
+
+/** The collections of the one store that sync, tab and bot share. */
+export interface Store {
+  db: Db;
+  interactions: Collection<InteractionDoc>;
+  conversations: Collection<ConversationDoc>;
+  agents: Collection<AgentDoc>;
+  dataSources: Collection<DataSourceDoc>;
+  users: Collection<UserDoc>;
+  directoryUsers: Collection<DirectoryUserDoc>;
+  dailyActivity: Collection<DailyActivityDoc>;
+  dailyUserActivity: Collection<DailyUserActivityDoc>;
+  syncState: Collection<SyncStateDoc>;
+  syncRuns: Collection<SyncRunDoc>;
+  syncBatches: Collection<SyncBatchDoc>;
+  syncLeases: Collection<SyncLeaseDoc>;
+  /** Creates every index; call once at start-up and await it. */
+  ensureIndexes(): Promise<void>;
+}
+
+type IndexPlan = Record<Exclude<keyof Store, 'db' | 'ensureIndexes'>, IndexDescription[]>;
+
+/**
+ * Natural keys get unique indexes (a safety net on real MongoDB; `_id` is derived from the same key, so
+ * uniqueness holds even on the emulator), the rest serve the tab's and bot's reads.
+ */
+const INDEXES: IndexPlan = {
+  interactions: [
+    { key: { tenantId: 1, userId: 1, graphId: 1 }, name: 'natural_key', unique: true },
+    { key: { tenantId: 1, sessionId: 1, createdAt: 1 }, name: 'by_session' },
+    { key: { tenantId: 1, createdAt: -1 }, name: 'by_time' },
+    { key: { tenantId: 1, userId: 1, createdAt: -1 }, name: 'by_user_time' },
+  ],
+  conversations: [
+    { key: { tenantId: 1, userId: 1, sessionId: 1 }, name: 'natural_key', unique: true },
+    { key: { tenantId: 1, lastAt: -1 }, name: 'by_last' },
+    { key: { tenantId: 1, appKey: 1, lastAt: -1 }, name: 'by_app_last' },
+  ],
+  agents: [
+    { key: { tenantId: 1, userId: 1, appKey: 1 }, name: 'natural_key', unique: true },
+    { key: { tenantId: 1, appKey: 1, lastAt: -1 }, name: 'by_app_last' },
+    { key: { tenantId: 1, interactionCount: -1 }, name: 'by_volume' },
+  ],
+  dataSources: [
+    { key: { tenantId: 1, key: 1 }, name: 'natural_key', unique: true },
+    { key: { tenantId: 1, referenceCount: -1 }, name: 'by_references' },
+    { key: { tenantId: 1, userCount: -1 }, name: 'by_users' },
+    { key: { tenantId: 1, kind: 1, referenceCount: -1 }, name: 'by_kind' },
+  ],
+  users: [
+    { key: { tenantId: 1, userId: 1 }, name: 'natural_key', unique: true },
+    { key: { tenantId: 1, lastActiveAt: -1 }, name: 'by_last_active' },
+    { key: { tenantId: 1, department: 1 }, name: 'by_department' },
+  ],
+  directoryUsers: [
+    { key: { tenantId: 1, userId: 1 }, name: 'natural_key', unique: true },
+    { key: { tenantId: 1, hasActivity: 1 }, name: 'by_activity' },
+  ],
+  dailyActivity: [
+    { key: { tenantId: 1, day: 1, appKey: 1 }, name: 'natural_key', unique: true },
+    { key: { tenantId: 1, appKey: 1, day: 1 }, name: 'by_app_day' },
+  ],
+  dailyUserActivity: [
+    { key: { tenantId: 1, day: 1, userId: 1 }, name: 'natural_key', unique: true },
+    { key: { tenantId: 1, userId: 1, day: 1 }, name: 'by_user_day' },
+  ],
+  syncState: [{ key: { tenantId: 1, userId: 1 }, name: 'natural_key', unique: true }],
+  syncRuns: [
+    { key: { runId: 1 }, name: 'natural_key', unique: true },
+    { key: { tenantId: 1, startedAt: -1 }, name: 'by_tenant_time' },
+  ],
+  syncBatches: [
+    { key: { batchId: 1 }, name: 'natural_key', unique: true },
+    { key: { tenantId: 1, userId: 1 }, name: 'by_user' },
+  ],
+  syncLeases: [{ key: { tenantId: 1 }, name: 'natural_key', unique: true }],
+};
+
+/** Builds the store over a Db handed in (the composition root owns the connection). */
+export function createStore(db: Db): Store {
+  const collections = {
+    interactions: db.collection<InteractionDoc>('interactions'),
+    conversations: db.collection<ConversationDoc>('conversations'),
+    agents: db.collection<AgentDoc>('agents'),
+    dataSources: db.collection<DataSourceDoc>('dataSources'),
+    users: db.collection<UserDoc>('users'),
+    directoryUsers: db.collection<DirectoryUserDoc>('directoryUsers'),
+    dailyActivity: db.collection<DailyActivityDoc>('dailyActivity'),
+    dailyUserActivity: db.collection<DailyUserActivityDoc>('dailyUserActivity'),
+    syncState: db.collection<SyncStateDoc>('syncState'),
+    syncRuns: db.collection<SyncRunDoc>('syncRuns'),
+    syncBatches: db.collection<SyncBatchDoc>('syncBatches'),
+    syncLeases: db.collection<SyncLeaseDoc>('syncLeases'),
+  };
+  return {
+    db,
+    ...collections,
+    async ensureIndexes() {
+      for (const [name, indexes] of Object.entries(INDEXES) as [keyof IndexPlan, IndexDescription[]][]) {
+        await collections[name].createIndexes(indexes);
+      }
+    },
+  };
+}

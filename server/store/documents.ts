@@ -1,0 +1,247 @@
+import type { ObjectId } from 'mongodb';
+import type {
+  AiInteractionAttachment,
+  AiInteractionContext,
+  AiInteractionLink,
+  AiInteractionMention,
+  IdentitySet,
+  ItemBody,
+} from '../graph/types';
+
+/** One prompt or response, keyed by (tenantId, userId, graphId): Graph ids are not unique across users. */
+export interface InteractionDoc {
+  _id: ObjectId;
+  tenantId: string;
+  userId: string;
+  graphId: string;
+  sessionId: string;
+  requestId: string | null;
+  appClass: string;
+  appKey: string;
+  interactionType: string;
+  conversationType: string | null;
+  createdAt: Date;
+  locale: string;
+  etag: string | null;
+  body: ItemBody | null;
+  from: IdentitySet;
+  attachments: AiInteractionAttachment[];
+  links: AiInteractionLink[];
+  contexts: AiInteractionContext[];
+  mentions: AiInteractionMention[];
+  /** Keys of the data sources this interaction referenced (see dataSourceExtractor). */
+  dataSourceKeys: string[];
+  syncedAt: Date;
+}
+
+/** Counters every aggregate carries. */
+export interface ActivityCounts {
+  promptCount: number;
+  responseCount: number;
+  interactionCount: number;
+}
+
+/** A Copilot session (Graph `sessionId`) of one user. */
+export interface ConversationDoc extends ActivityCounts {
+  _id: ObjectId;
+  tenantId: string;
+  userId: string;
+  sessionId: string;
+  appKey: string;
+  appName: string;
+  appClass: string;
+  conversationType: string | null;
+  firstAt: Date;
+  lastAt: Date;
+  dataSourceKeys: string[];
+  lastBatch?: string;
+}
+
+/** One user's use of one Copilot app. */
+export interface AgentDoc extends ActivityCounts {
+  _id: ObjectId;
+  tenantId: string;
+  userId: string;
+  appKey: string;
+  appName: string;
+  appClass: string;
+  known: boolean;
+  firstAt: Date;
+  lastAt: Date;
+  conversationCount: number;
+  lastBatch?: string;
+}
+
+export type DataSourceKind = 'file' | 'site' | 'meeting' | 'event' | 'email' | 'chat' | 'web' | 'other';
+
+/** A file, link or resource Copilot used, normalised, with who reached it through which app. */
+export interface DataSourceDoc {
+  _id: ObjectId;
+  tenantId: string;
+  key: string;
+  kind: DataSourceKind;
+  name: string | null;
+  url: string | null;
+  host: string | null;
+  firstAt: Date;
+  lastAt: Date;
+  referenceCount: number;
+  userIds: string[];
+  userCount: number;
+  /** `${userId}|${appKey}` of every agent that used it. */
+  agentKeys: string[];
+  appKeys: string[];
+  applied?: Record<string, boolean>;
+}
+
+/** A user with at least one Copilot interaction. */
+export interface UserDoc extends ActivityCounts {
+  _id: ObjectId;
+  tenantId: string;
+  userId: string;
+  displayName: string | null;
+  userPrincipalName: string | null;
+  mail: string | null;
+  department: string | null;
+  jobTitle: string | null;
+  officeLocation: string | null;
+  firstActiveAt: Date;
+  lastActiveAt: Date;
+  conversationCount: number;
+  /** Interactions per app key. */
+  appCounts: Record<string, number>;
+  lastBatch?: string;
+}
+
+/** Every Copilot-licensed user seen in the directory, active or not (the license-waste view). */
+export interface DirectoryUserDoc {
+  _id: ObjectId;
+  tenantId: string;
+  userId: string;
+  displayName: string | null;
+  userPrincipalName: string | null;
+  mail: string | null;
+  department: string | null;
+  jobTitle: string | null;
+  officeLocation: string | null;
+  accountEnabled: boolean | null;
+  skuIds: string[];
+  /** False when the Copilot chat service plan is disabled on the license (the export API would refuse). */
+  copilotEnabled: boolean;
+  hasActivity: boolean;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+}
+
+/** Activity of one app on one UTC day (the per-app-per-day figures and busiest hours). */
+export interface DailyActivityDoc extends ActivityCounts {
+  _id: ObjectId;
+  tenantId: string;
+  day: string;
+  date: Date;
+  appKey: string;
+  appName: string;
+  conversationStarts: number;
+  /** Interactions per UTC hour 0..23. */
+  hours: number[];
+  applied?: Record<string, boolean>;
+}
+
+/** Activity of one user on one UTC day (top users over any range, active users per day). */
+export interface DailyUserActivityDoc extends ActivityCounts {
+  _id: ObjectId;
+  tenantId: string;
+  day: string;
+  date: Date;
+  userId: string;
+  appCounts: Record<string, number>;
+  lastBatch?: string;
+}
+
+/** Per-user sync progress: the watermark only moves once the user's pages are durably written. */
+export interface SyncStateDoc {
+  _id: ObjectId;
+  tenantId: string;
+  userId: string;
+  watermark: Date | null;
+  lastSyncedAt: Date | null;
+  lastRunId: string | null;
+  status: 'ok' | 'error';
+  lastError: SyncErrorEntry | null;
+}
+
+export interface SyncErrorEntry {
+  userId: string | null;
+  userPrincipalName: string | null;
+  code: string;
+  status: number | null;
+  message: string;
+  at: Date;
+}
+
+export type SyncRunStatus = 'running' | 'succeeded' | 'completed_with_errors' | 'failed' | 'interrupted';
+
+export interface SyncRunCounts {
+  usersListed: number;
+  interactionsFetched: number;
+  interactionsNew: number;
+  conversationsNew: number;
+  agentsNew: number;
+  dataSourcesNew: number;
+  usersNew: number;
+}
+
+/** One sync run: what the tab's Sync view and the bot's summaries read. */
+export interface SyncRunDoc {
+  _id: ObjectId;
+  runId: string;
+  tenantId: string;
+  mode: 'full' | 'incremental';
+  trigger: string;
+  status: SyncRunStatus;
+  startedAt: Date;
+  endedAt: Date | null;
+  heartbeatAt: Date;
+  stage: 'starting' | 'recovering' | 'users' | 'interactions' | 'finishing' | 'done';
+  progress: { usersTotal: number; usersDone: number; pages: number };
+  counts: SyncRunCounts;
+  errors: SyncErrorEntry[];
+  errorCount: number;
+  graph: { requests: number; throttled: number; retries: number };
+  durationMs: number | null;
+  message: string | null;
+}
+
+/** Write-ahead record of one page's new interactions and their aggregate changes (see batchWriter). */
+export interface SyncBatchDoc {
+  _id: ObjectId;
+  batchId: string;
+  tenantId: string;
+  userId: string;
+  runId: string;
+  createdAt: Date;
+  interactions: InteractionDoc[];
+  ops: AggregateOp[];
+}
+
+export type AggregateCollection = 'conversations' | 'agents' | 'dataSources' | 'users' | 'dailyActivity' | 'dailyUserActivity';
+
+/** An idempotent change to one aggregate document. */
+export interface AggregateOp {
+  collection: AggregateCollection;
+  _id: ObjectId;
+  setOnInsert: Record<string, unknown>;
+  inc: Record<string, number>;
+  min: Record<string, Date>;
+  max: Record<string, Date>;
+  addToSet: Record<string, unknown[]>;
+  set: Record<string, unknown>;
+}
+
+/** A lease that keeps two syncs of one tenant from running at once (CLI beside the server, say). */
+export interface SyncLeaseDoc {
+  _id: ObjectId;
+  tenantId: string;
+  holder: string;
+  expiresAt: Date;
+}

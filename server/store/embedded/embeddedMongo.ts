@@ -1,0 +1,101 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from '../../logger';
+import { installCongoIdLookup } from './congoIdLookup';
+
+/** A MongoDB server this process started because no MONGODB_URI was given. */
+export interface EmbeddedMongo {
+  uri: string;
+  /** `mongod` (a real server via mongodb-memory-server) or `congodb` (the wire-protocol emulator). */
+  engine: 'mongod' | 'congodb';
+  /** Whether data survives a restart. */
+  persistent: boolean;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedMongoOptions {
+  /** Where a real mongod keeps its files (git-ignored `.data/mongo`). */
+  dataDir: string;
+  logger: Logger;
+  /** Try mongodb-memory-server first (default true). Tests turn it off unless a binary is configured. */
+  tryRealMongod?: boolean;
+}
+
+/** Don't retry a failed mongod download on every start: it costs ~7 s offline. */
+const DOWNLOAD_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Starts the embedded default: a real `mongod` where one can be had (cached, system binary or downloadable),
+ * else the CongoDB emulator in memory on a free 127.0.0.1 port. See shared/reference/mongodb.md.
+ */
+export async function startEmbeddedMongo(options: EmbeddedMongoOptions): Promise<EmbeddedMongo> {
+  const log = options.logger.child({ component: 'mongo' });
+  if (options.tryRealMongod !== false) {
+    const real = await tryMongod(options.dataDir, log);
+    if (real) return real;
+  }
+  const emulator = await startCongo();
+  log.warn(
+    { engine: 'congodb', uri: emulator.uri },
+    'No mongod binary is available here, so the embedded database is the CongoDB emulator: data lives in memory only and is lost when the process exits. Set MONGODB_URI to keep data.',
+  );
+  return emulator;
+}
+
+async function tryMongod(dataDir: string, log: Logger): Promise<EmbeddedMongo | null> {
+  const marker = path.join(dataDir, '.mongod-unavailable');
+  if (!process.env.MONGOMS_SYSTEM_BINARY && (await recentlyFailed(marker))) {
+    log.info({ marker }, 'Skipping the mongod download (it failed recently); delete the marker to try again.');
+    return null;
+  }
+  try {
+    const { MongoBinary, MongoMemoryServer } = await import('mongodb-memory-server-core');
+    // Resolving the binary first fails fast offline and leaves no temp directory behind.
+    await MongoBinary.getPath();
+    const dbPath = path.join(dataDir, 'mongod');
+    await mkdir(dbPath, { recursive: true });
+    const server = await MongoMemoryServer.create({
+      instance: { ip: '127.0.0.1', dbPath, storageEngine: 'wiredTiger' },
+    });
+    log.info({ engine: 'mongod', dbPath }, 'Started an embedded mongod; data is kept between runs.');
+    return {
+      uri: server.getUri(),
+      engine: 'mongod',
+      persistent: true,
+      stop: async () => {
+        await server.stop({ doCleanup: false });
+      },
+    };
+  } catch (error) {
+    log.info({ reason: (error as Error).message.split('\n')[0] }, 'A real mongod is not available here.');
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(marker, new Date().toISOString());
+    return null;
+  }
+}
+
+async function recentlyFailed(marker: string): Promise<boolean> {
+  try {
+    const at = Date.parse((await readFile(marker, 'utf8')).trim());
+    return Number.isFinite(at) && Date.now() - at < DOWNLOAD_RETRY_AFTER_MS;
+  } catch {
+    return false; // no marker: never failed
+  }
+}
+
+/** Starts CongoDB in memory on a free port; exported for the test harness. */
+export async function startCongo(): Promise<EmbeddedMongo> {
+  // Deep import: the package root pulls in mongodb-memory-server and smartdata, which we stub out.
+  const { CongoServer } = await import('@push.rocks/smartmongo/dist_ts/congodb/index.js');
+  const server = new CongoServer({ host: '127.0.0.1', port: 0, storage: 'memory' });
+  installCongoIdLookup(server);
+  await server.start();
+  const address = (server as unknown as { server: { address(): { port: number } } }).server.address();
+  return {
+    // Polling monitoring: CongoDB cannot do the streaming hello, which otherwise stalls operations ~500 ms.
+    uri: `mongodb://127.0.0.1:${address.port}/?directConnection=true&serverMonitoringMode=poll`,
+    engine: 'congodb',
+    persistent: false,
+    stop: () => server.stop(),
+  };
+}

@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import { MongoClient } from 'mongodb';
+import { createStore, type Store } from '../../server/store/Store';
+
+export interface TestStore {
+  store: Store;
+  client: MongoClient;
+  uri: string;
+  dbName: string;
+  /** Whether the server is the CongoDB emulator (which cannot show unique-index guarantees). */
+  emulator: boolean;
+  close(): Promise<void>;
+}
+
+/** A fresh database on the suite's MongoDB server, with indexes; `close()` drops it. */
+export async function openTestStore(label = 'test'): Promise<TestStore> {
+  const uri = process.env.TEST_MONGODB_URI;
+  if (!uri) throw new Error('TEST_MONGODB_URI is not set: run the tests through jest (globalSetup starts MongoDB)');
+  const client = new MongoClient(uri);
+  await client.connect();
+  const dbName = `t_${label.replace(/[^a-z0-9]/gi, '').slice(0, 20)}_${randomUUID().slice(0, 8)}`;
+  const store = createStore(client.db(dbName));
+  await store.ensureIndexes();
+  return {
+    store,
+    client,
+    uri,
+    dbName,
+    emulator: process.env.TEST_MONGODB_ENGINE === 'congodb',
+    async close() {
+      await client.db(dbName).dropDatabase();
+      await client.close();
+    },
+  };
+}
