@@ -3,7 +3,8 @@ import { ConfigError } from './errors';
 import { M365_COPILOT_SKU_ID } from './graph/constants';
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const blankToUndefined = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const blankToUndefined = (value: unknown): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
 const optionalString = z.preprocess(blankToUndefined, z.string().trim().optional());
 const intInRange = (min: number, max: number, fallback: number) =>
   z.preprocess(blankToUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
@@ -23,10 +24,19 @@ const schema = z.object({
   HOST: z.preprocess(blankToUndefined, z.string().default('127.0.0.1')),
   /** MongoDB connection string; unset starts the embedded database. */
   MONGODB_URI: optionalString.pipe(
-    z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
+    z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+      .optional(),
   ),
   /** Database name when MONGODB_URI does not name one. */
-  MONGODB_DB: z.preprocess(blankToUndefined, z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default('copilot_observatory')),
+  MONGODB_DB: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,63}$/)
+      .default('copilot_observatory'),
+  ),
   /** Folder for local state: embedded database files, the simulator's TLS certificate. */
   DATA_DIR: z.preprocess(blankToUndefined, z.string().default('.data')),
   /** Microsoft Graph root (the SDK appends /v1.0). */
@@ -44,7 +54,12 @@ const schema = z.object({
     (value) => (blankToUndefined(value) === undefined ? M365_COPILOT_SKU_ID : value),
     z
       .string()
-      .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+      .transform((s) =>
+        s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.string().regex(guid, 'each SKU id must be a GUID')).min(1)),
   ),
   /** How far back the first sync reads. */
@@ -80,13 +95,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = schema.safeParse(env);
   const problems: string[] = [];
   if (!result.success) {
-    for (const issue of result.error.issues) problems.push(`${issue.path.join('.') || 'environment'}: ${issue.message}`);
+    for (const issue of result.error.issues)
+      problems.push(`${issue.path.join('.') || 'environment'}: ${issue.message}`);
   }
   const data = result.success ? result.data : undefined;
   const tenantKeys = [env.TENANT_ID, env.CLIENT_ID, env.CLIENT_SECRET].map((v) => blankToUndefined(v) !== undefined);
   const someTenantKeys = tenantKeys.some(Boolean);
   if (someTenantKeys && !tenantKeys.every(Boolean)) {
-    problems.push('TENANT_ID, CLIENT_ID and CLIENT_SECRET go together: set all three for a tenant, or none for the demo');
+    problems.push(
+      'TENANT_ID, CLIENT_ID and CLIENT_SECRET go together: set all three for a tenant, or none for the demo',
+    );
   }
   if (problems.length > 0 || !data) throw new ConfigError(problems);
   return Object.freeze({ ...data, mode: someTenantKeys ? 'tenant' : 'demo' });

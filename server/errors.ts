@@ -22,8 +22,21 @@ export class GraphRequestError extends AppError {
   readonly graphCode: string;
   readonly requestId?: string;
 
-  constructor(options: { status: number; graphCode: string; message: string; requestId?: string; url?: string; cause?: unknown }) {
-    super('graph_request_failed', options.message, 502, { graphStatus: options.status, graphCode: options.graphCode, url: options.url }, options.cause);
+  constructor(options: {
+    status: number;
+    graphCode: string;
+    message: string;
+    requestId?: string;
+    url?: string;
+    cause?: unknown;
+  }) {
+    super(
+      'graph_request_failed',
+      options.message,
+      502,
+      { graphStatus: options.status, graphCode: options.graphCode, url: options.url },
+      options.cause,
+    );
     this.name = 'GraphRequestError';
     this.graphStatus = options.status;
     this.graphCode = options.graphCode;
@@ -65,5 +78,6 @@ export class ConfigError extends AppError {
 export const notFound = (what: string): AppError => new AppError('not_found', `${what} was not found.`, 404);
 export const validationFailed = (message: string, details?: Record<string, unknown>): AppError =>
   new AppError('validation_failed', message, 400, details);
-export const forbidden = (message = 'You are not allowed to do that.'): AppError => new AppError('forbidden', message, 403);
+export const forbidden = (message = 'You are not allowed to do that.'): AppError =>
+  new AppError('forbidden', message, 403);
 export const unauthorized = (message = 'Sign-in is required.'): AppError => new AppError('unauthorized', message, 401);

@@ -4,7 +4,7 @@
  * An appClass outside the catalogue is kept as its own app, marked unrecognised, never dropped.
  */
 export interface CopilotApp {
-  /** Stable key stored with every record: `word`, `m365chat`, or `other:<suffix>` for unrecognised apps. */
+  /** Stable key stored with every record: `word`, `m365chat`, or `other:<suffix>` for unrecognised apps (no dots: it is used as a field name). */
   key: string;
   /** What admins see. */
   displayName: string;
@@ -32,7 +32,11 @@ const KNOWN: ReadonlyArray<{ suffix: string; key: string; displayName: string }>
 const BY_SUFFIX = new Map(KNOWN.map((app) => [app.suffix, app]));
 
 /** The 12 catalogued apps, in display order. */
-export const COPILOT_APPS: readonly CopilotApp[] = KNOWN.map(({ key, displayName }) => ({ key, displayName, known: true }));
+export const COPILOT_APPS: readonly CopilotApp[] = KNOWN.map(({ key, displayName }) => ({
+  key,
+  displayName,
+  known: true,
+}));
 
 /** Maps a Graph appClass to its app; unknown classes become `other:<suffix>` shown by their own name. */
 export function resolveApp(appClass: string): CopilotApp {
@@ -42,5 +46,9 @@ export function resolveApp(appClass: string): CopilotApp {
   if (known) return { key: known.key, displayName: known.displayName, known: true };
   const original = appClass.trim();
   const shown = lower.startsWith(PREFIX) ? original.slice(PREFIX.length) : original;
-  return { key: `other:${suffix || 'unspecified'}`, displayName: `${shown || 'Unspecified'} (unrecognised)`, known: false };
+  return {
+    key: `other:${suffix.replace(/[^a-z0-9]+/g, '-') || 'unspecified'}`,
+    displayName: `${shown || 'Unspecified'} (unrecognised)`,
+    known: false,
+  };
 }

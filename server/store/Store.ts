@@ -5,6 +5,7 @@ import type {
   DailyActivityDoc,
   DailyUserActivityDoc,
   DataSourceDoc,
+  DataSourceUsageDoc,
   DirectoryUserDoc,
   InteractionDoc,
   SyncBatchDoc,
@@ -21,6 +22,7 @@ export interface Store {
   conversations: Collection<ConversationDoc>;
   agents: Collection<AgentDoc>;
   dataSources: Collection<DataSourceDoc>;
+  dataSourceUsage: Collection<DataSourceUsageDoc>;
   users: Collection<UserDoc>;
   directoryUsers: Collection<DirectoryUserDoc>;
   dailyActivity: Collection<DailyActivityDoc>;
@@ -62,6 +64,10 @@ const INDEXES: IndexPlan = {
     { key: { tenantId: 1, userCount: -1 }, name: 'by_users' },
     { key: { tenantId: 1, kind: 1, referenceCount: -1 }, name: 'by_kind' },
   ],
+  dataSourceUsage: [
+    { key: { tenantId: 1, key: 1, userId: 1 }, name: 'natural_key', unique: true },
+    { key: { tenantId: 1, userId: 1 }, name: 'by_user' },
+  ],
   users: [
     { key: { tenantId: 1, userId: 1 }, name: 'natural_key', unique: true },
     { key: { tenantId: 1, lastActiveAt: -1 }, name: 'by_last_active' },
@@ -98,6 +104,7 @@ export function createStore(db: Db): Store {
     conversations: db.collection<ConversationDoc>('conversations'),
     agents: db.collection<AgentDoc>('agents'),
     dataSources: db.collection<DataSourceDoc>('dataSources'),
+    dataSourceUsage: db.collection<DataSourceUsageDoc>('dataSourceUsage'),
     users: db.collection<UserDoc>('users'),
     directoryUsers: db.collection<DirectoryUserDoc>('directoryUsers'),
     dailyActivity: db.collection<DailyActivityDoc>('dailyActivity'),

@@ -85,13 +85,25 @@ export interface DataSourceDoc {
   host: string | null;
   firstAt: Date;
   lastAt: Date;
+  /** Interactions that referenced it. */
   referenceCount: number;
-  userIds: string[];
+  /** Distinct users who reached it (one dataSourceUsage document each). */
   userCount: number;
-  /** `${userId}|${appKey}` of every agent that used it. */
-  agentKeys: string[];
   appKeys: string[];
   applied?: Record<string, boolean>;
+}
+
+/** Which user reached which data source, through which apps (the data source's users and agents). */
+export interface DataSourceUsageDoc {
+  _id: ObjectId;
+  tenantId: string;
+  key: string;
+  userId: string;
+  appKeys: string[];
+  referenceCount: number;
+  firstAt: Date;
+  lastAt: Date;
+  lastBatch?: string;
 }
 
 /** A user with at least one Copilot interaction. */
@@ -141,7 +153,6 @@ export interface DailyActivityDoc extends ActivityCounts {
   date: Date;
   appKey: string;
   appName: string;
-  conversationStarts: number;
   /** Interactions per UTC hour 0..23. */
   hours: number[];
   applied?: Record<string, boolean>;
@@ -224,7 +235,17 @@ export interface SyncBatchDoc {
   ops: AggregateOp[];
 }
 
-export type AggregateCollection = 'conversations' | 'agents' | 'dataSources' | 'users' | 'dailyActivity' | 'dailyUserActivity';
+export type AggregateCollection =
+  'conversations' | 'agents' | 'dataSources' | 'dataSourceUsage' | 'users' | 'dailyActivity' | 'dailyUserActivity';
+
+/** Aggregates only one user's batches touch: guarded by `lastBatch`. The rest are shared across users. */
+export const USER_SCOPED_AGGREGATES: ReadonlySet<AggregateCollection> = new Set([
+  'conversations',
+  'agents',
+  'dataSourceUsage',
+  'users',
+  'dailyUserActivity',
+]);
 
 /** An idempotent change to one aggregate document. */
 export interface AggregateOp {
@@ -242,6 +263,7 @@ export interface AggregateOp {
 export interface SyncLeaseDoc {
   _id: ObjectId;
   tenantId: string;
+  /** JSON of { instanceId, host, pid }; '' when never held. */
   holder: string;
   expiresAt: Date;
 }

@@ -17,7 +17,11 @@ describe('the MongoDB server the store runs on', () => {
   });
 
   it('applies a guarded increment once per batch and ignores replays', async () => {
-    const c = t.client.db(t.dbName).collection<{ _id: ObjectId; n?: number; first?: Date; tags?: string[]; applied?: Record<string, boolean> }>('guard');
+    const c = t.client
+      .db(t.dbName)
+      .collection<{ _id: ObjectId; n?: number; first?: Date; tags?: string[]; applied?: Record<string, boolean> }>(
+        'guard',
+      );
     const _id = naturalId('guard', 1);
     const apply = async (batch: string) => {
       await c.bulkWrite([

@@ -1,0 +1,108 @@
+import type { AiInteraction } from '../../graph/types';
+import type { DataSourceKind } from '../../store/documents';
+
+/** A data source one interaction referenced. */
+export interface ExtractedDataSource {
+  key: string;
+  kind: DataSourceKind;
+  name: string | null;
+  url: string | null;
+  host: string | null;
+}
+
+/** Query parameters that only identify *how* a link was shown, not *what* it points at. */
+const PRESENTATION_PARAMS = new Set([
+  'entityrepresentationid',
+  'web',
+  'csf',
+  'e',
+  'wdorigin',
+  'wdpreviousession',
+  'client-request-id',
+]);
+
+const FILE_EXTENSION = /\.(docx?|xlsx?|pptx?|pdf|one|loop|vsdx?|txt|csv|md|mp4|whiteboard|fluid|msg|eml|png|jpe?g)$/i;
+
+/**
+ * The files, links and resources an interaction used, from `links`, `contexts` and reference/file
+ * `attachments`, normalised so the same document reached through different links counts once
+ * (Graph repeats meeting links with an `EntityRepresentationId` parameter, for instance).
+ */
+export function extractDataSources(interaction: AiInteraction): ExtractedDataSource[] {
+  const found = new Map<string, ExtractedDataSource>();
+  const add = (
+    rawUrl: string | null | undefined,
+    name: string | null | undefined,
+    hint: string | null | undefined,
+  ): void => {
+    const source = toDataSource(rawUrl, name ?? null, hint ?? null);
+    if (source && !found.has(source.key)) found.set(source.key, source);
+  };
+  for (const link of interaction.links ?? []) add(link.linkUrl, link.displayName, link.linkType);
+  for (const context of interaction.contexts ?? [])
+    add(context.contextReference, context.displayName, context.contextType);
+  for (const attachment of interaction.attachments ?? []) {
+    const type = (attachment.contentType ?? '').toLowerCase();
+    if (type === 'reference' || type === 'file' || type.startsWith('image/'))
+      add(attachment.contentUrl, attachment.name, type);
+  }
+  return [...found.values()];
+}
+
+function toDataSource(
+  rawUrl: string | null | undefined,
+  name: string | null,
+  hint: string | null,
+): ExtractedDataSource | null {
+  const url = normaliseUrl(rawUrl);
+  if (!url) return null;
+  const host = safeHost(url);
+  return { key: `url:${url}`, kind: classify(url, hint), name: name?.trim() || null, url, host };
+}
+
+/** Lower-cases scheme and host, drops fragments, presentation-only parameters and trailing slashes. */
+export function normaliseUrl(raw: string | null | undefined): string | null {
+  if (!raw || typeof raw !== 'string') return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw.trim());
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
+  parsed.hash = '';
+  for (const name of [...parsed.searchParams.keys()]) {
+    if (PRESENTATION_PARAMS.has(name.toLowerCase())) parsed.searchParams.delete(name);
+  }
+  parsed.searchParams.sort();
+  let text = parsed.toString();
+  if (parsed.search === '' && text.endsWith('/') && parsed.pathname !== '/') text = text.slice(0, -1);
+  return text;
+}
+
+function safeHost(url: string): string | null {
+  try {
+    return new URL(url).host;
+  } catch {
+    return null;
+  }
+}
+
+/** The kind follows from the URL where it can (so it does not depend on which link was seen first). */
+function classify(url: string, hint: string | null): DataSourceKind {
+  const lower = url.toLowerCase();
+  const path = new URL(url).pathname;
+  if (lower.includes('/l/meeting') || lower.includes('19:meeting_') || lower.includes('19%3ameeting_'))
+    return 'meeting';
+  if (lower.includes('outlook.office') && lower.includes('/mail/')) return 'email';
+  if (lower.includes('/threads/') || lower.includes('/l/chat') || lower.includes('/l/message')) return 'chat';
+  if (FILE_EXTENSION.test(decodeURIComponent(path)) || lower.includes('sourcedoc=')) return 'file';
+  if (lower.includes('.sharepoint.com')) return 'site';
+  const h = (hint ?? '').toLowerCase();
+  if (h === 'file' || h === 'reference' || h.startsWith('image/') || h === 'document') return 'file';
+  if (h === 'meeting' || h === 'teamsmeeting') return 'meeting';
+  if (h === 'event') return 'event';
+  if (h === 'email' || h === 'message') return 'email';
+  if (h === 'web' || h === 'weblink' || h === 'link') return 'web';
+  return lower.startsWith('http') ? 'web' : 'other';
+}

@@ -1,0 +1,62 @@
+import type { AnyBulkWriteOperation } from 'mongodb';
+import { COPILOT_CHAT_SERVICE_PLAN_ID } from '../../graph/constants';
+import type { GraphGateway } from '../../graph/GraphGateway';
+import type { GraphUser } from '../../graph/types';
+import type { DirectoryUserDoc } from '../../store/documents';
+import { naturalId } from '../../store/naturalId';
+import type { Store } from '../../store/Store';
+
+/** Whether a user's Copilot license leaves the chat service plan on (the export API needs it). */
+export function hasCopilotChatPlan(user: GraphUser, skuIds: readonly string[]): boolean {
+  const wanted = new Set(skuIds.map((s) => s.toLowerCase()));
+  return user.assignedLicenses.some(
+    (license) =>
+      wanted.has(license.skuId.toLowerCase()) &&
+      !license.disabledPlans.some((plan) => plan.toLowerCase() === COPILOT_CHAT_SERVICE_PLAN_ID),
+  );
+}
+
+/**
+ * Lists the tenant's Copilot-licensed users and records each in `directoryUsers` (active or not: the
+ * license-waste view needs the ones who never used Copilot too). Returns them for the interaction stage.
+ */
+export async function syncDirectory(options: {
+  store: Store;
+  gateway: GraphGateway;
+  tenantId: string;
+  skuIds: readonly string[];
+  now: Date;
+  signal?: AbortSignal;
+}): Promise<GraphUser[]> {
+  const { store, tenantId, skuIds, now } = options;
+  const users: GraphUser[] = [];
+  for await (const page of options.gateway.listLicensedUsers(skuIds, options.signal)) {
+    if (page.length === 0) continue;
+    users.push(...page);
+    const writes: AnyBulkWriteOperation<DirectoryUserDoc>[] = page.map((user) => ({
+      updateOne: {
+        filter: { _id: naturalId('directoryUser', tenantId, user.id) },
+        update: {
+          $set: {
+            displayName: user.displayName ?? null,
+            userPrincipalName: user.userPrincipalName ?? null,
+            mail: user.mail ?? null,
+            department: user.department ?? null,
+            jobTitle: user.jobTitle ?? null,
+            officeLocation: user.officeLocation ?? null,
+            accountEnabled: user.accountEnabled ?? null,
+            skuIds: user.assignedLicenses
+              .map((l) => l.skuId)
+              .filter((id) => skuIds.some((s) => s.toLowerCase() === id.toLowerCase())),
+            copilotEnabled: hasCopilotChatPlan(user, skuIds),
+            lastSeenAt: now,
+          },
+          $setOnInsert: { tenantId, userId: user.id, hasActivity: false, firstSeenAt: now },
+        },
+        upsert: true,
+      },
+    }));
+    await store.directoryUsers.bulkWrite(writes, { ordered: false });
+  }
+  return users;
+}

@@ -1,0 +1,290 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, GraphAuthError, GraphRequestError } from '../../errors';
+import type { GraphGateway, InteractionWindow } from '../../graph/GraphGateway';
+import type { GraphUser } from '../../graph/types';
+import type { Logger } from '../../logger';
+import type { SyncErrorEntry, SyncRunDoc } from '../../store/documents';
+import { naturalId } from '../../store/naturalId';
+import type { Store } from '../../store/Store';
+import { BatchWriter } from './batchWriter';
+import { hasCopilotChatPlan, syncDirectory } from './directorySyncer';
+import { SyncLease, thisProcess } from './syncLease';
+import { emptyCounts, SyncRunRecorder } from './syncRunRecorder';
+import { syncStateId, syncUser } from './userSyncer';
+
+export interface SyncSettings {
+  tenantId: string;
+  skuIds: readonly string[];
+  backfillDays: number;
+  overlapMinutes: number;
+  concurrency: number;
+}
+
+export interface SyncRunnerDeps {
+  store: Store;
+  gateway: GraphGateway;
+  logger: Logger;
+  now: () => Date;
+  settings: SyncSettings;
+  /** Identifies this process in leases and run documents. */
+  instanceId?: string;
+}
+
+export interface RunOptions {
+  mode: 'full' | 'incremental';
+  trigger: string;
+  signal?: AbortSignal;
+  /** Called after every page and user, for progress bars. */
+  onProgress?: (run: SyncRunDoc) => void;
+}
+
+const LEASE_TTL_MS = 60_000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * One sync run: licensed users -> each user's interactions since their watermark (first time: the backfill
+ * window) -> the store, recorded in `syncRuns`. A user that fails (403: not licensed yet) is recorded and
+ * skipped; a failure that stops every user (credentials, consent) ends the run as failed.
+ */
+export class SyncRunner {
+  private readonly instanceId: string;
+  private graphAtStart = { requests: 0, throttled: 0, retries: 0 };
+
+  constructor(private readonly deps: SyncRunnerDeps) {
+    this.instanceId = deps.instanceId ?? randomUUID();
+  }
+
+  async run(options: RunOptions): Promise<SyncRunDoc> {
+    const { store, settings, now } = this.deps;
+    const log = this.deps.logger.child({ component: 'sync' });
+    const lease = new SyncLease(store, settings.tenantId, thisProcess(this.instanceId), LEASE_TTL_MS, now);
+    const claim = await lease.acquire();
+    if (!claim.acquired) {
+      throw new AppError(
+        'sync_already_running',
+        `A sync of this tenant is already running (process ${claim.heldBy.pid} on ${claim.heldBy.host}).`,
+        409,
+      );
+    }
+    const startedAt = now();
+    const recorder = new SyncRunRecorder(store, newRun(settings.tenantId, options, startedAt), now);
+    const heartbeat = setInterval(
+      () => void lease.renew().catch((error: unknown) => log.warn({ err: error }, 'Could not renew the sync lease.')),
+      LEASE_TTL_MS / 4,
+    );
+    heartbeat.unref();
+    try {
+      await store.syncRuns.updateMany(
+        { tenantId: settings.tenantId, status: 'running' },
+        {
+          $set: {
+            status: 'interrupted',
+            stage: 'done',
+            message: 'The process running this sync stopped before it finished.',
+          },
+        },
+      );
+      await recorder.start();
+      const result = await this.execute(recorder, options, startedAt, log);
+      return result;
+    } finally {
+      clearInterval(heartbeat);
+      await lease.release();
+    }
+  }
+
+  private async execute(
+    recorder: SyncRunRecorder,
+    options: RunOptions,
+    startedAt: Date,
+    log: Logger,
+  ): Promise<SyncRunDoc> {
+    const { store, gateway, settings, now } = this.deps;
+    const run = recorder.run;
+    const writer = new BatchWriter(store, log);
+    this.graphAtStart = gateway.stats();
+    try {
+      await recorder.stage('recovering');
+      const replayed = await writer.recover(settings.tenantId);
+      if (replayed) log.info({ replayed }, 'Finished batches an interrupted run left behind.');
+
+      await recorder.stage('users');
+      const users = await syncDirectory({
+        store,
+        gateway,
+        tenantId: settings.tenantId,
+        skuIds: settings.skuIds,
+        now: startedAt,
+        signal: options.signal,
+      });
+      run.counts.usersListed = users.length;
+      const enabled = users.filter((u) => hasCopilotChatPlan(u, settings.skuIds));
+      run.progress.usersTotal = enabled.length;
+
+      await recorder.stage('interactions');
+      await this.syncUsers(enabled, recorder, writer, options, startedAt);
+    } catch (error) {
+      const stopped = options.signal?.aborted === true;
+      const entry = toErrorEntry(error, null, now());
+      if (!stopped) recorder.error(entry);
+      run.graph = graphDelta(gateway, this.graphAtStart);
+      const status = stopped ? 'interrupted' : 'failed';
+      const done = await recorder.finish(
+        status,
+        stopped ? 'Stopped before it finished; the next run picks up where it left off.' : entry.message,
+      );
+      this.finishLog(log, done, run.graph);
+      return done;
+    }
+    run.graph = graphDelta(gateway, this.graphAtStart);
+    const aborted = options.signal?.aborted === true;
+    const status = aborted ? 'interrupted' : run.errorCount > 0 ? 'completed_with_errors' : 'succeeded';
+    const done = await recorder.finish(
+      status,
+      aborted ? 'Stopped before it finished; the next run picks up where it left off.' : null,
+    );
+    this.finishLog(log, done, run.graph);
+    return done;
+  }
+
+  private async syncUsers(
+    users: GraphUser[],
+    recorder: SyncRunRecorder,
+    writer: BatchWriter,
+    options: RunOptions,
+    startedAt: Date,
+  ): Promise<void> {
+    const { store, gateway, settings, now } = this.deps;
+    const run = recorder.run;
+    const deps = { store, gateway, writer, tenantId: settings.tenantId, runId: run.runId, now };
+    const states = new Map(
+      (
+        await store.syncState
+          .find({ tenantId: settings.tenantId }, { projection: { userId: 1, watermark: 1 } })
+          .toArray()
+      ).map((s) => [s.userId, s.watermark]),
+    );
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < users.length && !options.signal?.aborted) {
+        const user = users[next++]!;
+        const window = this.windowFor(options.mode, states.get(user.id) ?? null, startedAt);
+        try {
+          const result = await syncUser(
+            deps,
+            user,
+            window,
+            (fetched) => {
+              run.progress.pages += 1;
+              run.counts.interactionsFetched += fetched;
+              options.onProgress?.(run);
+            },
+            options.signal,
+          );
+          run.counts.interactionsNew += result.interactionsNew;
+          run.counts.conversationsNew += result.conversationsNew;
+          run.counts.agentsNew += result.agentsNew;
+          run.counts.dataSourcesNew += result.dataSourcesNew;
+          run.counts.usersNew += result.usersNew;
+        } catch (error) {
+          if (options.signal?.aborted) return;
+          if (isFatalForRun(error)) throw error;
+          const entry = toErrorEntry(error, user, now());
+          recorder.error(entry);
+          await store.syncState.updateOne(
+            { _id: syncStateId(settings.tenantId, user.id) },
+            {
+              $set: { status: 'error', lastError: entry, lastRunId: run.runId },
+              $setOnInsert: { tenantId: settings.tenantId, userId: user.id, watermark: null, lastSyncedAt: null },
+            },
+            { upsert: true },
+          );
+        }
+        run.progress.usersDone += 1;
+        options.onProgress?.(run);
+        await recorder.flush();
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(settings.concurrency, Math.max(1, users.length)) }, worker));
+    await recorder.flush(true);
+  }
+
+  /** Full runs re-read the whole backfill window; incremental ones start just before the watermark. */
+  private windowFor(mode: RunOptions['mode'], watermark: Date | null, startedAt: Date): InteractionWindow {
+    const { backfillDays, overlapMinutes } = this.deps.settings;
+    const backfillStart = new Date(startedAt.getTime() - backfillDays * DAY_MS);
+    if (mode === 'full' || !watermark) return { after: backfillStart, before: startedAt };
+    const after = new Date(Math.max(backfillStart.getTime(), watermark.getTime() - overlapMinutes * 60_000));
+    return { after, before: startedAt };
+  }
+
+  private finishLog(log: Logger, run: SyncRunDoc, graph: SyncRunDoc['graph']): void {
+    if (run.stage !== 'done') return;
+    log.info(
+      {
+        runId: run.runId,
+        mode: run.mode,
+        status: run.status,
+        durationMs: run.durationMs,
+        ...run.counts,
+        errors: run.errorCount,
+        graph,
+      },
+      'Sync run finished.',
+    );
+  }
+}
+
+function newRun(tenantId: string, options: RunOptions, at: Date): SyncRunDoc {
+  const runId = randomUUID();
+  return {
+    _id: naturalId('syncRun', runId),
+    runId,
+    tenantId,
+    mode: options.mode,
+    trigger: options.trigger,
+    status: 'running',
+    startedAt: at,
+    endedAt: null,
+    heartbeatAt: at,
+    stage: 'starting',
+    progress: { usersTotal: 0, usersDone: 0, pages: 0 },
+    counts: emptyCounts(),
+    errors: [],
+    errorCount: 0,
+    graph: { requests: 0, throttled: 0, retries: 0 },
+    durationMs: null,
+    message: null,
+  };
+}
+
+/** Errors that would fail every user the same way: stop the run rather than record them N times. */
+function isFatalForRun(error: unknown): boolean {
+  if (error instanceof GraphAuthError) return true;
+  if (error instanceof GraphRequestError) {
+    return error.graphStatus === 401 || error.graphCode === 'Authorization_RequestDenied';
+  }
+  return !(error instanceof AppError);
+}
+
+function toErrorEntry(error: unknown, user: GraphUser | null, at: Date): SyncErrorEntry {
+  const appError = error instanceof AppError ? error : null;
+  return {
+    userId: user?.id ?? null,
+    userPrincipalName: user?.userPrincipalName ?? null,
+    code: error instanceof GraphRequestError ? error.graphCode : (appError?.code ?? 'internal_error'),
+    status: error instanceof GraphRequestError ? error.graphStatus : null,
+    message: error instanceof Error ? error.message : String(error),
+    at,
+  };
+}
+
+/** Graph figures of this run alone (one gateway serves every run of a server). */
+function graphDelta(gateway: GraphGateway, atStart: SyncRunDoc['graph']): SyncRunDoc['graph'] {
+  const { requests, throttled, retries } = gateway.stats();
+  return {
+    requests: requests - atStart.requests,
+    throttled: throttled - atStart.throttled,
+    retries: retries - atStart.retries,
+  };
+}

@@ -1,0 +1,149 @@
+import path from 'node:path';
+import type { Config } from './config';
+import { SyncRunner } from './core/sync/syncRunner';
+import { startDemoGraph, type DemoGraph } from './demoGraph';
+import type { GraphGateway } from './graph/GraphGateway';
+import { createSdkGraphGateway } from './graph/sdkGraphGateway';
+import { createFetch } from './graph/trustedFetch';
+import type { Logger } from './logger';
+import { connectMongo, type MongoConnection } from './store/connectMongo';
+import { startEmbeddedMongo, type EmbeddedMongo } from './store/embedded/embeddedMongo';
+import { createStore, type Store } from './store/Store';
+
+/** Everything the server and the CLI run on, built in this one place. */
+export interface Services {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  mongo: MongoConnection;
+  embeddedMongo: EmbeddedMongo | null;
+  gateway: GraphGateway;
+  demo: DemoGraph | null;
+  tenantId: string;
+  syncRunner: SyncRunner;
+  now: () => Date;
+  close(): Promise<void>;
+}
+
+export interface BuildOptions {
+  now?: () => Date;
+  /** Reuse a MongoDB already running (the CLI beside a demo server) instead of starting one. */
+  mongoUri?: string;
+  /** Add live demo activity on a timer (the server does; a one-off CLI run does not). */
+  liveDemoActivity?: boolean;
+  /** Talk to the demo simulator a running server started, instead of starting another. */
+  attachDemo?: AttachedDemo;
+}
+
+/** How to reach a demo simulator another process runs (see runtimeFile.ts). */
+export interface AttachedDemo {
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  origin: string;
+  certPem: string;
+}
+
+/** Connects the store, the Graph client (real tenant or the demo simulator) and the sync. */
+export async function buildServices(config: Config, logger: Logger, options: BuildOptions = {}): Promise<Services> {
+  const now = options.now ?? (() => new Date());
+  const cleanups: Array<() => Promise<void>> = [];
+  try {
+    let embeddedMongo: EmbeddedMongo | null = null;
+    let uri = config.MONGODB_URI ?? options.mongoUri;
+    if (!uri) {
+      embeddedMongo = await startEmbeddedMongo({ dataDir: path.resolve(config.DATA_DIR, 'mongo'), logger });
+      cleanups.push(() => embeddedMongo!.stop());
+      uri = embeddedMongo.uri;
+    }
+    const mongo = await connectMongo(uri, config.MONGODB_DB, logger);
+    cleanups.push(() => mongo.close());
+    const store = createStore(mongo.db);
+    await store.ensureIndexes();
+
+    const demo =
+      config.mode === 'demo' && !options.attachDemo
+        ? await startDemoGraph({
+            dataDir: path.resolve(config.DATA_DIR),
+            users: config.DEMO_USERS,
+            seed: config.DEMO_SEED,
+            logger,
+            now,
+            liveActivityMs: options.liveDemoActivity ? 60_000 : 0,
+          })
+        : null;
+    if (demo) cleanups.push(() => demo.stop());
+    const attached = config.mode === 'demo' ? options.attachDemo : undefined;
+    const credentials = demo
+      ? {
+          tenantId: demo.tenant.tenantId,
+          clientId: demo.tenant.app.clientId,
+          clientSecret: demo.tenant.app.clientSecret,
+          authorityHost: demo.simulator.authorityHost,
+          graphBaseUrl: demo.simulator.graphBaseUrl,
+        }
+      : attached
+        ? {
+            tenantId: attached.tenantId,
+            clientId: attached.clientId,
+            clientSecret: attached.clientSecret,
+            authorityHost: attached.origin,
+            graphBaseUrl: `${attached.origin}/`,
+          }
+        : {
+            tenantId: config.TENANT_ID!,
+            clientId: config.CLIENT_ID!,
+            clientSecret: config.CLIENT_SECRET!,
+            authorityHost: config.AUTHORITY_HOST,
+            graphBaseUrl: config.GRAPH_BASE_URL,
+          };
+    const extraCaPem = demo?.certPem ?? attached?.certPem;
+    const gateway = createSdkGraphGateway({
+      ...credentials,
+      fetch: createFetch(extraCaPem ? { extraCaPem } : {}),
+      maxRps: config.GRAPH_MAX_RPS,
+      concurrency: config.SYNC_CONCURRENCY,
+      logger,
+    });
+    const syncRunner = new SyncRunner({
+      store,
+      gateway,
+      logger,
+      now,
+      settings: {
+        tenantId: credentials.tenantId,
+        skuIds: config.COPILOT_SKU_IDS,
+        backfillDays: config.BACKFILL_DAYS,
+        overlapMinutes: config.SYNC_OVERLAP_MINUTES,
+        concurrency: config.SYNC_CONCURRENCY,
+      },
+    });
+    return {
+      config,
+      logger,
+      store,
+      mongo,
+      embeddedMongo,
+      gateway,
+      demo,
+      tenantId: credentials.tenantId,
+      syncRunner,
+      now,
+      close: () => runCleanups(cleanups, logger),
+    };
+  } catch (error) {
+    await runCleanups(cleanups, logger);
+    throw error;
+  }
+}
+
+async function runCleanups(cleanups: Array<() => Promise<void>>, logger: Logger): Promise<void> {
+  for (const cleanup of cleanups.reverse()) {
+    try {
+      await cleanup();
+    } catch (error) {
+      logger.warn({ err: error }, 'A resource did not close cleanly during shutdown.');
+    }
+  }
+  cleanups.length = 0;
+}
