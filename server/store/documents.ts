@@ -233,6 +233,8 @@ export interface SyncBatchDoc {
   createdAt: Date;
   interactions: InteractionDoc[];
   ops: AggregateOp[];
+  /** Set once every op was applied: a replay then only clears markers (re-applying would double count). */
+  applied?: boolean;
 }
 
 export type AggregateCollection =

@@ -33,7 +33,7 @@ export const emptyBatchResult = (): BatchResult => ({
  * 3. each aggregate op first makes sure its document exists, then applies its increments guarded by a marker
  *    of this batch — `lastBatch` on documents only this user's (sequential) batches touch, an `applied.<batch>`
  *    flag on shared ones — so a replay skips what was already applied;
- * 4. shared flags are cleared and the journal entry removed.
+ * 4. the journal entry is marked applied, then shared flags are cleared and the entry removed.
  * A crash anywhere leaves the journal entry; `recover()` replays it before the next sync touches that user.
  */
 export class BatchWriter {
@@ -63,24 +63,31 @@ export class BatchWriter {
 
   private async apply(batch: SyncBatchDoc): Promise<BatchResult> {
     const result = emptyBatchResult();
-    if (batch.interactions.length > 0) {
-      const writes = batch.interactions.map(({ _id, ...rest }) => ({
-        updateOne: { filter: { _id }, update: { $setOnInsert: rest }, upsert: true },
-      }));
-      result.interactionsNew = (await this.store.interactions.bulkWrite(writes, { ordered: false })).upsertedCount;
-    }
     const byCollection = new Map<AggregateCollection, AggregateOp[]>();
     for (const op of batch.ops) {
       const list = byCollection.get(op.collection) ?? [];
       list.push(op);
       byCollection.set(op.collection, list);
     }
+    if (!batch.applied) {
+      if (batch.interactions.length > 0) {
+        const writes = batch.interactions.map(({ _id, ...rest }) => ({
+          updateOne: { filter: { _id }, update: { $setOnInsert: rest }, upsert: true },
+        }));
+        result.interactionsNew = (await this.store.interactions.bulkWrite(writes, { ordered: false })).upsertedCount;
+      }
+      for (const [collection, ops] of byCollection) {
+        const created = await this.applyOps(collection, ops, batch.batchId);
+        if (collection === 'conversations') result.conversationsNew = created;
+        if (collection === 'agents') result.agentsNew = created;
+        if (collection === 'dataSources') result.dataSourcesNew = created;
+        if (collection === 'users') result.usersNew = created;
+      }
+      // From here on a replay must not apply again: shared markers are about to be cleared.
+      await this.store.syncBatches.updateOne({ _id: batch._id }, { $set: { applied: true } });
+    }
     for (const [collection, ops] of byCollection) {
-      const created = await this.applyOps(collection, ops, batch.batchId);
-      if (collection === 'conversations') result.conversationsNew = created;
-      if (collection === 'agents') result.agentsNew = created;
-      if (collection === 'dataSources') result.dataSourcesNew = created;
-      if (collection === 'users') result.usersNew = created;
+      if (!USER_SCOPED_AGGREGATES.has(collection)) await this.clearMarkers(collection, ops, batch.batchId);
     }
     await this.store.syncBatches.deleteOne({ _id: batch._id });
     return result;
@@ -104,13 +111,15 @@ export class BatchWriter {
       },
     }));
     await target.bulkWrite(guarded, { ordered: false });
-    if (!userScoped) {
-      const cleanup: AnyBulkWriteOperation<Document>[] = ops.map((op) => ({
-        updateOne: { filter: { _id: op._id }, update: { $unset: { [marker]: '' } } },
-      }));
-      await target.bulkWrite(cleanup, { ordered: false });
-    }
     return created;
+  }
+
+  private async clearMarkers(collection: AggregateCollection, ops: AggregateOp[], batchId: string): Promise<void> {
+    const target = this.store[collection] as unknown as Collection<Document>;
+    const cleanup: AnyBulkWriteOperation<Document>[] = ops.map((op) => ({
+      updateOne: { filter: { _id: op._id }, update: { $unset: { [`applied.${batchId}`]: '' } } },
+    }));
+    await target.bulkWrite(cleanup, { ordered: false });
   }
 }
 

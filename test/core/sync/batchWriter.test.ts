@@ -1,0 +1,136 @@
+import { buildAggregateOps, aggregateIds } from '../../../server/core/sync/aggregateOps';
+import { BatchWriter } from '../../../server/core/sync/batchWriter';
+import { mapInteraction } from '../../../server/core/sync/interactionMapper';
+import type { SyncBatchDoc } from '../../../server/store/documents';
+import { naturalId } from '../../../server/store/naturalId';
+import { createSilentLogger } from '../../../server/logger';
+import { buildInteraction, buildUser } from '../../support/factories';
+import { openTestStore, type TestStore } from '../../support/testStore';
+
+const tenantId = 'tenant-batch';
+
+function batchOf(batchId: string, userId = 'user-a', firstId = 1000): SyncBatchDoc {
+  const user = buildUser({ id: userId });
+  const at = new Date('2026-11-02T10:00:00Z');
+  const interactions = [
+    buildInteraction({ id: String(firstId), createdDateTime: '2026-11-02T10:00:00.000Z' }),
+    buildInteraction({
+      id: String(firstId + 1),
+      interactionType: 'aiResponse',
+      createdDateTime: '2026-11-02T10:00:03.000Z',
+    }),
+  ].map((i) => mapInteraction(tenantId, userId, i, at));
+  return {
+    _id: naturalId('syncBatch', batchId),
+    batchId,
+    tenantId,
+    userId,
+    runId: 'run-1',
+    createdAt: at,
+    interactions: interactions.map((m) => m.doc),
+    ops: buildAggregateOps({
+      tenantId,
+      user,
+      interactions,
+      existingConversations: new Set(),
+      existingUsages: new Set(),
+    }),
+  };
+}
+
+describe('the batch writer', () => {
+  let t: TestStore;
+  let writer: BatchWriter;
+  beforeEach(async () => {
+    t = await openTestStore('batch');
+    writer = new BatchWriter(t.store, createSilentLogger());
+  });
+  afterEach(async () => t.close());
+
+  async function snapshot() {
+    const s = t.store;
+    const agent = await s.agents.findOne({ _id: aggregateIds.agent(tenantId, 'user-a', 'word') });
+    const source = await s.dataSources.findOne({ tenantId });
+    const daily = await s.dailyActivity.findOne({ tenantId });
+    return {
+      interactions: await s.interactions.countDocuments({ tenantId }),
+      agent: agent && {
+        prompts: agent.promptCount,
+        responses: agent.responseCount,
+        conversations: agent.conversationCount,
+      },
+      source: source && { refs: source.referenceCount, users: source.userCount, applied: source.applied ?? {} },
+      daily: daily && { total: daily.interactionCount, hour10: daily.hours[10], applied: daily.applied ?? {} },
+      journal: await s.syncBatches.countDocuments({}),
+    };
+  }
+
+  const expected = {
+    interactions: 2,
+    agent: { prompts: 1, responses: 1, conversations: 1 },
+    source: { refs: 2, users: 1, applied: {} },
+    daily: { total: 2, hour10: 2, applied: {} },
+    journal: 0,
+  };
+
+  it('writes interactions and every aggregate, then clears its journal entry', async () => {
+    const result = await writer.write(batchOf('b1'));
+    expect(result).toMatchObject({
+      interactionsNew: 2,
+      conversationsNew: 1,
+      agentsNew: 1,
+      dataSourcesNew: 1,
+      usersNew: 1,
+    });
+    expect(await snapshot()).toEqual(expected);
+    const user = await t.store.users.findOne({ tenantId, userId: 'user-a' });
+    expect(user).toMatchObject({ promptCount: 1, responseCount: 1, appCounts: { word: 2 }, department: 'Sales' });
+  });
+
+  it('replays a batch that was journalled but never applied exactly once', async () => {
+    await t.store.syncBatches.insertOne(batchOf('b1'));
+    expect(await writer.recover(tenantId)).toBe(1);
+    expect(await snapshot()).toEqual(expected);
+  });
+
+  it('does not count a batch twice when a crash came after its ops but before it was marked applied', async () => {
+    const batch = batchOf('b1');
+    await writer.write(batch);
+    // The state a crash right after the guarded ops leaves: journal entry unmarked, shared markers still set.
+    await t.store.syncBatches.insertOne(batch);
+    await t.store.dataSources.updateMany({ tenantId }, { $set: { 'applied.b1': true } });
+    await t.store.dailyActivity.updateMany({ tenantId }, { $set: { 'applied.b1': true } });
+    await writer.recover(tenantId);
+    expect(await snapshot()).toEqual(expected);
+  });
+
+  it('keeps concurrent batches of different users apart on shared documents', async () => {
+    await Promise.all([writer.write(batchOf('b1', 'user-a', 1000)), writer.write(batchOf('b2', 'user-b', 2000))]);
+    const source = await t.store.dataSources.findOne({ tenantId });
+    expect(source).toMatchObject({ referenceCount: 4, userCount: 2, appKeys: ['word'] });
+    expect(source?.applied ?? {}).toEqual({});
+    const daily = await t.store.dailyActivity.findOne({ tenantId });
+    expect(daily?.interactionCount).toBe(4);
+  });
+});
+
+describe('the batch writer after a crash between applying and clean-up', () => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await openTestStore('batchcrash');
+  });
+  afterAll(async () => t.close());
+
+  it('clears the markers of an applied batch without applying it again', async () => {
+    const writer = new BatchWriter(t.store, createSilentLogger());
+    const batch = batchOf('b9');
+    await writer.write(batch);
+    await t.store.syncBatches.insertOne({ ...batch, applied: true });
+    await t.store.dataSources.updateMany({ tenantId }, { $set: { 'applied.b9': true } });
+    await writer.recover(tenantId);
+    const source = await t.store.dataSources.findOne({ tenantId });
+    expect(source).toMatchObject({ referenceCount: 2, userCount: 1 });
+    expect(source?.applied ?? {}).toEqual({});
+    expect(await t.store.syncBatches.countDocuments({})).toBe(0);
+  });
+});

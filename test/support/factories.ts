@@ -1,0 +1,59 @@
+import type { AiInteraction, GraphUser } from '../../server/graph/types';
+import { M365_COPILOT_SKU_ID } from '../../server/graph/constants';
+
+let counter = 0;
+
+/** A Copilot-licensed Graph user. */
+export function buildUser(overrides: Partial<GraphUser> = {}): GraphUser {
+  counter += 1;
+  const id = overrides.id ?? `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`;
+  return {
+    id,
+    displayName: `User ${counter}`,
+    userPrincipalName: `user${counter}@contoso.example`,
+    mail: `user${counter}@contoso.example`,
+    department: 'Sales',
+    jobTitle: 'Account Executive',
+    officeLocation: 'Seattle',
+    accountEnabled: true,
+    assignedLicenses: [{ skuId: M365_COPILOT_SKU_ID, disabledPlans: [] }],
+    ...overrides,
+  };
+}
+
+/** A Graph aiInteraction (a Word prompt by default) in the documented shape. */
+export function buildInteraction(overrides: Partial<AiInteraction> = {}): AiInteraction {
+  const createdDateTime = overrides.createdDateTime ?? '2026-11-02T10:15:00.000Z';
+  const id = overrides.id ?? String(Date.parse(createdDateTime));
+  const prompt = (overrides.interactionType ?? 'userPrompt') === 'userPrompt';
+  return {
+    id,
+    sessionId: '19:session-one@thread.v2',
+    requestId: 'req-1',
+    appClass: 'IPM.SkypeTeams.Message.Copilot.Word',
+    interactionType: 'userPrompt',
+    conversationType: 'appchat',
+    etag: id,
+    createdDateTime,
+    locale: 'en-us',
+    body: { contentType: 'text', content: prompt ? 'Summarize this document' : 'Here is a summary.' },
+    from: prompt
+      ? { application: null, device: null, user: { id: 'u', displayName: '8:orgid:u', userIdentityType: 'aadUser' } }
+      : {
+          application: { id: 'fb8d773d-7ef8-4ec0-a117-179f88add510', displayName: 'Copilot in Word' },
+          device: null,
+          user: null,
+        },
+    attachments: [],
+    links: [],
+    contexts: [
+      {
+        contextReference: 'https://contoso.sharepoint.com/sites/Sales/Shared%20Documents/Plan.docx',
+        contextType: 'Document',
+        displayName: 'Plan.docx',
+      },
+    ],
+    mentions: [],
+    ...overrides,
+  };
+}
