@@ -1,10 +1,13 @@
+import { buildDist } from './buildDist';
 import { startTestMongo } from './testMongo';
 
 /**
- * Starts one MongoDB-protocol server for the whole run (MONGODB_URI if set, else a real mongod if one is
+ * Compiles the server, then starts one MongoDB-protocol server for the whole run (MONGODB_URI if set, else a real mongod if one is
  * configured, else the CongoDB emulator) and hands its URI to the test workers through the environment.
  */
 export default async function globalSetup(): Promise<void> {
+  // Some suites run the compiled CLI and server as real processes: compile once, before any worker starts.
+  buildDist();
   const mongo = await startTestMongo();
   process.env.TEST_MONGODB_URI = mongo.uri;
   process.env.TEST_MONGODB_ENGINE = mongo.engine;

@@ -1,0 +1,88 @@
+import { AuthenticationHandler, Client, type Middleware } from '@microsoft/microsoft-graph-client';
+import { TokenBucket } from '../lib/tokenBucket';
+import type { Logger } from '../logger';
+import type { GraphClientStats } from './GraphGateway';
+import { FetchHandler } from './middleware/FetchHandler';
+import { TraceMiddleware } from './middleware/RequestTrace';
+import { RetryMiddleware } from './middleware/RetryMiddleware';
+import { Semaphore } from './middleware/Semaphore';
+import { ThrottleMiddleware } from './middleware/ThrottleMiddleware';
+import type { AccessTokenProvider } from './tokenProvider';
+
+export interface GraphClientOptions {
+  /** Graph's root, e.g. https://graph.microsoft.com/ or https://graph.microsoft.com/v1.0 (version defaults to v1.0). */
+  graphBaseUrl: string;
+  tokens: AccessTokenProvider;
+  /** The injected (trusted) fetch. */
+  fetch: typeof fetch;
+  /** Client-side ceiling for the tenant, in requests per second. */
+  maxRps: number;
+  /** Requests in flight at once. */
+  concurrency: number;
+  /** Tries per request on 429/503/504/dropped connections (default 8). */
+  maxAttempts?: number;
+  /** Bound on the waits of one request (default 5 minutes). */
+  maxRetryWaitMs?: number;
+  /** Per-attempt timeout (default 60 s). */
+  requestTimeoutMs?: number;
+  stats: GraphClientStats;
+  logger: Logger;
+  /** Wall clock for Retry-After dates. */
+  now?: () => number;
+}
+
+export interface GraphClient {
+  client: Client;
+  /** The Graph hostname the token is sent to (nextLinks must stay on it). */
+  graphHost: string;
+}
+
+/** Splits `https://host/v1.0` into the SDK's baseUrl and version; a bare origin gets v1.0. */
+function splitBaseUrl(graphBaseUrl: string): { baseUrl: string; version: string } {
+  const url = new URL(graphBaseUrl);
+  if (url.protocol !== 'https:')
+    throw new Error(`Graph base URL must be https (the SDK only sends the token over https): ${graphBaseUrl}`);
+  const segments = url.pathname.split('/').filter(Boolean);
+  const last = segments[segments.length - 1];
+  const version = last === 'v1.0' || last === 'beta' ? (segments.pop() as string) : 'v1.0';
+  return { baseUrl: `${url.origin}/${segments.map((s) => `${s}/`).join('')}`, version };
+}
+
+/**
+ * The Graph SDK client with our middleware chain, the same for Microsoft Graph and the simulator:
+ * Trace → AuthenticationHandler (SDK; attaches the token to https Graph/custom hosts only) → Retry → Throttle → Fetch.
+ * Retry sits above Throttle so that every retry also waits for a concurrency slot and a rate-limit token.
+ */
+export function createGraphClient(options: GraphClientOptions): GraphClient {
+  const { baseUrl, version } = splitBaseUrl(options.graphBaseUrl);
+  const graphHost = new URL(baseUrl).hostname;
+  const logger = options.logger.child({ component: 'graph-client' });
+  const chain: Middleware[] = [
+    new TraceMiddleware(),
+    new AuthenticationHandler({ getAccessToken: async () => (await options.tokens.getToken()).accessToken }),
+    new RetryMiddleware({
+      maxAttempts: options.maxAttempts,
+      maxTotalWaitMs: options.maxRetryWaitMs,
+      stats: options.stats,
+      logger,
+      now: options.now,
+    }),
+    new ThrottleMiddleware({
+      // The real clock on purpose: the bucket paces real requests, whatever clock the caller injects.
+      bucket: new TokenBucket({ ratePerSecond: options.maxRps }),
+      semaphore: new Semaphore(options.concurrency),
+      stats: options.stats,
+      logger,
+      now: options.now,
+    }),
+    new FetchHandler({ fetch: options.fetch, stats: options.stats, timeoutMs: options.requestTimeoutMs }),
+  ];
+  // customHosts takes hostnames only: the SDK ignores the port when matching (shared/reference/probes.md §4).
+  const client = Client.initWithMiddleware({
+    middleware: chain,
+    customHosts: new Set([graphHost]),
+    baseUrl,
+    defaultVersion: version,
+  });
+  return { client, graphHost };
+}

@@ -1,0 +1,147 @@
+import express, { type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import { FAULT_PRESETS, type FaultOptions } from './faults';
+import type { SimulatorContext } from './simulatorContext';
+
+/**
+ * The simulator's own control API under `/_simulator/` (not Graph): ground truth, summary, new activity,
+ * stats and faults, for tests and the live demo. No auth, so it answers loopback callers only.
+ */
+const rate = z.number().min(0).max(1).optional();
+const faultSchema = z
+  .object({
+    preset: z.enum(Object.keys(FAULT_PRESETS) as [keyof typeof FAULT_PRESETS, ...(keyof typeof FAULT_PRESETS)[]]).optional(),
+    seed: z.number().int().optional(),
+    throttleStormRate: rate,
+    stormRequests: z.number().int().min(1).max(10_000).optional(),
+    stormRetryAfterSeconds: z.number().min(0.001).max(600).optional(),
+    serverErrorRate: rate,
+    dropConnectionRate: rate,
+    slowPageRate: rate,
+    slowPageMs: z.number().int().min(0).max(120_000).optional(),
+    malformedPageRate: rate,
+    failNextLinkOnceRate: rate,
+    rejectDateFilterForUsers: z.array(z.string()).optional(),
+    fractionalRetryAfter: z.boolean().optional(),
+    maxFaultsPerUrl: z.number().int().min(0).max(100).optional(),
+    includeTokenEndpoint: z.boolean().optional(),
+  })
+  .strict();
+const activitySchema = z
+  .object({
+    userId: z.string().min(1).optional(),
+    sessions: z.number().int().min(1).max(50).optional(),
+    appClass: z.string().min(1).max(200).optional(),
+    at: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+export function createControlRouter(ctx: SimulatorContext): Router {
+  const router = express.Router();
+  router.use((req, res, next) => (LOOPBACK.has(req.socket.remoteAddress ?? '') ? next() : res.status(404).end()));
+  router.use(express.json({ limit: '256kb' }));
+
+  router.get('/ground-truth', (req, res, next) => streamGroundTruth(ctx, req, res).catch(next));
+  router.get('/summary', (_req, res) => res.json(ctx.tenant.summary()));
+  router.get('/tenant', (_req, res) => res.json(tenantInfo(ctx)));
+  router.get('/stats', (_req, res) => res.json(ctx.stats.snapshot()));
+  router.post('/stats/reset', (_req, res) => {
+    ctx.stats.reset();
+    res.status(204).end();
+  });
+  router.get('/faults', (_req, res) => res.json(ctx.faults.options));
+  router.put('/faults', (req, res) => {
+    const parsed = faultSchema.safeParse(req.body ?? {});
+    if (!parsed.success) return invalid(res, parsed.error);
+    const { preset, ...explicit } = parsed.data;
+    const options: FaultOptions = { ...(preset ? FAULT_PRESETS[preset] : {}), ...explicit };
+    ctx.faults.configure(options);
+    ctx.logger.info({ faults: options }, 'Graph simulator faults changed.');
+    res.json(ctx.faults.options);
+  });
+  router.post('/activity', (req, res) => {
+    const parsed = activitySchema.safeParse(req.body ?? {});
+    if (!parsed.success) return invalid(res, parsed.error);
+    const { at, ...rest } = parsed.data;
+    let added;
+    try {
+      added = ctx.tenant.addActivity({ ...rest, at: at ? new Date(at) : ctx.now() });
+    } catch (error) {
+      return res.status(404).json({ error: { code: 'not_found', message: (error as Error).message } });
+    }
+    const userId = added.find((i) => i.interactionType === 'userPrompt')?.from.user?.id ?? null;
+    res.status(201).json({ userId, count: added.length, interactions: added });
+  });
+  return router;
+}
+
+function invalid(res: Response, error: z.ZodError): void {
+  res.status(400).json({ error: { code: 'validation_failed', message: z.prettifyError(error) } });
+}
+
+function tenantInfo(ctx: SimulatorContext): Record<string, unknown> {
+  const t = ctx.tenant;
+  return {
+    tenantId: t.tenantId,
+    domain: t.domain,
+    clientId: t.app.clientId,
+    clientSecret: t.app.clientSecret,
+    expiredSecret: t.expiredSecret,
+    referenceTime: t.referenceTime.toISOString(),
+    historyDays: t.historyDays,
+    users: t.users.length,
+    origin: ctx.origin(),
+  };
+}
+
+/**
+ * Streams the ground truth as JSON lines (default) or a JSON array, in chunks with back-pressure, so a
+ * million rows never become one string. `fields=full` sends whole interactions instead of their keys.
+ */
+async function streamGroundTruth(ctx: SimulatorContext, req: Request, res: Response): Promise<void> {
+  const after = parseDate(req.query.after);
+  const before = parseDate(req.query.before);
+  if (after === null || before === null) {
+    res.status(400).json({ error: { code: 'validation_failed', message: 'after and before must be ISO-8601 date-times.' } });
+    return;
+  }
+  const asArray = req.query.format === 'json';
+  const full = req.query.fields === 'full';
+  res.setHeader('Content-Type', asArray ? 'application/json; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
+  let chunk = asArray ? '[' : '';
+  let first = true;
+  for (const { userId, interaction: i } of ctx.tenant.groundTruth({ after, before })) {
+    const row = full
+      ? { userId, interaction: i }
+      : { userId, id: i.id, createdDateTime: i.createdDateTime, appClass: i.appClass, sessionId: i.sessionId, requestId: i.requestId, interactionType: i.interactionType };
+    chunk += asArray ? `${first ? '' : ','}${JSON.stringify(row)}` : `${JSON.stringify(row)}\n`;
+    first = false;
+    if (chunk.length >= 64 * 1024) {
+      if (!res.write(chunk)) await drainOrClose(res);
+      chunk = '';
+      if (res.destroyed) return;
+    }
+  }
+  res.end(asArray ? `${chunk}]` : chunk);
+}
+
+function drainOrClose(res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.once('drain', done);
+    res.once('close', done);
+  });
+}
+
+function parseDate(value: unknown): Date | undefined | null {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : new Date(ms);
+}

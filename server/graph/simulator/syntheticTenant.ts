@@ -1,0 +1,287 @@
+import type { AiInteraction } from '../types';
+import { createDataSourcePool } from './dataSourcePool';
+import { generateActivity, generateHistory, type HistoryContext } from './historyGenerator';
+import { LruCache } from './lruCache';
+import { Random, hashSeed } from './random';
+import { generateUsers, type SimUser, type UserTraits } from './syntheticUsers';
+import { TENANT_NAMES } from './tenantVocabulary';
+
+export type { SimUser, UserProfile } from './syntheticUsers';
+
+const DAY_MS = 86_400_000;
+
+export interface SyntheticTenantOptions {
+  seed?: number;
+  userCount?: number;
+  /** "Now" for the generated history: everything happens in the `historyDays` before it. Defaults to now(). */
+  referenceTime?: Date;
+  historyDays?: number;
+  avgInteractionsPerActiveUser?: number;
+  /** Clock for addActivity's default time. */
+  now?: () => Date;
+  /** How many users' histories stay generated in memory (LRU). */
+  cacheUsers?: number;
+  /** Upper bound on cached interactions across those users. */
+  cacheInteractions?: number;
+}
+
+export interface AddActivityOptions {
+  userId?: string;
+  at?: Date;
+  sessions?: number;
+  appClass?: string;
+}
+
+export interface GroundTruthRow {
+  userId: string;
+  interaction: AiInteraction;
+}
+
+export interface TenantSummary {
+  tenantId: string;
+  domain: string;
+  users: number;
+  licensed: number;
+  copilotEnabled: number;
+  /** Licensed but the export API answers 403 for them. */
+  forbidden: number;
+  active: number;
+  unlicensed: number;
+  disabledAccounts: number;
+  interactions: number;
+  /** Interactions per appClass as written on the wire. */
+  perApp: Record<string, number>;
+  historyStart: string;
+  referenceTime: string;
+}
+
+/** A deterministic fake Microsoft 365 tenant: users, licenses and Copilot interaction history. */
+export interface SyntheticTenant {
+  readonly seed: number;
+  readonly tenantId: string;
+  readonly domain: string;
+  /** The registered app whose credentials the simulator's token endpoint accepts. */
+  readonly app: { clientId: string; clientSecret: string };
+  /** A second secret of the same app that the token endpoint answers with AADSTS7000222 (expired). */
+  readonly expiredSecret: string;
+  readonly referenceTime: Date;
+  readonly historyDays: number;
+  readonly users: readonly SimUser[];
+  findUser(userId: string): SimUser | undefined;
+  /** The user's history in time order, then activity added later. Unknown users have none. */
+  interactionsFor(userId: string): AiInteraction[];
+  /** The order the export API serves them: a fixed shuffle of the history (Graph does not sort), additions last. */
+  servedOrder(userId: string): readonly AiInteraction[];
+  /** Appends realistic new sessions for a user (default: a random one) at/after `at`; returns what was added. */
+  addActivity(options?: AddActivityOptions): AiInteraction[];
+  /** Every interaction the export API would serve (licensed, Copilot-enabled users), strictly inside the window. */
+  groundTruth(window?: { after?: Date; before?: Date }): Iterable<GroundTruthRow>;
+  summary(): TenantSummary;
+  /** Licensed users the export API refuses (403). */
+  forbiddenUserIds(): string[];
+  /** Users holding the Copilot SKU. */
+  licensedUserIds(): string[];
+}
+
+/** Builds a synthetic tenant; the same options always give the same tenant. */
+export function createSyntheticTenant(options: SyntheticTenantOptions = {}): SyntheticTenant {
+  return new GeneratedTenant(options);
+}
+
+interface CachedHistory {
+  base: AiInteraction[];
+  served: AiInteraction[] | null;
+}
+
+class GeneratedTenant implements SyntheticTenant {
+  readonly seed: number;
+  readonly tenantId: string;
+  readonly domain: string;
+  readonly app: { clientId: string; clientSecret: string };
+  readonly expiredSecret: string;
+  readonly referenceTime: Date;
+  readonly historyDays: number;
+  readonly users: readonly SimUser[];
+  private readonly traits: readonly UserTraits[];
+  private readonly byId: Map<string, SimUser>;
+  private readonly ctx: HistoryContext;
+  private readonly cache: LruCache<number, CachedHistory>;
+  private readonly added = new Map<number, AiInteraction[]>();
+  private readonly usedMs = new Map<number, Set<number>>();
+  private readonly activityRandom: Random;
+  private readonly now: () => Date;
+  private baseSummary: TenantSummary | null = null;
+
+  constructor(options: SyntheticTenantOptions) {
+    this.seed = options.seed ?? 42;
+    this.now = options.now ?? (() => new Date());
+    this.referenceTime = new Date(options.referenceTime ?? this.now());
+    this.historyDays = options.historyDays ?? 180;
+    const random = new Random(hashSeed(this.seed, 'tenant'));
+    this.tenantId = random.uuid();
+    const tenantName = random.pick(TENANT_NAMES);
+    this.domain = `${tenantName}.example`;
+    this.app = { clientId: random.uuid(), clientSecret: clientSecret(random) };
+    this.expiredSecret = clientSecret(random);
+    const generated = generateUsers({
+      seed: this.seed,
+      userCount: options.userCount ?? 50,
+      domain: this.domain,
+      referenceTime: this.referenceTime,
+      historyDays: this.historyDays,
+    });
+    this.users = generated.users;
+    this.traits = generated.traits;
+    this.byId = new Map(this.users.map((u) => [u.graph.id, u]));
+    const referenceMs = this.referenceTime.getTime();
+    this.ctx = {
+      seed: this.seed,
+      tenantId: this.tenantId,
+      users: this.users,
+      pool: createDataSourcePool(this.seed, tenantName, this.users),
+      referenceMs,
+      historyStartMs: referenceMs - this.historyDays * DAY_MS,
+      avgInteractionsPerActiveUser: options.avgInteractionsPerActiveUser ?? 60,
+    };
+    this.cache = new LruCache(options.cacheUsers ?? 2_000, options.cacheInteractions ?? 100_000, (h) => h.base.length);
+    this.activityRandom = new Random(hashSeed(this.seed, 'activity'));
+  }
+
+  findUser(userId: string): SimUser | undefined {
+    return this.byId.get(userId.toLowerCase()) ?? this.byId.get(userId);
+  }
+
+  interactionsFor(userId: string): AiInteraction[] {
+    const user = this.findUser(userId);
+    if (!user) return [];
+    return [...this.history(user.index).base, ...(this.added.get(user.index) ?? [])];
+  }
+
+  servedOrder(userId: string): readonly AiInteraction[] {
+    const user = this.findUser(userId);
+    if (!user) return [];
+    const history = this.history(user.index);
+    if (!history.served) {
+      const shuffled = new Random(hashSeed(this.seed, 'order', user.index)).shuffle([...history.base]);
+      history.served = [...shuffled, ...(this.added.get(user.index) ?? [])];
+    }
+    return history.served;
+  }
+
+  addActivity(options: AddActivityOptions = {}): AiInteraction[] {
+    const user = options.userId ? this.findUser(options.userId) : this.pickActivityUser();
+    if (!user) throw new RangeError(options.userId ? `No user ${options.userId} in the synthetic tenant` : 'The tenant has no Copilot-enabled user');
+    if (!user.licensed || !user.copilotEnabled) throw new RangeError(`User ${user.graph.id} has no Copilot-enabled license; the export API would not show new activity`);
+    const traits = this.traits[user.index] as UserTraits;
+    const atMs = (options.at ?? this.now()).getTime();
+    const sessions = Math.max(1, Math.min(50, Math.floor(options.sessions ?? 1)));
+    const added = generateActivity(this.ctx, user, traits, this.activityRandom, { sessions, atMs, appClass: options.appClass }, this.idsInUse(user.index));
+    const list = this.added.get(user.index) ?? [];
+    list.push(...added);
+    this.added.set(user.index, list);
+    const cached = this.cache.peek(user.index);
+    if (cached) cached.served = null;
+    user.active = true;
+    if (this.baseSummary) countInto(this.baseSummary, added);
+    return added;
+  }
+
+  *groundTruth(window: { after?: Date; before?: Date } = {}): Iterable<GroundTruthRow> {
+    const after = window.after?.getTime() ?? Number.NEGATIVE_INFINITY;
+    const before = window.before?.getTime() ?? Number.POSITIVE_INFINITY;
+    for (const user of this.users) {
+      if (!user.licensed || !user.copilotEnabled) continue;
+      const base = this.cache.peek(user.index)?.base ?? generateHistory(this.ctx, user, this.traits[user.index] as UserTraits);
+      for (const list of [base, this.added.get(user.index) ?? []]) {
+        for (const interaction of list) {
+          const ms = Date.parse(interaction.createdDateTime);
+          if (ms > after && ms < before) yield { userId: user.graph.id, interaction };
+        }
+      }
+    }
+  }
+
+  summary(): TenantSummary {
+    if (!this.baseSummary) {
+      const summary = this.emptySummary();
+      for (const user of this.users) {
+        const base = this.cache.peek(user.index)?.base ?? generateHistory(this.ctx, user, this.traits[user.index] as UserTraits);
+        countInto(summary, base);
+        countInto(summary, this.added.get(user.index) ?? []);
+      }
+      this.baseSummary = summary;
+    }
+    // User counts can change (addActivity activates users), so recount them each time.
+    return { ...this.baseSummary, ...this.userCounts(), perApp: { ...this.baseSummary.perApp } };
+  }
+
+  forbiddenUserIds(): string[] {
+    return this.users.filter((u) => u.licensed && !u.copilotEnabled).map((u) => u.graph.id);
+  }
+
+  licensedUserIds(): string[] {
+    return this.users.filter((u) => u.licensed).map((u) => u.graph.id);
+  }
+
+  private history(index: number): CachedHistory {
+    const cached = this.cache.get(index);
+    if (cached) return cached;
+    const user = this.users[index] as SimUser;
+    const history: CachedHistory = { base: generateHistory(this.ctx, user, this.traits[index] as UserTraits), served: null };
+    this.cache.set(index, history);
+    return history;
+  }
+
+  private idsInUse(index: number): Set<number> {
+    let used = this.usedMs.get(index);
+    if (!used) {
+      used = new Set(this.history(index).base.map((i) => Number(i.id)));
+      this.usedMs.set(index, used);
+    }
+    return used;
+  }
+
+  /** Mostly existing Copilot users; sometimes a licensed user who had never used it starts. */
+  private pickActivityUser(): SimUser | undefined {
+    const enabled = this.users.filter((u) => u.licensed && u.copilotEnabled);
+    const active = enabled.filter((u) => u.active);
+    const dormant = enabled.filter((u) => !u.active);
+    if (dormant.length > 0 && (active.length === 0 || this.activityRandom.chance(0.2))) return this.activityRandom.pick(dormant);
+    return active.length > 0 ? this.activityRandom.pick(active) : undefined;
+  }
+
+  private userCounts(): Omit<TenantSummary, 'interactions' | 'perApp' | 'tenantId' | 'domain' | 'historyStart' | 'referenceTime'> {
+    const licensed = this.users.filter((u) => u.licensed);
+    return {
+      users: this.users.length,
+      licensed: licensed.length,
+      copilotEnabled: licensed.filter((u) => u.copilotEnabled).length,
+      forbidden: licensed.filter((u) => !u.copilotEnabled).length,
+      active: this.users.filter((u) => u.active).length,
+      unlicensed: this.users.length - licensed.length,
+      disabledAccounts: this.users.filter((u) => u.graph.accountEnabled === false).length,
+    };
+  }
+
+  private emptySummary(): TenantSummary {
+    return {
+      tenantId: this.tenantId,
+      domain: this.domain,
+      ...this.userCounts(),
+      interactions: 0,
+      perApp: {},
+      historyStart: new Date(this.ctx.historyStartMs).toISOString(),
+      referenceTime: this.referenceTime.toISOString(),
+    };
+  }
+}
+
+function countInto(summary: TenantSummary, interactions: readonly AiInteraction[]): void {
+  summary.interactions += interactions.length;
+  for (const i of interactions) summary.perApp[i.appClass] = (summary.perApp[i.appClass] ?? 0) + 1;
+}
+
+/** Entra secret values look like `Xy7Q~` followed by 34 characters. */
+function clientSecret(random: Random): string {
+  return `${random.base64url(3).replace(/[-_]/g, 'a')}${random.int(0, 9)}Q~${random.base64url(34).replace(/-/g, '.')}`;
+}

@@ -1,0 +1,54 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ROOT } from '../support/buildDist';
+
+/** What `npm start` does on a fresh clone: demo tenant, embedded database, first sync in the background. */
+describe('the server started with no configuration', () => {
+  it('serves /healthz, syncs the demo tenant, and stops cleanly on SIGTERM', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'observatory-start-'));
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist/server/main.js')], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        PORT: '0',
+        DATA_DIR: dataDir,
+        MONGOMS_RUNTIME_DOWNLOAD: 'false',
+        DEMO_USERS: '25',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    try {
+      let url: string | undefined;
+      for (let i = 0; i < 300 && !url; i++) {
+        url = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(output)?.[1];
+        if (!url) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(url).toBeDefined();
+      let health:
+        { status: string; mode: string; database: { engine: string }; lastSync: { status: string } | null } | undefined;
+      for (let i = 0; i < 600; i++) {
+        const response = await fetch(`${url}/healthz`);
+        expect(response.status).toBe(200);
+        health = (await response.json()) as typeof health;
+        if (health?.lastSync && health.lastSync.status !== 'running') break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(health).toMatchObject({ status: 'ok', mode: 'demo' });
+      expect(['succeeded', 'completed_with_errors']).toContain(health?.lastSync?.status);
+      expect(output).toContain('Sync run finished.');
+      const missing = await fetch(`${url}/nope`);
+      expect(missing.status).toBe(404);
+      expect(await missing.json()).toEqual({ error: { code: 'not_found', message: 'GET /nope was not found.' } });
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    expect(output).toContain('Stopped.');
+  }, 120_000);
+});

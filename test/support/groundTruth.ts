@@ -1,0 +1,144 @@
+import { resolveApp } from '../../server/core/appCatalog';
+import { extractDataSources } from '../../server/core/sync/dataSourceExtractor';
+import type { AiInteraction } from '../../server/graph/types';
+import type { Store } from '../../server/store/Store';
+
+export interface TruthRow {
+  userId: string;
+  interaction: AiInteraction;
+}
+
+/** Everything the store's aggregates should say, recomputed from a list of interactions. */
+export interface ExpectedAggregates {
+  interactions: string[];
+  conversations: Record<string, { prompts: number; responses: number; first: string; last: string }>;
+  agents: Record<string, { prompts: number; responses: number; conversations: number }>;
+  users: Record<string, { interactions: number; conversations: number }>;
+  daily: Record<string, { interactions: number; prompts: number }>;
+  dailyUsers: Record<string, number>;
+  dataSources: Record<string, { references: number; users: number }>;
+}
+
+/** Recomputes every aggregate the sync maintains from raw interactions (independently of the sync's code). */
+export function expectedFrom(rows: Iterable<TruthRow>): ExpectedAggregates {
+  const e: ExpectedAggregates = {
+    interactions: [],
+    conversations: {},
+    agents: {},
+    users: {},
+    daily: {},
+    dailyUsers: {},
+    dataSources: {},
+  };
+  const sessionsPerAgent = new Map<string, Set<string>>();
+  const sessionsPerUser = new Map<string, Set<string>>();
+  const usersPerSource = new Map<string, Set<string>>();
+  for (const { userId, interaction: i } of rows) {
+    const prompt = i.interactionType === 'userPrompt' ? 1 : 0;
+    const response = i.interactionType === 'aiResponse' ? 1 : 0;
+    const app = resolveApp(i.appClass).key;
+    const at = new Date(i.createdDateTime).toISOString();
+    e.interactions.push(`${userId}|${i.id}`);
+    const c = (e.conversations[`${userId}|${i.sessionId}`] ??= { prompts: 0, responses: 0, first: at, last: at });
+    c.prompts += prompt;
+    c.responses += response;
+    if (at < c.first) c.first = at;
+    if (at > c.last) c.last = at;
+    const agentKey = `${userId}|${app}`;
+    const a = (e.agents[agentKey] ??= { prompts: 0, responses: 0, conversations: 0 });
+    a.prompts += prompt;
+    a.responses += response;
+    add(sessionsPerAgent, agentKey, i.sessionId);
+    const u = (e.users[userId] ??= { interactions: 0, conversations: 0 });
+    u.interactions += 1;
+    add(sessionsPerUser, userId, i.sessionId);
+    const d = (e.daily[`${at.slice(0, 10)}|${app}`] ??= { interactions: 0, prompts: 0 });
+    d.interactions += 1;
+    d.prompts += prompt;
+    e.dailyUsers[`${at.slice(0, 10)}|${userId}`] = (e.dailyUsers[`${at.slice(0, 10)}|${userId}`] ?? 0) + 1;
+    for (const source of extractDataSources(i)) {
+      const s = (e.dataSources[source.key] ??= { references: 0, users: 0 });
+      s.references += 1;
+      add(usersPerSource, source.key, userId);
+    }
+  }
+  for (const [key, set] of sessionsPerAgent) e.agents[key]!.conversations = set.size;
+  for (const [key, set] of sessionsPerUser) e.users[key]!.conversations = set.size;
+  for (const [key, set] of usersPerSource) e.dataSources[key]!.users = set.size;
+  e.interactions.sort();
+  return e;
+}
+
+/** Reads the store's aggregates in the same shape as expectedFrom(). */
+export async function actualAggregates(store: Store, tenantId: string): Promise<ExpectedAggregates> {
+  const e: ExpectedAggregates = {
+    interactions: [],
+    conversations: {},
+    agents: {},
+    users: {},
+    daily: {},
+    dailyUsers: {},
+    dataSources: {},
+  };
+  for await (const i of store.interactions.find({ tenantId }, { projection: { userId: 1, graphId: 1 } }))
+    e.interactions.push(`${i.userId}|${i.graphId}`);
+  e.interactions.sort();
+  for await (const c of store.conversations.find({ tenantId })) {
+    e.conversations[`${c.userId}|${c.sessionId}`] = {
+      prompts: c.promptCount,
+      responses: c.responseCount,
+      first: c.firstAt.toISOString(),
+      last: c.lastAt.toISOString(),
+    };
+  }
+  for await (const a of store.agents.find({ tenantId })) {
+    e.agents[`${a.userId}|${a.appKey}`] = {
+      prompts: a.promptCount,
+      responses: a.responseCount,
+      conversations: a.conversationCount,
+    };
+  }
+  for await (const u of store.users.find({ tenantId }))
+    e.users[u.userId] = { interactions: u.interactionCount, conversations: u.conversationCount };
+  for await (const d of store.dailyActivity.find({ tenantId }))
+    e.daily[`${d.day}|${d.appKey}`] = { interactions: d.interactionCount, prompts: d.promptCount };
+  for await (const d of store.dailyUserActivity.find({ tenantId }))
+    e.dailyUsers[`${d.day}|${d.userId}`] = d.interactionCount;
+  for await (const s of store.dataSources.find({ tenantId }))
+    e.dataSources[s.key] = { references: s.referenceCount, users: s.userCount };
+  return e;
+}
+
+/** The interactions currently stored, as ground-truth rows (to check aggregates against what is stored). */
+export async function storedRows(store: Store, tenantId: string): Promise<TruthRow[]> {
+  const rows: TruthRow[] = [];
+  for await (const i of store.interactions.find({ tenantId })) {
+    rows.push({
+      userId: i.userId,
+      interaction: {
+        id: i.graphId,
+        sessionId: i.sessionId,
+        requestId: i.requestId,
+        appClass: i.appClass,
+        interactionType: i.interactionType as AiInteraction['interactionType'],
+        conversationType: i.conversationType,
+        etag: i.etag,
+        createdDateTime: i.createdAt.toISOString(),
+        locale: i.locale,
+        body: i.body,
+        from: i.from,
+        attachments: i.attachments,
+        links: i.links,
+        contexts: i.contexts,
+        mentions: i.mentions,
+      },
+    });
+  }
+  return rows;
+}
+
+function add(map: Map<string, Set<string>>, key: string, value: string): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(value);
+}
