@@ -8,6 +8,7 @@ import type {
   DataSourceUsageDoc,
   DirectoryUserDoc,
   InteractionDoc,
+  SyncBatchAppliedDoc,
   SyncBatchDoc,
   SyncLeaseDoc,
   SyncRunDoc,
@@ -30,6 +31,7 @@ export interface Store {
   syncState: Collection<SyncStateDoc>;
   syncRuns: Collection<SyncRunDoc>;
   syncBatches: Collection<SyncBatchDoc>;
+  syncBatchesApplied: Collection<SyncBatchAppliedDoc>;
   syncLeases: Collection<SyncLeaseDoc>;
   /** Creates every index; call once at start-up and await it. */
   ensureIndexes(): Promise<void>;
@@ -94,6 +96,7 @@ const INDEXES: IndexPlan = {
     { key: { batchId: 1 }, name: 'natural_key', unique: true },
     { key: { tenantId: 1, userId: 1 }, name: 'by_user' },
   ],
+  syncBatchesApplied: [],
   syncLeases: [{ key: { tenantId: 1 }, name: 'natural_key', unique: true }],
 };
 
@@ -112,6 +115,7 @@ export function createStore(db: Db): Store {
     syncState: db.collection<SyncStateDoc>('syncState'),
     syncRuns: db.collection<SyncRunDoc>('syncRuns'),
     syncBatches: db.collection<SyncBatchDoc>('syncBatches'),
+    syncBatchesApplied: db.collection<SyncBatchAppliedDoc>('syncBatchesApplied'),
     syncLeases: db.collection<SyncLeaseDoc>('syncLeases'),
   };
   return {
@@ -119,7 +123,7 @@ export function createStore(db: Db): Store {
     ...collections,
     async ensureIndexes() {
       for (const [name, indexes] of Object.entries(INDEXES) as [keyof IndexPlan, IndexDescription[]][]) {
-        await collections[name].createIndexes(indexes);
+        if (indexes.length > 0) await collections[name].createIndexes(indexes);
       }
     },
   };

@@ -231,10 +231,18 @@ export interface SyncBatchDoc {
   userId: string;
   runId: string;
   createdAt: Date;
-  interactions: InteractionDoc[];
+  /** The page's new interactions (written right after this entry, before any op). */
+  interactionIds: ObjectId[];
   ops: AggregateOp[];
   /** Set once every op was applied: a replay then only clears markers (re-applying would double count). */
   applied?: boolean;
+}
+
+/** "Batch X has applied all its ops" — kept apart from the (large) journal entry so marking it is cheap. */
+export interface SyncBatchAppliedDoc {
+  _id: ObjectId;
+  tenantId: string;
+  batchId: string;
 }
 
 export type AggregateCollection =

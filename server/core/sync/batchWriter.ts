@@ -1,7 +1,8 @@
-import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
+import { MongoBulkWriteError, type AnyBulkWriteOperation, type Collection, type Document } from 'mongodb';
 import type { Logger } from '../../logger';
 import {
   USER_SCOPED_AGGREGATES,
+  type InteractionDoc,
   type AggregateCollection,
   type AggregateOp,
   type SyncBatchDoc,
@@ -25,16 +26,26 @@ export const emptyBatchResult = (): BatchResult => ({
   usersNew: 0,
 });
 
+/** A batch to write: its journal entry and the interaction documents it adds. */
+export interface PendingBatch {
+  entry: SyncBatchDoc;
+  interactions: InteractionDoc[];
+}
+
 /**
  * Writes one page's new interactions and their aggregate changes exactly once, without transactions:
  *
- * 1. the batch (interactions + precomputed ops) is journalled in `syncBatches`;
- * 2. interactions are upserted by `_id` (a replay rewrites nothing);
+ * 1. the batch (the new interactions' ids + precomputed aggregate ops) is journalled in `syncBatches`;
+ * 2. the interactions are upserted by `_id`;
  * 3. each aggregate op first makes sure its document exists, then applies its increments guarded by a marker
  *    of this batch — `lastBatch` on documents only this user's (sequential) batches touch, an `applied.<batch>`
  *    flag on shared ones — so a replay skips what was already applied;
  * 4. the journal entry is marked applied, then shared flags are cleared and the entry removed.
- * A crash anywhere leaves the journal entry; `recover()` replays it before the next sync touches that user.
+ *
+ * A crash leaves the journal entry, and `recover()` settles it before the next sync of that user: ops are only
+ * ever applied once all the batch's interactions are stored, so an entry whose interactions are all there is
+ * finished (guarded ops make that idempotent); one whose interactions are not all there never reached its ops,
+ * so the stored part is removed and the next fetch brings the page back as new.
  */
 export class BatchWriter {
   constructor(
@@ -43,71 +54,109 @@ export class BatchWriter {
   ) {}
 
   /** Journals then applies a batch. */
-  async write(batch: SyncBatchDoc): Promise<BatchResult> {
-    await this.store.syncBatches.insertOne(batch);
-    return this.apply(batch);
+  async write(batch: PendingBatch): Promise<BatchResult> {
+    await this.store.syncBatches.insertOne(batch.entry);
+    const result = emptyBatchResult();
+    if (batch.interactions.length > 0) {
+      const writes = batch.interactions.map(({ _id, ...rest }) => ({
+        updateOne: { filter: { _id }, update: { $setOnInsert: rest }, upsert: true },
+      }));
+      result.interactionsNew = (await this.store.interactions.bulkWrite(writes, { ordered: false })).upsertedCount;
+    }
+    Object.assign(result, await this.applyOps(batch.entry), { interactionsNew: result.interactionsNew });
+    return result;
   }
 
-  /** Replays every journalled batch of the tenant (left by a crash); returns how many. */
+  /** Settles every journalled batch of the tenant (left by a crash); returns how many. */
   async recover(tenantId: string): Promise<number> {
     const pending = await this.store.syncBatches.find({ tenantId }).sort({ createdAt: 1 }).toArray();
-    for (const batch of pending) {
+    for (const entry of pending) {
+      const stored = entry.applied
+        ? entry.interactionIds.length
+        : await this.store.interactions.countDocuments({ _id: { $in: entry.interactionIds } });
+      const complete = stored === entry.interactionIds.length;
       this.logger.warn(
-        { batchId: batch.batchId, userId: batch.userId, runId: batch.runId },
-        'Replaying a sync batch an interrupted run left unfinished.',
+        { batchId: entry.batchId, userId: entry.userId, runId: entry.runId, complete },
+        complete
+          ? 'Finishing a sync batch an interrupted run left unfinished.'
+          : 'Undoing the partial write of a sync batch an interrupted run left; its page will be read again.',
       );
-      await this.apply(batch);
+      if (complete) {
+        await this.applyOps(entry);
+      } else {
+        await this.store.interactions.deleteMany({ _id: { $in: entry.interactionIds } });
+        await this.store.syncBatches.deleteOne({ _id: entry._id });
+      }
     }
     return pending.length;
   }
 
-  private async apply(batch: SyncBatchDoc): Promise<BatchResult> {
+  /** Steps 3 and 4: applies (or, once applied, only cleans up) the batch's aggregate ops. */
+  private async applyOps(entry: SyncBatchDoc): Promise<BatchResult> {
     const result = emptyBatchResult();
     const byCollection = new Map<AggregateCollection, AggregateOp[]>();
-    for (const op of batch.ops) {
+    for (const op of entry.ops) {
       const list = byCollection.get(op.collection) ?? [];
       list.push(op);
       byCollection.set(op.collection, list);
     }
-    if (!batch.applied) {
-      if (batch.interactions.length > 0) {
-        const writes = batch.interactions.map(({ _id, ...rest }) => ({
-          updateOne: { filter: { _id }, update: { $setOnInsert: rest }, upsert: true },
-        }));
-        result.interactionsNew = (await this.store.interactions.bulkWrite(writes, { ordered: false })).upsertedCount;
-      }
+    const appliedMark = { _id: entry._id, tenantId: entry.tenantId, batchId: entry.batchId };
+    const applied = entry.applied || (await this.store.syncBatchesApplied.findOne({ _id: entry._id })) !== null;
+    if (!applied) {
       for (const [collection, ops] of byCollection) {
-        const created = await this.applyOps(collection, ops, batch.batchId);
+        const created = await this.applyCollectionOps(collection, ops, entry.batchId);
         if (collection === 'conversations') result.conversationsNew = created;
         if (collection === 'agents') result.agentsNew = created;
         if (collection === 'dataSources') result.dataSourcesNew = created;
         if (collection === 'users') result.usersNew = created;
       }
-      // From here on a replay must not apply again: shared markers are about to be cleared.
-      await this.store.syncBatches.updateOne({ _id: batch._id }, { $set: { applied: true } });
+      // From here on a replay must not apply again: shared markers are about to be cleared. (A separate tiny
+      // document: updating the journal entry itself would rewrite all its ops.)
+      await this.store.syncBatchesApplied.updateOne(
+        { _id: entry._id },
+        { $setOnInsert: appliedMark },
+        { upsert: true },
+      );
     }
     for (const [collection, ops] of byCollection) {
-      if (!USER_SCOPED_AGGREGATES.has(collection)) await this.clearMarkers(collection, ops, batch.batchId);
+      if (!USER_SCOPED_AGGREGATES.has(collection)) await this.clearMarkers(collection, ops, entry.batchId);
     }
-    await this.store.syncBatches.deleteOne({ _id: batch._id });
+    await this.store.syncBatches.deleteOne({ _id: entry._id });
+    await this.store.syncBatchesApplied.deleteOne({ _id: entry._id });
     return result;
   }
 
-  /** Ensures, applies (guarded) and cleans up one collection's ops; returns how many documents it created. */
-  private async applyOps(collection: AggregateCollection, ops: AggregateOp[], batchId: string): Promise<number> {
+  /**
+   * Applies one collection's ops, guarded; returns how many documents it created. Documents only this user's
+   * batches touch take one upsert filtered on `lastBatch != batch` (a duplicate-key answer means the batch was
+   * applied already); shared ones are first ensured, then updated where this batch's flag is absent, so two users'
+   * batches creating the same document at once cannot collide.
+   */
+  private async applyCollectionOps(
+    collection: AggregateCollection,
+    ops: AggregateOp[],
+    batchId: string,
+  ): Promise<number> {
     const target = this.store[collection] as unknown as Collection<Document>;
-    const userScoped = USER_SCOPED_AGGREGATES.has(collection);
-    const marker = userScoped ? 'lastBatch' : `applied.${batchId}`;
+    if (USER_SCOPED_AGGREGATES.has(collection)) {
+      const upserts: AnyBulkWriteOperation<Document>[] = ops.map((op) => ({
+        updateOne: {
+          filter: { _id: op._id, lastBatch: { $ne: batchId } },
+          update: updateOf(op, { lastBatch: batchId }, true),
+          upsert: true,
+        },
+      }));
+      return bulkWriteAllowingDuplicates(target, upserts);
+    }
+    const marker = `applied.${batchId}`;
     const ensure: AnyBulkWriteOperation<Document>[] = ops.map((op) => ({
       updateOne: { filter: { _id: op._id }, update: { $setOnInsert: op.setOnInsert }, upsert: true },
     }));
     const created = (await target.bulkWrite(ensure, { ordered: false })).upsertedCount;
     const guarded: AnyBulkWriteOperation<Document>[] = ops.map((op) => ({
       updateOne: {
-        filter: userScoped
-          ? { _id: op._id, lastBatch: { $ne: batchId } }
-          : { _id: op._id, [marker]: { $exists: false } },
-        update: updateOf(op, { [marker]: userScoped ? batchId : true }),
+        filter: { _id: op._id, [marker]: { $exists: false } },
+        update: updateOf(op, { [marker]: true }, false),
       },
     }));
     await target.bulkWrite(guarded, { ordered: false });
@@ -123,7 +172,7 @@ export class BatchWriter {
   }
 }
 
-function updateOf(op: AggregateOp, markerSet: Record<string, unknown>): Document {
+function updateOf(op: AggregateOp, markerSet: Record<string, unknown>, withInsertDefaults: boolean): Document {
   const update: Document = { $set: { ...op.set, ...markerSet } };
   if (Object.keys(op.inc).length) update.$inc = op.inc;
   if (Object.keys(op.min).length) update.$min = op.min;
@@ -131,5 +180,30 @@ function updateOf(op: AggregateOp, markerSet: Record<string, unknown>): Document
   const addToSet = Object.entries(op.addToSet).filter(([, values]) => values.length > 0);
   if (addToSet.length)
     update.$addToSet = Object.fromEntries(addToSet.map(([field, values]) => [field, { $each: values }]));
+  if (withInsertDefaults) {
+    // Defaults for fields this op does not touch; a field also set by $inc & co. would be a conflict.
+    const touched = [update.$set, update.$inc, update.$min, update.$max, update.$addToSet]
+      .filter(Boolean)
+      .flatMap((part: Document) => Object.keys(part).map((path) => path.split('.')[0]!));
+    const defaults = Object.entries(op.setOnInsert).filter(([field]) => !touched.includes(field));
+    if (defaults.length) update.$setOnInsert = Object.fromEntries(defaults);
+  }
   return update;
+}
+
+/** A bulk of guarded upserts where a duplicate `_id` means "already applied"; returns how many it inserted. */
+async function bulkWriteAllowingDuplicates(
+  target: Collection<Document>,
+  writes: AnyBulkWriteOperation<Document>[],
+): Promise<number> {
+  try {
+    return (await target.bulkWrite(writes, { ordered: false })).upsertedCount;
+  } catch (error) {
+    if (!(error instanceof MongoBulkWriteError)) throw error;
+    const errors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+    // MongoDB says 11000; the CongoDB emulator reports the same condition as code 1 with this message.
+    const unexpected = errors.filter((e) => e.code !== 11000 && !/duplicate key/i.test(e.errmsg ?? ''));
+    if (unexpected.length > 0) throw error;
+    return error.result.upsertedCount;
+  }
 }

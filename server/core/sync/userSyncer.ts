@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { GraphGateway, InteractionWindow } from '../../graph/GraphGateway';
 import type { GraphUser } from '../../graph/types';
-import type { SyncBatchDoc } from '../../store/documents';
+import type { PendingBatch } from './batchWriter';
 import { naturalId } from '../../store/naturalId';
 import type { Store } from '../../store/Store';
 import { aggregateIds, buildAggregateOps } from './aggregateOps';
 import { emptyBatchResult, type BatchResult, type BatchWriter } from './batchWriter';
+
 import { mapInteraction, type MappedInteraction } from './interactionMapper';
 
 export interface UserSyncResult extends BatchResult {
@@ -84,7 +85,7 @@ async function withoutStored(store: Store, mapped: MappedInteraction[]): Promise
   return mapped.filter((m) => !known.has(m.doc._id.toHexString()));
 }
 
-async function prepareBatch(deps: UserSyncDeps, user: GraphUser, fresh: MappedInteraction[]): Promise<SyncBatchDoc> {
+async function prepareBatch(deps: UserSyncDeps, user: GraphUser, fresh: MappedInteraction[]): Promise<PendingBatch> {
   const { store, tenantId } = deps;
   const conversationIds = [...new Set(fresh.map((m) => m.doc.sessionId))].map((s) =>
     aggregateIds.conversation(tenantId, user.id, s),
@@ -105,14 +106,17 @@ async function prepareBatch(deps: UserSyncDeps, user: GraphUser, fresh: MappedIn
   });
   const batchId = randomUUID().replace(/-/g, '');
   return {
-    _id: naturalId('syncBatch', batchId),
-    batchId,
-    tenantId,
-    userId: user.id,
-    runId: deps.runId,
-    createdAt: deps.now(),
+    entry: {
+      _id: naturalId('syncBatch', batchId),
+      batchId,
+      tenantId,
+      userId: user.id,
+      runId: deps.runId,
+      createdAt: deps.now(),
+      interactionIds: fresh.map((m) => m.doc._id),
+      ops,
+    },
     interactions: fresh.map((m) => m.doc),
-    ops,
   };
 }
 

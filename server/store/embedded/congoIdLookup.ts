@@ -43,8 +43,31 @@ interface ServerLike {
 
 const pending = new AsyncLocalStorage<Hint[]>();
 
-/** Installs the `_id` fast path on a started or not-yet-started CongoServer instance. */
-export function installCongoIdLookup(server: unknown): void {
+interface QueryEngineLike {
+  filter(documents: unknown[], filter: unknown): unknown[];
+}
+
+/**
+ * Installs the `_id` fast path on a not-yet-started CongoServer instance, and lets the emulator's query engine
+ * answer a filter that is nothing but `_id` without compiling a query for it (it did so for every upsert).
+ */
+export function installCongoIdLookup(server: unknown, queryEngine?: QueryEngineLike): void {
+  if (queryEngine && !(queryEngine as { __idLookup?: boolean }).__idLookup) {
+    const compileAndFilter = queryEngine.filter.bind(queryEngine);
+    queryEngine.filter = (documents, filter) => {
+      const ids = pinnedIds(filter);
+      const matcher = ids ? guardMatcher(filter as Record<string, unknown>) : null;
+      if (!ids || !matcher) return compileAndFilter(documents, filter);
+      const wanted = new Set(ids.map((id) => (id as { toHexString(): string }).toHexString()));
+      const candidates = documents.filter((doc) =>
+        wanted.has((doc as { _id: { toHexString(): string } })._id.toHexString()),
+      );
+      const verdicts = candidates.map(matcher);
+      if (verdicts.includes(UNKNOWN)) return compileAndFilter(candidates, filter);
+      return candidates.filter((_doc, i) => verdicts[i] === true);
+    };
+    (queryEngine as { __idLookup?: boolean }).__idLookup = true;
+  }
   const s = server as ServerLike;
   const storage = s.getStorage?.() ?? s.storage;
   const router = s.commandRouter;
@@ -113,6 +136,61 @@ export function pinnedIds(filter: unknown): unknown[] | null {
     if (keys.length === 1 && Array.isArray(ops.$in) && ops.$in.every(isObjectId)) return ops.$in;
   }
   return null;
+}
+
+const UNKNOWN = Symbol('unknown');
+type Verdict = boolean | typeof UNKNOWN;
+
+/**
+ * Matches the guard conditions the sync puts beside `_id` — `field: {$ne: scalar}` and `field: {$exists: bool}` on
+ * plain (non-array) paths — without compiling a query. Null for other filters; UNKNOWN for a document where an
+ * array is on the path (MongoDB's array semantics apply): the emulator's own engine decides those.
+ */
+function guardMatcher(filter: Record<string, unknown>): ((doc: unknown) => Verdict) | null {
+  const tests: Array<(doc: unknown) => Verdict> = [];
+  for (const [path, condition] of Object.entries(filter)) {
+    if (path === '_id') continue;
+    const ops = condition as Record<string, unknown>;
+    const keys = condition && typeof condition === 'object' && !Array.isArray(condition) ? Object.keys(ops) : [];
+    if (keys.length !== 1) return null;
+    if (keys[0] === '$ne' && isScalar(ops.$ne)) {
+      tests.push((doc) => {
+        const value = valueAt(doc, path);
+        return value === UNKNOWN ? UNKNOWN : value !== ops.$ne;
+      });
+    } else if (keys[0] === '$exists' && typeof ops.$exists === 'boolean') {
+      tests.push((doc) => {
+        const value = valueAt(doc, path);
+        return value === UNKNOWN ? UNKNOWN : (value !== undefined) === ops.$exists;
+      });
+    } else {
+      return null;
+    }
+  }
+  return (doc) => {
+    let verdict: Verdict = true;
+    for (const test of tests) {
+      const v = test(doc);
+      if (v === UNKNOWN) return UNKNOWN;
+      verdict = verdict && v;
+    }
+    return verdict;
+  };
+}
+
+function isScalar(value: unknown): value is string | number | boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+/** The value at a dotted path; UNKNOWN when an array is on the way (or at the end). */
+function valueAt(doc: unknown, path: string): unknown {
+  let current: unknown = doc;
+  for (const part of path.split('.')) {
+    if (Array.isArray(current)) return UNKNOWN;
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return Array.isArray(current) ? UNKNOWN : current;
 }
 
 function isObjectId(value: unknown): boolean {

@@ -86,9 +86,9 @@ async function recentlyFailed(marker: string): Promise<boolean> {
 /** Starts CongoDB in memory on a free port; exported for the test harness. */
 export async function startCongo(): Promise<EmbeddedMongo> {
   // Deep import: the package root pulls in mongodb-memory-server and smartdata, which we stub out.
-  const { CongoServer } = await import('@push.rocks/smartmongo/dist_ts/congodb/index.js');
+  const { CongoServer, QueryEngine } = await import('@push.rocks/smartmongo/dist_ts/congodb/index.js');
   const server = new CongoServer({ host: '127.0.0.1', port: 0, storage: 'memory' });
-  installCongoIdLookup(server);
+  installCongoIdLookup(server, QueryEngine);
   await server.start();
   const address = (server as unknown as { server: { address(): { port: number } } }).server.address();
   return {

@@ -1,7 +1,6 @@
 import { buildAggregateOps, aggregateIds } from '../../../server/core/sync/aggregateOps';
-import { BatchWriter } from '../../../server/core/sync/batchWriter';
+import { BatchWriter, type PendingBatch } from '../../../server/core/sync/batchWriter';
 import { mapInteraction } from '../../../server/core/sync/interactionMapper';
-import type { SyncBatchDoc } from '../../../server/store/documents';
 import { naturalId } from '../../../server/store/naturalId';
 import { createSilentLogger } from '../../../server/logger';
 import { buildInteraction, buildUser } from '../../support/factories';
@@ -9,7 +8,7 @@ import { openTestStore, type TestStore } from '../../support/testStore';
 
 const tenantId = 'tenant-batch';
 
-function batchOf(batchId: string, userId = 'user-a', firstId = 1000): SyncBatchDoc {
+function batchOf(batchId: string, userId = 'user-a', firstId = 1000): PendingBatch {
   const user = buildUser({ id: userId });
   const at = new Date('2026-11-02T10:00:00Z');
   const interactions = [
@@ -21,20 +20,23 @@ function batchOf(batchId: string, userId = 'user-a', firstId = 1000): SyncBatchD
     }),
   ].map((i) => mapInteraction(tenantId, userId, i, at));
   return {
-    _id: naturalId('syncBatch', batchId),
-    batchId,
-    tenantId,
-    userId,
-    runId: 'run-1',
-    createdAt: at,
-    interactions: interactions.map((m) => m.doc),
-    ops: buildAggregateOps({
+    entry: {
+      _id: naturalId('syncBatch', batchId),
+      batchId,
       tenantId,
-      user,
-      interactions,
-      existingConversations: new Set(),
-      existingUsages: new Set(),
-    }),
+      userId,
+      runId: 'run-1',
+      createdAt: at,
+      interactionIds: interactions.map((m) => m.doc._id),
+      ops: buildAggregateOps({
+        tenantId,
+        user,
+        interactions,
+        existingConversations: new Set(),
+        existingUsages: new Set(),
+      }),
+    },
+    interactions: interactions.map((m) => m.doc),
   };
 }
 
@@ -87,8 +89,21 @@ describe('the batch writer', () => {
     expect(user).toMatchObject({ promptCount: 1, responseCount: 1, appCounts: { word: 2 }, department: 'Sales' });
   });
 
-  it('replays a batch that was journalled but never applied exactly once', async () => {
-    await t.store.syncBatches.insertOne(batchOf('b1'));
+  it('undoes a batch whose interactions were not all stored, so the page counts once when read again', async () => {
+    const batch = batchOf('b1');
+    await t.store.syncBatches.insertOne(batch.entry);
+    await t.store.interactions.insertOne(batch.interactions[0]!); // died half-way through writing the page
+    expect(await writer.recover(tenantId)).toBe(1);
+    expect(await t.store.interactions.countDocuments({})).toBe(0);
+    expect(await t.store.syncBatches.countDocuments({})).toBe(0);
+    await writer.write(batchOf('b2'));
+    expect(await snapshot()).toEqual(expected);
+  });
+
+  it('finishes a batch whose interactions were stored before the crash, exactly once', async () => {
+    const batch = batchOf('b1');
+    await t.store.syncBatches.insertOne(batch.entry);
+    await t.store.interactions.insertMany(batch.interactions);
     expect(await writer.recover(tenantId)).toBe(1);
     expect(await snapshot()).toEqual(expected);
   });
@@ -97,7 +112,7 @@ describe('the batch writer', () => {
     const batch = batchOf('b1');
     await writer.write(batch);
     // The state a crash right after the guarded ops leaves: journal entry unmarked, shared markers still set.
-    await t.store.syncBatches.insertOne(batch);
+    await t.store.syncBatches.insertOne(batch.entry);
     await t.store.dataSources.updateMany({ tenantId }, { $set: { 'applied.b1': true } });
     await t.store.dailyActivity.updateMany({ tenantId }, { $set: { 'applied.b1': true } });
     await writer.recover(tenantId);
@@ -125,7 +140,7 @@ describe('the batch writer after a crash between applying and clean-up', () => {
     const writer = new BatchWriter(t.store, createSilentLogger());
     const batch = batchOf('b9');
     await writer.write(batch);
-    await t.store.syncBatches.insertOne({ ...batch, applied: true });
+    await t.store.syncBatches.insertOne({ ...batch.entry, applied: true });
     await t.store.dataSources.updateMany({ tenantId }, { $set: { 'applied.b9': true } });
     await writer.recover(tenantId);
     const source = await t.store.dataSources.findOne({ tenantId });
