@@ -69,7 +69,7 @@ const schema = z.object({
   /** Users synced in parallel. */
   SYNC_CONCURRENCY: intInRange(1, 64, 8),
   /** Client-side request ceiling per second; Graph allows 30/s per app per tenant for the export API. */
-  GRAPH_MAX_RPS: z.preprocess(blankToUndefined, z.coerce.number().positive().max(1000).default(25)),
+  GRAPH_MAX_RPS: z.preprocess(blankToUndefined, z.coerce.number().positive().max(1000).default(28)),
   /** Re-read this many minutes before each user's watermark, for interactions Graph records late. */
   SYNC_OVERLAP_MINUTES: intInRange(0, 1440, 15),
   /** Demo tenant size (users) when no tenant is configured. */

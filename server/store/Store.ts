@@ -94,7 +94,7 @@ const INDEXES: IndexPlan = {
   ],
   syncBatches: [
     { key: { batchId: 1 }, name: 'natural_key', unique: true },
-    { key: { tenantId: 1, userId: 1 }, name: 'by_user' },
+    { key: { tenantId: 1, createdAt: 1 }, name: 'by_tenant_time' },
   ],
   syncBatchesApplied: [],
   syncLeases: [{ key: { tenantId: 1 }, name: 'natural_key', unique: true }],

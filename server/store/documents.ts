@@ -1,4 +1,4 @@
-import type { ObjectId } from 'mongodb';
+import type { Binary, ObjectId } from 'mongodb';
 import type {
   AiInteractionAttachment,
   AiInteractionContext,
@@ -228,12 +228,15 @@ export interface SyncBatchDoc {
   _id: ObjectId;
   batchId: string;
   tenantId: string;
-  userId: string;
+  /** Users whose pages the batch holds. */
+  userIds: string[];
   runId: string;
   createdAt: Date;
   /** The page's new interactions (written right after this entry, before any op). */
   interactionIds: ObjectId[];
-  ops: AggregateOp[];
+  /** The batch's AggregateOp[] as one BSON blob (`{ ops }`): written and read whole, never queried. */
+  opsBson: Binary;
+  opCount: number;
   /** Set once every op was applied: a replay then only clears markers (re-applying would double count). */
   applied?: boolean;
 }

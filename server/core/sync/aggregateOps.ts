@@ -5,17 +5,31 @@ import { naturalId } from '../../store/naturalId';
 import { resolveApp } from '../appCatalog';
 import type { MappedInteraction } from './interactionMapper';
 
+const idCache = new Map<string, ObjectId>();
+
+/** naturalId, remembered: a batch asks for the same few aggregate ids once per interaction. */
+function cachedId(...parts: string[]): ObjectId {
+  const key = parts.join('\u0000');
+  let id = idCache.get(key);
+  if (!id) {
+    if (idCache.size >= 100_000) idCache.clear();
+    id = naturalId(...parts);
+    idCache.set(key, id);
+  }
+  return id;
+}
+
 /** The `_id`s of aggregate documents, derived from their natural keys. */
 export const aggregateIds = {
   conversation: (tenantId: string, userId: string, sessionId: string) =>
-    naturalId('conversation', tenantId, userId, sessionId),
-  agent: (tenantId: string, userId: string, appKey: string) => naturalId('agent', tenantId, userId, appKey),
-  user: (tenantId: string, userId: string) => naturalId('user', tenantId, userId),
-  dataSource: (tenantId: string, key: string) => naturalId('dataSource', tenantId, key),
+    cachedId('conversation', tenantId, userId, sessionId),
+  agent: (tenantId: string, userId: string, appKey: string) => cachedId('agent', tenantId, userId, appKey),
+  user: (tenantId: string, userId: string) => cachedId('user', tenantId, userId),
+  dataSource: (tenantId: string, key: string) => cachedId('dataSource', tenantId, key),
   dataSourceUsage: (tenantId: string, key: string, userId: string) =>
-    naturalId('dataSourceUsage', tenantId, key, userId),
-  daily: (tenantId: string, day: string, appKey: string) => naturalId('daily', tenantId, day, appKey),
-  dailyUser: (tenantId: string, day: string, userId: string) => naturalId('dailyUser', tenantId, day, userId),
+    cachedId('dataSourceUsage', tenantId, key, userId),
+  daily: (tenantId: string, day: string, appKey: string) => cachedId('daily', tenantId, day, appKey),
+  dailyUser: (tenantId: string, day: string, userId: string) => cachedId('dailyUser', tenantId, day, userId),
 };
 
 export interface AggregateInput {

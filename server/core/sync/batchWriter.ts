@@ -1,4 +1,4 @@
-import { MongoBulkWriteError, type AnyBulkWriteOperation, type Collection, type Document } from 'mongodb';
+import { Binary, BSON, MongoBulkWriteError, type AnyBulkWriteOperation, type Collection, type Document } from 'mongodb';
 import type { Logger } from '../../logger';
 import {
   USER_SCOPED_AGGREGATES,
@@ -30,6 +30,16 @@ export const emptyBatchResult = (): BatchResult => ({
 export interface PendingBatch {
   entry: SyncBatchDoc;
   interactions: InteractionDoc[];
+  ops: AggregateOp[];
+}
+
+/** Packs ops for the journal entry (one opaque blob is far cheaper to store than thousands of small documents). */
+export function packOps(ops: AggregateOp[]): Binary {
+  return new Binary(BSON.serialize({ ops }));
+}
+
+function unpackOps(entry: SyncBatchDoc): AggregateOp[] {
+  return (BSON.deserialize(entry.opsBson.buffer, { promoteBuffers: true }) as { ops: AggregateOp[] }).ops;
 }
 
 /**
@@ -58,12 +68,14 @@ export class BatchWriter {
     await this.store.syncBatches.insertOne(batch.entry);
     const result = emptyBatchResult();
     if (batch.interactions.length > 0) {
-      const writes = batch.interactions.map(({ _id, ...rest }) => ({
-        updateOne: { filter: { _id }, update: { $setOnInsert: rest }, upsert: true },
-      }));
-      result.interactionsNew = (await this.store.interactions.bulkWrite(writes, { ordered: false })).upsertedCount;
+      // The preparer found none of these stored, and only this batch writes them: plain inserts, where a
+      // duplicate `_id` (a replay) just means "already there".
+      result.interactionsNew = await insertAllowingDuplicates(
+        this.store.interactions as unknown as Collection<Document>,
+        batch.interactions,
+      );
     }
-    Object.assign(result, await this.applyOps(batch.entry), { interactionsNew: result.interactionsNew });
+    Object.assign(result, await this.applyOps(batch.entry, batch.ops), { interactionsNew: result.interactionsNew });
     return result;
   }
 
@@ -76,13 +88,13 @@ export class BatchWriter {
         : await this.store.interactions.countDocuments({ _id: { $in: entry.interactionIds } });
       const complete = stored === entry.interactionIds.length;
       this.logger.warn(
-        { batchId: entry.batchId, userId: entry.userId, runId: entry.runId, complete },
+        { batchId: entry.batchId, users: entry.userIds.length, runId: entry.runId, complete },
         complete
           ? 'Finishing a sync batch an interrupted run left unfinished.'
           : 'Undoing the partial write of a sync batch an interrupted run left; its page will be read again.',
       );
       if (complete) {
-        await this.applyOps(entry);
+        await this.applyOps(entry, unpackOps(entry));
       } else {
         await this.store.interactions.deleteMany({ _id: { $in: entry.interactionIds } });
         await this.store.syncBatches.deleteOne({ _id: entry._id });
@@ -92,10 +104,10 @@ export class BatchWriter {
   }
 
   /** Steps 3 and 4: applies (or, once applied, only cleans up) the batch's aggregate ops. */
-  private async applyOps(entry: SyncBatchDoc): Promise<BatchResult> {
+  private async applyOps(entry: SyncBatchDoc, allOps: AggregateOp[]): Promise<BatchResult> {
     const result = emptyBatchResult();
     const byCollection = new Map<AggregateCollection, AggregateOp[]>();
-    for (const op of entry.ops) {
+    for (const op of allOps) {
       const list = byCollection.get(op.collection) ?? [];
       list.push(op);
       byCollection.set(op.collection, list);
@@ -103,13 +115,16 @@ export class BatchWriter {
     const appliedMark = { _id: entry._id, tenantId: entry.tenantId, batchId: entry.batchId };
     const applied = entry.applied || (await this.store.syncBatchesApplied.findOne({ _id: entry._id })) !== null;
     if (!applied) {
-      for (const [collection, ops] of byCollection) {
-        const created = await this.applyCollectionOps(collection, ops, entry.batchId);
-        if (collection === 'conversations') result.conversationsNew = created;
-        if (collection === 'agents') result.agentsNew = created;
-        if (collection === 'dataSources') result.dataSourcesNew = created;
-        if (collection === 'users') result.usersNew = created;
-      }
+      // Collections are independent of each other: apply them side by side.
+      await Promise.all(
+        [...byCollection].map(async ([collection, ops]) => {
+          const created = await this.applyCollectionOps(collection, ops, entry.batchId);
+          if (collection === 'conversations') result.conversationsNew = created;
+          if (collection === 'agents') result.agentsNew = created;
+          if (collection === 'dataSources') result.dataSourcesNew = created;
+          if (collection === 'users') result.usersNew = created;
+        }),
+      );
       // From here on a replay must not apply again: shared markers are about to be cleared. (A separate tiny
       // document: updating the journal entry itself would rewrite all its ops.)
       await this.store.syncBatchesApplied.updateOne(
@@ -118,9 +133,11 @@ export class BatchWriter {
         { upsert: true },
       );
     }
-    for (const [collection, ops] of byCollection) {
-      if (!USER_SCOPED_AGGREGATES.has(collection)) await this.clearMarkers(collection, ops, entry.batchId);
-    }
+    await Promise.all(
+      [...byCollection]
+        .filter(([collection]) => !USER_SCOPED_AGGREGATES.has(collection))
+        .map(([collection, ops]) => this.clearMarkers(collection, ops, entry.batchId)),
+    );
     await this.store.syncBatches.deleteOne({ _id: entry._id });
     await this.store.syncBatchesApplied.deleteOne({ _id: entry._id });
     return result;
@@ -191,6 +208,22 @@ function updateOf(op: AggregateOp, markerSet: Record<string, unknown>, withInser
   return update;
 }
 
+/** Inserts documents, skipping ones whose `_id` is already stored; returns how many it inserted. */
+async function insertAllowingDuplicates(target: Collection<Document>, docs: Document[]): Promise<number> {
+  try {
+    return (await target.insertMany(docs, { ordered: false })).insertedCount;
+  } catch (error) {
+    if (!(error instanceof MongoBulkWriteError) || !onlyDuplicates(error)) throw error;
+    return error.result.insertedCount;
+  }
+}
+
+/** MongoDB says 11000; the CongoDB emulator reports the same condition as code 1 with this message. */
+function onlyDuplicates(error: MongoBulkWriteError): boolean {
+  const errors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+  return errors.every((e) => e.code === 11000 || /duplicate key/i.test(e.errmsg ?? ''));
+}
+
 /** A bulk of guarded upserts where a duplicate `_id` means "already applied"; returns how many it inserted. */
 async function bulkWriteAllowingDuplicates(
   target: Collection<Document>,
@@ -199,11 +232,7 @@ async function bulkWriteAllowingDuplicates(
   try {
     return (await target.bulkWrite(writes, { ordered: false })).upsertedCount;
   } catch (error) {
-    if (!(error instanceof MongoBulkWriteError)) throw error;
-    const errors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-    // MongoDB says 11000; the CongoDB emulator reports the same condition as code 1 with this message.
-    const unexpected = errors.filter((e) => e.code !== 11000 && !/duplicate key/i.test(e.errmsg ?? ''));
-    if (unexpected.length > 0) throw error;
+    if (!(error instanceof MongoBulkWriteError) || !onlyDuplicates(error)) throw error;
     return error.result.upsertedCount;
   }
 }

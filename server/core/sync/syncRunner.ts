@@ -10,7 +10,8 @@ import { BatchWriter } from './batchWriter';
 import { hasCopilotChatPlan, syncDirectory } from './directorySyncer';
 import { SyncLease, thisProcess } from './syncLease';
 import { emptyCounts, SyncRunRecorder } from './syncRunRecorder';
-import { syncStateId, syncUser } from './userSyncer';
+import { PageSink, syncStateId } from './pageSink';
+import { fetchUser } from './userSyncer';
 
 export interface SyncSettings {
   tenantId: string;
@@ -156,7 +157,22 @@ export class SyncRunner {
   ): Promise<void> {
     const { store, gateway, settings, now } = this.deps;
     const run = recorder.run;
-    const deps = { store, gateway, writer, tenantId: settings.tenantId, runId: run.runId, now };
+    const sink = new PageSink({
+      store,
+      writer,
+      tenantId: settings.tenantId,
+      runId: run.runId,
+      now,
+      logger: this.deps.logger.child({ component: 'sync' }),
+      onWritten: (result) => {
+        run.counts.interactionsNew += result.interactionsNew;
+        run.counts.conversationsNew += result.conversationsNew;
+        run.counts.agentsNew += result.agentsNew;
+        run.counts.dataSourcesNew += result.dataSourcesNew;
+        run.counts.usersNew += result.usersNew;
+      },
+    });
+    const deps = { gateway, sink, tenantId: settings.tenantId, now };
     const states = new Map(
       (
         await store.syncState
@@ -164,48 +180,59 @@ export class SyncRunner {
           .toArray()
       ).map((s) => [s.userId, s.watermark]),
     );
+    const recordUserError = async (user: GraphUser, error: unknown): Promise<void> => {
+      if (isFatalForRun(error)) throw error;
+      const entry = toErrorEntry(error, user, now());
+      recorder.error(entry);
+      await store.syncState.updateOne(
+        { _id: syncStateId(settings.tenantId, user.id) },
+        {
+          $set: { status: 'error', lastError: entry, lastRunId: run.runId },
+          $setOnInsert: { tenantId: settings.tenantId, userId: user.id, watermark: null, lastSyncedAt: null },
+        },
+        { upsert: true },
+      );
+    };
+    const userDone = async (): Promise<void> => {
+      run.progress.usersDone += 1;
+      options.onProgress?.(run);
+      await recorder.flush();
+    };
+    const completions: Promise<void>[] = [];
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < users.length && !options.signal?.aborted) {
         const user = users[next++]!;
         const window = this.windowFor(options.mode, states.get(user.id) ?? null, startedAt);
         try {
-          const result = await syncUser(
-            deps,
-            user,
-            window,
-            (fetched) => {
-              run.progress.pages += 1;
-              run.counts.interactionsFetched += fetched;
-              options.onProgress?.(run);
-            },
-            options.signal,
-          );
-          run.counts.interactionsNew += result.interactionsNew;
-          run.counts.conversationsNew += result.conversationsNew;
-          run.counts.agentsNew += result.agentsNew;
-          run.counts.dataSourcesNew += result.dataSourcesNew;
-          run.counts.usersNew += result.usersNew;
+          await fetchUser(deps, user, window, onPage, options.signal);
         } catch (error) {
           if (options.signal?.aborted) return;
-          if (isFatalForRun(error)) throw error;
-          const entry = toErrorEntry(error, user, now());
-          recorder.error(entry);
-          await store.syncState.updateOne(
-            { _id: syncStateId(settings.tenantId, user.id) },
-            {
-              $set: { status: 'error', lastError: entry, lastRunId: run.runId },
-              $setOnInsert: { tenantId: settings.tenantId, userId: user.id, watermark: null, lastSyncedAt: null },
-            },
-            { upsert: true },
-          );
+          await recordUserError(user, error);
+          await userDone();
+          continue;
         }
-        run.progress.usersDone += 1;
-        options.onProgress?.(run);
-        await recorder.flush();
+        // The next user is fetched while this one's pages are written.
+        completions.push(
+          deps.sink.complete(user, window).then(userDone, async (error: unknown) => {
+            await recordUserError(user, error);
+            await userDone();
+          }),
+        );
       }
     };
-    await Promise.all(Array.from({ length: Math.min(settings.concurrency, Math.max(1, users.length)) }, worker));
+    const onPage = (fetched: number): void => {
+      run.progress.pages += 1;
+      run.counts.interactionsFetched += fetched;
+      options.onProgress?.(run);
+    };
+    try {
+      await Promise.all(Array.from({ length: Math.min(settings.concurrency, Math.max(1, users.length)) }, worker));
+    } finally {
+      // Pages already fetched are written even when stopping: the page in flight is finished, not dropped.
+      await deps.sink.drain();
+      await Promise.all(completions);
+    }
     await recorder.flush(true);
   }
 

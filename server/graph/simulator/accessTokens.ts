@@ -34,6 +34,7 @@ export const DEFAULT_APP_ROLES = ['AiEnterpriseInteraction.Read.All', 'User.Read
 const b64url = (data: Buffer | string): string => Buffer.from(data).toString('base64url');
 const NOT_BEFORE_SKEW_SECONDS = 300;
 
+/** Issues and verifies the simulator's access tokens. */
 export class AccessTokenIssuer {
   private readonly secret = randomBytes(32);
 
@@ -43,7 +44,12 @@ export class AccessTokenIssuer {
   ) {}
 
   /** Issues a token for the app; `nbf` is five minutes back, as Entra does for clock skew. */
-  issue(input: { clientId: string; roles: readonly string[]; lifetimeSeconds: number; servicePrincipalId: string }): string {
+  issue(input: {
+    clientId: string;
+    roles: readonly string[];
+    lifetimeSeconds: number;
+    servicePrincipalId: string;
+  }): string {
     const iat = Math.floor(this.now().getTime() / 1000);
     const claims: AccessTokenClaims = {
       aud: GRAPH_RESOURCE,
@@ -76,7 +82,8 @@ export class AccessTokenIssuer {
     const [header, payload, signature] = parts as [string, string, string];
     const expected = Buffer.from(this.sign(`${header}.${payload}`));
     const given = Buffer.from(signature);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'signature' };
+    if (expected.length !== given.length || !timingSafeEqual(expected, given))
+      return { ok: false, reason: 'signature' };
     let claims: AccessTokenClaims;
     try {
       claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as AccessTokenClaims;

@@ -42,7 +42,10 @@ export function createAuthRouter(ctx: SimulatorContext): Router {
     }
     if (decision.kind === 'serverError') {
       ctx.stats.fault(`server${decision.status}`);
-      res.status(decision.status).json({ error: 'temporarily_unavailable', error_description: 'AADSTS90033: A transient error has occurred. Please try again.' });
+      res.status(decision.status).json({
+        error: 'temporarily_unavailable',
+        error_description: 'AADSTS90033: A transient error has occurred. Please try again.',
+      });
       return;
     }
     const outcome = checkTokenRequest(ctx, String(req.params.tenant), (req.body ?? {}) as Record<string, unknown>);
@@ -55,7 +58,12 @@ export function createAuthRouter(ctx: SimulatorContext): Router {
     });
     ctx.stats.tokenIssued();
     noStore(res);
-    res.json({ token_type: 'Bearer', expires_in: ctx.tokenLifetimeSeconds, ext_expires_in: ctx.tokenLifetimeSeconds, access_token: accessToken });
+    res.json({
+      token_type: 'Bearer',
+      expires_in: ctx.tokenLifetimeSeconds,
+      ext_expires_in: ctx.tokenLifetimeSeconds,
+      access_token: accessToken,
+    });
   });
 
   return router;
@@ -66,13 +74,15 @@ type Check = { ok: true } | { ok: false; error: EntraError };
 function resolveTenant(ctx: SimulatorContext, tenant: string): Check {
   const lower = tenant.toLowerCase();
   if (lower === ctx.tenant.tenantId || lower === ctx.tenant.domain) return { ok: true };
-  if (['common', 'organizations', 'consumers'].includes(lower)) return { ok: false, error: entraErrors.noTenantInformation() };
+  if (['common', 'organizations', 'consumers'].includes(lower))
+    return { ok: false, error: entraErrors.noTenantInformation() };
   return { ok: false, error: entraErrors.tenantNotFound(tenant) };
 }
 
 /** Validates a client-credentials request in the order Entra reports problems. */
 function checkTokenRequest(ctx: SimulatorContext, tenant: string, body: Record<string, unknown>): Check {
-  const field = (name: string): string | undefined => (typeof body[name] === 'string' ? (body[name] as string) : undefined);
+  const field = (name: string): string | undefined =>
+    typeof body[name] === 'string' ? (body[name] as string) : undefined;
   const grantType = field('grant_type');
   if (!grantType) return { ok: false, error: entraErrors.missingParameter('grant_type') };
   const tenantCheck = resolveTenant(ctx, tenant);
@@ -82,7 +92,8 @@ function checkTokenRequest(ctx: SimulatorContext, tenant: string, body: Record<s
   if (!clientId) return { ok: false, error: entraErrors.missingParameter('client_id') };
   const scope = field('scope');
   if (!scope) return { ok: false, error: entraErrors.missingParameter('scope') };
-  if (clientId.toLowerCase() !== ctx.tenant.app.clientId) return { ok: false, error: entraErrors.applicationNotFound(clientId, ctx.tenant.tenantId) };
+  if (clientId.toLowerCase() !== ctx.tenant.app.clientId)
+    return { ok: false, error: entraErrors.applicationNotFound(clientId, ctx.tenant.tenantId) };
   const scopeError = checkScope(scope);
   if (scopeError) return { ok: false, error: scopeError };
   const secret = field('client_secret');
@@ -95,7 +106,11 @@ function checkTokenRequest(ctx: SimulatorContext, tenant: string, body: Record<s
 /** Only Graph's `.default` scope works for app-only tokens (msal may add nothing else for client credentials). */
 function checkScope(scope: string): EntraError | null {
   const scopes = scope.split(/\s+/).filter(Boolean);
-  const graphDefault = [GRAPH_DEFAULT_SCOPE, `${GRAPH_RESOURCE}//.default`, '00000003-0000-0000-c000-000000000000/.default'];
+  const graphDefault = [
+    GRAPH_DEFAULT_SCOPE,
+    `${GRAPH_RESOURCE}//.default`,
+    '00000003-0000-0000-c000-000000000000/.default',
+  ];
   for (const s of scopes) {
     if (['openid', 'profile', 'offline_access'].includes(s.toLowerCase())) continue;
     if (!s.toLowerCase().endsWith('/.default')) return entraErrors.scopeWithoutDefault(s);
@@ -107,7 +122,9 @@ function checkScope(scope: string): EntraError | null {
 function sendEntraError(ctx: SimulatorContext, req: Request, res: Response, error: EntraError): void {
   noStore(res);
   const origin = requestOrigin(req, ctx.origin());
-  res.status(error.status).json(entraErrorBody(error, ctx.now(), origin, req.get('client-request-id') ?? requestIds(res).clientRequestId));
+  res
+    .status(error.status)
+    .json(entraErrorBody(error, ctx.now(), origin, req.get('client-request-id') ?? requestIds(res).clientRequestId));
 }
 
 function noStore(res: Response): void {
@@ -136,7 +153,27 @@ function openIdConfiguration(origin: string, tenantId: string): Record<string, u
     http_logout_supported: true,
     frontchannel_logout_supported: true,
     end_session_endpoint: `${base}/oauth2/v2.0/logout`,
-    claims_supported: ['sub', 'iss', 'cloud_instance_name', 'cloud_instance_host_name', 'cloud_graph_host_name', 'msgraph_host', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'nonce', 'preferred_username', 'name', 'tid', 'ver', 'at_hash', 'c_hash', 'email'],
+    claims_supported: [
+      'sub',
+      'iss',
+      'cloud_instance_name',
+      'cloud_instance_host_name',
+      'cloud_graph_host_name',
+      'msgraph_host',
+      'aud',
+      'exp',
+      'iat',
+      'auth_time',
+      'acr',
+      'nonce',
+      'preferred_username',
+      'name',
+      'tid',
+      'ver',
+      'at_hash',
+      'c_hash',
+      'email',
+    ],
     kerberos_endpoint: `${base}/kerberos`,
     tenant_region_scope: 'NA',
     cloud_instance_name: 'microsoftonline.com',

@@ -20,25 +20,37 @@ const VALIDITY_YEARS = 2;
 const RENEW_BEFORE_MS = 7 * 86_400_000;
 
 /** A fresh self-signed certificate for `hosts` (IPs and DNS names in the SAN), valid for two years. */
-export async function createSelfSignedCertificate(hosts: readonly string[] = ['127.0.0.1', 'localhost'], now: Date = new Date()): Promise<CertificatePair> {
+export async function createSelfSignedCertificate(
+  hosts: readonly string[] = ['127.0.0.1', 'localhost'],
+  now: Date = new Date(),
+): Promise<CertificatePair> {
   const notBefore = new Date(now.getTime() - 3_600_000);
   const notAfter = new Date(notBefore);
   notAfter.setUTCFullYear(notAfter.getUTCFullYear() + VALIDITY_YEARS);
   const commonName = hosts.find((h) => !isIP(h)) ?? hosts[0] ?? 'localhost';
-  const pems = await generate([{ name: 'commonName', value: commonName }, { name: 'organizationName', value: 'Copilot Observatory Graph simulator' }], {
-    keyType: 'rsa',
-    keySize: 2048,
-    algorithm: 'sha256',
-    notBeforeDate: notBefore,
-    notAfterDate: notAfter,
-    extensions: [
-      // A CA:true self-signed leaf is what `openssl req -x509` makes and what NODE_EXTRA_CA_CERTS accepts as its own anchor.
-      { name: 'basicConstraints', cA: true, critical: true },
-      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, keyCertSign: true, critical: true },
-      { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames: hosts.map((h) => (isIP(h) ? { type: 7 as const, ip: h } : { type: 2 as const, value: h })) },
+  const pems = await generate(
+    [
+      { name: 'commonName', value: commonName },
+      { name: 'organizationName', value: 'Copilot Observatory Graph simulator' },
     ],
-  });
+    {
+      keyType: 'rsa',
+      keySize: 2048,
+      algorithm: 'sha256',
+      notBeforeDate: notBefore,
+      notAfterDate: notAfter,
+      extensions: [
+        // A CA:true self-signed leaf is what `openssl req -x509` makes and what NODE_EXTRA_CA_CERTS accepts as its own anchor.
+        { name: 'basicConstraints', cA: true, critical: true },
+        { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, keyCertSign: true, critical: true },
+        { name: 'extKeyUsage', serverAuth: true },
+        {
+          name: 'subjectAltName',
+          altNames: hosts.map((h) => (isIP(h) ? { type: 7 as const, ip: h } : { type: 2 as const, value: h })),
+        },
+      ],
+    },
+  );
   return { cert: pems.cert, key: pems.private };
 }
 
@@ -74,7 +86,12 @@ export async function loadOrCreateCertificate(
   }
 }
 
-async function readUsable(certPath: string, keyPath: string, hosts: readonly string[], now: Date): Promise<CertificatePair | null> {
+async function readUsable(
+  certPath: string,
+  keyPath: string,
+  hosts: readonly string[],
+  now: Date,
+): Promise<CertificatePair | null> {
   try {
     const [cert, key] = await Promise.all([readFile(certPath, 'utf8'), readFile(keyPath, 'utf8')]);
     const x509 = new X509Certificate(cert);
@@ -101,15 +118,20 @@ async function writeAtomically(file: string, content: string, mode: number): Pro
 /** An exclusive lock file; a lock older than 30 s is considered abandoned by a crashed process. */
 async function acquireLock(lockPath: string): Promise<() => Promise<void>> {
   const deadline = Date.now() + 30_000;
+  // A lock file that is already gone (removed as stale by another process) needs no removal: ignore ENOENT.
+  const removeLock = (): Promise<void> => unlink(lockPath).catch(() => undefined);
   for (;;) {
     try {
       const handle = await open(lockPath, 'wx');
       await handle.close();
-      return () => unlink(lockPath).catch(() => undefined);
+      return removeLock;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const age = await stat(lockPath).then((s) => Date.now() - s.mtimeMs, () => 0);
-      if (age > 30_000 || Date.now() > deadline) await unlink(lockPath).catch(() => undefined);
+      const age = await stat(lockPath).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
+      if (age > 30_000 || Date.now() > deadline) await removeLock();
       else await sleep(50);
     }
   }

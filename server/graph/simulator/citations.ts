@@ -23,11 +23,18 @@ const SOURCE_PHRASES = [
   'It summarizes the decisions from the last review',
 ];
 
+/** A file as an answer cites it: one File link with `?web=1&EntityRepresentationId=…`. */
 export function fileSource(file: PooledFile, random: Random): Source {
   return {
     name: file.name,
     url: file.url,
-    links: [{ linkUrl: `${file.url}?web=1&EntityRepresentationId=${random.uuid()}`, displayName: file.name, linkType: 'File' }],
+    links: [
+      {
+        linkUrl: `${file.url}?web=1&EntityRepresentationId=${random.uuid()}`,
+        displayName: file.name,
+        linkType: 'File',
+      },
+    ],
   };
 }
 
@@ -44,7 +51,11 @@ export function pickSources(pool: DataSourcePool, random: Random, first: PooledF
         name: meeting.subject,
         url,
         links: [
-          { linkUrl: `${url}&EntityRepresentationId=${random.uuid()}`, displayName: meeting.subject, linkType: 'Event' },
+          {
+            linkUrl: `${url}&EntityRepresentationId=${random.uuid()}`,
+            displayName: meeting.subject,
+            linkType: 'Event',
+          },
           { linkUrl: url, displayName: meeting.subject, linkType: 'Meeting' },
         ],
       });
@@ -52,7 +63,11 @@ export function pickSources(pool: DataSourcePool, random: Random, first: PooledF
       sources.push(fileSource(pool.file(random.pick(CITED_FILE_KINDS), random), random));
     } else {
       const page = pool.web(random);
-      sources.push({ name: page.name, url: page.url, links: [{ linkUrl: page.url, displayName: page.name, linkType: 'Web' }] });
+      sources.push({
+        name: page.name,
+        url: page.url,
+        links: [{ linkUrl: page.url, displayName: page.name, linkType: 'Web' }],
+      });
     }
   }
   return sources;
@@ -73,7 +88,8 @@ export function answerCard(intro: string, sources: readonly Source[], random: Ra
     cited.push(`- **${source.name}[${i + 1}]**: ${phrase}[^${i + 1}^].`);
   });
   const outro = 'Is there anything specific you would like to know more about?';
-  const join = (lines: string[]): string => (lines.length ? `${intro}\n\n${lines.join('\n')}\n\n${outro}` : `${intro}\n\n${outro}`);
+  const join = (lines: string[]): string =>
+    lines.length ? `${intro}\n\n${lines.join('\n')}\n\n${outro}` : `${intro}\n\n${outro}`;
   // Graph serialises the card with CRLF line breaks and two-space indentation; written out by hand because
   // JSON.stringify with indentation dominated generation time.
   const content =

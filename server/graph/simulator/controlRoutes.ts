@@ -10,7 +10,9 @@ import type { SimulatorContext } from './simulatorContext';
 const rate = z.number().min(0).max(1).optional();
 const faultSchema = z
   .object({
-    preset: z.enum(Object.keys(FAULT_PRESETS) as [keyof typeof FAULT_PRESETS, ...(keyof typeof FAULT_PRESETS)[]]).optional(),
+    preset: z
+      .enum(Object.keys(FAULT_PRESETS) as [keyof typeof FAULT_PRESETS, ...(keyof typeof FAULT_PRESETS)[]])
+      .optional(),
     seed: z.number().int().optional(),
     throttleStormRate: rate,
     stormRequests: z.number().int().min(1).max(10_000).optional(),
@@ -38,6 +40,7 @@ const activitySchema = z
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
+/** The `/_simulator` router (mounted by createSimulatorApp). */
 export function createControlRouter(ctx: SimulatorContext): Router {
   const router = express.Router();
   router.use((req, res, next) => (LOOPBACK.has(req.socket.remoteAddress ?? '') ? next() : res.status(404).end()));
@@ -104,7 +107,9 @@ async function streamGroundTruth(ctx: SimulatorContext, req: Request, res: Respo
   const after = parseDate(req.query.after);
   const before = parseDate(req.query.before);
   if (after === null || before === null) {
-    res.status(400).json({ error: { code: 'validation_failed', message: 'after and before must be ISO-8601 date-times.' } });
+    res
+      .status(400)
+      .json({ error: { code: 'validation_failed', message: 'after and before must be ISO-8601 date-times.' } });
     return;
   }
   const asArray = req.query.format === 'json';
@@ -115,11 +120,21 @@ async function streamGroundTruth(ctx: SimulatorContext, req: Request, res: Respo
   for (const { userId, interaction: i } of ctx.tenant.groundTruth({ after, before })) {
     const row = full
       ? { userId, interaction: i }
-      : { userId, id: i.id, createdDateTime: i.createdDateTime, appClass: i.appClass, sessionId: i.sessionId, requestId: i.requestId, interactionType: i.interactionType };
+      : {
+          userId,
+          id: i.id,
+          createdDateTime: i.createdDateTime,
+          appClass: i.appClass,
+          sessionId: i.sessionId,
+          requestId: i.requestId,
+          interactionType: i.interactionType,
+        };
     chunk += asArray ? `${first ? '' : ','}${JSON.stringify(row)}` : `${JSON.stringify(row)}\n`;
     first = false;
     if (chunk.length >= 64 * 1024) {
+      // Wait for the socket when it is full, and yield either way so Graph requests keep flowing meanwhile.
       if (!res.write(chunk)) await drainOrClose(res);
+      else await new Promise((resolve) => setImmediate(resolve));
       chunk = '';
       if (res.destroyed) return;
     }

@@ -1,5 +1,5 @@
 import type { SimUser } from './syntheticUsers';
-import { Random, WeightedTable, hashSeed, zipfTable } from './random';
+import { Random, type WeightedTable, hashSeed, zipfTable } from './random';
 import { CUSTOMERS, TOPICS } from './tenantVocabulary';
 
 /**
@@ -40,7 +40,16 @@ export interface DataSourcePool {
   sizes(): Record<string, number>;
 }
 
-const FILE_SHARE: Readonly<Record<FileKind, number>> = { docx: 1.5, xlsx: 0.8, pptx: 0.8, pdf: 0.5, loop: 0.4, one: 0.2, whiteboard: 0.15, mp4: 0.2 };
+const FILE_SHARE: Readonly<Record<FileKind, number>> = {
+  docx: 1.5,
+  xlsx: 0.8,
+  pptx: 0.8,
+  pdf: 0.5,
+  loop: 0.4,
+  one: 0.2,
+  whiteboard: 0.15,
+  mp4: 0.2,
+};
 const DOC_WORDS: Readonly<Record<FileKind, readonly string[]>> = {
   docx: ['Proposal', 'Plan', 'Report', 'Brief', 'Policy', 'Requirements', 'Statement of Work', 'Memo', 'Playbook'],
   xlsx: ['Forecast', 'Tracker', 'Budget', 'Model', 'Pipeline', 'Headcount', 'Metrics', 'Inventory'],
@@ -52,11 +61,44 @@ const DOC_WORDS: Readonly<Record<FileKind, readonly string[]>> = {
   mp4: ['Recording', 'Town Hall', 'Training Session', 'Demo', 'Webinar'],
 };
 const VERSIONS = ['', '', '', ' v2', ' v3', ' - Draft', ' (Final)', ' 2026', ' - Copy'];
-const SITES = ['Sales', 'Marketing', 'Engineering', 'Finance', 'HR', 'Legal', 'Operations', 'Support', 'IT', 'Leadership', 'Projects', 'Intranet', 'CustomerSuccess', 'Product', 'Communications'];
-const MEETING_PATTERNS = ['Weekly sync: {topic}', '{customer} QBR', '{topic} review', 'Sprint planning', 'All hands', '{customer} kickoff', '1:1 check-in', '{topic} working session', 'Leadership staff meeting', 'Design review: {topic}'];
+const SITES = [
+  'Sales',
+  'Marketing',
+  'Engineering',
+  'Finance',
+  'HR',
+  'Legal',
+  'Operations',
+  'Support',
+  'IT',
+  'Leadership',
+  'Projects',
+  'Intranet',
+  'CustomerSuccess',
+  'Product',
+  'Communications',
+];
+const MEETING_PATTERNS = [
+  'Weekly sync: {topic}',
+  '{customer} QBR',
+  '{topic} review',
+  'Sprint planning',
+  'All hands',
+  '{customer} kickoff',
+  '1:1 check-in',
+  '{topic} working session',
+  'Leadership staff meeting',
+  'Design review: {topic}',
+];
 const WEB_PAGES: ReadonlyArray<readonly [string, string]> = [
-  ['Microsoft 365 Copilot overview', 'https://learn.microsoft.com/en-us/copilot/microsoft-365/microsoft-365-copilot-overview'],
-  ['Excel formulas and functions', 'https://support.microsoft.com/en-us/office/formulas-and-functions-294d9486-b332-48ed-b489-abe7d0f9eda9'],
+  [
+    'Microsoft 365 Copilot overview',
+    'https://learn.microsoft.com/en-us/copilot/microsoft-365/microsoft-365-copilot-overview',
+  ],
+  [
+    'Excel formulas and functions',
+    'https://support.microsoft.com/en-us/office/formulas-and-functions-294d9486-b332-48ed-b489-abe7d0f9eda9',
+  ],
   ['Gartner: AI adoption survey', 'https://www.gartner.com/en/newsroom/ai-adoption'],
   ['Wikipedia: Net present value', 'https://en.wikipedia.org/wiki/Net_present_value'],
   ['Project management basics', 'https://www.pmi.org/about/learn-about-pmi/what-is-project-management'],
@@ -67,7 +109,8 @@ const WEB_PAGES: ReadonlyArray<readonly [string, string]> = [
   ['World Bank: GDP data', 'https://data.worldbank.org/indicator/NY.GDP.MKTP.CD'],
 ];
 
-const scaled = (users: number, factor: number, min: number, max: number): number => Math.max(min, Math.min(max, Math.round(users * factor)));
+const scaled = (users: number, factor: number, min: number, max: number): number =>
+  Math.max(min, Math.min(max, Math.round(users * factor)));
 
 /** Builds the pool for a tenant; sizes grow with the user count (about 4.5 files per user). */
 export function createDataSourcePool(seed: number, tenantName: string, users: readonly SimUser[]): DataSourcePool {
@@ -82,7 +125,7 @@ export function createDataSourcePool(seed: number, tenantName: string, users: re
     const list: PooledFile[] = [];
     for (let i = 0; i < count; i++) {
       const name = `${title()} ${random.pick(DOC_WORDS[kind])}${random.pick(VERSIONS)}.${kind}`;
-      const owner = users.length > 0 ? random.pick(users).graph.userPrincipalName ?? 'admin' : 'admin';
+      const owner = users.length > 0 ? (random.pick(users).graph.userPrincipalName ?? 'admin') : 'admin';
       const url = random.chance(0.6)
         ? `${spHost}/sites/${random.pick(SITES)}/Shared%20Documents/${encodeURIComponent(name)}`
         : `${myHost}/personal/${owner.replace(/[@.]/g, '_')}/Documents/${encodeURIComponent(name)}`;
@@ -105,16 +148,25 @@ export function createDataSourcePool(seed: number, tenantName: string, users: re
   const page = (name: string, url: string): PooledPage => ({ name, url });
   const sites = SITES.map((s) => page(s, `${spHost}/sites/${s}`));
   const plans = Array.from({ length: scaled(users.length, 0.1, 5, 1_000) }, () =>
-    page(`${titleCase(random.pick(TOPICS))} plan`, `https://planner.cloud.microsoft/webui/plan/${random.base64url(28)}/view/board`),
+    page(
+      `${titleCase(random.pick(TOPICS))} plan`,
+      `https://planner.cloud.microsoft/webui/plan/${random.base64url(28)}/view/board`,
+    ),
   );
   const forms = Array.from({ length: scaled(users.length, 0.1, 5, 1_000) }, () =>
-    page(`${titleCase(random.pick(TOPICS))} survey`, `https://forms.office.com/Pages/DesignPageV2.aspx?id=${random.base64url(48)}`),
+    page(
+      `${titleCase(random.pick(TOPICS))} survey`,
+      `https://forms.office.com/Pages/DesignPageV2.aspx?id=${random.base64url(48)}`,
+    ),
   );
   const meetings = zipfTable(meetingList);
   const siteTable = zipfTable(sites, 0.9);
   const planTable = zipfTable(plans);
   const formTable = zipfTable(forms);
-  const webTable = zipfTable(WEB_PAGES.map(([name, url]) => page(name, url)), 0.8);
+  const webTable = zipfTable(
+    WEB_PAGES.map(([name, url]) => page(name, url)),
+    0.8,
+  );
 
   return {
     file: (kind, r) => (files.get(kind) as WeightedTable<PooledFile>).draw(r),
@@ -134,6 +186,7 @@ export function createDataSourcePool(seed: number, tenantName: string, users: re
   };
 }
 
+/** Upper-cases the first letter of each word. */
 export function titleCase(text: string): string {
   return text.replace(/(^|\s)([a-z])/g, (_, space: string, letter: string) => space + letter.toUpperCase());
 }

@@ -36,7 +36,8 @@ export const entraErrors = {
     status: 400,
     error: 'invalid_request',
     code: 50059,
-    description: 'No tenant-identifying information found in either the request or implied by any provided credentials.',
+    description:
+      'No tenant-identifying information found in either the request or implied by any provided credentials.',
   }),
   applicationNotFound: (clientId: string, tenant: string): EntraError => ({
     status: 400,
@@ -48,7 +49,8 @@ export const entraErrors = {
     status: 401,
     error: 'invalid_client',
     code: 7000216,
-    description: "'client_assertion', 'client_secret' or 'request' is required for the 'client_credentials' grant type.",
+    description:
+      "'client_assertion', 'client_secret' or 'request' is required for the 'client_credentials' grant type.",
   }),
   invalidSecret: (clientId: string): EntraError => ({
     status: 401,
@@ -77,7 +79,12 @@ export const entraErrors = {
 };
 
 /** The JSON body Entra sends for an error; `correlationId` echoes the client's `client-request-id`. */
-export function entraErrorBody(err: EntraError, now: Date, origin: string, correlationId?: string): TokenErrorBody & { error_uri: string } {
+export function entraErrorBody(
+  err: EntraError,
+  now: Date,
+  origin: string,
+  correlationId?: string,
+): TokenErrorBody & { error_uri: string } {
   const traceId = randomUUID();
   const correlation = correlationId ?? randomUUID();
   const timestamp = `${now.toISOString().slice(0, 10)} ${now.toISOString().slice(11, 19)}Z`;

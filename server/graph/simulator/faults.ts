@@ -74,6 +74,7 @@ export type FaultPreset = keyof typeof FAULT_PRESETS;
 
 const MAX_TRACKED_URLS = 500_000;
 
+/** Holds the current fault mix and decides, request by request, which fault (if any) to inject. */
 export class FaultInjector {
   private current: FaultOptions = {};
   private attempts = new Map<string, number>();
@@ -96,6 +97,10 @@ export class FaultInjector {
     this.rejectDates = new Set((options.rejectDateFilterForUsers ?? []).map((id) => id.toLowerCase()));
   }
 
+  get fractionalRetryAfter(): boolean {
+    return this.current.fractionalRetryAfter === true;
+  }
+
   rejectsDateFilterFor(userId: string): boolean {
     return this.rejectDates.has(userId.toLowerCase());
   }
@@ -112,7 +117,11 @@ export class FaultInjector {
     if (attempt >= (o.maxFaultsPerUrl ?? 2)) return { kind: 'none' };
     const seed = o.seed ?? 0;
     const roll = (kind: string): number => hashUnit(seed, kind, request.url, attempt);
-    if (request.isNextLink && attempt === 0 && hashUnit(seed, 'nextlink', request.url) < (o.failNextLinkOnceRate ?? 0)) {
+    if (
+      request.isNextLink &&
+      attempt === 0 &&
+      hashUnit(seed, 'nextlink', request.url) < (o.failNextLinkOnceRate ?? 0)
+    ) {
       return { kind: 'serverError', status: 503, retryAfterSeconds: null };
     }
     if (request.route !== 'token' && roll('storm') < (o.throttleStormRate ?? 0)) {
@@ -121,7 +130,11 @@ export class FaultInjector {
     }
     if (roll('server') < (o.serverErrorRate ?? 0)) {
       const gateway = roll('server-kind') < 0.3;
-      return { kind: 'serverError', status: gateway ? 504 : 503, retryAfterSeconds: !gateway && roll('server-retry') < 0.5 ? 1 : null };
+      return {
+        kind: 'serverError',
+        status: gateway ? 504 : 503,
+        retryAfterSeconds: !gateway && roll('server-retry') < 0.5 ? 1 : null,
+      };
     }
     if (roll('drop') < (o.dropConnectionRate ?? 0)) return { kind: 'drop' };
     if (request.route !== 'token' && roll('malformed') < (o.malformedPageRate ?? 0)) return { kind: 'malformed' };

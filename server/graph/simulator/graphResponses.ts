@@ -3,7 +3,8 @@ import type { Request, Response } from 'express';
 import type { GraphErrorBody } from '../types';
 
 /** The Content-Type Graph answers JSON with. */
-export const ODATA_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
+export const ODATA_JSON =
+  'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
 /** Per-request values every Graph response repeats (headers and innerError). */
 export interface RequestIds {
@@ -22,6 +23,7 @@ export function stampRequest(req: Request, res: Response): RequestIds {
   return res.locals.ids as RequestIds;
 }
 
+/** The ids stampRequest assigned to this response. */
 export function requestIds(res: Response): RequestIds {
   return (res.locals.ids as RequestIds | undefined) ?? { requestId: randomUUID(), clientRequestId: randomUUID() };
 }
@@ -37,11 +39,19 @@ export function setODataHeaders(res: Response): void {
   res.setHeader('OData-Version', '4.0');
   res.setHeader('Cache-Control', 'no-cache');
   res.setHeader('Strict-Transport-Security', 'max-age=31536000');
-  res.setHeader('x-ms-ags-diagnostic', '{"ServerInfo":{"DataCenter":"Simulator","Slice":"E","Ring":"1","ScaleUnit":"000","RoleInstance":"SIM"}}');
+  res.setHeader(
+    'x-ms-ags-diagnostic',
+    '{"ServerInfo":{"DataCenter":"Simulator","Slice":"E","Ring":"1","ScaleUnit":"000","RoleInstance":"SIM"}}',
+  );
 }
 
 /** Writes a JSON body with Graph's headers; `truncate` sends only the first part (a malformed-page fault). */
-export function sendGraphJson(res: Response, status: number, body: unknown, options: { truncate?: boolean } = {}): void {
+export function sendGraphJson(
+  res: Response,
+  status: number,
+  body: unknown,
+  options: { truncate?: boolean } = {},
+): void {
   setODataHeaders(res);
   let text = JSON.stringify(body);
   if (options.truncate) text = text.slice(0, Math.max(1, Math.floor(text.length * 0.6)));
@@ -60,6 +70,7 @@ export function graphErrorBody(res: Response, now: Date, code: string, message: 
   };
 }
 
+/** Sends a Graph error with its status. */
 export function sendGraphError(res: Response, now: Date, status: number, code: string, message: string): void {
   sendGraphJson(res, status, graphErrorBody(res, now, code, message));
 }
@@ -71,7 +82,13 @@ export function sendTooManyRequests(res: Response, now: Date, retryAfter: string
   sendGraphJson(res, 429, {
     error: {
       code: 'TooManyRequests',
-      innerError: { code: '429', date: graphDate(now), message: 'Please retry after', 'request-id': ids.requestId, status: '429' },
+      innerError: {
+        code: '429',
+        date: graphDate(now),
+        message: 'Please retry after',
+        'request-id': ids.requestId,
+        status: '429',
+      },
       message: 'Please retry again later.',
     },
   });

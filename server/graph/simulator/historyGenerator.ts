@@ -1,5 +1,12 @@
 import type { AiInteraction } from '../types';
-import { KNOWN_APPS, POWERPOINT_LOWERCASE_RATE, UNKNOWN_APPS, UNKNOWN_APP_RATE, profileForAppClass, type AppProfile } from './copilotAppProfiles';
+import {
+  KNOWN_APPS,
+  POWERPOINT_LOWERCASE_RATE,
+  UNKNOWN_APPS,
+  UNKNOWN_APP_RATE,
+  profileForAppClass,
+  type AppProfile,
+} from './copilotAppProfiles';
 import { MAX_SESSION_MS, MEAN_INTERACTIONS_PER_SESSION, buildSession, type BuildContext } from './interactionBuilder';
 import { Random, WeightedTable, hashSeed } from './random';
 import type { SimUser, UserTraits } from './syntheticUsers';
@@ -9,7 +16,9 @@ const HOUR_MS = 3_600_000;
 
 /** Local hour of day weights: office hours, a lunch dip, a little evening work. */
 const HOURS = new WeightedTable(
-  [0.2, 0.1, 0.1, 0.1, 0.1, 0.3, 0.8, 2, 5, 8, 9, 8, 5, 7, 8, 8, 7, 5, 3, 2, 1.5, 1, 0.6, 0.3].map((w, hour) => [hour, w] as const),
+  [0.2, 0.1, 0.1, 0.1, 0.1, 0.3, 0.8, 2, 5, 8, 9, 8, 5, 7, 8, 8, 7, 5, 3, 2, 1.5, 1, 0.6, 0.3].map(
+    (w, hour) => [hour, w] as const,
+  ),
 );
 const UNKNOWN_TABLE = new WeightedTable(UNKNOWN_APPS.map((p) => [p, p.weight] as const));
 
@@ -36,7 +45,14 @@ export function generateHistory(ctx: HistoryContext, user: SimUser, traits: User
   for (let s = 0; s < sessions; s++) {
     const startMs = sessionStart(random, traits, earliestStart, latestStart);
     const profile = pickApp(mix, random);
-    out.push(...buildSession(ctx, { profile, appClass: wireAppClass(profile, random), user, locale: traits.locale, startMs }, random, Math.floor));
+    out.push(
+      ...buildSession(
+        ctx,
+        { profile, appClass: wireAppClass(profile, random), user, locale: traits.locale, startMs },
+        random,
+        Math.floor,
+      ),
+    );
   }
   return uniqueInTimeOrder(out);
 }
@@ -68,7 +84,14 @@ export interface NewActivity {
 }
 
 /** Fresh sessions for a user starting at/after `atMs`, a few minutes apart; `usedMs` keeps ids unique. */
-export function generateActivity(ctx: HistoryContext, user: SimUser, traits: UserTraits, random: Random, request: NewActivity, usedMs: Set<number>): AiInteraction[] {
+export function generateActivity(
+  ctx: HistoryContext,
+  user: SimUser,
+  traits: UserTraits,
+  random: Random,
+  request: NewActivity,
+  usedMs: Set<number>,
+): AiInteraction[] {
   const mix = appMix(traits, random);
   const claim = claimer(usedMs);
   const out: AiInteraction[] = [];
@@ -95,7 +118,9 @@ function claimer(used: Set<number>): (ms: number) => number {
 /** The tenant mix, bent by the user's department and by personal taste. */
 function appMix(traits: UserTraits, random: Random): WeightedTable<AppProfile> {
   const affinity = traits.department?.appAffinity ?? {};
-  return new WeightedTable(KNOWN_APPS.map((p) => [p, p.weight * (affinity[p.key] ?? 1) * Math.exp(0.7 * random.normal())] as const));
+  return new WeightedTable(
+    KNOWN_APPS.map((p) => [p, p.weight * (affinity[p.key] ?? 1) * Math.exp(0.7 * random.normal())] as const),
+  );
 }
 
 function pickApp(mix: WeightedTable<AppProfile>, random: Random): AppProfile {
@@ -103,7 +128,8 @@ function pickApp(mix: WeightedTable<AppProfile>, random: Random): AppProfile {
 }
 
 function wireAppClass(profile: AppProfile, random: Random): string {
-  if (profile.key === 'PowerPoint' && random.chance(POWERPOINT_LOWERCASE_RATE)) return profile.appClass.replace('PowerPoint', 'Powerpoint');
+  if (profile.key === 'PowerPoint' && random.chance(POWERPOINT_LOWERCASE_RATE))
+    return profile.appClass.replace('PowerPoint', 'Powerpoint');
   return profile.appClass;
 }
 

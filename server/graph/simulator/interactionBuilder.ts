@@ -1,8 +1,14 @@
-import type { AiInteraction, AiInteractionAttachment, AiInteractionLink, AiInteractionMention, IdentitySet } from '../types';
+import type {
+  AiInteraction,
+  AiInteractionAttachment,
+  AiInteractionLink,
+  AiInteractionMention,
+  IdentitySet,
+} from '../types';
 import { answerCard, fileSource, pickReferencedFile, pickSources } from './citations';
 import { COPILOT_APPLICATION_ID, type AppProfile } from './copilotAppProfiles';
 import type { DataSourcePool, PooledFile } from './dataSourcePool';
-import { Random, WeightedTable } from './random';
+import { type Random, WeightedTable } from './random';
 import { cloneContexts, pickScene, type Scene } from './sessionScenes';
 import type { SimUser } from './syntheticUsers';
 import { CUSTOMERS, TOPICS } from './tenantVocabulary';
@@ -24,9 +30,19 @@ export interface SessionInput {
 }
 
 /** Turns per session: most sessions are one or two questions, a few run long. */
-const TURNS = new WeightedTable([[1, 45], [2, 22], [3, 12], [4, 8], [5, 5], [6, 4], [7, 2], [8, 2]] as const);
+const TURNS = new WeightedTable([
+  [1, 45],
+  [2, 22],
+  [3, 12],
+  [4, 8],
+  [5, 5],
+  [6, 4],
+  [7, 2],
+  [8, 2],
+] as const);
 /** Average interactions (prompt + response per turn) in a session, for sizing histories. */
-export const MEAN_INTERACTIONS_PER_SESSION = 2 * ((1 * 45 + 2 * 22 + 3 * 12 + 4 * 8 + 5 * 5 + 6 * 4 + 7 * 2 + 8 * 2) / 100);
+export const MEAN_INTERACTIONS_PER_SESSION =
+  2 * ((1 * 45 + 2 * 22 + 3 * 12 + 4 * 8 + 5 * 5 + 6 * 4 + 7 * 2 + 8 * 2) / 100);
 /** Longest a generated session can run (8 turns × (20 s answer + 6 min pause)), to keep history before the reference time. */
 export const MAX_SESSION_MS = 8 * (20_000 + 370_000);
 
@@ -34,7 +50,12 @@ export const MAX_SESSION_MS = 8 * (20_000 + 370_000);
  * Builds one session: 1–8 turns, each a userPrompt and an aiResponse sharing requestId and sessionId, the
  * response 1–20 s after the prompt. `claimMs` makes each createdDateTime (and so each id) unique per user.
  */
-export function buildSession(ctx: BuildContext, input: SessionInput, random: Random, claimMs: (ms: number) => number): AiInteraction[] {
+export function buildSession(
+  ctx: BuildContext,
+  input: SessionInput,
+  random: Random,
+  claimMs: (ms: number) => number,
+): AiInteraction[] {
   const sessionId = `19:${random.base64url(43)}1@thread.v2`;
   const scene = pickScene(input.profile, ctx.pool, random);
   const turns = TURNS.draw(random);
@@ -86,7 +107,13 @@ function turnContent(ctx: BuildContext, input: SessionInput, random: Random): Tu
   };
 }
 
-function prompt(ctx: BuildContext, input: SessionInput, scene: Scene, stamp: Stamp, content: TurnContent): AiInteraction {
+function prompt(
+  ctx: BuildContext,
+  input: SessionInput,
+  scene: Scene,
+  stamp: Stamp,
+  content: TurnContent,
+): AiInteraction {
   const attachments: AiInteractionAttachment[] = scene.attachment ? [{ ...scene.attachment }] : [];
   if (content.referencedFile) attachments.push(referenceAttachment(content.referencedFile, stamp.requestId));
   // Prompts typed in a Teams meeting carry the meeting tag HTML-escaped (graph.md §1.5 known-issue example).
@@ -101,7 +128,14 @@ function prompt(ctx: BuildContext, input: SessionInput, scene: Scene, stamp: Sta
   });
 }
 
-function response(input: SessionInput, scene: Scene, stamp: Stamp, content: TurnContent, ctx: BuildContext, random: Random): AiInteraction {
+function response(
+  input: SessionInput,
+  scene: Scene,
+  stamp: Stamp,
+  content: TurnContent,
+  ctx: BuildContext,
+  random: Random,
+): AiInteraction {
   const from = applicationIdentity(input.profile.responder);
   const contexts = cloneContexts(scene.responseContexts);
   if (input.profile.cardResponses) {
@@ -117,7 +151,8 @@ function response(input: SessionInput, scene: Scene, stamp: Stamp, content: Turn
     });
   }
   const links: AiInteractionLink[] = content.referencedFile ? fileSource(content.referencedFile, random).links : [];
-  if (!content.referencedFile && random.chance(0.08)) links.push(...fileSource(pickReferencedFile(ctx.pool, random), random).links);
+  if (!content.referencedFile && random.chance(0.08))
+    links.push(...fileSource(pickReferencedFile(ctx.pool, random), random).links);
   const tag = scene.attachmentTagId ? `<attachment id="${scene.attachmentTagId}"></attachment>` : '';
   return interaction(input, stamp, 'aiResponse', {
     contexts,
@@ -132,7 +167,12 @@ function response(input: SessionInput, scene: Scene, stamp: Stamp, content: Turn
 type Parts = Pick<AiInteraction, 'contexts' | 'from' | 'body' | 'attachments' | 'links' | 'mentions'>;
 
 /** Property order follows Graph's own responses. */
-function interaction(input: SessionInput, stamp: Stamp, interactionType: AiInteraction['interactionType'], parts: Parts): AiInteraction {
+function interaction(
+  input: SessionInput,
+  stamp: Stamp,
+  interactionType: AiInteraction['interactionType'],
+  parts: Parts,
+): AiInteraction {
   const id = String(stamp.ms);
   return {
     id,
@@ -187,13 +227,24 @@ function mention(user: SimUser): AiInteractionMention {
     mentionId: 0,
     mentionText: user.graph.displayName,
     mentioned: {
-      user: { '@odata.type': '#microsoft.graph.teamworkUserIdentity', id: user.graph.id, displayName: user.graph.displayName, userIdentityType: 'aadUser' },
+      user: {
+        '@odata.type': '#microsoft.graph.teamworkUserIdentity',
+        id: user.graph.id,
+        displayName: user.graph.displayName,
+        userIdentityType: 'aadUser',
+      },
     },
   };
 }
 
 function referenceAttachment(file: PooledFile, requestId: string): AiInteractionAttachment {
-  return { attachmentId: `${requestId.slice(0, 8)}-${file.kind}`, contentType: 'reference', contentUrl: file.url, content: null, name: file.name };
+  return {
+    attachmentId: `${requestId.slice(0, 8)}-${file.kind}`,
+    contentType: 'reference',
+    contentUrl: file.url,
+    content: null,
+    name: file.name,
+  };
 }
 
 /** Graph's requestIds look like GUIDs but are not all v4 (e.g. `f128b7a9-657e-b420-201e-5602114a29f4`). */

@@ -26,22 +26,30 @@ export function listInteractions(ctx: SimulatorContext, call: GraphCall, userId:
   const filter: InteractionFilter = filterText === undefined ? {} : parseInteractionFilter(filterText);
   const pageSize = Math.min(
     MAX_INTERACTION_PAGE,
-    parseTop(options.get('top'), DEFAULT_INTERACTION_PAGE, { min: 1, max: 999_999, message: (raw) => `Invalid value '${raw}' for $top: it must be a positive integer.` }),
+    parseTop(options.get('top'), DEFAULT_INTERACTION_PAGE, {
+      min: 1,
+      max: 999_999,
+      message: (raw) => `Invalid value '${raw}' for $top: it must be a positive integer.`,
+    }),
   );
   if (filter.after && ctx.faults.rejectsDateFilterFor(userId)) {
     throw new FilterError('The createdDateTime filter is not supported for this user.');
   }
   const user = ctx.tenant.findUser(userId);
-  if (!user || !user.licensed || !user.copilotEnabled) return sendGraphError(call.res, ctx.now(), 403, 'Forbidden', 'UnknownError');
+  if (!user || !user.licensed || !user.copilotEnabled)
+    return sendGraphError(call.res, ctx.now(), 403, 'Forbidden', 'UnknownError');
 
   const scope = `${user.graph.id}|${filterText ?? ''}`;
   const token = options.get('skiptoken');
   const offset = token === undefined ? 0 : decodeInteractionSkipToken(ctx.skipTokenKey, scope, token);
-  const matching = ctx.tenant.servedOrder(user.graph.id).filter((i) => matchesInteractionFilter(filter, i.createdDateTime, i.appClass));
+  const matching = ctx.tenant
+    .servedOrder(user.graph.id)
+    .filter((i) => matchesInteractionFilter(filter, i.createdDateTime, i.appClass));
   const value = matching.slice(offset, offset + pageSize);
   const next = offset + value.length;
   // Like the mailbox-backed service, a full last page still links to one more (empty) page.
-  const hasMore = next < matching.length || (value.length === pageSize && next === matching.length && matching.length > 0);
+  const hasMore =
+    next < matching.length || (value.length === pageSize && next === matching.length && matching.length > 0);
 
   let nextLink: string | undefined;
   if (hasMore) {

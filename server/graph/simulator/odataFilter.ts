@@ -93,7 +93,8 @@ function classify(text: string, at: number): Token {
 export function parseFilter(text: string): FilterExpr {
   const tokens = tokenize(text);
   let pos = 0;
-  const peekWord = (): string | undefined => (tokens[pos]?.type === 'word' ? tokens[pos]?.text.toLowerCase() : undefined);
+  const peekWord = (): string | undefined =>
+    tokens[pos]?.type === 'word' ? tokens[pos]?.text.toLowerCase() : undefined;
   const fail = (what: string): never => {
     const token = tokens[pos];
     throw new FilterError(`${what} at position ${token ? token.at : text.length} in '${text}'.`);
@@ -173,10 +174,16 @@ export function parseInteractionFilter(text: string): InteractionFilter {
   const result: InteractionFilter = {};
   for (const term of andTerms(parseFilter(text))) {
     if (term.kind === 'compare' && term.path.toLowerCase() === 'createddatetime') {
-      if (term.value.type !== 'datetime') throw new FilterError(`createdDateTime must be compared with a DateTimeOffset literal such as 2025-11-24T00:00:00Z.`);
+      if (term.value.type !== 'datetime')
+        throw new FilterError(
+          `createdDateTime must be compared with a DateTimeOffset literal such as 2025-11-24T00:00:00Z.`,
+        );
       if (term.op === 'gt' && !result.after) result.after = term.value.value;
       else if (term.op === 'lt' && !result.before) result.before = term.value.value;
-      else throw new FilterError(`createdDateTime supports one 'gt' and one 'lt' bound; '${term.op}' is not supported here.`);
+      else
+        throw new FilterError(
+          `createdDateTime supports one 'gt' and one 'lt' bound; '${term.op}' is not supported here.`,
+        );
     } else if (!result.appClasses) {
       result.appClasses = appClassAlternatives(term);
     } else {
@@ -184,7 +191,9 @@ export function parseInteractionFilter(text: string): InteractionFilter {
     }
   }
   if ((result.after === undefined) !== (result.before === undefined)) {
-    throw new FilterError('When you use the createdDateTime filter, provide both a minimum (gt) and a maximum (lt) time boundary.');
+    throw new FilterError(
+      'When you use the createdDateTime filter, provide both a minimum (gt) and a maximum (lt) time boundary.',
+    );
   }
   return result;
 }
@@ -195,12 +204,24 @@ function andTerms(expr: FilterExpr): FilterExpr[] {
 
 function appClassAlternatives(expr: FilterExpr): string[] {
   if (expr.kind === 'or') return [...appClassAlternatives(expr.left), ...appClassAlternatives(expr.right)];
-  if (expr.kind === 'compare' && expr.path.toLowerCase() === 'appclass' && expr.op === 'eq' && expr.value.type === 'string') return [expr.value.value];
-  throw new FilterError(`Only 'createdDateTime gt/lt <DateTimeOffset>' and "appClass eq '<value>'" (joined with 'or') are supported.`);
+  if (
+    expr.kind === 'compare' &&
+    expr.path.toLowerCase() === 'appclass' &&
+    expr.op === 'eq' &&
+    expr.value.type === 'string'
+  )
+    return [expr.value.value];
+  throw new FilterError(
+    `Only 'createdDateTime gt/lt <DateTimeOffset>' and "appClass eq '<value>'" (joined with 'or') are supported.`,
+  );
 }
 
 /** True when an interaction passes the filter (strict time bounds, case-insensitive appClass). */
-export function matchesInteractionFilter(filter: InteractionFilter, createdDateTime: string, appClass: string): boolean {
+export function matchesInteractionFilter(
+  filter: InteractionFilter,
+  createdDateTime: string,
+  appClass: string,
+): boolean {
   if (filter.after || filter.before) {
     const ms = Date.parse(createdDateTime);
     if (filter.after && !(ms > filter.after.getTime())) return false;
@@ -219,7 +240,12 @@ export function parseUserLicenseFilter(text: string): { skuId: string } {
   if (expr.kind === 'any' && expr.path.toLowerCase() === 'assignedlicenses') {
     const body = expr.body;
     const expected = `${expr.variable}/skuid`.toLowerCase();
-    if (body.kind === 'compare' && body.path.toLowerCase() === expected && body.op === 'eq' && body.value.type === 'guid') {
+    if (
+      body.kind === 'compare' &&
+      body.path.toLowerCase() === expected &&
+      body.op === 'eq' &&
+      body.value.type === 'guid'
+    ) {
       return { skuId: body.value.value };
     }
   }

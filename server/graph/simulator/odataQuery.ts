@@ -25,7 +25,10 @@ export function parseQueryOptions(rawUrl: string): Map<string, string> {
     const rawName = eq < 0 ? part : part.slice(0, eq);
     const rawValue = eq < 0 ? '' : part.slice(eq + 1);
     const name = decode(rawName).trim().toLowerCase().replace(/^\$/, '');
-    if (options.has(name)) throw new QueryError(`Query option '$${name}' was specified more than once but it must be specified at most once.`);
+    if (options.has(name))
+      throw new QueryError(
+        `Query option '$${name}' was specified more than once but it must be specified at most once.`,
+      );
     options.set(name, decode(rawValue));
   }
   return options;
@@ -42,12 +45,19 @@ function decode(text: string): string {
 /** Rejects options the resource does not support, naming the first one. */
 export function assertOnlyOptions(options: Map<string, string>, allowed: readonly string[]): void {
   for (const name of options.keys()) {
-    if (!allowed.includes(name)) throw new QueryError(`Query option '$${name}' is not allowed. Allowed options: ${allowed.map((a) => `$${a}`).join(', ')}.`);
+    if (!allowed.includes(name))
+      throw new QueryError(
+        `Query option '$${name}' is not allowed. Allowed options: ${allowed.map((a) => `$${a}`).join(', ')}.`,
+      );
   }
 }
 
 /** `$top` as an integer in [min, max], or `fallback` when absent. */
-export function parseTop(value: string | undefined, fallback: number, range: { min: number; max: number; code?: string; message: (raw: string) => string }): number {
+export function parseTop(
+  value: string | undefined,
+  fallback: number,
+  range: { min: number; max: number; code?: string; message: (raw: string) => string },
+): number {
   if (value === undefined) return fallback;
   const trimmed = value.trim();
   const top = /^\d{1,9}$/.test(trimmed) ? Number(trimmed) : Number.NaN;

@@ -37,7 +37,11 @@ export function pickScene(profile: AppProfile, pool: DataSourcePool, random: Ran
     case 'email':
       if (!random.chance(0.6)) return EMPTY;
       return single(
-        context(`https://outlook.office.com/mail/inbox/id/AAQkAD${random.base64url(58)}%3D`, `RE: ${titleCase(random.pick(TOPICS))}`, 'Email'),
+        context(
+          `https://outlook.office.com/mail/inbox/id/AAQkAD${random.base64url(58)}%3D`,
+          `RE: ${titleCase(random.pick(TOPICS))}`,
+          'Email',
+        ),
       );
     case 'plan': {
       const plan = pool.plan(random);
@@ -76,7 +80,13 @@ function meetingScene(pool: DataSourcePool, random: Random): Scene {
   return {
     promptContexts: [ctx],
     responseContexts: random.chance(0.5) ? [] : [ctx],
-    attachment: { attachmentId: threadId, contentType: 'reference', contentUrl: url, content: null, name: 'Teams Meeting Copilot' },
+    attachment: {
+      attachmentId: threadId,
+      contentType: 'reference',
+      contentUrl: url,
+      content: null,
+      name: 'Teams Meeting Copilot',
+    },
     attachmentTagId: threadId,
   };
 }

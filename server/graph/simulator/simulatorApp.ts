@@ -8,7 +8,8 @@ import type { SimulatorContext } from './simulatorContext';
 import { getUser, listUsers } from './usersRoute';
 
 // Graph path segments are case-insensitive and the function may be written with or without `()` (graph.md §1.1).
-const INTERACTIONS_PATH = /^\/(?<version>v1\.0|beta)\/copilot\/users\/(?<userId>[^/]+)\/interactionHistory\/getAllEnterpriseInteractions(?:\(\))?\/?$/i;
+const INTERACTIONS_PATH =
+  /^\/(?<version>v1\.0|beta)\/copilot\/users\/(?<userId>[^/]+)\/interactionHistory\/getAllEnterpriseInteractions(?:\(\))?\/?$/i;
 const USERS_PATH = /^\/(?<version>v1\.0|beta)\/users\/?$/i;
 const USER_PATH = /^\/(?<version>v1\.0|beta)\/users\/(?<userId>[^/]+)\/?$/i;
 
@@ -21,7 +22,9 @@ export function createSimulatorApp(ctx: SimulatorContext): Express {
   app.use('/_simulator', createControlRouter(ctx));
   app.use(createAuthRouter(ctx));
 
-  const interactions = graphRoute(ctx, 'interactions', (call) => listInteractions(ctx, call, String(call.req.params.userId)));
+  const interactions = graphRoute(ctx, 'interactions', (call) =>
+    listInteractions(ctx, call, String(call.req.params.userId)),
+  );
   const users = graphRoute(ctx, 'users', (call) => listUsers(ctx, call));
   const user = graphRoute(ctx, 'users', (call) => getUser(ctx, call, String(call.req.params.userId)));
   app.get(/.*/, (req, res, next) => {
@@ -50,11 +53,20 @@ function trackRequest(ctx: SimulatorContext): RequestHandler {
     const route = routeName(req.path);
     const started = Date.now();
     const finish = ctx.stats.begin(route, route !== 'control');
-    res.on('finish', () => {
-      finish(res.statusCode);
-      log.debug({ method: req.method, path: req.path, status: res.statusCode, ms: Date.now() - started }, 'Graph simulator request.');
-    });
-    res.on('close', () => finish(res.writableFinished ? res.statusCode : 'dropped'));
+    // Count the status when the head is written, not on 'finish': a client can read the response (and ask for
+    // stats) before the server's 'finish' event fires.
+    const writeHead = res.writeHead.bind(res) as (status: number, ...rest: unknown[]) => typeof res;
+    res.writeHead = ((status: number, ...rest: unknown[]) => {
+      finish(status);
+      return writeHead(status, ...rest);
+    }) as unknown as typeof res.writeHead;
+    res.on('finish', () =>
+      log.debug(
+        { method: req.method, path: req.path, status: res.statusCode, ms: Date.now() - started },
+        'Graph simulator request.',
+      ),
+    );
+    res.on('close', () => finish('dropped'));
     next();
   };
 }
@@ -79,7 +91,8 @@ function safeDecode(path: string): string {
 
 function errorHandler(ctx: SimulatorContext): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    const status = (error as { status?: number; statusCode?: number }).status ?? (error as { statusCode?: number }).statusCode;
+    const status =
+      (error as { status?: number; statusCode?: number }).status ?? (error as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) {
       // Body-parser errors (bad JSON on the control API, oversized bodies).
       res.status(status).json({ error: { code: 'BadRequest', message: (error as Error).message } });

@@ -17,6 +17,7 @@ export interface SimulatorStats {
   since: string;
 }
 
+/** Collects SimulatorStats; reset() starts a new record. */
 export class SimulatorStatsRecorder {
   private stats: SimulatorStats;
 

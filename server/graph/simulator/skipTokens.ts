@@ -28,6 +28,7 @@ export function encodeInteractionSkipToken(key: string, scope: string, offset: n
   return Buffer.from(text, 'utf8').toString('base64');
 }
 
+/** The offset in an interaction token, or SkipTokenError when it is not this listing's. */
 export function decodeInteractionSkipToken(key: string, scope: string, token: string): number {
   const text = Buffer.from(token, 'base64').toString('utf8');
   const match = /^SkipValue=(\d{1,9})#MailboxFolder=MailFolders\/TeamsMessagesData#Check=([\w-]{12})$/.exec(text);
@@ -39,12 +40,13 @@ export function decodeInteractionSkipToken(key: string, scope: string, token: st
 
 /** Token for the users listing identified by `scope` (filter), resuming at `offset` (directory-style opaque text). */
 export function encodeUserSkipToken(key: string, scope: string, offset: number): string {
-  return Buffer.from(`DSpt\u0002${offset}\u0001${check(key, `users|${scope}`, offset)}`, 'utf8').toString('base64url');
+  return Buffer.from(`DSpt:v1:${offset}:${check(key, `users|${scope}`, offset)}`, 'utf8').toString('base64url');
 }
 
+/** The offset in a users token, or SkipTokenError when it is not this listing's. */
 export function decodeUserSkipToken(key: string, scope: string, token: string): number {
   const text = Buffer.from(token, 'base64url').toString('utf8');
-  const match = /^DSpt\u0002(\d{1,9})\u0001([\w-]{12})$/.exec(text);
+  const match = /^DSpt:v1:(\d{1,9}):([\w-]{12})$/.exec(text);
   if (!match) throw new SkipTokenError();
   const offset = Number(match[1]);
   if (!sameCheck(match[2] as string, check(key, `users|${scope}`, offset))) throw new SkipTokenError();

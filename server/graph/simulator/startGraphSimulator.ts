@@ -65,7 +65,11 @@ export async function startGraphSimulator(options: GraphSimulatorOptions): Promi
     tokens: new AccessTokenIssuer(options.tenant.tenantId, now),
     faults,
     stats,
-    throttle: new GraphThrottle(options.rateLimitPerSecond ?? INTERACTION_EXPORT_RPS_LIMIT, options.usersRateLimitPerSecond, () => now().getTime()),
+    throttle: new GraphThrottle(
+      options.rateLimitPerSecond ?? INTERACTION_EXPORT_RPS_LIMIT,
+      options.usersRateLimitPerSecond,
+      () => now().getTime(),
+    ),
     latency: latencySampler(options.latencyMs),
     retryAfterStyle: options.retryAfterStyle ?? 'integer',
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3599,
@@ -95,7 +99,10 @@ export async function startGraphSimulator(options: GraphSimulatorOptions): Promi
   });
   const port = (server.address() as AddressInfo).port;
   origin = `https://${formatHost(host)}:${port}`;
-  logger.info({ origin, tenantId: options.tenant.tenantId, users: options.tenant.users.length }, 'Graph simulator listening.');
+  logger.info(
+    { origin, tenantId: options.tenant.tenantId, users: options.tenant.users.length },
+    'Graph simulator listening.',
+  );
 
   let closing: Promise<void> | undefined;
   return {

@@ -4,9 +4,11 @@ import { generateActivity, generateHistory, type HistoryContext } from './histor
 import { LruCache } from './lruCache';
 import { Random, hashSeed } from './random';
 import { generateUsers, type SimUser, type UserTraits } from './syntheticUsers';
+import { countInteractions, countUsers, type InteractionCounts, type TenantSummary } from './tenantSummary';
 import { TENANT_NAMES } from './tenantVocabulary';
 
 export type { SimUser, UserProfile } from './syntheticUsers';
+export type { TenantSummary } from './tenantSummary';
 
 const DAY_MS = 86_400_000;
 
@@ -35,24 +37,6 @@ export interface AddActivityOptions {
 export interface GroundTruthRow {
   userId: string;
   interaction: AiInteraction;
-}
-
-export interface TenantSummary {
-  tenantId: string;
-  domain: string;
-  users: number;
-  licensed: number;
-  copilotEnabled: number;
-  /** Licensed but the export API answers 403 for them. */
-  forbidden: number;
-  active: number;
-  unlicensed: number;
-  disabledAccounts: number;
-  interactions: number;
-  /** Interactions per appClass as written on the wire. */
-  perApp: Record<string, number>;
-  historyStart: string;
-  referenceTime: string;
 }
 
 /** A deterministic fake Microsoft 365 tenant: users, licenses and Copilot interaction history. */
@@ -110,7 +94,7 @@ class GeneratedTenant implements SyntheticTenant {
   private readonly usedMs = new Map<number, Set<number>>();
   private readonly activityRandom: Random;
   private readonly now: () => Date;
-  private baseSummary: TenantSummary | null = null;
+  private counts: InteractionCounts | null = null;
 
   constructor(options: SyntheticTenantOptions) {
     this.seed = options.seed ?? 42;
@@ -170,19 +154,32 @@ class GeneratedTenant implements SyntheticTenant {
 
   addActivity(options: AddActivityOptions = {}): AiInteraction[] {
     const user = options.userId ? this.findUser(options.userId) : this.pickActivityUser();
-    if (!user) throw new RangeError(options.userId ? `No user ${options.userId} in the synthetic tenant` : 'The tenant has no Copilot-enabled user');
-    if (!user.licensed || !user.copilotEnabled) throw new RangeError(`User ${user.graph.id} has no Copilot-enabled license; the export API would not show new activity`);
+    if (!user)
+      throw new RangeError(
+        options.userId ? `No user ${options.userId} in the synthetic tenant` : 'The tenant has no Copilot-enabled user',
+      );
+    if (!user.licensed || !user.copilotEnabled)
+      throw new RangeError(
+        `User ${user.graph.id} has no Copilot-enabled license; the export API would not show new activity`,
+      );
     const traits = this.traits[user.index] as UserTraits;
     const atMs = (options.at ?? this.now()).getTime();
     const sessions = Math.max(1, Math.min(50, Math.floor(options.sessions ?? 1)));
-    const added = generateActivity(this.ctx, user, traits, this.activityRandom, { sessions, atMs, appClass: options.appClass }, this.idsInUse(user.index));
+    const added = generateActivity(
+      this.ctx,
+      user,
+      traits,
+      this.activityRandom,
+      { sessions, atMs, appClass: options.appClass },
+      this.idsInUse(user.index),
+    );
     const list = this.added.get(user.index) ?? [];
     list.push(...added);
     this.added.set(user.index, list);
     const cached = this.cache.peek(user.index);
     if (cached) cached.served = null;
     user.active = true;
-    if (this.baseSummary) countInto(this.baseSummary, added);
+    if (this.counts) countInteractions(this.counts, added);
     return added;
   }
 
@@ -191,7 +188,8 @@ class GeneratedTenant implements SyntheticTenant {
     const before = window.before?.getTime() ?? Number.POSITIVE_INFINITY;
     for (const user of this.users) {
       if (!user.licensed || !user.copilotEnabled) continue;
-      const base = this.cache.peek(user.index)?.base ?? generateHistory(this.ctx, user, this.traits[user.index] as UserTraits);
+      const base =
+        this.cache.peek(user.index)?.base ?? generateHistory(this.ctx, user, this.traits[user.index] as UserTraits);
       for (const list of [base, this.added.get(user.index) ?? []]) {
         for (const interaction of list) {
           const ms = Date.parse(interaction.createdDateTime);
@@ -202,17 +200,26 @@ class GeneratedTenant implements SyntheticTenant {
   }
 
   summary(): TenantSummary {
-    if (!this.baseSummary) {
-      const summary = this.emptySummary();
+    if (!this.counts) {
+      const counts: InteractionCounts = { interactions: 0, perApp: {} };
       for (const user of this.users) {
-        const base = this.cache.peek(user.index)?.base ?? generateHistory(this.ctx, user, this.traits[user.index] as UserTraits);
-        countInto(summary, base);
-        countInto(summary, this.added.get(user.index) ?? []);
+        countInteractions(
+          counts,
+          this.cache.peek(user.index)?.base ?? generateHistory(this.ctx, user, this.traits[user.index] as UserTraits),
+        );
+        countInteractions(counts, this.added.get(user.index) ?? []);
       }
-      this.baseSummary = summary;
+      this.counts = counts;
     }
-    // User counts can change (addActivity activates users), so recount them each time.
-    return { ...this.baseSummary, ...this.userCounts(), perApp: { ...this.baseSummary.perApp } };
+    return {
+      tenantId: this.tenantId,
+      domain: this.domain,
+      ...countUsers(this.users),
+      interactions: this.counts.interactions,
+      perApp: { ...this.counts.perApp },
+      historyStart: new Date(this.ctx.historyStartMs).toISOString(),
+      referenceTime: this.referenceTime.toISOString(),
+    };
   }
 
   forbiddenUserIds(): string[] {
@@ -227,7 +234,10 @@ class GeneratedTenant implements SyntheticTenant {
     const cached = this.cache.get(index);
     if (cached) return cached;
     const user = this.users[index] as SimUser;
-    const history: CachedHistory = { base: generateHistory(this.ctx, user, this.traits[index] as UserTraits), served: null };
+    const history: CachedHistory = {
+      base: generateHistory(this.ctx, user, this.traits[index] as UserTraits),
+      served: null,
+    };
     this.cache.set(index, history);
     return history;
   }
@@ -246,39 +256,10 @@ class GeneratedTenant implements SyntheticTenant {
     const enabled = this.users.filter((u) => u.licensed && u.copilotEnabled);
     const active = enabled.filter((u) => u.active);
     const dormant = enabled.filter((u) => !u.active);
-    if (dormant.length > 0 && (active.length === 0 || this.activityRandom.chance(0.2))) return this.activityRandom.pick(dormant);
+    if (dormant.length > 0 && (active.length === 0 || this.activityRandom.chance(0.2)))
+      return this.activityRandom.pick(dormant);
     return active.length > 0 ? this.activityRandom.pick(active) : undefined;
   }
-
-  private userCounts(): Omit<TenantSummary, 'interactions' | 'perApp' | 'tenantId' | 'domain' | 'historyStart' | 'referenceTime'> {
-    const licensed = this.users.filter((u) => u.licensed);
-    return {
-      users: this.users.length,
-      licensed: licensed.length,
-      copilotEnabled: licensed.filter((u) => u.copilotEnabled).length,
-      forbidden: licensed.filter((u) => !u.copilotEnabled).length,
-      active: this.users.filter((u) => u.active).length,
-      unlicensed: this.users.length - licensed.length,
-      disabledAccounts: this.users.filter((u) => u.graph.accountEnabled === false).length,
-    };
-  }
-
-  private emptySummary(): TenantSummary {
-    return {
-      tenantId: this.tenantId,
-      domain: this.domain,
-      ...this.userCounts(),
-      interactions: 0,
-      perApp: {},
-      historyStart: new Date(this.ctx.historyStartMs).toISOString(),
-      referenceTime: this.referenceTime.toISOString(),
-    };
-  }
-}
-
-function countInto(summary: TenantSummary, interactions: readonly AiInteraction[]): void {
-  summary.interactions += interactions.length;
-  for (const i of interactions) summary.perApp[i.appClass] = (summary.perApp[i.appClass] ?? 0) + 1;
 }
 
 /** Entra secret values look like `Xy7Q~` followed by 34 characters. */

@@ -1,18 +1,15 @@
-import type { AssignedLicense, AssignedPlan, GraphUser } from '../types';
-import { COPILOT_CHAT_SERVICE_PLAN_ID, M365_COPILOT_SKU_ID } from '../constants';
+import type { GraphUser } from '../types';
 import { Random, WeightedTable, hashSeed } from './random';
 import {
-  COPILOT_SERVICE_PLANS,
-  CORE_SERVICE_PLANS,
   DEMO_PEOPLE,
   DEPARTMENTS,
   FIRST_NAMES,
   LAST_NAMES,
   OFFICES,
-  OTHER_SKUS,
   type Department,
   type Office,
 } from './tenantVocabulary';
+import { isoSeconds, licenseAssignmentTime, licensesFor, type UserCategory } from './userLicenses';
 
 const DAY_MS = 86_400_000;
 
@@ -55,14 +52,12 @@ export interface UserTraits {
   initiallyActive: boolean;
 }
 
-type Category = 'active' | 'unused' | 'chatPlanDisabled' | 'justAssigned' | 'unlicensed';
-
 interface Draft {
   givenName: string;
   surname: string;
   department: Department | null;
   office: Office;
-  category: Category;
+  category: UserCategory;
   disabled: boolean;
 }
 
@@ -101,7 +96,14 @@ function draftPeople(random: Random, count: number): Draft[] {
     const [givenName, surname] = pickName(random, i, usedNames);
     const department = random.chance(0.03) ? null : departmentTable.draw(random);
     const office = officeTable.draw(random);
-    drafts.push({ givenName, surname, department, office, category: pickCategory(random, department), disabled: random.chance(0.02) });
+    drafts.push({
+      givenName,
+      surname,
+      department,
+      office,
+      category: pickCategory(random, department),
+      disabled: random.chance(0.02),
+    });
   }
   return drafts;
 }
@@ -121,7 +123,7 @@ function pickName(random: Random, index: number, used: Set<string>): readonly [s
   return name;
 }
 
-function pickCategory(random: Random, department: Department | null): Category {
+function pickCategory(random: Random, department: Department | null): UserCategory {
   if (!random.chance(department?.licenseRate ?? 0.5)) return 'unlicensed';
   const r = random.next();
   if (r < 0.015) return 'chatPlanDisabled';
@@ -133,7 +135,7 @@ function pickCategory(random: Random, department: Department | null): Category {
 /** Small tenants still get at least one user of each kind the sync must handle. */
 function ensureEveryCategory(drafts: Draft[]): void {
   if (drafts.length < 20) return;
-  const need: Category[] = ['chatPlanDisabled', 'unused', 'unlicensed', 'active'];
+  const need: UserCategory[] = ['chatPlanDisabled', 'unused', 'unlicensed', 'active'];
   for (const category of need) {
     if (drafts.some((d) => d.category === category)) continue;
     const donor = [...drafts].reverse().find((d) => d.category === 'active' || d.category === 'unused');
@@ -226,52 +228,4 @@ function pickAdoptionStart(random: Random, historyStartMs: number, referenceMs: 
   if (u < 0.35) return historyStartMs;
   const spanDays = Math.max(1, historyDays - 7);
   return Math.min(referenceMs - 7 * DAY_MS, historyStartMs + ((u - 0.35) / 0.65) * spanDays * DAY_MS);
-}
-
-function licenseAssignmentTime(random: Random, category: Category, adoptionMs: number, historyStartMs: number, referenceMs: number): number {
-  switch (category) {
-    case 'justAssigned':
-      return referenceMs - random.int(5, 90) * 60_000;
-    case 'active':
-      return adoptionMs - random.int(1, 30) * DAY_MS;
-    default:
-      return historyStartMs + random.next() * (referenceMs - historyStartMs - DAY_MS);
-  }
-}
-
-function licensesFor(
-  random: Random,
-  category: Category,
-  copilotAssignedMs: number,
-  referenceMs: number,
-): { assignedLicenses: AssignedLicense[]; assignedPlans: AssignedPlan[] } {
-  const baseAssigned = isoSeconds(referenceMs - random.int(400, 1500) * DAY_MS);
-  const core = (status: string): AssignedPlan[] =>
-    CORE_SERVICE_PLANS.map((p) => ({ assignedDateTime: baseAssigned, capabilityStatus: status, service: p.service, servicePlanId: p.id }));
-  if (category === 'unlicensed') {
-    const r = random.next();
-    if (r < 0.05) return { assignedLicenses: [], assignedPlans: [] };
-    const skuId = r < 0.6 ? OTHER_SKUS.e3 : r < 0.75 ? OTHER_SKUS.e5 : OTHER_SKUS.f3;
-    return { assignedLicenses: [{ disabledPlans: [], skuId }], assignedPlans: core('Enabled') };
-  }
-  const chatDisabled = category === 'chatPlanDisabled';
-  const copilotAssigned = isoSeconds(copilotAssignedMs);
-  const copilotPlans = COPILOT_SERVICE_PLANS.filter((p) => !(chatDisabled && p.id === COPILOT_CHAT_SERVICE_PLAN_ID)).map((p) => ({
-    assignedDateTime: copilotAssigned,
-    capabilityStatus: 'Enabled',
-    service: p.service,
-    servicePlanId: p.id,
-  }));
-  return {
-    assignedLicenses: [
-      { disabledPlans: [], skuId: random.chance(0.6) ? OTHER_SKUS.e5 : OTHER_SKUS.e3 },
-      { disabledPlans: chatDisabled ? [COPILOT_CHAT_SERVICE_PLAN_ID] : [], skuId: M365_COPILOT_SKU_ID },
-    ],
-    assignedPlans: [...core('Enabled'), ...copilotPlans],
-  };
-}
-
-/** Graph writes directory timestamps without milliseconds. */
-function isoSeconds(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }

@@ -3,44 +3,54 @@
  * their time zones, and other license SKUs. Plain data, kept apart from the generators that use it.
  */
 
+/** Whitespace-separated words (keeps long name lists compact). */
+function words(text: string): string[] {
+  return text.split(/\s+/).filter(Boolean);
+}
+
+/** `|`-separated phrases. */
+function list(text: string): string[] {
+  return text
+    .split('|')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
 /** Microsoft's own demo-tenant people, used for the first users so small tenants look familiar. */
-export const DEMO_PEOPLE: ReadonlyArray<readonly [string, string]> = [
-  ['Alex', 'Wilber'], ['Adele', 'Vance'], ['Megan', 'Bowen'], ['Lee', 'Gu'], ['Nestor', 'Wilke'],
-  ['Isaiah', 'Langer'], ['Lidia', 'Holloway'], ['Johanna', 'Lorenz'], ['Grady', 'Archie'], ['Pradeep', 'Gupta'],
-  ['Diego', 'Siciliani'], ['Lynne', 'Robbins'], ['Miriam', 'Graham'], ['Patti', 'Fernandez'], ['Joni', 'Sherman'],
-  ['Henrietta', 'Mueller'], ['Christie', 'Cline'], ['Enrico', 'Cattaneo'], ['Irvin', 'Sayers'], ['Allan', 'Deyoung'],
-];
+export const DEMO_PEOPLE: ReadonlyArray<readonly [string, string]> = list(`
+  Alex Wilber | Adele Vance | Megan Bowen | Lee Gu | Nestor Wilke | Isaiah Langer | Lidia Holloway
+  Johanna Lorenz | Grady Archie | Pradeep Gupta | Diego Siciliani | Lynne Robbins | Miriam Graham
+  Patti Fernandez | Joni Sherman | Henrietta Mueller | Christie Cline | Enrico Cattaneo | Irvin Sayers
+  Allan Deyoung
+`).map((name) => {
+  const [given = '', surname = ''] = name.split(' ');
+  return [given, surname] as const;
+});
 
-export const FIRST_NAMES: readonly string[] = [
-  'Aaron', 'Abigail', 'Adam', 'Adrian', 'Aisha', 'Alan', 'Alice', 'Amara', 'Amelia', 'Ana', 'Andre', 'Andrew', 'Angela',
-  'Anika', 'Anna', 'Anthony', 'Arjun', 'Ava', 'Ben', 'Bianca', 'Brandon', 'Brian', 'Camila', 'Carlos', 'Caroline',
-  'Catherine', 'Chen', 'Chloe', 'Chris', 'Claire', 'Daniel', 'David', 'Deepa', 'Diana', 'Dmitri', 'Elena', 'Eli',
-  'Elif', 'Emily', 'Emma', 'Eric', 'Ethan', 'Fatima', 'Felix', 'Fiona', 'Gabriel', 'Grace', 'Hana', 'Hannah', 'Harper',
-  'Hassan', 'Helen', 'Hiroshi', 'Ian', 'Ines', 'Isabel', 'Ivan', 'Jack', 'Jacob', 'James', 'Jasmine', 'Javier', 'Jessica',
-  'Ji-woo', 'Joan', 'John', 'Jordan', 'Jose', 'Julia', 'Kai', 'Karen', 'Kate', 'Kenji', 'Kevin', 'Laura', 'Leah', 'Leo',
-  'Liam', 'Lina', 'Lucas', 'Lucy', 'Luis', 'Maya', 'Marco', 'Maria', 'Mark', 'Martin', 'Mateo', 'Mei', 'Michael',
-  'Mohammed', 'Nadia', 'Naomi', 'Nathan', 'Nina', 'Noah', 'Olivia', 'Omar', 'Oscar', 'Paul', 'Priya', 'Rachel', 'Rafael',
-  'Rahul', 'Rebecca', 'Ricardo', 'Rosa', 'Ryan', 'Sakura', 'Samuel', 'Sara', 'Sean', 'Sofia', 'Sophie', 'Stefan',
-  'Sunil', 'Tariq', 'Thomas', 'Tomas', 'Valentina', 'Victor', 'Wei', 'William', 'Yara', 'Yusuf', 'Zara', 'Zoe', 'Amir',
-  'Beatriz', 'Carmen', 'Dario', 'Erik', 'Freya', 'Gustavo', 'Hugo', 'Ingrid', 'Jonas', 'Kofi', 'Lars', 'Malik', 'Nora',
-  'Oliver', 'Pablo', 'Quinn', 'Rohan', 'Simone', 'Tanvir', 'Uma', 'Vera', 'Wanjiru', 'Ximena', 'Yuki',
-];
+export const FIRST_NAMES: readonly string[] = words(`
+  Aaron Abigail Adam Adrian Aisha Alan Alice Amara Amelia Ana Andre Andrew Angela Anika Anna Anthony Arjun Ava Ben
+  Bianca Brandon Brian Camila Carlos Caroline Catherine Chen Chloe Chris Claire Daniel David Deepa Diana Dmitri
+  Elena Eli Elif Emily Emma Eric Ethan Fatima Felix Fiona Gabriel Grace Hana Hannah Harper Hassan Helen Hiroshi
+  Ian Ines Isabel Ivan Jack Jacob James Jasmine Javier Jessica Ji-woo Joan John Jordan Jose Julia Kai Karen Kate
+  Kenji Kevin Laura Leah Leo Liam Lina Lucas Lucy Luis Maya Marco Maria Mark Martin Mateo Mei Michael Mohammed
+  Nadia Naomi Nathan Nina Noah Olivia Omar Oscar Paul Priya Rachel Rafael Rahul Rebecca Ricardo Rosa Ryan Sakura
+  Samuel Sara Sean Sofia Sophie Stefan Sunil Tariq Thomas Tomas Valentina Victor Wei William Yara Yusuf Zara Zoe
+  Amir Beatriz Carmen Dario Erik Freya Gustavo Hugo Ingrid Jonas Kofi Lars Malik Nora Oliver Pablo Quinn Rohan
+  Simone Tanvir Uma Vera Wanjiru Ximena Yuki
+`);
 
-export const LAST_NAMES: readonly string[] = [
-  'Adams', 'Ahmed', 'Alvarez', 'Andersen', 'Bailey', 'Baker', 'Banerjee', 'Becker', 'Bennett', 'Brooks', 'Brown',
-  'Campbell', 'Carter', 'Castillo', 'Chang', 'Chen', 'Clarke', 'Collins', 'Cooper', 'Costa', 'Cruz', 'Das', 'Davies',
-  'Diaz', 'Dubois', 'Edwards', 'Evans', 'Fischer', 'Fisher', 'Flores', 'Foster', 'Garcia', 'Gomez', 'Gonzalez', 'Gray',
-  'Green', 'Hall', 'Hansen', 'Harris', 'Hernandez', 'Hill', 'Hoffmann', 'Hughes', 'Hussain', 'Ibrahim', 'Ito', 'Jackson',
-  'Jensen', 'Johnson', 'Jones', 'Kapoor', 'Kelly', 'Khan', 'Kim', 'King', 'Kowalski', 'Kumar', 'Larsen', 'Lee', 'Lewis',
-  'Li', 'Lopez', 'Martin', 'Martinez', 'Meyer', 'Miller', 'Mitchell', 'Moore', 'Morales', 'Morgan', 'Murphy', 'Nakamura',
-  'Nguyen', 'Nielsen', 'Novak', 'O\'Brien', 'Okafor', 'Olsen', 'Ortiz', 'Park', 'Patel', 'Perez', 'Peterson', 'Phillips',
-  'Popescu', 'Price', 'Quinn', 'Ramirez', 'Reddy', 'Reyes', 'Richter', 'Rivera', 'Roberts', 'Robinson', 'Rodriguez',
-  'Rossi', 'Russo', 'Sanchez', 'Santos', 'Sato', 'Schmidt', 'Schneider', 'Scott', 'Shah', 'Silva', 'Singh', 'Smith',
-  'Stewart', 'Suzuki', 'Tanaka', 'Taylor', 'Thomas', 'Thompson', 'Torres', 'Turner', 'Walker', 'Wang', 'Ward', 'Weber',
-  'White', 'Williams', 'Wilson', 'Wong', 'Wright', 'Yamamoto', 'Young', 'Zhang', 'Zimmermann', 'Abbott', 'Berg',
-  'Dalton', 'Eriksson', 'Farouk', 'Gallagher', 'Haddad', 'Iyer', 'Jovanovic', 'Keller', 'Lindqvist', 'Mensah',
-  'Navarro', 'Oyelaran', 'Petrov', 'Quintero', 'Sorensen', 'Vargas', 'Weiss',
-];
+export const LAST_NAMES: readonly string[] = words(`
+  Adams Ahmed Alvarez Andersen Bailey Baker Banerjee Becker Bennett Brooks Brown Campbell Carter Castillo Chang
+  Chen Clarke Collins Cooper Costa Cruz Das Davies Diaz Dubois Edwards Evans Fischer Fisher Flores Foster Garcia
+  Gomez Gonzalez Gray Green Hall Hansen Harris Hernandez Hill Hoffmann Hughes Hussain Ibrahim Ito Jackson Jensen
+  Johnson Jones Kapoor Kelly Khan Kim King Kowalski Kumar Larsen Lee Lewis Li Lopez Martin Martinez Meyer Miller
+  Mitchell Moore Morales Morgan Murphy Nakamura Nguyen Nielsen Novak O'Brien Okafor Olsen Ortiz Park Patel Perez
+  Peterson Phillips Popescu Price Quinn Ramirez Reddy Reyes Richter Rivera Roberts Robinson Rodriguez Rossi Russo
+  Sanchez Santos Sato Schmidt Schneider Scott Shah Silva Singh Smith Stewart Suzuki Tanaka Taylor Thomas Thompson
+  Torres Turner Walker Wang Ward Weber White Williams Wilson Wong Wright Yamamoto Young Zhang Zimmermann Abbott
+  Berg Dalton Eriksson Farouk Gallagher Haddad Iyer Jovanovic Keller Lindqvist Mensah Navarro Oyelaran Petrov
+  Quintero Sorensen Vargas Weiss
+`);
 
 export interface Department {
   name: string;
@@ -54,26 +64,119 @@ export interface Department {
 }
 
 export const DEPARTMENTS: readonly Department[] = [
-  { name: 'Sales', weight: 15, licenseRate: 0.8, appAffinity: { Outlook: 1.8, PowerPoint: 1.6, Teams: 1.2 },
-    titles: ['Account Executive', 'Account Manager', 'Sales Manager', 'Sales Director', 'Inside Sales Representative', 'Solutions Specialist'] },
-  { name: 'Marketing', weight: 10, licenseRate: 0.8, appAffinity: { Word: 1.8, PowerPoint: 1.8, Forms: 2, Stream: 1.5 },
-    titles: ['Marketing Manager', 'Content Strategist', 'Product Marketing Manager', 'Brand Manager', 'Digital Marketing Specialist', 'Marketing Director'] },
-  { name: 'Engineering', weight: 20, licenseRate: 0.65, appAffinity: { Loop: 2.2, Teams: 1.3, Whiteboard: 1.8, OneNote: 1.3 },
-    titles: ['Software Engineer', 'Senior Software Engineer', 'Principal Engineer', 'Engineering Manager', 'QA Engineer', 'DevOps Engineer', 'Product Manager'] },
-  { name: 'Finance', weight: 8, licenseRate: 0.75, appAffinity: { Excel: 3.5, Outlook: 1.2 },
-    titles: ['Financial Analyst', 'Accountant', 'Controller', 'Finance Manager', 'FP&A Lead'] },
-  { name: 'HR', weight: 5, licenseRate: 0.7, appAffinity: { Word: 1.6, Forms: 2.5, Outlook: 1.3 },
-    titles: ['HR Generalist', 'Recruiter', 'HR Business Partner', 'Talent Acquisition Manager', 'HR Director'] },
-  { name: 'Legal', weight: 3, licenseRate: 0.75, appAffinity: { Word: 3, Outlook: 1.3 },
-    titles: ['Corporate Counsel', 'Paralegal', 'Contracts Manager', 'General Counsel'] },
-  { name: 'Operations', weight: 12, licenseRate: 0.6, appAffinity: { Planner: 2.5, Excel: 1.5, Loop: 1.3 },
-    titles: ['Operations Manager', 'Program Manager', 'Supply Chain Analyst', 'Logistics Coordinator', 'Project Manager'] },
-  { name: 'Support', weight: 12, licenseRate: 0.55, appAffinity: { Teams: 1.5, OneNote: 1.6, Outlook: 1.3 },
-    titles: ['Support Engineer', 'Customer Success Manager', 'Support Team Lead', 'Technical Support Specialist'] },
-  { name: 'IT', weight: 8, licenseRate: 0.8, appAffinity: { Teams: 1.3, Excel: 1.2, Planner: 1.3, Stream: 1.3 },
-    titles: ['Systems Administrator', 'IT Manager', 'Security Analyst', 'Cloud Architect', 'Helpdesk Technician', 'Microsoft 365 Administrator'] },
-  { name: 'Executive', weight: 2, licenseRate: 0.95, appAffinity: { Outlook: 1.6, PowerPoint: 1.4, BizChat: 1.3 },
-    titles: ['Chief Executive Officer', 'Chief Financial Officer', 'Chief Operating Officer', 'Chief Technology Officer', 'VP of Sales', 'Chief of Staff', 'Executive Assistant'] },
+  {
+    name: 'Sales',
+    weight: 15,
+    licenseRate: 0.8,
+    appAffinity: { Outlook: 1.8, PowerPoint: 1.6, Teams: 1.2 },
+    titles: [
+      'Account Executive',
+      'Account Manager',
+      'Sales Manager',
+      'Sales Director',
+      'Inside Sales Representative',
+      'Solutions Specialist',
+    ],
+  },
+  {
+    name: 'Marketing',
+    weight: 10,
+    licenseRate: 0.8,
+    appAffinity: { Word: 1.8, PowerPoint: 1.8, Forms: 2, Stream: 1.5 },
+    titles: [
+      'Marketing Manager',
+      'Content Strategist',
+      'Product Marketing Manager',
+      'Brand Manager',
+      'Digital Marketing Specialist',
+      'Marketing Director',
+    ],
+  },
+  {
+    name: 'Engineering',
+    weight: 20,
+    licenseRate: 0.65,
+    appAffinity: { Loop: 2.2, Teams: 1.3, Whiteboard: 1.8, OneNote: 1.3 },
+    titles: [
+      'Software Engineer',
+      'Senior Software Engineer',
+      'Principal Engineer',
+      'Engineering Manager',
+      'QA Engineer',
+      'DevOps Engineer',
+      'Product Manager',
+    ],
+  },
+  {
+    name: 'Finance',
+    weight: 8,
+    licenseRate: 0.75,
+    appAffinity: { Excel: 3.5, Outlook: 1.2 },
+    titles: ['Financial Analyst', 'Accountant', 'Controller', 'Finance Manager', 'FP&A Lead'],
+  },
+  {
+    name: 'HR',
+    weight: 5,
+    licenseRate: 0.7,
+    appAffinity: { Word: 1.6, Forms: 2.5, Outlook: 1.3 },
+    titles: ['HR Generalist', 'Recruiter', 'HR Business Partner', 'Talent Acquisition Manager', 'HR Director'],
+  },
+  {
+    name: 'Legal',
+    weight: 3,
+    licenseRate: 0.75,
+    appAffinity: { Word: 3, Outlook: 1.3 },
+    titles: ['Corporate Counsel', 'Paralegal', 'Contracts Manager', 'General Counsel'],
+  },
+  {
+    name: 'Operations',
+    weight: 12,
+    licenseRate: 0.6,
+    appAffinity: { Planner: 2.5, Excel: 1.5, Loop: 1.3 },
+    titles: [
+      'Operations Manager',
+      'Program Manager',
+      'Supply Chain Analyst',
+      'Logistics Coordinator',
+      'Project Manager',
+    ],
+  },
+  {
+    name: 'Support',
+    weight: 12,
+    licenseRate: 0.55,
+    appAffinity: { Teams: 1.5, OneNote: 1.6, Outlook: 1.3 },
+    titles: ['Support Engineer', 'Customer Success Manager', 'Support Team Lead', 'Technical Support Specialist'],
+  },
+  {
+    name: 'IT',
+    weight: 8,
+    licenseRate: 0.8,
+    appAffinity: { Teams: 1.3, Excel: 1.2, Planner: 1.3, Stream: 1.3 },
+    titles: [
+      'Systems Administrator',
+      'IT Manager',
+      'Security Analyst',
+      'Cloud Architect',
+      'Helpdesk Technician',
+      'Microsoft 365 Administrator',
+    ],
+  },
+  {
+    name: 'Executive',
+    weight: 2,
+    licenseRate: 0.95,
+    appAffinity: { Outlook: 1.6, PowerPoint: 1.4, BizChat: 1.3 },
+    titles: [
+      'Chief Executive Officer',
+      'Chief Financial Officer',
+      'Chief Operating Officer',
+      'Chief Technology Officer',
+      'VP of Sales',
+      'Chief of Staff',
+      'Executive Assistant',
+    ],
+  },
 ];
 
 export interface Office {
@@ -130,17 +233,27 @@ export const CORE_SERVICE_PLANS: ReadonlyArray<{ id: string; service: string }> 
 ];
 
 /** Tenant names; the seed picks one. */
-export const TENANT_NAMES: readonly string[] = ['contoso', 'fabrikam', 'northwind', 'tailspin', 'woodgrove', 'adatum', 'litware', 'proseware'];
+export const TENANT_NAMES: readonly string[] = [
+  'contoso',
+  'fabrikam',
+  'northwind',
+  'tailspin',
+  'woodgrove',
+  'adatum',
+  'litware',
+  'proseware',
+];
 
 /** Topics, customers and projects that prompts, files and meetings talk about. */
-export const TOPICS: readonly string[] = [
-  'Q3 budget', 'FY27 planning', 'product launch', 'customer onboarding', 'pricing update', 'hiring plan', 'security review',
-  'vendor contract', 'roadmap', 'quarterly business review', 'marketing campaign', 'migration to the cloud', 'release notes',
-  'incident postmortem', 'sales pipeline', 'compliance audit', 'partner program', 'offsite agenda', 'support backlog',
-  'data retention policy', 'OKRs', 'training plan', 'renewal forecast', 'brand refresh', 'expense policy',
-];
+export const TOPICS: readonly string[] = list(`
+  Q3 budget | FY27 planning | product launch | customer onboarding | pricing update | hiring plan
+  security review | vendor contract | roadmap | quarterly business review | marketing campaign
+  migration to the cloud | release notes | incident postmortem | sales pipeline | compliance audit
+  partner program | offsite agenda | support backlog | data retention policy | OKRs | training plan
+  renewal forecast | brand refresh | expense policy
+`);
 
-export const CUSTOMERS: readonly string[] = [
-  'Northwind Traders', 'Fourth Coffee', 'Alpine Ski House', 'Blue Yonder Airlines', 'Coho Winery', 'Relecloud',
-  'Trey Research', 'Wide World Importers', 'Lamna Healthcare', 'Margie\'s Travel', 'VanArsdel', 'Woodgrove Bank',
-];
+export const CUSTOMERS: readonly string[] = list(`
+  Northwind Traders | Fourth Coffee | Alpine Ski House | Blue Yonder Airlines | Coho Winery | Relecloud
+  Trey Research | Wide World Importers | Lamna Healthcare | Margie's Travel | VanArsdel | Woodgrove Bank
+`);

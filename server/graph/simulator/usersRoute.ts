@@ -33,8 +33,21 @@ const PROPERTIES: Readonly<Record<string, (u: SimUser) => unknown>> = {
 };
 const CANONICAL = new Map(Object.keys(PROPERTIES).map((name) => [name.toLowerCase(), name]));
 /** Graph's default user properties, in the order its documentation shows them. */
-const DEFAULT_SELECT = ['businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id'];
+const DEFAULT_SELECT = [
+  'businessPhones',
+  'displayName',
+  'givenName',
+  'jobTitle',
+  'mail',
+  'mobilePhone',
+  'officeLocation',
+  'preferredLanguage',
+  'surname',
+  'userPrincipalName',
+  'id',
+];
 
+/** Answers `GET /users` (see the module comment). */
 export function listUsers(ctx: SimulatorContext, call: GraphCall): void {
   const options = parseQueryOptions(call.req.originalUrl);
   assertOnlyOptions(options, ['filter', 'select', 'top', 'skiptoken', 'count']);
@@ -54,7 +67,9 @@ export function listUsers(ctx: SimulatorContext, call: GraphCall): void {
   const token = options.get('skiptoken');
   const offset = token === undefined ? 0 : decodeUserSkipToken(ctx.skipTokenKey, scope, token);
 
-  const matching = usersById(ctx).filter((u) => !skuId || u.graph.assignedLicenses.some((l) => l.skuId.toLowerCase() === skuId));
+  const matching = usersById(ctx).filter(
+    (u) => !skuId || u.graph.assignedLicenses.some((l) => l.skuId.toLowerCase() === skuId),
+  );
   const page = matching.slice(offset, offset + top);
   const next = offset + page.length;
   const body: Record<string, unknown> = {
@@ -81,9 +96,17 @@ export function getUser(ctx: SimulatorContext, call: GraphCall, userId: string):
   const options = parseQueryOptions(call.req.originalUrl);
   assertOnlyOptions(options, ['select']);
   const select = parseSelect(options.get('select'));
-  const user = ctx.tenant.findUser(userId) ?? ctx.tenant.users.find((u) => u.graph.userPrincipalName?.toLowerCase() === userId.toLowerCase());
+  const user =
+    ctx.tenant.findUser(userId) ??
+    ctx.tenant.users.find((u) => u.graph.userPrincipalName?.toLowerCase() === userId.toLowerCase());
   if (!user) {
-    return sendGraphError(call.res, ctx.now(), 404, 'Request_ResourceNotFound', `Resource '${userId}' does not exist or one of its queried reference-property objects are not present.`);
+    return sendGraphError(
+      call.res,
+      ctx.now(),
+      404,
+      'Request_ResourceNotFound',
+      `Resource '${userId}' does not exist or one of its queried reference-property objects are not present.`,
+    );
   }
   const context = `${call.origin}/${call.version}/$metadata#users${options.has('select') ? `(${select.join(',')})` : ''}/$entity`;
   sendGraphJson(call.res, 200, { '@odata.context': context, ...project(user, select) }, { truncate: call.truncate });
@@ -91,11 +114,19 @@ export function getUser(ctx: SimulatorContext, call: GraphCall, userId: string):
 
 function parseSelect(value: string | undefined): string[] {
   if (value === undefined) return DEFAULT_SELECT;
-  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
-  if (names.length === 0) throw new QueryError('Invalid $select: the list of properties is empty.', 'Request_BadRequest');
+  const names = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (names.length === 0)
+    throw new QueryError('Invalid $select: the list of properties is empty.', 'Request_BadRequest');
   return names.map((name) => {
     const canonical = CANONICAL.get(name.toLowerCase());
-    if (!canonical) throw new QueryError(`Could not find a property named '${name}' on type 'microsoft.graph.user'.`, 'Request_BadRequest');
+    if (!canonical)
+      throw new QueryError(
+        `Could not find a property named '${name}' on type 'microsoft.graph.user'.`,
+        'Request_BadRequest',
+      );
     return canonical;
   });
 }

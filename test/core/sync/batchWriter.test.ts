@@ -1,5 +1,5 @@
 import { buildAggregateOps, aggregateIds } from '../../../server/core/sync/aggregateOps';
-import { BatchWriter, type PendingBatch } from '../../../server/core/sync/batchWriter';
+import { BatchWriter, packOps, type PendingBatch } from '../../../server/core/sync/batchWriter';
 import { mapInteraction } from '../../../server/core/sync/interactionMapper';
 import { naturalId } from '../../../server/store/naturalId';
 import { createSilentLogger } from '../../../server/logger';
@@ -19,24 +19,27 @@ function batchOf(batchId: string, userId = 'user-a', firstId = 1000): PendingBat
       createdDateTime: '2026-11-02T10:00:03.000Z',
     }),
   ].map((i) => mapInteraction(tenantId, userId, i, at));
+  const ops = buildAggregateOps({
+    tenantId,
+    user,
+    interactions,
+    existingConversations: new Set(),
+    existingUsages: new Set(),
+  });
   return {
     entry: {
       _id: naturalId('syncBatch', batchId),
       batchId,
       tenantId,
-      userId,
+      userIds: [userId],
       runId: 'run-1',
       createdAt: at,
       interactionIds: interactions.map((m) => m.doc._id),
-      ops: buildAggregateOps({
-        tenantId,
-        user,
-        interactions,
-        existingConversations: new Set(),
-        existingUsages: new Set(),
-      }),
+      opsBson: packOps(ops),
+      opCount: ops.length,
     },
     interactions: interactions.map((m) => m.doc),
+    ops,
   };
 }
 

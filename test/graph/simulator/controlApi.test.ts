@@ -1,0 +1,145 @@
+import type { AiInteraction } from '../../../server/graph/types';
+import {
+  DAY_MS,
+  REFERENCE_TIME,
+  interactionsPath,
+  startSimulator,
+  TestClock,
+  type SimulatorUnderTest,
+} from './simulatorTestKit';
+
+const clock = new TestClock(REFERENCE_TIME.getTime() + DAY_MS);
+let sut: SimulatorUnderTest;
+
+beforeAll(async () => {
+  sut = await startSimulator({
+    tenantOptions: { seed: 51, userCount: 40 },
+    now: clock.now,
+    rateLimitPerSecond: 10_000,
+  });
+});
+
+afterAll(async () => {
+  await sut.close();
+});
+
+interface TruthLine {
+  userId: string;
+  id: string;
+  createdDateTime: string;
+  appClass: string;
+  sessionId: string;
+}
+
+async function groundTruthLines(query = ''): Promise<TruthLine[]> {
+  const res = await sut.http.fetch(`/_simulator/ground-truth${query}`);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toContain('application/x-ndjson');
+  return (await res.text())
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as TruthLine);
+}
+
+describe('the simulator control API', () => {
+  it('streams the ground truth for a window as JSON lines, matching the tenant', async () => {
+    const after = new Date(REFERENCE_TIME.getTime() - 30 * DAY_MS);
+    const lines = await groundTruthLines(`?after=${after.toISOString()}&before=${REFERENCE_TIME.toISOString()}`);
+    const expected = [...sut.tenant.groundTruth({ after, before: REFERENCE_TIME })];
+    expect(lines.map((l) => `${l.userId}|${l.id}`)).toEqual(expected.map((r) => `${r.userId}|${r.interaction.id}`));
+    expect(lines[0]).toEqual({
+      userId: expected[0]?.userId,
+      id: expected[0]?.interaction.id,
+      createdDateTime: expected[0]?.interaction.createdDateTime,
+      appClass: expected[0]?.interaction.appClass,
+      sessionId: expected[0]?.interaction.sessionId,
+      requestId: expected[0]?.interaction.requestId,
+      interactionType: expected[0]?.interaction.interactionType,
+    });
+  });
+
+  it('can send the ground truth as one JSON array of whole interactions', async () => {
+    const res = await sut.http.fetch('/_simulator/ground-truth?format=json&fields=full');
+    const rows = (await res.json()) as Array<{ userId: string; interaction: AiInteraction }>;
+    expect(rows).toHaveLength([...sut.tenant.groundTruth()].length);
+    expect(rows[0]?.interaction.from).toBeDefined();
+  });
+
+  it('refuses a ground-truth window that is not a date', async () => {
+    expect((await sut.http.fetch('/_simulator/ground-truth?after=yesterday')).status).toBe(400);
+  });
+
+  it('summarises the tenant and describes how to reach it', async () => {
+    const summary = (await (await sut.http.fetch('/_simulator/summary')).json()) as Record<string, unknown>;
+    expect(summary).toMatchObject({ users: 40, tenantId: sut.tenant.tenantId });
+    expect(summary.interactions).toBe([...sut.tenant.groundTruth()].length);
+    const tenant = (await (await sut.http.fetch('/_simulator/tenant')).json()) as Record<string, unknown>;
+    expect(tenant).toMatchObject({
+      tenantId: sut.tenant.tenantId,
+      clientId: sut.tenant.app.clientId,
+      origin: sut.simulator.origin,
+    });
+  });
+
+  it('adds activity that subsequent Graph reads and the ground truth include', async () => {
+    const userId = sut.tenant.users.find((u) => u.active)!.graph.id;
+    const res = await sut.http.fetch('/_simulator/activity', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId, sessions: 2, appClass: 'IPM.SkypeTeams.Message.Copilot.Loop' }),
+    });
+    expect(res.status).toBe(201);
+    const added = (await res.json()) as { userId: string; count: number; interactions: AiInteraction[] };
+    expect(added.userId).toBe(userId);
+    expect(added.count).toBe(added.interactions.length);
+    // Without `at`, new activity starts at the simulator's clock.
+    expect(added.interactions.every((i) => Date.parse(i.createdDateTime) >= clock.ms)).toBe(true);
+
+    const filter = encodeURIComponent(
+      `createdDateTime gt ${new Date(clock.ms - 1).toISOString()} and createdDateTime lt ${new Date(clock.ms + DAY_MS).toISOString()}`,
+    );
+    const { items } = await sut.http.collect<AiInteraction>(interactionsPath(userId, `?$filter=${filter}`));
+    expect(items.map((i) => i.id).sort()).toEqual(added.interactions.map((i) => i.id).sort());
+    const truth = await groundTruthLines(`?after=${new Date(clock.ms - 1).toISOString()}`);
+    expect(truth.map((l) => l.id).sort()).toEqual(added.interactions.map((i) => i.id).sort());
+  });
+
+  it('validates activity requests', async () => {
+    const post = (body: unknown): Promise<{ status: number }> =>
+      sut.http.fetch('/_simulator/activity', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await post({ sessions: 0 })).status).toBe(400);
+    expect((await post({ userId: 'nobody' })).status).toBe(404);
+    expect((await post({ bogus: true })).status).toBe(400);
+  });
+
+  it('changes faults at run time, with presets, and reports them in stats', async () => {
+    const put = async (body: unknown): Promise<{ status: number; body: Record<string, unknown> }> => {
+      const res = await sut.http.fetch('/_simulator/faults', {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    expect((await put({ serverErrorRate: 2 })).status).toBe(400);
+    const chaos = await put({ preset: 'chaos', seed: 99 });
+    expect(chaos.body).toMatchObject({ seed: 99, dropConnectionRate: 0.01 });
+    await put({ serverErrorRate: 1 });
+    expect((await sut.http.fetch('/_simulator/stats/reset', { method: 'POST' })).status).toBe(204);
+    const userId = sut.tenant.users.find((u) => u.active)!.graph.id;
+    expect((await sut.http.graph(interactionsPath(userId, '?$top=3'))).status).toBeGreaterThanOrEqual(503);
+    await put({});
+    const stats = (await (await sut.http.fetch('/_simulator/stats')).json()) as {
+      requests: number;
+      faultsInjected: Record<string, number>;
+      byRoute: Record<string, number>;
+    };
+    expect(Object.values(stats.faultsInjected).reduce((a, b) => a + b, 0)).toBe(1);
+    expect(stats.byRoute.interactions).toBe(1);
+    expect(stats.byRoute.control).toBeGreaterThanOrEqual(1);
+  });
+});
