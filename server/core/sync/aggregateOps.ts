@@ -53,11 +53,16 @@ export function buildAggregateOps(input: AggregateInput): AggregateOp[] {
   const { tenantId, user } = input;
   const userId = user.id;
   const ops = new Map<string, AggregateOp>();
-  const touch = (collection: AggregateCollection, _id: ObjectId, setOnInsert: Record<string, unknown>): AggregateOp => {
+  // Defaults come from a function: only the first interaction touching a document builds them.
+  const touch = (
+    collection: AggregateCollection,
+    _id: ObjectId,
+    setOnInsert: () => Record<string, unknown>,
+  ): AggregateOp => {
     const key = `${collection}:${_id.toHexString()}`;
     let op = ops.get(key);
     if (!op) {
-      op = { collection, _id, setOnInsert, inc: {}, min: {}, max: {}, addToSet: {}, set: {} };
+      op = { collection, _id, setOnInsert: setOnInsert(), inc: {}, min: {}, max: {}, addToSet: {}, set: {} };
       ops.set(key, op);
     }
     return op;
@@ -71,7 +76,7 @@ export function buildAggregateOps(input: AggregateInput): AggregateOp[] {
     const counts = countsOf(doc.interactionType);
 
     const conversationId = aggregateIds.conversation(tenantId, userId, doc.sessionId);
-    const conversation = touch('conversations', conversationId, {
+    const conversation = touch('conversations', conversationId, () => ({
       tenantId,
       userId,
       sessionId: doc.sessionId,
@@ -81,7 +86,7 @@ export function buildAggregateOps(input: AggregateInput): AggregateOp[] {
       conversationType: doc.conversationType,
       ...zeroCounts,
       dataSourceKeys: [],
-    });
+    }));
     span(conversation, 'firstAt', 'lastAt', at);
     addCounts(conversation, counts);
     if (dataSources.length > 0)
@@ -95,7 +100,7 @@ export function buildAggregateOps(input: AggregateInput): AggregateOp[] {
       !newConversations.has(conversationId.toHexString());
     if (conversationIsNew) newConversations.add(conversationId.toHexString());
 
-    const agent = touch('agents', aggregateIds.agent(tenantId, userId, app.key), {
+    const agent = touch('agents', aggregateIds.agent(tenantId, userId, app.key), () => ({
       tenantId,
       userId,
       appKey: app.key,
@@ -104,17 +109,17 @@ export function buildAggregateOps(input: AggregateInput): AggregateOp[] {
       known: app.known,
       ...zeroCounts,
       conversationCount: 0,
-    });
+    }));
     span(agent, 'firstAt', 'lastAt', at);
     addCounts(agent, counts);
 
-    const userOp = touch('users', aggregateIds.user(tenantId, userId), {
+    const userOp = touch('users', aggregateIds.user(tenantId, userId), () => ({
       tenantId,
       userId,
       ...zeroCounts,
       conversationCount: 0,
       appCounts: {},
-    });
+    }));
     span(userOp, 'firstActiveAt', 'lastActiveAt', at);
     addCounts(userOp, counts);
     increment(userOp, `appCounts.${app.key}`, 1);
@@ -124,7 +129,7 @@ export function buildAggregateOps(input: AggregateInput): AggregateOp[] {
       increment(userOp, 'conversationCount', 1);
     }
 
-    const daily = touch('dailyActivity', aggregateIds.daily(tenantId, day, app.key), {
+    const daily = touch('dailyActivity', aggregateIds.daily(tenantId, day, app.key), () => ({
       tenantId,
       day,
       date: new Date(`${day}T00:00:00.000Z`),
@@ -132,23 +137,23 @@ export function buildAggregateOps(input: AggregateInput): AggregateOp[] {
       appName: app.displayName,
       ...zeroCounts,
       hours: new Array<number>(24).fill(0),
-    });
+    }));
     addCounts(daily, counts);
     increment(daily, `hours.${at.getUTCHours()}`, 1);
 
-    const dailyUser = touch('dailyUserActivity', aggregateIds.dailyUser(tenantId, day, userId), {
+    const dailyUser = touch('dailyUserActivity', aggregateIds.dailyUser(tenantId, day, userId), () => ({
       tenantId,
       day,
       date: new Date(`${day}T00:00:00.000Z`),
       userId,
       ...zeroCounts,
       appCounts: {},
-    });
+    }));
     addCounts(dailyUser, counts);
     increment(dailyUser, `appCounts.${app.key}`, 1);
 
     for (const source of dataSources) {
-      const sourceOp = touch('dataSources', aggregateIds.dataSource(tenantId, source.key), {
+      const sourceOp = touch('dataSources', aggregateIds.dataSource(tenantId, source.key), () => ({
         tenantId,
         key: source.key,
         kind: source.kind,
@@ -158,7 +163,7 @@ export function buildAggregateOps(input: AggregateInput): AggregateOp[] {
         referenceCount: 0,
         userCount: 0,
         appKeys: [],
-      });
+      }));
       span(sourceOp, 'firstAt', 'lastAt', at);
       increment(sourceOp, 'referenceCount', 1);
       addSet(sourceOp, 'appKeys', [app.key]);
@@ -166,13 +171,13 @@ export function buildAggregateOps(input: AggregateInput): AggregateOp[] {
       const usageId = aggregateIds.dataSourceUsage(tenantId, source.key, userId);
       const usageIsNew =
         !input.existingUsages.has(usageId.toHexString()) && !ops.has(`dataSourceUsage:${usageId.toHexString()}`);
-      const usage = touch('dataSourceUsage', usageId, {
+      const usage = touch('dataSourceUsage', usageId, () => ({
         tenantId,
         key: source.key,
         userId,
         referenceCount: 0,
         appKeys: [],
-      });
+      }));
       span(usage, 'firstAt', 'lastAt', at);
       increment(usage, 'referenceCount', 1);
       addSet(usage, 'appKeys', [app.key]);
