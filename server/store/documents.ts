@@ -197,9 +197,13 @@ export interface SyncRunCounts {
   interactionsFetched: number;
   interactionsNew: number;
   conversationsNew: number;
+  conversationsUpdated: number;
   agentsNew: number;
+  agentsUpdated: number;
   dataSourcesNew: number;
+  dataSourcesUpdated: number;
   usersNew: number;
+  usersUpdated: number;
 }
 
 /** One sync run: what the tab's Sync view and the bot's summaries read. */

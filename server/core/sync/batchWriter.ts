@@ -9,22 +9,37 @@ import {
 } from '../../store/documents';
 import type { Store } from '../../store/Store';
 
-/** How many documents a batch created, per collection. */
+/** How many documents a batch created and updated, for the collections a sync run reports. */
 export interface BatchResult {
   interactionsNew: number;
   conversationsNew: number;
+  conversationsUpdated: number;
   agentsNew: number;
+  agentsUpdated: number;
   dataSourcesNew: number;
+  dataSourcesUpdated: number;
   usersNew: number;
+  usersUpdated: number;
 }
+
+const REPORTED: ReadonlySet<AggregateCollection> = new Set(['conversations', 'agents', 'dataSources', 'users']);
 
 export const emptyBatchResult = (): BatchResult => ({
   interactionsNew: 0,
   conversationsNew: 0,
+  conversationsUpdated: 0,
   agentsNew: 0,
+  agentsUpdated: 0,
   dataSourcesNew: 0,
+  dataSourcesUpdated: 0,
   usersNew: 0,
+  usersUpdated: 0,
 });
+
+/** Adds one result's counts into another (run totals). */
+export function addBatchResult(into: BatchResult, result: BatchResult): void {
+  for (const key of Object.keys(result) as (keyof BatchResult)[]) into[key] += result[key];
+}
 
 /** A batch to write: its journal entry and the interaction documents it adds. */
 export interface PendingBatch {
@@ -118,11 +133,12 @@ export class BatchWriter {
       // Collections are independent of each other: apply them side by side.
       await Promise.all(
         [...byCollection].map(async ([collection, ops]) => {
-          const created = await this.applyCollectionOps(collection, ops, entry.batchId);
-          if (collection === 'conversations') result.conversationsNew = created;
-          if (collection === 'agents') result.agentsNew = created;
-          if (collection === 'dataSources') result.dataSourcesNew = created;
-          if (collection === 'users') result.usersNew = created;
+          const { created, updated } = await this.applyCollectionOps(collection, ops, entry.batchId);
+          if (REPORTED.has(collection)) {
+            const name = collection as 'conversations' | 'agents' | 'dataSources' | 'users';
+            result[`${name}New`] = created;
+            result[`${name}Updated`] = updated;
+          }
         }),
       );
       // From here on a replay must not apply again: shared markers are about to be cleared. (A separate tiny
@@ -144,7 +160,8 @@ export class BatchWriter {
   }
 
   /**
-   * Applies one collection's ops, guarded; returns how many documents it created. Documents only this user's
+   * Applies one collection's ops, guarded; returns how many documents it created and how many existing ones
+   * it changed. Documents only this user's
    * batches touch take one upsert filtered on `lastBatch != batch` (a duplicate-key answer means the batch was
    * applied already); shared ones are first ensured, then updated where this batch's flag is absent, so two users'
    * batches creating the same document at once cannot collide.
@@ -153,7 +170,7 @@ export class BatchWriter {
     collection: AggregateCollection,
     ops: AggregateOp[],
     batchId: string,
-  ): Promise<number> {
+  ): Promise<{ created: number; updated: number }> {
     const target = this.store[collection] as unknown as Collection<Document>;
     if (USER_SCOPED_AGGREGATES.has(collection)) {
       const upserts: AnyBulkWriteOperation<Document>[] = ops.map((op) => ({
@@ -170,14 +187,15 @@ export class BatchWriter {
       updateOne: { filter: { _id: op._id }, update: { $setOnInsert: op.setOnInsert }, upsert: true },
     }));
     const created = (await target.bulkWrite(ensure, { ordered: false })).upsertedCount;
+    // Every guarded op changes its document; the ones just created are not "updated".
     const guarded: AnyBulkWriteOperation<Document>[] = ops.map((op) => ({
       updateOne: {
         filter: { _id: op._id, [marker]: { $exists: false } },
         update: updateOf(op, { [marker]: true }, false),
       },
     }));
-    await target.bulkWrite(guarded, { ordered: false });
-    return created;
+    const modified = (await target.bulkWrite(guarded, { ordered: false })).modifiedCount;
+    return { created, updated: Math.max(0, modified - created) };
   }
 
   private async clearMarkers(collection: AggregateCollection, ops: AggregateOp[], batchId: string): Promise<void> {
@@ -224,15 +242,16 @@ function onlyDuplicates(error: MongoBulkWriteError): boolean {
   return errors.every((e) => e.code === 11000 || /duplicate key/i.test(e.errmsg ?? ''));
 }
 
-/** A bulk of guarded upserts where a duplicate `_id` means "already applied"; returns how many it inserted. */
+/** Guarded upserts where a duplicate `_id` means "already applied"; how many it inserted and changed. */
 async function bulkWriteAllowingDuplicates(
   target: Collection<Document>,
   writes: AnyBulkWriteOperation<Document>[],
-): Promise<number> {
+): Promise<{ created: number; updated: number }> {
   try {
-    return (await target.bulkWrite(writes, { ordered: false })).upsertedCount;
+    const result = await target.bulkWrite(writes, { ordered: false });
+    return { created: result.upsertedCount, updated: result.modifiedCount };
   } catch (error) {
     if (!(error instanceof MongoBulkWriteError) || !onlyDuplicates(error)) throw error;
-    return error.result.upsertedCount;
+    return { created: error.result.upsertedCount, updated: error.result.modifiedCount };
   }
 }

@@ -1,16 +1,9 @@
 import type { ObjectId } from 'mongodb';
 import type { SyncErrorEntry, SyncRunCounts, SyncRunDoc, SyncRunStatus } from '../../store/documents';
 import type { Store } from '../../store/Store';
+import { emptyBatchResult } from './batchWriter';
 
-export const emptyCounts = (): SyncRunCounts => ({
-  usersListed: 0,
-  interactionsFetched: 0,
-  interactionsNew: 0,
-  conversationsNew: 0,
-  agentsNew: 0,
-  dataSourcesNew: 0,
-  usersNew: 0,
-});
+export const emptyCounts = (): SyncRunCounts => ({ usersListed: 0, interactionsFetched: 0, ...emptyBatchResult() });
 
 /** Most per-user errors one run document keeps (the count is always exact). */
 const MAX_ERRORS_KEPT = 500;

@@ -6,7 +6,7 @@ import type { Logger } from '../../logger';
 import type { SyncErrorEntry, SyncRunDoc } from '../../store/documents';
 import { naturalId } from '../../store/naturalId';
 import type { Store } from '../../store/Store';
-import { BatchWriter } from './batchWriter';
+import { addBatchResult, BatchWriter } from './batchWriter';
 import { hasCopilotChatPlan, syncDirectory } from './directorySyncer';
 import { SyncLease, thisProcess } from './syncLease';
 import { emptyCounts, SyncRunRecorder } from './syncRunRecorder';
@@ -164,13 +164,7 @@ export class SyncRunner {
       runId: run.runId,
       now,
       logger: this.deps.logger.child({ component: 'sync' }),
-      onWritten: (result) => {
-        run.counts.interactionsNew += result.interactionsNew;
-        run.counts.conversationsNew += result.conversationsNew;
-        run.counts.agentsNew += result.agentsNew;
-        run.counts.dataSourcesNew += result.dataSourcesNew;
-        run.counts.usersNew += result.usersNew;
-      },
+      onWritten: (result) => addBatchResult(run.counts, result),
     });
     const deps = { gateway, sink, tenantId: settings.tenantId, now };
     const states = new Map(

@@ -92,6 +92,8 @@ describe('a sync of the simulated tenant', () => {
     const second = await runner.run({ mode: 'incremental', trigger: 'test' });
     const expectedFetched = truth(h, new Date(firstEnd.getTime() - 15 * 60_000), clock).length;
     expect(second.counts.interactionsNew).toBe(added.length);
+    expect(second.counts.conversationsNew).toBe(new Set(added.map((i) => i.sessionId)).size);
+    expect(second.counts.usersNew + second.counts.usersUpdated).toBe(2);
     expect(second.counts.interactionsFetched).toBe(expectedFetched);
     expect(second.counts.interactionsFetched).toBeLessThan(first.counts.interactionsFetched / 5);
     const rows = truth(h, new Date(firstEnd.getTime() - 90 * DAY), clock);
