@@ -106,17 +106,21 @@ export interface DataSourceUsageDoc {
   lastBatch?: string;
 }
 
-/** A user with at least one Copilot interaction. */
-export interface UserDoc extends ActivityCounts {
-  _id: ObjectId;
-  tenantId: string;
-  userId: string;
+/** Directory fields copied onto user records (from Graph's user resource). */
+export interface UserProfileFields {
   displayName: string | null;
   userPrincipalName: string | null;
   mail: string | null;
   department: string | null;
   jobTitle: string | null;
   officeLocation: string | null;
+}
+
+/** A user with at least one Copilot interaction. */
+export interface UserDoc extends ActivityCounts, UserProfileFields {
+  _id: ObjectId;
+  tenantId: string;
+  userId: string;
   firstActiveAt: Date;
   lastActiveAt: Date;
   conversationCount: number;
@@ -126,16 +130,10 @@ export interface UserDoc extends ActivityCounts {
 }
 
 /** Every Copilot-licensed user seen in the directory, active or not (the license-waste view). */
-export interface DirectoryUserDoc {
+export interface DirectoryUserDoc extends UserProfileFields {
   _id: ObjectId;
   tenantId: string;
   userId: string;
-  displayName: string | null;
-  userPrincipalName: string | null;
-  mail: string | null;
-  department: string | null;
-  jobTitle: string | null;
-  officeLocation: string | null;
   accountEnabled: boolean | null;
   skuIds: string[];
   /** False when the Copilot chat service plan is disabled on the license (the export API would refuse). */
@@ -192,9 +190,8 @@ export interface SyncErrorEntry {
 
 export type SyncRunStatus = 'running' | 'succeeded' | 'completed_with_errors' | 'failed' | 'interrupted';
 
-export interface SyncRunCounts {
-  usersListed: number;
-  interactionsFetched: number;
+/** What a sync's writes created and changed, for the collections a run reports. */
+export interface WriteCounts {
   interactionsNew: number;
   conversationsNew: number;
   conversationsUpdated: number;
@@ -204,6 +201,11 @@ export interface SyncRunCounts {
   dataSourcesUpdated: number;
   usersNew: number;
   usersUpdated: number;
+}
+
+export interface SyncRunCounts extends WriteCounts {
+  usersListed: number;
+  interactionsFetched: number;
 }
 
 /** One sync run: what the tab's Sync view and the bot's summaries read. */

@@ -1,6 +1,6 @@
 import type { ObjectId } from 'mongodb';
 import type { GraphUser } from '../../graph/types';
-import type { AggregateCollection, AggregateOp } from '../../store/documents';
+import type { AggregateCollection, AggregateOp, UserProfileFields } from '../../store/documents';
 import { naturalId } from '../../store/naturalId';
 import { resolveApp } from '../appCatalog';
 import type { MappedInteraction } from './interactionMapper';
@@ -187,12 +187,12 @@ export function buildAggregateOps(input: AggregateInput): AggregateOp[] {
 
   const profile = profileOf(user);
   const userOp = ops.get(`users:${aggregateIds.user(tenantId, userId).toHexString()}`);
-  if (userOp) userOp.set = profile;
+  if (userOp) userOp.set = { ...profile };
   return [...ops.values()];
 }
 
 /** The profile fields copied onto the user's activity record (kept current on every batch). */
-export function profileOf(user: GraphUser): Record<string, unknown> {
+export function profileOf(user: GraphUser): UserProfileFields {
   return {
     displayName: user.displayName ?? null,
     userPrincipalName: user.userPrincipalName ?? null,

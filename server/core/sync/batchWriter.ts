@@ -6,21 +6,12 @@ import {
   type AggregateCollection,
   type AggregateOp,
   type SyncBatchDoc,
+  type WriteCounts,
 } from '../../store/documents';
 import type { Store } from '../../store/Store';
 
-/** How many documents a batch created and updated, for the collections a sync run reports. */
-export interface BatchResult {
-  interactionsNew: number;
-  conversationsNew: number;
-  conversationsUpdated: number;
-  agentsNew: number;
-  agentsUpdated: number;
-  dataSourcesNew: number;
-  dataSourcesUpdated: number;
-  usersNew: number;
-  usersUpdated: number;
-}
+/** How many documents a batch created and updated. */
+export type BatchResult = WriteCounts;
 
 const REPORTED: ReadonlySet<AggregateCollection> = new Set(['conversations', 'agents', 'dataSources', 'users']);
 

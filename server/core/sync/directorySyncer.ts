@@ -4,6 +4,7 @@ import type { GraphGateway } from '../../graph/GraphGateway';
 import type { GraphUser } from '../../graph/types';
 import type { DirectoryUserDoc } from '../../store/documents';
 import { naturalId } from '../../store/naturalId';
+import { profileOf } from './aggregateOps';
 import type { Store } from '../../store/Store';
 
 /** Whether a user's Copilot license leaves the chat service plan on (the export API needs it). */
@@ -38,12 +39,7 @@ export async function syncDirectory(options: {
         filter: { _id: naturalId('directoryUser', tenantId, user.id) },
         update: {
           $set: {
-            displayName: user.displayName ?? null,
-            userPrincipalName: user.userPrincipalName ?? null,
-            mail: user.mail ?? null,
-            department: user.department ?? null,
-            jobTitle: user.jobTitle ?? null,
-            officeLocation: user.officeLocation ?? null,
+            ...profileOf(user),
             accountEnabled: user.accountEnabled ?? null,
             skuIds: user.assignedLicenses
               .map((l) => l.skuId)
