@@ -13,6 +13,26 @@ export interface GatheredPage {
   interactions: MappedInteraction[];
 }
 
+/** Hex ids that batches prepared but not yet written will store (interactions) or create (the rest). */
+export interface PendingIds {
+  interactions: Set<string>;
+  conversations: Set<string>;
+  usages: Set<string>;
+}
+
+/** A batch and the ids it stores or creates, so the batch prepared after it can count them as existing. */
+export interface PreparedBatch {
+  batch: PendingBatch;
+  creates: { interactions: string[]; conversations: string[]; usages: string[] };
+}
+
+/** Adds a prepared batch's ids to the pending set, or removes them once it is written (or failed). */
+export function trackPending(pending: PendingIds, prepared: PreparedBatch, action: 'add' | 'delete'): void {
+  for (const id of prepared.creates.interactions) pending.interactions[action](id);
+  for (const id of prepared.creates.conversations) pending.conversations[action](id);
+  for (const id of prepared.creates.usages) pending.usages[action](id);
+}
+
 /**
  * Turns gathered pages into one batch: drops interactions already stored (or repeated across pages), checks
  * which conversations and data-source usages exist, and merges every user's aggregate changes so a document
@@ -24,7 +44,8 @@ export async function prepareBatch(
   runId: string,
   now: Date,
   pages: readonly GatheredPage[],
-): Promise<PendingBatch | null> {
+  pending: PendingIds = { interactions: new Set(), conversations: new Set(), usages: new Set() },
+): Promise<PreparedBatch | null> {
   const unique = new Map<string, { user: GraphUser; mapped: MappedInteraction }>();
   for (const page of pages) {
     for (const mapped of page.interactions) unique.set(mapped.doc._id.toHexString(), { user: page.user, mapped });
@@ -34,6 +55,7 @@ export async function prepareBatch(
     .find({ _id: { $in: [...unique.values()].map((u) => u.mapped.doc._id) } }, { projection: { _id: 1 } })
     .toArray();
   for (const doc of stored) unique.delete(doc._id.toHexString());
+  for (const id of pending.interactions) unique.delete(id);
   if (unique.size === 0) return null;
 
   const byUser = new Map<string, { user: GraphUser; fresh: MappedInteraction[] }>();
@@ -60,8 +82,8 @@ export async function prepareBatch(
       ? store.dataSourceUsage.find({ _id: { $in: [...usageIds.values()] } }, { projection: { _id: 1 } }).toArray()
       : [],
   ]);
-  const existingConversations = new Set(conversations.map((c) => c._id.toHexString()));
-  const existingUsages = new Set(usages.map((u) => u._id.toHexString()));
+  const existingConversations = new Set([...conversations.map((c) => c._id.toHexString()), ...pending.conversations]);
+  const existingUsages = new Set([...usages.map((u) => u._id.toHexString()), ...pending.usages]);
   const ops = mergeOps(
     [...byUser.values()].flatMap(({ user, fresh }) =>
       buildAggregateOps({ tenantId, user, interactions: fresh, existingConversations, existingUsages }),
@@ -69,7 +91,7 @@ export async function prepareBatch(
   );
   const batchId = randomUUID().replace(/-/g, '');
   const interactions = [...unique.values()].map((u) => u.mapped.doc);
-  return {
+  const batch: PendingBatch = {
     entry: {
       _id: naturalId('syncBatch', batchId),
       batchId,
@@ -83,6 +105,14 @@ export async function prepareBatch(
     },
     interactions,
     ops,
+  };
+  return {
+    batch,
+    creates: {
+      interactions: [...unique.keys()],
+      conversations: [...conversationIds.keys()].filter((id) => !existingConversations.has(id)),
+      usages: [...usageIds.keys()].filter((id) => !existingUsages.has(id)),
+    },
   };
 }
 

@@ -6,7 +6,7 @@ import type { SyncStateDoc } from '../../store/documents';
 import { naturalId } from '../../store/naturalId';
 import type { Store } from '../../store/Store';
 import { aggregateIds } from './aggregateOps';
-import { prepareBatch, type GatheredPage } from './batchPreparer';
+import { prepareBatch, trackPending, type GatheredPage, type PendingIds, type PreparedBatch } from './batchPreparer';
 import type { BatchResult, BatchWriter } from './batchWriter';
 import type { MappedInteraction } from './interactionMapper';
 
@@ -43,7 +43,14 @@ export class PageSink {
   private pages: GatheredPage[] = [];
   private gathered = 0;
   private completions: Completion[] = [];
+  /** The last batch's whole task (prepare, then write after the one before it). */
   private writing: Promise<void> | null = null;
+  private preparing = false;
+  /** Batches prepared and waiting for the one before them: at most one, to bound memory. */
+  private waiting = 0;
+  /** Ids that prepared-but-unwritten batches will store or create: the next batch counts them as existing. */
+  private readonly pending: PendingIds = { interactions: new Set(), conversations: new Set(), usages: new Set() };
+  private broken: unknown = null;
   private timer: NodeJS.Timeout | null = null;
   private readonly failed = new Map<string, unknown>();
   private readonly maxInteractions: number;
@@ -74,7 +81,7 @@ export class PageSink {
   async drain(): Promise<void> {
     while (this.pages.length > 0 || this.completions.length > 0 || this.writing) {
       if (this.writing) await this.writing;
-      else this.startWrite();
+      else this.startBatch();
     }
   }
 
@@ -83,49 +90,80 @@ export class PageSink {
   }
 
   private schedule(): void {
-    if (this.writing) return;
+    if (this.preparing || this.waiting > 0) return;
     if (this.gathered >= this.maxInteractions) {
-      this.startWrite();
+      this.startBatch();
       return;
     }
     // Let the other fetchers' pages in flight join this batch, briefly.
     this.timer ??= setTimeout(() => {
       this.timer = null;
-      if (!this.writing) this.startWrite();
+      if (!this.preparing && this.waiting === 0) this.startBatch();
     }, 10);
   }
 
-  private startWrite(): void {
+  /**
+   * Prepares the next batch while the previous one is still being written (the preparing is mostly this
+   * process's CPU, the writing mostly the database's), then writes it once the previous one is stored.
+   */
+  private startBatch(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.pages.length === 0 && this.completions.length === 0) return;
     const pages = this.pages;
     const completions = this.completions;
     this.pages = [];
     this.completions = [];
     this.gathered = 0;
-    this.writing = this.write(pages, completions).finally(() => {
-      this.writing = null;
+    this.preparing = true;
+    const previous = this.writing;
+    const task = this.prepareAndWrite(pages, completions, previous).finally(() => {
+      if (this.writing === task) this.writing = null;
       if (this.pages.length > 0 || this.completions.length > 0) this.schedule();
     });
+    this.writing = task;
   }
 
-  private async write(pages: GatheredPage[], completions: Completion[]): Promise<void> {
+  private async prepareAndWrite(
+    pages: GatheredPage[],
+    completions: Completion[],
+    previous: Promise<void> | null,
+  ): Promise<void> {
     const { store, tenantId, runId, now } = this.options;
+    let prepared: PreparedBatch | null = null;
     try {
-      const batch = await prepareBatch(store, tenantId, runId, now(), pages);
-      if (batch) this.options.onWritten?.(await this.options.writer.write(batch));
+      try {
+        prepared = await prepareBatch(store, tenantId, runId, now(), pages, this.pending);
+        if (prepared) trackPending(this.pending, prepared, 'add');
+      } finally {
+        this.preparing = false;
+      }
+      this.waiting += 1;
+      try {
+        await previous;
+      } finally {
+        this.waiting -= 1;
+        // The next batch may now be prepared while this one is written.
+        if (this.pages.length > 0 || this.completions.length > 0) this.schedule();
+      }
+      // What this batch assumed exists depends on the batches before it being stored.
+      if (this.broken) throw this.broken;
+      if (prepared) this.options.onWritten?.(await this.options.writer.write(prepared.batch));
       // A user whose earlier batch failed keeps their old watermark: those pages are not all stored.
       const settled = completions.filter((c) => !this.failed.has(c.user.id));
       for (const c of completions) if (this.failed.has(c.user.id)) c.reject(this.failed.get(c.user.id));
       if (settled.length > 0) await this.saveWatermarks(settled);
       for (const c of settled) c.resolve();
     } catch (error) {
+      this.broken ??= error;
       this.options.logger.error(
         { err: error, users: new Set(pages.map((p) => p.user.id)).size },
         'Writing a sync batch failed.',
       );
       for (const page of pages) this.failed.set(page.user.id, error);
       for (const c of completions) c.reject(error);
+    } finally {
+      if (prepared) trackPending(this.pending, prepared, 'delete');
     }
   }
 
