@@ -1,4 +1,5 @@
 import { MongoClient, type Db } from 'mongodb';
+import { AppError } from '../errors';
 import type { Logger } from '../logger';
 
 export interface MongoConnection {
@@ -12,10 +13,27 @@ export interface MongoConnection {
 /** Connects with the official driver over TCP and tells which engine answered. */
 export async function connectMongo(uri: string, dbName: string, logger: Logger): Promise<MongoConnection> {
   const client = new MongoClient(uri, { serverSelectionTimeoutMS: 10_000, appName: 'copilot-observatory' });
-  await client.connect();
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.close().catch(() => undefined); // nothing to close if it never connected
+    throw new AppError(
+      'mongo_unreachable',
+      `Could not connect to MongoDB at ${hostsOf(uri)}: ${(error as Error).message}`,
+      503,
+      undefined,
+      error,
+    );
+  }
   const db = client.db(dbName);
   const info = await db.admin().command({ buildInfo: 1 });
   const engine = info.gitVersion === 'congodb' ? 'congodb' : 'mongodb';
   logger.child({ component: 'mongo' }).info({ engine, version: info.version, db: dbName }, 'Connected to MongoDB.');
   return { client, db, engine, close: () => client.close() };
+}
+
+/** The hosts of a connection string, without credentials or options (safe to show). */
+export function hostsOf(uri: string): string {
+  const match = /^mongodb(?:\+srv)?:\/\/(?:[^@/]*@)?([^/?]+)/.exec(uri);
+  return match?.[1] ?? 'the configured address';
 }

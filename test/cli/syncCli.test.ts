@@ -132,3 +132,18 @@ describe('npm run sync', () => {
     expect(result.stderr).toContain('Usage: npm run sync');
   });
 });
+
+describe('npm run sync without a reachable MongoDB', () => {
+  it('says which database it could not reach, without its credentials, and exits non-zero', async () => {
+    const result = await startCli({
+      MONGODB_URI: 'mongodb://admin:hunter2@127.0.0.1:1/?serverSelectionTimeoutMS=500&connectTimeoutMS=500',
+      LOG_LEVEL: 'fatal',
+    }).done;
+    expect(result.code).toBe(1);
+    const summary = lastJson(result.stdout) as { ok: boolean; error: { code: string; message: string } };
+    expect(summary.ok).toBe(false);
+    expect(summary.error.code).toBe('mongo_unreachable');
+    expect(summary.error.message).toContain('127.0.0.1:1');
+    expect(result.stdout + result.stderr).not.toContain('hunter2');
+  }, 60_000);
+});
