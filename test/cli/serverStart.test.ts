@@ -4,6 +4,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../support/buildDist';
 
+function runCli(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string }> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/server/cli/sync.js')], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let stdout = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout })));
+}
+
 /** What `npm start` does on a fresh clone: demo tenant, embedded database, first sync in the background. */
 describe('the server started with no configuration', () => {
   it('serves /healthz, syncs the demo tenant, and stops cleanly on SIGTERM', async () => {
@@ -42,6 +53,17 @@ describe('the server started with no configuration', () => {
       expect(health).toMatchObject({ status: 'ok', mode: 'demo' });
       expect(['succeeded', 'completed_with_errors']).toContain(health?.lastSync?.status);
       expect(output).toContain('Sync run finished.');
+      // `npm run sync` beside the running demo server syncs into its database from its simulator: everything
+      // the server already stored is recognised, nothing is added twice.
+      const cli = await runCli({ PATH: process.env.PATH, DATA_DIR: dataDir, DEMO_USERS: '25', LOG_LEVEL: 'warn' });
+      expect(cli.code).toBe(0);
+      const summary = JSON.parse(cli.stdout.trim().split('\n').pop()!) as {
+        interactions: number;
+        run: { interactionsNew: number; interactionsFetched: number };
+      };
+      // A CLI with a database of its own would have backfilled everything as new.
+      expect(summary.interactions).toBeGreaterThan(0);
+      expect(summary.run.interactionsNew).toBeLessThan(summary.interactions);
       const missing = await fetch(`${url}/nope`);
       expect(missing.status).toBe(404);
       expect(await missing.json()).toEqual({ error: { code: 'not_found', message: 'GET /nope was not found.' } });
