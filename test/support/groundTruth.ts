@@ -19,17 +19,13 @@ export interface ExpectedAggregates {
   dataSources: Record<string, { references: number; users: number }>;
 }
 
+function emptyAggregates(): ExpectedAggregates {
+  return { interactions: [], conversations: {}, agents: {}, users: {}, daily: {}, dailyUsers: {}, dataSources: {} };
+}
+
 /** Recomputes every aggregate the sync maintains from raw interactions (independently of the sync's code). */
 export function expectedFrom(rows: Iterable<TruthRow>): ExpectedAggregates {
-  const e: ExpectedAggregates = {
-    interactions: [],
-    conversations: {},
-    agents: {},
-    users: {},
-    daily: {},
-    dailyUsers: {},
-    dataSources: {},
-  };
+  const e = emptyAggregates();
   const sessionsPerAgent = new Map<string, Set<string>>();
   const sessionsPerUser = new Map<string, Set<string>>();
   const usersPerSource = new Map<string, Set<string>>();
@@ -71,15 +67,7 @@ export function expectedFrom(rows: Iterable<TruthRow>): ExpectedAggregates {
 
 /** Reads the store's aggregates in the same shape as expectedFrom(). */
 export async function actualAggregates(store: Store, tenantId: string): Promise<ExpectedAggregates> {
-  const e: ExpectedAggregates = {
-    interactions: [],
-    conversations: {},
-    agents: {},
-    users: {},
-    daily: {},
-    dailyUsers: {},
-    dataSources: {},
-  };
+  const e = emptyAggregates();
   for await (const i of store.interactions.find({ tenantId }, { projection: { userId: 1, graphId: 1 } }))
     e.interactions.push(`${i.userId}|${i.graphId}`);
   e.interactions.sort();
