@@ -229,7 +229,7 @@ export interface SyncRunDoc {
   message: string | null;
 }
 
-/** Write-ahead record of one page's new interactions and their aggregate changes (see batchWriter). */
+/** Write-ahead record of one batch's new interactions and their aggregate changes (see batchWriter). */
 export interface SyncBatchDoc {
   _id: ObjectId;
   batchId: string;
@@ -238,13 +238,11 @@ export interface SyncBatchDoc {
   userIds: string[];
   runId: string;
   createdAt: Date;
-  /** The page's new interactions (written right after this entry, before any op). */
+  /** The batch's new interactions (written right after this entry, before any op). */
   interactionIds: ObjectId[];
   /** The batch's AggregateOp[] as one BSON blob (`{ ops }`): written and read whole, never queried. */
   opsBson: Binary;
   opCount: number;
-  /** Set once every op was applied: a replay then only clears markers (re-applying would double count). */
-  applied?: boolean;
 }
 
 /** "Batch X has applied all its ops" — kept apart from the (large) journal entry so marking it is cheap. */

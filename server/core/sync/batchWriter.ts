@@ -49,19 +49,19 @@ function unpackOps(entry: SyncBatchDoc): AggregateOp[] {
 }
 
 /**
- * Writes one page's new interactions and their aggregate changes exactly once, without transactions:
+ * Writes one batch (pages of one or more users) exactly once, without transactions:
  *
  * 1. the batch (the new interactions' ids + precomputed aggregate ops) is journalled in `syncBatches`;
- * 2. the interactions are upserted by `_id`;
- * 3. each aggregate op first makes sure its document exists, then applies its increments guarded by a marker
- *    of this batch — `lastBatch` on documents only this user's (sequential) batches touch, an `applied.<batch>`
- *    flag on shared ones — so a replay skips what was already applied;
- * 4. the journal entry is marked applied, then shared flags are cleared and the entry removed.
+ * 2. the interactions are inserted (a duplicate `_id` means "already stored");
+ * 3. the aggregate ops are applied, each guarded by a marker of this batch — `lastBatch` on documents that belong
+ *    to one user (batches are written one at a time, so at most one unfinished batch touches them), an
+ *    `applied.<batch>` flag on shared ones (ensured to exist first) — so a replay skips what was applied;
+ * 4. a small "applied" mark is written (`syncBatchesApplied`), shared flags are cleared, entry and mark removed.
  *
- * A crash leaves the journal entry, and `recover()` settles it before the next sync of that user: ops are only
- * ever applied once all the batch's interactions are stored, so an entry whose interactions are all there is
- * finished (guarded ops make that idempotent); one whose interactions are not all there never reached its ops,
- * so the stored part is removed and the next fetch brings the page back as new.
+ * A crash leaves the journal entry, and `recover()` settles it at the start of the next run: ops are only ever
+ * applied once all the batch's interactions are stored, so an entry whose interactions are all there is finished
+ * (guarded ops make that idempotent, the mark skips straight to clean-up); one whose interactions are not all
+ * there never reached its ops, so the stored part is removed and the next fetch brings those pages back as new.
  */
 export class BatchWriter {
   constructor(
@@ -89,9 +89,7 @@ export class BatchWriter {
   async recover(tenantId: string): Promise<number> {
     const pending = await this.store.syncBatches.find({ tenantId }).sort({ createdAt: 1 }).toArray();
     for (const entry of pending) {
-      const stored = entry.applied
-        ? entry.interactionIds.length
-        : await this.store.interactions.countDocuments({ _id: { $in: entry.interactionIds } });
+      const stored = await this.store.interactions.countDocuments({ _id: { $in: entry.interactionIds } });
       const complete = stored === entry.interactionIds.length;
       this.logger.warn(
         { batchId: entry.batchId, users: entry.userIds.length, runId: entry.runId, complete },
@@ -119,7 +117,7 @@ export class BatchWriter {
       byCollection.set(op.collection, list);
     }
     const appliedMark = { _id: entry._id, tenantId: entry.tenantId, batchId: entry.batchId };
-    const applied = entry.applied || (await this.store.syncBatchesApplied.findOne({ _id: entry._id })) !== null;
+    const applied = (await this.store.syncBatchesApplied.findOne({ _id: entry._id })) !== null;
     if (!applied) {
       // Collections are independent of each other: apply them side by side.
       await Promise.all(

@@ -143,12 +143,17 @@ describe('the batch writer after a crash between applying and clean-up', () => {
     const writer = new BatchWriter(t.store, createSilentLogger());
     const batch = batchOf('b9');
     await writer.write(batch);
-    await t.store.syncBatches.insertOne({ ...batch.entry, applied: true });
+    await t.store.syncBatches.insertOne(batch.entry);
+    await t.store.syncBatchesApplied.insertOne({ _id: batch.entry._id, tenantId, batchId: batch.entry.batchId });
     await t.store.dataSources.updateMany({ tenantId }, { $set: { 'applied.b9': true } });
     await writer.recover(tenantId);
     const source = await t.store.dataSources.findOne({ tenantId });
     expect(source).toMatchObject({ referenceCount: 2, userCount: 1 });
     expect(source?.applied ?? {}).toEqual({});
+    // Unflagged shared documents are not applied again either: the mark says the batch is done.
+    expect((await t.store.dailyActivity.findOne({ tenantId }))?.interactionCount).toBe(2);
+    expect((await t.store.agents.findOne({ tenantId }))?.promptCount).toBe(1);
     expect(await t.store.syncBatches.countDocuments({})).toBe(0);
+    expect(await t.store.syncBatchesApplied.countDocuments({})).toBe(0);
   });
 });
