@@ -16,6 +16,20 @@ const httpsUrl = (fallback: string) =>
       .default(fallback),
   );
 
+const guidList = (message: string) =>
+  z.preprocess(
+    (value) => blankToUndefined(value) ?? '',
+    z
+      .string()
+      .transform((s) =>
+        s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().regex(guid, message))),
+  );
+
 /** Every environment variable the app reads, validated once at start-up. */
 const schema = z.object({
   /** HTTP port of the server (tab, API, bot). */
@@ -76,6 +90,31 @@ const schema = z.object({
   DEMO_USERS: intInRange(1, 100000, 50),
   /** Demo tenant seed, for reproducible demo data. */
   DEMO_SEED: intInRange(0, 2 ** 31 - 1, 42),
+  /**
+   * Public https origin Teams and browsers reach the app at (links in cards, consent redirect, manifest);
+   * unset: http://localhost:PORT.
+   */
+  PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /** Application ID URI of the SSO app (`api://<host>/<client id>`); accepted as a token audience too. */
+  APP_ID_URI: optionalString,
+  /** Entra app role whose holders are Copilot Observatory admins. */
+  ADMIN_ROLE: z.preprocess(blankToUndefined, z.string().default('CopilotObservatory.Admin')),
+  /** Comma-separated Entra object ids of users who are admins (besides the app role). */
+  ADMIN_USER_IDS: guidList('each admin user id must be an Entra object id GUID'),
+  /** Comma-separated Entra group object ids whose members are admins (needs the `groups` claim). */
+  ADMIN_GROUP_IDS: guidList('each admin group id must be an Entra object id GUID'),
+  /** Bot (Azure Bot / Entra app) id; unset runs the bot in local demo mode (no Bot Framework auth). */
+  BOT_ID: optionalString.pipe(z.string().regex(guid, 'must be the bot app id GUID').optional()),
+  /** The bot app's client secret. */
+  BOT_PASSWORD: optionalString,
+  /** Tenant of the single-tenant bot (defaults to TENANT_ID). */
+  BOT_TENANT_ID: optionalString.pipe(z.string().regex(guid, 'must be a tenant GUID').optional()),
+  /** Key that signs the admin-consent `state` (32+ characters); unset: generated and kept in DATA_DIR. */
+  STATE_SIGNING_KEY: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  /** PEM file with the app's certificate + private key (instead of CLIENT_SECRET). */
+  CLIENT_CERTIFICATE_PATH: optionalString,
+  /** Identifies this instance in logs, locks and run records (default: host:pid). */
+  INSTANCE_ID: optionalString,
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

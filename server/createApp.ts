@@ -1,51 +1,25 @@
-import express, { type ErrorRequestHandler, type Express } from 'express';
+import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
+import type { AppContext } from './appContext';
 import { AppError, notFound } from './errors';
+import { createHealthRouter } from './http/healthRouter';
 import type { Logger } from './logger';
-import type { Store } from './store/Store';
 
-export interface AppDeps {
-  store: Store;
-  logger: Logger;
-  tenantId: string;
-  mode: 'demo' | 'tenant';
-  mongoEngine: string;
-  mongoPersistent: boolean;
+/** Routers mounted beside the built-in ones (the API, the bot, the tab, the connect flow). */
+export interface Mount {
+  path: string;
+  router: Router;
 }
 
 /** Builds the Express app (never listens: main.ts and the tests do). */
-export function createApp(deps: AppDeps): Express {
+export function createApp(ctx: AppContext, mounts: Mount[] = []): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', false);
   app.use(express.json({ limit: '256kb' }));
-
-  app.get('/healthz', async (_req, res, next) => {
-    try {
-      const lastRun = await deps.store.syncRuns
-        .find({ tenantId: deps.tenantId })
-        .sort({ startedAt: -1 })
-        .limit(1)
-        .next();
-      res.json({
-        status: 'ok',
-        mode: deps.mode,
-        database: { engine: deps.mongoEngine, persistent: deps.mongoPersistent },
-        lastSync: lastRun
-          ? {
-              runId: lastRun.runId,
-              status: lastRun.status,
-              startedAt: lastRun.startedAt,
-              endedAt: lastRun.endedAt,
-              progress: lastRun.progress,
-            }
-          : null,
-      });
-    } catch (error) {
-      next(error);
-    }
-  });
-
+  app.use(createHealthRouter(ctx));
+  for (const mount of mounts) app.use(mount.path, mount.router);
   app.use((req, _res, next) => next(notFound(`${req.method} ${req.path}`)));
-  app.use(errorHandler(deps.logger.child({ component: 'api' })));
+  app.use(errorHandler(ctx.logger.child({ component: 'http' })));
   return app;
 }
 

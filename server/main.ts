@@ -1,7 +1,9 @@
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { loadConfig } from './config';
+import type { AppContext } from './appContext';
 import { createApp } from './createApp';
+import { buildMounts } from './http/mounts';
 import { ConfigError } from './errors';
 import { createLogger } from './logger';
 import { removeRuntimeInfo, writeRuntimeInfo } from './runtimeFile';
@@ -22,14 +24,23 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ level: config.LOG_LEVEL });
   const services = await buildServices(config, logger, { liveDemoActivity: true });
-  const app = createApp({
-    store: services.store,
+  const scheduler = new SyncScheduler(
+    services.syncRunner,
+    config.SYNC_INTERVAL_MINUTES,
+    logger.child({ component: 'sync' }),
+  );
+  const ctx: AppContext = {
+    config,
     logger,
+    store: services.store,
     tenantId: services.tenantId,
     mode: config.mode,
+    now: services.now,
     mongoEngine: services.mongo.engine,
     mongoPersistent: services.embeddedMongo ? services.embeddedMongo.persistent : true,
-  });
+    syncControl: scheduler,
+  };
+  const app = createApp(ctx, buildMounts(ctx));
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));
     s.once('error', reject);
@@ -57,11 +68,6 @@ async function main(): Promise<void> {
     'Copilot Observatory is listening.',
   );
 
-  const scheduler = new SyncScheduler(
-    services.syncRunner,
-    config.SYNC_INTERVAL_MINUTES,
-    logger.child({ component: 'sync' }),
-  );
   scheduler.start();
 
   let stopping = false;

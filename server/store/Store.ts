@@ -1,6 +1,9 @@
 import type { Collection, Db, IndexDescription } from 'mongodb';
 import type {
+  AccessLogDoc,
   AgentDoc,
+  BotConversationDoc,
+  ConsentStateDoc,
   ConversationDoc,
   DailyActivityDoc,
   DailyUserActivityDoc,
@@ -8,11 +11,14 @@ import type {
   DataSourceUsageDoc,
   DirectoryUserDoc,
   InteractionDoc,
+  SavedQuestionDoc,
+  SummaryDeliveryDoc,
   SyncBatchAppliedDoc,
   SyncBatchDoc,
   SyncLeaseDoc,
   SyncRunDoc,
   SyncStateDoc,
+  TenantConnectionDoc,
   UserDoc,
 } from './documents';
 
@@ -33,6 +39,12 @@ export interface Store {
   syncBatches: Collection<SyncBatchDoc>;
   syncBatchesApplied: Collection<SyncBatchAppliedDoc>;
   syncLeases: Collection<SyncLeaseDoc>;
+  accessLog: Collection<AccessLogDoc>;
+  savedQuestions: Collection<SavedQuestionDoc>;
+  botConversations: Collection<BotConversationDoc>;
+  summaryDeliveries: Collection<SummaryDeliveryDoc>;
+  tenantConnections: Collection<TenantConnectionDoc>;
+  consentStates: Collection<ConsentStateDoc>;
   /** Creates every index; call once at start-up and await it. */
   ensureIndexes(): Promise<void>;
 }
@@ -98,6 +110,15 @@ const INDEXES: IndexPlan = {
   ],
   syncBatchesApplied: [],
   syncLeases: [{ key: { tenantId: 1 }, name: 'natural_key', unique: true }],
+  accessLog: [{ key: { tenantId: 1, at: -1 }, name: 'by_tenant_time' }],
+  savedQuestions: [{ key: { tenantId: 1, ownerId: 1, name: 1 }, name: 'natural_key', unique: true }],
+  botConversations: [
+    { key: { tenantId: 1, conversationId: 1 }, name: 'natural_key', unique: true },
+    { key: { tenantId: 1, subscribed: 1, active: 1 }, name: 'by_subscription' },
+  ],
+  summaryDeliveries: [{ key: { runId: 1, conversationId: 1 }, name: 'natural_key', unique: true }],
+  tenantConnections: [{ key: { tenantId: 1 }, name: 'natural_key', unique: true }],
+  consentStates: [{ key: { nonce: 1 }, name: 'natural_key', unique: true }],
 };
 
 /** Builds the store over a Db handed in (the composition root owns the connection). */
@@ -117,6 +138,12 @@ export function createStore(db: Db): Store {
     syncBatches: db.collection<SyncBatchDoc>('syncBatches'),
     syncBatchesApplied: db.collection<SyncBatchAppliedDoc>('syncBatchesApplied'),
     syncLeases: db.collection<SyncLeaseDoc>('syncLeases'),
+    accessLog: db.collection<AccessLogDoc>('accessLog'),
+    savedQuestions: db.collection<SavedQuestionDoc>('savedQuestions'),
+    botConversations: db.collection<BotConversationDoc>('botConversations'),
+    summaryDeliveries: db.collection<SummaryDeliveryDoc>('summaryDeliveries'),
+    tenantConnections: db.collection<TenantConnectionDoc>('tenantConnections'),
+    consentStates: db.collection<ConsentStateDoc>('consentStates'),
   };
   return {
     db,

@@ -284,3 +284,81 @@ export interface SyncLeaseDoc {
   holder: string;
   expiresAt: Date;
 }
+
+/** Who looked at whose conversation content, when and where (the access audit log). */
+export interface AccessLogDoc {
+  _id: ObjectId;
+  tenantId: string;
+  at: Date;
+  viewer: { userId: string; name: string | null; upn: string | null; demo: boolean };
+  /** The user whose prompts and responses were shown. */
+  subjectUserId: string;
+  subjectName: string | null;
+  /** What was shown: one conversation's transcript, or a user's prompts (bot). */
+  what: 'conversation' | 'user_prompts' | 'conversation_csv';
+  sessionId: string | null;
+  /** Where: the tab, the bot, a CSV export. */
+  via: 'tab' | 'bot' | 'api';
+}
+
+/** A question an admin saved to run again (promptbook) from the bot or the tab. */
+export interface SavedQuestionDoc {
+  _id: ObjectId;
+  tenantId: string;
+  ownerId: string;
+  name: string;
+  question: string;
+  createdAt: Date;
+  lastRunAt: Date | null;
+  runCount: number;
+}
+
+/** A Teams conversation the bot was installed in or subscribed from (proactive messages need its reference). */
+export interface BotConversationDoc {
+  _id: ObjectId;
+  tenantId: string;
+  conversationId: string;
+  kind: 'personal' | 'channel' | 'groupChat';
+  /** botbuilder ConversationReference, stored whole. */
+  reference: Record<string, unknown>;
+  subscribed: boolean;
+  active: boolean;
+  installedAt: Date;
+  subscribedAt: Date | null;
+  subscribedBy: string | null;
+  deactivatedAt: Date | null;
+  deactivatedReason: string | null;
+}
+
+/** "Run R's summary goes to conversation C" claimed once: `_id` = naturalId(runId, conversationId). */
+export interface SummaryDeliveryDoc {
+  _id: ObjectId;
+  tenantId: string;
+  runId: string;
+  conversationId: string;
+  status: 'claimed' | 'sent' | 'failed' | 'deactivated';
+  claimedBy: string;
+  claimedAt: Date;
+  sentAt: Date | null;
+  error: string | null;
+}
+
+/** The tenant's connection (admin consent) state, one per tenant. */
+export interface TenantConnectionDoc {
+  _id: ObjectId;
+  tenantId: string;
+  status: 'connected' | 'consent_failed' | 'not_connected';
+  consentedAt: Date | null;
+  lastError: { code: string; message: string; at: Date } | null;
+  lastTest: { ok: boolean; at: Date; checks: Array<{ name: string; ok: boolean; message: string }> } | null;
+  updatedAt: Date;
+}
+
+/** A signed admin-consent `state` nonce; used at most once. `_id` = naturalId(nonce). */
+export interface ConsentStateDoc {
+  _id: ObjectId;
+  nonce: string;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
+}
