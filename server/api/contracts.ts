@@ -1,0 +1,45 @@
+/**
+ * The tab's view of the API: every response shape, as it travels (Dates become ISO strings). The tab imports
+ * these with `import type`, so each shape keeps one definition (server/core/insights/types.ts).
+ */
+import type * as Insights from '../core/insights/types';
+
+/** A shape after JSON: Dates become strings. */
+export type Wire<T> = T extends Date
+  ? string
+  : T extends Array<infer U>
+    ? Wire<U>[]
+    : T extends object
+      ? { [K in keyof T]: Wire<T[K]> }
+      : T;
+
+export type { ActivityType, SortDirection } from '../core/insights/types';
+
+export type Overview = Wire<Insights.Overview>;
+export type AgentRow = Wire<Insights.AgentRow>;
+export type ActivityRow = Wire<Insights.ActivityRow>;
+export type Conversation = Wire<Insights.Conversation>;
+export type UserRow = Wire<Insights.UserRow>;
+export type LicensedInactiveRow = Wire<Insights.LicensedInactiveRow>;
+export type DataSourceRow = Wire<Insights.DataSourceRow>;
+export type DailyAppRow = Wire<Insights.DailyAppRow>;
+export type AccessLogEntry = Wire<Insights.AccessLogEntry>;
+export type SyncRunSummary = Wire<Insights.SyncRunSummary>;
+export type SyncStatus = Wire<Insights.SyncStatus>;
+export type Page<T> = Wire<Insights.Page<T>>;
+
+/** Who the API thinks is calling (GET /api/me). */
+export interface Me {
+  userId: string;
+  name: string | null;
+  upn: string | null;
+  isAdmin: boolean;
+  /** The local demo identity (demo mode, localhost, no bearer token). */
+  demo: boolean;
+  mode: 'demo' | 'tenant';
+}
+
+/** Every error the API sends. */
+export interface ApiError {
+  error: { code: string; message: string };
+}
