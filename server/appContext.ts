@@ -1,6 +1,8 @@
 import type { Config } from './config';
 import type { SyncControl } from './core/sync/syncControl';
+import type { GraphGateway } from './graph/GraphGateway';
 import type { Logger } from './logger';
+import type { GraphAppIdentity } from './services';
 import type { Store } from './store/Store';
 
 /** What every HTTP route factory receives (built once in the composition root). */
@@ -14,4 +16,7 @@ export interface AppContext {
   mongoEngine: string;
   mongoPersistent: boolean;
   syncControl: SyncControl;
+  /** The Graph client the sync uses (the connect flow's "Test connection" reuses it). */
+  gateway: GraphGateway;
+  graphApp: GraphAppIdentity;
 }

@@ -39,6 +39,8 @@ async function main(): Promise<void> {
     mongoEngine: services.mongo.engine,
     mongoPersistent: services.embeddedMongo ? services.embeddedMongo.persistent : true,
     syncControl: scheduler,
+    gateway: services.gateway,
+    graphApp: services.graphApp,
   };
   const app = createApp(ctx, buildMounts(ctx));
   const server: Server = await new Promise((resolve, reject) => {

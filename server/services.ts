@@ -20,6 +20,8 @@ export interface Services {
   gateway: GraphGateway;
   demo: DemoGraph | null;
   tenantId: string;
+  /** The Entra app the sync signs in as (no secret): consent URLs and diagnostics need it. */
+  graphApp: GraphAppIdentity;
   syncRunner: SyncRunner;
   now: () => Date;
   close(): Promise<void>;
@@ -33,6 +35,13 @@ export interface BuildOptions {
   liveDemoActivity?: boolean;
   /** Talk to the demo simulator a running server started, instead of starting another. */
   attachDemo?: AttachedDemo;
+}
+
+export interface GraphAppIdentity {
+  tenantId: string;
+  clientId: string;
+  authorityHost: string;
+  graphBaseUrl: string;
 }
 
 /** How to reach a demo simulator another process runs (see runtimeFile.ts). */
@@ -127,6 +136,12 @@ export async function buildServices(config: Config, logger: Logger, options: Bui
       gateway,
       demo,
       tenantId: credentials.tenantId,
+      graphApp: {
+        tenantId: credentials.tenantId,
+        clientId: credentials.clientId,
+        authorityHost: credentials.authorityHost,
+        graphBaseUrl: credentials.graphBaseUrl,
+      },
       syncRunner,
       now,
       close: () => runCleanups(cleanups, logger),
