@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.data/', 'test-artifacts/', 'stubs/', 'appPackage/build/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.data/', 'test-artifacts/', 'stubs/', 'appPackage/build/', '.cache/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
