@@ -1,3 +1,4 @@
+import type { Authenticator } from './auth/authenticator';
 import type { Config } from './config';
 import type { SyncControl } from './core/sync/syncControl';
 import type { GraphGateway } from './graph/GraphGateway';
@@ -19,4 +20,6 @@ export interface AppContext {
   /** The Graph client the sync uses (the connect flow's "Test connection" reuses it). */
   gateway: GraphGateway;
   graphApp: GraphAppIdentity;
+  /** Who is calling the API or the bot (Teams SSO tokens; the local demo identity). */
+  auth: Authenticator;
 }

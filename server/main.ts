@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { loadConfig } from './config';
 import type { AppContext } from './appContext';
+import { buildAuthenticator } from './auth/buildAuthenticator';
 import { createApp } from './createApp';
 import { buildMounts } from './http/mounts';
 import { ConfigError } from './errors';
@@ -41,6 +42,14 @@ async function main(): Promise<void> {
     syncControl: scheduler,
     gateway: services.gateway,
     graphApp: services.graphApp,
+    auth: buildAuthenticator({
+      config,
+      tenantId: services.tenantId,
+      clientId: services.graphApp.clientId,
+      authorityHost: services.graphApp.authorityHost,
+      fetch: services.httpFetch,
+      now: services.now,
+    }),
   };
   const app = createApp(ctx, buildMounts(ctx));
   const server: Server = await new Promise((resolve, reject) => {

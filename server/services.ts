@@ -22,6 +22,8 @@ export interface Services {
   tenantId: string;
   /** The Entra app the sync signs in as (no secret): consent URLs and diagnostics need it. */
   graphApp: GraphAppIdentity;
+  /** Fetch for Entra and Graph calls (trusts the demo simulator's certificate in demo mode). */
+  httpFetch: typeof fetch;
   syncRunner: SyncRunner;
   now: () => Date;
   close(): Promise<void>;
@@ -107,9 +109,10 @@ export async function buildServices(config: Config, logger: Logger, options: Bui
             graphBaseUrl: config.GRAPH_BASE_URL,
           };
     const extraCaPem = demo?.certPem ?? attached?.certPem;
+    const httpFetch = createFetch(extraCaPem ? { extraCaPem } : {});
     const gateway = createSdkGraphGateway({
       ...credentials,
-      fetch: createFetch(extraCaPem ? { extraCaPem } : {}),
+      fetch: httpFetch,
       maxRps: config.GRAPH_MAX_RPS,
       concurrency: config.SYNC_CONCURRENCY,
       logger,
@@ -142,6 +145,7 @@ export async function buildServices(config: Config, logger: Logger, options: Bui
         authorityHost: credentials.authorityHost,
         graphBaseUrl: credentials.graphBaseUrl,
       },
+      httpFetch,
       syncRunner,
       now,
       close: () => runCleanups(cleanups, logger),

@@ -28,9 +28,12 @@ export function createAuthRouter(ctx: SimulatorContext): Router {
     });
   });
 
-  router.get('/:tenant/discovery/v2.0/keys', (_req, res) => {
-    // Tokens are HMAC-signed and only this simulator verifies them, so there is no public key to publish.
-    res.json({ keys: [] });
+  router.get('/:tenant/discovery/v2.0/keys', (req, res) => {
+    const tenant = resolveTenant(ctx, String(req.params.tenant));
+    if (!tenant.ok) return sendEntraError(ctx, req, res, tenant.error);
+    // App-only Graph tokens are HMAC-signed (only this simulator verifies them); Teams SSO tokens are RS256 and
+    // verified by our server with this key set, as it would Entra's.
+    res.json(ctx.ssoTokens.jwks());
   });
 
   router.post('/:tenant/oauth2/v2.0/token', express.urlencoded({ extended: false, limit: '64kb' }), (req, res) => {

@@ -1,5 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
+import { createConsentControlRouter } from './consentRoutes';
 import { FAULT_PRESETS, type FaultOptions } from './faults';
 import type { SimulatorContext } from './simulatorContext';
 
@@ -38,6 +39,21 @@ const activitySchema = z
   })
   .strict();
 
+const userTokenSchema = z
+  .object({
+    userId: z.string().min(1).max(100),
+    name: z.string().max(200).nullable().optional(),
+    upn: z.string().max(200).nullable().optional(),
+    roles: z.array(z.string().max(200)).max(50).optional(),
+    groups: z.array(z.string().max(100)).max(200).optional(),
+    scopes: z.array(z.string().max(100)).max(20).optional(),
+    audience: z.string().max(300).optional(),
+    issuer: z.string().max(300).optional(),
+    tenantId: z.string().max(100).optional(),
+    lifetimeSeconds: z.number().int().min(-86_400).max(86_400).optional(),
+  })
+  .strict();
+
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 /** The `/_simulator` router (mounted by createSimulatorApp). */
@@ -46,6 +62,7 @@ export function createControlRouter(ctx: SimulatorContext): Router {
   router.use((req, res, next) => (LOOPBACK.has(req.socket.remoteAddress ?? '') ? next() : res.status(404).end()));
   router.use(express.json({ limit: '256kb' }));
 
+  router.use('/consent', createConsentControlRouter(ctx));
   router.get('/ground-truth', (req, res, next) => streamGroundTruth(ctx, req, res).catch(next));
   router.get('/summary', (_req, res) => res.json(ctx.tenant.summary()));
   router.get('/tenant', (_req, res) => res.json(tenantInfo(ctx)));
@@ -63,6 +80,15 @@ export function createControlRouter(ctx: SimulatorContext): Router {
     ctx.faults.configure(options);
     ctx.logger.info({ faults: options }, 'Graph simulator faults changed.');
     res.json(ctx.faults.options);
+  });
+  // A Teams SSO token for a directory user, as `authentication.getAuthToken()` would hand the tab.
+  router.post('/tokens/user', (req, res, next) => {
+    const parsed = userTokenSchema.safeParse(req.body ?? {});
+    if (!parsed.success) return invalid(res, parsed.error);
+    ctx.ssoTokens
+      .issue(ctx.origin(), parsed.data)
+      .then((token) => res.status(201).json({ token }))
+      .catch(next);
   });
   router.post('/activity', (req, res) => {
     const parsed = activitySchema.safeParse(req.body ?? {});

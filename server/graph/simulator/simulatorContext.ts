@@ -3,6 +3,7 @@ import { TokenBucket, type TakeResult } from '../../lib/tokenBucket';
 import type { AccessTokenIssuer } from './accessTokens';
 import type { FaultInjector } from './faults';
 import type { SimulatorStatsRecorder } from './simulatorStats';
+import type { SsoTokenIssuer } from './ssoTokens';
 import type { SyntheticTenant } from './syntheticTenant';
 
 export type RetryAfterStyle = 'integer' | 'fractional';
@@ -13,6 +14,8 @@ export interface SimulatorContext {
   now: () => Date;
   logger: Logger;
   tokens: AccessTokenIssuer;
+  /** Teams SSO (delegated) tokens for directory users, RS256 with a published JWKS. */
+  ssoTokens: SsoTokenIssuer;
   faults: FaultInjector;
   stats: SimulatorStatsRecorder;
   throttle: GraphThrottle;

@@ -2,6 +2,7 @@ import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { createSilentLogger, type Logger } from '../../logger';
 import { INTERACTION_EXPORT_RPS_LIMIT } from '../constants';
+import { SsoTokenIssuer } from './ssoTokens';
 import { AccessTokenIssuer, DEFAULT_APP_ROLES } from './accessTokens';
 import { FaultInjector, type FaultOptions } from './faults';
 import { Random, hashSeed } from './random';
@@ -63,6 +64,7 @@ export async function startGraphSimulator(options: GraphSimulatorOptions): Promi
     now,
     logger,
     tokens: new AccessTokenIssuer(options.tenant.tenantId, now),
+    ssoTokens: new SsoTokenIssuer(options.tenant.tenantId, options.tenant.app.clientId, now),
     faults,
     stats,
     throttle: new GraphThrottle(

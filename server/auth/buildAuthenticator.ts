@@ -1,0 +1,48 @@
+import { createRemoteJWKSet, customFetch, type FetchImplementation } from 'jose';
+import type { Config } from '../config';
+import { createAdminRule } from './adminRule';
+import { createAuthenticator, type Authenticator } from './authenticator';
+import { createTokenValidator } from './tokenValidator';
+
+export interface AuthSettings {
+  config: Config;
+  /** The tenant whose users sign in (the configured tenant, or the demo tenant). */
+  tenantId: string;
+  /** Our Entra app's client id (`webApplicationInfo.id`): the SSO token's audience. */
+  clientId: string;
+  /** Entra's authority host (the simulator's origin in demo mode). */
+  authorityHost: string;
+  /** Fetch used for the key set (trusts the demo simulator's certificate in demo mode). */
+  fetch: typeof fetch;
+  now: () => Date;
+}
+
+/** The tab's and bot's authenticator: Entra's published signing keys for the tenant, our audiences and the admin rule. */
+export function buildAuthenticator(settings: AuthSettings): Authenticator {
+  const { config, tenantId, clientId } = settings;
+  const authority = settings.authorityHost.replace(/\/+$/, '');
+  const keys = createRemoteJWKSet(new URL(`${authority}/${tenantId}/discovery/v2.0/keys`), {
+    timeoutDuration: 5000,
+    cooldownDuration: 30_000,
+    cacheMaxAge: 6 * 60 * 60 * 1000,
+    [customFetch]: settings.fetch as unknown as FetchImplementation,
+  });
+  const audiences = [clientId, `api://${clientId}`, ...(config.APP_ID_URI ? [config.APP_ID_URI] : [])];
+  return createAuthenticator({
+    mode: config.mode,
+    tenantId,
+    validateToken: createTokenValidator({
+      keys,
+      tenantId,
+      audiences,
+      issuers: [`${authority}/${tenantId}/v2.0`, `https://sts.windows.net/${tenantId}/`],
+      requiredScope: 'access_as_user',
+      now: settings.now,
+    }),
+    isAdmin: createAdminRule({
+      role: config.ADMIN_ROLE,
+      userIds: config.ADMIN_USER_IDS,
+      groupIds: config.ADMIN_GROUP_IDS,
+    }),
+  });
+}

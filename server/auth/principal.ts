@@ -1,0 +1,17 @@
+/** The caller, as the API and the bot see it after authentication. */
+export interface Principal {
+  /** Entra object id (`oid`), or the demo identity's fixed id. */
+  userId: string;
+  tenantId: string;
+  name: string | null;
+  upn: string | null;
+  roles: string[];
+  groups: string[];
+  isAdmin: boolean;
+  /** The local demo identity (demo mode, loopback, no bearer token). */
+  demo: boolean;
+}
+
+/** Who the local demo identity is: clearly labelled wherever it shows. */
+export const DEMO_PRINCIPAL_ID = '00000000-0000-0000-0000-00000000de00';
+export const DEMO_PRINCIPAL_NAME = 'Local demo admin';
