@@ -1,0 +1,111 @@
+import { FluentProvider, makeStyles, Text, tokens } from '@fluentui/react-components';
+import type { MouseEvent } from 'react';
+import { ApiRequestError } from './api/client';
+import { AccessProblem } from './components/AccessProblem';
+import { AppNav } from './components/AppNav';
+import { DemoBanner } from './components/DemoBanner';
+import { ErrorState } from './components/ErrorState';
+import { LoadingState } from './components/LoadingState';
+import { ThemePicker } from './components/ThemePicker';
+import { useAppTheme, type AppTheme } from './hooks/useAppTheme';
+import { useMe } from './hooks/useMe';
+import { useRoute } from './hooks/useRoute';
+import { ViewRouter } from './ViewRouter';
+
+const useStyles = makeStyles({
+  provider: {
+    minHeight: '100vh',
+    backgroundColor: tokens.colorNeutralBackground2,
+    color: tokens.colorNeutralForeground1,
+  },
+  shell: { display: 'grid', gridTemplateRows: 'auto auto 1fr', minHeight: '100vh' },
+  header: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalL,
+    paddingInline: tokens.spacingHorizontalXL,
+    paddingBlock: tokens.spacingVerticalS,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  product: { fontWeight: tokens.fontWeightSemibold },
+  headerEnd: { marginInlineStart: 'auto', display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM },
+  body: { display: 'grid', gridTemplateColumns: 'auto 1fr', minHeight: 0 },
+  main: {
+    minWidth: 0,
+    padding: tokens.spacingHorizontalXL,
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  skip: {
+    position: 'absolute',
+    left: '-10000px',
+    ':focus': { left: tokens.spacingHorizontalS, top: tokens.spacingVerticalS, zIndex: 1 },
+  },
+  banner: { paddingInline: tokens.spacingHorizontalXL, paddingTop: tokens.spacingVerticalS },
+});
+
+/** The signed-in shell: header, demo banner, navigation and the current view. */
+function Shell({ appTheme }: { appTheme: AppTheme }) {
+  const styles = useStyles();
+  const me = useMe();
+  const route = useRoute();
+
+  if (me.loading) return <LoadingState label="Signing in…" />;
+  if (me.error instanceof ApiRequestError && me.error.status === 403) return <AccessProblem kind="forbidden" />;
+  if (me.error instanceof ApiRequestError && me.error.status === 401)
+    return <AccessProblem kind="unauthenticated" detail={me.error.message} onRetry={me.reload} />;
+  if (me.error || !me.data) {
+    return (
+      <main className={styles.main}>
+        <ErrorState
+          error={me.error ?? new Error('No answer from the server.')}
+          onRetry={me.reload}
+          title="Could not start"
+        />
+      </main>
+    );
+  }
+  if (!me.data.isAdmin) return <AccessProblem kind="forbidden" />;
+
+  return (
+    <div className={styles.shell}>
+      <header className={styles.header}>
+        <a className={styles.skip} href="#main" onClick={skipToMain}>
+          Skip to content
+        </a>
+        <Text className={styles.product} size={400}>
+          Copilot Observatory
+        </Text>
+        <div className={styles.headerEnd}>
+          <Text size={200}>{me.data.name ?? me.data.upn ?? me.data.userId}</Text>
+          {appTheme.inTeams ? null : <ThemePicker value={appTheme.choice} onChange={appTheme.choose} />}
+        </div>
+      </header>
+      <div className={styles.banner}>{me.data.demo ? <DemoBanner /> : null}</div>
+      <div className={styles.body}>
+        <AppNav current={route.view} />
+        <main id="main" className={styles.main}>
+          <ViewRouter view={route.view} />
+        </main>
+      </div>
+    </div>
+  );
+}
+
+// "#main" would be read as a route: move focus to the main region instead of following the link.
+function skipToMain(event: MouseEvent): void {
+  event.preventDefault();
+  const main = document.getElementById('main');
+  main?.querySelector<HTMLElement>('h1')?.focus();
+}
+
+/** The tab: Fluent theme (Teams' theme inside Teams), then the shell. */
+export function App() {
+  const appTheme = useAppTheme();
+  const styles = useStyles();
+  return (
+    <FluentProvider theme={appTheme.theme} className={styles.provider} data-theme={appTheme.choice}>
+      <Shell appTheme={appTheme} />
+    </FluentProvider>
+  );
+}

@@ -1,0 +1,44 @@
+import { Body1, Button, Card, makeStyles, Title2, tokens } from '@fluentui/react-components';
+import { LockClosedRegular, PersonWarningRegular } from '@fluentui/react-icons';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', justifyContent: 'center', padding: tokens.spacingVerticalXXXL },
+  card: { maxWidth: '560px', padding: tokens.spacingHorizontalXL, gap: tokens.spacingVerticalM },
+  icon: { fontSize: '48px', color: tokens.colorNeutralForeground3 },
+  detail: { color: tokens.colorNeutralForeground3 },
+});
+
+interface AccessProblemProps {
+  kind: 'forbidden' | 'unauthenticated';
+  detail?: string;
+  onRetry?: () => void;
+}
+
+/** The whole-page answer to a 403 (not an admin) or a 401 (sign-in failed). */
+export function AccessProblem({ kind, detail, onRetry }: AccessProblemProps) {
+  const styles = useStyles();
+  const forbidden = kind === 'forbidden';
+  return (
+    <main className={styles.root}>
+      <Card className={styles.card} role="alert">
+        {forbidden ? <LockClosedRegular className={styles.icon} /> : <PersonWarningRegular className={styles.icon} />}
+        <Title2 as="h1">
+          {forbidden ? 'You need the Copilot Observatory admin role' : 'We could not sign you in'}
+        </Title2>
+        <Body1>
+          {forbidden
+            ? 'This tab shows how people in your organisation use Microsoft 365 Copilot, so only Copilot Observatory admins can open it. Ask your Microsoft 365 administrator to assign you the admin app role (or add you to the admin group) for Copilot Observatory, then reopen the tab.'
+            : 'The tab could not prove who you are to the server. Reopen the tab in Teams; if this keeps happening, your administrator may need to grant consent for Copilot Observatory.'}
+        </Body1>
+        {detail ? <Body1 className={styles.detail}>Details: {detail}</Body1> : null}
+        {onRetry ? (
+          <div>
+            <Button appearance="primary" onClick={onRetry}>
+              Try again
+            </Button>
+          </div>
+        ) : null}
+      </Card>
+    </main>
+  );
+}

@@ -1,0 +1,95 @@
+import { useMemo } from 'react';
+import type { UserRow } from '../../../server/api/contracts';
+import { AppFilter } from './AppFilter';
+import { CsvDownloadButton } from './CsvDownloadButton';
+import type { DataTableColumn } from './DataTable';
+import { DateCell } from './DateCell';
+import { FilterToolbar } from './FilterToolbar';
+import { PagedTable } from './PagedTable';
+import { PersonCell } from './PersonCell';
+import { SearchFilter } from './SearchFilter';
+import { TrendSparkline } from './TrendSparkline';
+import { formatNumber } from '../format/format';
+import { useApps, type AppOption } from '../hooks/useApps';
+import { useFilters } from '../hooks/useFilters';
+import { useUsers } from '../hooks/useLists';
+
+const SORTS = ['lastActiveAt', 'firstActiveAt', 'interactionCount', 'promptCount', 'conversationCount', 'displayName'];
+
+function appsCell(row: UserRow, apps: AppOption[]): string {
+  const name = (key: string): string => apps.find((a) => a.appKey === key)?.appName ?? key;
+  return Object.entries(row.appCounts)
+    .sort((a, b) => b[1] - a[1])
+    .map(([key, count]) => `${name(key)} (${count})`)
+    .join(', ');
+}
+
+/** Users with Copilot activity: what they use and how much (part of the Users view). */
+export function ActiveUsersTable() {
+  const filters = useFilters();
+  const { apps } = useApps();
+  const sort = filters.sort(SORTS, { key: 'lastActiveAt', direction: 'desc' });
+  const params = useMemo(
+    () => ({
+      appKey: filters.get('appKey'),
+      department: filters.get('department'),
+      search: filters.get('search'),
+      sort: sort.key,
+      direction: sort.direction,
+    }),
+    [filters, sort.key, sort.direction],
+  );
+  const list = useUsers(params);
+  const columns = useMemo<DataTableColumn<UserRow>[]>(
+    () => [
+      { id: 'user', header: 'User', sortKey: 'displayName', render: (row) => <PersonCell {...row} /> },
+      { id: 'department', header: 'Department', render: (row) => row.department ?? '—' },
+      { id: 'apps', header: 'Apps (interactions)', render: (row) => appsCell(row, apps) },
+      {
+        id: 'trend',
+        header: 'Last 14 days',
+        render: (row) => <TrendSparkline values={row.trend} label="Interactions per day" />,
+      },
+      { id: 'prompts', header: 'Prompts', sortKey: 'promptCount', render: (r) => formatNumber(r.promptCount) },
+      {
+        id: 'interactions',
+        header: 'Interactions',
+        sortKey: 'interactionCount',
+        render: (r) => formatNumber(r.interactionCount),
+      },
+      {
+        id: 'conversations',
+        header: 'Conversations',
+        sortKey: 'conversationCount',
+        render: (r) => formatNumber(r.conversationCount),
+      },
+      {
+        id: 'first',
+        header: 'First active',
+        sortKey: 'firstActiveAt',
+        render: (r) => <DateCell iso={r.firstActiveAt} />,
+      },
+      { id: 'last', header: 'Last active', sortKey: 'lastActiveAt', render: (r) => <DateCell iso={r.lastActiveAt} /> },
+    ],
+    [apps],
+  );
+
+  return (
+    <>
+      <FilterToolbar actions={<CsvDownloadButton path="/api/users" params={params} fileName="users.csv" />}>
+        <AppFilter />
+        <SearchFilter label="Department" name="department" />
+        <SearchFilter label="Search" name="search" placeholder="Name or email" />
+      </FilterToolbar>
+      <PagedTable
+        label="Active users"
+        list={list}
+        columns={columns}
+        getRowId={(row) => row.userId}
+        sort={sort}
+        onSortChange={filters.setSort}
+        emptyTitle="No active users match these filters"
+      />
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+import { makeStyles, NavDrawer, NavDrawerBody, NavItem, NavSectionHeader, tokens } from '@fluentui/react-components';
+import {
+  BotSparkleRegular,
+  BoxMultipleRegular,
+  ArrowSyncRegular,
+  DatabaseSearchRegular,
+  DataPieRegular,
+  DocumentSearchRegular,
+  PeopleRegular,
+  PlugConnectedRegular,
+  ShieldKeyholeRegular,
+} from '@fluentui/react-icons';
+import type { ReactElement } from 'react';
+import { formatHash, type ViewId } from '../routing/routes';
+
+const useStyles = makeStyles({
+  drawer: { height: '100%', borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
+});
+
+interface NavEntry {
+  view: ViewId;
+  label: string;
+  icon: ReactElement;
+  section?: string;
+}
+
+export const NAV_ENTRIES: NavEntry[] = [
+  { view: 'overview', label: 'Overview', icon: <DataPieRegular /> },
+  { view: 'agents', label: 'Agents', icon: <BoxMultipleRegular />, section: 'Inventory' },
+  { view: 'observability', label: 'Observability', icon: <DocumentSearchRegular />, section: 'Usage' },
+  { view: 'users', label: 'Users', icon: <PeopleRegular /> },
+  { view: 'data-sources', label: 'Data sources', icon: <DatabaseSearchRegular /> },
+  { view: 'ask', label: 'Ask', icon: <BotSparkleRegular />, section: 'Administration' },
+  { view: 'sync', label: 'Sync', icon: <ArrowSyncRegular /> },
+  { view: 'access-log', label: 'Access log', icon: <ShieldKeyholeRegular /> },
+  { view: 'setup', label: 'Setup', icon: <PlugConnectedRegular /> },
+];
+
+/** The left navigation: real links (`#/…`), so every view can be opened in a new tab or bookmarked. */
+export function AppNav({ current }: { current: ViewId }) {
+  const styles = useStyles();
+  // A conversation is reached from the Observability feed: keep that entry lit.
+  const selected = current === 'conversation' ? 'observability' : current;
+  return (
+    <NavDrawer open type="inline" selectedValue={selected} className={styles.drawer} aria-label="Views">
+      <NavDrawerBody>
+        {NAV_ENTRIES.map((entry) => [
+          entry.section ? <NavSectionHeader key={`section-${entry.section}`}>{entry.section}</NavSectionHeader> : null,
+          <NavItem
+            key={entry.view}
+            value={entry.view}
+            href={formatHash(entry.view)}
+            icon={entry.icon}
+            aria-current={entry.view === selected ? 'page' : undefined}
+          >
+            {entry.label}
+          </NavItem>,
+        ])}
+      </NavDrawerBody>
+    </NavDrawer>
+  );
+}

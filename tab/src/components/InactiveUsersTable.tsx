@@ -1,0 +1,56 @@
+import { Badge } from '@fluentui/react-components';
+import { useMemo } from 'react';
+import type { LicensedInactiveRow } from '../../../server/api/contracts';
+import { CsvDownloadButton } from './CsvDownloadButton';
+import type { DataTableColumn } from './DataTable';
+import { DateCell } from './DateCell';
+import { FilterToolbar } from './FilterToolbar';
+import { PagedTable } from './PagedTable';
+import { PersonCell } from './PersonCell';
+import { SearchFilter } from './SearchFilter';
+import { useFilters } from '../hooks/useFilters';
+import { useInactiveUsers } from '../hooks/useLists';
+
+const yesNo = (value: boolean | null, yes: string, no: string) =>
+  value === null ? (
+    '—'
+  ) : (
+    <Badge appearance="tint" color={value ? 'success' : 'warning'}>
+      {value ? yes : no}
+    </Badge>
+  );
+
+const columns: DataTableColumn<LicensedInactiveRow>[] = [
+  { id: 'user', header: 'User', render: (row) => <PersonCell {...row} /> },
+  { id: 'department', header: 'Department', render: (row) => row.department ?? '—' },
+  { id: 'job', header: 'Job title', render: (row) => row.jobTitle ?? '—' },
+  { id: 'account', header: 'Account', render: (row) => yesNo(row.accountEnabled, 'Enabled', 'Disabled') },
+  { id: 'copilot', header: 'Copilot', render: (row) => yesNo(row.copilotEnabled, 'Provisioned', 'Not provisioned') },
+  { id: 'seen', header: 'Licensed since (first seen)', render: (row) => <DateCell iso={row.firstSeenAt} /> },
+];
+
+/** Licensed users with no Copilot activity at all: licenses to reclaim or people to train. */
+export function InactiveUsersTable() {
+  const filters = useFilters();
+  const params = useMemo(() => ({ department: filters.get('department'), search: filters.get('search') }), [filters]);
+  const list = useInactiveUsers(params);
+  return (
+    <>
+      <FilterToolbar
+        actions={
+          <CsvDownloadButton path="/api/users/inactive" params={params} fileName="licensed-without-activity.csv" />
+        }
+      >
+        <SearchFilter label="Department" name="department" />
+        <SearchFilter label="Search" name="search" placeholder="Name or email" />
+      </FilterToolbar>
+      <PagedTable
+        label="Licensed users without activity"
+        list={list}
+        columns={columns}
+        getRowId={(row) => row.userId}
+        emptyTitle="Every licensed user has used Copilot"
+      />
+    </>
+  );
+}

@@ -1,0 +1,107 @@
+import {
+  Body1,
+  Button,
+  Card,
+  CardHeader,
+  Field,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  ProgressBar,
+  Spinner,
+  Subtitle2,
+  tokens,
+} from '@fluentui/react-components';
+import { ArrowSyncRegular } from '@fluentui/react-icons';
+import type { SyncState } from '../hooks/useSyncStatus';
+import { formatDateTime, formatDuration } from '../format/format';
+import { describeError, ErrorState } from './ErrorState';
+import { LoadingState } from './LoadingState';
+import { SyncRunStatusBadge } from './SyncRunStatusBadge';
+
+const useStyles = makeStyles({
+  card: { marginBottom: tokens.spacingVerticalL, gap: tokens.spacingVerticalM },
+  facts: {
+    margin: 0,
+    display: 'grid',
+    gridTemplateColumns: 'auto 1fr',
+    gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`,
+  },
+  term: { color: tokens.colorNeutralForeground3 },
+  definition: { margin: 0 },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center' },
+});
+
+const REQUEST_TEXT = {
+  queued: 'A sync has been queued and starts shortly.',
+  already_queued: 'A sync was already queued; it starts shortly.',
+  running: 'A sync is already running.',
+};
+
+/** The running sync's progress (polled), the last run, and "Sync now". */
+export function SyncStatusCard({ sync }: { sync: SyncState }) {
+  const styles = useStyles();
+  const { status, error, request } = sync;
+  if (!status && error) return <ErrorState error={error} onRetry={sync.reload} />;
+  if (!status) return <LoadingState label="Loading sync status…" />;
+  const running = status.running;
+  const last = status.lastRun;
+  const progress =
+    running && running.progress.usersTotal > 0 ? running.progress.usersDone / running.progress.usersTotal : undefined;
+
+  return (
+    <Card className={styles.card}>
+      <CardHeader header={<Subtitle2 as="h2">Status</Subtitle2>} />
+      <div aria-live="polite" data-testid="sync-progress">
+        {running ? (
+          <Field
+            label={`Sync running: ${running.stage}`}
+            hint={`${running.progress.usersDone} of ${running.progress.usersTotal} users, ${running.progress.pages} pages`}
+            validationState="none"
+          >
+            <ProgressBar value={progress} max={1} thickness="large" aria-label="Sync progress" />
+          </Field>
+        ) : (
+          <Body1>No sync is running.</Body1>
+        )}
+      </div>
+      <dl className={styles.facts}>
+        <dt className={styles.term}>Last run</dt>
+        <dd className={styles.definition} data-testid="sync-last-status">
+          {last ? <SyncRunStatusBadge status={last.status} /> : 'Never'}
+        </dd>
+        <dt className={styles.term}>Started</dt>
+        <dd className={styles.definition}>{formatDateTime(last?.startedAt)}</dd>
+        <dt className={styles.term}>Duration</dt>
+        <dd className={styles.definition}>{formatDuration(last?.durationMs)}</dd>
+        <dt className={styles.term}>Data up to date as of</dt>
+        <dd className={styles.definition}>{formatDateTime(status.lastSuccessfulAt)}</dd>
+        <dt className={styles.term}>Next scheduled run</dt>
+        <dd className={styles.definition}>{status.nextRunAt ? formatDateTime(status.nextRunAt) : 'Not scheduled'}</dd>
+      </dl>
+      {last?.message ? <Body1>{last.message}</Body1> : null}
+      <div className={styles.actions}>
+        <Button
+          appearance="primary"
+          icon={request.pending ? <Spinner size="tiny" /> : <ArrowSyncRegular />}
+          onClick={sync.syncNow}
+          disabled={request.pending}
+        >
+          Sync now
+        </Button>
+      </div>
+      <div aria-live="polite">
+        {request.result ? (
+          <MessageBar intent="success">
+            <MessageBarBody>{REQUEST_TEXT[request.result.status]}</MessageBarBody>
+          </MessageBar>
+        ) : null}
+        {request.error ? (
+          <MessageBar intent="error" role="alert">
+            <MessageBarBody>Could not start a sync: {describeError(request.error)}</MessageBarBody>
+          </MessageBar>
+        ) : null}
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,65 @@
+import { Badge } from '@fluentui/react-components';
+import { useMemo } from 'react';
+import type { AccessLogEntry } from '../../../server/api/contracts';
+import { CsvDownloadButton } from '../components/CsvDownloadButton';
+import type { DataTableColumn } from '../components/DataTable';
+import { DateCell } from '../components/DateCell';
+import { FilterToolbar } from '../components/FilterToolbar';
+import { PagedTable } from '../components/PagedTable';
+import { PageHeader } from '../components/PageHeader';
+import { TimeRangePicker } from '../components/TimeRangePicker';
+import { useFilters } from '../hooks/useFilters';
+import { useAccessLog } from '../hooks/useLists';
+
+const WHAT: Record<AccessLogEntry['what'], string> = {
+  conversation: 'Conversation transcript',
+  user_prompts: "A user's prompts (bot)",
+  conversation_csv: 'Conversation export',
+};
+
+const columns: DataTableColumn<AccessLogEntry>[] = [
+  { id: 'at', header: 'When', render: (row) => <DateCell iso={row.at} /> },
+  {
+    id: 'viewer',
+    header: 'Viewed by',
+    render: (row) => (
+      <>
+        {row.viewer.name ?? row.viewer.upn ?? row.viewer.userId}{' '}
+        {row.viewer.demo ? (
+          <Badge appearance="outline" color="warning" size="small">
+            demo
+          </Badge>
+        ) : null}
+      </>
+    ),
+  },
+  { id: 'subject', header: 'Whose', render: (row) => row.subjectName ?? row.subjectUserId },
+  { id: 'what', header: 'What', render: (row) => WHAT[row.what] ?? row.what },
+  { id: 'via', header: 'Via', render: (row) => row.via },
+  { id: 'session', header: 'Session', render: (row) => row.sessionId ?? '—' },
+];
+
+/** Who read whose Copilot conversations, and when: the audit trail of this tool itself. */
+export default function AccessLogPage() {
+  const filters = useFilters();
+  const params = useMemo(() => ({ from: filters.range.from, to: filters.range.to }), [filters]);
+  const list = useAccessLog(params);
+  return (
+    <>
+      <PageHeader
+        title="Access log"
+        description="Every time an admin read a person's Copilot prompts or responses, in the tab or through the bot."
+      />
+      <FilterToolbar actions={<CsvDownloadButton path="/api/access-log" params={params} fileName="access-log.csv" />}>
+        <TimeRangePicker range={filters.range} onChange={filters.set} />
+      </FilterToolbar>
+      <PagedTable
+        label="Access log"
+        list={list}
+        columns={columns}
+        getRowId={(row) => row.id}
+        emptyTitle="Nobody has viewed a conversation in this range"
+      />
+    </>
+  );
+}

@@ -1,0 +1,106 @@
+import { Badge, Link } from '@fluentui/react-components';
+import { useMemo } from 'react';
+import type { AgentRow } from '../../../server/api/contracts';
+import { AppFilter } from '../components/AppFilter';
+import { CsvDownloadButton } from '../components/CsvDownloadButton';
+import type { DataTableColumn } from '../components/DataTable';
+import { DateCell } from '../components/DateCell';
+import { FilterToolbar } from '../components/FilterToolbar';
+import { PagedTable } from '../components/PagedTable';
+import { PageHeader } from '../components/PageHeader';
+import { PersonCell } from '../components/PersonCell';
+import { SearchFilter } from '../components/SearchFilter';
+import { TimeRangePicker } from '../components/TimeRangePicker';
+import { formatNumber } from '../format/format';
+import { useFilters } from '../hooks/useFilters';
+import { useAgents } from '../hooks/useLists';
+import { formatHash } from '../routing/routes';
+
+const SORTS = ['lastAt', 'firstAt', 'interactionCount', 'promptCount', 'conversationCount', 'appName', 'userName'];
+
+const columns: DataTableColumn<AgentRow>[] = [
+  {
+    id: 'app',
+    header: 'Agent / app',
+    sortKey: 'appName',
+    render: (row) => (
+      <>
+        {row.appName}
+        {row.known ? null : (
+          <Badge appearance="outline" color="informative" size="small">
+            custom
+          </Badge>
+        )}
+      </>
+    ),
+  },
+  { id: 'user', header: 'User', sortKey: 'userName', render: (row) => <PersonCell {...row} /> },
+  { id: 'department', header: 'Department', render: (row) => row.department ?? '—' },
+  {
+    id: 'conversations',
+    header: 'Conversations',
+    sortKey: 'conversationCount',
+    render: (r) => formatNumber(r.conversationCount),
+  },
+  { id: 'prompts', header: 'Prompts', sortKey: 'promptCount', render: (r) => formatNumber(r.promptCount) },
+  {
+    id: 'interactions',
+    header: 'Interactions',
+    sortKey: 'interactionCount',
+    render: (r) => formatNumber(r.interactionCount),
+  },
+  { id: 'first', header: 'First used', sortKey: 'firstAt', render: (r) => <DateCell iso={r.firstAt} /> },
+  { id: 'last', header: 'Last used', sortKey: 'lastAt', render: (r) => <DateCell iso={r.lastAt} /> },
+  {
+    id: 'activity',
+    header: 'Activity',
+    render: (r) => (
+      <Link href={formatHash('observability', { userId: r.userId, appKey: r.appKey, days: '90' })}>View activity</Link>
+    ),
+  },
+];
+
+/** Inventory > Agents: every Copilot app and agent, per user, with how much it is used. */
+export default function AgentsPage() {
+  const filters = useFilters();
+  const sort = filters.sort(SORTS, { key: 'lastAt', direction: 'desc' });
+  const params = useMemo(
+    () => ({
+      from: filters.hasRange ? filters.range.from : undefined,
+      to: filters.hasRange ? filters.range.to : undefined,
+      appKey: filters.get('appKey'),
+      userId: filters.get('userId'),
+      department: filters.get('department'),
+      search: filters.get('search'),
+      sort: sort.key,
+      direction: sort.direction,
+    }),
+    [filters, sort.key, sort.direction],
+  );
+  const list = useAgents(params);
+
+  return (
+    <>
+      <PageHeader
+        title="Agents"
+        description="Inventory of the Copilot apps and agents people use, one row per user and agent."
+      />
+      <FilterToolbar actions={<CsvDownloadButton path="/api/agents" params={params} fileName="agents.csv" />}>
+        <TimeRangePicker range={filters.range} onChange={filters.set} allTime={{ selected: !filters.hasRange }} />
+        <AppFilter />
+        <SearchFilter label="Department" name="department" />
+        <SearchFilter label="Search" name="search" placeholder="User or agent" />
+      </FilterToolbar>
+      <PagedTable
+        label="Agents"
+        list={list}
+        columns={columns}
+        getRowId={(row) => row.id}
+        sort={sort}
+        onSortChange={filters.setSort}
+        emptyTitle="No agents match these filters"
+        emptyHint="Try a longer time range or clear the search."
+      />
+    </>
+  );
+}

@@ -1,0 +1,115 @@
+import {
+  Caption1,
+  Card,
+  CardHeader,
+  Link,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Subtitle2,
+  tokens,
+} from '@fluentui/react-components';
+import { ArrowLeftRegular } from '@fluentui/react-icons';
+import { DataSourceLinks } from '../components/DataSourceLinks';
+import { EmptyState } from '../components/EmptyState';
+import { ErrorState } from '../components/ErrorState';
+import { LoadingState } from '../components/LoadingState';
+import { PageHeader } from '../components/PageHeader';
+import { TranscriptMessage } from '../components/TranscriptMessage';
+import { formatDateTime, personName } from '../format/format';
+import { useConversation } from '../hooks/useConversation';
+import { useRoute } from '../hooks/useRoute';
+import { lastListHash } from '../routing/lastList';
+
+const useStyles = makeStyles({
+  back: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXS,
+    marginBottom: tokens.spacingVerticalS,
+  },
+  layout: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 3fr) minmax(240px, 1fr)',
+    gap: tokens.spacingHorizontalL,
+    marginTop: tokens.spacingVerticalM,
+  },
+  transcript: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  facts: {
+    margin: 0,
+    display: 'grid',
+    gridTemplateColumns: 'auto 1fr',
+    gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
+  },
+  term: { color: tokens.colorNeutralForeground3 },
+  definition: { margin: 0 },
+});
+
+/** One conversation: its transcript and the data sources each response used. Viewing it is audited server-side. */
+export default function ConversationPage() {
+  const styles = useStyles();
+  const { id } = useRoute();
+  const conversation = useConversation(id);
+  const data = conversation.data;
+  const person = data ? personName(data) : '';
+
+  return (
+    <>
+      <Link href={lastListHash()} className={styles.back}>
+        <ArrowLeftRegular aria-hidden /> Back to activity
+      </Link>
+      <PageHeader
+        title={data ? `Conversation of ${person}` : 'Conversation'}
+        description={data ? `${data.appName}` : undefined}
+      />
+      <MessageBar intent="info" data-testid="audit-notice">
+        <MessageBarBody>
+          Viewing this conversation is recorded in the access log (who viewed whose conversation, and when).
+        </MessageBarBody>
+      </MessageBar>
+      {conversation.loading ? <LoadingState label="Loading the conversation…" /> : null}
+      {conversation.error ? <ErrorState error={conversation.error} onRetry={conversation.reload} /> : null}
+      {data ? (
+        <div className={styles.layout}>
+          <section className={styles.transcript} aria-label="Transcript">
+            {data.messages.length === 0 ? <EmptyState title="This conversation has no messages." /> : null}
+            {data.messages.map((message) => (
+              <TranscriptMessage
+                key={message.id}
+                message={message}
+                author={message.type === 'prompt' ? person : data.appName}
+              />
+            ))}
+          </section>
+          <aside>
+            <Card>
+              <CardHeader header={<Subtitle2 as="h2">Details</Subtitle2>} />
+              <dl className={styles.facts}>
+                <dt className={styles.term}>User</dt>
+                <dd className={styles.definition}>{person}</dd>
+                <dt className={styles.term}>Department</dt>
+                <dd className={styles.definition}>{data.department ?? '—'}</dd>
+                <dt className={styles.term}>App</dt>
+                <dd className={styles.definition}>{data.appName}</dd>
+                <dt className={styles.term}>Started</dt>
+                <dd className={styles.definition}>{formatDateTime(data.firstAt)}</dd>
+                <dt className={styles.term}>Last message</dt>
+                <dd className={styles.definition}>{formatDateTime(data.lastAt)}</dd>
+                <dt className={styles.term}>Prompts</dt>
+                <dd className={styles.definition}>{data.promptCount}</dd>
+                <dt className={styles.term}>Responses</dt>
+                <dd className={styles.definition}>{data.responseCount}</dd>
+              </dl>
+              <Subtitle2 as="h2">Data sources</Subtitle2>
+              {data.dataSources.length === 0 ? (
+                <Caption1>No data sources were used.</Caption1>
+              ) : (
+                <DataSourceLinks sources={data.dataSources} label="Every data source this conversation used" />
+              )}
+            </Card>
+          </aside>
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,97 @@
+import { Badge, Link } from '@fluentui/react-components';
+import { useMemo } from 'react';
+import type { DataSourceRow } from '../../../server/api/contracts';
+import { AppFilter } from '../components/AppFilter';
+import { CsvDownloadButton } from '../components/CsvDownloadButton';
+import type { DataTableColumn } from '../components/DataTable';
+import { DateCell } from '../components/DateCell';
+import { FilterToolbar } from '../components/FilterToolbar';
+import { PagedTable } from '../components/PagedTable';
+import { PageHeader } from '../components/PageHeader';
+import { safeHref } from '../components/SafeContent';
+import { SearchFilter } from '../components/SearchFilter';
+import { SelectFilter } from '../components/SelectFilter';
+import { formatNumber } from '../format/format';
+import { useFilters } from '../hooks/useFilters';
+import { useDataSources } from '../hooks/useLists';
+
+const SORTS = ['referenceCount', 'userCount', 'lastAt', 'name'];
+const KINDS = [
+  { value: 'file', label: 'Files' },
+  { value: 'site', label: 'Sites' },
+  { value: 'email', label: 'Email' },
+  { value: 'meeting', label: 'Meetings' },
+  { value: 'event', label: 'Events' },
+  { value: 'chat', label: 'Chats' },
+  { value: 'web', label: 'Web' },
+  { value: 'other', label: 'Other' },
+];
+
+function nameCell(row: DataSourceRow) {
+  const name = row.name ?? row.url ?? row.key;
+  const href = safeHref(row.url);
+  return href ? (
+    <Link href={href} target="_blank" rel="noopener noreferrer">
+      {name}
+    </Link>
+  ) : (
+    name
+  );
+}
+
+const columns: DataTableColumn<DataSourceRow>[] = [
+  { id: 'name', header: 'Name', sortKey: 'name', render: nameCell },
+  { id: 'kind', header: 'Kind', render: (row) => <Badge appearance="outline">{row.kind}</Badge> },
+  { id: 'host', header: 'Host', render: (row) => row.host ?? '—' },
+  { id: 'references', header: 'References', sortKey: 'referenceCount', render: (r) => formatNumber(r.referenceCount) },
+  { id: 'users', header: 'Distinct users', sortKey: 'userCount', render: (r) => formatNumber(r.userCount) },
+  { id: 'apps', header: 'Apps', render: (row) => row.appKeys.join(', ') },
+  { id: 'last', header: 'Last referenced', sortKey: 'lastAt', render: (r) => <DateCell iso={r.lastAt} /> },
+];
+
+/** The files, sites and other sources Copilot drew on: most referenced, by kind, by reach. */
+export default function DataSourcesPage() {
+  const filters = useFilters();
+  const sort = filters.sort(SORTS, { key: 'referenceCount', direction: 'desc' });
+  const params = useMemo(
+    () => ({
+      kind: filters.get('kind'),
+      appKey: filters.get('appKey'),
+      search: filters.get('search'),
+      sort: sort.key,
+      direction: sort.direction,
+    }),
+    [filters, sort.key, sort.direction],
+  );
+  const list = useDataSources(params);
+  return (
+    <>
+      <PageHeader
+        title="Data sources"
+        description="Files, sites, mail, meetings and web pages Copilot used to answer, and how many people reached them."
+      />
+      <FilterToolbar
+        actions={<CsvDownloadButton path="/api/data-sources" params={params} fileName="data-sources.csv" />}
+      >
+        <SelectFilter
+          label="Kind"
+          value={filters.get('kind')}
+          options={KINDS}
+          allLabel="All kinds"
+          onChange={(kind) => filters.set({ kind })}
+        />
+        <AppFilter />
+        <SearchFilter label="Search" name="search" placeholder="Name or address" />
+      </FilterToolbar>
+      <PagedTable
+        label="Data sources"
+        list={list}
+        columns={columns}
+        getRowId={(row) => row.key}
+        sort={sort}
+        onSortChange={filters.setSort}
+        emptyTitle="No data sources match these filters"
+      />
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+import { Caption1, makeStyles, tokens } from '@fluentui/react-components';
+import { lazy, Suspense } from 'react';
+import { ErrorState } from '../components/ErrorState';
+import { FilterToolbar } from '../components/FilterToolbar';
+import { LoadingState } from '../components/LoadingState';
+import { PageHeader } from '../components/PageHeader';
+import { StatCard } from '../components/StatCard';
+import { TimeRangePicker } from '../components/TimeRangePicker';
+import { formatDateTime } from '../format/format';
+import { useFilters } from '../hooks/useFilters';
+import { useOverview } from '../hooks/useOverview';
+
+const OverviewCharts = lazy(() => import('../charts/OverviewCharts'));
+
+const useStyles = makeStyles({
+  stats: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, marginBottom: tokens.spacingVerticalL },
+  asOf: { color: tokens.colorNeutralForeground3 },
+});
+
+/** Headline figures and charts for a time range. */
+export default function OverviewPage() {
+  const styles = useStyles();
+  const filters = useFilters();
+  const overview = useOverview(filters.range);
+  const data = overview.data;
+
+  return (
+    <>
+      <PageHeader title="Overview" description="How Microsoft 365 Copilot is used across the organisation." />
+      <FilterToolbar>
+        <TimeRangePicker range={filters.range} onChange={filters.set} />
+        {data ? (
+          <Caption1 className={styles.asOf} data-testid="data-as-of">
+            Data as of {formatDateTime(data.dataAsOf)}
+          </Caption1>
+        ) : null}
+      </FilterToolbar>
+      {overview.loading ? <LoadingState label="Loading the overview…" /> : null}
+      {overview.error ? <ErrorState error={overview.error} onRetry={overview.reload} /> : null}
+      {data ? (
+        <>
+          <section className={styles.stats} aria-label="Headline figures">
+            <StatCard label="Active users" value={data.activeUsers} hint={filters.range.label} />
+            <StatCard label="Licensed users" value={data.licensedUsers} />
+            <StatCard label="Licensed, no activity" value={data.licensedWithoutActivity} />
+            <StatCard label="Agents" value={data.agents} />
+            <StatCard label="Sessions" value={data.sessions} />
+            <StatCard label="Prompts" value={data.prompts} />
+            <StatCard label="Data sources" value={data.dataSources} />
+          </section>
+          <Suspense fallback={<LoadingState label="Loading charts…" />}>
+            <OverviewCharts overview={data} />
+          </Suspense>
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import { Subtitle2 } from '@fluentui/react-components';
+import type { SyncRunSummary } from '../../../server/api/contracts';
+import type { DataTableColumn } from '../components/DataTable';
+import { DateCell } from '../components/DateCell';
+import { PagedTable } from '../components/PagedTable';
+import { PageHeader } from '../components/PageHeader';
+import { SyncRunStatusBadge } from '../components/SyncRunStatusBadge';
+import { SyncStatusCard } from '../components/SyncStatusCard';
+import { formatDuration, formatNumber } from '../format/format';
+import { useSyncRuns } from '../hooks/useLists';
+import { useSyncStatus } from '../hooks/useSyncStatus';
+
+const NO_FILTERS = {};
+
+const count = (run: SyncRunSummary, ...names: string[]): string =>
+  formatNumber(names.reduce((sum, name) => sum + (run.counts[name] ?? 0), 0));
+
+const columns: DataTableColumn<SyncRunSummary>[] = [
+  { id: 'started', header: 'Started', render: (run) => <DateCell iso={run.startedAt} /> },
+  { id: 'status', header: 'Status', render: (run) => <SyncRunStatusBadge status={run.status} /> },
+  { id: 'mode', header: 'Mode', render: (run) => run.mode },
+  { id: 'trigger', header: 'Trigger', render: (run) => run.trigger },
+  { id: 'duration', header: 'Duration', render: (run) => formatDuration(run.durationMs) },
+  { id: 'users', header: 'Users', render: (run) => `${run.progress.usersDone}/${run.progress.usersTotal}` },
+  { id: 'interactions', header: 'New interactions', render: (run) => count(run, 'interactionsNew') },
+  { id: 'conversations', header: 'New conversations', render: (run) => count(run, 'conversationsNew') },
+  { id: 'errors', header: 'Errors', render: (run) => formatNumber(run.errorCount) },
+];
+
+/** Sync status, "Sync now", and the history of runs. */
+export default function SyncPage() {
+  const runs = useSyncRuns(NO_FILTERS);
+  const sync = useSyncStatus(runs.reload);
+  return (
+    <>
+      <PageHeader
+        title="Sync"
+        description="Copilot interactions are copied from Microsoft Graph into this app's database on a schedule."
+      />
+      <SyncStatusCard sync={sync} />
+      <Subtitle2 as="h2">History</Subtitle2>
+      <PagedTable
+        label="Sync runs"
+        list={runs}
+        columns={columns}
+        getRowId={(run) => run.runId}
+        emptyTitle="No sync has run yet"
+      />
+    </>
+  );
+}

@@ -1,0 +1,57 @@
+/** Every view the tab shows, as it appears in the URL hash (`#/observability?types=session`). */
+export type ViewId =
+  | 'overview'
+  | 'agents'
+  | 'observability'
+  | 'conversation'
+  | 'users'
+  | 'data-sources'
+  | 'sync'
+  | 'access-log'
+  | 'ask'
+  | 'setup';
+
+export interface Route {
+  view: ViewId;
+  /** The conversation id of `#/conversations/<id>`. */
+  id: string | null;
+  params: URLSearchParams;
+}
+
+const PATHS: Record<Exclude<ViewId, 'conversation'>, string> = {
+  overview: 'overview',
+  agents: 'inventory/agents',
+  observability: 'observability',
+  users: 'users',
+  'data-sources': 'data-sources',
+  sync: 'sync',
+  'access-log': 'access-log',
+  ask: 'ask',
+  setup: 'setup',
+};
+const BY_PATH = new Map(Object.entries(PATHS).map(([view, path]) => [path, view as ViewId]));
+
+/** Reads a location hash; anything unknown is the Overview. */
+export function parseHash(hash: string): Route {
+  const raw = hash.replace(/^#\/?/, '');
+  const q = raw.indexOf('?');
+  const path = (q === -1 ? raw : raw.slice(0, q)).replace(/\/+$/, '');
+  const params = new URLSearchParams(q === -1 ? '' : raw.slice(q + 1));
+  const conversation = /^conversations\/(.+)$/.exec(path);
+  if (conversation?.[1]) return { view: 'conversation', id: decodeURIComponent(conversation[1]), params };
+  return { view: BY_PATH.get(path) ?? (path === 'agents' ? 'agents' : 'overview'), id: null, params };
+}
+
+/** The hash for a view with its filters (empty values dropped, so links stay short). */
+export function formatHash(
+  view: ViewId,
+  params?: Record<string, string | undefined> | URLSearchParams,
+  id?: string,
+): string {
+  const path = view === 'conversation' ? `conversations/${encodeURIComponent(id ?? '')}` : PATHS[view];
+  const search = new URLSearchParams();
+  const entries = params instanceof URLSearchParams ? [...params.entries()] : Object.entries(params ?? {});
+  for (const [key, value] of entries) if (value) search.set(key, value);
+  const query = search.toString();
+  return `#/${path}${query ? `?${query}` : ''}`;
+}
