@@ -1,0 +1,53 @@
+/**
+ * What the question engine answers, as the bot's cards and the tab's Ask box both render it. Already in wire form
+ * (dates are ISO strings) and dependency-free: the tab imports it with `import type`.
+ */
+
+export type CellValue = string | number | null;
+
+export interface AnswerColumn {
+  key: string;
+  title: string;
+  /** How to show and align the values. */
+  kind: 'text' | 'number' | 'date' | 'datetime';
+}
+
+export interface AnswerFilter {
+  label: string;
+  value: string;
+}
+
+/** A button under the answer: run another question (a "which one?" pick, a suggestion). */
+export interface AnswerChoice {
+  label: string;
+  question: string;
+  /** A pre-resolved query token (a picked person), so the choice runs exactly what it says. */
+  queryToken?: string;
+}
+
+export interface AskAnswer {
+  /**
+   * `table`: an answer with rows; `not_available`: the question is understood but the data does not exist yet
+   * (risk findings); `choice`: the engine needs a pick (which person?); `not_understood`: suggestions follow;
+   * `refused`: not an admin; `message`: a command's plain reply.
+   */
+  kind: 'table' | 'not_available' | 'choice' | 'not_understood' | 'refused' | 'message';
+  /** The question form that answered (`top_users`, …), or null. */
+  form: string | null;
+  question: string;
+  /** One plain-language sentence that sums the answer up. */
+  summary: string;
+  columns: AnswerColumn[];
+  rows: Array<Record<string, CellValue>>;
+  filters: AnswerFilter[];
+  /** When the data was last brought up to date (end of the last successful sync), ISO. */
+  dataAsOf: string | null;
+  /** Opens the tab on the same view with the same filters. */
+  tabLink: string | null;
+  /** 1-based page of `rows`; `nextPageToken` fetches the next one. */
+  page: number;
+  totalRows: number;
+  nextPageToken: string | null;
+  choices: AnswerChoice[];
+  suggestions: string[];
+}
