@@ -19,14 +19,28 @@ export interface InteractionPage {
  */
 export interface GraphGateway {
   /** Licensed users, one page at a time, for the given SKU ids (one query per SKU, union by id). */
-  listLicensedUsers(skuIds: readonly string[], signal?: AbortSignal): AsyncIterable<GraphUser[]>;
+  listLicensedUsers(
+    skuIds: readonly string[],
+    signal?: AbortSignal,
+    options?: { pageSize?: number },
+  ): AsyncIterable<GraphUser[]>;
   /**
    * A user's Copilot interactions inside `window`, one page at a time, following nextLinks. Items are in
    * whatever order Graph returns them. Throws GraphRequestError (status 403 for an unlicensed user, etc.).
    */
   listInteractions(userId: string, window: InteractionWindow, signal?: AbortSignal): AsyncIterable<InteractionPage>;
+  /**
+   * Asks Microsoft Entra for a new app-only token now, bypassing the cache (the connect flow checks consent with
+   * it). Throws GraphAuthError. `roles` are the application permissions the token grants, read from its payload
+   * without verification (only Graph verifies it); null when the token is not a readable JWT.
+   */
+  refreshToken(): Promise<AppTokenInfo>;
   /** Requests made and 429s received so far (for sync-run figures and benchmarks). */
   stats(): GraphClientStats;
+}
+
+export interface AppTokenInfo {
+  roles: string[] | null;
 }
 
 export interface GraphClientStats {

@@ -1,7 +1,7 @@
 import { GraphRequestError } from '../errors';
 import type { Logger } from '../logger';
 import { createGraphClient } from './createGraphClient';
-import type { GraphClientStats, GraphGateway, InteractionPage, InteractionWindow } from './GraphGateway';
+import type { AppTokenInfo, GraphClientStats, GraphGateway, InteractionPage, InteractionWindow } from './GraphGateway';
 import {
   interactionPageSchema,
   toAiInteraction,
@@ -79,11 +79,27 @@ export function createSdkGraphGateway(options: SdkGraphGatewayOptions): GraphGat
   const usersPageSize = options.usersPageSize ?? 999;
 
   return {
-    listLicensedUsers: (skuIds, signal) => listLicensedUsers(reader, skuIds, usersPageSize, signal),
+    listLicensedUsers: (skuIds, signal, query) =>
+      listLicensedUsers(reader, skuIds, query?.pageSize ?? usersPageSize, signal),
     listInteractions: (userId, window, signal) =>
       listInteractions({ reader, logger, pageSize }, userId, window, signal),
+    refreshToken: async () => tokenInfo((await tokens.refresh()).accessToken),
     stats: () => ({ ...stats }),
   };
+}
+
+/** The `roles` claim of a JWT access token, unverified (Microsoft treats the format as opaque: null if unreadable). */
+function tokenInfo(accessToken: string): AppTokenInfo {
+  try {
+    const payload = JSON.parse(Buffer.from(accessToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+      roles?: unknown;
+    };
+    const roles = Array.isArray(payload.roles) ? payload.roles.filter((r) => typeof r === 'string') : [];
+    return { roles };
+  } catch {
+    // An encrypted or non-JWT token: the caller falls back to asking Graph.
+    return { roles: null };
+  }
 }
 
 /** One query per SKU, nextLinks followed verbatim; each page yields the users not seen before (union by id). */

@@ -22,6 +22,8 @@ export interface AccessTokenProvider {
    * token already arrived, so workers that hit the same 401 together cause one token request, not many.
    */
   invalidate(generation: number): void;
+  /** A new token from Entra now, never msal's cached one (after admin consent changed what a token carries). */
+  refresh(): Promise<AccessToken>;
 }
 
 export interface TokenProviderOptions {
@@ -102,20 +104,28 @@ export function createTokenProvider(options: TokenProviderOptions): AccessTokenP
     }
   }
 
+  function getToken(): Promise<AccessToken> {
+    // One token request at a time per tenant: concurrent callers share it.
+    if (!inFlight) {
+      const skipCache = forceRefresh;
+      forceRefresh = false;
+      inFlight = acquire(skipCache).finally(() => {
+        inFlight = undefined;
+      });
+    }
+    return inFlight;
+  }
+
   return {
-    getToken() {
-      // One token request at a time per tenant: concurrent callers share it.
-      if (!inFlight) {
-        const skipCache = forceRefresh;
-        forceRefresh = false;
-        inFlight = acquire(skipCache).finally(() => {
-          inFlight = undefined;
-        });
-      }
-      return inFlight;
-    },
+    getToken,
     invalidate(seen) {
       if (seen === generation) forceRefresh = true;
+    },
+    async refresh() {
+      // A request already in flight may be answered from the cache: let it finish, then ask anew.
+      await inFlight?.catch(() => undefined);
+      forceRefresh = true;
+      return getToken();
     },
   };
 }

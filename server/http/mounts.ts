@@ -1,10 +1,15 @@
 import type { AppContext } from '../appContext';
 import type { Mount } from '../createApp';
+import { createConsentCallbackRouter } from '../connect/consentCallbackRouter';
+import { createSetupRouter } from '../connect/setupRouter';
 
 /**
  * Every router the server mounts, in order. One line per feature: the bot (`/api/messages`) comes before
  * the tab API (`/api`), which authenticates everything under it.
  */
-export function buildMounts(_ctx: AppContext): Mount[] {
-  return [];
+export function buildMounts(ctx: AppContext): Mount[] {
+  return [
+    { path: '/auth/consent', router: createConsentCallbackRouter(ctx) },
+    { path: '/api/setup', router: createSetupRouter(ctx) },
+  ];
 }

@@ -349,8 +349,21 @@ export interface TenantConnectionDoc {
   tenantId: string;
   status: 'connected' | 'consent_failed' | 'not_connected';
   consentedAt: Date | null;
+  /** Object id of the admin whose consent connected the tenant. */
+  consentedBy?: string | null;
   lastError: { code: string; message: string; at: Date } | null;
-  lastTest: { ok: boolean; at: Date; checks: Array<{ name: string; ok: boolean; message: string }> } | null;
+  lastTest: {
+    ok: boolean;
+    at: Date;
+    checks: Array<{
+      name: string;
+      ok: boolean;
+      message: string;
+      status?: 'pass' | 'warning' | 'fail' | 'skipped';
+      /** Stable problem code (`consent_missing`, `wrong_secret`, …) when not a clean pass. */
+      code?: string | null;
+    }>;
+  } | null;
   updatedAt: Date;
 }
 

@@ -1,5 +1,6 @@
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { createAuthRouter } from './authRoutes';
+import { createConsentRouter } from './consentRoutes';
 import { createControlRouter } from './controlRoutes';
 import { graphRoute } from './graphPipeline';
 import { sendGraphError, stampRequest } from './graphResponses';
@@ -8,9 +9,9 @@ import type { SimulatorContext } from './simulatorContext';
 import { getUser, listUsers } from './usersRoute';
 
 // Graph path segments are case-insensitive and the function may be written with or without `()` (graph.md §1.1).
-const INTERACTIONS_PATH =
+export const INTERACTIONS_PATH =
   /^\/(?<version>v1\.0|beta)\/copilot\/users\/(?<userId>[^/]+)\/interactionHistory\/getAllEnterpriseInteractions(?:\(\))?\/?$/i;
-const USERS_PATH = /^\/(?<version>v1\.0|beta)\/users\/?$/i;
+export const USERS_PATH = /^\/(?<version>v1\.0|beta)\/users\/?$/i;
 const USER_PATH = /^\/(?<version>v1\.0|beta)\/users\/(?<userId>[^/]+)\/?$/i;
 
 /** The simulator's express app: Entra auth endpoints, the two Graph resources, the control API. Never listens. */
@@ -20,6 +21,7 @@ export function createSimulatorApp(ctx: SimulatorContext): Express {
   app.set('etag', false);
   app.use(trackRequest(ctx));
   app.use('/_simulator', createControlRouter(ctx));
+  app.use(createConsentRouter(ctx, { users: USERS_PATH, interactions: INTERACTIONS_PATH }));
   app.use(createAuthRouter(ctx));
 
   const interactions = graphRoute(ctx, 'interactions', (call) =>
