@@ -1,5 +1,6 @@
 import type { AppContext } from '../appContext';
 import type { Mount } from '../createApp';
+import { createRootRedirectRouter, createTabRouter } from './tabStatic';
 import { createConsentCallbackRouter } from '../connect/consentCallbackRouter';
 import { createSetupRouter } from '../connect/setupRouter';
 
@@ -11,5 +12,7 @@ export function buildMounts(ctx: AppContext): Mount[] {
   return [
     { path: '/auth/consent', router: createConsentCallbackRouter(ctx) },
     { path: '/api/setup', router: createSetupRouter(ctx) },
+    { path: '/tab', router: createTabRouter(ctx) },
+    { path: '/', router: createRootRedirectRouter() },
   ];
 }

@@ -1,4 +1,5 @@
 import { buildDist } from './buildDist';
+import { buildTab } from './buildTab';
 import { startTestMongo } from './testMongo';
 
 /**
@@ -8,6 +9,8 @@ import { startTestMongo } from './testMongo';
 export default async function globalSetup(): Promise<void> {
   // Some suites run the compiled CLI and server as real processes: compile once, before any worker starts.
   buildDist();
+  // The browser tests serve the built tab through the real server.
+  buildTab();
   const mongo = await startTestMongo();
   process.env.TEST_MONGODB_URI = mongo.uri;
   process.env.TEST_MONGODB_ENGINE = mongo.engine;
