@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import request from 'supertest';
-import { AppError } from '../../server/errors';
+import type { AppError } from '../../server/errors';
 import { createRootRedirectRouter, createTabRouter, defaultTabDir } from '../../server/http/tabStatic';
 import { createSilentLogger } from '../../server/logger';
 import { TAB_DIST } from '../support/buildTab';
