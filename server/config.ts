@@ -80,6 +80,11 @@ const schema = z.object({
   BACKFILL_DAYS: intInRange(1, 3650, 90),
   /** Minutes between scheduled incremental syncs (0 turns the schedule off). */
   SYNC_INTERVAL_MINUTES: intInRange(0, 10080, 60),
+  /**
+   * Seconds a sync's job lock outlives an instance that stopped renewing it (crashed) before another instance takes
+   * the run over. Live instances renew it every third of this.
+   */
+  SYNC_LOCK_SECONDS: intInRange(2, 3600, 300),
   /** Users synced in parallel. */
   SYNC_CONCURRENCY: intInRange(1, 64, 8),
   /** Client-side request ceiling per second; Graph allows 30/s per app per tenant for the export API. */
@@ -138,13 +143,70 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       problems.push(`${issue.path.join('.') || 'environment'}: ${issue.message}`);
   }
   const data = result.success ? result.data : undefined;
-  const tenantKeys = [env.TENANT_ID, env.CLIENT_ID, env.CLIENT_SECRET].map((v) => blankToUndefined(v) !== undefined);
-  const someTenantKeys = tenantKeys.some(Boolean);
-  if (someTenantKeys && !tenantKeys.every(Boolean)) {
+  const given = givenIn(env);
+  const tenantMode = TENANT_KEYS.some(given);
+  if (tenantMode) problems.push(...credentialProblems(given));
+  if (problems.length > 0 || !data) throw new ConfigError(problems);
+  return Object.freeze({ ...data, mode: tenantMode ? 'tenant' : 'demo' });
+}
+
+/**
+ * The server's start-up guard (the sync CLI serves nobody and skips it): with a real tenant, refuses settings that
+ * are only safe for the local demo. Throws ConfigError listing every problem.
+ */
+export function assertSafeServerConfig(config: Config, env: NodeJS.ProcessEnv = process.env): void {
+  if (config.mode !== 'tenant') return;
+  const problems = productionProblems(givenIn(env), env);
+  if (problems.length > 0) throw new ConfigError(problems);
+}
+
+const givenIn =
+  (env: NodeJS.ProcessEnv) =>
+  (name: string): boolean =>
+    blankToUndefined(env[name]) !== undefined;
+
+/** Any of these switches from the demo to a real tenant. */
+const TENANT_KEYS = ['TENANT_ID', 'CLIENT_ID', 'CLIENT_SECRET', 'CLIENT_CERTIFICATE_PATH'];
+
+/** A tenant needs its id, the app's id and exactly one credential: a client secret or a certificate. */
+function credentialProblems(given: (name: string) => boolean): string[] {
+  const secret = given('CLIENT_SECRET');
+  const certificate = given('CLIENT_CERTIFICATE_PATH');
+  if (!given('TENANT_ID') || !given('CLIENT_ID') || (!secret && !certificate)) {
+    return [
+      'TENANT_ID, CLIENT_ID and a credential (CLIENT_SECRET or CLIENT_CERTIFICATE_PATH) go together: set all three for a tenant, or none for the demo',
+    ];
+  }
+  if (secret && certificate) {
+    return ['CLIENT_SECRET and CLIENT_CERTIFICATE_PATH are both set: keep one credential (a certificate is preferred)'];
+  }
+  return [];
+}
+
+/**
+ * A real tenant is production: refuse settings that are only safe for the local demo. The admin rule must be
+ * explicit, because ADMIN_ROLE's default only admits someone once that role is assigned in Entra.
+ */
+function productionProblems(given: (name: string) => boolean, env: NodeJS.ProcessEnv): string[] {
+  const problems: string[] = [];
+  if (!given('MONGODB_URI')) {
     problems.push(
-      'TENANT_ID, CLIENT_ID and CLIENT_SECRET go together: set all three for a tenant, or none for the demo',
+      'MONGODB_URI is required with a real tenant: the embedded database is for the demo (one machine, and the emulator keeps data in memory only)',
     );
   }
-  if (problems.length > 0 || !data) throw new ConfigError(problems);
-  return Object.freeze({ ...data, mode: someTenantKeys ? 'tenant' : 'demo' });
+  if (!given('ADMIN_ROLE') && !given('ADMIN_USER_IDS') && !given('ADMIN_GROUP_IDS')) {
+    problems.push(
+      "No admin rule: set ADMIN_ROLE (the app role assigned in Entra, e.g. CopilotObservatory.Admin), ADMIN_USER_IDS or ADMIN_GROUP_IDS, so it is explicit who may read the tenant's Copilot usage",
+    );
+  }
+  const demoKeys = ['DEMO_USERS', 'DEMO_SEED'].filter(given);
+  if (demoKeys.length > 0) {
+    problems.push(
+      `${demoKeys.join(' and ')} only shape the demo tenant, but a real tenant is configured: remove ${demoKeys.length > 1 ? 'them' : 'it'} so it is clear which tenant this instance reads`,
+    );
+  }
+  if (given('PUBLIC_URL') && !/^https:\/\//i.test(String(env.PUBLIC_URL).trim())) {
+    problems.push('PUBLIC_URL must be https:// with a real tenant (Teams only loads tabs and bots over https)');
+  }
+  return problems;
 }

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
+import { hostname } from 'node:os';
 import path from 'node:path';
-import { loadConfig } from './config';
+import { assertSafeServerConfig, loadConfig, type Config } from './config';
 import type { AppContext } from './appContext';
 import { buildAuthenticator } from './auth/buildAuthenticator';
 import { createApp } from './createApp';
@@ -8,28 +9,41 @@ import { buildMounts } from './http/mounts';
 import { ConfigError } from './errors';
 import { createLogger } from './logger';
 import { removeRuntimeInfo, writeRuntimeInfo } from './runtimeFile';
+import { AgendaSyncScheduler } from './scheduling/AgendaSyncScheduler';
 import { buildServices } from './services';
-import { SyncScheduler } from './syncScheduler';
+import { assertNoDemoIdentity } from './startupChecks';
 
-/** Composition root: config -> services -> HTTP server -> background sync; graceful stop on SIGINT/SIGTERM. */
-async function main(): Promise<void> {
-  let config;
+/** The configuration, or exit 1 with every problem listed (a server refuses unsafe production settings). */
+function configOrExit(): Config {
   try {
-    config = loadConfig();
+    const config = loadConfig();
+    assertSafeServerConfig(config);
+    return config;
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
+      process.stderr.write(`Copilot Observatory will not start. ${error.message}\n`);
       process.exit(1);
     }
     throw error;
   }
+}
+
+/** Composition root: config -> services -> HTTP server -> scheduled sync; graceful stop on SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  const config = configOrExit();
   const logger = createLogger({ level: config.LOG_LEVEL });
+  const instanceId = config.INSTANCE_ID ?? `${hostname()}:${process.pid}`;
   const services = await buildServices(config, logger, { liveDemoActivity: true });
-  const scheduler = new SyncScheduler(
-    services.syncRunner,
-    config.SYNC_INTERVAL_MINUTES,
-    logger.child({ component: 'sync' }),
-  );
+  const scheduler = new AgendaSyncScheduler({
+    db: services.mongo.db,
+    store: services.store,
+    runner: services.syncRunner,
+    tenantId: services.tenantId,
+    logger,
+    instanceId,
+    intervalMs: config.SYNC_INTERVAL_MINUTES * 60_000,
+    lockLifetimeMs: config.SYNC_LOCK_SECONDS * 1000,
+  });
   const ctx: AppContext = {
     config,
     logger,
@@ -51,6 +65,7 @@ async function main(): Promise<void> {
       now: services.now,
     }),
   };
+  await assertNoDemoIdentity(ctx);
   const app = createApp(ctx, buildMounts(ctx));
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));
@@ -74,12 +89,11 @@ async function main(): Promise<void> {
         : null,
     });
   }
+  const origin = `http://${config.HOST}:${port}`;
   logger.info(
-    { url: `http://${config.HOST}:${port}`, mode: config.mode, health: `http://${config.HOST}:${port}/healthz` },
+    { url: origin, mode: config.mode, instanceId, health: `${origin}/healthz`, ready: `${origin}/readyz` },
     'Copilot Observatory is listening.',
   );
-
-  scheduler.start();
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
@@ -93,9 +107,13 @@ async function main(): Promise<void> {
     if (config.mode === 'demo') await removeRuntimeInfo(dataDir);
     await services.close();
     logger.info('Stopped.');
+    // Agenda leaves a timer per job it ran (up to half a lock lifetime); everything is closed, so leave now.
+    process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await scheduler.start();
 }
 
 main().catch((error: unknown) => {

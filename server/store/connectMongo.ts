@@ -1,4 +1,4 @@
-import { MongoClient, type Db } from 'mongodb';
+import { MongoClient, type Db, type MongoClientOptions } from 'mongodb';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
 
@@ -10,9 +10,26 @@ export interface MongoConnection {
   close(): Promise<void>;
 }
 
-/** Connects with the official driver over TCP and tells which engine answered. */
+/**
+ * Connects with the official driver over TCP and tells which engine answered. The CongoDB emulator cannot serve the
+ * driver's streaming heartbeat (the pool is then cleared about once a second and operations stall ~500 ms, which
+ * timers such as Agenda's notice), so against it the client polls; real MongoDB keeps the driver's default
+ * (streaming notices a replica-set failover sooner).
+ */
 export async function connectMongo(uri: string, dbName: string, logger: Logger): Promise<MongoConnection> {
-  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 10_000, appName: 'copilot-observatory' });
+  const connection = await connect(uri, dbName, logger, {});
+  if (connection.engine !== 'congodb' || connection.client.options.serverMonitoringMode === 'poll') return connection;
+  await connection.close();
+  return connect(uri, dbName, logger, { serverMonitoringMode: 'poll' });
+}
+
+async function connect(
+  uri: string,
+  dbName: string,
+  logger: Logger,
+  extra: MongoClientOptions,
+): Promise<MongoConnection> {
+  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 10_000, appName: 'copilot-observatory', ...extra });
   try {
     await client.connect();
   } catch (error) {
@@ -28,6 +45,8 @@ export async function connectMongo(uri: string, dbName: string, logger: Logger):
   const db = client.db(dbName);
   const info = await db.admin().command({ buildInfo: 1 });
   const engine = info.gitVersion === 'congodb' ? 'congodb' : 'mongodb';
+  if (engine === 'congodb' && client.options.serverMonitoringMode !== 'poll')
+    return { client, db, engine, close: () => client.close() };
   logger.child({ component: 'mongo' }).info({ engine, version: info.version, db: dbName }, 'Connected to MongoDB.');
   return { client, db, engine, close: () => client.close() };
 }
