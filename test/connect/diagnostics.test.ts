@@ -15,10 +15,18 @@ afterAll(async () => {
   await c?.close();
 });
 
-async function diagnostics(): Promise<{ status: number; text: string; json: Record<string, any> }> {
+interface Report {
+  tenant: Record<string, string>;
+  app: Record<string, unknown>;
+  database: Record<string, unknown>;
+  connection: { status: string; lastTest: { checks: Array<{ name: string }> } };
+  syncRuns: Array<{ runId: string; errors: Array<Record<string, unknown>> }>;
+}
+
+async function diagnostics(): Promise<{ status: number; text: string; json: Report }> {
   const response = await fetch(`${c.baseUrl}/api/setup/diagnostics`, { headers: await c.adminHeaders() });
   const text = await response.text();
-  return { status: response.status, text, json: JSON.parse(text) as Record<string, any> };
+  return { status: response.status, text, json: JSON.parse(text) as Report };
 }
 
 describe('Copy diagnostics', () => {
@@ -35,18 +43,13 @@ describe('Copy diagnostics', () => {
     expect(json.app).toMatchObject({ version: '0.1.0', mode: 'tenant' });
     expect(json.database).toEqual({ engine: c.h.ctx.mongoEngine, persistent: false });
     expect(json.connection.status).toBe('connected');
-    expect(json.connection.lastTest.checks.map((x: { name: string }) => x.name)).toEqual([
-      'token',
-      'users',
-      'licenses',
-      'interactions',
-    ]);
+    expect(json.connection.lastTest.checks.map((x) => x.name)).toEqual(['token', 'users', 'licenses', 'interactions']);
     const runs = await c.h.ctx.store.syncRuns.find({}).sort({ startedAt: -1 }).toArray();
-    expect(json.syncRuns.map((r: { runId: string }) => r.runId)).toEqual(runs.map((r) => r.runId));
+    expect(json.syncRuns.map((r) => r.runId)).toEqual(runs.map((r) => r.runId));
     const withErrors = runs.find((r) => r.errors.length > 0)!;
     expect(withErrors.errors[0]).toMatchObject({ status: 403 });
-    const reported = json.syncRuns.find((r: { runId: string }) => r.runId === withErrors.runId);
-    expect(reported.errors[0]).toMatchObject({
+    const reported = json.syncRuns.find((r) => r.runId === withErrors.runId);
+    expect(reported?.errors[0]).toMatchObject({
       userId: withErrors.errors[0]!.userId,
       userPrincipalName: withErrors.errors[0]!.userPrincipalName,
       code: withErrors.errors[0]!.code,
