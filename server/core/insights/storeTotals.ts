@@ -13,15 +13,25 @@ export interface StoreTotals {
 
 /** Counts of every synced record kind for one tenant. */
 export async function storeTotals(store: Store, tenantId: string): Promise<StoreTotals> {
-  const [users, licensedUsers, licensedUsersWithoutActivity, agents, conversations, interactions, dataSources] =
-    await Promise.all([
-      store.users.countDocuments({ tenantId }),
-      store.directoryUsers.countDocuments({ tenantId }),
-      store.directoryUsers.countDocuments({ tenantId, hasActivity: false }),
-      store.agents.countDocuments({ tenantId }),
-      store.conversations.countDocuments({ tenantId }),
-      store.interactions.countDocuments({ tenantId }),
-      store.dataSources.countDocuments({ tenantId }),
-    ]);
-  return { users, licensedUsers, licensedUsersWithoutActivity, agents, conversations, interactions, dataSources };
+  const [users, licenses, agents, conversations, interactions, dataSources] = await Promise.all([
+    store.users.countDocuments({ tenantId }),
+    licenseTotals(store, tenantId),
+    store.agents.countDocuments({ tenantId }),
+    store.conversations.countDocuments({ tenantId }),
+    store.interactions.countDocuments({ tenantId }),
+    store.dataSources.countDocuments({ tenantId }),
+  ]);
+  return { users, ...licenses, agents, conversations, interactions, dataSources };
+}
+
+/** Copilot-licensed users, and those of them with no Copilot activity synced (the directory records only). */
+export async function licenseTotals(
+  store: Store,
+  tenantId: string,
+): Promise<Pick<StoreTotals, 'licensedUsers' | 'licensedUsersWithoutActivity'>> {
+  const [licensedUsers, licensedUsersWithoutActivity] = await Promise.all([
+    store.directoryUsers.countDocuments({ tenantId }),
+    store.directoryUsers.countDocuments({ tenantId, hasActivity: false }),
+  ]);
+  return { licensedUsers, licensedUsersWithoutActivity };
 }

@@ -239,3 +239,29 @@ export interface SyncStatus {
   /** When the schedule runs next, if known. */
   nextRunAt: Date | null;
 }
+
+/** Interactions per UTC hour of day over a range (busiest hours). */
+export interface HourlyActivity {
+  hour: number;
+  interactions: number;
+}
+
+export interface DailyActivityQuery {
+  range: TimeRange;
+  appKey?: string;
+}
+
+export interface TopUsersQuery {
+  range: TimeRange;
+  appKey?: string;
+  department?: string;
+  limit: number;
+  /** Rank by prompts (default) or interactions; with an app filter the app's interactions rank. */
+  sort?: 'prompts' | 'interactions';
+}
+
+export interface AccessLogQuery extends PageRequest {
+  range?: TimeRange;
+  subjectUserId?: string;
+  viewerUserId?: string;
+}

@@ -1,0 +1,59 @@
+import { ObjectId, type Filter } from 'mongodb';
+import type { AccessLogDoc } from '../../store/documents';
+import type { Store } from '../../store/Store';
+import { mapPage, pagedFind } from './pagedFind';
+import type { AccessLogEntry, AccessLogQuery, Page } from './types';
+
+/** Writes one access-log entry (who saw whose conversation content, when, where); returns its id. */
+export async function recordAccess(
+  store: Store,
+  entry: Omit<AccessLogEntry, 'id'> & { tenantId: string },
+): Promise<string> {
+  const doc: AccessLogDoc = {
+    _id: new ObjectId(),
+    tenantId: entry.tenantId,
+    at: entry.at,
+    viewer: {
+      userId: entry.viewer.userId,
+      name: entry.viewer.name,
+      upn: entry.viewer.upn,
+      demo: entry.viewer.demo,
+    },
+    subjectUserId: entry.subjectUserId,
+    subjectName: entry.subjectName,
+    what: entry.what,
+    sessionId: entry.sessionId,
+    via: entry.via,
+  };
+  await store.accessLog.insertOne(doc);
+  return doc._id.toHexString();
+}
+
+/** The access log, newest first, one keyset page. */
+export async function listAccessLog(
+  store: Store,
+  tenantId: string,
+  query: AccessLogQuery,
+): Promise<Page<AccessLogEntry>> {
+  const filter: Filter<AccessLogDoc> = { tenantId };
+  if (query.range) filter.at = { $gte: query.range.from, $lt: query.range.to };
+  if (query.subjectUserId !== undefined) filter.subjectUserId = query.subjectUserId;
+  if (query.viewerUserId !== undefined) filter['viewer.userId'] = query.viewerUserId;
+  const page = await pagedFind(store.accessLog, {
+    filter,
+    sortField: 'at',
+    direction: 'desc',
+    limit: query.limit,
+    cursor: query.cursor,
+  });
+  return mapPage(page, (d) => ({
+    id: d._id.toHexString(),
+    at: d.at,
+    viewer: { ...d.viewer },
+    subjectUserId: d.subjectUserId,
+    subjectName: d.subjectName,
+    what: d.what,
+    sessionId: d.sessionId,
+    via: d.via,
+  }));
+}

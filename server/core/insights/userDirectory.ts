@@ -1,0 +1,83 @@
+import type { Store } from '../../store/Store';
+import { naturalId } from '../../store/naturalId';
+import { aggregateIds } from '../sync/aggregateOps';
+import type { UserRef } from './types';
+
+/** A case-insensitive "contains" regex for a search term, with the term's own regex characters escaped. */
+export function containsRegex(term: string): RegExp {
+  return new RegExp(term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+}
+
+const refProjection = { userId: 1, displayName: 1, userPrincipalName: 1, department: 1 } as const;
+
+/**
+ * Names for user ids, by `_id` point lookups on the users (active) and then directoryUsers (licensed) records:
+ * both keep the directory profile. Ids found in neither come back with null names.
+ */
+export async function userRefs(
+  store: Store,
+  tenantId: string,
+  userIds: Iterable<string>,
+): Promise<Map<string, UserRef>> {
+  const ids = [...new Set(userIds)];
+  const refs = new Map<string, UserRef>();
+  if (ids.length === 0) return refs;
+  const active = await store.users
+    .find({ _id: { $in: ids.map((id) => aggregateIds.user(tenantId, id)) } }, { projection: refProjection })
+    .toArray();
+  for (const u of active) refs.set(u.userId, toRef(u));
+  const missing = ids.filter((id) => !refs.has(id));
+  if (missing.length > 0) {
+    const licensed = await store.directoryUsers
+      .find(
+        { _id: { $in: missing.map((id) => naturalId('directoryUser', tenantId, id)) } },
+        { projection: refProjection },
+      )
+      .toArray();
+    for (const u of licensed) refs.set(u.userId, toRef(u));
+  }
+  for (const id of ids) if (!refs.has(id)) refs.set(id, unknownUser(id));
+  return refs;
+}
+
+export function unknownUser(userId: string): UserRef {
+  return { userId, displayName: null, userPrincipalName: null, department: null };
+}
+
+export function toRef(u: {
+  userId: string;
+  displayName?: string | null;
+  userPrincipalName?: string | null;
+  department?: string | null;
+}): UserRef {
+  return {
+    userId: u.userId,
+    displayName: u.displayName ?? null,
+    userPrincipalName: u.userPrincipalName ?? null,
+    department: u.department ?? null,
+  };
+}
+
+/**
+ * Ids of active users whose name, UPN or mail contains `search` and/or whose department is `department`
+ * (exact, case-insensitive). Reads the users collection (one record per active user, never interactions).
+ */
+export async function matchingUserIds(
+  store: Store,
+  tenantId: string,
+  criteria: { search?: string; department?: string },
+): Promise<string[]> {
+  const filter: Record<string, unknown> = { tenantId };
+  if (criteria.department !== undefined) filter.department = departmentRegex(criteria.department);
+  if (criteria.search !== undefined) {
+    const re = containsRegex(criteria.search);
+    filter.$or = [{ displayName: re }, { userPrincipalName: re }, { mail: re }];
+  }
+  const rows = await store.users.find(filter, { projection: { userId: 1 } }).toArray();
+  return rows.map((u) => u.userId);
+}
+
+/** Department names match whole and case-insensitively ("sales" finds "Sales", not "Presales"). */
+export function departmentRegex(department: string): RegExp {
+  return new RegExp(`^${department.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'i');
+}

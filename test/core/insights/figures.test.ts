@@ -1,0 +1,164 @@
+import { appCounts } from '../../../server/core/insights/appCounts';
+import { busiestHours, dailyActivity } from '../../../server/core/insights/dailyActivity';
+import { overview } from '../../../server/core/insights/overview';
+import { topUsers } from '../../../server/core/insights/topUsers';
+import { resolveApp } from '../../../server/core/appCatalog';
+import { extractDataSources } from '../../../server/core/sync/dataSourceExtractor';
+import type { TimeRange } from '../../../server/core/insights/types';
+import { DAY, NOW, syncedTenant, tally, type SyncedTenant } from './syncedTenant';
+
+const day = (at: string) => at.slice(0, 10);
+
+/** Whole UTC days a range touches, as the daily aggregates count them. */
+function inDays(range: TimeRange, at: string): boolean {
+  return day(at) >= day(range.from.toISOString()) && day(at) <= day(new Date(range.to.getTime() - 1).toISOString());
+}
+
+describe('overview and per-app figures', () => {
+  let s: SyncedTenant;
+  const range: TimeRange = { from: new Date(NOW.getTime() - 30 * DAY), to: NOW };
+  beforeAll(async () => {
+    s = await syncedTenant('figures');
+  });
+  afterAll(async () => s.close());
+
+  function sessionsActive(r: TimeRange) {
+    const spans = new Map<string, { first: number; last: number; app: string }>();
+    for (const { userId, interaction: i } of s.rows) {
+      const key = `${userId}|${i.sessionId}`;
+      const at = Date.parse(i.createdDateTime);
+      const span = spans.get(key) ?? { first: at, last: at, app: resolveApp(i.appClass).key };
+      span.first = Math.min(span.first, at);
+      span.last = Math.max(span.last, at);
+      spans.set(key, span);
+    }
+    return [...spans.values()].filter((x) => x.last >= r.from.getTime() && x.first < r.to.getTime());
+  }
+
+  it('counts users, sessions, prompts and responses per app exactly as the stored interactions say', async () => {
+    const expected: Record<string, Record<string, number>> = {};
+    const users: Record<string, Set<string>> = {};
+    for (const { userId, interaction: i } of s.rows) {
+      if (!inDays(range, i.createdDateTime)) continue;
+      const app = resolveApp(i.appClass).key;
+      const e = (expected[app] ??= { prompts: 0, responses: 0, interactions: 0, sessions: 0, users: 0 });
+      tally(e, 'interactions');
+      if (i.interactionType === 'userPrompt') tally(e, 'prompts');
+      if (i.interactionType === 'aiResponse') tally(e, 'responses');
+      (users[app] ??= new Set()).add(userId);
+    }
+    for (const session of sessionsActive(range)) tally((expected[session.app] ??= {}), 'sessions');
+    for (const [app, set] of Object.entries(users)) expected[app]!.users = set.size;
+
+    const rows = await appCounts(s.t.store, s.tenantId, range);
+    expect(rows.length).toBeGreaterThan(3);
+    const actual = Object.fromEntries(
+      rows.map((r) => [
+        r.appKey,
+        {
+          prompts: r.prompts,
+          responses: r.responses,
+          interactions: r.interactions,
+          sessions: r.sessions,
+          users: r.users,
+        },
+      ]),
+    );
+    expect(actual).toEqual(expected);
+    expect(rows.map((r) => r.interactions)).toEqual([...rows.map((r) => r.interactions)].sort((a, b) => b - a));
+    expect(rows.find((r) => r.appKey === 'word')?.appName).toBe('Word');
+  });
+
+  it('sums the overview from the same figures and counts licences, agents and data sources', async () => {
+    const o = await overview(s.t.store, s.tenantId, range);
+    const inRange = s.rows.filter((r) => inDays(range, r.interaction.createdDateTime));
+    expect(o.activeUsers).toBe(new Set(inRange.map((r) => r.userId)).size);
+    expect(o.prompts).toBe(inRange.filter((r) => r.interaction.interactionType === 'userPrompt').length);
+    expect(o.responses).toBe(inRange.filter((r) => r.interaction.interactionType === 'aiResponse').length);
+    expect(o.sessions).toBe(sessionsActive(range).length);
+    const licensed = s.h.tenant.users.filter((u) => u.licensed);
+    const everActive = new Set(s.rows.map((r) => r.userId));
+    expect(o.licensedUsers).toBe(licensed.length);
+    expect(o.licensedWithoutActivity).toBe(licensed.filter((u) => !everActive.has(u.graph.id)).length);
+    expect(o.licensedWithoutActivity).toBeGreaterThan(0);
+
+    const agents = new Map<string, { first: number; last: number }>();
+    const sources = new Map<string, { first: number; last: number }>();
+    const widen = (map: Map<string, { first: number; last: number }>, key: string, at: number) => {
+      const x = map.get(key) ?? { first: at, last: at };
+      map.set(key, { first: Math.min(x.first, at), last: Math.max(x.last, at) });
+    };
+    for (const { userId, interaction: i } of s.rows) {
+      const at = Date.parse(i.createdDateTime);
+      widen(agents, `${userId}|${resolveApp(i.appClass).key}`, at);
+      for (const source of extractDataSources(i)) widen(sources, source.key, at);
+    }
+    const active = (x: { first: number; last: number }) =>
+      x.last >= range.from.getTime() && x.first < range.to.getTime();
+    expect(o.agents).toBe([...agents.values()].filter(active).length);
+    expect(o.dataSources).toBe([...sources.values()].filter(active).length);
+    expect(o.topUsers).toHaveLength(10);
+    expect(o.lastSync?.status).toMatch(/succeeded|completed_with_errors/);
+    expect(o.dataAsOf).toEqual(NOW);
+    expect(o.daily.length).toBeGreaterThan(0);
+  });
+
+  it('lists daily activity per app and the busiest hours for any range and app', async () => {
+    const week: TimeRange = { from: new Date('2026-11-10T06:00:00Z'), to: new Date('2026-11-17T00:00:00Z') };
+    const expected: Record<string, number> = {};
+    const hours = new Array<number>(24).fill(0);
+    for (const { interaction: i } of s.rows) {
+      if (!inDays(week, i.createdDateTime)) continue;
+      tally(expected, `${day(i.createdDateTime)}|${resolveApp(i.appClass).key}`);
+      if (resolveApp(i.appClass).key === 'word') hours[new Date(i.createdDateTime).getUTCHours()]! += 1;
+    }
+    const rows = await dailyActivity(s.t.store, s.tenantId, { range: week });
+    expect(Object.fromEntries(rows.map((r) => [`${r.day}|${r.appKey}`, r.interactions]))).toEqual(expected);
+    expect(rows[0]!.day).toBe('2026-11-10');
+    expect(rows[rows.length - 1]!.day).toBe('2026-11-16');
+    const busiest = await busiestHours(s.t.store, s.tenantId, { range: week, appKey: 'word' });
+    expect(busiest.map((h) => h.interactions)).toEqual(hours);
+    expect(busiest.map((h) => h.hour)).toEqual([...Array(24).keys()]);
+  });
+
+  it('ranks top users by prompts over a range, in one app, and in one department', async () => {
+    const perUser: Record<string, { prompts: number; interactions: number; days: Set<string> }> = {};
+    const wordPrompts: Record<string, number> = {};
+    const wordInteractions: Record<string, number> = {};
+    for (const { userId, interaction: i } of s.rows) {
+      if (!inDays(range, i.createdDateTime)) continue;
+      const u = (perUser[userId] ??= { prompts: 0, interactions: 0, days: new Set() });
+      u.interactions += 1;
+      u.days.add(day(i.createdDateTime));
+      if (i.interactionType === 'userPrompt') u.prompts += 1;
+      if (resolveApp(i.appClass).key === 'word') {
+        tally(wordInteractions, userId);
+        if (i.interactionType === 'userPrompt') tally(wordPrompts, userId);
+      }
+    }
+    const top = await topUsers(s.t.store, s.tenantId, { range, limit: 5 });
+    const ranked = Object.entries(perUser).sort(([a, x], [b, y]) => y.prompts - x.prompts || (a < b ? -1 : 1));
+    expect(top.map((r) => [r.userId, r.prompts, r.interactions, r.activeDays])).toEqual(
+      ranked.slice(0, 5).map(([id, u]) => [id, u.prompts, u.interactions, u.days.size]),
+    );
+    const profile = s.h.tenant.users.find((u) => u.graph.id === top[0]!.userId)!.graph;
+    expect(top[0]!.displayName).toBe(profile.displayName);
+
+    const word = await topUsers(s.t.store, s.tenantId, { range, appKey: 'word', limit: 3 });
+    const wordRanked = Object.entries(wordInteractions).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
+    expect(word.map((r) => [r.userId, r.interactions, r.prompts])).toEqual(
+      wordRanked.slice(0, 3).map(([id, n]) => [id, n, wordPrompts[id] ?? 0]),
+    );
+
+    const department = profile.department!;
+    const inDepartment = await topUsers(s.t.store, s.tenantId, {
+      range,
+      department: department.toUpperCase(),
+      limit: 50,
+    });
+    const members = new Set(s.h.tenant.users.filter((u) => u.graph.department === department).map((u) => u.graph.id));
+    expect(inDepartment.length).toBeGreaterThan(0);
+    expect(inDepartment.length).toBe(Object.keys(perUser).filter((id) => members.has(id)).length);
+    expect(inDepartment.every((r) => r.department === department)).toBe(true);
+  });
+});

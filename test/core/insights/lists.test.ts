@@ -1,0 +1,240 @@
+import { listAgents } from '../../../server/core/insights/agents';
+import { listDataSources } from '../../../server/core/insights/dataSources';
+import { listLicensedInactive } from '../../../server/core/insights/licensedInactive';
+import { listUsers } from '../../../server/core/insights/users';
+import type { AgentsQuery, DataSourcesQuery, SortDirection, UsersQuery } from '../../../server/core/insights/types';
+import { resolveApp } from '../../../server/core/appCatalog';
+import { extractDataSources } from '../../../server/core/sync/dataSourceExtractor';
+import { DAY, NOW, syncedTenant, tally, walkPages, type SyncedTenant } from './syncedTenant';
+
+type Comparable = string | number | Date | null;
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+/** Text lists sort case-insensitively, numbers in numeric order; everything else as MongoDB does. */
+const cmp = (a: Comparable, b: Comparable): number => {
+  if (a === null || b === null) return a === b ? 0 : a === null ? -1 : 1;
+  if (typeof a === 'string' && typeof b === 'string') return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+  const x = a instanceof Date ? a.getTime() : a;
+  const y = b instanceof Date ? b.getTime() : b;
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+function expectSorted(values: Comparable[], direction: SortDirection): void {
+  for (let i = 1; i < values.length; i++) {
+    const c = cmp(values[i - 1]!, values[i]!);
+    expect(direction === 'asc' ? c <= 0 : c >= 0).toBe(true);
+  }
+}
+
+describe('the agents, users and data sources lists', () => {
+  let s: SyncedTenant;
+  const agents: Record<string, { prompts: number; first: number; last: number }> = {};
+  beforeAll(async () => {
+    s = await syncedTenant('lists');
+    for (const { userId, interaction: i } of s.rows) {
+      const at = Date.parse(i.createdDateTime);
+      const a = (agents[`${userId}|${resolveApp(i.appClass).key}`] ??= { prompts: 0, first: at, last: at });
+      if (i.interactionType === 'userPrompt') a.prompts += 1;
+      a.first = Math.min(a.first, at);
+      a.last = Math.max(a.last, at);
+    }
+  });
+  afterAll(async () => s.close());
+
+  const agentQuery = (overrides: Partial<AgentsQuery> = {}): AgentsQuery => ({
+    sort: 'lastAt',
+    direction: 'desc',
+    limit: 7,
+    ...overrides,
+  });
+
+  it.each([
+    ['lastAt', 'desc'],
+    ['firstAt', 'asc'],
+    ['interactionCount', 'desc'],
+    ['promptCount', 'asc'],
+    ['conversationCount', 'desc'],
+    ['appName', 'asc'],
+    ['userName', 'asc'],
+    ['userName', 'desc'],
+  ] as const)('walks every agent once, sorted by %s %s, across pages', async (sort, direction) => {
+    const walked = await walkPages(
+      (cursor) => listAgents(s.t.store, s.tenantId, agentQuery({ sort, direction, cursor })),
+      (a) => a.id,
+    );
+    expect(walked.rows.length).toBe(Object.keys(agents).length);
+    expect(walked.pages).toBeGreaterThan(2);
+    expect(new Set(walked.totals)).toEqual(new Set([Object.keys(agents).length]));
+    const key = sort === 'userName' ? 'displayName' : sort;
+    expectSorted(
+      walked.rows.map((a) => a[key]),
+      direction,
+    );
+    for (const a of walked.rows) expect(a.promptCount).toBe(agents[`${a.userId}|${a.appKey}`]!.prompts);
+    expect(walked.rows.every((a) => a.displayName !== null)).toBe(true);
+  });
+
+  it('filters agents by app, user, department, time range and search', async () => {
+    const all = async (q: Partial<AgentsQuery>) =>
+      (
+        await walkPages(
+          (cursor) => listAgents(s.t.store, s.tenantId, agentQuery({ ...q, cursor })),
+          (a) => a.id,
+        )
+      ).rows;
+    const word = await all({ appKey: 'word' });
+    expect(word.length).toBe(Object.keys(agents).filter((k) => k.endsWith('|word')).length);
+    expect(word.every((a) => a.appKey === 'word')).toBe(true);
+
+    const someUser = s.rows[0]!.userId;
+    const mine = await all({ userId: someUser });
+    expect(mine.map((a) => a.appKey).sort()).toEqual(
+      Object.keys(agents)
+        .filter((k) => k.startsWith(`${someUser}|`))
+        .map((k) => k.split('|')[1])
+        .sort(),
+    );
+
+    const range = { from: new Date(NOW.getTime() - 10 * DAY), to: new Date(NOW.getTime() - 5 * DAY) };
+    const active = await all({ range });
+    const expectedActive = Object.entries(agents).filter(
+      ([, a]) => a.last >= range.from.getTime() && a.first < range.to.getTime(),
+    );
+    expect(active.length).toBe(expectedActive.length);
+    expect(active.length).toBeLessThan(Object.keys(agents).length);
+
+    const profile = s.h.tenant.users.find((u) => u.graph.id === someUser)!.graph;
+    const department = await all({ department: profile.department! });
+    expect(department.length).toBeGreaterThan(0);
+    expect(department.every((a) => a.department === profile.department)).toBe(true);
+
+    const byName = await all({ search: profile.displayName!.slice(0, 6).toLowerCase() });
+    expect(byName.some((a) => a.userId === someUser)).toBe(true);
+    expect(
+      byName.every(
+        (a) =>
+          a.displayName!.toLowerCase().includes(profile.displayName!.slice(0, 6).toLowerCase()) ||
+          a.userPrincipalName!.toLowerCase().includes(profile.displayName!.slice(0, 6).toLowerCase()),
+      ),
+    ).toBe(true);
+    const byApp = await all({ search: 'powerp' });
+    expect(byApp.length).toBe(Object.keys(agents).filter((k) => k.endsWith('|powerpoint')).length);
+    expect(await all({ search: '.*' })).toEqual([]);
+  });
+
+  it('pages the users with per-app counts and a 14-day trend from the daily figures', async () => {
+    const perUser: Record<string, number> = {};
+    const trend: Record<string, number[]> = {};
+    const firstTrendDay = new Date(NOW.getTime() - 13 * DAY).toISOString().slice(0, 10);
+    for (const { userId, interaction: i } of s.rows) {
+      tally(perUser, userId);
+      const d = i.createdDateTime.slice(0, 10);
+      if (d >= firstTrendDay) {
+        const index = Math.round((Date.parse(`${d}T00:00:00Z`) - Date.parse(`${firstTrendDay}T00:00:00Z`)) / DAY);
+        (trend[userId] ??= new Array<number>(14).fill(0))[index]! += 1;
+      }
+    }
+    const query: UsersQuery = { sort: 'displayName', direction: 'asc', limit: 6 };
+    const walked = await walkPages(
+      (cursor) => listUsers(s.t.store, s.tenantId, { ...query, cursor }, NOW),
+      (u) => u.userId,
+    );
+    expect(walked.rows.length).toBe(Object.keys(perUser).length);
+    expectSorted(
+      walked.rows.map((u) => u.displayName),
+      'asc',
+    );
+    for (const u of walked.rows) {
+      expect(u.interactionCount).toBe(perUser[u.userId]);
+      expect(Object.values(u.appCounts).reduce((a, b) => a + b, 0)).toBe(perUser[u.userId]);
+      expect(u.trend).toEqual(trend[u.userId] ?? new Array(14).fill(0));
+    }
+    expect(walked.rows.some((u) => u.trend.some((n) => n > 0))).toBe(true);
+
+    const teams = await walkPages(
+      (cursor) =>
+        listUsers(
+          s.t.store,
+          s.tenantId,
+          { sort: 'lastActiveAt', direction: 'desc', limit: 50, appKey: 'teams', cursor },
+          NOW,
+        ),
+      (u) => u.userId,
+    );
+    expect(teams.rows.length).toBe(walked.rows.filter((u) => (u.appCounts.teams ?? 0) > 0).length);
+    expectSorted(
+      teams.rows.map((u) => u.lastActiveAt),
+      'desc',
+    );
+    await expect(listUsers(s.t.store, s.tenantId, { ...query, appKey: 'word.$where' }, NOW)).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
+  });
+
+  it('lists licensed users without activity, with the disabled-plan ones among them', async () => {
+    const everActive = new Set(s.rows.map((r) => r.userId));
+    const expected = s.h.tenant.users.filter((u) => u.licensed && !everActive.has(u.graph.id));
+    const walked = await walkPages(
+      (cursor) => listLicensedInactive(s.t.store, s.tenantId, { limit: 2, cursor }),
+      (u) => u.userId,
+    );
+    expect(walked.rows.map((u) => u.userId).sort()).toEqual(expected.map((u) => u.graph.id).sort());
+    expectSorted(
+      walked.rows.map((u) => u.displayName),
+      'asc',
+    );
+    const one = expected[0]!.graph;
+    const found = await listLicensedInactive(s.t.store, s.tenantId, { limit: 50, search: one.userPrincipalName! });
+    expect(found.items.map((u) => u.userId)).toEqual([one.id]);
+  });
+
+  it('ranks data sources by references and by distinct users, filtered by kind, app and search', async () => {
+    const refs: Record<string, number> = {};
+    const users: Record<string, Set<string>> = {};
+    const kinds: Record<string, string> = {};
+    for (const { userId, interaction: i } of s.rows)
+      for (const source of extractDataSources(i)) {
+        tally(refs, source.key);
+        (users[source.key] ??= new Set()).add(userId);
+        kinds[source.key] = source.kind;
+      }
+    const query = (q: Partial<DataSourcesQuery>): DataSourcesQuery => ({
+      sort: 'referenceCount',
+      direction: 'desc',
+      limit: 25,
+      ...q,
+    });
+    const walked = await walkPages(
+      (cursor) => listDataSources(s.t.store, s.tenantId, query({ cursor })),
+      (d) => d.key,
+    );
+    expect(walked.rows.length).toBe(Object.keys(refs).length);
+    expectSorted(
+      walked.rows.map((d) => d.referenceCount),
+      'desc',
+    );
+    for (const d of walked.rows) {
+      expect(d.referenceCount).toBe(refs[d.key]);
+      expect(d.userCount).toBe(users[d.key]!.size);
+    }
+    const byUsers = await listDataSources(s.t.store, s.tenantId, query({ sort: 'userCount' }));
+    expect(byUsers.items[0]!.userCount).toBe(Math.max(...Object.values(users).map((x) => x.size)));
+    const files = await walkPages(
+      (cursor) =>
+        listDataSources(s.t.store, s.tenantId, query({ kind: 'file', sort: 'name', direction: 'asc', cursor })),
+      (d) => d.key,
+    );
+    expect(files.rows.length).toBe(Object.values(kinds).filter((k) => k === 'file').length);
+    expectSorted(
+      files.rows.map((d) => d.name),
+      'asc',
+    );
+    const word = await walkPages(
+      (cursor) => listDataSources(s.t.store, s.tenantId, query({ appKey: 'word', cursor })),
+      (d) => d.key,
+    );
+    expect(word.rows.length).toBeGreaterThan(0);
+    expect(word.rows.every((d) => d.appKeys.includes('word'))).toBe(true);
+    const target = walked.rows.find((d) => d.name)!;
+    const searched = await listDataSources(s.t.store, s.tenantId, query({ search: target.name! }));
+    expect(searched.items.map((d) => d.key)).toContain(target.key);
+  });
+});
