@@ -101,10 +101,16 @@ describe.each(FILES)('$file', ({ file, env }) => {
     const secretOutputs = outputs.filter(([key]) => /secret|password/i.test(key));
     expect(secretOutputs.length).toBeGreaterThanOrEqual(2);
     for (const [, name] of secretOutputs) expect(name).toMatch(/^SECRET_/);
-    // Secrets reach a plain file only in the local runtime settings, which git ignores too.
-    for (const step of lifecycleSteps(project).filter((s) => s.uses === 'file/createOrUpdateEnvironmentFile')) {
-      expect(step.with?.target).toBe('./.localConfigs');
-    }
+    // Decrypted secrets reach a plain file only for the server's settings: .localConfigs (local) or the
+    // App Service settings file (dev), which the next step deletes. Both are git-ignored.
+    const steps = lifecycleSteps(project);
+    steps.forEach((step, i) => {
+      if (step.uses === 'file/createOrUpdateEnvironmentFile') expect(step.with?.target).toBe('./.localConfigs');
+      if (step.uses === 'file/createOrUpdateJsonFile') {
+        expect(String(step.with?.target)).toMatch(/^\.\/\.deploy\//);
+        expect(String(steps[i + 2]?.with?.run)).toContain("rmSync('.deploy'");
+      }
+    });
   });
 
   it(`uses only placeholders env/.env.${env} declares or an earlier step writes`, () => {
@@ -119,16 +125,26 @@ describe.each(FILES)('$file', ({ file, env }) => {
 });
 
 describe('the deploy', () => {
-  it('builds and zip-deploys the app to the App Service named in env/.env.dev, leaving sources and env files out', () => {
+  it('builds, sets the App Service settings and zip-deploys to the App Service named in env/.env.dev, leaving sources and env files out', () => {
     const deploy = (parse(readRepoFile('teamsapp.yml')) as ProjectFile).deploy!;
-    expect(deploy.map((s) => s.uses)).toEqual(['cli/runNpmCommand', 'cli/runNpmCommand', 'azureAppService/zipDeploy']);
+    expect(deploy.map((s) => s.uses)).toEqual([
+      'cli/runNpmCommand',
+      'cli/runNpmCommand',
+      'file/createOrUpdateJsonFile',
+      'script',
+      'script',
+      'azureAppService/zipDeploy',
+    ]);
     expect(deploy[1]!.with?.args).toBe('run build');
-    expect(deploy[2]!.with).toMatchObject({
+    expect(Object.keys(deploy[2]!.with?.content as object)).toEqual(
+      expect.arrayContaining(['TENANT_ID', 'CLIENT_ID', 'CLIENT_SECRET', 'BOT_ID', 'BOT_PASSWORD', 'PUBLIC_URL']),
+    );
+    expect(deploy[5]!.with).toMatchObject({
       ignoreFile: '.webappignore',
       resourceId: '${{AZURE_APP_SERVICE_RESOURCE_ID}}',
     });
     const ignored = readRepoFile('.webappignore').split('\n');
-    expect(ignored).toEqual(expect.arrayContaining(['env/', '.localConfigs', '.data/', 'test/']));
+    expect(ignored).toEqual(expect.arrayContaining(['env/', '.localConfigs', '.deploy/', '.data/', 'test/']));
     expect(ignored).not.toContain('dist/');
   });
 });
@@ -150,6 +166,7 @@ describe('the env folder', () => {
     expect(gitIgnored('env/.env.dev.user')).toBe(true);
     expect(gitIgnored('env/.env.local.user')).toBe(true);
     expect(gitIgnored('.localConfigs')).toBe(true);
+    expect(gitIgnored('.deploy/appsettings.dev.json')).toBe(true);
   });
 
   it.each(['dev', 'local'])('env/.env.%s holds no secret', (env) => {
