@@ -98,7 +98,12 @@ export const botCommandSchema = z.discriminatedUnion('command', [
     question: z.string().min(1).max(500),
   }),
   z.object({ command: z.literal('list_saved') }),
-  z.object({ command: z.literal('run_saved'), name: z.string().min(1).max(80) }),
+  z.object({
+    command: z.literal('run_saved'),
+    name: z.string().max(80),
+    /** Set by a card's Run button (the saved question's id). */
+    id: z.string().max(24).optional(),
+  }),
   z.object({ command: z.literal('delete_saved'), name: z.string().min(1).max(80) }),
 ]);
 

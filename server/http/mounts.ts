@@ -1,5 +1,7 @@
 import type { AppContext } from '../appContext';
 import type { Mount } from '../createApp';
+import { createBotRouter } from '../../bot/botRouter';
+import { createAskRouter } from '../api/askRouter';
 import { createRootRedirectRouter, createTabRouter } from './tabStatic';
 import { createConsentCallbackRouter } from '../connect/consentCallbackRouter';
 import { createSetupRouter } from '../connect/setupRouter';
@@ -10,8 +12,10 @@ import { createSetupRouter } from '../connect/setupRouter';
  */
 export function buildMounts(ctx: AppContext): Mount[] {
   return [
+    { path: '/api/messages', router: createBotRouter(ctx) },
     { path: '/auth/consent', router: createConsentCallbackRouter(ctx) },
     { path: '/api/setup', router: createSetupRouter(ctx) },
+    { path: '/api', router: createAskRouter(ctx) },
     { path: '/tab', router: createTabRouter(ctx) },
     { path: '/', router: createRootRedirectRouter() },
   ];

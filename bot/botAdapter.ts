@@ -1,0 +1,79 @@
+import {
+  CardFactory,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  MessageFactory,
+  type ConversationReference,
+  type TurnContext,
+} from 'botbuilder';
+import type { Request, Response } from 'express';
+import type { Logger } from '../server/logger';
+
+/**
+ * The one seam between our bot and the Bot Framework SDK (botbuilder 4.23.3, archived upstream): moving to the
+ * Microsoft 365 Agents SDK means re-implementing this interface, nothing else.
+ */
+export interface BotAdapter {
+  /** Handles one POST /api/messages (authenticates it when an app id is configured) and runs `logic` for it. */
+  process(req: Request, res: Response, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+  /** Runs `logic` in a stored conversation (proactive messages). */
+  continueConversation(
+    reference: Partial<ConversationReference>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void>;
+  /** Posts an Adaptive Card to a stored conversation. */
+  sendCard(reference: Partial<ConversationReference>, card: object): Promise<void>;
+  /** Whether Bot Framework authentication is on (an app id is configured). */
+  readonly authenticated: boolean;
+}
+
+export interface BotAdapterSettings {
+  /** BOT_ID; unset: local demo mode without Bot Framework authentication. */
+  appId?: string;
+  appPassword?: string;
+  /** The single tenant the bot belongs to. */
+  tenantId?: string;
+  /**
+   * Bot Framework endpoints, for tests that stand in for them on 127.0.0.1 (botbuilder's own configuration keys:
+   * ToBotFromChannelOpenIdMetadataUrl, ToBotFromChannelTokenIssuer, ToChannelFromBotLoginUrl, …).
+   */
+  endpoints?: Record<string, string>;
+  logger: Logger;
+}
+
+/** The Bot Framework CloudAdapter, SingleTenant with BOT_ID/BOT_PASSWORD/BOT_TENANT_ID, or unauthenticated demo. */
+export function createBotAdapter(settings: BotAdapterSettings): BotAdapter {
+  const { appId, logger } = settings;
+  if (appId && !settings.tenantId) throw new Error('BOT_TENANT_ID (or TENANT_ID) is required for a single-tenant bot.');
+  // An empty configuration turns Bot Framework authentication off (botbuilder's documented local mode).
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    appId
+      ? {
+          MicrosoftAppId: appId,
+          MicrosoftAppPassword: settings.appPassword ?? '',
+          MicrosoftAppType: 'SingleTenant',
+          MicrosoftAppTenantId: settings.tenantId!,
+          ...settings.endpoints,
+        }
+      : { ...settings.endpoints },
+  );
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (context, error) => {
+    logger.error({ err: error, activityType: context.activity.type }, 'The bot failed to handle an activity.');
+    // Only reply to messages, so a failing event never posts into a channel.
+    if (context.activity.type === 'message')
+      await context.sendActivity('Sorry, something went wrong on my side. Please try again in a moment.');
+  };
+  const botAppId = appId ?? '';
+  const continueConversation: BotAdapter['continueConversation'] = (reference, logic) =>
+    adapter.continueConversationAsync(botAppId, reference, logic);
+  return {
+    authenticated: Boolean(appId),
+    process: (req, res, logic) => adapter.process(req, res, logic),
+    continueConversation,
+    sendCard: (reference, card) =>
+      continueConversation(reference, async (context) => {
+        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+      }),
+  };
+}

@@ -1,0 +1,66 @@
+import type { AppContext } from '../server/appContext';
+import type { Authenticator } from '../server/auth/authenticator';
+import type { Principal } from '../server/auth/principal';
+import { departmentNames } from '../server/core/insights/questions/departments';
+import type { SyncControl } from '../server/core/sync/syncControl';
+import type { Logger } from '../server/logger';
+import type { Store } from '../server/store/Store';
+import type { EngineDeps } from './answers/askEngine';
+import type { ParserVocabulary } from './questions/parseQuestion';
+import type { QuestionTranslator } from './questions/translator';
+
+/** Everything the bot and the Ask box need, built once per server from the AppContext. */
+export interface BotContext {
+  store: Store;
+  tenantId: string;
+  now: () => Date;
+  logger: Logger;
+  publicUrl: string;
+  mode: 'demo' | 'tenant';
+  auth: Authenticator;
+  syncControl: SyncControl;
+  /** The question engine's dependencies for one caller. */
+  engine(caller: Principal, via?: 'bot' | 'tab'): EngineDeps;
+}
+
+/** How long the tenant's department names are reused before the directory is read again. */
+const VOCABULARY_TTL_MS = 5 * 60_000;
+
+export function createBotContext(
+  ctx: AppContext,
+  options: { translator?: QuestionTranslator | null } = {},
+): BotContext {
+  const logger = ctx.logger.child({ component: 'bot' });
+  const publicUrl = (ctx.config.PUBLIC_URL ?? `http://localhost:${ctx.config.PORT}`).replace(/\/+$/, '');
+  let cached: { at: number; value: Promise<ParserVocabulary> } | null = null;
+  const vocabulary = (): Promise<ParserVocabulary> => {
+    const at = Date.now();
+    if (!cached || at - cached.at > VOCABULARY_TTL_MS) {
+      const value = departmentNames(ctx.store, ctx.tenantId).then((departments) => ({ departments }));
+      value.catch(() => (cached = null));
+      cached = { at, value };
+    }
+    return cached.value;
+  };
+  return {
+    store: ctx.store,
+    tenantId: ctx.tenantId,
+    now: ctx.now,
+    logger,
+    publicUrl,
+    mode: ctx.mode,
+    auth: ctx.auth,
+    syncControl: ctx.syncControl,
+    engine: (caller, via = 'bot') => ({
+      store: ctx.store,
+      tenantId: ctx.tenantId,
+      now: ctx.now,
+      logger,
+      caller,
+      via,
+      publicUrl,
+      vocabulary,
+      translator: options.translator ?? null,
+    }),
+  };
+}

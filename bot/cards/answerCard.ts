@@ -1,0 +1,94 @@
+import type { AskAnswer, CellValue, AnswerColumn } from '../answers/answerTypes';
+import { card, facts, heading, openUrl, submit, text, type AdaptiveCard, type CardElement } from './cardElements';
+
+/** Most columns a card table shows (Teams tables get unreadable beyond this on a phone). */
+const MAX_COLUMNS = 5;
+const MAX_CELL_CHARS = 160;
+
+export function formatCell(value: CellValue, column: AnswerColumn): string {
+  if (value === null || value === '') return '—';
+  if (typeof value === 'number') return value.toLocaleString('en-US');
+  if (column.kind === 'datetime' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return `${value.slice(0, 16).replace('T', ' ')}`;
+  if (column.kind === 'date') return value.slice(0, 10);
+  return value.length > MAX_CELL_CHARS ? `${value.slice(0, MAX_CELL_CHARS - 1)}…` : value;
+}
+
+/** The answer's table as an Adaptive Card Table element (schema 1.5). */
+function table(answer: AskAnswer): CardElement {
+  const columns = answer.columns.slice(0, MAX_COLUMNS);
+  const cell = (value: string, bold = false, right = false): CardElement => ({
+    type: 'TableCell',
+    items: [text(value, { weight: bold ? 'Bolder' : 'Default', horizontalAlignment: right ? 'Right' : 'Left' })],
+  });
+  return {
+    type: 'Table',
+    gridStyle: 'accent',
+    firstRowAsHeader: true,
+    columns: columns.map((c) => ({ width: c.kind === 'number' ? 1 : 2 })),
+    rows: [
+      { type: 'TableRow', style: 'accent', cells: columns.map((c) => cell(c.title, true, c.kind === 'number')) },
+      ...answer.rows.map((row) => ({
+        type: 'TableRow',
+        cells: columns.map((c) => cell(formatCell(row[c.key] ?? null, c), false, c.kind === 'number')),
+      })),
+    ],
+  };
+}
+
+/** An answer as a card: the sentence, the table, filters, freshness, a link into the tab, paging and choices. */
+export function answerCard(answer: AskAnswer): AdaptiveCard {
+  const body: CardElement[] = [text(answer.summary, { weight: 'Bolder' })];
+  if (answer.rows.length > 0 && answer.columns.length > 0) body.push(table(answer));
+  if (answer.totalRows > answer.rows.length || answer.page > 1) {
+    const first = (answer.page - 1) * 10 + 1;
+    body.push(
+      text(`Rows ${first}–${first + answer.rows.length - 1} of ${answer.totalRows}`, { isSubtle: true, size: 'Small' }),
+    );
+  }
+  if (answer.filters.length > 0) body.push(facts(answer.filters.map((f) => ({ title: f.label, value: f.value }))));
+  if (answer.kind === 'table' || answer.kind === 'not_available')
+    body.push(
+      text(
+        answer.dataAsOf
+          ? `Data as of ${answer.dataAsOf.slice(0, 16).replace('T', ' ')} UTC`
+          : 'No sync has finished yet.',
+        {
+          isSubtle: true,
+          size: 'Small',
+        },
+      ),
+    );
+  if (answer.suggestions.length > 0) body.push(heading('Try asking'));
+  const actions: CardElement[] = [];
+  for (const choice of answer.choices.slice(0, 5))
+    actions.push(
+      submit(
+        choice.label,
+        choice.queryToken ? { action: 'page', token: choice.queryToken } : { action: 'ask', question: choice.question },
+      ),
+    );
+  for (const question of answer.suggestions.slice(0, 6)) actions.push(submit(question, { action: 'ask', question }));
+  if (answer.nextPageToken) actions.push(submit('Next page', { action: 'page', token: answer.nextPageToken }));
+  if (answer.kind === 'table' && answer.question && answer.form)
+    actions.push({
+      type: 'Action.ShowCard',
+      title: 'Save question',
+      card: {
+        type: 'AdaptiveCard',
+        version: '1.5',
+        body: [
+          {
+            type: 'Input.Text',
+            id: 'name',
+            label: 'Name',
+            maxLength: 80,
+            isRequired: true,
+            errorMessage: 'A name is needed',
+          },
+        ],
+        actions: [submit('Save', { action: 'save', question: answer.question })],
+      },
+    });
+  if (answer.tabLink) actions.push(openUrl('Open in the tab', answer.tabLink));
+  return card(body, actions);
+}

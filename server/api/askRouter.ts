@@ -1,0 +1,120 @@
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { z } from 'zod';
+import type { AskAnswer } from '../../bot/answers/answerTypes';
+import { answerQuery, answerToken, emptyAnswer, notUnderstood, understand } from '../../bot/answers/askEngine';
+import { createBotContext } from '../../bot/botContext';
+import type { AppContext } from '../appContext';
+import { principalOf, requireAdmin } from '../auth/middleware';
+import {
+  deleteSavedQuestion,
+  getSavedQuestion,
+  listSavedQuestions,
+  markSavedQuestionRun,
+  saveQuestion,
+} from '../core/bot/savedQuestions';
+import { notFound, validationFailed } from '../errors';
+
+const askBody = z.union([
+  z.object({ question: z.string().max(10_000) }).strict(),
+  z.object({ token: z.string().max(4000) }).strict(),
+]);
+const saveBody = z.object({ name: z.string().min(1).max(80), question: z.string().min(1).max(500) }).strict();
+
+function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw validationFailed('The request body is not valid.', { issues: parsed.error.issues.length });
+  return parsed.data;
+}
+
+const handle =
+  (fn: (req: Request, res: Response) => Promise<void>): RequestHandler =>
+  (req: Request, res: Response, next: NextFunction) => {
+    fn(req, res).catch(next);
+  };
+
+/**
+ * The tab's Ask box (same engine and tables as the bot) and saved questions: POST /api/ask, GET/POST
+ * /api/saved-questions, DELETE /api/saved-questions/:id, POST /api/saved-questions/:id/run. Admins only.
+ */
+export function createAskRouter(ctx: AppContext): Router {
+  const bot = createBotContext(ctx);
+  const router = Router();
+  const admin = requireAdmin(ctx.auth);
+
+  const ask = async (req: Request, question: string): Promise<AskAnswer> => {
+    const deps = bot.engine(principalOf(req.res!), 'tab');
+    const parsed = await understand(deps, question);
+    if (parsed.type === 'query') return answerQuery(deps, parsed.query, question);
+    if (parsed.type === 'unknown')
+      return notUnderstood(
+        question.slice(0, 200),
+        parsed.reason === 'too_long'
+          ? 'That question is too long (500 characters at most). Try one of these:'
+          : undefined,
+      );
+    if (parsed.command.command === 'status') return answerQuery(deps, { kind: 'sync_status' }, question);
+    if (parsed.command.command === 'help')
+      return notUnderstood(question, 'Ask about Copilot use in plain English, for example:');
+    return {
+      ...emptyAnswer(question),
+      summary:
+        'Commands like "subscribe" and saved-question commands belong to the Teams bot; here, ask a question or use the saved questions list.',
+    };
+  };
+
+  router.post(
+    '/ask',
+    admin,
+    handle(async (req, res) => {
+      const body = parseBody(askBody, req.body);
+      const deps = bot.engine(principalOf(res), 'tab');
+      res.json('token' in body ? await answerToken(deps, body.token) : await ask(req, body.question));
+    }),
+  );
+  router.get(
+    '/saved-questions',
+    admin,
+    handle(async (_req, res) => {
+      res.json({ items: await listSavedQuestions(ctx.store, ctx.tenantId, principalOf(res).userId) });
+    }),
+  );
+  router.post(
+    '/saved-questions',
+    admin,
+    handle(async (req, res) => {
+      const body = parseBody(saveBody, req.body);
+      const parsed = await understand(bot.engine(principalOf(res), 'tab'), body.question);
+      if (parsed.type !== 'query') throw validationFailed('That question cannot be answered, so it was not saved.');
+      const saved = await saveQuestion(
+        ctx.store,
+        { tenantId: ctx.tenantId, ownerId: principalOf(res).userId, name: body.name, question: body.question },
+        ctx.now(),
+      );
+      res.status(201).json(saved);
+    }),
+  );
+  router.delete(
+    '/saved-questions/:id',
+    admin,
+    handle(async (req, res) => {
+      const deleted = await deleteSavedQuestion(
+        ctx.store,
+        ctx.tenantId,
+        principalOf(res).userId,
+        String(req.params.id),
+      );
+      if (!deleted) throw notFound('Saved question');
+      res.status(204).end();
+    }),
+  );
+  router.post(
+    '/saved-questions/:id/run',
+    admin,
+    handle(async (req, res) => {
+      const saved = await getSavedQuestion(ctx.store, ctx.tenantId, principalOf(res).userId, String(req.params.id));
+      await markSavedQuestionRun(ctx.store, saved.id, ctx.now());
+      res.json(await ask(req, saved.question));
+    }),
+  );
+  return router;
+}
