@@ -7,24 +7,30 @@ import { loadStateSigningKey, stateKeyProblems } from '../core/connection/stateS
 import { appVersion } from './appVersion';
 
 export const CONSENT_CALLBACK_PATH = '/auth/consent/callback';
+// Without PUBLIC_URL a local run answers on whatever loopback address and port the browser used.
+const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/i;
 
 /** Test seams: how the grant is verified (Entra may need a moment after consent). */
 export type ConnectOverrides = Partial<Pick<ConsentFlowDeps, 'verifyAttempts' | 'verifyDelayMs' | 'sleep'>>;
 
 /** What the setup and callback routers share, derived from the AppContext once per router. */
 export interface ConnectService {
-  redirectUri: string;
+  /** `${PUBLIC_URL}/auth/consent/callback`; unset, the loopback origin the request came to (else localhost:PORT). */
+  redirectUri(host: string | undefined): string;
   permissions: string[];
   connectBlockedBy: string[];
-  /** The consent flow's dependencies; loads the state signing key on first use. */
-  flow(): Promise<ConsentFlowDeps>;
+  /** The consent flow's dependencies (for a request to `host`); loads the state signing key on first use. */
+  flow(host?: string): Promise<ConsentFlowDeps>;
   diagnostics(): DiagnosticsDeps;
 }
 
 export function createConnectService(ctx: AppContext, overrides: ConnectOverrides = {}): ConnectService {
   const { config } = ctx;
   const publicUrl = (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
-  const redirectUri = `${publicUrl}${CONSENT_CALLBACK_PATH}`;
+  const redirectUri = (host: string | undefined): string =>
+    !config.PUBLIC_URL && host && LOOPBACK_HOST.test(host)
+      ? `http://${host}${CONSENT_CALLBACK_PATH}`
+      : `${publicUrl}${CONSENT_CALLBACK_PATH}`;
   const logger = ctx.logger.child({ component: 'connect' });
   let signer: Promise<ConsentStateSigner> | undefined;
   const loadSigner = (): Promise<ConsentStateSigner> => {
@@ -44,7 +50,7 @@ export function createConnectService(ctx: AppContext, overrides: ConnectOverride
     redirectUri,
     permissions: Object.values(REQUIRED_ROLES),
     connectBlockedBy: stateKeyProblems({ configuredKey: config.STATE_SIGNING_KEY, mode: ctx.mode }),
-    async flow() {
+    async flow(host) {
       return {
         store: ctx.store,
         signer: await loadSigner(),
@@ -53,7 +59,7 @@ export function createConnectService(ctx: AppContext, overrides: ConnectOverride
         tenantId: ctx.tenantId,
         clientId: ctx.graphApp.clientId,
         authorityHost: ctx.graphApp.authorityHost,
-        redirectUri,
+        redirectUri: redirectUri(host),
         gateway: ctx.gateway,
         syncControl: ctx.syncControl,
         ...overrides,

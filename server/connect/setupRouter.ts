@@ -26,14 +26,14 @@ export function createSetupRouter(ctx: AppContext, overrides: ConnectOverrides =
     next();
   });
 
-  router.get('/status', async (_req, res) => {
+  router.get('/status', async (req, res) => {
     const connection = await readConnection(ctx.store, ctx.tenantId);
     const body: SetupStatus = {
       mode: ctx.mode,
       tenantId: ctx.tenantId,
       clientId: ctx.graphApp.clientId,
       authorityHost: ctx.graphApp.authorityHost,
-      redirectUri: service.redirectUri,
+      redirectUri: service.redirectUri(req.get('host')),
       permissions: service.permissions,
       connectBlockedBy: service.connectBlockedBy,
       connection: presentConnection(connection),
@@ -45,7 +45,7 @@ export function createSetupRouter(ctx: AppContext, overrides: ConnectOverrides =
     const parsed = connectBody.safeParse(req.body ?? {});
     if (!parsed.success) throw validationFailed(z.prettifyError(parsed.error));
     const principal = principalOf(res);
-    const started = await startConsent(await service.flow(), {
+    const started = await startConsent(await service.flow(req.get('host')), {
       adminUserId: principal.userId,
       ui: parsed.data.ui ?? 'redirect',
     });

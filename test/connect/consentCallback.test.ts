@@ -26,7 +26,8 @@ describe('Connect with Microsoft', () => {
     );
     expect(url.searchParams.get('client_id')).toBe(c.h.ctx.graphApp.clientId);
     expect(url.searchParams.get('scope')).toBe('https://graph.microsoft.com/.default');
-    expect(url.searchParams.get('redirect_uri')).toBe('http://localhost:3978/auth/consent/callback');
+    // No PUBLIC_URL: a local run sends Entra back to the loopback origin the admin is using.
+    expect(url.searchParams.get('redirect_uri')).toBe(`${c.baseUrl}/auth/consent/callback`);
     expect(url.searchParams.get('state')).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
   });
 

@@ -5,7 +5,11 @@ import { STATE_KEY, startConnectHarness, type ConnectHarness } from './connectHa
 let c: ConnectHarness;
 beforeAll(async () => {
   // A real tenant configuration (CLIENT_SECRET set), synced once: the runs hold per-user errors to report.
-  c = await startConnectHarness({ mode: 'tenant', sync: true });
+  c = await startConnectHarness({
+    mode: 'tenant',
+    sync: true,
+    env: { PUBLIC_URL: 'https://observatory.contoso.com/' },
+  });
   // A second run in which the export API refuses every user: per-user errors for the report.
   await c.simulator({ servicePlan: 'missing' });
   await c.h.sync('incremental');
@@ -80,6 +84,13 @@ describe('Copy diagnostics', () => {
     expect(text).toContain(runId);
     expect(text).toContain('[redacted]');
     for (const needle of [secret, STATE_KEY, token, promptText]) expect(text).not.toContain(needle);
+  });
+
+  it('shows the redirect URI to register: PUBLIC_URL + /auth/consent/callback', async () => {
+    const status = await c.api<{ redirectUri: string }>('GET', '/api/setup/status');
+    expect(status.body.redirectUri).toBe('https://observatory.contoso.com/auth/consent/callback');
+    const url = new URL(await c.startConnect());
+    expect(url.searchParams.get('redirect_uri')).toBe('https://observatory.contoso.com/auth/consent/callback');
   });
 
   it('is for admins only', async () => {
