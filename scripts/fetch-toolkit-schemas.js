@@ -72,9 +72,15 @@ function fetchIntoCache() {
     const staged = path.join(work, 'staged');
     fs.mkdirSync(staged);
     for (const [name, inner] of Object.entries(FILES)) fs.copyFileSync(path.join(work, inner), path.join(staged, name));
-    // Rename last, so a half-finished fetch never looks cached.
-    fs.rmSync(CACHE_DIR, { recursive: true, force: true });
-    fs.renameSync(staged, CACHE_DIR);
+    // Rename last, so a half-finished fetch never looks cached. Test workers may fetch at the same time: the first
+    // complete copy wins and is never replaced under a reader.
+    if (isCached()) return;
+    if (fs.existsSync(CACHE_DIR)) fs.rmSync(CACHE_DIR, { recursive: true, force: true }); // incomplete leftovers
+    try {
+      fs.renameSync(staged, CACHE_DIR);
+    } catch (error) {
+      if (!isCached()) throw error;
+    }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
