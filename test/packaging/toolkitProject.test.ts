@@ -133,13 +133,14 @@ describe('the deploy', () => {
       'file/createOrUpdateJsonFile',
       'script',
       'script',
+      'script',
       'azureAppService/zipDeploy',
     ]);
     expect(deploy[1]!.with?.args).toBe('run build');
     expect(Object.keys(deploy[2]!.with?.content as object)).toEqual(
       expect.arrayContaining(['TENANT_ID', 'CLIENT_ID', 'CLIENT_SECRET', 'BOT_ID', 'BOT_PASSWORD', 'PUBLIC_URL']),
     );
-    expect(deploy[5]!.with).toMatchObject({
+    expect(deploy[6]!.with).toMatchObject({
       ignoreFile: '.webappignore',
       resourceId: '${{AZURE_APP_SERVICE_RESOURCE_ID}}',
     });
