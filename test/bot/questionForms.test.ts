@@ -1,0 +1,404 @@
+import { extractDataSources } from '../../server/core/sync/dataSourceExtractor';
+import { resolveApp } from '../../server/core/appCatalog';
+import { ADMIN_ID, OTHER_ID, cardOf, n, startBotHarness, type BotHarness } from './botTestKit';
+
+/**
+ * Every question form through the bot (TestAdapter -> real handler -> real core -> the suite's MongoDB server),
+ * with the expected numbers recomputed here from the stored raw interactions and the simulator's directory.
+ */
+interface Row {
+  userId: string;
+  appKey: string;
+  prompt: boolean;
+  at: Date;
+  day: string;
+  sessionId: string;
+}
+
+const NOW = new Date('2026-11-20T12:00:00.000Z'); // the harness's reference time (a Friday)
+const day = (d: Date) => d.toISOString().slice(0, 10);
+const DAY = 86_400_000;
+const tomorrow = new Date('2026-11-21T00:00:00.000Z');
+
+let b: BotHarness;
+let rows: Row[];
+let names: Map<string, string>;
+let departments: Map<string, string | null>;
+
+beforeAll(async () => {
+  b = await startBotHarness();
+  const { store } = b.h.testStore;
+  const docs = await store.interactions.find({ tenantId: b.h.ctx.tenantId }).toArray();
+  rows = docs.map((d) => ({
+    userId: d.userId,
+    appKey: d.appKey,
+    prompt: d.interactionType === 'userPrompt',
+    at: d.createdAt,
+    day: day(d.createdAt),
+    sessionId: d.sessionId,
+  }));
+  names = new Map(b.h.graph.tenant.users.map((u) => [u.graph.id, u.graph.displayName ?? u.graph.id]));
+  departments = new Map(b.h.graph.tenant.users.map((u) => [u.graph.id, u.graph.department ?? null]));
+});
+afterAll(() => b.h.close());
+
+const inRange = (from: Date, to: Date) => rows.filter((r) => r.at >= from && r.at < to);
+const last30 = () => inRange(new Date(tomorrow.getTime() - 30 * DAY), tomorrow);
+
+function ranking(list: Row[], measure: (r: Row) => number, limit: number) {
+  const totals = new Map<string, { v: number; prompts: number }>();
+  for (const r of list) {
+    const t = totals.get(r.userId) ?? { v: 0, prompts: 0 };
+    t.v += measure(r);
+    t.prompts += r.prompt ? 1 : 0;
+    totals.set(r.userId, t);
+  }
+  return [...totals.entries()]
+    .sort((a, b2) => b2[1].v - a[1].v || (a[0] < b2[0] ? -1 : 1))
+    .slice(0, limit)
+    .map(([userId, t]) => ({ name: names.get(userId)!, v: t.v, prompts: t.prompts }));
+}
+
+async function ask(question: string) {
+  const replies = await b.send(question);
+  expect(replies).toHaveLength(1);
+  return cardOf(replies[0]);
+}
+
+describe('top users', () => {
+  const cases: Array<[string, Date, number]> = [
+    ['Show me the top 10 most active Copilot users this week', new Date('2026-11-16T00:00:00Z'), 10],
+    ['top 5 users today', new Date('2026-11-20T00:00:00Z'), 5],
+    ['who were the top 3 users in the last 30 days?', new Date(tomorrow.getTime() - 30 * DAY), 3],
+  ];
+  it.each(cases)('"%s" lists users ranked by prompts with the right counts', async (question, from, limit) => {
+    const expected = ranking(inRange(from, tomorrow), (r) => (r.prompt ? 1 : 0), limit);
+    const card = await ask(question);
+    expect(card.rows.map((r) => [r[1], n(r[3])])).toEqual(expected.slice(0, 10).map((e) => [e.name, e.v]));
+    if (expected.length > 0) expect(card.summary).toContain(expected[0]!.name);
+  });
+
+  it('takes a date range', async () => {
+    const expected = ranking(
+      inRange(new Date('2026-11-01T00:00:00Z'), new Date('2026-11-08T00:00:00Z')),
+      (r) => (r.prompt ? 1 : 0),
+      10,
+    );
+    const card = await ask('top users between 2026-11-01 and 2026-11-07');
+    expect(card.rows.map((r) => n(r[3]))).toEqual(expected.map((e) => e.v));
+    expect(card.facts.Period).toContain('2026-11-01 – 2026-11-07');
+  });
+
+  it("ranks within one app by that app's interactions, with its prompts", async () => {
+    const list = last30().filter((r) => r.appKey === 'word');
+    const expected = ranking(list, () => 1, 10);
+    const card = await ask('top users in Word');
+    expect(card.rows.map((r) => [r[1], n(r[3]), n(r[4])])).toEqual(expected.map((e) => [e.name, e.prompts, e.v]));
+    expect(card.facts.App).toBe('Word');
+  });
+
+  it('ranks within one department', async () => {
+    const counts = new Map<string, number>();
+    for (const r of last30()) {
+      const d = departments.get(r.userId);
+      if (d) counts.set(d, (counts.get(d) ?? 0) + 1);
+    }
+    const department = [...counts.entries()].sort((a, c) => c[1] - a[1])[0]![0];
+    const expected = ranking(
+      last30().filter((r) => departments.get(r.userId) === department),
+      (r) => (r.prompt ? 1 : 0),
+      10,
+    );
+    const card = await ask(`top users in the ${department} department`);
+    expect(card.rows.map((r) => [r[1], n(r[3])])).toEqual(expected.map((e) => [e.name, e.v]));
+    expect(card.rows.every((r) => r[2] === department)).toBe(true);
+  });
+
+  it('understands misspellings of keywords and app names', async () => {
+    const expected = ranking(
+      inRange(new Date('2026-11-16T00:00:00Z'), tomorrow).filter((r) => r.appKey === 'excel'),
+      () => 1,
+      10,
+    );
+    const card = await ask('top usres in exel this weeek');
+    expect(card.facts.App).toBe('Excel');
+    expect(card.rows.map((r) => n(r[4]))).toEqual(expected.map((e) => e.v));
+  });
+});
+
+describe('per-app usage', () => {
+  function perApp() {
+    const apps = new Map<string, { users: Set<string>; prompts: number; sessions: Set<string> }>();
+    for (const r of last30()) {
+      const a = apps.get(r.appKey) ?? { users: new Set(), prompts: 0, sessions: new Set() };
+      a.users.add(r.userId);
+      a.prompts += r.prompt ? 1 : 0;
+      a.sessions.add(`${r.userId}|${r.sessionId}`);
+      apps.set(r.appKey, a);
+    }
+    return apps;
+  }
+
+  it('counts users, sessions and prompts per app', async () => {
+    const apps = perApp();
+    const card = await ask('how many users per app in the last 30 days?');
+    expect(card.header).toEqual(['App', 'Users', 'Sessions', 'Prompts', 'Responses']);
+    expect(card.rows.length).toBe(Math.min(10, apps.size));
+    for (const row of card.rows) {
+      const key = resolveApp(
+        `IPM.SkypeTeams.Message.Copilot.${row[0] === 'Microsoft 365 Chat' ? 'BizChat' : row[0]}`,
+      ).key;
+      expect([n(row[1]), n(row[3])]).toEqual([apps.get(key)!.users.size, apps.get(key)!.prompts]);
+      expect(n(row[2])).toBeGreaterThanOrEqual(apps.get(key)!.sessions.size);
+    }
+    const users = card.rows.map((r) => n(r[1]));
+    expect(users).toEqual([...users].sort((a, c) => c - a));
+  });
+
+  it('answers for one app ("how many prompts in Word")', async () => {
+    const word = perApp().get('word')!;
+    const card = await ask('how many prompts in Word in the last 30 days');
+    expect(card.summary).toContain(`${word.prompts.toLocaleString('en-US')} prompt`);
+    expect(card.summary).toContain(`${word.users.size} user`);
+  });
+
+  it('sorts by sessions when asked per session', async () => {
+    const card = await ask('how many sessions per app');
+    const sessions = card.rows.map((r) => n(r[2]));
+    expect(sessions).toEqual([...sessions].sort((a, c) => c - a));
+    expect(card.facts['Sorted by']).toBe('sessions');
+  });
+});
+
+describe('one person', () => {
+  function someActiveUser(unique: boolean) {
+    const active = [...new Set(rows.map((r) => r.userId))];
+    for (const id of active) {
+      const first = names.get(id)!.split(' ')[0]!;
+      const same = [...names.values()].filter((v) => v.split(' ')[0] === first).length;
+      if ((same === 1) === unique) return { id, name: names.get(id)!, first };
+    }
+    return null;
+  }
+
+  it('resolves a first name fuzzily and lists the apps that person uses', async () => {
+    const user = someActiveUser(true)!;
+    const apps = new Map<string, number>();
+    for (const r of rows.filter((x) => x.userId === user.id)) apps.set(r.appKey, (apps.get(r.appKey) ?? 0) + 1);
+    const card = await ask(`which apps does ${user.first.toLowerCase()} use?`);
+    expect(card.facts.User).toBe(user.name);
+    expect(card.rows.map((r) => n(r[2])).sort((a, c) => c - a)).toEqual([...apps.values()].sort((a, c) => c - a));
+  });
+
+  it('tolerates a typo in the name', async () => {
+    const user = someActiveUser(true)!;
+    const typo = user.name.length > 6 ? user.name.slice(0, 2) + user.name.slice(3) : user.name;
+    const card = await ask(`how active is ${typo}`);
+    expect(card.text).toContain(user.name.split(' ')[0]);
+  });
+
+  it('asks which one when a name is ambiguous, and the picked button answers for that person', async () => {
+    // A three-letter start shared by several people's first names ("ale" -> Alex, Alexia).
+    const byPrefix = new Map<string, number>();
+    for (const name of names.values()) {
+      const p = name.split(' ')[0]!.slice(0, 3).toLowerCase();
+      byPrefix.set(p, (byPrefix.get(p) ?? 0) + 1);
+    }
+    const prefix = [...byPrefix.entries()].sort((a, c) => c[1] - a[1])[0]![0];
+    const card = await ask(`which apps does ${prefix} use`);
+    expect(card.summary).toMatch(/Which one do you mean|Did you mean/);
+    expect(card.actions.length).toBeGreaterThan(1);
+    const pick = card.actions[0]!;
+    const replies = await b.send(pick.data as Record<string, unknown>);
+    const answer = cardOf(replies[0]);
+    expect(answer.facts.User).toBeTruthy();
+    expect(pick.title.startsWith(answer.facts.User!)).toBe(true);
+  });
+
+  it('shows what a person asked Copilot and writes the access log (via bot)', async () => {
+    const user = someActiveUser(true)!;
+    const prompts = rows.filter(
+      (r) => r.userId === user.id && r.prompt && r.at >= new Date(tomorrow.getTime() - 30 * DAY),
+    );
+    const before = await b.h.testStore.store.accessLog.countDocuments({});
+    const card = await ask(`what did ${user.name} ask copilot?`);
+    expect(card.rows.length).toBe(Math.min(10, Math.min(prompts.length, 30)));
+    const entries = await b.h.testStore.store.accessLog.find({}).toArray();
+    if (prompts.length > 0) {
+      expect(entries.length).toBe(before + 1);
+      expect(entries.at(-1)).toMatchObject({
+        subjectUserId: user.id,
+        what: 'user_prompts',
+        via: 'bot',
+        viewer: { userId: ADMIN_ID },
+      });
+    }
+  });
+
+  it('says plainly when nobody has that name', async () => {
+    const card = await ask('which apps does Zyxwvut Qqqq use');
+    expect(card.summary).toMatch(/found nobody called "zyxwvut qqqq"/i);
+  });
+});
+
+describe('data sources, licences, new users, trend, hours, sync, risk', () => {
+  it('lists the most referenced files with their reference counts', async () => {
+    const counts = new Map<string, number>();
+    const stored = new Set(
+      (await b.h.testStore.store.interactions.find({}, { projection: { userId: 1, graphId: 1 } }).toArray()).map(
+        (i) => `${i.userId}|${i.graphId}`,
+      ),
+    );
+    for (const { userId, interaction } of b.h.graph.tenant.groundTruth())
+      if (stored.has(`${userId}|${interaction.id}`))
+        for (const s of extractDataSources(interaction))
+          if (s.kind === 'file') counts.set(s.key, (counts.get(s.key) ?? 0) + 1);
+    const expected = [...counts.values()].sort((a, c) => c - a).slice(0, 10);
+    const card = await ask('most referenced files');
+    expect(card.rows.map((r) => n(r[2]))).toEqual(expected);
+    expect(card.rows.every((r) => r[1] === 'file')).toBe(true);
+  });
+
+  it('counts licensed users who never used Copilot', async () => {
+    const activeIds = new Set(rows.map((r) => r.userId));
+    const expected = b.h.graph.tenant.users.filter((u) => u.licensed && !activeIds.has(u.graph.id)).length;
+    const card = await ask('licensed users who never used copilot');
+    expect(card.summary).toMatch(new RegExp(`^${expected} licensed user`));
+  });
+
+  it('lists new Copilot users since a date', async () => {
+    const since = new Date('2026-10-01T00:00:00Z');
+    const first = new Map<string, Date>();
+    for (const r of rows) if (!first.has(r.userId) || r.at < first.get(r.userId)!) first.set(r.userId, r.at);
+    const expected = [...first.values()].filter((d) => d >= since).length;
+    const card = await ask('new copilot users since 2026-10-01');
+    expect(card.summary).toMatch(expected === 0 ? /^Nobody/ : new RegExp(`^${expected} (person|people)`));
+  });
+
+  it("shows an app's trend day by day", async () => {
+    const perDay = new Map<string, number>();
+    for (const r of last30()) if (r.appKey === 'word' && r.prompt) perDay.set(r.day, (perDay.get(r.day) ?? 0) + 1);
+    const card = await ask('activity trend for word');
+    const total = [...perDay.values()].reduce((s, v) => s + v, 0);
+    expect(card.summary).toContain(`${total.toLocaleString('en-US')} prompt`);
+    for (const row of card.rows) expect(n(row[1])).toBe(perDay.get(row[0]!) ?? 0);
+  });
+
+  it('names the busiest hour', async () => {
+    const hours = new Array<number>(24).fill(0);
+    for (const r of last30()) hours[r.at.getUTCHours()]! += 1;
+    const max = Math.max(...hours);
+    const card = await ask('busiest hours');
+    expect(n(card.rows[0]![1])).toBe(max);
+    expect(card.rows[0]![0]).toBe(
+      `${String(hours.indexOf(max)).padStart(2, '0')}:00–${String(hours.indexOf(max)).padStart(2, '0')}:59 UTC`,
+    );
+  });
+
+  it('reports the sync status and the last sync time', async () => {
+    const run = (await b.h.testStore.store.syncRuns.find({}).sort({ startedAt: -1 }).limit(1).toArray())[0]!;
+    for (const q of ['sync status', 'when was the last sync?']) {
+      const card = await ask(q);
+      expect(card.summary).toContain(run.endedAt!.toISOString().slice(0, 16).replace('T', ' '));
+      expect(card.rows.find((r) => r[0] === 'New interactions')![1]).toBe(
+        run.counts.interactionsNew.toLocaleString('en-US'),
+      );
+    }
+  });
+
+  it('answers risk questions honestly: not available yet', async () => {
+    const replies = await b.send('show me risk findings');
+    expect(cardOf(replies[0]).summary).toMatch(/not available yet/);
+  });
+
+  it('gives an overview with active and licensed users', async () => {
+    const card = await ask('how many active users in the last 30 days');
+    const active = new Set(last30().map((r) => r.userId)).size;
+    expect(card.rows.find((r) => r[0] === 'Active users')![1]).toBe(String(active));
+    expect(n(card.rows.find((r) => r[0] === 'Licensed users')![1])).toBe(
+      b.h.graph.tenant.users.filter((u) => u.licensed).length,
+    );
+  });
+
+  it('lists agents, sessions and departments', async () => {
+    const agents = await ask('list agents in outlook');
+    const outlookUsers = new Set(rows.filter((r) => r.appKey === 'outlook').map((r) => r.userId)).size;
+    expect(agents.summary).toMatch(new RegExp(`^${outlookUsers} agent`));
+    const sessions = await ask('show sessions this week');
+    const weekSessions = new Set(
+      inRange(new Date('2026-11-16T00:00:00Z'), tomorrow).map((r) => `${r.userId}|${r.sessionId}`),
+    ).size;
+    expect(n(sessions.summary.split(' ')[0])).toBeGreaterThanOrEqual(weekSessions);
+    const depts = await ask('usage by department');
+    const total = depts.rows.reduce((s, r) => s + n(r[1]), 0);
+    expect(total).toBe(Math.min(total, new Set(last30().map((r) => r.userId)).size));
+  });
+});
+
+describe('odd inputs, paging, admins and commands', () => {
+  const odd = [
+    '',
+    ' ',
+    'x'.repeat(10_000),
+    '🔥🚀🤖',
+    '{"$gt":""}',
+    "'; drop table users; --",
+    '<script>alert(1)</script>',
+    '**bold** _it_ [link](http://evil)',
+    'what is it',
+    '???',
+  ];
+  it.each(odd.map((q) => [q.slice(0, 30), q]))('answers %j without an error', async (_label, question) => {
+    const replies = await b.send(question);
+    expect(replies).toHaveLength(1);
+    const card = cardOf(replies[0]);
+    expect(card.text).not.toMatch(/something went wrong/i);
+  });
+
+  it('suggests questions for what it cannot parse', async () => {
+    const card = await ask('what is it?');
+    expect(card.actions.some((a) => a.title === 'Top 10 users this week')).toBe(true);
+  });
+
+  it('pages long results with a page token and refuses a tampered one', async () => {
+    const first = await ask('licensed users who never used copilot');
+    const next = first.actions.find((a) => a.title === 'Next page');
+    if (next) {
+      const second = cardOf((await b.send(next.data!))[0]);
+      expect(second.rows[0]).not.toEqual(first.rows[0]);
+    }
+    const tampered = cardOf((await b.send({ action: 'page', token: 'eyJxIjp7ImtpbmQiOiIkZ3QifX0' }))[0]);
+    expect(tampered.summary).toMatch(/expired or was changed/);
+  });
+
+  it('refuses non-admins politely', async () => {
+    const replies = await b.send('top 10 users this week', { from: OTHER_ID });
+    expect(replies[0]!.text).toMatch(/admins only/);
+  });
+
+  it('saves, lists, runs and deletes a saved question', async () => {
+    expect(cardOf((await b.send('save weekly top: top 3 users this week'))[0]).summary).toMatch(/Saved "weekly top"/);
+    expect(cardOf((await b.send('saved questions'))[0]).facts['weekly top']).toBe('top 3 users this week');
+    const run = cardOf((await b.send('run weekly top'))[0]);
+    expect(run.rows.length).toBeLessThanOrEqual(3);
+    expect(cardOf((await b.send('delete weekly top'))[0]).summary).toMatch(/Deleted/);
+    expect(cardOf((await b.send('saved'))[0]).summary).toMatch(/no saved questions/);
+  });
+
+  it('runs help, status and sync now (which enqueues a sync)', async () => {
+    expect(cardOf((await b.send('help'))[0]).text).toContain('subscribe');
+    expect(cardOf((await b.send('status'))[0]).summary).toMatch(/last sync/i);
+    const before = b.h.syncControl.requests.length;
+    expect(cardOf((await b.send('sync now'))[0]).summary).toMatch(/Sync requested|running|queued/);
+    expect(b.h.syncControl.requests.slice(before)).toEqual([{ trigger: 'bot', requestedBy: ADMIN_ID }]);
+    await b.h.syncControl.idle();
+  });
+
+  it('answers every card with schema version 1.5 and a link into the tab on the same view', async () => {
+    const card = await ask('top users in Word this week');
+    expect(card.card.version).toBe('1.5');
+    const link = card.actions.find((a) => a.type === 'Action.OpenUrl')!;
+    expect(link.url).toMatch(/\/tab\/#\/overview\?.*appKey=word/);
+    expect(card.text).toMatch(/Data as of/);
+  });
+});
