@@ -43,3 +43,19 @@ export interface Me {
 export interface ApiError {
   error: { code: string; message: string };
 }
+
+export type AppCount = Wire<Insights.AppCount>;
+export type TopUserRow = Wire<Insights.TopUserRow>;
+export type HourlyActivity = Insights.HourlyActivity;
+
+/** GET /api/daily-activity: rows per app per day, and interactions per UTC hour of day (busiest hours). */
+export interface DailyActivityResponse {
+  items: DailyAppRow[];
+  hours: HourlyActivity[];
+}
+
+/** POST /api/sync: what asking for a sync did (runs are enqueued, never raced). */
+export interface SyncRequestResult {
+  status: 'queued' | 'already_queued' | 'running';
+  runId: string | null;
+}

@@ -5,6 +5,7 @@ import { createAskRouter } from '../api/askRouter';
 import { createRootRedirectRouter, createTabRouter } from './tabStatic';
 import { createConsentCallbackRouter } from '../connect/consentCallbackRouter';
 import { createSetupRouter } from '../connect/setupRouter';
+import { createApiRouter } from '../api/apiRouter';
 
 /**
  * Every router the server mounts, in order. One line per feature: the bot (`/api/messages`) comes before
@@ -15,6 +16,7 @@ export function buildMounts(ctx: AppContext): Mount[] {
     { path: '/api/messages', router: createBotRouter(ctx) },
     { path: '/auth/consent', router: createConsentCallbackRouter(ctx) },
     { path: '/api/setup', router: createSetupRouter(ctx) },
+    { path: '/api', router: createApiRouter(ctx) },
     { path: '/api', router: createAskRouter(ctx) },
     { path: '/tab', router: createTabRouter(ctx) },
     { path: '/', router: createRootRedirectRouter() },

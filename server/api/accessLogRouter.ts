@@ -1,0 +1,39 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../appContext';
+import { listAccessLog } from '../core/insights/accessLog';
+import { respondList } from './listResponse';
+import { presentAccess } from './presenters';
+import { optionalRangeOf, parseQuery, q } from './queryValidation';
+
+const accessLogQuery = z
+  .object({ from: q.date, to: q.date, limit: q.limit, cursor: q.cursor, format: q.format })
+  .strict();
+
+/** GET /access-log: who viewed whose conversation content, newest first (all-time unless from/to). */
+export function createAccessLogRouter(ctx: AppContext): Router {
+  const router = Router();
+  router.get('/access-log', async (req, res) => {
+    const query = parseQuery(accessLogQuery, req.query);
+    const range = optionalRangeOf(query, ctx.now());
+    await respondList(res, query, {
+      view: 'access-log',
+      now: ctx.now(),
+      fetch: (limit, cursor) => listAccessLog(ctx.store, ctx.tenantId, { range, limit, cursor }),
+      present: presentAccess,
+      columns: [
+        { header: 'Time', value: (r) => r.at },
+        { header: 'Viewer', value: (r) => r.viewer.name },
+        { header: 'Viewer UPN', value: (r) => r.viewer.upn },
+        { header: 'Viewer id', value: (r) => r.viewer.userId },
+        { header: 'Demo identity', value: (r) => r.viewer.demo },
+        { header: 'Subject', value: (r) => r.subjectName },
+        { header: 'Subject id', value: (r) => r.subjectUserId },
+        { header: 'What', value: (r) => r.what },
+        { header: 'Session', value: (r) => r.sessionId },
+        { header: 'Via', value: (r) => r.via },
+      ],
+    });
+  });
+  return router;
+}

@@ -1,0 +1,36 @@
+import { Router } from 'express';
+import type { AppContext } from '../appContext';
+import { requireAdmin } from '../auth/middleware';
+import { createAccessLogRouter } from './accessLogRouter';
+import { createActivityRouter } from './activityRouter';
+import { createAgentsRouter } from './agentsRouter';
+import { createConversationsRouter } from './conversationsRouter';
+import { createDataSourcesRouter } from './dataSourcesRouter';
+import { createMeRouter } from './meRouter';
+import { createOverviewRouter } from './overviewRouter';
+import { apiSecurityHeaders } from './securityHeaders';
+import { createSyncRouter } from './syncRouter';
+import { createUsersRouter } from './usersRouter';
+
+/**
+ * The tab's REST API under /api. Every route: validate (zod, strict) -> authorize (admins only; /me needs just
+ * a valid identity) -> the insights layer -> an explicit presenter. Errors take the app's one shape.
+ */
+export function createApiRouter(ctx: AppContext): Router {
+  const router = Router();
+  router.use(apiSecurityHeaders());
+  router.use(createMeRouter(ctx));
+  router.use(requireAdmin(ctx.auth));
+  for (const create of [
+    createOverviewRouter,
+    createAgentsRouter,
+    createActivityRouter,
+    createConversationsRouter,
+    createUsersRouter,
+    createDataSourcesRouter,
+    createSyncRouter,
+    createAccessLogRouter,
+  ])
+    router.use(create(ctx));
+  return router;
+}
