@@ -202,7 +202,7 @@ function productionProblems(given: (name: string) => boolean, env: NodeJS.Proces
   const demoKeys = ['DEMO_USERS', 'DEMO_SEED'].filter(given);
   if (demoKeys.length > 0) {
     problems.push(
-      `${demoKeys.join(' and ')} only shape the demo tenant, but a real tenant is configured: remove ${demoKeys.length > 1 ? 'them' : 'it'} so it is clear which tenant this instance reads`,
+      `${demoKeys.join(' and ')} only apply to the demo tenant, but a real tenant is configured: remove ${demoKeys.length > 1 ? 'them' : 'it'} so it is clear which tenant this instance reads`,
     );
   }
   if (given('PUBLIC_URL') && !/^https:\/\//i.test(String(env.PUBLIC_URL).trim())) {

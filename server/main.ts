@@ -117,6 +117,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`Copilot Observatory will not start. ${error.message}\n`);
+    process.exit(1);
+  }
   process.stderr.write(`Copilot Observatory could not start: ${(error as Error).stack ?? String(error)}\n`);
   process.exit(1);
 });

@@ -3,6 +3,7 @@ import type { Config } from './config';
 import { SyncRunner } from './core/sync/syncRunner';
 import { startDemoGraph, type DemoGraph } from './demoGraph';
 import type { GraphGateway } from './graph/GraphGateway';
+import { loadClientCertificate } from './graph/clientCertificate';
 import { createSdkGraphGateway } from './graph/sdkGraphGateway';
 import { createFetch } from './graph/trustedFetch';
 import type { Logger } from './logger';
@@ -104,7 +105,10 @@ export async function buildServices(config: Config, logger: Logger, options: Bui
         : {
             tenantId: config.TENANT_ID!,
             clientId: config.CLIENT_ID!,
-            clientSecret: config.CLIENT_SECRET!,
+            // One of the two, as loadConfig ensured; a certificate file is read (and checked) here.
+            ...(config.CLIENT_CERTIFICATE_PATH
+              ? { clientCertificate: await loadClientCertificate(config.CLIENT_CERTIFICATE_PATH) }
+              : { clientSecret: config.CLIENT_SECRET! }),
             authorityHost: config.AUTHORITY_HOST,
             graphBaseUrl: config.GRAPH_BASE_URL,
           };

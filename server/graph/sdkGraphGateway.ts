@@ -1,4 +1,5 @@
 import { GraphRequestError } from '../errors';
+import type { ClientCertificate } from './clientCertificate';
 import type { Logger } from '../logger';
 import { createGraphClient } from './createGraphClient';
 import type { AppTokenInfo, GraphClientStats, GraphGateway, InteractionPage, InteractionWindow } from './GraphGateway';
@@ -18,7 +19,9 @@ import type { AiInteraction, GraphUser } from './types';
 export interface SdkGraphGatewayOptions {
   tenantId: string;
   clientId: string;
-  clientSecret: string;
+  /** One credential: the client secret's value, or a certificate. */
+  clientSecret?: string;
+  clientCertificate?: ClientCertificate;
   /** e.g. https://login.microsoftonline.com */
   authorityHost: string;
   /** e.g. https://graph.microsoft.com/ */
@@ -54,6 +57,7 @@ export function createSdkGraphGateway(options: SdkGraphGatewayOptions): GraphGat
     tenantId: options.tenantId,
     clientId: options.clientId,
     clientSecret: options.clientSecret,
+    clientCertificate: options.clientCertificate,
     authorityHost: options.authorityHost,
     fetch: fetchFn,
     logger: options.logger, // adds its own component and tenantId

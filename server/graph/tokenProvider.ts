@@ -2,6 +2,7 @@ import { ConfidentialClientApplication, LogLevel } from '@azure/msal-node';
 import { GraphAuthError } from '../errors';
 import { sleep as defaultSleep } from '../lib/sleep';
 import type { Logger } from '../logger';
+import type { ClientCertificate } from './clientCertificate';
 import { GRAPH_DEFAULT_SCOPE } from './constants';
 import { classifyEntraFailure, type EntraErrorContext } from './entraErrors';
 import { backoffMs } from './middleware/retryTiming';
@@ -29,7 +30,9 @@ export interface AccessTokenProvider {
 export interface TokenProviderOptions {
   tenantId: string;
   clientId: string;
-  clientSecret: string;
+  /** One credential: the client secret's value, or a certificate (see clientCertificate.ts). */
+  clientSecret?: string;
+  clientCertificate?: ClientCertificate;
   /** e.g. https://login.microsoftonline.com, or the simulator's origin. */
   authorityHost: string;
   fetch: typeof fetch;
@@ -56,7 +59,9 @@ export function createTokenProvider(options: TokenProviderOptions): AccessTokenP
   const cca = new ConfidentialClientApplication({
     auth: {
       clientId: options.clientId,
-      clientSecret: options.clientSecret,
+      ...(options.clientCertificate
+        ? { clientCertificate: options.clientCertificate }
+        : { clientSecret: options.clientSecret }),
       authority: `${authorityHost}/${encodeURIComponent(options.tenantId)}`,
       knownAuthorities: [new URL(authorityHost).host],
     },

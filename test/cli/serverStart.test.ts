@@ -51,6 +51,10 @@ describe('the server started with no configuration', () => {
         await new Promise((r) => setTimeout(r, 100));
       }
       expect(health).toMatchObject({ status: 'ok', mode: 'demo' });
+      const ready = await fetch(`${url}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({ status: 'ready', reasons: [] });
+      expect((await fetch(`${url}/livez`)).status).toBe(200);
       expect(['succeeded', 'completed_with_errors']).toContain(health?.lastSync?.status);
       expect(output).toContain('Sync run finished.');
       // `npm run sync` beside the running demo server syncs into its database from its simulator: everything
@@ -73,4 +77,30 @@ describe('the server started with no configuration', () => {
     expect(await exited).toBe(0);
     expect(output).toContain('Stopped.');
   }, 120_000);
+});
+
+describe('the server started with an unsafe production configuration', () => {
+  it('refuses to start, names every problem and exits with code 1', async () => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist/server/main.js')], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        PORT: '0',
+        TENANT_ID: '11111111-2222-3333-4444-555555555555',
+        CLIENT_ID: '66666666-7777-8888-9999-000000000000',
+        CLIENT_SECRET: 'a-real-secret',
+        DEMO_USERS: '25',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain('will not start');
+    expect(stderr).toContain('MONGODB_URI is required with a real tenant');
+    expect(stderr).toContain('No admin rule');
+    expect(stderr).toContain('DEMO_USERS only apply to the demo tenant');
+    expect(stderr).not.toContain('a-real-secret');
+  });
 });

@@ -71,7 +71,7 @@ describe('the server start-up guard', () => {
 
   it('refuses demo settings beside a real tenant', () => {
     expect(serverProblems({ ...production, DEMO_USERS: '50', DEMO_SEED: '42' })).toEqual([
-      expect.stringContaining('DEMO_USERS and DEMO_SEED only shape the demo tenant'),
+      expect.stringContaining('DEMO_USERS and DEMO_SEED only apply to the demo tenant'),
     ]);
   });
 
