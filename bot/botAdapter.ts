@@ -71,9 +71,17 @@ export function createBotAdapter(settings: BotAdapterSettings): BotAdapter {
     authenticated: Boolean(appId),
     process: (req, res, logic) => adapter.process(req, res, logic),
     continueConversation,
-    sendCard: (reference, card) =>
-      continueConversation(reference, async (context) => {
-        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
-      }),
+    sendCard: async (reference, card) => {
+      // The adapter hands errors inside a turn to onTurnError; a proactive sender needs them (403/404 = bot removed).
+      let failure: unknown = null;
+      await continueConversation(reference, async (context) => {
+        try {
+          await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+        } catch (error) {
+          failure = error;
+        }
+      });
+      if (failure) throw failure;
+    },
   };
 }

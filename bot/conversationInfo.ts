@@ -10,9 +10,14 @@ export function conversationOf(
   const type = conversation.conversationType;
   const kind: BotConversationDoc['kind'] =
     type === 'channel' ? 'channel' : type === 'groupChat' ? 'groupChat' : 'personal';
+  // A channel message arrives in its thread (`19:…@thread.tacv2;messageid=…`): summaries go to the channel itself,
+  // as new posts, so the thread suffix and the activity being replied to are dropped.
+  const conversationId = kind === 'channel' ? conversation.id.replace(/;messageid=.*$/, '') : conversation.id;
   const reference = JSON.parse(JSON.stringify(TurnContext.getConversationReference(context.activity))) as Record<
     string,
     unknown
-  >;
-  return { conversationId: conversation.id, kind, reference };
+  > & { conversation: Record<string, unknown> };
+  delete reference.activityId;
+  reference.conversation = { ...reference.conversation, id: conversationId };
+  return { conversationId, kind, reference };
 }

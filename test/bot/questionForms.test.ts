@@ -15,7 +15,6 @@ interface Row {
   sessionId: string;
 }
 
-const NOW = new Date('2026-11-20T12:00:00.000Z'); // the harness's reference time (a Friday)
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const DAY = 86_400_000;
 const tomorrow = new Date('2026-11-21T00:00:00.000Z');
