@@ -1,0 +1,364 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { MongoClient, ObjectId, type Document } from 'mongodb';
+import { createApiRouter } from '../server/api/apiRouter';
+import type { AppContext } from '../server/appContext';
+import { createAuthenticator } from '../server/auth/authenticator';
+import { loadConfig } from '../server/config';
+import { createApp } from '../server/createApp';
+import { buildAggregateOps, profileOf } from '../server/core/sync/aggregateOps';
+import { emptyCounts } from '../server/core/sync/syncRunRecorder';
+import { mapInteraction, type MappedInteraction } from '../server/core/sync/interactionMapper';
+import type { SyncControl } from '../server/core/sync/syncControl';
+import { M365_COPILOT_SKU_ID } from '../server/graph/constants';
+import type { GraphUser } from '../server/graph/types';
+import { createSyntheticTenant } from '../server/graph/simulator/syntheticTenant';
+import { createLogger } from '../server/logger';
+import type { AggregateOp } from '../server/store/documents';
+import { naturalId } from '../server/store/naturalId';
+import { createStore, type Store } from '../server/store/Store';
+import { parseNumberArgs, trackPeakRss } from './benchArgs';
+
+/**
+ * npm run bench:api — p50/p95 of every tab API endpoint over real HTTP on a large tenant.
+ *
+ * The tenant is the simulator's synthetic one (10,000 users, ~1,000,000 interactions in the 90-day window by
+ * default), written straight into the store with the sync's own mapper and aggregate-op builder (its ops folded
+ * in memory, then inserted), which takes a minute or two instead of the sync's twenty. The database (CongoDB
+ * emulator unless MONGODB_URI is set) runs on its own thread like a database server; the app serves the API on
+ * 127.0.0.1 and requests come sequentially from this thread, varied filters each. `--users 500` is a one-minute run.
+ */
+const args = parseNumberArgs(process.argv.slice(2), { users: 10_000, avg: 220, requests: 20, seed: 1 });
+const out = (line: string): boolean => process.stdout.write(`${line}\n`);
+const DAY = 86_400_000;
+
+async function main(): Promise<void> {
+  const memory = trackPeakRss();
+  const external = process.env.MONGODB_URI;
+  const mongo = external ? null : await startMongoThread();
+  const client = new MongoClient(external ?? mongo!.uri);
+  await client.connect();
+  const engine =
+    (await client.db('admin').command({ buildInfo: 1 })).gitVersion === 'congodb' ? 'CongoDB emulator' : 'MongoDB';
+  const store = createStore(client.db('bench_api'));
+  await store.db.dropDatabase();
+  await store.ensureIndexes();
+  const now = new Date();
+  const started = Date.now();
+  const built = await buildTenant(store, now);
+  out(
+    `Tenant: ${args.users} users, ${built.interactions} interactions, ${built.conversations} conversations (seed ${args.seed}); database: ${engine}; built in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+
+  const { baseUrl, close } = await serve(store, built.tenantId, now);
+  const samples = await sampleIds(store, built.tenantId);
+  const results: Array<{ endpoint: string; n: number; p50: number; p95: number; max: number }> = [];
+  out(
+    `\n${'endpoint'.padEnd(26)} ${'n'.padStart(4)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)}`,
+  );
+  for (const [endpoint, paths] of Object.entries(endpoints(samples, now))) {
+    const times: number[] = [];
+    for (const target of paths.slice(0, 2)) await (await fetch(`${baseUrl}${target}`)).arrayBuffer(); // warm-up, not counted
+    for (let i = 0; i < args.requests; i++) {
+      const target = paths[i % paths.length]!;
+      const t0 = process.hrtime.bigint();
+      const response = await fetch(`${baseUrl}${target}`);
+      await response.arrayBuffer();
+      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      if (!response.ok) throw new Error(`${target} answered ${response.status}`);
+    }
+    times.sort((a, b) => a - b);
+    const row = {
+      endpoint,
+      n: times.length,
+      p50: pct(times, 0.5),
+      p95: pct(times, 0.95),
+      max: times[times.length - 1]!,
+    };
+    results.push(row);
+    out(
+      `${endpoint.padEnd(26)} ${String(row.n).padStart(4)} ${row.p50.toFixed(1).padStart(8)} ${row.p95.toFixed(1).padStart(8)} ${row.max.toFixed(1).padStart(8)}${row.p95 < 150 ? '' : '   (over the 150 ms goal)'}`,
+    );
+  }
+  const file = path.join(process.cwd(), '.data', 'bench', 'apiBench.json');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(
+    file,
+    JSON.stringify(
+      { at: now, engine, users: args.users, ...built, requestsPerEndpoint: args.requests, results },
+      null,
+      2,
+    ),
+  );
+  out(
+    `\n${results.filter((r) => r.p95 < 150).length} of ${results.length} endpoints meet p95 < 150 ms. Results: ${file}`,
+  );
+  out(`Peak memory (whole process incl. the emulator thread): ${memory.peakMb()} MB RSS`);
+  memory.stop();
+  await close();
+  await store.db.dropDatabase();
+  await client.close();
+  await mongo?.stop();
+  process.exit(0);
+}
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+}
+
+/** Every interaction in the 90-day window, mapped and aggregated exactly as the sync would, written in bulk. */
+async function buildTenant(store: Store, now: Date) {
+  const tenant = createSyntheticTenant({
+    seed: args.seed,
+    userCount: args.users,
+    referenceTime: now,
+    avgInteractionsPerActiveUser: args.avg,
+  });
+  const tenantId = tenant.tenantId;
+  const aggregates = new Map<string, Map<string, Document>>();
+  const usersById = new Map(tenant.users.map((u) => [u.graph.id, u.graph]));
+  const active = new Set<string>();
+  let pending: MappedInteraction[] = [];
+  let interactions = 0;
+  const flush = async (user: GraphUser, mapped: MappedInteraction[]) => {
+    for (const op of buildAggregateOps({
+      tenantId,
+      user,
+      interactions: mapped,
+      existingConversations: new Set(),
+      existingUsages: new Set(),
+    }))
+      fold(aggregates, op);
+    pending.push(...mapped);
+    if (pending.length >= 20_000) {
+      await store.interactions.insertMany(
+        pending.map((m) => m.doc),
+        { ordered: false },
+      );
+      pending = [];
+    }
+  };
+  const state: { current: { user: GraphUser; rows: MappedInteraction[] } | null } = { current: null };
+  for (const row of tenant.groundTruth({ after: new Date(now.getTime() - 90 * DAY), before: now })) {
+    if (state.current?.user.id !== row.userId) {
+      if (state.current) await flush(state.current.user, state.current.rows);
+      state.current = { user: usersById.get(row.userId)!, rows: [] };
+      active.add(row.userId);
+      if (active.size % 1000 === 0)
+        process.stderr.write(`  … ${active.size} active users, ${interactions} interactions\n`);
+    }
+    state.current.rows.push(mapInteraction(tenantId, row.userId, row.interaction, now));
+    interactions += 1;
+  }
+  if (state.current) await flush(state.current.user, state.current.rows);
+  if (pending.length)
+    await store.interactions.insertMany(
+      pending.map((m) => m.doc),
+      { ordered: false },
+    );
+  for (const [name, docs] of aggregates) {
+    const list = [...docs.values()];
+    for (let i = 0; i < list.length; i += 20_000)
+      await store.db.collection(name).insertMany(list.slice(i, i + 20_000), { ordered: false });
+  }
+  const licensed = tenant.users.filter((u) => u.licensed);
+  await store.directoryUsers.insertMany(
+    licensed.map((u) => ({
+      _id: naturalId('directoryUser', tenantId, u.graph.id),
+      tenantId,
+      userId: u.graph.id,
+      ...profileOf(u.graph),
+      accountEnabled: u.graph.accountEnabled ?? null,
+      skuIds: [M365_COPILOT_SKU_ID],
+      copilotEnabled: u.copilotEnabled,
+      hasActivity: active.has(u.graph.id),
+      firstSeenAt: now,
+      lastSeenAt: now,
+    })),
+  );
+  await store.syncRuns.insertMany(
+    Array.from({ length: 60 }, (_, i) => {
+      const startedAt = new Date(now.getTime() - (i + 1) * 3_600_000);
+      return {
+        _id: new ObjectId(),
+        runId: `bench-${i}`,
+        tenantId,
+        mode: 'incremental' as const,
+        trigger: 'schedule',
+        status: 'succeeded' as const,
+        startedAt,
+        endedAt: new Date(startedAt.getTime() + 60_000),
+        heartbeatAt: startedAt,
+        stage: 'done' as const,
+        progress: { usersTotal: licensed.length, usersDone: licensed.length, pages: 100 },
+        counts: emptyCounts(),
+        errors: [],
+        errorCount: 0,
+        graph: { requests: 100, throttled: 0, retries: 0 },
+        durationMs: 60_000,
+        message: null,
+      };
+    }),
+  );
+  return {
+    tenantId,
+    interactions,
+    conversations: aggregates.get('conversations')?.size ?? 0,
+    activeUsers: active.size,
+  };
+}
+
+/** Applies one aggregate op to the in-memory document it targets (the same update the batch writer sends). */
+function fold(aggregates: Map<string, Map<string, Document>>, op: AggregateOp): void {
+  let docs = aggregates.get(op.collection);
+  if (!docs) aggregates.set(op.collection, (docs = new Map()));
+  const key = op._id.toHexString();
+  let doc = docs.get(key);
+  if (!doc) docs.set(key, (doc = { _id: op._id, ...structuredClone(op.setOnInsert) }));
+  for (const [field, n] of Object.entries(op.inc)) setPath(doc, field, (getPath(doc, field) ?? 0) + n);
+  for (const [field, at] of Object.entries(op.min))
+    if (!getPath(doc, field) || at < getPath(doc, field)) setPath(doc, field, at);
+  for (const [field, at] of Object.entries(op.max))
+    if (!getPath(doc, field) || at > getPath(doc, field)) setPath(doc, field, at);
+  for (const [field, values] of Object.entries(op.addToSet)) {
+    const list = (getPath(doc, field) ?? []) as unknown[];
+    for (const v of values) if (!list.includes(v)) list.push(v);
+    setPath(doc, field, list);
+  }
+  Object.assign(doc, op.set);
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function getPath(doc: Document, field: string): any {
+  return field.split('.').reduce<Document | undefined>((d, part) => d?.[part], doc);
+}
+
+function setPath(doc: Document, field: string, value: unknown): void {
+  const parts = field.split('.');
+  let target = doc;
+  for (const part of parts.slice(0, -1)) target = (target[part] ??= {}) as Document;
+  target[parts[parts.length - 1]!] = value;
+}
+
+async function sampleIds(store: Store, tenantId: string) {
+  const users = await store.users
+    .find({ tenantId }, { projection: { userId: 1, displayName: 1, department: 1 }, limit: 50 })
+    .toArray();
+  const conversations = await store.conversations.find({ tenantId }, { projection: { _id: 1 }, limit: 200 }).toArray();
+  return { users, conversations: conversations.map((c) => c._id.toHexString()) };
+}
+
+function endpoints(samples: Awaited<ReturnType<typeof sampleIds>>, now: Date): Record<string, string[]> {
+  const day = (ago: number) => new Date(now.getTime() - ago * DAY).toISOString().slice(0, 10);
+  const ranges = [`from=${day(7)}`, `from=${day(30)}`, `from=${day(90)}`];
+  const user = (i: number) => samples.users[i % samples.users.length]!;
+  const name = (i: number) => encodeURIComponent((user(i).displayName ?? 'a').split(' ')[0]!);
+  return {
+    'GET /api/overview': ranges.map((r) => `/api/overview?${r}`),
+    'GET /api/apps': ranges.map((r) => `/api/apps?${r}`),
+    'GET /api/daily-activity': [...ranges.map((r) => `/api/daily-activity?${r}`), `/api/daily-activity?appKey=word`],
+    'GET /api/agents': [
+      '/api/agents',
+      '/api/agents?sort=interactionCount',
+      '/api/agents?appKey=word&sort=promptCount',
+      `/api/agents?userId=${user(1).userId}`,
+      `/api/agents?search=${name(2)}`,
+      `/api/agents?from=${day(7)}&sort=userName`,
+      `/api/agents?department=${encodeURIComponent(user(3).department ?? 'Sales')}`,
+    ],
+    'GET /api/activity': [
+      '/api/activity?types=session',
+      '/api/activity',
+      `/api/activity?types=prompt,response&from=${day(7)}`,
+      `/api/activity?userId=${user(4).userId}`,
+      '/api/activity?appKey=excel&types=session,data_source_access',
+      `/api/activity?search=${name(5)}&types=session`,
+    ],
+    'GET /api/conversations/:id': samples.conversations.map((id) => `/api/conversations/${id}`),
+    'GET /api/users': [
+      '/api/users',
+      '/api/users?sort=displayName',
+      '/api/users?appKey=word&sort=promptCount',
+      `/api/users?search=${name(6)}`,
+    ],
+    'GET /api/users/inactive': ['/api/users/inactive', `/api/users/inactive?search=a`],
+    'GET /api/data-sources': [
+      '/api/data-sources',
+      '/api/data-sources?sort=userCount',
+      '/api/data-sources?kind=file&sort=name',
+      '/api/data-sources?search=plan',
+    ],
+    'GET /api/sync/status': ['/api/sync/status'],
+    'GET /api/sync/runs': ['/api/sync/runs', '/api/sync/runs?limit=10'],
+    'GET /api/access-log': ['/api/access-log'],
+  };
+}
+
+/** The API router in the real app on 127.0.0.1; requests are the demo admin (loopback, demo mode, no token). */
+async function serve(store: Store, tenantId: string, now: Date) {
+  const config = loadConfig({});
+  const logger = createLogger({ level: 'warn', destination: process.stderr });
+  const syncControl: SyncControl = {
+    requestSync: async () => ({ status: 'queued', runId: null }),
+    onRunFinished: () => undefined,
+  };
+  const ctx = {
+    config,
+    logger,
+    store,
+    tenantId,
+    mode: 'demo',
+    now: () => now,
+    mongoEngine: 'bench',
+    mongoPersistent: false,
+    syncControl,
+    auth: createAuthenticator({
+      mode: 'demo',
+      tenantId,
+      validateToken: () => Promise.reject(new Error('no tokens in the bench')),
+      isAdmin: () => true,
+    }),
+  } as unknown as AppContext;
+  const app = createApp(ctx, [{ path: '/api', router: createApiRouter(ctx) }]);
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The emulator on its own thread (bench/serviceWorker.ts), sized like a database server. */
+async function startMongoThread(): Promise<{ uri: string; stop(): Promise<void> }> {
+  const worker = new Worker(path.join(__dirname, 'serviceWorker.js'), {
+    resourceLimits: { maxOldGenerationSizeMb: 16_384, maxYoungGenerationSizeMb: 256 },
+  });
+  const ask = (message: object, reply: string) =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      const onMessage = (m: Record<string, unknown>) => {
+        if (m.kind !== reply && m.kind !== 'error') return;
+        worker.off('message', onMessage);
+        if (m.kind === 'error') reject(new Error(String(m.message)));
+        else resolve(m);
+      };
+      worker.on('message', onMessage);
+      worker.postMessage(message);
+    });
+  const ready = await ask({ kind: 'start', service: 'mongo' }, 'ready');
+  return {
+    uri: String(ready.uri),
+    stop: async () => {
+      await ask({ kind: 'stop' }, 'stopped');
+      await worker.terminate();
+    },
+  };
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
