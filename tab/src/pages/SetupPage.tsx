@@ -102,7 +102,8 @@ function Outcome({ setup }: { setup: SetupState }) {
   const lastError = setup.status.data?.connection.lastError ?? null;
   const code = params.get('error') ?? params.get('warning') ?? setup.popupOutcome?.code ?? null;
   const connected = params.get('connected') === '1' || setup.popupOutcome?.connected === true;
-  if (!connected && !code) return null;
+  // The details of a failure come with the status: wait for it rather than flash a vaguer text first.
+  if ((!connected && !code) || setup.status.loading) return null;
   const detail = code && lastError?.code === code ? lastError.message : code ? (OUTCOME_TEXT[code] ?? null) : null;
   const intent = connected ? (code ? 'warning' : 'success') : 'error';
   const title = connected ? (code ? 'Connected, with a caveat' : 'Connected') : 'Not connected';
@@ -267,9 +268,17 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
 }
 
 function ConnectionBadge({ status }: { status: SetupStatus['connection']['status'] }) {
-  if (status === 'connected') return <Badge color="success">Connected</Badge>;
-  if (status === 'consent_failed') return <Badge color="danger">Consent failed</Badge>;
-  return <Badge color="informative">Not connected</Badge>;
+  const [color, text] =
+    status === 'connected'
+      ? (['success', 'Connected'] as const)
+      : status === 'consent_failed'
+        ? (['danger', 'Consent failed'] as const)
+        : (['informative', 'Not connected'] as const);
+  return (
+    <Badge color={color} data-testid="connection-status">
+      {text}
+    </Badge>
+  );
 }
 
 function CheckIcon({ status }: { status: CheckStatus }) {
