@@ -83,7 +83,7 @@ describe('the Setup view in a real browser against the real server', () => {
   it('copies diagnostics to the clipboard', async () => {
     await page.getByRole('button', { name: 'Copy diagnostics' }).click();
     await page.getByText('Copied to the clipboard.').waitFor();
-    const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText())) as {
+    const copied = JSON.parse(await page.evaluate<string>('navigator.clipboard.readText()')) as {
       tenant: { tenantId: string };
       connection: { status: string };
     };
