@@ -51,3 +51,13 @@ export interface AskAnswer {
   choices: AnswerChoice[];
   suggestions: string[];
 }
+
+/** A saved question as GET /api/saved-questions lists it. */
+export interface SavedQuestionItem {
+  id: string;
+  name: string;
+  question: string;
+  createdAt: string;
+  lastRunAt: string | null;
+  runCount: number;
+}
