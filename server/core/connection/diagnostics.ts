@@ -1,5 +1,6 @@
 import type { SyncRunDoc, TenantConnectionDoc } from '../../store/documents';
 import type { Store } from '../../store/Store';
+import { toRunSummary } from '../insights/syncStatus';
 import { readConnection } from './connectionRecord';
 
 /**
@@ -55,29 +56,13 @@ function presentConnection(doc: TenantConnectionDoc | null): Record<string, unkn
   };
 }
 
+/** The Sync view's run summary, plus Graph figures and each error's HTTP status (capped per run). */
 function presentRun(run: SyncRunDoc): Record<string, unknown> {
+  const summary = toRunSummary(run);
   return {
-    runId: run.runId,
-    mode: run.mode,
-    trigger: run.trigger,
-    status: run.status,
-    stage: run.stage,
-    startedAt: run.startedAt,
-    endedAt: run.endedAt,
-    durationMs: run.durationMs,
-    progress: run.progress,
-    counts: run.counts,
+    ...summary,
     graph: run.graph,
-    message: run.message,
-    errorCount: run.errorCount,
-    errors: run.errors.slice(0, ERRORS_PER_RUN).map((e) => ({
-      userId: e.userId,
-      userPrincipalName: e.userPrincipalName,
-      code: e.code,
-      status: e.status,
-      message: e.message,
-      at: e.at,
-    })),
+    errors: summary.errors.slice(0, ERRORS_PER_RUN).map((e, i) => ({ ...e, status: run.errors[i]?.status ?? null })),
   };
 }
 
