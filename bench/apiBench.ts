@@ -110,7 +110,7 @@ function pct(sorted: number[], p: number): number {
 }
 
 /** Every interaction in the 90-day window, mapped and aggregated exactly as the sync would, written in bulk. */
-async function buildTenant(store: Store, now: Date) {
+export async function buildTenant(store: Store, now: Date) {
   const tenant = createSyntheticTenant({
     seed: args.seed,
     userCount: args.users,
@@ -333,7 +333,7 @@ async function serve(store: Store, tenantId: string, now: Date) {
 }
 
 /** The emulator on its own thread (bench/serviceWorker.ts), sized like a database server. */
-async function startMongoThread(): Promise<{ uri: string; stop(): Promise<void> }> {
+export async function startMongoThread(): Promise<{ uri: string; stop(): Promise<void> }> {
   const worker = new Worker(path.join(__dirname, 'serviceWorker.js'), {
     resourceLimits: { maxOldGenerationSizeMb: 16_384, maxYoungGenerationSizeMb: 256 },
   });
@@ -358,7 +358,9 @@ async function startMongoThread(): Promise<{ uri: string; stop(): Promise<void> 
   };
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-});
+// bench:bot imports the tenant builder: run only as a script.
+if (require.main === module)
+  main().catch((error: unknown) => {
+    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  });
