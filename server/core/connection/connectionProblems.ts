@@ -81,6 +81,12 @@ export function tokenProblem(error: unknown): ConnectionProblem {
       };
     case 700016:
       return appNotFound();
+    case 700027:
+      return {
+        code: 'certificate_invalid',
+        message:
+          "Microsoft Entra did not accept the app's certificate (AADSTS700027): upload the certificate's public key to the app registration, or check CLIENT_CERTIFICATE_PATH.",
+      };
     case 65001:
       return {
         code: 'consent_missing',
