@@ -1,26 +1,18 @@
 import {
   Button,
   Caption1,
-  DataGrid,
-  DataGridBody,
-  DataGridCell,
-  DataGridHeader,
-  DataGridHeaderCell,
-  DataGridRow,
   Field,
   Input,
   Link,
   MessageBar,
   MessageBarBody,
   Spinner,
-  TableCellLayout,
-  createTableColumn,
   makeStyles,
   tokens,
-  type TableColumnDefinition,
 } from '@fluentui/react-components';
 import { useMemo, useState, type FormEvent } from 'react';
 import type { AnswerColumn, AskAnswer, CellValue } from '../../../bot/answers/answerTypes';
+import { DataTable, type DataTableColumn } from '../components/DataTable';
 import { PageHeader } from '../components/PageHeader';
 import { useAsk } from '../hooks/useAsk';
 
@@ -54,47 +46,19 @@ function formatCell(value: CellValue, column: AnswerColumn): string {
   return value;
 }
 
+/** The answer's table, in the tab's own data grid (Fluent DataGrid). */
 function AnswerTable({ answer }: { answer: AskAnswer }) {
-  const columns = useMemo<TableColumnDefinition<Row>[]>(
+  const columns = useMemo<DataTableColumn<Row>[]>(
     () =>
-      answer.columns.map((c) =>
-        createTableColumn<Row>({
-          columnId: c.key,
-          compare: (a, b) => {
-            const x = a[c.key] ?? '';
-            const y = b[c.key] ?? '';
-            return typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
-          },
-          renderHeaderCell: () => c.title,
-          renderCell: (row) => <TableCellLayout>{formatCell(row[c.key] ?? null, c)}</TableCellLayout>,
-        }),
-      ),
+      answer.columns.map((c) => ({
+        id: c.key,
+        header: c.title,
+        render: (row: Row) => formatCell(row[c.key] ?? null, c),
+      })),
     [answer.columns],
   );
   const rows = useMemo<Row[]>(() => answer.rows.map((r, i) => ({ ...r, __id: String(i) })), [answer.rows]);
-  return (
-    <DataGrid
-      items={rows}
-      columns={columns}
-      sortable
-      getRowId={(r: Row) => r.__id}
-      focusMode="composite"
-      aria-label="Answer"
-    >
-      <DataGridHeader>
-        <DataGridRow>
-          {({ renderHeaderCell }) => <DataGridHeaderCell>{renderHeaderCell()}</DataGridHeaderCell>}
-        </DataGridRow>
-      </DataGridHeader>
-      <DataGridBody<Row>>
-        {({ item, rowId }) => (
-          <DataGridRow<Row> key={rowId}>
-            {({ renderCell }) => <DataGridCell>{renderCell(item)}</DataGridCell>}
-          </DataGridRow>
-        )}
-      </DataGridBody>
-    </DataGrid>
-  );
+  return <DataTable label="Answer" items={rows} columns={columns} getRowId={(r) => r.__id} />;
 }
 
 /** Ask: plain-English questions answered by the bot's engine, with the same table, and saved questions. */
