@@ -46,6 +46,16 @@ describe('Test connection', () => {
     expect(check(result, 'interactions').code).toBe('consent_missing');
   });
 
+  it('names the missing permission when consent covered only User.Read.All', async () => {
+    await c.simulator({ roles: ['User.Read.All'] });
+    const result = await runTest();
+    expect(statuses(result)).toEqual({ token: 'pass', users: 'pass', licenses: 'pass', interactions: 'fail' });
+    expect(check(result, 'interactions')).toMatchObject({ code: 'permission_missing' });
+    expect(check(result, 'interactions').message).toMatch(
+      /lacks the AiEnterpriseInteraction\.Read\.All application permission/,
+    );
+  });
+
   it('says the secret is wrong, and how people usually get it wrong', async () => {
     await c.simulator({ secret: 'invalid' });
     const result = await runTest();

@@ -160,6 +160,14 @@ describe('Connect with Microsoft', () => {
     expect((await connection())?.lastError?.message).toMatch(/User\.Read\.All and AiEnterpriseInteraction\.Read\.All/);
     expect(c.h.syncControl.requests).toEqual([]);
   });
+
+  it('connects with a warning naming the permission a partial consent left out', async () => {
+    await c.simulator({ roles: ['User.Read.All'] });
+    const { query, reply } = await c.connectRoundTrip();
+    expect(query.get('scope')).toBe('https://graph.microsoft.com/User.Read.All');
+    expect(reply.location).toBe('/tab/#/setup?connected=1&warning=permissions_pending');
+    expect((await connection())?.lastError?.message).toMatch(/does not carry AiEnterpriseInteraction\.Read\.All yet/);
+  });
 });
 
 describe('the consent state', () => {

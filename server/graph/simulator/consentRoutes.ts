@@ -27,33 +27,30 @@ export interface ConsentSwitches {
   licenses: 'assigned' | 'none';
   /** 'missing': the export API answers 403 for every user, as for a license without the Copilot plan. */
   servicePlan: 'enabled' | 'missing';
+  /** The application permissions a consent grants (default: the simulator's configured roles). */
+  roles: readonly string[];
 }
 
 interface ConsentEmulation {
   switches: ConsentSwitches;
-  /** The roles a consented app's tokens carry (the simulator's configured roles). */
-  grantedRoles: readonly string[];
+  /** The simulator's configured roles, for a reset. */
+  configuredRoles: readonly string[];
   consentsGranted: number;
 }
 
 const DEFAULT_ERROR = { error: 'invalid_request', code: 90094, description: 'The grant requires admin permission.' };
 const emulations = new WeakMap<SimulatorContext, ConsentEmulation>();
 
+/** A consented tenant with working credentials, licenses and service plans. */
+function defaultSwitches(roles: readonly string[]): ConsentSwitches {
+  const base = { outcome: 'grant', error: DEFAULT_ERROR, granted: true, secret: 'valid' } as const;
+  return { ...base, licenses: 'assigned', servicePlan: 'enabled', roles };
+}
+
 function emulation(ctx: SimulatorContext): ConsentEmulation {
   let state = emulations.get(ctx);
   if (!state) {
-    state = {
-      switches: {
-        outcome: 'grant',
-        error: DEFAULT_ERROR,
-        granted: true,
-        secret: 'valid',
-        licenses: 'assigned',
-        servicePlan: 'enabled',
-      },
-      grantedRoles: ctx.appRoles,
-      consentsGranted: 0,
-    };
+    state = { switches: defaultSwitches(ctx.appRoles), configuredRoles: ctx.appRoles, consentsGranted: 0 };
     emulations.set(ctx, state);
   }
   return state;
@@ -62,7 +59,7 @@ function emulation(ctx: SimulatorContext): ConsentEmulation {
 function setGranted(ctx: SimulatorContext, state: ConsentEmulation, granted: boolean): void {
   state.switches.granted = granted;
   // Tokens issued from now on carry the roles or none; earlier tokens keep theirs until they expire, as in Entra.
-  ctx.appRoles = granted ? state.grantedRoles : [];
+  ctx.appRoles = granted ? state.switches.roles : [];
 }
 
 const switchesSchema = z
@@ -80,6 +77,7 @@ const switchesSchema = z
     secret: z.enum(['valid', 'invalid', 'expired']).optional(),
     licenses: z.enum(['assigned', 'none']).optional(),
     servicePlan: z.enum(['enabled', 'missing']).optional(),
+    roles: z.array(z.string().min(1).max(100)).max(20).optional(),
     reset: z.boolean().optional(),
   })
   .strict();
@@ -95,19 +93,10 @@ export function createConsentControlRouter(ctx: SimulatorContext): Router {
       return res.status(400).json({ error: { code: 'validation_failed', message: z.prettifyError(parsed.error) } });
     const state = emulation(ctx);
     const { reset, granted, ...rest } = parsed.data;
-    if (reset) {
-      state.switches = {
-        ...state.switches,
-        outcome: 'grant',
-        error: DEFAULT_ERROR,
-        secret: 'valid',
-        licenses: 'assigned',
-        servicePlan: 'enabled',
-      };
-      setGranted(ctx, state, true);
-    }
+    if (reset) state.switches = defaultSwitches(state.configuredRoles);
     state.switches = { ...state.switches, ...rest };
-    if (granted !== undefined) setGranted(ctx, state, granted);
+    // Apply the roles and grant to the token endpoint (a reset or new roles take effect at once when granted).
+    setGranted(ctx, state, granted ?? state.switches.granted);
     ctx.logger.info({ consent: state.switches }, 'Graph simulator consent switches changed.');
     res.json(view());
   });
@@ -197,7 +186,7 @@ function adminConsent(ctx: SimulatorContext, req: Request, res: Response): void 
   if (outcome === 'grant' || outcome === 'wrong_tenant') {
     set('admin_consent', 'True');
     set('tenant', outcome === 'grant' ? ctx.tenant.tenantId : otherTenantId(ctx.tenant.tenantId));
-    set('scope', state.grantedRoles.map((role) => `${GRAPH_RESOURCE}/${role}`).join(' '));
+    set('scope', state.switches.roles.map((role) => `${GRAPH_RESOURCE}/${role}`).join(' '));
     if (outcome === 'grant') {
       setGranted(ctx, state, true);
       state.consentsGranted += 1;
