@@ -1,4 +1,4 @@
-import { FluentProvider, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { FluentProvider, makeStaticStyles, makeStyles, Text, tokens } from '@fluentui/react-components';
 import type { MouseEvent } from 'react';
 import { ApiRequestError } from './api/client';
 import { AccessProblem } from './components/AccessProblem';
@@ -10,7 +10,11 @@ import { ThemePicker } from './components/ThemePicker';
 import { useAppTheme, type AppTheme } from './hooks/useAppTheme';
 import { useMe } from './hooks/useMe';
 import { useRoute } from './hooks/useRoute';
+import { ThemeChoiceContext } from './teams/themeChoiceContext';
 import { ViewRouter } from './ViewRouter';
+
+// The tab fills its frame edge to edge (Teams draws its own chrome around it).
+const useGlobalStyles = makeStaticStyles({ body: { margin: 0 } });
 
 const useStyles = makeStyles({
   provider: {
@@ -101,11 +105,17 @@ function skipToMain(event: MouseEvent): void {
 
 /** The tab: Fluent theme (Teams' theme inside Teams), then the shell. */
 export function App() {
+  useGlobalStyles();
   const appTheme = useAppTheme();
   const styles = useStyles();
   return (
-    <FluentProvider theme={appTheme.theme} className={styles.provider} data-theme={appTheme.choice}>
-      <Shell appTheme={appTheme} />
+    <FluentProvider theme={appTheme.theme} data-theme={appTheme.choice}>
+      {/* Page styles on an inner element: the provider's class also lands on every portal's mount node. */}
+      <ThemeChoiceContext.Provider value={appTheme.choice}>
+        <div className={styles.provider} data-testid="app-surface">
+          <Shell appTheme={appTheme} />
+        </div>
+      </ThemeChoiceContext.Provider>
     </FluentProvider>
   );
 }

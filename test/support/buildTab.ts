@@ -40,6 +40,7 @@ export function buildTab(): void {
       '--logLevel',
       'warn',
     ],
-    { cwd: ROOT, stdio: 'inherit' },
+    // Jest sets NODE_ENV=test, which Vite would bake into the bundle (React's development build): build as npm does.
+    { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
   );
 }

@@ -1,18 +1,20 @@
 import { DonutChart } from '@fluentui/react-charts';
 import type { Overview } from '../../../server/api/contracts';
 import { EmptyState } from '../components/EmptyState';
+import { useIsDarkTheme } from '../teams/themeChoiceContext';
 import { ChartCard } from './ChartCard';
 import { activeVsLicensed } from './chartData';
 
 /** How many licensed users actually use Copilot. */
 export function ActiveVsLicensedChart({ overview }: { overview: Overview }) {
+  const dark = useIsDarkTheme();
   return (
     <ChartCard title="Active vs licensed users" testId="chart-active-licensed">
       {overview.licensedUsers === 0 ? (
         <EmptyState title="No Copilot licenses found" />
       ) : (
         <DonutChart
-          data={activeVsLicensed(overview)}
+          data={activeVsLicensed(overview, dark)}
           innerRadius={60}
           height={260}
           valueInsideDonut={`${overview.licensedUsers - overview.licensedWithoutActivity}/${overview.licensedUsers}`}

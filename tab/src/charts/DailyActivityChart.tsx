@@ -1,12 +1,14 @@
 import { VerticalStackedBarChart } from '@fluentui/react-charts';
 import type { Overview } from '../../../server/api/contracts';
 import { EmptyState } from '../components/EmptyState';
+import { useIsDarkTheme } from '../teams/themeChoiceContext';
 import { ChartCard } from './ChartCard';
 import { dailyStacks } from './chartData';
 
 /** Interactions per day, stacked by app. */
 export function DailyActivityChart({ overview }: { overview: Overview }) {
-  const data = dailyStacks(overview);
+  const dark = useIsDarkTheme();
+  const data = dailyStacks(overview, dark);
   return (
     <ChartCard title="Activity per day by app" testId="chart-daily">
       {data.length === 0 ? (

@@ -12,7 +12,15 @@ export function TopAppsChart({ overview }: { overview: Overview }) {
       {data.length === 0 ? (
         <EmptyState title="No app activity in this range" />
       ) : (
-        <HorizontalBarChartWithAxis data={data} height={260} chartTitle="Active users per app" useSingleColor />
+        <HorizontalBarChartWithAxis
+          data={data}
+          height={260}
+          chartTitle="Active users per app"
+          useSingleColor
+          showYAxisLables
+          margins={{ left: 140 }}
+          hideLegend
+        />
       )}
     </ChartCard>
   );

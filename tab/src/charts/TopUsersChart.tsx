@@ -12,7 +12,15 @@ export function TopUsersChart({ overview }: { overview: Overview }) {
       {data.length === 0 ? (
         <EmptyState title="No users active in this range" />
       ) : (
-        <HorizontalBarChartWithAxis data={data} height={260} chartTitle="Prompts per user" useSingleColor />
+        <HorizontalBarChartWithAxis
+          data={data}
+          height={260}
+          chartTitle="Prompts per user"
+          useSingleColor
+          showYAxisLables
+          margins={{ left: 140 }}
+          hideLegend
+        />
       )}
     </ChartCard>
   );

@@ -1,7 +1,9 @@
-import type {
-  VerticalStackedChartProps,
-  HorizontalBarChartWithAxisDataPoint,
-  ChartProps,
+import {
+  DataVizPalette,
+  getColorFromToken,
+  type ChartProps,
+  type HorizontalBarChartWithAxisDataPoint,
+  type VerticalStackedChartProps,
 } from '@fluentui/react-charts';
 import type { Overview } from '../../../server/api/contracts';
 import { personName } from '../format/format';
@@ -9,33 +11,48 @@ import { personName } from '../format/format';
 /** The apps drawn as their own series; the rest are summed as "Other apps" so the legend stays readable. */
 const MAX_SERIES = 6;
 
+// The chart library's own data-visualisation palette (its tokens, resolved for light or dark; no colours of ours):
+// one colour per series, the same in every stack, so an app keeps its colour from day to day.
+const SERIES_COLORS = [
+  DataVizPalette.color1,
+  DataVizPalette.color2,
+  DataVizPalette.color3,
+  DataVizPalette.color4,
+  DataVizPalette.color5,
+  DataVizPalette.color6,
+];
+const OTHER_COLOR = DataVizPalette.disabled;
+
 /** Interactions per day, one stack per day, one segment per app (the busiest apps, then "Other apps"). */
-export function dailyStacks(overview: Overview): VerticalStackedChartProps[] {
+export function dailyStacks(overview: Overview, dark = false): VerticalStackedChartProps[] {
   const totals = new Map<string, { name: string; total: number }>();
   for (const row of overview.daily) {
     const entry = totals.get(row.appKey) ?? { name: row.appName, total: 0 };
     entry.total += row.interactions;
     totals.set(row.appKey, entry);
   }
-  const top = new Set(
-    [...totals.entries()]
-      .sort((a, b) => b[1].total - a[1].total)
-      .slice(0, MAX_SERIES)
-      .map(([k]) => k),
-  );
+  const ranked = [...totals.values()].sort((x, y) => y.total - x.total);
+  // Series are keyed by app name: two app keys can share a display name, and the legend shows names.
+  const legends: string[] = [];
+  for (const { name } of ranked) if (!legends.includes(name) && legends.length < MAX_SERIES) legends.push(name);
+  const colorOf = (legend: string): string =>
+    getColorFromToken(SERIES_COLORS[legends.indexOf(legend)] ?? OTHER_COLOR, dark);
   const days = new Map<string, Map<string, number>>();
   for (const row of overview.daily) {
-    const legend = top.has(row.appKey) ? row.appName : 'Other apps';
+    const legend = legends.includes(row.appName) ? row.appName : 'Other apps';
     const day = days.get(row.day) ?? new Map<string, number>();
     day.set(legend, (day.get(legend) ?? 0) + row.interactions);
     days.set(row.day, day);
   }
+  const legendOrder = (legend: string): number => (legends.includes(legend) ? legends.indexOf(legend) : legends.length);
   return [...days.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([day, byApp]) => ({
       xAxisPoint: day.slice(5),
       xAxisCalloutData: day,
-      chartData: [...byApp.entries()].map(([legend, data]) => ({ legend, data })),
+      chartData: [...byApp.entries()]
+        .sort(([a], [b]) => legendOrder(a) - legendOrder(b))
+        .map(([legend, data]) => ({ legend, data, color: colorOf(legend) })),
     }));
 }
 
@@ -60,14 +77,14 @@ export function topUserBars(overview: Overview, count = 8): HorizontalBarChartWi
 }
 
 /** Licensed users split into active and not yet active. */
-export function activeVsLicensed(overview: Overview): ChartProps {
+export function activeVsLicensed(overview: Overview, dark = false): ChartProps {
   const inactive = overview.licensedWithoutActivity;
   const activeLicensed = Math.max(0, overview.licensedUsers - inactive);
   return {
     chartTitle: 'Active vs licensed users',
     chartData: [
-      { legend: 'Active licensed users', data: activeLicensed },
-      { legend: 'Licensed, no activity', data: inactive },
+      { legend: 'Active licensed users', data: activeLicensed, color: getColorFromToken(DataVizPalette.color1, dark) },
+      { legend: 'Licensed, no activity', data: inactive, color: getColorFromToken(DataVizPalette.color5, dark) },
     ],
   };
 }

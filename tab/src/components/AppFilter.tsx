@@ -5,7 +5,7 @@ import { SelectFilter } from './SelectFilter';
 /** "App" (the `appKey` URL filter): every Copilot app seen in the range. */
 export function AppFilter({ range }: { range?: { from: string; to: string } }) {
   const filters = useFilters();
-  const { apps } = useApps(range);
+  const { apps } = useApps(range ? { from: range.from, to: range.to } : undefined);
   return (
     <SelectFilter
       label="App"

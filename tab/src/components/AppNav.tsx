@@ -14,7 +14,12 @@ import type { ReactElement } from 'react';
 import { formatHash, type ViewId } from '../routing/routes';
 
 const useStyles = makeStyles({
-  drawer: { height: '100%', borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
+  drawer: {
+    position: 'sticky',
+    top: 0,
+    height: '100vh',
+    borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
 });
 
 interface NavEntry {

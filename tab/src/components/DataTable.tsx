@@ -41,24 +41,28 @@ const useStyles = makeStyles({
   grid: { minWidth: '100%' },
 });
 
-// The server sorts: the grid keeps the order it is given (a compare of 0 only marks the column sortable).
-const keepServerOrder = (): number => 0;
-
 /** Fluent DataGrid with server-side sorting: clicking a header asks the page to re-query, never sorts locally. */
 export function DataTable<T>({ label, items, columns, getRowId, sort, onSortChange }: DataTableProps<T>) {
   const styles = useStyles();
-  const definitions = useMemo<TableColumnDefinition<T>[]>(
-    () =>
-      columns.map((column) =>
-        createTableColumn<T>({
-          columnId: column.id,
-          compare: column.sortKey && onSortChange ? keepServerOrder : undefined,
-          renderHeaderCell: () => column.header,
-          renderCell: column.render,
-        }),
-      ),
-    [columns, onSortChange],
-  );
+  // The server sorts: the grid must keep the order it is given. Fluent sorts by the column's compare and negates it
+  // for a descending sort, so compare by position in the server's list, pre-negated when descending. (A compare
+  // function also has to take two arguments for Fluent to mark the column sortable.)
+  const descending = sort?.direction === 'desc';
+  const definitions = useMemo<TableColumnDefinition<T>[]>(() => {
+    const position = new Map(items.map((item, i) => [item, i]));
+    const keepServerOrder = (a: T, b: T): number => {
+      const difference = (position.get(a) ?? 0) - (position.get(b) ?? 0);
+      return descending ? -difference : difference;
+    };
+    return columns.map((column) =>
+      createTableColumn<T>({
+        columnId: column.id,
+        compare: column.sortKey && onSortChange ? keepServerOrder : undefined,
+        renderHeaderCell: () => column.header,
+        renderCell: column.render,
+      }),
+    );
+  }, [items, columns, onSortChange, descending]);
   const sortColumn = sort ? columns.find((c) => c.sortKey === sort.key)?.id : undefined;
   const sortState = sortColumn
     ? { sortColumn, sortDirection: (sort?.direction === 'asc' ? 'ascending' : 'descending') as FluentSortDirection }

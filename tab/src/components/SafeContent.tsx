@@ -92,5 +92,9 @@ function convert(node: Node, key: string): ReactNode {
 export function SafeContent({ content, contentType }: { content: string; contentType: 'text' | 'html' }) {
   if (contentType !== 'html') return <>{content}</>;
   const doc = new DOMParser().parseFromString(content, 'text/html');
+  // Copilot answers that are cards carry only an <attachment> tag in their body: say so rather than show nothing.
+  if (!doc.body.textContent?.trim() && doc.body.querySelector('attachment')) {
+    return <em>Answered with a card or attachment; the export holds no text for it.</em>;
+  }
   return <>{Array.from(doc.body.childNodes, (node, i) => convert(node, String(i)))}</>;
 }

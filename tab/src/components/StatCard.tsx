@@ -2,7 +2,7 @@ import { Caption1, Card, LargeTitle, makeStyles, tokens } from '@fluentui/react-
 import { formatNumber } from '../format/format';
 
 const useStyles = makeStyles({
-  card: { minWidth: '160px', flex: '1 1 160px' },
+  card: { minWidth: 0 },
   value: { color: tokens.colorBrandForeground1 },
   hint: { color: tokens.colorNeutralForeground3 },
 });

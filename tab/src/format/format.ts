@@ -37,5 +37,6 @@ export function personName(user: {
   userPrincipalName?: string | null;
   userId: string;
 }): string {
-  return user.displayName ?? user.userPrincipalName ?? user.userId;
+  // Directory names can carry stray whitespace (a trailing newline is real-world data).
+  return user.displayName?.trim() || user.userPrincipalName?.trim() || user.userId;
 }

@@ -19,14 +19,16 @@ export interface SyncState {
 
 const RUNNING_POLL_MS = 1500;
 const IDLE_POLL_MS = 15_000;
+const QUEUED_WATCH_MS = 60_000;
 
-/** Sync status, polled quickly while a run is in progress; `onRunFinished` fires when a run ends. */
+/** Sync status, polled quickly while a run is in progress or was just asked for; `onRunFinished` fires when a run ends. */
 export function useSyncStatus(onRunFinished?: () => void): SyncState {
   const [status, setStatus] = useState<SyncStatus | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [request, setRequest] = useState<SyncState['request']>({ result: null, error: null, pending: false });
   const [tick, setTick] = useState(0);
-  const runningId = useRef<string | null>(null);
+  const lastRunId = useRef<string | null | undefined>(undefined);
+  const fastUntil = useRef(0);
   const finished = useRef(onRunFinished);
   finished.current = onRunFinished;
 
@@ -34,19 +36,20 @@ export function useSyncStatus(onRunFinished?: () => void): SyncState {
     let active = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async (): Promise<void> => {
-      let delay = IDLE_POLL_MS;
       try {
         const next = await apiGet<SyncStatus>('/api/sync/status');
         if (!active) return;
-        const wasRunning = runningId.current;
-        runningId.current = next.running?.runId ?? null;
-        if (wasRunning && wasRunning !== runningId.current) finished.current?.();
+        // A different last run means one ended (or started) since the previous poll: the history is stale.
+        const runId = next.running?.runId ?? next.lastRun?.runId ?? null;
+        if (lastRunId.current !== undefined && runId !== lastRunId.current) finished.current?.();
+        lastRunId.current = runId;
         setStatus(next);
         setError(null);
-        if (next.running) delay = RUNNING_POLL_MS;
+        if (next.running) fastUntil.current = Math.max(fastUntil.current, Date.now() + RUNNING_POLL_MS);
       } catch (e) {
         if (active) setError(e as Error);
       }
+      const delay = Date.now() < fastUntil.current ? RUNNING_POLL_MS : IDLE_POLL_MS;
       if (active) timer = setTimeout(() => void poll(), delay);
     };
     void poll();
@@ -62,6 +65,8 @@ export function useSyncStatus(onRunFinished?: () => void): SyncState {
     apiSend<SyncRequestResult>('POST', '/api/sync').then(
       (result) => {
         setRequest({ result, error: null, pending: false });
+        // A queued run may take a moment to start: watch closely for a while.
+        fastUntil.current = Date.now() + QUEUED_WATCH_MS;
         setTick((t) => t + 1);
       },
       (e: unknown) => setRequest({ result: null, error: e as Error, pending: false }),

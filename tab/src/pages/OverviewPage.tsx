@@ -13,7 +13,12 @@ import { useOverview } from '../hooks/useOverview';
 const OverviewCharts = lazy(() => import('../charts/OverviewCharts'));
 
 const useStyles = makeStyles({
-  stats: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, marginBottom: tokens.spacingVerticalL },
+  stats: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(150px, 1fr))',
+    gap: tokens.spacingHorizontalL,
+    marginBottom: tokens.spacingVerticalL,
+  },
   asOf: { color: tokens.colorNeutralForeground3 },
 });
 
