@@ -54,6 +54,11 @@ export function createBotMount(ctx: AppContext, options: BotRouterOptions = {}):
   const router = Router();
   router.post('/', (req: Request, res: Response, next: NextFunction) => {
     if (adapter.authenticated) {
+      // Refused here rather than by botbuilder, which would also print the failure to the console.
+      if (!req.headers.authorization) {
+        next(unauthorized('Bot Framework requests carry a bearer token.'));
+        return;
+      }
       adapter.process(req, res, (turn) => bot.run(turn)).catch(next);
       return;
     }

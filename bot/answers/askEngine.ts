@@ -120,7 +120,7 @@ function present(deps: EngineDeps, state: PageState, e: Executed, dataAsOf: Date
     totalRows: total,
     nextPageToken: next ? encodePageToken(next) : null,
     choices: e.choices ?? [],
-    suggestions: [],
+    suggestions: e.suggestions ?? [],
   };
 }
 

@@ -25,7 +25,7 @@ export interface TabView {
 
 /** One form's answer before paging and presentation. */
 export interface Executed {
-  kind?: 'table' | 'not_available' | 'choice';
+  kind?: 'table' | 'not_available' | 'choice' | 'not_understood';
   summary: string;
   columns: AnswerColumn[];
   rows: Row[];
@@ -34,6 +34,7 @@ export interface Executed {
   filters: AnswerFilter[];
   view: TabView | null;
   choices?: AnswerChoice[];
+  suggestions?: string[];
 }
 
 /** Paging position handed to forms that page in the core. */

@@ -2,6 +2,7 @@ import { resolveUser } from '../../server/core/insights/questions/resolveUser';
 import type { UserRef } from '../../server/core/insights/types';
 import { userRefs } from '../../server/core/insights/userDirectory';
 import type { BotQuery, PersonRef } from '../questions/querySchema';
+import { SUGGESTED_QUESTIONS } from '../questions/suggestions';
 import { encodePageToken } from './pageToken';
 import { displayOf, type AnswerDeps, type Executed } from './executed';
 
@@ -33,6 +34,19 @@ export async function resolvePerson(
       },
     };
   }
+  // A question that was nothing but an unknown "name" ("tell me a joke") was no question we know.
+  if (found.suggestions.length === 0 && 'guessed' in query && query.guessed)
+    return {
+      answer: {
+        kind: 'not_understood',
+        summary: "I didn't understand that question. Here are some I can answer:",
+        columns: [],
+        rows: [],
+        filters: [],
+        view: null,
+        suggestions: [...SUGGESTED_QUESTIONS],
+      },
+    };
   return {
     answer: nobody(
       query.person.text,

@@ -300,7 +300,7 @@ function chooseForm(input: FormInput): BotQuery | null {
     return { kind: 'agents', ...opt({ appKey, department, range: input.range ?? undefined }) };
   if (any(words, 'sessions', 'session', 'conversations', 'conversation', 'chats'))
     return { kind: 'sessions', range: range(7), ...opt({ appKey, person: personRef }) };
-  if (person) return { kind: 'user_summary', person: personRef! };
+  if (person) return { kind: 'user_summary', person: personRef!, guessed: true };
   if (appKey) return { kind: 'app_usage', metric: 'all', range: range(30), appKey };
   if (department || any(words, 'users', 'people', 'active', 'usage', 'activity'))
     return { kind: 'top_users', limit: input.limit ?? 10, range: range(30), ...opt({ department }) };

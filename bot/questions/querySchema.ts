@@ -50,7 +50,14 @@ export const botQuerySchema = z.discriminatedUnion('kind', [
     .strict(),
   z.object({ kind: z.literal('user_apps'), person, range: rangeSchema.optional() }).strict(),
   z.object({ kind: z.literal('user_prompts'), person, range: rangeSchema }).strict(),
-  z.object({ kind: z.literal('user_summary'), person }).strict(),
+  z
+    .object({
+      kind: z.literal('user_summary'),
+      person,
+      /** The question had nothing but a name in it: if nobody has that name, it was no question we know. */
+      guessed: z.boolean().optional(),
+    })
+    .strict(),
   z
     .object({
       kind: z.literal('top_data_sources'),
