@@ -13,6 +13,7 @@ import type {
   SyncStatus,
   UserRow,
 } from '../../server/api/contracts';
+import { parseCsv } from '../api/apiClient';
 import { ROOT } from '../support/buildDist';
 import { launchBrowser } from './support/browser';
 import { startServer, waitFor, type ServerProcess } from './support/serverProcess';
@@ -334,36 +335,6 @@ describe('the admin tab in a real browser against the real server', () => {
     expect(pageErrors).toEqual([]);
   });
 });
-
-/** RFC 4180 records: quoted fields may hold commas, quotes ("") and line breaks (names can end in one). */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      record.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || record.length > 0) records.push([...record, field]);
-  return records;
-}
 
 /** Relative luminance of `rgb(r, g, b)` (0 black … 1 white). */
 function luminance(rgb: string): number {

@@ -2,8 +2,8 @@ import { makeStyles, tokens } from '@fluentui/react-components';
 import type { Overview } from '../../../server/api/contracts';
 import { ActiveVsLicensedChart } from './ActiveVsLicensedChart';
 import { DailyActivityChart } from './DailyActivityChart';
-import { TopAppsChart } from './TopAppsChart';
-import { TopUsersChart } from './TopUsersChart';
+import { topAppBars, topUserBars } from './chartData';
+import { RankingChart } from './RankingChart';
 
 const useStyles = makeStyles({
   grid: {
@@ -22,8 +22,20 @@ export default function OverviewCharts({ overview }: { overview: Overview }) {
       <div className={styles.wide}>
         <DailyActivityChart overview={overview} />
       </div>
-      <TopAppsChart overview={overview} />
-      <TopUsersChart overview={overview} />
+      <RankingChart
+        title="Top apps (active users)"
+        measure="Active users per app"
+        bars={topAppBars(overview)}
+        emptyTitle="No app activity in this range"
+        testId="chart-top-apps"
+      />
+      <RankingChart
+        title="Top users (prompts)"
+        measure="Prompts per user"
+        bars={topUserBars(overview)}
+        emptyTitle="No users active in this range"
+        testId="chart-top-users"
+      />
       <ActiveVsLicensedChart overview={overview} />
     </div>
   );

@@ -9,6 +9,8 @@ import { ROOT } from '../../support/buildDist';
 export interface ServerProcess {
   baseUrl: string;
   pid: number;
+  /** Its DATA_DIR (runtime.json there names the demo Graph simulator). */
+  dataDir: string;
   /** GET an API path as the local demo admin (loopback, no bearer token), like the tab outside Teams. */
   api<T>(pathAndQuery: string): Promise<T>;
   /** Everything the server printed (JSON log lines). */
@@ -98,7 +100,7 @@ export async function startServer(options: { demoUsers: number }): Promise<Serve
       if (!response.ok) throw new Error(`GET ${pathAndQuery} -> ${response.status} ${await response.text()}`);
       return (await response.json()) as T;
     };
-    return { baseUrl, pid: child.pid!, api, output: () => output, stop };
+    return { baseUrl, pid: child.pid!, dataDir, api, output: () => output, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,0 +1,70 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { UserRow } from '../../server/api/contracts';
+import { ROOT } from '../support/buildDist';
+import { launchBrowser } from './support/browser';
+import { startServer, type ServerProcess } from './support/serverProcess';
+import { mintSsoToken } from './support/ssoToken';
+
+const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'e2e');
+
+let server: ServerProcess;
+let browser: Browser;
+let context: BrowserContext;
+
+/** Opens the tab with every API call carrying `authorization` (what the tab sends inside Teams). */
+async function openTabWith(authorization: string): Promise<Page> {
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  await page.route('**/api/**', (route) =>
+    route.continue({ headers: { ...route.request().headers(), authorization } }),
+  );
+  await page.goto(`${server.baseUrl}/tab/`);
+  return page;
+}
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startServer({ demoUsers: 12 });
+  ({ browser, context } = await launchBrowser());
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+}, 30_000);
+
+describe('who may open the admin tab', () => {
+  it('shows a non-admin the "admin role" page instead of any data', async () => {
+    const someone = (await server.api<{ items: UserRow[] }>('/api/users?limit=1')).items[0]!;
+    const token = await mintSsoToken(server.dataDir, { userId: someone.userId, name: someone.displayName, roles: [] });
+    const page = await openTabWith(`Bearer ${token}`);
+    await page.getByRole('heading', { name: 'You need the Copilot Observatory admin role' }).waitFor();
+    expect(await page.getByRole('navigation').count()).toBe(0);
+    expect(await page.getByTestId('demo-banner').count()).toBe(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, '12-not-an-admin.png') });
+    await page.close();
+  });
+
+  it('lets a user holding the admin app role in, without the demo banner', async () => {
+    const someone = (await server.api<{ items: UserRow[] }>('/api/users?limit=1')).items[0]!;
+    const token = await mintSsoToken(server.dataDir, {
+      userId: someone.userId,
+      name: someone.displayName?.trim() ?? 'Admin',
+      roles: ['CopilotObservatory.Admin'],
+    });
+    const page = await openTabWith(`Bearer ${token}`);
+    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+    expect(await page.getByTestId('demo-banner').count()).toBe(0);
+    await page.close();
+  });
+
+  it('shows a sign-in problem page for a token the server cannot verify', async () => {
+    const page = await openTabWith('Bearer not-a-real-token');
+    await page.getByRole('heading', { name: 'We could not sign you in' }).waitFor();
+    await page.getByRole('button', { name: 'Try again' }).waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, '13-sign-in-problem.png') });
+    await page.close();
+  });
+});
