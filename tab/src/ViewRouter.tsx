@@ -2,17 +2,14 @@ import type { ComponentType } from 'react';
 import type { ViewId } from './routing/routes';
 import AccessLogPage from './pages/AccessLogPage';
 import AgentsPage from './pages/AgentsPage';
-import ComingSoonPage from './pages/ComingSoonPage';
+import AskPage from './pages/AskPage';
 import ConversationPage from './pages/ConversationPage';
 import DataSourcesPage from './pages/DataSourcesPage';
 import ObservabilityPage from './pages/ObservabilityPage';
-import { optionalPage } from './pages/optionalPages';
 import OverviewPage from './pages/OverviewPage';
+import SetupPage from './pages/SetupPage';
 import SyncPage from './pages/SyncPage';
 import UsersPage from './pages/UsersPage';
-
-const AskPage = optionalPage('AskPage');
-const SetupPage = optionalPage('SetupPage');
 
 const PAGES: Record<ViewId, ComponentType> = {
   overview: OverviewPage,
@@ -23,8 +20,8 @@ const PAGES: Record<ViewId, ComponentType> = {
   'data-sources': DataSourcesPage,
   sync: SyncPage,
   'access-log': AccessLogPage,
-  ask: AskPage ?? (() => <ComingSoonPage title="Ask" />),
-  setup: SetupPage ?? (() => <ComingSoonPage title="Setup" />),
+  ask: AskPage,
+  setup: SetupPage,
 };
 
 /** The page for the view in the URL. */
