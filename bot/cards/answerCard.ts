@@ -20,16 +20,32 @@ function table(answer: AskAnswer): CardElement {
     type: 'TableCell',
     items: [text(value, { weight: bold ? 'Bolder' : 'Default', horizontalAlignment: right ? 'Right' : 'Left' })],
   });
+  const header = columns.map((c) => c.title);
+  const body = answer.rows.map((row) => columns.map((c) => formatCell(row[c.key] ?? null, c)));
+  // Hosts without Table (before schema 1.5) render the same rows as column sets.
+  const fallback: CardElement = {
+    type: 'Container',
+    items: [header, ...body].map((cells, i) => ({
+      type: 'ColumnSet',
+      separator: i === 1,
+      columns: cells.map((value, j) => ({
+        type: 'Column',
+        width: columns[j]!.kind === 'number' ? 'auto' : 'stretch',
+        items: [text(value, { weight: i === 0 ? 'Bolder' : 'Default', size: 'Small' })],
+      })),
+    })),
+  };
   return {
     type: 'Table',
+    fallback,
     gridStyle: 'accent',
     firstRowAsHeader: true,
     columns: columns.map((c) => ({ width: c.kind === 'number' ? 1 : 2 })),
     rows: [
       { type: 'TableRow', style: 'accent', cells: columns.map((c) => cell(c.title, true, c.kind === 'number')) },
-      ...answer.rows.map((row) => ({
+      ...body.map((cells) => ({
         type: 'TableRow',
-        cells: columns.map((c) => cell(formatCell(row[c.key] ?? null, c), false, c.kind === 'number')),
+        cells: cells.map((value, j) => cell(value, false, columns[j]!.kind === 'number')),
       })),
     ],
   };

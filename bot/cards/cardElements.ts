@@ -45,7 +45,8 @@ export const facts = (rows: Array<{ title: string; value: string }>): CardElemen
 export const submit = (title: string, data: Record<string, unknown>): CardElement => ({
   type: 'Action.Submit',
   title: title.slice(0, 60),
-  data: { ...data, msteams: { type: 'messageBack', displayText: title.slice(0, 120) } },
+  // Plain Action.Submit: Teams posts `data` back as the message activity's `value` (a messageBack would replace it).
+  data,
 });
 
 export const openUrl = (title: string, url: string): CardElement => ({ type: 'Action.OpenUrl', title, url });

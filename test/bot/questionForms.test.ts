@@ -396,6 +396,12 @@ describe('odd inputs, paging, admins and commands', () => {
   it('answers every card with schema version 1.5 and a link into the tab on the same view', async () => {
     const card = await ask('top users in Word this week');
     expect(card.card.version).toBe('1.5');
+    const table = (card.card.body as Array<{ type: string; fallback?: { type: string; items: unknown[] } }>).find(
+      (e) => e.type === 'Table',
+    )!;
+    // Hosts without Table get the same rows as column sets (header + one set per row).
+    expect(table.fallback?.type).toBe('Container');
+    expect(table.fallback?.items).toHaveLength(card.rows.length + 1);
     const link = card.actions.find((a) => a.type === 'Action.OpenUrl')!;
     expect(link.url).toMatch(/\/tab\/#\/overview\?.*appKey=word/);
     expect(card.text).toMatch(/Data as of/);
