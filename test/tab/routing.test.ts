@@ -1,0 +1,71 @@
+import { formatHash, parseHash } from '../../tab/src/routing/routes';
+import { resolveRange } from '../../tab/src/routing/timeRange';
+
+describe('tab routes', () => {
+  it('reads the view and its filters from the hash, and writes them back the same way', () => {
+    const route = parseHash('#/observability?types=session,prompt&days=7&appKey=word');
+    expect(route.view).toBe('observability');
+    expect(route.params.get('types')).toBe('session,prompt');
+    expect(parseHash(formatHash(route.view, route.params))).toEqual(route);
+  });
+
+  it('addresses a conversation by its id, whatever characters the id holds', () => {
+    const id = 'a b/c?d#e';
+    const hash = formatHash('conversation', undefined, id);
+    expect(hash).toBe(`#/conversations/${encodeURIComponent(id)}`);
+    expect(parseHash(hash)).toMatchObject({ view: 'conversation', id });
+  });
+
+  it('opens the Overview for an empty or unknown hash, and Agents under its inventory path or the short one', () => {
+    expect(parseHash('').view).toBe('overview');
+    expect(parseHash('#/no-such-view').view).toBe('overview');
+    expect(parseHash('#/inventory/agents').view).toBe('agents');
+    expect(parseHash('#/agents/').view).toBe('agents');
+    expect(formatHash('agents')).toBe('#/inventory/agents');
+  });
+
+  it('leaves empty filters out of links', () => {
+    expect(formatHash('users', { list: 'inactive', search: '', appKey: undefined })).toBe('#/users?list=inactive');
+  });
+});
+
+describe('tab time ranges', () => {
+  const now = new Date('2026-11-22T15:30:00Z');
+
+  it('turns "last N days" into whole UTC days ending tomorrow at midnight, so a URL asks the same all day', () => {
+    const range = resolveRange(new URLSearchParams('days=7'), now);
+    expect(range).toMatchObject({
+      from: '2026-11-16T00:00:00.000Z',
+      to: '2026-11-23T00:00:00.000Z',
+      days: 7,
+      fromDay: '2026-11-16',
+      toDay: '2026-11-22',
+    });
+    expect(resolveRange(new URLSearchParams('days=7'), new Date('2026-11-22T00:00:01Z')).from).toBe(range.from);
+  });
+
+  it('includes the "to" day of a custom range', () => {
+    expect(resolveRange(new URLSearchParams('from=2026-11-01&to=2026-11-15'), now)).toMatchObject({
+      from: '2026-11-01T00:00:00.000Z',
+      to: '2026-11-16T00:00:00.000Z',
+      days: null,
+    });
+  });
+
+  it('falls back to the last 30 days for missing, reversed or absurd ranges', () => {
+    for (const query of [
+      '',
+      'days=0',
+      'days=-3',
+      'days=5000',
+      'days=abc',
+      'from=2026-11-15&to=2026-11-01',
+      'from=x&to=y',
+    ]) {
+      expect(resolveRange(new URLSearchParams(query), now)).toMatchObject({
+        days: 30,
+        from: '2026-10-24T00:00:00.000Z',
+      });
+    }
+  });
+});
