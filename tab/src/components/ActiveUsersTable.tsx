@@ -18,10 +18,10 @@ const SORTS = ['lastActiveAt', 'firstActiveAt', 'interactionCount', 'promptCount
 
 function appsCell(row: UserRow, apps: AppOption[]): string {
   const name = (key: string): string => apps.find((a) => a.appKey === key)?.appName ?? key;
-  return Object.entries(row.appCounts)
-    .sort((a, b) => b[1] - a[1])
-    .map(([key, count]) => `${name(key)} (${count})`)
-    .join(', ');
+  const ranked = Object.entries(row.appCounts).sort((a, b) => b[1] - a[1]);
+  // The three most used, then how many more: the full list is in the CSV.
+  const shown = ranked.slice(0, 3).map(([key, count]) => `${name(key)} (${count})`);
+  return ranked.length > 3 ? `${shown.join(', ')} +${ranked.length - 3} more` : shown.join(', ');
 }
 
 /** Users with Copilot activity: what they use and how much (part of the Users view). */
@@ -42,34 +42,49 @@ export function ActiveUsersTable() {
   const list = useUsers(params);
   const columns = useMemo<DataTableColumn<UserRow>[]>(
     () => [
-      { id: 'user', header: 'User', sortKey: 'displayName', render: (row) => <PersonCell {...row} /> },
+      { id: 'user', header: 'User', width: 230, sortKey: 'displayName', render: (row) => <PersonCell {...row} /> },
       { id: 'department', header: 'Department', render: (row) => row.department ?? '—' },
-      { id: 'apps', header: 'Apps (interactions)', render: (row) => appsCell(row, apps) },
+      { id: 'apps', width: 230, header: 'Apps (interactions)', render: (row) => appsCell(row, apps) },
       {
         id: 'trend',
         header: 'Last 14 days',
         render: (row) => <TrendSparkline values={row.trend} label="Interactions per day" />,
       },
-      { id: 'prompts', header: 'Prompts', sortKey: 'promptCount', render: (r) => formatNumber(r.promptCount) },
+      {
+        id: 'prompts',
+        width: 110,
+        header: 'Prompts',
+        sortKey: 'promptCount',
+        render: (r) => formatNumber(r.promptCount),
+      },
       {
         id: 'interactions',
+        width: 110,
         header: 'Interactions',
         sortKey: 'interactionCount',
         render: (r) => formatNumber(r.interactionCount),
       },
       {
         id: 'conversations',
+        width: 110,
         header: 'Conversations',
         sortKey: 'conversationCount',
         render: (r) => formatNumber(r.conversationCount),
       },
       {
         id: 'first',
+        width: 170,
         header: 'First active',
         sortKey: 'firstActiveAt',
         render: (r) => <DateCell iso={r.firstActiveAt} />,
       },
-      { id: 'last', header: 'Last active', sortKey: 'lastActiveAt', render: (r) => <DateCell iso={r.lastActiveAt} /> },
+      {
+        id: 'last',
+        width: 170,
+        header: 'Last active',
+        sortKey: 'lastActiveAt',
+        render: (r) => <DateCell iso={r.lastActiveAt} />,
+      },
     ],
     [apps],
   );

@@ -20,6 +20,8 @@ export interface DataTableColumn<T> {
   render: (item: T) => ReactNode;
   /** The API's sort key for this column; columns without one are not sortable. */
   sortKey?: string;
+  /** Width in pixels it keeps at least (wider tables scroll; the user can resize); default 140. */
+  width?: number;
 }
 
 export interface TableSort {
@@ -38,8 +40,11 @@ interface DataTableProps<T> {
 }
 
 const useStyles = makeStyles({
-  grid: { minWidth: '100%' },
+  // Wide tables scroll sideways inside the view rather than squeezing columns into each other.
+  scroller: { overflowX: 'auto', maxWidth: '100%' },
 });
+
+const DEFAULT_WIDTH = 140;
 
 /** Fluent DataGrid with server-side sorting: clicking a header asks the page to re-query, never sorts locally. */
 export function DataTable<T>({ label, items, columns, getRowId, sort, onSortChange }: DataTableProps<T>) {
@@ -63,38 +68,49 @@ export function DataTable<T>({ label, items, columns, getRowId, sort, onSortChan
       }),
     );
   }, [items, columns, onSortChange, descending]);
+  const sizing = useMemo(
+    () =>
+      Object.fromEntries(
+        columns.map((c) => [c.id, { idealWidth: c.width ?? DEFAULT_WIDTH, minWidth: c.width ?? DEFAULT_WIDTH }]),
+      ),
+    [columns],
+  );
   const sortColumn = sort ? columns.find((c) => c.sortKey === sort.key)?.id : undefined;
   const sortState = sortColumn
     ? { sortColumn, sortDirection: (sort?.direction === 'asc' ? 'ascending' : 'descending') as FluentSortDirection }
     : undefined;
 
   return (
-    <DataGrid
-      className={styles.grid}
-      aria-label={label}
-      items={items}
-      columns={definitions}
-      getRowId={getRowId}
-      sortable={!!onSortChange}
-      sortState={sortState}
-      onSortChange={(_, next) => {
-        const key = columns.find((c) => c.id === next.sortColumn)?.sortKey;
-        if (key && onSortChange) onSortChange({ key, direction: next.sortDirection === 'ascending' ? 'asc' : 'desc' });
-      }}
-      focusMode="composite"
-    >
-      <DataGridHeader>
-        <DataGridRow>
-          {({ renderHeaderCell }) => <DataGridHeaderCell>{renderHeaderCell()}</DataGridHeaderCell>}
-        </DataGridRow>
-      </DataGridHeader>
-      <DataGridBody<T>>
-        {({ item, rowId }) => (
-          <DataGridRow<T> key={rowId}>
-            {({ renderCell }) => <DataGridCell>{renderCell(item)}</DataGridCell>}
+    <div className={styles.scroller}>
+      <DataGrid
+        aria-label={label}
+        items={items}
+        columns={definitions}
+        getRowId={getRowId}
+        sortable={!!onSortChange}
+        sortState={sortState}
+        onSortChange={(_, next) => {
+          const key = columns.find((c) => c.id === next.sortColumn)?.sortKey;
+          if (key && onSortChange)
+            onSortChange({ key, direction: next.sortDirection === 'ascending' ? 'asc' : 'desc' });
+        }}
+        focusMode="composite"
+        resizableColumns
+        columnSizingOptions={sizing}
+      >
+        <DataGridHeader>
+          <DataGridRow>
+            {({ renderHeaderCell }) => <DataGridHeaderCell>{renderHeaderCell()}</DataGridHeaderCell>}
           </DataGridRow>
-        )}
-      </DataGridBody>
-    </DataGrid>
+        </DataGridHeader>
+        <DataGridBody<T>>
+          {({ item, rowId }) => (
+            <DataGridRow<T> key={rowId}>
+              {({ renderCell }) => <DataGridCell>{renderCell(item)}</DataGridCell>}
+            </DataGridRow>
+          )}
+        </DataGridBody>
+      </DataGrid>
+    </div>
   );
 }

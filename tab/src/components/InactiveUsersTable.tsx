@@ -21,12 +21,17 @@ const yesNo = (value: boolean | null, yes: string, no: string) =>
   );
 
 const columns: DataTableColumn<LicensedInactiveRow>[] = [
-  { id: 'user', header: 'User', render: (row) => <PersonCell {...row} /> },
+  { id: 'user', header: 'User', width: 230, render: (row) => <PersonCell {...row} /> },
   { id: 'department', header: 'Department', render: (row) => row.department ?? '—' },
   { id: 'job', header: 'Job title', render: (row) => row.jobTitle ?? '—' },
   { id: 'account', header: 'Account', render: (row) => yesNo(row.accountEnabled, 'Enabled', 'Disabled') },
   { id: 'copilot', header: 'Copilot', render: (row) => yesNo(row.copilotEnabled, 'Provisioned', 'Not provisioned') },
-  { id: 'seen', header: 'Licensed since (first seen)', render: (row) => <DateCell iso={row.firstSeenAt} /> },
+  {
+    id: 'seen',
+    width: 170,
+    header: 'Licensed since (first seen)',
+    render: (row) => <DateCell iso={row.firstSeenAt} />,
+  },
 ];
 
 /** Licensed users with no Copilot activity at all: licenses to reclaim or people to train. */

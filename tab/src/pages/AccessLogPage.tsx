@@ -18,7 +18,7 @@ const WHAT: Record<AccessLogEntry['what'], string> = {
 };
 
 const columns: DataTableColumn<AccessLogEntry>[] = [
-  { id: 'at', header: 'When', render: (row) => <DateCell iso={row.at} /> },
+  { id: 'at', width: 170, header: 'When', render: (row) => <DateCell iso={row.at} /> },
   {
     id: 'viewer',
     header: 'Viewed by',

@@ -40,13 +40,19 @@ function nameCell(row: DataSourceRow) {
 }
 
 const columns: DataTableColumn<DataSourceRow>[] = [
-  { id: 'name', header: 'Name', sortKey: 'name', render: nameCell },
+  { id: 'name', width: 260, header: 'Name', sortKey: 'name', render: nameCell },
   { id: 'kind', header: 'Kind', render: (row) => <Badge appearance="outline">{row.kind}</Badge> },
   { id: 'host', header: 'Host', render: (row) => row.host ?? '—' },
-  { id: 'references', header: 'References', sortKey: 'referenceCount', render: (r) => formatNumber(r.referenceCount) },
-  { id: 'users', header: 'Distinct users', sortKey: 'userCount', render: (r) => formatNumber(r.userCount) },
-  { id: 'apps', header: 'Apps', render: (row) => row.appKeys.join(', ') },
-  { id: 'last', header: 'Last referenced', sortKey: 'lastAt', render: (r) => <DateCell iso={r.lastAt} /> },
+  {
+    id: 'references',
+    width: 110,
+    header: 'References',
+    sortKey: 'referenceCount',
+    render: (r) => formatNumber(r.referenceCount),
+  },
+  { id: 'users', width: 110, header: 'Distinct users', sortKey: 'userCount', render: (r) => formatNumber(r.userCount) },
+  { id: 'apps', width: 230, header: 'Apps', render: (row) => row.appKeys.join(', ') },
+  { id: 'last', width: 170, header: 'Last referenced', sortKey: 'lastAt', render: (r) => <DateCell iso={r.lastAt} /> },
 ];
 
 /** The files, sites and other sources Copilot drew on: most referenced, by kind, by reach. */

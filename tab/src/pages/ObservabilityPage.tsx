@@ -28,11 +28,11 @@ function details(row: ActivityRow): string {
 }
 
 const columns: DataTableColumn<ActivityRow>[] = [
-  { id: 'at', header: 'When', render: (row) => <DateCell iso={row.at} /> },
+  { id: 'at', width: 170, header: 'When', render: (row) => <DateCell iso={row.at} /> },
   { id: 'type', header: 'Activity type', render: (row) => <ActivityTypeBadge type={row.type} /> },
-  { id: 'user', header: 'User', render: (row) => <PersonCell {...row} secondary={row.department} /> },
+  { id: 'user', header: 'User', width: 230, render: (row) => <PersonCell {...row} secondary={row.department} /> },
   { id: 'app', header: 'App', render: (row) => row.appName },
-  { id: 'details', header: 'Details', render: details },
+  { id: 'details', width: 240, header: 'Details', render: details },
   {
     id: 'conversation',
     header: 'Conversation',

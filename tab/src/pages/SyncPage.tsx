@@ -16,15 +16,15 @@ const count = (run: SyncRunSummary, ...names: string[]): string =>
   formatNumber(names.reduce((sum, name) => sum + (run.counts[name] ?? 0), 0));
 
 const columns: DataTableColumn<SyncRunSummary>[] = [
-  { id: 'started', header: 'Started', render: (run) => <DateCell iso={run.startedAt} /> },
+  { id: 'started', width: 170, header: 'Started', render: (run) => <DateCell iso={run.startedAt} /> },
   { id: 'status', header: 'Status', render: (run) => <SyncRunStatusBadge status={run.status} /> },
   { id: 'mode', header: 'Mode', render: (run) => run.mode },
   { id: 'trigger', header: 'Trigger', render: (run) => run.trigger },
   { id: 'duration', header: 'Duration', render: (run) => formatDuration(run.durationMs) },
-  { id: 'users', header: 'Users', render: (run) => `${run.progress.usersDone}/${run.progress.usersTotal}` },
-  { id: 'interactions', header: 'New interactions', render: (run) => count(run, 'interactionsNew') },
-  { id: 'conversations', header: 'New conversations', render: (run) => count(run, 'conversationsNew') },
-  { id: 'errors', header: 'Errors', render: (run) => formatNumber(run.errorCount) },
+  { id: 'users', width: 110, header: 'Users', render: (run) => `${run.progress.usersDone}/${run.progress.usersTotal}` },
+  { id: 'interactions', width: 110, header: 'New interactions', render: (run) => count(run, 'interactionsNew') },
+  { id: 'conversations', width: 110, header: 'New conversations', render: (run) => count(run, 'conversationsNew') },
+  { id: 'errors', width: 110, header: 'Errors', render: (run) => formatNumber(run.errorCount) },
 ];
 
 /** Sync status, "Sync now", and the history of runs. */
