@@ -12,13 +12,17 @@ const useStyles = makeStyles({
   description: { color: tokens.colorNeutralForeground3 },
 });
 
-/** The view's title (focused on arrival, so keyboard and screen-reader users land on the new view). */
+// The first view of a page load keeps the browser's own focus start (so Tab reaches "Skip to content" first).
+let firstViewShown = false;
+
+/** The view's title (focused when the view changes, so keyboard and screen-reader users land on the new view). */
 export function PageHeader({ title, description }: { title: string; description?: ReactNode }) {
   const styles = useStyles();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${title} · Copilot Observatory`;
-    heading.current?.focus({ preventScroll: true });
+    if (firstViewShown) heading.current?.focus({ preventScroll: true });
+    firstViewShown = true;
   }, [title]);
   return (
     <header className={styles.root}>

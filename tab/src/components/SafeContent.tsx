@@ -2,8 +2,9 @@ import { Link } from '@fluentui/react-components';
 import { createElement, Fragment, type ReactNode } from 'react';
 
 // Prompt and response HTML comes from Copilot and, ultimately, from users: never hand it to innerHTML. We parse
-// it inertly (DOMParser runs no scripts and loads nothing) and rebuild an allow-list of plain formatting
-// elements as React elements; every attribute is dropped except a vetted http(s)/mailto href.
+// it inertly (a DOMParser document runs no scripts and fetches nothing; Chromium still reports an inline handler
+// on an <img>, which the tab's CSP refuses) and rebuild an allow-list of plain formatting elements as React
+// elements; every attribute is dropped except a vetted http(s)/mailto href.
 const ALLOWED = new Set([
   'p',
   'br',
