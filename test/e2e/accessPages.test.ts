@@ -5,7 +5,7 @@ import type { UserRow } from '../../server/api/contracts';
 import { ROOT } from '../support/buildDist';
 import { launchBrowser } from './support/browser';
 import { startServer, type ServerProcess } from './support/serverProcess';
-import { mintSsoToken } from './support/ssoToken';
+import { mintSsoToken } from './support/simulator';
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'e2e');
 

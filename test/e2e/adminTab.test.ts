@@ -17,6 +17,7 @@ import { parseCsv } from '../api/apiClient';
 import { ROOT } from '../support/buildDist';
 import { launchBrowser } from './support/browser';
 import { startServer, waitFor, type ServerProcess } from './support/serverProcess';
+import { slowGraphPages } from './support/simulator';
 
 /** A list page as it travels (the row types are already wire types). */
 interface ApiPage<T> {
@@ -331,8 +332,17 @@ describe('the admin tab in a real browser against the real server', () => {
     await untilText(page.getByTestId('sync-last-status'), /Succeeded|Completed with errors/);
     await screenshot('09-sync');
     const before = (await server.api<ApiPage<SyncRunSummary>>('/api/sync/runs')).total;
-    await page.getByRole('button', { name: 'Sync now' }).click();
-    await page.getByText(/queued|already running/).waitFor({ state: 'visible' });
+    // Slow Graph down so the run lasts long enough to watch its progress bar.
+    await slowGraphPages(server.dataDir, 1500);
+    try {
+      await page.getByRole('button', { name: 'Sync now' }).click();
+      await page.getByText(/queued|already running/).waitFor({ state: 'visible' });
+      await page.getByTestId('sync-progress').getByRole('progressbar').waitFor({ timeout: 15_000 });
+      await untilText(page.getByTestId('sync-progress'), /Sync running/);
+      await screenshot('09-sync-running');
+    } finally {
+      await slowGraphPages(server.dataDir, 0);
+    }
     // The new run ends and the history shows it without a reload.
     await waitFor('the requested sync to finish', async () => {
       const runs = await server.api<ApiPage<SyncRunSummary>>('/api/sync/runs');

@@ -56,7 +56,11 @@ export function SyncStatusCard({ sync }: { sync: SyncState }) {
         {running ? (
           <Field
             label={`Sync running: ${running.stage}`}
-            hint={`${running.progress.usersDone} of ${running.progress.usersTotal} users, ${running.progress.pages} pages`}
+            hint={
+              running.progress.usersTotal > 0
+                ? `${running.progress.usersDone} of ${running.progress.usersTotal} users, ${running.progress.pages} pages`
+                : 'Listing the licensed users…'
+            }
             validationState="none"
           >
             <ProgressBar value={progress} max={1} thickness="large" aria-label="Sync progress" />

@@ -17,7 +17,7 @@ const count = (run: SyncRunSummary, ...names: string[]): string =>
 
 const columns: DataTableColumn<SyncRunSummary>[] = [
   { id: 'started', width: 170, header: 'Started', render: (run) => <DateCell iso={run.startedAt} /> },
-  { id: 'status', header: 'Status', render: (run) => <SyncRunStatusBadge status={run.status} /> },
+  { id: 'status', header: 'Status', width: 200, render: (run) => <SyncRunStatusBadge status={run.status} /> },
   { id: 'mode', header: 'Mode', render: (run) => run.mode },
   { id: 'trigger', header: 'Trigger', render: (run) => run.trigger },
   { id: 'duration', header: 'Duration', render: (run) => formatDuration(run.durationMs) },
