@@ -18,8 +18,15 @@ const ARGS = [
  * Headless Debian Chromium whose pages reach 127.0.0.1 only: teams-js' list of valid Teams origins (fetched from
  * Microsoft's CDN) is answered locally, every other outside request is aborted.
  */
-export async function launchBrowser(): Promise<{ browser: Browser; context: BrowserContext }> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ARGS });
+export async function launchBrowser(
+  options: { framedByPublicHost?: boolean } = {},
+): Promise<{ browser: Browser; context: BrowserContext }> {
+  // A stand-in https://teams.microsoft.com page framing the tab on http://127.0.0.1 is a public site reaching the
+  // loopback network, which Chromium's Local Network Access refuses; a real deployment serves the tab publicly.
+  const args = options.framedByPublicHost
+    ? [...ARGS, '--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests']
+    : ARGS;
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args });
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
   await context.route(
     (url) => url.hostname !== '127.0.0.1',
