@@ -3,6 +3,7 @@ import type { AskAnswer } from '../bot/answers/answerTypes';
 import { answerQuery, understand, type EngineDeps } from '../bot/answers/askEngine';
 import { DEMO_PRINCIPAL_ID, DEMO_PRINCIPAL_NAME } from '../server/auth/principal';
 import { departmentNames } from '../server/core/insights/questions/departments';
+import { createNameDirectory } from '../server/core/insights/questions/nameDirectory';
 import { createLogger } from '../server/logger';
 import { createStore } from '../server/store/Store';
 import { buildTenant, startMongoThread } from './apiBench';
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
     via: 'bot',
     publicUrl: 'http://localhost:3978',
     vocabulary: async () => ({ departments }),
+    names: createNameDirectory(store, built.tenantId, 5 * 60_000),
   };
   const forms: Array<[string, string]> = [
     ['top users this week', 'Top 10 users this week'],

@@ -2,6 +2,7 @@ import type { AppContext } from '../server/appContext';
 import type { Authenticator } from '../server/auth/authenticator';
 import type { Principal } from '../server/auth/principal';
 import { departmentNames } from '../server/core/insights/questions/departments';
+import { createNameDirectory } from '../server/core/insights/questions/nameDirectory';
 import type { SyncControl } from '../server/core/sync/syncControl';
 import type { Logger } from '../server/logger';
 import type { Store } from '../server/store/Store';
@@ -42,6 +43,8 @@ export function createBotContext(
     }
     return cached.value;
   };
+  // Names change with syncs, not per question: one read of the directory serves questions for a few minutes.
+  const names = createNameDirectory(ctx.store, ctx.tenantId, VOCABULARY_TTL_MS);
   return {
     store: ctx.store,
     tenantId: ctx.tenantId,
@@ -60,6 +63,7 @@ export function createBotContext(
       via,
       publicUrl,
       vocabulary,
+      names,
       translator: options.translator ?? null,
     }),
   };

@@ -1,5 +1,6 @@
 import type { Logger } from '../../server/logger';
 import type { Principal } from '../../server/auth/principal';
+import type { NameDirectory } from '../../server/core/insights/questions/nameDirectory';
 import type { Store } from '../../server/store/Store';
 import type { BotQuery } from '../questions/querySchema';
 import type { AnswerChoice, AnswerColumn, AnswerFilter, CellValue } from './answerTypes';
@@ -13,6 +14,8 @@ export interface AnswerDeps {
   caller: Principal;
   /** Where the question was asked (the access log records it). */
   via: 'bot' | 'tab';
+  /** People by name, for resolving the person a question names. */
+  names: NameDirectory;
 }
 
 export type Row = Record<string, CellValue>;

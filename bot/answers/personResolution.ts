@@ -19,7 +19,7 @@ export async function resolvePerson(
     if (ref && (ref.displayName || ref.userPrincipalName)) return { user: ref };
     return { answer: nobody(query.person.text, []) };
   }
-  const found = await resolveUser(deps.store, deps.tenantId, query.person.text);
+  const found = await resolveUser(deps.names, query.person.text);
   if (found.status === 'found') return { user: found.user };
   if (found.status === 'ambiguous') {
     return {
