@@ -5,6 +5,9 @@
 
 export type CellValue = string | number | null;
 
+/** Rows per answer page (a card, the Ask view). */
+export const ANSWER_PAGE_SIZE = 10;
+
 export interface AnswerColumn {
   key: string;
   title: string;

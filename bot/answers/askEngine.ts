@@ -3,7 +3,7 @@ import { parseQuestion, type ParserVocabulary } from '../questions/parseQuestion
 import { botQuerySchema, type BotQuery, type ParseResult } from '../questions/querySchema';
 import { SUGGESTED_QUESTIONS } from '../questions/suggestions';
 import type { QuestionTranslator } from '../questions/translator';
-import type { AskAnswer } from './answerTypes';
+import { ANSWER_PAGE_SIZE as PAGE_SIZE, type AskAnswer } from './answerTypes';
 import type { AnswerDeps, Executed, FormAnswer } from './executed';
 import { decodePageToken, encodePageToken, type PageState } from './pageToken';
 import {
@@ -25,9 +25,6 @@ import {
   answerDataSources,
   answerOverview,
 } from './usageForms';
-
-/** Rows per card / Ask page. */
-export const PAGE_SIZE = 10;
 
 const FORMS: { [K in BotQuery['kind']]: FormAnswer<Extract<BotQuery, { kind: K }>> } = {
   top_users: answerTopUsers,

@@ -98,7 +98,7 @@ export const answerBusiestHours: FormAnswer<QueryOf<'busiest_hours'>> = async (d
   return {
     summary:
       top && top.interactions > 0
-        ? `The busiest hour ${q.range.label}${q.appKey ? ` in ${appName(q.appKey)}` : ''} was ${label(top.hour)} with ${plural(top.interactions, 'interaction')} (${Math.round((top.interactions / total) * 100)}% of the day's total).`
+        ? `The busiest hour ${q.range.label}${q.appKey ? ` in ${appName(q.appKey)}` : ''} was ${label(top.hour)} with ${plural(top.interactions, 'interaction')} (${Math.round((top.interactions / total) * 100)}% of all interactions in the period).`
         : `No Copilot activity ${q.range.label}.`,
     columns: [
       { key: 'hour', title: 'Hour (UTC)', kind: 'text' },
@@ -240,5 +240,3 @@ export const answerDataSources: FormAnswer<QueryOf<'top_data_sources'>> = async 
     },
   };
 };
-
-export { num };

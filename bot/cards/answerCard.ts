@@ -1,4 +1,4 @@
-import type { AskAnswer, CellValue, AnswerColumn } from '../answers/answerTypes';
+import { ANSWER_PAGE_SIZE, type AnswerColumn, type AskAnswer, type CellValue } from '../answers/answerTypes';
 import { card, facts, heading, openUrl, submit, text, type AdaptiveCard, type CardElement } from './cardElements';
 
 /** Most columns a card table shows (Teams tables get unreadable beyond this on a phone). */
@@ -56,7 +56,7 @@ export function answerCard(answer: AskAnswer): AdaptiveCard {
   const body: CardElement[] = [text(answer.summary, { weight: 'Bolder' })];
   if (answer.rows.length > 0 && answer.columns.length > 0) body.push(table(answer));
   if (answer.totalRows > answer.rows.length || answer.page > 1) {
-    const first = (answer.page - 1) * 10 + 1;
+    const first = (answer.page - 1) * ANSWER_PAGE_SIZE + 1;
     body.push(
       text(`Rows ${first}–${first + answer.rows.length - 1} of ${answer.totalRows}`, { isSubtle: true, size: 'Small' }),
     );
