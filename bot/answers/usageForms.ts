@@ -5,7 +5,7 @@ import { listDataSources } from '../../server/core/insights/dataSources';
 import { overview } from '../../server/core/insights/overview';
 import { appName } from '../questions/lexicon';
 import type { QueryOf } from '../questions/querySchema';
-import { displayOf, num, plural, rangeFilter, rangeParams, userColumn, type FormAnswer } from './executed';
+import { displayOf, plural, rangeFilter, rangeParams, userColumn, type FormAnswer } from './executed';
 
 const appFilter = (appKey?: string) => (appKey ? [{ label: 'App', value: appName(appKey) }] : []);
 
