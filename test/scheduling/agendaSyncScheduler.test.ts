@@ -2,6 +2,7 @@ import { MongoClient } from 'mongodb';
 import type { SyncRequestResult } from '../../server/core/sync/syncControl';
 import { SyncRunner, type RunOptions } from '../../server/core/sync/syncRunner';
 import { M365_COPILOT_SKU_ID } from '../../server/graph/constants';
+import type { GraphGateway } from '../../server/graph/GraphGateway';
 import { createSilentLogger } from '../../server/logger';
 import { AgendaSyncScheduler } from '../../server/scheduling/AgendaSyncScheduler';
 import { agendaJobs, SCHEDULE_JOB, SYNC_JOB } from '../../server/scheduling/syncJobDocuments';
@@ -42,6 +43,9 @@ describe('the Agenda sync scheduler on two instances sharing one database', () =
   let instances: Instance[];
   let started: StartedRun[];
   let gate: Promise<void> | null;
+  /** While set, every interaction page after the third waits for it (a run held mid-way, whatever the load). */
+  let pageGate: Promise<void> | null;
+  let pagesHeld: number;
 
   beforeAll(async () => {
     h = await startGraphHarness({ seed: 11, userCount: 12, referenceTime: new Date() });
@@ -56,6 +60,8 @@ describe('the Agenda sync scheduler on two instances sharing one database', () =
     instances = [];
     started = [];
     gate = null;
+    pageGate = null;
+    pagesHeld = 0;
   });
   afterEach(async () => {
     for (const i of instances) await i.scheduler.stop(5000);
@@ -63,10 +69,31 @@ describe('the Agenda sync scheduler on two instances sharing one database', () =
     await t.close();
   });
 
+  /** The harness's gateway, with interaction pages held at `pageGate` once three have been served. */
+  function gatedGateway(): GraphGateway {
+    const inner = h.gateway();
+    let served = 0;
+    return {
+      ...inner,
+      listLicensedUsers: (...args) => inner.listLicensedUsers(...args),
+      refreshToken: () => inner.refreshToken(),
+      stats: () => inner.stats(),
+      async *listInteractions(userId, window, signal) {
+        for await (const page of inner.listInteractions(userId, window, signal)) {
+          if (served++ >= 3 && pageGate) {
+            pagesHeld += 1;
+            await pageGate;
+          }
+          yield page;
+        }
+      },
+    };
+  }
+
   function runnerOn(store: Store, name: string): SyncRunner {
     return new SyncRunner({
       store,
-      gateway: h.gateway(),
+      gateway: gatedGateway(),
       logger: createSilentLogger(),
       now: () => new Date(),
       instanceId: name,
@@ -186,23 +213,25 @@ describe('the Agenda sync scheduler on two instances sharing one database', () =
   });
 
   it('on stop, ends the run after its page, records it interrupted and hands it to the other instance at once', async () => {
-    await h.close();
-    h = await startGraphHarness({ seed: 11, userCount: 30, referenceTime: new Date(), simulator: { latencyMs: 60 } });
+    let releasePages = (): void => undefined;
+    pageGate = new Promise<void>((resolve) => (releasePages = resolve));
     // A long lock lifetime: a takeover within seconds can only come from the released lock, not from expiry.
     const a = await startInstance('a', { lockLifetimeMs: 6000 });
     const b = await startInstance('b', { lockLifetimeMs: 6000 });
     await a.scheduler.requestSync({ trigger: 'tab' });
-    await waitFor(
-      async () => (await t.store.syncRuns.findOne({ status: 'running', 'progress.pages': { $gt: 2 } })) !== null,
-      10_000,
-      'the run to be under way',
-    );
+    await waitFor(() => pagesHeld > 0, 20_000, 'the run to be under way');
+    expect(await t.store.syncRuns.countDocuments({ status: 'running' })).toBe(1);
     const first = started[0]!;
     const [holder, other] = first.instance === 'a' ? [a, b] : [b, a];
     const stoppedAt = Date.now();
-    await holder.scheduler.stop();
+    // Stop while a page is held, then let it through: the run must finish that page and end there.
+    const stopping = holder.scheduler.stop();
+    pageGate = null;
+    releasePages();
+    await stopping;
     const interrupted = await t.store.syncRuns.findOne({ trigger: 'tab' }, { sort: { startedAt: 1 } });
     expect(interrupted).toMatchObject({ status: 'interrupted', stage: 'done' });
+    expect(interrupted!.progress.usersDone).toBeLessThan(interrupted!.progress.usersTotal);
     expect(holder.finished.map((r) => r.status)).toEqual(['interrupted']);
 
     await waitFor(() => other.finished.length === 1, 20_000, 'the other instance to finish the run');
