@@ -310,6 +310,8 @@ describe('the API endpoints over real HTTP', () => {
     const status = await get<W.SyncStatus>('/api/sync/status');
     expect(status.body.lastRun?.status).toMatch(/succeeded|completed_with_errors/);
     expect(status.body.running).toBeNull();
+    // The harness clock is frozen: without a step the two runs would share a start time and tie.
+    h.advanceClock(60_000);
     const post = await call<W.SyncRequestResult>(h.baseUrl, '/api/sync', { method: 'POST', token: admin });
     expect(post.status).toBe(202);
     expect(post.body.status).toBe('queued');

@@ -60,6 +60,8 @@ export interface AppHarness {
   tokens: TestTokens;
   adminUser: SimUser;
   nonAdminUser: SimUser;
+  /** Moves the harness clock (app, sync and token issuer) forward, so events that follow are strictly later. */
+  advanceClock(ms: number): void;
   /** Runs a full sync now and waits for it. */
   sync(mode?: 'full' | 'incremental'): Promise<SyncRunDoc>;
   close(): Promise<void>;
@@ -74,7 +76,8 @@ export const TEST_REFERENCE_TIME = new Date('2026-11-20T12:00:00.000Z');
  */
 export async function startAppHarness(options: AppHarnessOptions = {}): Promise<AppHarness> {
   const referenceTime = options.referenceTime ?? TEST_REFERENCE_TIME;
-  const now = () => new Date(referenceTime);
+  let clockMs = referenceTime.getTime();
+  const now = () => new Date(clockMs);
   const graph = await startGraphHarness({
     seed: options.seed ?? 11,
     userCount: options.userCount ?? 30,
@@ -216,6 +219,9 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     tokens,
     adminUser,
     nonAdminUser,
+    advanceClock: (ms) => {
+      clockMs += ms;
+    },
     sync: (mode = 'full') => runner.run({ mode, trigger: 'test' }),
     async close() {
       await syncControl.idle();
