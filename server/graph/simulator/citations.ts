@@ -4,7 +4,8 @@ import type { Random } from './random';
 
 /**
  * Sources a Copilot answer cites, and how Graph shows them: `links[]` (meetings twice — an Event link with an
- * `EntityRepresentationId` parameter and a plain Meeting link —, files with `?web=1&EntityRepresentationId=…`)
+ * `EntityRepresentationId` parameter and a plain Meeting link —, files and SharePoint site pages with
+ * `?web=1&EntityRepresentationId=…`)
  * and, for Microsoft 365 Chat, an Adaptive Card whose text links each source (graph.md §1.5 Example 2).
  */
 export interface Source {
@@ -23,8 +24,8 @@ const SOURCE_PHRASES = [
   'It summarizes the decisions from the last review',
 ];
 
-/** A file as an answer cites it: one File link with `?web=1&EntityRepresentationId=…`. */
-export function fileSource(file: PooledFile, random: Random): Source {
+/** A file (or SharePoint page) as an answer cites it: one File link with `?web=1&EntityRepresentationId=…`. */
+export function fileSource(file: Pick<PooledFile, 'name' | 'url'>, random: Random): Source {
   return {
     name: file.name,
     url: file.url,
@@ -59,8 +60,11 @@ export function pickSources(pool: DataSourcePool, random: Random, first: PooledF
           { linkUrl: url, displayName: meeting.subject, linkType: 'Meeting' },
         ],
       });
-    } else if (r < 0.9) {
+    } else if (r < 0.84) {
       sources.push(fileSource(pool.file(random.pick(CITED_FILE_KINDS), random), random));
+    } else if (r < 0.9) {
+      // SharePoint pages are list items of the Site Pages library: cited like files (a File link).
+      sources.push(fileSource(pool.sitePage(random), random));
     } else {
       const page = pool.web(random);
       sources.push({

@@ -33,6 +33,8 @@ export interface DataSourcePool {
   file(kind: FileKind, random: Random): PooledFile;
   meeting(random: Random): PooledMeeting;
   site(random: Random): PooledPage;
+  /** A SharePoint site page as Microsoft 365 Chat cites it (`/sites/<site>/SitePages/<page>.aspx`). */
+  sitePage(random: Random): PooledPage;
   plan(random: Random): PooledPage;
   form(random: Random): PooledPage;
   web(random: Random): PooledPage;
@@ -78,6 +80,7 @@ const SITES = [
   'Product',
   'Communications',
 ];
+const SITE_PAGE_WORDS = ['News', 'Guidelines', 'FAQ', 'Policy', 'Onboarding', 'Announcement', 'Home'];
 const MEETING_PATTERNS = [
   'Weekly sync: {topic}',
   '{customer} QBR',
@@ -167,11 +170,21 @@ export function createDataSourcePool(seed: number, tenantName: string, users: re
     WEB_PAGES.map(([name, url]) => page(name, url)),
     0.8,
   );
+  // Built last so adding them left every earlier item of a seeded pool unchanged.
+  const sitePages = Array.from({ length: scaled(users.length, 0.15, 8, 1_500) }, () => {
+    const name = `${titleCase(random.pick(TOPICS))} ${random.pick(SITE_PAGE_WORDS)}`;
+    return page(
+      name,
+      `${spHost}/sites/${random.pick(SITES)}/SitePages/${encodeURIComponent(name.replace(/\s+/g, '-'))}.aspx`,
+    );
+  });
+  const sitePageTable = zipfTable(sitePages);
 
   return {
     file: (kind, r) => (files.get(kind) as WeightedTable<PooledFile>).draw(r),
     meeting: (r) => meetings.draw(r),
     site: (r) => siteTable.draw(r),
+    sitePage: (r) => sitePageTable.draw(r),
     plan: (r) => planTable.draw(r),
     form: (r) => formTable.draw(r),
     web: (r) => webTable.draw(r),
@@ -179,6 +192,7 @@ export function createDataSourcePool(seed: number, tenantName: string, users: re
       ...Object.fromEntries([...files].map(([kind, table]) => [kind, table.size])),
       meetings: meetings.size,
       sites: siteTable.size,
+      sitePages: sitePageTable.size,
       plans: planTable.size,
       forms: formTable.size,
       web: webTable.size,

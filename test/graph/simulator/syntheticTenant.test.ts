@@ -1,5 +1,6 @@
 import { COPILOT_CHAT_SERVICE_PLAN_ID, M365_COPILOT_SKU_ID } from '../../../server/graph/constants';
 import { COPILOT_APPS, resolveApp } from '../../../server/core/appCatalog';
+import { extractDataSources } from '../../../server/core/sync/dataSourceExtractor';
 import { createSyntheticTenant, type SyntheticTenant } from '../../../server/graph/simulator/syntheticTenant';
 import type { AiInteraction } from '../../../server/graph/types';
 import { DAY_MS, REFERENCE_TIME } from './simulatorTestKit';
@@ -215,6 +216,16 @@ describe('a synthetic tenant', () => {
     const reach = [...usersByFile.values()].map((s) => s.size).sort((a, b) => b - a);
     expect(reach[0]).toBeGreaterThanOrEqual(8);
     expect(reach.filter((n) => n === 1).length).toBeGreaterThan(reach.length / 4);
+  });
+
+  it('cites SharePoint site pages in Microsoft 365 Chat answers as File links, which the sync counts as sites', () => {
+    const pages = allInteractions(tenant200)
+      .flatMap(({ interaction }) => interaction.links ?? [])
+      .filter((l) => /\.sharepoint\.com\/sites\/[^/]+\/SitePages\/[^/?]+\.aspx\?/.test(l.linkUrl ?? ''));
+    expect(pages.length).toBeGreaterThan(20);
+    expect(pages.every((l) => l.linkType === 'File' && l.linkUrl!.includes('EntityRepresentationId='))).toBe(true);
+    const kinds = extractDataSources({ links: [pages[0]!] } as AiInteraction).map((s) => s.kind);
+    expect(kinds).toEqual(['site']);
   });
 
   it('adds new activity that shows up in the user history and the ground truth', () => {
