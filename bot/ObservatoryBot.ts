@@ -6,13 +6,16 @@ import type { BotContext } from './botContext';
 import { runCommand } from './commands';
 import { conversationOf } from './conversationInfo';
 import { rememberConversation, deactivateConversation } from '../server/core/bot/botConversations';
+import { seenAsAdmin } from '../server/core/bot/adminSightings';
 import { answerQuery, answerToken, notUnderstood, understand } from './answers/askEngine';
 
 /** turnState key under which the HTTP route leaves the local demo admin (demo mode, loopback, no app id). */
 export const DEMO_CALLER_KEY = Symbol('observatory.demoCaller');
 
 const REFUSAL =
-  'Copilot Observatory answers admins only. Ask your Teams administrator to add you as a Copilot Observatory admin.';
+  'Copilot Observatory answers admins only. Ask your Teams administrator to add you as a Copilot Observatory admin. ' +
+  'If you already are one through the admin role or an admin group, open the Copilot Observatory tab once: Teams ' +
+  'does not tell bots about roles, so the bot recognises you for a day after you open the tab.';
 
 /**
  * The Teams bot: admins' questions and commands in, Adaptive Cards out; remembers where it is installed so sync
@@ -52,7 +55,7 @@ export class ObservatoryBot extends ActivityHandler {
       context.activity.conversation?.tenantId ??
       (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
     if (activityTenant && activityTenant.toLowerCase() !== this.bot.tenantId.toLowerCase()) return null;
-    // Activities carry no roles or groups claim: the bot's admin rule is ADMIN_USER_IDS (see docs/bot.md).
+    // Activities carry no roles or groups claim: here only ADMIN_USER_IDS can match; see adminOf for the rest.
     const base = {
       userId: from.aadObjectId,
       tenantId: this.bot.tenantId,
@@ -71,8 +74,20 @@ export class ObservatoryBot extends ActivityHandler {
       await rememberConversation(this.bot.store, { ...conversation, tenantId: this.bot.tenantId }, this.bot.now());
   }
 
-  private async handleMessage(context: TurnContext): Promise<void> {
+  /**
+   * The caller when they may ask: the tab's admin rule on what the activity says (ADMIN_USER_IDS), or, for an admin
+   * by app role or group, a verified tab sign-in as an admin within the last day.
+   */
+  async adminOf(context: TurnContext): Promise<Principal | null> {
     const caller = this.callerOf(context);
+    if (!caller) return null;
+    if (caller.isAdmin) return caller;
+    const seen = await seenAsAdmin(this.bot.store, this.bot.tenantId, caller.userId, this.bot.now());
+    return seen ? { ...caller, isAdmin: true } : null;
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const caller = await this.adminOf(context);
     if (!caller?.isAdmin) {
       await context.sendActivity(REFUSAL);
       return;

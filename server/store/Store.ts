@@ -1,6 +1,7 @@
 import type { Collection, Db, IndexDescription } from 'mongodb';
 import type {
   AccessLogDoc,
+  AdminSightingDoc,
   AgentDoc,
   BotConversationDoc,
   ConsentStateDoc,
@@ -45,6 +46,7 @@ export interface Store {
   summaryDeliveries: Collection<SummaryDeliveryDoc>;
   tenantConnections: Collection<TenantConnectionDoc>;
   consentStates: Collection<ConsentStateDoc>;
+  adminSightings: Collection<AdminSightingDoc>;
   /** Creates every index; call once at start-up and await it. */
   ensureIndexes(): Promise<void>;
 }
@@ -119,6 +121,7 @@ const INDEXES: IndexPlan = {
   summaryDeliveries: [{ key: { runId: 1, conversationId: 1 }, name: 'natural_key', unique: true }],
   tenantConnections: [{ key: { tenantId: 1 }, name: 'natural_key', unique: true }],
   consentStates: [{ key: { nonce: 1 }, name: 'natural_key', unique: true }],
+  adminSightings: [{ key: { tenantId: 1, userId: 1 }, name: 'natural_key', unique: true }],
 };
 
 /** Builds the store over a Db handed in (the composition root owns the connection). */
@@ -144,6 +147,7 @@ export function createStore(db: Db): Store {
     summaryDeliveries: db.collection<SummaryDeliveryDoc>('summaryDeliveries'),
     tenantConnections: db.collection<TenantConnectionDoc>('tenantConnections'),
     consentStates: db.collection<ConsentStateDoc>('consentStates'),
+    adminSightings: db.collection<AdminSightingDoc>('adminSightings'),
   };
   return {
     db,

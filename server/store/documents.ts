@@ -301,6 +301,17 @@ export interface AccessLogDoc {
   via: 'tab' | 'bot' | 'api';
 }
 
+/**
+ * An admin seen signing in to the tab, by a rule the bot cannot check itself (Teams activities carry no `roles` or
+ * `groups` claims): lets the same person use the bot for a while. Removed when a later sign-in is not an admin.
+ */
+export interface AdminSightingDoc {
+  _id: ObjectId;
+  tenantId: string;
+  userId: string;
+  seenAt: Date;
+}
+
 /** A question an admin saved to run again (promptbook) from the bot or the tab. */
 export interface SavedQuestionDoc {
   _id: ObjectId;

@@ -18,11 +18,13 @@ export interface BotHarness {
 }
 
 /** The whole app on a synced simulator tenant, and the bot driven through botbuilder's TestAdapter. */
-export async function startBotHarness(options: { userCount?: number; seed?: number } = {}): Promise<BotHarness> {
+export async function startBotHarness(
+  options: { userCount?: number; seed?: number; env?: Record<string, string> } = {},
+): Promise<BotHarness> {
   const h = await startAppHarness({
     userCount: options.userCount ?? 40,
     seed: options.seed ?? 11,
-    env: { ADMIN_USER_IDS: ADMIN_ID },
+    env: { ADMIN_USER_IDS: ADMIN_ID, ...options.env },
   });
   const { bot, notifier } = createBotMount(h.ctx, { sweepIntervalMs: 0 });
   notifier.stop();
