@@ -16,7 +16,7 @@ import {
   answerUserSummary,
 } from './peopleForms';
 import { answerSessions } from './sessionForms';
-import { answerRiskFindings, answerSyncStatus } from './systemForms';
+import { answerRiskFindings, answerSyncStatus, answerUnknownDepartment } from './systemForms';
 import {
   answerAgents,
   answerAppTrend,
@@ -43,6 +43,7 @@ const FORMS: { [K in BotQuery['kind']]: FormAnswer<Extract<BotQuery, { kind: K }
   departments: answerDepartments,
   sync_status: answerSyncStatus,
   risk_findings: answerRiskFindings,
+  unknown_department: answerUnknownDepartment,
 };
 
 export interface EngineDeps extends AnswerDeps {

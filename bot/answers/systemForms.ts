@@ -1,5 +1,7 @@
+import { departmentNames } from '../../server/core/insights/questions/departments';
 import { syncStatus } from '../../server/core/insights/syncStatus';
 import type { QueryOf } from '../questions/querySchema';
+import { editDistance } from '../questions/text';
 import { num, type FormAnswer } from './executed';
 
 const STATUS_WORDS: Record<string, string> = {
@@ -56,3 +58,29 @@ export const answerRiskFindings: FormAnswer<QueryOf<'risk_findings'>> = async ()
   filters: [],
   view: { path: 'data-sources', params: {} },
 });
+
+const SHOWN_DEPARTMENTS = 12;
+
+/** A department the directory does not know: say so, list the known ones, and offer the question for the nearest. */
+export const answerUnknownDepartment: FormAnswer<QueryOf<'unknown_department'>> = async (deps, q) => {
+  const known = await departmentNames(deps.store, deps.tenantId);
+  const asked = q.department.toLowerCase();
+  const nearest = known
+    .map((name) => ({ name, distance: editDistance(asked, name.toLowerCase(), 20) }))
+    .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))
+    .map((d) => d.name);
+  const listed = known.slice(0, SHOWN_DEPARTMENTS).join(', ');
+  const more = known.length > SHOWN_DEPARTMENTS ? ` and ${known.length - SHOWN_DEPARTMENTS} more` : '';
+  return {
+    kind: 'not_understood',
+    summary:
+      known.length > 0
+        ? `There is no "${q.department}" department in the directory. Known departments: ${listed}${more}.`
+        : `There is no "${q.department}" department: no user in the directory has a department.`,
+    columns: [],
+    rows: [],
+    filters: [],
+    view: null,
+    suggestions: nearest.slice(0, 6).map((name) => q.question.replace('{department}', name)),
+  };
+};

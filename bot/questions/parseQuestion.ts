@@ -1,6 +1,6 @@
 import { APP_ALIASES, APP_WORDS, KEYWORDS, MONTHS, NUMBER_WORDS, SOURCE_KIND_WORDS, STOPWORDS } from './lexicon';
 import { parseCommand } from './parseCommand';
-import { botQuerySchema, type BotQuery, type ParseResult } from './querySchema';
+import { botQuerySchema, type BotQuery, type ParseResult, type QueryOf } from './querySchema';
 import { MAX_QUESTION_CHARS, cleanQuestion, closestWord, tokenize, type Token } from './text';
 import { extractRange, lastDays, type ParsedRange } from './timeRanges';
 
@@ -48,9 +48,12 @@ export function parseQuestion(text: string, options: ParseOptions): ParseResult 
   const range = extractRange(tokens, used, options.now);
   const appKey = extractApp(tokens, used);
   const department = extractDepartment(tokens, used, departments);
+  const unknownDepartment = department ? null : extractUnknownDepartment(tokens, used);
   const limit = extractLimit(tokens, used);
-  const query = chooseForm({ tokens, used, range, appKey, department, limit, now: options.now });
-  if (!query) return { type: 'unknown', reason: 'not_understood' };
+  const chosen = chooseForm({ tokens, used, range, appKey, department, limit, now: options.now });
+  if (!chosen) return { type: 'unknown', reason: 'not_understood' };
+  // Answering for everyone would silently drop the filter the admin asked for: say the department is unknown.
+  const query: BotQuery = unknownDepartment ?? chosen;
   const checked = botQuerySchema.safeParse(query);
   return checked.success ? { type: 'query', query: checked.data } : { type: 'unknown', reason: 'not_understood' };
 }
@@ -95,6 +98,31 @@ function extractDepartment(
     }
   }
   return undefined;
+}
+
+const DEPARTMENT_NOUNS = new Set(['department', 'dept', 'division']);
+
+/**
+ * "in Narnia department" when Narnia is no department of the tenant: the unknown name (up to three words before
+ * the noun) and the question as a template for suggestions (`{department}` where the name was).
+ */
+function extractUnknownDepartment(tokens: Token[], used: boolean[]): QueryOf<'unknown_department'> | null {
+  const at = tokens.findIndex((t, i) => DEPARTMENT_NOUNS.has(t.word) && !used[i]);
+  if (at <= 0) return null;
+  let start = at;
+  while (start > 0 && at - start < 3) {
+    const t = tokens[start - 1]!;
+    if (used[start - 1] || KNOWN.has(t.word) || !/^\p{L}[\p{L}\p{N}&'-]*$/u.test(t.raw)) break;
+    start -= 1;
+  }
+  if (start === at) return null;
+  const name = tokens
+    .slice(start, at)
+    .map((t) => (t.upper ? t.raw.toUpperCase() : t.raw.charAt(0).toUpperCase() + t.raw.slice(1)))
+    .join(' ');
+  const words = tokens.map((t, i) => (i === start ? '{department}' : t.word));
+  words.splice(start + 1, at - start - 1);
+  return { kind: 'unknown_department', department: name.slice(0, 80), question: words.join(' ').slice(0, 500) };
 }
 
 function extractLimit(tokens: Token[], used: boolean[]): number | undefined {

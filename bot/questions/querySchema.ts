@@ -86,6 +86,14 @@ export const botQuerySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('departments'), range: rangeSchema }).strict(),
   z.object({ kind: z.literal('sync_status') }).strict(),
   z.object({ kind: z.literal('risk_findings') }).strict(),
+  /** A department the tenant does not have; `question` is the question with `{department}` in its place. */
+  z
+    .object({
+      kind: z.literal('unknown_department'),
+      department,
+      question: z.string().min(1).max(500).includes('{department}'),
+    })
+    .strict(),
 ]);
 
 export type BotQuery = z.infer<typeof botQuerySchema>;

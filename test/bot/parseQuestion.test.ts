@@ -81,6 +81,22 @@ describe('the question parser', () => {
     expect(query(question)).toMatchObject(expected);
   });
 
+  it('reports a department the tenant does not have instead of dropping it', () => {
+    expect(query('top users in Narnia department')).toEqual({
+      kind: 'unknown_department',
+      department: 'Narnia',
+      question: 'top users in {department} department',
+    });
+    expect(query('licensed users who never used copilot in the Middle Earth dept')).toMatchObject({
+      kind: 'unknown_department',
+      department: 'Middle Earth',
+    });
+    // Known departments, "the department" and "by department" are not unknown departments.
+    expect(query('top users in the Sales department')).toMatchObject({ kind: 'top_users', department: 'Sales' });
+    expect(query('top users in the department')).toMatchObject({ kind: 'top_users' });
+    expect(query('usage by department')).toMatchObject({ kind: 'departments' });
+  });
+
   it('resolves periods to whole UTC days', () => {
     const range = (q: string) => (query(q) as { range: { from: Date; to: Date } }).range;
     const iso = (q: string) => [range(q).from.toISOString().slice(0, 10), range(q).to.toISOString().slice(0, 10)];
