@@ -12,6 +12,7 @@ import { useMe } from './hooks/useMe';
 import { useRoute } from './hooks/useRoute';
 import { ThemeChoiceContext } from './teams/themeChoiceContext';
 import { ViewRouter } from './ViewRouter';
+import { ViewErrorBoundary } from './components/ViewErrorBoundary';
 
 // The tab fills its frame edge to edge (Teams draws its own chrome around it).
 const useGlobalStyles = makeStaticStyles({ body: { margin: 0 } });
@@ -89,7 +90,9 @@ function Shell({ appTheme }: { appTheme: AppTheme }) {
       <div className={styles.body}>
         <AppNav current={route.view} />
         <main id="main" className={styles.main}>
-          <ViewRouter view={route.view} />
+          <ViewErrorBoundary resetKey={route.view}>
+            <ViewRouter view={route.view} />
+          </ViewErrorBoundary>
         </main>
       </div>
     </div>

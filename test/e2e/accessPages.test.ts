@@ -67,4 +67,23 @@ describe('who may open the admin tab', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, '13-sign-in-problem.png') });
     await page.close();
   });
+
+  it('keeps a part that fails to load inside its card: an error with Retry, the rest of the tab still works', async () => {
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    // The Overview's charts arrive as a lazily loaded chunk: one that cannot be fetched (a deploy replaced it).
+    await page.route('**/assets/OverviewCharts-*.js', (route) => route.abort());
+    await page.goto(`${server.baseUrl}/tab/#/overview`);
+    const alert = page.getByRole('alert').filter({ hasText: 'The charts could not be shown' });
+    await alert.waitFor();
+    expect(await alert.getByText(/a new version may have been deployed/).count()).toBe(1);
+    expect(await alert.getByRole('button', { name: 'Retry' }).count()).toBe(1);
+    // The figures above the charts are still there.
+    await page.getByRole('region', { name: 'Headline figures' }).getByText('Licensed users', { exact: true }).waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, '14-view-failed.png') });
+    await page.getByRole('navigation').getByRole('link', { name: 'Users', exact: true }).click();
+    await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+    expect(await page.getByText('could not be shown').count()).toBe(0);
+    await page.close();
+  });
 });

@@ -5,11 +5,11 @@ import { useIsDarkTheme } from '../teams/themeChoiceContext';
 import { ChartCard } from './ChartCard';
 import { activeVsLicensed } from './chartData';
 
-/** How many licensed users actually use Copilot. */
+/** How many licensed users have used Copilot at all (since the first sync), whatever the Overview's range. */
 export function ActiveVsLicensedChart({ overview }: { overview: Overview }) {
   const dark = useIsDarkTheme();
   return (
-    <ChartCard title="Active vs licensed users" testId="chart-active-licensed">
+    <ChartCard title="Licensed users who have used Copilot (all time)" testId="chart-active-licensed">
       {overview.licensedUsers === 0 ? (
         <EmptyState title="No Copilot licenses found" />
       ) : (

@@ -76,15 +76,15 @@ export function topUserBars(overview: Overview, count = 8): HorizontalBarChartWi
     });
 }
 
-/** Licensed users split into active and not yet active. */
+/** Licensed users split into those who have used Copilot (ever) and those who never have. */
 export function activeVsLicensed(overview: Overview, dark = false): ChartProps {
   const inactive = overview.licensedWithoutActivity;
   const activeLicensed = Math.max(0, overview.licensedUsers - inactive);
   return {
-    chartTitle: 'Active vs licensed users',
+    chartTitle: 'Licensed users who have used Copilot (all time)',
     chartData: [
-      { legend: 'Active licensed users', data: activeLicensed, color: getColorFromToken(DataVizPalette.color1, dark) },
-      { legend: 'Licensed, no activity', data: inactive, color: getColorFromToken(DataVizPalette.color5, dark) },
+      { legend: 'Used Copilot', data: activeLicensed, color: getColorFromToken(DataVizPalette.color1, dark) },
+      { legend: 'Never used Copilot', data: inactive, color: getColorFromToken(DataVizPalette.color5, dark) },
     ],
   };
 }

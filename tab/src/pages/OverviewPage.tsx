@@ -5,6 +5,7 @@ import { FilterToolbar } from '../components/FilterToolbar';
 import { LoadingState } from '../components/LoadingState';
 import { PageHeader } from '../components/PageHeader';
 import { StatCard } from '../components/StatCard';
+import { ViewErrorBoundary } from '../components/ViewErrorBoundary';
 import { TimeRangePicker } from '../components/TimeRangePicker';
 import { formatDateTime } from '../format/format';
 import { useFilters } from '../hooks/useFilters';
@@ -47,15 +48,17 @@ export default function OverviewPage() {
           <section className={styles.stats} aria-label="Headline figures">
             <StatCard label="Active users" value={data.activeUsers} hint={filters.range.label} />
             <StatCard label="Licensed users" value={data.licensedUsers} />
-            <StatCard label="Licensed, no activity" value={data.licensedWithoutActivity} />
+            <StatCard label="Licensed, never used" value={data.licensedWithoutActivity} hint="all time" />
             <StatCard label="Agents" value={data.agents} />
             <StatCard label="Sessions" value={data.sessions} />
             <StatCard label="Prompts" value={data.prompts} />
             <StatCard label="Data sources" value={data.dataSources} />
           </section>
-          <Suspense fallback={<LoadingState label="Loading charts…" />}>
-            <OverviewCharts overview={data} />
-          </Suspense>
+          <ViewErrorBoundary resetKey="overview-charts" title="The charts could not be shown">
+            <Suspense fallback={<LoadingState label="Loading charts…" />}>
+              <OverviewCharts overview={data} />
+            </Suspense>
+          </ViewErrorBoundary>
         </>
       ) : null}
     </>
