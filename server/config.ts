@@ -205,6 +205,11 @@ function productionProblems(given: (name: string) => boolean, env: NodeJS.Proces
       `${demoKeys.join(' and ')} only apply to the demo tenant, but a real tenant is configured: remove ${demoKeys.length > 1 ? 'them' : 'it'} so it is clear which tenant this instance reads`,
     );
   }
+  if (!given('STATE_SIGNING_KEY')) {
+    problems.push(
+      'STATE_SIGNING_KEY is required with a real tenant: the same random value (32+ characters) on every instance signs the "Connect with Microsoft" state, e.g. `openssl rand -base64 48` (Teams Toolkit provision makes one)',
+    );
+  }
   if (given('PUBLIC_URL') && !/^https:\/\//i.test(String(env.PUBLIC_URL).trim())) {
     problems.push('PUBLIC_URL must be https:// with a real tenant (Teams only loads tabs and bots over https)');
   }

@@ -44,6 +44,7 @@ describe('two server processes sharing one MongoDB', () => {
       GRAPH_BASE_URL: h.simulator.graphBaseUrl,
       AUTHORITY_HOST: h.simulator.authorityHost,
       ADMIN_USER_IDS: '00000000-0000-0000-0000-00000000a0a0',
+      STATE_SIGNING_KEY: 'two-servers-share-this-state-signing-key-000',
       BACKFILL_DAYS: String(BACKFILL_DAYS),
       SYNC_CONCURRENCY: '2',
       SYNC_INTERVAL_MINUTES: '1',

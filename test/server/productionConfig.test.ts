@@ -10,6 +10,7 @@ const production = {
   ...tenant,
   MONGODB_URI: 'mongodb://db.internal:27017/?replicaSet=rs0',
   ADMIN_USER_IDS: tenant.TENANT_ID,
+  STATE_SIGNING_KEY: 'k'.repeat(48),
 };
 
 function problemsOf(run: () => unknown): string[] {
@@ -75,6 +76,13 @@ describe('the server start-up guard', () => {
     ]);
   });
 
+  it("refuses a real tenant without a shared state signing key (instances must verify each other's consent states)", () => {
+    const { STATE_SIGNING_KEY: _key, ...noKey } = production;
+    expect(serverProblems(noKey)).toEqual([
+      expect.stringContaining('STATE_SIGNING_KEY is required with a real tenant'),
+    ]);
+  });
+
   it('refuses a plain-http public URL with a real tenant', () => {
     expect(serverProblems({ ...production, PUBLIC_URL: 'http://observatory.contoso.com' })).toEqual([
       expect.stringContaining('PUBLIC_URL must be https://'),
@@ -82,7 +90,7 @@ describe('the server start-up guard', () => {
   });
 
   it('lists every problem at once', () => {
-    const { MONGODB_URI: _uri, ADMIN_USER_IDS: _admins, ...bare } = production;
-    expect(serverProblems({ ...bare, DEMO_SEED: '1' })).toHaveLength(3);
+    const { MONGODB_URI: _uri, ADMIN_USER_IDS: _admins, STATE_SIGNING_KEY: _key, ...bare } = production;
+    expect(serverProblems({ ...bare, DEMO_SEED: '1' })).toHaveLength(4);
   });
 });
