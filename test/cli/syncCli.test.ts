@@ -97,6 +97,9 @@ describe('npm run sync', () => {
       'interrupted',
       runs[1]!.errorCount > 0 ? 'completed_with_errors' : 'succeeded',
     ]);
+    // The killed run is closed at its last heartbeat: before the next run began, never left open.
+    expect(runs[0]!.endedAt).toEqual(runs[0]!.heartbeatAt);
+    expect(runs[0]!.endedAt!.getTime()).toBeLessThanOrEqual(runs[1]!.startedAt.getTime());
     // The window both runs covered must match Graph exactly; nothing outside Graph may exist.
     const after = new Date(runs[1]!.startedAt.getTime() - 90 * DAY);
     const before = runs[0]!.startedAt;

@@ -157,8 +157,8 @@ describe('two server processes sharing one MongoDB', () => {
     }
     // Never two runs at once (the killed run ended when it was killed, before the resume began).
     for (let k = 1; k < all.length; k++) {
-      if (all[k - 1]!.endedAt)
-        expect(all[k]!.startedAt.getTime()).toBeGreaterThanOrEqual(all[k - 1]!.endedAt!.getTime());
+      expect(all[k - 1]!.endedAt).toBeInstanceOf(Date);
+      expect(all[k]!.startedAt.getTime()).toBeGreaterThanOrEqual(all[k - 1]!.endedAt!.getTime());
     }
     await expectNothingLostOrDoubled(all);
     // The added activity arrived through the killed run and its resumption.

@@ -75,16 +75,7 @@ export class SyncRunner {
     );
     heartbeat.unref();
     try {
-      await store.syncRuns.updateMany(
-        { tenantId: settings.tenantId, status: 'running' },
-        {
-          $set: {
-            status: 'interrupted',
-            stage: 'done',
-            message: 'The process running this sync stopped before it finished.',
-          },
-        },
-      );
+      await closeAbandonedRuns(store, settings.tenantId);
       await recorder.start();
       const result = await this.execute(recorder, options, startedAt, log);
       return result;
@@ -252,6 +243,31 @@ export class SyncRunner {
         graph,
       },
       'Sync run finished.',
+    );
+  }
+}
+
+/**
+ * Runs still marked running when this one holds the lease were left by a process that died: they ended at their
+ * last heartbeat, the last moment anything shows them alive.
+ */
+async function closeAbandonedRuns(store: Store, tenantId: string): Promise<void> {
+  const abandoned = await store.syncRuns
+    .find({ tenantId, status: 'running' }, { projection: { _id: 1, startedAt: 1, heartbeatAt: 1 } })
+    .toArray();
+  for (const run of abandoned) {
+    const endedAt = run.heartbeatAt ?? run.startedAt;
+    await store.syncRuns.updateOne(
+      { _id: run._id, status: 'running' },
+      {
+        $set: {
+          status: 'interrupted',
+          stage: 'done',
+          endedAt,
+          durationMs: endedAt.getTime() - run.startedAt.getTime(),
+          message: 'The process running this sync stopped before it finished.',
+        },
+      },
     );
   }
 }
