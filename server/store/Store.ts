@@ -68,6 +68,9 @@ const INDEXES: IndexPlan = {
     { key: { tenantId: 1, userId: 1, sessionId: 1 }, name: 'natural_key', unique: true },
     { key: { tenantId: 1, lastAt: -1 }, name: 'by_last' },
     { key: { tenantId: 1, appKey: 1, lastAt: -1 }, name: 'by_app_last' },
+    // The feed's sessions: newest first by start, with or without an app filter.
+    { key: { tenantId: 1, firstAt: -1 }, name: 'by_first' },
+    { key: { tenantId: 1, appKey: 1, firstAt: -1 }, name: 'by_app_first' },
   ],
   agents: [
     { key: { tenantId: 1, userId: 1, appKey: 1 }, name: 'natural_key', unique: true },

@@ -153,6 +153,8 @@ export interface DailyActivityDoc extends ActivityCounts {
   appName: string;
   /** Interactions per UTC hour 0..23. */
   hours: number[];
+  /** (Interaction, data source) pairs: the feed's "data source access" rows of the day and app. */
+  dataSourceAccessCount: number;
   applied?: Record<string, boolean>;
 }
 
@@ -163,7 +165,10 @@ export interface DailyUserActivityDoc extends ActivityCounts {
   day: string;
   date: Date;
   userId: string;
+  /** Interactions per app key. */
   appCounts: Record<string, number>;
+  /** Prompts per app key (top users in one app without reading interactions). */
+  appPrompts: Record<string, number>;
   lastBatch?: string;
 }
 

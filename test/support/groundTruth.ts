@@ -14,13 +14,24 @@ export interface ExpectedAggregates {
   conversations: Record<string, { prompts: number; responses: number; first: string; last: string }>;
   agents: Record<string, { prompts: number; responses: number; conversations: number }>;
   users: Record<string, { interactions: number; conversations: number }>;
-  daily: Record<string, { interactions: number; prompts: number }>;
+  daily: Record<string, { interactions: number; prompts: number; accesses: number }>;
   dailyUsers: Record<string, number>;
+  /** Prompts per `day|user|app`. */
+  dailyUserAppPrompts: Record<string, number>;
   dataSources: Record<string, { references: number; users: number }>;
 }
 
 function emptyAggregates(): ExpectedAggregates {
-  return { interactions: [], conversations: {}, agents: {}, users: {}, daily: {}, dailyUsers: {}, dataSources: {} };
+  return {
+    interactions: [],
+    conversations: {},
+    agents: {},
+    users: {},
+    daily: {},
+    dailyUsers: {},
+    dailyUserAppPrompts: {},
+    dataSources: {},
+  };
 }
 
 /** Recomputes every aggregate the sync maintains from raw interactions (independently of the sync's code). */
@@ -48,11 +59,17 @@ export function expectedFrom(rows: Iterable<TruthRow>): ExpectedAggregates {
     const u = (e.users[userId] ??= { interactions: 0, conversations: 0 });
     u.interactions += 1;
     add(sessionsPerUser, userId, i.sessionId);
-    const d = (e.daily[`${at.slice(0, 10)}|${app}`] ??= { interactions: 0, prompts: 0 });
+    const sources = extractDataSources(i);
+    const d = (e.daily[`${at.slice(0, 10)}|${app}`] ??= { interactions: 0, prompts: 0, accesses: 0 });
     d.interactions += 1;
     d.prompts += prompt;
+    d.accesses += sources.length;
     e.dailyUsers[`${at.slice(0, 10)}|${userId}`] = (e.dailyUsers[`${at.slice(0, 10)}|${userId}`] ?? 0) + 1;
-    for (const source of extractDataSources(i)) {
+    if (prompt) {
+      const key = `${at.slice(0, 10)}|${userId}|${app}`;
+      e.dailyUserAppPrompts[key] = (e.dailyUserAppPrompts[key] ?? 0) + 1;
+    }
+    for (const source of sources) {
       const s = (e.dataSources[source.key] ??= { references: 0, users: 0 });
       s.references += 1;
       add(usersPerSource, source.key, userId);
@@ -89,9 +106,16 @@ export async function actualAggregates(store: Store, tenantId: string): Promise<
   for await (const u of store.users.find({ tenantId }))
     e.users[u.userId] = { interactions: u.interactionCount, conversations: u.conversationCount };
   for await (const d of store.dailyActivity.find({ tenantId }))
-    e.daily[`${d.day}|${d.appKey}`] = { interactions: d.interactionCount, prompts: d.promptCount };
-  for await (const d of store.dailyUserActivity.find({ tenantId }))
+    e.daily[`${d.day}|${d.appKey}`] = {
+      interactions: d.interactionCount,
+      prompts: d.promptCount,
+      accesses: d.dataSourceAccessCount,
+    };
+  for await (const d of store.dailyUserActivity.find({ tenantId })) {
     e.dailyUsers[`${d.day}|${d.userId}`] = d.interactionCount;
+    for (const [app, n] of Object.entries(d.appPrompts ?? {}))
+      if (n > 0) e.dailyUserAppPrompts[`${d.day}|${d.userId}|${app}`] = n;
+  }
   for await (const s of store.dataSources.find({ tenantId }))
     e.dataSources[s.key] = { references: s.referenceCount, users: s.userCount };
   return e;

@@ -6,7 +6,8 @@ import { aggregateIds } from '../sync/aggregateOps';
 import { decodeCursor, encodeCursor, invalidCursor } from './cursor';
 import { dataSourceRefs } from './dataSourceRefs';
 import { activityScope, scopeFilter, type ActivityScope } from './activityScope';
-import type { ActivityQuery, ActivityRow, ActivityType, Page } from './types';
+import { DAY_MS, dayOf } from './timeRange';
+import type { ActivityQuery, ActivityRow, ActivityType, Page, TimeRange } from './types';
 import { unknownUser, userRefs } from './userDirectory';
 
 export const ACTIVITY_TYPES: readonly ActivityType[] = ['session', 'prompt', 'response', 'data_source_access'];
@@ -45,9 +46,7 @@ export async function activityFeed(store: Store, tenantId: string, query: Activi
     ...(types.has('response') ? ['aiResponse'] : []),
   ];
   const sessionFilter = { tenantId, firstAt: range(query), ...scopeFilter(scope, query) } as Filter<ConversationDoc>;
-  const interactionFilter = { tenantId, createdAt: range(query), ...scopeFilter(scope, query) };
-  const promptFilter = { ...interactionFilter, interactionType: { $in: interactionTypes } } as Filter<InteractionDoc>;
-  const sourceFilter = { ...interactionFilter, 'dataSourceKeys.0': { $exists: true } } as Filter<InteractionDoc>;
+  const filters = interactionFilters(tenantId, query.range, scopeFilter(scope, query), interactionTypes);
   const fetch = query.limit + 2;
 
   const [sessions, prompts, accesses, totals] = await Promise.all([
@@ -69,15 +68,16 @@ export async function activityFeed(store: Store, tenantId: string, query: Activi
           .toArray()
       : [],
     interactionTypes.length > 0
-      ? readInteractions(store, and(promptFilter, after('i', 'createdAt', position)), fetch)
+      ? readInteractions(store, and(filters.prompts, after('i', 'createdAt', position)), fetch)
       : [],
     types.has('data_source_access')
-      ? readInteractions(store, and(sourceFilter, after('d', 'createdAt', position)), fetch)
+      ? readInteractions(store, and(filters.sources, after('d', 'createdAt', position)), fetch)
       : [],
     Promise.all([
       types.has('session') ? store.conversations.countDocuments(sessionFilter) : 0,
-      interactionTypes.length > 0 ? store.interactions.countDocuments(promptFilter) : 0,
-      types.has('data_source_access') ? countAccesses(store, sourceFilter, scope) : 0,
+      scope || query.userId !== undefined
+        ? countInteractionRows(store, filters, interactionTypes, types.has('data_source_access'), scope)
+        : interactionRowTotal(store, tenantId, query, interactionTypes, types.has('data_source_access')),
     ]),
   ]);
 
@@ -100,6 +100,99 @@ function range(query: ActivityQuery): { $gte: Date; $lt: Date } {
 
 function and(filter: Document, extra: Document | null): Document {
   return extra ? { $and: [filter, extra] } : filter;
+}
+
+interface InteractionFilters {
+  prompts: Filter<InteractionDoc>;
+  sources: Filter<InteractionDoc>;
+}
+
+function interactionFilters(
+  tenantId: string,
+  within: TimeRange,
+  scope: Document,
+  interactionTypes: string[],
+): InteractionFilters {
+  const base = { tenantId, createdAt: { $gte: within.from, $lt: within.to }, ...scope };
+  return {
+    prompts: { ...base, interactionType: { $in: interactionTypes } } as Filter<InteractionDoc>,
+    sources: { ...base, 'dataSourceKeys.0': { $exists: true } } as Filter<InteractionDoc>,
+  };
+}
+
+/** Prompt, response and data source access rows matching the filters, counted from `interactions`. */
+async function countInteractionRows(
+  store: Store,
+  filters: InteractionFilters,
+  interactionTypes: string[],
+  accesses: boolean,
+  scope: ActivityScope | null,
+): Promise<number> {
+  const [rows, accessRows] = await Promise.all([
+    interactionTypes.length > 0 ? store.interactions.countDocuments(filters.prompts) : 0,
+    accesses ? countAccesses(store, filters.sources, scope) : 0,
+  ]);
+  return rows + accessRows;
+}
+
+/**
+ * The same count without a user or search filter, cheaply and exactly: whole UTC days inside the range from the
+ * per-app daily aggregate, and only the partial days at either end from `interactions`.
+ */
+async function interactionRowTotal(
+  store: Store,
+  tenantId: string,
+  query: ActivityQuery,
+  interactionTypes: string[],
+  accesses: boolean,
+): Promise<number> {
+  if (interactionTypes.length === 0 && !accesses) return 0;
+  const { from, to } = query.range;
+  const firstWhole = Math.ceil(from.getTime() / DAY_MS) * DAY_MS;
+  const endWhole = Math.floor(to.getTime() / DAY_MS) * DAY_MS;
+  const app = query.appKey === undefined ? {} : { appKey: query.appKey };
+  const edge = (edgeFrom: number, edgeTo: number): Promise<number> =>
+    edgeFrom >= edgeTo
+      ? Promise.resolve(0)
+      : countInteractionRows(
+          store,
+          interactionFilters(tenantId, { from: new Date(edgeFrom), to: new Date(edgeTo) }, app, interactionTypes),
+          interactionTypes,
+          accesses,
+          null,
+        );
+  if (firstWhole >= endWhole) return edge(from.getTime(), to.getTime());
+  const field = (name: string, wanted: boolean) => (wanted ? { $ifNull: [`$${name}`, 0] } : 0);
+  const [sums, head, tail] = await Promise.all([
+    store.dailyActivity
+      .aggregate<{ n: number }>([
+        {
+          $match: {
+            tenantId,
+            ...app,
+            day: { $gte: dayOf(new Date(firstWhole)), $lt: dayOf(new Date(endWhole)) },
+          },
+        },
+        {
+          $group: {
+            _id: null,
+            n: {
+              $sum: {
+                $add: [
+                  field('promptCount', interactionTypes.includes('userPrompt')),
+                  field('responseCount', interactionTypes.includes('aiResponse')),
+                  field('dataSourceAccessCount', accesses),
+                ],
+              },
+            },
+          },
+        },
+      ])
+      .toArray(),
+    edge(from.getTime(), firstWhole),
+    edge(endWhole, to.getTime()),
+  ]);
+  return (sums[0]?.n ?? 0) + head + tail;
 }
 
 function readInteractions(store: Store, filter: Document, limit: number): Promise<FeedInteraction[]> {

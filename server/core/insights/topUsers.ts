@@ -14,12 +14,12 @@ interface Totals {
 
 /**
  * The most active users over any range of UTC days, from the per-user daily aggregate. With an app filter the
- * ranking and `interactions` are that app's; its prompts are then counted from the listed users' interactions
- * in that app (the daily aggregate keeps per-app interactions, not per-app prompts).
+ * ranking, `interactions` and `prompts` are that app's (the daily aggregate keeps both per app).
  */
 export async function topUsers(store: Store, tenantId: string, query: TopUsersQuery): Promise<TopUserRow[]> {
   const match: Document = { tenantId, day: dayFilter(query.range) };
-  const appField = query.appKey === undefined ? null : `appCounts.${checkAppKey(query.appKey)}`;
+  const appKey = query.appKey === undefined ? null : checkAppKey(query.appKey);
+  const appField = appKey === null ? null : `appCounts.${appKey}`;
   if (appField) match[appField] = { $gt: 0 };
   if (query.department !== undefined)
     match.userId = { $in: await matchingUserIds(store, tenantId, { department: query.department }) };
@@ -30,7 +30,7 @@ export async function topUsers(store: Store, tenantId: string, query: TopUsersQu
       {
         $group: {
           _id: '$userId',
-          prompts: { $sum: '$promptCount' },
+          prompts: { $sum: appKey === null ? '$promptCount' : { $ifNull: [`$appPrompts.${appKey}`, 0] } },
           interactions: { $sum: appField ? `$${appField}` : '$interactionCount' },
           activeDays: { $sum: 1 },
         },
@@ -39,7 +39,6 @@ export async function topUsers(store: Store, tenantId: string, query: TopUsersQu
       { $limit: query.limit },
     ])
     .toArray();
-  if (appField) await countAppPrompts(store, tenantId, query, rows);
   const refs = await userRefs(
     store,
     tenantId,
@@ -51,29 +50,4 @@ export async function topUsers(store: Store, tenantId: string, query: TopUsersQu
     interactions: r.interactions,
     activeDays: r.activeDays,
   }));
-}
-
-/** Exact prompts in one app for the few listed users (narrow: user ids, app, time; an index on real MongoDB). */
-async function countAppPrompts(store: Store, tenantId: string, query: TopUsersQuery, rows: Totals[]): Promise<void> {
-  if (rows.length === 0) return;
-  const { $gte, $lte } = dayFilter(query.range);
-  const counts = await store.interactions
-    .aggregate<{ _id: string; n: number }>([
-      {
-        $match: {
-          tenantId,
-          userId: { $in: rows.map((r) => r._id) },
-          createdAt: {
-            $gte: new Date(`${$gte}T00:00:00.000Z`),
-            $lt: new Date(Date.parse(`${$lte}T00:00:00.000Z`) + 86_400_000),
-          },
-          appKey: query.appKey,
-          interactionType: 'userPrompt',
-        },
-      },
-      { $group: { _id: '$userId', n: { $sum: 1 } } },
-    ])
-    .toArray();
-  const byUser = new Map(counts.map((c) => [c._id, c.n]));
-  for (const r of rows) r.prompts = byUser.get(r._id) ?? 0;
 }

@@ -136,10 +136,12 @@ export function buildAggregateOps(input: AggregateInput): AggregateOp[] {
       appKey: app.key,
       appName: app.displayName,
       ...zeroCounts,
+      dataSourceAccessCount: 0,
       hours: new Array<number>(24).fill(0),
     }));
     addCounts(daily, counts);
     increment(daily, `hours.${at.getUTCHours()}`, 1);
+    if (dataSources.length > 0) increment(daily, 'dataSourceAccessCount', dataSources.length);
 
     const dailyUser = touch('dailyUserActivity', aggregateIds.dailyUser(tenantId, day, userId), () => ({
       tenantId,
@@ -148,9 +150,11 @@ export function buildAggregateOps(input: AggregateInput): AggregateOp[] {
       userId,
       ...zeroCounts,
       appCounts: {},
+      appPrompts: {},
     }));
     addCounts(dailyUser, counts);
     increment(dailyUser, `appCounts.${app.key}`, 1);
+    if (counts.promptCount > 0) increment(dailyUser, `appPrompts.${app.key}`, counts.promptCount);
 
     for (const source of dataSources) {
       const sourceOp = touch('dataSources', aggregateIds.dataSource(tenantId, source.key), () => ({

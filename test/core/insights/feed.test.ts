@@ -127,6 +127,24 @@ describe('the activity feed and the conversation view', () => {
     expect((await walk({ search: 'no such thing anywhere' })).rows).toEqual([]);
   });
 
+  it('counts totals exactly for whole-day ranges, ranges inside one day and ranges with partial days at both ends', async () => {
+    const midnight = Math.floor(NOW.getTime() / DAY) * DAY;
+    const ranges: TimeRange[] = [
+      { from: new Date(midnight - 5 * DAY), to: new Date(midnight - DAY) },
+      { from: new Date(midnight - 3 * DAY + 3_600_000), to: new Date(midnight - 3 * DAY + 20 * 3_600_000) },
+      { from: new Date(midnight - 6 * DAY - 7_200_000), to: new Date(midnight - DAY + 5_400_000) },
+    ];
+    for (const r of ranges) {
+      for (const q of [{}, { appKey: 'word' }, { types: ['prompt', 'data_source_access'] as ActivityType[] }]) {
+        const expected = expectedRows(r).filter(
+          (row) => (!('appKey' in q) || row.app === q.appKey) && (!('types' in q) || q.types.includes(row.type)),
+        );
+        const page = await activityFeed(s.t.store, s.tenantId, { range: r, limit: 5, ...q });
+        expect(page.total).toBe(expected.length);
+      }
+    }
+  });
+
   it('refuses a tampered cursor and one made for another list', async () => {
     const page = await activityFeed(s.t.store, s.tenantId, { range, limit: 3 });
     const tampered = page.nextCursor!.slice(0, -2) + (page.nextCursor!.endsWith('A') ? 'BB' : 'AA');
