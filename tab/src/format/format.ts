@@ -40,3 +40,8 @@ export function personName(user: {
   // Directory names can carry stray whitespace (a trailing newline is real-world data).
   return user.displayName?.trim() || user.userPrincipalName?.trim() || user.userId;
 }
+
+/** "1 prompt", "3 prompts", with the number formatted for the locale. */
+export function countOf(value: number, singular: string, plural = `${singular}s`): string {
+  return `${formatNumber(value)} ${value === 1 ? singular : plural}`;
+}

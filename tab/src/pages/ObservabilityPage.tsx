@@ -14,14 +14,15 @@ import { PersonCell } from '../components/PersonCell';
 import { SearchFilter } from '../components/SearchFilter';
 import { TimeRangePicker } from '../components/TimeRangePicker';
 import { UserFilterTag } from '../components/UserFilterTag';
-import { personName } from '../format/format';
+import { countOf, personName } from '../format/format';
 import { useFilters } from '../hooks/useFilters';
 import { useActivity } from '../hooks/useLists';
 import { rememberListHash } from '../routing/lastList';
 import { formatHash } from '../routing/routes';
 
 function details(row: ActivityRow): string {
-  if (row.type === 'session') return `${row.promptCount ?? 0} prompts, ${row.responseCount ?? 0} responses`;
+  if (row.type === 'session')
+    return `${countOf(row.promptCount ?? 0, 'prompt')}, ${countOf(row.responseCount ?? 0, 'response')}`;
   if (row.type === 'data_source_access' && row.dataSource)
     return `${row.dataSource.name ?? row.dataSource.url ?? row.dataSource.key} (${row.dataSource.kind})`;
   return '';
