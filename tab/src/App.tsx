@@ -13,6 +13,7 @@ import { useRoute } from './hooks/useRoute';
 import { ThemeChoiceContext } from './teams/themeChoiceContext';
 import { ViewRouter } from './ViewRouter';
 import { ViewErrorBoundary } from './components/ViewErrorBoundary';
+import ConfigPage from './pages/ConfigPage';
 
 // The tab fills its frame edge to edge (Teams draws its own chrome around it).
 const useGlobalStyles = makeStaticStyles({ body: { margin: 0 } });
@@ -111,12 +112,15 @@ export function App() {
   useGlobalStyles();
   const appTheme = useAppTheme();
   const styles = useStyles();
+  const route = useRoute();
   return (
     <FluentProvider theme={appTheme.theme} data-theme={appTheme.choice}>
       {/* Page styles on an inner element: the provider's class also lands on every portal's mount node. */}
       <ThemeChoiceContext.Provider value={appTheme.choice}>
         <div className={styles.provider} data-testid="app-surface">
-          <Shell appTheme={appTheme} />
+          {/* The channel tab's configuration dialog reads no data: no sign-in, no navigation. The tab it pins is the
+              shell below, with the same sign-in and admin check as the personal tab. */}
+          {route.view === 'config' ? <ConfigPage /> : <Shell appTheme={appTheme} />}
         </div>
       </ThemeChoiceContext.Provider>
     </FluentProvider>

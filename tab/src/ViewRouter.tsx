@@ -3,6 +3,7 @@ import type { ViewId } from './routing/routes';
 import AccessLogPage from './pages/AccessLogPage';
 import AgentsPage from './pages/AgentsPage';
 import AskPage from './pages/AskPage';
+import ConfigPage from './pages/ConfigPage';
 import ConversationPage from './pages/ConversationPage';
 import DataSourcesPage from './pages/DataSourcesPage';
 import ObservabilityPage from './pages/ObservabilityPage';
@@ -22,6 +23,8 @@ const PAGES: Record<ViewId, ComponentType> = {
   'access-log': AccessLogPage,
   ask: AskPage,
   setup: SetupPage,
+  // App shows it without the shell (no sign-in, no navigation): it is Teams' "Add a tab" dialog.
+  config: ConfigPage,
 };
 
 /** The page for the view in the URL. */

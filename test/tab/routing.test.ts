@@ -1,3 +1,10 @@
+import {
+  buildChannelTabConfig,
+  CHANNEL_TAB_VIEWS,
+  choiceFromConfig,
+  choiceProblem,
+  DEFAULT_CHOICE,
+} from '../../tab/src/routing/channelTab';
 import { formatHash, parseHash } from '../../tab/src/routing/routes';
 import { resolveRange } from '../../tab/src/routing/timeRange';
 
@@ -24,8 +31,63 @@ describe('tab routes', () => {
     expect(formatHash('agents')).toBe('#/inventory/agents');
   });
 
+  it("knows the channel tab's configuration page at #/config, which the manifest's configurationUrl names", () => {
+    expect(parseHash('#/config').view).toBe('config');
+    expect(parseHash('#/config/').view).toBe('config');
+    expect(formatHash('config')).toBe('#/config');
+  });
+
   it('leaves empty filters out of links', () => {
     expect(formatHash('users', { list: 'inactive', search: '', appKey: undefined })).toBe('#/users?list=inactive');
+  });
+});
+
+describe('channel tab configuration', () => {
+  const base = 'https://observatory.contoso.com/tab/';
+
+  it('pins the tab URL with the chosen view and range as a deep link, and the typed name', () => {
+    expect(buildChannelTabConfig(base, { view: 'observability', days: 7, name: '  Copilot activity ' })).toEqual({
+      entityId: 'observatory-observability',
+      contentUrl: `${base}#/observability?days=7`,
+      websiteUrl: `${base}#/observability?days=7`,
+      suggestedDisplayName: 'Copilot activity',
+    });
+    expect(buildChannelTabConfig(base, DEFAULT_CHOICE).contentUrl).toBe(`${base}#/overview`);
+    expect(buildChannelTabConfig(base, { view: 'agents', days: null, name: 'Agents' }).contentUrl).toBe(
+      `${base}#/inventory/agents`,
+    );
+  });
+
+  it('leaves the range out for views that have none', () => {
+    expect(buildChannelTabConfig(base, { view: 'sync', days: 30, name: 'Sync' }).contentUrl).toBe(`${base}#/sync`);
+  });
+
+  it('offers only views the router knows, and reads every pinned link back to the same choice', () => {
+    for (const entry of CHANNEL_TAB_VIEWS) {
+      const choice = { view: entry.view, days: entry.range ? 90 : null, name: entry.defaultName };
+      const config = buildChannelTabConfig(base, choice);
+      expect(parseHash(new URL(config.contentUrl).hash).view).toBe(entry.view);
+      expect(choiceFromConfig(config)).toEqual(choice);
+    }
+  });
+
+  it('starts from the defaults when the pinned link is missing, not ours, or a view a channel tab cannot open', () => {
+    expect(choiceFromConfig({})).toBeNull();
+    expect(choiceFromConfig({ contentUrl: 'not a url' })).toBeNull();
+    expect(choiceFromConfig({ contentUrl: `${base}` })).toBeNull();
+    expect(choiceFromConfig({ contentUrl: `${base}#/access-log` })).toBeNull();
+    expect(choiceFromConfig({ contentUrl: `${base}#/users?days=5` })).toEqual({
+      view: 'users',
+      days: null,
+      name: 'Copilot users',
+    });
+  });
+
+  it('refuses to save without a tab name or with one too long', () => {
+    expect(choiceProblem(DEFAULT_CHOICE)).toBeNull();
+    expect(choiceProblem({ ...DEFAULT_CHOICE, name: '   ' })).toBe('Give the tab a name.');
+    expect(choiceProblem({ ...DEFAULT_CHOICE, name: 'x'.repeat(101) })).toMatch(/100 characters/);
+    expect(choiceProblem({ ...DEFAULT_CHOICE, view: 'access-log' })).toBe('Choose the view the tab opens.');
   });
 });
 

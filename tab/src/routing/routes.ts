@@ -9,7 +9,9 @@ export type ViewId =
   | 'sync'
   | 'access-log'
   | 'ask'
-  | 'setup';
+  | 'setup'
+  /** The channel tab's configuration page (Teams opens `#/config` in its "Add a tab" dialog); not in the navigation. */
+  | 'config';
 
 export interface Route {
   view: ViewId;
@@ -28,6 +30,7 @@ const PATHS: Record<Exclude<ViewId, 'conversation'>, string> = {
   'access-log': 'access-log',
   ask: 'ask',
   setup: 'setup',
+  config: 'config',
 };
 const BY_PATH = new Map(Object.entries(PATHS).map(([view, path]) => [path, view as ViewId]));
 

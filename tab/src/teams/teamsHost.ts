@@ -8,6 +8,8 @@ export interface TeamsHostInfo {
   inTeams: boolean;
   /** The theme Teams reported at start-up; null outside Teams. */
   theme: TeamsThemeName | null;
+  /** Where Teams shows this frame: 'content' for a tab, 'settings' for a channel tab's configuration dialog. */
+  frameContext: string | null;
 }
 
 const INIT_TIMEOUT_MS = 3000;
@@ -28,9 +30,9 @@ export function connectToTeams(): Promise<TeamsHostInfo> {
     INIT_TIMEOUT_MS,
     () => false,
   ).then(async (inTeams): Promise<TeamsHostInfo> => {
-    if (!inTeams) return { inTeams: false, theme: null };
+    if (!inTeams) return { inTeams: false, theme: null, frameContext: null };
     const context = await withTimeout(app.getContext(), INIT_TIMEOUT_MS, () => null).catch(() => null);
-    return { inTeams: true, theme: toThemeName(context?.app.theme) };
+    return { inTeams: true, theme: toThemeName(context?.app.theme), frameContext: context?.page.frameContext ?? null };
   });
   return connection;
 }
