@@ -346,15 +346,20 @@ export interface BotConversationDoc {
   deactivatedReason: string | null;
 }
 
-/** "Run R's summary goes to conversation C" claimed once: `_id` = naturalId(runId, conversationId). */
+/** "Run R's summary goes to conversation C", one per pair: `_id` = naturalId(runId, conversationId). */
 export interface SummaryDeliveryDoc {
   _id: ObjectId;
   tenantId: string;
   runId: string;
   conversationId: string;
-  status: 'claimed' | 'sent' | 'failed' | 'deactivated';
+  /** `failed`: a transient error, retried from `nextAttemptAt`; `abandoned`: out of attempts. */
+  status: 'claimed' | 'sent' | 'failed' | 'abandoned' | 'deactivated';
   claimedBy: string;
   claimedAt: Date;
+  /** Claims so far (the first send and each retry or takeover); also fences a holder whose claim was taken over. */
+  attempts: number;
+  /** When a `failed` delivery may be claimed again; null otherwise. */
+  nextAttemptAt: Date | null;
   sentAt: Date | null;
   error: string | null;
 }

@@ -3,17 +3,40 @@ import type { AddressInfo } from 'node:net';
 import { TestAdapter, type Activity } from 'botbuilder';
 import express from 'express';
 import { createBotMount, type BotMount } from '../../bot/botRouter';
+import {
+  claimDelivery,
+  deliveryId,
+  MAX_DELIVERY_ATTEMPTS,
+  RETRY_BASE_MS,
+  STALE_CLAIM_MS,
+} from '../../server/core/bot/summaryDeliveries';
 import { startAppHarness, type AppHarness } from '../support/appHarness';
 import { ADMIN_ID } from './botTestKit';
 
-/** A stand-in for the Bot Connector service: records posted activities; answers 403 for conversations the bot left. */
+/**
+ * A stand-in for the Bot Connector service: records every request and the posted activities; answers 403 for
+ * conversations the bot left, 500 to those that are `down`, and 503 "retry after 0 ms" to those that are `busy`.
+ */
 async function startConnector() {
   const posts: Array<{ conversationId: string; activity: Activity }> = [];
+  const requests: string[] = [];
   const gone = new Set<string>();
+  const down = new Set<string>();
+  const busy = new Set<string>();
   const app = express();
   app.use(express.json());
   app.post(['/v3/conversations/:id/activities', '/v3/conversations/:id/activities/:replyTo'], (req, res) => {
     const conversationId = decodeURIComponent(String(req.params.id));
+    requests.push(conversationId);
+    if (down.has(conversationId)) {
+      res.status(500).json({ error: { code: 'ServiceError', message: 'Internal server error.' } });
+      return;
+    }
+    if (busy.has(conversationId)) {
+      res.status(503).set('retry-after-ms', '0');
+      res.json({ error: { code: 'ServiceUnavailable', message: 'The service is temporarily unavailable.' } });
+      return;
+    }
     if (gone.has(conversationId)) {
       res.status(403).json({
         error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' },
@@ -29,7 +52,10 @@ async function startConnector() {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
     posts,
+    requests,
     gone,
+    down,
+    busy,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -39,13 +65,16 @@ describe('proactive sync summaries', () => {
   let connector: Awaited<ReturnType<typeof startConnector>>;
   let replicaA: BotMount;
   let replicaB: BotMount;
+  // The replicas' clock runs ahead of the harness's by `aheadMs`, so sweeps can be sent past backoffs and expiries.
+  let aheadMs = 0;
+  const clock = () => new Date(h.ctx.now().getTime() + aheadMs);
 
   beforeAll(async () => {
     h = await startAppHarness({ userCount: 10, seed: 3, env: { ADMIN_USER_IDS: ADMIN_ID } });
     connector = await startConnector();
     // Two bot instances on one store: two server replicas handling the same runs.
-    replicaA = createBotMount(h.ctx, { sweepIntervalMs: 0 });
-    replicaB = createBotMount(h.ctx, { sweepIntervalMs: 0 });
+    replicaA = createBotMount({ ...h.ctx, now: clock }, { sweepIntervalMs: 0 });
+    replicaB = createBotMount({ ...h.ctx, now: clock }, { sweepIntervalMs: 0 });
   });
   afterAll(async () => {
     await h.close();
@@ -149,5 +178,100 @@ describe('proactive sync summaries', () => {
     const run = await h.sync('incremental');
     await Promise.all([replicaA.notifier.deliverRun(run), replicaB.notifier.sweep()]);
     expect(connector.posts.length).toBe(before);
+  });
+
+  const ops = '19:ops@thread.tacv2';
+  const flaky = '19:flaky@thread.tacv2';
+  const finance = '19:finance@thread.tacv2';
+  const counts = () => [ops, flaky, finance].map((c) => postsTo(c).length);
+  const delivery = (runId: string, conversationId: string) =>
+    h.testStore.store.summaryDeliveries.findOne({ _id: deliveryId(runId, conversationId) });
+  const sweepBoth = () => Promise.all([replicaA.notifier.sweep(), replicaB.notifier.sweep()]);
+
+  it('retries a post that failed with a transient error on a later sweep, after its backoff, exactly once', async () => {
+    for (const channel of [ops, flaky, finance]) await say('subscribe', channel);
+    // New subscribers catch up on earlier runs first, so what follows counts only the new run.
+    await sweepBoth();
+    const before = counts();
+    // botframework-connector retries a 500 itself (three times, about a second apart) within one send, so a single 500
+    // never reaches us: the connector stays down for the whole of the run's first send, then comes back.
+    connector.down.add(flaky);
+    const run = await h.sync('incremental');
+    await Promise.all([replicaA.notifier.deliverRun(run), replicaB.notifier.deliverRun(run)]);
+    connector.down.delete(flaky);
+    expect(counts()).toEqual([before[0]! + 1, before[1], before[2]! + 1]);
+    expect(await delivery(run.runId, flaky)).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      nextAttemptAt: new Date(clock().getTime() + RETRY_BASE_MS),
+      error: expect.stringMatching(/Internal server error/),
+    });
+    // Not before its backoff has passed.
+    await sweepBoth();
+    expect(counts()).toEqual([before[0]! + 1, before[1], before[2]! + 1]);
+    aheadMs += RETRY_BASE_MS;
+    await sweepBoth();
+    await sweepBoth();
+    expect(counts()).toEqual([before[0]! + 1, before[1]! + 1, before[2]! + 1]);
+    expect(await delivery(run.runId, flaky)).toMatchObject({ status: 'sent', attempts: 2, error: null });
+    aheadMs += STALE_CLAIM_MS;
+    await sweepBoth();
+    expect(counts()).toEqual([before[0]! + 1, before[1]! + 1, before[2]! + 1]);
+  });
+
+  it('takes over a claim left by a replica that died before sending once the claim is stale, and posts once', async () => {
+    // h.sync() delivers nothing; a replica that died claimed ops just before dying, 14 minutes ago.
+    const run = await h.sync('incremental');
+    const claimedAt = new Date(clock().getTime() - STALE_CLAIM_MS + 60_000);
+    const claim = { tenantId: h.ctx.tenantId, runId: run.runId, conversationId: ops, claimedBy: 'replica-that-died' };
+    expect(await claimDelivery(h.testStore.store, claim, claimedAt)).toEqual({
+      runId: run.runId,
+      conversationId: ops,
+      attempt: 1,
+    });
+    const before = counts();
+    await sweepBoth();
+    expect(counts()).toEqual([before[0], before[1]! + 1, before[2]! + 1]);
+    aheadMs += 30_000;
+    await sweepBoth();
+    expect(counts()).toEqual([before[0], before[1]! + 1, before[2]! + 1]);
+    expect(await delivery(run.runId, ops)).toMatchObject({ status: 'claimed', claimedBy: 'replica-that-died' });
+    aheadMs += 31_000;
+    await sweepBoth();
+    await sweepBoth();
+    expect(counts()).toEqual([before[0]! + 1, before[1]! + 1, before[2]! + 1]);
+    expect(await delivery(run.runId, ops)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect((await delivery(run.runId, ops))!.claimedBy).not.toBe('replica-that-died');
+  });
+
+  it('gives up on a post after the bounded attempts, each after a doubling backoff', async () => {
+    // 503 "retry after 0 ms": the client's own retries are immediate, so five failed sends take no time.
+    connector.busy.add(finance);
+    const run = await h.sync('incremental');
+    const requestsTo = () => connector.requests.filter((c) => c === finance).length;
+    const before = requestsTo();
+    await sweepBoth();
+    // Requests per failed send, the client's own retries included.
+    const perSend = requestsTo() - before;
+    expect(perSend).toBeGreaterThan(0);
+    for (let attempt = 1; attempt < MAX_DELIVERY_ATTEMPTS; attempt += 1) {
+      expect(requestsTo()).toBe(before + attempt * perSend);
+      expect(await delivery(run.runId, finance)).toMatchObject({ status: 'failed', attempts: attempt });
+      aheadMs += RETRY_BASE_MS * 2 ** (attempt - 1) - 1;
+      await sweepBoth();
+      expect(requestsTo()).toBe(before + attempt * perSend);
+      aheadMs += 1;
+      await sweepBoth();
+    }
+    expect(requestsTo()).toBe(before + MAX_DELIVERY_ATTEMPTS * perSend);
+    expect(await delivery(run.runId, finance)).toMatchObject({
+      status: 'abandoned',
+      attempts: MAX_DELIVERY_ATTEMPTS,
+      nextAttemptAt: null,
+    });
+    aheadMs += STALE_CLAIM_MS;
+    await sweepBoth();
+    expect(requestsTo()).toBe(before + MAX_DELIVERY_ATTEMPTS * perSend);
+    connector.busy.delete(finance);
   });
 });
