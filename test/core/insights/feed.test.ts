@@ -135,9 +135,14 @@ describe('the activity feed and the conversation view', () => {
       { from: new Date(midnight - 6 * DAY - 7_200_000), to: new Date(midnight - DAY + 5_400_000) },
     ];
     for (const r of ranges) {
-      for (const q of [{}, { appKey: 'word' }, { types: ['prompt', 'data_source_access'] as ActivityType[] }]) {
+      const queries: Array<{ appKey?: string; types?: ActivityType[] }> = [
+        {},
+        { appKey: 'word' },
+        { types: ['prompt', 'data_source_access'] },
+      ];
+      for (const q of queries) {
         const expected = expectedRows(r).filter(
-          (row) => (!('appKey' in q) || row.app === q.appKey) && (!('types' in q) || q.types.includes(row.type)),
+          (row) => (q.appKey === undefined || row.app === q.appKey) && (q.types?.includes(row.type) ?? true),
         );
         const page = await activityFeed(s.t.store, s.tenantId, { range: r, limit: 5, ...q });
         expect(page.total).toBe(expected.length);
