@@ -85,6 +85,8 @@ const schema = z.object({
    * the run over. Live instances renew it every third of this.
    */
   SYNC_LOCK_SECONDS: intInRange(2, 3600, 300),
+  /** Most rows one CSV export of a list holds (the tab says when an export was cut there). */
+  CSV_MAX_ROWS: intInRange(10, 1_000_000, 50_000),
   /** Users synced in parallel. */
   SYNC_CONCURRENCY: intInRange(1, 64, 8),
   /** Client-side request ceiling per second; Graph allows 30/s per app per tenant for the export API. */

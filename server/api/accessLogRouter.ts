@@ -17,6 +17,7 @@ export function createAccessLogRouter(ctx: AppContext): Router {
     const query = parseQuery(accessLogQuery, req.query);
     const range = optionalRangeOf(query, ctx.now());
     await respondList(res, query, {
+      csvMaxRows: ctx.config.CSV_MAX_ROWS,
       view: 'access-log',
       now: ctx.now(),
       fetch: (limit, cursor) => listAccessLog(ctx.store, ctx.tenantId, { range, limit, cursor }),

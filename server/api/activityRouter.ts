@@ -38,6 +38,7 @@ export function createActivityRouter(ctx: AppContext): Router {
     const query = parseQuery(activityQuery, req.query);
     const range = rangeOf(query, ctx.now());
     await respondList(res, query, {
+      csvMaxRows: ctx.config.CSV_MAX_ROWS,
       view: 'activity',
       now: ctx.now(),
       fetch: (limit, cursor) =>

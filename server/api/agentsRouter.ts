@@ -42,6 +42,7 @@ export function createAgentsRouter(ctx: AppContext): Router {
     const direction = query.direction ?? (sort === 'appName' || sort === 'userName' ? 'asc' : 'desc');
     const range = optionalRangeOf(query, ctx.now());
     await respondList(res, query, {
+      csvMaxRows: ctx.config.CSV_MAX_ROWS,
       view: 'agents',
       now: ctx.now(),
       fetch: (limit, cursor) =>

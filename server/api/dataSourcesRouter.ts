@@ -30,6 +30,7 @@ export function createDataSourcesRouter(ctx: AppContext): Router {
     const sort = query.sort ?? 'referenceCount';
     const direction = query.direction ?? (sort === 'name' ? 'asc' : 'desc');
     await respondList(res, query, {
+      csvMaxRows: ctx.config.CSV_MAX_ROWS,
       view: 'data-sources',
       now: ctx.now(),
       fetch: (limit, cursor) =>

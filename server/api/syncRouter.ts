@@ -23,6 +23,7 @@ export function createSyncRouter(ctx: AppContext): Router {
   router.get('/sync/runs', async (req, res) => {
     const query = parseQuery(runsQuery, req.query);
     await respondList(res, query, {
+      csvMaxRows: ctx.config.CSV_MAX_ROWS,
       view: 'sync-runs',
       now: ctx.now(),
       fetch: (limit, cursor) => listSyncRuns(ctx.store, ctx.tenantId, { limit, cursor }),

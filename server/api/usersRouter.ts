@@ -41,6 +41,7 @@ export function createUsersRouter(ctx: AppContext): Router {
   router.get('/users/inactive', async (req, res) => {
     const query = parseQuery(inactiveQuery, req.query);
     await respondList(res, query, {
+      csvMaxRows: ctx.config.CSV_MAX_ROWS,
       view: 'licensed-inactive-users',
       now: ctx.now(),
       fetch: (limit, cursor) =>
@@ -67,6 +68,7 @@ export function createUsersRouter(ctx: AppContext): Router {
     const direction = query.direction ?? (sort === 'displayName' ? 'asc' : 'desc');
     const now = ctx.now();
     await respondList(res, query, {
+      csvMaxRows: ctx.config.CSV_MAX_ROWS,
       view: 'users',
       now,
       fetch: (limit, cursor) =>

@@ -26,7 +26,8 @@ async function openTabWith(authorization: string): Promise<Page> {
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  server = await startServer({ demoUsers: 12 });
+  // A small export cap, so an export that does not fit is easy to make.
+  server = await startServer({ demoUsers: 12, env: { CSV_MAX_ROWS: '10' } });
   ({ browser, context } = await launchBrowser());
 }, 90_000);
 
@@ -84,6 +85,22 @@ describe('who may open the admin tab', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Users', exact: true }).click();
     await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
     expect(await page.getByText('could not be shown').count()).toBe(0);
+    await page.close();
+  });
+
+  it('tells the admin when a CSV export holds only the first rows of what the filters match', async () => {
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${server.baseUrl}/tab/#/observability`);
+    await page.getByRole('heading', { name: 'Observability', level: 1 }).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /Download CSV/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^copilot-observatory-activity-.*\.csv$/);
+    const notice = page.getByRole('status').filter({ hasText: 'The file holds the first 10 of' });
+    await notice.waitFor();
+    expect(await notice.textContent()).toMatch(/first 10 of [\d,]+ rows: narrow the filters/);
     await page.close();
   });
 });

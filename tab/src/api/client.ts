@@ -92,8 +92,13 @@ export async function apiSend<T>(method: 'POST' | 'PUT' | 'DELETE', path: string
 }
 
 /** Fetches an endpoint's CSV (with the bearer token) and hands it to the browser as a file download. */
-export async function downloadCsv(path: string, params: QueryParams, fallbackName: string): Promise<void> {
+/** What a CSV download held: every matching row, or the first `rows` of `total` when the export was cut. */
+export type CsvDownloadResult = { complete: true } | { complete: false; rows: number; total: number | null };
+
+export async function downloadCsv(path: string, params: QueryParams, fallbackName: string): Promise<CsvDownloadResult> {
   const response = await request('GET', path, { ...params, format: 'csv', cursor: undefined, limit: undefined });
+  const truncated = response.headers.get('X-Export-Truncated');
+  const total = response.headers.get('X-Total-Count');
   const blob = await response.blob();
   const disposition = response.headers.get('Content-Disposition') ?? '';
   const name = /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? fallbackName;
@@ -107,4 +112,7 @@ export async function downloadCsv(path: string, params: QueryParams, fallbackNam
   link.remove();
   // Revoke later: some browsers start reading the blob only after the click handler returns.
   setTimeout(() => URL.revokeObjectURL(href), 30_000);
+  return truncated === null
+    ? { complete: true }
+    : { complete: false, rows: Number(truncated), total: total === null ? null : Number(total) };
 }

@@ -39,7 +39,10 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
  * Starts the real built server (`node dist/server/main.js`) in demo mode on the suite's MongoDB, in its own
  * database, and returns once it listens and its first demo sync has finished.
  */
-export async function startServer(options: { demoUsers: number }): Promise<ServerProcess> {
+export async function startServer(options: {
+  demoUsers: number;
+  env?: Record<string, string>;
+}): Promise<ServerProcess> {
   const uri = process.env.TEST_MONGODB_URI;
   if (!uri) throw new Error('TEST_MONGODB_URI is not set: run through jest (globalSetup starts MongoDB)');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'observatory-e2e-'));
@@ -56,6 +59,7 @@ export async function startServer(options: { demoUsers: number }): Promise<Serve
       DEMO_USERS: String(options.demoUsers),
       SYNC_INTERVAL_MINUTES: '0',
       LOG_LEVEL: 'info',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
