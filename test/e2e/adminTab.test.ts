@@ -349,6 +349,13 @@ describe('the admin tab in a real browser against the real server', () => {
       return runs.total > before && runs.items[0]!.status !== 'running' ? runs : undefined;
     });
     await untilText(page.getByTestId('row-count'), new RegExp(`of ${before + 1}$`), 15_000);
+    // The history downloads as CSV too: one line per run.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /Download CSV/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^copilot-observatory-sync-runs-.*\.csv$/);
+    expect(parseCsv(readFileSync(await download.path(), 'utf8')).length - 1).toBe(before + 1);
   });
 
   it('routes to Ask and Setup from the navigation', async () => {

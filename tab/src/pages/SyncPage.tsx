@@ -1,4 +1,5 @@
-import { Subtitle2 } from '@fluentui/react-components';
+import { makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
+import { CsvDownloadButton } from '../components/CsvDownloadButton';
 import type { SyncRunSummary } from '../../../server/api/contracts';
 import type { DataTableColumn } from '../components/DataTable';
 import { DateCell } from '../components/DateCell';
@@ -27,8 +28,19 @@ const columns: DataTableColumn<SyncRunSummary>[] = [
   { id: 'errors', width: 110, header: 'Errors', render: (run) => formatNumber(run.errorCount) },
 ];
 
-/** Sync status, "Sync now", and the history of runs. */
+const useStyles = makeStyles({
+  historyHeader: {
+    display: 'flex',
+    alignItems: 'flex-end',
+    justifyContent: 'space-between',
+    gap: tokens.spacingHorizontalM,
+    marginBlockStart: tokens.spacingVerticalL,
+  },
+});
+
+/** Sync status, "Sync now", and the history of runs (with its CSV). */
 export default function SyncPage() {
+  const styles = useStyles();
   const runs = useSyncRuns(NO_FILTERS);
   const sync = useSyncStatus(runs.reload);
   return (
@@ -38,7 +50,10 @@ export default function SyncPage() {
         description="Copilot interactions are copied from Microsoft Graph into this app's database on a schedule."
       />
       <SyncStatusCard sync={sync} />
-      <Subtitle2 as="h2">History</Subtitle2>
+      <div className={styles.historyHeader}>
+        <Subtitle2 as="h2">History</Subtitle2>
+        <CsvDownloadButton path="/api/sync/runs" params={NO_FILTERS} fileName="sync-runs.csv" />
+      </div>
       <PagedTable
         label="Sync runs"
         list={runs}
