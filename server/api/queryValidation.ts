@@ -37,7 +37,8 @@ export const q = {
     (v) => (v === '' ? undefined : v),
     z
       .string()
-      .regex(/^\d{1,9}$/, 'must be a whole number')
+      .regex(/^\d{1,40}$/, 'must be a whole number')
+      // Any size of digits is read (a huge one becomes Infinity or a big float) and capped just below.
       .transform(Number)
       .refine((n) => n >= 1, 'must be at least 1')
       .transform((n) => Math.min(n, MAX_LIMIT))

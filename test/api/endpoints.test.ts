@@ -112,14 +112,18 @@ describe('the API endpoints over real HTTP', () => {
     expect((await get<ErrorBody>(`/api/conversations/${json}`)).status).toBe(404);
   });
 
-  it('caps absurd page sizes at 200 and refuses zero, negative and non-numeric sizes', async () => {
+  it('caps absurd page sizes at 200, however many digits, and refuses zero, negative and non-numeric sizes', async () => {
     const big = await get<Page<W.ActivityRow>>('/api/activity?limit=1000000');
     expect(big.status).toBe(200);
     expect(big.body.total).toBeGreaterThan(200);
     expect(big.body.items).toHaveLength(200);
     expect(big.body.nextCursor).not.toBeNull();
     expect((await get<Page<unknown>>('/api/activity')).body.items).toHaveLength(50);
-    for (const limit of ['0', '-5', 'ten', '1e9', '99999999999'])
+    for (const limit of ['99999999999', '9'.repeat(40)]) {
+      const huge = await get<Page<W.ActivityRow>>(`/api/activity?limit=${limit}`);
+      expect({ limit, status: huge.status, rows: huge.body.items.length }).toEqual({ limit, status: 200, rows: 200 });
+    }
+    for (const limit of ['0', '-5', 'ten', '1e9', '9'.repeat(41), '0'.repeat(5)])
       expect({ limit, status: (await get(`/api/activity?limit=${limit}`)).status }).toEqual({ limit, status: 400 });
   });
 
