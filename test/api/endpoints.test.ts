@@ -310,6 +310,124 @@ describe('the API endpoints over real HTTP', () => {
     );
   });
 
+  it('applies each remaining filter and sort exactly as the stored records say', async () => {
+    const { tenantId } = h.ctx;
+    const fold = (s: string | null) => (s ?? '').toLowerCase();
+    const directory = await h.ctx.store.directoryUsers.find({ tenantId }).toArray();
+    const department = directory.find((u) => u.department)!.department!;
+
+    // Users by name, in order; by department; by a search on part of a name.
+    const users = await walk<W.UserRow>('/api/users?limit=9&sort=displayName', (u) => u.userId);
+    const names = users.map((u) => fold(u.displayName));
+    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    const inDepartment = await walk<W.UserRow>(
+      `/api/users?department=${encodeURIComponent(department)}`,
+      (u) => u.userId,
+    );
+    expect(inDepartment.map((u) => u.userId).sort()).toEqual(
+      users
+        .filter((u) => u.department === department)
+        .map((u) => u.userId)
+        .sort(),
+    );
+    const part = users[0]!.displayName!.split(' ')[0]!.slice(0, 4);
+    const searched = await walk<W.UserRow>(`/api/users?search=${encodeURIComponent(part)}`, (u) => u.userId);
+    expect(searched.map((u) => u.userId).sort()).toEqual(
+      users
+        .filter((u) => [u.displayName, u.userPrincipalName].some((v) => fold(v).includes(part.toLowerCase())))
+        .map((u) => u.userId)
+        .sort(),
+    );
+
+    // Licensed users without activity by department and by search.
+    const inactive = directory.filter((u) => !u.hasActivity);
+    expect(inactive.length).toBeGreaterThan(0);
+    const inactiveDepartment = inactive[0]!.department!;
+    const byDepartment = await walk<W.LicensedInactiveRow>(
+      `/api/users/inactive?department=${encodeURIComponent(inactiveDepartment)}`,
+      (u) => u.userId,
+    );
+    expect(byDepartment.map((u) => u.userId).sort()).toEqual(
+      inactive
+        .filter((u) => u.department === inactiveDepartment)
+        .map((u) => u.userId)
+        .sort(),
+    );
+    const inactiveName = inactive[0]!.displayName!;
+    const byName = await walk<W.LicensedInactiveRow>(
+      `/api/users/inactive?search=${encodeURIComponent(inactiveName)}`,
+      (u) => u.userId,
+    );
+    expect(byName.map((u) => u.userId)).toContain(inactive[0]!.userId);
+    expect(
+      byName.every(
+        (u) =>
+          fold(u.displayName).includes(inactiveName.toLowerCase()) ||
+          fold(u.userPrincipalName).includes(inactiveName.toLowerCase()),
+      ),
+    ).toBe(true);
+
+    // Agents of one department, and of a searched person.
+    const agents = await walk<W.AgentRow>('/api/agents?limit=50', (a) => a.id);
+    const agentsInDepartment = await walk<W.AgentRow>(
+      `/api/agents?department=${encodeURIComponent(department)}`,
+      (a) => a.id,
+    );
+    expect(agentsInDepartment.map((a) => a.id).sort()).toEqual(
+      agents
+        .filter((a) => a.department === department)
+        .map((a) => a.id)
+        .sort(),
+    );
+    const person = agents[0]!.displayName!;
+    const agentsOfPerson = await walk<W.AgentRow>(`/api/agents?search=${encodeURIComponent(person)}`, (a) => a.id);
+    expect(agentsOfPerson.map((a) => a.id).sort()).toEqual(
+      agents
+        .filter((a) => a.displayName === person)
+        .map((a) => a.id)
+        .sort(),
+    );
+
+    // Data sources by the number of users who reached them, most first.
+    const byUsers = await walk<W.DataSourceRow>('/api/data-sources?sort=userCount&limit=17', (d) => d.key);
+    const counts = byUsers.map((d) => d.userCount);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+
+    // The activity feed of one app: exactly that app's rows.
+    const all = await walk<W.ActivityRow>('/api/activity?from=2026-11-10&to=2026-11-20&limit=200', (r) => r.id);
+    const word = await walk<W.ActivityRow>(
+      '/api/activity?from=2026-11-10&to=2026-11-20&appKey=word&limit=200',
+      (r) => r.id,
+    );
+    expect(word.length).toBeGreaterThan(0);
+    expect(word.map((r) => r.id).sort()).toEqual(
+      all
+        .filter((r) => r.appKey === 'word')
+        .map((r) => r.id)
+        .sort(),
+    );
+
+    // The access log within a time range: entries written inside it only.
+    const conversation = await h.ctx.store.conversations.findOne({ tenantId });
+    h.advanceClock(3 * DAY);
+    admin = await h.tokens.admin(); // the old token expired with the clock
+    await get(`/api/conversations/${conversation!._id.toHexString()}`);
+    const viewedAt = h.ctx.now();
+    const recent = await walk<W.AccessLogEntry>(
+      `/api/access-log?from=${viewedAt.toISOString().slice(0, 10)}&to=${new Date(viewedAt.getTime() + DAY).toISOString().slice(0, 10)}`,
+      (e) => e.id,
+    );
+    expect(recent.length).toBe(1);
+    expect(recent[0]!.subjectUserId).toBe(conversation!.userId);
+    const everything = await walk<W.AccessLogEntry>('/api/access-log', (e) => e.id);
+    expect(everything.length).toBeGreaterThan(recent.length);
+    const before = await walk<W.AccessLogEntry>(
+      `/api/access-log?to=${new Date(viewedAt.getTime() - DAY).toISOString().slice(0, 10)}`,
+      (e) => e.id,
+    );
+    expect(before.length + recent.length).toBe(everything.length);
+  });
+
   it('reports sync status and history and enqueues a sync for the tab with 202', async () => {
     const status = await get<W.SyncStatus>('/api/sync/status');
     expect(status.body.lastRun?.status).toMatch(/succeeded|completed_with_errors/);
