@@ -106,7 +106,11 @@ export default function ConfigPage() {
         </Field>
         <Field
           label="Link the tab pins"
-          hint="Teams opens this address in the channel; the time range stays adjustable."
+          hint={
+            entry?.range
+              ? 'Teams opens this address in the channel; people can still change the time range there.'
+              : 'Teams opens this address in the channel.'
+          }
         >
           <Link className={styles.link} href={config.contentUrl} target="_blank" data-testid="channel-tab-link">
             {config.contentUrl}
