@@ -8,6 +8,7 @@ import { PNG } from 'pngjs';
 import { AppError } from '../../server/errors';
 import { buildAppPackage } from '../../server/packaging/buildAppPackage';
 import { findPlaceholders } from '../../server/packaging/placeholders';
+import { formatHash, parseHash } from '../../tab/src/routing/routes';
 import { ROOT } from '../support/buildDist';
 import { copyProject, envKeys, fillEnv, PROVISIONED, readRepoFile, type ProjectFixture } from './projectFixture';
 import { readZip } from './readZip';
@@ -107,6 +108,13 @@ describe('npm run package (the compiled CLI)', () => {
     expect(manifest.configurableTabs).toEqual([
       expect.objectContaining({ configurationUrl: `${origin}/tab/#/config`, scopes: ['team', 'groupChat'] }),
     ]);
+    // The configuration page is a route the tab's router knows (an unknown hash would fall back to the Overview,
+    // which never enables Teams' Save button).
+    const configurationUrl = new URL(manifest.configurableTabs[0]!.configurationUrl);
+    expect(configurationUrl.pathname).toBe('/tab/');
+    const route = parseHash(configurationUrl.hash);
+    expect(route.view).toBe('config');
+    expect(formatHash(route.view)).toBe(configurationUrl.hash);
     expect(manifest.bots[0]!.scopes).toEqual(['personal', 'team', 'groupChat']);
     const commands = manifest.bots[0]!.commandLists[0]!.commands;
     expect(commands.map((c) => c.title)).toEqual(
