@@ -18,6 +18,7 @@ import {
   userColumn,
   type Executed,
   type FormAnswer,
+  type TabView,
 } from './executed';
 
 const appFilter = (appKey?: string) => (appKey ? [{ label: 'App', value: appName(appKey) }] : []);
@@ -61,9 +62,19 @@ export const answerTopUsers: FormAnswer<QueryOf<'top_users'>> = async (deps, q) 
       ...appFilter(q.appKey),
       ...deptFilter(q.department),
     ],
-    view: { path: 'overview', params: { ...rangeParams(q.range), appKey: q.appKey, department: q.department } },
+    view: topUsersView(q),
   };
 };
+
+/**
+ * The Overview's top-users chart shows the same ranking for the range (and app); it has no department filter,
+ * so a department's ranking opens the Users list for that department, sorted the same way (all-time totals).
+ */
+function topUsersView(q: QueryOf<'top_users'>): TabView {
+  if (!q.department) return { path: 'overview', params: { ...rangeParams(q.range), appKey: q.appKey } };
+  const sort = q.appKey ? 'interactionCount' : 'promptCount';
+  return { path: 'users', params: { department: q.department, appKey: q.appKey, sort, dir: 'desc' } };
+}
 
 export const answerUserApps: FormAnswer<QueryOf<'user_apps'>> = async (deps, q) => {
   const person = await resolvePerson(deps, q);

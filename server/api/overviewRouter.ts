@@ -9,17 +9,18 @@ import { sendCsv } from './csv';
 import { presentAppCount, presentDaily, presentOverview } from './presenters';
 import { parseQuery, q, rangeOf } from './queryValidation';
 
-const rangeQuery = z.object({ from: q.date, to: q.date }).strict();
+const overviewQuery = z.object({ from: q.date, to: q.date, appKey: q.appKey }).strict();
 const appsQuery = z.object({ from: q.date, to: q.date, format: q.format }).strict();
 const dailyQuery = z.object({ from: q.date, to: q.date, appKey: q.appKey, format: q.format }).strict();
 
-/** GET /overview, /apps, /daily-activity: figures over a range (default the last 30 days). */
+/** GET /overview (optionally one app's), /apps, /daily-activity: figures over a range (default the last 30 days). */
 export function createOverviewRouter(ctx: AppContext): Router {
   const router = Router();
 
   router.get('/overview', async (req, res) => {
-    const query = parseQuery(rangeQuery, req.query);
-    res.json(presentOverview(await overview(ctx.store, ctx.tenantId, rangeOf(query, ctx.now()))));
+    const query = parseQuery(overviewQuery, req.query);
+    const filter = query.appKey ? { appKey: query.appKey } : {};
+    res.json(presentOverview(await overview(ctx.store, ctx.tenantId, rangeOf(query, ctx.now()), filter)));
   });
 
   router.get('/apps', async (req, res) => {

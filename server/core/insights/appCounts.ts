@@ -1,5 +1,6 @@
 import type { Store } from '../../store/Store';
 import { dayFilter, overlapFilter } from './timeRange';
+import { checkAppKey } from './users';
 import type { AppCount, TimeRange } from './types';
 
 /**
@@ -64,8 +65,14 @@ async function usersPerApp(store: Store, tenantId: string, range: TimeRange): Pr
   return new Map([...users].map(([appKey, set]) => [appKey, set.size]));
 }
 
-/** Distinct users active on any of the range's days. */
-export async function activeUserCount(store: Store, tenantId: string, range: TimeRange): Promise<number> {
-  const ids = await store.dailyUserActivity.distinct('userId', { tenantId, day: dayFilter(range) });
+/** Distinct users active on any of the range's days (in one app when `appKey` is given). */
+export async function activeUserCount(
+  store: Store,
+  tenantId: string,
+  range: TimeRange,
+  appKey?: string,
+): Promise<number> {
+  const inApp = appKey === undefined ? {} : { [`appCounts.${checkAppKey(appKey)}`]: { $gt: 0 } };
+  const ids = await store.dailyUserActivity.distinct('userId', { tenantId, day: dayFilter(range), ...inApp });
   return ids.length;
 }

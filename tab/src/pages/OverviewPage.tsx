@@ -1,5 +1,6 @@
 import { Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import { lazy, Suspense } from 'react';
+import { AppFilter } from '../components/AppFilter';
 import { ErrorState } from '../components/ErrorState';
 import { FilterToolbar } from '../components/FilterToolbar';
 import { LoadingState } from '../components/LoadingState';
@@ -23,11 +24,12 @@ const useStyles = makeStyles({
   asOf: { color: tokens.colorNeutralForeground3 },
 });
 
-/** Headline figures and charts for a time range. */
+/** Headline figures and charts for a time range, for every app or one (`appKey`, as the bot's links ask). */
 export default function OverviewPage() {
   const styles = useStyles();
   const filters = useFilters();
-  const overview = useOverview(filters.range);
+  const appKey = filters.get('appKey');
+  const overview = useOverview(filters.range, appKey);
   const data = overview.data;
 
   return (
@@ -35,6 +37,7 @@ export default function OverviewPage() {
       <PageHeader title="Overview" description="How Microsoft 365 Copilot is used across the organisation." />
       <FilterToolbar>
         <TimeRangePicker range={filters.range} onChange={filters.set} />
+        <AppFilter range={filters.range} />
         {data ? (
           <Caption1 className={styles.asOf} data-testid="data-as-of">
             Data as of {formatDateTime(data.dataAsOf)}
