@@ -1,5 +1,8 @@
 import { extractDataSources } from '../../server/core/sync/dataSourceExtractor';
 import { resolveApp } from '../../server/core/appCatalog';
+import type { Overview } from '../../server/api/contracts';
+import { parseHash } from '../../tab/src/routing/routes';
+import { resolveRange } from '../../tab/src/routing/timeRange';
 import { ADMIN_ID, OTHER_ID, cardOf, n, startBotHarness, type BotHarness } from './botTestKit';
 
 /**
@@ -9,6 +12,7 @@ import { ADMIN_ID, OTHER_ID, cardOf, n, startBotHarness, type BotHarness } from 
 interface Row {
   userId: string;
   appKey: string;
+  appName: string;
   prompt: boolean;
   at: Date;
   day: string;
@@ -31,6 +35,7 @@ beforeAll(async () => {
   rows = docs.map((d) => ({
     userId: d.userId,
     appKey: d.appKey,
+    appName: resolveApp(d.appClass).displayName,
     prompt: d.interactionType === 'userPrompt',
     at: d.createdAt,
     day: day(d.createdAt),
@@ -57,6 +62,38 @@ function ranking(list: Row[], measure: (r: Row) => number, limit: number) {
     .slice(0, limit)
     .map(([userId, t]) => ({ name: names.get(userId)!, v: t.v, prompts: t.prompts }));
 }
+
+/** Conversations as the sync stores them: one per user and session, from its first to its last interaction. */
+function conversations() {
+  const byKey = new Map<string, { userId: string; appName: string; first: Date; last: Date; prompts: number }>();
+  for (const r of rows) {
+    const key = `${r.userId}|${r.sessionId}`;
+    const c = byKey.get(key) ?? { userId: r.userId, appName: r.appName, first: r.at, last: r.at, prompts: 0 };
+    if (r.at < c.first) c.first = r.at;
+    if (r.at > c.last) c.last = r.at;
+    c.prompts += r.prompt ? 1 : 0;
+    byKey.set(key, c);
+  }
+  return [...byKey.values()];
+}
+
+/** Sessions active in a range, per app (lastAt >= from and firstAt < to, as the insights layer counts them). */
+function sessionsPerApp(from: Date, to: Date) {
+  const perApp = new Map<string, number>();
+  for (const c of conversations())
+    if (c.last >= from && c.first < to) perApp.set(c.appName, (perApp.get(c.appName) ?? 0) + 1);
+  return perApp;
+}
+
+/** Follows "Next page" to the end; every page's rows, in order. */
+async function allPages(question: string) {
+  const pages = [await ask(question)];
+  for (let next = nextOf(pages[0]!); next; next = nextOf(pages.at(-1)!))
+    pages.push(cardOf((await b.send(next.data!))[0]));
+  return pages;
+}
+const nextOf = (card: { actions: Array<{ title: string; data?: Record<string, unknown> }> }) =>
+  card.actions.find((a) => a.title === 'Next page');
 
 async function ask(question: string) {
   const replies = await b.send(question);
@@ -126,45 +163,46 @@ describe('top users', () => {
 });
 
 describe('per-app usage', () => {
+  const from30 = new Date(tomorrow.getTime() - 30 * DAY);
   function perApp() {
-    const apps = new Map<string, { users: Set<string>; prompts: number; sessions: Set<string> }>();
+    const apps = new Map<string, { users: Set<string>; prompts: number; responses: number }>();
     for (const r of last30()) {
-      const a = apps.get(r.appKey) ?? { users: new Set(), prompts: 0, sessions: new Set() };
+      const a = apps.get(r.appName) ?? { users: new Set(), prompts: 0, responses: 0 };
       a.users.add(r.userId);
       a.prompts += r.prompt ? 1 : 0;
-      a.sessions.add(`${r.userId}|${r.sessionId}`);
-      apps.set(r.appKey, a);
+      a.responses += r.prompt ? 0 : 1;
+      apps.set(r.appName, a);
     }
-    return apps;
+    const sessions = sessionsPerApp(from30, tomorrow);
+    return [...apps.entries()].map(([app, a]) => ({
+      app,
+      users: a.users.size,
+      sessions: sessions.get(app) ?? 0,
+      prompts: a.prompts,
+      responses: a.responses,
+    }));
   }
+  const asRow = (a: ReturnType<typeof perApp>[number]) => [a.app, a.users, a.sessions, a.prompts, a.responses];
 
-  it('counts users, sessions and prompts per app', async () => {
-    const apps = perApp();
+  it('counts users, sessions, prompts and responses per app', async () => {
+    const expected = perApp().sort((a, c) => c.users - a.users || a.app.localeCompare(c.app));
     const card = await ask('how many users per app in the last 30 days?');
     expect(card.header).toEqual(['App', 'Users', 'Sessions', 'Prompts', 'Responses']);
-    expect(card.rows.length).toBe(Math.min(10, apps.size));
-    for (const row of card.rows) {
-      const key = resolveApp(
-        `IPM.SkypeTeams.Message.Copilot.${row[0] === 'Microsoft 365 Chat' ? 'BizChat' : row[0]}`,
-      ).key;
-      expect([n(row[1]), n(row[3])]).toEqual([apps.get(key)!.users.size, apps.get(key)!.prompts]);
-      expect(n(row[2])).toBeGreaterThanOrEqual(apps.get(key)!.sessions.size);
-    }
-    const users = card.rows.map((r) => n(r[1]));
-    expect(users).toEqual([...users].sort((a, c) => c - a));
+    expect(card.rows.map((r) => [r[0], ...r.slice(1).map(n)])).toEqual(expected.slice(0, 10).map(asRow));
   });
 
   it('answers for one app ("how many prompts in Word")', async () => {
-    const word = perApp().get('word')!;
+    const word = perApp().find((a) => a.app === 'Word')!;
     const card = await ask('how many prompts in Word in the last 30 days');
     expect(card.summary).toContain(`${word.prompts.toLocaleString('en-US')} prompt`);
-    expect(card.summary).toContain(`${word.users.size} user`);
+    expect(card.summary).toContain(`${word.users} user`);
   });
 
   it('sorts by sessions when asked per session', async () => {
+    const expected = perApp().sort((a, c) => c.sessions - a.sessions || a.app.localeCompare(c.app));
     const card = await ask('how many sessions per app');
-    const sessions = card.rows.map((r) => n(r[2]));
-    expect(sessions).toEqual([...sessions].sort((a, c) => c - a));
+    expect(card.rows.map((r) => [r[0], ...r.slice(1).map(n)])).toEqual(expected.slice(0, 10).map(asRow));
+    expect(card.summary).toContain(`${expected[0]!.app} leads`);
     expect(card.facts['Sorted by']).toBe('sessions');
   });
 });
@@ -193,7 +231,14 @@ describe('one person', () => {
     const user = someActiveUser(true)!;
     const typo = user.name.length > 6 ? user.name.slice(0, 2) + user.name.slice(3) : user.name;
     const card = await ask(`how active is ${typo}`);
-    expect(card.text).toContain(user.name.split(' ')[0]);
+    // The person's own summary, not a "did you mean" card: their name, prompts and sessions.
+    expect(card.summary).not.toMatch(/Did you mean|Which one/);
+    expect(card.facts.User).toBe(user.name);
+    const own = rows.filter((r) => r.userId === user.id);
+    const measure = (m: string) => card.rows.find((r) => r[0] === m)?.[1];
+    expect(n(measure('Prompts'))).toBe(own.filter((r) => r.prompt).length);
+    expect(n(measure('Responses'))).toBe(own.filter((r) => !r.prompt).length);
+    expect(n(measure('Sessions'))).toBe(new Set(own.map((r) => r.sessionId)).size);
   });
 
   it('asks which one when a name is ambiguous, and the picked button answers for that person', async () => {
@@ -256,6 +301,36 @@ describe('data sources, licences, new users, trend, hours, sync, risk', () => {
     const card = await ask('most referenced files');
     expect(card.rows.map((r) => n(r[2]))).toEqual(expected);
     expect(card.rows.every((r) => r[1] === 'file')).toBe(true);
+  });
+
+  it('lists the most referenced SharePoint sites with their reference and user counts', async () => {
+    const sites = new Map<string, { references: number; users: Set<string> }>();
+    const stored = new Set(
+      (await b.h.testStore.store.interactions.find({}, { projection: { userId: 1, graphId: 1 } }).toArray()).map(
+        (i) => `${i.userId}|${i.graphId}`,
+      ),
+    );
+    for (const { userId, interaction } of b.h.graph.tenant.groundTruth())
+      if (stored.has(`${userId}|${interaction.id}`))
+        for (const s of extractDataSources(interaction))
+          if (s.kind === 'site') {
+            const site = sites.get(s.url!) ?? { references: 0, users: new Set<string>() };
+            site.references += 1;
+            site.users.add(userId);
+            sites.set(s.url!, site);
+          }
+    expect(sites.size).toBeGreaterThan(0);
+    const card = await ask('most referenced sites');
+    expect(card.rows.map((r) => n(r[2]))).toEqual(
+      [...sites.values()]
+        .map((v) => v.references)
+        .sort((a, c) => c - a)
+        .slice(0, 10),
+    );
+    for (const row of card.rows) {
+      expect(row[1]).toBe('site');
+      expect([n(row[2]), n(row[3])]).toEqual([sites.get(row[4]!)!.references, sites.get(row[4]!)!.users.size]);
+    }
   });
 
   it('counts licensed users who never used Copilot', async () => {
@@ -323,14 +398,24 @@ describe('data sources, licences, new users, trend, hours, sync, risk', () => {
     const agents = await ask('list agents in outlook');
     const outlookUsers = new Set(rows.filter((r) => r.appKey === 'outlook').map((r) => r.userId)).size;
     expect(agents.summary).toMatch(new RegExp(`^${outlookUsers} agent`));
+    const week = new Date('2026-11-16T00:00:00Z');
     const sessions = await ask('show sessions this week');
-    const weekSessions = new Set(
-      inRange(new Date('2026-11-16T00:00:00Z'), tomorrow).map((r) => `${r.userId}|${r.sessionId}`),
-    ).size;
-    expect(n(sessions.summary.split(' ')[0])).toBeGreaterThanOrEqual(weekSessions);
+    const started = conversations().filter((c) => c.first >= week && c.first < tomorrow);
+    expect(sessions.summary).toMatch(new RegExp(`^${started.length} Copilot sessions this week`));
     const depts = await ask('usage by department');
-    const total = depts.rows.reduce((s, r) => s + n(r[1]), 0);
-    expect(total).toBe(Math.min(total, new Set(last30().map((r) => r.userId)).size));
+    const byDept = new Map<string, { users: Set<string>; prompts: number; interactions: number }>();
+    for (const r of last30()) {
+      const d = departments.get(r.userId) ?? '(none)';
+      const row = byDept.get(d) ?? { users: new Set(), prompts: 0, interactions: 0 };
+      row.users.add(r.userId);
+      row.prompts += r.prompt ? 1 : 0;
+      row.interactions += 1;
+      byDept.set(d, row);
+    }
+    const expected = [...byDept.entries()]
+      .map(([d, v]) => [d, v.users.size, v.prompts, v.interactions] as const)
+      .sort((a, c) => c[2] - a[2] || a[0].localeCompare(c[0]));
+    expect(depts.rows.map((r) => [r[0], n(r[1]), n(r[2]), n(r[3])])).toEqual(expected.slice(0, 10));
   });
 });
 
@@ -359,13 +444,22 @@ describe('odd inputs, paging, admins and commands', () => {
     expect(card.actions.some((a) => a.title === 'Top 10 users this week')).toBe(true);
   });
 
-  it('pages long results with a page token and refuses a tampered one', async () => {
-    const first = await ask('licensed users who never used copilot');
-    const next = first.actions.find((a) => a.title === 'Next page');
-    if (next) {
-      const second = cardOf((await b.send(next.data!))[0]);
-      expect(second.rows[0]).not.toEqual(first.rows[0]);
-    }
+  it('pages a long answer ten rows at a time: disjoint pages that together are every session, the last without Next', async () => {
+    const week = new Date('2026-11-16T00:00:00Z');
+    const expected = conversations()
+      .filter((c) => c.first >= week && c.first < tomorrow)
+      .map((c) => `${c.first.toISOString().slice(0, 16).replace('T', ' ')}|${names.get(c.userId)}|${c.appName}`);
+    expect(expected.length).toBeGreaterThan(10);
+    const pages = await allPages('show sessions this week');
+    expect(pages).toHaveLength(Math.ceil(expected.length / 10));
+    const seen = pages.map((p) => p.rows.map((r) => `${r[0]}|${r[1]}|${r[2]}`));
+    expect(seen[0]).toHaveLength(10);
+    expect(seen[1]!.filter((key) => seen[0]!.includes(key))).toEqual([]);
+    expect(seen.flat().sort()).toEqual([...expected].sort());
+    expect(nextOf(pages.at(-1)!)).toBeUndefined();
+  });
+
+  it('refuses a tampered page token', async () => {
     const tampered = cardOf((await b.send({ action: 'page', token: 'eyJxIjp7ImtpbmQiOiIkZ3QifX0' }))[0]);
     expect(tampered.summary).toMatch(/expired or was changed/);
   });
@@ -402,8 +496,71 @@ describe('odd inputs, paging, admins and commands', () => {
     // Hosts without Table get the same rows as column sets (header + one set per row).
     expect(table.fallback?.type).toBe('Container');
     expect(table.fallback?.items).toHaveLength(card.rows.length + 1);
-    const link = card.actions.find((a) => a.type === 'Action.OpenUrl')!;
-    expect(link.url).toMatch(/\/tab\/#\/overview\?.*appKey=word/);
     expect(card.text).toMatch(/Data as of/);
+  });
+
+  /** What the tab shows for an answer's "Open in the tab" link: its route, and the Overview the route asks for. */
+  async function openInTab(card: { actions: Array<{ type: string; url?: string }> }) {
+    const url = card.actions.find((a) => a.type === 'Action.OpenUrl')!.url!;
+    expect(url).toMatch(/^https?:\/\/[^#]+\/tab\/#\//);
+    const route = parseHash(url.slice(url.indexOf('#')));
+    const range = resolveRange(route.params, new Date('2026-11-20T12:00:00Z'));
+    const query = new URLSearchParams({ from: range.from, to: range.to, appKey: route.params.get('appKey') ?? '' });
+    const response = await fetch(`${b.h.baseUrl}/api/overview?${query.toString()}`);
+    expect(response.status).toBe(200);
+    return { route, overview: (await response.json()) as Overview };
+  }
+
+  it('links top users in an app to the Overview of that app and range, whose top users are the same', async () => {
+    const card = await ask('top users in Word this week');
+    const { route, overview } = await openInTab(card);
+    expect(route.view).toBe('overview');
+    expect(Object.fromEntries(route.params)).toEqual({ from: '2026-11-16', to: '2026-11-20', appKey: 'word' });
+    expect(overview.topUsers.map((u) => [u.displayName, u.interactions])).toEqual(
+      card.rows.map((r) => [r[1], n(r[4])]),
+    );
+    expect(overview.apps.map((a) => a.appKey)).toEqual(['word']);
+  });
+
+  it("links an app's usage, trend and busiest hours to the Overview filtered to that app", async () => {
+    const usage = await ask('how many prompts in Word in the last 30 days');
+    const fromUsage = await openInTab(usage);
+    expect(fromUsage.route.params.get('appKey')).toBe('word');
+    expect(usage.summary).toContain(`${fromUsage.overview.prompts.toLocaleString('en-US')} prompt`);
+    const trend = await ask('activity trend for word');
+    const fromTrend = await openInTab(trend);
+    expect(fromTrend.route.view).toBe('overview');
+    expect(new Set(fromTrend.overview.daily.map((d) => d.appKey))).toEqual(new Set(['word']));
+    const promptsByDay = new Map(fromTrend.overview.daily.map((d) => [d.day, d.prompts]));
+    for (const row of trend.rows) expect(n(row[1])).toBe(promptsByDay.get(row[0]!) ?? 0);
+    const hours = await ask('what time of day is copilot busiest in teams');
+    const fromHours = await openInTab(hours);
+    expect(Object.fromEntries(fromHours.route.params)).toMatchObject({ appKey: 'teams' });
+    expect(fromHours.overview.apps.map((a) => a.appKey)).toEqual(['teams']);
+  });
+
+  it("links a department's top users to the Users view filtered to that department, sorted by prompts", async () => {
+    const department = [...new Set(departments.values())].filter(Boolean).sort()[0]!;
+    const card = await ask(`top users in the ${department} department`);
+    const url = card.actions.find((a) => a.type === 'Action.OpenUrl')!.url!;
+    const route = parseHash(url.slice(url.indexOf('#')));
+    expect(route.view).toBe('users');
+    expect(Object.fromEntries(route.params)).toEqual({ department, sort: 'promptCount', dir: 'desc' });
+  });
+
+  it('says a department does not exist, with the known ones as suggestions, instead of answering for everyone', async () => {
+    const known = [...new Set(departments.values())].filter((d): d is string => Boolean(d)).sort();
+    const card = await ask('top users in Narnia department');
+    expect(card.summary).toBe(
+      `There is no "Narnia" department in the directory. Known departments: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ` and ${known.length - 12} more` : ''}.`,
+    );
+    expect(card.rows).toEqual([]);
+    const suggested = card.actions.filter((a) => a.data?.action === 'ask').map((a) => a.data!.question);
+    expect(suggested).toHaveLength(Math.min(6, known.length));
+    for (const question of suggested) expect(known.map((d) => `top users in ${d} department`)).toContain(question);
+    // A suggestion is a question the bot answers for that department.
+    const picked = cardOf((await b.send({ action: 'ask', question: suggested[0] }))[0]);
+    const department = known.find((d) => suggested[0] === `top users in ${d} department`)!;
+    expect(picked.facts.Department).toBe(department);
   });
 });
