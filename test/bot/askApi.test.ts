@@ -18,17 +18,35 @@ describe('the tab Ask API (same engine as the bot)', () => {
     return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
   };
 
-  it('answers a question with the table the bot shows, and pages with the token', async () => {
-    const first = await call('POST', '/ask', { question: 'licensed users who never used copilot' });
-    expect(first.status).toBe(200);
-    const answer = first.body as AskAnswer;
-    expect(answer).toMatchObject({ kind: 'table', form: 'licensed_inactive', page: 1 });
-    const expected = await h.testStore.store.directoryUsers.countDocuments({ hasActivity: false });
-    expect(answer.totalRows).toBe(expected);
-    if (answer.nextPageToken) {
-      const next = (await call('POST', '/ask', { token: answer.nextPageToken })).body as AskAnswer;
-      expect(next.page).toBe(2);
+  it('answers a question with the table the bot shows, and pages with the token to the last page', async () => {
+    // Sessions that started in the last 30 days, from the stored interactions (one per user and session).
+    const to = new Date(Date.UTC(2026, 10, 21));
+    const from = new Date(to.getTime() - 30 * 86_400_000);
+    const first = new Map<string, { userId: string; at: Date }>();
+    for (const i of await h.testStore.store.interactions.find({ tenantId: h.ctx.tenantId }).toArray()) {
+      const key = `${i.userId}|${i.sessionId}`;
+      const seen = first.get(key);
+      if (!seen || i.createdAt < seen.at) first.set(key, { userId: i.userId, at: i.createdAt });
     }
+    const names = new Map(h.graph.tenant.users.map((u) => [u.graph.id, u.graph.displayName]));
+    const expected = [...first.values()]
+      .filter((s) => s.at >= from && s.at < to)
+      .map((s) => `${s.at.toISOString()}|${names.get(s.userId)}`);
+    expect(expected.length).toBeGreaterThan(10);
+
+    const response = await call('POST', '/ask', { question: 'show sessions in the last 30 days' });
+    expect(response.status).toBe(200);
+    const pages = [response.body as AskAnswer];
+    expect(pages[0]).toMatchObject({ kind: 'table', form: 'sessions', page: 1, totalRows: expected.length });
+    for (let token = pages[0]!.nextPageToken; token; token = pages.at(-1)!.nextPageToken)
+      pages.push((await call('POST', '/ask', { token })).body as AskAnswer);
+    expect(pages.map((p) => p.page)).toEqual(pages.map((_, i) => i + 1));
+    expect(pages).toHaveLength(Math.ceil(expected.length / 10));
+    const keys = pages.map((p) => p.rows.map((r) => `${String(r.at)}|${String(r.user)}`));
+    expect(keys[0]).toHaveLength(10);
+    expect(keys[1]!.filter((k) => keys[0]!.includes(k))).toEqual([]);
+    expect(keys.flat().sort()).toEqual([...expected].sort());
+    expect(pages.at(-1)!.nextPageToken).toBeNull();
   });
 
   it('refuses operator injection in the body and non-admin callers', async () => {
