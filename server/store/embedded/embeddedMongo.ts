@@ -2,6 +2,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../../logger';
 import { installCongoIdLookup } from './congoIdLookup';
+import { installCongoIndexes, type CongoIndexStats } from './congoIndexes';
+import type { CongoParts } from './congoIndexWiring';
 
 /** A MongoDB server this process started because no MONGODB_URI was given. */
 export interface EmbeddedMongo {
@@ -10,6 +12,8 @@ export interface EmbeddedMongo {
   engine: 'mongod' | 'congodb';
   /** Whether data survives a restart. */
   persistent: boolean;
+  /** What CongoDB's index accelerator did (congodb only). */
+  indexStats?: CongoIndexStats;
   stop(): Promise<void>;
 }
 
@@ -86,9 +90,13 @@ async function recentlyFailed(marker: string): Promise<boolean> {
 /** Starts CongoDB in memory on a free port; exported for the test harness. */
 export async function startCongo(): Promise<EmbeddedMongo> {
   // Deep import: the package root pulls in mongodb-memory-server and smartdata, which we stub out.
-  const { CongoServer, QueryEngine } = await import('@push.rocks/smartmongo/dist_ts/congodb/index.js');
+  const { CongoServer, QueryEngine, Long, plugins } = await import('@push.rocks/smartmongo/dist_ts/congodb/index.js');
   const server = new CongoServer({ host: '127.0.0.1', port: 0, storage: 'memory' });
   installCongoIdLookup(server, QueryEngine);
+  const indexStats = installCongoIndexes(server, {
+    Query: plugins.mingo.Query as unknown as CongoParts['Query'],
+    Long,
+  });
   await server.start();
   const address = (server as unknown as { server: { address(): { port: number } } }).server.address();
   return {
@@ -96,6 +104,7 @@ export async function startCongo(): Promise<EmbeddedMongo> {
     uri: `mongodb://127.0.0.1:${address.port}/?directConnection=true&serverMonitoringMode=poll`,
     engine: 'congodb',
     persistent: false,
+    indexStats,
     stop: () => server.stop(),
   };
 }

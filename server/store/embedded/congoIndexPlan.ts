@@ -1,0 +1,186 @@
+import { keyValue, Rank, rankAt, sliceOf, type KeyRange, type KeyValue, type SortedIndex } from './congoIndexKeys';
+
+/**
+ * The query planner of the CongoDB accelerator (congoIndexes.ts): which declared index narrows a filter, to which
+ * slices of its sorted array. It only ever narrows by conditions every matching document must meet, so the slices
+ * hold a superset of the matches; CongoDB still applies the whole filter to them.
+ */
+
+interface Bound {
+  value: KeyValue;
+  inclusive: boolean;
+}
+
+/** What a filter says about one path: value sets (from equality / `$in`) and range bounds. */
+interface PathConditions {
+  sets: KeyValue[][];
+  lowers: Bound[];
+  uppers: Bound[];
+}
+
+export interface ParsedFilter {
+  paths: Map<string, PathConditions>;
+  /** False when some condition was ignored or may not mean exactly what the slice means (counting needs exact). */
+  exact: boolean;
+}
+
+/** Reads the usable conditions of a filter (top-level fields and nested `$and`); null if it is not a document. */
+export function parseFilter(filter: unknown): ParsedFilter | null {
+  if (filter === undefined || filter === null) return { paths: new Map(), exact: true };
+  if (!isPlainObject(filter)) return null;
+  const parsed: ParsedFilter = { paths: new Map(), exact: true };
+  addClause(filter, parsed);
+  return parsed;
+}
+
+function addClause(clause: Record<string, unknown>, parsed: ParsedFilter): void {
+  for (const [path, condition] of Object.entries(clause)) {
+    if (path === '$and' && Array.isArray(condition) && condition.length > 0 && condition.every(isPlainObject)) {
+      for (const sub of condition) addClause(sub, parsed);
+    } else if (path.startsWith('$')) {
+      parsed.exact = false;
+    } else if (isPlainObject(condition)) {
+      addOperators(path, condition, parsed);
+    } else {
+      const value = queryValue(condition, parsed);
+      if (value) conditionsAt(parsed, path).sets.push([value]);
+    }
+  }
+}
+
+function addOperators(path: string, ops: Record<string, unknown>, parsed: ParsedFilter): void {
+  const keys = Object.keys(ops);
+  if (keys.length === 0 || keys.some((k) => !k.startsWith('$'))) {
+    parsed.exact = false; // equality to an embedded document
+    return;
+  }
+  for (const op of keys) {
+    const operand = ops[op];
+    if (op === '$in' && Array.isArray(operand) && operand.length > 0) {
+      const values = operand.map((v) => keyValue(v));
+      if (values.some((v) => !v || v.rank === Rank.Null)) {
+        parsed.exact = false;
+        continue;
+      }
+      // $in matches by mingo's hash-based intersection; we only vouch for exact counts on strings.
+      if (!operand.every((v) => typeof v === 'string')) parsed.exact = false;
+      conditionsAt(parsed, path).sets.push(values as KeyValue[]);
+      continue;
+    }
+    const value = op === '$eq' || RANGE_OPS.has(op) ? queryValue(operand, parsed) : null;
+    if (!value) {
+      parsed.exact = false;
+      continue;
+    }
+    const conditions = conditionsAt(parsed, path);
+    if (op === '$eq') conditions.sets.push([value]);
+    else if (op === '$gt' || op === '$gte') conditions.lowers.push({ value, inclusive: op === '$gte' });
+    else conditions.uppers.push({ value, inclusive: op === '$lte' });
+  }
+}
+
+const RANGE_OPS = new Set(['$gt', '$gte', '$lt', '$lte']);
+
+/** A non-null scalar query value; anything else is ignored (and makes the parse inexact). */
+function queryValue(value: unknown, parsed: ParsedFilter): KeyValue | null {
+  const key = keyValue(value);
+  if (!key || key.rank === Rank.Null || Array.isArray(value)) {
+    parsed.exact = false;
+    return null;
+  }
+  // mingo compares ObjectIds by constructor and -0 by hash in places: candidates are fine, exact counts are not.
+  if (key.rank === Rank.ObjectId || Object.is(value, -0)) parsed.exact = false;
+  return key;
+}
+
+function conditionsAt(parsed: ParsedFilter, path: string): PathConditions {
+  let conditions = parsed.paths.get(path);
+  if (!conditions) {
+    conditions = { sets: [], lowers: [], uppers: [] };
+    parsed.paths.set(path, conditions);
+  }
+  return conditions;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/** How to read one index for one filter. */
+export interface IndexPlan {
+  index: SortedIndex;
+  /** The index's key paths. */
+  paths: string[];
+  /** Disjoint [start, end) position ranges of the sorted array. */
+  slices: Array<[number, number]>;
+  total: number;
+  /** Every condition of the filter is expressed by the slices: their length is the match count. */
+  exact: boolean;
+  /** The key position right after the equality prefix (where a range, or the order a sort needs, sits). */
+  nextKey: number;
+}
+
+/** Equality combinations beyond this many are not expanded (the shorter prefix still narrows). */
+const MAX_SLICES = 256;
+
+/** The plan for one index, or null when the filter says nothing about its leading key. */
+export function planIndex(index: SortedIndex, paths: string[], parsed: ParsedFilter): IndexPlan | null {
+  let combos: KeyValue[][] = [[]];
+  let consumed = 0; // paths fully expressed by the plan
+  let k = 0;
+  for (; k < paths.length; k += 1) {
+    const conditions = parsed.paths.get(paths[k] as string);
+    if (!conditions || conditions.sets.length === 0) break;
+    const values = distinct(smallest(conditions.sets));
+    if (combos.length * values.length > MAX_SLICES) break;
+    combos = combos.flatMap((combo) => values.map((v) => [...combo, v]));
+    if (conditions.sets.length === 1 && conditions.lowers.length === 0 && conditions.uppers.length === 0) consumed += 1;
+  }
+  const range = k < paths.length ? rangeOf(parsed.paths.get(paths[k] as string)) : null;
+  if (range?.complete) consumed += 1;
+  if (k === 0 && !range) return null;
+  const slices = combos.map((combo) => sliceOf(index, combo, range?.range)).filter(([a, b]) => b > a);
+  const total = slices.reduce((sum, [a, b]) => sum + b - a, 0);
+  return { index, paths, slices, total, exact: parsed.exact && consumed === parsed.paths.size, nextKey: k };
+}
+
+function smallest(sets: KeyValue[][]): KeyValue[] {
+  return sets.reduce((best, set) => (set.length < best.length ? set : best));
+}
+
+function distinct(values: KeyValue[]): KeyValue[] {
+  const seen = new Map(values.map((v) => [`${v.rank}:${v.num}:${v.str}`, v]));
+  return [...seen.values()];
+}
+
+/** The range on a key from its bounds of one type (the tightest of each side); `complete` if nothing is left out. */
+function rangeOf(conditions: PathConditions | undefined): { range: KeyRange; complete: boolean } | null {
+  if (!conditions || conditions.sets.length > 0) return null;
+  const first = conditions.lowers[0] ?? conditions.uppers[0];
+  if (!first) return null;
+  const rank = first.value.rank;
+  const lowers = conditions.lowers.filter((b) => b.value.rank === rank);
+  const uppers = conditions.uppers.filter((b) => b.value.rank === rank);
+  const complete = lowers.length + uppers.length === conditions.lowers.length + conditions.uppers.length;
+  const lower = lowers.reduce<Bound | undefined>((best, b) => (!best || tighter(b, best, 1) ? b : best), undefined);
+  const upper = uppers.reduce<Bound | undefined>((best, b) => (!best || tighter(b, best, -1) ? b : best), undefined);
+  // Several bounds on one side: the slice uses the tightest, and the others are implied by it.
+  return { range: { rank, lower, upper }, complete: complete && lowers.length <= 1 && uppers.length <= 1 };
+}
+
+/** Whether bound `a` is tighter than `b` (direction 1: lower bounds, -1: upper bounds). */
+function tighter(a: Bound, b: Bound, direction: 1 | -1): boolean {
+  const c = a.value.str !== b.value.str ? (a.value.str < b.value.str ? -1 : 1) : Math.sign(a.value.num - b.value.num);
+  if (c !== 0) return c * direction > 0;
+  return !a.inclusive && b.inclusive;
+}
+
+/** Whether key `k` has one rank with a total order CongoDB's sort agrees with (numbers or dates) over a slice. */
+export function sortableSlice(plan: IndexPlan, k: number): boolean {
+  const [slice] = plan.slices;
+  if (!slice || plan.slices.length !== 1) return false;
+  const first = rankAt(plan.index, slice[0], k);
+  return (first === Rank.Number || first === Rank.Date) && rankAt(plan.index, slice[1] - 1, k) === first;
+}
