@@ -22,13 +22,15 @@ export interface ParsedFilter {
   paths: Map<string, PathConditions>;
   /** False when some condition was ignored or may not mean exactly what the slice means (counting needs exact). */
   exact: boolean;
+  /** Some condition every match must meet can never hold (`$in: []`): nothing matches. */
+  empty: boolean;
 }
 
 /** Reads the usable conditions of a filter (top-level fields and nested `$and`); null if it is not a document. */
 export function parseFilter(filter: unknown): ParsedFilter | null {
-  if (filter === undefined || filter === null) return { paths: new Map(), exact: true };
+  if (filter === undefined || filter === null) return { paths: new Map(), exact: true, empty: false };
   if (!isPlainObject(filter)) return null;
-  const parsed: ParsedFilter = { paths: new Map(), exact: true };
+  const parsed: ParsedFilter = { paths: new Map(), exact: true, empty: false };
   addClause(filter, parsed);
   return parsed;
 }
@@ -56,6 +58,11 @@ function addOperators(path: string, ops: Record<string, unknown>, parsed: Parsed
   }
   for (const op of keys) {
     const operand = ops[op];
+    if (op === '$in' && Array.isArray(operand) && operand.length === 0) {
+      parsed.empty = true; // matches no document, whatever the field holds
+      parsed.exact = false;
+      continue;
+    }
     if (op === '$in' && Array.isArray(operand) && operand.length > 0) {
       const values = operand.map((v) => keyValue(v));
       if (values.some((v) => !v || v.rank === Rank.Null)) {
@@ -123,7 +130,7 @@ export interface IndexPlan {
 }
 
 /** Equality combinations beyond this many are not expanded (the shorter prefix still narrows). */
-const MAX_SLICES = 256;
+const MAX_SLICES = 4096;
 
 /** The plan for one index, or null when the filter says nothing about its leading key. */
 export function planIndex(index: SortedIndex, paths: string[], parsed: ParsedFilter): IndexPlan | null {
@@ -144,6 +151,32 @@ export function planIndex(index: SortedIndex, paths: string[], parsed: ParsedFil
   const slices = combos.map((combo) => sliceOf(index, combo, range?.range)).filter(([a, b]) => b > a);
   const total = slices.reduce((sum, [a, b]) => sum + b - a, 0);
   return { index, paths, slices, total, exact: parsed.exact && consumed === parsed.paths.size, nextKey: k };
+}
+
+/**
+ * The filter split on its first `$or` (top level, or in a top-level `$and`): one filter per branch, each the rest
+ * of the filter and that branch. A document matches the filter exactly when it matches one of them.
+ */
+export function orBranches(filter: unknown): unknown[] | null {
+  if (!isPlainObject(filter)) return null;
+  const split = (clause: Record<string, unknown>): { rest: Record<string, unknown>; branches: unknown[] } | null => {
+    const branches = clause.$or;
+    if (!Array.isArray(branches) || branches.length === 0 || !branches.every(isPlainObject)) return null;
+    const { $or: _taken, ...rest } = clause;
+    return { rest, branches };
+  };
+  const top = split(filter);
+  if (top) return top.branches.map((branch) => ({ $and: [top.rest, branch] }));
+  const and = filter.$and;
+  if (!Array.isArray(and)) return null;
+  for (let i = 0; i < and.length; i += 1) {
+    const inner = isPlainObject(and[i]) ? split(and[i] as Record<string, unknown>) : null;
+    if (!inner) continue;
+    const { $and: _all, ...others } = filter;
+    const siblings = [...and.slice(0, i), inner.rest, ...and.slice(i + 1)];
+    return inner.branches.map((branch) => ({ ...others, $and: [...siblings, branch] }));
+  }
+  return null;
 }
 
 function smallest(sets: KeyValue[][]): KeyValue[] {

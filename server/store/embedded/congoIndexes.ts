@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { pinnedIds } from './congoIdLookup';
 import { buildSortedIndex, inStorageOrder, sameKeyAt, type SortedIndex } from './congoIndexKeys';
-import { parseFilter, planIndex, sortableSlice, type IndexPlan, type ParsedFilter } from './congoIndexPlan';
+import { orBranches, parseFilter, planIndex, sortableSlice, type IndexPlan, type ParsedFilter } from './congoIndexPlan';
 import { countShape, wrapHandlers, wrapStorageWrites, type CongoParts, type ReadRequest } from './congoIndexWiring';
 
 /**
@@ -24,6 +24,8 @@ export interface CongoIndexStats {
   walked: number;
   /** Counts answered from slice lengths. */
   counted: number;
+  /** Reads of an `$or` answered from the union of its branches' slices (also counted in `planned`). */
+  unions: number;
 }
 
 interface Snapshot {
@@ -34,7 +36,7 @@ interface Snapshot {
 
 /** Installs the accelerator on a not-yet-started CongoServer (after the `_id` lookup); returns its counters. */
 export function installCongoIndexes(server: unknown, parts: CongoParts): CongoIndexStats {
-  const stats: CongoIndexStats = { planned: 0, walked: 0, counted: 0 };
+  const stats: CongoIndexStats = { planned: 0, walked: 0, counted: 0, unions: 0 };
   const reads = new AsyncLocalStorage<ReadRequest>();
   const versions = new Map<string, number>();
   const snapshots = new Map<string, Snapshot>();
@@ -56,10 +58,14 @@ export function installCongoIndexes(server: unknown, parts: CongoParts): CongoIn
     db: string,
     collection: string,
     filter: unknown,
-  ): Promise<{ plans: IndexPlan[]; size: number } | null> {
+  ): Promise<{ plans: IndexPlan[]; size: number; docs: unknown[]; empty: boolean } | null> {
     if (pinnedIds(filter)) return null; // the _id lookup answers these
     const parsed = parseFilter(filter);
     if (!parsed || parsed.paths.size === 0) return null;
+    if (parsed.empty) {
+      const snap = await snapshot(db, collection);
+      return { plans: [], size: snap.docs.length, docs: snap.docs, empty: true };
+    }
     const declared = await indexPaths(db, collection, parsed);
     if (declared.length === 0) return null;
     const snap = await snapshot(db, collection);
@@ -70,7 +76,7 @@ export function installCongoIndexes(server: unknown, parts: CongoParts): CongoIn
       const plan = index ? planIndex(index, paths, parsed) : null;
       if (plan) plans.push(plan);
     }
-    return { plans, size: snap.docs.length };
+    return { plans, size: snap.docs.length, docs: snap.docs, empty: false };
   }
 
   async function indexPaths(db: string, collection: string, parsed: ParsedFilter) {
@@ -90,6 +96,10 @@ export function installCongoIndexes(server: unknown, parts: CongoParts): CongoIn
   async function candidates(request: ReadRequest): Promise<unknown[] | null> {
     const found = await plansFor(request.db, request.collection, request.filter);
     if (!found) return null;
+    if (found.empty) {
+      stats.planned += 1;
+      return [];
+    }
     const wanted = request.limit > 0 ? request.skip + request.limit : 0;
     let best: { plan: IndexPlan; cost: number; direction: number } | null = null;
     for (const plan of found.plans) {
@@ -97,6 +107,20 @@ export function installCongoIndexes(server: unknown, parts: CongoParts): CongoIn
       const cost = direction ? Math.min(plan.total, 10 * wanted) : plan.total;
       if (!best || cost < best.cost || (cost === best.cost && direction && !best.direction))
         best = { plan, cost, direction };
+    }
+    if (orBranches(request.filter)) {
+      // A walk in sort order stops at the limit only if matches are dense; a selective $or is cheaper as a union.
+      const budget = !best
+        ? found.size
+        : best.direction
+          ? Math.min(best.plan.total, Math.max(best.cost, UNION_SORT_MAX))
+          : best.cost;
+      const union = await unionOfBranches(request, budget);
+      if (union) {
+        stats.planned += 1;
+        stats.unions += 1;
+        return union;
+      }
     }
     if (!best || (!best.direction && best.plan.total >= found.size)) return null;
     stats.planned += 1;
@@ -106,6 +130,40 @@ export function installCongoIndexes(server: unknown, parts: CongoParts): CongoIn
       for (let pos = start; pos < end; pos += 1) ordinals.push(best.plan.index.order[pos] as number);
     }
     return inStorageOrder(best.plan.index, ordinals);
+  }
+
+  /**
+   * An `$or` read as the union of its branches' best slices (a branch that can match nothing adds nothing), when
+   * every branch has a plan and together they are smaller than `budget`; null otherwise.
+   */
+  async function unionOfBranches(request: ReadRequest, budget: number): Promise<unknown[] | null> {
+    const branches = orBranches(request.filter);
+    if (!branches) return null;
+    let docs: unknown[] | null = null;
+    const picked: IndexPlan[] = [];
+    let total = 0;
+    for (const branch of branches) {
+      const found = await plansFor(request.db, request.collection, branch);
+      if (!found || (docs && found.docs !== docs)) return null; // unplannable, or a write came in between
+      docs = found.docs;
+      if (found.empty) continue;
+      const plan = found.plans.reduce<IndexPlan | null>((a, b) => (!a || b.total < a.total ? b : a), null);
+      if (!plan) return null;
+      total += plan.total;
+      if (total >= budget) return null;
+      picked.push(plan);
+    }
+    if (!docs) return null;
+    const seen = new Uint8Array(docs.length);
+    const ordinals: number[] = [];
+    for (const plan of picked)
+      for (const [start, end] of plan.slices)
+        for (let pos = start; pos < end; pos += 1) {
+          const ordinal = plan.index.order[pos] as number;
+          if (!seen[ordinal]) ordinals.push(ordinal);
+          seen[ordinal] = 1;
+        }
+    return picked[0] ? inStorageOrder(picked[0].index, ordinals) : [];
   }
 
   /** Walks the single slice in sort order, keeping matches until `wanted` are found, then every tie of the last. */
@@ -156,6 +214,9 @@ export function installCongoIndexes(server: unknown, parts: CongoParts): CongoIn
   });
   return stats;
 }
+
+/** A union of up to this many documents beats walking a larger slice in sort order (CongoDB sorts them). */
+const UNION_SORT_MAX = 20_000;
 
 /** 1 or -1 when the read's first sort key is the key after the plan's equality prefix and its order is safe. */
 function sortDirection(plan: IndexPlan, request: ReadRequest): number {
