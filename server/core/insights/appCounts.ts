@@ -1,6 +1,5 @@
 import type { Store } from '../../store/Store';
 import { dayFilter, overlapFilter } from './timeRange';
-import { checkAppKey } from './users';
 import type { AppCount, TimeRange } from './types';
 
 /**
@@ -9,6 +8,15 @@ import type { AppCount, TimeRange } from './types';
  * Sorted by interactions, most first.
  */
 export async function appCounts(store: Store, tenantId: string, range: TimeRange): Promise<AppCount[]> {
+  return (await appUsage(store, tenantId, range)).apps;
+}
+
+/** The per-app counts of a range and, from the same read, the distinct users active in it across all apps. */
+export async function appUsage(
+  store: Store,
+  tenantId: string,
+  range: TimeRange,
+): Promise<{ apps: AppCount[]; activeUsers: number }> {
   const days = dayFilter(range);
   const [activity, users, sessions] = await Promise.all([
     store.dailyActivity
@@ -45,34 +53,30 @@ export async function appCounts(store: Store, tenantId: string, range: TimeRange
   for (const a of activity)
     Object.assign(row(a._id, a.appName), { prompts: a.prompts, responses: a.responses, interactions: a.interactions });
   for (const s of sessions) row(s._id, s.appName).sessions = s.n;
-  for (const [appKey, n] of users) row(appKey).users = n;
-  return [...rows.values()].sort((a, b) => b.interactions - a.interactions || a.appKey.localeCompare(b.appKey));
+  for (const [appKey, n] of users.perApp) row(appKey).users = n;
+  const apps = [...rows.values()].sort((a, b) => b.interactions - a.interactions || a.appKey.localeCompare(b.appKey));
+  return { apps, activeUsers: users.all };
 }
 
-/** Distinct users per app over the range's days (from each user's per-day app counts). */
-async function usersPerApp(store: Store, tenantId: string, range: TimeRange): Promise<Map<string, number>> {
+/** Distinct users per app, and in all, over the range's days (from each user's per-day app counts). */
+async function usersPerApp(
+  store: Store,
+  tenantId: string,
+  range: TimeRange,
+): Promise<{ perApp: Map<string, number>; all: number }> {
   const docs = await store.dailyUserActivity
     .find({ tenantId, day: dayFilter(range) }, { projection: { _id: 0, userId: 1, appCounts: 1 } })
     .toArray();
   const users = new Map<string, Set<string>>();
-  for (const d of docs)
+  const all = new Set<string>();
+  for (const d of docs) {
+    all.add(d.userId);
     for (const [appKey, n] of Object.entries(d.appCounts ?? {})) {
       if (!n) continue;
       let set = users.get(appKey);
       if (!set) users.set(appKey, (set = new Set()));
       set.add(d.userId);
     }
-  return new Map([...users].map(([appKey, set]) => [appKey, set.size]));
-}
-
-/** Distinct users active on any of the range's days (in one app when `appKey` is given). */
-export async function activeUserCount(
-  store: Store,
-  tenantId: string,
-  range: TimeRange,
-  appKey?: string,
-): Promise<number> {
-  const inApp = appKey === undefined ? {} : { [`appCounts.${checkAppKey(appKey)}`]: { $gt: 0 } };
-  const ids = await store.dailyUserActivity.distinct('userId', { tenantId, day: dayFilter(range), ...inApp });
-  return ids.length;
+  }
+  return { perApp: new Map([...users].map(([appKey, set]) => [appKey, set.size])), all: all.size };
 }

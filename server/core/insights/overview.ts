@@ -1,5 +1,5 @@
 import type { Store } from '../../store/Store';
-import { activeUserCount, appCounts } from './appCounts';
+import { appUsage } from './appCounts';
 import { dailyActivity } from './dailyActivity';
 import { licenseTotals } from './storeTotals';
 import { lastFinishedRun, lastSuccessfulRun, toRunSummary } from './syncStatus';
@@ -25,18 +25,19 @@ export async function overview(
   const appKey = filter.appKey === undefined ? undefined : checkAppKey(filter.appKey);
   const inApp = appKey === undefined ? {} : { appKey };
   const active = overlapFilter(range, 'firstAt', 'lastAt');
-  const [activeUsers, licenses, agents, dataSources, allApps, top, daily, lastRun, lastSuccess] = await Promise.all([
-    activeUserCount(store, tenantId, range, appKey),
+  const [licenses, agents, dataSources, usage, top, daily, lastRun, lastSuccess] = await Promise.all([
     licenseTotals(store, tenantId),
     store.agents.countDocuments({ tenantId, ...inApp, ...active }),
     store.dataSources.countDocuments({ tenantId, ...(appKey === undefined ? {} : { appKeys: appKey }), ...active }),
-    appCounts(store, tenantId, range),
+    appUsage(store, tenantId, range),
     topUsers(store, tenantId, { range, limit: OVERVIEW_TOP_USERS, ...inApp }),
     dailyActivity(store, tenantId, { range, ...inApp }),
     lastFinishedRun(store, tenantId),
     lastSuccessfulRun(store, tenantId),
   ]);
-  const apps = appKey === undefined ? allApps : allApps.filter((a) => a.appKey === appKey);
+  const apps = appKey === undefined ? usage.apps : usage.apps.filter((a) => a.appKey === appKey);
+  // Users with activity in the range (in the app: users with a day of that app's interactions).
+  const activeUsers = appKey === undefined ? usage.activeUsers : (apps[0]?.users ?? 0);
   return {
     range: { from: range.from, to: range.to },
     activeUsers,
