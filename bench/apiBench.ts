@@ -27,11 +27,12 @@ import { parseNumberArgs, trackPeakRss } from './benchArgs';
  *
  * The tenant is the simulator's synthetic one (10,000 users, ~1,000,000 interactions in the 90-day window by
  * default), written straight into the store with the sync's own mapper and aggregate-op builder (its ops folded
- * in memory, then inserted), which takes a minute or two instead of the sync's twenty. The database (CongoDB
+ * in memory, then inserted), about ten minutes for the full tenant instead of the sync's hours. The database (CongoDB
  * emulator unless MONGODB_URI is set) runs on its own thread like a database server; the app serves the API on
- * 127.0.0.1 and requests come sequentially from this thread, varied filters each. `--users 500` is a one-minute run.
+ * 127.0.0.1 and requests come sequentially from this thread, varied filters each. `--users 500` is a one-minute run;
+ * `--detail 1` also prints each request's time by target.
  */
-const args = parseNumberArgs(process.argv.slice(2), { users: 10_000, avg: 220, requests: 20, seed: 1 });
+const args = parseNumberArgs(process.argv.slice(2), { users: 10_000, avg: 220, requests: 20, seed: 1, detail: 0 });
 const out = (line: string): boolean => process.stdout.write(`${line}\n`);
 const DAY = 86_400_000;
 
@@ -55,19 +56,31 @@ async function main(): Promise<void> {
 
   const { baseUrl, close } = await serve(store, built.tenantId, now);
   const samples = await sampleIds(store, built.tenantId);
-  const results: Array<{ endpoint: string; n: number; p50: number; p95: number; max: number }> = [];
+  const results: Array<{
+    endpoint: string;
+    n: number;
+    p50: number;
+    p95: number;
+    max: number;
+    slowest: { target: string; ms: number };
+  }> = [];
   out(
     `\n${'endpoint'.padEnd(26)} ${'n'.padStart(4)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)}`,
   );
   for (const [endpoint, paths] of Object.entries(endpoints(samples, now))) {
     const times: number[] = [];
+    const slowest = { target: '', ms: 0 };
+    const perTarget = new Map<string, number[]>();
     for (const target of paths.slice(0, 2)) await (await fetch(`${baseUrl}${target}`)).arrayBuffer(); // warm-up, not counted
     for (let i = 0; i < args.requests; i++) {
       const target = paths[i % paths.length]!;
       const t0 = process.hrtime.bigint();
       const response = await fetch(`${baseUrl}${target}`);
       await response.arrayBuffer();
-      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      times.push(ms);
+      if (ms > slowest.ms) Object.assign(slowest, { target, ms });
+      perTarget.set(target, [...(perTarget.get(target) ?? []), ms]);
       if (!response.ok) throw new Error(`${target} answered ${response.status}`);
     }
     times.sort((a, b) => a - b);
@@ -77,10 +90,13 @@ async function main(): Promise<void> {
       p50: pct(times, 0.5),
       p95: pct(times, 0.95),
       max: times[times.length - 1]!,
+      slowest,
     };
     results.push(row);
+    if (args.detail)
+      for (const [target, ms] of perTarget) out(`    ${target.padEnd(60)} ${ms.map((t) => t.toFixed(0)).join(' ')}`);
     out(
-      `${endpoint.padEnd(26)} ${String(row.n).padStart(4)} ${row.p50.toFixed(1).padStart(8)} ${row.p95.toFixed(1).padStart(8)} ${row.max.toFixed(1).padStart(8)}${row.p95 < 150 ? '' : '   (over the 150 ms goal)'}`,
+      `${endpoint.padEnd(26)} ${String(row.n).padStart(4)} ${row.p50.toFixed(1).padStart(8)} ${row.p95.toFixed(1).padStart(8)} ${row.max.toFixed(1).padStart(8)}${row.p95 < 150 ? '' : `   (over the 150 ms goal; slowest: ${slowest.target})`}`,
     );
   }
   const file = path.join(process.cwd(), '.data', 'bench', 'apiBench.json');
