@@ -75,11 +75,13 @@ const INDEXES: IndexPlan = {
   agents: [
     { key: { tenantId: 1, userId: 1, appKey: 1 }, name: 'natural_key', unique: true },
     { key: { tenantId: 1, appKey: 1, lastAt: -1 }, name: 'by_app_last' },
+    { key: { tenantId: 1, lastAt: -1 }, name: 'by_last' },
     { key: { tenantId: 1, interactionCount: -1 }, name: 'by_volume' },
   ],
   dataSources: [
     { key: { tenantId: 1, key: 1 }, name: 'natural_key', unique: true },
     { key: { tenantId: 1, referenceCount: -1 }, name: 'by_references' },
+    { key: { tenantId: 1, lastAt: -1 }, name: 'by_last' },
     { key: { tenantId: 1, userCount: -1 }, name: 'by_users' },
     { key: { tenantId: 1, kind: 1, referenceCount: -1 }, name: 'by_kind' },
   ],

@@ -1,4 +1,5 @@
 import type { Store } from '../../store/Store';
+import { rangeEnd } from './newestActivity';
 import { dayFilter, overlapFilter } from './timeRange';
 import type { AppCount, TimeRange } from './types';
 
@@ -11,35 +12,21 @@ export async function appCounts(store: Store, tenantId: string, range: TimeRange
   return (await appUsage(store, tenantId, range)).apps;
 }
 
-/** The per-app counts of a range and, from the same read, the distinct users active in it across all apps. */
+/**
+ * The per-app counts of a range and the distinct users active in it across all apps. A range that ends after
+ * the newest interaction (see newestActivity.ts) counts users and sessions from the lastAt indexes; any other
+ * reads the range's daily user records and conversations.
+ */
 export async function appUsage(
   store: Store,
   tenantId: string,
   range: TimeRange,
 ): Promise<{ apps: AppCount[]; activeUsers: number }> {
-  const days = dayFilter(range);
-  const [activity, users, sessions] = await Promise.all([
-    store.dailyActivity
-      .aggregate<{ _id: string; appName: string; prompts: number; responses: number; interactions: number }>([
-        { $match: { tenantId, day: days } },
-        {
-          $group: {
-            _id: '$appKey',
-            appName: { $first: '$appName' },
-            prompts: { $sum: '$promptCount' },
-            responses: { $sum: '$responseCount' },
-            interactions: { $sum: '$interactionCount' },
-          },
-        },
-      ])
-      .toArray(),
-    usersPerApp(store, tenantId, range),
-    store.conversations
-      .aggregate<{ _id: string; appName: string; n: number }>([
-        { $match: { tenantId, ...overlapFilter(range, 'firstAt', 'lastAt') } },
-        { $group: { _id: '$appKey', appName: { $first: '$appName' }, n: { $sum: 1 } } },
-      ])
-      .toArray(),
+  const [activity, end] = await Promise.all([appActivity(store, tenantId, range), rangeEnd(store, tenantId, range)]);
+  const appKeys = activity.map((a) => a._id);
+  const [users, sessions] = await Promise.all([
+    end.openDays ? usersPerAppSince(store, tenantId, appKeys, end.firstDayStart) : usersPerApp(store, tenantId, range),
+    end.open ? sessionsPerAppSince(store, tenantId, appKeys, range.from) : sessionsPerApp(store, tenantId, range),
   ]);
   const rows = new Map<string, AppCount>();
   const row = (appKey: string, appName?: string): AppCount => {
@@ -56,6 +43,71 @@ export async function appUsage(
   for (const [appKey, n] of users.perApp) row(appKey).users = n;
   const apps = [...rows.values()].sort((a, b) => b.interactions - a.interactions || a.appKey.localeCompare(b.appKey));
   return { apps, activeUsers: users.all };
+}
+
+interface AppActivity {
+  _id: string;
+  appName: string;
+  prompts: number;
+  responses: number;
+  interactions: number;
+}
+
+/** Prompts, responses and interactions per app over the range's days. */
+function appActivity(store: Store, tenantId: string, range: TimeRange): Promise<AppActivity[]> {
+  return store.dailyActivity
+    .aggregate<AppActivity>([
+      { $match: { tenantId, day: dayFilter(range) } },
+      {
+        $group: {
+          _id: '$appKey',
+          appName: { $first: '$appName' },
+          prompts: { $sum: '$promptCount' },
+          responses: { $sum: '$responseCount' },
+          interactions: { $sum: '$interactionCount' },
+        },
+      },
+    ])
+    .toArray();
+}
+
+type SessionCount = { _id: string; appName?: string; n: number };
+
+/** Conversations active in the range, per app. */
+function sessionsPerApp(store: Store, tenantId: string, range: TimeRange): Promise<SessionCount[]> {
+  return store.conversations
+    .aggregate<SessionCount>([
+      { $match: { tenantId, ...overlapFilter(range, 'firstAt', 'lastAt') } },
+      { $group: { _id: '$appKey', appName: { $first: '$appName' }, n: { $sum: 1 } } },
+    ])
+    .toArray();
+}
+
+/** Conversations of each app last active at or after `since` (a range ending after the newest interaction). */
+async function sessionsPerAppSince(
+  store: Store,
+  tenantId: string,
+  appKeys: string[],
+  since: Date,
+): Promise<SessionCount[]> {
+  const counts = await Promise.all(
+    appKeys.map((appKey) => store.conversations.countDocuments({ tenantId, appKey, lastAt: { $gte: since } })),
+  );
+  return appKeys.map((appKey, i) => ({ _id: appKey, n: counts[i]! })).filter((s) => s.n > 0);
+}
+
+/** Users of each app (agents) and users in all last active at or after `since` (a range ending after the newest). */
+async function usersPerAppSince(
+  store: Store,
+  tenantId: string,
+  appKeys: string[],
+  since: Date,
+): Promise<{ perApp: Map<string, number>; all: number }> {
+  const [all, ...counts] = await Promise.all([
+    store.users.countDocuments({ tenantId, lastActiveAt: { $gte: since } }),
+    ...appKeys.map((appKey) => store.agents.countDocuments({ tenantId, appKey, lastAt: { $gte: since } })),
+  ]);
+  return { perApp: new Map(appKeys.map((appKey, i) => [appKey, counts[i]!])), all: all! };
 }
 
 /** Distinct users per app, and in all, over the range's days (from each user's per-day app counts). */

@@ -1,6 +1,7 @@
 import type { Store } from '../../store/Store';
 import { appUsage } from './appCounts';
 import { dailyActivity } from './dailyActivity';
+import { rangeEnd } from './newestActivity';
 import { licenseTotals } from './storeTotals';
 import { lastFinishedRun, lastSuccessfulRun, toRunSummary } from './syncStatus';
 import { overlapFilter } from './timeRange';
@@ -24,7 +25,9 @@ export async function overview(
 ): Promise<Overview> {
   const appKey = filter.appKey === undefined ? undefined : checkAppKey(filter.appKey);
   const inApp = appKey === undefined ? {} : { appKey };
-  const active = overlapFilter(range, 'firstAt', 'lastAt');
+  // Ending after the newest interaction, "started before the end" holds for every record: lastAt alone decides.
+  const end = await rangeEnd(store, tenantId, range);
+  const active = end.open ? { lastAt: { $gte: range.from } } : overlapFilter(range, 'firstAt', 'lastAt');
   const [licenses, agents, dataSources, usage, top, daily, lastRun, lastSuccess] = await Promise.all([
     licenseTotals(store, tenantId),
     store.agents.countDocuments({ tenantId, ...inApp, ...active }),

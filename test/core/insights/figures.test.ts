@@ -1,5 +1,6 @@
 import { appCounts } from '../../../server/core/insights/appCounts';
 import { busiestHours, dailyActivity } from '../../../server/core/insights/dailyActivity';
+import { rangeEnd } from '../../../server/core/insights/newestActivity';
 import { overview } from '../../../server/core/insights/overview';
 import { topUsers } from '../../../server/core/insights/topUsers';
 import { resolveApp } from '../../../server/core/appCatalog';
@@ -8,6 +9,7 @@ import type { TimeRange } from '../../../server/core/insights/types';
 import { DAY, NOW, syncedTenant, tally, type SyncedTenant } from './syncedTenant';
 
 const day = (at: string) => at.slice(0, 10);
+const HOUR = 3_600_000;
 
 /** Whole UTC days a range touches, as the daily aggregates count them. */
 function inDays(range: TimeRange, at: string): boolean {
@@ -17,6 +19,15 @@ function inDays(range: TimeRange, at: string): boolean {
 describe('overview and per-app figures', () => {
   let s: SyncedTenant;
   const range: TimeRange = { from: new Date(NOW.getTime() - 30 * DAY), to: NOW };
+  // A range ending before the newest interaction: figures come from the range's records, not the lastAt indexes.
+  const past: TimeRange = {
+    from: new Date(NOW.getTime() - 50 * DAY + 7 * HOUR),
+    to: new Date(NOW.getTime() - 12 * DAY - 5 * HOUR),
+  };
+  const ranges: Array<[string, TimeRange, boolean]> = [
+    ['ending now', range, true],
+    ['ending in the past', past, false],
+  ];
   beforeAll(async () => {
     s = await syncedTenant('figures');
   });
@@ -35,73 +46,80 @@ describe('overview and per-app figures', () => {
     return [...spans.values()].filter((x) => x.last >= r.from.getTime() && x.first < r.to.getTime());
   }
 
-  it('counts users, sessions, prompts and responses per app exactly as the stored interactions say', async () => {
-    const expected: Record<string, Record<string, number>> = {};
-    const users: Record<string, Set<string>> = {};
-    for (const { userId, interaction: i } of s.rows) {
-      if (!inDays(range, i.createdDateTime)) continue;
-      const app = resolveApp(i.appClass).key;
-      const e = (expected[app] ??= { prompts: 0, responses: 0, interactions: 0, sessions: 0, users: 0 });
-      tally(e, 'interactions');
-      if (i.interactionType === 'userPrompt') tally(e, 'prompts');
-      if (i.interactionType === 'aiResponse') tally(e, 'responses');
-      (users[app] ??= new Set()).add(userId);
-    }
-    for (const session of sessionsActive(range)) tally((expected[session.app] ??= {}), 'sessions');
-    for (const [app, set] of Object.entries(users)) expected[app]!.users = set.size;
+  it.each(ranges)(
+    'counts users, sessions, prompts and responses per app exactly as the stored interactions say (%s)',
+    async (_, range, open) => {
+      expect((await rangeEnd(s.t.store, s.tenantId, range)).open).toBe(open);
+      const expected: Record<string, Record<string, number>> = {};
+      const users: Record<string, Set<string>> = {};
+      for (const { userId, interaction: i } of s.rows) {
+        if (!inDays(range, i.createdDateTime)) continue;
+        const app = resolveApp(i.appClass).key;
+        const e = (expected[app] ??= { prompts: 0, responses: 0, interactions: 0, sessions: 0, users: 0 });
+        tally(e, 'interactions');
+        if (i.interactionType === 'userPrompt') tally(e, 'prompts');
+        if (i.interactionType === 'aiResponse') tally(e, 'responses');
+        (users[app] ??= new Set()).add(userId);
+      }
+      for (const session of sessionsActive(range)) tally((expected[session.app] ??= {}), 'sessions');
+      for (const [app, set] of Object.entries(users)) expected[app]!.users = set.size;
 
-    const rows = await appCounts(s.t.store, s.tenantId, range);
-    expect(rows.length).toBeGreaterThan(3);
-    const actual = Object.fromEntries(
-      rows.map((r) => [
-        r.appKey,
-        {
-          prompts: r.prompts,
-          responses: r.responses,
-          interactions: r.interactions,
-          sessions: r.sessions,
-          users: r.users,
-        },
-      ]),
-    );
-    expect(actual).toEqual(expected);
-    expect(rows.map((r) => r.interactions)).toEqual([...rows.map((r) => r.interactions)].sort((a, b) => b - a));
-    expect(rows.find((r) => r.appKey === 'word')?.appName).toBe('Word');
-  });
+      const rows = await appCounts(s.t.store, s.tenantId, range);
+      expect(rows.length).toBeGreaterThan(3);
+      const actual = Object.fromEntries(
+        rows.map((r) => [
+          r.appKey,
+          {
+            prompts: r.prompts,
+            responses: r.responses,
+            interactions: r.interactions,
+            sessions: r.sessions,
+            users: r.users,
+          },
+        ]),
+      );
+      expect(actual).toEqual(expected);
+      expect(rows.map((r) => r.interactions)).toEqual([...rows.map((r) => r.interactions)].sort((a, b) => b - a));
+      expect(rows.find((r) => r.appKey === 'word')?.appName).toBe('Word');
+    },
+  );
 
-  it('sums the overview from the same figures and counts licences, agents and data sources', async () => {
-    const o = await overview(s.t.store, s.tenantId, range);
-    const inRange = s.rows.filter((r) => inDays(range, r.interaction.createdDateTime));
-    expect(o.activeUsers).toBe(new Set(inRange.map((r) => r.userId)).size);
-    expect(o.prompts).toBe(inRange.filter((r) => r.interaction.interactionType === 'userPrompt').length);
-    expect(o.responses).toBe(inRange.filter((r) => r.interaction.interactionType === 'aiResponse').length);
-    expect(o.sessions).toBe(sessionsActive(range).length);
-    const licensed = s.h.tenant.users.filter((u) => u.licensed);
-    const everActive = new Set(s.rows.map((r) => r.userId));
-    expect(o.licensedUsers).toBe(licensed.length);
-    expect(o.licensedWithoutActivity).toBe(licensed.filter((u) => !everActive.has(u.graph.id)).length);
-    expect(o.licensedWithoutActivity).toBeGreaterThan(0);
+  it.each(ranges)(
+    'sums the overview from the same figures and counts licences, agents and data sources (%s)',
+    async (_, range) => {
+      const o = await overview(s.t.store, s.tenantId, range);
+      const inRange = s.rows.filter((r) => inDays(range, r.interaction.createdDateTime));
+      expect(o.activeUsers).toBe(new Set(inRange.map((r) => r.userId)).size);
+      expect(o.prompts).toBe(inRange.filter((r) => r.interaction.interactionType === 'userPrompt').length);
+      expect(o.responses).toBe(inRange.filter((r) => r.interaction.interactionType === 'aiResponse').length);
+      expect(o.sessions).toBe(sessionsActive(range).length);
+      const licensed = s.h.tenant.users.filter((u) => u.licensed);
+      const everActive = new Set(s.rows.map((r) => r.userId));
+      expect(o.licensedUsers).toBe(licensed.length);
+      expect(o.licensedWithoutActivity).toBe(licensed.filter((u) => !everActive.has(u.graph.id)).length);
+      expect(o.licensedWithoutActivity).toBeGreaterThan(0);
 
-    const agents = new Map<string, { first: number; last: number }>();
-    const sources = new Map<string, { first: number; last: number }>();
-    const widen = (map: Map<string, { first: number; last: number }>, key: string, at: number) => {
-      const x = map.get(key) ?? { first: at, last: at };
-      map.set(key, { first: Math.min(x.first, at), last: Math.max(x.last, at) });
-    };
-    for (const { userId, interaction: i } of s.rows) {
-      const at = Date.parse(i.createdDateTime);
-      widen(agents, `${userId}|${resolveApp(i.appClass).key}`, at);
-      for (const source of extractDataSources(i)) widen(sources, source.key, at);
-    }
-    const active = (x: { first: number; last: number }) =>
-      x.last >= range.from.getTime() && x.first < range.to.getTime();
-    expect(o.agents).toBe([...agents.values()].filter(active).length);
-    expect(o.dataSources).toBe([...sources.values()].filter(active).length);
-    expect(o.topUsers).toHaveLength(10);
-    expect(o.lastSync?.status).toMatch(/succeeded|completed_with_errors/);
-    expect(o.dataAsOf).toEqual(NOW);
-    expect(o.daily.length).toBeGreaterThan(0);
-  });
+      const agents = new Map<string, { first: number; last: number }>();
+      const sources = new Map<string, { first: number; last: number }>();
+      const widen = (map: Map<string, { first: number; last: number }>, key: string, at: number) => {
+        const x = map.get(key) ?? { first: at, last: at };
+        map.set(key, { first: Math.min(x.first, at), last: Math.max(x.last, at) });
+      };
+      for (const { userId, interaction: i } of s.rows) {
+        const at = Date.parse(i.createdDateTime);
+        widen(agents, `${userId}|${resolveApp(i.appClass).key}`, at);
+        for (const source of extractDataSources(i)) widen(sources, source.key, at);
+      }
+      const active = (x: { first: number; last: number }) =>
+        x.last >= range.from.getTime() && x.first < range.to.getTime();
+      expect(o.agents).toBe([...agents.values()].filter(active).length);
+      expect(o.dataSources).toBe([...sources.values()].filter(active).length);
+      expect(o.topUsers).toHaveLength(10);
+      expect(o.lastSync?.status).toMatch(/succeeded|completed_with_errors/);
+      expect(o.dataAsOf).toEqual(NOW);
+      expect(o.daily.length).toBeGreaterThan(0);
+    },
+  );
 
   it('lists daily activity per app and the busiest hours for any range and app', async () => {
     const week: TimeRange = { from: new Date('2026-11-10T06:00:00Z'), to: new Date('2026-11-17T00:00:00Z') };
