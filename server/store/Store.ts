@@ -77,6 +77,8 @@ const INDEXES: IndexPlan = {
     { key: { tenantId: 1, appKey: 1, lastAt: -1 }, name: 'by_app_last' },
     { key: { tenantId: 1, lastAt: -1 }, name: 'by_last' },
     { key: { tenantId: 1, interactionCount: -1 }, name: 'by_volume' },
+    // Top users in one app: candidates in order of their all-time count there (insights/topUsers.ts).
+    { key: { tenantId: 1, appKey: 1, interactionCount: -1 }, name: 'by_app_volume' },
   ],
   dataSources: [
     { key: { tenantId: 1, key: 1 }, name: 'natural_key', unique: true },
@@ -93,6 +95,9 @@ const INDEXES: IndexPlan = {
     { key: { tenantId: 1, userId: 1 }, name: 'natural_key', unique: true },
     { key: { tenantId: 1, lastActiveAt: -1 }, name: 'by_last_active' },
     { key: { tenantId: 1, department: 1 }, name: 'by_department' },
+    // Top users over long ranges: candidates in order of their all-time counts (insights/topUsers.ts).
+    { key: { tenantId: 1, promptCount: -1 }, name: 'by_prompts' },
+    { key: { tenantId: 1, interactionCount: -1 }, name: 'by_interactions' },
   ],
   directoryUsers: [
     { key: { tenantId: 1, userId: 1 }, name: 'natural_key', unique: true },

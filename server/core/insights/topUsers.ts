@@ -1,7 +1,7 @@
-import type { Document } from 'mongodb';
+import type { Collection, Document } from 'mongodb';
 import type { Store } from '../../store/Store';
 import { checkAppKey } from './users';
-import { dayFilter } from './timeRange';
+import { DAY_MS, dayFilter } from './timeRange';
 import type { TopUserRow, TopUsersQuery } from './types';
 import { matchingUserIds, unknownUser, userRefs } from './userDirectory';
 
@@ -12,33 +12,39 @@ interface Totals {
   activeDays: number;
 }
 
+/** Ranges at least this long rank from all-time bounds first (see rankByBounds); shorter ones read their days. */
+const BOUNDED_MIN_DAYS = 21;
+/** Candidates read per round, and the most a bounded ranking reads before it falls back to the range's records. */
+const BOUND_BATCH = 250;
+const BOUND_MAX = 2_000;
+
 /**
  * The most active users over any range of UTC days, from the per-user daily aggregate. With an app filter the
  * ranking, `interactions` and `prompts` are that app's (the daily aggregate keeps both per app).
  */
-export async function topUsers(store: Store, tenantId: string, query: TopUsersQuery): Promise<TopUserRow[]> {
+export async function topUsers(
+  store: Store,
+  tenantId: string,
+  query: TopUsersQuery,
+  tuning: BoundTuning = { batch: BOUND_BATCH, max: BOUND_MAX },
+): Promise<TopUserRow[]> {
   const match: Document = { tenantId, day: dayFilter(query.range) };
   const appKey = query.appKey === undefined ? null : checkAppKey(query.appKey);
   const appField = appKey === null ? null : `appCounts.${appKey}`;
   if (appField) match[appField] = { $gt: 0 };
-  if (query.department !== undefined)
-    match.userId = { $in: await matchingUserIds(store, tenantId, { department: query.department }) };
-  const rankBy = appField || query.sort === 'interactions' ? 'interactions' : 'prompts';
-  const rows = await store.dailyUserActivity
-    .aggregate<Totals>([
-      { $match: match },
-      {
-        $group: {
-          _id: '$userId',
-          prompts: { $sum: appKey === null ? '$promptCount' : { $ifNull: [`$appPrompts.${appKey}`, 0] } },
-          interactions: { $sum: appField ? `$${appField}` : '$interactionCount' },
-          activeDays: { $sum: 1 },
-        },
-      },
-      { $sort: { [rankBy]: -1, _id: 1 } },
-      { $limit: query.limit },
-    ])
-    .toArray();
+  const department =
+    query.department === undefined ? null : await matchingUserIds(store, tenantId, { department: query.department });
+  if (department) match.userId = { $in: department };
+  const ranking: Ranking = {
+    match,
+    rankBy: appField || query.sort === 'interactions' ? 'interactions' : 'prompts',
+    appKey,
+    limit: query.limit,
+  };
+  const long = query.range.to.getTime() - query.range.from.getTime() >= BOUNDED_MIN_DAYS * DAY_MS;
+  const rows =
+    (long ? await rankByBounds(store, tenantId, ranking, department, tuning) : null) ??
+    (await rangeTotals(store, ranking, null)).sort(byRank(ranking.rankBy)).slice(0, query.limit);
   const refs = await userRefs(
     store,
     tenantId,
@@ -50,4 +56,86 @@ export async function topUsers(store: Store, tenantId: string, query: TopUsersQu
     interactions: r.interactions,
     activeDays: r.activeDays,
   }));
+}
+
+/** How many candidates a bounded ranking reads per round and in all (tests make rounds small). */
+export interface BoundTuning {
+  batch: number;
+  max: number;
+}
+
+interface Ranking {
+  /** The range's per-user daily records to rank (tenant, days, app, department). */
+  match: Document;
+  rankBy: 'prompts' | 'interactions';
+  appKey: string | null;
+  limit: number;
+}
+
+/** Per-user totals of the matching daily records (of the given users only, when `userIds` is set). */
+function rangeTotals(store: Store, ranking: Ranking, userIds: string[] | null): Promise<Totals[]> {
+  const { match, appKey } = ranking;
+  const scoped = userIds ? { $and: [match, { userId: { $in: userIds } }] } : match;
+  return store.dailyUserActivity
+    .aggregate<Totals>([
+      { $match: scoped },
+      {
+        $group: {
+          _id: '$userId',
+          prompts: { $sum: appKey === null ? '$promptCount' : { $ifNull: [`$appPrompts.${appKey}`, 0] } },
+          interactions: { $sum: appKey === null ? '$interactionCount' : `$appCounts.${appKey}` },
+          activeDays: { $sum: 1 },
+        },
+      },
+    ])
+    .toArray();
+}
+
+/** Most first, then by user id (the order the store's `$sort: { [rankBy]: -1, _id: 1 }` gives). */
+function byRank(rankBy: 'prompts' | 'interactions') {
+  return (a: Totals, b: Totals): number => b[rankBy] - a[rankBy] || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
+}
+
+/**
+ * Exact top N without reading every record of a long range: a user's all-time count (on the users record, or the
+ * agent for one app) is at least their count in any range, so candidates are read in order of that bound and
+ * their range totals computed, until the Nth best range total beats the bound of every user not yet read.
+ * Null (the caller reads the whole range) when that takes more than BOUND_MAX candidates.
+ */
+async function rankByBounds(
+  store: Store,
+  tenantId: string,
+  ranking: Ranking,
+  department: string[] | null,
+  { batch, max }: BoundTuning,
+): Promise<Totals[] | null> {
+  const bound = ranking.rankBy === 'prompts' ? 'promptCount' : 'interactionCount';
+  const scope: Document = { tenantId, ...(department ? { userId: { $in: department } } : {}) };
+  const source = (ranking.appKey === null ? store.users : store.agents) as unknown as Collection<Document>;
+  if (ranking.appKey !== null) scope.appKey = ranking.appKey;
+  const order = byRank(ranking.rankBy);
+  let best: Totals[] = [];
+  for (let skip = 0; skip < max; skip += batch) {
+    const candidates = await source
+      .find(scope, {
+        sort: { [bound]: -1, userId: 1 },
+        skip,
+        limit: batch,
+        projection: { _id: 0, userId: 1, [bound]: 1 },
+      })
+      .toArray();
+    if (candidates.some((c) => typeof c[bound] !== 'number')) return null; // a record without its count bounds nothing
+    if (candidates.length > 0) {
+      const totals = await rangeTotals(
+        store,
+        ranking,
+        candidates.map((c) => String(c.userId)),
+      );
+      best = [...best, ...totals].sort(order).slice(0, ranking.limit);
+    }
+    const unread = candidates.length < batch ? -1 : (candidates[candidates.length - 1]![bound] as number);
+    const nth = best[ranking.limit - 1];
+    if (unread < 0 || (nth && nth[ranking.rankBy] > unread)) return best;
+  }
+  return null;
 }

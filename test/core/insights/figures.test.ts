@@ -139,7 +139,13 @@ describe('overview and per-app figures', () => {
     expect(busiest.map((h) => h.hour)).toEqual([...Array(24).keys()]);
   });
 
-  it('ranks top users by prompts over a range, in one app, and in one department', async () => {
+  // Default rounds; rounds of 2 candidates (the bounded ranking stops early over several rounds); no rounds at all
+  // (the whole range is read). All three must give the same, exact ranking.
+  it.each([
+    ['default', undefined],
+    ['bounded in rounds of 2', { batch: 2, max: 10_000 }],
+    ['whole range', { batch: 2, max: 0 }],
+  ] as const)('ranks top users by prompts over a range, in one app, and in one department (%s)', async (_, tuning) => {
     const perUser: Record<string, { prompts: number; interactions: number; days: Set<string> }> = {};
     const wordPrompts: Record<string, number> = {};
     const wordInteractions: Record<string, number> = {};
@@ -154,7 +160,7 @@ describe('overview and per-app figures', () => {
         if (i.interactionType === 'userPrompt') tally(wordPrompts, userId);
       }
     }
-    const top = await topUsers(s.t.store, s.tenantId, { range, limit: 5 });
+    const top = await topUsers(s.t.store, s.tenantId, { range, limit: 5 }, tuning);
     const ranked = Object.entries(perUser).sort(([a, x], [b, y]) => y.prompts - x.prompts || (a < b ? -1 : 1));
     expect(top.map((r) => [r.userId, r.prompts, r.interactions, r.activeDays])).toEqual(
       ranked.slice(0, 5).map(([id, u]) => [id, u.prompts, u.interactions, u.days.size]),
@@ -162,21 +168,27 @@ describe('overview and per-app figures', () => {
     const profile = s.h.tenant.users.find((u) => u.graph.id === top[0]!.userId)!.graph;
     expect(top[0]!.displayName).toBe(profile.displayName);
 
-    const word = await topUsers(s.t.store, s.tenantId, { range, appKey: 'word', limit: 3 });
+    const word = await topUsers(s.t.store, s.tenantId, { range, appKey: 'word', limit: 3 }, tuning);
     const wordRanked = Object.entries(wordInteractions).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
     expect(word.map((r) => [r.userId, r.interactions, r.prompts])).toEqual(
       wordRanked.slice(0, 3).map(([id, n]) => [id, n, wordPrompts[id] ?? 0]),
     );
 
     const department = profile.department!;
-    const inDepartment = await topUsers(s.t.store, s.tenantId, {
-      range,
-      department: department.toUpperCase(),
-      limit: 50,
-    });
+    const inDepartment = await topUsers(
+      s.t.store,
+      s.tenantId,
+      { range, department: department.toUpperCase(), limit: 50 },
+      tuning,
+    );
     const members = new Set(s.h.tenant.users.filter((u) => u.graph.department === department).map((u) => u.graph.id));
     expect(inDepartment.length).toBeGreaterThan(0);
     expect(inDepartment.length).toBe(Object.keys(perUser).filter((id) => members.has(id)).length);
     expect(inDepartment.every((r) => r.department === department)).toBe(true);
+    const departmentRanked = ranked.filter(([id]) => members.has(id)).slice(0, 3);
+    const topOfDepartment = await topUsers(s.t.store, s.tenantId, { range, department, limit: 3 }, tuning);
+    expect(topOfDepartment.map((r) => [r.userId, r.prompts])).toEqual(
+      departmentRanked.map(([id, u]) => [id, u.prompts]),
+    );
   });
 });
