@@ -13,9 +13,12 @@ interface Totals {
 }
 
 /** Ranges at least this long rank from all-time bounds first (see rankByBounds); shorter ones read their days. */
-const BOUNDED_MIN_DAYS = 21;
-/** Candidates read per round, and the most a bounded ranking reads before it falls back to the range's records. */
-const BOUND_BATCH = 250;
+const BOUNDED_MIN_DAYS = 7;
+/**
+ * Candidates read in the first round (per user asked for; each later round reads twice as many), and the most a
+ * bounded ranking reads before it falls back to the range's records.
+ */
+const BOUND_FIRST_PER_ROW = 3;
 const BOUND_MAX = 2_000;
 
 /**
@@ -26,7 +29,7 @@ export async function topUsers(
   store: Store,
   tenantId: string,
   query: TopUsersQuery,
-  tuning: BoundTuning = { batch: BOUND_BATCH, max: BOUND_MAX },
+  tuning: BoundTuning = { batch: Math.max(30, BOUND_FIRST_PER_ROW * query.limit), max: BOUND_MAX },
 ): Promise<TopUserRow[]> {
   const match: Document = { tenantId, day: dayFilter(query.range) };
   const appKey = query.appKey === undefined ? null : checkAppKey(query.appKey);
@@ -58,7 +61,7 @@ export async function topUsers(
   }));
 }
 
-/** How many candidates a bounded ranking reads per round and in all (tests make rounds small). */
+/** How many candidates a bounded ranking reads in its first round and in all (tests make rounds small). */
 export interface BoundTuning {
   batch: number;
   max: number;
@@ -75,7 +78,8 @@ interface Ranking {
 /** Per-user totals of the matching daily records (of the given users only, when `userIds` is set). */
 function rangeTotals(store: Store, ranking: Ranking, userIds: string[] | null): Promise<Totals[]> {
   const { match, appKey } = ranking;
-  const scoped = userIds ? { $and: [match, { userId: { $in: userIds } }] } : match;
+  // Candidates come from the same scope (department included), so their ids replace the scope's own list.
+  const scoped = userIds ? { ...match, userId: { $in: userIds } } : match;
   return store.dailyUserActivity
     .aggregate<Totals>([
       { $match: scoped },
@@ -115,12 +119,12 @@ async function rankByBounds(
   if (ranking.appKey !== null) scope.appKey = ranking.appKey;
   const order = byRank(ranking.rankBy);
   let best: Totals[] = [];
-  for (let skip = 0; skip < max; skip += batch) {
+  for (let skip = 0, round = batch; skip < max; skip += round, round *= 2) {
     const candidates = await source
       .find(scope, {
         sort: { [bound]: -1, userId: 1 },
         skip,
-        limit: batch,
+        limit: round,
         projection: { _id: 0, userId: 1, [bound]: 1 },
       })
       .toArray();
@@ -133,7 +137,7 @@ async function rankByBounds(
       );
       best = [...best, ...totals].sort(order).slice(0, ranking.limit);
     }
-    const unread = candidates.length < batch ? -1 : (candidates[candidates.length - 1]![bound] as number);
+    const unread = candidates.length < round ? -1 : (candidates[candidates.length - 1]![bound] as number);
     const nth = best[ranking.limit - 1];
     if (unread < 0 || (nth && nth[ranking.rankBy] > unread)) return best;
   }
