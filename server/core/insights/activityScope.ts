@@ -1,7 +1,7 @@
 import type { Document } from 'mongodb';
 import type { Store } from '../../store/Store';
 import type { ActivityQuery } from './types';
-import { containsRegex, matchingUserIds } from './userDirectory';
+import { containsRegex, matchingAppKeys, matchingUserIds } from './userDirectory';
 
 /** What a feed search matched: users by name/UPN, apps by name, data sources by name/URL. */
 export interface ActivityScope {
@@ -23,7 +23,7 @@ export async function activityScope(
   const re = containsRegex(query.search);
   const [userIds, appKeys, sourceKeys] = await Promise.all([
     matchingUserIds(store, tenantId, { search: query.search }),
-    store.dailyActivity.distinct('appKey', { tenantId, appName: re }),
+    matchingAppKeys(store, tenantId, query.search),
     store.dataSources.distinct('key', { tenantId, $or: [{ name: re }, { url: re }] }),
   ]);
   return {

@@ -4,7 +4,7 @@ import type { Store } from '../../store/Store';
 import { mapPage, pagedFind, pageKeys } from './pagedFind';
 import { overlapFilter } from './timeRange';
 import type { AgentRow, AgentsQuery, Page, UserRef } from './types';
-import { containsRegex, matchingUserIds, unknownUser, userRefs } from './userDirectory';
+import { matchingAppKeys, matchingUserIds, unknownUser, userRefs } from './userDirectory';
 
 const AGENT_FIELDS = {
   userId: 1,
@@ -53,9 +53,11 @@ async function agentFilter(store: Store, tenantId: string, query: AgentsQuery): 
     and.push({ userId: { $in: ids } });
   }
   if (query.search !== undefined) {
-    const ids = await matchingUserIds(store, tenantId, { search: query.search });
-    const re = containsRegex(query.search);
-    and.push({ $or: [{ userId: { $in: ids } }, { appName: re }] });
+    const [ids, appKeys] = await Promise.all([
+      matchingUserIds(store, tenantId, { search: query.search }),
+      matchingAppKeys(store, tenantId, query.search),
+    ]);
+    and.push({ $or: [{ userId: { $in: ids } }, { appKey: { $in: appKeys } }] });
   }
   return and.length === 1 ? and[0]! : { $and: and };
 }

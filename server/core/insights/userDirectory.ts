@@ -77,6 +77,14 @@ export async function matchingUserIds(
   return rows.map((u) => u.userId);
 }
 
+/**
+ * Keys of the apps whose name contains `search` (case-insensitive), from the per-app daily aggregate: every app
+ * with activity has records there, so a filter on these keys finds what a regex on `appName` would, by index.
+ */
+export function matchingAppKeys(store: Store, tenantId: string, search: string): Promise<string[]> {
+  return store.dailyActivity.distinct('appKey', { tenantId, appName: containsRegex(search) });
+}
+
 /** Department names match whole and case-insensitively ("sales" finds "Sales", not "Presales"). */
 export function departmentRegex(department: string): RegExp {
   return new RegExp(`^${department.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'i');
