@@ -13,7 +13,7 @@ interface Totals {
 }
 
 /** Ranges at least this long rank from all-time bounds first (see rankByBounds); shorter ones read their days. */
-const BOUNDED_MIN_DAYS = 7;
+const BOUNDED_MIN_DAYS = 14;
 /**
  * Candidates read in the first round (per user asked for; each later round reads twice as many), and the most a
  * bounded ranking reads before it falls back to the range's records.
