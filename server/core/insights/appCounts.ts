@@ -1,5 +1,5 @@
 import type { Store } from '../../store/Store';
-import { rangeEnd } from './newestActivity';
+import { rangeEnd, type RangeEnd } from './newestActivity';
 import { dayFilter, overlapFilter } from './timeRange';
 import type { AppCount, TimeRange } from './types';
 
@@ -15,14 +15,18 @@ export async function appCounts(store: Store, tenantId: string, range: TimeRange
 /**
  * The per-app counts of a range and the distinct users active in it across all apps. A range that ends after
  * the newest interaction (see newestActivity.ts) counts users and sessions from the lastAt indexes; any other
- * reads the range's daily user records and conversations.
+ * reads the range's daily user records and conversations. `known`: the range's end, when the caller has it.
  */
 export async function appUsage(
   store: Store,
   tenantId: string,
   range: TimeRange,
+  known?: RangeEnd,
 ): Promise<{ apps: AppCount[]; activeUsers: number }> {
-  const [activity, end] = await Promise.all([appActivity(store, tenantId, range), rangeEnd(store, tenantId, range)]);
+  const [activity, end] = await Promise.all([
+    appActivity(store, tenantId, range),
+    known ?? rangeEnd(store, tenantId, range),
+  ]);
   const appKeys = activity.map((a) => a._id);
   const [users, sessions] = await Promise.all([
     end.openDays ? usersPerAppSince(store, tenantId, appKeys, end.firstDayStart) : usersPerApp(store, tenantId, range),

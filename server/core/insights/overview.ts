@@ -32,7 +32,7 @@ export async function overview(
     licenseTotals(store, tenantId),
     store.agents.countDocuments({ tenantId, ...inApp, ...active }),
     store.dataSources.countDocuments({ tenantId, ...(appKey === undefined ? {} : { appKeys: appKey }), ...active }),
-    appUsage(store, tenantId, range),
+    appUsage(store, tenantId, range, end),
     topUsers(store, tenantId, { range, limit: OVERVIEW_TOP_USERS, ...inApp }),
     dailyActivity(store, tenantId, { range, ...inApp }),
     lastFinishedRun(store, tenantId),

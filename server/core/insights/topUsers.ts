@@ -135,7 +135,9 @@ async function rankByBounds(
         ranking,
         candidates.map((c) => String(c.userId)),
       );
-      best = [...best, ...totals].sort(order).slice(0, ranking.limit);
+      // A sync writing between rounds can move a user across the page boundary: keep each user once.
+      const fresh = totals.filter((t) => !best.some((b) => b._id === t._id));
+      best = [...best, ...fresh].sort(order).slice(0, ranking.limit);
     }
     const unread = candidates.length < round ? -1 : (candidates[candidates.length - 1]![bound] as number);
     const nth = best[ranking.limit - 1];

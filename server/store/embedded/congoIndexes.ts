@@ -61,11 +61,12 @@ export function installCongoIndexes(server: unknown, parts: CongoParts): CongoIn
   ): Promise<{ plans: IndexPlan[]; size: number; docs: unknown[]; empty: boolean } | null> {
     if (pinnedIds(filter)) return null; // the _id lookup answers these
     const parsed = parseFilter(filter);
-    if (!parsed || parsed.paths.size === 0) return null;
+    if (!parsed) return null;
     if (parsed.empty) {
       const snap = await snapshot(db, collection);
       return { plans: [], size: snap.docs.length, docs: snap.docs, empty: true };
     }
+    if (parsed.paths.size === 0) return null;
     const declared = await indexPaths(db, collection, parsed);
     if (declared.length === 0) return null;
     const snap = await snapshot(db, collection);
@@ -108,14 +109,15 @@ export function installCongoIndexes(server: unknown, parts: CongoParts): CongoIn
       if (!best || cost < best.cost || (cost === best.cost && direction && !best.direction))
         best = { plan, cost, direction };
     }
-    if (orBranches(request.filter)) {
+    const branches = orBranches(request.filter);
+    if (branches) {
       // A walk in sort order stops at the limit only if matches are dense; a selective $or is cheaper as a union.
       const budget = !best
         ? found.size
         : best.direction
           ? Math.min(best.plan.total, Math.max(best.cost, UNION_SORT_MAX))
           : best.cost;
-      const union = await unionOfBranches(request, budget);
+      const union = await unionOfBranches(request, branches, budget);
       if (union) {
         stats.planned += 1;
         stats.unions += 1;
@@ -136,9 +138,7 @@ export function installCongoIndexes(server: unknown, parts: CongoParts): CongoIn
    * An `$or` read as the union of its branches' best slices (a branch that can match nothing adds nothing), when
    * every branch has a plan and together they are smaller than `budget`; null otherwise.
    */
-  async function unionOfBranches(request: ReadRequest, budget: number): Promise<unknown[] | null> {
-    const branches = orBranches(request.filter);
-    if (!branches) return null;
+  async function unionOfBranches(request: ReadRequest, branches: unknown[], budget: number): Promise<unknown[] | null> {
     let docs: unknown[] | null = null;
     const picked: IndexPlan[] = [];
     let total = 0;

@@ -64,7 +64,11 @@ describe('overview and per-app figures', () => {
       for (const session of sessionsActive(range)) tally((expected[session.app] ??= {}), 'sessions');
       for (const [app, set] of Object.entries(users)) expected[app]!.users = set.size;
 
+      // Ranges ending now count users from the lastAt indexes; earlier ones read the range's per-user days.
+      const dayReads = jest.spyOn(s.t.store.dailyUserActivity, 'find');
       const rows = await appCounts(s.t.store, s.tenantId, range);
+      expect(dayReads).toHaveBeenCalledTimes(open ? 0 : 1);
+      dayReads.mockRestore();
       expect(rows.length).toBeGreaterThan(3);
       const actual = Object.fromEntries(
         rows.map((r) => [
@@ -160,7 +164,17 @@ describe('overview and per-app figures', () => {
         if (i.interactionType === 'userPrompt') tally(wordPrompts, userId);
       }
     }
+    // Ranked from bounds, every read of per-user days is limited to a list of candidates; the whole-range
+    // ranking reads them all at once.
+    const aggregate = jest.spyOn(s.t.store.dailyUserActivity, 'aggregate');
     const top = await topUsers(s.t.store, s.tenantId, { range, limit: 5 }, tuning);
+    const reads = aggregate.mock.calls.map(([pipeline]) => (pipeline as Array<{ $match?: { userId?: unknown } }>)[0]);
+    aggregate.mockRestore();
+    const candidateReads = reads.filter((stage) => stage?.$match?.userId !== undefined).length;
+    if (tuning?.max === 0) expect([candidateReads, reads.length]).toEqual([0, 1]);
+    else expect(candidateReads).toBe(reads.length);
+    expect(reads.length).toBeGreaterThan(0);
+    if (tuning?.max) expect(reads.length).toBeGreaterThan(1); // rounds of 2 for a top 5
     const ranked = Object.entries(perUser).sort(([a, x], [b, y]) => y.prompts - x.prompts || (a < b ? -1 : 1));
     expect(top.map((r) => [r.userId, r.prompts, r.interactions, r.activeDays])).toEqual(
       ranked.slice(0, 5).map(([id, u]) => [id, u.prompts, u.interactions, u.days.size]),
