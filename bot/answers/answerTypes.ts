@@ -28,6 +28,15 @@ export interface AnswerChoice {
   queryToken?: string;
 }
 
+/**
+ * What an answer shows beyond aggregate figures. Shared conversations (team channels, group chats) are read by
+ * members who may not be admins, so only `figures` answers are posted there; the rest go to the asker privately.
+ * - `figures`: counts and totals by app, department, day or hour; no person is named, no prompt text.
+ * - `people`: names individual users (per-person rows, a person filter, a "which one?" pick, files and sites).
+ * - `content`: what people asked or were answered (prompt and response text).
+ */
+export type AnswerDisclosure = 'figures' | 'people' | 'content';
+
 export interface AskAnswer {
   /**
    * `table`: an answer with rows; `not_available`: the question is understood but the data does not exist yet
@@ -53,6 +62,8 @@ export interface AskAnswer {
   nextPageToken: string | null;
   choices: AnswerChoice[];
   suggestions: string[];
+  /** What the answer discloses; anything not known to be `figures` is treated as more. */
+  disclosure: AnswerDisclosure;
 }
 
 /** A saved question as GET /api/saved-questions lists it. */

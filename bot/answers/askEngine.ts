@@ -3,7 +3,7 @@ import { parseQuestion, type ParserVocabulary } from '../questions/parseQuestion
 import { botQuerySchema, type BotQuery, type ParseResult } from '../questions/querySchema';
 import { SUGGESTED_QUESTIONS } from '../questions/suggestions';
 import type { QuestionTranslator } from '../questions/translator';
-import { ANSWER_PAGE_SIZE as PAGE_SIZE, type AskAnswer } from './answerTypes';
+import { ANSWER_PAGE_SIZE as PAGE_SIZE, type AnswerDisclosure, type AskAnswer } from './answerTypes';
 import type { AnswerDeps, Executed, FormAnswer } from './executed';
 import { decodePageToken, encodePageToken, type PageState } from './pageToken';
 import {
@@ -45,6 +45,39 @@ const FORMS: { [K in BotQuery['kind']]: FormAnswer<Extract<BotQuery, { kind: K }
   risk_findings: answerRiskFindings,
   unknown_department: answerUnknownDepartment,
 };
+
+/**
+ * What each form discloses at least. Files and sites count as people: a OneDrive address names its owner and a file
+ * name can say more than a prompt. A form missing here would be a type error, so a new form must choose.
+ */
+const FORM_DISCLOSURE: { [K in BotQuery['kind']]: AnswerDisclosure } = {
+  top_users: 'people',
+  app_usage: 'figures',
+  user_apps: 'people',
+  user_prompts: 'content',
+  user_summary: 'people',
+  top_data_sources: 'people',
+  licensed_inactive: 'people',
+  new_users: 'people',
+  app_trend: 'figures',
+  busiest_hours: 'figures',
+  overview: 'figures',
+  agents: 'people',
+  sessions: 'people',
+  departments: 'figures',
+  sync_status: 'figures',
+  risk_findings: 'figures',
+  unknown_department: 'figures',
+};
+
+/** The form's level, raised to `people` whenever the query names a person or the answer offers people to pick. */
+export function disclosureOf(query: BotQuery, executed: Pick<Executed, 'choices'>): AnswerDisclosure {
+  const base = FORM_DISCLOSURE[query.kind];
+  if (base !== 'figures') return base;
+  if ('person' in query && query.person) return 'people';
+  if (executed.choices?.length) return 'people';
+  return base;
+}
 
 export interface EngineDeps extends AnswerDeps {
   /** Public origin of the app (links into the tab). */
@@ -119,6 +152,7 @@ function present(deps: EngineDeps, state: PageState, e: Executed, dataAsOf: Date
     nextPageToken: next ? encodePageToken(next) : null,
     choices: e.choices ?? [],
     suggestions: e.suggestions ?? [],
+    disclosure: disclosureOf(state.q, e),
   };
 }
 
@@ -157,5 +191,6 @@ export function emptyAnswer(question: string): AskAnswer {
     nextPageToken: null,
     choices: [],
     suggestions: [],
+    disclosure: 'figures',
   };
 }
