@@ -78,8 +78,16 @@ const schema = z.object({
   ),
   /** How far back the first sync reads. */
   BACKFILL_DAYS: intInRange(1, 3650, 90),
-  /** Minutes between scheduled incremental syncs (0 turns the schedule off). */
-  SYNC_INTERVAL_MINUTES: intInRange(0, 10080, 60),
+  /** Minutes between scheduled incremental syncs (0 turns the schedule off; fractions from 0.1 allowed, e.g. 0.25). */
+  SYNC_INTERVAL_MINUTES: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number()
+      .min(0)
+      .max(10080)
+      .refine((m) => m === 0 || m >= 0.1, 'must be 0 (off) or at least 0.1 (6 seconds)')
+      .default(60),
+  ),
   /**
    * Seconds a sync's job lock outlives an instance that stopped renewing it (crashed) before another instance takes
    * the run over. Live instances renew it every third of this.

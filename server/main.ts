@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     tenantId: services.tenantId,
     logger,
     instanceId,
-    intervalMs: config.SYNC_INTERVAL_MINUTES * 60_000,
+    intervalMs: Math.round(config.SYNC_INTERVAL_MINUTES * 60_000),
     lockLifetimeMs: config.SYNC_LOCK_SECONDS * 1000,
   });
   const ctx: AppContext = {

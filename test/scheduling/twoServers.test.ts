@@ -11,6 +11,12 @@ import { listeningUrl, startServerProcess, type ServerProcess } from './serverPr
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const DAY = 24 * 60 * 60 * 1000;
 const BACKFILL_DAYS = 7;
+/**
+ * The schedule's cycle. Short (SYNC_INTERVAL_MINUTES takes fractions), so the suite sees three cycles in about a
+ * minute; long enough that a run, a takeover after SYNC_LOCK_SECONDS and Agenda's 2 s poll all fit inside one.
+ */
+const CYCLE_SECONDS = 20;
+const CYCLE_MS = CYCLE_SECONDS * 1000;
 
 /**
  * Two (and, after a crash, again two) compiled servers on one MongoDB database, syncing a simulated tenant the way a
@@ -47,7 +53,7 @@ describe('two server processes sharing one MongoDB', () => {
       STATE_SIGNING_KEY: 'two-servers-share-this-state-signing-key-000',
       BACKFILL_DAYS: String(BACKFILL_DAYS),
       SYNC_CONCURRENCY: '2',
-      SYNC_INTERVAL_MINUTES: '1',
+      SYNC_INTERVAL_MINUTES: String(CYCLE_SECONDS / 60),
     };
   });
   afterEach(async () => {
@@ -102,7 +108,7 @@ describe('two server processes sharing one MongoDB', () => {
 
   const isDone = (r: SyncRunDoc) => r.status === 'succeeded' || r.status === 'completed_with_errors';
 
-  it('runs exactly one sync per one-minute cycle, and a run whose server is SIGKILLed is finished by the other', async () => {
+  it('runs exactly one sync per cycle, and a run whose server is SIGKILLed is finished by the other', async () => {
     const a = start('a', { SYNC_LOCK_SECONDS: '3' });
     const b = start('b', { SYNC_LOCK_SECONDS: '3' });
     await Promise.all([listeningUrl(a), listeningUrl(b)]);
@@ -119,7 +125,7 @@ describe('two server processes sharing one MongoDB', () => {
     const cycle1 = await Promise.any(
       [a, b].map((s) =>
         s
-          .waitForLog((l) => l.msg === 'Sync run starting.' && l.trigger === 'schedule', 90_000, 'cycle 1')
+          .waitForLog((l) => l.msg === 'Sync run starting.' && l.trigger === 'schedule', CYCLE_MS + 30_000, 'cycle 1')
           .then(() => s),
       ),
     );
@@ -142,7 +148,7 @@ describe('two server processes sharing one MongoDB', () => {
     // Cycles 2 and 3.
     const all = await waitForRuns(
       (rs) => rs.filter((r) => r.trigger === 'schedule' && isDone(r)).length === 2,
-      170_000,
+      3 * CYCLE_MS + 30_000,
       'two more scheduled syncs',
     );
     await sleep(5000);
@@ -152,8 +158,9 @@ describe('two server processes sharing one MongoDB', () => {
     expect(all.map((r) => r.status)).toEqual(['succeeded', 'interrupted', 'succeeded', 'succeeded', 'succeeded']);
     const scheduled = all.filter((r) => r.trigger === 'schedule').map((r) => r.startedAt.getTime());
     for (let k = 1; k < scheduled.length; k++) {
-      expect(scheduled[k]! - scheduled[k - 1]!).toBeGreaterThan(50_000);
-      expect(scheduled[k]! - scheduled[k - 1]!).toBeLessThan(75_000);
+      // One cycle apart, give or take Agenda's 2 s poll and a busy machine: not half a cycle, not two.
+      expect(scheduled[k]! - scheduled[k - 1]!).toBeGreaterThan(CYCLE_MS - 3000);
+      expect(scheduled[k]! - scheduled[k - 1]!).toBeLessThan(CYCLE_MS + 8000);
     }
     // Never two runs at once (the killed run ended when it was killed, before the resume began).
     for (let k = 1; k < all.length; k++) {
@@ -163,7 +170,7 @@ describe('two server processes sharing one MongoDB', () => {
     await expectNothingLostOrDoubled(all);
     // The added activity arrived through the killed run and its resumption.
     expect(all[2]!.counts.interactionsNew + all[1]!.counts.interactionsNew).toBeGreaterThan(0);
-  }, 330_000);
+  }, 150_000);
 
   it('on SIGTERM records the run as interrupted, releases its lock and the other server takes the run at once', async () => {
     // A long lock lifetime: a takeover within seconds can only come from the released lock.

@@ -43,4 +43,13 @@ describe('configuration', () => {
       expect(problems).toContain(name);
     }
   });
+
+  it('takes the sync interval in minutes, fractions from 0.1 (6 s) up, and 0 to turn the schedule off', () => {
+    expect(loadConfig({}).SYNC_INTERVAL_MINUTES).toBe(60);
+    expect(loadConfig({ SYNC_INTERVAL_MINUTES: '0.25' }).SYNC_INTERVAL_MINUTES).toBe(0.25);
+    expect(loadConfig({ SYNC_INTERVAL_MINUTES: '0' }).SYNC_INTERVAL_MINUTES).toBe(0);
+    for (const bad of ['0.05', '-1', 'hourly', '10081']) {
+      expect(() => loadConfig({ SYNC_INTERVAL_MINUTES: bad })).toThrow(/SYNC_INTERVAL_MINUTES/);
+    }
+  });
 });
