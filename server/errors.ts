@@ -44,15 +44,27 @@ export class GraphRequestError extends AppError {
   }
 }
 
-/** Microsoft Entra refused the app's credentials (wrong/expired secret, unknown app, missing consent...). */
+/**
+ * No app-only token: Microsoft Entra refused the app's credentials (wrong/expired secret, unknown app, missing
+ * consent...), or — `transient`, code `entra_unavailable` — stayed unavailable (5xx, 429, unreachable) past the retry
+ * budget.
+ */
 export class GraphAuthError extends AppError {
   /** The AADSTS code when Entra sent one, e.g. 7000215 for an invalid client secret. */
   readonly aadstsCode?: number;
+  readonly transient: boolean;
 
-  constructor(message: string, aadstsCode?: number, cause?: unknown) {
-    super('graph_auth_failed', message, 502, aadstsCode === undefined ? undefined : { aadstsCode }, cause);
+  constructor(message: string, aadstsCode?: number, cause?: unknown, options: { transient?: boolean } = {}) {
+    super(
+      options.transient ? 'entra_unavailable' : 'graph_auth_failed',
+      message,
+      options.transient ? 503 : 502,
+      aadstsCode === undefined ? undefined : { aadstsCode },
+      cause,
+    );
     this.name = 'GraphAuthError';
     this.aadstsCode = aadstsCode;
+    this.transient = options.transient === true;
   }
 }
 

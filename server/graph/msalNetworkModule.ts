@@ -2,12 +2,22 @@ import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@az
 
 /** What went wrong on the last authority call; msal's own errors are opaque ("endpoints_resolution_error"). */
 export type AuthorityProblem =
-  { kind: 'network'; url: string; error: unknown } | { kind: 'http'; url: string; status: number; body: unknown };
+  | { kind: 'network'; url: string; error: unknown }
+  | {
+      kind: 'http';
+      url: string;
+      status: number;
+      body: unknown;
+      /** The raw `Retry-After` header, when the answer carried one. */
+      retryAfter?: string;
+    };
 
 /** msal's network client over our fetch, remembering the last failed call for error messages. */
 export interface ObservedNetworkModule extends INetworkModule {
   /** The last failed authority call since `resetProblem()`. */
   lastProblem(): AuthorityProblem | undefined;
+  /** Calls put on the wire since `resetProblem()` (0 means msal answered from its own state). */
+  callsSinceReset(): number;
   resetProblem(): void;
 }
 
@@ -21,11 +31,33 @@ export interface MsalNetworkModuleOptions {
 }
 
 /**
- * An msal INetworkModule over the injected fetch. Like msal's own HttpClient it returns every HTTP status to msal
- * (which reads Entra's error bodies itself); it throws only when there is no readable answer.
+ * Thrown to msal in place of a 429/5xx answer. msal-node 7.2.1 (msal-common 16, `ThrottlingUtils.postProcess`)
+ * remembers every 429/5xx token answer — and any other failed answer carrying `Retry-After` — and then refuses the
+ * same request locally, without a network call, until `Retry-After` has passed: read with `parseInt`, so an HTTP
+ * date counts as absent, 60 s when absent, at most an hour. The token provider honours `Retry-After` itself (seconds
+ * or date) within its own budget, so msal must never see such an answer: this error reaches msal as a network
+ * failure, which it does not remember, and the answer itself is kept as `lastProblem()`.
+ */
+export class TransientAuthorityAnswer extends Error {
+  constructor(
+    readonly status: number,
+    url: string,
+  ) {
+    super(`Microsoft Entra answered HTTP ${status} (${url})`);
+    this.name = 'TransientAuthorityAnswer';
+  }
+}
+
+const isTransientStatus = (status: number): boolean => status === 429 || (status >= 500 && status < 600);
+
+/**
+ * An msal INetworkModule over the injected fetch. Like msal's own HttpClient it returns 2xx and 4xx answers to msal
+ * (which reads Entra's error bodies itself); 429 and 5xx answers are kept from msal (see TransientAuthorityAnswer),
+ * and it throws when there is no readable answer.
  */
 export function createMsalNetworkModule(options: MsalNetworkModuleOptions): ObservedNetworkModule {
   let problem: AuthorityProblem | undefined;
+  let calls = 0;
 
   async function send<T>(
     url: string,
@@ -33,6 +65,7 @@ export function createMsalNetworkModule(options: MsalNetworkModuleOptions): Obse
     request?: NetworkRequestOptions,
     timeoutMs?: number,
   ): Promise<NetworkResponse<T>> {
+    calls += 1;
     if (method === 'POST') options.onTokenRequest();
     let status: number;
     let text: string;
@@ -51,14 +84,19 @@ export function createMsalNetworkModule(options: MsalNetworkModuleOptions): Obse
       problem = { kind: 'network', url, error };
       throw error;
     }
+    const retryAfter = headers['retry-after'];
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
-      problem = { kind: 'http', url, status, body: text.slice(0, 200) };
+      problem = { kind: 'http', url, status, body: text.slice(0, 200), retryAfter };
+      if (isTransientStatus(status)) throw new TransientAuthorityAnswer(status, url);
       throw new Error(`Microsoft Entra answered HTTP ${status} with a body that is not JSON (${url})`);
     }
-    if (status >= 400) problem = { kind: 'http', url, status, body };
+    if (status >= 400) problem = { kind: 'http', url, status, body, retryAfter };
+    if (isTransientStatus(status)) throw new TransientAuthorityAnswer(status, url);
+    // A refusal is final for us (no retry), so msal need not remember it either.
+    if (status >= 300) delete headers['retry-after'];
     return { status, headers, body: body as T };
   }
 
@@ -66,8 +104,10 @@ export function createMsalNetworkModule(options: MsalNetworkModuleOptions): Obse
     sendGetRequestAsync: (url, request, timeout) => send(url, 'GET', request, timeout),
     sendPostRequestAsync: (url, request) => send(url, 'POST', request),
     lastProblem: () => problem,
+    callsSinceReset: () => calls,
     resetProblem: () => {
       problem = undefined;
+      calls = 0;
     },
   };
 }

@@ -5,7 +5,7 @@ import type { Logger } from '../logger';
 import type { ClientCertificate } from './clientCertificate';
 import { GRAPH_DEFAULT_SCOPE } from './constants';
 import { classifyEntraFailure, type EntraErrorContext } from './entraErrors';
-import { backoffMs } from './middleware/retryTiming';
+import { backoffMs, parseRetryAfterMs, type BackoffOptions } from './middleware/retryTiming';
 import { createMsalNetworkModule } from './msalNetworkModule';
 
 /** An app-only token and which one it is (bumped each time a new token arrives from Entra). */
@@ -37,24 +37,40 @@ export interface TokenProviderOptions {
   authorityHost: string;
   fetch: typeof fetch;
   logger: Logger;
-  /** Tries per token request when the authority is unreachable (default 3). Entra's 4xx answers are never retried. */
+  /**
+   * Tries per token request while Entra is unavailable (unreachable, 429, 5xx, `temporarily_unavailable`; default 8).
+   * Entra's refusals of the configuration (a wrong secret, an unknown tenant or app) are never retried.
+   */
   maxAttempts?: number;
+  /** Bound on the waits of one token request (default 5 minutes): a longer `Retry-After` ends it at once. */
+  maxWaitMs?: number;
   /** Called for each token request put on the wire. */
   onTokenRequest?: () => void;
   sleep?: (ms: number) => Promise<void>;
+  /** Wall clock, for `Retry-After` dates and the wait budget. */
+  now?: () => number;
 }
+
+/** Waits between token requests when Entra sends no Retry-After: 1 s, 2 s, 4 s … up to 30 s, with jitter. */
+const ENTRA_BACKOFF: BackoffOptions = { baseMs: 1_000, capMs: 30_000 };
 
 /**
  * Client-credentials tokens through one msal ConfidentialClientApplication per tenant (msal caches the token and
  * renews it before expiry). `knownAuthorities` holds the authority's host:port, which makes msal trust it without the
  * cloud-discovery call it would otherwise send to login.microsoftonline.com — so the simulator works too.
+ *
+ * While Entra is unavailable (see classifyEntraFailure) a token request is retried after the answer's `Retry-After`
+ * (seconds or an HTTP date), else after an exponential backoff, within `maxAttempts` and `maxWaitMs`; then it fails
+ * with a transient GraphAuthError. A refusal of the configuration fails at once with the reason.
  */
 export function createTokenProvider(options: TokenProviderOptions): AccessTokenProvider {
   const authorityHost = options.authorityHost.replace(/\/+$/, '');
   const ctx: EntraErrorContext = { tenantId: options.tenantId, clientId: options.clientId, authorityHost };
   const logger = options.logger.child({ component: 'graph-token', tenantId: options.tenantId });
-  const maxAttempts = Math.max(1, options.maxAttempts ?? 3);
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 8);
+  const maxWaitMs = options.maxWaitMs ?? 5 * 60_000;
   const sleep = options.sleep ?? defaultSleep;
+  const now = options.now ?? Date.now;
   const network = createMsalNetworkModule({ fetch: options.fetch, onTokenRequest: () => options.onTokenRequest?.() });
   const cca = new ConfidentialClientApplication({
     auth: {
@@ -80,6 +96,7 @@ export function createTokenProvider(options: TokenProviderOptions): AccessTokenP
   let inFlight: Promise<AccessToken> | undefined;
 
   async function acquire(skipCache: boolean): Promise<AccessToken> {
+    const startedAt = now();
     for (let attempt = 1; ; attempt++) {
       network.resetProblem();
       try {
@@ -90,23 +107,47 @@ export function createTokenProvider(options: TokenProviderOptions): AccessTokenP
           generation += 1;
           logger.debug({ expiresOn: result.expiresOn?.toISOString() }, 'Got a new Graph access token');
         }
+        if (attempt > 1) logger.info({ attempts: attempt }, 'Microsoft Entra answered again; got the token');
         return { accessToken: result.accessToken, generation };
       } catch (error) {
         if (error instanceof GraphAuthError) throw error;
-        const failure = classifyEntraFailure(error, network.lastProblem(), ctx);
-        if (!failure.retryable) throw failure.error;
-        if (attempt >= maxAttempts) {
-          throw new GraphAuthError(
-            `Could not reach Microsoft Entra after ${attempt} attempts: ${failure.reason}.`,
-            undefined,
-            error,
-          );
+        const sentRequest = network.callsSinceReset() > 0;
+        const failure = classifyEntraFailure(error, network.lastProblem(), ctx, sentRequest);
+        if (failure.kind === 'fatal') throw failure.error;
+        // Defence in depth: the network module keeps 429/5xx answers from msal, so msal should never hold back.
+        if (!sentRequest) await cca.clearCache();
+        const askedMs = parseRetryAfterMs(failure.retryAfter, now());
+        const delayMs = askedMs ?? backoffMs(attempt, ENTRA_BACKOFF);
+        const waitedMs = now() - startedAt;
+        if (attempt >= maxAttempts || waitedMs + delayMs > maxWaitMs) {
+          const beyond = attempt < maxAttempts && askedMs !== undefined;
+          throw unavailable(failure.reason, attempt, waitedMs, beyond ? askedMs : undefined, error);
         }
-        const delayMs = backoffMs(attempt);
-        logger.warn({ attempt, delayMs, reason: failure.reason }, 'Token request failed; retrying');
+        logger.warn(
+          { attempt, delayMs, reason: failure.reason, retryAfter: failure.retryAfter },
+          'Microsoft Entra is unavailable; retrying the token request',
+        );
         await sleep(delayMs);
       }
     }
+  }
+
+  /** The run-ending error once Entra stayed unavailable past the budget: says it was Entra, not the credentials. */
+  function unavailable(
+    reason: string,
+    attempts: number,
+    waitedMs: number,
+    askedMs: number | undefined,
+    cause: unknown,
+  ) {
+    const over =
+      askedMs === undefined ? '' : `; it asked to wait ${Math.ceil(askedMs / 1000)} s more, beyond the retry budget`;
+    return new GraphAuthError(
+      `Microsoft Entra was temporarily unavailable for tenant ${options.tenantId}: ${reason}, ${attempts} attempt${attempts === 1 ? '' : 's'} over ${Math.round(waitedMs / 1000)} s${over}. The app's credentials were not refused; the next run will try again.`,
+      undefined,
+      cause,
+      { transient: true },
+    );
   }
 
   function getToken(): Promise<AccessToken> {

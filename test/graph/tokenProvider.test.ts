@@ -128,6 +128,110 @@ describe('token provider (msal client credentials over the injected fetch)', () 
     expect(server.tokenRequests()).toHaveLength(0);
   });
 
+  describe('while Entra is unavailable', () => {
+    /** A clock the injected sleep moves forward, so waits are recorded instead of spent. */
+    function fakeTime(start = Date.parse('2026-03-02T10:00:00Z')) {
+      const clock = { now: start, waits: [] as number[] };
+      return {
+        clock,
+        now: () => clock.now,
+        sleep: (ms: number) => {
+          clock.waits.push(ms);
+          clock.now += ms;
+          return Promise.resolve();
+        },
+      };
+    }
+    const outage = (headers?: Record<string, string>, status = 503) => ({
+      ...aadstsError(90006, 'temporarily_unavailable', status),
+      headers,
+    });
+
+    it('retries a 503 temporarily_unavailable (AADSTS90006) after its Retry-After seconds, and gets the token', async () => {
+      const time = fakeTime();
+      server.onToken((request, index) =>
+        index === 0 ? outage({ 'Retry-After': '2' }) : tokenIssuer()(request, index),
+      );
+      const token = await provider({ now: time.now, sleep: time.sleep }).getToken();
+      expect(token.accessToken).toBe('token-2');
+      expect(time.clock.waits).toEqual([2000]);
+      expect(server.tokenRequests()).toHaveLength(2);
+    });
+
+    it('honours Retry-After given as an HTTP date', async () => {
+      const time = fakeTime();
+      const at = new Date(time.clock.now + 7000).toUTCString();
+      server.onToken((request, index) => (index === 0 ? outage({ 'Retry-After': at }) : tokenIssuer()(request, index)));
+      await provider({ now: time.now, sleep: time.sleep }).getToken();
+      expect(time.clock.waits).toEqual([7000]);
+    });
+
+    it('backs off without Retry-After, and the retry goes out at once (msal does not hold it back for 60 s)', async () => {
+      const time = fakeTime();
+      server.onToken((request, index) => (index < 2 ? outage() : tokenIssuer()(request, index)));
+      const token = await provider({ now: time.now, sleep: time.sleep }).getToken();
+      expect(token.accessToken).toBe('token-3');
+      expect(server.tokenRequests()).toHaveLength(3);
+      expect(time.clock.waits).toHaveLength(2); // one wait per failed request, none for msal holding back
+      const [first, second] = time.clock.waits;
+      expect(first).toBeGreaterThanOrEqual(500);
+      expect(first).toBeLessThanOrEqual(1000);
+      expect(second).toBeGreaterThanOrEqual(1000);
+      expect(second).toBeLessThanOrEqual(2000);
+    });
+
+    it.each([
+      ['429 with Retry-After', { status: 429, headers: { 'Retry-After': '3' }, body: {} }, 3000],
+      ['500 with an HTML page', { status: 500, body: '<html>Internal Server Error</html>' }, undefined],
+      ['400 temporarily_unavailable', aadstsError(90033, 'temporarily_unavailable', 400), undefined],
+      ['a 503 with only an OAuth error', { status: 503, body: { error: 'server_error' } }, undefined],
+    ])('treats %s as transient', async (_name, reply, wait) => {
+      const time = fakeTime();
+      server.onToken((request, index) => (index === 0 ? reply : tokenIssuer()(request, index)));
+      expect((await provider({ now: time.now, sleep: time.sleep }).getToken()).accessToken).toBe('token-2');
+      if (wait !== undefined) expect(time.clock.waits).toEqual([wait]);
+    });
+
+    it('gives up after its attempts with a message that blames the outage, not the credentials', async () => {
+      const time = fakeTime();
+      server.onToken(() => outage({ 'Retry-After': '1' }));
+      const error = await authError(provider({ now: time.now, sleep: time.sleep, maxAttempts: 4 }).getToken());
+      expect(error.transient).toBe(true);
+      expect(error.code).toBe('entra_unavailable');
+      expect(error.aadstsCode).toBeUndefined();
+      expect(error.message).toMatch(/temporarily unavailable/);
+      expect(error.message).toMatch(/HTTP 503 temporarily_unavailable \(AADSTS90006\)/);
+      expect(error.message).toMatch(/credentials were not refused/);
+      expect(error.message).not.toMatch(/refused the app's credentials/);
+      expect(server.tokenRequests()).toHaveLength(4);
+      expect(time.clock.waits).toEqual([1000, 1000, 1000]);
+    });
+
+    it('stops at once when Retry-After asks for more than the wait budget', async () => {
+      const time = fakeTime();
+      server.onToken(() => outage({ 'Retry-After': '600' }));
+      const error = await authError(provider({ now: time.now, sleep: time.sleep, maxWaitMs: 60_000 }).getToken());
+      expect(error.transient).toBe(true);
+      expect(error.message).toMatch(/asked to wait 600 s more, beyond the retry budget/);
+      expect(server.tokenRequests()).toHaveLength(1);
+      expect(time.clock.waits).toEqual([]);
+    });
+
+    it('still fails a wrong secret at once, even when Entra adds Retry-After to the refusal', async () => {
+      const time = fakeTime();
+      server.onToken(() => ({ ...aadstsError(7000215), headers: { 'Retry-After': '30' } }));
+      const tokens = provider({ now: time.now, sleep: time.sleep });
+      const error = await authError(tokens.getToken());
+      expect(error.transient).toBe(false);
+      expect(error.code).toBe('graph_auth_failed');
+      expect(error.aadstsCode).toBe(7000215);
+      // msal did not remember the refusal: a corrected configuration would be asked for at once.
+      server.onToken(tokenIssuer());
+      expect((await tokens.getToken()).accessToken).toBe('token-1');
+      expect(time.clock.waits).toEqual([]);
+    });
+  });
+
   it('retries network failures to the authority a few times, then succeeds', async () => {
     server.onToken((request, index) => (index < 2 ? { drop: true } : tokenIssuer()(request, index)));
     const token = await provider().getToken();
@@ -138,7 +242,8 @@ describe('token provider (msal client credentials over the injected fetch)', () 
   it('gives up on an unreachable authority after maxAttempts with a GraphAuthError saying why', async () => {
     server.onToken(() => ({ drop: true }));
     const error = await authError(provider({ maxAttempts: 2 }).getToken());
-    expect(error.message).toMatch(/Could not reach Microsoft Entra after 2 attempts/);
+    expect(error.message).toMatch(/temporarily unavailable .*unreachable.*2 attempts/);
+    expect(error.transient).toBe(true);
     expect(server.tokenRequests()).toHaveLength(2);
   });
 
