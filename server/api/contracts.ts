@@ -21,6 +21,7 @@ export type ActivityRow = Wire<Insights.ActivityRow>;
 export type Conversation = Wire<Insights.Conversation>;
 export type UserRow = Wire<Insights.UserRow>;
 export type LicensedInactiveRow = Wire<Insights.LicensedInactiveRow>;
+export type UserSyncErrorRow = Wire<Insights.UserSyncErrorRow>;
 export type DataSourceRow = Wire<Insights.DataSourceRow>;
 export type DailyAppRow = Wire<Insights.DailyAppRow>;
 export type AccessLogEntry = Wire<Insights.AccessLogEntry>;

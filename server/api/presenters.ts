@@ -78,6 +78,7 @@ export function presentOverview(o: I.Overview): W.Overview {
     activeUsers: o.activeUsers,
     licensedUsers: o.licensedUsers,
     licensedWithoutActivity: o.licensedWithoutActivity,
+    licensedUnreadable: o.licensedUnreadable,
     agents: o.agents,
     sessions: o.sessions,
     prompts: o.prompts,
@@ -175,6 +176,22 @@ export function presentInactive(u: I.LicensedInactiveRow): W.LicensedInactiveRow
   };
 }
 
+export function presentUserSyncError(u: I.UserSyncErrorRow): W.UserSyncErrorRow {
+  return {
+    ...userRef(u),
+    jobTitle: u.jobTitle,
+    copilotEnabled: u.copilotEnabled,
+    hasActivity: u.hasActivity,
+    licensedSince: iso(u.licensedSince),
+    lastReadAt: isoOrNull(u.lastReadAt),
+    errorCode: u.errorCode,
+    errorStatus: u.errorStatus,
+    errorMessage: u.errorMessage,
+    lastErrorAt: isoOrNull(u.lastErrorAt),
+    advice: u.advice,
+  };
+}
+
 export function presentDataSource(s: I.DataSourceRow): W.DataSourceRow {
   return {
     ...sourceRef(s),
@@ -206,5 +223,6 @@ export function presentSyncStatus(s: I.SyncStatus): W.SyncStatus {
     lastRun: s.lastRun ? presentRun(s.lastRun) : null,
     lastSuccessfulAt: isoOrNull(s.lastSuccessfulAt),
     nextRunAt: isoOrNull(s.nextRunAt),
+    usersWithErrors: s.usersWithErrors,
   };
 }

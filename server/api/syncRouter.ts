@@ -7,17 +7,27 @@ import type { SyncRequestResult } from './contracts';
 import { respondList } from './listResponse';
 import { presentRun, presentSyncStatus } from './presenters';
 import { parseQuery, q } from './queryValidation';
+import { respondUserSyncErrors } from './userSyncErrorsList';
 
 const runsQuery = z.object({ limit: q.limit, cursor: q.cursor, format: q.format }).strict();
+const userErrorsQuery = z
+  .object({ department: q.department, search: q.search, limit: q.limit, cursor: q.cursor, format: q.format })
+  .strict();
 const noQuery = z.object({}).strict();
 
-/** GET /sync/status, GET /sync/runs, POST /sync (enqueues; 202). */
+/** GET /sync/status, GET /sync/runs, GET /sync/user-errors, POST /sync (enqueues; 202). */
 export function createSyncRouter(ctx: AppContext): Router {
   const router = Router();
 
   router.get('/sync/status', async (req, res) => {
     parseQuery(noQuery, req.query);
-    res.json(presentSyncStatus(await syncStatus(ctx.store, ctx.tenantId, ctx.now())));
+    const nextRunAt = (await ctx.syncControl.nextScheduledRun?.()) ?? null;
+    res.json(presentSyncStatus(await syncStatus(ctx.store, ctx.tenantId, ctx.now(), nextRunAt)));
+  });
+
+  router.get('/sync/user-errors', async (req, res) => {
+    const query = parseQuery(userErrorsQuery, req.query);
+    await respondUserSyncErrors(ctx, res, query, { view: 'sync-user-errors', withoutActivity: false });
   });
 
   router.get('/sync/runs', async (req, res) => {

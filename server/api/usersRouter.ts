@@ -7,6 +7,7 @@ import { listUsers } from '../core/insights/users';
 import { respondList, userColumns } from './listResponse';
 import { presentInactive, presentUser } from './presenters';
 import { parseQuery, q } from './queryValidation';
+import { respondUserSyncErrors } from './userSyncErrorsList';
 
 const SORTS = [
   'lastActiveAt',
@@ -34,7 +35,10 @@ const inactiveQuery = z
   .object({ department: q.department, search: q.search, limit: q.limit, cursor: q.cursor, format: q.format })
   .strict();
 
-/** GET /users (active Copilot users) and /users/inactive (licensed, never active: license waste). */
+/**
+ * GET /users (active Copilot users), /users/inactive (licensed, no activity, history read: license waste) and
+ * /users/unreadable (licensed, no activity synced because the sync could not read their history: unknown).
+ */
 export function createUsersRouter(ctx: AppContext): Router {
   const router = Router();
 
@@ -60,6 +64,11 @@ export function createUsersRouter(ctx: AppContext): Router {
         { header: 'Licensed since', value: (r) => r.firstSeenAt },
       ],
     });
+  });
+
+  router.get('/users/unreadable', async (req, res) => {
+    const query = parseQuery(inactiveQuery, req.query);
+    await respondUserSyncErrors(ctx, res, query, { view: 'licensed-unreadable-users', withoutActivity: true });
   });
 
   router.get('/users', async (req, res) => {

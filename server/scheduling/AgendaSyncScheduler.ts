@@ -146,6 +146,15 @@ export class AgendaSyncScheduler implements SyncControl, SchedulerStatus {
     this.listeners.push(listener);
   }
 
+  /** When the tenant's schedule fires next (from its shared job document); null when the schedule is off. */
+  async nextScheduledRun(): Promise<Date | null> {
+    const schedule = await this.jobs.findOne(
+      { name: SCHEDULE_JOB, 'data.tenantId': this.options.tenantId },
+      { projection: { nextRunAt: 1 } },
+    );
+    return schedule?.nextRunAt ?? null;
+  }
+
   /**
    * Graceful stop: no new jobs; the run in flight ends after its current page (recorded as interrupted) and its
    * document is left due and unlocked, so another instance takes it over at once. A run that does not stop

@@ -111,7 +111,11 @@ const INDEXES: IndexPlan = {
     { key: { tenantId: 1, day: 1, userId: 1 }, name: 'natural_key', unique: true },
     { key: { tenantId: 1, userId: 1, day: 1 }, name: 'by_user_day' },
   ],
-  syncState: [{ key: { tenantId: 1, userId: 1 }, name: 'natural_key', unique: true }],
+  syncState: [
+    { key: { tenantId: 1, userId: 1 }, name: 'natural_key', unique: true },
+    // Users whose history the last sync could not read (insights/userSyncErrors.ts): a handful among thousands.
+    { key: { tenantId: 1, status: 1 }, name: 'by_status' },
+  ],
   syncRuns: [
     { key: { runId: 1 }, name: 'natural_key', unique: true },
     { key: { tenantId: 1, startedAt: -1 }, name: 'by_tenant_time' },

@@ -1,33 +1,25 @@
 import type { Filter } from 'mongodb';
 import type { DirectoryUserDoc } from '../../store/documents';
 import type { Store } from '../../store/Store';
-import { mapPage, pagedFind } from './pagedFind';
+import { mapPage } from './pagedFind';
 import type { LicensedInactiveQuery, LicensedInactiveRow, Page } from './types';
-import { containsRegex, departmentRegex, toRef } from './userDirectory';
+import { pageLicensedUsers, toRef } from './userDirectory';
+import { unreadableUserIds } from './userSyncErrors';
 
 /**
  * Copilot-licensed users with no Copilot activity synced (license waste), by name. Includes licences whose
- * Copilot service plan is disabled (`copilotEnabled: false`): paid for, unusable.
+ * Copilot service plan is disabled (`copilotEnabled: false`): paid for, unusable. Leaves out users whose history the
+ * sync could not read (listUserSyncErrors): whether they use Copilot is unknown, so their licence is not "unused".
  */
 export async function listLicensedInactive(
   store: Store,
   tenantId: string,
   query: LicensedInactiveQuery,
 ): Promise<Page<LicensedInactiveRow>> {
+  const unreadable = await unreadableUserIds(store, tenantId);
   const filter: Filter<DirectoryUserDoc> = { tenantId, hasActivity: false };
-  if (query.department !== undefined) filter.department = departmentRegex(query.department);
-  if (query.search !== undefined) {
-    const re = containsRegex(query.search);
-    filter.$or = [{ displayName: re }, { userPrincipalName: re }, { mail: re }];
-  }
-  const page = await pagedFind(store.directoryUsers, {
-    filter,
-    sortField: 'displayName',
-    textSort: true,
-    direction: 'asc',
-    limit: query.limit,
-    cursor: query.cursor,
-  });
+  if (unreadable.length > 0) filter.userId = { $nin: unreadable };
+  const page = await pageLicensedUsers(store, filter, query);
   return mapPage(page, (u) => ({
     ...toRef(u),
     jobTitle: u.jobTitle ?? null,

@@ -46,6 +46,7 @@ export async function overview(
     activeUsers,
     licensedUsers: licenses.licensedUsers,
     licensedWithoutActivity: licenses.licensedUsersWithoutActivity,
+    licensedUnreadable: licenses.licensedUsersUnreadable,
     agents,
     sessions: sum(apps, 'sessions'),
     prompts: sum(apps, 'prompts'),

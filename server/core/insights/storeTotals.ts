@@ -1,3 +1,4 @@
+import { unreadableUserIds } from './userSyncErrors';
 import type { Store } from '../../store/Store';
 
 /** How much the store holds for a tenant. */
@@ -5,6 +6,7 @@ export interface StoreTotals {
   users: number;
   licensedUsers: number;
   licensedUsersWithoutActivity: number;
+  licensedUsersUnreadable: number;
   agents: number;
   conversations: number;
   interactions: number;
@@ -24,14 +26,26 @@ export async function storeTotals(store: Store, tenantId: string): Promise<Store
   return { users, ...licenses, agents, conversations, interactions, dataSources };
 }
 
-/** Copilot-licensed users, and those of them with no Copilot activity synced (the directory records only). */
+/**
+ * Copilot-licensed users; those of them with no Copilot activity synced whose history was read (unused licences);
+ * and those with none synced whose history the sync could not read (unknown: never counted as unused).
+ */
 export async function licenseTotals(
   store: Store,
   tenantId: string,
-): Promise<Pick<StoreTotals, 'licensedUsers' | 'licensedUsersWithoutActivity'>> {
-  const [licensedUsers, licensedUsersWithoutActivity] = await Promise.all([
+): Promise<Pick<StoreTotals, 'licensedUsers' | 'licensedUsersWithoutActivity' | 'licensedUsersUnreadable'>> {
+  const [licensedUsers, withoutActivity, unreadable] = await Promise.all([
     store.directoryUsers.countDocuments({ tenantId }),
     store.directoryUsers.countDocuments({ tenantId, hasActivity: false }),
+    unreadableUserIds(store, tenantId).then((ids) =>
+      ids.length === 0
+        ? 0
+        : store.directoryUsers.countDocuments({ tenantId, hasActivity: false, userId: { $in: ids } }),
+    ),
   ]);
-  return { licensedUsers, licensedUsersWithoutActivity };
+  return {
+    licensedUsers,
+    licensedUsersWithoutActivity: withoutActivity - unreadable,
+    licensedUsersUnreadable: unreadable,
+  };
 }

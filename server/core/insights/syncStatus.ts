@@ -2,6 +2,7 @@ import type { SyncRunDoc } from '../../store/documents';
 import type { Store } from '../../store/Store';
 import { mapPage, pagedFind } from './pagedFind';
 import type { Page, PageRequest, SyncRunSummary, SyncStatus } from './types';
+import { unreadableUserIds } from './userSyncErrors';
 
 /** A run still marked running whose heartbeat is older than this belongs to a process that died. */
 export const STALE_RUN_MS = 5 * 60 * 1000;
@@ -15,19 +16,23 @@ export async function syncStatus(
   now: Date,
   nextRunAt: Date | null = null,
 ): Promise<SyncStatus> {
-  const [running, lastRun, lastSuccess] = await Promise.all([
+  const [running, lastRun, lastSuccess, failing] = await Promise.all([
     store.syncRuns.findOne(
       { tenantId, status: 'running', heartbeatAt: { $gte: new Date(now.getTime() - STALE_RUN_MS) } },
       { sort: { startedAt: -1 } },
     ),
     lastFinishedRun(store, tenantId),
     lastSuccessfulRun(store, tenantId),
+    unreadableUserIds(store, tenantId),
   ]);
+  const usersWithErrors =
+    failing.length === 0 ? 0 : await store.directoryUsers.countDocuments({ tenantId, userId: { $in: failing } });
   return {
     running: running ? toRunSummary(running) : null,
     lastRun: lastRun ? toRunSummary(lastRun) : null,
     lastSuccessfulAt: lastSuccess?.endedAt ?? null,
     nextRunAt,
+    usersWithErrors,
   };
 }
 

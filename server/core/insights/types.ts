@@ -81,7 +81,10 @@ export interface Overview {
   range: TimeRange;
   activeUsers: number;
   licensedUsers: number;
+  /** Licensed users with no Copilot activity synced whose history the sync could read (unused licences). */
   licensedWithoutActivity: number;
+  /** Licensed users with no activity synced whose history the sync could not read: unknown, not unused. */
+  licensedUnreadable: number;
   agents: number;
   sessions: number;
   prompts: number;
@@ -204,6 +207,31 @@ export interface LicensedInactiveRow extends UserRef {
   firstSeenAt: Date;
 }
 
+export interface UserSyncErrorsQuery extends PageRequest {
+  /** Only users with no activity synced at all. */
+  withoutActivity?: boolean;
+  department?: string;
+  search?: string;
+}
+
+/** A licensed user whose Copilot history the latest sync could not read. */
+export interface UserSyncErrorRow extends UserRef {
+  jobTitle: string | null;
+  copilotEnabled: boolean;
+  hasActivity: boolean;
+  /** When the sync first saw the licence. */
+  licensedSince: Date;
+  /** The last time this user's history was read; null: never. */
+  lastReadAt: Date | null;
+  /** What Graph (or the sync) said: its error code, HTTP status and message. */
+  errorCode: string;
+  errorStatus: number | null;
+  errorMessage: string | null;
+  lastErrorAt: Date | null;
+  /** What an admin can do about it. */
+  advice: string;
+}
+
 export interface DataSourcesQuery extends PageRequest {
   kind?: string;
   appKey?: string;
@@ -238,6 +266,8 @@ export interface SyncStatus {
   lastSuccessfulAt: Date | null;
   /** When the schedule runs next, if known. */
   nextRunAt: Date | null;
+  /** Licensed users whose history the latest sync could not read (listed by GET /sync/user-errors). */
+  usersWithErrors: number;
 }
 
 /** Interactions per UTC hour of day over a range (busiest hours). */

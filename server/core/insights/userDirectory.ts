@@ -1,7 +1,10 @@
+import type { Filter } from 'mongodb';
+import type { DirectoryUserDoc } from '../../store/documents';
 import type { Store } from '../../store/Store';
 import { naturalId } from '../../store/naturalId';
 import { aggregateIds } from '../sync/aggregateOps';
-import type { UserRef } from './types';
+import { pagedFind } from './pagedFind';
+import type { LicensedInactiveQuery, Page, UserRef } from './types';
 
 /** A case-insensitive "contains" regex for a search term, with the term's own regex characters escaped. */
 export function containsRegex(term: string): RegExp {
@@ -88,4 +91,26 @@ export function matchingAppKeys(store: Store, tenantId: string, search: string):
 /** Department names match whole and case-insensitively ("sales" finds "Sales", not "Presales"). */
 export function departmentRegex(department: string): RegExp {
   return new RegExp(`^${department.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'i');
+}
+
+/** One page of licensed users matching `filter` and the query's department and search, by name. */
+export function pageLicensedUsers(
+  store: Store,
+  filter: Filter<DirectoryUserDoc>,
+  query: LicensedInactiveQuery,
+): Promise<Page<DirectoryUserDoc>> {
+  const matching: Filter<DirectoryUserDoc> = { ...filter };
+  if (query.department !== undefined) matching.department = departmentRegex(query.department);
+  if (query.search !== undefined) {
+    const re = containsRegex(query.search);
+    matching.$or = [{ displayName: re }, { userPrincipalName: re }, { mail: re }];
+  }
+  return pagedFind(store.directoryUsers, {
+    filter: matching,
+    sortField: 'displayName',
+    textSort: true,
+    direction: 'asc',
+    limit: query.limit,
+    cursor: query.cursor,
+  });
 }

@@ -20,4 +20,6 @@ export interface SyncControl {
   requestSync(request: SyncRequest): Promise<SyncRequestResult>;
   /** Called in this process after a run this process executed has ended (any status). */
   onRunFinished(listener: (run: SyncRunDoc) => Promise<void> | void): void;
+  /** When the schedule runs next (null: no schedule); absent where nothing is scheduled (tests, the CLI). */
+  nextScheduledRun?(): Promise<Date | null>;
 }

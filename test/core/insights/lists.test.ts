@@ -1,10 +1,14 @@
 import { listAgents } from '../../../server/core/insights/agents';
 import { listDataSources } from '../../../server/core/insights/dataSources';
 import { listLicensedInactive } from '../../../server/core/insights/licensedInactive';
+import { licenseTotals } from '../../../server/core/insights/storeTotals';
+import { listUserSyncErrors } from '../../../server/core/insights/userSyncErrors';
 import { listUsers } from '../../../server/core/insights/users';
 import type { AgentsQuery, DataSourcesQuery, SortDirection, UsersQuery } from '../../../server/core/insights/types';
 import { resolveApp } from '../../../server/core/appCatalog';
 import { extractDataSources } from '../../../server/core/sync/dataSourceExtractor';
+import { hasCopilotChatPlan } from '../../../server/core/sync/directorySyncer';
+import { M365_COPILOT_SKU_ID } from '../../../server/graph/constants';
 import { DAY, NOW, syncedTenant, tally, walkPages, type SyncedTenant } from './syncedTenant';
 
 type Comparable = string | number | Date | null;
@@ -169,9 +173,22 @@ describe('the agents, users and data sources lists', () => {
     });
   });
 
-  it('lists licensed users without activity, with the disabled-plan ones among them', async () => {
+  /** Licensed users the export API refuses although their licence shows the Copilot plan (the sync asks, gets 403). */
+  const refusedIds = () =>
+    new Set(
+      s.h.tenant.users
+        .filter((u) => u.licensed && !u.copilotEnabled && hasCopilotChatPlan(u.graph, [M365_COPILOT_SKU_ID]))
+        .map((u) => u.graph.id),
+    );
+
+  it('lists licensed users without activity, with the disabled-plan ones among them and never an unreadable one', async () => {
     const everActive = new Set(s.rows.map((r) => r.userId));
-    const expected = s.h.tenant.users.filter((u) => u.licensed && !everActive.has(u.graph.id));
+    const refused = refusedIds();
+    expect(refused.size).toBeGreaterThan(0);
+    const expected = s.h.tenant.users.filter(
+      (u) => u.licensed && !everActive.has(u.graph.id) && !refused.has(u.graph.id),
+    );
+    expect(expected.some((u) => !u.copilotEnabled)).toBe(true);
     const walked = await walkPages(
       (cursor) => listLicensedInactive(s.t.store, s.tenantId, { limit: 2, cursor }),
       (u) => u.userId,
@@ -184,6 +201,36 @@ describe('the agents, users and data sources lists', () => {
     const one = expected[0]!.graph;
     const found = await listLicensedInactive(s.t.store, s.tenantId, { limit: 50, search: one.userPrincipalName! });
     expect(found.items.map((u) => u.userId)).toEqual([one.id]);
+  });
+
+  it('lists the users whose history the export API refused, with what Graph said, and counts them apart', async () => {
+    const refused = refusedIds();
+    const walked = await walkPages(
+      (cursor) => listUserSyncErrors(s.t.store, s.tenantId, { limit: 1, cursor, withoutActivity: true }),
+      (u) => u.userId,
+    );
+    expect(walked.rows.map((u) => u.userId).sort()).toEqual([...refused].sort());
+    for (const row of walked.rows) {
+      expect(row).toMatchObject({ errorStatus: 403, hasActivity: false, lastReadAt: null, lastErrorAt: NOW });
+      expect(row.errorMessage).toBeTruthy();
+      expect(row.advice).toMatch(/licence/);
+      expect(row.displayName).not.toBeNull();
+    }
+    const totals = await licenseTotals(s.t.store, s.tenantId);
+    const inactive = await listLicensedInactive(s.t.store, s.tenantId, { limit: 1 });
+    expect(totals.licensedUsersUnreadable).toBe(refused.size);
+    expect(totals.licensedUsersWithoutActivity).toBe(inactive.total);
+
+    // Read successfully later, the user is an ordinary licence without activity again.
+    const [first] = [...refused];
+    await s.t.store.syncState.updateOne({ tenantId: s.tenantId, userId: first }, { $set: { status: 'ok' } });
+    try {
+      const after = await listLicensedInactive(s.t.store, s.tenantId, { limit: 500 });
+      expect(after.items.map((u) => u.userId)).toContain(first);
+      expect((await licenseTotals(s.t.store, s.tenantId)).licensedUsersUnreadable).toBe(refused.size - 1);
+    } finally {
+      await s.t.store.syncState.updateOne({ tenantId: s.tenantId, userId: first }, { $set: { status: 'error' } });
+    }
   });
 
   it('ranks data sources by references and by distinct users, filtered by kind, app and search', async () => {
