@@ -1,5 +1,5 @@
 import { ActivityHandler, TurnContext } from 'botbuilder';
-import { say, sendAnswer } from './replies';
+import { say } from './replies';
 import type { Principal } from '../server/auth/principal';
 import { AppError } from '../server/errors';
 import type { BotContext } from './botContext';
@@ -8,6 +8,9 @@ import { conversationOf } from './conversationInfo';
 import { rememberConversation, deactivateConversation } from '../server/core/bot/botConversations';
 import { seenAsAdmin } from '../server/core/bot/adminSightings';
 import { answerQuery, answerToken, notUnderstood, understand } from './answers/askEngine';
+import { distrustOf } from './activityTrust';
+import type { AnswerDelivery } from './answerDelivery';
+import type { AskAnswer } from './answers/answerTypes';
 
 /** turnState key under which the HTTP route leaves the local demo admin (demo mode, loopback, no app id). */
 export const DEMO_CALLER_KEY = Symbol('observatory.demoCaller');
@@ -17,15 +20,22 @@ const REFUSAL =
   'If you already are one through the admin role or an admin group, open the Copilot Observatory tab once: Teams ' +
   'does not tell bots about roles, so the bot recognises you for a day after you open the tab.';
 
+const UNTRUSTED =
+  'Copilot Observatory answers only in Microsoft Teams, to people in the organisation it is installed for.';
+
 /**
  * The Teams bot: admins' questions and commands in, Adaptive Cards out; remembers where it is installed so sync
  * summaries can be posted later. Plain ActivityHandler (not TeamsActivityHandler), because the Teams handler
  * calls the connector for every added member.
  */
 export class ObservatoryBot extends ActivityHandler {
-  constructor(private readonly bot: BotContext) {
+  constructor(
+    private readonly bot: BotContext,
+    private readonly delivery: AnswerDelivery,
+  ) {
     super();
     this.onMessage(async (context, next) => {
+      if (await this.refusedAsUntrusted(context)) return;
       await this.handleMessage(context);
       await next();
     });
@@ -39,22 +49,47 @@ export class ObservatoryBot extends ActivityHandler {
       await next();
     });
     this.onInstallationUpdateRemove(async (context, next) => {
-      const id = context.activity.conversation?.id;
+      const id = this.untrusted(context) ? null : context.activity.conversation?.id;
       if (id) await deactivateConversation(bot.store, bot.tenantId, id, 'uninstalled', bot.now());
       await next();
     });
   }
 
-  /** The caller as a principal: the demo admin the route vouched for, or the Entra user behind `from`. */
+  /** Why `from` cannot be believed (not Teams, no or another tenant), or null when it can. */
+  private untrusted(context: TurnContext) {
+    const demo = context.turnState.get(DEMO_CALLER_KEY) !== undefined;
+    // The demo route vouches for its caller itself (loopback, demo mode): there is no tenant on its activities.
+    return distrustOf(context.activity, this.bot.tenantId, { requireTenant: !demo });
+  }
+
+  /** Refuses an untrusted message politely, with a warn line (no stack); answers whether it did. */
+  private async refusedAsUntrusted(context: TurnContext): Promise<boolean> {
+    const reason = this.untrusted(context);
+    if (!reason) return false;
+    const a = context.activity;
+    this.bot.logger.warn(
+      {
+        reason,
+        channelId: String(a.channelId ?? '').slice(0, 40),
+        conversationType: String(a.conversation?.conversationType ?? '').slice(0, 20),
+        claimedUserId: String(a.from?.aadObjectId ?? '').slice(0, 64),
+      },
+      'Refused a bot message that does not come from Teams in this tenant.',
+    );
+    await context.sendActivity(UNTRUSTED);
+    return true;
+  }
+
+  /**
+   * The caller as a principal: the demo admin the route vouched for, or the Entra user behind `from` — only on an
+   * activity from Teams that names our tenant (see distrustOf).
+   */
   callerOf(context: TurnContext): Principal | null {
+    if (this.untrusted(context)) return null;
     const demo = context.turnState.get(DEMO_CALLER_KEY) as Principal | undefined;
     if (demo) return demo;
     const from = context.activity.from;
     if (!from?.aadObjectId) return null;
-    const activityTenant =
-      context.activity.conversation?.tenantId ??
-      (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
-    if (activityTenant && activityTenant.toLowerCase() !== this.bot.tenantId.toLowerCase()) return null;
     // Activities carry no roles or groups claim: here only ADMIN_USER_IDS can match; see adminOf for the rest.
     const base = {
       userId: from.aadObjectId,
@@ -68,10 +103,17 @@ export class ObservatoryBot extends ActivityHandler {
     return { ...base, isAdmin: this.bot.auth.isAdmin(base) };
   }
 
-  private async remember(context: TurnContext): Promise<void> {
+  /** Keeps where the bot is installed (Teams in our tenant only); a personal chat is kept with its person. */
+  private async remember(context: TurnContext, caller?: Principal): Promise<void> {
+    if (this.untrusted(context)) return;
     const conversation = conversationOf(context);
-    if (conversation)
-      await rememberConversation(this.bot.store, { ...conversation, tenantId: this.bot.tenantId }, this.bot.now());
+    if (!conversation) return;
+    const userId = caller?.userId ?? context.activity.from?.aadObjectId ?? null;
+    await rememberConversation(
+      this.bot.store,
+      { ...conversation, tenantId: this.bot.tenantId, userId: conversation.kind === 'personal' ? userId : null },
+      this.bot.now(),
+    );
   }
 
   /**
@@ -92,7 +134,7 @@ export class ObservatoryBot extends ActivityHandler {
       await context.sendActivity(REFUSAL);
       return;
     }
-    await this.remember(context);
+    await this.remember(context, caller);
     const deps = this.bot.engine(caller);
     const value = context.activity.value as Record<string, unknown> | undefined;
     try {
@@ -103,7 +145,7 @@ export class ObservatoryBot extends ActivityHandler {
       const question = (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').trim();
       const parsed = await understand(deps, question);
       if (parsed.type === 'command') {
-        await runCommand(this.bot, context, caller, parsed.command, question);
+        await runCommand(this.bot, this.delivery, context, caller, parsed.command, question);
         return;
       }
       const answer =
@@ -117,7 +159,7 @@ export class ObservatoryBot extends ActivityHandler {
                   ? 'Ask me about Copilot use, for example:'
                   : undefined,
             );
-      await sendAnswer(context, answer);
+      await this.delivery.answer(context, caller, answer);
     } catch (error) {
       if (error instanceof AppError && error.status < 500) {
         await say(context, error.message);
@@ -129,22 +171,25 @@ export class ObservatoryBot extends ActivityHandler {
 
   private async handleSubmit(context: TurnContext, caller: Principal, value: Record<string, unknown>): Promise<void> {
     const deps = this.bot.engine(caller);
-    if (value.action === 'page') return sendAnswer(context, await answerToken(deps, value.token));
+    const send = (answer: AskAnswer) => this.delivery.answer(context, caller, answer);
+    if (value.action === 'page') return send(await answerToken(deps, value.token));
     if (value.action === 'ask' && typeof value.question === 'string') {
       const parsed = await understand(deps, value.question);
-      if (parsed.type === 'query') return sendAnswer(context, await answerQuery(deps, parsed.query, value.question));
-      if (parsed.type === 'command') return runCommand(this.bot, context, caller, parsed.command, value.question);
+      if (parsed.type === 'query') return send(await answerQuery(deps, parsed.query, value.question));
+      if (parsed.type === 'command')
+        return runCommand(this.bot, this.delivery, context, caller, parsed.command, value.question);
     }
     if (value.action === 'save' && typeof value.question === 'string' && typeof value.name === 'string')
       return runCommand(
         this.bot,
+        this.delivery,
         context,
         caller,
         { command: 'save_question', name: value.name, question: value.question },
         '',
       );
     if (value.action === 'run_saved' && typeof value.id === 'string')
-      return runCommand(this.bot, context, caller, { command: 'run_saved', name: '', id: value.id }, '');
-    return sendAnswer(context, notUnderstood('', 'That button is not one I know. Ask again:'));
+      return runCommand(this.bot, this.delivery, context, caller, { command: 'run_saved', name: '', id: value.id }, '');
+    return send(notUnderstood('', 'That button is not one I know. Ask again:'));
   }
 }

@@ -23,9 +23,28 @@ export interface BotAdapter {
   ): Promise<void>;
   /** Posts an Adaptive Card to a stored conversation. */
   sendCard(reference: Partial<ConversationReference>, card: object): Promise<void>;
+  /**
+   * Opens (or, in Teams, reopens: the same pair always gets the same chat) the one-to-one chat between the bot and a
+   * person, posts the card there and returns that chat's reference for later messages.
+   */
+  sendCardToPerson(target: PersonalChatTarget, card: object): Promise<ConversationReference>;
   /** Whether Bot Framework authentication is on (an app id is configured). */
   readonly authenticated: boolean;
 }
+
+/** Where to open a personal chat: the channel and service of an activity the person sent, and who they are. */
+export interface PersonalChatTarget {
+  channelId: string;
+  serviceUrl: string;
+  tenantId: string;
+  /** The person's channel account (`from` of their activity). */
+  user: { id: string; name?: string; aadObjectId?: string };
+  /** The bot's channel account (`recipient` of their activity). */
+  bot: { id: string; name?: string };
+}
+
+/** The Bot Connector's token audience for outbound calls (botframework-connector's ToChannelFromBotOAuthScope). */
+const CHANNEL_AUDIENCE = 'https://api.botframework.com';
 
 export interface BotAdapterSettings {
   /** BOT_ID; unset: local demo mode without Bot Framework authentication. */
@@ -82,6 +101,46 @@ export function createBotAdapter(settings: BotAdapterSettings): BotAdapter {
         }
       });
       if (failure) throw failure;
+    },
+    sendCardToPerson: async (target, card) => {
+      let failure: unknown = null;
+      let reference: ConversationReference | null = null;
+      await adapter.createConversationAsync(
+        botAppId,
+        target.channelId,
+        target.serviceUrl,
+        CHANNEL_AUDIENCE,
+        {
+          isGroup: false,
+          bot: { id: target.bot.id, name: target.bot.name ?? '' },
+          members: [{ id: target.user.id, name: target.user.name ?? '' }],
+          tenantId: target.tenantId,
+          channelData: { tenant: { id: target.tenantId } },
+        },
+        async (context) => {
+          try {
+            await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+            reference = {
+              channelId: target.channelId,
+              serviceUrl: target.serviceUrl,
+              conversation: {
+                id: context.activity.conversation.id,
+                conversationType: 'personal',
+                tenantId: target.tenantId,
+                isGroup: false,
+                name: '',
+              },
+              user: { id: target.user.id, name: target.user.name ?? '', aadObjectId: target.user.aadObjectId },
+              bot: { id: target.bot.id, name: target.bot.name ?? '' },
+            };
+          } catch (error) {
+            failure = error;
+          }
+        },
+      );
+      if (failure) throw failure;
+      if (!reference) throw new Error('The Bot Connector created no conversation.');
+      return reference;
     },
   };
 }

@@ -1,7 +1,10 @@
 import { hostname } from 'node:os';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { AppContext } from '../server/appContext';
-import { unauthorized } from '../server/errors';
+import type { Principal } from '../server/auth/principal';
+import { botResponse, requireActivity, requireBotFrameworkBearer, requireDemoCaller } from '../server/http/botRequest';
+import { jsonBody } from '../server/http/jsonBody';
+import { AnswerDelivery } from './answerDelivery';
 import { createBotAdapter, type BotAdapter } from './botAdapter';
 import { createBotContext } from './botContext';
 import { DEMO_CALLER_KEY, ObservatoryBot } from './ObservatoryBot';
@@ -39,7 +42,14 @@ export function createBotMount(ctx: AppContext, options: BotRouterOptions = {}):
       endpoints: options.endpoints,
       logger: botContext.logger,
     });
-  const bot = new ObservatoryBot(botContext);
+  const delivery = new AnswerDelivery({
+    store: ctx.store,
+    tenantId: ctx.tenantId,
+    adapter,
+    logger: botContext.logger,
+    now: ctx.now,
+  });
+  const bot = new ObservatoryBot(botContext, delivery);
   const notifier = new SummaryNotifier({
     store: ctx.store,
     tenantId: ctx.tenantId,
@@ -52,28 +62,22 @@ export function createBotMount(ctx: AppContext, options: BotRouterOptions = {}):
   notifier.start(ctx.syncControl, options.sweepIntervalMs ?? 60_000);
 
   const router = Router();
-  router.post('/', (req: Request, res: Response, next: NextFunction) => {
-    if (adapter.authenticated) {
-      // Refused here rather than by botbuilder, which would also print the failure to the console.
-      if (!req.headers.authorization) {
-        next(unauthorized('Bot Framework requests carry a bearer token.'));
-        return;
-      }
-      adapter.process(req, res, (turn) => bot.run(turn)).catch(next);
-      return;
-    }
-    ctx.auth
-      .authenticate(req)
-      .then((principal) => {
-        // Without a bot app id only the local demo admin may talk to the bot; a Teams SSO token is no bot token.
-        if (!principal.demo) throw unauthorized('The bot accepts Bot Framework requests only (BOT_ID is not set).');
-        return adapter.process(req, res, (turn) => {
-          turn.turnState.set(DEMO_CALLER_KEY, principal);
+  // Token shape (or the demo caller) first, then the body, then botbuilder: see server/http/botRequest.ts.
+  router.post(
+    '/',
+    adapter.authenticated ? requireBotFrameworkBearer() : requireDemoCaller(ctx.auth),
+    ...jsonBody(),
+    requireActivity(),
+    (req: Request, res: Response, next: NextFunction) => {
+      const demoCaller = res.locals.principal as Principal | undefined;
+      adapter
+        .process(req, botResponse(res, next), (turn) => {
+          if (demoCaller) turn.turnState.set(DEMO_CALLER_KEY, demoCaller);
           return bot.run(turn);
-        });
-      })
-      .catch(next);
-  });
+        })
+        .catch(next);
+    },
+  );
   return { router, bot, adapter, notifier };
 }
 

@@ -10,15 +10,17 @@ import {
   saveQuestion,
 } from '../server/core/bot/savedQuestions';
 import { answerQuery, understand } from './answers/askEngine';
+import type { AnswerDelivery } from './answerDelivery';
 import type { BotContext } from './botContext';
 import { helpCard, savedQuestionsCard } from './cards/commandCards';
 import { conversationOf } from './conversationInfo';
-import { say, sendAnswer, sendCard } from './replies';
+import { say, sendCard } from './replies';
 import type { BotCommand } from './questions/querySchema';
 
 /** help, status, sync now, subscribe, unsubscribe and the saved-question commands. */
 export async function runCommand(
   bot: BotContext,
+  delivery: AnswerDelivery,
   context: TurnContext,
   caller: Principal,
   command: BotCommand,
@@ -31,7 +33,7 @@ export async function runCommand(
       return;
     case 'status': {
       const answer = await answerQuery(bot.engine(caller), { kind: 'sync_status' }, question);
-      await sendAnswer(context, answer);
+      await delivery.answer(context, caller, answer);
       return;
     }
     case 'sync_now': {
@@ -73,9 +75,12 @@ export async function runCommand(
       await say(context, `Saved "${saved.name}". Run it with "run ${saved.name}".`);
       return;
     }
-    case 'list_saved':
-      await sendCard(context, savedQuestionsCard(await listSavedQuestions(bot.store, bot.tenantId, caller.userId)));
+    case 'list_saved': {
+      // A saved question's words may name people ("what did Alex ask"): shown to their owner alone.
+      const saved = await listSavedQuestions(bot.store, bot.tenantId, caller.userId);
+      await delivery.card(context, caller, savedQuestionsCard(saved), 'people');
       return;
+    }
     case 'run_saved': {
       const saved = command.id
         ? await getSavedQuestion(bot.store, bot.tenantId, caller.userId, command.id)
@@ -85,7 +90,7 @@ export async function runCommand(
       const deps = bot.engine(caller);
       const parsed = await understand(deps, saved.question);
       if (parsed.type !== 'query') return say(context, `I can no longer answer "${saved.question}".`);
-      await sendAnswer(context, await answerQuery(deps, parsed.query, saved.question));
+      await delivery.answer(context, caller, await answerQuery(deps, parsed.query, saved.question));
       return;
     }
     case 'delete_saved': {

@@ -131,6 +131,7 @@ export const answerUserPrompts: FormAnswer<QueryOf<'user_prompts'>> = async (dep
       what: 'user_prompts',
       sessionId: null,
       via: deps.via,
+      shownIn: deps.via === 'tab' ? 'tab' : 'personal_chat',
     });
   }
   return {

@@ -214,6 +214,7 @@ export function presentAccess(e: I.AccessLogEntry): W.AccessLogEntry {
     what: e.what,
     sessionId: e.sessionId,
     via: e.via,
+    shownIn: e.shownIn,
   };
 }
 

@@ -131,6 +131,7 @@ const INDEXES: IndexPlan = {
   botConversations: [
     { key: { tenantId: 1, conversationId: 1 }, name: 'natural_key', unique: true },
     { key: { tenantId: 1, subscribed: 1, active: 1 }, name: 'by_subscription' },
+    { key: { tenantId: 1, userId: 1, kind: 1 }, name: 'by_personal_user' },
   ],
   summaryDeliveries: [{ key: { runId: 1, conversationId: 1 }, name: 'natural_key', unique: true }],
   tenantConnections: [{ key: { tenantId: 1 }, name: 'natural_key', unique: true }],

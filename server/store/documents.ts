@@ -304,6 +304,11 @@ export interface AccessLogDoc {
   sessionId: string | null;
   /** Where: the tab, the bot, a CSV export. */
   via: 'tab' | 'bot' | 'api';
+  /**
+   * Who could read it: the viewer alone, in the tab or in their personal chat with the bot (the bot never shows
+   * content in a channel or group chat). Absent on entries written before this was recorded.
+   */
+  shownIn?: 'tab' | 'personal_chat' | 'download';
 }
 
 /**
@@ -335,6 +340,8 @@ export interface BotConversationDoc {
   tenantId: string;
   conversationId: string;
   kind: 'personal' | 'channel' | 'groupChat';
+  /** For a personal chat, the Entra object id of the person in it (answers sent privately go there); else absent. */
+  userId?: string | null;
   /** botbuilder ConversationReference, stored whole. */
   reference: Record<string, unknown>;
   subscribed: boolean;

@@ -2,41 +2,54 @@ import { TestAdapter, type Activity } from 'botbuilder';
 import { createBotMount } from '../../bot/botRouter';
 import type { ObservatoryBot } from '../../bot/ObservatoryBot';
 import { startAppHarness, type AppHarness } from '../support/appHarness';
+import { startConnector, type ConnectorStandIn } from './connectorStandIn';
 
 /** An Entra object id listed in ADMIN_USER_IDS, and one that is not. */
 export const ADMIN_ID = '0a0a0a0a-0000-4000-8000-000000000001';
 export const OTHER_ID = '0b0b0b0b-0000-4000-8000-000000000002';
 
+export interface SendOptions {
+  from?: string;
+  conversationId?: string;
+  /** Teams' conversation type; default `personal`. */
+  conversationType?: 'personal' | 'channel' | 'groupChat';
+}
+
 export interface BotHarness {
   h: AppHarness;
   bot: ObservatoryBot;
+  /** The Bot Connector stand-in the bot posts private answers to (with `connector: true`). */
+  connector: ConnectorStandIn | null;
   /** Sends one message (text or a card's submitted value) and returns the bot's replies. */
-  send(
-    input: string | Record<string, unknown>,
-    options?: { from?: string; conversationId?: string },
-  ): Promise<Partial<Activity>[]>;
+  send(input: string | Record<string, unknown>, options?: SendOptions): Promise<Partial<Activity>[]>;
+  /** Stops the app and the connector stand-in. */
+  close(): Promise<void>;
 }
 
 /** The whole app on a synced simulator tenant, and the bot driven through botbuilder's TestAdapter. */
 export async function startBotHarness(
-  options: { userCount?: number; seed?: number; env?: Record<string, string> } = {},
+  options: { userCount?: number; seed?: number; env?: Record<string, string>; connector?: boolean } = {},
 ): Promise<BotHarness> {
   const h = await startAppHarness({
     userCount: options.userCount ?? 40,
     seed: options.seed ?? 11,
     env: { ADMIN_USER_IDS: ADMIN_ID, ...options.env },
   });
+  const connector = options.connector ? await startConnector() : null;
   const { bot, notifier } = createBotMount(h.ctx, { sweepIntervalMs: 0 });
   notifier.stop();
-  const send: BotHarness['send'] = async (input, { from = ADMIN_ID, conversationId = 'conv-personal' } = {}) => {
+  const send: BotHarness['send'] = async (
+    input,
+    { from = ADMIN_ID, conversationId = 'conv-personal', conversationType = 'personal' } = {},
+  ) => {
     const adapter = new TestAdapter((turn) => bot.run(turn), {
       channelId: 'msteams',
-      serviceUrl: 'https://smba.test/',
+      serviceUrl: connector?.url ?? 'https://smba.test/',
       conversation: {
         id: conversationId,
-        conversationType: 'personal',
+        conversationType,
         tenantId: h.ctx.tenantId,
-        isGroup: false,
+        isGroup: conversationType !== 'personal',
         name: '',
       },
       from: { id: `29:${from}`, aadObjectId: from, name: 'Test admin' },
@@ -49,7 +62,11 @@ export async function startBotHarness(
     while (adapter.activeQueue.length > 0) replies.push(adapter.getNextReply());
     return replies;
   };
-  return { h, bot, send };
+  const close = async () => {
+    await h.close();
+    await connector?.close();
+  };
+  return { h, bot, connector, send, close };
 }
 
 export interface CardView {

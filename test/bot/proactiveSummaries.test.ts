@@ -1,7 +1,4 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { TestAdapter, type Activity } from 'botbuilder';
-import express from 'express';
 import { createBotMount, type BotMount } from '../../bot/botRouter';
 import {
   claimDelivery,
@@ -12,53 +9,7 @@ import {
 } from '../../server/core/bot/summaryDeliveries';
 import { startAppHarness, type AppHarness } from '../support/appHarness';
 import { ADMIN_ID } from './botTestKit';
-
-/**
- * A stand-in for the Bot Connector service: records every request and the posted activities; answers 403 for
- * conversations the bot left, 500 to those that are `down`, and 503 "retry after 0 ms" to those that are `busy`.
- */
-async function startConnector() {
-  const posts: Array<{ conversationId: string; activity: Activity }> = [];
-  const requests: string[] = [];
-  const gone = new Set<string>();
-  const down = new Set<string>();
-  const busy = new Set<string>();
-  const app = express();
-  app.use(express.json());
-  app.post(['/v3/conversations/:id/activities', '/v3/conversations/:id/activities/:replyTo'], (req, res) => {
-    const conversationId = decodeURIComponent(String(req.params.id));
-    requests.push(conversationId);
-    if (down.has(conversationId)) {
-      res.status(500).json({ error: { code: 'ServiceError', message: 'Internal server error.' } });
-      return;
-    }
-    if (busy.has(conversationId)) {
-      res.status(503).set('retry-after-ms', '0');
-      res.json({ error: { code: 'ServiceUnavailable', message: 'The service is temporarily unavailable.' } });
-      return;
-    }
-    if (gone.has(conversationId)) {
-      res.status(403).json({
-        error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' },
-      });
-      return;
-    }
-    posts.push({ conversationId, activity: req.body as Activity });
-    res.status(201).json({ id: `m${posts.length}` });
-  });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    posts,
-    requests,
-    gone,
-    down,
-    busy,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
+import { startConnector } from './connectorStandIn';
 
 describe('proactive sync summaries', () => {
   let h: AppHarness;

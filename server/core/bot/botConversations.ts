@@ -6,6 +6,8 @@ export interface ConversationInput {
   tenantId: string;
   conversationId: string;
   kind: BotConversationDoc['kind'];
+  /** The person in a personal chat (their Entra object id), so private answers can find the chat again. */
+  userId?: string | null;
   /** botbuilder ConversationReference as plain JSON. */
   reference: Record<string, unknown>;
 }
@@ -24,6 +26,7 @@ export async function rememberConversation(store: Store, input: ConversationInpu
         tenantId: input.tenantId,
         conversationId: input.conversationId,
         kind: input.kind,
+        userId: input.kind === 'personal' ? (input.userId ?? null) : null,
         reference: input.reference,
         active: true,
         deactivatedAt: null,
@@ -87,4 +90,13 @@ export function findConversation(
 /** Conversations that asked for sync summaries and can still be posted to. */
 export function subscribedConversations(store: Store, tenantId: string): Promise<BotConversationDoc[]> {
   return store.botConversations.find({ tenantId, subscribed: true, active: true }).limit(1000).toArray();
+}
+
+/** The newest active personal chat the bot has with a person, if it has one. */
+export function findPersonalConversation(
+  store: Store,
+  tenantId: string,
+  userId: string,
+): Promise<BotConversationDoc | null> {
+  return store.botConversations.findOne({ tenantId, userId, kind: 'personal', active: true });
 }

@@ -4,10 +4,20 @@ import type { Store } from '../../store/Store';
 import { mapPage, pagedFind } from './pagedFind';
 import type { AccessLogEntry, AccessLogQuery, Page } from './types';
 
+/**
+ * Where content shown through `via` was readable when the caller does not say: a CSV left the tab as a download,
+ * the tab shows it to the signed-in viewer, and the bot shows content only in the asker's personal chat (in a
+ * channel or group chat it sends such answers privately).
+ */
+function defaultShownIn(entry: Pick<AccessLogEntry, 'via' | 'what'>): NonNullable<AccessLogEntry['shownIn']> {
+  if (entry.what === 'conversation_csv') return 'download';
+  return entry.via === 'bot' ? 'personal_chat' : 'tab';
+}
+
 /** Writes one access-log entry (who saw whose conversation content, when, where); returns its id. */
 export async function recordAccess(
   store: Store,
-  entry: Omit<AccessLogEntry, 'id'> & { tenantId: string },
+  entry: Omit<AccessLogEntry, 'id' | 'shownIn'> & { tenantId: string; shownIn?: AccessLogEntry['shownIn'] },
 ): Promise<string> {
   const doc: AccessLogDoc = {
     _id: new ObjectId(),
@@ -24,6 +34,7 @@ export async function recordAccess(
     what: entry.what,
     sessionId: entry.sessionId,
     via: entry.via,
+    shownIn: entry.shownIn ?? defaultShownIn(entry),
   };
   await store.accessLog.insertOne(doc);
   return doc._id.toHexString();
@@ -55,5 +66,6 @@ export async function listAccessLog(
     what: d.what,
     sessionId: d.sessionId,
     via: d.via,
+    shownIn: d.shownIn ?? null,
   }));
 }

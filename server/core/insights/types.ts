@@ -258,6 +258,8 @@ export interface AccessLogEntry {
   what: 'conversation' | 'user_prompts' | 'conversation_csv';
   sessionId: string | null;
   via: 'tab' | 'bot' | 'api';
+  /** Who could read it: the viewer alone, in the tab, their personal chat with the bot, or a download. */
+  shownIn: 'tab' | 'personal_chat' | 'download' | null;
 }
 
 export interface SyncStatus {
