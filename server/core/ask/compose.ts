@@ -1,0 +1,228 @@
+import { FILLER, type Cue } from './lexicon';
+import { allTime, lastDays, type Period } from './periods';
+import type { AskQuery, Dimension, Filters, Measure, MeasureQuery, Person } from './querySchema';
+import type { Word } from './recognise';
+
+/** What the words of a question said, gathered from the recognised words. */
+export interface Reading {
+  words: Word[];
+  cues: Set<Cue>;
+  measures: Measure[];
+  dims: Dimension[];
+  /** Dimensions implied rather than named (ranked users, sources of a references question). */
+  apps: string[];
+  departments: string[];
+  kinds: Array<NonNullable<Filters['sourceKind']>>;
+  people: Person[];
+  limit: number | undefined;
+  periods: Period[];
+}
+
+const TIME_DIMS = new Set<Dimension>(['day', 'week', 'month', 'hour', 'weekday']);
+const GROUPERS = new Set(['by', 'per', 'each', 'every', 'which', 'what', 'breakdown', 'top', 'across']);
+const LIMIT_BEFORE = new Set(['top', 'first', 'bottom', 'last', 'latest', 'best', 'most']);
+const MEASURE_PRIORITY: Measure[] = [
+  'source_users',
+  'references',
+  'sessions',
+  'responses',
+  'prompts',
+  'agents',
+  'interactions',
+];
+
+/** Reads cues, measures, dimensions, filters and the count out of recognised words. */
+export function read(words: Word[], people: Person[], periods: Period[]): Reading {
+  const r: Reading = {
+    words,
+    cues: new Set(),
+    measures: [],
+    dims: [],
+    apps: [],
+    departments: [],
+    kinds: [],
+    people,
+    limit: undefined,
+    periods,
+  };
+  const prevWord = (i: number) => words[i - 1]?.word ?? '';
+  /** The nearest word before `i` that means something ("most popular Copilot app": "popular"). */
+  const prevMeaningful = (i: number) => {
+    let j = i - 1;
+    while (j >= 0 && !words[j]!.tag && !words[j]!.app && FILLER.has(words[j]!.word) && !GROUPERS.has(words[j]!.word))
+      j--;
+    return words[j];
+  };
+  const isDimWord = (w: Word | undefined) => !!(w?.tag?.dim || w?.tag?.dimNoun || w?.tag?.cue === 'team');
+  const grouped = (i: number) => {
+    const before = prevMeaningful(i);
+    if (GROUPERS.has(prevWord(i)) || GROUPERS.has(words[i + 1]?.word ?? '')) return true;
+    if (before?.tag?.cue === 'rank' || before?.tag?.cue === 'rank_asc') return true;
+    return prevWord(i) === 'and' && isDimWord(words[i - 2]) && r.dims.length > 0;
+  };
+  words.forEach((w, i) => {
+    if (w.app && !r.apps.includes(w.app)) r.apps.push(w.app);
+    if (w.department && !r.departments.includes(w.department)) r.departments.push(w.department);
+    const tag = w.tag;
+    if (tag?.cue) r.cues.add(tag.cue);
+    if (tag?.measure && !r.measures.includes(tag.measure)) r.measures.push(tag.measure);
+    if (tag?.kind && !r.kinds.includes(tag.kind)) r.kinds.push(tag.kind);
+    if (tag?.dim) addDim(r, tag.dim);
+    const counted = ['most', 'many', 'fewest', 'more'].includes(prevWord(i));
+    if (tag?.dimNoun && !counted && (grouped(i) || w.word.endsWith('s'))) addDim(r, tag.dimNoun);
+    if (w.word === 'when' && words.some((x) => x.tag?.cue === 'rank')) addDim(r, 'hour');
+    if (tag?.cue === 'team' && grouped(i)) addDim(r, 'department');
+    if (tag?.cue === 'users' && GROUPERS.has(prevWord(i)) && prevWord(i) !== 'top') addDim(r, 'user');
+    if (w.num !== undefined && r.limit === undefined) {
+      const next = words[i + 1]?.tag;
+      if (
+        LIMIT_BEFORE.has(prevWord(i)) ||
+        next?.cue === 'users' ||
+        next?.cue === 'rank' ||
+        next?.dimNoun ||
+        next?.kind ||
+        next?.cue === 'sites' ||
+        next?.measure
+      )
+        r.limit = Math.max(1, Math.min(100, w.num));
+    }
+  });
+  return r;
+}
+
+function addDim(r: Reading, d: Dimension): void {
+  if (!r.dims.includes(d)) r.dims.push(d);
+}
+
+const has = (r: Reading, ...cues: Cue[]) => cues.some((c) => r.cues.has(c));
+const position = (r: Reading, test: (w: Word) => boolean) => r.words.findIndex(test);
+
+/** The measure a question asks for, or null when it names none. */
+export function measureOf(r: Reading): Measure | null {
+  const usersAsked = has(r, 'who') || r.words.some((w, i) => w.tag?.cue === 'users' && !subject(r, i));
+  if (has(r, 'inactive') && (has(r, 'license') || usersAsked)) return 'licensed_inactive';
+  if (has(r, 'new') && usersAsked) return 'new_users';
+  if (r.kinds.length > 0 || has(r, 'sites')) return r.measures.includes('source_users') ? 'source_users' : 'references';
+  const explicit = MEASURE_PRIORITY.find((m) => r.measures.includes(m));
+  if (explicit) return explicit;
+  if (mostApps(r)) return 'agents';
+  if (usersAsked) return rankedUsers(r) ? 'prompts' : 'active_users';
+  if (has(r, 'summary')) return 'active_users';
+  if (has(r, 'usage')) return 'interactions';
+  if (r.people.length > 1) return 'prompts';
+  if (r.dims.length > 0 && has(r, 'rank', 'rank_asc', 'trend')) return 'interactions';
+  if (r.apps.length > 0 || r.departments.length > 0) return 'interactions';
+  return null;
+}
+
+const USAGE_VERBS = new Set(['use', 'uses', 'used', 'using', 'send', 'sent', 'ask', 'asked']);
+
+/** "Which app do people use most": the people are the subject of the usage, not what is counted. */
+function subject(r: Reading, i: number): boolean {
+  return USAGE_VERBS.has(r.words[i + 1]?.word ?? '') && !has(r, 'count') && r.dims.length > 0;
+}
+
+/** "people who use the most apps": agents (a person in an app) per person. */
+function mostApps(r: Reading): boolean {
+  const at = position(r, (w) => w.tag?.dimNoun === 'app');
+  const before = r.words[at - 1]?.word;
+  return at > 0 && has(r, 'users', 'who') && (before === 'most' || before === 'many' || before === 'fewest');
+}
+
+/**
+ * Whether people are what is ranked: "top 5 users", "who uses … most", "power users" — but not "which app has the
+ * most users" (users counted per app) or "how many users".
+ */
+function rankedUsers(r: Reading): boolean {
+  if (has(r, 'count') || !has(r, 'users', 'who')) return false;
+  if (!has(r, 'who') && r.words.every((w, i) => w.tag?.cue !== 'users' || subject(r, i))) return false;
+  const usersAt = position(r, (w) => w.tag?.cue === 'users' || w.tag?.cue === 'who');
+  const dimAt = position(r, (w) => !!w.tag?.dimNoun || (w.tag?.cue === 'team' && !w.department));
+  if (dimAt >= 0 && dimAt < usersAt) return false;
+  return has(r, 'who', 'rank', 'rank_asc', 'list');
+}
+
+/** Builds the measure query from a reading; dims are completed from what the measure needs. */
+export function measureQuery(r: Reading, measure: Measure, now: Date, tz: string): MeasureQuery {
+  const peopleMeasure = ['active_users', 'licensed_inactive', 'new_users', 'source_users'].includes(measure);
+  const by = r.dims.filter((d) => !(peopleMeasure && d === 'user'));
+  const people = r.people;
+  const usersRanked =
+    !peopleMeasure &&
+    measure !== 'references' &&
+    (rankedUsers(r) ||
+      mostApps(r) ||
+      (has(r, 'users', 'who') && measure !== 'agents' && !has(r, 'count') && r.dims.length === 0));
+  if (usersRanked && !by.includes('user') && people.length <= 1) by.push('user');
+  if ((measure === 'references' || measure === 'source_users') && by.length === 0 && !has(r, 'count'))
+    by.push(has(r, 'sites') ? 'site' : 'source');
+  const compareValues = has(r, 'compare') && (r.apps.length > 1 || r.departments.length > 1 || people.length > 1);
+  for (const [values, dim] of [
+    [r.apps, 'app'],
+    [r.departments, 'department'],
+    [people, 'user'],
+  ] as const)
+    if (values.length > 1 && !by.includes(dim)) by.unshift(dim);
+  const [first, second] = r.periods;
+  let compare: MeasureQuery['compare'];
+  if (compareValues) compare = 'values';
+  else if ((has(r, 'change') && !by.some((d) => TIME_DIMS.has(d))) || (has(r, 'compare') && second))
+    compare = 'previous';
+  const period = first ?? defaultPeriod(measure, now, tz);
+  if (has(r, 'trend') && !by.some((d) => d === 'day' || d === 'week' || d === 'month')) by.push(trendUnit(period));
+  const order = has(r, 'rank_asc') ? 'asc' : has(r, 'rank') || by.length === 0 ? 'desc' : 'natural';
+  const kind = r.kinds[0];
+  const q: MeasureQuery = {
+    type: 'measure',
+    measure,
+    by: by.slice(0, 2),
+    filters: { apps: r.apps, departments: r.departments, people, ...(kind ? { sourceKind: kind } : {}) },
+    period,
+    order,
+    ...(r.limit !== undefined ? { limit: r.limit } : {}),
+    ...(compare ? { compare } : {}),
+    ...(compare === 'previous' && second ? { against: second } : {}),
+  };
+  return q;
+}
+
+function trendUnit(p: Period): Dimension {
+  const days = (p.to.getTime() - p.from.getTime()) / 86_400_000;
+  return days <= 45 ? 'day' : days <= 190 ? 'week' : 'month';
+}
+
+/** The period used when the question names none (said in the interpretation). */
+export function defaultPeriod(measure: Measure | 'prompts_list' | 'sessions_list', now: Date, tz: string): Period {
+  if (measure === 'references' || measure === 'source_users' || measure === 'licensed_inactive')
+    return { ...allTime(now, tz), default: true };
+  if (measure === 'sessions_list') return { ...lastDays(now, tz, 7), default: true };
+  return { ...lastDays(now, tz, 30), default: true };
+}
+
+/** One person's list (prompts, sessions) or profile, when that is what the question asks. */
+export function listQuery(r: Reading, measure: Measure | null, now: Date, tz: string): AskQuery | null {
+  if (r.people.length !== 1 || r.dims.length > 0 || has(r, 'count')) return null;
+  const person = r.people[0]!;
+  const limit = r.limit !== undefined ? { limit: r.limit } : {};
+  if (has(r, 'ask') || (measure === 'prompts' && !has(r, 'rank', 'rank_asc')))
+    return {
+      type: 'list',
+      list: 'prompts',
+      person,
+      apps: r.apps,
+      period: r.periods[0] ?? defaultPeriod('prompts_list', now, tz),
+      ...limit,
+    };
+  if (measure === 'sessions')
+    return {
+      type: 'list',
+      list: 'sessions',
+      person,
+      apps: r.apps,
+      period: r.periods[0] ?? defaultPeriod('sessions_list', now, tz),
+      ...limit,
+    };
+  if (measure === null || (measure === 'interactions' && r.apps.length === 0 && !r.periods[0]))
+    return { type: 'list', list: 'profile', person, apps: [] };
+  return null;
+}

@@ -1,0 +1,82 @@
+import { appName } from './lexicon';
+import { describeDays } from './periods';
+import type { AskQuery, Dimension, Measure, MeasureQuery } from './querySchema';
+
+export const MEASURE_LABELS: Record<Measure, string> = {
+  active_users: 'Active users',
+  prompts: 'Prompts',
+  responses: 'Responses',
+  sessions: 'Sessions',
+  interactions: 'Interactions (prompts and responses)',
+  agents: 'Agents (a person using an app)',
+  references: 'Data-source references',
+  source_users: 'Distinct users reaching each source',
+  licensed_inactive: 'Licensed users without Copilot activity',
+  new_users: 'New Copilot users (first use)',
+};
+
+export const DIMENSION_LABELS: Record<Dimension, string> = {
+  user: 'person',
+  app: 'app',
+  department: 'department',
+  source: 'data source',
+  site: 'site',
+  kind: 'kind of source',
+  day: 'day',
+  week: 'week',
+  month: 'month',
+  hour: 'hour of day',
+  weekday: 'day of the week',
+};
+
+const KIND_LABELS: Record<string, string> = {
+  file: 'files',
+  site: 'sites',
+  meeting: 'meetings',
+  email: 'emails',
+  web: 'web pages',
+  chat: 'chats',
+};
+
+/** The period as the interpretation line shows it: its words and its days ("last 30 days (22 Oct – 20 Nov 2026)"). */
+export function describePeriod(p: MeasureQuery['period'], tz: string): string {
+  if (p.all) return p.default ? 'all synced history (no period asked)' : p.label;
+  const days = describeDays(p, tz);
+  const words = p.label === days ? days : `${p.label} (${days})`;
+  return p.default ? `${words}, the default` : words;
+}
+
+/**
+ * The one line every answer opens with: what the engine took the question to mean ("Prompts by department ·
+ * PowerPoint · last 30 days (22 Oct – 20 Nov 2026)"), so a misreading shows at a glance.
+ */
+export function describeQuery(q: AskQuery, tz: string): string {
+  if (q.type === 'system') return { sync: 'Sync status', help: 'What can be asked', risk: 'Risk findings' }[q.system];
+  if (q.type === 'reply') return '';
+  if (q.type === 'list') {
+    const what = { prompts: 'Prompts sent by', sessions: 'Copilot sessions of', profile: 'Copilot use of' }[q.list];
+    return [
+      `${what} ${q.person.name}`,
+      ...(q.apps.length ? [q.apps.map(appName).join(', ')] : []),
+      ...(q.period ? [describePeriod(q.period, tz)] : q.list === 'profile' ? ['all synced history'] : []),
+      ...(q.limit ? [`latest ${q.limit}`] : []),
+    ].join(' · ');
+  }
+  const parts = [
+    `${MEASURE_LABELS[q.measure]}${q.by.length ? ` by ${q.by.map((d) => DIMENSION_LABELS[d]).join(' and ')}` : ''}`,
+  ];
+  if (q.filters.apps.length) parts.push(q.filters.apps.map(appName).join(q.compare === 'values' ? ' vs ' : ', '));
+  if (q.filters.departments.length)
+    parts.push(
+      q.filters.departments.join(q.compare === 'values' ? ' vs ' : ', ') +
+        (q.filters.departments.length > 1 ? ' (departments)' : ' (department)'),
+    );
+  if (q.filters.people.length)
+    parts.push(q.filters.people.map((p) => p.name).join(q.compare === 'values' ? ' vs ' : ', '));
+  if (q.filters.sourceKind) parts.push(KIND_LABELS[q.filters.sourceKind] ?? q.filters.sourceKind);
+  parts.push(describePeriod(q.period, tz));
+  if (q.compare === 'previous') parts.push(q.against ? `vs ${describePeriod(q.against, tz)}` : 'vs the period before');
+  if (q.limit) parts.push(q.order === 'asc' ? `bottom ${q.limit}` : `top ${q.limit}`);
+  else if (q.order === 'asc') parts.push('lowest first');
+  return parts.join(' · ');
+}

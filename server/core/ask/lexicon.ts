@@ -1,0 +1,224 @@
+import { COPILOT_APPS } from '../appCatalog';
+import type { Dimension, Measure } from './querySchema';
+
+/** App names as admins write them (the catalogue's names and the aliases Microsoft has used) -> app key. */
+export const APP_ALIASES: ReadonlyArray<readonly [string, string]> = [
+  ['microsoft 365 copilot chat', 'm365chat'],
+  ['microsoft 365 chat', 'm365chat'],
+  ['m365 copilot chat', 'm365chat'],
+  ['m365 chat', 'm365chat'],
+  ['copilot chat', 'm365chat'],
+  ['business chat', 'm365chat'],
+  ['bizchat', 'm365chat'],
+  ['biz chat', 'm365chat'],
+  ['m365chat', 'm365chat'],
+  ['microsoft teams', 'teams'],
+  ['teams', 'teams'],
+  ['word', 'word'],
+  ['excel', 'excel'],
+  ['outlook', 'outlook'],
+  ['powerpoint', 'powerpoint'],
+  ['power point', 'powerpoint'],
+  ['ppt', 'powerpoint'],
+  ['onenote', 'onenote'],
+  ['one note', 'onenote'],
+  ['loop', 'loop'],
+  ['planner', 'planner'],
+  ['whiteboard', 'whiteboard'],
+  ['forms', 'forms'],
+  ['stream', 'stream'],
+];
+
+/** Single-word app names, for spelling correction ("exel", "powerpont", "outlok"). */
+export const APP_WORDS = [...new Set(APP_ALIASES.filter(([a]) => !a.includes(' ')).map(([a]) => a))];
+
+export const appName = (key: string): string => COPILOT_APPS.find((a) => a.key === key)?.displayName ?? key;
+
+/** What a word tells the engine. */
+export interface Tag {
+  measure?: Measure;
+  /** A dimension the word names on its own ("daily", "hourly", "weekday"). */
+  dim?: Dimension;
+  /** A dimension the word names after "by"/"per"/"which"/"each" ("app", "department"). */
+  dimNoun?: Dimension;
+  kind?: 'file' | 'meeting' | 'email' | 'web' | 'chat';
+  cue?: Cue;
+}
+
+export type Cue =
+  | 'users'
+  | 'who'
+  | 'count'
+  | 'rank'
+  | 'rank_asc'
+  | 'compare'
+  | 'change'
+  | 'trend'
+  | 'license'
+  | 'inactive'
+  | 'new'
+  | 'ask'
+  | 'list'
+  | 'profile'
+  | 'by'
+  | 'sync'
+  | 'risk'
+  | 'help'
+  | 'scope'
+  | 'mail_flow'
+  | 'summary'
+  | 'usage'
+  | 'sites'
+  | 'team';
+
+const t = (words: string, tag: Tag): Array<[string, Tag]> => words.split(' ').map((w) => [w, tag]);
+
+/** Single words. Phrases (below) are matched first. */
+export const WORDS: ReadonlyMap<string, Tag> = new Map<string, Tag>([
+  ...t('prompts prompt questions requests messages', { measure: 'prompts' }),
+  ...t('responses response answers replies', { measure: 'responses' }),
+  ...t('sessions session conversations conversation chats threads', { measure: 'sessions' }),
+  ...t('interactions interaction', { measure: 'interactions' }),
+  ...t('usage activity activities use used uses using engagement volume utilization utilisation', { cue: 'usage' }),
+  ...t('agents agent', { measure: 'agents' }),
+  ...t('references referenced reference sources source cited citations citation accessed access content grounding', {
+    measure: 'references',
+  }),
+  ...t('files file documents document docs doc', { kind: 'file' }),
+  ...t('meetings meeting', { kind: 'meeting' }),
+  ...t('emails email mails mail', { kind: 'email' }),
+  ...t('websites website urls links', { kind: 'web' }),
+  ...t('sites site sharepoint', { cue: 'sites' }),
+  ...t('users user people employees staff persons folks adopters', { cue: 'users' }),
+  ...t('who whom', { cue: 'who' }),
+  ...t('many number count total totals', { cue: 'count' }),
+  ...t('top most highest biggest heaviest busiest peak popular rank ranking best engaged largest frequent', {
+    cue: 'rank',
+  }),
+  ...t('leaderboard champions', { cue: 'who' }),
+  ...t('least fewest lowest bottom quietest smallest', { cue: 'rank_asc' }),
+  ...t('vs versus compare compared comparing comparison against than', { cue: 'compare' }),
+  ...t(
+    'growing growth increase increasing decrease decreasing drop dropped dropping declining decline rising grew shrinking change changed changes',
+    { cue: 'change' },
+  ),
+  ...t('trend trends trending timeline history', { cue: 'trend' }),
+  ...t('license licenses licence licences licensed licenced seats seat', { cue: 'license' }),
+  ...t('never inactive unused idle dormant wasting wasted waste reclaim', { cue: 'inactive' }),
+  ...t('new first-time newcomers onboarded onboard', { cue: 'new' }),
+  ...t('ask asked asks asking typed wrote', { cue: 'ask' }),
+  ...t('list', { cue: 'list' }),
+  ...t('by per each every breakdown', { cue: 'by' }),
+  ...t('sync synced syncs syncing synchronization synchronisation freshness fresh', { cue: 'sync' }),
+  ...t('risk risks risky findings alerts alert oversharing overshared sensitive dlp jailbreak', { cue: 'risk' }),
+  ...t('summary overview adoption dashboard kpis kpi', { cue: 'summary' }),
+  ...t(
+    'weather joke jokes capital france game won score write draft compose translate cost costs price pricing roi install installing storage recipe news stock poem',
+    { cue: 'scope' },
+  ),
+  ...t('send sent receive received happened scheduled held', { cue: 'mail_flow' }),
+  ...t('team org organisation organization division dept department group unit', { cue: 'team' }),
+  ...t('departments depts orgs divisions', { dimNoun: 'department' }),
+  ...t('apps app applications application products', { dimNoun: 'app' }),
+  ...t('daily day days', { dim: 'day' }),
+  ...t('weekly week weeks', { dim: 'week' }),
+  ...t('monthly month months', { dim: 'month' }),
+  ...t('hourly hour hours', { dim: 'hour' }),
+  ...t('weekday weekdays weekend weekends', { dim: 'weekday' }),
+  ['dau', { dim: 'day', cue: 'users' }],
+  ['wau', { dim: 'week', cue: 'users' }],
+  ['mau', { dim: 'month', cue: 'users' }],
+  ['kind', { dimNoun: 'kind' }],
+  ['type', { dimNoun: 'kind' }],
+  ['types', { dimNoun: 'kind' }],
+  ['kinds', { dimNoun: 'kind' }],
+]);
+
+/** Multi-word phrases, matched before single words (longest first). */
+export const PHRASES: ReadonlyArray<readonly [string, Tag]> = [
+  ['day of the week', { dim: 'weekday' }],
+  ['day of week', { dim: 'weekday' }],
+  ['days of the week', { dim: 'weekday' }],
+  ['time of day', { dim: 'hour' }],
+  ['hour of day', { dim: 'hour' }],
+  ['hour of the day', { dim: 'hour' }],
+  ['hours of the day', { dim: 'hour' }],
+  ['time of the day', { dim: 'hour' }],
+  ['what time', { dim: 'hour' }],
+  ['which hour', { dim: 'hour' }],
+  ['week over week', { dim: 'week' }],
+  ['month over month', { dim: 'month' }],
+  ['day over day', { dim: 'day' }],
+  ['over time', { cue: 'trend' }],
+  ['going up or down', { cue: 'change' }],
+  ['up or down', { cue: 'change' }],
+  ['going up', { cue: 'change' }],
+  ['going down', { cue: 'change' }],
+  ['how many', { cue: 'count' }],
+  ['how much', { cue: 'usage' }],
+  ['number of', { cue: 'count' }],
+  ['data sources', { measure: 'references' }],
+  ['data source', { measure: 'references' }],
+  ['web pages', { kind: 'web' }],
+  ['active users', { cue: 'users' }],
+  ['most active', { cue: 'rank' }],
+  ['least active', { cue: 'rank_asc' }],
+  ['most used', { cue: 'rank' }],
+  ['least used', { cue: 'rank_asc' }],
+  ['power users', { cue: 'who' }],
+  ['started using', { cue: 'new' }],
+  ['began using', { cue: 'new' }],
+  ['first time', { cue: 'new' }],
+  ['not used', { cue: 'inactive' }],
+  ['not using', { cue: 'inactive' }],
+  ['not touched', { cue: 'inactive' }],
+  ['no activity', { cue: 'inactive' }],
+  ['without activity', { cue: 'inactive' }],
+  ['without copilot activity', { cue: 'inactive' }],
+  ['has not', { cue: 'inactive' }],
+  ['have not', { cue: 'inactive' }],
+  ['hasnt', { cue: 'inactive' }],
+  ['havent', { cue: 'inactive' }],
+  ['up to date', { cue: 'sync' }],
+  ['last updated', { cue: 'sync' }],
+  ['data as of', { cue: 'sync' }],
+  ['what can you do', { cue: 'help' }],
+  ['what can i ask', { cue: 'help' }],
+  ['what do you know', { cue: 'help' }],
+  ['tell me about', { cue: 'profile' }],
+  ['how active', { cue: 'profile' }],
+  ['how often', { cue: 'profile' }],
+  ['how do i', { cue: 'scope' }],
+  ['how to', { cue: 'scope' }],
+  ['reached by', { measure: 'source_users' }],
+  ['distinct users', { measure: 'source_users' }],
+  ['across users', { measure: 'source_users' }],
+  ['widely used', { measure: 'source_users' }],
+  ['side by side', { cue: 'compare' }],
+  ['compared to', { cue: 'compare' }],
+  ['compared with', { cue: 'compare' }],
+  ['break down', { cue: 'by' }],
+  ['broken down', { cue: 'by' }],
+  ['split by', { cue: 'by' }],
+];
+
+/** Words that carry no meaning of their own here (never a person, never "not understood"). */
+export const FILLER = new Set(
+  `a about actually all along am an and any anyone are as at be been being both can could copilot copilots did do
+  does doing done for from get gets give go had has have having hey hi hello how i in into is it its just last
+  latest lately let like many me microsoft m365 mine my of on one or our ours over past please pls recently see
+  show shows showing so than that the their them then there these they this those to up us via want was we were what
+  whats when where which while whose why will with within would you your tell find fetch display me know now much
+  ms office 365 o365 let's lets also ever still currently current really right now did get got chart table report
+  list give see view look lookup check  should could whom across between stats statistics info information details
+  more less fewer than other others everyone everybody only overall figure figures data active
+  shall may might must do does ones one's them those kind some whole entire org-wide company
+  tenant organisation-wide organization-wide across up down again here there anything something everything
+  any a lot so far far ago recent newest latest top-line level levels actually please thanks thank but
+  generate generated produce produced pull pulled pulling draw drawing drawn rely relies make made spend spent work
+  working need needs think touched touch happen happening out`.split(/\s+/),
+);
+
+/** Verbs that start a request to change something (Copilot Observatory only reads). */
+export const CHANGE_VERBS =
+  /^(?:(?:please|pls|can you|could you|would you|i want to|i need to|i'd like to|help me|go ahead and|let's|lets)\s+)*(remove|revoke|unassign|assign|reassign|give|grant|disable|enable|block|unblock|delete|erase|purge|wipe|turn (?:off|on)|switch (?:off|on)|add|create|change|set|update|modify|reset|buy|purchase|order|reclaim|deactivate|activate|suspend|uninstall|restrict|allow|deny|ban|kick|drop (?:table|database|collection))\b(?!\s+(?:in|of|over|between)\b)/;

@@ -1,0 +1,277 @@
+import * as chrono from 'chrono-node';
+import { dayKey, localTime, offsetMinutes, startOfLocalDay, type LocalTime } from './timeZone';
+
+/** A period as a question names it: half-open [from, to) with the words that describe it. */
+export interface Period {
+  from: Date;
+  to: Date;
+  label: string;
+  /** Not asked for: the engine's default, said so in the interpretation. */
+  default?: boolean;
+  /** Ends at an instant rather than a day boundary ("last 24 hours", "since 9am"). */
+  rolling?: boolean;
+  /** Everything synced ("all time"): the answer's own reads bound it. */
+  all?: boolean;
+}
+
+const HOUR_MS = 3_600_000;
+const ALL_DAYS = 399;
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const NUMBERS: Record<string, number> = {
+  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, fourteen: 14, fifteen: 15, twenty: 20, thirty: 30, sixty: 60, ninety: 90,
+}; // prettier-ignore
+
+interface Clock {
+  now: Date;
+  tz: string;
+  today: LocalTime;
+}
+
+const day = (c: Clock, offsetDays: number): Date =>
+  startOfLocalDay(c.today.year, c.today.month, c.today.day + offsetDays, c.tz);
+const fmt = (d: Date, c: Clock): string => {
+  const t = localTime(d, c.tz);
+  return `${t.day} ${MONTH_NAMES[t.month - 1]!.slice(0, 3)} ${t.year}`;
+};
+/** "1–7 Nov 2026": the days a period covers, for the interpretation line. */
+export function describeDays(p: Period, tz: string): string {
+  const c: Clock = { now: p.to, tz, today: localTime(p.to, tz) };
+  if (p.rolling) return `${fmtTime(p.from, tz)} – ${fmtTime(p.to, tz)}`;
+  const last = new Date(p.to.getTime() - 1);
+  const a = fmt(p.from, c);
+  const b = fmt(last, c);
+  return a === b ? a : `${a} – ${b}`;
+}
+function fmtTime(d: Date, tz: string): string {
+  const t = localTime(d, tz);
+  return `${t.day} ${MONTH_NAMES[t.month - 1]!.slice(0, 3)} ${String(t.hour).padStart(2, '0')}:00`;
+}
+
+/** The last `days` whole local days including today. */
+export function lastDays(now: Date, tz: string, days: number, label = `last ${days} days`): Period {
+  const c = clock(now, tz);
+  return { from: day(c, 1 - days), to: day(c, 1), label };
+}
+
+/** Everything synced (bounded by the 400-day limit of any range). */
+export function allTime(now: Date, tz: string): Period {
+  return { ...lastDays(now, tz, ALL_DAYS, 'all synced history'), all: true };
+}
+
+function clock(now: Date, tz: string): Clock {
+  return { now, tz, today: localTime(now, tz) };
+}
+
+function monthPeriod(c: Clock, year: number, month: number, label?: string): Period {
+  const from = startOfLocalDay(year, month, 1, c.tz);
+  const end = startOfLocalDay(year, month + 1, 1, c.tz);
+  const tomorrow = day(c, 1);
+  return { from, to: end < tomorrow ? end : tomorrow, label: label ?? `${MONTH_NAMES[month - 1]} ${year}` };
+}
+
+function quarterPeriod(c: Clock, year: number, q: number, label?: string): Period {
+  const from = startOfLocalDay(year, (q - 1) * 3 + 1, 1, c.tz);
+  const end = startOfLocalDay(year, q * 3 + 1, 1, c.tz);
+  const tomorrow = day(c, 1);
+  return { from, to: end < tomorrow ? end : tomorrow, label: label ?? `Q${q} ${year}` };
+}
+
+const count = (w: string | undefined): number | null =>
+  w === undefined ? null : /^\d{1,3}$/.test(w) ? Number(w) : (NUMBERS[w] ?? null);
+
+type Rule = [RegExp, (m: RegExpExecArray, c: Clock) => Period | null];
+
+const N = String.raw`(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|sixty|ninety)`;
+
+/** Relative periods, most specific first. Each matches words of the lower-cased question. */
+const RULES: Rule[] = [
+  [new RegExp(String.raw`\b(?:in |over |during |for )?(?:the )?(?:last|past|previous|prior)\s+${N}\s*(?:hours?|hrs?|h)\b`), (m, c) => hours(c, count(m[1])!)],
+  [/\b(?:in |over )?(?:the )?(?:last|past)\s+(?:hour)\b/, (_m, c) => hours(c, 1)],
+  [new RegExp(String.raw`\b(?:in |over |during |for )?(?:the )?(?:last|past|previous|prior)\s+${N}\s*(?:days?|d)\b`), (m, c) => daysBack(c, count(m[1])!)],
+  [new RegExp(String.raw`\b(?:in |over |during |for )?(?:the )?(?:last|past|previous|prior)\s+${N}\s*(?:weeks?|wks?|weks?|w)\b`), (m, c) => ({ ...daysBack(c, 7 * count(m[1])!), label: `last ${count(m[1])} weeks` })],
+  [new RegExp(String.raw`\b(?:in |over |during |for )?(?:the )?(?:last|past|previous|prior)\s+${N}\s*(?:months?|mos?)\b`), (m, c) => monthsBack(c, count(m[1])!)],
+  [new RegExp(String.raw`\b(?:in |over |during |for )?(?:the )?(?:last|past|previous|prior)\s+${N}\s*(?:years?|yrs?)\b`), (m, c) => daysBack(c, Math.min(ALL_DAYS, 365 * count(m[1])!))],
+  [/\b(\d{1,3})\s*(d|days)\b(?!\s+ago)/, (m, c) => daysBack(c, Number(m[1]))],
+  [/\b(?:so far )?(?:this|current|the current)\s+(week|wk|wek|month|year|quarter)(?: so far| to date)?\b/, (m, c) => thisUnit(c, m[1]!)],
+  [/\b(week|month|year) to date\b|\b(wtd|mtd|ytd)\b/, (m, c) => thisUnit(c, m[1] ?? { wtd: 'week', mtd: 'month', ytd: 'year' }[m[2]!]!)],
+  [/\b(?:(?:in|during|over|for) )?(?:the )?(?:last|previous|prior|past)\s+(week|wk|wek|month|year|quarter)\b/, (m, c) => lastUnit(c, m[1]!)],
+  [/\bq([1-4])(?:\s*(?:of\s+)?(20\d\d))?\b/, (m, c) => quarter(c, Number(m[1]), m[2] ? Number(m[2]) : null)],
+  [/\b(?:since|from) (?:the )?(?:start|beginning) of (?:the )?(week|month|year)\b/, (m, c) => thisUnit(c, m[1]!)],
+  [/\b(?:all[- ]time|ever|since (?:the )?(?:beginning|start)|overall|of all time|in total)\b/, (_m, c) => allTime(c.now, c.tz)],
+  [/\b(?:since |from )?yesterday\b/, (m, c) => (m[0].startsWith('since') || m[0].startsWith('from') ? { from: day(c, -1), to: day(c, 1), label: 'since yesterday' } : { from: day(c, -1), to: day(c, 0), label: 'yesterday' })],
+  [/\b(?:so far )?today(?: so far)?\b/, (_m, c) => ({ from: day(c, 0), to: day(c, 1), label: 'today' })],
+  [/\b(?:this|last|past) weekend\b/, (_m, c) => weekend(c)],
+]; // prettier-ignore
+
+function hours(c: Clock, n: number): Period {
+  return { from: new Date(c.now.getTime() - n * HOUR_MS), to: c.now, label: `last ${n} hours`, rolling: true };
+}
+function daysBack(c: Clock, n: number): Period {
+  return { from: day(c, 1 - n), to: day(c, 1), label: `last ${n} days` };
+}
+function monthsBack(c: Clock, n: number): Period {
+  const { year, month, day: d } = c.today;
+  return { from: startOfLocalDay(year, month - n, d, c.tz), to: day(c, 1), label: `last ${n} months` };
+}
+function thisUnit(c: Clock, unit: string): Period {
+  const { year, month, weekday } = c.today;
+  if (unit.startsWith('w')) return { from: day(c, -weekday), to: day(c, 1), label: 'this week' };
+  if (unit === 'month') return { from: startOfLocalDay(year, month, 1, c.tz), to: day(c, 1), label: 'this month' };
+  if (unit === 'quarter') return quarterPeriod(c, year, Math.floor((month - 1) / 3) + 1, 'this quarter');
+  return { from: startOfLocalDay(year, 1, 1, c.tz), to: day(c, 1), label: 'this year' };
+}
+function lastUnit(c: Clock, unit: string): Period {
+  const { year, month, weekday } = c.today;
+  if (unit.startsWith('w')) return { from: day(c, -weekday - 7), to: day(c, -weekday), label: 'last week' };
+  if (unit === 'month')
+    return monthPeriod(c, month === 1 ? year - 1 : year, month === 1 ? 12 : month - 1, 'last month');
+  if (unit === 'quarter') {
+    const q = Math.floor((month - 1) / 3);
+    return quarterPeriod(c, q === 0 ? year - 1 : year, q === 0 ? 4 : q, 'last quarter');
+  }
+  return { from: startOfLocalDay(year - 1, 1, 1, c.tz), to: startOfLocalDay(year, 1, 1, c.tz), label: 'last year' };
+}
+function quarter(c: Clock, q: number, year: number | null): Period {
+  const y = year ?? (q > Math.floor((c.today.month - 1) / 3) + 1 ? c.today.year - 1 : c.today.year);
+  return quarterPeriod(c, y, q);
+}
+function weekend(c: Clock): Period {
+  const saturday = c.today.weekday >= 5 ? -(c.today.weekday - 5) : -(c.today.weekday + 2);
+  return { from: day(c, saturday), to: day(c, Math.min(saturday + 2, 1)), label: 'the weekend' };
+}
+
+export interface PeriodMatch {
+  period: Period;
+  /** The question with the period's words blanked out. */
+  rest: string;
+}
+
+/**
+ * Finds the period a question names: relative periods by rule ("last 8 weeks", "this quarter", "last 24 hours" as a
+ * true rolling window), calendar dates with chrono-node ("since Monday", "in October", "between 1 Nov and 15 Nov",
+ * "on 2026-11-18"), all in the TIME_ZONE. Null when the question names none.
+ */
+export function findPeriod(text: string, now: Date, tz: string): PeriodMatch | null {
+  const c = clock(now, tz);
+  for (const [re, make] of RULES) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const period = make(m, c);
+    if (period) return { period, rest: blank(text, m.index, m[0].length) };
+  }
+  return calendarPeriod(text, c);
+}
+
+const blank = (text: string, at: number, length: number) =>
+  text.slice(0, at) + ' '.repeat(length) + text.slice(at + length);
+
+interface Point {
+  year: number | null;
+  month: number;
+  day: number | null;
+  hour: number | null;
+  weekday: number | null;
+}
+
+/** What chrono read for certain (not what it filled in from the reference date). */
+function known(c: chrono.ParsedComponents): Record<string, number | undefined> {
+  const out: Record<string, number | undefined> = {};
+  for (const unit of ['year', 'month', 'day', 'weekday', 'hour'] as const)
+    if (c.isCertain(unit)) out[unit] = c.get(unit) ?? undefined;
+  return out;
+}
+
+function pointOf(values: Record<string, number | undefined>): Point | null {
+  if (values.weekday !== undefined && values.day === undefined) {
+    return { year: null, month: 0, day: null, hour: null, weekday: (values.weekday + 6) % 7 };
+  }
+  if (values.month === undefined && values.hour !== undefined && values.day === undefined)
+    return { year: null, month: 0, day: null, hour: values.hour, weekday: null };
+  if (values.month === undefined) return null;
+  return { year: values.year ?? null, month: values.month, day: values.day ?? null, hour: null, weekday: null };
+}
+
+/** The most recent past start of a point: a weekday this week or last, a month or day this year or last. */
+function startOf(p: Point, c: Clock): { from: Date; to: Date; label: string; instant?: boolean } {
+  if (p.weekday !== null) {
+    const back = (c.today.weekday - p.weekday + 7) % 7;
+    const from = day(c, -back);
+    return { from, to: day(c, -back + 1), label: fmt(from, c) };
+  }
+  if (p.hour !== null) {
+    const from = startOfLocalDay(c.today.year, c.today.month, c.today.day, c.tz);
+    const at = new Date(from.getTime() + p.hour * HOUR_MS);
+    return { from: at, to: c.now, label: `${String(p.hour).padStart(2, '0')}:00`, instant: true };
+  }
+  let year = p.year ?? c.today.year;
+  if (p.year === null && (p.month > c.today.month || (p.month === c.today.month && (p.day ?? 1) > c.today.day)))
+    year -= 1;
+  if (p.day === null) {
+    const m = monthPeriod(c, year, p.month);
+    return { from: m.from, to: startOfLocalDay(year, p.month + 1, 1, c.tz), label: m.label };
+  }
+  const from = startOfLocalDay(year, p.month, p.day, c.tz);
+  return { from, to: startOfLocalDay(year, p.month, p.day + 1, c.tz), label: dayKey(year, p.month, p.day) };
+}
+
+function calendarPeriod(text: string, c: Clock): PeriodMatch | null {
+  const results = chrono.parse(text, { instant: c.now, timezone: offsetMinutes(c.now, c.tz) }, { forwardDate: false });
+  // "by weekday" is a dimension, not a date.
+  const dated = results.filter((r) => !/^(week ?days?|week ?ends?)$/i.test(r.text.trim()));
+  const first = dated[0];
+  if (!first) return null;
+  const a = pointOf(known(first.start));
+  if (!a) return null;
+  const before = text.slice(0, first.index);
+  const lead =
+    /(since|after|from|starting(?: on| from)?|between|on|in|during|for|before|until|till|through)\s*(?:the\s+)?$/.exec(
+      before,
+    );
+  const word = lead?.[1] ?? '';
+  const start = lead ? first.index - lead[0].length : first.index;
+  let endIndex = first.index + first.text.length;
+  const tomorrow = day(c, 1);
+  const s = startOf(a, c);
+  let period: Period;
+  let endPoint = first.end ? pointOf(known(first.end)) : null;
+  const second = dated[1];
+  if (!endPoint && second && /^\s*(and|to|until|till|through|-|–)\s*$/.test(text.slice(endIndex, second.index))) {
+    endPoint = pointOf(known(second.start));
+    if (endPoint) endIndex = second.index + second.text.length;
+  }
+  if (endPoint) {
+    const e = startOf({ ...endPoint, year: endPoint.year ?? a.year }, c);
+    const [from, to] = s.from <= e.from ? [s.from, e.to] : [e.from, s.to];
+    period = {
+      from,
+      to: to < tomorrow ? to : tomorrow,
+      label: `${fmt(from, c)} to ${fmt(new Date(to.getTime() - 1), c)}`,
+    };
+  } else if (word === 'since' || word === 'after' || word === 'from' || word.startsWith('starting')) {
+    period = s.instant
+      ? { from: s.from, to: c.now, label: `since ${s.label}`, rolling: true }
+      : { from: s.from, to: tomorrow, label: `since ${s.label}` };
+  } else if (word === 'before' || word === 'until' || word === 'till') {
+    period = { ...allTime(c.now, c.tz), to: s.from, label: `before ${s.label}`, all: true };
+  } else if (s.instant) {
+    return null;
+  } else {
+    period = { from: s.from, to: s.to < tomorrow ? s.to : tomorrow, label: s.label };
+  }
+  if (period.from >= period.to) return null;
+  return { period, rest: blank(text, start, endIndex - start) };
+}

@@ -1,0 +1,137 @@
+import { z } from 'zod';
+
+/**
+ * The compositional query a question becomes: a measure, optionally grouped by one or two dimensions, filtered,
+ * over a period, ordered and cut, optionally compared; list intents (one person's prompts, sessions or profile) and
+ * system intents beside it; and the replies that are not answers (ask back, decline). Page tokens and card buttons
+ * carry queries back, so everything arriving from a client is parsed with this schema again.
+ */
+
+export const MEASURES = [
+  'active_users',
+  'prompts',
+  'responses',
+  'sessions',
+  'interactions',
+  'agents',
+  'references',
+  'source_users',
+  'licensed_inactive',
+  'new_users',
+] as const;
+export type Measure = (typeof MEASURES)[number];
+
+export const DIMENSIONS = [
+  'user',
+  'app',
+  'department',
+  'source',
+  'site',
+  'kind',
+  'day',
+  'week',
+  'month',
+  'hour',
+  'weekday',
+] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+export const TIME_DIMENSIONS: readonly Dimension[] = ['day', 'week', 'month', 'hour', 'weekday'];
+
+export const SOURCE_KINDS = ['file', 'site', 'meeting', 'email', 'web', 'chat'] as const;
+
+const MAX_RANGE_MS = 400 * 86_400_000;
+
+export const periodSchema = z
+  .object({
+    from: z.coerce.date(),
+    to: z.coerce.date(),
+    label: z.string().max(80),
+    default: z.boolean().optional(),
+    rolling: z.boolean().optional(),
+    all: z.boolean().optional(),
+  })
+  .strict()
+  .refine((r) => r.from < r.to && r.to.getTime() - r.from.getTime() <= MAX_RANGE_MS, {
+    message: 'a period must end after it starts and span at most 400 days',
+  });
+
+const appKey = z.string().regex(/^[a-z0-9][a-z0-9:-]{0,59}$/);
+const department = z.string().min(1).max(80);
+/** A person the directory resolved (by name, or picked from a "which one?" card). */
+export const personSchema = z
+  .object({
+    userId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
+    name: z.string().min(1).max(120),
+  })
+  .strict();
+
+export const filtersSchema = z
+  .object({
+    apps: z.array(appKey).max(12).default([]),
+    departments: z.array(department).max(12).default([]),
+    people: z.array(personSchema).max(10).default([]),
+    sourceKind: z.enum(SOURCE_KINDS).optional(),
+  })
+  .strict();
+
+const measureQuery = z
+  .object({
+    type: z.literal('measure'),
+    measure: z.enum(MEASURES),
+    by: z.array(z.enum(DIMENSIONS)).max(2).default([]),
+    filters: filtersSchema,
+    period: periodSchema,
+    /** `natural`: time dimensions in time order, anything else largest first. */
+    order: z.enum(['desc', 'asc', 'natural']).default('natural'),
+    limit: z.number().int().min(1).max(100).optional(),
+    /** `previous`: beside the period before, of the same length; `values`: the filter's values side by side. */
+    compare: z.enum(['previous', 'values']).optional(),
+    /** The period compared against when the question named one ("this month vs last month"). */
+    against: periodSchema.optional(),
+  })
+  .strict();
+
+const listQuery = z
+  .object({
+    type: z.literal('list'),
+    list: z.enum(['prompts', 'sessions', 'profile']),
+    person: personSchema,
+    apps: z.array(appKey).max(12).default([]),
+    period: periodSchema.optional(),
+    limit: z.number().int().min(1).max(100).optional(),
+  })
+  .strict();
+
+const systemQuery = z.object({ type: z.literal('system'), system: z.enum(['sync', 'help', 'risk']) }).strict();
+
+const choice = z.object({ label: z.string().max(160), question: z.string().max(500) }).strict();
+
+/** Not an answer: what to say instead (asked back or declined), with what was and was not understood. */
+const replyQuery = z
+  .object({
+    type: z.literal('reply'),
+    reply: z.enum(['change', 'scope', 'rephrase', 'nobody', 'unknown_department', 'which_person']),
+    /** The name or department as typed, for `nobody` and `unknown_department`. */
+    text: z.string().max(120).optional(),
+    understood: z.string().max(300).optional(),
+    notUnderstood: z.array(z.string().max(60)).max(10).default([]),
+    suggestions: z.array(z.string().max(500)).max(8).default([]),
+    /** People to pick from (which one? did you mean?), each with the query to run for them. */
+    people: z
+      .array(z.object({ person: personSchema, label: z.string().max(160), query: z.unknown() }).strict())
+      .max(6)
+      .default([]),
+    choices: z.array(choice).max(6).default([]),
+  })
+  .strict();
+
+export const askQuerySchema = z.discriminatedUnion('type', [measureQuery, listQuery, systemQuery, replyQuery]);
+
+export type AskQuery = z.infer<typeof askQuerySchema>;
+export type MeasureQuery = Extract<AskQuery, { type: 'measure' }>;
+export type ListQuery = Extract<AskQuery, { type: 'list' }>;
+export type SystemQuery = Extract<AskQuery, { type: 'system' }>;
+export type ReplyQuery = Extract<AskQuery, { type: 'reply' }>;
+export type Filters = z.infer<typeof filtersSchema>;
+export type Person = z.infer<typeof personSchema>;
+export type PeriodValue = z.infer<typeof periodSchema>;

@@ -1,0 +1,161 @@
+import { APP_ALIASES, APP_WORDS, FILLER, PHRASES, WORDS, type Tag } from './lexicon';
+import { closestWord, typoBudget } from './text';
+
+/** A word of the question and what it was recognised as. */
+export interface Word {
+  /** As typed, lower-cased. */
+  raw: string;
+  /** After spelling correction. */
+  word: string;
+  /** Written with a capital letter (names, departments like "IT"). */
+  capital: boolean;
+  upper: boolean;
+  /** Possessive as typed ("Alex's"). */
+  possessive: boolean;
+  tag?: Tag;
+  app?: string;
+  department?: string;
+  num?: number;
+  /** Taken by a recognised word or phrase. */
+  used: boolean;
+}
+
+const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?(?:[-/.@][\p{L}\p{N}]+)*/gu;
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  fifteen: 15, twenty: 20, thirty: 30, fifty: 50, dozen: 12,
+}; // prettier-ignore
+const SHORT_FIXES: Record<string, string> = { wkly: 'weekly', mthly: 'monthly', dept: 'department', usrs: 'users' };
+const FOUR_LETTER_TARGETS = [...APP_WORDS, 'users', 'hours', 'files', 'sites', 'apps'];
+
+/** Splits and spell-corrects; names of people and departments are never corrected into keywords. */
+export function tokenize(text: string, keep: ReadonlySet<string>, dictionary: readonly string[]): Word[] {
+  const out: Word[] = [];
+  for (const match of text.matchAll(TOKEN)) {
+    let typed = match[0];
+    const possessive = /['’]s$/i.test(typed);
+    typed = typed.replace(/['’]s$/i, '').replace(/\.+$/, '');
+    if (!typed) continue;
+    const raw = typed.toLowerCase().replace(/’/g, "'");
+    const parts =
+      raw.includes('/') && !/\d/.test(raw) ? raw.split('/').flatMap((p, i) => (i ? ['per', p] : [p])) : [raw];
+    for (const part of parts) {
+      const word = correct(part, keep, dictionary);
+      out.push({
+        raw: part,
+        word,
+        capital: /^\p{Lu}/u.test(typed),
+        upper: typed.length > 1 && typed === typed.toUpperCase() && /\p{L}/u.test(typed),
+        possessive,
+        used: false,
+      });
+    }
+  }
+  return out;
+}
+
+function correct(raw: string, keep: ReadonlySet<string>, dictionary: readonly string[]): string {
+  if (SHORT_FIXES[raw]) return SHORT_FIXES[raw];
+  if (keep.has(raw) || WORDS.has(raw) || FILLER.has(raw) || /\d/.test(raw) || raw.includes('@') || raw.length < 4)
+    return raw;
+  if (raw.length === 4) return closestWord(raw, FOUR_LETTER_TARGETS, 1) ?? raw;
+  return closestWord(raw, dictionary, typoBudget(raw.length)) ?? raw;
+}
+
+const PHRASE_LIST = [...PHRASES]
+  .map(([p, tag]) => [p.split(' '), tag] as const)
+  .sort((a, b) => b[0].length - a[0].length);
+const APP_LIST = APP_ALIASES.map(([a, key]) => [a.split(' '), key] as const).sort((a, b) => b[0].length - a[0].length);
+const TEAM_NOUNS = new Set(['team', 'teams', 'department', 'departments', 'dept', 'org', 'division', 'group', 'unit']);
+const DEPARTMENT_BEFORE = new Set([
+  'in',
+  'from',
+  'of',
+  'for',
+  'the',
+  'department',
+  'dept',
+  'and',
+  'vs',
+  'versus',
+  'or',
+]);
+
+function matchAt(words: Word[], at: number, parts: readonly string[]): boolean {
+  return parts.every((p, j) => words[at + j] !== undefined && !words[at + j]!.used && words[at + j]!.word === p);
+}
+
+/** Tags phrases, apps, departments, lexicon words and numbers, in that order; what is left stays untagged. */
+export function recognise(words: Word[], departments: readonly string[]): void {
+  const depts = departments
+    .map((name) => ({ name, parts: name.toLowerCase().split(/\s+/) }))
+    .sort((a, b) => b.parts.length - a.parts.length);
+  for (let i = 0; i < words.length; i++) {
+    for (const { name, parts } of depts) {
+      if (!matchAt(words, i, parts)) continue;
+      const next = words[i + parts.length]?.word ?? '';
+      const prev = words[i - 1]?.word ?? '';
+      const context = TEAM_NOUNS.has(next) || DEPARTMENT_BEFORE.has(prev);
+      // "IT" and "HR" are everyday words in lower case ("is it"): take them in capitals or with context.
+      if (name.length <= 3 && !words[i]!.upper && !context) continue;
+      // "the Sales team" is the department; so is "Teams" only when it is a department's name.
+      words[i] = { ...words[i]!, department: name, used: true };
+      for (let j = 1; j < parts.length; j++) words[i + j] = { ...words[i + j]!, department: name, used: true };
+      const after = words[i + parts.length];
+      if (after && TEAM_NOUNS.has(after.word) && after.word !== 'departments')
+        words[i + parts.length] = { ...after, used: true };
+      break;
+    }
+  }
+  // Longest phrases first over the whole question: "what time of day" is "time of day", not "what time" + "day".
+  for (const [parts, tag] of PHRASE_LIST) {
+    for (let i = 0; i < words.length; i++) {
+      if (!matchAt(words, i, parts)) continue;
+      words[i] = { ...words[i]!, tag, used: true };
+      for (let j = 1; j < parts.length; j++) words[i + j] = { ...words[i + j]!, used: true };
+    }
+  }
+  for (let i = 0; i < words.length; i++) {
+    for (const [parts, key] of APP_LIST) {
+      if (!matchAt(words, i, parts)) continue;
+      if (key === 'teams' && teamsMeansDepartments(words, i)) break;
+      words[i] = { ...words[i]!, app: key, used: true };
+      for (let j = 1; j < parts.length; j++) words[i + j] = { ...words[i + j]!, used: true };
+      break;
+    }
+  }
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w.used) continue;
+    const tag = WORDS.get(w.word) ?? (w.word === 'teams' ? { dimNoun: 'department' as const } : undefined);
+    if (tag) words[i] = { ...w, tag, used: true };
+    else if (FILLER.has(w.word)) continue;
+    else if (/^\d{1,3}$/.test(w.word)) words[i] = { ...w, num: Number(w.word) };
+    else if (NUMBER_WORDS[w.word] !== undefined) words[i] = { ...w, num: NUMBER_WORDS[w.word] };
+  }
+}
+
+/** "which teams", "per team(s)", "other teams": departments, not the Teams app. */
+function teamsMeansDepartments(words: Word[], i: number): boolean {
+  if (
+    words[i]!.capital &&
+    words[i]!.raw === 'teams' &&
+    !['which', 'what', 'per', 'each', 'other'].includes(words[i - 1]?.word ?? '')
+  )
+    return false;
+  return ['which', 'what', 'per', 'each', 'other', 'different', 'all', 'across'].includes(words[i - 1]?.word ?? '');
+}
+
+/** Every word the engine knows (for spelling correction). */
+export const DICTIONARY: readonly string[] = [
+  ...new Set([
+    'users',
+    'prompts',
+    'sessions',
+    'department',
+    ...WORDS.keys(),
+    ...APP_WORDS,
+    ...PHRASES.flatMap(([p]) => p.split(' ')).filter((w) => w.length >= 5),
+    'active',
+  ]),
+];

@@ -1,0 +1,33 @@
+import type { Reading } from './compose';
+import type { AskQuery } from './querySchema';
+
+/** Questions offered when one was not understood, and in help: each one the engine answers. */
+export const SUGGESTED_QUESTIONS = [
+  'Top 10 users this week',
+  'Active users per app in the last 30 days',
+  'Prompts by department this month',
+  'Which apps does Alex use?',
+  'Licensed users who never used Copilot',
+  'Most referenced files this month',
+  'Busiest hours this month',
+  'Word vs Excel prompts last week',
+  'Weekly active users over the last 8 weeks',
+  'When was the last sync?',
+] as const;
+
+/** Two or three rephrasings close to what was understood, else the general suggestions. */
+export function suggestionsFor(answer: AskQuery | null, r: Reading): string[] {
+  const app = r.words.find((w) => w.app)?.raw;
+  const dept = r.departments[0];
+  const where = [app ? `in ${app}` : '', dept ? `in ${dept}` : ''].filter(Boolean).join(' ');
+  if (answer?.type === 'measure' || app || dept) {
+    const m = answer?.type === 'measure' ? answer.measure : 'prompts';
+    const noun = { active_users: 'active users', prompts: 'prompts', responses: 'responses', sessions: 'sessions', interactions: 'usage', agents: 'agents', references: 'most referenced files', source_users: 'files reached by the most users', licensed_inactive: 'licensed users without activity', new_users: 'new users' }[m]; // prettier-ignore
+    return [
+      `${noun} ${where} by app this month`,
+      `${noun} ${where} by department last 30 days`,
+      `top users ${where} this week`,
+    ].map((s) => s.replace(/\s+/g, ' ').trim());
+  }
+  return [...SUGGESTED_QUESTIONS].slice(0, 6);
+}

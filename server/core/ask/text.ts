@@ -1,0 +1,93 @@
+/** Text clean-up and fuzzy matching for the question parser (pure functions, no I/O). */
+
+/** Longest question the parser reads; anything longer is refused politely before parsing. */
+export const MAX_QUESTION_CHARS = 500;
+
+export interface Token {
+  /** As typed, lower-cased (names are taken from these). */
+  raw: string;
+  /** After spelling correction against the parser's vocabulary. */
+  word: string;
+  /** Whether the raw text was written in capitals (tells the department "IT" from the pronoun "it"). */
+  upper: boolean;
+}
+
+/** Strips Teams mentions, HTML tags, markdown and control characters; collapses whitespace. */
+export function cleanQuestion(text: string): string {
+  return text
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .replace(/<[^>]{0,200}>/g, ' ')
+    .replace(/&nbsp;/gi, ' ')
+    .replace(/&(amp|lt|gt|quot|#39);/gi, ' ')
+    .replace(/[`*_~#>|[\]{}]/g, ' ')
+    .replace(/\p{Cc}|\p{Cf}/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?(?:[-/.@][\p{L}\p{N}]+)*/gu;
+
+/** Splits a cleaned question into tokens (dates like 2026-11-01 and e-mail addresses stay whole). */
+export function tokenize(text: string): Array<{ raw: string; upper: boolean }> {
+  const out: Array<{ raw: string; upper: boolean }> = [];
+  for (const match of text.matchAll(TOKEN)) {
+    let raw = match[0];
+    // "alex's" -> "alex"; trailing dots of abbreviations ("Nov.") are dropped.
+    raw = raw.replace(/['’]s$/i, '').replace(/\.+$/, '');
+    if (!raw) continue;
+    out.push({ raw: raw.toLowerCase(), upper: raw.length > 1 && raw === raw.toUpperCase() && /\p{L}/u.test(raw) });
+  }
+  return out;
+}
+
+/** Optimal-string-alignment distance (insertions, deletions, substitutions, adjacent swaps), capped at `max + 1`. */
+export function editDistance(a: string, b: string, max = 3): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[][] = Array.from({ length: rows }, (_, i) => {
+    const row = new Array<number>(cols).fill(0);
+    row[0] = i;
+    return row;
+  });
+  for (let j = 0; j < cols; j++) d[0]![j] = j;
+  for (let i = 1; i < rows; i++) {
+    let rowMin = Infinity;
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > max) return max + 1;
+  }
+  return Math.min(d[a.length]![b.length]!, max + 1);
+}
+
+/** How many typos a word of this length may carry and still be recognised. */
+export function typoBudget(length: number): number {
+  if (length < 5) return 0;
+  if (length < 8) return 1;
+  return 2;
+}
+
+/** The closest word of `dictionary` within the typo budget (ties: the first listed), or null. */
+export function closestWord(
+  word: string,
+  dictionary: readonly string[],
+  budget = typoBudget(word.length),
+): string | null {
+  if (budget === 0) return null;
+  let best: string | null = null;
+  let bestDistance = budget + 1;
+  for (const candidate of dictionary) {
+    if (Math.abs(candidate.length - word.length) > budget) continue;
+    const distance = editDistance(word, candidate, budget);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,237 @@
+import { resolveUser } from '../insights/questions/resolveUser';
+import type { NameDirectory, NamedPerson } from '../insights/questions/nameDirectory';
+import { parseCommand, type BotCommand } from './commands';
+import { listQuery, measureOf, measureQuery, read, type Reading } from './compose';
+import { CHANGE_VERBS, FILLER } from './lexicon';
+import { findPeriod, type Period } from './periods';
+import type { AskQuery, Person, ReplyQuery } from './querySchema';
+import { DICTIONARY, recognise, tokenize, type Word } from './recognise';
+import { suggestionsFor } from './suggestions';
+import { MAX_QUESTION_CHARS, cleanQuestion, editDistance } from './text';
+import { describeQuery } from './interpretation';
+
+/** What understanding needs: the clock, the time zone, and the tenant's own departments and people. */
+export interface UnderstandContext {
+  now: Date;
+  timeZone: string;
+  departments: readonly string[];
+  names: NameDirectory;
+}
+
+/** What a question turned into: a query (answers, lists, system intents, replies), a bot command, or nothing. */
+export type ParseResult =
+  | { type: 'query'; query: AskQuery }
+  | { type: 'command'; command: BotCommand }
+  | { type: 'unknown'; reason: 'empty' | 'too_long' };
+
+/**
+ * Turns an admin's question into a query: deterministic, offline, the same for the bot and the tab. Period first
+ * (periods.ts), then apps, departments, measures and dimensions by word (recognise.ts), then people among the
+ * words left — and only where the directory has them. Whatever is left that carries meaning is not guessed at: the
+ * answer says what was understood and what was not.
+ */
+export async function understand(text: string, ctx: UnderstandContext): Promise<ParseResult> {
+  if (text.length > MAX_QUESTION_CHARS) return { type: 'unknown', reason: 'too_long' };
+  const cleaned = cleanQuestion(text.replace(/#\s*of\b/gi, 'number of'));
+  if (!cleaned) return { type: 'unknown', reason: 'empty' };
+  const lower = cleaned.toLowerCase().replace(/’/g, "'");
+  const request = lower.replace(/^[^\p{L}]+/u, '');
+  // "remove the Copilot license from Lee" is a change request, not the saved-question command "remove <name>".
+  if (CHANGE_VERBS.test(request) && CHANGE_OBJECTS.test(request)) return query(reply('change'));
+  const command = parseCommand(cleaned);
+  if (command) return { type: 'command', command };
+  if (CHANGE_VERBS.test(request)) return query(reply('change'));
+  const periods: Period[] = [];
+  let rest = lower;
+  for (let i = 0; i < 2; i++) {
+    const found = findPeriod(rest, ctx.now, ctx.timeZone);
+    if (!found) break;
+    periods.push(found.period);
+    rest = found.rest;
+  }
+  // The same blanks over the text as typed, so capitals survive for names and "IT".
+  const typed = [...cleaned].map((ch, i) => (rest[i] === ' ' && lower[i] !== ' ' ? ' ' : ch)).join('');
+  const people = await ctx.names.people();
+  const nameWords = new Set(people.flatMap((p) => wordsOf(p.displayName)));
+  const deptWords = ctx.departments.flatMap((d) => d.toLowerCase().split(/\s+/));
+  const words = tokenize(typed, new Set([...nameWords, ...deptWords]), [...DICTIONARY, ...deptWords]);
+  const found = markFullNames(words, people);
+  recognise(words, ctx.departments);
+  const unknownDepartment = unknownDepartmentOf(words, ctx.departments, lower);
+  if (unknownDepartment) return query(unknownDepartment);
+  const system = systemIntent(read(words, [], periods));
+  if (system) return query(system);
+  const persons = await findPeople(words, ctx, found);
+  if ('reply' in persons) return query(persons.reply);
+  const r = read(words, persons.people, periods);
+  const leftover = words.filter((w) => !w.used && w.num === undefined && !FILLER.has(w.word) && !FILLER.has(w.raw));
+  const numbers = words.filter((w) => w.num !== undefined && w.num !== r.limit);
+  const measure = measureOf(r);
+  const list = listQuery(r, measure, ctx.now, ctx.timeZone);
+  const answer: AskQuery | null = list ?? (measure ? measureQuery(r, measure, ctx.now, ctx.timeZone) : null);
+  const unclear = [...leftover.map((w) => w.raw), ...numbers.map((w) => w.raw)];
+  if (!answer || unclear.length > 0) return query(rephrase(answer, unclear, r, ctx.timeZone));
+  return query(answer);
+}
+
+const CHANGE_OBJECTS =
+  /\b(licen[cs]es?|licen[cs]ed|copilot|access|users?|prompts?|data|departments?|seats?|accounts?|permissions?|everyone|sync)\b/;
+
+const query = (q: AskQuery): ParseResult => ({ type: 'query', query: q });
+
+function reply(kind: ReplyQuery['reply'], extra: Partial<ReplyQuery> = {}): ReplyQuery {
+  return { type: 'reply', reply: kind, notUnderstood: [], suggestions: [], people: [], choices: [], ...extra };
+}
+
+const wordsOf = (s: string | null | undefined) =>
+  (s ?? '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}'-]+/u)
+    .filter(Boolean);
+
+/** Full display names typed out ("Grace Abbott") are people before any word is read as a keyword. */
+function markFullNames(words: Word[], people: NamedPerson[]): Map<number, NamedPerson> {
+  const found = new Map<number, NamedPerson>();
+  for (const p of people) {
+    const parts = wordsOf(p.displayName);
+    if (parts.length < 2) continue;
+    for (let i = 0; i + parts.length <= words.length; i++) {
+      if (!parts.every((part, j) => words[i + j]!.raw === part && !words[i + j]!.used)) continue;
+      for (let j = 0; j < parts.length; j++) words[i + j] = { ...words[i + j]!, used: true };
+      found.set(i, p);
+    }
+  }
+  return found;
+}
+
+const TEAM_NOUNS = new Set(['team', 'department', 'dept', 'division', 'org', 'group', 'unit']);
+
+/** "in Narnia department", "the Wizards team": a department the directory does not have. */
+function unknownDepartmentOf(words: Word[], departments: readonly string[], lower: string): ReplyQuery | null {
+  const at = words.findIndex(
+    (w, i) => TEAM_NOUNS.has(w.word) && i > 0 && !words[i - 1]!.used && !words[i - 1]!.department,
+  );
+  if (at <= 0) return null;
+  const name = words[at - 1]!;
+  if (FILLER.has(name.word) || name.num !== undefined || name.tag) return null;
+  const typedName = name.raw.charAt(0).toUpperCase() + name.raw.slice(1);
+  const nearest = [...departments]
+    .sort((a, b) => editDistance(name.raw, a.toLowerCase(), 20) - editDistance(name.raw, b.toLowerCase(), 20))
+    .slice(0, 3);
+  const pattern = new RegExp(`\\b${name.raw.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i');
+  return reply('unknown_department', {
+    text: typedName,
+    suggestions: nearest.map((d) => lower.replace(pattern, d)),
+  });
+}
+
+const STRONG_BEFORE = new Set(['did', 'does', 'is', 'has', 'was', 'about', 'whom', 'for']);
+const WEAK_BEFORE = new Set(['by', 'of', 'from', 'with']);
+const PERSON_AFTER = new Set([
+  'ask',
+  'asked',
+  'asks',
+  'asking',
+  'use',
+  'uses',
+  'used',
+  'using',
+  'send',
+  'sent',
+  'prompts',
+  'sessions',
+  'activity',
+  'usage',
+  'busiest',
+  'been',
+]);
+
+/**
+ * People among the words nothing else claimed: a run of one to three words the directory resolves. A run it does
+ * not resolve is "nobody called …" only where the question treats it as a person (a capitalised name, "did X ask",
+ * "X's", near names in the directory); otherwise it is a word not understood, never a person.
+ */
+async function findPeople(
+  words: Word[],
+  ctx: UnderstandContext,
+  full: Map<number, NamedPerson>,
+): Promise<{ people: Person[] } | { reply: ReplyQuery }> {
+  const people: Person[] = [...full.values()].map(toPerson);
+  for (let i = 0; i < words.length; i++) {
+    if (!isCandidate(words[i]!)) continue;
+    let end = i;
+    while (end + 1 < words.length && end - i < 2 && isCandidate(words[end + 1]!)) end++;
+    const run = words.slice(i, end + 1);
+    const text = run.map((w) => w.raw).join(' ');
+    const resolved = await resolveUser(ctx.names, text);
+    const prev = words[i - 1]?.raw ?? '';
+    const next = words[end + 1]?.raw ?? '';
+    const capital = run.some((w) => w.capital && !w.upper) && i > 0;
+    const alone = words.every((w, j) => (j >= i && j <= end) || w.used || FILLER.has(w.word));
+    const strong =
+      STRONG_BEFORE.has(prev) ||
+      run.some((w) => w.possessive) ||
+      (capital && (WEAK_BEFORE.has(prev) || PERSON_AFTER.has(next) || run.length > 1));
+    if (
+      resolved.status === 'found' &&
+      (alone || strong || capital || PERSON_AFTER.has(next) || WEAK_BEFORE.has(prev) || text.length >= 4)
+    ) {
+      people.push(toPerson(resolved.user));
+      for (let j = i; j <= end; j++) words[j] = { ...words[j]!, used: true };
+    } else if (resolved.status === 'ambiguous' && (alone || strong || PERSON_AFTER.has(next))) {
+      return {
+        reply: reply('which_person', {
+          text,
+          people: resolved.candidates.map((c) => ({ person: toPerson(c), label: labelOf(c), query: null })),
+        }),
+      };
+    } else if (resolved.status === 'none' && (strong || (alone && resolved.suggestions.length > 0))) {
+      return {
+        reply: reply('nobody', {
+          text,
+          people: resolved.suggestions.map((c) => ({ person: toPerson(c), label: labelOf(c), query: null })),
+        }),
+      };
+    }
+    i = end;
+  }
+  return { people: dedupe(people) };
+}
+
+const isCandidate = (w: Word) =>
+  !w.used && w.num === undefined && !FILLER.has(w.word) && !FILLER.has(w.raw) && /^\p{L}[\p{L}.'-]*$/u.test(w.raw);
+
+const toPerson = (u: { userId: string; displayName: string | null; userPrincipalName: string | null }): Person => ({
+  userId: u.userId,
+  name: (u.displayName ?? u.userPrincipalName ?? u.userId).trim().slice(0, 120),
+});
+const labelOf = (u: {
+  displayName: string | null;
+  userPrincipalName: string | null;
+  department: string | null;
+  userId: string;
+}) =>
+  `${(u.displayName ?? u.userPrincipalName ?? u.userId).trim()}${u.department ? ` (${u.department})` : ''}`.slice(
+    0,
+    160,
+  );
+const dedupe = (list: Person[]) => [...new Map(list.map((p) => [p.userId, p])).values()];
+
+function systemIntent(r: Reading): AskQuery | null {
+  const has = (c: Parameters<Reading['cues']['has']>[0]) => r.cues.has(c);
+  const mailFlow = has('mail_flow') && (r.kinds.includes('email') || r.kinds.includes('meeting')) && !has('ask');
+  if (has('scope') || mailFlow) return reply('scope');
+  if (has('help')) return { type: 'system', system: 'help' };
+  if (has('risk')) return { type: 'system', system: 'risk' };
+  if (has('sync')) return { type: 'system', system: 'sync' };
+  return null;
+}
+
+/** Asked back: what was understood, the words that were not, and questions close to it that can be answered. */
+function rephrase(answer: AskQuery | null, unclear: string[], r: Reading, tz: string): ReplyQuery {
+  return reply('rephrase', {
+    notUnderstood: unclear.slice(0, 10).map((w) => w.slice(0, 60)),
+    ...(answer && answer.type !== 'reply' ? { understood: describeQuery(answer, tz).slice(0, 300) } : {}),
+    suggestions: suggestionsFor(answer, r),
+  });
+}

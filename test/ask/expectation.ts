@@ -1,0 +1,169 @@
+import type { ParseResult } from '../../server/core/ask/understand';
+
+/** The corpus's expectation grammar (see corpus.ts), read into fields, with periods resolved to UTC days. */
+export interface Expectation {
+  measure?: string;
+  by: string[];
+  apps: string[];
+  departments: string[];
+  people: string[];
+  kind?: string;
+  period?: { from: string; to: string } | 'all';
+  limit?: number;
+  order?: 'asc';
+  compare?: 'previous' | 'values';
+  list?: string;
+  system?: string;
+  decline?: 'change' | 'scope';
+  ask?: 'rephrase' | 'person' | 'department';
+  nobody?: string;
+  figures: boolean;
+}
+
+export type Outcome = 'exact' | 'misread' | 'asked' | 'declined';
+
+const DAY = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** Resolves a period token against `now` (UTC): [from, to) as days, `to` exclusive. */
+export function resolvePeriod(token: string, now: Date): { from: string; to: string } | 'all' {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const tomorrow = today + DAY;
+  const monday = today - ((now.getUTCDay() + 6) % 7) * DAY;
+  const y = now.getUTCFullYear();
+  const m = now.getUTCMonth();
+  const span = (from: number, to: number) => ({ from: iso(from), to: iso(Math.min(to, tomorrow)) });
+  const fixed: Record<string, () => { from: string; to: string }> = {
+    today: () => span(today, tomorrow),
+    yesterday: () => span(today - DAY, today),
+    this_week: () => span(monday, tomorrow),
+    last_week: () => span(monday - 7 * DAY, monday),
+    this_month: () => span(Date.UTC(y, m, 1), tomorrow),
+    last_month: () => span(Date.UTC(y, m - 1, 1), Date.UTC(y, m, 1)),
+    this_year: () => span(Date.UTC(y, 0, 1), tomorrow),
+  };
+  if (token === 'all') return 'all';
+  if (fixed[token]) return fixed[token]();
+  let g: RegExpExecArray | null;
+  if ((g = /^d(\d+)$/.exec(token))) return span(tomorrow - Number(g[1]) * DAY, tomorrow);
+  if ((g = /^w(\d+)$/.exec(token))) return span(tomorrow - 7 * Number(g[1]) * DAY, tomorrow);
+  if ((g = /^m(\d+)$/.exec(token))) return span(Date.UTC(y, m - Number(g[1]), now.getUTCDate()), tomorrow);
+  if ((g = /^h(\d+)$/.exec(token))) {
+    const from = new Date(now.getTime() - Number(g[1]) * 3_600_000).toISOString();
+    return { from, to: now.toISOString() };
+  }
+  if ((g = /^month:(\d{4})-(\d{2})$/.exec(token)))
+    return span(Date.UTC(Number(g[1]), Number(g[2]) - 1, 1), Date.UTC(Number(g[1]), Number(g[2]), 1));
+  if ((g = /^day:(\d{4}-\d{2}-\d{2})$/.exec(token))) return span(Date.parse(g[1]!), Date.parse(g[1]!) + DAY);
+  if ((g = /^since:(\d{4}-\d{2}-\d{2})$/.exec(token))) return span(Date.parse(g[1]!), tomorrow);
+  if ((g = /^range:(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(token)))
+    return span(Date.parse(g[1]!), Date.parse(g[2]!) + DAY);
+  if ((g = /^q:(\d{4})-([1-4])$/.exec(token))) {
+    const q = Number(g[2]) - 1;
+    return span(Date.UTC(Number(g[1]), q * 3, 1), Date.UTC(Number(g[1]), q * 3 + 3, 1));
+  }
+  throw new Error(`unknown period token ${token}`);
+}
+
+/** Reads one corpus expectation. */
+export function parseExpectation(spec: string, now: Date): Expectation {
+  const e: Expectation = { by: [], apps: [], departments: [], people: [], figures: false };
+  for (const part of spec.split(' ')) {
+    if (part === 'fig') {
+      e.figures = true;
+      continue;
+    }
+    const at = part.indexOf('=');
+    const key = part.slice(0, at);
+    const value = part.slice(at + 1);
+    const list = value.split(',');
+    if (key === 'm') e.measure = value;
+    else if (key === 'by') e.by = list;
+    else if (key === 'app') e.apps = list;
+    else if (key === 'dept') e.departments = list;
+    else if (key === 'who') e.people = list.map((p) => p.replace(/_/g, ' '));
+    else if (key === 'kind') e.kind = value;
+    else if (key === 'p') e.period = resolvePeriod(value, now);
+    else if (key === 'top') e.limit = Number(value);
+    else if (key === 'order') e.order = 'asc';
+    else if (key === 'cmp') e.compare = value === 'prev' ? 'previous' : 'values';
+    else if (key === 'list') e.list = value;
+    else if (key === 'sys') e.system = value;
+    else if (key === 'decline') e.decline = value as Expectation['decline'];
+    else if (key === 'ask') e.ask = value as Expectation['ask'];
+    else if (key === 'nobody') e.nobody = spec.slice(spec.indexOf('nobody=') + 7).replace(/ fig$/, '');
+    else throw new Error(`unknown key in "${spec}"`);
+    if (key === 'nobody') break;
+  }
+  return e;
+}
+
+const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+const sameSet = (a: readonly string[], b: readonly string[]) => same([...a].sort(), [...b].sort());
+
+function periodOf(p: { from: Date; to: Date; default?: boolean; all?: boolean; rolling?: boolean } | undefined) {
+  if (!p) return undefined;
+  if (p.all) return 'all' as const;
+  if (p.rolling) return { from: p.from.toISOString(), to: p.to.toISOString() };
+  return { from: iso(p.from.getTime()), to: iso(p.to.getTime()) };
+}
+
+/**
+ * How the engine did on one question: `exact` (answered as expected, or asked/declined as expected), `misread`
+ * (answered, but not the question asked — or answered what should have been declined), `asked` or `declined`
+ * (did not answer a question it was expected to). Returns the differences for a misread.
+ */
+export function judge(result: ParseResult, e: Expectation): { outcome: Outcome; diff: string[] } {
+  const diff: string[] = [];
+  const q = result.type === 'query' ? result.query : null;
+  const expectsAnswer = !!(e.measure || e.list || e.system);
+  if (result.type === 'command') {
+    if (e.system === 'help' && result.command.command === 'help') return { outcome: 'exact', diff };
+    return { outcome: expectsAnswer ? 'misread' : 'misread', diff: [`command ${result.command.command}`] };
+  }
+  if (!q) return { outcome: 'declined', diff: ['unknown'] };
+  if (q.type === 'reply') {
+    const asked = q.reply === 'rephrase' || q.reply === 'which_person' || q.reply === 'unknown_department' || q.reply === 'nobody';
+    const outcome: Outcome = asked ? 'asked' : 'declined';
+    const match =
+      (e.decline === 'change' && q.reply === 'change') ||
+      (e.decline === 'scope' && q.reply === 'scope') ||
+      (e.ask === 'rephrase' && q.reply === 'rephrase') ||
+      (e.ask === 'department' && q.reply === 'unknown_department') ||
+      (e.ask === 'person' && q.reply === 'which_person') ||
+      (e.nobody !== undefined && q.reply === 'nobody');
+    if (match) return { outcome: 'exact', diff };
+    // Declining a request to change something as out of scope (or the reverse) tells the admin the wrong thing.
+    if ((e.decline && (q.reply === 'change' || q.reply === 'scope')) || (e.nobody !== undefined && q.reply !== 'rephrase'))
+      return { outcome: 'misread', diff: [`reply ${q.reply}, expected ${e.decline ?? 'nobody'}`] };
+    return { outcome, diff: [`reply ${q.reply}${q.notUnderstood.length ? ` (${q.notUnderstood.join(' ')})` : ''}`] };
+  }
+  if (!expectsAnswer) return { outcome: 'misread', diff: [`answered ${q.type}, expected no answer`] };
+  if (q.type === 'system') {
+    if (q.system !== e.system) diff.push(`system ${q.system}`);
+    return { outcome: diff.length ? 'misread' : 'exact', diff };
+  }
+  if (q.type === 'list') {
+    if (q.list !== e.list) diff.push(`list ${q.list} (expected ${e.list ?? e.measure})`);
+    if (!sameSet([q.person.name], e.people)) diff.push(`person ${q.person.name}`);
+    if (!sameSet(q.apps, e.apps)) diff.push(`apps ${q.apps.join(',')}`);
+    if (e.period && JSON.stringify(periodOf(q.period)) !== JSON.stringify(e.period)) diff.push(`period ${JSON.stringify(periodOf(q.period))}`);
+    if (!e.period && q.period && !q.period.default) diff.push(`period ${JSON.stringify(periodOf(q.period))} not asked`);
+    if (e.limit !== q.limit) diff.push(`limit ${q.limit}`);
+    return { outcome: diff.length ? 'misread' : 'exact', diff };
+  }
+  if (q.measure !== e.measure) diff.push(`measure ${q.measure} (expected ${e.measure ?? e.list ?? e.system})`);
+  if (!same(q.by, e.by)) diff.push(`by ${q.by.join(',')} (expected ${e.by.join(',')})`);
+  if (!sameSet(q.filters.apps, e.apps)) diff.push(`apps ${q.filters.apps.join(',')}`);
+  if (!sameSet(q.filters.departments, e.departments)) diff.push(`departments ${q.filters.departments.join(',')}`);
+  if (!sameSet(q.filters.people.map((p) => p.name), e.people)) diff.push(`people ${q.filters.people.map((p) => p.name).join(',')}`);
+  if ((q.filters.sourceKind ?? undefined) !== e.kind) diff.push(`kind ${q.filters.sourceKind}`);
+  const period = periodOf(q.period);
+  if (e.period && JSON.stringify(period) !== JSON.stringify(e.period)) diff.push(`period ${JSON.stringify(period)} (expected ${JSON.stringify(e.period)})`);
+  if (!e.period && !q.period.default) diff.push(`period ${JSON.stringify(period)} not asked`);
+  if (e.limit !== undefined && q.limit !== e.limit) diff.push(`limit ${q.limit}`);
+  if (e.limit === undefined && q.limit !== undefined) diff.push(`limit ${q.limit} not asked`);
+  if ((e.order === 'asc') !== (q.order === 'asc')) diff.push(`order ${q.order}`);
+  if (q.compare !== e.compare) diff.push(`compare ${q.compare}`);
+  return { outcome: diff.length ? 'misread' : 'exact', diff };
+}
