@@ -3,6 +3,7 @@ import { TokenBucket } from '../lib/tokenBucket';
 import type { Logger } from '../logger';
 import type { GraphClientStats } from './GraphGateway';
 import { FetchHandler } from './middleware/FetchHandler';
+import { OriginGuard } from './middleware/OriginGuard';
 import { TraceMiddleware } from './middleware/RequestTrace';
 import { RetryMiddleware } from './middleware/RetryMiddleware';
 import { Semaphore } from './middleware/Semaphore';
@@ -29,12 +30,14 @@ export interface GraphClientOptions {
   logger: Logger;
   /** Wall clock for Retry-After dates. */
   now?: () => number;
+  /** Waits between retries (default: real time). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export interface GraphClient {
   client: Client;
-  /** The Graph hostname the token is sent to (nextLinks must stay on it). */
-  graphHost: string;
+  /** Graph's origin (scheme, host, port): the only one the token is sent to, and nextLinks must stay on. */
+  graphOrigin: string;
 }
 
 /** Splits `https://host/v1.0` into the SDK's baseUrl and version; a bare origin gets v1.0. */
@@ -50,15 +53,17 @@ function splitBaseUrl(graphBaseUrl: string): { baseUrl: string; version: string 
 
 /**
  * The Graph SDK client with our middleware chain, the same for Microsoft Graph and the simulator:
- * Trace → AuthenticationHandler (SDK; attaches the token to https Graph/custom hosts only) → Retry → Throttle → Fetch.
- * Retry sits above Throttle so that every retry also waits for a concurrency slot and a rate-limit token.
+ * Trace → OriginGuard (Graph's exact origin only) → AuthenticationHandler (SDK; attaches the token to https
+ * Graph/custom hosts) → Retry → Throttle → Fetch. Retry sits above Throttle so that every retry also waits for a
+ * concurrency slot and a rate-limit token.
  */
 export function createGraphClient(options: GraphClientOptions): GraphClient {
   const { baseUrl, version } = splitBaseUrl(options.graphBaseUrl);
-  const graphHost = new URL(baseUrl).hostname;
+  const graphOrigin = new URL(baseUrl).origin;
   const logger = options.logger.child({ component: 'graph-client' });
   const chain: Middleware[] = [
     new TraceMiddleware(),
+    new OriginGuard(graphOrigin),
     new AuthenticationHandler({ getAccessToken: async () => (await options.tokens.getToken()).accessToken }),
     new RetryMiddleware({
       maxAttempts: options.maxAttempts,
@@ -66,6 +71,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       stats: options.stats,
       logger,
       now: options.now,
+      sleep: options.sleep,
     }),
     new ThrottleMiddleware({
       // The real clock on purpose: the bucket paces real requests, whatever clock the caller injects.
@@ -77,12 +83,12 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     }),
     new FetchHandler({ fetch: options.fetch, stats: options.stats, timeoutMs: options.requestTimeoutMs }),
   ];
-  // customHosts takes hostnames only: the SDK ignores the port when matching (shared/reference/probes.md §4).
+  // customHosts takes host names only (the SDK ignores the port when matching): OriginGuard checks the port.
   const client = Client.initWithMiddleware({
     middleware: chain,
-    customHosts: new Set([graphHost]),
+    customHosts: new Set([new URL(baseUrl).hostname]),
     baseUrl,
     defaultVersion: version,
   });
-  return { client, graphHost };
+  return { client, graphOrigin };
 }

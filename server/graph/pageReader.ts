@@ -4,13 +4,14 @@ import { AppError, MalformedGraphResponseError } from '../errors';
 import type { Logger } from '../logger';
 import type { GraphClientStats } from './GraphGateway';
 import { graphNetworkError, graphRequestErrorFrom } from './graphErrors';
+import { originOf } from './middleware/OriginGuard';
 import { RequestTrace } from './middleware/RequestTrace';
 import type { AccessTokenProvider } from './tokenProvider';
 
 export interface PageReaderOptions {
   client: Client;
-  /** The Graph hostname; nextLinks elsewhere would go out without the token (and are not Graph's). */
-  graphHost: string;
+  /** Graph's origin (scheme, host, port): a nextLink elsewhere is not followed (the token goes to Graph only). */
+  graphOrigin: string;
   tokens: AccessTokenProvider;
   /** Reads of one page whose body is unreadable or not the documented shape, before giving up. */
   maxAttempts: number;
@@ -78,17 +79,17 @@ export function createPageReader(options: PageReaderOptions) {
     }
   }
 
+  /**
+   * A nextLink is followed only on Graph's exact origin (scheme, host and port): anywhere else it would carry the
+   * access token, and the answer would not be Graph's. Refused, the user's listing ends in an error, so their
+   * watermark stays where it was and the next run reads them again.
+   */
   function checkNextLink(nextLink: string, url: string): void {
-    let parsed: URL | undefined;
-    try {
-      parsed = new URL(nextLink);
-    } catch {
-      parsed = undefined;
-    }
-    if (parsed?.protocol !== 'https:' || parsed.hostname !== options.graphHost) {
+    const origin = originOf(nextLink);
+    if (origin !== options.graphOrigin) {
       throw new MalformedGraphResponseError(
-        `Graph returned a nextLink that is not an https URL on ${options.graphHost}: ${nextLink}`,
-        { url, nextLink },
+        `Graph returned a nextLink outside Graph's origin ${options.graphOrigin} (${origin ?? 'not an absolute URL'}); it was not followed and no access token was sent there: ${nextLink.slice(0, 300)}`,
+        { url, nextLink: nextLink.slice(0, 2000), graphOrigin: options.graphOrigin },
       );
     }
   }

@@ -45,6 +45,8 @@ export interface SdkGraphGatewayOptions {
   logger: Logger;
   /** Wall clock, for Retry-After dates. */
   now?: () => number;
+  /** Waits between retries (Graph's and Entra's); injectable so tests need not wait for real. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /** The GraphGateway over the Microsoft Graph SDK: one code path for Microsoft Graph and the simulator. */
@@ -64,8 +66,10 @@ export function createSdkGraphGateway(options: SdkGraphGatewayOptions): GraphGat
     onTokenRequest: () => {
       stats.tokenRequests += 1;
     },
+    now: options.now,
+    sleep: options.sleep,
   });
-  const { client, graphHost } = createGraphClient({
+  const { client, graphOrigin } = createGraphClient({
     graphBaseUrl: options.graphBaseUrl,
     tokens,
     fetch: fetchFn,
@@ -77,8 +81,9 @@ export function createSdkGraphGateway(options: SdkGraphGatewayOptions): GraphGat
     stats,
     logger: options.logger.child({ tenantId: options.tenantId }),
     now: options.now,
+    sleep: options.sleep,
   });
-  const reader = createPageReader({ client, graphHost, tokens, maxAttempts, stats, logger });
+  const reader = createPageReader({ client, graphOrigin, tokens, maxAttempts, stats, logger });
   const pageSize = options.pageSize ?? 100;
   const usersPageSize = options.usersPageSize ?? 999;
 

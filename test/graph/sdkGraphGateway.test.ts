@@ -270,6 +270,34 @@ describe('malformed pages', () => {
     expect(error).toBeInstanceOf(MalformedGraphResponseError);
     expect(server.graphRequests()).toHaveLength(1);
   });
+
+  it("refuses a nextLink on Graph's host name but another port, before any request goes there", async () => {
+    const other = await startScriptedServer();
+    try {
+      const elsewhere = `${other.origin}/v1.0/copilot/users/${USER}/interactionHistory/getAllEnterpriseInteractions?$skiptoken=x`;
+      expect(new URL(elsewhere).hostname).toBe(new URL(server.origin).hostname);
+      server.onGraph(() => page([interaction('1', '2026-01-01T10:00:00Z')], elsewhere));
+      const error = await failure(interactionIds(gateway()));
+      expect(error).toBeInstanceOf(MalformedGraphResponseError);
+      expect((error as Error).message).toMatch(/outside Graph's origin .*no access token was sent there/);
+      expect(other.requests).toHaveLength(0);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('does not follow a redirect, so the token cannot travel with it', async () => {
+    const other = await startScriptedServer();
+    try {
+      server.onGraph(() => ({ status: 302, headers: { location: `${other.origin}/v1.0/elsewhere` } }));
+      const error = await failure(interactionIds(gateway()));
+      expect(error).toBeInstanceOf(GraphRequestError);
+      expect(error).toMatchObject({ graphStatus: 302 });
+      expect(other.requests).toHaveLength(0);
+    } finally {
+      await other.close();
+    }
+  });
 });
 
 describe('refusals', () => {

@@ -29,7 +29,8 @@ export class FetchHandler implements Middleware {
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
     this.options.stats.requests += 1;
-    const response = await this.options.fetch(context.request, { ...context.options, signal });
+    // Redirects are not followed: a Location on another origin would take the access token with it.
+    const response = await this.options.fetch(context.request, { ...context.options, signal, redirect: 'manual' });
     const body = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
     context.response = new Response(body, {
       status: response.status,
