@@ -1,4 +1,5 @@
-import { GraphAuthError, GraphRequestError } from '../../server/errors';
+import net, { type AddressInfo } from 'node:net';
+import { GraphAuthError, GraphRequestError, MalformedGraphResponseError } from '../../server/errors';
 import { M365_COPILOT_SKU_ID } from '../../server/graph/constants';
 import type { GraphGateway, InteractionWindow } from '../../server/graph/GraphGateway';
 import type { FaultOptions } from '../../server/graph/simulator/startGraphSimulator';
@@ -156,6 +157,35 @@ describe('the gateway against the Graph simulator', () => {
       (e: unknown) => e,
     );
     expect(error).toMatchObject({ aadstsCode: 7000222 });
+  });
+
+  it("does not follow a nextLink to another port of Graph's host: the listener there receives nothing", async () => {
+    const connections: string[] = [];
+    const listener = net.createServer((socket) => {
+      connections.push(socket.remoteAddress ?? '?');
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (listener.address() as AddressInfo).port;
+      const userId = servedUserIds().find((id) => truthKeys(WINDOW).filter((k) => k.startsWith(`${id}|`)).length > 5);
+      expect(userId).toBeDefined();
+      harness.simulator.setFaults({ foreignNextLinks: { origin: `https://127.0.0.1:${port}`, userIds: [userId!] } });
+      const pages: number[] = [];
+      const error = await (async () => {
+        for await (const page of harness.gateway({ pageSize: 5 }).listInteractions(userId!, WINDOW))
+          pages.push(page.interactions.length);
+      })().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(MalformedGraphResponseError);
+      expect((error as Error).message).toContain(`https://127.0.0.1:${port}`);
+      expect(pages).toEqual([]); // the page carrying the foreign link is refused whole
+      expect(connections).toEqual([]);
+    } finally {
+      await new Promise((resolve) => listener.close(resolve));
+    }
   });
 
   it('reports a licensed user the export API refuses as GraphRequestError 403', async () => {

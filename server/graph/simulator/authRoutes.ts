@@ -3,6 +3,7 @@ import { GRAPH_DEFAULT_SCOPE } from '../constants';
 import { GRAPH_RESOURCE } from './accessTokens';
 import { entraErrorBody, entraErrors, type EntraError } from './entraErrors';
 import { requestIds, requestOrigin } from './graphResponses';
+import type { TokenOutage } from './faults';
 import type { SimulatorContext } from './simulatorContext';
 
 /**
@@ -37,6 +38,8 @@ export function createAuthRouter(ctx: SimulatorContext): Router {
   });
 
   router.post('/:tenant/oauth2/v2.0/token', express.urlencoded({ extended: false, limit: '64kb' }), (req, res) => {
+    const outage = ctx.faults.tokenOutage();
+    if (outage) return sendTokenOutage(ctx, req, res, outage);
     const decision = ctx.faults.decide({ route: 'token', url: `POST ${req.path}`, isNextLink: false });
     if (decision.kind === 'drop') {
       ctx.stats.fault('drop');
@@ -127,6 +130,37 @@ function sendEntraError(ctx: SimulatorContext, req: Request, res: Response, erro
   const origin = requestOrigin(req, ctx.origin());
   res
     .status(error.status)
+    .json(entraErrorBody(error, ctx.now(), origin, req.get('client-request-id') ?? requestIds(res).clientRequestId));
+}
+
+/**
+ * One token request during an Entra incident: 503 (or the configured status) with `temporarily_unavailable` and
+ * AADSTS90006, which Entra documents as "retry the request", `Retry-After` in seconds or as an HTTP date when set.
+ */
+function sendTokenOutage(ctx: SimulatorContext, req: Request, res: Response, outage: TokenOutage): void {
+  const status = outage.status ?? 503;
+  ctx.stats.fault(`tokenOutage${status}`);
+  noStore(res);
+  if (outage.retryAfterSeconds !== undefined) {
+    const seconds = outage.retryAfterSeconds;
+    res.setHeader(
+      'Retry-After',
+      outage.retryAfterAsDate ? new Date(ctx.now().getTime() + seconds * 1000).toUTCString() : String(seconds),
+    );
+  }
+  const body = outage.body ?? 'aadsts';
+  if (body === 'html') {
+    res.status(status).type('html').send('<html><body><h1>Service Unavailable</h1></body></html>');
+    return;
+  }
+  const error = entraErrors.temporarilyUnavailable(status);
+  if (body === 'oauth') {
+    res.status(status).json({ error: error.error, error_description: `AADSTS${error.code}: ${error.description}` });
+    return;
+  }
+  const origin = requestOrigin(req, ctx.origin());
+  res
+    .status(status)
     .json(entraErrorBody(error, ctx.now(), origin, req.get('client-request-id') ?? requestIds(res).clientRequestId));
 }
 

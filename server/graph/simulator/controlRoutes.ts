@@ -28,6 +28,21 @@ const faultSchema = z
     fractionalRetryAfter: z.boolean().optional(),
     maxFaultsPerUrl: z.number().int().min(0).max(100).optional(),
     includeTokenEndpoint: z.boolean().optional(),
+    tokenOutage: z
+      .object({
+        requests: z.number().int().min(0).max(10_000),
+        status: z.union([z.literal(429), z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).optional(),
+        retryAfterSeconds: z.number().int().min(0).max(3_600).optional(),
+        retryAfterAsDate: z.boolean().optional(),
+        body: z.enum(['aadsts', 'oauth', 'html']).optional(),
+      })
+      .strict()
+      .optional(),
+    urlVariantRate: rate,
+    foreignNextLinks: z
+      .object({ origin: z.url(), userIds: z.array(z.string()).optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 const activitySchema = z

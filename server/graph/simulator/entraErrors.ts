@@ -7,13 +7,19 @@ import type { TokenErrorBody } from '../types';
  * `YYYY-MM-DD HH:MM:SSZ`, `trace_id`, `correlation_id` and `error_uri`.
  */
 export interface EntraError {
-  status: 400 | 401;
+  status: number;
   error: string;
   code: number;
   description: string;
 }
 
 export const entraErrors = {
+  temporarilyUnavailable: (status: number): EntraError => ({
+    status,
+    error: 'temporarily_unavailable',
+    code: 90006,
+    description: 'The service is temporarily unavailable. Please try again.',
+  }),
   missingParameter: (name: string): EntraError => ({
     status: 400,
     error: 'invalid_request',

@@ -31,6 +31,31 @@ export interface FaultOptions {
   maxFaultsPerUrl?: number;
   /** Let server errors and drops hit the token endpoint too. */
   includeTokenEndpoint?: boolean;
+  /** An Entra incident: the next `requests` token requests fail this way, however they are retried. */
+  tokenOutage?: TokenOutage;
+  /**
+   * Share of interaction links served in another spelling of the same URL (RFC 3986 §6.2.2): percent-escapes of
+   * unreserved characters in lower- or upper-case hex, an upper-case scheme and host, an explicit default port.
+   */
+  urlVariantRate?: number;
+  /** nextLinks pointing at another origin (same path and query), for every user or only those listed. */
+  foreignNextLinks?: { origin: string; userIds?: string[] };
+}
+
+/** How the token endpoint fails during a tokenOutage. */
+export interface TokenOutage {
+  requests: number;
+  /** Default 503. */
+  status?: 429 | 500 | 502 | 503 | 504;
+  /** `Retry-After` in seconds; absent when unset. */
+  retryAfterSeconds?: number;
+  /** Send `Retry-After` as an HTTP date (now + retryAfterSeconds) instead of seconds. */
+  retryAfterAsDate?: boolean;
+  /**
+   * `aadsts` (default): Entra's JSON error, `temporarily_unavailable` with AADSTS90006 in `error_codes`;
+   * `oauth`: only `error` and `error_description`; `html`: a front end's HTML page (not JSON).
+   */
+  body?: 'aadsts' | 'oauth' | 'html';
 }
 
 export type FaultDecision =
@@ -80,6 +105,7 @@ export class FaultInjector {
   private attempts = new Map<string, number>();
   private stormRemaining = 0;
   private rejectDates = new Set<string>();
+  private tokenOutageRemaining = 0;
 
   constructor(options: FaultOptions = {}) {
     this.configure(options);
@@ -95,6 +121,32 @@ export class FaultInjector {
     this.attempts = new Map();
     this.stormRemaining = 0;
     this.rejectDates = new Set((options.rejectDateFilterForUsers ?? []).map((id) => id.toLowerCase()));
+    this.tokenOutageRemaining = options.tokenOutage?.requests ?? 0;
+  }
+
+  /** The outage answer for this token request while a tokenOutage lasts (counts the request), else null. */
+  tokenOutage(): TokenOutage | null {
+    const outage = this.current.tokenOutage;
+    if (!outage || this.tokenOutageRemaining <= 0) return null;
+    this.tokenOutageRemaining -= 1;
+    return outage;
+  }
+
+  /** The origin a nextLink of `userId` points at instead of the simulator's, if any. */
+  nextLinkOrigin(userId: string): string | null {
+    const foreign = this.current.foreignNextLinks;
+    if (!foreign) return null;
+    const listed = foreign.userIds?.map((id) => id.toLowerCase());
+    return !listed || listed.includes(userId.toLowerCase()) ? foreign.origin : null;
+  }
+
+  /** Which spelling of a link URL to serve: a pure function of (seed, interaction, link). */
+  urlVariant(interactionId: string, linkIndex: number): 'lower' | 'upper' | null {
+    const rate = this.current.urlVariantRate ?? 0;
+    if (rate <= 0) return null;
+    const roll = hashUnit(this.current.seed ?? 0, 'url-variant', interactionId, linkIndex);
+    if (roll >= rate) return null;
+    return roll < rate / 2 ? 'lower' : 'upper';
   }
 
   get fractionalRetryAfter(): boolean {

@@ -5,6 +5,7 @@ import { FilterError, matchesInteractionFilter, parseInteractionFilter, type Int
 import { assertOnlyOptions, buildQuery, parseQueryOptions, parseTop } from './odataQuery';
 import type { SimulatorContext } from './simulatorContext';
 import { decodeInteractionSkipToken, encodeInteractionSkipToken } from './skipTokens';
+import { withUrlVariants } from './urlVariants';
 
 /** Page size when the caller sends no `$top` (the documented example pages by 10). */
 export const DEFAULT_INTERACTION_PAGE = 10;
@@ -45,7 +46,9 @@ export function listInteractions(ctx: SimulatorContext, call: GraphCall, userId:
   const matching = ctx.tenant
     .servedOrder(user.graph.id)
     .filter((i) => matchesInteractionFilter(filter, i.createdDateTime, i.appClass));
-  const value = matching.slice(offset, offset + pageSize);
+  const value = matching
+    .slice(offset, offset + pageSize)
+    .map((interaction) => withUrlVariants(ctx.faults, user.graph.id, interaction));
   const next = offset + value.length;
   // Like the mailbox-backed service, a full last page still links to one more (empty) page.
   const hasMore =
@@ -59,7 +62,9 @@ export function listInteractions(ctx: SimulatorContext, call: GraphCall, userId:
       ['count', options.get('count')],
       ['skiptoken', encodeInteractionSkipToken(ctx.skipTokenKey, scope, next)],
     ]);
-    nextLink = `${call.origin}/${call.version}/copilot/users/${encodeURIComponent(userId)}/interactionHistory/getAllEnterpriseInteractions${query}`;
+    // Under the foreignNextLinks fault the link leads elsewhere (a client must not follow it with its token).
+    const origin = ctx.faults.nextLinkOrigin(user.graph.id) ?? call.origin;
+    nextLink = `${origin}/${call.version}/copilot/users/${encodeURIComponent(userId)}/interactionHistory/getAllEnterpriseInteractions${query}`;
   }
   // Key order as Graph writes it: context, count, nextLink, value.
   const body: ODataPage<AiInteraction> = {
