@@ -1,6 +1,8 @@
 import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
 import type { AppContext } from './appContext';
+import { apiSecurityHeaders, setApiSecurityHeaders } from './api/securityHeaders';
 import { AppError, notFound } from './errors';
+import { refuseCrossSite, refuseNulInUrl } from './http/edgeGuards';
 import { createHealthRouter } from './http/healthRouter';
 import type { Logger } from './logger';
 
@@ -10,12 +12,19 @@ export interface Mount {
   router: Router;
 }
 
-/** Builds the Express app (never listens: main.ts and the tests do). */
+/**
+ * Builds the Express app (never listens: main.ts and the tests do). Before any router: the security headers (every
+ * answer, errors included), the cross-site refusal for state changes and the NUL guard. No body is parsed here:
+ * routes parse JSON (jsonBody) after authenticating the caller.
+ */
 export function createApp(ctx: AppContext, mounts: Mount[] = []): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  app.use(express.json({ limit: '256kb' }));
+  const publicUrl = ctx.config.PUBLIC_URL;
+  app.use(apiSecurityHeaders({ hsts: publicUrl !== undefined && /^https:/i.test(publicUrl) }));
+  app.use(refuseCrossSite({ publicUrl }));
+  app.use(refuseNulInUrl());
   app.use(createHealthRouter(ctx));
   for (const mount of mounts) app.use(mount.path, mount.router);
   app.use((req, _res, next) => next(notFound(`${req.method} ${req.path}`)));
@@ -23,10 +32,20 @@ export function createApp(ctx: AppContext, mounts: Mount[] = []): Express {
   return app;
 }
 
-/** One error shape: `{ error: { code, message } }`; unknown errors are logged and answered as a bare 500. */
+/**
+ * One error shape: `{ error: { code, message } }`, with the API's security headers (a router such as the tab's may
+ * have replaced them). A refused sign-in (401) is logged at warn with its reason (never the token); other 4xx answers
+ * are the caller's mistake and not logged; unknown errors are logged and answered as a bare 500.
+ */
 function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
+    if (!res.headersSent) setApiSecurityHeaders(res);
     if (error instanceof AppError) {
+      if (error.status === 401)
+        logger.warn(
+          { reason: error.code, message: error.message, ...error.details, method: req.method, path: req.path },
+          'Sign-in failed.',
+        );
       res.status(error.status).json({ error: { code: error.code, message: error.message } });
       return;
     }

@@ -8,17 +8,16 @@ import { createConversationsRouter } from './conversationsRouter';
 import { createDataSourcesRouter } from './dataSourcesRouter';
 import { createMeRouter } from './meRouter';
 import { createOverviewRouter } from './overviewRouter';
-import { apiSecurityHeaders } from './securityHeaders';
 import { createSyncRouter } from './syncRouter';
 import { createUsersRouter } from './usersRouter';
 
 /**
  * The tab's REST API under /api. Every route: validate (zod, strict) -> authorize (admins only; /me needs just
- * a valid identity) -> the insights layer -> an explicit presenter. Errors take the app's one shape.
+ * a valid identity) -> the insights layer -> an explicit presenter. Errors take the app's one shape; createApp sets
+ * the security headers on every answer.
  */
 export function createApiRouter(ctx: AppContext): Router {
   const router = Router();
-  router.use(apiSecurityHeaders());
   router.use(createMeRouter(ctx));
   router.use(requireAdmin(ctx.auth));
   for (const create of [

@@ -13,6 +13,7 @@ import {
   saveQuestion,
 } from '../core/bot/savedQuestions';
 import { notFound, validationFailed } from '../errors';
+import { jsonBody } from '../http/jsonBody';
 
 const askBody = z.union([
   z.object({ question: z.string().max(10_000) }).strict(),
@@ -39,7 +40,8 @@ const handle =
 export function createAskRouter(ctx: AppContext): Router {
   const bot = createBotContext(ctx);
   const router = Router();
-  const admin = requireAdmin(ctx.auth);
+  // The body is read only once the caller is known to be an admin.
+  const admin = [requireAdmin(ctx.auth), ...jsonBody()];
 
   const ask = async (req: Request, question: string): Promise<AskAnswer> => {
     const deps = bot.engine(principalOf(req.res!), 'tab');

@@ -7,6 +7,7 @@ import { testConnection } from '../core/connection/connectionTest';
 import { startConsent } from '../core/connection/consentFlow';
 import { collectDiagnostics } from '../core/connection/diagnostics';
 import { validationFailed } from '../errors';
+import { jsonBody } from '../http/jsonBody';
 import type { TenantConnectionDoc } from '../store/documents';
 import { createConnectService, type ConnectOverrides } from './connectService';
 import type { ConnectionTestWire, ConnectStart, SetupStatus } from './setupContracts';
@@ -20,7 +21,7 @@ const connectBody = z.object({ ui: z.enum(['redirect', 'popup']).optional() }).s
 export function createSetupRouter(ctx: AppContext, overrides: ConnectOverrides = {}): Router {
   const service = createConnectService(ctx, overrides);
   const router = express.Router();
-  router.use(requireAdmin(ctx.auth));
+  router.use(requireAdmin(ctx.auth), ...jsonBody());
   router.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();

@@ -48,6 +48,8 @@ function setSecurityHeaders(res: Response): void {
   res.setHeader('Content-Security-Policy', TAB_CONTENT_SECURITY_POLICY);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');
+  // createApp's no-cache Pragma is for API answers; the tab's files set their own Cache-Control.
+  res.removeHeader('Pragma');
   // Deliberately no X-Frame-Options: it cannot list the Teams hosts, and frame-ancestors supersedes it.
 }
 

@@ -1,0 +1,141 @@
+import type { NextFunction, RequestHandler, Response } from 'express';
+import { z } from 'zod';
+import type { Authenticator } from '../auth/authenticator';
+import { AppError, unauthorized, validationFailed } from '../errors';
+
+/**
+ * The HTTP edge of POST /api/messages, around botbuilder: what Bot Framework never sends is refused here with the
+ * app's JSON errors (401 with a warn line, 400), so junk never reaches botbuilder, whose own refusals are plain text
+ * and whose crashes on junk were logged as errors with a stack.
+ */
+
+const invalidBotToken = (message: string, details?: Record<string, unknown>): AppError =>
+  new AppError('invalid_token', message, 401, details);
+
+/** Bot Framework signs its tokens with RS256 (its OpenID metadata lists no other algorithm). */
+const BOT_FRAMEWORK_ALGORITHMS = new Set(['RS256']);
+
+/**
+ * With BOT_ID: the request must carry `Bearer <JWT>` whose header names an algorithm Bot Framework signs with and a
+ * key id. Checked without any network call, before the body is read; botbuilder then verifies the signature,
+ * issuer, audience and endorsements (it needs the activity to do so).
+ */
+export function requireBotFrameworkBearer(): RequestHandler {
+  return (req, res, next) => {
+    const header = req.headers.authorization;
+    if (!header) return refuse(res, next, unauthorized('Bot Framework requests carry a bearer token.'));
+    const match = /^Bearer ([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(header.trim());
+    if (!match || header.length > 16_384) return refuse(res, next, invalidBotToken('The bearer token is not a JWT.'));
+    let alg: unknown;
+    let kid: unknown;
+    try {
+      ({ alg, kid } = JSON.parse(Buffer.from(match[1]!, 'base64url').toString('utf8')) as Record<string, unknown>);
+    } catch {
+      return refuse(res, next, invalidBotToken('The bearer token is not a JWT.'));
+    }
+    if (typeof alg !== 'string' || !BOT_FRAMEWORK_ALGORITHMS.has(alg) || typeof kid !== 'string')
+      return refuse(res, next, invalidBotToken('The bearer token is not signed the way Bot Framework signs.'));
+    next();
+  };
+}
+
+/** Without BOT_ID (local demo): only the demo admin, on loopback, may talk to the bot (res.locals.principal). */
+export function requireDemoCaller(auth: Authenticator): RequestHandler {
+  return (req, res, next) => {
+    auth
+      .authenticate(req)
+      .then((principal) => {
+        // A Teams SSO token is no bot token.
+        if (!principal.demo) throw unauthorized('The bot accepts Bot Framework requests only (BOT_ID is not set).');
+        res.locals.principal = principal;
+        next();
+      })
+      .catch((error: unknown) => refuse(res, next, error));
+  };
+}
+
+/** The least an activity has; the rest is botbuilder's and the bot's to read. */
+const activityShape = z.looseObject({
+  type: z.string().min(1).max(64),
+  id: z.string().max(1024).optional(),
+  channelId: z.string().max(256).optional(),
+  serviceUrl: z.string().max(2048).optional(),
+  text: z.string().optional(),
+  from: z.looseObject({}).optional(),
+  recipient: z.looseObject({}).optional(),
+  conversation: z.looseObject({}).optional(),
+});
+
+/** 400 unless the parsed body is a Bot Framework activity (an object with a `type`, the usual fields typed). */
+export function requireActivity(): RequestHandler {
+  return (req, _res, next) => {
+    const parsed = activityShape.safeParse(req.body);
+    next(
+      parsed.success
+        ? undefined
+        : validationFailed('The request body is not a Bot Framework activity.', {
+            problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`),
+          }),
+    );
+  };
+}
+
+/**
+ * What botbuilder 4.23.3 (its final release) answers 500 with when jsonwebtoken refuses a token (a bad signature,
+ * audience or issuer, not yet valid): jsonwebtoken's own messages. It only turns its own AuthenticationError into a
+ * 401, so a forged signature would otherwise be a 500 logged as an error.
+ */
+const JWT_REFUSAL =
+  /^(jwt (malformed|signature is required|not active|expired|audience invalid|issuer invalid|id invalid|subject invalid)|invalid (token|signature|algorithm)$)/;
+
+/**
+ * The response botbuilder writes to: success passes through; its refusals (401 with its reason as plain text, 500
+ * for a token jsonwebtoken refused or a raw network error) go to the app's error handler instead, as JSON without
+ * botbuilder's text. A refused token is a 401 (logged at warn); anything else a 500 (logged as an error: the keys
+ * could not be fetched, for instance).
+ */
+export function botResponse(res: Response, next: NextFunction): Response {
+  let status = 200;
+  let handed = false;
+  const handOver = (body: unknown): void => {
+    if (handed) return;
+    handed = true;
+    const detail = typeof body === 'string' ? body.slice(0, 200) : undefined;
+    const refused =
+      status === 401 || status === 403 || (status >= 500 && detail !== undefined && JWT_REFUSAL.test(detail));
+    if (refused) next(invalidBotToken('The Bot Framework token was refused.', detail ? { detail } : undefined));
+    else if (status < 500) next(validationFailed('The request is not a Bot Framework activity.'));
+    else next(new Error(`botbuilder answered ${status}: ${detail ?? 'no detail'}`));
+  };
+  const wrapper = {
+    status(code: number) {
+      status = code;
+      if (code < 400) res.status(code);
+      return wrapper;
+    },
+    header(name: string, value: string) {
+      res.header(name, value);
+      return wrapper;
+    },
+    send(body: unknown) {
+      if (status >= 400) handOver(body);
+      else res.send(body);
+      return wrapper;
+    },
+    end() {
+      if (status >= 400) handOver(undefined);
+      else if (!res.writableEnded) res.end();
+      return wrapper;
+    },
+  };
+  return wrapper as unknown as Response;
+}
+
+function refuse(res: Response, next: NextFunction, error: unknown): void {
+  if (error instanceof AppError && error.status === 401)
+    res.setHeader(
+      'WWW-Authenticate',
+      `Bearer error="${error.code === 'invalid_token' ? 'invalid_token' : 'invalid_request'}"`,
+    );
+  next(error);
+}
