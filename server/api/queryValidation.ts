@@ -20,6 +20,29 @@ export const DEFAULT_RANGE_DAYS = 30;
 const text = (max: number) =>
   z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().min(1).max(max).optional());
 
+const ISO_DATE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):?(\d{2}))?)?$/;
+
+/**
+ * An ISO 8601 date (UTC midnight when only the day is given) whose parts exist on the calendar and the clock:
+ * JavaScript's parser rolls 2026-02-30 over to 2 March and 24:00 to the next day, which is never what was meant.
+ */
+function calendarDate(text: string): Date | null {
+  const [, y, mo, d, h = '0', mi = '0', sec = '0', zone, oh = '0', om = '0'] = ISO_DATE.exec(text)!;
+  const day = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+  const real =
+    day.getUTCFullYear() === Number(y) &&
+    day.getUTCMonth() === Number(mo) - 1 &&
+    day.getUTCDate() === Number(d) &&
+    Number(h) < 24 &&
+    Number(mi) < 60 &&
+    Number(sec) < 60 &&
+    (zone === undefined || zone === 'Z' || (Number(oh) < 24 && Number(om) < 60));
+  if (!real) return null;
+  const date = new Date(text.length === 10 ? `${text}T00:00:00.000Z` : text.replace(' ', 'T'));
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
 export const q = {
   text,
   search: text(200),
@@ -49,12 +72,9 @@ export const q = {
     z
       .string()
       .max(40)
-      .regex(
-        /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/,
-        'must be an ISO 8601 date',
-      )
-      .transform((s) => new Date(s.length === 10 ? `${s}T00:00:00.000Z` : s))
-      .refine((d) => !Number.isNaN(d.getTime()), 'must be a valid date')
+      .regex(ISO_DATE, 'must be an ISO 8601 date')
+      .transform(calendarDate)
+      .refine((d): d is Date => d !== null, 'must be a real calendar date and time')
       .optional(),
   ),
   direction: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['asc', 'desc']).optional()),

@@ -241,8 +241,8 @@ function before(row: RawRow, position: Position): boolean {
 }
 
 function decodePosition(cursor: string): Position {
-  const { value, id } = decodeCursor(SORT_KEY, cursor);
-  if (!(value instanceof Date) || !/^(s|i):[0-9a-f]{24}$|^d:[0-9a-f]{24}:\d{3}$/.test(id)) throw invalidCursor();
+  const { value, id } = decodeCursor(SORT_KEY, cursor, /^(s|i):[0-9a-f]{24}$|^d:[0-9a-f]{24}:\d{3}$/);
+  if (!(value instanceof Date)) throw invalidCursor();
   return { at: value.getTime(), id };
 }
 

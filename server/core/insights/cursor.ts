@@ -40,8 +40,18 @@ export function encodeCursor(sort: string, position: CursorPosition): string {
   return Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
 }
 
-/** Decodes a cursor made by encodeCursor for the same sort; throws invalid_cursor otherwise. */
-export function decodeCursor(sort: string, cursor: string): CursorPosition {
+/** What a row id in a cursor looks like: an ObjectId's hex (lists of one collection). */
+export const OBJECT_ID_HEX = /^[0-9a-f]{24}$/;
+
+/** JavaScript's (and so BSON's usable) date range: ±100,000,000 days around 1970 (ECMA-262 §21.4.1.1). */
+const MAX_DATE_MS = 8.64e15;
+
+/**
+ * Decodes a cursor made by encodeCursor for the same sort, with a row id of the list's shape (`id`, default an
+ * ObjectId's hex) and a value that is a real date, a finite number, a string or null; throws invalid_cursor (400)
+ * for anything else, the same for every list.
+ */
+export function decodeCursor(sort: string, cursor: string, id: RegExp = OBJECT_ID_HEX): CursorPosition {
   if (cursor.length > 2048 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalidCursor();
   let body: unknown;
   try {
@@ -51,9 +61,10 @@ export function decodeCursor(sort: string, cursor: string): CursorPosition {
   }
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalidCursor();
   const { s, t, v, i } = body as Record<string, unknown>;
-  if (s !== sort || typeof i !== 'string' || i.length === 0 || i.length > 512) throw invalidCursor();
+  if (s !== sort || typeof i !== 'string' || i.length > 512 || !id.test(i)) throw invalidCursor();
   if (Object.keys(body).length !== 4) throw invalidCursor();
-  if (t === 'd' && typeof v === 'number' && Number.isFinite(v)) return { value: new Date(v), id: i };
+  if (t === 'd' && Number.isInteger(v) && Math.abs(v as number) <= MAX_DATE_MS)
+    return { value: new Date(v as number), id: i };
   if (t === 'n' && typeof v === 'number' && Number.isFinite(v)) return { value: v, id: i };
   if (t === 's' && typeof v === 'string') return { value: v, id: i };
   if (t === 'z' && v === null) return { value: null, id: i };
@@ -62,7 +73,7 @@ export function decodeCursor(sort: string, cursor: string): CursorPosition {
 
 /** An ObjectId from a cursor's id, or invalid_cursor. */
 export function cursorObjectId(id: string): ObjectId {
-  if (!/^[0-9a-f]{24}$/.test(id)) throw invalidCursor();
+  if (!OBJECT_ID_HEX.test(id)) throw invalidCursor();
   return new ObjectId(id);
 }
 
