@@ -11,12 +11,14 @@ export interface MongoConnection {
 }
 
 /**
- * Connects with the official driver over TCP and tells which engine answered. The CongoDB emulator cannot serve the
+ * Connects with the official driver over TCP and tells which engine answered. The database is the one the URI's path
+ * names (`mongodb://host/observatory`), else `defaultDb` (MONGODB_DB). The CongoDB emulator cannot serve the
  * driver's streaming heartbeat (the pool is then cleared about once a second and operations stall ~500 ms, which
  * timers such as Agenda's notice), so against it the client polls; real MongoDB keeps the driver's default
  * (streaming notices a replica-set failover sooner).
  */
-export async function connectMongo(uri: string, dbName: string, logger: Logger): Promise<MongoConnection> {
+export async function connectMongo(uri: string, defaultDb: string, logger: Logger): Promise<MongoConnection> {
+  const dbName = databaseNameOf(uri) ?? defaultDb;
   const connection = await connect(uri, dbName, logger, {});
   if (connection.engine !== 'congodb' || connection.client.options.serverMonitoringMode === 'poll') return connection;
   await connection.close();
@@ -49,6 +51,20 @@ async function connect(
     return { client, db, engine, close: () => client.close() };
   logger.child({ component: 'mongo' }).info({ engine, version: info.version, db: dbName }, 'Connected to MongoDB.');
   return { client, db, engine, close: () => client.close() };
+}
+
+/**
+ * The database a connection string names in its path (`mongodb://user@host:27017/<name>?options`), if any. The
+ * driver would fall back to `test` without one, so the name is read here and MONGODB_DB applies otherwise.
+ */
+export function databaseNameOf(uri: string): string | undefined {
+  const path = /^mongodb(?:\+srv)?:\/\/[^/?]*\/([^?]*)/.exec(uri)?.[1] ?? '';
+  if (path === '') return undefined;
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path; // not percent-encoding: the driver refuses the URI with its own message
+  }
 }
 
 /** The hosts of a connection string, without credentials or options (safe to show). */
