@@ -9,7 +9,18 @@ const OUTCOME: Record<SyncRunDoc['status'], string> = {
   interrupted: 'was interrupted',
 };
 
-/** The card posted to subscribed channels after a sync run: what changed, errors, duration, a link to the tab. */
+/**
+ * A run's reason as a channel may read it: every member of a subscribed channel or group chat sees the summary, so
+ * e-mail addresses and user principal names a Graph or Entra message may quote are replaced with "a user".
+ */
+export function channelSafe(message: string): string {
+  return message.replace(/[^\s@'"<>()]+@[^\s@'"<>()]+\.[^\s@'"<>().,;:]+/g, 'a user').slice(0, 500);
+}
+
+/**
+ * The card posted to subscribed channels after a sync run: what changed, errors, duration, a link to the tab. Counts
+ * only: no prompt text and no row per person (who failed is in the Sync view, behind the admin rule).
+ */
 export function syncSummaryCard(run: SyncRunDoc, tabUrl: string): AdaptiveCard {
   const c = run.counts;
   const n = (v: number | undefined) => (v ?? 0).toLocaleString('en-US');
@@ -33,7 +44,7 @@ export function syncSummaryCard(run: SyncRunDoc, tabUrl: string): AdaptiveCard {
           value: `${run.mode}, ${run.trigger}, ended ${run.endedAt?.toISOString().slice(0, 16).replace('T', ' ') ?? '—'} UTC`,
         },
       ]),
-      ...(run.message ? [text(run.message, { isSubtle: true })] : []),
+      ...(run.message ? [text(channelSafe(run.message), { isSubtle: true })] : []),
     ],
     [openUrl('Open the Sync view', `${tabUrl}#/sync`)],
   );

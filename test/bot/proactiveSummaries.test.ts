@@ -10,6 +10,7 @@ import {
 import { startAppHarness, type AppHarness } from '../support/appHarness';
 import { ADMIN_ID } from './botTestKit';
 import { startConnector } from './connectorStandIn';
+import { syncSummaryCard } from '../../bot/cards/summaryCard';
 
 describe('proactive sync summaries', () => {
   let h: AppHarness;
@@ -100,6 +101,35 @@ describe('proactive sync summaries', () => {
     expect(deliveries.map((d) => d.runId)).toContain(run.runId);
     expect(summaryTitle(general.at(-1)!)).toMatch(/^Copilot sync /);
     expect(JSON.stringify(general.at(-1)!.activity)).toContain('/tab/#/sync');
+  });
+
+  it('posts counts only: no user name, address or prompt text reaches a subscribed channel', async () => {
+    const store = h.testStore.store;
+    const users = await store.directoryUsers.find({}).toArray();
+    const names = users.flatMap((u) => [u.displayName, u.userPrincipalName, u.mail]).filter((v) => !!v) as string[];
+    const texts = (await store.interactions.find({}).toArray())
+      .map((i) => (i.body?.content ?? '').trim().slice(0, 50))
+      .filter((t) => t.length >= 20);
+    const posted = postsTo('19:general@thread.tacv2');
+    expect(posted.length).toBeGreaterThan(0);
+    expect(names.length).toBeGreaterThan(0);
+    expect(texts.length).toBeGreaterThan(0);
+    for (const post of posted) {
+      const json = JSON.stringify(post.activity);
+      expect([...names, ...texts].filter((v) => json.includes(v))).toEqual([]);
+    }
+    // A run's own reason may quote an address (a Graph or Entra message): the channel sees "a user" instead.
+    const card = syncSummaryCard(
+      {
+        ...(await store.syncRuns.find({}).limit(1).next())!,
+        status: 'failed',
+        message: 'Graph refused alex.wilber@contoso.onmicrosoft.com (Forbidden); see <megan@contoso.com>.',
+      },
+      'https://observatory.example/tab/',
+    );
+    const json = JSON.stringify(card);
+    expect(json).toMatch(/Graph refused a user .*Forbidden.*see .*a user/);
+    expect(json).not.toMatch(/alex\.wilber|megan@/);
   });
 
   it('deactivates a channel whose connector answers 403 and never posts there again', async () => {
