@@ -33,6 +33,7 @@ export function createAccessLogRouter(ctx: AppContext): Router {
         { header: 'What', value: (r) => r.what },
         { header: 'Session', value: (r) => r.sessionId },
         { header: 'Via', value: (r) => r.via },
+        { header: 'Shown in', value: (r) => r.shownIn },
       ],
     });
   });
