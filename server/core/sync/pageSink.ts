@@ -148,7 +148,11 @@ export class PageSink {
       }
       // What this batch assumed exists depends on the batches before it being stored.
       if (this.broken) throw this.broken;
-      if (prepared) this.options.onWritten?.(await this.options.writer.write(prepared.batch));
+      if (prepared) {
+        // Written whether or not anyone listens: `onWritten?.(await write())` would skip the write without a listener.
+        const result = await this.options.writer.write(prepared.batch);
+        this.options.onWritten?.(result);
+      }
       // A user whose earlier batch failed keeps their old watermark: those pages are not all stored.
       const settled = completions.filter((c) => !this.failed.has(c.user.id));
       for (const c of completions) if (this.failed.has(c.user.id)) c.reject(this.failed.get(c.user.id));

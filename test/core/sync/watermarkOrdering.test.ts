@@ -1,0 +1,153 @@
+import { BatchWriter, type BatchResult, type PendingBatch } from '../../../server/core/sync/batchWriter';
+import { mapInteraction, type MappedInteraction } from '../../../server/core/sync/interactionMapper';
+import { PageSink, syncStateId } from '../../../server/core/sync/pageSink';
+import type { GraphUser } from '../../../server/graph/types';
+import { createSilentLogger } from '../../../server/logger';
+import { buildInteraction, buildUser } from '../../support/factories';
+import { openTestStore, type TestStore } from '../../support/testStore';
+
+const tenantId = 'tenant-watermarks';
+const OLD_WATERMARK = new Date('2026-11-01T00:00:00.000Z');
+const WINDOW = { after: new Date('2026-11-01T00:00:00.000Z'), before: new Date('2026-11-03T00:00:00.000Z') };
+const SYNCED_AT = new Date('2026-11-03T00:00:01.000Z');
+
+interface HeldWrite {
+  batch: PendingBatch;
+  release(): void;
+  reject(error: Error): void;
+}
+
+/** The real writer, except that each `write()` waits until the test releases (or rejects) it. */
+class HeldWriter extends BatchWriter {
+  readonly writes: HeldWrite[] = [];
+
+  override async write(batch: PendingBatch): Promise<BatchResult> {
+    await new Promise<void>((release, reject) => this.writes.push({ batch, release, reject }));
+    return super.write(batch);
+  }
+
+  /** Resolves with the n-th write (1-based) once the sink has handed it over. */
+  async nth(n: number): Promise<HeldWrite> {
+    for (let waited = 0; this.writes.length < n; waited += 5) {
+      if (waited > 5000) throw new Error(`the sink never started write ${n} (${this.writes.length} so far)`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    return this.writes[n - 1]!;
+  }
+}
+
+/** Two interactions of `user` (a prompt and its response) at `minute` past 10:00 on 2 November. */
+function page(user: GraphUser, minute: number): MappedInteraction[] {
+  const at = (second: number) => `2026-11-02T10:${String(minute).padStart(2, '0')}:0${second}.000Z`;
+  return [
+    buildInteraction({ id: `${minute}-p`, sessionId: `s-${minute}`, createdDateTime: at(0) }),
+    buildInteraction({
+      id: `${minute}-r`,
+      sessionId: `s-${minute}`,
+      createdDateTime: at(3),
+      interactionType: 'aiResponse',
+    }),
+  ].map((i) => mapInteraction(tenantId, user.id, i, SYNCED_AT));
+}
+
+/** A sink that writes a batch as soon as one page (two interactions) is gathered. */
+function sinkWith(t: TestStore, writer: BatchWriter): PageSink {
+  return new PageSink({
+    store: t.store,
+    writer,
+    tenantId,
+    runId: 'run-watermarks',
+    now: () => SYNCED_AT,
+    logger: createSilentLogger(),
+    maxInteractions: 2,
+  });
+}
+
+describe("a user's watermark and the batches holding their pages", () => {
+  let t: TestStore;
+  let user: GraphUser;
+  beforeEach(async () => {
+    t = await openTestStore('watermarks');
+    user = buildUser();
+    // Synced before: the watermark a failed or unfinished batch must leave where it is.
+    await t.store.syncState.insertOne({
+      _id: syncStateId(tenantId, user.id),
+      tenantId,
+      userId: user.id,
+      watermark: OLD_WATERMARK,
+      lastSyncedAt: OLD_WATERMARK,
+      lastRunId: 'run-before',
+      status: 'ok',
+      lastError: null,
+    } as never);
+  });
+  afterEach(async () => t.close());
+
+  const watermark = async (): Promise<Date | null | undefined> =>
+    (await t.store.syncState.findOne({ _id: syncStateId(tenantId, user.id) }))?.watermark;
+  const stored = (): Promise<number> => t.store.interactions.countDocuments({ tenantId, userId: user.id });
+
+  it('moves only once the batch holding their last page is stored, never while an earlier or that batch is held', async () => {
+    const writer = new HeldWriter(t.store, createSilentLogger());
+    const sink = sinkWith(t, writer);
+    await sink.add(user, page(user, 1));
+    await sink.add(user, page(user, 2));
+    let completed = false;
+    const completion = sink.complete(user, WINDOW).then(() => (completed = true));
+
+    const first = await writer.nth(1);
+    expect(first.batch.interactions.map((i) => i.graphId)).toEqual(['1-p', '1-r']);
+    expect(await watermark()).toEqual(OLD_WATERMARK);
+    first.release();
+
+    // The second batch holds the last page (and the user's completion): while it is held, the first is stored
+    // and the watermark has not moved.
+    const second = await writer.nth(2);
+    expect(second.batch.interactions.map((i) => i.graphId)).toEqual(['2-p', '2-r']);
+    expect(await stored()).toBe(2);
+    expect(await watermark()).toEqual(OLD_WATERMARK);
+    expect(completed).toBe(false);
+    second.release();
+
+    await completion;
+    expect(await stored()).toBe(4);
+    expect(await watermark()).toEqual(WINDOW.before);
+    expect(writer.writes).toHaveLength(2);
+  });
+
+  it('stays put when the batch holding their last page fails, and the user is not reported complete', async () => {
+    const writer = new HeldWriter(t.store, createSilentLogger());
+    const sink = sinkWith(t, writer);
+    await sink.add(user, page(user, 1));
+    const completion = sink.complete(user, WINDOW);
+    const outcome = completion.then(
+      () => 'completed',
+      (error: Error) => error.message,
+    );
+    (await writer.nth(1)).reject(new Error('the database went away'));
+
+    expect(await outcome).toBe('the database went away');
+    await sink.drain();
+    expect(await stored()).toBe(0);
+    expect(await watermark()).toEqual(OLD_WATERMARK);
+  });
+
+  it('stays put when an earlier batch of theirs failed, even if a later one would have been stored', async () => {
+    const writer = new HeldWriter(t.store, createSilentLogger());
+    const sink = sinkWith(t, writer);
+    await sink.add(user, page(user, 1));
+    await sink.add(user, page(user, 2));
+    const outcome = sink.complete(user, WINDOW).then(
+      () => 'completed',
+      (error: Error) => error.message,
+    );
+    (await writer.nth(1)).reject(new Error('the first batch failed'));
+
+    expect(await outcome).toBe('the first batch failed');
+    await sink.drain();
+    // Nothing after a failed batch is written: the next run reads these pages again from the old watermark.
+    expect(writer.writes).toHaveLength(1);
+    expect(await stored()).toBe(0);
+    expect(await watermark()).toEqual(OLD_WATERMARK);
+  });
+});
