@@ -27,7 +27,7 @@ export default tseslint.config(
     },
   },
   {
-    // The domain never reaches for HTTP, bots or the environment (shared/STYLE.md §1, §3).
+    // The domain never reaches for HTTP, bots or the environment.
     files: ['server/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: ['express', 'botbuilder', 'react'] }],

@@ -1,4 +1,4 @@
-/** Product and service-plan identifiers from Microsoft's licensing reference (shared/reference/graph.md §2.1). */
+/** Product and service-plan identifiers from Microsoft's licensing reference (Microsoft Learn: Product names and service plan identifiers for licensing). */
 
 /** `Microsoft_365_Copilot` SKU. */
 export const M365_COPILOT_SKU_ID = '639dec6b-bb19-468b-871c-c5c441c4b0cb';

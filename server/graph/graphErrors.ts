@@ -20,7 +20,7 @@ function readErrorBody(text: string): { code?: string; message?: string; request
   }
 }
 
-/** What an admin should check, by status and Graph's error code (shared/reference/graph.md §1.11, §3.2, §4.4). */
+/** What an admin should check, by status and Graph's error code (Microsoft Learn: getAllEnterpriseInteractions, errors; Microsoft Learn: Microsoft Graph error responses; Microsoft Learn: Microsoft Entra authentication and authorization error codes). */
 function hintFor(status: number, code: string, url: string): string | undefined {
   const isExport = /\/interactionHistory\//i.test(url);
   if (status === 403 && code === 'Authorization_RequestDenied') {

@@ -133,7 +133,7 @@ async function* listLicensedUsers(
 
 /**
  * A user's interactions in the window, server-side filtered by createdDateTime. Some tenants answer 400 to that
- * filter (shared/reference/graph.md §1.3, Microsoft's PAX notes): then the listing restarts without it. The strict
+ * filter (Microsoft Learn: getAllEnterpriseInteractions, optional query parameters; Microsoft's PAX notes): then the listing restarts without it. The strict
  * window is applied client-side either way, so the result is the same. Yields one page per Graph page (possibly
  * empty after filtering).
  */

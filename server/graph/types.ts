@@ -1,6 +1,6 @@
 /**
  * Wire types of the Microsoft Graph resources Copilot Observatory reads, exactly as Graph serialises them
- * (see shared/reference/graph.md §1.6 and §2.3). Shared by the real client and the Graph simulator so the two
+ * (Microsoft Learn: aiInteraction resource type; Microsoft Learn: user resource type). Shared by the real client and the Graph simulator so the two
  * cannot drift apart.
  */
 

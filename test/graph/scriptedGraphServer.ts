@@ -86,7 +86,7 @@ export function tokenIssuer(expiresIn = 3599): Handler {
   });
 }
 
-/** Entra's error body for an AADSTS code (shared/reference/graph.md §4.1). */
+/** Entra's error body for an AADSTS code (Microsoft Learn: OAuth 2.0 client credentials flow). */
 export function aadstsError(code: number, error = 'invalid_client', status = 401): Reply {
   return {
     status,

@@ -2,7 +2,7 @@ import { GraphAuthError, GraphRequestError } from '../../errors';
 
 /**
  * What went wrong with the tenant connection, in plain words an administrator can act on. `code` is stable (the tab
- * and tests branch on it); `message` says what happened and what to do. AADSTS and Graph codes: graph.md §4.4.
+ * and tests branch on it); `message` says what happened and what to do. AADSTS and Graph codes: Microsoft Learn: Microsoft Entra authentication and authorization error codes.
  */
 export interface ConnectionProblem {
   code: string;

@@ -1,7 +1,7 @@
 import { GRAPH_DEFAULT_SCOPE } from '../../graph/constants';
 
 /**
- * The two ends of Microsoft Entra's admin-consent round trip (shared/reference/graph.md §4.3): the v2.0
+ * The two ends of Microsoft Entra's admin-consent round trip (Microsoft Learn: admin consent on the Microsoft identity platform): the v2.0
  * `adminconsent` URL we send an administrator to, and what comes back on the redirect URI.
  */
 
@@ -19,7 +19,7 @@ export function adminConsentUrl(input: ConsentUrlInput): string {
   const url = new URL(
     `${input.authorityHost.replace(/\/+$/, '')}/${encodeURIComponent(input.tenant)}/v2.0/adminconsent`,
   );
-  // `.default`: application permissions are the static ones on the app registration (graph.md §4.3).
+  // `.default`: application permissions are the static ones on the app registration (Microsoft Learn: admin consent on the Microsoft identity platform).
   url.search = new URLSearchParams({
     client_id: input.clientId,
     scope: GRAPH_DEFAULT_SCOPE,

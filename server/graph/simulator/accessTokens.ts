@@ -28,7 +28,7 @@ export type TokenCheck =
   | { ok: false; reason: 'empty' | 'malformed' | 'signature' | 'expired' | 'wrongTenant' };
 
 export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
-/** Roles the sync needs (graph.md §1.2, §2.3). */
+/** Roles the sync needs (Microsoft Learn: getAllEnterpriseInteractions, permissions; Microsoft Learn: user resource type). */
 export const DEFAULT_APP_ROLES = ['AiEnterpriseInteraction.Read.All', 'User.Read.All'] as const;
 
 const b64url = (data: Buffer | string): string => Buffer.from(data).toString('base64url');

@@ -6,8 +6,8 @@ import { generate } from 'selfsigned';
 import { sleep } from '../../lib/sleep';
 
 /**
- * The simulator's TLS certificate. msal-node and the Graph SDK only talk to https hosts (graph.md §3.4,
- * probes.md §4), so the simulator serves HTTPS with a self-signed certificate that clients trust explicitly
+ * The simulator's TLS certificate. msal-node and the Graph SDK only talk to https hosts (the source of
+ * @microsoft/microsoft-graph-client 3.0.7 attaches tokens only for https hosts), so the simulator serves HTTPS with a self-signed certificate that clients trust explicitly
  * (NODE_EXTRA_CA_CERTS, or a `ca` option).
  */
 export interface CertificatePair {

@@ -6,7 +6,7 @@ import type { Random } from './random';
  * Sources a Copilot answer cites, and how Graph shows them: `links[]` (meetings twice — an Event link with an
  * `EntityRepresentationId` parameter and a plain Meeting link —, files and SharePoint site pages with
  * `?web=1&EntityRepresentationId=…`)
- * and, for Microsoft 365 Chat, an Adaptive Card whose text links each source (graph.md §1.5 Example 2).
+ * and, for Microsoft 365 Chat, an Adaptive Card whose text links each source (Microsoft Learn: getAllEnterpriseInteractions, examples).
  */
 export interface Source {
   name: string;

@@ -9,7 +9,7 @@ import { parseQueryOptions } from './odataQuery';
 import type { SimulatorContext } from './simulatorContext';
 
 /**
- * Microsoft Entra's admin-consent endpoint (`GET /{tenant}/v2.0/adminconsent`, graph.md §4.3) and the states a
+ * Microsoft Entra's admin-consent endpoint (`GET /{tenant}/v2.0/adminconsent`, Microsoft Learn: admin consent on the Microsoft identity platform) and the states a
  * tenant's connection can be in, switched through `/_simulator/consent`: what the administrator does on the consent
  * page, whether consent exists (tokens carry the app's roles or none, so Graph answers 403 as it does for an
  * unconsented app, §4.1), a wrong or expired client secret, no Copilot licenses, users without the service plan.
@@ -192,7 +192,7 @@ function adminConsent(ctx: SimulatorContext, req: Request, res: Response): void 
       state.consentsGranted += 1;
     }
   } else {
-    // v2.0 sends admin_consent=True on errors too (graph.md §4.3): clients must look at `error` first.
+    // v2.0 sends admin_consent=True on errors too (Microsoft Learn: admin consent on the Microsoft identity platform): clients must look at `error` first.
     const err =
       outcome === 'decline'
         ? {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TokenErrorBody } from '../types';
 
 /**
- * Microsoft Entra's token-endpoint errors (graph.md §4.1, §4.4): OAuth `error`, an AADSTS description ending in
+ * Microsoft Entra's token-endpoint errors (Microsoft Learn: OAuth 2.0 client credentials flow; Microsoft Learn: Microsoft Entra authentication and authorization error codes): OAuth `error`, an AADSTS description ending in
  * Trace ID / Correlation ID / Timestamp lines separated by CRLF, `error_codes`, `timestamp` as
  * `YYYY-MM-DD HH:MM:SSZ`, `trace_id`, `correlation_id` and `error_uri`.
  */

@@ -91,7 +91,7 @@ function authorize(ctx: SimulatorContext, req: Request, res: Response, route: Gr
   }
   const roles = check.claims.roles ?? [];
   if ((route === 'users' ? USER_ROLES : INTERACTION_ROLES).some((r) => roles.includes(r))) return check.claims;
-  // Directory reads without consent and the export API answer the missing role differently (graph.md §3.2, §1.11).
+  // Directory reads without consent and the export API answer the missing role differently (Microsoft Learn: Microsoft Graph error responses; Microsoft Learn: getAllEnterpriseInteractions, errors).
   if (route === 'users') {
     sendGraphError(
       res,

@@ -58,7 +58,7 @@ export function sendGraphJson(
   res.status(status).send(Buffer.from(text, 'utf8'));
 }
 
-/** `{"error":{"code","message","innerError":{date, request-id, client-request-id}}}` (graph.md §3.2, §1.11). */
+/** `{"error":{"code","message","innerError":{date, request-id, client-request-id}}}` (Microsoft Learn: Microsoft Graph error responses; Microsoft Learn: getAllEnterpriseInteractions, errors). */
 export function graphErrorBody(res: Response, now: Date, code: string, message: string): GraphErrorBody {
   const ids = requestIds(res);
   return {
@@ -75,7 +75,7 @@ export function sendGraphError(res: Response, now: Date, status: number, code: s
   sendGraphJson(res, status, graphErrorBody(res, now, code, message));
 }
 
-/** The documented 429 body (graph.md §3.1) with its Retry-After header. */
+/** The documented 429 body (Microsoft Learn: Microsoft Graph throttling guidance) with its Retry-After header. */
 export function sendTooManyRequests(res: Response, now: Date, retryAfter: string): void {
   const ids = requestIds(res);
   res.setHeader('Retry-After', retryAfter);

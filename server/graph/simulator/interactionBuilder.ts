@@ -116,7 +116,7 @@ function prompt(
 ): AiInteraction {
   const attachments: AiInteractionAttachment[] = scene.attachment ? [{ ...scene.attachment }] : [];
   if (content.referencedFile) attachments.push(referenceAttachment(content.referencedFile, stamp.requestId));
-  // Prompts typed in a Teams meeting carry the meeting tag HTML-escaped (graph.md §1.5 known-issue example).
+  // Prompts typed in a Teams meeting carry the meeting tag HTML-escaped (Microsoft Learn: getAllEnterpriseInteractions, examples).
   const tag = scene.attachmentTagId ? `&lt;attachment id="${scene.attachmentTagId}"&gt;&lt;/attachment&gt;` : '';
   return interaction(input, stamp, 'userPrompt', {
     contexts: cloneContexts(scene.promptContexts),

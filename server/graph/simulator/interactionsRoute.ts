@@ -11,7 +11,7 @@ import { withUrlVariants } from './urlVariants';
 export const DEFAULT_INTERACTION_PAGE = 10;
 /**
  * Largest page. Larger `$top` values are accepted and clamped to 100 rather than refused: Graph's practical
- * maximum is 100 (graph.md §1.3) and clients report that asking for more simply returns 100 at a time.
+ * maximum is 100 (Microsoft Learn: getAllEnterpriseInteractions, optional query parameters) and clients report that asking for more simply returns 100 at a time.
  */
 export const MAX_INTERACTION_PAGE = 100;
 

@@ -8,7 +8,7 @@ import { listInteractions } from './interactionsRoute';
 import type { SimulatorContext } from './simulatorContext';
 import { getUser, listUsers } from './usersRoute';
 
-// Graph path segments are case-insensitive and the function may be written with or without `()` (graph.md §1.1).
+// Graph path segments are case-insensitive and the function may be written with or without `()` (Microsoft Learn: getAllEnterpriseInteractions).
 export const INTERACTIONS_PATH =
   /^\/(?<version>v1\.0|beta)\/copilot\/users\/(?<userId>[^/]+)\/interactionHistory\/getAllEnterpriseInteractions(?:\(\))?\/?$/i;
 export const USERS_PATH = /^\/(?<version>v1\.0|beta)\/users\/?$/i;

@@ -213,7 +213,7 @@ export const OTHER_SKUS = {
   f3: '66b55226-6b4f-492c-910c-a3b7a3c9d993',
 } as const;
 
-/** The eight service plans of the Microsoft_365_Copilot SKU (graph.md §2.1); `service` names are illustrative. */
+/** The eight service plans of the Microsoft_365_Copilot SKU (Microsoft Learn: Product names and service plan identifiers for licensing); `service` names are illustrative. */
 export const COPILOT_SERVICE_PLANS: ReadonlyArray<{ id: string; service: string }> = [
   { id: 'fe6c28b3-d468-44ea-bbd0-a10a5167435c', service: 'CopilotStudio' },
   { id: '82d30987-df9b-4486-b146-198b21d164c7', service: 'GraphConnectors' },
