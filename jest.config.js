@@ -9,7 +9,7 @@ module.exports = {
       { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
     ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(@push\\.rocks|mingo|agenda|@agendajs|jose)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@push\\.rocks|mingo|agenda|@agendajs|jose|@secretlint)/)'],
   globalSetup: '<rootDir>/test/support/globalSetup.ts',
   globalTeardown: '<rootDir>/test/support/globalTeardown.ts',
   testTimeout: 60000,
