@@ -1,5 +1,8 @@
 import type { AiInteraction } from '../../graph/types';
 import type { DataSourceKind } from '../../store/documents';
+import { dataSourceKey, normaliseUrl } from './dataSourceUrl';
+
+export { normaliseUrl } from './dataSourceUrl';
 
 /** A data source one interaction referenced. */
 export interface ExtractedDataSource {
@@ -9,17 +12,6 @@ export interface ExtractedDataSource {
   url: string | null;
   host: string | null;
 }
-
-/** Query parameters that only identify *how* a link was shown, not *what* it points at. */
-const PRESENTATION_PARAMS = new Set([
-  'entityrepresentationid',
-  'web',
-  'csf',
-  'e',
-  'wdorigin',
-  'wdpreviousession',
-  'client-request-id',
-]);
 
 const FILE_EXTENSION = /\.(docx?|xlsx?|pptx?|pdf|one|loop|vsdx?|txt|csv|md|mp4|whiteboard|fluid|msg|eml|png|jpe?g)$/i;
 
@@ -57,27 +49,16 @@ function toDataSource(
   const url = normaliseUrl(rawUrl);
   if (!url) return null;
   const host = safeHost(url);
-  return { key: `url:${url}`, kind: classify(url, hint), name: name?.trim() || null, url, host };
+  return { key: dataSourceKey(url), kind: classify(url, hint), name: name?.trim() || null, url, host };
 }
 
-/** Lower-cases scheme and host, drops fragments, presentation-only parameters and trailing slashes. */
-export function normaliseUrl(raw: string | null | undefined): string | null {
-  if (!raw || typeof raw !== 'string') return null;
-  let parsed: URL;
+/** decodeURIComponent, or the text as it is when an escape is not UTF-8 (`%E9` alone would throw). */
+function safeDecode(text: string): string {
   try {
-    parsed = new URL(raw.trim());
+    return decodeURIComponent(text);
   } catch {
-    return null;
+    return text;
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
-  parsed.hash = '';
-  for (const name of [...parsed.searchParams.keys()]) {
-    if (PRESENTATION_PARAMS.has(name.toLowerCase())) parsed.searchParams.delete(name);
-  }
-  parsed.searchParams.sort();
-  let text = parsed.toString();
-  if (parsed.search === '' && text.endsWith('/') && parsed.pathname !== '/') text = text.slice(0, -1);
-  return text;
 }
 
 function safeHost(url: string): string | null {
@@ -96,7 +77,7 @@ function classify(url: string, hint: string | null): DataSourceKind {
     return 'meeting';
   if (lower.includes('outlook.office') && lower.includes('/mail/')) return 'email';
   if (lower.includes('/threads/') || lower.includes('/l/chat') || lower.includes('/l/message')) return 'chat';
-  if (FILE_EXTENSION.test(decodeURIComponent(path)) || lower.includes('sourcedoc=')) return 'file';
+  if (FILE_EXTENSION.test(safeDecode(path)) || lower.includes('sourcedoc=')) return 'file';
   if (lower.includes('.sharepoint.com')) return 'site';
   const h = (hint ?? '').toLowerCase();
   if (h === 'file' || h === 'reference' || h.startsWith('image/') || h === 'document') return 'file';

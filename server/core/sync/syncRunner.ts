@@ -7,6 +7,7 @@ import type { SyncErrorEntry, SyncRunDoc } from '../../store/documents';
 import { naturalId } from '../../store/naturalId';
 import type { Store } from '../../store/Store';
 import { addBatchResult, BatchWriter } from './batchWriter';
+import { migrateDataSourceKeys } from './dataSourceKeyMigration';
 import { hasCopilotChatPlan, syncDirectory } from './directorySyncer';
 import { SyncLease, thisProcess } from './syncLease';
 import { emptyCounts, SyncRunRecorder } from './syncRunRecorder';
@@ -99,6 +100,8 @@ export class SyncRunner {
       await recorder.stage('recovering');
       const replayed = await writer.recover(settings.tenantId);
       if (replayed) log.info({ replayed }, 'Finished batches an interrupted run left behind.');
+      // Before any batch of this run: data sources keyed by an earlier URL normalisation join their current key.
+      await migrateDataSourceKeys(store, settings.tenantId, log);
 
       await recorder.stage('users');
       const users = await syncDirectory({
@@ -226,7 +229,7 @@ export class SyncRunner {
     const { backfillDays, overlapMinutes } = this.deps.settings;
     const backfillStart = new Date(startedAt.getTime() - backfillDays * DAY_MS);
     if (mode === 'full' || !watermark) return { after: backfillStart, before: startedAt };
-    const after = new Date(Math.max(backfillStart.getTime(), watermark.getTime() - overlapMinutes * 60_000));
+    const after = new Date(Math.max(backfillStart.getTime(), watermark.getTime() - overlapMinutes * 2 * 60_000));
     return { after, before: startedAt };
   }
 

@@ -21,15 +21,20 @@ export function respellUrl(url: string, style: 'lower' | 'upper'): string {
   return `${scheme.toUpperCase()}://${authority.toUpperCase()}${port}${recased}${rest}`;
 }
 
-/** An interaction as served under the urlVariantRate fault: some links in another, equivalent spelling. */
+/**
+ * An interaction as served under the urlVariantRate fault: some links in another, equivalent spelling — and, for an
+ * `upper` one, the link repeated in its original spelling too, the way Graph repeats a source's links (one data
+ * source, two spellings in one interaction).
+ */
 export function withUrlVariants(faults: FaultInjector, userId: string, interaction: AiInteraction): AiInteraction {
   if (!interaction.links?.length) return interaction;
   let changed = false;
-  const links = interaction.links.map((link, index) => {
+  const links = interaction.links.flatMap((link, index) => {
     const style = link.linkUrl ? faults.urlVariant(`${userId}/${interaction.id}`, index) : null;
-    if (!style || !link.linkUrl) return link;
+    if (!style || !link.linkUrl) return [link];
     changed = true;
-    return { ...link, linkUrl: respellUrl(link.linkUrl, style) };
+    const respelt = { ...link, linkUrl: respellUrl(link.linkUrl, style) };
+    return style === 'upper' ? [respelt, link] : [respelt];
   });
   return changed ? { ...interaction, links } : interaction;
 }
