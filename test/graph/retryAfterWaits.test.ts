@@ -1,0 +1,131 @@
+import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
+import type { GraphClientStats } from '../../server/graph/GraphGateway';
+import { RetryMiddleware } from '../../server/graph/middleware/RetryMiddleware';
+import { Semaphore } from '../../server/graph/middleware/Semaphore';
+import { ThrottleMiddleware } from '../../server/graph/middleware/ThrottleMiddleware';
+import { TokenBucket } from '../../server/lib/tokenBucket';
+import { createSilentLogger } from '../../server/logger';
+
+/**
+ * Retry-After as an actual wait: the retry and throttle middleware between a scripted wire (the only stand-in:
+ * it answers each attempt as told) and the caller, on an injected sleep or Jest's clock, so a wait of two minutes
+ * is checked to the millisecond without taking two minutes.
+ */
+
+type Answer = { status: number; retryAfter?: string };
+
+/** The end of the chain: answers the n-th request it sees with `answers[n]` (the last one repeats). */
+class ScriptedWire implements Middleware {
+  readonly sentAt: number[] = [];
+  constructor(private readonly answers: Answer[]) {}
+  async execute(context: Context): Promise<void> {
+    const answer = this.answers[Math.min(this.sentAt.length, this.answers.length - 1)]!;
+    this.sentAt.push(Date.now());
+    const headers: Record<string, string> = answer.retryAfter === undefined ? {} : { 'Retry-After': answer.retryAfter };
+    context.response = new Response(answer.status === 200 ? '{}' : null, { status: answer.status, headers });
+  }
+  setNext(): void {}
+}
+
+const newStats = (): GraphClientStats => ({ requests: 0, throttled: 0, retries: 0, tokenRequests: 0 });
+const context = (): Context => ({ request: 'https://graph.example/v1.0/users', options: {} }) as Context;
+const NOW = Date.parse('2026-11-20T12:00:00.000Z');
+
+describe('RetryMiddleware waits what Retry-After says', () => {
+  async function waitsFor(answers: Answer[], options: { maxTotalWaitMs?: number } = {}) {
+    const slept: number[] = [];
+    const wire = new ScriptedWire(answers);
+    const retry = new RetryMiddleware({
+      stats: newStats(),
+      logger: createSilentLogger(),
+      now: () => NOW,
+      random: () => 0,
+      sleep: async (ms) => {
+        slept.push(ms);
+      },
+      ...options,
+    });
+    retry.setNext(wire);
+    const ctx = context();
+    await retry.execute(ctx);
+    return { slept, sent: wire.sentAt.length, status: ctx.response?.status };
+  }
+
+  it('two minutes after a 429 with Retry-After: 120 (not capped, not the backoff)', async () => {
+    expect(await waitsFor([{ status: 429, retryAfter: '120' }, { status: 200 }])).toEqual({
+      slept: [120_000],
+      sent: 2,
+      status: 200,
+    });
+  });
+
+  it('fractional seconds after a 503, and an HTTP date counted from now', async () => {
+    expect((await waitsFor([{ status: 503, retryAfter: '2.128' }, { status: 200 }])).slept).toEqual([2128]);
+    const date = new Date(NOW + 45_000).toUTCString();
+    expect((await waitsFor([{ status: 429, retryAfter: date }, { status: 200 }])).slept).toEqual([45_000]);
+  });
+
+  it('backs off exponentially only when there is no Retry-After', async () => {
+    const { slept } = await waitsFor([{ status: 504 }, { status: 504 }, { status: 504 }, { status: 200 }]);
+    expect(slept).toEqual([250, 500, 1000]);
+  });
+
+  it('does not retry at all when Retry-After asks for more than the wait budget', async () => {
+    const result = await waitsFor([{ status: 429, retryAfter: '400' }, { status: 200 }], { maxTotalWaitMs: 300_000 });
+    expect(result).toEqual({ slept: [], sent: 1, status: 429 });
+  });
+});
+
+describe('ThrottleMiddleware pauses the whole tenant after a 429', () => {
+  beforeEach(() => {
+    jest.useFakeTimers({ now: NOW });
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  function throttled(answers: Answer[]) {
+    const wire = new ScriptedWire(answers);
+    const stats = newStats();
+    const throttle = new ThrottleMiddleware({
+      bucket: new TokenBucket({ ratePerSecond: 100 }),
+      semaphore: new Semaphore(4),
+      stats,
+      logger: createSilentLogger(),
+    });
+    throttle.setNext(wire);
+    return { wire, stats, send: () => throttle.execute(context()) };
+  }
+
+  it('holds every other request for the Retry-After of one 429, then lets them go', async () => {
+    const { wire, stats, send } = throttled([{ status: 429, retryAfter: '30' }, { status: 200 }]);
+    await send();
+    expect(stats.throttled).toBe(1);
+    // Two other workers of the tenant, after the 429 came back.
+    const others = Promise.all([send(), send()]);
+    await jest.advanceTimersByTimeAsync(29_900);
+    expect(wire.sentAt).toHaveLength(1);
+    await jest.advanceTimersByTimeAsync(200);
+    await others;
+    expect(wire.sentAt).toHaveLength(3);
+    expect(wire.sentAt[1]! - wire.sentAt[0]!).toBeGreaterThanOrEqual(30_000);
+  });
+
+  it('pauses one second after a 429 without Retry-After', async () => {
+    const { wire, send } = throttled([{ status: 429 }, { status: 200 }]);
+    await send();
+    const next = send();
+    await jest.advanceTimersByTimeAsync(900);
+    expect(wire.sentAt).toHaveLength(1);
+    await jest.advanceTimersByTimeAsync(200);
+    await next;
+    expect(wire.sentAt).toHaveLength(2);
+  });
+
+  it('does not pause after an ordinary answer (positive control)', async () => {
+    const { wire, send } = throttled([{ status: 200 }]);
+    await send();
+    await send();
+    expect(wire.sentAt).toHaveLength(2);
+  });
+});
