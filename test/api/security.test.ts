@@ -1,5 +1,26 @@
+import { request as httpRequest } from 'node:http';
 import { startAppHarness, type AppHarness } from '../support/appHarness';
 import { call } from './apiClient';
+
+/** GET over node:http, which (unlike fetch) lets a test set Host and proxy headers as a browser or proxy would. */
+function rawGet(baseUrl: string, path: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(new URL(path, baseUrl), { headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Headers a reverse proxy adds: a request carrying any of them did not come straight from this machine. */
+const PROXY_HEADERS: Record<string, string> = {
+  'x-forwarded-for': '203.0.113.9',
+  forwarded: 'for=203.0.113.9;proto=https',
+  'x-real-ip': '203.0.113.9',
+  'x-forwarded-host': 'observatory.contoso.example',
+};
 
 const ENDPOINTS = [
   '/api/overview',
@@ -78,6 +99,33 @@ describe('who may call the API', () => {
     expect((await call(h.baseUrl, '/api/overview')).status).toBe(200);
     const proxied = await call(h.baseUrl, '/api/overview', { headers: { 'x-forwarded-for': '203.0.113.9' } });
     expect(proxied.status).toBe(401);
+  });
+
+  it('refuses the demo identity to a request carrying any proxy header, each on its own', async () => {
+    const port = new URL(h.baseUrl).port;
+    expect(await rawGet(h.baseUrl, '/api/overview', { host: `127.0.0.1:${port}` })).toBe(200);
+    for (const [name, value] of Object.entries(PROXY_HEADERS)) {
+      const status = await rawGet(h.baseUrl, '/api/overview', { host: `127.0.0.1:${port}`, [name]: value });
+      expect({ name, status }).toEqual({ name, status: 401 });
+    }
+  });
+
+  it('grants the demo identity only when the Host header is exactly a loopback name (DNS rebinding)', async () => {
+    const port = new URL(h.baseUrl).port;
+    for (const host of ['localhost', `localhost:${port}`, `LOCALHOST:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]) {
+      expect({ host, status: await rawGet(h.baseUrl, '/api/overview', { host }) }).toEqual({ host, status: 200 });
+    }
+    for (const host of [
+      'localhost.attacker.example',
+      `localhost.attacker.example:${port}`,
+      `127.0.0.1.attacker.example:${port}`,
+      `attacker.localhost:${port}`,
+      `localhost:${port}.attacker.example`,
+      `localhost:${port}@attacker.example`,
+      'attacker.example',
+    ]) {
+      expect({ host, status: await rawGet(h.baseUrl, '/api/overview', { host }) }).toEqual({ host, status: 401 });
+    }
   });
 
   it('sends no-store, nosniff and no-framing headers with every answer, errors included', async () => {

@@ -1,0 +1,90 @@
+import type { InsertOneResult } from 'mongodb';
+import type { AccessLogDoc } from '../../server/store/documents';
+import { startAppHarness, type AppHarness } from '../support/appHarness';
+import { call } from './apiClient';
+
+/**
+ * The access log is the audit trail of who read whose Copilot conversations: a transcript must never reach a viewer
+ * unless the record of that view is stored. Only the log's insert is replaced here (held, or failing); everything
+ * else is the real app over HTTP.
+ */
+describe('a transcript and the access-log write in front of it', () => {
+  let h: AppHarness;
+  let admin: string;
+  let path: string;
+  let transcriptText: string;
+  beforeAll(async () => {
+    h = await startAppHarness({ userCount: 8 });
+    admin = await h.tokens.admin();
+    const conversation = await h.ctx.store.conversations.findOne({ tenantId: h.ctx.tenantId, promptCount: { $gt: 0 } });
+    expect(conversation).not.toBeNull();
+    path = `/api/conversations/${conversation!._id.toHexString()}`;
+    const prompt = await h.ctx.store.interactions.findOne({
+      tenantId: h.ctx.tenantId,
+      userId: conversation!.userId,
+      sessionId: conversation!.sessionId,
+      interactionType: 'userPrompt',
+    });
+    transcriptText = prompt!.body!.content;
+    expect(transcriptText.length).toBeGreaterThan(10);
+  });
+  afterAll(async () => h.close());
+  afterEach(() => jest.restoreAllMocks());
+
+  const logged = (): Promise<number> => h.ctx.store.accessLog.countDocuments({ tenantId: h.ctx.tenantId });
+
+  it('serves the transcript once its view is logged (positive control)', async () => {
+    const before = await logged();
+    const answer = await call(h.baseUrl, path, { token: admin });
+    expect(answer.status).toBe(200);
+    expect(answer.text).toContain(JSON.stringify(transcriptText).slice(1, -1));
+    expect(await logged()).toBe(before + 1);
+  });
+
+  it.each(['json', 'csv'])(
+    'answers 500 without any of the transcript when the log write fails (%s)',
+    async (format) => {
+      const insert = jest
+        .spyOn(h.ctx.store.accessLog, 'insertOne')
+        .mockRejectedValue(new Error('the access log is unavailable'));
+      const before = await logged();
+      const answer = await call<{ error: { code: string } }>(
+        h.baseUrl,
+        format === 'csv' ? `${path}?format=csv` : path,
+        { token: admin },
+      );
+      expect(insert).toHaveBeenCalledTimes(1);
+      expect(answer.status).toBe(500);
+      expect(answer.body.error.code).toBe('internal_error');
+      expect(answer.text).not.toContain(transcriptText.slice(0, 20));
+      expect(await logged()).toBe(before);
+    },
+  );
+
+  it('sends nothing while the log write is held, and the transcript once it is stored', async () => {
+    const collection = h.ctx.store.accessLog;
+    const original = collection.insertOne.bind(collection);
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let stored = false;
+    jest.spyOn(collection, 'insertOne').mockImplementation((async (doc: AccessLogDoc) => {
+      await held;
+      const result = await original(doc);
+      stored = true;
+      return result;
+    }) as (doc: AccessLogDoc) => Promise<InsertOneResult<AccessLogDoc>>);
+
+    let answered = false;
+    const answer = call(h.baseUrl, path, { token: admin }).then((a) => {
+      answered = true;
+      return a;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(answered).toBe(false);
+    release();
+    const done = await answer;
+    expect(stored).toBe(true);
+    expect(done.status).toBe(200);
+    expect(done.text).toContain(JSON.stringify(transcriptText).slice(1, -1));
+  });
+});
