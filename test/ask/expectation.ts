@@ -123,7 +123,8 @@ export function judge(result: ParseResult, e: Expectation): { outcome: Outcome; 
   }
   if (!q) return { outcome: 'declined', diff: ['unknown'] };
   if (q.type === 'reply') {
-    const asked = q.reply === 'rephrase' || q.reply === 'which_person' || q.reply === 'unknown_department' || q.reply === 'nobody';
+    const asked =
+      q.reply === 'rephrase' || q.reply === 'which_person' || q.reply === 'unknown_department' || q.reply === 'nobody';
     const outcome: Outcome = asked ? 'asked' : 'declined';
     const match =
       (e.decline === 'change' && q.reply === 'change') ||
@@ -134,7 +135,10 @@ export function judge(result: ParseResult, e: Expectation): { outcome: Outcome; 
       (e.nobody !== undefined && q.reply === 'nobody');
     if (match) return { outcome: 'exact', diff };
     // Declining a request to change something as out of scope (or the reverse) tells the admin the wrong thing.
-    if ((e.decline && (q.reply === 'change' || q.reply === 'scope')) || (e.nobody !== undefined && q.reply !== 'rephrase'))
+    if (
+      (e.decline && (q.reply === 'change' || q.reply === 'scope')) ||
+      (e.nobody !== undefined && q.reply !== 'rephrase')
+    )
       return { outcome: 'misread', diff: [`reply ${q.reply}, expected ${e.decline ?? 'nobody'}`] };
     return { outcome, diff: [`reply ${q.reply}${q.notUnderstood.length ? ` (${q.notUnderstood.join(' ')})` : ''}`] };
   }
@@ -147,7 +151,8 @@ export function judge(result: ParseResult, e: Expectation): { outcome: Outcome; 
     if (q.list !== e.list) diff.push(`list ${q.list} (expected ${e.list ?? e.measure})`);
     if (!sameSet([q.person.name], e.people)) diff.push(`person ${q.person.name}`);
     if (!sameSet(q.apps, e.apps)) diff.push(`apps ${q.apps.join(',')}`);
-    if (e.period && JSON.stringify(periodOf(q.period)) !== JSON.stringify(e.period)) diff.push(`period ${JSON.stringify(periodOf(q.period))}`);
+    if (e.period && JSON.stringify(periodOf(q.period)) !== JSON.stringify(e.period))
+      diff.push(`period ${JSON.stringify(periodOf(q.period))}`);
     if (!e.period && q.period && !q.period.default) diff.push(`period ${JSON.stringify(periodOf(q.period))} not asked`);
     if (e.limit !== q.limit) diff.push(`limit ${q.limit}`);
     return { outcome: diff.length ? 'misread' : 'exact', diff };
@@ -156,10 +161,17 @@ export function judge(result: ParseResult, e: Expectation): { outcome: Outcome; 
   if (!same(q.by, e.by)) diff.push(`by ${q.by.join(',')} (expected ${e.by.join(',')})`);
   if (!sameSet(q.filters.apps, e.apps)) diff.push(`apps ${q.filters.apps.join(',')}`);
   if (!sameSet(q.filters.departments, e.departments)) diff.push(`departments ${q.filters.departments.join(',')}`);
-  if (!sameSet(q.filters.people.map((p) => p.name), e.people)) diff.push(`people ${q.filters.people.map((p) => p.name).join(',')}`);
+  if (
+    !sameSet(
+      q.filters.people.map((p) => p.name),
+      e.people,
+    )
+  )
+    diff.push(`people ${q.filters.people.map((p) => p.name).join(',')}`);
   if ((q.filters.sourceKind ?? undefined) !== e.kind) diff.push(`kind ${q.filters.sourceKind}`);
   const period = periodOf(q.period);
-  if (e.period && JSON.stringify(period) !== JSON.stringify(e.period)) diff.push(`period ${JSON.stringify(period)} (expected ${JSON.stringify(e.period)})`);
+  if (e.period && JSON.stringify(period) !== JSON.stringify(e.period))
+    diff.push(`period ${JSON.stringify(period)} (expected ${JSON.stringify(e.period)})`);
   if (!e.period && !q.period.default) diff.push(`period ${JSON.stringify(period)} not asked`);
   if (e.limit !== undefined && q.limit !== e.limit) diff.push(`limit ${q.limit}`);
   if (e.limit === undefined && q.limit !== undefined) diff.push(`limit ${q.limit} not asked`);

@@ -16,7 +16,7 @@ export interface Period {
 
 const HOUR_MS = 3_600_000;
 const ALL_DAYS = 399;
-const MONTH_NAMES = [
+export const MONTH_NAMES = [
   'January',
   'February',
   'March',

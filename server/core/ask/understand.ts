@@ -30,7 +30,7 @@ export type ParseResult =
  * words left — and only where the directory has them. Whatever is left that carries meaning is not guessed at: the
  * answer says what was understood and what was not.
  */
-export async function understand(text: string, ctx: UnderstandContext): Promise<ParseResult> {
+export async function parseQuestion(text: string, ctx: UnderstandContext): Promise<ParseResult> {
   if (text.length > MAX_QUESTION_CHARS) return { type: 'unknown', reason: 'too_long' };
   const cleaned = cleanQuestion(text.replace(/#\s*of\b/gi, 'number of'));
   if (!cleaned) return { type: 'unknown', reason: 'empty' };
@@ -62,7 +62,23 @@ export async function understand(text: string, ctx: UnderstandContext): Promise<
   const system = systemIntent(read(words, [], periods));
   if (system) return query(system);
   const persons = await findPeople(words, ctx, found);
-  if ('reply' in persons) return query(persons.reply);
+  const composeFor = (people: Person[]): AskQuery | null => {
+    const reading = read(words, people, periods);
+    const measure = measureOf(reading);
+    return (
+      listQuery(reading, measure, ctx.now, ctx.timeZone) ??
+      (measure ? measureQuery(reading, measure, ctx.now, ctx.timeZone) : null)
+    );
+  };
+  if ('reply' in persons) {
+    // Each person offered ("which one?", "did you mean?") carries the question answered for them.
+    const [from, to] = persons.run;
+    for (let j = from; j <= to; j++) words[j] = { ...words[j]!, used: true };
+    const rest = await findPeople(words, ctx, found);
+    const others = 'reply' in rest ? [] : rest.people;
+    const people = persons.reply.people.map((c) => ({ ...c, query: composeFor([...others, c.person]) }));
+    return query({ ...persons.reply, people: people.filter((c) => c.query !== null) });
+  }
   const r = read(words, persons.people, periods);
   const leftover = words.filter((w) => !w.used && w.num === undefined && !FILLER.has(w.word) && !FILLER.has(w.raw));
   const numbers = words.filter((w) => w.num !== undefined && w.num !== r.limit);
@@ -155,7 +171,7 @@ async function findPeople(
   words: Word[],
   ctx: UnderstandContext,
   full: Map<number, NamedPerson>,
-): Promise<{ people: Person[] } | { reply: ReplyQuery }> {
+): Promise<{ people: Person[] } | { reply: ReplyQuery; run: [number, number] }> {
   const people: Person[] = [...full.values()].map(toPerson);
   for (let i = 0; i < words.length; i++) {
     if (!isCandidate(words[i]!)) continue;
@@ -184,6 +200,7 @@ async function findPeople(
           text,
           people: resolved.candidates.map((c) => ({ person: toPerson(c), label: labelOf(c), query: null })),
         }),
+        run: [i, end],
       };
     } else if (resolved.status === 'none' && (strong || (alone && resolved.suggestions.length > 0))) {
       return {
@@ -191,6 +208,7 @@ async function findPeople(
           text,
           people: resolved.suggestions.map((c) => ({ person: toPerson(c), label: labelOf(c), query: null })),
         }),
+        run: [i, end],
       };
     }
     i = end;

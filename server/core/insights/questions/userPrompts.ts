@@ -17,7 +17,7 @@ export interface PromptRow {
 export async function recentPrompts(
   store: Store,
   tenantId: string,
-  query: { userId: string; range: TimeRange; limit: number; maxChars?: number },
+  query: { userId: string; range: TimeRange; limit: number; maxChars?: number; appKeys?: string[] },
 ): Promise<PromptRow[]> {
   const docs = await store.interactions
     .find(
@@ -26,6 +26,7 @@ export async function recentPrompts(
         userId: query.userId,
         interactionType: 'userPrompt',
         createdAt: { $gte: query.range.from, $lt: query.range.to },
+        ...(query.appKeys?.length ? { appKey: { $in: query.appKeys } } : {}),
       },
       { projection: { createdAt: 1, appKey: 1, sessionId: 1, body: 1 }, sort: { createdAt: -1 }, limit: query.limit },
     )

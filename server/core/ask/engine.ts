@@ -1,0 +1,166 @@
+import { lastSuccessfulRun } from '../insights/syncStatus';
+import { ANSWER_PAGE_SIZE as PAGE_SIZE, type AnswerFilter, type AskAnswer } from './answerTypes';
+import { disclosureOf } from './disclosure';
+import type { AnswerDeps, Executed } from './executed';
+import { answerList } from './executeLists';
+import { answerMeasure } from './executeMeasure';
+import { answerReply, answerSystem } from './executeReplies';
+import { describePeriod, describeQuery } from './interpretation';
+import { appName } from './lexicon';
+import { decodePageToken, encodePageToken, type PageState } from './pageToken';
+import type { AskQuery } from './querySchema';
+import { SUGGESTED_QUESTIONS } from './suggestions';
+import { parseQuestion, type ParseResult } from './understand';
+
+/** The engine's dependencies for one caller: answering's, plus the tab's address and the tenant's departments. */
+export interface EngineDeps extends AnswerDeps {
+  /** Public origin of the app (links into the tab). */
+  publicUrl: string;
+  vocabulary: () => Promise<{ departments: readonly string[] }>;
+}
+
+/** Reads a question (commands included) with the tenant's departments and people. */
+export async function understand(deps: EngineDeps, question: string): Promise<ParseResult> {
+  const { departments } = await deps.vocabulary();
+  return parseQuestion(question, { now: deps.now(), timeZone: deps.timeZone, departments, names: deps.names });
+}
+
+/**
+ * The one entry point of the tab's Ask box (and of the evaluation): the same reading and answers as the bot, which
+ * adds only its commands (subscribe, saved questions) around `understand` and `answerQuery`.
+ */
+export async function ask(deps: EngineDeps, question: string): Promise<AskAnswer> {
+  const parsed = await understand(deps, question);
+  if (parsed.type === 'query') return answerQuery(deps, parsed.query, question);
+  if (parsed.type === 'unknown') return unreadable(question, parsed.reason);
+  if (parsed.command.command === 'help') return answerQuery(deps, { type: 'system', system: 'help' }, question);
+  if (parsed.command.command === 'status') return answerQuery(deps, { type: 'system', system: 'sync' }, question);
+  return {
+    ...emptyAnswer(question),
+    summary:
+      'Commands like "subscribe" and saved-question commands belong to the Teams bot; here, ask a question or use the saved questions list.',
+  };
+}
+
+/** The reply to an empty or over-long question (the bot and the tab say the same). */
+export function unreadable(question: string, reason: 'empty' | 'too_long'): AskAnswer {
+  return notUnderstood(
+    question.slice(0, 200),
+    reason === 'too_long'
+      ? 'That question is too long (500 characters at most). Try one of these:'
+      : 'Ask about Copilot use, for example:',
+  );
+}
+
+/** Answers a query, first page. */
+export function answerQuery(deps: EngineDeps, query: AskQuery, question: string): Promise<AskAnswer> {
+  return runPage(deps, { q: query, page: 1, question: question.slice(0, 500) });
+}
+
+/** Answers a page token (a "next page" or "this one" button); a token we cannot read gets suggestions. */
+export async function answerToken(deps: EngineDeps, token: unknown): Promise<AskAnswer> {
+  const state = decodePageToken(token);
+  if (!state) return notUnderstood('', 'That button has expired or was changed. Ask again:');
+  return runPage(deps, state);
+}
+
+async function execute(deps: EngineDeps, state: PageState): Promise<Executed> {
+  const q = state.q;
+  if (q.type === 'measure') return answerMeasure(deps, q);
+  if (q.type === 'list') return answerList(deps, q);
+  if (q.type === 'system') return answerSystem(deps, q);
+  return answerReply(q, state.question);
+}
+
+async function runPage(deps: EngineDeps, state: PageState): Promise<AskAnswer> {
+  const [e, lastRun] = await Promise.all([execute(deps, state), lastSuccessfulRun(deps.store, deps.tenantId)]);
+  const start = (state.page - 1) * PAGE_SIZE;
+  const more = start + PAGE_SIZE < e.rows.length;
+  return {
+    kind: e.kind ?? 'table',
+    form: formOf(state.q),
+    question: state.question,
+    interpretation: describeQuery(state.q, deps.timeZone),
+    summary: e.summary,
+    columns: e.columns,
+    rows: e.rows.slice(start, start + PAGE_SIZE),
+    filters: filtersOf(state.q, deps.timeZone),
+    dataAsOf: lastRun?.endedAt ? lastRun.endedAt.toISOString() : null,
+    tabLink: e.view ? tabLink(deps.publicUrl, e.view.path, e.view.params) : null,
+    page: state.page,
+    totalRows: e.rows.length,
+    nextPageToken: more ? encodePageToken({ ...state, page: state.page + 1 }) : null,
+    choices: e.choices ?? [],
+    suggestions: e.suggestions ?? [],
+    disclosure: disclosureOf(state.q),
+  };
+}
+
+/** `measure`, `list:prompts`, `system:sync`, `reply:rephrase`. */
+function formOf(q: AskQuery): string {
+  if (q.type === 'measure') return 'measure';
+  if (q.type === 'list') return `list:${q.list}`;
+  if (q.type === 'system') return `system:${q.system}`;
+  return `reply:${q.reply}`;
+}
+
+/** The constraints applied, as facts under the answer. */
+function filtersOf(q: AskQuery, tz: string): AnswerFilter[] {
+  if (q.type === 'measure') {
+    return [
+      { label: 'Period', value: describePeriod(q.period, tz) },
+      ...(q.filters.apps.length ? [{ label: 'Apps', value: q.filters.apps.map(appName).join(', ') }] : []),
+      ...(q.filters.departments.length ? [{ label: 'Departments', value: q.filters.departments.join(', ') }] : []),
+      ...(q.filters.people.length ? [{ label: 'People', value: q.filters.people.map((p) => p.name).join(', ') }] : []),
+      ...(q.filters.sourceKind ? [{ label: 'Kind', value: q.filters.sourceKind }] : []),
+      ...(tz !== 'UTC' ? [{ label: 'Time zone', value: tz }] : []),
+    ];
+  }
+  if (q.type === 'list')
+    return [
+      { label: 'User', value: q.person.name },
+      ...(q.period ? [{ label: 'Period', value: describePeriod(q.period, tz) }] : []),
+      ...(q.apps.length ? [{ label: 'Apps', value: q.apps.map(appName).join(', ') }] : []),
+    ];
+  return [];
+}
+
+/** `PUBLIC_URL/tab/#/<view>?<filters>`: the tab's own deep-link format. */
+export function tabLink(publicUrl: string, path: string, params: Record<string, string | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
+  const query = search.toString();
+  return `${publicUrl.replace(/\/+$/, '')}/tab/#/${path}${query ? `?${query}` : ''}`;
+}
+
+/** The reply to anything the engine cannot place: short, with questions it does understand. */
+export function notUnderstood(question: string, summary?: string): AskAnswer {
+  return {
+    ...emptyAnswer(question),
+    kind: 'not_understood',
+    summary: summary ?? "I didn't understand that question. Here are some I can answer:",
+    suggestions: [...SUGGESTED_QUESTIONS],
+  };
+}
+
+/** An answer with nothing in it yet (messages, refusals). */
+export function emptyAnswer(question: string): AskAnswer {
+  return {
+    kind: 'message',
+    form: null,
+    question,
+    interpretation: '',
+    summary: '',
+    columns: [],
+    rows: [],
+    filters: [],
+    dataAsOf: null,
+    tabLink: null,
+    page: 1,
+    totalRows: 0,
+    nextPageToken: null,
+    choices: [],
+    suggestions: [],
+    disclosure: 'figures',
+  };
+}

@@ -1,0 +1,312 @@
+import { firstSyncedDay, sourceFacts, storedAppNames, type SourceFact } from '../insights/askFacts';
+import { userRefs } from '../insights/userDirectory';
+import type { Executed, Row } from './executed';
+import { describeDays } from './periods';
+import { fillBuckets, labelOf, siteOf, TIME_DIMS, weekStart } from './dimensions';
+import {
+  activityContributions,
+  referenceContributions,
+  scopedUsers,
+  sessionContributions,
+  type Contribution,
+  type FactScope,
+} from './measureFacts';
+import { MEASURE_LABELS, DIMENSION_LABELS } from './interpretation';
+import type { AnswerDeps } from './executed';
+import type { Dimension, MeasureQuery } from './querySchema';
+import { answerPeopleMeasure } from './executePeople';
+
+const DEFAULT_LIMIT: Partial<Record<Dimension, number>> = { user: 10, source: 10, site: 10 };
+const REFERENCE_DIMS = new Set<Dimension>(['source', 'site', 'kind']);
+
+/** Why a measure cannot be broken down or filtered as asked, or null when it can. */
+export function unsupported(q: MeasureQuery): string | null {
+  const sources = q.measure === 'references' || q.measure === 'source_users';
+  const bad = q.by.find((d) => REFERENCE_DIMS.has(d) && !sources);
+  if (bad)
+    return `${MEASURE_LABELS[q.measure]} cannot be broken down by ${DIMENSION_LABELS[bad]}: only data-source questions have sources.`;
+  if (q.measure === 'licensed_inactive') {
+    const d = q.by.find((x) => x !== 'department');
+    if (d)
+      return `Licensed users without activity can only be counted by department: they have no ${DIMENSION_LABELS[d]} of use to group by.`;
+  }
+  if (q.measure === 'new_users') {
+    const d = q.by.find((x) => !['department', 'day', 'week', 'month', 'weekday'].includes(x));
+    if (d)
+      return `New users can be grouped by department or by the day, week or month of their first use, not by ${DIMENSION_LABELS[d]}.`;
+    if (q.filters.apps.length)
+      return 'New users are counted by their first use of Copilot in any app; a first use per app is not kept.';
+  }
+  if (q.measure === 'source_users' && q.by.includes('user'))
+    return 'Distinct users per source cannot also be split by person.';
+  return null;
+}
+
+/** Runs a measure query: contributions from the aggregates (or single records), grouped, ordered, cut, compared. */
+export async function answerMeasure(deps: AnswerDeps, q: MeasureQuery): Promise<Executed> {
+  const problem = unsupported(q);
+  if (problem) return { kind: 'not_available', summary: problem, columns: [], rows: [], notes: [] };
+  if (q.measure === 'licensed_inactive' || q.measure === 'new_users') return answerPeopleMeasure(deps, q);
+  const start = await firstSyncedDay(deps.store, deps.tenantId);
+  const notes = windowNotes(q, start, deps.timeZone);
+  const userIds = await scopedUsers(deps.store, deps.tenantId, q);
+  const scope: FactScope = { store: deps.store, tenantId: deps.tenantId, timeZone: deps.timeZone, userIds };
+  const range = clampToData(q.period, start);
+  const [current, sources] = await contributionsOf(scope, q, range);
+  const grouped = group(current, q.by, sources, await departmentsOf(deps, current, q.by));
+  let previous: Map<string, number> | null = null;
+  let againstRange: { from: Date; to: Date } | null = null;
+  if (q.compare === 'previous') {
+    againstRange = q.against ?? {
+      from: new Date(2 * q.period.from.getTime() - q.period.to.getTime()),
+      to: q.period.from,
+    };
+    const [before, beforeSources] = await contributionsOf(scope, q, againstRange);
+    previous = totals(group(before, q.by, beforeSources, await departmentsOf(deps, before, q.by)));
+  }
+  const labels = await labelsFor(deps, q, grouped, sources);
+  const rows = shape(q, grouped, labels, previous, deps.timeZone, range, start);
+  return present(q, rows, notes, previous !== null, againstRange, deps.timeZone);
+}
+
+/** Notes about the synced window: a period reaching before the first synced day, or lying wholly before it. */
+function windowNotes(q: MeasureQuery, start: string | null, tz: string): string[] {
+  if (!start || q.period.all) return [];
+  const first = Date.parse(`${start}T00:00:00Z`);
+  if (q.period.to.getTime() <= first)
+    return [`Nothing in ${describeDays(q.period, tz)} was synced: the synced history starts on ${start}.`];
+  if (q.period.from.getTime() < first) return [`The synced history starts on ${start}, so the figures begin there.`];
+  return [];
+}
+
+function clampToData(p: { from: Date; to: Date; all?: boolean }, start: string | null) {
+  if (!p.all || !start) return { from: p.from, to: p.to };
+  const first = new Date(`${start}T00:00:00Z`);
+  return { from: first > p.from ? first : p.from, to: p.to };
+}
+
+async function contributionsOf(
+  scope: FactScope,
+  q: MeasureQuery,
+  range: { from: Date; to: Date },
+): Promise<[Contribution[], Map<string, SourceFact>]> {
+  if (q.measure === 'sessions') return [await sessionContributions(scope, q, range), new Map()];
+  if (q.measure !== 'references' && q.measure !== 'source_users')
+    return [await activityContributions(scope, q, range), new Map()];
+  // All synced history, no person, department or app filter, no time dimension: the sources' own all-time counts.
+  if (q.period.all && !scope.userIds && !q.filters.apps.length && q.by.every((d) => REFERENCE_DIMS.has(d))) {
+    const facts = await sourceFacts(
+      scope.store,
+      scope.tenantId,
+      q.filters.sourceKind ? { kind: q.filters.sourceKind } : {},
+    );
+    const byKey = new Map(facts.map((f) => [f.key, f]));
+    const amount = (f: SourceFact) => (q.measure === 'source_users' ? f.userCount : f.referenceCount);
+    return [facts.map((f) => ({ sourceKey: f.key, amount: amount(f) })), byKey];
+  }
+  const all = await referenceContributions(scope, q, range);
+  const facts = await sourceFacts(scope.store, scope.tenantId, { keys: [...new Set(all.map((c) => c.sourceKey!))] });
+  const byKey = new Map(facts.map((f) => [f.key, f]));
+  const kept = q.filters.sourceKind ? all.filter((c) => byKey.get(c.sourceKey!)?.kind === q.filters.sourceKind) : all;
+  return [kept, byKey];
+}
+
+async function departmentsOf(
+  deps: AnswerDeps,
+  cs: Contribution[],
+  by: Dimension[],
+): Promise<Map<string, string | null>> {
+  if (!by.includes('department')) return new Map();
+  const ids = [...new Set(cs.map((c) => c.userId).filter((x): x is string => !!x))];
+  const refs = await userRefs(deps.store, deps.tenantId, ids);
+  return new Map(ids.map((id) => [id, refs.get(id)?.department ?? null]));
+}
+
+interface Group {
+  keys: string[];
+  amount: number;
+  distinct: Set<string> | null;
+}
+
+const NONE = '\u0000';
+
+function keyOf(c: Contribution, d: Dimension, sources: Map<string, SourceFact>, depts: Map<string, string | null>): string {
+  switch (d) {
+    case 'user': return c.userId ?? NONE;
+    case 'app': return c.appKey ?? NONE;
+    case 'department': return (c.userId ? depts.get(c.userId) : null) ?? NONE;
+    case 'day': return c.day ?? NONE;
+    case 'week': return c.day ? weekStart(c.day) : NONE;
+    case 'month': return c.day ? c.day.slice(0, 7) : NONE;
+    case 'hour': return c.hour === undefined ? NONE : String(c.hour);
+    case 'weekday': return c.day ? String((new Date(`${c.day}T00:00:00Z`).getUTCDay() + 6) % 7) : NONE;
+    case 'source': return c.sourceKey ?? NONE;
+    case 'site': return siteOf(sources.get(c.sourceKey ?? '')) ?? NONE;
+    case 'kind': return sources.get(c.sourceKey ?? '')?.kind ?? NONE;
+  }
+} // prettier-ignore
+
+function group(
+  cs: Contribution[],
+  by: Dimension[],
+  sources: Map<string, SourceFact>,
+  depts: Map<string, string | null>,
+) {
+  const groups = new Map<string, Group>();
+  for (const c of cs) {
+    const keys = by.map((d) => keyOf(c, d, sources, depts));
+    const id = keys.join('\u0001');
+    let g = groups.get(id);
+    if (!g) groups.set(id, (g = { keys, amount: 0, distinct: c.distinct === undefined ? null : new Set() }));
+    if (g.distinct && c.distinct !== undefined) g.distinct.add(c.distinct);
+    else g.amount += c.amount;
+  }
+  return groups;
+}
+
+const valueOf = (g: Group) => (g.distinct ? g.distinct.size : g.amount);
+const totals = (groups: Map<string, Group>) => new Map([...groups].map(([id, g]) => [id, valueOf(g)]));
+
+async function labelsFor(
+  deps: AnswerDeps,
+  q: MeasureQuery,
+  groups: Map<string, Group>,
+  sources: Map<string, SourceFact>,
+) {
+  const userIds = new Set<string>();
+  q.by.forEach((d, i) => d === 'user' && groups.forEach((g) => g.keys[i] !== NONE && userIds.add(g.keys[i]!)));
+  for (const p of q.filters.people) userIds.add(p.userId);
+  const refs = userIds.size ? await userRefs(deps.store, deps.tenantId, [...userIds]) : new Map();
+  const unknownApps = new Set<string>();
+  q.by.forEach(
+    (d, i) => d === 'app' && groups.forEach((g) => g.keys[i]!.startsWith('other:') && unknownApps.add(g.keys[i]!)),
+  );
+  const apps = unknownApps.size
+    ? await storedAppNames(deps.store, deps.tenantId, [...unknownApps])
+    : new Map<string, string>();
+  return { refs, sources, apps };
+}
+
+function shape(
+  q: MeasureQuery,
+  groups: Map<string, Group>,
+  labels: Awaited<ReturnType<typeof labelsFor>>,
+  previous: Map<string, number> | null,
+  tz: string,
+  range: { from: Date; to: Date },
+  start: string | null,
+): Row[] {
+  const byId = new Map([...groups].map(([id, g]) => [id, valueOf(g)]));
+  const ids = new Set(byId.keys());
+  fillBuckets(q, ids, tz, range, start);
+  if (previous) for (const id of previous.keys()) ids.add(id);
+  const list = [...ids].map((id) => ({ id, keys: q.by.length ? id.split('\u0001') : [], value: byId.get(id) ?? 0 }));
+  const naturalTime = q.order === 'natural' && TIME_DIMS.has(q.by[0]!);
+  list.sort(
+    (a, b) =>
+      (naturalTime ? a.keys[0]!.localeCompare(b.keys[0]!, 'en', { numeric: true }) : 0) ||
+      (q.order === 'asc' ? a.value - b.value : b.value - a.value) ||
+      a.id.localeCompare(b.id),
+  );
+  if (q.by.length === 2 && !TIME_DIMS.has(q.by[0]!))
+    list.sort(
+      (a, b) => a.keys[0]!.localeCompare(b.keys[0]!) || (q.order === 'asc' ? a.value - b.value : b.value - a.value),
+    );
+  const limit = q.limit ?? DEFAULT_LIMIT[q.by.at(-1)!];
+  const rows: Row[] = [];
+  const shownPer = new Map<string, number>();
+  let tiedOut = 0;
+  let lastShown: number | null = null;
+  for (const item of list) {
+    const bucket = q.by.length === 2 ? item.keys[0]! : '';
+    const shown = shownPer.get(bucket) ?? 0;
+    if (limit !== undefined && shown >= limit) {
+      if (q.by.length < 2 && item.value === lastShown) tiedOut += 1;
+      continue;
+    }
+    shownPer.set(bucket, shown + 1);
+    lastShown = item.value;
+    const row: Row = {};
+    q.by.forEach((d, i) => Object.assign(row, labelOf(d, item.keys[i]!, labels, tz)));
+    row.value = item.value;
+    if (previous) {
+      const before = previous.get(item.id) ?? 0;
+      row.previous = before;
+      row.change =
+        before === 0
+          ? item.value === 0
+            ? '0%'
+            : 'new'
+          : `${item.value >= before ? '+' : ''}${Math.round(((item.value - before) / before) * 100)}%`;
+    }
+    rows.push(row);
+  }
+  if (tiedOut > 0) rows.push({ __tie: tiedOut, __tieValue: lastShown });
+  return rows;
+}
+
+function present(
+  q: MeasureQuery,
+  rows: Row[],
+  notes: string[],
+  compared: boolean,
+  against: { from: Date; to: Date } | null,
+  tz: string,
+): Executed {
+  const tie = rows.at(-1)?.__tie as number | undefined;
+  const tieValue = rows.at(-1)?.__tieValue as number | undefined;
+  const body = tie ? rows.slice(0, -1) : rows;
+  const measure = MEASURE_LABELS[q.measure];
+  const columns: Executed['columns'] = q.by.length ? [] : [{ key: 'measure', title: 'Measure', kind: 'text' }];
+  for (const d of q.by) columns.push(...columnsOf(d, tz));
+  columns.push({ key: 'value', title: shortMeasure(q), kind: 'number' });
+  if (compared) {
+    columns.push({ key: 'previous', title: 'Period before', kind: 'number' });
+    columns.push({ key: 'change', title: 'Change', kind: 'text' });
+  }
+  const total = body.reduce((s, r) => s + Number(r.value ?? 0), 0);
+  let summary: string;
+  if (q.by.length === 0) {
+    const r = body[0] ?? { value: 0, previous: 0, change: '0%' };
+    summary = `${measure}: ${fmt(Number(r.value ?? 0))}${compared ? `, against ${fmt(Number(r.previous ?? 0))} ${against ? `in ${describeDays({ ...against, label: '' }, tz)}` : 'in the period before'} (${r.change})` : ''}.`;
+  } else if (body.length === 0 || total === 0) {
+    summary = `No ${measure.toLowerCase()} in this period${q.filters.apps.length || q.filters.departments.length || q.filters.people.length ? ' for these filters' : ''}.`;
+  } else {
+    const lead = [...body].sort((a, b) =>
+      q.order === 'asc' ? Number(a.value) - Number(b.value) : Number(b.value) - Number(a.value),
+    )[0]!;
+    const name = q.by.map((d) => String(lead[d] ?? '')).join(', ');
+    summary = `${q.order === 'asc' ? 'Lowest' : 'Highest'}: ${name} with ${fmt(Number(lead.value))}.`;
+  }
+  if (tie)
+    notes.push(
+      `${tie} more ${tie === 1 ? 'is' : 'are'} tied at ${fmt(tieValue ?? 0)} with the last one shown at the cut-off.`,
+    );
+  const shown = q.by.length
+    ? body
+    : [{ measure, value: 0, ...(compared ? { previous: 0, change: '0%' } : {}), ...body[0] }];
+  return { kind: 'table', summary: [summary, ...notes].join(' '), columns, rows: shown, notes };
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+function shortMeasure(q: MeasureQuery): string {
+  return { active_users: 'Active users', prompts: 'Prompts', responses: 'Responses', sessions: 'Sessions', interactions: 'Interactions', agents: 'Agents', references: 'References', source_users: 'Users reaching it', licensed_inactive: 'Users', new_users: 'New users' }[q.measure]; // prettier-ignore
+}
+
+function columnsOf(d: Dimension, tz: string): Executed['columns'] {
+  const zone = tz === 'UTC' ? 'UTC' : tz;
+  switch (d) {
+    case 'user': return [{ key: 'user', title: 'User', kind: 'text' }, { key: 'department', title: 'Department', kind: 'text' }];
+    case 'app': return [{ key: 'app', title: 'App', kind: 'text' }];
+    case 'department': return [{ key: 'department', title: 'Department', kind: 'text' }];
+    case 'day': return [{ key: 'day', title: 'Day', kind: 'date' }];
+    case 'week': return [{ key: 'week', title: 'Week starting', kind: 'date' }];
+    case 'month': return [{ key: 'month', title: 'Month', kind: 'text' }];
+    case 'hour': return [{ key: 'hour', title: `Hour (${zone})`, kind: 'text' }];
+    case 'weekday': return [{ key: 'weekday', title: 'Day of the week', kind: 'text' }];
+    case 'source': return [{ key: 'source', title: 'Source', kind: 'text' }, { key: 'kind', title: 'Kind', kind: 'text' }, { key: 'url', title: 'Address', kind: 'text' }];
+    case 'site': return [{ key: 'site', title: 'Site', kind: 'text' }];
+    case 'kind': return [{ key: 'kind', title: 'Kind', kind: 'text' }];
+  }
+} // prettier-ignore

@@ -1,0 +1,142 @@
+import { dailyUserFacts, firstSyncedDay, firstUseFacts, licensedFacts } from '../insights/askFacts';
+import { WEEKDAYS, weekStart } from './dimensions';
+import { plural, type AnswerDeps, type Executed, type Row } from './executed';
+import type { MeasureQuery } from './querySchema';
+import { localDayKey } from './timeZone';
+
+const display = (u: { displayName: string | null; userPrincipalName: string | null; userId: string }) =>
+  (u.displayName ?? u.userPrincipalName ?? u.userId).trim();
+
+/** Licensed users without activity (never, or in the period; in the apps asked) and new users (first use). */
+export async function answerPeopleMeasure(deps: AnswerDeps, q: MeasureQuery): Promise<Executed> {
+  return q.measure === 'licensed_inactive' ? licensedInactive(deps, q) : newUsers(deps, q);
+}
+
+async function licensedInactive(deps: AnswerDeps, q: MeasureQuery): Promise<Executed> {
+  const licensed = await licensedFacts(deps.store, deps.tenantId, q.filters.departments);
+  const never = q.period.all && q.filters.apps.length === 0;
+  let idle = licensed.filter((u) => !u.hasActivity);
+  const notes: string[] = [];
+  if (!never) {
+    const start = await firstSyncedDay(deps.store, deps.tenantId);
+    const facts = await dailyUserFacts(
+      deps.store,
+      deps.tenantId,
+      q.period,
+      licensed.map((u) => u.userId),
+    );
+    const active = new Set(
+      facts
+        .filter((f) => !q.filters.apps.length || q.filters.apps.some((a) => (f.appCounts[a] ?? 0) > 0))
+        .map((f) => f.userId),
+    );
+    idle = licensed.filter((u) => !active.has(u.userId));
+    if (start && q.period.from.getTime() < Date.parse(`${start}T00:00:00Z`) && !q.period.all)
+      notes.push(`The synced history starts on ${start}: activity before it is not known.`);
+  }
+  idle.sort((a, b) => display(a).localeCompare(display(b)));
+  const where = q.filters.departments.length ? ` in ${q.filters.departments.join(', ')}` : '';
+  const summary =
+    idle.length === 0
+      ? `Every licensed user${where} was active${never ? ' at some point' : ' in this period'}.`
+      : `${plural(idle.length, 'licensed user')}${where} ${idle.length === 1 ? 'has' : 'have'} ${never ? 'never used Copilot' : 'no Copilot activity in this period'} (of ${licensed.length} licensed).`;
+  if (q.by.includes('department'))
+    return countBy(
+      idle.map((u) => u.department ?? '(no department)'),
+      'department',
+      'Department',
+      'Users',
+      [summary, ...notes].join(' '),
+      notes,
+    );
+  return {
+    kind: 'table',
+    summary: [summary, ...notes].join(' '),
+    notes,
+    columns: [
+      { key: 'user', title: 'User', kind: 'text' },
+      { key: 'department', title: 'Department', kind: 'text' },
+      { key: 'jobTitle', title: 'Job title', kind: 'text' },
+      { key: 'copilotEnabled', title: 'Copilot enabled', kind: 'text' },
+    ],
+    rows: idle.map((u) => ({
+      user: display(u),
+      department: u.department,
+      jobTitle: u.jobTitle,
+      copilotEnabled: u.copilotEnabled ? 'Yes' : 'No (service plan off)',
+    })),
+    view: { path: 'users', params: { list: 'inactive', department: q.filters.departments[0] } },
+  };
+}
+
+async function newUsers(deps: AnswerDeps, q: MeasureQuery): Promise<Executed> {
+  const rows = await firstUseFacts(deps.store, deps.tenantId, q.period, q.filters.departments);
+  rows.sort((a, b) => b.firstActiveAt.getTime() - a.firstActiveAt.getTime());
+  const summary = `${plural(rows.length, 'person', 'people')} first used Copilot in this period.`;
+  const dim = q.by[0];
+  if (dim) {
+    const keyOf = (at: Date, department: string | null): string => {
+      const day = localDayKey(at, deps.timeZone);
+      if (dim === 'department') return department ?? '(no department)';
+      if (dim === 'week') return weekStart(day);
+      if (dim === 'month') return day.slice(0, 7);
+      if (dim === 'weekday') return WEEKDAYS[(new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7]!;
+      return day;
+    };
+    const title =
+      { department: 'Department', day: 'Day', week: 'Week starting', month: 'Month', weekday: 'Day of the week' }[
+        dim as 'day'
+      ] ?? dim;
+    return countBy(
+      rows.map((u) => keyOf(u.firstActiveAt, u.department ?? null)),
+      dim,
+      title,
+      'New users',
+      summary,
+      [],
+      dim !== 'department',
+    );
+  }
+  return {
+    kind: 'table',
+    summary,
+    notes: [],
+    columns: [
+      { key: 'user', title: 'User', kind: 'text' },
+      { key: 'department', title: 'Department', kind: 'text' },
+      { key: 'firstActiveAt', title: 'First use', kind: 'datetime' },
+    ],
+    rows: rows.map((u) => ({
+      user: display(u),
+      department: u.department ?? null,
+      firstActiveAt: u.firstActiveAt.toISOString(),
+    })),
+    view: { path: 'users', params: { sort: 'firstActiveAt', dir: 'desc', department: q.filters.departments[0] } },
+  };
+}
+
+function countBy(
+  keys: string[],
+  key: string,
+  title: string,
+  valueTitle: string,
+  summary: string,
+  notes: string[],
+  byKey = false,
+): Executed {
+  const counts = new Map<string, number>();
+  for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+  const rows: Row[] = [...counts]
+    .sort((a, b) => (byKey ? a[0].localeCompare(b[0]) : b[1] - a[1] || a[0].localeCompare(b[0])))
+    .map(([k, n]) => ({ [key]: k, value: n }));
+  return {
+    kind: 'table',
+    summary,
+    notes,
+    columns: [
+      { key, title, kind: key === 'day' || key === 'week' ? 'date' : 'text' },
+      { key: 'value', title: valueTitle, kind: 'number' },
+    ],
+    rows,
+  };
+}

@@ -1,0 +1,95 @@
+import { syncStatus } from '../insights/syncStatus';
+import type { AnswerChoice } from './answerTypes';
+import { num, type AnswerDeps, type Executed } from './executed';
+import { encodePageToken } from './pageToken';
+import { askQuerySchema, type ReplyQuery, type SystemQuery } from './querySchema';
+import { SUGGESTED_QUESTIONS } from './suggestions';
+
+const STATUS_WORDS: Record<string, string> = {
+  running: 'running',
+  succeeded: 'succeeded',
+  completed_with_errors: 'completed with errors',
+  failed: 'failed',
+  interrupted: 'was interrupted',
+};
+const when = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—');
+const seconds = (ms: number | null) => (ms === null ? '—' : `${(ms / 1000).toFixed(1)} s`);
+const empty = { columns: [], rows: [], notes: [] };
+
+/** Sync status, help, and risk findings (there are no risk rules yet: said plainly, as an answer). */
+export async function answerSystem(deps: AnswerDeps, q: SystemQuery): Promise<Executed> {
+  if (q.system === 'help')
+    return {
+      kind: 'not_understood',
+      ...empty,
+      summary:
+        'Ask about Copilot use in plain English: a measure (active users, prompts, responses, sessions, agents, data sources, licensed users without activity, new users), grouped by person, app, department, day, week, month, hour or day of the week, for apps, departments or people, over any period — and compared. For example:',
+      suggestions: [...SUGGESTED_QUESTIONS],
+    };
+  if (q.system === 'risk')
+    return {
+      kind: 'not_available',
+      ...empty,
+      summary:
+        'Risk findings are not available yet: Copilot Observatory has no risk rules so far. It shows usage, agents and the data sources Copilot reached — try "most referenced sites" or "which files are reached by the most users".',
+      view: { path: 'data-sources', params: {} },
+    };
+  const s = await syncStatus(deps.store, deps.tenantId, deps.now());
+  const last = s.lastRun;
+  const summary = s.running
+    ? `A sync is running now (${s.running.progress.usersDone} of ${s.running.progress.usersTotal} users); the data is as of ${when(s.lastSuccessfulAt)}.`
+    : last
+      ? `The last sync ${STATUS_WORDS[last.status] ?? last.status} at ${when(last.endedAt)} in ${seconds(last.durationMs)}; the data is as of ${when(s.lastSuccessfulAt)}.`
+      : 'No sync has run yet.';
+  return {
+    kind: 'table',
+    summary,
+    notes: [],
+    columns: [
+      { key: 'measure', title: 'Measure', kind: 'text' },
+      { key: 'value', title: 'Value', kind: 'text' },
+    ],
+    rows: last
+      ? [
+          { measure: 'Last run', value: `${STATUS_WORDS[last.status] ?? last.status} (${last.mode}, ${last.trigger})` },
+          { measure: 'Started', value: when(last.startedAt) },
+          { measure: 'Ended', value: when(last.endedAt) },
+          { measure: 'Duration', value: seconds(last.durationMs) },
+          { measure: 'New interactions', value: num(last.counts.interactionsNew ?? 0) },
+          { measure: 'Users with errors', value: num(last.errorCount) },
+          { measure: 'Data as of', value: when(s.lastSuccessfulAt) },
+          ...(s.nextRunAt ? [{ measure: 'Next run', value: when(s.nextRunAt) }] : []),
+        ]
+      : [],
+    view: { path: 'sync', params: {} },
+  };
+}
+
+/** What is said instead of an answer: asked back (with what was and was not understood) or declined. */
+export function answerReply(q: ReplyQuery, question: string): Executed {
+  const suggestions = q.suggestions.length ? q.suggestions : [...SUGGESTED_QUESTIONS].slice(0, 6);
+  const picks = (): AnswerChoice[] =>
+    q.people.flatMap((p) => {
+      const parsed = askQuerySchema.safeParse(p.query);
+      if (!parsed.success) return [];
+      return [{ label: p.label, question: p.label, queryToken: encodePageToken({ q: parsed.data, page: 1, question }) }];
+    });
+  switch (q.reply) {
+    case 'change':
+      return { kind: 'not_understood', ...empty, suggestions: ['Licensed users who never used Copilot', 'Licensed users with no activity in the last 30 days', 'Top 10 users this month'], summary: 'Copilot Observatory only reads: it cannot change licences, users, Copilot settings or the data. Here is what I can show instead:' };
+    case 'scope':
+      return { kind: 'not_understood', ...empty, suggestions, summary: 'That is outside what Copilot Observatory knows. It answers questions about how Microsoft 365 Copilot is used in your organisation — who uses it, in which apps and departments, when, what it drew on, and licences without use. For example:' };
+    case 'unknown_department':
+      return { kind: 'not_understood', ...empty, suggestions, summary: `There is no "${q.text ?? ''}" department in your directory. The nearest departments:` };
+    case 'nobody': {
+      const choices = picks();
+      return { kind: 'choice', ...empty, choices, summary: choices.length ? `No one called "${q.text ?? ''}" in your directory. Did you mean one of these?` : `No one called "${q.text ?? ''}" in your directory (among licensed and active Copilot users).` };
+    }
+    case 'which_person':
+      return { kind: 'choice', ...empty, choices: picks(), summary: `Several people match "${q.text ?? ''}". Which one do you mean?` };
+    case 'rephrase': {
+      const missing = q.notUnderstood.length ? `I did not understand ${q.notUnderstood.map((w) => `"${w}"`).join(', ')}` : 'I did not understand that question';
+      return { kind: 'not_understood', ...empty, suggestions, summary: `${missing}${q.understood ? ` (I understood: ${q.understood})` : ''}, so I have not guessed. Try one of these:` };
+    }
+  }
+} // prettier-ignore

@@ -1,0 +1,45 @@
+import type { Principal } from '../../auth/principal';
+import type { Logger } from '../../logger';
+import type { Store } from '../../store/Store';
+import type { NameDirectory } from '../insights/questions/nameDirectory';
+import type { AnswerChoice, AnswerColumn, CellValue } from './answerTypes';
+
+/** What answering needs: the store, the caller (prompt text is audited per viewer), the clock and time zone. */
+export interface AnswerDeps {
+  store: Store;
+  tenantId: string;
+  now: () => Date;
+  logger: Logger;
+  caller: Principal;
+  /** Where the question was asked (the access log records it). */
+  via: 'bot' | 'tab';
+  /** People by name, for resolving the people a question names. */
+  names: NameDirectory;
+  /** IANA zone of days and hours (TIME_ZONE). */
+  timeZone: string;
+}
+
+export type Row = Record<string, CellValue>;
+
+/** Which tab view shows the same data, with its URL filters. */
+export interface TabView {
+  path: string;
+  params: Record<string, string | undefined>;
+}
+
+/** One answer before paging and presentation. */
+export interface Executed {
+  kind?: 'table' | 'not_available' | 'choice' | 'not_understood';
+  summary: string;
+  columns: AnswerColumn[];
+  rows: Row[];
+  /** Said beside the figures: what could not be applied, the synced window, ties at the cut-off. */
+  notes: string[];
+  view?: TabView | null;
+  choices?: AnswerChoice[];
+  suggestions?: string[];
+}
+
+export const num = (n: number): string => n.toLocaleString('en-US');
+export const plural = (n: number, one: string, many = `${one}s`): string => `${num(n)} ${n === 1 ? one : many}`;
+export const dayOf = (d: Date): string => d.toISOString().slice(0, 10);

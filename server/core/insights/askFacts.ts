@@ -1,0 +1,258 @@
+import type { Filter } from 'mongodb';
+import type {
+  ConversationDoc,
+  DailyActivityDoc,
+  DailyUserActivityDoc,
+  DataSourceDoc,
+  InteractionDoc,
+  UserDoc,
+} from '../../store/documents';
+import type { Store } from '../../store/Store';
+import { dayFilter, overlapFilter } from './timeRange';
+import type { TimeRange } from './types';
+
+/**
+ * The reads the Ask engine composes its answers from: each aggregate's rows for a range, narrowed by the filters
+ * the aggregate can take. The engine groups them by whatever dimensions a question names (server/core/ask), so a new
+ * phrasing never needs a new read here. Day-keyed reads count whole UTC days (as the aggregates are kept).
+ */
+
+export interface DailyAppFact {
+  day: string;
+  appKey: string;
+  prompts: number;
+  responses: number;
+  interactions: number;
+  /** Interactions per UTC hour. */
+  hours: number[];
+}
+
+/** Per app per UTC day, with the hourly interaction counts. */
+export async function dailyAppFacts(
+  store: Store,
+  tenantId: string,
+  range: TimeRange,
+  appKeys: string[],
+): Promise<DailyAppFact[]> {
+  const filter: Filter<DailyActivityDoc> = { tenantId, day: dayFilter(range) };
+  if (appKeys.length) filter.appKey = { $in: appKeys };
+  const docs = await store.dailyActivity
+    .find(filter, {
+      projection: { day: 1, appKey: 1, promptCount: 1, responseCount: 1, interactionCount: 1, hours: 1 },
+    })
+    .toArray();
+  return docs.map((d) => ({
+    day: d.day,
+    appKey: d.appKey,
+    prompts: d.promptCount,
+    responses: d.responseCount,
+    interactions: d.interactionCount,
+    hours: d.hours ?? [],
+  }));
+}
+
+export interface DailyUserFact {
+  day: string;
+  userId: string;
+  prompts: number;
+  responses: number;
+  interactions: number;
+  /** Interactions per app. */
+  appCounts: Record<string, number>;
+  /** Prompts per app. */
+  appPrompts: Record<string, number>;
+}
+
+/** Per user per UTC day; `userIds` narrows to those people (a person or department filter). */
+export async function dailyUserFacts(
+  store: Store,
+  tenantId: string,
+  range: TimeRange,
+  userIds: string[] | null,
+): Promise<DailyUserFact[]> {
+  const filter: Filter<DailyUserActivityDoc> = { tenantId, day: dayFilter(range) };
+  if (userIds) filter.userId = { $in: userIds };
+  const docs = await store.dailyUserActivity
+    .find(filter, {
+      projection: {
+        day: 1,
+        userId: 1,
+        promptCount: 1,
+        responseCount: 1,
+        interactionCount: 1,
+        appCounts: 1,
+        appPrompts: 1,
+      },
+    })
+    .toArray();
+  return docs.map((d) => ({
+    day: d.day,
+    userId: d.userId,
+    prompts: d.promptCount,
+    responses: d.responseCount,
+    interactions: d.interactionCount,
+    appCounts: d.appCounts ?? {},
+    appPrompts: d.appPrompts ?? {},
+  }));
+}
+
+export interface InteractionFact {
+  at: Date;
+  userId: string;
+  appKey: string;
+  prompt: boolean;
+  response: boolean;
+  sessionId: string;
+  dataSourceKeys: string[];
+}
+
+/** Single interactions in a range (rolling windows, local days, hours of prompts, per-period data sources). */
+export async function interactionFacts(
+  store: Store,
+  tenantId: string,
+  range: TimeRange,
+  options: { appKeys: string[]; userIds: string[] | null; withSources?: boolean },
+): Promise<InteractionFact[]> {
+  const filter: Filter<InteractionDoc> = { tenantId, createdAt: { $gte: range.from, $lt: range.to } };
+  if (options.appKeys.length) filter.appKey = { $in: options.appKeys };
+  if (options.userIds) filter.userId = { $in: options.userIds };
+  if (options.withSources) filter['dataSourceKeys.0'] = { $exists: true };
+  const docs = await store.interactions
+    .find(filter, {
+      projection: { createdAt: 1, userId: 1, appKey: 1, interactionType: 1, sessionId: 1, dataSourceKeys: 1 },
+    })
+    .toArray();
+  return docs.map((d) => ({
+    at: d.createdAt,
+    userId: d.userId,
+    appKey: d.appKey,
+    prompt: d.interactionType === 'userPrompt',
+    response: d.interactionType === 'aiResponse',
+    sessionId: d.sessionId,
+    dataSourceKeys: d.dataSourceKeys ?? [],
+  }));
+}
+
+export interface SessionFact {
+  userId: string;
+  appKey: string;
+  firstAt: Date;
+  lastAt: Date;
+}
+
+/** Sessions (conversations) active in a range: started before it ended, last active after it began. */
+export async function sessionFacts(
+  store: Store,
+  tenantId: string,
+  range: TimeRange,
+  options: { appKeys: string[]; userIds: string[] | null },
+): Promise<SessionFact[]> {
+  const filter: Filter<ConversationDoc> = { tenantId, ...overlapFilter(range, 'firstAt', 'lastAt') };
+  if (options.appKeys.length) filter.appKey = { $in: options.appKeys };
+  if (options.userIds) filter.userId = { $in: options.userIds };
+  const docs = await store.conversations
+    .find(filter, { projection: { userId: 1, appKey: 1, firstAt: 1, lastAt: 1 } })
+    .toArray();
+  return docs.map((d) => ({ userId: d.userId, appKey: d.appKey, firstAt: d.firstAt, lastAt: d.lastAt }));
+}
+
+export type SourceFact = Pick<
+  DataSourceDoc,
+  'key' | 'kind' | 'name' | 'url' | 'host' | 'referenceCount' | 'userCount' | 'appKeys'
+>;
+
+/** Data sources with their all-time counts; `keys` narrows to those sources. */
+export async function sourceFacts(
+  store: Store,
+  tenantId: string,
+  options: { kind?: string; keys?: string[] },
+): Promise<SourceFact[]> {
+  const filter: Filter<DataSourceDoc> = { tenantId };
+  if (options.kind) filter.kind = options.kind as DataSourceDoc['kind'];
+  if (options.keys) filter.key = { $in: options.keys };
+  return store.dataSources
+    .find(filter, {
+      projection: { _id: 0, key: 1, kind: 1, name: 1, url: 1, host: 1, referenceCount: 1, userCount: 1, appKeys: 1 },
+    })
+    .toArray();
+}
+
+/** People with a department among `departments` (active users and licensed users), by user id. */
+export async function departmentMembers(store: Store, tenantId: string, departments: string[]): Promise<string[]> {
+  const [active, licensed] = await Promise.all([
+    store.users.distinct('userId', { tenantId, department: { $in: departments } }),
+    store.directoryUsers.distinct('userId', { tenantId, department: { $in: departments } }),
+  ]);
+  return [...new Set([...active, ...licensed])];
+}
+
+export interface LicensedFact {
+  userId: string;
+  displayName: string | null;
+  userPrincipalName: string | null;
+  department: string | null;
+  jobTitle: string | null;
+  copilotEnabled: boolean;
+  hasActivity: boolean;
+}
+
+/** Everyone holding a Copilot license, optionally in some departments. */
+export async function licensedFacts(store: Store, tenantId: string, departments: string[]): Promise<LicensedFact[]> {
+  const filter: Record<string, unknown> = { tenantId };
+  if (departments.length) filter.department = { $in: departments };
+  const docs = await store.directoryUsers
+    .find(filter, {
+      projection: {
+        _id: 0,
+        userId: 1,
+        displayName: 1,
+        userPrincipalName: 1,
+        department: 1,
+        jobTitle: 1,
+        copilotEnabled: 1,
+        hasActivity: 1,
+      },
+    })
+    .toArray();
+  return docs.map((d) => ({
+    userId: d.userId,
+    displayName: d.displayName ?? null,
+    userPrincipalName: d.userPrincipalName ?? null,
+    department: d.department ?? null,
+    jobTitle: d.jobTitle ?? null,
+    copilotEnabled: d.copilotEnabled,
+    hasActivity: d.hasActivity,
+  }));
+}
+
+/** People whose first Copilot use falls in the range. */
+export async function firstUseFacts(
+  store: Store,
+  tenantId: string,
+  range: TimeRange,
+  departments: string[],
+): Promise<Array<Pick<UserDoc, 'userId' | 'displayName' | 'userPrincipalName' | 'department' | 'firstActiveAt'>>> {
+  const filter: Filter<UserDoc> = { tenantId, firstActiveAt: { $gte: range.from, $lt: range.to } };
+  if (departments.length) filter.department = { $in: departments };
+  return store.users
+    .find(filter, {
+      projection: { _id: 0, userId: 1, displayName: 1, userPrincipalName: 1, department: 1, firstActiveAt: 1 },
+    })
+    .toArray();
+}
+
+/** The first UTC day anything was synced for (the start of the data), or null before the first sync. */
+export async function firstSyncedDay(store: Store, tenantId: string): Promise<string | null> {
+  const first = await store.dailyActivity.findOne({ tenantId }, { sort: { day: 1 }, projection: { day: 1 } });
+  return first?.day ?? null;
+}
+
+/** Display names of apps outside the catalogue ("Fabric.Notebook (unrecognised)"), as the sync stored them. */
+export async function storedAppNames(store: Store, tenantId: string, appKeys: string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const appKey of appKeys) {
+    const doc = await store.agents.findOne({ tenantId, appKey }, { projection: { appName: 1 } });
+    if (doc?.appName) names.set(appKey, doc.appName);
+  }
+  return names;
+}

@@ -1,0 +1,140 @@
+import { answerQuery, understand, type EngineDeps } from '../../server/core/ask/engine';
+import type { AskAnswer } from '../../server/core/ask/answerTypes';
+import { startAppHarness, type AppHarness } from '../support/appHarness';
+import { allRows, engineDeps } from './askKit';
+import { CORPUS } from './corpus';
+import { judge, parseExpectation, type Expectation, type Outcome } from './expectation';
+import { expectedFigures, loadTruth, type Truth } from './groundTruthFigures';
+
+/**
+ * The corpus (corpus.ts) through the engine on the simulator's tenant: every question's interpretation judged
+ * (misread must be 0), its disclosure level checked, and the figures of the questions marked `fig` recomputed from
+ * the stored raw interactions. Prints the evaluation (`npm run eval:ask`).
+ */
+
+let h: AppHarness;
+let deps: EngineDeps;
+let truth: Truth;
+const now = new Date('2026-11-20T12:00:00.000Z');
+
+interface Result {
+  question: string;
+  category: string;
+  expectation: Expectation;
+  outcome: Outcome;
+  diff: string[];
+  answer: AskAnswer;
+  ms: number;
+}
+const results: Result[] = [];
+
+beforeAll(async () => {
+  h = await startAppHarness({ userCount: 40, seed: 11, referenceTime: now });
+  deps = engineDeps(h);
+  truth = await loadTruth(h.testStore.store, h.ctx.tenantId);
+  for (const [question, category, spec] of CORPUS) {
+    const expectation = parseExpectation(spec, now);
+    const t0 = process.hrtime.bigint();
+    const parsed = await understand(deps, question);
+    const answer =
+      parsed.type === 'query' ? await answerQuery(deps, parsed.query, question) : ({ kind: 'message' } as AskAnswer);
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    results.push({ question, category, expectation, ...judge(parsed, expectation), answer, ms });
+  }
+}, 240_000);
+afterAll(async () => {
+  report();
+  await h.close();
+});
+
+function report(): void {
+  const categories = [...new Set(results.map((r) => r.category))];
+  const line = (cells: Array<string | number>) => cells.map((c, i) => String(c).padStart(i ? 9 : 12)).join(' ');
+  const out = ['', 'Ask corpus evaluation', line(['category', 'questions', 'exact', 'misread', 'asked', 'declined'])];
+  for (const c of [...categories, 'all']) {
+    const rs = results.filter((r) => c === 'all' || r.category === c);
+    const n = (o: Outcome) => rs.filter((r) => r.outcome === o).length;
+    out.push(line([c, rs.length, n('exact'), n('misread'), n('asked'), n('declined')]));
+  }
+  out.push('', 'Slowest answers (understanding + answer, ms):');
+  for (const r of [...results].sort((a, b) => b.ms - a.ms).slice(0, 5))
+    out.push(`  ${r.ms.toFixed(1).padStart(7)}  ${r.question}`);
+  const off = results.filter((r) => r.outcome !== 'exact');
+  if (off.length)
+    out.push(
+      '',
+      'Not understood exactly:',
+      ...off.map((r) => `  ${r.outcome.padEnd(8)} ${r.question}  (${r.diff.join('; ')})`),
+    );
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+it('holds at least 300 questions, 60 of them with figures checked', () => {
+  expect(CORPUS.length).toBeGreaterThanOrEqual(300);
+  expect(CORPUS.filter(([, , spec]) => spec.includes('fig')).length).toBeGreaterThanOrEqual(60);
+});
+
+it('misreads no question: every answer is to the question asked, or the engine asks back or declines', () => {
+  const misread = results.filter((r) => r.outcome === 'misread').map((r) => `${r.question}: ${r.diff.join('; ')}`);
+  expect(misread).toEqual([]);
+});
+
+it('opens every answer with its interpretation', () => {
+  const missing = results.filter(
+    (r) => (r.answer.kind === 'table' || r.answer.kind === 'not_available') && !r.answer.interpretation,
+  );
+  expect(missing.map((r) => r.question)).toEqual([]);
+});
+
+/** The disclosure the answer must declare, from the expectation alone. */
+function expectedDisclosure(e: Expectation): AskAnswer['disclosure'] | null {
+  if (e.list === 'prompts') return 'content';
+  if (e.list || e.people.length || e.nobody !== undefined) return 'people';
+  if (e.by.some((d) => d === 'user' || d === 'source' || d === 'site')) return 'people';
+  if ((e.measure === 'licensed_inactive' || e.measure === 'new_users') && e.by.length === 0) return 'people';
+  if (e.measure || e.system || e.decline || e.ask) return 'figures';
+  return null;
+}
+
+it('declares what each answer discloses, so only figures reach shared conversations', () => {
+  const wrong = results
+    .filter((r) => r.outcome === 'exact' && r.answer.disclosure !== undefined)
+    .filter((r) => expectedDisclosure(r.expectation) !== r.answer.disclosure)
+    .map((r) => `${r.question}: ${r.answer.disclosure}, expected ${expectedDisclosure(r.expectation)}`);
+  expect(wrong).toEqual([]);
+});
+
+/** A row's group as the ground truth labels it (a source by name and address: names repeat). */
+const keyOf = (row: AskAnswer['rows'][number], by: string[]) =>
+  by.map((d) => (d === 'source' ? `${row.source} ${row.url ?? ''}` : String(row[d] ?? ''))).join(' | ');
+
+it("shows the ground truth's figures for the questions marked fig", async () => {
+  const failures: string[] = [];
+  let checked = 0;
+  for (const r of results.filter((x) => x.expectation.figures && x.outcome === 'exact')) {
+    const e = r.expectation;
+    const rows = await allRows(deps, r.answer);
+    const listed = e.measure === 'licensed_inactive' && e.by.length === 0;
+    const shown = new Map(
+      rows.map((row) => [listed ? String(row.user) : keyOf(row, e.by), listed ? 1 : Number(row.value)]),
+    );
+    const expected = expectedFigures(e, truth, now);
+    const limited =
+      e.limit !== undefined || (rows.length >= 10 && ['user', 'source', 'site'].includes(e.by.at(-1) ?? ''));
+    const problems: string[] = [];
+    for (const [k, v] of shown)
+      if ((expected.get(k) ?? 0) !== v) problems.push(`${k || 'total'}: ${v} shown, ${expected.get(k) ?? 0} expected`);
+    if (limited) {
+      const top = [...expected.values()].sort((a, b) => b - a).slice(0, shown.size);
+      const values = [...shown.values()].sort((a, b) => b - a);
+      if (JSON.stringify(top) !== JSON.stringify(values))
+        problems.push(`top values ${values.join(',')} vs ${top.join(',')}`);
+    } else {
+      for (const [k, v] of expected) if (v !== 0 && !shown.has(k)) problems.push(`${k} (${v}) missing`);
+    }
+    if (problems.length) failures.push(`${r.question}: ${problems.slice(0, 4).join('; ')}`);
+    checked += 1;
+  }
+  expect(failures).toEqual([]);
+  expect(checked).toBeGreaterThanOrEqual(60);
+});

@@ -1,0 +1,140 @@
+import { resolveApp } from '../../server/core/appCatalog';
+import type { Store } from '../../server/store/Store';
+import type { Expectation } from './expectation';
+
+/**
+ * The figures a corpus question should show, recomputed here from the stored raw interactions and the directory
+ * (independently of the engine's reads): label of each group -> value.
+ */
+export interface Truth {
+  rows: Array<{ userId: string; app: string; at: Date; prompt: boolean; response: boolean; sources: string[] }>;
+  names: Map<string, string>;
+  departments: Map<string, string | null>;
+  licensed: Array<{ userId: string; name: string; department: string | null }>;
+  sources: Map<string, { name: string; kind: string; url: string | null }>;
+}
+
+export async function loadTruth(store: Store, tenantId: string): Promise<Truth> {
+  const docs = await store.interactions.find({ tenantId }).toArray();
+  const dir = await store.directoryUsers.find({ tenantId }).toArray();
+  const users = await store.users.find({ tenantId }).toArray();
+  const sources = await store.dataSources.find({ tenantId }).toArray();
+  const names = new Map<string, string>();
+  const departments = new Map<string, string | null>();
+  for (const u of [...users, ...dir]) {
+    names.set(u.userId, (u.displayName ?? u.userPrincipalName ?? u.userId).trim());
+    departments.set(u.userId, u.department ?? null);
+  }
+  return {
+    rows: docs.map((d) => ({
+      userId: d.userId,
+      app: resolveApp(d.appClass).displayName,
+      at: d.createdAt,
+      prompt: d.interactionType === 'userPrompt',
+      response: d.interactionType === 'aiResponse',
+      sources: d.dataSourceKeys,
+    })),
+    names,
+    departments,
+    licensed: dir.map((u) => ({ userId: u.userId, name: names.get(u.userId)!, department: u.department ?? null })),
+    sources: new Map(sources.map((s) => [s.key, { name: s.name ?? s.url ?? s.key, kind: s.kind, url: s.url }])),
+  };
+}
+
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+function bounds(e: Expectation, now: Date): { from: Date; to: Date } {
+  if (!e.period || e.period === 'all') {
+    const sourcesOrLicences = ['references', 'source_users', 'licensed_inactive'].includes(e.measure ?? '');
+    const tomorrow = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
+    return {
+      from: new Date(sourcesOrLicences || e.period === 'all' ? 0 : tomorrow - 30 * 86_400_000),
+      to: new Date(tomorrow),
+    };
+  }
+  const parse = (s: string) => new Date(s.length === 10 ? `${s}T00:00:00.000Z` : s);
+  return { from: parse(e.period.from), to: parse(e.period.to) };
+}
+
+function label(dim: string, r: Truth['rows'][number], t: Truth, source?: string): string {
+  const day = r.at.toISOString().slice(0, 10);
+  switch (dim) {
+    case 'user': return t.names.get(r.userId) ?? r.userId;
+    case 'app': return r.app;
+    case 'department': return t.departments.get(r.userId) ?? '(no department)';
+    case 'day': return day;
+    case 'week': {
+      const at = Date.parse(`${day}T00:00:00Z`);
+      return new Date(at - ((new Date(at).getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
+    }
+    case 'month': return `${MONTHS[r.at.getUTCMonth()]} ${r.at.getUTCFullYear()}`;
+    case 'hour': { const h = String(r.at.getUTCHours()).padStart(2, '0'); return `${h}:00–${h}:59`; }
+    case 'weekday': return WEEKDAYS[(r.at.getUTCDay() + 6) % 7]!;
+    case 'source': return `${t.sources.get(source!)?.name ?? source!} ${t.sources.get(source!)?.url ?? ''}`;
+    case 'site': {
+      const url = t.sources.get(source!)?.url ?? '';
+      const m = /^https?:\/\/([^/]+)(\/(?:sites|teams)\/[^/?#]+)?/i.exec(url);
+      return m ? `${m[1]!.toLowerCase()}${m[2] ? decodeURIComponent(m[2]) : ''}` : '(unknown site)';
+    }
+    default: throw new Error(`no truth for dimension ${dim}`);
+  }
+} // prettier-ignore
+
+const APP_NAMES: Record<string, string> = { m365chat: 'Microsoft 365 Chat', teams: 'Teams', word: 'Word', excel: 'Excel', outlook: 'Outlook', powerpoint: 'PowerPoint', onenote: 'OneNote', loop: 'Loop', forms: 'Forms', whiteboard: 'Whiteboard', planner: 'Planner', stream: 'Stream' }; // prettier-ignore
+
+/** Expected value per group label ('' for a total), or for people lists the set of names. */
+export function expectedFigures(e: Expectation, t: Truth, now: Date): Map<string, number> {
+  const { from, to } = bounds(e, now);
+  const apps = e.apps.map((a) => APP_NAMES[a]!);
+  const inScope = t.rows.filter(
+    (r) =>
+      r.at >= from &&
+      r.at < to &&
+      (!apps.length || apps.includes(r.app)) &&
+      (!e.departments.length || e.departments.includes(t.departments.get(r.userId) ?? '')) &&
+      (!e.people.length || e.people.includes(t.names.get(r.userId) ?? '')),
+  );
+  const out = new Map<string, number>();
+  const distinct = new Map<string, Set<string>>();
+  const add = (key: string, n: number, who?: string) => {
+    if (who === undefined) out.set(key, (out.get(key) ?? 0) + n);
+    else (distinct.get(key) ?? distinct.set(key, new Set()).get(key)!).add(who);
+  };
+  if (e.measure === 'licensed_inactive') {
+    const active = new Set(inScope.map((r) => r.userId));
+    for (const u of t.licensed)
+      if (!active.has(u.userId) && (!e.departments.length || e.departments.includes(u.department ?? '')))
+        add(e.by[0] === 'department' ? (u.department ?? '(no department)') : u.name, 1);
+    return out;
+  }
+  for (const r of inScope) {
+    const key = (source?: string) => e.by.map((d) => label(d, r, t, source)).join(' | ');
+    switch (e.measure) {
+      case 'prompts': if (r.prompt) add(key(), 1); break;
+      case 'responses': if (r.response) add(key(), 1); break;
+      case 'interactions': add(key(), 1); break;
+      case 'active_users': add(key(), 1, r.userId); break;
+      case 'agents': add(key(), 1, `${r.userId}|${r.app}`); break;
+      case 'references':
+        for (const s of r.sources) if (!e.kind || t.sources.get(s)?.kind === e.kind) add(key(s), 1);
+        break;
+      default: throw new Error(`no truth for measure ${e.measure}`);
+    }
+  } // prettier-ignore
+  for (const [k, set] of distinct) out.set(k, set.size);
+  return out;
+}
