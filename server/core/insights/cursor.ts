@@ -46,10 +46,16 @@ export const OBJECT_ID_HEX = /^[0-9a-f]{24}$/;
 /** JavaScript's (and so BSON's usable) date range: ±100,000,000 days around 1970 (ECMA-262 §21.4.1.1). */
 const MAX_DATE_MS = 8.64e15;
 
+/** The type a sort field holds, by the store's naming: `at`/`…At` dates, `…Count` numbers, anything else text. */
+function valueTypeOf(sort: string): 'd' | 'n' | 's' {
+  const field = sort.split(':')[0]!;
+  return /(^at|At)$/.test(field) ? 'd' : /Count$/.test(field) ? 'n' : 's';
+}
+
 /**
  * Decodes a cursor made by encodeCursor for the same sort, with a row id of the list's shape (`id`, default an
- * ObjectId's hex) and a value that is a real date, a finite number, a string or null; throws invalid_cursor (400)
- * for anything else, the same for every list.
+ * ObjectId's hex) and a value of the sort field's type (a real date, a finite number or a string) or null; throws
+ * invalid_cursor (400) for anything else, the same for every list.
  */
 export function decodeCursor(sort: string, cursor: string, id: RegExp = OBJECT_ID_HEX): CursorPosition {
   if (cursor.length > 2048 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalidCursor();
@@ -62,7 +68,7 @@ export function decodeCursor(sort: string, cursor: string, id: RegExp = OBJECT_I
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalidCursor();
   const { s, t, v, i } = body as Record<string, unknown>;
   if (s !== sort || typeof i !== 'string' || i.length > 512 || !id.test(i)) throw invalidCursor();
-  if (Object.keys(body).length !== 4) throw invalidCursor();
+  if (Object.keys(body).length !== 4 || (t !== 'z' && t !== valueTypeOf(sort))) throw invalidCursor();
   if (t === 'd' && Number.isInteger(v) && Math.abs(v as number) <= MAX_DATE_MS)
     return { value: new Date(v as number), id: i };
   if (t === 'n' && typeof v === 'number' && Number.isFinite(v)) return { value: v, id: i };

@@ -54,23 +54,32 @@ describe('cursors, the access log and sync status', () => {
   afterEach(async () => t.close());
 
   it('round-trips a cursor for its own sort and refuses it for another sort or when edited', () => {
+    const id = '0123456789abcdef01234567';
     const at = new Date('2026-11-02T10:00:00Z');
-    const cursor = encodeCursor('lastAt:desc', { value: at, id: 'abc' });
+    const cursor = encodeCursor('lastAt:desc', { value: at, id });
     expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
-    expect(decodeCursor('lastAt:desc', cursor)).toEqual({ value: at, id: 'abc' });
-    expect(decodeCursor('name:asc', encodeCursor('name:asc', { value: null, id: 'x' }))).toEqual({
-      value: null,
-      id: 'x',
-    });
+    expect(decodeCursor('lastAt:desc', cursor)).toEqual({ value: at, id });
+    expect(decodeCursor('name:asc', encodeCursor('name:asc', { value: null, id }))).toEqual({ value: null, id });
     expect(() => decodeCursor('lastAt:asc', cursor)).toThrow(
       expect.objectContaining({ code: 'invalid_cursor', status: 400 }),
     );
-    const edited = Buffer.from(JSON.stringify({ s: 'lastAt:desc', t: 'd', v: { $gt: 0 }, i: 'abc' })).toString(
+    const edited = Buffer.from(JSON.stringify({ s: 'lastAt:desc', t: 'd', v: { $gt: 0 }, i: id })).toString(
       'base64url',
     );
     expect(() => decodeCursor('lastAt:desc', edited)).toThrow(expect.objectContaining({ code: 'invalid_cursor' }));
-    const extra = Buffer.from(JSON.stringify({ s: 'lastAt:desc', t: 'n', v: 1, i: 'abc', x: 1 })).toString('base64url');
+    const extra = Buffer.from(JSON.stringify({ s: 'lastAt:desc', t: 'n', v: 1, i: id, x: 1 })).toString('base64url');
     expect(() => decodeCursor('lastAt:desc', extra)).toThrow(expect.objectContaining({ code: 'invalid_cursor' }));
+    // A row id of another shape, a date JavaScript cannot hold, a value of another type than the sort field's.
+    for (const body of [
+      { s: 'lastAt:desc', t: 'd', v: 0, i: 'abc' },
+      { s: 'lastAt:desc', t: 'd', v: 1e300, i: id },
+      { s: 'lastAt:desc', t: 's', v: 'x', i: id },
+      { s: 'name:asc', t: 'd', v: 0, i: id },
+      { s: 'userCount:desc', t: 's', v: '1', i: id },
+    ])
+      expect(() => decodeCursor(body.s, Buffer.from(JSON.stringify(body)).toString('base64url'))).toThrow(
+        expect.objectContaining({ code: 'invalid_cursor' }),
+      );
   });
 
   it('records each conversation view and lists the log newest first, page by page, in a time range', async () => {
