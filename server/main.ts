@@ -96,12 +96,18 @@ async function main(): Promise<void> {
   );
 
   let stopping = false;
+  let starting: Promise<void> = Promise.resolve();
   const shutdown = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'Shutting down: finishing the page in flight.');
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
+    // A signal while the scheduler is still starting waits for it, so it is stopped whole and MongoDB is closed
+    // under nobody (closing it first made the start fail and the process exit 1 on an ordinary SIGTERM).
+    await starting.catch((error: unknown) =>
+      logger.warn({ err: error }, 'The scheduler did not start before the stop.'),
+    );
     await scheduler.stop();
     await closed;
     if (config.mode === 'demo') await removeRuntimeInfo(dataDir);
@@ -113,7 +119,13 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
-  await scheduler.start();
+  starting = scheduler.start();
+  try {
+    await starting;
+  } catch (error) {
+    if (stopping) return; // the stop in progress reports and exits
+    throw error;
+  }
 }
 
 main().catch((error: unknown) => {

@@ -1,14 +1,14 @@
 import path from 'node:path';
 import type { Config } from './config';
 import { SyncRunner } from './core/sync/syncRunner';
-import { startDemoGraph, type DemoGraph } from './demoGraph';
+import type { DemoGraph } from './demoGraph';
 import type { GraphGateway } from './graph/GraphGateway';
 import { loadClientCertificate } from './graph/clientCertificate';
 import { createSdkGraphGateway } from './graph/sdkGraphGateway';
 import { createFetch } from './graph/trustedFetch';
 import type { Logger } from './logger';
 import { connectMongo, type MongoConnection } from './store/connectMongo';
-import { startEmbeddedMongo, type EmbeddedMongo } from './store/embedded/embeddedMongo';
+import type { EmbeddedMongo } from './store/embedded/embeddedMongo';
 import { createStore, type Store } from './store/Store';
 
 /** Everything the server and the CLI run on, built in this one place. */
@@ -64,9 +64,12 @@ export async function buildServices(config: Config, logger: Logger, options: Bui
     let embeddedMongo: EmbeddedMongo | null = null;
     let uri = config.MONGODB_URI ?? options.mongoUri;
     if (!uri) {
-      embeddedMongo = await startEmbeddedMongo({ dataDir: path.resolve(config.DATA_DIR, 'mongo'), logger });
-      cleanups.push(() => embeddedMongo!.stop());
-      uri = embeddedMongo.uri;
+      // Loaded only here: a start with MONGODB_URI (every tenant start) never imports the emulator.
+      const { startEmbeddedMongo } = await import('./store/embedded/embeddedMongo.js');
+      const started = await startEmbeddedMongo({ dataDir: path.resolve(config.DATA_DIR, 'mongo'), logger });
+      cleanups.push(() => started.stop());
+      embeddedMongo = started;
+      uri = started.uri;
     }
     const mongo = await connectMongo(uri, config.MONGODB_DB, logger);
     cleanups.push(() => mongo.close());
@@ -75,14 +78,7 @@ export async function buildServices(config: Config, logger: Logger, options: Bui
 
     const demo =
       config.mode === 'demo' && !options.attachDemo
-        ? await startDemoGraph({
-            dataDir: path.resolve(config.DATA_DIR),
-            users: config.DEMO_USERS,
-            seed: config.DEMO_SEED,
-            logger,
-            now,
-            liveActivityMs: options.liveDemoActivity ? 60_000 : 0,
-          })
+        ? await startDemo(config, logger, now, options.liveDemoActivity ?? false)
         : null;
     if (demo) cleanups.push(() => demo.stop());
     const attached = config.mode === 'demo' ? options.attachDemo : undefined;
@@ -158,6 +154,19 @@ export async function buildServices(config: Config, logger: Logger, options: Bui
     await runCleanups(cleanups, logger);
     throw error;
   }
+}
+
+/** The demo tenant's Graph simulator: demo code, imported only here so a tenant start never loads it. */
+async function startDemo(config: Config, logger: Logger, now: () => Date, liveActivity: boolean): Promise<DemoGraph> {
+  const { startDemoGraph } = await import('./demoGraph.js');
+  return startDemoGraph({
+    dataDir: path.resolve(config.DATA_DIR),
+    users: config.DEMO_USERS,
+    seed: config.DEMO_SEED,
+    logger,
+    now,
+    liveActivityMs: liveActivity ? 60_000 : 0,
+  });
 }
 
 async function runCleanups(cleanups: Array<() => Promise<void>>, logger: Logger): Promise<void> {
