@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { AppContext } from '../server/appContext';
 import type { Principal } from '../server/auth/principal';
-import { botResponse, requireActivity, requireBotFrameworkBearer, requireDemoCaller } from '../server/http/botRequest';
+import { botReply, requireActivity, requireBotFrameworkBearer, requireDemoCaller } from '../server/http/botRequest';
 import { jsonBody } from '../server/http/jsonBody';
 import { AnswerDelivery } from './answerDelivery';
 import { createBotAdapter, type BotAdapter } from './botAdapter';
@@ -70,8 +70,10 @@ export function createBotMount(ctx: AppContext, options: BotRouterOptions = {}):
     requireActivity(),
     (req: Request, res: Response, next: NextFunction) => {
       const demoCaller = res.locals.principal as Principal | undefined;
+      const reply = botReply(res, next);
       adapter
-        .process(req, botResponse(res, next), (turn) => {
+        .process(req, reply.response, (turn) => {
+          reply.turnStarted();
           if (demoCaller) turn.turnState.set(DEMO_CALLER_KEY, demoCaller);
           return bot.run(turn);
         })

@@ -54,19 +54,25 @@ export function requireDemoCaller(auth: Authenticator): RequestHandler {
   };
 }
 
-/** The least an activity has; the rest is botbuilder's and the bot's to read. */
+const account = z.looseObject({ id: z.string().min(1).max(1024) });
+
+/**
+ * What every activity Bot Framework sends carries (type, channel, service URL, conversation, sender, recipient); the
+ * rest is botbuilder's and the bot's to read. Without them botbuilder fails mid-turn (a 500), or skips its
+ * service-URL check.
+ */
 const activityShape = z.looseObject({
   type: z.string().min(1).max(64),
   id: z.string().max(1024).optional(),
-  channelId: z.string().max(256).optional(),
-  serviceUrl: z.string().max(2048).optional(),
+  channelId: z.string().min(1).max(256),
+  serviceUrl: z.string().min(1).max(2048),
   text: z.string().optional(),
-  from: z.looseObject({}).optional(),
-  recipient: z.looseObject({}).optional(),
-  conversation: z.looseObject({}).optional(),
+  from: account,
+  recipient: account,
+  conversation: account,
 });
 
-/** 400 unless the parsed body is a Bot Framework activity (an object with a `type`, the usual fields typed). */
+/** 400 unless the parsed body is a Bot Framework activity (see activityShape). */
 export function requireActivity(): RequestHandler {
   return (req, _res, next) => {
     const parsed = activityShape.safeParse(req.body);
@@ -88,47 +94,64 @@ export function requireActivity(): RequestHandler {
 const JWT_REFUSAL =
   /^(jwt (malformed|signature is required|not active|expired|audience invalid|issuer invalid|id invalid|subject invalid)|invalid (token|signature|algorithm)$)/;
 
+/** The response handed to botbuilder, and the hook its turn logic calls first. */
+export interface BotReply {
+  response: Response;
+  /** Call at the start of the turn: from then on, statuses are the bot's own (an invoke's 501, say). */
+  turnStarted(): void;
+}
+
 /**
- * The response botbuilder writes to: success passes through; its refusals (401 with its reason as plain text, 500
- * for a token jsonwebtoken refused or a raw network error) go to the app's error handler instead, as JSON without
- * botbuilder's text. A refused token is a 401 (logged at warn); anything else a 500 (logged as an error: the keys
- * could not be fetched, for instance).
+ * The response botbuilder writes to. Before the turn starts, whatever it refuses with (401 with its reason as plain
+ * text, 500 for a token jsonwebtoken refused or a raw network error) goes to the app's error handler instead, as JSON
+ * without botbuilder's text: a refused token is a 401 (logged at warn), anything else a 500 (logged as an error: the
+ * keys could not be fetched, for instance). Once the turn has started, its answer passes through, except a 5xx with
+ * an error message (botbuilder's own failure after the turn), which is a logged 500 too.
  */
-export function botResponse(res: Response, next: NextFunction): Response {
+export function botReply(res: Response, next: NextFunction): BotReply {
   let status = 200;
+  let started = false;
   let handed = false;
+  const intercepts = (body: unknown): boolean =>
+    status >= 400 && (!started || (status >= 500 && (typeof body === 'string' || body instanceof Error)));
   const handOver = (body: unknown): void => {
-    if (handed) return;
     handed = true;
-    const detail = typeof body === 'string' ? body.slice(0, 200) : undefined;
+    const detail = typeof body === 'string' ? body.slice(0, 200) : body instanceof Error ? body.message : undefined;
     const refused =
-      status === 401 || status === 403 || (status >= 500 && detail !== undefined && JWT_REFUSAL.test(detail));
+      !started &&
+      (status === 401 || status === 403 || (status >= 500 && detail !== undefined && JWT_REFUSAL.test(detail)));
     if (refused) next(invalidBotToken('The Bot Framework token was refused.', detail ? { detail } : undefined));
     else if (status < 500) next(validationFailed('The request is not a Bot Framework activity.'));
     else next(new Error(`botbuilder answered ${status}: ${detail ?? 'no detail'}`));
   };
-  const wrapper = {
+  const response = {
     status(code: number) {
       status = code;
-      if (code < 400) res.status(code);
-      return wrapper;
+      return response;
     },
     header(name: string, value: string) {
       res.header(name, value);
-      return wrapper;
+      return response;
     },
     send(body: unknown) {
-      if (status >= 400) handOver(body);
-      else res.send(body);
-      return wrapper;
+      if (handed) return response;
+      if (intercepts(body)) handOver(body);
+      else res.status(status).send(body);
+      return response;
     },
     end() {
-      if (status >= 400) handOver(undefined);
-      else if (!res.writableEnded) res.end();
-      return wrapper;
+      if (handed || res.writableEnded) return response;
+      if (intercepts(undefined)) handOver(undefined);
+      else res.status(status).end();
+      return response;
     },
   };
-  return wrapper as unknown as Response;
+  return {
+    response: response as unknown as Response,
+    turnStarted: () => {
+      started = true;
+    },
+  };
 }
 
 function refuse(res: Response, next: NextFunction, error: unknown): void {

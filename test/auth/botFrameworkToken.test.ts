@@ -137,11 +137,29 @@ describe('Bot Framework tokens on POST /api/messages', () => {
     expect(JSON.stringify(lines)).not.toContain(signature);
   });
 
+  it("passes the bot's own answers through once a turn has started (an invoke it does not handle: 501)", async () => {
+    const url = await botApp(`${botFramework.url}/openid`);
+    const invoke = { ...activity('invoke'), name: 'unknown/invoke', deliveryMode: undefined };
+    const answer = await post(url, invoke, await channelToken(signingKey));
+    expect(answer.status).toBe(501);
+    expect(lines.filter((l) => Number(l.level) >= 50)).toEqual([]);
+  });
+
   it('answers junk bodies with a bogus bearer with 4xx JSON and at most a warn line, never an error or a stack', async () => {
     const url = await botApp(`${botFramework.url}/openid`);
     const rs256Shaped = await channelToken(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey);
     for (const token of ['bogus', 'a.b.c', rs256Shaped])
-      for (const body of ['{}', '{"type":123}', '[]', 'null', '"text"', '{"type":"message","serviceUrl":5}', '{no']) {
+      for (const body of [
+        '{}',
+        '{"type":123}',
+        '[]',
+        'null',
+        '"text"',
+        '{no',
+        JSON.stringify({ ...activity(), serviceUrl: 5 }),
+        JSON.stringify({ type: 'message' }),
+        JSON.stringify({ ...activity(), conversation: {} }),
+      ]) {
         const answer = await post(url, body, token);
         expect({ token: token.slice(0, 8), body, status: answer.status }).toEqual({
           token: token.slice(0, 8),
