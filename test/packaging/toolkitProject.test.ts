@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
@@ -151,13 +151,14 @@ describe('the deploy', () => {
 });
 
 describe('the env folder', () => {
+  /** git check-ignore: exit 0 ignored, 1 not ignored; anything else (no git, not a repository) is an error, not a "no". */
   function gitIgnored(relative: string): boolean {
-    try {
-      execFileSync('git', ['check-ignore', '-q', relative], { cwd: ROOT });
-      return true;
-    } catch {
-      return false;
-    }
+    const result = spawnSync('git', ['check-ignore', '-q', relative], { cwd: ROOT, encoding: 'utf8' });
+    if (result.status === 0) return true;
+    if (result.status === 1) return false;
+    throw new Error(
+      `git check-ignore ${relative} failed (${result.status}): ${result.error?.message ?? result.stderr}`,
+    );
   }
 
   it('commits the env templates and ignores the secret .user files and the local runtime settings', () => {

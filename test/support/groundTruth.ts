@@ -1,7 +1,6 @@
-import { resolveApp } from '../../server/core/appCatalog';
-import { extractDataSources } from '../../server/core/sync/dataSourceExtractor';
 import type { AiInteraction } from '../../server/graph/types';
 import type { Store } from '../../server/store/Store';
+import { expectedAppKey, expectedSources, sourceIdentity } from './simulatorRecord';
 
 export interface TruthRow {
   userId: string;
@@ -18,6 +17,7 @@ export interface ExpectedAggregates {
   dailyUsers: Record<string, number>;
   /** Prompts per `day|user|app`. */
   dailyUserAppPrompts: Record<string, number>;
+  /** By source identity (see simulatorRecord.ts), not by the product's key. */
   dataSources: Record<string, { references: number; users: number }>;
 }
 
@@ -34,7 +34,11 @@ function emptyAggregates(): ExpectedAggregates {
   };
 }
 
-/** Recomputes every aggregate the sync maintains from raw interactions (independently of the sync's code). */
+/**
+ * Recomputes every aggregate the sync maintains from raw interactions. Shares no code with the sync: apps come from
+ * the simulator's own app profiles and data sources from the references as the simulator wrote them, both read by
+ * simulatorRecord.ts, so a dedupe or app-mapping bug in the sync shows as a difference.
+ */
 export function expectedFrom(rows: Iterable<TruthRow>): ExpectedAggregates {
   const e = emptyAggregates();
   const sessionsPerAgent = new Map<string, Set<string>>();
@@ -43,7 +47,7 @@ export function expectedFrom(rows: Iterable<TruthRow>): ExpectedAggregates {
   for (const { userId, interaction: i } of rows) {
     const prompt = i.interactionType === 'userPrompt' ? 1 : 0;
     const response = i.interactionType === 'aiResponse' ? 1 : 0;
-    const app = resolveApp(i.appClass).key;
+    const app = expectedAppKey(i.appClass);
     const at = new Date(i.createdDateTime).toISOString();
     e.interactions.push(`${userId}|${i.id}`);
     const c = (e.conversations[`${userId}|${i.sessionId}`] ??= { prompts: 0, responses: 0, first: at, last: at });
@@ -59,7 +63,7 @@ export function expectedFrom(rows: Iterable<TruthRow>): ExpectedAggregates {
     const u = (e.users[userId] ??= { interactions: 0, conversations: 0 });
     u.interactions += 1;
     add(sessionsPerUser, userId, i.sessionId);
-    const sources = extractDataSources(i);
+    const sources = expectedSources(i);
     const d = (e.daily[`${at.slice(0, 10)}|${app}`] ??= { interactions: 0, prompts: 0, accesses: 0 });
     d.interactions += 1;
     d.prompts += prompt;
@@ -70,9 +74,9 @@ export function expectedFrom(rows: Iterable<TruthRow>): ExpectedAggregates {
       e.dailyUserAppPrompts[key] = (e.dailyUserAppPrompts[key] ?? 0) + 1;
     }
     for (const source of sources) {
-      const s = (e.dataSources[source.key] ??= { references: 0, users: 0 });
+      const s = (e.dataSources[source] ??= { references: 0, users: 0 });
       s.references += 1;
-      add(usersPerSource, source.key, userId);
+      add(usersPerSource, source, userId);
     }
   }
   for (const [key, set] of sessionsPerAgent) e.agents[key]!.conversations = set.size;
@@ -116,8 +120,12 @@ export async function actualAggregates(store: Store, tenantId: string): Promise<
     for (const [app, n] of Object.entries(d.appPrompts ?? {}))
       if (n > 0) e.dailyUserAppPrompts[`${d.day}|${d.userId}|${app}`] = n;
   }
-  for await (const s of store.dataSources.find({ tenantId }))
-    e.dataSources[s.key] = { references: s.referenceCount, users: s.userCount };
+  for await (const s of store.dataSources.find({ tenantId })) {
+    // Two stored records of one source (a missed dedupe) show as a second, marked entry.
+    const identity = s.url ? sourceIdentity(s.url) : `unaddressed:${s.key}`;
+    const key = identity in e.dataSources ? `${identity} (stored twice)` : identity;
+    e.dataSources[key] = { references: s.referenceCount, users: s.userCount };
+  }
   return e;
 }
 
