@@ -205,6 +205,99 @@ describe('junk input at the edge (demo mode, the loopback demo admin)', () => {
     expect((await call(h.baseUrl, '/livez', { headers: { 'sec-fetch-site': 'cross-site' } })).status).toBe(200);
   });
 
+  it('answers junk anywhere (paths, parameters, bodies, headers) with 4xx, never a 5xx', async () => {
+    const serverErrors: string[] = [];
+    const paths = [
+      '/api/conversations/zz',
+      '/api/conversations/%ZZ',
+      '/api/conversations/' + 'a'.repeat(5000),
+      '/api/overview?from[]=a',
+      '/api/overview?from=a&from=b',
+      '/api/overview?from=9999-12-31',
+      '/api/overview?from=0000-01-01',
+      '/api/overview?from=2026-01-01T10:00:00.123456789Z',
+      '/api/activity?types=junk',
+      '/api/activity?types=session,,',
+      '/api/agents?sort=__proto__',
+      '/api/users?limit=1e5',
+      '/api/users?limit=' + '9'.repeat(40),
+      '/api/users?search=' + encodeURIComponent('(((((('),
+      '/api/users?search=%ED%A0%80',
+      '/api/users?department=%C0%80',
+      '/api/data-sources?kind=zz',
+      '/api/users?cursor=' + 'A'.repeat(2000),
+      '/api/users?a[b]=c',
+      '/api/users?__proto__=1',
+      '/api/users?constructor=1',
+      '/api/access-log?from=1970-01-01&to=1970-01-02',
+      '/api/overview?from=-271821-04-20',
+      '/api/overview?appKey=zz',
+      '/auth/consent/callback',
+      '/auth/consent/callback?state=x&tenant=y&admin_consent=True',
+      '/auth/consent/callback?state[]=x',
+      '/auth/consent/callback?error=x&error_description=%00',
+      '/api/setup/status?x=1',
+      '/api/setup/diagnostics?x[]=1',
+      '/api/sync/status?x=1',
+      '/api/me?x=%00',
+      '/healthz?x=1',
+      '/readyz',
+      '/tab/%ZZ',
+      '/tab/..%2f..%2fpackage.json',
+      '/%ZZ',
+      '/api/saved-questions/zz/run',
+      '/api/daily-activity?from=2026-11-01&to=2026-11-02&format=csv',
+      '/api/apps?format=xml',
+    ];
+    for (const path of paths)
+      for (const method of ['GET', 'POST']) {
+        const answer = await send(h.baseUrl, path, { method });
+        if (answer.status >= 500) serverErrors.push(`${method} ${path}: ${answer.status} ${answer.text.slice(0, 100)}`);
+      }
+    const bodies: Array<[string, Record<string, string>, string]> = [
+      ['/api/ask', { 'content-type': 'application/json; charset=latin1' }, '{}'],
+      ['/api/ask', { 'content-type': 'application/json', 'content-encoding': 'gzip' }, 'junk'],
+      ['/api/ask', { 'content-type': 'application/json', 'content-encoding': 'br' }, 'junk'],
+      ['/api/ask', { 'content-type': 'application/json' }, '{"question":{"a":1}}'],
+      ['/api/ask', { 'content-type': 'application/json' }, '{"token":"' + 'x'.repeat(100) + '"}'],
+      ['/api/ask', { 'content-type': 'application/json' }, '{"question":"' + '('.repeat(400) + '"}'],
+      ['/api/ask', { 'content-type': 'application/json' }, '['.repeat(5000) + ']'.repeat(5000)],
+      ['/api/ask', { 'content-type': 'application/json' }, '{"__proto__":{"x":1},"question":"top users"}'],
+      [
+        '/api/saved-questions',
+        { 'content-type': 'application/json' },
+        '{"name":"a","question":"' + 'b'.repeat(400) + '"}',
+      ],
+      ['/api/saved-questions', { 'content-type': 'application/json' }, '{"name":{"$gt":""},"question":"x"}'],
+      ['/api/setup/connect', { 'content-type': 'application/json' }, '{"ui":1}'],
+      ['/api/setup/connect', { 'content-type': 'application/json' }, 'null'],
+      ['/api/messages', { 'content-type': 'application/json' }, '{"type":"message"}'],
+      ['/api/messages', { 'content-type': 'application/json' }, '{"type":"message","text":5}'],
+      [
+        '/api/messages',
+        { 'content-type': 'application/json' },
+        '{"type":"message","text":"hi","conversation":{"id":5},"from":{},"recipient":{},"serviceUrl":"x","deliveryMode":"expectReplies"}',
+      ],
+      [
+        '/api/messages',
+        { 'content-type': 'application/json' },
+        '{"type":"message","text":"hi","conversation":{"id":"c"},"from":{"id":"f"},"recipient":{"id":"r"},"serviceUrl":"http://127.0.0.1:9/","deliveryMode":"expectReplies","timestamp":"junk"}',
+      ],
+      ['/api/sync?x=1', {}, ''],
+      ['/api/sync', { authorization: 'Basic eDp5' }, ''],
+      ['/api/sync', { authorization: 'Bearer ' + 'a'.repeat(20000) }, ''],
+      ['/api/sync', { authorization: 'Bearer a.b.c' }, ''],
+      ['/api/setup/test?x=1', {}, ''],
+      ['/api/saved-questions/zz/run', {}, ''],
+      ['/api/saved-questions/0123456789abcdef01234567/run', {}, ''],
+    ];
+    for (const [path, headers, body] of bodies) {
+      const answer = await send(h.baseUrl, path, { headers, body });
+      if (answer.status >= 500) serverErrors.push(`POST ${path} ${body.slice(0, 60)}: ${answer.status}`);
+    }
+    expect(serverErrors).toEqual([]);
+  });
+
   it('sends no Strict-Transport-Security without an https PUBLIC_URL', async () => {
     expect((await call(h.baseUrl, '/api/me')).headers.get('strict-transport-security')).toBeNull();
   });
