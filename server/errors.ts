@@ -93,3 +93,6 @@ export const validationFailed = (message: string, details?: Record<string, unkno
 export const forbidden = (message = 'You are not allowed to do that.'): AppError =>
   new AppError('forbidden', message, 403);
 export const unauthorized = (message = 'Sign-in is required.'): AppError => new AppError('unauthorized', message, 401);
+/** A search or filter that matches more than a read may carry: the admin narrows it (400 `search_too_broad`). */
+export const searchTooBroad = (message: string, details?: Record<string, unknown>): AppError =>
+  new AppError('search_too_broad', message, 400, details);
