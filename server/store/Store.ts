@@ -119,6 +119,9 @@ const INDEXES: IndexPlan = {
   syncRuns: [
     { key: { runId: 1 }, name: 'natural_key', unique: true },
     { key: { tenantId: 1, startedAt: -1 }, name: 'by_tenant_time' },
+    // The last successful run (status $in: a merge of two index walks, no sort) and running-run lookups on every
+    // overview and sync status, without reading the whole run history.
+    { key: { tenantId: 1, status: 1, endedAt: -1 }, name: 'by_status_end' },
   ],
   syncBatches: [
     { key: { batchId: 1 }, name: 'natural_key', unique: true },
