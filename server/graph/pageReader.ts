@@ -57,7 +57,7 @@ export function createPageReader(options: PageReaderOptions) {
     // A per-request auth provider, so we know which token a 401 refers to.
     const auth = new AuthenticationHandlerOptions({
       getAccessToken: async () => {
-        const token = await tokens.getToken();
+        const token = await tokens.getToken(signal);
         trace.tokenGeneration = token.generation;
         return token.accessToken;
       },

@@ -7,6 +7,7 @@ import { GRAPH_DEFAULT_SCOPE } from './constants';
 import { classifyEntraFailure, type EntraErrorContext } from './entraErrors';
 import { backoffMs, parseRetryAfterMs, type BackoffOptions } from './middleware/retryTiming';
 import { createMsalNetworkModule } from './msalNetworkModule';
+import { shareWork, type SharedWork } from './sharedWork';
 
 /** An app-only token and which one it is (bumped each time a new token arrives from Entra). */
 export interface AccessToken {
@@ -16,8 +17,11 @@ export interface AccessToken {
 
 /** App-only access tokens for one tenant. */
 export interface AccessTokenProvider {
-  /** A valid token: from msal's cache while it has more than 5 minutes left, otherwise a new one from Entra. */
-  getToken(): Promise<AccessToken>;
+  /**
+   * A valid token: from msal's cache while it has more than 5 minutes left, otherwise a new one from Entra. `signal`
+   * ends this caller's wait (for a token request waiting out an Entra incident, say).
+   */
+  getToken(signal?: AbortSignal): Promise<AccessToken>;
   /**
    * Graph rejected the token of `generation` (401): the next `getToken` asks Entra for a new one — unless a newer
    * token already arrived, so workers that hit the same 401 together cause one token request, not many.
@@ -46,7 +50,7 @@ export interface TokenProviderOptions {
   maxWaitMs?: number;
   /** Called for each token request put on the wire. */
   onTokenRequest?: () => void;
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Wall clock, for `Retry-After` dates and the wait budget. */
   now?: () => number;
 }
@@ -93,11 +97,12 @@ export function createTokenProvider(options: TokenProviderOptions): AccessTokenP
 
   let generation = 0;
   let forceRefresh = false;
-  let inFlight: Promise<AccessToken> | undefined;
+  let inFlight: SharedWork<AccessToken> | undefined;
 
-  async function acquire(skipCache: boolean): Promise<AccessToken> {
+  async function acquire(skipCache: boolean, stop: AbortSignal): Promise<AccessToken> {
     const startedAt = now();
     for (let attempt = 1; ; attempt++) {
+      stop.throwIfAborted();
       network.resetProblem();
       try {
         const result = await cca.acquireTokenByClientCredential({ scopes: [GRAPH_DEFAULT_SCOPE], skipCache });
@@ -127,7 +132,7 @@ export function createTokenProvider(options: TokenProviderOptions): AccessTokenP
           { attempt, delayMs, reason: failure.reason, retryAfter: failure.retryAfter },
           'Microsoft Entra is unavailable; retrying the token request',
         );
-        await sleep(delayMs);
+        await sleep(delayMs, stop);
       }
     }
   }
@@ -150,16 +155,20 @@ export function createTokenProvider(options: TokenProviderOptions): AccessTokenP
     );
   }
 
-  function getToken(): Promise<AccessToken> {
-    // One token request at a time per tenant: concurrent callers share it.
+  function getToken(signal?: AbortSignal): Promise<AccessToken> {
+    // One token request at a time per tenant: concurrent callers share it (and its waits through an outage).
     if (!inFlight) {
       const skipCache = forceRefresh;
       forceRefresh = false;
-      inFlight = acquire(skipCache).finally(() => {
-        inFlight = undefined;
-      });
+      // Cleared before any caller resumes, so a caller asking again after this request starts a new one.
+      const work: SharedWork<AccessToken> = shareWork((stop) =>
+        acquire(skipCache, stop).finally(() => {
+          if (inFlight === work) inFlight = undefined;
+        }),
+      );
+      inFlight = work;
     }
-    return inFlight;
+    return inFlight.join(signal);
   }
 
   return {
@@ -169,7 +178,7 @@ export function createTokenProvider(options: TokenProviderOptions): AccessTokenP
     },
     async refresh() {
       // A request already in flight may be answered from the cache: let it finish, then ask anew.
-      await inFlight?.catch(() => undefined);
+      await inFlight?.settled;
       forceRefresh = true;
       return getToken();
     },

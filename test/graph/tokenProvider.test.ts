@@ -217,6 +217,22 @@ describe('token provider (msal client credentials over the injected fetch)', () 
       expect(time.clock.waits).toEqual([]);
     });
 
+    it('lets a caller stop waiting out an outage, and stops asking Entra once no caller waits', async () => {
+      server.onToken(() => outage({ 'Retry-After': '30' }));
+      const tokens = provider({ sleep: undefined }); // real waits, cut short by the signal
+      const stopped = new AbortController();
+      const started = Date.now();
+      const waiting = tokens.getToken(stopped.signal);
+      setTimeout(() => stopped.abort(new Error('sync stopped')), 300);
+      await expect(waiting).rejects.toThrow('sync stopped');
+      expect(Date.now() - started).toBeLessThan(5_000);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(server.tokenRequests()).toHaveLength(1);
+      // The next caller starts afresh.
+      server.onToken(tokenIssuer());
+      expect((await tokens.getToken()).accessToken).toBe('token-1');
+    });
+
     it('still fails a wrong secret at once, even when Entra adds Retry-After to the refusal', async () => {
       const time = fakeTime();
       server.onToken(() => ({ ...aadstsError(7000215), headers: { 'Retry-After': '30' } }));
