@@ -5,6 +5,7 @@ import type * as W from '../../server/api/contracts';
 import { naturalId } from '../../server/store/naturalId';
 import { startAppHarness, TEST_REFERENCE_TIME, type AppHarness } from '../support/appHarness';
 import { call, parseCsv } from './apiClient';
+import { expectEvery } from '../support/expectEvery';
 
 type Page<T> = W.Page<T>;
 type ErrorBody = W.ApiError;
@@ -136,11 +137,11 @@ describe('the API endpoints over real HTTP', () => {
     expect(word.map((a) => a.promptCount)).toEqual([...word.map((a) => a.promptCount)].sort((a, b) => a - b));
     const first = rows[0]!;
     const byUser = await get<Page<W.AgentRow>>(`/api/agents?userId=${first.userId}`);
-    expect(byUser.body.items.every((a) => a.userId === first.userId)).toBe(true);
+    expectEvery(byUser.body.items, (a) => a.userId === first.userId);
     expect(byUser.body.total).toBe(rows.filter((a) => a.userId === first.userId).length);
     const inRange = await get<Page<W.AgentRow>>('/api/agents?from=2026-11-18&to=2026-11-19&limit=200');
     expect(inRange.body.total).toBeLessThan(total);
-    expect(inRange.body.items.every((a) => a.lastAt >= '2026-11-18' && a.firstAt < '2026-11-19')).toBe(true);
+    expectEvery(inRange.body.items, (a) => a.lastAt >= '2026-11-18' && a.firstAt < '2026-11-19');
 
     const page = await get<Page<W.AgentRow>>('/api/agents?limit=3&sort=lastAt');
     const wrong = await get<ErrorBody>(`/api/agents?limit=3&sort=firstAt&cursor=${page.body.nextCursor}`);
@@ -157,7 +158,7 @@ describe('the API endpoints over real HTTP', () => {
       (r) => r.id,
     );
     expect(sessions.length).toBeGreaterThan(0);
-    expect(sessions.every((r) => r.type === 'session' && r.promptCount !== undefined)).toBe(true);
+    expectEvery(sessions, (r) => r.type === 'session' && r.promptCount !== undefined);
     expect(sessions.length).toBe(
       await h.ctx.store.conversations.countDocuments({
         tenantId: h.ctx.tenantId,
@@ -174,7 +175,7 @@ describe('the API endpoints over real HTTP', () => {
       `/api/activity?search=${encodeURIComponent(user.displayName!)}&limit=200`,
     );
     expect(searched.body.items.length).toBeGreaterThan(0);
-    expect(searched.body.items.every((r) => r.displayName === user.displayName)).toBe(true);
+    expectEvery(searched.body.items, (r) => r.displayName === user.displayName);
     const core = await activityFeed(h.ctx.store, h.ctx.tenantId, {
       range: { from: new Date(TEST_REFERENCE_TIME.getTime() - 30 * DAY), to: TEST_REFERENCE_TIME },
       limit: 5,
@@ -291,20 +292,18 @@ describe('the API endpoints over real HTTP', () => {
   it('lists users, licensed users without activity, data sources, apps and daily activity with their filters', async () => {
     const users = await walk<W.UserRow>('/api/users?limit=7&sort=displayName', (u) => u.userId);
     expect(users.length).toBe(await h.ctx.store.users.countDocuments({ tenantId: h.ctx.tenantId }));
-    expect(users.every((u) => u.trend.length === 14)).toBe(true);
+    expectEvery(users, (u) => u.trend.length === 14);
     const word = await get<Page<W.UserRow>>('/api/users?appKey=word&limit=200');
-    expect(word.body.items.every((u) => (u.appCounts.word ?? 0) > 0)).toBe(true);
+    expectEvery(word.body.items, (u) => (u.appCounts.word ?? 0) > 0);
     const sources = await walk<W.DataSourceRow>('/api/data-sources?limit=13', (d) => d.key);
     expect(sources.length).toBe(await h.ctx.store.dataSources.countDocuments({ tenantId: h.ctx.tenantId }));
     const files = await get<Page<W.DataSourceRow>>('/api/data-sources?kind=file&sort=userCount&limit=200');
-    expect(files.body.items.every((d) => d.kind === 'file')).toBe(true);
+    expectEvery(files.body.items, (d) => d.kind === 'file');
     expect((await get('/api/data-sources?kind=database')).status).toBe(400);
     const apps = await get<{ items: W.AppCount[] }>('/api/apps?from=2026-11-01&to=2026-11-20');
     expect(apps.body.items.length).toBeGreaterThan(2);
     const daily = await get<W.DailyActivityResponse>('/api/daily-activity?from=2026-11-01&to=2026-11-20&appKey=word');
-    expect(daily.body.items.every((d) => d.appKey === 'word' && d.day >= '2026-11-01' && d.day < '2026-11-20')).toBe(
-      true,
-    );
+    expectEvery(daily.body.items, (d) => d.appKey === 'word' && d.day >= '2026-11-01' && d.day < '2026-11-20');
     expect(daily.body.hours.reduce((a, x) => a + x.interactions, 0)).toBe(
       daily.body.items.reduce((a, d) => a + d.interactions, 0),
     );
@@ -363,13 +362,12 @@ describe('the API endpoints over real HTTP', () => {
       (u) => u.userId,
     );
     expect(byName.map((u) => u.userId)).toContain(inactive[0]!.userId);
-    expect(
-      byName.every(
-        (u) =>
-          fold(u.displayName).includes(inactiveName.toLowerCase()) ||
-          fold(u.userPrincipalName).includes(inactiveName.toLowerCase()),
-      ),
-    ).toBe(true);
+    expectEvery(
+      byName,
+      (u) =>
+        fold(u.displayName).includes(inactiveName.toLowerCase()) ||
+        fold(u.userPrincipalName).includes(inactiveName.toLowerCase()),
+    );
 
     // Agents of one department, and of a searched person.
     const agents = await walk<W.AgentRow>('/api/agents?limit=50', (a) => a.id);

@@ -6,6 +6,7 @@ import { aggregateIds } from '../../../server/core/sync/aggregateOps';
 import { extractDataSources } from '../../../server/core/sync/dataSourceExtractor';
 import { interactionId } from '../../../server/core/sync/interactionMapper';
 import { DAY, NOW, syncedTenant, walkPages, type SyncedTenant } from './syncedTenant';
+import { expectEvery } from '../../support/expectEvery';
 
 interface Expected {
   type: ActivityType;
@@ -76,7 +77,7 @@ describe('the activity feed and the conversation view', () => {
       aggregateIds.conversation(s.tenantId, session.userId, session.sessionId).toHexString(),
     );
     expect(session.promptCount).toBeGreaterThan(0);
-    expect(walked.rows.every((r) => r.displayName)).toBe(true);
+    expectEvery(walked.rows, (r) => r.displayName);
     expect(JSON.stringify(walked.rows)).not.toMatch(/Summari[sz]e|body|content/i);
   });
 
@@ -85,7 +86,7 @@ describe('the activity feed and the conversation view', () => {
     const walked = await walk({ types: ['session', 'data_source_access'] }, 13);
     expect(walked.rows.map(rowSignature).sort()).toEqual(expected.map(signature).sort());
     const sessions = await walk({ types: ['session'] }, 50);
-    expect(sessions.rows.every((r) => r.type === 'session')).toBe(true);
+    expectEvery(sessions.rows, (r) => r.type === 'session');
     expect(sessions.rows.length).toBe(expected.filter((r) => r.type === 'session').length);
   });
 
@@ -110,19 +111,18 @@ describe('the activity feed and the conversation view', () => {
     const user = s.h.tenant.users.find((u) => u.graph.id === userId)!.graph;
     const byName = await walk({ search: user.displayName! }, 50);
     expect(byName.rows.length).toBeGreaterThan(0);
-    expect(byName.rows.every((r) => r.displayName === user.displayName)).toBe(true);
+    expectEvery(byName.rows, (r) => r.displayName === user.displayName);
 
     const access = (await walk({ types: ['data_source_access'] }, 200)).rows[0]!;
     const sourceName = access.dataSource!.name!;
     const bySource = await walk({ search: sourceName, types: ['data_source_access'] }, 50);
     expect(bySource.rows.length).toBeGreaterThan(0);
-    expect(
-      bySource.rows.every(
-        (r) =>
-          r.dataSource!.name!.toLowerCase().includes(sourceName.toLowerCase()) ||
-          r.displayName!.toLowerCase().includes(sourceName.toLowerCase()),
-      ),
-    ).toBe(true);
+    expectEvery(
+      bySource.rows,
+      (r) =>
+        r.dataSource!.name!.toLowerCase().includes(sourceName.toLowerCase()) ||
+        r.displayName!.toLowerCase().includes(sourceName.toLowerCase()),
+    );
     expect(bySource.totals[0]).toBe(bySource.rows.length);
     expect((await walk({ search: 'no such thing anywhere' })).rows).toEqual([]);
   });
@@ -197,7 +197,10 @@ describe('the activity feed and the conversation view', () => {
     expect(conversation.messages.map((m) => m.dataSources.map((d) => d.key))).toEqual(
       ordered.map((r) => extractDataSources(r.interaction).map((d) => d.key)),
     );
-    expect(conversation.messages.flatMap((m) => m.dataSources).every((d) => d.kind !== 'other' || d.url)).toBe(true);
+    expectEvery(
+      conversation.messages.flatMap((m) => m.dataSources),
+      (d) => d.kind !== 'other' || d.url,
+    );
     expect(conversation.userId).toBe(userId);
     expect(conversation.displayName).toBe(s.h.tenant.users.find((u) => u.graph.id === userId)!.graph.displayName);
     expect(new Set(conversation.dataSources.map((d) => d.key))).toEqual(

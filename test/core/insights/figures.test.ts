@@ -9,6 +9,7 @@ import { hasCopilotChatPlan } from '../../../server/core/sync/directorySyncer';
 import { M365_COPILOT_SKU_ID } from '../../../server/graph/constants';
 import type { TimeRange } from '../../../server/core/insights/types';
 import { DAY, NOW, syncedTenant, tally, type SyncedTenant } from './syncedTenant';
+import { expectEvery } from '../../support/expectEvery';
 
 const day = (at: string) => at.slice(0, 10);
 const HOUR = 3_600_000;
@@ -206,7 +207,7 @@ describe('overview and per-app figures', () => {
     const members = new Set(s.h.tenant.users.filter((u) => u.graph.department === department).map((u) => u.graph.id));
     expect(inDepartment.length).toBeGreaterThan(0);
     expect(inDepartment.length).toBe(Object.keys(perUser).filter((id) => members.has(id)).length);
-    expect(inDepartment.every((r) => r.department === department)).toBe(true);
+    expectEvery(inDepartment, (r) => r.department === department);
     const departmentRanked = ranked.filter(([id]) => members.has(id)).slice(0, 3);
     const topOfDepartment = await topUsers(s.t.store, s.tenantId, { range, department, limit: 3 }, tuning);
     expect(topOfDepartment.map((r) => [r.userId, r.prompts])).toEqual(

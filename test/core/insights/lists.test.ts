@@ -10,6 +10,7 @@ import { extractDataSources } from '../../../server/core/sync/dataSourceExtracto
 import { hasCopilotChatPlan } from '../../../server/core/sync/directorySyncer';
 import { M365_COPILOT_SKU_ID } from '../../../server/graph/constants';
 import { DAY, NOW, syncedTenant, tally, walkPages, type SyncedTenant } from './syncedTenant';
+import { expectEvery } from '../../support/expectEvery';
 
 type Comparable = string | number | Date | null;
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
@@ -73,7 +74,7 @@ describe('the agents, users and data sources lists', () => {
       direction,
     );
     for (const a of walked.rows) expect(a.promptCount).toBe(agents[`${a.userId}|${a.appKey}`]!.prompts);
-    expect(walked.rows.every((a) => a.displayName !== null)).toBe(true);
+    expectEvery(walked.rows, (a) => a.displayName !== null);
   });
 
   it('filters agents by app, user, department, time range and search', async () => {
@@ -86,7 +87,7 @@ describe('the agents, users and data sources lists', () => {
       ).rows;
     const word = await all({ appKey: 'word' });
     expect(word.length).toBe(Object.keys(agents).filter((k) => k.endsWith('|word')).length);
-    expect(word.every((a) => a.appKey === 'word')).toBe(true);
+    expectEvery(word, (a) => a.appKey === 'word');
 
     const someUser = s.rows[0]!.userId;
     const mine = await all({ userId: someUser });
@@ -108,17 +109,16 @@ describe('the agents, users and data sources lists', () => {
     const profile = s.h.tenant.users.find((u) => u.graph.id === someUser)!.graph;
     const department = await all({ department: profile.department! });
     expect(department.length).toBeGreaterThan(0);
-    expect(department.every((a) => a.department === profile.department)).toBe(true);
+    expectEvery(department, (a) => a.department === profile.department);
 
     const byName = await all({ search: profile.displayName!.slice(0, 6).toLowerCase() });
     expect(byName.some((a) => a.userId === someUser)).toBe(true);
-    expect(
-      byName.every(
-        (a) =>
-          a.displayName!.toLowerCase().includes(profile.displayName!.slice(0, 6).toLowerCase()) ||
-          a.userPrincipalName!.toLowerCase().includes(profile.displayName!.slice(0, 6).toLowerCase()),
-      ),
-    ).toBe(true);
+    expectEvery(
+      byName,
+      (a) =>
+        a.displayName!.toLowerCase().includes(profile.displayName!.slice(0, 6).toLowerCase()) ||
+        a.userPrincipalName!.toLowerCase().includes(profile.displayName!.slice(0, 6).toLowerCase()),
+    );
     const byApp = await all({ search: 'powerp' });
     expect(byApp.length).toBe(Object.keys(agents).filter((k) => k.endsWith('|powerpoint')).length);
     expect(await all({ search: '.*' })).toEqual([]);
@@ -279,7 +279,7 @@ describe('the agents, users and data sources lists', () => {
       (d) => d.key,
     );
     expect(word.rows.length).toBeGreaterThan(0);
-    expect(word.rows.every((d) => d.appKeys.includes('word'))).toBe(true);
+    expectEvery(word.rows, (d) => d.appKeys.includes('word'));
     const target = walked.rows.find((d) => d.name)!;
     const searched = await listDataSources(s.t.store, s.tenantId, query({ search: target.name! }));
     expect(searched.items.map((d) => d.key)).toContain(target.key);
