@@ -32,9 +32,10 @@ export interface GraphGateway {
   /**
    * Asks Microsoft Entra for a new app-only token now, bypassing the cache (the connect flow checks consent with
    * it). Throws GraphAuthError. `roles` are the application permissions the token grants, read from its payload
-   * without verification (only Graph verifies it); null when the token is not a readable JWT.
+   * without verification (only Graph verifies it); null when the token is not a readable JWT. While Entra is
+   * unavailable it retries within the token budget (up to 5 minutes); `signal` ends the wait sooner.
    */
-  refreshToken(): Promise<AppTokenInfo>;
+  refreshToken(signal?: AbortSignal): Promise<AppTokenInfo>;
   /** Requests made and 429s received so far (for sync-run figures and benchmarks). */
   stats(): GraphClientStats;
 }

@@ -92,7 +92,7 @@ export function createSdkGraphGateway(options: SdkGraphGatewayOptions): GraphGat
       listLicensedUsers(reader, skuIds, query?.pageSize ?? usersPageSize, signal),
     listInteractions: (userId, window, signal) =>
       listInteractions({ reader, logger, pageSize }, userId, window, signal),
-    refreshToken: async () => tokenInfo((await tokens.refresh()).accessToken),
+    refreshToken: async (signal) => tokenInfo((await tokens.refresh(signal)).accessToken),
     stats: () => ({ ...stats }),
   };
 }

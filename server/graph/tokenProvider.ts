@@ -28,7 +28,7 @@ export interface AccessTokenProvider {
    */
   invalidate(generation: number): void;
   /** A new token from Entra now, never msal's cached one (after admin consent changed what a token carries). */
-  refresh(): Promise<AccessToken>;
+  refresh(signal?: AbortSignal): Promise<AccessToken>;
 }
 
 export interface TokenProviderOptions {
@@ -176,11 +176,11 @@ export function createTokenProvider(options: TokenProviderOptions): AccessTokenP
     invalidate(seen) {
       if (seen === generation) forceRefresh = true;
     },
-    async refresh() {
+    async refresh(signal) {
       // A request already in flight may be answered from the cache: let it finish, then ask anew.
       await inFlight?.settled;
       forceRefresh = true;
-      return getToken();
+      return getToken(signal);
     },
   };
 }
