@@ -1,6 +1,6 @@
 import { MongoClient } from 'mongodb';
-import type { AskAnswer } from '../bot/answers/answerTypes';
-import { answerQuery, understand, type EngineDeps } from '../bot/answers/askEngine';
+import type { AskAnswer } from '../server/core/ask/answerTypes';
+import { ask as askEngine, type EngineDeps } from '../server/core/ask/engine';
 import { DEMO_PRINCIPAL_ID, DEMO_PRINCIPAL_NAME } from '../server/auth/principal';
 import { departmentNames } from '../server/core/insights/questions/departments';
 import { createNameDirectory } from '../server/core/insights/questions/nameDirectory';
@@ -10,7 +10,8 @@ import { buildTenant, startMongoThread } from './apiBench';
 import { parseNumberArgs, trackPeakRss } from './benchArgs';
 
 /**
- * npm run bench:bot — p50/p95 answer time of every bot question form on the large tenant (10,000 users, ~1,000,000
+ * npm run bench:bot — p50/p95 answer time of each Ask engine shape (grouping by every dimension, comparisons, rolling
+ * windows, lists, replies) on the large tenant (10,000 users, ~1,000,000
  * interactions; built with bench:api's tenant builder). Each sample is the whole engine: parse the question, run the
  * insights queries, shape the answer (cards are rendered from it without I/O). `--users 500` for a quick run; the
  * options are bench:api's (`--users --avg --requests --seed`), read by the shared builder too.
@@ -58,41 +59,49 @@ async function main(): Promise<void> {
     publicUrl: 'http://localhost:3978',
     vocabulary: async () => ({ departments }),
     names: createNameDirectory(store, built.tenantId, 5 * 60_000),
+    timeZone: 'UTC',
   };
+  const other = departments[1] ?? 'Marketing';
   const forms: Array<[string, string]> = [
-    ['top users this week', 'Top 10 users this week'],
-    ['top users today', 'top 5 users today'],
-    ['top users 30 days', 'top users in the last 30 days'],
-    ['top users date range', 'top users between 2026-11-01 and 2026-11-07'],
-    ['top users in an app', 'top users in Word this month'],
-    ['top users in a dept', `top users in the ${department ?? 'Sales'} department`],
-    ['users per app', 'how many users per app'],
-    ['sessions per app', 'how many sessions per app this week'],
-    ['prompts in one app', 'how many prompts in Teams this week'],
+    ['by user: this week', 'Top 10 users this week'],
+    ['by user: today', 'top 5 users today'],
+    ['by user: 30 days', 'top users in the last 30 days'],
+    ['by user: date range', 'top users between 2026-11-01 and 2026-11-07'],
+    ['by user: in an app', 'top users in Word this month'],
+    ['by user: in a dept', `top users in the DEPT department`],
+    ['by app: users', 'how many users per app'],
+    ['by app: sessions', 'how many sessions per app this week'],
+    ['one app: prompts', 'how many prompts in Teams this week'],
+    ['by department', 'prompts by department last 30 days'],
+    ['by department: app', 'which department uses Copilot in PowerPoint most'],
+    ['by day', 'prompts per day over the last 30 days'],
+    ['by week', 'weekly active users over the last 8 weeks'],
+    ['by month', 'prompts per month in the last 90 days'],
+    ['by hour', 'busiest hours this month'],
+    ['by weekday', 'busiest day of the week last month'],
+    ['by source: all time', 'most referenced files'],
+    ['by source: a month', 'most referenced files this month'],
+    ['by site', 'most referenced sites'],
+    ['reach by source', 'which data sources are reached by the most users'],
+    ['compare apps', 'Word vs Excel prompts last month'],
+    ['compare depts', `DEPT vs OTHER active users last month`],
+    ['compare periods', 'prompts this week compared with last week'],
+    ['rolling 24 hours', 'prompts in the last 24 hours'],
+    ['rolling 48 h users', 'active users in the last 48 hours'],
     ['apps of a user', `which apps does ${person} use`],
     ['what a user asked', `what did ${person} ask copilot last week`],
-    ['user summary (fuzzy)', `how active is ${first}`],
-    ['most referenced files', 'most referenced files'],
-    ['most referenced sites', 'most referenced sites'],
-    ['sources by users', 'which data sources are reached by the most users'],
+    ['user profile (fuzzy)', `how active is ${first}`],
     ['licensed never used', 'licensed users who never used copilot'],
+    ['licensed idle 30 days', 'licensed users with no activity in the last 30 days'],
     ['new users since', 'new copilot users since 2026-10-01'],
-    ['app trend', 'activity trend for excel'],
-    ['busiest hours', 'busiest hours this month'],
-    ['overview', 'how many active users this month'],
-    ['agents in an app', 'list agents in outlook'],
-    ['sessions today', 'show sessions today'],
-    ['departments', 'usage by department'],
     ['sync status', 'when was the last sync'],
     ['risk findings', 'risk findings'],
-    ['not understood', 'tell me a joke'],
-  ];
-  const ask = async (question: string): Promise<AskAnswer | null> => {
-    const parsed = await understand(deps, question);
-    return parsed.type === 'query' ? answerQuery(deps, parsed.query, question) : null;
-  };
+    ['not understood', 'prompts by flavour'],
+    ['out of scope', 'tell me a joke'],
+  ].map(([shape, q]) => [shape!, q!.replace('DEPT', department ?? 'Sales').replace('OTHER', other)]);
+  const ask = async (question: string): Promise<AskAnswer> => askEngine(deps, question);
   out(
-    `\n${'question form'.padEnd(24)} ${'n'.padStart(4)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)}  answer`,
+    `\n${'shape'.padEnd(24)} ${'n'.padStart(4)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)}  answer`,
   );
   const results: Array<{ form: string; p95: number }> = [];
   for (const [form, question] of forms) {
@@ -107,12 +116,12 @@ async function main(): Promise<void> {
     const p = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!;
     results.push({ form, p95: p(0.95) });
     out(
-      `${form.padEnd(24)} ${String(times.length).padStart(4)} ${p(0.5).toFixed(1).padStart(8)} ${p(0.95).toFixed(1).padStart(8)} ${times.at(-1)!.toFixed(1).padStart(8)}  ${(first?.summary ?? '(suggestions)').slice(0, 70)}`,
+      `${form.padEnd(24)} ${String(times.length).padStart(4)} ${p(0.5).toFixed(1).padStart(8)} ${p(0.95).toFixed(1).padStart(8)} ${times.at(-1)!.toFixed(1).padStart(8)}  ${(first.interpretation || first.summary).slice(0, 90)}`,
     );
   }
   const over = results.filter((r) => r.p95 >= 150);
   out(
-    `\n${results.length - over.length} of ${results.length} forms under the 150 ms p95 goal${over.length ? `; over: ${over.map((r) => r.form).join(', ')}` : ''}. Peak RSS ${memory.peakMb()} MB.`,
+    `\n${results.length - over.length} of ${results.length} shapes under the 150 ms p95 goal${over.length ? `; over: ${over.map((r) => r.form).join(', ')}` : ''}. Peak RSS ${memory.peakMb()} MB.`,
   );
   memory.stop();
   await client.close();

@@ -2,6 +2,17 @@ import { z } from 'zod';
 import { ConfigError } from './errors';
 import { M365_COPILOT_SKU_ID } from './graph/constants';
 
+/** Whether Intl knows an IANA zone name (it throws a RangeError for one it does not). */
+const isTimeZone = (name: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    // RangeError: not a zone this runtime knows, which is the answer.
+    return false;
+  }
+};
+
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const blankToUndefined = (value: unknown): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
@@ -132,6 +143,11 @@ const schema = z.object({
   INSTANCE_ID: optionalString,
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** IANA time zone of days and hours in Ask answers ("today", "by hour"), e.g. Europe/Berlin. */
+  TIME_ZONE: z.preprocess(
+    blankToUndefined,
+    z.string().trim().refine(isTimeZone, 'must be an IANA time zone name such as UTC or Europe/Berlin').default('UTC'),
+  ),
 });
 
 type Parsed = z.infer<typeof schema>;

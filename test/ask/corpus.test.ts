@@ -91,7 +91,8 @@ function expectedDisclosure(e: Expectation): AskAnswer['disclosure'] | null {
   if (e.list === 'prompts') return 'content';
   if (e.list || e.people.length || e.nobody !== undefined) return 'people';
   if (e.by.some((d) => d === 'user' || d === 'source' || d === 'site')) return 'people';
-  if ((e.measure === 'licensed_inactive' || e.measure === 'new_users') && e.by.length === 0) return 'people';
+  if (['licensed_inactive', 'licensed_users', 'new_users'].includes(e.measure ?? '') && e.by.length === 0)
+    return 'people';
   if (e.measure || e.system || e.decline || e.ask) return 'figures';
   return null;
 }
@@ -137,4 +138,36 @@ it("shows the ground truth's figures for the questions marked fig", async () => 
   }
   expect(failures).toEqual([]);
   expect(checked).toBeGreaterThanOrEqual(60);
+});
+
+/** The query of a parse result that must be one. */
+function queryOf(parsed: Awaited<ReturnType<typeof understand>>) {
+  if (parsed.type !== 'query') throw new Error(`not a query: ${JSON.stringify(parsed)}`);
+  return parsed.query;
+}
+
+describe('in a TIME_ZONE other than UTC', () => {
+  const berlinHour = (at: Date) => (at.getUTCHours() + 1) % 24;
+
+  it('takes days and hours in that zone: "today" starts at local midnight and hours are local', async () => {
+    const berlin = engineDeps(h, 'Europe/Berlin');
+    const answer = await answerQuery(berlin, queryOf(await understand(berlin, 'prompts today')), 'prompts today');
+    const from = new Date('2026-11-19T23:00:00.000Z');
+    const to = new Date('2026-11-20T23:00:00.000Z');
+    const expected = truth.rows.filter((r) => r.prompt && r.at >= from && r.at < to).length;
+    expect(answer.rows[0]!.value).toBe(expected);
+    expect(answer.interpretation).toContain('today (20 Nov 2026)');
+
+    const hourly = queryOf(await understand(berlin, 'prompts by hour yesterday'));
+    const byHour = await answerQuery(berlin, hourly, 'prompts by hour yesterday');
+    const rows = await allRows(berlin, byHour);
+    const y0 = new Date('2026-11-18T23:00:00.000Z');
+    const y1 = new Date('2026-11-19T23:00:00.000Z');
+    for (const row of rows) {
+      const hour = Number(String(row.hour).slice(0, 2));
+      const n = truth.rows.filter((r) => r.prompt && r.at >= y0 && r.at < y1 && berlinHour(r.at) === hour).length;
+      expect([row.hour, row.value]).toEqual([row.hour, n]);
+    }
+    expect(byHour.columns.find((c) => c.key === 'hour')?.title).toBe('Hour (Europe/Berlin)');
+  });
 });

@@ -19,6 +19,7 @@ export interface Reading {
 }
 
 const TIME_DIMS = new Set<Dimension>(['day', 'week', 'month', 'hour', 'weekday']);
+const BY_WORDS = new Set(['by', 'per', 'each', 'every']);
 const GROUPERS = new Set(['by', 'per', 'each', 'every', 'which', 'what', 'breakdown', 'top', 'across']);
 const LIMIT_BEFORE = new Set(['top', 'first', 'bottom', 'last', 'latest', 'best', 'most']);
 const MEASURE_PRIORITY: Measure[] = [
@@ -99,12 +100,20 @@ const position = (r: Reading, test: (w: Word) => boolean) => r.words.findIndex(t
 
 /** The measure a question asks for, or null when it names none. */
 export function measureOf(r: Reading): Measure | null {
-  const usersAsked = has(r, 'who') || r.words.some((w, i) => w.tag?.cue === 'users' && !subject(r, i));
-  if (has(r, 'inactive') && (has(r, 'license') || usersAsked)) return 'licensed_inactive';
+  // "by user" names a dimension; "people use …" is the subject of the usage: neither asks to count people.
+  const usersAsked =
+    has(r, 'who') ||
+    r.words.some((w, i) => w.tag?.cue === 'users' && !subject(r, i) && !BY_WORDS.has(r.words[i - 1]?.word ?? ''));
+  if (has(r, 'inactive') && (has(r, 'license') || usersAsked || r.dims.includes('department')))
+    return 'licensed_inactive';
   if (has(r, 'new') && usersAsked) return 'new_users';
-  if (r.kinds.length > 0 || has(r, 'sites')) return r.measures.includes('source_users') ? 'source_users' : 'references';
-  const explicit = MEASURE_PRIORITY.find((m) => r.measures.includes(m));
+  const sources = r.kinds.length > 0 || has(r, 'sites') || r.measures.includes('references');
+  if (sources) return r.measures.includes('source_users') ? 'source_users' : 'references';
+  const explicit = MEASURE_PRIORITY.find((m) => r.measures.includes(m) && m !== 'source_users');
   if (explicit) return explicit;
+  // "unique users" with no source in sight: people who used Copilot.
+  if (r.measures.includes('source_users')) return rankedUsers(r) ? 'prompts' : 'active_users';
+  if (has(r, 'license') && !has(r, 'inactive')) return 'licensed_users';
   if (mostApps(r)) return 'agents';
   if (usersAsked) return rankedUsers(r) ? 'prompts' : 'active_users';
   if (has(r, 'summary')) return 'active_users';
@@ -144,7 +153,9 @@ function rankedUsers(r: Reading): boolean {
 
 /** Builds the measure query from a reading; dims are completed from what the measure needs. */
 export function measureQuery(r: Reading, measure: Measure, now: Date, tz: string): MeasureQuery {
-  const peopleMeasure = ['active_users', 'licensed_inactive', 'new_users', 'source_users'].includes(measure);
+  const peopleMeasure = ['active_users', 'licensed_inactive', 'licensed_users', 'new_users', 'source_users'].includes(
+    measure,
+  );
   const by = r.dims.filter((d) => !(peopleMeasure && d === 'user'));
   const people = r.people;
   const usersRanked =
@@ -193,7 +204,7 @@ function trendUnit(p: Period): Dimension {
 
 /** The period used when the question names none (said in the interpretation). */
 export function defaultPeriod(measure: Measure | 'prompts_list' | 'sessions_list', now: Date, tz: string): Period {
-  if (measure === 'references' || measure === 'source_users' || measure === 'licensed_inactive')
+  if (['references', 'source_users', 'licensed_inactive', 'licensed_users'].includes(measure))
     return { ...allTime(now, tz), default: true };
   if (measure === 'sessions_list') return { ...lastDays(now, tz, 7), default: true };
   return { ...lastDays(now, tz, 30), default: true };

@@ -18,7 +18,7 @@ export function disclosureOf(q: AskQuery): AnswerDisclosure {
       const namesPeople =
         q.filters.people.length > 0 ||
         q.by.some((d) => d === 'user' || d === 'source' || d === 'site') ||
-        ((q.measure === 'licensed_inactive' || q.measure === 'new_users') && q.by.length === 0);
+        (['licensed_inactive', 'licensed_users', 'new_users'].includes(q.measure) && q.by.length === 0);
       return namesPeople ? 'people' : 'figures';
     }
     default:

@@ -25,7 +25,7 @@ export function unsupported(q: MeasureQuery): string | null {
   const bad = q.by.find((d) => REFERENCE_DIMS.has(d) && !sources);
   if (bad)
     return `${MEASURE_LABELS[q.measure]} cannot be broken down by ${DIMENSION_LABELS[bad]}: only data-source questions have sources.`;
-  if (q.measure === 'licensed_inactive') {
+  if (q.measure === 'licensed_inactive' || q.measure === 'licensed_users') {
     const d = q.by.find((x) => x !== 'department');
     if (d)
       return `Licensed users without activity can only be counted by department: they have no ${DIMENSION_LABELS[d]} of use to group by.`;
@@ -46,7 +46,7 @@ export function unsupported(q: MeasureQuery): string | null {
 export async function answerMeasure(deps: AnswerDeps, q: MeasureQuery): Promise<Executed> {
   const problem = unsupported(q);
   if (problem) return { kind: 'not_available', summary: problem, columns: [], rows: [], notes: [] };
-  if (q.measure === 'licensed_inactive' || q.measure === 'new_users') return answerPeopleMeasure(deps, q);
+  if (['licensed_inactive', 'licensed_users', 'new_users'].includes(q.measure)) return answerPeopleMeasure(deps, q);
   const start = await firstSyncedDay(deps.store, deps.tenantId);
   const notes = windowNotes(q, start, deps.timeZone);
   const userIds = await scopedUsers(deps.store, deps.tenantId, q);
@@ -291,7 +291,7 @@ function present(
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 function shortMeasure(q: MeasureQuery): string {
-  return { active_users: 'Active users', prompts: 'Prompts', responses: 'Responses', sessions: 'Sessions', interactions: 'Interactions', agents: 'Agents', references: 'References', source_users: 'Users reaching it', licensed_inactive: 'Users', new_users: 'New users' }[q.measure]; // prettier-ignore
+  return { active_users: 'Active users', prompts: 'Prompts', responses: 'Responses', sessions: 'Sessions', interactions: 'Interactions', agents: 'Agents', references: 'References', source_users: 'Users reaching it', licensed_inactive: 'Users', licensed_users: 'Licensed users', new_users: 'New users' }[q.measure]; // prettier-ignore
 }
 
 function columnsOf(d: Dimension, tz: string): Executed['columns'] {

@@ -1,4 +1,4 @@
-import { dailyUserFacts, firstSyncedDay, firstUseFacts, licensedFacts } from '../insights/askFacts';
+import { dailyUserFacts, firstSyncedDay, firstUseFacts, licensedFacts, type LicensedFact } from '../insights/askFacts';
 import { WEEKDAYS, weekStart } from './dimensions';
 import { plural, type AnswerDeps, type Executed, type Row } from './executed';
 import type { MeasureQuery } from './querySchema';
@@ -7,13 +7,14 @@ import { localDayKey } from './timeZone';
 const display = (u: { displayName: string | null; userPrincipalName: string | null; userId: string }) =>
   (u.displayName ?? u.userPrincipalName ?? u.userId).trim();
 
-/** Licensed users without activity (never, or in the period; in the apps asked) and new users (first use). */
+/** Licensed users (all, or without activity: never, or in the period, in the apps asked) and new users. */
 export async function answerPeopleMeasure(deps: AnswerDeps, q: MeasureQuery): Promise<Executed> {
-  return q.measure === 'licensed_inactive' ? licensedInactive(deps, q) : newUsers(deps, q);
+  return q.measure === 'new_users' ? newUsers(deps, q) : licensedInactive(deps, q);
 }
 
 async function licensedInactive(deps: AnswerDeps, q: MeasureQuery): Promise<Executed> {
   const licensed = await licensedFacts(deps.store, deps.tenantId, q.filters.departments);
+  if (q.measure === 'licensed_users') return licensedUsers(q, licensed);
   const never = q.period.all && q.filters.apps.length === 0;
   let idle = licensed.filter((u) => !u.hasActivity);
   const notes: string[] = [];
@@ -66,6 +67,42 @@ async function licensedInactive(deps: AnswerDeps, q: MeasureQuery): Promise<Exec
       copilotEnabled: u.copilotEnabled ? 'Yes' : 'No (service plan off)',
     })),
     view: { path: 'users', params: { list: 'inactive', department: q.filters.departments[0] } },
+  };
+}
+
+/** Who holds a Copilot license now (the directory as last synced; a period does not apply to it). */
+function licensedUsers(q: MeasureQuery, licensed: LicensedFact[]): Executed {
+  const notes = q.period.default ? [] : ['Licences are as of the last sync: the period asked does not apply to them.'];
+  const summary = [
+    `${plural(licensed.length, 'person', 'people')} hold a Copilot license${q.filters.departments.length ? ` in ${q.filters.departments.join(', ')}` : ''}.`,
+    ...notes,
+  ].join(' ');
+  if (q.by.includes('department'))
+    return countBy(
+      licensed.map((u) => u.department ?? '(no department)'),
+      'department',
+      'Department',
+      'Licensed users',
+      summary,
+      notes,
+    );
+  const rows = [...licensed].sort((a, b) => display(a).localeCompare(display(b)));
+  return {
+    kind: 'table',
+    summary,
+    notes,
+    columns: [
+      { key: 'user', title: 'User', kind: 'text' },
+      { key: 'department', title: 'Department', kind: 'text' },
+      { key: 'copilotEnabled', title: 'Copilot enabled', kind: 'text' },
+      { key: 'active', title: 'Ever used Copilot', kind: 'text' },
+    ],
+    rows: rows.map((u) => ({
+      user: display(u),
+      department: u.department,
+      copilotEnabled: u.copilotEnabled ? 'Yes' : 'No (service plan off)',
+      active: u.hasActivity ? 'Yes' : 'No',
+    })),
   };
 }
 

@@ -12,6 +12,7 @@ export const MEASURE_LABELS: Record<Measure, string> = {
   references: 'Data-source references',
   source_users: 'Distinct users reaching each source',
   licensed_inactive: 'Licensed users without Copilot activity',
+  licensed_users: 'Licensed Copilot users',
   new_users: 'New Copilot users (first use)',
 };
 

@@ -140,6 +140,10 @@ export const PHRASES: ReadonlyArray<readonly [string, Tag]> = [
   ['day of week', { dim: 'weekday' }],
   ['days of the week', { dim: 'weekday' }],
   ['time of day', { dim: 'hour' }],
+  ['busiest time', { dim: 'hour', cue: 'rank' }],
+  ['busiest times', { dim: 'hour', cue: 'rank' }],
+  ['peak time', { dim: 'hour', cue: 'rank' }],
+  ['peak times', { dim: 'hour', cue: 'rank' }],
   ['hour of day', { dim: 'hour' }],
   ['hour of the day', { dim: 'hour' }],
   ['hours of the day', { dim: 'hour' }],
@@ -155,6 +159,8 @@ export const PHRASES: ReadonlyArray<readonly [string, Tag]> = [
   ['going up', { cue: 'change' }],
   ['going down', { cue: 'change' }],
   ['how many', { cue: 'count' }],
+  ['at least', {}],
+  ['at most', {}],
   ['how much', { cue: 'usage' }],
   ['number of', { cue: 'count' }],
   ['data sources', { measure: 'references' }],
@@ -192,6 +198,7 @@ export const PHRASES: ReadonlyArray<readonly [string, Tag]> = [
   ['how to', { cue: 'scope' }],
   ['reached by', { measure: 'source_users' }],
   ['distinct users', { measure: 'source_users' }],
+  ['unique users', { measure: 'source_users' }],
   ['across users', { measure: 'source_users' }],
   ['widely used', { measure: 'source_users' }],
   ['side by side', { cue: 'compare' }],
@@ -216,9 +223,11 @@ export const FILLER = new Set(
   tenant organisation-wide organization-wide across up down again here there anything something everything
   any a lot so far far ago recent newest latest top-line level levels actually please thanks thank but
   generate generated produce produced pull pulled pulling draw drawing drawn rely relies make made spend spent work
-  working need needs think touched touch happen happening out`.split(/\s+/),
+  working need needs think touched touch happen happening out times unique
+  surfaced surface surfacing surfaces opened open opens wants wanted asks once twice
+  summarise summarize summarises summarizes summarised summarized summarising summarizing`.split(/\s+/),
 );
 
 /** Verbs that start a request to change something (Copilot Observatory only reads). */
 export const CHANGE_VERBS =
-  /^(?:(?:please|pls|can you|could you|would you|i want to|i need to|i'd like to|help me|go ahead and|let's|lets)\s+)*(remove|revoke|unassign|assign|reassign|give|grant|disable|enable|block|unblock|delete|erase|purge|wipe|turn (?:off|on)|switch (?:off|on)|add|create|change|set|update|modify|reset|buy|purchase|order|reclaim|deactivate|activate|suspend|uninstall|restrict|allow|deny|ban|kick|drop (?:table|database|collection))\b(?!\s+(?:in|of|over|between)\b)/;
+  /^(?:(?:please|pls|can you|could you|would you|i want to|i need to|i'd like to|help me|go ahead and|let's|lets)\s+)*(remove|revoke|unassign|assign|reassign|give(?!\s+(?:me|us)\b)|grant|disable|enable|block|unblock|delete|erase|purge|wipe|turn (?:off|on)|switch (?:off|on)|add|create|change|set(?!\s+of\b)|update|modify|reset|buy|purchase|order(?!\s+by\b)|reclaim|deactivate|activate|suspend|uninstall|restrict|allow|deny|ban|kick|drop (?:table|database|collection))\b(?!\s+(?:in|of|over|between)\b)/;

@@ -112,13 +112,19 @@ const RULES: Rule[] = [
   [/\bq([1-4])(?:\s*(?:of\s+)?(20\d\d))?\b/, (m, c) => quarter(c, Number(m[1]), m[2] ? Number(m[2]) : null)],
   [/\b(?:since|from) (?:the )?(?:start|beginning) of (?:the )?(week|month|year)\b/, (m, c) => thisUnit(c, m[1]!)],
   [/\b(?:all[- ]time|ever|since (?:the )?(?:beginning|start)|overall|of all time|in total)\b/, (_m, c) => allTime(c.now, c.tz)],
+  [/(?<!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s|\d(?:st|nd|rd|th)?,?\s)\b(?:in |for |during )?(20\d\d)\b(?![-/])/, (m, c) => year(c, Number(m[1]))],
   [/\b(?:since |from )?yesterday\b/, (m, c) => (m[0].startsWith('since') || m[0].startsWith('from') ? { from: day(c, -1), to: day(c, 1), label: 'since yesterday' } : { from: day(c, -1), to: day(c, 0), label: 'yesterday' })],
   [/\b(?:so far )?today(?: so far)?\b/, (_m, c) => ({ from: day(c, 0), to: day(c, 1), label: 'today' })],
   [/\b(?:this|last|past) weekend\b/, (_m, c) => weekend(c)],
 ]; // prettier-ignore
 
 function hours(c: Clock, n: number): Period {
-  return { from: new Date(c.now.getTime() - n * HOUR_MS), to: c.now, label: `last ${n} hours`, rolling: true };
+  return {
+    from: new Date(c.now.getTime() - n * HOUR_MS),
+    to: c.now,
+    label: n === 1 ? 'last hour' : `last ${n} hours`,
+    rolling: true,
+  };
 }
 function daysBack(c: Clock, n: number): Period {
   return { from: day(c, 1 - n), to: day(c, 1), label: `last ${n} days` };
@@ -149,6 +155,12 @@ function quarter(c: Clock, q: number, year: number | null): Period {
   const y = year ?? (q > Math.floor((c.today.month - 1) / 3) + 1 ? c.today.year - 1 : c.today.year);
   return quarterPeriod(c, y, q);
 }
+function year(c: Clock, y: number): Period | null {
+  if (y > c.today.year) return null;
+  const end = startOfLocalDay(y + 1, 1, 1, c.tz);
+  const tomorrow = day(c, 1);
+  return { from: startOfLocalDay(y, 1, 1, c.tz), to: end < tomorrow ? end : tomorrow, label: String(y) };
+}
 function weekend(c: Clock): Period {
   const saturday = c.today.weekday >= 5 ? -(c.today.weekday - 5) : -(c.today.weekday + 2);
   return { from: day(c, saturday), to: day(c, Math.min(saturday + 2, 1)), label: 'the weekend' };
@@ -175,6 +187,9 @@ export function findPeriod(text: string, now: Date, tz: string): PeriodMatch | n
   }
   return calendarPeriod(text, c);
 }
+
+const DATE_WORD =
+  /\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(mon|tues?|wed|thu|thur|thurs|fri|sat|sun)(day)?\b|yesterday|today|tomorrow/i;
 
 const blank = (text: string, at: number, length: number) =>
   text.slice(0, at) + ' '.repeat(length) + text.slice(at + length);
@@ -231,7 +246,8 @@ function startOf(p: Point, c: Clock): { from: Date; to: Date; label: string; ins
 function calendarPeriod(text: string, c: Clock): PeriodMatch | null {
   const results = chrono.parse(text, { instant: c.now, timezone: offsetMinutes(c.now, c.tz) }, { forwardDate: false });
   // "by weekday" is a dimension, not a date.
-  const dated = results.filter((r) => !/^(week ?days?|week ?ends?)$/i.test(r.text.trim()));
+  // Only what reads as a date: digits, a month or a weekday ("in the HR department" is no hour).
+  const dated = results.filter((r) => !/^(week ?days?|week ?ends?)$/i.test(r.text.trim()) && DATE_WORD.test(r.text));
   const first = dated[0];
   if (!first) return null;
   const a = pointOf(known(first.start));

@@ -17,6 +17,7 @@ export const MEASURES = [
   'references',
   'source_users',
   'licensed_inactive',
+  'licensed_users',
   'new_users',
 ] as const;
 export type Measure = (typeof MEASURES)[number];

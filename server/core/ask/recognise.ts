@@ -111,8 +111,8 @@ export function recognise(words: Word[], departments: readonly string[]): void {
   for (const [parts, tag] of PHRASE_LIST) {
     for (let i = 0; i < words.length; i++) {
       if (!matchAt(words, i, parts)) continue;
-      words[i] = { ...words[i]!, tag, used: true };
-      for (let j = 1; j < parts.length; j++) words[i + j] = { ...words[i + j]!, used: true };
+      // Every word of the phrase carries its meaning ("most used": "used" reads as ranking too).
+      for (let j = 0; j < parts.length; j++) words[i + j] = { ...words[i + j]!, tag, used: true };
     }
   }
   for (let i = 0; i < words.length; i++) {

@@ -34,7 +34,12 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
   if (text.length > MAX_QUESTION_CHARS) return { type: 'unknown', reason: 'too_long' };
   const cleaned = cleanQuestion(text.replace(/#\s*of\b/gi, 'number of'));
   if (!cleaned) return { type: 'unknown', reason: 'empty' };
-  const lower = cleaned.toLowerCase().replace(/’/g, "'");
+  const expanded = cleaned
+    .replace(/’/g, "'")
+    .replace(/\b(are|is|do|does|did|have|has|was|were|had)n't\b/gi, '$1 not')
+    .replace(/\bcan't\b/gi, 'can not')
+    .replace(/\bwon't\b/gi, 'will not');
+  const lower = expanded.toLowerCase();
   const request = lower.replace(/^[^\p{L}]+/u, '');
   // "remove the Copilot license from Lee" is a change request, not the saved-question command "remove <name>".
   if (CHANGE_VERBS.test(request) && CHANGE_OBJECTS.test(request)) return query(reply('change'));
@@ -49,8 +54,17 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
     periods.push(found.period);
     rest = found.rest;
   }
+  // "Word usage compared to last month": last month is what this month is compared against.
+  const against = AGAINST.exec(lower);
+  if (against && periods.length === 1 && !periods[0]!.default) {
+    const current = findPeriod(`this ${against[1]}`, ctx.now, ctx.timeZone);
+    if (current) periods.unshift(current.period);
+  }
   // The same blanks over the text as typed, so capitals survive for names and "IT".
-  const typed = [...cleaned].map((ch, i) => (rest[i] === ' ' && lower[i] !== ' ' ? ' ' : ch)).join('');
+  const typed = expanded
+    .split('')
+    .map((ch, i) => (rest[i] === ' ' && lower[i] !== ' ' ? ' ' : ch))
+    .join('');
   const people = await ctx.names.people();
   const nameWords = new Set(people.flatMap((p) => wordsOf(p.displayName)));
   const deptWords = ctx.departments.flatMap((d) => d.toLowerCase().split(/\s+/));
@@ -83,6 +97,9 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
   const leftover = words.filter((w) => !w.used && w.num === undefined && !FILLER.has(w.word) && !FILLER.has(w.raw));
   const numbers = words.filter((w) => w.num !== undefined && w.num !== r.limit);
   const measure = measureOf(r);
+  // "What are people asking Copilot about?": topics across people are not something the engine summarises.
+  if (r.cues.has('ask') && r.people.length === 0 && !r.cues.has('count') && !r.cues.has('rank') && !r.cues.has('who'))
+    return query(reply('scope'));
   const list = listQuery(r, measure, ctx.now, ctx.timeZone);
   const answer: AskQuery | null = list ?? (measure ? measureQuery(r, measure, ctx.now, ctx.timeZone) : null);
   const unclear = [...leftover.map((w) => w.raw), ...numbers.map((w) => w.raw)];
@@ -92,6 +109,9 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
 
 const CHANGE_OBJECTS =
   /\b(licen[cs]es?|licen[cs]ed|copilot|access|users?|prompts?|data|departments?|seats?|accounts?|permissions?|everyone|sync)\b/;
+
+const AGAINST =
+  /\b(?:compared (?:to|with)|vs\.?|versus|than|against)\s+(?:the\s+)?(?:last|previous|prior)\s+(week|month|quarter|year)\b/;
 
 const query = (q: AskQuery): ParseResult => ({ type: 'query', query: q });
 
