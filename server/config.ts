@@ -47,7 +47,7 @@ const schema = z.object({
   PORT: intInRange(0, 65535, 3978),
   /** Where the server listens; 127.0.0.1 keeps a first run private. */
   HOST: z.preprocess(blankToUndefined, z.string().default('127.0.0.1')),
-  /** MongoDB connection string; unset starts the embedded database. */
+  /** MongoDB connection string (its path names the database: `mongodb://host/<db>`); unset starts the embedded database. */
   MONGODB_URI: optionalString.pipe(
     z
       .string()
