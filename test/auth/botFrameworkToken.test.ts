@@ -1,23 +1,18 @@
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import express from 'express';
-import { SignJWT } from 'jose';
 import { createBotMount } from '../../bot/botRouter';
 import { createApp } from '../../server/createApp';
 import { startAppHarness, type AppHarness } from '../support/appHarness';
+import {
+  channelToken as signedChannelToken,
+  closeServer,
+  listen,
+  startBotFrameworkStandIn,
+} from '../support/botFrameworkStandIn';
 import { captureLogs } from '../support/logCapture';
 
 const BOT_ID = '5b0c0b0c-0000-4000-8000-00000000b012';
 const SERVICE_URL = 'http://127.0.0.1:9/teams/';
-
-const listen = (app: express.Express): Promise<{ server: Server; url: string }> =>
-  new Promise((resolve) => {
-    const server = app.listen(0, '127.0.0.1', () =>
-      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
-    );
-  });
-const close = (server: Server): Promise<void> => new Promise((resolve) => server.close(() => resolve()));
 
 const activity = (type: unknown = 'message') => ({
   type,
@@ -38,26 +33,20 @@ const activity = (type: unknown = 'message') => ({
  */
 describe('Bot Framework tokens on POST /api/messages', () => {
   let h: AppHarness;
-  let botFramework: { server: Server; url: string };
-  let signingKey: KeyObject;
+  let botFramework: Awaited<ReturnType<typeof startBotFrameworkStandIn>>;
   const capture = captureLogs();
   const lines = capture.lines;
   const apps: Array<{ server: Server; url: string }> = [];
 
-  /** The app with only the bot mounted, its metadata at `openIdUrl`, logging into `lines`. */
-  async function botApp(openIdUrl: string): Promise<string> {
+  /** The app with only the bot mounted, its metadata at the stand-in (or `openIdUrl`), logging into `lines`. */
+  async function botApp(openIdUrl = botFramework.openIdUrl): Promise<string> {
     const ctx = { ...h.ctx, logger: capture.logger };
     const mount = createBotMount(ctx, {
       sweepIntervalMs: 0,
-      // botbuilder takes these as a whole once one is given: the public cloud's values, with its URLs on 127.0.0.1.
       endpoints: {
-        ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+        ...botFramework.endpoints,
         ToBotFromChannelOpenIdMetadataUrl: openIdUrl,
         ToBotFromEmulatorOpenIdMetadataUrl: openIdUrl,
-        ToChannelFromBotLoginUrl: 'http://127.0.0.1:9/login',
-        ToChannelFromBotOAuthScope: 'https://api.botframework.com',
-        OAuthUrl: 'http://127.0.0.1:9/oauth',
-        CallerId: 'urn:botframework:azure',
       },
     });
     const running = await listen(createApp(ctx, [{ path: '/api/messages', router: mount.router }]));
@@ -72,39 +61,19 @@ describe('Bot Framework tokens on POST /api/messages', () => {
       sync: false,
       env: { BOT_ID, BOT_PASSWORD: 'not-a-real-secret', BOT_TENANT_ID: '7e570000-0000-4000-8000-000000000001' },
     });
-    const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    signingKey = pair.privateKey;
-    const published = pair.publicKey.export({ format: 'jwk' });
-    const app = express();
-    app.get('/openid', (_req, res) => {
-      res.json({ issuer: 'https://api.botframework.com', jwks_uri: `${botFramework.url}/keys` });
-    });
-    app.get('/keys', (_req, res) => {
-      res.json({ keys: [{ ...published, kid: 'bf-key', use: 'sig', alg: 'RS256', endorsements: ['msteams'] }] });
-    });
-    botFramework = await listen(app);
+    botFramework = await startBotFrameworkStandIn(['msteams']);
   });
   afterAll(async () => {
-    for (const app of apps) await close(app.server);
-    await close(botFramework.server);
+    for (const app of apps) await closeServer(app.server);
+    await botFramework.close();
     await h.close();
   });
   beforeEach(() => {
     lines.length = 0;
   });
 
-  /** A channel token as Bot Framework issues it, signed with `key`. */
-  function channelToken(key: KeyObject): Promise<string> {
-    const iat = Math.floor(Date.now() / 1000);
-    return new SignJWT({ serviceurl: SERVICE_URL })
-      .setProtectedHeader({ alg: 'RS256', kid: 'bf-key', typ: 'JWT' })
-      .setIssuer('https://api.botframework.com')
-      .setAudience(BOT_ID)
-      .setIssuedAt(iat)
-      .setNotBefore(iat - 60)
-      .setExpirationTime(iat + 3600)
-      .sign(key);
-  }
+  const channelToken = (key = botFramework.signingKey) => signedChannelToken(key, BOT_ID, SERVICE_URL);
+  const foreignKey = () => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
 
   const post = (url: string, body: unknown, token?: string) =>
     fetch(`${url}/api/messages`, {
@@ -114,8 +83,8 @@ describe('Bot Framework tokens on POST /api/messages', () => {
     });
 
   it('accepts a correctly signed token and refuses the same token with another signature (401 JSON)', async () => {
-    const url = await botApp(`${botFramework.url}/openid`);
-    const genuine = await channelToken(signingKey);
+    const url = await botApp();
+    const genuine = await channelToken();
     const accepted = await post(url, activity(), genuine);
     expect(accepted.status).toBe(200);
     const replies = (await accepted.json()) as { activities: Array<{ text?: string }> };
@@ -123,9 +92,7 @@ describe('Bot Framework tokens on POST /api/messages', () => {
 
     // Same header and claims, byte for byte; only the signature is another key's.
     const [header, payload] = genuine.split('.');
-    const signature = (await channelToken(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey)).split(
-      '.',
-    )[2];
+    const signature = (await channelToken(foreignKey())).split('.')[2];
     const forged = `${header}.${payload}.${signature}`;
     expect(forged).not.toBe(genuine);
     const refused = await post(url, activity(), forged);
@@ -138,16 +105,16 @@ describe('Bot Framework tokens on POST /api/messages', () => {
   });
 
   it("passes the bot's own answers through once a turn has started (an invoke it does not handle: 501)", async () => {
-    const url = await botApp(`${botFramework.url}/openid`);
+    const url = await botApp();
     const invoke = { ...activity('invoke'), name: 'unknown/invoke', deliveryMode: undefined };
-    const answer = await post(url, invoke, await channelToken(signingKey));
+    const answer = await post(url, invoke, await channelToken());
     expect(answer.status).toBe(501);
     expect(lines.filter((l) => Number(l.level) >= 50)).toEqual([]);
   });
 
   it('answers junk bodies with a bogus bearer with 4xx JSON and at most a warn line, never an error or a stack', async () => {
-    const url = await botApp(`${botFramework.url}/openid`);
-    const rs256Shaped = await channelToken(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey);
+    const url = await botApp();
+    const rs256Shaped = await channelToken(foreignKey());
     for (const token of ['bogus', 'a.b.c', rs256Shaped])
       for (const body of [
         '{}',
