@@ -6,9 +6,7 @@ import { createNameDirectory } from '../server/core/insights/questions/nameDirec
 import type { SyncControl } from '../server/core/sync/syncControl';
 import type { Logger } from '../server/logger';
 import type { Store } from '../server/store/Store';
-import type { EngineDeps } from './answers/askEngine';
-import type { ParserVocabulary } from './questions/parseQuestion';
-import type { QuestionTranslator } from './questions/translator';
+import type { EngineDeps } from '../server/core/ask/engine';
 
 /** Everything the bot and the Ask box need, built once per server from the AppContext. */
 export interface BotContext {
@@ -24,17 +22,17 @@ export interface BotContext {
   engine(caller: Principal, via?: 'bot' | 'tab'): EngineDeps;
 }
 
+/** The tenant's own words the engine reads questions with. */
+type Vocabulary = { departments: readonly string[] };
+
 /** How long the tenant's department names are reused before the directory is read again. */
 const VOCABULARY_TTL_MS = 5 * 60_000;
 
-export function createBotContext(
-  ctx: AppContext,
-  options: { translator?: QuestionTranslator | null } = {},
-): BotContext {
+export function createBotContext(ctx: AppContext): BotContext {
   const logger = ctx.logger.child({ component: 'bot' });
   const publicUrl = (ctx.config.PUBLIC_URL ?? `http://localhost:${ctx.config.PORT}`).replace(/\/+$/, '');
-  let cached: { at: number; value: Promise<ParserVocabulary> } | null = null;
-  const vocabulary = (): Promise<ParserVocabulary> => {
+  let cached: { at: number; value: Promise<Vocabulary> } | null = null;
+  const vocabulary = (): Promise<Vocabulary> => {
     const at = Date.now();
     if (!cached || at - cached.at > VOCABULARY_TTL_MS) {
       const value = departmentNames(ctx.store, ctx.tenantId).then((departments) => ({ departments }));
@@ -64,7 +62,7 @@ export function createBotContext(
       publicUrl,
       vocabulary,
       names,
-      translator: options.translator ?? null,
+      timeZone: ctx.config.TIME_ZONE,
     }),
   };
 }

@@ -1,7 +1,7 @@
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import type { AskAnswer } from '../../bot/answers/answerTypes';
-import { answerQuery, answerToken, emptyAnswer, notUnderstood, understand } from '../../bot/answers/askEngine';
+import type { AskAnswer } from '../core/ask/answerTypes';
+import { answerToken, ask as askEngine, understand } from '../core/ask/engine';
 import { createBotContext } from '../../bot/botContext';
 import type { AppContext } from '../appContext';
 import { principalOf, requireAdmin } from '../auth/middleware';
@@ -43,26 +43,8 @@ export function createAskRouter(ctx: AppContext): Router {
   // The body is read only once the caller is known to be an admin.
   const admin = [requireAdmin(ctx.auth), ...jsonBody()];
 
-  const ask = async (req: Request, question: string): Promise<AskAnswer> => {
-    const deps = bot.engine(principalOf(req.res!), 'tab');
-    const parsed = await understand(deps, question);
-    if (parsed.type === 'query') return answerQuery(deps, parsed.query, question);
-    if (parsed.type === 'unknown')
-      return notUnderstood(
-        question.slice(0, 200),
-        parsed.reason === 'too_long'
-          ? 'That question is too long (500 characters at most). Try one of these:'
-          : undefined,
-      );
-    if (parsed.command.command === 'status') return answerQuery(deps, { kind: 'sync_status' }, question);
-    if (parsed.command.command === 'help')
-      return notUnderstood(question, 'Ask about Copilot use in plain English, for example:');
-    return {
-      ...emptyAnswer(question),
-      summary:
-        'Commands like "subscribe" and saved-question commands belong to the Teams bot; here, ask a question or use the saved questions list.',
-    };
-  };
+  const ask = (req: Request, question: string): Promise<AskAnswer> =>
+    askEngine(bot.engine(principalOf(req.res!), 'tab'), question);
 
   router.post(
     '/ask',
@@ -86,7 +68,8 @@ export function createAskRouter(ctx: AppContext): Router {
     handle(async (req, res) => {
       const body = parseBody(saveBody, req.body);
       const parsed = await understand(bot.engine(principalOf(res), 'tab'), body.question);
-      if (parsed.type !== 'query') throw validationFailed('That question cannot be answered, so it was not saved.');
+      if (parsed.type !== 'query' || parsed.query.type === 'reply')
+        throw validationFailed('That question cannot be answered, so it was not saved.');
       const saved = await saveQuestion(
         ctx.store,
         { tenantId: ctx.tenantId, ownerId: principalOf(res).userId, name: body.name, question: body.question },

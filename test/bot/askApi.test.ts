@@ -1,4 +1,4 @@
-import type { AskAnswer, SavedQuestionItem } from '../../bot/answers/answerTypes';
+import type { AskAnswer, SavedQuestionItem } from '../../server/core/ask/answerTypes';
 import { startAppHarness, type AppHarness } from '../support/appHarness';
 
 describe('the tab Ask API (same engine as the bot)', () => {
@@ -19,33 +19,26 @@ describe('the tab Ask API (same engine as the bot)', () => {
   };
 
   it('answers a question with the table the bot shows, and pages with the token to the last page', async () => {
-    // Sessions that started in the last 30 days, from the stored interactions (one per user and session).
-    const to = new Date(Date.UTC(2026, 10, 21));
-    const from = new Date(to.getTime() - 30 * 86_400_000);
-    const first = new Map<string, { userId: string; at: Date }>();
+    // Prompts per UTC day over the last 30 days, from the stored interactions (a row for every day, zeros too).
+    const to = Date.UTC(2026, 10, 21);
+    const days = Array.from({ length: 30 }, (_, i) => new Date(to - (30 - i) * 86_400_000).toISOString().slice(0, 10));
+    const expected = new Map(days.map((d) => [d, 0]));
     for (const i of await h.testStore.store.interactions.find({ tenantId: h.ctx.tenantId }).toArray()) {
-      const key = `${i.userId}|${i.sessionId}`;
-      const seen = first.get(key);
-      if (!seen || i.createdAt < seen.at) first.set(key, { userId: i.userId, at: i.createdAt });
+      const day = i.createdAt.toISOString().slice(0, 10);
+      if (i.interactionType === 'userPrompt' && expected.has(day)) expected.set(day, expected.get(day)! + 1);
     }
-    const names = new Map(h.graph.tenant.users.map((u) => [u.graph.id, u.graph.displayName]));
-    const expected = [...first.values()]
-      .filter((s) => s.at >= from && s.at < to)
-      .map((s) => `${s.at.toISOString()}|${names.get(s.userId)}`);
-    expect(expected.length).toBeGreaterThan(10);
 
-    const response = await call('POST', '/ask', { question: 'show sessions in the last 30 days' });
+    const response = await call('POST', '/ask', { question: 'prompts per day in the last 30 days' });
     expect(response.status).toBe(200);
     const pages = [response.body as AskAnswer];
-    expect(pages[0]).toMatchObject({ kind: 'table', form: 'sessions', page: 1, totalRows: expected.length });
+    expect(pages[0]).toMatchObject({ kind: 'table', form: 'measure', page: 1, totalRows: 30, disclosure: 'figures' });
+    expect(pages[0]!.interpretation).toBe('Prompts by day · last 30 days (22 Oct 2026 – 20 Nov 2026)');
     for (let token = pages[0]!.nextPageToken; token; token = pages.at(-1)!.nextPageToken)
       pages.push((await call('POST', '/ask', { token })).body as AskAnswer);
-    expect(pages.map((p) => p.page)).toEqual(pages.map((_, i) => i + 1));
-    expect(pages).toHaveLength(Math.ceil(expected.length / 10));
-    const keys = pages.map((p) => p.rows.map((r) => `${String(r.at)}|${String(r.user)}`));
-    expect(keys[0]).toHaveLength(10);
-    expect(keys[1]!.filter((k) => keys[0]!.includes(k))).toEqual([]);
-    expect(keys.flat().sort()).toEqual([...expected].sort());
+    expect(pages.map((p) => p.page)).toEqual([1, 2, 3]);
+    const rows = pages.flatMap((p) => p.rows.map((r) => [String(r.day), Number(r.value)]));
+    expect(pages[0]!.rows).toHaveLength(10);
+    expect(rows).toEqual([...expected.entries()]);
     expect(pages.at(-1)!.nextPageToken).toBeNull();
   });
 
@@ -70,7 +63,8 @@ describe('the tab Ask API (same engine as the bot)', () => {
     const list = (await call('GET', '/saved-questions')).body as { items: SavedQuestionItem[] };
     expect(list.items.map((i) => i.name)).toEqual(['Word leaders']);
     const run = (await call('POST', `/saved-questions/${item.id}/run`)).body as AskAnswer;
-    expect(run).toMatchObject({ form: 'top_users', question: 'top 5 users in word' });
+    expect(run).toMatchObject({ form: 'measure', question: 'top 5 users in word', disclosure: 'people' });
+    expect(run.interpretation).toMatch(/^Prompts by person · Word · /);
     expect((await call('DELETE', `/saved-questions/${item.id}`)).status).toBe(204);
     expect((await call('DELETE', `/saved-questions/${item.id}`)).status).toBe(404);
     expect((await call('POST', '/saved-questions/not-an-id/run')).status).toBe(404);

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { AskAnswer, SavedQuestionItem } from '../../../bot/answers/answerTypes';
+import type { AskAnswer, SavedQuestionItem } from '../../../server/core/ask/answerTypes';
 import { apiGet, apiSend, ApiRequestError } from '../api/client';
 
 export interface AskState {

@@ -11,7 +11,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useMemo, useState, type FormEvent } from 'react';
-import type { AnswerColumn, AskAnswer, CellValue } from '../../../bot/answers/answerTypes';
+import type { AnswerColumn, AskAnswer, CellValue } from '../../../server/core/ask/answerTypes';
 import { DataTable, type DataTableColumn } from '../components/DataTable';
 import { PageHeader } from '../components/PageHeader';
 import { useAsk } from '../hooks/useAsk';
@@ -103,6 +103,11 @@ export default function AskPage() {
 
       {answer && !state.loading ? (
         <section className={styles.answer} aria-live="polite">
+          {answer.interpretation ? (
+            <Caption1 className={styles.meta} aria-label="How the question was read">
+              {answer.interpretation}
+            </Caption1>
+          ) : null}
           <div className={styles.summary}>{answer.summary}</div>
           {answer.rows.length > 0 ? <AnswerTable answer={answer} /> : null}
           {answer.filters.length > 0 ? (
