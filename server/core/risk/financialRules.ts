@@ -1,0 +1,113 @@
+import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
+import { maskAlnum, maskDigits } from './mask';
+import type { RuleMatch, ScanField, TextRule } from './types';
+
+/** 13-19 digits, in one run or in groups of 4 (Amex 4-6-5) split by one space or dash. */
+const CARD_CANDIDATE =
+  /(?<![\d.,/-])(?:\d{4}([ -]?)\d{4}\1\d{4}\1\d{1,7}|\d{4}([ -]?)\d{6}\2\d{4,5})(?![\d/-]|[.,]\d)/g;
+
+/** Issuer prefixes and lengths (ISO/IEC 7812 IIN ranges of the major networks). */
+function cardBrand(digits: string): string | null {
+  const n = digits.length;
+  const p2 = Number(digits.slice(0, 2));
+  const p4 = Number(digits.slice(0, 4));
+  const p6 = Number(digits.slice(0, 6));
+  if (digits[0] === '4' && (n === 13 || n === 16 || n === 19)) return 'Visa';
+  if (((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) && n === 16) return 'Mastercard';
+  if ((p2 === 34 || p2 === 37) && n === 15) return 'American Express';
+  if ((p4 === 6011 || p2 === 65 || (p6 >= 644000 && p6 <= 649999)) && n >= 16) return 'Discover';
+  if (p4 >= 3528 && p4 <= 3589 && n >= 16) return 'JCB';
+  if ((p2 === 36 || p2 === 38 || (p4 >= 3000 && p4 <= 3059)) && n === 14) return 'Diners Club';
+  if (p2 === 62 && n >= 16) return 'UnionPay';
+  if ((p2 === 50 || (p2 >= 56 && p2 <= 69)) && n >= 12) return 'Maestro';
+  return null;
+}
+
+/** The Luhn (mod 10) check digit test every payment card number passes. */
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/** Words that make a long number something else: an order, invoice or tracking number is not a card. */
+const NOT_A_CARD =
+  /\b(?:order|invoice|inv|po|purchase order|tracking|shipment|reference|ref|ticket|case|incident|serial|sku|part|batch|account id|customer id|employee id|request|confirmation|booking|transaction id|iban|phone|tel|fax|isbn|imei)\b[^\n]{0,24}$/i;
+const CARD_WORDS =
+  /\b(?:card|credit|debit|visa|mastercard|master card|amex|american express|discover|jcb|diners|maestro|unionpay|cc|cvv|cvc|exp(?:iry|iration)?|pan)\b/i;
+
+/** Too regular to be a real card: one digit repeated, or a running sequence. */
+function degenerate(digits: string): boolean {
+  if (/^(\d)\1+$/.test(digits)) return true;
+  return (
+    '0123456789012345678901234567890123456789'.includes(digits) ||
+    '9876543210987654321098765432109876543210'.includes(digits)
+  );
+}
+
+/** Payment card numbers: a known issuer prefix and length, the Luhn check, and no order/invoice wording before. */
+export const cardNumberRule: TextRule = (field: ScanField): RuleMatch[] => {
+  const out: RuleMatch[] = [];
+  CARD_CANDIDATE.lastIndex = 0;
+  for (let m = CARD_CANDIDATE.exec(field.text); m; m = CARD_CANDIDATE.exec(field.text)) {
+    const digits = m[0].replace(/\D/g, '');
+    const brand = cardBrand(digits);
+    if (!brand || !luhnValid(digits) || degenerate(digits)) continue;
+    const before = field.text.slice(Math.max(0, m.index - 40), m.index);
+    const around = field.text.slice(Math.max(0, m.index - 60), m.index + m[0].length + 30);
+    if (NOT_A_CARD.test(before) && !CARD_WORDS.test(before)) continue;
+    const cardWords = CARD_WORDS.test(around);
+    out.push({
+      rule: 'card-number',
+      category: 'financial',
+      severity: 'high',
+      confidence: cardWords ? 'high' : 'medium',
+      type: `${brand} card number`,
+      start: m.index,
+      end: m.index + m[0].length,
+      value: m[0],
+      masked: maskDigits(m[0], 4, 4),
+      redact: true,
+    });
+  }
+  return out;
+};
+
+/** An IBAN printed or electronic: country, check digits, then 11-30 letters and digits in groups. */
+const IBAN_CANDIDATE = /\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b/g;
+
+/** IBANs that pass the ISO 13616 mod-97 check and their country's length and format (ibantools). */
+export const ibanRule: TextRule = (field: ScanField): RuleMatch[] => {
+  const out: RuleMatch[] = [];
+  IBAN_CANDIDATE.lastIndex = 0;
+  for (let m = IBAN_CANDIDATE.exec(field.text); m; m = IBAN_CANDIDATE.exec(field.text)) {
+    // The greedy match may swallow a following word; the longest valid prefix of groups is the IBAN.
+    const groups = m[0].split(' ');
+    for (let take = groups.length; take >= 1; take--) {
+      const candidate = groups.slice(0, take).join(' ');
+      const electronic = electronicFormatIBAN(candidate) ?? '';
+      if (electronic.length < 15 || !isValidIBAN(electronic)) continue;
+      out.push({
+        rule: 'iban',
+        category: 'financial',
+        severity: 'medium',
+        confidence: 'high',
+        type: 'IBAN (bank account)',
+        start: m.index,
+        end: m.index + candidate.length,
+        value: candidate,
+        masked: maskAlnum(candidate, 4, 4),
+        redact: true,
+      });
+      break;
+    }
+  }
+  return out;
+};

@@ -1,0 +1,70 @@
+import { lintSource } from '@secretlint/core';
+import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
+import { maskSecret } from './mask';
+import type { RuleMatch, ScanField } from './types';
+
+const CONFIG = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommendedPreset }] };
+
+/**
+ * Only text that could hold a token goes to secretlint (a long run of token characters with a digit, a URL with
+ * credentials, a PEM header): most prompts have none, and secretlint costs about a millisecond per text.
+ */
+const MAY_HOLD_SECRET = /[A-Za-z0-9_\-+/=.~]{20,}|:\/\/[^\s/@]+:[^\s/@]+@|-----BEGIN|xox[abpors]-|hooks\.slack\.com/;
+const TOKEN_WITH_DIGIT = /(?=[A-Za-z0-9_\-+/=.~]*\d)(?=[A-Za-z0-9_\-+/=.~]*[A-Za-z])[A-Za-z0-9_\-+/=.~]{20,}/;
+
+/** Readable names for secretlint's rule ids (`@secretlint/secretlint-rule-github` -> `GitHub token`). */
+const TYPE_NAMES: Record<string, string> = {
+  '1password': '1Password service account token',
+  anthropic: 'Anthropic API key',
+  aws: 'AWS credential',
+  basicauth: 'Password in a URL',
+  'database-connection-string': 'Database connection string with a password',
+  databricks: 'Databricks token',
+  docker: 'Docker registry credential',
+  figma: 'Figma token',
+  gcp: 'Google Cloud service account key',
+  github: 'GitHub token',
+  gitlab: 'GitLab token',
+  grafana: 'Grafana token',
+  groq: 'Groq API key',
+  'hashicorp-vault': 'HashiCorp Vault token',
+  huggingface: 'Hugging Face token',
+  linear: 'Linear API key',
+  notion: 'Notion token',
+  npm: 'npm token',
+  openai: 'OpenAI API key',
+  privatekey: 'Private key',
+  sendgrid: 'SendGrid API key',
+  shopify: 'Shopify token',
+  slack: 'Slack token or webhook',
+  vercel: 'Vercel token',
+};
+
+/** secretlint's recommended preset over one field (it is asynchronous); its findings as rule matches. */
+export async function secretlintMatches(field: ScanField): Promise<RuleMatch[]> {
+  if (!MAY_HOLD_SECRET.test(field.text)) return [];
+  if (!TOKEN_WITH_DIGIT.test(field.text) && !/:\/\/[^\s/@]+:[^\s/@]+@|-----BEGIN|xox/.test(field.text)) return [];
+  const result = await lintSource({
+    source: { filePath: '/copilot-interaction.txt', content: field.text, contentType: 'text' },
+    options: { config: CONFIG, maskSecrets: true },
+  });
+  return result.messages
+    .filter((m) => m.type === 'message')
+    .map((m) => {
+      const [start, end] = m.range;
+      const name = m.ruleId.replace(/^@secretlint\/secretlint-rule-/, '');
+      const value = field.text.slice(start, end);
+      return {
+        rule: `secretlint/${name}`,
+        category: 'credential',
+        severity: 'high',
+        confidence: 'high',
+        type: TYPE_NAMES[name] ?? `Credential (${name})`,
+        start,
+        end,
+        value,
+        masked: maskSecret(value),
+        redact: true,
+      } satisfies RuleMatch;
+    });
+}

@@ -1,0 +1,44 @@
+import {
+  identityDocumentRule,
+  personalEmailRule,
+  phoneRule,
+  ssnRule,
+} from '../../../server/core/risk/personalDataRules';
+import { run } from './riskTestKit';
+
+describe('personal data rules', () => {
+  it('finds an SSN only beside a word that names it', () => {
+    expect(run(ssnRule, 'Benefits form for Dana, SSN 123-45-6789, start Monday')[0]).toMatchObject({
+      rule: 'us-ssn',
+      severity: 'high',
+      masked: '•••-••-6789',
+    });
+    expect(run(ssnRule, 'Reference 123-45-6789 on the shipment')).toEqual([]);
+    expect(run(ssnRule, 'social security number 666-12-3456')).toEqual([]); // never issued
+  });
+
+  it('finds personal phone numbers beside a context word, not office lines', () => {
+    expect(run(phoneRule, 'Text me on my mobile (415) 555-2671 tonight')[0]).toMatchObject({
+      rule: 'phone-number',
+      severity: 'low',
+    });
+    expect(run(phoneRule, 'Our main office line is +1 425 555 0100, add it to the signature')).toEqual([]);
+    expect(run(phoneRule, 'Invoice total 4,152,555.26 due')).toEqual([]);
+  });
+
+  it('finds passport, national insurance and national id numbers right after their names', () => {
+    expect(run(identityDocumentRule, 'passport number X12345678, expires 2030')[0]?.rule).toBe('passport-number');
+    expect(run(identityDocumentRule, 'Her NI number is AB 12 34 56 C')[0]?.rule).toBe('uk-nino');
+    expect(run(identityDocumentRule, 'national id: 8501012345')[0]?.rule).toBe('national-id');
+    expect(run(identityDocumentRule, 'The SKU AB-1200-XL-BLK is out of stock')).toEqual([]);
+    expect(run(identityDocumentRule, 'Renew my passport before the Oslo trip on 2025-03-01')).toEqual([]);
+  });
+
+  it('flags consumer mailbox addresses, never colleagues or partners', () => {
+    expect(run(personalEmailRule, 'my personal email is jamie.lee84@gmail.com')[0]).toMatchObject({
+      rule: 'personal-email',
+      masked: 'j••••@gmail.com',
+    });
+    expect(run(personalEmailRule, 'Send it to maria.garcia@contoso.com and partners@fabrikam.com')).toEqual([]);
+  });
+});

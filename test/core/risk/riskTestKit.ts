@@ -1,0 +1,28 @@
+import type { RuleMatch, ScanContext, ScanField, TextRule } from '../../../server/core/risk/types';
+import { tenantHostMatcher } from '../../../server/core/risk/tenantHosts';
+
+/** A prompt field and a context for tenant contoso.com. */
+export function promptField(text: string, kind: ScanField['kind'] = 'body'): ScanField {
+  return { path: 'body', kind, text };
+}
+
+export function context(overrides: Partial<ScanContext> = {}): ScanContext {
+  return {
+    source: 'prompt',
+    isTenantHost: tenantHostMatcher(['contoso.com', 'contoso.onmicrosoft.com']),
+    watchlist: [],
+    ...overrides,
+  };
+}
+
+/** The rule's matches on a prompt (or, with `source`, a response). */
+export function run(rule: TextRule, text: string, overrides: Partial<ScanContext> = {}): RuleMatch[] {
+  return rule(promptField(text), context(overrides));
+}
+
+/** Random token characters, so no literal secret sits in the test source. */
+export function token(length: number, alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789'): string {
+  let out = '';
+  for (let i = 0; i < length; i++) out += alphabet[(i * 7 + length * 13 + (i % 5) * 3) % alphabet.length];
+  return out;
+}
