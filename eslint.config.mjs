@@ -13,6 +13,8 @@ export default tseslint.config(
       'stubs/',
       'appPackage/build/',
       '.cache/',
+      '.stryker-tmp/',
+      'reports/',
     ],
   },
   js.configs.recommended,
