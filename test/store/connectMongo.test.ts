@@ -2,10 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { createSilentLogger } from '../../server/logger';
 import { connectMongo, databaseNameOf } from '../../server/store/connectMongo';
-
-/** The suite's server URI with `name` as the path's database (whatever path it had). */
-const withDatabase = (uri: string, name: string): string =>
-  uri.replace(/^(mongodb(?:\+srv)?:\/\/[^/?]*)(\/[^?]*)?/, `$1/${name}`);
+import { withDatabase } from '../support/testStore';
 
 describe('which database MONGODB_URI selects', () => {
   const suiteUri = process.env.TEST_MONGODB_URI!;

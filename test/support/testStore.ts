@@ -5,12 +5,17 @@ import { createStore, type Store } from '../../server/store/Store';
 export interface TestStore {
   store: Store;
   client: MongoClient;
+  /** The suite server's URI naming this database in its path, so a server started with it uses this database. */
   uri: string;
   dbName: string;
   /** Whether the server is the CongoDB emulator (which cannot show unique-index guarantees). */
   emulator: boolean;
   close(): Promise<void>;
 }
+
+/** `uri` with `name` as the database its path names (whatever path it had; '' for none). */
+export const withDatabase = (uri: string, name: string): string =>
+  uri.replace(/^(mongodb(?:\+srv)?:\/\/[^/?]*)(\/[^?]*)?/, `$1/${name}`);
 
 /** A fresh database on the suite's MongoDB server, with indexes; `close()` drops it. */
 export async function openTestStore(label = 'test'): Promise<TestStore> {
@@ -24,7 +29,7 @@ export async function openTestStore(label = 'test'): Promise<TestStore> {
   return {
     store,
     client,
-    uri,
+    uri: withDatabase(uri, dbName),
     dbName,
     emulator: process.env.TEST_MONGODB_ENGINE === 'congodb',
     async close() {
