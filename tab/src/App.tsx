@@ -1,4 +1,4 @@
-import { FluentProvider, makeStaticStyles, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { FluentProvider, Hamburger, makeStaticStyles, makeStyles, Text, tokens } from '@fluentui/react-components';
 import type { MouseEvent } from 'react';
 import { ApiRequestError } from './api/client';
 import { AccessProblem } from './components/AccessProblem';
@@ -9,6 +9,7 @@ import { LoadingState } from './components/LoadingState';
 import { ThemePicker } from './components/ThemePicker';
 import { useAppTheme, type AppTheme } from './hooks/useAppTheme';
 import { useMe } from './hooks/useMe';
+import { useNavOpen } from './hooks/useNavOpen';
 import { useRoute } from './hooks/useRoute';
 import { ThemeChoiceContext } from './teams/themeChoiceContext';
 import { ViewRouter } from './ViewRouter';
@@ -27,6 +28,7 @@ const useStyles = makeStyles({
   shell: { display: 'grid', gridTemplateRows: 'auto auto 1fr', minHeight: '100vh' },
   header: {
     display: 'flex',
+    flexWrap: 'wrap',
     alignItems: 'center',
     gap: tokens.spacingHorizontalL,
     paddingInline: tokens.spacingHorizontalXL,
@@ -36,7 +38,7 @@ const useStyles = makeStyles({
   },
   product: { fontWeight: tokens.fontWeightSemibold },
   headerEnd: { marginInlineStart: 'auto', display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM },
-  body: { display: 'grid', gridTemplateColumns: 'auto 1fr', minHeight: 0 },
+  body: { display: 'grid', gridTemplateColumns: 'auto minmax(0, 1fr)', minHeight: 0 },
   main: {
     minWidth: 0,
     padding: tokens.spacingHorizontalXL,
@@ -55,6 +57,7 @@ function Shell({ appTheme }: { appTheme: AppTheme }) {
   const styles = useStyles();
   const me = useMe();
   const route = useRoute();
+  const nav = useNavOpen();
 
   if (me.loading) return <LoadingState label="Signing in…" />;
   if (me.error instanceof ApiRequestError && me.error.status === 403) return <AccessProblem kind="forbidden" />;
@@ -79,6 +82,12 @@ function Shell({ appTheme }: { appTheme: AppTheme }) {
         <a className={styles.skip} href="#main" onClick={skipToMain}>
           Skip to content
         </a>
+        <Hamburger
+          onClick={nav.toggle}
+          aria-expanded={nav.open}
+          aria-controls="app-nav"
+          aria-label={nav.open ? 'Hide navigation' : 'Show navigation'}
+        />
         <Text className={styles.product} size={400}>
           Copilot Observatory
         </Text>
@@ -89,7 +98,7 @@ function Shell({ appTheme }: { appTheme: AppTheme }) {
       </header>
       <div className={styles.banner}>{me.data.demo ? <DemoBanner /> : null}</div>
       <div className={styles.body}>
-        <AppNav current={route.view} />
+        <AppNav current={route.view} open={nav.open} />
         <main id="main" className={styles.main}>
           <ViewErrorBoundary resetKey={route.view}>
             <ViewRouter view={route.view} />

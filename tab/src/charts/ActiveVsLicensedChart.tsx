@@ -17,7 +17,7 @@ export function ActiveVsLicensedChart({ overview }: { overview: Overview }) {
           data={activeVsLicensed(overview, dark)}
           innerRadius={60}
           height={260}
-          valueInsideDonut={`${overview.licensedUsers - overview.licensedWithoutActivity}/${overview.licensedUsers}`}
+          valueInsideDonut={`${overview.licensedUsers - overview.licensedWithoutActivity - overview.licensedUnreadable}/${overview.licensedUsers}`}
           hideLabels={false}
         />
       )}

@@ -76,15 +76,28 @@ export function topUserBars(overview: Overview, count = 8): HorizontalBarChartWi
     });
 }
 
-/** Licensed users split into those who have used Copilot (ever) and those who never have. */
+/**
+ * Licensed users split into those who have used Copilot (ever), those who never have, and those whose history the
+ * sync could not read (unknown: neither).
+ */
 export function activeVsLicensed(overview: Overview, dark = false): ChartProps {
   const inactive = overview.licensedWithoutActivity;
-  const activeLicensed = Math.max(0, overview.licensedUsers - inactive);
+  const unreadable = overview.licensedUnreadable;
+  const activeLicensed = Math.max(0, overview.licensedUsers - inactive - unreadable);
   return {
     chartTitle: 'Licensed users who have used Copilot (all time)',
     chartData: [
       { legend: 'Used Copilot', data: activeLicensed, color: getColorFromToken(DataVizPalette.color1, dark) },
       { legend: 'Never used Copilot', data: inactive, color: getColorFromToken(DataVizPalette.color5, dark) },
+      ...(unreadable > 0
+        ? [
+            {
+              legend: 'History unreadable',
+              data: unreadable,
+              color: getColorFromToken(DataVizPalette.color10, dark),
+            },
+          ]
+        : []),
     ],
   };
 }

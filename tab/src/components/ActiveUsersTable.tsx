@@ -42,16 +42,25 @@ export function ActiveUsersTable() {
   const list = useUsers(params);
   const columns = useMemo<DataTableColumn<UserRow>[]>(
     () => [
-      { id: 'user', header: 'User', width: 230, sortKey: 'displayName', render: (row) => <PersonCell {...row} /> },
-      { id: 'department', header: 'Department', render: (row) => row.department ?? '—' },
-      { id: 'apps', width: 230, header: 'Apps (interactions)', render: (row) => appsCell(row, apps) },
+      {
+        id: 'user',
+        priority: 1,
+        header: 'User',
+        width: 230,
+        sortKey: 'displayName',
+        render: (row) => <PersonCell {...row} />,
+      },
+      { id: 'department', priority: 3, header: 'Department', render: (row) => row.department ?? '—' },
+      { id: 'apps', priority: 2, width: 230, header: 'Apps (interactions)', render: (row) => appsCell(row, apps) },
       {
         id: 'trend',
+        priority: 3,
         header: 'Last 14 days',
         render: (row) => <TrendSparkline values={row.trend} label="Interactions per day" />,
       },
       {
         id: 'prompts',
+        priority: 2,
         width: 110,
         header: 'Prompts',
         sortKey: 'promptCount',
@@ -59,6 +68,7 @@ export function ActiveUsersTable() {
       },
       {
         id: 'interactions',
+        priority: 3,
         width: 110,
         header: 'Interactions',
         sortKey: 'interactionCount',
@@ -66,6 +76,7 @@ export function ActiveUsersTable() {
       },
       {
         id: 'conversations',
+        priority: 2,
         width: 110,
         header: 'Conversations',
         sortKey: 'conversationCount',
@@ -73,6 +84,7 @@ export function ActiveUsersTable() {
       },
       {
         id: 'first',
+        priority: 3,
         width: 170,
         header: 'First active',
         sortKey: 'firstActiveAt',
@@ -80,6 +92,7 @@ export function ActiveUsersTable() {
       },
       {
         id: 'last',
+        priority: 1,
         width: 170,
         header: 'Last active',
         sortKey: 'lastActiveAt',

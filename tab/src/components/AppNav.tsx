@@ -42,12 +42,19 @@ export const NAV_ENTRIES: NavEntry[] = [
 ];
 
 /** The left navigation: real links (`#/…`), so every view can be opened in a new tab or bookmarked. */
-export function AppNav({ current }: { current: ViewId }) {
+export function AppNav({ current, open }: { current: ViewId; open: boolean }) {
   const styles = useStyles();
   // A conversation is reached from the Observability feed: keep that entry lit.
   const selected = current === 'conversation' ? 'observability' : current;
   return (
-    <NavDrawer open type="inline" selectedValue={selected} className={styles.drawer} aria-label="Views">
+    <NavDrawer
+      id="app-nav"
+      open={open}
+      type="inline"
+      selectedValue={selected}
+      className={styles.drawer}
+      aria-label="Views"
+    >
       <NavDrawerBody>
         {NAV_ENTRIES.map((entry) => [
           entry.section ? <NavSectionHeader key={`section-${entry.section}`}>{entry.section}</NavSectionHeader> : null,

@@ -1,4 +1,5 @@
 import {
+  Button,
   createTableColumn,
   DataGrid,
   DataGridBody,
@@ -7,10 +8,16 @@ import {
   DataGridHeaderCell,
   DataGridRow,
   makeStyles,
+  tokens,
   type SortDirection as FluentSortDirection,
   type TableColumnDefinition,
 } from '@fluentui/react-components';
-import { useMemo, type ReactNode } from 'react';
+import { PanelRightExpandRegular } from '@fluentui/react-icons';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { DETAILS_COLUMN_WIDTH } from './columnFit';
+import { useFittedColumns } from '../hooks/useFittedColumns';
+import { ColumnChooser } from './ColumnChooser';
+import { RowDetails } from './RowDetails';
 
 export type SortDirection = 'asc' | 'desc';
 
@@ -20,8 +27,13 @@ export interface DataTableColumn<T> {
   render: (item: T) => ReactNode;
   /** The API's sort key for this column; columns without one are not sortable. */
   sortKey?: string;
-  /** Width in pixels it keeps at least (wider tables scroll; the user can resize); default 140. */
+  /** Width in pixels it keeps at least (the user can resize); default 140. */
   width?: number;
+  /**
+   * 1: always shown — the row's key and its action (Open, View activity). 2 (default), then 3: shown while they
+   * fit the tab's width; the rest are in the row's details and the column chooser.
+   */
+  priority?: 1 | 2 | 3;
 }
 
 export interface TableSort {
@@ -37,18 +49,65 @@ interface DataTableProps<T> {
   getRowId: (item: T) => string;
   sort?: TableSort;
   onSortChange?: (sort: TableSort) => void;
+  /** A name for a row in the details panel's title (default: the first column's text). */
+  describeRow?: (item: T) => string;
 }
 
 const useStyles = makeStyles({
-  // Wide tables scroll sideways inside the view rather than squeezing columns into each other.
-  scroller: { overflowX: 'auto', maxWidth: '100%' },
+  frame: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, minWidth: 0 },
+  chooser: { display: 'flex', justifyContent: 'flex-end' },
+  // Columns that fit: no scroll box of its own, so the header can stick to the top of the page as it scrolls.
+  fits: { overflowX: 'clip' },
+  // More columns than width (the user asked for them): a scroll box no taller than the window, so its horizontal
+  // scrollbar is always on screen and the header sticks to its top.
+  scrolls: { overflow: 'auto', maxHeight: 'calc(100vh - 24px)' },
+  header: {
+    position: 'sticky',
+    top: 0,
+    zIndex: 1,
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: `0 ${tokens.strokeWidthThin} 0 ${tokens.colorNeutralStroke2}`,
+  },
+  grid: { backgroundColor: tokens.colorNeutralBackground1 },
+  // Long names, e-mail addresses and hosts wrap or end in an ellipsis inside their own column.
+  cell: { minWidth: 0, overflowWrap: 'anywhere' },
+  srOnly: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+  },
 });
 
 const DEFAULT_WIDTH = 140;
+const DETAILS_ID = '__details';
 
-/** Fluent DataGrid with server-side sorting: clicking a header asks the page to re-query, never sorts locally. */
-export function DataTable<T>({ label, items, columns, getRowId, sort, onSortChange }: DataTableProps<T>) {
+/**
+ * Fluent DataGrid with server-side sorting (a header click asks the page to re-query, never sorts locally), fitted
+ * to the tab's width: priority-1 columns always show, the others while they fit; what is left out is one click away
+ * in the row's details panel and in the column chooser.
+ */
+export function DataTable<T>(props: DataTableProps<T>) {
+  const { label, items, columns, getRowId, sort, onSortChange, describeRow } = props;
   const styles = useStyles();
+  const container = useRef<HTMLDivElement>(null);
+  // The column the list is sorted by always shows: the order has to be visible.
+  const sortKey = sort?.key;
+  const fittable = useMemo(
+    () =>
+      columns.map((c) => ({
+        id: c.id,
+        width: c.width ?? DEFAULT_WIDTH,
+        priority: c.sortKey !== undefined && c.sortKey === sortKey ? 1 : (c.priority ?? 2),
+      })),
+    [columns, sortKey],
+  );
+  const fit = useFittedColumns(container, fittable);
+  const [details, setDetails] = useState<T | null>(null);
+  const shown = useMemo(() => columns.filter((c) => fit.visible.has(c.id)), [columns, fit.visible]);
+
   // The server sorts: the grid must keep the order it is given. Fluent sorts by the column's compare and negates it
   // for a descending sort, so compare by position in the server's list, pre-negated when descending. (A compare
   // function also has to take two arguments for Fluent to mark the column sortable.)
@@ -59,7 +118,7 @@ export function DataTable<T>({ label, items, columns, getRowId, sort, onSortChan
       const difference = (position.get(a) ?? 0) - (position.get(b) ?? 0);
       return descending ? -difference : difference;
     };
-    return columns.map((column) =>
+    const defs = shown.map((column) =>
       createTableColumn<T>({
         columnId: column.id,
         compare: column.sortKey && onSortChange ? keepServerOrder : undefined,
@@ -67,50 +126,104 @@ export function DataTable<T>({ label, items, columns, getRowId, sort, onSortChan
         renderCell: column.render,
       }),
     );
-  }, [items, columns, onSortChange, descending]);
+    if (fit.hiddenCount === 0) return defs;
+    return [
+      ...defs,
+      createTableColumn<T>({
+        columnId: DETAILS_ID,
+        renderHeaderCell: () => <span className={styles.srOnly}>Details</span>,
+        renderCell: (item) => (
+          <Button
+            appearance="subtle"
+            size="small"
+            icon={<PanelRightExpandRegular />}
+            aria-label={`All columns: ${describeRow?.(item) ?? `row ${(position.get(item) ?? 0) + 1}`}`}
+            title="All columns of this row"
+            onClick={() => setDetails(item)}
+          />
+        ),
+      }),
+    ];
+  }, [items, shown, onSortChange, descending, fit.hiddenCount, describeRow, styles.srOnly]);
   const sizing = useMemo(
     () =>
-      Object.fromEntries(
-        columns.map((c) => [c.id, { idealWidth: c.width ?? DEFAULT_WIDTH, minWidth: c.width ?? DEFAULT_WIDTH }]),
-      ),
+      Object.fromEntries([
+        ...columns.map((c) => [c.id, { idealWidth: c.width ?? DEFAULT_WIDTH, minWidth: c.width ?? DEFAULT_WIDTH }]),
+        [DETAILS_ID, { idealWidth: DETAILS_COLUMN_WIDTH, minWidth: DETAILS_COLUMN_WIDTH }],
+      ]),
     [columns],
   );
-  const sortColumn = sort ? columns.find((c) => c.sortKey === sort.key)?.id : undefined;
-  const sortState = sortColumn
+  const sortColumn = sort ? shown.find((c) => c.sortKey === sort.key)?.id : undefined;
+  // Once controlled, always controlled: Fluent's sort state breaks if it turns undefined later.
+  const sortState = onSortChange
     ? { sortColumn, sortDirection: (sort?.direction === 'asc' ? 'ascending' : 'descending') as FluentSortDirection }
     : undefined;
 
   return (
-    <div className={styles.scroller}>
-      <DataGrid
-        aria-label={label}
-        items={items}
-        columns={definitions}
-        getRowId={getRowId}
-        sortable={!!onSortChange}
-        sortState={sortState}
-        onSortChange={(_, next) => {
-          const key = columns.find((c) => c.id === next.sortColumn)?.sortKey;
-          if (key && onSortChange)
-            onSortChange({ key, direction: next.sortDirection === 'ascending' ? 'asc' : 'desc' });
-        }}
-        focusMode="composite"
-        resizableColumns
-        columnSizingOptions={sizing}
+    <div className={styles.frame}>
+      {columns.some((c) => (c.priority ?? 2) > 1) ? (
+        <div className={styles.chooser}>
+          <ColumnChooser
+            label={label}
+            columns={columns.filter((c) => (c.priority ?? 2) > 1)}
+            visible={fit.visible}
+            onChange={fit.setShown}
+          />
+        </div>
+      ) : null}
+      <div
+        ref={container}
+        className={fit.overflowing ? styles.scrolls : styles.fits}
+        data-testid={`table-${label}`}
+        tabIndex={fit.overflowing ? 0 : undefined}
+        role={fit.overflowing ? 'region' : undefined}
+        aria-label={fit.overflowing ? `${label} (scrolls sideways)` : undefined}
       >
-        <DataGridHeader>
-          <DataGridRow>
-            {({ renderHeaderCell }) => <DataGridHeaderCell>{renderHeaderCell()}</DataGridHeaderCell>}
-          </DataGridRow>
-        </DataGridHeader>
-        <DataGridBody<T>>
-          {({ item, rowId }) => (
-            <DataGridRow<T> key={rowId}>
-              {({ renderCell }) => <DataGridCell>{renderCell(item)}</DataGridCell>}
+        <DataGrid
+          className={styles.grid}
+          aria-label={label}
+          items={items}
+          columns={definitions}
+          getRowId={getRowId}
+          sortable={!!onSortChange}
+          sortState={sortState}
+          onSortChange={(_, next) => {
+            const key = columns.find((c) => c.id === next.sortColumn)?.sortKey;
+            if (key && onSortChange)
+              onSortChange({ key, direction: next.sortDirection === 'ascending' ? 'asc' : 'desc' });
+          }}
+          focusMode="composite"
+          resizableColumns
+          columnSizingOptions={sizing}
+        >
+          <DataGridHeader className={styles.header}>
+            <DataGridRow>
+              {({ renderHeaderCell, columnId }) => (
+                <DataGridHeaderCell data-column={String(columnId)}>{renderHeaderCell()}</DataGridHeaderCell>
+              )}
             </DataGridRow>
-          )}
-        </DataGridBody>
-      </DataGrid>
+          </DataGridHeader>
+          <DataGridBody<T>>
+            {({ item, rowId }) => (
+              <DataGridRow<T> key={rowId}>
+                {({ renderCell, columnId }) => (
+                  <DataGridCell className={styles.cell} data-column={String(columnId)}>
+                    {renderCell(item)}
+                  </DataGridCell>
+                )}
+              </DataGridRow>
+            )}
+          </DataGridBody>
+        </DataGrid>
+      </div>
+      {details !== null ? (
+        <RowDetails
+          title={describeRow?.(details) ?? 'Row details'}
+          columns={columns}
+          item={details}
+          onClose={() => setDetails(null)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-com
 /** Shown when the API says the caller is the local demo identity (demo mode, localhost, no Teams token). */
 export function DemoBanner() {
   return (
-    <MessageBar intent="warning" data-testid="demo-banner">
+    <MessageBar intent="warning" layout="multiline" data-testid="demo-banner">
       <MessageBarBody>
         <MessageBarTitle>Local demo — not in Teams</MessageBarTitle>
         You are signed in as the local demo admin and the data comes from the simulated demo tenant. In Teams, the tab

@@ -21,15 +21,21 @@ const yesNo = (value: boolean | null, yes: string, no: string) =>
   );
 
 const columns: DataTableColumn<LicensedInactiveRow>[] = [
-  { id: 'user', header: 'User', width: 230, render: (row) => <PersonCell {...row} /> },
-  { id: 'department', header: 'Department', render: (row) => row.department ?? '—' },
-  { id: 'job', header: 'Job title', render: (row) => row.jobTitle ?? '—' },
-  { id: 'account', header: 'Account', render: (row) => yesNo(row.accountEnabled, 'Enabled', 'Disabled') },
-  { id: 'copilot', header: 'Copilot', render: (row) => yesNo(row.copilotEnabled, 'Provisioned', 'Not provisioned') },
+  { id: 'user', priority: 1, header: 'User', width: 230, render: (row) => <PersonCell {...row} /> },
+  { id: 'department', priority: 2, header: 'Department', render: (row) => row.department ?? '—' },
+  { id: 'job', priority: 3, header: 'Job title', render: (row) => row.jobTitle ?? '—' },
+  { id: 'account', priority: 2, header: 'Account', render: (row) => yesNo(row.accountEnabled, 'Enabled', 'Disabled') },
+  {
+    id: 'copilot',
+    priority: 1,
+    header: 'Copilot',
+    render: (row) => yesNo(row.copilotEnabled, 'Provisioned', 'Not provisioned'),
+  },
   {
     id: 'seen',
+    priority: 3,
     width: 170,
-    header: 'Licensed since (first seen)',
+    header: 'First seen by the sync',
     render: (row) => <DateCell iso={row.firstSeenAt} />,
   },
 ];
@@ -54,7 +60,8 @@ export function InactiveUsersTable() {
         list={list}
         columns={columns}
         getRowId={(row) => row.userId}
-        emptyTitle="Every licensed user has used Copilot"
+        emptyTitle="No licensed user without activity"
+        emptyHint="Users whose history the sync could not read are under History unreadable, not here."
       />
     </>
   );

@@ -12,6 +12,8 @@ interface PagedTableProps<T> {
   getRowId: (item: T) => string;
   sort?: TableSort;
   onSortChange?: (sort: TableSort) => void;
+  /** A name for a row in its details panel (a person's name, a file's). */
+  describeRow?: (item: T) => string;
   emptyTitle: string;
   emptyHint?: string;
 }

@@ -1,4 +1,5 @@
 import { Caption1, Card, LargeTitle, makeStyles, tokens } from '@fluentui/react-components';
+import type { ReactNode } from 'react';
 import { formatNumber } from '../format/format';
 
 const useStyles = makeStyles({
@@ -7,8 +8,18 @@ const useStyles = makeStyles({
   hint: { color: tokens.colorNeutralForeground3 },
 });
 
-/** One headline figure. */
-export function StatCard({ label, value, hint }: { label: string; value: number | null; hint?: string }) {
+/** One headline figure; `children` adds a line under it (a note, a link to the list behind it). */
+export function StatCard({
+  label,
+  value,
+  hint,
+  children,
+}: {
+  label: string;
+  value: number | null;
+  hint?: string;
+  children?: ReactNode;
+}) {
   const styles = useStyles();
   return (
     <Card className={styles.card} role="group" aria-label={label}>
@@ -17,6 +28,7 @@ export function StatCard({ label, value, hint }: { label: string; value: number 
         {formatNumber(value)}
       </LargeTitle>
       {hint ? <Caption1 className={styles.hint}>{hint}</Caption1> : null}
+      {children}
     </Card>
   );
 }

@@ -14,7 +14,7 @@ import {
 } from '@fluentui/react-components';
 import { ArrowSyncRegular } from '@fluentui/react-icons';
 import type { SyncState } from '../hooks/useSyncStatus';
-import { formatDateTime, formatDuration } from '../format/format';
+import { countOf, formatDateTime, formatDuration } from '../format/format';
 import { describeError, ErrorState } from './ErrorState';
 import { LoadingState } from './LoadingState';
 import { SyncRunStatusBadge } from './SyncRunStatusBadge';
@@ -34,8 +34,18 @@ const useStyles = makeStyles({
 
 const REQUEST_TEXT = {
   queued: 'A sync has been queued and starts shortly.',
-  already_queued: 'A sync was already queued; it starts shortly.',
-  running: 'A sync is already running.',
+  already_queued: 'A sync is already queued; it starts shortly.',
+  running: 'A sync is already running; another one follows it.',
+};
+
+/** What a running sync is doing, in an admin's words. */
+const STAGE_TEXT: Record<string, string> = {
+  starting: 'Starting',
+  recovering: "Finishing an earlier run's writes",
+  users: 'Listing the licensed users',
+  interactions: 'Reading Copilot history',
+  finishing: 'Saving the last pages',
+  done: 'Finishing',
 };
 
 /** The running sync's progress (polled), the last run, and "Sync now". */
@@ -55,10 +65,10 @@ export function SyncStatusCard({ sync }: { sync: SyncState }) {
       <div aria-live="polite" data-testid="sync-progress">
         {running ? (
           <Field
-            label={`Sync running: ${running.stage}`}
+            label={`Sync running: ${STAGE_TEXT[running.stage] ?? running.stage}`}
             hint={
               running.progress.usersTotal > 0
-                ? `${running.progress.usersDone} of ${running.progress.usersTotal} users, ${running.progress.pages} pages`
+                ? `${running.progress.usersDone} of ${countOf(running.progress.usersTotal, 'user')} read, ${countOf(running.progress.pages, 'page')} of history`
                 : 'Listing the licensed users…'
             }
             validationState="none"
@@ -81,17 +91,25 @@ export function SyncStatusCard({ sync }: { sync: SyncState }) {
         <dt className={styles.term}>Data up to date as of</dt>
         <dd className={styles.definition}>{formatDateTime(status.lastSuccessfulAt)}</dd>
         <dt className={styles.term}>Next scheduled run</dt>
-        <dd className={styles.definition}>{status.nextRunAt ? formatDateTime(status.nextRunAt) : 'Not scheduled'}</dd>
+        <dd className={styles.definition} data-testid="sync-next-run">
+          {status.nextRunAt ? formatDateTime(status.nextRunAt) : 'Not scheduled (the schedule is off)'}
+        </dd>
+        <dt className={styles.term}>Users not read</dt>
+        <dd className={styles.definition} data-testid="sync-users-with-errors">
+          {status.usersWithErrors === 0
+            ? 'None: every licensed user was read'
+            : `${countOf(status.usersWithErrors, 'user')} (see below)`}
+        </dd>
       </dl>
       {last?.message ? <Body1>{last.message}</Body1> : null}
       <div className={styles.actions}>
         <Button
           appearance="primary"
-          icon={request.pending ? <Spinner size="tiny" /> : <ArrowSyncRegular />}
+          icon={request.pending || running ? <Spinner size="tiny" /> : <ArrowSyncRegular />}
           onClick={sync.syncNow}
-          disabled={request.pending}
+          disabled={request.pending || running !== null}
         >
-          Sync now
+          {running ? 'Sync running…' : 'Sync now'}
         </Button>
       </div>
       <div aria-live="polite">

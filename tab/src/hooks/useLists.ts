@@ -6,6 +6,7 @@ import type {
   LicensedInactiveRow,
   SyncRunSummary,
   UserRow,
+  UserSyncErrorRow,
 } from '../../../server/api/contracts';
 import type { QueryParams } from '../api/client';
 import { useCursorList, type CursorList } from './useCursorList';
@@ -25,6 +26,14 @@ export const useUsers = (params: QueryParams): CursorList<UserRow> => useCursorL
 /** Licensed users with no Copilot activity: GET /api/users/inactive. */
 export const useInactiveUsers = (params: QueryParams): CursorList<LicensedInactiveRow> =>
   useCursorList<LicensedInactiveRow>('/api/users/inactive', params);
+
+/** Licensed users with no activity synced whose history the sync could not read: GET /api/users/unreadable. */
+export const useUnreadableUsers = (params: QueryParams): CursorList<UserSyncErrorRow> =>
+  useCursorList<UserSyncErrorRow>('/api/users/unreadable', params);
+
+/** Every licensed user whose history the last sync could not read: GET /api/sync/user-errors. */
+export const useSyncUserErrors = (params: QueryParams): CursorList<UserSyncErrorRow> =>
+  useCursorList<UserSyncErrorRow>('/api/sync/user-errors', params, 20);
 
 /** Files, sites and other sources Copilot drew on: GET /api/data-sources. */
 export const useDataSources = (params: QueryParams): CursorList<DataSourceRow> =>

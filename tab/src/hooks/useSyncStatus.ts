@@ -41,7 +41,11 @@ export function useSyncStatus(onRunFinished?: () => void): SyncState {
         if (!active) return;
         // A different last run means one ended (or started) since the previous poll: the history is stale.
         const runId = next.running?.runId ?? next.lastRun?.runId ?? null;
-        if (lastRunId.current !== undefined && runId !== lastRunId.current) finished.current?.();
+        if (lastRunId.current !== undefined && runId !== lastRunId.current) {
+          finished.current?.();
+          // The run asked for has started (its progress shows) or ended: "queued" no longer says anything true.
+          setRequest((r) => (r.result ? { ...r, result: null } : r));
+        }
         lastRunId.current = runId;
         setStatus(next);
         setError(null);

@@ -18,9 +18,10 @@ const WHAT: Record<AccessLogEntry['what'], string> = {
 };
 
 const columns: DataTableColumn<AccessLogEntry>[] = [
-  { id: 'at', width: 170, header: 'When', render: (row) => <DateCell iso={row.at} /> },
+  { id: 'at', priority: 1, width: 170, header: 'When', render: (row) => <DateCell iso={row.at} /> },
   {
     id: 'viewer',
+    priority: 1,
     header: 'Viewed by',
     render: (row) => (
       <>
@@ -33,10 +34,10 @@ const columns: DataTableColumn<AccessLogEntry>[] = [
       </>
     ),
   },
-  { id: 'subject', header: 'Whose', render: (row) => row.subjectName ?? row.subjectUserId },
-  { id: 'what', header: 'What', render: (row) => WHAT[row.what] ?? row.what },
-  { id: 'via', header: 'Via', render: (row) => row.via },
-  { id: 'session', header: 'Session', render: (row) => row.sessionId ?? '—' },
+  { id: 'subject', priority: 1, header: 'Whose', render: (row) => row.subjectName ?? row.subjectUserId },
+  { id: 'what', priority: 2, header: 'What', render: (row) => WHAT[row.what] ?? row.what },
+  { id: 'via', priority: 3, header: 'Via', render: (row) => row.via },
+  { id: 'session', priority: 2, header: 'Session', render: (row) => row.sessionId ?? '—' },
 ];
 
 /** Who read whose Copilot conversations, and when: the audit trail of this tool itself. */

@@ -21,6 +21,7 @@ const SORTS = ['lastAt', 'firstAt', 'interactionCount', 'promptCount', 'conversa
 const columns: DataTableColumn<AgentRow>[] = [
   {
     id: 'app',
+    priority: 1,
     header: 'Agent / app',
     sortKey: 'appName',
     render: (row) => (
@@ -34,27 +35,59 @@ const columns: DataTableColumn<AgentRow>[] = [
       </>
     ),
   },
-  { id: 'user', header: 'User', width: 230, sortKey: 'userName', render: (row) => <PersonCell {...row} /> },
-  { id: 'department', header: 'Department', render: (row) => row.department ?? '—' },
+  {
+    id: 'user',
+    priority: 1,
+    header: 'User',
+    width: 230,
+    sortKey: 'userName',
+    render: (row) => <PersonCell {...row} />,
+  },
+  { id: 'department', priority: 3, header: 'Department', render: (row) => row.department ?? '—' },
   {
     id: 'conversations',
+    priority: 2,
     width: 110,
     header: 'Conversations',
     sortKey: 'conversationCount',
     render: (r) => formatNumber(r.conversationCount),
   },
-  { id: 'prompts', width: 110, header: 'Prompts', sortKey: 'promptCount', render: (r) => formatNumber(r.promptCount) },
+  {
+    id: 'prompts',
+    priority: 2,
+    width: 110,
+    header: 'Prompts',
+    sortKey: 'promptCount',
+    render: (r) => formatNumber(r.promptCount),
+  },
   {
     id: 'interactions',
+    priority: 3,
     width: 110,
     header: 'Interactions',
     sortKey: 'interactionCount',
     render: (r) => formatNumber(r.interactionCount),
   },
-  { id: 'first', width: 170, header: 'First used', sortKey: 'firstAt', render: (r) => <DateCell iso={r.firstAt} /> },
-  { id: 'last', width: 170, header: 'Last used', sortKey: 'lastAt', render: (r) => <DateCell iso={r.lastAt} /> },
+  {
+    id: 'first',
+    priority: 3,
+    width: 170,
+    header: 'First used',
+    sortKey: 'firstAt',
+    render: (r) => <DateCell iso={r.firstAt} />,
+  },
+  {
+    id: 'last',
+    priority: 1,
+    width: 170,
+    header: 'Last used',
+    sortKey: 'lastAt',
+    render: (r) => <DateCell iso={r.lastAt} />,
+  },
   {
     id: 'activity',
+    priority: 1,
+    width: 120,
     header: 'Activity',
     render: (r) => (
       <Link href={formatHash('observability', { userId: r.userId, appKey: r.appKey, days: '90' })}>View activity</Link>

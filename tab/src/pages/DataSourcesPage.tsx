@@ -40,19 +40,34 @@ function nameCell(row: DataSourceRow) {
 }
 
 const columns: DataTableColumn<DataSourceRow>[] = [
-  { id: 'name', width: 260, header: 'Name', sortKey: 'name', render: nameCell },
-  { id: 'kind', header: 'Kind', render: (row) => <Badge appearance="outline">{row.kind}</Badge> },
-  { id: 'host', header: 'Host', render: (row) => row.host ?? '—' },
+  { id: 'name', priority: 1, width: 260, header: 'Name', sortKey: 'name', render: nameCell },
+  { id: 'kind', priority: 2, header: 'Kind', render: (row) => <Badge appearance="outline">{row.kind}</Badge> },
+  { id: 'host', priority: 3, header: 'Host', render: (row) => row.host ?? '—' },
   {
     id: 'references',
+    priority: 1,
     width: 110,
     header: 'References',
     sortKey: 'referenceCount',
     render: (r) => formatNumber(r.referenceCount),
   },
-  { id: 'users', width: 110, header: 'Distinct users', sortKey: 'userCount', render: (r) => formatNumber(r.userCount) },
-  { id: 'apps', width: 230, header: 'Apps', render: (row) => row.appKeys.join(', ') },
-  { id: 'last', width: 170, header: 'Last referenced', sortKey: 'lastAt', render: (r) => <DateCell iso={r.lastAt} /> },
+  {
+    id: 'users',
+    priority: 2,
+    width: 110,
+    header: 'Distinct users',
+    sortKey: 'userCount',
+    render: (r) => formatNumber(r.userCount),
+  },
+  { id: 'apps', priority: 3, width: 230, header: 'Apps', render: (row) => row.appKeys.join(', ') },
+  {
+    id: 'last',
+    priority: 1,
+    width: 170,
+    header: 'Last referenced',
+    sortKey: 'lastAt',
+    render: (r) => <DateCell iso={r.lastAt} />,
+  },
 ];
 
 /** The files, sites and other sources Copilot drew on: most referenced, by kind, by reach. */

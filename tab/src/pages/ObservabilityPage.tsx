@@ -29,13 +29,26 @@ function details(row: ActivityRow): string {
 }
 
 const columns: DataTableColumn<ActivityRow>[] = [
-  { id: 'at', width: 170, header: 'When', render: (row) => <DateCell iso={row.at} /> },
-  { id: 'type', header: 'Activity type', render: (row) => <ActivityTypeBadge type={row.type} /> },
-  { id: 'user', header: 'User', width: 230, render: (row) => <PersonCell {...row} secondary={row.department} /> },
-  { id: 'app', header: 'App', render: (row) => row.appName },
-  { id: 'details', width: 240, header: 'Details', render: details },
+  { id: 'at', priority: 1, width: 170, header: 'When', render: (row) => <DateCell iso={row.at} /> },
+  {
+    id: 'type',
+    priority: 1,
+    width: 170,
+    header: 'Activity type',
+    render: (row) => <ActivityTypeBadge type={row.type} />,
+  },
+  {
+    id: 'user',
+    priority: 1,
+    header: 'User',
+    width: 230,
+    render: (row) => <PersonCell {...row} secondary={row.department} />,
+  },
+  { id: 'app', priority: 2, header: 'App', render: (row) => row.appName },
+  { id: 'details', priority: 3, width: 240, header: 'Details', render: details },
   {
     id: 'conversation',
+    priority: 1,
     header: 'Conversation',
     render: (row) => (
       <Link

@@ -1,4 +1,4 @@
-import { Caption1, makeStyles, tokens } from '@fluentui/react-components';
+import { Caption1, Link, makeStyles, tokens } from '@fluentui/react-components';
 import { lazy, Suspense } from 'react';
 import { AppFilter } from '../components/AppFilter';
 import { ErrorState } from '../components/ErrorState';
@@ -8,7 +8,8 @@ import { PageHeader } from '../components/PageHeader';
 import { StatCard } from '../components/StatCard';
 import { ViewErrorBoundary } from '../components/ViewErrorBoundary';
 import { TimeRangePicker } from '../components/TimeRangePicker';
-import { formatDateTime } from '../format/format';
+import { countOf, formatDateTime } from '../format/format';
+import { formatHash } from '../routing/routes';
 import { useFilters } from '../hooks/useFilters';
 import { useOverview } from '../hooks/useOverview';
 
@@ -51,7 +52,13 @@ export default function OverviewPage() {
           <section className={styles.stats} aria-label="Headline figures">
             <StatCard label="Active users" value={data.activeUsers} hint={filters.range.label} />
             <StatCard label="Licensed users" value={data.licensedUsers} />
-            <StatCard label="Licensed, never used" value={data.licensedWithoutActivity} hint="all time" />
+            <StatCard label="Licensed, never used" value={data.licensedWithoutActivity} hint="all time">
+              {data.licensedUnreadable > 0 ? (
+                <Link href={formatHash('users', { list: 'unreadable' })} data-testid="overview-unreadable">
+                  {`+ ${countOf(data.licensedUnreadable, 'user')} whose history could not be read`}
+                </Link>
+              ) : null}
+            </StatCard>
             <StatCard label="Agents" value={data.agents} />
             <StatCard label="Sessions" value={data.sessions} />
             <StatCard label="Prompts" value={data.prompts} />

@@ -7,8 +7,9 @@ import { PagedTable } from '../components/PagedTable';
 import { PageHeader } from '../components/PageHeader';
 import { SyncRunStatusBadge } from '../components/SyncRunStatusBadge';
 import { SyncStatusCard } from '../components/SyncStatusCard';
-import { formatDuration, formatNumber } from '../format/format';
-import { useSyncRuns } from '../hooks/useLists';
+import { formatDuration, formatNumber, personName } from '../format/format';
+import { useSyncRuns, useSyncUserErrors } from '../hooks/useLists';
+import { userSyncErrorColumns } from '../components/userSyncErrorColumns';
 import { useSyncStatus } from '../hooks/useSyncStatus';
 
 const NO_FILTERS = {};
@@ -17,15 +18,39 @@ const count = (run: SyncRunSummary, ...names: string[]): string =>
   formatNumber(names.reduce((sum, name) => sum + (run.counts[name] ?? 0), 0));
 
 const columns: DataTableColumn<SyncRunSummary>[] = [
-  { id: 'started', width: 170, header: 'Started', render: (run) => <DateCell iso={run.startedAt} /> },
-  { id: 'status', header: 'Status', width: 200, render: (run) => <SyncRunStatusBadge status={run.status} /> },
-  { id: 'mode', header: 'Mode', render: (run) => run.mode },
-  { id: 'trigger', header: 'Trigger', render: (run) => run.trigger },
-  { id: 'duration', header: 'Duration', render: (run) => formatDuration(run.durationMs) },
-  { id: 'users', width: 110, header: 'Users', render: (run) => `${run.progress.usersDone}/${run.progress.usersTotal}` },
-  { id: 'interactions', width: 110, header: 'New interactions', render: (run) => count(run, 'interactionsNew') },
-  { id: 'conversations', width: 110, header: 'New conversations', render: (run) => count(run, 'conversationsNew') },
-  { id: 'errors', width: 110, header: 'Errors', render: (run) => formatNumber(run.errorCount) },
+  { id: 'started', priority: 1, width: 170, header: 'Started', render: (run) => <DateCell iso={run.startedAt} /> },
+  {
+    id: 'status',
+    priority: 1,
+    header: 'Status',
+    width: 200,
+    render: (run) => <SyncRunStatusBadge status={run.status} />,
+  },
+  { id: 'mode', priority: 3, header: 'Mode', render: (run) => run.mode },
+  { id: 'trigger', priority: 2, header: 'Trigger', render: (run) => run.trigger },
+  { id: 'duration', priority: 3, header: 'Duration', render: (run) => formatDuration(run.durationMs) },
+  {
+    id: 'users',
+    priority: 2,
+    width: 110,
+    header: 'Users',
+    render: (run) => `${run.progress.usersDone}/${run.progress.usersTotal}`,
+  },
+  {
+    id: 'interactions',
+    priority: 2,
+    width: 110,
+    header: 'New interactions',
+    render: (run) => count(run, 'interactionsNew'),
+  },
+  {
+    id: 'conversations',
+    priority: 3,
+    width: 110,
+    header: 'New conversations',
+    render: (run) => count(run, 'conversationsNew'),
+  },
+  { id: 'errors', priority: 1, width: 110, header: 'Errors', render: (run) => formatNumber(run.errorCount) },
 ];
 
 const useStyles = makeStyles({
@@ -38,11 +63,19 @@ const useStyles = makeStyles({
   },
 });
 
-/** Sync status, "Sync now", and the history of runs (with its CSV). */
+const errorColumns = userSyncErrorColumns({ department: false });
+
+/** Sync status, "Sync now", the users the last sync could not read, and the history of runs (each with its CSV). */
 export default function SyncPage() {
   const styles = useStyles();
   const runs = useSyncRuns(NO_FILTERS);
-  const sync = useSyncStatus(runs.reload);
+  const userErrors = useSyncUserErrors(NO_FILTERS);
+  const reloadLists = runs.reload;
+  const reloadErrors = userErrors.reload;
+  const sync = useSyncStatus(() => {
+    reloadLists();
+    reloadErrors();
+  });
   return (
     <>
       <PageHeader
@@ -50,6 +83,20 @@ export default function SyncPage() {
         description="Copilot interactions are copied from Microsoft Graph into this app's database on a schedule."
       />
       <SyncStatusCard sync={sync} />
+      <div className={styles.historyHeader}>
+        <Subtitle2 as="h2" id="sync-user-errors">
+          Users the last sync could not read{userErrors.total ? ` (${formatNumber(userErrors.total)})` : ''}
+        </Subtitle2>
+        <CsvDownloadButton path="/api/sync/user-errors" params={NO_FILTERS} fileName="sync-user-errors.csv" />
+      </div>
+      <PagedTable
+        label="Users the last sync could not read"
+        list={userErrors}
+        columns={errorColumns}
+        getRowId={(row) => row.userId}
+        describeRow={personName}
+        emptyTitle="The last sync read every licensed user"
+      />
       <div className={styles.historyHeader}>
         <Subtitle2 as="h2">History</Subtitle2>
         <CsvDownloadButton path="/api/sync/runs" params={NO_FILTERS} fileName="sync-runs.csv" />

@@ -3,23 +3,31 @@ import { PageHeader } from '../components/PageHeader';
 import { useFilters } from '../hooks/useFilters';
 import { ActiveUsersTable } from '../components/ActiveUsersTable';
 import { InactiveUsersTable } from '../components/InactiveUsersTable';
+import { UnreadableUsersTable } from '../components/UnreadableUsersTable';
 
-/** Users: who uses Copilot, and who holds a license without using it (`list=inactive`). */
+const LISTS = ['active', 'inactive', 'unreadable'] as const;
+type UserList = (typeof LISTS)[number];
+
+/**
+ * Users: who uses Copilot (default), who holds a licence without using it (`list=inactive`), and whose history the
+ * sync could not read (`list=unreadable`: unknown, never counted as unused).
+ */
 export default function UsersPage() {
   const filters = useFilters();
-  const inactive = filters.get('list') === 'inactive';
+  const requested = filters.get('list');
+  const list: UserList = LISTS.find((l) => l === requested) ?? 'active';
   return (
     <>
       <PageHeader
         title="Users"
-        description="Who uses Copilot and how much, and licensed users with no Copilot activity."
+        description="Who uses Copilot and how much, licensed users with no Copilot activity, and those whose history could not be read."
       />
       <TabList
-        selectedValue={inactive ? 'inactive' : 'active'}
+        selectedValue={list}
         onTabSelect={(_, data) =>
           // Each list has its own sort keys: start the other one clean.
           filters.set({
-            list: data.value === 'inactive' ? 'inactive' : undefined,
+            list: data.value === 'active' ? undefined : String(data.value),
             sort: undefined,
             dir: undefined,
             appKey: undefined,
@@ -29,8 +37,15 @@ export default function UsersPage() {
       >
         <Tab value="active">Active users</Tab>
         <Tab value="inactive">Licensed without activity</Tab>
+        <Tab value="unreadable">History unreadable</Tab>
       </TabList>
-      {inactive ? <InactiveUsersTable /> : <ActiveUsersTable />}
+      {list === 'inactive' ? (
+        <InactiveUsersTable />
+      ) : list === 'unreadable' ? (
+        <UnreadableUsersTable />
+      ) : (
+        <ActiveUsersTable />
+      )}
     </>
   );
 }

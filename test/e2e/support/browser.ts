@@ -19,7 +19,7 @@ const ARGS = [
  * Microsoft's CDN) is answered locally, every other outside request is aborted.
  */
 export async function launchBrowser(
-  options: { framedByPublicHost?: boolean } = {},
+  options: { framedByPublicHost?: boolean; viewport?: { width: number; height: number } } = {},
 ): Promise<{ browser: Browser; context: BrowserContext }> {
   // A stand-in https://teams.microsoft.com page framing the tab on http://127.0.0.1 is a public site reaching the
   // loopback network, which Chromium's Local Network Access refuses; a real deployment serves the tab publicly.
@@ -27,7 +27,16 @@ export async function launchBrowser(
     ? [...ARGS, '--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests']
     : ARGS;
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
+  const context = await closedContext(browser, options.viewport ?? { width: 1440, height: 1000 });
+  return { browser, context };
+}
+
+/** A browser context (window size `viewport`) whose pages reach 127.0.0.1 only, as launchBrowser's. */
+export async function closedContext(
+  browser: Browser,
+  viewport: { width: number; height: number },
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
   await context.route(
     (url) => url.hostname !== '127.0.0.1',
     (route) =>
@@ -37,5 +46,5 @@ export async function launchBrowser(
           })
         : route.abort(),
   );
-  return { browser, context };
+  return context;
 }

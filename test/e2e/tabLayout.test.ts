@@ -1,0 +1,210 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { LicensedInactiveRow, SyncStatus, UserSyncErrorRow } from '../../server/api/contracts';
+import { parseCsv } from '../api/apiClient';
+import { ROOT } from '../support/buildDist';
+import { closedContext, launchBrowser } from './support/browser';
+import { startServer, waitFor, type ServerProcess } from './support/serverProcess';
+
+interface ApiPage<T> {
+  items: T[];
+  total: number;
+}
+
+const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'e2e', 'layout');
+const SIZES = [
+  { width: 1024, height: 768 },
+  { width: 1440, height: 900 },
+] as const;
+
+/** Every view with a table or a form, and the column each table must always show (its key or its action). */
+const VIEWS: Array<{ hash: string; name: string; keep: Record<string, string[]> }> = [
+  { hash: 'overview', name: 'overview', keep: {} },
+  { hash: 'inventory/agents', name: 'agents', keep: { Agents: ['Agent / app', 'User', 'Last used', 'Activity'] } },
+  { hash: 'observability', name: 'observability', keep: { Activity: ['When', 'User', 'Conversation'] } },
+  { hash: 'users', name: 'users', keep: { 'Active users': ['User', 'Last active'] } },
+  { hash: 'users?list=inactive', name: 'users-inactive', keep: { 'Licensed users without activity': ['User'] } },
+  {
+    hash: 'users?list=unreadable',
+    name: 'users-unreadable',
+    keep: { 'Licensed users whose history could not be read': ['User', 'What Graph said', 'What to do'] },
+  },
+  { hash: 'data-sources', name: 'data-sources', keep: { 'Data sources': ['Name', 'References', 'Last referenced'] } },
+  {
+    hash: 'sync',
+    name: 'sync',
+    keep: { 'Sync runs': ['Started', 'Status', 'Errors'], 'Users the last sync could not read': ['User', 'Since'] },
+  },
+  { hash: 'access-log', name: 'access-log', keep: { 'Access log': ['When', 'Viewer', 'Whose'] } },
+  { hash: 'ask', name: 'ask', keep: {} },
+  { hash: 'setup', name: 'setup', keep: {} },
+];
+
+let server: ServerProcess;
+let browser: Browser;
+let unreadable: UserSyncErrorRow;
+const pageErrors: string[] = [];
+
+async function openPage(size: { width: number; height: number }): Promise<Page> {
+  const page = await (await closedContext(browser, size)).newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`));
+  page.on('console', (m) => (m.type() === 'error' ? pageErrors.push(`console: ${m.text()}`) : undefined));
+  return page;
+}
+
+/** Loads a view and waits until it has its title and no spinner. */
+async function show(page: Page, hash: string): Promise<void> {
+  await page.goto(`${server.baseUrl}/tab/#/${hash}`);
+  await page.locator('main h1').waitFor({ state: 'visible' });
+  await waitFor('the view to load', async () =>
+    (await page.getByRole('progressbar').count()) === 0 ? true : undefined,
+  );
+  await page.waitForTimeout(300);
+}
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  // A schedule, so the Sync view has a next run to show.
+  server = await startServer({ demoUsers: 30, env: { SYNC_INTERVAL_MINUTES: '60' } });
+  ({ browser } = await launchBrowser());
+  const refused = await server.api<ApiPage<UserSyncErrorRow>>('/api/sync/user-errors');
+  expect(refused.total).toBeGreaterThan(0);
+  unreadable = refused.items[0]!;
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+}, 30_000);
+
+describe.each(SIZES)('the tab at $width×$height', (size) => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await openPage(size);
+  });
+  afterAll(async () => page.context().close());
+
+  it.each(VIEWS)('fits $name without sideways page scroll, its key and action columns on screen', async (view) => {
+    await show(page, view.hash);
+    const { scrollWidth, innerWidth } = (await page.evaluate(
+      '({ scrollWidth: document.scrollingElement.scrollWidth, innerWidth: window.innerWidth })',
+    )) as { scrollWidth: number; innerWidth: number };
+    expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+    for (const [grid, headers] of Object.entries(view.keep)) {
+      const table = page.getByRole('grid', { name: grid, exact: true });
+      // An empty list shows its empty state instead of a grid.
+      if ((await table.count()) === 0) continue;
+      for (const header of headers) {
+        const box = await table.getByRole('columnheader', { name: header, exact: true }).boundingBox();
+        expect({ grid, header, visible: box !== null && box.x >= 0 && box.x + box.width <= innerWidth + 1 }).toEqual({
+          grid,
+          header,
+          visible: true,
+        });
+      }
+    }
+    await page.screenshot({ path: path.join(ARTIFACTS, `${view.name}-${size.width}.png`), fullPage: true });
+  });
+
+  it('keeps the table header on screen while the page scrolls', async () => {
+    await show(page, 'observability');
+    const header = page.getByRole('grid', { name: 'Activity', exact: true }).getByRole('row').first();
+    const before = (await header.boundingBox())!;
+    await page.mouse.wheel(0, 1200);
+    await waitFor('the page to scroll', async () =>
+      ((await page.evaluate('window.scrollY')) as number) > before.y ? true : undefined,
+    );
+    const after = (await header.boundingBox())!;
+    expect(after.y).toBeGreaterThanOrEqual(-1);
+    expect(after.y).toBeLessThan(5);
+  });
+
+  it('opens every column of a row in a side panel, and shows a hidden column from the column chooser', async () => {
+    await show(page, 'inventory/agents');
+    const grid = page.getByRole('grid', { name: 'Agents', exact: true });
+    const chooser = page.getByRole('button', { name: 'Columns of Agents' });
+    if (!/hidden/.test((await chooser.textContent()) ?? '')) return; // everything fits at this width
+    await grid
+      .getByRole('button', { name: /^All columns/ })
+      .first()
+      .click();
+    const details = page.getByTestId('row-details');
+    await details.waitFor({ state: 'visible' });
+    for (const term of ['Agent / app', 'User', 'Department', 'Prompts', 'First used']) {
+      expect(await details.getByText(term, { exact: true }).count()).toBe(1);
+    }
+    await page.keyboard.press('Escape');
+    await details.waitFor({ state: 'detached' });
+    expect(await grid.getByRole('columnheader', { name: 'First used' }).count()).toBe(0);
+    await chooser.click();
+    await page.getByRole('menuitemcheckbox', { name: 'First used' }).click();
+    await page.keyboard.press('Escape');
+    await grid.getByRole('columnheader', { name: 'First used' }).waitFor({ state: 'visible' });
+  });
+
+  it('hides the navigation behind a menu button when narrow, and shows it on demand', async () => {
+    await show(page, 'overview');
+    const toggle = page.getByRole('button', { name: /navigation/ });
+    const nav = page.getByRole('navigation', { name: 'Views' });
+    const open = size.width >= 1200;
+    expect(await toggle.getAttribute('aria-expanded')).toBe(String(open));
+    expect(await nav.isVisible()).toBe(open);
+    await toggle.click();
+    await waitFor('the navigation to toggle', async () => ((await nav.isVisible()) !== open ? true : undefined));
+    await toggle.click();
+    await waitFor('the navigation to toggle back', async () => ((await nav.isVisible()) === open ? true : undefined));
+  });
+});
+
+describe('a user whose history the export API refuses, in the tab', () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await openPage(SIZES[1]);
+  });
+  afterAll(async () => page.context().close());
+
+  const name = () => (unreadable.displayName ?? unreadable.userPrincipalName ?? unreadable.userId).trim();
+
+  it('is named in the Sync view with what Graph said, since when and what to do; the next run is shown', async () => {
+    await show(page, 'sync');
+    const status = await server.api<SyncStatus>('/api/sync/status');
+    expect(status.nextRunAt).not.toBeNull();
+    expect(await page.getByTestId('sync-next-run').textContent()).not.toMatch(/Not scheduled/);
+    expect(await page.getByTestId('sync-users-with-errors').textContent()).toMatch(/^1 user/);
+    const row = page
+      .getByRole('grid', { name: 'Users the last sync could not read', exact: true })
+      .getByRole('row')
+      .filter({ hasText: name() });
+    await row.waitFor({ state: 'visible' });
+    const text = (await row.textContent()) ?? '';
+    expect(text).toContain('403 Forbidden');
+    expect(text).toContain('Never read');
+    expect(text).toContain('licence');
+  });
+
+  it('is listed under History unreadable, reached from the Overview, and never under Licensed without activity or its CSV', async () => {
+    await show(page, 'overview');
+    await page.getByTestId('overview-unreadable').click();
+    await page.getByRole('tab', { name: 'History unreadable', selected: true }).waitFor();
+    expect(page.url()).toContain('list=unreadable');
+    await page.getByRole('grid').getByText(name()).waitFor({ state: 'visible' });
+
+    await page.getByRole('tab', { name: 'Licensed without activity' }).click();
+    const inactive = await server.api<ApiPage<LicensedInactiveRow>>('/api/users/inactive?limit=200');
+    expect(inactive.items.map((u) => u.userId)).not.toContain(unreadable.userId);
+    await waitFor('the list', async () => ((await page.getByRole('progressbar').count()) === 0 ? true : undefined));
+    expect(await page.getByRole('main').getByText(name(), { exact: true }).count()).toBe(0);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /Download CSV/ }).click(),
+    ]);
+    const csv = parseCsv(readFileSync(await download.path(), 'utf8'));
+    expect(csv.slice(1).map((r) => r[csv[0]!.indexOf('User id')])).not.toContain(unreadable.userId);
+  });
+
+  it('raised no page errors or console errors', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
