@@ -5,6 +5,7 @@ import { createLogger, type Logger } from '../logger';
 import { loadOrCreateCertificate } from '../graph/simulator/certificate';
 import { FAULT_PRESETS, type FaultPreset } from '../graph/simulator/faults';
 import { startGraphSimulator, type RunningGraphSimulator } from '../graph/simulator/startGraphSimulator';
+import { evenRiskRates } from '../graph/simulator/riskSeeds';
 import { createSyntheticTenant } from '../graph/simulator/syntheticTenant';
 
 const USAGE = `Usage: npm run simulator [-- options]
@@ -20,6 +21,7 @@ Serves a synthetic Microsoft 365 tenant through a local Microsoft Graph + Entra 
   --avg <n>              average interactions per active user (default 60)
   --history-days <n>     days of history before the reference time (default 180)
   --activity-every <s>   add a new Copilot session every s seconds (default 0: never)
+  --risk-rate <share>    share of turns replaced by labelled risky content, 0-1 (default 0)
   --data-dir <dir>       certificate and tenant state folder (default .data)  env DATA_DIR
   --fresh                forget the saved reference time and generate history up to now
 The tenant's reference time is kept in <data-dir>/simulator-tenant.json so a restart serves the same history.
@@ -36,6 +38,7 @@ interface CliOptions {
   avg: number;
   historyDays: number;
   activityEverySeconds: number;
+  riskRate: number;
   dataDir: string;
   fresh: boolean;
 }
@@ -56,6 +59,7 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): CliOptions | 'help
       avg: { type: 'string' },
       'history-days': { type: 'string' },
       'activity-every': { type: 'string' },
+      'risk-rate': { type: 'string' },
       'data-dir': { type: 'string' },
       fresh: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -75,6 +79,7 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): CliOptions | 'help
     avg: integer('--avg', values.avg, 60, 1, 10_000),
     historyDays: integer('--history-days', values['history-days'], 180, 1, 3_650),
     activityEverySeconds: integer('--activity-every', values['activity-every'], 0, 0, 86_400),
+    riskRate: share('--risk-rate', values['risk-rate']),
     dataDir: path.resolve(values['data-dir'] ?? env.DATA_DIR ?? '.data'),
     fresh: values.fresh ?? false,
   };
@@ -85,6 +90,13 @@ function integer(name: string, raw: string | undefined, fallback: number, min: n
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max)
     throw new Error(`${name} must be an integer from ${min} to ${max}`);
+  return value;
+}
+
+function share(name: string, raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 0;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || value > 1) throw new Error(`${name} must be a share from 0 to 1`);
   return value;
 }
 
@@ -164,6 +176,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     referenceTime: await referenceTime(options, logger),
     historyDays: options.historyDays,
     avgInteractionsPerActiveUser: options.avg,
+    ...(options.riskRate > 0 ? { riskSeedRates: evenRiskRates(options.riskRate) } : {}),
   });
   const simulator = await startGraphSimulator({
     tenant,

@@ -2,6 +2,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { createConsentControlRouter } from './consentRoutes';
 import { FAULT_PRESETS, type FaultOptions } from './faults';
+import type { AiInteraction } from '../types';
 import type { SimulatorContext } from './simulatorContext';
 
 /**
@@ -45,14 +46,46 @@ const faultSchema = z
       .optional(),
   })
   .strict();
+const linkSchema = z.union([
+  z.string().min(1).max(4_000),
+  z
+    .object({
+      linkUrl: z.string().min(1).max(4_000),
+      displayName: z.string().max(500).nullable().optional(),
+      linkType: z.string().max(100).nullable().optional(),
+    })
+    .strict(),
+]);
+const attachmentSchema = z
+  .object({
+    attachmentId: z.string().max(200).nullable().optional(),
+    contentType: z.string().max(200).nullable().optional(),
+    contentUrl: z.string().max(4_000).nullable().optional(),
+    content: z.unknown().optional(),
+    name: z.string().max(500).nullable().optional(),
+  })
+  .strict();
+/** Given turns, word for word: what a test needs to inject exact text and score what the app finds in it. */
+const turnSchema = z
+  .object({
+    prompt: z.string().max(100_000),
+    response: z.string().max(100_000).optional(),
+    links: z.array(linkSchema).max(50).optional(),
+    attachments: z.array(attachmentSchema).max(20).optional(),
+  })
+  .strict();
 const activitySchema = z
   .object({
     userId: z.string().min(1).optional(),
     sessions: z.number().int().min(1).max(50).optional(),
     appClass: z.string().min(1).max(200).optional(),
     at: z.iso.datetime({ offset: true }).optional(),
+    turns: z.array(turnSchema).min(1).max(100).optional(),
   })
-  .strict();
+  .strict()
+  .refine((a) => !a.turns || (a.userId && a.sessions === undefined), {
+    message: 'turns need a userId, and come instead of sessions',
+  });
 
 const userTokenSchema = z
   .object({
@@ -75,7 +108,7 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 export function createControlRouter(ctx: SimulatorContext): Router {
   const router = express.Router();
   router.use((req, res, next) => (LOOPBACK.has(req.socket.remoteAddress ?? '') ? next() : res.status(404).end()));
-  router.use(express.json({ limit: '256kb' }));
+  router.use(express.json({ limit: '2mb' }));
 
   router.use('/consent', createConsentControlRouter(ctx));
   router.get('/ground-truth', (req, res, next) => streamGroundTruth(ctx, req, res).catch(next));
@@ -108,17 +141,45 @@ export function createControlRouter(ctx: SimulatorContext): Router {
   router.post('/activity', (req, res) => {
     const parsed = activitySchema.safeParse(req.body ?? {});
     if (!parsed.success) return invalid(res, parsed.error);
-    const { at, ...rest } = parsed.data;
+    const { at, turns, ...rest } = parsed.data;
+    const when = at ? new Date(at) : ctx.now();
     let added;
     try {
-      added = ctx.tenant.addActivity({ ...rest, at: at ? new Date(at) : ctx.now() });
+      added = turns
+        ? ctx.tenant.addGivenActivity({ userId: rest.userId!, appClass: rest.appClass, at: when, turns })
+        : ctx.tenant.addActivity({ ...rest, at: when });
     } catch (error) {
       return res.status(404).json({ error: { code: 'not_found', message: (error as Error).message } });
     }
     const userId = added.find((i) => i.interactionType === 'userPrompt')?.from.user?.id ?? null;
-    res.status(201).json({ userId, count: added.length, interactions: added });
+    res
+      .status(201)
+      .json({ userId, count: added.length, ids: added.map((i) => i.id), turns: turnIds(added), interactions: added });
   });
   return router;
+}
+
+/** Per turn (request id): the Graph ids of its prompt and answer, and the session they belong to. */
+function turnIds(
+  added: AiInteraction[],
+): { requestId: string | null; sessionId: string; promptId: string | null; responseId: string | null }[] {
+  const byRequest = new Map<
+    string,
+    { requestId: string | null; sessionId: string; promptId: string | null; responseId: string | null }
+  >();
+  for (const i of added) {
+    const key = i.requestId ?? i.id;
+    const row = byRequest.get(key) ?? {
+      requestId: i.requestId ?? null,
+      sessionId: i.sessionId,
+      promptId: null,
+      responseId: null,
+    };
+    if (i.interactionType === 'userPrompt') row.promptId = i.id;
+    else row.responseId = i.id;
+    byRequest.set(key, row);
+  }
+  return [...byRequest.values()];
 }
 
 function invalid(res: Response, error: z.ZodError): void {
@@ -158,9 +219,9 @@ async function streamGroundTruth(ctx: SimulatorContext, req: Request, res: Respo
   res.setHeader('Content-Type', asArray ? 'application/json; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
   let chunk = asArray ? '[' : '';
   let first = true;
-  for (const { userId, interaction: i } of ctx.tenant.groundTruth({ after, before })) {
+  for (const { userId, interaction: i, riskLabels } of ctx.tenant.groundTruth({ after, before })) {
     const row = full
-      ? { userId, interaction: i }
+      ? { userId, interaction: i, ...(riskLabels ? { riskLabels } : {}) }
       : {
           userId,
           id: i.id,
@@ -169,6 +230,7 @@ async function streamGroundTruth(ctx: SimulatorContext, req: Request, res: Respo
           sessionId: i.sessionId,
           requestId: i.requestId,
           interactionType: i.interactionType,
+          ...(riskLabels ? { riskLabels } : {}),
         };
     chunk += asArray ? `${first ? '' : ','}${JSON.stringify(row)}` : `${JSON.stringify(row)}\n`;
     first = false;

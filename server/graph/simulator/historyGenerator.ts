@@ -106,7 +106,8 @@ export function generateActivity(
   return out;
 }
 
-function claimer(used: Set<number>): (ms: number) => number {
+/** Claims unique milliseconds (the id of an interaction) among those a user's history already uses. */
+export function claimer(used: Set<number>): (ms: number) => number {
   return (ms) => {
     let t = Math.floor(ms);
     while (used.has(t)) t += 1;

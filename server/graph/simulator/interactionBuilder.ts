@@ -9,6 +9,7 @@ import { answerCard, fileSource, pickReferencedFile, pickSources } from './citat
 import { COPILOT_APPLICATION_ID, type AppProfile } from './copilotAppProfiles';
 import type { DataSourcePool, PooledFile } from './dataSourcePool';
 import { type Random, WeightedTable } from './random';
+import { seedRiskyTurn, type RiskLabel, type RiskSeedRates } from './riskSeeds';
 import { cloneContexts, pickScene, type Scene } from './sessionScenes';
 import type { SimUser } from './syntheticUsers';
 import { CUSTOMERS, TOPICS } from './tenantVocabulary';
@@ -18,6 +19,15 @@ export interface BuildContext {
   tenantId: string;
   pool: DataSourcePool;
   users: readonly SimUser[];
+  /** Seeded risky content (off unless rates are given) and the ground-truth labels of what was seeded. */
+  risk?: RiskSeeding;
+}
+
+export interface RiskSeeding {
+  rates: RiskSeedRates;
+  seed: number;
+  domain: string;
+  labels: WeakMap<AiInteraction, RiskLabel[]>;
 }
 
 export interface SessionInput {
@@ -64,16 +74,23 @@ export function buildSession(
   for (let turn = 0; turn < turns; turn++) {
     const requestId = requestIdFrom(random);
     const content = turnContent(ctx, input, random);
+    // Drawn from the request id, not from `random`: seeding risky content leaves the rest of the history unchanged.
+    const risky = ctx.risk ? seedRiskyTurn(ctx.risk.rates, ctx.risk.seed, requestId, ctx.risk.domain) : null;
+    if (risky) Object.assign(content, { promptText: risky.prompt, responseText: risky.response, mentioned: null });
     const promptMs = claimMs(t);
     const responseMs = claimMs(promptMs + 1_000 + Math.floor(19_000 * Math.pow(random.next(), 2.2)));
     out.push(prompt(ctx, input, scene, { sessionId, requestId, ms: promptMs }, content));
     out.push(response(input, scene, { sessionId, requestId, ms: responseMs }, content, ctx, random));
+    if (risky && ctx.risk) {
+      ctx.risk.labels.set(out[out.length - 2]!, risky.promptLabels);
+      ctx.risk.labels.set(out[out.length - 1]!, risky.responseLabels);
+    }
     t = responseMs + 10_000 + Math.floor(360_000 * Math.pow(random.next(), 2));
   }
   return out;
 }
 
-interface Stamp {
+export interface Stamp {
   sessionId: string;
   requestId: string;
   ms: number;
@@ -164,10 +181,10 @@ function response(
   });
 }
 
-type Parts = Pick<AiInteraction, 'contexts' | 'from' | 'body' | 'attachments' | 'links' | 'mentions'>;
+export type Parts = Pick<AiInteraction, 'contexts' | 'from' | 'body' | 'attachments' | 'links' | 'mentions'>;
 
 /** Property order follows Graph's own responses. */
-function interaction(
+export function interaction(
   input: SessionInput,
   stamp: Stamp,
   interactionType: AiInteraction['interactionType'],
@@ -193,7 +210,7 @@ function interaction(
   };
 }
 
-function userIdentity(userId: string, tenantId: string): IdentitySet {
+export function userIdentity(userId: string, tenantId: string): IdentitySet {
   return {
     '@odata.type': '#microsoft.graph.chatMessageFromIdentitySet',
     application: null,
@@ -208,7 +225,7 @@ function userIdentity(userId: string, tenantId: string): IdentitySet {
   };
 }
 
-function applicationIdentity(displayName: string): IdentitySet {
+export function applicationIdentity(displayName: string): IdentitySet {
   return {
     '@odata.type': '#microsoft.graph.chatMessageFromIdentitySet',
     device: null,
@@ -248,7 +265,7 @@ function referenceAttachment(file: PooledFile, requestId: string): AiInteraction
 }
 
 /** Graph's requestIds look like GUIDs but are not all v4 (e.g. `f128b7a9-657e-b420-201e-5602114a29f4`). */
-function requestIdFrom(random: Random): string {
+export function requestIdFrom(random: Random): string {
   const h = random.hex(32);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }

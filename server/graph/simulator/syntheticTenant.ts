@@ -1,8 +1,10 @@
 import type { AiInteraction } from '../types';
 import { createDataSourcePool } from './dataSourcePool';
-import { generateActivity, generateHistory, type HistoryContext } from './historyGenerator';
+import { buildGivenSession, type GivenTurn } from './givenActivity';
+import { claimer, generateActivity, generateHistory, type HistoryContext } from './historyGenerator';
 import { LruCache } from './lruCache';
 import { Random, hashSeed } from './random';
+import type { RiskLabel, RiskSeedRates } from './riskSeeds';
 import { generateUsers, type SimUser, type UserTraits } from './syntheticUsers';
 import { countInteractions, countUsers, type InteractionCounts, type TenantSummary } from './tenantSummary';
 import { TENANT_NAMES } from './tenantVocabulary';
@@ -25,6 +27,8 @@ export interface SyntheticTenantOptions {
   cacheUsers?: number;
   /** Upper bound on cached interactions across those users. */
   cacheInteractions?: number;
+  /** Share of turns replaced by labelled risky content, per kind (none by default). */
+  riskSeedRates?: RiskSeedRates;
 }
 
 export interface AddActivityOptions {
@@ -34,9 +38,18 @@ export interface AddActivityOptions {
   appClass?: string;
 }
 
+export interface AddGivenActivityOptions {
+  userId: string;
+  appClass?: string;
+  at?: Date;
+  turns: readonly GivenTurn[];
+}
+
 export interface GroundTruthRow {
   userId: string;
   interaction: AiInteraction;
+  /** Risk categories seeded into it ([] for a seeded turn's clean half); absent when nothing was seeded. */
+  riskLabels?: RiskLabel[];
 }
 
 /** A deterministic fake Microsoft 365 tenant: users, licenses and Copilot interaction history. */
@@ -58,6 +71,8 @@ export interface SyntheticTenant {
   servedOrder(userId: string): readonly AiInteraction[];
   /** Appends realistic new sessions for a user (default: a random one) at/after `at`; returns what was added. */
   addActivity(options?: AddActivityOptions): AiInteraction[];
+  /** Appends one session of exactly the given turns for a Copilot-enabled user; returns what was added. */
+  addGivenActivity(options: AddGivenActivityOptions): AiInteraction[];
   /** Every interaction the export API would serve (licensed, Copilot-enabled users), strictly inside the window. */
   groundTruth(window?: { after?: Date; before?: Date }): Iterable<GroundTruthRow>;
   summary(): TenantSummary;
@@ -126,6 +141,9 @@ class GeneratedTenant implements SyntheticTenant {
       referenceMs,
       historyStartMs: referenceMs - this.historyDays * DAY_MS,
       avgInteractionsPerActiveUser: options.avgInteractionsPerActiveUser ?? 60,
+      ...(options.riskSeedRates
+        ? { risk: { rates: options.riskSeedRates, seed: this.seed, domain: this.domain, labels: new WeakMap() } }
+        : {}),
     };
     this.cache = new LruCache(options.cacheUsers ?? 2_000, options.cacheInteractions ?? 100_000, (h) => h.base.length);
     this.activityRandom = new Random(hashSeed(this.seed, 'activity'));
@@ -153,15 +171,7 @@ class GeneratedTenant implements SyntheticTenant {
   }
 
   addActivity(options: AddActivityOptions = {}): AiInteraction[] {
-    const user = options.userId ? this.findUser(options.userId) : this.pickActivityUser();
-    if (!user)
-      throw new RangeError(
-        options.userId ? `No user ${options.userId} in the synthetic tenant` : 'The tenant has no Copilot-enabled user',
-      );
-    if (!user.licensed || !user.copilotEnabled)
-      throw new RangeError(
-        `User ${user.graph.id} has no Copilot-enabled license; the export API would not show new activity`,
-      );
+    const user = this.activityUser(options.userId);
     const traits = this.traits[user.index] as UserTraits;
     const atMs = (options.at ?? this.now()).getTime();
     const sessions = Math.max(1, Math.min(50, Math.floor(options.sessions ?? 1)));
@@ -173,6 +183,41 @@ class GeneratedTenant implements SyntheticTenant {
       { sessions, atMs, appClass: options.appClass },
       this.idsInUse(user.index),
     );
+    return this.append(user, added);
+  }
+
+  addGivenActivity(options: AddGivenActivityOptions): AiInteraction[] {
+    const user = this.activityUser(options.userId);
+    const traits = this.traits[user.index] as UserTraits;
+    const added = buildGivenSession(
+      {
+        user,
+        tenantId: this.tenantId,
+        appClass: options.appClass,
+        locale: traits.locale,
+        startMs: (options.at ?? this.now()).getTime(),
+        turns: options.turns,
+      },
+      this.activityRandom,
+      claimer(this.idsInUse(user.index)),
+    );
+    return this.append(user, added);
+  }
+
+  private activityUser(userId: string | undefined): SimUser {
+    const user = userId ? this.findUser(userId) : this.pickActivityUser();
+    if (!user)
+      throw new RangeError(
+        userId ? `No user ${userId} in the synthetic tenant` : 'The tenant has no Copilot-enabled user',
+      );
+    if (!user.licensed || !user.copilotEnabled)
+      throw new RangeError(
+        `User ${user.graph.id} has no Copilot-enabled license; the export API would not show new activity`,
+      );
+    return user;
+  }
+
+  private append(user: SimUser, added: AiInteraction[]): AiInteraction[] {
     const list = this.added.get(user.index) ?? [];
     list.push(...added);
     this.added.set(user.index, list);
@@ -193,7 +238,11 @@ class GeneratedTenant implements SyntheticTenant {
       for (const list of [base, this.added.get(user.index) ?? []]) {
         for (const interaction of list) {
           const ms = Date.parse(interaction.createdDateTime);
-          if (ms > after && ms < before) yield { userId: user.graph.id, interaction };
+          if (!(ms > after && ms < before)) continue;
+          const riskLabels = this.ctx.risk?.labels.get(interaction);
+          yield riskLabels
+            ? { userId: user.graph.id, interaction, riskLabels }
+            : { userId: user.graph.id, interaction };
         }
       }
     }

@@ -143,3 +143,82 @@ describe('the simulator control API', () => {
     expect(stats.byRoute.control).toBeGreaterThanOrEqual(1);
   });
 });
+
+interface TurnIds {
+  requestId: string;
+  sessionId: string;
+  promptId: string;
+  responseId: string | null;
+}
+
+async function post(body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await sut.http.fetch('/_simulator/activity', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+describe('given activity through the control API', () => {
+  it('adds exactly the given turns, answers their Graph ids, and serves them to the export API', async () => {
+    const userId = sut.tenant.licensedUserIds().find((id) => !sut.tenant.forbiddenUserIds().includes(id))!;
+    const at = new Date(clock.ms + 60_000).toISOString();
+    const res = await post({
+      userId,
+      at,
+      appClass: 'IPM.SkypeTeams.Message.Copilot.Word',
+      turns: [
+        {
+          prompt: 'Summarise invoice INV-2024-004512',
+          response: 'It is overdue.',
+          links: ['https://fabrikam.example/a'],
+        },
+        {
+          prompt: 'And the card on file?',
+          response: '<attachment id="c1"></attachment>',
+          attachments: [
+            { attachmentId: 'c1', content: { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: 'Card' }] } },
+          ],
+        },
+        { prompt: 'Thanks' },
+      ],
+    });
+    expect(res.status).toBe(201);
+    const interactions = res.body.interactions as AiInteraction[];
+    const turns = res.body.turns as TurnIds[];
+    expect(res.body.ids).toEqual(interactions.map((i) => i.id));
+    expect(turns.map((t) => [Boolean(t.promptId), Boolean(t.responseId)])).toEqual([
+      [true, true],
+      [true, true],
+      [true, false],
+    ]);
+    expect(new Set(interactions.map((i) => i.sessionId)).size).toBe(1);
+    expect(interactions[0]).toMatchObject({
+      interactionType: 'userPrompt',
+      appClass: 'IPM.SkypeTeams.Message.Copilot.Word',
+      createdDateTime: at,
+      body: { contentType: 'text', content: 'Summarise invoice INV-2024-004512' },
+    });
+    expect(interactions[1]?.links).toEqual([
+      { linkUrl: 'https://fabrikam.example/a', displayName: 'https://fabrikam.example/a', linkType: 'WebLink' },
+    ]);
+    const card = interactions[3]?.attachments?.[0]?.content ?? '{}';
+    expect(JSON.parse(card) as unknown).toMatchObject({ type: 'AdaptiveCard' });
+
+    const filter = encodeURIComponent(
+      `createdDateTime gt ${new Date(clock.ms).toISOString()} and createdDateTime lt ${new Date(clock.ms + DAY_MS).toISOString()}`,
+    );
+    const { items } = await sut.http.collect<AiInteraction>(interactionsPath(userId, `?$filter=${filter}`));
+    expect(items.map((i) => i.id)).toEqual(expect.arrayContaining(res.body.ids as string[]));
+  });
+
+  it('refuses turns without a user, with sessions, or malformed; an unknown user is 404', async () => {
+    expect((await post({ turns: [{ prompt: 'x' }] })).status).toBe(400);
+    const userId = sut.tenant.licensedUserIds()[0]!;
+    expect((await post({ userId, sessions: 2, turns: [{ prompt: 'x' }] })).status).toBe(400);
+    expect((await post({ userId, turns: [] })).status).toBe(400);
+    expect((await post({ userId, turns: [{ prompt: 'x', bogus: 1 }] })).status).toBe(400);
+    expect((await post({ userId: 'nobody', turns: [{ prompt: 'x' }] })).status).toBe(404);
+  });
+});
