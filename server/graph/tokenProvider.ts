@@ -57,6 +57,8 @@ export interface TokenProviderOptions {
 
 /** Waits between token requests when Entra sends no Retry-After: 1 s, 2 s, 4 s … up to 30 s, with jitter. */
 const ENTRA_BACKOFF: BackoffOptions = { baseMs: 1_000, capMs: 30_000 };
+/** A token is carried on with through an outage only while it has at least this long left after the wait. */
+const VALIDITY_MARGIN_MS = 60_000;
 
 /**
  * Client-credentials tokens through one msal ConfidentialClientApplication per tenant (msal caches the token and
@@ -65,7 +67,9 @@ const ENTRA_BACKOFF: BackoffOptions = { baseMs: 1_000, capMs: 30_000 };
  *
  * While Entra is unavailable (see classifyEntraFailure) a token request is retried after the answer's `Retry-After`
  * (seconds or an HTTP date), else after an exponential backoff, within `maxAttempts` and `maxWaitMs`; then it fails
- * with a transient GraphAuthError. A refusal of the configuration fails at once with the reason.
+ * with a transient GraphAuthError. Meanwhile a current token that is still valid (msal renews 5 minutes before
+ * expiry) is used instead of waiting, and Entra is not asked again before the wait is over. A refusal of the
+ * configuration fails at once with the reason.
  */
 export function createTokenProvider(options: TokenProviderOptions): AccessTokenProvider {
   const authorityHost = options.authorityHost.replace(/\/+$/, '');
@@ -98,6 +102,16 @@ export function createTokenProvider(options: TokenProviderOptions): AccessTokenP
   let generation = 0;
   let forceRefresh = false;
   let inFlight: SharedWork<AccessToken> | undefined;
+  /** The token in use and when it expires: renewal starts 5 minutes early, so an outage may meet it still valid. */
+  let current: (AccessToken & { expiresAt: number }) | undefined;
+  /** While Entra asked us to wait, no token request before this time (the current token carries on). */
+  let holdUntil = 0;
+
+  /** The current token when it stays valid for `forMs` more and a margin (never after Graph rejected it). */
+  function stillValid(forMs: number): AccessToken | undefined {
+    if (!current || current.expiresAt - now() <= forMs + VALIDITY_MARGIN_MS) return undefined;
+    return { accessToken: current.accessToken, generation: current.generation };
+  }
 
   async function acquire(skipCache: boolean, stop: AbortSignal): Promise<AccessToken> {
     const startedAt = now();
@@ -113,6 +127,8 @@ export function createTokenProvider(options: TokenProviderOptions): AccessTokenP
           logger.debug({ expiresOn: result.expiresOn?.toISOString() }, 'Got a new Graph access token');
         }
         if (attempt > 1) logger.info({ attempts: attempt }, 'Microsoft Entra answered again; got the token');
+        if (result.expiresOn) current = { accessToken: result.accessToken, generation, expiresAt: +result.expiresOn };
+        holdUntil = 0;
         return { accessToken: result.accessToken, generation };
       } catch (error) {
         if (error instanceof GraphAuthError) throw error;
@@ -123,6 +139,15 @@ export function createTokenProvider(options: TokenProviderOptions): AccessTokenP
         if (!sentRequest) await cca.clearCache();
         const askedMs = parseRetryAfterMs(failure.retryAfter, now());
         const delayMs = askedMs ?? backoffMs(attempt, ENTRA_BACKOFF);
+        const carryOn = skipCache ? undefined : stillValid(delayMs);
+        if (carryOn) {
+          holdUntil = now() + delayMs;
+          logger.warn(
+            { delayMs, reason: failure.reason, retryAfter: failure.retryAfter },
+            'Microsoft Entra is unavailable; carrying on with the current token, still valid, until it can be renewed',
+          );
+          return carryOn;
+        }
         const waitedMs = now() - startedAt;
         if (attempt >= maxAttempts || waitedMs + delayMs > maxWaitMs) {
           const beyond = attempt < maxAttempts && askedMs !== undefined;
@@ -156,6 +181,10 @@ export function createTokenProvider(options: TokenProviderOptions): AccessTokenP
   }
 
   function getToken(signal?: AbortSignal): Promise<AccessToken> {
+    if (!forceRefresh && !inFlight && now() < holdUntil) {
+      const token = stillValid(0);
+      if (token) return Promise.resolve(token);
+    }
     // One token request at a time per tenant: concurrent callers share it (and its waits through an outage).
     if (!inFlight) {
       const skipCache = forceRefresh;

@@ -217,6 +217,39 @@ describe('token provider (msal client credentials over the injected fetch)', () 
       expect(time.clock.waits).toEqual([]);
     });
 
+    it('carries on with a token that is due for renewal but still valid, and asks again only after Retry-After', async () => {
+      // msal renews a token with less than 5 minutes left: a 299-second token is due at once, yet valid for minutes.
+      const time = fakeTime(Date.now());
+      server.onToken((request, index) =>
+        index === 0
+          ? tokenIssuer(299)(request, index)
+          : index === 1
+            ? outage({ 'Retry-After': '20' })
+            : tokenIssuer(299)(request, index),
+      );
+      const tokens = provider({ now: time.now, sleep: time.sleep });
+      expect((await tokens.getToken()).accessToken).toBe('token-1');
+      expect((await tokens.getToken()).accessToken).toBe('token-1'); // Entra said 503: no wait, the token carries on
+      expect((await tokens.getToken()).accessToken).toBe('token-1'); // and Entra is not asked again meanwhile
+      expect(server.tokenRequests()).toHaveLength(2);
+      expect(time.clock.waits).toEqual([]);
+      time.clock.now += 20_000;
+      expect((await tokens.getToken()).accessToken).toBe('token-3');
+      expect(server.tokenRequests()).toHaveLength(3);
+    });
+
+    it('waits out the outage for a token Graph rejected, however long the old one would last', async () => {
+      const time = fakeTime(Date.now());
+      server.onToken((request, index) =>
+        index === 1 ? outage({ 'Retry-After': '3' }) : tokenIssuer(299)(request, index),
+      );
+      const tokens = provider({ now: time.now, sleep: time.sleep });
+      const first = await tokens.getToken();
+      tokens.invalidate(first.generation);
+      expect((await tokens.getToken()).accessToken).toBe('token-3');
+      expect(time.clock.waits).toEqual([3000]);
+    });
+
     it('lets a caller stop waiting out an outage, and stops asking Entra once no caller waits', async () => {
       server.onToken(() => outage({ 'Retry-After': '30' }));
       const tokens = provider({ sleep: undefined }); // real waits, cut short by the signal

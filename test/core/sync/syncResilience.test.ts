@@ -64,13 +64,13 @@ async function outcome(t: TestStore, run: SyncRunDoc) {
 }
 
 beforeAll(async () => {
-  // A 300-second token is due for renewal at once (msal renews with less than 5 minutes left), so every Graph
-  // request asks for a token and an outage set mid-run is met mid-run.
+  // A 30-second token is due for renewal at once (msal renews with less than 5 minutes left), so every Graph request
+  // asks for a token and an outage set mid-run is met mid-run; too short-lived to carry on with through a wait.
   h = await startGraphHarness({
     seed: 5,
     userCount: 16,
     referenceTime: REFERENCE,
-    simulator: { tokenLifetimeSeconds: 300 },
+    simulator: { tokenLifetimeSeconds: 30 },
   });
   const t = await openTestStore('calm');
   try {
@@ -139,6 +139,53 @@ describe('a sync through an Entra incident', () => {
       expect(run.message).toMatch(/credentials were not refused/);
     } finally {
       await t.close();
+    }
+  });
+});
+
+describe('a sync through an Entra incident while its token is still valid', () => {
+  it('carries on with the token instead of waiting, and asks Entra again only after Retry-After', async () => {
+    // Same tenant and seed, but 299-second tokens: renewal is due at once (under 5 minutes left), expiry is minutes away.
+    const long = await startGraphHarness({
+      seed: 5,
+      userCount: 16,
+      referenceTime: REFERENCE,
+      simulator: { tokenLifetimeSeconds: 299 },
+    });
+    const t = await openTestStore('carryon');
+    try {
+      const time = recordedSleep();
+      let pages = 0;
+      const run = await new SyncRunner({
+        store: t.store,
+        gateway: long.gateway({ sleep: time.sleep, pageSize: 10 }),
+        logger: createSilentLogger(),
+        now: () => NOW,
+        settings: {
+          tenantId: long.tenant.tenantId,
+          skuIds: [M365_COPILOT_SKU_ID],
+          backfillDays: 90,
+          overlapMinutes: 15,
+          concurrency: 4,
+        },
+      }).run({
+        mode: 'full',
+        trigger: 'test',
+        onProgress: () => {
+          if (++pages === 3) long.simulator.setFaults({ tokenOutage: { requests: 5, retryAfterSeconds: 30 } });
+        },
+      });
+      expect(await outcome(t, run)).toMatchObject({
+        status: calm.run.status,
+        totals: calm.totals,
+        aggregates: calm.aggregates,
+      });
+      expect(time.waits.filter((ms) => ms >= 1000)).toEqual([]); // never waited for Entra
+      // Asked once, then held back for the 30 s Entra asked for (the run is over well before).
+      expect(long.simulator.stats().faultsInjected.tokenOutage503).toBe(1);
+    } finally {
+      await t.close();
+      await long.close();
     }
   });
 });
