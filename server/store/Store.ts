@@ -11,6 +11,8 @@ import type {
   DataSourceDoc,
   DataSourceUsageDoc,
   DirectoryUserDoc,
+  FindingDoc,
+  FindingSuppressionDoc,
   InteractionDoc,
   SavedQuestionDoc,
   SummaryDeliveryDoc,
@@ -21,6 +23,7 @@ import type {
   SyncStateDoc,
   TenantConnectionDoc,
   UserDoc,
+  WatchlistEntryDoc,
 } from './documents';
 
 /** The collections of the one store that sync, tab and bot share. */
@@ -47,6 +50,9 @@ export interface Store {
   tenantConnections: Collection<TenantConnectionDoc>;
   consentStates: Collection<ConsentStateDoc>;
   adminSightings: Collection<AdminSightingDoc>;
+  findings: Collection<FindingDoc>;
+  findingSuppressions: Collection<FindingSuppressionDoc>;
+  watchlistEntries: Collection<WatchlistEntryDoc>;
   /** Creates every index; call once at start-up and await it. */
   ensureIndexes(): Promise<void>;
 }
@@ -140,6 +146,18 @@ const INDEXES: IndexPlan = {
   tenantConnections: [{ key: { tenantId: 1 }, name: 'natural_key', unique: true }],
   consentStates: [{ key: { nonce: 1 }, name: 'natural_key', unique: true }],
   adminSightings: [{ key: { tenantId: 1, userId: 1 }, name: 'natural_key', unique: true }],
+  findings: [
+    { key: { tenantId: 1, userId: 1, interactionId: 1, rule: 1 }, name: 'natural_key', unique: true },
+    // The findings list: newest first, alone or narrowed by status, severity, category, user or app.
+    { key: { tenantId: 1, interactionAt: -1 }, name: 'by_time' },
+    { key: { tenantId: 1, status: 1, interactionAt: -1 }, name: 'by_status_time' },
+    { key: { tenantId: 1, severity: 1, interactionAt: -1 }, name: 'by_severity_time' },
+    { key: { tenantId: 1, category: 1, interactionAt: -1 }, name: 'by_category_time' },
+    { key: { tenantId: 1, userId: 1, interactionAt: -1 }, name: 'by_user_time' },
+    { key: { tenantId: 1, appKey: 1, interactionAt: -1 }, name: 'by_app_time' },
+  ],
+  findingSuppressions: [{ key: { tenantId: 1, suppressionId: 1 }, name: 'natural_key', unique: true }],
+  watchlistEntries: [{ key: { tenantId: 1, entryId: 1 }, name: 'natural_key', unique: true }],
 };
 
 /** Builds the store over a Db handed in (the composition root owns the connection). */
@@ -166,6 +184,9 @@ export function createStore(db: Db): Store {
     tenantConnections: db.collection<TenantConnectionDoc>('tenantConnections'),
     consentStates: db.collection<ConsentStateDoc>('consentStates'),
     adminSightings: db.collection<AdminSightingDoc>('adminSightings'),
+    findings: db.collection<FindingDoc>('findings'),
+    findingSuppressions: db.collection<FindingSuppressionDoc>('findingSuppressions'),
+    watchlistEntries: db.collection<WatchlistEntryDoc>('watchlistEntries'),
   };
   return {
     db,

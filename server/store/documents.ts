@@ -403,3 +403,90 @@ export interface ConsentStateDoc {
   expiresAt: Date;
   usedAt: Date | null;
 }
+
+/** Where a finding's evidence is and how it shows: never the value itself. */
+export interface FindingEvidence {
+  /** What was found (`GitHub token`, `Visa card number`). */
+  type: string;
+  /** The part of the interaction: `body`, `attachments[0].content#/body/1/text`, `links[2].linkUrl`. */
+  path: string;
+  start: number;
+  end: number;
+  /** The value masked (`4111 •••• •••• 1111`). */
+  masked: string;
+  /** Keyed HMAC of the value: the same value gives the same hash, so repeats group. */
+  hash: string;
+}
+
+export type FindingStatus = 'open' | 'investigating' | 'resolved' | 'dismissed' | 'false_positive';
+
+/** One step of a finding's triage. */
+export interface FindingStatusChange {
+  status: FindingStatus;
+  by: string;
+  byName: string | null;
+  at: Date;
+  note: string | null;
+}
+
+/**
+ * A risk finding: one rule's matches in one interaction. `_id` = naturalId('finding', tenantId, userId, graph id,
+ * rule), so a rescan or a re-sync finds the same document instead of adding one.
+ */
+export interface FindingDoc {
+  _id: ObjectId;
+  tenantId: string;
+  rule: string;
+  category: string;
+  severity: 'high' | 'medium' | 'low';
+  confidence: 'high' | 'medium' | 'low';
+  /** A one-line description of what was found. */
+  title: string;
+  userId: string;
+  appKey: string;
+  appClass: string;
+  sessionId: string;
+  /** The Graph id of the interaction. */
+  interactionId: string;
+  /** Who wrote the text: the user (`prompt`) or Copilot (`response`). */
+  source: 'prompt' | 'response';
+  interactionAt: Date;
+  detectedAt: Date;
+  lastDetectedAt: Date;
+  evidence: FindingEvidence[];
+  hashes: string[];
+  status: FindingStatus;
+  statusChangedAt: Date;
+  statusChangedBy: string | null;
+  note: string | null;
+  history: FindingStatusChange[];
+}
+
+/** "Do not raise this rule for this user, file or site": later detections that match are not recorded. */
+export interface FindingSuppressionDoc {
+  _id: ObjectId;
+  tenantId: string;
+  suppressionId: string;
+  /** A rule id, or `*` for every rule. */
+  rule: string;
+  /** Only this user's interactions (any user when null). */
+  userId: string | null;
+  /** Only interactions citing this file URL or site (a URL prefix or a host; any when null). */
+  resource: string | null;
+  note: string | null;
+  createdBy: string;
+  createdAt: Date;
+}
+
+/** An admin-defined watch-list entry: a keyword or regular expression with its own severity. */
+export interface WatchlistEntryDoc {
+  _id: ObjectId;
+  tenantId: string;
+  entryId: string;
+  name: string;
+  pattern: string;
+  regex: boolean;
+  severity: 'high' | 'medium' | 'low';
+  createdBy: string;
+  createdAt: Date;
+}
