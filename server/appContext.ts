@@ -22,4 +22,6 @@ export interface AppContext {
   graphApp: GraphAppIdentity;
   /** Who is calling the API or the bot (Teams SSO tokens; the local demo identity). */
   auth: Authenticator;
+  /** The server's fetch (it trusts the demo simulator's certificate): the demo's consent relay uses it. */
+  httpFetch?: typeof fetch;
 }

@@ -31,7 +31,9 @@ function configOrExit(): Config {
 /** Composition root: config -> services -> HTTP server -> scheduled sync; graceful stop on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
   const config = configOrExit();
-  const logger = createLogger({ level: config.LOG_LEVEL });
+  // A person at a terminal running the demo reads lines; anything else (a pipe, a log collector, a tenant) gets JSON.
+  const human = process.stdout.isTTY === true && config.mode === 'demo';
+  const logger = createLogger({ level: config.LOG_LEVEL, human });
   const instanceId = config.INSTANCE_ID ?? `${hostname()}:${process.pid}`;
   const services = await buildServices(config, logger, { liveDemoActivity: true });
   const scheduler = new AgendaSyncScheduler({
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
     syncControl: scheduler,
     gateway: services.gateway,
     graphApp: services.graphApp,
+    httpFetch: services.httpFetch,
     auth: buildAuthenticator({
       config,
       tenantId: services.tenantId,
@@ -91,9 +94,20 @@ async function main(): Promise<void> {
   }
   const origin = `http://${config.HOST}:${port}`;
   logger.info(
-    { url: origin, mode: config.mode, instanceId, health: `${origin}/healthz`, ready: `${origin}/readyz` },
+    {
+      url: origin,
+      tab: `${origin}/tab/`,
+      mode: config.mode,
+      instanceId,
+      health: `${origin}/healthz`,
+      ready: `${origin}/readyz`,
+    },
     'Copilot Observatory is listening.',
   );
+  if (human)
+    process.stdout.write(
+      `\n  Copilot Observatory (demo tenant) is running: open ${origin}/tab/\n  Ctrl+C stops it.\n\n`,
+    );
 
   let stopping = false;
   let starting: Promise<void> = Promise.resolve();

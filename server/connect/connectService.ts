@@ -5,6 +5,7 @@ import { ConsentStateSigner } from '../core/connection/consentState';
 import type { DiagnosticsDeps } from '../core/connection/diagnostics';
 import { loadStateSigningKey, stateKeyProblems } from '../core/connection/stateSigningKey';
 import { appVersion } from './appVersion';
+import { DEMO_AUTHORITY_PATH } from './demoConsentRelay';
 
 export const CONSENT_CALLBACK_PATH = '/auth/consent/callback';
 // Without PUBLIC_URL a local run answers on whatever loopback address and port the browser used.
@@ -58,7 +59,12 @@ export function createConnectService(ctx: AppContext, overrides: ConnectOverride
         logger,
         tenantId: ctx.tenantId,
         clientId: ctx.graphApp.clientId,
-        authorityHost: ctx.graphApp.authorityHost,
+        // The demo's consent page comes through the app (demoConsentRelay): the browser never meets the
+        // simulator's self-signed certificate.
+        authorityHost:
+          ctx.mode === 'demo' && ctx.httpFetch
+            ? `${new URL(redirectUri(host)).origin}${DEMO_AUTHORITY_PATH}`
+            : ctx.graphApp.authorityHost,
         redirectUri: redirectUri(host),
         gateway: ctx.gateway,
         syncControl: ctx.syncControl,

@@ -4,6 +4,7 @@ import { createBotRouter } from '../../bot/botRouter';
 import { createAskRouter } from '../api/askRouter';
 import { createRootRedirectRouter, createTabRouter } from './tabStatic';
 import { createConsentCallbackRouter } from '../connect/consentCallbackRouter';
+import { createDemoConsentRelay, DEMO_AUTHORITY_PATH } from '../connect/demoConsentRelay';
 import { createSetupRouter } from '../connect/setupRouter';
 import { createApiRouter } from '../api/apiRouter';
 
@@ -15,6 +16,9 @@ export function buildMounts(ctx: AppContext): Mount[] {
   return [
     { path: '/api/messages', router: createBotRouter(ctx) },
     { path: '/auth/consent', router: createConsentCallbackRouter(ctx) },
+    ...(ctx.mode === 'demo' && ctx.httpFetch
+      ? [{ path: DEMO_AUTHORITY_PATH, router: createDemoConsentRelay(ctx, ctx.httpFetch) }]
+      : []),
     { path: '/api/setup', router: createSetupRouter(ctx) },
     { path: '/api', router: createApiRouter(ctx) },
     { path: '/api', router: createAskRouter(ctx) },

@@ -29,8 +29,8 @@ export interface EmbeddedMongoOptions {
 const DOWNLOAD_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Starts the embedded default: a real `mongod` where one can be had (cached, system binary or downloadable),
- * else the CongoDB emulator in memory on a free 127.0.0.1 port. See shared/reference/mongodb.md.
+ * Starts the embedded default: a real `mongod` where one is on this machine (or a download was asked for), else the
+ * CongoDB emulator in memory on a free 127.0.0.1 port.
  */
 export async function startEmbeddedMongo(options: EmbeddedMongoOptions): Promise<EmbeddedMongo> {
   const log = options.logger.child({ component: 'mongo' });
@@ -46,14 +46,25 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions): Promise
   return emulator;
 }
 
+/**
+ * A real mongod when one is on this machine already (MONGOMS_SYSTEM_BINARY, or mongodb-memory-server's cache).
+ * Downloading one (from fastdl.mongodb.org) happens only when asked: any `MONGOMS_*` variable of
+ * mongodb-memory-server set (e.g. MONGOMS_VERSION, MONGOMS_DOWNLOAD_URL); a first start stays on this machine.
+ */
 async function tryMongod(dataDir: string, log: Logger): Promise<EmbeddedMongo | null> {
+  const downloadAsked = Object.keys(process.env).some((name) => name.startsWith('MONGOMS_'));
   const marker = path.join(dataDir, '.mongod-unavailable');
-  if (!process.env.MONGOMS_SYSTEM_BINARY && (await recentlyFailed(marker))) {
+  if (downloadAsked && !process.env.MONGOMS_SYSTEM_BINARY && (await recentlyFailed(marker))) {
     log.info({ marker }, 'Skipping the mongod download (it failed recently); delete the marker to try again.');
     return null;
   }
   try {
-    const { MongoBinary, MongoMemoryServer } = await import('mongodb-memory-server-core');
+    const { DryMongoBinary, MongoBinary, MongoMemoryServer } = await import('mongodb-memory-server-core');
+    const local = await DryMongoBinary.locateBinary(await DryMongoBinary.generateOptions());
+    if (!local && !downloadAsked) {
+      log.debug('No local mongod binary, and no MONGOMS_* variable asks to download one.');
+      return null;
+    }
     // Resolving the binary first fails fast offline and leaves no temp directory behind.
     await MongoBinary.getPath();
     const dbPath = path.join(dataDir, 'mongod');
@@ -71,7 +82,8 @@ async function tryMongod(dataDir: string, log: Logger): Promise<EmbeddedMongo | 
       },
     };
   } catch (error) {
-    log.info({ reason: (error as Error).message.split('\n')[0] }, 'A real mongod is not available here.');
+    const reason = (error as Error).message.replace(/\s+/g, ' ').trim() || String(error);
+    log.warn({ reason }, 'Could not start a real mongod; using the CongoDB emulator instead.');
     await mkdir(dataDir, { recursive: true });
     await writeFile(marker, new Date().toISOString());
     return null;
