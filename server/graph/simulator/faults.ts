@@ -93,6 +93,8 @@ export const FAULT_PRESETS = {
     failNextLinkOnceRate: 0.05,
     fractionalRetryAfter: true,
   },
+  /** An Entra incident (three token requests answer 503 AADSTS90006, Retry-After: 2) and links in mixed spellings. */
+  entra: { seed: 7, tokenOutage: { requests: 3, retryAfterSeconds: 2 }, urlVariantRate: 0.2 },
 } as const satisfies Record<string, FaultOptions>;
 
 export type FaultPreset = keyof typeof FAULT_PRESETS;

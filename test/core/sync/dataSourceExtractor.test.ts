@@ -1,5 +1,6 @@
 import { extractDataSources, normaliseUrl } from '../../../server/core/sync/dataSourceExtractor';
 import { currentDataSourceKey, MAYBE_OUTDATED_KEY } from '../../../server/core/sync/dataSourceUrl';
+import { respellUrl } from '../../../server/graph/simulator/urlVariants';
 import { buildInteraction } from '../../support/factories';
 
 describe('data source extraction', () => {
@@ -126,5 +127,20 @@ describe('data source extraction', () => {
       expect(currentDataSourceKey(key)).toBe(currentDataSourceKey(currentDataSourceKey(key)));
     }
     expect(currentDataSourceKey('url:https://contoso.com/Plan%2edocx')).toBe('url:https://contoso.com/Plan.docx');
+  });
+
+  it("gives the simulator's respelt links the key of the original", () => {
+    const urls = [
+      'https://contoso.sharepoint.com/sites/Sales/Shared%20Documents/Q3%20Forecast%20-%20Draft.xlsx?web=1&EntityRepresentationId=1',
+      'https://contoso-my.sharepoint.com/personal/a_b/Documents/road_map~v2.docx',
+      'https://contoso.sharepoint.com/sites/HR/SitePages/Onboarding-FAQ.aspx',
+    ];
+    for (const url of urls) {
+      for (const style of ['lower', 'upper'] as const) {
+        const respelt = respellUrl(url, style);
+        expect(respelt).not.toBe(url);
+        expect(normaliseUrl(respelt)).toBe(normaliseUrl(url));
+      }
+    }
   });
 });

@@ -160,6 +160,52 @@ async function post(body: unknown): Promise<{ status: number; body: Record<strin
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
+describe('Entra and link faults through the control API', () => {
+  const put = (body: unknown) =>
+    sut.http.fetch('/_simulator/faults', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const form = () => ({
+    grant_type: 'client_credentials',
+    client_id: sut.tenant.app.clientId,
+    client_secret: sut.tenant.app.clientSecret,
+    scope: 'https://graph.microsoft.com/.default',
+  });
+  afterEach(async () => {
+    await put({});
+  });
+
+  it('answers the next token requests of an outage with 503 temporarily_unavailable AADSTS90006, then tokens', async () => {
+    expect((await put({ tokenOutage: { requests: 2, retryAfterSeconds: 7, retryAfterAsDate: true } })).status).toBe(
+      200,
+    );
+    const first = await sut.http.requestToken(form());
+    expect(first.status).toBe(503);
+    expect(first.headers.get('retry-after')).toBe(new Date(clock.ms + 7000).toUTCString());
+    const body = (await first.json()) as { error: string; error_codes: number[]; error_description: string };
+    expect(body).toMatchObject({ error: 'temporarily_unavailable', error_codes: [90006] });
+    expect(body.error_description).toMatch(/^AADSTS90006: .*\r\nTrace ID: /s);
+    expect((await sut.http.requestToken(form())).status).toBe(503);
+    expect((await sut.http.requestToken(form())).status).toBe(200);
+  });
+
+  it('serves an outage without Retry-After and with an HTML page when asked', async () => {
+    await put({ tokenOutage: { requests: 1, status: 502, body: 'html' } });
+    const res = await sut.http.requestToken(form());
+    expect(res.status).toBe(502);
+    expect(res.headers.get('retry-after')).toBeNull();
+    expect(await res.text()).toContain('<html>');
+  });
+
+  it('refuses malformed link faults', async () => {
+    expect((await put({ foreignNextLinks: { origin: 'not a url' } })).status).toBe(400);
+    expect((await put({ urlVariantRate: 1.5 })).status).toBe(400);
+    expect((await put({ tokenOutage: { requests: 1, status: 418 } })).status).toBe(400);
+  });
+});
+
 describe('given activity through the control API', () => {
   it('adds exactly the given turns, answers their Graph ids, and serves them to the export API', async () => {
     const userId = sut.tenant.licensedUserIds().find((id) => !sut.tenant.forbiddenUserIds().includes(id))!;
