@@ -229,7 +229,7 @@ export class SyncRunner {
     const { backfillDays, overlapMinutes } = this.deps.settings;
     const backfillStart = new Date(startedAt.getTime() - backfillDays * DAY_MS);
     if (mode === 'full' || !watermark) return { after: backfillStart, before: startedAt };
-    const after = new Date(Math.max(backfillStart.getTime(), watermark.getTime() - overlapMinutes * 2 * 60_000));
+    const after = new Date(Math.max(backfillStart.getTime(), watermark.getTime() - overlapMinutes * 60_000));
     return { after, before: startedAt };
   }
 
