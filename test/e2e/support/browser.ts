@@ -1,7 +1,41 @@
+import { accessSync, constants } from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/**
+ * The Chromium the browser tests drive: CHROMIUM_PATH, Debian's or Google's package, or the one `npx playwright
+ * install chromium` fetched (the places scripts/ensure-browser.js, run before `npm test`, looks in).
+ */
+export const CHROMIUM_PATH = findChromium();
+
+function findChromium(): string {
+  const places = [
+    process.env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome-stable',
+    '/usr/bin/google-chrome',
+    playwrightsOwn(),
+  ];
+  return places.find((file): file is string => !!file && isExecutable(file)) ?? '/usr/bin/chromium';
+}
+
+function playwrightsOwn(): string | undefined {
+  try {
+    return chromium.executablePath();
+  } catch {
+    return undefined; // playwright-core knows no browser of its own here
+  }
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false; // not there (or not runnable): the next place
+  }
+}
 
 // Flags for a closed network: no background fetches, no sandbox (we may run as root), no GPU.
 const ARGS = [
