@@ -89,6 +89,14 @@ const schema = z.object({
   ),
   /** How far back the first sync reads. */
   BACKFILL_DAYS: intInRange(1, 3650, 90),
+  /** Days prompt and response text is kept; then it is removed and the record stays. At least BACKFILL_DAYS. */
+  RETENTION_DAYS: intInRange(1, 3650, 180),
+  /** Days interactions and conversations are kept (aggregates keep their counts). At least RETENTION_DAYS. */
+  METADATA_RETENTION_DAYS: intInRange(1, 3650, 730),
+  /** Days the access log (who read whose conversations) is kept. */
+  ACCESS_LOG_RETENTION_DAYS: intInRange(30, 3650, 730),
+  /** Days sync runs and summary deliveries are kept. */
+  OPERATIONAL_RETENTION_DAYS: intInRange(7, 3650, 90),
   /** Minutes between scheduled incremental syncs (0 turns the schedule off; fractions from 0.1 allowed, e.g. 0.25). */
   SYNC_INTERVAL_MINUTES: z.preprocess(
     blankToUndefined,
@@ -172,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const given = givenIn(env);
   const tenantMode = TENANT_KEYS.some(given);
   if (tenantMode) problems.push(...credentialProblems(given));
+  if (data) problems.push(...retentionProblems(data));
   if (problems.length > 0 || !data) throw new ConfigError(problems);
   return Object.freeze({ ...data, mode: tenantMode ? 'tenant' : 'demo' });
 }
@@ -190,6 +199,20 @@ const givenIn =
   (env: NodeJS.ProcessEnv) =>
   (name: string): boolean =>
     blankToUndefined(env[name]) !== undefined;
+
+/** Retention periods that contradict each other or the backfill. */
+function retentionProblems(data: Parsed): string[] {
+  const problems: string[] = [];
+  if (data.RETENTION_DAYS < data.BACKFILL_DAYS)
+    problems.push(
+      `RETENTION_DAYS (${data.RETENTION_DAYS}) is shorter than BACKFILL_DAYS (${data.BACKFILL_DAYS}): a full sync would read back text that retention removed; raise it or lower BACKFILL_DAYS`,
+    );
+  if (data.METADATA_RETENTION_DAYS < data.RETENTION_DAYS)
+    problems.push(
+      `METADATA_RETENTION_DAYS (${data.METADATA_RETENTION_DAYS}) is shorter than RETENTION_DAYS (${data.RETENTION_DAYS}): text cannot outlive its interaction`,
+    );
+  return problems;
+}
 
 /** Any of these switches from the demo to a real tenant. */
 const TENANT_KEYS = ['TENANT_ID', 'CLIENT_ID', 'CLIENT_SECRET', 'CLIENT_CERTIFICATE_PATH'];

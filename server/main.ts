@@ -5,6 +5,7 @@ import { assertSafeServerConfig, loadConfig, type Config } from './config';
 import type { AppContext } from './appContext';
 import { buildAuthenticator } from './auth/buildAuthenticator';
 import { createApp } from './createApp';
+import { applyRetentionIfDue, retentionSettingsOf } from './core/privacy/retention';
 import { buildMounts } from './http/mounts';
 import { ConfigError } from './errors';
 import { createLogger } from './logger';
@@ -45,6 +46,10 @@ async function main(): Promise<void> {
     instanceId,
     intervalMs: Math.round(config.SYNC_INTERVAL_MINUTES * 60_000),
     lockLifetimeMs: config.SYNC_LOCK_SECONDS * 1000,
+  });
+  // Retention runs on the instance that just ran the tenant's sync (one at a time, under its lock), once a day.
+  scheduler.onRunFinished(async () => {
+    await applyRetentionIfDue(services.store, services.tenantId, retentionSettingsOf(config), services.now(), logger);
   });
   const ctx: AppContext = {
     config,

@@ -13,7 +13,9 @@ import type {
   DirectoryUserDoc,
   FindingDoc,
   FindingSuppressionDoc,
+  ErasureDoc,
   InteractionDoc,
+  RetentionRunDoc,
   SavedQuestionDoc,
   SummaryDeliveryDoc,
   SyncBatchAppliedDoc,
@@ -53,6 +55,8 @@ export interface Store {
   findings: Collection<FindingDoc>;
   findingSuppressions: Collection<FindingSuppressionDoc>;
   watchlistEntries: Collection<WatchlistEntryDoc>;
+  erasures: Collection<ErasureDoc>;
+  retentionRuns: Collection<RetentionRunDoc>;
   /** Creates every index; call once at start-up and await it. */
   ensureIndexes(): Promise<void>;
 }
@@ -158,6 +162,8 @@ const INDEXES: IndexPlan = {
   ],
   findingSuppressions: [{ key: { tenantId: 1, suppressionId: 1 }, name: 'natural_key', unique: true }],
   watchlistEntries: [{ key: { tenantId: 1, entryId: 1 }, name: 'natural_key', unique: true }],
+  erasures: [{ key: { tenantId: 1, userHash: 1 }, name: 'natural_key', unique: true }],
+  retentionRuns: [{ key: { tenantId: 1, at: -1 }, name: 'by_tenant_time' }],
 };
 
 /** Builds the store over a Db handed in (the composition root owns the connection). */
@@ -187,6 +193,8 @@ export function createStore(db: Db): Store {
     findings: db.collection<FindingDoc>('findings'),
     findingSuppressions: db.collection<FindingSuppressionDoc>('findingSuppressions'),
     watchlistEntries: db.collection<WatchlistEntryDoc>('watchlistEntries'),
+    erasures: db.collection<ErasureDoc>('erasures'),
+    retentionRuns: db.collection<RetentionRunDoc>('retentionRuns'),
   };
   return {
     db,

@@ -32,6 +32,8 @@ export interface InteractionDoc {
   /** Keys of the data sources this interaction referenced (see dataSourceExtractor). */
   dataSourceKeys: string[];
   syncedAt: Date;
+  /** When retention removed its text (body, attachments, mentions); absent while the text is kept. */
+  textRemovedAt?: Date;
 }
 
 /** Counters every aggregate carries. */
@@ -402,6 +404,39 @@ export interface ConsentStateDoc {
   createdAt: Date;
   expiresAt: Date;
   usedAt: Date | null;
+}
+
+/**
+ * A person erased on request: a do-not-process record the sync honours (the directory step skips them), holding a
+ * keyed hash of their object id, never the id or a name. `_id` = naturalId(tenantId, userHash).
+ */
+export interface ErasureDoc {
+  _id: ObjectId;
+  tenantId: string;
+  userHash: string;
+  erasedAt: Date;
+  /** Who asked for it (an admin's name or id, or "cli"). */
+  by: string;
+  /** Why, as the admin recorded it. */
+  reason: string | null;
+  /** What was removed or pseudonymised, per collection. */
+  counts: Record<string, number>;
+}
+
+/** One retention pass: what it removed, up to which cut-offs. */
+export interface RetentionRunDoc {
+  _id: ObjectId;
+  tenantId: string;
+  at: Date;
+  /** Interactions created before this lost their text (prompt, response, attachments, mentions). */
+  textCutoff: Date;
+  /** Interactions and conversations before this were deleted; aggregates keep their counts. */
+  metadataCutoff: Date;
+  /** Access-log entries before this were deleted. */
+  accessLogCutoff: Date;
+  /** Sync runs and summary deliveries before this were deleted. */
+  operationalCutoff: Date;
+  counts: Record<string, number>;
 }
 
 /** Where a finding's evidence is and how it shows: never the value itself. */

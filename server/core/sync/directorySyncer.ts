@@ -6,6 +6,7 @@ import type { DirectoryUserDoc } from '../../store/documents';
 import { naturalId } from '../../store/naturalId';
 import { profileOf } from './aggregateOps';
 import type { Store } from '../../store/Store';
+import { erasedUserHashes, erasureHash } from '../privacy/erasure';
 
 /** Whether a user's Copilot license leaves the chat service plan on (the export API needs it). */
 export function hasCopilotChatPlan(user: GraphUser, skuIds: readonly string[]): boolean {
@@ -19,7 +20,8 @@ export function hasCopilotChatPlan(user: GraphUser, skuIds: readonly string[]): 
 
 /**
  * Lists the tenant's Copilot-licensed users and records each in `directoryUsers` (active or not: the
- * license-waste view needs the ones who never used Copilot too). Returns them for the interaction stage.
+ * license-waste view needs the ones who never used Copilot too). Returns them for the interaction stage. People
+ * erased on request (privacy/erasure.ts) are left out: neither recorded nor read again.
  */
 export async function syncDirectory(options: {
   store: Store;
@@ -31,7 +33,9 @@ export async function syncDirectory(options: {
 }): Promise<GraphUser[]> {
   const { store, tenantId, skuIds, now } = options;
   const users: GraphUser[] = [];
-  for await (const page of options.gateway.listLicensedUsers(skuIds, options.signal)) {
+  const erased = await erasedUserHashes(store, tenantId);
+  for await (const listed of options.gateway.listLicensedUsers(skuIds, options.signal)) {
+    const page = erased.size === 0 ? listed : listed.filter((u) => !erased.has(erasureHash(tenantId, u.id)));
     if (page.length === 0) continue;
     users.push(...page);
     const writes: AnyBulkWriteOperation<DirectoryUserDoc>[] = page.map((user) => ({
