@@ -1,6 +1,5 @@
 import type { Page } from '../../server/core/insights/types';
 import type * as W from '../../server/api/contracts';
-import { toCsv } from '../../server/api/csv';
 import { naturalId } from '../../server/store/naturalId';
 import { call, parseCsv } from './apiClient';
 import { startAppHarness, TEST_REFERENCE_TIME, type AppHarness } from '../support/appHarness';
@@ -29,34 +28,6 @@ describe('a CSV export larger than the configured cap', () => {
     const runs = await get('/api/sync/runs?format=csv');
     expect(parseCsv(runs.text).length).toBeLessThanOrEqual(1 + 10);
     expect(runs.headers.get('x-export-truncated')).toBeNull();
-  });
-});
-
-/** What a spreadsheet runs as a formula when a cell starts with it (OWASP CSV injection). */
-const FORMULA_STARTS = ['=', '+', '-', '@', '\t', '\r'];
-
-describe('CSV cells a spreadsheet would run as formulas', () => {
-  const column = [{ header: 'value', value: (row: { v: string | number }) => row.v }];
-  const cellOf = (v: string | number): string => parseCsv(toCsv(column, [{ v }]))[1]![0]!;
-
-  it.each(FORMULA_STARTS.map((c) => [JSON.stringify(c), c]))(
-    'get a leading apostrophe when text starts with %s',
-    (_name, start) => {
-      const text = `${start}SUM(A1:A9)`;
-      expect(cellOf(text)).toBe(`'${text}`);
-    },
-  );
-
-  it('are left alone otherwise: ordinary text, a sign inside the text, and numbers', () => {
-    expect(cellOf('Sales')).toBe('Sales');
-    expect(cellOf('Q3-plan=final')).toBe('Q3-plan=final');
-    expect(cellOf(' =not first')).toBe(' =not first');
-    expect(cellOf(-5)).toBe('-5');
-  });
-
-  it('keeps a quoted cell with a carriage return whole', () => {
-    const csv = toCsv(column, [{ v: '\r=cmd' }, { v: 'next' }]);
-    expect(parseCsv(csv).slice(1)).toEqual([["'\r=cmd"], ['next']]);
   });
 });
 
