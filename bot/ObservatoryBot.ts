@@ -7,10 +7,10 @@ import { runCommand } from './commands';
 import { conversationOf } from './conversationInfo';
 import { rememberConversation, deactivateConversation } from '../server/core/bot/botConversations';
 import { seenAsAdmin } from '../server/core/bot/adminSightings';
-import { answerQuery, answerToken, notUnderstood, understand } from './answers/askEngine';
+import { answerQuery, answerToken, notUnderstood, understand, unreadable } from '../server/core/ask/engine';
 import { distrustOf } from './activityTrust';
 import type { AnswerDelivery } from './answerDelivery';
-import type { AskAnswer } from './answers/answerTypes';
+import type { AskAnswer } from '../server/core/ask/answerTypes';
 
 /** turnState key under which the HTTP route leaves the local demo admin (demo mode, loopback, no app id). */
 export const DEMO_CALLER_KEY = Symbol('observatory.demoCaller');
@@ -148,17 +148,9 @@ export class ObservatoryBot extends ActivityHandler {
         await runCommand(this.bot, this.delivery, context, caller, parsed.command, question);
         return;
       }
+      // The same reply as the tab's Ask box for the same text (empty and over-long text included).
       const answer =
-        parsed.type === 'query'
-          ? await answerQuery(deps, parsed.query, question)
-          : notUnderstood(
-              question.slice(0, 200),
-              parsed.reason === 'too_long'
-                ? 'That question is too long for me (500 characters at most). Try one of these:'
-                : parsed.reason === 'empty'
-                  ? 'Ask me about Copilot use, for example:'
-                  : undefined,
-            );
+        parsed.type === 'query' ? await answerQuery(deps, parsed.query, question) : unreadable(question, parsed.reason);
       await this.delivery.answer(context, caller, answer);
     } catch (error) {
       if (error instanceof AppError && error.status < 500) {

@@ -4,7 +4,7 @@ import { findPersonalConversation, rememberConversation } from '../server/core/b
 import type { Logger } from '../server/logger';
 import type { Store } from '../server/store/Store';
 import { scopeOf } from './activityTrust';
-import type { AnswerDisclosure, AskAnswer } from './answers/answerTypes';
+import type { AnswerDisclosure, AskAnswer } from '../server/core/ask/answerTypes';
 import type { BotAdapter } from './botAdapter';
 import { answerCard } from './cards/answerCard';
 import type { AdaptiveCard } from './cards/cardElements';

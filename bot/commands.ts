@@ -9,13 +9,13 @@ import {
   markSavedQuestionRun,
   saveQuestion,
 } from '../server/core/bot/savedQuestions';
-import { answerQuery, understand } from './answers/askEngine';
+import { answerQuery, understand } from '../server/core/ask/engine';
 import type { AnswerDelivery } from './answerDelivery';
 import type { BotContext } from './botContext';
 import { helpCard, savedQuestionsCard } from './cards/commandCards';
 import { conversationOf } from './conversationInfo';
 import { say, sendCard } from './replies';
-import type { BotCommand } from './questions/querySchema';
+import type { BotCommand } from '../server/core/ask/commands';
 
 /** help, status, sync now, subscribe, unsubscribe and the saved-question commands. */
 export async function runCommand(
@@ -32,7 +32,7 @@ export async function runCommand(
       await sendCard(context, helpCard(`${bot.publicUrl}/tab/`));
       return;
     case 'status': {
-      const answer = await answerQuery(bot.engine(caller), { kind: 'sync_status' }, question);
+      const answer = await answerQuery(bot.engine(caller), { type: 'system', system: 'sync' }, question);
       await delivery.answer(context, caller, answer);
       return;
     }
@@ -65,7 +65,8 @@ export async function runCommand(
     }
     case 'save_question': {
       const parsed = await understand(bot.engine(caller), command.question);
-      if (parsed.type !== 'query')
+      // A question the engine would only ask back about (or decline) is not worth saving.
+      if (parsed.type !== 'query' || parsed.query.type === 'reply')
         return say(context, `I can't answer "${command.question.slice(0, 100)}", so I did not save it.`);
       const saved = await saveQuestion(
         bot.store,

@@ -1,5 +1,5 @@
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
-import type { AskAnswer } from './answers/answerTypes';
+import type { AskAnswer } from '../server/core/ask/answerTypes';
 import { answerCard } from './cards/answerCard';
 import type { AdaptiveCard } from './cards/cardElements';
 import { messageCard } from './cards/commandCards';

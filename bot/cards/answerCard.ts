@@ -1,4 +1,4 @@
-import { ANSWER_PAGE_SIZE, type AnswerColumn, type AskAnswer, type CellValue } from '../answers/answerTypes';
+import { ANSWER_PAGE_SIZE, type AnswerColumn, type AskAnswer, type CellValue } from '../../server/core/ask/answerTypes';
 import { card, facts, heading, openUrl, submit, text, type AdaptiveCard, type CardElement } from './cardElements';
 
 /** Most columns a card table shows (Teams tables get unreadable beyond this on a phone). */
@@ -51,9 +51,15 @@ function table(answer: AskAnswer): CardElement {
   };
 }
 
-/** An answer as a card: the sentence, the table, filters, freshness, a link into the tab, paging and choices. */
+/**
+ * An answer as a card: how the question was read (one line, first, so a misreading shows at a glance), the sentence,
+ * the table, filters, freshness, a link into the tab, paging and choices.
+ */
 export function answerCard(answer: AskAnswer): AdaptiveCard {
-  const body: CardElement[] = [text(answer.summary, { weight: 'Bolder' })];
+  const body: CardElement[] = [];
+  if (answer.interpretation)
+    body.push(text(answer.interpretation, { id: 'interpretation', isSubtle: true, size: 'Small', wrap: true }));
+  body.push(text(answer.summary, { weight: 'Bolder' }));
   if (answer.rows.length > 0 && answer.columns.length > 0) body.push(table(answer));
   if (answer.totalRows > answer.rows.length || answer.page > 1) {
     const first = (answer.page - 1) * ANSWER_PAGE_SIZE + 1;

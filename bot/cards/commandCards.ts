@@ -1,5 +1,5 @@
 import type { SavedQuestion } from '../../server/core/bot/savedQuestions';
-import { SUGGESTED_QUESTIONS } from '../questions/suggestions';
+import { SUGGESTED_QUESTIONS } from '../../server/core/ask/suggestions';
 import { card, facts, heading, openUrl, submit, text, type AdaptiveCard } from './cardElements';
 
 /** What the bot can do, with example questions as buttons. */

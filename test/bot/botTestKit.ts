@@ -71,6 +71,8 @@ export async function startBotHarness(
 
 export interface CardView {
   card: Record<string, unknown>;
+  /** How the question was read (the card's first line), '' when it has none. */
+  interpretation: string;
   summary: string;
   header: string[];
   rows: string[][];
@@ -91,9 +93,12 @@ export function cardOf(reply: Partial<Activity> | undefined): CardView {
   const cells = (table?.rows ?? []).map((r) => r.cells.map((c) => unescape(c.items[0]!.text)));
   const factSet = body.find((b) => b.type === 'FactSet') as
     { facts: Array<{ title: string; value: string }> } | undefined;
+  const interpretation = body.find((b) => b.id === 'interpretation');
+  const sentence = body.find((b) => b.type === 'TextBlock' && b.id !== 'interpretation');
   return {
     card,
-    summary: unescape(String(body[0]?.text ?? '')),
+    interpretation: interpretation ? unescape(String(interpretation.text)) : '',
+    summary: unescape(String(sentence?.text ?? '')),
     header: cells[0] ?? [],
     rows: cells.slice(1),
     facts: Object.fromEntries((factSet?.facts ?? []).map((f) => [unescape(f.title), unescape(f.value)])),

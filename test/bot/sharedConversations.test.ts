@@ -1,10 +1,10 @@
 import { TestAdapter, type Activity } from 'botbuilder';
 import pino from 'pino';
 import { ASK_PRIVATELY, SENT_PRIVATELY } from '../../bot/answerDelivery';
-import { understand } from '../../bot/answers/askEngine';
+import { disclosureOf } from '../../server/core/ask/disclosure';
+import { understand } from '../../server/core/ask/engine';
 import { createBotContext } from '../../bot/botContext';
 import { createBotMount } from '../../bot/botRouter';
-import { botQuerySchema } from '../../bot/questions/querySchema';
 import type { Principal } from '../../server/auth/principal';
 import { ADMIN_ID, cardOf, startBotHarness, type BotHarness } from './botTestKit';
 
@@ -18,13 +18,14 @@ let names: string[];
 let texts: string[];
 let questions: Array<{ label: string; question: string }>;
 
-/** One question per answer form (a test checks the coverage), with the tenant's own people filled in. */
+/** One question per answer shape and disclosure (a test checks the coverage), with the tenant's own people filled in. */
 const QUESTIONS: Array<[string, (who: { person: string; shared: string }) => string]> = [
   ['top users', () => 'top 10 users this week'],
   ['app usage', () => 'how many users per app in the last 30 days'],
   ["a person's apps", ({ person }) => `which apps does ${person} use`],
   ["a person's prompts", ({ person }) => `what did ${person} ask copilot?`],
   ["a person's summary", ({ person }) => `how active is ${person}`],
+  ["a person's sessions", ({ person }) => `sessions by ${person} this week`],
   ['data sources', () => 'most referenced files'],
   ['licensed without activity', () => 'licensed users who never used copilot'],
   ['new users', () => 'new copilot users in the last 30 days'],
@@ -96,15 +97,36 @@ const admin = (userId: string): Principal => ({
   demo: false,
 });
 
-it('the question list covers every answer form of the bot', async () => {
+it('the question list covers every answer shape of the engine at every disclosure it can have', async () => {
   const deps = createBotContext(b.h.ctx).engine(admin(ADMIN_ID));
-  const kinds = new Set<string>();
+  const shapes = new Set<string>();
   for (const { question } of questions) {
     const parsed = await understand(deps, question);
-    if (parsed.type === 'query') kinds.add(parsed.query.kind);
+    if (parsed.type !== 'query') continue;
+    const q = parsed.query;
+    const kind =
+      q.type === 'measure'
+        ? 'measure'
+        : q.type === 'list'
+          ? `list:${q.list}`
+          : q.type === 'system'
+            ? `system:${q.system}`
+            : `reply:${q.reply}`;
+    shapes.add(`${kind} ${disclosureOf(q)}`);
   }
-  const all = botQuerySchema.options.map((o) => o.shape.kind.value);
-  expect([...kinds].sort()).toEqual([...all].sort());
+  expect([...shapes].sort()).toEqual(
+    [
+      'measure figures',
+      'measure people',
+      'list:prompts content',
+      'list:profile people',
+      'list:sessions people',
+      'system:sync figures',
+      'system:risk figures',
+      'reply:unknown_department figures',
+      'reply:which_person people',
+    ].sort(),
+  );
 });
 
 it('the leak check sees names and prompt text when a personal chat shows them (positive control)', async () => {

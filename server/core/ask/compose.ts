@@ -164,7 +164,9 @@ export function measureQuery(r: Reading, measure: Measure, now: Date, tz: string
     (rankedUsers(r) ||
       mostApps(r) ||
       (has(r, 'users', 'who') && measure !== 'agents' && !has(r, 'count') && r.dims.length === 0));
-  if (usersRanked && !by.includes('user') && people.length <= 1) by.push('user');
+  // "list agents in Outlook": the agents are people in an app, listed per person.
+  const listed = has(r, 'list') && measure === 'agents' && by.length === 0;
+  if ((usersRanked || listed) && !by.includes('user') && people.length <= 1) by.push('user');
   if ((measure === 'references' || measure === 'source_users') && by.length === 0 && !has(r, 'count'))
     by.push(has(r, 'sites') ? 'site' : 'source');
   const compareValues = has(r, 'compare') && (r.apps.length > 1 || r.departments.length > 1 || people.length > 1);

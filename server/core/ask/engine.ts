@@ -69,7 +69,7 @@ async function execute(deps: EngineDeps, state: PageState): Promise<Executed> {
   if (q.type === 'measure') return answerMeasure(deps, q);
   if (q.type === 'list') return answerList(deps, q);
   if (q.type === 'system') return answerSystem(deps, q);
-  return answerReply(q, state.question);
+  return answerReply(q, state.question, q.reply === 'unknown_department' ? (await deps.vocabulary()).departments : []);
 }
 
 async function runPage(deps: EngineDeps, state: PageState): Promise<AskAnswer> {

@@ -1,6 +1,6 @@
 import { firstSyncedDay, sourceFacts, storedAppNames, type SourceFact } from '../insights/askFacts';
 import { userRefs } from '../insights/userDirectory';
-import type { Executed, Row } from './executed';
+import type { Executed, Row, TabView } from './executed';
 import { describeDays } from './periods';
 import { fillBuckets, labelOf, siteOf, TIME_DIMS, weekStart } from './dimensions';
 import {
@@ -66,7 +66,36 @@ export async function answerMeasure(deps: AnswerDeps, q: MeasureQuery): Promise<
   }
   const labels = await labelsFor(deps, q, grouped, sources);
   const rows = shape(q, grouped, labels, previous, deps.timeZone, range, start);
-  return present(q, rows, notes, previous !== null, againstRange, deps.timeZone);
+  return { ...present(q, rows, notes, previous !== null, againstRange, deps.timeZone), view: viewOf(q) };
+}
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * The tab view showing the same data with the answer's filters: data sources for sources, the Users list for a
+ * department's people, the activity feed for one person, else the Overview for the period and app.
+ */
+export function viewOf(q: MeasureQuery): TabView {
+  const app = q.filters.apps.length === 1 ? q.filters.apps[0] : undefined;
+  if (q.measure === 'references' || q.measure === 'source_users')
+    return {
+      path: 'data-sources',
+      params: {
+        kind: q.filters.sourceKind,
+        appKey: app,
+        sort: q.measure === 'source_users' ? 'userCount' : 'referenceCount',
+        dir: 'desc',
+      },
+    };
+  if (q.filters.people.length === 1)
+    return { path: 'observability', params: { userId: q.filters.people[0]!.userId, appKey: app } };
+  if (q.by.includes('user') && q.filters.departments.length === 1)
+    return {
+      path: 'users',
+      params: { department: q.filters.departments[0], appKey: app, sort: 'promptCount', dir: 'desc' },
+    };
+  const last = new Date(Math.max(q.period.from.getTime(), q.period.to.getTime() - 1));
+  return { path: 'overview', params: { from: isoDay(q.period.from), to: isoDay(last), appKey: app } };
 }
 
 /** Notes about the synced window: a period reaching before the first synced day, or lying wholly before it. */
@@ -206,7 +235,7 @@ function shape(
     (a, b) =>
       (naturalTime ? a.keys[0]!.localeCompare(b.keys[0]!, 'en', { numeric: true }) : 0) ||
       (q.order === 'asc' ? a.value - b.value : b.value - a.value) ||
-      a.id.localeCompare(b.id),
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
   if (q.by.length === 2 && !TIME_DIMS.has(q.by[0]!))
     list.sort(

@@ -3,6 +3,7 @@ import type { AnswerChoice } from './answerTypes';
 import { num, type AnswerDeps, type Executed } from './executed';
 import { encodePageToken } from './pageToken';
 import { askQuerySchema, type ReplyQuery, type SystemQuery } from './querySchema';
+import { MEASURE_LABELS } from './interpretation';
 import { SUGGESTED_QUESTIONS } from './suggestions';
 
 const STATUS_WORDS: Record<string, string> = {
@@ -66,7 +67,7 @@ export async function answerSystem(deps: AnswerDeps, q: SystemQuery): Promise<Ex
 }
 
 /** What is said instead of an answer: asked back (with what was and was not understood) or declined. */
-export function answerReply(q: ReplyQuery, question: string): Executed {
+export function answerReply(q: ReplyQuery, question: string, known: readonly string[]): Executed {
   const suggestions = q.suggestions.length ? q.suggestions : [...SUGGESTED_QUESTIONS].slice(0, 6);
   const picks = (): AnswerChoice[] =>
     q.people.flatMap((p) => {
@@ -80,7 +81,7 @@ export function answerReply(q: ReplyQuery, question: string): Executed {
     case 'scope':
       return { kind: 'not_understood', ...empty, suggestions, summary: 'That is outside what Copilot Observatory knows. It answers questions about how Microsoft 365 Copilot is used in your organisation — who uses it, in which apps and departments, when, what it drew on, and licences without use. For example:' };
     case 'unknown_department':
-      return { kind: 'not_understood', ...empty, suggestions, summary: `There is no "${q.text ?? ''}" department in your directory. The nearest departments:` };
+      return { kind: 'not_understood', ...empty, suggestions, summary: `There is no "${q.text ?? ''}" department in your directory${known.length ? `. Known departments: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ` and ${known.length - 12} more` : ''}` : ''}. The nearest, as questions:` };
     case 'nobody': {
       const choices = picks();
       return { kind: 'choice', ...empty, choices, summary: choices.length ? `No one called "${q.text ?? ''}" in your directory. Did you mean one of these?` : `No one called "${q.text ?? ''}" in your directory (among licensed and active Copilot users).` };
@@ -88,6 +89,8 @@ export function answerReply(q: ReplyQuery, question: string): Executed {
     case 'which_person':
       return { kind: 'choice', ...empty, choices: picks(), summary: `Several people match "${q.text ?? ''}". Which one do you mean?` };
     case 'rephrase': {
+      if (q.several?.length)
+        return { kind: 'not_understood', ...empty, suggestions, summary: `I answer one measure at a time (${q.several.map((m) => MEASURE_LABELS[m].toLowerCase()).join(', ')} were asked together), so I have not picked one. Each on its own:` };
       const missing = q.notUnderstood.length ? `I did not understand ${q.notUnderstood.map((w) => `"${w}"`).join(', ')}` : 'I did not understand that question';
       return { kind: 'not_understood', ...empty, suggestions, summary: `${missing}${q.understood ? ` (I understood: ${q.understood})` : ''}, so I have not guessed. Try one of these:` };
     }

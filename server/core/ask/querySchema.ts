@@ -116,6 +116,8 @@ const replyQuery = z
     text: z.string().max(120).optional(),
     understood: z.string().max(300).optional(),
     notUnderstood: z.array(z.string().max(60)).max(10).default([]),
+    /** Several measures asked at once ("prompts and responses"): each is offered on its own. */
+    several: z.array(z.enum(MEASURES)).max(10).optional(),
     suggestions: z.array(z.string().max(500)).max(8).default([]),
     /** People to pick from (which one? did you mean?), each with the query to run for them. */
     people: z

@@ -1,5 +1,5 @@
 import type { Reading } from './compose';
-import type { AskQuery } from './querySchema';
+import type { AskQuery, Measure } from './querySchema';
 
 /** Questions offered when one was not understood, and in help: each one the engine answers. */
 export const SUGGESTED_QUESTIONS = [
@@ -14,6 +14,33 @@ export const SUGGESTED_QUESTIONS = [
   'Weekly active users over the last 8 weeks',
   'When was the last sync?',
 ] as const;
+
+const NOUNS: Record<Measure, string> = {
+  active_users: 'active users',
+  prompts: 'prompts',
+  responses: 'responses',
+  sessions: 'sessions',
+  interactions: 'interactions',
+  agents: 'agents',
+  references: 'data source references',
+  source_users: 'users reaching each data source',
+  licensed_inactive: 'licensed users without activity',
+  licensed_users: 'licensed users',
+  new_users: 'new users',
+};
+
+/** The question for one measure with the rest of what was read (dimensions, apps, departments, period). */
+export function askFor(m: Measure, r: Reading): string {
+  const apps = r.words.filter((w) => w.app).map((w) => w.raw);
+  const parts = [
+    NOUNS[m],
+    r.dims.length ? `by ${r.dims.join(' and ')}` : '',
+    apps.length ? `in ${apps.join(' and ')}` : '',
+    r.departments.length ? `in ${r.departments.join(' and ')}` : '',
+    r.periods[0] && !r.periods[0].default ? r.periods[0].label : '',
+  ];
+  return parts.filter(Boolean).join(' ');
+}
 
 /** Two or three rephrasings close to what was understood, else the general suggestions. */
 export function suggestionsFor(answer: AskQuery | null, r: Reading): string[] {

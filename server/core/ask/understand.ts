@@ -6,7 +6,7 @@ import { CHANGE_VERBS, FILLER } from './lexicon';
 import { findPeriod, type Period } from './periods';
 import type { AskQuery, Person, ReplyQuery } from './querySchema';
 import { DICTIONARY, recognise, tokenize, type Word } from './recognise';
-import { suggestionsFor } from './suggestions';
+import { askFor, suggestionsFor } from './suggestions';
 import { MAX_QUESTION_CHARS, cleanQuestion, editDistance } from './text';
 import { describeQuery } from './interpretation';
 
@@ -97,6 +97,10 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
   const leftover = words.filter((w) => !w.used && w.num === undefined && !FILLER.has(w.word) && !FILLER.has(w.raw));
   const numbers = words.filter((w) => w.num !== undefined && w.num !== r.limit);
   const measure = measureOf(r);
+  // "prompts and responses by app": one measure at a time, each offered, rather than some silently dropped.
+  const named = r.measures.filter((m) => m !== 'source_users' && m !== 'references');
+  if (named.length > 1 && !r.cues.has('compare'))
+    return query(reply('rephrase', { several: named, suggestions: named.map((m) => askFor(m, r)) }));
   // "What are people asking Copilot about?": topics across people are not something the engine summarises.
   if (r.cues.has('ask') && r.people.length === 0 && !r.cues.has('count') && !r.cues.has('rank') && !r.cues.has('who'))
     return query(reply('scope'));
@@ -153,7 +157,7 @@ function unknownDepartmentOf(words: Word[], departments: readonly string[], lowe
   const typedName = name.raw.charAt(0).toUpperCase() + name.raw.slice(1);
   const nearest = [...departments]
     .sort((a, b) => editDistance(name.raw, a.toLowerCase(), 20) - editDistance(name.raw, b.toLowerCase(), 20))
-    .slice(0, 3);
+    .slice(0, 6);
   const pattern = new RegExp(`\\b${name.raw.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i');
   return reply('unknown_department', {
     text: typedName,
@@ -203,7 +207,8 @@ async function findPeople(
     const prev = words[i - 1]?.raw ?? '';
     const next = words[end + 1]?.raw ?? '';
     const capital = run.some((w) => w.capital && !w.upper) && i > 0;
-    const alone = words.every((w, j) => (j >= i && j <= end) || w.used || FILLER.has(w.word));
+    // The question is nothing but the name (and filler words): "alex wilber".
+    const alone = words.every((w, j) => (j >= i && j <= end) || FILLER.has(w.word));
     const strong =
       STRONG_BEFORE.has(prev) ||
       run.some((w) => w.possessive) ||
