@@ -25,6 +25,8 @@ export default {
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  // Not copied into the sandbox: what the mutation Jest config never runs, and local state.
+  ignorePatterns: ['dist', '.data', 'reports', 'test/e2e', 'appPackage/build', '.cache', 'test-artifacts'],
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
 };
