@@ -9,6 +9,7 @@ import {
   type WriteCounts,
 } from '../../store/documents';
 import type { Store } from '../../store/Store';
+import type { InteractionScanner } from '../risk/riskScanner';
 
 /** How many documents a batch created and updated. */
 export type BatchResult = WriteCounts;
@@ -67,10 +68,14 @@ export class BatchWriter {
   constructor(
     private readonly store: Store,
     private readonly logger: Logger,
+    private readonly risk?: InteractionScanner,
   ) {}
 
   /** Journals then applies a batch. */
   async write(batch: PendingBatch): Promise<BatchResult> {
+    // Before anything of the batch is stored: secrets are masked in the interactions and findings recorded (keyed
+    // upserts, so a replayed batch records nothing twice).
+    if (this.risk && batch.interactions.length > 0) await this.risk.scan(batch.interactions);
     await this.store.syncBatches.insertOne(batch.entry);
     const result = emptyBatchResult();
     if (batch.interactions.length > 0) {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { AppError, GraphAuthError, GraphRequestError } from '../../errors';
 import type { GraphGateway, InteractionWindow } from '../../graph/GraphGateway';
 import type { GraphUser } from '../../graph/types';
@@ -6,6 +6,7 @@ import type { Logger } from '../../logger';
 import type { SyncErrorEntry, SyncRunDoc } from '../../store/documents';
 import { naturalId } from '../../store/naturalId';
 import type { Store } from '../../store/Store';
+import { createRiskScanner } from '../risk/riskScanner';
 import { addBatchResult, BatchWriter } from './batchWriter';
 import { migrateDataSourceKeys } from './dataSourceKeyMigration';
 import { hasCopilotChatPlan, syncDirectory } from './directorySyncer';
@@ -30,6 +31,8 @@ export interface SyncRunnerDeps {
   settings: SyncSettings;
   /** Identifies this process in leases and run documents. */
   instanceId?: string;
+  /** Key of risk findings' evidence hashes; without one a random key per process (hashes then group per process). */
+  riskHashKey?: Buffer;
 }
 
 export interface RunOptions {
@@ -51,9 +54,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export class SyncRunner {
   private readonly instanceId: string;
   private graphAtStart = { requests: 0, throttled: 0, retries: 0 };
+  private readonly riskHashKey: Buffer;
 
   constructor(private readonly deps: SyncRunnerDeps) {
     this.instanceId = deps.instanceId ?? randomUUID();
+    this.riskHashKey = deps.riskHashKey ?? randomBytes(32);
   }
 
   async run(options: RunOptions): Promise<SyncRunDoc> {
@@ -94,7 +99,8 @@ export class SyncRunner {
   ): Promise<SyncRunDoc> {
     const { store, gateway, settings, now } = this.deps;
     const run = recorder.run;
-    const writer = new BatchWriter(store, log);
+    const risk = createRiskScanner({ store, hashKey: this.riskHashKey, now, logger: log.child({ component: 'risk' }) });
+    const writer = new BatchWriter(store, log, risk);
     this.graphAtStart = gateway.stats();
     try {
       await recorder.stage('recovering');
