@@ -109,9 +109,9 @@ function periodOf(p: { from: Date; to: Date; default?: boolean; all?: boolean; r
 }
 
 /**
- * How the engine did on one question: `exact` (answered as expected, or asked/declined as expected), `misread`
- * (answered, but not the question asked — or answered what should have been declined), `asked` or `declined`
- * (did not answer a question it was expected to). Returns the differences for a misread.
+ * What the engine did with one question — `exact` (answered, as expected), `misread` (answered, but not the question
+ * asked, or answered what should have been declined), `asked` (asked back) or `declined` — and how that differs from
+ * the expectation (empty when it is what the corpus expects).
  */
 export function judge(result: ParseResult, e: Expectation): { outcome: Outcome; diff: string[] } {
   const diff: string[] = [];
@@ -133,7 +133,7 @@ export function judge(result: ParseResult, e: Expectation): { outcome: Outcome; 
       (e.ask === 'department' && q.reply === 'unknown_department') ||
       (e.ask === 'person' && q.reply === 'which_person') ||
       (e.nobody !== undefined && q.reply === 'nobody');
-    if (match) return { outcome: 'exact', diff };
+    if (match) return { outcome, diff };
     // Declining a request to change something as out of scope (or the reverse) tells the admin the wrong thing.
     if (
       (e.decline && (q.reply === 'change' || q.reply === 'scope')) ||
