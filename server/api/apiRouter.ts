@@ -6,6 +6,7 @@ import { createActivityRouter } from './activityRouter';
 import { createAgentsRouter } from './agentsRouter';
 import { createConversationsRouter } from './conversationsRouter';
 import { createDataSourcesRouter } from './dataSourcesRouter';
+import { createFindingsRouter } from './findingsRouter';
 import { createMeRouter } from './meRouter';
 import { createOverviewRouter } from './overviewRouter';
 import { createSyncRouter } from './syncRouter';
@@ -29,6 +30,7 @@ export function createApiRouter(ctx: AppContext): Router {
     createDataSourcesRouter,
     createSyncRouter,
     createAccessLogRouter,
+    createFindingsRouter,
   ])
     router.use(create(ctx));
   return router;
