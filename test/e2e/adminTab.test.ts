@@ -113,6 +113,14 @@ async function expectTableMatches<T>(
   cellText: (row: T) => string,
 ): Promise<ApiPage<T>> {
   const expected = await server.api<ApiPage<T>>(apiPath);
+  // While new rows load the previous ones stay, marked busy: wait until the grid holds the answer.
+  await waitFor('the new rows', async () =>
+    (await grid(label)
+      .getAttribute('aria-busy')
+      .catch(() => 'true')) === 'true'
+      ? undefined
+      : true,
+  );
   // The response can arrive before React has drawn it: wait for the first row the API names.
   if (expected.items.length > 0) await untilText(dataRows(label).first(), textIncluding(cellText(expected.items[0]!)));
   expect(await rowCount(label)).toEqual({ shown: expected.items.length, total: expected.total });

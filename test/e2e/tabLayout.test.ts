@@ -158,6 +158,39 @@ describe.each(SIZES)('the tab at $width×$height', (size) => {
   });
 });
 
+describe('the keyboard in tables', () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await openPage(SIZES[1]);
+  });
+  afterAll(async () => page.context().close());
+
+  const focused = () =>
+    page.evaluate('document.activeElement?.closest("[role=columnheader], button, [data-testid]")?.textContent ?? ""');
+
+  it('keeps focus on a sortable header after Enter sorts by it, and on Load more after Enter loads more', async () => {
+    await show(page, 'inventory/agents');
+    const grid = page.getByRole('grid', { name: 'Agents', exact: true });
+    const header = grid.getByRole('columnheader', { name: /Prompts/ }).getByRole('button');
+    await header.focus();
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes('sort=promptCount')),
+      page.keyboard.press('Enter'),
+    ]);
+    await waitFor('the sorted rows', async () =>
+      (await grid.getAttribute('aria-busy')) === 'true' ? undefined : true,
+    );
+    expect(String(await focused())).toMatch(/Prompts/);
+
+    const more = page.getByRole('button', { name: 'Load more' });
+    if ((await more.count()) === 0) return; // one page only
+    await more.focus();
+    await Promise.all([page.waitForResponse((r) => r.url().includes('cursor=')), page.keyboard.press('Enter')]);
+    await waitFor('the next page', async () => (/Load more|Showing/.test(String(await focused())) ? true : undefined));
+    expect(await page.evaluate('document.activeElement === document.body')).toBe(false);
+  });
+});
+
 describe('a user whose history the export API refuses, in the tab', () => {
   let page: Page;
   beforeAll(async () => {

@@ -8,6 +8,7 @@ import {
   DataGridHeaderCell,
   DataGridRow,
   makeStyles,
+  mergeClasses,
   tokens,
   type SortDirection as FluentSortDirection,
   type TableColumnDefinition,
@@ -51,6 +52,8 @@ interface DataTableProps<T> {
   onSortChange?: (sort: TableSort) => void;
   /** A name for a row in the details panel's title (default: the first column's text). */
   describeRow?: (item: T) => string;
+  /** New rows are on their way (these are the previous ones): the grid says so and dims. */
+  busy?: boolean;
 }
 
 const useStyles = makeStyles({
@@ -69,6 +72,7 @@ const useStyles = makeStyles({
     boxShadow: `0 ${tokens.strokeWidthThin} 0 ${tokens.colorNeutralStroke2}`,
   },
   grid: { backgroundColor: tokens.colorNeutralBackground1 },
+  busy: { opacity: 0.6 },
   // Long names, e-mail addresses and hosts wrap or end in an ellipsis inside their own column.
   cell: { minWidth: 0, overflowWrap: 'anywhere' },
   srOnly: {
@@ -90,7 +94,7 @@ const DETAILS_ID = '__details';
  * in the row's details panel and in the column chooser.
  */
 export function DataTable<T>(props: DataTableProps<T>) {
-  const { label, items, columns, getRowId, sort, onSortChange, describeRow } = props;
+  const { label, items, columns, getRowId, sort, onSortChange, describeRow, busy = false } = props;
   const styles = useStyles();
   const container = useRef<HTMLDivElement>(null);
   // The column the list is sorted by always shows: the order has to be visible.
@@ -180,8 +184,9 @@ export function DataTable<T>(props: DataTableProps<T>) {
         aria-label={fit.overflowing ? `${label} (scrolls sideways)` : undefined}
       >
         <DataGrid
-          className={styles.grid}
+          className={mergeClasses(styles.grid, busy && styles.busy)}
           aria-label={label}
+          aria-busy={busy}
           items={items}
           columns={definitions}
           getRowId={getRowId}

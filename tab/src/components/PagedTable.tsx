@@ -20,17 +20,18 @@ interface PagedTableProps<T> {
 
 /** A cursor-paged list with its loading, error and empty states, the grid, and "load more". */
 export function PagedTable<T>({ label, list, emptyTitle, emptyHint, ...grid }: PagedTableProps<T>) {
-  if (list.loading) return <LoadingState label={`Loading ${label.toLowerCase()}…`} />;
+  if (list.loading && list.items.length === 0) return <LoadingState label={`Loading ${label.toLowerCase()}…`} />;
   if (list.error && list.items.length === 0) return <ErrorState error={list.error} onRetry={list.reload} />;
   if (list.items.length === 0) return <EmptyState title={emptyTitle}>{emptyHint}</EmptyState>;
   return (
     <>
-      <DataTable label={label} items={list.items} {...grid} />
+      <DataTable label={label} items={list.items} busy={list.loading} {...grid} />
       {list.error ? <ErrorState error={list.error} onRetry={list.loadMore} title="Could not load more rows" /> : null}
       <LoadMoreButton
         shown={list.items.length}
         total={list.total}
         hasMore={list.hasMore}
+        busy={list.loading}
         loading={list.loadingMore}
         onLoadMore={list.loadMore}
       />

@@ -9,6 +9,7 @@ interface WirePage<T> {
 }
 
 export interface CursorList<T> {
+  /** The rows; while `loading`, those of the previous filters (empty on the first load). */
   items: T[];
   total: number | null;
   /** First page in flight (filters changed or reload). */
@@ -97,10 +98,12 @@ export function useCursorList<T>(path: string, params: QueryParams, pageSize = 5
     setGeneration((g) => g + 1);
   }, []);
 
+  // While new filters or a new sort load, the previous rows stay (marked busy): the grid, and the header or button
+  // that has keyboard focus, stay where they are instead of giving way to a spinner.
   const current = state.key === key;
   return {
-    items: current ? state.items : [],
-    total: current ? state.total : null,
+    items: state.items,
+    total: state.total,
     loading: !current,
     loadingMore: current && state.loadingMore,
     error: current ? state.error : null,

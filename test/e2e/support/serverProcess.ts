@@ -24,6 +24,19 @@ interface Health {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * GET with one retry when the connection drops before an answer (a kept-alive socket the server closed just as it
+ * was reused: Node reports ECONNRESET); any HTTP answer, error statuses included, is returned as it came.
+ */
+async function fetchRetrying(url: string): Promise<Response> {
+  try {
+    return await fetch(url);
+  } catch {
+    await sleep(50);
+    return fetch(url);
+  }
+}
+
 /** Waits for `check` to return a value (polling), or fails with `what` after `timeoutMs`. */
 export async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -94,13 +107,13 @@ export async function startServer(options: {
     await waitFor(
       'the first demo sync',
       async () => {
-        const health = (await (await fetch(`${baseUrl}/healthz`)).json()) as Health;
+        const health = (await (await fetchRetrying(`${baseUrl}/healthz`)).json()) as Health;
         return health.lastSync && health.lastSync.status !== 'running' ? health : undefined;
       },
       60_000,
     );
     const api = async <T>(pathAndQuery: string): Promise<T> => {
-      const response = await fetch(`${baseUrl}${pathAndQuery}`);
+      const response = await fetchRetrying(`${baseUrl}${pathAndQuery}`);
       if (!response.ok) throw new Error(`GET ${pathAndQuery} -> ${response.status} ${await response.text()}`);
       return (await response.json()) as T;
     };
