@@ -1,5 +1,7 @@
 import path from 'node:path';
 import type { Config } from './config';
+import { loadStateSigningKey } from './core/connection/stateSigningKey';
+import { deriveRiskHashKey } from './core/risk/hashKey';
 import { SyncRunner } from './core/sync/syncRunner';
 import type { DemoGraph } from './demoGraph';
 import type { GraphGateway } from './graph/GraphGateway';
@@ -122,6 +124,7 @@ export async function buildServices(config: Config, logger: Logger, options: Bui
       gateway,
       logger,
       now,
+      riskHashKey: await riskHashKeyOf(config, logger),
       settings: {
         tenantId: credentials.tenantId,
         skuIds: config.COPILOT_SKU_IDS,
@@ -167,6 +170,20 @@ async function startDemo(config: Config, logger: Logger, now: () => Date, liveAc
     now,
     liveActivityMs: liveActivity ? 60_000 : 0,
   });
+}
+
+/** The evidence-hash key: from STATE_SIGNING_KEY (or the demo's generated key); per process when a tenant has none. */
+async function riskHashKeyOf(config: Config, logger: Logger): Promise<Buffer | undefined> {
+  if (config.mode === 'tenant' && !config.STATE_SIGNING_KEY) {
+    logger.warn('STATE_SIGNING_KEY is not set: risk evidence hashes group repeats only within one process.');
+    return undefined;
+  }
+  const key = await loadStateSigningKey({
+    configuredKey: config.STATE_SIGNING_KEY,
+    dataDir: path.resolve(config.DATA_DIR),
+    mode: config.mode,
+  });
+  return deriveRiskHashKey(key);
 }
 
 async function runCleanups(cleanups: Array<() => Promise<void>>, logger: Logger): Promise<void> {

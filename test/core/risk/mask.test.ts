@@ -1,3 +1,4 @@
+import { deriveRiskHashKey } from '../../../server/core/risk/hashKey';
 import { createEvidenceHasher, maskDigits, maskEmail, maskSecret, redactSpans } from '../../../server/core/risk/mask';
 import { tenantHostMatcher } from '../../../server/core/risk/tenantHosts';
 
@@ -40,5 +41,14 @@ describe('tenant hosts', () => {
       expect(isTenant(host)).toBe(true);
     for (const host of ['fabrikam.sharepoint.com', 'contoso.com.evil.example', 'gmail.com'])
       expect(isTenant(host)).toBe(false);
+  });
+});
+
+describe('the evidence hash key', () => {
+  it('is derived from the state signing key: 32 bytes, the same on every instance, different from the key', () => {
+    const stateKey = Buffer.from('x'.repeat(48));
+    expect(deriveRiskHashKey(stateKey)).toHaveLength(32);
+    expect(deriveRiskHashKey(stateKey).equals(deriveRiskHashKey(Buffer.from('x'.repeat(48))))).toBe(true);
+    expect(deriveRiskHashKey(stateKey).equals(deriveRiskHashKey(Buffer.from('y'.repeat(48))))).toBe(false);
   });
 });
