@@ -30,7 +30,9 @@ describe('POST /api/messages in demo mode (no BOT_ID)', () => {
       activities: Array<{ attachments: Array<{ content: { body: Array<{ text?: string }> } }> }>;
     };
     const card = body.activities[0]!.attachments[0]!.content;
-    expect(card.body[0]!.text).toMatch(/leads the last 30 days/);
+    // The card opens with how the question was read, then the sentence.
+    expect(card.body[0]!.text).toMatch(/^Active users by app · last 30 days/);
+    expect(card.body[1]!.text).toMatch(/^Highest: .+ with \d+ active users\.$/);
   });
 });
 

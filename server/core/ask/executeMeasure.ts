@@ -1,10 +1,12 @@
 import { firstSyncedDay, sourceFacts, storedAppNames, type SourceFact } from '../insights/askFacts';
+import { topUsers } from '../insights/topUsers';
 import { userRefs } from '../insights/userDirectory';
 import type { Executed, Row, TabView } from './executed';
 import { describeDays } from './periods';
 import { fillBuckets, labelOf, siteOf, TIME_DIMS, weekStart } from './dimensions';
 import {
   activityContributions,
+  dayAligned,
   referenceContributions,
   scopedUsers,
   sessionContributions,
@@ -52,8 +54,9 @@ export async function answerMeasure(deps: AnswerDeps, q: MeasureQuery): Promise<
   const userIds = await scopedUsers(deps.store, deps.tenantId, q);
   const scope: FactScope = { store: deps.store, tenantId: deps.tenantId, timeZone: deps.timeZone, userIds };
   const range = clampToData(q.period, start);
-  const [current, sources] = await contributionsOf(scope, q, range);
-  const grouped = group(current, q.by, sources, await departmentsOf(deps, current, q.by));
+  const ranked = await rankedUsers(deps, q);
+  const [current, sources] = ranked ? [[], new Map<string, SourceFact>()] : await contributionsOf(scope, q, range);
+  const grouped = ranked ?? group(current, q.by, sources, await departmentsOf(deps, current, q.by));
   let previous: Map<string, number> | null = null;
   let againstRange: { from: Date; to: Date } | null = null;
   if (q.compare === 'previous') {
@@ -66,6 +69,8 @@ export async function answerMeasure(deps: AnswerDeps, q: MeasureQuery): Promise<
   }
   const labels = await labelsFor(deps, q, grouped, sources);
   const rows = shape(q, grouped, labels, previous, deps.timeZone, range, start);
+  // The ranking read one row past the cut-off: a tie there is known, not how many more share it.
+  if (ranked && rows.at(-1)?.__tie) rows.at(-1)!.__atLeast = 1;
   return { ...present(q, rows, notes, previous !== null, againstRange, deps.timeZone), view: viewOf(q) };
 }
 
@@ -112,6 +117,38 @@ function clampToData(p: { from: Date; to: Date; all?: boolean }, start: string |
   if (!p.all || !start) return { from: p.from, to: p.to };
   const first = new Date(`${start}T00:00:00Z`);
   return { from: first > p.from ? first : p.from, to: p.to };
+}
+
+/**
+ * "Top users" in the common shape — prompts or interactions by person, everyone or one department, no app, person
+ * or comparison, whole UTC days — through the tab's own ranking (topUsers), which for long ranges ranks from
+ * all-time bounds instead of reading every per-user day. One row past the cut-off tells a tie. Null otherwise.
+ */
+async function rankedUsers(deps: AnswerDeps, q: MeasureQuery): Promise<Map<string, Group> | null> {
+  const plain =
+    (q.measure === 'prompts' || q.measure === 'interactions') &&
+    q.by.length === 1 &&
+    q.by[0] === 'user' &&
+    q.order !== 'asc' &&
+    !q.compare &&
+    q.filters.apps.length === 0 &&
+    q.filters.people.length === 0 &&
+    q.filters.departments.length <= 1 &&
+    !q.period.all &&
+    dayAligned(q, deps.timeZone);
+  if (!plain) return null;
+  const rows = await topUsers(deps.store, deps.tenantId, {
+    range: q.period,
+    limit: (q.limit ?? 10) + 1,
+    sort: q.measure === 'prompts' ? 'prompts' : 'interactions',
+    ...(q.filters.departments[0] ? { department: q.filters.departments[0] } : {}),
+  });
+  const groups = new Map<string, Group>();
+  for (const r of rows) {
+    const amount = q.measure === 'prompts' ? r.prompts : r.interactions;
+    if (amount > 0) groups.set(r.userId, { keys: [r.userId], amount, distinct: null });
+  }
+  return groups;
 }
 
 async function contributionsOf(
@@ -284,6 +321,7 @@ function present(
 ): Executed {
   const tie = rows.at(-1)?.__tie as number | undefined;
   const tieValue = rows.at(-1)?.__tieValue as number | undefined;
+  const atLeast = rows.at(-1)?.__atLeast ? 'at least ' : '';
   const body = tie ? rows.slice(0, -1) : rows;
   const measure = MEASURE_LABELS[q.measure];
   const columns: Executed['columns'] = q.by.length ? [] : [{ key: 'measure', title: 'Measure', kind: 'text' }];
@@ -305,11 +343,15 @@ function present(
       q.order === 'asc' ? Number(a.value) - Number(b.value) : Number(b.value) - Number(a.value),
     )[0]!;
     const name = q.by.map((d) => String(lead[d] ?? '')).join(', ');
-    summary = `${q.order === 'asc' ? 'Lowest' : 'Highest'}: ${name} with ${fmt(Number(lead.value))}.`;
+    const noun = shortMeasure(q).toLowerCase();
+    summary =
+      q.by.length === 1 && q.by[0] === 'user'
+        ? `${name} was the ${q.order === 'asc' ? 'least' : 'most'} active Copilot user here, with ${fmt(Number(lead.value))} ${noun}; ${body.length} shown.`
+        : `${q.order === 'asc' ? 'Lowest' : 'Highest'}: ${name} with ${fmt(Number(lead.value))} ${noun}.`;
   }
   if (tie)
     notes.push(
-      `${tie} more ${tie === 1 ? 'is' : 'are'} tied at ${fmt(tieValue ?? 0)} with the last one shown at the cut-off.`,
+      `${atLeast}${tie} more ${tie === 1 && !atLeast ? 'is' : 'are'} tied at ${fmt(tieValue ?? 0)} with the last one shown at the cut-off.`,
     );
   const shown = q.by.length
     ? body

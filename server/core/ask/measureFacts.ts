@@ -44,7 +44,7 @@ export async function scopedUsers(store: Store, tenantId: string, q: MeasureQuer
  * Whether the whole-day aggregates can answer: the period starts and ends on UTC days in a UTC time zone and
  * no dimension needs single interactions. Otherwise single interactions are read (exact, slower on long periods).
  */
-function dayAligned(q: MeasureQuery, timeZone: string): boolean {
+export function dayAligned(q: MeasureQuery, timeZone: string): boolean {
   const aligned = (d: Date) => d.getTime() % 86_400_000 === 0;
   return isUtc(timeZone) && !q.period.rolling && aligned(q.period.from) && aligned(q.period.to);
 }
