@@ -70,6 +70,51 @@ describe('RetryMiddleware waits what Retry-After says', () => {
     expect(slept).toEqual([250, 500, 1000]);
   });
 
+  it('stops after maxAttempts tries and leaves the last answer for the caller, counting each retry', async () => {
+    const stats = newStats();
+    const wire = new ScriptedWire([{ status: 503, retryAfter: '1' }]);
+    const retry = new RetryMiddleware({ stats, logger: createSilentLogger(), maxAttempts: 3, sleep: async () => {} });
+    retry.setNext(wire);
+    const ctx = context();
+    await retry.execute(ctx);
+    expect({ sent: wire.sentAt.length, status: ctx.response?.status, retries: stats.retries }).toEqual({
+      sent: 3,
+      status: 503,
+      retries: 2,
+    });
+  });
+
+  it('adds up the waits of one request against the budget', async () => {
+    // Two waits of 100 s fit a 250 s budget, a third does not.
+    const result = await waitsFor([{ status: 429, retryAfter: '100' }], { maxTotalWaitMs: 250_000 });
+    expect(result).toEqual({ slept: [100_000, 100_000], sent: 3, status: 429 });
+    const exact = await waitsFor([{ status: 429, retryAfter: '100' }, { status: 200 }], { maxTotalWaitMs: 100_000 });
+    expect(exact).toEqual({ slept: [100_000], sent: 2, status: 200 });
+  });
+
+  it('rethrows a dropped connection once out of tries, and answers other statuses at once', async () => {
+    const dropped = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } });
+    let tries = 0;
+    const retry = new RetryMiddleware({
+      stats: newStats(),
+      logger: createSilentLogger(),
+      maxAttempts: 2,
+      sleep: async () => {},
+    });
+    retry.setNext({
+      execute: async () => {
+        tries += 1;
+        throw dropped;
+      },
+      setNext: () => undefined,
+    } as Middleware);
+    await expect(retry.execute(context())).rejects.toBe(dropped);
+    expect(tries).toBe(2);
+    for (const status of [200, 400, 404, 500]) {
+      expect(await waitsFor([{ status }, { status: 200 }])).toEqual({ slept: [], sent: 1, status });
+    }
+  });
+
   it('does not retry at all when Retry-After asks for more than the wait budget', async () => {
     const result = await waitsFor([{ status: 429, retryAfter: '400' }, { status: 200 }], { maxTotalWaitMs: 300_000 });
     expect(result).toEqual({ slept: [], sent: 1, status: 429 });
@@ -119,6 +164,21 @@ describe('ThrottleMiddleware pauses the whole tenant after a 429', () => {
     expect(wire.sentAt).toHaveLength(1);
     await jest.advanceTimersByTimeAsync(200);
     await next;
+    expect(wire.sentAt).toHaveLength(2);
+  });
+
+  it('frees its concurrency slot after each request, answered or failed', async () => {
+    const wire = new ScriptedWire([{ status: 200 }]);
+    const throttle = new ThrottleMiddleware({
+      bucket: new TokenBucket({ ratePerSecond: 100 }),
+      semaphore: new Semaphore(1),
+      stats: newStats(),
+      logger: createSilentLogger(),
+    });
+    throttle.setNext(wire);
+    await throttle.execute(context());
+    await jest.advanceTimersByTimeAsync(20);
+    await throttle.execute(context());
     expect(wire.sentAt).toHaveLength(2);
   });
 
