@@ -173,7 +173,7 @@ async function startDemo(config: Config, logger: Logger, now: () => Date, liveAc
 }
 
 /** The evidence-hash key: from STATE_SIGNING_KEY (or the demo's generated key); per process when a tenant has none. */
-async function riskHashKeyOf(config: Config, logger: Logger): Promise<Buffer | undefined> {
+export async function riskHashKeyOf(config: Config, logger: Logger): Promise<Buffer | undefined> {
   if (config.mode === 'tenant' && !config.STATE_SIGNING_KEY) {
     logger.warn('STATE_SIGNING_KEY is not set: risk evidence hashes group repeats only within one process.');
     return undefined;

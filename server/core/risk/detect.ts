@@ -3,6 +3,7 @@ import { responseExfiltrationRule, sendOutsideRule } from './exfiltrationRules';
 import { scanFields, type ScannableInteraction } from './fields';
 import { cardNumberRule, ibanRule } from './financialRules';
 import { injectionRule } from './injectionRules';
+import { MASK } from './mask';
 import { identityDocumentRule, personalEmailRule, phoneRule, ssnRule } from './personalDataRules';
 import { secretlintMatches } from './secretlintScanner';
 import { withoutOverlaps } from './overlaps';
@@ -45,7 +46,9 @@ export async function detectInteraction(
   for (const field of scanFields(interaction)) {
     const matches = (field.kind === 'url' ? URL_RULES : TEXT_RULES).flatMap((rule) => rule(field, ctx));
     matches.push(...(await secretlintMatches(field)));
-    out.push(...withoutOverlaps(matches).map((m) => ({ ...m, path: field.path })));
+    // Text masked by an earlier scan is never a finding again.
+    const fresh = matches.filter((m) => !m.value.includes(MASK));
+    out.push(...withoutOverlaps(fresh).map((m) => ({ ...m, path: field.path })));
   }
   return out;
 }
