@@ -63,6 +63,10 @@ async function outcome(t: TestStore, run: SyncRunDoc) {
   };
 }
 
+// Each sync here asks Entra for a token on every Graph request (see below) and takes 15-25 s alone on this machine:
+// far past Jest's default 60 s per test once two suites share two cores.
+jest.setTimeout(240_000);
+
 beforeAll(async () => {
   // A 30-second token is due for renewal at once (msal renews with less than 5 minutes left), so every Graph request
   // asks for a token and an outage set mid-run is met mid-run; too short-lived to carry on with through a wait.
