@@ -8,6 +8,7 @@ import ConversationPage from './pages/ConversationPage';
 import DataSourcesPage from './pages/DataSourcesPage';
 import ObservabilityPage from './pages/ObservabilityPage';
 import OverviewPage from './pages/OverviewPage';
+import PersonPage from './pages/PersonPage';
 import SetupPage from './pages/SetupPage';
 import SyncPage from './pages/SyncPage';
 import UsersPage from './pages/UsersPage';
@@ -17,6 +18,7 @@ const PAGES: Record<ViewId, ComponentType> = {
   agents: AgentsPage,
   observability: ObservabilityPage,
   conversation: ConversationPage,
+  person: PersonPage,
   users: UsersPage,
   'data-sources': DataSourcesPage,
   sync: SyncPage,

@@ -191,6 +191,35 @@ describe('the keyboard in tables', () => {
   });
 });
 
+describe("a person's page", () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await openPage(SIZES[0]);
+  });
+  afterAll(async () => page.context().close());
+
+  it('opens from a name in a list, shows their apps and sessions, and opens a session', async () => {
+    await show(page, 'users');
+    const first = page.getByRole('grid', { name: 'Active users', exact: true }).getByRole('link').first();
+    const name = ((await first.textContent()) ?? '').trim();
+    await first.click();
+    expect(page.url()).toMatch(/#\/people\//);
+    await waitFor('the person page', async () =>
+      ((await page.locator('main h1').textContent()) ?? '').trim() === name ? true : undefined,
+    );
+    const apps = page.getByRole('grid', { name: 'Apps of this person', exact: true });
+    await apps.getByRole('columnheader', { name: 'Last used', exact: true }).waitFor();
+    expect(await apps.getByRole('link', { name: 'View activity' }).count()).toBeGreaterThan(0);
+    const sessions = page.getByRole('grid', { name: 'Sessions of this person', exact: true });
+    await sessions
+      .getByRole('link', { name: /Open the conversation/ })
+      .first()
+      .click();
+    expect(page.url()).toMatch(/#\/conversations\//);
+    await page.getByTestId('audit-notice').waitFor({ state: 'visible' });
+  });
+});
+
 describe('a user whose history the export API refuses, in the tab', () => {
   let page: Page;
   beforeAll(async () => {

@@ -23,6 +23,12 @@ describe('tab routes', () => {
     expect(parseHash(hash)).toMatchObject({ view: 'conversation', id });
   });
 
+  it("addresses a person's page by their object id", () => {
+    const id = '763d54b2-241c-49fc-86d5-89e013ec3d8c';
+    expect(formatHash('person', undefined, id)).toBe(`#/people/${id}`);
+    expect(parseHash(`#/people/${id}`)).toMatchObject({ view: 'person', id });
+  });
+
   it('opens the Overview for an empty or unknown hash, and Agents under its inventory path or the short one', () => {
     expect(parseHash('').view).toBe('overview');
     expect(parseHash('#/no-such-view').view).toBe('overview');

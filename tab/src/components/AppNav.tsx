@@ -45,7 +45,7 @@ export const NAV_ENTRIES: NavEntry[] = [
 export function AppNav({ current, open }: { current: ViewId; open: boolean }) {
   const styles = useStyles();
   // A conversation is reached from the Observability feed: keep that entry lit.
-  const selected = current === 'conversation' ? 'observability' : current;
+  const selected = current === 'conversation' ? 'observability' : current === 'person' ? 'users' : current;
   return (
     <NavDrawer
       id="app-nav"

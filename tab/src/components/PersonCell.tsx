@@ -1,21 +1,26 @@
-import { Persona } from '@fluentui/react-components';
+import { Link, Persona } from '@fluentui/react-components';
 import { personName } from '../format/format';
+import { formatHash } from '../routing/routes';
 
 interface PersonCellProps {
   userId: string;
   displayName: string | null;
   userPrincipalName: string | null;
   secondary?: string | null;
+  /** Link the name to the person's page (default true; off on that page itself). */
+  link?: boolean;
 }
 
-/** A person in a table row: name, and their UPN (or department) underneath. */
-export function PersonCell({ userId, displayName, userPrincipalName, secondary }: PersonCellProps) {
+/** A person in a table row: name (a link to their page), and their UPN (or department) underneath. */
+export function PersonCell({ userId, displayName, userPrincipalName, secondary, link = true }: PersonCellProps) {
+  const name = personName({ userId, displayName, userPrincipalName });
   return (
     <Persona
       size="small"
-      name={personName({ userId, displayName, userPrincipalName })}
+      name={name}
+      primaryText={link ? <Link href={formatHash('person', undefined, userId)}>{name}</Link> : name}
       secondaryText={secondary ?? userPrincipalName ?? undefined}
-      avatar={{ color: 'colorful' }}
+      avatar={{ color: 'colorful', name }}
     />
   );
 }

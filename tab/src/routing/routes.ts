@@ -4,6 +4,8 @@ export type ViewId =
   | 'agents'
   | 'observability'
   | 'conversation'
+  /** One person's page: `#/people/<userId>`. */
+  | 'person'
   | 'users'
   | 'data-sources'
   | 'sync'
@@ -20,7 +22,7 @@ export interface Route {
   params: URLSearchParams;
 }
 
-const PATHS: Record<Exclude<ViewId, 'conversation'>, string> = {
+const PATHS: Record<Exclude<ViewId, 'conversation' | 'person'>, string> = {
   overview: 'overview',
   agents: 'inventory/agents',
   observability: 'observability',
@@ -42,6 +44,8 @@ export function parseHash(hash: string): Route {
   const params = new URLSearchParams(q === -1 ? '' : raw.slice(q + 1));
   const conversation = /^conversations\/(.+)$/.exec(path);
   if (conversation?.[1]) return { view: 'conversation', id: decodeURIComponent(conversation[1]), params };
+  const person = /^people\/(.+)$/.exec(path);
+  if (person?.[1]) return { view: 'person', id: decodeURIComponent(person[1]), params };
   return { view: BY_PATH.get(path) ?? (path === 'agents' ? 'agents' : 'overview'), id: null, params };
 }
 
@@ -51,7 +55,12 @@ export function formatHash(
   params?: Record<string, string | undefined> | URLSearchParams,
   id?: string,
 ): string {
-  const path = view === 'conversation' ? `conversations/${encodeURIComponent(id ?? '')}` : PATHS[view];
+  const path =
+    view === 'conversation'
+      ? `conversations/${encodeURIComponent(id ?? '')}`
+      : view === 'person'
+        ? `people/${encodeURIComponent(id ?? '')}`
+        : PATHS[view];
   const search = new URLSearchParams();
   const entries = params instanceof URLSearchParams ? [...params.entries()] : Object.entries(params ?? {});
   for (const [key, value] of entries) if (value) search.set(key, value);
