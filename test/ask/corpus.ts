@@ -417,4 +417,11 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['copilot usage by location', 'tickets', 'ask=rephrase'],
   ['What percentage of users use Outlook Copilot?', 'tickets', 'ask=rephrase'],
   ['give me a breakdown of usage by app for the sales team', 'tickets', 'm=interactions by=app dept=Sales'],
+  ['Which Copilot app had the most active users last week?', 'tickets', 'm=active_users by=app p=last_week fig'],
+  ['how many prompts were submitted to copilot in the past 7 days', 'tickets', 'm=prompts p=d7 fig'],
+  ['what did the top user ask', 'tickets', 'decline=scope'],
+  ['Who in Sales used PowerPoint Copilot last month?', 'tickets', 'm=prompts by=user app=powerpoint dept=Sales p=last_month'],
+  ['top 3 departments by prompts in Q4', 'tickets', 'm=prompts by=department top=3 p=q:2026-4 fig'],
+  ['How many times did Joni use Copilot in Teams last month?', 'tickets', 'm=interactions app=teams who=Joni_Sherman p=last_month fig'],
+  ['average prompts per session', 'tickets', 'ask=rephrase'],
 ];

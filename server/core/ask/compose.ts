@@ -58,7 +58,7 @@ export function read(words: Word[], people: Person[], periods: Period[]): Readin
   const grouped = (i: number) => {
     const before = prevMeaningful(i);
     if (GROUPERS.has(prevWord(i)) || GROUPERS.has(words[i + 1]?.word ?? '')) return true;
-    if (before?.tag?.cue === 'rank' || before?.tag?.cue === 'rank_asc') return true;
+    if (before?.tag?.cue === 'rank' || before?.tag?.cue === 'rank_asc' || GROUPERS.has(before?.word ?? '')) return true;
     return prevWord(i) === 'and' && isDimWord(words[i - 2]) && r.dims.length > 0;
   };
   words.forEach((w, i) => {

@@ -224,7 +224,8 @@ export const FILLER = new Set(
   any a lot so far far ago recent newest latest top-line level levels actually please thanks thank but
   generate generated produce produced pull pulled pulling draw drawing drawn rely relies make made spend spent work
   working need needs think touched touch happen happening out times unique
-  surfaced surface surfacing surfaces opened open opens wants wanted asks once twice hold holds holding
+  surfaced surface surfacing surfaces opened open opens wants wanted asks once twice hold holds holding submitted submit
+  entered
   summarise summarize summarises summarizes summarised summarized summarising summarizing`.split(/\s+/),
 );
 

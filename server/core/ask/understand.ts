@@ -102,7 +102,8 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
   if (named.length > 1 && !r.cues.has('compare'))
     return query(reply('rephrase', { several: named, suggestions: named.map((m) => askFor(m, r)) }));
   // "What are people asking Copilot about?": topics across people are not something the engine summarises.
-  if (r.cues.has('ask') && r.people.length === 0 && !r.cues.has('count') && !r.cues.has('rank') && !r.cues.has('who'))
+  // "What did the top user ask?" is no ranking either: only "who asked the most" ranks people by prompts.
+  if (r.cues.has('ask') && r.people.length === 0 && !r.cues.has('count') && !r.cues.has('who'))
     return query(reply('scope'));
   const list = listQuery(r, measure, ctx.now, ctx.timeZone);
   const answer: AskQuery | null = list ?? (measure ? measureQuery(r, measure, ctx.now, ctx.timeZone) : null);
