@@ -139,9 +139,18 @@ const PATTERNS: readonly CredentialPattern[] = [
     type: 'Password',
     severity: 'medium',
     pattern:
-      /\b(?:password|passwd|passcode|pwd|pw)\b(?:\s+(?:is|was|for\s+\S+\s+is))?\s*(?:[:=]|\bis\b)\s*["'`]?([^\s"'`,;]{6,64})/gi,
+      /\b(?:password|passwd|pwd|pw)\b(?:\s+(?:is|was|for\s+\S+\s+is))?\s*(?:[:=]|\bis\b)\s*["'`]?([^\s"'`,;]{6,64})/gi,
     group: 1,
     accept: (secret) => passwordLike(secret),
+  },
+  {
+    // "username admin password Hunter2024!": no separator, so only a long value with a digit counts.
+    rule: 'password-assignment',
+    type: 'Password',
+    severity: 'medium',
+    pattern: /\b(?:password|passwd|pwd)\s+([^\s"'`,;:=]{8,64})/gi,
+    group: 1,
+    accept: (secret) => passwordLike(secret) && /\d/.test(secret),
   },
   {
     rule: 'key-assignment',

@@ -75,3 +75,11 @@ describe('credential rules', () => {
     expect(rules(text)).toEqual([]);
   });
 });
+
+describe('password wording', () => {
+  it('finds a password given without a separator when it looks like one, not a meeting passcode', () => {
+    expect(rules('here are the creds: username admin password Hunter2024!')).toEqual(['password-assignment']);
+    expect(rules('The meeting ID is 284 671 950 112 and the passcode is Zx8pQ2')).toEqual([]);
+    expect(rules('Password reset link expires after 24 hours')).toEqual([]);
+  });
+});
