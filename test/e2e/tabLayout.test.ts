@@ -191,6 +191,34 @@ describe('the keyboard in tables', () => {
   });
 });
 
+describe('drill-downs from the Overview', () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await openPage(SIZES[1]);
+  });
+  afterAll(async () => page.context().close());
+
+  it("opens the list behind a figure for the same range, and a top user's page from their bar", async () => {
+    await show(page, 'overview?days=7');
+    await page.getByRole('link', { name: /^Sessions: .*show the list$/ }).click();
+    expect(page.url()).toMatch(/#\/observability\?.*days=7/);
+    expect(page.url()).toContain('types=session');
+    await show(page, 'overview?days=7');
+    const bars = page.getByTestId('chart-top-users').locator('svg rect[role="img"], svg rect');
+    await bars.first().waitFor({ state: 'attached' });
+    const count = await bars.count();
+    // The chart draws bars among other rects: click until one opens a person's page.
+    for (let i = 0; i < count && !/#\/people\//.test(page.url()); i++) {
+      await bars
+        .nth(i)
+        .click({ force: true, timeout: 2000 })
+        .catch(() => undefined);
+    }
+    expect(page.url()).toMatch(/#\/people\//);
+    await page.getByRole('grid', { name: 'Apps of this person', exact: true }).waitFor();
+  });
+});
+
 describe("a person's page", () => {
   let page: Page;
   beforeAll(async () => {

@@ -2,6 +2,7 @@ import { makeStyles, tokens } from '@fluentui/react-components';
 import type { Overview } from '../../../server/api/contracts';
 import { ActiveVsLicensedChart } from './ActiveVsLicensedChart';
 import { DailyActivityChart } from './DailyActivityChart';
+import { navigate } from '../routing/navigation';
 import { topAppBars, topUserBars } from './chartData';
 import { RankingChart } from './RankingChart';
 
@@ -25,14 +26,14 @@ export default function OverviewCharts({ overview }: { overview: Overview }) {
       <RankingChart
         title="Top apps (active users)"
         measure="Active users per app"
-        bars={topAppBars(overview)}
+        bars={topAppBars(overview, 8, (appKey) => navigate('agents', { appKey }))}
         emptyTitle="No app activity in this range"
         testId="chart-top-apps"
       />
       <RankingChart
         title="Top users (prompts)"
         measure="Prompts per user"
-        bars={topUserBars(overview)}
+        bars={topUserBars(overview, 8, (userId) => navigate('person', undefined, userId))}
         emptyTitle="No users active in this range"
         testId="chart-top-users"
       />

@@ -6,7 +6,7 @@ import {
   type VerticalStackedChartProps,
 } from '@fluentui/react-charts';
 import type { Overview } from '../../../server/api/contracts';
-import { personName } from '../format/format';
+import { countOf, personName } from '../format/format';
 
 /** The apps drawn as their own series; the rest are summed as "Other apps" so the legend stays readable. */
 const MAX_SERIES = 6;
@@ -57,22 +57,42 @@ export function dailyStacks(overview: Overview, dark = false): VerticalStackedCh
 }
 
 /** Apps by number of active users. */
-export function topAppBars(overview: Overview, count = 8): HorizontalBarChartWithAxisDataPoint[] {
+export function topAppBars(
+  overview: Overview,
+  count = 8,
+  open?: (appKey: string) => void,
+): HorizontalBarChartWithAxisDataPoint[] {
   return [...overview.apps]
     .sort((a, b) => b.users - a.users)
     .slice(0, count)
     .reverse()
-    .map((app) => ({ x: app.users, y: app.appName, legend: app.appName, yAxisCalloutData: `${app.users} users` }));
+    .map((app) => ({
+      x: app.users,
+      y: app.appName,
+      legend: app.appName,
+      yAxisCalloutData: `${app.users} users`,
+      ...(open ? { onClick: () => open(app.appKey) } : {}),
+    }));
 }
 
-/** Users by number of prompts. */
-export function topUserBars(overview: Overview, count = 8): HorizontalBarChartWithAxisDataPoint[] {
+/** Users by number of prompts (a bar opens that user's page through `open`). */
+export function topUserBars(
+  overview: Overview,
+  count = 8,
+  open?: (userId: string) => void,
+): HorizontalBarChartWithAxisDataPoint[] {
   return overview.topUsers
     .slice(0, count)
     .reverse()
     .map((user) => {
       const name = personName(user);
-      return { x: user.prompts, y: name, legend: name, yAxisCalloutData: `${user.prompts} prompts` };
+      return {
+        x: user.prompts,
+        y: name,
+        legend: name,
+        yAxisCalloutData: countOf(user.prompts, 'prompt'),
+        ...(open ? { onClick: () => open(user.userId) } : {}),
+      };
     });
 }
 

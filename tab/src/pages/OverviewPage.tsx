@@ -9,7 +9,7 @@ import { StatCard } from '../components/StatCard';
 import { ViewErrorBoundary } from '../components/ViewErrorBoundary';
 import { TimeRangePicker } from '../components/TimeRangePicker';
 import { countOf, formatDateTime } from '../format/format';
-import { formatHash } from '../routing/routes';
+import { formatHash, type ViewId } from '../routing/routes';
 import { useFilters } from '../hooks/useFilters';
 import { useOverview } from '../hooks/useOverview';
 
@@ -32,6 +32,11 @@ export default function OverviewPage() {
   const appKey = filters.get('appKey');
   const overview = useOverview(filters.range, appKey);
   const data = overview.data;
+  // Each figure opens the list behind it, for the same range and app where that list has them.
+  const range = filters.range;
+  const rangeParams: Record<string, string | undefined> =
+    range.days !== null ? { days: String(range.days) } : { from: range.fromDay, to: range.toDay };
+  const to = (view: ViewId, params: Record<string, string | undefined> = {}) => formatHash(view, { ...params, appKey });
 
   return (
     <>
@@ -50,19 +55,32 @@ export default function OverviewPage() {
       {data ? (
         <>
           <section className={styles.stats} aria-label="Headline figures">
-            <StatCard label="Active users" value={data.activeUsers} hint={filters.range.label} />
+            <StatCard label="Active users" value={data.activeUsers} hint={filters.range.label} href={to('users')} />
             <StatCard label="Licensed users" value={data.licensedUsers} />
-            <StatCard label="Licensed, never used" value={data.licensedWithoutActivity} hint="all time">
+            <StatCard
+              label="Licensed, never used"
+              value={data.licensedWithoutActivity}
+              hint="all time"
+              href={formatHash('users', { list: 'inactive' })}
+            >
               {data.licensedUnreadable > 0 ? (
                 <Link href={formatHash('users', { list: 'unreadable' })} data-testid="overview-unreadable">
                   {`+ ${countOf(data.licensedUnreadable, 'user')} whose history could not be read`}
                 </Link>
               ) : null}
             </StatCard>
-            <StatCard label="Agents" value={data.agents} />
-            <StatCard label="Sessions" value={data.sessions} />
-            <StatCard label="Prompts" value={data.prompts} />
-            <StatCard label="Data sources" value={data.dataSources} />
+            <StatCard label="Agents" value={data.agents} href={to('agents', rangeParams)} />
+            <StatCard
+              label="Sessions"
+              value={data.sessions}
+              href={to('observability', { ...rangeParams, types: 'session' })}
+            />
+            <StatCard
+              label="Prompts"
+              value={data.prompts}
+              href={to('observability', { ...rangeParams, types: 'prompt' })}
+            />
+            <StatCard label="Data sources" value={data.dataSources} href={to('data-sources')} />
           </section>
           <ViewErrorBoundary resetKey="overview-charts" title="The charts could not be shown">
             <Suspense fallback={<LoadingState label="Loading charts…" />}>
