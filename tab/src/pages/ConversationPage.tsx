@@ -72,6 +72,8 @@ export default function ConversationPage() {
       {data ? (
         <div className={styles.layout}>
           <section className={styles.transcript} aria-label="Transcript">
+            {/* The messages' authors are h3s: this keeps the outline h1 > h2 > h3. */}
+            <Subtitle2 as="h2">Transcript</Subtitle2>
             {data.messages.length === 0 ? <EmptyState title="This conversation has no messages." /> : null}
             {data.messages.map((message) => (
               <TranscriptMessage
