@@ -12,6 +12,7 @@ import { safeHref } from '../components/SafeContent';
 import { SearchFilter } from '../components/SearchFilter';
 import { SelectFilter } from '../components/SelectFilter';
 import { formatNumber } from '../format/format';
+import { useApps } from '../hooks/useApps';
 import { useFilters } from '../hooks/useFilters';
 import { useDataSources } from '../hooks/useLists';
 
@@ -39,9 +40,16 @@ function nameCell(row: DataSourceRow) {
   );
 }
 
-const columns: DataTableColumn<DataSourceRow>[] = [
+/** The columns; `appName` turns an app key into the name the filters show ("Microsoft 365 Chat", not "m365chat"). */
+const columnsFor = (appName: (key: string) => string): DataTableColumn<DataSourceRow>[] => [
   { id: 'name', priority: 1, width: 260, header: 'Name', sortKey: 'name', render: nameCell },
-  { id: 'kind', priority: 2, header: 'Kind', render: (row) => <Badge appearance="outline">{row.kind}</Badge> },
+  {
+    id: 'kind',
+    priority: 2,
+    header: 'Kind',
+    // The filter's words, not the stored key ("Files", not "file").
+    render: (row) => <Badge appearance="outline">{KINDS.find((k) => k.value === row.kind)?.label ?? row.kind}</Badge>,
+  },
   { id: 'host', priority: 3, header: 'Host', render: (row) => row.host ?? '—' },
   {
     id: 'references',
@@ -59,7 +67,7 @@ const columns: DataTableColumn<DataSourceRow>[] = [
     sortKey: 'userCount',
     render: (r) => formatNumber(r.userCount),
   },
-  { id: 'apps', priority: 3, width: 230, header: 'Apps', render: (row) => row.appKeys.join(', ') },
+  { id: 'apps', priority: 3, width: 230, header: 'Apps', render: (row) => row.appKeys.map(appName).join(', ') },
   {
     id: 'last',
     priority: 1,
@@ -85,6 +93,8 @@ export default function DataSourcesPage() {
     [filters, sort.key, sort.direction],
   );
   const list = useDataSources(params);
+  const { apps } = useApps();
+  const columns = useMemo(() => columnsFor((key) => apps.find((a) => a.appKey === key)?.appName ?? key), [apps]);
   return (
     <>
       <PageHeader
