@@ -12,7 +12,8 @@ import {
   updateFinding,
   type Finding,
 } from '../core/risk/findingQueries';
-import { RISK_CATEGORIES, SEVERITIES } from '../core/risk/types';
+import { RISK_CATEGORIES, SEVERITIES, type Severity } from '../core/risk/types';
+import { deleteWatchlistEntry, listWatchlist, saveWatchlistEntry } from '../core/risk/watchlistQueries';
 import { notFound, validationFailed } from '../errors';
 import { jsonBody } from '../http/jsonBody';
 import { respondList } from './listResponse';
@@ -54,6 +55,15 @@ const suppressionBody = z
     userId: z.string().trim().min(1).max(128).nullable().optional(),
     resource: z.string().trim().min(1).max(2000).nullable().optional(),
     note: z.string().max(2000).nullable().optional(),
+  })
+  .strict();
+
+const watchlistBody = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    pattern: z.string().min(1).max(200),
+    regex: z.boolean().optional(),
+    severity: z.enum(SEVERITIES as [string, ...string[]]),
   })
   .strict();
 
@@ -109,7 +119,8 @@ function presentFinding(f: Finding, withHistory = false): Record<string, unknown
 
 /**
  * Risk findings: GET /findings (filters, paging, CSV), GET/PATCH /findings/:id (triage with who, when and a note),
- * GET/POST /finding-suppressions, DELETE /finding-suppressions/:id. Mounted behind the admin rule like every route.
+ * GET/POST /finding-suppressions, DELETE /finding-suppressions/:id, GET/POST /risk-watchlist, DELETE
+ * /risk-watchlist/:id. Mounted behind the admin rule like every route.
  */
 export function createFindingsRouter(ctx: AppContext): Router {
   const router = Router();
@@ -194,6 +205,36 @@ export function createFindingsRouter(ctx: AppContext): Router {
     '/finding-suppressions/:id',
     handle(async (req, res) => {
       if (!(await deleteSuppression(ctx.store, ctx.tenantId, String(req.params.id)))) throw notFound('Suppression');
+      res.status(204).end();
+    }),
+  );
+  router.get(
+    '/risk-watchlist',
+    handle(async (req, res) => {
+      parseQuery(detailQuery, req.query);
+      res.json({ items: await listWatchlist(ctx.store, ctx.tenantId) });
+    }),
+  );
+  router.post(
+    '/risk-watchlist',
+    ...jsonBody(),
+    handle(async (req, res) => {
+      const body = parseBody(watchlistBody, req.body);
+      const saved = await saveWatchlistEntry(
+        ctx.store,
+        ctx.tenantId,
+        { name: body.name, pattern: body.pattern, regex: body.regex ?? false, severity: body.severity as Severity },
+        principalOf(res).userId,
+        ctx.now(),
+      );
+      res.status(201).json(saved);
+    }),
+  );
+  router.delete(
+    '/risk-watchlist/:id',
+    handle(async (req, res) => {
+      if (!(await deleteWatchlistEntry(ctx.store, ctx.tenantId, String(req.params.id))))
+        throw notFound('Watch-list entry');
       res.status(204).end();
     }),
   );

@@ -170,6 +170,35 @@ describe('risk findings over the API', () => {
     expect(del.status).toBe(204);
   });
 
+  it('raises watch-list findings with the entry’s severity once an admin adds a keyword', async () => {
+    const post = await fetch(`${h.baseUrl}/api/risk-watchlist`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Layoffs', pattern: 'layoffs', severity: 'high' }),
+    });
+    expect(post.status).toBe(201);
+    const bad = await fetch(`${h.baseUrl}/api/risk-watchlist`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Broken', pattern: '(', regex: true, severity: 'low' }),
+    });
+    expect(bad.status).toBe(400);
+    const simulatorFetch = createFetch({ extraCaPem: h.graph.cert });
+    const res = await simulatorFetch(`${h.graph.simulator.origin}/_simulator/activity`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        userId,
+        at: new Date(h.ctx.now().getTime() - 20 * MINUTE).toISOString(),
+        turns: [{ prompt: 'Draft talking points for the Layoffs announcement in Q1' }],
+      }),
+    });
+    const [turn] = ((await res.json()) as { turns: { promptId: string }[] }).turns;
+    await h.sync('full');
+    const rows = await list('?category=watchlist');
+    expect(rows.map((r) => [r.interactionId, r.severity])).toEqual([[turn!.promptId, 'high']]);
+  }, 120_000);
+
   it('answers 403 to a non-admin on every findings route', async () => {
     const token = await h.tokens.nonAdmin();
     const [row] = await list();
@@ -180,6 +209,9 @@ describe('risk findings over the API', () => {
       ['GET', '/api/finding-suppressions'],
       ['POST', '/api/finding-suppressions'],
       ['DELETE', '/api/finding-suppressions/0123456789abcdef01234567'],
+      ['GET', '/api/risk-watchlist'],
+      ['POST', '/api/risk-watchlist'],
+      ['DELETE', '/api/risk-watchlist/0123456789abcdef01234567'],
     ] as const)
       expect((await call(h.baseUrl, path, { token, method })).status).toBe(403);
   });
