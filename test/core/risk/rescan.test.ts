@@ -1,8 +1,8 @@
 import { rescanStored } from '../../../server/core/risk/rescan';
 import { createRiskScanner } from '../../../server/core/risk/riskScanner';
 import { mapInteraction } from '../../../server/core/sync/interactionMapper';
-import { createSilentLogger } from '../../../server/logger';
 import { buildInteraction } from '../../support/factories';
+import { captureLogs } from '../../support/logCapture';
 import { openTestStore, type TestStore } from '../../support/testStore';
 
 const TENANT = 'tenant-rescan';
@@ -33,11 +33,12 @@ describe('npm run risk:rescan over stored history', () => {
   afterAll(async () => t.close());
 
   it('finds, masks the stored text, reports progress, and adds nothing when run again; triage is kept', async () => {
+    const logs = captureLogs();
     const scanner = createRiskScanner({
       store: t.store,
       hashKey: Buffer.alloc(32, 7),
       now: () => new Date(),
-      logger: createSilentLogger(),
+      logger: logs.logger,
     });
     const progress: number[] = [];
     const first = await rescanStored(t.store, scanner, {
@@ -49,6 +50,8 @@ describe('npm run risk:rescan over stored history', () => {
     expect(progress).toEqual([0, 2, 3]);
     const stored = JSON.stringify(await t.store.interactions.find({ tenantId: TENANT }).toArray());
     expect(stored).not.toContain(password);
+    expect(logs.lines.length).toBeGreaterThan(0);
+    expect(JSON.stringify(logs.lines)).not.toContain(password);
     await t.store.findings.updateOne({ rule: 'prompt-injection' }, { $set: { status: 'dismissed' } });
     const second = await rescanStored(t.store, scanner, { tenantId: TENANT });
     expect(second.redacted).toBe(0);
