@@ -1,4 +1,5 @@
 import { dailyUserFacts, firstSyncedDay, firstUseFacts, licensedFacts, type LicensedFact } from '../insights/askFacts';
+import { unreadableUserIds } from '../insights/userSyncErrors';
 import { WEEKDAYS, weekStart } from './dimensions';
 import { plural, type AnswerDeps, type Executed, type Row } from './executed';
 import type { MeasureQuery } from './querySchema';
@@ -18,6 +19,8 @@ async function licensedInactive(deps: AnswerDeps, q: MeasureQuery): Promise<Exec
   const never = q.period.all && q.filters.apps.length === 0;
   let idle = licensed.filter((u) => !u.hasActivity);
   const notes: string[] = [];
+  // Whose history the export API refused: their use is unknown, so they are neither unused nor active.
+  const unreadable = new Set(await unreadableUserIds(deps.store, deps.tenantId));
   if (!never) {
     const start = await firstSyncedDay(deps.store, deps.tenantId);
     const facts = await dailyUserFacts(
@@ -35,6 +38,12 @@ async function licensedInactive(deps: AnswerDeps, q: MeasureQuery): Promise<Exec
     if (start && q.period.from.getTime() < Date.parse(`${start}T00:00:00Z`) && !q.period.all)
       notes.push(`The synced history starts on ${start}: activity before it is not known.`);
   }
+  const unknown = idle.filter((u) => unreadable.has(u.userId)).length;
+  idle = idle.filter((u) => !unreadable.has(u.userId));
+  if (unknown > 0)
+    notes.push(
+      `${plural(unknown, 'licensed user')} whose history could not be read ${unknown === 1 ? 'is' : 'are'} not counted: their use is unknown (see the Sync view).`,
+    );
   idle.sort((a, b) => display(a).localeCompare(display(b)));
   const where = q.filters.departments.length ? ` in ${q.filters.departments.join(', ')}` : '';
   const summary =
