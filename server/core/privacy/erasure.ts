@@ -82,6 +82,9 @@ export async function eraseUser(
   note('botConversations', (await store.botConversations.deleteMany(mine)).deletedCount);
   note('adminSightings', (await store.adminSightings.deleteMany(mine)).deletedCount);
   note('savedQuestions', (await store.savedQuestions.deleteMany({ tenantId, ownerId: userId })).deletedCount);
+  // Risk findings about them (masked evidence, but about them) and suppressions naming them.
+  note('findings', (await store.findings.deleteMany(mine)).deletedCount);
+  note('findingSuppressions', (await store.findingSuppressions.deleteMany(mine)).deletedCount);
 
   // Figures: kept, under the pseudonym.
   const rename = { $set: { userId: pseudonym } };

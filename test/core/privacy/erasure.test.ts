@@ -1,3 +1,4 @@
+import { ObjectId } from 'mongodb';
 import { recordAccess } from '../../../server/core/insights/accessLog';
 import { eraseUser, erasureHash } from '../../../server/core/privacy/erasure';
 import { AppError } from '../../../server/errors';
@@ -60,6 +61,32 @@ describe('erasing a person on request', () => {
       mail: directory.mail,
       texts,
     };
+    // A risk finding about them (masked evidence, but about them).
+    await s.findings.insertOne({
+      _id: new ObjectId(),
+      tenantId: h.ctx.tenantId,
+      rule: 'card-number',
+      category: 'financial',
+      severity: 'high',
+      confidence: 'high',
+      title: 'Card number in a prompt',
+      userId: top.userId,
+      appKey: own.appKey,
+      appClass: own.appClass,
+      sessionId: own.sessionId,
+      interactionId: own.graphId,
+      source: 'prompt',
+      interactionAt: own.createdAt,
+      detectedAt: own.createdAt,
+      lastDetectedAt: own.createdAt,
+      evidence: [],
+      hashes: [],
+      status: 'open',
+      statusChangedAt: own.createdAt,
+      statusChangedBy: null,
+      note: null,
+      history: [],
+    });
     await recordAccess(s, {
       tenantId: h.ctx.tenantId,
       at: h.ctx.now(),
@@ -99,6 +126,7 @@ describe('erasing a person on request', () => {
       h.ctx.now(),
     );
     expect(result.counts.interactions).toBeGreaterThan(0);
+    expect(result.counts.findings).toBe(1);
     expect(traces(await databaseText(h))).toEqual([]);
     expect(await totals(h)).toEqual(before);
     const record = await h.testStore.store.erasures.findOne({ userHash: erasureHash(h.ctx.tenantId, person.userId) });
