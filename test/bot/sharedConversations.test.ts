@@ -44,6 +44,10 @@ const QUESTIONS: Array<[string, (who: { person: string; shared: string }) => str
 ];
 const question = (label: string) => questions.find((q) => q.label === label)!.question;
 
+// A synced 40-user tenant (its first names share starts, for a "which one?" pick) takes 15-25 s to build here, more
+// when two suites share the machine's two cores.
+jest.setTimeout(180_000);
+
 beforeAll(async () => {
   b = await startBotHarness({
     userCount: 40,
