@@ -14,6 +14,7 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(@push\\.rocks|mingo|agenda|@agendajs|jose|@secretlint)/)'],
   globalSetup: '<rootDir>/test/support/globalSetup.ts',
   globalTeardown: '<rootDir>/test/support/globalTeardown.ts',
-  testTimeout: 60000,
+  // Suites build synced tenants, servers and browsers on two cores: a set-up can take a minute when two run at once.
+  testTimeout: 180000,
   maxWorkers: 2,
 };
