@@ -1,11 +1,9 @@
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config';
 import { eraseUser } from '../core/privacy/erasure';
 import { applyRetention, retentionSettingsOf } from '../core/privacy/retention';
-import { AppError, ConfigError } from '../errors';
+import { AppError } from '../errors';
 import { createLogger } from '../logger';
-import { readLiveRuntimeInfo } from '../runtimeFile';
+import { configOrReport, runningDemoOf } from './cliSetup';
 import { connectMongo } from '../store/connectMongo';
 import { createStore } from '../store/Store';
 
@@ -47,19 +45,10 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`--user is required.\n\n${USAGE}\n`);
     return 2;
   }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
+  const config = configOrReport();
+  if (!config) return 1;
   const logger = createLogger({ level: config.LOG_LEVEL, destination: process.stderr });
-  const running =
-    config.mode === 'demo' && !config.MONGODB_URI ? await readLiveRuntimeInfo(path.resolve(config.DATA_DIR)) : null;
+  const running = await runningDemoOf(config);
   const uri = config.MONGODB_URI ?? running?.mongoUri ?? null;
   const tenantId = config.TENANT_ID ?? running?.demo?.tenantId ?? null;
   if (!uri || !tenantId) {

@@ -1,11 +1,8 @@
-import path from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
-import { loadConfig } from '../config';
 import { rescanStored } from '../core/risk/rescan';
 import { createRiskScanner } from '../core/risk/riskScanner';
-import { ConfigError } from '../errors';
 import { createLogger } from '../logger';
-import { readLiveRuntimeInfo } from '../runtimeFile';
+import { configOrReport, runningDemoOf } from './cliSetup';
 import { buildServices, riskHashKeyOf, type Services } from '../services';
 import { randomBytes } from 'node:crypto';
 
@@ -15,19 +12,10 @@ import { randomBytes } from 'node:crypto';
  * duplicated and triage is kept.
  */
 async function main(): Promise<number> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
+  const config = configOrReport();
+  if (!config) return 1;
   const logger = createLogger({ level: config.LOG_LEVEL, destination: process.stderr });
-  const running =
-    config.mode === 'demo' && !config.MONGODB_URI ? await readLiveRuntimeInfo(path.resolve(config.DATA_DIR)) : null;
+  const running = await runningDemoOf(config);
   if (running) logger.info('A demo server is running: rescanning its database.');
   const abort = new AbortController();
   process.once('SIGINT', () => abort.abort());
