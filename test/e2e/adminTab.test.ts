@@ -305,6 +305,7 @@ describe('the admin tab in a real browser against the real server', () => {
     const entry = log.items.find((e) => e.what === 'conversation' && e.via === 'tab');
     expect(entry).toBeDefined();
     expect(entry!.viewer.demo).toBe(true);
+    expect(entry!.shownIn).toBe('tab');
     expect(await dataRows('Access log').first().textContent()).toContain(conversationOf);
     expect(await dataRows('Access log').first().textContent()).toContain('Conversation transcript');
     await screenshot('05-access-log');

@@ -17,6 +17,13 @@ const WHAT: Record<AccessLogEntry['what'], string> = {
   conversation_csv: 'Conversation export',
 };
 
+/** Who could read it: the viewer alone, in the tab, in their personal chat with the bot, or a file they downloaded. */
+const SHOWN_IN: Record<NonNullable<AccessLogEntry['shownIn']>, string> = {
+  tab: 'The tab',
+  personal_chat: 'Personal chat with the bot',
+  download: 'Downloaded file',
+};
+
 const columns: DataTableColumn<AccessLogEntry>[] = [
   { id: 'at', priority: 1, width: 170, header: 'When', render: (row) => <DateCell iso={row.at} /> },
   {
@@ -36,7 +43,12 @@ const columns: DataTableColumn<AccessLogEntry>[] = [
   },
   { id: 'subject', priority: 1, header: 'Whose', render: (row) => row.subjectName ?? row.subjectUserId },
   { id: 'what', priority: 2, header: 'What', render: (row) => WHAT[row.what] ?? row.what },
-  { id: 'via', priority: 3, header: 'Via', render: (row) => row.via },
+  {
+    id: 'shownIn',
+    priority: 2,
+    header: 'Shown in',
+    render: (row) => (row.shownIn ? SHOWN_IN[row.shownIn] : row.via === 'bot' ? 'The bot' : 'The tab'),
+  },
   { id: 'session', priority: 2, header: 'Session', render: (row) => row.sessionId ?? '—' },
 ];
 
