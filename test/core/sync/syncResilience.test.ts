@@ -176,7 +176,8 @@ describe('a sync through an Entra incident while its token is still valid', () =
         mode: 'full',
         trigger: 'test',
         onProgress: () => {
-          if (++pages === 3) long.simulator.setFaults({ tokenOutage: { requests: 5, retryAfterSeconds: 30 } });
+          // Retry-After well past the run (a full run here takes 10-60 s), and ending well inside the token's 299 s life.
+          if (++pages === 3) long.simulator.setFaults({ tokenOutage: { requests: 5, retryAfterSeconds: 120 } });
         },
       });
       expect(await outcome(t, run)).toMatchObject({
@@ -185,7 +186,7 @@ describe('a sync through an Entra incident while its token is still valid', () =
         aggregates: calm.aggregates,
       });
       expect(time.waits.filter((ms) => ms >= 1000)).toEqual([]); // never waited for Entra
-      // Asked once, then held back for the 30 s Entra asked for (the run is over well before).
+      // Asked once, then held back for the 120 s Entra asked for (the run is over well before).
       expect(long.simulator.stats().faultsInjected.tokenOutage503).toBe(1);
     } finally {
       await t.close();
