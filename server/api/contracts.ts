@@ -3,6 +3,8 @@
  * these with `import type`, so each shape keeps one definition (server/core/insights/types.ts).
  */
 import type * as Insights from '../core/insights/types';
+import type * as Risk from '../core/risk/findingQueries';
+import type * as RiskSummary from '../core/risk/findingSummary';
 
 /** A shape after JSON: Dates become strings. */
 export type Wire<T> = T extends Date
@@ -60,3 +62,13 @@ export interface SyncRequestResult {
   status: 'queued' | 'already_queued' | 'running';
   runId: string | null;
 }
+
+export type { RiskCategory, Severity } from '../core/risk/types';
+/** A finding as GET /api/findings lists it: masked evidence only, never the value found. */
+export type FindingRow = Wire<Omit<Risk.Finding, 'history'>>;
+/** GET/PATCH /api/findings/:id: the row and its triage history (who, when, note). */
+export type FindingDetail = Wire<Risk.Finding>;
+export type FindingStatus = Risk.Finding['status'];
+export type FindingSort = Risk.FindingSort;
+/** GET /api/findings/summary: open findings by severity and app, and findings per day. */
+export type FindingsSummary = RiskSummary.FindingsSummary;

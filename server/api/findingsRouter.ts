@@ -5,6 +5,7 @@ import { principalOf } from '../auth/middleware';
 import {
   createSuppression,
   deleteSuppression,
+  FINDING_SORTS,
   FINDING_STATUSES,
   getFinding,
   listFindings,
@@ -12,12 +13,13 @@ import {
   updateFinding,
   type Finding,
 } from '../core/risk/findingQueries';
+import { summarizeFindings } from '../core/risk/findingSummary';
 import { RISK_CATEGORIES, SEVERITIES, type Severity } from '../core/risk/types';
 import { deleteWatchlistEntry, listWatchlist, saveWatchlistEntry } from '../core/risk/watchlistQueries';
 import { notFound, validationFailed } from '../errors';
 import { jsonBody } from '../http/jsonBody';
 import { respondList } from './listResponse';
-import { optionalRangeOf, parseQuery, q } from './queryValidation';
+import { optionalRangeOf, parseQuery, q, rangeOf } from './queryValidation';
 
 const oneOf = <T extends string>(values: readonly T[]) =>
   z.preprocess((v) => (v === '' ? undefined : v), z.enum(values as [T, ...T[]]).optional());
@@ -33,9 +35,15 @@ const findingsQuery = z
     to: q.date,
     limit: q.limit,
     cursor: q.cursor,
+    sort: oneOf(FINDING_SORTS),
+    direction: q.direction,
     format: q.format,
   })
   .strict();
+const summaryQuery = z.object({ userId: q.userId, appKey: q.appKey, from: q.date, to: q.date }).strict();
+/** Days the risk card's trend covers when the caller names no range. */
+const TREND_DAYS = 14;
+const DAY_MS = 86_400_000;
 const detailQuery = z.object({}).strict();
 const patchBody = z
   .object({
@@ -80,7 +88,7 @@ const handle =
   };
 
 /** What the API shows of a finding: masked evidence only (the values were never stored). */
-function presentFinding(f: Finding, withHistory = false): Record<string, unknown> {
+function presentFinding(f: Finding): Omit<Finding, 'history'> {
   return {
     id: f.id,
     category: f.category,
@@ -92,6 +100,7 @@ function presentFinding(f: Finding, withHistory = false): Record<string, unknown
     source: f.source,
     interactionId: f.interactionId,
     sessionId: f.sessionId,
+    conversationId: f.conversationId,
     userId: f.userId,
     displayName: f.displayName,
     userPrincipalName: f.userPrincipalName,
@@ -111,16 +120,21 @@ function presentFinding(f: Finding, withHistory = false): Record<string, unknown
     note: f.note,
     statusChangedAt: f.statusChangedAt,
     statusChangedBy: f.statusChangedBy,
-    ...(withHistory
-      ? { history: f.history.map((h) => ({ status: h.status, by: h.by, byName: h.byName, at: h.at, note: h.note })) }
-      : {}),
+  };
+}
+
+/** A finding with its triage history (who, when, note). */
+function presentFindingDetail(f: Finding): Finding {
+  return {
+    ...presentFinding(f),
+    history: f.history.map((h) => ({ status: h.status, by: h.by, byName: h.byName, at: h.at, note: h.note })),
   };
 }
 
 /**
- * Risk findings: GET /findings (filters, paging, CSV), GET/PATCH /findings/:id (triage with who, when and a note),
- * GET/POST /finding-suppressions, DELETE /finding-suppressions/:id, GET/POST /risk-watchlist, DELETE
- * /risk-watchlist/:id. Mounted behind the admin rule like every route.
+ * Risk findings: GET /findings (filters, sort, paging, CSV), GET /findings/summary (the risk card), GET/PATCH
+ * /findings/:id (triage with who, when and a note), GET/POST /finding-suppressions, DELETE /finding-suppressions/:id,
+ * GET/POST /risk-watchlist, DELETE /risk-watchlist/:id. Mounted behind the admin rule like every route.
  */
 export function createFindingsRouter(ctx: AppContext): Router {
   const router = Router();
@@ -155,11 +169,24 @@ export function createFindingsRouter(ctx: AppContext): Router {
       });
     }),
   );
+  // Before /findings/:id, which would read "summary" as an id.
+  router.get(
+    '/findings/summary',
+    handle(async (req, res) => {
+      const query = parseQuery(summaryQuery, req.query);
+      // By default the trend's days are whole UTC days: today and the 13 before.
+      const to = query.to ?? ctx.now();
+      const from = query.from ?? new Date(Math.floor(to.getTime() / DAY_MS) * DAY_MS - (TREND_DAYS - 1) * DAY_MS);
+      const range = rangeOf({ from, to }, ctx.now());
+      const filter = { userId: query.userId, appKey: query.appKey };
+      res.json(await summarizeFindings(ctx.store, ctx.tenantId, filter, range));
+    }),
+  );
   router.get(
     '/findings/:id',
     handle(async (req, res) => {
       parseQuery(detailQuery, req.query);
-      res.json(presentFinding(await getFinding(ctx.store, ctx.tenantId, String(req.params.id)), true));
+      res.json(presentFindingDetail(await getFinding(ctx.store, ctx.tenantId, String(req.params.id))));
     }),
   );
   router.patch(
@@ -176,7 +203,7 @@ export function createFindingsRouter(ctx: AppContext): Router {
         { userId: who.userId, name: who.name },
         ctx.now(),
       );
-      res.json(presentFinding(updated, true));
+      res.json(presentFindingDetail(updated));
     }),
   );
   router.get(

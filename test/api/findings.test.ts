@@ -1,8 +1,7 @@
-import { createFetch } from '../../server/graph/trustedFetch';
 import { startAppHarness, type AppHarness } from '../support/appHarness';
 import { call, parseCsv } from './apiClient';
+import { injectTurns } from './injectTurns';
 
-const MINUTE = 60_000;
 const part = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
 /** Values built at run time, so no secret-shaped literal sits in the source. */
 const SECRETS = {
@@ -50,19 +49,8 @@ describe('risk findings over the API', () => {
   }, 120_000);
   afterAll(async () => h.close());
 
-  /** Given turns for the user, `minutesAgo` before the harness clock, through the simulator's control API. */
-  async function inject(
-    minutesAgo: number,
-    turns: { prompt: string; response?: string }[],
-  ): Promise<{ promptId: string; responseId: string | null }[]> {
-    const res = await createFetch({ extraCaPem: h.graph.cert })(`${h.graph.simulator.origin}/_simulator/activity`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ userId, at: new Date(h.ctx.now().getTime() - minutesAgo * MINUTE).toISOString(), turns }),
-    });
-    expect(res.status).toBe(201);
-    return ((await res.json()) as { turns: { promptId: string; responseId: string | null }[] }).turns;
-  }
+  const inject = (minutesAgo: number, turns: { prompt: string; response?: string }[]) =>
+    injectTurns(h, userId, minutesAgo, turns);
 
   const list = async (query = ''): Promise<Row[]> => {
     const answer = await call<{ items: Row[] }>(h.baseUrl, `/api/findings${query}`, { token: admin });

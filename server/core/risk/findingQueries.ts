@@ -4,7 +4,8 @@ import type { FindingDoc, FindingStatus, FindingSuppressionDoc } from '../../sto
 import { naturalId } from '../../store/naturalId';
 import type { Store } from '../../store/Store';
 import { mapPage, pagedFind } from '../insights/pagedFind';
-import type { Page, TimeRange } from '../insights/types';
+import type { Page, SortDirection, TimeRange } from '../insights/types';
+import { aggregateIds } from '../sync/aggregateOps';
 
 export const FINDING_STATUSES: readonly FindingStatus[] = [
   'open',
@@ -23,6 +24,10 @@ const NEXT: Record<FindingStatus, readonly FindingStatus[]> = {
   false_positive: ['open'],
 };
 
+/** What the findings list can be sorted by: when it happened, when it was first found, when its status last moved. */
+export const FINDING_SORTS = ['interactionAt', 'detectedAt', 'statusChangedAt'] as const;
+export type FindingSort = (typeof FINDING_SORTS)[number];
+
 export interface FindingFilter {
   category?: string;
   severity?: string;
@@ -36,16 +41,14 @@ export interface FindingFilter {
 /** A finding with the user's directory name. */
 export interface Finding extends Omit<FindingDoc, '_id' | 'tenantId' | 'hashes'> {
   id: string;
+  /** The id of the conversation (the user's session) the interaction belongs to. */
+  conversationId: string;
   displayName: string | null;
   userPrincipalName: string | null;
 }
 
-/** Findings newest first (by when the interaction happened), filtered, one keyset page. */
-export async function listFindings(
-  store: Store,
-  tenantId: string,
-  query: FindingFilter & { limit: number; cursor?: string },
-): Promise<Page<Finding>> {
+/** The store filter for a tenant's findings narrowed by `query`. */
+export function findingFilter(tenantId: string, query: FindingFilter): Filter<FindingDoc> {
   const filter: Filter<FindingDoc> = { tenantId };
   if (query.category) filter.category = query.category;
   if (query.severity) filter.severity = query.severity as FindingDoc['severity'];
@@ -53,10 +56,19 @@ export async function listFindings(
   if (query.userId) filter.userId = query.userId;
   if (query.appKey) filter.appKey = query.appKey;
   if (query.range) filter.interactionAt = { $gte: query.range.from, $lt: query.range.to };
+  return filter;
+}
+
+/** Findings, newest interaction first unless `sort` says otherwise, filtered, one keyset page. */
+export async function listFindings(
+  store: Store,
+  tenantId: string,
+  query: FindingFilter & { limit: number; cursor?: string; sort?: FindingSort; direction?: SortDirection },
+): Promise<Page<Finding>> {
   const page = await pagedFind(store.findings, {
-    filter,
-    sortField: 'interactionAt',
-    direction: 'desc',
+    filter: findingFilter(tenantId, query),
+    sortField: query.sort ?? 'interactionAt',
+    direction: query.direction ?? 'desc',
     limit: query.limit,
     cursor: query.cursor,
   });
@@ -132,6 +144,7 @@ function present(
   const { _id, tenantId: _tenantId, hashes: _hashes, ...rest } = doc;
   return {
     id: _id.toHexString(),
+    conversationId: aggregateIds.conversation(doc.tenantId, doc.userId, doc.sessionId).toHexString(),
     ...rest,
     displayName: name?.displayName ?? null,
     userPrincipalName: name?.userPrincipalName ?? null,
