@@ -6,9 +6,11 @@ import AskPage from './pages/AskPage';
 import ConfigPage from './pages/ConfigPage';
 import ConversationPage from './pages/ConversationPage';
 import DataSourcesPage from './pages/DataSourcesPage';
+import FindingPage from './pages/FindingPage';
 import ObservabilityPage from './pages/ObservabilityPage';
 import OverviewPage from './pages/OverviewPage';
 import PersonPage from './pages/PersonPage';
+import RiskPage from './pages/RiskPage';
 import SetupPage from './pages/SetupPage';
 import SyncPage from './pages/SyncPage';
 import UsersPage from './pages/UsersPage';
@@ -23,6 +25,8 @@ const PAGES: Record<ViewId, ComponentType> = {
   'data-sources': DataSourcesPage,
   sync: SyncPage,
   'access-log': AccessLogPage,
+  risk: RiskPage,
+  finding: FindingPage,
   ask: AskPage,
   setup: SetupPage,
   // App shows it without the shell (no sign-in, no navigation): it is Teams' "Add a tab" dialog.

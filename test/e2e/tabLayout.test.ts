@@ -1,10 +1,17 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { LicensedInactiveRow, SyncStatus, UserSyncErrorRow } from '../../server/api/contracts';
+import type {
+  FindingRow,
+  LicensedInactiveRow,
+  SyncStatus,
+  UserRow,
+  UserSyncErrorRow,
+} from '../../server/api/contracts';
 import { parseCsv } from '../api/apiClient';
 import { ROOT } from '../support/buildDist';
 import { closedContext, launchBrowser } from './support/browser';
+import { injectAndSync } from './support/injectActivity';
 import { startServer, waitFor, type ServerProcess } from './support/serverProcess';
 
 interface ApiPage<T> {
@@ -37,6 +44,9 @@ const VIEWS: Array<{ hash: string; name: string; keep: Record<string, string[]> 
     keep: { 'Sync runs': ['Started', 'Status', 'Errors'], 'Users the last sync could not read': ['User', 'Since'] },
   },
   { hash: 'access-log', name: 'access-log', keep: { 'Access log': ['When', 'Viewer', 'Whose'] } },
+  { hash: 'risk', name: 'risk', keep: { Findings: ['When', 'Severity', 'Finding', 'User', 'Status'] } },
+  // A finding's page: its id is known once the set-up has injected a risky prompt (`FINDING` is replaced).
+  { hash: 'risk/FINDING', name: 'finding', keep: {} },
   { hash: 'ask', name: 'ask', keep: {} },
   { hash: 'setup', name: 'setup', keep: {} },
 ];
@@ -44,6 +54,7 @@ const VIEWS: Array<{ hash: string; name: string; keep: Record<string, string[]> 
 let server: ServerProcess;
 let browser: Browser;
 let unreadable: UserSyncErrorRow;
+let findingId: string;
 const pageErrors: string[] = [];
 
 async function openPage(size: { width: number; height: number }): Promise<Page> {
@@ -72,7 +83,13 @@ beforeAll(async () => {
   const refused = await server.api<ApiPage<UserSyncErrorRow>>('/api/sync/user-errors');
   expect(refused.total).toBeGreaterThan(0);
   unreadable = refused.items[0]!;
-}, 90_000);
+  // A finding with evidence, so the Risk view has rows and a finding's page to lay out.
+  const someone = (await server.api<ApiPage<UserRow>>('/api/users?limit=1')).items[0]!;
+  const card = ['4111', '1111', '1111', '1111'].join(' ');
+  const [promptId] = await injectAndSync(server, someone.userId, [{ prompt: `Pay the venue with card ${card}.` }]);
+  const findings = await server.api<ApiPage<FindingRow>>(`/api/findings?userId=${someone.userId}&limit=200`);
+  findingId = findings.items.find((f) => f.interactionId === promptId)!.id;
+}, 150_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -87,7 +104,7 @@ describe.each(SIZES)('the tab at $width×$height', (size) => {
   afterAll(async () => page.context().close());
 
   it.each(VIEWS)('fits $name without sideways page scroll, its key and action columns on screen', async (view) => {
-    await show(page, view.hash);
+    await show(page, view.hash.replace('FINDING', findingId));
     const { scrollWidth, innerWidth } = (await page.evaluate(
       '({ scrollWidth: document.scrollingElement.scrollWidth, innerWidth: window.innerWidth })',
     )) as { scrollWidth: number; innerWidth: number };

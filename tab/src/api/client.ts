@@ -86,8 +86,12 @@ export async function apiGet<T>(path: string, params?: QueryParams): Promise<T> 
   return parseJson<T>(await request('GET', path, params));
 }
 
-/** POST/PUT/DELETE with an optional JSON body. */
-export async function apiSend<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+/** POST/PUT/PATCH/DELETE with an optional JSON body. */
+export async function apiSend<T>(
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<T> {
   return parseJson<T>(await request(method, path, undefined, body));
 }
 

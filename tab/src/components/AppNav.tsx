@@ -8,6 +8,7 @@ import {
   DocumentSearchRegular,
   PeopleRegular,
   PlugConnectedRegular,
+  ShieldErrorRegular,
   ShieldKeyholeRegular,
 } from '@fluentui/react-icons';
 import type { ReactElement } from 'react';
@@ -35,17 +36,21 @@ export const NAV_ENTRIES: NavEntry[] = [
   { view: 'observability', label: 'Observability', icon: <DocumentSearchRegular />, section: 'Usage' },
   { view: 'users', label: 'Users', icon: <PeopleRegular /> },
   { view: 'data-sources', label: 'Data sources', icon: <DatabaseSearchRegular /> },
+  { view: 'risk', label: 'Risk', icon: <ShieldErrorRegular />, section: 'Security' },
   { view: 'ask', label: 'Ask', icon: <BotSparkleRegular />, section: 'Administration' },
   { view: 'sync', label: 'Sync', icon: <ArrowSyncRegular /> },
   { view: 'access-log', label: 'Access log', icon: <ShieldKeyholeRegular /> },
   { view: 'setup', label: 'Setup', icon: <PlugConnectedRegular /> },
 ];
 
+/** Detail views and the list entry they belong to. */
+const PARENT: Partial<Record<ViewId, ViewId>> = { conversation: 'observability', person: 'users', finding: 'risk' };
+
 /** The left navigation: real links (`#/…`), so every view can be opened in a new tab or bookmarked. */
 export function AppNav({ current, open }: { current: ViewId; open: boolean }) {
   const styles = useStyles();
-  // A conversation is reached from the Observability feed: keep that entry lit.
-  const selected = current === 'conversation' ? 'observability' : current === 'person' ? 'users' : current;
+  // A conversation is reached from the Observability feed, a finding from Risk: keep that entry lit.
+  const selected = PARENT[current] ?? current;
   return (
     <NavDrawer
       id="app-nav"

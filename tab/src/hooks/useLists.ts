@@ -3,6 +3,7 @@ import type {
   ActivityRow,
   AgentRow,
   DataSourceRow,
+  FindingRow,
   LicensedInactiveRow,
   SyncRunSummary,
   UserRow,
@@ -46,3 +47,7 @@ export const useAccessLog = (params: QueryParams): CursorList<AccessLogEntry> =>
 /** Sync run history: GET /api/sync/runs. */
 export const useSyncRuns = (params: QueryParams): CursorList<SyncRunSummary> =>
   useCursorList<SyncRunSummary>('/api/sync/runs', params, 20);
+
+/** Risk findings: GET /api/findings. */
+export const useFindings = (params: QueryParams): CursorList<FindingRow> =>
+  useCursorList<FindingRow>('/api/findings', params);

@@ -2,14 +2,13 @@ import {
   Caption1,
   Card,
   CardHeader,
-  Link,
   makeStyles,
   MessageBar,
   MessageBarBody,
   Subtitle2,
   tokens,
 } from '@fluentui/react-components';
-import { ArrowLeftRegular } from '@fluentui/react-icons';
+import { BackLink } from '../components/BackLink';
 import { DataSourceLinks } from '../components/DataSourceLinks';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorState } from '../components/ErrorState';
@@ -22,12 +21,6 @@ import { useRoute } from '../hooks/useRoute';
 import { lastListHash } from '../routing/lastList';
 
 const useStyles = makeStyles({
-  back: {
-    display: 'inline-flex',
-    alignItems: 'center',
-    gap: tokens.spacingHorizontalXS,
-    marginBottom: tokens.spacingVerticalS,
-  },
   layout: {
     display: 'grid',
     gridTemplateColumns: 'minmax(0, 3fr) minmax(240px, 1fr)',
@@ -55,9 +48,7 @@ export default function ConversationPage() {
 
   return (
     <>
-      <Link href={lastListHash()} className={styles.back}>
-        <ArrowLeftRegular aria-hidden /> Back to activity
-      </Link>
+      <BackLink href={lastListHash()}>Back to activity</BackLink>
       <PageHeader
         title={data ? `Conversation of ${person}` : 'Conversation'}
         description={data ? `${data.appName}` : undefined}

@@ -1,19 +1,24 @@
-const KEY = 'observatory:lastActivityHash';
+/** The lists a detail page leads back to, each with the URL it falls back to. */
+const LISTS = {
+  activity: { key: 'observatory:lastActivityHash', fallback: '#/observability' },
+  risk: { key: 'observatory:lastRiskHash', fallback: '#/risk' },
+} as const;
+type ListName = keyof typeof LISTS;
 
-/** Remembers the feed's URL (with its filters) so the Conversation view can lead back to exactly it. */
-export function rememberListHash(): void {
+/** Remembers a list's URL (with its filters) so a detail page can lead back to exactly it. */
+export function rememberListHash(list: ListName = 'activity'): void {
   try {
-    sessionStorage.setItem(KEY, window.location.hash);
+    sessionStorage.setItem(LISTS[list].key, window.location.hash);
   } catch {
-    // Storage can be blocked inside some frames; the back link then falls back to the plain feed.
+    // Storage can be blocked inside some frames; the back link then falls back to the plain list.
   }
 }
 
-/** The feed's last URL, or the plain feed. */
-export function lastListHash(): string {
+/** The list's last URL, or the plain list. */
+export function lastListHash(list: ListName = 'activity'): string {
   try {
-    return sessionStorage.getItem(KEY) ?? '#/observability';
+    return sessionStorage.getItem(LISTS[list].key) ?? LISTS[list].fallback;
   } catch {
-    return '#/observability';
+    return LISTS[list].fallback;
   }
 }

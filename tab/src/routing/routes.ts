@@ -10,6 +10,9 @@ export type ViewId =
   | 'data-sources'
   | 'sync'
   | 'access-log'
+  /** Risk findings, and one finding's page: `#/risk/<findingId>`. */
+  | 'risk'
+  | 'finding'
   | 'ask'
   | 'setup'
   /** The channel tab's configuration page (Teams opens `#/config` in its "Add a tab" dialog); not in the navigation. */
@@ -17,12 +20,12 @@ export type ViewId =
 
 export interface Route {
   view: ViewId;
-  /** The conversation id of `#/conversations/<id>`. */
+  /** The id of `#/conversations/<id>`, `#/people/<id>` or `#/risk/<id>`. */
   id: string | null;
   params: URLSearchParams;
 }
 
-const PATHS: Record<Exclude<ViewId, 'conversation' | 'person'>, string> = {
+const PATHS: Record<Exclude<ViewId, 'conversation' | 'person' | 'finding'>, string> = {
   overview: 'overview',
   agents: 'inventory/agents',
   observability: 'observability',
@@ -30,6 +33,7 @@ const PATHS: Record<Exclude<ViewId, 'conversation' | 'person'>, string> = {
   'data-sources': 'data-sources',
   sync: 'sync',
   'access-log': 'access-log',
+  risk: 'risk',
   ask: 'ask',
   setup: 'setup',
   config: 'config',
@@ -46,6 +50,8 @@ export function parseHash(hash: string): Route {
   if (conversation?.[1]) return { view: 'conversation', id: decodeURIComponent(conversation[1]), params };
   const person = /^people\/(.+)$/.exec(path);
   if (person?.[1]) return { view: 'person', id: decodeURIComponent(person[1]), params };
+  const finding = /^risk\/(.+)$/.exec(path);
+  if (finding?.[1]) return { view: 'finding', id: decodeURIComponent(finding[1]), params };
   return { view: BY_PATH.get(path) ?? (path === 'agents' ? 'agents' : 'overview'), id: null, params };
 }
 
@@ -60,7 +66,9 @@ export function formatHash(
       ? `conversations/${encodeURIComponent(id ?? '')}`
       : view === 'person'
         ? `people/${encodeURIComponent(id ?? '')}`
-        : PATHS[view];
+        : view === 'finding'
+          ? `risk/${encodeURIComponent(id ?? '')}`
+          : PATHS[view];
   const search = new URLSearchParams();
   const entries = params instanceof URLSearchParams ? [...params.entries()] : Object.entries(params ?? {});
   for (const [key, value] of entries) if (value) search.set(key, value);
