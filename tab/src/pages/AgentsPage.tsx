@@ -6,6 +6,7 @@ import { CsvDownloadButton } from '../components/CsvDownloadButton';
 import type { DataTableColumn } from '../components/DataTable';
 import { DateCell } from '../components/DateCell';
 import { FilterToolbar } from '../components/FilterToolbar';
+import { OpenFindingsByApp } from '../components/OpenFindingsByApp';
 import { PagedTable } from '../components/PagedTable';
 import { PageHeader } from '../components/PageHeader';
 import { PersonCell } from '../components/PersonCell';
@@ -126,6 +127,7 @@ export default function AgentsPage() {
         <SearchFilter label="Department" name="department" />
         <SearchFilter label="Search" name="search" placeholder="User or agent" />
       </FilterToolbar>
+      <OpenFindingsByApp userId={filters.get('userId')} appKey={filters.get('appKey')} />
       <PagedTable
         label="Agents"
         list={list}

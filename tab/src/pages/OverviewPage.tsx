@@ -5,6 +5,7 @@ import { ErrorState } from '../components/ErrorState';
 import { FilterToolbar } from '../components/FilterToolbar';
 import { LoadingState } from '../components/LoadingState';
 import { PageHeader } from '../components/PageHeader';
+import { RiskCard } from '../components/RiskCard';
 import { StatCard } from '../components/StatCard';
 import { ViewErrorBoundary } from '../components/ViewErrorBoundary';
 import { TimeRangePicker } from '../components/TimeRangePicker';
@@ -82,6 +83,7 @@ export default function OverviewPage() {
             />
             <StatCard label="Data sources" value={data.dataSources} href={to('data-sources')} />
           </section>
+          <RiskCard appKey={appKey} />
           <ViewErrorBoundary resetKey="overview-charts" title="The charts could not be shown">
             <Suspense fallback={<LoadingState label="Loading charts…" />}>
               <OverviewCharts overview={data} />

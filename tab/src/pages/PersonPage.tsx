@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import type { ActivityRow, AgentRow } from '../../../server/api/contracts';
 import type { DataTableColumn } from '../components/DataTable';
 import { DateCell } from '../components/DateCell';
+import { OpenFindingsLink } from '../components/OpenFindingsLink';
 import { PageHeader } from '../components/PageHeader';
 import { PagedTable } from '../components/PagedTable';
 import { countOf, formatNumber, personName } from '../format/format';
@@ -94,6 +95,7 @@ export default function PersonPage() {
             No Copilot activity synced
           </Badge>
         )}
+        {userId ? <OpenFindingsLink userId={userId} /> : null}
         <Link href={formatHash('users', { list: 'unreadable', search: who?.userPrincipalName ?? undefined })}>
           Sync state of their history
         </Link>

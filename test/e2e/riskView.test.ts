@@ -1,0 +1,173 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { FindingDetail, FindingRow, UserRow } from '../../server/api/contracts';
+import { ROOT } from '../support/buildDist';
+import { launchBrowser } from './support/browser';
+import { startServer, waitFor, type ServerProcess } from './support/serverProcess';
+import { injectAndSync } from './support/injectActivity';
+
+interface ApiPage<T> {
+  items: T[];
+  total: number;
+}
+
+const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'e2e');
+/** Built at run time, so no secret-shaped literal sits in the source (and each run's token is new). */
+const SECRET = `ghp_${`${Date.now().toString(36)}aB3dE6gH9jK2mN5pQ8sT1vW4yZ7bC0eF3hJ6`.slice(0, 36)}`;
+const NOTE = 'Sandbox token, revoked the same day.';
+
+let server: ServerProcess;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const pageErrors: string[] = [];
+let user: UserRow;
+let promptId: string | undefined;
+let finding: FindingRow;
+let openBefore: number;
+
+const grid = (name: string): Locator => page.getByRole('grid', { name, exact: true });
+
+async function untilText(locator: Locator, expected: string | RegExp): Promise<void> {
+  await waitFor(`text ${String(expected)}`, async () => {
+    const text = (await locator.textContent().catch(() => null))?.trim() ?? null;
+    if (text === null) return undefined;
+    return (typeof expected === 'string' ? text === expected : expected.test(text)) ? true : undefined;
+  });
+}
+
+/** The path + query of the API call `action` makes to `endpoint`. */
+async function apiCallOf(endpoint: string, action: () => Promise<unknown>): Promise<string> {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === endpoint && r.request().method() === 'GET'),
+    action(),
+  ]);
+  const url = new URL(response.url());
+  return `${url.pathname}${url.search}`;
+}
+
+async function screenshot(name: string): Promise<void> {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startServer({ demoUsers: 12 });
+  user = (await server.api<ApiPage<UserRow>>('/api/users?limit=1')).items[0]!;
+  [promptId] = await injectAndSync(server, user.userId, [
+    { prompt: `The deploy fails with my token ${SECRET}, can you see why?`, response: 'Rotate it first.' },
+  ]);
+  ({ browser, context } = await launchBrowser());
+  page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`));
+  page.on('console', (m) => (m.type() === 'error' ? pageErrors.push(`console: ${m.text()}`) : undefined));
+}, 150_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+}, 30_000);
+
+describe('the Risk view in a real browser against the real server', () => {
+  it("counts the injected secret's finding on the Overview's risk card", async () => {
+    const found = await server.api<ApiPage<FindingRow>>(`/api/findings?userId=${user.userId}&limit=200`);
+    finding = found.items.find((f) => f.interactionId === promptId && f.category === 'credential')!;
+    expect(finding).toMatchObject({ status: 'open', severity: 'high' });
+    openBefore = (await server.api<ApiPage<FindingRow>>('/api/findings?status=open&limit=1')).total;
+    await page.goto(`${server.baseUrl}/tab/#/overview`);
+    await untilText(page.getByTestId('risk-open-total'), String(openBefore));
+    await screenshot('20-overview-risk-card');
+  });
+
+  it("shows the person's and the agents' open findings, each linking to the Risk view so filtered", async () => {
+    const open = (await server.api<ApiPage<FindingRow>>(`/api/findings?status=open&userId=${user.userId}&limit=1`))
+      .total;
+    await page.goto(`${server.baseUrl}/tab/#/people/${encodeURIComponent(user.userId)}`);
+    const mine = page.getByTestId('person-open-findings');
+    await untilText(mine, new RegExp(`^${open} open risk findings? \\(\\d+ high\\)$`));
+    expect(await mine.getAttribute('href')).toBe(`#/risk?userId=${encodeURIComponent(user.userId)}&status=open`);
+    await page.goto(`${server.baseUrl}/tab/#/inventory/agents?userId=${encodeURIComponent(user.userId)}`);
+    const perAgent = page.getByTestId('agents-open-findings').getByRole('link', { name: /open findings, show them$/ });
+    await perAgent.first().waitFor();
+    expect(await perAgent.first().getAttribute('href')).toContain(`appKey=${finding.appKey}`);
+  });
+
+  it('lists findings as the API does and filters them by category, in the URL too', async () => {
+    await apiCallOf('/api/findings', () =>
+      page.getByRole('navigation').getByRole('link', { name: 'Risk', exact: true }).click(),
+    );
+    expect(page.url()).toContain('#/risk');
+    const filtered = await apiCallOf('/api/findings', () =>
+      page.getByRole('combobox', { name: 'Category' }).selectOption('credential'),
+    );
+    expect(filtered).toContain('category=credential');
+    expect(page.url()).toContain('category=credential');
+    const expected = await server.api<ApiPage<FindingRow>>(filtered);
+    expect(expected.items.every((f) => f.category === 'credential')).toBe(true);
+    const rows = grid('Findings')
+      .locator('[role="row"]')
+      .filter({ hasNot: page.locator('[role="columnheader"]') });
+    await waitFor('the filtered rows', async () =>
+      (await rows.count()) === expected.items.length && (await grid('Findings').getAttribute('aria-busy')) !== 'true'
+        ? true
+        : undefined,
+    );
+    expect(await grid('Findings').locator(`a[href="#/risk/${finding.id}"]`).count()).toBe(1);
+    await screenshot('21-risk-credentials');
+  });
+
+  it('opens the finding: masked evidence and never the secret, its rule, user, app and conversation link', async () => {
+    const detail = await server.api<FindingDetail>(`/api/findings/${finding.id}`);
+    await grid('Findings').locator(`a[href="#/risk/${finding.id}"]`).click();
+    expect(page.url()).toContain(`#/risk/${finding.id}`);
+    await untilText(page.getByRole('heading', { level: 1 }), detail.title);
+    const masked = page.getByTestId('masked-value');
+    await untilText(masked.first(), detail.evidence[0]!.masked);
+    const facts = page.getByTestId('finding-facts');
+    expect(await facts.textContent()).toContain(detail.rule);
+    expect(await facts.getByRole('link', { name: user.displayName!.trim() }).getAttribute('href')).toBe(
+      `#/people/${encodeURIComponent(user.userId)}`,
+    );
+    expect(await page.getByTestId('finding-conversation').getAttribute('href')).toBe(
+      `#/conversations/${detail.conversationId}`,
+    );
+    expect(await page.content()).not.toContain(SECRET);
+    expect(await page.content()).not.toContain(SECRET.slice(4, 30));
+    await screenshot('22-finding');
+  });
+
+  it('dismisses it with a note: the status, the history and the API show the change', async () => {
+    await page.getByRole('textbox', { name: /Note/ }).fill(NOTE);
+    await page.getByRole('button', { name: /^Dismiss/ }).click();
+    await page.getByTestId('triage-done').waitFor({ state: 'visible' });
+    const facts = page.getByTestId('finding-facts');
+    await facts.locator('[data-status="dismissed"]').waitFor();
+    const history = page.getByTestId('finding-history');
+    await untilText(history.locator('li').last(), new RegExp(`^Dismissed by .*${NOTE}$`));
+    const detail = await server.api<FindingDetail>(`/api/findings/${finding.id}`);
+    expect(detail.status).toBe('dismissed');
+    expect(detail.history.map((h) => [h.status, h.note])).toEqual([['dismissed', NOTE]]);
+    // A dismissed finding can only be reopened.
+    expect(await page.getByRole('group', { name: 'Change the status' }).getByRole('button').allTextContents()).toEqual([
+      'Reopen',
+    ]);
+    await screenshot('23-finding-dismissed');
+  });
+
+  it("shows one open finding fewer on the Overview's risk card, linking to the open findings", async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Overview', exact: true }).click();
+    await untilText(page.getByTestId('risk-open-total'), String(openBefore - 1));
+    const high = page.getByTestId('risk-open-high');
+    expect(await high.getAttribute('href')).toBe('#/risk?status=open&severity=high');
+    const call = await apiCallOf('/api/findings', () => high.click());
+    expect(call).toContain('status=open');
+    expect(call).toContain('severity=high');
+    expect(await grid('Findings').locator(`a[href="#/risk/${finding.id}"]`).count()).toBe(0);
+  });
+
+  it('raised no page errors or console errors on the way', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
