@@ -148,9 +148,10 @@ export class PageSink {
       }
       // What this batch assumed exists depends on the batches before it being stored.
       if (this.broken) throw this.broken;
-      if (prepared) {
+      // One at a time and in order: each part of a split batch counts the parts before it as stored.
+      for (const batch of prepared?.batches ?? []) {
         // Written whether or not anyone listens: `onWritten?.(await write())` would skip the write without a listener.
-        const result = await this.options.writer.write(prepared.batch);
+        const result = await this.options.writer.write(batch);
         this.options.onWritten?.(result);
       }
       // A user whose earlier batch failed keeps their old watermark: those pages are not all stored.
