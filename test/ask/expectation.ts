@@ -1,3 +1,4 @@
+import type { FindingsQuery } from '../../server/core/ask/querySchema';
 import type { ParseResult } from '../../server/core/ask/understand';
 
 /** The corpus's expectation grammar (see corpus.ts), read into fields, with periods resolved to UTC days. */
@@ -17,6 +18,13 @@ export interface Expectation {
   decline?: 'change' | 'scope';
   ask?: 'rephrase' | 'person' | 'department';
   nobody?: string;
+  /** Risk findings: listed, counted, or the people they concern counted. */
+  risk?: 'list' | 'count' | 'people';
+  categories: string[];
+  kinds: string[];
+  severities: string[];
+  statuses: string[];
+  source?: 'prompt' | 'response';
   figures: boolean;
 }
 
@@ -67,7 +75,17 @@ export function resolvePeriod(token: string, now: Date): { from: string; to: str
 
 /** Reads one corpus expectation. */
 export function parseExpectation(spec: string, now: Date): Expectation {
-  const e: Expectation = { by: [], apps: [], departments: [], people: [], figures: false };
+  const e: Expectation = {
+    by: [],
+    apps: [],
+    departments: [],
+    people: [],
+    categories: [],
+    kinds: [],
+    severities: [],
+    statuses: [],
+    figures: false,
+  };
   for (const part of spec.split(' ')) {
     if (part === 'fig') {
       e.figures = true;
@@ -91,6 +109,12 @@ export function parseExpectation(spec: string, now: Date): Expectation {
     else if (key === 'sys') e.system = value;
     else if (key === 'decline') e.decline = value as Expectation['decline'];
     else if (key === 'ask') e.ask = value as Expectation['ask'];
+    else if (key === 'risk') e.risk = value as Expectation['risk'];
+    else if (key === 'cat') e.categories = list;
+    else if (key === 'kind-of') e.kinds = list;
+    else if (key === 'sev') e.severities = list;
+    else if (key === 'st') e.statuses = list;
+    else if (key === 'src') e.source = value as Expectation['source'];
     else if (key === 'nobody') e.nobody = spec.slice(spec.indexOf('nobody=') + 7).replace(/ fig$/, '');
     else throw new Error(`unknown key in "${spec}"`);
     if (key === 'nobody') break;
@@ -116,7 +140,7 @@ function periodOf(p: { from: Date; to: Date; default?: boolean; all?: boolean; r
 export function judge(result: ParseResult, e: Expectation): { outcome: Outcome; diff: string[] } {
   const diff: string[] = [];
   const q = result.type === 'query' ? result.query : null;
-  const expectsAnswer = !!(e.measure || e.list || e.system);
+  const expectsAnswer = !!(e.measure || e.list || e.system || e.risk);
   if (result.type === 'command') {
     if (e.system === 'help' && result.command.command === 'help') return { outcome: 'exact', diff };
     return { outcome: expectsAnswer ? 'misread' : 'misread', diff: [`command ${result.command.command}`] };
@@ -143,6 +167,7 @@ export function judge(result: ParseResult, e: Expectation): { outcome: Outcome; 
     return { outcome, diff: [`reply ${q.reply}${q.notUnderstood.length ? ` (${q.notUnderstood.join(' ')})` : ''}`] };
   }
   if (!expectsAnswer) return { outcome: 'misread', diff: [`answered ${q.type}, expected no answer`] };
+  if (q.type !== 'findings' && e.risk) return { outcome: 'misread', diff: [`${q.type}, expected findings`] };
   if (q.type === 'system') {
     if (q.system !== e.system) diff.push(`system ${q.system}`);
     return { outcome: diff.length ? 'misread' : 'exact', diff };
@@ -157,6 +182,8 @@ export function judge(result: ParseResult, e: Expectation): { outcome: Outcome; 
     if (e.limit !== q.limit) diff.push(`limit ${q.limit}`);
     return { outcome: diff.length ? 'misread' : 'exact', diff };
   }
+  if (q.type === 'findings') return judgeFindings(q, e);
+  if (e.risk) return { outcome: 'misread', diff: [`measure ${q.measure}, expected findings`] };
   if (q.measure !== e.measure) diff.push(`measure ${q.measure} (expected ${e.measure ?? e.list ?? e.system})`);
   if (!same(q.by, e.by)) diff.push(`by ${q.by.join(',')} (expected ${e.by.join(',')})`);
   if (!sameSet(q.filters.apps, e.apps)) diff.push(`apps ${q.filters.apps.join(',')}`);
@@ -178,4 +205,31 @@ export function judge(result: ParseResult, e: Expectation): { outcome: Outcome; 
   if ((e.order === 'asc') !== (q.order === 'asc')) diff.push(`order ${q.order}`);
   if (q.compare !== e.compare) diff.push(`compare ${q.compare}`);
   return { outcome: diff.length ? 'misread' : 'exact', diff };
+}
+
+/** A findings query against a `risk=` expectation. */
+function judgeFindings(q: FindingsQuery, e: Expectation) {
+  const diff: string[] = [];
+  if (!e.risk) return { outcome: 'misread' as const, diff: [`findings, expected ${e.measure ?? e.list ?? e.system}`] };
+  const shown = q.show === 'list' ? 'list' : q.counted === 'people' ? 'people' : 'count';
+  if (shown !== e.risk) diff.push(`shows ${shown} (expected ${e.risk})`);
+  if (!same(q.by, e.by)) diff.push(`by ${q.by.join(',')} (expected ${e.by.join(',')})`);
+  for (const [name, got, want] of [
+    ['categories', q.categories, e.categories],
+    ['kinds', q.kinds, e.kinds],
+    ['severities', q.severities, e.severities],
+    ['statuses', q.statuses, e.statuses],
+    ['apps', q.filters.apps, e.apps],
+    ['departments', q.filters.departments, e.departments],
+    ['people', q.filters.people.map((p) => p.name), e.people],
+  ] as const)
+    if (!sameSet(got, want)) diff.push(`${name} ${got.join(',')} (expected ${want.join(',')})`);
+  if (q.source !== e.source) diff.push(`source ${q.source} (expected ${e.source})`);
+  const period = periodOf(q.period);
+  if (e.period && JSON.stringify(period) !== JSON.stringify(e.period))
+    diff.push(`period ${JSON.stringify(period)} (expected ${JSON.stringify(e.period)})`);
+  if (!e.period && !q.period.default) diff.push(`period ${JSON.stringify(period)} not asked`);
+  if (e.limit !== q.limit) diff.push(`limit ${q.limit}`);
+  if ((e.order === 'asc') !== (q.order === 'asc')) diff.push(`order ${q.order}`);
+  return { outcome: diff.length ? ('misread' as const) : ('exact' as const), diff };
 }

@@ -37,6 +37,8 @@ const QUESTIONS: Array<[string, (who: { person: string; shared: string }) => str
   ['departments', () => 'usage by department'],
   ['sync status', () => 'is the sync up to date'],
   ['risk findings', () => 'show me risk findings'],
+  ['risk counts', () => 'findings by category this month'],
+  ['who shared secrets', () => 'who shared card numbers'],
   ['unknown department', () => 'top users in Narnia department'],
   ['which one? pick', ({ shared }) => `which apps does ${shared} use`],
   ['help', () => 'help'],
@@ -113,9 +115,11 @@ it('the question list covers every answer shape of the engine at every disclosur
         ? 'measure'
         : q.type === 'list'
           ? `list:${q.list}`
-          : q.type === 'system'
-            ? `system:${q.system}`
-            : `reply:${q.reply}`;
+          : q.type === 'findings'
+            ? `findings:${q.show}`
+            : q.type === 'system'
+              ? `system:${q.system}`
+              : `reply:${q.reply}`;
     shapes.add(`${kind} ${disclosureOf(q)}`);
   }
   expect([...shapes].sort()).toEqual(
@@ -126,7 +130,9 @@ it('the question list covers every answer shape of the engine at every disclosur
       'list:profile people',
       'list:sessions people',
       'system:sync figures',
-      'system:risk figures',
+      'findings:list content',
+      'findings:count figures',
+      'findings:count people',
       'reply:unknown_department figures',
       'reply:which_person people',
     ].sort(),

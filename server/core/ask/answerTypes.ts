@@ -39,8 +39,8 @@ export type AnswerDisclosure = 'figures' | 'people' | 'content';
 
 export interface AskAnswer {
   /**
-   * `table`: an answer with rows; `not_available`: the question is understood but cannot be answered (no risk rules
-   * yet, a breakdown the data cannot give); `choice`: the engine needs a pick (which person?); `not_understood`:
+   * `table`: an answer with rows; `not_available`: the question is understood but cannot be answered (a
+   * breakdown the data cannot give); `choice`: the engine needs a pick (which person?); `not_understood`:
    * asked back or declined, with suggestions; `refused`: not an admin; `message`: a command's plain reply.
    */
   kind: 'table' | 'not_available' | 'choice' | 'not_understood' | 'refused' | 'message';

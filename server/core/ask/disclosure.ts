@@ -12,6 +12,10 @@ export function disclosureOf(q: AskQuery): AnswerDisclosure {
       return 'figures';
     case 'list':
       return q.list === 'prompts' ? 'content' : 'people';
+    case 'findings':
+      // Masked evidence is still what someone typed or was shown; per-person rows or a person filter name people.
+      if (q.show === 'list') return 'content';
+      return q.filters.people.length > 0 || q.by.includes('user') ? 'people' : 'figures';
     case 'reply':
       return q.people.length > 0 || q.reply === 'nobody' || q.reply === 'which_person' ? 'people' : 'figures';
     case 'measure': {

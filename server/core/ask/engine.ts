@@ -2,13 +2,14 @@ import { lastSuccessfulRun } from '../insights/syncStatus';
 import { ANSWER_PAGE_SIZE as PAGE_SIZE, type AnswerFilter, type AskAnswer } from './answerTypes';
 import { disclosureOf } from './disclosure';
 import type { AnswerDeps, Executed } from './executed';
+import { answerFindings } from './executeFindings';
 import { answerList } from './executeLists';
 import { answerMeasure } from './executeMeasure';
 import { answerReply, answerSystem } from './executeReplies';
-import { describePeriod, describeQuery } from './interpretation';
+import { CATEGORY_LABELS, describePeriod, describeQuery, FINDING_KIND_LABELS, STATUS_LABELS } from './interpretation';
 import { appName } from './lexicon';
 import { decodePageToken, encodePageToken, type PageState } from './pageToken';
-import type { AskQuery } from './querySchema';
+import type { AskQuery, FindingsQuery } from './querySchema';
 import { SUGGESTED_QUESTIONS } from './suggestions';
 import { parseQuestion, type ParseResult } from './understand';
 
@@ -68,6 +69,7 @@ async function execute(deps: EngineDeps, state: PageState): Promise<Executed> {
   const q = state.q;
   if (q.type === 'measure') return answerMeasure(deps, q);
   if (q.type === 'list') return answerList(deps, q);
+  if (q.type === 'findings') return answerFindings(deps, q);
   if (q.type === 'system') return answerSystem(deps, q);
   return answerReply(q, state.question, q.reply === 'unknown_department' ? (await deps.vocabulary()).departments : []);
 }
@@ -100,6 +102,7 @@ async function runPage(deps: EngineDeps, state: PageState): Promise<AskAnswer> {
 function formOf(q: AskQuery): string {
   if (q.type === 'measure') return 'measure';
   if (q.type === 'list') return `list:${q.list}`;
+  if (q.type === 'findings') return `findings:${q.show}`;
   if (q.type === 'system') return `system:${q.system}`;
   return `reply:${q.reply}`;
 }
@@ -116,6 +119,7 @@ function filtersOf(q: AskQuery, tz: string): AnswerFilter[] {
       ...(tz !== 'UTC' ? [{ label: 'Time zone', value: tz }] : []),
     ];
   }
+  if (q.type === 'findings') return findingFilters(q, tz);
   if (q.type === 'list')
     return [
       { label: 'User', value: q.person.name },
@@ -123,6 +127,23 @@ function filtersOf(q: AskQuery, tz: string): AnswerFilter[] {
       ...(q.apps.length ? [{ label: 'Apps', value: q.apps.map(appName).join(', ') }] : []),
     ];
   return [];
+}
+
+/** A findings answer's constraints, each as applied. */
+function findingFilters(q: FindingsQuery, tz: string): AnswerFilter[] {
+  const facts: Array<[string, string[]]> = [
+    ['Period', [describePeriod(q.period, tz)]],
+    ['Category', q.categories.map((c) => CATEGORY_LABELS[c] ?? c)],
+    ['Kind', q.kinds.map((k) => FINDING_KIND_LABELS[k] ?? k)],
+    ['Severity', [...q.severities]],
+    ['Status', q.statuses.map((s) => STATUS_LABELS[s] ?? s)],
+    ['Found in', q.source ? [q.source === 'prompt' ? 'prompts' : 'responses'] : []],
+    ['Apps', q.filters.apps.map(appName)],
+    ['Departments', [...q.filters.departments]],
+    ['People', q.filters.people.map((p) => p.name)],
+    ...(tz !== 'UTC' ? [['Time zone', [tz]] as [string, string[]]] : []),
+  ];
+  return facts.filter(([, v]) => v.length > 0).map(([label, v]) => ({ label, value: v.join(', ') }));
 }
 
 /** `PUBLIC_URL/tab/#/<view>?<filters>`: the tab's own deep-link format. */

@@ -16,24 +16,25 @@ const STATUS_WORDS: Record<string, string> = {
 const when = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—');
 const seconds = (ms: number | null) => (ms === null ? '—' : `${(ms / 1000).toFixed(1)} s`);
 const empty = { columns: [], rows: [], notes: [] };
+const RISK_QUESTIONS = ['Open high findings', 'Any passwords pasted into Copilot?', 'Findings by category this month', 'Who shared card numbers?']; // prettier-ignore
 
-/** Sync status, help, and risk findings (there are no risk rules yet: said plainly, as an answer). */
+/** Sync status, help, and the bare "risk" intent of older buttons (risk questions are findings queries now). */
 export async function answerSystem(deps: AnswerDeps, q: SystemQuery): Promise<Executed> {
   if (q.system === 'help')
     return {
       kind: 'not_understood',
       ...empty,
       summary:
-        'Ask about Copilot use in plain English: a measure (active users, prompts, responses, sessions, agents, data sources, licensed users without activity, new users), grouped by person, app, department, day, week, month, hour or day of the week, for apps, departments or people, over any period — and compared. For example:',
+        'Ask about Copilot use in plain English: a measure (active users, prompts, responses, sessions, agents, data sources, licensed users without activity, new users), grouped by person, app, department, day, week, month, hour or day of the week, for apps, departments or people, over any period — and compared; and risk findings ("open high findings", "who shared card numbers", "findings by category this month"). For example:',
       suggestions: [...SUGGESTED_QUESTIONS],
     };
   if (q.system === 'risk')
     return {
-      kind: 'not_available',
+      kind: 'not_understood',
       ...empty,
-      summary:
-        'Risk findings are not available yet: Copilot Observatory has no risk rules so far. It shows usage, agents and the data sources Copilot reached — try "most referenced sites" or "which files are reached by the most users".',
-      view: { path: 'data-sources', params: {} },
+      summary: 'Ask about risk findings in plain English, for example:',
+      suggestions: RISK_QUESTIONS,
+      view: { path: 'risk', params: {} },
     };
   const s = await syncStatus(deps.store, deps.tenantId, deps.now());
   const last = s.lastRun;

@@ -1,6 +1,6 @@
 import { appName } from './lexicon';
 import { describeDays } from './periods';
-import type { AskQuery, Dimension, Measure, MeasureQuery } from './querySchema';
+import type { AskQuery, Dimension, FindingDimension, FindingsQuery, Measure, MeasureQuery } from './querySchema';
 
 export const MEASURE_LABELS: Record<Measure, string> = {
   active_users: 'Active users',
@@ -54,6 +54,7 @@ export function describePeriod(p: MeasureQuery['period'], tz: string): string {
 export function describeQuery(q: AskQuery, tz: string): string {
   if (q.type === 'system') return { sync: 'Sync status', help: 'What can be asked', risk: 'Risk findings' }[q.system];
   if (q.type === 'reply') return '';
+  if (q.type === 'findings') return describeFindings(q, tz);
   if (q.type === 'list') {
     const what = { prompts: 'Prompts sent by', sessions: 'Copilot sessions of', profile: 'Copilot use of' }[q.list];
     return [
@@ -79,5 +80,76 @@ export function describeQuery(q: AskQuery, tz: string): string {
   if (q.compare === 'previous') parts.push(q.against ? `vs ${describePeriod(q.against, tz)}` : 'vs the period before');
   if (q.limit) parts.push(q.order === 'asc' ? `bottom ${q.limit}` : `top ${q.limit}`);
   else if (q.order === 'asc') parts.push('lowest first');
+  return parts.join(' · ');
+}
+
+export const CATEGORY_LABELS: Record<string, string> = {
+  credential: 'credentials',
+  financial: 'financial data',
+  personal_data: 'personal data',
+  prompt_injection: 'prompt injection',
+  exfiltration: 'exfiltration',
+  oversharing: 'oversharing',
+  account: 'accounts',
+  watchlist: 'watch-list',
+};
+
+export const FINDING_KIND_LABELS: Record<string, string> = {
+  password: 'passwords',
+  api_key: 'API keys and service tokens',
+  private_key: 'private keys',
+  connection_string: 'connection strings',
+  token: 'access tokens and client secrets',
+  card_number: 'card numbers',
+  iban: 'IBANs',
+  ssn: 'US social security numbers',
+  national_id: 'passport and national id numbers',
+  phone_number: 'phone numbers',
+  personal_email: 'personal e-mail addresses',
+};
+
+export const STATUS_LABELS: Record<string, string> = {
+  open: 'open',
+  investigating: 'investigating',
+  resolved: 'resolved',
+  dismissed: 'dismissed',
+  false_positive: 'false positive',
+};
+
+const FINDING_DIMENSION_LABELS: Record<FindingDimension, string> = {
+  category: 'category',
+  severity: 'severity',
+  status: 'status',
+  rule: 'rule',
+  user: 'person',
+  app: 'app',
+  department: 'department',
+  day: 'day',
+  week: 'week',
+  month: 'month',
+};
+
+/** "Open findings by app · high severity · card numbers · in prompts · Word · this week (16 – 20 Nov 2026)". */
+function describeFindings(q: FindingsQuery, tz: string): string {
+  const status = q.statuses.map((s) => STATUS_LABELS[s]).join(' or ');
+  const noun = q.show === 'count' && q.counted === 'people' ? 'People with findings' : 'Findings';
+  const head =
+    q.show === 'list'
+      ? `${noun}, newest first`
+      : `${noun}${q.by.length ? ` by ${FINDING_DIMENSION_LABELS[q.by[0]!]}` : ''}`;
+  const parts = [head];
+  if (status) parts.push(status);
+  if (q.severities.length) parts.push(`${q.severities.join(' or ')} severity`);
+  const what = [...q.categories.map((c) => CATEGORY_LABELS[c]), ...q.kinds.map((k) => FINDING_KIND_LABELS[k])];
+  if (what.length) parts.push(what.join(', '));
+  if (q.source)
+    parts.push(q.source === 'prompt' ? 'in prompts (pasted by users)' : 'in responses (surfaced by Copilot)');
+  if (q.filters.apps.length) parts.push(q.filters.apps.map(appName).join(', '));
+  if (q.filters.departments.length)
+    parts.push(`${q.filters.departments.join(', ')} (department${q.filters.departments.length > 1 ? 's' : ''})`);
+  if (q.filters.people.length) parts.push(q.filters.people.map((p) => p.name).join(', '));
+  parts.push(describePeriod(q.period, tz));
+  if (q.limit)
+    parts.push(q.show === 'list' ? `latest ${q.limit}` : q.order === 'asc' ? `bottom ${q.limit}` : `top ${q.limit}`);
   return parts.join(' · ');
 }

@@ -1,5 +1,6 @@
 import { COPILOT_APPS } from '../appCatalog';
 import type { Dimension, Measure } from './querySchema';
+import type { RiskTag } from './riskLexicon';
 
 /** App names as admins write them (the catalogue's names and the aliases Microsoft has used) -> app key. */
 export const APP_ALIASES: ReadonlyArray<readonly [string, string]> = [
@@ -43,6 +44,8 @@ export interface Tag {
   dimNoun?: Dimension;
   kind?: 'file' | 'meeting' | 'email' | 'web' | 'chat';
   cue?: Cue;
+  /** What a word of a risk question narrows or groups (riskLexicon.ts). */
+  risk?: RiskTag;
 }
 
 export type Cue =
@@ -231,4 +234,4 @@ export const FILLER = new Set(
 
 /** Verbs that start a request to change something (Copilot Observatory only reads). */
 export const CHANGE_VERBS =
-  /^(?:(?:please|pls|can you|could you|would you|i want to|i need to|i'd like to|help me|go ahead and|let's|lets)\s+)*(remove|revoke|unassign|assign|reassign|give(?!\s+(?:me|us)\b)|grant|disable|enable|block|unblock|delete|erase|purge|wipe|turn (?:off|on)|switch (?:off|on)|add|create|change|set(?!\s+of\b)|update|modify|reset|buy|purchase|order(?!\s+by\b)|reclaim|deactivate|activate|suspend|uninstall|restrict|allow|deny|ban|kick|drop (?:table|database|collection))\b(?!\s+(?:in|of|over|between)\b)/;
+  /^(?:(?:please|pls|can you|could you|would you|i want to|i need to|i'd like to|help me|go ahead and|let's|lets)\s+)*(remove|revoke|unassign|assign|reassign|give(?!\s+(?:me|us)\b)|grant|disable|enable|block|unblock|delete|erase|purge|wipe|turn (?:off|on)|switch (?:off|on)|add|create|change|set(?!\s+of\b)|update|modify|reset|buy|purchase|order(?!\s+by\b)|reclaim|dismiss|suppress|reopen|triage|deactivate|activate|suspend|uninstall|restrict|allow|deny|ban|kick|drop (?:table|database|collection))\b(?!\s+(?:in|of|over|between)\b)/;

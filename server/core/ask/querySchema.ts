@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RISK_CATEGORIES, SEVERITIES, type RiskCategory, type Severity } from '../risk/types';
 
 /**
  * The compositional query a question becomes: a measure, optionally grouped by one or two dimensions, filtered,
@@ -103,6 +104,57 @@ const listQuery = z
   })
   .strict();
 
+/** Narrower kinds of finding an admin asks about by name ("passwords", "card numbers"), each a set of rules. */
+export const FINDING_KINDS = [
+  'password',
+  'api_key',
+  'private_key',
+  'connection_string',
+  'token',
+  'card_number',
+  'iban',
+  'ssn',
+  'national_id',
+  'phone_number',
+  'personal_email',
+] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
+
+export const FINDING_DIMENSIONS = ['category', 'severity', 'status', 'rule', 'user', 'app', 'department', 'day', 'week', 'month'] as const; // prettier-ignore
+export type FindingDimension = (typeof FINDING_DIMENSIONS)[number];
+
+const FINDING_STATUS_VALUES = ['open', 'investigating', 'resolved', 'dismissed', 'false_positive'] as const;
+
+/**
+ * Risk findings: listed (masked evidence, newest first) or counted (findings, or the distinct people they concern),
+ * optionally grouped by one dimension, narrowed by category, kind, severity, status, where the text came from (the
+ * user's prompt or Copilot's response), app, department, person, and the period of the interaction.
+ */
+const findingsQuery = z
+  .object({
+    type: z.literal('findings'),
+    show: z.enum(['list', 'count']),
+    /** What a count counts: findings, or the distinct people they concern. */
+    counted: z.enum(['findings', 'people']).default('findings'),
+    by: z.array(z.enum(FINDING_DIMENSIONS)).max(1).default([]),
+    categories: z
+      .array(z.enum(RISK_CATEGORIES as readonly RiskCategory[] as [RiskCategory, ...RiskCategory[]]))
+      .max(8)
+      .default([]),
+    kinds: z.array(z.enum(FINDING_KINDS)).max(11).default([]),
+    severities: z
+      .array(z.enum(SEVERITIES as readonly Severity[] as [Severity, ...Severity[]]))
+      .max(3)
+      .default([]),
+    statuses: z.array(z.enum(FINDING_STATUS_VALUES)).max(5).default([]),
+    source: z.enum(['prompt', 'response']).optional(),
+    filters: filtersSchema,
+    period: periodSchema,
+    order: z.enum(['desc', 'asc', 'natural']).default('natural'),
+    limit: z.number().int().min(1).max(100).optional(),
+  })
+  .strict();
+
 const systemQuery = z.object({ type: z.literal('system'), system: z.enum(['sync', 'help', 'risk']) }).strict();
 
 const choice = z.object({ label: z.string().max(160), question: z.string().max(500) }).strict();
@@ -128,11 +180,18 @@ const replyQuery = z
   })
   .strict();
 
-export const askQuerySchema = z.discriminatedUnion('type', [measureQuery, listQuery, systemQuery, replyQuery]);
+export const askQuerySchema = z.discriminatedUnion('type', [
+  measureQuery,
+  listQuery,
+  findingsQuery,
+  systemQuery,
+  replyQuery,
+]);
 
 export type AskQuery = z.infer<typeof askQuerySchema>;
 export type MeasureQuery = Extract<AskQuery, { type: 'measure' }>;
 export type ListQuery = Extract<AskQuery, { type: 'list' }>;
+export type FindingsQuery = Extract<AskQuery, { type: 'findings' }>;
 export type SystemQuery = Extract<AskQuery, { type: 'system' }>;
 export type ReplyQuery = Extract<AskQuery, { type: 'reply' }>;
 export type Filters = z.infer<typeof filtersSchema>;

@@ -9,6 +9,8 @@ import { DICTIONARY, recognise, tokenize, type Word } from './recognise';
 import { askFor, suggestionsFor } from './suggestions';
 import { MAX_QUESTION_CHARS, cleanQuestion, editDistance } from './text';
 import { describeQuery } from './interpretation';
+import { findingsQueryOf } from './composeFindings';
+import { RISK_WORDS, recogniseRisk } from './riskLexicon';
 
 /** What understanding needs: the clock, the time zone, and the tenant's own departments and people. */
 export interface UnderstandContext {
@@ -68,8 +70,10 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
   const people = await ctx.names.people();
   const nameWords = new Set(people.flatMap((p) => wordsOf(p.displayName)));
   const deptWords = ctx.departments.flatMap((d) => d.toLowerCase().split(/\s+/));
-  const words = tokenize(typed, new Set([...nameWords, ...deptWords]), [...DICTIONARY, ...deptWords]);
+  const words = tokenize(typed, new Set([...nameWords, ...deptWords, ...RISK_WORDS]), [...DICTIONARY, ...deptWords]);
   const found = markFullNames(words, people);
+  // Risk words first: "open", "high" and "prompt" mean something else in a usage question.
+  const risky = recogniseRisk(words);
   recognise(words, ctx.departments);
   const unknownDepartment = unknownDepartmentOf(words, ctx.departments, lower);
   if (unknownDepartment) return query(unknownDepartment);
@@ -78,6 +82,7 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
   const persons = await findPeople(words, ctx, found);
   const composeFor = (people: Person[]): AskQuery | null => {
     const reading = read(words, people, periods);
+    if (risky) return findingsQueryOf(reading, ctx.now, ctx.timeZone).query;
     const measure = measureOf(reading);
     return (
       listQuery(reading, measure, ctx.now, ctx.timeZone) ??
@@ -94,6 +99,7 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
     return query({ ...persons.reply, people: people.filter((c) => c.query !== null) });
   }
   const r = read(words, persons.people, periods);
+  if (risky) return query(riskQuery(r, words, ctx));
   const leftover = words.filter((w) => !w.used && w.num === undefined && !FILLER.has(w.word) && !FILLER.has(w.raw));
   const numbers = words.filter((w) => w.num !== undefined && w.num !== r.limit);
   const measure = measureOf(r);
@@ -266,9 +272,18 @@ function systemIntent(r: Reading): AskQuery | null {
   const mailFlow = has('mail_flow') && (r.kinds.includes('email') || r.kinds.includes('meeting')) && !has('ask');
   if (has('scope') || mailFlow) return reply('scope');
   if (has('help')) return { type: 'system', system: 'help' };
-  if (has('risk')) return { type: 'system', system: 'risk' };
   if (has('sync')) return { type: 'system', system: 'sync' };
   return null;
+}
+
+/** A risk question's findings query, or asked back with the words a findings answer cannot apply. */
+function riskQuery(r: Reading, words: Word[], ctx: UnderstandContext): AskQuery {
+  const { query: findings, unclear } = findingsQueryOf(r, ctx.now, ctx.timeZone);
+  const leftover = words.filter(
+    (w) => !w.used && (w.num === undefined ? !FILLER.has(w.word) && !FILLER.has(w.raw) : w.num !== r.limit),
+  );
+  const all = [...leftover.map((w) => w.raw), ...unclear];
+  return all.length > 0 ? rephrase(findings, all, r, ctx.timeZone) : findings;
 }
 
 /** Asked back: what was understood, the words that were not, and questions close to it that can be answered. */

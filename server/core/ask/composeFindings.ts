@@ -1,0 +1,81 @@
+import type { Reading } from './compose';
+import { FILLER } from './lexicon';
+import { allTime, type Period } from './periods';
+import type { Dimension, FindingDimension, FindingsQuery } from './querySchema';
+import type { RiskTag } from './riskLexicon';
+
+const GROUPERS = new Set(['by', 'per', 'each', 'every', 'which', 'what', 'breakdown', 'top', 'across']);
+/** Usage dimensions findings also have; the others (hour, weekday, sources) they do not. */
+const SHARED_DIMS = new Set<Dimension>(['user', 'app', 'department', 'day', 'week', 'month']);
+/** Cues a findings answer cannot honour: asked back rather than dropped. */
+const FOREIGN_CUES = new Set(['compare', 'change', 'license', 'inactive', 'ask', 'profile', 'sync', 'help', 'scope', 'sites', 'summary']); // prettier-ignore
+
+const uniq = <T>(xs: Array<T | undefined>): T[] => [...new Set(xs.filter((x): x is T => x !== undefined))];
+
+/**
+ * The findings query a risk question asks for, and the words of it a findings answer cannot apply (other measures,
+ * kinds of data source, hours, comparisons): those are asked back about, never silently dropped. A question that
+ * counts, groups or ranks gets counts; any other ("any passwords pasted into Copilot?") the findings themselves.
+ */
+export function findingsQueryOf(r: Reading, now: Date, tz: string): { query: FindingsQuery; unclear: string[] } {
+  const tags: RiskTag[] = r.words.flatMap((w) => (w.tag?.risk ? [w.tag.risk] : []));
+  const has = (cue: Parameters<Reading['cues']['has']>[0]) => r.cues.has(cue);
+  const unclear: string[] = [];
+  for (const w of r.words) {
+    const t = w.tag;
+    if (!t || t.risk) continue;
+    const foreignMeasure = t.measure && !['prompts', 'responses', 'interactions'].includes(t.measure);
+    const foreignDim = (t.dim && !SHARED_DIMS.has(t.dim)) || (t.dimNoun && !SHARED_DIMS.has(t.dimNoun));
+    if (foreignMeasure || t.kind || foreignDim || (t.cue && FOREIGN_CUES.has(t.cue))) unclear.push(w.raw);
+  }
+  if (r.periods.length > 1) unclear.push(r.periods[1]!.label);
+  const sources = uniq([
+    ...tags.map((t) => t.source),
+    ...r.measures.map((m) => (m === 'prompts' ? 'prompt' : m === 'responses' ? 'response' : undefined)),
+  ] as Array<'prompt' | 'response' | undefined>);
+  const by = groupings(r);
+  const usersCounted = has('count') && has('users') && !by.includes('user');
+  const period: Period = r.periods[0] ?? { ...allTime(now, tz), default: true };
+  if (has('trend') && !by.some((d) => d === 'day' || d === 'week' || d === 'month')) by.push(trendUnit(period));
+  if (by.length > 1) unclear.push(...by.slice(1).map((d) => `by ${d}`));
+  const show = has('count') || by.length > 0 || usersCounted ? 'count' : 'list';
+  return {
+    query: {
+      type: 'findings',
+      show,
+      counted: usersCounted ? 'people' : 'findings',
+      by: by.slice(0, 1),
+      categories: uniq(tags.map((t) => t.category)),
+      kinds: uniq(tags.map((t) => t.kind)),
+      severities: uniq(tags.map((t) => t.severity)),
+      statuses: uniq(tags.flatMap((t) => t.statuses ?? [])),
+      ...(sources.length === 1 ? { source: sources[0] } : {}),
+      filters: { apps: r.apps, departments: r.departments, people: r.people },
+      period,
+      order: has('rank_asc') ? 'asc' : has('rank') ? 'desc' : 'natural',
+      ...(r.limit !== undefined ? { limit: r.limit } : {}),
+    },
+    unclear,
+  };
+}
+
+/** The dimension asked: a findings one ("by category") or a usage one findings share ("by app", "who"). */
+function groupings(r: Reading): FindingDimension[] {
+  const by: FindingDimension[] = [];
+  r.words.forEach((w, i) => {
+    const dim = w.tag?.risk?.dim;
+    if (!dim) return;
+    let j = i - 1;
+    while (j >= 0 && FILLER.has(r.words[j]!.word) && !GROUPERS.has(r.words[j]!.word)) j--;
+    if (GROUPERS.has(r.words[j]?.word ?? '') || r.words[j]?.tag?.cue === 'rank') by.push(dim);
+  });
+  for (const d of r.dims) if (SHARED_DIMS.has(d)) by.push(d as FindingDimension);
+  const peopleRanked = r.cues.has('rank') || r.cues.has('rank_asc') || r.cues.has('list');
+  if ((r.cues.has('who') || (r.cues.has('users') && peopleRanked)) && !by.includes('user')) by.push('user');
+  return [...new Set(by)];
+}
+
+function trendUnit(p: Period): FindingDimension {
+  const days = (p.to.getTime() - p.from.getTime()) / 86_400_000;
+  return days <= 45 ? 'day' : days <= 190 ? 'week' : 'month';
+}

@@ -1,0 +1,252 @@
+import { departmentMembers, storedAppNames } from '../insights/askFacts';
+import { userRefs } from '../insights/userDirectory';
+import { CATEGORIES_WITHOUT_RULES, findingFacts, type FindingFact, type FindingScope } from '../risk/findingFacts';
+import { RISK_CATEGORIES, SEVERITIES } from '../risk/types';
+import { FINDING_STATUSES } from '../risk/findingQueries';
+import { weekStart } from './dimensions';
+import { plural, type AnswerDeps, type Executed, type Row, type TabView } from './executed';
+import { CATEGORY_LABELS, STATUS_LABELS } from './interpretation';
+import { appName } from './lexicon';
+import { MONTH_NAMES } from './periods';
+import type { FindingDimension, FindingsQuery } from './querySchema';
+import { localDayKey } from './timeZone';
+
+/** Findings a list answer reads at most (newest first); the count says how many there are in all. */
+const LIST_MAX = 100;
+const DEFAULT_LIMIT: Partial<Record<FindingDimension, number>> = { user: 10, rule: 10 };
+const TIME = new Set<FindingDimension>(['day', 'week', 'month']);
+const ORDERS: Partial<Record<FindingDimension, readonly string[]>> = {
+  severity: SEVERITIES,
+  status: FINDING_STATUSES,
+  category: RISK_CATEGORIES,
+};
+
+/** Risk findings listed (masked evidence only) or counted, from the findings collection. */
+export async function answerFindings(deps: AnswerDeps, q: FindingsQuery): Promise<Executed> {
+  const scope = await scopeOf(deps, q);
+  const notes = ruleNotes(q);
+  return q.show === 'list' ? list(deps, q, scope, notes) : count(deps, q, scope, notes);
+}
+
+async function scopeOf(deps: AnswerDeps, q: FindingsQuery): Promise<FindingScope> {
+  const { people, departments, apps } = q.filters;
+  let userIds: string[] | null = people.length ? people.map((p) => p.userId) : null;
+  if (departments.length) {
+    const members = new Set(await departmentMembers(deps.store, deps.tenantId, departments));
+    userIds = userIds ? userIds.filter((id) => members.has(id)) : [...members];
+  }
+  return {
+    categories: q.categories,
+    kinds: q.kinds,
+    severities: q.severities,
+    statuses: q.statuses,
+    ...(q.source ? { source: q.source } : {}),
+    userIds,
+    appKeys: apps,
+    range: { from: q.period.from, to: q.period.to },
+  };
+}
+
+/** Said when a category asked for has no detection rule yet: none found is not the same as none there. */
+function ruleNotes(q: FindingsQuery): string[] {
+  const missing = q.categories.filter((c) => CATEGORIES_WITHOUT_RULES.includes(c));
+  return missing.length
+    ? [`No rule detects ${missing.map((c) => CATEGORY_LABELS[c]).join(' or ')} yet, so none can be found.`]
+    : [];
+}
+
+const display = (u: { displayName: string | null; userPrincipalName: string | null } | undefined, id: string) =>
+  (u?.displayName ?? u?.userPrincipalName ?? id).trim();
+
+async function list(deps: AnswerDeps, q: FindingsQuery, scope: FindingScope, notes: string[]): Promise<Executed> {
+  const all = await findingFacts(deps.store, deps.tenantId, scope);
+  const shown = all.slice(0, q.limit ?? LIST_MAX);
+  const [refs, apps] = await Promise.all([
+    userRefs(deps.store, deps.tenantId, [...new Set(shown.map((f) => f.userId))]),
+    appNames(deps, shown),
+  ]);
+  const evidence = new Map(
+    (await findingFacts(deps.store, deps.tenantId, scope, { evidence: true, limit: shown.length })).map((f) => [
+      f._id.toHexString(),
+      f.evidence ?? [],
+    ]),
+  );
+  const cut = all.length > shown.length ? `; the latest ${shown.length} shown` : '';
+  const summary =
+    all.length === 0
+      ? 'No findings match.'
+      : `${plural(all.length, 'finding')}${cut}. Evidence is masked; open a finding in the Risk view to triage it.`;
+  return {
+    kind: 'table',
+    summary: [summary, ...notes].join(' '),
+    notes,
+    columns: [
+      { key: 'at', title: 'When', kind: 'datetime' },
+      { key: 'severity', title: 'Severity', kind: 'text' },
+      { key: 'what', title: 'Found', kind: 'text' },
+      { key: 'evidence', title: 'Evidence (masked)', kind: 'text' },
+      { key: 'user', title: 'User', kind: 'text' },
+      { key: 'app', title: 'App', kind: 'text' },
+      { key: 'source', title: 'In', kind: 'text' },
+      { key: 'status', title: 'Status', kind: 'text' },
+    ],
+    rows: shown.map((f) => {
+      const ev = evidence.get(f._id.toHexString()) ?? [];
+      return {
+        at: f.interactionAt.toISOString(),
+        severity: f.severity,
+        what: [...new Set(ev.map((e) => e.type))].join(', ') || f.title,
+        evidence: ev
+          .map((e) => e.masked)
+          .join('; ')
+          .slice(0, 200),
+        user: display(refs.get(f.userId), f.userId),
+        app: apps.get(f.appKey) ?? appName(f.appKey),
+        source: f.source === 'prompt' ? 'Prompt' : 'Response',
+        status: STATUS_LABELS[f.status] ?? f.status,
+      };
+    }),
+    view: viewOf(q),
+  };
+}
+
+async function appNames(deps: AnswerDeps, facts: FindingFact[]): Promise<Map<string, string>> {
+  const other = [...new Set(facts.map((f) => f.appKey).filter((k) => k.startsWith('other:')))];
+  return other.length ? storedAppNames(deps.store, deps.tenantId, other) : new Map();
+}
+
+async function count(deps: AnswerDeps, q: FindingsQuery, scope: FindingScope, notes: string[]): Promise<Executed> {
+  const facts = await findingFacts(deps.store, deps.tenantId, scope);
+  const dim = q.by[0];
+  const people = q.counted === 'people';
+  const noun = people ? 'People with findings' : 'Findings';
+  const total = people ? new Set(facts.map((f) => f.userId)).size : facts.length;
+  const sentence = people
+    ? `${plural(total, 'person', 'people')} had findings matching this.`
+    : `${plural(total, 'finding')} match.`;
+  if (!dim)
+    return {
+      kind: 'table',
+      summary: [sentence, ...notes].join(' '),
+      notes,
+      columns: [
+        { key: 'measure', title: 'Measure', kind: 'text' },
+        { key: 'value', title: noun, kind: 'number' },
+      ],
+      rows: [{ measure: noun, value: total }],
+      view: viewOf(q),
+    };
+  const departments =
+    dim === 'department'
+      ? await userRefs(deps.store, deps.tenantId, [...new Set(facts.map((f) => f.userId))])
+      : new Map();
+  const groups = new Map<string, Set<string>>();
+  for (const f of facts) {
+    const key = keyOf(f, dim, deps.timeZone, departments);
+    if (!groups.has(key)) groups.set(key, new Set());
+    groups.get(key)!.add(people ? f.userId : f._id.toHexString());
+  }
+  for (const key of bucketsOf(q, dim, deps.timeZone)) if (!groups.has(key)) groups.set(key, new Set());
+  const rows = [...groups].map(([key, ids]) => ({ key, value: ids.size }));
+  const natural = ORDERS[dim];
+  rows.sort((a, b) =>
+    q.order === 'natural' && natural
+      ? natural.indexOf(a.key) - natural.indexOf(b.key)
+      : q.order === 'natural' && TIME.has(dim)
+        ? a.key.localeCompare(b.key)
+        : (q.order === 'asc' ? a.value - b.value : b.value - a.value) || a.key.localeCompare(b.key),
+  );
+  const limit = q.limit ?? DEFAULT_LIMIT[dim];
+  const kept = limit !== undefined ? rows.slice(0, limit) : rows;
+  const labels = await labelsOf(
+    deps,
+    dim,
+    kept.map((r) => r.key),
+  );
+  const cut = kept.length < rows.length ? ` The ${plural(kept.length, 'largest group')} shown.` : '';
+  return {
+    kind: 'table',
+    summary: [`${sentence}${cut}`, ...notes].join(' '),
+    notes,
+    columns: [...columnsOf(dim), { key: 'value', title: noun, kind: 'number' }],
+    rows: kept.map((r): Row => ({ ...labels(r.key), value: r.value })),
+    view: viewOf(q),
+  };
+}
+
+const NONE = '(none)';
+
+function keyOf(f: FindingFact, dim: FindingDimension, tz: string, refs: Map<string, { department: string | null }>): string {
+  switch (dim) {
+    case 'category': return f.category;
+    case 'severity': return f.severity;
+    case 'status': return f.status;
+    case 'rule': return f.rule;
+    case 'user': return f.userId;
+    case 'app': return f.appKey;
+    case 'department': return refs.get(f.userId)?.department ?? NONE;
+    case 'day': return localDayKey(f.interactionAt, tz);
+    case 'week': return weekStart(localDayKey(f.interactionAt, tz));
+    case 'month': return localDayKey(f.interactionAt, tz).slice(0, 7);
+  }
+} // prettier-ignore
+
+/** Every severity, status and category at zero too, and every day, week or month of an asked period. */
+function bucketsOf(q: FindingsQuery, dim: FindingDimension, tz: string): string[] {
+  if (dim === 'severity') return q.severities.length ? [...q.severities] : [...SEVERITIES];
+  if (dim === 'status') return q.statuses.length ? [...q.statuses] : [...FINDING_STATUSES];
+  if (dim === 'category') return q.categories.length ? [...q.categories] : q.kinds.length ? [] : [...RISK_CATEGORIES];
+  if (!TIME.has(dim) || q.period.all) return [];
+  const keys = new Set<string>();
+  const last = localDayKey(new Date(q.period.to.getTime() - 1), tz);
+  for (let at = Date.parse(`${localDayKey(q.period.from, tz)}T00:00:00Z`); at <= Date.parse(`${last}T00:00:00Z`); at += 86_400_000) {
+    const day = new Date(at).toISOString().slice(0, 10);
+    keys.add(dim === 'day' ? day : dim === 'week' ? weekStart(day) : day.slice(0, 7));
+  }
+  return keys.size > 400 ? [] : [...keys];
+} // prettier-ignore
+
+function columnsOf(dim: FindingDimension): Executed['columns'] {
+  if (dim === 'user')
+    return [
+      { key: 'user', title: 'User', kind: 'text' },
+      { key: 'department', title: 'Department', kind: 'text' },
+    ];
+  const title = { category: 'Category', severity: 'Severity', status: 'Status', rule: 'Rule', app: 'App', department: 'Department', day: 'Day', week: 'Week starting', month: 'Month' }[dim]; // prettier-ignore
+  return [{ key: dim, title, kind: dim === 'day' || dim === 'week' ? 'date' : 'text' }];
+}
+
+async function labelsOf(deps: AnswerDeps, dim: FindingDimension, keys: string[]): Promise<(key: string) => Row> {
+  if (dim === 'user') {
+    const refs = await userRefs(deps.store, deps.tenantId, keys);
+    return (k) => ({ user: display(refs.get(k), k), department: refs.get(k)?.department ?? null });
+  }
+  if (dim === 'app') {
+    const other = keys.filter((k) => k.startsWith('other:'));
+    const names = other.length ? await storedAppNames(deps.store, deps.tenantId, other) : new Map<string, string>();
+    return (k) => ({ app: names.get(k) ?? appName(k) });
+  }
+  if (dim === 'category') return (k) => ({ category: CATEGORY_LABELS[k] ?? k });
+  if (dim === 'status') return (k) => ({ status: STATUS_LABELS[k] ?? k });
+  if (dim === 'month') return (k) => ({ month: `${MONTH_NAMES[Number(k.slice(5, 7)) - 1]} ${k.slice(0, 4)}` });
+  return (k) => ({ [dim]: k });
+}
+
+/** The tab's Risk view with the same filters (the API's names: category, severity, status, userId, appKey, from, to). */
+export function viewOf(q: FindingsQuery): TabView {
+  const one = <T>(xs: readonly T[]) => (xs.length === 1 ? xs[0] : undefined);
+  const last = new Date(Math.max(q.period.from.getTime(), q.period.to.getTime() - 1));
+  return {
+    path: 'risk',
+    params: {
+      category: one(q.categories),
+      severity: one(q.severities),
+      status: one(q.statuses),
+      userId: one(q.filters.people)?.userId,
+      appKey: one(q.filters.apps),
+      ...(q.period.default
+        ? {}
+        : { from: q.period.from.toISOString().slice(0, 10), to: last.toISOString().slice(0, 10) }),
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import type { FindingStatus } from '../../store/documents';
+import type { RiskCategory, Severity } from '../risk/types';
+import type { FindingKind } from './querySchema';
+import type { Word } from './recognise';
+
+/** What a word of a risk question tells the engine. */
+export interface RiskTag {
+  category?: RiskCategory;
+  kind?: FindingKind;
+  severity?: Severity;
+  /** Statuses meant together ("unresolved": open or investigating). */
+  statuses?: FindingStatus[];
+  /** Where the text came from: the user's prompt (pasted, shared) or Copilot's response (surfaced). */
+  source?: 'prompt' | 'response';
+  /** A dimension of findings named after "by", "per", "which". */
+  dim?: 'category' | 'severity' | 'status' | 'rule';
+}
+
+const list = (words: string, tag: RiskTag): Array<[string, RiskTag]> => words.split(',').map((w) => [w.trim(), tag]);
+
+/** Words and phrases that make a question a risk question on their own. */
+const TRIGGERS: ReadonlyArray<[string, RiskTag]> = [
+  ...list('findings, finding, alerts, alert, risk, risks, risky, incidents, incident, violations, violation, detections, sensitive data, sensitive information, sensitive, dlp, security issues, security findings', {}),
+  ...list('credentials, credential, secrets, secret, leaked credentials', { category: 'credential' }),
+  ...list('passwords, password', { kind: 'password' }),
+  ...list('api keys, api key, access keys, access key, keys', { kind: 'api_key' }),
+  ...list('private keys, private key, ssh keys', { kind: 'private_key' }),
+  ...list('connection strings, connection string', { kind: 'connection_string' }),
+  ...list('access tokens, bearer tokens, json web tokens, jwts, jwt', { kind: 'token' }),
+  ...list('credit card numbers, credit card number, credit cards, credit card, card numbers, card number, payment cards, payment card, card details', { kind: 'card_number' }),
+  ...list('financial data, financial information, financial details, bank details', { category: 'financial' }),
+  ...list('bank account numbers, bank accounts, ibans, iban', { kind: 'iban' }),
+  ...list('social security numbers, social security number, ssns, ssn', { kind: 'ssn' }),
+  ...list('passport numbers, passport number, passports, national ids, national id numbers, national id, national insurance numbers', { kind: 'national_id' }),
+  ...list('phone numbers, phone number, telephone numbers', { kind: 'phone_number' }),
+  ...list('personal email addresses, personal email address, personal emails, personal email, private email addresses', { kind: 'personal_email' }),
+  ...list('personal data, personal information, personally identifiable information, pii', { category: 'personal_data' }),
+  ...list('prompt injections, prompt injection, injection attempts, injections, injection, jailbreaks, jailbreak, jailbreaking, jailbreak attempts', { category: 'prompt_injection' }),
+  ...list('data exfiltration, exfiltration, exfil, external links, external link', { category: 'exfiltration' }),
+  ...list('oversharing, overshared, overshare', { category: 'oversharing' }),
+  ...list('detection rules, detection rule, detectors, detector', { dim: 'rule' }),
+  ...list('false positives, false positive, false-positive, false-positives', { statuses: ['false_positive'] }),
+  ...list('guest accounts, disabled accounts, account risks', { category: 'account' }),
+  ...list('watchlist hits, watch list hits, watch-list hits, watchlist, watch list, watch-list, watchlists, watched keywords', { category: 'watchlist' }),
+]; // prettier-ignore
+
+/** Words that narrow or group findings, read only in a question that is already about risk. */
+const CONTEXT: ReadonlyArray<[string, RiskTag]> = [
+  ...list('high severity, high-severity, high, critical, severe', { severity: 'high' }),
+  ...list('medium severity, medium-severity, medium', { severity: 'medium' }),
+  ...list('low severity, low-severity, low', { severity: 'low' }),
+  ...list('open, untriaged', { statuses: ['open'] }),
+  ...list('under investigation, being investigated, investigating, in progress', { statuses: ['investigating'] }),
+  ...list('resolved', { statuses: ['resolved'] }),
+  ...list('dismissed', { statuses: ['dismissed'] }),
+  ...list('not resolved, unresolved, outstanding, pending', { statuses: ['open', 'investigating'] }),
+  ...list('pasted, paste, pasting, pastes, typed, entered, shared, sharing, share, shares, sent, posted, put, submitted, uploaded', { source: 'prompt' }),
+  ...list('surfaced, returned, exposed, revealed, showed, shown, leaked', { source: 'response' }),
+  ...list('categories, category, types, type, kinds, kind', { dim: 'category' }),
+  ...list('severity levels, severity level, severities, severity', { dim: 'severity' }),
+  ...list('statuses, status, states, state', { dim: 'status' }),
+  ...list('rules, rule', { dim: 'rule' }),
+  ...list('new, fire, fires, fired, firing, triggered, triggers, attempts, attempt, cases, instances, occurrences, hits, events, detected, found, flagged, caught, raised, containing, contain, contains, include, included, including', {}),
+]; // prettier-ignore
+
+const byLength = (entries: ReadonlyArray<[string, RiskTag]>) =>
+  entries.map(([p, tag]) => [p.split(' '), tag] as const).sort((a, b) => b[0].length - a[0].length);
+const TRIGGER_LIST = byLength(TRIGGERS);
+const CONTEXT_LIST = byLength(CONTEXT);
+
+/** Every risk word, kept from spelling correction ("ssns" is not "sessions"). */
+export const RISK_WORDS: ReadonlySet<string> = new Set(
+  [...TRIGGERS, ...CONTEXT].flatMap(([p]) => p.split(' ')).filter((w) => w.length > 0),
+);
+
+function tagAt(words: Word[], at: number, parts: readonly string[], risk: RiskTag, trigger: boolean): boolean {
+  if (!parts.every((p, j) => words[at + j] !== undefined && !words[at + j]!.used && words[at + j]!.raw === p))
+    return false;
+  for (let j = 0; j < parts.length; j++)
+    words[at + j] = { ...words[at + j]!, used: true, tag: trigger ? { cue: 'risk', risk } : { risk } };
+  return true;
+}
+
+/**
+ * Tags the words of a risk question before anything else reads them: the words that make it one ("findings",
+ * "passwords", "card numbers"), then — only if there are some — the words that narrow it ("open", "high",
+ * "pasted"), which mean something else or nothing in a usage question. Answers whether it is a risk question.
+ */
+export function recogniseRisk(words: Word[]): boolean {
+  let risk = false;
+  for (const [parts, tag] of TRIGGER_LIST)
+    for (let i = 0; i < words.length; i++) if (tagAt(words, i, parts, tag, true)) risk = true;
+  if (!risk) return false;
+  for (const [parts, tag] of CONTEXT_LIST) for (let i = 0; i < words.length; i++) tagAt(words, i, parts, tag, false);
+  return true;
+}

@@ -1,0 +1,90 @@
+import type { Filter } from 'mongodb';
+import type { FindingDoc, FindingStatus } from '../../store/documents';
+import type { Store } from '../../store/Store';
+import type { RiskCategory, Severity } from './types';
+
+/** secretlint's rules for service API keys and tokens (its private-key, URL-password and database rules aside). */
+const SERVICE_KEYS =
+  '1password anthropic aws databricks docker figma gcp github gitlab grafana groq hashicorp-vault huggingface linear notion npm openai sendgrid shopify slack vercel'
+    .split(' ')
+    .map((name) => `secretlint/${name}`);
+
+/** Kinds of finding admins ask about by name, each the rules that detect it. */
+export const FINDING_KIND_RULES: Record<string, readonly string[]> = {
+  password: ['password-assignment', 'database-uri-password', 'sql-connection-string', 'secretlint/basicauth', 'secretlint/database-connection-string'],
+  api_key: ['key-assignment', 'sk-api-key', 'google-api-key', 'aws-access-key-id', 'aws-secret-access-key', ...SERVICE_KEYS],
+  private_key: ['private-key', 'secretlint/privatekey'],
+  connection_string: ['azure-storage-connection-string', 'azure-shared-access-key', 'sql-connection-string', 'database-uri-password', 'secretlint/database-connection-string'],
+  token: ['jwt', 'azure-sas-token', 'entra-client-secret'],
+  card_number: ['card-number'],
+  iban: ['iban'],
+  ssn: ['us-ssn'],
+  national_id: ['passport-number', 'national-id', 'uk-nino'],
+  phone_number: ['phone-number'],
+  personal_email: ['personal-email'],
+}; // prettier-ignore
+
+/** Categories no detection rule raises yet: an answer about them says so rather than a bare zero. */
+export const CATEGORIES_WITHOUT_RULES: readonly RiskCategory[] = ['oversharing', 'account'];
+
+/** What findings to read: every field narrows, empty lists and absent fields do not. */
+export interface FindingScope {
+  categories: readonly RiskCategory[];
+  /** Keys of FINDING_KIND_RULES. */
+  kinds: readonly string[];
+  severities: readonly Severity[];
+  statuses: readonly FindingStatus[];
+  source?: 'prompt' | 'response';
+  /** null: everyone. */
+  userIds: readonly string[] | null;
+  appKeys: readonly string[];
+  /** On the interaction's time. */
+  range: { from: Date; to: Date };
+}
+
+/** A finding as answers read it: no hashes; evidence only when asked for. */
+export type FindingFact = Pick<
+  FindingDoc,
+  '_id' | 'rule' | 'category' | 'severity' | 'status' | 'userId' | 'appKey' | 'source' | 'interactionAt' | 'title'
+> &
+  Partial<Pick<FindingDoc, 'evidence'>>;
+
+/** The store filter of a scope (kinds become their rules). */
+export function scopeFilter(tenantId: string, scope: FindingScope): Filter<FindingDoc> {
+  const filter: Filter<FindingDoc> = {
+    tenantId,
+    interactionAt: { $gte: scope.range.from, $lt: scope.range.to },
+  };
+  if (scope.categories.length) filter.category = { $in: [...scope.categories] };
+  if (scope.severities.length) filter.severity = { $in: [...scope.severities] };
+  if (scope.statuses.length) filter.status = { $in: [...scope.statuses] };
+  if (scope.source) filter.source = scope.source;
+  if (scope.userIds) filter.userId = { $in: [...scope.userIds] };
+  if (scope.appKeys.length) filter.appKey = { $in: [...scope.appKeys] };
+  if (scope.kinds.length) filter.rule = { $in: [...new Set(scope.kinds.flatMap((k) => FINDING_KIND_RULES[k] ?? []))] };
+  return filter;
+}
+
+/** The findings of a scope, newest first (by the interaction's time), with their masked evidence if asked. */
+export function findingFacts(
+  store: Store,
+  tenantId: string,
+  scope: FindingScope,
+  options: { evidence?: boolean; limit?: number } = {},
+): Promise<FindingFact[]> {
+  const projection = {
+    _id: 1,
+    rule: 1,
+    category: 1,
+    severity: 1,
+    status: 1,
+    userId: 1,
+    appKey: 1,
+    source: 1,
+    interactionAt: 1,
+    title: 1,
+    ...(options.evidence ? { evidence: 1 } : {}),
+  };
+  const cursor = store.findings.find(scopeFilter(tenantId, scope), { projection }).sort({ interactionAt: -1, _id: -1 });
+  return (options.limit ? cursor.limit(options.limit) : cursor).toArray() as Promise<FindingFact[]>;
+}

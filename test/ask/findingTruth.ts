@@ -1,0 +1,69 @@
+import { CATEGORY_LABELS, STATUS_LABELS } from '../../server/core/ask/interpretation';
+import { appName } from '../../server/core/ask/lexicon';
+import { FINDING_KIND_RULES } from '../../server/core/risk/findingFacts';
+import type { FindingDoc } from '../../server/store/documents';
+import type { Store } from '../../server/store/Store';
+import type { Expectation } from './expectation';
+
+/** Every finding and every person's name and department, read straight from the store. */
+export interface FindingTruth {
+  findings: FindingDoc[];
+  people: Map<string, { name: string; department: string | null }>;
+}
+
+export async function loadFindingTruth(store: Store, tenantId: string): Promise<FindingTruth> {
+  const findings = await store.findings.find({ tenantId }).toArray();
+  const users = await store.directoryUsers.find({ tenantId }).toArray();
+  const active = await store.users.find({ tenantId }).toArray();
+  const people = new Map<string, { name: string; department: string | null }>();
+  for (const u of [...active, ...users])
+    people.set(u.userId, { name: u.displayName ?? u.userId, department: u.department ?? null });
+  return { findings, people };
+}
+
+/** The findings an expectation asks about, filtered here without the engine's query code. */
+export function expectedFindings(e: Expectation, t: FindingTruth): FindingDoc[] {
+  const rules = new Set(e.kinds.flatMap((k) => FINDING_KIND_RULES[k] ?? []));
+  const period = e.period === 'all' || !e.period ? null : e.period;
+  return t.findings.filter(
+    (f) =>
+      (!period || (f.interactionAt >= new Date(period.from) && f.interactionAt < new Date(period.to))) &&
+      (!e.categories.length || e.categories.includes(f.category)) &&
+      (!e.kinds.length || rules.has(f.rule)) &&
+      (!e.severities.length || e.severities.includes(f.severity)) &&
+      (!e.statuses.length || e.statuses.includes(f.status)) &&
+      (!e.source || e.source === f.source) &&
+      (!e.apps.length || e.apps.includes(f.appKey)) &&
+      (!e.departments.length || e.departments.includes(t.people.get(f.userId)?.department ?? '')) &&
+      (!e.people.length || e.people.includes(t.people.get(f.userId)?.name ?? '')),
+  );
+}
+
+/** The figures a `risk=count` or `risk=people` answer must show, keyed as its rows label them. */
+export function expectedFindingFigures(e: Expectation, t: FindingTruth): Map<string, number> {
+  const groups = new Map<string, Set<string>>();
+  const dim = e.by[0];
+  for (const f of expectedFindings(e, t)) {
+    const key = dim ? labelOf(dim, f, t) : '';
+    if (!groups.has(key)) groups.set(key, new Set());
+    groups.get(key)!.add(e.risk === 'people' ? f.userId : f._id.toHexString());
+  }
+  return new Map([...groups].map(([k, ids]) => [k, ids.size]));
+}
+
+function labelOf(dim: string, f: FindingDoc, t: FindingTruth): string {
+  const day = f.interactionAt.toISOString().slice(0, 10);
+  if (dim === 'category') return CATEGORY_LABELS[f.category] ?? f.category;
+  if (dim === 'status') return STATUS_LABELS[f.status] ?? f.status;
+  if (dim === 'severity') return f.severity;
+  if (dim === 'rule') return f.rule;
+  if (dim === 'app') return appName(f.appKey);
+  if (dim === 'user') return t.people.get(f.userId)?.name ?? f.userId;
+  if (dim === 'department') return t.people.get(f.userId)?.department ?? '(none)';
+  if (dim === 'day') return day;
+  if (dim === 'week') {
+    const at = Date.parse(`${day}T00:00:00Z`);
+    return new Date(at - ((new Date(at).getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
+  }
+  return day.slice(0, 7);
+}
