@@ -118,6 +118,22 @@ describe('the Risk view in a real browser against the real server', () => {
     await screenshot('21-risk-credentials');
   });
 
+  it("narrows the list to one person from their row, and widens it again from the filter's tag", async () => {
+    const name = user.displayName!.trim();
+    const narrowed = await apiCallOf('/api/findings', () =>
+      grid('Findings')
+        .getByRole('button', { name: `Only the findings of ${name}` })
+        .first()
+        .click(),
+    );
+    expect(narrowed).toContain(`userId=${encodeURIComponent(user.userId)}`);
+    expect(narrowed).toContain('category=credential');
+    await untilText(page.getByTestId('user-filter'), name);
+    const widened = await apiCallOf('/api/findings', () => page.getByTestId('user-filter').click());
+    expect(widened).not.toContain('userId=');
+    expect(page.url()).not.toContain('userId=');
+  });
+
   it('opens the finding: masked evidence and never the secret, its rule, user, app and conversation link', async () => {
     const detail = await server.api<FindingDetail>(`/api/findings/${finding.id}`);
     await grid('Findings').locator(`a[href="#/risk/${finding.id}"]`).click();

@@ -29,6 +29,17 @@ describe('tab routes', () => {
     expect(parseHash(`#/people/${id}`)).toMatchObject({ view: 'person', id });
   });
 
+  it("addresses the Risk list with its filters and a finding's page by its id", () => {
+    expect(formatHash('risk', { status: 'open', severity: 'high' })).toBe('#/risk?status=open&severity=high');
+    expect(parseHash('#/risk?category=credential')).toMatchObject({ view: 'risk', id: null });
+    expect(parseHash('#/risk/').view).toBe('risk');
+    expect(formatHash('finding', undefined, '0123456789abcdef01234567')).toBe('#/risk/0123456789abcdef01234567');
+    expect(parseHash('#/risk/0123456789abcdef01234567')).toMatchObject({
+      view: 'finding',
+      id: '0123456789abcdef01234567',
+    });
+  });
+
   it('opens the Overview for an empty or unknown hash, and Agents under its inventory path or the short one', () => {
     expect(parseHash('').view).toBe('overview');
     expect(parseHash('#/no-such-view').view).toBe('overview');

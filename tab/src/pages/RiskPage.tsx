@@ -1,4 +1,4 @@
-import { Link } from '@fluentui/react-components';
+import { Link, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useMemo } from 'react';
 import type { FindingRow } from '../../../server/api/contracts';
 import { AppFilter } from '../components/AppFilter';
@@ -13,6 +13,7 @@ import { PersonCell } from '../components/PersonCell';
 import { SelectFilter } from '../components/SelectFilter';
 import { SeverityBadge } from '../components/SeverityBadge';
 import { TimeRangePicker } from '../components/TimeRangePicker';
+import { UserFilterButton } from '../components/UserFilterButton';
 import { UserFilterTag } from '../components/UserFilterTag';
 import { personName } from '../format/format';
 import { CATEGORY_LABELS, categoryLabel, optionsOf, SEVERITY_LABELS, STATUS_LABELS } from '../format/riskLabels';
@@ -33,7 +34,15 @@ const CHOICE_FILTERS = [
 
 const appName = (apps: AppOption[], appKey: string): string => apps.find((a) => a.appKey === appKey)?.appName ?? appKey;
 
-function findingColumns(apps: AppOption[]): DataTableColumn<FindingRow>[] {
+const useStyles = makeStyles({
+  user: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, minWidth: 0 },
+});
+
+function findingColumns(
+  apps: AppOption[],
+  userClass: string,
+  onlyUser: (userId: string) => void,
+): DataTableColumn<FindingRow>[] {
   return [
     {
       id: 'when',
@@ -62,7 +71,18 @@ function findingColumns(apps: AppOption[]): DataTableColumn<FindingRow>[] {
       ),
     },
     { id: 'category', priority: 2, width: 140, header: 'Category', render: (r) => categoryLabel(r.category) },
-    { id: 'user', priority: 1, width: 200, header: 'User', render: (r) => <PersonCell {...r} /> },
+    {
+      id: 'user',
+      priority: 1,
+      width: 230,
+      header: 'User',
+      render: (r) => (
+        <div className={userClass}>
+          <PersonCell {...r} />
+          <UserFilterButton name={personName(r)} onClick={() => onlyUser(r.userId)} />
+        </div>
+      ),
+    },
     { id: 'app', priority: 2, width: 120, header: 'App', render: (r) => appName(apps, r.appKey) },
     {
       id: 'status',
@@ -99,6 +119,7 @@ function findingColumns(apps: AppOption[]): DataTableColumn<FindingRow>[] {
 
 /** Risk: what the detections found in Copilot prompts and responses, filtered, sorted, and one click from triage. */
 export default function RiskPage() {
+  const styles = useStyles();
   const filters = useFilters();
   const { apps } = useApps();
   const sort = filters.sort(SORTS, { key: 'interactionAt', direction: 'desc' });
@@ -118,7 +139,11 @@ export default function RiskPage() {
     [filters, userId, sort.key, sort.direction],
   );
   const list = useFindings(params);
-  const columns = useMemo(() => findingColumns(apps), [apps]);
+  const set = filters.set;
+  const columns = useMemo(
+    () => findingColumns(apps, styles.user, (id) => set({ userId: id })),
+    [apps, styles.user, set],
+  );
   // A finding's page leads back to this list with these filters.
   useEffect(() => rememberListHash('risk'), [params]);
   const filteredUser = list.items.find((r) => r.userId === userId);
