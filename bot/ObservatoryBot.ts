@@ -153,7 +153,8 @@ export class ObservatoryBot extends ActivityHandler {
         parsed.type === 'query' ? await answerQuery(deps, parsed.query, question) : unreadable(question, parsed.reason);
       await this.delivery.answer(context, caller, answer);
     } catch (error) {
-      if (error instanceof AppError && error.status < 500) {
+      // The caller's mistake, or a question too broad to answer in time ("narrow it"): said plainly.
+      if (error instanceof AppError && (error.status < 500 || error.code === 'query_timeout')) {
         await say(context, error.message);
         return;
       }

@@ -54,6 +54,16 @@ const schema = z.object({
       .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
       .optional(),
   ),
+  /**
+   * Which MongoDB the URI reaches when it cannot be told from the server itself: `auto` detects Azure Cosmos DB for
+   * MongoDB (RU) by its host name and hello reply; `cosmos-ru` or `mongodb` say so outright.
+   */
+  MONGODB_FLAVOR: z.preprocess(blankToUndefined, z.enum(['auto', 'mongodb', 'cosmos-ru']).default('auto')),
+  /**
+   * Milliseconds an API, tab or bot read may run on MongoDB (its `maxTimeMS`); a read that takes longer is stopped and
+   * answered with 503 `query_timeout` ("narrow it").
+   */
+  QUERY_MAX_TIME_MS: intInRange(10, 600_000, 15_000),
   /** Database name when MONGODB_URI does not name one. */
   MONGODB_DB: z.preprocess(
     blankToUndefined,
@@ -143,6 +153,16 @@ const schema = z.object({
   BOT_PASSWORD: optionalString,
   /** Tenant of the single-tenant bot (defaults to TENANT_ID). */
   BOT_TENANT_ID: optionalString.pipe(z.string().regex(guid, 'must be a tenant GUID').optional()),
+  /** Lowest severity of a new risk finding the bot posts to subscribed channels as an alert: high, medium or low. */
+  RISK_ALERT_MIN_SEVERITY: z.preprocess(
+    (value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value),
+    z.enum(['high', 'medium', 'low'], { error: 'must be high, medium or low' }).default('high'),
+  ),
+  /**
+   * Hours an interaction may predate its finding and still be alerted: what a first backfill or a rescan finds in older
+   * history is shown in the Risk view, not posted finding by finding.
+   */
+  RISK_ALERT_MAX_AGE_HOURS: intInRange(1, 8760, 48),
   /** Key that signs the admin-consent `state` (32+ characters); unset: generated and kept in DATA_DIR. */
   STATE_SIGNING_KEY: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   /** PEM file with the app's certificate + private key (instead of CLIENT_SECRET). */

@@ -46,6 +46,9 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
           { reason: error.code, message: error.message, ...error.details, method: req.method, path: req.path },
           'Sign-in failed.',
         );
+      // A server-side refusal (a read stopped at QUERY_MAX_TIME_MS, a scheduler not ready) is worth an operator's look.
+      if (error.status >= 500)
+        logger.warn({ code: error.code, ...error.details, method: req.method, path: req.path }, error.message);
       res.status(error.status).json({ error: { code: error.code, message: error.message } });
       return;
     }

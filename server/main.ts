@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     instanceId,
     intervalMs: Math.round(config.SYNC_INTERVAL_MINUTES * 60_000),
     lockLifetimeMs: config.SYNC_LOCK_SECONDS * 1000,
+    singleFieldLockSort: services.mongo.flavor === 'cosmos-ru',
   });
   // Retention runs on the instance that just ran the tenant's sync (one at a time, under its lock), once a day.
   scheduler.onRunFinished(async () => {
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
   const ctx: AppContext = {
     config,
     logger,
-    store: services.store,
+    store: services.apiStore,
     tenantId: services.tenantId,
     mode: config.mode,
     now: services.now,

@@ -18,6 +18,8 @@ export interface Services {
   config: Config;
   logger: Logger;
   store: Store;
+  /** The same collections with QUERY_MAX_TIME_MS on every read: what the API, the tab and the bot read through. */
+  apiStore: Store;
   mongo: MongoConnection;
   embeddedMongo: EmbeddedMongo | null;
   gateway: GraphGateway;
@@ -73,10 +75,11 @@ export async function buildServices(config: Config, logger: Logger, options: Bui
       embeddedMongo = started;
       uri = started.uri;
     }
-    const mongo = await connectMongo(uri, config.MONGODB_DB, logger);
+    const mongo = await connectMongo(uri, config.MONGODB_DB, logger, { flavor: config.MONGODB_FLAVOR });
     cleanups.push(() => mongo.close());
     const store = createStore(mongo.db);
     await store.ensureIndexes();
+    const apiStore = createStore(mongo.db, { readMaxTimeMS: config.QUERY_MAX_TIME_MS });
 
     const demo =
       config.mode === 'demo' && !options.attachDemo
@@ -137,6 +140,7 @@ export async function buildServices(config: Config, logger: Logger, options: Bui
       config,
       logger,
       store,
+      apiStore,
       mongo,
       embeddedMongo,
       gateway,

@@ -52,6 +52,12 @@ export interface AgendaSyncSchedulerOptions {
   busyRetryMs?: number;
   /** Queue a run at start when the tenant has never been synced. Default true. */
   firstRun?: boolean;
+  /**
+   * Lock jobs with a sort on `nextRunAt` alone instead of Agenda's `nextRunAt, priority`: Azure Cosmos DB for MongoDB
+   * (RU) refuses a findAndModify sorted on more than one field. Every job here has Agenda's default priority, so the
+   * order is the same.
+   */
+  singleFieldLockSort?: boolean;
 }
 
 interface InFlight {
@@ -97,9 +103,10 @@ export class AgendaSyncScheduler implements SyncControl, SchedulerStatus {
     if (this.state !== 'idle') return;
     this.state = 'starting';
     const { db, tenantId } = this.options;
-    await ensureJobIndexes(this.jobs);
+    const singleFieldSort = this.options.singleFieldLockSort === true;
+    await ensureJobIndexes(this.jobs, { singleFieldSort });
     const agenda = new Agenda({
-      backend: new MongoBackend({ mongo: db }),
+      backend: new MongoBackend({ mongo: db, ...(singleFieldSort ? { sort: { nextRunAt: 'asc' } } : {}) }),
       name: this.options.instanceId,
       processEvery: this.options.processEveryMs ?? 2000,
       defaultLockLifetime: this.lockLifetimeMs,
@@ -129,7 +136,7 @@ export class AgendaSyncScheduler implements SyncControl, SchedulerStatus {
     await agenda.start();
     this.state = 'started';
     this.log.info(
-      { tenantId, intervalMs: this.options.intervalMs, lockLifetimeMs: this.lockLifetimeMs },
+      { tenantId, intervalMs: this.options.intervalMs, lockLifetimeMs: this.lockLifetimeMs, singleFieldSort },
       'Sync scheduler started.',
     );
   }

@@ -47,7 +47,12 @@ export function agendaJobs(db: Db): Collection<AgendaJobDoc> {
  * One sync document and one schedule document per tenant, even when several instances start at once: on a real
  * MongoDB the unique index turns a racing second upsert into an update (the emulator runs each upsert atomically).
  */
-export async function ensureJobIndexes(jobs: Collection<AgendaJobDoc>): Promise<void> {
+export async function ensureJobIndexes(
+  jobs: Collection<AgendaJobDoc>,
+  options: { singleFieldSort?: boolean } = {},
+): Promise<void> {
+  // Cosmos DB for MongoDB (RU) sorts only on indexed fields: the lock's single sort field gets an index of its own.
+  if (options.singleFieldSort) await jobs.createIndex({ nextRunAt: 1 }, { name: 'by_next_run' });
   await jobs.createIndex(
     { name: 1, 'data.tenantId': 1 },
     {

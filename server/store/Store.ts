@@ -1,4 +1,4 @@
-import type { Collection, Db, IndexDescription } from 'mongodb';
+import type { Collection, Db, Document, IndexDescription } from 'mongodb';
 import type {
   AccessLogDoc,
   AdminSightingDoc,
@@ -27,6 +27,7 @@ import type {
   UserDoc,
   WatchlistEntryDoc,
 } from './documents';
+import { limitReadTime } from './readTimeLimit';
 
 /** The collections of the one store that sync, tab and bot share. */
 export interface Store {
@@ -166,35 +167,43 @@ const INDEXES: IndexPlan = {
   retentionRuns: [{ key: { tenantId: 1, at: -1 }, name: 'by_tenant_time' }],
 };
 
+export interface StoreOptions {
+  /** `maxTimeMS` for every read of this store (see readTimeLimit.ts); none when unset. */
+  readMaxTimeMS?: number;
+}
+
 /** Builds the store over a Db handed in (the composition root owns the connection). */
-export function createStore(db: Db): Store {
+export function createStore(db: Db, options: StoreOptions = {}): Store {
+  const { readMaxTimeMS } = options;
+  const collection = <T extends Document>(name: string): Collection<T> =>
+    readMaxTimeMS === undefined ? db.collection<T>(name) : limitReadTime(db.collection<T>(name), readMaxTimeMS);
   const collections = {
-    interactions: db.collection<InteractionDoc>('interactions'),
-    conversations: db.collection<ConversationDoc>('conversations'),
-    agents: db.collection<AgentDoc>('agents'),
-    dataSources: db.collection<DataSourceDoc>('dataSources'),
-    dataSourceUsage: db.collection<DataSourceUsageDoc>('dataSourceUsage'),
-    users: db.collection<UserDoc>('users'),
-    directoryUsers: db.collection<DirectoryUserDoc>('directoryUsers'),
-    dailyActivity: db.collection<DailyActivityDoc>('dailyActivity'),
-    dailyUserActivity: db.collection<DailyUserActivityDoc>('dailyUserActivity'),
-    syncState: db.collection<SyncStateDoc>('syncState'),
-    syncRuns: db.collection<SyncRunDoc>('syncRuns'),
-    syncBatches: db.collection<SyncBatchDoc>('syncBatches'),
-    syncBatchesApplied: db.collection<SyncBatchAppliedDoc>('syncBatchesApplied'),
-    syncLeases: db.collection<SyncLeaseDoc>('syncLeases'),
-    accessLog: db.collection<AccessLogDoc>('accessLog'),
-    savedQuestions: db.collection<SavedQuestionDoc>('savedQuestions'),
-    botConversations: db.collection<BotConversationDoc>('botConversations'),
-    summaryDeliveries: db.collection<SummaryDeliveryDoc>('summaryDeliveries'),
-    tenantConnections: db.collection<TenantConnectionDoc>('tenantConnections'),
-    consentStates: db.collection<ConsentStateDoc>('consentStates'),
-    adminSightings: db.collection<AdminSightingDoc>('adminSightings'),
-    findings: db.collection<FindingDoc>('findings'),
-    findingSuppressions: db.collection<FindingSuppressionDoc>('findingSuppressions'),
-    watchlistEntries: db.collection<WatchlistEntryDoc>('watchlistEntries'),
-    erasures: db.collection<ErasureDoc>('erasures'),
-    retentionRuns: db.collection<RetentionRunDoc>('retentionRuns'),
+    interactions: collection<InteractionDoc>('interactions'),
+    conversations: collection<ConversationDoc>('conversations'),
+    agents: collection<AgentDoc>('agents'),
+    dataSources: collection<DataSourceDoc>('dataSources'),
+    dataSourceUsage: collection<DataSourceUsageDoc>('dataSourceUsage'),
+    users: collection<UserDoc>('users'),
+    directoryUsers: collection<DirectoryUserDoc>('directoryUsers'),
+    dailyActivity: collection<DailyActivityDoc>('dailyActivity'),
+    dailyUserActivity: collection<DailyUserActivityDoc>('dailyUserActivity'),
+    syncState: collection<SyncStateDoc>('syncState'),
+    syncRuns: collection<SyncRunDoc>('syncRuns'),
+    syncBatches: collection<SyncBatchDoc>('syncBatches'),
+    syncBatchesApplied: collection<SyncBatchAppliedDoc>('syncBatchesApplied'),
+    syncLeases: collection<SyncLeaseDoc>('syncLeases'),
+    accessLog: collection<AccessLogDoc>('accessLog'),
+    savedQuestions: collection<SavedQuestionDoc>('savedQuestions'),
+    botConversations: collection<BotConversationDoc>('botConversations'),
+    summaryDeliveries: collection<SummaryDeliveryDoc>('summaryDeliveries'),
+    tenantConnections: collection<TenantConnectionDoc>('tenantConnections'),
+    consentStates: collection<ConsentStateDoc>('consentStates'),
+    adminSightings: collection<AdminSightingDoc>('adminSightings'),
+    findings: collection<FindingDoc>('findings'),
+    findingSuppressions: collection<FindingSuppressionDoc>('findingSuppressions'),
+    watchlistEntries: collection<WatchlistEntryDoc>('watchlistEntries'),
+    erasures: collection<ErasureDoc>('erasures'),
+    retentionRuns: collection<RetentionRunDoc>('retentionRuns'),
   };
   return {
     db,

@@ -2,12 +2,51 @@ import { MongoClient, type Db, type MongoClientOptions } from 'mongodb';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
 
+/** `cosmos-ru`: Azure Cosmos DB for MongoDB (RU), which refuses some of what MongoDB does (see docs/production.md). */
+export type MongoFlavor = 'mongodb' | 'cosmos-ru';
+
 export interface MongoConnection {
   client: MongoClient;
   db: Db;
   /** `congodb` when the server is the emulator (detected via buildInfo), else `mongodb`. */
   engine: 'mongodb' | 'congodb';
+  flavor: MongoFlavor;
   close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  /** MONGODB_FLAVOR: `auto` tells RU by its host name; the others say which it is. */
+  flavor?: 'auto' | MongoFlavor;
+}
+
+/**
+ * RU accounts of server version 3.6 and later answer at `*.mongo.cosmos.azure.com` (`.azure.cn` in Azure China), per
+ * Microsoft Learn's "Azure Cosmos DB for MongoDB (4.2 server version): supported features and syntax"; vCore clusters
+ * at `*.mongocluster.cosmos.azure.com`, which this does not match.
+ */
+const RU_HOST = /\.mongo\.cosmos\.azure\.(com|cn)(:\d+)?$/i;
+
+/** The flavor a connection string reaches, as far as its hosts tell. */
+export function flavorOfUri(uri: string): MongoFlavor {
+  return hostsOf(uri)
+    .split(',')
+    .some((host) => RU_HOST.test(host))
+    ? 'cosmos-ru'
+    : 'mongodb';
+}
+
+/**
+ * RU's retryable writes do not support unordered bulk writes, which the sync relies on (the same page, "Retryable
+ * writes"), and the driver retries writes unless told otherwise: refuse to start without `retryWrites=false` rather
+ * than fail on the first batch.
+ */
+function flavorProblem(flavor: MongoFlavor, client: MongoClient): AppError | null {
+  if (flavor !== 'cosmos-ru' || client.options.retryWrites === false) return null;
+  return new AppError(
+    'cosmos_retry_writes',
+    'MONGODB_URI reaches Azure Cosmos DB for MongoDB (RU): add retryWrites=false to it (as the connection string the Azure portal shows does), or set MONGODB_FLAVOR=mongodb if this is not an RU account.',
+    500,
+  );
 }
 
 /**
@@ -17,21 +56,30 @@ export interface MongoConnection {
  * timers such as Agenda's notice), so against it the client polls; real MongoDB keeps the driver's default
  * (streaming notices a replica-set failover sooner).
  */
-export async function connectMongo(uri: string, defaultDb: string, logger: Logger): Promise<MongoConnection> {
+export async function connectMongo(
+  uri: string,
+  defaultDb: string,
+  logger: Logger,
+  options: ConnectOptions = {},
+): Promise<MongoConnection> {
   const dbName = databaseNameOf(uri) ?? defaultDb;
-  const connection = await connect(uri, dbName, logger, {});
+  const flavor = !options.flavor || options.flavor === 'auto' ? flavorOfUri(uri) : options.flavor;
+  const connection = await connect(uri, dbName, flavor, logger, {});
   if (connection.engine !== 'congodb' || connection.client.options.serverMonitoringMode === 'poll') return connection;
   await connection.close();
-  return connect(uri, dbName, logger, { serverMonitoringMode: 'poll' });
+  return connect(uri, dbName, flavor, logger, { serverMonitoringMode: 'poll' });
 }
 
 async function connect(
   uri: string,
   dbName: string,
+  flavor: MongoFlavor,
   logger: Logger,
   extra: MongoClientOptions,
 ): Promise<MongoConnection> {
   const client = new MongoClient(uri, { serverSelectionTimeoutMS: 10_000, appName: 'copilot-observatory', ...extra });
+  const problem = flavorProblem(flavor, client);
+  if (problem) throw problem;
   try {
     await client.connect();
   } catch (error) {
@@ -48,9 +96,11 @@ async function connect(
   const info = await db.admin().command({ buildInfo: 1 });
   const engine = info.gitVersion === 'congodb' ? 'congodb' : 'mongodb';
   if (engine === 'congodb' && client.options.serverMonitoringMode !== 'poll')
-    return { client, db, engine, close: () => client.close() };
-  logger.child({ component: 'mongo' }).info({ engine, version: info.version, db: dbName }, 'Connected to MongoDB.');
-  return { client, db, engine, close: () => client.close() };
+    return { client, db, engine, flavor, close: () => client.close() };
+  logger
+    .child({ component: 'mongo' })
+    .info({ engine, flavor, version: info.version, db: dbName }, 'Connected to MongoDB.');
+  return { client, db, engine, flavor, close: () => client.close() };
 }
 
 /**

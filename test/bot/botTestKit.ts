@@ -28,12 +28,20 @@ export interface BotHarness {
 
 /** The whole app on a synced simulator tenant, and the bot driven through botbuilder's TestAdapter. */
 export async function startBotHarness(
-  options: { userCount?: number; seed?: number; env?: Record<string, string>; connector?: boolean } = {},
+  options: {
+    userCount?: number;
+    seed?: number;
+    env?: Record<string, string>;
+    connector?: boolean;
+    /** A MongoDB server of the test's own (default: the suite's). */
+    mongoUri?: string;
+  } = {},
 ): Promise<BotHarness> {
   const h = await startAppHarness({
     userCount: options.userCount ?? 40,
     seed: options.seed ?? 11,
     env: { ADMIN_USER_IDS: ADMIN_ID, ...options.env },
+    mongoUri: options.mongoUri,
   });
   const connector = options.connector ? await startConnector() : null;
   const { bot, notifier } = createBotMount(h.ctx, { sweepIntervalMs: 0 });

@@ -16,6 +16,7 @@ import { createFetch } from '../../server/graph/trustedFetch';
 import { buildMounts } from '../../server/http/mounts';
 import { createSilentLogger } from '../../server/logger';
 import type { SyncRunDoc } from '../../server/store/documents';
+import { createStore } from '../../server/store/Store';
 import { startGraphHarness, type GraphHarness } from './graphHarness';
 import { openTestStore, type TestStore } from './testStore';
 
@@ -30,6 +31,8 @@ export interface AppHarnessOptions {
   env?: Record<string, string>;
   /** 'tenant' sets TENANT_ID/CLIENT_ID/CLIENT_SECRET (and MONGODB_URI) to the simulated tenant's. */
   mode?: 'demo' | 'tenant';
+  /** A MongoDB server of the test's own (default: the suite's). */
+  mongoUri?: string;
 }
 
 /** Bearer tokens for the simulated tenant's users, signed like Teams SSO tokens (or deliberately wrong). */
@@ -85,7 +88,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     // One clock for the app and the simulator's token issuer, so token lifetimes mean the same to both.
     simulator: { now },
   });
-  const testStore = await openTestStore('app');
+  const testStore = await openTestStore('app', options.mongoUri);
   const tenant = graph.tenant;
   const env: Record<string, string> = {
     ...(options.mode === 'tenant'
@@ -121,7 +124,8 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
   const ctx: AppContext = {
     config,
     logger,
-    store: testStore.store,
+    // As main.ts: the routes and the bot read with QUERY_MAX_TIME_MS.
+    store: createStore(testStore.client.db(testStore.dbName), { readMaxTimeMS: config.QUERY_MAX_TIME_MS }),
     tenantId: tenant.tenantId,
     mode: config.mode,
     now,

@@ -17,9 +17,9 @@ export interface TestStore {
 export const withDatabase = (uri: string, name: string): string =>
   uri.replace(/^(mongodb(?:\+srv)?:\/\/[^/?]*)(\/[^?]*)?/, `$1/${name}`);
 
-/** A fresh database on the suite's MongoDB server, with indexes; `close()` drops it. */
-export async function openTestStore(label = 'test'): Promise<TestStore> {
-  const uri = process.env.TEST_MONGODB_URI;
+/** A fresh database on the suite's MongoDB server (or the one `serverUri` names), with indexes; `close()` drops it. */
+export async function openTestStore(label = 'test', serverUri?: string): Promise<TestStore> {
+  const uri = serverUri ?? process.env.TEST_MONGODB_URI;
   if (!uri) throw new Error('TEST_MONGODB_URI is not set: run the tests through jest (globalSetup starts MongoDB)');
   const client = new MongoClient(uri);
   await client.connect();

@@ -4,6 +4,7 @@ import type { Logger } from '../../logger';
 import { installCongoIdLookup } from './congoIdLookup';
 import { installCongoIndexes, type CongoIndexStats } from './congoIndexes';
 import type { CongoParts } from './congoIndexWiring';
+import { installCongoServerRules, type CongoServerRuleOptions, type CongoServerRules } from './congoServerRules';
 
 /** A MongoDB server this process started because no MONGODB_URI was given. */
 export interface EmbeddedMongo {
@@ -14,6 +15,8 @@ export interface EmbeddedMongo {
   persistent: boolean;
   /** What CongoDB's index accelerator did (congodb only). */
   indexStats?: CongoIndexStats;
+  /** Switches of the emulator's server rules (congodb only). */
+  rules?: CongoServerRules;
   stop(): Promise<void>;
 }
 
@@ -99,8 +102,8 @@ async function recentlyFailed(marker: string): Promise<boolean> {
   }
 }
 
-/** Starts CongoDB in memory on a free port; exported for the test harness. */
-export async function startCongo(): Promise<EmbeddedMongo> {
+/** Starts CongoDB in memory on a free port; exported for the test harness (which may switch server rules on). */
+export async function startCongo(rules: CongoServerRuleOptions = {}): Promise<EmbeddedMongo> {
   // Deep import: the package root pulls in mongodb-memory-server and smartdata, which we stub out.
   const { CongoServer, QueryEngine, Long, plugins } = await import('@push.rocks/smartmongo/dist_ts/congodb/index.js');
   const server = new CongoServer({ host: '127.0.0.1', port: 0, storage: 'memory' });
@@ -109,6 +112,8 @@ export async function startCongo(): Promise<EmbeddedMongo> {
     Query: plugins.mingo.Query as unknown as CongoParts['Query'],
     Long,
   });
+  // After the accelerator, so a read's time includes the index work.
+  const switches = installCongoServerRules(server, rules);
   await server.start();
   const address = (server as unknown as { server: { address(): { port: number } } }).server.address();
   return {
@@ -117,6 +122,7 @@ export async function startCongo(): Promise<EmbeddedMongo> {
     engine: 'congodb',
     persistent: false,
     indexStats,
+    rules: switches,
     stop: () => server.stop(),
   };
 }
