@@ -134,10 +134,7 @@ const INDEXES: IndexPlan = {
     // overview and sync status, without reading the whole run history.
     { key: { tenantId: 1, status: 1, endedAt: -1 }, name: 'by_status_end' },
   ],
-  syncBatches: [
-    { key: { batchId: 1 }, name: 'natural_key', unique: true },
-    { key: { tenantId: 1, createdAt: 1 }, name: 'by_tenant_time' },
-  ],
+  syncBatches: [{ key: { tenantId: 1, createdAt: 1 }, name: 'by_tenant_time' }],
   syncBatchesApplied: [],
   syncLeases: [{ key: { tenantId: 1 }, name: 'natural_key', unique: true }],
   accessLog: [{ key: { tenantId: 1, at: -1 }, name: 'by_tenant_time' }],
@@ -147,10 +144,19 @@ const INDEXES: IndexPlan = {
     { key: { tenantId: 1, subscribed: 1, active: 1 }, name: 'by_subscription' },
     { key: { tenantId: 1, userId: 1, kind: 1 }, name: 'by_personal_user' },
   ],
-  summaryDeliveries: [{ key: { runId: 1, conversationId: 1 }, name: 'natural_key', unique: true }],
+  summaryDeliveries: [
+    { key: { runId: 1, conversationId: 1 }, name: 'natural_key', unique: true },
+    // Retention deletes deliveries claimed before its cut-off (core/privacy/retention.ts), without a scan.
+    { key: { tenantId: 1, claimedAt: 1 }, name: 'by_tenant_claimed' },
+  ],
   tenantConnections: [{ key: { tenantId: 1 }, name: 'natural_key', unique: true }],
-  consentStates: [{ key: { nonce: 1 }, name: 'natural_key', unique: true }],
-  adminSightings: [{ key: { tenantId: 1, userId: 1 }, name: 'natural_key', unique: true }],
+  consentStates: [],
+  adminSightings: [
+    { key: { tenantId: 1, userId: 1 }, name: 'natural_key', unique: true },
+    // The bot trusts a sighting for a day (core/bot/adminSightings.ts); MongoDB's TTL monitor removes it a day later
+    // ("Expire Data from Collections by Setting TTL" in the manual), so who was an admin is not kept for ever.
+    { key: { seenAt: 1 }, name: 'expire_seen', expireAfterSeconds: 2 * 86_400 },
+  ],
   findings: [
     { key: { tenantId: 1, userId: 1, interactionId: 1, rule: 1 }, name: 'natural_key', unique: true },
     // The findings list: newest first, alone or narrowed by status, severity, category, user or app.
@@ -171,6 +177,16 @@ export interface StoreOptions {
   /** `maxTimeMS` for every read of this store (see readTimeLimit.ts); none when unset. */
   readMaxTimeMS?: number;
 }
+
+/**
+ * Indexes dropped from earlier versions (ensureIndexes removes them where they exist). Both were unique indexes on a
+ * random id (a batch id, a consent nonce) from which `_id` is derived: `_id` already makes it unique, every read and
+ * write goes by `_id`, so they served no query and cost every insert an index entry.
+ */
+const DROPPED: Partial<Record<keyof IndexPlan, string[]>> = {
+  syncBatches: ['natural_key'],
+  consentStates: ['natural_key'],
+};
 
 /** Builds the store over a Db handed in (the composition root owns the connection). */
 export function createStore(db: Db, options: StoreOptions = {}): Store {
@@ -211,6 +227,13 @@ export function createStore(db: Db, options: StoreOptions = {}): Store {
     async ensureIndexes() {
       for (const [name, indexes] of Object.entries(INDEXES) as [keyof IndexPlan, IndexDescription[]][]) {
         if (indexes.length > 0) await collections[name].createIndexes(indexes);
+      }
+      for (const [name, dropped] of Object.entries(DROPPED) as [keyof IndexPlan, string[]][]) {
+        const collection = collections[name];
+        const exists = await db.listCollections({ name: collection.collectionName }, { nameOnly: true }).hasNext();
+        if (!exists) continue;
+        const present = new Set((await collection.indexes()).map((index) => index.name));
+        for (const index of dropped) if (present.has(index)) await collection.dropIndex(index);
       }
     },
   };
