@@ -88,7 +88,7 @@ function sessionsPerApp(store: Store, tenantId: string, range: TimeRange): Promi
 }
 
 /** Conversations of each app last active at or after `since` (a range ending after the newest interaction). */
-async function sessionsPerAppSince(
+export async function sessionsPerAppSince(
   store: Store,
   tenantId: string,
   appKeys: string[],
@@ -101,7 +101,7 @@ async function sessionsPerAppSince(
 }
 
 /** Users of each app (agents) and users in all last active at or after `since` (a range ending after the newest). */
-async function usersPerAppSince(
+export async function usersPerAppSince(
   store: Store,
   tenantId: string,
   appKeys: string[],

@@ -8,6 +8,7 @@ import type {
   UserDoc,
 } from '../../store/documents';
 import type { Store } from '../../store/Store';
+import { aggregateIds } from '../sync/aggregateOps';
 import { dayFilter, overlapFilter } from './timeRange';
 import type { TimeRange } from './types';
 
@@ -167,9 +168,10 @@ export async function sourceFacts(
   tenantId: string,
   options: { kind?: string; keys?: string[] },
 ): Promise<SourceFact[]> {
-  const filter: Filter<DataSourceDoc> = { tenantId };
+  const filter: Filter<DataSourceDoc> = options.keys
+    ? { _id: { $in: options.keys.map((key) => aggregateIds.dataSource(tenantId, key)) } } // point lookups
+    : { tenantId };
   if (options.kind) filter.kind = options.kind as DataSourceDoc['kind'];
-  if (options.keys) filter.key = { $in: options.keys };
   return store.dataSources
     .find(filter, {
       projection: { _id: 0, key: 1, kind: 1, name: 1, url: 1, host: 1, referenceCount: 1, userCount: 1, appKeys: 1 },
