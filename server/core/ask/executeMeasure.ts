@@ -1,4 +1,5 @@
 import { firstSyncedDay, sourceFacts, storedAppNames, type SourceFact } from '../insights/askFacts';
+import { departmentsOf as departmentsOfUsers, sourceLeaders } from '../insights/askCounts';
 import { topUsers } from '../insights/topUsers';
 import { userRefs } from '../insights/userDirectory';
 import type { Executed, Row, TabView } from './executed';
@@ -161,11 +162,17 @@ async function contributionsOf(
     return [await activityContributions(scope, q, range), new Map()];
   // All synced history, no person, department or app filter, no time dimension: the sources' own all-time counts.
   if (q.period.all && !scope.userIds && !q.filters.apps.length && q.by.every((d) => REFERENCE_DIMS.has(d))) {
-    const facts = await sourceFacts(
-      scope.store,
-      scope.tenantId,
-      q.filters.sourceKind ? { kind: q.filters.sourceKind } : {},
-    );
+    const kind = q.filters.sourceKind ? { kind: q.filters.sourceKind } : {};
+    // A top N by source needs only the sources that reach the Nth count (ties included): an index range read.
+    const leaders =
+      q.by.length === 1 && q.by[0] === 'source' && q.order !== 'asc' && !q.compare
+        ? await sourceLeaders(scope.store, scope.tenantId, {
+            by: q.measure === 'source_users' ? 'userCount' : 'referenceCount',
+            limit: q.limit ?? DEFAULT_LIMIT.source!,
+            ...kind,
+          })
+        : null;
+    const facts = leaders ?? (await sourceFacts(scope.store, scope.tenantId, kind));
     const byKey = new Map(facts.map((f) => [f.key, f]));
     const amount = (f: SourceFact) => (q.measure === 'source_users' ? f.userCount : f.referenceCount);
     return [facts.map((f) => ({ sourceKey: f.key, amount: amount(f) })), byKey];
@@ -183,9 +190,8 @@ async function departmentsOf(
   by: Dimension[],
 ): Promise<Map<string, string | null>> {
   if (!by.includes('department')) return new Map();
-  const ids = [...new Set(cs.map((c) => c.userId).filter((x): x is string => !!x))];
-  const refs = await userRefs(deps.store, deps.tenantId, ids);
-  return new Map(ids.map((id) => [id, refs.get(id)?.department ?? null]));
+  const ids = cs.map((c) => c.userId).filter((x): x is string => !!x);
+  return departmentsOfUsers(deps.store, deps.tenantId, ids);
 }
 
 interface Group {

@@ -1,4 +1,5 @@
 import { dailyUserFacts, firstSyncedDay, firstUseFacts, licensedFacts, type LicensedFact } from '../insights/askFacts';
+import { openRangeStart, usersInactiveSince } from '../insights/askCounts';
 import { unreadableUserIds } from '../insights/userSyncErrors';
 import { WEEKDAYS, weekStart } from './dimensions';
 import { plural, type AnswerDeps, type Executed, type Row } from './executed';
@@ -23,18 +24,25 @@ async function licensedInactive(deps: AnswerDeps, q: MeasureQuery): Promise<Exec
   const unreadable = new Set(await unreadableUserIds(deps.store, deps.tenantId));
   if (!never) {
     const start = await firstSyncedDay(deps.store, deps.tenantId);
-    const facts = await dailyUserFacts(
-      deps.store,
-      deps.tenantId,
-      q.period,
-      licensed.map((u) => u.userId),
-    );
-    const active = new Set(
-      facts
-        .filter((f) => !q.filters.apps.length || q.filters.apps.some((a) => (f.appCounts[a] ?? 0) > 0))
-        .map((f) => f.userId),
-    );
-    idle = licensed.filter((u) => !active.has(u.userId));
+    // A period ending after the newest activity, any app: idle = never active, or last active before it began.
+    const since = q.filters.apps.length ? null : await openRangeStart(deps.store, deps.tenantId, q.period, true);
+    if (since) {
+      const stale = new Set(await usersInactiveSince(deps.store, deps.tenantId, since));
+      idle = licensed.filter((u) => !u.hasActivity || stale.has(u.userId));
+    } else {
+      const facts = await dailyUserFacts(
+        deps.store,
+        deps.tenantId,
+        q.period,
+        licensed.map((u) => u.userId),
+      );
+      const active = new Set(
+        facts
+          .filter((f) => !q.filters.apps.length || q.filters.apps.some((a) => (f.appCounts[a] ?? 0) > 0))
+          .map((f) => f.userId),
+      );
+      idle = licensed.filter((u) => !active.has(u.userId));
+    }
     if (start && q.period.from.getTime() < Date.parse(`${start}T00:00:00Z`) && !q.period.all)
       notes.push(`The synced history starts on ${start}: activity before it is not known.`);
   }

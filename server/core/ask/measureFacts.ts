@@ -1,5 +1,6 @@
 import { dailyAppFacts, dailyUserFacts, departmentMembers, interactionFacts, sessionFacts } from '../insights/askFacts';
 import type { Store } from '../../store/Store';
+import { countedActivity, countedReferences, countedSessions } from './countedFacts';
 import type { Dimension, MeasureQuery } from './querySchema';
 import { isUtc, localTime } from './timeZone';
 
@@ -56,6 +57,8 @@ export async function activityContributions(scope: FactScope, q: MeasureQuery, r
   const needsUsers = q.by.some((d) => USER_DIMS.has(d)) || userIds !== null || !COUNTED.has(q.measure);
   const hourly = q.by.includes('hour');
   const aggregates = dayAligned({ ...q, period: { ...q.period, ...range } }, timeZone);
+  const counted = await countedActivity(scope, q, range, aggregates);
+  if (counted) return counted;
   const out: Contribution[] = [];
   if (aggregates && !needsUsers && (!hourly || q.measure === 'interactions')) {
     for (const f of await dailyAppFacts(store, tenantId, range, apps)) {
@@ -104,6 +107,8 @@ const dayOf = (t: { year: number; month: number; day: number }) =>
 
 /** Sessions active in the period; time dimensions place a session at its start. */
 export async function sessionContributions(scope: FactScope, q: MeasureQuery, range: { from: Date; to: Date }) {
+  const counted = await countedSessions(scope, q, range);
+  if (counted) return counted;
   const rows = await sessionFacts(scope.store, scope.tenantId, range, {
     appKeys: q.filters.apps,
     userIds: scope.userIds,
@@ -116,6 +121,8 @@ export async function sessionContributions(scope: FactScope, q: MeasureQuery, ra
 
 /** Data-source references (or distinct people reaching a source) in the period, one per source per interaction. */
 export async function referenceContributions(scope: FactScope, q: MeasureQuery, range: { from: Date; to: Date }) {
+  const counted = await countedReferences(scope, q, range);
+  if (counted) return counted;
   const rows = await interactionFacts(scope.store, scope.tenantId, range, {
     appKeys: q.filters.apps,
     userIds: scope.userIds,

@@ -1,0 +1,109 @@
+import {
+  activeDaysByUser,
+  activeUsersSince,
+  interactionCount,
+  openRangeStart,
+  referenceCounts,
+  sessionsSince,
+  userTotals,
+} from '../insights/askCounts';
+import type { Contribution, FactScope } from './measureFacts';
+import type { Dimension, MeasureQuery } from './querySchema';
+
+/**
+ * The same contributions as measureFacts.ts reads record by record, read instead as index counts (a range that ends
+ * after the newest activity) or per-person totals summed by the store, for the shapes whose answer needs no more:
+ * null for any other shape. The answers are identical; only the reads differ (see insights/askCounts.ts).
+ */
+
+const COUNTED = new Set(['prompts', 'responses', 'interactions']);
+
+/**
+ * Prompts, responses, interactions, active users or agents, when countable; else null. `wholeDays`: the range is
+ * answered in whole UTC days (measureFacts.ts's dayAligned), else in exact times.
+ */
+export async function countedActivity(
+  scope: FactScope,
+  q: MeasureQuery,
+  range: { from: Date; to: Date },
+  wholeDays: boolean,
+): Promise<Contribution[] | null> {
+  const { store, tenantId, userIds } = scope;
+  const apps = q.filters.apps;
+  const byApp = q.by.length === 1 && q.by[0] === 'app';
+  const distinctPeople = q.measure === 'agents' || (q.measure === 'active_users' && (byApp || apps.length <= 1));
+  if (userIds === null && (byApp || q.by.length === 0) && distinctPeople) {
+    const since = await openRangeStart(store, tenantId, range, wholeDays);
+    if (!since) return null;
+    const perAppWanted = byApp || q.measure === 'agents' || apps.length > 0;
+    const { perApp, all } = await activeUsersSince(store, tenantId, range, since, perAppWanted ? apps : null);
+    const rows = [...perApp].filter(([, n]) => n > 0).map(([appKey, amount]) => ({ appKey, amount }));
+    if (byApp) return rows;
+    const total = perAppWanted ? rows.reduce((sum, r) => sum + r.amount, 0) : all;
+    return total > 0 ? [{ amount: total }] : [];
+  }
+  if (userIds === null && q.by.length === 0 && !wholeDays && COUNTED.has(q.measure)) {
+    const type = q.measure === 'prompts' ? 'userPrompt' : q.measure === 'responses' ? 'aiResponse' : null;
+    const n = await interactionCount(store, tenantId, range, { appKeys: apps, type });
+    return n > 0 ? [{ amount: n }] : [];
+  }
+  const byPeople = q.by.length > 0 && q.by.every((d) => d === 'user' || d === 'department');
+  const perAppResponses = q.measure === 'responses' && apps.length > 0;
+  if (wholeDays && byPeople && (COUNTED.has(q.measure) || q.measure === 'active_users') && !perAppResponses) {
+    const out: Contribution[] = [];
+    for (const t of await userTotals(store, tenantId, range, { userIds, appKeys: apps })) {
+      if (q.measure === 'active_users') {
+        if (t.interactions > 0) out.push({ userId: t.userId, amount: 1, distinct: t.userId });
+        continue;
+      }
+      const amount = q.measure === 'prompts' ? t.prompts : q.measure === 'responses' ? t.responses : t.interactions;
+      if (amount > 0) out.push({ userId: t.userId, amount });
+    }
+    return out;
+  }
+  if (wholeDays && q.measure === 'active_users' && !apps.length && q.by.every((d) => DAYS_AND_PEOPLE.has(d))) {
+    const out: Contribution[] = [];
+    for (const { userId, days } of await activeDaysByUser(store, tenantId, range, userIds))
+      for (const day of days) out.push({ userId, day, amount: 1, distinct: userId });
+    return out;
+  }
+  return null;
+}
+
+const DAYS_AND_PEOPLE = new Set<Dimension>(['day', 'week', 'month', 'weekday', 'user', 'department']);
+
+/** Sessions per app (or in all) active in a range that ends after the newest activity; else null. */
+export async function countedSessions(
+  scope: FactScope,
+  q: MeasureQuery,
+  range: { from: Date; to: Date },
+): Promise<Contribution[] | null> {
+  if (scope.userIds !== null || !q.by.every((d) => d === 'app')) return null;
+  if (!(await openRangeStart(scope.store, scope.tenantId, range, false))) return null;
+  const perApp = await sessionsSince(scope.store, scope.tenantId, range, q.filters.apps);
+  const rows = [...perApp].filter(([, n]) => n > 0).map(([appKey, amount]) => ({ appKey, amount }));
+  if (q.by.length > 0) return rows;
+  const total = rows.reduce((sum, r) => sum + r.amount, 0);
+  return total > 0 ? [{ amount: total }] : [];
+}
+
+/**
+ * References (or distinct people) per data source in a period, counted by the store, when the question groups by
+ * source, site or kind only; else null.
+ */
+export async function countedReferences(
+  scope: FactScope,
+  q: MeasureQuery,
+  range: { from: Date; to: Date },
+): Promise<Contribution[] | null> {
+  if (!q.by.every((d) => d === 'source' || d === 'site' || d === 'kind')) return null;
+  const perUser = q.measure === 'source_users';
+  const rows = await referenceCounts(scope.store, scope.tenantId, range, {
+    appKeys: q.filters.apps,
+    userIds: scope.userIds,
+    perUser,
+  });
+  return rows.map((r) =>
+    perUser ? { sourceKey: r.key, amount: 1, distinct: r.userId! } : { sourceKey: r.key, amount: r.references },
+  );
+}
