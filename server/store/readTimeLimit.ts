@@ -44,10 +44,12 @@ export function limitReadTime<T extends Document>(collection: Collection<T>, max
     throw isMaxTimeExpired(error) ? queryTimedOut(maxTimeMS, error) : error;
   };
   return new Proxy(collection, {
-    get(target, property, receiver) {
-      const member = Reflect.get(target, property, receiver) as unknown;
+    get(target, property) {
+      // Read on the collection itself, so its getters and methods see the real object, never the proxy.
+      const member = Reflect.get(target, property) as unknown;
       const at = typeof property === 'string' ? READ_OPTIONS_AT[property] : undefined;
-      if (typeof member !== 'function' || at === undefined) return member;
+      if (typeof member !== 'function') return member;
+      if (at === undefined) return (member as (...a: unknown[]) => unknown).bind(target);
       return (...args: unknown[]) => {
         while (args.length < at) args.push({}); // an omitted filter
         const options = (args[at] ?? {}) as { maxTimeMS?: number };
