@@ -16,6 +16,36 @@ import { parseNumberArgs, trackPeakRss } from './benchArgs';
  * insights queries, shape the answer (cards are rendered from it without I/O). `--users 500` for a quick run; the
  * options are bench:api's (`--users --avg --requests --seed`), read by the shared builder too.
  */
+/**
+ * p95 ms of the old engine's question form each shape replaces, on the full tenant (docs/bot.md, 2026-12-02): a shape
+ * more than 20 % over its form's figure is named at the end. Shapes the old engine could not answer have none.
+ */
+const OLD_FORM_P95: Record<string, number> = {
+  'by user: this week': 219,
+  'by user: today': 26,
+  'by user: 30 days': 50,
+  'by user: date range': 167,
+  'by user: in an app': 33,
+  'by user: in a dept': 158,
+  'by app: users': 39,
+  'by app: sessions': 19,
+  'one app: prompts': 20,
+  'by department': 418,
+  'by day': 2.5, // app trend
+  'by hour': 2.5, // busiest hours
+  'by source: all time': 6.3,
+  'by site': 5.9,
+  'reach by source': 8.1,
+  'apps of a user': 35,
+  'what a user asked': 96,
+  'user profile (fuzzy)': 30,
+  'licensed never used': 29,
+  'new users since': 32,
+  'sync status': 4.1,
+  'risk findings': 6.3,
+  'not understood': 39,
+};
+
 const args = parseNumberArgs(process.argv.slice(2), { users: 10_000, avg: 220, requests: 20, seed: 1 });
 const out = (line: string): boolean => process.stdout.write(`${line}\n`);
 
@@ -101,7 +131,7 @@ async function main(): Promise<void> {
   ].map(([shape, q]) => [shape!, q!.replace('DEPT', department ?? 'Sales').replace('OTHER', other)]);
   const ask = async (question: string): Promise<AskAnswer> => askEngine(deps, question);
   out(
-    `\n${'shape'.padEnd(24)} ${'n'.padStart(4)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)}  answer`,
+    `\n${'shape'.padEnd(24)} ${'n'.padStart(4)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'old p95'.padStart(8)}  answer`,
   );
   const results: Array<{ form: string; p95: number }> = [];
   for (const [form, question] of forms) {
@@ -116,12 +146,17 @@ async function main(): Promise<void> {
     const p = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!;
     results.push({ form, p95: p(0.95) });
     out(
-      `${form.padEnd(24)} ${String(times.length).padStart(4)} ${p(0.5).toFixed(1).padStart(8)} ${p(0.95).toFixed(1).padStart(8)} ${times.at(-1)!.toFixed(1).padStart(8)}  ${(first.interpretation || first.summary).slice(0, 90)}`,
+      `${form.padEnd(24)} ${String(times.length).padStart(4)} ${p(0.5).toFixed(1).padStart(8)} ${p(0.95).toFixed(1).padStart(8)} ${times.at(-1)!.toFixed(1).padStart(8)} ${String(OLD_FORM_P95[form] ?? '').padStart(8)}  ${(first.interpretation || first.summary).slice(0, 90)}`,
     );
   }
   const over = results.filter((r) => r.p95 >= 150);
+  const compared = results.filter((r) => OLD_FORM_P95[r.form] !== undefined);
+  const slower = compared.filter((r) => r.p95 > 1.2 * OLD_FORM_P95[r.form]!);
   out(
     `\n${results.length - over.length} of ${results.length} shapes under the 150 ms p95 goal${over.length ? `; over: ${over.map((r) => r.form).join(', ')}` : ''}. Peak RSS ${memory.peakMb()} MB.`,
+  );
+  out(
+    `${compared.length - slower.length} of ${compared.length} shapes with an old form within 20 % of its p95${slower.length ? `; slower: ${slower.map((r) => `${r.form} (${r.p95.toFixed(1)} vs ${OLD_FORM_P95[r.form]})`).join(', ')}` : ''}.`,
   );
   memory.stop();
   await client.close();
