@@ -50,6 +50,20 @@ function flavorProblem(flavor: MongoFlavor, client: MongoClient): AppError | nul
 }
 
 /**
+ * On RU the server version is the account's API version. Support there starts at 5.0 (docs/production.md), so an
+ * older account is refused at start-up rather than failing on some read later.
+ */
+export function ruVersionProblem(flavor: MongoFlavor, version: string): AppError | null {
+  const major = Number.parseInt(version, 10);
+  if (flavor !== 'cosmos-ru' || major >= 5) return null;
+  return new AppError(
+    'cosmos_server_version',
+    `Azure Cosmos DB for MongoDB (RU) answers as server version ${version}: raise the account's server version to 5.0 or later.`,
+    500,
+  );
+}
+
+/**
  * Connects with the official driver over TCP and tells which engine answered. The database is the one the URI's path
  * names (`mongodb://host/observatory`), else `defaultDb` (MONGODB_DB). The CongoDB emulator cannot serve the
  * driver's streaming heartbeat (the pool is then cleared about once a second and operations stall ~500 ms, which
@@ -95,6 +109,11 @@ async function connect(
   const db = client.db(dbName);
   const info = await db.admin().command({ buildInfo: 1 });
   const engine = info.gitVersion === 'congodb' ? 'congodb' : 'mongodb';
+  const tooOld = ruVersionProblem(flavor, String(info.version));
+  if (tooOld) {
+    await client.close();
+    throw tooOld;
+  }
   if (engine === 'congodb' && client.options.serverMonitoringMode !== 'poll')
     return { client, db, engine, flavor, close: () => client.close() };
   logger

@@ -4,7 +4,7 @@ import { M365_COPILOT_SKU_ID } from '../../server/graph/constants';
 import { createSilentLogger } from '../../server/logger';
 import { AgendaSyncScheduler } from '../../server/scheduling/AgendaSyncScheduler';
 import { agendaJobs } from '../../server/scheduling/syncJobDocuments';
-import { connectMongo, flavorOfUri, type MongoConnection } from '../../server/store/connectMongo';
+import { connectMongo, flavorOfUri, ruVersionProblem, type MongoConnection } from '../../server/store/connectMongo';
 import type { SyncRunDoc } from '../../server/store/documents';
 import { startCongo, type EmbeddedMongo } from '../../server/store/embedded/embeddedMongo';
 import { createStore } from '../../server/store/Store';
@@ -133,6 +133,15 @@ describe('connecting to Azure Cosmos DB for MongoDB (RU)', () => {
     );
     expect(flavorOfUri('mongodb+srv://user:pw@cluster.mongocluster.cosmos.azure.com/?tls=true')).toBe('mongodb');
     expect(flavorOfUri('mongodb://127.0.0.1:27017/')).toBe('mongodb');
+  });
+
+  it('needs server version 5.0 or later there, and asks nothing of a MongoDB server', () => {
+    expect(ruVersionProblem('cosmos-ru', '4.2.0')).toMatchObject({
+      code: 'cosmos_server_version',
+      message: expect.stringMatching(/4\.2\.0.*5\.0 or later/),
+    });
+    expect(ruVersionProblem('cosmos-ru', '6.0.0')).toBeNull();
+    expect(ruVersionProblem('mongodb', '4.4.0')).toBeNull();
   });
 
   it('refuses to start without retryWrites=false, saying what to add', async () => {
