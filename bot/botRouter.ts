@@ -8,6 +8,7 @@ import { AnswerDelivery } from './answerDelivery';
 import { createBotAdapter, type BotAdapter } from './botAdapter';
 import { createBotContext } from './botContext';
 import { DEMO_CALLER_KEY, ObservatoryBot } from './ObservatoryBot';
+import { RiskAlertNotifier } from './proactive/riskAlertNotifier';
 import { SummaryNotifier } from './proactive/summaryNotifier';
 
 export interface BotRouterOptions {
@@ -15,7 +16,7 @@ export interface BotRouterOptions {
   adapter?: BotAdapter;
   /** Bot Framework endpoint overrides for the default adapter (local stand-ins in tests). */
   endpoints?: Record<string, string>;
-  /** How often to sweep for undelivered sync summaries (0: only after this process's own runs). */
+  /** How often to sweep for undelivered sync summaries and risk alerts (0: only after this process's own runs). */
   sweepIntervalMs?: number;
 }
 
@@ -24,6 +25,7 @@ export interface BotMount {
   bot: ObservatoryBot;
   adapter: BotAdapter;
   notifier: SummaryNotifier;
+  alerts: RiskAlertNotifier;
 }
 
 /**
@@ -50,7 +52,7 @@ export function createBotMount(ctx: AppContext, options: BotRouterOptions = {}):
     now: ctx.now,
   });
   const bot = new ObservatoryBot(botContext, delivery);
-  const notifier = new SummaryNotifier({
+  const proactive = {
     store: ctx.store,
     tenantId: ctx.tenantId,
     adapter,
@@ -58,8 +60,17 @@ export function createBotMount(ctx: AppContext, options: BotRouterOptions = {}):
     now: ctx.now,
     instanceId: ctx.config.INSTANCE_ID ?? `${hostname()}:${process.pid}`,
     publicUrl: botContext.publicUrl,
-  });
+  };
+  const notifier = new SummaryNotifier(proactive);
   notifier.start(ctx.syncControl, options.sweepIntervalMs ?? 60_000);
+  const alerts = new RiskAlertNotifier({
+    ...proactive,
+    rule: {
+      minSeverity: ctx.config.RISK_ALERT_MIN_SEVERITY,
+      maxAgeMs: ctx.config.RISK_ALERT_MAX_AGE_HOURS * 3_600_000,
+    },
+  });
+  alerts.start(ctx.syncControl, options.sweepIntervalMs ?? 60_000);
 
   const router = Router();
   // Token shape (or the demo caller) first, then the body, then botbuilder: see server/http/botRequest.ts.
@@ -80,7 +91,7 @@ export function createBotMount(ctx: AppContext, options: BotRouterOptions = {}):
         .catch(next);
     },
   );
-  return { router, bot, adapter, notifier };
+  return { router, bot, adapter, notifier, alerts };
 }
 
 /** The router alone, for buildMounts. */

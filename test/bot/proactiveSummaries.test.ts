@@ -1,5 +1,5 @@
 import { TestAdapter, type Activity } from 'botbuilder';
-import { createBotMount, type BotMount } from '../../bot/botRouter';
+import type { BotMount } from '../../bot/botRouter';
 import {
   claimDelivery,
   deliveryId,
@@ -9,6 +9,7 @@ import {
 } from '../../server/core/bot/summaryDeliveries';
 import { startAppHarness, type AppHarness } from '../support/appHarness';
 import { ADMIN_ID } from './botTestKit';
+import { sayInChannel, twoReplicas } from './channelKit';
 import { startConnector } from './connectorStandIn';
 import { syncSummaryCard } from '../../bot/cards/summaryCard';
 
@@ -25,30 +26,15 @@ describe('proactive sync summaries', () => {
     h = await startAppHarness({ userCount: 10, seed: 3, env: { ADMIN_USER_IDS: ADMIN_ID } });
     connector = await startConnector();
     // Two bot instances on one store: two server replicas handling the same runs.
-    replicaA = createBotMount({ ...h.ctx, now: clock }, { sweepIntervalMs: 0 });
-    replicaB = createBotMount({ ...h.ctx, now: clock }, { sweepIntervalMs: 0 });
+    [replicaA, replicaB] = twoReplicas(h.ctx, clock);
   });
   afterAll(async () => {
     await h.close();
     await connector.close();
   });
 
-  async function say(text: string, conversationId: string) {
-    const adapter = new TestAdapter((turn) => replicaA.bot.run(turn), {
-      channelId: 'msteams',
-      serviceUrl: connector.url,
-      conversation: {
-        id: conversationId,
-        conversationType: 'channel',
-        tenantId: h.ctx.tenantId,
-        isGroup: true,
-        name: '',
-      },
-      from: { id: `29:${ADMIN_ID}`, aadObjectId: ADMIN_ID, name: 'Admin' },
-      recipient: { id: '28:bot', name: 'Copilot Observatory' },
-    } as Partial<Activity>);
-    await adapter.receiveActivity({ type: 'message', text });
-  }
+  const say = (text: string, conversationId: string) =>
+    sayInChannel(replicaA, { serviceUrl: connector.url, tenantId: h.ctx.tenantId, conversationId }, text);
 
   const postsTo = (conversationId: string) => connector.posts.filter((p) => p.conversationId === conversationId);
   const summaryTitle = (p: { activity: Activity }) =>
