@@ -18,7 +18,7 @@ const READ_OPTIONS_AT: Readonly<Record<string, number>> = {
 const CURSOR_PROMISES = new Set(['toArray', 'next', 'tryNext', 'hasNext', 'forEach']);
 
 /** The answer to a read MongoDB stopped at its time limit: 503 `query_timeout`, asking for a narrower question. */
-export function queryTimedOut(maxTimeMS: number, cause?: unknown): AppError {
+function queryTimedOut(maxTimeMS: number, cause?: unknown): AppError {
   return new AppError(
     'query_timeout',
     `That query took too long (over ${maxTimeMS < 1000 ? `${maxTimeMS} ms` : `${maxTimeMS / 1000} s`}) and was stopped; narrow it — a shorter date range, one app or one person — and try again.`,
@@ -29,7 +29,7 @@ export function queryTimedOut(maxTimeMS: number, cause?: unknown): AppError {
 }
 
 /** Whether MongoDB stopped an operation at its `maxTimeMS`. */
-export function isMaxTimeExpired(error: unknown): boolean {
+function isMaxTimeExpired(error: unknown): boolean {
   return error instanceof MongoServerError && error.code === MAX_TIME_MS_EXPIRED;
 }
 
