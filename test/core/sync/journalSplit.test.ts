@@ -24,7 +24,8 @@ const TURNS = 20;
 const LINKS_PER_ANSWER = 40;
 const URL_LENGTH = 6000;
 
-jest.setTimeout(300_000);
+// About 150 s on a loaded machine: two syncs carrying ~20 MB of ops and a 10 MB Graph page through the emulator.
+jest.setTimeout(600_000);
 
 let h: GraphHarness;
 let t: TestStore;
