@@ -5,7 +5,7 @@ import { allRows, engineDeps } from './askKit';
 import { CORPUS } from './corpus';
 import { judge, parseExpectation, type Expectation, type Outcome } from './expectation';
 import { expectedFigures, loadTruth, type Truth } from './groundTruthFigures';
-import { expectedFindingFigures, loadFindingTruth, type FindingTruth } from './findingTruth';
+import { expectedFindingFigures, expectedFindings, loadFindingTruth, type FindingTruth } from './findingTruth';
 import { injectTurns } from '../api/injectTurns';
 import { updateFinding } from '../../server/core/risk/findingQueries';
 
@@ -201,6 +201,15 @@ it("shows the stored findings' figures for the risk questions marked fig", async
       if ((expected.get(k) ?? 0) !== v) problems.push(`${k || 'total'}: ${v} shown, ${expected.get(k) ?? 0} expected`);
     if (!limited) for (const [k, v] of expected) if (!shown.has(k)) problems.push(`${k} (${v}) missing`);
     if (problems.length) failures.push(`${r.question}: ${problems.slice(0, 4).join('; ')}`);
+  }
+  // Lists: as many findings as the store holds for the question (at most 100, or the latest N asked), newest first.
+  for (const r of results.filter((x) => x.outcome === 'exact' && x.expectation.risk === 'list')) {
+    const want = expectedFindings(r.expectation, findingTruth);
+    const rows = await allRows(deps, r.answer);
+    if (rows.length !== Math.min(want.length, r.expectation.limit ?? 100))
+      failures.push(`${r.question}: ${rows.length} listed, ${want.length} stored`);
+    const times = rows.map((row) => String(row.at));
+    if (times.join() !== [...times].sort().reverse().join()) failures.push(`${r.question}: not newest first`);
   }
   expect(failures).toEqual([]);
   expect(checked.length).toBeGreaterThanOrEqual(12);

@@ -1,6 +1,12 @@
 import { departmentMembers, storedAppNames } from '../insights/askFacts';
 import { userRefs } from '../insights/userDirectory';
-import { CATEGORIES_WITHOUT_RULES, findingFacts, type FindingFact, type FindingScope } from '../risk/findingFacts';
+import {
+  CATEGORIES_WITHOUT_RULES,
+  countFindings,
+  findingFacts,
+  type FindingFact,
+  type FindingScope,
+} from '../risk/findingFacts';
 import { RISK_CATEGORIES, SEVERITIES } from '../risk/types';
 import { FINDING_STATUSES } from '../risk/findingQueries';
 import { weekStart } from './dimensions';
@@ -59,23 +65,19 @@ const display = (u: { displayName: string | null; userPrincipalName: string | nu
   (u?.displayName ?? u?.userPrincipalName ?? id).trim();
 
 async function list(deps: AnswerDeps, q: FindingsQuery, scope: FindingScope, notes: string[]): Promise<Executed> {
-  const all = await findingFacts(deps.store, deps.tenantId, scope);
-  const shown = all.slice(0, q.limit ?? LIST_MAX);
+  const [total, shown] = await Promise.all([
+    countFindings(deps.store, deps.tenantId, scope),
+    findingFacts(deps.store, deps.tenantId, scope, { evidence: true, limit: q.limit ?? LIST_MAX }),
+  ]);
   const [refs, apps] = await Promise.all([
     userRefs(deps.store, deps.tenantId, [...new Set(shown.map((f) => f.userId))]),
     appNames(deps, shown),
   ]);
-  const evidence = new Map(
-    (await findingFacts(deps.store, deps.tenantId, scope, { evidence: true, limit: shown.length })).map((f) => [
-      f._id.toHexString(),
-      f.evidence ?? [],
-    ]),
-  );
-  const cut = all.length > shown.length ? `; the latest ${shown.length} shown` : '';
+  const cut = total > shown.length ? `; the latest ${shown.length} shown` : '';
   const summary =
-    all.length === 0
+    total === 0
       ? 'No findings match.'
-      : `${plural(all.length, 'finding')}${cut}. Evidence is masked; open a finding in the Risk view to triage it.`;
+      : `${plural(total, 'finding')}${cut}. Evidence is masked; open a finding in the Risk view to triage it.`;
   return {
     kind: 'table',
     summary: [summary, ...notes].join(' '),
@@ -91,7 +93,7 @@ async function list(deps: AnswerDeps, q: FindingsQuery, scope: FindingScope, not
       { key: 'status', title: 'Status', kind: 'text' },
     ],
     rows: shown.map((f) => {
-      const ev = evidence.get(f._id.toHexString()) ?? [];
+      const ev = f.evidence ?? [];
       return {
         at: f.interactionAt.toISOString(),
         severity: f.severity,

@@ -88,3 +88,8 @@ export function findingFacts(
   const cursor = store.findings.find(scopeFilter(tenantId, scope), { projection }).sort({ interactionAt: -1, _id: -1 });
   return (options.limit ? cursor.limit(options.limit) : cursor).toArray() as Promise<FindingFact[]>;
 }
+
+/** How many findings a scope holds. */
+export function countFindings(store: Store, tenantId: string, scope: FindingScope): Promise<number> {
+  return store.findings.countDocuments(scopeFilter(tenantId, scope));
+}
