@@ -124,6 +124,8 @@ const schema = z.object({
   SYNC_LOCK_SECONDS: intInRange(2, 3600, 300),
   /** Most rows one CSV export of a list holds (the tab says when an export was cut there). */
   CSV_MAX_ROWS: intInRange(10, 1_000_000, 50_000),
+  /** Smallest department whose figures the department view shows; smaller ones are merged into "Other (small groups)". */
+  MIN_GROUP_SIZE: intInRange(1, 1000, 5),
   /** Users synced in parallel. */
   SYNC_CONCURRENCY: intInRange(1, 64, 8),
   /** Client-side request ceiling per second; Graph allows 30/s per app per tenant for the export API. */

@@ -6,10 +6,12 @@ import { createActivityRouter } from './activityRouter';
 import { createAgentsRouter } from './agentsRouter';
 import { createConversationsRouter } from './conversationsRouter';
 import { createDataSourcesRouter } from './dataSourcesRouter';
+import { createDepartmentsRouter } from './departmentsRouter';
 import { createFindingsRouter } from './findingsRouter';
 import { createMeRouter } from './meRouter';
 import { createOverviewRouter } from './overviewRouter';
 import { createSyncRouter } from './syncRouter';
+import { createSyncedWindowRouter } from './syncedWindowRouter';
 import { createUsersRouter } from './usersRouter';
 
 /**
@@ -27,6 +29,8 @@ export function createApiRouter(ctx: AppContext): Router {
     createActivityRouter,
     createConversationsRouter,
     createUsersRouter,
+    createDepartmentsRouter,
+    createSyncedWindowRouter,
     createDataSourcesRouter,
     createSyncRouter,
     createAccessLogRouter,

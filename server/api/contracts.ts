@@ -3,6 +3,7 @@
  * these with `import type`, so each shape keeps one definition (server/core/insights/types.ts).
  */
 import type * as Insights from '../core/insights/types';
+import type * as Departments from '../core/insights/departmentTypes';
 import type * as Risk from '../core/risk/findingQueries';
 import type * as RiskSummary from '../core/risk/findingSummary';
 
@@ -30,6 +31,15 @@ export type AccessLogEntry = Wire<Insights.AccessLogEntry>;
 export type SyncRunSummary = Wire<Insights.SyncRunSummary>;
 export type SyncStatus = Wire<Insights.SyncStatus>;
 export type Page<T> = Wire<Insights.Page<T>>;
+export type DepartmentFigures = Departments.DepartmentFigures;
+export type DepartmentRow = Departments.DepartmentRow;
+export type DepartmentAdoption = Wire<Departments.DepartmentAdoption>;
+export type DepartmentDetail = Wire<Departments.DepartmentDetail>;
+
+/** GET /api/synced-window: the start of the synced history (null before any sync). */
+export interface SyncedWindow {
+  syncedSince: string | null;
+}
 
 /** Who the API thinks is calling (GET /api/me). */
 export interface Me {
