@@ -369,6 +369,8 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['findings by hour of day', 'risk', 'ask=rephrase'],
   ['card number findings this month vs last month', 'risk', 'ask=rephrase'],
   ['dismiss all open findings', 'risk', 'decline=change'],
+  ['Which apps have the fewest findings?', 'risk', 'risk=count by=app order=asc fig'],
+  ['most recent card number findings in Outlook', 'risk', 'risk=list kind-of=card_number app=outlook'],
 
   // Requests to change something: Copilot Observatory only reads.
   ['remove the copilot license from Lee Gu', 'scope', 'decline=change'],

@@ -39,6 +39,8 @@ export function findingsQueryOf(r: Reading, now: Date, tz: string): { query: Fin
   if (has('trend') && !by.some((d) => d === 'day' || d === 'week' || d === 'month')) by.push(trendUnit(period));
   if (by.length > 1) unclear.push(...by.slice(1).map((d) => `by ${d}`));
   const show = has('count') || by.length > 0 || usersCounted ? 'count' : 'list';
+  // A list is newest first; "fewest", "lowest" or "least" has nothing to order it by.
+  if (show === 'list') unclear.push(...r.words.filter((w) => w.tag?.cue === 'rank_asc').map((w) => w.raw));
   return {
     query: {
       type: 'findings',

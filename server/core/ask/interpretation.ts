@@ -151,5 +151,6 @@ function describeFindings(q: FindingsQuery, tz: string): string {
   parts.push(describePeriod(q.period, tz));
   if (q.limit)
     parts.push(q.show === 'list' ? `latest ${q.limit}` : q.order === 'asc' ? `bottom ${q.limit}` : `top ${q.limit}`);
+  else if (q.show === 'count' && q.order === 'asc' && q.by.length) parts.push('fewest first');
   return parts.join(' · ');
 }
