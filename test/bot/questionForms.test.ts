@@ -405,9 +405,16 @@ describe('data sources, licences, new users, trend, hours, sync, risk', () => {
     }
   });
 
-  it('answers risk questions honestly: not available yet', async () => {
-    const replies = await b.send('show me risk findings');
-    expect(cardOf(replies[0]).summary).toMatch(/not available yet/);
+  it('answers risk questions from the findings: as many as the store holds, newest first, a link to the Risk view', async () => {
+    const stored = await b.h.testStore.store.findings.countDocuments({});
+    const card = cardOf((await b.send('show me risk findings'))[0]);
+    expect(card.interpretation).toBe('Findings, newest first · all synced history (no period asked)');
+    expect(card.summary).toMatch(
+      stored === 0 ? /^No findings match/ : new RegExp(`^${stored.toLocaleString('en-US')} findings?[.;]`),
+    );
+    const byCategory = cardOf((await b.send('findings by category'))[0]);
+    expect(byCategory.rows.reduce((sum, r) => sum + n(r.at(-1)), 0)).toBe(stored);
+    expect(byCategory.actions.find((a) => a.url)?.url).toMatch(/\/tab\/#\/risk$/);
   });
 
   it('counts active users, and licensed users', async () => {
