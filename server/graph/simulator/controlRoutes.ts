@@ -4,6 +4,7 @@ import { createConsentControlRouter } from './consentRoutes';
 import { FAULT_PRESETS, type FaultOptions } from './faults';
 import type { AiInteraction } from '../types';
 import type { SimulatorContext } from './simulatorContext';
+import { createSubscriptionControlRouter } from './subscriptionsRoute';
 
 /**
  * The simulator's own control API under `/_simulator/` (not Graph): ground truth, summary, new activity,
@@ -111,6 +112,7 @@ export function createControlRouter(ctx: SimulatorContext): Router {
   router.use(express.json({ limit: '2mb' }));
 
   router.use('/consent', createConsentControlRouter(ctx));
+  router.use('/subscriptions', createSubscriptionControlRouter(ctx));
   router.get('/ground-truth', (req, res, next) => streamGroundTruth(ctx, req, res).catch(next));
   router.get('/summary', (_req, res) => res.json(ctx.tenant.summary()));
   router.get('/tenant', (_req, res) => res.json(tenantInfo(ctx)));
@@ -152,6 +154,8 @@ export function createControlRouter(ctx: SimulatorContext): Router {
       return res.status(404).json({ error: { code: 'not_found', message: (error as Error).message } });
     }
     const userId = added.find((i) => i.interactionType === 'userPrompt')?.from.user?.id ?? null;
+    // Subscribers hear of it as Graph would tell them: asynchronously, after the activity exists.
+    void ctx.subscriptions.deliver(added);
     res
       .status(201)
       .json({ userId, count: added.length, ids: added.map((i) => i.id), turns: turnIds(added), interactions: added });

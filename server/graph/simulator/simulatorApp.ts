@@ -6,6 +6,7 @@ import { graphRoute } from './graphPipeline';
 import { sendGraphError, stampRequest } from './graphResponses';
 import { listInteractions } from './interactionsRoute';
 import type { SimulatorContext } from './simulatorContext';
+import { createSubscriptionsRouter } from './subscriptionsRoute';
 import { getUser, listUsers } from './usersRoute';
 
 // Graph path segments are case-insensitive and the function may be written with or without `()` (Microsoft Learn: getAllEnterpriseInteractions).
@@ -23,6 +24,7 @@ export function createSimulatorApp(ctx: SimulatorContext): Express {
   app.use('/_simulator', createControlRouter(ctx));
   app.use(createConsentRouter(ctx, { users: USERS_PATH, interactions: INTERACTIONS_PATH }));
   app.use(createAuthRouter(ctx));
+  app.use(createSubscriptionsRouter(ctx));
 
   const interactions = graphRoute(ctx, 'interactions', (call) =>
     listInteractions(ctx, call, String(call.req.params.userId)),

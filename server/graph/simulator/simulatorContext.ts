@@ -4,6 +4,7 @@ import type { AccessTokenIssuer } from './accessTokens';
 import type { FaultInjector } from './faults';
 import type { SimulatorStatsRecorder } from './simulatorStats';
 import type { SsoTokenIssuer } from './ssoTokens';
+import type { SubscriptionHub } from './subscriptionHub';
 import type { SyntheticTenant } from './syntheticTenant';
 
 export type RetryAfterStyle = 'integer' | 'fractional';
@@ -29,6 +30,8 @@ export interface SimulatorContext {
   servicePrincipalId: string;
   /** The listening origin, for requests without a usable Host header. */
   origin: () => string;
+  /** Change-notification subscriptions and their deliveries. */
+  subscriptions: SubscriptionHub;
   /** Key that binds $skiptoken values to their listing (deterministic per tenant, so URLs repeat across runs). */
   skipTokenKey: string;
 }

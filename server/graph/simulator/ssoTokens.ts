@@ -55,6 +55,20 @@ export class SsoTokenIssuer {
     return { keys: [this.publicJwk] };
   }
 
+  /**
+   * Signs other Microsoft identity tokens with the same published key: the `validationTokens` Graph puts in change
+   * notifications with resource data are JWTs signed by Microsoft identity, checked against the tenant's key set.
+   */
+  async signClaims(claims: Record<string, unknown>, lifetimeSeconds = 3600): Promise<string> {
+    const iat = Math.floor(this.now().getTime() / 1000);
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: this.publicJwk.kid })
+      .setIssuedAt(iat)
+      .setNotBefore(iat - 300)
+      .setExpirationTime(iat + lifetimeSeconds)
+      .sign(this.privateKey);
+  }
+
   async issue(origin: string, request: SsoTokenRequest): Promise<string> {
     const iat = Math.floor(this.now().getTime() / 1000);
     const lifetime = request.lifetimeSeconds ?? 3600;

@@ -9,6 +9,7 @@ import { Random, hashSeed } from './random';
 import { createSimulatorApp } from './simulatorApp';
 import { GraphThrottle, type RetryAfterStyle, type SimulatorContext } from './simulatorContext';
 import { SimulatorStatsRecorder, type SimulatorStats } from './simulatorStats';
+import { SubscriptionHub } from './subscriptionHub';
 import type { SyntheticTenant } from './syntheticTenant';
 
 export type { FaultOptions } from './faults';
@@ -59,12 +60,19 @@ export async function startGraphSimulator(options: GraphSimulatorOptions): Promi
   const faults = new FaultInjector(options.faults);
   const stats = new SimulatorStatsRecorder(now);
   const idRandom = new Random(hashSeed(options.tenant.seed, 'service-principal'));
+  const ssoTokens = new SsoTokenIssuer(options.tenant.tenantId, options.tenant.app.clientId, now);
   const ctx: SimulatorContext = {
     tenant: options.tenant,
     now,
     logger,
     tokens: new AccessTokenIssuer(options.tenant.tenantId, now),
-    ssoTokens: new SsoTokenIssuer(options.tenant.tenantId, options.tenant.app.clientId, now),
+    ssoTokens,
+    subscriptions: new SubscriptionHub({
+      tenantId: options.tenant.tenantId,
+      now,
+      logger,
+      signClaims: (claims) => ssoTokens.signClaims(claims),
+    }),
     faults,
     stats,
     throttle: new GraphThrottle(
