@@ -1,7 +1,7 @@
-import { createRemoteJWKSet, customFetch, type FetchImplementation } from 'jose';
 import type { Config } from '../config';
 import { createAdminRule } from './adminRule';
 import { createAuthenticator, type Authenticator } from './authenticator';
+import { tenantSigningKeys } from './tenantSigningKeys';
 import { createTokenValidator } from './tokenValidator';
 
 export interface AuthSettings {
@@ -21,12 +21,7 @@ export interface AuthSettings {
 export function buildAuthenticator(settings: AuthSettings): Authenticator {
   const { config, tenantId, clientId } = settings;
   const authority = settings.authorityHost.replace(/\/+$/, '');
-  const keys = createRemoteJWKSet(new URL(`${authority}/${tenantId}/discovery/v2.0/keys`), {
-    timeoutDuration: 5000,
-    cooldownDuration: 30_000,
-    cacheMaxAge: 6 * 60 * 60 * 1000,
-    [customFetch]: settings.fetch as unknown as FetchImplementation,
-  });
+  const keys = tenantSigningKeys(authority, tenantId, settings.fetch);
   const audiences = [clientId, `api://${clientId}`, ...(config.APP_ID_URI ? [config.APP_ID_URI] : [])];
   return createAuthenticator({
     mode: config.mode,

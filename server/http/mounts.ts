@@ -7,6 +7,7 @@ import { createConsentCallbackRouter } from '../connect/consentCallbackRouter';
 import { createDemoConsentRelay, DEMO_AUTHORITY_PATH } from '../connect/demoConsentRelay';
 import { createSetupRouter } from '../connect/setupRouter';
 import { createApiRouter } from '../api/apiRouter';
+import { createNotificationsRouter } from '../api/notificationsRouter';
 
 /**
  * Every router the server mounts, in order. One line per feature: the bot (`/api/messages`) comes before
@@ -20,6 +21,8 @@ export function buildMounts(ctx: AppContext): Mount[] {
       ? [{ path: DEMO_AUTHORITY_PATH, router: createDemoConsentRelay(ctx, ctx.httpFetch) }]
       : []),
     { path: '/api/setup', router: createSetupRouter(ctx) },
+    // Graph's change notifications: no sign-in (Graph calls it); each notification proves itself instead.
+    { path: '/api/notifications', router: createNotificationsRouter(ctx) },
     { path: '/api', router: createApiRouter(ctx) },
     { path: '/api', router: createAskRouter(ctx) },
     { path: '/tab', router: createTabRouter(ctx) },

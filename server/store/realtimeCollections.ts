@@ -1,0 +1,71 @@
+import type { Collection, Db, ObjectId } from 'mongodb';
+import type { AiInteraction } from '../graph/types';
+
+/** The tenant-wide change-notification subscription this deployment owns (one document per tenant). */
+export interface RealtimeSubscriptionDoc {
+  _id: ObjectId;
+  tenantId: string;
+  /** Graph's subscription id; null until one is created (or after Graph removed it). */
+  subscriptionId: string | null;
+  /** Secret Graph repeats in every notification; compared before anything else is trusted. */
+  clientState: string;
+  status: 'active' | 'removed' | 'reauthorizationRequired' | 'failed';
+  expiresAt: Date | null;
+  notificationUrl: string;
+  lifecycleNotificationUrl: string;
+  certificateId: string;
+  createdAt: Date | null;
+  renewedAt: Date | null;
+  lastNotificationAt: Date | null;
+  notificationsReceived: number;
+  lastError: string | null;
+}
+
+/** A notification key pair (the private key stays in the database; see docs/realtime.md on protecting it). */
+export interface NotificationCertificateDoc {
+  _id: ObjectId;
+  tenantId: string;
+  certificateId: string;
+  certificatePem: string;
+  privateKeyPem: string;
+  createdAt: Date;
+  notAfter: Date;
+}
+
+/** One received notification waiting for (or done with) processing: the durable queue between 202 and the store. */
+export interface NotificationQueueDoc {
+  _id: ObjectId;
+  tenantId: string;
+  kind: 'change' | 'lifecycle';
+  changeType: string | null;
+  lifecycleEvent: string | null;
+  /** The decrypted aiInteraction (change notifications). */
+  interaction: AiInteraction | null;
+  status: 'pending' | 'processing' | 'done' | 'deferred' | 'skipped';
+  attempts: number;
+  receivedAt: Date;
+  claimedAt: Date | null;
+  processedAt: Date | null;
+  note: string | null;
+}
+
+export interface RealtimeCollections {
+  subscriptions: Collection<RealtimeSubscriptionDoc>;
+  certificates: Collection<NotificationCertificateDoc>;
+  queue: Collection<NotificationQueueDoc>;
+}
+
+/** The realtime channel's collections, from the same Db as the rest of the store. */
+export function realtimeCollections(db: Db): RealtimeCollections {
+  return {
+    subscriptions: db.collection<RealtimeSubscriptionDoc>('realtimeSubscriptions'),
+    certificates: db.collection<NotificationCertificateDoc>('notificationCertificates'),
+    queue: db.collection<NotificationQueueDoc>('notificationQueue'),
+  };
+}
+
+/** The worker claims by (tenantId, status, receivedAt); certificates are read by tenant. */
+export async function ensureRealtimeIndexes(c: RealtimeCollections): Promise<void> {
+  await c.queue.createIndex({ tenantId: 1, status: 1, receivedAt: 1 }, { name: 'tenant_status_received' });
+  await c.certificates.createIndex({ tenantId: 1, createdAt: -1 }, { name: 'tenant_created' });
+}

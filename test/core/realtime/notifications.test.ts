@@ -1,0 +1,244 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
+import { NotificationWorker } from '../../../server/core/realtime/notificationWorker';
+import { ensureNotificationCertificate, SubscriptionManager } from '../../../server/core/realtime/subscriptionManager';
+import { interactionId } from '../../../server/core/sync/interactionMapper';
+import { createSubscriptionClient } from '../../../server/graph/subscriptionClient';
+import { createTokenProvider } from '../../../server/graph/tokenProvider';
+import { createFetch } from '../../../server/graph/trustedFetch';
+import { createSilentLogger } from '../../../server/logger';
+import type { RealtimeSubscriptionDoc } from '../../../server/store/realtimeCollections';
+import {
+  ensureRealtimeIndexes,
+  realtimeCollections,
+  type RealtimeCollections,
+} from '../../../server/store/realtimeCollections';
+import { startAppHarness, type AppHarness } from '../../support/appHarness';
+
+interface Recorded {
+  path: string;
+  body: string;
+}
+
+/**
+ * Stands between the simulator and the app on loopback: forwards every request unchanged and keeps a copy of each
+ * notification body, so a test can replay or tamper with exactly what Graph sent.
+ */
+class RecordingRelay {
+  readonly recorded: Recorded[] = [];
+  private readonly server: Server;
+  url = '';
+
+  constructor(private readonly target: string) {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        if (!req.url?.includes('validationToken=')) this.recorded.push({ path: req.url ?? '', body });
+        void fetch(`${this.target}${req.url}`, {
+          method: req.method,
+          headers: { 'content-type': req.headers['content-type'] ?? 'application/json' },
+          body: body || undefined,
+        }).then(async (answer) => {
+          res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' });
+          res.end(await answer.text());
+        });
+      });
+    });
+  }
+
+  async listen(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+describe('Graph change notifications for Copilot interactions', () => {
+  let harness: AppHarness;
+  let relay: RecordingRelay;
+  let collections: RealtimeCollections;
+  let worker: NotificationWorker;
+  let state: RealtimeSubscriptionDoc;
+  const missed: string[] = [];
+
+  beforeAll(async () => {
+    harness = await startAppHarness({ userCount: 12 });
+    relay = new RecordingRelay(harness.baseUrl);
+    await relay.listen();
+    const { tenant, simulator, cert } = harness.graph;
+    const httpFetch = createFetch({ extraCaPem: cert });
+    collections = realtimeCollections(harness.testStore.store.db);
+    await ensureRealtimeIndexes(collections);
+    const tokens = createTokenProvider({
+      tenantId: tenant.tenantId,
+      clientId: tenant.app.clientId,
+      clientSecret: tenant.app.clientSecret,
+      authorityHost: simulator.authorityHost,
+      fetch: httpFetch,
+      logger: createSilentLogger(),
+    });
+    const manager = new SubscriptionManager({
+      collections,
+      tenantId: tenant.tenantId,
+      api: createSubscriptionClient({ graphBaseUrl: simulator.graphBaseUrl, tokens, fetch: httpFetch }),
+      notificationUrl: `${relay.url}/api/notifications`,
+      lifecycleNotificationUrl: `${relay.url}/api/notifications/lifecycle`,
+      certificate: () => ensureNotificationCertificate(collections, tenant.tenantId, harness.ctx.now),
+      now: harness.ctx.now,
+      logger: createSilentLogger(),
+    });
+    state = await manager.ensure();
+    worker = new NotificationWorker({
+      store: harness.testStore.store,
+      collections,
+      tenantId: tenant.tenantId,
+      now: harness.ctx.now,
+      logger: createSilentLogger(),
+      riskHashKey: randomBytes(32),
+      instanceId: 'realtime-test',
+      onMissed: async () => {
+        missed.push('missed');
+        await harness.syncControl.requestSync({ trigger: 'realtime-missed', mode: 'incremental' });
+      },
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await relay.close();
+    await harness.close();
+  });
+
+  const post = (path: string, body: string) =>
+    fetch(`${harness.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const lastNotification = () => [...relay.recorded].reverse().find((r) => r.path === '/api/notifications')!;
+
+  it('answers the validation handshake with the token as text/plain', async () => {
+    const token = 'Validation: Testing client application reachability for subscription Request-Id: 42';
+    const answer = await fetch(`${harness.baseUrl}/api/notifications?validationToken=${encodeURIComponent(token)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await answer.text()).toBe(token);
+    // The subscription itself was created through the real handshake, simulator -> relay -> app.
+    expect(state).toMatchObject({ status: 'active', notificationsReceived: 0 });
+    expect(state.subscriptionId).toEqual(expect.any(String));
+  });
+
+  it('stores an interaction added in the simulator without a sync run, and the next sync finds nothing new', async () => {
+    const user = harness.adminUser;
+    const prompt = 'Summarise the supplier contract renewal terms for Fabrikam';
+    const origin = harness.graph.simulator.origin;
+    const response = await createFetch({ extraCaPem: harness.graph.cert })(`${origin}/_simulator/activity`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: user.graph.id, turns: [{ prompt, response: 'The renewal runs three years.' }] }),
+    });
+    expect(response.status).toBe(201);
+    const { ids } = (await response.json()) as { ids: string[] };
+    await waitFor(async () => (await collections.queue.countDocuments({ status: 'pending' })) >= 2);
+    const drained = await worker.drain();
+    expect(drained).toMatchObject({ busy: false, stored: 2, deferred: 0 });
+
+    const tenantId = harness.graph.tenant.tenantId;
+    const stored = await harness.testStore.store.interactions
+      .find({ _id: { $in: ids.map((id) => interactionId(tenantId, user.graph.id, id)) } })
+      .toArray();
+    expect(stored.map((d) => d.graphId).sort()).toEqual([...ids].sort());
+    expect(stored.find((d) => d.interactionType === 'userPrompt')!.body?.content).toBe(prompt);
+
+    harness.advanceClock(60_000);
+    const run = await harness.sync('incremental');
+    expect(run.status).toBe('succeeded');
+    expect(run.counts.interactionsNew).toBe(0);
+    const afterSync = await harness.testStore.store.interactions.find({ tenantId, graphId: { $in: ids } }).toArray();
+    expect(afterSync).toHaveLength(2);
+    const strip = (d: (typeof stored)[number]) => ({ ...d, syncedAt: null });
+    expect(afterSync.map(strip).sort(byId)).toEqual(stored.map(strip).sort(byId));
+    const state = await collections.subscriptions.findOne({});
+    expect(state!.notificationsReceived).toBe(2);
+  });
+
+  it('stores a redelivered notification once', async () => {
+    const before = await collections.queue.countDocuments({});
+    const replay = await post('/api/notifications', lastNotification().body);
+    expect(replay.status).toBe(202);
+    expect(await collections.queue.countDocuments({})).toBe(before);
+  });
+
+  it('refuses forged validation tokens', async () => {
+    const envelope = JSON.parse(lastNotification().body) as { validationTokens: string[] };
+    const real = envelope.validationTokens[0]!;
+    const claims = decodeJwt(real);
+    const foreignKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    const forged = await new SignJWT({ ...claims })
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: decodeProtectedHeader(real).kid! })
+      .sign(foreignKey);
+    const answer = await post('/api/notifications', JSON.stringify({ ...envelope, validationTokens: [forged] }));
+    expect(answer.status).toBe(401);
+    expect(await answer.json()).toEqual({
+      error: { code: 'invalid_validation_token', message: expect.stringMatching(/not signed by Microsoft identity/) },
+    });
+    const missing = await post('/api/notifications', JSON.stringify({ ...envelope, validationTokens: [] }));
+    expect(missing.status).toBe(401);
+  });
+
+  it('refuses a bad dataSignature before decrypting, and a wrong clientState before anything', async () => {
+    type Envelope = { value: Array<{ clientState: string; encryptedContent: { dataSignature: string } }> };
+    const envelope = JSON.parse(lastNotification().body) as Envelope;
+    const tampered = structuredClone(envelope);
+    const signature = Buffer.from(tampered.value[0]!.encryptedContent.dataSignature, 'base64');
+    signature[0] = signature[0]! ^ 0xff;
+    tampered.value[0]!.encryptedContent.dataSignature = signature.toString('base64');
+    const bad = await post('/api/notifications', JSON.stringify(tampered));
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('bad_data_signature');
+
+    const wrongState = structuredClone(envelope);
+    wrongState.value[0]!.clientState = 'guessed';
+    const refused = await post('/api/notifications', JSON.stringify(wrongState));
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('client_state_mismatch');
+
+    const garbage = await post('/api/notifications', '{"value": "nope"');
+    expect(garbage.status).toBe(400);
+  });
+
+  it('sweeps the watermarks after a missed lifecycle event', async () => {
+    const simulatorFetch = createFetch({ extraCaPem: harness.graph.cert });
+    const sent = await simulatorFetch(
+      `${harness.graph.simulator.origin}/_simulator/subscriptions/${state.subscriptionId}/lifecycle`,
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ event: 'missed' }) },
+    );
+    expect(sent.status).toBe(202);
+    expect(((await sent.json()) as { status: number }).status).toBe(202);
+    await worker.drain();
+    expect(missed).toEqual(['missed']);
+    expect(harness.syncControl.requests.map((r) => r.trigger)).toContain('realtime-missed');
+    await harness.syncControl.idle();
+    const runs = await harness.testStore.store.syncRuns.find({ trigger: 'realtime-missed' }).toArray();
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.status).toBe('succeeded');
+  });
+});
+
+function byId(a: { graphId: string }, b: { graphId: string }): number {
+  return a.graphId.localeCompare(b.graphId);
+}
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
