@@ -11,7 +11,7 @@ export function DailyActivityChart({ overview }: { overview: Overview }) {
   const data = dailyStacks(overview, dark);
   return (
     <ChartCard title="Activity per day by app" testId="chart-daily">
-      {data.length === 0 ? (
+      {overview.daily.length === 0 ? (
         <EmptyState title="No activity in this range" />
       ) : (
         <VerticalStackedBarChart data={data} height={260} chartTitle="Interactions per day by app" hideLabels />

@@ -37,7 +37,8 @@ export function dailyStacks(overview: Overview, dark = false): VerticalStackedCh
   for (const { name } of ranked) if (!legends.includes(name) && legends.length < MAX_SERIES) legends.push(name);
   const colorOf = (legend: string): string =>
     getColorFromToken(SERIES_COLORS[legends.indexOf(legend)] ?? OTHER_COLOR, dark);
-  const days = new Map<string, Map<string, number>>();
+  // Every day of the range gets a stack, so days without activity show as gaps at zero instead of vanishing.
+  const days = new Map<string, Map<string, number>>(rangeDays(overview.range).map((day) => [day, new Map()]));
   for (const row of overview.daily) {
     const legend = legends.includes(row.appName) ? row.appName : 'Other apps';
     const day = days.get(row.day) ?? new Map<string, number>();
@@ -50,10 +51,22 @@ export function dailyStacks(overview: Overview, dark = false): VerticalStackedCh
     .map(([day, byApp]) => ({
       xAxisPoint: day.slice(5),
       xAxisCalloutData: day,
-      chartData: [...byApp.entries()]
-        .sort(([a], [b]) => legendOrder(a) - legendOrder(b))
-        .map(([legend, data]) => ({ legend, data, color: colorOf(legend) })),
+      chartData:
+        byApp.size === 0
+          ? [{ legend: legends[0] ?? 'Interactions', data: 0, color: colorOf(legends[0] ?? '') }]
+          : [...byApp.entries()]
+              .sort(([a], [b]) => legendOrder(a) - legendOrder(b))
+              .map(([legend, data]) => ({ legend, data, color: colorOf(legend) })),
     }));
+}
+
+/** The UTC days (YYYY-MM-DD) of a half-open [from, to) range, oldest first (at most 400). */
+export function rangeDays(range: { from: string; to: string }): string[] {
+  const days: string[] = [];
+  const end = Date.parse(range.to);
+  for (let at = Date.parse(`${range.from.slice(0, 10)}T00:00:00Z`); at < end && days.length < 400; at += 86_400_000)
+    days.push(new Date(at).toISOString().slice(0, 10));
+  return days;
 }
 
 /** Apps by number of active users. */

@@ -1,6 +1,6 @@
 import { Field, Input, makeStyles, Select, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
-import { RANGE_PRESETS, type ResolvedRange } from '../routing/timeRange';
+import { PERIODS, RANGE_PRESETS, type Period, type ResolvedRange } from '../routing/timeRange';
 
 const useStyles = makeStyles({
   root: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-end' },
@@ -8,20 +8,31 @@ const useStyles = makeStyles({
 
 interface TimeRangePickerProps {
   range: ResolvedRange;
-  /** `days` for a preset, or `from`/`to` (YYYY-MM-DD) for a custom range; the others cleared. */
-  onChange: (update: { days?: string; from?: string; to?: string }) => void;
-  /** Offer "All time" and show it when the URL names no range (the range is then not sent at all). */
+  /** `days` or `period` for a preset (`days=all` for all time), or `from`/`to` (YYYY-MM-DD); the others cleared. */
+  onChange: (update: { days?: string; period?: string; from?: string; to?: string }) => void;
+  /** Offer "All time" and show it when `selected` (the range is then not sent at all). */
   allTime?: { selected: boolean };
 }
 
 const presetLabel = (days: number): string => (days === 1 ? 'Today' : `Last ${days} days`);
 
-/** Presets (today … last 365 days) or a custom range of whole days. */
+const CLEARED = { days: undefined, period: undefined, from: undefined, to: undefined };
+
+/**
+ * The one time-range control of every view: today, the last 7/30/90/180 days, this week, this month, the previous
+ * month, or a custom range of whole days (and "All time" where a view offers it). The choice lives in the URL.
+ */
 export function TimeRangePicker({ range, onChange, allTime }: TimeRangePickerProps) {
   const styles = useStyles();
-  const [custom, setCustom] = useState(range.days === null);
-  const isCustom = custom || range.days === null;
-  const value = isCustom ? 'custom' : allTime?.selected ? 'all' : String(range.days);
+  const [custom, setCustom] = useState(range.days === null && range.period === null);
+  const isCustom = !allTime?.selected && (custom || (range.days === null && range.period === null));
+  const value = allTime?.selected
+    ? 'all'
+    : isCustom
+      ? 'custom'
+      : range.period
+        ? `period:${range.period}`
+        : String(range.days);
 
   return (
     <div className={styles.root}>
@@ -31,13 +42,16 @@ export function TimeRangePicker({ range, onChange, allTime }: TimeRangePickerPro
           onChange={(_, data) => {
             if (data.value === 'custom') {
               setCustom(true);
-              onChange({ from: range.fromDay, to: range.toDay, days: undefined });
+              onChange({ ...CLEARED, from: range.fromDay, to: range.toDay });
             } else if (data.value === 'all') {
               setCustom(false);
-              onChange({ days: undefined, from: undefined, to: undefined });
+              onChange({ ...CLEARED, days: 'all' });
+            } else if (data.value.startsWith('period:')) {
+              setCustom(false);
+              onChange({ ...CLEARED, period: data.value.slice('period:'.length) });
             } else {
               setCustom(false);
-              onChange({ days: data.value, from: undefined, to: undefined });
+              onChange({ ...CLEARED, days: data.value });
             }
           }}
         >
@@ -50,6 +64,11 @@ export function TimeRangePicker({ range, onChange, allTime }: TimeRangePickerPro
           {range.days !== null && !(RANGE_PRESETS as readonly number[]).includes(range.days) ? (
             <option value={String(range.days)}>{presetLabel(range.days)}</option>
           ) : null}
+          {(Object.keys(PERIODS) as Period[]).map((period) => (
+            <option key={period} value={`period:${period}`}>
+              {PERIODS[period]}
+            </option>
+          ))}
           <option value="custom">Custom range…</option>
         </Select>
       </Field>
@@ -60,7 +79,7 @@ export function TimeRangePicker({ range, onChange, allTime }: TimeRangePickerPro
               type="date"
               value={range.fromDay}
               max={range.toDay}
-              onChange={(_, data) => data.value && onChange({ from: data.value, to: range.toDay, days: undefined })}
+              onChange={(_, data) => data.value && onChange({ ...CLEARED, from: data.value, to: range.toDay })}
             />
           </Field>
           <Field label="To">
@@ -68,7 +87,7 @@ export function TimeRangePicker({ range, onChange, allTime }: TimeRangePickerPro
               type="date"
               value={range.toDay}
               min={range.fromDay}
-              onChange={(_, data) => data.value && onChange({ from: range.fromDay, to: data.value, days: undefined })}
+              onChange={(_, data) => data.value && onChange({ ...CLEARED, from: range.fromDay, to: data.value })}
             />
           </Field>
         </>

@@ -12,6 +12,8 @@ export interface Filters {
   range: ResolvedRange;
   /** Whether the URL names a range at all (views that default to "all time" send none otherwise). */
   hasRange: boolean;
+  /** The URL asks for all time (`days=all`) on a view that offers it. */
+  allTime: boolean;
   /** `sort`/`dir` from the URL when `sort` is one the API accepts, else the default. */
   sort: (allowed: readonly string[], fallback: TableSort) => TableSort;
   setSort: (sort: TableSort) => void;
@@ -25,7 +27,11 @@ export function useFilters(): Filters {
       get: (name) => params.get(name) ?? '',
       set: replaceParams,
       range: resolveRange(params),
-      hasRange: params.has('days') || (params.has('from') && params.has('to')),
+      hasRange:
+        (params.has('days') && params.get('days') !== 'all') ||
+        params.has('period') ||
+        (params.has('from') && params.has('to')),
+      allTime: params.get('days') === 'all',
       sort: (allowed, fallback) => {
         const key = params.get('sort');
         const dir = params.get('dir');

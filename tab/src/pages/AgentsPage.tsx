@@ -102,8 +102,9 @@ export default function AgentsPage() {
   const sort = filters.sort(SORTS, { key: 'lastAt', direction: 'desc' });
   const params = useMemo(
     () => ({
-      from: filters.hasRange ? filters.range.from : undefined,
-      to: filters.hasRange ? filters.range.to : undefined,
+      // The last 30 days like every view, unless the URL asks for all time (`days=all`).
+      from: filters.allTime ? undefined : filters.range.from,
+      to: filters.allTime ? undefined : filters.range.to,
       appKey: filters.get('appKey'),
       userId: filters.get('userId'),
       department: filters.get('department'),
@@ -122,7 +123,7 @@ export default function AgentsPage() {
         description="Inventory of the Copilot apps and agents people use, one row per user and agent."
       />
       <FilterToolbar actions={<CsvDownloadButton path="/api/agents" params={params} fileName="agents.csv" />}>
-        <TimeRangePicker range={filters.range} onChange={filters.set} allTime={{ selected: !filters.hasRange }} />
+        <TimeRangePicker range={filters.range} onChange={filters.set} allTime={{ selected: filters.allTime }} />
         <AppFilter />
         <SearchFilter label="Department" name="department" />
         <SearchFilter label="Search" name="search" placeholder="User or agent" />

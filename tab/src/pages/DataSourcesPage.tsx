@@ -5,6 +5,7 @@ import { AppFilter } from '../components/AppFilter';
 import { CsvDownloadButton } from '../components/CsvDownloadButton';
 import type { DataTableColumn } from '../components/DataTable';
 import { DateCell } from '../components/DateCell';
+import { AllTimeLabel } from '../components/AllTimeLabel';
 import { FilterToolbar } from '../components/FilterToolbar';
 import { PagedTable } from '../components/PagedTable';
 import { PageHeader } from '../components/PageHeader';
@@ -104,6 +105,7 @@ export default function DataSourcesPage() {
       <FilterToolbar
         actions={<CsvDownloadButton path="/api/data-sources" params={params} fileName="data-sources.csv" />}
       >
+        <AllTimeLabel />
         <SelectFilter
           label="Kind"
           value={filters.get('kind')}

@@ -1,9 +1,11 @@
 import { Caption1, Link, makeStyles, tokens } from '@fluentui/react-components';
 import { lazy, Suspense } from 'react';
 import { AppFilter } from '../components/AppFilter';
+import { ChangeIndicator } from '../components/ChangeIndicator';
 import { ErrorState } from '../components/ErrorState';
 import { FilterToolbar } from '../components/FilterToolbar';
 import { LoadingState } from '../components/LoadingState';
+import { NotSyncedNotice } from '../components/NotSyncedNotice';
 import { PageHeader } from '../components/PageHeader';
 import { RiskCard } from '../components/RiskCard';
 import { StatCard } from '../components/StatCard';
@@ -11,6 +13,7 @@ import { ViewErrorBoundary } from '../components/ViewErrorBoundary';
 import { TimeRangePicker } from '../components/TimeRangePicker';
 import { countOf, formatDateTime } from '../format/format';
 import { formatHash, type ViewId } from '../routing/routes';
+import { rangeParams as paramsOf } from '../routing/timeRange';
 import { useFilters } from '../hooks/useFilters';
 import { useOverview } from '../hooks/useOverview';
 
@@ -33,10 +36,12 @@ export default function OverviewPage() {
   const appKey = filters.get('appKey');
   const overview = useOverview(filters.range, appKey);
   const data = overview.data;
+  // The same figures over the period of equal length just before: each card says how much they changed. Asked once
+  // the range's own figures are in, so they come first.
+  const before = useOverview(data ? filters.range.previous : null, appKey).data;
   // Each figure opens the list behind it, for the same range and app where that list has them.
   const range = filters.range;
-  const rangeParams: Record<string, string | undefined> =
-    range.days !== null ? { days: String(range.days) } : { from: range.fromDay, to: range.toDay };
+  const rangeParams = paramsOf(range);
   const to = (view: ViewId, params: Record<string, string | undefined> = {}) => formatHash(view, { ...params, appKey });
 
   return (
@@ -51,12 +56,15 @@ export default function OverviewPage() {
           </Caption1>
         ) : null}
       </FilterToolbar>
+      <NotSyncedNotice from={filters.range.from} />
       {overview.loading ? <LoadingState label="Loading the overview…" /> : null}
       {overview.error ? <ErrorState error={overview.error} onRetry={overview.reload} /> : null}
       {data ? (
         <>
           <section className={styles.stats} aria-label="Headline figures">
-            <StatCard label="Active users" value={data.activeUsers} hint={filters.range.label} href={to('users')} />
+            <StatCard label="Active users" value={data.activeUsers} hint={filters.range.label} href={to('users')}>
+              <ChangeIndicator current={data.activeUsers} previous={before?.activeUsers ?? null} />
+            </StatCard>
             <StatCard label="Licensed users" value={data.licensedUsers} />
             <StatCard
               label="Licensed, never used"
@@ -70,17 +78,23 @@ export default function OverviewPage() {
                 </Link>
               ) : null}
             </StatCard>
-            <StatCard label="Agents" value={data.agents} href={to('agents', rangeParams)} />
+            <StatCard label="Agents" value={data.agents} href={to('agents', rangeParams)}>
+              <ChangeIndicator current={data.agents} previous={before?.agents ?? null} />
+            </StatCard>
             <StatCard
               label="Sessions"
               value={data.sessions}
               href={to('observability', { ...rangeParams, types: 'session' })}
-            />
+            >
+              <ChangeIndicator current={data.sessions} previous={before?.sessions ?? null} />
+            </StatCard>
             <StatCard
               label="Prompts"
               value={data.prompts}
               href={to('observability', { ...rangeParams, types: 'prompt' })}
-            />
+            >
+              <ChangeIndicator current={data.prompts} previous={before?.prompts ?? null} />
+            </StatCard>
             <StatCard label="Data sources" value={data.dataSources} href={to('data-sources')} />
           </section>
           <RiskCard appKey={appKey} />

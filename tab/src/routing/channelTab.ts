@@ -14,7 +14,12 @@ export interface ChannelTabView {
 /** The views a channel tab can open (the data views; not a single conversation, the access log or admin pages). */
 export const CHANNEL_TAB_VIEWS: readonly ChannelTabView[] = [
   { view: 'overview', label: 'Overview', defaultName: 'Copilot overview', range: { defaultLabel: 'Last 30 days' } },
-  { view: 'agents', label: 'Inventory > Agents', defaultName: 'Copilot agents', range: { defaultLabel: 'All time' } },
+  {
+    view: 'agents',
+    label: 'Inventory > Agents',
+    defaultName: 'Copilot agents',
+    range: { defaultLabel: 'Last 30 days' },
+  },
   {
     view: 'observability',
     label: 'Observability',
