@@ -6,6 +6,8 @@ import AskPage from './pages/AskPage';
 import ConfigPage from './pages/ConfigPage';
 import ConversationPage from './pages/ConversationPage';
 import DataSourcesPage from './pages/DataSourcesPage';
+import DepartmentPage from './pages/DepartmentPage';
+import DepartmentsPage from './pages/DepartmentsPage';
 import FindingPage from './pages/FindingPage';
 import ObservabilityPage from './pages/ObservabilityPage';
 import OverviewPage from './pages/OverviewPage';
@@ -22,6 +24,8 @@ const PAGES: Record<ViewId, ComponentType> = {
   conversation: ConversationPage,
   person: PersonPage,
   users: UsersPage,
+  departments: DepartmentsPage,
+  department: DepartmentPage,
   'data-sources': DataSourcesPage,
   sync: SyncPage,
   'access-log': AccessLogPage,

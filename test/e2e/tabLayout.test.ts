@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type {
+  DepartmentAdoption,
   FindingRow,
   LicensedInactiveRow,
   SyncStatus,
@@ -37,6 +38,13 @@ const VIEWS: Array<{ hash: string; name: string; keep: Record<string, string[]> 
     name: 'users-unreadable',
     keep: { 'Licensed users whose history could not be read': ['User', 'What Graph said', 'What to do'] },
   },
+  {
+    hash: 'departments',
+    name: 'departments',
+    keep: { Departments: ['Department', 'Licensed users', 'Active users', 'Active / licensed'] },
+  },
+  // A department's page: the largest department's name is known once the server has synced (`DEPARTMENT`).
+  { hash: 'departments/DEPARTMENT', name: 'department', keep: { 'Top users': ['User', 'Prompts'] } },
   { hash: 'data-sources', name: 'data-sources', keep: { 'Data sources': ['Name', 'References', 'Last referenced'] } },
   {
     hash: 'sync',
@@ -55,6 +63,7 @@ let server: ServerProcess;
 let browser: Browser;
 let unreadable: UserSyncErrorRow;
 let findingId: string;
+let departmentName: string;
 const pageErrors: string[] = [];
 
 async function openPage(size: { width: number; height: number }): Promise<Page> {
@@ -89,6 +98,8 @@ beforeAll(async () => {
   const [promptId] = await injectAndSync(server, someone.userId, [{ prompt: `Pay the venue with card ${card}.` }]);
   const findings = await server.api<ApiPage<FindingRow>>(`/api/findings?userId=${someone.userId}&limit=200`);
   findingId = findings.items.find((f) => f.interactionId === promptId)!.id;
+  const departments = await server.api<DepartmentAdoption>('/api/departments');
+  departmentName = departments.items.find((d) => d.kind === 'department')!.department!;
 }, 150_000);
 
 afterAll(async () => {
@@ -104,7 +115,7 @@ describe.each(SIZES)('the tab at $width×$height', (size) => {
   afterAll(async () => page.context().close());
 
   it.each(VIEWS)('fits $name without sideways page scroll, its key and action columns on screen', async (view) => {
-    await show(page, view.hash.replace('FINDING', findingId));
+    await show(page, view.hash.replace('FINDING', findingId).replace('DEPARTMENT', encodeURIComponent(departmentName)));
     const { scrollWidth, innerWidth } = (await page.evaluate(
       '({ scrollWidth: document.scrollingElement.scrollWidth, innerWidth: window.innerWidth })',
     )) as { scrollWidth: number; innerWidth: number };

@@ -108,6 +108,19 @@ describe('channel tab configuration', () => {
   });
 });
 
+describe('department routes', () => {
+  it("round-trips a department's page, its name encoded", () => {
+    expect(parseHash('#/departments')).toMatchObject({ view: 'departments', id: null });
+    expect(parseHash('#/departments/Sales%20%26%20Marketing?days=7')).toMatchObject({
+      view: 'department',
+      id: 'Sales & Marketing',
+    });
+    expect(formatHash('department', { days: '7' }, 'Sales & Marketing')).toBe(
+      '#/departments/Sales%20%26%20Marketing?days=7',
+    );
+  });
+});
+
 describe('tab time ranges', () => {
   const now = new Date('2026-11-22T15:30:00Z');
 
@@ -128,6 +141,35 @@ describe('tab time ranges', () => {
       from: '2026-11-01T00:00:00.000Z',
       to: '2026-11-16T00:00:00.000Z',
       days: null,
+    });
+  });
+
+  it('reads calendar presets in UTC: this week from Monday, this month, the previous month', () => {
+    // 2026-11-22 is a Sunday.
+    expect(resolveRange(new URLSearchParams('period=week'), now)).toMatchObject({
+      from: '2026-11-16T00:00:00.000Z',
+      to: '2026-11-23T00:00:00.000Z',
+      period: 'week',
+      days: null,
+      label: 'This week',
+    });
+    expect(resolveRange(new URLSearchParams('period=month'), now)).toMatchObject({
+      from: '2026-11-01T00:00:00.000Z',
+      to: '2026-11-23T00:00:00.000Z',
+    });
+    expect(resolveRange(new URLSearchParams('period=previous-month'), now)).toMatchObject({
+      from: '2026-10-01T00:00:00.000Z',
+      to: '2026-11-01T00:00:00.000Z',
+      fromDay: '2026-10-01',
+      toDay: '2026-10-31',
+    });
+    expect(resolveRange(new URLSearchParams('period=decade'), now)).toMatchObject({ days: 30, period: null });
+  });
+
+  it('knows the previous period of equal length, which the figures compare with', () => {
+    expect(resolveRange(new URLSearchParams('days=7'), now).previous).toEqual({
+      from: '2026-11-09T00:00:00.000Z',
+      to: '2026-11-16T00:00:00.000Z',
     });
   });
 

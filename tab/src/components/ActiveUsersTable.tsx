@@ -4,6 +4,8 @@ import { AppFilter } from './AppFilter';
 import { CsvDownloadButton } from './CsvDownloadButton';
 import type { DataTableColumn } from './DataTable';
 import { DateCell } from './DateCell';
+import { AllTimeLabel } from './AllTimeLabel';
+import { DepartmentLink } from './DepartmentLink';
 import { FilterToolbar } from './FilterToolbar';
 import { PagedTable } from './PagedTable';
 import { PersonCell } from './PersonCell';
@@ -50,7 +52,12 @@ export function ActiveUsersTable() {
         sortKey: 'displayName',
         render: (row) => <PersonCell {...row} />,
       },
-      { id: 'department', priority: 3, header: 'Department', render: (row) => row.department ?? '—' },
+      {
+        id: 'department',
+        priority: 3,
+        header: 'Department',
+        render: (row) => <DepartmentLink department={row.department} />,
+      },
       { id: 'apps', priority: 2, width: 230, header: 'Apps (interactions)', render: (row) => appsCell(row, apps) },
       {
         id: 'trend',
@@ -105,6 +112,7 @@ export function ActiveUsersTable() {
   return (
     <>
       <FilterToolbar actions={<CsvDownloadButton path="/api/users" params={params} fileName="users.csv" />}>
+        <AllTimeLabel />
         <AppFilter />
         <SearchFilter label="Department" name="department" />
         <SearchFilter label="Search" name="search" placeholder="Name or email" />

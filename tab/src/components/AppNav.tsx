@@ -2,6 +2,7 @@ import { makeStyles, NavDrawer, NavDrawerBody, NavItem, NavSectionHeader, tokens
 import {
   BotSparkleRegular,
   BoxMultipleRegular,
+  BuildingMultipleRegular,
   ArrowSyncRegular,
   DatabaseSearchRegular,
   DataPieRegular,
@@ -35,6 +36,7 @@ export const NAV_ENTRIES: NavEntry[] = [
   { view: 'agents', label: 'Agents', icon: <BoxMultipleRegular />, section: 'Inventory' },
   { view: 'observability', label: 'Observability', icon: <DocumentSearchRegular />, section: 'Usage' },
   { view: 'users', label: 'Users', icon: <PeopleRegular /> },
+  { view: 'departments', label: 'Departments', icon: <BuildingMultipleRegular /> },
   { view: 'data-sources', label: 'Data sources', icon: <DatabaseSearchRegular /> },
   { view: 'risk', label: 'Risk', icon: <ShieldErrorRegular />, section: 'Security' },
   { view: 'ask', label: 'Ask', icon: <BotSparkleRegular />, section: 'Administration' },
@@ -44,7 +46,12 @@ export const NAV_ENTRIES: NavEntry[] = [
 ];
 
 /** Detail views and the list entry they belong to. */
-const PARENT: Partial<Record<ViewId, ViewId>> = { conversation: 'observability', person: 'users', finding: 'risk' };
+const PARENT: Partial<Record<ViewId, ViewId>> = {
+  conversation: 'observability',
+  person: 'users',
+  finding: 'risk',
+  department: 'departments',
+};
 
 /** The left navigation: real links (`#/…`), so every view can be opened in a new tab or bookmarked. */
 export function AppNav({ current, open }: { current: ViewId; open: boolean }) {

@@ -4,6 +4,7 @@ import type { LicensedInactiveRow } from '../../../server/api/contracts';
 import { CsvDownloadButton } from './CsvDownloadButton';
 import type { DataTableColumn } from './DataTable';
 import { DateCell } from './DateCell';
+import { DepartmentLink } from './DepartmentLink';
 import { FilterToolbar } from './FilterToolbar';
 import { PagedTable } from './PagedTable';
 import { PersonCell } from './PersonCell';
@@ -22,7 +23,12 @@ const yesNo = (value: boolean | null, yes: string, no: string) =>
 
 const columns: DataTableColumn<LicensedInactiveRow>[] = [
   { id: 'user', priority: 1, header: 'User', width: 230, render: (row) => <PersonCell {...row} /> },
-  { id: 'department', priority: 2, header: 'Department', render: (row) => row.department ?? '—' },
+  {
+    id: 'department',
+    priority: 2,
+    header: 'Department',
+    render: (row) => <DepartmentLink department={row.department} />,
+  },
   { id: 'job', priority: 3, header: 'Job title', render: (row) => row.jobTitle ?? '—' },
   { id: 'account', priority: 2, header: 'Account', render: (row) => yesNo(row.accountEnabled, 'Enabled', 'Disabled') },
   {

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import type { ActivityRow, AgentRow } from '../../../server/api/contracts';
 import type { DataTableColumn } from '../components/DataTable';
 import { DateCell } from '../components/DateCell';
+import { DepartmentLink } from '../components/DepartmentLink';
 import { OpenFindingsLink } from '../components/OpenFindingsLink';
 import { PageHeader } from '../components/PageHeader';
 import { PagedTable } from '../components/PagedTable';
@@ -80,7 +81,11 @@ export default function PersonPage() {
     <>
       <PageHeader title={name} description={who?.userPrincipalName ?? undefined} />
       <div className={styles.facts} data-testid="person-facts">
-        {who?.department ? <Badge appearance="outline">{who.department}</Badge> : null}
+        {who?.department ? (
+          <span>
+            Department: <DepartmentLink department={who.department} />
+          </span>
+        ) : null}
         {apps.loading ? null : apps.items.length > 0 ? (
           <>
             <Badge appearance="tint" color="success">

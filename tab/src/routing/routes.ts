@@ -7,6 +7,9 @@ export type ViewId =
   /** One person's page: `#/people/<userId>`. */
   | 'person'
   | 'users'
+  /** Adoption by department, and one department's page: `#/departments/<name>`. */
+  | 'departments'
+  | 'department'
   | 'data-sources'
   | 'sync'
   | 'access-log'
@@ -25,11 +28,12 @@ export interface Route {
   params: URLSearchParams;
 }
 
-const PATHS: Record<Exclude<ViewId, 'conversation' | 'person' | 'finding'>, string> = {
+const PATHS: Record<Exclude<ViewId, 'conversation' | 'person' | 'finding' | 'department'>, string> = {
   overview: 'overview',
   agents: 'inventory/agents',
   observability: 'observability',
   users: 'users',
+  departments: 'departments',
   'data-sources': 'data-sources',
   sync: 'sync',
   'access-log': 'access-log',
@@ -50,6 +54,8 @@ export function parseHash(hash: string): Route {
   if (conversation?.[1]) return { view: 'conversation', id: decodeURIComponent(conversation[1]), params };
   const person = /^people\/(.+)$/.exec(path);
   if (person?.[1]) return { view: 'person', id: decodeURIComponent(person[1]), params };
+  const department = /^departments\/(.+)$/.exec(path);
+  if (department?.[1]) return { view: 'department', id: decodeURIComponent(department[1]), params };
   const finding = /^risk\/(.+)$/.exec(path);
   if (finding?.[1]) return { view: 'finding', id: decodeURIComponent(finding[1]), params };
   return { view: BY_PATH.get(path) ?? (path === 'agents' ? 'agents' : 'overview'), id: null, params };
@@ -68,7 +74,9 @@ export function formatHash(
         ? `people/${encodeURIComponent(id ?? '')}`
         : view === 'finding'
           ? `risk/${encodeURIComponent(id ?? '')}`
-          : PATHS[view];
+          : view === 'department'
+            ? `departments/${encodeURIComponent(id ?? '')}`
+            : PATHS[view];
   const search = new URLSearchParams();
   const entries = params instanceof URLSearchParams ? [...params.entries()] : Object.entries(params ?? {});
   for (const [key, value] of entries) if (value) search.set(key, value);
