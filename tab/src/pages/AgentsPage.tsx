@@ -11,6 +11,7 @@ import { PagedTable } from '../components/PagedTable';
 import { PageHeader } from '../components/PageHeader';
 import { PersonCell } from '../components/PersonCell';
 import { SearchFilter } from '../components/SearchFilter';
+import { NotSyncedNotice } from '../components/NotSyncedNotice';
 import { TimeRangePicker } from '../components/TimeRangePicker';
 import { formatNumber } from '../format/format';
 import { useFilters } from '../hooks/useFilters';
@@ -128,6 +129,7 @@ export default function AgentsPage() {
         <SearchFilter label="Department" name="department" />
         <SearchFilter label="Search" name="search" placeholder="User or agent" />
       </FilterToolbar>
+      {filters.allTime ? null : <NotSyncedNotice from={filters.range.from} />}
       <OpenFindingsByApp userId={filters.get('userId')} appKey={filters.get('appKey')} />
       <PagedTable
         label="Agents"

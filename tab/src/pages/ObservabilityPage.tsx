@@ -12,6 +12,7 @@ import { PagedTable } from '../components/PagedTable';
 import { PageHeader } from '../components/PageHeader';
 import { PersonCell } from '../components/PersonCell';
 import { SearchFilter } from '../components/SearchFilter';
+import { NotSyncedNotice } from '../components/NotSyncedNotice';
 import { TimeRangePicker } from '../components/TimeRangePicker';
 import { UserFilterTag } from '../components/UserFilterTag';
 import { countOf, personName } from '../format/format';
@@ -98,6 +99,7 @@ export default function ObservabilityPage() {
           onClear={() => filters.set({ userId: undefined })}
         />
       </FilterToolbar>
+      <NotSyncedNotice from={filters.range.from} />
       <PagedTable
         label="Activity"
         list={list}
