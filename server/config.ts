@@ -141,6 +141,16 @@ const schema = z.object({
    * unset: http://localhost:PORT.
    */
   PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /**
+   * Public https URL at which Graph reaches this server's `/api/notifications` (behind the proxy or tunnel in front of
+   * it). Set with a real tenant, the app keeps a tenant-wide change-notification subscription and stores interactions
+   * seconds after they happen; polling stays as reconciliation. Unset: polling only.
+   */
+  NOTIFICATION_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /** PEM file with the notification encryption certificate and its RSA private key; unset: one is generated at first start. */
+  NOTIFICATION_CERTIFICATE_PATH: optionalString,
+  /** `on`: the demo subscribes to its simulator's change notifications on loopback (http://127.0.0.1:PORT). */
+  DEMO_NOTIFICATIONS: z.preprocess(blankToUndefined, z.enum(['on', 'off']).default('off')),
   /** Application ID URI of the SSO app (`api://<host>/<client id>`); accepted as a token audience too. */
   APP_ID_URI: optionalString,
   /** Entra app role whose holders are Copilot Observatory admins. */
@@ -279,6 +289,11 @@ function productionProblems(given: (name: string) => boolean, env: NodeJS.Proces
   if (!given('STATE_SIGNING_KEY')) {
     problems.push(
       'STATE_SIGNING_KEY is required with a real tenant: the same random value (32+ characters) on every instance signs the "Connect with Microsoft" state, e.g. `openssl rand -base64 48` (Teams Toolkit provision makes one)',
+    );
+  }
+  if (given('NOTIFICATION_URL') && !/^https:\/\//i.test(String(env.NOTIFICATION_URL).trim())) {
+    problems.push(
+      'NOTIFICATION_URL must be https:// with a real tenant (Graph only delivers change notifications over https)',
     );
   }
   if (given('PUBLIC_URL') && !/^https:\/\//i.test(String(env.PUBLIC_URL).trim())) {

@@ -11,6 +11,7 @@ import { ConfigError } from './errors';
 import { createLogger } from './logger';
 import { removeRuntimeInfo, writeRuntimeInfo } from './runtimeFile';
 import { AgendaSyncScheduler } from './scheduling/AgendaSyncScheduler';
+import { buildRealtimeChannel } from './realtimeChannel';
 import { buildServices } from './services';
 import { assertNoDemoIdentity } from './startupChecks';
 
@@ -99,6 +100,23 @@ async function main(): Promise<void> {
     });
   }
   const origin = `http://${config.HOST}:${port}`;
+  const realtime = await buildRealtimeChannel({
+    config,
+    services,
+    syncControl: scheduler,
+    instanceId,
+    listeningOrigin: `http://127.0.0.1:${port}`,
+    logger,
+  });
+  if (realtime) {
+    // The subscription's one owner: the instance that just ran the tenant's sync, under the sync job's lock.
+    scheduler.onRunFinished(() =>
+      realtime
+        .ensureSubscription()
+        .catch((error: unknown) => logger.warn({ err: error }, 'Could not keep the change-notification subscription.')),
+    );
+    realtime.start();
+  }
   logger.info(
     {
       url: origin,
@@ -128,6 +146,7 @@ async function main(): Promise<void> {
     await starting.catch((error: unknown) =>
       logger.warn({ err: error }, 'The scheduler did not start before the stop.'),
     );
+    await realtime?.stop();
     await scheduler.stop();
     await closed;
     if (config.mode === 'demo') await removeRuntimeInfo(dataDir);

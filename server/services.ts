@@ -7,6 +7,8 @@ import type { DemoGraph } from './demoGraph';
 import type { GraphGateway } from './graph/GraphGateway';
 import { loadClientCertificate } from './graph/clientCertificate';
 import { createSdkGraphGateway } from './graph/sdkGraphGateway';
+import { createSubscriptionClient, type SubscriptionApi } from './graph/subscriptionClient';
+import { createTokenProvider } from './graph/tokenProvider';
 import { createFetch } from './graph/trustedFetch';
 import type { Logger } from './logger';
 import { connectMongo, type MongoConnection } from './store/connectMongo';
@@ -30,6 +32,10 @@ export interface Services {
   /** Fetch for Entra and Graph calls (trusts the demo simulator's certificate in demo mode). */
   httpFetch: typeof fetch;
   syncRunner: SyncRunner;
+  /** Graph's `/subscriptions` with the sync's credentials (change notifications). */
+  subscriptionApi: SubscriptionApi;
+  /** Key of risk findings' evidence hashes: the sync and the notification worker hash alike (unset: per process). */
+  riskHashKey: Buffer | undefined;
   now: () => Date;
   close(): Promise<void>;
 }
@@ -122,12 +128,18 @@ export async function buildServices(config: Config, logger: Logger, options: Bui
       concurrency: config.SYNC_CONCURRENCY,
       logger,
     });
+    const riskHashKey = await riskHashKeyOf(config, logger);
+    const subscriptionApi = createSubscriptionClient({
+      graphBaseUrl: credentials.graphBaseUrl,
+      tokens: createTokenProvider({ ...credentials, fetch: httpFetch, logger }),
+      fetch: httpFetch,
+    });
     const syncRunner = new SyncRunner({
       store,
       gateway,
       logger,
       now,
-      riskHashKey: await riskHashKeyOf(config, logger),
+      riskHashKey,
       settings: {
         tenantId: credentials.tenantId,
         skuIds: config.COPILOT_SKU_IDS,
@@ -154,6 +166,8 @@ export async function buildServices(config: Config, logger: Logger, options: Bui
       },
       httpFetch,
       syncRunner,
+      subscriptionApi,
+      riskHashKey,
       now,
       close: () => runCleanups(cleanups, logger),
     };

@@ -12,6 +12,8 @@ export interface GraphSubscription {
 /** Graph's `/subscriptions` (Microsoft Learn: "Create subscription", "Update subscription", "Delete subscription"). */
 export interface SubscriptionApi {
   create(body: Record<string, unknown>): Promise<GraphSubscription>;
+  /** The subscription, or null when Graph no longer has it. */
+  get(id: string): Promise<GraphSubscription | null>;
   renew(id: string, expirationDateTime: Date): Promise<GraphSubscription>;
   remove(id: string): Promise<void>;
   list(): Promise<GraphSubscription[]>;
@@ -54,6 +56,14 @@ export function createSubscriptionClient(options: SubscriptionClientOptions): Su
   };
   return {
     create: async (body) => (await call('POST', base, body)) as GraphSubscription,
+    get: async (id) => {
+      try {
+        return (await call('GET', `${base}/${encodeURIComponent(id)}`)) as GraphSubscription;
+      } catch (error) {
+        if (error instanceof GraphRequestError && error.graphStatus === 404) return null;
+        throw error;
+      }
+    },
     renew: async (id, expiry) =>
       (await call('PATCH', `${base}/${encodeURIComponent(id)}`, {
         expirationDateTime: expiry.toISOString(),

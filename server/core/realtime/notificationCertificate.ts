@@ -1,5 +1,4 @@
 import { createPrivateKey, createHash, X509Certificate, type KeyObject } from 'node:crypto';
-import { generate } from 'selfsigned';
 
 /** The key pair Graph encrypts notification data for: the certificate goes into the subscription, the key stays here. */
 export interface NotificationCertificate {
@@ -34,8 +33,12 @@ export function parseNotificationCertificate(pem: string): NotificationCertifica
   };
 }
 
-/** A new self-signed RSA-2048 certificate for notification encryption, valid a year from `now`. */
+/**
+ * A new self-signed RSA-2048 certificate for notification encryption, valid a year from `now`. The generator is
+ * loaded only here, so a start that reads NOTIFICATION_CERTIFICATE_PATH (or has polling only) never loads it.
+ */
 export async function generateNotificationCertificate(now: Date): Promise<NotificationCertificate> {
+  const { generate } = await import('selfsigned');
   const notAfter = new Date(now);
   notAfter.setUTCFullYear(notAfter.getUTCFullYear() + 1);
   const pems = await generate([{ name: 'commonName', value: 'Copilot Observatory change notifications' }], {

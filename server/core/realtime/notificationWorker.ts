@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { AiInteraction, GraphUser } from '../../graph/types';
 import type { Logger } from '../../logger';
 import type { DirectoryUserDoc } from '../../store/documents';
@@ -18,7 +18,8 @@ export interface NotificationWorkerDeps {
   tenantId: string;
   now: () => Date;
   logger: Logger;
-  riskHashKey: Buffer;
+  /** As the sync's; unset: a random key per process (hashes then group per process). */
+  riskHashKey?: Buffer;
   instanceId: string;
   /** A `missed` lifecycle event: Graph dropped notifications, so sweep the watermarks now. */
   onMissed: () => Promise<void>;
@@ -48,8 +49,10 @@ const LEASE_TTL_MS = 60_000;
  */
 export class NotificationWorker {
   private readonly lease: SyncLease;
+  private readonly riskHashKey: Buffer;
 
   constructor(private readonly deps: NotificationWorkerDeps) {
+    this.riskHashKey = deps.riskHashKey ?? randomBytes(32);
     this.lease = new SyncLease(deps.store, deps.tenantId, thisProcess(deps.instanceId), LEASE_TTL_MS, deps.now);
   }
 
@@ -205,8 +208,8 @@ export class NotificationWorker {
   }
 
   private risk() {
-    const { store, riskHashKey, now, logger } = this.deps;
-    return createRiskScanner({ store, hashKey: riskHashKey, now, logger: logger.child({ component: 'risk' }) });
+    const { store, now, logger } = this.deps;
+    return createRiskScanner({ store, hashKey: this.riskHashKey, now, logger: logger.child({ component: 'risk' }) });
   }
 }
 

@@ -35,6 +35,9 @@ export interface SubscriptionManagerDeps {
  * owner at a time (the scheduled sync's instance, or the queue worker under the sync lease).
  */
 export class SubscriptionManager {
+  /** Whether this process has seen Graph confirm the stored subscription (Graph may have dropped it meanwhile). */
+  private confirmed = false;
+
   constructor(private readonly deps: SubscriptionManagerDeps) {}
 
   async ensure(): Promise<RealtimeSubscriptionDoc> {
@@ -49,6 +52,14 @@ export class SubscriptionManager {
       state.certificateId === certificate.id &&
       state.notificationUrl === this.deps.notificationUrl &&
       state.lifecycleNotificationUrl === this.deps.lifecycleNotificationUrl;
+    if (current && !this.confirmed && !(await this.deps.api.get(state.subscriptionId!))) {
+      this.deps.logger.warn(
+        { subscriptionId: state.subscriptionId },
+        'Graph no longer has our subscription: recreating it.',
+      );
+      return this.create(state, certificate);
+    }
+    this.confirmed = Boolean(current);
     if (current && state.expiresAt!.getTime() - now().getTime() > RENEW_BEFORE_MS) return state;
     if (current) {
       const renewed = await this.renew(state);
