@@ -213,6 +213,32 @@ describe('Graph change notifications for Copilot interactions', () => {
     expect(garbage.status).toBe(400);
   });
 
+  it('loses nothing when the process dies between the 202 and storing', async () => {
+    const simulatorFetch = createFetch({ extraCaPem: harness.graph.cert });
+    const added = await simulatorFetch(`${harness.graph.simulator.origin}/_simulator/activity`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: harness.nonAdminUser.graph.id, turns: [{ prompt: 'Draft the offsite agenda' }] }),
+    });
+    const { ids } = (await added.json()) as { ids: string[] };
+    await waitFor(async () => (await collections.queue.countDocuments({ status: 'pending' })) >= 1);
+    // A worker claimed the item and died before writing: its claim is two minutes old.
+    const claimedAt = new Date(harness.ctx.now().getTime() - 120_000);
+    await collections.queue.updateMany({ status: 'pending' }, { $set: { status: 'processing', claimedAt } });
+    const restarted = new NotificationWorker({
+      store: harness.testStore.store,
+      collections,
+      tenantId: harness.graph.tenant.tenantId,
+      now: harness.ctx.now,
+      logger: createSilentLogger(),
+      instanceId: 'realtime-test-restarted',
+      onMissed: async () => undefined,
+    });
+    expect(await restarted.drain()).toMatchObject({ stored: 1 });
+    expect(await harness.testStore.store.interactions.countDocuments({ graphId: ids[0] })).toBe(1);
+    expect(await collections.queue.countDocuments({ status: { $ne: 'done' } })).toBe(0);
+  });
+
   it('sweeps the watermarks after a missed lifecycle event', async () => {
     const simulatorFetch = createFetch({ extraCaPem: harness.graph.cert });
     const sent = await simulatorFetch(
