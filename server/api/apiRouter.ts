@@ -9,6 +9,7 @@ import { createDataSourcesRouter } from './dataSourcesRouter';
 import { createDepartmentsRouter } from './departmentsRouter';
 import { createFindingsRouter } from './findingsRouter';
 import { createMeRouter } from './meRouter';
+import { createNotificationStatusRouter } from './notificationStatusRouter';
 import { createOverviewRouter } from './overviewRouter';
 import { createSyncRouter } from './syncRouter';
 import { createSyncedWindowRouter } from './syncedWindowRouter';
@@ -33,6 +34,7 @@ export function createApiRouter(ctx: AppContext): Router {
     createSyncedWindowRouter,
     createDataSourcesRouter,
     createSyncRouter,
+    createNotificationStatusRouter,
     createAccessLogRouter,
     createFindingsRouter,
   ])

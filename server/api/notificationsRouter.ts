@@ -87,7 +87,9 @@ function handshake(req: Request, res: Response, next: () => void): void {
 
 function intakeDeps(ctx: AppContext): IntakeDeps {
   const collections = realtimeCollections(ctx.store.db);
-  const keys = tenantSigningKeys(ctx.graphApp.authorityHost, ctx.tenantId, ctx.httpFetch ?? fetch);
+  // The authenticator's cached key set when it has one (same tenant, same fetch); else one of our own.
+  const keys =
+    ctx.auth.signingKeys ?? tenantSigningKeys(ctx.graphApp.authorityHost, ctx.tenantId, ctx.httpFetch ?? fetch);
   const parsedKeys = new Map<string, KeyObject>();
   return {
     collections,

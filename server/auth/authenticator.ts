@@ -1,3 +1,4 @@
+import type { JWTVerifyGetKey } from 'jose';
 import { AppError, unauthorized } from '../errors';
 import { DEMO_PRINCIPAL_ID, DEMO_PRINCIPAL_NAME, type Principal } from './principal';
 import type { SsoClaims } from './tokenValidator';
@@ -16,6 +17,8 @@ export interface Authenticator {
    */
   authenticate(req: AuthRequest): Promise<Principal>;
   isAdmin(p: Omit<Principal, 'isAdmin'>): boolean;
+  /** The tenant's published signing keys it checks tokens with (Graph's notification validation tokens reuse them). */
+  signingKeys?: JWTVerifyGetKey;
 }
 
 export interface AuthenticatorDeps {

@@ -23,7 +23,7 @@ export function buildAuthenticator(settings: AuthSettings): Authenticator {
   const authority = settings.authorityHost.replace(/\/+$/, '');
   const keys = tenantSigningKeys(authority, tenantId, settings.fetch);
   const audiences = [clientId, `api://${clientId}`, ...(config.APP_ID_URI ? [config.APP_ID_URI] : [])];
-  return createAuthenticator({
+  const authenticator = createAuthenticator({
     mode: config.mode,
     tenantId,
     validateToken: createTokenValidator({
@@ -40,4 +40,5 @@ export function buildAuthenticator(settings: AuthSettings): Authenticator {
       groupIds: config.ADMIN_GROUP_IDS,
     }),
   });
+  return { ...authenticator, signingKeys: keys };
 }

@@ -133,8 +133,6 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     mongoPersistent: false,
     syncControl,
     gateway,
-    // As main.ts: the server's fetch trusts the simulator's certificate (key sets, the consent relay).
-    httpFetch,
     graphApp: {
       tenantId: tenant.tenantId,
       clientId: tenant.app.clientId,

@@ -166,6 +166,12 @@ describe('Graph change notifications for Copilot interactions', () => {
     expect(afterSync.map(strip).sort(byId)).toEqual(stored.map(strip).sort(byId));
     const state = await collections.subscriptions.findOne({});
     expect(state!.notificationsReceived).toBe(2);
+    const status = await fetch(`${harness.baseUrl}/api/sync/notifications`, {
+      headers: { authorization: `Bearer ${await harness.tokens.admin()}` },
+    });
+    const shown = (await status.json()) as Record<string, unknown>;
+    expect(shown).toMatchObject({ configured: true, status: 'active', notificationsReceived: 2, queued: 0 });
+    expect(JSON.stringify(shown)).not.toContain(state!.clientState);
   });
 
   it('stores a redelivered notification once', async () => {
@@ -254,6 +260,22 @@ describe('Graph change notifications for Copilot interactions', () => {
     const runs = await harness.testStore.store.syncRuns.find({ trigger: 'realtime-missed' }).toArray();
     expect(runs).toHaveLength(1);
     expect(runs[0]!.status).toBe('succeeded');
+  });
+});
+
+describe('GET /api/sync/notifications', () => {
+  it('shows the channel to admins only, without ids or secrets', async () => {
+    const harness = await startAppHarness({ userCount: 4, sync: false });
+    try {
+      const ask = async (token: string) =>
+        fetch(`${harness.baseUrl}/api/sync/notifications`, { headers: { authorization: `Bearer ${token}` } });
+      const off = await ask(await harness.tokens.admin());
+      expect(off.status).toBe(200);
+      expect(await off.json()).toMatchObject({ configured: false, status: null, notificationsReceived: 0, queued: 0 });
+      expect((await ask(await harness.tokens.nonAdmin())).status).toBe(403);
+    } finally {
+      await harness.close();
+    }
   });
 });
 
