@@ -40,6 +40,9 @@ const useStyles = makeStyles({
   headerEnd: { marginInlineStart: 'auto', display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM },
   body: { display: 'grid', gridTemplateColumns: 'auto minmax(0, 1fr)', minHeight: 0 },
   main: {
+    // Always the second column: with the navigation closed (unmounted) it would otherwise fall into the first,
+    // `auto` one and be only as wide as its content.
+    gridColumn: '2',
     minWidth: 0,
     padding: tokens.spacingHorizontalXL,
     backgroundColor: tokens.colorNeutralBackground2,

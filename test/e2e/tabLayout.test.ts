@@ -120,6 +120,9 @@ describe.each(SIZES)('the tab at $width×$height', (size) => {
       '({ scrollWidth: document.scrollingElement.scrollWidth, innerWidth: window.innerWidth })',
     )) as { scrollWidth: number; innerWidth: number };
     expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+    // The view takes the whole width beside the navigation, however little it holds.
+    const mainRight = (await page.locator('main').boundingBox())!;
+    expect(mainRight.x + mainRight.width).toBeGreaterThanOrEqual(innerWidth - 1);
     for (const [grid, headers] of Object.entries(view.keep)) {
       const table = page.getByRole('grid', { name: grid, exact: true });
       // An empty list shows its empty state instead of a grid.

@@ -73,7 +73,7 @@ const columns: DataTableColumn<DepartmentRow>[] = [
       ) : r.kind === 'none' ? (
         'No department'
       ) : (
-        `${r.department ?? ''} (${countOf(r.departments, 'department')})`
+        `${r.department ?? ''}: ${countOf(r.departments, 'department')}`
       ),
   },
   {
