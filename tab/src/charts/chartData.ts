@@ -7,6 +7,7 @@ import {
 } from '@fluentui/react-charts';
 import type { Overview } from '../../../server/api/contracts';
 import { countOf, personName } from '../format/format';
+import { rangeDays } from '../routing/timeRange';
 
 /** The apps drawn as their own series; the rest are summed as "Other apps" so the legend stays readable. */
 const MAX_SERIES = 6;
@@ -58,15 +59,6 @@ export function dailyStacks(overview: Overview, dark = false): VerticalStackedCh
               .sort(([a], [b]) => legendOrder(a) - legendOrder(b))
               .map(([legend, data]) => ({ legend, data, color: colorOf(legend) })),
     }));
-}
-
-/** The UTC days (YYYY-MM-DD) of a half-open [from, to) range, oldest first (at most 400). */
-export function rangeDays(range: { from: string; to: string }): string[] {
-  const days: string[] = [];
-  const end = Date.parse(range.to);
-  for (let at = Date.parse(`${range.from.slice(0, 10)}T00:00:00Z`); at < end && days.length < 400; at += 86_400_000)
-    days.push(new Date(at).toISOString().slice(0, 10));
-  return days;
 }
 
 /** Apps by number of active users. */

@@ -1,5 +1,5 @@
 import { Caption1, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { formatNumber } from '../format/format';
+import { changeText } from '../format/change';
 
 const useStyles = makeStyles({
   root: { color: tokens.colorNeutralForeground3, whiteSpace: 'nowrap' },
@@ -29,18 +29,4 @@ export function ChangeIndicator({ current, previous, kind = 'relative' }: Change
       {text}
     </Caption1>
   );
-}
-
-/** The change as text, or null when there is nothing to compare. */
-export function changeText(
-  current: number | null,
-  previous: number | null,
-  kind: 'relative' | 'points',
-): string | null {
-  if (current === null || previous === null) return null;
-  const diff = current - previous;
-  const sign = diff > 0 ? '+' : diff < 0 ? '−' : '±';
-  if (kind === 'points') return `${sign}${formatNumber(Math.round(Math.abs(diff) * 10) / 10)} pts`;
-  if (previous === 0) return current === 0 ? '±0%' : 'new';
-  return `${sign}${formatNumber(Math.round((Math.abs(diff) / previous) * 100))}%`;
 }

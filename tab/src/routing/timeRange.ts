@@ -85,3 +85,12 @@ export function rangeParams(range: ResolvedRange): Record<string, string | undef
   if (range.days !== null) return { days: String(range.days), period: undefined, from: undefined, to: undefined };
   return { from: range.fromDay, to: range.toDay, days: undefined, period: undefined };
 }
+
+/** The UTC days (YYYY-MM-DD) of a half-open [from, to) range, oldest first (at most 400). */
+export function rangeDays(range: { from: string; to: string }): string[] {
+  const days: string[] = [];
+  const end = Date.parse(range.to);
+  for (let at = Date.parse(`${range.from.slice(0, 10)}T00:00:00Z`); at < end && days.length < 400; at += 86_400_000)
+    days.push(new Date(at).toISOString().slice(0, 10));
+  return days;
+}
