@@ -64,8 +64,13 @@ export function realtimeCollections(db: Db): RealtimeCollections {
   };
 }
 
-/** The worker claims by (tenantId, status, receivedAt); certificates are read by tenant. */
+/** Settled queue entries are kept this long (to recognise a redelivery), then MongoDB's TTL monitor removes them. */
+export const SETTLED_QUEUE_TTL_SECONDS = 2 * 24 * 60 * 60;
+
+/** The worker claims by (tenantId, status, receivedAt); settled entries expire; certificates are read by tenant. */
 export async function ensureRealtimeIndexes(c: RealtimeCollections): Promise<void> {
   await c.queue.createIndex({ tenantId: 1, status: 1, receivedAt: 1 }, { name: 'tenant_status_received' });
+  // Pending entries have no processedAt (null), which a TTL index never expires.
+  await c.queue.createIndex({ processedAt: 1 }, { name: 'settled_ttl', expireAfterSeconds: SETTLED_QUEUE_TTL_SECONDS });
   await c.certificates.createIndex({ tenantId: 1, createdAt: -1 }, { name: 'tenant_created' });
 }

@@ -203,7 +203,10 @@ export class NotificationWorker {
     if (items.length === 0) return;
     await this.deps.collections.queue.updateMany(
       { _id: { $in: items.map((i) => i._id) } },
-      { $set: { status, note, processedAt: status === 'pending' ? null : this.deps.now() } },
+      status === 'pending'
+        ? { $set: { status, note, processedAt: null } }
+        : // Settled: the text (secrets unmasked) leaves the queue; the entry stays until its TTL to recognise redeliveries.
+          { $set: { status, note, processedAt: this.deps.now(), interaction: null } },
     );
   }
 

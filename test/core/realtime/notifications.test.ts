@@ -148,6 +148,8 @@ describe('Graph change notifications for Copilot interactions', () => {
     await waitFor(async () => (await collections.queue.countDocuments({ status: 'pending' })) >= 2);
     const drained = await worker.drain();
     expect(drained).toMatchObject({ busy: false, stored: 2, deferred: 0 });
+    // Settled entries keep no text: the store's copy is the one risk detection masked.
+    expect(await collections.queue.countDocuments({ status: 'done', interaction: { $ne: null } })).toBe(0);
 
     const tenantId = harness.graph.tenant.tenantId;
     const stored = await harness.testStore.store.interactions
