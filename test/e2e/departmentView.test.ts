@@ -134,6 +134,9 @@ describe('the department view in a real browser against the real server', () => 
   it('says "not synced before" for a range older than the synced history, and offers the same presets on Agents', async () => {
     await page.goto(`${server.baseUrl}/tab/#/overview?from=2020-01-01&to=2020-01-31`);
     await untilText(page.getByTestId('not-synced-before'), /^Not synced before /);
+    // Nothing to compare with before the synced history: no change is claimed.
+    await untilText(page.getByTestId('stat-Active users'), '0');
+    expect(await page.getByTestId('change').count()).toBe(0);
     const agents = await apiCallOf('/api/agents', () => page.goto(`${server.baseUrl}/tab/#/inventory/agents`));
     // The same default as every view: the last 30 days, with "All time" one choice away.
     expect(agents).toMatch(/from=.*to=/);

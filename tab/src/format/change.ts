@@ -1,4 +1,14 @@
+import type { DepartmentFigures } from '../../../server/api/contracts';
 import { formatNumber } from './format';
+
+/** The figures of a period that cannot be compared with (it lies before the synced history). */
+export const UNKNOWN: DepartmentFigures = {
+  licensedUsers: null,
+  activeUsers: null,
+  activePercent: null,
+  prompts: null,
+  promptsPerActiveUser: null,
+};
 
 /**
  * A figure's change against the previous period as text ("+12%", "−3.5 pts" for percentages, "new" after zero),

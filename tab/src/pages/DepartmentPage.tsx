@@ -1,4 +1,5 @@
 import { makeStyles, MessageBar, MessageBarBody, Subtitle2, tokens } from '@fluentui/react-components';
+import { useMemo } from 'react';
 import { ApiRequestError } from '../api/client';
 import type { DepartmentDetail } from '../../../server/api/contracts';
 import { BackLink } from '../components/BackLink';
@@ -14,10 +15,12 @@ import { PersonCell } from '../components/PersonCell';
 import { StatCard } from '../components/StatCard';
 import { TimeRangePicker } from '../components/TimeRangePicker';
 import { TrendSparkline } from '../components/TrendSparkline';
+import { UNKNOWN } from '../format/change';
 import { formatNumber } from '../format/format';
 import { useDepartment } from '../hooks/useDepartments';
 import { useFilters } from '../hooks/useFilters';
 import { useRoute } from '../hooks/useRoute';
+import { useSyncedFrom } from '../hooks/useSyncedWindow';
 import { formatHash } from '../routing/routes';
 import { rangeParams } from '../routing/timeRange';
 
@@ -41,7 +44,8 @@ const appColumns: DataTableColumn<AppRow>[] = [
   { id: 'interactions', priority: 2, width: 110, header: 'Interactions', render: (r) => formatNumber(r.interactions) },
 ];
 
-const userColumns: DataTableColumn<UserRow>[] = [
+/** The top users' columns; without a comparable previous period their change is not shown. */
+const userColumns = (comparable: boolean): DataTableColumn<UserRow>[] => [
   { id: 'user', priority: 1, width: 240, header: 'User', render: (r) => <PersonCell {...r} /> },
   { id: 'prompts', priority: 1, width: 100, header: 'Prompts', render: (r) => formatNumber(r.prompts) },
   {
@@ -49,14 +53,17 @@ const userColumns: DataTableColumn<UserRow>[] = [
     priority: 1,
     width: 140,
     header: 'Against previous period',
-    render: (r) => <ChangeIndicator current={r.prompts} previous={r.previousPrompts} />,
+    render: (r) => <ChangeIndicator current={r.prompts} previous={comparable ? r.previousPrompts : null} />,
   },
   { id: 'days', priority: 2, width: 100, header: 'Active days', render: (r) => formatNumber(r.activeDays) },
 ];
 
 function DepartmentFigures({ data }: { data: DepartmentDetail }) {
   const styles = useStyles();
-  const { figures: now, previous } = data;
+  // A previous period before the synced history has no figures to compare with: no change is shown then.
+  const comparable = useSyncedFrom(data.previousRange.from);
+  const now = data.figures;
+  const previous = comparable ? data.previous : UNKNOWN;
   return (
     <section className={styles.stats} aria-label="Department figures">
       <StatCard label="Licensed users" value={now.licensedUsers} hint="today" />
@@ -78,6 +85,8 @@ function DepartmentFigures({ data }: { data: DepartmentDetail }) {
 
 function DepartmentBody({ data }: { data: DepartmentDetail }) {
   const styles = useStyles();
+  const comparable = useSyncedFrom(data.previousRange.from);
+  const columns = useMemo(() => userColumns(comparable), [comparable]);
   return (
     <>
       <DepartmentFigures data={data} />
@@ -99,7 +108,7 @@ function DepartmentBody({ data }: { data: DepartmentDetail }) {
       {data.topUsers.length === 0 ? (
         <EmptyState title="Nobody in this department used Copilot in this range" />
       ) : (
-        <DataTable label="Top users" items={data.topUsers} columns={userColumns} getRowId={(r) => r.userId} />
+        <DataTable label="Top users" items={data.topUsers} columns={columns} getRowId={(r) => r.userId} />
       )}
     </>
   );

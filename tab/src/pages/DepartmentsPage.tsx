@@ -12,9 +12,11 @@ import { LoadingState } from '../components/LoadingState';
 import { NotSyncedNotice } from '../components/NotSyncedNotice';
 import { PageHeader } from '../components/PageHeader';
 import { TimeRangePicker } from '../components/TimeRangePicker';
+import { UNKNOWN } from '../format/change';
 import { countOf, formatNumber } from '../format/format';
 import { useDepartments } from '../hooks/useDepartments';
 import { useFilters } from '../hooks/useFilters';
+import { useSyncedFrom } from '../hooks/useSyncedWindow';
 
 const useStyles = makeStyles({
   note: { color: tokens.colorNeutralForeground3, display: 'block', marginBlock: tokens.spacingVerticalS },
@@ -113,7 +115,12 @@ function DepartmentTable({
   sort: TableSort;
   onSortChange: (sort: TableSort) => void;
 }) {
-  const items = useMemo(() => sortDepartments(data.items, sort), [data.items, sort]);
+  // A previous period before the synced history has no figures to compare with: no change is shown then.
+  const comparable = useSyncedFrom(data.previousRange.from);
+  const items = useMemo(
+    () => sortDepartments(comparable ? data.items : data.items.map((r) => ({ ...r, previous: UNKNOWN })), sort),
+    [data.items, sort, comparable],
+  );
   if (items.length === 0)
     return (
       <EmptyState title="No licensed users yet">Departments appear once the sync has read the directory.</EmptyState>

@@ -16,6 +16,7 @@ import { formatHash, type ViewId } from '../routing/routes';
 import { rangeParams as paramsOf } from '../routing/timeRange';
 import { useFilters } from '../hooks/useFilters';
 import { useOverview } from '../hooks/useOverview';
+import { useSyncedFrom } from '../hooks/useSyncedWindow';
 
 const OverviewCharts = lazy(() => import('../charts/OverviewCharts'));
 
@@ -38,7 +39,9 @@ export default function OverviewPage() {
   const data = overview.data;
   // The same figures over the period of equal length just before: each card says how much they changed. Asked once
   // the range's own figures are in, so they come first.
-  const before = useOverview(data ? filters.range.previous : null, appKey).data;
+  // A previous period before the synced history has no figures to compare with: no change is shown then.
+  const comparable = useSyncedFrom(filters.range.previous.from);
+  const before = useOverview(data && comparable ? filters.range.previous : null, appKey).data;
   // Each figure opens the list behind it, for the same range and app where that list has them.
   const range = filters.range;
   const rangeParams = paramsOf(range);
