@@ -20,12 +20,22 @@ export interface SimSubscription extends Omit<SubscriptionRequest, 'expirationDa
 
 export type LifecycleEvent = 'reauthorizationRequired' | 'subscriptionRemoved' | 'missed';
 
+/**
+ * Delivery faults, each for the next N deliveries: `lose` never sends (the subscriber must recover by polling),
+ * `duplicate` sends twice, `corruptSignature` flips a byte of each item's dataSignature (a forgery in transit).
+ */
+export interface DeliveryFaults {
+  lose: number;
+  duplicate: number;
+  corruptSignature: number;
+}
+
 /** One POST the simulator made to a subscriber, for tests and the demo. */
 export interface DeliveryRecord {
   subscriptionId: string;
   kind: 'notification' | 'lifecycle';
   items: number;
-  status: number | 'unreachable';
+  status: number | 'unreachable' | 'lost';
   at: string;
 }
 
@@ -51,6 +61,7 @@ const DELIVERY_TIMEOUT_MS = 10_000;
 export class SubscriptionHub {
   private readonly subscriptions = new Map<string, SimSubscription>();
   readonly deliveries: DeliveryRecord[] = [];
+  readonly faults: DeliveryFaults = { lose: 0, duplicate: 0, corruptSignature: 0 };
 
   constructor(private readonly options: SubscriptionHubOptions) {}
 
@@ -110,9 +121,17 @@ export class SubscriptionHub {
     for (const subscription of this.live()) {
       if (!subscription.changeType.split(',').includes(changeType) || interactions.length === 0) continue;
       try {
+        if (this.take('lose')) {
+          this.record(subscription.id, 'notification', interactions.length, 'lost');
+          continue;
+        }
         const body = await this.envelope(subscription, interactions, changeType);
-        const status = await this.post(subscription.notificationUrl, body);
-        this.record(subscription.id, 'notification', interactions.length, status);
+        if (this.take('corruptSignature')) corruptSignatures(body);
+        const times = this.take('duplicate') ? 2 : 1;
+        for (let i = 0; i < times; i += 1) {
+          const status = await this.post(subscription.notificationUrl, body);
+          this.record(subscription.id, 'notification', interactions.length, status);
+        }
       } catch (error) {
         this.options.logger.warn({ err: error, subscriptionId: subscription.id }, 'Could not deliver notifications.');
         this.record(subscription.id, 'notification', interactions.length, 'unreachable');
@@ -145,6 +164,12 @@ export class SubscriptionHub {
       status = 'unreachable';
     }
     return this.record(id, 'lifecycle', 1, status);
+  }
+
+  private take(fault: keyof DeliveryFaults): boolean {
+    if (this.faults[fault] <= 0) return false;
+    this.faults[fault] -= 1;
+    return true;
   }
 
   /** Every live subscription, whichever app made it (delivery and the control API). */
@@ -251,5 +276,14 @@ export class SubscriptionHub {
     this.deliveries.push(entry);
     if (this.deliveries.length > 1000) this.deliveries.shift();
     return entry;
+  }
+}
+
+function corruptSignatures(body: Record<string, unknown>): void {
+  for (const item of body.value as Array<{ encryptedContent?: { dataSignature: string } }>) {
+    if (!item.encryptedContent) continue;
+    const signature = Buffer.from(item.encryptedContent.dataSignature, 'base64');
+    signature[0] = (signature[0] ?? 0) ^ 0xff;
+    item.encryptedContent.dataSignature = signature.toString('base64');
   }
 }

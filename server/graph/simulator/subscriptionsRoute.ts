@@ -98,6 +98,22 @@ export function createSubscriptionControlRouter(ctx: SimulatorContext): Router {
       deliveries: ctx.subscriptions.deliveries,
     });
   });
+  // Faults for the next deliveries, e.g. {"lose": 1} or {"duplicate": 2, "corruptSignature": 1}.
+  router.put('/faults', (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    for (const name of ['lose', 'duplicate', 'corruptSignature'] as const) {
+      const value = body[name];
+      if (value === undefined) continue;
+      if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > 10_000) {
+        res
+          .status(400)
+          .json({ error: { code: 'validation_failed', message: `${name} must be a whole number 0-10000.` } });
+        return;
+      }
+      ctx.subscriptions.faults[name] = value as number;
+    }
+    res.json(ctx.subscriptions.faults);
+  });
   router.post('/:id/lifecycle', (req, res) => {
     const event = (req.body as { event?: unknown } | undefined)?.event;
     if (typeof event !== 'string' || !LIFECYCLE_EVENTS.has(event as LifecycleEvent)) {

@@ -243,8 +243,62 @@ describe('Graph change notifications for Copilot interactions', () => {
       onMissed: async () => undefined,
     });
     expect(await restarted.drain()).toMatchObject({ stored: 1 });
-    expect(await harness.testStore.store.interactions.countDocuments({ graphId: ids[0] })).toBe(1);
+    const userId = harness.nonAdminUser.graph.id;
+    expect(await harness.testStore.store.interactions.countDocuments({ userId, graphId: ids[0] })).toBe(1);
     expect(await collections.queue.countDocuments({ status: { $ne: 'done' } })).toBe(0);
+  });
+
+  describe('when Graph delivers badly', () => {
+    const control = (path: string, method: string, body?: unknown) =>
+      createFetch({ extraCaPem: harness.graph.cert })(`${harness.graph.simulator.origin}/_simulator${path}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const addTurn = async (prompt: string) =>
+      (
+        (await (
+          await control('/activity', 'POST', { userId: harness.adminUser.graph.id, turns: [{ prompt }] })
+        ).json()) as {
+          ids: string[];
+        }
+      ).ids[0]!;
+    const deliveries = async () =>
+      ((await (await control('/subscriptions', 'GET')).json()) as { deliveries: Array<{ status: number | string }> })
+        .deliveries;
+
+    it('recovers a lost notification in the next polling pass', async () => {
+      await control('/subscriptions/faults', 'PUT', { lose: 1 });
+      const id = await addTurn('Which vendors renew in March?');
+      await waitFor(async () => (await deliveries()).at(-1)?.status === 'lost');
+      expect(await collections.queue.countDocuments({ status: 'pending' })).toBe(0);
+      harness.advanceClock(60_000);
+      const run = await harness.sync('incremental');
+      // At least this one; the pass may also store other activity it had not read before.
+      expect(run.counts.interactionsNew).toBeGreaterThanOrEqual(1);
+      const userId = harness.adminUser.graph.id;
+      expect(await harness.testStore.store.interactions.countDocuments({ userId, graphId: id })).toBe(1);
+    });
+
+    it('stores a notification Graph sends twice once', async () => {
+      await control('/subscriptions/faults', 'PUT', { duplicate: 1 });
+      const before = (await deliveries()).length;
+      const id = await addTurn('List the open purchase orders');
+      await waitFor(async () => (await deliveries()).length === before + 2);
+      expect((await deliveries()).slice(-2).map((d) => d.status)).toEqual([202, 202]);
+      await worker.drain();
+      const userId = harness.adminUser.graph.id;
+      expect(await harness.testStore.store.interactions.countDocuments({ userId, graphId: id })).toBe(1);
+      expect(await collections.queue.countDocuments({ 'interaction.id': id })).toBe(0);
+    });
+
+    it('refuses a notification whose signature was altered in transit', async () => {
+      await control('/subscriptions/faults', 'PUT', { corruptSignature: 1 });
+      const before = await collections.queue.countDocuments({});
+      await addTurn('Summarise the audit findings');
+      await waitFor(async () => (await deliveries()).at(-1)?.status === 400);
+      expect(await collections.queue.countDocuments({})).toBe(before);
+    });
   });
 
   it('sweeps the watermarks after a missed lifecycle event', async () => {
