@@ -175,6 +175,14 @@ const schema = z.object({
    * history is shown in the Risk view, not posted finding by finding.
    */
   RISK_ALERT_MAX_AGE_HOURS: intInRange(1, 8760, 48),
+  /** A file cited by Copilot to users in at least this many departments is an oversharing finding. */
+  RISK_OVERSHARING_MIN_DEPARTMENTS: intInRange(2, 1000, 3),
+  /** A SharePoint site whose files reached at least this many distinct users through Copilot is a finding. */
+  RISK_OVERSHARING_SITE_MIN_USERS: intInRange(2, 1_000_000, 50),
+  /** A user's day with at least this many times their median daily prompts (previous 28 days) is a finding... */
+  RISK_VOLUME_SPIKE_FACTOR: intInRange(2, 1000, 5),
+  /** ...when it also has at least this many prompts. */
+  RISK_VOLUME_SPIKE_MIN_PROMPTS: intInRange(1, 100_000, 40),
   /** Key that signs the admin-consent `state` (32+ characters); unset: generated and kept in DATA_DIR. */
   STATE_SIGNING_KEY: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   /** PEM file with the app's certificate + private key (instead of CLIENT_SECRET). */

@@ -14,6 +14,7 @@ import type { Logger } from './logger';
 import { connectMongo, type MongoConnection } from './store/connectMongo';
 import type { EmbeddedMongo } from './store/embedded/embeddedMongo';
 import { createStore, type Store } from './store/Store';
+import type { CrossRiskThresholds } from './core/risk/crossRiskTypes';
 
 /** Everything the server and the CLI run on, built in this one place. */
 export interface Services {
@@ -140,6 +141,7 @@ export async function buildServices(config: Config, logger: Logger, options: Bui
       logger,
       now,
       riskHashKey,
+      riskThresholds: riskThresholdsOf(config),
       settings: {
         tenantId: credentials.tenantId,
         skuIds: config.COPILOT_SKU_IDS,
@@ -213,4 +215,14 @@ async function runCleanups(cleanups: Array<() => Promise<void>>, logger: Logger)
     }
   }
   cleanups.length = 0;
+}
+
+/** The oversharing and account rules' thresholds from the configuration. */
+export function riskThresholdsOf(config: Config): Partial<CrossRiskThresholds> {
+  return {
+    minDepartments: config.RISK_OVERSHARING_MIN_DEPARTMENTS,
+    siteMinUsers: config.RISK_OVERSHARING_SITE_MIN_USERS,
+    volumeFactor: config.RISK_VOLUME_SPIKE_FACTOR,
+    volumeMinPrompts: config.RISK_VOLUME_SPIKE_MIN_PROMPTS,
+  };
 }

@@ -1,9 +1,10 @@
 import { Presets, SingleBar } from 'cli-progress';
+import { createCrossRiskScanner } from '../core/risk/crossRiskScanner';
 import { rescanStored } from '../core/risk/rescan';
 import { createRiskScanner } from '../core/risk/riskScanner';
 import { createLogger } from '../logger';
 import { configOrReport, runningDemoOf } from './cliSetup';
-import { buildServices, riskHashKeyOf, type Services } from '../services';
+import { buildServices, riskHashKeyOf, riskThresholdsOf, type Services } from '../services';
 import { randomBytes } from 'node:crypto';
 
 /**
@@ -36,15 +37,24 @@ async function main(): Promise<number> {
       mongoUri: running?.mongoUri ?? undefined,
       attachDemo: running?.demo ?? undefined,
     });
+    const hashKey = (await riskHashKeyOf(config, logger)) ?? randomBytes(32);
     const scanner = createRiskScanner({
       store: services.store,
-      hashKey: (await riskHashKeyOf(config, logger)) ?? randomBytes(32),
+      hashKey,
       now: services.now,
       logger: logger.child({ component: 'risk' }),
+    });
+    const cross = createCrossRiskScanner({
+      store: services.store,
+      hashKey,
+      now: services.now,
+      logger: logger.child({ component: 'risk' }),
+      thresholds: riskThresholdsOf(config),
     });
     const started = Date.now();
     const outcome = await rescanStored(services.store, scanner, {
       tenantId: services.tenantId,
+      cross,
       signal: abort.signal,
       onProgress: (done, total) => (done === 0 ? bar?.start(total, 0) : bar?.update(done)),
     });

@@ -1,6 +1,7 @@
 import type { Filter } from 'mongodb';
 import type { InteractionDoc } from '../../store/documents';
 import type { Store } from '../../store/Store';
+import type { CrossRiskScanner } from './crossRiskScanner';
 import type { InteractionScanner } from './riskScanner';
 
 export interface RescanOutcome {
@@ -22,6 +23,8 @@ export async function rescanStored(
     batchSize?: number;
     signal?: AbortSignal;
     onProgress?: (done: number, total: number) => void;
+    /** The oversharing and account rules, run over all stored aggregates once the interactions are scanned. */
+    cross?: CrossRiskScanner;
   },
 ): Promise<RescanOutcome> {
   const total = await store.interactions.countDocuments({ tenantId: options.tenantId });
@@ -53,5 +56,6 @@ export async function rescanStored(
     outcome.redacted += result.redacted.length;
     options.onProgress?.(outcome.scanned, total);
   }
+  if (options.cross && !options.signal?.aborted) outcome.findings += await options.cross.scan(options.tenantId, null);
   return outcome;
 }

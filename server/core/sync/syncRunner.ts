@@ -6,6 +6,8 @@ import type { Logger } from '../../logger';
 import type { SyncErrorEntry, SyncRunDoc } from '../../store/documents';
 import { naturalId } from '../../store/naturalId';
 import type { Store } from '../../store/Store';
+import { collectScope, createCrossRiskScanner } from '../risk/crossRiskScanner';
+import type { CrossRiskScope, CrossRiskThresholds } from '../risk/crossRiskTypes';
 import { createRiskScanner } from '../risk/riskScanner';
 import { addBatchResult, BatchWriter } from './batchWriter';
 import { migrateDataSourceKeys } from './dataSourceKeyMigration';
@@ -33,6 +35,11 @@ export interface SyncRunnerDeps {
   instanceId?: string;
   /** Key of risk findings' evidence hashes; without one a random key per process (hashes then group per process). */
   riskHashKey?: Buffer;
+  /**
+   * Thresholds of the oversharing and account rules, run after the run's batches are stored; without them those rules
+   * do not run after a sync (the composition root passes the configured ones).
+   */
+  riskThresholds?: Partial<CrossRiskThresholds>;
 }
 
 export interface RunOptions {
@@ -99,8 +106,9 @@ export class SyncRunner {
   ): Promise<SyncRunDoc> {
     const { store, gateway, settings, now } = this.deps;
     const run = recorder.run;
-    const risk = createRiskScanner({ store, hashKey: this.riskHashKey, now, logger: log.child({ component: 'risk' }) });
-    const writer = new BatchWriter(store, log, risk);
+    const riskLog = log.child({ component: 'risk' });
+    const risk = collectScope(createRiskScanner({ store, hashKey: this.riskHashKey, now, logger: riskLog }));
+    const writer = new BatchWriter(store, log, risk.scanner);
     this.graphAtStart = gateway.stats();
     try {
       await recorder.stage('recovering');
@@ -124,6 +132,7 @@ export class SyncRunner {
 
       await recorder.stage('interactions');
       await this.syncUsers(enabled, recorder, writer, options, startedAt);
+      await this.scanAcross(risk.scope(), riskLog);
     } catch (error) {
       const stopped = options.signal?.aborted === true;
       const entry = toErrorEntry(error, null, now());
@@ -237,6 +246,22 @@ export class SyncRunner {
     if (mode === 'full' || !watermark) return { after: backfillStart, before: startedAt };
     const after = new Date(Math.max(backfillStart.getTime(), watermark.getTime() - overlapMinutes * 60_000));
     return { after, before: startedAt };
+  }
+
+  /** The oversharing and account rules over what this run stored; a failure there is logged, the run stands. */
+  private async scanAcross(scope: CrossRiskScope, log: Logger): Promise<void> {
+    const { store, now, settings } = this.deps;
+    if (!this.deps.riskThresholds) return;
+    const cross = createCrossRiskScanner({
+      store,
+      hashKey: this.riskHashKey,
+      now,
+      logger: log,
+      thresholds: this.deps.riskThresholds,
+    });
+    await cross.scan(settings.tenantId, scope).catch((error: unknown) => {
+      log.warn({ err: error }, 'The cross-interaction risk rules could not run; the next sync or a rescan runs them.');
+    });
   }
 
   private finishLog(log: Logger, run: SyncRunDoc, graph: SyncRunDoc['graph']): void {
