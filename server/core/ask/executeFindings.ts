@@ -1,12 +1,6 @@
 import { departmentMembers, storedAppNames } from '../insights/askFacts';
 import { userRefs } from '../insights/userDirectory';
-import {
-  CATEGORIES_WITHOUT_RULES,
-  countFindings,
-  findingFacts,
-  type FindingFact,
-  type FindingScope,
-} from '../risk/findingFacts';
+import { countFindings, findingFacts, type FindingFact, type FindingScope } from '../risk/findingFacts';
 import { RISK_CATEGORIES, SEVERITIES } from '../risk/types';
 import { FINDING_STATUSES } from '../risk/findingQueries';
 import { weekStart } from './dimensions';
@@ -30,8 +24,7 @@ const ORDERS: Partial<Record<FindingDimension, readonly string[]>> = {
 /** Risk findings listed (masked evidence only) or counted, from the findings collection. */
 export async function answerFindings(deps: AnswerDeps, q: FindingsQuery): Promise<Executed> {
   const scope = await scopeOf(deps, q);
-  const notes = ruleNotes(q);
-  return q.show === 'list' ? list(deps, q, scope, notes) : count(deps, q, scope, notes);
+  return q.show === 'list' ? list(deps, q, scope) : count(deps, q, scope);
 }
 
 async function scopeOf(deps: AnswerDeps, q: FindingsQuery): Promise<FindingScope> {
@@ -53,18 +46,10 @@ async function scopeOf(deps: AnswerDeps, q: FindingsQuery): Promise<FindingScope
   };
 }
 
-/** Said when a category asked for has no detection rule yet: none found is not the same as none there. */
-function ruleNotes(q: FindingsQuery): string[] {
-  const missing = q.categories.filter((c) => CATEGORIES_WITHOUT_RULES.includes(c));
-  return missing.length
-    ? [`No rule detects ${missing.map((c) => CATEGORY_LABELS[c]).join(' or ')} yet, so none can be found.`]
-    : [];
-}
-
 const display = (u: { displayName: string | null; userPrincipalName: string | null } | undefined, id: string) =>
   (u?.displayName ?? u?.userPrincipalName ?? id).trim();
 
-async function list(deps: AnswerDeps, q: FindingsQuery, scope: FindingScope, notes: string[]): Promise<Executed> {
+async function list(deps: AnswerDeps, q: FindingsQuery, scope: FindingScope): Promise<Executed> {
   const [total, shown] = await Promise.all([
     countFindings(deps.store, deps.tenantId, scope),
     findingFacts(deps.store, deps.tenantId, scope, { evidence: true, limit: q.limit ?? LIST_MAX }),
@@ -80,8 +65,8 @@ async function list(deps: AnswerDeps, q: FindingsQuery, scope: FindingScope, not
       : `${plural(total, 'finding')}${cut}. Evidence is masked; open a finding in the Risk view to triage it.`;
   return {
     kind: 'table',
-    summary: [summary, ...notes].join(' '),
-    notes,
+    summary,
+    notes: [],
     columns: [
       { key: 'at', title: 'When', kind: 'datetime' },
       { key: 'severity', title: 'Severity', kind: 'text' },
@@ -117,7 +102,7 @@ async function appNames(deps: AnswerDeps, facts: FindingFact[]): Promise<Map<str
   return other.length ? storedAppNames(deps.store, deps.tenantId, other) : new Map();
 }
 
-async function count(deps: AnswerDeps, q: FindingsQuery, scope: FindingScope, notes: string[]): Promise<Executed> {
+async function count(deps: AnswerDeps, q: FindingsQuery, scope: FindingScope): Promise<Executed> {
   const facts = await findingFacts(deps.store, deps.tenantId, scope);
   const dim = q.by[0];
   const people = q.counted === 'people';
@@ -129,8 +114,8 @@ async function count(deps: AnswerDeps, q: FindingsQuery, scope: FindingScope, no
   if (!dim)
     return {
       kind: 'table',
-      summary: [sentence, ...notes].join(' '),
-      notes,
+      summary: sentence,
+      notes: [],
       columns: [
         { key: 'measure', title: 'Measure', kind: 'text' },
         { key: 'value', title: noun, kind: 'number' },
@@ -168,8 +153,8 @@ async function count(deps: AnswerDeps, q: FindingsQuery, scope: FindingScope, no
   const cut = kept.length < rows.length ? ` The ${plural(kept.length, 'largest group')} shown.` : '';
   return {
     kind: 'table',
-    summary: [`${sentence}${cut}`, ...notes].join(' '),
-    notes,
+    summary: `${sentence}${cut}`,
+    notes: [],
     columns: [...columnsOf(dim), { key: 'value', title: noun, kind: 'number' }],
     rows: kept.map((r): Row => ({ ...labels(r.key), value: r.value })),
     view: viewOf(q),

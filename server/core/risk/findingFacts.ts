@@ -24,9 +24,6 @@ export const FINDING_KIND_RULES: Record<string, readonly string[]> = {
   personal_email: ['personal-email'],
 }; // prettier-ignore
 
-/** Categories no detection rule raises yet: an answer about them says so rather than a bare zero. */
-export const CATEGORIES_WITHOUT_RULES: readonly RiskCategory[] = ['oversharing', 'account'];
-
 /** What findings to read: every field narrows, empty lists and absent fields do not. */
 export interface FindingScope {
   categories: readonly RiskCategory[];
