@@ -286,7 +286,7 @@ describe('the admin tab in a real browser against the real server', () => {
       await transcript.locator('b', { hasText: 'numbers' }).waitFor();
       expect(await transcript.locator('script, img, iframe, style, [onerror]').count()).toBe(0);
       expect(await page.evaluate('window.__pwned')).toBeUndefined();
-      const safe = transcript.getByRole('link', { name: 'report' });
+      const safe = transcript.getByRole('link', { name: 'report', exact: true });
       expect(await safe.getAttribute('href')).toBe('https://contoso.example/report');
       expect(await safe.getAttribute('rel')).toBe('noopener noreferrer');
       expect(await transcript.getByRole('link', { name: 'js link' }).count()).toBe(0);
