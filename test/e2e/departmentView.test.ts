@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { DepartmentAdoption, DepartmentDetail, Overview } from '../../server/api/contracts';
 import { ROOT } from '../support/buildDist';
 import { launchBrowser } from './support/browser';
-import { apiCallOf as callOf, untilText } from './support/pageWait';
+import { apiCallOf as callOf, openPage, untilText } from './support/pageWait';
 import { startServer, waitFor, type ServerProcess } from './support/serverProcess';
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'e2e');
@@ -50,10 +50,7 @@ beforeAll(async () => {
   // A small minimum group, so the 30-person demo has several departments of its own.
   server = await startServer({ demoUsers: 30, env: { MIN_GROUP_SIZE: '3' } });
   ({ browser, context } = await launchBrowser());
-  page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`));
-  page.on('console', (m) => (m.type() === 'error' ? pageErrors.push(`console: ${m.text()}`) : undefined));
+  page = await openPage(context, pageErrors);
 }, 150_000);
 
 afterAll(async () => {

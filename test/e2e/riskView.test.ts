@@ -6,6 +6,7 @@ import { ROOT } from '../support/buildDist';
 import { launchBrowser } from './support/browser';
 import { startServer, waitFor, type ServerProcess } from './support/serverProcess';
 import { injectAndSync } from './support/injectActivity';
+import { apiCallOf as callOf, openPage, untilText } from './support/pageWait';
 
 interface ApiPage<T> {
   items: T[];
@@ -29,23 +30,8 @@ let openBefore: number;
 
 const grid = (name: string): Locator => page.getByRole('grid', { name, exact: true });
 
-async function untilText(locator: Locator, expected: string | RegExp): Promise<void> {
-  await waitFor(`text ${String(expected)}`, async () => {
-    const text = (await locator.textContent().catch(() => null))?.trim() ?? null;
-    if (text === null) return undefined;
-    return (typeof expected === 'string' ? text === expected : expected.test(text)) ? true : undefined;
-  });
-}
-
 /** The path + query of the API call `action` makes to `endpoint`. */
-async function apiCallOf(endpoint: string, action: () => Promise<unknown>): Promise<string> {
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => new URL(r.url()).pathname === endpoint && r.request().method() === 'GET'),
-    action(),
-  ]);
-  const url = new URL(response.url());
-  return `${url.pathname}${url.search}`;
-}
+const apiCallOf = (endpoint: string, action: () => Promise<unknown>) => callOf(page, endpoint, action);
 
 async function screenshot(name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
@@ -59,10 +45,7 @@ beforeAll(async () => {
     { prompt: `The deploy fails with my token ${SECRET}, can you see why?`, response: 'Rotate it first.' },
   ]);
   ({ browser, context } = await launchBrowser());
-  page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`));
-  page.on('console', (m) => (m.type() === 'error' ? pageErrors.push(`console: ${m.text()}`) : undefined));
+  page = await openPage(context, pageErrors);
 }, 150_000);
 
 afterAll(async () => {

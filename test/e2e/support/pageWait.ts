@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { waitFor } from './serverProcess';
 
 /** Waits until the locator's text (trimmed) equals `expected`, or matches it when a RegExp. */
@@ -22,4 +22,13 @@ export async function apiCallOf(page: Page, endpoint: string, action: () => Prom
   ]);
   const url = new URL(response.url());
   return `${url.pathname}${url.search}`;
+}
+
+/** A new page with a 10 s default wait whose uncaught errors and console errors are pushed to `errors`. */
+export async function openPage(context: BrowserContext, errors: string[]): Promise<Page> {
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (m) => (m.type() === 'error' ? errors.push(`console: ${m.text()}`) : undefined));
+  return page;
 }
