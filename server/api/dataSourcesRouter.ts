@@ -4,7 +4,7 @@ import type { AppContext } from '../appContext';
 import { listDataSources } from '../core/insights/dataSources';
 import { respondList } from './listResponse';
 import { presentDataSource } from './presenters';
-import { parseQuery, q } from './queryValidation';
+import { optionalRangeOf, parseQuery, q } from './queryValidation';
 
 const KINDS = ['file', 'site', 'meeting', 'event', 'email', 'chat', 'web', 'other'] as const;
 const SORTS = ['referenceCount', 'userCount', 'lastAt', 'name'] as const;
@@ -14,6 +14,8 @@ const dataSourcesQuery = z
     kind: z.preprocess((v) => (v === '' ? undefined : v), z.enum(KINDS).optional()),
     appKey: q.appKey,
     search: q.search,
+    from: q.date,
+    to: q.date,
     sort: z.preprocess((v) => (v === '' ? undefined : v), z.enum(SORTS).optional()),
     direction: q.direction,
     limit: q.limit,
@@ -22,13 +24,14 @@ const dataSourcesQuery = z
   })
   .strict();
 
-/** GET /data-sources: files, sites and more that Copilot used, most referenced first. */
+/** GET /data-sources: files, sites and more that Copilot used, most referenced first; with from/to, those used then. */
 export function createDataSourcesRouter(ctx: AppContext): Router {
   const router = Router();
   router.get('/data-sources', async (req, res) => {
     const query = parseQuery(dataSourcesQuery, req.query);
     const sort = query.sort ?? 'referenceCount';
     const direction = query.direction ?? (sort === 'name' ? 'asc' : 'desc');
+    const range = optionalRangeOf(query, ctx.now());
     await respondList(res, query, {
       csvMaxRows: ctx.config.CSV_MAX_ROWS,
       view: 'data-sources',
@@ -38,6 +41,7 @@ export function createDataSourcesRouter(ctx: AppContext): Router {
           kind: query.kind,
           appKey: query.appKey,
           search: query.search,
+          range,
           sort,
           direction,
           limit,

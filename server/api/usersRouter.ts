@@ -6,7 +6,7 @@ import type { LicensedInactiveRow, UserRow } from '../core/insights/types';
 import { listUsers } from '../core/insights/users';
 import { respondList, userColumns } from './listResponse';
 import { presentInactive, presentUser } from './presenters';
-import { parseQuery, q } from './queryValidation';
+import { optionalRangeOf, parseQuery, q } from './queryValidation';
 import { respondUserSyncErrors } from './userSyncErrorsList';
 
 const SORTS = [
@@ -23,6 +23,8 @@ const usersQuery = z
     appKey: q.appKey,
     department: q.department,
     search: q.search,
+    from: q.date,
+    to: q.date,
     sort: z.preprocess((v) => (v === '' ? undefined : v), z.enum(SORTS).optional()),
     direction: q.direction,
     limit: q.limit,
@@ -36,7 +38,7 @@ const inactiveQuery = z
   .strict();
 
 /**
- * GET /users (active Copilot users), /users/inactive (licensed, no activity, history read: license waste) and
+ * GET /users (active Copilot users; with from/to, those active in that range), /users/inactive (licensed, no activity, history read: license waste) and
  * /users/unreadable (licensed, no activity synced because the sync could not read their history: unknown).
  */
 export function createUsersRouter(ctx: AppContext): Router {
@@ -76,6 +78,7 @@ export function createUsersRouter(ctx: AppContext): Router {
     const sort = query.sort ?? 'lastActiveAt';
     const direction = query.direction ?? (sort === 'displayName' ? 'asc' : 'desc');
     const now = ctx.now();
+    const range = optionalRangeOf(query, now);
     await respondList(res, query, {
       csvMaxRows: ctx.config.CSV_MAX_ROWS,
       view: 'users',
@@ -84,7 +87,16 @@ export function createUsersRouter(ctx: AppContext): Router {
         listUsers(
           ctx.store,
           ctx.tenantId,
-          { appKey: query.appKey, department: query.department, search: query.search, sort, direction, limit, cursor },
+          {
+            appKey: query.appKey,
+            department: query.department,
+            search: query.search,
+            range,
+            sort,
+            direction,
+            limit,
+            cursor,
+          },
           now,
         ),
       present: presentUser,

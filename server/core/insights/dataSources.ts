@@ -3,11 +3,12 @@ import type { DataSourceDoc } from '../../store/documents';
 import type { Store } from '../../store/Store';
 import { mapPage, pagedFind } from './pagedFind';
 import type { DataSourceRow, DataSourcesQuery, Page } from './types';
+import { overlapFilter } from './timeRange';
 import { containsRegex } from './userDirectory';
 
 /**
  * Files, sites and other sources Copilot used: most referenced (`referenceCount`), reached by the most distinct
- * users (`userCount`), by kind and app. Counts are all-time.
+ * users (`userCount`), by kind and app; with `range`, those referenced in it. Counts are all-time.
  */
 export async function listDataSources(
   store: Store,
@@ -17,6 +18,7 @@ export async function listDataSources(
   const filter: Filter<DataSourceDoc> = { tenantId };
   if (query.kind !== undefined) filter.kind = query.kind as DataSourceDoc['kind'];
   if (query.appKey !== undefined) filter.appKeys = query.appKey;
+  if (query.range) Object.assign(filter, overlapFilter(query.range, 'firstAt', 'lastAt'));
   if (query.search !== undefined) {
     const re = containsRegex(query.search);
     filter.$or = [{ name: re }, { url: re }];

@@ -175,6 +175,8 @@ export interface Conversation extends UserRef {
 }
 
 export interface UsersQuery extends PageRequest {
+  /** Keeps users active in it (lastActiveAt >= from and firstActiveAt < to); their counts stay all-time. */
+  range?: TimeRange;
   appKey?: string;
   department?: string;
   search?: string;
@@ -233,6 +235,8 @@ export interface UserSyncErrorRow extends UserRef {
 }
 
 export interface DataSourcesQuery extends PageRequest {
+  /** Keeps sources referenced in it (lastAt >= from and firstAt < to); their counts stay all-time. */
+  range?: TimeRange;
   kind?: string;
   appKey?: string;
   search?: string;

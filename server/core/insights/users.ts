@@ -4,7 +4,7 @@ import type { UserDoc } from '../../store/documents';
 import type { Store } from '../../store/Store';
 import { aggregateIds } from '../sync/aggregateOps';
 import { mapPage, pagedFind } from './pagedFind';
-import { DAY_MS, daysOf } from './timeRange';
+import { DAY_MS, daysOf, overlapFilter } from './timeRange';
 import type { Page, UserRow, UsersQuery } from './types';
 import { containsRegex, departmentRegex, toRef } from './userDirectory';
 
@@ -18,13 +18,14 @@ export function checkAppKey(appKey: string): string {
 }
 
 /**
- * Active Copilot users with per-app counts and a 14-day trend (interactions per UTC day up to `now`, oldest
+ * Active Copilot users (those active in `range` when given) with per-app counts and a 14-day trend (interactions per UTC day up to `now`, oldest
  * first; the chosen app's only when filtered by app). One keyset page; the trend comes from point lookups.
  */
 export async function listUsers(store: Store, tenantId: string, query: UsersQuery, now: Date): Promise<Page<UserRow>> {
   const filter: Filter<UserDoc> = { tenantId };
   if (query.appKey !== undefined) filter[`appCounts.${checkAppKey(query.appKey)}`] = { $gt: 0 };
   if (query.department !== undefined) filter.department = departmentRegex(query.department);
+  if (query.range) Object.assign(filter, overlapFilter(query.range, 'firstActiveAt', 'lastActiveAt'));
   if (query.search !== undefined) {
     const re = containsRegex(query.search);
     filter.$or = [{ displayName: re }, { userPrincipalName: re }, { mail: re }];
