@@ -335,7 +335,7 @@ async function serve(store: Store, tenantId: string, now: Date) {
       mode: 'demo',
       tenantId,
       validateToken: () => Promise.reject(new Error('no tokens in the bench')),
-      isAdmin: () => true,
+      tierOf: () => 'Admin',
     }),
   } as unknown as AppContext;
   const app = createApp(ctx, [{ path: '/api', router: createApiRouter(ctx) }]);

@@ -83,6 +83,7 @@ async function main(): Promise<void> {
       roles: [],
       groups: [],
       demo: true,
+      tier: 'Admin',
       isAdmin: true,
     },
     via: 'bot',

@@ -6,7 +6,9 @@ import type { BotContext } from './botContext';
 import { runCommand } from './commands';
 import { conversationOf } from './conversationInfo';
 import { rememberConversation, deactivateConversation } from '../server/core/bot/botConversations';
-import { seenAsAdmin } from '../server/core/bot/adminSightings';
+import { seenTier } from '../server/core/bot/adminSightings';
+import { ranked } from '../server/auth/authenticator';
+import { higherTier } from '../server/core/privacy/tiers';
 import { answerQuery, answerToken, notUnderstood, understand, unreadable } from '../server/core/ask/engine';
 import { distrustOf } from './activityTrust';
 import type { AnswerDelivery } from './answerDelivery';
@@ -16,9 +18,10 @@ import type { AskAnswer } from '../server/core/ask/answerTypes';
 export const DEMO_CALLER_KEY = Symbol('observatory.demoCaller');
 
 const REFUSAL =
-  'Copilot Observatory answers admins only. Ask your Teams administrator to add you as a Copilot Observatory admin. ' +
-  'If you already are one through the admin role or an admin group, open the Copilot Observatory tab once: Teams ' +
-  'does not tell bots about roles, so the bot recognises you for a day after you open the tab.';
+  'Copilot Observatory answers only people with one of its roles (Viewer, Analyst, Investigator or Admin). Ask your ' +
+  'Teams administrator for one. If you already have one through an app role or a group, open the Copilot ' +
+  'Observatory tab once: Teams does not tell bots about roles, so the bot recognises you for a day after you open ' +
+  'the tab.';
 
 const UNTRUSTED =
   'Copilot Observatory answers only in Microsoft Teams, to people in the organisation it is installed for.';
@@ -90,7 +93,7 @@ export class ObservatoryBot extends ActivityHandler {
     if (demo) return demo;
     const from = context.activity.from;
     if (!from?.aadObjectId) return null;
-    // Activities carry no roles or groups claim: here only ADMIN_USER_IDS can match; see adminOf for the rest.
+    // Activities carry no roles or groups claim: here only the *_USER_IDS lists can match; see adminOf for the rest.
     const base = {
       userId: from.aadObjectId,
       tenantId: this.bot.tenantId,
@@ -100,7 +103,7 @@ export class ObservatoryBot extends ActivityHandler {
       groups: [],
       demo: false,
     };
-    return { ...base, isAdmin: this.bot.auth.isAdmin(base) };
+    return ranked(base, this.bot.auth.tierOf(base));
   }
 
   /** Keeps where the bot is installed (Teams in our tenant only); a personal chat is kept with its person. */
@@ -117,20 +120,22 @@ export class ObservatoryBot extends ActivityHandler {
   }
 
   /**
-   * The caller when they may ask: the tab's admin rule on what the activity says (ADMIN_USER_IDS), or, for an admin
-   * by app role or group, a verified tab sign-in as an admin within the last day.
+   * The caller with their tier when they may ask: the tab's tier rule on what the activity says (the *_USER_IDS
+   * lists), or the higher tier a verified tab sign-in showed within the last day (app roles and groups); null when
+   * they have none.
    */
   async adminOf(context: TurnContext): Promise<Principal | null> {
     const caller = this.callerOf(context);
     if (!caller) return null;
-    if (caller.isAdmin) return caller;
-    const seen = await seenAsAdmin(this.bot.store, this.bot.tenantId, caller.userId, this.bot.now());
-    return seen ? { ...caller, isAdmin: true } : null;
+    if (caller.tier === 'Admin' || caller.demo) return caller.tier ? caller : null;
+    const seen = await seenTier(this.bot.store, this.bot.tenantId, caller.userId, this.bot.now());
+    const tier = higherTier(caller.tier, seen);
+    return tier ? ranked(caller, tier) : null;
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const caller = await this.adminOf(context);
-    if (!caller?.isAdmin) {
+    if (!caller?.tier) {
       await context.sendActivity(REFUSAL);
       return;
     }

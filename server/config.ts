@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from './errors';
 import { M365_COPILOT_SKU_ID } from './graph/constants';
+import { TIERS } from './core/privacy/tiers';
 
 /** Whether Intl knows an IANA zone name (it throws a RangeError for one it does not). */
 const isTimeZone = (name: string): boolean => {
@@ -159,6 +160,29 @@ const schema = z.object({
   ADMIN_USER_IDS: guidList('each admin user id must be an Entra object id GUID'),
   /** Comma-separated Entra group object ids whose members are admins (needs the `groups` claim). */
   ADMIN_GROUP_IDS: guidList('each admin group id must be an Entra object id GUID'),
+  /** Entra app role whose holders are Investigators (prompt and response text, with a reason; risk evidence). */
+  INVESTIGATOR_ROLE: z.preprocess(blankToUndefined, z.string().default('CopilotObservatory.Investigator')),
+  /** Comma-separated Entra object ids of users who are Investigators (besides the app role). */
+  INVESTIGATOR_USER_IDS: guidList('each investigator user id must be an Entra object id GUID'),
+  /** Comma-separated Entra group object ids whose members are Investigators (needs the `groups` claim). */
+  INVESTIGATOR_GROUP_IDS: guidList('each investigator group id must be an Entra object id GUID'),
+  /** Entra app role whose holders are Analysts (named users, agents, data sources, findings without evidence). */
+  ANALYST_ROLE: z.preprocess(blankToUndefined, z.string().default('CopilotObservatory.Analyst')),
+  /** Comma-separated Entra object ids of users who are Analysts (besides the app role). */
+  ANALYST_USER_IDS: guidList('each analyst user id must be an Entra object id GUID'),
+  /** Comma-separated Entra group object ids whose members are Analysts (needs the `groups` claim). */
+  ANALYST_GROUP_IDS: guidList('each analyst group id must be an Entra object id GUID'),
+  /** Entra app role whose holders are Viewers (figures and trends, people as pseudonyms). */
+  VIEWER_ROLE: z.preprocess(blankToUndefined, z.string().default('CopilotObservatory.Viewer')),
+  /** Comma-separated Entra object ids of users who are Viewers (besides the app role). */
+  VIEWER_USER_IDS: guidList('each viewer user id must be an Entra object id GUID'),
+  /** Comma-separated Entra group object ids whose members are Viewers (needs the `groups` claim). */
+  VIEWER_GROUP_IDS: guidList('each viewer group id must be an Entra object id GUID'),
+  /** The local demo identity's tier (demo mode, loopback only): Viewer, Analyst, Investigator or Admin. */
+  DEMO_TIER: z.preprocess(
+    blankToUndefined,
+    z.enum(TIERS, { error: 'must be Viewer, Analyst, Investigator or Admin' }).default('Admin'),
+  ),
   /** Bot (Azure Bot / Entra app) id; unset runs the bot in local demo mode (no Bot Framework auth). */
   BOT_ID: optionalString.pipe(z.string().regex(guid, 'must be the bot app id GUID').optional()),
   /** The bot app's client secret. */
@@ -288,10 +312,10 @@ function productionProblems(given: (name: string) => boolean, env: NodeJS.Proces
       "No admin rule: set ADMIN_ROLE (the app role assigned in Entra, e.g. CopilotObservatory.Admin), ADMIN_USER_IDS or ADMIN_GROUP_IDS, so it is explicit who may read the tenant's Copilot usage",
     );
   }
-  const demoKeys = ['DEMO_USERS', 'DEMO_SEED'].filter(given);
+  const demoKeys = ['DEMO_USERS', 'DEMO_SEED', 'DEMO_TIER'].filter(given);
   if (demoKeys.length > 0) {
     problems.push(
-      `${demoKeys.join(' and ')} only apply to the demo tenant, but a real tenant is configured: remove ${demoKeys.length > 1 ? 'them' : 'it'} so it is clear which tenant this instance reads`,
+      `${demoKeys.join(' and ')} only ${demoKeys.length > 1 ? 'apply' : 'applies'} to the demo tenant, but a real tenant is configured: remove ${demoKeys.length > 1 ? 'them' : 'it'} so it is clear which tenant this instance reads`,
     );
   }
   if (!given('STATE_SIGNING_KEY')) {

@@ -32,6 +32,9 @@ export function createApp(ctx: AppContext, mounts: Mount[] = []): Express {
   return app;
 }
 
+/** Error details a client may read beside code and message (a 403's `requiredTier`); the rest stay in logs. */
+const EXPOSED_DETAILS = ['requiredTier'];
+
 /**
  * One error shape: `{ error: { code, message } }`, with the API's security headers (a router such as the tab's may
  * have replaced them). A refused sign-in (401) is logged at warn with its reason (never the token); other 4xx answers
@@ -49,7 +52,10 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
       // A server-side refusal (a read stopped at QUERY_MAX_TIME_MS, a scheduler not ready) is worth an operator's look.
       if (error.status >= 500)
         logger.warn({ code: error.code, ...error.details, method: req.method, path: req.path }, error.message);
-      res.status(error.status).json({ error: { code: error.code, message: error.message } });
+      const exposed = Object.fromEntries(
+        EXPOSED_DETAILS.flatMap((k) => (error.details?.[k] ? [[k, error.details[k]]] : [])),
+      );
+      res.status(error.status).json({ error: { code: error.code, message: error.message, ...exposed } });
       return;
     }
     const status = (error as { status?: number }).status;

@@ -6,6 +6,9 @@ import type * as Insights from '../core/insights/types';
 import type * as Departments from '../core/insights/departmentTypes';
 import type * as Risk from '../core/risk/findingQueries';
 import type * as RiskSummary from '../core/risk/findingSummary';
+import type { Capability, Tier } from '../core/privacy/tiers';
+
+export type { Capability, Tier } from '../core/privacy/tiers';
 
 /** A shape after JSON: Dates become strings. */
 export type Wire<T> = T extends Date
@@ -47,6 +50,12 @@ export interface Me {
   name: string | null;
   upn: string | null;
   isAdmin: boolean;
+  /** The caller's privacy tier (null: none, so every other endpoint answers 403). */
+  tier: Tier | null;
+  /** What the tier may do, for the tab to show or hide (each capability's lowest tier is in core/privacy/tiers). */
+  capabilities: Record<Capability, boolean>;
+  /** The lowest tier of each capability, so the tab can say which role would unlock it. */
+  capabilityTiers: Record<Capability, Tier>;
   /** The local demo identity (demo mode, localhost, no bearer token). */
   demo: boolean;
   mode: 'demo' | 'tenant';

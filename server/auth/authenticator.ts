@@ -1,6 +1,8 @@
 import type { JWTVerifyGetKey } from 'jose';
 import { AppError, unauthorized } from '../errors';
-import { DEMO_PRINCIPAL_ID, DEMO_PRINCIPAL_NAME, type Principal } from './principal';
+import type { Tier } from '../core/privacy/tiers';
+import { DEMO_PRINCIPAL_ID, demoPrincipalName, type Principal } from './principal';
+import type { Unranked } from './tierRule';
 import type { SsoClaims } from './tokenValidator';
 
 /** The parts of an HTTP request authentication looks at (Express's Request fits). */
@@ -13,10 +15,13 @@ export interface Authenticator {
   /**
    * Who is calling. A bearer token is always validated, in every mode. Without an Authorization header the local
    * demo identity is returned only in demo mode, for a loopback caller addressing the app by a loopback name and
-   * not relayed by a proxy; otherwise 401. Does not check the admin rule (see `isAdmin` / requireAdmin).
+   * not relayed by a proxy; otherwise 401. Ranks the caller (`tier`) but refuses nobody for it (see requireTier).
    */
   authenticate(req: AuthRequest): Promise<Principal>;
-  isAdmin(p: Omit<Principal, 'isAdmin'>): boolean;
+  /** The caller's tier from what is known of them (the bot knows no roles or groups). */
+  tierOf(p: Unranked): Tier | null;
+  /** `tierOf(p) === 'Admin'`. */
+  isAdmin(p: Unranked): boolean;
   /** The tenant's published signing keys it checks tokens with (Graph's notification validation tokens reuse them). */
   signingKeys?: JWTVerifyGetKey;
 }
@@ -25,7 +30,14 @@ export interface AuthenticatorDeps {
   mode: 'demo' | 'tenant';
   tenantId: string;
   validateToken: (token: string) => Promise<SsoClaims>;
-  isAdmin: (p: Omit<Principal, 'isAdmin'>) => boolean;
+  tierOf: (p: Unranked) => Tier | null;
+  /** The demo identity's tier (DEMO_TIER), which its label names. */
+  demoTier?: Tier;
+}
+
+/** The principal with its tier. */
+export function ranked(base: Unranked, tier: Tier | null): Principal {
+  return { ...base, tier, isAdmin: tier === 'Admin' };
 }
 
 const LOOPBACK_ADDRESSES = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
@@ -35,7 +47,8 @@ const PROXY_HEADERS = ['x-forwarded-for', 'forwarded', 'x-real-ip', 'x-forwarded
 
 export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
   return {
-    isAdmin: deps.isAdmin,
+    tierOf: deps.tierOf,
+    isAdmin: (p) => deps.tierOf(p) === 'Admin',
     async authenticate(req) {
       const header = req.headers.authorization;
       if (header !== undefined) {
@@ -52,19 +65,19 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
           groups: claims.groups,
           demo: false,
         };
-        return { ...base, isAdmin: deps.isAdmin(base) };
+        return ranked(base, deps.tierOf(base));
       }
       if (deps.mode === 'demo' && isLocalDirectRequest(req)) {
         const base = {
           userId: DEMO_PRINCIPAL_ID,
           tenantId: deps.tenantId,
-          name: DEMO_PRINCIPAL_NAME,
+          name: demoPrincipalName(deps.demoTier ?? 'Admin'),
           upn: null,
           roles: [],
           groups: [],
           demo: true,
         };
-        return { ...base, isAdmin: deps.isAdmin(base) };
+        return ranked(base, deps.tierOf(base));
       }
       throw unauthorized(
         deps.mode === 'demo'

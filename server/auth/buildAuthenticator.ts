@@ -1,7 +1,7 @@
 import type { Config } from '../config';
-import { createAdminRule } from './adminRule';
 import { createAuthenticator, type Authenticator } from './authenticator';
 import { tenantSigningKeys } from './tenantSigningKeys';
+import { createTierRule, tierRuleSettingsOf } from './tierRule';
 import { createTokenValidator } from './tokenValidator';
 
 export interface AuthSettings {
@@ -17,7 +17,7 @@ export interface AuthSettings {
   now: () => Date;
 }
 
-/** The tab's and bot's authenticator: Entra's published signing keys for the tenant, our audiences and the admin rule. */
+/** The tab's and bot's authenticator: Entra's published signing keys for the tenant, our audiences and the tier rule. */
 export function buildAuthenticator(settings: AuthSettings): Authenticator {
   const { config, tenantId, clientId } = settings;
   const authority = settings.authorityHost.replace(/\/+$/, '');
@@ -34,11 +34,8 @@ export function buildAuthenticator(settings: AuthSettings): Authenticator {
       requiredScope: 'access_as_user',
       now: settings.now,
     }),
-    isAdmin: createAdminRule({
-      role: config.ADMIN_ROLE,
-      userIds: config.ADMIN_USER_IDS,
-      groupIds: config.ADMIN_GROUP_IDS,
-    }),
+    tierOf: createTierRule(tierRuleSettingsOf(config)),
+    demoTier: config.DEMO_TIER,
   });
   return { ...authenticator, signingKeys: keys };
 }

@@ -1,3 +1,5 @@
+import type { Tier } from '../core/privacy/tiers';
+
 /** The caller, as the API and the bot see it after authentication. */
 export interface Principal {
   /** Entra object id (`oid`), or the demo identity's fixed id. */
@@ -7,6 +9,9 @@ export interface Principal {
   upn: string | null;
   roles: string[];
   groups: string[];
+  /** The highest privacy tier the caller holds (see core/privacy/tiers); null: none, so nothing is shown. */
+  tier: Tier | null;
+  /** `tier === 'Admin'`. */
   isAdmin: boolean;
   /** The local demo identity (demo mode, loopback, no bearer token). */
   demo: boolean;
@@ -15,3 +20,7 @@ export interface Principal {
 /** Who the local demo identity is: clearly labelled wherever it shows. */
 export const DEMO_PRINCIPAL_ID = '00000000-0000-0000-0000-00000000de00';
 export const DEMO_PRINCIPAL_NAME = 'Local demo admin';
+
+/** The demo identity's label for its tier (DEMO_TIER): "Local demo admin", "Local demo viewer"… */
+export const demoPrincipalName = (tier: Tier | null): string =>
+  tier === null || tier === 'Admin' ? DEMO_PRINCIPAL_NAME : `Local demo ${tier.toLowerCase()}`;

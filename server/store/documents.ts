@@ -322,6 +322,8 @@ export interface AdminSightingDoc {
   tenantId: string;
   userId: string;
   seenAt: Date;
+  /** The tier the tab sign-in showed; absent on sightings written before tiers (only admins were recorded then). */
+  tier?: 'Viewer' | 'Analyst' | 'Investigator' | 'Admin';
 }
 
 /** A question an admin saved to run again (promptbook) from the bot or the tab. */

@@ -21,6 +21,7 @@ export function engineDeps(h: AppHarness, timeZone = 'UTC'): EngineDeps {
       roles: [],
       groups: [],
       demo: true,
+      tier: 'Admin',
       isAdmin: true,
     },
     via: 'tab',

@@ -1,7 +1,7 @@
 import { call } from '../api/apiClient';
 import { cardOf, startBotHarness, type BotHarness } from './botTestKit';
 
-const REFUSED = /answers admins only/;
+const REFUSED = /answers only people with one of its roles/;
 const ADMIN_GROUP = '5f5f5f5f-0000-4000-8000-0000000000aa';
 
 describe('the bot admits the same admins as the tab', () => {

@@ -511,9 +511,9 @@ describe('odd inputs, paging, admins and commands', () => {
     expect(tampered.summary).toMatch(/expired or was changed/);
   });
 
-  it('refuses non-admins politely', async () => {
+  it('refuses people without a tier politely', async () => {
     const replies = await b.send('top 10 users this week', { from: OTHER_ID });
-    expect(replies[0]!.text).toMatch(/admins only/);
+    expect(replies[0]!.text).toMatch(/answers only people with one of its roles/);
   });
 
   it('saves, lists, runs and deletes a saved question', async () => {

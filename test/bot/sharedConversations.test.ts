@@ -99,6 +99,7 @@ const admin = (userId: string): Principal => ({
   upn: null,
   roles: [],
   groups: [],
+  tier: 'Admin',
   isAdmin: true,
   demo: false,
 });

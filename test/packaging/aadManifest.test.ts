@@ -83,6 +83,23 @@ describe('aad.manifest.json (the Entra app provision applies)', () => {
     expect(role!.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
+  it('declares one user app role per privacy tier, each the value the server checks by default, with distinct ids', () => {
+    const config = loadConfig({});
+    const values = [config.VIEWER_ROLE, config.ANALYST_ROLE, config.INVESTIGATOR_ROLE, config.ADMIN_ROLE];
+    expect(values).toEqual([
+      'CopilotObservatory.Viewer',
+      'CopilotObservatory.Analyst',
+      'CopilotObservatory.Investigator',
+      'CopilotObservatory.Admin',
+    ]);
+    for (const value of values)
+      expect(manifest.appRoles.find((r) => r.value === value)).toMatchObject({
+        allowedMemberTypes: ['User'],
+        isEnabled: true,
+      });
+    expect(new Set(manifest.appRoles.map((r) => r.id)).size).toBe(manifest.appRoles.length);
+  });
+
   it('registers the admin-consent callback as its redirect URI', () => {
     expect(manifest.web.redirectUris).toEqual(['${{TAB_ENDPOINT}}/auth/consent/callback']);
   });

@@ -76,6 +76,12 @@ describe('the server start-up guard', () => {
     ]);
   });
 
+  it('refuses DEMO_TIER beside a real tenant: the demo identity and its tier exist only in the demo', () => {
+    expect(serverProblems({ ...production, DEMO_TIER: 'Viewer' })).toEqual([
+      expect.stringContaining('DEMO_TIER only applies to the demo tenant'),
+    ]);
+  });
+
   it("refuses a real tenant without a shared state signing key (instances must verify each other's consent states)", () => {
     const { STATE_SIGNING_KEY: _key, ...noKey } = production;
     expect(serverProblems(noKey)).toEqual([
