@@ -166,6 +166,9 @@ const INDEXES: IndexPlan = {
     { key: { tenantId: 1, category: 1, interactionAt: -1 }, name: 'by_category_time' },
     { key: { tenantId: 1, userId: 1, interactionAt: -1 }, name: 'by_user_time' },
     { key: { tenantId: 1, appKey: 1, interactionAt: -1 }, name: 'by_app_time' },
+    // Sorted by severity (then newest), alone or narrowed by status, the Risk view's usual filter.
+    { key: { tenantId: 1, severityOrder: -1, _id: -1 }, name: 'by_severity_order_id' },
+    { key: { tenantId: 1, status: 1, severityOrder: -1, _id: -1 }, name: 'by_status_severity_order_id' },
   ],
   findingSuppressions: [{ key: { tenantId: 1, suppressionId: 1 }, name: 'natural_key', unique: true }],
   watchlistEntries: [{ key: { tenantId: 1, entryId: 1 }, name: 'natural_key', unique: true }],

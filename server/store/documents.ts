@@ -476,6 +476,8 @@ export interface FindingDoc {
   rule: string;
   category: string;
   severity: 'high' | 'medium' | 'low';
+  /** The severity sort key (core/risk/severityOrder.ts): high → low, then newest. Set on every write since it exists. */
+  severityOrder?: number;
   confidence: 'high' | 'medium' | 'low';
   /** A one-line description of what was found. */
   title: string;

@@ -98,6 +98,38 @@ describe('risk findings over the API', () => {
     expect((await call(h.baseUrl, '/api/findings?bogus=1', { token: admin })).status).toBe(400);
   });
 
+  it('sorts by severity, high then medium then low and newest first within each, page after page', async () => {
+    const rank = { high: 3, medium: 2, low: 1 } as Record<string, number>;
+    const key = (r: Row & { interactionAt?: string }) => [rank[r.severity]!, Date.parse(r.interactionAt!)] as const;
+    const whole = await list('?sort=severity&limit=200');
+    expect(whole.map((r) => r.severity)).toEqual(expect.arrayContaining(['high', 'low']));
+    const keys = whole.map(key);
+    for (let i = 1; i < keys.length; i++) {
+      const [a, b] = [keys[i - 1]!, keys[i]!];
+      expect(a[0] > b[0] || (a[0] === b[0] && a[1] >= b[1])).toBe(true);
+    }
+    // Findings stored before the sort key existed get it from the next sync.
+    await h.ctx.store.findings.updateMany({}, { $unset: { severityOrder: '' } });
+    await h.sync('incremental');
+    expect(await h.ctx.store.findings.countDocuments({ severityOrder: { $exists: false } })).toBe(0);
+    const paged: Row[] = [];
+    let cursor = '';
+    do {
+      const page = await call<{ items: Row[]; nextCursor: string | null }>(
+        h.baseUrl,
+        `/api/findings?sort=severity&limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        { token: admin },
+      );
+      expect([page.status, page.text]).toEqual([200, expect.any(String)]);
+      paged.push(...page.body.items);
+      cursor = page.body.nextCursor ?? '';
+    } while (cursor);
+    expect(paged.map((r) => r.id)).toEqual(whole.map((r) => r.id));
+    const ascending = await list('?sort=severity&direction=asc&limit=200');
+    expect(ascending.map((r) => r.id)).toEqual([...whole].reverse().map((r) => r.id));
+    expect(Object.keys(whole[0]!)).not.toContain('severityOrder');
+  }, 120_000);
+
   it('keeps raw secrets out of every collection, the API and the CSV export', async () => {
     const dump: string[] = [];
     for (const info of await h.ctx.store.db.listCollections().toArray())

@@ -46,10 +46,10 @@ export const OBJECT_ID_HEX = /^[0-9a-f]{24}$/;
 /** JavaScript's (and so BSON's usable) date range: ±100,000,000 days around 1970 (ECMA-262 §21.4.1.1). */
 const MAX_DATE_MS = 8.64e15;
 
-/** The type a sort field holds, by the store's naming: `at`/`…At` dates, `…Count` numbers, anything else text. */
+/** The type a sort field holds, by the store's naming: `at`/`…At` dates, `…Count`/`…Order` numbers, else text. */
 function valueTypeOf(sort: string): 'd' | 'n' | 's' {
   const field = sort.split(':')[0]!;
-  return /(^at|At)$/.test(field) ? 'd' : /Count$/.test(field) ? 'n' : 's';
+  return /(^at|At)$/.test(field) ? 'd' : /(Count|Order)$/.test(field) ? 'n' : 's';
 }
 
 /**

@@ -3,6 +3,7 @@ import type { FindingDoc, FindingEvidence, InteractionDoc } from '../../store/do
 import type { Store } from '../../store/Store';
 import { MASK } from './mask';
 import { findingId } from './riskScanner';
+import { severityOrder } from './severityOrder';
 import type { Confidence, RiskCategory, Severity } from './types';
 
 /**
@@ -62,6 +63,7 @@ function toFindingDoc(f: AggregateFinding, detectedAt: Date): FindingDoc {
     rule: f.rule,
     category: f.category,
     severity: f.severity,
+    severityOrder: severityOrder(f.severity, f.latest?.createdAt ?? f.at),
     confidence: f.confidence,
     title: f.title,
     userId: f.userId,

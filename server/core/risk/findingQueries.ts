@@ -24,9 +24,19 @@ const NEXT: Record<FindingStatus, readonly FindingStatus[]> = {
   false_positive: ['open'],
 };
 
-/** What the findings list can be sorted by: when it happened, when it was first found, when its status last moved. */
-export const FINDING_SORTS = ['interactionAt', 'detectedAt', 'statusChangedAt'] as const;
+/**
+ * What the findings list can be sorted by: when it happened, when it was first found, when its status last moved, or
+ * severity (high → medium → low, then newest; descending is the analyst's order).
+ */
+export const FINDING_SORTS = ['interactionAt', 'detectedAt', 'statusChangedAt', 'severity'] as const;
 export type FindingSort = (typeof FINDING_SORTS)[number];
+/** The stored field each sort reads: severity by its numeric key, since the strings sort alphabetically. */
+const SORT_FIELDS: Record<FindingSort, string> = {
+  interactionAt: 'interactionAt',
+  detectedAt: 'detectedAt',
+  statusChangedAt: 'statusChangedAt',
+  severity: 'severityOrder',
+};
 
 export interface FindingFilter {
   category?: string;
@@ -39,7 +49,7 @@ export interface FindingFilter {
 }
 
 /** A finding with the user's directory name. */
-export interface Finding extends Omit<FindingDoc, '_id' | 'tenantId' | 'hashes'> {
+export interface Finding extends Omit<FindingDoc, '_id' | 'tenantId' | 'hashes' | 'severityOrder'> {
   id: string;
   /** The id of the conversation (the user's session) the interaction belongs to. */
   conversationId: string;
@@ -67,7 +77,7 @@ export async function listFindings(
 ): Promise<Page<Finding>> {
   const page = await pagedFind(store.findings, {
     filter: findingFilter(tenantId, query),
-    sortField: query.sort ?? 'interactionAt',
+    sortField: SORT_FIELDS[query.sort ?? 'interactionAt'],
     direction: query.direction ?? 'desc',
     limit: query.limit,
     cursor: query.cursor,
@@ -141,7 +151,7 @@ function present(
   doc: FindingDoc,
   name: { displayName: string | null; userPrincipalName: string | null } | undefined,
 ): Finding {
-  const { _id, tenantId: _tenantId, hashes: _hashes, ...rest } = doc;
+  const { _id, tenantId: _tenantId, hashes: _hashes, severityOrder: _order, ...rest } = doc;
   return {
     id: _id.toHexString(),
     conversationId: aggregateIds.conversation(doc.tenantId, doc.userId, doc.sessionId).toHexString(),

@@ -3,6 +3,7 @@ import type { InteractionDoc } from '../../store/documents';
 import type { Store } from '../../store/Store';
 import type { CrossRiskScanner } from './crossRiskScanner';
 import type { InteractionScanner } from './riskScanner';
+import { backfillSeverityOrder } from './severityOrder';
 
 export interface RescanOutcome {
   scanned: number;
@@ -27,6 +28,7 @@ export async function rescanStored(
     cross?: CrossRiskScanner;
   },
 ): Promise<RescanOutcome> {
+  await backfillSeverityOrder(store, options.tenantId);
   const total = await store.interactions.countDocuments({ tenantId: options.tenantId });
   const outcome: RescanOutcome = { scanned: 0, findings: 0, redacted: 0 };
   let last: InteractionDoc['_id'] | null = null;

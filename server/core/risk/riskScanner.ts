@@ -7,6 +7,7 @@ import { detectInteraction, type FieldMatch } from './detect';
 import { redactInteraction } from './fields';
 import { createEvidenceHasher, type EvidenceHasher } from './mask';
 import { createRiskSettingsLoader, suppressed, type TenantRiskSettings } from './riskSettings';
+import { severityOrder } from './severityOrder';
 
 export interface RiskScannerDeps {
   store: Store;
@@ -119,6 +120,7 @@ function findingsOf(
       rule,
       category: first.category,
       severity: first.severity,
+      severityOrder: severityOrder(first.severity, doc.createdAt),
       confidence: first.confidence,
       title: `${first.type} ${source === 'prompt' ? 'in a prompt' : 'in a Copilot answer'}`,
       userId: doc.userId,

@@ -2,13 +2,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { AppError, GraphAuthError, GraphRequestError } from '../../errors';
 import type { GraphGateway, InteractionWindow } from '../../graph/GraphGateway';
 import type { GraphUser } from '../../graph/types';
-import type { Logger } from '../../logger';
+import { componentLogger, type Logger } from '../../logger';
 import type { SyncErrorEntry, SyncRunDoc } from '../../store/documents';
 import { naturalId } from '../../store/naturalId';
 import type { Store } from '../../store/Store';
 import { collectScope, createCrossRiskScanner } from '../risk/crossRiskScanner';
 import type { CrossRiskScope, CrossRiskThresholds } from '../risk/crossRiskTypes';
 import { createRiskScanner } from '../risk/riskScanner';
+import { backfillSeverityOrder } from '../risk/severityOrder';
 import { addBatchResult, BatchWriter } from './batchWriter';
 import { migrateDataSourceKeys } from './dataSourceKeyMigration';
 import { hasCopilotChatPlan, syncDirectory } from './directorySyncer';
@@ -70,7 +71,7 @@ export class SyncRunner {
 
   async run(options: RunOptions): Promise<SyncRunDoc> {
     const { store, settings, now } = this.deps;
-    const log = this.deps.logger.child({ component: 'sync' });
+    const log = componentLogger(this.deps.logger, 'sync');
     const lease = new SyncLease(store, settings.tenantId, thisProcess(this.instanceId), LEASE_TTL_MS, now);
     const claim = await lease.acquire();
     if (!claim.acquired) {
@@ -106,7 +107,7 @@ export class SyncRunner {
   ): Promise<SyncRunDoc> {
     const { store, gateway, settings, now } = this.deps;
     const run = recorder.run;
-    const riskLog = log.child({ component: 'risk' });
+    const riskLog = componentLogger(log, 'risk');
     const risk = collectScope(createRiskScanner({ store, hashKey: this.riskHashKey, now, logger: riskLog }));
     const writer = new BatchWriter(store, log, risk.scanner);
     this.graphAtStart = gateway.stats();
@@ -116,6 +117,8 @@ export class SyncRunner {
       if (replayed) log.info({ replayed }, 'Finished batches an interrupted run left behind.');
       // Before any batch of this run: data sources keyed by an earlier URL normalisation join their current key.
       await migrateDataSourceKeys(store, settings.tenantId, log);
+      // Findings stored before the severity sort key existed get it (none after the first run).
+      await backfillSeverityOrder(store, settings.tenantId);
 
       await recorder.stage('users');
       const users = await syncDirectory({
@@ -172,7 +175,7 @@ export class SyncRunner {
       tenantId: settings.tenantId,
       runId: run.runId,
       now,
-      logger: this.deps.logger.child({ component: 'sync' }),
+      logger: componentLogger(this.deps.logger, 'sync'),
       onWritten: (result) => addBatchResult(run.counts, result),
     });
     const deps = { gateway, sink, tenantId: settings.tenantId, now };
@@ -277,6 +280,19 @@ export class SyncRunner {
         graph,
       },
       'Sync run finished.',
+    );
+    if (run.errorCount === 0) return;
+    // Say who: the finish line only counts them, and an admin at the terminal should not need the tab to learn it.
+    const shown = run.errors.slice(0, 5).map((e) => ({
+      user: e.userPrincipalName ?? e.userId,
+      status: e.status,
+      code: e.code,
+      message: e.message,
+    }));
+    const count = run.errorCount === 1 ? '1 error' : `${run.errorCount} errors`;
+    log.warn(
+      { runId: run.runId, errors: shown, notShown: Math.max(0, run.errorCount - shown.length) },
+      `The sync ended with ${count}; the Sync view shows each with what to do.`,
     );
   }
 }

@@ -23,7 +23,7 @@ import { useFindings } from '../hooks/useLists';
 import { rememberListHash } from '../routing/lastList';
 import { formatHash } from '../routing/routes';
 
-const SORTS = ['interactionAt', 'detectedAt', 'statusChangedAt'];
+const SORTS = ['interactionAt', 'detectedAt', 'statusChangedAt', 'severity'];
 
 /** The filters that pick one value of a fixed list (the URL parameter is the API's). */
 const CHOICE_FILTERS = [
@@ -57,6 +57,8 @@ function findingColumns(
       priority: 1,
       width: 100,
       header: 'Severity',
+      // Server-side: high → medium → low, then newest (descending first, the analyst's order).
+      sortKey: 'severity',
       render: (r) => <SeverityBadge severity={r.severity} />,
     },
     {
