@@ -1,5 +1,6 @@
 import type { Collection, Db, ObjectId } from 'mongodb';
 import type { AiInteraction } from '../graph/types';
+import type { AggregateCollection } from './documents';
 
 /** The tenant-wide change-notification subscription this deployment owns (one document per tenant). */
 export interface RealtimeSubscriptionDoc {
@@ -41,6 +42,8 @@ export interface NotificationQueueDoc {
   lifecycleEvent: string | null;
   /** The decrypted aiInteraction (change notifications). */
   interaction: AiInteraction | null;
+  /** The Graph id the notification names (`resourceData.id`), for a `deleted` one that carries no resource data. */
+  resourceId?: string | null;
   status: 'pending' | 'processing' | 'done' | 'deferred' | 'skipped';
   attempts: number;
   receivedAt: Date;
@@ -49,10 +52,41 @@ export interface NotificationQueueDoc {
   note: string | null;
 }
 
+/** One counter change on one aggregate document (counters only: first/last times and sets are not undone). */
+export interface CountChange {
+  collection: AggregateCollection;
+  _id: ObjectId;
+  /** [field path, delta] pairs (field paths hold dots, which stored keys should not). */
+  inc: [string, number][];
+}
+
+/**
+ * An interaction Graph reported deleted: what it was (no text) and when, kept after the interaction itself is
+ * removed, with the counters it had added and whether they were taken back. `_id` is the interaction's `_id`.
+ */
+export interface InteractionTombstoneDoc {
+  _id: ObjectId;
+  tenantId: string;
+  userId: string | null;
+  graphId: string;
+  sessionId: string | null;
+  interactionType: string | null;
+  appKey: string | null;
+  createdAt: Date | null;
+  /** When the deleted notification was applied. */
+  deletedAt: Date;
+  /** Whether we had stored it (false: deleted before it reached us; nothing to correct). */
+  wasStored: boolean;
+  counts: CountChange[];
+  /** Set once the counters were taken back (a crash before that is finished by the next attempt). */
+  countsCorrectedAt: Date | null;
+}
+
 export interface RealtimeCollections {
   subscriptions: Collection<RealtimeSubscriptionDoc>;
   certificates: Collection<NotificationCertificateDoc>;
   queue: Collection<NotificationQueueDoc>;
+  tombstones: Collection<InteractionTombstoneDoc>;
 }
 
 /** The realtime channel's collections, from the same Db as the rest of the store. */
@@ -61,6 +95,7 @@ export function realtimeCollections(db: Db): RealtimeCollections {
     subscriptions: db.collection<RealtimeSubscriptionDoc>('realtimeSubscriptions'),
     certificates: db.collection<NotificationCertificateDoc>('notificationCertificates'),
     queue: db.collection<NotificationQueueDoc>('notificationQueue'),
+    tombstones: db.collection<InteractionTombstoneDoc>('interactionTombstones'),
   };
 }
 
@@ -73,4 +108,5 @@ export async function ensureRealtimeIndexes(c: RealtimeCollections): Promise<voi
   // Pending entries have no processedAt (null), which a TTL index never expires.
   await c.queue.createIndex({ processedAt: 1 }, { name: 'settled_ttl', expireAfterSeconds: SETTLED_QUEUE_TTL_SECONDS });
   await c.certificates.createIndex({ tenantId: 1, createdAt: -1 }, { name: 'tenant_created' });
+  await c.tombstones.createIndex({ tenantId: 1, deletedAt: -1 }, { name: 'tenant_deleted' });
 }

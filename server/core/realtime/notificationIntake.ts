@@ -61,6 +61,13 @@ export async function acceptChangeNotifications(
   const docs: NotificationQueueDoc[] = [];
   const receivedAt = deps.now();
   for (const item of items) {
+    if (!item.encryptedContent && item.changeType === 'deleted' && item.resourceData?.id) {
+      // A deletion may name only the id: the worker finds the stored interaction by it.
+      const resourceId = item.resourceData.id;
+      const id = naturalId('notification', deps.tenantId, 'deleted', resourceId, '');
+      docs.push(queueItem(deps.tenantId, id, receivedAt, { kind: 'change', changeType: 'deleted', resourceId }));
+      continue;
+    }
     if (!item.encryptedContent)
       throw new AppError('resource_data_missing', 'Notifications must include encrypted resource data.', 400);
     const key = keys.get(item.encryptedContent.encryptionCertificateId);
@@ -72,7 +79,8 @@ export async function acceptChangeNotifications(
       );
     const interaction = parseInteraction(decryptResourceData(item.encryptedContent, key), item.resourceData?.id);
     const id = naturalId('notification', deps.tenantId, item.changeType, interaction.id, interaction.etag ?? '');
-    docs.push(queueItem(deps.tenantId, id, receivedAt, { kind: 'change', changeType: item.changeType, interaction }));
+    const fields = { kind: 'change' as const, changeType: item.changeType, interaction, resourceId: interaction.id };
+    docs.push(queueItem(deps.tenantId, id, receivedAt, fields));
   }
   const queued = await enqueue(deps, docs);
   await noteReceived(deps, state, items.length);
@@ -114,6 +122,7 @@ function queueItem(
     changeType: null,
     lifecycleEvent: null,
     interaction: null,
+    resourceId: null,
     ...fields,
     _id: id,
     tenantId,

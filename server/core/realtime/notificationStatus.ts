@@ -12,7 +12,7 @@ export interface NotificationChannelStatus {
   notificationsReceived: number;
   /** Notifications accepted but not stored yet. */
   queued: number;
-  /** Left to the polling pass (owner unknown) or not applied (deleted). */
+  /** Left to the polling pass (owner unknown), or a deletion naming an id two users share. */
   skipped: number;
   lastError: string | null;
 }

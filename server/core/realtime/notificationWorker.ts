@@ -1,15 +1,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AiInteraction, GraphUser } from '../../graph/types';
-import type { Logger } from '../../logger';
+import { componentLogger, type Logger } from '../../logger';
 import type { DirectoryUserDoc } from '../../store/documents';
 import { naturalId } from '../../store/naturalId';
 import type { NotificationQueueDoc, RealtimeCollections } from '../../store/realtimeCollections';
 import type { Store } from '../../store/Store';
-import { createRiskScanner } from '../risk/riskScanner';
+import { createRiskScanner, type InteractionScanner } from '../risk/riskScanner';
 import { prepareBatch, type GatheredPage } from '../sync/batchPreparer';
 import { BatchWriter } from '../sync/batchWriter';
 import { mapInteraction } from '../sync/interactionMapper';
 import { SyncLease, thisProcess } from '../sync/syncLease';
+import { applyDeletedNotification, applyUpdate, type ChangeDeps } from './interactionChanges';
 import { subscriptionStateId } from './notificationIntake';
 
 export interface NotificationWorkerDeps {
@@ -31,6 +32,10 @@ export interface NotificationWorkerDeps {
 export interface DrainResult {
   busy: boolean;
   stored: number;
+  /** Stored interactions replaced by a newer version (`updated`). */
+  updated: number;
+  /** Stored interactions removed (`deleted`). */
+  deleted: number;
   deferred: number;
   lifecycle: number;
 }
@@ -50,6 +55,7 @@ const LEASE_TTL_MS = 60_000;
 export class NotificationWorker {
   private readonly lease: SyncLease;
   private readonly riskHashKey: Buffer;
+  private scanner: InteractionScanner | null = null;
 
   constructor(private readonly deps: NotificationWorkerDeps) {
     this.riskHashKey = deps.riskHashKey ?? randomBytes(32);
@@ -57,7 +63,7 @@ export class NotificationWorker {
   }
 
   async drain(): Promise<DrainResult> {
-    const result: DrainResult = { busy: false, stored: 0, deferred: 0, lifecycle: 0 };
+    const result: DrainResult = { busy: false, stored: 0, updated: 0, deleted: 0, deferred: 0, lifecycle: 0 };
     const claim = await this.lease.acquire();
     if (!claim.acquired) return { ...result, busy: true };
     let missed = false;
@@ -78,7 +84,8 @@ export class NotificationWorker {
     }
     // After the lease is released: the sweep it asks for takes the same lease.
     if (missed) await this.deps.onMissed();
-    if (result.stored + result.lifecycle > 0) this.deps.logger.info(result, 'Notification queue drained.');
+    if (result.stored + result.updated + result.deleted + result.lifecycle > 0)
+      this.deps.logger.info(result, 'Notification queue drained.');
     return result;
   }
 
@@ -103,31 +110,42 @@ export class NotificationWorker {
 
   private async applyChanges(items: NotificationQueueDoc[], result: DrainResult): Promise<void> {
     const { store, tenantId, now, logger } = this.deps;
-    const deleted = items.filter((i) => i.changeType === 'deleted');
-    await this.settle(
-      deleted,
-      'skipped',
-      'Deleted notifications are not applied yet; retention and the sweep apply deletions.',
-    );
     const live = items.filter((i) => i.changeType !== 'deleted' && i.interaction);
     const owners = await this.owners(live.map((i) => i.interaction!));
     const pages = new Map<string, GatheredPage>();
     const placed: NotificationQueueDoc[] = [];
     const waiting: NotificationQueueDoc[] = [];
     const syncedAt = now();
-    for (const item of live) {
+    const changes = this.changeDeps();
+    const mapped = live.map((item) => {
       const user = owners.get(item.interaction!.id);
-      if (!user) {
+      return { item, user, m: user ? mapInteraction(tenantId, user.id, item.interaction!, syncedAt) : null };
+    });
+    // Graph deleted some before we could store them: they stay deleted.
+    const deletedIds = mapped.flatMap(({ m }) => (m ? [m.doc._id] : []));
+    const tombstoned = new Set(
+      (
+        await this.deps.collections.tombstones.find({ _id: { $in: deletedIds } }, { projection: { _id: 1 } }).toArray()
+      ).map((t) => t._id.toHexString()),
+    );
+    for (const { item, user, m } of mapped) {
+      if (!user || !m) {
         waiting.push(item);
         continue;
       }
-      const page = pages.get(user.id) ?? { user, interactions: [] };
-      page.interactions.push(mapInteraction(tenantId, user.id, item.interaction!, syncedAt));
-      pages.set(user.id, page);
       placed.push(item);
+      if (tombstoned.has(m.doc._id.toHexString())) continue;
+      const stored = item.changeType === 'updated' ? await store.interactions.findOne({ _id: m.doc._id }) : null;
+      if (stored) {
+        if (await applyUpdate(changes, stored, m)) result.updated += 1;
+        continue;
+      }
+      const page = pages.get(user.id) ?? { user, interactions: [] };
+      page.interactions.push(m);
+      pages.set(user.id, page);
     }
     if (pages.size > 0) {
-      const writer = new BatchWriter(store, logger, this.risk());
+      const writer = new BatchWriter(store, logger, changes.risk);
       await writer.recover(tenantId);
       const prepared = await prepareBatch(store, tenantId, `realtime-${randomUUID()}`, syncedAt, [...pages.values()]);
       for (const batch of prepared?.batches ?? []) result.stored += (await writer.write(batch)).interactionsNew;
@@ -141,6 +159,27 @@ export class NotificationWorker {
       'Waiting for the prompt of this answer (to know whose it is).',
     );
     result.deferred += waiting.length;
+    // After the creations of the same drain, so created-then-deleted ends deleted.
+    for (const item of items.filter((i) => i.changeType === 'deleted')) await this.applyDeleted(item, result);
+  }
+
+  private async applyDeleted(item: NotificationQueueDoc, result: DrainResult): Promise<void> {
+    const resourceId = item.interaction?.id ?? item.resourceId;
+    if (!resourceId) return this.settle([item], 'skipped', 'A deleted notification without an interaction id.');
+    const outcome = await applyDeletedNotification(this.changeDeps(), item.interaction, resourceId);
+    if (outcome === 'removed') result.deleted += 1;
+    const notes = {
+      removed: null,
+      notStored: 'Deleted before it was stored; a tombstone keeps it from being stored later.',
+      ambiguous: 'Two users hold this Graph id and the notification does not say whose; left to retention.',
+    };
+    await this.settle([item], outcome === 'ambiguous' ? 'skipped' : 'done', notes[outcome]);
+  }
+
+  private changeDeps(): ChangeDeps {
+    const { store, collections, tenantId, now } = this.deps;
+    this.scanner ??= this.risk();
+    return { store, collections, tenantId, now, risk: this.scanner };
   }
 
   /**
@@ -212,7 +251,7 @@ export class NotificationWorker {
 
   private risk() {
     const { store, now, logger } = this.deps;
-    return createRiskScanner({ store, hashKey: this.riskHashKey, now, logger: logger.child({ component: 'risk' }) });
+    return createRiskScanner({ store, hashKey: this.riskHashKey, now, logger: componentLogger(logger, 'risk') });
   }
 }
 

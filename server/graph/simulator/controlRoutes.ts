@@ -160,7 +160,34 @@ export function createControlRouter(ctx: SimulatorContext): Router {
       .status(201)
       .json({ userId, count: added.length, ids: added.map((i) => i.id), turns: turnIds(added), interactions: added });
   });
+  // Graph's `updated` and `deleted` for activity added above: a new body text (new etag), or the interaction gone.
+  router.patch('/activity/:userId/:interactionId', (req, res) => {
+    const content = (req.body as { content?: unknown } | undefined)?.content;
+    if (typeof content !== 'string' || content.length === 0 || content.length > 100_000)
+      return res
+        .status(400)
+        .json({ error: { code: 'validation_failed', message: 'content must be a non-empty string.' } });
+    changeActivity(ctx, req, res, { content });
+  });
+  router.delete('/activity/:userId/:interactionId', (req, res) => changeActivity(ctx, req, res, 'delete'));
   return router;
+}
+
+function changeActivity(
+  ctx: SimulatorContext,
+  req: Request,
+  res: Response,
+  change: { content: string } | 'delete',
+): void {
+  let changed: AiInteraction;
+  try {
+    changed = ctx.tenant.changeAddedActivity(String(req.params.userId), String(req.params.interactionId), change);
+  } catch (error) {
+    res.status(404).json({ error: { code: 'not_found', message: (error as Error).message } });
+    return;
+  }
+  void ctx.subscriptions.deliver([changed], change === 'delete' ? 'deleted' : 'updated');
+  res.json({ changeType: change === 'delete' ? 'deleted' : 'updated', interaction: changed });
 }
 
 /** Per turn (request id): the Graph ids of its prompt and answer, and the session they belong to. */

@@ -73,6 +73,12 @@ export interface SyntheticTenant {
   addActivity(options?: AddActivityOptions): AiInteraction[];
   /** Appends one session of exactly the given turns for a Copilot-enabled user; returns what was added. */
   addGivenActivity(options: AddGivenActivityOptions): AiInteraction[];
+  /**
+   * Edits (new body text, new etag) or deletes one interaction added through addActivity/addGivenActivity, as Graph
+   * would after a change at the source; returns the interaction as it now is (or was, when deleted). Generated
+   * history is fixed by the seed and cannot change.
+   */
+  changeAddedActivity(userId: string, interactionId: string, change: { content: string } | 'delete'): AiInteraction;
   /** Every interaction the export API would serve (licensed, Copilot-enabled users), strictly inside the window. */
   groundTruth(window?: { after?: Date; before?: Date }): Iterable<GroundTruthRow>;
   summary(): TenantSummary;
@@ -202,6 +208,30 @@ class GeneratedTenant implements SyntheticTenant {
       claimer(this.idsInUse(user.index)),
     );
     return this.append(user, added);
+  }
+
+  changeAddedActivity(userId: string, interactionId: string, change: { content: string } | 'delete'): AiInteraction {
+    const user = this.findUser(userId);
+    const list = user ? this.added.get(user.index) : undefined;
+    const at = list?.findIndex((i) => i.id === interactionId) ?? -1;
+    if (!user || !list || at < 0)
+      throw new RangeError(`No added interaction ${interactionId} of user ${userId} in the synthetic tenant`);
+    const current = list[at] as AiInteraction;
+    const cached = this.cache.peek(user.index);
+    if (cached) cached.served = null;
+    if (change === 'delete') {
+      list.splice(at, 1);
+      this.counts = null;
+      return current;
+    }
+    const edits = Number(/~(\d+)$/.exec(current.etag ?? '')?.[1] ?? 0) + 1;
+    const edited: AiInteraction = {
+      ...current,
+      body: { contentType: current.body?.contentType ?? 'text', content: change.content },
+      etag: `${current.id}~${edits}`,
+    };
+    list[at] = edited;
+    return edited;
   }
 
   private activityUser(userId: string | undefined): SimUser {

@@ -1,21 +1,14 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
 import { NotificationWorker } from '../../../server/core/realtime/notificationWorker';
-import { ensureNotificationCertificate, SubscriptionManager } from '../../../server/core/realtime/subscriptionManager';
 import { interactionId } from '../../../server/core/sync/interactionMapper';
-import { createSubscriptionClient } from '../../../server/graph/subscriptionClient';
-import { createTokenProvider } from '../../../server/graph/tokenProvider';
 import { createFetch } from '../../../server/graph/trustedFetch';
 import { createSilentLogger } from '../../../server/logger';
-import type { RealtimeSubscriptionDoc } from '../../../server/store/realtimeCollections';
-import {
-  ensureRealtimeIndexes,
-  realtimeCollections,
-  type RealtimeCollections,
-} from '../../../server/store/realtimeCollections';
+import type { RealtimeCollections, RealtimeSubscriptionDoc } from '../../../server/store/realtimeCollections';
 import { startAppHarness, type AppHarness } from '../../support/appHarness';
+import { subscribeHarness, waitFor } from '../../support/realtimeHarness';
 
 interface Recorded {
   path: string;
@@ -73,36 +66,9 @@ describe('Graph change notifications for Copilot interactions', () => {
     harness = await startAppHarness({ userCount: 12 });
     relay = new RecordingRelay(harness.baseUrl);
     await relay.listen();
-    const { tenant, simulator, cert } = harness.graph;
-    const httpFetch = createFetch({ extraCaPem: cert });
-    collections = realtimeCollections(harness.testStore.store.db);
-    await ensureRealtimeIndexes(collections);
-    const tokens = createTokenProvider({
-      tenantId: tenant.tenantId,
-      clientId: tenant.app.clientId,
-      clientSecret: tenant.app.clientSecret,
-      authorityHost: simulator.authorityHost,
-      fetch: httpFetch,
-      logger: createSilentLogger(),
-    });
-    const manager = new SubscriptionManager({
-      collections,
-      tenantId: tenant.tenantId,
-      api: createSubscriptionClient({ graphBaseUrl: simulator.graphBaseUrl, tokens, fetch: httpFetch }),
-      notificationUrl: `${relay.url}/api/notifications`,
-      lifecycleNotificationUrl: `${relay.url}/api/notifications/lifecycle`,
-      certificate: () => ensureNotificationCertificate(collections, tenant.tenantId, harness.ctx.now),
-      now: harness.ctx.now,
-      logger: createSilentLogger(),
-    });
-    state = await manager.ensure();
-    worker = new NotificationWorker({
-      store: harness.testStore.store,
-      collections,
-      tenantId: tenant.tenantId,
-      now: harness.ctx.now,
-      logger: createSilentLogger(),
-      riskHashKey: randomBytes(32),
+    const rt = await subscribeHarness(harness, relay.url);
+    ({ collections, state } = rt);
+    worker = rt.newWorker({
       instanceId: 'realtime-test',
       onMissed: async () => {
         missed.push('missed');
@@ -337,12 +303,4 @@ describe('GET /api/sync/notifications', () => {
 
 function byId(a: { graphId: string }, b: { graphId: string }): number {
   return a.graphId.localeCompare(b.graphId);
-}
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }

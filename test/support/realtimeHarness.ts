@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { NotificationWorker, type NotificationWorkerDeps } from '../../server/core/realtime/notificationWorker';
+import { ensureNotificationCertificate, SubscriptionManager } from '../../server/core/realtime/subscriptionManager';
+import { createSubscriptionClient } from '../../server/graph/subscriptionClient';
+import { createTokenProvider } from '../../server/graph/tokenProvider';
+import { createFetch } from '../../server/graph/trustedFetch';
+import { createSilentLogger } from '../../server/logger';
+import {
+  ensureRealtimeIndexes,
+  realtimeCollections,
+  type RealtimeCollections,
+  type RealtimeSubscriptionDoc,
+} from '../../server/store/realtimeCollections';
+import type { AppHarness } from './appHarness';
+
+/** A subscribed app harness: the subscription made through the simulator's real handshake, a worker, the control API. */
+export interface RealtimeHarness {
+  collections: RealtimeCollections;
+  manager: SubscriptionManager;
+  state: RealtimeSubscriptionDoc;
+  worker: NotificationWorker;
+  /** Another worker on the same queue (a second process), with overrides. */
+  newWorker(overrides?: Partial<NotificationWorkerDeps>): NotificationWorker;
+  /** The simulator's `/_simulator` control API. */
+  control(path: string, method: string, body?: unknown): Promise<Response>;
+  /** Adds one session of the given prompts (each answered) for a user; its Graph ids by turn. */
+  addTurns(userId: string, prompts: string[]): Promise<{ ids: string[]; sessionId: string }>;
+  waitFor(condition: () => Promise<boolean>, timeoutMs?: number): Promise<void>;
+}
+
+/** Subscribes `harness`'s app (at `baseUrl`, or a relay in front of it) to the simulator's notifications. */
+export async function subscribeHarness(harness: AppHarness, baseUrl = harness.baseUrl): Promise<RealtimeHarness> {
+  const { tenant, simulator, cert } = harness.graph;
+  const httpFetch = createFetch({ extraCaPem: cert });
+  const collections = realtimeCollections(harness.testStore.store.db);
+  await ensureRealtimeIndexes(collections);
+  const tokens = createTokenProvider({
+    tenantId: tenant.tenantId,
+    clientId: tenant.app.clientId,
+    clientSecret: tenant.app.clientSecret,
+    authorityHost: simulator.authorityHost,
+    fetch: httpFetch,
+    logger: createSilentLogger(),
+  });
+  const manager = new SubscriptionManager({
+    collections,
+    tenantId: tenant.tenantId,
+    api: createSubscriptionClient({ graphBaseUrl: simulator.graphBaseUrl, tokens, fetch: httpFetch }),
+    notificationUrl: `${baseUrl}/api/notifications`,
+    lifecycleNotificationUrl: `${baseUrl}/api/notifications/lifecycle`,
+    certificate: () => ensureNotificationCertificate(collections, tenant.tenantId, harness.ctx.now),
+    now: harness.ctx.now,
+    logger: createSilentLogger(),
+  });
+  const state = await manager.ensure();
+  const newWorker = (overrides: Partial<NotificationWorkerDeps> = {}) =>
+    new NotificationWorker({
+      store: harness.testStore.store,
+      collections,
+      tenantId: tenant.tenantId,
+      now: harness.ctx.now,
+      logger: createSilentLogger(),
+      riskHashKey: randomBytes(32),
+      instanceId: `realtime-test-${randomBytes(4).toString('hex')}`,
+      onMissed: async () => undefined,
+      ...overrides,
+    });
+  const control = (path: string, method: string, body?: unknown) =>
+    httpFetch(`${simulator.origin}/_simulator${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  return {
+    collections,
+    manager,
+    state,
+    worker: newWorker(),
+    newWorker,
+    control,
+    addTurns: async (userId, prompts) => {
+      const turns = prompts.map((prompt) => ({ prompt, response: `Answer to: ${prompt}` }));
+      const answer = await control('/activity', 'POST', { userId, turns });
+      if (answer.status !== 201) throw new Error(`adding activity failed: ${answer.status}`);
+      const body = (await answer.json()) as { ids: string[]; interactions: Array<{ sessionId: string }> };
+      return { ids: body.ids, sessionId: body.interactions[0]!.sessionId };
+    },
+    waitFor,
+  };
+}
+
+/** Polls `condition` every 25 ms until it holds (or fails after `timeoutMs`). */
+export async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
