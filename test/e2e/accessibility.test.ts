@@ -1,0 +1,135 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { ActivityRow, DepartmentAdoption, FindingRow, UserRow } from '../../server/api/contracts';
+import { ROOT } from '../support/buildDist';
+import { closedContext, launchBrowser } from './support/browser';
+import { injectAndSync } from './support/injectActivity';
+import { openPage } from './support/pageWait';
+import { startServer, waitFor, type ServerProcess } from './support/serverProcess';
+
+interface ApiPage<T> {
+  items: T[];
+  total: number;
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[]; failureSummary?: string }>;
+}
+
+const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'e2e', 'views');
+// Evaluated through the DevTools protocol: the tab's CSP (script-src 'self') refuses an injected <script>.
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Left out of the scan, and why:
+ * - `[data-tabster-dummy]`: the focus sentinels Fluent UI's tabster inserts around focus-trapped and grouped regions
+ *   (empty `aria-hidden` elements with tabindex 0, so that Tab can wrap or leave a group). They are third-party
+ *   plumbing, not our content, and axe reports each as a focusable element inside `aria-hidden`.
+ */
+const EXCLUDE = ['[data-tabster-dummy]'];
+
+/** Every view; ids in CAPITALS are filled in once the demo tenant has synced. */
+const VIEWS: Array<{ name: string; hash: string }> = [
+  { name: 'overview', hash: 'overview' },
+  { name: 'agents', hash: 'inventory/agents' },
+  { name: 'activity-feed', hash: 'observability' },
+  { name: 'conversation', hash: 'conversations/CONVERSATION' },
+  { name: 'users', hash: 'users' },
+  { name: 'users-inactive', hash: 'users?list=inactive' },
+  { name: 'users-unreadable', hash: 'users?list=unreadable' },
+  { name: 'person', hash: 'people/PERSON' },
+  { name: 'data-sources', hash: 'data-sources' },
+  { name: 'departments', hash: 'departments' },
+  { name: 'department', hash: 'departments/DEPARTMENT' },
+  { name: 'risk', hash: 'risk' },
+  { name: 'finding', hash: 'risk/FINDING' },
+  { name: 'sync', hash: 'sync' },
+  { name: 'access-log', hash: 'access-log' },
+  { name: 'setup', hash: 'setup' },
+  { name: 'ask', hash: 'ask' },
+];
+
+/** The three Teams themes (`?theme=` outside Teams), each at both tab sizes for light, the wide one for the others. */
+const PASSES = [
+  { theme: 'light', width: 1024, height: 768 },
+  { theme: 'light', width: 1440, height: 900 },
+  { theme: 'dark', width: 1440, height: 900 },
+  { theme: 'contrast', width: 1440, height: 900 },
+] as const;
+
+let server: ServerProcess;
+let browser: Browser;
+const ids: Record<string, string> = {};
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startServer({ demoUsers: 30 });
+  ({ browser } = await launchBrowser());
+  const person = (await server.api<ApiPage<UserRow>>('/api/users?limit=1')).items[0]!;
+  ids.PERSON = person.userId;
+  const session = (await server.api<ApiPage<ActivityRow>>('/api/activity?types=session&limit=1')).items[0]!;
+  ids.CONVERSATION = session.conversationId;
+  const departments = await server.api<DepartmentAdoption>('/api/departments');
+  ids.DEPARTMENT = departments.items.find((d) => d.kind === 'department')!.department!;
+  // A finding with evidence, so the Risk view has rows and a finding's page its masked evidence.
+  const card = ['4111', '1111', '1111', '1111'].join(' ');
+  const [promptId] = await injectAndSync(server, person.userId, [{ prompt: `Pay the venue with card ${card}.` }]);
+  const findings = await server.api<ApiPage<FindingRow>>(`/api/findings?userId=${person.userId}&limit=200`);
+  ids.FINDING = findings.items.find((f) => f.interactionId === promptId)!.id;
+}, 150_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+}, 30_000);
+
+/** Loads a view in a theme and waits until it has its title and no spinner. */
+async function show(page: Page, theme: string, hash: string): Promise<void> {
+  const filled = hash.replace(/[A-Z]{4,}/, (key) => encodeURIComponent(ids[key]!));
+  await page.goto(`${server.baseUrl}/tab/?theme=${theme}#/${filled}`);
+  // Generous: on a loaded machine a view's first queries can take a while.
+  await page.locator('main h1').waitFor({ state: 'visible', timeout: 30_000 });
+  await waitFor('the view to load', async () =>
+    (await page.getByRole('progressbar').count()) === 0 ? true : undefined,
+  );
+  // Charts and tables settle (column fitting, chart animation) before they are scanned or photographed.
+  await page.waitForTimeout(400);
+}
+
+/** axe-core's WCAG 2.1 A/AA rules and its best practices (heading order, landmarks) over the whole page. */
+async function scan(page: Page): Promise<string[]> {
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
+  const violations = (await page.evaluate(
+    `window.axe.run({ exclude: ${JSON.stringify(EXCLUDE.map((s) => [s]))} }, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+      resultTypes: ['violations'],
+    }).then((r) => r.violations)`,
+  )) as AxeViolation[];
+  return violations.flatMap((v) =>
+    v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} — ${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
+  );
+}
+
+describe.each(PASSES)('every view in the $theme theme at $width×$height', (pass) => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await openPage(await closedContext(browser, { width: pass.width, height: pass.height }), pageErrors);
+  });
+  afterAll(async () => page.context().close());
+
+  it.each(VIEWS)('has no axe violations on $name', async (view) => {
+    await show(page, pass.theme, view.hash);
+    const file = `${view.name}-${pass.theme === 'light' ? '' : `${pass.theme}-`}${pass.width}.png`;
+    await page.screenshot({ path: path.join(ARTIFACTS, file), fullPage: true });
+    expect(await scan(page)).toEqual([]);
+  });
+});
+
+it('raised no page errors or console errors', () => {
+  expect(pageErrors).toEqual([]);
+});
