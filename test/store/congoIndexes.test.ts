@@ -11,6 +11,8 @@ import {
 
 const { EJSON } = BSON;
 import { startCongo, type EmbeddedMongo } from '../../server/store/embedded/embeddedMongo';
+import { indexSortDirection } from '../../server/store/embedded/congoIndexPlan';
+import type { PlanRecord } from '../../server/store/embedded/congoPlanLog';
 
 /**
  * The CongoDB index accelerator answers from sorted index slices; these tests run the same generated queries on
@@ -19,6 +21,7 @@ import { startCongo, type EmbeddedMongo } from '../../server/store/embedded/embe
 
 const INDEXES: IndexDescription[] = [
   { key: { tenantId: 1, createdAt: -1 }, name: 'by_time' },
+  { key: { tenantId: 1, createdAt: -1, _id: -1 }, name: 'by_time_id' },
   { key: { tenantId: 1, userId: 1, createdAt: -1 }, name: 'by_user_time' },
   { key: { tenantId: 1, sessionId: 1, createdAt: 1 }, name: 'by_session' },
   { key: { tenantId: 1, 'meta.day': 1, userId: 1 }, name: 'by_day' },
@@ -232,5 +235,169 @@ describe('the CongoDB index accelerator', () => {
     expect(fromIndex.length).toBeGreaterThan(0);
     expect(EJSON.stringify(await plain.find(filter).sort(sort).limit(10).toArray())).toBe(EJSON.stringify(fromIndex));
     expect(await indexed.countDocuments({ tenantId: 't1', sessionId: { $in: [] } })).toBe(0);
+  });
+
+  /** The plan of one read, recorded as MongoDB's explain would report it. */
+  async function planOf(read: () => Promise<unknown>): Promise<PlanRecord> {
+    const planner = mongo.planner;
+    if (!planner) throw new Error('the emulator records no plans');
+    const stop = planner.record();
+    try {
+      await read();
+    } finally {
+      stop();
+    }
+    const plans = stop();
+    if (plans.length !== 1) throw new Error(`expected one plan, got ${plans.length}`);
+    return plans[0] as PlanRecord;
+  }
+
+  describe("MongoDB's sort rule", () => {
+    it('takes a sort from an index only when the keys after the equality prefix are the sort keys, all one way', () => {
+      const spec = (key: Record<string, 1 | -1>) => ({
+        paths: Object.keys(key),
+        directions: Object.values(key),
+      });
+      // {a: 1} cannot give {a: 1, _id: 1}: the index ends at a.
+      expect(indexSortDirection(spec({ a: 1 }), 0, [['a', 1]])).toBe(1);
+      expect(indexSortDirection(spec({ a: 1 }), 0, [['a', -1]])).toBe(-1);
+      expect(
+        indexSortDirection(spec({ a: 1 }), 0, [
+          ['a', 1],
+          ['_id', 1],
+        ]),
+      ).toBe(0);
+      expect(
+        indexSortDirection(spec({ a: 1, _id: 1 }), 0, [
+          ['a', 1],
+          ['_id', 1],
+        ]),
+      ).toBe(1);
+      // All reversed is the index read backwards; mixed is not an order the index has.
+      expect(
+        indexSortDirection(spec({ a: 1, _id: 1 }), 0, [
+          ['a', -1],
+          ['_id', -1],
+        ]),
+      ).toBe(-1);
+      expect(
+        indexSortDirection(spec({ a: 1, _id: 1 }), 0, [
+          ['a', 1],
+          ['_id', -1],
+        ]),
+      ).toBe(0);
+      expect(
+        indexSortDirection(spec({ a: -1, _id: 1 }), 0, [
+          ['a', 1],
+          ['_id', -1],
+        ]),
+      ).toBe(-1);
+      // Equality on the prefix: {d: 1, a: 1, _id: 1} gives {a, _id} only with d pinned, and the sort may name d.
+      const dai = spec({ d: 1, a: 1, _id: 1 });
+      expect(
+        indexSortDirection(dai, 1, [
+          ['a', 1],
+          ['_id', 1],
+        ]),
+      ).toBe(1);
+      expect(
+        indexSortDirection(dai, 1, [
+          ['d', 1],
+          ['a', -1],
+          ['_id', -1],
+        ]),
+      ).toBe(-1);
+      expect(
+        indexSortDirection(dai, 0, [
+          ['a', 1],
+          ['_id', 1],
+        ]),
+      ).toBe(0);
+      // Keys out of the index's order, or skipping one.
+      expect(indexSortDirection(dai, 1, [['_id', 1]])).toBe(0);
+      expect(
+        indexSortDirection(spec({ a: 1, b: 1 }), 0, [
+          ['b', 1],
+          ['a', 1],
+        ]),
+      ).toBe(0);
+      expect(
+        indexSortDirection(spec({ a: 1, b: 1, c: 1 }), 0, [
+          ['a', 1],
+          ['b', 1],
+        ]),
+      ).toBe(1);
+    });
+  });
+
+  describe('plans as MongoDB would run them', () => {
+    let events: Collection;
+    const filter = { tenantId: 't1', createdAt: { $gte: new Date(BASE), $lt: new Date(BASE + 20 * DAY) } };
+    const sort: Sort = { createdAt: -1, _id: -1 };
+
+    beforeAll(async () => {
+      events = client.db('plans').collection('events');
+      await events.createIndex({ tenantId: 1, createdAt: -1 }, { name: 'by_time' });
+      const r = random(11);
+      await events.insertMany(Array.from({ length: 2000 }, (_, i) => buildDoc(r, i + 1, false)));
+    });
+
+    afterEach(() => {
+      if (mongo.planner) mongo.planner.blockingSortLimitBytes = 100 * 1024 * 1024;
+    });
+
+    it('sorts every matching document in memory when the index ends before _id, and walks one that ends in _id', async () => {
+      const total = (await events.find(filter).toArray()).length;
+      expect(total).toBeGreaterThan(300);
+      const blocking = await planOf(() => events.find(filter).sort(sort).limit(5).toArray());
+      expect(blocking).toMatchObject({ stage: 'IXSCAN', index: 'by_time', sortFromIndex: false, nReturned: 5 });
+      expect(blocking.inMemorySort).toBe(total);
+      expect(blocking.keysExamined).toBeGreaterThanOrEqual(total);
+
+      await events.createIndex({ tenantId: 1, createdAt: -1, _id: -1 }, { name: 'by_time_id' });
+      const walked = await planOf(() => events.find(filter).sort(sort).limit(5).toArray());
+      expect(walked).toMatchObject({ stage: 'IXSCAN', index: 'by_time_id', sortFromIndex: true, inMemorySort: 0 });
+      expect(walked.keysExamined).toBeLessThan(50);
+      const backwards = await planOf(() => events.find(filter).sort({ createdAt: 1, _id: 1 }).limit(5).toArray());
+      expect(backwards).toMatchObject({ index: 'by_time_id', sortFromIndex: true, inMemorySort: 0 });
+      const mixed = await planOf(() => events.find(filter).sort({ createdAt: -1, _id: 1 }).limit(5).toArray());
+      expect(mixed).toMatchObject({ sortFromIndex: false, inMemorySort: total });
+
+      // Dropping the index takes the order away again.
+      await events.dropIndex('by_time_id');
+      expect(await planOf(() => events.find(filter).sort(sort).limit(5).toArray())).toMatchObject({
+        index: 'by_time',
+        sortFromIndex: false,
+      });
+    });
+
+    it('reports a collection scan, a count from index keys and an impossible filter', async () => {
+      const scan = await planOf(() => events.find({ kind: 'chat' }).toArray());
+      expect(scan).toMatchObject({ stage: 'COLLSCAN', docsExamined: 2000, collectionSize: 2000 });
+      const count = await planOf(() => events.countDocuments({ tenantId: 't2' }));
+      expect(count).toMatchObject({ stage: 'COUNT_SCAN', index: 'by_time', docsExamined: 0 });
+      expect(await planOf(() => events.find({ tenantId: { $in: [] } }).toArray())).toMatchObject({ stage: 'EOF' });
+    });
+
+    it('fails a blocking sort past the memory limit unless the read allows disk use, as MongoDB does', async () => {
+      const planner = mongo.planner;
+      if (!planner) throw new Error('the emulator records no plans');
+      planner.blockingSortLimitBytes = 20_000; // ~300 matching documents of ~100 bytes
+      const failure = await events
+        .find(filter)
+        .sort(sort)
+        .toArray()
+        .catch((error: unknown) => error);
+      expect(failure).toMatchObject({ code: 292, codeName: 'QueryExceededMemoryLimitNoDiskUseAllowed' });
+      expect(String((failure as Error).message)).toContain('Sort exceeded memory limit of 20000 bytes');
+      // allowDiskUse, a small top-k, or no sort at all pass.
+      expect((await events.find(filter).sort(sort).allowDiskUse().toArray()).length).toBeGreaterThan(300);
+      expect(await events.find(filter).sort(sort).limit(5).toArray()).toHaveLength(5);
+      expect((await events.find(filter).toArray()).length).toBeGreaterThan(300);
+      // An index that gives the order needs no sort memory.
+      await events.createIndex({ tenantId: 1, createdAt: -1, _id: -1 }, { name: 'by_time_id' });
+      expect((await events.find(filter).sort(sort).toArray()).length).toBeGreaterThan(300);
+      await events.dropIndex('by_time_id');
+    });
   });
 });

@@ -115,11 +115,27 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
+/** A declared index: its name and key pattern (paths with their directions, 1 or -1). */
+export interface IndexSpec {
+  name: string;
+  paths: string[];
+  directions: Array<1 | -1>;
+}
+
 /** How to read one index for one filter. */
 export interface IndexPlan {
   index: SortedIndex;
+  spec: IndexSpec;
   /** The index's key paths. */
   paths: string[];
+  /** How many leading keys the filter pins to one value each (the equality prefix). */
+  points: number;
+  /**
+   * How many leading keys the filter holds to a few values each (equality or `$in`, no range): MongoDB reads one index
+   * scan per combination of values, each in index order, and merges them in sort order (SORT_MERGE), for up to
+   * MAX_EXPLODE combinations.
+   */
+  equalities: number;
   /** Disjoint [start, end) position ranges of the sorted array. */
   slices: Array<[number, number]>;
   total: number;
@@ -129,19 +145,28 @@ export interface IndexPlan {
   nextKey: number;
 }
 
+/** MongoDB's `internalQueryMaxScansToExplode`: index scans it will merge for a sort over an `$in` prefix. */
+const MAX_EXPLODE = 200;
+
 /** Equality combinations beyond this many are not expanded (the shorter prefix still narrows). */
 const MAX_SLICES = 4096;
 
 /** The plan for one index, or null when the filter says nothing about its leading key. */
-export function planIndex(index: SortedIndex, paths: string[], parsed: ParsedFilter): IndexPlan | null {
+export function planIndex(index: SortedIndex, spec: IndexSpec, parsed: ParsedFilter): IndexPlan | null {
+  const { paths } = spec;
   let combos: KeyValue[][] = [[]];
   let consumed = 0; // paths fully expressed by the plan
+  let points = 0;
+  let equalities = 0;
   let k = 0;
   for (; k < paths.length; k += 1) {
     const conditions = parsed.paths.get(paths[k] as string);
     if (!conditions || conditions.sets.length === 0) break;
     const values = distinct(smallest(conditions.sets));
     if (combos.length * values.length > MAX_SLICES) break;
+    const pure = conditions.lowers.length + conditions.uppers.length === 0;
+    if (points === k && values.length === 1 && pure) points += 1;
+    if (equalities === k && pure && combos.length * values.length <= MAX_EXPLODE) equalities += 1;
     combos = combos.flatMap((combo) => values.map((v) => [...combo, v]));
     if (conditions.sets.length === 1 && conditions.lowers.length === 0 && conditions.uppers.length === 0) consumed += 1;
   }
@@ -150,7 +175,46 @@ export function planIndex(index: SortedIndex, paths: string[], parsed: ParsedFil
   if (k === 0 && !range) return null;
   const slices = combos.map((combo) => sliceOf(index, combo, range?.range)).filter(([a, b]) => b > a);
   const total = slices.reduce((sum, [a, b]) => sum + b - a, 0);
-  return { index, paths, slices, total, exact: parsed.exact && consumed === parsed.paths.size, nextKey: k };
+  return {
+    index,
+    spec,
+    paths,
+    points,
+    equalities,
+    slices,
+    total,
+    exact: parsed.exact && consumed === parsed.paths.size,
+    nextKey: k,
+  };
+}
+
+/**
+ * Whether an index's key pattern gives a sort its order, by MongoDB's rule ("Use Indexes to Sort Query Results" in
+ * the manual): after the keys the filter pins to one value each (`points` leading keys; the sort may name them too),
+ * the sort's keys must be the index's next keys, in order, each in the index's direction or each reversed. So
+ * `{a: 1}` cannot give `{a: 1, _id: 1}`, `{a: 1, _id: 1}` can (and `{a: -1, _id: -1}` backwards), `{d: 1, a: 1, _id: 1}`
+ * can with `d` pinned, and a sort that mixes directions the index does not have cannot. A prefix held to a few
+ * values by `$in` counts as pinned too (`IndexPlan.equalities`): MongoDB merges one scan per value.
+ * Returns 1 (forwards), -1 (backwards) or 0 (MongoDB sorts in memory).
+ */
+export function indexSortDirection(
+  spec: Pick<IndexSpec, 'paths' | 'directions'>,
+  points: number,
+  sort: ReadonlyArray<readonly [string, 1 | -1]>,
+): 1 | -1 | 0 {
+  const pinned = new Set(spec.paths.slice(0, points));
+  const rest = sort.filter(([path]) => !pinned.has(path));
+  if (rest.length === 0) return 1;
+  let way: 1 | -1 | 0 = 0;
+  for (let i = 0; i < rest.length; i += 1) {
+    const [path, direction] = rest[i] as readonly [string, 1 | -1];
+    const k = points + i;
+    if (spec.paths[k] !== path) return 0;
+    const here = direction === spec.directions[k] ? 1 : -1;
+    if (way !== 0 && here !== way) return 0;
+    way = here;
+  }
+  return way;
 }
 
 /**

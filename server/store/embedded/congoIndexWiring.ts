@@ -7,12 +7,15 @@
 export interface CongoParts {
   /** mingo's Query, which CongoDB's QueryEngine filters with. */
   Query: new (filter: unknown) => { test(doc: unknown): boolean };
+  /** A document's BSON size (CongoDB's own bson), for the blocking-sort memory limit. */
+  documentSize(doc: unknown): number;
   /** The bson Long CongoDB builds cursor ids with. */
   Long: { fromNumber(n: number): unknown };
 }
 
 /** The read a command is about to do: only the first `findAll` of this collection in the command uses it. */
 export interface ReadRequest {
+  command: 'find' | 'count' | 'distinct' | 'aggregate';
   db: string;
   collection: string;
   filter: unknown;
@@ -20,6 +23,8 @@ export interface ReadRequest {
   skip: number;
   /** 0: no limit (or one we don't push down). */
   limit: number;
+  /** The read lets a blocking sort past the memory limit use disk (`allowDiskUse: true`). */
+  allowDiskUse?: boolean;
   done?: boolean;
 }
 
@@ -106,13 +111,14 @@ interface HandlerDeps {
 export function wrapHandlers(router: RouterLike, deps: HandlerDeps): void {
   const wrappers: Record<string, (context: HandlerContext, original: Handler['handle']) => Promise<unknown>> = {
     find: (c, original) => deps.read(findRequest(c), () => original(c)),
-    distinct: (c, original) => deps.read(plainRequest(c, c.command.distinct, c.command.query), () => original(c)),
+    distinct: (c, original) =>
+      deps.read(plainRequest(c, 'distinct', c.command.distinct, c.command.query), () => original(c)),
     count: async (c, original) => {
       const { count, query, skip, limit } = c.command;
       const n =
         typeof count === 'string' && okSkip(skip) && okLimit(limit) ? await deps.count(c.database, count, query) : null;
       if (n !== null) return { ok: 1, n: windowed(n, Number(skip ?? 0), Number(limit ?? 0)) };
-      return deps.read(plainRequest(c, count, query), () => original(c));
+      return deps.read(plainRequest(c, 'count', count, query), () => original(c));
     },
     aggregate: async (c, original) => {
       const { aggregate, pipeline } = c.command;
@@ -127,7 +133,7 @@ export function wrapHandlers(router: RouterLike, deps: HandlerDeps): void {
       const first = pipeline[0] as Record<string, unknown> | undefined;
       const match = first && Object.keys(first).length === 1 && '$match' in first ? first.$match : undefined;
       if (match === undefined) return original(c);
-      return deps.read(plainRequest(c, aggregate, match), () => original(c));
+      return deps.read(aggregateRequest(c, aggregate, match, pipeline), () => original(c));
     },
   };
   for (const [name, wrap] of Object.entries(wrappers)) {
@@ -141,18 +147,38 @@ export function wrapHandlers(router: RouterLike, deps: HandlerDeps): void {
 }
 
 function findRequest(c: HandlerContext): ReadRequest {
-  const { find, filter, sort, skip, limit } = c.command;
+  const { find, filter, sort, skip, limit, allowDiskUse } = c.command;
   const pushable = okSkip(skip) && typeof limit === 'number' && Number.isInteger(limit) && limit > 0;
   return {
-    ...plainRequest(c, find, filter),
+    ...plainRequest(c, 'find', find, filter),
     sort: normalizeSort(sort),
     skip: pushable ? Number(skip ?? 0) : 0,
     limit: pushable ? (limit as number) : 0,
+    allowDiskUse: allowDiskUse === true,
   };
 }
 
-function plainRequest(c: HandlerContext, collection: unknown, filter: unknown): ReadRequest {
-  return { db: c.database, collection: String(collection), filter, skip: 0, limit: 0 };
+/** An aggregate's first `$match`, with the `$sort` (and `$limit`) right after it, which MongoDB plans together. */
+function aggregateRequest(c: HandlerContext, collection: unknown, match: unknown, pipeline: unknown[]): ReadRequest {
+  const [, second, third] = pipeline as Array<Record<string, unknown> | undefined>;
+  const sortStage = second && Object.keys(second).length === 1 ? second.$sort : undefined;
+  const limitStage = sortStage && third && Object.keys(third).length === 1 ? third.$limit : undefined;
+  const limit = typeof limitStage === 'number' && Number.isInteger(limitStage) && limitStage > 0 ? limitStage : 0;
+  return {
+    ...plainRequest(c, 'aggregate', collection, match),
+    sort: normalizeSort(sortStage),
+    limit,
+    allowDiskUse: c.command.allowDiskUse === true,
+  };
+}
+
+function plainRequest(
+  c: HandlerContext,
+  command: ReadRequest['command'],
+  collection: unknown,
+  filter: unknown,
+): ReadRequest {
+  return { command, db: c.database, collection: String(collection), filter, skip: 0, limit: 0 };
 }
 
 /** A sort spec as CongoDB reads it (QueryEngine.normalizeDirection). */

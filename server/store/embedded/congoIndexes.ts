@@ -1,8 +1,18 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { pinnedIds } from './congoIdLookup';
 import { buildSortedIndex, inStorageOrder, sameKeyAt, type SortedIndex } from './congoIndexKeys';
-import { orBranches, parseFilter, planIndex, sortableSlice, type IndexPlan, type ParsedFilter } from './congoIndexPlan';
+import {
+  indexSortDirection,
+  orBranches,
+  parseFilter,
+  planIndex,
+  sortableSlice,
+  type IndexPlan,
+  type IndexSpec,
+  type ParsedFilter,
+} from './congoIndexPlan';
 import { countShape, wrapHandlers, wrapStorageWrites, type CongoParts, type ReadRequest } from './congoIndexWiring';
+import { CongoPlanner, SortMemoryLimitError, type PlanRecord } from './congoPlanLog';
 
 /**
  * Secondary indexes for the CongoDB emulator.
@@ -11,9 +21,15 @@ import { countShape, wrapHandlers, wrapStorageWrites, type CongoParts, type Read
  * count, distinct and aggregate (first `$match`) we pick the declared index that narrows the filter best, keep
  * the collection's documents sorted by that index's key (rebuilt lazily after any write to the collection), and
  * hand CongoDB only the documents in the matching slices, in storage order. CongoDB still applies the whole
- * filter, sort, skip and limit, so results equal a scan. With a sort on the key after the equality prefix and a
- * limit, the slice is walked in sort order until the limit is met (plus ties). Counts the slices express exactly
- * are answered from their length. Any array or unsupported value on an index path disables that index.
+ * filter, sort, skip and limit, so results equal a scan. Counts the slices express exactly are answered from their
+ * length. Any array or unsupported value on an index path disables that index.
+ *
+ * It does what MongoDB's planner does and nothing better, so that what is fast here is fast on MongoDB: an index
+ * gives a sort its order only by MongoDB's rule (`indexSortDirection`: after the equality prefix, the sort's keys are
+ * the index's next keys, all in its directions or all reversed); only then is a limited read walked in sort order
+ * until the limit is met (plus ties). Otherwise every matching document goes through a blocking sort, which fails
+ * past MongoDB's 100 MB sort memory limit unless the read allows disk use. Each read's plan can be recorded in
+ * MongoDB's explain terms (congoPlanLog.ts).
  */
 
 /** What the accelerator did, for tests and diagnostics. */
@@ -35,7 +51,11 @@ interface Snapshot {
 }
 
 /** Installs the accelerator on a not-yet-started CongoServer (after the `_id` lookup); returns its counters. */
-export function installCongoIndexes(server: unknown, parts: CongoParts): CongoIndexStats {
+export function installCongoIndexes(
+  server: unknown,
+  parts: CongoParts,
+  planner: CongoPlanner = new CongoPlanner(),
+): CongoIndexStats {
   const stats: CongoIndexStats = { planned: 0, walked: 0, counted: 0, unions: 0 };
   const reads = new AsyncLocalStorage<ReadRequest>();
   const versions = new Map<string, number>();
@@ -67,54 +87,70 @@ export function installCongoIndexes(server: unknown, parts: CongoParts): CongoIn
       return { plans: [], size: snap.docs.length, docs: snap.docs, empty: true };
     }
     if (parsed.paths.size === 0) return null;
-    const declared = await indexPaths(db, collection, parsed);
+    const declared = await indexSpecs(db, collection, parsed);
     if (declared.length === 0) return null;
     const snap = await snapshot(db, collection);
     const plans: IndexPlan[] = [];
-    for (const { name, paths } of declared) {
-      if (!snap.indexes.has(name)) snap.indexes.set(name, buildSortedIndex(snap.docs, paths));
-      const index = snap.indexes.get(name);
-      const plan = index ? planIndex(index, paths, parsed) : null;
+    for (const spec of declared) {
+      if (!snap.indexes.has(spec.name)) snap.indexes.set(spec.name, buildSortedIndex(snap.docs, spec.paths));
+      const index = snap.indexes.get(spec.name);
+      const plan = index ? planIndex(index, spec, parsed) : null;
       if (plan) plans.push(plan);
     }
     return { plans, size: snap.docs.length, docs: snap.docs, empty: false };
   }
 
-  async function indexPaths(db: string, collection: string, parsed: ParsedFilter) {
+  async function indexSpecs(db: string, collection: string, parsed: ParsedFilter): Promise<IndexSpec[]> {
     const specs = await storage.getIndexes(db, collection);
-    const usable: Array<{ name: string; paths: string[] }> = [];
+    const usable: IndexSpec[] = [];
     for (const spec of specs) {
       const key = spec.key as Record<string, unknown> | undefined;
-      if (!key || spec.name === '_id_' || spec.sparse) continue;
+      if (!key || spec.name === '_id_' || spec.sparse || spec.partialFilterExpression) continue;
       const paths = Object.keys(key);
-      if (paths.length === 0 || !Object.values(key).every((d) => d === 1 || d === -1)) continue;
-      if (parsed.paths.has(paths[0] as string)) usable.push({ name: String(spec.name), paths });
+      const directions = Object.values(key);
+      if (paths.length === 0 || !directions.every((d) => d === 1 || d === -1)) continue;
+      if (parsed.paths.has(paths[0] as string))
+        usable.push({ name: String(spec.name), paths, directions: directions as Array<1 | -1> });
     }
     return usable;
   }
 
-  /** The documents a read needs (a superset of its result, in storage order), or null to scan. */
-  async function candidates(request: ReadRequest): Promise<unknown[] | null> {
+  /** How a read finds its documents: `docs` a superset of its matches in storage order (null: the whole collection). */
+  interface Choice {
+    docs: unknown[] | null;
+    stage: PlanRecord['stage'];
+    index?: string;
+    /** The index gives the read's order (true too when the read has no sort). */
+    ordered: boolean;
+    keysExamined: number;
+    /** Documents fetched; null: as many as `docs` holds. */
+    docsExamined: number | null;
+  }
+
+  async function choose(request: ReadRequest): Promise<Choice> {
+    const ids = pinnedIds(request.filter);
+    const unsorted = !request.sort || request.sort.length === 0;
+    if (ids) return { docs: null, stage: 'IDHACK', ordered: unsorted, keysExamined: ids.length, docsExamined: null };
     const found = await plansFor(request.db, request.collection, request.filter);
-    if (!found) return null;
+    const collscan: Choice = { docs: null, stage: 'COLLSCAN', ordered: unsorted, keysExamined: 0, docsExamined: null };
+    if (!found) return collscan;
     if (found.empty) {
       stats.planned += 1;
-      return [];
+      return { docs: [], stage: 'EOF', ordered: true, keysExamined: 0, docsExamined: 0 };
     }
     const wanted = request.limit > 0 ? request.skip + request.limit : 0;
-    let best: { plan: IndexPlan; cost: number; direction: number } | null = null;
+    let best: { plan: IndexPlan; cost: number; way: number } | null = null;
     for (const plan of found.plans) {
-      const direction = wanted > 0 ? sortDirection(plan, request) : 0;
-      const cost = direction ? Math.min(plan.total, 10 * wanted) : plan.total;
-      if (!best || cost < best.cost || (cost === best.cost && direction && !best.direction))
-        best = { plan, cost, direction };
+      const way = unsorted ? 0 : indexSortDirection(plan.spec, plan.equalities, request.sort ?? []);
+      const cost = way && wanted > 0 ? Math.min(plan.total, 10 * wanted) : plan.total;
+      if (!best || cost < best.cost || (cost === best.cost && way && !best.way)) best = { plan, cost, way };
     }
     const branches = orBranches(request.filter);
     if (branches) {
       // A walk in sort order stops at the limit only if matches are dense; a selective $or is cheaper as a union.
       const budget = !best
         ? found.size
-        : best.direction
+        : best.way && wanted > 0
           ? Math.min(best.plan.total, Math.max(best.cost, UNION_SORT_MAX))
           : best.cost;
       const union = await unionOfBranches(request, branches, budget);
@@ -124,36 +160,73 @@ export function installCongoIndexes(server: unknown, parts: CongoParts): CongoIn
         return union;
       }
     }
-    if (!best || (!best.direction && best.plan.total >= found.size)) return null;
-    stats.planned += 1;
-    if (best.direction) return walk(best.plan, best.direction, request.filter, wanted);
-    const ordinals: number[] = [];
-    for (const [start, end] of best.plan.slices) {
-      for (let pos = start; pos < end; pos += 1) ordinals.push(best.plan.index.order[pos] as number);
+    if (!best) return collscan;
+    if (!best.way && best.plan.total >= found.size) {
+      // The index narrows nothing here, so CongoDB's own scan is as good; MongoDB would still scan the index.
+      const keys = best.plan.total;
+      return { ...collscan, stage: 'IXSCAN', index: best.plan.spec.name, keysExamined: keys, docsExamined: keys };
     }
-    return inStorageOrder(best.plan.index, ordinals);
+    stats.planned += 1;
+    const { plan } = best;
+    const ordered = unsorted || best.way !== 0;
+    const base = { stage: 'IXSCAN' as const, index: plan.spec.name, ordered };
+    const step = best.way ? walkStep(plan, request) : 0;
+    if (step && wanted > 0) {
+      if (sortableSlice(plan, plan.nextKey)) {
+        const walked = walk(plan, step, request.filter, wanted, true);
+        return { ...base, docs: walked.docs, keysExamined: walked.visited, docsExamined: walked.visited };
+      }
+      // CongoDB's own sort decides the order of these keys (or several scans are merged): hand it the slices, and
+      // count what MongoDB's walk of each reads.
+      const visited = !planner.recording
+        ? plan.total
+        : plan.slices.reduce(
+            (n, slice) => n + walk({ ...plan, slices: [slice] }, step, request.filter, wanted, false).visited,
+            0,
+          );
+      return { ...base, docs: sliceDocs(plan), keysExamined: visited, docsExamined: visited };
+    }
+    return { ...base, docs: sliceDocs(plan), keysExamined: plan.total, docsExamined: plan.total };
+  }
+
+  function sliceDocs(plan: IndexPlan): unknown[] {
+    const ordinals: number[] = [];
+    for (const [start, end] of plan.slices) {
+      for (let pos = start; pos < end; pos += 1) ordinals.push(plan.index.order[pos] as number);
+    }
+    return inStorageOrder(plan.index, ordinals);
   }
 
   /**
    * An `$or` read as the union of its branches' best slices (a branch that can match nothing adds nothing), when
-   * every branch has a plan and together they are smaller than `budget`; null otherwise.
+   * every branch has a plan and together they are smaller than `budget`; null otherwise. MongoDB merges the
+   * branches in order only if every branch's index gives the sort (SORT_MERGE); otherwise it sorts the union.
    */
-  async function unionOfBranches(request: ReadRequest, branches: unknown[], budget: number): Promise<unknown[] | null> {
+  async function unionOfBranches(request: ReadRequest, branches: unknown[], budget: number): Promise<Choice | null> {
     let docs: unknown[] | null = null;
     const picked: IndexPlan[] = [];
     let total = 0;
+    let ordered = !request.sort || request.sort.length === 0;
+    let merged = !ordered;
     for (const branch of branches) {
       const found = await plansFor(request.db, request.collection, branch);
       if (!found || (docs && found.docs !== docs)) return null; // unplannable, or a write came in between
       docs = found.docs;
       if (found.empty) continue;
-      const plan = found.plans.reduce<IndexPlan | null>((a, b) => (!a || b.total < a.total ? b : a), null);
+      // The smallest slice; of equal ones, one whose index gives the sort (so the branches can be merged in order).
+      const gives = (p: IndexPlan) => !ordered && indexSortDirection(p.spec, p.equalities, request.sort ?? []) !== 0;
+      const plan = found.plans.reduce<IndexPlan | null>(
+        (a, b) => (!a || b.total < a.total || (b.total === a.total && gives(b) && !gives(a)) ? b : a),
+        null,
+      );
       if (!plan) return null;
       total += plan.total;
       if (total >= budget) return null;
       picked.push(plan);
+      if (merged && !indexSortDirection(plan.spec, plan.equalities, request.sort ?? [])) merged = false;
     }
     if (!docs) return null;
+    ordered = ordered || merged;
     const seen = new Uint8Array(docs.length);
     const ordinals: number[] = [];
     for (const plan of picked)
@@ -163,30 +236,42 @@ export function installCongoIndexes(server: unknown, parts: CongoParts): CongoIn
           if (!seen[ordinal]) ordinals.push(ordinal);
           seen[ordinal] = 1;
         }
-    return picked[0] ? inStorageOrder(picked[0].index, ordinals) : [];
+    const union = picked[0] ? inStorageOrder(picked[0].index, ordinals) : [];
+    const index = picked.map((p) => p.spec.name).join('|');
+    return { docs: union, stage: 'OR', index, ordered, keysExamined: total, docsExamined: union.length };
   }
 
-  /** Walks the single slice in sort order, keeping matches until `wanted` are found, then every tie of the last. */
-  function walk(plan: IndexPlan, direction: number, filter: unknown, wanted: number): unknown[] {
+  /**
+   * Walks the plan's slice in sort order, testing documents until `wanted` match, then takes every tie of the last
+   * on the first sort key (CongoDB's sort orders them by the others). `collect` false only counts the keys visited.
+   */
+  function walk(plan: IndexPlan, step: number, filter: unknown, wanted: number, collect: boolean) {
     const { index, nextKey } = plan;
-    const [start, end] = plan.slices[0] as [number, number];
     const query = new parts.Query(filter ?? {});
     const picked: number[] = [];
+    let visited = 0;
     let boundary = -1;
-    for (let i = 0; i < end - start; i += 1) {
-      const pos = direction > 0 ? start + i : end - 1 - i;
-      const ordinal = index.order[pos] as number;
-      if (boundary >= 0) {
-        if (!sameKeyAt(index, pos, boundary, nextKey)) break;
-        picked.push(ordinal); // a tie with the last match: CongoDB's sort orders it by the other keys
-        continue;
+    let found = 0;
+    const positions = [...plan.slices].sort((a, b) => a[0] - b[0]);
+    if (step < 0) positions.reverse();
+    outer: for (const [start, end] of positions) {
+      for (let i = 0; i < end - start; i += 1) {
+        const pos = step > 0 ? start + i : end - 1 - i;
+        const ordinal = index.order[pos] as number;
+        if (boundary >= 0) {
+          if (!sameKeyAt(index, pos, boundary, nextKey)) break outer;
+          if (collect) picked.push(ordinal);
+          continue;
+        }
+        visited += 1;
+        if (collect) stats.walked += 1;
+        if (!query.test(index.docs[ordinal])) continue;
+        if (collect) picked.push(ordinal);
+        found += 1;
+        if (found === wanted) boundary = pos;
       }
-      stats.walked += 1;
-      if (!query.test(index.docs[ordinal])) continue;
-      picked.push(ordinal);
-      if (picked.length === wanted) boundary = pos;
     }
-    return inStorageOrder(index, picked);
+    return { docs: collect ? inStorageOrder(index, picked) : [], visited };
   }
 
   /** The exact count of a filter from slice lengths, or null when no plan expresses the whole filter. */
@@ -194,17 +279,80 @@ export function installCongoIndexes(server: unknown, parts: CongoParts): CongoIn
     if (!(await storage.collectionExists(db, collection))) return null;
     const found = await plansFor(db, collection, filter);
     const plan = found?.plans.find((p) => p.exact);
-    if (!plan) return null;
+    if (!plan || !found) return null;
     stats.counted += 1;
+    planner.add({
+      command: 'count',
+      collection,
+      filter,
+      limit: 0,
+      stage: 'COUNT_SCAN',
+      index: plan.spec.name,
+      sortFromIndex: null,
+      keysExamined: plan.total,
+      docsExamined: 0,
+      nReturned: 1,
+      inMemorySort: 0,
+      collectionSize: found.size,
+    });
     return plan.total;
+  }
+
+  /**
+   * Records the read's plan and applies MongoDB's blocking-sort memory limit: the documents that match go through the
+   * sort (with a limit, only the best `skip + limit` are held at once).
+   */
+  function settle(request: ReadRequest, choice: Choice, docs: unknown[], collectionSize: number): void {
+    const sorted = !!request.sort && request.sort.length > 0;
+    const blocking = sorted && !choice.ordered;
+    const held = request.limit > 0 ? request.skip + request.limit : Infinity;
+    const limit = planner.blockingSortLimitBytes;
+    const memoryCheck = blocking && !request.allowDiskUse && Math.min(docs.length, held) * MAX_DOCUMENT_BYTES > limit;
+    if (!planner.recording && !memoryCheck) return;
+    const query = new parts.Query(request.filter ?? {});
+    let matched = 0;
+    let bytes = 0;
+    for (const doc of docs) {
+      if (!query.test(doc)) continue;
+      matched += 1;
+      if (memoryCheck) bytes += parts.documentSize(doc);
+    }
+    if (memoryCheck && matched > 0 && (bytes * Math.min(matched, held)) / matched > limit) {
+      throw new SortMemoryLimitError(request.command, limit);
+    }
+    const returned = request.command === 'find' ? Math.min(Math.max(0, matched - request.skip), held) : matched;
+    planner.add({
+      command: request.command,
+      collection: request.collection,
+      filter: request.filter,
+      sort: request.sort,
+      limit: request.limit,
+      stage: choice.stage,
+      index: choice.index,
+      sortFromIndex: sorted ? choice.ordered : null,
+      keysExamined: choice.keysExamined,
+      docsExamined: choice.docsExamined ?? (choice.stage === 'IDHACK' ? docs.length : collectionSize),
+      nReturned: returned,
+      inMemorySort: blocking ? matched : 0,
+      collectionSize,
+    });
   }
 
   storage.findAll = async (db: string, collection: string): Promise<unknown[]> => {
     const request = reads.getStore();
     if (!request || request.done || request.db !== db || request.collection !== collection) return scan(db, collection);
     request.done = true;
-    return (await candidates(request)) ?? scan(db, collection);
+    const choice = await choose(request);
+    const docs = choice.docs ?? (await scan(db, collection));
+    const size =
+      choice.docs === null && choice.stage === 'COLLSCAN' ? docs.length : await collectionSize(db, collection);
+    settle(request, choice, docs, size);
+    return docs;
   };
+
+  async function collectionSize(db: string, collection: string): Promise<number> {
+    return planner.recording ? (await snapshot(db, collection)).docs.length : 0;
+  }
 
   wrapHandlers(router, {
     read: (request, run) => reads.run(request, run),
@@ -215,12 +363,19 @@ export function installCongoIndexes(server: unknown, parts: CongoParts): CongoIn
   return stats;
 }
 
+/** MongoDB's largest document (16 MB): fewer documents than the limit over this cannot pass it. */
+const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+
 /** A union of up to this many documents beats walking a larger slice in sort order (CongoDB sorts them). */
 const UNION_SORT_MAX = 20_000;
 
-/** 1 or -1 when the read's first sort key is the key after the plan's equality prefix and its order is safe. */
-function sortDirection(plan: IndexPlan, request: ReadRequest): number {
-  const first = request.sort?.[0];
+/**
+ * Which way to walk the ascending sorted array for a sort the index gives: the direction of the sort's first key
+ * after the equality prefix (0 when the sort names only pinned keys, so any order of the slice is sorted).
+ */
+function walkStep(plan: IndexPlan, request: ReadRequest): number {
+  const pinned = new Set(plan.paths.slice(0, plan.equalities));
+  const first = request.sort?.find(([path]) => !pinned.has(path));
   if (!first || plan.paths[plan.nextKey] !== first[0]) return 0;
-  return sortableSlice(plan, plan.nextKey) ? first[1] : 0;
+  return first[1];
 }

@@ -4,6 +4,7 @@ import type { Logger } from '../../logger';
 import { installCongoIdLookup } from './congoIdLookup';
 import { installCongoIndexes, type CongoIndexStats } from './congoIndexes';
 import type { CongoParts } from './congoIndexWiring';
+import { CongoPlanner } from './congoPlanLog';
 import { installCongoServerRules, type CongoServerRuleOptions, type CongoServerRules } from './congoServerRules';
 
 /** A MongoDB server this process started because no MONGODB_URI was given. */
@@ -15,6 +16,8 @@ export interface EmbeddedMongo {
   persistent: boolean;
   /** What CongoDB's index accelerator did (congodb only). */
   indexStats?: CongoIndexStats;
+  /** The accelerator's planner: MongoDB explain-style plan records and the blocking-sort limit (congodb only). */
+  planner?: CongoPlanner;
   /** Switches of the emulator's server rules (congodb only). */
   rules?: CongoServerRules;
   stop(): Promise<void>;
@@ -108,10 +111,16 @@ export async function startCongo(rules: CongoServerRuleOptions = {}): Promise<Em
   const { CongoServer, QueryEngine, Long, plugins } = await import('@push.rocks/smartmongo/dist_ts/congodb/index.js');
   const server = new CongoServer({ host: '127.0.0.1', port: 0, storage: 'memory' });
   installCongoIdLookup(server, QueryEngine);
-  const indexStats = installCongoIndexes(server, {
-    Query: plugins.mingo.Query as unknown as CongoParts['Query'],
-    Long,
-  });
+  const planner = new CongoPlanner();
+  const indexStats = installCongoIndexes(
+    server,
+    {
+      Query: plugins.mingo.Query as unknown as CongoParts['Query'],
+      Long,
+      documentSize: (doc) => plugins.bson.calculateObjectSize(doc as Record<string, unknown>),
+    },
+    planner,
+  );
   // After the accelerator, so a read's time includes the index work.
   const switches = installCongoServerRules(server, rules);
   await server.start();
@@ -122,6 +131,7 @@ export async function startCongo(rules: CongoServerRuleOptions = {}): Promise<Em
     engine: 'congodb',
     persistent: false,
     indexStats,
+    planner,
     rules: switches,
     stop: () => server.stop(),
   };
