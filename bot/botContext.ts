@@ -4,9 +4,10 @@ import type { Principal } from '../server/auth/principal';
 import { departmentNames } from '../server/core/insights/questions/departments';
 import { createNameDirectory } from '../server/core/insights/questions/nameDirectory';
 import type { SyncControl } from '../server/core/sync/syncControl';
-import type { Logger } from '../server/logger';
+import { componentLogger, type Logger } from '../server/logger';
 import type { Store } from '../server/store/Store';
 import type { EngineDeps } from '../server/core/ask/engine';
+import { pseudonymsOf } from '../server/appPseudonyms';
 
 /** Everything the bot and the Ask box need, built once per server from the AppContext. */
 export interface BotContext {
@@ -29,7 +30,7 @@ type Vocabulary = { departments: readonly string[] };
 const VOCABULARY_TTL_MS = 5 * 60_000;
 
 export function createBotContext(ctx: AppContext): BotContext {
-  const logger = ctx.logger.child({ component: 'bot' });
+  const logger = componentLogger(ctx.logger, 'bot');
   const publicUrl = (ctx.config.PUBLIC_URL ?? `http://localhost:${ctx.config.PORT}`).replace(/\/+$/, '');
   let cached: { at: number; value: Promise<Vocabulary> } | null = null;
   const vocabulary = (): Promise<Vocabulary> => {
@@ -63,6 +64,7 @@ export function createBotContext(ctx: AppContext): BotContext {
       vocabulary,
       names,
       timeZone: ctx.config.TIME_ZONE,
+      viewerPseudonyms: pseudonymsOf(ctx),
     }),
   };
 }

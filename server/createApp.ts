@@ -4,7 +4,7 @@ import { apiSecurityHeaders, setApiSecurityHeaders } from './api/securityHeaders
 import { AppError, notFound } from './errors';
 import { refuseCrossSite, refuseNulInUrl } from './http/edgeGuards';
 import { createHealthRouter } from './http/healthRouter';
-import type { Logger } from './logger';
+import { componentLogger, type Logger } from './logger';
 
 /** Routers mounted beside the built-in ones (the API, the bot, the tab, the connect flow). */
 export interface Mount {
@@ -28,7 +28,7 @@ export function createApp(ctx: AppContext, mounts: Mount[] = []): Express {
   app.use(createHealthRouter(ctx));
   for (const mount of mounts) app.use(mount.path, mount.router);
   app.use((req, _res, next) => next(notFound(`${req.method} ${req.path}`)));
-  app.use(errorHandler(ctx.logger.child({ component: 'http' })));
+  app.use(errorHandler(componentLogger(ctx.logger, 'http')));
   return app;
 }
 

@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Logger } from './logger';
+import { componentLogger, type Logger } from './logger';
 import { loadOrCreateCertificate } from './graph/simulator/certificate';
 import { startGraphSimulator, type RunningGraphSimulator } from './graph/simulator/startGraphSimulator';
 import { createSyntheticTenant, type SyntheticTenant } from './graph/simulator/syntheticTenant';
@@ -29,7 +29,7 @@ export interface DemoGraphOptions {
  * restart regenerates the very same history (same Graph ids) instead of a shifted copy.
  */
 export async function startDemoGraph(options: DemoGraphOptions): Promise<DemoGraph> {
-  const log = options.logger.child({ component: 'demo-graph' });
+  const log = componentLogger(options.logger, 'demo-graph');
   const referenceTime = await demoReferenceTime(options.dataDir, options.seed, options.users, options.now());
   const tenant = createSyntheticTenant({ seed: options.seed, userCount: options.users, referenceTime });
   const tls = await loadOrCreateCertificate(path.join(options.dataDir, 'tls'));

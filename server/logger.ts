@@ -70,6 +70,18 @@ function humanLines(out: NodeJS.WritableStream): Writable {
   });
 }
 
+/**
+ * A child logger for one part of the program. pino appends a child's bindings to its parent's, so binding
+ * `component` again would print the key twice in each line (`"component":"sync","component":"risk"`, of which JSON
+ * readers keep only the last). The outermost part is `component`; a part inside it is `subcomponent`, and one
+ * inside that `part` (deeper parts go by the names of the parts around them).
+ */
+export function componentLogger(parent: Logger, name: string, bindings: Record<string, unknown> = {}): Logger {
+  const bound = parent.bindings();
+  const key = (['component', 'subcomponent', 'part'] as const).find((k) => bound[k] === undefined);
+  return parent.child(key ? { [key]: name, ...bindings } : bindings);
+}
+
 /** A logger that discards everything (tests that assert behaviour, not logs). */
 export function createSilentLogger(): Logger {
   return pino({ level: 'silent' });

@@ -3,7 +3,7 @@ import type { Config } from './config';
 import { NotificationWorker } from './core/realtime/notificationWorker';
 import { ensureNotificationCertificate, SubscriptionManager } from './core/realtime/subscriptionManager';
 import type { SyncControl } from './core/sync/syncControl';
-import type { Logger } from './logger';
+import { componentLogger, type Logger } from './logger';
 import type { Services } from './services';
 import { ensureRealtimeIndexes, realtimeCollections } from './store/realtimeCollections';
 
@@ -42,7 +42,7 @@ export async function buildRealtimeChannel(options: RealtimeChannelOptions): Pro
   const { config, services, syncControl, logger: parent } = options;
   const notificationUrl = notificationUrlOf(config, options.listeningOrigin);
   if (!notificationUrl) return null;
-  const logger = parent.child({ component: 'realtime' });
+  const logger = componentLogger(parent, 'realtime');
   const collections = realtimeCollections(services.store.db);
   await ensureRealtimeIndexes(collections);
   const pem = config.NOTIFICATION_CERTIFICATE_PATH

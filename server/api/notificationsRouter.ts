@@ -11,6 +11,7 @@ import {
 import { createValidationTokenVerifier } from '../core/realtime/validationTokens';
 import { validationFailed } from '../errors';
 import { realtimeCollections } from '../store/realtimeCollections';
+import { componentLogger } from '../logger';
 
 const encryptedContent = z.object({
   data: z.string().max(4_000_000),
@@ -95,7 +96,7 @@ function intakeDeps(ctx: AppContext): IntakeDeps {
     collections,
     tenantId: ctx.tenantId,
     now: ctx.now,
-    logger: ctx.logger.child({ component: 'notifications' }),
+    logger: componentLogger(ctx.logger, 'notifications'),
     verifyTokens: createValidationTokenVerifier({
       keys,
       tenantId: ctx.tenantId,

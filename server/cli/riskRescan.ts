@@ -2,7 +2,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import { createCrossRiskScanner } from '../core/risk/crossRiskScanner';
 import { rescanStored } from '../core/risk/rescan';
 import { createRiskScanner } from '../core/risk/riskScanner';
-import { createLogger } from '../logger';
+import { componentLogger, createLogger } from '../logger';
 import { configOrReport, runningDemoOf } from './cliSetup';
 import { buildServices, riskHashKeyOf, riskThresholdsOf, type Services } from '../services';
 import { randomBytes } from 'node:crypto';
@@ -42,13 +42,13 @@ async function main(): Promise<number> {
       store: services.store,
       hashKey,
       now: services.now,
-      logger: logger.child({ component: 'risk' }),
+      logger: componentLogger(logger, 'risk'),
     });
     const cross = createCrossRiskScanner({
       store: services.store,
       hashKey,
       now: services.now,
-      logger: logger.child({ component: 'risk' }),
+      logger: componentLogger(logger, 'risk'),
       thresholds: riskThresholdsOf(config),
     });
     const started = Date.now();

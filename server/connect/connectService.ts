@@ -6,6 +6,7 @@ import type { DiagnosticsDeps } from '../core/connection/diagnostics';
 import { loadStateSigningKey, stateKeyProblems } from '../core/connection/stateSigningKey';
 import { appVersion } from './appVersion';
 import { DEMO_AUTHORITY_PATH } from './demoConsentRelay';
+import { componentLogger } from '../logger';
 
 export const CONSENT_CALLBACK_PATH = '/auth/consent/callback';
 // Without PUBLIC_URL a local run answers on whatever loopback address and port the browser used.
@@ -32,7 +33,7 @@ export function createConnectService(ctx: AppContext, overrides: ConnectOverride
     !config.PUBLIC_URL && host && LOOPBACK_HOST.test(host)
       ? `http://${host}${CONSENT_CALLBACK_PATH}`
       : `${publicUrl}${CONSENT_CALLBACK_PATH}`;
-  const logger = ctx.logger.child({ component: 'connect' });
+  const logger = componentLogger(ctx.logger, 'connect');
   let signer: Promise<ConsentStateSigner> | undefined;
   const loadSigner = (): Promise<ConsentStateSigner> => {
     signer ??= loadStateSigningKey({

@@ -11,6 +11,7 @@ import { jsonBody } from '../http/jsonBody';
 import type { TenantConnectionDoc } from '../store/documents';
 import { createConnectService, type ConnectOverrides } from './connectService';
 import type { ConnectionTestWire, ConnectStart, SetupStatus } from './setupContracts';
+import { componentLogger } from '../logger';
 
 const connectBody = z.object({ ui: z.enum(['redirect', 'popup']).optional() }).strict();
 
@@ -57,12 +58,10 @@ export function createSetupRouter(ctx: AppContext, overrides: ConnectOverrides =
   router.post('/test', async (_req, res) => {
     const result = await testConnection({ gateway: ctx.gateway, skuIds: ctx.config.COPILOT_SKU_IDS, now: ctx.now });
     await recordTestResult(ctx.store, ctx.tenantId, result);
-    ctx.logger
-      .child({ component: 'connect' })
-      .info(
-        { ok: result.ok, failed: result.checks.filter((c) => c.status === 'fail').map((c) => c.code) },
-        'Connection tested.',
-      );
+    componentLogger(ctx.logger, 'connect').info(
+      { ok: result.ok, failed: result.checks.filter((c) => c.status === 'fail').map((c) => c.code) },
+      'Connection tested.',
+    );
     const body: ConnectionTestWire = { ...result, at: result.at.toISOString() };
     res.json(body);
   });

@@ -1,6 +1,6 @@
 import { AuthenticationHandler, Client, type Middleware } from '@microsoft/microsoft-graph-client';
 import { TokenBucket } from '../lib/tokenBucket';
-import type { Logger } from '../logger';
+import { componentLogger, type Logger } from '../logger';
 import type { GraphClientStats } from './GraphGateway';
 import { FetchHandler } from './middleware/FetchHandler';
 import { OriginGuard } from './middleware/OriginGuard';
@@ -60,7 +60,7 @@ function splitBaseUrl(graphBaseUrl: string): { baseUrl: string; version: string 
 export function createGraphClient(options: GraphClientOptions): GraphClient {
   const { baseUrl, version } = splitBaseUrl(options.graphBaseUrl);
   const graphOrigin = new URL(baseUrl).origin;
-  const logger = options.logger.child({ component: 'graph-client' });
+  const logger = componentLogger(options.logger, 'graph-client');
   const chain: Middleware[] = [
     new TraceMiddleware(),
     new OriginGuard(graphOrigin),

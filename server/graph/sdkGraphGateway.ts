@@ -1,6 +1,6 @@
 import { GraphRequestError } from '../errors';
 import type { ClientCertificate } from './clientCertificate';
-import type { Logger } from '../logger';
+import { componentLogger, type Logger } from '../logger';
 import { createGraphClient } from './createGraphClient';
 import type { AppTokenInfo, GraphClientStats, GraphGateway, InteractionPage, InteractionWindow } from './GraphGateway';
 import {
@@ -52,7 +52,7 @@ export interface SdkGraphGatewayOptions {
 /** The GraphGateway over the Microsoft Graph SDK: one code path for Microsoft Graph and the simulator. */
 export function createSdkGraphGateway(options: SdkGraphGatewayOptions): GraphGateway {
   const stats: GraphClientStats = { requests: 0, throttled: 0, retries: 0, tokenRequests: 0 };
-  const logger = options.logger.child({ component: 'graph', tenantId: options.tenantId });
+  const logger = componentLogger(options.logger, 'graph', { tenantId: options.tenantId });
   const fetchFn = options.fetch ?? globalThis.fetch;
   const maxAttempts = options.maxAttempts ?? 8;
   const tokens = createTokenProvider({

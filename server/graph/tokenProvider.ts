@@ -1,7 +1,7 @@
 import { ConfidentialClientApplication, LogLevel } from '@azure/msal-node';
 import { GraphAuthError } from '../errors';
 import { sleep as defaultSleep } from '../lib/sleep';
-import type { Logger } from '../logger';
+import { componentLogger, type Logger } from '../logger';
 import type { ClientCertificate } from './clientCertificate';
 import { GRAPH_DEFAULT_SCOPE } from './constants';
 import { classifyEntraFailure, type EntraErrorContext } from './entraErrors';
@@ -74,7 +74,7 @@ const VALIDITY_MARGIN_MS = 60_000;
 export function createTokenProvider(options: TokenProviderOptions): AccessTokenProvider {
   const authorityHost = options.authorityHost.replace(/\/+$/, '');
   const ctx: EntraErrorContext = { tenantId: options.tenantId, clientId: options.clientId, authorityHost };
-  const logger = options.logger.child({ component: 'graph-token', tenantId: options.tenantId });
+  const logger = componentLogger(options.logger, 'graph-token', { tenantId: options.tenantId });
   const maxAttempts = Math.max(1, options.maxAttempts ?? 8);
   const maxWaitMs = options.maxWaitMs ?? 5 * 60_000;
   const sleep = options.sleep ?? defaultSleep;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import express, { Router, type Response } from 'express';
 import type { AppContext } from '../appContext';
 import { AppError } from '../errors';
+import { componentLogger } from '../logger';
 
 /** The hosts Teams and Microsoft 365 frame tabs in (Teams, Outlook, the Microsoft 365 app), and nothing else. */
 export const TEAMS_FRAME_ANCESTORS = [
@@ -58,7 +59,7 @@ export function createTabRouter(ctx: Pick<AppContext, 'logger'>, options: TabRou
   const dir = options.dir ?? defaultTabDir();
   const indexFile = path.join(dir, 'index.html');
   const router = Router();
-  const logger = ctx.logger.child({ component: 'tab' });
+  const logger = componentLogger(ctx.logger, 'tab');
   if (!existsSync(indexFile)) logger.warn({ dir }, 'The admin tab is not built: run `npm run build` to serve it.');
 
   router.use((_req, res, next) => {

@@ -4,7 +4,7 @@ import { ObjectId, type Collection, type Db } from 'mongodb';
 import type { SyncControl, SyncRequest, SyncRequestResult } from '../core/sync/syncControl';
 import type { RunOptions } from '../core/sync/syncRunner';
 import { AppError } from '../errors';
-import type { Logger } from '../logger';
+import { componentLogger, type Logger } from '../logger';
 import type { SyncRunDoc } from '../store/documents';
 import type { Store } from '../store/Store';
 import {
@@ -90,7 +90,7 @@ export class AgendaSyncScheduler implements SyncControl, SchedulerStatus {
 
   constructor(private readonly options: AgendaSyncSchedulerOptions) {
     this.jobs = agendaJobs(options.db);
-    this.log = options.logger.child({ component: 'scheduler', instanceId: options.instanceId });
+    this.log = componentLogger(options.logger, 'scheduler', { instanceId: options.instanceId });
     this.lockLifetimeMs = options.lockLifetimeMs ?? DEFAULT_LOCK_LIFETIME_MS;
   }
 
@@ -130,7 +130,8 @@ export class AgendaSyncScheduler implements SyncControl, SchedulerStatus {
     await this.ensureRunDocument();
     await this.ensureSchedule();
     if (this.options.firstRun !== false && !(await this.everSynced())) {
-      const status = await this.enqueue({ trigger: 'startup', mode: 'incremental' }, false);
+      // Nothing synced yet: the run reads the whole backfill window, so it is a full one (and logged as such).
+      const status = await this.enqueue({ trigger: 'startup', mode: 'full' }, false);
       this.log.info({ tenantId, status }, 'This tenant has never been synced: a first sync is queued.');
     }
     await agenda.start();

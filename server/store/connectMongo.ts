@@ -1,6 +1,6 @@
 import { MongoClient, type Db, type MongoClientOptions } from 'mongodb';
 import { AppError } from '../errors';
-import type { Logger } from '../logger';
+import { componentLogger, type Logger } from '../logger';
 
 /** `cosmos-ru`: Azure Cosmos DB for MongoDB (RU), which refuses some of what MongoDB does (see docs/production.md). */
 export type MongoFlavor = 'mongodb' | 'cosmos-ru';
@@ -116,9 +116,7 @@ async function connect(
   }
   if (engine === 'congodb' && client.options.serverMonitoringMode !== 'poll')
     return { client, db, engine, flavor, close: () => client.close() };
-  logger
-    .child({ component: 'mongo' })
-    .info({ engine, flavor, version: info.version, db: dbName }, 'Connected to MongoDB.');
+  componentLogger(logger, 'mongo').info({ engine, flavor, version: info.version, db: dbName }, 'Connected to MongoDB.');
   return { client, db, engine, flavor, close: () => client.close() };
 }
 

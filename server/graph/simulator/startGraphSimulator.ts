@@ -1,6 +1,6 @@
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import { createSilentLogger, type Logger } from '../../logger';
+import { componentLogger, createSilentLogger, type Logger } from '../../logger';
 import { INTERACTION_EXPORT_RPS_LIMIT } from '../constants';
 import { SsoTokenIssuer } from './ssoTokens';
 import { AccessTokenIssuer, DEFAULT_APP_ROLES } from './accessTokens';
@@ -54,7 +54,7 @@ export interface RunningGraphSimulator {
 /** Starts the Graph + Entra simulator over HTTPS for a synthetic tenant. */
 export async function startGraphSimulator(options: GraphSimulatorOptions): Promise<RunningGraphSimulator> {
   const now = options.now ?? (() => new Date());
-  const logger = (options.logger ?? createSilentLogger()).child({ component: 'graph-simulator' });
+  const logger = componentLogger(options.logger ?? createSilentLogger(), 'graph-simulator');
   const host = options.host ?? '127.0.0.1';
   let origin = '';
   const faults = new FaultInjector(options.faults);
