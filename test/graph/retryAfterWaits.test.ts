@@ -5,6 +5,7 @@ import { Semaphore } from '../../server/graph/middleware/Semaphore';
 import { ThrottleMiddleware } from '../../server/graph/middleware/ThrottleMiddleware';
 import { TokenBucket } from '../../server/lib/tokenBucket';
 import { createSilentLogger } from '../../server/logger';
+import { captureLogs } from '../support/logCapture';
 
 /**
  * Retry-After as an actual wait: the retry and throttle middleware between a scripted wire (the only stand-in:
@@ -121,6 +122,116 @@ describe('RetryMiddleware waits what Retry-After says', () => {
   });
 });
 
+describe('RetryMiddleware tells the operator why it waits and why it gives up', () => {
+  it('logs each retry at debug with the attempt, the wait and the status, and the give-up at warn', async () => {
+    const { logger, lines } = captureLogs();
+    const retry = new RetryMiddleware({
+      stats: newStats(),
+      logger,
+      maxAttempts: 3,
+      now: () => NOW,
+      sleep: async () => {},
+    });
+    retry.setNext(
+      new ScriptedWire([
+        { status: 429, retryAfter: '2' },
+        { status: 503, retryAfter: '3' },
+      ]),
+    );
+    await retry.execute(context());
+    const logged = lines.map(({ level, msg, attempt, attempts, delayMs, waitedMs, reason }) => ({
+      level,
+      msg,
+      attempt,
+      attempts,
+      delayMs,
+      waitedMs,
+      reason,
+    }));
+    expect(logged).toEqual([
+      { level: 20, msg: 'Retrying Graph request', attempt: 1, delayMs: 2000, reason: 'HTTP 429' },
+      { level: 20, msg: 'Retrying Graph request', attempt: 2, delayMs: 3000, reason: 'HTTP 503' },
+      {
+        level: 40,
+        msg: 'Graph request still failing; giving up retrying',
+        attempts: 3,
+        waitedMs: 5000,
+        reason: 'HTTP 503',
+      },
+    ]);
+  });
+
+  it('names the network failure, code included, when a dropped connection is given up on', async () => {
+    const { logger, lines } = captureLogs();
+    const dropped = Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
+    });
+    const retry = new RetryMiddleware({ stats: newStats(), logger, maxAttempts: 1 });
+    retry.setNext({
+      execute: async () => {
+        throw dropped;
+      },
+      setNext: () => undefined,
+    } as Middleware);
+    await expect(retry.execute(context())).rejects.toBe(dropped);
+    expect(lines.map((line) => [line.level, line.reason])).toEqual([
+      [40, 'fetch failed (ECONNRESET: read ECONNRESET)'],
+    ]);
+  });
+});
+
+describe('RetryMiddleware stops when the caller gives up', () => {
+  const dropped = () => Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } });
+
+  it('rethrows a dropped connection at once, without retrying, once the request was aborted', async () => {
+    const controller = new AbortController();
+    let tries = 0;
+    const retry = new RetryMiddleware({ stats: newStats(), logger: createSilentLogger(), sleep: async () => {} });
+    retry.setNext({
+      execute: async () => {
+        tries += 1;
+        controller.abort();
+        throw dropped();
+      },
+      setNext: () => undefined,
+    } as Middleware);
+    await expect(retry.execute({ ...context(), options: { signal: controller.signal } })).rejects.toThrow(
+      'fetch failed',
+    );
+    expect(tries).toBe(1);
+  });
+
+  it('retries the same dropped connection while the request is not aborted (positive control)', async () => {
+    const controller = new AbortController();
+    let tries = 0;
+    const retry = new RetryMiddleware({ stats: newStats(), logger: createSilentLogger(), sleep: async () => {} });
+    retry.setNext({
+      execute: async (ctx: Context) => {
+        tries += 1;
+        if (tries === 1) throw dropped();
+        ctx.response = new Response('{}', { status: 200 });
+      },
+      setNext: () => undefined,
+    } as Middleware);
+    const ctx = { ...context(), options: { signal: controller.signal } } as Context;
+    await retry.execute(ctx);
+    expect({ tries, status: ctx.response?.status }).toEqual({ tries: 2, status: 200 });
+  });
+
+  it('cuts a Retry-After wait short when the request is aborted during it (the default, real sleep)', async () => {
+    const controller = new AbortController();
+    const wire = new ScriptedWire([{ status: 429, retryAfter: '120' }, { status: 200 }]);
+    const retry = new RetryMiddleware({ stats: newStats(), logger: createSilentLogger() });
+    retry.setNext(wire);
+    const started = Date.now();
+    const request = retry.execute({ ...context(), options: { signal: controller.signal } } as Context);
+    setTimeout(() => controller.abort(), 20);
+    await expect(request).rejects.toMatchObject({ name: 'AbortError' });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(wire.sentAt).toHaveLength(1);
+  });
+});
+
 describe('ThrottleMiddleware pauses the whole tenant after a 429', () => {
   beforeEach(() => {
     jest.useFakeTimers({ now: NOW });
@@ -139,7 +250,8 @@ describe('ThrottleMiddleware pauses the whole tenant after a 429', () => {
       logger: createSilentLogger(),
     });
     throttle.setNext(wire);
-    return { wire, stats, send: () => throttle.execute(context()) };
+    const send = (signal?: AbortSignal) => throttle.execute({ ...context(), options: signal ? { signal } : {} });
+    return { wire, stats, send };
   }
 
   it('holds every other request for the Retry-After of one 429, then lets them go', async () => {
@@ -187,5 +299,84 @@ describe('ThrottleMiddleware pauses the whole tenant after a 429', () => {
     await send();
     await send();
     expect(wire.sentAt).toHaveLength(2);
+  });
+
+  it('does not pause the tenant after a 503, even one with Retry-After (that wait belongs to the one request)', async () => {
+    const { wire, stats, send } = throttled([{ status: 503, retryAfter: '30' }, { status: 200 }]);
+    await send();
+    await send();
+    expect({ sent: wire.sentAt.length, throttled: stats.throttled }).toEqual({ sent: 2, throttled: 0 });
+  });
+
+  it('pauses until the HTTP date of a 429, counted from its own clock, and logs the pause', async () => {
+    const { logger, lines } = captureLogs();
+    const wire = new ScriptedWire([{ status: 429, retryAfter: new Date(NOW + 20_000).toUTCString() }, { status: 200 }]);
+    // Its clock runs 15 s ahead of the timers: the pause is what is left of the 20 s by that clock, 5 s.
+    const throttle = new ThrottleMiddleware({
+      bucket: new TokenBucket({ ratePerSecond: 100 }),
+      semaphore: new Semaphore(4),
+      stats: newStats(),
+      logger,
+      now: () => Date.now() + 15_000,
+    });
+    throttle.setNext(wire);
+    await throttle.execute(context());
+    const next = throttle.execute(context());
+    await jest.advanceTimersByTimeAsync(4_900);
+    expect(wire.sentAt).toHaveLength(1);
+    await jest.advanceTimersByTimeAsync(200);
+    await next;
+    expect(wire.sentAt).toHaveLength(2);
+    expect(lines.map(({ level, msg, pauseMs }) => ({ level, msg, pauseMs }))).toEqual([
+      { level: 20, msg: 'Graph throttled the tenant (429); pausing all requests', pauseMs: 5000 },
+    ]);
+  });
+
+  it('frees its slot when the request fails, and drops a waiter whose caller gave up', async () => {
+    const dropped = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } });
+    let release: () => void = () => undefined;
+    const sent: string[] = [];
+    const throttle = new ThrottleMiddleware({
+      bucket: new TokenBucket({ ratePerSecond: 100 }),
+      semaphore: new Semaphore(1),
+      stats: newStats(),
+      logger: createSilentLogger(),
+    });
+    throttle.setNext({
+      execute: async (ctx: Context) => {
+        sent.push(String(ctx.request));
+        if (ctx.request === 'fails') throw dropped;
+        if (ctx.request === 'slow') await new Promise<void>((resolve) => (release = resolve));
+      },
+      setNext: () => undefined,
+    } as Middleware);
+    const send = (request: string, signal?: AbortSignal) =>
+      throttle.execute({ request, options: signal ? { signal } : {} } as Context);
+
+    await expect(send('fails')).rejects.toBe(dropped);
+    const slow = send('slow'); // takes the only slot: the failed request gave it back
+    await jest.advanceTimersByTimeAsync(10);
+    const controller = new AbortController();
+    const abandoned = send('abandoned', controller.signal);
+    const waiting = send('waiting');
+    controller.abort();
+    await expect(abandoned).rejects.toMatchObject({ name: 'AbortError' });
+    release();
+    await slow;
+    await jest.advanceTimersByTimeAsync(10);
+    await waiting;
+    expect(sent).toEqual(['fails', 'slow', 'waiting']);
+  });
+
+  it('drops a request waiting out the pause when its caller gives up', async () => {
+    const { wire, send } = throttled([{ status: 429, retryAfter: '30' }, { status: 200 }]);
+    await send();
+    const controller = new AbortController();
+    const waiting = send(controller.signal);
+    await jest.advanceTimersByTimeAsync(1000);
+    controller.abort();
+    await expect(waiting).rejects.toMatchObject({ name: 'AbortError' });
+    await jest.advanceTimersByTimeAsync(60_000);
+    expect(wire.sentAt).toHaveLength(1);
   });
 });

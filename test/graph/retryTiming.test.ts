@@ -19,6 +19,10 @@ describe('Retry-After', () => {
     expect(parseRetryAfterMs('', now)).toBeUndefined();
     expect(parseRetryAfterMs('soon', now)).toBeUndefined();
     expect(parseRetryAfterMs('-3', now)).toBeUndefined();
+    expect(parseRetryAfterMs(undefined, now)).toBeUndefined();
+    // Digits first but not a number of seconds: no wait of NaN ms.
+    expect(parseRetryAfterMs('2abc', now)).toBeUndefined();
+    expect(parseRetryAfterMs('1.5 s', now)).toBeUndefined();
   });
 });
 
