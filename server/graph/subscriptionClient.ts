@@ -15,6 +15,8 @@ export interface SubscriptionApi {
   /** The subscription, or null when Graph no longer has it. */
   get(id: string): Promise<GraphSubscription | null>;
   renew(id: string, expirationDateTime: Date): Promise<GraphSubscription>;
+  /** `POST /subscriptions/{id}/reauthorize`, the answer to a `reauthorizationRequired` lifecycle event. */
+  reauthorize(id: string): Promise<void>;
   remove(id: string): Promise<void>;
   list(): Promise<GraphSubscription[]>;
 }
@@ -68,6 +70,9 @@ export function createSubscriptionClient(options: SubscriptionClientOptions): Su
       (await call('PATCH', `${base}/${encodeURIComponent(id)}`, {
         expirationDateTime: expiry.toISOString(),
       })) as GraphSubscription,
+    reauthorize: async (id) => {
+      await call('POST', `${base}/${encodeURIComponent(id)}/reauthorize`);
+    },
     remove: async (id) => {
       await call('DELETE', `${base}/${encodeURIComponent(id)}`);
     },

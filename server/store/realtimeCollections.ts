@@ -17,6 +17,8 @@ export interface RealtimeSubscriptionDoc {
   certificateId: string;
   createdAt: Date | null;
   renewedAt: Date | null;
+  /** Last successful POST …/reauthorize (after a `reauthorizationRequired` event); absent on older documents. */
+  reauthorizedAt?: Date | null;
   lastNotificationAt: Date | null;
   notificationsReceived: number;
   lastError: string | null;

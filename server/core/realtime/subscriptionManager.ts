@@ -42,7 +42,9 @@ export class SubscriptionManager {
 
   async ensure(): Promise<RealtimeSubscriptionDoc> {
     const { collections, tenantId, now } = this.deps;
-    const state = await collections.subscriptions.findOne({ _id: subscriptionStateId(tenantId) });
+    const stored = await collections.subscriptions.findOne({ _id: subscriptionStateId(tenantId) });
+    const state =
+      stored?.status === 'reauthorizationRequired' && stored.subscriptionId ? await this.reauthorize(stored) : stored;
     const certificate = await this.deps.certificate();
     const current =
       state?.subscriptionId &&
@@ -66,6 +68,23 @@ export class SubscriptionManager {
       if (renewed) return renewed;
     }
     return this.create(state, certificate);
+  }
+
+  /**
+   * Graph's answer to `reauthorizationRequired`: POST /subscriptions/{id}/reauthorize keeps the subscription (its id,
+   * clientState and expiry); one Graph no longer has (404) is recreated by the caller.
+   */
+  private async reauthorize(state: RealtimeSubscriptionDoc): Promise<RealtimeSubscriptionDoc> {
+    try {
+      await this.deps.api.reauthorize(state.subscriptionId!);
+    } catch (error) {
+      if (error instanceof GraphRequestError && error.graphStatus === 404) return { ...state, status: 'removed' };
+      await this.save({ lastError: (error as Error).message });
+      throw error;
+    }
+    this.deps.logger.info({ subscriptionId: state.subscriptionId }, 'Subscription reauthorized.');
+    this.confirmed = true;
+    return this.save({ status: 'active', reauthorizedAt: this.deps.now(), lastError: null });
   }
 
   private async renew(state: RealtimeSubscriptionDoc): Promise<RealtimeSubscriptionDoc | null> {
@@ -162,6 +181,7 @@ export class SubscriptionManager {
           ...(fields.expiresAt === undefined ? { expiresAt: null } : {}),
           ...(fields.createdAt === undefined ? { createdAt: null } : {}),
           ...(fields.renewedAt === undefined ? { renewedAt: null } : {}),
+          ...(fields.reauthorizedAt === undefined ? { reauthorizedAt: null } : {}),
           ...(fields.lastError === undefined ? { lastError: null } : {}),
           lastNotificationAt: null,
           notificationsReceived: 0,

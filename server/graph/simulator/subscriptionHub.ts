@@ -16,6 +16,8 @@ export interface SimSubscription extends Omit<SubscriptionRequest, 'expirationDa
   applicationId: string;
   creatorId: string;
   expirationDateTime: string;
+  /** Set by a `reauthorizationRequired` event; cleared by POST …/reauthorize (or a renewal, which also reauthorizes). */
+  reauthorizationRequired?: boolean;
 }
 
 export type LifecycleEvent = 'reauthorizationRequired' | 'subscriptionRemoved' | 'missed';
@@ -62,6 +64,8 @@ export class SubscriptionHub {
   private readonly subscriptions = new Map<string, SimSubscription>();
   readonly deliveries: DeliveryRecord[] = [];
   readonly faults: DeliveryFaults = { lose: 0, duplicate: 0, corruptSignature: 0 };
+  /** How many reauthorize calls succeeded (the control API shows it). */
+  reauthorizations = 0;
 
   constructor(private readonly options: SubscriptionHubOptions) {}
 
@@ -108,7 +112,15 @@ export class SubscriptionHub {
     if (b.expirationDateTime === undefined) throw new SubscriptionError(400, 'InvalidRequest', 'Nothing to update.');
     const expiry = checkExpiration(b.expirationDateTime, this.options.now(), found.lifecycleNotificationUrl !== null);
     found.expirationDateTime = expiry.toISOString();
+    found.reauthorizationRequired = false;
     return found;
+  }
+
+  /** POST /subscriptions/{id}/reauthorize: Graph answers 204 and the subscription keeps its id and expiry. */
+  reauthorize(id: string, appId: string): void {
+    const found = this.get(id, appId);
+    found.reauthorizationRequired = false;
+    this.reauthorizations += 1;
   }
 
   delete(id: string, appId: string): void {
@@ -146,6 +158,7 @@ export class SubscriptionHub {
     if (!subscription.lifecycleNotificationUrl)
       throw new SubscriptionError(400, 'InvalidRequest', 'The subscription has no lifecycleNotificationUrl.');
     if (event === 'subscriptionRemoved') this.subscriptions.delete(id);
+    if (event === 'reauthorizationRequired') subscription.reauthorizationRequired = true;
     const body = {
       value: [
         {

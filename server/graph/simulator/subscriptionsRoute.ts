@@ -7,6 +7,7 @@ import { SubscriptionError } from './subscriptionRules';
 
 const SUBSCRIPTIONS = /^\/(?<version>v1\.0|beta)\/subscriptions\/?$/i;
 const SUBSCRIPTION = /^\/(?<version>v1\.0|beta)\/subscriptions\/(?<id>[^/]+)\/?$/i;
+const REAUTHORIZE = /^\/(?<version>v1\.0|beta)\/subscriptions\/(?<id>[^/]+)\/reauthorize\/?$/i;
 const READ_ROLE = 'AiEnterpriseInteraction.Read.All';
 const LIFECYCLE_EVENTS = new Set<LifecycleEvent>(['reauthorizationRequired', 'subscriptionRemoved', 'missed']);
 
@@ -14,7 +15,7 @@ const LIFECYCLE_EVENTS = new Set<LifecycleEvent>(['reauthorizationRequired', 'su
 export function createSubscriptionsRouter(ctx: SimulatorContext): Router {
   const router = express.Router();
   router.use(/^\/(v1\.0|beta)\/subscriptions/i, express.json({ limit: '1mb' }));
-  router.all(/^\/(v1\.0|beta)\/subscriptions(\/[^/]+)?\/?$/i, (req, res) => {
+  router.all(/^\/(v1\.0|beta)\/subscriptions(\/[^/]+(\/reauthorize)?)?\/?$/i, (req, res) => {
     handle(ctx, req, res).catch((error: unknown) => fail(ctx, res, error));
   });
   return router;
@@ -26,6 +27,12 @@ async function handle(ctx: SimulatorContext, req: Request, res: Response): Promi
   const hub = ctx.subscriptions;
   const origin = requestOrigin(req, ctx.origin());
   const byId = SUBSCRIPTION.exec(req.path)?.groups?.id;
+  const reauthorize = REAUTHORIZE.exec(req.path)?.groups?.id;
+  if (reauthorize && req.method === 'POST') {
+    hub.reauthorize(reauthorize, appId);
+    res.status(204).end();
+    return;
+  }
   if (SUBSCRIPTIONS.test(req.path) && req.method === 'POST') {
     const created = await hub.create(req.body, appId, ctx.servicePrincipalId);
     return sendGraphJson(res, 201, present(created, origin));
@@ -96,6 +103,7 @@ export function createSubscriptionControlRouter(ctx: SimulatorContext): Router {
     res.json({
       subscriptions: ctx.subscriptions.live().map((s) => present(s)),
       deliveries: ctx.subscriptions.deliveries,
+      reauthorizations: ctx.subscriptions.reauthorizations,
     });
   });
   // Faults for the next deliveries, e.g. {"lose": 1} or {"duplicate": 2, "corruptSignature": 1}.

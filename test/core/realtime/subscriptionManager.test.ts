@@ -44,6 +44,20 @@ describe('The change-notification subscription manager', () => {
       now: harness.ctx.now,
       logger: createSilentLogger(),
     });
+  /** A queue worker that hands lifecycle events to the manager, as the running server's does. */
+  const ownerWorker = () =>
+    new NotificationWorker({
+      store: harness.testStore.store,
+      collections,
+      tenantId: harness.graph.tenant.tenantId,
+      now: harness.ctx.now,
+      logger: createSilentLogger(),
+      instanceId: 'manager-test',
+      onMissed: async () => undefined,
+      onSubscriptionChanged: async () => {
+        await manager.ensure();
+      },
+    });
   const simulatorSubscriptions = async () =>
     (
       (await (await simulatorFetch(`${harness.graph.simulator.origin}/_simulator/subscriptions`)).json()) as {
@@ -73,18 +87,7 @@ describe('The change-notification subscription manager', () => {
 
   it('recreates the subscription after Graph removed it (subscriptionRemoved lifecycle event)', async () => {
     const before = (await collections.subscriptions.findOne({}))!;
-    const worker = new NotificationWorker({
-      store: harness.testStore.store,
-      collections,
-      tenantId: harness.graph.tenant.tenantId,
-      now: harness.ctx.now,
-      logger: createSilentLogger(),
-      instanceId: 'manager-test',
-      onMissed: async () => undefined,
-      onSubscriptionChanged: async () => {
-        await manager.ensure();
-      },
-    });
+    const worker = ownerWorker();
     const sent = await simulatorFetch(
       `${harness.graph.simulator.origin}/_simulator/subscriptions/${before.subscriptionId}/lifecycle`,
       {
@@ -100,6 +103,29 @@ describe('The change-notification subscription manager', () => {
     expect(after.subscriptionId).not.toBe(before.subscriptionId);
     expect(after.clientState).not.toBe(before.clientState);
     expect((await simulatorSubscriptions()).map((s) => s.id)).toEqual([after.subscriptionId]);
+  });
+
+  it('answers reauthorizationRequired with POST /subscriptions/{id}/reauthorize, keeping the subscription', async () => {
+    const before = (await collections.subscriptions.findOne({}))!;
+    const worker = ownerWorker();
+    const control = `${harness.graph.simulator.origin}/_simulator/subscriptions`;
+    const sent = await simulatorFetch(`${control}/${before.subscriptionId}/lifecycle`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ event: 'reauthorizationRequired' }),
+    });
+    expect(((await sent.json()) as { status: number }).status).toBe(202);
+    await worker.drain();
+    const after = (await collections.subscriptions.findOne({}))!;
+    expect(after).toMatchObject({
+      status: 'active',
+      subscriptionId: before.subscriptionId,
+      clientState: before.clientState,
+    });
+    expect(after.reauthorizedAt).toEqual(harness.ctx.now());
+    const shown = (await (await simulatorFetch(control)).json()) as { reauthorizations: number };
+    expect(shown.reauthorizations).toBe(1);
+    expect((await simulatorSubscriptions()).map((s) => s.id)).toEqual([before.subscriptionId]);
   });
 
   it('takes the quota back from a subscription whose state was lost, and recreates one Graph forgot', async () => {
