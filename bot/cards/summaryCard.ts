@@ -29,12 +29,13 @@ export function syncSummaryCard(run: SyncRunDoc, tabUrl: string): AdaptiveCard {
     [
       heading(`Copilot sync ${OUTCOME[run.status]}`),
       text(
-        `${n(c.interactionsNew)} new prompts and responses from ${n(c.usersNew)} new and ${n(c.usersUpdated)} returning users.`,
+        `${n(c.interactionsNew)} new ${c.interactionsNew === 1 ? 'prompt or response' : 'prompts and responses'} from ` +
+          `${n(c.usersNew)} new and ${n(c.usersUpdated)} returning ${c.usersUpdated === 1 ? 'user' : 'users'}.`,
       ),
       facts([
         { title: 'New users', value: n(c.usersNew) },
         { title: 'New agents', value: n(c.agentsNew) },
-        { title: 'New conversations', value: n(c.conversationsNew) },
+        { title: 'New sessions', value: n(c.conversationsNew) },
         { title: 'New prompts and responses', value: n(c.interactionsNew) },
         { title: 'New data sources', value: n(c.dataSourcesNew) },
         { title: 'Users with errors', value: n(run.errorCount) },

@@ -67,7 +67,7 @@ export function createAgentsRouter(ctx: AppContext): Router {
         { header: 'Prompts', value: (r) => r.promptCount },
         { header: 'Responses', value: (r) => r.responseCount },
         { header: 'Interactions', value: (r) => r.interactionCount },
-        { header: 'Conversations', value: (r) => r.conversationCount },
+        { header: 'Sessions', value: (r) => r.conversationCount },
       ],
     });
   });

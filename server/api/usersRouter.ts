@@ -108,7 +108,7 @@ export function createUsersRouter(ctx: AppContext): Router {
         { header: 'Prompts', value: (r) => r.promptCount },
         { header: 'Responses', value: (r) => r.responseCount },
         { header: 'Interactions', value: (r) => r.interactionCount },
-        { header: 'Conversations', value: (r) => r.conversationCount },
+        { header: 'Sessions', value: (r) => r.conversationCount },
         {
           header: 'Interactions per app',
           value: (r) =>

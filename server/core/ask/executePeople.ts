@@ -57,7 +57,7 @@ async function licensedInactive(deps: AnswerDeps, q: MeasureQuery): Promise<Exec
   const summary =
     idle.length === 0
       ? `Every licensed user${where} was active${never ? ' at some point' : ' in this period'}.`
-      : `${plural(idle.length, 'licensed user')}${where} ${idle.length === 1 ? 'has' : 'have'} ${never ? 'never used Copilot' : 'no Copilot activity in this period'} (of ${licensed.length} licensed).`;
+      : `${plural(idle.length, 'licensed user')}${where} ${idle.length === 1 ? 'has' : 'have'} ${never ? 'no Copilot activity (all time)' : 'no Copilot activity in this period'} (of ${licensed.length} licensed).`;
   if (q.by.includes('department'))
     return countBy(
       idle.map((u) => u.department ?? '(no department)'),

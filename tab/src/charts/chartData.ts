@@ -112,8 +112,8 @@ export function activeVsLicensed(overview: Overview, dark = false): ChartProps {
   return {
     chartTitle: 'Licensed users who have used Copilot (all time)',
     chartData: [
-      { legend: 'Used Copilot', data: activeLicensed, color: getColorFromToken(DataVizPalette.color1, dark) },
-      { legend: 'Never used Copilot', data: inactive, color: getColorFromToken(DataVizPalette.color5, dark) },
+      { legend: 'With activity', data: activeLicensed, color: getColorFromToken(DataVizPalette.color1, dark) },
+      { legend: 'Without activity', data: inactive, color: getColorFromToken(DataVizPalette.color5, dark) },
       ...(unreadable > 0
         ? [
             {

@@ -1,8 +1,16 @@
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+// One format for a moment everywhere: the viewer's locale, with the time zone it is in stated.
+const dateTime = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  timeZoneName: 'short',
+});
 const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const number = new Intl.NumberFormat();
 
-/** "22 Nov 2026, 14:05" in the viewer's locale; '—' for missing values. */
+/** "22 Nov 2026, 14:05 UTC" in the viewer's locale and time zone; '—' for missing values. */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const date = new Date(iso);

@@ -50,7 +50,7 @@ const columns: DataTableColumn<AgentRow>[] = [
     id: 'conversations',
     priority: 2,
     width: 110,
-    header: 'Conversations',
+    header: 'Sessions',
     sortKey: 'conversationCount',
     render: (r) => formatNumber(r.conversationCount),
   },

@@ -15,6 +15,7 @@ import type { AnswerColumn, AskAnswer, CellValue } from '../../../server/core/as
 import { DataTable, type DataTableColumn } from '../components/DataTable';
 import { PageHeader } from '../components/PageHeader';
 import { useAsk } from '../hooks/useAsk';
+import { formatDateTime } from '../format/format';
 
 const useStyles = makeStyles({
   form: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', flexWrap: 'wrap' },
@@ -42,7 +43,7 @@ type Row = Record<string, CellValue> & { __id: string };
 function formatCell(value: CellValue, column: AnswerColumn): string {
   if (value === null || value === '') return '—';
   if (typeof value === 'number') return value.toLocaleString();
-  if (column.kind === 'datetime') return new Date(value).toLocaleString();
+  if (column.kind === 'datetime') return formatDateTime(String(value));
   return value;
 }
 
@@ -117,9 +118,7 @@ export default function AskPage() {
           ) : null}
           {answer.kind === 'table' ? (
             <Caption1 className={styles.meta}>
-              {answer.dataAsOf
-                ? `Data as of ${new Date(answer.dataAsOf).toLocaleString()}`
-                : 'No sync has finished yet.'}
+              {answer.dataAsOf ? `Data as of ${formatDateTime(answer.dataAsOf)}` : 'No sync has finished yet.'}
               {answer.totalRows > answer.rows.length ? ` · page ${answer.page}, ${answer.totalRows} rows in all` : ''}
             </Caption1>
           ) : null}

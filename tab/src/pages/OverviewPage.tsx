@@ -70,7 +70,7 @@ export default function OverviewPage() {
             </StatCard>
             <StatCard label="Licensed users" value={data.licensedUsers} />
             <StatCard
-              label="Licensed, never used"
+              label="Licensed without activity"
               value={data.licensedWithoutActivity}
               hint="all time"
               href={formatHash('users', { list: 'inactive' })}

@@ -47,7 +47,7 @@ const columns: DataTableColumn<SyncRunSummary>[] = [
     id: 'conversations',
     priority: 3,
     width: 110,
-    header: 'New conversations',
+    header: 'New sessions',
     render: (run) => count(run, 'conversationsNew'),
   },
   { id: 'errors', priority: 1, width: 110, header: 'Errors', render: (run) => formatNumber(run.errorCount) },
