@@ -3,6 +3,7 @@ import type { GraphGateway, InteractionWindow } from '../../server/graph/GraphGa
 import { createSdkGraphGateway, type SdkGraphGatewayOptions } from '../../server/graph/sdkGraphGateway';
 import { createFetch } from '../../server/graph/trustedFetch';
 import { createSilentLogger } from '../../server/logger';
+import { captureLogs } from '../support/logCapture';
 import {
   aadstsError,
   graphError,
@@ -406,5 +407,83 @@ describe('cancellation', () => {
     const error = await failure(interactionIds(gateway(), WINDOW, controller.signal));
     expect((error as Error).name).toBe('AbortError');
     expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe('the page reader: what it says about a page it could not use', () => {
+  it('says a body is not JSON, with its length, and quotes none of it (bodies hold prompt text)', async () => {
+    const cut = '{"value":[{"id":"1","body":{"content":"my salary is 91000 and';
+    server.onGraph(() => ({ status: 200, body: cut }));
+    const { logger, lines } = captureLogs();
+    const g = gateway({ maxAttempts: 2, logger });
+    const error = (await failure(interactionIds(g))) as MalformedGraphResponseError;
+    const problem = `body is not valid JSON (truncated or corrupted; ${cut.length} characters)`;
+    expect(error).toBeInstanceOf(MalformedGraphResponseError);
+    expect(error.message).toMatch(/^Graph page at \/copilot\/users\/.+ was still unreadable after 2 attempts: /);
+    expect(error.message.endsWith(problem)).toBe(true);
+    expect(error.details).toMatchObject({ problem });
+    expect(JSON.stringify([error.message, error.details, lines])).not.toContain('salary');
+    // One re-read between the two attempts: one retry counted, one warning naming the attempt and the problem.
+    expect(g.stats().retries).toBe(1);
+    const warnings = lines.filter((line) => line.level === 40);
+    expect(warnings.map(({ msg, attempt, problem: p }) => ({ msg, attempt, problem: p }))).toEqual([
+      { msg: 'Graph page unreadable; fetching it again', attempt: 2, problem },
+    ]);
+    expect(String(warnings[0]?.url)).toContain('getAllEnterpriseInteractions');
+  });
+
+  it('keeps the shape problem short however many items are wrong', async () => {
+    server.onGraph(() => page(Array.from({ length: 200 }, (_, i) => ({ id: String(i), sessionId: 's' }))));
+    const error = (await failure(interactionIds(gateway({ maxAttempts: 1 })))) as MalformedGraphResponseError;
+    const problem = String(error.details?.problem);
+    expect(problem).toMatch(/^body is not the documented shape: /);
+    expect(problem.length).toBeLessThanOrEqual('body is not the documented shape: '.length + 500);
+    expect(problem.length).toBeGreaterThan('body is not the documented shape: '.length + 400);
+  });
+
+  it('ends the listing at a null nextLink', async () => {
+    server.onGraph(() => ({
+      status: 200,
+      body: { value: [interaction('1', '2026-01-01T10:00:00Z')], '@odata.nextLink': null },
+    }));
+    expect(await interactionIds(gateway())).toEqual(['1']);
+    expect(server.graphRequests()).toHaveLength(1);
+  });
+
+  it('logs the refused token and counts its one retry', async () => {
+    server.onGraph((_r, i) => (i === 0 ? graphError(401, 'InvalidAuthenticationToken', 'expired') : ok));
+    const { logger, lines } = captureLogs();
+    const g = gateway({ logger });
+    expect(await interactionIds(g)).toEqual(['1']);
+    expect(g.stats().retries).toBe(1);
+    const refused = lines.filter(
+      (line) => line.msg === 'Graph rejected the access token (401); retrying once with a fresh token',
+    );
+    expect(refused).toHaveLength(1);
+    expect(refused[0]?.level).toBe(30);
+    expect(String(refused[0]?.url)).toContain('getAllEnterpriseInteractions');
+  });
+
+  it("keeps Graph's request-id header when the refusal's body is not Graph's error shape", async () => {
+    server.onGraph(() => ({ status: 404, body: 'Not Found', headers: { 'request-id': 'hdr-404' } }));
+    const error = await failure(interactionIds(gateway()));
+    expect(error).toBeInstanceOf(GraphRequestError);
+    expect(error).toMatchObject({ graphStatus: 404, graphCode: 'http_404', requestId: 'hdr-404' });
+  });
+
+  it('names the refused nextLink and where it pointed', async () => {
+    const plain = `http://127.0.0.1:1/v1.0/users?$skiptoken=${'x'.repeat(2500)}`;
+    server.onGraph(() => page([interaction('1', '2026-01-01T10:00:00Z')], plain));
+    const error = (await failure(interactionIds(gateway()))) as MalformedGraphResponseError;
+    expect(error.message).toContain(`outside Graph's origin ${server.origin} (http://127.0.0.1:1)`);
+    expect(error.message).toContain(plain.slice(0, 300));
+    expect(error.message).not.toContain(plain.slice(0, 301));
+    expect(error.details).toEqual({
+      url: expect.stringContaining('getAllEnterpriseInteractions'),
+      nextLink: plain.slice(0, 2000),
+      graphOrigin: server.origin,
+    });
+    server.onGraph(() => page([interaction('1', '2026-01-01T10:00:00Z')], 'users?$skiptoken=relative'));
+    expect(((await failure(interactionIds(gateway()))) as Error).message).toContain('(not an absolute URL)');
   });
 });
