@@ -67,36 +67,57 @@ type IndexPlan = Record<Exclude<keyof Store, 'db' | 'ensureIndexes'>, IndexDescr
 /**
  * Natural keys get unique indexes (a safety net on real MongoDB; `_id` is derived from the same key, so
  * uniqueness holds even on the emulator), the rest serve the tab's and bot's reads.
+ *
+ * Keyset pages sort on `{field, _id}` (insights/cursor.ts). MongoDB takes a sort from an index only when, after the
+ * keys the filter pins by equality, the index's next keys are the sort's keys in order, all in the index's directions
+ * or all reversed ("Use Indexes to Sort Query Results" in the MongoDB manual): an index ending at `field` leaves
+ * every page to a blocking sort of everything in range. So each paged sort has an index of exactly (equality
+ * prefix…, field, _id); docs/api.md lists each read and the index that serves it. A changed key pattern gets a new
+ * name (createIndexes with an existing name and other keys fails), and the old index is dropped (DROPPED below).
  */
 const INDEXES: IndexPlan = {
   interactions: [
     { key: { tenantId: 1, userId: 1, graphId: 1 }, name: 'natural_key', unique: true },
-    { key: { tenantId: 1, sessionId: 1, createdAt: 1 }, name: 'by_session' },
-    { key: { tenantId: 1, createdAt: -1 }, name: 'by_time' },
-    { key: { tenantId: 1, userId: 1, createdAt: -1 }, name: 'by_user_time' },
+    // A conversation's transcript, oldest first.
+    { key: { tenantId: 1, sessionId: 1, createdAt: 1, _id: 1 }, name: 'by_session_id' },
+    // The activity feed's pages and CSV (newest first), alone or for one user; a user's prompts.
+    { key: { tenantId: 1, createdAt: -1, _id: -1 }, name: 'by_time_id' },
+    { key: { tenantId: 1, userId: 1, createdAt: -1, _id: -1 }, name: 'by_user_time_id' },
   ],
   conversations: [
     { key: { tenantId: 1, userId: 1, sessionId: 1 }, name: 'natural_key', unique: true },
     { key: { tenantId: 1, lastAt: -1 }, name: 'by_last' },
     { key: { tenantId: 1, appKey: 1, lastAt: -1 }, name: 'by_app_last' },
     // The feed's sessions: newest first by start, with or without an app filter.
-    { key: { tenantId: 1, firstAt: -1 }, name: 'by_first' },
-    { key: { tenantId: 1, appKey: 1, firstAt: -1 }, name: 'by_app_first' },
+    { key: { tenantId: 1, firstAt: -1, _id: -1 }, name: 'by_first_id' },
+    { key: { tenantId: 1, appKey: 1, firstAt: -1, _id: -1 }, name: 'by_app_first_id' },
+    { key: { tenantId: 1, userId: 1, firstAt: -1, _id: -1 }, name: 'by_user_first_id' },
   ],
   agents: [
     { key: { tenantId: 1, userId: 1, appKey: 1 }, name: 'natural_key', unique: true },
-    { key: { tenantId: 1, appKey: 1, lastAt: -1 }, name: 'by_app_last' },
-    { key: { tenantId: 1, lastAt: -1 }, name: 'by_last' },
-    { key: { tenantId: 1, interactionCount: -1 }, name: 'by_volume' },
-    // Top users in one app: candidates in order of their all-time count there (insights/topUsers.ts).
-    { key: { tenantId: 1, appKey: 1, interactionCount: -1 }, name: 'by_app_volume' },
+    // The agents list's pages by each sortable field, alone or within one app. One user's agents (one per app) are
+    // few enough to sort in memory.
+    { key: { tenantId: 1, lastAt: -1, _id: -1 }, name: 'by_last_id' },
+    { key: { tenantId: 1, appKey: 1, lastAt: -1, _id: -1 }, name: 'by_app_last_id' },
+    { key: { tenantId: 1, firstAt: -1, _id: -1 }, name: 'by_first_id' },
+    { key: { tenantId: 1, interactionCount: -1, _id: -1 }, name: 'by_interactions_id' },
+    { key: { tenantId: 1, promptCount: -1, _id: -1 }, name: 'by_prompts_id' },
+    { key: { tenantId: 1, conversationCount: -1, _id: -1 }, name: 'by_conversations_id' },
+    { key: { tenantId: 1, appKey: 1, firstAt: -1, _id: -1 }, name: 'by_app_first_id' },
+    { key: { tenantId: 1, appKey: 1, interactionCount: -1, _id: -1 }, name: 'by_app_interactions_id' },
+    { key: { tenantId: 1, appKey: 1, promptCount: -1, _id: -1 }, name: 'by_app_prompts_id' },
+    { key: { tenantId: 1, appKey: 1, conversationCount: -1, _id: -1 }, name: 'by_app_conversations_id' },
+    // Top users in one app: candidates in order of their all-time count there, ties by user (insights/topUsers.ts).
+    { key: { tenantId: 1, appKey: 1, interactionCount: -1, userId: 1 }, name: 'by_app_interactions_user' },
+    { key: { tenantId: 1, appKey: 1, promptCount: -1, userId: 1 }, name: 'by_app_prompts_user' },
   ],
   dataSources: [
     { key: { tenantId: 1, key: 1 }, name: 'natural_key', unique: true },
-    { key: { tenantId: 1, referenceCount: -1 }, name: 'by_references' },
-    { key: { tenantId: 1, lastAt: -1 }, name: 'by_last' },
-    { key: { tenantId: 1, userCount: -1 }, name: 'by_users' },
-    { key: { tenantId: 1, kind: 1, referenceCount: -1 }, name: 'by_kind' },
+    // The data sources list's pages by each sortable field, and by references within one kind.
+    { key: { tenantId: 1, referenceCount: -1, _id: -1 }, name: 'by_references_id' },
+    { key: { tenantId: 1, lastAt: -1, _id: -1 }, name: 'by_last_id' },
+    { key: { tenantId: 1, userCount: -1, _id: -1 }, name: 'by_users_id' },
+    { key: { tenantId: 1, kind: 1, referenceCount: -1, _id: -1 }, name: 'by_kind_id' },
   ],
   dataSourceUsage: [
     { key: { tenantId: 1, key: 1, userId: 1 }, name: 'natural_key', unique: true },
@@ -104,11 +125,16 @@ const INDEXES: IndexPlan = {
   ],
   users: [
     { key: { tenantId: 1, userId: 1 }, name: 'natural_key', unique: true },
-    { key: { tenantId: 1, lastActiveAt: -1 }, name: 'by_last_active' },
     { key: { tenantId: 1, department: 1 }, name: 'by_department' },
-    // Top users over long ranges: candidates in order of their all-time counts (insights/topUsers.ts).
-    { key: { tenantId: 1, promptCount: -1 }, name: 'by_prompts' },
-    { key: { tenantId: 1, interactionCount: -1 }, name: 'by_interactions' },
+    // The users list's pages by each sortable field (the newest activity reads the first of by_last_active_id).
+    { key: { tenantId: 1, lastActiveAt: -1, _id: -1 }, name: 'by_last_active_id' },
+    { key: { tenantId: 1, firstActiveAt: -1, _id: -1 }, name: 'by_first_active_id' },
+    { key: { tenantId: 1, interactionCount: -1, _id: -1 }, name: 'by_interactions_id' },
+    { key: { tenantId: 1, promptCount: -1, _id: -1 }, name: 'by_prompts_id' },
+    { key: { tenantId: 1, conversationCount: -1, _id: -1 }, name: 'by_conversations_id' },
+    // Top users over long ranges: candidates in order of their all-time counts, ties by user (insights/topUsers.ts).
+    { key: { tenantId: 1, promptCount: -1, userId: 1 }, name: 'by_prompts_user' },
+    { key: { tenantId: 1, interactionCount: -1, userId: 1 }, name: 'by_interactions_user' },
   ],
   directoryUsers: [
     { key: { tenantId: 1, userId: 1 }, name: 'natural_key', unique: true },
@@ -129,15 +155,22 @@ const INDEXES: IndexPlan = {
   ],
   syncRuns: [
     { key: { runId: 1 }, name: 'natural_key', unique: true },
-    { key: { tenantId: 1, startedAt: -1 }, name: 'by_tenant_time' },
+    // The sync history's pages, newest first; the last finished run.
+    { key: { tenantId: 1, startedAt: -1, _id: -1 }, name: 'by_tenant_time_id' },
     // The last successful run (status $in: a merge of two index walks, no sort) and running-run lookups on every
     // overview and sync status, without reading the whole run history.
     { key: { tenantId: 1, status: 1, endedAt: -1 }, name: 'by_status_end' },
+    // The running run, newest first (sync status, the scheduler's lock holder).
+    { key: { tenantId: 1, status: 1, startedAt: -1 }, name: 'by_status_start' },
   ],
   syncBatches: [{ key: { tenantId: 1, createdAt: 1 }, name: 'by_tenant_time' }],
   syncBatchesApplied: [],
   syncLeases: [{ key: { tenantId: 1 }, name: 'natural_key', unique: true }],
-  accessLog: [{ key: { tenantId: 1, at: -1 }, name: 'by_tenant_time' }],
+  // The access log's pages, newest first, alone or for one person viewed.
+  accessLog: [
+    { key: { tenantId: 1, at: -1, _id: -1 }, name: 'by_tenant_time_id' },
+    { key: { tenantId: 1, subjectUserId: 1, at: -1, _id: -1 }, name: 'by_subject_time_id' },
+  ],
   savedQuestions: [{ key: { tenantId: 1, ownerId: 1, name: 1 }, name: 'natural_key', unique: true }],
   botConversations: [
     { key: { tenantId: 1, conversationId: 1 }, name: 'natural_key', unique: true },
@@ -160,12 +193,15 @@ const INDEXES: IndexPlan = {
   findings: [
     { key: { tenantId: 1, userId: 1, interactionId: 1, rule: 1 }, name: 'natural_key', unique: true },
     // The findings list: newest first, alone or narrowed by status, severity, category, user or app.
-    { key: { tenantId: 1, interactionAt: -1 }, name: 'by_time' },
-    { key: { tenantId: 1, status: 1, interactionAt: -1 }, name: 'by_status_time' },
-    { key: { tenantId: 1, severity: 1, interactionAt: -1 }, name: 'by_severity_time' },
-    { key: { tenantId: 1, category: 1, interactionAt: -1 }, name: 'by_category_time' },
-    { key: { tenantId: 1, userId: 1, interactionAt: -1 }, name: 'by_user_time' },
-    { key: { tenantId: 1, appKey: 1, interactionAt: -1 }, name: 'by_app_time' },
+    { key: { tenantId: 1, interactionAt: -1, _id: -1 }, name: 'by_time_id' },
+    { key: { tenantId: 1, status: 1, interactionAt: -1, _id: -1 }, name: 'by_status_time_id' },
+    { key: { tenantId: 1, severity: 1, interactionAt: -1, _id: -1 }, name: 'by_severity_time_id' },
+    { key: { tenantId: 1, category: 1, interactionAt: -1, _id: -1 }, name: 'by_category_time_id' },
+    { key: { tenantId: 1, userId: 1, interactionAt: -1, _id: -1 }, name: 'by_user_time_id' },
+    { key: { tenantId: 1, appKey: 1, interactionAt: -1, _id: -1 }, name: 'by_app_time_id' },
+    // Sorted by when first found or when the status last moved.
+    { key: { tenantId: 1, detectedAt: -1, _id: -1 }, name: 'by_detected_id' },
+    { key: { tenantId: 1, statusChangedAt: -1, _id: -1 }, name: 'by_status_changed_id' },
     // Sorted by severity (then newest), alone or narrowed by status, the Risk view's usual filter.
     { key: { tenantId: 1, severityOrder: -1, _id: -1 }, name: 'by_severity_order_id' },
     { key: { tenantId: 1, status: 1, severityOrder: -1, _id: -1 }, name: 'by_status_severity_order_id' },
@@ -182,13 +218,22 @@ export interface StoreOptions {
 }
 
 /**
- * Indexes dropped from earlier versions (ensureIndexes removes them where they exist). Both were unique indexes on a
- * random id (a batch id, a consent nonce) from which `_id` is derived: `_id` already makes it unique, every read and
- * write goes by `_id`, so they served no query and cost every insert an index entry.
+ * Indexes dropped from earlier versions (ensureIndexes removes them where they exist). The two natural keys were
+ * unique indexes on a random id (a batch id, a consent nonce) from which `_id` is derived: `_id` already makes it
+ * unique, every read and write goes by `_id`, so they served no query and cost every insert an index entry.
  */
 const DROPPED: Partial<Record<keyof IndexPlan, string[]>> = {
   syncBatches: ['natural_key'],
   consentStates: ['natural_key'],
+  // Replaced by the same keys followed by `_id` (or `userId`), which also give keyset pages their order.
+  interactions: ['by_session', 'by_time', 'by_user_time'],
+  conversations: ['by_first', 'by_app_first'],
+  agents: ['by_app_last', 'by_last', 'by_volume', 'by_app_volume'],
+  dataSources: ['by_references', 'by_last', 'by_users', 'by_kind'],
+  users: ['by_last_active', 'by_prompts', 'by_interactions'],
+  syncRuns: ['by_tenant_time'],
+  accessLog: ['by_tenant_time'],
+  findings: ['by_time', 'by_status_time', 'by_severity_time', 'by_category_time', 'by_user_time', 'by_app_time'],
 };
 
 /** Builds the store over a Db handed in (the composition root owns the connection). */

@@ -237,7 +237,7 @@ export function installCongoIndexes(
           seen[ordinal] = 1;
         }
     const union = picked[0] ? inStorageOrder(picked[0].index, ordinals) : [];
-    const index = picked.map((p) => p.spec.name).join('|');
+    const index = picked.map((p) => p.spec.name).join(' + ');
     return { docs: union, stage: 'OR', index, ordered, keysExamined: total, docsExamined: union.length };
   }
 

@@ -16,7 +16,7 @@ export interface PlanRecord {
    * keys alone), IDHACK (by `_id`), EOF (nothing can match) or COLLSCAN (every document).
    */
   stage: 'IXSCAN' | 'OR' | 'COUNT_SCAN' | 'IDHACK' | 'EOF' | 'COLLSCAN';
-  /** The index (or, for OR, each branch's index joined by `|`). */
+  /** The index (or, for OR, each branch's index joined by ` + `). */
   index?: string;
   /** Whether the read asked for an order and the index gave it (no SORT stage); null without a sort. */
   sortFromIndex: boolean | null;

@@ -1,0 +1,287 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { startCongo, type EmbeddedMongo } from '../../server/store/embedded/embeddedMongo';
+import type { PlanRecord } from '../../server/store/embedded/congoPlanLog';
+import { startAppHarness, TEST_REFERENCE_TIME, type AppHarness } from '../support/appHarness';
+import { call } from './apiClient';
+
+/**
+ * Every read the API, the tab's Ask box and the scheduler's status pages issue, run over real HTTP against an emulator
+ * that plans by MongoDB's rules, with each command's plan recorded as MongoDB's explain would report it. On the
+ * collections that grow with the tenant, no read scans the collection and no sorted read leaves its order to a
+ * blocking in-memory sort: the declared indexes give it (MongoDB's rule, checked here again from the index's keys).
+ * The table of reads, indexes and figures is written to test-artifacts/query-plans.md (docs/api.md carries it).
+ */
+
+/** Collections that grow with the tenant's size or age. */
+const GROWING = new Set([
+  'interactions',
+  'conversations',
+  'agents',
+  'dataSources',
+  'dataSourceUsage',
+  'users',
+  'directoryUsers',
+  'dailyActivity',
+  'dailyUserActivity',
+  'findings',
+  'accessLog',
+  'syncRuns',
+]);
+
+const DAY = 86_400_000;
+
+interface Read {
+  name: string;
+  path: string;
+  /** A JSON body to POST. */
+  body?: unknown;
+  /** Follow the first page's nextCursor once (the keyset filter is part of the plan). */
+  nextPage?: boolean;
+}
+
+function reads(sample: { userId: string; conversationId: string; department: string }): Read[] {
+  const day = (ago: number) => new Date(TEST_REFERENCE_TIME.getTime() - ago * DAY).toISOString().slice(0, 10);
+  const list = (name: string, p: string): Read => ({ name, path: p, nextPage: true });
+  return [
+    { name: 'overview', path: '/api/overview' },
+    { name: 'overview, 90 days', path: `/api/overview?from=${day(90)}` },
+    { name: 'apps', path: '/api/apps' },
+    { name: 'daily activity', path: '/api/daily-activity' },
+    { name: 'daily activity, one app', path: '/api/daily-activity?appKey=word' },
+    list('activity feed', '/api/activity?limit=2'),
+    list('activity feed, sessions', '/api/activity?types=session&limit=2'),
+    list('activity feed, prompts and responses, 7 days', `/api/activity?types=prompt,response&from=${day(7)}&limit=2`),
+    list('activity feed, one user', `/api/activity?userId=${sample.userId}&limit=2`),
+    list('activity feed, one app', '/api/activity?appKey=word&types=session,data_source_access&limit=2'),
+    { name: 'activity feed, search', path: '/api/activity?search=plan&limit=2' },
+    { name: 'activity feed CSV', path: '/api/activity?format=csv' },
+    { name: 'conversation transcript', path: `/api/conversations/${sample.conversationId}` },
+    list('agents', '/api/agents?limit=2'),
+    list('agents by first use', '/api/agents?sort=firstAt&limit=2'),
+    list('agents by interactions', '/api/agents?sort=interactionCount&limit=2'),
+    list('agents by conversations', '/api/agents?sort=conversationCount&limit=2'),
+    list('agents, one app, by prompts', '/api/agents?appKey=word&sort=promptCount&limit=2'),
+    list('agents, one app, by last use', '/api/agents?appKey=word&limit=2'),
+    { name: 'agents, one user', path: `/api/agents?userId=${sample.userId}` },
+    list('agents, 7 days', `/api/agents?from=${day(7)}&limit=2`),
+    list('users', '/api/users?limit=2'),
+    list('users by first activity', '/api/users?sort=firstActiveAt&limit=2'),
+    list('users by prompts', '/api/users?sort=promptCount&limit=2'),
+    list('users by interactions', '/api/users?sort=interactionCount&limit=2'),
+    list('users by conversations', '/api/users?sort=conversationCount&limit=2'),
+    { name: 'users by name', path: '/api/users?sort=displayName&limit=2' },
+    { name: 'users, one department', path: `/api/users?department=${encodeURIComponent(sample.department)}` },
+    { name: 'licensed users without activity', path: '/api/users/inactive' },
+    list('data sources', '/api/data-sources?limit=2'),
+    list('data sources by users', '/api/data-sources?sort=userCount&limit=2'),
+    list('data sources by last use', '/api/data-sources?sort=lastAt&limit=2'),
+    list('data sources, files', '/api/data-sources?kind=file&limit=2'),
+    { name: 'departments', path: '/api/departments' },
+    { name: 'synced window', path: '/api/synced-window' },
+    { name: 'sync status', path: '/api/sync/status' },
+    list('sync runs', '/api/sync/runs?limit=1'),
+    list('access log', '/api/access-log?limit=1'),
+    list('findings', '/api/findings?limit=2'),
+    list('findings by detection', '/api/findings?sort=detectedAt&limit=2'),
+    list('findings by status change', '/api/findings?sort=statusChangedAt&limit=2'),
+    list('findings by severity', '/api/findings?sort=severity&limit=2'),
+    list('findings by severity, open', '/api/findings?sort=severity&status=open&limit=2'),
+    list('findings, open', '/api/findings?status=open&limit=2'),
+    list('findings, high', '/api/findings?severity=high&limit=2'),
+    { name: 'findings summary', path: '/api/findings/summary' },
+    { name: 'ask: top users this week', path: '/api/ask', body: { question: 'top 10 most active users this week' } },
+    { name: 'ask: prompts per app last month', path: '/api/ask', body: { question: 'prompts per app last month' } },
+    { name: 'ask: new users this month', path: '/api/ask', body: { question: 'new users this month' } },
+  ];
+}
+
+interface Observed {
+  read: string;
+  plan: PlanRecord;
+}
+
+describe('query plans of every API read, as MongoDB would run them', () => {
+  let mongo: EmbeddedMongo;
+  let h: AppHarness;
+  let admin: string;
+  const observed: Observed[] = [];
+  let nextPages = 0;
+  const keyPatterns = new Map<string, Array<[string, number]>>();
+
+  beforeAll(async () => {
+    mongo = await startCongo();
+    h = await startAppHarness({ userCount: 20, mongoUri: mongo.uri });
+    admin = await h.tokens.admin();
+    const store = h.ctx.store;
+    const user = await store.users.findOne({ tenantId: h.ctx.tenantId }, { sort: { promptCount: -1, _id: -1 } });
+    const conversation = await store.conversations.findOne({ tenantId: h.ctx.tenantId, userId: user?.userId });
+    if (!user || !conversation) throw new Error('the synced tenant has no activity');
+    const sample = {
+      userId: user.userId,
+      conversationId: conversation._id.toHexString(),
+      department: user.department ?? 'Sales',
+    };
+    // Two views, so the access log has a second page.
+    await request(`/api/conversations/${sample.conversationId}`);
+    const planner = mongo.planner;
+    if (!planner) throw new Error('the emulator records no plans');
+    const recorded = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+      const stop = planner.record();
+      try {
+        return await run();
+      } finally {
+        for (const plan of stop()) observed.push({ read: name, plan });
+      }
+    };
+    for (const read of reads(sample)) {
+      const answer = await recorded(read.name, () => request(read.path, read.body));
+      expect({ read: read.name, status: answer.status }).toEqual({ read: read.name, status: 200 });
+      const next = read.nextPage ? (JSON.parse(answer.text) as { nextCursor: string | null }).nextCursor : null;
+      if (next === null) continue;
+      nextPages += 1;
+      const sep = read.path.includes('?') ? '&' : '?';
+      const name = `${read.name}, next page`;
+      const second = await recorded(name, () => request(`${read.path}${sep}cursor=${encodeURIComponent(next)}`));
+      expect({ read: name, status: second.status }).toEqual({ read: name, status: 200 });
+    }
+    const db = h.ctx.store.db;
+    for (const name of new Set(observed.map((o) => o.plan.collection))) {
+      for (const index of await db.collection(name).indexes())
+        keyPatterns.set(`${name}.${index.name}`, Object.entries(index.key) as Array<[string, number]>);
+    }
+    writeTable(observed);
+  }, 600_000);
+
+  afterAll(async () => {
+    await h?.close();
+    await mongo?.stop();
+  });
+
+  async function request(p: string, body?: unknown) {
+    // Opening a conversation may ask for a reason, which goes to the access log.
+    const headers = { 'x-access-reason': 'query plan review' };
+    if (body === undefined) return call(h.baseUrl, p, { token: admin, headers });
+    const response = await fetch(`${h.baseUrl}${p}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, text: await response.text() };
+  }
+
+  const growing = () => observed.filter((o) => GROWING.has(o.plan.collection));
+
+  it('recorded the reads of every route', () => {
+    expect(new Set(observed.map((o) => o.read)).size).toBeGreaterThan(40);
+    expect(nextPages).toBeGreaterThan(20); // second pages read with their keyset filter
+    for (const collection of ['interactions', 'conversations', 'agents', 'dataSources', 'users', 'findings'])
+      expect(observed.some((o) => o.plan.collection === collection && o.plan.sortFromIndex === true)).toBe(true);
+  });
+
+  it('scans no growing collection', () => {
+    const scans = growing().filter((o) => o.plan.stage === 'COLLSCAN');
+    expect(scans.map((o) => `${o.read}: ${o.plan.collection} ${JSON.stringify(o.plan.filter)}`)).toEqual([]);
+  });
+
+  it('takes every sort on a growing collection from an index, never a blocking in-memory sort', () => {
+    const blocking = growing().filter((o) => o.plan.sortFromIndex === false && !boundedSort(o));
+    expect(
+      blocking.map((o) => `${o.read}: ${o.plan.collection} sort ${JSON.stringify(o.plan.sort)} (${o.plan.index})`),
+    ).toEqual([]);
+  });
+
+  it("names an index whose keys give the sort by MongoDB's rule wherever it says the index gave the order", () => {
+    for (const { read, plan } of observed) {
+      if (!plan.sortFromIndex || !plan.sort || plan.stage !== 'IXSCAN') continue;
+      const key = keyPatterns.get(`${plan.collection}.${plan.index}`);
+      expect({ read, index: plan.index, known: key !== undefined }).toEqual({ read, index: plan.index, known: true });
+      expect({ read, index: plan.index, gives: givesSort(key ?? [], plan.filter, plan.sort) }).toEqual({
+        read,
+        index: plan.index,
+        gives: true,
+      });
+    }
+  });
+});
+
+/**
+ * Sorts left to memory on purpose, each bounded by something other than the tenant's size: one user's agents (one per
+ * Copilot app the user used).
+ */
+function boundedSort({ read, plan }: Observed): boolean {
+  const userAgents = plan.collection === 'agents' && read.startsWith('agents, one user') && plan.inMemorySort <= 50;
+  return userAgents;
+}
+
+/**
+ * MongoDB's rule from the manual ("Use Indexes to Sort Query Results"), written out separately from the emulator's:
+ * drop the index's leading keys the filter holds to equality (one value, or an `$in` list MongoDB reads as one scan
+ * per value and merges in order, up to 200 scans); the sort, without those keys, must be the next keys of the index
+ * in order, with every direction equal to the index's or every one reversed.
+ */
+function givesSort(key: Array<[string, number]>, filter: unknown, sort: Array<[string, 1 | -1]>): boolean {
+  const pinned = new Set<string>();
+  const conditions = flatten(filter);
+  let start = 0;
+  let scans = 1;
+  for (; start < key.length; start += 1) {
+    const values = equalityValues(conditions.get(key[start]![0]));
+    if (values === 0 || scans * values > 200) break;
+    scans *= values;
+    pinned.add(key[start]![0]);
+  }
+  const wanted = sort.filter(([field]) => !pinned.has(field));
+  const flips = new Set<boolean>();
+  return wanted.every(([field, direction], i) => {
+    const entry = key[start + i];
+    if (!entry || entry[0] !== field) return false;
+    flips.add(entry[1] !== direction);
+    return flips.size === 1;
+  });
+}
+
+function flatten(filter: unknown): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  const visit = (clause: unknown) => {
+    if (!clause || typeof clause !== 'object') return;
+    for (const [k, v] of Object.entries(clause as Record<string, unknown>)) {
+      if (k === '$and' && Array.isArray(v)) v.forEach(visit);
+      else if (!k.startsWith('$')) out.set(k, v);
+    }
+  };
+  visit(filter);
+  return out;
+}
+
+/** How many values an equality condition allows (0: not an equality). */
+function equalityValues(condition: unknown): number {
+  if (condition === undefined || condition === null) return 0;
+  if (typeof condition !== 'object' || condition instanceof Date) return 1;
+  const ops = condition as Record<string, unknown>;
+  if ((ops as { _bsontype?: string })._bsontype === 'ObjectId') return 1;
+  const keys = Object.keys(ops);
+  if (keys.length !== 1) return 0;
+  if (keys[0] === '$eq') return 1;
+  return keys[0] === '$in' && Array.isArray(ops.$in) ? ops.$in.length : 0;
+}
+
+/** One row per read and collection read (figures summed over a read's commands on it). */
+function writeTable(observed: Observed[]): void {
+  const rows = observed.map(({ read, plan }) => {
+    const sort = plan.sort ? plan.sort.map(([f, d]) => `${f}:${d}`).join(', ') : '';
+    const order =
+      plan.sortFromIndex === null ? '—' : plan.sortFromIndex ? 'index' : `**memory (${plan.inMemorySort})**`;
+    return `| ${read} | ${plan.command} ${plan.collection} | ${plan.stage} ${plan.index ?? ''} | ${sort} | ${order} | ${plan.keysExamined} | ${plan.docsExamined} | ${plan.nReturned} |`;
+  });
+  const file = path.join(process.cwd(), 'test-artifacts', 'query-plans.md');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(
+    file,
+    [
+      '| Read | Command | Plan | Sort | Order from | Keys examined | Docs examined | Returned |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+      ...rows,
+    ].join('\n') + '\n',
+  );
+}
