@@ -92,6 +92,39 @@ describe('the batch writer', () => {
     expect(user).toMatchObject({ promptCount: 1, responseCount: 1, appCounts: { word: 2 }, department: 'Sales' });
   });
 
+  it("reports a later batch's documents as updated, not new, and its interactions as new", async () => {
+    await writer.write(batchOf('b1'));
+    const later = await writer.write(batchOf('b2', 'user-a', 2000));
+    expect(later).toEqual({
+      interactionsNew: 2,
+      conversationsNew: 0,
+      conversationsUpdated: 1,
+      agentsNew: 0,
+      agentsUpdated: 1,
+      dataSourcesNew: 0,
+      dataSourcesUpdated: 1,
+      usersNew: 0,
+      usersUpdated: 1,
+    });
+    expect(await t.store.interactions.countDocuments({ tenantId })).toBe(4);
+  });
+
+  it("settles every batch a crash left, finishing one and undoing the other, and only that tenant's", async () => {
+    const older = batchOf('b1', 'user-a', 1000);
+    const newer = batchOf('b2', 'user-a', 2000);
+    newer.entry.createdAt = new Date(older.entry.createdAt.getTime() + 1000);
+    // Only the older batch's interactions were all stored before the crash.
+    await t.store.syncBatches.insertMany([newer.entry, older.entry]);
+    await t.store.interactions.insertMany(older.interactions);
+    await t.store.interactions.insertOne(newer.interactions[0]!);
+    // Another tenant's recovery leaves them alone.
+    expect(await writer.recover('another-tenant')).toBe(0);
+    expect(await t.store.syncBatches.countDocuments({})).toBe(2);
+    expect(await writer.recover(tenantId)).toBe(2);
+    expect(await snapshot()).toEqual(expected);
+    expect(await writer.recover(tenantId)).toBe(0);
+  });
+
   it('undoes a batch whose interactions were not all stored, so the page counts once when read again', async () => {
     const batch = batchOf('b1');
     await t.store.syncBatches.insertOne(batch.entry);

@@ -3,6 +3,7 @@ import { mapInteraction, type MappedInteraction } from '../../../server/core/syn
 import { PageSink, syncStateId } from '../../../server/core/sync/pageSink';
 import type { GraphUser } from '../../../server/graph/types';
 import { createSilentLogger } from '../../../server/logger';
+import { naturalId } from '../../../server/store/naturalId';
 import { buildInteraction, buildUser } from '../../support/factories';
 import { openTestStore, type TestStore } from '../../support/testStore';
 
@@ -149,5 +150,90 @@ describe("a user's watermark and the batches holding their pages", () => {
     expect(writer.writes).toHaveLength(1);
     expect(await stored()).toBe(0);
     expect(await watermark()).toEqual(OLD_WATERMARK);
+  });
+});
+
+describe('what a completed sync leaves behind for each user', () => {
+  let t: TestStore;
+  beforeEach(async () => {
+    t = await openTestStore('watermarkState');
+  });
+  afterEach(async () => t.close());
+
+  const directoryEntry = (user: GraphUser) => ({
+    _id: naturalId('directoryUser', tenantId, user.id),
+    tenantId,
+    userId: user.id,
+    hasActivity: false,
+  });
+
+  it('records the new watermark, when, by which run and that it went well, clearing an earlier failure', async () => {
+    const first = buildUser(); // never synced before
+    const again = buildUser(); // failed last time
+    const idle = buildUser(); // nothing in the window
+    await t.store.syncState.insertOne({
+      _id: syncStateId(tenantId, again.id),
+      tenantId,
+      userId: again.id,
+      watermark: OLD_WATERMARK,
+      lastSyncedAt: OLD_WATERMARK,
+      lastRunId: 'run-before',
+      status: 'failed',
+      lastError: 'Graph answered 503',
+    } as never);
+    await t.store.directoryUsers.insertMany([first, again, idle].map(directoryEntry) as never[]);
+    const written: number[] = [];
+    const sink = new PageSink({
+      store: t.store,
+      writer: new BatchWriter(t.store, createSilentLogger()),
+      tenantId,
+      runId: 'run-now',
+      now: () => SYNCED_AT,
+      logger: createSilentLogger(),
+      onWritten: (result) => written.push(result.interactionsNew),
+    });
+    await sink.add(first, page(first, 1));
+    await sink.add(again, page(again, 2));
+    await Promise.all([first, again, idle].map((u) => sink.complete(u, WINDOW)));
+
+    const states = await t.store.syncState
+      .find({ tenantId }, { projection: { _id: 0 } })
+      .sort({ userId: 1 })
+      .toArray();
+    const done = {
+      watermark: WINDOW.before,
+      lastSyncedAt: SYNCED_AT,
+      lastRunId: 'run-now',
+      status: 'ok',
+      lastError: null,
+    };
+    expect(states).toEqual(
+      [first, again, idle]
+        .map((u) => ({ tenantId, userId: u.id, ...done }))
+        .sort((a, b) => a.userId.localeCompare(b.userId)),
+    );
+    // One batch (the default size is far above four interactions), its new interactions reported.
+    expect(written).toEqual([4]);
+    // Users with stored activity are marked so in the directory; one with none is not.
+    const marked = await t.store.directoryUsers.find({ tenantId, hasActivity: true }).toArray();
+    expect(marked.map((d) => d.userId).sort()).toEqual([first.id, again.id].sort());
+  });
+
+  it("refuses more pages and completions from a user whose batch failed, and fails every later batch's users", async () => {
+    const failing = buildUser();
+    const later = buildUser();
+    const writer = new HeldWriter(t.store, createSilentLogger());
+    const sink = sinkWith(t, writer);
+    await sink.add(failing, page(failing, 1));
+    (await writer.nth(1)).reject(new Error('the database went away'));
+    await sink.drain();
+
+    await expect(sink.add(failing, page(failing, 2))).rejects.toThrow('the database went away');
+    expect(() => sink.complete(failing, WINDOW)).toThrow('the database went away');
+    // A batch after a failed one is not written: what it assumed stored is not.
+    await sink.add(later, page(later, 3));
+    await expect(sink.complete(later, WINDOW)).rejects.toThrow('the database went away');
+    expect(writer.writes).toHaveLength(1);
+    expect(await t.store.syncState.countDocuments({ tenantId })).toBe(0);
   });
 });
