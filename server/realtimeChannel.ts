@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Config } from './config';
 import { NotificationWorker } from './core/realtime/notificationWorker';
-import { ensureNotificationCertificate, SubscriptionManager } from './core/realtime/subscriptionManager';
+import { ensureNotificationCertificate, loadNotificationSealKey } from './core/realtime/certificateStore';
+import { SubscriptionManager } from './core/realtime/subscriptionManager';
 import type { SyncControl } from './core/sync/syncControl';
 import { componentLogger, type Logger } from './logger';
 import type { Services } from './services';
@@ -48,13 +49,25 @@ export async function buildRealtimeChannel(options: RealtimeChannelOptions): Pro
   const pem = config.NOTIFICATION_CERTIFICATE_PATH
     ? await readFile(config.NOTIFICATION_CERTIFICATE_PATH, 'utf8')
     : undefined;
+  const sealKey = await loadNotificationSealKey({
+    configuredKey: config.STATE_SIGNING_KEY,
+    dataDir: config.DATA_DIR,
+    mode: config.mode,
+  });
   const manager = new SubscriptionManager({
     collections,
     tenantId: services.tenantId,
     api: services.subscriptionApi,
     notificationUrl,
     lifecycleNotificationUrl: `${notificationUrl.replace(/\/+$/, '')}/lifecycle`,
-    certificate: () => ensureNotificationCertificate(collections, services.tenantId, services.now, pem),
+    certificate: () =>
+      ensureNotificationCertificate({
+        collections,
+        tenantId: services.tenantId,
+        now: services.now,
+        sealKey,
+        configuredPem: pem,
+      }),
     now: services.now,
     logger,
   });

@@ -1,4 +1,4 @@
-import { createPrivateKey, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../appContext';
@@ -8,6 +8,7 @@ import {
   acceptLifecycleNotifications,
   type IntakeDeps,
 } from '../core/realtime/notificationIntake';
+import { loadNotificationSealKey, notificationPrivateKeys } from '../core/realtime/certificateStore';
 import { createValidationTokenVerifier } from '../core/realtime/validationTokens';
 import { validationFailed } from '../errors';
 import { realtimeCollections } from '../store/realtimeCollections';
@@ -92,6 +93,7 @@ function intakeDeps(ctx: AppContext): IntakeDeps {
   const keys =
     ctx.auth.signingKeys ?? tenantSigningKeys(ctx.graphApp.authorityHost, ctx.tenantId, ctx.httpFetch ?? fetch);
   const parsedKeys = new Map<string, KeyObject>();
+  let sealKey: Promise<Buffer> | undefined;
   return {
     collections,
     tenantId: ctx.tenantId,
@@ -105,10 +107,12 @@ function intakeDeps(ctx: AppContext): IntakeDeps {
       now: ctx.now,
     }),
     privateKeys: async () => {
-      const docs = await collections.certificates.find({ tenantId: ctx.tenantId }).toArray();
-      for (const doc of docs)
-        if (!parsedKeys.has(doc.certificateId)) parsedKeys.set(doc.certificateId, createPrivateKey(doc.privateKeyPem));
-      return parsedKeys;
+      sealKey ??= loadNotificationSealKey({
+        configuredKey: ctx.config.STATE_SIGNING_KEY,
+        dataDir: ctx.config.DATA_DIR,
+        mode: ctx.mode,
+      });
+      return notificationPrivateKeys({ collections, tenantId: ctx.tenantId, sealKey: await sealKey }, parsedKeys);
     },
   };
 }

@@ -15,6 +15,8 @@ export interface SubscriptionApi {
   /** The subscription, or null when Graph no longer has it. */
   get(id: string): Promise<GraphSubscription | null>;
   renew(id: string, expirationDateTime: Date): Promise<GraphSubscription>;
+  /** PATCH with other properties too (a new `encryptionCertificate` and `encryptionCertificateId` on rotation). */
+  update(id: string, body: Record<string, unknown>): Promise<GraphSubscription>;
   /** `POST /subscriptions/{id}/reauthorize`, the answer to a `reauthorizationRequired` lifecycle event. */
   reauthorize(id: string): Promise<void>;
   remove(id: string): Promise<void>;
@@ -70,6 +72,7 @@ export function createSubscriptionClient(options: SubscriptionClientOptions): Su
       (await call('PATCH', `${base}/${encodeURIComponent(id)}`, {
         expirationDateTime: expiry.toISOString(),
       })) as GraphSubscription,
+    update: async (id, body) => (await call('PATCH', `${base}/${encodeURIComponent(id)}`, body)) as GraphSubscription,
     reauthorize: async (id) => {
       await call('POST', `${base}/${encodeURIComponent(id)}/reauthorize`);
     },

@@ -24,13 +24,23 @@ export interface RealtimeSubscriptionDoc {
   lastError: string | null;
 }
 
-/** A notification key pair (the private key stays in the database; see docs/realtime.md on protecting it). */
+/** A private key encrypted at rest: AES-256-GCM, base64 fields. */
+export interface SealedPrivateKey {
+  alg: 'A256GCM';
+  iv: string;
+  tag: string;
+  data: string;
+}
+
+/** A notification key pair; its private key is stored sealed (see certificateStore.ts). */
 export interface NotificationCertificateDoc {
   _id: ObjectId;
   tenantId: string;
   certificateId: string;
   certificatePem: string;
-  privateKeyPem: string;
+  privateKeySealed?: SealedPrivateKey;
+  /** Plain text, as an earlier version stored it; sealed and removed when first read. */
+  privateKeyPem?: string;
   createdAt: Date;
   notAfter: Date;
 }

@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { NotificationWorker, type NotificationWorkerDeps } from '../../server/core/realtime/notificationWorker';
-import { ensureNotificationCertificate, SubscriptionManager } from '../../server/core/realtime/subscriptionManager';
+import { ensureNotificationCertificate, loadNotificationSealKey } from '../../server/core/realtime/certificateStore';
+import type { NotificationCertificate } from '../../server/core/realtime/notificationCertificate';
+import { SubscriptionManager } from '../../server/core/realtime/subscriptionManager';
 import { createSubscriptionClient } from '../../server/graph/subscriptionClient';
 import { createTokenProvider } from '../../server/graph/tokenProvider';
 import { createFetch } from '../../server/graph/trustedFetch';
@@ -48,7 +52,7 @@ export async function subscribeHarness(harness: AppHarness, baseUrl = harness.ba
     api: createSubscriptionClient({ graphBaseUrl: simulator.graphBaseUrl, tokens, fetch: httpFetch }),
     notificationUrl: `${baseUrl}/api/notifications`,
     lifecycleNotificationUrl: `${baseUrl}/api/notifications/lifecycle`,
-    certificate: () => ensureNotificationCertificate(collections, tenant.tenantId, harness.ctx.now),
+    certificate: harnessCertificate(harness, collections),
     now: harness.ctx.now,
     logger: createSilentLogger(),
   });
@@ -89,11 +93,75 @@ export async function subscribeHarness(harness: AppHarness, baseUrl = harness.ba
   };
 }
 
+/** The app's certificate source: sealed with the key the app's webhook opens it with (from its configuration). */
+export function harnessCertificate(
+  harness: AppHarness,
+  collections: RealtimeCollections,
+): () => Promise<NotificationCertificate> {
+  const { config } = harness;
+  const sealKey = loadNotificationSealKey({
+    configuredKey: config.STATE_SIGNING_KEY,
+    dataDir: config.DATA_DIR,
+    mode: config.mode,
+  });
+  return async () =>
+    ensureNotificationCertificate({
+      collections,
+      tenantId: harness.graph.tenant.tenantId,
+      now: harness.ctx.now,
+      sealKey: await sealKey,
+    });
+}
+
 /** Polls `condition` every 25 ms until it holds (or fails after `timeoutMs`). */
 export async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > until) throw new Error('timed out waiting');
     await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+export interface Recorded {
+  path: string;
+  body: string;
+}
+
+/**
+ * Stands between the simulator and the app on loopback: forwards every request unchanged and keeps a copy of each
+ * notification body, so a test can replay or tamper with exactly what Graph sent.
+ */
+export class RecordingRelay {
+  readonly recorded: Recorded[] = [];
+  private readonly server: Server;
+  url = '';
+
+  constructor(private readonly target: string) {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        if (!req.url?.includes('validationToken=')) this.recorded.push({ path: req.url ?? '', body });
+        void fetch(`${this.target}${req.url}`, {
+          method: req.method,
+          headers: { 'content-type': req.headers['content-type'] ?? 'application/json' },
+          body: body || undefined,
+        }).then(async (answer) => {
+          res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' });
+          res.end(await answer.text());
+        });
+      });
+    });
+  }
+
+  async listen(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
   }
 }

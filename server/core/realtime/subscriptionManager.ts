@@ -2,13 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { GraphRequestError } from '../../errors';
 import type { SubscriptionApi } from '../../graph/subscriptionClient';
 import type { Logger } from '../../logger';
-import { naturalId } from '../../store/naturalId';
 import type { RealtimeCollections, RealtimeSubscriptionDoc } from '../../store/realtimeCollections';
-import {
-  generateNotificationCertificate,
-  parseNotificationCertificate,
-  type NotificationCertificate,
-} from './notificationCertificate';
+import type { NotificationCertificate } from './notificationCertificate';
 import { subscriptionStateId } from './notificationIntake';
 
 /** The tenant-wide resource (Microsoft Learn: "Get change notifications for Copilot AI interactions"). */
@@ -51,7 +46,6 @@ export class SubscriptionManager {
       state.status === 'active' &&
       state.expiresAt &&
       state.expiresAt.getTime() > now().getTime() &&
-      state.certificateId === certificate.id &&
       state.notificationUrl === this.deps.notificationUrl &&
       state.lifecycleNotificationUrl === this.deps.lifecycleNotificationUrl;
     if (current && !this.confirmed && !(await this.deps.api.get(state.subscriptionId!))) {
@@ -62,6 +56,11 @@ export class SubscriptionManager {
       return this.create(state, certificate);
     }
     this.confirmed = Boolean(current);
+    if (current && state.certificateId !== certificate.id) {
+      const rotated = await this.rotate(state, certificate);
+      if (rotated) return rotated;
+      return this.create(state, certificate);
+    }
     if (current && state.expiresAt!.getTime() - now().getTime() > RENEW_BEFORE_MS) return state;
     if (current) {
       const renewed = await this.renew(state);
@@ -85,6 +84,38 @@ export class SubscriptionManager {
     this.deps.logger.info({ subscriptionId: state.subscriptionId }, 'Subscription reauthorized.');
     this.confirmed = true;
     return this.save({ status: 'active', reauthorizedAt: this.deps.now(), lastError: null });
+  }
+
+  /**
+   * A new certificate (rotation): the subscription gets it by PATCH, with a fresh expiry, and keeps its id and
+   * clientState. Notifications Graph encrypted for the old one before the switch still decrypt: its key stays
+   * stored. Null when Graph no longer has the subscription or refuses the change (the caller recreates it).
+   */
+  private async rotate(
+    state: RealtimeSubscriptionDoc,
+    certificate: NotificationCertificate,
+  ): Promise<RealtimeSubscriptionDoc | null> {
+    try {
+      const answer = await this.deps.api.update(state.subscriptionId!, {
+        expirationDateTime: this.expiry().toISOString(),
+        encryptionCertificate: certificate.certificateBase64,
+        encryptionCertificateId: certificate.id,
+      });
+      this.deps.logger.info(
+        { subscriptionId: state.subscriptionId, certificateId: certificate.id },
+        'Notification certificate rotated.',
+      );
+      return this.save({
+        certificateId: certificate.id,
+        expiresAt: new Date(answer.expirationDateTime),
+        renewedAt: this.deps.now(),
+        lastError: null,
+      });
+    } catch (error) {
+      if (error instanceof GraphRequestError && (error.graphStatus === 404 || error.graphStatus === 400)) return null;
+      await this.save({ lastError: (error as Error).message });
+      throw error;
+    }
   }
 
   private async renew(state: RealtimeSubscriptionDoc): Promise<RealtimeSubscriptionDoc | null> {
@@ -191,40 +222,4 @@ export class SubscriptionManager {
     );
     return saved!;
   }
-}
-
-/**
- * The notification key pair: the configured PEM (NOTIFICATION_CERTIFICATE_PATH's content), else the newest stored
- * one, else a new one generated and stored. Older stored ones stay, so notifications already encrypted for them
- * still decrypt.
- */
-export async function ensureNotificationCertificate(
-  collections: RealtimeCollections,
-  tenantId: string,
-  now: () => Date,
-  configuredPem?: string,
-): Promise<NotificationCertificate> {
-  if (!configuredPem) {
-    const newest = await collections.certificates.find({ tenantId }).sort({ createdAt: -1 }).limit(1).next();
-    if (newest && newest.notAfter.getTime() > now().getTime())
-      return parseNotificationCertificate(`${newest.certificatePem}\n${newest.privateKeyPem}`);
-  }
-  const certificate = configuredPem
-    ? parseNotificationCertificate(configuredPem)
-    : await generateNotificationCertificate(now());
-  await collections.certificates.updateOne(
-    { _id: naturalId('notificationCertificate', tenantId, certificate.id) },
-    {
-      $setOnInsert: {
-        tenantId,
-        certificateId: certificate.id,
-        certificatePem: certificate.certificatePem,
-        privateKeyPem: certificate.privateKeyPem,
-        createdAt: now(),
-        notAfter: certificate.notAfter,
-      },
-    },
-    { upsert: true },
-  );
-  return certificate;
 }

@@ -109,9 +109,27 @@ export class SubscriptionHub {
   update(id: string, body: unknown, appId: string): SimSubscription {
     const found = this.get(id, appId);
     const b = (body ?? {}) as Record<string, unknown>;
-    if (b.expirationDateTime === undefined) throw new SubscriptionError(400, 'InvalidRequest', 'Nothing to update.');
-    const expiry = checkExpiration(b.expirationDateTime, this.options.now(), found.lifecycleNotificationUrl !== null);
-    found.expirationDateTime = expiry.toISOString();
+    const certificate = b.encryptionCertificate ?? b.encryptionCertificateId;
+    if (b.expirationDateTime === undefined && certificate === undefined)
+      throw new SubscriptionError(400, 'InvalidRequest', 'Nothing to update.');
+    if (certificate !== undefined) {
+      // A rotated certificate: both together, and a certificate Graph can encrypt for.
+      if (typeof b.encryptionCertificate !== 'string' || typeof b.encryptionCertificateId !== 'string')
+        throw new SubscriptionError(
+          400,
+          'InvalidRequest',
+          'encryptionCertificate and encryptionCertificateId must be updated together.',
+        );
+      readCertificate(b.encryptionCertificate);
+      found.encryptionCertificate = b.encryptionCertificate;
+      found.encryptionCertificateId = b.encryptionCertificateId;
+    }
+    if (b.expirationDateTime !== undefined)
+      found.expirationDateTime = checkExpiration(
+        b.expirationDateTime,
+        this.options.now(),
+        found.lifecycleNotificationUrl !== null,
+      ).toISOString();
     found.reauthorizationRequired = false;
     return found;
   }

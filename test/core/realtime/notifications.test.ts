@@ -1,6 +1,4 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
 import { NotificationWorker } from '../../../server/core/realtime/notificationWorker';
 import { interactionId } from '../../../server/core/sync/interactionMapper';
@@ -8,51 +6,7 @@ import { createFetch } from '../../../server/graph/trustedFetch';
 import { createSilentLogger } from '../../../server/logger';
 import type { RealtimeCollections, RealtimeSubscriptionDoc } from '../../../server/store/realtimeCollections';
 import { startAppHarness, type AppHarness } from '../../support/appHarness';
-import { subscribeHarness, waitFor } from '../../support/realtimeHarness';
-
-interface Recorded {
-  path: string;
-  body: string;
-}
-
-/**
- * Stands between the simulator and the app on loopback: forwards every request unchanged and keeps a copy of each
- * notification body, so a test can replay or tamper with exactly what Graph sent.
- */
-class RecordingRelay {
-  readonly recorded: Recorded[] = [];
-  private readonly server: Server;
-  url = '';
-
-  constructor(private readonly target: string) {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        if (!req.url?.includes('validationToken=')) this.recorded.push({ path: req.url ?? '', body });
-        void fetch(`${this.target}${req.url}`, {
-          method: req.method,
-          headers: { 'content-type': req.headers['content-type'] ?? 'application/json' },
-          body: body || undefined,
-        }).then(async (answer) => {
-          res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' });
-          res.end(await answer.text());
-        });
-      });
-    });
-  }
-
-  async listen(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
+import { RecordingRelay, subscribeHarness, waitFor } from '../../support/realtimeHarness';
 
 describe('Graph change notifications for Copilot interactions', () => {
   let harness: AppHarness;

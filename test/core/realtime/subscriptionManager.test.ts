@@ -1,11 +1,12 @@
 import { NotificationWorker } from '../../../server/core/realtime/notificationWorker';
-import { ensureNotificationCertificate, SubscriptionManager } from '../../../server/core/realtime/subscriptionManager';
+import { SubscriptionManager } from '../../../server/core/realtime/subscriptionManager';
 import { createSubscriptionClient, type SubscriptionApi } from '../../../server/graph/subscriptionClient';
 import { createTokenProvider } from '../../../server/graph/tokenProvider';
 import { createFetch } from '../../../server/graph/trustedFetch';
 import { createSilentLogger } from '../../../server/logger';
 import { realtimeCollections, type RealtimeCollections } from '../../../server/store/realtimeCollections';
 import { startAppHarness, type AppHarness } from '../../support/appHarness';
+import { harnessCertificate } from '../../support/realtimeHarness';
 
 describe('The change-notification subscription manager', () => {
   let harness: AppHarness;
@@ -40,7 +41,7 @@ describe('The change-notification subscription manager', () => {
       api,
       notificationUrl: `${harness.baseUrl}/api/notifications`,
       lifecycleNotificationUrl: `${harness.baseUrl}/api/notifications/lifecycle`,
-      certificate: () => ensureNotificationCertificate(collections, harness.graph.tenant.tenantId, harness.ctx.now),
+      certificate: harnessCertificate(harness, collections),
       now: harness.ctx.now,
       logger: createSilentLogger(),
     });
