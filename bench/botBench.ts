@@ -6,7 +6,8 @@ import { departmentNames } from '../server/core/insights/questions/departments';
 import { createNameDirectory } from '../server/core/insights/questions/nameDirectory';
 import { createLogger } from '../server/logger';
 import { createStore } from '../server/store/Store';
-import { buildTenant, startMongoThread } from './apiBench';
+import { buildTenant, planOf, startMongoThread } from './apiBench';
+import { planColumn, type PlanFigures } from './planFigures';
 import { parseNumberArgs, trackPeakRss } from './benchArgs';
 
 /**
@@ -134,7 +135,7 @@ async function main(): Promise<void> {
   out(
     `\n${'shape'.padEnd(24)} ${'n'.padStart(4)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'old p95'.padStart(8)}  answer`,
   );
-  const results: Array<{ form: string; p95: number }> = [];
+  const results: Array<{ form: string; p50: number; p95: number; plan: PlanFigures | null }> = [];
   for (const [form, question] of forms) {
     const first = await ask(question); // warm-up, not counted
     const times: number[] = [];
@@ -145,9 +146,11 @@ async function main(): Promise<void> {
     }
     times.sort((a, b) => a - b);
     const p = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!;
-    results.push({ form, p95: p(0.95) });
+    // Once more, untimed, with the emulator recording each command's plan.
+    const plan = await planOf(mongo, () => ask(question));
+    results.push({ form, p50: p(0.5), p95: p(0.95), plan });
     out(
-      `${form.padEnd(24)} ${String(times.length).padStart(4)} ${p(0.5).toFixed(1).padStart(8)} ${p(0.95).toFixed(1).padStart(8)} ${times.at(-1)!.toFixed(1).padStart(8)} ${String(OLD_FORM_P95[form] ?? '').padStart(8)}  ${(first.interpretation || first.summary).slice(0, 90)}`,
+      `${form.padEnd(24)} ${String(times.length).padStart(4)} ${p(0.5).toFixed(1).padStart(8)} ${p(0.95).toFixed(1).padStart(8)} ${times.at(-1)!.toFixed(1).padStart(8)} ${String(OLD_FORM_P95[form] ?? '').padStart(8)}  ${(first.interpretation || first.summary).slice(0, 90)}${plan ? `  [${planColumn(plan)}]` : ''}`,
     );
   }
   const over = results.filter((r) => r.p95 >= 150);
@@ -159,6 +162,9 @@ async function main(): Promise<void> {
   out(
     `${compared.length - slower.length} of ${compared.length} shapes with an old form within 20 % of its p95${slower.length ? `; slower: ${slower.map((r) => `${r.form} (${r.p95.toFixed(1)} vs ${OLD_FORM_P95[r.form]})`).join(', ')}` : ''}.`,
   );
+  // Last line: one JSON object, per shape its times and (on the emulator) its plan's figures.
+  const targets = results.map(({ form, p50, p95, plan }) => ({ target: form, p50, p95, plan }));
+  out(JSON.stringify({ bench: 'bot', users: args.users, interactions: built.interactions, targets }));
   memory.stop();
   await client.close();
   await mongo?.stop();

@@ -1,12 +1,15 @@
 import { parentPort } from 'node:worker_threads';
 import { startGraphSimulator, type RunningGraphSimulator } from '../server/graph/simulator/startGraphSimulator';
 import { createSyntheticTenant } from '../server/graph/simulator/syntheticTenant';
-import { startCongo } from '../server/store/embedded/embeddedMongo';
+import type { PlanRecord } from '../server/store/embedded/congoPlanLog';
+import { startCongo, type EmbeddedMongo } from '../server/store/embedded/embeddedMongo';
+import { summarize } from './planFigures';
 
 /**
  * Runs a benchmark peer on its own thread, as it would run in its own process in production: the CongoDB
  * emulator (a separate database server) or the Graph simulator (a remote service). Messages: `start` -> `ready`,
- * `stats` -> `stats`, `stop` -> `stopped`.
+ * `stats` -> `stats`, `plans-start` -> `plans-started` and `plans-stop` -> `plans` (the emulator's plan records
+ * between them, summarized), `stop` -> `stopped`.
  */
 type Request =
   | { kind: 'start'; service: 'mongo' }
@@ -19,10 +22,14 @@ type Request =
       latencyMs: number | { min: number; max: number };
     }
   | { kind: 'stats' }
+  | { kind: 'plans-start' }
+  | { kind: 'plans-stop' }
   | { kind: 'stop' };
 
 let stop: (() => Promise<void>) | null = null;
 let simulator: RunningGraphSimulator | null = null;
+let mongo: EmbeddedMongo | null = null;
+let stopRecording: (() => PlanRecord[]) | null = null;
 
 parentPort!.on('message', (request: Request) => {
   void handle(request).catch((error: unknown) => parentPort!.postMessage({ kind: 'error', message: String(error) }));
@@ -30,9 +37,10 @@ parentPort!.on('message', (request: Request) => {
 
 async function handle(request: Request): Promise<void> {
   if (request.kind === 'start' && request.service === 'mongo') {
-    const mongo = await startCongo();
-    stop = () => mongo.stop();
-    parentPort!.postMessage({ kind: 'ready', uri: mongo.uri });
+    const started = await startCongo();
+    mongo = started;
+    stop = () => started.stop();
+    parentPort!.postMessage({ kind: 'ready', uri: started.uri });
   } else if (request.kind === 'start' && request.service === 'graph') {
     const tenant = createSyntheticTenant({
       seed: request.tenant.seed,
@@ -58,6 +66,13 @@ async function handle(request: Request): Promise<void> {
     });
   } else if (request.kind === 'stats') {
     parentPort!.postMessage({ kind: 'stats', stats: simulator?.stats() ?? null });
+  } else if (request.kind === 'plans-start') {
+    stopRecording = mongo?.planner?.record() ?? null;
+    parentPort!.postMessage({ kind: 'plans-started' });
+  } else if (request.kind === 'plans-stop') {
+    const records = stopRecording?.() ?? [];
+    stopRecording = null;
+    parentPort!.postMessage({ kind: 'plans', records: summarize(records) });
   } else if (request.kind === 'stop') {
     await stop?.();
     parentPort!.postMessage({ kind: 'stopped' });
