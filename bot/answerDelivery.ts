@@ -5,6 +5,7 @@ import type { Logger } from '../server/logger';
 import type { Store } from '../server/store/Store';
 import { scopeOf } from './activityTrust';
 import type { AnswerDisclosure, AskAnswer } from '../server/core/ask/answerTypes';
+import { readableAt, SHARED_CONVERSATION_TIER } from '../server/core/ask/disclosure';
 import type { BotAdapter } from './botAdapter';
 import { answerCard } from './cards/answerCard';
 import type { AdaptiveCard } from './cards/cardElements';
@@ -44,7 +45,8 @@ export class AnswerDelivery {
 
   /** Sends a card that discloses `disclosure`, to the asker alone unless that is figures only. */
   async card(context: TurnContext, caller: Principal, card: AdaptiveCard, disclosure: AnswerDisclosure): Promise<void> {
-    if (disclosure === 'figures' || scopeOf(context.activity) === 'personal') {
+    // A shared conversation gets the Viewer level whatever the asker's tier; the asker's own tier applied already.
+    if (scopeOf(context.activity) === 'personal' || readableAt(disclosure, SHARED_CONVERSATION_TIER)) {
       await sendCard(context, card);
       return;
     }

@@ -16,6 +16,14 @@ import { helpCard, savedQuestionsCard } from './cards/commandCards';
 import { conversationOf } from './conversationInfo';
 import { say, sendCard } from './replies';
 import type { BotCommand } from '../server/core/ask/commands';
+import { tierAtLeast, type Tier } from '../server/core/privacy/tiers';
+
+/** Commands above the Viewer tier: starting a sync and posting to a conversation are Admin's (as in the tab). */
+const COMMAND_TIERS: Partial<Record<BotCommand['command'], Tier>> = {
+  sync_now: 'Admin',
+  subscribe: 'Admin',
+  unsubscribe: 'Admin',
+};
 
 /** help, status, sync now, subscribe, unsubscribe and the saved-question commands. */
 export async function runCommand(
@@ -27,6 +35,9 @@ export async function runCommand(
   question: string,
 ): Promise<void> {
   const now = bot.now();
+  const needed = COMMAND_TIERS[command.command];
+  if (needed && !tierAtLeast(caller.tier, needed))
+    return say(context, `That command needs the ${needed} role of Copilot Observatory; ask your administrator.`);
   switch (command.command) {
     case 'help':
       await sendCard(context, helpCard(`${bot.publicUrl}/tab/`));

@@ -22,6 +22,8 @@ export interface AppContext {
   graphApp: GraphAppIdentity;
   /** Who is calling the API or the bot (Teams SSO tokens; the local demo identity). */
   auth: Authenticator;
+  /** Key of the Viewer tier's person pseudonyms (derived from STATE_SIGNING_KEY); unset: one per process. */
+  pseudonymKey?: Buffer;
   /** The server's fetch (it trusts the demo simulator's certificate): the demo's consent relay uses it. */
   httpFetch?: typeof fetch;
 }

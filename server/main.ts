@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { derivePseudonymKey } from './core/privacy/pseudonyms';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { assertSafeServerConfig, loadConfig, type Config } from './config';
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
     gateway: services.gateway,
     graphApp: services.graphApp,
     httpFetch: services.httpFetch,
+    pseudonymKey: services.riskHashKey && derivePseudonymKey(services.riskHashKey),
     auth: buildAuthenticator({
       config,
       tenantId: services.tenantId,

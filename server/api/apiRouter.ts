@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { AppContext } from '../appContext';
-import { requireAdmin } from '../auth/middleware';
+import { authenticateCaller } from '../auth/middleware';
 import { createAccessLogRouter } from './accessLogRouter';
 import { createActivityRouter } from './activityRouter';
 import { createAgentsRouter } from './agentsRouter';
@@ -11,19 +11,21 @@ import { createFindingsRouter } from './findingsRouter';
 import { createMeRouter } from './meRouter';
 import { createNotificationStatusRouter } from './notificationStatusRouter';
 import { createOverviewRouter } from './overviewRouter';
+import { createPrivacyRouter } from './privacyRouter';
+import { routeTierGate } from './routeTiers';
 import { createSyncRouter } from './syncRouter';
 import { createSyncedWindowRouter } from './syncedWindowRouter';
 import { createUsersRouter } from './usersRouter';
 
 /**
- * The tab's REST API under /api. Every route: validate (zod, strict) -> authorize (admins only; /me needs just
- * a valid identity) -> the insights layer -> an explicit presenter. Errors take the app's one shape; createApp sets
+ * The tab's REST API under /api. Every route: validate (zod, strict) -> authorize (the tier routeTiers.ts names for
+ * the route; /me needs just a valid identity) -> the insights layer -> an explicit presenter. Errors take the app's one shape; createApp sets
  * the security headers on every answer.
  */
 export function createApiRouter(ctx: AppContext): Router {
   const router = Router();
   router.use(createMeRouter(ctx));
-  router.use(requireAdmin(ctx.auth));
+  router.use(authenticateCaller(ctx.auth), routeTierGate());
   for (const create of [
     createOverviewRouter,
     createAgentsRouter,
@@ -37,6 +39,7 @@ export function createApiRouter(ctx: AppContext): Router {
     createNotificationStatusRouter,
     createAccessLogRouter,
     createFindingsRouter,
+    createPrivacyRouter,
   ])
     router.use(create(ctx));
   return router;

@@ -4,7 +4,7 @@ import type { AskAnswer } from '../core/ask/answerTypes';
 import { answerToken, ask as askEngine, understand } from '../core/ask/engine';
 import { createBotContext } from '../../bot/botContext';
 import type { AppContext } from '../appContext';
-import { principalOf, requireAdmin } from '../auth/middleware';
+import { authenticateCaller, principalOf, requireTier } from '../auth/middleware';
 import {
   deleteSavedQuestion,
   getSavedQuestion,
@@ -35,13 +35,13 @@ const handle =
 
 /**
  * The tab's Ask box (same engine and tables as the bot) and saved questions: POST /api/ask, GET/POST
- * /api/saved-questions, DELETE /api/saved-questions/:id, POST /api/saved-questions/:id/run. Admins only.
+ * /api/saved-questions, DELETE /api/saved-questions/:id, POST /api/saved-questions/:id/run. Every tier.
  */
 export function createAskRouter(ctx: AppContext): Router {
   const bot = createBotContext(ctx);
   const router = Router();
-  // The body is read only once the caller is known to be an admin.
-  const admin = [requireAdmin(ctx.auth), ...jsonBody()];
+  // The body is read only once the caller is known to hold a tier; answers stay within it (core/ask).
+  const admin = [authenticateCaller(ctx.auth), requireTier('Viewer'), ...jsonBody()];
 
   const ask = (req: Request, question: string): Promise<AskAnswer> =>
     askEngine(bot.engine(principalOf(req.res!), 'tab'), question);

@@ -3,23 +3,59 @@ import { z } from 'zod';
 import type { AppContext } from '../appContext';
 import { principalOf } from '../auth/middleware';
 import { recordAccess } from '../core/insights/accessLog';
+import { AppError } from '../errors';
 import { getConversation } from '../core/insights/conversation';
 import type { ConversationMessage } from '../core/insights/types';
 import { sendCsv } from './csv';
 import { presentConversation } from './presenters';
 import { parseQuery, q } from './queryValidation';
 
-const conversationQuery = z.object({ format: q.format }).strict();
+const conversationQuery = z.object({ format: q.format, reason: z.string().max(2000).optional() }).strict();
+
+/** Fewest characters a reason must have: enough for a ticket number or a few words, not a single key press. */
+export const MIN_REASON_LENGTH = 5;
+const MAX_REASON_LENGTH = 500;
 
 /**
- * GET /conversations/:id — one conversation's transcript (prompt and response text). Every answer is written to
- * the access audit log first (who saw whose conversation, when), so no view goes unlogged.
+ * Why the caller opens a conversation: the `reason` query parameter or the `X-Access-Reason` header (URL-encoded, so
+ * any language fits a header). Every opening needs one, whatever the tier: it goes to the access log with the viewer.
+ */
+function reasonOf(query: { reason?: string }, header: string | string[] | undefined): string {
+  let raw = query.reason;
+  if (raw === undefined && typeof header === 'string') {
+    try {
+      raw = decodeURIComponent(header);
+    } catch {
+      throw new AppError('validation_failed', 'X-Access-Reason must be URL-encoded text.', 400);
+    }
+  }
+  // Control characters would let a reason forge lines in an exported log; they are dropped.
+  const reason = [...(raw ?? '')]
+    .map((ch) => (ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f ? ' ' : ch))
+    .join('')
+    .trim();
+  if (reason.length < MIN_REASON_LENGTH)
+    throw new AppError(
+      'reason_required',
+      `Say why you are opening this conversation (at least ${MIN_REASON_LENGTH} characters, in "reason" or the X-Access-Reason header): the reason is kept in the access log with your name.`,
+      400,
+    );
+  if (reason.length > MAX_REASON_LENGTH)
+    throw new AppError('validation_failed', `The reason is too long (${MAX_REASON_LENGTH} characters at most).`, 400);
+  return reason;
+}
+
+/**
+ * GET /conversations/:id — one conversation's transcript (prompt and response text), for Investigators and Admins,
+ * with a reason. Every answer is written to the access audit log first (who saw whose conversation, when, why), so no
+ * view goes unlogged.
  */
 export function createConversationsRouter(ctx: AppContext): Router {
   const router = Router();
   router.get('/conversations/:id', async (req, res) => {
     const query = parseQuery(conversationQuery, req.query);
     const conversation = await getConversation(ctx.store, ctx.tenantId, req.params.id);
+    const reason = reasonOf(query, req.headers['x-access-reason']);
     const viewer = principalOf(res);
     await recordAccess(ctx.store, {
       tenantId: ctx.tenantId,
@@ -30,6 +66,7 @@ export function createConversationsRouter(ctx: AppContext): Router {
       what: query.format === 'csv' ? 'conversation_csv' : 'conversation',
       sessionId: conversation.sessionId,
       via: 'tab',
+      reason,
     });
     if (query.format === 'csv')
       return sendCsv<ConversationMessage>(

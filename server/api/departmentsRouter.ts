@@ -7,6 +7,8 @@ import type { DepartmentRow } from '../core/insights/departmentTypes';
 import { sendCsv, type CsvColumn } from './csv';
 import { presentDepartmentAdoption, presentDepartmentDetail } from './departmentPresenters';
 import { parseQuery, q, rangeOf } from './queryValidation';
+import { peopleForTier, pseudonymsOf } from './tierPresenters';
+import { tierOfResponse } from '../auth/middleware';
 
 const listQuery = z.object({ from: q.date, to: q.date, format: q.format }).strict();
 const detailQuery = z.object({ from: q.date, to: q.date }).strict();
@@ -45,7 +47,8 @@ export function createDepartmentsRouter(ctx: AppContext): Router {
     const query = parseQuery(detailQuery, req.query);
     const name = parseQuery(z.object({ name: departmentName }), req.params).name;
     const detail = await departmentDetail(ctx.store, ctx.tenantId, name, rangeOf(query, ctx.now()), minGroupSize);
-    res.json(presentDepartmentDetail(detail));
+    const body = presentDepartmentDetail(detail);
+    res.json({ ...body, topUsers: peopleForTier(body.topUsers, tierOfResponse(res), pseudonymsOf(ctx)) });
   });
 
   return router;

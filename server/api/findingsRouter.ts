@@ -1,7 +1,8 @@
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../appContext';
-import { principalOf } from '../auth/middleware';
+import { principalOf, tierOfResponse } from '../auth/middleware';
+import { tierAtLeast } from '../core/privacy/tiers';
 import {
   createSuppression,
   deleteSuppression,
@@ -81,6 +82,10 @@ function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   return parsed.data;
 }
 
+/** Evidence (the masked value found) is what someone typed or was shown: Investigators and Admins only. */
+const withinTier = (res: Response, f: Finding): Finding =>
+  tierAtLeast(tierOfResponse(res), 'Investigator') ? f : { ...f, evidence: [] };
+
 const handle =
   (fn: (req: Request, res: Response) => Promise<void>): RequestHandler =>
   (req: Request, res: Response, next: NextFunction) => {
@@ -147,7 +152,10 @@ export function createFindingsRouter(ctx: AppContext): Router {
         csvMaxRows: ctx.config.CSV_MAX_ROWS,
         view: 'findings',
         now: ctx.now(),
-        fetch: (limit, cursor) => listFindings(ctx.store, ctx.tenantId, { ...query, range, limit, cursor }),
+        fetch: async (limit, cursor) => {
+          const page = await listFindings(ctx.store, ctx.tenantId, { ...query, range, limit, cursor });
+          return { ...page, items: page.items.map((f) => withinTier(res, f)) };
+        },
         present: (f) => presentFinding(f),
         columns: [
           { header: 'Interaction time', value: (f) => f.interactionAt },
@@ -186,7 +194,7 @@ export function createFindingsRouter(ctx: AppContext): Router {
     '/findings/:id',
     handle(async (req, res) => {
       parseQuery(detailQuery, req.query);
-      res.json(presentFindingDetail(await getFinding(ctx.store, ctx.tenantId, String(req.params.id))));
+      res.json(presentFindingDetail(withinTier(res, await getFinding(ctx.store, ctx.tenantId, String(req.params.id)))));
     }),
   );
   router.patch(

@@ -4,10 +4,12 @@ import type { AppContext } from '../appContext';
 import { appCounts } from '../core/insights/appCounts';
 import { busiestHours, dailyActivity } from '../core/insights/dailyActivity';
 import { overview } from '../core/insights/overview';
+import { tierOfResponse } from '../auth/middleware';
 import type { DailyActivityResponse } from './contracts';
 import { sendCsv } from './csv';
 import { presentAppCount, presentDaily, presentOverview } from './presenters';
 import { parseQuery, q, rangeOf } from './queryValidation';
+import { overviewForTier, pseudonymsOf } from './tierPresenters';
 
 const overviewQuery = z.object({ from: q.date, to: q.date, appKey: q.appKey }).strict();
 const appsQuery = z.object({ from: q.date, to: q.date, format: q.format }).strict();
@@ -20,7 +22,8 @@ export function createOverviewRouter(ctx: AppContext): Router {
   router.get('/overview', async (req, res) => {
     const query = parseQuery(overviewQuery, req.query);
     const filter = query.appKey ? { appKey: query.appKey } : {};
-    res.json(presentOverview(await overview(ctx.store, ctx.tenantId, rangeOf(query, ctx.now()), filter)));
+    const figures = presentOverview(await overview(ctx.store, ctx.tenantId, rangeOf(query, ctx.now()), filter));
+    res.json(overviewForTier(figures, tierOfResponse(res), pseudonymsOf(ctx)));
   });
 
   router.get('/apps', async (req, res) => {

@@ -215,6 +215,7 @@ export function presentAccess(e: I.AccessLogEntry): W.AccessLogEntry {
     sessionId: e.sessionId,
     via: e.via,
     shownIn: e.shownIn,
+    reason: e.reason,
   };
 }
 

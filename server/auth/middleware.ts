@@ -1,21 +1,27 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { AppError, forbidden } from '../errors';
+import { tierAtLeast, TIER_DESCRIPTIONS, type Tier } from '../core/privacy/tiers';
+import { AppError } from '../errors';
 import type { Authenticator } from './authenticator';
 import type { Principal } from './principal';
 
+/** 403 naming the tier a route needs; the error's JSON carries `requiredTier` beside code and message. */
+export function tierRequired(needed: Tier, has: Tier | null): AppError {
+  const message = has
+    ? `This needs the ${needed} role of Copilot Observatory (${TIER_DESCRIPTIONS[needed]}); you are ${has === 'Admin' || has === 'Analyst' || has === 'Investigator' ? 'an' : 'a'} ${has}. Ask your administrator if you need it.`
+    : 'Copilot Observatory is for people with one of its roles (Viewer, Analyst, Investigator or Admin): ask your administrator for one.';
+  return new AppError('forbidden', message, 403, { requiredTier: needed });
+}
+
 /**
- * Authenticates the request and lets admins through (res.locals.principal); others get 401 (with a
- * WWW-Authenticate challenge) or 403.
+ * Authenticates the request (res.locals.principal) and refuses a caller without any tier (403); a failed sign-in is
+ * 401 with a WWW-Authenticate challenge. Routes then say which tier they need (requireTier, api/routeTiers.ts).
  */
-export function requireAdmin(auth: Authenticator): RequestHandler {
+export function authenticateCaller(auth: Authenticator): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     auth
       .authenticate(req)
       .then((principal) => {
-        if (!principal.isAdmin)
-          throw forbidden(
-            'Copilot Observatory is for admins: ask your administrator for the Copilot Observatory admin role.',
-          );
+        if (!principal.tier) throw tierRequired('Viewer', null);
         res.locals.principal = principal;
         next();
       })
@@ -29,9 +35,25 @@ export function requireAdmin(auth: Authenticator): RequestHandler {
   };
 }
 
-/** The principal requireAdmin attached; throws if the route forgot requireAdmin. */
+/** Lets callers of `needed` or a higher tier through (after authenticateCaller); 403 naming the tier otherwise. */
+export function requireTier(needed: Tier): RequestHandler {
+  return (_req: Request, res: Response, next: NextFunction) => {
+    const principal = principalOf(res);
+    next(tierAtLeast(principal.tier, needed) ? undefined : tierRequired(needed, principal.tier));
+  };
+}
+
+/** Authenticates and lets Admins only through (Setup and the connect flow). */
+export function requireAdmin(auth: Authenticator): RequestHandler[] {
+  return [authenticateCaller(auth), requireTier('Admin')];
+}
+
+/** The principal authenticateCaller attached; throws if the route forgot it. */
 export function principalOf(res: Response): Principal {
   const principal = res.locals.principal as Principal | undefined;
   if (!principal) throw new AppError('internal_error', 'Route reached without authentication.', 500);
   return principal;
 }
+
+/** The caller's tier (after authenticateCaller). */
+export const tierOfResponse = (res: Response): Tier | null => principalOf(res).tier;

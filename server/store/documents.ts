@@ -311,6 +311,8 @@ export interface AccessLogDoc {
    * content in a channel or group chat). Absent on entries written before this was recorded.
    */
   shownIn?: 'tab' | 'personal_chat' | 'download';
+  /** Why the viewer opened it (the tab asks before every conversation); absent when not asked. */
+  reason?: string;
 }
 
 /**

@@ -18,7 +18,8 @@ describe('a transcript and the access-log write in front of it', () => {
     admin = await h.tokens.admin();
     const conversation = await h.ctx.store.conversations.findOne({ tenantId: h.ctx.tenantId, promptCount: { $gt: 0 } });
     expect(conversation).not.toBeNull();
-    path = `/api/conversations/${conversation!._id.toHexString()}`;
+    // Every opening states a reason (privacy tiers); the reason itself is tested in privacyTiers.test.ts.
+    path = `/api/conversations/${conversation!._id.toHexString()}?reason=Audit%20check`;
     const prompt = await h.ctx.store.interactions.findOne({
       tenantId: h.ctx.tenantId,
       userId: conversation!.userId,

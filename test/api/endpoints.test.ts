@@ -192,14 +192,14 @@ describe('the API endpoints over real HTTP', () => {
     });
     const id = conversation!._id.toHexString();
     const before = await h.ctx.store.accessLog.countDocuments({});
-    const answer = await get<W.Conversation>(`/api/conversations/${id}`);
+    const answer = await get<W.Conversation>(`/api/conversations/${id}?reason=Audit%20check`);
     expect(answer.status).toBe(200);
     expect(answer.body.messages.length).toBe(conversation!.interactionCount);
     expect(answer.body.messages.filter((m) => m.type === 'prompt').length).toBe(conversation!.promptCount);
     expect(answer.body.messages[0]!.content.length).toBeGreaterThan(0);
     expect(answer.headers.get('cache-control')).toBe('no-store');
 
-    const csv = await get(`/api/conversations/${id}?format=csv`);
+    const csv = await get(`/api/conversations/${id}?format=csv&reason=Audit%20check`);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const rows = parseCsv(csv.text);
     expect(rows[0]).toEqual(['Time', 'Type', 'User', 'App', 'Content type', 'Content', 'Data sources']);
@@ -207,7 +207,7 @@ describe('the API endpoints over real HTTP', () => {
       answer.body.messages.map((m) => (/^[=+\-@\t\r]/.test(m.content) ? `'${m.content}` : m.content)),
     );
 
-    const demoView = await call(h.baseUrl, `/api/conversations/${id}`);
+    const demoView = await call(h.baseUrl, `/api/conversations/${id}?reason=Audit%20check`);
     expect(demoView.status).toBe(200);
     expect(await h.ctx.store.accessLog.countDocuments({})).toBe(before + 3);
     const log = await get<Page<W.AccessLogEntry>>('/api/access-log?limit=2');
@@ -413,7 +413,7 @@ describe('the API endpoints over real HTTP', () => {
     const conversation = await h.ctx.store.conversations.findOne({ tenantId });
     h.advanceClock(3 * DAY);
     admin = await h.tokens.admin(); // the old token expired with the clock
-    await get(`/api/conversations/${conversation!._id.toHexString()}`);
+    await get(`/api/conversations/${conversation!._id.toHexString()}?reason=Audit%20check`);
     const viewedAt = h.ctx.now();
     const recent = await walk<W.AccessLogEntry>(
       `/api/access-log?from=${viewedAt.toISOString().slice(0, 10)}&to=${new Date(viewedAt.getTime() + DAY).toISOString().slice(0, 10)}`,

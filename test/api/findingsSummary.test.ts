@@ -93,7 +93,9 @@ describe('the findings summary, sort and conversation link over the API', () => 
       .items;
     const detail = await get<FindingDetail>(`/api/findings/${row!.id}`);
     expect(detail.conversationId).toBe(row!.conversationId);
-    const conversation = await get<{ sessionId: string; userId: string }>(`/api/conversations/${row!.conversationId}`);
+    const conversation = await get<{ sessionId: string; userId: string }>(
+      `/api/conversations/${row!.conversationId}?reason=Triage%20check`,
+    );
     expect(conversation).toMatchObject({ sessionId: row!.sessionId, userId });
   });
 

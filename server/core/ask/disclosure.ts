@@ -1,3 +1,4 @@
+import { tierAtLeast, type Tier } from '../privacy/tiers';
 import type { AnswerDisclosure } from './answerTypes';
 import type { AskQuery } from './querySchema';
 
@@ -28,4 +29,38 @@ export function disclosureOf(q: AskQuery): AnswerDisclosure {
     default:
       return 'people';
   }
+}
+
+/** The lowest tier that may read each kind of answer; a team channel or group chat is read at the Viewer level. */
+export const DISCLOSURE_TIERS: Record<AnswerDisclosure, Tier> = {
+  figures: 'Viewer',
+  people: 'Analyst',
+  content: 'Investigator',
+};
+
+/** Team channels and group chats are read by members of any tier, or none: only Viewer-level answers go there. */
+export const SHARED_CONVERSATION_TIER: Tier = 'Viewer';
+
+/** Whether an answer that discloses `disclosure` may be read at `tier`. */
+export const readableAt = (disclosure: AnswerDisclosure, tier: Tier): boolean =>
+  tierAtLeast(tier, DISCLOSURE_TIERS[disclosure]);
+
+/** The lowest tier a query's answer is for. Risk findings start at Analyst (as in the tab); their list shows evidence. */
+export function tierForQuery(q: AskQuery): Tier {
+  if (q.type === 'findings') return q.show === 'list' ? 'Investigator' : 'Analyst';
+  return DISCLOSURE_TIERS[disclosureOf(q)];
+}
+
+/**
+ * Whether a Viewer may have the answer with people as pseudonyms: a measure ranked or split by person that names
+ * nobody itself (no person filter, no files or sites, whose addresses name their owners).
+ */
+export function pseudonymisable(q: AskQuery): boolean {
+  return (
+    q.type === 'measure' &&
+    q.by.includes('user') &&
+    q.filters.people.length === 0 &&
+    !q.by.some((d) => d === 'source' || d === 'site') &&
+    !['licensed_inactive', 'licensed_users', 'new_users'].includes(q.measure)
+  );
 }

@@ -1,6 +1,8 @@
 import { lastSuccessfulRun } from '../insights/syncStatus';
 import { ANSWER_PAGE_SIZE as PAGE_SIZE, type AnswerFilter, type AskAnswer } from './answerTypes';
-import { disclosureOf } from './disclosure';
+import { disclosureOf, pseudonymisable, tierForQuery } from './disclosure';
+import { tierAtLeast, TIER_DESCRIPTIONS, type Tier } from '../privacy/tiers';
+import type { Pseudonymizer } from '../privacy/pseudonyms';
 import type { AnswerDeps, Executed } from './executed';
 import { answerFindings } from './executeFindings';
 import { answerList } from './executeLists';
@@ -18,6 +20,8 @@ export interface EngineDeps extends AnswerDeps {
   /** Public origin of the app (links into the tab). */
   publicUrl: string;
   vocabulary: () => Promise<{ departments: readonly string[] }>;
+  /** The Viewer tier's keyed pseudonyms; without them a Viewer gets no per-person answer at all. */
+  viewerPseudonyms?: Pseudonymizer;
 }
 
 /** Reads a question (commands included) with the tenant's departments and people. */
@@ -74,7 +78,42 @@ async function execute(deps: EngineDeps, state: PageState): Promise<Executed> {
   return answerReply(q, state.question, q.reply === 'unknown_department' ? (await deps.vocabulary()).departments : []);
 }
 
+/**
+ * The caller's tier decides what an answer may show (core/privacy/tiers.ts): below the query's tier it is refused,
+ * except that a Viewer's ranking by person is answered with pseudonyms in place of people.
+ */
+function withinTier(deps: EngineDeps, q: AskQuery): { deps: EngineDeps; pseudonymous: boolean } | Tier {
+  const needed = tierForQuery(q);
+  if (tierAtLeast(deps.caller.tier, needed)) return { deps, pseudonymous: false };
+  if (deps.caller.tier === 'Viewer' && deps.viewerPseudonyms && pseudonymisable(q))
+    return { deps: { ...deps, pseudonyms: deps.viewerPseudonyms }, pseudonymous: true };
+  return needed;
+}
+
+/** The answer to a question beyond the caller's tier: which role it needs and what they can ask instead. */
+function refusedForTier(question: string, needed: Tier, has: Tier | null): AskAnswer {
+  const article = has === 'Viewer' ? 'a' : 'an';
+  return {
+    ...emptyAnswer(question),
+    kind: 'refused',
+    summary: `That needs the ${needed} role of Copilot Observatory (${TIER_DESCRIPTIONS[needed]}); you are ${has ? `${article} ${has}` : 'not a user of it'}, so I answer with ${has ? TIER_DESCRIPTIONS[has] : 'nothing'}. Ask your administrator if you need more.`,
+    suggestions: has === 'Viewer' ? VIEWER_SUGGESTIONS : [...SUGGESTED_QUESTIONS],
+  };
+}
+
+const VIEWER_SUGGESTIONS = [
+  'Active users by department this month',
+  'Prompts by app last week',
+  'Top 5 users this week',
+];
+
 async function runPage(deps: EngineDeps, state: PageState): Promise<AskAnswer> {
+  const allowed = withinTier(deps, state.q);
+  if (typeof allowed === 'string') return refusedForTier(state.question, allowed, deps.caller.tier);
+  return runAllowedPage(allowed.deps, state, allowed.pseudonymous);
+}
+
+async function runAllowedPage(deps: EngineDeps, state: PageState, pseudonymous: boolean): Promise<AskAnswer> {
   const [e, lastRun] = await Promise.all([execute(deps, state), lastSuccessfulRun(deps.store, deps.tenantId)]);
   const start = (state.page - 1) * PAGE_SIZE;
   const more = start + PAGE_SIZE < e.rows.length;
@@ -88,13 +127,15 @@ async function runPage(deps: EngineDeps, state: PageState): Promise<AskAnswer> {
     rows: e.rows.slice(start, start + PAGE_SIZE),
     filters: filtersOf(state.q, deps.timeZone),
     dataAsOf: lastRun?.endedAt ? lastRun.endedAt.toISOString() : null,
-    tabLink: e.view ? tabLink(deps.publicUrl, e.view.path, e.view.params) : null,
+    // A Viewer's people are pseudonyms: the tab's people views are not theirs to open.
+    tabLink: e.view && !pseudonymous ? tabLink(deps.publicUrl, e.view.path, e.view.params) : null,
     page: state.page,
     totalRows: e.rows.length,
     nextPageToken: more ? encodePageToken({ ...state, page: state.page + 1 }) : null,
     choices: e.choices ?? [],
     suggestions: e.suggestions ?? [],
-    disclosure: disclosureOf(state.q),
+    // Pseudonyms name nobody: such an answer is figures, the Viewer level.
+    disclosure: pseudonymous ? 'figures' : disclosureOf(state.q),
   };
 }
 

@@ -2,6 +2,8 @@ import { firstSyncedDay, sourceFacts, storedAppNames, type SourceFact } from '..
 import { departmentsOf as departmentsOfUsers, sourceLeaders } from '../insights/askCounts';
 import { topUsers } from '../insights/topUsers';
 import { userRefs } from '../insights/userDirectory';
+import type { UserRef } from '../insights/types';
+import { pseudonymousRefs } from '../privacy/pseudonyms';
 import type { Executed, Row, TabView } from './executed';
 import { describeDays } from './periods';
 import { fillBuckets, labelOf, siteOf, TIME_DIMS, weekStart } from './dimensions';
@@ -18,6 +20,7 @@ import { MEASURE_LABELS, DIMENSION_LABELS } from './interpretation';
 import type { AnswerDeps } from './executed';
 import type { Dimension, MeasureQuery } from './querySchema';
 import { answerPeopleMeasure } from './executePeople';
+import { describeRowsKept, meetsThreshold } from './thresholds';
 
 const DEFAULT_LIMIT: Partial<Record<Dimension, number>> = { user: 10, source: 10, site: 10 };
 const REFERENCE_DIMS = new Set<Dimension>(['source', 'site', 'kind']);
@@ -42,6 +45,8 @@ export function unsupported(q: MeasureQuery): string | null {
   }
   if (q.measure === 'source_users' && q.by.includes('user'))
     return 'Distinct users per source cannot also be split by person.';
+  if (q.having && (q.by.length !== 1 || ['licensed_inactive', 'licensed_users', 'new_users'].includes(q.measure)))
+    return 'A condition such as "more than 3" applies to a breakdown by one dimension of prompts, responses, sessions, interactions, agents, active users or references.';
   return null;
 }
 
@@ -132,6 +137,7 @@ async function rankedUsers(deps: AnswerDeps, q: MeasureQuery): Promise<Map<strin
     q.by[0] === 'user' &&
     q.order !== 'asc' &&
     !q.compare &&
+    !q.having &&
     q.filters.apps.length === 0 &&
     q.filters.people.length === 0 &&
     q.filters.departments.length <= 1 &&
@@ -248,7 +254,9 @@ async function labelsFor(
   const userIds = new Set<string>();
   q.by.forEach((d, i) => d === 'user' && groups.forEach((g) => g.keys[i] !== NONE && userIds.add(g.keys[i]!)));
   for (const p of q.filters.people) userIds.add(p.userId);
-  const refs = userIds.size ? await userRefs(deps.store, deps.tenantId, [...userIds]) : new Map();
+  const named = userIds.size ? await userRefs(deps.store, deps.tenantId, [...userIds]) : new Map<string, UserRef>();
+  // Below Analyst, people are their keyed pseudonyms (core/privacy/pseudonyms.ts): no name, address or department.
+  const refs = deps.pseudonyms ? pseudonymousRefs(named, deps.pseudonyms) : named;
   const unknownApps = new Set<string>();
   q.by.forEach(
     (d, i) => d === 'app' && groups.forEach((g) => g.keys[i]!.startsWith('other:') && unknownApps.add(g.keys[i]!)),
@@ -272,7 +280,9 @@ function shape(
   const ids = new Set(byId.keys());
   fillBuckets(q, ids, tz, range, start);
   if (previous) for (const id of previous.keys()) ids.add(id);
-  const list = [...ids].map((id) => ({ id, keys: q.by.length ? id.split('\u0001') : [], value: byId.get(id) ?? 0 }));
+  const list = [...ids]
+    .map((id) => ({ id, keys: q.by.length ? id.split('\u0001') : [], value: byId.get(id) ?? 0 }))
+    .filter((item) => !q.having || meetsThreshold(item.value, q.having));
   const naturalTime = q.order === 'natural' && TIME_DIMS.has(q.by[0]!);
   list.sort(
     (a, b) =>
@@ -284,7 +294,8 @@ function shape(
     list.sort(
       (a, b) => a.keys[0]!.localeCompare(b.keys[0]!) || (q.order === 'asc' ? a.value - b.value : b.value - a.value),
     );
-  const limit = q.limit ?? DEFAULT_LIMIT[q.by.at(-1)!];
+  // Rows kept by a condition are all shown (paged), unless a number was asked for too.
+  const limit = q.limit ?? (q.having ? undefined : DEFAULT_LIMIT[q.by.at(-1)!]);
   const rows: Row[] = [];
   const shownPer = new Map<string, number>();
   let tiedOut = 0;
@@ -339,7 +350,16 @@ function present(
   }
   const total = body.reduce((s, r) => s + Number(r.value ?? 0), 0);
   let summary: string;
-  if (q.by.length === 0) {
+  if (q.having) {
+    summary =
+      body.length === 0
+        ? `${q.by[0] === 'user' ? 'Nobody' : 'None'} in this period: no ${describeRowsKept(q.having, q.measure, q.by[0]!)}.`
+        : `${describeRowsKept(q.having, q.measure, q.by[0]!, body.length)} in this period.`;
+    if ((q.having.op === 'lt' || q.having.op === 'lte') && q.by[0] === 'user')
+      notes.push(
+        'People with no activity at all in the period are not listed; ask for licensed users without activity.',
+      );
+  } else if (q.by.length === 0) {
     const r = body[0] ?? { value: 0, previous: 0, change: '0%' };
     summary = `${measure}: ${fmt(Number(r.value ?? 0))}${compared ? `, against ${fmt(Number(r.previous ?? 0))} ${against ? `in ${describeDays({ ...against, label: '' }, tz)}` : 'in the period before'} (${r.change})` : ''}.`;
   } else if (body.length === 0 || total === 0) {
@@ -349,7 +369,8 @@ function present(
       q.order === 'asc' ? Number(a.value) - Number(b.value) : Number(b.value) - Number(a.value),
     )[0]!;
     const name = q.by.map((d) => String(lead[d] ?? '')).join(', ');
-    const noun = shortMeasure(q).toLowerCase();
+    // "1 active user", "1 prompt": counted nouns agree with the figure.
+    const noun = singularIfOne(shortMeasure(q).toLowerCase(), Number(lead.value));
     summary =
       q.by.length === 1 && q.by[0] === 'user'
         ? `${name} was the ${q.order === 'asc' ? 'least' : 'most'} active Copilot user here, with ${fmt(Number(lead.value))} ${noun}; ${body.length} shown.`
@@ -366,6 +387,9 @@ function present(
 }
 
 const fmt = (n: number) => n.toLocaleString('en-US');
+
+/** "active users" → "active user" for one; nouns that are not plural in "s" are left as they are. */
+const singularIfOne = (noun: string, n: number) => (n === 1 && noun.endsWith('s') ? noun.slice(0, -1) : noun);
 
 function shortMeasure(q: MeasureQuery): string {
   return { active_users: 'Active users', prompts: 'Prompts', responses: 'Responses', sessions: 'Sessions', interactions: 'Interactions', agents: 'Agents', references: 'References', source_users: 'Users reaching it', licensed_inactive: 'Users', licensed_users: 'Licensed users', new_users: 'New users' }[q.measure]; // prettier-ignore

@@ -2,6 +2,7 @@ import type { Principal } from '../../auth/principal';
 import type { Logger } from '../../logger';
 import type { Store } from '../../store/Store';
 import type { NameDirectory } from '../insights/questions/nameDirectory';
+import type { Pseudonymizer } from '../privacy/pseudonyms';
 import type { AnswerChoice, AnswerColumn, CellValue } from './answerTypes';
 
 /** What answering needs: the store, the caller (prompt text is audited per viewer), the clock and time zone. */
@@ -17,6 +18,8 @@ export interface AnswerDeps {
   names: NameDirectory;
   /** IANA zone of days and hours (TIME_ZONE). */
   timeZone: string;
+  /** Set for a Viewer's answers: people are shown as these keyed pseudonyms (the engine sets it, see engine.ts). */
+  pseudonyms?: Pseudonymizer;
 }
 
 export type Row = Record<string, CellValue>;

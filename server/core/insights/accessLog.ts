@@ -17,7 +17,11 @@ function defaultShownIn(entry: Pick<AccessLogEntry, 'via' | 'what'>): NonNullabl
 /** Writes one access-log entry (who saw whose conversation content, when, where); returns its id. */
 export async function recordAccess(
   store: Store,
-  entry: Omit<AccessLogEntry, 'id' | 'shownIn'> & { tenantId: string; shownIn?: AccessLogEntry['shownIn'] },
+  entry: Omit<AccessLogEntry, 'id' | 'shownIn' | 'reason'> & {
+    tenantId: string;
+    shownIn?: AccessLogEntry['shownIn'];
+    reason?: string | null;
+  },
 ): Promise<string> {
   const doc: AccessLogDoc = {
     _id: new ObjectId(),
@@ -35,6 +39,7 @@ export async function recordAccess(
     sessionId: entry.sessionId,
     via: entry.via,
     shownIn: entry.shownIn ?? defaultShownIn(entry),
+    ...(entry.reason ? { reason: entry.reason } : {}),
   };
   await store.accessLog.insertOne(doc);
   return doc._id.toHexString();
@@ -67,5 +72,6 @@ export async function listAccessLog(
     sessionId: d.sessionId,
     via: d.via,
     shownIn: d.shownIn ?? null,
+    reason: d.reason ?? null,
   }));
 }

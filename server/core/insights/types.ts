@@ -264,6 +264,8 @@ export interface AccessLogEntry {
   via: 'tab' | 'bot' | 'api';
   /** Who could read it: the viewer alone, in the tab, their personal chat with the bot, or a download. */
   shownIn: 'tab' | 'personal_chat' | 'download' | null;
+  /** Why the viewer opened it, in their words (asked before every conversation is opened); null when not asked. */
+  reason: string | null;
 }
 
 export interface SyncStatus {

@@ -1,4 +1,5 @@
 import { createHmac, hkdfSync } from 'node:crypto';
+import type { UserRef } from '../insights/types';
 
 /** A person as a Viewer sees them: a stable label in place of the name, nothing else about them. */
 export interface Pseudonym {
@@ -28,6 +29,17 @@ export function createPseudonymizer(key: Buffer, tenantId: string): Pseudonymize
     }
     return known;
   };
+}
+
+/** A person as a Viewer sees them: the pseudonym for id and name, no address, no department (it could single them out). */
+export function pseudonymousRef<T extends UserRef>(row: T, pseudonyms: Pseudonymizer): T {
+  const p = pseudonyms(row.userId);
+  return { ...row, userId: p.id, displayName: p.label, userPrincipalName: null, department: null };
+}
+
+/** Every person of a map by user id as their pseudonym (keys unchanged). */
+export function pseudonymousRefs<T extends UserRef>(refs: Map<string, T>, pseudonyms: Pseudonymizer): Map<string, T> {
+  return new Map([...refs].map(([id, ref]) => [id, pseudonymousRef(ref, pseudonyms)]));
 }
 
 /**
