@@ -42,6 +42,34 @@ describe('a transcript and the access-log write in front of it', () => {
     expect(await logged()).toBe(before + 1);
   });
 
+  it('logs who saw whose conversation, when, why, in which form and where', async () => {
+    const json = await call<{ userId: string; displayName: string | null; sessionId: string }>(h.baseUrl, path, {
+      token: admin,
+    });
+    const csv = await call(h.baseUrl, `${path}&format=csv`, { token: admin });
+    expect([json.status, csv.status]).toEqual([200, 200]);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const [csvEntry, jsonEntry] = await h.ctx.store.accessLog
+      .find({ tenantId: h.ctx.tenantId })
+      .sort({ _id: -1 })
+      .limit(2)
+      .toArray();
+    const { graph: viewer } = h.adminUser;
+    const expected = {
+      tenantId: h.ctx.tenantId,
+      at: h.ctx.now(),
+      viewer: { userId: viewer.id, name: viewer.displayName, upn: viewer.userPrincipalName, demo: false },
+      subjectUserId: json.body.userId,
+      subjectName: json.body.displayName,
+      sessionId: json.body.sessionId,
+      via: 'tab',
+      reason: 'Audit check',
+    };
+    expect(json.body.displayName).toEqual(expect.any(String));
+    expect(jsonEntry).toMatchObject({ ...expected, what: 'conversation', shownIn: 'tab' });
+    expect(csvEntry).toMatchObject({ ...expected, what: 'conversation_csv', shownIn: 'download' });
+  });
+
   it.each(['json', 'csv'])(
     'answers 500 without any of the transcript when the log write fails (%s)',
     async (format) => {
@@ -51,7 +79,7 @@ describe('a transcript and the access-log write in front of it', () => {
       const before = await logged();
       const answer = await call<{ error: { code: string } }>(
         h.baseUrl,
-        format === 'csv' ? `${path}?format=csv` : path,
+        format === 'csv' ? `${path}&format=csv` : path,
         { token: admin },
       );
       expect(insert).toHaveBeenCalledTimes(1);
