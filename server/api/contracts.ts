@@ -6,6 +6,7 @@ import type * as Insights from '../core/insights/types';
 import type * as Departments from '../core/insights/departmentTypes';
 import type * as Risk from '../core/risk/findingQueries';
 import type * as RiskSummary from '../core/risk/findingSummary';
+import type * as Watchlist from '../core/risk/watchlistQueries';
 import type { Capability, Tier } from '../core/privacy/tiers';
 
 export type { Capability, Tier } from '../core/privacy/tiers';
@@ -91,3 +92,7 @@ export type FindingStatus = Risk.Finding['status'];
 export type FindingSort = Risk.FindingSort;
 /** GET /api/findings/summary: open findings by severity and app, and findings per day. */
 export type FindingsSummary = RiskSummary.FindingsSummary;
+/** GET/POST /api/finding-suppressions: a rule (or `*`) no longer raised for a user and/or a file or site. */
+export type SuppressionRow = Wire<Risk.Suppression>;
+/** GET/POST /api/risk-watchlist: an admin's keyword or regular expression with its own severity. */
+export type WatchlistEntryRow = Wire<Watchlist.WatchlistEntryView>;

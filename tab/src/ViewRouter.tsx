@@ -13,6 +13,7 @@ import ObservabilityPage from './pages/ObservabilityPage';
 import OverviewPage from './pages/OverviewPage';
 import PersonPage from './pages/PersonPage';
 import RiskPage from './pages/RiskPage';
+import RiskRulesPage from './pages/RiskRulesPage';
 import SetupPage from './pages/SetupPage';
 import SyncPage from './pages/SyncPage';
 import UsersPage from './pages/UsersPage';
@@ -31,6 +32,7 @@ const PAGES: Record<ViewId, ComponentType> = {
   'access-log': AccessLogPage,
   risk: RiskPage,
   finding: FindingPage,
+  'risk-rules': RiskRulesPage,
   ask: AskPage,
   setup: SetupPage,
   // App shows it without the shell (no sign-in, no navigation): it is Teams' "Add a tab" dialog.

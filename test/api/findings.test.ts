@@ -212,6 +212,52 @@ describe('risk findings over the API', () => {
     expect(rows.map((r) => [r.interactionId, r.severity])).toEqual([[turn!.promptId, 'high']]);
   }, 120_000);
 
+  it('lists and deletes watch-list entries, and refuses a regex that could backtrack catastrophically', async () => {
+    const send = (method: string, path: string, body?: unknown) =>
+      fetch(`${h.baseUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const slow = await send('POST', '/api/risk-watchlist', {
+      name: 'Slow',
+      pattern: '(a+)+$',
+      regex: true,
+      severity: 'low',
+    });
+    expect(slow.status).toBe(400);
+    expect(((await slow.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'validation_failed',
+      message: expect.stringContaining('exponential time'),
+    });
+    expect(
+      (await send('POST', '/api/risk-watchlist', { name: 'Long', pattern: 'x'.repeat(201), severity: 'low' })).status,
+    ).toBe(400);
+    expect((await send('POST', '/api/risk-watchlist', { name: 'No severity', pattern: 'falcon' })).status).toBe(400);
+    const created = await send('POST', '/api/risk-watchlist', {
+      name: 'Project Falcon',
+      pattern: 'falcon-\\d{3}',
+      regex: true,
+      severity: 'medium',
+    });
+    expect(created.status).toBe(201);
+    const entry = (await created.json()) as { id: string };
+    const listed = await call<{ items: { id: string; name: string; regex: boolean; severity: string }[] }>(
+      h.baseUrl,
+      '/api/risk-watchlist',
+      { token: admin },
+    );
+    expect(listed.body.items.find((e) => e.id === entry.id)).toMatchObject({
+      name: 'Project Falcon',
+      regex: true,
+      severity: 'medium',
+    });
+    expect((await send('DELETE', `/api/risk-watchlist/${entry.id}`)).status).toBe(204);
+    expect((await send('DELETE', `/api/risk-watchlist/${entry.id}`)).status).toBe(404);
+    const after = await call<{ items: { id: string }[] }>(h.baseUrl, '/api/risk-watchlist', { token: admin });
+    expect(after.body.items.map((e) => e.id)).not.toContain(entry.id);
+  });
+
   it('answers 403 to a non-admin on every findings route', async () => {
     const token = await h.tokens.nonAdmin();
     const [row] = await list();

@@ -6,6 +6,7 @@ import { ROOT } from '../support/buildDist';
 import { launchBrowser } from './support/browser';
 import { startServer, waitFor, type ServerProcess } from './support/serverProcess';
 import { injectAndSync } from './support/injectActivity';
+import { simulatorRequest } from './support/simulator';
 import { apiCallOf as callOf, openPage, untilText } from './support/pageWait';
 
 interface ApiPage<T> {
@@ -17,6 +18,8 @@ const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'e2e');
 /** Built at run time, so no secret-shaped literal sits in the source (and each run's token is new). */
 const SECRET = `ghp_${`${Date.now().toString(36)}aB3dE6gH9jK2mN5pQ8sT1vW4yZ7bC0eF3hJ6`.slice(0, 36)}`;
 const NOTE = 'Sandbox token, revoked the same day.';
+/** A made-up project code name no seeded prompt holds. */
+const WATCHWORD = 'Bluefinix';
 
 let server: ServerProcess;
 let browser: Browser;
@@ -27,6 +30,7 @@ let user: UserRow;
 let promptId: string | undefined;
 let finding: FindingRow;
 let openBefore: number;
+let watchFinding: FindingRow;
 
 const grid = (name: string): Locator => page.getByRole('grid', { name, exact: true });
 
@@ -164,6 +168,82 @@ describe('the Risk view in a real browser against the real server', () => {
     expect(call).toContain('status=open');
     expect(call).toContain('severity=high');
     expect(await grid('Findings').locator(`a[href="#/risk/${finding.id}"]`).count()).toBe(0);
+  });
+
+  it('adds a watch-list word from the tab, refuses a runaway regex, and finds the word in the next synced prompt', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Risk', exact: true }).click();
+    await page.getByRole('link', { name: 'Watch-list and suppressions' }).click();
+    expect(page.url()).toContain('#/risk-rules');
+    await untilText(page.getByTestId('rescan-note'), /npm run risk:rescan/);
+    const form = page.getByRole('form', { name: 'Add a watch-list entry' });
+    await form.getByRole('textbox', { name: 'Name' }).fill('Runaway');
+    await form.getByRole('textbox', { name: 'Keyword or pattern' }).fill('(a+)+$');
+    await form.getByRole('checkbox', { name: 'Regular expression' }).check();
+    const errorsBefore = pageErrors.length;
+    await form.getByRole('button', { name: 'Add to the watch-list' }).click();
+    await untilText(page.getByRole('alert'), /The watch-list was not changed.*exponential time/);
+    // The refused request is the one console error expected here (the browser logs every 4xx answer).
+    expect(pageErrors.splice(errorsBefore)).toEqual([
+      'console: Failed to load resource: the server responded with a status of 400 (Bad Request)',
+    ]);
+    await form.getByRole('checkbox', { name: 'Regular expression' }).uncheck();
+    await form.getByRole('textbox', { name: 'Name' }).fill('Project Bluefin');
+    await form.getByRole('textbox', { name: 'Keyword or pattern' }).fill(WATCHWORD);
+    await form.getByRole('combobox', { name: 'Severity' }).selectOption('high');
+    await form.getByRole('button', { name: 'Add to the watch-list' }).click();
+    await grid('Watch-list entries')
+      .getByRole('button', { name: 'Remove the watch-list entry Project Bluefin' })
+      .waitFor();
+    const entries = await server.api<{ items: { name: string; pattern: string; severity: string }[] }>(
+      '/api/risk-watchlist',
+    );
+    expect(entries.items.map((e) => [e.name, e.pattern, e.severity])).toEqual([['Project Bluefin', WATCHWORD, 'high']]);
+    await screenshot('24-risk-rules');
+
+    const [watched] = await injectAndSync(server, user.userId, [
+      { prompt: `Summarise the ${WATCHWORD} launch plan for the board.` },
+    ]);
+    await page.goto(`${server.baseUrl}/tab/#/risk?category=watchlist`);
+    const found = await server.api<ApiPage<FindingRow>>(`/api/findings?category=watchlist&userId=${user.userId}`);
+    watchFinding = found.items.find((f) => f.interactionId === watched)!;
+    expect(watchFinding).toMatchObject({
+      severity: 'high',
+      status: 'open',
+      title: expect.stringContaining('Project Bluefin'),
+    });
+    await grid('Findings').locator(`a[href="#/risk/${watchFinding.id}"]`).waitFor();
+  });
+
+  it("suppresses the rule for the user from the finding's page: the next matching prompt of theirs opens no finding", async () => {
+    const name = user.displayName!.trim();
+    await grid('Findings').locator(`a[href="#/risk/${watchFinding.id}"]`).click();
+    await page.getByRole('button', { name: `Suppress this rule for ${name}` }).click();
+    await page.getByTestId('suppress-done').waitFor({ state: 'visible' });
+    const suppressions = await server.api<{ items: { rule: string; userId: string | null }[] }>(
+      '/api/finding-suppressions',
+    );
+    expect(suppressions.items.map((s) => [s.rule, s.userId])).toEqual([[watchFinding.rule, user.userId]]);
+
+    // Another user's prompt in the same sync is still found: the suppression is what spares this user's.
+    const other = (await server.api<ApiPage<UserRow>>('/api/users?limit=5')).items.find(
+      (u) => u.userId !== user.userId,
+    )!;
+    const theirs = (await simulatorRequest(server.dataDir, 'POST', '/activity', {
+      userId: other.userId,
+      turns: [{ prompt: `Is the ${WATCHWORD} budget approved?` }],
+    })) as { turns: { promptId: string }[] };
+    const [mine] = await injectAndSync(server, user.userId, [{ prompt: `Draft the ${WATCHWORD} press release.` }]);
+    const watchlist = await server.api<ApiPage<FindingRow>>('/api/findings?category=watchlist&limit=200');
+    expect(watchlist.items.filter((f) => f.interactionId === mine && f.userId === user.userId)).toEqual([]);
+    expect(
+      watchlist.items.filter((f) => f.interactionId === theirs.turns[0]!.promptId && f.userId === other.userId),
+    ).toHaveLength(1);
+
+    await page.getByRole('link', { name: 'See the suppressions' }).click();
+    await grid('Suppressions')
+      .getByRole('button', { name: new RegExp(`^Remove the suppression of ${watchFinding.rule}`) })
+      .waitFor();
+    await screenshot('25-risk-suppressed');
   });
 
   it('raised no page errors or console errors on the way', () => {

@@ -1,4 +1,5 @@
 import { ObjectId } from 'mongodb';
+import safeRegex from 'safe-regex2';
 import { validationFailed } from '../../errors';
 import type { WatchlistEntryDoc } from '../../store/documents';
 import { naturalId } from '../../store/naturalId';
@@ -21,7 +22,10 @@ export async function listWatchlist(store: Store, tenantId: string): Promise<Wat
   return docs.map(present);
 }
 
-/** Adds a keyword or regular expression (checked to compile); the same pattern again replaces name and severity. */
+/**
+ * Adds a keyword or regular expression (checked to compile and, by safe-regex2, to have no nested repetition that
+ * backtracks catastrophically); the same pattern again replaces name and severity.
+ */
 export async function saveWatchlistEntry(
   store: Store,
   tenantId: string,
@@ -35,6 +39,12 @@ export async function saveWatchlistEntry(
     } catch (error) {
       throw validationFailed(`The pattern is not a valid regular expression: ${(error as Error).message}`);
     }
+    // Every synced interaction runs through it: a pattern that can backtrack catastrophically would stall the sync.
+    if (!safeRegex(input.pattern))
+      throw validationFailed(
+        'The pattern could take exponential time on some text (a repetition inside a repetition, such as (a+)+), or ' +
+          'uses syntax the safety check cannot read (lookbehind): simplify it, or use a keyword entry.',
+      );
   }
   const entryId = naturalId('watchlist', tenantId, input.regex ? 're' : 'kw', input.pattern).toHexString();
   const _id = new ObjectId(entryId);

@@ -50,6 +50,7 @@ const PARENT: Partial<Record<ViewId, ViewId>> = {
   conversation: 'observability',
   person: 'users',
   finding: 'risk',
+  'risk-rules': 'risk',
   department: 'departments',
 };
 

@@ -8,6 +8,7 @@ import { FindingStatusBadge } from '../components/FindingStatusBadge';
 import { LoadingState } from '../components/LoadingState';
 import { PageHeader } from '../components/PageHeader';
 import { SeverityBadge } from '../components/SeverityBadge';
+import { SuppressFindingAction } from '../components/SuppressFindingAction';
 import { TriagePanel } from '../components/TriagePanel';
 import { formatDateTime, personName } from '../format/format';
 import { categoryLabel } from '../format/riskLabels';
@@ -106,6 +107,9 @@ export default function FindingPage() {
             </Card>
             <Card>
               <TriagePanel key={data.id} status={data.status} triage={finding.triage} />
+            </Card>
+            <Card>
+              <SuppressFindingAction key={data.id} finding={data} />
             </Card>
           </div>
         </div>

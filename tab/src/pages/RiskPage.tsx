@@ -156,7 +156,14 @@ export default function RiskPage() {
         title="Risk"
         description="Secrets, personal data, prompt injection and oversharing found in Copilot prompts and responses. Evidence is always masked."
       />
-      <FilterToolbar actions={<CsvDownloadButton path="/api/findings" params={params} fileName="findings.csv" />}>
+      <FilterToolbar
+        actions={
+          <>
+            <Link href={formatHash('risk-rules')}>Watch-list and suppressions</Link>
+            <CsvDownloadButton path="/api/findings" params={params} fileName="findings.csv" />
+          </>
+        }
+      >
         <TimeRangePicker range={filters.range} onChange={filters.set} allTime={{ selected: !filters.hasRange }} />
         {CHOICE_FILTERS.map((f) => (
           <SelectFilter

@@ -16,6 +16,8 @@ export type ViewId =
   /** Risk findings, and one finding's page: `#/risk/<findingId>`. */
   | 'risk'
   | 'finding'
+  /** The admin's watch-list and suppressions: `#/risk-rules`. */
+  | 'risk-rules'
   | 'ask'
   | 'setup'
   /** The channel tab's configuration page (Teams opens `#/config` in its "Add a tab" dialog); not in the navigation. */
@@ -38,6 +40,7 @@ const PATHS: Record<Exclude<ViewId, 'conversation' | 'person' | 'finding' | 'dep
   sync: 'sync',
   'access-log': 'access-log',
   risk: 'risk',
+  'risk-rules': 'risk-rules',
   ask: 'ask',
   setup: 'setup',
   config: 'config',
