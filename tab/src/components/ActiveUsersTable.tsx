@@ -4,12 +4,14 @@ import { AppFilter } from './AppFilter';
 import { CsvDownloadButton } from './CsvDownloadButton';
 import type { DataTableColumn } from './DataTable';
 import { DateCell } from './DateCell';
-import { AllTimeLabel } from './AllTimeLabel';
 import { DepartmentLink } from './DepartmentLink';
 import { FilterToolbar } from './FilterToolbar';
+import { NotSyncedNotice } from './NotSyncedNotice';
 import { PagedTable } from './PagedTable';
 import { PersonCell } from './PersonCell';
+import { RangeCountsNote } from './RangeCountsNote';
 import { SearchFilter } from './SearchFilter';
+import { TimeRangePicker } from './TimeRangePicker';
 import { TrendSparkline } from './TrendSparkline';
 import { formatNumber } from '../format/format';
 import { useApps, type AppOption } from '../hooks/useApps';
@@ -33,6 +35,9 @@ export function ActiveUsersTable() {
   const sort = filters.sort(SORTS, { key: 'lastActiveAt', direction: 'desc' });
   const params = useMemo(
     () => ({
+      // Those active in the last 30 days like every view, unless the URL asks for all time (`days=all`).
+      from: filters.allTime ? undefined : filters.range.from,
+      to: filters.allTime ? undefined : filters.range.to,
       appKey: filters.get('appKey'),
       department: filters.get('department'),
       search: filters.get('search'),
@@ -85,7 +90,7 @@ export function ActiveUsersTable() {
         id: 'conversations',
         priority: 2,
         width: 110,
-        header: 'Sessions',
+        header: 'Conversations',
         sortKey: 'conversationCount',
         render: (r) => formatNumber(r.conversationCount),
       },
@@ -112,11 +117,13 @@ export function ActiveUsersTable() {
   return (
     <>
       <FilterToolbar actions={<CsvDownloadButton path="/api/users" params={params} fileName="users.csv" />}>
-        <AllTimeLabel />
+        <TimeRangePicker range={filters.range} onChange={filters.set} allTime={{ selected: filters.allTime }} />
         <AppFilter />
         <SearchFilter label="Department" name="department" />
         <SearchFilter label="Search" name="search" placeholder="Name or email" />
       </FilterToolbar>
+      {filters.allTime ? null : <NotSyncedNotice from={filters.range.from} />}
+      <RangeCountsNote allTime={filters.allTime} subject="users active" />
       <PagedTable
         label="Active users"
         list={list}

@@ -5,13 +5,15 @@ import { AppFilter } from '../components/AppFilter';
 import { CsvDownloadButton } from '../components/CsvDownloadButton';
 import type { DataTableColumn } from '../components/DataTable';
 import { DateCell } from '../components/DateCell';
-import { AllTimeLabel } from '../components/AllTimeLabel';
 import { FilterToolbar } from '../components/FilterToolbar';
+import { NotSyncedNotice } from '../components/NotSyncedNotice';
+import { RangeCountsNote } from '../components/RangeCountsNote';
 import { PagedTable } from '../components/PagedTable';
 import { PageHeader } from '../components/PageHeader';
 import { safeHref } from '../components/SafeContent';
 import { SearchFilter } from '../components/SearchFilter';
 import { SelectFilter } from '../components/SelectFilter';
+import { TimeRangePicker } from '../components/TimeRangePicker';
 import { formatNumber } from '../format/format';
 import { useApps } from '../hooks/useApps';
 import { useFilters } from '../hooks/useFilters';
@@ -85,6 +87,9 @@ export default function DataSourcesPage() {
   const sort = filters.sort(SORTS, { key: 'referenceCount', direction: 'desc' });
   const params = useMemo(
     () => ({
+      // Those used in the last 30 days like every view, unless the URL asks for all time (`days=all`).
+      from: filters.allTime ? undefined : filters.range.from,
+      to: filters.allTime ? undefined : filters.range.to,
       kind: filters.get('kind'),
       appKey: filters.get('appKey'),
       search: filters.get('search'),
@@ -105,7 +110,7 @@ export default function DataSourcesPage() {
       <FilterToolbar
         actions={<CsvDownloadButton path="/api/data-sources" params={params} fileName="data-sources.csv" />}
       >
-        <AllTimeLabel />
+        <TimeRangePicker range={filters.range} onChange={filters.set} allTime={{ selected: filters.allTime }} />
         <SelectFilter
           label="Kind"
           value={filters.get('kind')}
@@ -116,6 +121,8 @@ export default function DataSourcesPage() {
         <AppFilter />
         <SearchFilter label="Search" name="search" placeholder="Name or address" />
       </FilterToolbar>
+      {filters.allTime ? null : <NotSyncedNotice from={filters.range.from} />}
+      <RangeCountsNote allTime={filters.allTime} subject="sources used" />
       <PagedTable
         label="Data sources"
         list={list}
