@@ -210,8 +210,8 @@ describe('the admin tab in a real browser against the real server', () => {
   it('filters Observability by the Session activity type, in the URL too', async () => {
     await openView('Observability', '/api/activity');
     const filtered = await apiCallOf('/api/activity', async () => {
-      await page.getByRole('combobox', { name: 'Activity type' }).click();
-      // A multi-select Fluent Dropdown lists its choices as menu item checkboxes.
+      await page.getByRole('button', { name: /^Activity type/ }).click();
+      // A menu button: its choices are menu item checkboxes.
       await page.getByRole('menuitemcheckbox', { name: 'Session' }).click();
       await page.keyboard.press('Escape');
     });
@@ -235,7 +235,7 @@ describe('the admin tab in a real browser against the real server', () => {
     const call = await apiCallOf('/api/activity', () => page.reload());
     expect(page.url()).toBe(url);
     expect(call).toContain('types=session');
-    await untilText(page.getByRole('combobox', { name: 'Activity type' }), 'Session');
+    await untilText(page.getByRole('button', { name: /^Activity type/ }), 'Session');
     const badges = await grid('Activity')
       .locator('[data-activity-type]')
       .evaluateAll((els) => els.map((el) => el.getAttribute('data-activity-type')));
@@ -243,11 +243,13 @@ describe('the admin tab in a real browser against the real server', () => {
   });
 
   it('opens a conversation: the transcript, its data sources, and the audit notice', async () => {
+    // "Open" shows it in the side panel over the feed; the panel links to the full page.
+    await dataRows('Activity')
+      .first()
+      .getByRole('button', { name: /Open the conversation/ })
+      .click();
     const call = await apiCallOf(`/api/conversations/${encodeURIComponent(conversationId)}`, () =>
-      dataRows('Activity')
-        .first()
-        .getByRole('link', { name: /Open the conversation/ })
-        .click(),
+      page.getByTestId('conversation-panel').getByRole('link', { name: 'Open the full conversation' }).click(),
     );
     expect(page.url()).toContain(`#/conversations/${encodeURIComponent(conversationId)}`);
     const conversation = await server.api<Conversation>(call);

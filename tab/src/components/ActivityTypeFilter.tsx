@@ -1,4 +1,15 @@
-import { Dropdown, Field, Option } from '@fluentui/react-components';
+import {
+  Label,
+  makeStyles,
+  Menu,
+  MenuButton,
+  MenuItemCheckbox,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
+  tokens,
+  useId,
+} from '@fluentui/react-components';
 import type { ActivityType } from '../../../server/api/contracts';
 
 export const ACTIVITY_TYPES: Array<{ value: ActivityType; label: string }> = [
@@ -16,29 +27,49 @@ export function parseActivityTypes(param: string | null): ActivityType[] {
   return ACTIVITY_TYPES.map((t) => t.value).filter((value) => names.includes(value));
 }
 
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  button: { justifyContent: 'space-between', minWidth: '180px' },
+});
+
 interface ActivityTypeFilterProps {
   value: ActivityType[];
   onChange: (types: ActivityType[]) => void;
 }
 
-/** "Activity type": any of Session, Prompt, Response, Data source access; nothing chosen shows all of them. */
+/**
+ * "Activity type": any of Session, Prompt, Response, Data source access; nothing chosen shows all of them.
+ * A menu button with checkable items (WAI-ARIA menu button pattern: `button` with `aria-haspopup="menu"`, then
+ * `menu` > `menuitemcheckbox`), so it is announced as what it is. Fluent's multi-select Dropdown announces a
+ * `combobox` yet opens a `menu` of checkboxes, a mismatch screen readers read out as a broken combobox.
+ */
 export function ActivityTypeFilter({ value, onChange }: ActivityTypeFilterProps) {
+  const styles = useStyles();
+  const labelId = useId('activity-type-label');
+  const buttonId = useId('activity-type-button');
   const summary = value.length === 0 ? 'All types' : value.map(activityTypeLabel).join(', ');
   return (
-    <Field label="Activity type">
-      <Dropdown
-        multiselect
-        placeholder="All types"
-        value={value.length === 0 ? '' : summary}
-        selectedOptions={value}
-        onOptionSelect={(_, data) => onChange(parseActivityTypes(data.selectedOptions.join(',')))}
+    <div className={styles.root}>
+      <Label id={labelId}>Activity type</Label>
+      <Menu
+        checkedValues={{ types: value }}
+        onCheckedValueChange={(_, data) => onChange(parseActivityTypes(data.checkedItems.join(',')))}
       >
-        {ACTIVITY_TYPES.map((type) => (
-          <Option key={type.value} value={type.value}>
-            {type.label}
-          </Option>
-        ))}
-      </Dropdown>
-    </Field>
+        <MenuTrigger disableButtonEnhancement>
+          <MenuButton id={buttonId} className={styles.button} aria-labelledby={`${labelId} ${buttonId}`}>
+            {summary}
+          </MenuButton>
+        </MenuTrigger>
+        <MenuPopover>
+          <MenuList aria-labelledby={labelId}>
+            {ACTIVITY_TYPES.map((type) => (
+              <MenuItemCheckbox key={type.value} name="types" value={type.value}>
+                {type.label}
+              </MenuItemCheckbox>
+            ))}
+          </MenuList>
+        </MenuPopover>
+      </Menu>
+    </div>
   );
 }

@@ -10,11 +10,10 @@ import {
 } from '@fluentui/react-components';
 import { BackLink } from '../components/BackLink';
 import { DataSourceLinks } from '../components/DataSourceLinks';
-import { EmptyState } from '../components/EmptyState';
 import { ErrorState } from '../components/ErrorState';
 import { LoadingState } from '../components/LoadingState';
 import { PageHeader } from '../components/PageHeader';
-import { TranscriptMessage } from '../components/TranscriptMessage';
+import { TranscriptMessages } from '../components/TranscriptMessages';
 import { formatDateTime, personName } from '../format/format';
 import { useConversation } from '../hooks/useConversation';
 import { useRoute } from '../hooks/useRoute';
@@ -65,14 +64,7 @@ export default function ConversationPage() {
           <section className={styles.transcript} aria-label="Transcript">
             {/* The messages' authors are h3s: this keeps the outline h1 > h2 > h3. */}
             <Subtitle2 as="h2">Transcript</Subtitle2>
-            {data.messages.length === 0 ? <EmptyState title="This conversation has no messages." /> : null}
-            {data.messages.map((message) => (
-              <TranscriptMessage
-                key={message.id}
-                message={message}
-                author={message.type === 'prompt' ? person : data.appName}
-              />
-            ))}
+            <TranscriptMessages conversation={data} />
           </section>
           <aside>
             <Card>

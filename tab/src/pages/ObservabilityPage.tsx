@@ -1,8 +1,9 @@
 import { Link } from '@fluentui/react-components';
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { ActivityRow } from '../../../server/api/contracts';
 import { ActivityTypeBadge } from '../components/ActivityTypeBadge';
 import { ActivityTypeFilter, parseActivityTypes } from '../components/ActivityTypeFilter';
+import { ConversationPanel } from '../components/ConversationPanel';
 import { AppFilter } from '../components/AppFilter';
 import { CsvDownloadButton } from '../components/CsvDownloadButton';
 import type { DataTableColumn } from '../components/DataTable';
@@ -18,6 +19,7 @@ import { UserFilterTag } from '../components/UserFilterTag';
 import { countOf, personName } from '../format/format';
 import { useFilters } from '../hooks/useFilters';
 import { useActivity } from '../hooks/useLists';
+import { useRoute } from '../hooks/useRoute';
 import { rememberListHash } from '../routing/lastList';
 import { formatHash } from '../routing/routes';
 
@@ -47,14 +49,21 @@ const columns: DataTableColumn<ActivityRow>[] = [
   },
   { id: 'app', priority: 2, header: 'App', render: (row) => row.appName },
   { id: 'details', priority: 3, width: 240, header: 'Details', render: details },
+];
+
+/** The feed's columns; the last one opens a row's conversation in the side panel (`open`). */
+const columnsWith = (open: (row: ActivityRow, trigger: HTMLElement) => void): DataTableColumn<ActivityRow>[] => [
+  ...columns,
   {
     id: 'conversation',
     priority: 1,
     header: 'Conversation',
     render: (row) => (
       <Link
-        href={formatHash('conversation', undefined, row.conversationId)}
+        as="button"
+        aria-haspopup="dialog"
         aria-label={`Open the conversation of ${personName(row)} in ${row.appName}`}
+        onClick={(event) => open(row, event.currentTarget)}
       >
         Open
       </Link>
@@ -78,7 +87,40 @@ export default function ObservabilityPage() {
     [filters],
   );
   const list = useActivity(params);
-  useEffect(() => rememberListHash(), [params]);
+  // The conversation open in the side panel (`panel=<conversationId>`: a deep link opens it too). "Back to activity"
+  // from the full conversation page returns to the list itself, not to the panel (which would be a new viewing).
+  const panel = filters.get('panel');
+  const route = useRoute();
+  useEffect(() => {
+    const listParams = new URLSearchParams(route.params);
+    listParams.delete('panel');
+    rememberListHash('activity', formatHash('observability', listParams));
+  }, [route.params]);
+  const trigger = useRef<HTMLElement | null>(null);
+  const scrolledTo = useRef<number | null>(null);
+  const columns = useMemo(
+    () =>
+      columnsWith((row, element) => {
+        trigger.current = element;
+        scrolledTo.current = window.scrollY;
+        filters.set({ panel: row.conversationId });
+      }),
+    [filters],
+  );
+  const closePanel = useCallback(() => {
+    filters.set({ panel: undefined });
+    // Back to the row's "Open" that opened it (the list not scrolled); after a deep link, to the view's title.
+    const target = trigger.current?.isConnected ? trigger.current : document.querySelector<HTMLElement>('main h1');
+    const top = scrolledTo.current;
+    trigger.current = null;
+    scrolledTo.current = null;
+    requestAnimationFrame(() => {
+      // The modal locks the page's scroll while open (its scrollbar goes, rows re-wrap, the browser re-anchors the
+      // scroll): the list goes back to where it was.
+      if (top !== null) window.scrollTo({ top });
+      target?.focus({ preventScroll: true });
+    });
+  }, [filters]);
   const userId = filters.get('userId');
   const userName = list.items.find((row) => row.userId === userId);
 
@@ -86,7 +128,7 @@ export default function ObservabilityPage() {
     <>
       <PageHeader
         title="Observability"
-        description="Every Copilot session, prompt, response and data-source access. Open a conversation to read it (that view is recorded in the access log)."
+        description="Every Copilot session, prompt, response and data-source access. Open a conversation to read it beside the list (each opening is recorded in the access log)."
       />
       <FilterToolbar actions={<CsvDownloadButton path="/api/activity" params={params} fileName="activity.csv" />}>
         <ActivityTypeFilter value={types} onChange={(next) => filters.set({ types: next.join(',') })} />
@@ -108,6 +150,7 @@ export default function ObservabilityPage() {
         emptyTitle="No activity matches these filters"
         emptyHint="Try another activity type, a longer time range, or clear the search."
       />
+      {panel ? <ConversationPanel conversationId={panel} onClose={closePanel} /> : null}
     </>
   );
 }

@@ -5,10 +5,10 @@ const LISTS = {
 } as const;
 type ListName = keyof typeof LISTS;
 
-/** Remembers a list's URL (with its filters) so a detail page can lead back to exactly it. */
-export function rememberListHash(list: ListName = 'activity'): void {
+/** Remembers a list's URL (with its filters; the current one unless `hash` is given) so a detail page can lead back to exactly it. */
+export function rememberListHash(list: ListName = 'activity', hash: string = window.location.hash): void {
   try {
-    sessionStorage.setItem(LISTS[list].key, window.location.hash);
+    sessionStorage.setItem(LISTS[list].key, hash);
   } catch {
     // Storage can be blocked inside some frames; the back link then falls back to the plain list.
   }
