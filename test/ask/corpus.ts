@@ -16,7 +16,8 @@
  * - `top=N`, `order=asc`, `cmp=prev` (compared with the period before), `cmp=values` (values side by side)
  * - `list=` prompts sessions profile — a person's prompts, sessions, or summary
  * - `sys=` sync help risk
- * - `decline=` change (a request to change something) | scope (not about Copilot use)
+ * - `decline=` change (a request to change something) | scope (not about Copilot use) | topic (what prompts were about)
+ * - `having=op:N` a condition on each row's figure (op: gt gte lt lte eq)
  * - `ask=` rephrase (asked back: unclear) | person (which one?) | department (no such department)
  * - `nobody=` a name nobody in the directory has
  * - `fig`: the answer's figures are checked against the simulator's ground truth too
@@ -469,4 +470,23 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['top 3 departments by prompts in Q4', 'tickets', 'm=prompts by=department top=3 p=q:2026-4 fig'],
   ['How many times did Joni use Copilot in Teams last month?', 'tickets', 'm=interactions app=teams who=Joni_Sherman p=last_month fig'],
   ['average prompts per session', 'tickets', 'ask=rephrase'],
+  // Conditions on each row, as admins write them in licence reviews: every row that meets it, nothing dropped.
+  ['Which users use Copilot in more than 3 apps?', 'thresholds', 'm=agents by=user having=gt:3 fig'],
+  ['users who only used copilot once', 'thresholds', 'm=prompts by=user having=eq:1 fig'],
+  ['people with at least 20 prompts this month', 'thresholds', 'm=prompts by=user having=gte:20 p=this_month fig'],
+  ['departments with more than 5 active users', 'thresholds', 'm=active_users by=department having=gt:5 fig'],
+  ['which apps have over 100 prompts last week', 'thresholds', 'm=prompts by=app having=gt:100 p=last_week fig'],
+  ['users with fewer than 5 prompts in the last 30 days', 'thresholds', 'm=prompts by=user having=lt:5 p=d30 fig'],
+  ['who used copilot more than once', 'thresholds', 'm=prompts by=user having=gt:1 fig'],
+  ['days with more than 40 prompts last month', 'thresholds', 'm=prompts by=day having=gt:40 p=last_month fig'],
+  ['Users with 50 or more prompts', 'thresholds', 'm=prompts by=user having=gte:50 fig'],
+  ['Who has sent more than 30 prompts in Word this month?', 'thresholds', 'm=prompts by=user app=word having=gt:30 p=this_month fig'],
+  ['users active on more than 5 days', 'thresholds', 'ask=rephrase'],
+  ['how many users have more than 10 prompts', 'thresholds', 'm=prompts by=user having=gt:10 fig'],
+  // A subject of the prompts is no person: the engine does not search prompt text, and says so.
+  ['Who asked Copilot about salaries?', 'topics', 'decline=topic'],
+  ['did anyone ask copilot about layoffs', 'topics', 'decline=topic'],
+  ['prompts mentioning the merger', 'topics', 'decline=topic'],
+  ['How many employees have used Copilot in the past fortnight?', 'adoption', 'm=active_users p=d14 fig'],
+  ['Which files did Copilot pull from most often this week?', 'sources', 'm=references by=source kind=file p=this_week'],
 ];

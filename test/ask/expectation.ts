@@ -15,7 +15,9 @@ export interface Expectation {
   compare?: 'previous' | 'values';
   list?: string;
   system?: string;
-  decline?: 'change' | 'scope';
+  decline?: 'change' | 'scope' | 'topic';
+  /** A condition on each row's figure: `gt:3`. */
+  having?: { op: string; value: number };
   ask?: 'rephrase' | 'person' | 'department';
   nobody?: string;
   /** Risk findings: listed, counted, or the people they concern counted. */
@@ -108,6 +110,7 @@ export function parseExpectation(spec: string, now: Date): Expectation {
     else if (key === 'list') e.list = value;
     else if (key === 'sys') e.system = value;
     else if (key === 'decline') e.decline = value as Expectation['decline'];
+    else if (key === 'having') e.having = { op: value.split(':')[0]!, value: Number(value.split(':')[1]) };
     else if (key === 'ask') e.ask = value as Expectation['ask'];
     else if (key === 'risk') e.risk = value as Expectation['risk'];
     else if (key === 'cat') e.categories = list;
@@ -153,6 +156,7 @@ export function judge(result: ParseResult, e: Expectation): { outcome: Outcome; 
     const match =
       (e.decline === 'change' && q.reply === 'change') ||
       (e.decline === 'scope' && q.reply === 'scope') ||
+      (e.decline === 'topic' && q.reply === 'topic') ||
       (e.ask === 'rephrase' && q.reply === 'rephrase') ||
       (e.ask === 'department' && q.reply === 'unknown_department') ||
       (e.ask === 'person' && q.reply === 'which_person') ||
@@ -204,6 +208,8 @@ export function judge(result: ParseResult, e: Expectation): { outcome: Outcome; 
   if (e.limit === undefined && q.limit !== undefined) diff.push(`limit ${q.limit} not asked`);
   if ((e.order === 'asc') !== (q.order === 'asc')) diff.push(`order ${q.order}`);
   if (q.compare !== e.compare) diff.push(`compare ${q.compare}`);
+  if (JSON.stringify(q.having ?? null) !== JSON.stringify(e.having ?? null))
+    diff.push(`having ${JSON.stringify(q.having ?? null)} (expected ${JSON.stringify(e.having ?? null)})`);
   return { outcome: diff.length ? 'misread' : 'exact', diff };
 }
 

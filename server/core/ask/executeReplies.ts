@@ -87,6 +87,8 @@ export function answerReply(q: ReplyQuery, question: string, known: readonly str
       const choices = picks();
       return { kind: 'choice', ...empty, choices, summary: choices.length ? `No one called "${q.text ?? ''}" in your directory. Did you mean one of these?` : `No one called "${q.text ?? ''}" in your directory (among licensed and active Copilot users).` };
     }
+    case 'topic':
+      return { kind: 'not_understood', ...empty, view: { path: 'risk', params: {} }, suggestions: ['Watch-list findings this month', 'Open high findings', 'Top 10 users this month'], summary: `I do not search what people asked Copilot about ("${q.text ?? ''}"): the product counts use and flags risks, it does not index prompt text for topics. To be told about prompts that mention "${q.text ?? ''}", add it to a watch-list in the Risk view (stored history is checked by a rescan); then ask for watch-list findings. For example:` };
     case 'which_person':
       return { kind: 'choice', ...empty, choices: picks(), summary: `Several people match "${q.text ?? ''}". Which one do you mean?` };
     case 'rephrase': {

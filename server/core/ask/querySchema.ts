@@ -90,6 +90,11 @@ const measureQuery = z
     compare: z.enum(['previous', 'values']).optional(),
     /** The period compared against when the question named one ("this month vs last month"). */
     against: periodSchema.optional(),
+    /** A condition on each row's figure ("people with more than 3 apps"): rows that do not meet it are left out. */
+    having: z
+      .object({ op: z.enum(['gt', 'gte', 'lt', 'lte', 'eq']), value: z.number().int().min(0).max(1_000_000_000) })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -163,8 +168,8 @@ const choice = z.object({ label: z.string().max(160), question: z.string().max(5
 const replyQuery = z
   .object({
     type: z.literal('reply'),
-    reply: z.enum(['change', 'scope', 'rephrase', 'nobody', 'unknown_department', 'which_person']),
-    /** The name or department as typed, for `nobody` and `unknown_department`. */
+    reply: z.enum(['change', 'scope', 'rephrase', 'nobody', 'unknown_department', 'which_person', 'topic']),
+    /** The name or department as typed, for `nobody` and `unknown_department`; the subject, for `topic`. */
     text: z.string().max(120).optional(),
     understood: z.string().max(300).optional(),
     notUnderstood: z.array(z.string().max(60)).max(10).default([]),

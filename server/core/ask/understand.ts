@@ -11,6 +11,7 @@ import { MAX_QUESTION_CHARS, cleanQuestion, editDistance } from './text';
 import { describeQuery } from './interpretation';
 import { findingsQueryOf } from './composeFindings';
 import { RISK_WORDS, recogniseRisk } from './riskLexicon';
+import { takeThreshold, type FoundThreshold } from './thresholds';
 
 /** What understanding needs: the clock, the time zone, and the tenant's own departments and people. */
 export interface UnderstandContext {
@@ -40,7 +41,9 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
     .replace(/’/g, "'")
     .replace(/\b(are|is|do|does|did|have|has|was|were|had)n't\b/gi, '$1 not')
     .replace(/\bcan't\b/gi, 'can not')
-    .replace(/\bwon't\b/gi, 'will not');
+    .replace(/\bwon't\b/gi, 'will not')
+    // A fortnight is two weeks (British admins write it; the date parser does not know it).
+    .replace(/\b(?:(?:the|this)\s+)?(past|last|previous)\s+fortnight\b/gi, '$1 2 weeks');
   const lower = expanded.toLowerCase();
   const request = lower.replace(/^[^\p{L}]+/u, '');
   // "remove the Copilot license from Lee" is a change request, not the saved-question command "remove <name>".
@@ -49,7 +52,8 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
   if (command) return { type: 'command', command };
   if (CHANGE_VERBS.test(request)) return query(reply('change'));
   const periods: Period[] = [];
-  let rest = lower;
+  // "active on more than 5 days" counts days per person, it names no period: hidden from the period reader.
+  let rest = lower.replace(DAYS_COUNTED, (m) => m.replace(/\S/g, '\u0000'));
   for (let i = 0; i < 2; i++) {
     const found = findPeriod(rest, ctx.now, ctx.timeZone);
     if (!found) break;
@@ -75,6 +79,8 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
   // Risk words first: "open", "high" and "prompt" mean something else in a usage question.
   const risky = recogniseRisk(words);
   recognise(words, ctx.departments);
+  // "more than 3 apps": a condition on each row, not a top 3 and no comparison.
+  const threshold = risky ? null : takeThreshold(words);
   const unknownDepartment = unknownDepartmentOf(words, ctx.departments, lower);
   if (unknownDepartment) return query(unknownDepartment);
   const system = systemIntent(read(words, [], periods));
@@ -83,11 +89,11 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
   const composeFor = (people: Person[]): AskQuery | null => {
     const reading = read(words, people, periods);
     if (risky) return findingsQueryOf(reading, ctx.now, ctx.timeZone).query;
-    const measure = measureOf(reading);
-    return (
+    const measure = measureOf(reading) ?? thresholdMeasure(threshold);
+    const answer =
       listQuery(reading, measure, ctx.now, ctx.timeZone) ??
-      (measure ? measureQuery(reading, measure, ctx.now, ctx.timeZone) : null)
-    );
+      (measure ? measureQuery(reading, measure, ctx.now, ctx.timeZone) : null);
+    return threshold ? withThreshold(answer, threshold, reading, ctx.timeZone) : answer;
   };
   if ('reply' in persons) {
     // Each person offered ("which one?", "did you mean?") carries the question answered for them.
@@ -102,7 +108,7 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
   if (risky) return query(riskQuery(r, words, ctx));
   const leftover = words.filter((w) => !w.used && w.num === undefined && !FILLER.has(w.word) && !FILLER.has(w.raw));
   const numbers = words.filter((w) => w.num !== undefined && w.num !== r.limit);
-  const measure = measureOf(r);
+  const measure = measureOf(r) ?? thresholdMeasure(threshold);
   // "prompts and responses by app": one measure at a time, each offered, rather than some silently dropped.
   const named = r.measures.filter((m) => m !== 'source_users' && m !== 'references');
   if (named.length > 1 && !r.cues.has('compare'))
@@ -112,10 +118,39 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
   if (r.cues.has('ask') && r.people.length === 0 && !r.cues.has('count') && !r.cues.has('who'))
     return query(reply('scope'));
   const list = listQuery(r, measure, ctx.now, ctx.timeZone);
-  const answer: AskQuery | null = list ?? (measure ? measureQuery(r, measure, ctx.now, ctx.timeZone) : null);
+  const plain: AskQuery | null = list ?? (measure ? measureQuery(r, measure, ctx.now, ctx.timeZone) : null);
+  const answer = threshold ? withThreshold(plain, threshold, r, ctx.timeZone) : plain;
   const unclear = [...leftover.map((w) => w.raw), ...numbers.map((w) => w.raw)];
   if (!answer || unclear.length > 0) return query(rephrase(answer, unclear, r, ctx.timeZone));
   return query(answer);
+}
+
+const DAYS_COUNTED =
+  /\b(?:on|for|during)\s+(?:more than|at least|over|fewer than|less than|under|at most|exactly)\s+\d+\s+(?:separate\s+|different\s+)?(?:days?|weeks?)\b/g;
+
+/** "which apps have over 100 prompts": the threshold's noun is the measure when nothing else names one. */
+const thresholdMeasure = (t: FoundThreshold | null) => (t?.measure && t.measure !== 'unsupported' ? t.measure : null);
+
+/** Counts of people, licences and sources: a per-row condition on them has nothing to count per row. */
+const NO_THRESHOLD = new Set(['licensed_inactive', 'licensed_users', 'new_users', 'source_users']);
+
+/**
+ * Applies "more than 3 apps" to the answer: the noun's measure (a person's apps are their agents), per person when
+ * nothing else is grouped, every row that meets it (no top N unless asked). Asked back, with the words, when it
+ * cannot be applied — a list, two groupings, or a noun nothing counts per row — rather than answered without it.
+ */
+function withThreshold(answer: AskQuery | null, t: FoundThreshold, r: Reading, tz: string): AskQuery | null {
+  if (!answer || answer.type !== 'measure') return answer && rephrase(answer, [t.text], r, tz);
+  // "users who used Copilot only once": what a person did, counted in prompts.
+  const fallback =
+    answer.measure === 'active_users' && !answer.by.some((d) => d !== 'user') ? 'prompts' : answer.measure;
+  const measure = t.measure ?? fallback;
+  const by = answer.by.length === 0 ? ['user' as const] : answer.by;
+  if (measure === 'unsupported' || NO_THRESHOLD.has(measure) || by.length > 1 || answer.compare)
+    return rephrase(answer, [t.text], r, tz);
+  if (measure === 'active_users' && by[0] === 'user') return rephrase(answer, [t.text], r, tz);
+  const { limit: _limit, ...rest } = answer;
+  return { ...rest, measure, by, having: t.having, ...(r.limit !== undefined ? { limit: r.limit } : {}) };
 }
 
 const CHANGE_OBJECTS =
@@ -172,6 +207,8 @@ function unknownDepartmentOf(words: Word[], departments: readonly string[], lowe
   });
 }
 
+const TOPIC_BEFORE = new Set(['about', 'regarding', 'mentioning', 'mention', 'mentioned', 'containing', 'concerning']);
+const ARTICLES = new Set(['the', 'a', 'an', 'our', 'any', 'their', 'some']);
 const STRONG_BEFORE = new Set(['did', 'does', 'is', 'has', 'was', 'about', 'whom', 'for']);
 const WEAK_BEFORE = new Set(['by', 'of', 'from', 'with']);
 const PERSON_AFTER = new Set([
@@ -213,6 +250,12 @@ async function findPeople(
     const resolved = await resolveUser(ctx.names, text);
     const prev = words[i - 1]?.raw ?? '';
     const next = words[end + 1]?.raw ?? '';
+    // "mentioning the merger": the word before, past articles.
+    const lead =
+      words
+        .slice(0, i)
+        .reverse()
+        .find((w) => !ARTICLES.has(w.raw))?.raw ?? '';
     const capital = run.some((w) => w.capital && !w.upper) && i > 0;
     // The question is nothing but the name (and filler words): "alex wilber".
     const alone = words.every((w, j) => (j >= i && j <= end) || FILLER.has(w.word));
@@ -234,6 +277,9 @@ async function findPeople(
         }),
         run: [i, end],
       };
+    } else if (resolved.status === 'none' && TOPIC_BEFORE.has(lead) && !capital && !run.some((w) => w.possessive)) {
+      // "who asked Copilot about salaries": a subject, not a person nobody is called.
+      return { reply: reply('topic', { text }), run: [i, end] };
     } else if (resolved.status === 'none' && (strong || (alone && resolved.suggestions.length > 0))) {
       return {
         reply: reply('nobody', {

@@ -1,0 +1,201 @@
+import { DIMENSION_LABELS } from './interpretation';
+import type { Dimension, Measure } from './querySchema';
+import type { Word } from './recognise';
+
+/** A condition on each row's figure: "more than 3 apps", "at least 50 prompts", "only once". */
+export interface Threshold {
+  op: 'gt' | 'gte' | 'lt' | 'lte' | 'eq';
+  value: number;
+}
+
+/**
+ * What the threshold counts, from the noun after it ("3 apps": a person's agents). `unsupported` when the noun is
+ * something no measure counts per row (active days, files per person), so the question is asked back, not answered
+ * without the condition. Absent when no noun follows ("used Copilot more than 10 times").
+ */
+export type ThresholdMeasure = Measure | 'unsupported';
+
+export interface FoundThreshold {
+  having: Threshold;
+  measure?: ThresholdMeasure;
+  /** The words as typed, for "I did not understand" when the threshold cannot be applied. */
+  text: string;
+}
+
+const NOUN_MEASURES: Record<string, ThresholdMeasure> = {
+  apps: 'agents',
+  app: 'agents',
+  applications: 'agents',
+  products: 'agents',
+  agents: 'agents',
+  prompts: 'prompts',
+  prompt: 'prompts',
+  questions: 'prompts',
+  requests: 'prompts',
+  messages: 'prompts',
+  responses: 'responses',
+  answers: 'responses',
+  sessions: 'sessions',
+  session: 'sessions',
+  conversations: 'sessions',
+  chats: 'sessions',
+  interactions: 'interactions',
+  users: 'active_users',
+  user: 'active_users',
+  people: 'active_users',
+  employees: 'active_users',
+  persons: 'active_users',
+  days: 'unsupported',
+  day: 'unsupported',
+  weeks: 'unsupported',
+  files: 'unsupported',
+  documents: 'unsupported',
+  sites: 'unsupported',
+  hours: 'unsupported',
+};
+
+/** Word sequences before the number, each with its condition. */
+const BEFORE: ReadonlyArray<readonly [string[], Threshold['op']]> = [
+  [['more', 'than'], 'gt'],
+  [['greater', 'than'], 'gt'],
+  [['over'], 'gt'],
+  [['above'], 'gt'],
+  [['exceeding'], 'gt'],
+  [['at', 'least'], 'gte'],
+  [['minimum', 'of'], 'gte'],
+  [['fewer', 'than'], 'lt'],
+  [['less', 'than'], 'lt'],
+  [['under'], 'lt'],
+  [['below'], 'lt'],
+  [['at', 'most'], 'lte'],
+  [['no', 'more', 'than'], 'lte'],
+  [['maximum', 'of'], 'lte'],
+  [['exactly'], 'eq'],
+  [['only'], 'eq'],
+  [['just'], 'eq'],
+];
+
+/** "50 or more", "3 or fewer". */
+const AFTER: ReadonlyArray<readonly [string[], Threshold['op']]> = [
+  [['or', 'more'], 'gte'],
+  [['or', 'over'], 'gte'],
+  [['or', 'fewer'], 'lte'],
+  [['or', 'less'], 'lte'],
+  [['plus'], 'gte'],
+];
+
+const COUNT_WORDS: Record<string, number> = { once: 1, twice: 2, thrice: 3 };
+const TIME_UNITS = new Set(['day', 'days', 'week', 'weeks', 'month', 'months', 'hour', 'hours', 'year', 'years']);
+
+const wordAt = (words: Word[], i: number) => words[i]?.word ?? '';
+const matches = (words: Word[], at: number, parts: readonly string[]) =>
+  at >= 0 && parts.every((p, j) => wordAt(words, at + j) === p);
+
+/**
+ * Finds one threshold in the recognised words and takes its words out of the reading (the number is then no
+ * "top N", "than" no comparison, the noun no dimension of its own). Null when the question has none.
+ */
+export function takeThreshold(words: Word[]): FoundThreshold | null {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const count = COUNT_WORDS[w.word];
+    const value = w.num ?? count;
+    if (value === undefined) continue;
+    const before = BEFORE.find(([parts]) => matches(words, i - parts.length, parts));
+    const after = count === undefined ? AFTER.find(([parts]) => matches(words, i + 1, parts)) : undefined;
+    // "over 8 weeks" is a span of time, not a condition on a figure.
+    if (count === undefined && TIME_UNITS.has(wordAt(words, i + 1)) && !after) continue;
+    // "used Copilot once", "only used it twice": a count word is the condition; "once a week" is a frequency.
+    const frequency = ['a', 'per', 'every', 'each'].includes(wordAt(words, i + 1));
+    if (!before && !after && (count === undefined || frequency)) continue;
+    const op = before ? before[1] : after ? after[1] : 'eq';
+    // "only 3 apps" narrows nothing unless it is a count ("only once"); "top 3 only" is no threshold either.
+    if ((op === 'eq' && before && ['only', 'just'].includes(before[0][0]!) && count === undefined) || value > 1e9)
+      continue;
+    const start = before ? i - before[0].length : i;
+    let end = after ? i + after[0].length : i;
+    // "used Copilot at least once" is what being active means: no condition beyond it.
+    const atAll = (op === 'gte' && value === 1 && count !== undefined) || (op === 'gt' && value === 0);
+    let measure: ThresholdMeasure | undefined;
+    const noun = words[end + 1];
+    if (count !== undefined) measure = undefined;
+    else if (noun && NOUN_MEASURES[noun.word] !== undefined) {
+      measure = NOUN_MEASURES[noun.word];
+      end += 1;
+    }
+    const text = words
+      .slice(start, end + 1)
+      .map((x) => x.raw)
+      .join(' ');
+    for (let j = start; j <= end; j++) {
+      const { num: _num, tag: _tag, ...rest } = words[j]!;
+      words[j] = { ...rest, used: true };
+    }
+    if (atAll) return null;
+    return { having: { op, value }, ...(measure ? { measure } : {}), text };
+  }
+  return null;
+}
+
+const OP_WORDS: Record<Threshold['op'], string> = {
+  gt: 'more than',
+  gte: 'at least',
+  lt: 'fewer than',
+  lte: 'at most',
+  eq: 'exactly',
+};
+
+/** "more than 3", as the interpretation line and the summary say it. */
+export function describeThreshold(t: Threshold): string {
+  return `${OP_WORDS[t.op]} ${t.value.toLocaleString('en-US')}`;
+}
+
+/** Whether a row's figure meets the condition. */
+export function meetsThreshold(value: number, t: Threshold): boolean {
+  switch (t.op) {
+    case 'gt': return value > t.value;
+    case 'gte': return value >= t.value;
+    case 'lt': return value < t.value;
+    case 'lte': return value <= t.value;
+    case 'eq': return value === t.value;
+  }
+} // prettier-ignore
+
+const PLURAL_ROWS: Record<string, string> = {
+  user: 'people',
+  app: 'apps',
+  department: 'departments',
+  source: 'data sources',
+  site: 'sites',
+  kind: 'kinds of source',
+  day: 'days',
+  week: 'weeks',
+  month: 'months',
+  hour: 'hours of the day',
+  weekday: 'days of the week',
+};
+
+/** What a measure counts, as a noun after a number (a person's agents are the apps they used). */
+function countedNoun(measure: Measure, rows: string, one: boolean): string {
+  const nouns: Partial<Record<Measure, [string, string]>> = {
+    prompts: ['prompt', 'prompts'],
+    responses: ['response', 'responses'],
+    sessions: ['session', 'sessions'],
+    interactions: ['interaction', 'interactions'],
+    agents: rows === 'user' ? ['app', 'apps'] : ['agent', 'agents'],
+    active_users: ['active user', 'active users'],
+    references: ['reference', 'references'],
+  };
+  const [singular, plural] = nouns[measure] ?? [measure, measure];
+  return one ? singular : plural;
+}
+
+/**
+ * "people with more than 3 apps": the rows kept, as the interpretation line says it; with `count`, counted
+ * ("1 person with exactly 1 prompt").
+ */
+export function describeRowsKept(t: Threshold, measure: Measure, rows: string, count?: number): string {
+  const noun = count === 1 ? (DIMENSION_LABELS[rows as Dimension] ?? rows) : (PLURAL_ROWS[rows] ?? rows);
+  const kept = `${noun} with ${describeThreshold(t)} ${countedNoun(measure, rows, t.value === 1)}`;
+  return count === undefined ? kept : `${count.toLocaleString('en-US')} ${kept}`;
+}
