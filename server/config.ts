@@ -150,6 +150,14 @@ const schema = z.object({
   NOTIFICATION_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
   /** PEM file with the notification encryption certificate and its RSA private key; unset: one is generated at first start. */
   NOTIFICATION_CERTIFICATE_PATH: optionalString,
+  /**
+   * Minutes between scheduled polling passes while change notifications are healthy (polling is then the
+   * reconciliation pass); otherwise SYNC_INTERVAL_MINUTES applies. At most 720, so the subscription, renewed after a
+   * run, never goes a day unrenewed.
+   */
+  RECONCILE_INTERVAL_MINUTES: intInRange(1, 720, 360),
+  /** Minutes without any notification after which the channel counts as unhealthy (polling at SYNC_INTERVAL_MINUTES). */
+  NOTIFICATION_SILENCE_MINUTES: intInRange(1, 10080, 120),
   /** `on`: the demo subscribes to its simulator's change notifications on loopback (http://127.0.0.1:PORT). */
   DEMO_NOTIFICATIONS: z.preprocess(blankToUndefined, z.enum(['on', 'off']).default('off')),
   /** Application ID URI of the SSO app (`api://<host>/<client id>`); accepted as a token audience too. */

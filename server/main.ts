@@ -112,11 +112,16 @@ async function main(): Promise<void> {
   });
   if (realtime) {
     // The subscription's one owner: the instance that just ran the tenant's sync, under the sync job's lock.
-    scheduler.onRunFinished(() =>
-      realtime
+    scheduler.onRunFinished(async (run) => {
+      await realtime
+        .reconcile(run)
+        .catch((error: unknown) => logger.warn({ err: error }, 'Could not record the reconciliation.'));
+      await realtime
         .ensureSubscription()
-        .catch((error: unknown) => logger.warn({ err: error }, 'Could not keep the change-notification subscription.')),
-    );
+        .catch((error: unknown) => logger.warn({ err: error }, 'Could not keep the change-notification subscription.'));
+    });
+    // Healthy notifications: the scheduled polling pass runs every RECONCILE_INTERVAL_MINUTES instead.
+    scheduler.setScheduleGate(() => realtime.pollingDue());
     realtime.start();
   }
   logger.info(

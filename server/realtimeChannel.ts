@@ -2,16 +2,22 @@ import { readFile } from 'node:fs/promises';
 import type { Config } from './config';
 import { NotificationWorker } from './core/realtime/notificationWorker';
 import { ensureNotificationCertificate, loadNotificationSealKey } from './core/realtime/certificateStore';
+import { pollingDue, recordReconciliation } from './core/realtime/reconciliation';
 import { SubscriptionManager } from './core/realtime/subscriptionManager';
 import type { SyncControl } from './core/sync/syncControl';
 import { componentLogger, type Logger } from './logger';
 import type { Services } from './services';
+import type { SyncRunDoc } from './store/documents';
 import { ensureRealtimeIndexes, realtimeCollections } from './store/realtimeCollections';
 
 /** The near-real-time channel: the subscription's owner hook and the queue worker, started and stopped by main. */
 export interface RealtimeChannel {
   /** Creates, renews or recreates the subscription; call from one owner (after the scheduled sync). */
   ensureSubscription(): Promise<void>;
+  /** After a polling pass: records it as reconciliation (and a gap when it stored what notifications had not). */
+  reconcile(run: SyncRunDoc): Promise<void>;
+  /** Whether the scheduled polling pass should run now (always while the channel is unhealthy). */
+  pollingDue(): Promise<boolean>;
   start(): void;
   stop(): Promise<void>;
 }
@@ -97,9 +103,22 @@ export async function buildRealtimeChannel(options: RealtimeChannelOptions): Pro
         draining = null;
       });
   };
+  const reconciliation = {
+    store: services.store,
+    collections,
+    tenantId: services.tenantId,
+    now: services.now,
+    logger,
+    reconcileIntervalMs: config.RECONCILE_INTERVAL_MINUTES * 60_000,
+    silenceMs: config.NOTIFICATION_SILENCE_MINUTES * 60_000,
+  };
   logger.info({ notificationUrl }, 'Change notifications are on; the subscription follows the next sync.');
   return {
     ensureSubscription,
+    reconcile: async (run) => {
+      await recordReconciliation(reconciliation, run);
+    },
+    pollingDue: () => pollingDue(reconciliation),
     start: () => {
       timer ??= setInterval(tick, options.pollMs ?? 500);
     },

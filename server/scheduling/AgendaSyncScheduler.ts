@@ -84,6 +84,7 @@ export class AgendaSyncScheduler implements SyncControl, SchedulerStatus {
   private readonly jobs: Collection<AgendaJobDoc>;
   private readonly log: Logger;
   private readonly listeners: Array<(run: SyncRunDoc) => Promise<void> | void> = [];
+  private scheduleGate: (() => Promise<boolean>) | null = null;
   private readonly inFlight = new Map<string, InFlight>();
   private readonly shutdown = new AbortController();
   private readonly lockLifetimeMs: number;
@@ -120,6 +121,8 @@ export class AgendaSyncScheduler implements SyncControl, SchedulerStatus {
     agenda.define<SyncJobData>(
       SCHEDULE_JOB,
       async () => {
+        // While change notifications are healthy, polling is reconciliation and runs less often (the gate says when).
+        if (this.scheduleGate && !(await this.scheduleGate())) return;
         await this.enqueue({ trigger: 'schedule', mode: 'incremental' }, true);
       },
       { concurrency: 1, lockLimit: 1 },
@@ -152,6 +155,18 @@ export class AgendaSyncScheduler implements SyncControl, SchedulerStatus {
 
   onRunFinished(listener: (run: SyncRunDoc) => Promise<void> | void): void {
     this.listeners.push(listener);
+  }
+
+  /**
+   * Decides at each scheduled tick whether the polling pass runs (false skips this tick); "Sync now" and other
+   * requests are not gated. Set by main when change notifications are on.
+   */
+  setScheduleGate(gate: () => Promise<boolean>): void {
+    this.scheduleGate = async () =>
+      gate().catch((error: unknown) => {
+        this.log.warn({ err: error }, 'The polling gate failed: polling as scheduled.');
+        return true;
+      });
   }
 
   /** When the tenant's schedule fires next (from its shared job document); null when the schedule is off. */

@@ -22,6 +22,27 @@ export interface RealtimeSubscriptionDoc {
   lastNotificationAt: Date | null;
   notificationsReceived: number;
   lastError: string | null;
+  /** The last polling pass seen as reconciliation: its window and what it stored that notifications had not. */
+  lastReconciliation?: ReconciliationRecord | null;
+  /** Set when a reconciliation found a gap; cleared by one that found none. */
+  gapDetectedAt?: Date | null;
+  gapsDetected?: number;
+  /** Interactions polling stored that notifications should have brought, over all gaps. */
+  missedTotal?: number;
+}
+
+/** One polling pass read as reconciliation (see reconciliation.ts). */
+export interface ReconciliationRecord {
+  at: Date;
+  runId: string;
+  trigger: string;
+  /** The window it checked: created from `from` to `to` (the pass's start less a grace period). */
+  from: Date;
+  to: Date;
+  /** New interactions the pass stored. */
+  found: number;
+  /** Of those, created in the window: notifications should have brought them (drift). */
+  missed: number;
 }
 
 /** A private key encrypted at rest: AES-256-GCM, base64 fields. */
