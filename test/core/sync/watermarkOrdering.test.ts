@@ -116,6 +116,31 @@ describe("a user's watermark and the batches holding their pages", () => {
     expect(writer.writes).toHaveLength(2);
   });
 
+  it('holds back a fetcher while two batches of pages wait behind a held write, so memory stays bounded', async () => {
+    const writer = new HeldWriter(t.store, createSilentLogger());
+    const sink = sinkWith(t, writer);
+    await sink.add(user, page(user, 1));
+    const first = await writer.nth(1);
+    // One batch prepared behind the held write, one batch's worth gathered: the next page has to wait.
+    await sink.add(user, page(user, 2));
+    await sink.add(user, page(user, 3));
+    let accepted = false;
+    const fourth = sink.add(user, page(user, 4)).then(() => (accepted = true));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(accepted).toBe(false);
+    first.release();
+    (await writer.nth(2)).release();
+    await fourth;
+    // The rest written as it comes; everything stored and the watermark moved.
+    let done = false;
+    const completion = sink.complete(user, WINDOW).then(() => (done = true));
+    for (let released = 2; !done; await new Promise((resolve) => setTimeout(resolve, 5)))
+      while (released < writer.writes.length) writer.writes[released++]!.release();
+    await completion;
+    expect(await stored()).toBe(8);
+    expect(await watermark()).toEqual(WINDOW.before);
+  });
+
   it('stays put when the batch holding their last page fails, and the user is not reported complete', async () => {
     const writer = new HeldWriter(t.store, createSilentLogger());
     const sink = sinkWith(t, writer);
