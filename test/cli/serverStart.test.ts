@@ -100,7 +100,7 @@ describe('the server started with an unsafe production configuration', () => {
     expect(stderr).toContain('will not start');
     expect(stderr).toContain('MONGODB_URI is required with a real tenant');
     expect(stderr).toContain('No admin rule');
-    expect(stderr).toContain('DEMO_USERS only apply to the demo tenant');
+    expect(stderr).toContain('DEMO_USERS only applies to the demo tenant');
     expect(stderr).toContain('STATE_SIGNING_KEY is required with a real tenant');
     expect(stderr).not.toContain('a-real-secret');
   });
