@@ -84,7 +84,7 @@ export async function buildServices(config: Config, logger: Logger, options: Bui
     }
     const mongo = await connectMongo(uri, config.MONGODB_DB, logger, { flavor: config.MONGODB_FLAVOR });
     cleanups.push(() => mongo.close());
-    const store = createStore(mongo.db);
+    const store = createStore(mongo.db, { flavor: mongo.flavor });
     await store.ensureIndexes();
     const apiStore = createStore(mongo.db, { readMaxTimeMS: config.QUERY_MAX_TIME_MS });
 

@@ -1,4 +1,4 @@
-import type { Collection, Db, Document, IndexDescription } from 'mongodb';
+import type { Collection, Db, Document, IndexDescription, IndexDirection } from 'mongodb';
 import type {
   AccessLogDoc,
   AdminSightingDoc,
@@ -27,6 +27,7 @@ import type {
   UserDoc,
   WatchlistEntryDoc,
 } from './documents';
+import type { MongoFlavor } from './connectMongo';
 import { limitReadTime } from './readTimeLimit';
 
 /** The collections of the one store that sync, tab and bot share. */
@@ -215,7 +216,45 @@ const INDEXES: IndexPlan = {
 export interface StoreOptions {
   /** `maxTimeMS` for every read of this store (see readTimeLimit.ts); none when unset. */
   readMaxTimeMS?: number;
+  /** The server: on Cosmos DB RU, ensureIndexes also creates the exact sort indexes RU needs (`ruSortIndexes`). */
+  flavor?: MongoFlavor;
 }
+
+/**
+ * Azure Cosmos DB for MongoDB (RU) serves a sort on several fields only from a compound index on exactly those fields
+ * in that order (or all reversed), and refuses the read otherwise ("Manage indexing in Azure Cosmos DB for MongoDB" on
+ * Microsoft Learn): an index that starts with `tenantId` does not count. So on RU every multi-field sort gets its own
+ * index: the last two keys of each index that ends in a tie-break (`_id`, or `userId` after a count), plus the daily
+ * activity's `{day, appKey}` order. MongoDB and vCore do not need them and do not get them.
+ */
+export function ruSortIndexes(plan: IndexPlan): IndexPlan {
+  const out = {} as IndexPlan;
+  for (const [name, indexes] of Object.entries(plan) as [keyof IndexPlan, IndexDescription[]][]) {
+    const extra = new Map<string, IndexDescription>();
+    const pairs = indexes
+      .map((index) => Object.entries(index.key).slice(-2))
+      .filter(([first, second]) => {
+        const tieBreak = second?.[0] === '_id' || (second?.[0] === 'userId' && /Count$/.test(first?.[0] ?? ''));
+        return tieBreak && first?.[0] !== 'tenantId';
+      });
+    for (const pair of [...pairs, ...(RU_EXTRA_SORTS[name] ?? [])]) {
+      const exact = `ru_sort_${pair.map(([field]) => field.replace(/\W/g, '')).join('_')}`;
+      if (!extra.has(exact)) extra.set(exact, { key: Object.fromEntries(pair), name: exact });
+    }
+    out[name] = [...indexes, ...extra.values()];
+  }
+  return out;
+}
+
+/** Multi-field sorts whose collection has no index ending in them (read in key order from the natural key). */
+const RU_EXTRA_SORTS: Partial<Record<keyof IndexPlan, Array<Array<[string, IndexDirection]>>>> = {
+  dailyActivity: [
+    [
+      ['day', 1],
+      ['appKey', 1],
+    ],
+  ],
+};
 
 /**
  * Indexes dropped from earlier versions (ensureIndexes removes them where they exist). The two natural keys were
@@ -273,7 +312,8 @@ export function createStore(db: Db, options: StoreOptions = {}): Store {
     db,
     ...collections,
     async ensureIndexes() {
-      for (const [name, indexes] of Object.entries(INDEXES) as [keyof IndexPlan, IndexDescription[]][]) {
+      const plan = options.flavor === 'cosmos-ru' ? ruSortIndexes(INDEXES) : INDEXES;
+      for (const [name, indexes] of Object.entries(plan) as [keyof IndexPlan, IndexDescription[]][]) {
         if (indexes.length > 0) await collections[name].createIndexes(indexes);
       }
       for (const [name, dropped] of Object.entries(DROPPED) as [keyof IndexPlan, string[]][]) {

@@ -2,8 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startCongo, type EmbeddedMongo } from '../../server/store/embedded/embeddedMongo';
 import type { PlanRecord } from '../../server/store/embedded/congoPlanLog';
-import { startAppHarness, TEST_REFERENCE_TIME, type AppHarness } from '../support/appHarness';
-import { call } from './apiClient';
+import { apiReads, readSample, requestRead } from '../support/apiReads';
+import { startAppHarness, type AppHarness } from '../support/appHarness';
 
 /**
  * Every read the API, the tab's Ask box and the scheduler's status pages issue, run over real HTTP against an emulator
@@ -29,73 +29,6 @@ const GROWING = new Set([
   'syncRuns',
 ]);
 
-const DAY = 86_400_000;
-
-interface Read {
-  name: string;
-  path: string;
-  /** A JSON body to POST. */
-  body?: unknown;
-  /** Follow the first page's nextCursor once (the keyset filter is part of the plan). */
-  nextPage?: boolean;
-}
-
-function reads(sample: { userId: string; conversationId: string; department: string }): Read[] {
-  const day = (ago: number) => new Date(TEST_REFERENCE_TIME.getTime() - ago * DAY).toISOString().slice(0, 10);
-  const list = (name: string, p: string): Read => ({ name, path: p, nextPage: true });
-  return [
-    { name: 'overview', path: '/api/overview' },
-    { name: 'overview, 90 days', path: `/api/overview?from=${day(90)}` },
-    { name: 'apps', path: '/api/apps' },
-    { name: 'daily activity', path: '/api/daily-activity' },
-    { name: 'daily activity, one app', path: '/api/daily-activity?appKey=word' },
-    list('activity feed', '/api/activity?limit=2'),
-    list('activity feed, sessions', '/api/activity?types=session&limit=2'),
-    list('activity feed, prompts and responses, 7 days', `/api/activity?types=prompt,response&from=${day(7)}&limit=2`),
-    list('activity feed, one user', `/api/activity?userId=${sample.userId}&limit=2`),
-    list('activity feed, one app', '/api/activity?appKey=word&types=session,data_source_access&limit=2'),
-    { name: 'activity feed, search', path: '/api/activity?search=plan&limit=2' },
-    { name: 'activity feed CSV', path: '/api/activity?format=csv' },
-    { name: 'conversation transcript', path: `/api/conversations/${sample.conversationId}` },
-    list('agents', '/api/agents?limit=2'),
-    list('agents by first use', '/api/agents?sort=firstAt&limit=2'),
-    list('agents by interactions', '/api/agents?sort=interactionCount&limit=2'),
-    list('agents by conversations', '/api/agents?sort=conversationCount&limit=2'),
-    list('agents, one app, by prompts', '/api/agents?appKey=word&sort=promptCount&limit=2'),
-    list('agents, one app, by last use', '/api/agents?appKey=word&limit=2'),
-    { name: 'agents, one user', path: `/api/agents?userId=${sample.userId}` },
-    list('agents, 7 days', `/api/agents?from=${day(7)}&limit=2`),
-    list('users', '/api/users?limit=2'),
-    list('users by first activity', '/api/users?sort=firstActiveAt&limit=2'),
-    list('users by prompts', '/api/users?sort=promptCount&limit=2'),
-    list('users by interactions', '/api/users?sort=interactionCount&limit=2'),
-    list('users by conversations', '/api/users?sort=conversationCount&limit=2'),
-    { name: 'users by name', path: '/api/users?sort=displayName&limit=2' },
-    { name: 'users, one department', path: `/api/users?department=${encodeURIComponent(sample.department)}` },
-    { name: 'licensed users without activity', path: '/api/users/inactive' },
-    list('data sources', '/api/data-sources?limit=2'),
-    list('data sources by users', '/api/data-sources?sort=userCount&limit=2'),
-    list('data sources by last use', '/api/data-sources?sort=lastAt&limit=2'),
-    list('data sources, files', '/api/data-sources?kind=file&limit=2'),
-    { name: 'departments', path: '/api/departments' },
-    { name: 'synced window', path: '/api/synced-window' },
-    { name: 'sync status', path: '/api/sync/status' },
-    list('sync runs', '/api/sync/runs?limit=1'),
-    list('access log', '/api/access-log?limit=1'),
-    list('findings', '/api/findings?limit=2'),
-    list('findings by detection', '/api/findings?sort=detectedAt&limit=2'),
-    list('findings by status change', '/api/findings?sort=statusChangedAt&limit=2'),
-    list('findings by severity', '/api/findings?sort=severity&limit=2'),
-    list('findings by severity, open', '/api/findings?sort=severity&status=open&limit=2'),
-    list('findings, open', '/api/findings?status=open&limit=2'),
-    list('findings, high', '/api/findings?severity=high&limit=2'),
-    { name: 'findings summary', path: '/api/findings/summary' },
-    { name: 'ask: top users this week', path: '/api/ask', body: { question: 'top 10 most active users this week' } },
-    { name: 'ask: prompts per app last month', path: '/api/ask', body: { question: 'prompts per app last month' } },
-    { name: 'ask: new users this month', path: '/api/ask', body: { question: 'new users this month' } },
-  ];
-}
-
 interface Observed {
   read: string;
   plan: PlanRecord;
@@ -113,15 +46,7 @@ describe('query plans of every API read, as MongoDB would run them', () => {
     mongo = await startCongo();
     h = await startAppHarness({ userCount: 20, mongoUri: mongo.uri });
     admin = await h.tokens.admin();
-    const store = h.ctx.store;
-    const user = await store.users.findOne({ tenantId: h.ctx.tenantId }, { sort: { promptCount: -1, _id: -1 } });
-    const conversation = await store.conversations.findOne({ tenantId: h.ctx.tenantId, userId: user?.userId });
-    if (!user || !conversation) throw new Error('the synced tenant has no activity');
-    const sample = {
-      userId: user.userId,
-      conversationId: conversation._id.toHexString(),
-      department: user.department ?? 'Sales',
-    };
+    const sample = await readSample(h);
     // Two views, so the access log has a second page.
     await request(`/api/conversations/${sample.conversationId}`);
     const planner = mongo.planner;
@@ -134,7 +59,7 @@ describe('query plans of every API read, as MongoDB would run them', () => {
         for (const plan of stop()) observed.push({ read: name, plan });
       }
     };
-    for (const read of reads(sample)) {
+    for (const read of apiReads(sample)) {
       const answer = await recorded(read.name, () => request(read.path, read.body));
       expect({ read: read.name, status: answer.status }).toEqual({ read: read.name, status: 200 });
       const next = read.nextPage ? (JSON.parse(answer.text) as { nextCursor: string | null }).nextCursor : null;
@@ -158,17 +83,7 @@ describe('query plans of every API read, as MongoDB would run them', () => {
     await mongo?.stop();
   });
 
-  async function request(p: string, body?: unknown) {
-    // Opening a conversation may ask for a reason, which goes to the access log.
-    const headers = { 'x-access-reason': 'query plan review' };
-    if (body === undefined) return call(h.baseUrl, p, { token: admin, headers });
-    const response = await fetch(`${h.baseUrl}${p}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    return { status: response.status, text: await response.text() };
-  }
+  const request = (p: string, body?: unknown) => requestRead(h, admin, p, body);
 
   const growing = () => observed.filter((o) => GROWING.has(o.plan.collection));
 

@@ -7,6 +7,9 @@
  * - Azure Cosmos DB for MongoDB (RU)'s refusal of a findAndModify sorted on more than one field ("sort operations on a
  *   single field is supported but sort operations on multiple fields are not supported", Microsoft Learn's feature
  *   support pages for the RU API), answered as RU does (code 2 BadValue).
+ * - RU's rule for sorts on several fields: served only from a compound index on exactly those fields, in that order
+ *   (all directions as declared or all reversed); without one RU refuses the find (Microsoft Learn, "Manage indexing
+ *   in Azure Cosmos DB for MongoDB"). Switched on at run time (`setRuSortRule`), so a test can build its data first.
  */
 
 export interface CongoServerRuleOptions {
@@ -18,9 +21,12 @@ export interface CongoServerRuleOptions {
 export interface CongoServerRules {
   /** Every read takes at least this long (0: as fast as it is). */
   setReadDelayMs(ms: number): void;
+  /** Refuse a find sorted on several fields without an index of exactly those keys, as Cosmos DB RU does. */
+  setRuSortRule(on: boolean): void;
 }
 
 interface HandlerContext {
+  database: string;
   command: Record<string, unknown>;
 }
 
@@ -38,11 +44,36 @@ const RU_MULTI_SORT_REFUSAL = {
   errmsg: 'Multiple order-by items are not supported. Please specify a single order-by item.',
 };
 
+/** RU's answer to a sort on several fields without a matching compound index. */
+const RU_SORT_REFUSAL = {
+  ok: 0,
+  code: 2,
+  codeName: 'BadValue',
+  errmsg: 'The order by query does not have a corresponding composite index that it can be served from.',
+};
+
+interface IndexLister {
+  getIndexes(db: string, collection: string): Promise<Array<{ key?: Record<string, unknown> }>>;
+}
+
+/** Whether an index's keys are exactly the sort's, all in its directions or all reversed. */
+function exactSortIndex(key: Record<string, unknown>, sort: Array<[string, unknown]>): boolean {
+  const entries = Object.entries(key);
+  if (entries.length !== sort.length) return false;
+  const same = entries.every(([path, d], i) => path === sort[i]?.[0] && Number(d) === Number(sort[i]?.[1]));
+  const reversed = entries.every(([path, d], i) => path === sort[i]?.[0] && Number(d) === -Number(sort[i]?.[1]));
+  return same || reversed;
+}
+
 /** Installs the rules on an emulator before it starts; returns its switches. */
 export function installCongoServerRules(server: unknown, options: CongoServerRuleOptions): CongoServerRules {
   const router = (server as { commandRouter?: { handlers: Map<string, Handler> } }).commandRouter;
   if (!router) throw new Error('CongoDB internals changed: cannot install the server rules');
   let readDelayMs = 0;
+  let ruSorts = false;
+  const s = server as { getStorage?: () => IndexLister; storage?: IndexLister };
+  const storage = s.getStorage?.() ?? s.storage;
+  if (!storage) throw new Error('CongoDB internals changed: no storage adapter');
   const wrap = (name: string, handle: (context: HandlerContext, original: Handler['handle']) => Promise<unknown>) => {
     const handler = router.handlers.get(name);
     if (!handler) throw new Error(`CongoDB internals changed: no ${name} handler`);
@@ -53,6 +84,12 @@ export function installCongoServerRules(server: unknown, options: CongoServerRul
   };
   for (const name of READS) {
     wrap(name, async (context, original) => {
+      const sort = name === 'find' ? context.command.sort : undefined;
+      if (ruSorts && sort && typeof sort === 'object' && Object.keys(sort).length > 1) {
+        const pairs = Object.entries(sort as Record<string, unknown>);
+        const indexes = await storage.getIndexes(context.database, String(context.command.find));
+        if (!indexes.some((index) => index.key && exactSortIndex(index.key, pairs))) return RU_SORT_REFUSAL;
+      }
       const started = Date.now();
       if (readDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, readDelayMs));
       const reply = await original(context);
@@ -73,6 +110,9 @@ export function installCongoServerRules(server: unknown, options: CongoServerRul
   return {
     setReadDelayMs(ms) {
       readDelayMs = ms;
+    },
+    setRuSortRule(on) {
+      ruSorts = on;
     },
   };
 }
