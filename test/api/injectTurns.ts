@@ -8,7 +8,7 @@ export async function injectTurns(
   h: AppHarness,
   userId: string,
   minutesAgo: number,
-  turns: { prompt: string; response?: string }[],
+  turns: { prompt: string; response?: string; links?: string[] }[],
 ): Promise<{ promptId: string; responseId: string | null }[]> {
   const res = await createFetch({ extraCaPem: h.graph.cert })(`${h.graph.simulator.origin}/_simulator/activity`, {
     method: 'POST',

@@ -48,7 +48,9 @@ export async function rescanStored(
         result.redacted.map((doc) => ({
           updateOne: {
             filter: { _id: doc._id },
-            update: { $set: { body: doc.body, attachments: doc.attachments, links: doc.links } },
+            update: {
+              $set: { body: doc.body, attachments: doc.attachments, links: doc.links, contexts: doc.contexts },
+            },
           },
         })),
         { ordered: false },

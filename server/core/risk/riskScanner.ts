@@ -8,6 +8,7 @@ import { redactInteraction } from './fields';
 import { createEvidenceHasher, type EvidenceHasher } from './mask';
 import { createRiskSettingsLoader, suppressed, type TenantRiskSettings } from './riskSettings';
 import { severityOrder } from './severityOrder';
+import { stripUrlSecrets } from './urlSecrets';
 
 export interface RiskScannerDeps {
   store: Store;
@@ -25,7 +26,7 @@ export interface ScanOutcome {
   redacted: InteractionDoc[];
 }
 
-/** Scans interactions for risks: masks secrets in them (in place) and records findings. */
+/** Scans interactions for risks: masks secrets in them and tokens in their links (in place) and records findings. */
 export interface InteractionScanner {
   scan(interactions: InteractionDoc[]): Promise<ScanOutcome>;
 }
@@ -53,7 +54,10 @@ export function createRiskScanner(deps: RiskScannerDeps): InteractionScanner {
         const settings = await settingsOf(doc.tenantId);
         const matches = await detectInteraction(doc, settings);
         outcome.scanned += 1;
-        if (matches.length === 0) continue;
+        if (matches.length === 0) {
+          if (stripUrlSecrets(doc)) outcome.redacted.push(doc);
+          continue;
+        }
         for (const finding of findingsOf(doc, matches, settings, hash, detectedAt))
           writes.push({
             updateOne: {
@@ -62,14 +66,13 @@ export function createRiskScanner(deps: RiskScannerDeps): InteractionScanner {
               upsert: true,
             },
           });
-        // Masked last: the evidence hashes above were taken from the values.
-        if (
-          redactInteraction(
-            doc,
-            matches.filter((m) => m.redact),
-          )
-        )
-          outcome.redacted.push(doc);
+        // Masked last: the evidence hashes above were taken from the values. Then signed links lose their tokens
+        // (the spans masked are positions in the URLs as written).
+        const masked = redactInteraction(
+          doc,
+          matches.filter((m) => m.redact),
+        );
+        if (stripUrlSecrets(doc) || masked) outcome.redacted.push(doc);
       }
       if (writes.length > 0) await deps.store.findings.bulkWrite(writes, { ordered: false });
       outcome.findings = writes.length;

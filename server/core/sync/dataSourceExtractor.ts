@@ -1,5 +1,6 @@
 import type { AiInteraction } from '../../graph/types';
 import type { DataSourceKind } from '../../store/documents';
+import { withoutSecretParams } from '../risk/urlSecrets';
 import { dataSourceKey, normaliseUrl } from './dataSourceUrl';
 
 export { normaliseUrl } from './dataSourceUrl';
@@ -49,7 +50,9 @@ function toDataSource(
   const url = normaliseUrl(rawUrl);
   if (!url) return null;
   const host = safeHost(url);
-  return { key: dataSourceKey(url), kind: classify(url, hint), name: name?.trim() || null, url, host };
+  // A link's name can be its URL, token and all.
+  const shown = name?.trim() ? withoutSecretParams(name.trim()) : null;
+  return { key: dataSourceKey(url), kind: classify(url, hint), name: shown, url, host };
 }
 
 /** decodeURIComponent, or the text as it is when an escape is not UTF-8 (`%E9` alone would throw). */

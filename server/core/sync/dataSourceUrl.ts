@@ -5,8 +5,10 @@
  * scheme and host in lower case (§6.2.2.1), percent-escapes with upper-case hex digits (§2.1, §6.2.2.1), escapes of
  * unreserved characters — letters, digits, `-`, `.`, `_`, `~` — decoded (§2.3, §6.2.2.2), dot segments removed
  * (§6.2.2.3), the scheme's default port dropped (§6.2.3). Then the project's own rules: no fragment, no
- * presentation-only query parameters, the query's parameters sorted (and re-encoded), no trailing slash.
+ * presentation-only query parameters, no secret-bearing ones or userinfo password (core/risk/urlSecrets.ts), the
+ * query's parameters sorted (and re-encoded), no trailing slash.
  */
+import { dropSecretParams, SECRET_PARAMS } from '../risk/urlSecrets';
 
 /** Query parameters that only identify *how* a link was shown, not *what* it points at. */
 const PRESENTATION_PARAMS = new Set([
@@ -43,6 +45,8 @@ export function normaliseUrl(raw: string | null | undefined): string | null {
   for (const name of [...parsed.searchParams.keys()]) {
     if (PRESENTATION_PARAMS.has(name.toLowerCase())) parsed.searchParams.delete(name);
   }
+  // A signed link's token (a SAS `sig`, an `api_key`…) is neither identity nor something to store.
+  dropSecretParams(parsed);
   // Sorting also re-serialises the query (application/x-www-form-urlencoded), which settles its escapes.
   parsed.searchParams.sort();
   const text = parsed.toString();
@@ -70,10 +74,17 @@ export function currentDataSourceKey(key: string): string {
   return url ? dataSourceKey(url) : key;
 }
 
-/**
- * Keys that may predate RFC 3986 normalisation: a percent-escape before the query with a lower-case hex digit or
- * of an unreserved character. A cheap filter for the store (anchored, so MongoDB reads only its index's keys);
- * currentDataSourceKey decides.
- */
-export const MAYBE_OUTDATED_KEY =
+const PERCENT_KEY =
   /^url:[^?]*%(?:[0-9A-Fa-f][a-f]|[a-f][0-9A-Fa-f]|[46][1-9A-Fa-f]|[57][0-9Aa]|3[0-9]|2[DEde]|5[Ff]|7[Ee])/;
+/** Keys stored before secret parameters were dropped: one of SECRET_PARAMS in the query, in any case. */
+const SECRET_KEY = new RegExp(
+  `^url:[^?#]*\\?(?:[^#]*&)?(?:${[...SECRET_PARAMS]
+    .map((name) => [...name].map((c) => (/[a-z]/.test(c) ? `[${c}${c.toUpperCase()}]` : `\\${c}`)).join(''))
+    .join('|')})=`,
+);
+/**
+ * Keys that may predate RFC 3986 normalisation (a percent-escape before the query with a lower-case hex digit or
+ * of an unreserved character) or the dropping of secret parameters (one named in SECRET_PARAMS). A cheap filter for
+ * the store (anchored, so MongoDB reads only its index's keys); currentDataSourceKey decides.
+ */
+export const MAYBE_OUTDATED_KEY = new RegExp(`${PERCENT_KEY.source}|${SECRET_KEY.source}`);
