@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../appContext';
 import { notificationChannelStatus, type NotificationChannelStatus } from '../core/realtime/notificationStatus';
 import { realtimeCollections } from '../store/realtimeCollections';
+import type { NotificationChannel } from './notificationContracts';
 import { parseQuery } from './queryValidation';
 
 const noQuery = z.object({}).strict();
@@ -13,13 +14,33 @@ export function createNotificationStatusRouter(ctx: AppContext): Router {
   const collections = realtimeCollections(ctx.store.db);
   router.get('/sync/notifications', async (req, res) => {
     parseQuery(noQuery, req.query);
-    res.json(present(await notificationChannelStatus(collections, ctx.tenantId, ctx.now())));
+    const silenceMs = ctx.config.NOTIFICATION_SILENCE_MINUTES * 60_000;
+    res.json(present(await notificationChannelStatus(collections, ctx.tenantId, ctx.now(), silenceMs)));
   });
   return router;
 }
 
-function present(s: NotificationChannelStatus): Record<string, unknown> {
+function present(s: NotificationChannelStatus): NotificationChannel {
+  const reconciliation = s.lastReconciliation;
   return {
+    subscriptionId: s.subscriptionId,
+    healthy: s.status === 'active' && s.unhealthyReason === null,
+    unhealthyReason: s.unhealthyReason,
+    lag: s.lag,
+    lastReconciliation: reconciliation
+      ? {
+          at: reconciliation.at.toISOString(),
+          runId: reconciliation.runId,
+          trigger: reconciliation.trigger,
+          from: reconciliation.from.toISOString(),
+          to: reconciliation.to.toISOString(),
+          found: reconciliation.found,
+          missed: reconciliation.missed,
+        }
+      : null,
+    gapDetectedAt: s.gapDetectedAt?.toISOString() ?? null,
+    gapsDetected: s.gapsDetected,
+    missedTotal: s.missedTotal,
     configured: s.configured,
     status: s.status,
     expiresAt: s.expiresAt?.toISOString() ?? null,

@@ -83,6 +83,8 @@ export interface NotificationQueueDoc {
   claimedAt: Date | null;
   processedAt: Date | null;
   note: string | null;
+  /** A stored `created` item: ms from Graph's createdDateTime to stored. */
+  lagMs?: number;
 }
 
 /** One counter change on one aggregate document (counters only: first/last times and sets are not undone). */

@@ -151,6 +151,7 @@ export class NotificationWorker {
       for (const batch of prepared?.batches ?? []) result.stored += (await writer.write(batch)).interactionsNew;
     }
     await this.settle(placed, 'done', null);
+    await this.recordLag(placed, syncedAt);
     const giveUp = waiting.filter((i) => i.attempts >= MAX_ATTEMPTS);
     await this.settle(giveUp, 'skipped', 'Owner unknown; the polling pass stores it.');
     await this.settle(
@@ -174,6 +175,21 @@ export class NotificationWorker {
       ambiguous: 'Two users hold this Graph id and the notification does not say whose; left to retention.',
     };
     await this.settle([item], outcome === 'ambiguous' ? 'skipped' : 'done', notes[outcome]);
+  }
+
+  /** Notification lag per stored item: Graph's createdDateTime to the moment it was stored (the Sync view's figure). */
+  private async recordLag(items: NotificationQueueDoc[], storedAt: Date): Promise<void> {
+    const created = items.filter((i) => i.changeType === 'created' && i.interaction);
+    if (created.length === 0) return;
+    await this.deps.collections.queue.bulkWrite(
+      created.map((i) => ({
+        updateOne: {
+          filter: { _id: i._id },
+          update: { $set: { lagMs: Math.max(0, storedAt.getTime() - Date.parse(i.interaction!.createdDateTime)) } },
+        },
+      })),
+      { ordered: false },
+    );
   }
 
   private changeDeps(): ChangeDeps {

@@ -3,6 +3,7 @@ import { CsvDownloadButton } from '../components/CsvDownloadButton';
 import type { SyncRunSummary } from '../../../server/api/contracts';
 import type { DataTableColumn } from '../components/DataTable';
 import { DateCell } from '../components/DateCell';
+import { NotificationChannelCard } from '../components/NotificationChannelCard';
 import { PagedTable } from '../components/PagedTable';
 import { PageHeader } from '../components/PageHeader';
 import { SyncRunStatusBadge } from '../components/SyncRunStatusBadge';
@@ -83,6 +84,7 @@ export default function SyncPage() {
         description="Copilot interactions are copied from Microsoft Graph into this app's database on a schedule."
       />
       <SyncStatusCard sync={sync} />
+      <NotificationChannelCard />
       <div className={styles.historyHeader}>
         <Subtitle2 as="h2" id="sync-user-errors">
           Users the last sync could not read{userErrors.total ? ` (${formatNumber(userErrors.total)})` : ''}

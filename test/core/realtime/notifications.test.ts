@@ -93,6 +93,8 @@ describe('Graph change notifications for Copilot interactions', () => {
     });
     const shown = (await status.json()) as Record<string, unknown>;
     expect(shown).toMatchObject({ configured: true, status: 'active', notificationsReceived: 2, queued: 0 });
+    // Both were stored by the drain: their lag (createdDateTime → stored) is what the Sync view shows.
+    expect(shown).toMatchObject({ subscriptionId: state!.subscriptionId, healthy: true, lag: { samples: 2 } });
     expect(JSON.stringify(shown)).not.toContain(state!.clientState);
   });
 
