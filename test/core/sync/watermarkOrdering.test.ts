@@ -1,10 +1,11 @@
 import { BatchWriter, type BatchResult, type PendingBatch } from '../../../server/core/sync/batchWriter';
 import { mapInteraction, type MappedInteraction } from '../../../server/core/sync/interactionMapper';
-import { PageSink, syncStateId } from '../../../server/core/sync/pageSink';
+import { PageSink, syncStateId, type PageSinkOptions } from '../../../server/core/sync/pageSink';
 import type { GraphUser } from '../../../server/graph/types';
 import { createSilentLogger } from '../../../server/logger';
 import { naturalId } from '../../../server/store/naturalId';
 import { buildInteraction, buildUser } from '../../support/factories';
+import { captureLogs } from '../../support/logCapture';
 import { openTestStore, type TestStore } from '../../support/testStore';
 
 const tenantId = 'tenant-watermarks';
@@ -37,14 +38,14 @@ class HeldWriter extends BatchWriter {
   }
 }
 
-/** Two interactions of `user` (a prompt and its response) at `minute` past 10:00 on 2 November. */
-function page(user: GraphUser, minute: number): MappedInteraction[] {
+/** Two interactions of `user` (a prompt and its response) at `minute` past 10:00 on 2 November, in `session`. */
+function page(user: GraphUser, minute: number, session = `s-${minute}`): MappedInteraction[] {
   const at = (second: number) => `2026-11-02T10:${String(minute).padStart(2, '0')}:0${second}.000Z`;
   return [
-    buildInteraction({ id: `${minute}-p`, sessionId: `s-${minute}`, createdDateTime: at(0) }),
+    buildInteraction({ id: `${minute}-p`, sessionId: session, createdDateTime: at(0) }),
     buildInteraction({
       id: `${minute}-r`,
-      sessionId: `s-${minute}`,
+      sessionId: session,
       createdDateTime: at(3),
       interactionType: 'aiResponse',
     }),
@@ -52,8 +53,8 @@ function page(user: GraphUser, minute: number): MappedInteraction[] {
 }
 
 /** A sink that writes a batch as soon as one page (two interactions) is gathered. */
-function sinkWith(t: TestStore, writer: BatchWriter): PageSink {
-  return new PageSink({
+function sinkOptions(t: TestStore, writer: BatchWriter): PageSinkOptions {
+  return {
     store: t.store,
     writer,
     tenantId,
@@ -61,7 +62,11 @@ function sinkWith(t: TestStore, writer: BatchWriter): PageSink {
     now: () => SYNCED_AT,
     logger: createSilentLogger(),
     maxInteractions: 2,
-  });
+  };
+}
+
+function sinkWith(t: TestStore, writer: BatchWriter): PageSink {
+  return new PageSink(sinkOptions(t, writer));
 }
 
 describe("a user's watermark and the batches holding their pages", () => {
@@ -99,6 +104,9 @@ describe("a user's watermark and the batches holding their pages", () => {
     const first = await writer.nth(1);
     expect(first.batch.interactions.map((i) => i.graphId)).toEqual(['1-p', '1-r']);
     expect(await watermark()).toEqual(OLD_WATERMARK);
+    // The second batch (prepared meanwhile) is not written before the first is stored.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(writer.writes).toHaveLength(1);
     first.release();
 
     // The second batch holds the last page (and the user's completion): while it is held, the first is stored
@@ -141,9 +149,39 @@ describe("a user's watermark and the batches holding their pages", () => {
     expect(await watermark()).toEqual(WINDOW.before);
   });
 
-  it('stays put when the batch holding their last page fails, and the user is not reported complete', async () => {
+  it('counts a conversation once when its pages fall in two batches, the second prepared before the first is stored', async () => {
     const writer = new HeldWriter(t.store, createSilentLogger());
     const sink = sinkWith(t, writer);
+    await sink.add(user, page(user, 1, 'one-session'));
+    const first = await writer.nth(1);
+    await sink.add(user, page(user, 2, 'one-session'));
+    const completion = sink.complete(user, WINDOW);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the second batch is prepared behind the held write
+    first.release();
+    (await writer.nth(2)).release();
+    await completion;
+    expect(await t.store.conversations.countDocuments({ tenantId, userId: user.id })).toBe(1);
+    const stats = await t.store.users.findOne({ tenantId, userId: user.id });
+    expect({ conversations: stats?.conversationCount, prompts: stats?.promptCount }).toEqual({
+      conversations: 1,
+      prompts: 2,
+    });
+  });
+
+  it('moves the watermark of a user whose pages were all stored before they were complete', async () => {
+    const sink = sinkWith(t, new BatchWriter(t.store, createSilentLogger()));
+    await sink.add(user, page(user, 1));
+    await sink.drain();
+    expect(await stored()).toBe(2);
+    expect(await watermark()).toEqual(OLD_WATERMARK);
+    await sink.complete(user, WINDOW);
+    expect(await watermark()).toEqual(WINDOW.before);
+  });
+
+  it('stays put when the batch holding their last page fails, and the user is not reported complete', async () => {
+    const writer = new HeldWriter(t.store, createSilentLogger());
+    const { logger, lines } = captureLogs();
+    const sink = new PageSink({ ...sinkOptions(t, writer), logger });
     await sink.add(user, page(user, 1));
     const completion = sink.complete(user, WINDOW);
     const outcome = completion.then(
@@ -156,6 +194,12 @@ describe("a user's watermark and the batches holding their pages", () => {
     await sink.drain();
     expect(await stored()).toBe(0);
     expect(await watermark()).toEqual(OLD_WATERMARK);
+    // The batch with the page, then the one with the completion alone (refused: the batch before it failed).
+    expect(lines.map((line) => ({ level: line.level, msg: line.msg, users: line.users }))).toEqual([
+      { level: 50, msg: 'Writing a sync batch failed.', users: 1 },
+      { level: 50, msg: 'Writing a sync batch failed.', users: 0 },
+    ]);
+    expect((lines[0]?.err as { message?: string } | undefined)?.message).toBe('the database went away');
   });
 
   it('stays put when an earlier batch of theirs failed, even if a later one would have been stored', async () => {
