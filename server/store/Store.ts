@@ -81,9 +81,11 @@ const INDEXES: IndexPlan = {
     { key: { tenantId: 1, userId: 1, graphId: 1 }, name: 'natural_key', unique: true },
     // A conversation's transcript, oldest first.
     { key: { tenantId: 1, sessionId: 1, createdAt: 1, _id: 1 }, name: 'by_session_id' },
-    // The activity feed's pages and CSV (newest first), alone or for one user; a user's prompts.
+    // The activity feed's pages and CSV (newest first), alone or for one user or app; a user's prompts.
     { key: { tenantId: 1, createdAt: -1, _id: -1 }, name: 'by_time_id' },
     { key: { tenantId: 1, userId: 1, createdAt: -1, _id: -1 }, name: 'by_user_time_id' },
+    // The feed for one app (without it, the page walks every app's interactions in the range).
+    { key: { tenantId: 1, appKey: 1, createdAt: -1, _id: -1 }, name: 'by_app_time_id' },
   ],
   conversations: [
     { key: { tenantId: 1, userId: 1, sessionId: 1 }, name: 'natural_key', unique: true },

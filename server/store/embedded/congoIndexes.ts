@@ -143,7 +143,12 @@ export function installCongoIndexes(
     for (const plan of found.plans) {
       const way = unsorted ? 0 : indexSortDirection(plan.spec, plan.equalities, request.sort ?? []);
       const cost = way && wanted > 0 ? Math.min(plan.total, 10 * wanted) : plan.total;
-      if (!best || cost < best.cost || (cost === best.cost && way && !best.way)) best = { plan, cost, way };
+      // Of equal costs, one that gives the order, then the narrower (more equality keys, fewer keys to walk past).
+      const better =
+        !best ||
+        cost < best.cost ||
+        (cost === best.cost && ((way && !best.way) || (!way === !best.way && plan.total < best.plan.total)));
+      if (better) best = { plan, cost, way };
     }
     const branches = orBranches(request.filter);
     if (branches) {
