@@ -13,8 +13,12 @@ import { useNavOpen } from './hooks/useNavOpen';
 import { useRoute } from './hooks/useRoute';
 import { ThemeChoiceContext } from './teams/themeChoiceContext';
 import { ViewRouter } from './ViewRouter';
+import type { ViewId } from './routing/routes';
 import { ViewErrorBoundary } from './components/ViewErrorBoundary';
 import ConfigPage from './pages/ConfigPage';
+import { ReasonPrompt } from './privacy/ReasonPrompt';
+import { TierContext, VIEW_CAPABILITIES, type TierInfo } from './privacy/tierContext';
+import { TierRequired } from './privacy/TierRequired';
 
 // The tab fills its frame edge to edge (Teams draws its own chrome around it).
 const useGlobalStyles = makeStaticStyles({ body: { margin: 0 } });
@@ -77,7 +81,14 @@ function Shell({ appTheme }: { appTheme: AppTheme }) {
       </main>
     );
   }
-  if (!me.data.isAdmin) return <AccessProblem kind="forbidden" />;
+  if (!me.data.tier) return <AccessProblem kind="forbidden" />;
+  const tier: TierInfo = {
+    tier: me.data.tier,
+    capabilities: me.data.capabilities,
+    capabilityTiers: me.data.capabilityTiers,
+  };
+  const canSee = (view: ViewId) => tier.capabilities[VIEW_CAPABILITIES[view]];
+  const needed = tier.capabilityTiers[VIEW_CAPABILITIES[route.view]];
 
   return (
     <div className={styles.shell}>
@@ -95,17 +106,22 @@ function Shell({ appTheme }: { appTheme: AppTheme }) {
           Copilot Observatory
         </Text>
         <div className={styles.headerEnd}>
-          <Text size={200}>{me.data.name ?? me.data.upn ?? me.data.userId}</Text>
+          <Text size={200}>
+            {me.data.name ?? me.data.upn ?? me.data.userId} · {me.data.tier}
+          </Text>
           {appTheme.inTeams ? null : <ThemePicker value={appTheme.choice} onChange={appTheme.choose} />}
         </div>
       </header>
       <div className={styles.banner}>{me.data.demo ? <DemoBanner /> : null}</div>
       <div className={styles.body}>
-        <AppNav current={route.view} open={nav.open} />
+        <AppNav current={route.view} open={nav.open} canSee={canSee} />
         <main id="main" className={styles.main}>
-          <ViewErrorBoundary resetKey={route.view}>
-            <ViewRouter view={route.view} />
-          </ViewErrorBoundary>
+          <TierContext.Provider value={tier}>
+            <ViewErrorBoundary resetKey={route.view}>
+              {canSee(route.view) ? <ViewRouter view={route.view} /> : <TierRequired needed={needed} has={tier.tier} />}
+            </ViewErrorBoundary>
+            <ReasonPrompt />
+          </TierContext.Provider>
         </main>
       </div>
     </div>

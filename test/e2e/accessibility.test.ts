@@ -1,3 +1,4 @@
+import { giveReason } from './support/accessReason';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -92,6 +93,8 @@ afterAll(async () => {
 async function show(page: Page, theme: string, hash: string): Promise<void> {
   const filled = hash.replace(/[A-Z]{4,}/, (key) => encodeURIComponent(ids[key]!));
   await page.goto(`${server.baseUrl}/tab/?theme=${theme}#/${filled}`);
+  // A conversation opens only with a reason (kept in the access log).
+  if (hash.startsWith('conversations/')) await giveReason(page);
   // Generous: on a loaded machine a view's first queries can take a while.
   await page.locator('main h1').waitFor({ state: 'visible', timeout: 30_000 });
   await waitFor('the view to load', async () =>

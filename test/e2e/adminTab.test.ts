@@ -1,3 +1,4 @@
+import { giveReason } from './support/accessReason';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -248,6 +249,8 @@ describe('the admin tab in a real browser against the real server', () => {
       .first()
       .getByRole('button', { name: /Open the conversation/ })
       .click();
+    // Every opening of a conversation states a reason, kept in the access log (privacyTiers.test.ts checks it).
+    await giveReason(page);
     const call = await apiCallOf(`/api/conversations/${encodeURIComponent(conversationId)}`, () =>
       page.getByTestId('conversation-panel').getByRole('link', { name: 'Open the full conversation' }).click(),
     );
@@ -284,6 +287,7 @@ describe('the admin tab in a real browser against the real server', () => {
     hostileHtmlShown = true;
     try {
       await page.reload();
+      await giveReason(page);
       const transcript = page.getByRole('region', { name: 'Transcript' });
       await transcript.locator('b', { hasText: 'numbers' }).waitFor();
       expect(await transcript.locator('script, img, iframe, style, [onerror]').count()).toBe(0);

@@ -1,3 +1,4 @@
+import { giveReason } from './support/accessReason';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -93,6 +94,8 @@ describe.each(SIZES)('the activity feed opens a conversation in a side panel at 
     page.on('request', onRequest);
     // Keyboard: the row's trigger, Enter.
     await page.keyboard.press('Enter');
+    // Every opening of a conversation states a reason first (kept in the access log).
+    await giveReason(page);
     const panel = page.getByRole('dialog');
     const name = (conversation.displayName ?? conversation.userPrincipalName ?? conversation.userId).trim();
     await untilText(panel.locator('h2'), `Conversation of ${name}`);
@@ -155,6 +158,7 @@ describe.each(SIZES)('the activity feed opens a conversation in a side panel at 
     // A fresh load, as a link from elsewhere opens it.
     await page.goto('about:blank');
     await page.goto(`${server.baseUrl}/tab/#/observability?types=session&panel=${encodeURIComponent(id)}`);
+    await giveReason(page);
     const panel = page.getByRole('dialog');
     await panel
       .locator('[data-message-type]')

@@ -55,7 +55,16 @@ const PARENT: Partial<Record<ViewId, ViewId>> = {
 };
 
 /** The left navigation: real links (`#/…`), so every view can be opened in a new tab or bookmarked. */
-export function AppNav({ current, open }: { current: ViewId; open: boolean }) {
+export function AppNav({
+  current,
+  open,
+  canSee = () => true,
+}: {
+  current: ViewId;
+  open: boolean;
+  /** Views the signed-in tier can use; the others are left out of the navigation. */
+  canSee?: (view: ViewId) => boolean;
+}) {
   const styles = useStyles();
   // A conversation is reached from the Observability feed, a finding from Risk: keep that entry lit.
   const selected = PARENT[current] ?? current;
@@ -69,8 +78,10 @@ export function AppNav({ current, open }: { current: ViewId; open: boolean }) {
       aria-label="Views"
     >
       <NavDrawerBody>
-        {NAV_ENTRIES.map((entry) => [
-          entry.section ? <NavSectionHeader key={`section-${entry.section}`}>{entry.section}</NavSectionHeader> : null,
+        {NAV_ENTRIES.filter((entry) => canSee(entry.view)).map((entry, i, shown) => [
+          entry.section && shown.findIndex((e) => e.section === entry.section) === i ? (
+            <NavSectionHeader key={`section-${entry.section}`}>{entry.section}</NavSectionHeader>
+          ) : null,
           <NavItem
             key={entry.view}
             value={entry.view}

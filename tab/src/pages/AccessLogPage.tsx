@@ -43,6 +43,7 @@ const columns: DataTableColumn<AccessLogEntry>[] = [
   },
   { id: 'subject', priority: 1, header: 'Whose', render: (row) => row.subjectName ?? row.subjectUserId },
   { id: 'what', priority: 2, header: 'What', render: (row) => WHAT[row.what] ?? row.what },
+  { id: 'reason', priority: 1, header: 'Reason', render: (row) => row.reason ?? '—' },
   {
     id: 'shownIn',
     priority: 2,

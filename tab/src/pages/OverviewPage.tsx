@@ -17,6 +17,7 @@ import { rangeParams as paramsOf } from '../routing/timeRange';
 import { useFilters } from '../hooks/useFilters';
 import { useOverview } from '../hooks/useOverview';
 import { useSyncedFrom } from '../hooks/useSyncedWindow';
+import { useCan } from '../privacy/tierContext';
 
 const OverviewCharts = lazy(() => import('../charts/OverviewCharts'));
 
@@ -34,6 +35,8 @@ const useStyles = makeStyles({
 export default function OverviewPage() {
   const styles = useStyles();
   const filters = useFilters();
+  // Findings start at Analyst; a Viewer's Overview is figures only.
+  const canSeeFindings = useCan('viewFindings');
   const appKey = filters.get('appKey');
   const overview = useOverview(filters.range, appKey);
   const data = overview.data;
@@ -100,7 +103,7 @@ export default function OverviewPage() {
             </StatCard>
             <StatCard label="Data sources" value={data.dataSources} href={to('data-sources')} />
           </section>
-          <RiskCard appKey={appKey} />
+          {canSeeFindings ? <RiskCard appKey={appKey} /> : null}
           <ViewErrorBoundary resetKey="overview-charts" title="The charts could not be shown">
             <Suspense fallback={<LoadingState label="Loading charts…" />}>
               <OverviewCharts overview={data} />

@@ -12,6 +12,8 @@ import { useActivity, useAgents } from '../hooks/useLists';
 import { useRoute } from '../hooks/useRoute';
 import { resolveRange } from '../routing/timeRange';
 import { formatHash } from '../routing/routes';
+import { EraseUserAction } from '../privacy/EraseUserAction';
+import { useCan } from '../privacy/tierContext';
 
 const useStyles = makeStyles({
   facts: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'center' },
@@ -74,6 +76,7 @@ export default function PersonPage() {
   );
   const who = apps.items[0] ?? sessions.items[0];
   const name = who ? personName(who) : userId;
+  const canErase = useCan('erase');
   const prompts = apps.items.reduce((sum, a) => sum + a.promptCount, 0);
   const lastUsed = apps.items[0]?.lastAt ?? null;
 
@@ -101,6 +104,7 @@ export default function PersonPage() {
           </Badge>
         )}
         {userId ? <OpenFindingsLink userId={userId} /> : null}
+        {userId && canErase && who ? <EraseUserAction userId={userId} name={name} /> : null}
         <Link href={formatHash('users', { list: 'unreadable', search: who?.userPrincipalName ?? undefined })}>
           Sync state of their history
         </Link>
