@@ -64,6 +64,7 @@ export function createBotContext(ctx: AppContext): BotContext {
       vocabulary,
       names,
       timeZone: ctx.config.TIME_ZONE,
+      minGroupSize: ctx.config.MIN_GROUP_SIZE,
       viewerPseudonyms: pseudonymsOf(ctx),
     }),
   };

@@ -7,7 +7,7 @@
  *
  * Expectation grammar (space-separated `key=value`):
  * - `m=` measure: active_users prompts responses sessions interactions agents references source_users
- *   licensed_inactive new_users
+ *   licensed_inactive new_users adoption
  * - `by=` one or two of: user app department source site day week month hour weekday
  * - `app=` app keys, `dept=` departments, `who=` people (display names, `_` for spaces), `kind=` data-source kind
  * - `p=` period: today yesterday this_week last_week this_month last_month this_year all dN (last N days incl. today)
@@ -461,7 +461,7 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['How many Copilot licenses do we have in total?', 'tickets', 'm=licensed_users p=all'],
   ['Word usage compared to last month', 'tickets', 'm=interactions app=word p=this_month cmp=prev'],
   ['copilot usage by location', 'tickets', 'ask=rephrase'],
-  ['What percentage of users use Outlook Copilot?', 'tickets', 'ask=rephrase'],
+  ['What percentage of users use Outlook Copilot?', 'tickets', 'm=adoption app=outlook'],
   ['give me a breakdown of usage by app for the sales team', 'tickets', 'm=interactions by=app dept=Sales'],
   ['Which Copilot app had the most active users last week?', 'tickets', 'm=active_users by=app p=last_week fig'],
   ['how many prompts were submitted to copilot in the past 7 days', 'tickets', 'm=prompts p=d7 fig'],
@@ -487,6 +487,12 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['Who asked Copilot about salaries?', 'topics', 'decline=topic'],
   ['did anyone ask copilot about layoffs', 'topics', 'decline=topic'],
   ['prompts mentioning the merger', 'topics', 'decline=topic'],
+  // Adoption as a share of licences, as licence reviews ask it (figures: test/ask/adoption.test.ts).
+  ['What percentage of licensed users are actually using Copilot?', 'adoption', 'm=adoption'],
+  ["What's the licence utilisation rate?", 'adoption', 'm=adoption'],
+  ['Which department has the lowest adoption?', 'adoption', 'm=adoption by=department order=asc'],
+  ['Copilot adoption rate by department last month', 'adoption', 'm=adoption by=department p=last_month'],
+  ['% of licensed users active this week', 'adoption', 'm=adoption p=this_week'],
   ['How many employees have used Copilot in the past fortnight?', 'adoption', 'm=active_users p=d14 fig'],
   ['Which files did Copilot pull from most often this week?', 'sources', 'm=references by=source kind=file p=this_week'],
 ];

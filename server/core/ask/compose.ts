@@ -104,6 +104,7 @@ export function measureOf(r: Reading): Measure | null {
   const usersAsked =
     has(r, 'who') ||
     r.words.some((w, i) => w.tag?.cue === 'users' && !subject(r, i) && !BY_WORDS.has(r.words[i - 1]?.word ?? ''));
+  if (adoptionAsked(r)) return 'adoption';
   if (has(r, 'inactive') && (has(r, 'license') || usersAsked || r.dims.includes('department')))
     return 'licensed_inactive';
   if (has(r, 'new') && usersAsked) return 'new_users';
@@ -122,6 +123,19 @@ export function measureOf(r: Reading): Measure | null {
   if (r.dims.length > 0 && has(r, 'rank', 'rank_asc', 'trend')) return 'interactions';
   if (r.apps.length > 0 || r.departments.length > 0) return 'interactions';
   return null;
+}
+
+/**
+ * "What percentage of licensed users use Copilot", "adoption rate", "licence utilisation rate", "which department has
+ * the lowest adoption": a share of licensed users, not a count. "Is adoption going up" stays active users.
+ */
+function adoptionAsked(r: Reading): boolean {
+  const adoption = r.words.some((w) => w.word === 'adoption');
+  const rate = has(r, 'rate') && (adoption || has(r, 'license', 'users', 'who', 'usage'));
+  const measured = r.measures.some((m) => m !== 'source_users');
+  if (measured || has(r, 'inactive', 'new') || r.kinds.length > 0) return false;
+  const byDepartment = r.dims.includes('department') && !r.dims.some((d) => d !== 'department');
+  return rate || (adoption && byDepartment && !has(r, 'change', 'trend'));
 }
 
 const USAGE_VERBS = new Set(['use', 'uses', 'used', 'using', 'send', 'sent', 'ask', 'asked']);
@@ -153,9 +167,14 @@ function rankedUsers(r: Reading): boolean {
 
 /** Builds the measure query from a reading; dims are completed from what the measure needs. */
 export function measureQuery(r: Reading, measure: Measure, now: Date, tz: string): MeasureQuery {
-  const peopleMeasure = ['active_users', 'licensed_inactive', 'licensed_users', 'new_users', 'source_users'].includes(
-    measure,
-  );
+  const peopleMeasure = [
+    'active_users',
+    'licensed_inactive',
+    'licensed_users',
+    'new_users',
+    'source_users',
+    'adoption',
+  ].includes(measure);
   const by = r.dims.filter((d) => !(peopleMeasure && d === 'user'));
   const people = r.people;
   const usersRanked =

@@ -20,6 +20,7 @@ import { MEASURE_LABELS, DIMENSION_LABELS } from './interpretation';
 import type { AnswerDeps } from './executed';
 import type { Dimension, MeasureQuery } from './querySchema';
 import { answerPeopleMeasure } from './executePeople';
+import { adoptionUnsupported, answerAdoption } from './executeAdoption';
 import { describeRowsKept, meetsThreshold } from './thresholds';
 
 const DEFAULT_LIMIT: Partial<Record<Dimension, number>> = { user: 10, source: 10, site: 10 };
@@ -27,6 +28,7 @@ const REFERENCE_DIMS = new Set<Dimension>(['source', 'site', 'kind']);
 
 /** Why a measure cannot be broken down or filtered as asked, or null when it can. */
 export function unsupported(q: MeasureQuery): string | null {
+  if (q.measure === 'adoption') return adoptionUnsupported(q);
   const sources = q.measure === 'references' || q.measure === 'source_users';
   const bad = q.by.find((d) => REFERENCE_DIMS.has(d) && !sources);
   if (bad)
@@ -55,6 +57,7 @@ export async function answerMeasure(deps: AnswerDeps, q: MeasureQuery): Promise<
   const problem = unsupported(q);
   if (problem) return { kind: 'not_available', summary: problem, columns: [], rows: [], notes: [] };
   if (['licensed_inactive', 'licensed_users', 'new_users'].includes(q.measure)) return answerPeopleMeasure(deps, q);
+  if (q.measure === 'adoption') return answerAdoption(deps, q);
   const start = await firstSyncedDay(deps.store, deps.tenantId);
   const notes = windowNotes(q, start, deps.timeZone);
   const userIds = await scopedUsers(deps.store, deps.tenantId, q);
@@ -392,7 +395,7 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 const singularIfOne = (noun: string, n: number) => (n === 1 && noun.endsWith('s') ? noun.slice(0, -1) : noun);
 
 function shortMeasure(q: MeasureQuery): string {
-  return { active_users: 'Active users', prompts: 'Prompts', responses: 'Responses', sessions: 'Sessions', interactions: 'Interactions', agents: 'Agents', references: 'References', source_users: 'Users reaching it', licensed_inactive: 'Users', licensed_users: 'Licensed users', new_users: 'New users' }[q.measure]; // prettier-ignore
+  return { active_users: 'Active users', prompts: 'Prompts', responses: 'Responses', sessions: 'Sessions', interactions: 'Interactions', agents: 'Agents', references: 'References', source_users: 'Users reaching it', licensed_inactive: 'Users', licensed_users: 'Licensed users', new_users: 'New users', adoption: 'Adoption %' }[q.measure]; // prettier-ignore
 }
 
 function columnsOf(d: Dimension, tz: string): Executed['columns'] {

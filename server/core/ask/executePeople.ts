@@ -18,34 +18,8 @@ async function licensedInactive(deps: AnswerDeps, q: MeasureQuery): Promise<Exec
   const licensed = await licensedFacts(deps.store, deps.tenantId, q.filters.departments);
   if (q.measure === 'licensed_users') return licensedUsers(q, licensed);
   const never = q.period.all && q.filters.apps.length === 0;
-  let idle = licensed.filter((u) => !u.hasActivity);
-  const notes: string[] = [];
-  // Whose history the export API refused: their use is unknown, so they are neither unused nor active.
-  const unreadable = new Set(await unreadableUserIds(deps.store, deps.tenantId));
-  if (!never) {
-    const start = await firstSyncedDay(deps.store, deps.tenantId);
-    // A period ending after the newest activity, any app: idle = never active, or last active before it began.
-    const since = q.filters.apps.length ? null : await openRangeStart(deps.store, deps.tenantId, q.period, true);
-    if (since) {
-      const stale = new Set(await usersInactiveSince(deps.store, deps.tenantId, since));
-      idle = licensed.filter((u) => !u.hasActivity || stale.has(u.userId));
-    } else {
-      const facts = await dailyUserFacts(
-        deps.store,
-        deps.tenantId,
-        q.period,
-        licensed.map((u) => u.userId),
-      );
-      const active = new Set(
-        facts
-          .filter((f) => !q.filters.apps.length || q.filters.apps.some((a) => (f.appCounts[a] ?? 0) > 0))
-          .map((f) => f.userId),
-      );
-      idle = licensed.filter((u) => !active.has(u.userId));
-    }
-    if (start && q.period.from.getTime() < Date.parse(`${start}T00:00:00Z`) && !q.period.all)
-      notes.push(`The synced history starts on ${start}: activity before it is not known.`);
-  }
+  const { idle: all, unreadable, notes } = await idleLicensed(deps, q, licensed);
+  let idle = all;
   const unknown = idle.filter((u) => unreadable.has(u.userId)).length;
   idle = idle.filter((u) => !unreadable.has(u.userId));
   if (unknown > 0)
@@ -85,6 +59,47 @@ async function licensedInactive(deps: AnswerDeps, q: MeasureQuery): Promise<Exec
     })),
     view: { path: 'users', params: { list: 'inactive', department: q.filters.departments[0] } },
   };
+}
+
+/**
+ * The licensed users without activity in the query's period and apps (never active, for all synced history and any
+ * app), the users whose history the export API refused (their use is unknown: neither idle nor active), and notes
+ * about the synced window.
+ */
+export async function idleLicensed(
+  deps: AnswerDeps,
+  q: MeasureQuery,
+  licensed: LicensedFact[],
+): Promise<{ idle: LicensedFact[]; unreadable: Set<string>; notes: string[] }> {
+  const never = q.period.all && q.filters.apps.length === 0;
+  let idle = licensed.filter((u) => !u.hasActivity);
+  const notes: string[] = [];
+  const unreadable = new Set(await unreadableUserIds(deps.store, deps.tenantId));
+  if (!never) {
+    const start = await firstSyncedDay(deps.store, deps.tenantId);
+    // A period ending after the newest activity, any app: idle = never active, or last active before it began.
+    const since = q.filters.apps.length ? null : await openRangeStart(deps.store, deps.tenantId, q.period, true);
+    if (since) {
+      const stale = new Set(await usersInactiveSince(deps.store, deps.tenantId, since));
+      idle = licensed.filter((u) => !u.hasActivity || stale.has(u.userId));
+    } else {
+      const facts = await dailyUserFacts(
+        deps.store,
+        deps.tenantId,
+        q.period,
+        licensed.map((u) => u.userId),
+      );
+      const active = new Set(
+        facts
+          .filter((f) => !q.filters.apps.length || q.filters.apps.some((a) => (f.appCounts[a] ?? 0) > 0))
+          .map((f) => f.userId),
+      );
+      idle = licensed.filter((u) => !active.has(u.userId));
+    }
+    if (start && q.period.from.getTime() < Date.parse(`${start}T00:00:00Z`) && !q.period.all)
+      notes.push(`The synced history starts on ${start}: activity before it is not known.`);
+  }
+  return { idle, unreadable, notes };
 }
 
 /** Who holds a Copilot license now (the directory as last synced; a period does not apply to it). */

@@ -18,6 +18,8 @@ export interface AnswerDeps {
   names: NameDirectory;
   /** IANA zone of days and hours (TIME_ZONE). */
   timeZone: string;
+  /** Departments with fewer licensed users are merged in adoption answers (MIN_GROUP_SIZE; 5 when not given). */
+  minGroupSize?: number;
   /** Set for a Viewer's answers: people are shown as these keyed pseudonyms (the engine sets it, see engine.ts). */
   pseudonyms?: Pseudonymizer;
 }

@@ -15,6 +15,7 @@ export const MEASURE_LABELS: Record<Measure, string> = {
   licensed_inactive: 'Licensed users without Copilot activity',
   licensed_users: 'Licensed Copilot users',
   new_users: 'New Copilot users (first use)',
+  adoption: 'Adoption (share of licensed users active)',
 };
 
 export const DIMENSION_LABELS: Record<Dimension, string> = {

@@ -72,7 +72,8 @@ export type Cue =
   | 'summary'
   | 'usage'
   | 'sites'
-  | 'team';
+  | 'team'
+  | 'rate';
 
 const t = (words: string, tag: Tag): Array<[string, Tag]> => words.split(' ').map((w) => [w, tag]);
 
@@ -115,6 +116,7 @@ export const WORDS: ReadonlyMap<string, Tag> = new Map<string, Tag>([
   ...t('sync synced syncs syncing synchronization synchronisation freshness fresh', { cue: 'sync' }),
   ...t('risk risks risky findings alerts alert oversharing overshared sensitive dlp jailbreak', { cue: 'risk' }),
   ...t('summary overview adoption dashboard kpis kpi', { cue: 'summary' }),
+  ...t('rate percentage percent proportion ratio share penetration', { cue: 'rate' }),
   ...t(
     'weather joke jokes capital france game won score write draft compose translate cost costs price pricing roi install installing storage recipe news stock poem',
     { cue: 'scope' },

@@ -20,6 +20,7 @@ export const MEASURES = [
   'licensed_inactive',
   'licensed_users',
   'new_users',
+  'adoption',
 ] as const;
 export type Measure = (typeof MEASURES)[number];
 

@@ -27,6 +27,7 @@ const NOUNS: Record<Measure, string> = {
   licensed_inactive: 'licensed users without activity',
   licensed_users: 'licensed users',
   new_users: 'new users',
+  adoption: 'adoption rate',
 };
 
 /** The question for one measure with the rest of what was read (dimensions, apps, departments, period). */
@@ -49,7 +50,7 @@ export function suggestionsFor(answer: AskQuery | null, r: Reading): string[] {
   const where = [app ? `in ${app}` : '', dept ? `in ${dept}` : ''].filter(Boolean).join(' ');
   if (answer?.type === 'measure' || app || dept) {
     const m = answer?.type === 'measure' ? answer.measure : 'prompts';
-    const noun = { active_users: 'active users', prompts: 'prompts', responses: 'responses', sessions: 'sessions', interactions: 'usage', agents: 'agents', references: 'most referenced files', source_users: 'files reached by the most users', licensed_inactive: 'licensed users without activity', licensed_users: 'licensed users', new_users: 'new users' }[m]; // prettier-ignore
+    const noun = { active_users: 'active users', prompts: 'prompts', responses: 'responses', sessions: 'sessions', interactions: 'usage', agents: 'agents', references: 'most referenced files', source_users: 'files reached by the most users', licensed_inactive: 'licensed users without activity', licensed_users: 'licensed users', new_users: 'new users', adoption: 'active users' }[m]; // prettier-ignore
     return [
       `${noun} ${where} by app this month`,
       `${noun} ${where} by department last 30 days`,

@@ -42,6 +42,7 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
     .replace(/\b(are|is|do|does|did|have|has|was|were|had)n't\b/gi, '$1 not')
     .replace(/\bcan't\b/gi, 'can not')
     .replace(/\bwon't\b/gi, 'will not')
+    .replace(/%/g, ' percent ')
     // A fortnight is two weeks (British admins write it; the date parser does not know it).
     .replace(/\b(?:(?:the|this)\s+)?(past|last|previous)\s+fortnight\b/gi, '$1 2 weeks');
   const lower = expanded.toLowerCase();

@@ -1,0 +1,100 @@
+import { ask, type EngineDeps } from '../../server/core/ask/engine';
+import { startAppHarness, type AppHarness } from '../support/appHarness';
+import { engineDeps } from './askKit';
+
+/**
+ * Adoption questions ("what percentage of licensed users use Copilot", "which department has the lowest adoption")
+ * against the simulator's own record of who holds a licence, who may use Copilot (the rest are refused by the export
+ * API: their use is unknown, left out) and the interactions stored — none of the engine's reads.
+ */
+const now = new Date('2026-11-20T12:00:00.000Z');
+const DAY = 86_400_000;
+let h: AppHarness;
+let deps: EngineDeps;
+
+beforeAll(async () => {
+  h = await startAppHarness({ userCount: 40, seed: 11, referenceTime: now });
+  deps = engineDeps(h);
+});
+afterAll(async () => h.close());
+
+/** Users whose history the export API refused in the sync (recorded per run), by id. */
+async function refusedIds(): Promise<Set<string>> {
+  const runs = await h.testStore.store.syncRuns.find({ tenantId: h.ctx.tenantId }).toArray();
+  return new Set(runs.flatMap((r) => r.errors.filter((e) => e.status === 403).map((e) => e.userId ?? '')));
+}
+
+/** Readable licensed users (licensed, not refused) and which of them were active in [from, to). */
+async function truth(from: Date, to: Date, department?: string) {
+  const refused = await refusedIds();
+  const readable = h.graph.tenant.users.filter(
+    (u) => u.licensed && !refused.has(u.graph.id) && (!department || u.graph.department === department),
+  );
+  const active = new Set(
+    (await h.testStore.store.interactions.distinct('userId', {
+      tenantId: h.ctx.tenantId,
+      createdAt: { $gte: from, $lt: to },
+    })) as string[],
+  );
+  const byDepartment = new Map<string, { licensed: number; active: number }>();
+  for (const u of readable) {
+    const key = u.graph.department ?? '(no department)';
+    const g = byDepartment.get(key) ?? { licensed: 0, active: 0 };
+    g.licensed += 1;
+    if (active.has(u.graph.id)) g.active += 1;
+    byDepartment.set(key, g);
+  }
+  const activeCount = readable.filter((u) => active.has(u.graph.id)).length;
+  return { licensed: readable.length, active: activeCount, byDepartment };
+}
+
+const pct = (a: number, b: number) => Math.round((a / b) * 1000) / 10;
+
+it('answers the share of licensed users active in the period, leaving out those whose history cannot be read', async () => {
+  const answer = await ask(deps, 'What percentage of licensed users used Copilot last month?');
+  expect(answer.interpretation).toMatch(/^Adoption \(share of licensed users active\) · last month/);
+  const t = await truth(new Date('2026-10-01T00:00:00Z'), new Date('2026-11-01T00:00:00Z'));
+  expect(t.active).toBeGreaterThan(0);
+  expect(t.active).toBeLessThan(t.licensed);
+  expect(answer.rows).toEqual([{ measure: 'Adoption', licensed: t.licensed, active: t.active, value: pct(t.active, t.licensed) }]); // prettier-ignore
+  const refused = (await refusedIds()).size;
+  if (refused > 0)
+    expect(answer.summary).toContain(`${refused === 1 ? '1 licensed user' : `${refused} licensed users`} whose history could not be read`); // prettier-ignore
+  else expect(answer.summary).not.toContain('could not be read');
+});
+
+it('ranks departments by adoption, merging those below the minimum group size', async () => {
+  const answer = await ask(deps, 'Which department has the lowest Copilot adoption in the last 30 days?');
+  expect(answer.interpretation).toMatch(/^Adoption \(share of licensed users active\) by department ·.*lowest first/);
+  const t = await truth(new Date(Date.UTC(2026, 10, 21) - 30 * DAY), new Date(Date.UTC(2026, 10, 21)));
+  const shown = answer.rows.filter((r) => !String(r.department).startsWith('Other'));
+  const big = [...t.byDepartment].filter(([, g]) => g.licensed >= 5);
+  expect(big.length).toBeGreaterThan(0);
+  expect(shown.map((r) => [r.department, r.licensed, r.active, r.value]).sort()).toEqual(
+    big.map(([d, g]) => [d, g.licensed, g.active, pct(g.active, g.licensed)]).sort(),
+  );
+  const values = shown.map((r) => Number(r.value));
+  expect(values).toEqual([...values].sort((a, b) => a - b));
+  const small = [...t.byDepartment].filter(([, g]) => g.licensed < 5);
+  if (small.length) expect(answer.rows.at(-1)!.department).toMatch(/^Other/);
+  for (const [d] of small) expect(answer.rows.map((r) => r.department)).not.toContain(d);
+});
+
+it('withholds the share of a department asked by name that has fewer licensed users than the minimum', async () => {
+  const t = await truth(new Date(0), now);
+  const tiny = [...t.byDepartment].find(([d, g]) => g.licensed < 5 && d !== '(no department)');
+  const large = [...t.byDepartment].find(([d, g]) => g.licensed >= 5 && d !== '(no department)');
+  expect(large).toBeDefined();
+  const shownAnswer = await ask(deps, `adoption rate in ${large![0]} this month`);
+  expect(shownAnswer.rows).toHaveLength(1);
+  if (tiny) {
+    const answer = await ask(deps, `adoption rate in ${tiny[0]} this month`);
+    expect(answer.rows).toEqual([]);
+    expect(answer.summary).toMatch(/not shown for fewer than 5 licensed users/);
+  }
+});
+
+it('keeps "is adoption going up" a count of active users against the period before', async () => {
+  const answer = await ask(deps, 'is copilot adoption going up or down?');
+  expect(answer.interpretation).toMatch(/^Active users · .* · vs the period before/);
+});
