@@ -23,6 +23,8 @@ export interface RealtimeHarness {
   manager: SubscriptionManager;
   state: RealtimeSubscriptionDoc;
   worker: NotificationWorker;
+  /** A manager as another instance builds it: same database, Graph and URLs, nothing in memory from this one. */
+  newManager(): SubscriptionManager;
   /** Another worker on the same queue (a second process), with overrides. */
   newWorker(overrides?: Partial<NotificationWorkerDeps>): NotificationWorker;
   /** The simulator's `/_simulator` control API. */
@@ -46,16 +48,18 @@ export async function subscribeHarness(harness: AppHarness, baseUrl = harness.ba
     fetch: httpFetch,
     logger: createSilentLogger(),
   });
-  const manager = new SubscriptionManager({
-    collections,
-    tenantId: tenant.tenantId,
-    api: createSubscriptionClient({ graphBaseUrl: simulator.graphBaseUrl, tokens, fetch: httpFetch }),
-    notificationUrl: `${baseUrl}/api/notifications`,
-    lifecycleNotificationUrl: `${baseUrl}/api/notifications/lifecycle`,
-    certificate: harnessCertificate(harness, collections),
-    now: harness.ctx.now,
-    logger: createSilentLogger(),
-  });
+  const newManager = () =>
+    new SubscriptionManager({
+      collections,
+      tenantId: tenant.tenantId,
+      api: createSubscriptionClient({ graphBaseUrl: simulator.graphBaseUrl, tokens, fetch: httpFetch }),
+      notificationUrl: `${baseUrl}/api/notifications`,
+      lifecycleNotificationUrl: `${baseUrl}/api/notifications/lifecycle`,
+      certificate: harnessCertificate(harness, collections),
+      now: harness.ctx.now,
+      logger: createSilentLogger(),
+    });
+  const manager = newManager();
   const state = await manager.ensure();
   const newWorker = (overrides: Partial<NotificationWorkerDeps> = {}) =>
     new NotificationWorker({
@@ -78,6 +82,7 @@ export async function subscribeHarness(harness: AppHarness, baseUrl = harness.ba
   return {
     collections,
     manager,
+    newManager,
     state,
     worker: newWorker(),
     newWorker,
