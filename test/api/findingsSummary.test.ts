@@ -85,7 +85,7 @@ describe('the findings summary, sort and conversation link over the API', () => 
     expect(desc.items[0]!.status).toBe('dismissed');
     const byDetection = await get<{ items: FindingRow[] }>('/api/findings?sort=detectedAt&direction=asc&limit=200');
     expect(byDetection.items).toHaveLength(asc.items.length);
-    expect((await call(h.baseUrl, '/api/findings?sort=severity', { token: admin })).status).toBe(400);
+    expect((await call(h.baseUrl, '/api/findings?sort=promptText', { token: admin })).status).toBe(400);
   });
 
   it("links each finding to its interaction's conversation", async () => {
