@@ -51,3 +51,32 @@ describe('the Sync view shows the change-notification channel', () => {
     expect(pageErrors).toEqual([]);
   });
 });
+
+describe('activity added at Graph in demo mode', () => {
+  it('reaches the activity feed by notification, without a sync run', async () => {
+    const runs = async () => (await server.api<{ items: unknown[] }>('/api/sync/runs?limit=200')).items.length;
+    const users = await server.api<{ items: Array<{ userId: string; displayName: string | null }> }>(
+      '/api/users?limit=1',
+    );
+    const user = users.items[0]!;
+    const at = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000).toISOString();
+    const feed = () =>
+      server.api<{ items: Array<{ type: string; at: string }> }>(`/api/activity?userId=${user.userId}&limit=100`);
+    expect((await feed()).items.some((i) => i.at === at)).toBe(false);
+    const before = await runs();
+    await simulatorRequest(server.dataDir, 'POST', '/activity', {
+      userId: user.userId,
+      at,
+      turns: [{ prompt: 'Summarise the Northwind renewal notes for the account review.' }],
+    });
+    const row = await waitFor('the notified prompt in the feed', async () =>
+      (await feed()).items.find((i) => i.at === at),
+    );
+    expect(row.type).toBeTruthy();
+    expect(await runs()).toBe(before);
+
+    await page.goto(`${server.baseUrl}/tab/#/observability?userId=${user.userId}&days=all`);
+    await page.getByRole('button', { name: /^Open/ }).first().waitFor({ timeout: 30_000 });
+    expect(pageErrors).toEqual([]);
+  });
+});
