@@ -100,6 +100,9 @@ async function show(page: Page, theme: string, hash: string): Promise<void> {
   await waitFor('the view to load', async () =>
     (await page.getByRole('progressbar').count()) === 0 ? true : undefined,
   );
+  // The view at rest: a pointer left over a table row by an earlier click (the reason dialog's button) would scan that
+  // row's hover colours instead, and differently from run to run.
+  await page.mouse.move(0, 0);
   // Charts and tables settle (column fitting, chart animation) before they are scanned or photographed.
   await page.waitForTimeout(400);
 }
