@@ -90,7 +90,7 @@ export function ActiveUsersTable() {
         id: 'conversations',
         priority: 2,
         width: 110,
-        header: 'Conversations',
+        header: 'Sessions',
         sortKey: 'conversationCount',
         render: (r) => formatNumber(r.conversationCount),
       },
