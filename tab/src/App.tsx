@@ -16,7 +16,6 @@ import { ViewRouter } from './ViewRouter';
 import type { ViewId } from './routing/routes';
 import { ViewErrorBoundary } from './components/ViewErrorBoundary';
 import ConfigPage from './pages/ConfigPage';
-import { ReasonPrompt } from './privacy/ReasonPrompt';
 import { TierContext, VIEW_CAPABILITIES, type TierInfo } from './privacy/tierContext';
 import { TierRequired } from './privacy/TierRequired';
 
@@ -120,7 +119,6 @@ function Shell({ appTheme }: { appTheme: AppTheme }) {
             <ViewErrorBoundary resetKey={route.view}>
               {canSee(route.view) ? <ViewRouter view={route.view} /> : <TierRequired needed={needed} has={tier.tier} />}
             </ViewErrorBoundary>
-            <ReasonPrompt />
           </TierContext.Provider>
         </main>
       </div>

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { AccessLogEntry, ActivityRow, Overview, UserRow } from '../../server/api/contracts';
 import type { Tier } from '../../server/core/privacy/tiers';
-import { giveReason } from './support/accessReason';
+import { giveReason, reasonForm } from './support/accessReason';
 import { closedContext, launchBrowser } from './support/browser';
 import { openPage, untilText } from './support/pageWait';
 import { startServer, waitFor, type ServerProcess } from './support/serverProcess';
@@ -64,7 +64,7 @@ describe('the tab by privacy tier', () => {
     await untilText(page.getByRole('heading', { level: 1 }), 'This view needs the Analyst role');
     await page.goto(`${server.baseUrl}/tab/#/conversations/${conversationId}`);
     await untilText(page.getByRole('heading', { level: 1 }), 'This view needs the Investigator role');
-    expect(await page.getByRole('alertdialog').count()).toBe(0);
+    expect(await reasonForm(page).count()).toBe(0);
     expect(errors.filter((e) => !/401|403/.test(e))).toEqual([]);
   });
 
@@ -81,7 +81,7 @@ describe('the tab by privacy tier', () => {
     await page.getByText(someone.displayName!).first().waitFor();
     await page.goto(`${server.baseUrl}/tab/#/conversations/${conversationId}`);
     await untilText(page.getByRole('heading', { level: 1 }), 'This view needs the Investigator role');
-    expect(await page.getByRole('alertdialog').count()).toBe(0);
+    expect(await reasonForm(page).count()).toBe(0);
   });
 
   it('asks an Investigator why before showing a conversation, and keeps the reason in the access log', async () => {
@@ -91,7 +91,7 @@ describe('the tab by privacy tier', () => {
     const requests: string[] = [];
     page.on('request', (r) => (r.url().includes('/api/conversations/') ? requests.push(r.url()) : undefined));
     await page.goto(`${server.baseUrl}/tab/#/conversations/${conversationId}`);
-    await page.getByRole('alertdialog', { name: 'Why are you opening this conversation?' }).waitFor();
+    await reasonForm(page).waitFor();
     expect(requests).toEqual([]);
     await giveReason(page, reason);
     const messages = page.getByRole('region', { name: 'Transcript' }).locator('[data-message-type]');
@@ -103,5 +103,25 @@ describe('the tab by privacy tier', () => {
     });
     expect(entry).toMatchObject({ what: 'conversation', via: 'tab', viewer: { userId: someone.userId } });
     expect(await navLabels(page)).not.toContain('Setup');
+  });
+
+  it('asks the reason inside the feed panel; cancelling closes it, and the page stays without text, asking nothing', async () => {
+    const errors: string[] = [];
+    const page = await tabAs('Investigator', errors);
+    const requests: string[] = [];
+    page.on('request', (r) => (r.url().includes('/api/conversations/') ? requests.push(r.url()) : undefined));
+    await page.goto(`${server.baseUrl}/tab/#/observability?panel=${encodeURIComponent(conversationId)}`);
+    // One modal surface: the question is in the panel, not a dialog of its own over it.
+    const panel = page.getByRole('dialog');
+    await reasonForm(panel).waitFor();
+    expect(await panel.count()).toBe(1);
+    await reasonForm(panel).getByRole('button', { name: 'Cancel' }).click();
+    await panel.waitFor({ state: 'detached' });
+    expect(page.url()).not.toContain('panel=');
+    await page.goto(`${server.baseUrl}/tab/#/conversations/${conversationId}`);
+    await reasonForm(page).getByRole('button', { name: 'Cancel' }).click();
+    await page.getByText('This conversation opens only with a reason').waitFor();
+    expect(await page.getByRole('region', { name: 'Transcript' }).count()).toBe(0);
+    expect(requests).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ import { DismissRegular, OpenRegular } from '@fluentui/react-icons';
 import { useEffect } from 'react';
 import { countOf, formatDateTime, personName } from '../format/format';
 import { useConversation } from '../hooks/useConversation';
+import { ReasonPrompt } from '../privacy/ReasonPrompt';
 import { formatHash } from '../routing/routes';
 import { ErrorState } from './ErrorState';
 import { LoadingState } from './LoadingState';
@@ -50,7 +51,8 @@ interface ConversationPanelProps {
 /**
  * One conversation's transcript in a side panel over the activity feed (the list stays as it was underneath), with
  * a link to the full conversation page. The text comes from the same request as that page (`useConversation`), so
- * the server records every opening in the access log, exactly as it does for the page.
+ * the server records every opening in the access log, exactly as it does for the page. The reason for opening it is
+ * asked inside the panel (ReasonPrompt), not in a second modal dialog stacked on this one.
  */
 export function ConversationPanel({ conversationId, onClose }: ConversationPanelProps) {
   const styles = useStyles();
@@ -83,6 +85,13 @@ export function ConversationPanel({ conversationId, onClose }: ConversationPanel
             Opening this conversation is recorded in the access log (who viewed whose conversation, and when).
           </MessageBarBody>
         </MessageBar>
+        {conversation.answerReason ? (
+          <ReasonPrompt
+            headingLevel="h3"
+            // Cancelling closes the panel: nothing of the conversation was requested.
+            onAnswer={(reason) => (reason ? conversation.answerReason?.(reason) : onClose())}
+          />
+        ) : null}
         {conversation.loading ? <LoadingState label="Loading the conversation…" /> : null}
         {conversation.error ? <ErrorState error={conversation.error} onRetry={conversation.reload} /> : null}
         {data ? (

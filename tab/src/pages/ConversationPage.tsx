@@ -17,6 +17,7 @@ import { TranscriptMessages } from '../components/TranscriptMessages';
 import { formatDateTime, personName } from '../format/format';
 import { useConversation } from '../hooks/useConversation';
 import { useRoute } from '../hooks/useRoute';
+import { ReasonPrompt } from '../privacy/ReasonPrompt';
 import { lastListHash } from '../routing/lastList';
 
 const useStyles = makeStyles({
@@ -57,6 +58,7 @@ export default function ConversationPage() {
           Viewing this conversation is recorded in the access log (who viewed whose conversation, and when).
         </MessageBarBody>
       </MessageBar>
+      {conversation.answerReason ? <ReasonPrompt onAnswer={conversation.answerReason} headingLevel="h2" /> : null}
       {conversation.loading ? <LoadingState label="Loading the conversation…" /> : null}
       {conversation.error ? <ErrorState error={conversation.error} onRetry={conversation.reload} /> : null}
       {data ? (

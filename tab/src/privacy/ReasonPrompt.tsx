@@ -1,62 +1,80 @@
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  Textarea,
-} from '@fluentui/react-components';
-import { useEffect, useState, type FormEvent } from 'react';
-import { onReasonRequest, type ReasonRequest } from './accessReasons';
+import { Button, Field, makeStyles, Subtitle2, Textarea, tokens } from '@fluentui/react-components';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 
 /** Fewest characters the server accepts (server/api/conversationsRouter.ts MIN_REASON_LENGTH). */
 const MIN_LENGTH = 5;
 
-/** The question before a conversation's text is shown: why, kept in the access log with the viewer's name. */
-export function ReasonPrompt() {
-  const [request, setRequest] = useState<ReasonRequest | null>(null);
+const useStyles = makeStyles({
+  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, maxWidth: '40rem' },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS },
+});
+
+interface ReasonPromptProps {
+  /** The reason (trimmed, 5+ characters), or null when the person cancels. */
+  onAnswer: (reason: string | null) => void;
+  /** The question's heading level where the form stands (h2 on the page under its h1, h3 in the panel). */
+  headingLevel: 'h2' | 'h3';
+}
+
+/**
+ * The question before a conversation's text is shown: why, kept in the access log with the viewer's name. An inline
+ * form, where the text will be (the conversation page, or the feed's side panel): a modal dialog over the panel would
+ * be a second modal surface, each hiding the other from assistive technology.
+ */
+export function ReasonPrompt({ onAnswer, headingLevel }: ReasonPromptProps) {
+  const styles = useStyles();
+  const titleId = useId();
+  const explainedId = useId();
+  const field = useRef<HTMLTextAreaElement>(null);
   const [reason, setReason] = useState('');
-  useEffect(() => onReasonRequest(setRequest), []);
-  useEffect(() => setReason(''), [request]);
+  // The question is what the person has to do next: the field takes the focus when it appears.
+  useEffect(() => field.current?.focus(), []);
   const valid = reason.trim().length >= MIN_LENGTH;
-  const submit = (event: FormEvent) => {
+  const answer = (form: HTMLFormElement, value: string | null) => {
+    // The form goes away with the answer: the focus must not fall to the page's body (out of the side panel, whose
+    // Esc would no longer reach it). It moves to the panel itself, or to the page's title.
+    const home = form.closest<HTMLElement>('[role="dialog"]') ?? form.closest('main')?.querySelector<HTMLElement>('h1');
+    home?.focus();
+    onAnswer(value);
+  };
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (valid) request?.answer(reason.trim());
+    if (valid) answer(event.currentTarget, reason.trim());
   };
   return (
-    <Dialog open={request !== null} modalType="alert" onOpenChange={(_e, d) => (d.open ? null : request?.answer(null))}>
-      <DialogSurface aria-describedby="reason-explained">
-        <form onSubmit={submit}>
-          <DialogBody>
-            <DialogTitle>Why are you opening this conversation?</DialogTitle>
-            <DialogContent>
-              <p id="reason-explained">
-                It holds what an employee asked Copilot and what Copilot answered. Your reason is kept in the access log
-                with your name and the time, for your organisation&apos;s privacy officer.
-              </p>
-              <Field
-                label="Reason"
-                required
-                hint={`A ticket number or a few words, at least ${MIN_LENGTH} characters.`}
-                validationState={reason && !valid ? 'error' : 'none'}
-              >
-                <Textarea value={reason} onChange={(_e, d) => setReason(d.value)} maxLength={500} resize="vertical" />
-              </Field>
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="secondary" onClick={() => request?.answer(null)}>
-                Cancel
-              </Button>
-              <Button appearance="primary" type="submit" disabled={!valid}>
-                Open conversation
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <form className={styles.form} aria-labelledby={titleId} aria-describedby={explainedId} onSubmit={submit}>
+      <Subtitle2 as={headingLevel} id={titleId}>
+        Why are you opening this conversation?
+      </Subtitle2>
+      <p id={explainedId}>
+        It holds what an employee asked Copilot and what Copilot answered. Your reason is kept in the access log with
+        your name and the time, for your organisation&apos;s privacy officer.
+      </p>
+      <Field
+        label="Reason"
+        required
+        hint={`A ticket number or a few words, at least ${MIN_LENGTH} characters.`}
+        validationState={reason && !valid ? 'error' : 'none'}
+      >
+        <Textarea
+          ref={field}
+          value={reason}
+          onChange={(_e, d) => setReason(d.value)}
+          maxLength={500}
+          resize="vertical"
+        />
+      </Field>
+      <div className={styles.actions}>
+        <Button appearance="primary" type="submit" disabled={!valid}>
+          Open conversation
+        </Button>
+        <Button
+          appearance="secondary"
+          onClick={(event) => event.currentTarget.form && answer(event.currentTarget.form, null)}
+        >
+          Cancel
+        </Button>
+      </div>
+    </form>
   );
 }
