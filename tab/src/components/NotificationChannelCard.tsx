@@ -1,22 +1,10 @@
-import { Badge, Card, CardHeader, makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
+import { Badge, Card, CardHeader, Subtitle2 } from '@fluentui/react-components';
 import type { NotificationChannel } from '../../../server/api/notificationContracts';
 import { formatDateTime, formatDuration, formatNumber } from '../format/format';
 import { useNotificationChannel } from '../hooks/useNotificationChannel';
 import { ErrorState } from './ErrorState';
 import { LoadingState } from './LoadingState';
-
-const useStyles = makeStyles({
-  card: { marginBottom: tokens.spacingVerticalL, gap: tokens.spacingVerticalM },
-  facts: {
-    margin: 0,
-    display: 'grid',
-    gridTemplateColumns: 'auto 1fr',
-    gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`,
-  },
-  term: { color: tokens.colorNeutralForeground3 },
-  definition: { margin: 0 },
-  fact: { display: 'contents' },
-});
+import { useFactCardStyles } from './factCardStyles';
 
 /** The facts shown, in order: [label, value]. */
 function facts(c: NotificationChannel): [string, string][] {
@@ -46,7 +34,7 @@ function facts(c: NotificationChannel): [string, string][] {
 
 /** The near-real-time channel beside polling: subscription, lag, queue and the last reconciliation. */
 export function NotificationChannelCard() {
-  const styles = useStyles();
+  const styles = useFactCardStyles();
   const { data, error, reload } = useNotificationChannel();
   if (!data && error) return <ErrorState error={error} onRetry={reload} />;
   if (!data) return <LoadingState label="Loading change notifications…" />;

@@ -8,10 +8,12 @@ const useStyles = makeStyles({
   root: {
     display: 'flex',
     flexWrap: 'wrap',
-    alignItems: 'baseline',
+    alignItems: 'center',
     gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
   },
   label: { color: tokens.colorNeutralForeground3 },
+  // Many agents wrap onto a second line 4 px below the first: each link keeps a 24 px target (WCAG 2.5.8).
+  link: { display: 'inline-flex', alignItems: 'center', minHeight: '24px' },
 });
 
 /** Open risk findings per agent (for the Agents view's user and app filters), each a link to those findings. */
@@ -34,6 +36,7 @@ export function OpenFindingsByApp({ userId, appKey }: { userId: string; appKey: 
       {byApp.map((a) => (
         <Link
           key={a.appKey}
+          className={styles.link}
           href={formatHash('risk', { status: 'open', appKey: a.appKey, userId })}
           aria-label={`${name(a.appKey)}: ${formatNumber(a.count)} open findings, show them`}
         >

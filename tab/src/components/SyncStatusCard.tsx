@@ -18,17 +18,9 @@ import { countOf, formatDateTime, formatDuration } from '../format/format';
 import { describeError, ErrorState } from './ErrorState';
 import { LoadingState } from './LoadingState';
 import { SyncRunStatusBadge } from './SyncRunStatusBadge';
+import { useFactCardStyles } from './factCardStyles';
 
 const useStyles = makeStyles({
-  card: { marginBottom: tokens.spacingVerticalL, gap: tokens.spacingVerticalM },
-  facts: {
-    margin: 0,
-    display: 'grid',
-    gridTemplateColumns: 'auto 1fr',
-    gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`,
-  },
-  term: { color: tokens.colorNeutralForeground3 },
-  definition: { margin: 0 },
   actions: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center' },
 });
 
@@ -50,7 +42,7 @@ const STAGE_TEXT: Record<string, string> = {
 
 /** The running sync's progress (polled), the last run, and "Sync now". */
 export function SyncStatusCard({ sync }: { sync: SyncState }) {
-  const styles = useStyles();
+  const styles = { ...useFactCardStyles(), ...useStyles() };
   const { status, error, request } = sync;
   if (!status && error) return <ErrorState error={error} onRetry={sync.reload} />;
   if (!status) return <LoadingState label="Loading sync status…" />;
