@@ -86,8 +86,9 @@ function finding(rule: string, type: string, start: number, value: string, url: 
   };
 }
 
+// The destination may be described before the address: "to my gmail: …", "to my personal address (…)".
 const SEND_VERB =
-  /\b(?:send|sent|forward|fwd|e-?mail|mail|share|upload|post|copy|transfer|export|sync|bcc|cc|dm|message)\b(?:[^.\n!?]{0,80}?)\b(?:to|with|into|onto|at)\s*$/i;
+  /\b(?:send|sent|forward|fwd|e-?mail|mail|share|upload|post|copy|transfer|export|sync|bcc|cc|dm|message)\b(?:[^.\n!?]{0,80}?)\b(?:to|with|into|onto|at)(?:\s+(?:my|his|her|their|our|the|this|a|an))?(?:\s+(?:own|personal|private|home|other|second|backup|gmail|hotmail|outlook|yahoo|icloud|proton(?:mail)?|e-?mail|mail|address|account|inbox|mailbox)){0,3}\s*[:(,–-]?\s*$/i;
 const SENSITIVE_OBJECT =
   /\b(?:confidential|internal only|internal use only|strictly private|salar(?:y|ies)|payroll|compensation|customer (?:list|data|database|records)|client (?:list|data|records)|employee (?:list|data|records|details)|source code|credentials?|passwords?|personal data|pii|database (?:dump|export)|full export|trade secrets?|unreleased|under nda|m&a|acquisition target)\b/i;
 

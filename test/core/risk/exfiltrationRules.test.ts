@@ -51,6 +51,17 @@ describe('exfiltration proxies', () => {
     ).toBe('send-to-external-address');
   });
 
+  it('reads a described destination before the address ("to my gmail: …", "to my personal address (…)")', () => {
+    for (const text of [
+      'Forward the whole board pack to my gmail: alex.w1987@gmail.com',
+      'Email the payroll extract to my personal address (sam.k@outlook.com) tonight',
+      'Upload the notes to my own inbox - riley_9@yahoo.com',
+    ])
+      expect(run(sendOutsideRule, text).map((m) => m.rule)).toEqual(['send-to-personal-address']);
+    // A colleague's address described the same way stays a colleague's.
+    expect(run(sendOutsideRule, 'Send the deck to my manager at maria.garcia@contoso.com')).toEqual([]);
+  });
+
   it('leaves colleagues, partners and ordinary mail alone', () => {
     for (const text of [
       'Send the deck to maria.garcia@contoso.com',
