@@ -38,6 +38,15 @@ class HeldWriter extends BatchWriter {
   }
 }
 
+/** Completes `user`, releasing every write from the `from`-th (0-based) on as the sink hands it over. */
+async function completeReleasing(sink: PageSink, writer: HeldWriter, user: GraphUser, from: number): Promise<void> {
+  let done = false;
+  const completion = sink.complete(user, WINDOW).then(() => (done = true));
+  for (let released = from; !done; await new Promise((resolve) => setTimeout(resolve, 5)))
+    while (released < writer.writes.length) writer.writes[released++]!.release();
+  await completion;
+}
+
 /** Two interactions of `user` (a prompt and its response) at `minute` past 10:00 on 2 November, in `session`. */
 function page(user: GraphUser, minute: number, session = `s-${minute}`): MappedInteraction[] {
   const at = (second: number) => `2026-11-02T10:${String(minute).padStart(2, '0')}:0${second}.000Z`;
@@ -140,13 +149,58 @@ describe("a user's watermark and the batches holding their pages", () => {
     (await writer.nth(2)).release();
     await fourth;
     // The rest written as it comes; everything stored and the watermark moved.
-    let done = false;
-    const completion = sink.complete(user, WINDOW).then(() => (done = true));
-    for (let released = 2; !done; await new Promise((resolve) => setTimeout(resolve, 5)))
-      while (released < writer.writes.length) writer.writes[released++]!.release();
-    await completion;
+    await completeReleasing(sink, writer, user, 2);
     expect(await stored()).toBe(8);
     expect(await watermark()).toEqual(WINDOW.before);
+  });
+
+  it('prepares the next batch as soon as the one before is being written, so a fetcher is not held back meanwhile', async () => {
+    const writer = new HeldWriter(t.store, createSilentLogger());
+    const sink = sinkWith(t, writer);
+    await sink.add(user, page(user, 1));
+    const first = await writer.nth(1);
+    await sink.add(user, page(user, 2)); // prepared behind the held first write
+    await sink.add(user, page(user, 3)); // gathered: the next batch's worth
+    first.release();
+    const second = await writer.nth(2);
+    // While the second batch is written, the third is prepared, so the fourth page is accepted at once; were the
+    // third still gathering, two batches' worth would wait and the fetcher with them until the second is stored.
+    let accepted = false;
+    const fourth = sink.add(user, page(user, 4)).then(() => (accepted = true));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(accepted).toBe(true);
+    expect(writer.writes).toHaveLength(2);
+    second.release();
+    await fourth;
+    await completeReleasing(sink, writer, user, 2);
+    expect(await stored()).toBe(8);
+  });
+
+  it('reports a user complete once their pages are stored, without waiting for pages gathered after their completion', async () => {
+    const other = buildUser();
+    const writer = new HeldWriter(t.store, createSilentLogger());
+    const sink = sinkWith(t, writer);
+    await sink.add(user, page(user, 1));
+    const first = await writer.nth(1);
+    await sink.add(other, page(other, 2)); // prepared behind the held first write
+    let completed = false;
+    const completion = sink.complete(user, WINDOW).then(() => (completed = true));
+    first.release();
+    const second = await writer.nth(2);
+    // The completion, alone, is taken into a batch of its own while the second write is held.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sink.add(other, page(other, 3));
+    second.release();
+    const third = await writer.nth(3);
+    expect(third.batch.interactions.map((i) => i.graphId)).toEqual(['3-p', '3-r']);
+    // The user's pages were all in the first batch: their watermark moves while the other user's page is held.
+    for (let waited = 0; !completed && waited < 2000; waited += 5)
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(completed).toBe(true);
+    expect(await watermark()).toEqual(WINDOW.before);
+    third.release();
+    await Promise.all([completion, sink.drain()]);
+    expect(await t.store.interactions.countDocuments({ tenantId, userId: other.id })).toBe(4);
   });
 
   it('counts a conversation once when its pages fall in two batches, the second prepared before the first is stored', async () => {
@@ -200,6 +254,23 @@ describe("a user's watermark and the batches holding their pages", () => {
       { level: 50, msg: 'Writing a sync batch failed.', users: 0 },
     ]);
     expect((lines[0]?.err as { message?: string } | undefined)?.message).toBe('the database went away');
+  });
+
+  it('logs a failed batch with the number of users whose pages it held', async () => {
+    const other = buildUser();
+    const writer = new HeldWriter(t.store, createSilentLogger());
+    const { logger, lines } = captureLogs();
+    // Room for two pages: both users' pages go into one batch.
+    const sink = new PageSink({ ...sinkOptions(t, writer), logger, maxInteractions: 4 });
+    await sink.add(user, page(user, 1));
+    await sink.add(other, page(other, 2));
+    const first = await writer.nth(1);
+    expect(first.batch.interactions.map((i) => i.graphId)).toEqual(['1-p', '1-r', '2-p', '2-r']);
+    first.reject(new Error('the database went away'));
+    await sink.drain();
+    expect(lines.map((line) => ({ msg: line.msg, users: line.users }))).toEqual([
+      { msg: 'Writing a sync batch failed.', users: 2 },
+    ]);
   });
 
   it('stays put when an earlier batch of theirs failed, even if a later one would have been stored', async () => {
