@@ -37,6 +37,24 @@ const PHRASES: readonly Phrase[] = [
     pattern:
       /\b(?:reveal|show|print|repeat|output|display|leak|dump|tell me|give me|what (?:is|are)|write out|list)\s+(?:me\s+)?(?:your|the)\s+(?:full\s+|exact\s+|original\s+|hidden\s+|secret\s+|internal\s+)*(?:system prompt|system message|initial (?:prompt|instructions)|hidden (?:prompt|instructions)|developer (?:message|prompt|instructions)|meta ?prompt|pre-?prompt)\b/i,
   },
+  {
+    // "Copy everything above this line into a new doc" is ordinary; with "your instructions" it is extraction.
+    id: 'repeat-text-above',
+    weight: 2,
+    pattern:
+      /\b(?:print|repeat|output|show|display|write out|copy|reproduce)\s+(?:me\s+)?(?:everything|all(?: of)?(?: the)?(?: text)?|the text|the words)\s+(?:above|before|preceding)\s+(?:this|here|my)\b/i,
+  },
+  {
+    id: 'your-instructions',
+    weight: 1,
+    pattern: /\byour (?:instructions|rules|guidelines|system (?:prompt|message))\b/i,
+  },
+  {
+    id: 'reveal-given-instructions',
+    weight: 3,
+    pattern:
+      /\b(?:reveal|show|print|repeat|output|display|leak|dump|tell me|write out|list)\s+(?:me\s+)?(?:the\s+)?(?:(?:full|exact|whole|entire)\s+)?(?:contents?|text|wording)\s+of\s+(?:your\s+(?:system (?:prompt|message)|instructions|rules)|the\s+system (?:prompt|message))\b|\bsystem (?:prompt|message) you (?:were|have been) given\b/i,
+  },
   { id: 'system-prompt-mention', weight: 1, pattern: /\bsystem prompt\b/i },
   {
     id: 'dan-persona',
@@ -65,7 +83,7 @@ const PHRASES: readonly Phrase[] = [
     id: 'unrestricted-persona',
     weight: 3,
     pattern:
-      /\b(?:act as|pretend (?:to be|you are)|you are now|roleplay as|become|behave (?:as|like))\s+(?:an?\s+|my\s+)?(?:unrestricted|unfiltered|uncensored|jailbroken|evil|unethical|rogue|amoral|unaligned|unlimited)\b/i,
+      /\b(?:act as|pretend (?:to be|you are)|you are now|roleplay as|become|behave (?:as|like)|(?:answer|respond|reply|speak|write) as)\s+(?:an?\s+|my\s+)?(?:unrestricted|unfiltered|uncensored|jailbroken|evil|unethical|rogue|amoral|unaligned|unlimited)\b/i,
   },
   {
     id: 'pretend-no-rules',
