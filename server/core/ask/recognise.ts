@@ -29,7 +29,7 @@ const SHORT_FIXES: Record<string, string> = { wkly: 'weekly', mthly: 'monthly', 
 const FOUR_LETTER_TARGETS = [...APP_WORDS, 'users', 'hours', 'files', 'sites', 'apps'];
 
 /** Splits and spell-corrects; names of people and departments are never corrected into keywords. */
-export function tokenize(text: string, keep: ReadonlySet<string>, dictionary: readonly string[]): Word[] {
+export function tokenize(text: string, keep: Pick<ReadonlySet<string>, 'has'>, dictionary: readonly string[]): Word[] {
   const out: Word[] = [];
   for (const match of text.matchAll(TOKEN)) {
     let typed = match[0];
@@ -54,7 +54,7 @@ export function tokenize(text: string, keep: ReadonlySet<string>, dictionary: re
   return out;
 }
 
-function correct(raw: string, keep: ReadonlySet<string>, dictionary: readonly string[]): string {
+function correct(raw: string, keep: Pick<ReadonlySet<string>, 'has'>, dictionary: readonly string[]): string {
   if (SHORT_FIXES[raw]) return SHORT_FIXES[raw];
   if (keep.has(raw) || WORDS.has(raw) || FILLER.has(raw) || /\d/.test(raw) || raw.includes('@') || raw.length < 4)
     return raw;

@@ -1,5 +1,5 @@
 import { resolveUser } from '../insights/questions/resolveUser';
-import type { NameDirectory, NamedPerson } from '../insights/questions/nameDirectory';
+import { derivedFrom, type NameDirectory, type NamedPerson } from '../insights/questions/nameDirectory';
 import { parseCommand, type BotCommand } from './commands';
 import { listQuery, measureOf, measureQuery, read, type Reading } from './compose';
 import { CHANGE_VERBS, FILLER } from './lexicon';
@@ -73,9 +73,10 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
     .map((ch, i) => (rest[i] === ' ' && lower[i] !== ' ' ? ' ' : ch))
     .join('');
   const people = await ctx.names.people();
-  const nameWords = new Set(people.flatMap((p) => wordsOf(p.displayName)));
+  const { nameWords } = derivedFrom(people, fullNamesOf);
   const deptWords = ctx.departments.flatMap((d) => d.toLowerCase().split(/\s+/));
-  const words = tokenize(typed, new Set([...nameWords, ...deptWords, ...RISK_WORDS]), [...DICTIONARY, ...deptWords]);
+  const keep = new Set([...deptWords, ...RISK_WORDS]);
+  const words = tokenize(typed, { has: (w) => nameWords.has(w) || keep.has(w) }, [...DICTIONARY, ...deptWords]);
   const found = markFullNames(words, people);
   // Risk words first: "open", "high" and "prompt" mean something else in a usage question.
   const risky = recogniseRisk(words);
@@ -172,17 +173,43 @@ const wordsOf = (s: string | null | undefined) =>
     .split(/[^\p{L}\p{N}'-]+/u)
     .filter(Boolean);
 
-/** Full display names typed out ("Grace Abbott") are people before any word is read as a keyword. */
-function markFullNames(words: Word[], people: NamedPerson[]): Map<number, NamedPerson> {
-  const found = new Map<number, NamedPerson>();
-  for (const p of people) {
+/** A full name of several words: its person, its place in the directory's order, its words. */
+interface FullName {
+  p: NamedPerson;
+  order: number;
+  parts: string[];
+}
+
+/** Every word of the directory's names, and its names of two words or more by their first word. */
+function fullNamesOf(people: readonly NamedPerson[]) {
+  const nameWords = new Set<string>();
+  const byFirst = new Map<string, FullName[]>();
+  people.forEach((p, order) => {
     const parts = wordsOf(p.displayName);
-    if (parts.length < 2) continue;
-    for (let i = 0; i + parts.length <= words.length; i++) {
-      if (!parts.every((part, j) => words[i + j]!.raw === part && !words[i + j]!.used)) continue;
-      for (let j = 0; j < parts.length; j++) words[i + j] = { ...words[i + j]!, used: true };
-      found.set(i, p);
-    }
+    for (const part of parts) nameWords.add(part);
+    if (parts.length < 2) return;
+    const list = byFirst.get(parts[0]!) ?? [];
+    list.push({ p, order, parts });
+    byFirst.set(parts[0]!, list);
+  });
+  return { nameWords, byFirst };
+}
+
+/**
+ * Full display names typed out ("Grace Abbott") are people before any word is read as a keyword. Where names
+ * overlap in the text, the one first in the directory takes its words (then the earlier place).
+ */
+function markFullNames(words: Word[], people: NamedPerson[]): Map<number, NamedPerson> {
+  const { byFirst } = derivedFrom(people, fullNamesOf);
+  const typedAt = (name: FullName, i: number) => name.parts.every((part, j) => words[i + j]?.raw === part);
+  const hits = words
+    .flatMap((w, i) => (byFirst.get(w.raw) ?? []).filter((name) => typedAt(name, i)).map((name) => ({ name, i })))
+    .sort((a, b) => a.name.order - b.name.order || a.i - b.i);
+  const found = new Map<number, NamedPerson>();
+  for (const { name, i } of hits) {
+    if (name.parts.some((_, j) => words[i + j]!.used)) continue;
+    for (let j = 0; j < name.parts.length; j++) words[i + j] = { ...words[i + j]!, used: true };
+    found.set(i, name.p);
   }
   return found;
 }

@@ -56,3 +56,16 @@ export function createNameDirectory(
     },
   };
 }
+
+const derived = new WeakMap<readonly NamedPerson[], Map<unknown, unknown>>();
+
+/**
+ * What `build` makes of one read of the directory (names split into words, say), made once per read: the directory
+ * hands out the same list for minutes, and a question should not split thousands of names again.
+ */
+export function derivedFrom<T>(people: readonly NamedPerson[], build: (people: readonly NamedPerson[]) => T): T {
+  let built = derived.get(people);
+  if (!built) derived.set(people, (built = new Map()));
+  if (!built.has(build)) built.set(build, build(people));
+  return built.get(build) as T;
+}

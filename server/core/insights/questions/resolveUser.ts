@@ -1,6 +1,6 @@
 import type { UserRef } from '../types';
 import { toRef } from '../userDirectory';
-import type { NameDirectory, NamedPerson } from './nameDirectory';
+import { derivedFrom, type NameDirectory, type NamedPerson } from './nameDirectory';
 
 /** How a name typed by an admin resolved against the directory. */
 export type UserResolution =
@@ -27,11 +27,8 @@ export async function resolveUser(directory: NameDirectory, text: string): Promi
   const typed = words(text).slice(0, 4);
   if (typed.length === 0) return { status: 'none', suggestions: [] };
   const exact = text.trim().toLowerCase();
-  const people = await directory.people();
-  const matches = people.filter((p) => {
-    const own = [...words(p.displayName), ...words(p.userPrincipalName), ...words(p.mail)];
-    return typed.every((t) => own.some((w) => w.startsWith(t)));
-  });
+  const people = derivedFrom(await directory.people(), wordsOfPeople);
+  const matches = people.filter(({ own }) => typed.every((t) => own.some((w) => w.startsWith(t)))).map((e) => e.p);
   const exactMatch = matches.filter((p) =>
     [p.displayName, p.userPrincipalName, p.mail].some((v) => v?.toLowerCase() === exact),
   );
@@ -42,22 +39,44 @@ export async function resolveUser(directory: NameDirectory, text: string): Promi
   return { status: 'none', suggestions: nearNames(people, typed) };
 }
 
+/** Each person with the words of their name, UPN and mail (`own`) and of their name alone (`name`). */
+interface PersonWords {
+  p: NamedPerson;
+  own: string[];
+  name: string[];
+}
+
+function wordsOfPeople(people: readonly NamedPerson[]): PersonWords[] {
+  return people.map((p) => {
+    const name = words(p.displayName);
+    return { p, own: [...name, ...words(p.userPrincipalName), ...words(p.mail)], name };
+  });
+}
+
 const byName = (list: NamedPerson[]) =>
   [...list].sort(
     (a, b) => (a.displayName ?? '').localeCompare(b.displayName ?? '') || a.userId.localeCompare(b.userId),
   );
 
 /** People whose name words are each within two typos of the typed words ("alx wilbr" -> Alex Wilber). */
-function nearNames(people: NamedPerson[], typed: string[]): UserRef[] {
+function nearNames(people: PersonWords[], typed: string[]): UserRef[] {
   const budget = Math.min(2, Math.floor(typed.join('').length / 3));
   if (budget === 0) return [];
+  // Names share words ("Alex", "Smith"): each typed word is measured against each distinct name word once. Capped
+  // at budget + 1, a distance decides the same as one capped lower (both exceed whatever budget is left).
+  const measured = new Map<string, number>();
+  const far = (t: string, w: string) => {
+    const key = `${t}\u0000${w}`;
+    let d = measured.get(key);
+    if (d === undefined) measured.set(key, (d = distance(t, w, budget + 1)));
+    return d;
+  };
   const scored: Array<{ p: NamedPerson; score: number }> = [];
-  for (const p of people) {
-    const own = words(p.displayName);
-    if (own.length === 0) continue;
+  for (const { p, name } of people) {
+    if (name.length === 0) continue;
     let score = 0;
     for (const t of typed) {
-      score += Math.min(...own.map((w) => distance(t, w.slice(0, Math.max(t.length, 1)), budget - score + 1)));
+      score += Math.min(...name.map((w) => far(t, w.slice(0, Math.max(t.length, 1)))));
       if (score > budget) break;
     }
     if (score <= budget) scored.push({ p, score });
