@@ -13,6 +13,25 @@ import { answerQuery, answerToken, notUnderstood, understand, unreadable } from 
 import { distrustOf } from './activityTrust';
 import type { AnswerDelivery } from './answerDelivery';
 import type { AskAnswer } from '../server/core/ask/answerTypes';
+import { requireReason } from '../server/core/privacy/accessReason';
+
+/** How the bot asks for a missing or too short reason (the card's field, or typed after the question). */
+const REASON_ASK = 'Say why you need to read these prompts';
+
+/** Said to a "reason: …" typed alone: the bot keeps no pending question between messages. */
+export const TYPED_REASON_HINT =
+  'Type the question and the reason in one message, for example "what did Alex ask Copilot this week reason: HR ' +
+  'case 1234", or answer in the card\'s Reason field.';
+
+/**
+ * A reason typed after the question, for clients without the card's field: "what did Alex ask Copilot this week
+ * reason: HR case 1234". Only a trailing "reason:" counts; the question is the text before it.
+ */
+export function splitTypedReason(text: string): { question: string; reason?: string } {
+  const at = text.search(/(?:^|\s)reason\s*:/i);
+  if (at < 0) return { question: text };
+  return { question: text.slice(0, at).trim(), reason: text.slice(text.indexOf(':', at) + 1) };
+}
 
 /** turnState key under which the HTTP route leaves the local demo admin (demo mode, loopback, no app id). */
 export const DEMO_CALLER_KEY = Symbol('observatory.demoCaller');
@@ -147,7 +166,13 @@ export class ObservatoryBot extends ActivityHandler {
         await this.handleSubmit(context, caller, value);
         return;
       }
-      const question = (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').trim();
+      const typed = (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').trim();
+      const { question, reason } = splitTypedReason(typed);
+      if (reason !== undefined && !question) {
+        await say(context, TYPED_REASON_HINT);
+        return;
+      }
+      if (reason !== undefined) deps.reason = requireReason(reason, REASON_ASK);
       const parsed = await understand(deps, question);
       if (parsed.type === 'command') {
         await runCommand(this.bot, this.delivery, context, caller, parsed.command, question);
@@ -171,6 +196,11 @@ export class ObservatoryBot extends ActivityHandler {
     const deps = this.bot.engine(caller);
     const send = (answer: AskAnswer) => this.delivery.answer(context, caller, answer);
     if (value.action === 'page') return send(await answerToken(deps, value.token));
+    // The reason card's field arrives beside the token it carried (Teams merges inputs into the submit's data).
+    if (value.action === 'reason') {
+      const reason = requireReason(typeof value.reason === 'string' ? value.reason : undefined, REASON_ASK);
+      return send(await answerToken({ ...deps, reason }, value.token));
+    }
     if (value.action === 'ask' && typeof value.question === 'string') {
       const parsed = await understand(deps, value.question);
       if (parsed.type === 'query') return send(await answerQuery(deps, parsed.query, value.question));

@@ -52,6 +52,26 @@ function table(answer: AskAnswer): CardElement {
 }
 
 /**
+ * The Reason field of a `reason_needed` answer: Teams sends its value with the Show prompts button's data (as
+ * `reason`, beside the question's token); the server checks it again. A typed fallback for clients without inputs.
+ */
+function reasonField(): CardElement[] {
+  return [
+    {
+      type: 'Input.Text',
+      id: 'reason',
+      label: 'Reason',
+      placeholder: 'A ticket number or a few words',
+      isMultiline: true,
+      maxLength: 500,
+      isRequired: true,
+      errorMessage: 'Say why, in at least 5 characters.',
+    },
+    text('Or type the question again followed by "reason:" and your reason.', { isSubtle: true, size: 'Small' }),
+  ];
+}
+
+/**
  * An answer as a card: how the question was read (one line, first, so a misreading shows at a glance), the sentence,
  * the table, filters, freshness, a link into the tab, paging and choices.
  */
@@ -82,6 +102,10 @@ export function answerCard(answer: AskAnswer): AdaptiveCard {
     );
   if (answer.suggestions.length > 0) body.push(heading('Try asking'));
   const actions: CardElement[] = [];
+  if (answer.kind === 'reason_needed' && answer.reasonToken) {
+    body.push(...reasonField());
+    actions.push(submit('Show prompts', { action: 'reason', token: answer.reasonToken }));
+  }
   for (const choice of answer.choices.slice(0, 5))
     actions.push(
       submit(

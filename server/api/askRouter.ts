@@ -1,7 +1,8 @@
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import type { AskAnswer } from '../core/ask/answerTypes';
-import { answerToken, ask as askEngine, understand } from '../core/ask/engine';
+import { answerToken, ask as askEngine, understand, type EngineDeps } from '../core/ask/engine';
+import { MAX_TOKEN_CHARS } from '../core/ask/pageToken';
+import { requireReason } from '../core/privacy/accessReason';
 import { createBotContext } from '../../bot/botContext';
 import type { AppContext } from '../appContext';
 import { authenticateCaller, principalOf, requireTier } from '../auth/middleware';
@@ -15,10 +16,14 @@ import {
 import { notFound, validationFailed } from '../errors';
 import { jsonBody } from '../http/jsonBody';
 
+/** Why the caller reads a person's prompts; checked by requireReason (5–500 characters once cleaned). */
+const reasonField = z.string().max(2000).optional();
 const askBody = z.union([
-  z.object({ question: z.string().max(10_000) }).strict(),
-  z.object({ token: z.string().max(4000) }).strict(),
+  z.object({ question: z.string().max(10_000), reason: reasonField }).strict(),
+  z.object({ token: z.string().max(MAX_TOKEN_CHARS), reason: reasonField }).strict(),
 ]);
+const runBody = z.object({ reason: reasonField }).strict();
+const REASON_ASK = 'Say why you need to read these prompts, in "reason"';
 const saveBody = z.object({ name: z.string().min(1).max(80), question: z.string().min(1).max(500) }).strict();
 
 function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
@@ -43,16 +48,19 @@ export function createAskRouter(ctx: AppContext): Router {
   // The body is read only once the caller is known to hold a tier; answers stay within it (core/ask).
   const admin = [authenticateCaller(ctx.auth), requireTier('Viewer'), ...jsonBody()];
 
-  const ask = (req: Request, question: string): Promise<AskAnswer> =>
-    askEngine(bot.engine(principalOf(req.res!), 'tab'), question);
+  // A reason, when given, is checked whatever the question (a clear 400), and used only where prompt text is shown.
+  const engine = (res: Response, reason: string | undefined): EngineDeps => ({
+    ...bot.engine(principalOf(res), 'tab'),
+    ...(reason === undefined ? {} : { reason: requireReason(reason, REASON_ASK) }),
+  });
 
   router.post(
     '/ask',
     admin,
     handle(async (req, res) => {
       const body = parseBody(askBody, req.body);
-      const deps = bot.engine(principalOf(res), 'tab');
-      res.json('token' in body ? await answerToken(deps, body.token) : await ask(req, body.question));
+      const deps = engine(res, body.reason);
+      res.json('token' in body ? await answerToken(deps, body.token) : await askEngine(deps, body.question));
     }),
   );
   router.get(
@@ -96,9 +104,11 @@ export function createAskRouter(ctx: AppContext): Router {
     '/saved-questions/:id/run',
     admin,
     handle(async (req, res) => {
+      const body = parseBody(runBody, req.body ?? {});
       const saved = await getSavedQuestion(ctx.store, ctx.tenantId, principalOf(res).userId, String(req.params.id));
+      const deps = engine(res, body.reason);
       await markSavedQuestionRun(ctx.store, saved.id, ctx.now());
-      res.json(await ask(req, saved.question));
+      res.json(await askEngine(deps, saved.question));
     }),
   );
   return router;

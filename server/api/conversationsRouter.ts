@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../appContext';
 import { principalOf } from '../auth/middleware';
 import { recordAccess } from '../core/insights/accessLog';
+import { requireReason } from '../core/privacy/accessReason';
 import { AppError } from '../errors';
 import { getConversation } from '../core/insights/conversation';
 import type { ConversationMessage } from '../core/insights/types';
@@ -11,10 +12,6 @@ import { presentConversation } from './presenters';
 import { parseQuery, q } from './queryValidation';
 
 const conversationQuery = z.object({ format: q.format, reason: z.string().max(2000).optional() }).strict();
-
-/** Fewest characters a reason must have: enough for a ticket number or a few words, not a single key press. */
-export const MIN_REASON_LENGTH = 5;
-const MAX_REASON_LENGTH = 500;
 
 /**
  * Why the caller opens a conversation: the `reason` query parameter or the `X-Access-Reason` header (URL-encoded, so
@@ -29,20 +26,7 @@ function reasonOf(query: { reason?: string }, header: string | string[] | undefi
       throw new AppError('validation_failed', 'X-Access-Reason must be URL-encoded text.', 400);
     }
   }
-  // Control characters would let a reason forge lines in an exported log; they are dropped.
-  const reason = [...(raw ?? '')]
-    .map((ch) => (ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f ? ' ' : ch))
-    .join('')
-    .trim();
-  if (reason.length < MIN_REASON_LENGTH)
-    throw new AppError(
-      'reason_required',
-      `Say why you are opening this conversation (at least ${MIN_REASON_LENGTH} characters, in "reason" or the X-Access-Reason header): the reason is kept in the access log with your name.`,
-      400,
-    );
-  if (reason.length > MAX_REASON_LENGTH)
-    throw new AppError('validation_failed', `The reason is too long (${MAX_REASON_LENGTH} characters at most).`, 400);
-  return reason;
+  return requireReason(raw, 'Say why you are opening this conversation, in "reason" or the X-Access-Reason header');
 }
 
 /**

@@ -232,6 +232,88 @@ describe('privacy tiers: what each tier may call and what it is shown', () => {
     const analystPrompts = await ask('Analyst', `what did ${subject.name} ask copilot last week`);
     expect(analystPrompts.kind).toBe('refused');
     expect(analystPrompts.summary).toMatch(/needs the Investigator role/);
+    expect(analystPrompts.reasonToken).toBeUndefined();
+  });
+
+  it("lists a person's prompts in Ask only with a reason: none asks for one and reads nothing, a short one is a 400, a given one goes to the access log", async () => {
+    const question = `what did ${subject.name} ask copilot in the last 7 days`;
+    const ask = (body: unknown, path = '/api/ask', tier: Tier = 'Investigator') =>
+      send<AskAnswer & ErrorBody>(h, tokens[tier], 'POST', path, body);
+    const logged = () => h.ctx.store.accessLog.find({ what: 'user_prompts' }).sort({ _id: -1 }).toArray();
+    const before = (await logged()).length;
+    for (const tier of ['Investigator', 'Admin'] as const) {
+      const asked = await ask({ question }, '/api/ask', tier);
+      expect(asked.status).toBe(200);
+      expect(asked.body).toMatchObject({
+        kind: 'reason_needed',
+        form: 'list:prompts',
+        rows: [],
+        columns: [],
+        totalRows: 0,
+        nextPageToken: null,
+        disclosure: 'content',
+      });
+      expect(asked.body.summary).toContain(`${subject.name}'s prompts are what they asked Copilot. Say why`);
+      expect(asked.text).not.toContain('Pay with card');
+      expect(asked.body.reasonToken).toEqual(expect.any(String));
+    }
+    const { reasonToken } = (await ask({ question })).body;
+    for (const reason of ['', '  ab  ', 'x\u0001\u0002y']) {
+      const short = await ask({ token: reasonToken, reason });
+      expect({ reason, status: short.status, code: short.body.error.code }).toEqual({
+        reason,
+        status: 400,
+        code: 'reason_required',
+      });
+      expect(short.body.error.message).toBe(
+        'Say why you need to read these prompts, in "reason" (at least 5 characters): the reason is kept in the access log with your name.',
+      );
+    }
+    const long = await ask({ question, reason: 'x'.repeat(501) });
+    expect([long.status, long.body.error.code]).toEqual([400, 'validation_failed']);
+    expect((await ask({ question, reason: 42 })).status).toBe(400);
+    expect((await logged()).length).toBe(before);
+
+    const shown = await ask({ token: reasonToken, reason: '  HR case\n1234 ' });
+    expect(shown.status).toBe(200);
+    expect(shown.body).toMatchObject({ kind: 'table', form: 'list:prompts', disclosure: 'content' });
+    expect(shown.text).toContain('Pay with card 4111');
+    const [entry] = await logged();
+    expect(entry).toMatchObject({
+      what: 'user_prompts',
+      via: 'tab',
+      reason: 'HR case 1234',
+      subjectUserId: subject.userId,
+      viewer: { userId: h.nonAdminUser.graph.id },
+    });
+    // The reason may come with the question itself; a reason with another question is checked and not recorded.
+    expect((await ask({ question, reason: 'Audit 77' })).body.kind).toBe('table');
+    expect((await logged())[0]!.reason).toBe('Audit 77');
+    expect((await ask({ question: 'top 5 users last 30 days', reason: 'Audit 78' })).body.kind).toBe('table');
+    expect((await logged()).length).toBe(before + 2);
+
+    // A next page's token carries the reason given (each page is logged with it); one carried is checked again.
+    const carrying = (reason: string) => {
+      const state = JSON.parse(Buffer.from(reasonToken!, 'base64url').toString('utf8')) as Record<string, unknown>;
+      return Buffer.from(JSON.stringify({ ...state, reason }), 'utf8').toString('base64url');
+    };
+    expect((await ask({ token: carrying('ab') })).body.kind).toBe('reason_needed');
+    expect((await ask({ token: carrying('Next page of case 9') })).body.kind).toBe('table');
+    expect((await logged())[0]!.reason).toBe('Next page of case 9');
+
+    // A saved question that lists prompts asks too, and runs with the reason given to it.
+    const saved = await send<{ id: string }>(h, tokens.Investigator, 'POST', '/api/saved-questions', {
+      name: 'Prompts',
+      question,
+    });
+    expect(saved.status).toBe(201);
+    const run = await ask(undefined, `/api/saved-questions/${saved.body.id}/run`);
+    expect(run.body.kind).toBe('reason_needed');
+    expect(run.text).not.toContain('Pay with card');
+    expect((await ask({ reason: 'ab' }, `/api/saved-questions/${saved.body.id}/run`)).status).toBe(400);
+    const ran = await ask({ reason: 'Case 2026-12' }, `/api/saved-questions/${saved.body.id}/run`);
+    expect(ran.text).toContain('Pay with card');
+    expect((await logged())[0]).toMatchObject({ reason: 'Case 2026-12', via: 'tab' });
   });
 
   it('lets an Admin erase a person from the tab API, only with confirm, and shows the role mapping', async () => {

@@ -275,13 +275,18 @@ describe('one person', () => {
     expect(pick.title.startsWith(answer.facts.People!)).toBe(true);
   });
 
-  it('shows what a person asked Copilot and writes the access log (via bot)', async () => {
+  it('asks why, then shows what a person asked Copilot and writes the access log with the reason (via bot)', async () => {
     const user = someActiveUser(true)!;
     const prompts = rows.filter(
       (r) => r.userId === user.id && r.prompt && r.at >= new Date(tomorrow.getTime() - 30 * DAY),
     );
     const before = await b.h.testStore.store.accessLog.countDocuments({});
-    const card = await ask(`what did ${user.name} ask copilot?`);
+    const asked = await ask(`what did ${user.name} ask copilot?`);
+    expect(asked.rows).toEqual([]);
+    expect(asked.summary).toMatch(/Say why you need to read them/);
+    expect(await b.h.testStore.store.accessLog.countDocuments({})).toBe(before);
+    const button = asked.actions.find((a) => a.title === 'Show prompts')!;
+    const card = cardOf((await b.send({ ...button.data, reason: 'Ticket 5521' }))[0]);
     expect(card.rows.length).toBe(Math.min(10, Math.min(prompts.length, 30)));
     const entries = await b.h.testStore.store.accessLog.find({}).toArray();
     if (prompts.length > 0) {
@@ -290,6 +295,7 @@ describe('one person', () => {
         subjectUserId: user.id,
         what: 'user_prompts',
         via: 'bot',
+        reason: 'Ticket 5521',
         viewer: { userId: ADMIN_ID },
       });
     }

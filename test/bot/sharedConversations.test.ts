@@ -5,6 +5,7 @@ import { disclosureOf } from '../../server/core/ask/disclosure';
 import { understand } from '../../server/core/ask/engine';
 import { createBotContext } from '../../bot/botContext';
 import { createBotMount } from '../../bot/botRouter';
+import { splitTypedReason } from '../../bot/ObservatoryBot';
 import type { Principal } from '../../server/auth/principal';
 import { ADMIN_ID, cardOf, startBotHarness, type BotHarness } from './botTestKit';
 
@@ -24,6 +25,7 @@ const QUESTIONS: Array<[string, (who: { person: string; shared: string }) => str
   ['app usage', () => 'how many users per app in the last 30 days'],
   ["a person's apps", ({ person }) => `which apps does ${person} use`],
   ["a person's prompts", ({ person }) => `what did ${person} ask copilot?`],
+  ["a person's prompts, reason typed", ({ person }) => `what did ${person} ask copilot? reason: Audit 31`],
   ["a person's summary", ({ person }) => `how active is ${person}`],
   ["a person's sessions", ({ person }) => `sessions by ${person} this week`],
   ['data sources', () => 'most referenced files'],
@@ -108,7 +110,7 @@ it('the question list covers every answer shape of the engine at every disclosur
   const deps = createBotContext(b.h.ctx).engine(admin(ADMIN_ID));
   const shapes = new Set<string>();
   for (const { question } of questions) {
-    const parsed = await understand(deps, question);
+    const parsed = await understand(deps, splitTypedReason(question).question);
     if (parsed.type !== 'query') continue;
     const q = parsed.query;
     const kind =
@@ -143,8 +145,8 @@ it('the question list covers every answer shape of the engine at every disclosur
 it('the leak check sees names and prompt text when a personal chat shows them (positive control)', async () => {
   expect(names.length).toBeGreaterThan(10);
   expect(texts.length).toBeGreaterThan(10);
-  const prompts = await b.send(question("a person's prompts"));
-  expect(leaks(prompts[0]!).length).toBeGreaterThan(0);
+  const prompts = await b.send(question("a person's prompts, reason typed"));
+  expect(leaks(prompts[0]!).filter((l) => texts.includes(l)).length).toBeGreaterThan(0);
   const top = await b.send('top 10 users this week');
   expect(leaks(top[0]!).length).toBeGreaterThan(0);
 });
@@ -189,16 +191,23 @@ it('sends people and content privately, and figures to the channel', async () =>
   expect(await where('usage by department')).toBe('channel');
 });
 
-it("records a person's prompts asked in a channel as shown in the asker's personal chat", async () => {
+it("records a person's prompts asked in a channel, with the reason typed, as shown in the asker's personal chat", async () => {
   const store = b.h.testStore.store;
   const before = await store.accessLog.countDocuments({});
+  // Without a reason, the personal chat is asked why and nothing is read.
   await b.send(question("a person's prompts"), { conversationId: '19:audit@thread', conversationType: 'channel' });
+  expect(await store.accessLog.countDocuments({})).toBe(before);
+  await b.send(`${question("a person's prompts")} reason: Audit 2026-12`, {
+    conversationId: '19:audit@thread',
+    conversationType: 'channel',
+  });
   const entries = await store.accessLog.find({}).sort({ at: -1, _id: -1 }).toArray();
   expect(entries.length).toBe(before + 1);
   expect(entries[0]).toMatchObject({
     what: 'user_prompts',
     via: 'bot',
     shownIn: 'personal_chat',
+    reason: 'Audit 2026-12',
     viewer: { userId: ADMIN_ID },
   });
 });

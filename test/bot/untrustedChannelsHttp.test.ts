@@ -54,7 +54,8 @@ describe('POST /api/messages with a valid Bot Framework token, not from Teams in
       body: JSON.stringify({
         type: 'message',
         id: 'p1',
-        text: `what did ${top!.displayName} ask copilot?`,
+        // With a reason typed after it: from Teams in our tenant this shows the prompts (the positive control).
+        text: `what did ${top!.displayName} ask copilot? reason: Probe check 1`,
         channelId,
         serviceUrl: SERVICE_URL,
         deliveryMode: 'expectReplies',

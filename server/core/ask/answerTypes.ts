@@ -41,9 +41,11 @@ export interface AskAnswer {
   /**
    * `table`: an answer with rows; `not_available`: the question is understood but cannot be answered (a
    * breakdown the data cannot give); `choice`: the engine needs a pick (which person?); `not_understood`:
-   * asked back or declined, with suggestions; `refused`: not an admin; `message`: a command's plain reply.
+   * asked back or declined, with suggestions; `refused`: beyond the caller's tier; `message`: a command's plain
+   * reply; `reason_needed`: prompt text, shown only once the caller says why (ask again with `reasonToken` and a
+   * reason); nothing of the text is in it.
    */
-  kind: 'table' | 'not_available' | 'choice' | 'not_understood' | 'refused' | 'message';
+  kind: 'table' | 'not_available' | 'choice' | 'not_understood' | 'refused' | 'message' | 'reason_needed';
   /** The shape that answered (`measure`, `list:prompts`, `system:sync`, `reply:rephrase`…), or null. */
   form: string | null;
   question: string;
@@ -66,6 +68,8 @@ export interface AskAnswer {
   suggestions: string[];
   /** What the answer discloses; anything not known to be `figures` is treated as more. */
   disclosure: AnswerDisclosure;
+  /** With `reason_needed`: the token to ask again with, together with the reason (POST /api/ask, the bot's card). */
+  reasonToken?: string | null;
 }
 
 /** A saved question as GET /api/saved-questions lists it. */

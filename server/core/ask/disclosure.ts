@@ -31,6 +31,12 @@ export function disclosureOf(q: AskQuery): AnswerDisclosure {
   }
 }
 
+/**
+ * Whether answering shows prompt text, which is read only with a reason kept in the access log (as a conversation is
+ * opened in the tab). A findings list's evidence is masked, and shown without one, as on a finding's page.
+ */
+export const needsReason = (q: AskQuery): boolean => q.type === 'list' && q.list === 'prompts';
+
 /** The lowest tier that may read each kind of answer; a team channel or group chat is read at the Viewer level. */
 export const DISCLOSURE_TIERS: Record<AnswerDisclosure, Tier> = {
   figures: 'Viewer',

@@ -1,6 +1,7 @@
 import { lastSuccessfulRun } from '../insights/syncStatus';
 import { ANSWER_PAGE_SIZE as PAGE_SIZE, type AnswerFilter, type AskAnswer } from './answerTypes';
-import { disclosureOf, pseudonymisable, tierForQuery } from './disclosure';
+import { disclosureOf, needsReason, pseudonymisable, tierForQuery } from './disclosure';
+import { cleanReason, reasonFits } from '../privacy/accessReason';
 import { tierAtLeast, TIER_DESCRIPTIONS, type Tier } from '../privacy/tiers';
 import type { Pseudonymizer } from '../privacy/pseudonyms';
 import type { AnswerDeps, Executed } from './executed';
@@ -110,7 +111,31 @@ const VIEWER_SUGGESTIONS = [
 async function runPage(deps: EngineDeps, state: PageState): Promise<AskAnswer> {
   const allowed = withinTier(deps, state.q);
   if (typeof allowed === 'string') return refusedForTier(state.question, allowed, deps.caller.tier);
-  return runAllowedPage(allowed.deps, state, allowed.pseudonymous);
+  if (!needsReason(state.q)) return runAllowedPage(allowed.deps, { ...state, reason: undefined }, allowed.pseudonymous);
+  // The reason given with this request, else the one a next-page token carries (checked again: tokens come back
+  // from clients); without one, nothing is read.
+  const carried = cleanReason(state.reason);
+  const reason = allowed.deps.reason ?? (reasonFits(carried) ? carried : undefined);
+  if (!reason) return reasonNeeded(allowed.deps, state);
+  return runAllowedPage({ ...allowed.deps, reason }, { ...state, reason }, allowed.pseudonymous);
+}
+
+/**
+ * Instead of a person's prompts: why? Prompt text is what an employee typed; like a conversation opened in the tab,
+ * it is shown once the caller gives a reason, kept in the access log. Nothing is read before that.
+ */
+function reasonNeeded(deps: EngineDeps, state: PageState): AskAnswer {
+  const whose = state.q.type === 'list' ? `${state.q.person.name}'s prompts` : 'These prompts';
+  return {
+    ...emptyAnswer(state.question),
+    kind: 'reason_needed',
+    form: formOf(state.q),
+    interpretation: describeQuery(state.q, deps.timeZone),
+    summary: `${whose} are what they asked Copilot. Say why you need to read them (a ticket number or a few words, 5 to 500 characters): your reason is kept in the access log with your name.`,
+    filters: filtersOf(state.q, deps.timeZone),
+    disclosure: disclosureOf(state.q),
+    reasonToken: encodePageToken({ q: state.q, page: state.page, question: state.question }),
+  };
 }
 
 async function runAllowedPage(deps: EngineDeps, state: PageState, pseudonymous: boolean): Promise<AskAnswer> {

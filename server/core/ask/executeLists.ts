@@ -16,8 +16,12 @@ export async function answerList(deps: AnswerDeps, q: ListQuery): Promise<Execut
   return profile(deps, q);
 }
 
-/** Prompt text: admins only (every answer is), and each answer that shows some is written to the access log. */
+/**
+ * Prompt text: Investigators and Admins (the engine refuses others), with a reason (the engine asks for it first);
+ * each answer that shows some is written to the access log with that reason.
+ */
 async function prompts(deps: AnswerDeps, q: ListQuery): Promise<Executed> {
+  if (!deps.reason) throw new Error("A person's prompts were read without a reason.");
   const period = q.period!;
   const rows = await recentPrompts(deps.store, deps.tenantId, {
     userId: q.person.userId,
@@ -35,6 +39,7 @@ async function prompts(deps: AnswerDeps, q: ListQuery): Promise<Executed> {
       what: 'user_prompts',
       sessionId: null,
       via: deps.via,
+      reason: deps.reason,
     });
   }
   return {

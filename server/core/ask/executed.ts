@@ -20,6 +20,8 @@ export interface AnswerDeps {
   timeZone: string;
   /** Departments with fewer licensed users are merged in adoption answers (MIN_GROUP_SIZE; 5 when not given). */
   minGroupSize?: number;
+  /** Why the caller reads prompt text (5–500 characters, checked), kept in the access log; asked for first. */
+  reason?: string;
   /** Set for a Viewer's answers: people are shown as these keyed pseudonyms (the engine sets it, see engine.ts). */
   pseudonyms?: Pseudonymizer;
 }

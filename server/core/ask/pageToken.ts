@@ -6,13 +6,21 @@ export interface PageState {
   q: AskQuery;
   page: number;
   question: string;
+  /** Why the caller reads a person's prompts (given once, carried to the next pages); checked again when used. */
+  reason?: string;
 }
 
 const tokenSchema = z
-  .object({ q: askQuerySchema, page: z.number().int().min(1).max(1000), question: z.string().max(500) })
+  .object({
+    q: askQuerySchema,
+    page: z.number().int().min(1).max(1000),
+    question: z.string().max(500),
+    reason: z.string().max(500).optional(),
+  })
   .strict();
 
-const MAX_TOKEN_CHARS = 6000;
+/** Longest token read: a query, a 500-character question and a 500-character reason, base64url of UTF-8. */
+export const MAX_TOKEN_CHARS = 8000;
 
 export function encodePageToken(state: PageState): string {
   return Buffer.from(JSON.stringify(state), 'utf8').toString('base64url');
