@@ -19,6 +19,7 @@ export function presentDepartmentRow(r: D.DepartmentRow): W.DepartmentRow {
     kind: r.kind,
     departments: r.departments,
     ...figures(r),
+    unreadableUsers: r.unreadableUsers,
     previous: figures(r.previous),
   };
 }
@@ -29,6 +30,7 @@ export function presentDepartmentAdoption(a: D.DepartmentAdoption): W.Department
     range: range(a.range),
     previousRange: range(a.previousRange),
     minGroupSize: a.minGroupSize,
+    unreadableUsers: a.unreadableUsers,
     items: a.items.map(presentDepartmentRow),
   };
 }
@@ -40,6 +42,7 @@ export function presentDepartmentDetail(d: D.DepartmentDetail): W.DepartmentDeta
     range: range(d.range),
     previousRange: range(d.previousRange),
     minGroupSize: d.minGroupSize,
+    unreadableUsers: d.unreadableUsers,
     figures: figures(d.figures),
     previous: figures(d.previous),
     apps: d.apps.map((a) => ({

@@ -20,6 +20,7 @@ const CSV_COLUMNS: CsvColumn<DepartmentRow>[] = [
   { header: 'Licensed users', value: (r) => r.licensedUsers },
   { header: 'Active users', value: (r) => r.activeUsers },
   { header: 'Active / licensed %', value: (r) => r.activePercent },
+  { header: 'Unreadable users (not counted)', value: (r) => r.unreadableUsers },
   { header: 'Prompts', value: (r) => r.prompts },
   { header: 'Prompts per active user', value: (r) => r.promptsPerActiveUser },
   { header: 'Active users (previous period)', value: (r) => r.previous.activeUsers },
@@ -29,8 +30,9 @@ const CSV_COLUMNS: CsvColumn<DepartmentRow>[] = [
 
 /**
  * GET /departments (adoption by department over a range, default the last 30 days, against the previous period;
- * CSV with format=csv) and /departments/:name (one department: figures, apps, top users, days). Departments with
- * fewer licensed users than MIN_GROUP_SIZE are never shown alone.
+ * CSV with format=csv) and /departments/:name (one department: figures, apps, top users, days). Adoption is the
+ * ask engine's (core/insights/adoption.ts): licensed users whose history could not be read are counted beside, in no
+ * figure. Departments with fewer readable licensed users than MIN_GROUP_SIZE are never shown alone.
  */
 export function createDepartmentsRouter(ctx: AppContext): Router {
   const router = Router();

@@ -1,7 +1,7 @@
 import type * as W from '../../server/api/contracts';
 import { loadConfig } from '../../server/config';
 import { SMALL_GROUPS } from '../../server/core/insights/departmentTypes';
-import type { TruthRow } from '../support/groundTruth';
+import { adoptionTruth, refusedIds, type DepartmentTruth } from '../support/adoptionTruth';
 import { startAppHarness, TEST_REFERENCE_TIME, type AppHarness } from '../support/appHarness';
 import { call, parseCsv } from './apiClient';
 
@@ -10,41 +10,24 @@ const FROM = '2026-10-21';
 const TO = '2026-11-21'; // exclusive: the 31 UTC days up to the reference day
 const PREVIOUS = { from: Date.parse('2026-09-20T00:00:00Z'), to: Date.parse(`${FROM}T00:00:00Z`) };
 
-interface Expected {
-  licensed: number;
-  active: number;
-  prompts: number;
+interface Expected extends DepartmentTruth {
   previousActive: number;
   previousPrompts: number;
 }
 
-/** Per department (null: none), recomputed from the simulator's own users and interactions. */
+/**
+ * Per department (null: none), recomputed from the simulator's own users and interactions: readable licensed users,
+ * those the export API refuses beside, and the readable ones' activity over the range and the previous period.
+ */
 function expectedByDepartment(h: AppHarness): Map<string | null, Expected> {
-  const departmentOf = new Map(h.graph.tenant.users.map((u) => [u.graph.id, u.graph.department?.trim() || null]));
-  const out = new Map<string | null, Expected>();
-  const entry = (d: string | null) => {
-    const e = out.get(d) ?? { licensed: 0, active: 0, prompts: 0, previousActive: 0, previousPrompts: 0 };
-    out.set(d, e);
-    return e;
-  };
-  for (const u of h.graph.tenant.users) if (u.licensed) entry(departmentOf.get(u.graph.id) ?? null).licensed += 1;
-  const tally = (rows: TruthRow[], active: 'active' | 'previousActive', prompts: 'prompts' | 'previousPrompts') => {
-    const seen = new Set<string>();
-    for (const { userId, interaction } of rows) {
-      const e = entry(departmentOf.get(userId) ?? null);
-      if (!seen.has(userId)) e[active] += 1;
-      seen.add(userId);
-      if (interaction.interactionType === 'userPrompt') e[prompts] += 1;
-    }
-  };
-  const truth = (from: number, to: number) =>
-    [...h.graph.tenant.groundTruth({ after: new Date(from), before: new Date(to) })].filter((r) => {
-      const at = Date.parse(r.interaction.createdDateTime);
-      return at >= from && at < to;
-    });
-  tally(truth(Date.parse(`${FROM}T00:00:00Z`), TEST_REFERENCE_TIME.getTime() + DAY), 'active', 'prompts');
-  tally(truth(PREVIOUS.from, PREVIOUS.to), 'previousActive', 'previousPrompts');
-  return out;
+  const now = adoptionTruth(h.graph.tenant, Date.parse(`${FROM}T00:00:00Z`), TEST_REFERENCE_TIME.getTime() + DAY);
+  const before = adoptionTruth(h.graph.tenant, PREVIOUS.from, PREVIOUS.to);
+  return new Map(
+    [...now].map(([d, e]) => [
+      d,
+      { ...e, previousActive: before.get(d)?.active ?? 0, previousPrompts: before.get(d)?.prompts ?? 0 },
+    ]),
+  );
 }
 
 describe('the department view API', () => {
@@ -58,7 +41,7 @@ describe('the department view API', () => {
   });
   afterAll(async () => h.close());
 
-  it("counts licensed and active users and prompts per department as the tenant's own history says", async () => {
+  it("counts readable licensed users, the active among them and their prompts per department as the tenant's own history says, the unreadable beside", async () => {
     const answer = await get<W.DepartmentAdoption>(`/api/departments?from=${FROM}&to=${TO}`);
     expect(answer.status).toBe(200);
     const min = h.config.MIN_GROUP_SIZE;
@@ -77,6 +60,7 @@ describe('the department view API', () => {
       const e = expected.get(row.department)!;
       expect(row).toMatchObject({
         licensedUsers: e.licensed,
+        unreadableUsers: e.unreadable,
         activeUsers: e.active,
         prompts: e.prompts,
         activePercent: Math.round((e.active / e.licensed) * 1000) / 10,
@@ -84,6 +68,7 @@ describe('the department view API', () => {
         previous: { activeUsers: e.previousActive, prompts: e.previousPrompts },
       });
     }
+    expect(answer.body.unreadableUsers).toBe(refusedIds(h.graph.tenant).size);
     const other = answer.body.items.find((r) => r.kind === 'small_groups');
     if (small.length === 0) expect(other).toBeUndefined();
     else expect(other).toMatchObject({ department: SMALL_GROUPS, departments: small.length });
@@ -123,6 +108,7 @@ describe('the department view API', () => {
     expect(answer.status).toBe(200);
     expect(answer.body.department).toBe(name);
     expect(answer.body.figures).toMatchObject({ licensedUsers: e.licensed, activeUsers: e.active, prompts: e.prompts });
+    expect(answer.body.unreadableUsers).toBe(e.unreadable);
     expect(answer.body.previous).toMatchObject({ activeUsers: e.previousActive, prompts: e.previousPrompts });
     expect(answer.body.daily).toHaveLength(31);
     expect(answer.body.daily.reduce((n, d) => n + d.prompts, 0)).toBe(e.prompts);

@@ -1,13 +1,22 @@
-import { licensedFacts } from '../insights/askFacts';
+import { adoptionByDepartment, type AdoptionGroup } from '../insights/adoption';
 import { SMALL_GROUPS } from '../insights/departmentTypes';
 import { plural, type AnswerDeps, type Executed, type Row } from './executed';
-import { idleLicensed } from './executePeople';
+import { syncedWindowNotes } from './executePeople';
 import type { MeasureQuery } from './querySchema';
 
 /** Departments smaller than this are merged, as in the tab's department view (MIN_GROUP_SIZE's default). */
 const DEFAULT_MIN_GROUP_SIZE = 5;
 
+const NO_DEPARTMENT = '(no department)';
+
 const percent = (active: number, of: number) => (of === 0 ? 0 : Math.round((active / of) * 1000) / 10);
+
+/** A group's row cells: readable licensed users, the active among them, the share. */
+const figures = (g: AdoptionGroup) => ({
+  licensed: g.licensedUsers,
+  active: g.now.activeUsers,
+  value: percent(g.now.activeUsers, g.licensedUsers),
+});
 
 /** Why adoption cannot be shown as asked, or null. */
 export function adoptionUnsupported(q: MeasureQuery): string | null {
@@ -20,25 +29,30 @@ export function adoptionUnsupported(q: MeasureQuery): string | null {
 }
 
 /**
- * Adoption: of the people holding a Copilot licence (the directory as last synced), the share active in the period
- * (in the apps asked). People whose history the export API refused are left out of both sides — their use is
- * unknown. By department, departments with fewer licensed users than MIN_GROUP_SIZE are merged into one row, as in
- * the tab's department view, and a merged row still below it is withheld.
+ * Adoption, by the one definition the department view shares (core/insights/adoption.ts): of the people holding a
+ * Copilot licence whose history could be read, the share active in the period (in the apps asked); those whose
+ * history could not be read are in neither side, and said to be. By department, departments with fewer readable
+ * licensed users than MIN_GROUP_SIZE are merged into one row, as in the tab's department view, and a merged row still
+ * below it is withheld.
  */
 export async function answerAdoption(deps: AnswerDeps, q: MeasureQuery): Promise<Executed> {
-  const licensed = await licensedFacts(deps.store, deps.tenantId, q.filters.departments);
-  const { idle, unreadable, notes } = await idleLicensed(deps, q, licensed);
-  const idleIds = new Set(idle.map((u) => u.userId));
-  const readable = licensed.filter((u) => !unreadable.has(u.userId));
-  const unknown = licensed.length - readable.length;
+  const minGroupSize = deps.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
+  const [{ groups, total }, notes] = await Promise.all([
+    adoptionByDepartment(deps.store, deps.tenantId, {
+      range: q.period,
+      apps: q.filters.apps,
+      departments: q.filters.departments,
+      minGroupSize,
+    }),
+    syncedWindowNotes(deps, q),
+  ]);
+  const unknown = total.unreadableUsers;
   if (unknown > 0)
     notes.push(
-      `${plural(unknown, 'licensed user')} whose history could not be read ${unknown === 1 ? 'is' : 'are'} left out: their use is unknown (see the Sync view).`,
+      `${plural(unknown, 'licensed user')} whose history could not be read ${unknown === 1 ? 'is' : 'are'} not counted: their use is unknown (see the Sync view).`,
     );
-  const active = readable.filter((u) => !idleIds.has(u.userId)).length;
-  const minGroupSize = deps.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
   // A department asked by name is a group like any other: too few licensed users and its share would name them.
-  if (q.filters.departments.length && readable.length < minGroupSize)
+  if (q.filters.departments.length && total.licensedUsers < minGroupSize)
     return {
       kind: 'not_available',
       summary: `Adoption is not shown for fewer than ${minGroupSize} licensed users (${q.filters.departments.join(', ')} has fewer), so no one's use can be read from it.`,
@@ -47,7 +61,8 @@ export async function answerAdoption(deps: AnswerDeps, q: MeasureQuery): Promise
       notes: [],
     };
   const apps = q.filters.apps.length ? ' in these apps' : '';
-  const overall = `${percent(active, readable.length)} % of licensed users were active${apps} in this period (${active} of ${readable.length}).`;
+  const active = total.now.activeUsers;
+  const overall = `${percent(active, total.licensedUsers)} % of licensed users were active${apps} in this period (${active} of ${total.licensedUsers}).`;
   const columns: Executed['columns'] = [
     { key: 'licensed', title: 'Licensed users', kind: 'number' },
     { key: 'active', title: 'Active users', kind: 'number' },
@@ -59,40 +74,22 @@ export async function answerAdoption(deps: AnswerDeps, q: MeasureQuery): Promise
       summary: [overall, ...notes].join(' '),
       notes,
       columns: [{ key: 'measure', title: 'Measure', kind: 'text' }, ...columns],
-      rows: [{ measure: 'Adoption', licensed: readable.length, active, value: percent(active, readable.length) }],
+      rows: [{ measure: 'Adoption', ...figures(total) }],
       view: { path: 'departments', params: {} },
     };
-  const groups = new Map<string, { licensed: number; active: number }>();
-  for (const u of readable) {
-    const key = u.department?.trim() || '(no department)';
-    const g = groups.get(key) ?? { licensed: 0, active: 0 };
-    g.licensed += 1;
-    if (!idleIds.has(u.userId)) g.active += 1;
-    groups.set(key, g);
-  }
-  const small = { licensed: 0, active: 0, count: 0 };
-  const rows: Row[] = [];
-  for (const [department, g] of groups) {
-    if (g.licensed < minGroupSize) {
-      small.licensed += g.licensed;
-      small.active += g.active;
-      small.count += 1;
-      continue;
-    }
-    rows.push({ department, licensed: g.licensed, active: g.active, value: percent(g.active, g.licensed) });
-  }
+  const rows: Row[] = groups
+    .filter((g) => g.kind !== 'small_groups')
+    .map((g) => ({ department: g.department ?? NO_DEPARTMENT, ...figures(g) }));
   rows.sort((a, b) => (q.order === 'asc' ? Number(a.value) - Number(b.value) : Number(b.value) - Number(a.value) || 0));
   if (q.limit) rows.splice(q.limit);
-  if (small.count > 0) {
-    const withheld = small.licensed < minGroupSize;
-    rows.push({
-      department: `${SMALL_GROUPS} (${plural(small.count, 'department')})`,
-      licensed: withheld ? null : small.licensed,
-      active: withheld ? null : small.active,
-      value: withheld ? null : percent(small.active, small.licensed),
-    });
+  const small = groups.find((g) => g.kind === 'small_groups');
+  if (small) {
+    const department = `${SMALL_GROUPS} (${plural(small.departments, 'department')})`;
+    rows.push(
+      small.withheld ? { department, licensed: null, active: null, value: null } : { department, ...figures(small) },
+    );
     notes.push(
-      `Departments with fewer than ${minGroupSize} licensed users are merged into "${SMALL_GROUPS}"${withheld ? ', whose figures are withheld as it is still that small' : ''}.`,
+      `Departments with fewer than ${minGroupSize} licensed users are merged into "${SMALL_GROUPS}"${small.withheld ? ', whose figures are withheld as it is still that small' : ''}.`,
     );
   }
   const lead = rows.find((r) => r.value !== null && !String(r.department).startsWith(SMALL_GROUPS));

@@ -76,7 +76,6 @@ export async function idleLicensed(
   const notes: string[] = [];
   const unreadable = new Set(await unreadableUserIds(deps.store, deps.tenantId));
   if (!never) {
-    const start = await firstSyncedDay(deps.store, deps.tenantId);
     // A period ending after the newest activity, any app: idle = never active, or last active before it began.
     const since = q.filters.apps.length ? null : await openRangeStart(deps.store, deps.tenantId, q.period, true);
     if (since) {
@@ -96,10 +95,18 @@ export async function idleLicensed(
       );
       idle = licensed.filter((u) => !active.has(u.userId));
     }
-    if (start && q.period.from.getTime() < Date.parse(`${start}T00:00:00Z`) && !q.period.all)
-      notes.push(`The synced history starts on ${start}: activity before it is not known.`);
+    notes.push(...(await syncedWindowNotes(deps, q)));
   }
   return { idle, unreadable, notes };
+}
+
+/** A note when the query's period starts before the synced history (activity before it is not known). */
+export async function syncedWindowNotes(deps: AnswerDeps, q: MeasureQuery): Promise<string[]> {
+  if (q.period.all) return [];
+  const start = await firstSyncedDay(deps.store, deps.tenantId);
+  return start && q.period.from.getTime() < Date.parse(`${start}T00:00:00Z`)
+    ? [`The synced history starts on ${start}: activity before it is not known.`]
+    : [];
 }
 
 /** Who holds a Copilot license now (the directory as last synced; a period does not apply to it). */

@@ -1,5 +1,6 @@
 import { AppError, notFound } from '../../errors';
 import type { Store } from '../../store/Store';
+import { adoptionByDepartment } from './adoption';
 import { figuresOf, previousPeriod } from './departmentAdoption';
 import type { DepartmentDetail, DepartmentDayRow } from './departmentTypes';
 import { dayFilter, daysOf } from './timeRange';
@@ -33,7 +34,7 @@ async function membersOf(store: Store, tenantId: string, name: string) {
   ]);
   const ids = new Set([...licensed, ...active].map((m) => m.userId));
   const canonical = licensed[0]?.department ?? active[0]?.department ?? null;
-  return { licensed: licensed.length, ids: [...ids], canonical };
+  return { ids: [...ids], canonical };
 }
 
 interface UserDay {
@@ -54,15 +55,12 @@ function readDays(store: Store, tenantId: string, ids: string[], range: TimeRang
     .toArray() as Promise<UserDay[]>;
 }
 
-const usageOf = (rows: UserDay[]) => ({
-  activeUsers: new Set(rows.map((r) => r.userId)).size,
-  prompts: rows.reduce((n, r) => n + r.promptCount, 0),
-});
-
 /**
- * One department over a range: its figures and the previous period's, its apps, its top users (with their prompts in
- * the previous period) and activity per day (every day of the range, zero days included). Throws not_found for a
- * department nobody belongs to and group_too_small below the minimum group size.
+ * One department over a range: its adoption figures and the previous period's (core/insights/adoption.ts, as on the
+ * department view: readable licensed users, the unreadable counted beside), its apps, its top users (with their
+ * prompts in the previous period) and activity per day (every day of the range, zero days included) — these three
+ * are everyone's in the department as synced. Throws not_found for a department nobody belongs to and
+ * group_too_small below the minimum group size (readable licensed users).
  */
 export async function departmentDetail(
   store: Store,
@@ -73,8 +71,14 @@ export async function departmentDetail(
 ): Promise<DepartmentDetail> {
   const members = await membersOf(store, tenantId, name);
   if (members.canonical === null) throw notFound('Department');
-  if (members.licensed < minGroupSize) throw groupTooSmall(minGroupSize);
   const previousRange = previousPeriod(range);
+  const { total } = await adoptionByDepartment(store, tenantId, {
+    range,
+    previous: previousRange,
+    departments: [members.canonical],
+    minGroupSize,
+  });
+  if (total.licensedUsers < minGroupSize) throw groupTooSmall(minGroupSize);
   const [now, before, top] = await Promise.all([
     readDays(store, tenantId, members.ids, range),
     readDays(store, tenantId, members.ids, previousRange),
@@ -87,8 +91,9 @@ export async function departmentDetail(
     range,
     previousRange,
     minGroupSize,
-    figures: figuresOf(members.licensed, usageOf(now)),
-    previous: figuresOf(members.licensed, usageOf(before)),
+    unreadableUsers: total.unreadableUsers,
+    figures: figuresOf(total.licensedUsers, total.now),
+    previous: figuresOf(total.licensedUsers, total.before ?? total.now),
     apps: await appsOf(store, tenantId, range, now),
     topUsers: top.map((u) => ({ ...u, previousPrompts: previousPrompts.get(u.userId) ?? 0 })),
     daily: dailyOf(range, now),

@@ -7,12 +7,18 @@ import type { AppCount, TimeRange, TopUserRow } from './types';
 /** The name of the row that stands for every department smaller than the minimum group size. */
 export const SMALL_GROUPS = 'Other (small groups)';
 
-/** One period's adoption figures for a group of people; null where the figures are withheld (too few people). */
+/**
+ * One period's adoption figures for a group of people (core/insights/adoption.ts: licence holders whose history could
+ * be read; those it could not are in neither figure); null where the figures are withheld (too few people).
+ */
 export interface DepartmentFigures {
+  /** Licensed users whose history could be read (the directory today). */
   licensedUsers: number | null;
+  /** Of those, the ones active in the period. */
   activeUsers: number | null;
   /** Active users as a percentage of licensed users (one decimal); null without licensed users. */
   activePercent: number | null;
+  /** The active users' prompts. */
   prompts: number | null;
   /** Prompts per active user (one decimal); null without active users. */
   promptsPerActiveUser: number | null;
@@ -24,6 +30,8 @@ export interface DepartmentRow extends DepartmentFigures {
   kind: 'department' | 'none' | 'small_groups';
   /** Departments this row stands for (1, or how many small ones were merged). */
   departments: number;
+  /** Licensed users whose history could not be read, counted in no figure; null where the figures are withheld. */
+  unreadableUsers: number | null;
   /** The same figures over the previous period of equal length. */
   previous: DepartmentFigures;
 }
@@ -31,8 +39,10 @@ export interface DepartmentRow extends DepartmentFigures {
 export interface DepartmentAdoption {
   range: TimeRange;
   previousRange: TimeRange;
-  /** Departments with fewer licensed users than this are merged into one SMALL_GROUPS row. */
+  /** Departments with fewer (readable) licensed users than this are merged into one SMALL_GROUPS row. */
   minGroupSize: number;
+  /** Licensed users, in every department, whose history could not be read: counted in no row's figures. */
+  unreadableUsers: number;
   items: DepartmentRow[];
 }
 
@@ -52,6 +62,8 @@ export interface DepartmentDetail {
   range: TimeRange;
   previousRange: TimeRange;
   minGroupSize: number;
+  /** The department's licensed users whose history could not be read: counted in no figure. */
+  unreadableUsers: number;
   figures: DepartmentFigures;
   previous: DepartmentFigures;
   apps: Array<Pick<AppCount, 'appKey' | 'appName' | 'users' | 'prompts' | 'interactions'>>;
