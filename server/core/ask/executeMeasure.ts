@@ -58,12 +58,16 @@ export async function answerMeasure(deps: AnswerDeps, q: MeasureQuery): Promise<
   if (problem) return { kind: 'not_available', summary: problem, columns: [], rows: [], notes: [] };
   if (['licensed_inactive', 'licensed_users', 'new_users'].includes(q.measure)) return answerPeopleMeasure(deps, q);
   if (q.measure === 'adoption') return answerAdoption(deps, q);
-  const start = await firstSyncedDay(deps.store, deps.tenantId);
+  const ranks = ranksPeople(q, deps.timeZone);
+  const [start, ranked, userIds] = await Promise.all([
+    firstSyncedDay(deps.store, deps.tenantId),
+    ranks ? rankedUsers(deps, q) : null,
+    // A ranking finds a department's people itself (topUsers): listing the members first would be a read for nothing.
+    ranks ? null : scopedUsers(deps.store, deps.tenantId, q),
+  ]);
   const notes = windowNotes(q, start, deps.timeZone);
-  const userIds = await scopedUsers(deps.store, deps.tenantId, q);
   const scope: FactScope = { store: deps.store, tenantId: deps.tenantId, timeZone: deps.timeZone, userIds };
   const range = clampToData(q.period, start);
-  const ranked = await rankedUsers(deps, q);
   const [current, sources] = ranked ? [[], new Map<string, SourceFact>()] : await contributionsOf(scope, q, range);
   const grouped = ranked ?? group(current, q.by, sources, await departmentsOf(deps, current, q.by));
   let previous: Map<string, number> | null = null;
@@ -131,10 +135,10 @@ function clampToData(p: { from: Date; to: Date; all?: boolean }, start: string |
 /**
  * "Top users" in the common shape — prompts or interactions by person, everyone or one department, no app, person
  * or comparison, whole UTC days — through the tab's own ranking (topUsers), which for long ranges ranks from
- * all-time bounds instead of reading every per-user day. One row past the cut-off tells a tie. Null otherwise.
+ * all-time bounds instead of reading every per-user day. One row past the cut-off tells a tie (rankedUsers).
  */
-async function rankedUsers(deps: AnswerDeps, q: MeasureQuery): Promise<Map<string, Group> | null> {
-  const plain =
+function ranksPeople(q: MeasureQuery, timeZone: string): boolean {
+  return (
     (q.measure === 'prompts' || q.measure === 'interactions') &&
     q.by.length === 1 &&
     q.by[0] === 'user' &&
@@ -145,8 +149,11 @@ async function rankedUsers(deps: AnswerDeps, q: MeasureQuery): Promise<Map<strin
     q.filters.people.length === 0 &&
     q.filters.departments.length <= 1 &&
     !q.period.all &&
-    dayAligned(q, deps.timeZone);
-  if (!plain) return null;
+    dayAligned(q, timeZone)
+  );
+}
+
+async function rankedUsers(deps: AnswerDeps, q: MeasureQuery): Promise<Map<string, Group>> {
   const rows = await topUsers(deps.store, deps.tenantId, {
     range: q.period,
     limit: (q.limit ?? 10) + 1,

@@ -1,0 +1,83 @@
+import { MongoClient, type CommandStartedEvent } from 'mongodb';
+import { ask, type EngineDeps } from '../../server/core/ask/engine';
+import { departmentNames } from '../../server/core/insights/questions/departments';
+import { createNameDirectory } from '../../server/core/insights/questions/nameDirectory';
+import { DEMO_PRINCIPAL_ID, DEMO_PRINCIPAL_NAME } from '../../server/auth/principal';
+import { createSilentLogger } from '../../server/logger';
+import { createStore } from '../../server/store/Store';
+import { NOW, syncedTenant, type SyncedTenant } from '../core/insights/syncedTenant';
+
+/**
+ * The reads one question makes, seen as the commands the MongoDB driver sends (command monitoring) to the suite's
+ * server: what the answer does not use is not read.
+ */
+describe('reads of an Ask answer', () => {
+  let s: SyncedTenant;
+  let client: MongoClient;
+  let deps: EngineDeps;
+  let department: string;
+  const commands: CommandStartedEvent[] = [];
+
+  beforeAll(async () => {
+    s = await syncedTenant('engineReads');
+    client = new MongoClient(s.t.uri, { monitorCommands: true });
+    await client.connect();
+    client.on('commandStarted', (event) => commands.push(event));
+    const store = createStore(client.db(s.t.dbName));
+    const departments = await departmentNames(store, s.tenantId);
+    const sizes = await Promise.all(
+      departments.map(async (d) => [d, await store.users.countDocuments({ tenantId: s.tenantId, department: d })]),
+    );
+    department = String([...sizes].sort((a, b) => Number(b[1]) - Number(a[1]))[0]![0]);
+    deps = {
+      store,
+      tenantId: s.tenantId,
+      now: () => NOW,
+      logger: createSilentLogger(),
+      caller: {
+        userId: DEMO_PRINCIPAL_ID,
+        tenantId: s.tenantId,
+        name: DEMO_PRINCIPAL_NAME,
+        upn: null,
+        roles: [],
+        groups: [],
+        demo: true,
+        tier: 'Admin',
+        isAdmin: true,
+      },
+      via: 'tab',
+      publicUrl: 'http://localhost:3978',
+      names: createNameDirectory(store, s.tenantId, 60_000),
+      vocabulary: async () => ({ departments }),
+      timeZone: 'UTC',
+    };
+  });
+  afterAll(async () => {
+    await client?.close();
+    await s?.close();
+  });
+
+  /** The department members lists (`distinct` of user ids by department) one question reads. */
+  async function membersReads(question: string) {
+    await ask(deps, question); // the directory's names are read once, before counting
+    commands.length = 0;
+    const answer = await ask(deps, question);
+    const lists = commands.filter((c) => c.commandName === 'distinct' && 'department' in (c.command.query ?? {}));
+    return { answer, lists };
+  }
+
+  it("ranks a department's people without listing its members first (the ranking finds them itself)", async () => {
+    const { answer, lists } = await membersReads(`top users in the ${department} department in the last 30 days`);
+    expect(answer.interpretation).toContain(department);
+    expect(answer.rows.length).toBeGreaterThan(0);
+    expect(lists).toEqual([]);
+    // Everyone ranked is in the department.
+    expect(answer.rows.map((r) => r.department)).toEqual(answer.rows.map(() => department));
+  });
+
+  it('lists the members where the answer counts over them', async () => {
+    const { answer, lists } = await membersReads(`active users in the ${department} department in the last 30 days`);
+    expect(answer.interpretation).toContain(department);
+    expect(lists.map((c) => c.command.distinct).sort()).toEqual(['directoryUsers', 'users']);
+  });
+});
