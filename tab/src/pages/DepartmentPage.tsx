@@ -15,6 +15,7 @@ import { PersonCell } from '../components/PersonCell';
 import { StatCard } from '../components/StatCard';
 import { TimeRangePicker } from '../components/TimeRangePicker';
 import { TrendSparkline } from '../components/TrendSparkline';
+import { UnreadableCountNote } from '../components/UnreadableCountNote';
 import { UNKNOWN } from '../format/change';
 import { formatNumber } from '../format/format';
 import { useDepartment } from '../hooks/useDepartments';
@@ -89,6 +90,7 @@ function DepartmentBody({ data }: { data: DepartmentDetail }) {
   const columns = useMemo(() => userColumns(comparable), [comparable]);
   return (
     <>
+      <UnreadableCountNote count={data.unreadableUsers} />
       <DepartmentFigures data={data} />
       <Subtitle2 as="h2" className={styles.section}>
         Prompts per day{' '}

@@ -12,6 +12,7 @@ import { LoadingState } from '../components/LoadingState';
 import { NotSyncedNotice } from '../components/NotSyncedNotice';
 import { PageHeader } from '../components/PageHeader';
 import { TimeRangePicker } from '../components/TimeRangePicker';
+import { UnreadableCountNote } from '../components/UnreadableCountNote';
 import { UNKNOWN } from '../format/change';
 import { countOf, formatNumber } from '../format/format';
 import { useDepartments } from '../hooks/useDepartments';
@@ -89,6 +90,13 @@ const columns: DataTableColumn<DepartmentRow>[] = [
   figureColumn('active', 'Active users', 'activeUsers', formatNumber),
   figureColumn('share', 'Active / licensed', 'activePercent', percent, 'points'),
   { ...figureColumn('prompts', 'Prompts per active user', 'promptsPerActiveUser', formatNumber), priority: 2 },
+  {
+    id: 'unreadable',
+    priority: 2,
+    width: 130,
+    header: 'History unreadable',
+    render: (r) => formatNumber(r.unreadableUsers),
+  },
 ];
 
 /** Rows in the table's order; the merged small groups stay last whatever the sort. */
@@ -159,9 +167,10 @@ export default function DepartmentsPage() {
       <NotSyncedNotice from={filters.range.from} />
       {departments.data ? (
         <Caption1 className={styles.note} data-testid="min-group-note">
-          {`Departments with fewer than ${departments.data.minGroupSize} licensed users are shown together as "Other (small groups)". Licensed users are today's; each change compares with the period of equal length just before.`}
+          {`Licensed users: today's licence holders whose history could be read; active / licensed: the share of them active in the range. Departments with fewer than ${departments.data.minGroupSize} licensed users are shown together as "Other (small groups)". Each change compares with the period of equal length just before.`}
         </Caption1>
       ) : null}
+      {departments.data ? <UnreadableCountNote count={departments.data.unreadableUsers} /> : null}
       {departments.loading ? <LoadingState label="Loading departments…" /> : null}
       {departments.error ? <ErrorState error={departments.error} onRetry={departments.reload} /> : null}
       {departments.data ? <DepartmentTable data={departments.data} sort={sort} onSortChange={filters.setSort} /> : null}
