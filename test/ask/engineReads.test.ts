@@ -2,9 +2,9 @@ import { MongoClient, type CommandStartedEvent } from 'mongodb';
 import { ask, type EngineDeps } from '../../server/core/ask/engine';
 import { departmentNames } from '../../server/core/insights/questions/departments';
 import { createNameDirectory } from '../../server/core/insights/questions/nameDirectory';
-import { DEMO_PRINCIPAL_ID, DEMO_PRINCIPAL_NAME } from '../../server/auth/principal';
 import { createSilentLogger } from '../../server/logger';
 import { createStore } from '../../server/store/Store';
+import { demoAdmin } from './askKit';
 import { NOW, syncedTenant, type SyncedTenant } from '../core/insights/syncedTenant';
 
 /**
@@ -34,17 +34,7 @@ describe('reads of an Ask answer', () => {
       tenantId: s.tenantId,
       now: () => NOW,
       logger: createSilentLogger(),
-      caller: {
-        userId: DEMO_PRINCIPAL_ID,
-        tenantId: s.tenantId,
-        name: DEMO_PRINCIPAL_NAME,
-        upn: null,
-        roles: [],
-        groups: [],
-        demo: true,
-        tier: 'Admin',
-        isAdmin: true,
-      },
+      caller: demoAdmin(s.tenantId),
       via: 'tab',
       publicUrl: 'http://localhost:3978',
       names: createNameDirectory(store, s.tenantId, 60_000),
