@@ -109,6 +109,7 @@ function buildSort(r: ReturnType<typeof random>): Sort {
     { n: dir(), _id: dir() },
     { sessionId: dir(), createdAt: dir(), _id: 1 },
     { 'meta.day': dir(), _id: -1 },
+    { _id: dir() },
   ]);
 }
 
@@ -369,6 +370,62 @@ describe('the CongoDB index accelerator', () => {
         index: 'by_time',
         sortFromIndex: false,
       });
+    });
+
+    it('walks the _id index for a sort on _id, as MongoDB does when no plan from the filter gives that order', async () => {
+      const ids = (await events.find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id.toHexString()).sort();
+      // No filter: the _id index is the only plan, walked without bounds; backwards for a descending sort.
+      const all = await planOf(() => events.find({}).sort({ _id: 1 }).limit(5).toArray());
+      expect(all).toMatchObject({ stage: 'IXSCAN', index: '_id_', sortFromIndex: true, inMemorySort: 0 });
+      expect(all).toMatchObject({ keysExamined: 5, docsExamined: 5, nReturned: 5 });
+      const last = await events.find({}).sort({ _id: -1 }).limit(3).toArray();
+      expect(last.map((d) => d._id.toHexString())).toEqual(ids.slice(-3).reverse());
+      // A filter whose only index ends before _id (a blocking sort of the whole tenant) loses to the walk, which
+      // meets five of the tenant's documents within a few dozen keys.
+      const tenant = await planOf(() => events.find({ tenantId: 't1' }).sort({ _id: -1 }).limit(5).toArray());
+      expect(tenant).toMatchObject({ index: '_id_', sortFromIndex: true, inMemorySort: 0, nReturned: 5 });
+      expect(tenant.docsExamined).toBeLessThan(50);
+      // A batch after the last _id read (a rescan's next page) has bounds on the _id index.
+      const after = new ObjectId(ids[1000]);
+      const page = await planOf(() =>
+        events
+          .find({ tenantId: 't2', _id: { $gt: after } })
+          .sort({ _id: 1 })
+          .limit(5)
+          .toArray(),
+      );
+      expect(page).toMatchObject({ index: '_id_', sortFromIndex: true, inMemorySort: 0, nReturned: 5 });
+      expect(page.keysExamined).toBeLessThan(50);
+      // A selective filter still wins with its own index and a small in-memory sort (it ends the trial first).
+      const few = await planOf(() => events.find({ tenantId: 't3', userId: 'u4' }).sort({ _id: 1 }).toArray());
+      expect(few).toMatchObject({ index: 'by_time', sortFromIndex: false });
+      const both = { tenantId: 't3', userId: 'u4' };
+      expect(EJSON.stringify(await events.find(both).sort({ _id: 1 }).limit(3).toArray())).toBe(
+        EJSON.stringify(
+          await events
+            .find(both)
+            .sort({ _id: 1 })
+            .toArray()
+            .then((d) => d.slice(0, 3)),
+        ),
+      );
+    });
+
+    it('sorts a whole collection on _id without a blocking sort, so the sort memory limit does not apply', async () => {
+      const planner = mongo.planner;
+      if (!planner) throw new Error('the emulator records no plans');
+      planner.blockingSortLimitBytes = 20_000;
+      const everything = await events.find({}).sort({ _id: 1 }).toArray();
+      expect(everything).toHaveLength(2000);
+      const ids = everything.map((d) => d._id.toHexString());
+      expect(ids).toEqual([...ids].sort());
+      // The same read sorted on a field no index leads with is a blocking sort, and fails past the limit.
+      const failure = await events
+        .find({})
+        .sort({ seq: 1 })
+        .toArray()
+        .catch((error: unknown) => error);
+      expect(failure).toMatchObject({ code: 292 });
     });
 
     it('reports a collection scan, a count from index keys and an impossible filter', async () => {

@@ -100,19 +100,51 @@ export function installCongoIndexes(
     return { plans, size: snap.docs.length, docs: snap.docs, empty: false };
   }
 
-  async function indexSpecs(db: string, collection: string, parsed: ParsedFilter): Promise<IndexSpec[]> {
+  /** The collection's indexes the accelerator can read (`_id_` included); with `parsed`, those led by a path it filters. */
+  async function indexSpecs(db: string, collection: string, parsed?: ParsedFilter): Promise<IndexSpec[]> {
     const specs = await storage.getIndexes(db, collection);
     const usable: IndexSpec[] = [];
     for (const spec of specs) {
-      const key = spec.key as Record<string, unknown> | undefined;
-      if (!key || spec.name === '_id_' || spec.sparse || spec.partialFilterExpression) continue;
+      const key = (spec.name === '_id_' ? { _id: 1 } : spec.key) as Record<string, unknown> | undefined;
+      if (!key || spec.sparse || spec.partialFilterExpression) continue;
       const paths = Object.keys(key);
       const directions = Object.values(key);
       if (paths.length === 0 || !directions.every((d) => d === 1 || d === -1)) continue;
-      if (parsed.paths.has(paths[0] as string))
+      if (!parsed || parsed.paths.has(paths[0] as string))
         usable.push({ name: String(spec.name), paths, directions: directions as Array<1 | -1> });
     }
     return usable;
+  }
+
+  /**
+   * Whole-index scans of the indexes whose keys give the read's sort with no equality prefix (the `_id` index for a
+   * sort on `_id`): MongoDB's planner adds them when no plan from the filter gives the order, and runs them, without
+   * bounds, beside the filter's plans (or alone, when the filter has none).
+   */
+  async function sortPlans(request: ReadRequest): Promise<IndexPlan[]> {
+    const sort = request.sort ?? [];
+    const specs = (await indexSpecs(request.db, request.collection)).filter((s) => indexSortDirection(s, 0, sort));
+    if (specs.length === 0) return [];
+    const snap = await snapshot(request.db, request.collection);
+    const plans: IndexPlan[] = [];
+    for (const spec of specs) {
+      if (!snap.indexes.has(spec.name)) snap.indexes.set(spec.name, buildSortedIndex(snap.docs, spec.paths));
+      const index = snap.indexes.get(spec.name);
+      const n = snap.docs.length;
+      if (index)
+        plans.push({
+          index,
+          spec,
+          paths: spec.paths,
+          points: 0,
+          equalities: 0,
+          slices: [[0, n]],
+          total: n,
+          exact: false,
+          nextKey: 0,
+        });
+    }
+    return plans;
   }
 
   /** How a read finds its documents: `docs` a superset of its matches in storage order (null: the whole collection). */
@@ -133,14 +165,13 @@ export function installCongoIndexes(
     if (ids) return { docs: null, stage: 'IDHACK', ordered: unsorted, keysExamined: ids.length, docsExamined: null };
     const found = await plansFor(request.db, request.collection, request.filter);
     const collscan: Choice = { docs: null, stage: 'COLLSCAN', ordered: unsorted, keysExamined: 0, docsExamined: null };
-    if (!found) return collscan;
-    if (found.empty) {
+    if (found?.empty) {
       stats.planned += 1;
       return { docs: [], stage: 'EOF', ordered: true, keysExamined: 0, docsExamined: 0 };
     }
     const wanted = request.limit > 0 ? request.skip + request.limit : 0;
-    let best: { plan: IndexPlan; cost: number; way: number } | null = null;
-    for (const plan of found.plans) {
+    let best: Candidate | null = null;
+    for (const plan of found?.plans ?? []) {
       const way = unsorted ? 0 : indexSortDirection(plan.spec, plan.equalities, request.sort ?? []);
       const cost = way && wanted > 0 ? Math.min(plan.total, 10 * wanted) : plan.total;
       // Of equal costs, one that gives the order, then the narrower (more equality keys, fewer keys to walk past).
@@ -150,8 +181,22 @@ export function installCongoIndexes(
         (cost === best.cost && ((way && !best.way) || (!way === !best.way && plan.total < best.plan.total)));
       if (better) best = { plan, cost, way };
     }
-    const branches = orBranches(request.filter);
-    if (branches) {
+    if (!unsorted && !best?.way) {
+      // MongoDB tries each whole-index scan that gives the order beside the filter's best plan and keeps the first to
+      // return a trial batch (or all `wanted`) or to finish: the walk after the keys it visits to meet that many
+      // matches, the blocking plan after all of its keys.
+      const batch = wanted > 0 ? Math.min(wanted, TRIAL_RESULTS) : TRIAL_RESULTS;
+      for (const plan of await sortPlans(request)) {
+        const way = indexSortDirection(plan.spec, 0, request.sort ?? []);
+        const budget = best ? best.cost : Infinity;
+        const step = walkStep(plan, request);
+        const cost = best ? walk(plan, step, request.filter, batch, false, budget).visited : 0;
+        if (cost < budget) best = { plan, cost, way };
+      }
+    }
+    if (!found && !best) return collscan;
+    const branches = found ? orBranches(request.filter) : null;
+    if (branches && found) {
       // A walk in sort order stops at the limit only if matches are dense; a selective $or is cheaper as a union.
       const budget = !best
         ? found.size
@@ -166,7 +211,7 @@ export function installCongoIndexes(
       }
     }
     if (!best) return collscan;
-    if (!best.way && best.plan.total >= found.size) {
+    if (!best.way && best.plan.total >= best.plan.index.docs.length) {
       // The index narrows nothing here, so CongoDB's own scan is as good; MongoDB would still scan the index.
       const keys = best.plan.total;
       return { ...collscan, stage: 'IXSCAN', index: best.plan.spec.name, keysExamined: keys, docsExamined: keys };
@@ -248,9 +293,17 @@ export function installCongoIndexes(
 
   /**
    * Walks the plan's slice in sort order, testing documents until `wanted` match, then takes every tie of the last
-   * on the first sort key (CongoDB's sort orders them by the others). `collect` false only counts the keys visited.
+   * on the first sort key (CongoDB's sort orders them by the others). `collect` false only counts the keys visited;
+   * `maxVisits` stops the walk there.
    */
-  function walk(plan: IndexPlan, step: number, filter: unknown, wanted: number, collect: boolean) {
+  function walk(
+    plan: IndexPlan,
+    step: number,
+    filter: unknown,
+    wanted: number,
+    collect: boolean,
+    maxVisits = Infinity,
+  ) {
     const { index, nextKey } = plan;
     const query = new parts.Query(filter ?? {});
     const picked: number[] = [];
@@ -268,6 +321,7 @@ export function installCongoIndexes(
           if (collect) picked.push(ordinal);
           continue;
         }
+        if (visited >= maxVisits) break outer;
         visited += 1;
         if (collect) stats.walked += 1;
         if (!query.test(index.docs[ordinal])) continue;
@@ -367,6 +421,16 @@ export function installCongoIndexes(
   });
   return stats;
 }
+
+/** A plan with its estimated cost (documents to examine) and the way it gives the sort (0: it does not). */
+interface Candidate {
+  plan: IndexPlan;
+  cost: number;
+  way: number;
+}
+
+/** MongoDB's trial period ends when a plan has returned this many documents (`internalQueryPlanEvaluationMaxResults`). */
+const TRIAL_RESULTS = 101;
 
 /** MongoDB's largest document (16 MB): fewer documents than the limit over this cannot pass it. */
 const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
