@@ -64,7 +64,8 @@ export interface Me {
 
 /** Every error the API sends. */
 export interface ApiError {
-  error: { code: string; message: string };
+  /** `requiredTier`: with a 403, the lowest tier the route needs. */
+  error: { code: string; message: string; requiredTier?: Tier };
 }
 
 export type AppCount = Wire<Insights.AppCount>;

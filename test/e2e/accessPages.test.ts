@@ -37,11 +37,14 @@ afterAll(async () => {
 }, 30_000);
 
 describe('who may open the admin tab', () => {
-  it('shows a non-admin the "admin role" page instead of any data', async () => {
+  it('shows someone with no role the "you need a role" page, naming all four, instead of any data', async () => {
     const someone = (await server.api<{ items: UserRow[] }>('/api/users?limit=1')).items[0]!;
     const token = await mintSsoToken(server.dataDir, { userId: someone.userId, name: someone.displayName, roles: [] });
     const page = await openTabWith(`Bearer ${token}`);
-    await page.getByRole('heading', { name: 'You need the Copilot Observatory admin role' }).waitFor();
+    await page.getByRole('heading', { name: 'You need a Copilot Observatory role' }).waitFor();
+    expect(await page.getByRole('alert').textContent()).toMatch(
+      /only people with one of its roles \(Viewer, Analyst, Investigator or Admin\) can open it/,
+    );
     expect(await page.getByRole('navigation').count()).toBe(0);
     expect(await page.getByTestId('demo-banner').count()).toBe(0);
     await page.screenshot({ path: path.join(ARTIFACTS, '12-not-an-admin.png') });

@@ -18,6 +18,7 @@ const RETIRED: Array<[RegExp, string]> = [
   [/header: 'Conversations'/, "header: 'Sessions'"],
   [/New conversations/, 'New sessions'],
   [/'m365chat'|"m365chat"/, 'the app display name (Microsoft 365 Chat)'],
+  [/Observatory admin role|admins can open it/i, 'a Copilot Observatory role (Viewer, Analyst, Investigator or Admin)'],
 ];
 
 describe('the words of the tab, the bot and the CSV files', () => {

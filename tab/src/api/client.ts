@@ -1,4 +1,4 @@
-import type { ApiError } from '../../../server/api/contracts';
+import type { ApiError, Tier } from '../../../server/api/contracts';
 import { getTeamsToken } from '../teams/teamsHost';
 
 /** Query parameters: undefined and empty values are left out. */
@@ -10,6 +10,8 @@ export class ApiRequestError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** With a 403: the tier the request needs (the API's `error.requiredTier`). */
+    readonly requiredTier?: Tier,
   ) {
     super(message);
     this.name = 'ApiRequestError';
@@ -69,7 +71,8 @@ async function toError(response: Response): Promise<ApiRequestError> {
   const text = await response.text().catch(() => '');
   try {
     const parsed = JSON.parse(text) as Partial<ApiError>;
-    if (parsed.error?.code) return new ApiRequestError(response.status, parsed.error.code, parsed.error.message);
+    if (parsed.error?.code)
+      return new ApiRequestError(response.status, parsed.error.code, parsed.error.message, parsed.error.requiredTier);
   } catch {
     // Not the API's JSON error shape (a proxy page, an empty body): fall through to a generic error.
   }

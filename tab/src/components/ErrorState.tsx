@@ -1,10 +1,11 @@
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import { ApiRequestError } from '../api/client';
+import { forbiddenText } from '../privacy/roleWords';
 
 /** Plain words for an API failure, with the API's own message when it sent one. */
 export function describeError(error: Error): string {
   if (error instanceof ApiRequestError) {
-    if (error.status === 403) return 'You need the Copilot Observatory admin role to see this.';
+    if (error.status === 403) return forbiddenText(error.requiredTier);
     if (error.status === 0) return 'The server could not be reached. Check your connection and try again.';
     return error.message;
   }

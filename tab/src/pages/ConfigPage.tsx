@@ -36,7 +36,7 @@ const rangeLabel = (days: number): string => (days === 1 ? 'Today' : `Last ${day
 
 /**
  * The channel tab's configuration page (`#/config`): Teams shows it in its "Add a tab" dialog. It reads no data, so
- * it needs no sign-in; the pinned tab is the full app, with the same sign-in and admin check as the personal tab.
+ * it needs no sign-in; the pinned tab is the full app, with the same sign-in and role check as the personal tab.
  */
 export default function ConfigPage() {
   const styles = useStyles();
@@ -48,7 +48,7 @@ export default function ConfigPage() {
     <main className={styles.root}>
       <PageHeader
         title="Copilot Observatory channel tab"
-        description="Choose what this tab opens. Only people with the Copilot Observatory admin role see its data; everyone else gets an access message."
+        description="Choose what this tab opens. Only people with a Copilot Observatory role (Viewer, Analyst, Investigator or Admin) see its data, each within their role; everyone else gets an access message."
       />
       {settings.host === 'connecting' ? <LoadingState label="Connecting to Teams…" /> : null}
       {settings.host === 'elsewhere' ? (

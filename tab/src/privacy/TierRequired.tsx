@@ -1,19 +1,12 @@
 import { Body1, Card, makeStyles, Title2, tokens } from '@fluentui/react-components';
 import { LockClosedRegular } from '@fluentui/react-icons';
 import type { Tier } from '../../../server/api/contracts';
+import { TIER_ADDS } from './roleWords';
 
 const useStyles = makeStyles({
   card: { maxWidth: '560px', padding: tokens.spacingHorizontalXL, gap: tokens.spacingVerticalM },
   icon: { fontSize: '40px', color: tokens.colorNeutralForeground3 },
 });
-
-/** What each tier adds, in the words the tab explains a hidden view with. */
-export const TIER_ADDS: Record<Tier, string> = {
-  Viewer: 'figures, charts and trends, with people shown as pseudonyms',
-  Analyst: 'named users, agents, data sources, sync status and risk findings (without evidence)',
-  Investigator: 'prompt and response text (each conversation opened with a reason) and risk evidence',
-  Admin: 'setup, sync, the access log, erasure and the role mapping',
-};
 
 /** Shown instead of a view the signed-in tier cannot use: which role it needs and why. */
 export function TierRequired({ needed, has }: { needed: Tier; has: Tier | null }) {
