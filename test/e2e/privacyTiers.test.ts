@@ -11,6 +11,8 @@ let server: ServerProcess;
 let browser: Browser;
 let someone: UserRow;
 let conversationId: string;
+/** The author of the newest prompt: "what did they ask Copilot" has an answer. */
+let asker: { userId: string; name: string };
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
@@ -19,6 +21,7 @@ beforeAll(async () => {
   someone = (await server.api<{ items: UserRow[] }>('/api/users?limit=1')).items[0]!;
   const feed = await server.api<{ items: ActivityRow[] }>('/api/activity?types=prompt&limit=1');
   conversationId = feed.items[0]!.conversationId;
+  asker = { userId: feed.items[0]!.userId, name: feed.items[0]!.displayName! };
 }, 120_000);
 
 afterAll(async () => {
@@ -82,6 +85,68 @@ describe('the tab by privacy tier', () => {
     await page.goto(`${server.baseUrl}/tab/#/conversations/${conversationId}`);
     await untilText(page.getByRole('heading', { level: 1 }), 'This view needs the Investigator role');
     expect(await reasonForm(page).count()).toBe(0);
+  });
+
+  it('shows an Analyst the Sync view within the tier: status and history, no Sync now, no 403, the Admin role named', async () => {
+    const errors: string[] = [];
+    const page = await tabAs('Analyst', errors);
+    const refused: string[] = [];
+    const asked: string[] = [];
+    page.on('response', (r) => (r.status() === 403 ? refused.push(r.url()) : undefined));
+    page.on('request', (r) => (r.url().includes('/api/sync/') ? asked.push(new URL(r.url()).pathname) : undefined));
+    await page.goto(`${server.baseUrl}/tab/#/sync`);
+    await page.getByText('E2E Analyst · Analyst').waitFor();
+    await page.getByTestId('sync-last-status').waitFor();
+    await page.getByRole('grid', { name: 'Sync runs' }).waitFor();
+    const note = page.getByTestId('needs-role');
+    await untilText(note, /Starting a sync \("Sync now"\) and the change notifications' status need the Admin role/);
+    expect(await page.getByRole('button', { name: /Sync now|Sync running/ }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Change notifications' }).count()).toBe(0);
+    expect(await page.getByText('Could not load this').count()).toBe(0);
+    expect(asked).not.toContain('/api/sync/notifications');
+    expect(refused).toEqual([]);
+    expect(errors).toEqual([]);
+
+    const admin = await tabAs('Admin', []);
+    await admin.goto(`${server.baseUrl}/tab/#/sync`);
+    await admin.getByRole('button', { name: /Sync now|Sync running/ }).waitFor();
+    expect(await admin.getByTestId('needs-role').count()).toBe(0);
+  });
+
+  it("asks an Investigator why before Ask lists a person's prompts, then lists them and logs the reason", async () => {
+    const errors: string[] = [];
+    const page = await tabAs('Investigator', errors);
+    const answers: string[] = [];
+    page.on('response', (r) => (r.url().endsWith('/api/ask') ? void r.text().then((t) => answers.push(t)) : undefined));
+    const reason = `Ask case ${Date.now()}`;
+    await page.goto(`${server.baseUrl}/tab/#/ask`);
+    await page
+      .getByRole('textbox', { name: 'Question' })
+      .fill(`what did ${asker.name} ask copilot in the last 30 days`);
+    await page.getByRole('button', { name: 'Ask', exact: true }).click();
+    const form = page.getByRole('form', { name: 'Why do you need to read these prompts?' });
+    await form.waitFor();
+    await form.getByText(`${asker.name}'s prompts are what they asked Copilot`).waitFor();
+    expect(await page.getByRole('grid', { name: 'Answer' }).count()).toBe(0);
+    expect(answers.map((a) => JSON.parse(a) as { kind: string; rows: unknown[] })).toEqual([
+      expect.objectContaining({ kind: 'reason_needed', rows: [] }),
+    ]);
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await form.waitFor({ state: 'detached' });
+    expect(await page.getByRole('grid', { name: 'Answer' }).count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Ask', exact: true }).click();
+    await form.getByRole('textbox', { name: /Reason/ }).fill(reason);
+    await form.getByRole('button', { name: 'Show prompts' }).click();
+    const grid = page.getByRole('grid', { name: 'Answer' });
+    await grid.getByRole('columnheader', { name: 'Prompt' }).waitFor();
+    expect(await grid.getByRole('row').count()).toBeGreaterThan(1);
+    const entry = await waitFor('the access-log entry', async () => {
+      const log = await server.api<{ items: AccessLogEntry[] }>('/api/access-log?limit=5');
+      return log.items.find((e) => e.reason === reason);
+    });
+    expect(entry).toMatchObject({ what: 'user_prompts', via: 'tab', subjectUserId: asker.userId });
+    expect(errors).toEqual([]);
   });
 
   it('asks an Investigator why before showing a conversation, and keeps the reason in the access log', async () => {

@@ -40,8 +40,8 @@ const STAGE_TEXT: Record<string, string> = {
   done: 'Finishing',
 };
 
-/** The running sync's progress (polled), the last run, and "Sync now". */
-export function SyncStatusCard({ sync }: { sync: SyncState }) {
+/** The running sync's progress (polled), the last run, and "Sync now" (when `canStart`: an Admin). */
+export function SyncStatusCard({ sync, canStart = true }: { sync: SyncState; canStart?: boolean }) {
   const styles = { ...useFactCardStyles(), ...useStyles() };
   const { status, error, request } = sync;
   if (!status && error) return <ErrorState error={error} onRetry={sync.reload} />;
@@ -94,16 +94,18 @@ export function SyncStatusCard({ sync }: { sync: SyncState }) {
         </dd>
       </dl>
       {last?.message ? <Body1>{last.message}</Body1> : null}
-      <div className={styles.actions}>
-        <Button
-          appearance="primary"
-          icon={request.pending || running ? <Spinner size="tiny" /> : <ArrowSyncRegular />}
-          onClick={sync.syncNow}
-          disabled={request.pending || running !== null}
-        >
-          {running ? 'Sync running…' : 'Sync now'}
-        </Button>
-      </div>
+      {canStart ? (
+        <div className={styles.actions}>
+          <Button
+            appearance="primary"
+            icon={request.pending || running ? <Spinner size="tiny" /> : <ArrowSyncRegular />}
+            onClick={sync.syncNow}
+            disabled={request.pending || running !== null}
+          >
+            {running ? 'Sync running…' : 'Sync now'}
+          </Button>
+        </div>
+      ) : null}
       <div aria-live="polite">
         {request.result ? (
           <MessageBar intent="success">

@@ -6,8 +6,10 @@ export interface AskState {
   answer: AskAnswer | null;
   loading: boolean;
   error: string | null;
-  /** Asks a question (or follows a page / choice token). */
-  ask(input: { question: string } | { token: string }): Promise<void>;
+  /** Asks a question (or follows a page / choice token), with the reason a `reason_needed` answer asked for. */
+  ask(input: ({ question: string } | { token: string }) & { reason?: string }): Promise<void>;
+  /** Puts the answer away (a reason the person chose not to give). */
+  dismiss(): void;
   saved: SavedQuestionItem[];
   savedError: string | null;
   save(name: string, question: string): Promise<boolean>;
@@ -57,6 +59,7 @@ export function useAsk(): AskState {
     saved,
     savedError,
     ask: (input) => load(() => apiSend<AskAnswer>('POST', '/ask', input)),
+    dismiss: () => setAnswer(null),
     run: async (id) => {
       await load(() => apiSend<AskAnswer>('POST', `/saved-questions/${encodeURIComponent(id)}/run`));
       await refresh();

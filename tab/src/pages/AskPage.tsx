@@ -16,6 +16,7 @@ import { DataTable, type DataTableColumn } from '../components/DataTable';
 import { PageHeader } from '../components/PageHeader';
 import { useAsk } from '../hooks/useAsk';
 import { formatDateTime } from '../format/format';
+import { ReasonPrompt } from '../privacy/ReasonPrompt';
 
 const useStyles = makeStyles({
   form: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', flexWrap: 'wrap' },
@@ -60,6 +61,21 @@ function AnswerTable({ answer }: { answer: AskAnswer }) {
   );
   const rows = useMemo<Row[]>(() => answer.rows.map((r, i) => ({ ...r, __id: String(i) })), [answer.rows]);
   return <DataTable label="Answer" items={rows} columns={columns} getRowId={(r) => r.__id} />;
+}
+
+/** The question before a person's prompts are listed; the answer's summary says whose, and where the reason goes. */
+function PromptsReason({ answer, onAnswer }: { answer: AskAnswer; onAnswer: (reason: string | null) => void }) {
+  return (
+    <ReasonPrompt
+      headingLevel="h2"
+      onAnswer={onAnswer}
+      wording={{
+        question: 'Why do you need to read these prompts?',
+        explanation: answer.summary,
+        submit: 'Show prompts',
+      }}
+    />
+  );
 }
 
 /** Ask: plain-English questions answered by the bot's engine, with the same table, and saved questions. */
@@ -109,7 +125,14 @@ export default function AskPage() {
               {answer.interpretation}
             </Caption1>
           ) : null}
-          <div className={styles.summary}>{answer.summary}</div>
+          {answer.kind === 'reason_needed' && answer.reasonToken ? (
+            <PromptsReason
+              answer={answer}
+              onAnswer={(reason) => (reason ? void state.ask({ token: answer.reasonToken!, reason }) : state.dismiss())}
+            />
+          ) : (
+            <div className={styles.summary}>{answer.summary}</div>
+          )}
           {answer.rows.length > 0 ? <AnswerTable answer={answer} /> : null}
           {answer.filters.length > 0 ? (
             <Caption1 className={styles.meta}>

@@ -12,6 +12,8 @@ import { formatDuration, formatNumber, personName } from '../format/format';
 import { useSyncRuns, useSyncUserErrors } from '../hooks/useLists';
 import { userSyncErrorColumns } from '../components/userSyncErrorColumns';
 import { useSyncStatus } from '../hooks/useSyncStatus';
+import { NeedsRole } from '../privacy/NeedsRole';
+import { useCan, useTier } from '../privacy/tierContext';
 
 const NO_FILTERS = {};
 
@@ -77,14 +79,21 @@ export default function SyncPage() {
     reloadLists();
     reloadErrors();
   });
+  // Analysts read the status and history; starting a sync and the notification channel's state are the Admin's.
+  const canManage = useCan('manageSync');
+  const manageTier = useTier().capabilityTiers.manageSync;
   return (
     <>
       <PageHeader
         title="Sync"
         description="Copilot interactions are copied from Microsoft Graph into this app's database on a schedule."
       />
-      <SyncStatusCard sync={sync} />
-      <NotificationChannelCard />
+      <SyncStatusCard sync={sync} canStart={canManage} />
+      {canManage ? (
+        <NotificationChannelCard />
+      ) : (
+        <NeedsRole what={'Starting a sync ("Sync now") and the change notifications\' status'} needed={manageTier} />
+      )}
       <div className={styles.historyHeader}>
         <Subtitle2 as="h2" id="sync-user-errors">
           Users the last sync could not read{userErrors.total ? ` (${formatNumber(userErrors.total)})` : ''}

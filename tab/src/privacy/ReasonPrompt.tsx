@@ -1,7 +1,7 @@
 import { Button, Field, makeStyles, Subtitle2, Textarea, tokens } from '@fluentui/react-components';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 
-/** Fewest characters the server accepts (server/api/conversationsRouter.ts MIN_REASON_LENGTH). */
+/** Fewest characters the server accepts (server/core/privacy/accessReason.ts MIN_REASON_LENGTH). */
 const MIN_LENGTH = 5;
 
 const useStyles = makeStyles({
@@ -14,14 +14,23 @@ interface ReasonPromptProps {
   onAnswer: (reason: string | null) => void;
   /** The question's heading level where the form stands (h2 on the page under its h1, h3 in the panel). */
   headingLevel: 'h2' | 'h3';
+  /** What is about to be read, when not a conversation (the Ask view's list of a person's prompts). */
+  wording?: { question: string; explanation: string; submit: string };
 }
+
+const CONVERSATION_WORDING = {
+  question: 'Why are you opening this conversation?',
+  explanation:
+    "It holds what an employee asked Copilot and what Copilot answered. Your reason is kept in the access log with your name and the time, for your organisation's privacy officer.",
+  submit: 'Open conversation',
+};
 
 /**
  * The question before a conversation's text is shown: why, kept in the access log with the viewer's name. An inline
  * form, where the text will be (the conversation page, or the feed's side panel): a modal dialog over the panel would
  * be a second modal surface, each hiding the other from assistive technology.
  */
-export function ReasonPrompt({ onAnswer, headingLevel }: ReasonPromptProps) {
+export function ReasonPrompt({ onAnswer, headingLevel, wording = CONVERSATION_WORDING }: ReasonPromptProps) {
   const styles = useStyles();
   const titleId = useId();
   const explainedId = useId();
@@ -44,12 +53,9 @@ export function ReasonPrompt({ onAnswer, headingLevel }: ReasonPromptProps) {
   return (
     <form className={styles.form} aria-labelledby={titleId} aria-describedby={explainedId} onSubmit={submit}>
       <Subtitle2 as={headingLevel} id={titleId}>
-        Why are you opening this conversation?
+        {wording.question}
       </Subtitle2>
-      <p id={explainedId}>
-        It holds what an employee asked Copilot and what Copilot answered. Your reason is kept in the access log with
-        your name and the time, for your organisation&apos;s privacy officer.
-      </p>
+      <p id={explainedId}>{wording.explanation}</p>
       <Field
         label="Reason"
         required
@@ -66,7 +72,7 @@ export function ReasonPrompt({ onAnswer, headingLevel }: ReasonPromptProps) {
       </Field>
       <div className={styles.actions}>
         <Button appearance="primary" type="submit" disabled={!valid}>
-          Open conversation
+          {wording.submit}
         </Button>
         <Button
           appearance="secondary"
