@@ -18,6 +18,8 @@ export const USER_SELECT_FIELDS = [
   'department',
   'jobTitle',
   'officeLocation',
+  // The country of the user's licence (ISO 3166 alpha-2): the risk scan reads phone numbers in their local format.
+  'usageLocation',
   'accountEnabled',
   'assignedLicenses',
 ] as const;

@@ -43,6 +43,7 @@ const graphUser = z.looseObject({
   department: nullableString,
   jobTitle: nullableString,
   officeLocation: nullableString,
+  usageLocation: nullableString,
   accountEnabled: z.boolean().nullish(),
   assignedLicenses: z.array(assignedLicense).nullish(),
 });
@@ -90,6 +91,7 @@ export function toGraphUser(user: ParsedUser): GraphUser {
     department: user.department ?? null,
     jobTitle: user.jobTitle ?? null,
     officeLocation: user.officeLocation ?? null,
+    usageLocation: user.usageLocation ?? null,
     accountEnabled: user.accountEnabled ?? null,
     assignedLicenses: (user.assignedLicenses ?? []).map((l) => ({ ...l, disabledPlans: l.disabledPlans ?? [] })),
   };

@@ -27,6 +27,8 @@ export interface GraphUser {
   department: string | null;
   jobTitle: string | null;
   officeLocation: string | null;
+  /** ISO 3166 alpha-2 country of the licence; absent when the directory has none. */
+  usageLocation?: string | null;
   accountEnabled: boolean | null;
   assignedLicenses: AssignedLicense[];
   assignedPlans?: AssignedPlan[];

@@ -137,6 +137,8 @@ export interface DirectoryUserDoc extends UserProfileFields {
   tenantId: string;
   userId: string;
   accountEnabled: boolean | null;
+  /** Graph's `usageLocation` (ISO 3166 alpha-2), null when unset; absent on records from before it was read. */
+  usageLocation?: string | null;
   skuIds: string[];
   /** False when the Copilot chat service plan is disabled on the license (the export API would refuse). */
   copilotEnabled: boolean;

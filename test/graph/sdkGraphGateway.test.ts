@@ -365,7 +365,7 @@ describe('listLicensedUsers', () => {
     expect(first.pathname).toBe('/v1.0/users');
     expect(first.searchParams.get('$filter')).toBe('assignedLicenses/any(x:x/skuId eq sku-a)');
     expect(first.searchParams.get('$select')).toBe(
-      'id,displayName,userPrincipalName,mail,department,jobTitle,officeLocation,accountEnabled,assignedLicenses',
+      'id,displayName,userPrincipalName,mail,department,jobTitle,officeLocation,usageLocation,accountEnabled,assignedLicenses',
     );
     expect(first.searchParams.get('$top')).toBe('999');
   });

@@ -1,6 +1,6 @@
-import { findPhoneNumbersInText } from 'libphonenumber-js';
+import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js';
 import { maskAlnum, maskDigits, maskEmail } from './mask';
-import type { RuleMatch, ScanField, TextRule } from './types';
+import type { RuleMatch, ScanContext, ScanField, TextRule } from './types';
 
 /** Whether `pattern` occurs within `radius` characters before (or, with `after`, around) the span. */
 function near(text: string, start: number, end: number, pattern: RegExp, radius = 50, after = 20): boolean {
@@ -39,11 +39,22 @@ export const ssnRule: TextRule = (field: ScanField): RuleMatch[] => {
 const PHONE_CONTEXT =
   /\b(?:mobile|cell|cellphone|cell phone|home (?:phone|number)|personal (?:phone|number|mobile|cell)|private (?:phone|number)|whatsapp|text me|call me|my (?:phone|number)|(?:his|her|their) (?:phone|number))\b/i;
 
-/** Phone numbers (libphonenumber-js, valid for their region) beside a word that says it is one. */
-export const phoneRule: TextRule = (field: ScanField): RuleMatch[] => {
+/**
+ * Phone numbers (libphonenumber-js, valid for their region) beside a word that says it is one. A national number
+ * ("07911 123456") is read in each of the tenant's countries (its licences' usage locations); one with `+` in any.
+ */
+export const phoneRule: TextRule = (field: ScanField, ctx: ScanContext): RuleMatch[] => {
   if (!PHONE_CONTEXT.test(field.text)) return [];
-  return findPhoneNumbersInText(field.text, { defaultCountry: 'US' })
-    .filter((found) => found.number.isValid() && near(field.text, found.startsAt, found.endsAt, PHONE_CONTEXT, 40, 10))
+  const found: ReturnType<typeof findPhoneNumbersInText> = [];
+  for (const region of ctx.phoneRegions?.length ? ctx.phoneRegions : ['US']) {
+    for (const number of findPhoneNumbersInText(field.text, { defaultCountry: region as CountryCode })) {
+      const overlaps = found.some((f) => f.startsAt < number.endsAt && number.startsAt < f.endsAt);
+      if (number.number.isValid() && !overlaps) found.push(number);
+    }
+  }
+  return found
+    .sort((a, b) => a.startsAt - b.startsAt)
+    .filter((found) => near(field.text, found.startsAt, found.endsAt, PHONE_CONTEXT, 40, 10))
     .map((found) => {
       const value = field.text.slice(found.startsAt, found.endsAt);
       return {

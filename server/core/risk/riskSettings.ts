@@ -1,3 +1,4 @@
+import { isSupportedCountry } from 'libphonenumber-js';
 import type { Store } from '../../store/Store';
 import { tenantHostMatcher, type HostMatcher } from './tenantHosts';
 import type { Severity, WatchlistEntry } from './types';
@@ -14,6 +15,7 @@ export interface TenantRiskSettings {
   isTenantHost: HostMatcher;
   watchlist: WatchlistEntry[];
   suppressions: Suppression[];
+  phoneRegions: string[];
 }
 
 /**
@@ -29,9 +31,10 @@ export function createRiskSettingsLoader(
   return async (tenantId) => {
     const cached = cache.get(tenantId);
     if (cached && now().getTime() - cached.at < ttlMs) return cached.settings;
-    const [upns, mails, watch, suppressions] = await Promise.all([
+    const [upns, mails, locations, watch, suppressions] = await Promise.all([
       store.directoryUsers.distinct('userPrincipalName', { tenantId }),
       store.directoryUsers.distinct('mail', { tenantId }),
+      store.directoryUsers.distinct('usageLocation', { tenantId }),
       store.watchlistEntries.find({ tenantId }).toArray(),
       store.findingSuppressions.find({ tenantId }).toArray(),
     ]);
@@ -51,10 +54,20 @@ export function createRiskSettingsLoader(
         severity: w.severity as Severity,
       })),
       suppressions: suppressions.map((s) => ({ rule: s.rule, userId: s.userId, resource: s.resource })),
+      phoneRegions: phoneRegionsOf(locations),
     };
     cache.set(tenantId, { at: now().getTime(), settings });
     return settings;
   };
+}
+
+/** The directory's usage locations the phone library knows (each is tried on a number); US when there are none. */
+function phoneRegionsOf(locations: readonly unknown[]): string[] {
+  const regions = locations
+    .filter((l): l is string => typeof l === 'string')
+    .map((l) => l.trim().toUpperCase())
+    .filter((l) => isSupportedCountry(l));
+  return regions.length > 0 ? [...new Set(regions)].sort() : ['US'];
 }
 
 /** Whether a suppression covers a rule's finding on this user's interaction citing these URLs. */

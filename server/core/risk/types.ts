@@ -62,6 +62,11 @@ export interface ScanContext {
   /** True for hosts (or e-mail domains) that belong to the tenant or to Microsoft 365 itself. */
   isTenantHost(host: string): boolean;
   watchlist: readonly WatchlistEntry[];
+  /**
+   * Countries (ISO 3166 alpha-2) whose national phone format is read, besides international `+` numbers: the
+   * licences' usage locations in the directory. US when unset.
+   */
+  phoneRegions?: readonly string[];
 }
 
 /** An admin-defined keyword or regular expression with its own severity. */

@@ -45,6 +45,7 @@ export async function syncDirectory(options: {
           $set: {
             ...profileOf(user),
             accountEnabled: user.accountEnabled ?? null,
+            usageLocation: user.usageLocation ?? null,
             skuIds: user.assignedLicenses
               .map((l) => l.skuId)
               .filter((id) => skuIds.some((s) => s.toLowerCase() === id.toLowerCase())),

@@ -26,6 +26,15 @@ describe('personal data rules', () => {
     expect(run(phoneRule, 'Invoice total 4,152,555.26 due')).toEqual([]);
   });
 
+  it('reads national numbers in the tenant’s countries, and + numbers in any', () => {
+    const uk = 'Call me on my mobile 07911 123456 after six';
+    expect(run(phoneRule, uk)).toEqual([]); // not a US number
+    expect(run(phoneRule, uk, { phoneRegions: ['US', 'GB'] }).map((m) => m.value)).toEqual(['07911 123456']);
+    expect(run(phoneRule, 'WhatsApp me on +44 7911 123456').map((m) => m.value)).toEqual(['+44 7911 123456']);
+    // One finding per number even when it is valid in two of the countries.
+    expect(run(phoneRule, 'my cell is (415) 555-2671', { phoneRegions: ['CA', 'US'] })).toHaveLength(1);
+  });
+
   it('finds passport, national insurance and national id numbers right after their names', () => {
     expect(run(identityDocumentRule, 'passport number X12345678, expires 2030')[0]?.rule).toBe('passport-number');
     expect(run(identityDocumentRule, 'Her NI number is AB 12 34 56 C')[0]?.rule).toBe('uk-nino');
