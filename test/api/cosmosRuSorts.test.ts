@@ -1,3 +1,4 @@
+import type { Document } from 'mongodb';
 import { startCongo, type EmbeddedMongo } from '../../server/store/embedded/embeddedMongo';
 import { createStore } from '../../server/store/Store';
 import { apiReads, readSample, requestRead, type ReadSample } from '../support/apiReads';
@@ -6,7 +7,8 @@ import { startAppHarness, type AppHarness } from '../support/appHarness';
 /**
  * Azure Cosmos DB for MongoDB (RU) refuses a find sorted on several fields unless a compound index has exactly those
  * keys. The emulator can apply that rule; with it on, every read of the API answers 200 once the store's indexes were
- * made for an RU connection (`flavor: 'cosmos-ru'`), and the feed fails without them (the rule bites).
+ * made for an RU connection (`flavor: 'cosmos-ru'`), and the feed fails without them (the rule bites). The rule holds
+ * for an aggregation's leading `$sort` too (none of the API's pipelines sorts on several fields before grouping).
  */
 describe('every API read on a Cosmos DB RU-like server', () => {
   let mongo: EmbeddedMongo;
@@ -43,6 +45,31 @@ describe('every API read on a Cosmos DB RU-like server', () => {
       if (second.status !== 200) failed.push(`${read.name}, next page: ${second.status}`);
     }
     expect(failed).toEqual([]);
+  });
+
+  it('refuses an aggregation whose leading $sort is on several fields without an index of exactly those keys', async () => {
+    const probe = h.ctx.store.db.collection('ruAggregateProbe');
+    await probe.insertMany([
+      { a: 1, b: 2 },
+      { a: 1, b: 1 },
+      { a: 0, b: 3 },
+    ]);
+    const run = (pipeline: Document[]) =>
+      probe
+        .aggregate(pipeline)
+        .toArray()
+        .then(
+          (rows) => rows.map((r) => `${r.a}${r.b}`).join(' '),
+          (error: { code?: number; message?: string }) => `refused ${error.code}: ${error.message}`,
+        );
+    const refused = `refused 2: The order by query does not have a corresponding composite index that it can be served from.`;
+    expect(await run([{ $match: { a: { $gte: 0 } } }, { $sort: { a: 1, b: 1 } }])).toBe(refused);
+    expect(await run([{ $sort: { a: -1, b: -1 } }, { $limit: 2 }])).toBe(refused);
+    await probe.createIndex({ a: 1, b: 1 });
+    expect(await run([{ $match: { a: { $gte: 0 } } }, { $sort: { a: 1, b: 1 } }])).toBe('03 11 12');
+    expect(await run([{ $sort: { a: -1, b: -1 } }, { $limit: 2 }])).toBe('12 11');
+    // Directions the index has neither way round are still refused.
+    expect(await run([{ $sort: { a: 1, b: -1 } }])).toBe(refused);
   });
 
   it('makes those indexes only for RU: a MongoDB store has none', async () => {

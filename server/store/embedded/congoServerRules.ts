@@ -8,8 +8,10 @@
  *   single field is supported but sort operations on multiple fields are not supported", Microsoft Learn's feature
  *   support pages for the RU API), answered as RU does (code 2 BadValue).
  * - RU's rule for sorts on several fields: served only from a compound index on exactly those fields, in that order
- *   (all directions as declared or all reversed); without one RU refuses the find (Microsoft Learn, "Manage indexing
- *   in Azure Cosmos DB for MongoDB"). Switched on at run time (`setRuSortRule`), so a test can build its data first.
+ *   (all directions as declared or all reversed); without one RU refuses the find, or the aggregation whose `$sort`
+ *   orders the collection's documents (Microsoft Learn, "Manage indexing in Azure Cosmos DB for MongoDB": compound
+ *   indexes are required to sort on several fields at once). Switched on at run time (`setRuSortRule`), so a test can
+ *   build its data first.
  */
 
 export interface CongoServerRuleOptions {
@@ -21,7 +23,10 @@ export interface CongoServerRuleOptions {
 export interface CongoServerRules {
   /** Every read takes at least this long (0: as fast as it is). */
   setReadDelayMs(ms: number): void;
-  /** Refuse a find sorted on several fields without an index of exactly those keys, as Cosmos DB RU does. */
+  /**
+   * Refuse a find, or an aggregation's leading `$sort`, on several fields without an index of exactly those keys, as
+   * Cosmos DB RU does.
+   */
   setRuSortRule(on: boolean): void;
 }
 
@@ -65,6 +70,20 @@ function exactSortIndex(key: Record<string, unknown>, sort: Array<[string, unkno
   return same || reversed;
 }
 
+/**
+ * The `$sort` of an aggregation that orders the collection's own documents: the first stage, or the first after
+ * leading `$match` stages (where a server can take the order from an index). A `$sort` after a stage that reshapes the
+ * documents (`$group`, `$project`, …) orders computed documents, which no index holds.
+ */
+function leadingSort(command: Record<string, unknown>): unknown {
+  const pipeline = Array.isArray(command.pipeline) ? (command.pipeline as Array<Record<string, unknown>>) : [];
+  for (const stage of pipeline) {
+    if (stage && typeof stage === 'object' && '$match' in stage) continue;
+    return stage && typeof stage === 'object' && '$sort' in stage ? stage.$sort : null;
+  }
+  return null;
+}
+
 /** Installs the rules on an emulator before it starts; returns its switches. */
 export function installCongoServerRules(server: unknown, options: CongoServerRuleOptions): CongoServerRules {
   const router = (server as { commandRouter?: { handlers: Map<string, Handler> } }).commandRouter;
@@ -84,10 +103,10 @@ export function installCongoServerRules(server: unknown, options: CongoServerRul
   };
   for (const name of READS) {
     wrap(name, async (context, original) => {
-      const sort = name === 'find' ? context.command.sort : undefined;
+      const sort = name === 'find' ? context.command.sort : name === 'aggregate' ? leadingSort(context.command) : null;
       if (ruSorts && sort && typeof sort === 'object' && Object.keys(sort).length > 1) {
         const pairs = Object.entries(sort as Record<string, unknown>);
-        const indexes = await storage.getIndexes(context.database, String(context.command.find));
+        const indexes = await storage.getIndexes(context.database, String(context.command[name]));
         if (!indexes.some((index) => index.key && exactSortIndex(index.key, pairs))) return RU_SORT_REFUSAL;
       }
       const started = Date.now();
