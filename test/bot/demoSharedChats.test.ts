@@ -102,6 +102,17 @@ describe("POST /api/messages in demo mode: a person's prompts asked in personal,
     expect((await promptViews())[0]!.reason).toBe('Audit 55');
   });
 
+  it('asks why before a saved question lists prompts, and runs it with the reason', async () => {
+    const saved = await post('personal', 'a:demo-personal', { text: `save their prompts: ${question}` });
+    expect(cardOf(saved).summary).toMatch(/^Saved "their prompts"/);
+    const run = await post('personal', 'a:demo-personal', { text: 'run their prompts' });
+    expect(shows(run)).toEqual([]);
+    const data = reasonCard(run);
+    const shown = await post('personal', 'a:demo-personal', { value: { ...data, reason: 'Saved run 1' } });
+    expect(shows(shown).length).toBeGreaterThan(0);
+    expect((await promptViews())[0]).toMatchObject({ via: 'bot', reason: 'Saved run 1' });
+  });
+
   it.each([
     ['channel', '19:demo-channel@thread.tacv2'],
     ['groupChat', '19:demo-group@thread.v2'],
