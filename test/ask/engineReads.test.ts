@@ -1,4 +1,4 @@
-import { MongoClient, type CommandStartedEvent } from 'mongodb';
+import { MongoClient, type CommandStartedEvent, type CommandSucceededEvent } from 'mongodb';
 import { ask, type EngineDeps } from '../../server/core/ask/engine';
 import { departmentNames } from '../../server/core/insights/questions/departments';
 import { createNameDirectory } from '../../server/core/insights/questions/nameDirectory';
@@ -17,12 +17,18 @@ describe('reads of an Ask answer', () => {
   let deps: EngineDeps;
   let department: string;
   const commands: CommandStartedEvent[] = [];
+  /** Commands sent and answered, in the order the driver saw them. */
+  const events: Array<CommandStartedEvent | CommandSucceededEvent> = [];
 
   beforeAll(async () => {
     s = await syncedTenant('engineReads');
     client = new MongoClient(s.t.uri, { monitorCommands: true });
     await client.connect();
-    client.on('commandStarted', (event) => commands.push(event));
+    client.on('commandStarted', (event) => {
+      commands.push(event);
+      events.push(event);
+    });
+    client.on('commandSucceeded', (event) => events.push(event));
     const store = createStore(client.db(s.t.dbName));
     const departments = await departmentNames(store, s.tenantId);
     const sizes = await Promise.all(
@@ -63,6 +69,21 @@ describe('reads of an Ask answer', () => {
     expect(lists).toEqual([]);
     // Everyone ranked is in the department.
     expect(answer.rows.map((r) => r.department)).toEqual(answer.rows.map(() => department));
+  });
+
+  it("sends a period's read before the first synced day has come back (it does not wait for it)", async () => {
+    const question = 'prompts per day over the last 30 days';
+    await ask(deps, question);
+    events.length = 0;
+    const answer = await ask(deps, question);
+    expect(answer.totalRows).toBe(30);
+    const daily = events.filter((e): e is CommandStartedEvent => 'command' in e && e.command.find === 'dailyActivity');
+    // The first synced day: one document, by day, of the tenant's whole history.
+    const firstDay = daily.find((e) => e.command.limit === 1 && e.command.filter?.day === undefined);
+    const days = daily.find((e) => e.command.filter?.day !== undefined);
+    expect(firstDay && days).toBeDefined();
+    const answered = events.findIndex((e) => !('command' in e) && e.requestId === firstDay!.requestId);
+    expect(answered).toBeGreaterThan(events.indexOf(days!));
   });
 
   it('lists the members where the answer counts over them', async () => {

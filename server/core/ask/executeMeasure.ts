@@ -59,25 +59,23 @@ export async function answerMeasure(deps: AnswerDeps, q: MeasureQuery): Promise<
   if (['licensed_inactive', 'licensed_users', 'new_users'].includes(q.measure)) return answerPeopleMeasure(deps, q);
   if (q.measure === 'adoption') return answerAdoption(deps, q);
   const ranks = ranksPeople(q, deps.timeZone);
-  const [start, ranked, userIds] = await Promise.all([
-    firstSyncedDay(deps.store, deps.tenantId),
+  const first = firstSyncedDay(deps.store, deps.tenantId);
+  const againstRange =
+    q.compare === 'previous'
+      ? (q.against ?? { from: new Date(2 * q.period.from.getTime() - q.period.to.getTime()), to: q.period.from })
+      : null;
+  const [start, ranked, read] = await Promise.all([
+    first,
     ranks ? rankedUsers(deps, q) : null,
-    // A ranking finds a department's people itself (topUsers): listing the members first would be a read for nothing.
-    ranks ? null : scopedUsers(deps.store, deps.tenantId, q),
+    ranks ? null : readFacts(deps, q, first, againstRange),
   ]);
   const notes = windowNotes(q, start, deps.timeZone);
-  const scope: FactScope = { store: deps.store, tenantId: deps.tenantId, timeZone: deps.timeZone, userIds };
   const range = clampToData(q.period, start);
-  const [current, sources] = ranked ? [[], new Map<string, SourceFact>()] : await contributionsOf(scope, q, range);
-  const grouped = ranked ?? group(current, q.by, sources, await departmentsOf(deps, current, q.by));
+  const sources = read?.sources ?? new Map<string, SourceFact>();
+  const grouped = ranked ?? group(read!.current, q.by, sources, await departmentsOf(deps, read!.current, q.by));
   let previous: Map<string, number> | null = null;
-  let againstRange: { from: Date; to: Date } | null = null;
-  if (q.compare === 'previous') {
-    againstRange = q.against ?? {
-      from: new Date(2 * q.period.from.getTime() - q.period.to.getTime()),
-      to: q.period.from,
-    };
-    const [before, beforeSources] = await contributionsOf(scope, q, againstRange);
+  if (read?.before) {
+    const [before, beforeSources] = read.before;
     previous = totals(group(before, q.by, beforeSources, await departmentsOf(deps, before, q.by)));
   }
   const labels = await labelsFor(deps, q, grouped, sources);
@@ -137,6 +135,26 @@ function clampToData(p: { from: Date; to: Date; all?: boolean }, start: string |
  * or comparison, whole UTC days — through the tab's own ranking (topUsers), which for long ranges ranks from
  * all-time bounds instead of reading every per-user day. One row past the cut-off tells a tie (rankedUsers).
  */
+/**
+ * The contributions to an answer (and to the period it is compared with), read beside the first synced day: only a
+ * period of all synced history waits for it, to start there.
+ */
+async function readFacts(
+  deps: AnswerDeps,
+  q: MeasureQuery,
+  first: Promise<string | null>,
+  against: { from: Date; to: Date } | null,
+) {
+  const userIds = await scopedUsers(deps.store, deps.tenantId, q);
+  const scope: FactScope = { store: deps.store, tenantId: deps.tenantId, timeZone: deps.timeZone, userIds };
+  const range = clampToData(q.period, q.period.all ? await first : null);
+  const [[current, sources], before] = await Promise.all([
+    contributionsOf(scope, q, range),
+    against ? contributionsOf(scope, q, against) : null,
+  ]);
+  return { current, sources, before };
+}
+
 function ranksPeople(q: MeasureQuery, timeZone: string): boolean {
   return (
     (q.measure === 'prompts' || q.measure === 'interactions') &&
