@@ -147,6 +147,13 @@ describe('the tab by privacy tier', () => {
     });
     expect(entry).toMatchObject({ what: 'user_prompts', via: 'tab', subjectUserId: asker.userId });
     expect(errors).toEqual([]);
+    // The Admin's Access log shows the entry as Ask's, with its reason.
+    const admin = await tabAs('Admin', []);
+    await admin.goto(`${server.baseUrl}/tab/#/access-log`);
+    const row = admin.getByRole('grid', { name: 'Access log' }).getByRole('row').filter({ hasText: reason });
+    await row.waitFor();
+    expect(await row.textContent()).toContain("A user's prompts (Ask or the bot)");
+    expect(await row.textContent()).toContain('The tab');
   });
 
   it('asks an Investigator why before showing a conversation, and keeps the reason in the access log', async () => {

@@ -13,7 +13,7 @@ import { useAccessLog } from '../hooks/useLists';
 
 const WHAT: Record<AccessLogEntry['what'], string> = {
   conversation: 'Conversation transcript',
-  user_prompts: "A user's prompts (bot)",
+  user_prompts: "A user's prompts (Ask or the bot)",
   conversation_csv: 'Conversation export',
 };
 
