@@ -24,8 +24,8 @@ async function refusedIds(): Promise<Set<string>> {
   return new Set(runs.flatMap((r) => r.errors.filter((e) => e.status === 403).map((e) => e.userId ?? '')));
 }
 
-/** Readable licensed users (licensed, not refused) and which of them were active in [from, to). */
-async function truth(from: Date, to: Date, department?: string) {
+/** Readable licensed users (licensed, not refused) and which of them were active in [from, to) (in one app). */
+async function truth(from: Date, to: Date, department?: string, appKey?: string) {
   const refused = await refusedIds();
   const readable = h.graph.tenant.users.filter(
     (u) => u.licensed && !refused.has(u.graph.id) && (!department || u.graph.department === department),
@@ -34,6 +34,7 @@ async function truth(from: Date, to: Date, department?: string) {
     (await h.testStore.store.interactions.distinct('userId', {
       tenantId: h.ctx.tenantId,
       createdAt: { $gte: from, $lt: to },
+      ...(appKey ? { appKey } : {}),
     })) as string[],
   );
   const byDepartment = new Map<string, { licensed: number; active: number }>();
@@ -61,6 +62,17 @@ it('answers the share of licensed users active in the period, leaving out those 
   if (refused > 0)
     expect(answer.summary).toContain(`${refused === 1 ? '1 licensed user' : `${refused} licensed users`} whose history could not be read`); // prettier-ignore
   else expect(answer.summary).not.toContain('could not be read');
+});
+
+it('answers the share active in one app, of the same readable licensed users', async () => {
+  const answer = await ask(deps, 'What percentage of licensed users used Copilot in Word last month?');
+  expect(answer.interpretation).toMatch(/^Adoption \(share of licensed users active\) · Word · last month/);
+  const from = new Date('2026-10-01T00:00:00Z');
+  const to = new Date('2026-11-01T00:00:00Z');
+  const [word, any] = await Promise.all([truth(from, to, undefined, 'word'), truth(from, to)]);
+  expect(word.active).toBeGreaterThan(0);
+  expect(word.active).toBeLessThan(any.active);
+  expect(answer.rows).toEqual([{ measure: 'Adoption', licensed: word.licensed, active: word.active, value: pct(word.active, word.licensed) }]); // prettier-ignore
 });
 
 it('ranks departments by adoption, merging those below the minimum group size', async () => {
