@@ -3,25 +3,18 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { MongoClient, ObjectId, type Document } from 'mongodb';
+import { MongoClient } from 'mongodb';
 import { createApiRouter } from '../server/api/apiRouter';
 import type { AppContext } from '../server/appContext';
 import { createAuthenticator } from '../server/auth/authenticator';
 import { loadConfig } from '../server/config';
 import { createApp } from '../server/createApp';
-import { buildAggregateOps, profileOf } from '../server/core/sync/aggregateOps';
-import { emptyCounts } from '../server/core/sync/syncRunRecorder';
-import { mapInteraction, type MappedInteraction } from '../server/core/sync/interactionMapper';
 import type { SyncControl } from '../server/core/sync/syncControl';
-import { M365_COPILOT_SKU_ID } from '../server/graph/constants';
-import type { GraphUser } from '../server/graph/types';
-import { createSyntheticTenant } from '../server/graph/simulator/syntheticTenant';
 import { createLogger } from '../server/logger';
-import type { AggregateOp } from '../server/store/documents';
-import { naturalId } from '../server/store/naturalId';
 import { createStore, type Store } from '../server/store/Store';
 import { parseNumberArgs, trackPeakRss } from './benchArgs';
 import { planColumn, planFigures, worstOf, type PlanFigures, type PlanSummary } from './planFigures';
+import { benchTenant, buildTenant } from './tenantBuilder';
 
 /**
  * npm run bench:api — p50/p95 of every tab API endpoint over real HTTP on a large tenant.
@@ -50,7 +43,9 @@ async function main(): Promise<void> {
   await store.ensureIndexes();
   const now = new Date();
   const started = Date.now();
-  const built = await buildTenant(store, now);
+  const built = await buildTenant(store, benchTenant(args, now), now, {
+    progress: (line) => process.stderr.write(`${line}\n`),
+  });
   out(
     `Tenant: ${args.users} users, ${built.interactions} interactions, ${built.conversations} conversations (seed ${args.seed}); database: ${engine}; built in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
@@ -137,140 +132,6 @@ async function main(): Promise<void> {
 
 function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
-}
-
-/** Every interaction in the 90-day window, mapped and aggregated exactly as the sync would, written in bulk. */
-export async function buildTenant(store: Store, now: Date) {
-  const tenant = createSyntheticTenant({
-    seed: args.seed,
-    userCount: args.users,
-    referenceTime: now,
-    avgInteractionsPerActiveUser: args.avg,
-  });
-  const tenantId = tenant.tenantId;
-  const aggregates = new Map<string, Map<string, Document>>();
-  const usersById = new Map(tenant.users.map((u) => [u.graph.id, u.graph]));
-  const active = new Set<string>();
-  let pending: MappedInteraction[] = [];
-  let interactions = 0;
-  const flush = async (user: GraphUser, mapped: MappedInteraction[]) => {
-    for (const op of buildAggregateOps({
-      tenantId,
-      user,
-      interactions: mapped,
-      existingConversations: new Set(),
-      existingUsages: new Set(),
-    }))
-      fold(aggregates, op);
-    pending.push(...mapped);
-    if (pending.length >= 20_000) {
-      await store.interactions.insertMany(
-        pending.map((m) => m.doc),
-        { ordered: false },
-      );
-      pending = [];
-    }
-  };
-  const state: { current: { user: GraphUser; rows: MappedInteraction[] } | null } = { current: null };
-  for (const row of tenant.groundTruth({ after: new Date(now.getTime() - 90 * DAY), before: now })) {
-    if (state.current?.user.id !== row.userId) {
-      if (state.current) await flush(state.current.user, state.current.rows);
-      state.current = { user: usersById.get(row.userId)!, rows: [] };
-      active.add(row.userId);
-      if (active.size % 1000 === 0)
-        process.stderr.write(`  … ${active.size} active users, ${interactions} interactions\n`);
-    }
-    state.current.rows.push(mapInteraction(tenantId, row.userId, row.interaction, now));
-    interactions += 1;
-  }
-  if (state.current) await flush(state.current.user, state.current.rows);
-  if (pending.length)
-    await store.interactions.insertMany(
-      pending.map((m) => m.doc),
-      { ordered: false },
-    );
-  for (const [name, docs] of aggregates) {
-    const list = [...docs.values()];
-    for (let i = 0; i < list.length; i += 20_000)
-      await store.db.collection(name).insertMany(list.slice(i, i + 20_000), { ordered: false });
-  }
-  const licensed = tenant.users.filter((u) => u.licensed);
-  await store.directoryUsers.insertMany(
-    licensed.map((u) => ({
-      _id: naturalId('directoryUser', tenantId, u.graph.id),
-      tenantId,
-      userId: u.graph.id,
-      ...profileOf(u.graph),
-      accountEnabled: u.graph.accountEnabled ?? null,
-      skuIds: [M365_COPILOT_SKU_ID],
-      copilotEnabled: u.copilotEnabled,
-      hasActivity: active.has(u.graph.id),
-      firstSeenAt: now,
-      lastSeenAt: now,
-    })),
-  );
-  await store.syncRuns.insertMany(
-    Array.from({ length: 60 }, (_, i) => {
-      const startedAt = new Date(now.getTime() - (i + 1) * 3_600_000);
-      return {
-        _id: new ObjectId(),
-        runId: `bench-${i}`,
-        tenantId,
-        mode: 'incremental' as const,
-        trigger: 'schedule',
-        status: 'succeeded' as const,
-        startedAt,
-        endedAt: new Date(startedAt.getTime() + 60_000),
-        heartbeatAt: startedAt,
-        stage: 'done' as const,
-        progress: { usersTotal: licensed.length, usersDone: licensed.length, pages: 100 },
-        counts: emptyCounts(),
-        errors: [],
-        errorCount: 0,
-        graph: { requests: 100, throttled: 0, retries: 0 },
-        durationMs: 60_000,
-        message: null,
-      };
-    }),
-  );
-  return {
-    tenantId,
-    interactions,
-    conversations: aggregates.get('conversations')?.size ?? 0,
-    activeUsers: active.size,
-  };
-}
-
-/** Applies one aggregate op to the in-memory document it targets (the same update the batch writer sends). */
-function fold(aggregates: Map<string, Map<string, Document>>, op: AggregateOp): void {
-  let docs = aggregates.get(op.collection);
-  if (!docs) aggregates.set(op.collection, (docs = new Map()));
-  const key = op._id.toHexString();
-  let doc = docs.get(key);
-  if (!doc) docs.set(key, (doc = { _id: op._id, ...structuredClone(op.setOnInsert) }));
-  for (const [field, n] of Object.entries(op.inc)) setPath(doc, field, (getPath(doc, field) ?? 0) + n);
-  for (const [field, at] of Object.entries(op.min))
-    if (!getPath(doc, field) || at < getPath(doc, field)) setPath(doc, field, at);
-  for (const [field, at] of Object.entries(op.max))
-    if (!getPath(doc, field) || at > getPath(doc, field)) setPath(doc, field, at);
-  for (const [field, values] of Object.entries(op.addToSet)) {
-    const list = (getPath(doc, field) ?? []) as unknown[];
-    for (const v of values) if (!list.includes(v)) list.push(v);
-    setPath(doc, field, list);
-  }
-  Object.assign(doc, op.set);
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function getPath(doc: Document, field: string): any {
-  return field.split('.').reduce<Document | undefined>((d, part) => d?.[part], doc);
-}
-
-function setPath(doc: Document, field: string, value: unknown): void {
-  const parts = field.split('.');
-  let target = doc;
-  for (const part of parts.slice(0, -1)) target = (target[part] ??= {}) as Document;
-  target[parts[parts.length - 1]!] = value;
 }
 
 async function sampleIds(store: Store, tenantId: string) {
@@ -419,7 +280,7 @@ export async function startMongoThread(): Promise<MongoThread> {
   };
 }
 
-// bench:bot imports the tenant builder: run only as a script.
+// bench:bot imports the thread and plan helpers: run only as a script.
 if (require.main === module)
   main().catch((error: unknown) => {
     process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);

@@ -6,16 +6,17 @@ import { departmentNames } from '../server/core/insights/questions/departments';
 import { createNameDirectory } from '../server/core/insights/questions/nameDirectory';
 import { createLogger } from '../server/logger';
 import { createStore } from '../server/store/Store';
-import { buildTenant, planOf, startMongoThread } from './apiBench';
+import { planOf, startMongoThread } from './apiBench';
 import { planColumn, type PlanFigures } from './planFigures';
 import { parseNumberArgs, trackPeakRss } from './benchArgs';
+import { benchTenant, buildTenant } from './tenantBuilder';
 
 /**
  * npm run bench:bot — p50/p95 answer time of each Ask engine shape (grouping by every dimension, comparisons, rolling
  * windows, lists, replies) on the large tenant (10,000 users, ~1,000,000
  * interactions; built with bench:api's tenant builder). Each sample is the whole engine: parse the question, run the
  * insights queries, shape the answer (cards are rendered from it without I/O). `--users 500` for a quick run; the
- * options are bench:api's (`--users --avg --requests --seed`), read by the shared builder too.
+ * options are bench:api's (`--users --avg --requests --seed`), and the tenant is built by the same builder.
  */
 /**
  * p95 ms of the old engine's question form each shape replaces, on the full tenant (docs/bot.md, 2026-12-02): a shape
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
   await store.ensureIndexes();
   const now = new Date();
   const started = Date.now();
-  const built = await buildTenant(store, now);
+  const built = await buildTenant(store, benchTenant(args, now), now);
   out(
     `Tenant: ${args.users} users, ${built.interactions} interactions; built in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
