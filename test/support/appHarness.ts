@@ -17,7 +17,7 @@ import { buildMounts } from '../../server/http/mounts';
 import { createSilentLogger } from '../../server/logger';
 import type { SyncRunDoc } from '../../server/store/documents';
 import { createStore } from '../../server/store/Store';
-import { startGraphHarness, type GraphHarness } from './graphHarness';
+import { startGraphHarness, type GraphHarness, type GraphHarnessHistory } from './graphHarness';
 import { openTestStore, type TestStore } from './testStore';
 
 export interface AppHarnessOptions {
@@ -33,6 +33,8 @@ export interface AppHarnessOptions {
   mode?: 'demo' | 'tenant';
   /** A MongoDB server of the test's own (default: the suite's). */
   mongoUri?: string;
+  /** The synthetic tenant's history: interactions per active user, risky content (the simulator's defaults). */
+  history?: GraphHarnessHistory;
 }
 
 /** Bearer tokens for the simulated tenant's users, signed like Teams SSO tokens (or deliberately wrong). */
@@ -87,6 +89,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     referenceTime,
     // One clock for the app and the simulator's token issuer, so token lifetimes mean the same to both.
     simulator: { now },
+    history: options.history,
   });
   const testStore = await openTestStore('app', options.mongoUri);
   const tenant = graph.tenant;

@@ -2,7 +2,11 @@ import { createSdkGraphGateway } from '../../server/graph/sdkGraphGateway';
 import type { GraphGateway } from '../../server/graph/GraphGateway';
 import { createSelfSignedCertificate } from '../../server/graph/simulator/certificate';
 import { startGraphSimulator, type RunningGraphSimulator } from '../../server/graph/simulator/startGraphSimulator';
-import { createSyntheticTenant, type SyntheticTenant } from '../../server/graph/simulator/syntheticTenant';
+import {
+  createSyntheticTenant,
+  type SyntheticTenant,
+  type SyntheticTenantOptions,
+} from '../../server/graph/simulator/syntheticTenant';
 import { createFetch } from '../../server/graph/trustedFetch';
 import { createSilentLogger } from '../../server/logger';
 
@@ -24,17 +28,22 @@ export interface GraphHarness {
   close(): Promise<void>;
 }
 
+/** How much history the tenant has, and how much of it is risky (the simulator's defaults otherwise). */
+export type GraphHarnessHistory = Pick<SyntheticTenantOptions, 'avgInteractionsPerActiveUser' | 'riskSeedRates'>;
+
 /** A synthetic tenant served by the simulator over HTTPS on 127.0.0.1, and the real client pointed at it. */
 export async function startGraphHarness(options: {
   seed?: number;
   userCount?: number;
   referenceTime: Date;
   simulator?: SimulatorOptions;
+  history?: GraphHarnessHistory;
 }): Promise<GraphHarness> {
   const tenant = createSyntheticTenant({
     seed: options.seed ?? 7,
     userCount: options.userCount ?? 30,
     referenceTime: options.referenceTime,
+    ...options.history,
   });
   const tls = await testCertificate();
   const simulator = await startGraphSimulator({ tenant, tls, rateLimitPerSecond: 500, ...options.simulator });
