@@ -139,7 +139,7 @@ const PATTERNS: readonly CredentialPattern[] = [
     type: 'Password',
     severity: 'medium',
     pattern:
-      /\b(?:password|passwd|pwd|pw)\b(?:\s+(?:is|was|for\s+\S+\s+is))?\s*(?:[:=]|\bis\b)\s*["'`]?([^\s"'`,;]{6,64})/gi,
+      /(?:\b|_)(?:password|passwd|pwd|pw)\b(?:\s+for(?:\s+[^\s:=]+){1,5}?)?\s*(?:[:=]|\b(?:is|was)\b:?)\s*["'`]?([^\s"'`,;]{6,64})/gi,
     group: 1,
     accept: (secret) => passwordLike(secret),
   },
@@ -153,11 +153,30 @@ const PATTERNS: readonly CredentialPattern[] = [
     accept: (secret) => passwordLike(secret) && /\d/.test(secret),
   },
   {
+    // "credentials are admin / Bz4%nWq8Tc", "login: jdoe:Tulip$Rain88": a user name, then a password-like value.
+    rule: 'password-assignment',
+    type: 'Password',
+    severity: 'medium',
+    pattern:
+      /\b(?:credentials?|creds|log-?ins?|sign-?ins?)\b(?:\s+(?:are|is))?\s*:?\s*[\w.@-]{2,64}\s*(?:\/|:)\s*([^\s"'`,;]{6,64})/gi,
+    group: 1,
+    accept: (secret) => passwordLike(secret),
+  },
+  {
+    // `curl -u user:password`, `--user user:password` (HTTP basic authentication on a command line).
+    rule: 'password-assignment',
+    type: 'Password',
+    severity: 'medium',
+    pattern: /(?:^|\s)(?:-u|--user)\s+["']?[^\s:"']{1,64}:([^\s"']{6,64})/g,
+    group: 1,
+    accept: (secret) => passwordLike(secret),
+  },
+  {
     rule: 'key-assignment',
     type: 'API key or token',
     severity: 'medium',
     pattern:
-      /\b(?:api[_ -]?key|apikey|access[_ -]?token|auth[_ -]?token|bearer|client[_ -]?secret|secret[_ -]?key|access[_ -]?key|private[_ -]?token)\b["']?\s*(?:[:=]|\bis\b)?\s*["'`]?([A-Za-z0-9_\-./+=~]{20,})/gi,
+      /\b(?:api[_ -]?key|apikey|access[_ -]?token|auth[_ -]?token|bearer|client[_ -]?secret|secret[_ -]?key|access[_ -]?key|private[_ -]?token|personal[_ -]?access[_ -]?token|pat)\b["']?\s*(?:[:=]|\bis\b)?\s*["'`]?([A-Za-z0-9_\-./+=~]{20,})/gi,
     group: 1,
     accept: (secret) => mixed(secret) && !/^https?:/i.test(secret) && !/^[a-z]+(?:[-_.][a-z]+)+$/i.test(secret),
   },

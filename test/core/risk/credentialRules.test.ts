@@ -82,4 +82,27 @@ describe('password wording', () => {
     expect(rules('The meeting ID is 284 671 950 112 and the passcode is Zx8pQ2')).toEqual([]);
     expect(rules('Password reset link expires after 24 hours')).toEqual([]);
   });
+
+  it('finds a password named after what it opens, in an environment variable, beside a user name or in curl -u', () => {
+    const [match] = run(credentialRule, 'the password for the shared finance mailbox is Harbour!Lights2026 — add it');
+    expect(match).toMatchObject({ rule: 'password-assignment', severity: 'medium', value: 'Harbour!Lights2026' });
+    expect(run(credentialRule, 'DB_PASSWORD=Pr0d-S3cret!2026\nDB_USER=app')[0]?.value).toBe('Pr0d-S3cret!2026');
+    expect(run(credentialRule, 'Admin credentials are admin / Bz4%nWq8Tc (web UI)')[0]?.value).toBe('Bz4%nWq8Tc');
+    expect(run(credentialRule, 'curl -u ediuser:Q9w!e8R7t6 ftp://edi.contoso.com/in')[0]?.value).toBe('Q9w!e8R7t6');
+  });
+
+  it.each([
+    'The password for the new starters is sent by SMS on day one.',
+    'Credentials are stored in Key Vault / rotated every 90 days.',
+    'curl -u $USER:$TOKEN https://api.contoso.com/v1/orders',
+    'Set DB_PASSWORD=<password> in the .env file.',
+  ])('leaves password talk without a password alone: %s', (text) => {
+    expect(rules(text)).toEqual([]);
+  });
+
+  it('finds an Azure DevOps personal access token named as a PAT', () => {
+    const pat = token(52, 'abcdefghijklmnopqrstuvwxyz234567');
+    expect(rules(`Azure DevOps PAT ${pat} stopped working for git clone`)).toEqual(['key-assignment']);
+    expect(rules('Pat from the PMO asked for the Q3 roadmap')).toEqual([]);
+  });
 });
