@@ -2,9 +2,9 @@ import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
 import { maskAlnum, maskDigits } from './mask';
 import type { RuleMatch, ScanField, TextRule } from './types';
 
-/** 13-19 digits, in one run or in groups of 4 (Amex 4-6-5) split by one space or dash. */
+/** 13-19 digits, in one run or in groups of 4 (Amex 4-6-5) split by one space, dash or dot. */
 const CARD_CANDIDATE =
-  /(?<![\d.,/-])(?:\d{4}([ -]?)\d{4}\1\d{4}\1\d{1,7}|\d{4}([ -]?)\d{6}\2\d{4,5})(?![\d/-]|[.,]\d)/g;
+  /(?<![\d.,/-])(?:\d{4}([ .-]?)\d{4}\1\d{4}\1\d{1,7}|\d{4}([ -]?)\d{6}\2\d{4,5})(?![\d/-]|[.,]\d)/g;
 
 /** Issuer prefixes and lengths (ISO/IEC 7812 IIN ranges of the major networks). */
 function cardBrand(digits: string): string | null {

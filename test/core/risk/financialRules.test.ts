@@ -12,6 +12,13 @@ describe('card numbers', () => {
     expect(match).toMatchObject({ rule: 'card-number', category: 'financial', severity: 'high', type });
   });
 
+  it('finds a card number in groups of four split by dots, not a dotted version or address', () => {
+    expect(run(cardNumberRule, 'Mastercard 5555.5555.5555.4444 — is the BIN from a UK bank?')[0]?.type).toBe(
+      'Mastercard card number',
+    );
+    expect(run(cardNumberRule, 'Release 2026.1203.0045.0001 and host 10.20.4.15')).toEqual([]);
+  });
+
   it('masks all but the first and last four digits', () => {
     expect(run(cardNumberRule, 'card 4111 1111 1111 1111')[0]?.masked).toBe('4111 •••• •••• 1111');
   });
