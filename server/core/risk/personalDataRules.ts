@@ -98,8 +98,9 @@ const ID_PATTERNS: readonly IdPattern[] = [
     rule: 'national-id',
     type: 'National identity number',
     context:
-      /\b(?:national id|national identity|id card|identity card|personalausweis|dni|nif|nie|bsn|personnummer|aadhaar|cpf|sin|driver'?s licen[cs]e)(?:\s+(?:no|number|num|#))?\.?\s*(?:is|:|#)?\s*$/i,
-    pattern: /\b(?=[A-Z0-9.\- ]*\d{4})[A-Z0-9][A-Z0-9.\- ]{5,16}[A-Z0-9]\b/g,
+      /\b(?:national id|national identity|id card|identity card|personalausweis(?:nummer|-?nr)?|ausweisnummer|dni|nif|nie|bsn|personnummer|aadhaar|cpf|sin|driver'?s licen[cs]e)(?:\s+(?:no|number|num|#))?\.?\s*(?:is|:|#)?\s*$/i,
+    // At least four digits: German ID card numbers mix letters in (`L01X00T47`).
+    pattern: /\b(?=(?:[A-Z.\- ]*\d){4})[A-Z0-9][A-Z0-9.\- ]{5,16}[A-Z0-9]\b/g,
   },
 ];
 

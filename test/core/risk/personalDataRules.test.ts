@@ -39,6 +39,9 @@ describe('personal data rules', () => {
     expect(run(identityDocumentRule, 'passport number X12345678, expires 2030')[0]?.rule).toBe('passport-number');
     expect(run(identityDocumentRule, 'Her NI number is AB 12 34 56 C')[0]?.rule).toBe('uk-nino');
     expect(run(identityDocumentRule, 'national id: 8501012345')[0]?.rule).toBe('national-id');
+    // German ID card numbers mix letters and digits, and German compounds the word with "Nummer".
+    expect(run(identityDocumentRule, 'Personalausweisnummer L01X00T47 bitte eintragen')[0]?.value).toBe('L01X00T47');
+    expect(run(identityDocumentRule, 'Personalausweis: bitte bis Freitag MITBRINGEN')).toEqual([]);
     expect(run(identityDocumentRule, 'The SKU AB-1200-XL-BLK is out of stock')).toEqual([]);
     expect(run(identityDocumentRule, 'Renew my passport before the Oslo trip on 2025-03-01')).toEqual([]);
   });
