@@ -89,7 +89,7 @@ const PHRASES: readonly Phrase[] = [
     id: 'pretend-no-rules',
     weight: 3,
     pattern:
-      /\b(?:pretend|imagine|assume|act as if)\s+(?:that\s+)?(?:you\s+)?(?:have|had|are under|were under|with)\s+no\s+(?:rules|restrictions|limits|limitations|guidelines|filters|policies)\b/i,
+      /\b(?:pretend|imagine|assume|act as if|where)\s+(?:that\s+)?(?:you\s+)?(?:have|had|are under|were under|with)\s+no\s+(?:content\s+|safety\s+)?(?:rules|restrictions|limits|limitations|guidelines|filters|polic(?:y|ies))\b/i,
   },
   {
     id: 'new-instructions-marker',
@@ -101,7 +101,85 @@ const PHRASES: readonly Phrase[] = [
     id: 'you-are-no-longer',
     weight: 2,
     pattern:
-      /\byou are no longer (?:an? )?(?:ai|assistant|copilot|bound|restricted|limited)\b|\byou (?:must|will) (?:now )?obey (?:me|only me)\b/i,
+      /\byou(?: are|'re|’re) no longer (?:an? )?(?:ai|assistant|copilot|bound|restricted|limited)\b|\byou (?:must|will) (?:now )?obey (?:me|only me)\b/i,
+  },
+  {
+    id: 'obey-me',
+    weight: 2,
+    pattern: /\byour only (?:rule|instruction|goal|job) is to obey\b/i,
+  },
+  {
+    id: 'stop-being-assistant',
+    weight: 2,
+    pattern: /\bstop (?:being|acting as) (?:an? )?(?:ai|assistant|copilot)\b/i,
+  },
+  {
+    // "act as an AI that will reveal…", not "act as an assistant for the offsite".
+    id: 'ai-that-will',
+    weight: 2,
+    pattern:
+      /\b(?:act as|pretend to be|become)\s+an?\s+(?:ai|assistant|model|chatbot)\s+(?:that|which|who)\s+(?:will|can|does(?:n't|n’t| not)|has no|ignores|never refuses)\b/i,
+  },
+  {
+    // Spanish, German, French and Italian forms of "ignore the previous instructions".
+    id: 'ignore-instructions-translated',
+    weight: 3,
+    pattern:
+      /\b(?:ignora(?:r|d)?|olvida(?:r)?)\s+(?:todas\s+)?(?:las|tus|sus)\s+(?:instrucciones|reglas)\s+(?:anteriores|previas)|\b(?:ignorier(?:e|en)?|vergiss)\s+(?:alle\s+)?(?:vorherigen|bisherigen|obigen|deine)\s+(?:Anweisungen|Instruktionen|Regeln)|\b(?:ignore[sz]?|oublie[sz]?)\s+(?:toutes\s+)?(?:les|tes|vos)\s+(?:instructions|consignes|règles)\s+(?:précédentes|antérieures)|\bignora\s+(?:tutte\s+)?le\s+istruzioni\s+precedenti/i,
+  },
+  {
+    // "the instructions you were given before this chat" (not "the instructions you were given by IT").
+    id: 'instructions-you-were-given',
+    weight: 3,
+    pattern:
+      /\b(?:instructions|rules|guidelines|guidance|prompt)\s+(?:that\s+)?you\s+(?:were|have been)\s+given\b(?!\s+(?:by|for|from|at|in|about|on)\b)/i,
+  },
+  {
+    id: 'rules-do-not-apply',
+    weight: 3,
+    pattern:
+      /\byour\s+(?:safety\s+|content\s+)?(?:instructions|rules|guidelines|guardrails|polic(?:y|ies)|filters)\s+(?:do(?:n't|n’t| not)|no longer)\s+apply\b/i,
+  },
+  {
+    // Directed at the model ("your safety filters"), unlike "bypass the DLP policy for this site".
+    id: 'evade-your-filters',
+    weight: 3,
+    pattern:
+      /\b(?:bypass|circumvent|evade|disable|turn off|switch off|get around)\s+your\s+(?:own\s+)?(?:safety\s+|content\s+)?(?:filters?|guardrails?|restrictions?|safeguards?|moderation)\b/i,
+  },
+  {
+    id: 'hide-from-filter',
+    weight: 3,
+    pattern:
+      /\bso\s+(?:that\s+)?(?:the\s+)?(?:content\s+|safety\s+)?(?:filters?|moderation|classifiers?)\s+(?:can(?:no|'|’)?t|cannot|won't|won’t|will not|doesn't|does not)\s+(?:read|see|detect|catch|notice|flag)\b/i,
+  },
+  {
+    id: 'filters-off',
+    weight: 2,
+    pattern: /\b(?:content |safety )?filters? (?:are|is) (?:now )?(?:off|disabled)\b|\bfilters disabled\b/i,
+  },
+  {
+    id: 'repeat-from-you-are',
+    weight: 2,
+    pattern: /\bstarting with ["“']?you are\b/i,
+  },
+  {
+    // The "grandma exploit": a dead relative who used to read out what the model must not.
+    id: 'grandma-exploit',
+    weight: 3,
+    pattern: /\b(?:late|dead|deceased)\s+grand(?:mother|ma|father|pa)\b[^.\n]{0,60}\bused to\b/i,
+  },
+  {
+    id: 'no-refusals',
+    weight: 1,
+    pattern: /\b(?:without|no)\s+(?:any\s+)?(?:[a-z]+,\s+)*(?:[a-z]+\s+or\s+)?refusals?\b/i,
+  },
+  { id: 'system-override', weight: 2, pattern: /\b(?:system|admin|developer) override\b/i },
+  {
+    id: 'claimed-authority',
+    weight: 1,
+    pattern:
+      /\b(?:the user is a verified|I am (?:an?|the|your)) (?:admin(?:istrator)?|developer|owner)\b|\bauthori[sz]ed red[- ]team\b/i,
   },
   { id: 'from-now-on', weight: 1, pattern: /\bfrom now on,? you (?:will|must|are|shall)\b/i },
   {
@@ -115,28 +193,44 @@ const PHRASES: readonly Phrase[] = [
 const THRESHOLD = 3;
 const QUOTE = /["“”'‘’«»]/;
 
-function quoted(text: string, start: number, end: number): boolean {
-  const before = text.slice(Math.max(0, start - 2), start);
-  if (!/["“'‘«]\s*$/.test(before)) return false;
+/**
+ * Whether a phrase is quoted: right after an opening quote, or (`inside`, for prompts: a user quoting an attack in
+ * training text) anywhere within a double-quoted span. In an answer, a quoted instruction is what a document said.
+ */
+function quoted(text: string, start: number, end: number, inside: boolean): boolean {
   const rest = text.slice(end, end + 160);
   const lineEnd = rest.indexOf('\n');
-  return QUOTE.test(lineEnd >= 0 ? rest.slice(0, lineEnd) : rest);
+  const closes = QUOTE.test(lineEnd >= 0 ? rest.slice(0, lineEnd) : rest);
+  const before = text.slice(Math.max(0, start - 2), start);
+  if (/["“'‘«]\s*$/.test(before)) return closes;
+  if (!inside) return false;
+  // Further inside a double-quoted example: an opening quote earlier on the line is still open.
+  const line = text.slice(text.lastIndexOf('\n', start - 1) + 1, start);
+  const opened =
+    (line.match(/"/g) ?? []).length % 2 === 1 ||
+    (line.match(/[“«]/g) ?? []).length > (line.match(/[”»]/g) ?? []).length;
+  return opened && closes;
 }
 
 /** Injection wording in a prompt (or, in a response, from content Copilot drew on): one review finding per text. */
 export const injectionRule: TextRule = (field: ScanField, ctx: ScanContext): RuleMatch[] => {
   if (field.kind === 'url') return [];
   let score = 0;
+  let quotedScore = 0;
   let first: { start: number; end: number } | null = null;
   const hits: string[] = [];
   for (const phrase of PHRASES) {
     const m = phrase.pattern.exec(field.text);
     if (!m) continue;
     // Quoted wording is talked about ("examples of 'ignore all previous instructions' in phishing"), not used.
-    score += quoted(field.text, m.index, m.index + m[0].length) ? Math.min(1, phrase.weight) : phrase.weight;
+    // Quoted phrases together count as one at most.
+    if (quoted(field.text, m.index, m.index + m[0].length, ctx.source === 'prompt'))
+      quotedScore = Math.min(1, quotedScore + phrase.weight);
+    else score += phrase.weight;
     hits.push(phrase.id);
     if (!first || m.index < first.start) first = { start: m.index, end: m.index + m[0].length };
   }
+  score += quotedScore;
   if (score < THRESHOLD || !first) return [];
   const value = field.text.slice(first.start, first.end);
   return [
