@@ -25,7 +25,8 @@ export function figuresOf(licensed: number, usage: AdoptionUsage): DepartmentFig
   };
 }
 
-const WITHHELD: DepartmentFigures = {
+/** Figures withheld or not known: every one null. */
+export const NO_FIGURES: DepartmentFigures = {
   licensedUsers: null,
   activeUsers: null,
   activePercent: null,
@@ -34,10 +35,10 @@ const WITHHELD: DepartmentFigures = {
 };
 
 /** A group's row: its figures now and over the previous period, or nothing but its name when withheld. */
-export function rowOf(g: AdoptionGroup): DepartmentRow {
+function rowOf(g: AdoptionGroup): DepartmentRow {
   const { department, kind, departments } = g;
-  if (g.withheld) return { department, kind, departments, ...WITHHELD, unreadableUsers: null, previous: WITHHELD };
-  const previous = g.before ? figuresOf(g.licensedUsers, g.before) : WITHHELD;
+  if (g.withheld) return { department, kind, departments, ...NO_FIGURES, unreadableUsers: null, previous: NO_FIGURES };
+  const previous = g.before ? figuresOf(g.licensedUsers, g.before) : NO_FIGURES;
   return {
     department,
     kind,

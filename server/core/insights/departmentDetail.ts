@@ -1,7 +1,7 @@
 import { AppError, notFound } from '../../errors';
 import type { Store } from '../../store/Store';
 import { adoptionByDepartment } from './adoption';
-import { figuresOf, previousPeriod } from './departmentAdoption';
+import { figuresOf, NO_FIGURES, previousPeriod } from './departmentAdoption';
 import type { DepartmentDetail, DepartmentDayRow } from './departmentTypes';
 import { dayFilter, daysOf } from './timeRange';
 import { topUsers } from './topUsers';
@@ -93,7 +93,8 @@ export async function departmentDetail(
     minGroupSize,
     unreadableUsers: total.unreadableUsers,
     figures: figuresOf(total.licensedUsers, total.now),
-    previous: figuresOf(total.licensedUsers, total.before ?? total.now),
+    // Read with `previous` above, so never null here; an absent period would show no change, not today's figures.
+    previous: total.before ? figuresOf(total.licensedUsers, total.before) : NO_FIGURES,
     apps: await appsOf(store, tenantId, range, now),
     topUsers: top.map((u) => ({ ...u, previousPrompts: previousPrompts.get(u.userId) ?? 0 })),
     daily: dailyOf(range, now),
