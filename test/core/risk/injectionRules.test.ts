@@ -68,6 +68,8 @@ describe('prompt injection phrases', () => {
     'The system override switch on the HVAC panel is stuck; who do I call?',
     'Act as an assistant that can take minutes for the offsite.',
     'My grandmother used to read me stories; suggest a book for my niece.',
+    'Follow the formatting guidelines you were given earlier in this thread.',
+    'Tell the vendor your policies don’t apply to our framework contract.',
   ])('leaves business wording alone: %s', (text) => {
     expect(run(injectionRule, text)).toEqual([]);
   });
