@@ -43,6 +43,29 @@ describe('the tier rule', () => {
     expect(rule(someone({ groups: [OTHER_GROUP] }))).toBe('Viewer');
   });
 
+  it("matches configured user and group ids in any case against the token's, each tier from its own variables", () => {
+    // Letters in every id: an id of digits alone reads the same in any case.
+    const BOB = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
+    const AUDITORS = 'abcdef12-3456-4789-8abc-def123456789';
+    const SUPPORT = 'fedcba98-7654-4321-8fed-cba987654321';
+    const mixed = createTierRule(
+      tierRuleSettingsOf(
+        loadConfig({
+          ADMIN_USER_IDS: BOB.toUpperCase(),
+          INVESTIGATOR_GROUP_IDS: AUDITORS.toUpperCase(),
+          ANALYST_GROUP_IDS: SUPPORT,
+          VIEWER_USER_IDS: ALICE,
+        }),
+      ),
+    );
+    expect(mixed(someone({ userId: BOB }))).toBe('Admin');
+    expect(mixed(someone({ groups: [AUDITORS] }))).toBe('Investigator');
+    expect(mixed(someone({ groups: [SUPPORT.toUpperCase()] }))).toBe('Analyst');
+    expect(mixed(someone({ groups: [SUPPORT] }))).toBe('Analyst');
+    expect(mixed(someone({ userId: ALICE.toUpperCase() }))).toBe('Viewer');
+    expect(mixed(someone({ groups: ['44444444-4444-4444-8444-444444444444'] }))).toBeNull();
+  });
+
   it('gives the demo identity DEMO_TIER, Admin by default', () => {
     expect(rule(someone({ demo: true }))).toBe('Analyst');
     expect(createTierRule(tierRuleSettingsOf(loadConfig({})))(someone({ demo: true }))).toBe('Admin');
