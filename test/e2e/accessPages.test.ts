@@ -1,16 +1,14 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { UserRow } from '../../server/api/contracts';
 import { ROOT } from '../support/buildDist';
-import { launchBrowser } from './support/browser';
-import { startServer, type ServerProcess } from './support/serverProcess';
+import { useDemoSuite } from './support/demoSuite';
+import type { ServerProcess } from './support/serverProcess';
 import { mintSsoToken } from './support/simulator';
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'e2e');
 
 let server: ServerProcess;
-let browser: Browser;
 let context: BrowserContext;
 
 /** Opens the tab with every API call carrying `authorization` (what the tab sends inside Teams). */
@@ -24,17 +22,11 @@ async function openTabWith(authorization: string): Promise<Page> {
   return page;
 }
 
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  // A small export cap, so an export that does not fit is easy to make.
-  server = await startServer({ demoUsers: 12, env: { CSV_MAX_ROWS: '10' } });
-  ({ browser, context } = await launchBrowser());
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-}, 30_000);
+// A small export cap, so an export that does not fit is easy to make.
+useDemoSuite(
+  { demoUsers: 12, env: { CSV_MAX_ROWS: '10' }, artifacts: ARTIFACTS },
+  (suite) => ({ server, context } = suite),
+);
 
 describe('who may open the admin tab', () => {
   it('shows someone with no role the "you need a role" page, naming all four, instead of any data', async () => {

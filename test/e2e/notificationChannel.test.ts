@@ -1,27 +1,21 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { NotificationChannel } from '../../server/api/notificationContracts';
-import { launchBrowser } from './support/browser';
+import { useDemoSuite } from './support/demoSuite';
 import { openPage, untilText } from './support/pageWait';
-import { startServer, waitFor, type ServerProcess } from './support/serverProcess';
+import { waitFor, type ServerProcess } from './support/serverProcess';
 import { simulatorRequest } from './support/simulator';
 
 let server: ServerProcess;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const pageErrors: string[] = [];
 
-beforeAll(async () => {
-  // The demo subscribed to its own simulator: activity added there arrives by notification, not by a sync.
-  server = await startServer({ demoUsers: 10, env: { DEMO_NOTIFICATIONS: 'on' } });
-  ({ browser, context } = await launchBrowser());
-  page = await openPage(context, pageErrors);
-}, 150_000);
+// The demo subscribed to its own simulator: activity added there arrives by notification, not by a sync.
+useDemoSuite({ demoUsers: 10, env: { DEMO_NOTIFICATIONS: 'on' } }, (suite) => ({ server, context } = suite));
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-}, 30_000);
+beforeAll(async () => {
+  page = await openPage(context, pageErrors);
+});
 
 describe('the Sync view shows the change-notification channel', () => {
   it('shows the subscription, its lag and queue, as the API reports them, after activity arrived by notification', async () => {

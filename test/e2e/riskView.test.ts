@@ -1,10 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import type { FindingDetail, FindingRow, UserRow } from '../../server/api/contracts';
 import { ROOT } from '../support/buildDist';
-import { launchBrowser } from './support/browser';
-import { startServer, waitFor, type ServerProcess } from './support/serverProcess';
+import { useDemoSuite } from './support/demoSuite';
+import { waitFor, type ServerProcess } from './support/serverProcess';
 import { injectAndSync } from './support/injectActivity';
 import { simulatorRequest } from './support/simulator';
 import { apiCallOf as callOf, openPage, untilText } from './support/pageWait';
@@ -22,7 +21,6 @@ const NOTE = 'Sandbox token, revoked the same day.';
 const WATCHWORD = 'Bluefinix';
 
 let server: ServerProcess;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const pageErrors: string[] = [];
@@ -41,21 +39,15 @@ async function screenshot(name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
+useDemoSuite({ demoUsers: 12, artifacts: ARTIFACTS }, (suite) => ({ server, context } = suite));
+
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  server = await startServer({ demoUsers: 12 });
   user = (await server.api<ApiPage<UserRow>>('/api/users?limit=1')).items[0]!;
   [promptId] = await injectAndSync(server, user.userId, [
     { prompt: `The deploy fails with my token ${SECRET}, can you see why?`, response: 'Rotate it first.' },
   ]);
-  ({ browser, context } = await launchBrowser());
   page = await openPage(context, pageErrors);
-}, 150_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-}, 30_000);
+}, 120_000);
 
 describe('the Risk view in a real browser against the real server', () => {
   it("counts the injected secret's finding on the Overview's risk card", async () => {

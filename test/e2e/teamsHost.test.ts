@@ -1,29 +1,21 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
 import type { Me, UserRow } from '../../server/api/contracts';
 import { ROOT } from '../support/buildDist';
-import { launchBrowser } from './support/browser';
-import { startServer, waitFor, type ServerProcess } from './support/serverProcess';
+import { useDemoSuite } from './support/demoSuite';
+import { waitFor, type ServerProcess } from './support/serverProcess';
 import { mintSsoToken } from './support/simulator';
 import { teamsStandInPage, type TeamsStandInOptions, type TeamsStandInRecord } from './support/teamsStandIn';
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'e2e');
 
 let server: ServerProcess;
-let browser: Browser;
 let context: BrowserContext;
 
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  server = await startServer({ demoUsers: 12 });
-  ({ browser, context } = await launchBrowser({ framedByPublicHost: true }));
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-}, 30_000);
+useDemoSuite(
+  { demoUsers: 12, browser: { framedByPublicHost: true }, artifacts: ARTIFACTS },
+  (suite) => ({ server, context } = suite),
+);
 
 /** Opens the stand-in Teams client framing the tab as `options` say; returns it and the tab's frame. */
 async function openInTeams(options: TeamsStandInOptions): Promise<{ page: Page; tab: Frame; apiCalls: string[] }> {
