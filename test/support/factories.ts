@@ -1,4 +1,4 @@
-import type { AiInteraction, GraphUser } from '../../server/graph/types';
+import type { AiInteraction, AiInteractionContext, GraphUser } from '../../server/graph/types';
 import { M365_COPILOT_SKU_ID } from '../../server/graph/constants';
 
 let counter = 0;
@@ -55,5 +55,14 @@ export function buildInteraction(overrides: Partial<AiInteraction> = {}): AiInte
     ],
     mentions: [],
     ...overrides,
+  };
+}
+
+/** The context an interaction gets from a file in the Sales site's Shared Documents (`Plan.docx`, `Budget.xlsx`). */
+export function documentContext(fileName: string): AiInteractionContext {
+  return {
+    contextReference: `https://contoso.sharepoint.com/sites/Sales/Shared%20Documents/${fileName}`,
+    contextType: 'Document',
+    displayName: fileName,
   };
 }

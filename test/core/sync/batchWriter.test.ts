@@ -12,7 +12,7 @@ import type { AiInteraction } from '../../../server/graph/types';
 import type { Collection, Document } from 'mongodb';
 import { naturalId } from '../../../server/store/naturalId';
 import { createSilentLogger } from '../../../server/logger';
-import { buildInteraction, buildUser } from '../../support/factories';
+import { buildInteraction, buildUser, documentContext } from '../../support/factories';
 import { captureLogs } from '../../support/logCapture';
 import { openTestStore, type TestStore } from '../../support/testStore';
 
@@ -321,18 +321,7 @@ describe('the batch writer over several batches and crashes at each step', () =>
     dailyActivity: 0,
     dailyUserActivity: 0,
   };
-  const twoFiles: AiInteraction['contexts'] = [
-    {
-      contextReference: 'https://contoso.sharepoint.com/sites/Sales/Shared%20Documents/Plan.docx',
-      contextType: 'Document',
-      displayName: 'Plan.docx',
-    },
-    {
-      contextReference: 'https://contoso.sharepoint.com/sites/Sales/Shared%20Documents/Budget.xlsx',
-      contextType: 'Document',
-      displayName: 'Budget.xlsx',
-    },
-  ];
+  const twoFiles = [documentContext('Plan.docx'), documentContext('Budget.xlsx')];
 
   it("leaves no marker on any document, shared or one user's, once batches touching several are written", async () => {
     await writer.write(batchOf('b1', 'user-a', 1000, { contexts: twoFiles }));
