@@ -274,10 +274,14 @@ function tighter(a: Bound, b: Bound, direction: 1 | -1): boolean {
   return !a.inclusive && b.inclusive;
 }
 
-/** Whether key `k` has one rank with a total order CongoDB's sort agrees with (numbers or dates) over a slice. */
+/**
+ * Whether key `k` has one rank with a total order CongoDB's sort agrees with over a slice: numbers, dates, or ObjectIds
+ * (CongoDB compares their 24-digit lowercase hex strings with `localeCompare`, which orders 0-9 before a-f, as bytes do).
+ */
 export function sortableSlice(plan: IndexPlan, k: number): boolean {
   const [slice] = plan.slices;
   if (!slice || plan.slices.length !== 1) return false;
   const first = rankAt(plan.index, slice[0], k);
-  return (first === Rank.Number || first === Rank.Date) && rankAt(plan.index, slice[1] - 1, k) === first;
+  const ordered = first === Rank.Number || first === Rank.Date || first === Rank.ObjectId;
+  return ordered && rankAt(plan.index, slice[1] - 1, k) === first;
 }
