@@ -1,16 +1,14 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import type { DepartmentAdoption, DepartmentDetail, Overview } from '../../server/api/contracts';
 import { ROOT } from '../support/buildDist';
-import { launchBrowser } from './support/browser';
+import { useDemoSuite } from './support/demoSuite';
 import { apiCallOf as callOf, openPage, untilText } from './support/pageWait';
-import { startServer, waitFor, type ServerProcess } from './support/serverProcess';
+import { waitFor, type ServerProcess } from './support/serverProcess';
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'e2e');
 
 let server: ServerProcess;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const pageErrors: string[] = [];
@@ -45,18 +43,15 @@ async function overviewCallOf(action: () => Promise<unknown>): Promise<string> {
   return `${latest!.pathname}${latest!.search}`;
 }
 
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  // A small minimum group, so the 30-person demo has several departments of its own.
-  server = await startServer({ demoUsers: 30, env: { MIN_GROUP_SIZE: '3' } });
-  ({ browser, context } = await launchBrowser());
-  page = await openPage(context, pageErrors);
-}, 150_000);
+// A small minimum group, so the 30-person demo has several departments of its own.
+useDemoSuite(
+  { demoUsers: 30, env: { MIN_GROUP_SIZE: '3' }, artifacts: ARTIFACTS },
+  (suite) => ({ server, context } = suite),
+);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-}, 30_000);
+beforeAll(async () => {
+  page = await openPage(context, pageErrors);
+});
 
 describe('the department view in a real browser against the real server', () => {
   let adoption: DepartmentAdoption;

@@ -1,12 +1,12 @@
 import { giveReason } from './support/accessReason';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { AccessLogEntry, ActivityRow, Conversation, DataSourceRow, UserRow } from '../../server/api/contracts';
 import { ROOT } from '../support/buildDist';
-import { closedContext, launchBrowser } from './support/browser';
+import { closedContext } from './support/browser';
+import { useDemoSuite } from './support/demoSuite';
 import { apiCallOf, openPage, untilText } from './support/pageWait';
-import { startServer, waitFor, type ServerProcess } from './support/serverProcess';
+import { waitFor, type ServerProcess } from './support/serverProcess';
 
 interface ApiPage<T> {
   items: T[];
@@ -45,16 +45,7 @@ const hasFocus = (locator: Locator) =>
   );
 const scrollY = (page: Page) => page.evaluate<number>('window.scrollY');
 
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  server = await startServer({ demoUsers: 20 });
-  ({ browser } = await launchBrowser());
-}, 150_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-}, 30_000);
+useDemoSuite({ demoUsers: 20, artifacts: ARTIFACTS }, (suite) => ({ server, browser } = suite));
 
 describe.each(SIZES)('the activity feed opens a conversation in a side panel at $width px', (size) => {
   let page: Page;
