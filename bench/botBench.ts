@@ -1,7 +1,7 @@
 import { MongoClient } from 'mongodb';
 import type { AskAnswer } from '../server/core/ask/answerTypes';
 import { ask as askEngine, type EngineDeps } from '../server/core/ask/engine';
-import { DEMO_PRINCIPAL_ID, DEMO_PRINCIPAL_NAME } from '../server/auth/principal';
+import { demoAdmin } from '../server/auth/principal';
 import { departmentNames } from '../server/core/insights/questions/departments';
 import { createNameDirectory } from '../server/core/insights/questions/nameDirectory';
 import { createLogger } from '../server/logger';
@@ -77,17 +77,7 @@ async function main(): Promise<void> {
     tenantId: built.tenantId,
     now: () => now,
     logger: createLogger({ level: 'silent' }),
-    caller: {
-      userId: DEMO_PRINCIPAL_ID,
-      tenantId: built.tenantId,
-      name: DEMO_PRINCIPAL_NAME,
-      upn: null,
-      roles: [],
-      groups: [],
-      demo: true,
-      tier: 'Admin',
-      isAdmin: true,
-    },
+    caller: demoAdmin(built.tenantId),
     via: 'bot',
     publicUrl: 'http://localhost:3978',
     vocabulary: async () => ({ departments }),

@@ -24,3 +24,16 @@ export const DEMO_PRINCIPAL_NAME = 'Local demo admin';
 /** The demo identity's label for its tier (DEMO_TIER): "Local demo admin", "Local demo viewer"… */
 export const demoPrincipalName = (tier: Tier | null): string =>
   tier === null || tier === 'Admin' ? DEMO_PRINCIPAL_NAME : `Local demo ${tier.toLowerCase()}`;
+
+/** The local demo identity at the Admin tier, who may ask anything (the bench and the tests ask as it). */
+export const demoAdmin = (tenantId: string): Principal => ({
+  userId: DEMO_PRINCIPAL_ID,
+  tenantId,
+  name: DEMO_PRINCIPAL_NAME,
+  upn: null,
+  roles: [],
+  groups: [],
+  demo: true,
+  tier: 'Admin',
+  isAdmin: true,
+});

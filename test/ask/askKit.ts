@@ -2,7 +2,9 @@ import type { AskAnswer } from '../../server/core/ask/answerTypes';
 import { answerToken, type EngineDeps } from '../../server/core/ask/engine';
 import { departmentNames } from '../../server/core/insights/questions/departments';
 import { createNameDirectory } from '../../server/core/insights/questions/nameDirectory';
-import { DEMO_PRINCIPAL_ID, DEMO_PRINCIPAL_NAME, type Principal } from '../../server/auth/principal';
+import { demoAdmin } from '../../server/auth/principal';
+
+export { demoAdmin };
 import type { AppHarness } from '../support/appHarness';
 
 /** The engine's dependencies over a harness's store, as the tab's Ask box builds them. */
@@ -19,21 +21,6 @@ export function engineDeps(h: AppHarness, timeZone = 'UTC'): EngineDeps {
     names: createNameDirectory(store, h.ctx.tenantId, 60_000),
     vocabulary: async () => ({ departments: await departmentNames(store, h.ctx.tenantId) }),
     timeZone,
-  };
-}
-
-/** The demo identity at the Admin tier, who may ask anything. */
-export function demoAdmin(tenantId: string): Principal {
-  return {
-    userId: DEMO_PRINCIPAL_ID,
-    tenantId,
-    name: DEMO_PRINCIPAL_NAME,
-    upn: null,
-    roles: [],
-    groups: [],
-    demo: true,
-    tier: 'Admin',
-    isAdmin: true,
   };
 }
 
