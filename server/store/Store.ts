@@ -28,6 +28,7 @@ import type {
   WatchlistEntryDoc,
 } from './documents';
 import type { MongoFlavor } from './connectMongo';
+import { backfillDepartmentKeys } from './departmentKey';
 import { limitReadTime } from './readTimeLimit';
 
 /** The collections of the one store that sync, tab and bot share. */
@@ -129,6 +130,8 @@ const INDEXES: IndexPlan = {
   users: [
     { key: { tenantId: 1, userId: 1 }, name: 'natural_key', unique: true },
     { key: { tenantId: 1, department: 1 }, name: 'by_department' },
+    // One department's users (a department filter is an equality on departmentKey), newest activity first.
+    { key: { tenantId: 1, departmentKey: 1, lastActiveAt: -1, _id: -1 }, name: 'by_department_last_active_id' },
     // The users list's pages by each sortable field (the newest activity reads the first of by_last_active_id).
     { key: { tenantId: 1, lastActiveAt: -1, _id: -1 }, name: 'by_last_active_id' },
     { key: { tenantId: 1, firstActiveAt: -1, _id: -1 }, name: 'by_first_active_id' },
@@ -142,6 +145,8 @@ const INDEXES: IndexPlan = {
   directoryUsers: [
     { key: { tenantId: 1, userId: 1 }, name: 'natural_key', unique: true },
     { key: { tenantId: 1, hasActivity: 1 }, name: 'by_activity' },
+    // One department's licence holders (its page, the inactive list filtered by department).
+    { key: { tenantId: 1, departmentKey: 1 }, name: 'by_department_key' },
   ],
   dailyActivity: [
     { key: { tenantId: 1, day: 1, appKey: 1 }, name: 'natural_key', unique: true },
@@ -330,6 +335,9 @@ export function createStore(db: Db, options: StoreOptions = {}): Store {
         const present = new Set((await collection.indexes()).map((index) => index.name));
         for (const index of dropped) if (present.has(index)) await collection.dropIndex(index);
       }
+      // Unlimited by readMaxTimeMS: a start-up step, not an API read.
+      for (const people of [collections.users, collections.directoryUsers])
+        await backfillDepartmentKeys(db.collection(people.collectionName));
     },
   };
 }

@@ -114,6 +114,8 @@ export interface UserProfileFields {
   userPrincipalName: string | null;
   mail: string | null;
   department: string | null;
+  /** The department trimmed and lowercased (store/departmentKey.ts), what a department filter matches; absent before backfill. */
+  departmentKey?: string | null;
   jobTitle: string | null;
   officeLocation: string | null;
 }

@@ -1,4 +1,5 @@
 import { AppError, notFound } from '../../errors';
+import { departmentKey } from '../../store/departmentKey';
 import type { Store } from '../../store/Store';
 import { adoptionByDepartment } from './adoption';
 import { figuresOf, NO_FIGURES, previousPeriod } from './departmentAdoption';
@@ -6,7 +7,6 @@ import type { DepartmentDetail, DepartmentDayRow } from './departmentTypes';
 import { dayFilter, daysOf } from './timeRange';
 import { topUsers } from './topUsers';
 import type { TimeRange } from './types';
-import { departmentRegex } from './userDirectory';
 
 /** Top users on a department's page. */
 export const DEPARTMENT_TOP_USERS = 10;
@@ -24,13 +24,13 @@ interface Member {
   department?: string | null;
 }
 
-/** The department's licensed users and everyone active in it, by exact name (case-insensitive). */
+/** The department's licensed users and everyone active in it, by exact name (case-insensitive, on `departmentKey`). */
 async function membersOf(store: Store, tenantId: string, name: string) {
-  const department = departmentRegex(name.trim());
+  const filter = { tenantId, departmentKey: departmentKey(name) };
   const projection = { _id: 0, userId: 1, department: 1 } as const;
   const [licensed, active] = await Promise.all([
-    store.directoryUsers.find({ tenantId, department }, { projection }).toArray() as Promise<Member[]>,
-    store.users.find({ tenantId, department }, { projection }).toArray() as Promise<Member[]>,
+    store.directoryUsers.find(filter, { projection }).toArray() as Promise<Member[]>,
+    store.users.find(filter, { projection }).toArray() as Promise<Member[]>,
   ]);
   const ids = new Set([...licensed, ...active].map((m) => m.userId));
   const canonical = licensed[0]?.department ?? active[0]?.department ?? null;

@@ -1,6 +1,7 @@
 import type { Filter } from 'mongodb';
 import type { DirectoryUserDoc } from '../../store/documents';
 import type { Store } from '../../store/Store';
+import { departmentKey } from '../../store/departmentKey';
 import { naturalId } from '../../store/naturalId';
 import { aggregateIds } from '../sync/aggregateOps';
 import { pagedFind } from './pagedFind';
@@ -63,7 +64,7 @@ export function toRef(u: {
 
 /**
  * Ids of active users whose name, UPN or mail contains `search` and/or whose department is `department`
- * (exact, case-insensitive). Reads the users collection (one record per active user, never interactions).
+ * (whole and case-insensitive: "sales" finds "Sales", not "Presales"; an index equality on `departmentKey`). Reads the users collection (one record per active user, never interactions).
  */
 export async function matchingUserIds(
   store: Store,
@@ -71,7 +72,7 @@ export async function matchingUserIds(
   criteria: { search?: string; department?: string },
 ): Promise<string[]> {
   const filter: Record<string, unknown> = { tenantId };
-  if (criteria.department !== undefined) filter.department = departmentRegex(criteria.department);
+  if (criteria.department !== undefined) filter.departmentKey = departmentKey(criteria.department);
   if (criteria.search !== undefined) {
     const re = containsRegex(criteria.search);
     filter.$or = [{ displayName: re }, { userPrincipalName: re }, { mail: re }];
@@ -88,11 +89,6 @@ export function matchingAppKeys(store: Store, tenantId: string, search: string):
   return store.dailyActivity.distinct('appKey', { tenantId, appName: containsRegex(search) });
 }
 
-/** Department names match whole and case-insensitively ("sales" finds "Sales", not "Presales"). */
-export function departmentRegex(department: string): RegExp {
-  return new RegExp(`^${department.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'i');
-}
-
 /** One page of licensed users matching `filter` and the query's department and search, by name. */
 export function pageLicensedUsers(
   store: Store,
@@ -100,7 +96,7 @@ export function pageLicensedUsers(
   query: LicensedInactiveQuery,
 ): Promise<Page<DirectoryUserDoc>> {
   const matching: Filter<DirectoryUserDoc> = { ...filter };
-  if (query.department !== undefined) matching.department = departmentRegex(query.department);
+  if (query.department !== undefined) matching.departmentKey = departmentKey(query.department);
   if (query.search !== undefined) {
     const re = containsRegex(query.search);
     matching.$or = [{ displayName: re }, { userPrincipalName: re }, { mail: re }];

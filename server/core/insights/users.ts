@@ -1,12 +1,13 @@
 import type { Filter } from 'mongodb';
 import { validationFailed } from '../../errors';
+import { departmentKey } from '../../store/departmentKey';
 import type { UserDoc } from '../../store/documents';
 import type { Store } from '../../store/Store';
 import { aggregateIds } from '../sync/aggregateOps';
 import { mapPage, pagedFind } from './pagedFind';
 import { DAY_MS, daysOf, overlapFilter } from './timeRange';
 import type { Page, UserRow, UsersQuery } from './types';
-import { containsRegex, departmentRegex, toRef } from './userDirectory';
+import { containsRegex, toRef } from './userDirectory';
 
 /** Days in a user row's trend. */
 export const TREND_DAYS = 14;
@@ -24,7 +25,7 @@ export function checkAppKey(appKey: string): string {
 export async function listUsers(store: Store, tenantId: string, query: UsersQuery, now: Date): Promise<Page<UserRow>> {
   const filter: Filter<UserDoc> = { tenantId };
   if (query.appKey !== undefined) filter[`appCounts.${checkAppKey(query.appKey)}`] = { $gt: 0 };
-  if (query.department !== undefined) filter.department = departmentRegex(query.department);
+  if (query.department !== undefined) filter.departmentKey = departmentKey(query.department);
   if (query.range) Object.assign(filter, overlapFilter(query.range, 'firstActiveAt', 'lastActiveAt'));
   if (query.search !== undefined) {
     const re = containsRegex(query.search);

@@ -2,6 +2,7 @@ import type { ObjectId } from 'mongodb';
 import type { GraphUser } from '../../graph/types';
 import type { AggregateCollection, AggregateOp, UserProfileFields } from '../../store/documents';
 import { naturalId } from '../../store/naturalId';
+import { departmentKey } from '../../store/departmentKey';
 import { resolveApp } from '../appCatalog';
 import type { MappedInteraction } from './interactionMapper';
 
@@ -202,6 +203,7 @@ export function profileOf(user: GraphUser): UserProfileFields {
     userPrincipalName: user.userPrincipalName ?? null,
     mail: user.mail ?? null,
     department: user.department ?? null,
+    departmentKey: departmentKey(user.department),
     jobTitle: user.jobTitle ?? null,
     officeLocation: user.officeLocation ?? null,
   };

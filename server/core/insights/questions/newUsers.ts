@@ -1,9 +1,10 @@
 import type { Filter } from 'mongodb';
+import { departmentKey } from '../../../store/departmentKey';
 import type { UserDoc } from '../../../store/documents';
 import type { Store } from '../../../store/Store';
 import { mapPage, pagedFind } from '../pagedFind';
 import type { Page, PageRequest, TimeRange, UserRef } from '../types';
-import { departmentRegex, toRef } from '../userDirectory';
+import { toRef } from '../userDirectory';
 
 export interface NewUserRow extends UserRef {
   firstActiveAt: Date;
@@ -17,7 +18,7 @@ export async function listNewUsers(
   query: PageRequest & { range: TimeRange; department?: string },
 ): Promise<Page<NewUserRow>> {
   const filter: Filter<UserDoc> = { tenantId, firstActiveAt: { $gte: query.range.from, $lt: query.range.to } };
-  if (query.department !== undefined) filter.department = departmentRegex(query.department);
+  if (query.department !== undefined) filter.departmentKey = departmentKey(query.department);
   const page = await pagedFind(store.users, {
     filter,
     sortField: 'firstActiveAt',
