@@ -1,6 +1,7 @@
 import { SyncRunner } from '../../../server/core/sync/syncRunner';
 import { M365_COPILOT_SKU_ID } from '../../../server/graph/constants';
 import { createSilentLogger } from '../../../server/logger';
+import { expectEvery } from '../../support/expectEvery';
 import { startGraphHarness, type GraphHarness } from '../../support/graphHarness';
 import { openTestStore, type TestStore } from '../../support/testStore';
 
@@ -58,7 +59,7 @@ describe('the incremental overlap window', () => {
     const outside = late.filter((i) => Date.parse(i.createdDateTime) < windowStart).map((i) => i.id);
     expect(inside.length).toBeGreaterThan(0);
     expect(outside.length).toBeGreaterThan(0);
-    expect(late.every((i) => Date.parse(i.createdDateTime) < watermark.getTime())).toBe(true);
+    expectEvery(late, (i) => Date.parse(i.createdDateTime) < watermark.getTime());
 
     clock = new Date(watermark.getTime() + 5 * MINUTE);
     const run = await runner.run({ mode: 'incremental', trigger: 'test' });
