@@ -50,7 +50,11 @@ export class PageSink {
   private waiting = 0;
   /** Ids that prepared-but-unwritten batches will store or create: the next batch counts them as existing. */
   private readonly pending: PendingIds = { interactions: new Set(), conversations: new Set(), usages: new Set() };
-  private broken: unknown = null;
+  /**
+   * The first failure, boxed: a write may reject with any value, `undefined` too, and every batch after a failed one
+   * must stop (it counted that batch's conversations and usages as existing).
+   */
+  private broken: { error: unknown } | null = null;
   private timer: NodeJS.Timeout | null = null;
   private readonly failed = new Map<string, unknown>();
   private readonly maxInteractions: number;
@@ -147,20 +151,20 @@ export class PageSink {
         if (this.pages.length > 0 || this.completions.length > 0) this.schedule();
       }
       // What this batch assumed exists depends on the batches before it being stored.
-      if (this.broken) throw this.broken;
+      if (this.broken) throw this.broken.error;
       // One at a time and in order: each part of a split batch counts the parts before it as stored.
       for (const batch of prepared?.batches ?? []) {
         // Written whether or not anyone listens: `onWritten?.(await write())` would skip the write without a listener.
         const result = await this.options.writer.write(batch);
         this.options.onWritten?.(result);
       }
-      // A user whose earlier batch failed keeps their old watermark: those pages are not all stored.
-      const settled = completions.filter((c) => !this.failed.has(c.user.id));
-      for (const c of completions) if (this.failed.has(c.user.id)) c.reject(this.failed.get(c.user.id));
-      if (settled.length > 0) await this.saveWatermarks(settled);
-      for (const c of settled) c.resolve();
+      // Every page of these users is stored: a completion is taken after its user's last page, so their pages are in
+      // this batch or one before it, and a failure in any of those stopped this batch above. (A later batch failing
+      // in preparation meanwhile holds pages of other users only.)
+      if (completions.length > 0) await this.saveWatermarks(completions);
+      for (const c of completions) c.resolve();
     } catch (error) {
-      this.broken ??= error;
+      this.broken ??= { error };
       this.options.logger.error(
         { err: error, users: new Set(pages.map((p) => p.user.id)).size },
         'Writing a sync batch failed.',

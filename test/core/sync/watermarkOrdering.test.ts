@@ -16,7 +16,7 @@ const SYNCED_AT = new Date('2026-11-03T00:00:01.000Z');
 interface HeldWrite {
   batch: PendingBatch;
   release(): void;
-  reject(error: Error): void;
+  reject(error: unknown): void;
 }
 
 /** The real writer, except that each `write()` waits until the test releases (or rejects) it. */
@@ -271,6 +271,42 @@ describe("a user's watermark and the batches holding their pages", () => {
     expect(lines.map((line) => ({ msg: line.msg, users: line.users }))).toEqual([
       { msg: 'Writing a sync batch failed.', users: 2 },
     ]);
+  });
+
+  it('stops every later batch when a write fails with no error value, so the next run counts the conversation once', async () => {
+    const writer = new HeldWriter(t.store, createSilentLogger());
+    const sink = sinkWith(t, writer);
+    // One conversation over two batches: the second, prepared while the first is held, counts it as existing.
+    await sink.add(user, page(user, 1, 'one-session'));
+    await sink.add(user, page(user, 2, 'one-session'));
+    let settled = false;
+    const outcome = sink
+      .complete(user, WINDOW)
+      .then(
+        () => 'completed',
+        () => 'refused',
+      )
+      .finally(() => (settled = true));
+    (await writer.nth(1)).reject(undefined);
+    // Later writes are let through, so a sink that went on after the failure shows it here instead of hanging.
+    for (let released = 1; !settled; await new Promise((resolve) => setTimeout(resolve, 5)))
+      while (released < writer.writes.length) writer.writes[released++]!.release();
+
+    expect(await outcome).toBe('refused');
+    await sink.drain();
+    expect(writer.writes).toHaveLength(1);
+    expect(await stored()).toBe(0);
+    expect(await watermark()).toEqual(OLD_WATERMARK);
+    // The next run reads both pages again from the old watermark: one conversation, counted once.
+    const next = sinkWith(t, new BatchWriter(t.store, createSilentLogger()));
+    await next.add(user, page(user, 1, 'one-session'));
+    await next.add(user, page(user, 2, 'one-session'));
+    await next.complete(user, WINDOW);
+    expect(await stored()).toBe(4);
+    expect(await t.store.users.findOne({ tenantId, userId: user.id })).toMatchObject({
+      interactionCount: 4,
+      conversationCount: 1,
+    });
   });
 
   it('stays put when an earlier batch of theirs failed, even if a later one would have been stored', async () => {
