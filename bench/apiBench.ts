@@ -174,8 +174,13 @@ function endpoints(samples: Awaited<ReturnType<typeof sampleIds>>, now: Date): R
       '/api/users?sort=displayName',
       '/api/users?appKey=word&sort=promptCount',
       `/api/users?search=${name(6)}`,
+      `/api/users?department=${encodeURIComponent(user(7).department ?? 'Sales')}`,
     ],
-    'GET /api/users/inactive': ['/api/users/inactive', `/api/users/inactive?search=a`],
+    'GET /api/users/inactive': [
+      '/api/users/inactive',
+      `/api/users/inactive?search=a`,
+      `/api/users/inactive?department=${encodeURIComponent(user(8).department ?? 'Sales')}`,
+    ],
     'GET /api/data-sources': [
       '/api/data-sources',
       '/api/data-sources?sort=userCount',
