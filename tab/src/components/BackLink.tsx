@@ -1,11 +1,11 @@
 import { Link, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowLeftRegular } from '@fluentui/react-icons';
 import type { ReactNode } from 'react';
+import { TARGET_24 } from './layoutStyles';
 
 const useStyles = makeStyles({
   back: {
-    display: 'inline-flex',
-    alignItems: 'center',
+    ...TARGET_24,
     gap: tokens.spacingHorizontalXS,
     marginBottom: tokens.spacingVerticalS,
   },

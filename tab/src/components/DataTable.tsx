@@ -7,6 +7,7 @@ import {
   DataGridHeader,
   DataGridHeaderCell,
   DataGridRow,
+  linkClassNames,
   makeStyles,
   mergeClasses,
   tokens,
@@ -16,6 +17,7 @@ import {
 import { PanelRightExpandRegular } from '@fluentui/react-icons';
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { DETAILS_COLUMN_WIDTH } from './columnFit';
+import { TARGET_24 } from './layoutStyles';
 import { useFittedColumns } from '../hooks/useFittedColumns';
 import { ColumnChooser } from './ColumnChooser';
 import { RowDetails } from './RowDetails';
@@ -72,9 +74,27 @@ const useStyles = makeStyles({
     boxShadow: `0 ${tokens.strokeWidthThin} 0 ${tokens.colorNeutralStroke2}`,
   },
   grid: { backgroundColor: tokens.colorNeutralBackground1 },
+  // Fluent's hovered row takes colorSubtleBackgroundHover, against which the colours inside a row fail WCAG's 4.5:1:
+  // links (#7f85f5 on #383838, 3.7:1) in Teams dark, every link, badge and secondary text (#ffff00 or #ffffff on
+  // #1aebff, under 1.5:1) in Teams high contrast. The hovered row takes the page's background instead (a shade off
+  // the grid's in light and dark, where every text colour of a row keeps 4.5:1) and an inset hover stroke, which is
+  // the cyan Teams draws hovered items with in high contrast; the text keeps its resting colour.
+  row: {
+    ':hover': {
+      backgroundColor: tokens.colorNeutralBackground2,
+      color: tokens.colorNeutralForeground1,
+      boxShadow: `inset 0 0 0 ${tokens.strokeWidthThin} ${tokens.colorNeutralStroke1Hover}`,
+    },
+  },
   busy: { opacity: 0.6 },
-  // Long names, e-mail addresses and hosts wrap or end in an ellipsis inside their own column.
-  cell: { minWidth: 0, overflowWrap: 'anywhere' },
+  // Long names, e-mail addresses and hosts wrap or end in an ellipsis inside their own column. A link in a cell (a
+  // name, Open, View activity) is a 24 px target at least (WCAG 2.2, 2.5.8): a line of text is 16-20 px tall, and the
+  // focusable grid cell around it leaves no spacing to count on.
+  cell: {
+    minWidth: 0,
+    overflowWrap: 'anywhere',
+    [`& .${linkClassNames.root}`]: TARGET_24,
+  },
   srOnly: {
     position: 'absolute',
     width: '1px',
@@ -210,7 +230,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
           </DataGridHeader>
           <DataGridBody<T>>
             {({ item, rowId }) => (
-              <DataGridRow<T> key={rowId}>
+              <DataGridRow<T> key={rowId} className={styles.row}>
                 {({ renderCell, columnId }) => (
                   <DataGridCell className={styles.cell} data-column={String(columnId)}>
                     {renderCell(item)}

@@ -3,6 +3,7 @@ import { formatNumber } from '../format/format';
 import { useApps } from '../hooks/useApps';
 import { useFindingsSummary } from '../hooks/useFindingsSummary';
 import { formatHash } from '../routing/routes';
+import { TARGET_24 } from './layoutStyles';
 
 const useStyles = makeStyles({
   root: {
@@ -13,7 +14,7 @@ const useStyles = makeStyles({
   },
   label: { color: tokens.colorNeutralForeground3 },
   // Many agents wrap onto a second line 4 px below the first: each link keeps a 24 px target (WCAG 2.5.8).
-  link: { display: 'inline-flex', alignItems: 'center', minHeight: '24px' },
+  link: TARGET_24,
 });
 
 /** Open risk findings per agent (for the Agents view's user and app filters), each a link to those findings. */

@@ -1,6 +1,7 @@
 import { Link, makeStyles, Persona } from '@fluentui/react-components';
 import { personName } from '../format/format';
 import { formatHash } from '../routing/routes';
+import { TARGET_24 } from './layoutStyles';
 
 interface PersonCellProps {
   userId: string;
@@ -13,7 +14,7 @@ interface PersonCellProps {
 
 // WCAG 2.2's 24 px minimum target (2.5.8): the name's line is 16 px tall, the focusable grid cell around it leaves
 // no spacing to count on.
-const useStyles = makeStyles({ link: { display: 'inline-flex', alignItems: 'center', minHeight: '24px' } });
+const useStyles = makeStyles({ link: TARGET_24 });
 
 /** A person in a table row: name (a link to their page), and their UPN (or department) underneath. */
 export function PersonCell({ userId, displayName, userPrincipalName, secondary, link = true }: PersonCellProps) {
