@@ -40,7 +40,16 @@ const useStyles = makeStyles({
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
   product: { fontWeight: tokens.fontWeightSemibold },
-  headerEnd: { marginInlineStart: 'auto', display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM },
+  // Wraps under the product name, then the name above the theme picker, in a narrow tab (a meeting side panel).
+  headerEnd: {
+    marginInlineStart: 'auto',
+    display: 'flex',
+    flexWrap: 'wrap',
+    justifyContent: 'flex-end',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalM,
+    minWidth: 0,
+  },
   body: { display: 'grid', gridTemplateColumns: 'auto minmax(0, 1fr)', minHeight: 0 },
   main: {
     // Always the second column: with the navigation closed (unmounted) it would otherwise fall into the first,

@@ -9,7 +9,8 @@ import { RankingChart } from './RankingChart';
 const useStyles = makeStyles({
   grid: {
     display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fit, minmax(420px, 1fr))',
+    // One column when the tab is narrower than two charts (a meeting side panel is 320 px wide).
+    gridTemplateColumns: 'repeat(auto-fit, minmax(min(420px, 100%), 1fr))',
     gap: tokens.spacingHorizontalL,
   },
   wide: { gridColumn: '1 / -1' },

@@ -12,7 +12,7 @@ import { LoadingState } from './LoadingState';
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   form: { display: 'flex', flexWrap: 'wrap', alignItems: 'end', gap: tokens.spacingHorizontalM },
-  wide: { minWidth: '240px', flexGrow: 1 },
+  wide: { minWidth: 'min(240px, 100%)', flexGrow: 1 },
 });
 
 const describe = (s: SuppressionRow): string =>

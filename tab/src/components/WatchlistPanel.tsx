@@ -14,7 +14,7 @@ import { SeverityBadge } from './SeverityBadge';
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   form: { display: 'flex', flexWrap: 'wrap', alignItems: 'end', gap: tokens.spacingHorizontalM },
-  pattern: { minWidth: '240px', flexGrow: 1 },
+  pattern: { minWidth: 'min(240px, 100%)', flexGrow: 1 },
 });
 
 function columns(onDelete: (entry: WatchlistEntryRow) => void, busy: boolean): DataTableColumn<WatchlistEntryRow>[] {

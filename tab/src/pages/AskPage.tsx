@@ -20,7 +20,7 @@ import { ReasonPrompt } from '../privacy/ReasonPrompt';
 
 const useStyles = makeStyles({
   form: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', flexWrap: 'wrap' },
-  question: { flexGrow: 1, minWidth: '280px' },
+  question: { flexGrow: 1, minWidth: 'min(280px, 100%)' },
   answer: {
     display: 'flex',
     flexDirection: 'column',
