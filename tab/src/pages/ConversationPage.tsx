@@ -9,6 +9,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { BackLink } from '../components/BackLink';
+import { NARROW_TAB } from '../components/layoutStyles';
 import { DataSourceLinks } from '../components/DataSourceLinks';
 import { ErrorState } from '../components/ErrorState';
 import { LoadingState } from '../components/LoadingState';
@@ -26,6 +27,9 @@ const useStyles = makeStyles({
     gridTemplateColumns: 'minmax(0, 3fr) minmax(240px, 1fr)',
     gap: tokens.spacingHorizontalL,
     marginTop: tokens.spacingVerticalM,
+    // In a narrow tab the details go under the transcript: beside it, the 240 px column left the transcript a few
+    // pixels, one letter a line.
+    [NARROW_TAB]: { gridTemplateColumns: 'minmax(0, 1fr)' },
   },
   transcript: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   facts: {

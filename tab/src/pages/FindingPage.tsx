@@ -1,6 +1,7 @@
 import { Card, Link, makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import { BackLink } from '../components/BackLink';
+import { NARROW_TAB } from '../components/layoutStyles';
 import { ErrorState } from '../components/ErrorState';
 import { FindingEvidence } from '../components/FindingEvidence';
 import { FindingHistory } from '../components/FindingHistory';
@@ -24,6 +25,9 @@ const useStyles = makeStyles({
     gridTemplateColumns: 'minmax(0, 3fr) minmax(260px, 2fr)',
     gap: tokens.spacingHorizontalL,
     alignItems: 'start',
+    // In a narrow tab the details and triage go under the evidence: beside it, the 260 px column left the evidence a
+    // few pixels and the two overlapped.
+    [NARROW_TAB]: { gridTemplateColumns: 'minmax(0, 1fr)' },
   },
   column: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, minWidth: 0 },
   facts: {
