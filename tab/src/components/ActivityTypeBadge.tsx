@@ -1,5 +1,8 @@
-import { Badge, type BadgeProps } from '@fluentui/react-components';
+import { Badge, makeStyles, type BadgeProps } from '@fluentui/react-components';
 import { activityTypeLabel } from './ActivityTypeFilter';
+import { WRAPPING_BADGE } from './layoutStyles';
+
+const useStyles = makeStyles({ badge: WRAPPING_BADGE });
 
 const COLORS: Record<string, BadgeProps['color']> = {
   session: 'brand',
@@ -10,8 +13,9 @@ const COLORS: Record<string, BadgeProps['color']> = {
 
 /** The kind of an activity feed entry. */
 export function ActivityTypeBadge({ type }: { type: string }) {
+  const styles = useStyles();
   return (
-    <Badge appearance="tint" color={COLORS[type] ?? 'informative'} data-activity-type={type}>
+    <Badge className={styles.badge} appearance="tint" color={COLORS[type] ?? 'informative'} data-activity-type={type}>
       {activityTypeLabel(type)}
     </Badge>
   );

@@ -1,6 +1,9 @@
-import { Badge, type BadgeProps } from '@fluentui/react-components';
+import { Badge, makeStyles, type BadgeProps } from '@fluentui/react-components';
 import type { FindingStatus } from '../../../server/api/contracts';
 import { STATUS_LABELS } from '../format/riskLabels';
+import { WRAPPING_BADGE } from './layoutStyles';
+
+const useStyles = makeStyles({ badge: WRAPPING_BADGE });
 
 const COLOR: Record<FindingStatus, BadgeProps['color']> = {
   open: 'brand',
@@ -12,8 +15,9 @@ const COLOR: Record<FindingStatus, BadgeProps['color']> = {
 
 /** Where a finding is in its triage. */
 export function FindingStatusBadge({ status }: { status: FindingStatus }) {
+  const styles = useStyles();
   return (
-    <Badge appearance="tint" color={COLOR[status]} data-status={status}>
+    <Badge className={styles.badge} appearance="tint" color={COLOR[status]} data-status={status}>
       {STATUS_LABELS[status]}
     </Badge>
   );

@@ -1,5 +1,8 @@
-import { Badge, type BadgeProps } from '@fluentui/react-components';
+import { Badge, makeStyles, type BadgeProps } from '@fluentui/react-components';
 import type { SyncRunSummary } from '../../../server/api/contracts';
+import { WRAPPING_BADGE } from './layoutStyles';
+
+const useStyles = makeStyles({ badge: WRAPPING_BADGE });
 
 const LOOK: Record<SyncRunSummary['status'], { color: BadgeProps['color']; label: string }> = {
   running: { color: 'brand', label: 'Running' },
@@ -11,9 +14,10 @@ const LOOK: Record<SyncRunSummary['status'], { color: BadgeProps['color']; label
 
 /** A sync run's outcome. */
 export function SyncRunStatusBadge({ status }: { status: SyncRunSummary['status'] }) {
+  const styles = useStyles();
   const look = LOOK[status] ?? { color: 'informative', label: status };
   return (
-    <Badge appearance="filled" color={look.color}>
+    <Badge className={styles.badge} appearance="filled" color={look.color}>
       {look.label}
     </Badge>
   );
