@@ -61,6 +61,7 @@ beforeAll(async () => {
       lastSeenAt: now,
     })) as never,
   );
+  const departments = await departmentNames(ts.store, tenantId);
   deps = {
     store: ts.store,
     tenantId,
@@ -70,7 +71,8 @@ beforeAll(async () => {
     via: 'tab',
     publicUrl: 'http://localhost:3978',
     names: createNameDirectory(ts.store, tenantId, 60_000),
-    vocabulary: async () => ({ departments: await departmentNames(ts.store, tenantId) }),
+    // The directory does not change in this file: its departments are read once.
+    vocabulary: async () => ({ departments }),
     timeZone: 'UTC',
   };
 });
