@@ -48,7 +48,7 @@ const forbidden = (code: string, message: string): AppError => new AppError(code
 /**
  * Accepts a change-notification POST: every item must name our subscription, tenant and clientState; the
  * validation tokens must pass; each item's `dataSignature` is checked before it is decrypted. Only then is anything
- * queued, keyed on (change, interaction, etag) so a redelivered notification is stored once. No content is logged.
+ * queued, keyed on (change, interaction, session, etag) so a redelivered notification is stored once. No content is logged.
  */
 export async function acceptChangeNotifications(
   deps: IntakeDeps,
@@ -78,7 +78,15 @@ export async function acceptChangeNotifications(
         400,
       );
     const interaction = parseInteraction(decryptResourceData(item.encryptedContent, key), item.resourceData?.id);
-    const id = naturalId('notification', deps.tenantId, item.changeType, interaction.id, interaction.etag ?? '');
+    // Graph ids are unique per user only: the session (a GUID) keeps two users' same-id, same-etag changes apart.
+    const id = naturalId(
+      'notification',
+      deps.tenantId,
+      item.changeType,
+      interaction.id,
+      interaction.sessionId ?? '',
+      interaction.etag ?? '',
+    );
     const fields = { kind: 'change' as const, changeType: item.changeType, interaction, resourceId: interaction.id };
     docs.push(queueItem(deps.tenantId, id, receivedAt, fields));
   }

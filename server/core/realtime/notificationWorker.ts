@@ -11,6 +11,7 @@ import { BatchWriter } from '../sync/batchWriter';
 import { mapInteraction } from '../sync/interactionMapper';
 import { SyncLease, thisProcess } from '../sync/syncLease';
 import { applyDeletedNotification, applyUpdate, type ChangeDeps } from './interactionChanges';
+import { interactionKey, latestVersions } from './latestVersions';
 import { subscriptionStateId } from './notificationIntake';
 
 export interface NotificationWorkerDeps {
@@ -110,7 +111,10 @@ export class NotificationWorker {
 
   private async applyChanges(items: NotificationQueueDoc[], result: DrainResult): Promise<void> {
     const { store, tenantId, now, logger } = this.deps;
-    const live = items.filter((i) => i.changeType !== 'deleted' && i.interaction);
+    const { latest: live, superseded } = latestVersions(
+      items.filter((i) => i.changeType !== 'deleted' && i.interaction),
+    );
+    await this.settle(superseded, 'done', 'Superseded by a later notification of the same interaction.');
     const owners = await this.owners(live.map((i) => i.interaction!));
     const pages = new Map<string, GatheredPage>();
     const placed: NotificationQueueDoc[] = [];
@@ -118,7 +122,7 @@ export class NotificationWorker {
     const syncedAt = now();
     const changes = this.changeDeps();
     const mapped = live.map((item) => {
-      const user = owners.get(item.interaction!.id);
+      const user = owners.get(interactionKey(item.interaction!));
       return { item, user, m: user ? mapInteraction(tenantId, user.id, item.interaction!, syncedAt) : null };
     });
     // Graph deleted some before we could store them: they stay deleted.
@@ -219,7 +223,7 @@ export class NotificationWorker {
         );
         userId = prompt?.userId;
       }
-      if (userId) userOf.set(i.id, userId);
+      if (userId) userOf.set(interactionKey(i), userId);
     }
     const ids = [...new Set(userOf.values())];
     const directory = await store.directoryUsers
@@ -227,9 +231,9 @@ export class NotificationWorker {
       .toArray();
     const users = new Map(directory.map((d) => [d.userId, toGraphUser(d)]));
     const owners = new Map<string, GraphUser>();
-    for (const [interactionId, userId] of userOf) {
+    for (const [key, userId] of userOf) {
       const user = users.get(userId);
-      if (user) owners.set(interactionId, user);
+      if (user) owners.set(key, user);
     }
     return owners;
   }

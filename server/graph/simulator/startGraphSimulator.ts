@@ -2,6 +2,7 @@ import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { componentLogger, createSilentLogger, type Logger } from '../../logger';
 import { INTERACTION_EXPORT_RPS_LIMIT } from '../constants';
+import type { AiInteraction } from '../types';
 import { SsoTokenIssuer } from './ssoTokens';
 import { AccessTokenIssuer, DEFAULT_APP_ROLES } from './accessTokens';
 import { FaultInjector, type FaultOptions } from './faults';
@@ -46,6 +47,8 @@ export interface RunningGraphSimulator {
   port: number;
   tenant: SyntheticTenant;
   setFaults(faults: FaultOptions): void;
+  /** Tells change-notification subscribers of new interactions, as Graph would (resolves once the POSTs are made). */
+  notify(interactions: readonly AiInteraction[]): Promise<void>;
   stats(): SimulatorStats;
   resetStats(): void;
   close(): Promise<void>;
@@ -122,10 +125,12 @@ export async function startGraphSimulator(options: GraphSimulatorOptions): Promi
     port,
     tenant: options.tenant,
     setFaults: (next) => faults.configure(next),
+    notify: (interactions) => ctx.subscriptions.deliver(interactions),
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
+        ctx.subscriptions.close();
         server.close(() => resolve());
         // Keep-alive and in-flight sockets would hold close() open; end them all.
         for (const socket of sockets) socket.destroy();

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../logger';
 import type { AiInteraction } from '../types';
 import { encryptResourceData } from './notificationEncryption';
+import { WebhookDelivery, type DeliveryRecord } from './webhookDelivery';
 import {
   checkExpiration,
   parseCreateRequest,
@@ -22,24 +23,7 @@ export interface SimSubscription extends Omit<SubscriptionRequest, 'expirationDa
 
 export type LifecycleEvent = 'reauthorizationRequired' | 'subscriptionRemoved' | 'missed';
 
-/**
- * Delivery faults, each for the next N deliveries: `lose` never sends (the subscriber must recover by polling),
- * `duplicate` sends twice, `corruptSignature` flips a byte of each item's dataSignature (a forgery in transit).
- */
-export interface DeliveryFaults {
-  lose: number;
-  duplicate: number;
-  corruptSignature: number;
-}
-
-/** One POST the simulator made to a subscriber, for tests and the demo. */
-export interface DeliveryRecord {
-  subscriptionId: string;
-  kind: 'notification' | 'lifecycle';
-  items: number;
-  status: number | 'unreachable' | 'lost';
-  at: string;
-}
+export type { DeliveryFaults, DeliveryRecord } from './webhookDelivery';
 
 export interface SubscriptionHubOptions {
   tenantId: string;
@@ -53,7 +37,6 @@ export interface SubscriptionHubOptions {
 
 /** The first-party app Graph's change tracking runs as: `azp`/`appid` of every validation token. */
 export const CHANGE_TRACKING_APP_ID = '0bf30f3b-4a52-48df-9a82-234910c4a086';
-const DELIVERY_TIMEOUT_MS = 10_000;
 
 /**
  * The simulator's change-notification service for Copilot interactions: subscriptions per app (one tenant-wide
@@ -62,12 +45,28 @@ const DELIVERY_TIMEOUT_MS = 10_000;
  */
 export class SubscriptionHub {
   private readonly subscriptions = new Map<string, SimSubscription>();
-  readonly deliveries: DeliveryRecord[] = [];
-  readonly faults: DeliveryFaults = { lose: 0, duplicate: 0, corruptSignature: 0 };
+  /** Posts to subscribers: Graph's retries and the faults the control API sets. */
+  readonly delivery: WebhookDelivery;
   /** How many reauthorize calls succeeded (the control API shows it). */
   reauthorizations = 0;
 
-  constructor(private readonly options: SubscriptionHubOptions) {}
+  constructor(private readonly options: SubscriptionHubOptions) {
+    this.delivery = new WebhookDelivery({
+      logger: options.logger,
+      now: options.now,
+      isLive: (id) => this.live().some((s) => s.id === id),
+    });
+  }
+
+  /** Every POST made to subscribers (the latest 1,000). */
+  get deliveries(): readonly DeliveryRecord[] {
+    return this.delivery.records;
+  }
+
+  /** Stops pending retries and delayed deliveries. */
+  close(): void {
+    this.delivery.close();
+  }
 
   list(appId: string): SimSubscription[] {
     this.expire();
@@ -146,25 +145,26 @@ export class SubscriptionHub {
     this.subscriptions.delete(id);
   }
 
-  /** Sends `created` notifications for new interactions to every live subscription; never throws. */
+  /**
+   * Sends notifications of one change type for these interactions to every live subscription that asked for it;
+   * never throws. Each POST is retried as Graph retries (see webhookDelivery.ts), with the faults set.
+   */
   async deliver(interactions: readonly AiInteraction[], changeType = 'created'): Promise<void> {
+    const delivery = this.delivery;
     for (const subscription of this.live()) {
       if (!subscription.changeType.split(',').includes(changeType) || interactions.length === 0) continue;
       try {
-        if (this.take('lose')) {
-          this.record(subscription.id, 'notification', interactions.length, 'lost');
+        if (delivery.take('lose')) {
+          delivery.record(subscription.id, 'notification', interactions.length, 'lost');
           continue;
         }
         const body = await this.envelope(subscription, interactions, changeType);
-        if (this.take('corruptSignature')) corruptSignatures(body);
-        const times = this.take('duplicate') ? 2 : 1;
-        for (let i = 0; i < times; i += 1) {
-          const status = await this.post(subscription.notificationUrl, body);
-          this.record(subscription.id, 'notification', interactions.length, status);
-        }
+        if (delivery.take('corruptSignature')) corruptSignatures(body);
+        const times = delivery.take('duplicate') ? 2 : 1;
+        await delivery.send(subscription.id, subscription.notificationUrl, body, interactions.length, times);
       } catch (error) {
         this.options.logger.warn({ err: error, subscriptionId: subscription.id }, 'Could not deliver notifications.');
-        this.record(subscription.id, 'notification', interactions.length, 'unreachable');
+        delivery.record(subscription.id, 'notification', interactions.length, 'unreachable');
       }
     }
   }
@@ -188,19 +188,8 @@ export class SubscriptionHub {
         },
       ],
     };
-    let status: DeliveryRecord['status'];
-    try {
-      status = await this.post(subscription.lifecycleNotificationUrl, body);
-    } catch {
-      status = 'unreachable';
-    }
-    return this.record(id, 'lifecycle', 1, status);
-  }
-
-  private take(fault: keyof DeliveryFaults): boolean {
-    if (this.faults[fault] <= 0) return false;
-    this.faults[fault] -= 1;
-    return true;
+    const status = await this.delivery.post(subscription.lifecycleNotificationUrl, body);
+    return this.delivery.record(id, 'lifecycle', 1, status);
   }
 
   /** Every live subscription, whichever app made it (delivery and the control API). */
@@ -284,29 +273,6 @@ export class SubscriptionHub {
         'InvalidRequest',
         `Subscription validation request failed. Notification endpoint must respond with 200 OK and the validationToken as text/plain (got ${response.status}).`,
       );
-  }
-
-  private async post(url: string, body: unknown): Promise<number> {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
-    });
-    await response.arrayBuffer().catch(() => undefined);
-    return response.status;
-  }
-
-  private record(
-    subscriptionId: string,
-    kind: DeliveryRecord['kind'],
-    items: number,
-    status: DeliveryRecord['status'],
-  ): DeliveryRecord {
-    const entry = { subscriptionId, kind, items, status, at: this.options.now().toISOString() };
-    this.deliveries.push(entry);
-    if (this.deliveries.length > 1000) this.deliveries.shift();
-    return entry;
   }
 }
 

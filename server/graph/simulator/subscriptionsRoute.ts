@@ -1,4 +1,5 @@
 import express, { type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
 import { invalidTokenMessage } from './accessTokens';
 import { graphErrorBody, requestOrigin, sendGraphError, sendGraphJson } from './graphResponses';
 import type { SimulatorContext } from './simulatorContext';
@@ -9,6 +10,24 @@ const SUBSCRIPTIONS = /^\/(?<version>v1\.0|beta)\/subscriptions\/?$/i;
 const SUBSCRIPTION = /^\/(?<version>v1\.0|beta)\/subscriptions\/(?<id>[^/]+)\/?$/i;
 const REAUTHORIZE = /^\/(?<version>v1\.0|beta)\/subscriptions\/(?<id>[^/]+)\/reauthorize\/?$/i;
 const READ_ROLE = 'AiEnterpriseInteraction.Read.All';
+const count = z.number().int().min(0).max(10_000).optional();
+const ms = (max: number) => z.number().int().min(0).max(max).optional();
+const deliveryFaultsSchema = z
+  .object({
+    lose: count,
+    duplicate: count,
+    corruptSignature: count,
+    outOfOrder: count,
+    delay: count,
+    unreachable: count,
+    /** How late a delayed (or held back) delivery goes out. */
+    delayMs: ms(600_000),
+    retry: z
+      .object({ firstDelayMs: ms(3_600_000), maxDelayMs: ms(3_600_000), windowMs: ms(24 * 3_600_000) })
+      .strict()
+      .optional(),
+  })
+  .strict();
 const LIFECYCLE_EVENTS = new Set<LifecycleEvent>(['reauthorizationRequired', 'subscriptionRemoved', 'missed']);
 
 /** Graph's `/subscriptions` for Copilot interactions: POST, GET, GET/PATCH/DELETE by id. */
@@ -106,21 +125,22 @@ export function createSubscriptionControlRouter(ctx: SimulatorContext): Router {
       reauthorizations: ctx.subscriptions.reauthorizations,
     });
   });
-  // Faults for the next deliveries, e.g. {"lose": 1} or {"duplicate": 2, "corruptSignature": 1}.
+  // Faults for the next deliveries, e.g. {"lose": 1} or {"outOfOrder": 1, "delayMs": 2000}, and the retry policy.
   router.put('/faults', (req, res) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    for (const name of ['lose', 'duplicate', 'corruptSignature'] as const) {
-      const value = body[name];
-      if (value === undefined) continue;
-      if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > 10_000) {
-        res
-          .status(400)
-          .json({ error: { code: 'validation_failed', message: `${name} must be a whole number 0-10000.` } });
-        return;
-      }
-      ctx.subscriptions.faults[name] = value as number;
+    const parsed = deliveryFaultsSchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      res.status(400).json({
+        error: { code: 'validation_failed', message: `${issue?.path.join('.') || 'body'}: ${issue?.message}` },
+      });
+      return;
     }
-    res.json(ctx.subscriptions.faults);
+    const { delayMs, retry, ...counts } = parsed.data;
+    const delivery = ctx.subscriptions.delivery;
+    Object.assign(delivery.faults, counts);
+    if (delayMs !== undefined) delivery.delayMs = delayMs;
+    if (retry) delivery.retry = { ...delivery.retry, ...retry };
+    res.json({ ...delivery.faults, delayMs: delivery.delayMs, retry: delivery.retry });
   });
   router.post('/:id/lifecycle', (req, res) => {
     const event = (req.body as { event?: unknown } | undefined)?.event;
