@@ -27,11 +27,12 @@ export function scanFields(interaction: ScannableInteraction): ScanField[] {
       if (parsed === undefined) {
         fields.push({ path: `attachments[${i}].content`, kind: 'attachment', text: content.slice(0, MAX_FIELD_CHARS) });
       } else {
-        walkStrings(parsed, '', (pointer, text) =>
+        walkStrings(parsed, '', (pointer, text, label) =>
           fields.push({
             path: `attachments[${i}].content#${pointer}`,
             kind: 'attachment',
             text: text.slice(0, MAX_FIELD_CHARS),
+            ...(label ? { label } : {}),
           }),
         );
       }
@@ -93,12 +94,35 @@ function parseJson(text: string): unknown {
   }
 }
 
-function walkStrings(value: unknown, pointer: string, visit: (pointer: string, text: string) => void): void {
-  if (typeof value === 'string') visit(pointer, value);
+/** Keys whose text an Adaptive Card shows before the other strings of the same element (a fact, an input). */
+const LABEL_KEYS = ['title', 'label'] as const;
+
+function walkStrings(
+  value: unknown,
+  pointer: string,
+  visit: (pointer: string, text: string, label?: string) => void,
+  label?: string,
+): void {
+  if (typeof value === 'string') visit(pointer, value, label);
   else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, `${pointer}/${i}`, visit));
-  else if (value && typeof value === 'object')
-    for (const [k, v] of Object.entries(value))
-      walkStrings(v, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, visit);
+  else if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    const key = LABEL_KEYS.find((k) => typeof record[k] === 'string');
+    for (const [k, v] of Object.entries(record))
+      walkStrings(
+        v,
+        `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+        visit,
+        key && k !== key ? (record[key] as string) : undefined,
+      );
+  }
+}
+
+/** The `length` characters before `index` in a field, its label (`Card: `) first when it has one. */
+export function textBefore(field: ScanField, index: number, length: number): string {
+  const own = field.text.slice(Math.max(0, index - length), index);
+  if (!field.label || own.length >= length) return own;
+  return `${field.label}: ${own}`.slice(-length);
 }
 
 function mapStrings(value: unknown, pointer: string, map: (pointer: string, text: string) => string): unknown {

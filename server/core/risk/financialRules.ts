@@ -1,10 +1,14 @@
 import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
+import { textBefore } from './fields';
 import { maskAlnum, maskDigits } from './mask';
 import type { RuleMatch, ScanField, TextRule } from './types';
 
-/** 13-19 digits, in one run or in groups of 4 (Amex 4-6-5) split by one space, dash or dot. */
+/**
+ * 13-19 digits, in one run or in groups of 4 (Amex 4-6-5) split by one space, dash or dot; not followed by decimals
+ * (`.5`, `,75`), but a CSV row's next cell (`,11/27`, `,1200.00`) may follow.
+ */
 const CARD_CANDIDATE =
-  /(?<![\d.,/-])(?:\d{4}([ .-]?)\d{4}\1\d{4}\1\d{1,7}|\d{4}([ -]?)\d{6}\2\d{4,5})(?![\d/-]|[.,]\d)/g;
+  /(?<![\d.,/-])(?:\d{4}([ .-]?)\d{4}\1\d{4}\1\d{1,7}|\d{4}([ -]?)\d{6}\2\d{4,5})(?![\d/-]|\.\d|,\d{1,2}(?![\d/]))/g;
 
 /** Issuer prefixes and lengths (ISO/IEC 7812 IIN ranges of the major networks). */
 function cardBrand(digits: string): string | null {
@@ -38,8 +42,10 @@ export function luhnValid(digits: string): boolean {
 }
 
 /** Words that make a long number something else: an order, invoice or tracking number is not a card. */
-const NOT_A_CARD =
-  /\b(?:order|invoice|inv|po|purchase order|tracking|shipment|reference|ref|ticket|case|incident|serial|sku|part|batch|account id|customer id|employee id|request|confirmation|booking|transaction id|iban|phone|tel|fax|isbn|imei)\b[^\n]{0,24}$/i;
+const NOT_A_CARD_WORDS =
+  '(?:order|invoice|inv|po(?!s)|purchase order|tracking|shipment|reference|ref|ticket|case|incident|serial|sku|part|batch|account id|customer id|employee id|request|confirmation|booking|transaction id|iban|phone|tel|fax|isbn|imei|contract|agreement|claim|policy|member(?:ship)?|loyalty|refund|waybill|voucher|quote|id)s?';
+const NOT_A_CARD = new RegExp(`\\b${NOT_A_CARD_WORDS}\\b[^\\n]{0,24}$`, 'i');
+const NOT_A_CARD_HEADER = new RegExp(`\\b${NOT_A_CARD_WORDS}\\b`, 'i');
 const CARD_WORDS =
   /\b(?:card|credit|debit|visa|mastercard|master card|amex|american express|discover|jcb|diners|maestro|unionpay|cc|cvv|cvc|exp(?:iry|iration)?|pan)\b/i;
 
@@ -52,6 +58,71 @@ function degenerate(digits: string): boolean {
   );
 }
 
+/**
+ * The header cell above a number in a comma-, semicolon-, tab- or pipe-separated table (CSV, a markdown table): the
+ * first line of the run of lines that hold the same separator. Null outside a table or on its header line.
+ */
+export function columnHeader(text: string, index: number): string | null {
+  const lineStart = text.lastIndexOf('\n', index - 1) + 1;
+  const lineEnd = text.indexOf('\n', index);
+  const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
+  const separator = [',', ';', '\t', '|'].find((c) => line.includes(c));
+  if (!separator) return null;
+  let headerStart = lineStart;
+  while (headerStart > 0) {
+    const previousStart = text.lastIndexOf('\n', headerStart - 2) + 1;
+    if (!text.slice(previousStart, headerStart - 1).includes(separator)) break;
+    headerStart = previousStart;
+  }
+  if (headerStart === lineStart) return null;
+  const column = text.slice(lineStart, index).split(separator).length - 1;
+  const headerEnd = text.indexOf('\n', headerStart);
+  return text.slice(headerStart, headerEnd).split(separator)[column]?.trim() ?? null;
+}
+
+/**
+ * Card numbers published for testing payment integrations (Stripe https://docs.stripe.com/testing, Adyen
+ * https://docs.adyen.com/development-resources/test-cards/test-card-numbers, Braintree
+ * https://developer.paypal.com/braintree/docs/guides/credit-cards/testing-go-live): no one's card. In QA plans and
+ * test scripts they are a low finding, so a real card pasted there still shows but does not crowd the high ones.
+ */
+const PUBLISHED_TEST_CARDS: ReadonlySet<string> = new Set([
+  '4242424242424242',
+  '4000056655665556',
+  '4000000000000002',
+  '4000000000009995',
+  '4000000000000069',
+  '4000000000000127',
+  '4000002500003155',
+  '4000002760003184',
+  '5555555555554444',
+  '2223003122003222',
+  '5200828282828210',
+  '5105105105105100',
+  '378282246310005',
+  '371449635398431',
+  '6011111111111117',
+  '6011000990139424',
+  '3056930009020004',
+  '30569309025904',
+  '36227206271667',
+  '3566002020360505',
+  '6200000000000005',
+  '4111111111111111',
+  '4005519200000004',
+  '4009348888881881',
+  '4012000033330026',
+  '4012000077777777',
+  '4012888888881881',
+  '4217651111111119',
+  '4500600000000061',
+  '2223000048400011',
+  '5555341244441115',
+  '370000000000002',
+  '6011601160116611',
+]);
+const TEST_CONTEXT = /\b(?:tests?|testing|sandbox|qa|uat|staging|dummy|fake|sample)\b/i;
+
 /** Payment card numbers: a known issuer prefix and length, the Luhn check, and no order/invoice wording before. */
 export const cardNumberRule: TextRule = (field: ScanField): RuleMatch[] => {
   const out: RuleMatch[] = [];
@@ -60,16 +131,22 @@ export const cardNumberRule: TextRule = (field: ScanField): RuleMatch[] => {
     const digits = m[0].replace(/\D/g, '');
     const brand = cardBrand(digits);
     if (!brand || !luhnValid(digits) || degenerate(digits)) continue;
-    const before = field.text.slice(Math.max(0, m.index - 40), m.index);
-    const around = field.text.slice(Math.max(0, m.index - 60), m.index + m[0].length + 30);
+    const before = textBefore(field, m.index, 40);
+    const around = `${textBefore(field, m.index, 60)}${field.text.slice(m.index, m.index + m[0].length + 30)}`;
     if (NOT_A_CARD.test(before) && !CARD_WORDS.test(before)) continue;
-    const cardWords = CARD_WORDS.test(around);
+    const header = columnHeader(field.text, m.index);
+    if (header && NOT_A_CARD_HEADER.test(header) && !CARD_WORDS.test(header)) continue;
+    const cardWords = CARD_WORDS.test(around) || (header !== null && CARD_WORDS.test(header));
+    // The test wording in the same clause: 40 characters before, 30 after.
+    const testCard =
+      PUBLISHED_TEST_CARDS.has(digits) &&
+      TEST_CONTEXT.test(`${before}${field.text.slice(m.index, m.index + m[0].length + 30)}`);
     out.push({
       rule: 'card-number',
       category: 'financial',
-      severity: 'high',
-      confidence: cardWords ? 'high' : 'medium',
-      type: `${brand} card number`,
+      severity: testCard ? 'low' : 'high',
+      confidence: testCard ? 'low' : cardWords ? 'high' : 'medium',
+      type: testCard ? `${brand} card number published for testing` : `${brand} card number`,
       start: m.index,
       end: m.index + m[0].length,
       value: m[0],

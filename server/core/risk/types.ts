@@ -34,6 +34,11 @@ export interface ScanField {
   path: string;
   kind: 'body' | 'attachment' | 'url';
   text: string;
+  /**
+   * The words an Adaptive Card shows before this text, when they sit in a field of their own: a FactSet fact's
+   * `title` before its `value`, an input's `label`. Rules that read the words before a number read these too.
+   */
+  label?: string;
 }
 
 /**

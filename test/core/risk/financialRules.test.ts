@@ -1,4 +1,6 @@
-import { cardNumberRule, ibanRule, luhnValid } from '../../../server/core/risk/financialRules';
+import { scanFields } from '../../../server/core/risk/fields';
+import { cardNumberRule, columnHeader, ibanRule, luhnValid } from '../../../server/core/risk/financialRules';
+import { context } from './riskTestKit';
 import { run } from './riskTestKit';
 
 describe('card numbers', () => {
@@ -35,6 +37,61 @@ describe('card numbers', () => {
     'Reconcile payments 2024-11-0045 to 2024-11-0112',
   ])('leaves business numbers alone: %s', (text) => {
     expect(run(cardNumberRule, text)).toEqual([]);
+  });
+
+  it('reads a CSV or markdown column header as the words before a number', () => {
+    const orders = 'Order ID,Customer,Total\n4556524497901909,Northwind,1200.00\n4556761103967235,Fabrikam,455.10';
+    expect(run(cardNumberRule, orders)).toEqual([]);
+    expect(columnHeader(orders, orders.indexOf('Fabrikam'))).toBe('Customer');
+    const cards = 'card_number,exp,name\n5466662736153837,11/27,R. Alvarez';
+    expect(run(cardNumberRule, cards)[0]).toMatchObject({ severity: 'high', confidence: 'high' });
+    const table = '| Ref | Amount |\n|---|---|\n| 4556 5244 9790 1909 | 12.00 |';
+    expect(run(cardNumberRule, table)).toEqual([]);
+    expect(columnHeader('no table here 4556524497901909', 20)).toBeNull();
+  });
+
+  it('takes a following CSV cell, not decimals, after a number', () => {
+    expect(run(cardNumberRule, 'card 4556524497901909,11/27')).toHaveLength(1);
+    expect(run(cardNumberRule, 'card 4556524497901909,75 EUR')).toEqual([]);
+  });
+
+  it.each([
+    'orders 4916-3385-2207-1256 and the next one were duplicated',
+    'contract number 5264 2848 7826 0686 renews on 1 Feb',
+    'claim 4556 5244 9790 1909 was approved',
+  ])('leaves other named numbers alone: %s', (text) => {
+    expect(run(cardNumberRule, text)).toEqual([]);
+  });
+
+  it('reads an Adaptive Card fact title as the words before its value', () => {
+    const cardOf = (title: string) => ({
+      interactionType: 'aiResponse',
+      body: { content: '' },
+      links: [],
+      attachments: [
+        {
+          content: JSON.stringify({
+            type: 'AdaptiveCard',
+            body: [{ type: 'FactSet', facts: [{ title, value: '4082-2534-3391-2092' }] }],
+          }),
+        },
+      ],
+    });
+    const matches = (title: string) =>
+      scanFields(cardOf(title)).flatMap((f) => cardNumberRule(f, context({ source: 'response' })));
+    expect(matches('Order')).toEqual([]);
+    expect(matches('Card')).toHaveLength(1);
+    expect(scanFields(cardOf('Order')).find((f) => f.text.startsWith('4082'))?.label).toBe('Order');
+  });
+
+  it('makes a card number published for testing a low finding in a test plan, and high elsewhere', () => {
+    const [qa] = run(cardNumberRule, 'QA plan: use 4242 4242 4242 4242 in Stripe test mode');
+    expect(qa).toMatchObject({ severity: 'low', type: 'Visa card number published for testing' });
+    expect(run(cardNumberRule, 'charge my card 4242 4242 4242 4242 please')[0]?.severity).toBe('high');
+    expect(run(cardNumberRule, 'test booking on card 4556 5244 9790 1909')[0]?.severity).toBe('high');
+    // Test wording further away is another clause's.
+    const far = 'Log in to the staging portal, then pay the supplier with our usual card 4111 1111 1111 1111.';
+    expect(run(cardNumberRule, far)[0]?.severity).toBe('high');
   });
 
   it('implements the Luhn check', () => {
