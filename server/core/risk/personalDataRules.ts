@@ -1,10 +1,16 @@
 import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js';
+import { textBefore } from './fields';
 import { maskAlnum, maskDigits, maskEmail } from './mask';
 import type { RuleMatch, ScanContext, ScanField, TextRule } from './types';
 
-/** Whether `pattern` occurs within `radius` characters before (or, with `after`, around) the span. */
-function near(text: string, start: number, end: number, pattern: RegExp, radius = 50, after = 20): boolean {
-  return pattern.test(text.slice(Math.max(0, start - radius), Math.min(text.length, end + after)));
+/**
+ * Whether `pattern` occurs within `radius` characters before (or, with `after`, around) the span; the words before
+ * include the field's label (an Adaptive Card fact's title).
+ */
+function near(field: ScanField, start: number, end: number, pattern: RegExp, radius = 50, after = 20): boolean {
+  return pattern.test(
+    `${textBefore(field, start, radius)}${field.text.slice(start, Math.min(field.text.length, end + after))}`,
+  );
 }
 
 const SSN_CONTEXT = /\b(?:ssn|ss#|ss no|social security|social-security|soc\.? sec|taxpayer id|tin|itin)\b/i;
@@ -18,7 +24,7 @@ export const ssnRule: TextRule = (field: ScanField): RuleMatch[] => {
     const [value, area, , group, serial] = m as unknown as [string, string, string, string, string];
     // SSA: areas 000, 666 and 900-999, group 00 and serial 0000 are never issued.
     if (area === '000' || area === '666' || area[0] === '9' || group === '00' || serial === '0000') continue;
-    if (!near(field.text, m.index, m.index + value.length, SSN_CONTEXT)) continue;
+    if (!near(field, m.index, m.index + value.length, SSN_CONTEXT)) continue;
     out.push({
       rule: 'us-ssn',
       category: 'personal_data',
@@ -37,14 +43,14 @@ export const ssnRule: TextRule = (field: ScanField): RuleMatch[] => {
 
 /** Personal numbers only: an office line in a signature is ordinary business text. */
 const PHONE_CONTEXT =
-  /\b(?:mobile|cell|cellphone|cell phone|home (?:phone|number)|personal (?:phone|number|mobile|cell)|private (?:phone|number)|whatsapp|text me|call me|my (?:phone|number)|(?:his|her|their) (?:phone|number))\b/i;
+  /\b(?:mobile|cell|cellphone|cell phone|emergency contacts?|home (?:phone|number)|personal (?:phone|number|mobile|cell)|private (?:phone|number)|whatsapp|text me|call me|my (?:phone|number)|(?:his|her|their) (?:phone|number))\b/i;
 
 /**
  * Phone numbers (libphonenumber-js, valid for their region) beside a word that says it is one. A national number
  * ("07911 123456") is read in each of the tenant's countries (its licences' usage locations); one with `+` in any.
  */
 export const phoneRule: TextRule = (field: ScanField, ctx: ScanContext): RuleMatch[] => {
-  if (!PHONE_CONTEXT.test(field.text)) return [];
+  if (!PHONE_CONTEXT.test(field.text) && !PHONE_CONTEXT.test(field.label ?? '')) return [];
   const found: ReturnType<typeof findPhoneNumbersInText> = [];
   for (const region of ctx.phoneRegions?.length ? ctx.phoneRegions : ['US']) {
     for (const number of findPhoneNumbersInText(field.text, { defaultCountry: region as CountryCode })) {
@@ -54,7 +60,7 @@ export const phoneRule: TextRule = (field: ScanField, ctx: ScanContext): RuleMat
   }
   return found
     .sort((a, b) => a.startsAt - b.startsAt)
-    .filter((found) => near(field.text, found.startsAt, found.endsAt, PHONE_CONTEXT, 40, 10))
+    .filter((found) => near(field, found.startsAt, found.endsAt, PHONE_CONTEXT, 60, 10))
     .map((found) => {
       const value = field.text.slice(found.startsAt, found.endsAt);
       return {
@@ -91,7 +97,8 @@ const ID_PATTERNS: readonly IdPattern[] = [
     // UK National Insurance number (HMRC format: two letters, six digits, A-D).
     rule: 'uk-nino',
     type: 'UK National Insurance number',
-    context: /\b(?:national insurance|ni|nino)(?:\s+(?:no|number|num|#))?\.?\s*(?:is|:|#)?\s*$/i,
+    // The format is specific enough for its name to stand a few words before ("NI number for the new starter is").
+    context: /\b(?:national insurance|ni|nino)(?:\s+(?:no|number|num|#))?\.?[^\d\n.]{0,30}$/i,
     pattern: /\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/g,
   },
   {
@@ -110,8 +117,11 @@ export const identityDocumentRule: TextRule = (field: ScanField): RuleMatch[] =>
   for (const p of ID_PATTERNS) {
     p.pattern.lastIndex = 0;
     for (let m = p.pattern.exec(field.text); m; m = p.pattern.exec(field.text)) {
-      const before = field.text.slice(Math.max(0, m.index - 40), m.index);
-      if (!p.context.test(before)) continue;
+      if (!p.context.test(textBefore(field, m.index, 40))) {
+        // The match may have started on the naming word itself ("DNI 4839…"): look again one character on.
+        p.pattern.lastIndex = m.index + 1;
+        continue;
+      }
       const value = m[0].trim();
       out.push({
         rule: p.rule,

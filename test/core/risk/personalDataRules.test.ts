@@ -4,7 +4,7 @@ import {
   phoneRule,
   ssnRule,
 } from '../../../server/core/risk/personalDataRules';
-import { run } from './riskTestKit';
+import { context, run } from './riskTestKit';
 
 describe('personal data rules', () => {
   it('finds an SSN only beside a word that names it', () => {
@@ -44,6 +44,20 @@ describe('personal data rules', () => {
     expect(run(identityDocumentRule, 'Personalausweis: bitte bis Freitag MITBRINGEN')).toEqual([]);
     expect(run(identityDocumentRule, 'The SKU AB-1200-XL-BLK is out of stock')).toEqual([]);
     expect(run(identityDocumentRule, 'Renew my passport before the Oslo trip on 2025-03-01')).toEqual([]);
+  });
+
+  it('finds a national id whose name starts the match, and a NI number named a few words before', () => {
+    expect(run(identityDocumentRule, 'DNI 48392017X de la nueva empleada')[0]?.value).toBe('48392017X');
+    expect(run(identityDocumentRule, 'NI number for the Leeds starter is PC 47 19 02 B')[0]?.rule).toBe('uk-nino');
+    expect(run(identityDocumentRule, 'Ask the NI team. Form AB 12 34 56 C is attached')).toEqual([]);
+  });
+
+  it('reads a phone’s context word a sentence-clause away, and an SSN’s in an Adaptive Card fact title', () => {
+    const phone = "Ana's home phone, from the emergency contacts list, is +34 612 48 93 07.";
+    expect(run(phoneRule, phone).map((m) => m.value)).toEqual(['+34 612 48 93 07']);
+    const fact = { path: 'attachments[0].content#/body/0/facts/1/value', kind: 'attachment' as const };
+    expect(ssnRule({ ...fact, text: '287-61-4093', label: 'Social Security No.' }, context())).toHaveLength(1);
+    expect(ssnRule({ ...fact, text: '287-61-4093', label: 'Case' }, context())).toEqual([]);
   });
 
   it('flags consumer mailbox addresses, never colleagues or partners', () => {
