@@ -1,5 +1,6 @@
 import { EMAIL, emailSpan, PERSONAL_EMAIL_DOMAINS } from './personalDataRules';
 import type { RuleMatch, ScanContext, ScanField, TextRule } from './types';
+import { SECRET_PARAMS } from './urlSecrets';
 
 /** The host of an http(s) URL, lower-case, or null. */
 export function hostOf(url: string): string | null {
@@ -12,10 +13,17 @@ export function hostOf(url: string): string | null {
   }
 }
 
-/** A query value long and opaque enough to carry data out (base64, hex, URL-encoded text). */
+/** A date or time stamp (`2026-12-31`, `2026-12-31T23:59:59Z`): a link's validity, not data. */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * A query value long and opaque enough to carry data out (base64, hex, URL-encoded text). A signature, token or key
+ * (a SAS link's `sig`) is a credential, which the credential rules report, and a validity stamp carries nothing.
+ */
 function carriesData(url: string): boolean {
   try {
-    for (const value of new URL(url).searchParams.values()) {
+    for (const [name, value] of new URL(url).searchParams) {
+      if (SECRET_PARAMS.has(name.toLowerCase()) || TIMESTAMP.test(value)) continue;
       if (value.length >= 24 || (value.length >= 12 && /[A-Za-z]/.test(value) && /\d/.test(value))) return true;
     }
   } catch {
@@ -86,11 +94,15 @@ function finding(rule: string, type: string, start: number, value: string, url: 
   };
 }
 
-// The destination may be described before the address: "to my gmail: …", "to my personal address (…)".
-const SEND_VERB =
-  /\b(?:send|sent|forward|fwd|e-?mail|mail|share|upload|post|copy|transfer|export|sync|bcc|cc|dm|message)\b(?:[^.\n!?]{0,80}?)\b(?:to|with|into|onto|at)(?:\s+(?:my|his|her|their|our|the|this|a|an))?(?:\s+(?:own|personal|private|home|other|second|backup|gmail|hotmail|outlook|yahoo|icloud|proton(?:mail)?|e-?mail|mail|address|account|inbox|mailbox)){0,3}\s*[:(,–-]?\s*$/i;
+// The destination may be described before the address: "to my gmail: …", "to my personal address (…)", "to my
+// wife's address, …", "to my google drive, account is …", or "bcc my personal outlook account (…)".
+const DESTINATION = String.raw`(?:\s+(?:my|his|her|their|our|the|this|a|an))?(?:\s+[A-Za-z]+(?:'s|’s))?(?:\s+(?:own|personal|private|home|other|second|backup|gmail|hotmail|outlook|yahoo|icloud|proton(?:mail)?|google|drive|dropbox|box|wetransfer|e-?mail|mail|address|account|inbox|mailbox)){0,3}\s*[:(,–-]?\s*(?:(?:the|my|which|that)\s+)?(?:(?:account|address|e-?mail|login)\s+)?(?:is\s+)?$`;
+const SEND_VERB = new RegExp(
+  String.raw`\b(?:send|sent|forward|fwd|e-?mail|mail|share|upload|post|copy|transfer|export|sync|bcc|cc|dm|message)\b(?:[^.\n!?]{0,80}?)\b(?:to|with|into|onto|at)${DESTINATION}|\b(?:bcc|cc)\b${DESTINATION}`,
+  'i',
+);
 const SENSITIVE_OBJECT =
-  /\b(?:confidential|internal only|internal use only|strictly private|salar(?:y|ies)|payroll|compensation|customer (?:list|data|database|records)|client (?:list|data|records)|employee (?:list|data|records|details)|source code|credentials?|passwords?|personal data|pii|database (?:dump|export)|full export|trade secrets?|unreleased|under nda|m&a|acquisition target)\b/i;
+  /\b(?:confidential|internal only|internal use only|strictly private|salar(?:y|ies)|payroll|compensation|customer (?:list|data|database|records)|client (?:list|data|records)|employee (?:list|data|records|details)|source code|credentials?|passwords?|personal data|pii|database (?:dump|export)|full export|trade secrets?|unreleased|under nda|m&a|acquisition target|customer (?:names|details|contacts|contact details|phone numbers|e-?mails?)|phone numbers|contact (?:list|details)|price list|pricing (?:sheet|list)|pipeline|forecast|board (?:deck|minutes)|data room|design specs?)\b/i;
 
 /**
  * Prompts asking Copilot to send content to an outside address: a consumer mailbox (medium), or another

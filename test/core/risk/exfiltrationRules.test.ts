@@ -31,6 +31,17 @@ describe('exfiltration proxies', () => {
       expect(run(responseExfiltrationRule, text, { source: 'response' })).toEqual([]);
   });
 
+  it('takes a signed link’s signature and validity stamps for a credential, not for data carried out', () => {
+    const sas =
+      'https://fabrikamexports.blob.core.windows.net/share/a.csv?sv=2023-01-03&st=2026-12-01T09%3A00%3A00Z&se=2026-12-08T09%3A00%3A00Z&sr=b&sp=r&sig=Qm7vR2nT8kW4pX6zL1cY9bH3dF5gJ0sA%3D';
+    expect(run(responseExfiltrationRule, `Download: ${sas}`, { source: 'response' })).toEqual([]);
+    expect(
+      run(responseExfiltrationRule, `Download: ${sas}&notes=layoffs%20plan%20Q1%3A%2040%20roles`, {
+        source: 'response',
+      }),
+    ).toHaveLength(1);
+  });
+
   it('treats another tenant’s SharePoint as outside', () => {
     expect(
       run(responseExfiltrationRule, '![a](https://fabrikam.sharepoint.com/a.png?x=abcdefghijklmnopqrstuvwxyz)', {
@@ -49,6 +60,9 @@ describe('exfiltration proxies', () => {
     expect(
       run(sendOutsideRule, 'Forward the confidential salary review to recruiter@talentfirm.example')[0]?.rule,
     ).toBe('send-to-external-address');
+    expect(
+      run(sendOutsideRule, 'send all open tickets with customer names to support@helpdesk-outsource.example')[0]?.rule,
+    ).toBe('send-to-external-address');
   });
 
   it('reads a described destination before the address ("to my gmail: …", "to my personal address (…)")', () => {
@@ -56,6 +70,9 @@ describe('exfiltration proxies', () => {
       'Forward the whole board pack to my gmail: alex.w1987@gmail.com',
       'Email the payroll extract to my personal address (sam.k@outlook.com) tonight',
       'Upload the notes to my own inbox - riley_9@yahoo.com',
+      "Email the data room index to my wife's address, sam.k.family@icloud.com",
+      'upload the contact list to my google drive, account is lee.gu.home@gmail.com',
+      'bcc my personal outlook account (d.kowalski@outlook.com) on every contract email',
     ])
       expect(run(sendOutsideRule, text).map((m) => m.rule)).toEqual(['send-to-personal-address']);
     // A colleague's address described the same way stays a colleague's.
