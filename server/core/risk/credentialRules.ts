@@ -19,7 +19,8 @@ interface CredentialPattern {
   accept?: (secret: string, match: RegExpExecArray) => boolean;
 }
 
-const PLACEHOLDER =
+/** A value that stands for a secret in documentation or a template (`<password>`, `${DB_PASSWORD}`, `your-key`). */
+export const PLACEHOLDER =
   /^(?:[<{[(*x•.]|\$\{|%|your|my|the|example|sample|placeholder|password|passw0rd|changeme|secret|redacted|hidden|none|null|undefined|xxx|\*\*\*)/i;
 
 const PATTERNS: readonly CredentialPattern[] = [

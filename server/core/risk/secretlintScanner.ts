@@ -1,6 +1,7 @@
 import { lintSource } from '@secretlint/core';
 import { secretLintProfiler } from '@secretlint/profiler';
 import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
+import { PLACEHOLDER } from './credentialRules';
 import { maskSecret } from './mask';
 import type { RuleMatch, ScanField } from './types';
 
@@ -46,6 +47,15 @@ const TYPE_NAMES: Record<string, string> = {
   vercel: 'Vercel token',
 };
 
+/** The password of a URL's userinfo (`scheme://user:password@host`), or null. */
+const URL_PASSWORD = /:\/\/[^\s:/@]*:([^\s@]+)@/;
+
+/** A connection string or URL whose password is a template's placeholder (`<password>`) holds no credential. */
+function placeholderPassword(value: string): boolean {
+  const password = URL_PASSWORD.exec(value)?.[1];
+  return password !== undefined && PLACEHOLDER.test(password);
+}
+
 /** secretlint's recommended preset over one field (it is asynchronous); its findings as rule matches. */
 export async function secretlintMatches(field: ScanField): Promise<RuleMatch[]> {
   if (!MAY_HOLD_SECRET.test(field.text)) return [];
@@ -55,7 +65,7 @@ export async function secretlintMatches(field: ScanField): Promise<RuleMatch[]> 
     options: { config: CONFIG, maskSecrets: true },
   });
   return result.messages
-    .filter((m) => m.type === 'message')
+    .filter((m) => m.type === 'message' && !placeholderPassword(field.text.slice(m.range[0], m.range[1])))
     .map((m) => {
       const [start, end] = m.range;
       const name = m.ruleId.replace(/^@secretlint\/secretlint-rule-/, '');

@@ -15,3 +15,13 @@ describe('secretlint scanner in a long-running process', () => {
     expect(performance.getEntriesByType('mark').filter((m) => m.name.includes('secretlint'))).toHaveLength(0);
   });
 });
+
+describe('secretlint findings on templates', () => {
+  it('drops a connection string whose password is a placeholder, and keeps one with a real-looking password', async () => {
+    const scan = (text: string) => secretlintMatches({ path: 'body', kind: 'body', text });
+    const template = 'docs say mongodb+srv://<username>:<password>@cluster0.abcd1.mongodb.net/?retryWrites=true';
+    expect(await scan(template)).toEqual([]);
+    const filled = template.replace('<username>:<password>', `report:${'Hx82kLq9Zp'}${'w4'}`);
+    expect((await scan(filled)).map((m) => m.category)).toContain('credential');
+  });
+});
