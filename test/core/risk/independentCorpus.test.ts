@@ -4,6 +4,7 @@ import { detectInteraction, type DetectionSettings } from '../../../server/core/
 import type { ScannableInteraction } from '../../../server/core/risk/fields';
 import { tenantHostMatcher } from '../../../server/core/risk/tenantHosts';
 import type { RiskCategory, Severity } from '../../../server/core/risk/types';
+import { SCORED_CATEGORIES } from './riskTestKit';
 
 /**
  * Scores the per-interaction rules on a labelled set written by someone who had not read them
@@ -23,13 +24,7 @@ interface Score {
   missed: number;
 }
 
-const SCORED: readonly RiskCategory[] = [
-  'credential',
-  'financial',
-  'personal_data',
-  'prompt_injection',
-  'exfiltration',
-];
+const SCORED = SCORED_CATEGORIES;
 const corpus = JSON.parse(readFileSync(join(__dirname, '../../fixtures/riskIndependentCorpus.json'), 'utf8')) as {
   tenantDomains: string[];
   items: CorpusItem[];

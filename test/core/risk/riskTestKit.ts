@@ -1,4 +1,4 @@
-import type { RuleMatch, ScanContext, ScanField, TextRule } from '../../../server/core/risk/types';
+import type { RiskCategory, RuleMatch, ScanContext, ScanField, TextRule } from '../../../server/core/risk/types';
 import { tenantHostMatcher } from '../../../server/core/risk/tenantHosts';
 
 /** A prompt field and a context for tenant contoso.com. */
@@ -26,3 +26,12 @@ export function token(length: number, alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdef
   for (let i = 0; i < length; i++) out += alphabet[(i * 7 + length * 13 + (i % 5) * 3) % alphabet.length];
   return out;
 }
+
+/** The categories the labelled sets score per interaction (oversharing and account findings are about aggregates). */
+export const SCORED_CATEGORIES: readonly RiskCategory[] = [
+  'credential',
+  'financial',
+  'personal_data',
+  'prompt_injection',
+  'exfiltration',
+];
