@@ -1,5 +1,6 @@
 import { ObjectId, type Document } from 'mongodb';
 import { buildAggregateOps, profileOf } from '../server/core/sync/aggregateOps';
+import { ensureSiteActivity } from '../server/core/sync/siteActivityRebuild';
 import { emptyCounts } from '../server/core/sync/syncRunRecorder';
 import { mapInteraction, type MappedInteraction } from '../server/core/sync/interactionMapper';
 import { M365_COPILOT_SKU_ID } from '../server/graph/constants';
@@ -92,6 +93,8 @@ export async function buildTenant(
     for (let i = 0; i < list.length; i += BATCH)
       await store.db.collection(name).insertMany(list.slice(i, i + BATCH), { ordered: false });
   }
+  // The per-site aggregate is complete (the ops above kept it): marked built, as a sync's start would.
+  await ensureSiteActivity(store, tenantId, { now });
   const licensed = tenant.users.filter((u) => u.licensed);
   await store.directoryUsers.insertMany(
     licensed.map((u) => ({

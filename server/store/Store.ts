@@ -10,6 +10,8 @@ import type {
   DailyUserActivityDoc,
   DataSourceDoc,
   DataSourceUsageDoc,
+  SiteActivityBuiltDoc,
+  SiteActivityDoc,
   DirectoryUserDoc,
   FindingDoc,
   FindingSuppressionDoc,
@@ -39,6 +41,8 @@ export interface Store {
   agents: Collection<AgentDoc>;
   dataSources: Collection<DataSourceDoc>;
   dataSourceUsage: Collection<DataSourceUsageDoc>;
+  siteActivity: Collection<SiteActivityDoc>;
+  siteActivityBuilt: Collection<SiteActivityBuiltDoc>;
   users: Collection<UserDoc>;
   directoryUsers: Collection<DirectoryUserDoc>;
   dailyActivity: Collection<DailyActivityDoc>;
@@ -127,6 +131,12 @@ const INDEXES: IndexPlan = {
     { key: { tenantId: 1, key: 1, userId: 1 }, name: 'natural_key', unique: true },
     { key: { tenantId: 1, userId: 1 }, name: 'by_user' },
   ],
+  siteActivity: [
+    { key: { tenantId: 1, site: 1 }, name: 'natural_key', unique: true },
+    // "Most referenced sites": the sites reaching the Nth count, ties by site (insights/siteActivity.ts).
+    { key: { tenantId: 1, referenceCount: -1, site: 1 }, name: 'by_references_site' },
+  ],
+  siteActivityBuilt: [],
   users: [
     { key: { tenantId: 1, userId: 1 }, name: 'natural_key', unique: true },
     { key: { tenantId: 1, department: 1 }, name: 'by_department' },
@@ -298,6 +308,8 @@ export function createStore(db: Db, options: StoreOptions = {}): Store {
     agents: collection<AgentDoc>('agents'),
     dataSources: collection<DataSourceDoc>('dataSources'),
     dataSourceUsage: collection<DataSourceUsageDoc>('dataSourceUsage'),
+    siteActivity: collection<SiteActivityDoc>('siteActivity'),
+    siteActivityBuilt: collection<SiteActivityBuiltDoc>('siteActivityBuilt'),
     users: collection<UserDoc>('users'),
     directoryUsers: collection<DirectoryUserDoc>('directoryUsers'),
     dailyActivity: collection<DailyActivityDoc>('dailyActivity'),

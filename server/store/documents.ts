@@ -95,6 +95,25 @@ export interface DataSourceDoc {
   applied?: Record<string, boolean>;
 }
 
+/**
+ * All-time references to the data sources of one site (core/dataSourceSite.ts's siteOfKey; '' for sources without
+ * one), kept by the sync's aggregate ops beside each source's own count, so "most referenced sites" is an index read.
+ */
+export interface SiteActivityDoc {
+  _id: ObjectId;
+  tenantId: string;
+  site: string;
+  referenceCount: number;
+  applied?: Record<string, boolean>;
+}
+
+/** "This tenant's site aggregate holds every data source's references": written once it has been built. */
+export interface SiteActivityBuiltDoc {
+  _id: ObjectId;
+  tenantId: string;
+  builtAt: Date;
+}
+
 /** Which user reached which data source, through which apps (the data source's users and agents). */
 export interface DataSourceUsageDoc {
   _id: ObjectId;
@@ -264,7 +283,14 @@ export interface SyncBatchAppliedDoc {
 }
 
 export type AggregateCollection =
-  'conversations' | 'agents' | 'dataSources' | 'dataSourceUsage' | 'users' | 'dailyActivity' | 'dailyUserActivity';
+  | 'conversations'
+  | 'agents'
+  | 'dataSources'
+  | 'dataSourceUsage'
+  | 'users'
+  | 'dailyActivity'
+  | 'dailyUserActivity'
+  | 'siteActivity';
 
 /** Aggregates only one user's batches touch: guarded by `lastBatch`. The rest are shared across users. */
 export const USER_SCOPED_AGGREGATES: ReadonlySet<AggregateCollection> = new Set([

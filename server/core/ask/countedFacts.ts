@@ -7,6 +7,7 @@ import {
   sessionsSince,
   userTotals,
 } from '../insights/askCounts';
+import { siteCounts } from '../insights/siteCounts';
 import type { Contribution, FactScope } from './measureFacts';
 import type { Dimension, MeasureQuery } from './querySchema';
 
@@ -106,4 +107,19 @@ export async function countedReferences(
   return rows.map((r) =>
     perUser ? { sourceKey: r.key, amount: 1, distinct: r.userId! } : { sourceKey: r.key, amount: r.references },
   );
+}
+
+/**
+ * All-time references by site, from the per-site aggregate the sync keeps (for a top N, only the sites reaching its
+ * cut-off): a question by site alone, of any kind of source; else null, as it is where the aggregate is not built.
+ * `limit`: the rows a ranking shows (undefined: every site is needed).
+ */
+export async function countedSites(
+  scope: FactScope,
+  q: MeasureQuery,
+  limit: number | undefined,
+): Promise<Contribution[] | null> {
+  if (q.measure !== 'references' || q.by.length !== 1 || q.by[0] !== 'site' || q.filters.sourceKind) return null;
+  const rows = await siteCounts(scope.store, scope.tenantId, limit === undefined ? {} : { limit });
+  return rows && rows.map((r) => ({ site: r.site, amount: r.references }));
 }

@@ -4,6 +4,7 @@ import { appName } from './lexicon';
 import type { Dimension, MeasureQuery } from './querySchema';
 import { MONTH_NAMES } from './periods';
 import { localDayKey } from './timeZone';
+import { siteOfSource } from '../dataSourceSite';
 
 export const TIME_DIMS = new Set<Dimension>(['day', 'week', 'month', 'hour', 'weekday']);
 export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -86,7 +87,5 @@ function timeKeys(d: Dimension, tz: string, range: { from: Date; to: Date }, sta
 
 /** The SharePoint site of a source ("contoso.sharepoint.com/sites/Marketing"), else its host. */
 export function siteOf(s: SourceFact | undefined): string | null {
-  if (!s?.url) return s?.host ?? null;
-  const m = /^https?:\/\/([^/]+)(\/(?:sites|teams)\/[^/?#]+)?/i.exec(s.url);
-  return m ? `${m[1]!.toLowerCase()}${m[2] ? decodeURIComponent(m[2]) : ''}` : (s.host ?? null);
+  return siteOfSource(s);
 }

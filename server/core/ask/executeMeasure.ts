@@ -19,6 +19,7 @@ import {
 import { MEASURE_LABELS, DIMENSION_LABELS } from './interpretation';
 import type { AnswerDeps } from './executed';
 import type { Dimension, MeasureQuery } from './querySchema';
+import { countedSites } from './countedFacts';
 import { answerPeopleMeasure } from './executePeople';
 import { adoptionUnsupported, answerAdoption } from './executeAdoption';
 import { describeRowsKept, meetsThreshold } from './thresholds';
@@ -197,6 +198,10 @@ async function contributionsOf(
   // All synced history, no person, department or app filter, no time dimension: the sources' own all-time counts.
   if (q.period.all && !scope.userIds && !q.filters.apps.length && q.by.every((d) => REFERENCE_DIMS.has(d))) {
     const kind = q.filters.sourceKind ? { kind: q.filters.sourceKind } : {};
+    // Sites from the per-site aggregate (a top N: the sites reaching its cut-off).
+    const ranked = q.order !== 'asc' && !q.compare && !q.having;
+    const sites = await countedSites(scope, q, ranked ? (q.limit ?? DEFAULT_LIMIT.site!) : undefined);
+    if (sites) return [sites, new Map()];
     // A top N by source needs only the sources that reach the Nth count (ties included): an index range read.
     const leaders =
       q.by.length === 1 && q.by[0] === 'source' && q.order !== 'asc' && !q.compare
@@ -247,7 +252,7 @@ function keyOf(c: Contribution, d: Dimension, sources: Map<string, SourceFact>, 
     case 'hour': return c.hour === undefined ? NONE : String(c.hour);
     case 'weekday': return c.day ? String((new Date(`${c.day}T00:00:00Z`).getUTCDay() + 6) % 7) : NONE;
     case 'source': return c.sourceKey ?? NONE;
-    case 'site': return siteOf(sources.get(c.sourceKey ?? '')) ?? NONE;
+    case 'site': return (c.site ?? siteOf(sources.get(c.sourceKey ?? ''))) || NONE;
     case 'kind': return sources.get(c.sourceKey ?? '')?.kind ?? NONE;
   }
 } // prettier-ignore

@@ -15,6 +15,8 @@ export interface Contribution {
   day?: string;
   hour?: number;
   sourceKey?: string;
+  /** The site, where it is read without its sources ('' for sources without one). */
+  site?: string;
   amount: number;
   distinct?: string;
 }

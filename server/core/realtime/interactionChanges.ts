@@ -133,6 +133,7 @@ const EMPTY_AT: Record<AggregateCollection, string> = {
   dailyUserActivity: 'interactionCount',
   dataSources: 'referenceCount',
   dataSourceUsage: 'referenceCount',
+  siteActivity: 'referenceCount',
 };
 
 /** After a deletion: documents it emptied go; its conversation's first and last times come from what remains. */

@@ -4,6 +4,7 @@ import type { AggregateCollection, AggregateOp, UserProfileFields } from '../../
 import { naturalId } from '../../store/naturalId';
 import { departmentKey } from '../../store/departmentKey';
 import { resolveApp } from '../appCatalog';
+import { siteOfKey } from '../dataSourceSite';
 import type { MappedInteraction } from './interactionMapper';
 
 const idCache = new Map<string, ObjectId>();
@@ -31,6 +32,7 @@ export const aggregateIds = {
     cachedId('dataSourceUsage', tenantId, key, userId),
   daily: (tenantId: string, day: string, appKey: string) => cachedId('daily', tenantId, day, appKey),
   dailyUser: (tenantId: string, day: string, userId: string) => cachedId('dailyUser', tenantId, day, userId),
+  site: (tenantId: string, site: string) => cachedId('site', tenantId, site),
 };
 
 export interface AggregateInput {
@@ -187,6 +189,15 @@ export function buildAggregateOps(input: AggregateInput): AggregateOp[] {
       increment(usage, 'referenceCount', 1);
       addSet(usage, 'appKeys', [app.key]);
       if (usageIsNew) increment(sourceOp, 'userCount', 1);
+
+      // The source's site counts the same reference (its site follows from the key: see dataSourceSite.ts).
+      const site = siteOfKey(source.key) ?? '';
+      const siteOp = touch('siteActivity', aggregateIds.site(tenantId, site), () => ({
+        tenantId,
+        site,
+        referenceCount: 0,
+      }));
+      increment(siteOp, 'referenceCount', 1);
     }
   }
 

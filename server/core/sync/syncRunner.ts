@@ -12,6 +12,7 @@ import { createRiskScanner } from '../risk/riskScanner';
 import { backfillSeverityOrder } from '../risk/severityOrder';
 import { addBatchResult, BatchWriter } from './batchWriter';
 import { migrateDataSourceKeys } from './dataSourceKeyMigration';
+import { ensureSiteActivity } from './siteActivityRebuild';
 import { hasCopilotChatPlan, syncDirectory } from './directorySyncer';
 import { SyncLease, thisProcess } from './syncLease';
 import { emptyCounts, SyncRunRecorder } from './syncRunRecorder';
@@ -116,7 +117,10 @@ export class SyncRunner {
       const replayed = await writer.recover(settings.tenantId);
       if (replayed) log.info({ replayed }, 'Finished batches an interrupted run left behind.');
       // Before any batch of this run: data sources keyed by an earlier URL normalisation join their current key.
-      await migrateDataSourceKeys(store, settings.tenantId, log);
+      const migrated = await migrateDataSourceKeys(store, settings.tenantId, log);
+      // The per-site aggregate: built for a store synced before it existed; rebuilt where sources were merged.
+      if (await ensureSiteActivity(store, settings.tenantId, { rebuild: migrated.merged > 0, now: startedAt }))
+        log.info('Built the per-site reference counts from the data sources.');
       // Findings stored before the severity sort key existed get it (none after the first run).
       await backfillSeverityOrder(store, settings.tenantId);
 
