@@ -158,8 +158,11 @@ const schema = z.object({
   RECONCILE_INTERVAL_MINUTES: intInRange(1, 720, 360),
   /** Minutes without any notification after which the channel counts as unhealthy (polling at SYNC_INTERVAL_MINUTES). */
   NOTIFICATION_SILENCE_MINUTES: intInRange(1, 10080, 120),
-  /** `on`: the demo subscribes to its simulator's change notifications on loopback (http://127.0.0.1:PORT). */
-  DEMO_NOTIFICATIONS: z.preprocess(blankToUndefined, z.enum(['on', 'off']).default('off')),
+  /**
+   * `on` (default): the demo subscribes to its simulator's change notifications on loopback (http://127.0.0.1:PORT),
+   * so new activity is stored as it happens; `off`: polling only.
+   */
+  DEMO_NOTIFICATIONS: z.preprocess(blankToUndefined, z.enum(['on', 'off']).default('on')),
   /** Application ID URI of the SSO app (`api://<host>/<client id>`); accepted as a token audience too. */
   APP_ID_URI: optionalString,
   /** Entra app role whose holders are Copilot Observatory admins. */

@@ -20,7 +20,10 @@ export interface DemoGraphOptions {
   seed: number;
   logger: Logger;
   now: () => Date;
-  /** Adds a Copilot session every this many ms so incremental syncs have news (0: never). */
+  /**
+   * Adds a Copilot session every this many ms so the demo has news (0: never): notified to change-notification
+   * subscribers at once (DEMO_NOTIFICATIONS), read by the next incremental sync otherwise.
+   */
   liveActivityMs?: number;
 }
 
@@ -44,6 +47,7 @@ export async function startDemoGraph(options: DemoGraphOptions): Promise<DemoGra
     timer = setInterval(() => {
       const added = tenant.addActivity({ at: options.now(), sessions: 1 });
       log.debug({ interactions: added.length }, 'Added live demo activity.');
+      void simulator.notify(added);
     }, options.liveActivityMs);
     timer.unref();
   }

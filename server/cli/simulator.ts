@@ -195,6 +195,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
       ? setInterval(() => {
           const added = tenant.addActivity({ at: new Date() });
           logger.info({ interactions: added.length }, 'Added live Copilot activity.');
+          void simulator.notify(added);
         }, options.activityEverySeconds * 1000)
       : undefined;
   await new Promise<void>((resolve) => {

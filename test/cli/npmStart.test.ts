@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { waitFor } from '../e2e/support/serverProcess';
+import { simulatorRequest } from '../e2e/support/simulator';
 import { ROOT } from '../support/buildDist';
 
 interface Outbound {
@@ -27,6 +28,40 @@ async function freePort(): Promise<number> {
 }
 
 /**
+ * Waits for the demo's change-notification subscription, adds a prompt through its simulator's control API and waits
+ * for it in `/api/activity`, counting sync runs before and after (as the local demo admin, no token).
+ */
+async function activityArrivesLive(
+  origin: string,
+  dataDir: string,
+): Promise<{ syncRunsBefore: number; syncRunsAfter: number }> {
+  const get = async <T>(route: string): Promise<T> => (await (await fetch(`${origin}${route}`)).json()) as T;
+  const runs = async () => (await get<{ items: unknown[] }>('/api/sync/runs?limit=200')).items.length;
+  await waitFor(
+    'the change-notification subscription',
+    async () =>
+      (await get<{ status: string | null }>('/api/sync/notifications')).status === 'active' ? true : undefined,
+    60_000,
+  );
+  const userId = (await get<{ items: Array<{ userId: string }> }>('/api/users?limit=1')).items[0]!.userId;
+  const at = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000).toISOString();
+  const before = await runs();
+  await simulatorRequest(dataDir, 'POST', '/activity', {
+    userId,
+    at,
+    turns: [{ prompt: 'Summarise the renewal notes.' }],
+  });
+  await waitFor('the notified prompt in the activity feed', async () =>
+    (await get<{ items: Array<{ at: string }> }>(`/api/activity?userId=${userId}&limit=100`)).items.some(
+      (i) => i.at === at,
+    )
+      ? true
+      : undefined,
+  );
+  return { syncRunsBefore: before, syncRunsAfter: await runs() };
+}
+
+/**
  * `npm start` on a fresh clone, at a terminal: `node dist/server/main.js` with nothing configured (demo tenant,
  * embedded database), run under `script` so its stdout is a terminal, with a preload that records every outbound
  * connection and DNS lookup the process (and any thread or child it starts) makes.
@@ -37,6 +72,7 @@ describe('npm start on a fresh clone', () => {
   let output = '';
   let serverPid = 0;
   let exited: Promise<number | null>;
+  let live: { syncRunsBefore: number; syncRunsAfter: number };
 
   beforeAll(async () => {
     const port = await freePort();
@@ -74,6 +110,7 @@ describe('npm start on a fresh clone', () => {
       },
       90_000,
     );
+    live = await activityArrivesLive(origin, path.join(dir, 'data'));
     // The server itself (`exec` made it script's child): stopped by its own id, as recorded by the preload.
     serverPid = (JSON.parse(readFileSync(record, 'utf8').split('\n')[0]!) as Outbound).pid;
     process.kill(serverPid, 'SIGTERM');
@@ -100,6 +137,11 @@ describe('npm start on a fresh clone', () => {
       (e) => (e.kind === 'tcp' || e.kind === 'udp' || e.kind === 'dns') && !LOOPBACK.has(e.host!),
     );
     expect(outside).toEqual([]);
+  });
+
+  it('subscribes to its simulator by default, so activity added at Graph is stored without a sync run', () => {
+    // beforeAll saw the subscription and the prompt in the feed; no sync ran meanwhile.
+    expect(live.syncRunsAfter).toBe(live.syncRunsBefore);
   });
 
   it('prints the tab URL on a line of its own at the terminal', () => {
