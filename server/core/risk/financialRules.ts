@@ -43,9 +43,14 @@ export function luhnValid(digits: string): boolean {
 
 /** Words that make a long number something else: an order, invoice or tracking number is not a card. */
 const NOT_A_CARD_WORDS =
-  '(?:order|invoice|inv|po(?!s)|purchase order|tracking|shipment|reference|ref|ticket|case|incident|serial|sku|part|batch|account id|customer id|employee id|request|confirmation|booking|transaction id|iban|phone|tel|fax|isbn|imei|contract|agreement|claim|policy|member(?:ship)?|loyalty|refund|waybill|voucher|quote|id)s?';
+  '(?:order|invoice|inv|po(?!s)|purchase order|tracking|shipment|reference|ref|ticket|case|incident|serial|sku|part|batch|account id|account (?:number|no)|customer id|employee id|request|confirmation|booking|transaction id|iban|phone|tel|fax|isbn|imei|contract|agreement|claim|policy|member(?:ship)?|loyalty|refund|waybill|voucher|quote|id)s?';
 const NOT_A_CARD = new RegExp(`\\b${NOT_A_CARD_WORDS}\\b[^\\n]{0,24}$`, 'i');
 const NOT_A_CARD_HEADER = new RegExp(`\\b${NOT_A_CARD_WORDS}\\b`, 'i');
+/** The same words right after the number in its clause: "4556… is the invoice id", "5264… (PO)". */
+const NAMED_AFTER = new RegExp(
+  `^[\\s(\\[:,–—-]*(?:(?:is|was|it's|it’s|it is|as)\\s+)?(?:(?:the|our|an?|their|your|its)\\s+)?(?:[a-z]+\\s+)?${NOT_A_CARD_WORDS}\\b`,
+  'i',
+);
 const CARD_WORDS =
   /\b(?:card|credit|debit|visa|mastercard|master card|amex|american express|discover|jcb|diners|maestro|unionpay|cc|cvv|cvc|exp(?:iry|iration)?|pan)\b/i;
 
@@ -134,6 +139,8 @@ export const cardNumberRule: TextRule = (field: ScanField): RuleMatch[] => {
     const before = textBefore(field, m.index, 40);
     const around = `${textBefore(field, m.index, 60)}${field.text.slice(m.index, m.index + m[0].length + 30)}`;
     if (NOT_A_CARD.test(before) && !CARD_WORDS.test(before)) continue;
+    const after = field.text.slice(m.index + m[0].length, m.index + m[0].length + 40);
+    if (NAMED_AFTER.test(after) && !CARD_WORDS.test(`${before}${after}`)) continue;
     const header = columnHeader(field.text, m.index);
     if (header && NOT_A_CARD_HEADER.test(header) && !CARD_WORDS.test(header)) continue;
     const cardWords = CARD_WORDS.test(around) || (header !== null && CARD_WORDS.test(header));

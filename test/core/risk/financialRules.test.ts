@@ -63,6 +63,19 @@ describe('card numbers', () => {
     expect(run(cardNumberRule, text)).toEqual([]);
   });
 
+  it.each([
+    '4556524497901909 is the invoice id in SAP, why is it blocked?',
+    'Please reconcile 5264284878260686 (PO) and 4916338522071256 (PO) from Northwind',
+    'Our account number with the supplier is 4024 0071 5336 0218',
+  ])('leaves a number named right after it alone: %s', (text) => {
+    expect(run(cardNumberRule, text)).toEqual([]);
+  });
+
+  it('still finds a card named as one after the number, or followed by another sentence', () => {
+    expect(run(cardNumberRule, '4556524497901909 is the card number for the order')).toHaveLength(1);
+    expect(run(cardNumberRule, 'Pay with 4556524497901909. Order 55 ships Monday')).toHaveLength(1);
+  });
+
   it('reads an Adaptive Card fact title as the words before its value', () => {
     const cardOf = (title: string) => ({
       interactionType: 'aiResponse',
