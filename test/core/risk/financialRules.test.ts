@@ -59,15 +59,11 @@ describe('card numbers', () => {
     'orders 4916-3385-2207-1256 and the next one were duplicated',
     'contract number 5264 2848 7826 0686 renews on 1 Feb',
     'claim 4556 5244 9790 1909 was approved',
-  ])('leaves other named numbers alone: %s', (text) => {
-    expect(run(cardNumberRule, text)).toEqual([]);
-  });
-
-  it.each([
+    // Named right after it, in its clause.
     '4556524497901909 is the invoice id in SAP, why is it blocked?',
     'Please reconcile 5264284878260686 (PO) and 4916338522071256 (PO) from Northwind',
     'Our account number with the supplier is 4024 0071 5336 0218',
-  ])('leaves a number named right after it alone: %s', (text) => {
+  ])('leaves other named numbers alone: %s', (text) => {
     expect(run(cardNumberRule, text)).toEqual([]);
   });
 
