@@ -46,6 +46,11 @@ describe('CSV text', () => {
     expect(csv).toBe('name,"note, if any",n\r\n,,0\r\nAna,"said ""yes"", twice",2\r\n"line\nbreak",,3\r\n');
   });
 
+  it('quotes a cell holding a lone carriage return, which spreadsheets read as a line break', () => {
+    const column = [{ header: 'note', value: (r: { v: string }) => r.v }];
+    expect(toCsv(column, [{ v: 'first\rsecond' }, { v: 'plain' }])).toBe('note\r\n"first\rsecond"\r\nplain\r\n');
+  });
+
   it('is sent as a dated UTF-8 attachment with a BOM, named for the view', async () => {
     const app = express();
     app.get('/x', (_req, res) =>
