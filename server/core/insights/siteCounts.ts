@@ -29,7 +29,9 @@ export async function siteCounts(
       .find(
         { tenantId },
         {
-          sort: { referenceCount: -1, site: 1 },
+          // One key, as sourceLeaders sorts: the cut-off's count does not depend on how ties are ordered, and Cosmos
+          // DB (RU) would refuse a two-field sort without an index of exactly those fields.
+          sort: { referenceCount: -1 },
           skip: Math.max(0, options.limit - 1),
           limit: 1,
           projection: { _id: 0, referenceCount: 1 },
