@@ -20,6 +20,8 @@
  * - `having=op:N` a condition on each row's figure (op: gt gte lt lte eq)
  * - `ask=` rephrase (asked back: unclear) | person (which one?) | department (no such department)
  * - `nobody=` a name nobody in the directory has
+ * - `host=sharepoint` sources stored in SharePoint or OneDrive; `share` each row with its share of the total;
+ *   `per=user` each row's figure per active user
  * - `fig`: the answer's figures are checked against the simulator's ground truth too
  */
 export type CorpusEntry = readonly [question: string, category: string, expect: string];
@@ -239,7 +241,7 @@ export const CORPUS: readonly CorpusEntry[] = [
 
   // Data sources: files, sites and what Copilot drew on.
   ['most referenced files', 'sources', 'm=references by=source kind=file'],
-  ['Most referenced SharePoint sites', 'sources', 'm=references by=site'],
+  ['Most referenced SharePoint sites', 'sources', 'm=references by=site host=sharepoint'],
   ['which files are reached by the most users', 'sources', 'm=source_users by=source kind=file'],
   ['top data sources in word', 'sources', 'm=references by=source app=word'],
   ['Which documents does Copilot use most?', 'sources', 'm=references by=source kind=file'],
@@ -247,7 +249,7 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['What files did Copilot reference last week?', 'sources', 'm=references by=source kind=file p=last_week fig'],
   ['top 5 files Copilot used in Excel', 'sources', 'm=references by=source kind=file app=excel top=5'],
   ['Which sites are most accessed by Copilot?', 'sources', 'm=references by=site'],
-  ['top sharepoint sites this month', 'sources', 'm=references by=site p=this_month fig'],
+  ['top sharepoint sites this month', 'sources', 'm=references by=site host=sharepoint p=this_month fig'],
   ['most referenced meetings', 'sources', 'm=references by=source kind=meeting'],
   ['which emails does copilot pull in most', 'sources', 'm=references by=source kind=email'],
   ['top web pages used by Copilot', 'sources', 'm=references by=source kind=web'],
@@ -261,7 +263,7 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['Most widely used documents across users in October', 'sources', 'm=source_users by=source kind=file p=month:2026-10'],
   ['what content is copilot drawing on the most', 'sources', 'm=references by=source'],
   ['top 3 sites by distinct users', 'sources', 'm=source_users by=site top=3'],
-  ['Which SharePoint sites does Marketing use with Copilot?', 'sources', 'm=references by=site dept=Marketing'],
+  ['Which SharePoint sites does Marketing use with Copilot?', 'sources', 'm=references by=site host=sharepoint dept=Marketing'],
   ['data sources used in Teams yesterday', 'sources', 'm=references by=source app=teams p=yesterday'],
 
   // Licences: waste, inactive seats, the admin centre's "licensed but inactive".
@@ -495,4 +497,33 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['% of licensed users active this week', 'adoption', 'm=adoption p=this_week'],
   ['How many employees have used Copilot in the past fortnight?', 'adoption', 'm=active_users p=d14 fig'],
   ['Which files did Copilot pull from most often this week?', 'sources', 'm=references by=source kind=file p=this_week'],
+  // The third blind set (test/fixtures/askBlindSet3.json), as typed in a Teams chat: shorthand, typos, "since the 1st",
+  // shares, averages per person, SharePoint; each one it failed, and a few phrasings beside them.
+  ['active users since the 1st', 'blind3', 'm=active_users p=since:2026-11-01'],
+  ['prompts on the 2nd', 'blind3', 'm=prompts p=day:2026-11-02'],
+  ['whos the top user in excel over the past two weeks', 'blind3', 'm=prompts by=user app=excel p=d14'],
+  ['how many ppl in sales use copilot', 'blind3', 'm=active_users dept=Sales'],
+  ['hw many prompts did joni sherman send lst week', 'blind3', 'm=prompts who=Joni_Sherman p=last_week'],
+  ['top usres this mnth', 'blind3', 'm=prompts by=user p=this_month'],
+  ['how many people in legal have licenses but dont use it', 'blind3', 'm=licensed_inactive dept=Legal'],
+  ['who stopped using copilot', 'blind3', 'm=licensed_inactive p=d30'],
+  ['which users no longer use copilot', 'blind3', 'm=licensed_inactive p=d30'],
+  ['show me alex wilbers last 5 prompts in teams', 'blind3', 'list=prompts who=Alex_Wilber app=teams top=5'],
+  ['export top users this month to csv', 'blind3', 'm=prompts by=user p=this_month'],
+  ['top sharepoint sites copilot pulled from in q4', 'blind3', 'm=references by=site host=sharepoint p=q:2026-4'],
+  ['how many users pulled in sharepoint files last week', 'blind3', 'm=source_users kind=file host=sharepoint p=last_week'],
+  ['which onedrive files were used most this month', 'blind3', 'm=references by=source kind=file host=sharepoint p=this_month'],
+  ["who's the least active user with a license this month", 'blind3', 'm=prompts by=user order=asc p=this_month'],
+  ['what share of prompts come from word', 'blind3', 'm=prompts by=app share'],
+  ['share of prompts by department this month', 'blind3', 'm=prompts by=department share p=this_month'],
+  ['what percentage of interactions happen in teams last week', 'blind3', 'm=interactions by=app share p=last_week'],
+  ['avg prompts per person last week', 'blind3', 'm=prompts per=user p=last_week'],
+  ['average sessions per user this week', 'blind3', 'm=sessions per=user p=this_week'],
+  ['average prompts per user by department', 'blind3', 'm=prompts by=department per=user'],
+  ['average daily active users', 'blind3', 'ask=rephrase'],
+  ['prompts yesterday vs the day before', 'blind3', 'm=prompts p=yesterday cmp=prev'],
+  ['support team prompts this week vs the week before', 'blind3', 'm=prompts dept=Support p=this_week cmp=prev'],
+  ['how many licenses are wasted in HR', 'blind3', 'm=licensed_inactive dept=HR'],
+  ['active users in EMEA', 'blind3', 'ask=department'],
+  ['which agents are used most', 'blind3', 'ask=rephrase'],
 ];

@@ -9,6 +9,12 @@ export interface Expectation {
   departments: string[];
   people: string[];
   kind?: string;
+  /** Sources stored in SharePoint/OneDrive only. */
+  host?: string;
+  /** Each row as a share of the total. */
+  share: boolean;
+  /** Each row's figure per active user. */
+  perPerson: boolean;
   period?: { from: string; to: string } | 'all';
   limit?: number;
   order?: 'asc';
@@ -87,10 +93,13 @@ export function parseExpectation(spec: string, now: Date): Expectation {
     severities: [],
     statuses: [],
     figures: false,
+    share: false,
+    perPerson: false,
   };
   for (const part of spec.split(' ')) {
-    if (part === 'fig') {
-      e.figures = true;
+    if (part === 'fig' || part === 'share') {
+      if (part === 'fig') e.figures = true;
+      else e.share = true;
       continue;
     }
     const at = part.indexOf('=');
@@ -103,6 +112,8 @@ export function parseExpectation(spec: string, now: Date): Expectation {
     else if (key === 'dept') e.departments = list;
     else if (key === 'who') e.people = list.map((p) => p.replace(/_/g, ' '));
     else if (key === 'kind') e.kind = value;
+    else if (key === 'host') e.host = value;
+    else if (key === 'per' && value === 'user') e.perPerson = true;
     else if (key === 'p') e.period = resolvePeriod(value, now);
     else if (key === 'top') e.limit = Number(value);
     else if (key === 'order') e.order = 'asc';
@@ -200,6 +211,9 @@ export function judge(result: ParseResult, e: Expectation): { outcome: Outcome; 
   )
     diff.push(`people ${q.filters.people.map((p) => p.name).join(',')}`);
   if ((q.filters.sourceKind ?? undefined) !== e.kind) diff.push(`kind ${q.filters.sourceKind}`);
+  if ((q.filters.host ?? undefined) !== e.host) diff.push(`host ${q.filters.host}`);
+  if (!!q.share !== e.share) diff.push(`share ${!!q.share}`);
+  if (!!q.perPerson !== e.perPerson) diff.push(`per person ${!!q.perPerson}`);
   const period = periodOf(q.period);
   if (e.period && JSON.stringify(period) !== JSON.stringify(e.period))
     diff.push(`period ${JSON.stringify(period)} (expected ${JSON.stringify(e.period)})`);

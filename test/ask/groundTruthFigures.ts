@@ -12,13 +12,26 @@ export interface Truth {
   departments: Map<string, string | null>;
   licensed: Array<{ userId: string; name: string; department: string | null }>;
   sources: Map<string, { name: string; kind: string; url: string | null }>;
+  /** Departments with at least MIN_GROUP_SIZE licensed users whose history was read: the ones shown alone. */
+  alone: Set<string>;
 }
+
+/** The engine's default MIN_GROUP_SIZE, as the tab's department view applies it. */
+const MIN_GROUP_SIZE = 5;
+const SMALL_GROUPS = 'Other (small groups)';
 
 export async function loadTruth(store: Store, tenantId: string): Promise<Truth> {
   const docs = await store.interactions.find({ tenantId }).toArray();
   const dir = await store.directoryUsers.find({ tenantId }).toArray();
   const users = await store.users.find({ tenantId }).toArray();
   const sources = await store.dataSources.find({ tenantId }).toArray();
+  const runs = await store.syncRuns.find({ tenantId }).toArray();
+  const refused = new Set(runs.flatMap((r) => r.errors.filter((e) => e.status === 403).map((e) => e.userId ?? '')));
+  const readable = new Map<string, number>();
+  for (const u of dir) {
+    const d = u.department?.trim();
+    if (d && !refused.has(u.userId)) readable.set(d, (readable.get(d) ?? 0) + 1);
+  }
   const names = new Map<string, string>();
   const departments = new Map<string, string | null>();
   for (const u of [...users, ...dir]) {
@@ -38,6 +51,7 @@ export async function loadTruth(store: Store, tenantId: string): Promise<Truth> 
     departments,
     licensed: dir.map((u) => ({ userId: u.userId, name: names.get(u.userId)!, department: u.department ?? null })),
     sources: new Map(sources.map((s) => [s.key, { name: s.name ?? s.url ?? s.key, kind: s.kind, url: s.url }])),
+    alone: new Set([...readable].filter(([, n]) => n >= MIN_GROUP_SIZE).map(([d]) => d)),
   };
 }
 
@@ -75,7 +89,7 @@ function label(dim: string, r: Truth['rows'][number], t: Truth, source?: string)
   switch (dim) {
     case 'user': return t.names.get(r.userId) ?? r.userId;
     case 'app': return r.app;
-    case 'department': return t.departments.get(r.userId) ?? '(no department)';
+    case 'department': { const d = t.departments.get(r.userId)?.trim(); return d && t.alone.has(d) ? d : SMALL_GROUPS; }
     case 'day': return day;
     case 'week': {
       const at = Date.parse(`${day}T00:00:00Z`);
@@ -94,6 +108,8 @@ function label(dim: string, r: Truth['rows'][number], t: Truth, source?: string)
   }
 } // prettier-ignore
 
+const hostOf = (url: string | null | undefined) => (url ? new URL(url).host : '');
+
 const APP_NAMES: Record<string, string> = { m365chat: 'Microsoft 365 Chat', teams: 'Teams', word: 'Word', excel: 'Excel', outlook: 'Outlook', powerpoint: 'PowerPoint', onenote: 'OneNote', loop: 'Loop', forms: 'Forms', whiteboard: 'Whiteboard', planner: 'Planner', stream: 'Stream' }; // prettier-ignore
 
 /** Expected value per group label ('' for a total), or for people lists the set of names. */
@@ -109,6 +125,9 @@ export function expectedFigures(e: Expectation, t: Truth, now: Date): Map<string
       (!e.people.length || e.people.includes(t.names.get(r.userId) ?? '')),
   );
   const out = new Map<string, number>();
+  // A figure narrowed to a department below the minimum group size is not shown (rows per person are).
+  const peopleRows = e.by.includes('user') || ['licensed_inactive', 'licensed_users', 'new_users'].includes(e.measure ?? ''); // prettier-ignore
+  if (!peopleRows && e.departments.some((d) => !t.alone.has(d))) return out;
   const distinct = new Map<string, Set<string>>();
   const add = (key: string, n: number, who?: string) => {
     if (who === undefined) out.set(key, (out.get(key) ?? 0) + n);
@@ -130,7 +149,9 @@ export function expectedFigures(e: Expectation, t: Truth, now: Date): Map<string
       case 'active_users': add(key(), 1, r.userId); break;
       case 'agents': add(key(), 1, `${r.userId}|${r.app}`); break;
       case 'references':
-        for (const s of r.sources) if (!e.kind || t.sources.get(s)?.kind === e.kind) add(key(s), 1);
+        for (const s of r.sources)
+          if ((!e.kind || t.sources.get(s)?.kind === e.kind) && (!e.host || /(^|\.)sharepoint\.com$/i.test(hostOf(t.sources.get(s)?.url))))
+            add(key(s), 1);
         break;
       default: throw new Error(`no truth for measure ${e.measure}`);
     }

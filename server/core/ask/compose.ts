@@ -13,11 +13,14 @@ export interface Reading {
   apps: string[];
   departments: string[];
   kinds: Array<NonNullable<Filters['sourceKind']>>;
+  /** "SharePoint", "OneDrive": sources stored there. */
+  host: Filters['host'];
   people: Person[];
   limit: number | undefined;
   periods: Period[];
 }
 
+const LAPSED = new Set(['stopped', 'quit', 'longer', 'dropped']);
 const TIME_DIMS = new Set<Dimension>(['day', 'week', 'month', 'hour', 'weekday']);
 const BY_WORDS = new Set(['by', 'per', 'each', 'every']);
 const GROUPERS = new Set(['by', 'per', 'each', 'every', 'which', 'what', 'breakdown', 'top', 'across']);
@@ -42,6 +45,7 @@ export function read(words: Word[], people: Person[], periods: Period[]): Readin
     apps: [],
     departments: [],
     kinds: [],
+    host: undefined,
     people,
     limit: undefined,
     periods,
@@ -68,6 +72,7 @@ export function read(words: Word[], people: Person[], periods: Period[]): Readin
     if (tag?.cue) r.cues.add(tag.cue);
     if (tag?.measure && !r.measures.includes(tag.measure)) r.measures.push(tag.measure);
     if (tag?.kind && !r.kinds.includes(tag.kind)) r.kinds.push(tag.kind);
+    if (tag?.host) r.host = tag.host;
     if (tag?.dim) addDim(r, tag.dim);
     const counted = ['most', 'many', 'fewest', 'more'].includes(prevWord(i));
     if (tag?.dimNoun && !counted && (grouped(i) || w.word.endsWith('s'))) addDim(r, tag.dimNoun);
@@ -108,13 +113,16 @@ export function measureOf(r: Reading): Measure | null {
   if (has(r, 'inactive') && (has(r, 'license') || usersAsked || r.dims.includes('department')))
     return 'licensed_inactive';
   if (has(r, 'new') && usersAsked) return 'new_users';
-  const sources = r.kinds.length > 0 || has(r, 'sites') || r.measures.includes('references');
-  if (sources) return r.measures.includes('source_users') ? 'source_users' : 'references';
+  const sources = r.kinds.length > 0 || has(r, 'sites') || r.host || r.measures.includes('references');
+  // "how many users pulled in SharePoint files": people reaching the sources, not references to them.
+  const usersCounted = has(r, 'count') && r.words.some((w) => w.tag?.cue === 'users');
+  if (sources) return r.measures.includes('source_users') || usersCounted ? 'source_users' : 'references';
   const explicit = MEASURE_PRIORITY.find((m) => r.measures.includes(m) && m !== 'source_users');
   if (explicit) return explicit;
   // "unique users" with no source in sight: people who used Copilot.
   if (r.measures.includes('source_users')) return rankedUsers(r) ? 'prompts' : 'active_users';
-  if (has(r, 'license') && !has(r, 'inactive')) return 'licensed_users';
+  // "the least active user with a license": people ranked by use; the licence only says who they are.
+  if (has(r, 'license') && !has(r, 'inactive') && !(usersAsked && has(r, 'rank', 'rank_asc'))) return 'licensed_users';
   if (mostApps(r)) return 'agents';
   if (usersAsked) return rankedUsers(r) ? 'prompts' : 'active_users';
   if (has(r, 'summary')) return 'active_users';
@@ -133,7 +141,7 @@ function adoptionAsked(r: Reading): boolean {
   const adoption = r.words.some((w) => w.word === 'adoption');
   const rate = has(r, 'rate') && (adoption || has(r, 'license', 'users', 'who', 'usage'));
   const measured = r.measures.some((m) => m !== 'source_users');
-  if (measured || has(r, 'inactive', 'new') || r.kinds.length > 0) return false;
+  if (measured || has(r, 'inactive', 'new') || r.kinds.length > 0 || r.host) return false;
   const byDepartment = r.dims.includes('department') && !r.dims.some((d) => d !== 'department');
   return rate || (adoption && byDepartment && !has(r, 'change', 'trend'));
 }
@@ -200,20 +208,41 @@ export function measureQuery(r: Reading, measure: Measure, now: Date, tz: string
   if (compareValues) compare = 'values';
   else if ((has(r, 'change') && !by.some((d) => TIME_DIMS.has(d))) || (has(r, 'compare') && second))
     compare = 'previous';
-  const period = first ?? defaultPeriod(measure, now, tz);
+  // "who stopped using it": no use lately, not never — the default looks back 30 days rather than all time.
+  const lapsed = measure === 'licensed_inactive' && r.words.some((w) => LAPSED.has(w.raw));
+  const period = first ?? (lapsed ? { ...lastDays(now, tz, 30), default: true } : defaultPeriod(measure, now, tz));
   if (has(r, 'trend') && !by.some((d) => d === 'day' || d === 'week' || d === 'month')) by.push(trendUnit(period));
+  // "What share of prompts come from Word": Word beside every app, each with its share of the whole.
+  const share = has(r, 'rate') && measure !== 'adoption';
+  const splitBy: Dimension | null =
+    !share || by.length > 0 ? null : r.apps.length ? 'app' : r.departments.length ? 'department' : null;
+  if (splitBy) by.push(splitBy);
+  const apps = splitBy === 'app' ? [] : r.apps;
+  const departments = splitBy === 'department' ? [] : r.departments;
+  // "Average prompts per person": each row's figure over its active users, not a row per person.
+  const perPerson =
+    has(r, 'average') && !peopleMeasure && measure !== 'agents' && !by.some((d) => TIME_DIMS.has(d)) && !compare;
+  if (perPerson && by.includes('user')) by.splice(by.indexOf('user'), 1);
   const order = has(r, 'rank_asc') ? 'asc' : has(r, 'rank') || by.length === 0 ? 'desc' : 'natural';
   const kind = r.kinds[0];
   const q: MeasureQuery = {
     type: 'measure',
     measure,
     by: by.slice(0, 2),
-    filters: { apps: r.apps, departments: r.departments, people, ...(kind ? { sourceKind: kind } : {}) },
+    filters: {
+      apps,
+      departments,
+      people,
+      ...(kind ? { sourceKind: kind } : {}),
+      ...(r.host ? { host: r.host } : {}),
+    },
     period,
     order,
     ...(r.limit !== undefined ? { limit: r.limit } : {}),
     ...(compare ? { compare } : {}),
     ...(compare === 'previous' && second ? { against: second } : {}),
+    ...(share ? { share } : {}),
+    ...(perPerson ? { perPerson } : {}),
   };
   return q;
 }

@@ -8,7 +8,7 @@ const GROUPERS = new Set(['by', 'per', 'each', 'every', 'which', 'what', 'breakd
 /** Usage dimensions findings also have; the others (hour, weekday, sources) they do not. */
 const SHARED_DIMS = new Set<Dimension>(['user', 'app', 'department', 'day', 'week', 'month']);
 /** Cues a findings answer cannot honour: asked back rather than dropped. */
-const FOREIGN_CUES = new Set(['compare', 'change', 'license', 'inactive', 'ask', 'profile', 'sync', 'help', 'scope', 'sites', 'summary']); // prettier-ignore
+const FOREIGN_CUES = new Set(['compare', 'change', 'license', 'inactive', 'ask', 'profile', 'sync', 'help', 'scope', 'sites', 'summary', 'average']); // prettier-ignore
 
 const uniq = <T>(xs: Array<T | undefined>): T[] => [...new Set(xs.filter((x): x is T => x !== undefined))];
 
@@ -26,7 +26,7 @@ export function findingsQueryOf(r: Reading, now: Date, tz: string): { query: Fin
     if (!t || t.risk) continue;
     const foreignMeasure = t.measure && !['prompts', 'responses', 'interactions'].includes(t.measure);
     const foreignDim = (t.dim && !SHARED_DIMS.has(t.dim)) || (t.dimNoun && !SHARED_DIMS.has(t.dimNoun));
-    if (foreignMeasure || t.kind || foreignDim || (t.cue && FOREIGN_CUES.has(t.cue))) unclear.push(w.raw);
+    if (foreignMeasure || t.kind || t.host || foreignDim || (t.cue && FOREIGN_CUES.has(t.cue))) unclear.push(w.raw);
   }
   if (r.periods.length > 1) unclear.push(r.periods[1]!.label);
   const sources = uniq([

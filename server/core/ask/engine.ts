@@ -147,7 +147,7 @@ async function runAllowedPage(deps: EngineDeps, state: PageState, pseudonymous: 
     form: formOf(state.q),
     question: state.question,
     interpretation: describeQuery(state.q, deps.timeZone),
-    summary: e.summary,
+    summary: EXPORT_ASKED.test(state.question) && e.rows.length ? `${e.summary} ${EXPORT_NOTE}` : e.summary,
     columns: e.columns,
     rows: e.rows.slice(start, start + PAGE_SIZE),
     filters: filtersOf(state.q, deps.timeZone),
@@ -163,6 +163,10 @@ async function runAllowedPage(deps: EngineDeps, state: PageState, pseudonymous: 
     disclosure: pseudonymous ? 'figures' : disclosureOf(state.q),
   };
 }
+
+/** "export … to csv": a chat answer is a card; the file is the tab's, whose every table downloads as CSV. */
+const EXPORT_ASKED = /\b(export(?:ed|ing)?|csv|download(?:able)?|xlsx)\b/i;
+const EXPORT_NOTE = 'To download it as a CSV file, open it in the tab: every table there downloads as CSV.';
 
 /** `measure`, `list:prompts`, `system:sync`, `reply:rephrase`. */
 function formOf(q: AskQuery): string {
@@ -182,6 +186,7 @@ function filtersOf(q: AskQuery, tz: string): AnswerFilter[] {
       ...(q.filters.departments.length ? [{ label: 'Departments', value: q.filters.departments.join(', ') }] : []),
       ...(q.filters.people.length ? [{ label: 'People', value: q.filters.people.map((p) => p.name).join(', ') }] : []),
       ...(q.filters.sourceKind ? [{ label: 'Kind', value: q.filters.sourceKind }] : []),
+      ...(q.filters.host ? [{ label: 'Stored in', value: 'SharePoint and OneDrive' }] : []),
       ...(tz !== 'UTC' ? [{ label: 'Time zone', value: tz }] : []),
     ];
   }

@@ -23,12 +23,22 @@ import { countedSites } from './countedFacts';
 import { answerPeopleMeasure } from './executePeople';
 import { adoptionUnsupported, answerAdoption } from './executeAdoption';
 import { describeRowsKept, meetsThreshold } from './thresholds';
+import { departmentGroups, type DepartmentGroups } from '../insights/adoption';
+import { answerPerPerson, perPersonUnsupported } from './executeAverage';
+import { SMALL_GROUPS } from '../insights/departmentTypes';
 
 const DEFAULT_LIMIT: Partial<Record<Dimension, number>> = { user: 10, source: 10, site: 10 };
 const REFERENCE_DIMS = new Set<Dimension>(['source', 'site', 'kind']);
+/** Measures whose rows add up to the total, so each row has a share of it. */
+const SHARED_MEASURES = new Set<string>(['prompts', 'responses', 'sessions', 'interactions', 'references']);
+/** SharePoint and OneDrive addresses (OneDrive's are `<tenant>-my.sharepoint.com`). */
+const SHAREPOINT_HOST = /(^|\.)sharepoint\.com$/i;
+const hostMatches = (q: MeasureQuery, s: SourceFact | undefined) =>
+  !q.filters.host || SHAREPOINT_HOST.test(s?.host ?? (s?.url ? new URL(s.url).host : ''));
 
 /** Why a measure cannot be broken down or filtered as asked, or null when it can. */
 export function unsupported(q: MeasureQuery): string | null {
+  if (q.perPerson) return perPersonUnsupported(q);
   if (q.measure === 'adoption') return adoptionUnsupported(q);
   const sources = q.measure === 'references' || q.measure === 'source_users';
   const bad = q.by.find((d) => REFERENCE_DIMS.has(d) && !sources);
@@ -46,6 +56,12 @@ export function unsupported(q: MeasureQuery): string | null {
     if (q.filters.apps.length)
       return 'New users are counted by their first use of Copilot in any app; a first use per app is not kept.';
   }
+  if (q.filters.host && !sources)
+    return `${MEASURE_LABELS[q.measure]} have no address: only data-source questions can be narrowed to SharePoint.`;
+  if (q.share && !SHARED_MEASURES.has(q.measure))
+    return `A share is given for prompts, responses, sessions, interactions and references, which add up across rows; ${MEASURE_LABELS[q.measure].toLowerCase()} do not (one person can be in several rows).`;
+  if (q.share && (q.by.length !== 1 || q.compare))
+    return 'A share is given for a breakdown by one dimension, such as "share of prompts by app".';
   if (q.measure === 'source_users' && q.by.includes('user'))
     return 'Distinct users per source cannot also be split by person.';
   if (q.having && (q.by.length !== 1 || ['licensed_inactive', 'licensed_users', 'new_users'].includes(q.measure)))
@@ -57,8 +73,20 @@ export function unsupported(q: MeasureQuery): string | null {
 export async function answerMeasure(deps: AnswerDeps, q: MeasureQuery): Promise<Executed> {
   const problem = unsupported(q);
   if (problem) return { kind: 'not_available', summary: problem, columns: [], rows: [], notes: [] };
+  if (q.perPerson) return answerPerPerson(deps, q, answerMeasure);
   if (['licensed_inactive', 'licensed_users', 'new_users'].includes(q.measure)) return answerPeopleMeasure(deps, q);
   if (q.measure === 'adoption') return answerAdoption(deps, q);
+  const minGroupSize = deps.minGroupSize ?? 5;
+  const groupsRule = await smallGroupsOf(deps, q, minGroupSize);
+  const tooSmall = groupsRule ? q.filters.departments.filter((d) => !groupsRule.alone.has(d)) : [];
+  if (tooSmall.length)
+    return {
+      kind: 'not_available',
+      summary: `${tooSmall.join(', ')} ${tooSmall.length > 1 ? 'have' : 'has'} fewer than ${minGroupSize} licensed users, so ${tooSmall.length > 1 ? 'their' : 'its'} figures are shown only within "${SMALL_GROUPS}", as in the tab's department view; ask per person, or by department.`,
+      columns: [],
+      rows: [],
+      notes: [],
+    };
   const ranks = ranksPeople(q, deps.timeZone);
   const first = firstSyncedDay(deps.store, deps.tenantId);
   const againstRange =
@@ -73,12 +101,14 @@ export async function answerMeasure(deps: AnswerDeps, q: MeasureQuery): Promise<
   const notes = windowNotes(q, start, deps.timeZone);
   const range = clampToData(q.period, start);
   const sources = read?.sources ?? new Map<string, SourceFact>();
-  const grouped = ranked ?? group(read!.current, q.by, sources, await departmentsOf(deps, read!.current, q.by));
+  const grouped =
+    ranked ?? group(read!.current, q.by, sources, await departmentsOf(deps, read!.current, q.by, groupsRule));
   let previous: Map<string, number> | null = null;
   if (read?.before) {
     const [before, beforeSources] = read.before;
-    previous = totals(group(before, q.by, beforeSources, await departmentsOf(deps, before, q.by)));
+    previous = totals(group(before, q.by, beforeSources, await departmentsOf(deps, before, q.by, groupsRule)));
   }
+  if (groupsRule) notes.push(...mergeSmallGroups(q, grouped, previous, groupsRule, minGroupSize));
   const labels = await labelsFor(deps, q, grouped, sources);
   const rows = shape(q, grouped, labels, previous, deps.timeZone, range, start);
   // The ranking read one row past the cut-off: a tie there is known, not how many more share it.
@@ -195,8 +225,17 @@ async function contributionsOf(
   if (q.measure === 'sessions') return [await sessionContributions(scope, q, range), new Map()];
   if (q.measure !== 'references' && q.measure !== 'source_users')
     return [await activityContributions(scope, q, range), new Map()];
-  // All synced history, no person, department or app filter, no time dimension: the sources' own all-time counts.
-  if (q.period.all && !scope.userIds && !q.filters.apps.length && q.by.every((d) => REFERENCE_DIMS.has(d))) {
+  // All synced history, no person, department or app filter, no time dimension: the sources' own all-time counts
+  // (distinct users need a breakdown by source: across sources they are not a sum).
+  const distinctTotal = q.measure === 'source_users' && (q.by.length !== 1 || q.by[0] !== 'source');
+  if (
+    q.period.all &&
+    !scope.userIds &&
+    !q.filters.apps.length &&
+    !q.filters.host &&
+    !distinctTotal &&
+    q.by.every((d) => REFERENCE_DIMS.has(d))
+  ) {
     const kind = q.filters.sourceKind ? { kind: q.filters.sourceKind } : {};
     // Sites from the per-site aggregate (a top N: the sites reaching its cut-off).
     const ranked = q.order !== 'asc' && !q.compare && !q.having;
@@ -219,7 +258,10 @@ async function contributionsOf(
   const all = await referenceContributions(scope, q, range);
   const facts = await sourceFacts(scope.store, scope.tenantId, { keys: [...new Set(all.map((c) => c.sourceKey!))] });
   const byKey = new Map(facts.map((f) => [f.key, f]));
-  const kept = q.filters.sourceKind ? all.filter((c) => byKey.get(c.sourceKey!)?.kind === q.filters.sourceKind) : all;
+  const kept = all.filter((c) => {
+    const s = byKey.get(c.sourceKey!);
+    return (!q.filters.sourceKind || s?.kind === q.filters.sourceKind) && hostMatches(q, s);
+  });
   return [kept, byKey];
 }
 
@@ -227,10 +269,45 @@ async function departmentsOf(
   deps: AnswerDeps,
   cs: Contribution[],
   by: Dimension[],
+  groups: DepartmentGroups | null,
 ): Promise<Map<string, string | null>> {
   if (!by.includes('department')) return new Map();
   const ids = cs.map((c) => c.userId).filter((x): x is string => !!x);
-  return departmentsOfUsers(deps.store, deps.tenantId, ids);
+  const depts = await departmentsOfUsers(deps.store, deps.tenantId, ids);
+  if (!groups) return depts;
+  return new Map([...depts].map(([id, d]) => [id, d?.trim() && groups.alone.has(d.trim()) ? d.trim() : SMALL_GROUPS]));
+}
+
+/**
+ * The minimum group size of the tab's department view, for figures grouped by or narrowed to a department (rows per
+ * person name people anyway and are read at their own tier): null when the answer has no department figure.
+ */
+async function smallGroupsOf(deps: AnswerDeps, q: MeasureQuery, minGroupSize: number) {
+  const departmental = q.by.includes('department') || q.filters.departments.length > 0;
+  if (!departmental || q.by.includes('user')) return null;
+  return departmentGroups(deps.store, deps.tenantId, minGroupSize);
+}
+
+/** Says the small departments were merged; withholds the merged row while it is still smaller than the minimum. */
+function mergeSmallGroups(
+  q: MeasureQuery,
+  grouped: Map<string, Group>,
+  previous: Map<string, number> | null,
+  rule: DepartmentGroups,
+  minGroupSize: number,
+): string[] {
+  const at = q.by.indexOf('department');
+  const merged = [...grouped].filter(([, g]) => g.keys[at] === SMALL_GROUPS);
+  if (at < 0 || merged.length === 0) return [];
+  if (rule.mergedLicensed >= minGroupSize)
+    return [`Departments with fewer than ${minGroupSize} licensed users are merged into "${SMALL_GROUPS}".`];
+  for (const [id] of merged) {
+    grouped.delete(id);
+    previous?.delete(id);
+  }
+  return [
+    `"${SMALL_GROUPS}" (departments with fewer than ${minGroupSize} licensed users) is withheld: even merged it has fewer.`,
+  ];
 }
 
 interface Group {
@@ -327,6 +404,7 @@ function shape(
     list.sort(
       (a, b) => a.keys[0]!.localeCompare(b.keys[0]!) || (q.order === 'asc' ? a.value - b.value : b.value - a.value),
     );
+  const whole = list.reduce((sum, item) => sum + item.value, 0);
   // Rows kept by a condition are all shown (paged), unless a number was asked for too.
   const limit = q.limit ?? (q.having ? undefined : DEFAULT_LIMIT[q.by.at(-1)!]);
   const rows: Row[] = [];
@@ -345,6 +423,7 @@ function shape(
     const row: Row = {};
     q.by.forEach((d, i) => Object.assign(row, labelOf(d, item.keys[i]!, labels, tz)));
     row.value = item.value;
+    if (q.share) row.share = whole === 0 ? 0 : Math.round((item.value / whole) * 1000) / 10;
     if (previous) {
       const before = previous.get(item.id) ?? 0;
       row.previous = before;
@@ -371,12 +450,13 @@ function present(
 ): Executed {
   const tie = rows.at(-1)?.__tie as number | undefined;
   const tieValue = rows.at(-1)?.__tieValue as number | undefined;
-  const atLeast = rows.at(-1)?.__atLeast ? 'at least ' : '';
+  const atLeast = rows.at(-1)?.__atLeast ? 'At least ' : '';
   const body = tie ? rows.slice(0, -1) : rows;
   const measure = MEASURE_LABELS[q.measure];
   const columns: Executed['columns'] = q.by.length ? [] : [{ key: 'measure', title: 'Measure', kind: 'text' }];
   for (const d of q.by) columns.push(...columnsOf(d, tz));
   columns.push({ key: 'value', title: shortMeasure(q), kind: 'number' });
+  if (q.share) columns.push({ key: 'share', title: 'Share %', kind: 'number' });
   if (compared) {
     columns.push({ key: 'previous', title: 'Period before', kind: 'number' });
     columns.push({ key: 'change', title: 'Change', kind: 'text' });
@@ -409,6 +489,8 @@ function present(
         ? `${name} was the ${q.order === 'asc' ? 'least' : 'most'} active Copilot user here, with ${fmt(Number(lead.value))} ${noun}; ${body.length} shown.`
         : `${q.order === 'asc' ? 'Lowest' : 'Highest'}: ${name} with ${fmt(Number(lead.value))} ${noun}.`;
   }
+  if (q.order === 'asc' && q.by[0] === 'user' && !q.having)
+    notes.push('People with no activity at all in the period are not listed; ask for licensed users without activity.');
   if (tie)
     notes.push(
       `${atLeast}${tie} more ${tie === 1 && !atLeast ? 'is' : 'are'} tied at ${fmt(tieValue ?? 0)} with the last one shown at the cut-off.`,

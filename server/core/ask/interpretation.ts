@@ -79,6 +79,10 @@ export function describeQuery(q: AskQuery, tz: string): string {
   if (q.filters.people.length)
     parts.push(q.filters.people.map((p) => p.name).join(q.compare === 'values' ? ' vs ' : ', '));
   if (q.filters.sourceKind) parts.push(KIND_LABELS[q.filters.sourceKind] ?? q.filters.sourceKind);
+  if (q.filters.host) parts.push('in SharePoint and OneDrive');
+  if (q.share) parts.push('each as a share of the total');
+  if (q.perPerson)
+    parts[0] = `${parts[0]!.replace(/ by /, ' per active user by ')}${q.by.length ? '' : ' per active user'}`;
   parts.push(describePeriod(q.period, tz));
   if (q.compare === 'previous') parts.push(q.against ? `vs ${describePeriod(q.against, tz)}` : 'vs the period before');
   if (q.limit) parts.push(q.order === 'asc' ? `bottom ${q.limit}` : `top ${q.limit}`);

@@ -43,6 +43,8 @@ export interface Tag {
   /** A dimension the word names after "by"/"per"/"which"/"each" ("app", "department"). */
   dimNoun?: Dimension;
   kind?: 'file' | 'meeting' | 'email' | 'web' | 'chat';
+  /** Where a source is stored ("SharePoint", "OneDrive"): its address's host. */
+  host?: 'sharepoint';
   cue?: Cue;
   /** What a word of a risk question narrows or groups (riskLexicon.ts). */
   risk?: RiskTag;
@@ -73,7 +75,9 @@ export type Cue =
   | 'usage'
   | 'sites'
   | 'team'
-  | 'rate';
+  | 'rate'
+  | 'average'
+  | 'export';
 
 const t = (words: string, tag: Tag): Array<[string, Tag]> => words.split(' ').map((w) => [w, tag]);
 
@@ -92,7 +96,8 @@ export const WORDS: ReadonlyMap<string, Tag> = new Map<string, Tag>([
   ...t('meetings meeting', { kind: 'meeting' }),
   ...t('emails email mails mail', { kind: 'email' }),
   ...t('websites website urls links', { kind: 'web' }),
-  ...t('sites site sharepoint', { cue: 'sites' }),
+  ...t('sites site', { cue: 'sites' }),
+  ...t('sharepoint onedrive spo', { host: 'sharepoint' }),
   ...t('users user people employees staff persons folks adopters', { cue: 'users' }),
   ...t('who whom', { cue: 'who' }),
   ...t('many number count total totals', { cue: 'count' }),
@@ -117,6 +122,8 @@ export const WORDS: ReadonlyMap<string, Tag> = new Map<string, Tag>([
   ...t('risk risks risky findings alerts alert oversharing overshared sensitive dlp jailbreak', { cue: 'risk' }),
   ...t('summary overview adoption dashboard kpis kpi', { cue: 'summary' }),
   ...t('rate percentage percent proportion ratio share penetration', { cue: 'rate' }),
+  ...t('average averages mean typical typically', { cue: 'average' }),
+  ...t('export exported exporting csv download downloadable xlsx', { cue: 'export' }),
   ...t(
     'weather joke jokes capital france game won score write draft compose translate cost costs price pricing roi install installing storage recipe news stock poem',
     { cue: 'scope' },
@@ -186,6 +193,11 @@ export const PHRASES: ReadonlyArray<readonly [string, Tag]> = [
   ['began using', { cue: 'new' }],
   ['first time', { cue: 'new' }],
   ['not used', { cue: 'inactive' }],
+  ['not use', { cue: 'inactive' }],
+  ['stopped using', { cue: 'inactive' }],
+  ['quit using', { cue: 'inactive' }],
+  ['no longer', { cue: 'inactive' }],
+  ['dropped off', { cue: 'inactive' }],
   ['not using', { cue: 'inactive' }],
   ['not touched', { cue: 'inactive' }],
   ['no activity', { cue: 'inactive' }],
@@ -212,6 +224,13 @@ export const PHRASES: ReadonlyArray<readonly [string, Tag]> = [
   ['across users', { measure: 'source_users' }],
   ['widely used', { measure: 'source_users' }],
   ['side by side', { cue: 'compare' }],
+  // "yesterday vs the day before", "this week vs the week before": the period before, of the same length.
+  ['day before', { cue: 'change' }],
+  ['week before', { cue: 'change' }],
+  ['month before', { cue: 'change' }],
+  ['period before', { cue: 'change' }],
+  ['previous period', { cue: 'change' }],
+  ['prior period', { cue: 'change' }],
   ['compared to', { cue: 'compare' }],
   ['compared with', { cue: 'compare' }],
   ['break down', { cue: 'by' }],
@@ -234,10 +253,28 @@ export const FILLER = new Set(
   any a lot so far far ago recent newest latest top-line level levels actually please thanks thank but
   generate generated produce produced pull pulled pulling draw drawing drawn rely relies make made spend spent work
   working need needs think touched touch happen happening out times unique
+  come comes came coming
   surfaced surface surfacing surfaces opened open opens wants wanted asks once twice hold holds holding submitted submit
   entered
   summarise summarize summarises summarizes summarised summarized summarising summarizing`.split(/\s+/),
 );
+
+/**
+ * Chat shorthand admins type ("hw many ppl", "lst wk", "this mnth", "dont"), spelled out before anything else reads
+ * the question — the date reader included, which knows "last week" but not "lst wk".
+ */
+export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\bppl\b/gi, 'people'],
+  [/\bhw\b/gi, 'how'],
+  [/\blst\b/gi, 'last'],
+  [/\b(?:mnth|mth)(s?)\b/gi, 'month$1'],
+  [/\bwk(s?)\b/gi, 'week$1'],
+  [/\b(?:yday|yest)\b/gi, 'yesterday'],
+  [/\bavg\b/gi, 'average'],
+  [/\bwhos\b/gi, 'who is'],
+  [/\b(do|does|did|is|are|was|were|have|has|had)nt\b/gi, '$1 not'],
+  [/\bcant\b/gi, 'can not'],
+];
 
 /** Verbs that start a request to change something (Copilot Observatory only reads). */
 export const CHANGE_VERBS =

@@ -113,6 +113,7 @@ const RULES: Rule[] = [
   [/\b(?:since|from) (?:the )?(?:start|beginning) of (?:the )?(week|month|year)\b/, (m, c) => thisUnit(c, m[1]!)],
   [/\b(?:all[- ]time|ever|since (?:the )?(?:beginning|start)|overall|of all time|in total)\b/, (_m, c) => allTime(c.now, c.tz)],
   [/(?<!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s|\d(?:st|nd|rd|th)?,?\s)\b(?:in |for |during )?(20\d\d)\b(?![-/])/, (m, c) => year(c, Number(m[1]))],
+  [/\b(since|from|after|starting|on|for) (?:the )?([0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|week|month|quarter|half|time))/, (m, c) => dayOfMonth(c, m[1]!, Number(m[2]))],
   [/\b(?:since |from )?yesterday\b/, (m, c) => (m[0].startsWith('since') || m[0].startsWith('from') ? { from: day(c, -1), to: day(c, 1), label: 'since yesterday' } : { from: day(c, -1), to: day(c, 0), label: 'yesterday' })],
   [/\b(?:so far )?today(?: so far)?\b/, (_m, c) => ({ from: day(c, 0), to: day(c, 1), label: 'today' })],
   [/\b(?:this|last|past) weekend\b/, (_m, c) => weekend(c)],
@@ -160,6 +161,17 @@ function year(c: Clock, y: number): Period | null {
   const end = startOfLocalDay(y + 1, 1, 1, c.tz);
   const tomorrow = day(c, 1);
   return { from: startOfLocalDay(y, 1, 1, c.tz), to: end < tomorrow ? end : tomorrow, label: String(y) };
+}
+/** "since the 1st", "on the 2nd": the most recent such day of the month (this month's, else last month's). */
+function dayOfMonth(c: Clock, lead: string, d: number): Period | null {
+  const { year, month, day: today } = c.today;
+  const m = d <= today ? month : month - 1;
+  const from = startOfLocalDay(year, m, d, c.tz);
+  const at = localTime(from, c.tz);
+  if (d < 1 || at.day !== d) return null;
+  const label = dayKey(at.year, at.month, at.day);
+  if (lead === 'on' || lead === 'for') return { from, to: startOfLocalDay(at.year, at.month, d + 1, c.tz), label };
+  return { from, to: day(c, 1), label: `since ${label}` };
 }
 function weekend(c: Clock): Period {
   const saturday = c.today.weekday >= 5 ? -(c.today.weekday - 5) : -(c.today.weekday + 2);

@@ -74,6 +74,8 @@ export const filtersSchema = z
     departments: z.array(department).max(12).default([]),
     people: z.array(personSchema).max(10).default([]),
     sourceKind: z.enum(SOURCE_KINDS).optional(),
+    /** Only sources stored in SharePoint or OneDrive (their addresses' host), for data-source questions. */
+    host: z.enum(['sharepoint']).optional(),
   })
   .strict();
 
@@ -89,6 +91,10 @@ const measureQuery = z
     limit: z.number().int().min(1).max(100).optional(),
     /** `previous`: beside the period before, of the same length; `values`: the filter's values side by side. */
     compare: z.enum(['previous', 'values']).optional(),
+    /** "What share of prompts come from Word": each row's share of the answer's total, beside its figure. */
+    share: z.boolean().optional(),
+    /** "Average prompts per person": the figure divided by the active users of each row. */
+    perPerson: z.boolean().optional(),
     /** The period compared against when the question named one ("this month vs last month"). */
     against: periodSchema.optional(),
     /** A condition on each row's figure ("people with more than 3 apps"): rows that do not meet it are left out. */

@@ -28,13 +28,29 @@ const NUMBER_WORDS: Record<string, number> = {
 const SHORT_FIXES: Record<string, string> = { wkly: 'weekly', mthly: 'monthly', dept: 'department', usrs: 'users' };
 const FOUR_LETTER_TARGETS = [...APP_WORDS, 'users', 'hours', 'files', 'sites', 'apps'];
 
-/** Splits and spell-corrects; names of people and departments are never corrected into keywords. */
-export function tokenize(text: string, keep: Pick<ReadonlySet<string>, 'has'>, dictionary: readonly string[]): Word[] {
+/**
+ * Splits and spell-corrects; names of people and departments are never corrected into keywords. A word that is a
+ * directory name plus "s" ("alex wilbers prompts") is that name's possessive typed without the apostrophe.
+ */
+export function tokenize(
+  text: string,
+  keep: Pick<ReadonlySet<string>, 'has'>,
+  dictionary: readonly string[],
+  nameWords: Pick<ReadonlySet<string>, 'has'> = new Set<string>(),
+): Word[] {
   const out: Word[] = [];
   for (const match of text.matchAll(TOKEN)) {
     let typed = match[0];
-    const possessive = /['’]s$/i.test(typed);
-    typed = typed.replace(/['’]s$/i, '').replace(/\.+$/, '');
+    const lowered = typed.toLowerCase();
+    const bare =
+      /s$/i.test(typed) &&
+      typed.length > 3 &&
+      !keep.has(lowered) &&
+      !WORDS.has(lowered) &&
+      !FILLER.has(lowered) &&
+      nameWords.has(lowered.slice(0, -1));
+    const possessive = /['’]s$/i.test(typed) || bare;
+    typed = typed.replace(bare ? /s$/i : /['’]s$/i, '').replace(/\.+$/, '');
     if (!typed) continue;
     const raw = typed.toLowerCase().replace(/’/g, "'");
     const parts =

@@ -2,7 +2,7 @@ import { resolveUser } from '../insights/questions/resolveUser';
 import { derivedFrom, type NameDirectory, type NamedPerson } from '../insights/questions/nameDirectory';
 import { parseCommand, type BotCommand } from './commands';
 import { listQuery, measureOf, measureQuery, read, type Reading } from './compose';
-import { CHANGE_VERBS, FILLER } from './lexicon';
+import { CHANGE_VERBS, FILLER, SHORTHAND } from './lexicon';
 import { findPeriod, type Period } from './periods';
 import type { AskQuery, Person, ReplyQuery } from './querySchema';
 import { DICTIONARY, recognise, tokenize, type Word } from './recognise';
@@ -37,7 +37,7 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
   if (text.length > MAX_QUESTION_CHARS) return { type: 'unknown', reason: 'too_long' };
   const cleaned = cleanQuestion(text.replace(/#\s*of\b/gi, 'number of'));
   if (!cleaned) return { type: 'unknown', reason: 'empty' };
-  const expanded = cleaned
+  const expanded = SHORTHAND.reduce((text, [re, by]) => text.replace(re, by), cleaned)
     .replace(/’/g, "'")
     .replace(/\b(are|is|do|does|did|have|has|was|were|had)n't\b/gi, '$1 not')
     .replace(/\bcan't\b/gi, 'can not')
@@ -76,7 +76,12 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
   const { nameWords } = derivedFrom(people, fullNamesOf);
   const deptWords = ctx.departments.flatMap((d) => d.toLowerCase().split(/\s+/));
   const keep = new Set([...deptWords, ...RISK_WORDS]);
-  const words = tokenize(typed, { has: (w) => nameWords.has(w) || keep.has(w) }, [...DICTIONARY, ...deptWords]);
+  const words = tokenize(
+    typed,
+    { has: (w) => nameWords.has(w) || keep.has(w) },
+    [...DICTIONARY, ...deptWords],
+    nameWords,
+  );
   const found = markFullNames(words, people);
   // Risk words first: "open", "high" and "prompt" mean something else in a usage question.
   const risky = recogniseRisk(words);
@@ -123,6 +128,12 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
   const plain: AskQuery | null = list ?? (measure ? measureQuery(r, measure, ctx.now, ctx.timeZone) : null);
   const answer = threshold ? withThreshold(plain, threshold, r, ctx.timeZone) : plain;
   const unclear = [...leftover.map((w) => w.raw), ...numbers.map((w) => w.raw)];
+  // "average" that no answer divides by its people ("average daily users") is asked about, not dropped.
+  if (answer?.type === 'measure' && !answer.perPerson)
+    unclear.push(...words.filter((w) => w.tag?.cue === 'average').map((w) => w.raw));
+  // "which agents are used most": a ranking with nothing to rank (agents are counted, not listed) is asked about.
+  if (answer?.type === 'measure' && answer.measure === 'agents' && answer.by.length === 0 && !r.cues.has('count'))
+    unclear.push(...words.filter((w) => w.tag?.cue === 'rank' || w.tag?.cue === 'rank_asc').map((w) => w.raw));
   if (!answer || unclear.length > 0) return query(rephrase(answer, unclear, r, ctx.timeZone));
   return query(answer);
 }
@@ -215,16 +226,21 @@ function markFullNames(words: Word[], people: NamedPerson[]): Map<number, NamedP
 }
 
 const TEAM_NOUNS = new Set(['team', 'department', 'dept', 'division', 'org', 'group', 'unit']);
+const DEPARTMENT_LEAD = new Set(['in', 'from', 'for', 'of']);
 
 /** "in Narnia department", "the Wizards team": a department the directory does not have. */
 function unknownDepartmentOf(words: Word[], departments: readonly string[], lower: string): ReplyQuery | null {
   const at = words.findIndex(
     (w, i) => TEAM_NOUNS.has(w.word) && i > 0 && !words[i - 1]!.used && !words[i - 1]!.department,
   );
-  if (at <= 0) return null;
-  const name = words[at - 1]!;
+  // "wasted in HR", "users from QA": a short name in capitals after "in"/"from" is a department's.
+  const acronym = words.findIndex(
+    (w, i) => w.upper && !w.used && /^\p{L}{2,4}$/u.test(w.raw) && DEPARTMENT_LEAD.has(words[i - 1]?.word ?? ''),
+  );
+  if (at <= 0 && acronym < 0) return null;
+  const name = at > 0 ? words[at - 1]! : words[acronym]!;
   if (FILLER.has(name.word) || name.num !== undefined || name.tag) return null;
-  const typedName = name.raw.charAt(0).toUpperCase() + name.raw.slice(1);
+  const typedName = name.upper ? name.raw.toUpperCase() : name.raw.charAt(0).toUpperCase() + name.raw.slice(1);
   const nearest = [...departments]
     .sort((a, b) => editDistance(name.raw, a.toLowerCase(), 20) - editDistance(name.raw, b.toLowerCase(), 20))
     .slice(0, 6);

@@ -181,3 +181,35 @@ function count(usage: AdoptionUsage, prompts: number | undefined): void {
   usage.activeUsers += 1;
   usage.prompts += prompts;
 }
+
+/** Which departments a figure may show on their own, and how many licensed users the merged small ones hold. */
+export interface DepartmentGroups {
+  /** Departments with at least `minGroupSize` readable licensed users. */
+  alone: Set<string>;
+  /** Readable licensed users of every other department (and of none), merged into SMALL_GROUPS. */
+  mergedLicensed: number;
+}
+
+/**
+ * The minimum group size as the department view applies it, for any figure grouped by or narrowed to a
+ * department: the departments that may be shown alone, the rest merged into SMALL_GROUPS.
+ */
+export async function departmentGroups(
+  store: Store,
+  tenantId: string,
+  minGroupSize: number,
+): Promise<DepartmentGroups> {
+  const [people, refused] = await Promise.all([
+    licenceHolders(store, tenantId, []),
+    unreadableUserIds(store, tenantId).then((ids) => new Set(ids)),
+  ]);
+  const counts = new Map<string | null, number>();
+  for (const p of people) if (!refused.has(p.userId)) counts.set(p.department, (counts.get(p.department) ?? 0) + 1);
+  const alone = new Set<string>();
+  let mergedLicensed = 0;
+  for (const [department, n] of counts) {
+    if (department && n >= minGroupSize) alone.add(department);
+    else mergedLicensed += n;
+  }
+  return { alone, mergedLicensed };
+}
