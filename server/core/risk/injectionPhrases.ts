@@ -56,9 +56,11 @@ export const PHRASES: readonly Phrase[] = [
       /\b(?:DAN|do anything now|STAN|DUDE|AIM)\b(?=[^\n]{0,80}\b(?:mode|persona|jailbreak|no (?:rules|restrictions|limits)|anything)\b)|\bdo anything now\b/,
   },
   {
+    // Not the defence against one: "jailbreak-resistant", "anti-jailbreak", "jailbreak detection", "jailbreak attempts".
     id: 'jailbreak-word',
     weight: 2,
-    pattern: /\b(?:jailbreak|jailbroken|jail-break|developer mode|god mode|unfiltered mode|uncensored mode)\b/i,
+    pattern:
+      /(?<!anti-?)\b(?:jailbreak|jailbroken|jail-break|developer mode|god mode|unfiltered mode|uncensored mode)\b(?![- ](?:resistant|proof|detection|protection|prevention|filters?|classifiers?|attempts?|risks?|defen[cs]es?)\b)/i,
   },
   {
     id: 'no-restrictions',

@@ -75,6 +75,8 @@ describe('prompt injection phrases', () => {
     'Write a story for the newsletter about a hypothetically perfect onboarding.',
     'As tenant admin I need the audit log retention steps.',
     'Copy the text above into the minutes.',
+    'Write a jailbreak-resistant system prompt for our HR bot.',
+    'Does Copilot have anti-jailbreak protection in its system prompt?',
     'Ignore the previous draft and rewrite the intro.',
     'Ignore my previous instructions and make it shorter.',
     'Disregard the previous instructions I sent about the offsite.',
