@@ -372,6 +372,33 @@ describe('the CongoDB index accelerator', () => {
       });
     });
 
+    it("counts a keyset page's $or as MongoDB's merge of its branches' scans, which stops at the page", async () => {
+      await events.createIndex({ tenantId: 1, createdAt: -1, _id: -1 }, { name: 'by_time_id' });
+      const first = await events.find(filter).sort(sort).limit(5).toArray();
+      const last = first[first.length - 1]!;
+      const next = {
+        ...filter,
+        $or: [{ createdAt: { $lt: last.createdAt } }, { createdAt: last.createdAt, _id: { $lt: last._id } }],
+      };
+      const inRange = (await events.find(next).toArray()).length;
+      expect(inRange).toBeGreaterThan(300);
+      const plan = await planOf(() => events.find(next).sort(sort).limit(5).toArray());
+      expect(plan).toMatchObject({ stage: 'OR', sortFromIndex: true, inMemorySort: 0, nReturned: 5 });
+      // Each branch read to the limit at most, not the branches' whole ranges (inRange documents).
+      expect(plan.keysExamined).toBeLessThanOrEqual(2 * 5 + 2);
+      expect(plan.docsExamined).toBeLessThanOrEqual(plan.keysExamined);
+      expect(EJSON.stringify(await events.find(next).sort(sort).limit(5).toArray())).toBe(
+        EJSON.stringify(
+          await events
+            .find(next)
+            .sort(sort)
+            .toArray()
+            .then((all) => all.slice(0, 5)),
+        ),
+      );
+      await events.dropIndex('by_time_id');
+    });
+
     it('walks the _id index for a sort on _id, as MongoDB does when no plan from the filter gives that order', async () => {
       const ids = (await events.find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id.toHexString()).sort();
       // No filter: the _id index is the only plan, walked without bounds; backwards for a descending sort.

@@ -79,8 +79,12 @@ export function apiReads(sample: ReadSample): ApiRead[] {
     list('users by interactions', '/api/users?sort=interactionCount&limit=2'),
     list('users by conversations', '/api/users?sort=conversationCount&limit=2'),
     { name: 'users by name', path: '/api/users?sort=displayName&limit=2' },
-    { name: 'users, one department', path: `/api/users?department=${encodeURIComponent(sample.department)}` },
+    list('users, one department', `/api/users?department=${encodeURIComponent(sample.department)}&limit=2`),
     { name: 'licensed users without activity', path: '/api/users/inactive' },
+    {
+      name: 'licensed users without activity, one department',
+      path: `/api/users/inactive?department=${encodeURIComponent(sample.department)}`,
+    },
     list('data sources', '/api/data-sources?limit=2'),
     list('data sources by users', '/api/data-sources?sort=userCount&limit=2'),
     list('data sources by last use', '/api/data-sources?sort=lastAt&limit=2'),

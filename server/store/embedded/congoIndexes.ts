@@ -228,15 +228,21 @@ export function installCongoIndexes(
       }
       // CongoDB's own sort decides the order of these keys (or several scans are merged): hand it the slices, and
       // count what MongoDB's walk of each reads.
-      const visited = !planner.recording
-        ? plan.total
-        : plan.slices.reduce(
-            (n, slice) => n + walk({ ...plan, slices: [slice] }, step, request.filter, wanted, false).visited,
-            0,
-          );
+      const visited = !planner.recording ? plan.total : scansToLimit(plan, step, request.filter, wanted);
       return { ...base, docs: sliceDocs(plan), keysExamined: visited, docsExamined: visited };
     }
     return { ...base, docs: sliceDocs(plan), keysExamined: plan.total, docsExamined: plan.total };
+  }
+
+  /**
+   * Keys MongoDB reads to meet `wanted` matches when it merges one index scan per slice in sort order: each scan walked
+   * until it alone has `wanted` (an upper bound of the merge, which stops when all of them together have).
+   */
+  function scansToLimit(plan: IndexPlan, step: number, filter: unknown, wanted: number): number {
+    return plan.slices.reduce(
+      (n, slice) => n + walk({ ...plan, slices: [slice] }, step, filter, wanted, false).visited,
+      0,
+    );
   }
 
   function sliceDocs(plan: IndexPlan): unknown[] {
@@ -255,6 +261,7 @@ export function installCongoIndexes(
   async function unionOfBranches(request: ReadRequest, branches: unknown[], budget: number): Promise<Choice | null> {
     let docs: unknown[] | null = null;
     const picked: IndexPlan[] = [];
+    const filters: unknown[] = [];
     let total = 0;
     let ordered = !request.sort || request.sort.length === 0;
     let merged = !ordered;
@@ -273,6 +280,7 @@ export function installCongoIndexes(
       total += plan.total;
       if (total >= budget) return null;
       picked.push(plan);
+      filters.push(branch);
       if (merged && !indexSortDirection(plan.spec, plan.equalities, request.sort ?? [])) merged = false;
     }
     if (!docs) return null;
@@ -288,6 +296,23 @@ export function installCongoIndexes(
         }
     const union = picked[0] ? inStorageOrder(picked[0].index, ordinals) : [];
     const index = picked.map((p) => p.spec.name).join(' + ');
+    const wanted = request.limit > 0 ? request.skip + request.limit : 0;
+    if (merged && wanted > 0 && planner.recording) {
+      // SORT_MERGE under a limit: MongoDB pulls each branch's scan in sort order and stops once the merge has `wanted`,
+      // so it reads what each branch needs for its part of the page, not the branches' whole ranges.
+      const keys = picked.reduce(
+        (n, plan, i) => n + scansToLimit(plan, walkStep(plan, request), filters[i], wanted),
+        0,
+      );
+      return {
+        docs: union,
+        stage: 'OR',
+        index,
+        ordered,
+        keysExamined: keys,
+        docsExamined: Math.min(keys, union.length),
+      };
+    }
     return { docs: union, stage: 'OR', index, ordered, keysExamined: total, docsExamined: union.length };
   }
 
