@@ -55,7 +55,13 @@ async function main(): Promise<void> {
   const memory = trackPeakRss();
   const external = process.env.MONGODB_URI;
   const mongo = external ? null : await startMongoThread();
-  const client = new MongoClient(external ?? mongo!.uri);
+  // Polled, patient server monitoring: on a loaded machine the streaming monitor's check timed out during the tenant
+  // build and the driver interrupted the build's writes ("interrupted due to server monitor timeout").
+  const client = new MongoClient(external ?? mongo!.uri, {
+    serverMonitoringMode: 'poll',
+    connectTimeoutMS: 600_000,
+    serverSelectionTimeoutMS: 600_000,
+  });
   await client.connect();
   const store = createStore(client.db('bench_bot'));
   await store.db.dropDatabase();
