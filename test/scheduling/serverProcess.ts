@@ -1,6 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../support/buildDist';
+import type { GraphHarness } from '../support/graphHarness';
+import type { TestStore } from '../support/testStore';
 
 export interface LogLine {
   msg: string;
@@ -66,4 +70,29 @@ export function startServerProcess(name: string, env: NodeJS.ProcessEnv): Server
 export async function listeningUrl(server: ServerProcess): Promise<string> {
   const line = await server.waitForLog((l) => l.msg === 'Copilot Observatory is listening.', 60_000, 'listening');
   return String(line.url);
+}
+
+/**
+ * The environment of a server in tenant mode whose Graph and Entra are the simulator (its certificate trusted through
+ * NODE_EXTRA_CA_CERTS), on the test's database, in a fresh DATA_DIR; instances given the same key share signed state.
+ */
+export function simulatedTenantEnv(h: GraphHarness, t: TestStore, stateSigningKey: string): NodeJS.ProcessEnv {
+  const dir = mkdtempSync(path.join(tmpdir(), 'observatory-procs-'));
+  const caPath = path.join(dir, 'simulator-ca.pem');
+  writeFileSync(caPath, h.cert);
+  return {
+    PATH: process.env.PATH,
+    NODE_EXTRA_CA_CERTS: caPath,
+    PORT: '0',
+    DATA_DIR: dir,
+    MONGODB_URI: t.uri,
+    MONGODB_DB: t.dbName,
+    TENANT_ID: h.tenant.tenantId,
+    CLIENT_ID: h.tenant.app.clientId,
+    CLIENT_SECRET: h.tenant.app.clientSecret,
+    GRAPH_BASE_URL: h.simulator.graphBaseUrl,
+    AUTHORITY_HOST: h.simulator.authorityHost,
+    ADMIN_USER_IDS: '00000000-0000-0000-0000-00000000a0a0',
+    STATE_SIGNING_KEY: stateSigningKey,
+  };
 }

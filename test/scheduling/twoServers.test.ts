@@ -1,12 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { agendaJobs, SCHEDULE_JOB, SYNC_JOB } from '../../server/scheduling/syncJobDocuments';
 import type { SyncRunDoc } from '../../server/store/documents';
 import { actualAggregates, expectedFrom, storedRows } from '../support/groundTruth';
 import { startGraphHarness, type GraphHarness } from '../support/graphHarness';
 import { openTestStore, type TestStore } from '../support/testStore';
-import { listeningUrl, startServerProcess, type ServerProcess } from './serverProcess';
+import { listeningUrl, simulatedTenantEnv, startServerProcess, type ServerProcess } from './serverProcess';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const DAY = 24 * 60 * 60 * 1000;
@@ -33,24 +30,9 @@ describe('two server processes sharing one MongoDB', () => {
     // Slow pages, so a run lasts long enough to be killed or stopped in the middle.
     h = await startGraphHarness({ seed: 5, userCount: 30, referenceTime: new Date(), simulator: { latencyMs: 150 } });
     t = await openTestStore('procs');
-    const dir = mkdtempSync(path.join(tmpdir(), 'observatory-procs-'));
-    const caPath = path.join(dir, 'simulator-ca.pem');
-    writeFileSync(caPath, h.cert);
     servers = [];
     env = {
-      PATH: process.env.PATH,
-      NODE_EXTRA_CA_CERTS: caPath,
-      PORT: '0',
-      DATA_DIR: dir,
-      MONGODB_URI: t.uri,
-      MONGODB_DB: t.dbName,
-      TENANT_ID: h.tenant.tenantId,
-      CLIENT_ID: h.tenant.app.clientId,
-      CLIENT_SECRET: h.tenant.app.clientSecret,
-      GRAPH_BASE_URL: h.simulator.graphBaseUrl,
-      AUTHORITY_HOST: h.simulator.authorityHost,
-      ADMIN_USER_IDS: '00000000-0000-0000-0000-00000000a0a0',
-      STATE_SIGNING_KEY: 'two-servers-share-this-state-signing-key-000',
+      ...simulatedTenantEnv(h, t, 'two-servers-share-this-state-signing-key-000'),
       BACKFILL_DAYS: String(BACKFILL_DAYS),
       SYNC_CONCURRENCY: '2',
       SYNC_INTERVAL_MINUTES: String(CYCLE_SECONDS / 60),

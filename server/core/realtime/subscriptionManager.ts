@@ -121,6 +121,10 @@ export class SubscriptionManager {
   private async renew(state: RealtimeSubscriptionDoc): Promise<RealtimeSubscriptionDoc | null> {
     try {
       const answer = await this.deps.api.renew(state.subscriptionId!, this.expiry());
+      this.deps.logger.info(
+        { subscriptionId: state.subscriptionId, expiresAt: answer.expirationDateTime },
+        'Subscription renewed.',
+      );
       return this.save({ expiresAt: new Date(answer.expirationDateTime), renewedAt: this.deps.now(), lastError: null });
     } catch (error) {
       if (error instanceof GraphRequestError && error.graphStatus === 404) return null;

@@ -2,6 +2,7 @@ import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { componentLogger, createSilentLogger, type Logger } from '../../logger';
 import { INTERACTION_EXPORT_RPS_LIMIT } from '../constants';
+import { createFetch } from '../trustedFetch';
 import type { AiInteraction } from '../types';
 import { SsoTokenIssuer } from './ssoTokens';
 import { AccessTokenIssuer, DEFAULT_APP_ROLES } from './accessTokens';
@@ -35,6 +36,8 @@ export interface GraphSimulatorOptions {
   retryAfterStyle?: RetryAfterStyle;
   /** Roles granted to the app (admin consent); drop one to see Graph's 403s. */
   appRoles?: readonly string[];
+  /** A certificate to trust when posting to https notification URLs (a test's own load balancer). */
+  webhookCaPem?: string;
 }
 
 export interface RunningGraphSimulator {
@@ -75,6 +78,7 @@ export async function startGraphSimulator(options: GraphSimulatorOptions): Promi
       now,
       logger,
       signClaims: (claims) => ssoTokens.signClaims(claims),
+      ...(options.webhookCaPem ? { fetch: createFetch({ extraCaPem: options.webhookCaPem }) } : {}),
     }),
     faults,
     stats,

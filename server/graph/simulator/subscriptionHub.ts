@@ -33,6 +33,8 @@ export interface SubscriptionHubOptions {
   signClaims: (claims: Record<string, unknown>) => Promise<string>;
   /** How long a subscriber has to echo the validation token (Graph: 10 seconds). */
   validationTimeoutMs?: number;
+  /** How the handshake and notifications reach subscribers (default: the global fetch). */
+  fetch?: typeof fetch;
 }
 
 /** The first-party app Graph's change tracking runs as: `azp`/`appid` of every validation token. */
@@ -55,6 +57,7 @@ export class SubscriptionHub {
       logger: options.logger,
       now: options.now,
       isLive: (id) => this.live().some((s) => s.id === id),
+      fetch: options.fetch,
     });
   }
 
@@ -251,7 +254,7 @@ export class SubscriptionHub {
     target.searchParams.set('validationToken', token);
     let response: Response;
     try {
-      response = await fetch(target, {
+      response = await (this.options.fetch ?? fetch)(target, {
         method: 'POST',
         headers: { 'content-type': 'text/plain; charset=utf-8' },
         signal: AbortSignal.timeout(this.options.validationTimeoutMs ?? 10_000),

@@ -61,6 +61,8 @@ export interface WebhookDeliveryOptions {
   now: () => Date;
   /** Whether the subscription still exists (a retry for a deleted or expired one is not sent). */
   isLive: (subscriptionId: string) => boolean;
+  /** How POSTs reach subscribers (default: the global fetch). */
+  fetch?: typeof fetch;
 }
 
 interface Held {
@@ -137,7 +139,7 @@ export class WebhookDelivery {
   /** One POST; its status, or 'unreachable' when no HTTP answer came (refused, reset, timed out). */
   async post(url: string, body: unknown): Promise<number | 'unreachable'> {
     try {
-      const response = await fetch(url, {
+      const response = await (this.options.fetch ?? fetch)(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
