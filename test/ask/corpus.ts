@@ -526,4 +526,7 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['how many licenses are wasted in HR', 'blind3', 'm=licensed_inactive dept=HR'],
   ['active users in EMEA', 'blind3', 'ask=department'],
   ['which agents are used most', 'blind3', 'ask=rephrase'],
+  ['yesterday vs the day before', 'blind3', 'm=interactions p=yesterday cmp=prev'],
+  ['this week compared to last week', 'blind3', 'm=interactions p=this_week cmp=prev'],
+  ['usage this month compared with the month before', 'blind3', 'm=interactions p=this_month cmp=prev'],
 ];

@@ -130,6 +130,8 @@ export function measureOf(r: Reading): Measure | null {
   if (r.people.length > 1) return 'prompts';
   if (r.dims.length > 0 && has(r, 'rank', 'rank_asc', 'trend')) return 'interactions';
   if (r.apps.length > 0 || r.departments.length > 0) return 'interactions';
+  // "yesterday vs the day before", "this week compared to last week": periods compared, nothing named — usage.
+  if (r.periods.length > 0 && has(r, 'compare', 'change')) return 'interactions';
   return null;
 }
 

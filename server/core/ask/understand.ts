@@ -44,7 +44,12 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
     .replace(/\bwon't\b/gi, 'will not')
     .replace(/%/g, ' percent ')
     // A fortnight is two weeks (British admins write it; the date parser does not know it).
-    .replace(/\b(?:(?:the|this)\s+)?(past|last|previous)\s+fortnight\b/gi, '$1 2 weeks');
+    .replace(/\b(?:(?:the|this)\s+)?(past|last|previous)\s+fortnight\b/gi, '$1 2 weeks')
+    // "this week vs the week before": the calendar week before, as "vs last week" (a day before is the day's own rule).
+    .replace(
+      /\b(vs\.?|versus|compared (?:to|with)|against|than)\s+the\s+(week|month|quarter|year)\s+before\b/gi,
+      '$1 the previous $2',
+    );
   const lower = expanded.toLowerCase();
   const request = lower.replace(/^[^\p{L}]+/u, '');
   // "remove the Copilot license from Lee" is a change request, not the saved-question command "remove <name>".
