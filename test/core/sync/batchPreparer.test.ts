@@ -6,6 +6,7 @@ import {
   type PendingIds,
   type PreparedBatch,
 } from '../../../server/core/sync/batchPreparer';
+import { aggregateIds } from '../../../server/core/sync/aggregateOps';
 import { BatchWriter } from '../../../server/core/sync/batchWriter';
 import { mapInteraction } from '../../../server/core/sync/interactionMapper';
 import type { AiInteraction, GraphUser } from '../../../server/graph/types';
@@ -301,7 +302,8 @@ describe('batches prepared from gathered pages and written to the store', () => 
     const pending: PendingIds = { interactions: new Set(), conversations: new Set(), usages: new Set() };
     const first = await prepare([page(ben, b1), page(ada, a2, a1, a3)], pending, limit);
     trackPending(pending, first!, 'add');
-    const second = await prepare([page(ada, a3, a4, a5), page(ben, b2, b2)], pending, limit);
+    // Ada's latest interaction first: each document's last activity is the latest, not the last one read.
+    const second = await prepare([page(ada, a5, a4, a3), page(ben, b2, b2)], pending, limit);
     trackPending(pending, second!, 'add');
     await writeAll(first);
     trackPending(pending, first!, 'delete');
@@ -435,5 +437,34 @@ describe('batches prepared from gathered pages and written to the store', () => 
     expect(await prepare([page(ada, a1), page(ada, a2)])).toBeNull();
     trackPending(pending, first, 'delete');
     expect([...pending.interactions, ...pending.conversations, ...pending.usages]).toEqual([]);
+  });
+});
+
+describe('the ids of aggregate documents', () => {
+  const t = '00000000-0000-4000-8000-000000000001';
+  const u = '00000000-0000-4000-8000-000000000002';
+  const source = 'url:https://contoso.sharepoint.com/a.docx';
+
+  it('are the same in every release, so a store synced by an earlier one is updated in place, not duplicated', () => {
+    const ids = {
+      conversation: aggregateIds.conversation(t, u, '19:s@thread.v2'),
+      agent: aggregateIds.agent(t, u, 'word'),
+      user: aggregateIds.user(t, u),
+      dataSource: aggregateIds.dataSource(t, source),
+      dataSourceUsage: aggregateIds.dataSourceUsage(t, source, u),
+      daily: aggregateIds.daily(t, '2026-11-02', 'word'),
+      dailyUser: aggregateIds.dailyUser(t, '2026-11-02', u),
+      site: aggregateIds.site(t, 'contoso.sharepoint.com/sites/sales'),
+    };
+    expect(Object.fromEntries(Object.entries(ids).map(([kind, id]) => [kind, id.toHexString()]))).toEqual({
+      conversation: 'ff2599078a6ae7fd2fbe8bc8',
+      agent: '11516b4da76aac170fd38bb3',
+      user: '5e00aaeef21eb3fbb4bac4a9',
+      dataSource: '93d17514756354279c797a66',
+      dataSourceUsage: 'b75368821e7fe246afa42ad0',
+      daily: '46618c5a81595c59d26f20d3',
+      dailyUser: '99da2b46e162c77a7432897d',
+      site: '78fc8736ab43efb4a6de6b33',
+    });
   });
 });
