@@ -110,7 +110,7 @@ describe('query plans of every API read, as MongoDB would run them', () => {
       observed,
       `${built.interactions} interactions, ${built.conversations} conversations, ${built.activeUsers} active users; built in ${buildSeconds.toFixed(0)} s`,
     );
-  }, 900_000);
+  }, 2_400_000); // the build alone took over 15 minutes at a load average of 30 (2 cores)
 
   afterAll(async () => {
     await h?.close();
@@ -146,21 +146,21 @@ describe('query plans of every API read, as MongoDB would run them', () => {
   });
 
   it('examines at most twice what it returns, plus a page, where an index gives a limited find its order', () => {
-    // An $or's figures are the union of its branches' index ranges (an upper bound of what MongoDB's merge reads).
-    // A search matches users, apps or data sources (an $or no index can serve whole, since sources are an array): its
-    // page walks the range newest first until enough rows match, bounded by the range.
+    // A keyset page's $or is merged in sort order from its branches' scans (SORT_MERGE), which stop at the page: its
+    // figures are each branch's keys to the limit. A search matches users, apps or data sources (an $or no index can
+    // serve whole, since sources are an array): its page walks the range newest first until enough rows match, bounded
+    // by the range.
     const walks = growing().filter(
       ({ read, plan }) =>
         plan.command === 'find' &&
-        plan.stage === 'IXSCAN' &&
+        (plan.stage === 'IXSCAN' || plan.stage === 'OR') &&
         plan.sortFromIndex &&
         plan.limit > 0 &&
         !read.includes('search'),
     );
     expect(walks.length).toBeGreaterThan(30);
-    const wasteful = walks.filter(
-      (o) => o.plan.docsExamined > 2 * o.plan.nReturned + o.plan.limit && !departmentWalk(o),
-    );
+    expect(walks.filter((o) => o.plan.stage === 'OR').length).toBeGreaterThanOrEqual(3); // the feed's second pages
+    const wasteful = walks.filter((o) => o.plan.docsExamined > 2 * o.plan.nReturned + o.plan.limit);
     expect(wasteful.map((o) => `${o.read}: ${o.plan.collection} ${o.plan.index} ${o.plan.docsExamined}`)).toEqual([]);
   });
 
@@ -177,16 +177,6 @@ describe('query plans of every API read, as MongoDB would run them', () => {
     }
   });
 });
-
-/**
- * One department's users, matched by name case-insensitively (a regex no index bounds), are found by walking the
- * tenant's users in the page's order until a page of them is met: bounded by the tenant's users, not its history.
- */
-function departmentWalk({ read, plan }: Observed): boolean {
-  return (
-    read.startsWith('users, one department') && plan.collection === 'users' && plan.docsExamined <= plan.collectionSize
-  );
-}
 
 /**
  * Sorts left to memory on purpose, each bounded by something other than the tenant's size: one user's agents (one per
