@@ -8,6 +8,7 @@ import { closedContext, launchBrowser } from './support/browser';
 import { injectAndSync } from './support/injectActivity';
 import { openPage } from './support/pageWait';
 import { startServer, waitFor, type ServerProcess } from './support/serverProcess';
+import { mintSsoToken } from './support/simulator';
 
 interface ApiPage<T> {
   items: T[];
@@ -65,6 +66,8 @@ const PASSES = [
 let server: ServerProcess;
 let browser: Browser;
 const ids: Record<string, string> = {};
+/** The author of the newest prompt, whose prompts Ask lists for an Investigator once a reason is given. */
+let asker = '';
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
@@ -75,6 +78,7 @@ beforeAll(async () => {
   ids.PERSON = person.userId;
   const session = (await server.api<ApiPage<ActivityRow>>('/api/activity?types=session&limit=1')).items[0]!;
   ids.CONVERSATION = session.conversationId;
+  asker = (await server.api<ApiPage<ActivityRow>>('/api/activity?types=prompt&limit=1')).items[0]!.displayName!;
   const departments = await server.api<DepartmentAdoption>('/api/departments');
   ids.DEPARTMENT = departments.items.find((d) => d.kind === 'department')!.department!;
   // A finding with evidence, so the Risk view has rows and a finding's page its masked evidence.
@@ -121,6 +125,34 @@ async function scan(page: Page): Promise<string[]> {
   );
 }
 
+/**
+ * Hovers the first row of every table on the page in turn and runs axe's colour-contrast rule over that row: a hovered
+ * row changes its background (and in high contrast Teams' cyan #1aebff), which the page scan at rest never sees.
+ */
+async function scanHoveredRows(page: Page): Promise<string[]> {
+  const found: string[] = [];
+  const grids = page.getByRole('grid');
+  for (let g = 0; g < (await grids.count()); g++) {
+    const grid = grids.nth(g);
+    // The body's rows: the header row is the first row of the grid.
+    const row = grid.getByRole('row').nth(1);
+    if ((await row.count()) === 0) continue;
+    await row.hover({ position: { x: 4, y: 4 } });
+    await row.evaluate((element) => element.setAttribute('data-hovered-row', ''));
+    const violations = (await page.evaluate(
+      `window.axe.run({ include: [['[data-hovered-row]']] }, {
+        runOnly: { type: 'rule', values: ['color-contrast'] },
+        resultTypes: ['violations'],
+      }).then((r) => r.violations)`,
+    )) as AxeViolation[];
+    await row.evaluate((element) => element.removeAttribute('data-hovered-row'));
+    const name = await grid.getAttribute('aria-label');
+    found.push(...violations.flatMap((v) => v.nodes.map((n) => `${name}, hovered: ${n.failureSummary ?? v.help}`)));
+  }
+  await page.mouse.move(0, 0);
+  return found;
+}
+
 describe.each(PASSES)('every view in the $theme theme at $width×$height', (pass) => {
   let page: Page;
   beforeAll(async () => {
@@ -128,11 +160,66 @@ describe.each(PASSES)('every view in the $theme theme at $width×$height', (pass
   });
   afterAll(async () => page.context().close());
 
-  it.each(VIEWS)('has no axe violations on $name', async (view) => {
+  it.each(VIEWS)('has no axe violations on $name, nor in a hovered table row', async (view) => {
     await show(page, pass.theme, view.hash);
     const file = `${view.name}-${pass.theme === 'light' ? '' : `${pass.theme}-`}${pass.width}.png`;
     await page.screenshot({ path: path.join(ARTIFACTS, file), fullPage: true });
     expect(await scan(page)).toEqual([]);
+    expect(await scanHoveredRows(page)).toEqual([]);
+  });
+});
+
+/** The tab as another tier: every API call carries an SSO token with that tier's app role, as inside Teams. */
+async function pageAs(tier: 'Analyst' | 'Investigator', theme: string): Promise<Page> {
+  const token = await mintSsoToken(server.dataDir, {
+    userId: ids.PERSON!,
+    name: `E2E ${tier}`,
+    roles: [`CopilotObservatory.${tier}`],
+  });
+  const context = await closedContext(browser, { width: 1024, height: 768 });
+  await context.route(
+    (url) => url.hostname === '127.0.0.1' && url.pathname.startsWith('/api/'),
+    (route) => route.continue({ headers: { ...route.request().headers(), authorization: `Bearer ${token}` } }),
+  );
+  const page = await openPage(context, pageErrors);
+  await page.goto(`${server.baseUrl}/tab/?theme=${theme}#/overview`);
+  await page.getByText(`E2E ${tier} · ${tier}`).waitFor();
+  return page;
+}
+
+describe.each(['light', 'dark', 'contrast'])('what only some tiers see, in the %s theme', (theme) => {
+  it("has no axe violations on Ask's reason form, before an Investigator reads a person's prompts", async () => {
+    const page = await pageAs('Investigator', theme);
+    try {
+      await page.goto(`${server.baseUrl}/tab/?theme=${theme}#/ask`);
+      await page.getByRole('textbox', { name: 'Question' }).fill(`what did ${asker} ask copilot in the last 30 days`);
+      await page.getByRole('button', { name: 'Ask', exact: true }).click();
+      const form = page.getByRole('form', { name: 'Why do you need to read these prompts?' });
+      await form.getByRole('textbox', { name: /Reason/ }).waitFor();
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: path.join(ARTIFACTS, `ask-reason-${theme}-1024.png`), fullPage: true });
+      expect(await scan(page)).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it("has no axe violations on an Analyst's Sync view, with its note on what needs the Admin role", async () => {
+    const page = await pageAs('Analyst', theme);
+    try {
+      await page.goto(`${server.baseUrl}/tab/?theme=${theme}#/sync`);
+      await page.getByTestId('needs-role').waitFor();
+      await page.getByRole('grid', { name: 'Sync runs' }).waitFor();
+      await waitFor('the view to load', async () =>
+        (await page.getByRole('progressbar').count()) === 0 ? true : undefined,
+      );
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: path.join(ARTIFACTS, `sync-analyst-${theme}-1024.png`), fullPage: true });
+      expect(await scan(page)).toEqual([]);
+      expect(await scanHoveredRows(page)).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
   });
 });
 
