@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type {
+  ActivityRow,
   DepartmentAdoption,
   FindingRow,
   LicensedInactiveRow,
@@ -11,6 +12,7 @@ import type {
 } from '../../server/api/contracts';
 import { parseCsv } from '../api/apiClient';
 import { ROOT } from '../support/buildDist';
+import { giveReason } from './support/accessReason';
 import { closedContext, launchBrowser } from './support/browser';
 import { injectAndSync } from './support/injectActivity';
 import { startServer, waitFor, type ServerProcess } from './support/serverProcess';
@@ -64,6 +66,8 @@ let browser: Browser;
 let unreadable: UserSyncErrorRow;
 let findingId: string;
 let departmentName: string;
+let personId: string;
+let conversationId: string;
 const pageErrors: string[] = [];
 
 async function openPage(size: { width: number; height: number }): Promise<Page> {
@@ -77,6 +81,11 @@ async function openPage(size: { width: number; height: number }): Promise<Page> 
 /** Loads a view and waits until it has its title and no spinner. */
 async function show(page: Page, hash: string): Promise<void> {
   await page.goto(`${server.baseUrl}/tab/#/${hash}`);
+  await settle(page);
+}
+
+/** Waits until the view has its title and no spinner. */
+async function settle(page: Page): Promise<void> {
   await page.locator('main h1').waitFor({ state: 'visible' });
   await waitFor('the view to load', async () =>
     (await page.getByRole('progressbar').count()) === 0 ? true : undefined,
@@ -100,6 +109,9 @@ beforeAll(async () => {
   findingId = findings.items.find((f) => f.interactionId === promptId)!.id;
   const departments = await server.api<DepartmentAdoption>('/api/departments');
   departmentName = departments.items.find((d) => d.kind === 'department')!.department!;
+  personId = someone.userId;
+  conversationId = (await server.api<ApiPage<ActivityRow>>('/api/activity?types=session&limit=1')).items[0]!
+    .conversationId;
 }, 150_000);
 
 afterAll(async () => {
@@ -186,6 +198,123 @@ describe.each(SIZES)('the tab at $width×$height', (size) => {
     await waitFor('the navigation to toggle', async () => ((await nav.isVisible()) !== open ? true : undefined));
     await toggle.click();
     await waitFor('the navigation to toggle back', async () => ((await nav.isVisible()) === open ? true : undefined));
+  });
+});
+
+/** The widths Teams gives a tab besides a desktop's: a meeting's side panel (320) and a small window or tablet (768). */
+const NARROW = [
+  { width: 320, height: 720 },
+  { width: 768, height: 1024 },
+] as const;
+
+/** Every view and page: the tables' views above, and the pages reached from them. */
+const EVERY_VIEW = [
+  ...VIEWS.map((v) => ({ name: v.name, hash: v.hash })),
+  { name: 'person', hash: 'people/PERSON' },
+  { name: 'conversation', hash: 'conversations/CONVERSATION' },
+  { name: 'feed-panel', hash: 'observability?panel=CONVERSATION' },
+  { name: 'risk-rules', hash: 'risk-rules' },
+];
+
+interface NarrowLayout {
+  scrollWidth: number;
+  innerWidth: number;
+  /** Text boxes that run past the window's right edge outside a box that scrolls sideways. */
+  pastTheEdge: string[];
+  /** Pairs of text boxes drawn over each other. */
+  overlapping: string[];
+  /** Text squeezed into a column a few letters wide. */
+  squeezed: string[];
+}
+
+/**
+ * Where the page's text lies: each element that holds text of its own (outside charts, which draw their own labels),
+ * checked against the window's right edge (unless a sideways-scrolling box holds it), against every other such
+ * element (overlap), and for a column too narrow to read.
+ */
+const NARROW_LAYOUT = `(() => {
+  const name = (e) => e.tagName.toLowerCase() + ' "' + e.textContent.trim().slice(0, 30) + '"';
+  const scrollsSideways = (e) => {
+    for (let p = e.parentElement; p; p = p.parentElement) {
+      if (/auto|scroll/.test(getComputedStyle(p).overflowX) && p.scrollWidth > p.clientWidth) return true;
+    }
+    return false;
+  };
+  // The part of an element's box that shows: a box that scrolls (a wide table's region) clips what is outside it.
+  const shown = (e) => {
+    let { left, top, right, bottom } = e.getBoundingClientRect();
+    for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+      if (getComputedStyle(p).overflow === 'visible') continue;
+      const c = p.getBoundingClientRect();
+      left = Math.max(left, c.left); top = Math.max(top, c.top);
+      right = Math.min(right, c.right); bottom = Math.min(bottom, c.bottom);
+    }
+    return { left, top, right, bottom, width: right - left, height: bottom - top, full: e.getBoundingClientRect() };
+  };
+  const boxes = [];
+  for (const e of document.querySelectorAll('body *')) {
+    if (e.closest('svg') || e.children.length > 0 || !e.textContent.trim()) continue;
+    const r = shown(e);
+    // Screen-reader-only text is 1 px wide; the skip link waits off-screen until focused.
+    if (r.width <= 1 || r.height <= 1 || r.right < 0 || getComputedStyle(e).visibility === 'hidden') continue;
+    boxes.push({ e, r });
+  }
+  const pastTheEdge = boxes
+    .filter(({ e, r }) => r.full.right > window.innerWidth + 1 && !scrollsSideways(e))
+    .map(({ e, r }) => name(e) + ' ends at ' + Math.round(r.full.right));
+  const overlapping = [];
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i].r, b = boxes[j].r;
+      const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+      const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      // Inside a drawer or popover over the page is where it belongs.
+      if (x > 2 && y > 2 && !boxes[i].e.closest('[role=dialog]') === !boxes[j].e.closest('[role=dialog]'))
+        overlapping.push(name(boxes[i].e) + ' over ' + name(boxes[j].e));
+    }
+  const squeezed = boxes
+    .filter(({ e, r }) => e.textContent.trim().length > 12 && r.full.width < 48)
+    .map(({ e, r }) => name(e) + ' ' + Math.round(r.full.width) + ' px wide');
+  return {
+    scrollWidth: document.scrollingElement.scrollWidth,
+    innerWidth: window.innerWidth,
+    pastTheEdge,
+    overlapping: overlapping.slice(0, 10),
+    squeezed,
+  };
+})()`;
+
+describe.each(NARROW)('the tab at $width px wide', (size) => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await openPage(size);
+  });
+  afterAll(async () => page.context().close());
+
+  it('lays out every view without sideways page scroll, text past the edge, text over text or squeezed text', async () => {
+    const problems: Record<string, Partial<NarrowLayout>> = {};
+    for (const view of EVERY_VIEW) {
+      const hash = view.hash
+        .replace('FINDING', findingId)
+        .replace('DEPARTMENT', encodeURIComponent(departmentName))
+        .replace('PERSON', encodeURIComponent(personId))
+        .replace('CONVERSATION', encodeURIComponent(conversationId));
+      // A new page load for each: a conversation asks its reason once per page load.
+      await page.goto('about:blank');
+      await page.goto(`${server.baseUrl}/tab/#/${hash}`);
+      // A conversation opens only with a reason.
+      if (view.hash.includes('CONVERSATION')) await giveReason(page);
+      await settle(page);
+      await page.mouse.move(0, 0);
+      const layout = (await page.evaluate(NARROW_LAYOUT)) as NarrowLayout;
+      const found: Partial<NarrowLayout> = {};
+      if (layout.scrollWidth > layout.innerWidth) found.scrollWidth = layout.scrollWidth;
+      for (const key of ['pastTheEdge', 'overlapping', 'squeezed'] as const)
+        if (layout[key].length > 0) found[key] = layout[key];
+      if (Object.keys(found).length > 0) problems[view.name] = found;
+      await page.screenshot({ path: path.join(ARTIFACTS, `${view.name}-${size.width}.png`), fullPage: true });
+    }
+    expect(problems).toEqual({});
   });
 });
 
