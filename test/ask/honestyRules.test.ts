@@ -194,7 +194,7 @@ describe('the Ask engine does not turn unknown words into people', () => {
     const answer = await ask(deps, 'what did Patti ask Copilot');
     expect(answer).toMatchObject({
       kind: 'choice',
-      summary: 'No one called "patti" in your directory. Did you mean one of these?',
+      summary: 'No one called "Patti" in your directory. Did you mean one of these?',
     });
     expect(answer.choices?.map((c) => c.label)).toEqual(['Patricia Lee (Engineering)']);
     const picked = await answerToken(deps, answer.choices![0]!.queryToken);
@@ -208,7 +208,7 @@ describe('the Ask engine does not turn unknown words into people', () => {
     expect(await told('what did Zebediah ask Copilot')).toEqual({
       kind: 'choice',
       interpretation: '',
-      summary: 'No one called "zebediah" in your directory (among licensed and active Copilot users).',
+      summary: 'No one called "Zebediah" in your directory (among licensed and active Copilot users).',
     });
     expect(await replyOf('prompts by Flurbish')).toMatchObject({ reply: 'nobody', text: 'flurbish', people: [] });
   });
@@ -216,7 +216,7 @@ describe('the Ask engine does not turn unknown words into people', () => {
   it('asks which person when a first name fits several, each choice answering for its person', async () => {
     const answer = await ask(deps, 'what did Alex ask Copilot');
     expect(answer.kind).toBe('choice');
-    expect(answer.summary).toBe('Several people match "alex". Which one do you mean?');
+    expect(answer.summary).toBe('Several people match "Alex". Which one do you mean?');
     expect(answer.choices?.map((c) => c.label)).toEqual(['Alex Johnson (Sales)', 'Alex Wilber (Marketing)']);
     const interpretations = [];
     for (const choice of answer.choices!) interpretations.push((await answerToken(deps, choice.queryToken)).interpretation); // prettier-ignore

@@ -76,21 +76,22 @@ export function answerReply(q: ReplyQuery, question: string, known: readonly str
       if (!parsed.success) return [];
       return [{ label: p.label, question: p.label, queryToken: encodePageToken({ q: parsed.data, page: 1, question }) }];
     });
+  const said = asTyped(q.text ?? '', question);
   switch (q.reply) {
     case 'change':
       return { kind: 'not_understood', ...empty, suggestions: ['Licensed users who never used Copilot', 'Licensed users with no activity in the last 30 days', 'Top 10 users this month'], summary: 'Copilot Observatory only reads: it cannot change licences, users, Copilot settings or the data. Here is what I can show instead:' };
     case 'scope':
       return { kind: 'not_understood', ...empty, suggestions, summary: 'That is outside what Copilot Observatory knows. It answers questions about how Microsoft 365 Copilot is used in your organisation — who uses it, in which apps and departments, when, what it drew on, and licences without use. For example:' };
     case 'unknown_department':
-      return { kind: 'not_understood', ...empty, suggestions, summary: `There is no "${q.text ?? ''}" department in your directory${known.length ? `. Known departments: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ` and ${known.length - 12} more` : ''}` : ''}. The nearest, as questions:` };
+      return { kind: 'not_understood', ...empty, suggestions, summary: `There is no "${said}" department in your directory${known.length ? `. Known departments: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ` and ${known.length - 12} more` : ''}` : ''}. The nearest, as questions:` };
     case 'nobody': {
       const choices = picks();
-      return { kind: 'choice', ...empty, choices, summary: choices.length ? `No one called "${q.text ?? ''}" in your directory. Did you mean one of these?` : `No one called "${q.text ?? ''}" in your directory (among licensed and active Copilot users).` };
+      return { kind: 'choice', ...empty, choices, summary: choices.length ? `No one called "${said}" in your directory. Did you mean one of these?` : `No one called "${said}" in your directory (among licensed and active Copilot users).` };
     }
     case 'topic':
-      return { kind: 'not_understood', ...empty, view: { path: 'risk', params: {} }, suggestions: ['Watch-list findings this month', 'Open high findings', 'Top 10 users this month'], summary: `I do not search what people asked Copilot about ("${q.text ?? ''}"): the product counts use and flags risks, it does not index prompt text for topics. To be told about prompts that mention "${q.text ?? ''}", add it to a watch-list in the Risk view (stored history is checked by a rescan); then ask for watch-list findings. For example:` };
+      return { kind: 'not_understood', ...empty, view: { path: 'risk', params: {} }, suggestions: ['Watch-list findings this month', 'Open high findings', 'Top 10 users this month'], summary: `I do not search what people asked Copilot about ("${said}"): the product counts use and flags risks, it does not index prompt text for topics. To be told about prompts that mention "${said}", add it to a watch-list in the Risk view (stored history is checked by a rescan); then ask for watch-list findings. For example:` };
     case 'which_person':
-      return { kind: 'choice', ...empty, choices: picks(), summary: `Several people match "${q.text ?? ''}". Which one do you mean?` };
+      return { kind: 'choice', ...empty, choices: picks(), summary: `Several people match "${said}". Which one do you mean?` };
     case 'rephrase': {
       if (q.several?.length)
         return { kind: 'not_understood', ...empty, suggestions, summary: `I answer one measure at a time (${q.several.map((m) => MEASURE_LABELS[m].toLowerCase()).join(', ')} were asked together), so I have not picked one. Each on its own:` };
@@ -99,3 +100,14 @@ export function answerReply(q: ReplyQuery, question: string, known: readonly str
     }
   }
 } // prettier-ignore
+
+/**
+ * The words the question used for `text` as the asker typed them ("Patti", not the reader's "patti"): found in the
+ * question case-insensitively, else `text` as it is.
+ */
+export function asTyped(text: string, question: string): string {
+  const lower = question.toLowerCase();
+  const at = lower.indexOf(text.toLowerCase());
+  if (!text || at < 0 || lower.length !== question.length) return text;
+  return question.slice(at, at + text.length);
+}
