@@ -357,4 +357,15 @@ describe('a findings question is read into the findings query it asks for', () =
     expect(await findingsOf('top 3 findings by app fewest')).toMatchObject({ by: ['app'], order: 'asc', limit: 3 });
     expect(await findingsOf('findings by user top 3 last week')).toMatchObject({ by: ['user'], order: 'desc', limit: 3 }); // prettier-ignore
   });
+
+  it('asks back a second grouping joined to the first, rather than dropping it', async () => {
+    expect(await replyOf('password findings by category and severity')).toMatchObject({
+      reply: 'rephrase',
+      notUnderstood: ['by severity'],
+    });
+    expect(await replyOf('findings by status and then severity')).toMatchObject({
+      reply: 'rephrase',
+      notUnderstood: ['by severity'],
+    });
+  });
 });

@@ -5,6 +5,8 @@ import type { Dimension, FindingDimension, FindingsQuery } from './querySchema';
 import type { RiskTag } from './riskLexicon';
 
 const GROUPERS = new Set(['by', 'per', 'each', 'every', 'which', 'what', 'breakdown', 'top', 'across']);
+/** Words that join a second dimension to a grouped one ("by category and severity"). */
+const JOINERS = new Set(['and', 'then', '&', 'plus']);
 /** Usage dimensions findings also have; the others (hour, weekday, sources) they do not. */
 const SHARED_DIMS = new Set<Dimension>(['user', 'app', 'department', 'day', 'week', 'month']);
 /** Cues a findings answer cannot honour: asked back rather than dropped. */
@@ -64,12 +66,22 @@ export function findingsQueryOf(r: Reading, now: Date, tz: string): { query: Fin
 /** The dimension asked: a findings one ("by category") or a usage one findings share ("by app", "who"). */
 function groupings(r: Reading): FindingDimension[] {
   const by: FindingDimension[] = [];
+  const grouped = new Set<number>();
   r.words.forEach((w, i) => {
     const dim = w.tag?.risk?.dim;
     if (!dim) return;
     let j = i - 1;
-    while (j >= 0 && FILLER.has(r.words[j]!.word) && !GROUPERS.has(r.words[j]!.word)) j--;
-    if (GROUPERS.has(r.words[j]?.word ?? '') || r.words[j]?.tag?.cue === 'rank') by.push(dim);
+    let joined = false;
+    while (j >= 0 && FILLER.has(r.words[j]!.word) && !GROUPERS.has(r.words[j]!.word)) {
+      joined ||= JOINERS.has(r.words[j]!.word);
+      j--;
+    }
+    // "by category and severity": a dimension joined to one already grouped is grouped too (then asked back as a
+    // second grouping), never dropped.
+    if (GROUPERS.has(r.words[j]?.word ?? '') || r.words[j]?.tag?.cue === 'rank' || (joined && grouped.has(j))) {
+      by.push(dim);
+      grouped.add(i);
+    }
   });
   for (const d of r.dims) if (SHARED_DIMS.has(d)) by.push(d as FindingDimension);
   const peopleRanked = r.cues.has('rank') || r.cues.has('rank_asc') || r.cues.has('list');
