@@ -17,8 +17,4 @@ module.exports = {
   // Suites build synced tenants, servers and browsers on two cores: a set-up can take a minute when two run at once.
   testTimeout: 180000,
   maxWorkers: 2,
-  // A worker left holding a heap of ~2 GB after a file is replaced before the next one: Node frees such a heap on
-  // exit slower than jest's 500 ms grace, which printed "A worker process has failed to exit gracefully" on every
-  // full run (docs/testing.md: no handle was left open; the workers reached exit in milliseconds).
-  workerIdleMemoryLimit: '1GB',
 };
