@@ -1,3 +1,7 @@
+import { buildAggregateOps } from '../../server/core/sync/aggregateOps';
+import { packOps, type PendingBatch } from '../../server/core/sync/batchWriter';
+import type { MappedInteraction } from '../../server/core/sync/interactionMapper';
+import { naturalId } from '../../server/store/naturalId';
 import type { AiInteraction, AiInteractionContext, GraphUser } from '../../server/graph/types';
 import { M365_COPILOT_SKU_ID } from '../../server/graph/constants';
 
@@ -64,5 +68,40 @@ export function documentContext(fileName: string): AiInteractionContext {
     contextReference: `https://contoso.sharepoint.com/sites/Sales/Shared%20Documents/${fileName}`,
     contextType: 'Document',
     displayName: fileName,
+  };
+}
+
+/**
+ * A batch as the sync's writer receives it (journal entry, interactions, aggregate ops), from one user's mapped
+ * interactions, none of whose conversations or data-source usages exist yet.
+ */
+export function pendingBatch(
+  tenantId: string,
+  batchId: string,
+  user: GraphUser,
+  interactions: MappedInteraction[],
+  at: Date,
+): PendingBatch {
+  const ops = buildAggregateOps({
+    tenantId,
+    user,
+    interactions,
+    existingConversations: new Set(),
+    existingUsages: new Set(),
+  });
+  return {
+    entry: {
+      _id: naturalId('syncBatch', batchId),
+      batchId,
+      tenantId,
+      userIds: [user.id],
+      runId: 'run-1',
+      createdAt: at,
+      interactionIds: interactions.map((m) => m.doc._id),
+      opsBson: packOps(ops),
+      opCount: ops.length,
+    },
+    interactions: interactions.map((m) => m.doc),
+    ops,
   };
 }

@@ -1,18 +1,16 @@
 import { createRiskScanner } from '../../../server/core/risk/riskScanner';
-import { buildAggregateOps, aggregateIds } from '../../../server/core/sync/aggregateOps';
+import { aggregateIds } from '../../../server/core/sync/aggregateOps';
 import {
   addBatchResult,
   BatchWriter,
   emptyBatchResult,
-  packOps,
   type PendingBatch,
 } from '../../../server/core/sync/batchWriter';
 import { mapInteraction } from '../../../server/core/sync/interactionMapper';
 import type { AiInteraction } from '../../../server/graph/types';
 import type { Collection, Document } from 'mongodb';
-import { naturalId } from '../../../server/store/naturalId';
 import { createSilentLogger } from '../../../server/logger';
-import { buildInteraction, buildUser, documentContext } from '../../support/factories';
+import { buildInteraction, buildUser, documentContext, pendingBatch } from '../../support/factories';
 import { captureLogs } from '../../support/logCapture';
 import { openTestStore, type TestStore } from '../../support/testStore';
 
@@ -46,28 +44,7 @@ function batchOf(batchId: string, userId = 'user-a', firstId = 1000, shape: Batc
       ...more,
     }),
   ].map((i) => mapInteraction(tenantId, userId, i, at));
-  const ops = buildAggregateOps({
-    tenantId,
-    user,
-    interactions,
-    existingConversations: new Set(),
-    existingUsages: new Set(),
-  });
-  return {
-    entry: {
-      _id: naturalId('syncBatch', batchId),
-      batchId,
-      tenantId,
-      userIds: [userId],
-      runId: 'run-1',
-      createdAt: at,
-      interactionIds: interactions.map((m) => m.doc._id),
-      opsBson: packOps(ops),
-      opCount: ops.length,
-    },
-    interactions: interactions.map((m) => m.doc),
-    ops,
-  };
+  return pendingBatch(tenantId, batchId, user, interactions, at);
 }
 
 describe('the batch writer', () => {

@@ -1,8 +1,7 @@
 import { ask, type EngineDeps } from '../../../server/core/ask/engine';
 import { departmentNames } from '../../../server/core/insights/questions/departments';
 import { createNameDirectory } from '../../../server/core/insights/questions/nameDirectory';
-import { buildAggregateOps } from '../../../server/core/sync/aggregateOps';
-import { BatchWriter, packOps, type PendingBatch } from '../../../server/core/sync/batchWriter';
+import { BatchWriter, type PendingBatch } from '../../../server/core/sync/batchWriter';
 import { mapInteraction } from '../../../server/core/sync/interactionMapper';
 import { SyncRunner } from '../../../server/core/sync/syncRunner';
 import { rebuildSiteActivity } from '../../../server/core/sync/siteActivityRebuild';
@@ -12,7 +11,7 @@ import { createSilentLogger } from '../../../server/logger';
 import { naturalId } from '../../../server/store/naturalId';
 import type { Store } from '../../../server/store/Store';
 import { demoAdmin } from '../../ask/askKit';
-import { buildInteraction, buildUser } from '../../support/factories';
+import { buildInteraction, buildUser, pendingBatch } from '../../support/factories';
 import { expectedSources } from '../../support/simulatorRecord';
 import { openTestStore, type TestStore } from '../../support/testStore';
 import { NOW, syncedTenant, type SyncedTenant } from '../insights/syncedTenant';
@@ -141,28 +140,7 @@ describe('the per-site reference counts through crashes of the batch writer', ()
       buildInteraction({ id: String(firstId), contexts }),
       buildInteraction({ id: String(firstId + 1), interactionType: 'aiResponse', contexts }),
     ].map((i) => mapInteraction(tenantId, userId, i, at));
-    const ops = buildAggregateOps({
-      tenantId,
-      user: buildUser({ id: userId }),
-      interactions,
-      existingConversations: new Set(),
-      existingUsages: new Set(),
-    });
-    return {
-      entry: {
-        _id: naturalId('syncBatch', batchId),
-        batchId,
-        tenantId,
-        userIds: [userId],
-        runId: 'run-1',
-        createdAt: at,
-        interactionIds: interactions.map((m) => m.doc._id),
-        opsBson: packOps(ops),
-        opCount: ops.length,
-      },
-      interactions: interactions.map((m) => m.doc),
-      ops,
-    };
+    return pendingBatch(tenantId, batchId, buildUser({ id: userId }), interactions, at);
   }
 
   const twoSites = [file('Sales', 'Plan.docx'), file('Sales', 'Budget.xlsx'), file('Legal', 'Terms.docx')];
