@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServerProcess, type ServerProcess } from '../scheduling/serverProcess';
+import { simulatedTenantEnv, startServerProcess, type ServerProcess } from '../scheduling/serverProcess';
 import { ROOT } from '../support/buildDist';
 import { startGraphHarness, type GraphHarness } from '../support/graphHarness';
 import { openTestStore, type TestStore } from '../support/testStore';
@@ -53,26 +53,7 @@ describe('what a server start loads', () => {
   });
 
   it('a tenant start (MONGODB_URI, tenant credentials) loads no simulator, emulator, packaging or bench code', async () => {
-    const caPath = path.join(dir, 'simulator-ca.pem');
-    writeFileSync(caPath, h.cert);
-    const modules = await modulesOfStart(
-      {
-        PATH: process.env.PATH,
-        NODE_EXTRA_CA_CERTS: caPath,
-        PORT: '0',
-        DATA_DIR: dir,
-        MONGODB_URI: t.uri,
-        MONGODB_DB: t.dbName,
-        TENANT_ID: h.tenant.tenantId,
-        CLIENT_ID: h.tenant.app.clientId,
-        CLIENT_SECRET: h.tenant.app.clientSecret,
-        GRAPH_BASE_URL: h.simulator.graphBaseUrl,
-        AUTHORITY_HOST: h.simulator.authorityHost,
-        ADMIN_USER_IDS: '00000000-0000-0000-0000-00000000a0a0',
-        STATE_SIGNING_KEY: 'modules-test-state-signing-key-0000000000',
-      },
-      dir,
-    );
+    const modules = await modulesOfStart(simulatedTenantEnv(h, t, 'modules-test-state-signing-key-0000000000'), dir);
     // The record is real: the server's own code and its production packages are in it.
     expect(modules.some((m) => m.endsWith(path.join('dist', 'server', 'main.js')))).toBe(true);
     expect(modules.some((m) => m.includes(`${path.sep}node_modules${path.sep}mongodb${path.sep}`))).toBe(true);
