@@ -139,9 +139,12 @@ describe('change notifications delivered late, out of order, or not at all', () 
   it('keeps retrying while the webhook cannot be reached, and delivers once it can', async () => {
     const userId = harness.nonAdminUser.graph.id;
     await faults({ unreachable: 2 });
+    // Whatever an earlier test left queued is not this one's (under load a late one can still be pending).
+    await rt.worker.drain();
     const before = (await deliveries()).length;
     const { ids } = await rt.addTurns(userId, ['List the renewals due in April']);
-    await rt.waitFor(async () => (await pending()) >= 2, 15_000);
+    const delivered = async () => (await deliveries()).slice(before).some((d) => d.status === 202);
+    await rt.waitFor(async () => (await delivered()) && (await pending()) >= 2, 15_000);
     const attempts = (await deliveries()).slice(before);
     expect(attempts.map((d) => [d.attempt, d.status])).toEqual([
       [0, 'unreachable'],
@@ -167,6 +170,7 @@ describe('change notifications delivered late, out of order, or not at all', () 
     harness.advanceClock(60_000);
     await recordReconciliation(deps, await harness.sync('incremental'));
     await faults({ unreachable: 100 });
+    await rt.worker.drain();
     const before = (await deliveries()).length;
     const { ids } = await rt.addTurns(userId, ['Which suppliers missed their SLA?']);
     await rt.waitFor(async () => (await deliveries()).at(-1)?.status === 'dropped', 15_000);
