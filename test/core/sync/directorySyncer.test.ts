@@ -1,13 +1,16 @@
 import type { GraphGateway } from '../../../server/graph/GraphGateway';
 import type { GraphUser } from '../../../server/graph/types';
-import { syncDirectory } from '../../../server/core/sync/directorySyncer';
+import { hasCopilotChatPlan, syncDirectory } from '../../../server/core/sync/directorySyncer';
+import { eraseUser } from '../../../server/core/privacy/erasure';
 import { buildUser } from '../../support/factories';
 import { openTestStore, type TestStore } from '../../support/testStore';
-import { M365_COPILOT_SKU_ID } from '../../../server/graph/constants';
+import { COPILOT_CHAT_SERVICE_PLAN_ID, M365_COPILOT_SKU_ID } from '../../../server/graph/constants';
 
 /**
  * The licensed directory's write: syncDirectory returns only once each page of licensed users is stored, and a
  * write that fails fails it (the run then records the failure) instead of being lost behind a run that looks fine.
+ * What it records of each user (the configured Copilot licenses, whether the chat plan the export API needs is on,
+ * when they were first seen), and whom it leaves out (people erased on request).
  */
 
 const tenantId = 'tenant-directory';
@@ -28,8 +31,12 @@ function gatewayOf(pages: GraphUser[][]): GraphGateway {
   } as unknown as GraphGateway;
 }
 
-const run = (pages: GraphUser[][]) =>
-  syncDirectory({ store: ts.store, gateway: gatewayOf(pages), tenantId, skuIds: [M365_COPILOT_SKU_ID], now });
+const run = (pages: GraphUser[][], at: Date = now) =>
+  syncDirectory({ store: ts.store, gateway: gatewayOf(pages), tenantId, skuIds: [M365_COPILOT_SKU_ID], now: at });
+
+/** Office 365 E5, a license that is not Copilot's. */
+const E5_SKU_ID = '06ebc4ee-1bb5-47dd-8120-11324bc54e06';
+const stored = (userId: string) => ts.store.directoryUsers.findOne({ tenantId, userId });
 
 describe('syncDirectory', () => {
   it('stores every licensed user of every page before it returns them', async () => {
@@ -63,5 +70,84 @@ describe('syncDirectory', () => {
       .spyOn(ts.store.directoryUsers, 'bulkWrite')
       .mockRejectedValueOnce(new Error('write concern timeout on directoryUsers'));
     await expect(run([[buildUser()], [buildUser()]])).rejects.toThrow('write concern timeout on directoryUsers');
+  });
+  it("records each user's account state, only the configured Copilot licenses, and whether the chat plan is on", async () => {
+    // Graph may spell a GUID in either case; the configured SKU is lower-case.
+    const upperSku = M365_COPILOT_SKU_ID.toUpperCase();
+    const withOtherPlanOff = buildUser({
+      accountEnabled: false,
+      usageLocation: 'DE',
+      assignedLicenses: [
+        { skuId: E5_SKU_ID, disabledPlans: [] },
+        { skuId: upperSku, disabledPlans: ['a3b0c4d5-0000-4000-8000-000000000001'] },
+      ],
+    });
+    const chatOff = buildUser({
+      assignedLicenses: [{ skuId: M365_COPILOT_SKU_ID, disabledPlans: [COPILOT_CHAT_SERVICE_PLAN_ID.toUpperCase()] }],
+    });
+    const bare = buildUser({ accountEnabled: null });
+    await run([[withOtherPlanOff, chatOff, bare]]);
+
+    expect(await stored(withOtherPlanOff.id)).toMatchObject({
+      accountEnabled: false,
+      usageLocation: 'DE',
+      skuIds: [upperSku],
+      copilotEnabled: true,
+      displayName: withOtherPlanOff.displayName,
+      department: 'Sales',
+    });
+    expect(await stored(chatOff.id)).toMatchObject({
+      accountEnabled: true,
+      skuIds: [M365_COPILOT_SKU_ID],
+      copilotEnabled: false,
+    });
+    expect(await stored(bare.id)).toMatchObject({ accountEnabled: null, usageLocation: null, copilotEnabled: true });
+  });
+
+  it('reads the Copilot license and the chat plan whatever the case of either side', () => {
+    const user = buildUser({ assignedLicenses: [{ skuId: M365_COPILOT_SKU_ID, disabledPlans: [] }] });
+    expect(hasCopilotChatPlan(user, [M365_COPILOT_SKU_ID.toUpperCase()])).toBe(true);
+    expect(hasCopilotChatPlan(user, [E5_SKU_ID])).toBe(false);
+    const off = buildUser({
+      assignedLicenses: [{ skuId: M365_COPILOT_SKU_ID.toUpperCase(), disabledPlans: [COPILOT_CHAT_SERVICE_PLAN_ID] }],
+    });
+    expect(hasCopilotChatPlan(off, [M365_COPILOT_SKU_ID])).toBe(false);
+    // The plan is switched off on another license only: the Copilot one still carries it.
+    const elsewhere = buildUser({
+      assignedLicenses: [
+        { skuId: E5_SKU_ID, disabledPlans: [COPILOT_CHAT_SERVICE_PLAN_ID] },
+        { skuId: M365_COPILOT_SKU_ID, disabledPlans: [] },
+      ],
+    });
+    expect(hasCopilotChatPlan(elsewhere, [M365_COPILOT_SKU_ID])).toBe(true);
+  });
+
+  it('keeps when a user was first seen and what the interaction stage learned, and updates the rest, when listed again', async () => {
+    const user = buildUser();
+    await run([[user]]);
+    await ts.store.directoryUsers.updateOne({ tenantId, userId: user.id }, { $set: { hasActivity: true } });
+    const later = new Date(now.getTime() + 3_600_000);
+    await run([[{ ...user, department: 'Finance', accountEnabled: false }]], later);
+    expect(await ts.store.directoryUsers.countDocuments({ tenantId })).toBe(1);
+    expect(await stored(user.id)).toMatchObject({
+      tenantId,
+      userId: user.id,
+      hasActivity: true,
+      firstSeenAt: now,
+      lastSeenAt: later,
+      department: 'Finance',
+      accountEnabled: false,
+    });
+  });
+
+  it('leaves erased people out, neither recorded nor returned, even when a whole page is theirs', async () => {
+    const [gone, alsoGone, kept] = [buildUser(), buildUser(), buildUser()];
+    await run([[gone, alsoGone, kept]]);
+    for (const person of [gone, alsoGone]) await eraseUser(ts.store, tenantId, { userId: person.id, by: 'test' }, now);
+    expect(await stored(gone.id)).toBeNull();
+
+    const users = await run([[gone], [alsoGone, kept]], new Date(now.getTime() + 60_000));
+    expect(users.map((u) => u.id)).toEqual([kept.id]);
+    expect((await ts.store.directoryUsers.find({ tenantId }).toArray()).map((d) => d.userId)).toEqual([kept.id]);
   });
 });
