@@ -278,6 +278,10 @@ const expectedUsages = {
   },
 };
 
+/** Both files are in the Sales site: each reference to either counts for it. */
+const SALES_SITE = 'contoso.sharepoint.com/sites/Sales';
+const expectedSites = { [SALES_SITE]: { site: SALES_SITE, referenceCount: 8 } };
+
 describe('batches prepared from gathered pages and written to the store', () => {
   let t: TestStore;
   let writer: BatchWriter;
@@ -327,6 +331,7 @@ describe('batches prepared from gathered pages and written to the store', () => 
     expect(await stored(s, 'dailyUserActivity', (d) => `${d.day}|${d.userId}`)).toEqual(expectedDailyUsers);
     expect(await stored(s, 'dataSources', (d) => d.name)).toEqual(expectedSources);
     expect(await stored(s, 'dataSourceUsage', (d) => `${d.key}|${d.userId}`)).toEqual(expectedUsages);
+    expect(await stored(s, 'siteActivity', (d) => d.site)).toEqual(expectedSites);
   }
 
   it('builds every aggregate field exactly from pages of two users over three batches', async () => {
@@ -424,6 +429,16 @@ describe('batches prepared from gathered pages and written to the store', () => 
     expect(halves.batches.length).toBeLessThan(4);
     const fits = (await prepare(pages, undefined, whole.entry.opsBson.length()))!;
     expect(fits.batches).toHaveLength(1);
+  });
+
+  it('prepares and writes a batch whose interactions cite no data source (no usage to look up)', async () => {
+    const prepared = (await prepare([page(ben, b2)]))!;
+    expect(prepared.creates.usages).toEqual([]);
+    await writeAll(prepared);
+    expect(await stored(t.store, 'conversations', (d) => `${d.userId}|${d.sessionId}`)).toEqual({
+      'user-b|sess-x': expectedConversations['user-b|sess-x'],
+    });
+    expect(await t.store.dataSourceUsage.countDocuments({ tenantId })).toBe(0);
   });
 
   it('prepares nothing when no interaction is new: none gathered, all stored, or all pending', async () => {
