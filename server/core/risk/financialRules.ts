@@ -10,22 +10,46 @@ import type { RuleMatch, ScanField, TextRule } from './types';
 const CARD_CANDIDATE =
   /(?<![\d.,/-])(?:\d{4}([ .-]?)\d{4}\1\d{4}\1\d{1,7}|\d{4}([ -]?)\d{6}\2\d{4,5})(?![\d/-]|\.\d|,\d{1,2}(?![\d/]))/g;
 
-/** Issuer prefixes and lengths (ISO/IEC 7812 IIN ranges of the major networks). */
-function cardBrand(digits: string): string | null {
-  const n = digits.length;
-  const p2 = Number(digits.slice(0, 2));
-  const p4 = Number(digits.slice(0, 4));
-  const p6 = Number(digits.slice(0, 6));
-  if (digits[0] === '4' && (n === 13 || n === 16 || n === 19)) return 'Visa';
-  if (((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) && n === 16) return 'Mastercard';
-  if ((p2 === 34 || p2 === 37) && n === 15) return 'American Express';
-  if ((p4 === 6011 || p2 === 65 || (p6 >= 644000 && p6 <= 649999)) && n >= 16) return 'Discover';
-  if (p4 >= 3528 && p4 <= 3589 && n >= 16) return 'JCB';
-  if ((p2 === 36 || p2 === 38 || (p4 >= 3000 && p4 <= 3059)) && n === 14) return 'Diners Club';
-  if (p2 === 62 && n >= 16) return 'UnionPay';
-  if ((p2 === 50 || (p2 >= 56 && p2 <= 69)) && n >= 12) return 'Maestro';
-  return null;
+const SIXTEEN_TO_NINETEEN = [16, 17, 18, 19];
+
+/**
+ * The major networks' issuer (IIN) ranges, as first digits ("51-55": 51 to 55), and the lengths they issue (ISO/IEC
+ * 7812 IINs as the networks publish them; the table in https://en.wikipedia.org/wiki/Payment_card_number gathers
+ * them). Maestro takes only its own IINs: the rest of 50 and 56-69 is Discover's, UnionPay's or no major network's.
+ */
+const CARD_NETWORKS: readonly (readonly [name: string, ranges: string, lengths: readonly number[]])[] = [
+  ['Visa', '4', [13, 16, 19]],
+  ['Mastercard', '51-55 2221-2720', [16]],
+  ['American Express', '34 37', [15]],
+  ['Discover', '6011 644-649 65', SIXTEEN_TO_NINETEEN],
+  ['JCB', '3528-3589', SIXTEEN_TO_NINETEEN],
+  ['Diners Club', '36 38 300-305', [14]],
+  ['UnionPay', '62', SIXTEEN_TO_NINETEEN],
+  ['Maestro', '5018 5020 5038 5893 6304 6759 6761-6763', [12, 13, 14, 15, 16, 17, 18, 19]],
+];
+
+/**
+ * The network whose issuer range holds the number (the longest matching range: 6011 is Discover's, not any wider
+ * range's), and whether that network issues numbers of this length. Null where no major network's range holds it.
+ */
+function cardNetwork(digits: string): { name: string; issuesLength: boolean } | null {
+  let best: { name: string; lengths: readonly number[]; prefixLength: number } | null = null;
+  for (const [name, ranges, lengths] of CARD_NETWORKS)
+    for (const range of ranges.split(' ')) {
+      const [from, to = from] = range.split('-') as [string, string?];
+      const prefix = digits.slice(0, from.length);
+      if (prefix >= from && prefix <= to && from.length > (best?.prefixLength ?? 0))
+        best = { name, lengths, prefixLength: from.length };
+    }
+  return best && { name: best.name, issuesLength: best.lengths.includes(digits.length) };
 }
+
+/**
+ * ISO/IEC 7812's banking and financial industries (major industry identifiers 5 and 6), where domestic networks and
+ * private labels issue outside the major networks' ranges: a Luhn-valid number there that its text calls a card is
+ * still a card, of an issuer the table above does not name.
+ */
+const BANKING_INDUSTRY = /^[56]/;
 
 /** The Luhn (mod 10) check digit test every payment card number passes. */
 export function luhnValid(digits: string): boolean {
@@ -128,14 +152,19 @@ const PUBLISHED_TEST_CARDS: ReadonlySet<string> = new Set([
 ]);
 const TEST_CONTEXT = /\b(?:tests?|testing|sandbox|qa|uat|staging|dummy|fake|sample)\b/i;
 
-/** Payment card numbers: a known issuer prefix and length, the Luhn check, and no order/invoice wording before. */
+/**
+ * Payment card numbers: a major network's issuer range and length (or, called a card, a banking-industry number of
+ * no major network), the Luhn check, and no order/invoice wording before.
+ */
 export const cardNumberRule: TextRule = (field: ScanField): RuleMatch[] => {
   const out: RuleMatch[] = [];
   CARD_CANDIDATE.lastIndex = 0;
   for (let m = CARD_CANDIDATE.exec(field.text); m; m = CARD_CANDIDATE.exec(field.text)) {
     const digits = m[0].replace(/\D/g, '');
-    const brand = cardBrand(digits);
-    if (!brand || !luhnValid(digits) || degenerate(digits)) continue;
+    const network = cardNetwork(digits);
+    // Inside a network's range, a length it never issues is no card: a 15-digit 6011… is not Discover's, nor Maestro's.
+    if (network ? !network.issuesLength : !BANKING_INDUSTRY.test(digits)) continue;
+    if (!luhnValid(digits) || degenerate(digits)) continue;
     const before = textBefore(field, m.index, 40);
     const around = `${textBefore(field, m.index, 60)}${field.text.slice(m.index, m.index + m[0].length + 30)}`;
     if (NOT_A_CARD.test(before) && !CARD_WORDS.test(before)) continue;
@@ -144,6 +173,9 @@ export const cardNumberRule: TextRule = (field: ScanField): RuleMatch[] => {
     const header = columnHeader(field.text, m.index);
     if (header && NOT_A_CARD_HEADER.test(header) && !CARD_WORDS.test(header)) continue;
     const cardWords = CARD_WORDS.test(around) || (header !== null && CARD_WORDS.test(header));
+    // No major network's number: weaker evidence, a card only where its text says so.
+    if (!network && !cardWords) continue;
+    const kind = network ? `${network.name} card number` : 'Card number (issuer not recognised)';
     // The test wording in the same clause: 40 characters before, 30 after.
     const testCard =
       PUBLISHED_TEST_CARDS.has(digits) &&
@@ -152,8 +184,8 @@ export const cardNumberRule: TextRule = (field: ScanField): RuleMatch[] => {
       rule: 'card-number',
       category: 'financial',
       severity: testCard ? 'low' : 'high',
-      confidence: testCard ? 'low' : cardWords ? 'high' : 'medium',
-      type: testCard ? `${brand} card number published for testing` : `${brand} card number`,
+      confidence: testCard ? 'low' : cardWords && network ? 'high' : 'medium',
+      type: testCard ? `${kind} published for testing` : kind,
       start: m.index,
       end: m.index + m[0].length,
       value: m[0],

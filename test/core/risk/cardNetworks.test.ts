@@ -51,9 +51,11 @@ describe('card numbers by network', () => {
     ['3059', 14, 'Diners Club'],
     ['62', 16, 'UnionPay'],
     ['62', 19, 'UnionPay'],
-    ['50', 13, 'Maestro'],
-    ['56', 16, 'Maestro'],
-    ['69', 19, 'Maestro'],
+    ['5018', 13, 'Maestro'],
+    ['5893', 16, 'Maestro'],
+    ['6304', 16, 'Maestro'],
+    ['6759', 19, 'Maestro'],
+    ['6763', 15, 'Maestro'],
   ])('reads a card starting %s of %i digits as %s', async (prefix, length, network) => {
     const number = cardNumber(prefix, length);
     expect(await typeOf(`card ${number} please`)).toEqual([`${network} card number`]);
@@ -70,9 +72,30 @@ describe('card numbers by network', () => {
     ['3060', 14, 'above the Diners 300-305 range'],
     ['36', 15, 'Diners is 14 digits'],
     ['1', 16, 'no network starts with 1'],
+    ['6011', 15, 'Discover is 16 to 19 digits, and 6011 is no other network’s'],
+    ['65', 15, 'Discover is 16 to 19 digits'],
+    ['62', 15, 'UnionPay is 16 to 19 digits'],
+    ['6759', 20, 'no card is longer than 19 digits'],
   ])('leaves a Luhn-valid number starting %s of %i digits alone (%s)', async (prefix, length) => {
     expect(await typeOf(`card ${cardNumber(prefix, length)} please`)).toEqual([]);
   });
+
+  it.each([
+    ['50', 16],
+    ['5019', 16],
+    ['57', 16],
+    ['60', 16],
+    ['6012', 16],
+    ['63', 16],
+    ['69', 19],
+  ])(
+    'names no network for a Luhn-valid number starting %s of %i digits, a card only where its text says so',
+    async (prefix, length) => {
+      const number = cardNumber(prefix, length);
+      expect(await typeOf(`my card ${number} please`)).toEqual(['Card number (issuer not recognised)']);
+      expect(await typeOf(`copy ${number} into the sheet`)).toEqual([]);
+    },
+  );
 
   it('leaves a number one digit off the Luhn check alone', async () => {
     const number = cardNumber('4', 16);
