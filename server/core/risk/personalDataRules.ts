@@ -16,21 +16,34 @@ function near(field: ScanField, start: number, end: number, pattern: RegExp, rad
 const SSN_CONTEXT = /\b(?:ssn|ss#|ss no|social security|social-security|soc\.? sec|taxpayer id|tin|itin)\b/i;
 const SSN_CANDIDATE = /(?<![\d-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\d-])/g;
 
-/** US Social Security numbers with a valid area, group and serial, beside a word that names them. */
+/**
+ * SSNs printed as examples, which people copy into forms: 078-05-1120 (the sample card in Woolworth wallets from
+ * 1938) and 219-09-9999 (SSA's 1940 pamphlet), SSA's history of misused numbers
+ * (https://www.ssa.gov/history/ssn/misused.html); 123-45-6789, the placeholder of forms and documentation. No one's
+ * number: a low finding, so it still shows beside a real record but does not crowd the high ones.
+ */
+const EXAMPLE_SSNS: ReadonlySet<string> = new Set(['078051120', '219099999', '123456789']);
+
+/**
+ * US Social Security numbers beside a word that names them. Never-issued numbers are left alone: area 000, 666 or
+ * 900-999, group 00, serial 0000 (SSA POMS RM 10201.035 "Invalid Social Security Numbers",
+ * https://secure.ssa.gov/apps10/poms.nsf/lnx/0110201035; SSA's advertising numbers 987-65-4320 to 4329 are among
+ * them); published example numbers are low.
+ */
 export const ssnRule: TextRule = (field: ScanField): RuleMatch[] => {
   const out: RuleMatch[] = [];
   SSN_CANDIDATE.lastIndex = 0;
   for (let m = SSN_CANDIDATE.exec(field.text); m; m = SSN_CANDIDATE.exec(field.text)) {
     const [value, area, , group, serial] = m as unknown as [string, string, string, string, string];
-    // SSA: areas 000, 666 and 900-999, group 00 and serial 0000 are never issued.
     if (area === '000' || area === '666' || area[0] === '9' || group === '00' || serial === '0000') continue;
     if (!near(field, m.index, m.index + value.length, SSN_CONTEXT)) continue;
+    const example = EXAMPLE_SSNS.has(`${area}${group}${serial}`);
     out.push({
       rule: 'us-ssn',
       category: 'personal_data',
-      severity: 'high',
-      confidence: 'high',
-      type: 'US Social Security number',
+      severity: example ? 'low' : 'high',
+      confidence: example ? 'low' : 'high',
+      type: example ? 'US Social Security number published as an example' : 'US Social Security number',
       start: m.index,
       end: m.index + value.length,
       value,
