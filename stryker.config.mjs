@@ -18,11 +18,14 @@ export default {
     'server/api/csv.ts',
     'server/core/insights/accessLog.ts',
     'server/api/conversationsRouter.ts',
-    // The Ask engine's honesty rules: what is asked back or declined, the opening line (test/ask/honestyRules.test.ts).
+    // The Ask engine's honesty rules: what is asked back or declined, the opening line (test/ask/honestyRules.test.ts,
+    // askBackEdges.test.ts, interpretationLine.test.ts).
     'server/core/ask/composeFindings.ts',
     'server/core/ask/executeReplies.ts',
     'server/core/ask/interpretation.ts',
     'server/core/ask/understand.ts',
+    // Its `unsupported()`: a breakdown or narrowing a measure does not have, declined saying why.
+    'server/core/ask/executeMeasure.ts',
     // The risk detectors and the masking of their evidence.
     'server/core/risk/credentialRules.ts',
     'server/core/risk/financialRules.ts',

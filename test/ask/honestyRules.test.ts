@@ -1,11 +1,14 @@
-import pino from 'pino';
-import type { AskAnswer } from '../../server/core/ask/answerTypes';
-import { answerToken, ask, understand, type EngineDeps } from '../../server/core/ask/engine';
-import type { AskQuery, FindingsQuery, ReplyQuery } from '../../server/core/ask/querySchema';
-import { departmentNames } from '../../server/core/insights/questions/departments';
-import { createNameDirectory } from '../../server/core/insights/questions/nameDirectory';
-import { demoAdmin } from '../../server/auth/principal';
-import { openTestStore, type TestStore } from '../support/testStore';
+import { answerToken, ask, type EngineDeps } from '../../server/core/ask/engine';
+import type { FindingsQuery } from '../../server/core/ask/querySchema';
+import {
+  GENERAL_QUESTIONS as GENERAL,
+  openDirectoryEngines,
+  queryOf as queryIn,
+  replyOf as replyIn,
+  told as toldIn,
+  type DirectoryEngines,
+  type DirectoryPerson,
+} from './directoryEngine';
 
 /**
  * The Ask engine's honesty rules, through its public entry (`understand`, `ask`) over a real store holding only a
@@ -16,7 +19,7 @@ import { openTestStore, type TestStore } from '../support/testStore';
 
 const tenantId = 'tenant-honesty';
 const now = new Date('2026-11-20T12:00:00.000Z');
-const PEOPLE: Array<[string, string, string]> = [
+const PEOPLE: DirectoryPerson[] = [
   ['u01', 'Alex Wilber', 'Marketing'],
   ['u02', 'Alex Johnson', 'Sales'],
   ['u03', 'Patricia Lee', 'Engineering'],
@@ -38,79 +41,25 @@ for (const [i, d] of [
   // prettier-ignore
   PEOPLE.push([`u${10 + i}`, `Person${i} Quinn`, d]);
 
-let ts: TestStore;
+let engines: DirectoryEngines;
 let deps: EngineDeps;
 
 beforeAll(async () => {
-  ts = await openTestStore('honesty');
-  await ts.store.directoryUsers.insertMany(
-    PEOPLE.map(([userId, displayName, department]) => ({
-      tenantId,
-      userId,
-      displayName,
-      department,
-      userPrincipalName: `${userId}@contoso.com`,
-      mail: null,
-      jobTitle: null,
-      officeLocation: null,
-      accountEnabled: true,
-      skuIds: [],
-      copilotEnabled: true,
-      hasActivity: false,
-      firstSeenAt: now,
-      lastSeenAt: now,
-    })) as never,
-  );
-  const departments = await departmentNames(ts.store, tenantId);
-  deps = {
-    store: ts.store,
-    tenantId,
-    now: () => now,
-    logger: pino({ level: 'silent' }),
-    caller: demoAdmin(tenantId),
-    via: 'tab',
-    publicUrl: 'http://localhost:3978',
-    names: createNameDirectory(ts.store, tenantId, 60_000),
-    // The directory does not change in this file: its departments are read once.
-    vocabulary: async () => ({ departments }),
-    timeZone: 'UTC',
-  };
+  engines = await openDirectoryEngines('honesty', { [tenantId]: PEOPLE }, now);
+  deps = engines.deps(tenantId);
 });
 
-afterAll(() => ts.close());
+afterAll(() => engines.close());
 
-async function queryOf(question: string): Promise<AskQuery> {
-  const parsed = await understand(deps, question);
-  if (parsed.type !== 'query') throw new Error(`"${question}" was read as ${parsed.type}`);
-  return parsed.query;
-}
-
-async function replyOf(question: string): Promise<ReplyQuery> {
-  const q = await queryOf(question);
-  if (q.type !== 'reply') throw new Error(`"${question}" was answered (${JSON.stringify(q)}), not asked back`);
-  return q;
-}
+const queryOf = (question: string) => queryIn(deps, question);
+const replyOf = (question: string) => replyIn(deps, question);
+const told = (question: string) => toldIn(deps, question);
 
 async function findingsOf(question: string): Promise<FindingsQuery> {
   const q = await queryOf(question);
   if (q.type !== 'findings') throw new Error(`"${question}" was read as ${JSON.stringify(q)}`);
   return q;
 }
-
-/** What the reader is told: kind, opening line and summary (no figures: the store holds only the directory). */
-async function told(question: string): Promise<Pick<AskAnswer, 'kind' | 'interpretation' | 'summary'>> {
-  const { kind, interpretation, summary } = await ask(deps, question);
-  return { kind, interpretation, summary };
-}
-
-const GENERAL = [
-  'Top 10 users this week',
-  'Active users per app in the last 30 days',
-  'Prompts by department this month',
-  'Which apps does Alex use?',
-  'Licensed users who never used Copilot',
-  'Most referenced files this month',
-];
 
 describe('the Ask engine asks back rather than dropping what it cannot apply', () => {
   it('says which word it did not understand and what it understood, and guesses nothing', async () => {

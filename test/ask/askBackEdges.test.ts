@@ -1,0 +1,387 @@
+import { ask, type EngineDeps } from '../../server/core/ask/engine';
+import {
+  GENERAL_QUESTIONS as GENERAL,
+  openDirectoryEngines,
+  queryOf as queryIn,
+  replyOf as replyIn,
+  told as toldIn,
+  type DirectoryEngines,
+  type DirectoryPerson,
+} from './directoryEngine';
+
+/**
+ * The Ask engine's honesty rules at their edges, through its public entry over a store holding only directories
+ * (test/ask/honestyRules.test.ts has the main cases): the words of every reply that asks back or declines, a
+ * condition on rows asked back wherever it cannot be applied, which words may be taken for a person, and what a
+ * findings answer cannot apply.
+ */
+
+const now = new Date('2026-11-20T12:00:00.000Z');
+const MAIN: DirectoryPerson[] = [
+  ['u01', 'Alex Wilber', 'Marketing'],
+  ['u02', 'Alex Johnson', 'Sales'],
+  ['u03', 'Patricia Lee', 'Engineering'],
+  ['u04', 'Grace Abbott', 'Finance'],
+  // Names of two and four letters: found where a person is meant, not for the length of the name alone.
+  ['u05', 'Bo Li', 'Sales'],
+  ['u06', 'Nora Vance', 'Finance'],
+];
+/** Exactly the twelve departments a reply lists in full. */
+const TWELVE: DirectoryPerson[] = [
+  'Audit',
+  'Design',
+  'Engineering',
+  'Facilities',
+  'Finance',
+  'HR',
+  'Legal',
+  'Marketing',
+  'Operations',
+  'Procurement',
+  'Research',
+  'Sales',
+].map((department, i) => [`d${i}`, `Person${i} Quinn`, department]);
+
+let engines: DirectoryEngines;
+let deps: EngineDeps;
+
+beforeAll(async () => {
+  engines = await openDirectoryEngines(
+    'askback',
+    { main: MAIN, twelve: TWELVE, nodepartments: [['n1', 'Nadia Noble', null]] },
+    now,
+  );
+  deps = engines.deps('main');
+});
+
+afterAll(() => engines.close());
+
+const queryOf = (question: string) => queryIn(deps, question);
+const replyOf = (question: string) => replyIn(deps, question);
+const told = (question: string, on = deps) => toldIn(on, question);
+
+/** Checks the words asked back about for each question (none: it was answered), naming the question in a failure. */
+async function expectAskedBack(cases: ReadonlyArray<readonly [string, readonly string[]]>): Promise<void> {
+  const read: Array<[string, string[]]> = [];
+  for (const [question] of cases) {
+    const q = await queryOf(question);
+    read.push([question, q.type === 'reply' ? q.notUnderstood : []]);
+  }
+  expect(read).toEqual(cases);
+}
+
+describe('the words of a reply that asks back or declines', () => {
+  it('declines a question about topics as not understood, pointing to the Risk view and watch-list questions', async () => {
+    const answer = await ask(deps, 'who asked Copilot about salaries');
+    expect(answer.kind).toBe('not_understood');
+    expect(answer.tabLink).toBe('http://localhost:3978/tab/#/risk');
+    expect(answer.suggestions).toEqual(['Watch-list findings this month', 'Open high findings', 'Top 10 users this month']); // prettier-ignore
+  });
+
+  it('declines a question outside the product as not understood', async () => {
+    expect((await told('what are people asking Copilot about')).kind).toBe('not_understood');
+  });
+
+  it('asks back several measures as not understood', async () => {
+    expect((await told('prompts and responses by app')).kind).toBe('not_understood');
+  });
+
+  it('names every word it did not understand, each quoted', async () => {
+    expect((await told('top users in zorblax and quuxly this week')).summary).toBe(
+      'I did not understand "zorblax", "quuxly" (I understood: Prompts by person · this week (16 Nov 2026 – 20 Nov 2026)), so I have not guessed. Try one of these:',
+    );
+  });
+
+  it('says it did not understand the question when there is no word to name and nothing was understood', async () => {
+    const answer = await ask(deps, 'this week');
+    expect({ kind: answer.kind, summary: answer.summary, suggestions: answer.suggestions }).toEqual({
+      kind: 'not_understood',
+      summary: 'I did not understand that question, so I have not guessed. Try one of these:',
+      suggestions: GENERAL,
+    });
+  });
+
+  it('lists all twelve known departments without "more" when there are exactly twelve', async () => {
+    expect((await told('prompts in Narnia department', engines.deps('twelve'))).summary).toBe(
+      'There is no "Narnia" department in your directory. Known departments: Audit, Design, Engineering, Facilities, Finance, HR, Legal, Marketing, Operations, Procurement, Research, Sales. The nearest, as questions:',
+    );
+  });
+
+  it('lists no departments when the directory records none, and offers the general questions', async () => {
+    const answer = await ask(engines.deps('nodepartments'), 'prompts in Narnia department');
+    expect(answer.summary).toBe('There is no "Narnia" department in your directory. The nearest, as questions:');
+    expect(answer.suggestions).toEqual(GENERAL);
+  });
+
+  it('says a short name in capitals after "from" is no department it knows, with the nearest as questions', async () => {
+    const answer = await ask(deps, 'users from QA this week');
+    expect(answer.summary).toBe(
+      'There is no "QA" department in your directory. Known departments: Engineering, Finance, Marketing, Sales. The nearest, as questions:',
+    );
+    expect(answer.suggestions).toHaveLength(4);
+  });
+
+  it('names a person it cannot find in the words the question used, as typed', async () => {
+    const cases: Array<[string, string]> = [
+      ['what did Zebediah ask Copilot', 'Zebediah'],
+      ["Zebediah's prompts", 'Zebediah'], // the name opens the question
+      // The question's apostrophe is not the reader's: the name is given as read rather than cut from the wrong place.
+      ['what did O’Hara ask Copilot', "o'hara"],
+      // A dotted capital I is two letters in lower case: every place after it moves, so the name is given as read.
+      ['İ what did Zebediah ask Copilot', 'zebediah'],
+    ];
+    const said: Array<[string, string]> = [];
+    for (const [question] of cases) said.push([question, (await told(question)).summary]);
+    expect(said).toEqual(
+      cases.map(([q, name]) => [
+        q,
+        `No one called "${name}" in your directory (among licensed and active Copilot users).`,
+      ]),
+    );
+  });
+});
+
+describe('a condition on rows is asked back wherever it cannot be applied', () => {
+  it('asks back a condition on a list of prompts, saying what was understood', async () => {
+    expect(await replyOf('what did Grace ask with more than 3 prompts')).toMatchObject({
+      reply: 'rephrase',
+      notUnderstood: ['more than 3 prompts'],
+      understood: 'Prompts sent by Grace Abbott · last 30 days (22 Oct 2026 – 20 Nov 2026), the default',
+    });
+  });
+
+  it('asks back a condition on what no answer counts per row, or on people counted per person', async () => {
+    await expectAskedBack([
+      ['people with more than 3 files', ['more than 3 files']],
+      ['licensed users with more than 3', ['more than 3']],
+      ['people with more than 5 users', ['more than 5 users']],
+    ]);
+  });
+
+  it('applies a condition it can, keeping the top N asked', async () => {
+    expect(await queryOf('top 3 people with more than 5 prompts this week')).toMatchObject({
+      type: 'measure',
+      measure: 'prompts',
+      by: ['user'],
+      having: { op: 'gt', value: 5 },
+      limit: 3,
+    });
+    expect(await queryOf('users who used Copilot only once this month')).toMatchObject({
+      type: 'measure',
+      measure: 'prompts',
+      by: ['user'],
+      having: { op: 'eq', value: 1 },
+    });
+    expect(await queryOf('apps with more than 5 users this month')).toMatchObject({
+      type: 'measure',
+      measure: 'active_users',
+      by: ['app'],
+      having: { op: 'gt', value: 5 },
+    });
+  });
+});
+
+describe('what else the engine asks back rather than drops', () => {
+  it('asks back "average" that no answer divides, and a ranking of agents it cannot list', async () => {
+    await expectAskedBack([
+      // prettier-ignore
+      ['average daily active users', ['average']],
+      ['which agents are used most', ['most']],
+      ['how many agents this month', []],
+    ]);
+  });
+
+  it('answers counts and rankings of what people asked, and agents ranked within a grouping', async () => {
+    await expectAskedBack([
+      ['how many prompts did people ask this month', []],
+      ['who asked the most this month', []],
+      ['which agents are used least', ['least']],
+      ['most used agents by app this month', []],
+    ]);
+  });
+
+  it('answers a ranking cut to a number without asking about the number', async () => {
+    expect(await queryOf('top 5 users this week')).toMatchObject({ type: 'measure', by: ['user'], limit: 5 });
+    expect(await queryOf('top 5 findings')).toMatchObject({ type: 'findings', show: 'list', limit: 5 });
+  });
+
+  it('asks back a number a findings question has no use for', async () => {
+    expect(await replyOf('card number findings 42')).toMatchObject({ reply: 'rephrase', notUnderstood: ['42'] });
+  });
+
+  it('says it understood nothing when a condition is all there is', async () => {
+    expect((await told('more than 5')).summary).toBe(
+      'I did not understand that question, so I have not guessed. Try one of these:',
+    );
+  });
+
+  it('names at most ten words, each cut to 60 characters', async () => {
+    const eleven = 'zorblax quuxly fribble wuzzle gronk blorp snarf plonk twerp zibber flomp';
+    expect((await replyOf(`top users in ${eleven}`)).notUnderstood).toEqual(eleven.split(' ').slice(0, 10));
+    expect((await replyOf(`top users in ${'z'.repeat(70)}`)).notUnderstood).toEqual(['z'.repeat(60)]);
+  });
+});
+
+describe('which words may be taken for a person', () => {
+  it('asks which person when an ambiguous first name is followed by what a person does', async () => {
+    expect(await replyOf('alex prompts')).toMatchObject({ reply: 'which_person', text: 'alex' });
+    expect(await replyOf('Alex')).toMatchObject({ reply: 'which_person', text: 'alex' });
+  });
+
+  it('does not take an ambiguous lower-case name after "by" for a person, nor asks which: it is not understood', async () => {
+    expect(await replyOf('prompts by alex')).toMatchObject({ reply: 'rephrase', notUnderstood: ['alex'], people: [] });
+  });
+
+  it('reads a possessive as a person, whatever its case', async () => {
+    expect(await replyOf("Zebediah's prompts")).toMatchObject({ reply: 'nobody', text: 'zebediah' });
+    expect(await replyOf("zebediah's prompts")).toMatchObject({ reply: 'nobody', text: 'zebediah' });
+  });
+
+  it('offers near names for a name typed alone, and reads an unknown word alone as not understood', async () => {
+    const patti = await replyOf('patti');
+    expect(patti).toMatchObject({ reply: 'nobody', text: 'patti' });
+    expect(patti.people.map((p) => p.label)).toEqual(['Patricia Lee (Engineering)']);
+    expect(await replyOf('flurbish')).toMatchObject({ reply: 'rephrase', notUnderstood: ['flurbish'], people: [] });
+  });
+
+  it('takes a name the directory has for a person only where a person is meant', async () => {
+    const personOf = async (question: string) => {
+      const q = await queryOf(question);
+      if (q.type === 'list') return q.person.name;
+      if (q.type === 'measure') return q.filters.people.map((p) => p.name).join(', ');
+      return `asked back: ${q.type === 'reply' ? q.notUnderstood.join(', ') : q.type}`;
+    };
+    const cases: Array<[string, string]> = [
+      ['bo', 'Bo Li'], // the question is the name
+      ['bo prompts', 'Bo Li'], // before what a person does
+      ['prompts of bo', 'Bo Li'], // after "of"
+      ['word usage Bo', 'Bo Li'], // capitalised inside the question
+      ['word usage nora', 'Nora Vance'], // four letters or more
+      ['word usage bo', 'asked back: bo'], // two lower-case letters with nothing that means a person
+    ];
+    const read: Array<[string, string]> = [];
+    for (const [question] of cases) read.push([question, await personOf(question)]);
+    expect(read).toEqual(cases);
+  });
+
+  it('asks which person for an ambiguous name after "did" or capitalised after "by"', async () => {
+    expect(await replyOf('what did alex ask')).toMatchObject({ reply: 'which_person', text: 'alex' });
+    expect(await replyOf('prompts by Alex')).toMatchObject({ reply: 'which_person', text: 'alex' });
+  });
+
+  it('says nobody has a name only where a person is meant: a first capital, capitals or a weak cue are not enough', async () => {
+    await expectAskedBack([
+      ['Zebediah prompts', ['zebediah']],
+      ['word usage Zebediah', ['zebediah']],
+      ['prompts by XYZ', ['xyz']],
+      ['prompts from zebediah', ['zebediah']],
+    ]);
+    expect(await replyOf('word usage Zebediah Quux')).toMatchObject({ reply: 'nobody', text: 'zebediah quux' });
+    expect(await replyOf("who asked about zebediah's project")).toMatchObject({
+      reply: 'nobody',
+      text: 'zebediah project',
+    });
+  });
+
+  it('reads a subject after "mentioning" as a topic, but a capitalised word after "about" as a person', async () => {
+    expect(await replyOf('prompts mentioning the merger')).toMatchObject({ reply: 'topic', text: 'merger' });
+    expect(await replyOf('who asked Copilot about Salaries')).toMatchObject({ reply: 'nobody', text: 'salaries' });
+  });
+});
+
+describe('what a findings answer cannot apply is asked back', () => {
+  it('asks back a kind or place of data source, usage measures and usage cues', async () => {
+    await expectAskedBack([
+      ['card number findings in files', ['files']],
+      ['password findings in sharepoint', ['sharepoint']],
+      ['are findings increasing', ['increasing']],
+      ['findings of licensed users', ['licensed']],
+      ['findings of inactive users', ['inactive']],
+      ['findings summary', ['summary']],
+      ['average findings per user', ['average']],
+      ['findings by site', ['site']],
+    ]);
+  });
+
+  it('asks back what people asked and how often, which findings do not say', async () => {
+    await expectAskedBack([
+      ['did people ask about passwords', ['ask']],
+      ['how often are passwords pasted', ['how', 'often']],
+    ]);
+  });
+
+  it('reads the source of the text from the measure named, and none when both are named', async () => {
+    expect(await queryOf('card numbers in responses')).toMatchObject({ type: 'findings', source: 'response' });
+    expect(await queryOf('password findings in prompts')).toMatchObject({ type: 'findings', source: 'prompt' });
+    expect(await queryOf('passwords in prompts and responses')).not.toHaveProperty('source');
+    expect(await queryOf('password findings in interactions')).toMatchObject({ type: 'findings', kinds: ['password'] }); // prettier-ignore
+    expect(await queryOf('password findings in interactions')).not.toHaveProperty('source');
+  });
+
+  it('counts findings when asked how many, without grouping', async () => {
+    expect(await queryOf('how many password findings this month')).toMatchObject({
+      type: 'findings',
+      show: 'count',
+      counted: 'findings',
+      by: [],
+    });
+  });
+
+  it('groups by a findings dimension after a ranking word, and by person when people are ranked or listed', async () => {
+    expect(await queryOf('top categories of findings')).toMatchObject({ type: 'findings', by: ['category'] });
+    expect(await queryOf('biggest categories of findings')).toMatchObject({ by: ['category'], order: 'desc' });
+    expect(await queryOf('users with the most findings')).toMatchObject({ by: ['user'], counted: 'findings' });
+    expect(await queryOf('users with the fewest findings')).toMatchObject({ by: ['user'], order: 'asc' });
+    expect(await queryOf('list users with findings')).toMatchObject({ by: ['user'], counted: 'findings' });
+    expect(await queryOf('findings per user per user')).toMatchObject({ by: ['user'] });
+    expect(await queryOf('how many users have findings by user')).toMatchObject({ by: ['user'], counted: 'findings' });
+    expect(await queryOf('how many users have findings')).toMatchObject({ counted: 'people', by: [], show: 'count' });
+  });
+
+  it('reads a trend by day up to 45 days, by week up to 190 days, else by month', async () => {
+    const by = async (q: string) => ((await queryOf(q)) as { by: string[] }).by;
+    expect([
+      await by('card number findings trend in the last 45 days'),
+      await by('card number findings trend in the last 46 days'),
+      await by('card number findings trend in the last 190 days'),
+      await by('card number findings trend in the last 191 days'),
+    ]).toEqual([['day'], ['week'], ['week'], ['month']]);
+  });
+});
+
+describe('a breakdown or narrowing a measure does not have is declined, saying why', () => {
+  it('declines it as not available, in words that name the measure and what it lacks', async () => {
+    const shareOfOne = 'A share is given for a breakdown by one dimension, such as "share of prompts by app".';
+    const cases: Array<[string, string]> = [
+      ['sessions by kind this month', 'Sessions cannot be broken down by kind of source: only data-source questions have sources.'], // prettier-ignore
+      ['licensed users by app', 'Licensed users without activity can only be counted by department: they have no app of use to group by.'], // prettier-ignore
+      ['new users by hour this month', 'New users can be grouped by department or by the day, week or month of their first use, not by hour of day.'], // prettier-ignore
+      ['new users in Word this month', 'New users are counted by their first use of Copilot in any app; a first use per app is not kept.'], // prettier-ignore
+      ['new users in sharepoint this month', 'New Copilot users (first use) have no address: only data-source questions can be narrowed to SharePoint.'], // prettier-ignore
+      ['share of agents by app this month', 'A share is given for prompts, responses, sessions, interactions and references, which add up across rows; agents (a person using an app) do not (one person can be in several rows).'], // prettier-ignore
+      ['share of prompts by app and department this month', shareOfOne],
+      ['what share of prompts come from Word vs Excel this month', shareOfOne],
+    ];
+    for (const [question, summary] of cases) {
+      const { kind, summary: said } = await told(question);
+      expect({ question, kind, summary: said }).toEqual({ question, kind: 'not_available', summary });
+    }
+  });
+
+  it('answers the breakdowns and narrowings each measure has', async () => {
+    const kinds: Array<[string, string]> = [];
+    for (const question of [
+      'new users by department this month',
+      'new users by day this month',
+      'new users by week this month',
+      'new users by month this year',
+      'new users by day of the week this month',
+      'licensed users without activity by department',
+      'share of prompts by app this month',
+      'most referenced sharepoint files this month',
+    ])
+      kinds.push([question, (await told(question)).kind]);
+    expect(kinds.filter(([, kind]) => kind !== 'table')).toEqual([]);
+    expect(kinds).toHaveLength(8);
+  });
+});
