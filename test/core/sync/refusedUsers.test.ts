@@ -1,6 +1,9 @@
 import { SyncRunner } from '../../../server/core/sync/syncRunner';
+import type { GraphGateway } from '../../../server/graph/GraphGateway';
 import { M365_COPILOT_SKU_ID } from '../../../server/graph/constants';
 import { createSilentLogger } from '../../../server/logger';
+import { expectEvery } from '../../support/expectEvery';
+import { withListings } from '../../support/gatewayListings';
 import { actualAggregates, expectedFrom } from '../../support/groundTruth';
 import { startGraphHarness, type GraphHarness } from '../../support/graphHarness';
 import { openTestStore, type TestStore } from '../../support/testStore';
@@ -8,6 +11,22 @@ import { openTestStore, type TestStore } from '../../support/testStore';
 const DAY = 24 * 60 * 60 * 1000;
 const REFERENCE = new Date('2026-11-20T12:00:00.000Z');
 const WORKERS = 2;
+
+/** The real gateway, counting how many users' interaction listings are open at once. */
+function countingListings(inner: GraphGateway): { gateway: GraphGateway; most: () => number } {
+  let open = 0;
+  let most = 0;
+  const gateway = withListings(inner, async function* (real, userId, window, signal) {
+    open += 1;
+    most = Math.max(most, open);
+    try {
+      yield* real(userId, window, signal);
+    } finally {
+      open -= 1;
+    }
+  });
+  return { gateway, most: () => most };
+}
 
 /**
  * A tenant where the export API refuses (403) more users than there are sync workers: if a refusal ended the
@@ -33,9 +52,10 @@ describe('a sync with more refused users than workers', () => {
     const refused = queried.filter((u) => !u.copilotEnabled).map((u) => u.graph.id);
     expect(refused.length).toBeGreaterThan(WORKERS);
     const now = new Date(REFERENCE.getTime() + 60_000);
+    const listings = countingListings(h.gateway({ concurrency: WORKERS }));
     const runner = new SyncRunner({
       store: t.store,
-      gateway: h.gateway({ concurrency: WORKERS }),
+      gateway: listings.gateway,
       logger: createSilentLogger(),
       now: () => now,
       settings: {
@@ -47,12 +67,28 @@ describe('a sync with more refused users than workers', () => {
       },
     });
 
-    const run = await runner.run({ mode: 'incremental', trigger: 'test' });
+    const progress: { pages: number; usersDone: number }[] = [];
+    const run = await runner.run({
+      mode: 'incremental',
+      trigger: 'test',
+      onProgress: (r) => progress.push({ pages: r.progress.pages, usersDone: r.progress.usersDone }),
+    });
 
     expect(run.status).toBe('completed_with_errors');
     expect(run.errors.map((e) => e.userId).sort()).toEqual([...refused].sort());
     expect(run.errors.map((e) => e.status)).toEqual(refused.map(() => 403));
     expect(run.progress).toMatchObject({ usersTotal: queried.length, usersDone: queried.length });
+    // As many users are read at once as there are workers, no more.
+    expect(listings.most()).toBe(WORKERS);
+    // Progress is told after every page and every user, counting up.
+    expect(run.progress.pages).toBeGreaterThan(0);
+    expect(progress).toHaveLength(run.progress.pages + queried.length);
+    expect(progress.at(-1)).toEqual({ pages: run.progress.pages, usersDone: queried.length });
+    const told = progress.map((p) => p.pages + p.usersDone);
+    expectEvery(
+      told.slice(1).map((sum, i) => sum - told[i]!),
+      (step) => step === 1,
+    );
     const rows = [...h.tenant.groundTruth({ after: new Date(now.getTime() - 30 * DAY), before: now })];
     // Users the simulator serves after the refused ones in the listing, whose data must all be there.
     expect(new Set(rows.map((r) => r.userId)).size).toBeGreaterThan(refused.length);
