@@ -34,6 +34,8 @@ export default {
     'server/core/risk/exfiltrationRules.ts',
     'server/core/risk/mask.ts',
     'server/core/risk/detect.ts',
+    // The findings composition: what the scanner writes per rule per interaction (test/core/risk/findingDocuments).
+    'server/core/risk/riskScanner.ts',
   ],
   coverageAnalysis: 'perTest',
   concurrency: 1,
