@@ -30,7 +30,7 @@ import type {
   WatchlistEntryDoc,
 } from './documents';
 import type { MongoFlavor } from './connectMongo';
-import { backfillDepartmentKeys } from './departmentKey';
+import { backfillAgentDepartmentKeys, backfillDepartmentKeys } from './departmentKey';
 import { limitReadTime } from './readTimeLimit';
 
 /** The collections of the one store that sync, tab and bot share. */
@@ -115,6 +115,13 @@ const INDEXES: IndexPlan = {
     { key: { tenantId: 1, appKey: 1, interactionCount: -1, _id: -1 }, name: 'by_app_interactions_id' },
     { key: { tenantId: 1, appKey: 1, promptCount: -1, _id: -1 }, name: 'by_app_prompts_id' },
     { key: { tenantId: 1, appKey: 1, conversationCount: -1, _id: -1 }, name: 'by_app_conversations_id' },
+    // One department's agents (an equality on departmentKey, the person's department as users carry it) by each
+    // sortable field: without them a department filter is `userId $in` its people, which no index orders.
+    { key: { tenantId: 1, departmentKey: 1, lastAt: -1, _id: -1 }, name: 'by_department_last_id' },
+    { key: { tenantId: 1, departmentKey: 1, firstAt: -1, _id: -1 }, name: 'by_department_first_id' },
+    { key: { tenantId: 1, departmentKey: 1, interactionCount: -1, _id: -1 }, name: 'by_department_interactions_id' },
+    { key: { tenantId: 1, departmentKey: 1, promptCount: -1, _id: -1 }, name: 'by_department_prompts_id' },
+    { key: { tenantId: 1, departmentKey: 1, conversationCount: -1, _id: -1 }, name: 'by_department_conversations_id' },
     // Top users in one app: candidates in order of their all-time count there, ties by user (insights/topUsers.ts).
     { key: { tenantId: 1, appKey: 1, interactionCount: -1, userId: 1 }, name: 'by_app_interactions_user' },
     { key: { tenantId: 1, appKey: 1, promptCount: -1, userId: 1 }, name: 'by_app_prompts_user' },
@@ -350,6 +357,11 @@ export function createStore(db: Db, options: StoreOptions = {}): Store {
       // Unlimited by readMaxTimeMS: a start-up step, not an API read.
       for (const people of [collections.users, collections.directoryUsers])
         await backfillDepartmentKeys(db.collection(people.collectionName));
+      // After the people: an agent takes its person's key.
+      await backfillAgentDepartmentKeys(
+        db.collection(collections.agents.collectionName),
+        db.collection(collections.users.collectionName),
+      );
     },
   };
 }

@@ -33,3 +33,44 @@ export async function backfillDepartmentKeys(collection: Collection<Document>): 
   updated += (await collection.updateMany({ ...missing, department: null }, none)).modifiedCount;
   return updated;
 }
+
+/** How many user ids one `$in` of the agents' backfill names. */
+const BACKFILL_CHUNK = 1_000;
+
+/**
+ * Gives every agent written before agents carried `departmentKey` its person's key (from `users`, backfilled first;
+ * null for an agent whose person has no record). One `updateMany` per tenant, key and chunk of people, each only over
+ * agents still without the field, so a second run (or one after a crash half-way) changes nothing, and an agent a sync
+ * has meanwhile given its person's current key keeps it. Like the people's backfill it reads the collection once per
+ * start-up (the filter on a missing field bounds no index). Returns how many agents it updated.
+ */
+export async function backfillAgentDepartmentKeys(
+  agents: Collection<Document>,
+  users: Collection<Document>,
+): Promise<number> {
+  const missing = { departmentKey: { $exists: false } };
+  let updated = 0;
+  for (const tenantId of await agents.distinct('tenantId', missing)) {
+    const userIds = (await agents.distinct('userId', { tenantId, ...missing })) as string[];
+    for (let i = 0; i < userIds.length; i += BACKFILL_CHUNK) {
+      const chunk = userIds.slice(i, i + BACKFILL_CHUNK);
+      const people = await users
+        .find({ tenantId, userId: { $in: chunk } }, { projection: { _id: 0, userId: 1, departmentKey: 1 } })
+        .toArray();
+      const byKey = new Map<string | null, string[]>();
+      for (const p of people) {
+        const key = typeof p.departmentKey === 'string' ? p.departmentKey : null;
+        const ids = byKey.get(key) ?? [];
+        ids.push(p.userId as string);
+        byKey.set(key, ids);
+      }
+      for (const [key, ids] of byKey) {
+        const filter = { tenantId, userId: { $in: ids }, ...missing };
+        updated += (await agents.updateMany(filter, { $set: { departmentKey: key } })).modifiedCount;
+      }
+    }
+    // Agents whose person has no record (none are written without one): no department.
+    updated += (await agents.updateMany({ tenantId, ...missing }, { $set: { departmentKey: null } })).modifiedCount;
+  }
+  return updated;
+}

@@ -71,6 +71,8 @@ export interface AgentDoc extends ActivityCounts {
   firstAt: Date;
   lastAt: Date;
   conversationCount: number;
+  /** The person's departmentKey as their users record has it (the department filter); absent before backfill. */
+  departmentKey?: string | null;
   lastBatch?: string;
 }
 

@@ -1,4 +1,5 @@
 import type { Filter } from 'mongodb';
+import { departmentKey } from '../../store/departmentKey';
 import type { AgentDoc } from '../../store/documents';
 import type { Store } from '../../store/Store';
 import { mapPage, pagedFind, pageKeys } from './pagedFind';
@@ -48,10 +49,8 @@ async function agentFilter(store: Store, tenantId: string, query: AgentsQuery): 
   if (query.appKey !== undefined) and.push({ appKey: query.appKey });
   if (query.userId !== undefined) and.push({ userId: query.userId });
   if (query.range) and.push(overlapFilter(query.range, 'firstAt', 'lastAt'));
-  if (query.department !== undefined) {
-    const ids = await matchingUserIds(store, tenantId, { department: query.department });
-    and.push({ userId: { $in: ids } });
-  }
+  // An equality on the agent's own key (the person's, kept by the sync), which the by_department_* indexes order.
+  if (query.department !== undefined) and.push({ departmentKey: departmentKey(query.department) });
   if (query.search !== undefined) {
     const [ids, appKeys] = await Promise.all([
       matchingUserIds(store, tenantId, { search: query.search }),

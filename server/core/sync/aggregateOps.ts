@@ -204,6 +204,9 @@ export function buildAggregateOps(input: AggregateInput): AggregateOp[] {
   const profile = profileOf(user);
   const userOp = ops.get(`users:${aggregateIds.user(tenantId, userId).toHexString()}`);
   if (userOp) userOp.set = { ...profile };
+  // The agents list's department filter is an equality on the agent's own key (the batch writer moves the person's
+  // other agents when the key changes).
+  for (const op of ops.values()) if (op.collection === 'agents') op.set = { departmentKey: profile.departmentKey };
   return [...ops.values()];
 }
 

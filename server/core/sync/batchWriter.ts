@@ -135,6 +135,7 @@ export class BatchWriter {
           }
         }),
       );
+      await this.moveAgentsWithPeople(byCollection.get('users') ?? []);
       // From here on a replay must not apply again: shared markers are about to be cleared. (A separate tiny
       // document: updating the journal entry itself would rewrite all its ops.)
       await this.store.syncBatchesApplied.updateOne(
@@ -190,6 +191,29 @@ export class BatchWriter {
     }));
     const modified = (await target.bulkWrite(guarded, { ordered: false })).modifiedCount;
     return { created, updated: Math.max(0, modified - created) };
+  }
+
+  /**
+   * A person's agents carry the department key their users record has (the agents list's department filter). The
+   * batch's ops set it on the person and on the agents of the apps it touched; here every other agent of that person
+   * follows, after those ops. Each update sets the batch's key where it differs, so a replay (recover) after a crash
+   * changes nothing more, and batches, written in order, leave the latest key.
+   */
+  private async moveAgentsWithPeople(userOps: AggregateOp[]): Promise<void> {
+    const moves: AnyBulkWriteOperation<Document>[] = userOps
+      .filter((op) => op.set.departmentKey !== undefined)
+      .map((op) => ({
+        updateMany: {
+          filter: {
+            tenantId: op.setOnInsert.tenantId,
+            userId: op.setOnInsert.userId,
+            departmentKey: { $ne: op.set.departmentKey },
+          },
+          update: { $set: { departmentKey: op.set.departmentKey } },
+        },
+      }));
+    if (moves.length > 0)
+      await (this.store.agents as unknown as Collection<Document>).bulkWrite(moves, { ordered: false });
   }
 
   private async clearMarkers(collection: AggregateCollection, ops: AggregateOp[], batchId: string): Promise<void> {
