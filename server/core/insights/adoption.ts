@@ -1,4 +1,5 @@
 import type { Document, Filter } from 'mongodb';
+import { departmentKey } from '../../store/departmentKey';
 import type { DirectoryUserDoc } from '../../store/documents';
 import type { Store } from '../../store/Store';
 import { SMALL_GROUPS } from './departmentTypes';
@@ -46,7 +47,7 @@ export interface AdoptionQuery {
   previous?: TimeRange;
   /** Only activity in these apps counts ([] or absent: any app). */
   apps?: string[];
-  /** Only licence holders of these departments (exact names; [] or absent: everyone). */
+  /** Only licence holders of these departments (whole names, any case or spacing; [] or absent: everyone). */
   departments?: string[];
   /** Groups with fewer readable licensed users than this are merged into one SMALL_GROUPS group. */
   minGroupSize: number;
@@ -69,12 +70,35 @@ interface Person {
   department: string | null;
 }
 
-/** The licence holders asked (department trimmed, empty meaning none). */
+/**
+ * The licence holders asked. A department is its key (store/departmentKey.ts: "Sales" and " sales" are one, as in
+ * every department filter), read by an index equality, and shown by its people's most common spelling (trimmed; ties
+ * by code point), null for none.
+ */
 async function licenceHolders(store: Store, tenantId: string, departments: string[]): Promise<Person[]> {
   const filter: Filter<DirectoryUserDoc> = { tenantId };
-  if (departments.length) filter.department = { $in: departments };
+  if (departments.length) filter.departmentKey = { $in: departments.map(departmentKey) };
   const docs = await store.directoryUsers.find(filter, { projection: { _id: 0, userId: 1, department: 1 } }).toArray();
-  return docs.map((d) => ({ userId: d.userId, department: d.department?.trim() || null }));
+  const shown = mostCommonSpellings(docs.map((d) => d.department?.trim() || null));
+  return docs.map((d) => ({ userId: d.userId, department: shown.get(departmentKey(d.department)) ?? null }));
+}
+
+/** Per department key, the spelling most of its people have (ties: the first in code-point order). */
+function mostCommonSpellings(spellings: Array<string | null>): Map<string | null, string> {
+  const counts = new Map<string | null, Map<string, number>>();
+  for (const spelling of spellings) {
+    if (spelling === null) continue;
+    const key = departmentKey(spelling);
+    const byKey = counts.get(key) ?? new Map<string, number>();
+    byKey.set(spelling, (byKey.get(spelling) ?? 0) + 1);
+    counts.set(key, byKey);
+  }
+  const shown = new Map<string | null, string>();
+  for (const [key, byKey] of counts) {
+    const [best] = [...byKey].sort(([a, n], [b, m]) => m - n || (a < b ? -1 : a > b ? 1 : 0));
+    if (best) shown.set(key, best[0]);
+  }
+  return shown;
 }
 
 /** Per user active in the range (in `apps`, else any app): their prompts (in those apps). */

@@ -7,6 +7,7 @@ import type {
   InteractionDoc,
   UserDoc,
 } from '../../store/documents';
+import { departmentKey } from '../../store/departmentKey';
 import type { Store } from '../../store/Store';
 import { aggregateIds } from '../sync/aggregateOps';
 import { dayFilter, overlapFilter } from './timeRange';
@@ -179,11 +180,15 @@ export async function sourceFacts(
     .toArray();
 }
 
-/** People with a department among `departments` (active users and licensed users), by user id. */
+/**
+ * People with a department among `departments` (active users and licensed users), by user id: whole names in any case
+ * or spacing, an index equality on `departmentKey`.
+ */
 export async function departmentMembers(store: Store, tenantId: string, departments: string[]): Promise<string[]> {
+  const filter = { tenantId, departmentKey: { $in: departments.map(departmentKey) } };
   const [active, licensed] = await Promise.all([
-    store.users.distinct('userId', { tenantId, department: { $in: departments } }),
-    store.directoryUsers.distinct('userId', { tenantId, department: { $in: departments } }),
+    store.users.distinct('userId', filter),
+    store.directoryUsers.distinct('userId', filter),
   ]);
   return [...new Set([...active, ...licensed])];
 }
@@ -198,10 +203,10 @@ export interface LicensedFact {
   hasActivity: boolean;
 }
 
-/** Everyone holding a Copilot license, optionally in some departments. */
+/** Everyone holding a Copilot license, optionally in some departments (by `departmentKey`, as departmentMembers). */
 export async function licensedFacts(store: Store, tenantId: string, departments: string[]): Promise<LicensedFact[]> {
   const filter: Record<string, unknown> = { tenantId };
-  if (departments.length) filter.department = { $in: departments };
+  if (departments.length) filter.departmentKey = { $in: departments.map(departmentKey) };
   const docs = await store.directoryUsers
     .find(filter, {
       projection: {
