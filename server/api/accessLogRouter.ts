@@ -7,10 +7,13 @@ import { presentAccess } from './presenters';
 import { optionalRangeOf, parseQuery, q } from './queryValidation';
 
 const accessLogQuery = z
-  .object({ from: q.date, to: q.date, limit: q.limit, cursor: q.cursor, format: q.format })
+  .object({ from: q.date, to: q.date, subjectUserId: q.userId, limit: q.limit, cursor: q.cursor, format: q.format })
   .strict();
 
-/** GET /access-log: who viewed whose conversation content, newest first (all-time unless from/to). */
+/**
+ * GET /access-log: who viewed whose conversation content, newest first (all-time unless from/to), for everyone or for
+ * one person viewed (`subjectUserId`: whose content was seen, as a person asking "who read mine" wants it).
+ */
 export function createAccessLogRouter(ctx: AppContext): Router {
   const router = Router();
   router.get('/access-log', async (req, res) => {
@@ -20,7 +23,8 @@ export function createAccessLogRouter(ctx: AppContext): Router {
       csvMaxRows: ctx.config.CSV_MAX_ROWS,
       view: 'access-log',
       now: ctx.now(),
-      fetch: (limit, cursor) => listAccessLog(ctx.store, ctx.tenantId, { range, limit, cursor }),
+      fetch: (limit, cursor) =>
+        listAccessLog(ctx.store, ctx.tenantId, { range, subjectUserId: query.subjectUserId, limit, cursor }),
       present: presentAccess,
       columns: [
         { header: 'Time', value: (r) => r.at },
