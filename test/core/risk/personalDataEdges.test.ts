@@ -1,0 +1,107 @@
+import { identityDocumentRule, personalEmailRule, phoneRule } from '../../../server/core/risk/personalDataRules';
+import type { ScanField } from '../../../server/core/risk/types';
+import { context, run } from './riskTestKit';
+
+/**
+ * The phone, identity document and personal e-mail rules at their edges: what each finding says, how near its
+ * context word must be (60 characters before a phone number or 10 after it, or the field's label), which countries'
+ * national numbers are read, findings in text order whichever country found them, and a mailbox domain in any case.
+ */
+
+const fact = (text: string, label: string): ScanField => ({ path: 'attachments[0].content#/body/0/facts/0/value', kind: 'attachment', text, label }); // prettier-ignore
+
+describe('a personal phone number', () => {
+  it('says what it found, masked but its last two digits and not redacted', () => {
+    expect(run(phoneRule, 'Text me on my mobile (415) 555-2671 tonight')).toEqual([
+      {
+        rule: 'phone-number',
+        category: 'personal_data',
+        severity: 'low',
+        confidence: 'medium',
+        type: 'Phone number',
+        start: 21,
+        end: 35,
+        value: '(415) 555-2671',
+        masked: '(•••) •••-••71',
+        redact: false,
+      },
+    ]);
+  });
+
+  it('needs its context word within 60 characters before it or 10 after it', () => {
+    const far = ' and then a long aside about the offsite agenda and room';
+    expect(run(phoneRule, `My mobile${far} (415) 555-2671`)).toEqual([]);
+    expect(run(phoneRule, `My mobile${far.slice(0, 40)} (415) 555-2671`)).toHaveLength(1);
+    expect(run(phoneRule, '(415) 555-2671 (mobile)')).toHaveLength(1);
+    expect(run(phoneRule, '(415) 555-2671 — that is the number, and it is my mobile')).toEqual([]);
+  });
+
+  it('takes the context word from the field’s label (an Adaptive Card fact’s title)', () => {
+    expect(phoneRule(fact('(415) 555-2671', 'Mobile'), context())).toHaveLength(1);
+    expect(phoneRule(fact('(415) 555-2671', 'Office'), context())).toEqual([]);
+  });
+
+  it('reads US numbers when the tenant has no countries, and lists numbers in text order whichever country found them', () => {
+    expect(run(phoneRule, 'my cell is (415) 555-2671', { phoneRegions: [] })).toHaveLength(1);
+    const text = 'my mobile (415) 555-2671, my home number 07911 123456';
+    for (const phoneRegions of [
+      ['GB', 'US'],
+      ['US', 'GB'],
+    ])
+      expect(run(phoneRule, text, { phoneRegions }).map((m) => m.value)).toEqual(['(415) 555-2671', '07911 123456']);
+  });
+
+  it('leaves a number no country’s plan allows alone', () => {
+    expect(run(phoneRule, 'my mobile is (415) 123-4567')).toEqual([]);
+  });
+});
+
+describe('an identity document number', () => {
+  it('says what it found, masked but its last three characters and redacted', () => {
+    expect(run(identityDocumentRule, 'passport number X12345678, expires 2030')).toEqual([
+      {
+        rule: 'passport-number',
+        category: 'personal_data',
+        severity: 'medium',
+        confidence: 'medium',
+        type: 'Passport number',
+        start: 16,
+        end: 25,
+        value: 'X12345678',
+        masked: '••••••678',
+        redact: true,
+      },
+    ]);
+  });
+
+  it('needs its name within the 40 characters before it', () => {
+    expect(run(identityDocumentRule, 'Her NI number for the Leeds starter is PC 47 19 02 B')[0]?.rule).toBe('uk-nino');
+    expect(run(identityDocumentRule, 'Her NI number, as the HR team wrote it in the starter form, is PC 47 19 02 B')).toEqual([]); // prettier-ignore
+  });
+
+  it('finds each of two numbers named in one text', () => {
+    expect(run(identityDocumentRule, 'passport X12345678; second passport: Y87654321').map((m) => m.value)).toEqual([
+      'X12345678',
+      'Y87654321',
+    ]);
+  });
+});
+
+describe('a personal e-mail address', () => {
+  it('says what it found, the mailbox masked, at a provider named in any case', () => {
+    expect(run(personalEmailRule, 'write to Jamie.Lee84@GMail.com please')).toEqual([
+      {
+        rule: 'personal-email',
+        category: 'personal_data',
+        severity: 'low',
+        confidence: 'high',
+        type: 'Personal e-mail address',
+        start: 9,
+        end: 30,
+        value: 'Jamie.Lee84@GMail.com',
+        masked: 'J••••@GMail.com',
+        redact: false,
+      },
+    ]);
+  });
+});
