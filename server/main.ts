@@ -31,6 +31,25 @@ function configOrExit(): Config {
   }
 }
 
+/**
+ * Listens on `port`, or fails with what to do when the port is taken. Express 5 hands a listen error to the callback
+ * instead of throwing it (https://expressjs.com/en/guide/migrating-5.html#app.listen), so the callback reads it.
+ */
+async function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (error?: Error) => {
+      if (!error) return resolve(server);
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') return reject(error);
+      reject(
+        new ConfigError([
+          `PORT ${port}: another program already listens on ${host}:${port} (another Copilot Observatory?). ` +
+            'Stop it, or start with PORT set to a free port.',
+        ]),
+      );
+    });
+  });
+}
+
 /** Composition root: config -> services -> HTTP server -> scheduled sync; graceful stop on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
   const config = configOrExit();
@@ -79,10 +98,14 @@ async function main(): Promise<void> {
   };
   await assertNoDemoIdentity(ctx);
   const app = createApp(ctx, buildMounts(ctx));
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(config.PORT, config.HOST, () => resolve(s));
-    s.once('error', reject);
-  });
+  let server: Server;
+  try {
+    server = await listen(app, config.PORT, config.HOST);
+  } catch (error) {
+    // Nothing is served: the embedded database and the demo's simulator stop before the process exits.
+    await services.close();
+    throw error;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const dataDir = path.resolve(config.DATA_DIR);
