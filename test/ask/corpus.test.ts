@@ -137,7 +137,7 @@ function expectedDisclosure(e: Expectation): AskAnswer['disclosure'] | null {
   if (e.risk) return e.by.includes('user') || e.people.length ? 'people' : 'figures';
   if (e.list === 'prompts') return 'content';
   if (e.list || e.people.length || e.nobody !== undefined) return 'people';
-  if (e.by.some((d) => d === 'user' || d === 'source' || d === 'site')) return 'people';
+  if (e.by.some((d) => d === 'user' || d === 'agent' || d === 'source' || d === 'site')) return 'people';
   if (['licensed_inactive', 'licensed_users', 'new_users'].includes(e.measure ?? '') && e.by.length === 0)
     return 'people';
   if (e.measure || e.system || e.decline || e.ask) return 'figures';
@@ -154,7 +154,15 @@ it('declares what each answer discloses, so only figures reach shared conversati
 
 /** A row's group as the ground truth labels it (a source by name and address: names repeat). */
 const keyOf = (row: AskAnswer['rows'][number], by: string[]) =>
-  by.map((d) => (d === 'source' ? `${row.source} ${row.url ?? ''}` : String(row[d] ?? ''))).join(' | ');
+  by
+    .map((d) =>
+      d === 'source'
+        ? `${row.source} ${row.url ?? ''}`
+        : d === 'agent'
+          ? `${row.user} | ${row.app}`
+          : String(row[d] ?? ''),
+    )
+    .join(' | ');
 
 it("shows the ground truth's figures for the questions marked fig", async () => {
   const failures: string[] = [];
@@ -168,7 +176,7 @@ it("shows the ground truth's figures for the questions marked fig", async () => 
     );
     const expected = expectedFigures(e, truth, now);
     const limited =
-      e.limit !== undefined || (rows.length >= 10 && ['user', 'source', 'site'].includes(e.by.at(-1) ?? ''));
+      e.limit !== undefined || (rows.length >= 10 && ['user', 'agent', 'source', 'site'].includes(e.by.at(-1) ?? ''));
     const problems: string[] = [];
     for (const [k, v] of shown)
       if ((expected.get(k) ?? 0) !== v) problems.push(`${k || 'total'}: ${v} shown, ${expected.get(k) ?? 0} expected`);

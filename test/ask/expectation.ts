@@ -33,6 +33,10 @@ export interface Expectation {
   severities: string[];
   statuses: string[];
   source?: 'prompt' | 'response';
+  /** Departments and app keys left out ("excluding IT", "not in Teams"). */
+  excluded: string[];
+  /** Names compared that nobody in the directory has, said beside the answer. */
+  unmatched: string[];
   figures: boolean;
 }
 
@@ -92,6 +96,8 @@ export function parseExpectation(spec: string, now: Date): Expectation {
     kinds: [],
     severities: [],
     statuses: [],
+    excluded: [],
+    unmatched: [],
     figures: false,
     share: false,
     perPerson: false,
@@ -129,6 +135,8 @@ export function parseExpectation(spec: string, now: Date): Expectation {
     else if (key === 'sev') e.severities = list;
     else if (key === 'st') e.statuses = list;
     else if (key === 'src') e.source = value as Expectation['source'];
+    else if (key === 'excl') e.excluded = list;
+    else if (key === 'miss') e.unmatched = list.map((p) => p.replace(/_/g, ' '));
     else if (key === 'nobody') e.nobody = spec.slice(spec.indexOf('nobody=') + 7).replace(/ fig$/, '');
     else throw new Error(`unknown key in "${spec}"`);
     if (key === 'nobody') break;
@@ -224,8 +232,13 @@ export function judge(result: ParseResult, e: Expectation): { outcome: Outcome; 
   if (q.compare !== e.compare) diff.push(`compare ${q.compare}`);
   if (JSON.stringify(q.having ?? null) !== JSON.stringify(e.having ?? null))
     diff.push(`having ${JSON.stringify(q.having ?? null)} (expected ${JSON.stringify(e.having ?? null)})`);
+  if (!sameSet(excludedOf(q.filters), e.excluded)) diff.push(`excluded ${excludedOf(q.filters).join(',')}`);
+  if (!sameSet(q.unmatched ?? [], e.unmatched)) diff.push(`unmatched ${(q.unmatched ?? []).join(',')}`);
   return { outcome: diff.length ? 'misread' : 'exact', diff };
 }
+
+/** What a query's filters leave out: departments, then app keys. */
+const excludedOf = (f: FindingsQuery['filters']) => [...(f.exclude?.departments ?? []), ...(f.exclude?.apps ?? [])];
 
 /** A findings query against a `risk=` expectation. */
 function judgeFindings(q: FindingsQuery, e: Expectation) {
@@ -245,6 +258,7 @@ function judgeFindings(q: FindingsQuery, e: Expectation) {
   ] as const)
     if (!sameSet(got, want)) diff.push(`${name} ${got.join(',')} (expected ${want.join(',')})`);
   if (q.source !== e.source) diff.push(`source ${q.source} (expected ${e.source})`);
+  if (!sameSet(excludedOf(q.filters), e.excluded)) diff.push(`excluded ${excludedOf(q.filters).join(',')}`);
   const period = periodOf(q.period);
   if (e.period && JSON.stringify(period) !== JSON.stringify(e.period))
     diff.push(`period ${JSON.stringify(period)} (expected ${JSON.stringify(e.period)})`);

@@ -9,7 +9,14 @@ import type { Expectation } from './expectation';
 export interface FindingTruth {
   findings: FindingDoc[];
   people: Map<string, { name: string; department: string | null }>;
+  /** Departments with at least MIN_GROUP_SIZE readable licensed users (shown alone), and the licensed users of the rest. */
+  alone: Set<string>;
+  mergedLicensed: number;
 }
+
+/** The engine's default MIN_GROUP_SIZE, as the tab's department view applies it. */
+const MIN_GROUP_SIZE = 5;
+const SMALL_GROUPS = 'Other (small groups)';
 
 export async function loadFindingTruth(store: Store, tenantId: string): Promise<FindingTruth> {
   const findings = await store.findings.find({ tenantId }).toArray();
@@ -18,7 +25,16 @@ export async function loadFindingTruth(store: Store, tenantId: string): Promise<
   const people = new Map<string, { name: string; department: string | null }>();
   for (const u of [...active, ...users])
     people.set(u.userId, { name: u.displayName ?? u.userId, department: u.department ?? null });
-  return { findings, people };
+  const runs = await store.syncRuns.find({ tenantId }).toArray();
+  const refused = new Set(runs.flatMap((r) => r.errors.filter((e) => e.status === 403).map((e) => e.userId ?? '')));
+  const readable = new Map<string, number>();
+  for (const u of users.filter((x) => !refused.has(x.userId))) {
+    const d = u.department?.trim() || '';
+    readable.set(d, (readable.get(d) ?? 0) + 1);
+  }
+  const alone = new Set([...readable].filter(([d, n]) => d && n >= MIN_GROUP_SIZE).map(([d]) => d));
+  const mergedLicensed = [...readable].filter(([d]) => !alone.has(d)).reduce((sum, [, n]) => sum + n, 0);
+  return { findings, people, alone, mergedLicensed };
 }
 
 /** The findings an expectation asks about, filtered here without the engine's query code. */
@@ -35,7 +51,9 @@ export function expectedFindings(e: Expectation, t: FindingTruth): FindingDoc[] 
       (!e.source || e.source === f.source) &&
       (!e.apps.length || e.apps.includes(f.appKey)) &&
       (!e.departments.length || e.departments.includes(t.people.get(f.userId)?.department ?? '')) &&
-      (!e.people.length || e.people.includes(t.people.get(f.userId)?.name ?? '')),
+      (!e.people.length || e.people.includes(t.people.get(f.userId)?.name ?? '')) &&
+      !e.excluded.includes(f.appKey) &&
+      !e.excluded.includes(t.people.get(f.userId)?.department ?? ''),
   );
 }
 
@@ -43,11 +61,14 @@ export function expectedFindings(e: Expectation, t: FindingTruth): FindingDoc[] 
 export function expectedFindingFigures(e: Expectation, t: FindingTruth): Map<string, number> {
   const groups = new Map<string, Set<string>>();
   const dim = e.by[0];
+  // Counts narrowed to a department below the minimum group size are refused; rows per person are not.
+  if (dim !== 'user' && e.departments.some((d) => !t.alone.has(d))) return new Map();
   for (const f of expectedFindings(e, t)) {
     const key = dim ? labelOf(dim, f, t) : '';
     if (!groups.has(key)) groups.set(key, new Set());
     groups.get(key)!.add(e.risk === 'people' ? f.userId : f._id.toHexString());
   }
+  if (dim === 'department' && t.mergedLicensed < MIN_GROUP_SIZE) groups.delete(SMALL_GROUPS);
   return new Map([...groups].map(([k, ids]) => [k, ids.size]));
 }
 
@@ -59,7 +80,10 @@ function labelOf(dim: string, f: FindingDoc, t: FindingTruth): string {
   if (dim === 'rule') return f.rule;
   if (dim === 'app') return appName(f.appKey);
   if (dim === 'user') return t.people.get(f.userId)?.name ?? f.userId;
-  if (dim === 'department') return t.people.get(f.userId)?.department ?? '(none)';
+  if (dim === 'department') {
+    const d = t.people.get(f.userId)?.department?.trim();
+    return d && t.alone.has(d) ? d : SMALL_GROUPS;
+  }
   if (dim === 'day') return day;
   if (dim === 'week') {
     const at = Date.parse(`${day}T00:00:00Z`);

@@ -89,6 +89,7 @@ function label(dim: string, r: Truth['rows'][number], t: Truth, source?: string)
   switch (dim) {
     case 'user': return t.names.get(r.userId) ?? r.userId;
     case 'app': return r.app;
+    case 'agent': return `${t.names.get(r.userId) ?? r.userId} | ${r.app}`;
     case 'department': { const d = t.departments.get(r.userId)?.trim(); return d && t.alone.has(d) ? d : SMALL_GROUPS; }
     case 'day': return day;
     case 'week': {
@@ -122,12 +123,14 @@ export function expectedFigures(e: Expectation, t: Truth, now: Date): Map<string
       r.at < to &&
       (!apps.length || apps.includes(r.app)) &&
       (!e.departments.length || e.departments.includes(t.departments.get(r.userId) ?? '')) &&
-      (!e.people.length || e.people.includes(t.names.get(r.userId) ?? '')),
+      (!e.people.length || e.people.includes(t.names.get(r.userId) ?? '')) &&
+      !e.excluded.includes(t.departments.get(r.userId) ?? '') &&
+      !e.excluded.some((a) => APP_NAMES[a] === r.app),
   );
   const out = new Map<string, number>();
   // A figure narrowed to a department below the minimum group size is not shown (rows per person are).
   const peopleRows = e.by.includes('user') || ['licensed_inactive', 'licensed_users', 'new_users'].includes(e.measure ?? ''); // prettier-ignore
-  if (!peopleRows && e.departments.some((d) => !t.alone.has(d))) return out;
+  if (!peopleRows && [...e.departments, ...e.excluded].some((d) => !APP_NAMES[d] && !t.alone.has(d))) return out;
   const distinct = new Map<string, Set<string>>();
   const add = (key: string, n: number, who?: string) => {
     if (who === undefined) out.set(key, (out.get(key) ?? 0) + n);

@@ -88,3 +88,19 @@ it('shows every department alone when the minimum group size allows it', async (
   const shown = answer.rows.map((r) => String(r.department));
   expect(shown.some((d) => small.includes(d))).toBe(true);
 });
+
+it('leaves a large department out of figures grouped by department, and refuses to leave a small one out', async () => {
+  const { alone, small, departmentOf } = await directory();
+  const left = alone[0]!;
+  const answer = await ask(deps, `prompts by department in the last 30 days excluding ${left}`);
+  expect(answer.interpretation).toMatch(new RegExp(`^Prompts by department · excluding ${left} · last 30 days`));
+  expect(answer.filters).toContainEqual({ label: 'Excluded', value: left });
+  const expected = await promptsByGroup(alone, departmentOf);
+  expected.delete(left);
+  expect(new Map(answer.rows.map((r) => [String(r.department), Number(r.value)]))).toEqual(expected);
+  // The whole minus the rest would be the small department's own figure.
+  const refused = await ask(deps, `prompts in the last 30 days excluding ${small[0]}`);
+  expect(refused.kind).toBe('not_available');
+  expect(refused.rows).toEqual([]);
+  expect(refused.summary).toContain(`${small[0]} has fewer than ${MIN} licensed users: leaving it out`);
+});

@@ -18,6 +18,8 @@ export interface Reading {
   people: Person[];
   limit: number | undefined;
   periods: Period[];
+  /** Apps and departments left out ("excluding IT", "not in Teams"). */
+  exclude: { apps: string[]; departments: string[] };
 }
 
 const LAPSED = new Set(['stopped', 'quit', 'longer', 'dropped']);
@@ -49,6 +51,7 @@ export function read(words: Word[], people: Person[], periods: Period[]): Readin
     people,
     limit: undefined,
     periods,
+    exclude: { apps: [], departments: [] },
   };
   const prevWord = (i: number) => words[i - 1]?.word ?? '';
   /** The nearest word before `i` that means something ("most popular Copilot app": "popular"). */
@@ -68,9 +71,14 @@ export function read(words: Word[], people: Person[], periods: Period[]): Readin
   words.forEach((w, i) => {
     if (w.app && !r.apps.includes(w.app)) r.apps.push(w.app);
     if (w.department && !r.departments.includes(w.department)) r.departments.push(w.department);
+    const out = w.excluded;
+    if (out?.app && !r.exclude.apps.includes(out.app)) r.exclude.apps.push(out.app);
+    if (out?.department && !r.exclude.departments.includes(out.department)) r.exclude.departments.push(out.department);
     const tag = w.tag;
     if (tag?.cue) r.cues.add(tag.cue);
-    if (tag?.measure && !r.measures.includes(tag.measure)) r.measures.push(tag.measure);
+    // "prompts by agent": agents named after "by"/"per" are what the rows are, not what is counted.
+    if (tag?.measure === 'agents' && BY_WORDS.has(prevWord(i))) addDim(r, 'agent');
+    else if (tag?.measure && !r.measures.includes(tag.measure)) r.measures.push(tag.measure);
     if (tag?.kind && !r.kinds.includes(tag.kind)) r.kinds.push(tag.kind);
     if (tag?.host) r.host = tag.host;
     if (tag?.dim) addDim(r, tag.dim);
@@ -145,7 +153,9 @@ function adoptionAsked(r: Reading): boolean {
   const measured = r.measures.some((m) => m !== 'source_users');
   if (measured || has(r, 'inactive', 'new') || r.kinds.length > 0 || r.host) return false;
   const byDepartment = r.dims.includes('department') && !r.dims.some((d) => d !== 'department');
-  return rate || (adoption && byDepartment && !has(r, 'change', 'trend'));
+  // "compare Sales and Engineering adoption": departments side by side, each its own share.
+  const departmentsCompared = has(r, 'compare') && r.departments.length > 1 && r.apps.length === 0;
+  return rate || (adoption && (byDepartment || departmentsCompared) && !has(r, 'change', 'trend'));
 }
 
 const USAGE_VERBS = new Set(['use', 'uses', 'used', 'using', 'send', 'sent', 'ask', 'asked']);
@@ -176,7 +186,16 @@ function rankedUsers(r: Reading): boolean {
 }
 
 /** Builds the measure query from a reading; dims are completed from what the measure needs. */
-export function measureQuery(r: Reading, measure: Measure, now: Date, tz: string): MeasureQuery {
+export function measureQuery(r: Reading, asked: Measure, now: Date, tz: string): MeasureQuery {
+  // "Which agents are used most": an agent is one person in one app, ranked by its interactions (the tab's Agents view).
+  const rankedAgents =
+    asked === 'agents' &&
+    r.dims.length === 0 &&
+    r.people.length === 0 &&
+    has(r, 'rank', 'rank_asc') &&
+    !has(r, 'count', 'users', 'who') &&
+    !mostApps(r);
+  const measure: Measure = rankedAgents ? 'interactions' : asked;
   const peopleMeasure = [
     'active_users',
     'licensed_inactive',
@@ -185,7 +204,10 @@ export function measureQuery(r: Reading, measure: Measure, now: Date, tz: string
     'source_users',
     'adoption',
   ].includes(measure);
-  const by = r.dims.filter((d) => !(peopleMeasure && d === 'user'));
+  const by: Dimension[] = [
+    ...(rankedAgents ? ['agent' as const] : []),
+    ...r.dims.filter((d) => !(peopleMeasure && d === 'user')),
+  ];
   const people = r.people;
   const usersRanked =
     !peopleMeasure &&
@@ -195,7 +217,7 @@ export function measureQuery(r: Reading, measure: Measure, now: Date, tz: string
       (has(r, 'users', 'who') && measure !== 'agents' && !has(r, 'count') && r.dims.length === 0));
   // "list agents in Outlook": the agents are people in an app, listed per person.
   const listed = has(r, 'list') && measure === 'agents' && by.length === 0;
-  if ((usersRanked || listed) && !by.includes('user') && people.length <= 1) by.push('user');
+  if ((usersRanked || listed) && !by.includes('user') && !by.includes('agent') && people.length <= 1) by.push('user');
   if ((measure === 'references' || measure === 'source_users') && by.length === 0 && !has(r, 'count'))
     by.push(has(r, 'sites') ? 'site' : 'source');
   const compareValues = has(r, 'compare') && (r.apps.length > 1 || r.departments.length > 1 || people.length > 1);
@@ -237,6 +259,7 @@ export function measureQuery(r: Reading, measure: Measure, now: Date, tz: string
       people,
       ...(kind ? { sourceKind: kind } : {}),
       ...(r.host ? { host: r.host } : {}),
+      ...(r.exclude.apps.length || r.exclude.departments.length ? { exclude: r.exclude } : {}),
     },
     period,
     order,

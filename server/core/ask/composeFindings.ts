@@ -54,7 +54,12 @@ export function findingsQueryOf(r: Reading, now: Date, tz: string): { query: Fin
       severities: uniq(tags.map((t) => t.severity)),
       statuses: uniq(tags.flatMap((t) => t.statuses ?? [])),
       ...(sources.length === 1 ? { source: sources[0] } : {}),
-      filters: { apps: r.apps, departments: r.departments, people: r.people },
+      filters: {
+        apps: r.apps,
+        departments: r.departments,
+        people: r.people,
+        ...(r.exclude.apps.length || r.exclude.departments.length ? { exclude: r.exclude } : {}),
+      },
       period,
       order: has('rank_asc') ? 'asc' : has('rank') ? 'desc' : 'natural',
       ...(r.limit !== undefined ? { limit: r.limit } : {}),

@@ -29,6 +29,10 @@ export function labelOf(d: Dimension, key: string, labels: Labels, _tz: string):
       return { user: none ? '(unknown)' : (u?.displayName ?? u?.userPrincipalName ?? key).trim(), department: u?.department ?? null };
     }
     case 'app': return { app: none ? '(none)' : (labels.apps.get(key) ?? appName(key)) };
+    case 'agent': {
+      const [userId = NONE, app = NONE] = none ? [] : key.split('|');
+      return { ...labelOf('user', userId, labels, _tz), ...labelOf('app', app, labels, _tz) };
+    }
     case 'department': return { department: none ? '(no department)' : key };
     case 'day': return { day: key };
     case 'week': return { week: key };

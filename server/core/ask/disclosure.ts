@@ -22,7 +22,7 @@ export function disclosureOf(q: AskQuery): AnswerDisclosure {
     case 'measure': {
       const namesPeople =
         q.filters.people.length > 0 ||
-        q.by.some((d) => d === 'user' || d === 'source' || d === 'site') ||
+        q.by.some((d) => d === 'user' || d === 'agent' || d === 'source' || d === 'site') ||
         (['licensed_inactive', 'licensed_users', 'new_users'].includes(q.measure) && q.by.length === 0);
       return namesPeople ? 'people' : 'figures';
     }

@@ -12,7 +12,7 @@ import { answerReply, answerSystem } from './executeReplies';
 import { CATEGORY_LABELS, describePeriod, describeQuery, FINDING_KIND_LABELS, STATUS_LABELS } from './interpretation';
 import { appName } from './lexicon';
 import { decodePageToken, encodePageToken, type PageState } from './pageToken';
-import type { AskQuery, FindingsQuery } from './querySchema';
+import type { AskQuery, Filters, FindingsQuery } from './querySchema';
 import { SUGGESTED_QUESTIONS } from './suggestions';
 import { parseQuestion, type ParseResult } from './understand';
 
@@ -187,6 +187,7 @@ function filtersOf(q: AskQuery, tz: string): AnswerFilter[] {
       ...(q.filters.people.length ? [{ label: 'People', value: q.filters.people.map((p) => p.name).join(', ') }] : []),
       ...(q.filters.sourceKind ? [{ label: 'Kind', value: q.filters.sourceKind }] : []),
       ...(q.filters.host ? [{ label: 'Stored in', value: 'SharePoint and OneDrive' }] : []),
+      ...excludedFilter(q.filters),
       ...(tz !== 'UTC' ? [{ label: 'Time zone', value: tz }] : []),
     ];
   }
@@ -214,7 +215,17 @@ function findingFilters(q: FindingsQuery, tz: string): AnswerFilter[] {
     ['People', q.filters.people.map((p) => p.name)],
     ...(tz !== 'UTC' ? [['Time zone', [tz]] as [string, string[]]] : []),
   ];
-  return facts.filter(([, v]) => v.length > 0).map(([label, v]) => ({ label, value: v.join(', ') }));
+  return [
+    ...facts.filter(([, v]) => v.length > 0).map(([label, v]) => ({ label, value: v.join(', ') })),
+    ...excludedFilter(q.filters),
+  ];
+}
+
+/** "Excluded: IT, Teams" under an answer that left them out. */
+function excludedFilter(filters: Filters): AnswerFilter[] {
+  const out = filters.exclude;
+  const values = [...(out?.departments ?? []), ...(out?.apps ?? []).map(appName)];
+  return values.length ? [{ label: 'Excluded', value: values.join(', ') }] : [];
 }
 
 /** `PUBLIC_URL/tab/#/<view>?<filters>`: the tab's own deep-link format. */

@@ -23,8 +23,9 @@ export function adoptionUnsupported(q: MeasureQuery): string | null {
   if (q.by.some((d) => d !== 'department'))
     return 'Adoption (the share of licensed users who were active) can be shown overall or by department; for other breakdowns ask for active users.';
   if (q.filters.people.length) return 'Adoption is a share of licensed users, so it is not shown for named people.';
-  if (q.compare || q.having)
-    return 'Adoption cannot be compared or filtered by a condition yet; ask for it per period.';
+  // Departments side by side ("compare Sales and Engineering adoption") are adoption by department, narrowed to them.
+  if (q.compare === 'previous' || q.having)
+    return 'Adoption cannot be compared with a period or filtered by a condition yet; ask for it per period.';
   return null;
 }
 

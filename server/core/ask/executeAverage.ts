@@ -12,7 +12,10 @@ export function perPersonUnsupported(q: MeasureQuery): string | null {
   if (!q.perPerson) return null;
   if (PEOPLE_MEASURES.has(q.measure) || q.measure === 'agents')
     return `${MEASURE_LABELS[q.measure]} are people already: an average per person is given for prompts, responses, sessions, interactions and references.`;
-  if (q.by.length > 1 || q.by.some((d) => d === 'user' || d === 'source' || d === 'site' || d === 'kind'))
+  if (
+    q.by.length > 1 ||
+    q.by.some((d) => d === 'user' || d === 'agent' || d === 'source' || d === 'site' || d === 'kind')
+  )
     return 'An average per person is given overall or by one of app, department, day, week, month, hour or day of the week.';
   if (q.compare || q.share || q.having) return 'An average per person cannot also be compared, shared or thresholded.';
   return null;

@@ -10,6 +10,10 @@ import { appName } from './lexicon';
 import { MONTH_NAMES } from './periods';
 import type { FindingDimension, FindingsQuery } from './querySchema';
 import { localDayKey } from './timeZone';
+import { keptApps, NOTHING_LEFT, withoutExcluded } from './exclusions';
+import { groupOf, isDepartmental, mergedNote, smallGroupRefusal } from './smallGroups';
+import { departmentGroups, type DepartmentGroups } from '../insights/adoption';
+import { SMALL_GROUPS } from '../insights/departmentTypes';
 
 /** Findings a list answer reads at most (newest first); the count says how many there are in all. */
 const LIST_MAX = 100;
@@ -23,17 +27,29 @@ const ORDERS: Partial<Record<FindingDimension, readonly string[]>> = {
 
 /** Risk findings listed (masked evidence only) or counted, from the findings collection. */
 export async function answerFindings(deps: AnswerDeps, q: FindingsQuery): Promise<Executed> {
-  const scope = await scopeOf(deps, q);
-  return q.show === 'list' ? list(deps, q, scope) : count(deps, q, scope);
+  const appKeys = await keptApps(deps.store, deps.tenantId, q.filters);
+  if (!appKeys) return { kind: 'not_available', summary: NOTHING_LEFT, columns: [], rows: [], notes: [] };
+  // Counts narrowed to, leaving out or grouped by department follow the minimum group size as usage figures do; a
+  // list's rows each name their person, as usage rows per person do.
+  const minGroupSize = deps.minGroupSize ?? 5;
+  const rule =
+    q.show === 'count' && isDepartmental(q.filters, q.by)
+      ? await departmentGroups(deps.store, deps.tenantId, minGroupSize)
+      : null;
+  const refused = rule && smallGroupRefusal(rule, q.filters, minGroupSize);
+  if (refused) return refused;
+  const scope = { ...(await scopeOf(deps, q)), appKeys };
+  return q.show === 'list' ? list(deps, q, scope) : count(deps, q, scope, rule && { rule, minGroupSize });
 }
 
 async function scopeOf(deps: AnswerDeps, q: FindingsQuery): Promise<FindingScope> {
-  const { people, departments, apps } = q.filters;
+  const { people, departments } = q.filters;
   let userIds: string[] | null = people.length ? people.map((p) => p.userId) : null;
   if (departments.length) {
     const members = new Set(await departmentMembers(deps.store, deps.tenantId, departments));
     userIds = userIds ? userIds.filter((id) => members.has(id)) : [...members];
   }
+  userIds = await withoutExcluded(deps.store, deps.tenantId, userIds, q.filters);
   return {
     categories: q.categories,
     kinds: q.kinds,
@@ -41,7 +57,7 @@ async function scopeOf(deps: AnswerDeps, q: FindingsQuery): Promise<FindingScope
     statuses: q.statuses,
     ...(q.source ? { source: q.source } : {}),
     userIds,
-    appKeys: apps,
+    appKeys: q.filters.apps,
     range: { from: q.period.from, to: q.period.to },
   };
 }
@@ -102,7 +118,12 @@ async function appNames(deps: AnswerDeps, facts: FindingFact[]): Promise<Map<str
   return other.length ? storedAppNames(deps.store, deps.tenantId, other) : new Map();
 }
 
-async function count(deps: AnswerDeps, q: FindingsQuery, scope: FindingScope): Promise<Executed> {
+async function count(
+  deps: AnswerDeps,
+  q: FindingsQuery,
+  scope: FindingScope,
+  small: { rule: DepartmentGroups; minGroupSize: number } | null,
+): Promise<Executed> {
   const facts = await findingFacts(deps.store, deps.tenantId, scope);
   const dim = q.by[0];
   const people = q.counted === 'people';
@@ -123,10 +144,13 @@ async function count(deps: AnswerDeps, q: FindingsQuery, scope: FindingScope): P
       rows: [{ measure: noun, value: total }],
       view: viewOf(q),
     };
-  const departments =
+  const refs =
     dim === 'department'
       ? await userRefs(deps.store, deps.tenantId, [...new Set(facts.map((f) => f.userId))])
-      : new Map();
+      : new Map<string, { department: string | null }>();
+  const departments = small
+    ? new Map([...refs].map(([id, r]) => [id, { department: groupOf(small.rule, r.department) }]))
+    : refs;
   const groups = new Map<string, Set<string>>();
   for (const f of facts) {
     const key = keyOf(f, dim, deps.timeZone, departments);
@@ -134,6 +158,8 @@ async function count(deps: AnswerDeps, q: FindingsQuery, scope: FindingScope): P
     groups.get(key)!.add(people ? f.userId : f._id.toHexString());
   }
   for (const key of bucketsOf(q, dim, deps.timeZone)) if (!groups.has(key)) groups.set(key, new Set());
+  const merged = small && dim === 'department' && groups.has(SMALL_GROUPS) ? mergedNote(small.rule, small.minGroupSize) : null; // prettier-ignore
+  if (merged?.withheld) groups.delete(SMALL_GROUPS);
   const rows = [...groups].map(([key, ids]) => ({ key, value: ids.size }));
   const natural = ORDERS[dim];
   rows.sort((a, b) =>
@@ -153,8 +179,8 @@ async function count(deps: AnswerDeps, q: FindingsQuery, scope: FindingScope): P
   const cut = kept.length < rows.length ? ` The ${plural(kept.length, 'largest group')} shown.` : '';
   return {
     kind: 'table',
-    summary: `${sentence}${cut}`,
-    notes: [],
+    summary: [`${sentence}${cut}`, ...(merged ? [merged.note] : [])].join(' '),
+    notes: merged ? [merged.note] : [],
     columns: [...columnsOf(dim), { key: 'value', title: noun, kind: 'number' }],
     rows: kept.map((r): Row => ({ ...labels(r.key), value: r.value })),
     view: viewOf(q),

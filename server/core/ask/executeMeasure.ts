@@ -26,8 +26,14 @@ import { describeRowsKept, meetsThreshold } from './thresholds';
 import { departmentGroups, type DepartmentGroups } from '../insights/adoption';
 import { answerPerPerson, perPersonUnsupported } from './executeAverage';
 import { SMALL_GROUPS } from '../insights/departmentTypes';
+import { keptApps, NOTHING_LEFT } from './exclusions';
+import { groupOf, isDepartmental, mergedNote, smallGroupRefusal } from './smallGroups';
 
-const DEFAULT_LIMIT: Partial<Record<Dimension, number>> = { user: 10, source: 10, site: 10 };
+const DEFAULT_LIMIT: Partial<Record<Dimension, number>> = { user: 10, agent: 10, source: 10, site: 10 };
+/** Measures of licence holders, whose reads take departments to keep, not to leave out. */
+const LICENCE_MEASURES = new Set<string>(['licensed_inactive', 'licensed_users', 'new_users', 'adoption']);
+/** Measures an agent (one person in one app) has exactly one of, or none: nothing to rank agents by. */
+const ONE_PER_AGENT = new Set<string>(['active_users', 'agents', 'source_users', 'licensed_inactive', 'licensed_users', 'new_users', 'adoption']); // prettier-ignore
 const REFERENCE_DIMS = new Set<Dimension>(['source', 'site', 'kind']);
 /** Measures whose rows add up to the total, so each row has a share of it. */
 const SHARED_MEASURES = new Set<string>(['prompts', 'responses', 'sessions', 'interactions', 'references']);
@@ -56,6 +62,10 @@ export function unsupported(q: MeasureQuery): string | null {
     if (q.filters.apps.length)
       return 'New users are counted by their first use of Copilot in any app; a first use per app is not kept.';
   }
+  if (q.by.includes('agent') && ONE_PER_AGENT.has(q.measure))
+    return `${MEASURE_LABELS[q.measure]} cannot be counted per agent: an agent is one person in one app. Ask for prompts, sessions or interactions by agent.`;
+  if (q.filters.exclude?.departments.length && LICENCE_MEASURES.has(q.measure))
+    return `${MEASURE_LABELS[q.measure]} cannot leave a department out; ask for them by department to see each one.`;
   if (q.filters.host && !sources)
     return `${MEASURE_LABELS[q.measure]} have no address: only data-source questions can be narrowed to SharePoint.`;
   if (q.share && !SHARED_MEASURES.has(q.measure))
@@ -70,23 +80,20 @@ export function unsupported(q: MeasureQuery): string | null {
 }
 
 /** Runs a measure query: contributions from the aggregates (or single records), grouped, ordered, cut, compared. */
-export async function answerMeasure(deps: AnswerDeps, q: MeasureQuery): Promise<Executed> {
-  const problem = unsupported(q);
+export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Promise<Executed> {
+  const problem = unsupported(asked);
   if (problem) return { kind: 'not_available', summary: problem, columns: [], rows: [], notes: [] };
+  // "not in Teams": every other app the tenant uses, as if they had been named.
+  const apps = await keptApps(deps.store, deps.tenantId, asked.filters);
+  if (!apps) return { kind: 'not_available', summary: NOTHING_LEFT, columns: [], rows: [], notes: [] };
+  const q: MeasureQuery = { ...asked, filters: { ...asked.filters, apps } };
   if (q.perPerson) return answerPerPerson(deps, q, answerMeasure);
   if (['licensed_inactive', 'licensed_users', 'new_users'].includes(q.measure)) return answerPeopleMeasure(deps, q);
   if (q.measure === 'adoption') return answerAdoption(deps, q);
   const minGroupSize = deps.minGroupSize ?? 5;
   const groupsRule = await smallGroupsOf(deps, q, minGroupSize);
-  const tooSmall = groupsRule ? q.filters.departments.filter((d) => !groupsRule.alone.has(d)) : [];
-  if (tooSmall.length)
-    return {
-      kind: 'not_available',
-      summary: `${tooSmall.join(', ')} ${tooSmall.length > 1 ? 'have' : 'has'} fewer than ${minGroupSize} licensed users, so ${tooSmall.length > 1 ? 'their' : 'its'} figures are shown only within "${SMALL_GROUPS}", as in the tab's department view; ask per person, or by department.`,
-      columns: [],
-      rows: [],
-      notes: [],
-    };
+  const refused = groupsRule && smallGroupRefusal(groupsRule, q.filters, minGroupSize);
+  if (refused) return refused;
   const ranks = ranksPeople(q, deps.timeZone);
   const first = firstSyncedDay(deps.store, deps.tenantId);
   const againstRange =
@@ -197,6 +204,7 @@ function ranksPeople(q: MeasureQuery, timeZone: string): boolean {
     q.filters.apps.length === 0 &&
     q.filters.people.length === 0 &&
     q.filters.departments.length <= 1 &&
+    !q.filters.exclude?.departments.length &&
     !q.period.all &&
     dayAligned(q, timeZone)
   );
@@ -275,7 +283,7 @@ async function departmentsOf(
   const ids = cs.map((c) => c.userId).filter((x): x is string => !!x);
   const depts = await departmentsOfUsers(deps.store, deps.tenantId, ids);
   if (!groups) return depts;
-  return new Map([...depts].map(([id, d]) => [id, d?.trim() && groups.alone.has(d.trim()) ? d.trim() : SMALL_GROUPS]));
+  return new Map([...depts].map(([id, d]) => [id, groupOf(groups, d)]));
 }
 
 /**
@@ -283,8 +291,7 @@ async function departmentsOf(
  * person name people anyway and are read at their own tier): null when the answer has no department figure.
  */
 async function smallGroupsOf(deps: AnswerDeps, q: MeasureQuery, minGroupSize: number) {
-  const departmental = q.by.includes('department') || q.filters.departments.length > 0;
-  if (!departmental || q.by.includes('user')) return null;
+  if (!isDepartmental(q.filters, q.by)) return null;
   return departmentGroups(deps.store, deps.tenantId, minGroupSize);
 }
 
@@ -299,15 +306,13 @@ function mergeSmallGroups(
   const at = q.by.indexOf('department');
   const merged = [...grouped].filter(([, g]) => g.keys[at] === SMALL_GROUPS);
   if (at < 0 || merged.length === 0) return [];
-  if (rule.mergedLicensed >= minGroupSize)
-    return [`Departments with fewer than ${minGroupSize} licensed users are merged into "${SMALL_GROUPS}".`];
-  for (const [id] of merged) {
-    grouped.delete(id);
-    previous?.delete(id);
-  }
-  return [
-    `"${SMALL_GROUPS}" (departments with fewer than ${minGroupSize} licensed users) is withheld: even merged it has fewer.`,
-  ];
+  const { note, withheld } = mergedNote(rule, minGroupSize);
+  if (withheld)
+    for (const [id] of merged) {
+      grouped.delete(id);
+      previous?.delete(id);
+    }
+  return [note];
 }
 
 interface Group {
@@ -322,6 +327,7 @@ function keyOf(c: Contribution, d: Dimension, sources: Map<string, SourceFact>, 
   switch (d) {
     case 'user': return c.userId ?? NONE;
     case 'app': return c.appKey ?? NONE;
+    case 'agent': return c.userId && c.appKey ? `${c.userId}|${c.appKey}` : NONE;
     case 'department': return (c.userId ? depts.get(c.userId) : null) ?? NONE;
     case 'day': return c.day ?? NONE;
     case 'week': return c.day ? weekStart(c.day) : NONE;
@@ -363,13 +369,20 @@ async function labelsFor(
 ) {
   const userIds = new Set<string>();
   q.by.forEach((d, i) => d === 'user' && groups.forEach((g) => g.keys[i] !== NONE && userIds.add(g.keys[i]!)));
+  const agentAt = q.by.indexOf('agent');
+  if (agentAt >= 0) groups.forEach((g) => g.keys[agentAt] !== NONE && userIds.add(g.keys[agentAt]!.split('|')[0]!));
   for (const p of q.filters.people) userIds.add(p.userId);
   const named = userIds.size ? await userRefs(deps.store, deps.tenantId, [...userIds]) : new Map<string, UserRef>();
   // Below Analyst, people are their keyed pseudonyms (core/privacy/pseudonyms.ts): no name, address or department.
   const refs = deps.pseudonyms ? pseudonymousRefs(named, deps.pseudonyms) : named;
   const unknownApps = new Set<string>();
   q.by.forEach(
-    (d, i) => d === 'app' && groups.forEach((g) => g.keys[i]!.startsWith('other:') && unknownApps.add(g.keys[i]!)),
+    (d, i) =>
+      (d === 'app' || d === 'agent') &&
+      groups.forEach((g) => {
+        const app = d === 'agent' ? (g.keys[i]!.split('|')[1] ?? '') : g.keys[i]!;
+        if (app.startsWith('other:')) unknownApps.add(app);
+      }),
   );
   const apps = unknownApps.size
     ? await storedAppNames(deps.store, deps.tenantId, [...unknownApps])
@@ -481,7 +494,7 @@ function present(
     const lead = [...body].sort((a, b) =>
       q.order === 'asc' ? Number(a.value) - Number(b.value) : Number(b.value) - Number(a.value),
     )[0]!;
-    const name = q.by.map((d) => String(lead[d] ?? '')).join(', ');
+    const name = q.by.map((d) => (d === 'agent' ? `${lead.user} in ${lead.app}` : String(lead[d] ?? ''))).join(', ');
     // "1 active user", "1 prompt": counted nouns agree with the figure.
     const noun = singularIfOne(shortMeasure(q).toLowerCase(), Number(lead.value));
     summary =
@@ -515,6 +528,7 @@ function columnsOf(d: Dimension, tz: string): Executed['columns'] {
   switch (d) {
     case 'user': return [{ key: 'user', title: 'User', kind: 'text' }, { key: 'department', title: 'Department', kind: 'text' }];
     case 'app': return [{ key: 'app', title: 'App', kind: 'text' }];
+    case 'agent': return [{ key: 'user', title: 'User', kind: 'text' }, { key: 'app', title: 'App', kind: 'text' }];
     case 'department': return [{ key: 'department', title: 'Department', kind: 'text' }];
     case 'day': return [{ key: 'day', title: 'Day', kind: 'date' }];
     case 'week': return [{ key: 'week', title: 'Week starting', kind: 'date' }];

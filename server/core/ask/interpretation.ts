@@ -1,6 +1,7 @@
 import { appName } from './lexicon';
 import { describeDays } from './periods';
 import { describeRowsKept } from './thresholds';
+import { excludedLabel } from './exclusions';
 import type { AskQuery, Dimension, FindingDimension, FindingsQuery, Measure, MeasureQuery } from './querySchema';
 
 export const MEASURE_LABELS: Record<Measure, string> = {
@@ -21,6 +22,7 @@ export const MEASURE_LABELS: Record<Measure, string> = {
 export const DIMENSION_LABELS: Record<Dimension, string> = {
   user: 'person',
   app: 'app',
+  agent: 'agent (a person in an app)',
   department: 'department',
   source: 'data source',
   site: 'site',
@@ -78,6 +80,8 @@ export function describeQuery(q: AskQuery, tz: string): string {
     );
   if (q.filters.people.length)
     parts.push(q.filters.people.map((p) => p.name).join(q.compare === 'values' ? ' vs ' : ', '));
+  const excluded = excludedLabel(q.filters, appName);
+  if (excluded) parts.push(excluded);
   if (q.filters.sourceKind) parts.push(KIND_LABELS[q.filters.sourceKind] ?? q.filters.sourceKind);
   if (q.filters.host) parts.push('in SharePoint and OneDrive');
   if (q.share) parts.push('each as a share of the total');
@@ -87,6 +91,8 @@ export function describeQuery(q: AskQuery, tz: string): string {
   if (q.compare === 'previous') parts.push(q.against ? `vs ${describePeriod(q.against, tz)}` : 'vs the period before');
   if (q.limit) parts.push(q.order === 'asc' ? `bottom ${q.limit}` : `top ${q.limit}`);
   else if (q.order === 'asc') parts.push('lowest first');
+  for (const name of q.unmatched ?? [])
+    parts.push(`no one called "${name}" holds a Copilot licence or has used Copilot, so only the others are shown`);
   return parts.join(' · ');
 }
 
@@ -155,6 +161,8 @@ function describeFindings(q: FindingsQuery, tz: string): string {
   if (q.filters.departments.length)
     parts.push(`${q.filters.departments.join(', ')} (department${q.filters.departments.length > 1 ? 's' : ''})`);
   if (q.filters.people.length) parts.push(q.filters.people.map((p) => p.name).join(', '));
+  const excluded = excludedLabel(q.filters, appName);
+  if (excluded) parts.push(excluded);
   parts.push(describePeriod(q.period, tz));
   if (q.limit)
     parts.push(q.show === 'list' ? `latest ${q.limit}` : q.order === 'asc' ? `bottom ${q.limit}` : `top ${q.limit}`);

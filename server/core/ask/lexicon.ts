@@ -256,7 +256,8 @@ export const FILLER = new Set(
   come comes came coming
   surfaced surface surfacing surfaces opened open opens wants wanted asks once twice hold holds holding submitted submit
   entered
-  summarise summarize summarises summarizes summarised summarized summarising summarizing`.split(/\s+/),
+  summarise summarize summarises summarizes summarised summarized summarising summarizing
+  provide provided period`.split(/\s+/),
 );
 
 /**

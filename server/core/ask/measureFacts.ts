@@ -3,6 +3,7 @@ import type { Store } from '../../store/Store';
 import { countedActivity, countedReferences, countedSessions } from './countedFacts';
 import type { Dimension, MeasureQuery } from './querySchema';
 import { isUtc, localTime } from './timeZone';
+import { withoutExcluded } from './exclusions';
 
 /**
  * One contribution to an answer: the values of the dimensions it falls in, and either an amount to add or a
@@ -30,7 +31,7 @@ export interface FactScope {
 }
 
 const COUNTED = new Set(['prompts', 'responses', 'interactions']);
-const USER_DIMS = new Set<Dimension>(['user', 'department']);
+const USER_DIMS = new Set<Dimension>(['user', 'department', 'agent']);
 
 /** Who the person and department filters leave in (null: no such filter). */
 export async function scopedUsers(store: Store, tenantId: string, q: MeasureQuery): Promise<string[] | null> {
@@ -40,7 +41,7 @@ export async function scopedUsers(store: Store, tenantId: string, q: MeasureQuer
     const members = new Set(await departmentMembers(store, tenantId, departments));
     ids = ids ? ids.filter((id) => members.has(id)) : [...members];
   }
-  return ids;
+  return withoutExcluded(store, tenantId, ids, q.filters);
 }
 
 /**
@@ -70,7 +71,8 @@ export async function activityContributions(scope: FactScope, q: MeasureQuery, r
     }
     return out;
   }
-  const perAppResponses = q.measure === 'responses' && (apps.length > 0 || q.by.includes('app'));
+  const perApp = q.by.includes('app') || q.by.includes('agent');
+  const perAppResponses = q.measure === 'responses' && (apps.length > 0 || perApp);
   if (aggregates && !hourly && !perAppResponses) {
     for (const f of await dailyUserFacts(store, tenantId, range, userIds)) {
       const appsOfDay = Object.entries(f.appCounts).filter(([k, n]) => n > 0 && (!apps.length || apps.includes(k)));
@@ -83,7 +85,7 @@ export async function activityContributions(scope: FactScope, q: MeasureQuery, r
         for (const [appKey] of appsOfDay) out.push({ ...base, appKey, amount: 1, distinct: `${f.userId}|${appKey}` });
       } else if (q.measure === 'responses') {
         if (f.responses) out.push({ ...base, amount: f.responses });
-      } else if (q.by.includes('app') || apps.length) {
+      } else if (perApp || apps.length) {
         const per = q.measure === 'prompts' ? f.appPrompts : f.appCounts;
         for (const [appKey] of appsOfDay) if (per[appKey]) out.push({ ...base, appKey, amount: per[appKey]! });
       } else {

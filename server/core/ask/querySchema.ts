@@ -27,6 +27,8 @@ export type Measure = (typeof MEASURES)[number];
 export const DIMENSIONS = [
   'user',
   'app',
+  /** One person in one app (the tab's Agents inventory): "which agents are used most". */
+  'agent',
   'department',
   'source',
   'site',
@@ -76,6 +78,11 @@ export const filtersSchema = z
     sourceKind: z.enum(SOURCE_KINDS).optional(),
     /** Only sources stored in SharePoint or OneDrive (their addresses' host), for data-source questions. */
     host: z.enum(['sharepoint']).optional(),
+    /** Left out ("excluding IT", "not in Teams"): every other app, and everyone but these departments' members. */
+    exclude: z
+      .object({ apps: z.array(appKey).max(12).default([]), departments: z.array(department).max(12).default([]) })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -97,6 +104,8 @@ const measureQuery = z
     perPerson: z.boolean().optional(),
     /** The period compared against when the question named one ("this month vs last month"). */
     against: periodSchema.optional(),
+    /** Names set beside a person compared that nobody in the directory has ("compare adele and megan"), said. */
+    unmatched: z.array(z.string().max(60)).max(3).optional(),
     /** A condition on each row's figure ("people with more than 3 apps"): rows that do not meet it are left out. */
     having: z
       .object({ op: z.enum(['gt', 'gte', 'lt', 'lte', 'eq']), value: z.number().int().min(0).max(1_000_000_000) })

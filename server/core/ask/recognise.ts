@@ -18,6 +18,8 @@ export interface Word {
   num?: number;
   /** Taken by a recognised word or phrase. */
   used: boolean;
+  /** An app or department left out ("excluding IT", "not in Teams"; negation.ts). */
+  excluded?: { app?: string; department?: string };
 }
 
 const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?(?:[-/.@][\p{L}\p{N}]+)*/gu;
@@ -25,7 +27,7 @@ const NUMBER_WORDS: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
   fifteen: 15, twenty: 20, thirty: 30, fifty: 50, dozen: 12,
 }; // prettier-ignore
-const SHORT_FIXES: Record<string, string> = { wkly: 'weekly', mthly: 'monthly', dept: 'department', usrs: 'users' };
+const SHORT_FIXES: Record<string, string> = { wkly: 'weekly', mthly: 'monthly', dept: 'department', usrs: 'users', aps: 'apps' }; // prettier-ignore
 const FOUR_LETTER_TARGETS = [...APP_WORDS, 'users', 'hours', 'files', 'sites', 'apps'];
 
 /**
@@ -114,6 +116,10 @@ export function recognise(words: Word[], departments: readonly string[]): void {
       const context = TEAM_NOUNS.has(next) || DEPARTMENT_BEFORE.has(prev);
       // "IT" and "HR" are everyday words in lower case ("is it"): take them in capitals or with context.
       if (name.length <= 3 && !words[i]!.upper && !context) continue;
+      // A pronoun in lower case ("what is in it for me", "show us") is not the department IT or US, whatever word
+      // comes before it: only capitals past the first word ("in IT", "for Us") or a team noun ("the it team") are.
+      const asName = words[i]!.upper || (words[i]!.capital && i > 0);
+      if (!asName && FILLER.has(name.toLowerCase()) && !TEAM_NOUNS.has(next)) continue;
       // "the Sales team" is the department; so is "Teams" only when it is a department's name.
       words[i] = { ...words[i]!, department: name, used: true };
       for (let j = 1; j < parts.length; j++) words[i + j] = { ...words[i + j]!, department: name, used: true };

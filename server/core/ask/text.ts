@@ -72,6 +72,20 @@ export function typoBudget(length: number): number {
   return 2;
 }
 
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']; // prettier-ignore
+
+/**
+ * Month names typed with a typo ("novmber", "septembr") spelled out, so the date reader sees them; a word of the
+ * directory's names (`keep`) is left as typed.
+ */
+export function spellMonths(text: string, keep: (word: string) => boolean): string {
+  return text.replace(/\p{L}{5,}/gu, (typed) => {
+    const word = typed.toLowerCase();
+    if (MONTHS.includes(word) || keep(word)) return typed;
+    return closestWord(word, MONTHS) ?? typed;
+  });
+}
+
 /** The closest word of `dictionary` within the typo budget (ties: the first listed), or null. */
 export function closestWord(
   word: string,

@@ -2,16 +2,17 @@ import { resolveUser } from '../insights/questions/resolveUser';
 import { derivedFrom, type NameDirectory, type NamedPerson } from '../insights/questions/nameDirectory';
 import { parseCommand, type BotCommand } from './commands';
 import { listQuery, measureOf, measureQuery, read, type Reading } from './compose';
-import { CHANGE_VERBS, FILLER, SHORTHAND } from './lexicon';
+import { CHANGE_VERBS, FILLER, SHORTHAND, type Cue } from './lexicon';
 import { findPeriod, type Period } from './periods';
 import type { AskQuery, Person, ReplyQuery } from './querySchema';
 import { DICTIONARY, recognise, tokenize, type Word } from './recognise';
 import { askFor, suggestionsFor } from './suggestions';
-import { MAX_QUESTION_CHARS, cleanQuestion, editDistance } from './text';
+import { MAX_QUESTION_CHARS, cleanQuestion, editDistance, spellMonths } from './text';
 import { describeQuery } from './interpretation';
 import { findingsQueryOf } from './composeFindings';
 import { RISK_WORDS, recogniseRisk } from './riskLexicon';
 import { takeThreshold, type FoundThreshold } from './thresholds';
+import { NEGATION_WORDS, takeExclusions } from './negation';
 
 /** What understanding needs: the clock, the time zone, and the tenant's own departments and people. */
 export interface UnderstandContext {
@@ -37,7 +38,10 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
   if (text.length > MAX_QUESTION_CHARS) return { type: 'unknown', reason: 'too_long' };
   const cleaned = cleanQuestion(text.replace(/#\s*of\b/gi, 'number of'));
   if (!cleaned) return { type: 'unknown', reason: 'empty' };
-  const expanded = SHORTHAND.reduce((text, [re, by]) => text.replace(re, by), cleaned)
+  const people = await ctx.names.people();
+  const { nameWords } = derivedFrom(people, fullNamesOf);
+  const shorthand = SHORTHAND.reduce((text, [re, by]) => text.replace(re, by), cleaned);
+  const expanded = spellMonths(shorthand, (w) => nameWords.has(w))
     .replace(/’/g, "'")
     .replace(/\b(are|is|do|does|did|have|has|was|were|had)n't\b/gi, '$1 not')
     .replace(/\bcan't\b/gi, 'can not')
@@ -77,10 +81,8 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
     .split('')
     .map((ch, i) => (rest[i] === ' ' && lower[i] !== ' ' ? ' ' : ch))
     .join('');
-  const people = await ctx.names.people();
-  const { nameWords } = derivedFrom(people, fullNamesOf);
   const deptWords = ctx.departments.flatMap((d) => d.toLowerCase().split(/\s+/));
-  const keep = new Set([...deptWords, ...RISK_WORDS]);
+  const keep = new Set([...deptWords, ...RISK_WORDS, ...NEGATION_WORDS]);
   const words = tokenize(
     typed,
     { has: (w) => nameWords.has(w) || keep.has(w) },
@@ -91,6 +93,7 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
   // Risk words first: "open", "high" and "prompt" mean something else in a usage question.
   const risky = recogniseRisk(words);
   recognise(words, ctx.departments);
+  const exclusions = takeExclusions(words);
   // "more than 3 apps": a condition on each row, not a top 3 and no comparison.
   const threshold = risky ? null : takeThreshold(words);
   const unknownDepartment = unknownDepartmentOf(words, ctx.departments, lower);
@@ -118,21 +121,33 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
   }
   const r = read(words, persons.people, periods);
   if (risky) return query(riskQuery(r, words, ctx));
+  // "Alex's prompts not in Teams": a list cannot leave an app or department out, so it is asked about, not dropped.
+  const leftOut = (a: AskQuery | null) => (a && a.type !== 'measure' ? exclusions.phrases : []);
   const leftover = words.filter((w) => !w.used && w.num === undefined && !FILLER.has(w.word) && !FILLER.has(w.raw));
   const numbers = words.filter((w) => w.num !== undefined && w.num !== r.limit);
-  const measure = measureOf(r) ?? thresholdMeasure(threshold);
-  // "prompts and responses by app": one measure at a time, each offered, rather than some silently dropped.
+  // "compare adele and megan", Adele in no directory: Megan's figures, saying plainly that no one is called "adele".
+  const unmatched = await unmatchedNames(r, leftover, ctx);
+  // Two people compared are compared by prompts unless a measure is named; so are the ones left.
+  const unnamed = !r.measures.length && !['usage', 'users', 'who', 'license'].some((c) => r.cues.has(c as Cue));
+  const measure = unmatched.length && unnamed ? 'prompts' : (measureOf(r) ?? thresholdMeasure(threshold));
+  // "prompts and responses by app", "responses vs prompts": one measure at a time, each offered, rather than some
+  // silently dropped.
   const named = r.measures.filter((m) => m !== 'source_users' && m !== 'references');
-  if (named.length > 1 && !r.cues.has('compare'))
+  if (named.length > 1)
     return query(reply('rephrase', { several: named, suggestions: named.map((m) => askFor(m, r)) }));
   // "What are people asking Copilot about?": topics across people are not something the engine summarises.
   // "What did the top user ask?" is no ranking either: only "who asked the most" ranks people by prompts.
   if (r.cues.has('ask') && r.people.length === 0 && !r.cues.has('count') && !r.cues.has('who'))
     return query(reply('scope'));
-  const list = listQuery(r, measure, ctx.now, ctx.timeZone);
-  const plain: AskQuery | null = list ?? (measure ? measureQuery(r, measure, ctx.now, ctx.timeZone) : null);
+  const list = unmatched.length ? null : listQuery(r, measure, ctx.now, ctx.timeZone);
+  const measured = measure ? measureQuery(r, measure, ctx.now, ctx.timeZone) : null;
+  const plain: AskQuery | null = list ?? (measured && unmatched.length ? { ...measured, unmatched } : measured);
   const answer = threshold ? withThreshold(plain, threshold, r, ctx.timeZone) : plain;
-  const unclear = [...leftover.map((w) => w.raw), ...numbers.map((w) => w.raw)];
+  const unclear = [
+    ...leftover.filter((w) => !unmatched.some((name) => name.split(' ').includes(w.raw))).map((w) => w.raw),
+    ...numbers.map((w) => w.raw),
+    ...leftOut(answer),
+  ];
   // "average" that no answer divides by its people ("average daily users") is asked about, not dropped.
   if (answer?.type === 'measure' && !answer.perPerson)
     unclear.push(...words.filter((w) => w.tag?.cue === 'average').map((w) => w.raw));
@@ -341,6 +356,24 @@ async function findPeople(
     i = end;
   }
   return { people: dedupe(people) };
+}
+
+/**
+ * Words set beside a person being compared ("compare adele and megan") that nobody in the directory is called: each
+ * run of them, when every word left over is such a word; else none (the question is asked about instead).
+ */
+async function unmatchedNames(r: Reading, leftover: Word[], ctx: UnderstandContext): Promise<string[]> {
+  if (!r.cues.has('compare') || r.people.length === 0 || leftover.length === 0 || leftover.length > 3) return [];
+  for (const w of leftover) if (!isCandidate(w) || (await resolveUser(ctx.names, w.raw)).status !== 'none') return [];
+  const runs: string[] = [];
+  let previous = -2;
+  for (const w of leftover) {
+    const at = r.words.indexOf(w);
+    if (at === previous + 1 && runs.length) runs[runs.length - 1] += ` ${w.raw}`;
+    else runs.push(w.raw);
+    previous = at;
+  }
+  return runs;
 }
 
 const isCandidate = (w: Word) =>

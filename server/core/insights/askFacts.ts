@@ -193,6 +193,20 @@ export async function departmentMembers(store: Store, tenantId: string, departme
   return [...new Set([...active, ...licensed])];
 }
 
+/** Everyone the store knows in the tenant (active users and licensed users), by user id. */
+export async function tenantUserIds(store: Store, tenantId: string): Promise<string[]> {
+  const [active, licensed] = await Promise.all([
+    store.users.distinct('userId', { tenantId }),
+    store.directoryUsers.distinct('userId', { tenantId }),
+  ]);
+  return [...new Set([...active, ...licensed])];
+}
+
+/** The apps anyone in the tenant has used Copilot in (an agent is one person in one app). */
+export async function usedAppKeys(store: Store, tenantId: string): Promise<string[]> {
+  return store.agents.distinct('appKey', { tenantId });
+}
+
 export interface LicensedFact {
   userId: string;
   displayName: string | null;
