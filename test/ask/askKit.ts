@@ -5,22 +5,49 @@ import { createNameDirectory } from '../../server/core/insights/questions/nameDi
 import { demoAdmin } from '../../server/auth/principal';
 
 export { demoAdmin };
+import { createSilentLogger, type Logger } from '../../server/logger';
+import type { Store } from '../../server/store/Store';
 import type { AppHarness } from '../support/appHarness';
 
 /** The engine's dependencies over a harness's store, as the tab's Ask box builds them. */
 export function engineDeps(h: AppHarness, timeZone = 'UTC'): EngineDeps {
   const { store } = h.testStore;
   return {
-    store,
-    tenantId: h.ctx.tenantId,
-    now: h.ctx.now,
-    logger: h.ctx.logger,
-    caller: demoAdmin(h.ctx.tenantId),
-    via: 'tab',
-    publicUrl: 'http://localhost:3978',
-    names: createNameDirectory(store, h.ctx.tenantId, 60_000),
+    ...adminEngineDeps(store, h.ctx.tenantId, h.ctx.now, h.ctx.logger),
     vocabulary: async () => ({ departments: await departmentNames(store, h.ctx.tenantId) }),
     timeZone,
+  };
+}
+
+/**
+ * The engine's dependencies over a synced store at a fixed `now`, in UTC, for the demo Admin in the tab; the
+ * departments are read once (the store does not change while the suite asks).
+ */
+export async function fixedEngineDeps(store: Store, tenantId: string, now: Date): Promise<EngineDeps> {
+  const departments = await departmentNames(store, tenantId);
+  return {
+    ...adminEngineDeps(store, tenantId, () => now, createSilentLogger()),
+    vocabulary: async () => ({ departments }),
+    timeZone: 'UTC',
+  };
+}
+
+/** What every test engine shares: the demo Admin asking in the tab, names from the store's directory. */
+function adminEngineDeps(
+  store: Store,
+  tenantId: string,
+  now: () => Date,
+  logger: Logger,
+): Omit<EngineDeps, 'vocabulary' | 'timeZone'> {
+  return {
+    store,
+    tenantId,
+    now,
+    logger,
+    caller: demoAdmin(tenantId),
+    via: 'tab',
+    publicUrl: 'http://localhost:3978',
+    names: createNameDirectory(store, tenantId, 60_000),
   };
 }
 

@@ -1,10 +1,8 @@
 import { MongoClient, type CommandStartedEvent, type CommandSucceededEvent } from 'mongodb';
 import { ask, type EngineDeps } from '../../server/core/ask/engine';
 import { departmentNames } from '../../server/core/insights/questions/departments';
-import { createNameDirectory } from '../../server/core/insights/questions/nameDirectory';
-import { createSilentLogger } from '../../server/logger';
 import { createStore } from '../../server/store/Store';
-import { demoAdmin } from './askKit';
+import { fixedEngineDeps } from './askKit';
 import { NOW, syncedTenant, type SyncedTenant } from '../core/insights/syncedTenant';
 
 /**
@@ -35,18 +33,7 @@ describe('reads of an Ask answer', () => {
       departments.map(async (d) => [d, await store.users.countDocuments({ tenantId: s.tenantId, department: d })]),
     );
     department = String([...sizes].sort((a, b) => Number(b[1]) - Number(a[1]))[0]![0]);
-    deps = {
-      store,
-      tenantId: s.tenantId,
-      now: () => NOW,
-      logger: createSilentLogger(),
-      caller: demoAdmin(s.tenantId),
-      via: 'tab',
-      publicUrl: 'http://localhost:3978',
-      names: createNameDirectory(store, s.tenantId, 60_000),
-      vocabulary: async () => ({ departments }),
-      timeZone: 'UTC',
-    };
+    deps = await fixedEngineDeps(store, s.tenantId, NOW);
   });
   afterAll(async () => {
     await client?.close();

@@ -129,6 +129,28 @@ export async function actualAggregates(store: Store, tenantId: string): Promise<
   return e;
 }
 
+/**
+ * References per site from raw interactions (decoded addresses, as the simulator wrote them): each source an
+ * interaction used counts once for its site, the SharePoint site of its address ("host/sites/Name") or else its host.
+ */
+export function expectedSites(rows: Iterable<TruthRow>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const { interaction } of rows)
+    for (const address of expectedSources(interaction)) {
+      const url = new URL(address);
+      const site = /^\/(?:sites|teams)\/[^/]+/i.exec(url.pathname)?.[0] ?? '';
+      const key = `${url.host}${site}`;
+      out[key] = (out[key] ?? 0) + 1;
+    }
+  return out;
+}
+
+/** The store's per-site reference counts (siteActivity) in the same shape as expectedSites(). */
+export async function actualSites(store: Store, tenantId: string): Promise<Record<string, number>> {
+  const docs = await store.siteActivity.find({ tenantId }).toArray();
+  return Object.fromEntries(docs.filter((d) => d.referenceCount > 0).map((d) => [d.site, d.referenceCount]));
+}
+
 /** The interactions currently stored, as ground-truth rows (to check aggregates against what is stored). */
 export async function storedRows(store: Store, tenantId: string): Promise<TruthRow[]> {
   const rows: TruthRow[] = [];

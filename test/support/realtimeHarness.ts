@@ -15,7 +15,8 @@ import {
   type RealtimeCollections,
   type RealtimeSubscriptionDoc,
 } from '../../server/store/realtimeCollections';
-import type { AppHarness } from './appHarness';
+import { startAppHarness, type AppHarness } from './appHarness';
+import { actualAggregates, actualSites, expectedFrom, expectedSites, storedRows, type TruthRow } from './groundTruth';
 
 /** A subscribed app harness: the subscription made through the simulator's real handshake, a worker, the control API. */
 export interface RealtimeHarness {
@@ -32,6 +33,35 @@ export interface RealtimeHarness {
   /** Adds one session of the given prompts (each answered) for a user; its Graph ids by turn. */
   addTurns(userId: string, prompts: string[]): Promise<{ ids: string[]; sessionId: string }>;
   waitFor(condition: () => Promise<boolean>, timeoutMs?: number): Promise<void>;
+  /** How many notifications wait in the queue. */
+  pending(): Promise<number>;
+  /** Waits until `count` notifications wait in the queue, then drains it with the harness's worker. */
+  drainAfter(count: number, timeoutMs?: number): ReturnType<NotificationWorker['drain']>;
+}
+
+/** An app harness over a 10-user simulated tenant, subscribed to its change notifications (the realtime suites'). */
+export async function startSubscribedHarness(): Promise<{ harness: AppHarness; rt: RealtimeHarness }> {
+  const harness = await startAppHarness({ userCount: 10 });
+  return { harness, rt: await subscribeHarness(harness) };
+}
+
+/**
+ * The store holds exactly Graph's interactions since the oldest one stored (the harness's sync reads a backfill
+ * window, not all history), each with Graph's text, and every aggregate, the per-site counts included, is what
+ * that ground truth gives.
+ */
+export async function expectStoreEqualsGraph(harness: AppHarness): Promise<void> {
+  const store = harness.testStore.store;
+  const { tenantId } = harness.graph.tenant;
+  const stored = await storedRows(store, tenantId);
+  const oldest = await store.interactions.find({ tenantId }).sort({ createdAt: 1 }).limit(1).next();
+  const truth = [...harness.graph.tenant.groundTruth({ after: new Date(oldest!.createdAt.getTime() - 1) })];
+  const key = (r: TruthRow) => `${r.userId}|${r.interaction.id}`;
+  expect(stored.map(key).sort()).toEqual(truth.map(key).sort());
+  const texts = new Map(stored.map((r) => [key(r), r.interaction.body?.content]));
+  for (const r of truth) expect([key(r), texts.get(key(r))]).toEqual([key(r), r.interaction.body?.content]);
+  expect(await actualAggregates(store, tenantId)).toEqual(expectedFrom(truth));
+  expect(await actualSites(store, tenantId)).toEqual(expectedSites(truth));
 }
 
 /** Subscribes `harness`'s app (at `baseUrl`, or a relay in front of it) to the simulator's notifications. */
@@ -73,6 +103,8 @@ export async function subscribeHarness(harness: AppHarness, baseUrl = harness.ba
       onMissed: async () => undefined,
       ...overrides,
     });
+  const worker = newWorker();
+  const pending = () => collections.queue.countDocuments({ status: 'pending' });
   const control = (path: string, method: string, body?: unknown) =>
     httpFetch(`${simulator.origin}/_simulator${path}`, {
       method,
@@ -84,7 +116,7 @@ export async function subscribeHarness(harness: AppHarness, baseUrl = harness.ba
     manager,
     newManager,
     state,
-    worker: newWorker(),
+    worker,
     newWorker,
     control,
     addTurns: async (userId, prompts) => {
@@ -95,6 +127,11 @@ export async function subscribeHarness(harness: AppHarness, baseUrl = harness.ba
       return { ids: body.ids, sessionId: body.interactions[0]!.sessionId };
     },
     waitFor,
+    pending,
+    drainAfter: async (count, timeoutMs) => {
+      await waitFor(async () => (await pending()) >= count, timeoutMs);
+      return worker.drain();
+    },
   };
 }
 

@@ -2,9 +2,9 @@ import { interactionId } from '../../../server/core/sync/interactionMapper';
 import { recordReconciliation } from '../../../server/core/realtime/reconciliation';
 import type { DeliveryRecord } from '../../../server/graph/simulator/webhookDelivery';
 import { createSilentLogger } from '../../../server/logger';
-import { startAppHarness, type AppHarness } from '../../support/appHarness';
-import { actualAggregates, expectedFrom, storedRows } from '../../support/groundTruth';
-import { subscribeHarness, type RealtimeHarness } from '../../support/realtimeHarness';
+import type { AppHarness } from '../../support/appHarness';
+import { actualAggregates } from '../../support/groundTruth';
+import { expectStoreEqualsGraph, startSubscribedHarness, type RealtimeHarness } from '../../support/realtimeHarness';
 
 /**
  * The simulator's delivery faults beyond loss and duplication: out-of-order and delayed deliveries, and a webhook Graph
@@ -16,8 +16,7 @@ describe('change notifications delivered late, out of order, or not at all', () 
   let tenantId: string;
 
   beforeAll(async () => {
-    harness = await startAppHarness({ userCount: 10 });
-    rt = await subscribeHarness(harness);
+    ({ harness, rt } = await startSubscribedHarness());
     tenantId = harness.graph.tenant.tenantId;
     // Graph retries for hours; here the same back-off runs in milliseconds.
     const set = await rt.control('/subscriptions/faults', 'PUT', {
@@ -31,29 +30,13 @@ describe('change notifications delivered late, out of order, or not at all', () 
   });
 
   const store = () => harness.testStore.store;
-  const pending = () => rt.collections.queue.countDocuments({ status: 'pending' });
+  const pending = () => rt.pending();
   const deliveries = async () =>
     ((await (await rt.control('/subscriptions', 'GET')).json()) as { deliveries: DeliveryRecord[] }).deliveries;
   const faults = async (body: Record<string, unknown>) =>
     expect((await rt.control('/subscriptions/faults', 'PUT', body)).status).toBe(200);
   const body = async (userId: string, graphId: string) =>
     (await store().interactions.findOne({ _id: interactionId(tenantId, userId, graphId) }))?.body?.content;
-  /** Every stored interaction is Graph's, with Graph's text, and every aggregate agrees with what is stored. */
-  const expectStoreEqualsGraph = async () => {
-    const stored = await storedRows(store(), tenantId);
-    expect(await actualAggregates(store(), tenantId)).toEqual(expectedFrom(stored));
-    const oldest = await store().interactions.find({ tenantId }).sort({ createdAt: 1 }).limit(1).next();
-    const truth = [...harness.graph.tenant.groundTruth({ after: new Date(oldest!.createdAt.getTime() - 1) })];
-    expect(stored.map((r) => `${r.userId}|${r.interaction.id}`).sort()).toEqual(
-      truth.map((r) => `${r.userId}|${r.interaction.id}`).sort(),
-    );
-    const texts = new Map(stored.map((r) => [`${r.userId}|${r.interaction.id}`, r.interaction.body?.content]));
-    for (const r of truth)
-      expect([r.interaction.id, texts.get(`${r.userId}|${r.interaction.id}`)]).toEqual([
-        r.interaction.id,
-        r.interaction.body?.content,
-      ]);
-  };
 
   it('refuses faults it does not know, or out of range, with a 400', async () => {
     for (const bad of [
@@ -82,7 +65,7 @@ describe('change notifications delivered late, out of order, or not at all', () 
     expect(order.map((q) => q.changeType)).toEqual(['updated', 'created', 'created']);
     expect(await rt.worker.drain()).toMatchObject({ stored: 2 });
     expect(await body(userId, ids[0]!)).toBe(edited);
-    await expectStoreEqualsGraph();
+    await expectStoreEqualsGraph(harness);
   });
 
   it('ends with the edited text when the update is stored before the delayed creation arrives', async () => {
@@ -98,7 +81,7 @@ describe('change notifications delivered late, out of order, or not at all', () 
     await rt.waitFor(async () => (await pending()) >= 2, 15_000);
     expect(await rt.worker.drain()).toMatchObject({ stored: 1 }); // the answer; the old prompt changes nothing
     expect(await body(userId, ids[0]!)).toBe(edited);
-    await expectStoreEqualsGraph();
+    await expectStoreEqualsGraph(harness);
   });
 
   it("queues two users' edits of interactions that share a Graph id and etag (ids are unique per user only)", async () => {
@@ -119,7 +102,7 @@ describe('change notifications delivered late, out of order, or not at all', () 
     expect(await rt.worker.drain()).toMatchObject({ updated: 2 });
     expect(await body(harness.adminUser.graph.id, mine.ids[0]!)).toBe('Plan the team offsite in May');
     expect(await body(harness.nonAdminUser.graph.id, mine.ids[0]!)).toBe('Plan the sales kickoff in May');
-    await expectStoreEqualsGraph();
+    await expectStoreEqualsGraph(harness);
   });
 
   it('stores a delayed notification once when the polling pass stored it first', async () => {
@@ -133,7 +116,7 @@ describe('change notifications delivered late, out of order, or not at all', () 
     expect(await rt.worker.drain()).toMatchObject({ stored: 0 });
     for (const id of ids) expect(await store().interactions.countDocuments({ tenantId, userId, graphId: id })).toBe(1);
     expect(await actualAggregates(store(), tenantId)).toEqual(before);
-    await expectStoreEqualsGraph();
+    await expectStoreEqualsGraph(harness);
   });
 
   it('keeps retrying while the webhook cannot be reached, and delivers once it can', async () => {
@@ -153,7 +136,7 @@ describe('change notifications delivered late, out of order, or not at all', () 
     ]);
     expect(await rt.worker.drain()).toMatchObject({ stored: 2 });
     for (const id of ids) expect(await store().interactions.countDocuments({ tenantId, userId, graphId: id })).toBe(1);
-    await expectStoreEqualsGraph();
+    await expectStoreEqualsGraph(harness);
   });
 
   it('drops a notification after the retry window, and the next polling pass fills the gap and records it', async () => {
@@ -185,6 +168,6 @@ describe('change notifications delivered late, out of order, or not at all', () 
     const record = (await recordReconciliation(deps, run))!;
     expect(record).toMatchObject({ found: 2, missed: 2 });
     for (const id of ids) expect(await store().interactions.countDocuments({ tenantId, userId, graphId: id })).toBe(1);
-    await expectStoreEqualsGraph();
+    await expectStoreEqualsGraph(harness);
   });
 });

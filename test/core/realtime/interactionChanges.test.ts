@@ -1,7 +1,7 @@
 import { interactionId } from '../../../server/core/sync/interactionMapper';
-import { startAppHarness, type AppHarness } from '../../support/appHarness';
-import { actualAggregates, expectedFrom, storedRows } from '../../support/groundTruth';
-import { subscribeHarness, type RealtimeHarness } from '../../support/realtimeHarness';
+import type { AppHarness } from '../../support/appHarness';
+import { actualAggregates } from '../../support/groundTruth';
+import { expectStoreEqualsGraph, startSubscribedHarness, type RealtimeHarness } from '../../support/realtimeHarness';
 
 describe('updated and deleted change notifications', () => {
   let harness: AppHarness;
@@ -9,8 +9,7 @@ describe('updated and deleted change notifications', () => {
   let tenantId: string;
 
   beforeAll(async () => {
-    harness = await startAppHarness({ userCount: 10 });
-    rt = await subscribeHarness(harness);
+    ({ harness, rt } = await startSubscribedHarness());
     tenantId = harness.graph.tenant.tenantId;
   }, 120_000);
 
@@ -19,20 +18,8 @@ describe('updated and deleted change notifications', () => {
   });
 
   const store = () => harness.testStore.store;
-  const pending = () => rt.collections.queue.countDocuments({ status: 'pending' });
-  /** The aggregates agree with the interactions stored, and those are exactly the simulator's. */
-  const expectConsistentWithGraph = async () => {
-    expect(await actualAggregates(store(), tenantId)).toEqual(expectedFrom(await storedRows(store(), tenantId)));
-    // Within the synced window (the harness's sync reads a backfill window, not all history).
-    const oldest = await store().interactions.find({ tenantId }).sort({ createdAt: 1 }).limit(1).next();
-    const after = new Date(oldest!.createdAt.getTime() - 1);
-    const truth = [...harness.graph.tenant.groundTruth({ after })].map((r) => `${r.userId}|${r.interaction.id}`);
-    expect((await actualAggregates(store(), tenantId)).interactions).toEqual(truth.sort());
-  };
-  const drainAfter = async (count: number) => {
-    await rt.waitFor(async () => (await pending()) >= count);
-    return rt.worker.drain();
-  };
+  const pending = () => rt.pending();
+  const drainAfter = (count: number) => rt.drainAfter(count);
 
   it('replaces an updated interaction once, without counting it again', async () => {
     const userId = harness.adminUser.graph.id;
@@ -58,7 +45,7 @@ describe('updated and deleted change notifications', () => {
     const run = await harness.sync('incremental');
     expect(run.counts.interactionsNew).toBe(0);
     expect(await actualAggregates(store(), tenantId)).toEqual(before);
-    await expectConsistentWithGraph();
+    await expectStoreEqualsGraph(harness);
   });
 
   it('removes a deleted interaction, keeps a tombstone without text and corrects every aggregate', async () => {
@@ -82,14 +69,14 @@ describe('updated and deleted change notifications', () => {
     expect(tombstone!.countsCorrectedAt).toBeInstanceOf(Date);
     expect(JSON.stringify(tombstone)).not.toContain('Answer to');
     expect((await conversation())!.lastAt.getTime()).toBeLessThan(lastAtBefore.getTime());
-    await expectConsistentWithGraph();
+    await expectStoreEqualsGraph(harness);
 
     // The rest of the session goes: the conversation itself and what it alone made count go with it.
     for (const id of ids.slice(0, 3))
       expect((await rt.control(`/activity/${userId}/${id}`, 'DELETE')).status).toBe(200);
     expect(await drainAfter(3)).toMatchObject({ deleted: 3 });
     expect(await conversation()).toBeNull();
-    await expectConsistentWithGraph();
+    await expectStoreEqualsGraph(harness);
 
     // A redelivered deletion and the next polling pass change nothing.
     await rt.collections.queue.deleteMany({});
@@ -97,7 +84,7 @@ describe('updated and deleted change notifications', () => {
     expect(again.deleted).toBe(0);
     harness.advanceClock(60_000);
     expect((await harness.sync('incremental')).counts.interactionsNew).toBe(0);
-    await expectConsistentWithGraph();
+    await expectStoreEqualsGraph(harness);
   });
 
   it('keeps an interaction deleted before it was stored from being stored later', async () => {
@@ -114,7 +101,7 @@ describe('updated and deleted change notifications', () => {
     await rt.worker.drain();
     expect(await store().interactions.countDocuments({ tenantId, userId, graphId: ids[0] })).toBe(0);
     expect(await store().interactions.countDocuments({ tenantId, userId, graphId: ids[1] })).toBe(1);
-    await expectConsistentWithGraph();
+    await expectStoreEqualsGraph(harness);
   });
 
   it('finishes a deletion a crash interrupted without taking the counts back twice', async () => {
@@ -134,6 +121,6 @@ describe('updated and deleted change notifications', () => {
     harness.advanceClock(120_000);
     expect(await rt.newWorker().drain()).toMatchObject({ deleted: 1 });
     expect((await rt.collections.tombstones.findOne({ _id }))!.countsCorrectedAt).toBeInstanceOf(Date);
-    await expectConsistentWithGraph();
+    await expectStoreEqualsGraph(harness);
   });
 });

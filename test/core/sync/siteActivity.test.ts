@@ -1,6 +1,4 @@
 import { ask, type EngineDeps } from '../../../server/core/ask/engine';
-import { departmentNames } from '../../../server/core/insights/questions/departments';
-import { createNameDirectory } from '../../../server/core/insights/questions/nameDirectory';
 import { BatchWriter, type PendingBatch } from '../../../server/core/sync/batchWriter';
 import { mapInteraction } from '../../../server/core/sync/interactionMapper';
 import { SyncRunner } from '../../../server/core/sync/syncRunner';
@@ -9,13 +7,11 @@ import { M365_COPILOT_SKU_ID } from '../../../server/graph/constants';
 import type { AiInteractionContext } from '../../../server/graph/types';
 import { createSilentLogger } from '../../../server/logger';
 import { naturalId } from '../../../server/store/naturalId';
-import type { Store } from '../../../server/store/Store';
-import { demoAdmin } from '../../ask/askKit';
+import { fixedEngineDeps } from '../../ask/askKit';
 import { buildInteraction, buildUser, pendingBatch } from '../../support/factories';
-import { expectedSources } from '../../support/simulatorRecord';
 import { openTestStore, type TestStore } from '../../support/testStore';
 import { NOW, syncedTenant, type SyncedTenant } from '../insights/syncedTenant';
-import { storedRows, type TruthRow } from '../../support/groundTruth';
+import { actualSites, expectedSites, storedRows } from '../../support/groundTruth';
 
 /**
  * The per-site reference counts (`siteActivity`) are kept by the sync's aggregate ops, exactly once like the others,
@@ -23,51 +19,20 @@ import { storedRows, type TruthRow } from '../../support/groundTruth';
  * interaction used counts once for its site, the SharePoint site of its address ("host/sites/Name") or else its host.
  */
 
-/** The oracle: references per site from raw interactions (decoded addresses, as the simulator wrote them). */
-function sitesFromRaw(rows: Iterable<TruthRow>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const { interaction } of rows)
-    for (const address of expectedSources(interaction)) {
-      const url = new URL(address);
-      const site = /^\/(?:sites|teams)\/[^/]+/i.exec(url.pathname)?.[0] ?? '';
-      const key = `${url.host}${site}`;
-      out[key] = (out[key] ?? 0) + 1;
-    }
-  return out;
-}
-
-async function storedSites(store: Store, tenantId: string): Promise<Record<string, number>> {
-  const docs = await store.siteActivity.find({ tenantId }).toArray();
-  return Object.fromEntries(docs.filter((d) => d.referenceCount > 0).map((d) => [d.site, d.referenceCount]));
-}
-
 describe('the per-site reference counts of a synced tenant', () => {
   let s: SyncedTenant;
   let deps: EngineDeps;
   beforeAll(async () => {
     s = await syncedTenant('siteActivity');
-    const store = s.t.store;
-    const departments = await departmentNames(store, s.tenantId);
-    deps = {
-      store,
-      tenantId: s.tenantId,
-      now: () => NOW,
-      logger: createSilentLogger(),
-      caller: demoAdmin(s.tenantId),
-      via: 'tab',
-      publicUrl: 'http://localhost:3978',
-      names: createNameDirectory(store, s.tenantId, 60_000),
-      vocabulary: async () => ({ departments }),
-      timeZone: 'UTC',
-    };
+    deps = await fixedEngineDeps(s.t.store, s.tenantId, NOW);
   });
   afterAll(async () => s?.close());
   afterEach(() => jest.restoreAllMocks());
 
   it('count every source an interaction used once for its site, as the raw interactions say', async () => {
-    const expected = sitesFromRaw(s.rows);
+    const expected = expectedSites(s.rows);
     expect(Object.keys(expected).length).toBeGreaterThan(3);
-    expect(await storedSites(s.t.store, s.tenantId)).toEqual(expected);
+    expect(await actualSites(s.t.store, s.tenantId)).toEqual(expected);
     expect(await s.t.store.siteActivityBuilt.countDocuments({ tenantId: s.tenantId })).toBe(1);
   });
 
@@ -85,7 +50,7 @@ describe('the per-site reference counts of a synced tenant', () => {
         rows: fromSources.rows,
         summary: fromSources.summary,
       });
-      const top = Object.entries(sitesFromRaw(s.rows)).sort((a, b) => b[1] - a[1])[0]!;
+      const top = Object.entries(expectedSites(s.rows)).sort((a, b) => b[1] - a[1])[0]!;
       expect(fromAggregate.rows[0]).toMatchObject({ site: top[0], value: top[1] });
     } finally {
       await rebuildSiteActivity(s.t.store, s.tenantId);
@@ -109,7 +74,7 @@ describe('the per-site reference counts of a synced tenant', () => {
       },
     });
     await runner.run({ mode: 'incremental', trigger: 'test' });
-    expect(await storedSites(s.t.store, s.tenantId)).toEqual(sitesFromRaw(await storedRows(s.t.store, s.tenantId)));
+    expect(await actualSites(s.t.store, s.tenantId)).toEqual(expectedSites(await storedRows(s.t.store, s.tenantId)));
     expect(await s.t.store.siteActivityBuilt.countDocuments({ tenantId: s.tenantId })).toBe(1);
   });
 });
@@ -151,7 +116,7 @@ describe('the per-site reference counts through crashes of the batch writer', ()
     await writer.write(batchOf('b2', 'user-b', 2000, [file('Legal', 'Terms.docx')]));
     expect(await writer.recover(tenantId)).toBe(1);
     // b1: two interactions × (two Sales files, one Legal); b2: two interactions × one Legal file.
-    expect(await storedSites(t.store, tenantId)).toEqual({
+    expect(await actualSites(t.store, tenantId)).toEqual({
       'contoso.sharepoint.com/sites/Sales': 4,
       'contoso.sharepoint.com/sites/Legal': 4,
     });
@@ -164,7 +129,7 @@ describe('the per-site reference counts through crashes of the batch writer', ()
     await t.store.syncBatches.insertOne(batch.entry);
     await t.store.interactions.insertMany(batch.interactions);
     expect(await writer.recover(tenantId)).toBe(1);
-    const kept = await storedSites(t.store, tenantId);
+    const kept = await actualSites(t.store, tenantId);
     expect(kept).toEqual({ 'contoso.sharepoint.com/sites/Sales': 4, 'contoso.sharepoint.com/sites/Legal': 2 });
     // A rebuild from the data sources' own counts gives the same, and removes a site no source is in.
     await t.store.siteActivity.insertOne({
@@ -174,6 +139,6 @@ describe('the per-site reference counts through crashes of the batch writer', ()
       referenceCount: 3,
     });
     expect(await rebuildSiteActivity(t.store, tenantId)).toBe(2);
-    expect(await storedSites(t.store, tenantId)).toEqual(kept);
+    expect(await actualSites(t.store, tenantId)).toEqual(kept);
   });
 });
