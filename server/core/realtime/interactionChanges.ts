@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
 import type { AiInteraction, GraphUser } from '../../graph/types';
-import type { AggregateCollection, InteractionDoc } from '../../store/documents';
+import type { AggregateCollection, AggregateOp, InteractionDoc } from '../../store/documents';
 import type { CountChange, InteractionTombstoneDoc, RealtimeCollections } from '../../store/realtimeCollections';
 import type { Store } from '../../store/Store';
 import type { InteractionScanner } from '../risk/riskScanner';
+import { siteOfKey } from '../dataSourceSite';
 import { aggregateIds, buildAggregateOps } from '../sync/aggregateOps';
 import { interactionId, type MappedInteraction } from '../sync/interactionMapper';
 
@@ -136,13 +137,18 @@ const EMPTY_AT: Record<AggregateCollection, string> = {
   siteActivity: 'referenceCount',
 };
 
-/** After a deletion: documents it emptied go; its conversation's first and last times come from what remains. */
-async function tidyAfterDeletion(store: Store, tombstone: InteractionTombstoneDoc): Promise<void> {
-  for (const [collection, list] of byCollection(tombstone.counts))
+/** Removes the documents among `changes` left at zero, as if they had never been made. */
+async function dropEmptied(store: Store, changes: CountChange[]): Promise<void> {
+  for (const [collection, list] of byCollection(changes))
     await (store[collection] as unknown as Collection<Document>).deleteMany({
       _id: { $in: list.map((c) => c._id) },
       [EMPTY_AT[collection]]: { $lte: 0 },
     });
+}
+
+/** After a deletion: documents it emptied go; its conversation's first and last times come from what remains. */
+async function tidyAfterDeletion(store: Store, tombstone: InteractionTombstoneDoc): Promise<void> {
+  await dropEmptied(store, tombstone.counts);
   const { tenantId, userId, sessionId } = tombstone;
   if (!userId || !sessionId) return;
   const remaining = store.interactions.find({ tenantId, sessionId, userId }, { projection: { createdAt: 1 } });
@@ -198,23 +204,106 @@ export async function applyDeletion(
   return removed;
 }
 
+/** The aggregates of a data source: the source, one user's use of it, its site. */
+const SOURCE_AGGREGATES: ReadonlySet<AggregateCollection> = new Set(['dataSources', 'dataSourceUsage', 'siteActivity']);
+
+/** What an edit changes in data sources beyond their reference counts (see sourceEdits). */
+interface SourceEdits {
+  /** The sync's ops for the sources the new version cites and the old did not (their documents and sets). */
+  added: AggregateOp[];
+  /** Sources' user counts: +1 where this user now cites one they cited nowhere, -1 where they no longer cite it. */
+  userCounts: CountChange[];
+  /** Sources the old version cited and the new does not: their documents are removed if left at zero. */
+  removed: CountChange[];
+}
+
+/**
+ * How an edit that cites other data sources changes them, as a sync storing the new version would have: a source no
+ * stored interaction cited is created with the sync's own ops (buildAggregateOps, so its fields are the sync's), and
+ * its user count follows whether this user cites it anywhere else. Read before anything changes. A retry after a
+ * crash may read usages the first attempt changed, but the user counts they decide sit on the source documents,
+ * which applyCountsOnce writes before the usages (collection by collection, in the order buildAggregateOps lists
+ * them: a source before its usage), so those already carry the marker and are skipped.
+ */
+async function sourceEdits(store: Store, stored: InteractionDoc, next: MappedInteraction): Promise<SourceEdits> {
+  const { tenantId, userId } = stored;
+  const addedSources = next.dataSources.filter((s) => !stored.dataSourceKeys.includes(s.key));
+  const removedKeys = [...new Set(stored.dataSourceKeys.filter((k) => !next.doc.dataSourceKeys.includes(k)))];
+  const added =
+    addedSources.length === 0
+      ? []
+      : buildAggregateOps({
+          tenantId,
+          user: { id: userId } as GraphUser,
+          interactions: [{ doc: next.doc, dataSources: addedSources }],
+          existingConversations: new Set([aggregateIds.conversation(tenantId, userId, stored.sessionId).toHexString()]),
+          existingUsages: new Set(),
+        }).filter((op) => SOURCE_AGGREGATES.has(op.collection) || op.collection === 'conversations');
+  const userCounts: CountChange[] = [];
+  const removed: CountChange[] = [];
+  const occurrences = (keys: readonly string[], key: string) => keys.filter((k) => k === key).length;
+  for (const key of new Set([...addedSources.map((s) => s.key), ...removedKeys])) {
+    const usage = await store.dataSourceUsage.findOne(
+      { _id: aggregateIds.dataSourceUsage(tenantId, key, userId) },
+      { projection: { referenceCount: 1 } },
+    );
+    const before = usage?.referenceCount ?? 0;
+    const after = before + occurrences(next.doc.dataSourceKeys, key) - occurrences(stored.dataSourceKeys, key);
+    const users = (after > 0 ? 1 : 0) - (before > 0 ? 1 : 0);
+    const sourceId = aggregateIds.dataSource(tenantId, key);
+    if (users !== 0) userCounts.push({ collection: 'dataSources', _id: sourceId, inc: [['userCount', users]] });
+    if (removedKeys.includes(key))
+      removed.push(
+        { collection: 'dataSources', _id: sourceId, inc: [] },
+        { collection: 'dataSourceUsage', _id: aggregateIds.dataSourceUsage(tenantId, key, userId), inc: [] },
+        { collection: 'siteActivity', _id: aggregateIds.site(tenantId, siteOfKey(key) ?? ''), inc: [] },
+      );
+  }
+  return { added, userCounts, removed };
+}
+
+/**
+ * Makes the documents of newly cited sources exist (created at zero, exactly as the sync's shared-document ops
+ * create them, so the counters applied next find them) and adds the new source to their sets and times and to the
+ * conversation's source list. Each write is idempotent: a retry changes nothing more.
+ */
+async function ensureSources(store: Store, ops: AggregateOp[]): Promise<void> {
+  for (const op of ops) {
+    const target = store[op.collection] as unknown as Collection<Document>;
+    if (op.collection !== 'conversations')
+      await target.updateOne({ _id: op._id }, { $setOnInsert: op.setOnInsert }, { upsert: true });
+    const sets = Object.entries(op.addToSet).map(([field, values]) => [field, { $each: values }]);
+    const update: Document = {
+      ...(sets.length ? { $addToSet: Object.fromEntries(sets) } : {}),
+      ...(Object.keys(op.min).length ? { $min: op.min } : {}),
+      ...(Object.keys(op.max).length ? { $max: op.max } : {}),
+    };
+    if (Object.keys(update).length) await target.updateOne({ _id: op._id }, update);
+  }
+}
+
 /**
  * Graph changed an interaction already stored: the new version replaces it (risk detection masks it first, as for a
- * new one), and only the difference in counters is applied, once, so nothing is counted twice. An older or equal
- * version (same etag) changes nothing. Returns whether the stored copy changed.
+ * new one), and only the difference in counters is applied, once, so nothing is counted twice. A source the new
+ * version cites for the first time gets its documents made as a sync would make them; one it no longer cites loses
+ * this user (and its documents, if nothing else cites it). An older or equal version (same etag) changes nothing.
+ * Returns whether the stored copy changed.
  */
 export async function applyUpdate(deps: ChangeDeps, stored: InteractionDoc, next: MappedInteraction): Promise<boolean> {
   const { store } = deps;
   // Same version, or text retention already removed (an edit does not bring old text back).
   if ((stored.etag !== null && stored.etag === next.doc.etag) || stored.textRemovedAt) return false;
-  const delta = countDelta(countsOf(stored), countsOf(next.doc));
+  const sources = await sourceEdits(store, stored, next);
+  const delta = countDelta(countsOf(stored), [...countsOf(next.doc), ...sources.userCounts]);
   // From the old and new versions only, so a retry after a crash meets the same marker.
   const marker = markerOf('updated', stored._id.toHexString(), stored.etag ?? '', next.doc.etag ?? '');
   await deps.risk.scan([next.doc]);
+  await ensureSources(store, sources.added);
   await applyCountsOnce(store, delta, marker);
   const { _id, ...fields } = next.doc;
   await store.interactions.updateOne({ _id }, { $set: fields });
   await clearMarker(store, delta, marker);
+  await dropEmptied(store, sources.removed);
   return true;
 }
 

@@ -4,6 +4,7 @@ import { createConsentControlRouter } from './consentRoutes';
 import { FAULT_PRESETS, type FaultOptions } from './faults';
 import type { AiInteraction } from '../types';
 import type { SimulatorContext } from './simulatorContext';
+import type { ActivityEdit } from './syntheticTenant';
 import { createSubscriptionControlRouter } from './subscriptionsRoute';
 
 /**
@@ -88,6 +89,12 @@ const activitySchema = z
     message: 'turns need a userId, and come instead of sessions',
   });
 
+/** An edit of added activity: new text, new cited links (replacing the old), or both. */
+const editSchema = z
+  .object({ content: z.string().min(1).max(100_000).optional(), links: z.array(linkSchema).max(50).optional() })
+  .strict()
+  .refine((e) => e.content !== undefined || e.links !== undefined, { message: 'give content, links or both' });
+
 const userTokenSchema = z
   .object({
     userId: z.string().min(1).max(100),
@@ -160,25 +167,18 @@ export function createControlRouter(ctx: SimulatorContext): Router {
       .status(201)
       .json({ userId, count: added.length, ids: added.map((i) => i.id), turns: turnIds(added), interactions: added });
   });
-  // Graph's `updated` and `deleted` for activity added above: a new body text (new etag), or the interaction gone.
+  // Graph's `updated` and `deleted` for activity added above: a new body text or new cited links (new etag), or the
+  // interaction gone.
   router.patch('/activity/:userId/:interactionId', (req, res) => {
-    const content = (req.body as { content?: unknown } | undefined)?.content;
-    if (typeof content !== 'string' || content.length === 0 || content.length > 100_000)
-      return res
-        .status(400)
-        .json({ error: { code: 'validation_failed', message: 'content must be a non-empty string.' } });
-    changeActivity(ctx, req, res, { content });
+    const parsed = editSchema.safeParse(req.body ?? {});
+    if (!parsed.success) return invalid(res, parsed.error);
+    changeActivity(ctx, req, res, parsed.data);
   });
   router.delete('/activity/:userId/:interactionId', (req, res) => changeActivity(ctx, req, res, 'delete'));
   return router;
 }
 
-function changeActivity(
-  ctx: SimulatorContext,
-  req: Request,
-  res: Response,
-  change: { content: string } | 'delete',
-): void {
+function changeActivity(ctx: SimulatorContext, req: Request, res: Response, change: ActivityEdit | 'delete'): void {
   let changed: AiInteraction;
   try {
     changed = ctx.tenant.changeAddedActivity(String(req.params.userId), String(req.params.interactionId), change);

@@ -76,7 +76,8 @@ export function buildGivenSession(
   return out;
 }
 
-function toLink(link: string | Partial<AiInteractionLink>): AiInteractionLink {
+/** A given link as Graph serves one: a bare URL becomes a web link named by its address. */
+export function toLink(link: string | Partial<AiInteractionLink>): AiInteractionLink {
   if (typeof link === 'string') return { linkUrl: link, displayName: link, linkType: 'WebLink' };
   return {
     linkUrl: link.linkUrl ?? '',

@@ -1,6 +1,6 @@
 import type { AiInteraction } from '../types';
 import { createDataSourcePool } from './dataSourcePool';
-import { buildGivenSession, type GivenTurn } from './givenActivity';
+import { buildGivenSession, toLink, type GivenTurn } from './givenActivity';
 import { claimer, generateActivity, generateHistory, type HistoryContext } from './historyGenerator';
 import { LruCache } from './lruCache';
 import { Random, hashSeed } from './random';
@@ -45,6 +45,12 @@ export interface AddGivenActivityOptions {
   turns: readonly GivenTurn[];
 }
 
+/** An edit of added activity: new body text, new cited links (replacing the old ones), or both. */
+export interface ActivityEdit {
+  content?: string;
+  links?: GivenTurn['links'];
+}
+
 export interface GroundTruthRow {
   userId: string;
   interaction: AiInteraction;
@@ -74,11 +80,11 @@ export interface SyntheticTenant {
   /** Appends one session of exactly the given turns for a Copilot-enabled user; returns what was added. */
   addGivenActivity(options: AddGivenActivityOptions): AiInteraction[];
   /**
-   * Edits (new body text, new etag) or deletes one interaction added through addActivity/addGivenActivity, as Graph
-   * would after a change at the source; returns the interaction as it now is (or was, when deleted). Generated
-   * history is fixed by the seed and cannot change.
+   * Edits (new body text or cited links, new etag) or deletes one interaction added through addActivity/
+   * addGivenActivity, as Graph would after a change at the source; returns the interaction as it now is (or was, when
+   * deleted). Generated history is fixed by the seed and cannot change.
    */
-  changeAddedActivity(userId: string, interactionId: string, change: { content: string } | 'delete'): AiInteraction;
+  changeAddedActivity(userId: string, interactionId: string, change: ActivityEdit | 'delete'): AiInteraction;
   /** Every interaction the export API would serve (licensed, Copilot-enabled users), strictly inside the window. */
   groundTruth(window?: { after?: Date; before?: Date }): Iterable<GroundTruthRow>;
   summary(): TenantSummary;
@@ -210,7 +216,7 @@ class GeneratedTenant implements SyntheticTenant {
     return this.append(user, added);
   }
 
-  changeAddedActivity(userId: string, interactionId: string, change: { content: string } | 'delete'): AiInteraction {
+  changeAddedActivity(userId: string, interactionId: string, change: ActivityEdit | 'delete'): AiInteraction {
     const user = this.findUser(userId);
     const list = user ? this.added.get(user.index) : undefined;
     const at = list?.findIndex((i) => i.id === interactionId) ?? -1;
@@ -227,7 +233,11 @@ class GeneratedTenant implements SyntheticTenant {
     const edits = Number(/~(\d+)$/.exec(current.etag ?? '')?.[1] ?? 0) + 1;
     const edited: AiInteraction = {
       ...current,
-      body: { contentType: current.body?.contentType ?? 'text', content: change.content },
+      body:
+        change.content === undefined
+          ? current.body
+          : { contentType: current.body?.contentType ?? 'text', content: change.content },
+      links: change.links === undefined ? current.links : change.links.map(toLink),
       etag: `${current.id}~${edits}`,
     };
     list[at] = edited;

@@ -48,6 +48,52 @@ describe('updated and deleted change notifications', () => {
     await expectStoreEqualsGraph(harness);
   });
 
+  it('counts the data sources an edit cites, new or known, as a full sync of the edited history would', async () => {
+    const userId = harness.nonAdminUser.graph.id;
+    const { ids } = await rt.addTurns(userId, ['Summarise the vendor review']);
+    expect(await drainAfter(2)).toMatchObject({ stored: 2 });
+    const edit = async (links: string[]) => {
+      expect((await rt.control(`/activity/${userId}/${ids[1]}`, 'PATCH', { links })).status).toBe(200);
+      expect(await drainAfter(1)).toMatchObject({ updated: 1 });
+    };
+
+    // A file on a site no stored interaction cited: its source, this user's use of it and its site are made.
+    const domain = harness.graph.tenant.domain.split('.')[0]!;
+    const fresh = `https://${domain}.sharepoint.com/sites/VendorReview2031/Shared%20Documents/Review.docx`;
+    expect(await store().dataSources.countDocuments({ tenantId, url: { $regex: 'VendorReview2031' } })).toBe(0);
+    await edit([fresh]);
+    expect(await store().dataSources.findOne({ tenantId, url: { $regex: 'VendorReview2031' } })).toMatchObject({
+      referenceCount: 1,
+      userCount: 1,
+      appKeys: [expect.any(String)],
+    });
+    await expectStoreEqualsGraph(harness);
+
+    // Replaced by a source other users cite and this one does not: it gains a user; the first one goes entirely.
+    const known = await store()
+      .dataSources.find({ tenantId, url: { $regex: '^https://' }, userCount: { $gte: 1 } })
+      .toArray();
+    const others = [];
+    for (const source of known)
+      if (!(await store().dataSourceUsage.findOne({ tenantId, key: source.key, userId }))) others.push(source);
+    expect(others.length).toBeGreaterThan(0);
+    const before = others[0]!;
+    await edit([before.url!]);
+    expect(await store().dataSources.findOne({ _id: before._id })).toMatchObject({
+      referenceCount: before.referenceCount + 1,
+      userCount: before.userCount + 1,
+    });
+    expect(await store().dataSources.countDocuments({ tenantId, url: { $regex: 'VendorReview2031' } })).toBe(0);
+    await expectStoreEqualsGraph(harness);
+
+    // The same edit again and the next polling pass change nothing.
+    await rt.collections.queue.deleteMany({});
+    await edit([before.url!]);
+    harness.advanceClock(60_000);
+    expect((await harness.sync('incremental')).counts.interactionsNew).toBe(0);
+    await expectStoreEqualsGraph(harness);
+  });
+
   it('removes a deleted interaction, keeps a tombstone without text and corrects every aggregate', async () => {
     const userId = harness.nonAdminUser.graph.id;
     const { ids, sessionId } = await rt.addTurns(userId, ['Which suppliers renew in May?', 'And in June?']);
