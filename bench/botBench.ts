@@ -4,6 +4,7 @@ import { ask as askEngine, type EngineDeps } from '../server/core/ask/engine';
 import { demoAdmin } from '../server/auth/principal';
 import { departmentNames } from '../server/core/insights/questions/departments';
 import { createNameDirectory } from '../server/core/insights/questions/nameDirectory';
+import { createSyncFacts } from '../server/core/insights/syncFacts';
 import { createLogger } from '../server/logger';
 import { createStore } from '../server/store/Store';
 import { planOf, startMongoThread } from './apiBench';
@@ -88,6 +89,8 @@ async function main(): Promise<void> {
     publicUrl: 'http://localhost:3978',
     vocabulary: async () => ({ departments }),
     names: createNameDirectory(store, built.tenantId, 5 * 60_000),
+    // As the bot and the tab share them (bot/botContext.ts).
+    syncFacts: createSyncFacts(store, built.tenantId),
     timeZone: 'UTC',
     // An Investigator's reason, so "what a user asked" times reading the prompts (and writing the access-log entry),
     // not the card that asks for a reason.

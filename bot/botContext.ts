@@ -3,6 +3,7 @@ import type { Authenticator } from '../server/auth/authenticator';
 import type { Principal } from '../server/auth/principal';
 import { departmentNames } from '../server/core/insights/questions/departments';
 import { createNameDirectory } from '../server/core/insights/questions/nameDirectory';
+import { createSyncFacts, SYNC_FACTS_TTL_MS } from '../server/core/insights/syncFacts';
 import type { SyncControl } from '../server/core/sync/syncControl';
 import { componentLogger, type Logger } from '../server/logger';
 import type { Store } from '../server/store/Store';
@@ -44,6 +45,9 @@ export function createBotContext(ctx: AppContext): BotContext {
   };
   // Names change with syncs, not per question: one read of the directory serves questions for a few minutes.
   const names = createNameDirectory(ctx.store, ctx.tenantId, VOCABULARY_TTL_MS);
+  // The first synced day and the last sync's end, shared for a few seconds; a run of this process renews them at once.
+  const syncFacts = createSyncFacts(ctx.store, ctx.tenantId, SYNC_FACTS_TTL_MS, () => ctx.now().getTime());
+  ctx.syncControl.onRunFinished(() => syncFacts.forget());
   return {
     store: ctx.store,
     tenantId: ctx.tenantId,
@@ -63,6 +67,7 @@ export function createBotContext(ctx: AppContext): BotContext {
       publicUrl,
       vocabulary,
       names,
+      syncFacts,
       timeZone: ctx.config.TIME_ZONE,
       minGroupSize: ctx.config.MIN_GROUP_SIZE,
       viewerPseudonyms: pseudonymsOf(ctx),

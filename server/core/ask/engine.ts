@@ -1,4 +1,4 @@
-import { lastSuccessfulRun } from '../insights/syncStatus';
+import { syncFactsOf } from '../insights/syncFacts';
 import { ANSWER_PAGE_SIZE as PAGE_SIZE, type AnswerFilter, type AskAnswer } from './answerTypes';
 import { disclosureOf, needsReason, pseudonymisable, tierForQuery } from './disclosure';
 import { cleanReason, reasonFits } from '../privacy/accessReason';
@@ -139,7 +139,7 @@ function reasonNeeded(deps: EngineDeps, state: PageState): AskAnswer {
 }
 
 async function runAllowedPage(deps: EngineDeps, state: PageState, pseudonymous: boolean): Promise<AskAnswer> {
-  const [e, lastRun] = await Promise.all([execute(deps, state), lastSuccessfulRun(deps.store, deps.tenantId)]);
+  const [e, syncedAt] = await Promise.all([execute(deps, state), syncFactsOf(deps).lastSyncedAt()]);
   const start = (state.page - 1) * PAGE_SIZE;
   const more = start + PAGE_SIZE < e.rows.length;
   return {
@@ -151,7 +151,7 @@ async function runAllowedPage(deps: EngineDeps, state: PageState, pseudonymous: 
     columns: e.columns,
     rows: e.rows.slice(start, start + PAGE_SIZE),
     filters: filtersOf(state.q, deps.timeZone),
-    dataAsOf: lastRun?.endedAt ? lastRun.endedAt.toISOString() : null,
+    dataAsOf: syncedAt ? syncedAt.toISOString() : null,
     // A Viewer's people are pseudonyms: the tab's people views are not theirs to open.
     tabLink: e.view && !pseudonymous ? tabLink(deps.publicUrl, e.view.path, e.view.params) : null,
     page: state.page,

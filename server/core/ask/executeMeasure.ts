@@ -1,4 +1,5 @@
-import { firstSyncedDay, sourceFacts, storedAppNames, type SourceFact } from '../insights/askFacts';
+import { sourceFacts, storedAppNames, type SourceFact } from '../insights/askFacts';
+import { syncFactsOf } from '../insights/syncFacts';
 import { departmentsOf as departmentsOfUsers, sourceLeaders } from '../insights/askCounts';
 import { topUsers } from '../insights/topUsers';
 import { userRefs } from '../insights/userDirectory';
@@ -95,7 +96,7 @@ export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Prom
   const refused = groupsRule && smallGroupRefusal(groupsRule, q.filters, minGroupSize);
   if (refused) return refused;
   const ranks = ranksPeople(q, deps.timeZone);
-  const first = firstSyncedDay(deps.store, deps.tenantId);
+  const first = syncFactsOf(deps).firstSyncedDay();
   const againstRange =
     q.compare === 'previous'
       ? (q.against ?? { from: new Date(2 * q.period.from.getTime() - q.period.to.getTime()), to: q.period.from })

@@ -1,4 +1,5 @@
-import { dailyUserFacts, firstSyncedDay, firstUseFacts, licensedFacts, type LicensedFact } from '../insights/askFacts';
+import { dailyUserFacts, firstUseFacts, licensedFacts, type LicensedFact } from '../insights/askFacts';
+import { syncFactsOf } from '../insights/syncFacts';
 import { openRangeStart, usersInactiveSince } from '../insights/askCounts';
 import { unreadableUserIds } from '../insights/userSyncErrors';
 import { WEEKDAYS, weekStart } from './dimensions';
@@ -103,7 +104,7 @@ export async function idleLicensed(
 /** A note when the query's period starts before the synced history (activity before it is not known). */
 export async function syncedWindowNotes(deps: AnswerDeps, q: MeasureQuery): Promise<string[]> {
   if (q.period.all) return [];
-  const start = await firstSyncedDay(deps.store, deps.tenantId);
+  const start = await syncFactsOf(deps).firstSyncedDay();
   return start && q.period.from.getTime() < Date.parse(`${start}T00:00:00Z`)
     ? [`The synced history starts on ${start}: activity before it is not known.`]
     : [];

@@ -2,6 +2,7 @@ import type { Principal } from '../../auth/principal';
 import type { Logger } from '../../logger';
 import type { Store } from '../../store/Store';
 import type { NameDirectory } from '../insights/questions/nameDirectory';
+import type { SyncFacts } from '../insights/syncFacts';
 import type { Pseudonymizer } from '../privacy/pseudonyms';
 import type { AnswerChoice, AnswerColumn, CellValue } from './answerTypes';
 
@@ -24,6 +25,8 @@ export interface AnswerDeps {
   reason?: string;
   /** Set for a Viewer's answers: people are shown as these keyed pseudonyms (the engine sets it, see engine.ts). */
   pseudonyms?: Pseudonymizer;
+  /** The first synced day and the last sync's end, shared by the questions of a few seconds (else read per answer). */
+  syncFacts?: SyncFacts;
 }
 
 export type Row = Record<string, CellValue>;

@@ -326,7 +326,8 @@ async function closeAbandonedRuns(store: Store, tenantId: string): Promise<void>
   }
 }
 
-function newRun(tenantId: string, options: RunOptions, at: Date): SyncRunDoc {
+/** A run's record as it starts (running, nothing counted yet). */
+export function newRun(tenantId: string, options: RunOptions, at: Date): SyncRunDoc {
   const runId = randomUUID();
   return {
     _id: naturalId('syncRun', runId),
