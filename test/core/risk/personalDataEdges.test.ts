@@ -1,9 +1,14 @@
-import { identityDocumentRule, personalEmailRule, phoneRule } from '../../../server/core/risk/personalDataRules';
+import {
+  identityDocumentRule,
+  personalEmailRule,
+  phoneRule,
+  ssnRule,
+} from '../../../server/core/risk/personalDataRules';
 import type { ScanField } from '../../../server/core/risk/types';
 import { context, run } from './riskTestKit';
 
 /**
- * The phone, identity document and personal e-mail rules at their edges: what each finding says, how near its
+ * The phone, SSN, identity document and personal e-mail rules at their edges: what each finding says, how near its
  * context word must be (60 characters before a phone number or 10 after it, or the field's label), which countries'
  * national numbers are read, findings in text order whichever country found them, and a mailbox domain in any case.
  */
@@ -53,6 +58,16 @@ describe('a personal phone number', () => {
 
   it('leaves a number no country’s plan allows alone', () => {
     expect(run(phoneRule, 'my mobile is (415) 123-4567')).toEqual([]);
+  });
+});
+
+describe('a US SSN', () => {
+  it('takes its name up to 20 characters after it, and is of high confidence, or low for a published example', () => {
+    expect(run(ssnRule, '287-61-4093 is my SSN')).toMatchObject([
+      { start: 0, end: 11, severity: 'high', confidence: 'high' },
+    ]);
+    expect(run(ssnRule, '287-61-4093 - see the note below on the SSN')).toEqual([]);
+    expect(run(ssnRule, 'social security number 078-05-1120')).toMatchObject([{ severity: 'low', confidence: 'low' }]);
   });
 });
 
