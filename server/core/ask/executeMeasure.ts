@@ -117,7 +117,7 @@ export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Prom
     previous = totals(group(before, q.by, beforeSources, await departmentsOf(deps, before, q.by, groupsRule)));
   }
   if (groupsRule) notes.push(...mergeSmallGroups(q, grouped, previous, groupsRule, minGroupSize));
-  const labels = await labelsFor(deps, q, grouped, sources);
+  const labels = await labelsFor(deps, q, shownGroups(q, grouped), sources);
   const rows = shape(q, grouped, labels, previous, deps.timeZone, range, start);
   // The ranking read one row past the cut-off: a tie there is known, not how many more share it.
   if (ranked && rows.at(-1)?.__tie) rows.at(-1)!.__atLeast = 1;
@@ -361,6 +361,21 @@ function group(
 
 const valueOf = (g: Group) => (g.distinct ? g.distinct.size : g.amount);
 const totals = (groups: Map<string, Group>) => new Map([...groups].map(([id, g]) => [id, valueOf(g)]));
+
+/**
+ * The groups a breakdown by one dimension shows: its first `limit` in the order shape() sorts them, where no
+ * condition, comparison or time bucket adds rows; else every group. Names are read for these only, not for the
+ * thousands of people a top 10 passes over.
+ */
+function shownGroups(q: MeasureQuery, groups: Map<string, Group>): Map<string, Group> {
+  const limit = q.limit ?? DEFAULT_LIMIT[q.by.at(-1)!];
+  if (q.by.length !== 1 || TIME_DIMS.has(q.by[0]!) || q.having || q.compare || limit === undefined) return groups;
+  if (groups.size <= limit) return groups;
+  const sign = q.order === 'asc' ? 1 : -1;
+  const order = ([a, x]: [string, Group], [b, y]: [string, Group]) =>
+    sign * (valueOf(x) - valueOf(y)) || (a < b ? -1 : a > b ? 1 : 0);
+  return new Map([...groups].sort(order).slice(0, limit));
+}
 
 async function labelsFor(
   deps: AnswerDeps,

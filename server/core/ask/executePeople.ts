@@ -1,6 +1,6 @@
 import { dailyUserFacts, firstUseFacts, licensedFacts, type LicensedFact } from '../insights/askFacts';
 import { syncFactsOf } from '../insights/syncFacts';
-import { openRangeStart, usersInactiveSince } from '../insights/askCounts';
+import { licenceHolderCount, openRangeStart, usersInactiveSince } from '../insights/askCounts';
 import { unreadableUserIds } from '../insights/userSyncErrors';
 import { WEEKDAYS, weekStart } from './dimensions';
 import { plural, type AnswerDeps, type Executed, type Row } from './executed';
@@ -16,9 +16,14 @@ export async function answerPeopleMeasure(deps: AnswerDeps, q: MeasureQuery): Pr
 }
 
 async function licensedInactive(deps: AnswerDeps, q: MeasureQuery): Promise<Executed> {
-  const licensed = await licensedFacts(deps.store, deps.tenantId, q.filters.departments);
-  if (q.measure === 'licensed_users') return licensedUsers(q, licensed);
   const never = q.period.all && q.filters.apps.length === 0;
+  // "Never used", tenant-wide: only the never active are read (an index equality), the rest only counted.
+  const neverActive = never && q.measure === 'licensed_inactive' && q.filters.departments.length === 0;
+  const [licensed, holders] = await Promise.all([
+    licensedFacts(deps.store, deps.tenantId, q.filters.departments, { neverActive }),
+    neverActive ? licenceHolderCount(deps.store, deps.tenantId) : null,
+  ]);
+  if (q.measure === 'licensed_users') return licensedUsers(q, licensed);
   const { idle: all, unreadable, notes } = await idleLicensed(deps, q, licensed);
   let idle = all;
   const unknown = idle.filter((u) => unreadable.has(u.userId)).length;
@@ -32,7 +37,7 @@ async function licensedInactive(deps: AnswerDeps, q: MeasureQuery): Promise<Exec
   const summary =
     idle.length === 0
       ? `Every licensed user${where} was active${never ? ' at some point' : ' in this period'}.`
-      : `${plural(idle.length, 'licensed user')}${where} ${idle.length === 1 ? 'has' : 'have'} ${never ? 'no Copilot activity (all time)' : 'no Copilot activity in this period'} (of ${licensed.length} licensed).`;
+      : `${plural(idle.length, 'licensed user')}${where} ${idle.length === 1 ? 'has' : 'have'} ${never ? 'no Copilot activity (all time)' : 'no Copilot activity in this period'} (of ${holders ?? licensed.length} licensed).`;
   if (q.by.includes('department'))
     return countBy(
       idle.map((u) => u.department ?? '(no department)'),

@@ -64,7 +64,7 @@ export async function activityContributions(scope: FactScope, q: MeasureQuery, r
   if (counted) return counted;
   const out: Contribution[] = [];
   if (aggregates && !needsUsers && (!hourly || q.measure === 'interactions')) {
-    for (const f of await dailyAppFacts(store, tenantId, range, apps)) {
+    for (const f of await dailyAppFacts(store, tenantId, range, apps, hourly)) {
       const amount = q.measure === 'prompts' ? f.prompts : q.measure === 'responses' ? f.responses : f.interactions;
       if (hourly) f.hours.forEach((n, hour) => n && out.push({ appKey: f.appKey, day: f.day, hour, amount: n }));
       else if (amount) out.push({ appKey: f.appKey, day: f.day, amount });

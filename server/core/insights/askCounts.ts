@@ -85,7 +85,7 @@ export interface UserTotal {
 /**
  * Each person's prompts, responses and interactions over a range's UTC days, summed by the store (one row per
  * person instead of one per person and day). With `appKeys`, prompts and interactions are those apps' (responses
- * are not kept per app: 0). `userIds` narrows to those people.
+ * are not kept per app: 0) and people without activity in them are left out. `userIds` narrows to those people.
  */
 export async function userTotals(
   store: Store,
@@ -97,6 +97,9 @@ export async function userTotals(
   if (options.userIds) match.userId = { $in: options.userIds };
   const sumOf = (field: string) => ({ $add: options.appKeys.map((k) => ({ $ifNull: [`$${field}.${k}`, 0] })) });
   const perApp = options.appKeys.length > 0;
+  // Only the days with activity in those apps: a person without any adds nothing (the old per-app form's filter),
+  // so the store groups and returns the apps' people, not everyone active in the range.
+  if (perApp) match.$or = options.appKeys.map((k) => ({ [`appCounts.${k}`]: { $gt: 0 } }));
   const rows = await store.dailyUserActivity
     .aggregate<{ _id: string; prompts: number; responses: number; interactions: number }>([
       { $match: match },
@@ -191,6 +194,11 @@ export async function referenceCounts(
     ])
     .toArray();
   return rows.map((r) => ({ key: r._id.key, userId: r._id.userId ?? null, references: r.references }));
+}
+
+/** How many people hold a Copilot license in the tenant (the directory's licensed users): an index count. */
+export function licenceHolderCount(store: Store, tenantId: string): Promise<number> {
+  return store.directoryUsers.countDocuments({ tenantId });
 }
 
 /** People last active before `since` (with a range open from `since`, the active ones not active in it). */

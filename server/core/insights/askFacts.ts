@@ -29,18 +29,26 @@ export interface DailyAppFact {
   hours: number[];
 }
 
-/** Per app per UTC day, with the hourly interaction counts. */
+/** Per app per UTC day; with `hours`, the hourly interaction counts too (else none are read: `hours` is empty). */
 export async function dailyAppFacts(
   store: Store,
   tenantId: string,
   range: TimeRange,
   appKeys: string[],
+  hours = true,
 ): Promise<DailyAppFact[]> {
   const filter: Filter<DailyActivityDoc> = { tenantId, day: dayFilter(range) };
   if (appKeys.length) filter.appKey = { $in: appKeys };
   const docs = await store.dailyActivity
     .find(filter, {
-      projection: { day: 1, appKey: 1, promptCount: 1, responseCount: 1, interactionCount: 1, hours: 1 },
+      projection: {
+        day: 1,
+        appKey: 1,
+        promptCount: 1,
+        responseCount: 1,
+        interactionCount: 1,
+        ...(hours && { hours: 1 }),
+      },
     })
     .toArray();
   return docs.map((d) => ({
@@ -218,8 +226,14 @@ export interface LicensedFact {
 }
 
 /** Everyone holding a Copilot license, optionally in some departments (by `departmentKey`, as departmentMembers). */
-export async function licensedFacts(store: Store, tenantId: string, departments: string[]): Promise<LicensedFact[]> {
+export async function licensedFacts(
+  store: Store,
+  tenantId: string,
+  departments: string[],
+  options: { neverActive?: boolean } = {},
+): Promise<LicensedFact[]> {
   const filter: Record<string, unknown> = { tenantId };
+  if (options.neverActive) filter.hasActivity = false;
   if (departments.length) filter.departmentKey = { $in: departments.map(departmentKey) };
   const docs = await store.directoryUsers
     .find(filter, {

@@ -47,7 +47,7 @@ export async function topUsers(
   const long = query.range.to.getTime() - query.range.from.getTime() >= BOUNDED_MIN_DAYS * DAY_MS;
   const rows =
     (long ? await rankByBounds(store, tenantId, ranking, department, tuning) : null) ??
-    (await rangeTotals(store, ranking, null)).sort(byRank(ranking.rankBy)).slice(0, query.limit);
+    (await rangeTotals(store, ranking, null, query.limit)).sort(byRank(ranking.rankBy)).slice(0, query.limit);
   const refs = await userRefs(
     store,
     tenantId,
@@ -75,8 +75,11 @@ interface Ranking {
   limit: number;
 }
 
-/** Per-user totals of the matching daily records (of the given users only, when `userIds` is set). */
-function rangeTotals(store: Store, ranking: Ranking, userIds: string[] | null): Promise<Totals[]> {
+/**
+ * Per-user totals of the matching daily records (of the given users only, when `userIds` is set); with `top`, only
+ * the first `top` in ranking order, sorted and cut by the store (a top 5 of a day's thousand people sends 5 rows).
+ */
+function rangeTotals(store: Store, ranking: Ranking, userIds: string[] | null, top?: number): Promise<Totals[]> {
   const { match, appKey } = ranking;
   // Candidates come from the same scope (department included), so their ids replace the scope's own list.
   const scoped = userIds ? { ...match, userId: { $in: userIds } } : match;
@@ -91,6 +94,7 @@ function rangeTotals(store: Store, ranking: Ranking, userIds: string[] | null): 
           activeDays: { $sum: 1 },
         },
       },
+      ...(top === undefined ? [] : [{ $sort: { [ranking.rankBy]: -1, _id: 1 } }, { $limit: top }]),
     ])
     .toArray();
 }

@@ -128,9 +128,9 @@ describe('Ask figures read as counts and per-person totals', () => {
     expect(Object.keys(all).length).toBeGreaterThan(5);
     expect(byUser(await userTotals(s.t.store, s.tenantId, past, { userIds: null, appKeys: [] }))).toEqual(all);
     const apps = byUser(await userTotals(s.t.store, s.tenantId, past, { userIds: null, appKeys: ['word', 'excel'] }));
-    expect(Object.fromEntries(Object.entries(apps).filter(([, t]) => t.interactions > 0))).toEqual(
-      Object.fromEntries(Object.entries(inApps).map(([id, t]) => [id, { ...t, responses: 0 }])),
-    );
+    // Only the people with activity in those apps: the store groups and returns no one else.
+    expect(apps).toEqual(Object.fromEntries(Object.entries(inApps).map(([id, t]) => [id, { ...t, responses: 0 }])));
+    expect(Object.keys(apps).length).toBeLessThan(Object.keys(all).length);
     const some = Object.keys(all).slice(0, 3);
     expect(
       Object.keys(byUser(await userTotals(s.t.store, s.tenantId, past, { userIds: some, appKeys: [] }))).sort(),
