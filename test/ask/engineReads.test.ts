@@ -40,12 +40,15 @@ describe('reads of an Ask answer', () => {
     await s?.close();
   });
 
-  /** The department members lists (`distinct` of user ids by department) one question reads. */
+  /** The department members lists (`distinct` of user ids by department, by name or by its key) one question reads. */
   async function membersReads(question: string) {
     await ask(deps, question); // the directory's names are read once, before counting
     commands.length = 0;
     const answer = await ask(deps, question);
-    const lists = commands.filter((c) => c.commandName === 'distinct' && 'department' in (c.command.query ?? {}));
+    const lists = commands.filter((c) => {
+      const query: Record<string, unknown> = c.command.query ?? {};
+      return c.commandName === 'distinct' && ('department' in query || 'departmentKey' in query);
+    });
     return { answer, lists };
   }
 
