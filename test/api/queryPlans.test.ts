@@ -7,7 +7,7 @@ import { evenRiskRates } from '../../server/graph/simulator/riskSeeds';
 import { startCongo, type EmbeddedMongo } from '../../server/store/embedded/embeddedMongo';
 import type { PlanRecord } from '../../server/store/embedded/congoPlanLog';
 import type { InteractionDoc } from '../../server/store/documents';
-import { apiReads, readSample, requestRead } from '../support/apiReads';
+import { apiReads, readSample, requestRead, type ApiRead } from '../support/apiReads';
 import { startAppHarness, TEST_REFERENCE_TIME, type AppHarness } from '../support/appHarness';
 
 /**
@@ -90,7 +90,13 @@ describe('query plans of every API read, as MongoDB would run them', () => {
         for (const plan of stop()) observed.push({ read: name, plan });
       }
     };
-    for (const read of apiReads(sample)) {
+    // A department's page is read here only: on the smaller tenants of other suites its department is below the
+    // minimum group size (403).
+    const departmentPage: ApiRead = {
+      name: "a department's page",
+      path: `/api/departments/${encodeURIComponent(sample.department)}`,
+    };
+    for (const read of [...apiReads(sample), departmentPage]) {
       const answer = await recorded(read.name, () => request(read.path, read.body));
       expect({ read: read.name, status: answer.status }).toEqual({ read: read.name, status: 200 });
       const next = read.nextPage ? (JSON.parse(answer.text) as { nextCursor: string | null }).nextCursor : null;

@@ -51,6 +51,7 @@ export async function requestRead(h: AppHarness, token: string, path: string, bo
 export function apiReads(sample: ReadSample): ApiRead[] {
   const day = (ago: number) => new Date(TEST_REFERENCE_TIME.getTime() - ago * DAY).toISOString().slice(0, 10);
   const list = (name: string, p: string): ApiRead => ({ name, path: p, nextPage: true });
+  const department = encodeURIComponent(sample.department);
   return [
     { name: 'overview', path: '/api/overview' },
     { name: 'overview, 90 days', path: `/api/overview?from=${day(90)}` },
@@ -73,6 +74,17 @@ export function apiReads(sample: ReadSample): ApiRead[] {
     list('agents, one app, by last use', '/api/agents?appKey=word&limit=2'),
     { name: 'agents, one user', path: `/api/agents?userId=${sample.userId}` },
     list('agents, 7 days', `/api/agents?from=${day(7)}&limit=2`),
+    list('agents, one department', `/api/agents?department=${department}&limit=2`),
+    list('agents, one department, by first use', `/api/agents?department=${department}&sort=firstAt&limit=2`),
+    list(
+      'agents, one department, by interactions',
+      `/api/agents?department=${department}&sort=interactionCount&limit=2`,
+    ),
+    list('agents, one department, by prompts', `/api/agents?department=${department}&sort=promptCount&limit=2`),
+    list(
+      'agents, one department, by conversations',
+      `/api/agents?department=${department}&sort=conversationCount&limit=2`,
+    ),
     list('users', '/api/users?limit=2'),
     list('users by first activity', '/api/users?sort=firstActiveAt&limit=2'),
     list('users by prompts', '/api/users?sort=promptCount&limit=2'),
@@ -94,6 +106,7 @@ export function apiReads(sample: ReadSample): ApiRead[] {
     { name: 'sync status', path: '/api/sync/status' },
     list('sync runs', '/api/sync/runs?limit=1'),
     list('access log', '/api/access-log?limit=1'),
+    list('access log, one person viewed', `/api/access-log?subjectUserId=${sample.userId}&limit=1`),
     list('findings', '/api/findings?limit=2'),
     list('findings by detection', '/api/findings?sort=detectedAt&limit=2'),
     list('findings by status change', '/api/findings?sort=statusChangedAt&limit=2'),
@@ -105,5 +118,20 @@ export function apiReads(sample: ReadSample): ApiRead[] {
     { name: 'ask: top users this week', path: '/api/ask', body: { question: 'top 10 most active users this week' } },
     { name: 'ask: prompts per app last month', path: '/api/ask', body: { question: 'prompts per app last month' } },
     { name: 'ask: new users this month', path: '/api/ask', body: { question: 'new users this month' } },
+    {
+      name: 'ask: adoption in one department',
+      path: '/api/ask',
+      body: { question: `adoption in ${sample.department} last month` },
+    },
+    {
+      name: 'ask: licensed users of one department without activity',
+      path: '/api/ask',
+      body: { question: `licensed users in ${sample.department} with no activity` },
+    },
+    {
+      name: 'ask: prompts in one department this week',
+      path: '/api/ask',
+      body: { question: `prompts in ${sample.department} this week` },
+    },
   ];
 }
