@@ -431,6 +431,14 @@ describe('batches prepared from gathered pages and written to the store', () => 
     expect(fits.batches).toHaveLength(1);
   });
 
+  it("takes a batch's latest and earliest times as last and first activity, whatever order they were read in", async () => {
+    await writeAll(await prepare([page(ben, b1, b2)]));
+    await writeAll(await prepare([page(ada, a4, a3)]));
+    const users = await stored(t.store, 'users', (d) => d.userId);
+    expect(users['user-b']).toMatchObject({ firstActiveAt: at('2T10:00:00'), lastActiveAt: at('2T10:05:00') });
+    expect(users['user-a']).toMatchObject({ firstActiveAt: at('2T14:40:00'), lastActiveAt: at('2T14:40:05') });
+  });
+
   it('prepares and writes a batch whose interactions cite no data source (no usage to look up)', async () => {
     const prepared = (await prepare([page(ben, b2)]))!;
     expect(prepared.creates.usages).toEqual([]);

@@ -1,3 +1,4 @@
+import { ObjectId } from 'mongodb';
 import type { GraphGateway } from '../../../server/graph/GraphGateway';
 import type { GraphUser } from '../../../server/graph/types';
 import { hasCopilotChatPlan, syncDirectory } from '../../../server/core/sync/directorySyncer';
@@ -149,5 +150,16 @@ describe('syncDirectory', () => {
     const users = await run([[gone], [alsoGone, kept]], new Date(now.getTime() + 60_000));
     expect(users.map((u) => u.id)).toEqual([kept.id]);
     expect((await ts.store.directoryUsers.find({ tenantId }).toArray()).map((d) => d.userId)).toEqual([kept.id]);
+  });
+  it('keeps each user under the id every release gives them, with only the configured SKUs they hold', async () => {
+    const user = buildUser({ id: '00000000-0000-4000-8000-0000000000aa' });
+    // A second configured SKU the user does not hold: only the one they hold is recorded.
+    const otherCopilotSku = 'a1ace008-72f3-4ea0-8dac-33b3a23a4b2a';
+    await syncDirectory({ store: ts.store, gateway: gatewayOf([[user]]), tenantId, skuIds: [M365_COPILOT_SKU_ID, otherCopilotSku], now }); // prettier-ignore
+    // Pinned: a store synced by an earlier release is updated in place, not given a second record of the person.
+    expect(await ts.store.directoryUsers.findOne({ _id: new ObjectId('a1b5bb5d8a3a9fff74b1b567') })).toMatchObject({
+      userId: user.id,
+      skuIds: [M365_COPILOT_SKU_ID],
+    });
   });
 });
