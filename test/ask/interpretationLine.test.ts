@@ -110,6 +110,8 @@ describe('the opening line states the period as read', () => {
   it('gives the words and the days, says a default, and states all history once', async () => {
     await expectLines([
       ['prompts today', 'Prompts · today (20 Nov 2026)'],
+      // A day named by its weekday is labelled with its date: said once, not twice.
+      ['prompts on monday', 'Prompts · 16 Nov 2026'],
       ['prompts in the last 24 hours', 'Prompts · last 24 hours (19 Nov 12:00 – 20 Nov 12:00)'],
       ['prompts for all time', 'Prompts · all synced history'],
       ['prompts by app', `Prompts by app · ${DEFAULT_30}`],
