@@ -86,7 +86,9 @@ describe('junk input at the edge (demo mode, the loopback demo admin)', () => {
   });
 
   it('refuses impossible calendar dates with 400 and keeps real ones, leap days included', async () => {
-    for (const date of ['2026-02-30', '2026-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-02-30T10:00:00Z']) {
+    // 24:00 too: JavaScript's parser reads it as the next day's midnight, which is never what was typed.
+    const impossible = ['2026-02-30', '2026-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-02-30T10:00:00Z'];
+    for (const date of [...impossible, '2026-10-31T24:00:00Z', '2026-10-31T24:00', '2026-10-31T23:60:00Z']) {
       const answer = await call<ErrorBody>(h.baseUrl, `/api/overview?from=${encodeURIComponent(date)}`);
       expect({ date, status: answer.status, code: answer.body?.error?.code }).toEqual({
         date,
