@@ -186,7 +186,7 @@ describe('a condition on rows is asked back wherever it cannot be applied', () =
 describe('what else the engine asks back rather than drops', () => {
   it('asks back "average" that no answer divides, and answers a ranking of agents (a person in an app)', async () => {
     await expectAskedBack([
-      ['average daily active users', ['average']],
+      ['average active users by hour of day', ['average']],
       ['average prompts per user this month', []],
       ['which agents are used most', []],
       ['how many agents this month', []],

@@ -523,7 +523,7 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['avg prompts per person last week', 'blind3', 'm=prompts per=user p=last_week'],
   ['average sessions per user this week', 'blind3', 'm=sessions per=user p=this_week'],
   ['average prompts per user by department', 'blind3', 'm=prompts by=department per=user'],
-  ['average daily active users', 'blind3', 'ask=rephrase'],
+  ['average daily active users', 'blind3', 'm=active_users by=day mean'],
   ['prompts yesterday vs the day before', 'blind3', 'm=prompts p=yesterday cmp=prev'],
   ['support team prompts this week vs the week before', 'blind3', 'm=prompts dept=Support p=this_week cmp=prev'],
   ['how many licenses are wasted in HR', 'blind3', 'm=licensed_inactive dept=HR'],
@@ -560,4 +560,20 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['compare Sales and Engineering adoption', 'blind4', 'm=adoption by=department dept=Sales,Engineering cmp=values'],
   ['responses vs prompts last week', 'blind4', 'ask=rephrase'],
   ['Please provide a breakdown of Copilot interactions by application for the period 1 November to 15 November 2026.', 'blind4', 'm=interactions by=app p=range:2026-11-01..2026-11-15 fig'],
+  // What the fourth blind set still failed: an app on licence holders (applied: those who used it), a name the
+  // directory lacks beside keywords it resembles ("Megan" is not "mean"), idle licences "nobody uses", a purpose
+  // clause, "the same day last week", a mean per day; and neighbours phrased otherwise.
+  ['how many licensed users use Excel', 'blind4', 'm=licensed_users app=excel'],
+  ['licensed users in Word this month', 'blind4', 'm=licensed_users app=word p=this_month'],
+  ['how many people with a licence used Teams last week', 'blind4', 'm=licensed_users app=teams p=last_week'],
+  ['how active is Megan', 'blind4', 'nobody=megan'],
+  ["Megan's usage this week", 'blind4', 'nobody=megan'],
+  ['how many licenses are we paying for that nobody uses', 'blind4', 'm=licensed_inactive'],
+  ['seats no one is using', 'blind4', 'm=licensed_inactive'],
+  ['For our quarterly review I need the number of licensed users who have not used Copilot at all since October 1.', 'blind4', 'm=licensed_inactive p=since:2026-10-01'],
+  ['for the board meeting, prompts by app this month', 'blind4', 'm=prompts by=app p=this_month'],
+  ['usage yesterday vs same day last week', 'blind4', 'm=interactions p=yesterday cmp=prev'],
+  ['prompts today compared to the same day a week ago', 'blind4', 'm=prompts p=today cmp=prev'],
+  ['average sessions per day last month', 'blind4', 'm=sessions by=day p=last_month mean'],
+  ['average prompts per week this month', 'blind4', 'm=prompts by=week p=this_month mean'],
 ];

@@ -15,6 +15,8 @@ export interface Expectation {
   share: boolean;
   /** Each row's figure per active user. */
   perPerson: boolean;
+  /** `mean`: the series by day or week with its mean ("average sessions per day"). */
+  mean?: boolean;
   period?: { from: string; to: string } | 'all';
   limit?: number;
   order?: 'asc';
@@ -103,6 +105,10 @@ export function parseExpectation(spec: string, now: Date): Expectation {
     perPerson: false,
   };
   for (const part of spec.split(' ')) {
+    if (part === 'mean') {
+      e.mean = true;
+      continue;
+    }
     if (part === 'fig' || part === 'share') {
       if (part === 'fig') e.figures = true;
       else e.share = true;
@@ -222,6 +228,7 @@ export function judge(result: ParseResult, e: Expectation): { outcome: Outcome; 
   if ((q.filters.host ?? undefined) !== e.host) diff.push(`host ${q.filters.host}`);
   if (!!q.share !== e.share) diff.push(`share ${!!q.share}`);
   if (!!q.perPerson !== e.perPerson) diff.push(`per person ${!!q.perPerson}`);
+  if (!!q.mean !== !!e.mean) diff.push(`mean ${!!q.mean}`);
   const period = periodOf(q.period);
   if (e.period && JSON.stringify(period) !== JSON.stringify(e.period))
     diff.push(`period ${JSON.stringify(period)} (expected ${JSON.stringify(e.period)})`);

@@ -247,6 +247,7 @@ export function measureQuery(r: Reading, asked: Measure, now: Date, tz: string):
   const perPerson =
     has(r, 'average') && !peopleMeasure && measure !== 'agents' && !by.some((d) => TIME_DIMS.has(d)) && !compare;
   if (perPerson && by.includes('user')) by.splice(by.indexOf('user'), 1);
+  const mean = has(r, 'average') && !perPerson && by.length === 1 && MEAN_UNITS.has(by[0]!) && !compare && !share;
   const order = has(r, 'rank_asc') ? 'asc' : has(r, 'rank') || by.length === 0 ? 'desc' : 'natural';
   const kind = r.kinds[0];
   const q: MeasureQuery = {
@@ -268,9 +269,13 @@ export function measureQuery(r: Reading, asked: Measure, now: Date, tz: string):
     ...(compare === 'previous' && second ? { against: second } : {}),
     ...(share ? { share } : {}),
     ...(perPerson ? { perPerson } : {}),
+    ...(mean ? { mean } : {}),
   };
   return q;
 }
+
+/** A mean per unit of time is asked as "average … per day/week" ("average daily users"). */
+const MEAN_UNITS = new Set<Dimension>(['day', 'week']);
 
 function trendUnit(p: Period): Dimension {
   const days = (p.to.getTime() - p.from.getTime()) / 86_400_000;

@@ -5,7 +5,7 @@ import { topUsers } from '../insights/topUsers';
 import { userRefs } from '../insights/userDirectory';
 import type { UserRef } from '../insights/types';
 import { pseudonymousRefs } from '../privacy/pseudonyms';
-import type { Executed, Row, TabView } from './executed';
+import { plural, type Executed, type Row, type TabView } from './executed';
 import { describeDays } from './periods';
 import { fillBuckets, labelOf, siteOf, TIME_DIMS, weekStart } from './dimensions';
 import {
@@ -121,7 +121,23 @@ export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Prom
   const rows = shape(q, grouped, labels, previous, deps.timeZone, range, start);
   // The ranking read one row past the cut-off: a tie there is known, not how many more share it.
   if (ranked && rows.at(-1)?.__tie) rows.at(-1)!.__atLeast = 1;
+  if (q.mean) notes.unshift(meanNote(q, grouped, range, start));
   return { ...present(q, rows, notes, previous !== null, againstRange, deps.timeZone), view: viewOf(q) };
+}
+
+/**
+ * "Average sessions per day last month": every group's figure added up over the period's days (or weeks) since the
+ * synced history began, days without activity counted as zero.
+ */
+function meanNote(q: MeasureQuery, grouped: Map<string, Group>, range: { from: Date; to: Date }, start: string | null) {
+  const total = [...grouped.values()].reduce((sum, g) => sum + valueOf(g), 0);
+  const first = start ? Math.max(range.from.getTime(), Date.parse(`${start}T00:00:00Z`)) : range.from.getTime();
+  const days = Math.max(1, Math.round((range.to.getTime() - first) / 86_400_000));
+  const unit = q.by[0] === 'week' ? 'week' : 'day';
+  const units = unit === 'week' ? days / 7 : days;
+  const mean = Math.round((total / units) * 10) / 10;
+  const over = unit === 'week' ? `${Math.round(units * 10) / 10} weeks` : plural(days, 'day');
+  return `Mean per ${unit}: ${mean.toLocaleString('en-US')} (${total.toLocaleString('en-US')} over ${over}).`;
 }
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);

@@ -6,6 +6,7 @@ import { WEEKDAYS, weekStart } from './dimensions';
 import { plural, type AnswerDeps, type Executed, type Row } from './executed';
 import type { MeasureQuery } from './querySchema';
 import { localDayKey } from './timeZone';
+import { appName } from './lexicon';
 
 const display = (u: { displayName: string | null; userPrincipalName: string | null; userId: string }) =>
   (u.displayName ?? u.userPrincipalName ?? u.userId).trim();
@@ -23,7 +24,8 @@ async function licensedInactive(deps: AnswerDeps, q: MeasureQuery): Promise<Exec
     licensedFacts(deps.store, deps.tenantId, q.filters.departments, { neverActive }),
     neverActive ? licenceHolderCount(deps.store, deps.tenantId) : null,
   ]);
-  if (q.measure === 'licensed_users') return licensedUsers(q, licensed);
+  if (q.measure === 'licensed_users')
+    return licensedUsers(q, q.filters.apps.length ? await activeInApps(deps, q, licensed) : licensed);
   const { idle: all, unreadable, notes } = await idleLicensed(deps, q, licensed);
   let idle = all;
   const unknown = idle.filter((u) => unreadable.has(u.userId)).length;
@@ -115,11 +117,34 @@ export async function syncedWindowNotes(deps: AnswerDeps, q: MeasureQuery): Prom
     : [];
 }
 
-/** Who holds a Copilot license now (the directory as last synced; a period does not apply to it). */
+/**
+ * "How many licensed users use Excel": the licence holders with activity in one of the apps asked, in the period
+ * (all synced history when none is named), rather than every holder with the app dropped.
+ */
+async function activeInApps(deps: AnswerDeps, q: MeasureQuery, licensed: LicensedFact[]): Promise<LicensedFact[]> {
+  const ids = licensed.filter((u) => u.hasActivity).map((u) => u.userId);
+  const facts = ids.length ? await dailyUserFacts(deps.store, deps.tenantId, q.period, ids) : [];
+  const active = new Set(
+    facts.filter((f) => q.filters.apps.some((a) => (f.appCounts[a] ?? 0) > 0)).map((f) => f.userId),
+  );
+  return licensed.filter((u) => active.has(u.userId));
+}
+
+/**
+ * Who holds a Copilot license now (the directory as last synced; a period does not apply to it), or, with apps asked,
+ * those of them who used one of those apps in the period.
+ */
 function licensedUsers(q: MeasureQuery, licensed: LicensedFact[]): Executed {
-  const notes = q.period.default ? [] : ['Licences are as of the last sync: the period asked does not apply to them.'];
+  const apps = q.filters.apps;
+  const notes =
+    q.period.default || apps.length
+      ? []
+      : ['Licences are as of the last sync: the period asked does not apply to them.'];
+  const used = apps.length
+    ? ` and used ${apps.map(appName).join(' or ')} ${q.period.all ? '(all synced history)' : 'in this period'}`
+    : '';
   const summary = [
-    `${plural(licensed.length, 'person', 'people')} hold a Copilot license${q.filters.departments.length ? ` in ${q.filters.departments.join(', ')}` : ''}.`,
+    `${plural(licensed.length, 'person', 'people')} hold a Copilot license${q.filters.departments.length ? ` in ${q.filters.departments.join(', ')}` : ''}${used}.`,
     ...notes,
   ].join(' ');
   if (q.by.includes('department'))

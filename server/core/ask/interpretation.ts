@@ -87,6 +87,7 @@ export function describeQuery(q: AskQuery, tz: string): string {
   if (q.share) parts.push('each as a share of the total');
   if (q.perPerson)
     parts[0] = `${parts[0]!.replace(/ by /, ' per active user by ')}${q.by.length ? '' : ' per active user'}`;
+  if (q.mean) parts.push(`with the mean per ${q.by[0]}`);
   parts.push(describePeriod(q.period, tz));
   if (q.compare === 'previous') parts.push(q.against ? `vs ${describePeriod(q.against, tz)}` : 'vs the period before');
   if (q.limit) parts.push(q.order === 'asc' ? `bottom ${q.limit}` : `top ${q.limit}`);

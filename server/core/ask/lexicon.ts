@@ -193,6 +193,13 @@ export const PHRASES: ReadonlyArray<readonly [string, Tag]> = [
   ['began using', { cue: 'new' }],
   ['first time', { cue: 'new' }],
   ['not used', { cue: 'inactive' }],
+  // "licenses that nobody uses": held, with no one using them.
+  ...['nobody', 'no one', 'noone'].flatMap((who) =>
+    ['uses', 'used', 'using', 'is using', 'has used'].map((verb): [string, Tag] => [
+      `${who} ${verb}`,
+      { cue: 'inactive' },
+    ]),
+  ),
   ['not use', { cue: 'inactive' }],
   ['stopped using', { cue: 'inactive' }],
   ['quit using', { cue: 'inactive' }],

@@ -67,6 +67,20 @@ export function lastDays(now: Date, tz: string, days: number, label = `last ${da
   return { from: day(c, 1 - days), to: day(c, 1), label };
 }
 
+/**
+ * "yesterday vs the same day last week": the same local days, `days` earlier (a period of whole days; an instant-bound
+ * one moves by the same length of time).
+ */
+export function shiftedBack(p: Period, days: number, tz: string, label: string): Period {
+  const move = (d: Date) => {
+    const t = localTime(d, tz);
+    return startOfLocalDay(t.year, t.month, t.day - days, tz);
+  };
+  const from = p.rolling ? new Date(p.from.getTime() - days * 86_400_000) : move(p.from);
+  const to = p.rolling ? new Date(p.to.getTime() - days * 86_400_000) : move(p.to);
+  return { from, to, label, ...(p.rolling ? { rolling: true } : {}) };
+}
+
 /** Everything synced (bounded by the 400-day limit of any range). */
 export function allTime(now: Date, tz: string): Period {
   return { ...lastDays(now, tz, ALL_DAYS, 'all synced history'), all: true };

@@ -39,6 +39,7 @@ export function tokenize(
   keep: Pick<ReadonlySet<string>, 'has'>,
   dictionary: readonly string[],
   nameWords: Pick<ReadonlySet<string>, 'has'> = new Set<string>(),
+  nameParts: NameParts = { first: new Set<string>(), last: new Set<string>() },
 ): Word[] {
   const out: Word[] = [];
   for (const match of text.matchAll(TOKEN)) {
@@ -69,7 +70,31 @@ export function tokenize(
       });
     }
   }
-  return out;
+  return out.map((w, i) => (keepsSpelling(out, i, nameParts) ? { ...w, word: w.raw } : w));
+}
+
+const APP_WORD_SET = new Set(APP_WORDS);
+
+/** The first and the last words of the directory's names of two words or more. */
+export interface NameParts {
+  first: Pick<ReadonlySet<string>, 'has'>;
+  last: Pick<ReadonlySet<string>, 'has'>;
+}
+
+/**
+ * "how active is Megan Bowen", "megan bowen's usage": a capitalised word after the first, or a word before a
+ * directory's last name or after its first name, is a name the directory may lack, never a keyword it happens to be
+ * near ("Megan" is not "mean"). Corrections to an app or a department ("Exel", "Enginering") and shorthand stand.
+ */
+function keepsSpelling(words: Word[], i: number, names: NameParts): boolean {
+  const w = words[i]!;
+  if (w.word === w.raw || SHORT_FIXES[w.raw] || APP_WORD_SET.has(w.word) || !DICTIONARY.includes(w.word)) return false;
+  const plain = (n: Word | undefined): n is Word =>
+    n !== undefined && n.word === n.raw && !WORDS.has(n.raw) && !FILLER.has(n.raw);
+  const before = words[i - 1];
+  const after = words[i + 1];
+  const nameBeside = (plain(after) && names.last.has(after.raw)) || (plain(before) && names.first.has(before.raw));
+  return (w.capital && !w.upper && (i > 0 || w.possessive)) || nameBeside;
 }
 
 function correct(raw: string, keep: Pick<ReadonlySet<string>, 'has'>, dictionary: readonly string[]): string {

@@ -3,7 +3,7 @@ import { derivedFrom, type NameDirectory, type NamedPerson } from '../insights/q
 import { parseCommand, type BotCommand } from './commands';
 import { listQuery, measureOf, measureQuery, read, type Reading } from './compose';
 import { CHANGE_VERBS, FILLER, SHORTHAND, type Cue } from './lexicon';
-import { findPeriod, type Period } from './periods';
+import { findPeriod, shiftedBack, type Period } from './periods';
 import type { AskQuery, Person, ReplyQuery } from './querySchema';
 import { DICTIONARY, recognise, tokenize, type Word } from './recognise';
 import { askFor, suggestionsFor } from './suggestions';
@@ -39,7 +39,7 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
   const cleaned = cleanQuestion(text.replace(/#\s*of\b/gi, 'number of'));
   if (!cleaned) return { type: 'unknown', reason: 'empty' };
   const people = await ctx.names.people();
-  const { nameWords } = derivedFrom(people, fullNamesOf);
+  const { nameWords, nameParts } = derivedFrom(people, fullNamesOf);
   const shorthand = SHORTHAND.reduce((text, [re, by]) => text.replace(re, by), cleaned);
   const expanded = spellMonths(shorthand, (w) => nameWords.has(w))
     .replace(/’/g, "'")
@@ -47,6 +47,10 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
     .replace(/\bcan't\b/gi, 'can not')
     .replace(/\bwon't\b/gi, 'will not')
     .replace(/%/g, ' percent ')
+    // "For our quarterly review, I need …": what the figure is for, not part of the question.
+    .replace(PURPOSE, ' ')
+    // "yesterday vs the same day last week": the period asked, a week earlier (sameDayLastWeek below).
+    .replace(SAME_DAY_LAST_WEEK, ' vs ')
     // A fortnight is two weeks (British admins write it; the date parser does not know it).
     .replace(/\b(?:(?:the|this)\s+)?(past|last|previous)\s+fortnight\b/gi, '$1 2 weeks')
     // "this week vs the week before": the calendar week before, as "vs last week" (a day before is the day's own rule).
@@ -70,6 +74,9 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
     periods.push(found.period);
     rest = found.rest;
   }
+  const weekEarlier = SAME_DAY_LAST_WEEK.test(shorthand);
+  if (weekEarlier && periods.length === 1 && !periods[0]!.default)
+    periods.push(shiftedBack(periods[0]!, 7, ctx.timeZone, 'the same days a week earlier'));
   // "Word usage compared to last month": last month is what this month is compared against.
   const against = AGAINST.exec(lower);
   if (against && periods.length === 1 && !periods[0]!.default) {
@@ -88,11 +95,15 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
     { has: (w) => nameWords.has(w) || keep.has(w) },
     [...DICTIONARY, ...deptWords],
     nameWords,
+    nameParts,
   );
   const found = markFullNames(words, people);
   // Risk words first: "open", "high" and "prompt" mean something else in a usage question.
   const risky = recogniseRisk(words);
   recognise(words, ctx.departments);
+  // "licenses we are paying for", "seats we pay for": what is paid for is the licences themselves.
+  if (words.some((w) => w.tag?.cue === 'license'))
+    for (const [j, w] of words.entries()) if (!w.used && PAID.has(w.word)) words[j] = { ...w, used: true };
   const exclusions = takeExclusions(words);
   // "more than 3 apps": a condition on each row, not a top 3 and no comparison.
   const threshold = risky ? null : takeThreshold(words);
@@ -149,7 +160,7 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
     ...leftOut(answer),
   ];
   // "average" that no answer divides by its people ("average daily users") is asked about, not dropped.
-  if (answer?.type === 'measure' && !answer.perPerson)
+  if (answer?.type === 'measure' && !answer.perPerson && !answer.mean)
     unclear.push(...words.filter((w) => w.tag?.cue === 'average').map((w) => w.raw));
   // "which agents are used most": a ranking with nothing to rank (agents are counted, not listed) is asked about.
   if (answer?.type === 'measure' && answer.measure === 'agents' && answer.by.length === 0 && !r.cues.has('count'))
@@ -157,6 +168,12 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
   if (!answer || unclear.length > 0) return query(rephrase(answer, unclear, r, ctx.timeZone));
   return query(answer);
 }
+
+const PURPOSE =
+  /^\s*for\s+(?:our|my|the|a|an|this|next)\s+(?:[\p{L}-]+\s+){0,3}(?:review|report|meeting|presentation|audit|deck|update|board|briefing|call|newsletter|slides?)\b\s*[,:;-]?/iu;
+const SAME_DAY_LAST_WEEK =
+  /\b(?:the\s+)?same\s+(?:day|days|time|period)\s+(?:(?:of\s+)?(?:last|the\s+previous|previous|the\s+prior|prior)\s+week|the\s+week\s+before|a\s+week\s+(?:ago|earlier|before))\b/i;
+const PAID = new Set(['pay', 'paying', 'paid', 'pays']);
 
 const DAYS_COUNTED =
   /\b(?:on|for|during)\s+(?:more than|at least|over|fewer than|less than|under|at most|exactly)\s+\d+\s+(?:separate\s+|different\s+)?(?:days?|weeks?)\b/g;
@@ -215,15 +232,18 @@ interface FullName {
 function fullNamesOf(people: readonly NamedPerson[]) {
   const nameWords = new Set<string>();
   const byFirst = new Map<string, FullName[]>();
+  const nameParts = { first: new Set<string>(), last: new Set<string>() };
   people.forEach((p, order) => {
     const parts = wordsOf(p.displayName);
     for (const part of parts) nameWords.add(part);
     if (parts.length < 2) return;
+    nameParts.first.add(parts[0]!);
+    nameParts.last.add(parts[parts.length - 1]!);
     const list = byFirst.get(parts[0]!) ?? [];
     list.push({ p, order, parts });
     byFirst.set(parts[0]!, list);
   });
-  return { nameWords, byFirst };
+  return { nameWords, byFirst, nameParts };
 }
 
 /**
