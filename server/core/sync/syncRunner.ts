@@ -210,8 +210,11 @@ export class SyncRunner {
     };
     const completions: Promise<void>[] = [];
     let next = 0;
+    // A failure that ends the run stops every worker before the next user, not only the one that met it: the run is
+    // recorded and its lease released only once nothing of it is still reading Graph or writing.
+    let fatal: { error: unknown } | null = null;
     const worker = async (): Promise<void> => {
-      while (next < users.length && !options.signal?.aborted) {
+      while (next < users.length && !options.signal?.aborted && !fatal) {
         const user = users[next++]!;
         const window = this.windowFor(options.mode, states.get(user.id) ?? null, startedAt);
         try {
@@ -236,8 +239,14 @@ export class SyncRunner {
       run.counts.interactionsFetched += fetched;
       options.onProgress?.(run);
     };
+    const workers = Array.from({ length: Math.min(settings.concurrency, Math.max(1, users.length)) }, () =>
+      worker().catch((error: unknown) => {
+        fatal ??= { error };
+      }),
+    );
     try {
-      await Promise.all(Array.from({ length: Math.min(settings.concurrency, Math.max(1, users.length)) }, worker));
+      await Promise.all(workers);
+      if (fatal) throw (fatal as { error: unknown }).error;
     } finally {
       // Pages already fetched are written even when stopping: the page in flight is finished, not dropped.
       await deps.sink.drain();

@@ -50,7 +50,7 @@ describe("a user's failure during a sync", () => {
   });
   afterEach(async () => t.close());
 
-  const runOn = (gateway: GraphGateway, signal?: AbortSignal) =>
+  const runOn = (gateway: GraphGateway, signal?: AbortSignal, concurrency = 1) =>
     new SyncRunner({
       store: t.store,
       gateway,
@@ -62,7 +62,7 @@ describe("a user's failure during a sync", () => {
         skuIds: [M365_COPILOT_SKU_ID],
         backfillDays: 30,
         overlapMinutes: 15,
-        concurrency: 1,
+        concurrency,
       },
     }).run({ mode: 'incremental', trigger: 'test', signal });
 
@@ -102,6 +102,25 @@ describe("a user's failure during a sync", () => {
     expect(run.errors).toEqual([expect.objectContaining({ userId: null, code, message: error.message })]);
     expect(listed).toHaveLength(1);
     expect(await t.store.syncState.countDocuments({ tenantId: h.tenant.tenantId })).toBe(0);
+  });
+  it('stops every worker at a failure that ends the run: no listing starts after it, none runs on past the end', async () => {
+    const listed: string[] = [];
+    const gateway = withListings(h.gateway(), async function* (real, userId, window, signal) {
+      listed.push(userId);
+      if (listed.length === 1) throw new GraphAuthError('AADSTS7000222: the secret expired.', 7000222);
+      // The other workers' users are still being read when the first one fails.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      yield* real(userId, window, signal);
+    });
+    const run = await runOn(gateway, undefined, 3);
+    expect(run.status).toBe('failed');
+    expect(run.errorCount).toBe(1);
+    const atEnd = listed.length;
+    expect(enabled).toBeGreaterThan(3);
+    // The three workers' first users, and nobody after them.
+    expect(atEnd).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(listed).toHaveLength(atEnd);
   });
   it('ends the run as failed when a batch cannot be written, and moves no watermark', async () => {
     // Every user's pages are read before the write fails: only the users' completions can tell of it.
