@@ -576,4 +576,14 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['prompts today compared to the same day a week ago', 'blind4', 'm=prompts p=today cmp=prev'],
   ['average sessions per day last month', 'blind4', 'm=sessions by=day p=last_month mean'],
   ['average prompts per week this month', 'blind4', 'm=prompts by=week p=this_month mean'],
+  // Qualifiers a mutation review found dropped: "per active user" is a figure over the people; "&" joins; a measure
+  // joined to data sources is not dropped for the references.
+  ['prompts per active user by app', 'apps', 'm=prompts by=app per=user'],
+  ['sessions per head this month', 'people', 'm=sessions per=user p=this_month'],
+  ['responses per active user by department last month', 'departments', 'm=responses by=department per=user p=last_month'],
+  ['prompts & responses by app', 'apps', 'ask=rephrase'],
+  ['password findings by category & severity', 'risk', 'ask=rephrase'],
+  ['prompts and data sources by app', 'sources', 'ask=rephrase'],
+  ['sessions vs files this week', 'sources', 'ask=rephrase'],
+  ['which files show up most in prompts', 'sources', 'm=references by=source kind=file'],
 ];

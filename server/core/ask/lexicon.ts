@@ -279,6 +279,8 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bwk(s?)\b/gi, 'week$1'],
   [/\b(?:yday|yest)\b/gi, 'yesterday'],
   [/\bavg\b/gi, 'average'],
+  // "prompts per active user", "sessions per head": a figure over the people, as "average … per person".
+  [/\bper\s+(?:an?\s+)?(?:active\s+(?:users?|persons?|people|employees?)|head|capita)\b/gi, 'average per person'],
   [/\bwhos\b/gi, 'who is'],
   [/\b(do|does|did|is|are|was|were|have|has|had)nt\b/gi, '$1 not'],
   [/\bcant\b/gi, 'can not'],

@@ -28,6 +28,11 @@ export type ParseResult =
   | { type: 'command'; command: BotCommand }
   | { type: 'unknown'; reason: 'empty' | 'too_long' };
 
+/** Words that join two measures into one question ("prompts and data sources", "sessions vs files"). */
+const JOINERS = new Set(['and', 'vs', 'versus', 'plus']);
+/** Measures a data-source answer would drop if they were joined to it. */
+const COUNTED_BESIDE_SOURCES = new Set(['prompts', 'responses', 'sessions', 'interactions']);
+
 /**
  * Turns an admin's question into a query: deterministic, offline, the same for the bot and the tab. Period first
  * (periods.ts), then apps, departments, measures and dimensions by word (recognise.ts), then people among the
@@ -36,7 +41,8 @@ export type ParseResult =
  */
 export async function parseQuestion(text: string, ctx: UnderstandContext): Promise<ParseResult> {
   if (text.length > MAX_QUESTION_CHARS) return { type: 'unknown', reason: 'too_long' };
-  const cleaned = cleanQuestion(text.replace(/#\s*of\b/gi, 'number of'));
+  // "# of" and "&" read as words ("by category & severity" groups by both).
+  const cleaned = cleanQuestion(text.replace(/#\s*of\b/gi, 'number of').replace(/\s*&\s*/g, ' and '));
   if (!cleaned) return { type: 'unknown', reason: 'empty' };
   const people = await ctx.names.people();
   const { nameWords, nameParts } = derivedFrom(people, fullNamesOf);
@@ -144,8 +150,14 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
   // "prompts and responses by app", "responses vs prompts": one measure at a time, each offered, rather than some
   // silently dropped.
   const named = r.measures.filter((m) => m !== 'source_users' && m !== 'references');
-  if (named.length > 1)
-    return query(reply('rephrase', { several: named, suggestions: named.map((m) => askFor(m, r)) }));
+  // "prompts and data sources by app": sources are counted, so the prompts joined to them would be dropped ("files
+  // that show up most in prompts" joins nothing: it counts the files).
+  const joined = r.words.some((w) => JOINERS.has(w.raw.toLowerCase()));
+  const beside = named.filter((m) => COUNTED_BESIDE_SOURCES.has(m));
+  const sourcesCounted = measure === 'references' || measure === 'source_users';
+  const counted = sourcesCounted && joined && beside.length ? [...beside, measure] : named;
+  if (counted.length > 1)
+    return query(reply('rephrase', { several: counted, suggestions: counted.map((m) => askFor(m, r)) }));
   // "What are people asking Copilot about?": topics across people are not something the engine summarises.
   // "What did the top user ask?" is no ranking either: only "who asked the most" ranks people by prompts.
   if (r.cues.has('ask') && r.people.length === 0 && !r.cues.has('count') && !r.cues.has('who'))
