@@ -18,6 +18,7 @@ import { benchTenant, buildTenant } from './tenantBuilder';
  * interactions; built with bench:api's tenant builder). Each sample is the whole engine: parse the question, run the
  * insights queries, shape the answer (cards are rendered from it without I/O). `--users 500` for a quick run; the
  * options are bench:api's (`--users --avg --requests --seed`), and the tenant is built by the same builder.
+ * `BENCH_ONLY="by site,by day"` times only the shapes whose names contain one of those words (to check one change).
  */
 /**
  * p95 ms of the old engine's question form each shape replaces, on the full tenant (docs/bot.md, 2026-12-02): a shape
@@ -51,6 +52,10 @@ const OLD_FORM_P95: Record<string, number> = {
 
 const args = parseNumberArgs(process.argv.slice(2), { users: 10_000, avg: 220, requests: 20, seed: 1 });
 const out = (line: string): boolean => process.stdout.write(`${line}\n`);
+const only = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((word) => word.trim())
+  .filter(Boolean);
 
 async function main(): Promise<void> {
   const memory = trackPeakRss();
@@ -133,7 +138,9 @@ async function main(): Promise<void> {
     ['risk findings', 'risk findings'],
     ['not understood', 'prompts by flavour'],
     ['out of scope', 'tell me a joke'],
-  ].map(([shape, q]) => [shape!, q!.replace('DEPT', department ?? 'Sales').replace('OTHER', other)]);
+  ]
+    .map(([shape, q]): [string, string] => [shape!, q!.replace('DEPT', department ?? 'Sales').replace('OTHER', other)])
+    .filter(([shape]) => !only.length || only.some((word) => shape.includes(word)));
   const ask = async (question: string): Promise<AskAnswer> => askEngine(deps, question);
   out(
     `\n${'shape'.padEnd(24)} ${'n'.padStart(4)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'old p95'.padStart(8)}  answer`,
