@@ -267,4 +267,43 @@ describe('given activity through the control API', () => {
     expect((await post({ userId, turns: [{ prompt: 'x', bogus: 1 }] })).status).toBe(400);
     expect((await post({ userId: 'nobody', turns: [{ prompt: 'x' }] })).status).toBe(404);
   });
+
+  it('edits the text and cited links of added activity, refuses malformed edits (400) and unknown interactions (404)', async () => {
+    const userId = sut.tenant.licensedUserIds().find((id) => !sut.tenant.forbiddenUserIds().includes(id))!;
+    const added = await post({ userId, turns: [{ prompt: 'Draft the memo', response: 'Here it is.' }] });
+    expect(added.status).toBe(201);
+    const [promptId, responseId] = added.body.ids as string[];
+    const patch = async (id: string, body: unknown) => {
+      const res = await sut.http.fetch(`/_simulator/activity/${userId}/${id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: res.status, body: (await res.json()) as { interaction?: AiInteraction } };
+    };
+    // Each malformed edit is refused and changes nothing.
+    for (const bad of [
+      {},
+      { links: 'https://fabrikam.example/a' },
+      { links: [{ displayName: 'no address' }] },
+      { links: [''] },
+      { content: '' },
+      { content: 'x', bogus: 1 },
+    ])
+      expect((await patch(responseId!, bad)).status).toBe(400);
+    expect((await patch('no-such-interaction', { content: 'x' })).status).toBe(404);
+
+    const edited = await patch(responseId!, { links: ['https://fabrikam.example/b'] });
+    expect(edited.status).toBe(200);
+    expect(edited.body.interaction?.body?.content).toBe('Here it is.');
+    expect(edited.body.interaction?.links?.map((l) => l.linkUrl)).toEqual(['https://fabrikam.example/b']);
+    expect((await patch(promptId!, { content: 'Draft the memo for Friday' })).status).toBe(200);
+    const filter = encodeURIComponent(
+      `createdDateTime gt ${new Date(clock.ms - DAY_MS).toISOString()} and createdDateTime lt ${new Date(clock.ms + DAY_MS).toISOString()}`,
+    );
+    const { items } = await sut.http.collect<AiInteraction>(interactionsPath(userId, `?$filter=${filter}`));
+    const served = new Map(items.map((i) => [i.id, i]));
+    expect(served.get(promptId!)?.body?.content).toBe('Draft the memo for Friday');
+    expect(served.get(responseId!)?.links?.map((l) => l.linkUrl)).toEqual(['https://fabrikam.example/b']);
+  });
 });
