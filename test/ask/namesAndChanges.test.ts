@@ -1,0 +1,167 @@
+import { ask, understand, type EngineDeps } from '../../server/core/ask/engine';
+import {
+  openDirectoryEngines,
+  queryOf as queryIn,
+  replyOf as replyIn,
+  type DirectoryEngines,
+  type DirectoryPerson,
+} from './directoryEngine';
+
+/**
+ * Two of the Ask engine's honesty rules at their edges, through its public entry over a store holding only a
+ * directory: a change request is declined whatever it would change (and a saved question's removal is still a
+ * command), and a word is taken for a person — found, asked about, or said to be nobody — only where the question
+ * treats it as one; names set beside people being compared that nobody is called are said so, not dropped.
+ */
+
+const now = new Date('2026-11-20T12:00:00.000Z');
+const PEOPLE: DirectoryPerson[] = [
+  ['u01', 'Alex Wilber', 'Marketing'],
+  ['u02', 'Alex Johnson', 'Sales'],
+  ['u03', 'Patricia Lee', 'Engineering'],
+  ['u04', 'Grace Abbott', 'Finance'],
+  ['u05', 'Bo Li', 'Sales'],
+];
+
+const DECLINED =
+  'Copilot Observatory only reads: it cannot change licences, users, Copilot settings or the data. Here is what I can show instead:';
+
+let engines: DirectoryEngines;
+let deps: EngineDeps;
+
+beforeAll(async () => {
+  engines = await openDirectoryEngines('names-changes', { main: PEOPLE }, now);
+  deps = engines.deps('main');
+});
+
+afterAll(() => engines.close());
+
+const queryOf = (question: string) => queryIn(deps, question);
+const replyOf = (question: string) => replyIn(deps, question);
+
+/** What each question was read as, in words: the reply's kind and words, or the people an answer is for. */
+async function readAs(question: string): Promise<string> {
+  const q = await queryOf(question);
+  if (q.type === 'reply')
+    return q.reply === 'rephrase' ? `asked back: ${q.notUnderstood.join(', ')}` : `${q.reply}: ${q.text ?? ''}`;
+  if (q.type === 'list') return `answered for ${q.person.name}`;
+  if (q.type === 'measure') return `answered for ${q.filters.people.map((p) => p.name).join(', ')}`;
+  return `answered (${q.type})`;
+}
+
+/** Checks what each question was read as, naming the question in a failure. */
+async function expectReadAs(cases: ReadonlyArray<readonly [string, string]>): Promise<void> {
+  const read: Array<[string, string]> = [];
+  for (const [question] of cases) read.push([question, await readAs(question)]);
+  expect(read).toEqual(cases);
+}
+
+/** Checks that each question is declined as a change request, naming the question in a failure. */
+async function expectDeclined(questions: readonly string[]): Promise<void> {
+  const said: Array<[string, string, string]> = [];
+  for (const question of questions) {
+    const { kind, summary } = await ask(deps, question);
+    said.push([question, kind, summary]);
+  }
+  expect(said).toEqual(questions.map((q) => [q, 'not_understood', DECLINED]));
+}
+
+describe('a change request is declined whatever it would change', () => {
+  it('declines "remove ..." naming a licence, a user, a prompt, a department, a seat, an account or a permission', async () => {
+    // Each has the shape of the saved-question command "remove <name>"; only what it names makes it a change.
+    const questions = [
+      'remove the license from Grace',
+      'remove the licence from Grace',
+      'remove licensed status from Grace',
+      'remove the user Grace',
+      'remove the prompt Grace sent',
+      'remove Grace from the department',
+      'remove the seat from Grace',
+      'remove the account of Grace',
+      'remove the permission from Grace',
+    ];
+    await expectDeclined(questions);
+  });
+
+  it('declines a change verb with nothing it names, and one after a list number', async () => {
+    const questions = ['block Grace', '1) give Grace a Copilot licence', '- revoke Grace'];
+    await expectDeclined(questions);
+  });
+
+  it('still reads the removal of a saved question as the command', async () => {
+    expect(await understand(deps, 'remove weekly report')).toEqual({
+      type: 'command',
+      command: { command: 'delete_saved', name: 'weekly report' },
+    });
+  });
+});
+
+describe('a word is a person only where the question treats it as one', () => {
+  it('says nobody has a capitalised name before what a person does, or in a run with one capital', async () => {
+    await expectReadAs([
+      ['show Zebediah prompts', 'nobody: zebediah'],
+      ['word usage Zebediah quux', 'nobody: zebediah quux'],
+      // The same words in lower case are words not understood.
+      ['word usage zebediah quux', 'asked back: zebediah, quux'],
+    ]);
+  });
+
+  it('takes a short name after "for" for the person', async () => {
+    await expectReadAs([
+      ['prompts for bo this month', 'answered for Bo Li'],
+      ['prompts for bo and Grace Abbott this month', 'answered for Grace Abbott, Bo Li'],
+    ]);
+  });
+
+  it('reads a name of at most three words', async () => {
+    expect(await replyOf('what did Zebediah Quux Flurbish Blorp ask')).toMatchObject({
+      reply: 'nobody',
+      text: 'zebediah quux flurbish',
+    });
+  });
+
+  it('never takes a word with a digit for a name', async () => {
+    await expectReadAs([
+      ['prompts for 3zeb this month', 'asked back: 3zeb'],
+      ['prompts for zeb3 this month', 'asked back: zeb3'],
+    ]);
+  });
+
+  it('counts a person named twice once', async () => {
+    await expectReadAs([['Grace Abbott vs Grace Abbott prompts this month', 'answered for Grace Abbott']]);
+  });
+});
+
+describe('names beside people being compared that nobody is called', () => {
+  it('compares the people found and says who nobody is called, one run of words each', async () => {
+    const cases: Array<[string, string[], string[]]> = [
+      ['compare Grace Abbott and zebediah this month', ['Grace Abbott'], ['zebediah']],
+      ['compare Grace Abbott and zebediah quux this month', ['Grace Abbott'], ['zebediah quux']],
+      ['compare Grace Abbott, zebediah and quux this month', ['Grace Abbott'], ['zebediah', 'quux']],
+      ['compare Grace Abbott and zebediah quux flurbish', ['Grace Abbott'], ['zebediah quux flurbish']],
+    ];
+    const read: Array<[string, string[], string[]]> = [];
+    for (const [question] of cases) {
+      const q = await queryOf(question);
+      if (q.type !== 'measure') throw new Error(`"${question}" was read as ${JSON.stringify(q)}`);
+      read.push([question, q.filters.people.map((p) => p.name), q.unmatched ?? []]);
+    }
+    expect(read).toEqual(cases);
+    expect((await ask(deps, 'compare Grace Abbott and zebediah this month')).interpretation).toBe(
+      'Prompts · Grace Abbott · this month (1 Nov 2026 – 20 Nov 2026) · no one called "zebediah" holds a Copilot licence or has used Copilot, so only the others are shown',
+    );
+  });
+
+  it('asks back instead where the words are no name nobody has, or nothing is compared', async () => {
+    await expectReadAs([
+      // Four words are more than a name.
+      ['compare Grace Abbott and zebediah quux flurbish blorp', 'asked back: zebediah, quux, flurbish, blorp'],
+      // A first name that fits several people is not "no one called".
+      ['compare Grace Abbott and alex', 'asked back: alex'],
+      // Nobody found to compare with.
+      ['compare zebediah and quux', 'asked back: zebediah, quux'],
+      // Nothing compared: an unknown word beside a person.
+      ['prompts of Grace Abbott and zebediah', 'asked back: zebediah'],
+    ]);
+  });
+});
