@@ -30,7 +30,7 @@ import type {
   WatchlistEntryDoc,
 } from './documents';
 import type { MongoFlavor } from './connectMongo';
-import { backfillAgentDepartmentKeys, backfillDepartmentKeys } from './departmentKey';
+import { backfillDepartmentKeys, backfillPersonDepartmentKeys } from './departmentKey';
 import { limitReadTime } from './readTimeLimit';
 
 /** The collections of the one store that sync, tab and bot share. */
@@ -172,6 +172,8 @@ const INDEXES: IndexPlan = {
   dailyUserActivity: [
     { key: { tenantId: 1, day: 1, userId: 1 }, name: 'natural_key', unique: true },
     { key: { tenantId: 1, userId: 1, day: 1 }, name: 'by_user_day' },
+    // One or a few departments' days (Ask's department filter, an equality on the key the sync keeps on them).
+    { key: { tenantId: 1, departmentKey: 1, day: 1 }, name: 'by_department_day' },
   ],
   syncState: [
     { key: { tenantId: 1, userId: 1 }, name: 'natural_key', unique: true },
@@ -357,11 +359,12 @@ export function createStore(db: Db, options: StoreOptions = {}): Store {
       // Unlimited by readMaxTimeMS: a start-up step, not an API read.
       for (const people of [collections.users, collections.directoryUsers])
         await backfillDepartmentKeys(db.collection(people.collectionName));
-      // After the people: an agent takes its person's key.
-      await backfillAgentDepartmentKeys(
-        db.collection(collections.agents.collectionName),
-        db.collection(collections.users.collectionName),
-      );
+      // After the people: an agent and a person's day take the person's key.
+      for (const records of [collections.agents, collections.dailyUserActivity])
+        await backfillPersonDepartmentKeys(
+          db.collection(records.collectionName),
+          db.collection(collections.users.collectionName),
+        );
     },
   };
 }

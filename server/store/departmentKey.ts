@@ -38,13 +38,14 @@ export async function backfillDepartmentKeys(collection: Collection<Document>): 
 const BACKFILL_CHUNK = 1_000;
 
 /**
- * Gives every agent written before agents carried `departmentKey` its person's key (from `users`, backfilled first;
- * null for an agent whose person has no record). One `updateMany` per tenant, key and chunk of people, each only over
- * agents still without the field, so a second run (or one after a crash half-way) changes nothing, and an agent a sync
- * has meanwhile given its person's current key keeps it. Like the people's backfill it reads the collection once per
- * start-up (the filter on a missing field bounds no index). Returns how many agents it updated.
+ * Gives every record of a person (an agent, a daily per-person record) written before such records carried
+ * `departmentKey` its person's key (from `users`, backfilled first; null for a record whose person has no record).
+ * One `updateMany` per tenant, key and chunk of people, each only over records still without the field, so a second
+ * run (or one after a crash half-way) changes nothing, and a record a sync has meanwhile given its person's current
+ * key keeps it. Like the people's backfill it reads the collection once per start-up (the filter on a missing field
+ * bounds no index). Returns how many records it updated.
  */
-export async function backfillAgentDepartmentKeys(
+export async function backfillPersonDepartmentKeys(
   agents: Collection<Document>,
   users: Collection<Document>,
 ): Promise<number> {
@@ -69,7 +70,7 @@ export async function backfillAgentDepartmentKeys(
         updated += (await agents.updateMany(filter, { $set: { departmentKey: key } })).modifiedCount;
       }
     }
-    // Agents whose person has no record (none are written without one): no department.
+    // Records whose person has no users record (none are written without one): no department.
     updated += (await agents.updateMany({ tenantId, ...missing }, { $set: { departmentKey: null } })).modifiedCount;
   }
   return updated;

@@ -196,6 +196,8 @@ export interface DailyUserActivityDoc extends ActivityCounts {
   appCounts: Record<string, number>;
   /** Prompts per app key (top users in one app without reading interactions). */
   appPrompts: Record<string, number>;
+  /** The person's departmentKey as their users record has it (department figures grouped by the store); absent before backfill. */
+  departmentKey?: string | null;
   lastBatch?: string;
 }
 

@@ -1,6 +1,7 @@
 import { MongoClient, type CommandStartedEvent, type CommandSucceededEvent } from 'mongodb';
 import { ask, type EngineDeps } from '../../server/core/ask/engine';
 import { createStore } from '../../server/store/Store';
+import { departmentKey } from '../../server/store/departmentKey';
 import { fixedEngineDeps } from './askKit';
 import { NOW, syncedTenant, type SyncedTenant } from '../core/insights/syncedTenant';
 
@@ -73,6 +74,75 @@ describe('reads of Ask answers', () => {
     const ranking = commands.find((c) => c.commandName === 'aggregate' && c.command.aggregate === 'dailyUserActivity');
     const reply = replies.find((r) => r.requestId === ranking?.requestId);
     expect((reply?.reply as { cursor: { firstBatch: unknown[] } }).cursor.firstBatch).toHaveLength(6);
+  });
+
+  it("gets one row per department from the store for figures by department, and reads no one's users record", async () => {
+    const departments = new Set(s.h.tenant.users.map((u) => u.graph.department?.trim().toLowerCase() ?? null));
+    const active = new Set(s.rows.filter((r) => r.interaction.createdDateTime >= '2026-10-20').map((r) => r.userId));
+    expect(active.size).toBeGreaterThan(departments.size);
+    const questions = ['prompts by department in the last 30 days', 'active users by department in Word last month'];
+    // Every department on its own (this tenant's are small): the rows are the store's rows.
+    const small = { ...deps, minGroupSize: 1 };
+    for (const question of questions) {
+      await ask(small, question);
+      commands.length = 0;
+      replies.length = 0;
+      const answer = await ask(small, question);
+      expect(answer.rows.length).toBeGreaterThan(1);
+      const reads = commands.filter((c) => c.command.aggregate === 'dailyUserActivity');
+      expect(reads).toHaveLength(1);
+      const reply = replies.find((r) => r.requestId === reads[0]!.requestId);
+      const rows = (reply?.reply as { cursor: { firstBatch: Array<{ _id: string | null }> } }).cursor.firstBatch;
+      expect(rows.length).toBeGreaterThan(1);
+      expect(rows.every((r) => departments.has(r._id))).toBe(true);
+      expect(commands.filter((c) => c.command.find === 'users')).toEqual([]);
+    }
+  });
+
+  it("reads a department filter's days by their key, unless a member's users record has another department", async () => {
+    const store = createStore(client.db(s.t.dbName));
+    const departmentOf = new Map(s.h.tenant.users.map((u) => [u.graph.id, u.graph.department]));
+    // Last month (October) from NOW: who was active, by their department.
+    const active = new Map<string, Set<string>>();
+    for (const { userId, interaction } of s.rows) {
+      const department = String(departmentOf.get(userId));
+      if (interaction.createdDateTime.startsWith('2026-10'))
+        active.set(department, (active.get(department) ?? new Set()).add(userId));
+    }
+    const [a, b] = [...active].sort((x, y) => y[1].size - x[1].size).map(([d]) => d);
+    const small = { ...deps, minGroupSize: 1 };
+    const question = `${a} vs ${b} active users last month`;
+    const matchOf = () => commands.find((c) => c.command.aggregate === 'dailyUserActivity')?.command.pipeline[0].$match;
+    await ask(small, question);
+    commands.length = 0;
+    const answer = await ask(small, question);
+    expect(answer.rows.map((r) => [r.department, r.value]).sort()).toEqual(
+      [
+        [a, active.get(a!)!.size],
+        [b, active.get(b!)!.size],
+      ].sort(),
+    );
+    expect(matchOf()).toMatchObject({ departmentKey: { $in: [departmentKey(a), departmentKey(b)] } });
+    expect(matchOf()).not.toHaveProperty('userId');
+
+    // Someone active in another department whom the directory now puts in the first (their users record, which their
+    // days follow, still says the other): a member by the filter, counted in their own department as before, read by id.
+    const mover = s.h.tenant.users.find(
+      (u) => u.licensed && ![a, b].includes(u.graph.department!) && s.rows.some((r) => r.userId === u.graph.id),
+    )!.graph.id;
+    const directory = { tenantId: s.tenantId, userId: mover };
+    await store.directoryUsers.updateOne(directory, { $set: { department: a!, departmentKey: departmentKey(a) } });
+    try {
+      commands.length = 0;
+      const moved = await ask(small, question);
+      expect(matchOf()?.userId?.$in).toContain(mover);
+      expect(moved.rows.filter((r) => [a, b].includes(String(r.department)))).toEqual(answer.rows);
+    } finally {
+      const back = departmentOf.get(mover) ?? null;
+      await store.directoryUsers.updateOne(directory, {
+        $set: { department: back, departmentKey: departmentKey(back) },
+      });
+    }
   });
 
   it('reads only the never active for licensed users who never used Copilot, and counts the rest', async () => {

@@ -129,6 +129,11 @@ export function apiReads(sample: ReadSample): ApiRead[] {
       body: { question: `licensed users in ${sample.department} with no activity` },
     },
     {
+      name: 'ask: prompts by department last month',
+      path: '/api/ask',
+      body: { question: 'prompts by department last month' },
+    },
+    {
       name: 'ask: prompts in one department this week',
       path: '/api/ask',
       body: { question: `prompts in ${sample.department} this week` },

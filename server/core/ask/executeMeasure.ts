@@ -1,6 +1,7 @@
 import { sourceFacts, storedAppNames, type SourceFact } from '../insights/askFacts';
 import { syncFactsOf } from '../insights/syncFacts';
 import { departmentsOf as departmentsOfUsers, sourceLeaders } from '../insights/askCounts';
+import { departmentKey } from '../../store/departmentKey';
 import { topUsers } from '../insights/topUsers';
 import { userRefs } from '../insights/userDirectory';
 import type { UserRef } from '../insights/types';
@@ -299,9 +300,16 @@ async function departmentsOf(
   if (!by.includes('department')) return new Map();
   const ids = cs.map((c) => c.userId).filter((x): x is string => !!x);
   const depts = await departmentsOfUsers(deps.store, deps.tenantId, ids);
+  // Figures read per department key: the key's department as the rule shows it (a large one's spelling), else merged.
+  const shown = new Map([...(groups?.alone ?? [])].map((d) => [departmentKey(d), d]));
+  for (const c of cs)
+    if (c.departmentKey !== undefined) depts.set(keyed(c.departmentKey), shown.get(c.departmentKey) ?? c.departmentKey);
   if (!groups) return depts;
   return new Map([...depts].map(([id, d]) => [id, groupOf(groups, d)]));
 }
+
+/** departmentsOf's entry for a department key (apart from people's ids). */
+const keyed = (key: string | null) => `\u0002${key ?? ''}`;
 
 /**
  * The minimum group size of the tab's department view, for figures grouped by or narrowed to a department (rows per
@@ -345,7 +353,7 @@ function keyOf(c: Contribution, d: Dimension, sources: Map<string, SourceFact>, 
     case 'user': return c.userId ?? NONE;
     case 'app': return c.appKey ?? NONE;
     case 'agent': return c.userId && c.appKey ? `${c.userId}|${c.appKey}` : NONE;
-    case 'department': return (c.userId ? depts.get(c.userId) : null) ?? NONE;
+    case 'department': return (c.departmentKey !== undefined ? depts.get(keyed(c.departmentKey)) : c.userId ? depts.get(c.userId) : null) ?? NONE;
     case 'day': return c.day ?? NONE;
     case 'week': return c.day ? weekStart(c.day) : NONE;
     case 'month': return c.day ? c.day.slice(0, 7) : NONE;

@@ -1,6 +1,7 @@
 import { dailyAppFacts, dailyUserFacts, departmentMembers, interactionFacts, sessionFacts } from '../insights/askFacts';
 import type { Store } from '../../store/Store';
 import { countedActivity, countedReferences, countedSessions } from './countedFacts';
+import { countedDepartments } from './departmentFacts';
 import type { Dimension, MeasureQuery } from './querySchema';
 import { isUtc, localTime } from './timeZone';
 import { withoutExcluded } from './exclusions';
@@ -18,6 +19,8 @@ export interface Contribution {
   sourceKey?: string;
   /** The site, where it is read without its sources ('' for sources without one). */
   site?: string;
+  /** The department's key, where figures are read per department rather than per person (departmentFacts.ts). */
+  departmentKey?: string | null;
   amount: number;
   distinct?: string;
 }
@@ -60,7 +63,8 @@ export async function activityContributions(scope: FactScope, q: MeasureQuery, r
   const needsUsers = q.by.some((d) => USER_DIMS.has(d)) || userIds !== null || !COUNTED.has(q.measure);
   const hourly = q.by.includes('hour');
   const aggregates = dayAligned({ ...q, period: { ...q.period, ...range } }, timeZone);
-  const counted = await countedActivity(scope, q, range, aggregates);
+  const counted =
+    (await countedDepartments(scope, q, range, aggregates)) ?? (await countedActivity(scope, q, range, aggregates));
   if (counted) return counted;
   const out: Contribution[] = [];
   if (aggregates && !needsUsers && (!hourly || q.measure === 'interactions')) {

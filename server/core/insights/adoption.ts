@@ -1,5 +1,6 @@
 import type { Document, Filter } from 'mongodb';
 import { departmentKey } from '../../store/departmentKey';
+import { naturalId } from '../../store/naturalId';
 import type { DirectoryUserDoc } from '../../store/documents';
 import type { Store } from '../../store/Store';
 import { SMALL_GROUPS } from './departmentTypes';
@@ -79,18 +80,22 @@ async function licenceHolders(store: Store, tenantId: string, departments: strin
   const filter: Filter<DirectoryUserDoc> = { tenantId };
   if (departments.length) filter.departmentKey = { $in: departments.map(departmentKey) };
   const docs = await store.directoryUsers.find(filter, { projection: { _id: 0, userId: 1, department: 1 } }).toArray();
-  const shown = mostCommonSpellings(docs.map((d) => d.department?.trim() || null));
+  const shown = mostCommonSpellings(docs.map((d) => [d.department ?? null, 1]));
   return docs.map((d) => ({ userId: d.userId, department: shown.get(departmentKey(d.department)) ?? null }));
 }
 
-/** Per department key, the spelling most of its people have (ties: the first in code-point order). */
-function mostCommonSpellings(spellings: Array<string | null>): Map<string | null, string> {
+/**
+ * Per department key, the spelling (trimmed) most of its people have (ties: the first in code-point order), from
+ * the directory's spellings as stored, each with how many people have it.
+ */
+function mostCommonSpellings(stored: Array<[string | null, number]>): Map<string | null, string> {
   const counts = new Map<string | null, Map<string, number>>();
-  for (const spelling of spellings) {
+  for (const [raw, n] of stored) {
+    const spelling = raw?.trim() || null;
     if (spelling === null) continue;
     const key = departmentKey(spelling);
     const byKey = counts.get(key) ?? new Map<string, number>();
-    byKey.set(spelling, (byKey.get(spelling) ?? 0) + 1);
+    byKey.set(spelling, (byKey.get(spelling) ?? 0) + n);
     counts.set(key, byKey);
   }
   const shown = new Map<string | null, string>();
@@ -223,12 +228,35 @@ export async function departmentGroups(
   tenantId: string,
   minGroupSize: number,
 ): Promise<DepartmentGroups> {
-  const [people, refused] = await Promise.all([
-    licenceHolders(store, tenantId, []),
-    unreadableUserIds(store, tenantId).then((ids) => new Set(ids)),
+  // The licence holders counted per stored spelling by the store (a row per spelling, not per person), less those
+  // whose history could not be read (a few, looked up by `_id`).
+  const [spellings, refused] = await Promise.all([
+    store.directoryUsers
+      .aggregate<{ _id: string | null; n: number }>([
+        { $match: { tenantId } },
+        { $group: { _id: '$department', n: { $sum: 1 } } },
+      ])
+      .toArray(),
+    unreadableUserIds(store, tenantId).then((ids) =>
+      ids.length === 0
+        ? []
+        : store.directoryUsers
+            .find(
+              { _id: { $in: ids.map((id) => naturalId('directoryUser', tenantId, id)) } },
+              { projection: { _id: 0, department: 1 } },
+            )
+            .toArray(),
+    ),
   ]);
+  const stored = spellings.map((r): [string | null, number] => [r._id ?? null, r.n]);
+  const shown = mostCommonSpellings(stored);
   const counts = new Map<string | null, number>();
-  for (const p of people) if (!refused.has(p.userId)) counts.set(p.department, (counts.get(p.department) ?? 0) + 1);
+  const add = (raw: string | null | undefined, n: number) => {
+    const department = shown.get(departmentKey(raw)) ?? null;
+    counts.set(department, (counts.get(department) ?? 0) + n);
+  };
+  for (const [raw, n] of stored) add(raw, n);
+  for (const r of refused) add(r.department, -1);
   const alone = new Set<string>();
   let mergedLicensed = 0;
   for (const [department, n] of counts) {

@@ -93,27 +93,82 @@ export async function userTotals(
   range: TimeRange,
   options: { userIds: string[] | null; appKeys: string[] },
 ): Promise<UserTotal[]> {
+  const rows = await store.dailyUserActivity
+    .aggregate<{ _id: string; prompts: number; responses: number; interactions: number }>(
+      personTotals(tenantId, range, options, '$userId'),
+    )
+    .toArray();
+  return rows.map((r) => ({ userId: r._id, prompts: r.prompts, responses: r.responses, interactions: r.interactions }));
+}
+
+/**
+ * The stages summing each person's days of a range (userTotals' options; `departmentKeys`: only the days carrying one
+ * of those keys), grouped by `by`.
+ */
+function personTotals(
+  tenantId: string,
+  range: TimeRange,
+  options: { userIds: string[] | null; appKeys: string[]; departmentKeys?: Array<string | null> },
+  by: string | Document,
+): Document[] {
   const match: Document = { tenantId, day: dayFilter(range) };
   if (options.userIds) match.userId = { $in: options.userIds };
+  if (options.departmentKeys) match.departmentKey = { $in: options.departmentKeys };
   const sumOf = (field: string) => ({ $add: options.appKeys.map((k) => ({ $ifNull: [`$${field}.${k}`, 0] })) });
   const perApp = options.appKeys.length > 0;
   // Only the days with activity in those apps: a person without any adds nothing (the old per-app form's filter),
   // so the store groups and returns the apps' people, not everyone active in the range.
   if (perApp) match.$or = options.appKeys.map((k) => ({ [`appCounts.${k}`]: { $gt: 0 } }));
+  return [
+    { $match: match },
+    {
+      $group: {
+        _id: by,
+        prompts: { $sum: perApp ? sumOf('appPrompts') : '$promptCount' },
+        responses: { $sum: perApp ? 0 : '$responseCount' },
+        interactions: { $sum: perApp ? sumOf('appCounts') : '$interactionCount' },
+      },
+    },
+  ];
+}
+
+export interface DepartmentTotal {
+  /** The departmentKey the people's daily records carry (their users record's), null for none. */
+  departmentKey: string | null;
+  prompts: number;
+  responses: number;
+  interactions: number;
+  /** People with an interaction in the range (in the apps asked). */
+  activeUsers: number;
+}
+
+/**
+ * userTotals per department instead of per person: each person's totals summed by the store, then added up by the
+ * department key their daily records carry (store/departmentKey.ts; the sync keeps it equal to their users record's,
+ * the department a person is grouped in), so one row per department comes back instead of one per person.
+ * `departmentKeys` narrows to the days carrying those keys (the index `by_department_day`) instead of people's ids.
+ */
+export async function departmentTotals(
+  store: Store,
+  tenantId: string,
+  range: TimeRange,
+  options: { userIds: string[] | null; appKeys: string[]; departmentKeys?: Array<string | null> },
+): Promise<DepartmentTotal[]> {
   const rows = await store.dailyUserActivity
-    .aggregate<{ _id: string; prompts: number; responses: number; interactions: number }>([
-      { $match: match },
+    .aggregate<{ _id: string | null; prompts: number; responses: number; interactions: number; activeUsers: number }>([
+      ...personTotals(tenantId, range, options, { userId: '$userId', departmentKey: '$departmentKey' }),
       {
         $group: {
-          _id: '$userId',
-          prompts: { $sum: perApp ? sumOf('appPrompts') : '$promptCount' },
-          responses: { $sum: perApp ? 0 : '$responseCount' },
-          interactions: { $sum: perApp ? sumOf('appCounts') : '$interactionCount' },
+          _id: '$_id.departmentKey',
+          prompts: { $sum: '$prompts' },
+          responses: { $sum: '$responses' },
+          interactions: { $sum: '$interactions' },
+          activeUsers: { $sum: { $cond: [{ $gt: ['$interactions', 0] }, 1, 0] } },
         },
       },
     ])
     .toArray();
-  return rows.map((r) => ({ userId: r._id, prompts: r.prompts, responses: r.responses, interactions: r.interactions }));
+  return rows.map(({ _id, ...totals }) => ({ departmentKey: _id ?? null, ...totals }));
 }
 
 /**

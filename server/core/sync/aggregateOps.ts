@@ -204,9 +204,12 @@ export function buildAggregateOps(input: AggregateInput): AggregateOp[] {
   const profile = profileOf(user);
   const userOp = ops.get(`users:${aggregateIds.user(tenantId, userId).toHexString()}`);
   if (userOp) userOp.set = { ...profile };
-  // The agents list's department filter is an equality on the agent's own key (the batch writer moves the person's
-  // other agents when the key changes).
-  for (const op of ops.values()) if (op.collection === 'agents') op.set = { departmentKey: profile.departmentKey };
+  // The agents list's department filter is an equality on the agent's own key, and Ask's department figures are
+  // grouped by the store on the daily records' (the batch writer moves the person's other agents and days when the
+  // key changes).
+  for (const op of ops.values())
+    if (op.collection === 'agents' || op.collection === 'dailyUserActivity')
+      op.set = { departmentKey: profile.departmentKey };
   return [...ops.values()];
 }
 

@@ -135,7 +135,7 @@ export class BatchWriter {
           }
         }),
       );
-      await this.moveAgentsWithPeople(byCollection.get('users') ?? []);
+      await this.moveRecordsWithPeople(byCollection.get('users') ?? []);
       // From here on a replay must not apply again: shared markers are about to be cleared. (A separate tiny
       // document: updating the journal entry itself would rewrite all its ops.)
       await this.store.syncBatchesApplied.updateOne(
@@ -194,12 +194,13 @@ export class BatchWriter {
   }
 
   /**
-   * A person's agents carry the department key their users record has (the agents list's department filter). The
-   * batch's ops set it on the person and on the agents of the apps it touched; here every other agent of that person
-   * follows, after those ops. Each update sets the batch's key where it differs, so a replay (recover) after a crash
-   * changes nothing more, and batches, written in order, leave the latest key.
+   * A person's agents and daily records carry the department key their users record has (the agents list's department
+   * filter, Ask's department figures). The batch's ops set it on the person and on the agents and days it touched;
+   * here every other agent and day of that person follows, after those ops. Each update sets the batch's key where it
+   * differs, so a replay (recover) after a crash changes nothing more, and batches, written in order, leave the latest
+   * key.
    */
-  private async moveAgentsWithPeople(userOps: AggregateOp[]): Promise<void> {
+  private async moveRecordsWithPeople(userOps: AggregateOp[]): Promise<void> {
     const moves: AnyBulkWriteOperation<Document>[] = userOps
       .filter((op) => op.set.departmentKey !== undefined)
       .map((op) => ({
@@ -212,8 +213,9 @@ export class BatchWriter {
           update: { $set: { departmentKey: op.set.departmentKey } },
         },
       }));
-    if (moves.length > 0)
-      await (this.store.agents as unknown as Collection<Document>).bulkWrite(moves, { ordered: false });
+    if (moves.length === 0) return;
+    for (const records of [this.store.agents, this.store.dailyUserActivity])
+      await (records as unknown as Collection<Document>).bulkWrite(moves, { ordered: false });
   }
 
   private async clearMarkers(collection: AggregateCollection, ops: AggregateOp[], batchId: string): Promise<void> {

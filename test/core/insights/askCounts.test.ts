@@ -2,6 +2,7 @@ import {
   activeDaysByUser,
   activeUsersSince,
   departmentsOf,
+  departmentTotals,
   interactionCount,
   openRangeStart,
   referenceCounts,
@@ -15,6 +16,7 @@ import { userRefs } from '../../../server/core/insights/userDirectory';
 import type { TimeRange } from '../../../server/core/insights/types';
 import { resolveApp } from '../../../server/core/appCatalog';
 import { extractDataSources } from '../../../server/core/sync/dataSourceExtractor';
+import { departmentKey } from '../../../server/store/departmentKey';
 import { DAY, NOW, syncedTenant, tally, type SyncedTenant } from './syncedTenant';
 
 const HOUR = 3_600_000;
@@ -139,6 +141,39 @@ describe('Ask figures read as counts and per-person totals', () => {
     expect(Object.fromEntries(active.map((a) => [a.userId, [...a.days].sort()]))).toEqual(
       Object.fromEntries(Object.entries(days).map(([id, set]) => [id, [...set].sort()])),
     );
+  });
+
+  it("sums each department over whole days by the key its people's days carry, as the raw interactions grouped by the directory's department", async () => {
+    const keyOf = new Map(s.h.tenant.users.map((u) => [u.graph.id, String(departmentKey(u.graph.department))]));
+    type Sums = { prompts: number; responses: number; interactions: number; people: Set<string> };
+    const expect_ = (apps: string[] | null, people: Set<string> | null) => {
+      const out: Record<string, Sums> = {};
+      for (const { userId, interaction: i } of s.rows) {
+        const d = day(i.createdDateTime);
+        if (d < day(past.from.toISOString()) || Date.parse(i.createdDateTime) >= past.to.getTime()) continue;
+        if ((apps && !apps.includes(resolveApp(i.appClass).key)) || (people && !people.has(userId))) continue;
+        const t = (out[keyOf.get(userId)!] ??= { prompts: 0, responses: 0, interactions: 0, people: new Set() });
+        t.prompts += i.interactionType === 'userPrompt' ? 1 : 0;
+        t.responses += !apps && i.interactionType === 'aiResponse' ? 1 : 0;
+        t.interactions += 1;
+        t.people.add(userId);
+      }
+      return Object.fromEntries(
+        Object.entries(out).map(([k, { people: p, ...t }]) => [k, { ...t, activeUsers: p.size }]),
+      );
+    };
+    const read = async (appKeys: string[], userIds: string[] | null) =>
+      Object.fromEntries(
+        (await departmentTotals(s.t.store, s.tenantId, past, { userIds, appKeys })).map(
+          ({ departmentKey: k, ...t }) => [String(k), t],
+        ),
+      );
+    const all = expect_(null, null);
+    expect(Object.keys(all).length).toBeGreaterThan(2);
+    expect(await read([], null)).toEqual(all);
+    expect(await read(['word', 'excel'], null)).toEqual(expect_(['word', 'excel'], null));
+    const some = [...new Set(s.rows.map((r) => r.userId))].slice(0, 5);
+    expect(await read([], some)).toEqual(expect_(null, new Set(some)));
   });
 
   it('lists people last active before a moment, and gives departments as userRefs does', async () => {

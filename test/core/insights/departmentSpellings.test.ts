@@ -1,4 +1,4 @@
-import { adoptionByDepartment } from '../../../server/core/insights/adoption';
+import { adoptionByDepartment, departmentGroups } from '../../../server/core/insights/adoption';
 import { departmentMembers, licensedFacts } from '../../../server/core/insights/askFacts';
 import { aggregateIds, profileOf } from '../../../server/core/sync/aggregateOps';
 import { naturalId } from '../../../server/store/naturalId';
@@ -91,6 +91,31 @@ describe('a department in adoption and the ask engine', () => {
       ['Other (small groups)', 'small_groups', 3, 2],
     ]);
     expect(total.licensedUsers).toBe(people.length);
+  });
+
+  it('gives the minimum group size rule over the spellings: large departments by their most common spelling, the rest merged', async () => {
+    expect(await departmentGroups(t.store, tenantId, 5)).toEqual({
+      alone: new Set(['Sales', 'Presales']),
+      mergedLicensed: 3,
+    });
+    expect(await departmentGroups(t.store, tenantId, 2)).toEqual({
+      alone: new Set(['Sales', 'Presales', 'Legal']),
+      mergedLicensed: 1,
+    });
+    // People whose history could not be read are not counted: Sales falls below 5 with two of them, in two spellings.
+    const states = t.store.db.collection('syncState');
+    const unreadable = ['g1-0', 'g2-0'].map((userId) => ({ tenantId, userId, status: 'error' }));
+    await states.insertMany(unreadable);
+    try {
+      expect(await departmentGroups(t.store, tenantId, 5)).toEqual({ alone: new Set(['Presales']), mergedLicensed: 7 });
+      const { groups } = await adoptionByDepartment(t.store, tenantId, { range, minGroupSize: 5 });
+      expect(groups.map((g) => [g.department, g.licensedUsers])).toEqual([
+        ['Presales', 5],
+        ['Other (small groups)', 7],
+      ]);
+    } finally {
+      await states.deleteMany({ tenantId });
+    }
   });
 
   it("counts a department asked in any spelling over all of its people's spellings, and no other department", async () => {
