@@ -586,4 +586,33 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['prompts and data sources by app', 'sources', 'ask=rephrase'],
   ['sessions vs files this week', 'sources', 'ask=rephrase'],
   ['which files show up most in prompts', 'sources', 'm=references by=source kind=file'],
+  // A fifth blind set's failures and neighbours: a report request or ticket wrapped around the question; a full name
+  // nobody in the directory has, typed in lower case, against words typed by mistake; "mark … as" and "close" as
+  // change requests; "leave out", "nov", "highest first"; two things one filter covers compared, sites counted per
+  // department; a share of the active users; licences against users; per licensed user; per user per week; the
+  // catalogue's apps lowest first; sync freshness words; "tried", "fraction", "assigned".
+  ['I need numbers for the exec deck: how many people actually used Copilot in October?', 'blind5', 'm=active_users p=month:2026-10 fig'],
+  ['Need a breakdown of Copilot sessions per week for the last 6 weeks for my report to the CIO', 'blind5', 'm=sessions by=week p=w6'],
+  ['Exec summary please: licensed seats vs people actually using it', 'blind5', 'm=adoption'],
+  ['Requester: Finance ops. Request: top users this week', 'blind5', 'm=prompts by=user p=this_week fig'],
+  ['INC0012345: pls confirm whether adele vance has a copilot license', 'blind5', 'nobody=adele vance'],
+  ['adele vance prompts by app last 90 days', 'blind5', 'nobody=adele vance'],
+  ['blorp zzkt prompts by app', 'blind5', 'ask=rephrase'],
+  ['mark all findings from last week as false positive', 'blind5', 'decline=change'],
+  ['close all open findings', 'blind5', 'decline=change'],
+  ['active users by app, leave out Teams', 'blind5', 'm=active_users by=app excl=teams fig'],
+  ['teams vs outlook prompts, oct', 'blind5', 'm=prompts by=app app=teams,outlook cmp=values p=month:2026-10 fig'],
+  ['active users per department for October, highest first', 'blind5', 'm=active_users by=department p=month:2026-10 fig'],
+  ['OneDrive vs SharePoint references this month', 'blind5', 'ask=rephrase'],
+  ['which departments reach the most SharePoint sites', 'blind5', 'ask=rephrase'],
+  ['share of active users by department last month', 'blind5', 'm=active_users by=department share p=last_month'],
+  ['what fraction of our Copilot licences are actually being used', 'blind5', 'm=adoption'],
+  ['prompts per licensed user by department', 'blind5', 'm=prompts by=department per=licensed'],
+  ['avg prompts per user per week', 'blind5', 'm=prompts by=week per=user'],
+  ['which copilot app has the fewest users', 'blind5', 'm=active_users by=app order=asc'],
+  ['how stale is the copilot data right now', 'blind5', 'sys=sync'],
+  ['when did copilot data last refresh', 'blind5', 'sys=sync'],
+  ['any errors in the most recent data pull?', 'blind5', 'sys=sync'],
+  ['total number of people with a Copilot seat assigned', 'blind5', 'm=licensed_users'],
+  ['who got a licence but only tried it once', 'blind5', 'm=prompts by=user having=eq:1'],
 ];

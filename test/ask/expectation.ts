@@ -15,6 +15,8 @@ export interface Expectation {
   share: boolean;
   /** Each row's figure per active user. */
   perPerson: boolean;
+  /** `per=licensed`: each row's figure per licence holder ("prompts per licensed user"). */
+  perLicensed?: boolean;
   /** `mean`: the series by day or week with its mean ("average sessions per day"). */
   mean?: boolean;
   period?: { from: string; to: string } | 'all';
@@ -126,6 +128,7 @@ export function parseExpectation(spec: string, now: Date): Expectation {
     else if (key === 'kind') e.kind = value;
     else if (key === 'host') e.host = value;
     else if (key === 'per' && value === 'user') e.perPerson = true;
+    else if (key === 'per' && value === 'licensed') e.perPerson = e.perLicensed = true;
     else if (key === 'p') e.period = resolvePeriod(value, now);
     else if (key === 'top') e.limit = Number(value);
     else if (key === 'order') e.order = 'asc';
@@ -228,6 +231,7 @@ export function judge(result: ParseResult, e: Expectation): { outcome: Outcome; 
   if ((q.filters.host ?? undefined) !== e.host) diff.push(`host ${q.filters.host}`);
   if (!!q.share !== e.share) diff.push(`share ${!!q.share}`);
   if (!!q.perPerson !== e.perPerson) diff.push(`per person ${!!q.perPerson}`);
+  if (!!q.perLicensed !== !!e.perLicensed) diff.push(`per licensed user ${!!q.perLicensed}`);
   if (!!q.mean !== !!e.mean) diff.push(`mean ${!!q.mean}`);
   const period = periodOf(q.period);
   if (e.period && JSON.stringify(period) !== JSON.stringify(e.period))

@@ -45,6 +45,8 @@ async function expectLines(cases: ReadonlyArray<readonly [string, string]>): Pro
 }
 
 const MONTH = 'this month (1 Nov 2026 – 20 Nov 2026)';
+/** Apps ranked lowest first are the catalogue's, the unused among them at 0. */
+const CATALOGUE = "the catalogue's Copilot apps (unused at 0)";
 const DEFAULT_30 = 'last 30 days (22 Oct 2026 – 20 Nov 2026), the default';
 
 describe('the opening line of a usage answer states every constraint applied', () => {
@@ -100,8 +102,11 @@ describe('the opening line of a usage answer states every constraint applied', (
       ['prompts this month vs last month', `Prompts · ${MONTH} · vs last month (1 Oct 2026 – 31 Oct 2026)`],
       ['is usage growing this month', `Interactions (prompts and responses) · ${MONTH} · vs the period before`],
       ['top 3 apps this month', `Interactions (prompts and responses) by app · ${MONTH} · top 3`],
-      ['bottom 3 apps by prompts this month', `Prompts by app · ${MONTH} · bottom 3`],
-      ['least used apps this month', `Interactions (prompts and responses) by app · ${MONTH} · lowest first`],
+      ['bottom 3 apps by prompts this month', `Prompts by app · ${CATALOGUE} · ${MONTH} · bottom 3`],
+      [
+        'least used apps this month',
+        `Interactions (prompts and responses) by app · ${CATALOGUE} · ${MONTH} · lowest first`,
+      ],
     ]);
   });
 });

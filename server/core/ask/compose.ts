@@ -155,7 +155,22 @@ function adoptionAsked(r: Reading): boolean {
   const byDepartment = r.dims.includes('department') && !r.dims.some((d) => d !== 'department');
   // "compare Sales and Engineering adoption": departments side by side, each its own share.
   const departmentsCompared = has(r, 'compare') && r.departments.length > 1 && r.apps.length === 0;
-  return rate || (adoption && (byDepartment || departmentsCompared) && !has(r, 'change', 'trend'));
+  // "licensed seats vs people actually using it": the holders beside those active among them.
+  const holdersVersusUsers = has(r, 'license') && has(r, 'compare') && has(r, 'usage', 'users', 'who');
+  // "share of active users by department": how the active users divide between the rows, not a share of holders.
+  if (rate && activeShared(r) && !has(r, 'license')) return false;
+  return (
+    rate || holdersVersusUsers || (adoption && (byDepartment || departmentsCompared) && !has(r, 'change', 'trend'))
+  );
+}
+
+/** "share of (the) active users", "percentage of our active users": the active users are what is divided up. */
+function activeShared(r: Reading): boolean {
+  return r.words.some((w, i) => {
+    if (w.tag?.cue !== 'rate' || r.words[i + 1]?.raw !== 'of') return false;
+    const next = ['the', 'our', 'all'].includes(r.words[i + 2]?.raw ?? '') ? i + 3 : i + 2;
+    return r.words[next]?.raw === 'active';
+  });
 }
 
 const USAGE_VERBS = new Set(['use', 'uses', 'used', 'using', 'send', 'sent', 'ask', 'asked']);
@@ -243,9 +258,15 @@ export function measureQuery(r: Reading, asked: Measure, now: Date, tz: string):
   if (splitBy) by.push(splitBy);
   const apps = splitBy === 'app' ? [] : r.apps;
   const departments = splitBy === 'department' ? [] : r.departments;
-  // "Average prompts per person": each row's figure over its active users, not a row per person.
+  // "Average prompts per person": each row's figure over its active users, not a row per person; "avg prompts per user
+  // per week": each week's over that week's active users. "Per licensed user": over the licence holders instead.
+  const perLicensed = has(r, 'per_licence');
   const perPerson =
-    has(r, 'average') && !peopleMeasure && measure !== 'agents' && !by.some((d) => TIME_DIMS.has(d)) && !compare;
+    (has(r, 'average') || perLicensed) &&
+    !peopleMeasure &&
+    measure !== 'agents' &&
+    (!by.some((d) => TIME_DIMS.has(d)) || by.includes('user')) &&
+    !compare;
   if (perPerson && by.includes('user')) by.splice(by.indexOf('user'), 1);
   const mean = has(r, 'average') && !perPerson && by.length === 1 && MEAN_UNITS.has(by[0]!) && !compare && !share;
   const order = has(r, 'rank_asc') ? 'asc' : has(r, 'rank') || by.length === 0 ? 'desc' : 'natural';
@@ -269,6 +290,7 @@ export function measureQuery(r: Reading, asked: Measure, now: Date, tz: string):
     ...(compare === 'previous' && second ? { against: second } : {}),
     ...(share ? { share } : {}),
     ...(perPerson ? { perPerson } : {}),
+    ...(perPerson && perLicensed ? { perLicensed } : {}),
     ...(mean ? { mean } : {}),
   };
   return q;

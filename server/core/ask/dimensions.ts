@@ -5,6 +5,7 @@ import type { Dimension, MeasureQuery } from './querySchema';
 import { MONTH_NAMES } from './periods';
 import { localDayKey } from './timeZone';
 import { siteOfSource } from '../dataSourceSite';
+import { COPILOT_APPS } from '../appCatalog';
 
 export const TIME_DIMS = new Set<Dimension>(['day', 'week', 'month', 'hour', 'weekday']);
 export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -62,6 +63,12 @@ export function fillBuckets(
   if (q.by.length === 1 && TIME_DIMS.has(q.by[0]!)) {
     for (const k of timeKeys(q.by[0]!, tz, range, start)) ids.add(k);
   }
+  // "Which Copilot app has the fewest users": the catalogue's apps, the unused at zero; apps outside it are not ranked.
+  if (lowestCatalogueApps(q)) {
+    const catalogue = new Set(COPILOT_APPS.map((a) => a.key));
+    for (const id of [...ids]) if (!catalogue.has(id)) ids.delete(id);
+    for (const key of q.filters.apps.length ? q.filters.apps : catalogue) if (catalogue.has(key)) ids.add(key);
+  }
   if (q.compare === 'values' && q.by.length === 1) {
     const values =
       q.by[0] === 'app'
@@ -74,6 +81,10 @@ export function fillBuckets(
     for (const v of values) ids.add(v);
   }
 }
+
+/** Apps ranked lowest first: only the Copilot apps of the catalogue, each of them (said in the interpretation). */
+export const lowestCatalogueApps = (q: MeasureQuery): boolean =>
+  q.by.length === 1 && q.by[0] === 'app' && q.order === 'asc' && !q.compare;
 
 function timeKeys(d: Dimension, tz: string, range: { from: Date; to: Date }, start: string | null): string[] {
   if (d === 'hour') return Array.from({ length: 24 }, (_, h) => String(h));

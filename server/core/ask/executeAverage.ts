@@ -1,5 +1,6 @@
+import { adoptionByDepartment } from '../insights/adoption';
 import type { AnswerDeps, Executed, Row } from './executed';
-import { num } from './executed';
+import { num, plural } from './executed';
 import { MEASURE_LABELS } from './interpretation';
 import type { MeasureQuery } from './querySchema';
 
@@ -18,6 +19,8 @@ export function perPersonUnsupported(q: MeasureQuery): string | null {
   )
     return 'An average per person is given overall or by one of app, department, day, week, month, hour or day of the week.';
   if (q.compare || q.share || q.having) return 'An average per person cannot also be compared, shared or thresholded.';
+  if (q.perLicensed && q.by.some((d) => d !== 'department'))
+    return `A figure per licensed user is given overall or by department: a licence is held by a person, not by ${q.by.includes('app') ? 'an app' : 'a day, week or hour'}. Ask for it per active user instead.`;
   return null;
 }
 
@@ -26,12 +29,16 @@ export function perPersonUnsupported(q: MeasureQuery): string | null {
  * the one measure path, and each row's figure divided by its active users (one decimal), both shown beside it.
  */
 export async function answerPerPerson(deps: AnswerDeps, q: MeasureQuery, answer: Answer): Promise<Executed> {
-  const base: MeasureQuery = { ...q, perPerson: undefined, limit: undefined };
-  const [amounts, people] = await Promise.all([answer(deps, base), answer(deps, { ...base, measure: 'active_users' })]);
+  const base: MeasureQuery = { ...q, perPerson: undefined, perLicensed: undefined, limit: undefined };
+  const keyOf = (r: Row) => q.by.map((d) => String(r[d] ?? '')).join('\u0001');
+  const [amounts, people] = await Promise.all([
+    answer(deps, base),
+    q.perLicensed ? holders(deps, q) : answer(deps, { ...base, measure: 'active_users' }),
+  ]);
   if (amounts.kind === 'not_available') return amounts;
   if (people.kind === 'not_available') return people;
-  const keyOf = (r: Row) => q.by.map((d) => String(r[d] ?? '')).join('\u0001');
   const users = new Map(people.rows.map((r) => [keyOf(r), Number(r.value ?? 0)]));
+  const per = q.perLicensed ? 'licensed user' : 'active user';
   const rows: Row[] = amounts.rows.map((r) => {
     const total = Number(r.value ?? 0);
     const active = users.get(keyOf(r)) ?? 0;
@@ -43,16 +50,39 @@ export async function answerPerPerson(deps: AnswerDeps, q: MeasureQuery, answer:
   const valueAt = amounts.columns.findIndex((c) => c.key === 'value');
   const columns = [
     ...amounts.columns.slice(0, valueAt),
-    { key: 'value', title: 'Per active user', kind: 'number' as const },
+    { key: 'value', title: `Per ${per}`, kind: 'number' as const },
     { key: 'total', title: amounts.columns[valueAt]?.title ?? 'Total', kind: 'number' as const },
-    { key: 'people', title: 'Active users', kind: 'number' as const },
+    { key: 'people', title: q.perLicensed ? 'Licensed users' : 'Active users', kind: 'number' as const },
   ];
   const lead = cut[0];
   const summary = !lead
     ? `No ${noun} in this period.`
     : q.by.length === 0
-      ? `${num(Number(lead.value))} ${noun} per active user (${num(Number(lead.total))} by ${num(Number(lead.people))} active users).`
-      : `${q.order === 'asc' ? 'Lowest' : 'Highest'}: ${q.by.map((d) => String(lead[d])).join(', ')} with ${num(Number(lead.value))} ${noun} per active user.`;
-  const notes = [...amounts.notes];
+      ? `${num(Number(lead.value))} ${noun} per ${per} (${num(Number(lead.total))} over ${plural(Number(lead.people), per)}).`
+      : `${q.order === 'asc' ? 'Lowest' : 'Highest'}: ${q.by.map((d) => String(lead[d])).join(', ')} with ${num(Number(lead.value))} ${noun} per ${per}.`;
+  const notes = [...amounts.notes, ...people.notes.filter((n) => !amounts.notes.includes(n))];
   return { ...amounts, summary: [summary, ...notes].join(' '), columns, rows: cut, notes };
+}
+
+/**
+ * Licence holders per row, overall or by department, as the department view counts them (core/insights/adoption.ts:
+ * holders whose history could be read, small departments merged as the measure's rows are) — the denominator of
+ * "prompts per licensed user".
+ */
+async function holders(deps: AnswerDeps, q: MeasureQuery): Promise<Executed> {
+  const { groups, total } = await adoptionByDepartment(deps.store, deps.tenantId, {
+    range: q.period,
+    departments: q.filters.departments,
+    minGroupSize: deps.minGroupSize ?? 5,
+  });
+  const rows: Row[] = q.by.includes('department')
+    ? groups.map((g) => ({ department: g.department ?? '(no department)', value: g.licensedUsers }))
+    : [{ value: total.licensedUsers }];
+  const unknown = total.unreadableUsers;
+  const notes = unknown
+    ? [
+        `${plural(unknown, 'licensed user')} whose history could not be read ${unknown === 1 ? 'is' : 'are'} not counted among the licence holders.`,
+      ]
+    : [];
+  return { kind: 'table', summary: '', columns: [], rows, notes };
 }

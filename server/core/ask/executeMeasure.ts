@@ -70,7 +70,9 @@ export function unsupported(q: MeasureQuery): string | null {
     return `${MEASURE_LABELS[q.measure]} cannot leave a department out; ask for them by department to see each one.`;
   if (q.filters.host && !sources)
     return `${MEASURE_LABELS[q.measure]} have no address: only data-source questions can be narrowed to SharePoint.`;
-  if (q.share && !SHARED_MEASURES.has(q.measure))
+  // Active users by department add up too: a person is in one department.
+  const sharedPeople = q.measure === 'active_users' && q.by.length === 1 && q.by[0] === 'department';
+  if (q.share && !SHARED_MEASURES.has(q.measure) && !sharedPeople)
     return `A share is given for prompts, responses, sessions, interactions and references, which add up across rows; ${MEASURE_LABELS[q.measure].toLowerCase()} do not (one person can be in several rows).`;
   if (q.share && (q.by.length !== 1 || q.compare))
     return 'A share is given for a breakdown by one dimension, such as "share of prompts by app".';
@@ -430,6 +432,9 @@ async function labelsFor(
   return { refs, sources, apps };
 }
 
+/** Time buckets in their natural order ("2" before "10"): localeCompare's 'en' numeric order, one collator for all. */
+const NATURAL_ORDER = new Intl.Collator('en', { numeric: true });
+
 function shape(
   q: MeasureQuery,
   groups: Map<string, Group>,
@@ -449,7 +454,7 @@ function shape(
   const naturalTime = q.order === 'natural' && TIME_DIMS.has(q.by[0]!);
   list.sort(
     (a, b) =>
-      (naturalTime ? a.keys[0]!.localeCompare(b.keys[0]!, 'en', { numeric: true }) : 0) ||
+      (naturalTime ? NATURAL_ORDER.compare(a.keys[0]!, b.keys[0]!) : 0) ||
       (q.order === 'asc' ? a.value - b.value : b.value - a.value) ||
       (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );

@@ -2,6 +2,7 @@ import { appName } from './lexicon';
 import { describeDays } from './periods';
 import { describeRowsKept } from './thresholds';
 import { excludedLabel } from './exclusions';
+import { lowestCatalogueApps } from './dimensions';
 import type { AskQuery, Dimension, FindingDimension, FindingsQuery, Measure, MeasureQuery } from './querySchema';
 
 export const MEASURE_LABELS: Record<Measure, string> = {
@@ -85,8 +86,9 @@ export function describeQuery(q: AskQuery, tz: string): string {
   if (q.filters.sourceKind) parts.push(KIND_LABELS[q.filters.sourceKind] ?? q.filters.sourceKind);
   if (q.filters.host) parts.push('in SharePoint and OneDrive');
   if (q.share) parts.push('each as a share of the total');
-  if (q.perPerson)
-    parts[0] = `${parts[0]!.replace(/ by /, ' per active user by ')}${q.by.length ? '' : ' per active user'}`;
+  const per = q.perLicensed ? 'licensed user' : 'active user';
+  if (q.perPerson) parts[0] = `${parts[0]!.replace(/ by /, ` per ${per} by `)}${q.by.length ? '' : ` per ${per}`}`;
+  if (lowestCatalogueApps(q)) parts.push("the catalogue's Copilot apps (unused at 0)");
   if (q.mean) parts.push(`with the mean per ${q.by[0]}`);
   parts.push(describePeriod(q.period, tz));
   if (q.compare === 'previous') parts.push(q.against ? `vs ${describePeriod(q.against, tz)}` : 'vs the period before');

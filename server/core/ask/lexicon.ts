@@ -77,6 +77,7 @@ export type Cue =
   | 'team'
   | 'rate'
   | 'average'
+  | 'per_licence'
   | 'export';
 
 const t = (words: string, tag: Tag): Array<[string, Tag]> => words.split(' ').map((w) => [w, tag]);
@@ -87,7 +88,12 @@ export const WORDS: ReadonlyMap<string, Tag> = new Map<string, Tag>([
   ...t('responses response answers replies', { measure: 'responses' }),
   ...t('sessions session conversations conversation chats threads', { measure: 'sessions' }),
   ...t('interactions interaction', { measure: 'interactions' }),
-  ...t('usage activity activities use used uses using engagement volume utilization utilisation', { cue: 'usage' }),
+  ...t(
+    'usage activity activities use used uses using engagement volume utilization utilisation tried try tries trying',
+    {
+      cue: 'usage',
+    },
+  ),
   ...t('agents agent', { measure: 'agents' }),
   ...t('references referenced reference sources source cited citations citation accessed access content grounding', {
     measure: 'references',
@@ -118,10 +124,13 @@ export const WORDS: ReadonlyMap<string, Tag> = new Map<string, Tag>([
   ...t('ask asked asks asking typed wrote', { cue: 'ask' }),
   ...t('list', { cue: 'list' }),
   ...t('by per each every breakdown', { cue: 'by' }),
-  ...t('sync synced syncs syncing synchronization synchronisation freshness fresh', { cue: 'sync' }),
+  ...t(
+    'sync synced syncs syncing synchronization synchronisation freshness fresh stale staleness refresh refreshed refreshes ingestion ingested',
+    { cue: 'sync' },
+  ),
   ...t('risk risks risky findings alerts alert oversharing overshared sensitive dlp jailbreak', { cue: 'risk' }),
   ...t('summary overview adoption dashboard kpis kpi', { cue: 'summary' }),
-  ...t('rate percentage percent proportion ratio share penetration', { cue: 'rate' }),
+  ...t('rate percentage percent proportion ratio share penetration fraction', { cue: 'rate' }),
   ...t('average averages mean typical typically', { cue: 'average' }),
   ...t('export exported exporting csv download downloadable xlsx', { cue: 'export' }),
   ...t(
@@ -137,6 +146,8 @@ export const WORDS: ReadonlyMap<string, Tag> = new Map<string, Tag>([
   ...t('monthly month months', { dim: 'month' }),
   ...t('hourly hour hours', { dim: 'hour' }),
   ...t('weekday weekdays weekend weekends', { dim: 'weekday' }),
+  // "per licensed user" (SHORTHAND): a figure over the licence holders.
+  ['licenceholder', { cue: 'per_licence' }],
   ['dau', { dim: 'day', cue: 'users' }],
   ['wau', { dim: 'week', cue: 'users' }],
   ['mau', { dim: 'month', cue: 'users' }],
@@ -215,6 +226,9 @@ export const PHRASES: ReadonlyArray<readonly [string, Tag]> = [
   ['hasnt', { cue: 'inactive' }],
   ['havent', { cue: 'inactive' }],
   ['up to date', { cue: 'sync' }],
+  // "any errors in the last data pull": the sync's run, not a measure.
+  ['data pull', { cue: 'sync' }],
+  ['sync errors', { cue: 'sync' }],
   ['last updated', { cue: 'sync' }],
   ['data as of', { cue: 'sync' }],
   ['what can you do', { cue: 'help' }],
@@ -240,6 +254,14 @@ export const PHRASES: ReadonlyArray<readonly [string, Tag]> = [
   ['prior period', { cue: 'change' }],
   ['compared to', { cue: 'compare' }],
   ['compared with', { cue: 'compare' }],
+  // "highest first", "descending": the order of the rows, not people ranked.
+  ['highest first', {}],
+  ['largest first', {}],
+  ['biggest first', {}],
+  ['descending', {}],
+  ['lowest first', { cue: 'rank_asc' }],
+  ['smallest first', { cue: 'rank_asc' }],
+  ['ascending', { cue: 'rank_asc' }],
   ['break down', { cue: 'by' }],
   ['broken down', { cue: 'by' }],
   ['split by', { cue: 'by' }],
@@ -264,7 +286,7 @@ export const FILLER = new Set(
   surfaced surface surfacing surfaces opened open opens wants wanted asks once twice hold holds holding submitted submit
   entered
   summarise summarize summarises summarizes summarised summarized summarising summarizing
-  provide provided period`.split(/\s+/),
+  provide provided period numbers together confirm whether verify assigned assignment`.split(/\s+/),
 );
 
 /**
@@ -281,11 +303,19 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bavg\b/gi, 'average'],
   // "prompts per active user", "sessions per head": a figure over the people, as "average … per person".
   [/\bper\s+(?:an?\s+)?(?:active\s+(?:users?|persons?|people|employees?)|head|capita)\b/gi, 'average per person'],
+  // "prompts per licensed user", "per seat": over the licence holders, a denominator of its own.
+  [
+    /\bper\s+(?:an?\s+)?(?:licen[cs]ed\s+(?:users?|persons?|people|employees?|seats?)|licen[cs]e(?:\s+holder)?|seat)s?\b/gi,
+    'licenceholder',
+  ],
   [/\bwhos\b/gi, 'who is'],
   [/\b(do|does|did|is|are|was|were|have|has|had)nt\b/gi, '$1 not'],
   [/\bcant\b/gi, 'can not'],
 ];
 
-/** Verbs that start a request to change something (Copilot Observatory only reads). */
+/**
+ * Verbs that start a request to change something (Copilot Observatory only reads). "mark" only with what it marks
+ * ("mark all findings as false positive"), so "Mark Mensah's prompts" stays a person's.
+ */
 export const CHANGE_VERBS =
-  /^(?:(?:please|pls|can you|could you|would you|i want to|i need to|i'd like to|help me|go ahead and|let's|lets)\s+)*(remove|revoke|unassign|assign|reassign|give(?!\s+(?:me|us)\b)|grant|disable|enable|block|unblock|delete|erase|purge|wipe|turn (?:off|on)|switch (?:off|on)|add|create|change|set(?!\s+of\b)|update|modify|reset|buy|purchase|order(?!\s+by\b)|reclaim|dismiss|suppress|reopen|triage|deactivate|activate|suspend|uninstall|restrict|allow|deny|ban|kick|drop (?:table|database|collection))\b(?!\s+(?:in|of|over|between)\b)/;
+  /^(?:(?:please|pls|can you|could you|would you|i want to|i need to|i'd like to|help me|go ahead and|let's|lets)\s+)*(remove|revoke|unassign|assign|reassign|give(?!\s+(?:me|us)\b)|grant|disable|enable|block|unblock|delete|erase|purge|wipe|turn (?:off|on)|switch (?:off|on)|add|create|change|set(?!\s+of\b)|update|modify|reset|buy|purchase|order(?!\s+by\b)|reclaim|dismiss|suppress|reopen|triage|deactivate|activate|suspend|uninstall|restrict|allow|deny|ban|kick|drop (?:table|database|collection)|close|resolve|acknowledge|escalate|snooze|mute|approve|reject|mark(?=\s+(?:all|every|each|the|these|this|that|those|it|them|any|my|our)\b|\s.*\bas\s+(?:an?\s+)?(?:false|true|resolved|dismissed|closed|fixed|done|benign|safe|reviewed|read|investigat)))\b(?!\s+(?:in|of|over|between)\b)/;

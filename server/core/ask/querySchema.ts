@@ -102,6 +102,8 @@ const measureQuery = z
     share: z.boolean().optional(),
     /** "Average prompts per person": the figure divided by the active users of each row. */
     perPerson: z.boolean().optional(),
+    /** "Prompts per licensed user": with perPerson, each row's figure over its licence holders, not its active users. */
+    perLicensed: z.boolean().optional(),
     /** "Average sessions per day last month": the series by day (or week) and its mean over the period's days. */
     mean: z.boolean().optional(),
     /** The period compared against when the question named one ("this month vs last month"). */

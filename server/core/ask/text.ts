@@ -75,14 +75,17 @@ export function typoBudget(length: number): number {
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']; // prettier-ignore
 
 /**
- * Month names typed with a typo ("novmber", "septembr") spelled out, so the date reader sees them; a word of the
- * directory's names (`keep`) is left as typed.
+ * Month names typed with a typo ("novmber", "septembr") or shortened ("nov", "Sept.") spelled out, so the date
+ * reader sees them; a word of the directory's names (`keep`) is left as typed.
  */
 export function spellMonths(text: string, keep: (word: string) => boolean): string {
-  return text.replace(/\p{L}{5,}/gu, (typed) => {
-    const word = typed.toLowerCase();
+  return text.replace(/\p{L}{3,}\.?/gu, (typed) => {
+    const word = typed.toLowerCase().replace(/\.$/, '');
     if (MONTHS.includes(word) || keep(word)) return typed;
-    return closestWord(word, MONTHS) ?? typed;
+    // "nov", "Sept.": a month's abbreviation ("may" is a month already).
+    const short = MONTHS.find((m) => m !== 'may' && (word === m.slice(0, 3) || word === 'sept') && m.startsWith(word));
+    if (short) return short;
+    return word.length < 5 ? typed : (closestWord(word, MONTHS) ?? typed);
   });
 }
 

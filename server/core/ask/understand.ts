@@ -2,7 +2,7 @@ import { resolveUser } from '../insights/questions/resolveUser';
 import { derivedFrom, type NameDirectory, type NamedPerson } from '../insights/questions/nameDirectory';
 import { parseCommand, type BotCommand } from './commands';
 import { listQuery, measureOf, measureQuery, read, type Reading } from './compose';
-import { CHANGE_VERBS, FILLER, SHORTHAND, type Cue } from './lexicon';
+import { APP_WORDS, CHANGE_VERBS, FILLER, SHORTHAND, WORDS, type Cue } from './lexicon';
 import { findPeriod, shiftedBack, type Period } from './periods';
 import type { AskQuery, Person, ReplyQuery } from './querySchema';
 import { DICTIONARY, recognise, tokenize, type Word } from './recognise';
@@ -13,6 +13,7 @@ import { findingsQueryOf } from './composeFindings';
 import { RISK_WORDS, recogniseRisk } from './riskLexicon';
 import { takeThreshold, type FoundThreshold } from './thresholds';
 import { NEGATION_WORDS, takeExclusions } from './negation';
+import { isPersonName, readsAsFullName } from './personNames';
 
 /** What understanding needs: the clock, the time zone, and the tenant's own departments and people. */
 export interface UnderstandContext {
@@ -55,6 +56,13 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
     .replace(/%/g, ' percent ')
     // "For our quarterly review, I need …": what the figure is for, not part of the question.
     .replace(PURPOSE, ' ')
+    // "… for my report to the CIO", "I need numbers for the exec deck: …": the same, anywhere.
+    .replace(PURPOSE_LATER, ' ')
+    .replace(LEAD_IN, (lead) => (namesAFilter(lead, ctx.departments) ? lead : ' '))
+    // A ticket's number and fields ("INC0012345:", "Ticket #4471 -", "Requester: Sales ops.", "Request:").
+    .replace(TICKET, ' ')
+    .replace(TICKET_FIELDS, ' ')
+    .replace(TICKET_LABELS, ' ')
     // "yesterday vs the same day last week": the period asked, a week earlier (sameDayLastWeek below).
     .replace(SAME_DAY_LAST_WEEK, ' vs ')
     // A fortnight is two weeks (British admins write it; the date parser does not know it).
@@ -171,6 +179,15 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
     ...numbers.map((w) => w.raw),
     ...leftOut(answer),
   ];
+  // "OneDrive vs SharePoint": OneDrive's files are SharePoint addresses and one filter covers both, so the two are not
+  // set side by side: asked, rather than answered as one list of both.
+  const hosts = new Set(words.filter((w) => w.tag?.host).map((w) => (w.raw === 'onedrive' ? w.raw : 'sharepoint')));
+  if (hosts.size > 1 && r.cues.has('compare')) unclear.push([...hosts].join(' vs '));
+  // "which departments reach the most sites": distinct sites per row are not counted (references are), so asked.
+  if (answer?.type === 'measure' && answer.by.some((d) => d !== 'site')) unclear.push(...sitesCounted(words));
+  // "per licensed user" that no answer divides by its licence holders is asked about, not dropped.
+  if (answer?.type === 'measure' && !answer.perLicensed)
+    unclear.push(...words.filter((w) => w.tag?.cue === 'per_licence').map(() => 'per licensed user'));
   // "average" that no answer divides by its people ("average daily users") is asked about, not dropped.
   if (answer?.type === 'measure' && !answer.perPerson && !answer.mean)
     unclear.push(...words.filter((w) => w.tag?.cue === 'average').map((w) => w.raw));
@@ -183,8 +200,51 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
 
 const PURPOSE =
   /^\s*for\s+(?:our|my|the|a|an|this|next)\s+(?:[\p{L}-]+\s+){0,3}(?:review|report|meeting|presentation|audit|deck|update|board|briefing|call|newsletter|slides?)\b\s*[,:;-]?/iu;
+const PURPOSE_NOUNS =
+  '(?:review|report|meeting|presentation|audit|deck|update|board|briefing|call|newsletter|slides?|qbr)';
+const PURPOSE_LATER = new RegExp(
+  `\\s*\\bfor\\s+(?:our|my|the|a|an|this|next)\\s+(?:[\\p{L}-]+\\s+){0,3}${PURPOSE_NOUNS}\\b(?:\\s+(?:to|for|with)\\s+(?:the\\s+|our\\s+|my\\s+)?[\\p{L}-]+)?`,
+  'giu',
+);
+/** A lead-in before a colon saying what is needed and what for ("Exec summary please:", "I need numbers for the deck:"). */
+const LEAD_IN = new RegExp(
+  `^[^:?]{0,80}\\b(?:need|needs|want|please|pls|${PURPOSE_NOUNS})\\b[^:?]{0,60}:\\s+(?=\\S)`,
+  'iu',
+);
+/** Whether a lead-in names what the answer is about (a department, an app, a measure): then it is kept and read. */
+function namesAFilter(lead: string, departments: readonly string[]): boolean {
+  const said = new Set(lead.toLowerCase().split(/[^\p{L}\p{N}]+/u));
+  const tagged = [...said].some((w) => {
+    const tag = WORDS.get(w);
+    return APP_WORDS.includes(w) || !!tag?.measure || tag?.cue === 'users' || tag?.cue === 'license';
+  });
+  return (
+    tagged ||
+    departments.some((d) =>
+      d
+        .toLowerCase()
+        .split(/\s+/)
+        .every((part) => said.has(part)),
+    )
+  );
+}
+const TICKET =
+  /^\s*(?:(?:re|fw|fwd)\s*:\s*)*(?:(?:ticket|case|incident|request)\s*(?:#\s*|no\.?\s*)?[\w-]*\d[\w-]*|(?:inc|req|ritm|chg|sr|task)\d+|ticket)\s*[:\-–—]?\s*/iu;
+const TICKET_FIELDS =
+  /\b(?:requester|requested by|reported by|submitted by|opened by|caller|assignee|assigned to|priority|category)\s*:\s*[^.\n;?]*[.\n;]/giu;
+const TICKET_LABELS = /\b(?:request|subject|summary|description|details|question|issue)\s*:/giu;
 const SAME_DAY_LAST_WEEK =
   /\b(?:the\s+)?same\s+(?:day|days|time|period)\s+(?:(?:of\s+)?(?:last|the\s+previous|previous|the\s+prior|prior)\s+week|the\s+week\s+before|a\s+week\s+(?:ago|earlier|before))\b/i;
+/** "the most sites", "how many SharePoint sites": sites counted, as "most sites". */
+function sitesCounted(words: Word[]): string[] {
+  return words.flatMap((w, i) => {
+    if (w.tag?.cue !== 'sites') return [];
+    let j = i - 1;
+    while (j >= 0 && (words[j]!.tag?.host || words[j]!.tag?.kind)) j--;
+    const before = words[j]?.raw ?? '';
+    return ['most', 'many', 'fewest', 'more', 'fewer', 'least'].includes(before) ? [`${before} ${w.raw}`] : [];
+  });
+}
 const PAID = new Set(['pay', 'paying', 'paid', 'pays']);
 
 const DAYS_COUNTED =
@@ -355,8 +415,16 @@ async function findPeople(
     const capital = run.some((w) => w.capital && !w.upper) && i > 0;
     // The question is nothing but the name (and filler words): "alex wilber".
     const alone = words.every((w, j) => (j >= i && j <= end) || FILLER.has(w.word));
+    // "is missing", "did sales": a lower-case word after "is"/"did" is a person only if it reads as a name (the
+    // directory's, a near one, or a name people have), so a word nobody is called stays a word not understood.
+    const named =
+      capital ||
+      run.some((w) => w.possessive) ||
+      resolved.status !== 'none' ||
+      resolved.suggestions.length > 0 ||
+      run.every((w) => isPersonName(w.raw));
     const strong =
-      STRONG_BEFORE.has(prev) ||
+      (STRONG_BEFORE.has(prev) && named) ||
       run.some((w) => w.possessive) ||
       (capital && (WEAK_BEFORE.has(prev) || PERSON_AFTER.has(next) || run.length > 1));
     if (
@@ -376,7 +444,12 @@ async function findPeople(
     } else if (resolved.status === 'none' && TOPIC_BEFORE.has(lead) && !capital && !run.some((w) => w.possessive)) {
       // "who asked Copilot about salaries": a subject, not a person nobody is called.
       return { reply: reply('topic', { text }), run: [i, end] };
-    } else if (resolved.status === 'none' && (strong || (alone && resolved.suggestions.length > 0))) {
+    } else if (
+      resolved.status === 'none' &&
+      (strong || (alone && resolved.suggestions.length > 0) || readsAsFullName(run.map((w) => w.raw)))
+    ) {
+      // "grady archie prompts by app": a full name the directory lacks (no licence, no use) is a person nobody is
+      // called, as a capitalised one is; words typed by mistake are no one's name and stay not understood.
       return {
         reply: reply('nobody', {
           text,
