@@ -2,7 +2,7 @@ import { MongoClient, type CommandStartedEvent, type CommandSucceededEvent } fro
 import { ask, type EngineDeps } from '../../server/core/ask/engine';
 import { createStore } from '../../server/store/Store';
 import { departmentKey } from '../../server/store/departmentKey';
-import { fixedEngineDeps } from './askKit';
+import { allRows, fixedEngineDeps } from './askKit';
 import { NOW, syncedTenant, type SyncedTenant } from '../core/insights/syncedTenant';
 
 /**
@@ -163,17 +163,133 @@ describe('reads of Ask answers', () => {
     expect(reads[0]!.command.filter).toMatchObject({ hasActivity: false });
   });
 
-  it("leaves the hours out of a trend by day's read, and reads them for the busiest hours", async () => {
+  /** The driver's events in the order they came: `s<id>` a command sent, `r<id>` its reply. */
+  const events: string[] = [];
+  beforeAll(() => {
+    client.on('commandStarted', (event) => events.push(`s${event.requestId}`));
+    client.on('commandSucceeded', (event) => events.push(`r${event.requestId}`));
+  });
+
+  /** Whether the first commands matching `a` and `b` were both sent before either was answered. */
+  function sentTogether(a: (c: CommandStartedEvent) => boolean, b: (c: CommandStartedEvent) => boolean): boolean {
+    const [x, y] = [commands.find(a), commands.find(b)];
+    if (!x || !y) return false;
+    const at = (kind: 's' | 'r', c: CommandStartedEvent) => events.lastIndexOf(`${kind}${c.requestId}`);
+    return at('r', x) > 0 && at('r', y) > 0 && at('s', x) < at('r', y) && at('s', y) < at('r', x);
+  }
+
+  /** A find's sort as an object (the driver sends it as a Map). */
+  const sortOf = (c: CommandStartedEvent): Record<string, unknown> => Object.fromEntries(c.command.sort ?? []);
+
+  const sourceCounts = async () =>
+    (await createStore(client.db(s.t.dbName)).dataSources.find({ tenantId: s.tenantId }).toArray())
+      .map((d) => d.referenceCount)
+      .sort((a, b) => b - a);
+  const dataSourceReads = () => commands.filter((c) => c.command[c.commandName] === 'dataSources');
+
+  it('reads a top N of data sources in one read of N + 1 sources when the one after the cut-off counts less', async () => {
+    const counts = await sourceCounts();
+    const limit = [...counts.keys()].find((i) => i >= 2 && counts[i - 1]! > counts[i]!);
+    expect(limit).toBeDefined();
+    const { answer } = await lookedUp(`top ${limit} most referenced data sources`);
+    expect(answer.totalRows).toBe(limit);
+    expect(answer.rows.map((r) => r.value)).toEqual(counts.slice(0, Math.min(limit!, 10)));
+    expect(answer.summary).not.toContain('tied');
+    const reads = dataSourceReads();
+    expect(reads).toHaveLength(1);
+    expect(reads[0]!.command).toMatchObject({ find: 'dataSources', limit: limit! + 1 });
+    expect(sortOf(reads[0]!)).toEqual({ referenceCount: -1 });
+  });
+
+  it('reads the sources tied at a top N cut-off too, and says how many more are tied', async () => {
+    const counts = await sourceCounts();
+    const limit = [...counts.keys()].find((i) => i >= 2 && counts[i - 1] === counts[i]);
+    expect(limit).toBeDefined();
+    const tiedOut = counts.filter((n, i) => i >= limit! && n === counts[limit! - 1]).length;
+    const { answer } = await lookedUp(`top ${limit} most referenced data sources`);
+    expect(answer.totalRows).toBe(limit);
+    expect(answer.summary).toContain(`${tiedOut} more ${tiedOut === 1 ? 'is' : 'are'} tied at ${counts[limit! - 1]}`);
+    const reads = dataSourceReads();
+    expect(reads).toHaveLength(2);
+    expect(reads[1]!.command.filter).toMatchObject({ referenceCount: { $gte: counts[limit! - 1] } });
+  });
+
+  it("reads the most referenced sites beside the aggregate's built mark, in one read of the top 10 and one more", async () => {
+    const { answer } = await lookedUp('most referenced sites');
+    expect(answer.totalRows).toBeGreaterThan(1);
+    const sites = commands.filter((c) => c.command.find === 'siteActivity');
+    expect(sites).toHaveLength(1);
+    expect(sites[0]!.command).toMatchObject({ limit: 11 });
+    expect(sortOf(sites[0]!)).toEqual({ referenceCount: -1 });
+    expect(
+      sentTogether(
+        (c) => c === sites[0],
+        (c) => c.command.find === 'siteActivityBuilt',
+      ),
+    ).toBe(true);
+  });
+
+  it('reads the apps of the week beside the newest activity for sessions per app, and the unreadable users beside the licence holders', async () => {
+    await lookedUp('how many sessions per app this week');
+    expect(
+      sentTogether(
+        (c) => c.command.distinct === 'dailyActivity',
+        (c) => c.command.find === 'users' && sortOf(c).lastActiveAt === -1,
+      ),
+    ).toBe(true);
+    await lookedUp('licensed users who never used copilot');
+    expect(
+      sentTogether(
+        (c) => c.command.find === 'syncState',
+        (c) => c.command.find === 'directoryUsers',
+      ),
+    ).toBe(true);
+  });
+
+  it('reads one page of new users at a time, newest first, and counts the rest', async () => {
+    const store = createStore(client.db(s.t.dbName));
+    const everyone = await store.users.find({ tenantId: s.tenantId }).sort({ firstActiveAt: -1, _id: -1 }).toArray();
+    expect(everyone.length).toBeGreaterThan(14);
+    const since = everyone[14]!.firstActiveAt.toISOString().slice(0, 10);
+    const expected = everyone.filter((u) => u.firstActiveAt >= new Date(`${since}T00:00:00Z`));
+    expect(expected.length).toBeGreaterThan(10);
+    const { answer } = await lookedUp(`new copilot users since ${since}`);
+    expect(answer.totalRows).toBe(expected.length);
+    expect(answer.summary).toBe(`${expected.length} people first used Copilot in this period.`);
+    const reads = commands.filter((c) => c.command.find === 'users' && c.command.filter?.firstActiveAt);
+    expect(reads).toHaveLength(1);
+    expect(reads[0]!.command).toMatchObject({ limit: 10 });
+    expect(sortOf(reads[0]!)).toEqual({ firstActiveAt: -1, _id: -1 });
+    const rows = await allRows(deps, answer);
+    expect(rows.map((r) => r.firstActiveAt)).toEqual(expected.map((u) => u.firstActiveAt.toISOString()));
+    expect(rows.map((r) => r.user)).toEqual(
+      expected.map((u) => (u.displayName ?? u.userPrincipalName ?? u.userId).trim()),
+    );
+  });
+
+  it('answers the sync status from the sync runs alone (the users failing now are not part of it)', async () => {
+    const { answer } = await lookedUp('when was the last sync');
+    expect(answer.rows).toContainEqual(expect.objectContaining({ measure: 'Users with errors' }));
+    const read = new Set(commands.map((c) => String(c.command[c.commandName])));
+    expect(read).toContain('syncRuns');
+    expect(read).not.toContain('syncState');
+    expect(read).not.toContain('directoryUsers');
+  });
+
+  it("gets a trend by day's totals summed over the apps by the store, and reads the hours for the busiest hours", async () => {
     const dailyReads = async (question: string) => {
       const { answer } = await lookedUp(question);
       expect(answer.totalRows).toBeGreaterThan(0);
-      return commands
-        .filter((c) => c.commandName === 'find' && c.command.find === 'dailyActivity' && c.command.filter?.day)
-        .map((c) => c.command.projection as Record<string, unknown>);
+      const ofDays = (c: CommandStartedEvent) => c.command.filter?.day ?? c.command.pipeline?.[0]?.$match?.day;
+      return commands.filter((c) => c.command[c.commandName] === 'dailyActivity' && ofDays(c) !== undefined);
     };
     const byDay = await dailyReads('prompts per day over the last 30 days');
     expect(byDay).toHaveLength(1);
-    expect(byDay[0]).not.toHaveProperty('hours');
-    expect(await dailyReads('busiest hours in the last 30 days')).toEqual([expect.objectContaining({ hours: 1 })]);
+    expect(byDay[0]!.command.pipeline[1]).toEqual({ $group: expect.objectContaining({ _id: '$day' }) });
+    const reply = replies.find((r) => r.requestId === byDay[0]!.requestId);
+    const days = (reply?.reply as { cursor: { firstBatch: Array<{ _id: string }> } }).cursor.firstBatch;
+    expect(new Set(days.map((d) => d._id)).size).toBe(days.length); // one row a day, not one per app and day
+    const hours = await dailyReads('busiest hours in the last 30 days');
+    expect(hours.map((c) => c.command.projection)).toEqual([expect.objectContaining({ hours: 1 })]);
   });
 });

@@ -67,10 +67,13 @@ describe('reads of an Ask answer', () => {
     events.length = 0;
     const answer = await ask(deps, question);
     expect(answer.totalRows).toBe(30);
-    const daily = events.filter((e): e is CommandStartedEvent => 'command' in e && e.command.find === 'dailyActivity');
+    const daily = events.filter(
+      (e): e is CommandStartedEvent => 'command' in e && e.command[e.commandName] === 'dailyActivity',
+    );
     // The first synced day: one document, by day, of the tenant's whole history.
     const firstDay = daily.find((e) => e.command.limit === 1 && e.command.filter?.day === undefined);
-    const days = daily.find((e) => e.command.filter?.day !== undefined);
+    // The period's days (summed per day by the store).
+    const days = daily.find((e) => (e.command.filter ?? e.command.pipeline?.[0]?.$match)?.day !== undefined);
     expect(firstDay && days).toBeDefined();
     const answered = events.findIndex((e) => !('command' in e) && e.requestId === firstDay!.requestId);
     expect(answered).toBeGreaterThan(events.indexOf(days!));

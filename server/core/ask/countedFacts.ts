@@ -1,12 +1,14 @@
 import {
   activeDaysByUser,
   activeUsersSince,
+  appKeysIn,
   interactionCount,
   openRangeStart,
   referenceCounts,
   sessionsSince,
   userTotals,
 } from '../insights/askCounts';
+import { dailyTotals } from '../insights/askFacts';
 import { siteCounts } from '../insights/siteCounts';
 import type { Contribution, FactScope } from './measureFacts';
 import type { Dimension, MeasureQuery } from './querySchema';
@@ -34,10 +36,13 @@ export async function countedActivity(
   const byApp = q.by.length === 1 && q.by[0] === 'app';
   const distinctPeople = q.measure === 'agents' || (q.measure === 'active_users' && (byApp || apps.length <= 1));
   if (userIds === null && (byApp || q.by.length === 0) && distinctPeople) {
-    const since = await openRangeStart(store, tenantId, range, wholeDays);
-    if (!since) return null;
     const perAppWanted = byApp || q.measure === 'agents' || apps.length > 0;
-    const { perApp, all } = await activeUsersSince(store, tenantId, range, since, perAppWanted ? apps : null);
+    const [since, appKeys] = await Promise.all([
+      openRangeStart(store, tenantId, range, wholeDays),
+      perAppWanted ? appsOf(scope, q, range) : null,
+    ]);
+    if (!since) return null;
+    const { perApp, all } = await activeUsersSince(store, tenantId, range, since, appKeys);
     const rows = [...perApp].filter(([, n]) => n > 0).map(([appKey, amount]) => ({ appKey, amount }));
     if (byApp) return rows;
     const total = perAppWanted ? rows.reduce((sum, r) => sum + r.amount, 0) : all;
@@ -62,6 +67,14 @@ export async function countedActivity(
     }
     return out;
   }
+  if (wholeDays && userIds === null && COUNTED.has(q.measure) && q.by.length === 1 && DAY_BUCKETS.has(q.by[0]!)) {
+    const out: Contribution[] = [];
+    for (const d of await dailyTotals(store, tenantId, range, apps)) {
+      const amount = q.measure === 'prompts' ? d.prompts : q.measure === 'responses' ? d.responses : d.interactions;
+      if (amount) out.push({ day: d.day, amount });
+    }
+    return out;
+  }
   if (wholeDays && q.measure === 'active_users' && !apps.length && q.by.every((d) => DAYS_AND_PEOPLE.has(d))) {
     const out: Contribution[] = [];
     for (const { userId, days } of await activeDaysByUser(store, tenantId, range, userIds))
@@ -72,6 +85,16 @@ export async function countedActivity(
 }
 
 const DAYS_AND_PEOPLE = new Set<Dimension>(['day', 'week', 'month', 'weekday', 'user', 'department']);
+/** Dimensions a day's total falls in as a whole: the per-day totals of all apps answer a breakdown by them. */
+const DAY_BUCKETS = new Set<Dimension>(['day', 'week', 'month', 'weekday']);
+
+/**
+ * The apps a per-app count covers: those asked, else those active on the range's days (read beside the newest
+ * activity, not after it; unused when the range turns out not to be open).
+ */
+function appsOf(scope: FactScope, q: MeasureQuery, range: { from: Date; to: Date }): Promise<string[]> | string[] {
+  return q.filters.apps.length ? q.filters.apps : appKeysIn(scope.store, scope.tenantId, range);
+}
 
 /** Sessions per app (or in all) active in a range that ends after the newest activity; else null. */
 export async function countedSessions(
@@ -80,8 +103,14 @@ export async function countedSessions(
   range: { from: Date; to: Date },
 ): Promise<Contribution[] | null> {
   if (scope.userIds !== null || !q.by.every((d) => d === 'app')) return null;
-  if (!(await openRangeStart(scope.store, scope.tenantId, range, false))) return null;
-  const perApp = await sessionsSince(scope.store, scope.tenantId, range, q.filters.apps);
+  const [since, appKeys] = await Promise.all([
+    openRangeStart(scope.store, scope.tenantId, range, false),
+    appsOf(scope, q, range),
+  ]);
+  if (!since) return null;
+  const perApp = appKeys.length
+    ? await sessionsSince(scope.store, scope.tenantId, range, appKeys)
+    : new Map<string, number>();
   const rows = [...perApp].filter(([, n]) => n > 0).map(([appKey, amount]) => ({ appKey, amount }));
   if (q.by.length > 0) return rows;
   const total = rows.reduce((sum, r) => sum + r.amount, 0);

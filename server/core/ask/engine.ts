@@ -139,23 +139,26 @@ function reasonNeeded(deps: EngineDeps, state: PageState): AskAnswer {
 }
 
 async function runAllowedPage(deps: EngineDeps, state: PageState, pseudonymous: boolean): Promise<AskAnswer> {
-  const [e, syncedAt] = await Promise.all([execute(deps, state), syncFactsOf(deps).lastSyncedAt()]);
   const start = (state.page - 1) * PAGE_SIZE;
-  const more = start + PAGE_SIZE < e.rows.length;
+  const answerPage = { start, size: PAGE_SIZE };
+  const [e, syncedAt] = await Promise.all([execute({ ...deps, answerPage }, state), syncFactsOf(deps).lastSyncedAt()]);
+  const total = e.paged?.total ?? e.rows.length;
+  const from = start - (e.paged?.from ?? 0);
+  const more = start + PAGE_SIZE < total;
   return {
     kind: e.kind ?? 'table',
     form: formOf(state.q),
     question: state.question,
     interpretation: describeQuery(state.q, deps.timeZone),
-    summary: EXPORT_ASKED.test(state.question) && e.rows.length ? `${e.summary} ${EXPORT_NOTE}` : e.summary,
+    summary: EXPORT_ASKED.test(state.question) && total ? `${e.summary} ${EXPORT_NOTE}` : e.summary,
     columns: e.columns,
-    rows: e.rows.slice(start, start + PAGE_SIZE),
+    rows: e.rows.slice(from, from + PAGE_SIZE),
     filters: filtersOf(state.q, deps.timeZone),
     dataAsOf: syncedAt ? syncedAt.toISOString() : null,
     // A Viewer's people are pseudonyms: the tab's people views are not theirs to open.
     tabLink: e.view && !pseudonymous ? tabLink(deps.publicUrl, e.view.path, e.view.params) : null,
     page: state.page,
-    totalRows: e.rows.length,
+    totalRows: total,
     nextPageToken: more ? encodePageToken({ ...state, page: state.page + 1 }) : null,
     choices: e.choices ?? [],
     suggestions: e.suggestions ?? [],

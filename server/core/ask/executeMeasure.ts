@@ -432,6 +432,9 @@ async function labelsFor(
   return { refs, sources, apps };
 }
 
+/** Time buckets in their natural order ("2" before "10"): localeCompare's 'en' numeric order, one collator for all. */
+const NATURAL_ORDER = new Intl.Collator('en', { numeric: true });
+
 function shape(
   q: MeasureQuery,
   groups: Map<string, Group>,
@@ -451,7 +454,7 @@ function shape(
   const naturalTime = q.order === 'natural' && TIME_DIMS.has(q.by[0]!);
   list.sort(
     (a, b) =>
-      (naturalTime ? a.keys[0]!.localeCompare(b.keys[0]!, 'en', { numeric: true }) : 0) ||
+      (naturalTime ? NATURAL_ORDER.compare(a.keys[0]!, b.keys[0]!) : 0) ||
       (q.order === 'asc' ? a.value - b.value : b.value - a.value) ||
       (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );

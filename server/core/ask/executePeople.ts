@@ -1,4 +1,4 @@
-import { dailyUserFacts, firstUseFacts, licensedFacts, type LicensedFact } from '../insights/askFacts';
+import { dailyUserFacts, firstUseFacts, firstUsePage, licensedFacts, type LicensedFact } from '../insights/askFacts';
 import { syncFactsOf } from '../insights/syncFacts';
 import { licenceHolderCount, openRangeStart, usersInactiveSince } from '../insights/askCounts';
 import { unreadableUserIds } from '../insights/userSyncErrors';
@@ -8,8 +8,15 @@ import type { MeasureQuery } from './querySchema';
 import { localDayKey } from './timeZone';
 import { appName } from './lexicon';
 
-const display = (u: { displayName: string | null; userPrincipalName: string | null; userId: string }) =>
-  (u.displayName ?? u.userPrincipalName ?? u.userId).trim();
+type Named = { displayName: string | null; userPrincipalName: string | null; userId: string };
+const display = (u: Named) => (u.displayName ?? u.userPrincipalName ?? u.userId).trim();
+/** The order `localeCompare` gives (the default locale), from one collator, each name worked out once. */
+const NAME_ORDER = new Intl.Collator();
+const byName = <T extends Named>(people: T[]): T[] =>
+  people
+    .map((u) => ({ u, name: display(u) }))
+    .sort((a, b) => NAME_ORDER.compare(a.name, b.name))
+    .map(({ u }) => u);
 
 /** Licensed users (all, or without activity: never, or in the period, in the apps asked) and new users. */
 export async function answerPeopleMeasure(deps: AnswerDeps, q: MeasureQuery): Promise<Executed> {
@@ -20,13 +27,15 @@ async function licensedInactive(deps: AnswerDeps, q: MeasureQuery): Promise<Exec
   const never = q.period.all && q.filters.apps.length === 0;
   // "Never used", tenant-wide: only the never active are read (an index equality), the rest only counted.
   const neverActive = never && q.measure === 'licensed_inactive' && q.filters.departments.length === 0;
-  const [licensed, holders] = await Promise.all([
+  const holdersOnly = q.measure === 'licensed_users';
+  // The users whose history could not be read are read beside the licence holders, not after them.
+  const [licensed, holders, unreadableIds] = await Promise.all([
     licensedFacts(deps.store, deps.tenantId, q.filters.departments, { neverActive }),
     neverActive ? licenceHolderCount(deps.store, deps.tenantId) : null,
+    holdersOnly ? [] : unreadableUserIds(deps.store, deps.tenantId),
   ]);
-  if (q.measure === 'licensed_users')
-    return licensedUsers(q, q.filters.apps.length ? await activeInApps(deps, q, licensed) : licensed);
-  const { idle: all, unreadable, notes } = await idleLicensed(deps, q, licensed);
+  if (holdersOnly) return licensedUsers(q, q.filters.apps.length ? await activeInApps(deps, q, licensed) : licensed);
+  const { idle: all, unreadable, notes } = await idleLicensed(deps, q, licensed, unreadableIds);
   let idle = all;
   const unknown = idle.filter((u) => unreadable.has(u.userId)).length;
   idle = idle.filter((u) => !unreadable.has(u.userId));
@@ -34,7 +43,7 @@ async function licensedInactive(deps: AnswerDeps, q: MeasureQuery): Promise<Exec
     notes.push(
       `${plural(unknown, 'licensed user')} whose history could not be read ${unknown === 1 ? 'is' : 'are'} not counted: their use is unknown (see the Sync view).`,
     );
-  idle.sort((a, b) => display(a).localeCompare(display(b)));
+  idle = byName(idle);
   const where = q.filters.departments.length ? ` in ${q.filters.departments.join(', ')}` : '';
   const summary =
     idle.length === 0
@@ -72,17 +81,18 @@ async function licensedInactive(deps: AnswerDeps, q: MeasureQuery): Promise<Exec
 /**
  * The licensed users without activity in the query's period and apps (never active, for all synced history and any
  * app), the users whose history the export API refused (their use is unknown: neither idle nor active), and notes
- * about the synced window.
+ * about the synced window. `unreadableIds`: the unreadable users, when the caller has read them.
  */
 export async function idleLicensed(
   deps: AnswerDeps,
   q: MeasureQuery,
   licensed: LicensedFact[],
+  unreadableIds?: string[],
 ): Promise<{ idle: LicensedFact[]; unreadable: Set<string>; notes: string[] }> {
   const never = q.period.all && q.filters.apps.length === 0;
   let idle = licensed.filter((u) => !u.hasActivity);
   const notes: string[] = [];
-  const unreadable = new Set(await unreadableUserIds(deps.store, deps.tenantId));
+  const unreadable = new Set(unreadableIds ?? (await unreadableUserIds(deps.store, deps.tenantId)));
   if (!never) {
     // A period ending after the newest activity, any app: idle = never active, or last active before it began.
     const since = q.filters.apps.length ? null : await openRangeStart(deps.store, deps.tenantId, q.period, true);
@@ -156,7 +166,7 @@ function licensedUsers(q: MeasureQuery, licensed: LicensedFact[]): Executed {
       summary,
       notes,
     );
-  const rows = [...licensed].sort((a, b) => display(a).localeCompare(display(b)));
+  const rows = byName(licensed);
   return {
     kind: 'table',
     summary,
@@ -177,10 +187,13 @@ function licensedUsers(q: MeasureQuery, licensed: LicensedFact[]): Executed {
 }
 
 async function newUsers(deps: AnswerDeps, q: MeasureQuery): Promise<Executed> {
+  const dim = q.by[0];
+  // The tenant's new users as a list: only the page shown is read, newest first from the index, and the rest counted.
+  const page = !dim && !q.filters.departments.length ? deps.answerPage : undefined;
+  if (page) return newUsersList(await firstUsePage(deps.store, deps.tenantId, q.period, page), q, page.start);
   const rows = await firstUseFacts(deps.store, deps.tenantId, q.period, q.filters.departments);
   rows.sort((a, b) => b.firstActiveAt.getTime() - a.firstActiveAt.getTime());
-  const summary = `${plural(rows.length, 'person', 'people')} first used Copilot in this period.`;
-  const dim = q.by[0];
+  const summary = newUsersSummary(rows.length);
   if (dim) {
     const keyOf = (at: Date, department: string | null): string => {
       const day = localDayKey(at, deps.timeZone);
@@ -204,9 +217,20 @@ async function newUsers(deps: AnswerDeps, q: MeasureQuery): Promise<Executed> {
       dim !== 'department',
     );
   }
+  return newUsersList({ rows, total: rows.length }, q, 0);
+}
+
+const newUsersSummary = (n: number) => `${plural(n, 'person', 'people')} first used Copilot in this period.`;
+
+/** New users newest first: `rows` are the list's rows from index `from` (0: all of them), of `total`. */
+function newUsersList(
+  { rows, total }: { rows: Awaited<ReturnType<typeof firstUseFacts>>; total: number },
+  q: MeasureQuery,
+  from: number,
+): Executed {
   return {
     kind: 'table',
-    summary,
+    summary: newUsersSummary(total),
     notes: [],
     columns: [
       { key: 'user', title: 'User', kind: 'text' },
@@ -218,6 +242,7 @@ async function newUsers(deps: AnswerDeps, q: MeasureQuery): Promise<Executed> {
       department: u.department ?? null,
       firstActiveAt: u.firstActiveAt.toISOString(),
     })),
+    ...(rows.length < total && { paged: { from, total } }),
     view: { path: 'users', params: { sort: 'firstActiveAt', dir: 'desc', department: q.filters.departments[0] } },
   };
 }

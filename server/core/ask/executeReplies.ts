@@ -1,4 +1,4 @@
-import { syncStatus } from '../insights/syncStatus';
+import { syncRunStatus } from '../insights/syncStatus';
 import type { AnswerChoice } from './answerTypes';
 import { num, type AnswerDeps, type Executed } from './executed';
 import { encodePageToken } from './pageToken';
@@ -36,7 +36,8 @@ export async function answerSystem(deps: AnswerDeps, q: SystemQuery): Promise<Ex
       suggestions: RISK_QUESTIONS,
       view: { path: 'risk', params: {} },
     };
-  const s = await syncStatus(deps.store, deps.tenantId, deps.now());
+  // The runs alone: the answer gives the last run's own error count, not the users failing now.
+  const s = await syncRunStatus(deps.store, deps.tenantId, deps.now());
   const last = s.lastRun;
   const summary = s.running
     ? `A sync is running now (${s.running.progress.usersDone} of ${s.running.progress.usersTotal} users); the data is as of ${when(s.lastSuccessfulAt)}.`
@@ -60,7 +61,6 @@ export async function answerSystem(deps: AnswerDeps, q: SystemQuery): Promise<Ex
           { measure: 'New interactions', value: num(last.counts.interactionsNew ?? 0) },
           { measure: 'Users with errors', value: num(last.errorCount) },
           { measure: 'Data as of', value: when(s.lastSuccessfulAt) },
-          ...(s.nextRunAt ? [{ measure: 'Next run', value: when(s.nextRunAt) }] : []),
         ]
       : [],
     view: { path: 'sync', params: {} },

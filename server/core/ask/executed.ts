@@ -27,6 +27,8 @@ export interface AnswerDeps {
   pseudonyms?: Pseudonymizer;
   /** The first synced day and the last sync's end, shared by the questions of a few seconds (else read per answer). */
   syncFacts?: SyncFacts;
+  /** The rows the answer's page shows (index of the first, how many), for an answer that reads only those. */
+  answerPage?: { start: number; size: number };
 }
 
 export type Row = Record<string, CellValue>;
@@ -48,6 +50,8 @@ export interface Executed {
   view?: TabView | null;
   choices?: AnswerChoice[];
   suggestions?: string[];
+  /** Read for the page only: `rows` are the answer's rows from index `from`, of `total` in all (else all of them). */
+  paged?: { from: number; total: number };
 }
 
 export const num = (n: number): string => n.toLocaleString('en-US');

@@ -4,6 +4,7 @@ import type { Store } from '../../store/Store';
 import { sessionsPerAppSince, usersPerAppSince } from './appCounts';
 import type { SourceFact } from './askFacts';
 import { rangeEnd } from './newestActivity';
+import { countLeaders } from './countLeaders';
 import { dayFilter } from './timeRange';
 import type { TimeRange } from './types';
 import { userRefs } from './userDirectory';
@@ -281,21 +282,10 @@ export async function sourceLeaders(
   if (options.kind && options.by !== 'referenceCount') return null;
   const filter: Filter<DataSourceDoc> = { tenantId };
   if (options.kind) filter.kind = options.kind as DataSourceDoc['kind'];
-  const field = options.by;
-  const [cutoff] = await store.dataSources
-    .find(filter, {
-      sort: { [field]: -1 },
-      skip: Math.max(0, options.limit - 1),
-      limit: 1,
-      projection: { _id: 0, [field]: 1 },
-    })
-    .toArray();
-  const at = cutoff ? (cutoff[field] as number) : 0;
-  const reaching = { ...filter, [field]: { $gte: at } };
-  if ((await store.dataSources.countDocuments(reaching)) > LEADERS_MAX) return null;
-  return store.dataSources
-    .find(reaching, {
-      projection: { _id: 0, key: 1, kind: 1, name: 1, url: 1, host: 1, referenceCount: 1, userCount: 1, appKeys: 1 },
-    })
-    .toArray();
+  return countLeaders(store.dataSources, filter, {
+    field: options.by,
+    limit: options.limit,
+    max: LEADERS_MAX,
+    projection: { _id: 0, key: 1, kind: 1, name: 1, url: 1, host: 1, referenceCount: 1, userCount: 1, appKeys: 1 },
+  });
 }

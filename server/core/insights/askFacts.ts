@@ -14,6 +14,13 @@ import { dayFilter, overlapFilter } from './timeRange';
 import type { TimeRange } from './types';
 
 /**
+ * Documents per batch of the reads below, which take every matching document: a cursor's first batch is 101 documents
+ * by default, and the emulator answers each getMore with as many again, so a read of 1,000 rows took ten round trips.
+ * MongoDB caps a batch at 16 MiB whatever is asked.
+ */
+export const WHOLE_READ_BATCH = 5_000;
+
+/**
  * The reads the Ask engine composes its answers from: each aggregate's rows for a range, narrowed by the filters
  * the aggregate can take. The engine groups them by whatever dimensions a question names (server/core/ask), so a new
  * phrasing never needs a new read here. Day-keyed reads count whole UTC days (as the aggregates are kept).
@@ -41,6 +48,7 @@ export async function dailyAppFacts(
   if (appKeys.length) filter.appKey = { $in: appKeys };
   const docs = await store.dailyActivity
     .find(filter, {
+      batchSize: WHOLE_READ_BATCH,
       projection: {
         day: 1,
         appKey: 1,
@@ -59,6 +67,34 @@ export async function dailyAppFacts(
     interactions: d.interactionCount,
     hours: d.hours ?? [],
   }));
+}
+
+/**
+ * Prompts, responses and interactions per UTC day of a range (in some apps: `appKeys`, [] for all), summed over the
+ * apps by the store: one row a day instead of one per app and day.
+ */
+export async function dailyTotals(
+  store: Store,
+  tenantId: string,
+  range: TimeRange,
+  appKeys: string[],
+): Promise<Array<Omit<DailyAppFact, 'appKey' | 'hours'>>> {
+  const filter: Filter<DailyActivityDoc> = { tenantId, day: dayFilter(range) };
+  if (appKeys.length) filter.appKey = { $in: appKeys };
+  const rows = await store.dailyActivity
+    .aggregate<{ _id: string; prompts: number; responses: number; interactions: number }>([
+      { $match: filter },
+      {
+        $group: {
+          _id: '$day',
+          prompts: { $sum: '$promptCount' },
+          responses: { $sum: '$responseCount' },
+          interactions: { $sum: '$interactionCount' },
+        },
+      },
+    ])
+    .toArray();
+  return rows.map((r) => ({ day: r._id, prompts: r.prompts, responses: r.responses, interactions: r.interactions }));
 }
 
 export interface DailyUserFact {
@@ -84,6 +120,7 @@ export async function dailyUserFacts(
   if (userIds) filter.userId = { $in: userIds };
   const docs = await store.dailyUserActivity
     .find(filter, {
+      batchSize: WHOLE_READ_BATCH,
       projection: {
         day: 1,
         userId: 1,
@@ -129,6 +166,7 @@ export async function interactionFacts(
   if (options.withSources) filter['dataSourceKeys.0'] = { $exists: true };
   const docs = await store.interactions
     .find(filter, {
+      batchSize: WHOLE_READ_BATCH,
       projection: { createdAt: 1, userId: 1, appKey: 1, interactionType: 1, sessionId: 1, dataSourceKeys: 1 },
     })
     .toArray();
@@ -161,7 +199,7 @@ export async function sessionFacts(
   if (options.appKeys.length) filter.appKey = { $in: options.appKeys };
   if (options.userIds) filter.userId = { $in: options.userIds };
   const docs = await store.conversations
-    .find(filter, { projection: { userId: 1, appKey: 1, firstAt: 1, lastAt: 1 } })
+    .find(filter, { batchSize: WHOLE_READ_BATCH, projection: { userId: 1, appKey: 1, firstAt: 1, lastAt: 1 } })
     .toArray();
   return docs.map((d) => ({ userId: d.userId, appKey: d.appKey, firstAt: d.firstAt, lastAt: d.lastAt }));
 }
@@ -183,6 +221,7 @@ export async function sourceFacts(
   if (options.kind) filter.kind = options.kind as DataSourceDoc['kind'];
   return store.dataSources
     .find(filter, {
+      batchSize: WHOLE_READ_BATCH,
       projection: { _id: 0, key: 1, kind: 1, name: 1, url: 1, host: 1, referenceCount: 1, userCount: 1, appKeys: 1 },
     })
     .toArray();
@@ -237,6 +276,7 @@ export async function licensedFacts(
   if (departments.length) filter.departmentKey = { $in: departments.map(departmentKey) };
   const docs = await store.directoryUsers
     .find(filter, {
+      batchSize: WHOLE_READ_BATCH,
       projection: {
         _id: 0,
         userId: 1,
@@ -271,9 +311,35 @@ export async function firstUseFacts(
   if (departments.length) filter.department = { $in: departments };
   return store.users
     .find(filter, {
+      batchSize: WHOLE_READ_BATCH,
       projection: { _id: 0, userId: 1, displayName: 1, userPrincipalName: 1, department: 1, firstActiveAt: 1 },
     })
     .toArray();
+}
+
+/**
+ * One page of the people whose first Copilot use falls in the range, newest first (ties by `_id`, the order of the
+ * index `by_first_active_id` that both reads use), and how many there are in all.
+ */
+export async function firstUsePage(
+  store: Store,
+  tenantId: string,
+  range: TimeRange,
+  page: { start: number; size: number },
+): Promise<{ rows: Awaited<ReturnType<typeof firstUseFacts>>; total: number }> {
+  const filter: Filter<UserDoc> = { tenantId, firstActiveAt: { $gte: range.from, $lt: range.to } };
+  const [rows, total] = await Promise.all([
+    store.users
+      .find(filter, {
+        sort: { firstActiveAt: -1, _id: -1 },
+        skip: page.start,
+        limit: page.size,
+        projection: { _id: 0, userId: 1, displayName: 1, userPrincipalName: 1, department: 1, firstActiveAt: 1 },
+      })
+      .toArray(),
+    store.users.countDocuments(filter),
+  ]);
+  return { rows, total };
 }
 
 /** The first UTC day anything was synced for (the start of the data), or null before the first sync. */

@@ -16,23 +16,30 @@ export async function syncStatus(
   now: Date,
   nextRunAt: Date | null = null,
 ): Promise<SyncStatus> {
-  const [running, lastRun, lastSuccess, failing] = await Promise.all([
+  const [runs, failing] = await Promise.all([syncRunStatus(store, tenantId, now), unreadableUserIds(store, tenantId)]);
+  const usersWithErrors =
+    failing.length === 0 ? 0 : await store.directoryUsers.countDocuments({ tenantId, userId: { $in: failing } });
+  return { ...runs, nextRunAt, usersWithErrors };
+}
+
+/** The running sync (with progress), the last finished run and when data was last brought up to date: the runs alone. */
+export async function syncRunStatus(
+  store: Store,
+  tenantId: string,
+  now: Date,
+): Promise<Pick<SyncStatus, 'running' | 'lastRun' | 'lastSuccessfulAt'>> {
+  const [running, lastRun, lastSuccess] = await Promise.all([
     store.syncRuns.findOne(
       { tenantId, status: 'running', heartbeatAt: { $gte: new Date(now.getTime() - STALE_RUN_MS) } },
       { sort: { startedAt: -1 } },
     ),
     lastFinishedRun(store, tenantId),
     lastSuccessfulRun(store, tenantId),
-    unreadableUserIds(store, tenantId),
   ]);
-  const usersWithErrors =
-    failing.length === 0 ? 0 : await store.directoryUsers.countDocuments({ tenantId, userId: { $in: failing } });
   return {
     running: running ? toRunSummary(running) : null,
     lastRun: lastRun ? toRunSummary(lastRun) : null,
     lastSuccessfulAt: lastSuccess?.endedAt ?? null,
-    nextRunAt,
-    usersWithErrors,
   };
 }
 
