@@ -193,5 +193,8 @@ describe('a sync lease', () => {
     expect(await leaseFor(holder('b'), other).acquire()).toEqual({ acquired: true });
     expect(await leaseDoc(other)).toMatchObject({ tenantId: other, holder: JSON.stringify(holder('b')) });
     expect(await leaseDoc()).toMatchObject({ tenantId: TENANT, holder: JSON.stringify(holder('a')) });
+    // Refused, each tenant's lease names its own holder.
+    expect(await leaseFor(holder('c'), other).acquire()).toEqual({ acquired: false, heldBy: holder('b') });
+    expect(await leaseFor(holder('c')).acquire()).toEqual({ acquired: false, heldBy: holder('a') });
   });
 });
