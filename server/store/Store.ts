@@ -172,6 +172,8 @@ const INDEXES: IndexPlan = {
   dailyUserActivity: [
     { key: { tenantId: 1, day: 1, userId: 1 }, name: 'natural_key', unique: true },
     { key: { tenantId: 1, userId: 1, day: 1 }, name: 'by_user_day' },
+    // One day's top users by prompts: the day's records in ranking order, ties by user (insights/topUsers.ts).
+    { key: { tenantId: 1, day: 1, promptCount: -1, userId: 1 }, name: 'by_day_prompts_user' },
     // One or a few departments' days (Ask's department filter, an equality on the key the sync keeps on them).
     { key: { tenantId: 1, departmentKey: 1, day: 1 }, name: 'by_department_day' },
   ],

@@ -3,6 +3,7 @@ import { ask, type EngineDeps } from '../../server/core/ask/engine';
 import { createStore } from '../../server/store/Store';
 import { departmentKey } from '../../server/store/departmentKey';
 import { allRows, fixedEngineDeps } from './askKit';
+import { resolveApp } from '../../server/core/appCatalog';
 import { NOW, syncedTenant, type SyncedTenant } from '../core/insights/syncedTenant';
 
 /**
@@ -143,6 +144,60 @@ describe('reads of Ask answers', () => {
         $set: { department: back, departmentKey: departmentKey(back) },
       });
     }
+  });
+
+  /** Prompts per person whose interactions pass `keep`, most first, ties by id, as [name, prompts] (no zeros). */
+  function promptRanking(keep: (at: string, appKey: string) => boolean, limit: number) {
+    const prompts = new Map<string, number>();
+    for (const { userId, interaction: i } of s.rows)
+      if (i.interactionType === 'userPrompt' && keep(i.createdDateTime, resolveApp(i.appClass).key))
+        prompts.set(userId, (prompts.get(userId) ?? 0) + 1);
+    const name = (id: string) => s.h.tenant.users.find((u) => u.graph.id === id)!.graph.displayName;
+    return [...prompts]
+      .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
+      .slice(0, limit)
+      .map(([id, n]) => [name(id), n]);
+  }
+
+  /** The reply to the answer's one read of the per-person days, and that read. */
+  function dailyUserRead() {
+    const reads = commands.filter(
+      (c) => c.command.aggregate === 'dailyUserActivity' || c.command.find === 'dailyUserActivity',
+    );
+    expect(reads).toHaveLength(1);
+    const reply = replies.find((r) => r.requestId === reads[0]!.requestId);
+    return { read: reads[0]!.command, rows: (reply?.reply as { cursor: { firstBatch: unknown[] } }).cursor.firstBatch };
+  }
+
+  it("ranks one app's people in the store: a top 3 in one app over 13 days gets 4 rows back, the stored interactions' top 3", async () => {
+    // 13 days: under the 14 from which a ranking starts from all-time bounds.
+    const week = (at: string) => at.slice(0, 10) >= '2026-11-07' && at.slice(0, 10) <= '2026-11-19';
+    const apps = { word: 'Word', excel: 'Excel', teams: 'Teams', outlook: 'Outlook', powerpoint: 'PowerPoint' };
+    const [key, name] = Object.entries(apps)
+      .map(([k, n]) => [k, n, promptRanking((at, app) => week(at) && app === k, 1_000).length] as const)
+      .sort((x, y) => y[2] - x[2])[0]!;
+    const everyone = promptRanking((at, app) => week(at) && app === key, 1_000);
+    expect(everyone.length).toBeGreaterThan(4);
+    const { answer } = await lookedUp(`top 3 users in ${name} between 2026-11-07 and 2026-11-19`);
+    expect(answer.interpretation).toContain(name);
+    expect(answer.rows.map((r) => [r.user, r.value])).toEqual(everyone.slice(0, 3));
+    const { read, rows } = dailyUserRead();
+    expect(read.pipeline[0].$match).toMatchObject({ [`appCounts.${key}`]: { $gt: 0 } });
+    expect(rows).toHaveLength(4);
+  });
+
+  it("reads a day's top 3 as the first 4 of the day's records in ranking order, the stored interactions' top 3", async () => {
+    const yesterday = promptRanking((at) => at.startsWith('2026-11-19'), 1_000);
+    expect(yesterday.length).toBeGreaterThan(4);
+    const { answer } = await lookedUp('top 3 users yesterday');
+    expect(answer.rows.map((r) => [r.user, r.value])).toEqual(yesterday.slice(0, 3));
+    const { read, rows } = dailyUserRead();
+    expect(read).toMatchObject({ filter: { day: '2026-11-19' }, limit: 4 });
+    expect([...(read.sort as Map<string, number>)]).toEqual([
+      ['promptCount', -1],
+      ['userId', 1],
+    ]);
+    expect(rows).toHaveLength(4);
   });
 
   it('reads only the never active for licensed users who never used Copilot, and counts the rest', async () => {

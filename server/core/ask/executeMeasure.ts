@@ -2,7 +2,7 @@ import { sourceFacts, storedAppNames, type SourceFact } from '../insights/askFac
 import { syncFactsOf } from '../insights/syncFacts';
 import { departmentsOf as departmentsOfUsers, sourceLeaders } from '../insights/askCounts';
 import { departmentKey } from '../../store/departmentKey';
-import { topUsers } from '../insights/topUsers';
+import { rankUsers } from '../insights/topUsers';
 import { userRefs } from '../insights/userDirectory';
 import type { UserRef } from '../insights/types';
 import { pseudonymousRefs } from '../privacy/pseudonyms';
@@ -189,9 +189,9 @@ function clampToData(p: { from: Date; to: Date; all?: boolean }, start: string |
 }
 
 /**
- * "Top users" in the common shape — prompts or interactions by person, everyone or one department, no app, person
- * or comparison, whole UTC days — through the tab's own ranking (topUsers), which for long ranges ranks from
- * all-time bounds instead of reading every per-user day. One row past the cut-off tells a tie (rankedUsers).
+ * "Top users" in the common shape — prompts or interactions by person, everyone or one department, in all apps or
+ * one, no person or comparison, whole UTC days — through the tab's own ranking (topUsers), which for long ranges
+ * ranks from all-time bounds instead of reading every per-user day. One row past the cut-off tells a tie (rankedUsers).
  */
 /**
  * The contributions to an answer (and to the period it is compared with), read beside the first synced day: only a
@@ -221,7 +221,7 @@ function ranksPeople(q: MeasureQuery, timeZone: string): boolean {
     q.order !== 'asc' &&
     !q.compare &&
     !q.having &&
-    q.filters.apps.length === 0 &&
+    q.filters.apps.length <= 1 &&
     q.filters.people.length === 0 &&
     q.filters.departments.length <= 1 &&
     !q.filters.exclude?.departments.length &&
@@ -231,11 +231,13 @@ function ranksPeople(q: MeasureQuery, timeZone: string): boolean {
 }
 
 async function rankedUsers(deps: AnswerDeps, q: MeasureQuery): Promise<Map<string, Group>> {
-  const rows = await topUsers(deps.store, deps.tenantId, {
+  // Unnamed: the answer names the rows it shows (labelsFor), not the one read past the cut-off.
+  const rows = await rankUsers(deps.store, deps.tenantId, {
     range: q.period,
     limit: (q.limit ?? 10) + 1,
     sort: q.measure === 'prompts' ? 'prompts' : 'interactions',
     ...(q.filters.departments[0] ? { department: q.filters.departments[0] } : {}),
+    ...(q.filters.apps[0] ? { appKey: q.filters.apps[0] } : {}),
   });
   const groups = new Map<string, Group>();
   for (const r of rows) {

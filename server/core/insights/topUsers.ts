@@ -1,7 +1,7 @@
 import type { Collection, Document } from 'mongodb';
 import type { Store } from '../../store/Store';
 import { checkAppKey } from './users';
-import { DAY_MS, dayFilter } from './timeRange';
+import { DAY_MS, dayFilter, dayOf } from './timeRange';
 import type { TopUserRow, TopUsersQuery } from './types';
 import { matchingUserIds, unknownUser, userRefs } from './userDirectory';
 
@@ -23,14 +23,42 @@ const BOUND_MAX = 2_000;
 
 /**
  * The most active users over any range of UTC days, from the per-user daily aggregate. With an app filter the
- * ranking, `interactions` and `prompts` are that app's (the daily aggregate keeps both per app).
+ * ranking, `interactions` and `prompts` are that app's (the daily aggregate keeps both per app); it ranks by the
+ * app's interactions unless prompts are asked for.
  */
 export async function topUsers(
   store: Store,
   tenantId: string,
   query: TopUsersQuery,
-  tuning: BoundTuning = { batch: Math.max(30, BOUND_FIRST_PER_ROW * query.limit), max: BOUND_MAX },
+  tuning?: BoundTuning,
 ): Promise<TopUserRow[]> {
+  const rows = await rankUsers(store, tenantId, query, tuning);
+  const refs = await userRefs(
+    store,
+    tenantId,
+    rows.map((r) => r.userId),
+  );
+  return rows.map((r) => ({ ...(refs.get(r.userId) ?? unknownUser(r.userId)), ...r }));
+}
+
+/** A ranked person's totals over the range (topUsers without the names). */
+export interface RankedUser {
+  userId: string;
+  prompts: number;
+  interactions: number;
+  activeDays: number;
+}
+
+/**
+ * topUsers' ranking without looking up anyone's name: the first `limit` people, most first, then by user id (for a
+ * caller that names only some of them).
+ */
+export async function rankUsers(
+  store: Store,
+  tenantId: string,
+  query: TopUsersQuery,
+  tuning: BoundTuning = { batch: Math.max(30, BOUND_FIRST_PER_ROW * query.limit), max: BOUND_MAX },
+): Promise<RankedUser[]> {
   const match: Document = { tenantId, day: dayFilter(query.range) };
   const appKey = query.appKey === undefined ? null : checkAppKey(query.appKey);
   const appField = appKey === null ? null : `appCounts.${appKey}`;
@@ -40,25 +68,68 @@ export async function topUsers(
   if (department) match.userId = { $in: department };
   const ranking: Ranking = {
     match,
-    rankBy: appField || query.sort === 'interactions' ? 'interactions' : 'prompts',
+    rankBy: query.sort ?? (appField ? 'interactions' : 'prompts'),
     appKey,
     limit: query.limit,
   };
   const long = query.range.to.getTime() - query.range.from.getTime() >= BOUNDED_MIN_DAYS * DAY_MS;
-  const rows =
-    (long ? await rankByBounds(store, tenantId, ranking, department, tuning) : null) ??
-    (await rangeTotals(store, ranking, null, query.limit)).sort(byRank(ranking.rankBy)).slice(0, query.limit);
-  const refs = await userRefs(
-    store,
-    tenantId,
-    rows.map((r) => r._id),
-  );
+  const oneDay = match.day.$gte === match.day.$lte && !appKey && !department && ranking.rankBy === 'prompts';
+  const recent = appKey !== null && !long && !department;
+  const rows = oneDay
+    ? await dayLeaders(store, tenantId, match.day.$gte as string, query.limit)
+    : ((recent ? await recentInApp(store, tenantId, ranking, query.range.from) : null) ??
+      (long ? await rankByBounds(store, tenantId, ranking, department, tuning) : null) ??
+      (await rangeTotals(store, ranking, null, query.limit)).sort(byRank(ranking.rankBy)).slice(0, query.limit));
   return rows.map((r) => ({
-    ...(refs.get(r._id) ?? unknownUser(r._id)),
+    userId: r._id,
     prompts: r.prompts,
     interactions: r.interactions,
     activeDays: r.activeDays,
   }));
+}
+
+/**
+ * One day's most prompting people: each has one daily record, so the day's records in the order of the index
+ * `by_day_prompts_user` are the ranking, and the store reads only the first `limit` of them.
+ */
+async function dayLeaders(store: Store, tenantId: string, day: string, limit: number): Promise<Totals[]> {
+  const rows = await store.dailyUserActivity
+    .find(
+      { tenantId, day },
+      {
+        sort: { promptCount: -1, userId: 1 },
+        limit,
+        projection: { _id: 0, userId: 1, promptCount: 1, interactionCount: 1 },
+      },
+    )
+    .toArray();
+  return rows.map((r) => ({ _id: r.userId, prompts: r.promptCount, interactions: r.interactionCount, activeDays: 1 }));
+}
+
+/** The most people of one app a short range's ranking reads the days of (beyond: every record of the range's days). */
+const RECENT_MAX = 3_000;
+
+/**
+ * A short range's top users in one app: only the people whose last use of the app (their agent's `lastAt`, the
+ * latest of its interactions) falls on or after the range's first day can have used it in the range, so only their
+ * records of the range's days are added up and cut by the store; for a recent range, far fewer than every record of
+ * those days. Null (the caller reads every record of the range's days) when more than RECENT_MAX people qualify.
+ */
+async function recentInApp(store: Store, tenantId: string, ranking: Ranking, from: Date): Promise<Totals[] | null> {
+  const agents = await store.agents
+    .find(
+      { tenantId, appKey: ranking.appKey!, lastAt: { $gte: new Date(`${dayOf(from)}T00:00:00.000Z`) } },
+      { projection: { _id: 0, userId: 1 }, limit: RECENT_MAX + 1 },
+    )
+    .toArray();
+  if (agents.length > RECENT_MAX) return null;
+  if (agents.length === 0) return [];
+  return rangeTotals(
+    store,
+    ranking,
+    agents.map((a) => a.userId),
+    ranking.limit,
+  );
 }
 
 /** How many candidates a bounded ranking reads in its first round and in all (tests make rounds small). */

@@ -294,7 +294,7 @@ export interface TopUsersQuery {
   appKey?: string;
   department?: string;
   limit: number;
-  /** Rank by prompts (default) or interactions; with an app filter the app's interactions rank. */
+  /** Rank by prompts or interactions; by default prompts, and with an app filter the app's interactions. */
   sort?: 'prompts' | 'interactions';
 }
 
