@@ -4,6 +4,7 @@ import { createStore } from '../../server/store/Store';
 import { departmentKey } from '../../server/store/departmentKey';
 import { allRows, fixedEngineDeps } from './askKit';
 import { resolveApp } from '../../server/core/appCatalog';
+import { weekStart } from '../../server/core/ask/dimensions';
 import { NOW, syncedTenant, type SyncedTenant } from '../core/insights/syncedTenant';
 
 /**
@@ -200,6 +201,23 @@ describe('reads of Ask answers', () => {
     expect(rows).toHaveLength(4);
   });
 
+  it('counts weekly active people in the store, one row a week, as many as the stored interactions have', async () => {
+    const people = new Map<string, Set<string>>();
+    for (const { userId, interaction: i } of s.rows) {
+      const week = weekStart(i.createdDateTime.slice(0, 10));
+      people.set(week, (people.get(week) ?? new Set()).add(userId));
+    }
+    const { answer } = await lookedUp('weekly active users over the last 8 weeks');
+    const rows = answer.rows.filter((r) => r.week);
+    expect(rows.length).toBeGreaterThanOrEqual(8);
+    // The first week may start inside the period: only its days in the period count.
+    const seen = (week: unknown) => people.get(String(week))?.size ?? 0;
+    expect(Number(rows[0]!.value)).toBeLessThanOrEqual(seen(rows[0]!.week));
+    for (const row of rows.slice(1)) expect([row.week, row.value]).toEqual([row.week, seen(row.week)]);
+    const { rows: read } = dailyUserRead();
+    expect(read.length).toBe(rows.filter((r) => Number(r.value) > 0).length);
+  });
+
   it('reads only the never active for licensed users who never used Copilot, and counts the rest', async () => {
     const store = createStore(client.db(s.t.dbName));
     const holders = await store.directoryUsers.find({ tenantId: s.tenantId }).toArray();
@@ -320,6 +338,14 @@ describe('reads of Ask answers', () => {
     expect(rows.map((r) => r.user)).toEqual(
       expected.map((u) => (u.displayName ?? u.userPrincipalName ?? u.userId).trim()),
     );
+  });
+
+  it('asks for batches of 5,000 where it reads every matching document (101 by default, and as many per getMore)', async () => {
+    await lookedUp('most referenced files this month');
+    const counted = commands.find((c) => c.command.aggregate === 'interactions');
+    expect(counted?.command.cursor).toEqual({ batchSize: 5_000 });
+    await lookedUp('licensed users with no activity in the last 30 days');
+    expect(commands.find((c) => c.command.find === 'directoryUsers')?.command.batchSize).toBe(5_000);
   });
 
   it('answers the sync status from the sync runs alone (the users failing now are not part of it)', async () => {
