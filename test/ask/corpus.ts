@@ -615,4 +615,5 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['any errors in the most recent data pull?', 'blind5', 'sys=sync'],
   ['total number of people with a Copilot seat assigned', 'blind5', 'm=licensed_users'],
   ['who got a licence but only tried it once', 'blind5', 'm=prompts by=user having=eq:1'],
+  ['did we see any activity for him last week', 'blind5', 'ask=rephrase'],
 ];

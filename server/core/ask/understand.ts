@@ -481,8 +481,16 @@ async function unmatchedNames(r: Reading, leftover: Word[], ctx: UnderstandConte
   return runs;
 }
 
+/** Pronouns stand for someone the question does not name: never a person looked up (nor near one), never dropped. */
+const PRONOUNS = new Set(['he', 'him', 'his', 'she', 'her', 'hers', 'himself', 'herself', 'someone', 'somebody']);
+
 const isCandidate = (w: Word) =>
-  !w.used && w.num === undefined && !FILLER.has(w.word) && !FILLER.has(w.raw) && /^\p{L}[\p{L}.'-]*$/u.test(w.raw);
+  !w.used &&
+  !PRONOUNS.has(w.raw) &&
+  w.num === undefined &&
+  !FILLER.has(w.word) &&
+  !FILLER.has(w.raw) &&
+  /^\p{L}[\p{L}.'-]*$/u.test(w.raw);
 
 const toPerson = (u: { userId: string; displayName: string | null; userPrincipalName: string | null }): Person => ({
   userId: u.userId,
