@@ -49,6 +49,8 @@ describe('a National Insurance number after the words that name it', () => {
     await expectFindings([
       ['NINO: AB123456C for payroll', [['uk-nino', 'AB123456C']]],
       ['NI  number AB 12 34 56 C for payroll', [['uk-nino', 'AB 12 34 56 C']]],
+      // The lined-up spaces belong to the name, not to the 30 characters allowed between it and the number.
+      ['NI  number, from the starter form, is AB 12 34 56 C', [['uk-nino', 'AB 12 34 56 C']]],
     ]);
   });
 
