@@ -1,6 +1,6 @@
 import { buildAggregateOps } from '../../server/core/sync/aggregateOps';
 import { packOps, type PendingBatch } from '../../server/core/sync/batchWriter';
-import type { MappedInteraction } from '../../server/core/sync/interactionMapper';
+import { mapInteraction, type MappedInteraction } from '../../server/core/sync/interactionMapper';
 import { naturalId } from '../../server/store/naturalId';
 import type { AiInteraction, AiInteractionContext, GraphUser } from '../../server/graph/types';
 import { M365_COPILOT_SKU_ID } from '../../server/graph/constants';
@@ -104,4 +104,27 @@ export function pendingBatch(
     interactions: interactions.map((m) => m.doc),
     ops,
   };
+}
+
+let promptCounter = 0;
+
+/** A batch of one prompt of `user` per entry (its app and time), each in a session of its own, mapped as the sync does. */
+export function promptsBatch(
+  tenantId: string,
+  batchId: string,
+  user: GraphUser,
+  prompts: ReadonlyArray<{ appClass: string; createdDateTime: string }>,
+  at: Date,
+): PendingBatch {
+  const interactions = prompts.map(({ appClass, createdDateTime }) => {
+    promptCounter += 1;
+    const interaction = buildInteraction({
+      id: `prompt-${promptCounter}`,
+      appClass,
+      sessionId: `prompt-session-${promptCounter}`,
+      createdDateTime,
+    });
+    return mapInteraction(tenantId, user.id, interaction, at);
+  });
+  return pendingBatch(tenantId, batchId, user, interactions, at);
 }

@@ -5,6 +5,7 @@ import type { GraphUser } from '../../graph/types';
 import type { DirectoryUserDoc } from '../../store/documents';
 import { naturalId } from '../../store/naturalId';
 import { profileOf } from './aggregateOps';
+import { followDirectoryProfiles } from './directoryMoves';
 import type { Store } from '../../store/Store';
 import { erasedUserHashes, erasureHash } from '../privacy/erasure';
 
@@ -20,7 +21,8 @@ export function hasCopilotChatPlan(user: GraphUser, skuIds: readonly string[]): 
 
 /**
  * Lists the tenant's Copilot-licensed users and records each in `directoryUsers` (active or not: the
- * license-waste view needs the ones who never used Copilot too). Returns them for the interaction stage. People
+ * license-waste view needs the ones who never used Copilot too), and brings the profile of those with activity to the
+ * directory's (directoryMoves.ts). Returns them for the interaction stage. People
  * erased on request (privacy/erasure.ts) are left out: neither recorded nor read again.
  */
 export async function syncDirectory(options: {
@@ -58,6 +60,9 @@ export async function syncDirectory(options: {
       },
     }));
     await store.directoryUsers.bulkWrite(writes, { ordered: false });
+    // A department (or name) changed in the directory reaches the person's activity record, agents and days now, not
+    // only with their next activity (directoryMoves.ts: filtered sets, finished by the next sync after a crash).
+    await followDirectoryProfiles(store, tenantId, page);
   }
   return users;
 }
