@@ -26,13 +26,14 @@ export async function countedDepartments(
   const rows = await departmentTotals(scope.store, scope.tenantId, range, {
     userIds: departmentKeys ? null : scope.userIds,
     appKeys: apps,
+    people: q.measure === 'active_users',
     ...(departmentKeys && { departmentKeys }),
   });
   const out: Contribution[] = [];
   for (const r of rows) {
     const amount =
       q.measure === 'active_users'
-        ? r.activeUsers
+        ? (r.activeUsers ?? 0)
         : q.measure === 'prompts'
           ? r.prompts
           : q.measure === 'responses'

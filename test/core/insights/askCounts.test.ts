@@ -162,15 +162,18 @@ describe('Ask figures read as counts and per-person totals', () => {
         Object.entries(out).map(([k, { people: p, ...t }]) => [k, { ...t, activeUsers: p.size }]),
       );
     };
-    const read = async (appKeys: string[], userIds: string[] | null) =>
+    const read = async (appKeys: string[], userIds: string[] | null, people = true) =>
       Object.fromEntries(
-        (await departmentTotals(s.t.store, s.tenantId, past, { userIds, appKeys })).map(
+        (await departmentTotals(s.t.store, s.tenantId, past, { userIds, appKeys, people })).map(
           ({ departmentKey: k, ...t }) => [String(k), t],
         ),
       );
     const all = expect_(null, null);
     expect(Object.keys(all).length).toBeGreaterThan(2);
     expect(await read([], null)).toEqual(all);
+    // Without the people, the same sums straight from the days.
+    const sums = Object.fromEntries(Object.entries(all).map(([k, t]) => [k, { ...t, activeUsers: null }]));
+    expect(await read([], null, false)).toEqual(sums);
     expect(await read(['word', 'excel'], null)).toEqual(expect_(['word', 'excel'], null));
     const some = [...new Set(s.rows.map((r) => r.userId))].slice(0, 5);
     expect(await read([], some)).toEqual(expect_(null, new Set(some)));
