@@ -2,7 +2,7 @@ import type { Document, Filter } from 'mongodb';
 import type { DataSourceDoc, InteractionDoc } from '../../store/documents';
 import type { Store } from '../../store/Store';
 import { sessionsPerAppSince, usersPerAppSince } from './appCounts';
-import type { SourceFact } from './askFacts';
+import { WHOLE_READ_BATCH, type SourceFact } from './askFacts';
 import { rangeEnd } from './newestActivity';
 import { countLeaders } from './countLeaders';
 import { dayFilter } from './timeRange';
@@ -252,16 +252,19 @@ export async function referenceCounts(
   if (options.appKeys.length) match.appKey = { $in: options.appKeys };
   if (options.userIds) match.userId = { $in: options.userIds };
   const rows = await store.interactions
-    .aggregate<{ _id: { key: string; userId?: string }; references: number }>([
-      { $match: match },
-      { $unwind: '$dataSourceKeys' },
-      {
-        $group: {
-          _id: options.perUser ? { key: '$dataSourceKeys', userId: '$userId' } : { key: '$dataSourceKeys' },
-          references: { $sum: 1 },
+    .aggregate<{ _id: { key: string; userId?: string }; references: number }>(
+      [
+        { $match: match },
+        { $unwind: '$dataSourceKeys' },
+        {
+          $group: {
+            _id: options.perUser ? { key: '$dataSourceKeys', userId: '$userId' } : { key: '$dataSourceKeys' },
+            references: { $sum: 1 },
+          },
         },
-      },
-    ])
+      ],
+      { batchSize: WHOLE_READ_BATCH },
+    )
     .toArray();
   return rows.map((r) => ({ key: r._id.key, userId: r._id.userId ?? null, references: r.references }));
 }
