@@ -348,14 +348,6 @@ describe('reads of Ask answers', () => {
     expect(commands.find((c) => c.command.find === 'directoryUsers')?.command.batchSize).toBe(5_000);
   });
 
-  it('asks for batches of 5,000 where it reads every matching document (101 by default, and as many per getMore)', async () => {
-    await lookedUp('most referenced files this month');
-    const counted = commands.find((c) => c.command.aggregate === 'interactions');
-    expect(counted?.command.cursor).toEqual({ batchSize: 5_000 });
-    await lookedUp('licensed users with no activity in the last 30 days');
-    expect(commands.find((c) => c.command.find === 'directoryUsers')?.command.batchSize).toBe(5_000);
-  });
-
   it('answers the sync status from the sync runs alone (the users failing now are not part of it)', async () => {
     const { answer } = await lookedUp('when was the last sync');
     expect(answer.rows).toContainEqual(expect.objectContaining({ measure: 'Users with errors' }));
