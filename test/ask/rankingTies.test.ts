@@ -49,3 +49,13 @@ it('says nothing of a tie when the cut falls between different counts (the posit
   expect(answer.rows.map((r) => r.value)).toEqual([3, 2, 2]);
   expect(answer.summary).not.toMatch(/tied/);
 });
+
+it('gives each person shown a share of everyone’s prompts, not of the people read for the cut-off', async () => {
+  // 8 prompts this week: Ada's 3 are 37.5 %, whatever the top N shows.
+  const answer = await ask(deps, 'top 2 users by share of prompts this week');
+  expect(answer.interpretation).toMatch(/share/i);
+  expect(answer.rows.map((r) => [r.value, r.share])).toEqual([
+    [3, 37.5],
+    [2, 25],
+  ]);
+});

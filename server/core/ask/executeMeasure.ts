@@ -221,6 +221,8 @@ function ranksPeople(q: MeasureQuery, timeZone: string): boolean {
     q.order !== 'asc' &&
     !q.compare &&
     !q.having &&
+    // A share is of everyone's total, which the N + 1 rows a ranking reads do not hold.
+    !q.share &&
     q.filters.apps.length <= 1 &&
     q.filters.people.length === 0 &&
     q.filters.departments.length <= 1 &&
