@@ -22,14 +22,14 @@ describe('data sources merged into their current key, figure by figure', () => {
   it('end as a sync from scratch would store them, and the pass says what it merged', async () => {
     const logs = captureLogs();
     const result = await migrateDataSourceKeys(t.store, T, logs.logger);
-    expect(result).toEqual({ merged: 5, targets: 3, interactions: 6 });
+    expect(result).toEqual({ merged: 5, targets: 3, interactions: 7 });
     expect(await state(t.store)).toEqual(expectedState());
     expect(logs.lines).toEqual([
       expect.objectContaining({
         level: 30,
         merged: 5,
         targets: 3,
-        interactions: 6,
+        interactions: 7,
         msg: 'Merged data sources stored under an earlier spelling of their URL.',
       }),
     ]);

@@ -67,10 +67,10 @@ const seed: Record<Name, Document[]> = {
     source(OTHER, A, 'other', 'Pr%c3%a9vision.docx', at('02T10:00')),
   ],
   dataSourceUsage: [
-    usage(T, A, 'u1', 2, ['word', 'teams'], [at('02T10:00'), at('03T09:00')]), // i1, i2
-    usage(T, B, 'u1', 1, ['word'], [at('02T10:00')]), // i1
+    usage(T, A, 'u1', 3, ['word', 'teams'], [at('02T10:00'), at('03T09:00')]), // i1, i2, i10
+    usage(T, B, 'u1', 2, ['word'], [at('02T10:00'), at('02T12:00')]), // i1, i10
     usage(T, B, 'u2', 2, ['word'], [at('02T11:00'), at('05T08:00')]), // i3, i4
-    usage(T, K, 'u2', 1, ['word'], [at('05T08:00')]), // i4
+    usage(T, K, 'u2', 2, ['word'], [at('05T08:00'), at('05T09:00')]), // i4, i11
     usage(T, P_OLD, 'u1', 1, ['word'], [at('04T09:00')]), // i5
     usage(T, Q_LATE, 'u2', 1, ['word'], [at('06T08:00')]), // i6
     usage(T, Q_EARLY, 'u2', 1, ['word'], [at('06T08:00')]), // i6
@@ -86,6 +86,8 @@ const seed: Record<Name, Document[]> = {
     interaction(T, 5, 'u1', 'word', at('04T09:00'), [P_OLD]),
     interaction(T, 6, 'u2', 'word', at('06T08:00'), [Q_LATE, Q_EARLY]),
     interaction(T, 7, 'u3', 'word', at('07T08:00'), [ODD]),
+    interaction(T, 10, 'u1', 'word', at('02T12:00'), [B, A]), // both spellings again, the same day and app as i1
+    interaction(T, 11, 'u2', 'word', at('05T09:00'), [K]), // the current spelling alone: nothing to rewrite
     interaction(OTHER, 8, 'u1', 'word', at('02T10:00'), [A]),
   ],
   conversations: [
@@ -98,10 +100,10 @@ const seed: Record<Name, Document[]> = {
     conversation(OTHER, 7, 'u1', [A]),
   ],
   dailyActivity: [
-    daily(T, '2026-11-02', 'word', 3), // i1's two references and i3's one
+    daily(T, '2026-11-02', 'word', 5), // i1's two references, i3's one, i10's two
     daily(T, '2026-11-03', 'teams', 2),
     daily(T, '2026-11-04', 'word', 1),
-    daily(T, '2026-11-05', 'word', 2),
+    daily(T, '2026-11-05', 'word', 3),
     daily(T, '2026-11-06', 'word', 2),
     daily(T, '2026-11-07', 'word', 1),
     daily(OTHER, '2026-11-02', 'word', 1),
@@ -122,8 +124,8 @@ const unchanged = (name: Name, keys: string[]) =>
 const expected = {
   dataSources: [
     merged(K, 'file', 'Prévision.docx', {
-      ...{ referenceCount: 4, userCount: 2, appKeys: ['teams', 'word'] },
-      ...{ firstAt: at('02T10:00'), lastAt: at('05T08:00') },
+      ...{ referenceCount: 6, userCount: 2, appKeys: ['teams', 'word'] },
+      ...{ firstAt: at('02T10:00'), lastAt: at('05T09:00') },
     }),
     merged(P, 'file', 'Plan.docx', {
       ...{ referenceCount: 1, userCount: 1, appKeys: ['word'], firstAt: at('04T09:00'), lastAt: at('04T09:00') },
@@ -136,8 +138,8 @@ const expected = {
   ],
   dataSourceUsage: [
     // u1 cited the file in i1 (both spellings: once) and i2; u2 in i3 and i4 (the current and an old spelling: once).
-    usage(T, K, 'u1', 2, ['teams', 'word'], [at('02T10:00'), at('03T09:00')]),
-    usage(T, K, 'u2', 2, ['word'], [at('02T11:00'), at('05T08:00')]),
+    usage(T, K, 'u1', 3, ['teams', 'word'], [at('02T10:00'), at('03T09:00')]),
+    usage(T, K, 'u2', 3, ['word'], [at('02T11:00'), at('05T09:00')]),
     usage(T, P, 'u1', 1, ['word'], [at('04T09:00')]),
     usage(T, Q, 'u2', 1, ['word'], [at('06T08:00')]),
     ...unchanged('dataSourceUsage', [X, ODD]),
@@ -150,7 +152,9 @@ const expected = {
     interaction(T, 4, 'u2', 'word', at('05T08:00'), [K]),
     interaction(T, 5, 'u1', 'word', at('04T09:00'), [P]),
     interaction(T, 6, 'u2', 'word', at('06T08:00'), [Q]),
-    ...seed.interactions.slice(6),
+    seed.interactions[6]!,
+    interaction(T, 10, 'u1', 'word', at('02T12:00'), [K]),
+    ...seed.interactions.slice(8),
   ],
   conversations: [
     conversation(T, 1, 'u1', [K, X]),
@@ -161,10 +165,10 @@ const expected = {
   ],
   // Each interaction's (interaction, source) pairs counted once per source.
   dailyActivity: [
-    daily(T, '2026-11-02', 'word', 2),
+    daily(T, '2026-11-02', 'word', 3),
     daily(T, '2026-11-03', 'teams', 2),
     daily(T, '2026-11-04', 'word', 1),
-    daily(T, '2026-11-05', 'word', 1),
+    daily(T, '2026-11-05', 'word', 2),
     daily(T, '2026-11-06', 'word', 1),
     daily(T, '2026-11-07', 'word', 1),
     ...otherTenant('dailyActivity'),
