@@ -120,10 +120,12 @@ describe('a word is a person only where the question treats it as one', () => {
     });
   });
 
-  it('never takes a word with a digit for a name', async () => {
+  it('never takes a word with a digit, or a number word, for a name', async () => {
     await expectReadAs([
       ['prompts for 3zeb this month', 'asked back: 3zeb'],
       ['prompts for zeb3 this month', 'asked back: zeb3'],
+      // A number it cannot place is asked about as a number, not as someone called "twelve".
+      ['prompts for twelve days', 'asked back: twelve'],
     ]);
   });
 
