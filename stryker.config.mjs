@@ -24,6 +24,8 @@ export default {
     'server/core/ask/executeReplies.ts',
     'server/core/ask/interpretation.ts',
     'server/core/ask/understand.ts',
+    // What a question left out, as the opening line says it (test/ask/interpretationEdges.test.ts).
+    'server/core/ask/exclusions.ts',
     // Its `unsupported()`: a breakdown or narrowing a measure does not have, declined saying why.
     'server/core/ask/executeMeasure.ts',
     // The risk detectors and the masking of their evidence.
