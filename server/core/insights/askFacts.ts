@@ -308,7 +308,8 @@ export async function firstUseFacts(
   departments: string[],
 ): Promise<Array<Pick<UserDoc, 'userId' | 'displayName' | 'userPrincipalName' | 'department' | 'firstActiveAt'>>> {
   const filter: Filter<UserDoc> = { tenantId, firstActiveAt: { $gte: range.from, $lt: range.to } };
-  if (departments.length) filter.department = { $in: departments };
+  // By key, as the users list reads a department: every spelling of it (store/departmentKey.ts).
+  if (departments.length) filter.departmentKey = { $in: departments.map(departmentKey) };
   return store.users
     .find(filter, {
       batchSize: WHOLE_READ_BATCH,

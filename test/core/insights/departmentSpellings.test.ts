@@ -1,5 +1,5 @@
 import { adoptionByDepartment, departmentGroups } from '../../../server/core/insights/adoption';
-import { departmentMembers, licensedFacts } from '../../../server/core/insights/askFacts';
+import { departmentMembers, firstUseFacts, licensedFacts } from '../../../server/core/insights/askFacts';
 import { aggregateIds, profileOf } from '../../../server/core/sync/aggregateOps';
 import { naturalId } from '../../../server/store/naturalId';
 import { buildUser } from '../../support/factories';
@@ -137,5 +137,13 @@ describe('a department in adoption and the ask engine', () => {
     );
     expect((await licensedFacts(t.store, tenantId, [])).length).toBe(people.length);
     expect((await departmentMembers(t.store, tenantId, [' sales'])).sort()).toEqual(SALES);
+  });
+
+  it("finds a department's new users over every spelling, and no other department's", async () => {
+    const firstUsers = async (departments: string[]) =>
+      (await firstUseFacts(t.store, tenantId, range, departments)).map((f) => f.userId).sort();
+    expect(await firstUsers(['Sales'])).toEqual(['g0-0', 'g1-0', 'g2-0']);
+    expect(await firstUsers(['SALES', 'legal'])).toEqual(['g0-0', 'g1-0', 'g2-0', 'g4-0']);
+    expect((await firstUsers([])).length).toBe(active.length);
   });
 });
