@@ -134,6 +134,13 @@ export function apiReads(sample: ReadSample): ApiRead[] {
       body: { question: 'prompts by department last month' },
     },
     {
+      name: 'ask: two departments compared',
+      path: '/api/ask',
+      body: {
+        question: `${sample.department} vs ${sample.department === 'Sales' ? 'Marketing' : 'Sales'} active users last month`,
+      },
+    },
+    {
       name: 'ask: prompts in one department this week',
       path: '/api/ask',
       body: { question: `prompts in ${sample.department} this week` },
