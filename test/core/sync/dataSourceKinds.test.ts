@@ -181,6 +181,8 @@ describe('the key of a URL', () => {
     expect(currentDataSourceKey('url:https://contoso.com/%41')).toBe('url:https://contoso.com/A');
     expect(currentDataSourceKey('site:https://contoso.com/%41')).toBe('site:https://contoso.com/%41');
     expect(currentDataSourceKey('url:not a url %41')).toBe('url:not a url %41');
+    // Another kind of key whose text after four characters happens to be a URL is left alone too.
+    expect(currentDataSourceKey('doc:https://contoso.com/%41')).toBe('doc:https://contoso.com/%41');
   });
 });
 
@@ -216,6 +218,7 @@ describe("the store's filter for keys an earlier normalisation may have spelt ot
     ['an escaped DEL', key('%7F')],
     ['upper-case escapes of UTF-8', key('Pr%C3%A9vision.docx')],
     ['escapes in the query', key('a?b=%c3%41')],
+    ['a key-like text in the query', key('a?next=url:x%c3')],
     ['a parameter whose name ends in a secret one', key('a?xsig=1')],
     ['a secret name in the path', key('sig=1')],
     ['another kind of key', 'site:contoso.com/%c3'],

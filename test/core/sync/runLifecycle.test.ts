@@ -299,7 +299,8 @@ describe("a sync run's record", () => {
     const dead = left(h.tenant.tenantId, 'running', new Date(T0.getTime() - 3 * hour), new Date(T0.getTime() - 2 * hour)); // prettier-ignore
     const otherTenant = left('another-tenant', 'running', new Date(T0.getTime() - hour), new Date(T0.getTime() - 60_000)); // prettier-ignore
     const ended = left(h.tenant.tenantId, 'failed', new Date(T0.getTime() - 5 * hour), new Date(T0.getTime() - 4 * hour)); // prettier-ignore
-    await t.store.syncRuns.insertMany([dead, otherTenant, ended] as unknown as SyncRunDoc[]);
+    // The dead run stored last, so closing whichever run comes first would show.
+    await t.store.syncRuns.insertMany([otherTenant, ended, dead] as unknown as SyncRunDoc[]);
 
     const run = await runner(h.gateway()).run({ mode: 'incremental', trigger: 'tab' });
     expect(run.status).toBe('succeeded');
