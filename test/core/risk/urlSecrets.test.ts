@@ -49,4 +49,16 @@ describe('secrets in cited URLs', () => {
     expect(doc.attachments[0]!.contentUrl).toBe(BLOB);
     expect(stripUrlSecrets(doc)).toBe(false);
   });
+
+  it('strips a plain http link too, and a URL written after leading spaces', () => {
+    const http = BLOB.replace(/^https:/, 'http:');
+    const doc = {
+      links: [{ linkUrl: `${http}?sig=${SIG}`, displayName: `  ${BLOB}?sig=${SIG}` }],
+      attachments: [],
+      contexts: [],
+    };
+    expect(stripUrlSecrets(doc)).toBe(true);
+    expect(JSON.stringify(doc)).not.toContain(SIG);
+    expect(doc.links[0]!.linkUrl).toBe(http);
+  });
 });
