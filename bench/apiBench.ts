@@ -233,8 +233,6 @@ export interface MongoThread {
   uri: string;
   /** Starts recording the emulator's plans; the function returned stops and hands back their summaries. */
   recordPlans(): Promise<() => Promise<PlanSummary[]>>;
-  /** Collects the emulator thread's garbage (a no-op unless node runs with --expose-gc). */
-  collectGarbage(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -279,9 +277,6 @@ export async function startMongoThread(): Promise<MongoThread> {
     recordPlans: async () => {
       await ask({ kind: 'plans-start' }, 'plans-started');
       return async () => (await ask({ kind: 'plans-stop' }, 'plans')).records as PlanSummary[];
-    },
-    collectGarbage: async () => {
-      await ask({ kind: 'gc' }, 'gc-done');
     },
     stop: async () => {
       await ask({ kind: 'stop' }, 'stopped');

@@ -147,10 +147,6 @@ async function main(): Promise<void> {
   );
   const results: Array<{ form: string; p50: number; p95: number; plan: PlanFigures | null }> = [];
   for (const [form, question] of forms) {
-    // Each shape starts from collected heaps in both threads, so it does not pay for the garbage of the shape before
-    // it (files this month leaves some 88,000 documents' worth for by site, next).
-    (globalThis as { gc?: () => void }).gc?.();
-    await mongo?.collectGarbage();
     const first = await ask(question); // warm-up, not counted
     const times: number[] = [];
     for (let i = 0; i < args.requests; i++) {

@@ -24,7 +24,6 @@ type Request =
   | { kind: 'stats' }
   | { kind: 'plans-start' }
   | { kind: 'plans-stop' }
-  | { kind: 'gc' }
   | { kind: 'stop' };
 
 let stop: (() => Promise<void>) | null = null;
@@ -74,10 +73,6 @@ async function handle(request: Request): Promise<void> {
     const records = stopRecording?.() ?? [];
     stopRecording = null;
     parentPort!.postMessage({ kind: 'plans', records: summarize(records) });
-  } else if (request.kind === 'gc') {
-    // Only when node runs with --expose-gc (bench:bot): a shape is timed without the previous shape's garbage.
-    (globalThis as { gc?: () => void }).gc?.();
-    parentPort!.postMessage({ kind: 'gc-done' });
   } else if (request.kind === 'stop') {
     await stop?.();
     parentPort!.postMessage({ kind: 'stopped' });
