@@ -175,6 +175,49 @@ const expected = {
   ],
 };
 
+/**
+ * A second tenant holding the first file under two old spellings, one interaction citing both at once (so its pass
+ * marks a day's count and a usage record), and what its own pass must leave (dataSourceKeyTenants test).
+ */
+export const U = 'c0ffee00-0000-4000-8000-00000000000c';
+const second: Record<Name, Document[]> = {
+  dataSources: [
+    source(U, A, 'other', 'Pr%c3%a9vision.docx', at('02T10:00')),
+    source(U, B, 'other', 'vision%2edocx', at('02T12:00')),
+  ],
+  dataSourceUsage: [
+    usage(U, A, 'u1', 2, ['word'], [at('02T10:00'), at('02T12:00')]), // i20, i21
+    usage(U, B, 'u1', 1, ['word'], [at('02T12:00')]), // i21
+  ],
+  interactions: [
+    interaction(U, 20, 'u1', 'word', at('02T10:00'), [A]),
+    interaction(U, 21, 'u1', 'word', at('02T12:00'), [A, B]),
+  ],
+  conversations: [conversation(U, 20, 'u1', [A, B])],
+  dailyActivity: [daily(U, '2026-11-02', 'word', 3)],
+};
+const secondMerged: Record<Name, Document[]> = {
+  dataSources: [
+    {
+      _id: aggregateIds.dataSource(U, K),
+      ...{ tenantId: U, key: K, kind: 'other', name: 'Pr%c3%a9vision.docx', url: K.slice(4), host: 'contoso.com' },
+      ...{ referenceCount: 2, userCount: 1, appKeys: ['word'], firstAt: at('02T10:00'), lastAt: at('02T12:00') },
+    },
+  ],
+  dataSourceUsage: [usage(U, K, 'u1', 2, ['word'], [at('02T10:00'), at('02T12:00')])],
+  interactions: [
+    interaction(U, 20, 'u1', 'word', at('02T10:00'), [K]),
+    interaction(U, 21, 'u1', 'word', at('02T12:00'), [K]),
+  ],
+  conversations: [conversation(U, 20, 'u1', [K])],
+  dailyActivity: [daily(U, '2026-11-02', 'word', 2)],
+};
+
+/** Adds the second tenant's documents (after `restoreSeed`). */
+export async function seedSecondTenant(store: Store): Promise<void> {
+  for (const name of NAMES) await col(store, name).insertMany(second[name].map((doc) => ({ ...doc })));
+}
+
 /** Puts the hand-written store back (every earlier pass undone). */
 export async function restoreSeed(store: Store): Promise<void> {
   for (const name of NAMES) {
@@ -193,12 +236,15 @@ function ordered(docs: Document[]): Document[] {
     .sort((a, b) => hex(a).localeCompare(hex(b)));
 }
 
-/** Every document of the five collections (marks and all: none may be left). */
-export async function state(store: Store): Promise<Record<string, Document[]>> {
-  const read = async (name: Name) => [name, ordered(await col(store, name).find({}).toArray())];
+/** Every document of the five collections (marks and all: none may be left), or those of one tenant. */
+export async function state(store: Store, tenantId?: string): Promise<Record<string, Document[]>> {
+  const filter = tenantId === undefined ? {} : { tenantId };
+  const read = async (name: Name) => [name, ordered(await col(store, name).find(filter).toArray())];
   return Object.fromEntries(await Promise.all(NAMES.map(read))) as Record<string, Document[]>;
 }
 
-/** What a pass over the hand-written store must leave. */
-export const expectedState = () =>
-  Object.fromEntries(NAMES.map((name) => [name, ordered(expected[name] as Document[])]));
+/** What a pass over the hand-written store must leave (and, with `second`, the second tenant's own pass). */
+export const expectedState = (second = false) =>
+  Object.fromEntries(
+    NAMES.map((name) => [name, ordered([...(expected[name] as Document[]), ...(second ? secondMerged[name] : [])])]),
+  );
