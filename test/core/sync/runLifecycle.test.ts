@@ -1,8 +1,12 @@
 import { hostname } from 'node:os';
+import { Binary, BSON } from 'mongodb';
+import { siteOfKey } from '../../../server/core/dataSourceSite';
+import { aggregateIds } from '../../../server/core/sync/aggregateOps';
+import { currentDataSourceKey, MAYBE_OUTDATED_KEY } from '../../../server/core/sync/dataSourceUrl';
 import { SyncLease, thisProcess } from '../../../server/core/sync/syncLease';
 import { SyncRunner } from '../../../server/core/sync/syncRunner';
 import { AppError, GraphRequestError } from '../../../server/errors';
-import { M365_COPILOT_SKU_ID } from '../../../server/graph/constants';
+import { COPILOT_CHAT_SERVICE_PLAN_ID, M365_COPILOT_SKU_ID } from '../../../server/graph/constants';
 import type { GraphGateway } from '../../../server/graph/GraphGateway';
 import type { Logger } from '../../../server/logger';
 import { createSilentLogger } from '../../../server/logger';
@@ -63,6 +67,15 @@ async function changed(read: () => Promise<Date>, before: Date): Promise<Date> {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error(`still ${before.toISOString()} after 5 s`);
+}
+/** The lines logged with `msg` once there are any; none after 5 s. */
+async function logged(lines: Array<Record<string, unknown>>, msg: string): Promise<Array<Record<string, unknown>>> {
+  for (let i = 0; i < 250; i++) {
+    const found = lines.filter((l) => l.msg === msg);
+    if (found.length > 0) return found;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return [];
 }
 const leaseDoc = () => t.store.syncLeases.findOne({ _id: naturalId('syncLease', h.tenant.tenantId) });
 const storedRun = (run: SyncRunDoc) => t.store.syncRuns.findOne({ _id: run._id });
@@ -157,6 +170,49 @@ describe("a sync run's lease", () => {
       // Given back, and no heartbeat left to take it again.
       jest.advanceTimersByTime(60_000);
       await new Promise((resolve) => setTimeout(resolve, 300));
+      expect((await leaseDoc())!.expiresAt).toEqual(new Date(0));
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('is kept by a run whose renewal fails, with a warning saying so', async () => {
+    jest.useFakeTimers({
+      doNotFake: ['Date', 'hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout'], // prettier-ignore
+    });
+    try {
+      // The store refuses the lease's writes for a while (a replica set electing a new primary, say).
+      let refuse = false;
+      const store = new Proxy(t.store, {
+        get(target, name) {
+          const value = Reflect.get(target, name) as unknown;
+          if (name !== 'syncLeases') return value;
+          return new Proxy(value as object, {
+            get(leases, method) {
+              if (method === 'updateOne' && refuse) return () => Promise.reject(new Error('not primary'));
+              const member = Reflect.get(leases, method) as unknown;
+              return typeof member === 'function' ? (member as (...a: unknown[]) => unknown).bind(leases) : member;
+            },
+          });
+        },
+      });
+      const logs = captureLogs();
+      let warnings: Array<Record<string, unknown>> | undefined;
+      const gateway = withListings(h.gateway(), async function* (real, userId, window, signal) {
+        if (!warnings) {
+          warnings = [];
+          refuse = true;
+          jest.advanceTimersByTime(15_000);
+          warnings = await logged(logs.lines, 'Could not renew the sync lease.');
+          refuse = false;
+        }
+        yield* real(userId, window, signal);
+      });
+      const run = await runner(gateway, logs.logger, store).run({ mode: 'incremental', trigger: 'tab' });
+      expect(run.status).toBe('succeeded');
+      expect(warnings).toEqual([
+        expect.objectContaining({ level: 40, component: 'sync', err: expect.objectContaining({ message: 'not primary' }) }), // prettier-ignore
+      ]);
       expect((await leaseDoc())!.expiresAt).toEqual(new Date(0));
     } finally {
       jest.useRealTimers();
@@ -362,6 +418,108 @@ describe("a sync run's record", () => {
     const run = await runner(gateway).run({ mode: 'incremental', trigger: 'tab', signal: stop.signal });
     expect(run).toMatchObject({ status: 'interrupted', message: STOPPED, errors: [] });
     expect(run.progress.usersDone).toBeLessThan(enabled.length);
+  });
+});
+
+describe("a sync run's start", () => {
+  const BUILT = 'Built the per-site reference counts from the data sources.';
+
+  it('builds the per-site reference counts on its first run, and again only after data sources were merged', async () => {
+    const tenantId = h.tenant.tenantId;
+    const builtAt = async () => (await t.store.siteActivityBuilt.findOne({ tenantId }))?.builtAt;
+    const first = captureLogs();
+    const run1 = await runner(h.gateway(), first.logger).run({ mode: 'incremental', trigger: 'startup' });
+    expect(first.lines.filter((l) => l.msg === BUILT)).toEqual([expect.objectContaining({ level: 30, component: 'sync' })]); // prettier-ignore
+    expect(await builtAt()).toEqual(run1.startedAt);
+
+    const second = captureLogs();
+    await runner(h.gateway(), second.logger).run({ mode: 'incremental', trigger: 'tab' });
+    expect(second.lines.filter((l) => l.msg === BUILT)).toEqual([]);
+    expect(await builtAt()).toEqual(run1.startedAt);
+
+    // A file on a site cited by one interaction under its current key and an earlier spelling, counted under both
+    // (its source, its user's usage, its site), as a store synced before the current normalisation holds it.
+    const sources = await t.store.dataSources.find({ tenantId }).toArray();
+    const file = sources.find((s) => siteOfKey(s.key) !== null && /^[^?#]*\.[a-z]+$/.test(s.key))!;
+    expect(file).toBeDefined();
+    const site = siteOfKey(file.key)!;
+    const oldKey = file.key.replace(/\.([a-z]+)$/, '%2e$1');
+    expect(MAYBE_OUTDATED_KEY.test(oldKey) && currentDataSourceKey(oldKey) === file.key).toBe(true);
+    const cited = (await t.store.interactions.findOne({ tenantId, dataSourceKeys: file.key }))!;
+    await t.store.interactions.updateOne({ _id: cited._id }, { $set: { dataSourceKeys: [...cited.dataSourceKeys, oldKey] } }); // prettier-ignore
+    const at = { firstAt: cited.createdAt, lastAt: cited.createdAt };
+    await t.store.dataSources.insertOne({
+      ...file,
+      ...{ _id: aggregateIds.dataSource(tenantId, oldKey), key: oldKey, referenceCount: 1, userCount: 1, ...at },
+    });
+    await t.store.dataSourceUsage.insertOne({
+      _id: aggregateIds.dataSourceUsage(tenantId, oldKey, cited.userId),
+      ...{ tenantId, key: oldKey, userId: cited.userId, referenceCount: 1, appKeys: [cited.appKey], ...at },
+    });
+    await t.store.siteActivity.updateOne({ tenantId, site }, { $inc: { referenceCount: 1 } });
+    const siteCount = async () => (await t.store.siteActivity.findOne({ tenantId, site }))!.referenceCount;
+    const sourcesCount = async () =>
+      (await t.store.dataSources.find({ tenantId }).toArray())
+        .filter((s) => siteOfKey(s.key) === site)
+        .reduce((sum, s) => sum + s.referenceCount, 0);
+    expect(await siteCount()).toBe(await sourcesCount());
+
+    const third = captureLogs();
+    const run3 = await runner(h.gateway(), third.logger).run({ mode: 'incremental', trigger: 'tab' });
+    expect(third.lines.filter((l) => l.msg === BUILT)).toEqual([expect.objectContaining({ level: 30, component: 'sync' })]); // prettier-ignore
+    expect(await builtAt()).toEqual(run3.startedAt);
+    expect(await t.store.dataSources.countDocuments({ tenantId, key: oldKey })).toBe(0);
+    // The interaction's reference counted once: the site holds one fewer than before the merge.
+    expect(await siteCount()).toBe(await sourcesCount());
+    expect(await sourcesCount()).toBe(sources.filter((s) => siteOfKey(s.key) === site).reduce((n, s) => n + s.referenceCount, 0)); // prettier-ignore
+  });
+
+  it('finishes the batches an interrupted run left, and says how many', async () => {
+    const tenantId = h.tenant.tenantId;
+    // A batch journaled by a run that died before any of its interactions was stored: undone (its pages are read
+    // again by this run).
+    await t.store.syncBatches.insertOne({
+      _id: naturalId('syncBatch', tenantId, 'left'),
+      ...{ batchId: 'left', tenantId, userIds: [enabled[0]!], runId: 'dead-run', createdAt: T0 },
+      ...{ interactionIds: [naturalId('interaction', 'never stored')], opsBson: new Binary(BSON.serialize({ ops: [] })), opCount: 0 }, // prettier-ignore
+    });
+    const logs = captureLogs();
+    const run = await runner(h.gateway(), logs.logger).run({ mode: 'incremental', trigger: 'startup' });
+    expect(run.status).toBe('succeeded');
+    expect(logs.lines.filter((l) => l.msg === 'Finished batches an interrupted run left behind.')).toEqual([
+      expect.objectContaining({ level: 30, component: 'sync', replayed: 1 }),
+    ]);
+    expect(await t.store.syncBatches.countDocuments({ batchId: 'left' })).toBe(0);
+  });
+
+  it('reads nobody whose Copilot license has its chat plan turned off, though it lists them', async () => {
+    const off = h.tenant.users.find((u) => u.graph.id === enabled[enabled.length - 1])!;
+    const saved = { copilotEnabled: off.copilotEnabled, assignedLicenses: off.graph.assignedLicenses };
+    // As Graph shows a license whose Microsoft 365 Copilot Chat plan an admin turned off (and refuses the person's
+    // interactions).
+    off.copilotEnabled = false;
+    off.graph.assignedLicenses = saved.assignedLicenses.map((l) =>
+      l.skuId === M365_COPILOT_SKU_ID ? { ...l, disabledPlans: [COPILOT_CHAT_SERVICE_PLAN_ID] } : l,
+    );
+    try {
+      const read: string[] = [];
+      const gateway = withListings(h.gateway(), async function* (real, userId, window, signal) {
+        read.push(userId);
+        yield* real(userId, window, signal);
+      });
+      const run = await runner(gateway).run({ mode: 'incremental', trigger: 'tab' });
+      const others = enabled.filter((id) => id !== off.graph.id);
+      expect(run).toMatchObject({
+        status: 'succeeded',
+        errors: [],
+        progress: { usersTotal: others.length, usersDone: others.length },
+      });
+      expect(run.counts.usersListed).toBe(h.tenant.licensedUserIds().length);
+      expect(read.sort()).toEqual(others.sort());
+    } finally {
+      off.copilotEnabled = saved.copilotEnabled;
+      off.graph.assignedLicenses = saved.assignedLicenses;
+    }
   });
 });
 
