@@ -1,3 +1,5 @@
+import { detectInteraction } from '../../../server/core/risk/detect';
+import type { ScannableInteraction } from '../../../server/core/risk/fields';
 import type { RiskCategory, RuleMatch, ScanContext, ScanField, TextRule } from '../../../server/core/risk/types';
 import { tenantHostMatcher } from '../../../server/core/risk/tenantHosts';
 
@@ -35,3 +37,19 @@ export const SCORED_CATEGORIES: readonly RiskCategory[] = [
   'prompt_injection',
   'exfiltration',
 ];
+
+/** What detectInteraction finds in a prompt, for a tenant on contoso.com with no watch-list. */
+export async function promptFindings(text: string): Promise<RuleMatch[]> {
+  const interaction: ScannableInteraction = { interactionType: 'userPrompt', body: { content: text }, attachments: [], links: [] }; // prettier-ignore
+  return detectInteraction(interaction, { isTenantHost: tenantHostMatcher(['contoso.com']), watchlist: [] });
+}
+
+/** Checks what `find` gives for each text, naming the text in a failure. */
+export async function expectEachText<T>(
+  cases: ReadonlyArray<readonly [string, T]>,
+  find: (text: string) => Promise<T>,
+): Promise<void> {
+  const found: Array<[string, T]> = [];
+  for (const [text] of cases) found.push([text, await find(text)]);
+  expect(found).toEqual(cases);
+}
