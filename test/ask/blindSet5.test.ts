@@ -50,8 +50,9 @@ describe('reading the fifth blind set’s phrasings', () => {
     ['blorp zzkt prompts by app last 90 days', ['blorp', 'zzkt']],
     ['asdf qwer usage', ['asdf', 'qwer']],
     ['alex wilber says his history is missing', ['says', 'missing']],
-    // A pronoun is no one's name, near as it may be to one ("him" is a typo away from "Zim…").
-    ['ticket: Alex Wilber says his history is missing, any activity for him?', ['says', 'missing', 'him']],
+    // A pronoun is no one's name, near as it may be to one ("him" is a typo away from "Zim…"); with nobody named
+    // before it in the message it stands for no one (contextClauses.test.ts: with someone named, it is that person).
+    ['ticket: the user says his history is missing, any activity for him?', ['says', 'missing', 'him']],
   ])('"%s" is asked back with the words not understood, never as a name', async (question, words) => {
     const reply = await replyOf(deps, question);
     expect(reply.reply).toBe('rephrase');

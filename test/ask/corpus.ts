@@ -616,4 +616,13 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['total number of people with a Copilot seat assigned', 'blind5', 'm=licensed_users'],
   ['who got a licence but only tried it once', 'blind5', 'm=prompts by=user having=eq:1'],
   ['did we see any activity for him last week', 'blind5', 'ask=rephrase'],
+  // A question after a description of the problem: the one clause read fully is answered, the rest said to be
+  // context; "his"/"her" after a named person is that person; context naming another person or period is asked about.
+  ['Ticket #4471 - user reports Copilot not working in Excel. How many prompts did Joni Sherman send in Excel last week?', 'blind5', 'm=prompts app=excel who=Joni_Sherman p=last_week'],
+  ['Ticket #4471 - user reports Copilot not working in Excel. When did Joni Sherman last use Copilot in Excel?', 'blind5', 'list=sessions who=Joni_Sherman app=excel p=all'],
+  ['when did Nestor Wilke last use Copilot', 'blind5', 'list=profile who=Nestor_Wilke'],
+  ['ticket: Joni Sherman says her copilot history from last week is missing, do we see any activity for her?', 'blind5', 'm=interactions who=Joni_Sherman p=last_week'],
+  ['user reports Copilot not working in Excel. Please advise.', 'blind5', 'ask=rephrase'],
+  ['Grady Archie says Copilot is broken. How many prompts did Nestor Wilke send last week?', 'blind5', 'ask=rephrase'],
+  ['Nestor Wilke says his prompts from last month are gone. How many prompts did Nestor Wilke send this week?', 'blind5', 'ask=rephrase'],
 ];

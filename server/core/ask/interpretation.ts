@@ -67,6 +67,7 @@ export function describeQuery(q: AskQuery, tz: string): string {
       ...(q.apps.length ? [q.apps.map(appName).join(', ')] : []),
       ...(q.period ? [describePeriod(q.period, tz)] : q.list === 'profile' ? ['all synced history'] : []),
       ...(q.limit ? [`latest ${q.limit}`] : []),
+      ...contextPart(q),
     ].join(' · ');
   }
   const parts = [
@@ -96,7 +97,15 @@ export function describeQuery(q: AskQuery, tz: string): string {
   else if (q.order === 'asc') parts.push('lowest first');
   for (const name of q.unmatched ?? [])
     parts.push(`no one called "${name}" holds a Copilot licence or has used Copilot, so only the others are shown`);
+  parts.push(...contextPart(q));
   return parts.join(' · ');
+}
+
+/** Words taken as context around the question, and whom a pronoun stood for: said, so nothing is read silently. */
+function contextPart(q: { context?: { text: string; pronoun?: string; person?: string } }): string[] {
+  if (!q.context) return [];
+  const who = q.context.person ? `; "${q.context.pronoun}" read as ${q.context.person}` : '';
+  return [`read as context, not as the question: "${q.context.text}"${who}`];
 }
 
 export const CATEGORY_LABELS: Record<string, string> = {

@@ -70,6 +70,12 @@ export const personSchema = z
   })
   .strict();
 
+/** Words of the message taken as context around its question (a ticket's description), said, never silent. */
+const contextNote = z
+  .object({ text: z.string().max(200), pronoun: z.string().max(8).optional(), person: z.string().max(120).optional() })
+  .strict()
+  .optional();
+
 export const filtersSchema = z
   .object({
     apps: z.array(appKey).max(12).default([]),
@@ -110,6 +116,8 @@ const measureQuery = z
     against: periodSchema.optional(),
     /** Names set beside a person compared that nobody in the directory has ("compare adele and megan"), said. */
     unmatched: z.array(z.string().max(60)).max(3).optional(),
+    /** The rest of the message read as context ("user reports Copilot not working in Excel."), and whom "him" meant. */
+    context: contextNote,
     /** A condition on each row's figure ("people with more than 3 apps"): rows that do not meet it are left out. */
     having: z
       .object({ op: z.enum(['gt', 'gte', 'lt', 'lte', 'eq']), value: z.number().int().min(0).max(1_000_000_000) })
@@ -126,6 +134,7 @@ const listQuery = z
     apps: z.array(appKey).max(12).default([]),
     period: periodSchema.optional(),
     limit: z.number().int().min(1).max(100).optional(),
+    context: contextNote,
   })
   .strict();
 

@@ -3,7 +3,7 @@ import { derivedFrom, type NameDirectory, type NamedPerson } from '../insights/q
 import { parseCommand, type BotCommand } from './commands';
 import { listQuery, measureOf, measureQuery, read, type Reading } from './compose';
 import { APP_WORDS, CHANGE_VERBS, FILLER, SHORTHAND, WORDS, type Cue } from './lexicon';
-import { findPeriod, shiftedBack, type Period } from './periods';
+import { allTime, findPeriod, shiftedBack, type Period } from './periods';
 import type { AskQuery, Person, ReplyQuery } from './querySchema';
 import { DICTIONARY, recognise, tokenize, type Word } from './recognise';
 import { askFor, suggestionsFor } from './suggestions';
@@ -14,6 +14,7 @@ import { RISK_WORDS, recogniseRisk } from './riskLexicon';
 import { takeThreshold, type FoundThreshold } from './thresholds';
 import { NEGATION_WORDS, takeExclusions } from './negation';
 import { isPersonName, readsAsFullName } from './personNames';
+import { questionInContext } from './contextClauses';
 
 /** What understanding needs: the clock, the time zone, and the tenant's own departments and people. */
 export interface UnderstandContext {
@@ -41,6 +42,20 @@ const COUNTED_BESIDE_SOURCES = new Set(['prompts', 'responses', 'sessions', 'int
  * answer says what was understood and what was not.
  */
 export async function parseQuestion(text: string, ctx: UnderstandContext): Promise<ParseResult> {
+  const whole = await parseOne(text, ctx);
+  // A question after a description of the problem (a ticket): the question answered, the rest said to be context.
+  if (whole.type !== 'query' || whole.query.type !== 'reply' || whole.query.reply !== 'rephrase') return whole;
+  if (!whole.query.notUnderstood.length) return whole;
+  const readOne = async (clause: string) => {
+    const one = await parseOne(clause, ctx);
+    return one.type === 'query' ? one.query : null;
+  };
+  const found = await questionInContext(text, await ctx.names.people(), readOne, ctx);
+  return found ? query(found.query) : whole;
+}
+
+/** One reading of the whole text (parseQuestion's, before any context is set apart). */
+async function parseOne(text: string, ctx: UnderstandContext): Promise<ParseResult> {
   if (text.length > MAX_QUESTION_CHARS) return { type: 'unknown', reason: 'too_long' };
   // "# of" and "&" read as words ("by category & severity" groups by both).
   const cleaned = cleanQuestion(text.replace(/#\s*of\b/gi, 'number of').replace(/\s*&\s*/g, ' and '));
@@ -173,8 +188,12 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
   const list = unmatched.length ? null : listQuery(r, measure, ctx.now, ctx.timeZone);
   const measured = measure ? measureQuery(r, measure, ctx.now, ctx.timeZone) : null;
   const plain: AskQuery | null = list ?? (measured && unmatched.length ? { ...measured, unmatched } : measured);
-  const answer = threshold ? withThreshold(plain, threshold, r, ctx.timeZone) : plain;
+  const thresholded = threshold ? withThreshold(plain, threshold, r, ctx.timeZone) : plain;
+  // "When did Joni last use Copilot in Excel?": a time asked, not a count: the person's sessions, newest first.
+  const whenLast = WHEN_LAST.test(lower);
+  const answer = whenLast ? lastUse(thresholded, ctx) : thresholded;
   const unclear = [
+    ...(whenLast && answer?.type !== 'list' ? ['when … last'] : []),
     ...leftover.filter((w) => !unmatched.some((name) => name.split(' ').includes(w.raw))).map((w) => w.raw),
     ...numbers.map((w) => w.raw),
     ...leftOut(answer),
@@ -246,6 +265,20 @@ function sitesCounted(words: Word[]): string[] {
   });
 }
 const PAID = new Set(['pay', 'paying', 'paid', 'pays']);
+
+/** "when did … last use", "when was … last active": the time of a person's last use. */
+const WHEN_LAST = /^\s*when\s+(?:did|was|has|have|is)\b[^?]*\blast\b/;
+
+/**
+ * A person's last use: their sessions newest first (the first row is the last use), in the apps asked and the period
+ * asked, else all synced history; null (asked back) for anything else than one person's figure.
+ */
+function lastUse(answer: AskQuery | null, ctx: UnderstandContext): AskQuery | null {
+  if (answer?.type !== 'measure' || answer.filters.people.length !== 1 || answer.by.length || answer.compare)
+    return answer;
+  const period = answer.period.default ? allTime(ctx.now, ctx.timeZone) : answer.period;
+  return { type: 'list', list: 'sessions', person: answer.filters.people[0]!, apps: answer.filters.apps, period };
+}
 
 const DAYS_COUNTED =
   /\b(?:on|for|during)\s+(?:more than|at least|over|fewer than|less than|under|at most|exactly)\s+\d+\s+(?:separate\s+|different\s+)?(?:days?|weeks?)\b/g;
