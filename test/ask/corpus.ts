@@ -614,7 +614,9 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['when did copilot data last refresh', 'blind5', 'sys=sync'],
   ['any errors in the most recent data pull?', 'blind5', 'sys=sync'],
   ['total number of people with a Copilot seat assigned', 'blind5', 'm=licensed_users'],
-  ['who got a licence but only tried it once', 'blind5', 'm=prompts by=user having=eq:1'],
+  ['who got a licence but only tried it once', 'blind5', 'm=licensed_users having=eq:1'],
+  ['licensed users with fewer than 3 prompts this month', 'blind5', 'm=licensed_users having=lt:3 p=this_month'],
+  ['which licence holders sent at least 20 prompts last month', 'blind5', 'm=licensed_users having=gte:20 p=last_month'],
   ['did we see any activity for him last week', 'blind5', 'ask=rephrase'],
   // A question after a description of the problem: the one clause read fully is answered, the rest said to be
   // context; "his"/"her" after a named person is that person; context naming another person or period is asked about.

@@ -78,6 +78,7 @@ export function unsupported(q: MeasureQuery): string | null {
     return 'A share is given for a breakdown by one dimension, such as "share of prompts by app".';
   if (q.measure === 'source_users' && q.by.includes('user'))
     return 'Distinct users per source cannot also be split by person.';
+  if (q.having && q.holderCount && q.measure === 'licensed_users' && q.by.length === 0) return null;
   if (q.having && (q.by.length !== 1 || ['licensed_inactive', 'licensed_users', 'new_users'].includes(q.measure)))
     return 'A condition such as "more than 3" applies to a breakdown by one dimension of prompts, responses, sessions, interactions, agents, active users or references.';
   return null;

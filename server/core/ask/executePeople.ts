@@ -7,6 +7,7 @@ import { plural, type AnswerDeps, type Executed, type Row } from './executed';
 import type { MeasureQuery } from './querySchema';
 import { localDayKey } from './timeZone';
 import { appName } from './lexicon';
+import { licensedWithCondition } from './executeHolders';
 
 type Named = { displayName: string | null; userPrincipalName: string | null; userId: string };
 const display = (u: Named) => (u.displayName ?? u.userPrincipalName ?? u.userId).trim();
@@ -20,8 +21,13 @@ const byName = <T extends Named>(people: T[]): T[] =>
 
 /** Licensed users (all, or without activity: never, or in the period, in the apps asked) and new users. */
 export async function answerPeopleMeasure(deps: AnswerDeps, q: MeasureQuery): Promise<Executed> {
+  if (q.measure === 'licensed_users' && q.having) return licensedWithCondition(deps, q);
   return q.measure === 'new_users' ? newUsers(deps, q) : licensedInactive(deps, q);
 }
+
+/** Said when licence holders whose history the export API refused are left out of an answer. */
+export const unreadableNote = (unknown: number) =>
+  `${plural(unknown, 'licensed user')} whose history could not be read ${unknown === 1 ? 'is' : 'are'} not counted: their use is unknown (see the Sync view).`;
 
 async function licensedInactive(deps: AnswerDeps, q: MeasureQuery): Promise<Executed> {
   const never = q.period.all && q.filters.apps.length === 0;
@@ -39,10 +45,7 @@ async function licensedInactive(deps: AnswerDeps, q: MeasureQuery): Promise<Exec
   let idle = all;
   const unknown = idle.filter((u) => unreadable.has(u.userId)).length;
   idle = idle.filter((u) => !unreadable.has(u.userId));
-  if (unknown > 0)
-    notes.push(
-      `${plural(unknown, 'licensed user')} whose history could not be read ${unknown === 1 ? 'is' : 'are'} not counted: their use is unknown (see the Sync view).`,
-    );
+  if (unknown > 0) notes.push(unreadableNote(unknown));
   idle = byName(idle);
   const where = q.filters.departments.length ? ` in ${q.filters.departments.join(', ')}` : '';
   const summary =

@@ -1,6 +1,6 @@
 import { appName } from './lexicon';
 import { describeDays } from './periods';
-import { describeRowsKept } from './thresholds';
+import { describeRowsKept, describeThreshold } from './thresholds';
 import { excludedLabel } from './exclusions';
 import { lowestCatalogueApps } from './dimensions';
 import type { AskQuery, Dimension, FindingDimension, FindingsQuery, Measure, MeasureQuery } from './querySchema';
@@ -73,7 +73,9 @@ export function describeQuery(q: AskQuery, tz: string): string {
   const parts = [
     `${MEASURE_LABELS[q.measure]}${q.by.length ? ` by ${q.by.map((d) => DIMENSION_LABELS[d]).join(' and ')}` : ''}`,
   ];
-  if (q.having) parts.push(describeRowsKept(q.having, q.measure, q.by[0]!));
+  if (q.having && q.holderCount)
+    parts.push(`holders with ${describeThreshold(q.having)} ${q.holderCount}, no activity counted as 0`);
+  else if (q.having) parts.push(describeRowsKept(q.having, q.measure, q.by[0]!));
   if (q.filters.apps.length) parts.push(q.filters.apps.map(appName).join(q.compare === 'values' ? ' vs ' : ', '));
   if (q.filters.departments.length)
     parts.push(

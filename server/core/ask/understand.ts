@@ -15,6 +15,7 @@ import { takeThreshold, type FoundThreshold } from './thresholds';
 import { NEGATION_WORDS, takeExclusions } from './negation';
 import { isPersonName, readsAsFullName } from './personNames';
 import { questionInContext } from './contextClauses';
+import type { HolderCount } from './executeHolders';
 
 /** What understanding needs: the clock, the time zone, and the tenant's own departments and people. */
 export interface UnderstandContext {
@@ -286,6 +287,10 @@ const DAYS_COUNTED =
 /** "which apps have over 100 prompts": the threshold's noun is the measure when nothing else names one. */
 const thresholdMeasure = (t: FoundThreshold | null) => (t?.measure && t.measure !== 'unsupported' ? t.measure : null);
 
+/** Licence holders, and what a condition beside them can count per holder. */
+const LICENCE_HOLDERS = new Set(['licensed_users', 'licensed_inactive']);
+const HOLDER_COUNTS = new Set(['prompts', 'responses', 'interactions']);
+
 /** Counts of people, licences and sources: a per-row condition on them has nothing to count per row. */
 const NO_THRESHOLD = new Set(['licensed_inactive', 'licensed_users', 'new_users', 'source_users']);
 
@@ -300,6 +305,12 @@ function withThreshold(answer: AskQuery | null, t: FoundThreshold, r: Reading, t
   const fallback =
     answer.measure === 'active_users' && !answer.by.some((d) => d !== 'user') ? 'prompts' : answer.measure;
   const measure = t.measure ?? fallback;
+  // "who got a licence but only tried it once": the licence holders whose count meets it (no activity counts 0).
+  if (LICENCE_HOLDERS.has(answer.measure) && !answer.by.length && !answer.compare) {
+    const counted = t.measure ?? 'prompts';
+    if (!HOLDER_COUNTS.has(counted)) return rephrase(answer, [t.text], r, tz);
+    return { ...answer, measure: 'licensed_users', having: t.having, holderCount: counted as HolderCount };
+  }
   const by = answer.by.length === 0 ? ['user' as const] : answer.by;
   if (measure === 'unsupported' || NO_THRESHOLD.has(measure) || by.length > 1 || answer.compare)
     return rephrase(answer, [t.text], r, tz);
