@@ -548,6 +548,8 @@ describe("a sync run's finish line", () => {
       }),
     ]);
     expect(warnings(logs.lines)).toEqual([]);
+    // Nothing left unfinished, nothing said about it.
+    expect(logs.lines.filter((l) => l.msg === 'Finished batches an interrupted run left behind.')).toEqual([]);
   });
 
   it('is followed by a warning naming who failed: one error', async () => {
