@@ -28,6 +28,8 @@ export default {
     'server/core/ask/exclusions.ts',
     // Its `unsupported()`: a breakdown or narrowing a measure does not have, declined saying why.
     'server/core/ask/executeMeasure.ts',
+    // A condition on each row's figure, and how the answer says it (test/ask/thresholdRows.test.ts).
+    'server/core/ask/thresholds.ts',
     // The risk detectors and the masking of their evidence.
     'server/core/risk/credentialRules.ts',
     'server/core/risk/financialRules.ts',
@@ -35,6 +37,8 @@ export default {
     'server/core/risk/injectionRules.ts',
     'server/core/risk/exfiltrationRules.ts',
     'server/core/risk/mask.ts',
+    'server/core/risk/urlSecrets.ts',
+    'server/core/risk/oversharingRules.ts',
     'server/core/risk/detect.ts',
     // The findings composition: what the scanner writes per rule per interaction (test/core/risk/findingDocuments).
     'server/core/risk/riskScanner.ts',
