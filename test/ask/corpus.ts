@@ -20,6 +20,7 @@
  * - `having=op:N` a condition on each row's figure (op: gt gte lt lte eq)
  * - `ask=` rephrase (asked back: unclear) | person (which one?) | department (no such department)
  * - `nobody=` a name nobody in the directory has
+ * - `distinct=sources|sites` distinct data sources (or sites) counted, not references
  * - `host=sharepoint` sources stored in SharePoint or OneDrive; `share` each row with its share of the total;
  *   `per=user` each row's figure per active user
  * - `excl=` departments and app keys left out ("excluding IT", "not in Teams"); `miss=` names compared that nobody in
@@ -604,7 +605,10 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['teams vs outlook prompts, oct', 'blind5', 'm=prompts by=app app=teams,outlook cmp=values p=month:2026-10 fig'],
   ['active users per department for October, highest first', 'blind5', 'm=active_users by=department p=month:2026-10 fig'],
   ['OneDrive vs SharePoint references this month', 'blind5', 'ask=rephrase'],
-  ['which departments reach the most SharePoint sites', 'blind5', 'ask=rephrase'],
+  ['which departments reach the most SharePoint sites', 'blind5', 'm=references by=department host=sharepoint distinct=sites'],
+  ['how many different documents did Copilot use in October', 'blind5', 'm=references kind=file distinct=sources p=month:2026-10'],
+  ['number of distinct files by department this month', 'blind5', 'm=references kind=file by=department distinct=sources p=this_month'],
+  ['how many users opened different files last month', 'blind5', 'ask=rephrase'],
   ['share of active users by department last month', 'blind5', 'm=active_users by=department share p=last_month'],
   ['what fraction of our Copilot licences are actually being used', 'blind5', 'm=adoption'],
   ['prompts per licensed user by department', 'blind5', 'm=prompts by=department per=licensed'],

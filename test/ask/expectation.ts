@@ -17,6 +17,8 @@ export interface Expectation {
   perPerson: boolean;
   /** `per=licensed`: each row's figure per licence holder ("prompts per licensed user"). */
   perLicensed?: boolean;
+  /** `distinct=sources|sites`: distinct data sources (or sites) counted, not references. */
+  distinct?: string;
   /** `mean`: the series by day or week with its mean ("average sessions per day"). */
   mean?: boolean;
   period?: { from: string; to: string } | 'all';
@@ -127,6 +129,7 @@ export function parseExpectation(spec: string, now: Date): Expectation {
     else if (key === 'who') e.people = list.map((p) => p.replace(/_/g, ' '));
     else if (key === 'kind') e.kind = value;
     else if (key === 'host') e.host = value;
+    else if (key === 'distinct') e.distinct = value;
     else if (key === 'per' && value === 'user') e.perPerson = true;
     else if (key === 'per' && value === 'licensed') e.perPerson = e.perLicensed = true;
     else if (key === 'p') e.period = resolvePeriod(value, now);
@@ -233,6 +236,7 @@ export function judge(result: ParseResult, e: Expectation): { outcome: Outcome; 
   if (!!q.perPerson !== e.perPerson) diff.push(`per person ${!!q.perPerson}`);
   if (!!q.perLicensed !== !!e.perLicensed) diff.push(`per licensed user ${!!q.perLicensed}`);
   if (!!q.mean !== !!e.mean) diff.push(`mean ${!!q.mean}`);
+  if ((q.distinct ?? undefined) !== e.distinct) diff.push(`distinct ${q.distinct}`);
   const period = periodOf(q.period);
   if (e.period && JSON.stringify(period) !== JSON.stringify(e.period))
     diff.push(`period ${JSON.stringify(period)} (expected ${JSON.stringify(e.period)})`);

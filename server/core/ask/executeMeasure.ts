@@ -29,6 +29,7 @@ import { departmentGroups, type DepartmentGroups } from '../insights/adoption';
 import { answerPerPerson, perPersonUnsupported } from './executeAverage';
 import { SMALL_GROUPS } from '../insights/departmentTypes';
 import { keptApps, NOTHING_LEFT } from './exclusions';
+import { DISTINCT_LABELS, distinctUnsupported } from './distinctSources';
 import { groupOf, isDepartmental, mergedNote, smallGroupRefusal } from './smallGroups';
 
 const DEFAULT_LIMIT: Partial<Record<Dimension, number>> = { user: 10, agent: 10, source: 10, site: 10 };
@@ -46,6 +47,8 @@ const hostMatches = (q: MeasureQuery, s: SourceFact | undefined) =>
 
 /** Why a measure cannot be broken down or filtered as asked, or null when it can. */
 export function unsupported(q: MeasureQuery): string | null {
+  const distinct = distinctUnsupported(q);
+  if (distinct) return distinct;
   if (q.perPerson) return perPersonUnsupported(q);
   if (q.measure === 'adoption') return adoptionUnsupported(q);
   const sources = q.measure === 'references' || q.measure === 'source_users';
@@ -211,7 +214,20 @@ async function readFacts(
     contributionsOf(scope, q, range),
     against ? contributionsOf(scope, q, against) : null,
   ]);
-  return { current, sources, before };
+  return {
+    current: distinctKeyed(q, current, sources),
+    sources,
+    before: before && ([distinctKeyed(q, before[0], before[1]), before[1]] as const),
+  };
+}
+
+/** "How many different documents": each reference keyed by its source (or site), so each group counts them once. */
+function distinctKeyed(q: MeasureQuery, cs: Contribution[], sources: Map<string, SourceFact>): Contribution[] {
+  if (!q.distinct) return cs;
+  return cs.flatMap((c) => {
+    const key = q.distinct === 'sites' ? keyOf(c, 'site', sources, new Map()) : (c.sourceKey ?? NONE);
+    return key === NONE ? [] : [{ ...c, distinct: key }];
+  });
 }
 
 function ranksPeople(q: MeasureQuery, timeZone: string): boolean {
@@ -515,7 +531,7 @@ function present(
   const tieValue = rows.at(-1)?.__tieValue as number | undefined;
   const atLeast = rows.at(-1)?.__atLeast ? 'At least ' : '';
   const body = tie ? rows.slice(0, -1) : rows;
-  const measure = MEASURE_LABELS[q.measure];
+  const measure = q.distinct ? DISTINCT_LABELS[q.distinct] : MEASURE_LABELS[q.measure];
   const columns: Executed['columns'] = q.by.length ? [] : [{ key: 'measure', title: 'Measure', kind: 'text' }];
   for (const d of q.by) columns.push(...columnsOf(d, tz));
   columns.push({ key: 'value', title: shortMeasure(q), kind: 'number' });
@@ -570,6 +586,7 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 const singularIfOne = (noun: string, n: number) => (n === 1 && noun.endsWith('s') ? noun.slice(0, -1) : noun);
 
 function shortMeasure(q: MeasureQuery): string {
+  if (q.distinct) return q.distinct === 'sites' ? 'Distinct sites' : 'Distinct sources';
   return { active_users: 'Active users', prompts: 'Prompts', responses: 'Responses', sessions: 'Sessions', interactions: 'Interactions', agents: 'Agents', references: 'References', source_users: 'Users reaching it', licensed_inactive: 'Users', licensed_users: 'Licensed users', new_users: 'New users', adoption: 'Adoption %' }[q.measure]; // prettier-ignore
 }
 

@@ -3,6 +3,7 @@ import { describeDays } from './periods';
 import { describeRowsKept, describeThreshold } from './thresholds';
 import { excludedLabel } from './exclusions';
 import { lowestCatalogueApps } from './dimensions';
+import { DISTINCT_LABELS } from './distinctSources';
 import type { AskQuery, Dimension, FindingDimension, FindingsQuery, Measure, MeasureQuery } from './querySchema';
 
 export const MEASURE_LABELS: Record<Measure, string> = {
@@ -71,7 +72,7 @@ export function describeQuery(q: AskQuery, tz: string): string {
     ].join(' · ');
   }
   const parts = [
-    `${MEASURE_LABELS[q.measure]}${q.by.length ? ` by ${q.by.map((d) => DIMENSION_LABELS[d]).join(' and ')}` : ''}`,
+    `${q.distinct ? DISTINCT_LABELS[q.distinct] : MEASURE_LABELS[q.measure]}${q.by.length ? ` by ${q.by.map((d) => DIMENSION_LABELS[d]).join(' and ')}` : ''}`,
   ];
   if (q.having && q.holderCount)
     parts.push(`holders with ${describeThreshold(q.having)} ${q.holderCount}, no activity counted as 0`);

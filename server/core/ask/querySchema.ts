@@ -123,6 +123,8 @@ const measureQuery = z
       .object({ op: z.enum(['gt', 'gte', 'lt', 'lte', 'eq']), value: z.number().int().min(0).max(1_000_000_000) })
       .strict()
       .optional(),
+    /** "How many different documents": distinct data sources (or their sites) counted, not references to them. */
+    distinct: z.enum(['sources', 'sites']).optional(),
     /** Licence holders kept by a condition ("only tried it once"): what each holder's condition counts. */
     holderCount: z.enum(['prompts', 'responses', 'interactions']).optional(),
   })

@@ -15,6 +15,7 @@ import { takeThreshold, type FoundThreshold } from './thresholds';
 import { NEGATION_WORDS, takeExclusions } from './negation';
 import { isPersonName, readsAsFullName } from './personNames';
 import { questionInContext } from './contextClauses';
+import { takeDistinct, type DistinctOf } from './distinctSources';
 import type { HolderCount } from './executeHolders';
 
 /** What understanding needs: the clock, the time zone, and the tenant's own departments and people. */
@@ -135,6 +136,7 @@ async function parseOne(text: string, ctx: UnderstandContext): Promise<ParseResu
   if (words.some((w) => w.tag?.cue === 'license'))
     for (const [j, w] of words.entries()) if (!w.used && PAID.has(w.word)) words[j] = { ...w, used: true };
   const exclusions = takeExclusions(words);
+  const distinct = takeDistinct(words);
   // "more than 3 apps": a condition on each row, not a top 3 and no comparison.
   const threshold = risky ? null : takeThreshold(words);
   const unknownDepartment = unknownDepartmentOf(words, ctx.departments, lower);
@@ -189,7 +191,10 @@ async function parseOne(text: string, ctx: UnderstandContext): Promise<ParseResu
   const list = unmatched.length ? null : listQuery(r, measure, ctx.now, ctx.timeZone);
   const measured = measure ? measureQuery(r, measure, ctx.now, ctx.timeZone) : null;
   const plain: AskQuery | null = list ?? (measured && unmatched.length ? { ...measured, unmatched } : measured);
-  const thresholded = threshold ? withThreshold(plain, threshold, r, ctx.timeZone) : plain;
+  const thresholded = distinctCounted(
+    threshold ? withThreshold(plain, threshold, r, ctx.timeZone) : plain,
+    distinct ?? (sitesCounted(words).length ? { of: 'sites' } : null),
+  );
   // "When did Joni last use Copilot in Excel?": a time asked, not a count: the person's sessions, newest first.
   const whenLast = WHEN_LAST.test(lower);
   const answer = whenLast ? lastUse(thresholded, ctx) : thresholded;
@@ -204,7 +209,10 @@ async function parseOne(text: string, ctx: UnderstandContext): Promise<ParseResu
   const hosts = new Set(words.filter((w) => w.tag?.host).map((w) => (w.raw === 'onedrive' ? w.raw : 'sharepoint')));
   if (hosts.size > 1 && r.cues.has('compare')) unclear.push([...hosts].join(' vs '));
   // "which departments reach the most sites": distinct sites per row are not counted (references are), so asked.
-  if (answer?.type === 'measure' && answer.by.some((d) => d !== 'site')) unclear.push(...sitesCounted(words));
+  if (answer?.type === 'measure' && !answer.distinct && answer.by.some((d) => d !== 'site'))
+    unclear.push(...sitesCounted(words));
+  // "different documents" that no answer counts as distinct sources is asked about, not dropped.
+  if (distinct && !(answer?.type === 'measure' && answer.distinct)) unclear.push(distinct.text);
   // "per licensed user" that no answer divides by its licence holders is asked about, not dropped.
   if (answer?.type === 'measure' && !answer.perLicensed)
     unclear.push(...words.filter((w) => w.tag?.cue === 'per_licence').map(() => 'per licensed user'));
@@ -266,6 +274,21 @@ function sitesCounted(words: Word[]): string[] {
   });
 }
 const PAID = new Set(['pay', 'paying', 'paid', 'pays']);
+
+/**
+ * "how many different documents", "the most SharePoint sites" by department: sources (or sites) counted once each
+ * rather than their references — on a data-source answer not already by source (or site); anything else unchanged.
+ */
+function distinctCounted(
+  answer: AskQuery | null,
+  asked: { of: DistinctOf; usersFirst?: boolean } | null,
+): AskQuery | null {
+  if (!asked || answer?.type !== 'measure') return answer;
+  const sourceUsers = answer.measure === 'source_users' && !asked.usersFirst;
+  if (answer.measure !== 'references' && !sourceUsers) return answer;
+  if (answer.by.includes(asked.of === 'sites' ? 'site' : 'source')) return answer;
+  return { ...answer, measure: 'references', distinct: asked.of };
+}
 
 /** "when did … last use", "when was … last active": the time of a person's last use. */
 const WHEN_LAST = /^\s*when\s+(?:did|was|has|have|is)\b[^?]*\blast\b/;
