@@ -56,6 +56,18 @@ function placeholderPassword(value: string): boolean {
   return password !== undefined && PLACEHOLDER.test(password);
 }
 
+/** Characters that can go on a secret token (not a space, quote or bracket around it). */
+const TOKEN_CHAR = /[^\s"'`<>()[\]{},;]/;
+
+/**
+ * Where the token a secretlint match ends in ends: its AWS rule reports the first 40 characters from the variable's
+ * name (`AWS_SECRET_ACCESS_KEY=` and 18 of the key's 40), so a redaction of that span left the rest of the key stored.
+ */
+function tokenEnd(text: string, end: number): number {
+  while (end < text.length && TOKEN_CHAR.test(text[end]!)) end += 1;
+  return end;
+}
+
 /** secretlint's recommended preset over one field (it is asynchronous); its findings as rule matches. */
 export async function secretlintMatches(field: ScanField): Promise<RuleMatch[]> {
   if (!MAY_HOLD_SECRET.test(field.text)) return [];
@@ -67,7 +79,8 @@ export async function secretlintMatches(field: ScanField): Promise<RuleMatch[]> 
   return result.messages
     .filter((m) => m.type === 'message' && !placeholderPassword(field.text.slice(m.range[0], m.range[1])))
     .map((m) => {
-      const [start, end] = m.range;
+      const start = m.range[0];
+      const end = tokenEnd(field.text, m.range[1]);
       const name = m.ruleId.replace(/^@secretlint\/secretlint-rule-/, '');
       const value = field.text.slice(start, end);
       return {

@@ -93,4 +93,20 @@ describe('evidence masks, through detectInteraction', () => {
     );
     expect(await detectInteraction(interaction, settings)).toEqual([]);
   });
+
+  it.each([
+    ['AWS_SECRET_ACCESS_KEY=', ' and rotate it'],
+    ['aws_secret_access_key = ', ''],
+    ['export AWS_SECRET_ACCESS_KEY="', '" # prod'],
+  ])('redacts all of an AWS secret key after %j, not the first 40 characters of its line', async (before, after) => {
+    const key = 'Zq8uY3pT7vK2mN9xR4sW1bH6jL0cF5dG8eA3iO7u';
+    const interaction = prompt(`${before}${key}${after}`);
+    const matches = await detectInteraction(interaction, settings);
+    expect(matches.length).toBeGreaterThan(0);
+    expect(redactInteraction(interaction, matches)).toBe(true);
+    const stored = interaction.body?.content ?? '';
+    // No run of 4 of the key's characters is left (the mask keeps its last 2).
+    for (let i = 0; i + 4 <= key.length; i++) expect(stored).not.toContain(key.slice(i, i + 4));
+    expect(stored.endsWith(after)).toBe(true);
+  });
 });
