@@ -8,6 +8,7 @@ import type { Store } from '../../store/Store';
 import { createRiskScanner, type InteractionScanner } from '../risk/riskScanner';
 import { prepareBatch, type GatheredPage } from '../sync/batchPreparer';
 import { BatchWriter } from '../sync/batchWriter';
+import { markActive } from '../sync/markActive';
 import { mapInteraction } from '../sync/interactionMapper';
 import { SyncLease, thisProcess } from '../sync/syncLease';
 import { applyDeletedNotification, applyUpdate, type ChangeDeps } from './interactionChanges';
@@ -153,6 +154,8 @@ export class NotificationWorker {
       await writer.recover(tenantId);
       const prepared = await prepareBatch(store, tenantId, `realtime-${randomUUID()}`, syncedAt, [...pages.values()]);
       for (const batch of prepared?.batches ?? []) result.stored += (await writer.write(batch)).interactionsNew;
+      // A licence holder's first use may come this way, before any sync run completes them.
+      await markActive(store, tenantId, [...pages.keys()]);
     }
     await this.settle(placed, 'done', null);
     await this.recordLag(placed, syncedAt);

@@ -5,10 +5,10 @@ import type { Logger } from '../../logger';
 import type { SyncStateDoc } from '../../store/documents';
 import { naturalId } from '../../store/naturalId';
 import type { Store } from '../../store/Store';
-import { aggregateIds } from './aggregateOps';
 import { prepareBatch, trackPending, type GatheredPage, type PendingIds, type PreparedBatch } from './batchPreparer';
 import type { BatchResult, BatchWriter } from './batchWriter';
 import type { MappedInteraction } from './interactionMapper';
+import { markActive } from './markActive';
 
 /** The `_id` of a user's sync state (watermark). */
 export const syncStateId = (tenantId: string, userId: string) => naturalId('syncState', tenantId, userId);
@@ -190,17 +190,10 @@ export class PageSink {
       },
     }));
     await store.syncState.bulkWrite(writes, { ordered: false });
-    const active = await store.users
-      .find(
-        { _id: { $in: completions.map((c) => aggregateIds.user(tenantId, c.user.id)) } },
-        { projection: { userId: 1 } },
-      )
-      .toArray();
-    if (active.length > 0) {
-      await store.directoryUsers.updateMany(
-        { _id: { $in: active.map((u) => naturalId('directoryUser', tenantId, u.userId)) } },
-        { $set: { hasActivity: true } },
-      );
-    }
+    await markActive(
+      store,
+      tenantId,
+      completions.map((c) => c.user.id),
+    );
   }
 }

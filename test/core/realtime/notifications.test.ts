@@ -98,6 +98,27 @@ describe('Graph change notifications for Copilot interactions', () => {
     expect(JSON.stringify(shown)).not.toContain(state!.clientState);
   });
 
+  it('counts the first use of a licence holder, come through a notification, as use before any sync run', async () => {
+    const { store } = harness.testStore;
+    const tenantId = harness.graph.tenant.tenantId;
+    const refused = new Set(harness.graph.tenant.forbiddenUserIds());
+    const idle = (
+      await store.directoryUsers.find({ tenantId, hasActivity: false, copilotEnabled: true }).toArray()
+    ).find((u) => !refused.has(u.userId));
+    expect(idle).toBeDefined();
+    const origin = harness.graph.simulator.origin;
+    const response = await createFetch({ extraCaPem: harness.graph.cert })(`${origin}/_simulator/activity`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: idle!.userId, turns: [{ prompt: 'First try of Copilot', response: 'Hello.' }] }),
+    });
+    expect(response.status).toBe(201);
+    await waitFor(async () => (await collections.queue.countDocuments({ status: 'pending' })) >= 2);
+    expect(await worker.drain()).toMatchObject({ stored: 2 });
+    // "Licensed users who never used Copilot" and the licence answers read this flag.
+    expect(await store.directoryUsers.findOne({ tenantId, userId: idle!.userId })).toMatchObject({ hasActivity: true });
+  });
+
   it('stores a redelivered notification once', async () => {
     const before = await collections.queue.countDocuments({});
     const replay = await post('/api/notifications', lastNotification().body);

@@ -1,0 +1,20 @@
+import { naturalId } from '../../store/naturalId';
+import type { Store } from '../../store/Store';
+import { aggregateIds } from './aggregateOps';
+
+/**
+ * Marks the licence holders among `userIds` who have an activity record as having used Copilot (`hasActivity`, what
+ * "licensed users who never used Copilot" and the licence answers read). Idempotent: a sync run calls it for the
+ * users it completed, the change-notification worker for the users whose interactions it stored.
+ */
+export async function markActive(store: Store, tenantId: string, userIds: readonly string[]): Promise<void> {
+  if (userIds.length === 0) return;
+  const active = await store.users
+    .find({ _id: { $in: userIds.map((id) => aggregateIds.user(tenantId, id)) } }, { projection: { userId: 1 } })
+    .toArray();
+  if (active.length === 0) return;
+  await store.directoryUsers.updateMany(
+    { _id: { $in: active.map((u) => naturalId('directoryUser', tenantId, u.userId)) } },
+    { $set: { hasActivity: true } },
+  );
+}
