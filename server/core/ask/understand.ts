@@ -313,6 +313,8 @@ const thresholdMeasure = (t: FoundThreshold | null) => (t?.measure && t.measure 
 /** Licence holders, and what a condition beside them can count per holder. */
 const LICENCE_HOLDERS = new Set(['licensed_users', 'licensed_inactive']);
 const HOLDER_COUNTS = new Set(['prompts', 'responses', 'interactions']);
+/** "once", "twice", "3 times": a number of uses, counted in prompts. */
+const USES = /\b(?:once|twice|thrice|times?)\b/i;
 
 /** Counts of people, licences and sources: a per-row condition on them has nothing to count per row. */
 const NO_THRESHOLD = new Set(['licensed_inactive', 'licensed_users', 'new_users', 'source_users']);
@@ -330,8 +332,9 @@ function withThreshold(answer: AskQuery | null, t: FoundThreshold, r: Reading, t
   const measure = t.measure ?? fallback;
   // "who got a licence but only tried it once": the licence holders whose count meets it (no activity counts 0).
   if (LICENCE_HOLDERS.has(answer.measure) && !answer.by.length && !answer.compare) {
-    const counted = t.measure ?? 'prompts';
-    if (!HOLDER_COUNTS.has(counted)) return rephrase(answer, [t.text], r, tz);
+    // A bare number ("licensed users with more than 3") names nothing to count: asked back, not taken as prompts.
+    const counted = t.measure ?? (USES.test(t.text) ? 'prompts' : null);
+    if (!counted || !HOLDER_COUNTS.has(counted)) return rephrase(answer, [t.text], r, tz);
     return { ...answer, measure: 'licensed_users', having: t.having, holderCount: counted as HolderCount };
   }
   const by = answer.by.length === 0 ? ['user' as const] : answer.by;
