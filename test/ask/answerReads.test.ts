@@ -201,7 +201,7 @@ describe('reads of Ask answers', () => {
     expect(rows).toHaveLength(4);
   });
 
-  it('counts weekly active people in the store, one row a week, as many as the stored interactions have', async () => {
+  it('counts weekly active people, one row a week, as many as the stored interactions have', async () => {
     const people = new Map<string, Set<string>>();
     for (const { userId, interaction: i } of s.rows) {
       const week = weekStart(i.createdDateTime.slice(0, 10));
@@ -214,8 +214,6 @@ describe('reads of Ask answers', () => {
     const seen = (week: unknown) => people.get(String(week))?.size ?? 0;
     expect(Number(rows[0]!.value)).toBeLessThanOrEqual(seen(rows[0]!.week));
     for (const row of rows.slice(1)) expect([row.week, row.value]).toEqual([row.week, seen(row.week)]);
-    const { rows: read } = dailyUserRead();
-    expect(read.length).toBe(rows.filter((r) => Number(r.value) > 0).length);
   });
 
   it('reads only the never active for licensed users who never used Copilot, and counts the rest', async () => {

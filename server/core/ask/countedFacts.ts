@@ -10,9 +10,6 @@ import {
 } from '../insights/askCounts';
 import { dailyTotals } from '../insights/askFacts';
 import { siteCounts } from '../insights/siteCounts';
-import { activePeoplePer } from '../insights/activePeople';
-import { daysOf } from '../insights/timeRange';
-import { weekStart } from './dimensions';
 import type { Contribution, FactScope } from './measureFacts';
 import type { Dimension, MeasureQuery } from './querySchema';
 
@@ -78,12 +75,6 @@ export async function countedActivity(
     }
     return out;
   }
-  const periodStart = q.by.length === 1 ? PERIOD_START[q.by[0]!] : undefined;
-  if (wholeDays && q.measure === 'active_users' && !apps.length && periodStart) {
-    const starts = [...new Set(daysOf(range).map(periodStart))];
-    const rows = await activePeoplePer(store, tenantId, range, starts, userIds);
-    return rows.map((r) => ({ day: r.start, amount: r.people }));
-  }
   if (wholeDays && q.measure === 'active_users' && !apps.length && q.by.every((d) => DAYS_AND_PEOPLE.has(d))) {
     const out: Contribution[] = [];
     for (const { userId, days } of await activeDaysByUser(store, tenantId, range, userIds))
@@ -94,11 +85,6 @@ export async function countedActivity(
 }
 
 const DAYS_AND_PEOPLE = new Set<Dimension>(['day', 'week', 'month', 'weekday', 'user', 'department']);
-/** A week's (Monday) or month's first day, for a day in it: active people per week or month are counted per period. */
-const PERIOD_START: Partial<Record<Dimension, (day: string) => string>> = {
-  week: weekStart,
-  month: (day) => `${day.slice(0, 7)}-01`,
-};
 /** Dimensions a day's total falls in as a whole: the per-day totals of all apps answer a breakdown by them. */
 const DAY_BUCKETS = new Set<Dimension>(['day', 'week', 'month', 'weekday']);
 
