@@ -37,7 +37,8 @@ const PATTERNS: readonly CredentialPattern[] = [
     rule: 'azure-storage-key',
     type: 'Azure Storage account key',
     severity: 'high',
-    pattern: /(?<![A-Za-z0-9+/=])([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/g,
+    // `=` may come before it (`key=…`): base64 padding only ends a value, so it never joins two keys.
+    pattern: /(?<![A-Za-z0-9+/])([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/g,
     group: 1,
     accept: (secret) => /[0-9]/.test(secret) && /[a-z]/.test(secret) && /[A-Z]/.test(secret),
   },
@@ -140,7 +141,7 @@ const PATTERNS: readonly CredentialPattern[] = [
     type: 'Password',
     severity: 'medium',
     pattern:
-      /(?:\b|_)(?:password|passwd|pwd|pw)\b(?:\s+for(?:\s+[^\s:=]+){1,5}?)?\s*(?:[:=]|\b(?:is|was)\b:?)\s*["'`]?([^\s"'`,;]{6,64})/gi,
+      /(?:\b|_)(?:passwords?|passwd|pwd|pw)\b(?:\s+for(?:\s+[^\s:=]+){1,5}?)?\s*(?:[:=]|\b(?:is|was)\b:?)\s*["'`]?([^\s"'`,;]{6,64})/gi,
     group: 1,
     accept: (secret) => passwordLike(secret),
   },
@@ -149,7 +150,7 @@ const PATTERNS: readonly CredentialPattern[] = [
     rule: 'password-assignment',
     type: 'Password',
     severity: 'medium',
-    pattern: /\b(?:password|passwd|pwd)\s+([^\s"'`,;:=]{8,64})/gi,
+    pattern: /\b(?:passwords?|passwd|pwd)\s+([^\s"'`,;:=]{8,64})/gi,
     group: 1,
     accept: (secret) => passwordLike(secret) && /\d/.test(secret),
   },
@@ -177,7 +178,7 @@ const PATTERNS: readonly CredentialPattern[] = [
     type: 'API key or token',
     severity: 'medium',
     pattern:
-      /\b(?:api[_ -]?key|apikey|access[_ -]?token|auth[_ -]?token|bearer|client[_ -]?secret|secret[_ -]?key|access[_ -]?key|private[_ -]?token|personal[_ -]?access[_ -]?token|pat)\b["']?\s*(?:[:=]|\bis\b)?\s*["'`]?([A-Za-z0-9_\-./+=~]{20,})/gi,
+      /\b(?:api[_ -]?key|apikey|access[_ -]?token|auth[_ -]?token|bearer|client[_ -]?secret|secret[_ -]?key|access[_ -]?key|private[_ -]?token|personal[_ -]?access[_ -]?token|pat)\b["']?\s*(?:[:=]|\bis\b)?\s*["'`]?([A-Za-z0-9_\-./+~][A-Za-z0-9_\-./+=~]{19,})/gi,
     group: 1,
     accept: (secret) => mixed(secret) && !/^https?:/i.test(secret) && !/^[a-z]+(?:[-_.][a-z]+)+$/i.test(secret),
   },

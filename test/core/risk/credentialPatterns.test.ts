@@ -262,6 +262,17 @@ describe('the credential patterns', () => {
     ]);
   });
 
+  it('finds a storage key right after =, passwords named in the plural, and a named key of 20 characters without its =', async () => {
+    await expectCredentials([
+      [`StorageKey=${key86}==`, [['azure-storage-key', 11, 99]]],
+      ['passwords: Pr0d-S3cret!2026', [['password-assignment', 11, 27]]],
+      ['the passwords were reset, new one is below', []],
+      ['Passwords Hunter2024!x for both', [['password-assignment', 10, 22]]],
+      [`api_key=${token(19, 'ABCDabcd0123')}`, []],
+      [`api_key=${token(20, 'ABCDabcd0123')}`, [['key-assignment', 8, 28]]],
+    ]);
+  });
+
   it('finds a named API key or token: each name written joined, with _, - or a space', async () => {
     await expectCredentials([
       [`api_key=${token(24, 'ABCDabcd0123')}`, [['key-assignment', 8, 32]]],
