@@ -111,3 +111,34 @@ describe('a condition on the prompts of each day', () => {
     expect(answer.summary).toBe('None in this period: no days with more than 6 prompts.');
   });
 });
+
+describe('a condition on the prompts of each person', () => {
+  // Another tenant in the same store: three people's prompts on a November day, one above 50, one at 50, one below.
+  const people = 'tenant-threshold-people';
+  const PROMPTS: Record<string, number> = { p1: 60, p2: 50, p3: 10 };
+  let peopleDeps: EngineDeps;
+  beforeAll(async () => {
+    await t.store.dailyUserActivity.insertMany(
+      Object.entries(PROMPTS).map(([userId, n]) => ({
+        _id: aggregateIds.dailyUser(people, '2026-11-10', userId),
+        tenantId: people,
+        day: '2026-11-10',
+        date: new Date('2026-11-10T00:00:00Z'),
+        userId,
+        promptCount: n,
+        responseCount: n,
+        interactionCount: 2 * n,
+        appCounts: { word: 2 * n },
+        appPrompts: { word: n },
+      })) as never[],
+    );
+    peopleDeps = await fixedEngineDeps(t.store, people, NOW);
+  });
+
+  it('keeps the one person above the bound and says so in the singular: "1 person with more than 50 prompts"', async () => {
+    const answer = await ask(peopleDeps, 'people with more than 50 prompts last month');
+    const rows = await allRows(peopleDeps, answer);
+    expect(rows.map((r) => [r.user, Number(r.value)])).toEqual([['p1', 60]]);
+    expect(answer.summary).toBe('1 person with more than 50 prompts in this period.');
+  });
+});
