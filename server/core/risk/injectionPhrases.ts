@@ -72,7 +72,7 @@ export const PHRASES: readonly Phrase[] = [
     id: 'policy-evasion',
     weight: 2,
     pattern:
-      /\b(?:bypass(?:ed|ing)?|circumvent(?:ed|ing)?|evad(?:e|ed|ing)|(?:get|got|gets|getting) around|work around|disable|turn off|defeat|sneak (?:past|around))\s+(?:the\s+|your\s+|any\s+|all\s+|our\s+|microsoft'?s?\s+)?(?:safety|content|security|dlp|data loss prevention|sensitivity|purview|compliance|moderation|ai)?\s*(?:filters?|guardrails?|restrictions?|safeguards?|polic(?:y|ies)|controls?|moderation|detection|classifiers?|labels?|censorship)\b/i,
+      /\b(?:bypass(?:ed|ing)?|circumvent(?:ed|ing)?|evad(?:e|ed|ing)|(?:get|got|gets|getting) around|work around|disable|turn off|defeat|sneak (?:past|around))\s+(?:the\s+|your\s+|any\s+|all\s+|our\s+|microsoft['’]?s?\s+)?(?:safety|content|security|dlp|data loss prevention|sensitivity|purview|compliance|moderation|ai)?\s*(?:filters?|guardrails?|restrictions?|safeguards?|polic(?:y|ies)|controls?|moderation|detection|classifiers?|labels?|censorship)\b/i,
   },
   {
     id: 'unrestricted-persona',
@@ -164,7 +164,7 @@ export const PHRASES: readonly Phrase[] = [
     id: 'new-instructions-override',
     weight: 2,
     pattern:
-      /\b(?:new|these|my) (?:instructions|rules|directives?) (?:override|replace|supersede|take precedence over)\b/i,
+      /\b(?:new|these|my) (?:instructions|rules|directives?) (?:overrides?|replaces?|supersedes?|takes? precedence over)\b/i,
   },
   {
     id: 'other-users-data',
