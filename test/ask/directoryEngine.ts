@@ -10,6 +10,26 @@ import { openTestStore, type TestStore } from '../support/testStore';
 /** A directory entry: user id, display name, department (null: none recorded). */
 export type DirectoryPerson = readonly [userId: string, displayName: string, department: string | null];
 
+/** A licence holder's directory record as the sync writes it (Copilot enabled, no activity yet), seen at `now`. */
+export function directoryRecord(tenantId: string, [userId, displayName, department]: DirectoryPerson, now: Date) {
+  return {
+    tenantId,
+    userId,
+    displayName,
+    department,
+    userPrincipalName: `${userId}@contoso.com`,
+    mail: null,
+    jobTitle: null,
+    officeLocation: null,
+    accountEnabled: true,
+    skuIds: [],
+    copilotEnabled: true,
+    hasActivity: false,
+    firstSeenAt: now,
+    lastSeenAt: now,
+  };
+}
+
 /** Engines over a real store holding only directories (no activity): one per tenant, as the tab's Ask box builds it. */
 export interface DirectoryEngines {
   ts: TestStore;
@@ -30,24 +50,7 @@ export async function openDirectoryEngines(
   const ts = await openTestStore(label);
   const built = new Map<string, EngineDeps>();
   for (const [tenantId, people] of Object.entries(tenants)) {
-    await ts.store.directoryUsers.insertMany(
-      people.map(([userId, displayName, department]) => ({
-        tenantId,
-        userId,
-        displayName,
-        department,
-        userPrincipalName: `${userId}@contoso.com`,
-        mail: null,
-        jobTitle: null,
-        officeLocation: null,
-        accountEnabled: true,
-        skuIds: [],
-        copilotEnabled: true,
-        hasActivity: false,
-        firstSeenAt: now,
-        lastSeenAt: now,
-      })) as never,
-    );
+    await ts.store.directoryUsers.insertMany(people.map((p) => directoryRecord(tenantId, p, now)) as never);
     const departments = await departmentNames(ts.store, tenantId);
     built.set(tenantId, {
       store: ts.store,

@@ -1,0 +1,149 @@
+import { ask, type EngineDeps } from '../../server/core/ask/engine';
+import { BatchWriter } from '../../server/core/sync/batchWriter';
+import { createSilentLogger } from '../../server/logger';
+import { buildUser, promptsBatch } from '../support/factories';
+import { openTestStore, type TestStore } from '../support/testStore';
+import { fixedEngineDeps } from './askKit';
+import { directoryRecord } from './directoryEngine';
+
+/**
+ * The minimum group size at its bounds, on records written by hand (no sync): a department with fewer licence
+ * holders than the minimum is never shown alone, narrowed to or left out (whole minus the rest), one at the minimum
+ * is, and the merged row is withheld until it reaches the minimum itself. Eleven licence holders: Sales 5, Legal 2, HR
+ * 1, one without a department; this week's prompts: Sales 3 + 2 (one in Teams), Legal 4, HR 1, the one without 1.
+ */
+
+const tenantId = 'tenant-small-groups';
+const NOW = new Date('2026-11-05T12:00:00.000Z');
+const SMALL = 'Other (small groups)';
+const WORD = 'IPM.SkypeTeams.Message.Copilot.Word';
+const TEAMS = 'IPM.SkypeTeams.Message.Copilot.Teams';
+/** Each licence holder: id, department, prompts this week (app classes). */
+const HOLDERS: Array<[string, string | null, string[]]> = [
+  ['sales-1', 'Sales', [WORD, WORD, WORD]],
+  ['sales-2', 'Sales', [WORD, TEAMS]],
+  ['sales-3', 'Sales', []],
+  ['sales-4', 'Sales', []],
+  ['sales-5', 'Sales', []],
+  ['legal-1', 'Legal', [WORD, WORD, WORD, WORD]],
+  ['legal-2', 'Legal', []],
+  ['hr-1', 'HR', [WORD]],
+  ['nobody-1', null, [WORD]],
+];
+let t: TestStore;
+let deps: EngineDeps;
+
+beforeAll(async () => {
+  t = await openTestStore('smallgrouprules');
+  await t.store.directoryUsers.insertMany(
+    HOLDERS.map(([userId, department]) => directoryRecord(tenantId, [userId, userId, department], NOW)) as never[],
+  );
+  const writer = new BatchWriter(t.store, createSilentLogger());
+  for (const [id, department, apps] of HOLDERS) {
+    if (!apps.length) continue;
+    const prompts = apps.map((appClass, i) => ({ appClass, createdDateTime: `2026-11-03T0${i + 1}:00:00.000Z` }));
+    await writer.write(promptsBatch(tenantId, `batch-${id}`, buildUser({ id, displayName: id, department }), prompts, NOW)); // prettier-ignore
+  }
+  deps = await fixedEngineDeps(t.store, tenantId, NOW);
+});
+afterAll(() => t.close());
+
+/** Each row's department and figure. */
+const byDepartment = (rows: Array<Record<string, unknown>>) => rows.map((r) => [r.department, r.value]);
+/** The one figure of an answer that has no grouping. */
+const total = (rows: Array<Record<string, unknown>>) => rows.map((r) => r.value);
+
+describe('grouped by department', () => {
+  it('shows a department at the minimum alone and withholds the merged row while it holds fewer', async () => {
+    const answer = await ask(deps, 'prompts by department this week');
+    expect(byDepartment(answer.rows)).toEqual([['Sales', 5]]);
+    expect(answer.summary).toContain(
+      `"${SMALL}" (departments with fewer than 5 licensed users) is withheld: even merged it has fewer.`,
+    );
+  });
+
+  it('shows the merged row once it holds the minimum, and says what it merges', async () => {
+    const answer = await ask({ ...deps, minGroupSize: 4 }, 'prompts by department this week');
+    expect(byDepartment(answer.rows)).toEqual([
+      [SMALL, 6],
+      ['Sales', 5],
+    ]);
+    expect(answer.summary).toContain(`Departments with fewer than 4 licensed users are merged into "${SMALL}".`);
+  });
+
+  it('merges every department when none reaches the minimum', async () => {
+    const answer = await ask({ ...deps, minGroupSize: 6 }, 'prompts by department this week');
+    expect(byDepartment(answer.rows)).toEqual([[SMALL, 11]]);
+  });
+});
+
+describe('narrowed to a department', () => {
+  it('answers for a department at the minimum', async () => {
+    const answer = await ask(deps, 'prompts in Sales this week');
+    expect(answer.kind).not.toBe('not_available');
+    expect(total(answer.rows)).toEqual([5]);
+  });
+
+  it('refuses one under it, in the singular, and says where its figures are', async () => {
+    const answer = await ask(deps, 'prompts in Legal this week');
+    expect([answer.kind, answer.rows]).toEqual(['not_available', []]);
+    expect(answer.summary).toBe(
+      `Legal has fewer than 5 licensed users, so its figures are shown only within "${SMALL}", as in the tab's department view; ask per person, or by department.`,
+    );
+  });
+
+  it('refuses two under it, in the plural, naming both', async () => {
+    const answer = await ask(deps, 'prompts in Legal and HR this week');
+    expect([answer.kind, answer.rows]).toEqual(['not_available', []]);
+    expect(answer.summary).toBe(
+      `Legal, HR have fewer than 5 licensed users, so their figures are shown only within "${SMALL}", as in the tab's department view; ask per person, or by department.`,
+    );
+  });
+
+  it('still ranks the people of a small department, whose rows are per person', async () => {
+    const answer = await ask(deps, 'top users in Legal this week');
+    expect(answer.rows.map((r) => [r.user, r.value])).toEqual([['legal-1', 4]]);
+  });
+});
+
+describe('leaving a department out', () => {
+  it('answers without a department at the minimum: the whole less its figure', async () => {
+    const answer = await ask(deps, 'prompts this week excluding Sales');
+    expect(answer.kind).not.toBe('not_available');
+    expect(total(answer.rows)).toEqual([6]);
+  });
+
+  it('refuses to leave one under it out, which would show its figure by difference, in the singular', async () => {
+    const answer = await ask(deps, 'prompts this week excluding Legal');
+    expect([answer.kind, answer.rows]).toEqual(['not_available', []]);
+    expect(answer.summary).toBe(
+      `Legal has fewer than 5 licensed users: leaving it out would show it by difference from the whole. Ask by department, where small departments are counted within "${SMALL}".`,
+    );
+  });
+
+  it('refuses to leave two out, in the plural', async () => {
+    const answer = await ask(deps, 'prompts this week excluding Legal and HR');
+    expect([answer.kind, answer.rows]).toEqual(['not_available', []]);
+    expect(answer.summary).toBe(
+      `Legal, HR have fewer than 5 licensed users: leaving them out would show them by difference from the whole. Ask by department, where small departments are counted within "${SMALL}".`,
+    );
+  });
+});
+
+describe('leaving an app out', () => {
+  it('counts every other app the tenant used', async () => {
+    const answer = await ask(deps, 'prompts this week not in Teams');
+    expect(total(answer.rows)).toEqual([10]);
+  });
+
+  it('counts the named apps less the one left out', async () => {
+    const answer = await ask(deps, 'prompts in Word and Teams this week excluding Teams');
+    expect(total(answer.rows)).toEqual([10]);
+  });
+
+  it('says nothing is left when every app used is left out', async () => {
+    const answer = await ask(deps, 'prompts this week excluding Word and Teams');
+    expect([answer.kind, answer.rows]).toEqual(['not_available', []]);
+    expect(answer.summary).toBe('Nothing is left once those apps are excluded: no other app has Copilot activity.');
+  });
+});
