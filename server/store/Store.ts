@@ -12,6 +12,8 @@ import type {
   DataSourceUsageDoc,
   SiteActivityBuiltDoc,
   SiteActivityDoc,
+  SourceMonthDoc,
+  SourceMonthsBuiltDoc,
   DirectoryUserDoc,
   FindingDoc,
   FindingSuppressionDoc,
@@ -43,6 +45,8 @@ export interface Store {
   dataSourceUsage: Collection<DataSourceUsageDoc>;
   siteActivity: Collection<SiteActivityDoc>;
   siteActivityBuilt: Collection<SiteActivityBuiltDoc>;
+  sourceMonths: Collection<SourceMonthDoc>;
+  sourceMonthsBuilt: Collection<SourceMonthsBuiltDoc>;
   users: Collection<UserDoc>;
   directoryUsers: Collection<DirectoryUserDoc>;
   dailyActivity: Collection<DailyActivityDoc>;
@@ -144,6 +148,13 @@ const INDEXES: IndexPlan = {
     { key: { tenantId: 1, referenceCount: -1, site: 1 }, name: 'by_references_site' },
   ],
   siteActivityBuilt: [],
+  sourceMonths: [
+    { key: { tenantId: 1, month: 1, key: 1 }, name: 'natural_key', unique: true },
+    // "Most referenced files this month": the month's sources reaching the Nth count (insights/sourceMonths.ts).
+    { key: { tenantId: 1, month: 1, referenceCount: -1 }, name: 'by_month_references' },
+    { key: { tenantId: 1, month: 1, kind: 1, referenceCount: -1 }, name: 'by_month_kind_references' },
+  ],
+  sourceMonthsBuilt: [],
   users: [
     { key: { tenantId: 1, userId: 1 }, name: 'natural_key', unique: true },
     { key: { tenantId: 1, department: 1 }, name: 'by_department' },
@@ -321,6 +332,8 @@ export function createStore(db: Db, options: StoreOptions = {}): Store {
     dataSourceUsage: collection<DataSourceUsageDoc>('dataSourceUsage'),
     siteActivity: collection<SiteActivityDoc>('siteActivity'),
     siteActivityBuilt: collection<SiteActivityBuiltDoc>('siteActivityBuilt'),
+    sourceMonths: collection<SourceMonthDoc>('sourceMonths'),
+    sourceMonthsBuilt: collection<SourceMonthsBuiltDoc>('sourceMonthsBuilt'),
     users: collection<UserDoc>('users'),
     directoryUsers: collection<DirectoryUserDoc>('directoryUsers'),
     dailyActivity: collection<DailyActivityDoc>('dailyActivity'),

@@ -116,6 +116,30 @@ export interface SiteActivityBuiltDoc {
   builtAt: Date;
 }
 
+/**
+ * References to one data source in one calendar month (UTC, `YYYY-MM`), kept by the sync's aggregate ops beside the
+ * source's all-time count, so "most referenced files this month" reads the month's leaders instead of every
+ * interaction of the month. Counts only: no people, so a document stays small whatever the source's reach.
+ */
+export interface SourceMonthDoc {
+  _id: ObjectId;
+  tenantId: string;
+  month: string;
+  key: string;
+  kind: DataSourceKind;
+  referenceCount: number;
+  applied?: Record<string, boolean>;
+  /** The rebuild that last wrote it (sync/sourceMonthsRebuild.ts). */
+  build?: string;
+}
+
+/** "This tenant's per-source monthly counts hold every stored interaction's references": written once built. */
+export interface SourceMonthsBuiltDoc {
+  _id: ObjectId;
+  tenantId: string;
+  builtAt: Date;
+}
+
 /** Which user reached which data source, through which apps (the data source's users and agents). */
 export interface DataSourceUsageDoc {
   _id: ObjectId;
@@ -294,7 +318,8 @@ export type AggregateCollection =
   | 'users'
   | 'dailyActivity'
   | 'dailyUserActivity'
-  | 'siteActivity';
+  | 'siteActivity'
+  | 'sourceMonths';
 
 /** Aggregates only one user's batches touch: guarded by `lastBatch`. The rest are shared across users. */
 export const USER_SCOPED_AGGREGATES: ReadonlySet<AggregateCollection> = new Set([

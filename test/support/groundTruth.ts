@@ -151,6 +151,28 @@ export async function actualSites(store: Store, tenantId: string): Promise<Recor
   return Object.fromEntries(docs.filter((d) => d.referenceCount > 0).map((d) => [d.site, d.referenceCount]));
 }
 
+/**
+ * References per month (UTC, `YYYY-MM`) and data source, counted from the stored interactions' source keys: each
+ * source an interaction cites counts once in the month of its time. Keyed `month|key`.
+ */
+export async function expectedSourceMonths(store: Store, tenantId: string): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for await (const i of store.interactions.find({ tenantId }))
+    for (const key of i.dataSourceKeys) {
+      const id = `${i.createdAt.toISOString().slice(0, 7)}|${key}`;
+      out[id] = (out[id] ?? 0) + 1;
+    }
+  return out;
+}
+
+/** The store's per-source monthly counts (sourceMonths) in the same shape as expectedSourceMonths(). */
+export async function actualSourceMonths(store: Store, tenantId: string): Promise<Record<string, number>> {
+  const docs = await store.sourceMonths.find({ tenantId }).toArray();
+  return Object.fromEntries(
+    docs.filter((d) => d.referenceCount > 0).map((d) => [`${d.month}|${d.key}`, d.referenceCount]),
+  );
+}
+
 /** The interactions currently stored, as ground-truth rows (to check aggregates against what is stored). */
 export async function storedRows(store: Store, tenantId: string): Promise<TruthRow[]> {
   const rows: TruthRow[] = [];

@@ -16,7 +16,16 @@ import {
   type RealtimeSubscriptionDoc,
 } from '../../server/store/realtimeCollections';
 import { startAppHarness, type AppHarness } from './appHarness';
-import { actualAggregates, actualSites, expectedFrom, expectedSites, storedRows, type TruthRow } from './groundTruth';
+import {
+  actualAggregates,
+  actualSites,
+  actualSourceMonths,
+  expectedFrom,
+  expectedSites,
+  expectedSourceMonths,
+  storedRows,
+  type TruthRow,
+} from './groundTruth';
 
 /** A subscribed app harness: the subscription made through the simulator's real handshake, a worker, the control API. */
 export interface RealtimeHarness {
@@ -62,6 +71,7 @@ export async function expectStoreEqualsGraph(harness: AppHarness): Promise<void>
   for (const r of truth) expect([key(r), texts.get(key(r))]).toEqual([key(r), r.interaction.body?.content]);
   expect(await actualAggregates(store, tenantId)).toEqual(expectedFrom(truth));
   expect(await actualSites(store, tenantId)).toEqual(expectedSites(truth));
+  expect(await actualSourceMonths(store, tenantId)).toEqual(await expectedSourceMonths(store, tenantId));
 }
 
 /** Subscribes `harness`'s app (at `baseUrl`, or a relay in front of it) to the simulator's notifications. */

@@ -10,6 +10,7 @@ import {
 } from '../insights/askCounts';
 import { dailyTotals } from '../insights/askFacts';
 import { siteCounts } from '../insights/siteCounts';
+import { monthLeaders } from '../insights/sourceMonths';
 import type { Contribution, FactScope } from './measureFacts';
 import type { Dimension, MeasureQuery } from './querySchema';
 
@@ -151,4 +152,26 @@ export async function countedSites(
   if (q.measure !== 'references' || q.by.length !== 1 || q.by[0] !== 'site' || q.filters.sourceKind) return null;
   const rows = await siteCounts(scope.store, scope.tenantId, limit === undefined ? {} : { limit });
   return rows && rows.map((r) => ({ site: r.site, amount: r.references }));
+}
+
+/**
+ * The top `limit` data sources by references over a calendar month so far ("most referenced files this month"), from
+ * the per-source monthly counts the sync keeps (only the sources reaching the cut-off, ties included): a ranking by
+ * source alone, everyone, every app and host, of a period starting on the first of a UTC month and ending within it;
+ * else null, as where the counts are not built or something is stored after the period in its month.
+ */
+export async function countedMonthLeaders(
+  scope: FactScope,
+  q: MeasureQuery,
+  range: { from: Date; to: Date },
+  limit: number,
+): Promise<Contribution[] | null> {
+  const ranking = q.order !== 'asc' && !q.compare && !q.having && !q.share && !q.mean && !q.distinct;
+  const alone = scope.userIds === null && !q.filters.apps.length && !q.filters.host;
+  if (q.measure !== 'references' || q.by.length !== 1 || q.by[0] !== 'source' || !ranking || !alone) return null;
+  const rows = await monthLeaders(scope.store, scope.tenantId, range, {
+    limit,
+    ...(q.filters.sourceKind ? { kind: q.filters.sourceKind } : {}),
+  });
+  return rows && rows.map((r) => ({ sourceKey: r.key, amount: r.references }));
 }

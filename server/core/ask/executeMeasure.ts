@@ -21,7 +21,7 @@ import {
 import { MEASURE_LABELS, DIMENSION_LABELS } from './interpretation';
 import type { AnswerDeps } from './executed';
 import type { Dimension, MeasureQuery } from './querySchema';
-import { countedSites } from './countedFacts';
+import { countedMonthLeaders, countedSites } from './countedFacts';
 import { answerPeopleMeasure } from './executePeople';
 import { adoptionUnsupported, answerAdoption } from './executeAdoption';
 import { describeRowsKept, meetsThreshold } from './thresholds';
@@ -304,7 +304,10 @@ async function contributionsOf(
     const amount = (f: SourceFact) => (q.measure === 'source_users' ? f.userCount : f.referenceCount);
     return [facts.map((f) => ({ sourceKey: f.key, amount: amount(f) })), byKey];
   }
-  const all = await referenceContributions(scope, q, range);
+  // A month so far ranked by source: only the sources reaching its cut-off, from the per-source monthly counts.
+  const all =
+    (await countedMonthLeaders(scope, q, range, q.limit ?? DEFAULT_LIMIT.source!)) ??
+    (await referenceContributions(scope, q, range));
   const facts = await sourceFacts(scope.store, scope.tenantId, { keys: [...new Set(all.map((c) => c.sourceKey!))] });
   const byKey = new Map(facts.map((f) => [f.key, f]));
   const kept = all.filter((c) => {

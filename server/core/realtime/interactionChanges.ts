@@ -135,6 +135,7 @@ const EMPTY_AT: Record<AggregateCollection, string> = {
   dataSources: 'referenceCount',
   dataSourceUsage: 'referenceCount',
   siteActivity: 'referenceCount',
+  sourceMonths: 'referenceCount',
 };
 
 /** Removes the documents among `changes` left at zero, as if they had never been made. */
@@ -204,8 +205,13 @@ export async function applyDeletion(
   return removed;
 }
 
-/** The aggregates of a data source: the source, one user's use of it, its site. */
-const SOURCE_AGGREGATES: ReadonlySet<AggregateCollection> = new Set(['dataSources', 'dataSourceUsage', 'siteActivity']);
+/** The aggregates of a data source: the source, one user's use of it, its site, its month. */
+const SOURCE_AGGREGATES: ReadonlySet<AggregateCollection> = new Set([
+  'dataSources',
+  'dataSourceUsage',
+  'siteActivity',
+  'sourceMonths',
+]);
 
 /** What an edit changes in data sources beyond their reference counts (see sourceEdits). */
 interface SourceEdits {
@@ -257,6 +263,11 @@ async function sourceEdits(store: Store, stored: InteractionDoc, next: MappedInt
         { collection: 'dataSources', _id: sourceId, inc: [] },
         { collection: 'dataSourceUsage', _id: aggregateIds.dataSourceUsage(tenantId, key, userId), inc: [] },
         { collection: 'siteActivity', _id: aggregateIds.site(tenantId, siteOfKey(key) ?? ''), inc: [] },
+        {
+          collection: 'sourceMonths',
+          _id: aggregateIds.sourceMonth(tenantId, stored.createdAt.toISOString().slice(0, 7), key),
+          inc: [],
+        },
       );
   }
   return { added, userCounts, removed };

@@ -33,6 +33,7 @@ export const aggregateIds = {
   daily: (tenantId: string, day: string, appKey: string) => cachedId('daily', tenantId, day, appKey),
   dailyUser: (tenantId: string, day: string, userId: string) => cachedId('dailyUser', tenantId, day, userId),
   site: (tenantId: string, site: string) => cachedId('site', tenantId, site),
+  sourceMonth: (tenantId: string, month: string, key: string) => cachedId('sourceMonth', tenantId, month, key),
 };
 
 export interface AggregateInput {
@@ -198,6 +199,17 @@ export function buildAggregateOps(input: AggregateInput): AggregateOp[] {
         referenceCount: 0,
       }));
       increment(siteOp, 'referenceCount', 1);
+
+      // And the source's references in this calendar month (UTC), for a month's leaders.
+      const month = day.slice(0, 7);
+      const monthOp = touch('sourceMonths', aggregateIds.sourceMonth(tenantId, month, source.key), () => ({
+        tenantId,
+        month,
+        key: source.key,
+        kind: source.kind,
+        referenceCount: 0,
+      }));
+      increment(monthOp, 'referenceCount', 1);
     }
   }
 

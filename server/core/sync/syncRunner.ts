@@ -13,6 +13,7 @@ import { backfillSeverityOrder } from '../risk/severityOrder';
 import { addBatchResult, BatchWriter } from './batchWriter';
 import { migrateDataSourceKeys } from './dataSourceKeyMigration';
 import { ensureSiteActivity } from './siteActivityRebuild';
+import { ensureSourceMonths } from './sourceMonthsRebuild';
 import { hasCopilotChatPlan, syncDirectory } from './directorySyncer';
 import { SyncLease, thisProcess } from './syncLease';
 import { emptyCounts, SyncRunRecorder } from './syncRunRecorder';
@@ -121,6 +122,9 @@ export class SyncRunner {
       // The per-site aggregate: built for a store synced before it existed; rebuilt where sources were merged.
       if (await ensureSiteActivity(store, settings.tenantId, { rebuild: migrated.merged > 0, now: startedAt }))
         log.info('Built the per-site reference counts from the data sources.');
+      // The per-source monthly counts, likewise (from the stored interactions).
+      if (await ensureSourceMonths(store, settings.tenantId, { rebuild: migrated.merged > 0, now: startedAt }))
+        log.info('Built the per-source monthly reference counts from the stored interactions.');
       // Findings stored before the severity sort key existed get it (none after the first run).
       await backfillSeverityOrder(store, settings.tenantId);
 

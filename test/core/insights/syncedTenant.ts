@@ -16,7 +16,25 @@ export interface SyncedTenant {
   tenantId: string;
   /** Every stored interaction, read raw (the independent side of each comparison). */
   rows: TruthRow[];
+  /** An incremental sync of the tenant a minute after NOW (a later run over the same store). */
+  syncAgain(): Promise<void>;
   close(): Promise<void>;
+}
+
+function runnerOf(h: GraphHarness, t: TestStore, now: Date): SyncRunner {
+  return new SyncRunner({
+    store: t.store,
+    gateway: h.gateway(),
+    logger: createSilentLogger(),
+    now: () => now,
+    settings: {
+      tenantId: h.tenant.tenantId,
+      skuIds: [M365_COPILOT_SKU_ID],
+      backfillDays: 90,
+      overlapMinutes: 15,
+      concurrency: 4,
+    },
+  });
 }
 
 /** The simulated tenant synced once into a fresh database (90-day backfill up to NOW). */
@@ -24,20 +42,16 @@ export async function syncedTenant(label: string, userCount = 40, seed = 7): Pro
   const h = await startGraphHarness({ seed, userCount, referenceTime: REFERENCE });
   const t = await openTestStore(label);
   const tenantId = h.tenant.tenantId;
-  const runner = new SyncRunner({
-    store: t.store,
-    gateway: h.gateway(),
-    logger: createSilentLogger(),
-    now: () => NOW,
-    settings: { tenantId, skuIds: [M365_COPILOT_SKU_ID], backfillDays: 90, overlapMinutes: 15, concurrency: 4 },
-  });
-  await runner.run({ mode: 'full', trigger: 'test' });
+  await runnerOf(h, t, NOW).run({ mode: 'full', trigger: 'test' });
   const rows = await storedRows(t.store, tenantId);
   return {
     h,
     t,
     tenantId,
     rows,
+    async syncAgain() {
+      await runnerOf(h, t, new Date(NOW.getTime() + 60_000)).run({ mode: 'incremental', trigger: 'test' });
+    },
     async close() {
       await t.close();
       await h.close();

@@ -1,9 +1,7 @@
 import { ask, type EngineDeps } from '../../../server/core/ask/engine';
 import { BatchWriter, type PendingBatch } from '../../../server/core/sync/batchWriter';
 import { mapInteraction } from '../../../server/core/sync/interactionMapper';
-import { SyncRunner } from '../../../server/core/sync/syncRunner';
 import { rebuildSiteActivity } from '../../../server/core/sync/siteActivityRebuild';
-import { M365_COPILOT_SKU_ID } from '../../../server/graph/constants';
 import type { AiInteractionContext } from '../../../server/graph/types';
 import { createSilentLogger } from '../../../server/logger';
 import { naturalId } from '../../../server/store/naturalId';
@@ -60,20 +58,7 @@ describe('the per-site reference counts of a synced tenant', () => {
   it('are built by the next sync where a store has none (synced before they existed)', async () => {
     await s.t.store.siteActivity.deleteMany({ tenantId: s.tenantId });
     await s.t.store.siteActivityBuilt.deleteMany({ tenantId: s.tenantId });
-    const runner = new SyncRunner({
-      store: s.t.store,
-      gateway: s.h.gateway(),
-      logger: createSilentLogger(),
-      now: () => new Date(NOW.getTime() + 60_000),
-      settings: {
-        tenantId: s.tenantId,
-        skuIds: [M365_COPILOT_SKU_ID],
-        backfillDays: 90,
-        overlapMinutes: 15,
-        concurrency: 4,
-      },
-    });
-    await runner.run({ mode: 'incremental', trigger: 'test' });
+    await s.syncAgain();
     expect(await actualSites(s.t.store, s.tenantId)).toEqual(expectedSites(await storedRows(s.t.store, s.tenantId)));
     expect(await s.t.store.siteActivityBuilt.countDocuments({ tenantId: s.tenantId })).toBe(1);
   });
