@@ -6,6 +6,7 @@ import { installCongoIndexes, type CongoIndexStats } from './congoIndexes';
 import type { CongoParts } from './congoIndexWiring';
 import { CongoPlanner } from './congoPlanLog';
 import { installCongoServerRules, type CongoServerRuleOptions, type CongoServerRules } from './congoServerRules';
+import { installCongoUpdatePaths } from './congoUpdatePaths';
 
 /** A MongoDB server this process started because no MONGODB_URI was given. */
 export interface EmbeddedMongo {
@@ -123,6 +124,8 @@ export async function startCongo(rules: CongoServerRuleOptions = {}): Promise<Em
   );
   // After the accelerator, so a read's time includes the index work.
   const switches = installCongoServerRules(server, rules);
+  // MongoDB refuses an empty update path; so does the emulator, or code that works here would fail on a real server.
+  installCongoUpdatePaths(server);
   await server.start();
   const address = (server as unknown as { server: { address(): { port: number } } }).server.address();
   return {
