@@ -18,6 +18,11 @@ const CONFIG = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', r
  */
 const MAY_HOLD_SECRET = /[A-Za-z0-9_\-+/=.~]{20,}|:\/\/[^\s/@]+:[^\s/@]+@|-----BEGIN|xox[abpors]-|hooks\.slack\.com/;
 const TOKEN_WITH_DIGIT = /(?=[A-Za-z0-9_\-+/=.~]*\d)(?=[A-Za-z0-9_\-+/=.~]*[A-Za-z])[A-Za-z0-9_\-+/=.~]{20,}/;
+/**
+ * A vendor's prefix and a long token after it, digits or not: a Hugging Face token is `hf_` and 34 letters, and one
+ * random GitHub token in a few hundred draws no digit. Without this, secretlint never saw either.
+ */
+const PREFIXED_TOKEN = /(?<![A-Za-z0-9])[A-Za-z]{2,10}[_.-][A-Za-z0-9_-]{20,}/;
 
 /** Readable names for secretlint's rule ids (`@secretlint/secretlint-rule-github` -> `GitHub token`). */
 const TYPE_NAMES: Record<string, string> = {
@@ -71,7 +76,8 @@ function tokenEnd(text: string, end: number): number {
 /** secretlint's recommended preset over one field (it is asynchronous); its findings as rule matches. */
 export async function secretlintMatches(field: ScanField): Promise<RuleMatch[]> {
   if (!MAY_HOLD_SECRET.test(field.text)) return [];
-  if (!TOKEN_WITH_DIGIT.test(field.text) && !/:\/\/[^\s/@]+:[^\s/@]+@|-----BEGIN|xox/.test(field.text)) return [];
+  const mayBeToken = TOKEN_WITH_DIGIT.test(field.text) || PREFIXED_TOKEN.test(field.text);
+  if (!mayBeToken && !/:\/\/[^\s/@]+:[^\s/@]+@|-----BEGIN|xox/.test(field.text)) return [];
   const result = await lintSource({
     source: { filePath: '/copilot-interaction.txt', content: field.text, contentType: 'text' },
     options: { config: CONFIG, maskSecrets: true },
