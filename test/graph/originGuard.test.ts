@@ -44,6 +44,32 @@ describe('OriginGuard', () => {
     expect(reached).toEqual([]);
   });
 
+  it('reads the URL of a Request object as well as of a string', async () => {
+    const { guard, reached } = guarded();
+    await guard.execute({ request: new Request('https://graph.microsoft.com/v1.0/users'), options: {} } as Context);
+    const elsewhere = new Request('https://graph.microsoft.com.attacker.example/v1.0/users');
+    await expect(guard.execute({ request: elsewhere, options: {} } as Context)).rejects.toThrow(
+      'Refused to send a request to https://graph.microsoft.com.attacker.example:',
+    );
+    expect(reached).toHaveLength(1);
+  });
+
+  it('names the refused URL and the one origin allowed in the error details', async () => {
+    const { guard } = guarded();
+    const url = 'https://graph.microsoft.com:8443/v1.0/users';
+    await expect(send(guard, url)).rejects.toMatchObject({
+      code: 'graph_response_malformed',
+      details: { url, graphOrigin: 'https://graph.microsoft.com' },
+    });
+  });
+
+  it('says it was wired without a next middleware rather than failing on undefined', async () => {
+    const guard = new OriginGuard('https://graph.microsoft.com');
+    await expect(send(guard, 'https://graph.microsoft.com/v1.0/users')).rejects.toThrow(
+      'OriginGuard needs a next middleware',
+    );
+  });
+
   it('refuses a request that is not an absolute URL', async () => {
     const { guard, reached } = guarded();
     await expect(send(guard, '/v1.0/users')).rejects.toThrow('Refused to send a request to /v1.0/users');

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { Semaphore } from '../../server/graph/middleware/Semaphore';
 
 /** The Graph client's concurrency slots: at most `limit` requests at once, waiting requests served in arrival order. */
@@ -41,5 +42,59 @@ describe('Semaphore', () => {
     slots.release();
     await next;
     expect(granted).toEqual(['next']);
+  });
+});
+
+/** Whether `promise` has settled once pending callbacks ran. */
+async function settled(promise: Promise<unknown>): Promise<boolean> {
+  let done = false;
+  void promise.then(
+    () => (done = true),
+    () => (done = true),
+  );
+  await new Promise((resolve) => setImmediate(resolve));
+  return done;
+}
+
+describe('Semaphore: its bounds', () => {
+  it('refuses a limit below one (no request could ever run)', () => {
+    expect(() => new Semaphore(0)).toThrow(new RangeError('limit must be >= 1'));
+    expect(() => new Semaphore(Number.NaN)).toThrow(RangeError);
+    expect(new Semaphore(1).limit).toBe(1);
+  });
+
+  it('hands back one slot per release, never more than the limit however often released', async () => {
+    const slots = new Semaphore(2);
+    await slots.acquire();
+    await slots.acquire();
+    slots.release();
+    expect(await settled(slots.acquire())).toBe(true);
+    expect(await settled(slots.acquire())).toBe(false);
+
+    const one = new Semaphore(1);
+    one.release();
+    one.release();
+    expect(await settled(one.acquire())).toBe(true);
+    expect(await settled(one.acquire())).toBe(false);
+  });
+
+  it('refuses a request whose caller already gave up, without taking the free slot', async () => {
+    const slots = new Semaphore(1);
+    const abort = new AbortController();
+    abort.abort(new Error('caller gave up'));
+    await expect(slots.acquire(abort.signal)).rejects.toThrow('caller gave up');
+    expect(await settled(slots.acquire())).toBe(true);
+  });
+
+  it('stops listening to the caller once its request has a slot, so a long-lived signal gathers no listeners', async () => {
+    const slots = new Semaphore(1);
+    const abort = new AbortController();
+    await slots.acquire(abort.signal);
+    expect(getEventListeners(abort.signal, 'abort')).toHaveLength(0);
+    const waiting = slots.acquire(abort.signal);
+    expect(getEventListeners(abort.signal, 'abort')).toHaveLength(1);
+    slots.release();
+    await waiting;
+    expect(getEventListeners(abort.signal, 'abort')).toHaveLength(0);
   });
 });
