@@ -31,10 +31,14 @@ export function extractDataSources(interaction: AiInteraction): ExtractedDataSou
     const source = toDataSource(rawUrl, name ?? null, hint ?? null);
     if (source && !found.has(source.key)) found.set(source.key, source);
   };
+  // Stryker disable next-line ArrayDeclaration: absent, read as a list of one string, it adds nothing (no URL in it)
   for (const link of interaction.links ?? []) add(link.linkUrl, link.displayName, link.linkType);
+  // Stryker disable next-line ArrayDeclaration: absent, read as a list of one string, it adds nothing (no URL in it)
   for (const context of interaction.contexts ?? [])
     add(context.contextReference, context.displayName, context.contextType);
+  // Stryker disable next-line ArrayDeclaration: absent, read as a list of one string, it adds nothing (no URL in it)
   for (const attachment of interaction.attachments ?? []) {
+    // Stryker disable next-line StringLiteral: a missing content type read as any other unknown type is skipped alike
     const type = (attachment.contentType ?? '').toLowerCase();
     if (type === 'reference' || type === 'file' || type.startsWith('image/'))
       add(attachment.contentUrl, attachment.name, type);
@@ -64,6 +68,7 @@ function safeDecode(text: string): string {
   }
 }
 
+// Stryker disable BlockStatement: unreachable catch, the URL was parsed by normaliseUrl before it gets here
 function safeHost(url: string): string | null {
   try {
     return new URL(url).host;
@@ -71,6 +76,7 @@ function safeHost(url: string): string | null {
     return null;
   }
 }
+// Stryker restore BlockStatement
 
 /** The kind follows from the URL where it can (so it does not depend on which link was seen first). */
 function classify(url: string, hint: string | null): DataSourceKind {
@@ -82,11 +88,13 @@ function classify(url: string, hint: string | null): DataSourceKind {
   if (lower.includes('/threads/') || lower.includes('/l/chat') || lower.includes('/l/message')) return 'chat';
   if (FILE_EXTENSION.test(safeDecode(path)) || lower.includes('sourcedoc=')) return 'file';
   if (lower.includes('.sharepoint.com')) return 'site';
+  // Stryker disable next-line StringLiteral: any other fallback text is an unknown hint, which ends as web like ''
   const h = (hint ?? '').toLowerCase();
   if (h === 'file' || h === 'reference' || h.startsWith('image/') || h === 'document') return 'file';
   if (h === 'meeting' || h === 'teamsmeeting') return 'meeting';
   if (h === 'event') return 'event';
   if (h === 'email' || h === 'message') return 'email';
+  // Stryker disable next-line all: the line after returns web too, for every URL normaliseUrl lets through (http(s))
   if (h === 'web' || h === 'weblink' || h === 'link') return 'web';
   return lower.startsWith('http') ? 'web' : 'other';
 }

@@ -38,6 +38,8 @@ describe('the kind of a data source', () => {
     ['an Office document opened in the browser', 'https://contoso.sharepoint.com/:w:/r/sites/HR/_layouts/15/Doc.aspx?sourcedoc=%7B1%7D', 'file'], // prettier-ignore
     ['a file name in capitals', 'https://contoso.com/files/REPORT.PDF', 'file'],
     ['a file name with an escape', 'https://contoso.com/files/Q3%20plan.docx', 'file'],
+    // Latin-1 é: not UTF-8, so the name is read as written, not dropped (no link type to fall back on here).
+    ['a file name with an escape that is not UTF-8', 'https://contoso.com/files/Pr%E9vision.docx', 'file'],
     ['an extension not at the end', 'https://contoso.com/files/report.pdf.aspx', 'web'],
     ['a name ending like an extension without its dot', 'https://contoso.com/files/reportpdf', 'web'],
     ['a SharePoint site', 'https://contoso.sharepoint.com/sites/Sales', 'site'],
