@@ -30,6 +30,8 @@ export default {
     'server/core/ask/executeMeasure.ts',
     // A condition on each row's figure, and how the answer says it (test/ask/thresholdRows.test.ts).
     'server/core/ask/thresholds.ts',
+    // The minimum group size: a small department never shown alone, narrowed to or left out (test/ask/smallGroupRules).
+    'server/core/ask/smallGroups.ts',
     // The risk detectors and the masking of their evidence.
     'server/core/risk/credentialRules.ts',
     'server/core/risk/financialRules.ts',
