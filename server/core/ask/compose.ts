@@ -22,6 +22,7 @@ export interface Reading {
   exclude: { apps: string[]; departments: string[] };
 }
 
+const TOGETHER = new Set(['combined', 'together', 'altogether']);
 const LAPSED = new Set(['stopped', 'quit', 'longer', 'dropped']);
 const TIME_DIMS = new Set<Dimension>(['day', 'week', 'month', 'hour', 'weekday']);
 const BY_WORDS = new Set(['by', 'per', 'each', 'every']);
@@ -156,7 +157,11 @@ function adoptionAsked(r: Reading): boolean {
   // "compare Sales and Engineering adoption": departments side by side, each its own share.
   const departmentsCompared = has(r, 'compare') && r.departments.length > 1 && r.apps.length === 0;
   // "licensed seats vs people actually using it": the holders beside those active among them.
-  const holdersVersusUsers = has(r, 'license') && has(r, 'compare') && has(r, 'usage', 'users', 'who');
+  const holdersVersusUsers =
+    has(r, 'license') &&
+    has(r, 'usage', 'users', 'who') &&
+    // "how many licences do we have and how many are used": two counts, the holders and those using it.
+    (has(r, 'compare') || r.words.filter((w) => w.raw === 'many').length > 1);
   // "share of active users by department": how the active users divide between the rows, not a share of holders.
   if (rate && activeShared(r) && !has(r, 'license')) return false;
   return (
@@ -184,7 +189,10 @@ function subject(r: Reading, i: number): boolean {
 function mostApps(r: Reading): boolean {
   const at = position(r, (w) => w.tag?.dimNoun === 'app');
   const before = r.words[at - 1]?.word;
-  return at > 0 && has(r, 'users', 'who') && (before === 'most' || before === 'many' || before === 'fewest');
+  const counted = before === 'most' || before === 'many' || before === 'fewest';
+  // "is Chris using more apps than Hassan?": people compared by their apps.
+  const compared = r.people.length > 1 && (before === 'more' || before === 'fewer');
+  return at > 0 && ((has(r, 'users', 'who') && counted) || compared);
 }
 
 /**
@@ -192,12 +200,23 @@ function mostApps(r: Reading): boolean {
  * most users" (users counted per app) or "how many users".
  */
 function rankedUsers(r: Reading): boolean {
-  if (has(r, 'count') || !has(r, 'users', 'who')) return false;
+  if (countAsked(r) || !has(r, 'users', 'who')) return false;
   if (!has(r, 'who') && r.words.every((w, i) => w.tag?.cue !== 'users' || subject(r, i))) return false;
   const usersAt = position(r, (w) => w.tag?.cue === 'users' || w.tag?.cue === 'who');
   const dimAt = position(r, (w) => !!w.tag?.dimNoun || (w.tag?.cue === 'team' && !w.department));
   if (dimAt >= 0 && dimAt < usersAt) return false;
   return has(r, 'who', 'rank', 'rank_asc', 'list');
+}
+
+/** A count asked ("how many", "number of"), not the order of a ranking ("top 10 users by number of sessions"). */
+function countAsked(r: Reading): boolean {
+  const w = r.words;
+  return w.some(
+    (x, i) =>
+      x.tag?.cue === 'count' &&
+      !BY_WORDS.has(w[i - 1]?.word ?? '') &&
+      !(w[i - 1]?.tag?.cue === 'count' && BY_WORDS.has(w[i - 2]?.word ?? '')),
+  );
 }
 
 /** Builds the measure query from a reading; dims are completed from what the measure needs. */
@@ -229,15 +248,17 @@ export function measureQuery(r: Reading, asked: Measure, now: Date, tz: string):
     measure !== 'references' &&
     (rankedUsers(r) ||
       mostApps(r) ||
-      (has(r, 'users', 'who') && measure !== 'agents' && !has(r, 'count') && r.dims.length === 0));
+      (has(r, 'users', 'who') && measure !== 'agents' && !countAsked(r) && r.dims.length === 0));
   // "list agents in Outlook": the agents are people in an app, listed per person.
   const listed = has(r, 'list') && measure === 'agents' && by.length === 0;
   if ((usersRanked || listed) && !by.includes('user') && !by.includes('agent') && people.length <= 1) by.push('user');
   if ((measure === 'references' || measure === 'source_users') && by.length === 0 && !has(r, 'count'))
     by.push(has(r, 'sites') ? 'site' : 'source');
   const compareValues = has(r, 'compare') && (r.apps.length > 1 || r.departments.length > 1 || people.length > 1);
+  // "Teams and Outlook combined": the apps together, not a row each.
+  const together = r.words.some((w) => TOGETHER.has(w.raw));
   for (const [values, dim] of [
-    [r.apps, 'app'],
+    [together ? [] : r.apps, 'app'],
     [r.departments, 'department'],
     [people, 'user'],
   ] as const)

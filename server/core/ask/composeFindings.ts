@@ -1,7 +1,8 @@
 import type { Reading } from './compose';
 import { FILLER } from './lexicon';
 import { allTime, type Period } from './periods';
-import type { Dimension, FindingDimension, FindingsQuery } from './querySchema';
+import type { Dimension, FindingDimension, FindingKind, FindingsQuery } from './querySchema';
+import type { RiskCategory } from '../risk/types';
 import type { RiskTag } from './riskLexicon';
 
 const GROUPERS = new Set(['by', 'per', 'each', 'every', 'which', 'what', 'breakdown', 'top', 'across']);
@@ -13,6 +14,22 @@ const SHARED_DIMS = new Set<Dimension>(['user', 'app', 'department', 'day', 'wee
 const FOREIGN_CUES = new Set(['compare', 'change', 'license', 'inactive', 'ask', 'profile', 'sync', 'help', 'scope', 'sites', 'summary', 'average']); // prettier-ignore
 
 const uniq = <T>(xs: Array<T | undefined>): T[] => [...new Set(xs.filter((x): x is T => x !== undefined))];
+
+/** The category each narrower kind belongs to. */
+const KIND_CATEGORY: Record<FindingKind, RiskCategory> = {
+  password: 'credential', api_key: 'credential', private_key: 'credential', connection_string: 'credential',
+  token: 'credential', card_number: 'financial', iban: 'financial', ssn: 'personal_data', national_id: 'personal_data',
+  phone_number: 'personal_data', personal_email: 'personal_data',
+}; // prettier-ignore
+
+/**
+ * "passwords or secrets": a kind offered as an alternative to its own category ("or") is the whole category, not the
+ * kind alone; "secrets: passwords only" (no "or") still narrows to the kind.
+ */
+function kindsKept(r: Reading, categories: RiskCategory[], kinds: FindingKind[]): FindingKind[] {
+  if (!r.words.some((w) => w.raw === 'or')) return kinds;
+  return kinds.filter((k) => !categories.includes(KIND_CATEGORY[k]));
+}
 
 /**
  * The findings query a risk question asks for, and the words of it a findings answer cannot apply (other measures,
@@ -50,7 +67,7 @@ export function findingsQueryOf(r: Reading, now: Date, tz: string): { query: Fin
       counted: usersCounted ? 'people' : 'findings',
       by: by.slice(0, 1),
       categories: uniq(tags.map((t) => t.category)),
-      kinds: uniq(tags.map((t) => t.kind)),
+      kinds: kindsKept(r, uniq(tags.map((t) => t.category)), uniq(tags.map((t) => t.kind))),
       severities: uniq(tags.map((t) => t.severity)),
       statuses: uniq(tags.flatMap((t) => t.statuses ?? [])),
       ...(sources.length === 1 ? { source: sources[0] } : {}),

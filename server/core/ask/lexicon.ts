@@ -112,7 +112,7 @@ export const WORDS: ReadonlyMap<string, Tag> = new Map<string, Tag>([
   }),
   ...t('leaderboard champions', { cue: 'who' }),
   ...t('least fewest lowest bottom quietest smallest', { cue: 'rank_asc' }),
-  ...t('vs versus compare compared comparing comparison against than', { cue: 'compare' }),
+  ...t('vs versus compare compared comparing comparison against than better worse', { cue: 'compare' }),
   ...t(
     'growing growth increase increasing decrease decreasing drop dropped dropping declining decline rising grew shrinking change changed changes',
     { cue: 'change' },
@@ -134,7 +134,7 @@ export const WORDS: ReadonlyMap<string, Tag> = new Map<string, Tag>([
   ...t('average averages mean typical typically', { cue: 'average' }),
   ...t('export exported exporting csv download downloadable xlsx', { cue: 'export' }),
   ...t(
-    'weather joke jokes capital france game won score write draft compose translate cost costs price pricing roi install installing storage recipe news stock poem',
+    'weather joke jokes capital france game won score write draft compose translate cost costs price pricing prices roi install installing storage recipe news stock poem spending budget billing invoice invoices money',
     { cue: 'scope' },
   ),
   ...t('send sent receive received happened scheduled held', { cue: 'mail_flow' }),
@@ -180,6 +180,10 @@ export const PHRASES: ReadonlyArray<readonly [string, Tag]> = [
   ['going up or down', { cue: 'change' }],
   ['up or down', { cue: 'change' }],
   ['going up', { cue: 'change' }],
+  ['went up', { cue: 'change' }],
+  ['went down', { cue: 'change' }],
+  ['gone up', { cue: 'change' }],
+  ['gone down', { cue: 'change' }],
   ['going down', { cue: 'change' }],
   ['how many', { cue: 'count' }],
   ['at least', {}],
@@ -189,6 +193,10 @@ export const PHRASES: ReadonlyArray<readonly [string, Tag]> = [
   ['data sources', { measure: 'references' }],
   ['data source', { measure: 'references' }],
   ['web pages', { kind: 'web' }],
+  // "external websites": the web, as opposed to the tenant's own files and sites.
+  ['external websites', { kind: 'web' }],
+  ['external web pages', { kind: 'web' }],
+  ['public websites', { kind: 'web' }],
   ['active users', { cue: 'users' }],
   ['most active', { cue: 'rank' }],
   ['least active', { cue: 'rank_asc' }],
@@ -286,7 +294,9 @@ export const FILLER = new Set(
   surfaced surface surfacing surfaces opened open opens wants wanted asks once twice hold holds holding submitted submit
   entered
   summarise summarize summarises summarizes summarised summarized summarising summarizing
-  provide provided period numbers together confirm whether verify assigned assignment`.split(/\s+/),
+  provide provided period numbers together confirm whether verify assigned assignment possible needed combined altogether stuck`.split(
+    /\s+/,
+  ),
 );
 
 /**
@@ -301,6 +311,12 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bwk(s?)\b/gi, 'week$1'],
   [/\b(?:yday|yest)\b/gi, 'yesterday'],
   [/\bavg\b/gi, 'average'],
+  [/\bpct\b/gi, 'percent'],
+  // "licence holders", "licence holders at zero prompts": licensed users, and those without activity.
+  [/\blicen[cs]e\s+holders?\b/gi, 'licensed users'],
+  [/\b(?:at|with|on)\s+(?:zero|0|no)\s+(?:prompts|activity|usage|use)\b/gi, 'without activity'],
+  // "Copilot-enabled users": the people holding a Copilot licence.
+  [/\bcopilot[- ]enabled\b/gi, 'licensed'],
   // "prompts per active user", "sessions per head": a figure over the people, as "average … per person".
   [/\bper\s+(?:an?\s+)?(?:active\s+(?:users?|persons?|people|employees?)|head|capita)\b/gi, 'average per person'],
   // "prompts per licensed user", "per seat": over the licence holders, a denominator of its own.

@@ -113,6 +113,12 @@ const N = String.raw`(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|
 
 /** Relative periods, most specific first. Each matches words of the lower-cased question. */
 const RULES: Rule[] = [
+  [/\b(?:in |during |over |for )?(?:the )?(week|month|quarter) before last\b/, (m, c) => beforeLast(c, m[1]!)],
+  // "who hasn't used it in a month": none in the last month, a rolling 30 days (7 for a week).
+  [/(?<=\b(?:not|never|no|hasnt|havent)\b[^?.]*)\b(?:in|for|within) (?:a|one|over a) (week|month)\b/, (m, c) => (m[1] === 'week' ? daysBack(c, 7) : daysBack(c, 30))],
+  [new RegExp(String.raw`\b(?:in |over |during |for )?(?:the )?(?:last|past|previous|prior)\s+${N}\s+(?:full|whole|complete|calendar)\s+(weeks?|months?)\b`), (m, c) => wholeUnits(c, count(m[1])!, m[2]!)],
+  [/\b(?:in |during |over |for )?(?:the )?(first|1st|second|2nd|last) half of (?:the )?(month|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/, (m, c) => halfMonth(c, m[1]!, m[2]!)],
+  [/\b(?:since|from) (?:the )?(?:start|beginning|begin) of (?:the )?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/, (m, c) => sinceMonth(c, m[1]!)],
   [new RegExp(String.raw`\b(?:in |over |during |for )?(?:the )?(?:last|past|previous|prior)\s+${N}\s*(?:hours?|hrs?|h)\b`), (m, c) => hours(c, count(m[1])!)],
   [/\b(?:in |over )?(?:the )?(?:last|past)\s+(?:hour)\b/, (_m, c) => hours(c, 1)],
   [new RegExp(String.raw`\b(?:in |over |during |for )?(?:the )?(?:last|past|previous|prior)\s+${N}\s*(?:days?|d)\b`), (m, c) => daysBack(c, count(m[1])!)],
@@ -165,6 +171,45 @@ function lastUnit(c: Clock, unit: string): Period {
     return quarterPeriod(c, q === 0 ? year - 1 : year, q === 0 ? 4 : q, 'last quarter');
   }
   return { from: startOfLocalDay(year - 1, 1, 1, c.tz), to: startOfLocalDay(year, 1, 1, c.tz), label: 'last year' };
+}
+/** "the week before last", "the month before last": the calendar unit two back. */
+function beforeLast(c: Clock, unit: string): Period {
+  const { year, month, weekday } = c.today;
+  const label = `the ${unit} before last`;
+  if (unit === 'week') return { from: day(c, -weekday - 14), to: day(c, -weekday - 7), label };
+  if (unit === 'month') return monthPeriod(c, month <= 2 ? year - 1 : year, ((month + 9) % 12) + 1, label);
+  const q = Math.floor((month - 1) / 3) - 1;
+  return quarterPeriod(c, q < 1 ? year - 1 : year, q < 1 ? q + 4 : q, label);
+}
+/** "the last 3 full weeks": whole calendar weeks (or months) before the current one. */
+function wholeUnits(c: Clock, n: number, unit: string): Period {
+  const { year, month, weekday } = c.today;
+  const label = `last ${n} full ${unit.startsWith('w') ? 'weeks' : 'months'}`;
+  if (unit.startsWith('w')) return { from: day(c, -weekday - 7 * n), to: day(c, -weekday), label };
+  return { from: startOfLocalDay(year, month - n, 1, c.tz), to: startOfLocalDay(year, month, 1, c.tz), label };
+}
+const monthOf = (c: Clock, word: string): { year: number; month: number } => {
+  const month = word === 'month' ? c.today.month : MONTH_NAMES.findIndex((m) => m.toLowerCase().startsWith(word)) + 1;
+  return { year: month > c.today.month ? c.today.year - 1 : c.today.year, month };
+};
+/** "the first half of November": days 1–15 (the second half: the 16th to the month's end). */
+function halfMonth(c: Clock, which: string, word: string): Period | null {
+  const { year, month } = monthOf(c, word);
+  const first = which === 'first' || which === '1st';
+  const whole = monthPeriod(c, year, month);
+  const mid = startOfLocalDay(year, month, 16, c.tz);
+  const label = `${first ? 'first' : 'second'} half of ${whole.label}`;
+  if (first) return { from: whole.from, to: mid < whole.to ? mid : whole.to, label };
+  return mid < whole.to ? { from: mid, to: whole.to, label } : null;
+}
+/** "since the beginning of November": from its first day until today. */
+function sinceMonth(c: Clock, word: string): Period {
+  const { year, month } = monthOf(c, word);
+  return {
+    from: startOfLocalDay(year, month, 1, c.tz),
+    to: day(c, 1),
+    label: `since 1 ${MONTH_NAMES[month - 1]!.slice(0, 3)} ${year}`,
+  };
 }
 function quarter(c: Clock, q: number, year: number | null): Period {
   const y = year ?? (q > Math.floor((c.today.month - 1) / 3) + 1 ? c.today.year - 1 : c.today.year);

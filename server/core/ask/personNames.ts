@@ -31,5 +31,16 @@ export function readsAsFullName(words: readonly string[]): boolean {
   return words.length >= 2 && words.length <= 3 && words.every(isPersonName);
 }
 
-/** Whether a word is a name people have ("patti", "gupta"); "missing", "asdf" are not. */
-export const isPersonName = (word: string): boolean => word.length >= 2 && personNames().has(word.toLowerCase());
+/**
+ * Words of grammar (quantifiers, determiners, adverbs) that the names dictionary also lists ("else", "few", "same",
+ * "first"): never anyone's name in a question ("someone else's OneDrive", "the first few weeks", "same but …").
+ */
+export const NEVER_NAMES: ReadonlySet<string> = new Set(
+  `else elsewhere same few several first second third next previous other another either neither such own even
+  ever never soon yet still very too rather quite almost nearly enough every each both whatever whoever however
+  perhaps maybe thus hence instead lately often always sometimes usually anyway somewhat`.split(/\s+/),
+);
+
+/** Whether a word is a name people have ("patti", "gupta"); "missing", "asdf" and words of grammar are not. */
+export const isPersonName = (word: string): boolean =>
+  word.length >= 2 && !NEVER_NAMES.has(word.toLowerCase()) && personNames().has(word.toLowerCase());

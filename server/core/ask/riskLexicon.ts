@@ -60,6 +60,7 @@ const CONTEXT: ReadonlyArray<[string, RiskTag]> = [
   ...list('severity levels, severity level, severities, severity', { dim: 'severity' }),
   ...list('statuses, status, states, state', { dim: 'status' }),
   ...list('rules, rule', { dim: 'rule' }),
+  ...list('exposure, exposures, posture', {}),
   ...list('new, fire, fires, fired, firing, triggered, triggers, attempts, attempt, cases, instances, occurrences, hits, events, detected, found, flagged, caught, raised, containing, contain, contains, include, included, including', {}),
 ]; // prettier-ignore
 

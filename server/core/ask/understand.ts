@@ -13,7 +13,7 @@ import { findingsQueryOf } from './composeFindings';
 import { RISK_WORDS, recogniseRisk } from './riskLexicon';
 import { takeThreshold, type FoundThreshold } from './thresholds';
 import { NEGATION_WORDS, takeExclusions } from './negation';
-import { isPersonName, readsAsFullName } from './personNames';
+import { NEVER_NAMES, isPersonName, readsAsFullName } from './personNames';
 import { questionInContext } from './contextClauses';
 import { takeDistinct, type DistinctOf } from './distinctSources';
 import type { HolderCount } from './executeHolders';
@@ -60,7 +60,16 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
 async function parseOne(text: string, ctx: UnderstandContext): Promise<ParseResult> {
   if (text.length > MAX_QUESTION_CHARS) return { type: 'unknown', reason: 'too_long' };
   // "# of" and "&" read as words ("by category & severity" groups by both).
-  const cleaned = cleanQuestion(text.replace(/#\s*of\b/gi, 'number of').replace(/\s*&\s*/g, ' and '));
+  const cleaned = cleanQuestion(
+    text
+      .replace(/#\s*of\b/gi, 'number of')
+      .replace(/\s*&\s*/g, ' and ')
+      // A report's column headers pasted ("Prompts | Department | Last month"): a dimension between bars groups by it.
+      .replace(
+        /\|\s*(departments?|apps?|users?|people|persons|days?|weeks?|months?|sites?|agents?)\s*(?=\||$)/gi,
+        ' by $1 ',
+      ),
+  );
   if (!cleaned) return { type: 'unknown', reason: 'empty' };
   const people = await ctx.names.people();
   const { nameWords, nameParts } = derivedFrom(people, fullNamesOf);
@@ -82,6 +91,11 @@ async function parseOne(text: string, ctx: UnderstandContext): Promise<ParseResu
     .replace(TICKET_LABELS, ' ')
     // "yesterday vs the same day last week": the period asked, a week earlier (sameDayLastWeek below).
     .replace(SAME_DAY_LAST_WEEK, ' vs ')
+    // "top 3 apps by ppl", "departments by users": apps ranked by how many people use them, not a row per person.
+    .replace(
+      /\b(apps|applications|departments|depts|teams)\s+by\s+(?:people|users|persons|user count|headcount)\b/gi,
+      '$1 by number of users',
+    )
     // A fortnight is two weeks (British admins write it; the date parser does not know it).
     .replace(/\b(?:(?:the|this)\s+)?(past|last|previous)\s+fortnight\b/gi, '$1 2 weeks')
     // "this week vs the week before": the calendar week before, as "vs last week" (a day before is the day's own rule).
@@ -135,6 +149,7 @@ async function parseOne(text: string, ctx: UnderstandContext): Promise<ParseResu
   // "licenses we are paying for", "seats we pay for": what is paid for is the licences themselves.
   if (words.some((w) => w.tag?.cue === 'license'))
     for (const [j, w] of words.entries()) if (!w.used && PAID.has(w.word)) words[j] = { ...w, used: true };
+  const siteNames = takeSiteNames(words);
   const exclusions = takeExclusions(words);
   const distinct = takeDistinct(words);
   // "more than 3 apps": a condition on each row, not a top 3 and no comparison.
@@ -198,9 +213,21 @@ async function parseOne(text: string, ctx: UnderstandContext): Promise<ParseResu
   // "When did Joni last use Copilot in Excel?": a time asked, not a count: the person's sessions, newest first.
   const whenLast = WHEN_LAST.test(lower);
   const answer = whenLast ? lastUse(thresholded, ctx) : thresholded;
+  // "the Finance SharePoint site": one site's sources are not a filter (sites are a grouping), so asked, never read as
+  // the department of the same name.
+  // "users whose usage dropped": a condition on each person that no answer without a row per person applies.
+  const whose = /\bwhose\b/.test(lower) && answer?.type === 'measure' && !answer.by.includes('user') && !answer.having;
+  // "and for sales?", "same but last month": a follow-up to a question each message does not carry, asked back.
+  const followUp = FOLLOW_UP.exec(request)?.[0];
   const unclear = [
+    ...(followUp ? [`${followUp.trim()} … (a follow-up: ask the whole question)`] : []),
     ...(whenLast && answer?.type !== 'list' ? ['when … last'] : []),
-    ...leftover.filter((w) => !unmatched.some((name) => name.split(' ').includes(w.raw))).map((w) => w.raw),
+    ...siteNames,
+    ...(whose ? ['whose …'] : []),
+    ...leftover
+      .filter((w) => !unmatched.some((name) => name.split(' ').includes(w.raw)))
+      .filter((w) => !followUp?.split(/\s+/).includes(w.raw))
+      .map((w) => w.raw),
     ...numbers.map((w) => w.raw),
     ...leftOut(answer),
   ];
@@ -226,10 +253,14 @@ async function parseOne(text: string, ctx: UnderstandContext): Promise<ParseResu
   return query(answer);
 }
 
+/** The start of a follow-up that refers to an earlier question ("and for Sales?", "same but by week", "now just …"). */
+const FOLLOW_UP =
+  /^(?:(?:and|also|ok|okay|then)\s+(?:for|in|by|what|how|same|now|just|only|the\s+same)\b|same\b(?:\s+(?:but|for|again|as))?|now\s+(?:just|only|for|by|split|break|show|the\s+same)\b)/;
+
 const PURPOSE =
-  /^\s*for\s+(?:our|my|the|a|an|this|next)\s+(?:[\p{L}-]+\s+){0,3}(?:review|report|meeting|presentation|audit|deck|update|board|briefing|call|newsletter|slides?)\b\s*[,:;-]?/iu;
+  /^\s*for\s+(?:our|my|the|a|an|this|next)\s+(?:[\p{L}-]+\s+){0,3}(?:review|report|meeting|presentation|audit|deck|update|board|briefing|call|newsletter|slides?|pack)\b\s*[,:;-]?/iu;
 const PURPOSE_NOUNS =
-  '(?:review|report|meeting|presentation|audit|deck|update|board|briefing|call|newsletter|slides?|qbr)';
+  '(?:review|report|meeting|presentation|audit|deck|update|board|briefing|call|newsletter|slides?|qbr|pack|hold|investigation)';
 const PURPOSE_LATER = new RegExp(
   `\\s*\\bfor\\s+(?:our|my|the|a|an|this|next)\\s+(?:[\\p{L}-]+\\s+){0,3}${PURPOSE_NOUNS}\\b(?:\\s+(?:to|for|with)\\s+(?:the\\s+|our\\s+|my\\s+)?[\\p{L}-]+)?`,
   'giu',
@@ -274,6 +305,24 @@ function sitesCounted(words: Word[]): string[] {
   });
 }
 const PAID = new Set(['pay', 'paying', 'paid', 'pays']);
+
+/**
+ * "the Finance SharePoint site", "on the Legal site": a department's name before "site" names a site, not the
+ * department; its words are taken from the department filter and returned to be asked about.
+ */
+function takeSiteNames(words: Word[]): string[] {
+  const names: string[] = [];
+  words.forEach((w, i) => {
+    if (!w.department) return;
+    let j = i + 1;
+    while (words[j]?.department === w.department) j++;
+    while (words[j]?.tag?.host) j++;
+    if (words[j]?.tag?.cue !== 'sites') return;
+    for (let k = i; k < j; k++) if (words[k]!.department) words[k] = { ...words[k]!, department: undefined };
+    if (!names.includes(`${w.department} site`)) names.push(`${w.department} site`);
+  });
+  return names;
+}
 
 /**
  * "how many different documents", "the most SharePoint sites" by department: sources (or sites) counted once each
@@ -471,6 +520,13 @@ async function findPeople(
     if (!isCandidate(words[i]!)) continue;
     let end = i;
     while (end + 1 < words.length && end - i < 2 && isCandidate(words[end + 1]!)) end++;
+    // "the Fourth Coffee Playbook", "Coho Winery Budget.xlsx": a thing's name (after "the", or before a file's
+    // extension) is no one's; its words stay not understood.
+    const titled = words[i - 1]?.raw === 'the' && words[i]!.capital && !words[i]!.upper;
+    if (titled || FILE_NAME.test(words[end + 1]?.raw ?? '')) {
+      i = end;
+      continue;
+    }
     const run = words.slice(i, end + 1);
     const text = run.map((w) => w.raw).join(' ');
     const resolved = await resolveUser(ctx.names, text);
@@ -554,9 +610,14 @@ async function unmatchedNames(r: Reading, leftover: Word[], ctx: UnderstandConte
 /** Pronouns stand for someone the question does not name: never a person looked up (nor near one), never dropped. */
 const PRONOUNS = new Set(['he', 'him', 'his', 'she', 'her', 'hers', 'himself', 'herself', 'someone', 'somebody']);
 
+/** A file's name ("Coho Winery Budget.xlsx") is no one's name. */
+const FILE_NAME = /\.(?:docx?|xlsx?|pptx?|pdf|loop|one|txt|csv|vsdx|msg|eml)$/i;
+
 const isCandidate = (w: Word) =>
   !w.used &&
+  !FILE_NAME.test(w.raw) &&
   !PRONOUNS.has(w.raw) &&
+  !NEVER_NAMES.has(w.raw) &&
   w.num === undefined &&
   !FILLER.has(w.word) &&
   !FILLER.has(w.raw) &&
@@ -578,9 +639,14 @@ const labelOf = (u: {
   );
 const dedupe = (list: Person[]) => [...new Map(list.map((p) => [p.userId, p])).values()];
 
+/** Money words: the product knows no prices, and says so with what it can count instead (licences and their use). */
+const PRICE_SUGGESTIONS = ['Adoption rate last 30 days', 'Licensed users without Copilot activity', 'Adoption by department last 30 days']; // prettier-ignore
+const PRICE_WORDS = new Set(['cost', 'costs', 'price', 'prices', 'pricing', 'roi', 'spending', 'budget', 'billing', 'invoice', 'invoices', 'money']); // prettier-ignore
+
 function systemIntent(r: Reading): AskQuery | null {
   const has = (c: Parameters<Reading['cues']['has']>[0]) => r.cues.has(c);
   const mailFlow = has('mail_flow') && (r.kinds.includes('email') || r.kinds.includes('meeting')) && !has('ask');
+  if (has('scope') && r.words.some((w) => PRICE_WORDS.has(w.word))) return reply('scope', { text: 'prices', suggestions: PRICE_SUGGESTIONS }); // prettier-ignore
   if (has('scope') || mailFlow) return reply('scope');
   if (has('help')) return { type: 'system', system: 'help' };
   if (has('sync')) return { type: 'system', system: 'sync' };
