@@ -300,6 +300,28 @@ describe('reads of Ask answers', () => {
     ).toBe(true);
   });
 
+  it("reads the month's 10 most referenced files and one more, beside the built mark and the check for anything later in the month, not the interactions", async () => {
+    const { answer } = await lookedUp('most referenced files this month');
+    expect(answer.totalRows).toBeGreaterThan(1);
+    expect(commands.filter((c) => c.command.aggregate === 'interactions')).toEqual([]);
+    const months = commands.filter((c) => c.command.find === 'sourceMonths');
+    expect(months).toHaveLength(1);
+    expect(months[0]!.command).toMatchObject({ filter: { month: '2026-11', kind: 'file' }, limit: 11 });
+    expect(sortOf(months[0]!)).toEqual({ referenceCount: -1 });
+    const togetherWith = (find: string, filter: (c: CommandStartedEvent) => boolean) =>
+      sentTogether(
+        (c) => c === months[0],
+        (c) => c.command.find === find && filter(c),
+      );
+    expect(togetherWith('sourceMonthsBuilt', () => true)).toBe(true);
+    expect(togetherWith('interactions', (c) => c.command.limit === 1 && !!c.command.filter?.createdAt?.$gte)).toBe(
+      true,
+    );
+    // The sources shown are looked up by _id, ten of them.
+    const sources = commands.filter((c) => c.command.find === 'dataSources');
+    expect(sources.flatMap((c) => c.command.filter._id.$in as unknown[]).length).toBeLessThanOrEqual(11);
+  });
+
   it('reads the apps of the week beside the newest activity for sessions per app, and the unreadable users beside the licence holders', async () => {
     await lookedUp('how many sessions per app this week');
     expect(
@@ -339,7 +361,7 @@ describe('reads of Ask answers', () => {
   });
 
   it('asks for batches of 5,000 where it reads every matching document (101 by default, and as many per getMore)', async () => {
-    await lookedUp('most referenced files this month');
+    await lookedUp('most referenced files in the last 30 days');
     const counted = commands.find((c) => c.command.aggregate === 'interactions');
     expect(counted?.command.cursor).toEqual({ batchSize: 5_000 });
     await lookedUp('licensed users with no activity in the last 30 days');
