@@ -1,0 +1,147 @@
+import type { EngineDeps } from '../../server/core/ask/engine';
+import { openDirectoryEngines, queryOf, replyOf, type DirectoryEngines } from './directoryEngine';
+
+/**
+ * Honesty rules the sixth blind set broke, each as the rule it is: a period named in words is the period, never the
+ * default; a constraint the answer cannot apply is asked about, never dropped or guessed at ("and for sales?" with no
+ * question before it, one SharePoint site named like a department, "users whose usage dropped"); words of grammar, a
+ * thing after "the" and a file's name are nobody's name; an alternative ("passwords or secrets") is not narrowed to
+ * one of its parts; money is said to be unknown, with what can be counted instead. The figures of the answered
+ * phrasings are checked against the stored interactions by the corpus (`blind6` entries marked `fig`).
+ */
+
+const NOW = new Date('2026-12-03T17:00:00.000Z'); // a Thursday
+
+describe('reading the sixth blind set’s phrasings', () => {
+  let engines: DirectoryEngines;
+  let deps: EngineDeps;
+  beforeAll(async () => {
+    engines = await openDirectoryEngines(
+      'blind-set-6',
+      {
+        t1: [
+          ['u1', 'Chris Diaz', 'IT'],
+          ['u2', 'Hassan Wright', 'IT'],
+          ['u3', 'Nathan Haddad', 'Finance'],
+          ['u4', 'Rosa Olsen', 'Sales'],
+          ['u5', 'Angela Haddad', 'Engineering'],
+        ],
+      },
+      NOW,
+    );
+    deps = engines.deps('t1');
+  });
+  afterAll(() => engines.close());
+
+  const periodOf = async (question: string) => {
+    const q = await queryOf(deps, question);
+    if (q.type !== 'measure') throw new Error(`not a measure: ${JSON.stringify(q)}`);
+    return { from: q.period.from.toISOString().slice(0, 10), to: q.period.to.toISOString().slice(0, 10) };
+  };
+
+  test.each([
+    ['prompts the week before last', '2026-11-16', '2026-11-23'],
+    ['active users in the first half of November', '2026-11-01', '2026-11-16'],
+    ['active users in the second half of October', '2026-10-16', '2026-11-01'],
+    ['users per week for the last 3 full weeks', '2026-11-09', '2026-11-30'],
+    ['prompts since begin of November', '2026-11-01', '2026-12-04'],
+    ['prompts the month before last', '2026-10-01', '2026-11-01'],
+  ])('"%s" is the period it names (%s to %s), not the default', async (question, from, to) => {
+    expect(await periodOf(question)).toEqual({ from, to });
+  });
+
+  test('"hasn\'t used it in a month" is no use in the last 30 days, not a grouping by month', async () => {
+    expect(await queryOf(deps, 'who in sales hasnt used it in a mth')).toMatchObject({
+      measure: 'licensed_inactive',
+      by: [],
+      filters: { departments: ['Sales'] },
+      period: { label: 'last 30 days' },
+    });
+  });
+
+  test('a dimension between the bars of a pasted header groups by it; "apps by people" counts the people', async () => {
+    expect(await queryOf(deps, 'Prompts | Department | Last month')).toMatchObject({
+      measure: 'prompts',
+      by: ['department'],
+    });
+    expect(await queryOf(deps, 'top 3 apps by ppl this mth')).toMatchObject({
+      measure: 'active_users',
+      by: ['app'],
+      limit: 3,
+    });
+    expect(await queryOf(deps, 'Top 10 users by number of sessions in Teams and Outlook combined')).toMatchObject({
+      measure: 'sessions',
+      by: ['user'],
+      filters: { apps: ['teams', 'outlook'] },
+      limit: 10,
+    });
+  });
+
+  test('people compared by "more apps" are compared by their apps (agents), not their interactions', async () => {
+    expect(await queryOf(deps, 'is Chris Diaz using more apps than Hassan Wright?')).toMatchObject({
+      measure: 'agents',
+      by: ['user'],
+      compare: 'values',
+    });
+  });
+
+  test('licences beside how many use them is adoption; licence holders at zero prompts are the idle ones', async () => {
+    expect(
+      await queryOf(deps, 'how many Copilot licences do we have in total and how many are actually used'),
+    ).toMatchObject({ measure: 'adoption' });
+    expect(await queryOf(deps, 'which licence holders are still stuck at zero prompts')).toMatchObject({
+      measure: 'licensed_inactive',
+    });
+    expect(await queryOf(deps, 'pct of licensed users active this wk')).toMatchObject({ measure: 'adoption' });
+  });
+
+  test('"passwords or secrets" is every credential finding, while "passwords" alone narrows to them', async () => {
+    expect(await queryOf(deps, 'has anyone pasted passwords or secrets into Copilot')).toMatchObject({
+      type: 'findings',
+      categories: ['credential'],
+      kinds: [],
+    });
+    expect(await queryOf(deps, 'any passwords pasted into Copilot')).toMatchObject({
+      type: 'findings',
+      kinds: ['password'],
+    });
+  });
+
+  test('money is said to be unknown, with licence figures offered instead', async () => {
+    for (const question of ['what is our cost per active user', 'how much are we spending on copilot licences']) {
+      const reply = await replyOf(deps, question);
+      expect(reply).toMatchObject({ reply: 'scope', text: 'prices' });
+      expect(reply.suggestions.join(' ')).toMatch(/licen[cs]ed users|adoption/i);
+    }
+  });
+
+  test.each([
+    ['and for sales?', 'and for … (a follow-up: ask the whole question)'],
+    ['same but last month', 'same but … (a follow-up: ask the whole question)'],
+    ['now just the top 3', 'now just … (a follow-up: ask the whole question)'],
+    ['which users accessed files on the Finance SharePoint site last month', 'Finance site'],
+    ['show me users whose usage dropped compared to last month', 'whose …'],
+  ])('"%s" is asked back ("%s"), not answered without it', async (question, word) => {
+    const reply = await replyOf(deps, question);
+    expect(reply.reply).toBe('rephrase');
+    expect(reply.notUnderstood).toContain(word);
+  });
+
+  test.each([
+    ["has Copilot surfaced files from someone else's OneDrive", 'else'],
+    ['who stopped using copilot after the first few weeks', 'few'],
+    ['how often was Coho Winery Budget.xlsx used by copilot', 'budget.xlsx'],
+    ['who opened the Fourth Coffee Playbook through copilot', 'playbook'],
+  ])('"%s" names nobody: "%s" is a word not understood', async (question, word) => {
+    const reply = await replyOf(deps, question);
+    expect(reply.reply).toBe('rephrase');
+    expect(reply.notUnderstood).toContain(word);
+  });
+
+  test('people named in full are still people beside those rules', async () => {
+    expect(await queryOf(deps, 'compare Rosa Olsen and Angela Haddad prompts the week before last')).toMatchObject({
+      filters: { people: [{ name: 'Rosa Olsen' }, { name: 'Angela Haddad' }] },
+      period: { label: 'the week before last' },
+    });
+  });
+});
