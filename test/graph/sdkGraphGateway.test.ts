@@ -487,3 +487,45 @@ describe('the page reader: what it says about a page it could not use', () => {
     expect(((await failure(interactionIds(gateway()))) as Error).message).toContain('(not an absolute URL)');
   });
 });
+
+describe('the fetch handler: what goes out and what comes back', () => {
+  it('aborts a request already on the wire when the caller gives up, without reading its answer', async () => {
+    const controller = new AbortController();
+    // The answer is held until the test ends, or 3 s if the client never lets go of the request.
+    let answer: () => void = () => {};
+    const answered = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 3000);
+      answer = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    server.onGraph(async () => {
+      controller.abort();
+      await answered;
+      return ok;
+    });
+    const seen: string[] = [];
+    try {
+      const error = await failure(
+        (async () => {
+          for await (const p of gateway().listInteractions(USER, WINDOW, controller.signal))
+            seen.push(...p.interactions.map((i) => i.id));
+        })(),
+      );
+      expect((error as Error).name).toBe('AbortError');
+      expect(seen).toEqual([]);
+      expect(server.graphRequests()).toHaveLength(1);
+    } finally {
+      answer();
+    }
+  });
+
+  it('takes an answer without a body (204) as a page it cannot read, not as a dropped connection', async () => {
+    server.onGraph(() => ({ status: 204 }));
+    const g = gateway({ maxAttempts: 2 });
+    const error = await failure(interactionIds(g));
+    expect(error).toBeInstanceOf(MalformedGraphResponseError);
+    expect(server.graphRequests()).toHaveLength(2);
+  });
+});
