@@ -41,6 +41,8 @@ export default {
     'server/core/risk/mask.ts',
     'server/core/risk/urlSecrets.ts',
     'server/core/risk/oversharingRules.ts',
+    // The injection phrases' regular expressions (test/core/risk/injectionPatterns.test.ts).
+    'server/core/risk/injectionPhrases.ts',
     'server/core/risk/detect.ts',
     // The findings composition: what the scanner writes per rule per interaction (test/core/risk/findingDocuments).
     'server/core/risk/riskScanner.ts',
