@@ -4,6 +4,7 @@ const compiled = new WeakMap<WatchlistEntry, RegExp | null>();
 
 /** A keyword matches as whole words in any case; a regex entry as written (case-insensitive). */
 export function watchlistPattern(entry: WatchlistEntry): RegExp | null {
+  // Stryker disable next-line ConditionalExpression: without the cache each scan compiles the same pattern again (speed only)
   if (compiled.has(entry)) return compiled.get(entry) ?? null;
   let pattern: RegExp | null;
   try {
