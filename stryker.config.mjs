@@ -46,6 +46,16 @@ export default {
     'server/core/risk/detect.ts',
     // The findings composition: what the scanner writes per rule per interaction (test/core/risk/findingDocuments).
     'server/core/risk/riskScanner.ts',
+    // Beside the detectors: the triage list and suppressions, channel alerts, the watch-list, secretlint's preset, the
+    // cross-interaction findings (test/core/risk/findingQueries, findingAlerts, watchlistEdges, secretlintTypes, ...).
+    'server/core/risk/findingQueries.ts',
+    'server/core/risk/findingAlerts.ts',
+    'server/core/risk/watchlistRule.ts',
+    'server/core/risk/watchlistQueries.ts',
+    'server/core/risk/secretlintScanner.ts',
+    'server/core/risk/crossRiskScanner.ts',
+    'server/core/risk/crossRiskTypes.ts',
+    'server/core/risk/aggregateFindings.ts',
   ],
   coverageAnalysis: 'perTest',
   concurrency: 1,
