@@ -103,6 +103,15 @@ describe('secret query parameters in the links the sync stores', () => {
     expect(doc.links[0]!.linkUrl).toBe(FILE);
   });
 
+  it('strips a link the URL parser reads as https although a line break or tab splits its scheme', async () => {
+    const doc = linked(
+      `https\n:${FILE.slice('https:'.length)}?sig=${VALUE}`,
+      `ht\ttps:${FILE.slice('https:'.length)}?token=${VALUE}`,
+    );
+    expect(await scanned(doc)).toEqual([doc]);
+    expect(doc.links.map((link) => link.linkUrl)).toEqual([FILE, FILE]);
+  });
+
   it("strips every URL-holding field: links, attachments' and contexts' URLs and names that are URLs", async () => {
     const signed = (name: string) => `${FILE}?${name}=${VALUE}`;
     const doc = interaction({
