@@ -9,8 +9,9 @@ import { directoryRecord } from './directoryEngine';
 /**
  * The minimum group size at its bounds, on records written by hand (no sync): a department with fewer licence
  * holders than the minimum is never shown alone, narrowed to or left out (whole minus the rest), one at the minimum
- * is, and the merged row is withheld until it reaches the minimum itself. Eleven licence holders: Sales 5, Legal 2, HR
- * 1, one without a department; this week's prompts: Sales 3 + 2 (one in Teams), Legal 4, HR 1, the one without 1.
+ * is, and the merged row is withheld until it reaches the minimum itself. Ten licence holders: Sales 6 (one of them
+ * stored as " Sales "), Legal 2, HR 1, one without a department; this week's prompts: Sales 3 + 2 (one in Teams) + 1,
+ * Legal 4, HR 1, the one without 1.
  */
 
 const tenantId = 'tenant-small-groups';
@@ -25,6 +26,8 @@ const HOLDERS: Array<[string, string | null, string[]]> = [
   ['sales-3', 'Sales', []],
   ['sales-4', 'Sales', []],
   ['sales-5', 'Sales', []],
+  // The same department as another spelling would store it: counted in Sales, never a row of its own.
+  ['sales-6', ' Sales ', [WORD]],
   ['legal-1', 'Legal', [WORD, WORD, WORD, WORD]],
   ['legal-2', 'Legal', []],
   ['hr-1', 'HR', [WORD]],
@@ -48,15 +51,16 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** Each row's department and figure. */
-const byDepartment = (rows: Array<Record<string, unknown>>) => rows.map((r) => [r.department, r.value]);
+/** Each row's department and figure, by department name. */
+const byDepartment = (rows: Array<Record<string, unknown>>) =>
+  rows.map((r) => [r.department, r.value]).sort(([a], [b]) => String(a).localeCompare(String(b)));
 /** The one figure of an answer that has no grouping. */
 const total = (rows: Array<Record<string, unknown>>) => rows.map((r) => r.value);
 
 describe('grouped by department', () => {
   it('shows a department at the minimum alone and withholds the merged row while it holds fewer', async () => {
     const answer = await ask(deps, 'prompts by department this week');
-    expect(byDepartment(answer.rows)).toEqual([['Sales', 5]]);
+    expect(byDepartment(answer.rows)).toEqual([['Sales', 6]]);
     expect(answer.summary).toContain(
       `"${SMALL}" (departments with fewer than 5 licensed users) is withheld: even merged it has fewer.`,
     );
@@ -66,14 +70,14 @@ describe('grouped by department', () => {
     const answer = await ask({ ...deps, minGroupSize: 4 }, 'prompts by department this week');
     expect(byDepartment(answer.rows)).toEqual([
       [SMALL, 6],
-      ['Sales', 5],
+      ['Sales', 6],
     ]);
     expect(answer.summary).toContain(`Departments with fewer than 4 licensed users are merged into "${SMALL}".`);
   });
 
   it('merges every department when none reaches the minimum', async () => {
-    const answer = await ask({ ...deps, minGroupSize: 6 }, 'prompts by department this week');
-    expect(byDepartment(answer.rows)).toEqual([[SMALL, 11]]);
+    const answer = await ask({ ...deps, minGroupSize: 7 }, 'prompts by department this week');
+    expect(byDepartment(answer.rows)).toEqual([[SMALL, 12]]);
   });
 });
 
@@ -81,12 +85,12 @@ describe('narrowed to a department', () => {
   it('answers for a department at the minimum', async () => {
     const answer = await ask(deps, 'prompts in Sales this week');
     expect(answer.kind).not.toBe('not_available');
-    expect(total(answer.rows)).toEqual([5]);
+    expect(total(answer.rows)).toEqual([6]);
   });
 
   it('refuses one under it, in the singular, and says where its figures are', async () => {
     const answer = await ask(deps, 'prompts in Legal this week');
-    expect([answer.kind, answer.rows]).toEqual(['not_available', []]);
+    expect([answer.kind, answer.columns, answer.rows]).toEqual(['not_available', [], []]);
     expect(answer.summary).toBe(
       `Legal has fewer than 5 licensed users, so its figures are shown only within "${SMALL}", as in the tab's department view; ask per person, or by department.`,
     );
@@ -94,7 +98,7 @@ describe('narrowed to a department', () => {
 
   it('refuses two under it, in the plural, naming both', async () => {
     const answer = await ask(deps, 'prompts in Legal and HR this week');
-    expect([answer.kind, answer.rows]).toEqual(['not_available', []]);
+    expect([answer.kind, answer.columns, answer.rows]).toEqual(['not_available', [], []]);
     expect(answer.summary).toBe(
       `Legal, HR have fewer than 5 licensed users, so their figures are shown only within "${SMALL}", as in the tab's department view; ask per person, or by department.`,
     );
@@ -103,6 +107,12 @@ describe('narrowed to a department', () => {
   it('still ranks the people of a small department, whose rows are per person', async () => {
     const answer = await ask(deps, 'top users in Legal this week');
     expect(answer.rows.map((r) => [r.user, r.value])).toEqual([['legal-1', 4]]);
+  });
+
+  it('still answers by agent in a small department, whose rows are a person in an app', async () => {
+    const answer = await ask(deps, 'prompts by agent in Legal this week');
+    expect(answer.kind).not.toBe('not_available');
+    expect(total(answer.rows)).toEqual([4]);
   });
 });
 
@@ -115,7 +125,7 @@ describe('leaving a department out', () => {
 
   it('refuses to leave one under it out, which would show its figure by difference, in the singular', async () => {
     const answer = await ask(deps, 'prompts this week excluding Legal');
-    expect([answer.kind, answer.rows]).toEqual(['not_available', []]);
+    expect([answer.kind, answer.columns, answer.rows]).toEqual(['not_available', [], []]);
     expect(answer.summary).toBe(
       `Legal has fewer than 5 licensed users: leaving it out would show it by difference from the whole. Ask by department, where small departments are counted within "${SMALL}".`,
     );
@@ -123,7 +133,7 @@ describe('leaving a department out', () => {
 
   it('refuses to leave two out, in the plural', async () => {
     const answer = await ask(deps, 'prompts this week excluding Legal and HR');
-    expect([answer.kind, answer.rows]).toEqual(['not_available', []]);
+    expect([answer.kind, answer.columns, answer.rows]).toEqual(['not_available', [], []]);
     expect(answer.summary).toBe(
       `Legal, HR have fewer than 5 licensed users: leaving them out would show them by difference from the whole. Ask by department, where small departments are counted within "${SMALL}".`,
     );
@@ -131,19 +141,26 @@ describe('leaving a department out', () => {
 });
 
 describe('leaving an app out', () => {
+  it('counts every app, with no app named, when nothing is left out (the control)', async () => {
+    const answer = await ask(deps, 'prompts this week');
+    expect(total(answer.rows)).toEqual([12]);
+    expect(answer.interpretation).toMatch(/^Prompts · this week/);
+    expect(answer.filters.map((f) => f.label)).not.toContain('App');
+  });
+
   it('counts every other app the tenant used', async () => {
     const answer = await ask(deps, 'prompts this week not in Teams');
-    expect(total(answer.rows)).toEqual([10]);
+    expect(total(answer.rows)).toEqual([11]);
   });
 
   it('counts the named apps less the one left out', async () => {
     const answer = await ask(deps, 'prompts in Word and Teams this week excluding Teams');
-    expect(total(answer.rows)).toEqual([10]);
+    expect(total(answer.rows)).toEqual([11]);
   });
 
   it('says nothing is left when every app used is left out', async () => {
     const answer = await ask(deps, 'prompts this week excluding Word and Teams');
-    expect([answer.kind, answer.rows]).toEqual(['not_available', []]);
+    expect([answer.kind, answer.columns, answer.rows]).toEqual(['not_available', [], []]);
     expect(answer.summary).toBe('Nothing is left once those apps are excluded: no other app has Copilot activity.');
   });
 });
