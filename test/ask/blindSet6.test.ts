@@ -1,4 +1,8 @@
-import type { EngineDeps } from '../../server/core/ask/engine';
+import { answerQuery, type EngineDeps } from '../../server/core/ask/engine';
+import type { MeasureQuery } from '../../server/core/ask/querySchema';
+import { syncFactsOf } from '../../server/core/insights/syncFacts';
+import { startAppHarness, type AppHarness } from '../support/appHarness';
+import { engineDeps } from './askKit';
 import { openDirectoryEngines, queryOf, replyOf, type DirectoryEngines } from './directoryEngine';
 
 /**
@@ -138,5 +142,35 @@ describe('reading the sixth blind set’s phrasings', () => {
       filters: { people: [{ name: 'Rosa Olsen' }, { name: 'Angela Haddad' }] },
       period: { label: 'the week before last' },
     });
+  });
+});
+
+describe('answers the sixth blind set asked for', () => {
+  let h: AppHarness;
+  let deps: EngineDeps;
+  beforeAll(async () => {
+    h = await startAppHarness({ userCount: 10, seed: 7 });
+    deps = engineDeps(h);
+  }, 120_000);
+  afterAll(() => h.close());
+
+  test('a period compared against that starts before the synced history says its figure begins there', async () => {
+    const first = await syncFactsOf(deps).firstSyncedDay();
+    expect(first).not.toBeNull();
+    const day = (n: number) => new Date(Date.parse(`${first}T00:00:00Z`) + n * 86_400_000);
+    const query = (from: number): MeasureQuery => ({
+      type: 'measure',
+      measure: 'prompts',
+      by: [],
+      filters: { apps: [], departments: [], people: [] },
+      period: { from: day(14), to: day(21), label: 'a week' },
+      order: 'desc',
+      compare: 'previous',
+      against: { from: day(from), to: day(from + 7), label: 'a week before' },
+    });
+    const partly = await answerQuery(deps, query(-3), 'prompts vs a week reaching before the history');
+    expect(partly.summary).toContain(`The synced history starts on ${first}`);
+    const inside = await answerQuery(deps, query(7), 'prompts vs the week before');
+    expect(inside.summary).not.toContain('The synced history starts');
   });
 });

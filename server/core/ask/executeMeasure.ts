@@ -113,7 +113,7 @@ export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Prom
     ranks ? rankedUsers(deps, q) : null,
     ranks ? null : readFacts(deps, q, first, againstRange),
   ]);
-  const notes = windowNotes(q, start, deps.timeZone);
+  const notes = windowNotes(q, start, deps.timeZone, againstRange);
   const range = clampToData(q.period, start);
   const sources = read?.sources ?? new Map<string, SourceFact>();
   const grouped =
@@ -176,13 +176,25 @@ export function viewOf(q: MeasureQuery): TabView {
   return { path: 'overview', params: { from: isoDay(q.period.from), to: isoDay(last), appKey: app } };
 }
 
-/** Notes about the synced window: a period reaching before the first synced day, or lying wholly before it. */
-function windowNotes(q: MeasureQuery, start: string | null, tz: string): string[] {
+/**
+ * Notes about the synced window: a period reaching before the first synced day, or lying wholly before it; and a
+ * period compared against ("vs September", "vs last quarter") that does, whose figure is then only part of it.
+ */
+function windowNotes(
+  q: MeasureQuery,
+  start: string | null,
+  tz: string,
+  against: { from: Date; to: Date } | null = null,
+): string[] {
   if (!start || q.period.all) return [];
   const first = Date.parse(`${start}T00:00:00Z`);
   if (q.period.to.getTime() <= first)
     return [`Nothing in ${describeDays(q.period, tz)} was synced: the synced history starts on ${start}.`];
   if (q.period.from.getTime() < first) return [`The synced history starts on ${start}, so the figures begin there.`];
+  if (against && against.from.getTime() < first)
+    return [
+      `The synced history starts on ${start}: the figure for ${describeDays({ ...against, label: '' }, tz)} counts only what was synced, from that day.`,
+    ];
   return [];
 }
 
