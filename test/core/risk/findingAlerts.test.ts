@@ -111,11 +111,13 @@ describe('the alert rule', () => {
     expect(severitiesFrom('low')).toEqual(['high', 'medium', 'low']);
   });
 
-  it('alerts a finding up to exactly the maximum age after its interaction, not a millisecond more', () => {
+  it('alerts an open or investigated finding up to exactly the maximum age after its interaction, not a millisecond more', () => {
     expect(isAlerted({ ...f, detectedAt: after(HOUR) }, { minSeverity: 'medium', maxAgeMs: HOUR })).toBe(true);
     expect(isAlerted({ ...f, detectedAt: after(HOUR + 1) }, { minSeverity: 'medium', maxAgeMs: HOUR })).toBe(false);
     expect(isAlerted({ ...f, severity: 'low' }, { minSeverity: 'low', maxAgeMs: HOUR })).toBe(true);
     expect(isAlerted({ ...f, severity: 'low' }, { minSeverity: 'medium', maxAgeMs: HOUR })).toBe(false);
+    for (const status of ['resolved', 'dismissed', 'false_positive'] as const)
+      expect([status, isAlerted({ ...f, status }, { minSeverity: 'low', maxAgeMs: HOUR })]).toEqual([status, false]);
     expect(isAlerted({ ...f, status: 'open' }, { minSeverity: 'high', maxAgeMs: HOUR })).toBe(false);
     expect(isAlerted({ ...f, status: 'open', severity: 'high' }, { minSeverity: 'high', maxAgeMs: HOUR })).toBe(true);
   });

@@ -3,6 +3,8 @@ import { AppError } from '../../../server/errors';
 import {
   createSuppression,
   deleteSuppression,
+  FINDING_SORTS,
+  FINDING_STATUSES,
   getFinding,
   listFindings,
   listSuppressions,
@@ -98,7 +100,8 @@ describe('the findings list', () => {
   const ids = new Map<string, string>();
   beforeAll(async () => {
     t = await openTestStore('findingQueries');
-    const docs = [...SPECS_A.map((s) => findingDoc(A, s)), ...SPECS_B.map((s) => findingDoc(B, s))];
+    // Written newest first, so `_id` order (the tie-break) is not the interaction's order.
+    const docs = [...[...SPECS_A].reverse().map((s) => findingDoc(A, s)), ...SPECS_B.map((s) => findingDoc(B, s))];
     for (const doc of docs) ids.set(doc.title, doc._id.toHexString());
     await t.store.findings.insertMany(docs);
     const person = (tenantId: string, userId: string, displayName: string) => ({
@@ -159,6 +162,8 @@ describe('the findings list', () => {
       ['statusChangedAt', ['f4', 'f2', 'f5', 'f3', 'f6', 'f1']],
       ['severity', ['f3', 'f2', 'f5', 'f6', 'f1', 'f4']],
     ];
+    // The API accepts exactly these sorts.
+    expect(orders.map(([sort]) => sort)).toEqual(FINDING_SORTS);
     for (const [sort, ascending] of orders) {
       expect([sort, await names({ sort, direction: 'asc' }, 6)]).toEqual([sort, ascending]);
       expect([sort, await names({ sort, direction: 'desc' }, 6)]).toEqual([sort, [...ascending].reverse()]);
@@ -186,7 +191,7 @@ describe('the findings list', () => {
   });
 
   it('answers 404 for another tenant’s finding and for an id that is not 24 lower-case hex digits', async () => {
-    await expectAppError(getFinding(t.store, A, ids.get('b1')!), 'not_found', 404);
+    await expectAppError(getFinding(t.store, A, ids.get('b1')!), 'not_found', 404, 'Finding was not found.');
     const f1 = ids.get('f1')!;
     for (const id of [`${f1}0`, `x${f1}`, f1.slice(1), f1.toUpperCase(), 'not-an-id', ''])
       await expectAppError(getFinding(t.store, A, id), 'not_found', 404);
@@ -274,6 +279,8 @@ describe('triage of a finding', () => {
 
   it('allows exactly the workflow’s moves: open ↔ investigating → closed, a closed finding only reopened', async () => {
     const statuses: FindingStatus[] = ['open', 'investigating', 'resolved', 'dismissed', 'false_positive'];
+    // The API accepts exactly these statuses.
+    expect(FINDING_STATUSES).toEqual(statuses);
     const allowed: Record<FindingStatus, FindingStatus[]> = {
       open: ['open', 'investigating', 'resolved', 'dismissed', 'false_positive'],
       investigating: ['open', 'investigating', 'resolved', 'dismissed', 'false_positive'],
@@ -325,7 +332,7 @@ describe('triage of a finding', () => {
         },
       }),
     };
-    await expectAppError(updateFinding(racing, A, id, { status: 'investigating', note: 'mine' }, who, at(42)), 'conflict', 409); // prettier-ignore
+    await expectAppError(updateFinding(racing, A, id, { status: 'investigating', note: 'mine' }, who, at(42)), 'conflict', 409, 'The finding changed meanwhile; reload it and try again.'); // prettier-ignore
     expect(await stored(id)).toMatchObject({ status: 'dismissed', note: 'theirs', history: [] });
   });
 });
