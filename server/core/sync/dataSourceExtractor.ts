@@ -68,7 +68,6 @@ function safeDecode(text: string): string {
   }
 }
 
-// Stryker disable BlockStatement: unreachable catch, the URL was parsed by normaliseUrl before it gets here
 function safeHost(url: string): string | null {
   try {
     return new URL(url).host;
@@ -76,7 +75,6 @@ function safeHost(url: string): string | null {
     return null;
   }
 }
-// Stryker restore BlockStatement
 
 /** The kind follows from the URL where it can (so it does not depend on which link was seen first). */
 function classify(url: string, hint: string | null): DataSourceKind {
