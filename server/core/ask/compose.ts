@@ -291,6 +291,11 @@ export function measureQuery(r: Reading, asked: Measure, now: Date, tz: string):
   if (perPerson && by.includes('user')) by.splice(by.indexOf('user'), 1);
   const mean = has(r, 'average') && !perPerson && by.length === 1 && MEAN_UNITS.has(by[0]!) && !compare && !share;
   const order = has(r, 'rank_asc') ? 'asc' : has(r, 'rank') || by.length === 0 ? 'desc' : 'natural';
+  // "which app had the biggest drop vs last month": the rows ranked by their change, not by this period's figure.
+  const changeOrder =
+    compare === 'previous' && by.length === 1 && !TIME_DIMS.has(by[0]!) && has(r, 'rank', 'rank_asc')
+      ? changeDirection(r)
+      : undefined;
   const kind = r.kinds[0];
   const q: MeasureQuery = {
     type: 'measure',
@@ -309,12 +314,24 @@ export function measureQuery(r: Reading, asked: Measure, now: Date, tz: string):
     ...(r.limit !== undefined ? { limit: r.limit } : {}),
     ...(compare ? { compare } : {}),
     ...(compare === 'previous' && second ? { against: second } : {}),
+    ...(changeOrder ? { changeOrder } : {}),
     ...(share ? { share } : {}),
     ...(perPerson ? { perPerson } : {}),
     ...(perPerson && perLicensed ? { perLicensed } : {}),
     ...(mean ? { mean } : {}),
   };
   return q;
+}
+
+/** Words of change that say which way ("the biggest drop"); the others ("changed most") rank either way. */
+const FALLS = new Set(['decrease', 'decreasing', 'drop', 'dropped', 'dropping', 'decline', 'declining', 'shrinking']);
+const RISES = new Set(['growing', 'growth', 'increase', 'increasing', 'rising', 'grew']);
+
+function changeDirection(r: Reading): MeasureQuery['changeOrder'] {
+  const said = r.words.filter((w) => w.tag?.cue === 'change').map((w) => w.raw.toLowerCase());
+  const fall = said.some((w) => FALLS.has(w));
+  const rise = said.some((w) => RISES.has(w));
+  return fall === rise ? 'size' : fall ? 'fall' : 'rise';
 }
 
 /** A mean per unit of time is asked as "average … per day/week" ("average daily users"). */

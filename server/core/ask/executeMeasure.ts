@@ -113,7 +113,7 @@ export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Prom
     ranks ? rankedUsers(deps, q) : null,
     ranks ? null : readFacts(deps, q, first, againstRange),
   ]);
-  const notes = windowNotes(q, start, deps.timeZone, againstRange);
+  const notes = [...windowNotes(q, start, deps.timeZone, againstRange), ...unequalNote(q, againstRange, deps.timeZone)];
   const range = clampToData(q.period, start);
   const sources = read?.sources ?? new Map<string, SourceFact>();
   const grouped =
@@ -488,8 +488,10 @@ function shape(
     .map((id) => ({ id, keys: q.by.length ? id.split('\u0001') : [], value: byId.get(id) ?? 0 }))
     .filter((item) => !q.having || meetsThreshold(item.value, q.having));
   const naturalTime = q.order === 'natural' && TIME_DIMS.has(q.by[0]!);
+  const byChange = q.changeOrder && previous ? changeRank(q.changeOrder, previous, q.order === 'asc') : null;
   list.sort(
     (a, b) =>
+      (byChange ? byChange(a) - byChange(b) : 0) ||
       (naturalTime ? NATURAL_ORDER.compare(a.keys[0]!, b.keys[0]!) : 0) ||
       (q.order === 'asc' ? a.value - b.value : b.value - a.value) ||
       (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
@@ -534,6 +536,53 @@ function shape(
   return rows;
 }
 
+/** The relative change of a row against the period before: a row new in this period ranks as the largest rise. */
+function relativeChange(value: number, before: number): number {
+  if (before === 0) return value === 0 ? 0 : Number.POSITIVE_INFINITY;
+  return (value - before) / before;
+}
+
+/** The sort key that puts the biggest fall, rise or change (either way) first, or with `smallest` last. */
+function changeRank(
+  order: NonNullable<MeasureQuery['changeOrder']>,
+  previous: Map<string, number>,
+  smallest: boolean,
+): (item: { id: string; value: number }) => number {
+  return (item) => {
+    const change = relativeChange(item.value, previous.get(item.id) ?? 0);
+    const key = order === 'fall' ? change : order === 'rise' ? -change : -Math.abs(change);
+    // Infinity - Infinity is NaN: a key stays finite so the sort's comparisons hold.
+    const finite = Number.isFinite(key) ? key : Math.sign(key) * Number.MAX_VALUE;
+    return smallest ? -finite : finite;
+  };
+}
+
+/** "Biggest fall: Excel, from 34 to 4 (-88%)."; said plainly when no row moved the way asked. */
+function changeSummary(q: MeasureQuery, body: Row[]): string {
+  const word = { fall: 'fall', rise: 'rise', size: 'change' }[q.changeOrder!];
+  const lead = body[0]!;
+  const name = q.by.map((d) => String(lead[d] ?? '')).join(', ');
+  const value = Number(lead.value ?? 0);
+  const before = Number(lead.previous ?? 0);
+  const moved =
+    q.changeOrder === 'fall' ? value < before : q.changeOrder === 'rise' ? value > before : value !== before;
+  const dim = DIMENSION_LABELS[q.by[0]!].toLowerCase();
+  if (!moved && q.order !== 'asc') return `No ${dim} shows a ${word} against the period before.`;
+  return `${q.order === 'asc' ? 'Smallest' : 'Biggest'} ${word}: ${name}, from ${fmt(before)} to ${fmt(value)} (${String(lead.change)}).`;
+}
+
+/** A period compared with one of another length ("this month", 3 days, against last month): said beside the change. */
+function unequalNote(q: MeasureQuery, against: { from: Date; to: Date } | null, tz: string): string[] {
+  if (!against) return [];
+  const days = (p: { from: Date; to: Date }) =>
+    Math.max(1, Math.ceil((p.to.getTime() - p.from.getTime()) / 86_400_000));
+  const [now, before] = [days(q.period), days(against)];
+  if (Math.abs(now - before) <= Math.max(1, 0.1 * Math.max(now, before))) return [];
+  return [
+    `The periods differ in length (${describeDays(q.period, tz)}: ${plural(now, 'day')}; ${describeDays({ ...against, label: '' }, tz)}: ${plural(before, 'day')}), so each change compares unequal spans.`,
+  ];
+}
+
 function present(
   q: MeasureQuery,
   rows: Row[],
@@ -569,6 +618,8 @@ function present(
   } else if (q.by.length === 0) {
     const r = body[0] ?? { value: 0, previous: 0, change: '0%' };
     summary = `${measure}: ${fmt(Number(r.value ?? 0))}${compared ? `, against ${fmt(Number(r.previous ?? 0))} ${against ? `in ${describeDays({ ...against, label: '' }, tz)}` : 'in the period before'} (${r.change})` : ''}.`;
+  } else if (q.changeOrder && compared && body.length) {
+    summary = changeSummary(q, body);
   } else if (body.length === 0 || total === 0) {
     summary = `No ${measure.toLowerCase()} in this period${q.filters.apps.length || q.filters.departments.length || q.filters.people.length ? ' for these filters' : ''}.`;
   } else {

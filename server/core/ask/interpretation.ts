@@ -96,8 +96,12 @@ export function describeQuery(q: AskQuery, tz: string): string {
   if (q.mean) parts.push(`with the mean per ${q.by[0]}`);
   parts.push(describePeriod(q.period, tz));
   if (q.compare === 'previous') parts.push(q.against ? `vs ${describePeriod(q.against, tz)}` : 'vs the period before');
+  if (q.changeOrder)
+    parts.push(
+      `${q.order === 'asc' ? 'smallest' : 'biggest'} ${{ fall: 'fall', rise: 'rise', size: 'change' }[q.changeOrder]} first`,
+    );
   if (q.limit) parts.push(q.order === 'asc' ? `bottom ${q.limit}` : `top ${q.limit}`);
-  else if (q.order === 'asc') parts.push('lowest first');
+  else if (q.order === 'asc' && !q.changeOrder) parts.push('lowest first');
   for (const name of q.unmatched ?? [])
     parts.push(`no one called "${name}" holds a Copilot licence or has used Copilot, so only the others are shown`);
   parts.push(...contextPart(q));

@@ -104,6 +104,11 @@ const measureQuery = z
     limit: z.number().int().min(1).max(100).optional(),
     /** `previous`: beside the period before, of the same length; `values`: the filter's values side by side. */
     compare: z.enum(['previous', 'values']).optional(),
+    /**
+     * "Which app had the biggest drop": with `compare: 'previous'`, rows in the order of their change against the
+     * period before — the biggest fall, rise or change (either way) first; `order: 'asc'` the smallest first.
+     */
+    changeOrder: z.enum(['fall', 'rise', 'size']).optional(),
     /** "What share of prompts come from Word": each row's share of the answer's total, beside its figure. */
     share: z.boolean().optional(),
     /** "Average prompts per person": the figure divided by the active users of each row. */

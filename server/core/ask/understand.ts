@@ -243,6 +243,9 @@ async function parseOne(text: string, ctx: UnderstandContext): Promise<ParseResu
   // "per licensed user" that no answer divides by its licence holders is asked about, not dropped.
   if (answer?.type === 'measure' && !answer.perLicensed)
     unclear.push(...words.filter((w) => w.tag?.cue === 'per_licence').map(() => 'per licensed user'));
+  // "who only uses Copilot Chat": use of one app and of no other is not told apart by any answer: asked, not dropped.
+  if (answer?.type === 'measure' && answer.filters.apps.length && !threshold && ONLY_APP.test(lower))
+    unclear.push('only (no other app)');
   // "average" that no answer divides by its people ("average daily users") is asked about, not dropped.
   if (answer?.type === 'measure' && !answer.perPerson && !answer.mean)
     unclear.push(...words.filter((w) => w.tag?.cue === 'average').map((w) => w.raw));
@@ -338,6 +341,10 @@ function distinctCounted(
   if (answer.by.includes(asked.of === 'sites' ? 'site' : 'source')) return answer;
   return { ...answer, measure: 'references', distinct: asked.of };
 }
+
+/** "only uses Teams", "uses nothing but Word", "no other app": one app used and no other. */
+const ONLY_APP =
+  /\b(?:only|just|exclusively|solely)\s+(?:use[sd]?|using)\b|\b(?:use[sd]?|using)\s+(?:only|just|exclusively|solely|nothing but)\b|\bnothing but\b|\bno other apps?\b/;
 
 /** "when did … last use", "when was … last active": the time of a person's last use. */
 const WHEN_LAST = /^\s*when\s+(?:did|was|has|have|is)\b[^?]*\blast\b/;
