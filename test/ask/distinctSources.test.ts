@@ -50,7 +50,7 @@ describe('distinct data sources counted', () => {
     expect(expected).toBeGreaterThan(0);
     expect(answer.rows[0]!.value).toBe(expected);
     // Not the references: the same files counted per reference are more.
-    const references = await ask(deps, 'how many documents were referenced last month');
+    const references = await ask(deps, 'how many references to documents last month');
     expect(Number(references.rows[0]!.value)).toBeGreaterThan(expected);
   });
 

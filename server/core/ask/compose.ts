@@ -27,6 +27,8 @@ const LAPSED = new Set(['stopped', 'quit', 'longer', 'dropped']);
 const TIME_DIMS = new Set<Dimension>(['day', 'week', 'month', 'hour', 'weekday']);
 const BY_WORDS = new Set(['by', 'per', 'each', 'every']);
 const GROUPERS = new Set(['by', 'per', 'each', 'every', 'which', 'what', 'breakdown', 'top', 'across']);
+/** Verbs in "-ed" that arrange rows: "grouped by user" is a breakdown, "referenced by users" is not. */
+const ARRANGED = new Set(['grouped', 'sorted', 'ordered', 'listed', 'ranked', 'segmented', 'categorised', 'categorized', 'organised', 'organized', 'aggregated', 'bucketed', 'totalled', 'totaled', 'divided', 'separated', 'broken', 'sliced', 'filtered', 'counted', 'shown', 'displayed', 'split']); // prettier-ignore
 const LIMIT_BEFORE = new Set(['top', 'first', 'bottom', 'last', 'latest', 'best', 'most']);
 const MEASURE_PRIORITY: Measure[] = [
   'source_users',
@@ -62,6 +64,11 @@ export function read(words: Word[], people: Person[], periods: Period[]): Readin
       j--;
     return words[j];
   };
+  /** "files referenced by people in Finance": "by" after a verb names who did it, not how the rows are grouped. */
+  const passiveAgent = (i: number) => {
+    const verb = words[i - 2]?.raw ?? '';
+    return prevWord(i) === 'by' && /[a-z]ed$/.test(verb) && !ARRANGED.has(verb);
+  };
   const isDimWord = (w: Word | undefined) => !!(w?.tag?.dim || w?.tag?.dimNoun || w?.tag?.cue === 'team');
   const grouped = (i: number) => {
     const before = prevMeaningful(i);
@@ -87,7 +94,11 @@ export function read(words: Word[], people: Person[], periods: Period[]): Readin
     if (tag?.dimNoun && !counted && (grouped(i) || w.word.endsWith('s'))) addDim(r, tag.dimNoun);
     if (w.word === 'when' && words.some((x) => x.tag?.cue === 'rank')) addDim(r, 'hour');
     if (tag?.cue === 'team' && grouped(i)) addDim(r, 'department');
-    if (tag?.cue === 'users' && GROUPERS.has(prevWord(i)) && prevWord(i) !== 'top') addDim(r, 'user');
+    if (tag?.cue === 'users' && GROUPERS.has(prevWord(i)) && prevWord(i) !== 'top' && !passiveAgent(i))
+      addDim(r, 'user');
+    // "which data source types", "file type": a kind named in a data-source question is what the rows are.
+    if (tag?.dimNoun === 'kind' && !counted && words.some((x) => x.tag?.measure === 'references' || x.tag?.kind))
+      addDim(r, 'kind');
     if (w.num !== undefined && r.limit === undefined) {
       const next = words[i + 1]?.tag;
       if (

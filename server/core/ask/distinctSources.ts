@@ -15,14 +15,19 @@ const SOURCE_NOUNS = new Set(['sources', 'source', 'references']);
 export function takeDistinct(words: Word[]): { of: DistinctOf; text: string; usersFirst: boolean } | null {
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    if (!DISTINCT.has(w.raw)) continue;
+    // "how many files were used", "how many Teams meetings": the sources themselves are counted, as "different" says.
+    const howMany = w.raw === 'many' && words[i - 1]?.raw === 'how';
+    if (!DISTINCT.has(w.raw) && !howMany) continue;
     let j = i + 1;
     while (j < words.length && (words[j]!.tag?.host || words[j]!.app || words[j]!.raw === 'data')) j++;
     const noun = words[j];
     if (!noun) continue;
     const sites = noun.tag?.cue === 'sites';
-    if (!sites && !noun.tag?.kind && !SOURCE_NOUNS.has(noun.raw)) continue;
-    words[i] = { ...w, used: true };
+    if (!sites && !noun.tag?.kind && !(howMany ? noun.raw.startsWith('source') : SOURCE_NOUNS.has(noun.raw))) continue;
+    // "how many file references": the references are counted, not the files.
+    const after = words[j + 1];
+    if (howMany && (after?.tag?.measure === 'references' || SOURCE_NOUNS.has(after?.raw ?? ''))) continue;
+    if (!howMany) words[i] = { ...w, used: true };
     // "how many users used different files" counts the users: said, so the people are not turned into sources.
     const usersFirst = words.slice(0, i).some((x) => x.tag?.cue === 'users' || x.tag?.measure === 'source_users');
     return { of: sites ? 'sites' : 'sources', text: `${w.raw} ${noun.raw}`, usersFirst };

@@ -294,9 +294,8 @@ export const FILLER = new Set(
   surfaced surface surfacing surfaces opened open opens wants wanted asks once twice hold holds holding submitted submit
   entered
   summarise summarize summarises summarizes summarised summarized summarising summarizing
-  provide provided period numbers together confirm whether verify assigned assignment possible needed combined altogether stuck`.split(
-    /\s+/,
-  ),
+  provide provided period numbers together confirm whether verify assigned assignment possible needed combined altogether stuck
+  grouped split segmented bucketed`.split(/\s+/),
 );
 
 /**
