@@ -8,6 +8,9 @@ import type { MeasureQuery } from './querySchema';
 import { localDayKey } from './timeZone';
 import { appName } from './lexicon';
 import { licensedWithCondition } from './executeHolders';
+import { departmentGroups } from '../insights/adoption';
+import { SMALL_GROUPS } from '../insights/departmentTypes';
+import { groupOf, mergedNote } from './smallGroups';
 
 type Named = { displayName: string | null; userPrincipalName: string | null; userId: string };
 const display = (u: Named) => (u.displayName ?? u.userPrincipalName ?? u.userId).trim();
@@ -40,7 +43,8 @@ async function licensedInactive(deps: AnswerDeps, q: MeasureQuery): Promise<Exec
     neverActive ? licenceHolderCount(deps.store, deps.tenantId) : null,
     holdersOnly ? [] : unreadableUserIds(deps.store, deps.tenantId),
   ]);
-  if (holdersOnly) return licensedUsers(q, q.filters.apps.length ? await activeInApps(deps, q, licensed) : licensed);
+  if (holdersOnly)
+    return licensedUsers(deps, q, q.filters.apps.length ? await activeInApps(deps, q, licensed) : licensed);
   const { idle: all, unreadable, notes } = await idleLicensed(deps, q, licensed, unreadableIds);
   let idle = all;
   const unknown = idle.filter((u) => unreadable.has(u.userId)).length;
@@ -52,15 +56,7 @@ async function licensedInactive(deps: AnswerDeps, q: MeasureQuery): Promise<Exec
     idle.length === 0
       ? `Every licensed user${where} was active${never ? ' at some point' : ' in this period'}.`
       : `${plural(idle.length, 'licensed user')}${where} ${idle.length === 1 ? 'has' : 'have'} ${never ? 'no Copilot activity (all time)' : 'no Copilot activity in this period'} (of ${holders ?? licensed.length} licensed).`;
-  if (q.by.includes('department'))
-    return countBy(
-      idle.map((u) => u.department ?? '(no department)'),
-      'department',
-      'Department',
-      'Users',
-      [summary, ...notes].join(' '),
-      notes,
-    );
+  if (q.by.includes('department')) return byDepartment(deps, idle, 'Users', [summary, ...notes].join(' '), notes);
   return {
     kind: 'table',
     summary: [summary, ...notes].join(' '),
@@ -147,7 +143,7 @@ async function activeInApps(deps: AnswerDeps, q: MeasureQuery, licensed: License
  * Who holds a Copilot license now (the directory as last synced; a period does not apply to it), or, with apps asked,
  * those of them who used one of those apps in the period.
  */
-function licensedUsers(q: MeasureQuery, licensed: LicensedFact[]): Executed {
+function licensedUsers(deps: AnswerDeps, q: MeasureQuery, licensed: LicensedFact[]): Promise<Executed> | Executed {
   const apps = q.filters.apps;
   const notes =
     q.period.default || apps.length
@@ -160,15 +156,7 @@ function licensedUsers(q: MeasureQuery, licensed: LicensedFact[]): Executed {
     `${plural(licensed.length, 'person', 'people')} hold a Copilot license${q.filters.departments.length ? ` in ${q.filters.departments.join(', ')}` : ''}${used}.`,
     ...notes,
   ].join(' ');
-  if (q.by.includes('department'))
-    return countBy(
-      licensed.map((u) => u.department ?? '(no department)'),
-      'department',
-      'Department',
-      'Licensed users',
-      summary,
-      notes,
-    );
+  if (q.by.includes('department')) return byDepartment(deps, licensed, 'Licensed users', summary, notes);
   const rows = byName(licensed);
   return {
     kind: 'table',
@@ -198,26 +186,24 @@ async function newUsers(deps: AnswerDeps, q: MeasureQuery): Promise<Executed> {
   rows.sort((a, b) => b.firstActiveAt.getTime() - a.firstActiveAt.getTime());
   const summary = newUsersSummary(rows.length);
   if (dim) {
-    const keyOf = (at: Date, department: string | null): string => {
+    if (dim === 'department') return byDepartment(deps, rows, 'New users', summary, []);
+    const keyOf = (at: Date): string => {
       const day = localDayKey(at, deps.timeZone);
-      if (dim === 'department') return department ?? '(no department)';
       if (dim === 'week') return weekStart(day);
       if (dim === 'month') return day.slice(0, 7);
       if (dim === 'weekday') return WEEKDAYS[(new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7]!;
       return day;
     };
     const title =
-      { department: 'Department', day: 'Day', week: 'Week starting', month: 'Month', weekday: 'Day of the week' }[
-        dim as 'day'
-      ] ?? dim;
+      { day: 'Day', week: 'Week starting', month: 'Month', weekday: 'Day of the week' }[dim as 'day'] ?? dim;
     return countBy(
-      rows.map((u) => keyOf(u.firstActiveAt, u.department ?? null)),
+      rows.map((u) => keyOf(u.firstActiveAt)),
       dim,
       title,
       'New users',
       summary,
       [],
-      dim !== 'department',
+      true,
     );
   }
   return newUsersList({ rows, total: rows.length }, q, 0);
@@ -248,6 +234,27 @@ function newUsersList(
     ...(rows.length < total && { paged: { from, total } }),
     view: { path: 'users', params: { sort: 'firstActiveAt', dir: 'desc', department: q.filters.departments[0] } },
   };
+}
+
+/**
+ * People counted by department, under the minimum group size of the tab's department view: a department with fewer
+ * licensed users than the minimum is counted within "Other (small groups)", which is withheld while even merged it is
+ * too small (a count per department would otherwise show who in a small team holds or leaves a licence unused).
+ */
+async function byDepartment(
+  deps: AnswerDeps,
+  people: ReadonlyArray<{ department?: string | null }>,
+  valueTitle: string,
+  summary: string,
+  notes: string[],
+): Promise<Executed> {
+  const minGroupSize = deps.minGroupSize ?? 5;
+  const rule = await departmentGroups(deps.store, deps.tenantId, minGroupSize);
+  const keys = people.map((u) => groupOf(rule, u.department));
+  const merged = keys.includes(SMALL_GROUPS) ? mergedNote(rule, minGroupSize) : null;
+  const kept = merged?.withheld ? keys.filter((k) => k !== SMALL_GROUPS) : keys;
+  const said = merged ? [...notes, merged.note] : notes;
+  return countBy(kept, 'department', 'Department', valueTitle, [summary, ...(merged ? [merged.note] : [])].join(' '), said); // prettier-ignore
 }
 
 function countBy(
