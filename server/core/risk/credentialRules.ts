@@ -136,12 +136,23 @@ const PATTERNS: readonly CredentialPattern[] = [
     group: 1,
   },
   {
-    // "password: Tr0ub4dor&3", "pwd=…": a value with letters and digits or symbols, not a placeholder.
+    // `?user=bob&password=…&lang=en`: in a link's query (RFC 3986 §3.4) `&` and `#` end the value, so the next
+    // parameter is not taken for part of the password.
+    rule: 'password-assignment',
+    type: 'Password',
+    severity: 'medium',
+    pattern: /[?&][\w.-]*?(?:passwords?|passwd|pwd|pw)=([^\s&#"'<>]{6,64})/gi,
+    group: 1,
+    accept: (secret) => passwordLike(secret),
+  },
+  {
+    // "password: Tr0ub4dor&3", "pwd=…": a value with letters and digits or symbols, not a placeholder. Not a query
+    // parameter's name (the pattern above reads those).
     rule: 'password-assignment',
     type: 'Password',
     severity: 'medium',
     pattern:
-      /(?:\b|_)(?:passwords?|passwd|pwd|pw)\b(?:\s+for(?:\s+[^\s:=]+){1,5}?)?\s*(?:[:=]|\b(?:is|was)\b:?)\s*["'`]?([^\s"'`,;]{6,64})/gi,
+      /(?<![?&][\w.-]*)(?:\b|_)(?:passwords?|passwd|pwd|pw)\b(?:\s+for(?:\s+[^\s:=]+){1,5}?)?\s*(?:[:=]|\b(?:is|was)\b:?)\s*["'`]?([^\s"'`,;]{6,64})/gi,
     group: 1,
     accept: (secret) => passwordLike(secret),
   },

@@ -249,6 +249,18 @@ describe('the credential patterns', () => {
     ]);
   });
 
+  it('ends a password in a link’s query at the next parameter or the fragment, and keeps & in one written out', async () => {
+    await expectCredentials([
+      ['https://portal.example.com/login?user=bob&password=Sunset2024x&lang=en', [['password-assignment', 51, 62]]],
+      ['open /api/items?pwd=Abc12345!&page=2', [['password-assignment', 20, 29]]],
+      ['https://x.example/?db_password=Harbour!77#top', [['password-assignment', 31, 41]]],
+      ['https://x.example/?PASSWORDS=Harbour!77', [['password-assignment', 29, 39]]],
+      ['https://x.example/?password=placeholder1&a=b', []],
+      ['https://x.example/?password=Ab1!x&a=b', []],
+      ['password=Tr0ub4dor&3 for the VPN', [['password-assignment', 9, 20]]],
+    ]);
+  });
+
   it('finds a password in curl -u or --user', async () => {
     await expectCredentials([
       ['curl -u ediuser:Q9w!e8R7t6 ftp://x', [['password-assignment', 16, 26]]],
