@@ -154,7 +154,7 @@ export class SyncRunner {
         status,
         stopped ? 'Stopped before it finished; the next run picks up where it left off.' : entry.message,
       );
-      this.finishLog(log, done, run.graph);
+      finishLog(log, done);
       return done;
     }
     run.graph = graphDelta(gateway, this.graphAtStart);
@@ -164,7 +164,7 @@ export class SyncRunner {
       status,
       aborted ? 'Stopped before it finished; the next run picks up where it left off.' : null,
     );
-    this.finishLog(log, done, run.graph);
+    finishLog(log, done);
     return done;
   }
 
@@ -283,35 +283,38 @@ export class SyncRunner {
       log.warn({ err: error }, 'The cross-interaction risk rules could not run; the next sync or a rescan runs them.');
     });
   }
+}
 
-  private finishLog(log: Logger, run: SyncRunDoc, graph: SyncRunDoc['graph']): void {
-    if (run.stage !== 'done') return;
-    log.info(
-      {
-        runId: run.runId,
-        mode: run.mode,
-        status: run.status,
-        durationMs: run.durationMs,
-        ...run.counts,
-        errors: run.errorCount,
-        graph,
-      },
-      'Sync run finished.',
-    );
-    if (run.errorCount === 0) return;
-    // Say who: the finish line only counts them, and an admin at the terminal should not need the tab to learn it.
-    const shown = run.errors.slice(0, 5).map((e) => ({
-      user: e.userPrincipalName ?? e.userId,
-      status: e.status,
-      code: e.code,
-      message: e.message,
-    }));
-    const count = run.errorCount === 1 ? '1 error' : `${run.errorCount} errors`;
-    log.warn(
-      { runId: run.runId, errors: shown, notShown: Math.max(0, run.errorCount - shown.length) },
-      `The sync ended with ${count}; the Sync view shows each with what to do.`,
-    );
-  }
+/**
+ * A finished run's one info line (counts, duration, Graph figures), then, if anyone failed, a warning naming the first
+ * five and counting the rest.
+ */
+export function finishLog(log: Logger, run: SyncRunDoc): void {
+  log.info(
+    {
+      runId: run.runId,
+      mode: run.mode,
+      status: run.status,
+      durationMs: run.durationMs,
+      ...run.counts,
+      errors: run.errorCount,
+      graph: run.graph,
+    },
+    'Sync run finished.',
+  );
+  if (run.errorCount === 0) return;
+  // Say who: the finish line only counts them, and an admin at the terminal should not need the tab to learn it.
+  const shown = run.errors.slice(0, 5).map((e) => ({
+    user: e.userPrincipalName ?? e.userId,
+    status: e.status,
+    code: e.code,
+    message: e.message,
+  }));
+  const count = run.errorCount === 1 ? '1 error' : `${run.errorCount} errors`;
+  log.warn(
+    { runId: run.runId, errors: shown, notShown: Math.max(0, run.errorCount - shown.length) },
+    `The sync ended with ${count}; the Sync view shows each with what to do.`,
+  );
 }
 
 /**
