@@ -18,16 +18,18 @@ export const PHRASES: readonly Phrase[] = [
     ),
   },
   {
+    // Not "ignore everything above the signature line": a part of the document pasted, not the conversation.
     id: 'ignore-everything-above',
     weight: 3,
     pattern:
-      /\b(?:ignore|disregard|forget)\s+(?:everything|all(?: of)? (?:that|this|the above))\s+(?:above|before|you were told|said before|prior)\b/i,
+      /\b(?:ignore|disregard|forget)\s+(?:everything|all(?: of)? (?:that|this|the above))\s+(?:above|before|you were told|said before|prior)\b(?!\s+the\s+(?:signature|sign-off|header|footer|heading|title|subject|table|chart|image|picture|logo|quoted|greeting|salutation|disclaimer|divider|dotted|dashed|horizontal|first|second|last)\b)/i,
   },
   {
+    // Not "the system message from the outage" or "… we posted": a notice to users, in IT's own words.
     id: 'reveal-system-prompt',
     weight: 3,
     pattern:
-      /\b(?:reveal|show|print|repeat|output|display|leak|dump|tell me|give me|what (?:is|are)|write out|list)\s+(?:me\s+)?(?:your|the)\s+(?:full\s+|exact\s+|original\s+|hidden\s+|secret\s+|internal\s+)*(?:system prompt|system message|initial (?:prompt|instructions)|hidden (?:prompt|instructions)|developer (?:message|prompt|instructions)|meta ?prompt|pre-?prompt)\b/i,
+      /\b(?:reveal|show|print|repeat|output|display|leak|dump|tell me|give me|what (?:is|are)|write out|list)\s+(?:me\s+)?(?:your|the)\s+(?:full\s+|exact\s+|original\s+|hidden\s+|secret\s+|internal\s+)*(?:system prompt|system message|initial (?:prompt|instructions)|hidden (?:prompt|instructions)|developer (?:message|prompt|instructions)|meta ?prompt|pre-?prompt)\b(?!(?<=\bthe system message)\s+(?:from|about|regarding|on the|in the|we|they|sent|posted|shown|displayed|that (?:was|went|we|they))\b)/i,
   },
   {
     // "Copy everything above this line into a new doc" is ordinary (this weight alone is below the threshold); with
