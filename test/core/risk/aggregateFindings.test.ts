@@ -146,7 +146,7 @@ describe('findings about many interactions', () => {
 });
 
 describe('a cited URL’s shape', () => {
-  it('keeps the host, the library words and the file’s extension, and masks every name', () => {
+  it('keeps the host, the library words and the file’s extension, and masks every name (a folder’s dot too)', () => {
     expect(
       [
         'https://contoso.sharepoint.com/sites/Finance/Shared%20Documents/Q3%20Plan.docx',
@@ -154,6 +154,7 @@ describe('a cited URL’s shape', () => {
         'https://contoso-my.sharepoint.com/personal/ada_contoso_com/Documents/notes',
         'https://contoso.sharepoint.com/sites/HR/archive.tar.gz',
         'https://contoso.sharepoint.com/sites/HR/file.toolongext',
+        'https://contoso.sharepoint.com/sites/Project.Merger/Shared%20Documents/v2.1/plan.docx',
         'https://contoso.sharepoint.com/',
         'not a url',
         null,
@@ -164,6 +165,7 @@ describe('a cited URL’s shape', () => {
       'contoso-my.sharepoint.com/personal/•••/Documents/•••',
       'contoso.sharepoint.com/sites/•••/•••.gz',
       'contoso.sharepoint.com/sites/•••/•••',
+      'contoso.sharepoint.com/sites/•••/Shared Documents/•••/•••.docx',
       'contoso.sharepoint.com',
       '•••',
       '•••',
