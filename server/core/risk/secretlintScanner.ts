@@ -73,11 +73,25 @@ function tokenEnd(text: string, end: number): number {
   return end;
 }
 
+/**
+ * Whether a text goes to secretlint: a long token with a digit or after a vendor's prefix, a URL with credentials, a PEM
+ * header or a Slack token. A long word alone (`internationalisation`) does not.
+ */
+export function mayHoldSecret(text: string): boolean {
+  if (!MAY_HOLD_SECRET.test(text)) return false;
+  return (
+    TOKEN_WITH_DIGIT.test(text) || PREFIXED_TOKEN.test(text) || /:\/\/[^\s/@]+:[^\s/@]+@|-----BEGIN|xox/.test(text)
+  );
+}
+
+/** The readable name of a secretlint rule (`github` -> `GitHub token`); a rule a later preset adds goes by its id. */
+export function credentialTypeName(rule: string): string {
+  return TYPE_NAMES[rule] ?? `Credential (${rule})`;
+}
+
 /** secretlint's recommended preset over one field (it is asynchronous); its findings as rule matches. */
 export async function secretlintMatches(field: ScanField): Promise<RuleMatch[]> {
-  if (!MAY_HOLD_SECRET.test(field.text)) return [];
-  const mayBeToken = TOKEN_WITH_DIGIT.test(field.text) || PREFIXED_TOKEN.test(field.text);
-  if (!mayBeToken && !/:\/\/[^\s/@]+:[^\s/@]+@|-----BEGIN|xox/.test(field.text)) return [];
+  if (!mayHoldSecret(field.text)) return [];
   const result = await lintSource({
     source: { filePath: '/copilot-interaction.txt', content: field.text, contentType: 'text' },
     options: { config: CONFIG, maskSecrets: true },
@@ -94,7 +108,7 @@ export async function secretlintMatches(field: ScanField): Promise<RuleMatch[]> 
         category: 'credential',
         severity: 'high',
         confidence: 'high',
-        type: TYPE_NAMES[name] ?? `Credential (${name})`,
+        type: credentialTypeName(name),
         start,
         end,
         value,
