@@ -1,6 +1,6 @@
 import { lintSource } from '@secretlint/core';
 import { secretLintProfiler } from '@secretlint/profiler';
-import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
+import { rules as recommendedRules } from '@secretlint/secretlint-rule-preset-recommend';
 import { PLACEHOLDER } from './credentialRules';
 import { maskSecret } from './mask';
 import type { RuleMatch, ScanField } from './types';
@@ -10,7 +10,16 @@ import type { RuleMatch, ScanField } from './types';
 // grows. Nothing here reads the profile, so marking is switched off.
 secretLintProfiler.mark = () => undefined;
 
-const CONFIG = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommendedPreset }] };
+/**
+ * The recommended preset's rules but its `filter-comments`, which drops findings after a `secretlint-disable` comment:
+ * the text scanned is a prompt or an answer, and a line of it must not switch its own scan off. Each rule is listed on
+ * its own, as secretlint 12 registers a rule inside a preset even when the config marks it `disabled`.
+ */
+const CONFIG = {
+  rules: recommendedRules
+    .filter((rule) => rule.meta.id !== '@secretlint/secretlint-rule-filter-comments')
+    .map((rule) => ({ id: rule.meta.id, rule })),
+};
 
 /**
  * Only text that could hold a token goes to secretlint (a long run of token characters with a digit, a URL with

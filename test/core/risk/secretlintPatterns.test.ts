@@ -1,5 +1,6 @@
-import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
+import { rules as presetRules } from '@secretlint/secretlint-rule-preset-recommend';
 import { credentialTypeName, mayHoldSecret, secretlintMatches } from '../../../server/core/risk/secretlintScanner';
+import { promptFindings } from './riskTestKit';
 
 /**
  * secretlintScanner's module-level patterns and names, each pinned by crafted texts: which texts go to secretlint at
@@ -88,6 +89,16 @@ describe('secretlint’s findings', () => {
     ]);
   });
 
+  it('are not switched off by a `secretlint-disable` comment in the prompt: the text scanned cannot silence its scan', async () => {
+    const texts = [`// secretlint-disable\nuse ${github} now`, `<!-- secretlint-disable --> ${github}`];
+    const found: Array<[string, string[]]> = [];
+    for (const text of texts) found.push([text, (await scan(text)).map((m) => m.rule)]);
+    expect(found).toEqual(texts.map((text) => [text, ['secretlint/github']]));
+    // Nothing else finds a GitHub token: without secretlint's finding the interaction would show none.
+    const inPrompt = await promptFindings(`/* secretlint-disable */ deploy with ${github}`);
+    expect(inPrompt.map((m) => [m.rule, m.value])).toEqual([['secretlint/github', github]]);
+  });
+
   it('name a 1Password service account token', async () => {
     // Base64 of a JSON object ending `fQ==` (`}` alone in its last group), as the rule decodes and parses it.
     let account = { email: 'svc@example.invalid', secretKey: 'A3-q7Zt2Lm9Kx-q7Zt2Lm9Kx-q7Zt2Lm9Kx-q7Zt2Lm9Kx-q7Zt2' };
@@ -99,7 +110,7 @@ describe('secretlint’s findings', () => {
   });
 
   it('have a readable name for every rule of the installed preset, and a rule a later preset adds goes by its id', () => {
-    const rules = recommendedPreset.rules
+    const rules = presetRules
       .map((rule) => rule.meta.id.replace('@secretlint/secretlint-rule-', ''))
       // It only silences findings under a `secretlint-disable` comment; it reports none of its own.
       .filter((rule) => rule !== 'filter-comments');
