@@ -49,10 +49,24 @@ async function readAs(question: string): Promise<string> {
   return `answered (${q.type})`;
 }
 
-/** Checks what each question was read as, naming the question in a failure. */
-async function expectReadAs(cases: ReadonlyArray<readonly [string, string]>): Promise<void> {
+/** Who a question was read as being about: the people found, a name asked about, or no person. */
+async function personOf(question: string): Promise<string> {
+  const q = await queryOf(question);
+  if (q.type === 'reply')
+    return ['nobody', 'which_person'].includes(q.reply) ? `${q.reply}: ${q.text ?? ''}` : 'no person';
+  if (q.type === 'list') return `answered for ${q.person.name}`;
+  if (q.type === 'measure' && q.filters.people.length)
+    return `answered for ${q.filters.people.map((p) => p.name).join(', ')}`;
+  return 'no person';
+}
+
+/** Checks what each question was read as (by default `readAs`), naming the question in a failure. */
+async function expectReadAs(
+  cases: ReadonlyArray<readonly [string, string]>,
+  reader: (question: string) => Promise<string> = readAs,
+): Promise<void> {
   const read: Array<[string, string]> = [];
-  for (const [question] of cases) read.push([question, await readAs(question)]);
+  for (const [question] of cases) read.push([question, await reader(question)]);
   expect(read).toEqual(cases);
 }
 
@@ -165,5 +179,44 @@ describe('names beside people being compared that nobody is called', () => {
       // Nothing compared: an unknown word beside a person.
       ['prompts of Grace Abbott and zebediah', 'asked back: zebediah'],
     ]);
+  });
+});
+
+describe('which run of words is read as a name, and when it counts as one', () => {
+  it("reads a thing's name after \"the\" or before a file's extension as no one's, and the same words alone as a name", async () => {
+    // Whether such a name is then asked back or answered as a file or site is not the point here: it is no person.
+    await expectReadAs(
+      [
+        ['who opened the Fourth Coffee Playbook through copilot', 'no person'],
+        ['who opened Fourth Coffee Playbook through copilot', 'nobody: fourth coffee playbook'],
+        ['how often was Coho Winery Budget.xlsx used by copilot', 'no person'],
+        ['how often was Coho Winery used by copilot', 'nobody: coho winery'],
+      ],
+      personOf,
+    );
+  });
+
+  it('takes a short lower-case name for the person when it is the whole question, not when words follow it', async () => {
+    await expectReadAs([
+      ['bo', 'answered for Bo Li'],
+      ['bo word usage', 'asked back: bo'],
+      ['alex word usage', 'asked back: alex'],
+    ]);
+  });
+
+  it('after "for" or "did", says nobody has a lower-case word only if it reads as a name: a name people have or one near the directory', async () => {
+    await expectReadAs([
+      ['prompts for grady this month', 'nobody: grady'],
+      ['what did ingrid ask', 'nobody: ingrid'],
+      // Near Patricia Lee, though no name people have.
+      ['what did patrcia ask', 'nobody: patrcia'],
+      ['prompts for zorblax this month', 'asked back: zorblax'],
+      // Every word of the run must read as a name.
+      ['prompts for ingrid zorblax this month', 'asked back: ingrid, zorblax'],
+    ]);
+  });
+
+  it('reads a run with a possessive in it as a person, whatever comes before it', async () => {
+    await expectReadAs([["prompts in zorblax's project", 'nobody: zorblax project']]);
   });
 });
