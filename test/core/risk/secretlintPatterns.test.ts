@@ -71,6 +71,10 @@ describe('secretlint’s findings', () => {
   const template = 'mongodb+srv://<username>:<password>@cluster0.abcd1.mongodb.net/?retryWrites=true';
   const connection = 'postgres://app:Granite77xQ@db.example.com/sales';
 
+  it('are none for a text the pre-check turns away', async () => {
+    expect(await scan('A long word: internationalisation')).toEqual([]);
+  });
+
   it('end where the text ends when the token ends it, not one past', async () => {
     const aws = `AWS_SECRET_ACCESS_KEY=${'q7Zt2Lm9Kx/W+bRyPn4J'.repeat(2)}`;
     const found = [...(await scan(`use ${github}`)), ...(await scan(aws))];
