@@ -8,7 +8,7 @@ import { openDirectoryEngines, queryOf, replyOf, type DirectoryEngines } from '.
 /**
  * Honesty rules the sixth blind set broke, each as the rule it is: a period named in words is the period, never the
  * default; a constraint the answer cannot apply is asked about, never dropped or guessed at ("and for sales?" with no
- * question before it, one SharePoint site named like a department, "users whose usage dropped"); words of grammar, a
+ * question before it, one SharePoint site named like a department); words of grammar, a
  * thing after "the" and a file's name are nobody's name; an alternative ("passwords or secrets") is not narrowed to
  * one of its parts; money is said to be unknown, with what can be counted instead. The figures of the answered
  * phrasings are checked against the stored interactions by the corpus (`blind6` entries marked `fig`).
@@ -112,11 +112,14 @@ describe('reading the sixth blind set’s phrasings', () => {
   });
 
   test('money is said to be unknown, with licence figures offered instead', async () => {
-    for (const question of ['what is our cost per active user', 'how much are we spending on copilot licences']) {
-      const reply = await replyOf(deps, question);
-      expect(reply).toMatchObject({ reply: 'scope', text: 'prices' });
-      expect(reply.suggestions.join(' ')).toMatch(/licen[cs]ed users|adoption/i);
-    }
+    const reply = await replyOf(deps, 'how much are we spending on copilot licences');
+    expect(reply).toMatchObject({ reply: 'scope', text: 'prices' });
+    expect(reply.suggestions.join(' ')).toMatch(/licen[cs]ed users|adoption/i);
+    // Per person, what a price would be divided by is known: the period's active users and licence holders.
+    expect(await queryOf(deps, 'what is our cost per active user')).toMatchObject({
+      measure: 'adoption',
+      priced: true,
+    });
   });
 
   // Asked back, not answered without what cannot be applied, and never a name: words of grammar, a thing after "the"
@@ -125,16 +128,26 @@ describe('reading the sixth blind set’s phrasings', () => {
     ['and for sales?', 'and for … (a follow-up: ask the whole question)'],
     ['same but last month', 'same but … (a follow-up: ask the whole question)'],
     ['now just the top 3', 'now just … (a follow-up: ask the whole question)'],
-    ['which users accessed files on the Finance SharePoint site last month', 'Finance site'],
-    ['show me users whose usage dropped compared to last month', 'whose …'],
-    ["has Copilot surfaced files from someone else's OneDrive", 'else'],
-    ['who stopped using copilot after the first few weeks', 'few'],
-    ['how often was Coho Winery Budget.xlsx used by copilot', 'budget.xlsx'],
-    ['who opened the Fourth Coffee Playbook through copilot', 'playbook'],
   ])('"%s" is asked back ("%s"), not answered without it nor read as a name', async (question, word) => {
     const reply = await replyOf(deps, question);
     expect(reply.reply).toBe('rephrase');
     expect(reply.notUnderstood).toContain(word);
+  });
+
+  // A file or site this tenant has no source of is said to be none's (namedSources.test.ts answers the ones it has).
+  test.each([
+    ['which users accessed files on the Finance SharePoint site last month', 'Finance site'],
+    ['how often was Coho Winery Budget.xlsx used by copilot', 'Coho Winery Budget.xlsx'],
+    ['who opened the Fourth Coffee Playbook through copilot', 'Fourth Coffee Playbook'],
+  ])('"%s" is said to name no data source or site ("%s"), never a person', async (question, name) => {
+    expect(await replyOf(deps, question)).toMatchObject({ reply: 'no_source', text: name });
+  });
+
+  test("someone else's OneDrive is OneDrive files used by someone other than their owner", async () => {
+    expect(await queryOf(deps, "has Copilot surfaced files from someone else's OneDrive")).toMatchObject({
+      measure: 'references',
+      filters: { host: 'onedrive', owner: 'others', sourceKind: 'file' },
+    });
   });
 
   test('people named in full are still people beside those rules', async () => {

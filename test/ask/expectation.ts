@@ -9,8 +9,12 @@ export interface Expectation {
   departments: string[];
   people: string[];
   kind?: string;
-  /** Sources stored in SharePoint/OneDrive only. */
+  /** Where the sources are stored: `sharepoint` (and OneDrive), `onedrive`, `sharepoint_only`. */
   host?: string;
+  /** `named=<name>`: one named source or site ("Projects_site"), as the interpretation names it (`_` for spaces). */
+  named?: string;
+  /** `owner=others`: OneDrive files used by someone other than their owner. */
+  owner?: string;
   /** Each row as a share of the total. */
   share: boolean;
   /** Each row's figure per active user. */
@@ -29,8 +33,10 @@ export interface Expectation {
   system?: string;
   decline?: 'change' | 'scope' | 'topic';
   /** A condition on each row's figure: `gt:3`. */
-  having?: { op: string; value: number };
-  ask?: 'rephrase' | 'person' | 'department';
+  having?: { op: string; value: number; of?: string; per?: string };
+  /** `cond=`: a condition on the people counted (sole, days:gte:3, everyday, fall, rise, lapsed:21). */
+  who?: Record<string, unknown>;
+  ask?: 'rephrase' | 'person' | 'department' | 'source' | 'nosource';
   nobody?: string;
   /** Risk findings: listed, counted, or the people they concern counted. */
   risk?: 'list' | 'count' | 'people';
@@ -129,6 +135,8 @@ export function parseExpectation(spec: string, now: Date): Expectation {
     else if (key === 'who') e.people = list.map((p) => p.replace(/_/g, ' '));
     else if (key === 'kind') e.kind = value;
     else if (key === 'host') e.host = value;
+    else if (key === 'named') e.named = value.replace(/_/g, ' ');
+    else if (key === 'owner') e.owner = value;
     else if (key === 'distinct') e.distinct = value;
     else if (key === 'per' && value === 'user') e.perPerson = true;
     else if (key === 'per' && value === 'licensed') e.perPerson = e.perLicensed = true;
@@ -139,7 +147,8 @@ export function parseExpectation(spec: string, now: Date): Expectation {
     else if (key === 'list') e.list = value;
     else if (key === 'sys') e.system = value;
     else if (key === 'decline') e.decline = value as Expectation['decline'];
-    else if (key === 'having') e.having = { op: value.split(':')[0]!, value: Number(value.split(':')[1]) };
+    else if (key === 'having') e.having = havingOf(value);
+    else if (key === 'cond') e.who = conditionOf(value);
     else if (key === 'ask') e.ask = value as Expectation['ask'];
     else if (key === 'risk') e.risk = value as Expectation['risk'];
     else if (key === 'cat') e.categories = list;
@@ -182,7 +191,12 @@ export function judge(result: ParseResult, e: Expectation): { outcome: Outcome; 
   if (!q) return { outcome: 'declined', diff: ['unknown'] };
   if (q.type === 'reply') {
     const asked =
-      q.reply === 'rephrase' || q.reply === 'which_person' || q.reply === 'unknown_department' || q.reply === 'nobody';
+      q.reply === 'rephrase' ||
+      q.reply === 'which_person' ||
+      q.reply === 'unknown_department' ||
+      q.reply === 'nobody' ||
+      q.reply === 'which_source' ||
+      q.reply === 'no_source';
     const outcome: Outcome = asked ? 'asked' : 'declined';
     const match =
       (e.decline === 'change' && q.reply === 'change') ||
@@ -191,6 +205,8 @@ export function judge(result: ParseResult, e: Expectation): { outcome: Outcome; 
       (e.ask === 'rephrase' && q.reply === 'rephrase') ||
       (e.ask === 'department' && q.reply === 'unknown_department') ||
       (e.ask === 'person' && q.reply === 'which_person') ||
+      (e.ask === 'source' && q.reply === 'which_source') ||
+      (e.ask === 'nosource' && q.reply === 'no_source') ||
       (e.nobody !== undefined && q.reply === 'nobody');
     if (match) return { outcome, diff };
     // Declining a request to change something as out of scope (or the reverse) tells the admin the wrong thing.
@@ -205,6 +221,11 @@ export function judge(result: ParseResult, e: Expectation): { outcome: Outcome; 
   if (q.type !== 'findings' && e.risk) return { outcome: 'misread', diff: [`${q.type}, expected findings`] };
   if (q.type === 'system') {
     if (q.system !== e.system) diff.push(`system ${q.system}`);
+    // The access log's person (`who=me`: the asker) and period, when the question named them.
+    const person = q.person === 'me' ? 'me' : q.person?.name;
+    if (!sameSet(person ? [person] : [], e.people)) diff.push(`person ${person ?? 'none'}`);
+    if (JSON.stringify(periodOf(q.period)) !== JSON.stringify(e.period))
+      diff.push(`period ${JSON.stringify(periodOf(q.period))}`);
     return { outcome: diff.length ? 'misread' : 'exact', diff };
   }
   if (q.type === 'list') {
@@ -232,6 +253,8 @@ export function judge(result: ParseResult, e: Expectation): { outcome: Outcome; 
     diff.push(`people ${q.filters.people.map((p) => p.name).join(',')}`);
   if ((q.filters.sourceKind ?? undefined) !== e.kind) diff.push(`kind ${q.filters.sourceKind}`);
   if ((q.filters.host ?? undefined) !== e.host) diff.push(`host ${q.filters.host}`);
+  if ((q.filters.source?.name ?? undefined) !== e.named) diff.push(`named ${q.filters.source?.name}`);
+  if ((q.filters.owner ?? undefined) !== e.owner) diff.push(`owner ${q.filters.owner}`);
   if (!!q.share !== e.share) diff.push(`share ${!!q.share}`);
   if (!!q.perPerson !== e.perPerson) diff.push(`per person ${!!q.perPerson}`);
   if (!!q.perLicensed !== !!e.perLicensed) diff.push(`per licensed user ${!!q.perLicensed}`);
@@ -249,7 +272,26 @@ export function judge(result: ParseResult, e: Expectation): { outcome: Outcome; 
     diff.push(`having ${JSON.stringify(q.having ?? null)} (expected ${JSON.stringify(e.having ?? null)})`);
   if (!sameSet(excludedOf(q.filters), e.excluded)) diff.push(`excluded ${excludedOf(q.filters).join(',')}`);
   if (!sameSet(q.unmatched ?? [], e.unmatched)) diff.push(`unmatched ${(q.unmatched ?? []).join(',')}`);
+  if (JSON.stringify(q.who ?? null) !== JSON.stringify(e.who ?? null))
+    diff.push(`condition ${JSON.stringify(q.who ?? null)} (expected ${JSON.stringify(e.who ?? null)})`);
   return { outcome: diff.length ? 'misread' : 'exact', diff };
+}
+
+/** `gt:3`, or `gt:5:active_users:department` (a condition counting another measure, on the department rows). */
+function havingOf(value: string): Expectation['having'] {
+  const [op, n, of, per] = value.split(':');
+  return { op: op!, value: Number(n), ...(of ? { of } : {}), ...(per ? { per } : {}) };
+}
+
+/** `sole`, `days:gte:3`, `everyday`, `fall`, `rise`, `lapsed:21`: the query's condition on people. */
+function conditionOf(value: string): Record<string, unknown> {
+  const [kind, a, b] = value.split(':');
+  if (kind === 'sole') return { soleApp: true };
+  if (kind === 'days') return { activeDays: { op: a, value: Number(b) } };
+  if (kind === 'everyday') return { everyDay: true };
+  if (kind === 'fall' || kind === 'rise') return { moved: kind };
+  if (kind === 'lapsed') return { lapsedDays: Number(a) };
+  throw new Error(`unknown condition "${value}"`);
 }
 
 /** What a query's filters leave out: departments, then app keys. */

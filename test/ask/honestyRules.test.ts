@@ -77,10 +77,10 @@ describe('the Ask engine asks back rather than dropping what it cannot apply', (
   });
 
   it('asks back a number it has no use for rather than ignoring it', async () => {
-    expect(await replyOf('users active on more than 5 days')).toMatchObject({
+    expect(await replyOf('users active on more than 5 weeks')).toMatchObject({
       reply: 'rephrase',
       notUnderstood: ['5'],
-      understood: 'Active users by day · last 30 days (22 Oct 2026 – 20 Nov 2026), the default',
+      understood: 'Active users by week · last 30 days (22 Oct 2026 – 20 Nov 2026), the default',
     });
   });
 

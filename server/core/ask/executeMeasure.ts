@@ -31,6 +31,14 @@ import { SMALL_GROUPS } from '../insights/departmentTypes';
 import { keptApps, NOTHING_LEFT } from './exclusions';
 import { DISTINCT_LABELS, distinctUnsupported } from './distinctSources';
 import { groupOf, isDepartmental, mergedNote, smallGroupRefusal } from './smallGroups';
+import { namedSourceContributions, namedSourceUnsupported, storedIn } from './namedSourceFacts';
+import {
+  answerOtherCondition,
+  catalogueNote,
+  conditionSummary,
+  conditionedUsers,
+  movedAsAsked,
+} from './executePeopleConditions';
 
 const DEFAULT_LIMIT: Partial<Record<Dimension, number>> = { user: 10, agent: 10, source: 10, site: 10 };
 /** Measures of licence holders, whose reads take departments to keep, not to leave out. */
@@ -40,13 +48,11 @@ const ONE_PER_AGENT = new Set<string>(['active_users', 'agents', 'source_users',
 const REFERENCE_DIMS = new Set<Dimension>(['source', 'site', 'kind']);
 /** Measures whose rows add up to the total, so each row has a share of it. */
 const SHARED_MEASURES = new Set<string>(['prompts', 'responses', 'sessions', 'interactions', 'references']);
-/** SharePoint and OneDrive addresses (OneDrive's are `<tenant>-my.sharepoint.com`). */
-const SHAREPOINT_HOST = /(^|\.)sharepoint\.com$/i;
-const hostMatches = (q: MeasureQuery, s: SourceFact | undefined) =>
-  !q.filters.host || SHAREPOINT_HOST.test(s?.host ?? (s?.url ? new URL(s.url).host : ''));
 
 /** Why a measure cannot be broken down or filtered as asked, or null when it can. */
 export function unsupported(q: MeasureQuery): string | null {
+  const named = namedSourceUnsupported(q);
+  if (named) return named;
   const distinct = distinctUnsupported(q);
   if (distinct) return distinct;
   if (q.perPerson) return perPersonUnsupported(q);
@@ -71,7 +77,7 @@ export function unsupported(q: MeasureQuery): string | null {
     return `${MEASURE_LABELS[q.measure]} cannot be counted per agent: an agent is one person in one app. Ask for prompts, sessions or interactions by agent.`;
   if (q.filters.exclude?.departments.length && LICENCE_MEASURES.has(q.measure))
     return `${MEASURE_LABELS[q.measure]} cannot leave a department out; ask for them by department to see each one.`;
-  if (q.filters.host && !sources)
+  if (q.filters.host && !sources && !q.filters.source)
     return `${MEASURE_LABELS[q.measure]} have no address: only data-source questions can be narrowed to SharePoint.`;
   // Active users by department add up too: a person is in one department.
   const sharedPeople = q.measure === 'active_users' && q.by.length === 1 && q.by[0] === 'department';
@@ -89,6 +95,7 @@ export function unsupported(q: MeasureQuery): string | null {
 
 /** Runs a measure query: contributions from the aggregates (or single records), grouped, ordered, cut, compared. */
 export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Promise<Executed> {
+  if (asked.having?.of) return answerOtherCondition(deps, asked, answerMeasure);
   const problem = unsupported(asked);
   if (problem) return { kind: 'not_available', summary: problem, columns: [], rows: [], notes: [] };
   // "not in Teams": every other app the tenant uses, as if they had been named.
@@ -129,7 +136,9 @@ export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Prom
   // The ranking read one row past the cut-off: a tie there is known, not how many more share it.
   if (ranked && rows.at(-1)?.__tie) rows.at(-1)!.__atLeast = 1;
   if (q.mean) notes.unshift(meanNote(q, grouped, range, start));
-  return { ...present(q, rows, notes, previous !== null, againstRange, deps.timeZone), view: viewOf(q) };
+  notes.push(...catalogueNote(q));
+  const e = { ...present(q, rows, notes, previous !== null, againstRange, deps.timeZone), view: viewOf(q) };
+  return q.who ? conditionSummary(q, e) : e;
 }
 
 /**
@@ -219,7 +228,7 @@ async function readFacts(
   first: Promise<string | null>,
   against: { from: Date; to: Date } | null,
 ) {
-  const userIds = await scopedUsers(deps.store, deps.tenantId, q);
+  const userIds = await conditionedUsers(deps, q, await scopedUsers(deps.store, deps.tenantId, q));
   const scope: FactScope = { store: deps.store, tenantId: deps.tenantId, timeZone: deps.timeZone, userIds };
   const range = clampToData(q.period, q.period.all ? await first : null);
   const [[current, sources], before] = await Promise.all([
@@ -250,6 +259,8 @@ function ranksPeople(q: MeasureQuery, timeZone: string): boolean {
     q.order !== 'asc' &&
     !q.compare &&
     !q.having &&
+    !q.filters.source &&
+    !q.who &&
     // A share is of everyone's total, which the N + 1 rows a ranking reads do not hold.
     !q.share &&
     q.filters.apps.length <= 1 &&
@@ -283,6 +294,8 @@ async function contributionsOf(
   q: MeasureQuery,
   range: { from: Date; to: Date },
 ): Promise<[Contribution[], Map<string, SourceFact>]> {
+  // One named source or site, or others' OneDrive files: the interactions that referenced them.
+  if (q.filters.source || q.filters.owner) return namedSourceContributions(scope, q, range);
   if (q.measure === 'sessions') return [await sessionContributions(scope, q, range), new Map()];
   if (q.measure !== 'references' && q.measure !== 'source_users')
     return [await activityContributions(scope, q, range), new Map()];
@@ -324,7 +337,7 @@ async function contributionsOf(
   const byKey = new Map(facts.map((f) => [f.key, f]));
   const kept = all.filter((c) => {
     const s = byKey.get(c.sourceKey!);
-    return (!q.filters.sourceKind || s?.kind === q.filters.sourceKind) && hostMatches(q, s);
+    return (!q.filters.sourceKind || s?.kind === q.filters.sourceKind) && storedIn(q.filters.host, s);
   });
   return [kept, byKey];
 }
@@ -431,7 +444,8 @@ const totals = (groups: Map<string, Group>) => new Map([...groups].map(([id, g])
  */
 function shownGroups(q: MeasureQuery, groups: Map<string, Group>): Map<string, Group> {
   const limit = q.limit ?? DEFAULT_LIMIT[q.by.at(-1)!];
-  if (q.by.length !== 1 || TIME_DIMS.has(q.by[0]!) || q.having || q.compare || limit === undefined) return groups;
+  if (q.by.length !== 1 || TIME_DIMS.has(q.by[0]!) || q.having || q.who || q.compare || limit === undefined)
+    return groups;
   if (groups.size <= limit) return groups;
   const sign = q.order === 'asc' ? 1 : -1;
   const order = ([a, x]: [string, Group], [b, y]: [string, Group]) =>
@@ -486,7 +500,8 @@ function shape(
   if (previous) for (const id of previous.keys()) ids.add(id);
   const list = [...ids]
     .map((id) => ({ id, keys: q.by.length ? id.split('\u0001') : [], value: byId.get(id) ?? 0 }))
-    .filter((item) => !q.having || meetsThreshold(item.value, q.having));
+    .filter((item) => !q.having || meetsThreshold(item.value, q.having))
+    .filter((item) => !previous || movedAsAsked(q, item.value, previous.get(item.id) ?? 0));
   const naturalTime = q.order === 'natural' && TIME_DIMS.has(q.by[0]!);
   const byChange = q.changeOrder && previous ? changeRank(q.changeOrder, previous, q.order === 'asc') : null;
   list.sort(
@@ -502,7 +517,7 @@ function shape(
     );
   const whole = list.reduce((sum, item) => sum + item.value, 0);
   // Rows kept by a condition are all shown (paged), unless a number was asked for too.
-  const limit = q.limit ?? (q.having ? undefined : DEFAULT_LIMIT[q.by.at(-1)!]);
+  const limit = q.limit ?? (q.having || q.who ? undefined : DEFAULT_LIMIT[q.by.at(-1)!]);
   const rows: Row[] = [];
   const shownPer = new Map<string, number>();
   let tiedOut = 0;

@@ -3,8 +3,18 @@ import { describeDays } from './periods';
 import { describeRowsKept, describeThreshold } from './thresholds';
 import { excludedLabel } from './exclusions';
 import { lowestCatalogueApps } from './dimensions';
+import { describePeopleCondition } from './peopleConditions';
 import { DISTINCT_LABELS } from './distinctSources';
-import type { AskQuery, Dimension, FindingDimension, FindingsQuery, Measure, MeasureQuery } from './querySchema';
+import { describeGovernance } from './executeGovernance';
+import type {
+  AskQuery,
+  Dimension,
+  Filters,
+  FindingDimension,
+  FindingsQuery,
+  Measure,
+  MeasureQuery,
+} from './querySchema';
 
 export const MEASURE_LABELS: Record<Measure, string> = {
   active_users: 'Active users',
@@ -58,7 +68,10 @@ export function describePeriod(p: MeasureQuery['period'], tz: string): string {
  * PowerPoint · last 30 days (22 Oct – 20 Nov 2026)"), so a misreading shows at a glance.
  */
 export function describeQuery(q: AskQuery, tz: string): string {
-  if (q.type === 'system') return { sync: 'Sync status', help: 'What can be asked', risk: 'Risk findings' }[q.system];
+  if (q.type === 'system') {
+    if (q.system === 'access_log' || q.system === 'privacy') return describeGovernance(q, tz);
+    return { sync: 'Sync status', help: 'What can be asked', risk: 'Risk findings' }[q.system];
+  }
   if (q.type === 'reply') return '';
   if (q.type === 'findings') return describeFindings(q, tz);
   if (q.type === 'list') {
@@ -74,9 +87,11 @@ export function describeQuery(q: AskQuery, tz: string): string {
   const parts = [
     `${q.distinct ? DISTINCT_LABELS[q.distinct] : MEASURE_LABELS[q.measure]}${q.by.length ? ` by ${q.by.map((d) => DIMENSION_LABELS[d]).join(' and ')}` : ''}`,
   ];
+  if (q.priced) parts.push('active users and licence holders (no prices known)');
   if (q.having && q.holderCount)
     parts.push(`holders with ${describeThreshold(q.having)} ${q.holderCount}, no activity counted as 0`);
-  else if (q.having) parts.push(describeRowsKept(q.having, q.measure, q.by[0]!));
+  else if (q.having) parts.push(describeRowsKept(q.having, q.having.of ?? q.measure, q.having.per ?? q.by[0]!));
+  parts.push(...describePeopleCondition(q, q.filters.apps.map(appName).join(' and ')));
   if (q.filters.apps.length) parts.push(q.filters.apps.map(appName).join(q.compare === 'values' ? ' vs ' : ', '));
   if (q.filters.departments.length)
     parts.push(
@@ -88,7 +103,9 @@ export function describeQuery(q: AskQuery, tz: string): string {
   const excluded = excludedLabel(q.filters, appName);
   if (excluded) parts.push(excluded);
   if (q.filters.sourceKind) parts.push(KIND_LABELS[q.filters.sourceKind] ?? q.filters.sourceKind);
-  if (q.filters.host) parts.push('in SharePoint and OneDrive');
+  if (q.filters.source) parts.push(q.filters.source.name);
+  if (q.filters.host) parts.push(`in ${HOST_LABELS[q.filters.host]}`);
+  if (q.filters.owner) parts.push("from someone else's OneDrive");
   if (q.share) parts.push('each as a share of the total');
   const per = q.perLicensed ? 'licensed user' : 'active user';
   if (q.perPerson) parts[0] = `${parts[0]!.replace(/ by /, ` per ${per} by `)}${q.by.length ? '' : ` per ${per}`}`;
@@ -114,6 +131,13 @@ function contextPart(q: { context?: { text: string; pronoun?: string; person?: s
   const who = q.context.person ? `; "${q.context.pronoun}" read as ${q.context.person}` : '';
   return [`read as context, not as the question: "${q.context.text}"${who}`];
 }
+
+/** Where sources are stored, as the interpretation and the filters under an answer say it. */
+export const HOST_LABELS: Record<NonNullable<Filters['host']>, string> = {
+  sharepoint: 'SharePoint and OneDrive',
+  onedrive: 'OneDrive',
+  sharepoint_only: 'SharePoint sites (not OneDrive)',
+};
 
 export const CATEGORY_LABELS: Record<string, string> = {
   credential: 'credentials',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RISK_CATEGORIES, SEVERITIES, type RiskCategory, type Severity } from '../risk/types';
+import { peopleConditionSchema } from './peopleConditionSchema';
 
 /**
  * The compositional query a question becomes: a measure, optionally grouped by one or two dimensions, filtered,
@@ -76,14 +77,35 @@ const contextNote = z
   .strict()
   .optional();
 
+export const HOSTS = ['sharepoint', 'onedrive', 'sharepoint_only'] as const;
+
+/**
+ * A named source (`key`: its stored key) or site (`key`: the address prefix every key of the site starts with,
+ * `url:https://<host>/sites/<Name>`), with its name as the interpretation shows it.
+ */
+export const namedSourceSchema = z
+  .object({
+    of: z.enum(['source', 'site']),
+    key: z.string().min(5).max(2000),
+    name: z.string().min(1).max(200),
+  })
+  .strict();
+
 export const filtersSchema = z
   .object({
     apps: z.array(appKey).max(12).default([]),
     departments: z.array(department).max(12).default([]),
     people: z.array(personSchema).max(10).default([]),
     sourceKind: z.enum(SOURCE_KINDS).optional(),
-    /** Only sources stored in SharePoint or OneDrive (their addresses' host), for data-source questions. */
-    host: z.enum(['sharepoint']).optional(),
+    /**
+     * Where the sources are stored, by their addresses' host: `sharepoint` SharePoint and OneDrive, `onedrive` OneDrive
+     * only (`<tenant>-my.sharepoint.com`), `sharepoint_only` SharePoint sites without OneDrive.
+     */
+    host: z.enum(HOSTS).optional(),
+    /** One named data source, or one site (every source under its address), read from the tenant's own sources. */
+    source: namedSourceSchema.optional(),
+    /** `others`: only OneDrive files referenced by someone other than the OneDrive's owner (named in its address). */
+    owner: z.enum(['others']).optional(),
     /** Left out ("excluding IT", "not in Teams"): every other app, and everyone but these departments' members. */
     exclude: z
       .object({ apps: z.array(appKey).max(12).default([]), departments: z.array(department).max(12).default([]) })
@@ -125,11 +147,22 @@ const measureQuery = z
     context: contextNote,
     /** A condition on each row's figure ("people with more than 3 apps"): rows that do not meet it are left out. */
     having: z
-      .object({ op: z.enum(['gt', 'gte', 'lt', 'lte', 'eq']), value: z.number().int().min(0).max(1_000_000_000) })
+      .object({
+        op: z.enum(['gt', 'gte', 'lt', 'lte', 'eq']),
+        value: z.number().int().min(0).max(1_000_000_000),
+        /** "Prompts by department, only departments with more than 5 active users": the measure the condition counts. */
+        of: z.enum(MEASURES).optional(),
+        /** The rows (one of `by`) that condition is on. */
+        per: z.enum(DIMENSIONS).optional(),
+      })
       .strict()
       .optional(),
+    /** A condition on the people counted ("who only uses Teams", "on at least 3 different days"). */
+    who: peopleConditionSchema.optional(),
     /** "How many different documents": distinct data sources (or their sites) counted, not references to them. */
     distinct: z.enum(['sources', 'sites']).optional(),
+    /** "Cost per active user": money asked; the adoption figures to divide a price by, saying no price is known. */
+    priced: z.boolean().optional(),
     /** Licence holders kept by a condition ("only tried it once"): what each holder's condition counts. */
     holderCount: z.enum(['prompts', 'responses', 'interactions']).optional(),
   })
@@ -198,7 +231,21 @@ const findingsQuery = z
   })
   .strict();
 
-const systemQuery = z.object({ type: z.literal('system'), system: z.enum(['sync', 'help', 'risk']) }).strict();
+/**
+ * Sync status, help, the bare risk intent; the access log (whose conversations were opened, by whom: `person` as the
+ * one whose content was shown, the one who opened it, or either; `me` is the asker) and the privacy settings
+ * (`topic`: retention periods, the asker's tier, erasures) — read by governance.ts.
+ */
+const systemQuery = z
+  .object({
+    type: z.literal('system'),
+    system: z.enum(['sync', 'help', 'risk', 'access_log', 'privacy']),
+    person: z.union([personSchema, z.literal('me')]).optional(),
+    role: z.enum(['subject', 'viewer', 'either']).optional(),
+    period: periodSchema.optional(),
+    topic: z.enum(['retention', 'tier', 'erasure']).optional(),
+  })
+  .strict();
 
 const choice = z.object({ label: z.string().max(160), question: z.string().max(500) }).strict();
 
@@ -206,7 +253,17 @@ const choice = z.object({ label: z.string().max(160), question: z.string().max(5
 const replyQuery = z
   .object({
     type: z.literal('reply'),
-    reply: z.enum(['change', 'scope', 'rephrase', 'nobody', 'unknown_department', 'which_person', 'topic']),
+    reply: z.enum([
+      'change',
+      'scope',
+      'rephrase',
+      'nobody',
+      'unknown_department',
+      'which_person',
+      'topic',
+      'which_source',
+      'no_source',
+    ]),
     /** The name or department as typed, for `nobody` and `unknown_department`; the subject, for `topic`. */
     text: z.string().max(120).optional(),
     understood: z.string().max(300).optional(),
@@ -220,6 +277,11 @@ const replyQuery = z
       .max(6)
       .default([]),
     choices: z.array(choice).max(6).default([]),
+    /** Named sources or sites to pick from (which one? did you mean?), each with the query to run for it. */
+    sources: z
+      .array(z.object({ label: z.string().max(200), query: z.unknown() }).strict())
+      .max(6)
+      .optional(),
   })
   .strict();
 
@@ -240,3 +302,4 @@ export type ReplyQuery = Extract<AskQuery, { type: 'reply' }>;
 export type Filters = z.infer<typeof filtersSchema>;
 export type Person = z.infer<typeof personSchema>;
 export type PeriodValue = z.infer<typeof periodSchema>;
+export type NamedSource = z.infer<typeof namedSourceSchema>;

@@ -119,7 +119,11 @@ export function takeThreshold(words: Word[]): FoundThreshold | null {
     let measure: ThresholdMeasure | undefined;
     const noun = words[end + 1];
     if (count !== undefined) measure = undefined;
-    else if (noun && NOUN_MEASURES[noun.word] !== undefined) {
+    else if (noun?.word === 'active' && NOUN_MEASURES[wordAt(words, end + 2)] === 'active_users') {
+      // "more than 5 active users": the people active, counted.
+      measure = 'active_users';
+      end += 2;
+    } else if (noun && NOUN_MEASURES[noun.word] !== undefined) {
       measure = NOUN_MEASURES[noun.word];
       end += 1;
     }

@@ -17,6 +17,18 @@ import { NEVER_NAMES, isPersonName, readsAsFullName } from './personNames';
 import { questionInContext } from './contextClauses';
 import { takeDistinct, type DistinctOf } from './distinctSources';
 import type { HolderCount } from './executeHolders';
+import {
+  hypotheticalWord,
+  otherMeasureCondition,
+  peopleText,
+  takePeopleCues,
+  withPeopleCues,
+} from './peopleConditions';
+import type { SourceCatalog } from '../insights/sourceFilter';
+import { takeNamedSource } from './namedSources';
+import { applyNamedSource } from './namedSourceQuery';
+import { readGovernance, readMoney } from './governance';
+import { readDepartmentAliases } from './departmentAliases';
 
 /** What understanding needs: the clock, the time zone, and the tenant's own departments and people. */
 export interface UnderstandContext {
@@ -24,6 +36,8 @@ export interface UnderstandContext {
   timeZone: string;
   departments: readonly string[];
   names: NameDirectory;
+  /** The tenant's data sources and sites by name ("Coho Winery Budget.xlsx", "the Projects site"), when known. */
+  sources?: SourceCatalog;
 }
 
 /** What a question turned into: a query (answers, lists, system intents, replies), a bot command, or nothing. */
@@ -73,7 +87,10 @@ async function parseOne(text: string, ctx: UnderstandContext): Promise<ParseResu
   if (!cleaned) return { type: 'unknown', reason: 'empty' };
   const people = await ctx.names.people();
   const { nameWords, nameParts } = derivedFrom(people, fullNamesOf);
-  const shorthand = SHORTHAND.reduce((text, [re, by]) => text.replace(re, by), cleaned);
+  // "eng", "mktg", "R&D": the tenant's own department, or asked which when it could be several.
+  const aliased = readDepartmentAliases(cleaned, ctx.departments, nameWords);
+  if ('ambiguous' in aliased) return query(aliased.ambiguous);
+  const shorthand = peopleText(SHORTHAND.reduce((text, [re, by]) => text.replace(re, by), aliased.text));
   const expanded = spellMonths(shorthand, (w) => nameWords.has(w))
     .replace(/’/g, "'")
     .replace(/\b(are|is|do|does|did|have|has|was|were|had)n't\b/gi, '$1 not')
@@ -110,6 +127,11 @@ async function parseOne(text: string, ctx: UnderstandContext): Promise<ParseResu
   const command = parseCommand(cleaned);
   if (command) return { type: 'command', command };
   if (CHANGE_VERBS.test(request)) return query(reply('change'));
+  // "who opened Nathan's conversations", "how long is prompt text kept": the product's own records (governance.ts).
+  const governed = await readGovernance(lower, expanded, ctx);
+  if (governed) return query(governed);
+  const money = readMoney(lower, ctx.now, ctx.timeZone);
+  if (money) return query(money);
   const periods: Period[] = [];
   // "active on more than 5 days" counts days per person, it names no period: hidden from the period reader.
   let rest = lower.replace(DAYS_COUNTED, (m) => m.replace(/\S/g, '\u0000'));
@@ -128,6 +150,9 @@ async function parseOne(text: string, ctx: UnderstandContext): Promise<ParseResu
     const current = findPeriod(`this ${against[1]}`, ctx.now, ctx.timeZone);
     if (current) periods.unshift(current.period);
   }
+  // A data source, file or site named ("Coho Winery Budget.xlsx", "the Finance SharePoint site"): never a person.
+  const namedSource = await takeNamedSource(rest, expanded, ctx.sources, ctx.departments);
+  rest = namedSource.rest;
   // The same blanks over the text as typed, so capitals survive for names and "IT".
   const typed = expanded
     .split('')
@@ -153,7 +178,9 @@ async function parseOne(text: string, ctx: UnderstandContext): Promise<ParseResu
   const exclusions = takeExclusions(words);
   const distinct = takeDistinct(words);
   // "more than 3 apps": a condition on each row, not a top 3 and no comparison.
-  const threshold = risky ? null : takeThreshold(words);
+  // "only in Teams", "on at least 3 different days", "whose usage dropped": conditions on the people counted.
+  const conditions = takePeopleCues(words, lower, risky ? null : takeThreshold(words));
+  const threshold = conditions.threshold;
   const unknownDepartment = unknownDepartmentOf(words, ctx.departments, lower);
   if (unknownDepartment) return query(unknownDepartment);
   const system = systemIntent(read(words, [], periods));
@@ -212,21 +239,36 @@ async function parseOne(text: string, ctx: UnderstandContext): Promise<ParseResu
   );
   // "When did Joni last use Copilot in Excel?": a time asked, not a count: the person's sessions, newest first.
   const whenLast = WHEN_LAST.test(lower);
-  const answer = whenLast ? lastUse(thresholded, ctx) : thresholded;
+  const sourced = applyNamedSource(
+    whenLast ? lastUse(thresholded, ctx) : thresholded,
+    namedSource,
+    r,
+    ctx.now,
+    ctx.timeZone,
+  );
+  const conditioned = withPeopleCues(sourced.answer, conditions.cues, ctx.now, ctx.timeZone);
+  const answer = conditioned.answer;
   // "the Finance SharePoint site": one site's sources are not a filter (sites are a grouping), so asked, never read as
   // the department of the same name.
   // "users whose usage dropped": a condition on each person that no answer without a row per person applies.
-  const whose = /\bwhose\b/.test(lower) && answer?.type === 'measure' && !answer.by.includes('user') && !answer.having;
+  const whose =
+    /\bwhose\b/.test(lower) &&
+    answer?.type === 'measure' &&
+    !answer.by.includes('user') &&
+    !answer.having &&
+    !answer.who;
   // "and for sales?", "same but last month": a follow-up to a question each message does not carry, asked back.
   const followUp = FOLLOW_UP.exec(request)?.[0];
   const unclear = [
+    ...sourced.unclear,
+    ...conditioned.unclear,
     ...(followUp ? [`${followUp.trim()} … (a follow-up: ask the whole question)`] : []),
     ...(whenLast && answer?.type !== 'list' ? ['when … last'] : []),
     ...siteNames,
     ...(whose ? ['whose …'] : []),
     ...leftover
       .filter((w) => !unmatched.some((name) => name.split(' ').includes(w.raw)))
-      .filter((w) => !followUp?.split(/\s+/).includes(w.raw))
+      .filter((w) => !followUp?.split(/\s+/).includes(w.raw) && !hypotheticalWord(w, answer))
       .map((w) => w.raw),
     ...numbers.map((w) => w.raw),
     ...leftOut(answer),
@@ -244,7 +286,13 @@ async function parseOne(text: string, ctx: UnderstandContext): Promise<ParseResu
   if (answer?.type === 'measure' && !answer.perLicensed)
     unclear.push(...words.filter((w) => w.tag?.cue === 'per_licence').map(() => 'per licensed user'));
   // "who only uses Copilot Chat": use of one app and of no other is not told apart by any answer: asked, not dropped.
-  if (answer?.type === 'measure' && answer.filters.apps.length && !threshold && ONLY_APP.test(lower))
+  if (
+    answer?.type === 'measure' &&
+    answer.filters.apps.length &&
+    !threshold &&
+    !conditions.cues.soleApp &&
+    ONLY_APP.test(lower)
+  )
     unclear.push('only (no other app)');
   // "average" that no answer divides by its people ("average daily users") is asked about, not dropped.
   if (answer?.type === 'measure' && !answer.perPerson && !answer.mean)
@@ -252,6 +300,8 @@ async function parseOne(text: string, ctx: UnderstandContext): Promise<ParseResu
   // "which agents are used most": a ranking with nothing to rank (agents are counted, not listed) is asked about.
   if (answer?.type === 'measure' && answer.measure === 'agents' && answer.by.length === 0 && !r.cues.has('count'))
     unclear.push(...words.filter((w) => w.tag?.cue === 'rank' || w.tag?.cue === 'rank_asc').map((w) => w.raw));
+  // Which source was meant, or none is called so: asked with the sources to pick from.
+  if (answer?.type === 'reply' && (answer.reply === 'no_source' || !unclear.length)) return query(answer);
   if (!answer || unclear.length > 0) return query(rephrase(answer, unclear, r, ctx.timeZone));
   return query(answer);
 }
@@ -382,6 +432,9 @@ const NO_THRESHOLD = new Set(['licensed_inactive', 'licensed_users', 'new_users'
  */
 function withThreshold(answer: AskQuery | null, t: FoundThreshold, r: Reading, tz: string): AskQuery | null {
   if (!answer || answer.type !== 'measure') return answer && rephrase(answer, [t.text], r, tz);
+  // "prompts by department, only departments with more than 5 active users": a condition on another measure.
+  const other = otherMeasureCondition(answer, t, r);
+  if (other) return other;
   // "users who used Copilot only once": what a person did, counted in prompts.
   const fallback =
     answer.measure === 'active_users' && !answer.by.some((d) => d !== 'user') ? 'prompts' : answer.measure;

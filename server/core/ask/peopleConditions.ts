@@ -1,0 +1,330 @@
+import type { Reading } from './compose';
+import { allTime } from './periods';
+import type { AskQuery, Dimension, MeasureQuery } from './querySchema';
+import type { PeopleCondition } from './peopleConditionSchema';
+import type { Word } from './recognise';
+import type { FoundThreshold, Threshold } from './thresholds';
+
+/**
+ * Conditions on people an admin asks about — one app and no other, days active, a fall or rise against the period
+ * before, use that stopped, apps nobody tried — read out of the words and set on the measure query (`who`), or asked
+ * back with their words when the answer cannot take them. Never dropped.
+ */
+
+/** What the words said about the people counted, before the query is built. */
+export interface PeopleCues {
+  soleApp?: string;
+  activeDays?: FoundThreshold;
+  everyDay?: string;
+  moved?: 'fall' | 'rise';
+  movedWord?: string;
+  /** "stopped after the first few weeks": the days of the early window, and the words. */
+  lapsed?: { days: number; text: string };
+  /** "which apps has nobody tried": apps without any use. */
+  nobody?: string;
+  /** "which users …", "who …", "list …": the people are listed, not counted. */
+  listed?: boolean;
+}
+
+/**
+ * Text fixes before the period is read: "hasn't touched copilot in 2 weeks" is the last 2 weeks (not "by week");
+ * "unused for 30+ days" is the last 30 days; "on 3 different days" counts days ("3 days").
+ */
+export function peopleText(text: string): string {
+  return (
+    text
+      .replace(NEGATED_SPAN, (m, lead: string, n: string, unit: string) => `${lead}in the last ${n} ${unit}`)
+      .replace(IDLE_SPAN, (m, lead: string, n: string, unit: string) => `${lead} in the last ${n} ${unit}`)
+      .replace(/\b(\d+)\s+(?:different|separate|distinct|individual)\s+(days?)\b/gi, '$1 $2')
+      // "the most different apps": apps counted per person, as "the most apps".
+      .replace(
+        /\b(most|many|more|fewer|fewest|least|\d+)\s+(?:different|distinct|separate|unique)\s+(apps|applications|products)\b/gi,
+        '$1 $2',
+      )
+  );
+}
+
+/** "hasn't used it in 2 weeks", "not touched Copilot within 10 days": the span is a rolling period. */
+const NEGATED_SPAN =
+  /\b((?:not|never|no one|nobody|haven't|hasn't)\b[^?.!]{0,60}?\b)(?:in|within|for)\s+(?:the\s+)?(?:past\s+|last\s+)?(\d+)\s+(days?|weeks?|months?)\b/gi;
+/** "licences unused for 30+ days", "inactive for more than 60 days", "idle 90 days or longer". */
+const IDLE_SPAN =
+  /\b(unused|inactive|idle|dormant|untouched)\s+(?:for\s+)?(?:the\s+)?(?:past\s+|last\s+)?(?:more than|over|at least)?\s*(\d+)\s*\+?\s*(days?|weeks?|months?)(?:\s+or\s+(?:more|longer))?(?:\s+or\s+(?:more|longer)|\s+plus)?/gi;
+
+const SOLE_APP = [
+  /\b(?:only|just|exclusively|solely)\s+(?:use[sd]?|using|in|on|with|through|via)\b/,
+  /\b(?:use[sd]?|using)\s+(?:only|just|exclusively|solely|nothing but)\b/,
+  /\bnothing but\b/,
+  /\bno other apps?\b/,
+  /\b(?:and|but)\s+(?:nothing|nowhere)\s+else\b/,
+  /\bnot?\s+(?:in\s+)?any other apps?\b/,
+];
+const SOLE_WORDS = new Set(['only', 'just', 'exclusively', 'solely', 'nothing', 'nowhere', 'but', 'else', 'no', 'other', 'any', 'not']); // prettier-ignore
+
+const FALL = new Set(['dropped', 'drop', 'drops', 'fell', 'fallen', 'declined', 'decreased', 'reduced', 'shrank', 'dipped', 'slumped', 'lowered']); // prettier-ignore
+const RISE = new Set(['increased', 'increase', 'grew', 'grown', 'rose', 'risen', 'boosted', 'raised', 'climbed', 'jumped', 'doubled']); // prettier-ignore
+
+const EVERY_DAY =
+  /\b(?:who|people|users|anyone|everyone|employees|staff|persons)\b[^?]*?\b(?:used?|uses|using|active|touched|opened|on)\b[^?]*?\b(every|each)\s+(?:single\s+)?(day|working day|workday|weekday)\b/;
+const LAPSED =
+  /\b(?:stopped|quit|gave up|dropped off|abandoned|no longer|stopped using)\b[^?]*?\bafter\s+(?:the|their|its)?\s*(?:first|initial|opening)\s+(?:(few|couple(?:\s+of)?|(\d+))\s+)?(weeks?|months?|days?)\b/;
+const LISTED =
+  /\b(?:which|what)\s+(?:users|people|employees|persons|staff|colleagues)\b|\bwho\b|\blist\b|\bshow\b|\bname\b/;
+const COUNTED = /\bhow many\b|\bnumber of\b|\bcount\b|\bhow much\b/;
+const DAY_WORDS = new Set(['day', 'workday', 'weekday']);
+const LAPSE_WORDS = new Set(['stopped', 'quit', 'gave', 'abandoned', 'longer', 'dropped', 'off']);
+/** Words before a number of days that make it a condition ("on at least 3 days"), each with its comparison. */
+const DAY_OPS: ReadonlyArray<readonly [string, Threshold['op']]> = [
+  ['more than', 'gt'], ['over', 'gt'], ['at least', 'gte'], ['a minimum of', 'gte'], ['fewer than', 'lt'], ['less than', 'lt'],
+  ['under', 'lt'], ['at most', 'lte'], ['no more than', 'lte'], ['exactly', 'eq'], ['only', 'eq'], ['just', 'eq'],
+]; // prettier-ignore
+
+/**
+ * "on at least 3 days", "on 4 or more days", "active 2 days or fewer": days active counted per person (the period
+ * reader does not see them: understand.ts hides such spans). Its words are taken; null when there is none.
+ */
+function daysCounted(words: Word[]): FoundThreshold | null {
+  for (let i = 0; i < words.length; i++) {
+    const value = words[i]!.num;
+    if (value === undefined) continue;
+    const unit = (j: number) => /^days?$/.test(words[j]?.raw ?? '');
+    const phrase = (at: number, text: string) => text.split(' ').every((p, k) => words[at + k]?.raw === p);
+    const before = DAY_OPS.find(([text]) => phrase(i - text.split(' ').length, text));
+    const after =
+      phrase(i + 1, 'or more') || phrase(i + 1, 'or fewer') || phrase(i + 1, 'or less') || phrase(i + 1, 'plus');
+    if (before && unit(i + 1)) {
+      const start = i - before[0].split(' ').length;
+      return found(words, start, i + 1, { op: before[1], value });
+    }
+    if (after && unit(i + 3 - (words[i + 1]!.raw === 'plus' ? 1 : 0))) {
+      const end = i + (words[i + 1]!.raw === 'plus' ? 2 : 3);
+      return found(words, i, end, {
+        op: words[i + 2]?.raw === 'more' || words[i + 1]!.raw === 'plus' ? 'gte' : 'lte',
+        value,
+      });
+    }
+  }
+  return null;
+}
+
+function found(words: Word[], start: number, end: number, having: Threshold): FoundThreshold {
+  const text = words
+    .slice(start, end + 1)
+    .map((w) => w.raw)
+    .join(' ');
+  for (let j = start; j <= end; j++) consume(words, j);
+  return { having, measure: 'unsupported', text };
+}
+const NOBODY = /\b(?:nobody|no one|noone|not anyone|no users?|none of (?:us|them))\b/;
+const HYPOTHETICAL = new Set(['if', 'took', 'take', 'taking', 'away', 'free', 'freed', 'freeing', 'reclaim', 'reclaimed', 'would', 'could', 'we', 'up', 'back', 'removed', 'revoked', 'pulled', 'recover', 'recovered', 'save', 'saved']); // prettier-ignore
+
+/** Strips a word's meaning: it was read as part of a condition. */
+function consume(words: Word[], i: number): void {
+  const { num: _num, tag: _tag, ...rest } = words[i]!;
+  words[i] = { ...rest, used: true };
+}
+
+/**
+ * Reads the conditions on people out of the words (their words taken from the reading), and takes a threshold on
+ * days ("at least 3 days") as days active. Returns the cues and the threshold left for the rows, if any.
+ */
+export function takePeopleCues(
+  words: Word[],
+  lower: string,
+  threshold: FoundThreshold | null,
+): { cues: PeopleCues; threshold: FoundThreshold | null } {
+  const cues: PeopleCues = {};
+  if (LISTED.test(lower) && !COUNTED.test(lower)) cues.listed = true;
+  let left = threshold;
+  if (threshold?.measure === 'unsupported' && /\bdays?$/i.test(threshold.text)) {
+    cues.activeDays = threshold;
+    left = null;
+  } else if (!threshold) {
+    const days = daysCounted(words);
+    if (days) cues.activeDays = days;
+  }
+  const sole = SOLE_APP.map((re) => re.exec(lower)).find(Boolean);
+  if (sole && words.some((w) => w.app)) {
+    cues.soleApp = sole[0];
+    words.forEach((w, i) => SOLE_WORDS.has(w.raw) && !w.app && consume(words, i));
+  }
+  const every = EVERY_DAY.exec(lower);
+  if (every && !cues.activeDays) {
+    cues.everyDay = `${every[1]} ${every[2]}`;
+    for (let i = 0; i < words.length; i++) {
+      if (words[i]!.raw !== 'every' && words[i]!.raw !== 'each') continue;
+      const end = words.findIndex((w, j) => j > i && DAY_WORDS.has(w.raw));
+      if (end < 0 || end > i + 3) continue;
+      for (let j = i; j <= end; j++) consume(words, j);
+    }
+  }
+  const lapsed = LAPSED.exec(lower);
+  if (lapsed) {
+    const n = lapsed[2] ? Number(lapsed[2]) : lapsed[1] ? 3 : 1;
+    const unit = lapsed[3]!.startsWith('month') ? 30 : lapsed[3]!.startsWith('week') ? 7 : 1;
+    cues.lapsed = { days: Math.min(180, Math.max(1, n * unit)), text: lapsed[0] };
+    const taken = new Set(['after', 'the', 'their', 'first', 'initial', 'opening', 'few', 'couple', 'of', 'weeks', 'week', 'months', 'month', 'days', 'day']); // prettier-ignore
+    const at = words.findIndex((w) => w.raw === 'after');
+    for (let j = at; j >= 0 && j < words.length && taken.has(words[j]!.raw); j++) consume(words, j);
+    // "tried it at first and stopped", "gave up", "no longer": the same reading.
+    words.forEach((w, i) => {
+      if (LAPSE_WORDS.has(w.raw) || (w.raw === 'first' && words[i - 1]?.raw === 'at')) consume(words, i);
+      if (w.raw === 'at' && words[i + 1]?.raw === 'first') consume(words, i);
+    });
+    if (lapsed[2]) words.forEach((w, i) => w.num === Number(lapsed[2]) && consume(words, i));
+  }
+  const changed = words.filter((w) => FALL.has(w.raw) || RISE.has(w.raw));
+  if (changed.length && /\b(?:who|whose|users|people|persons|employees|staff)\b/.test(lower)) {
+    cues.moved = changed.some((w) => FALL.has(w.raw)) ? 'fall' : 'rise';
+    // Words of change the lexicon does not know ("fell", "rose") are taken here, and asked about if nothing compares.
+    const own = changed.find((w) => !w.tag);
+    if (own) cues.movedWord = own.raw;
+    words.forEach((w, i) => (FALL.has(w.raw) || RISE.has(w.raw)) && !w.tag && consume(words, i));
+  }
+  const nobody = NOBODY.exec(lower);
+  if (nobody && words.some((w) => w.tag?.dimNoun === 'app')) {
+    cues.nobody = nobody[0];
+    words.forEach(
+      (w, i) => ['nobody', 'noone', 'no', 'one', 'yet', 'ever', 'anyone', 'not'].includes(w.raw) && consume(words, i),
+    );
+    // "which apps has nobody used": the people counted per app (active users), as "which apps have no users".
+    const at = words.findIndex((w) => ['nobody', 'noone', 'no', 'not'].includes(w.raw));
+    if (at >= 0) words[at] = { ...words[at]!, tag: { cue: 'who' } };
+  }
+  return { cues, threshold: left };
+}
+
+/** Whether anything was read. */
+export const hasCues = (c: PeopleCues): boolean => Object.keys(c).some((k) => k !== 'listed');
+
+/**
+ * Sets the conditions on the measure query the rest of the words made; the words of a condition the answer cannot
+ * take are returned to be asked about (a list, findings, licence holders: they are not people counted by activity).
+ */
+export function withPeopleCues(
+  answer: AskQuery | null,
+  cues: PeopleCues,
+  now: Date,
+  tz: string,
+): { answer: AskQuery | null; unclear: string[] } {
+  if (!hasCues(cues) || answer?.type !== 'measure') return { answer, unclear: unclearOf(cues, answer) };
+  if (cues.nobody) return nobodyTried(answer, cues);
+  const unclear: string[] = [];
+  let q: MeasureQuery = answer;
+  const who: PeopleCondition = {};
+  const activity = !['licensed_inactive', 'licensed_users', 'new_users', 'adoption', 'references', 'source_users'].includes(q.measure); // prettier-ignore
+  if (cues.soleApp) {
+    if (activity && q.filters.apps.length) who.soleApp = true;
+    else unclear.push('only (no other app)');
+  }
+  if (cues.activeDays || cues.everyDay) {
+    if (!activity) unclear.push(cues.activeDays?.text ?? cues.everyDay!);
+    else if (cues.activeDays) who.activeDays = cues.activeDays.having;
+    else who.everyDay = true;
+  }
+  if (cues.lapsed) {
+    const keep = q.measure === 'licensed_inactive' || q.measure === 'active_users' || !activity ? 'prompts' : q.measure;
+    q = { ...withoutCompare(q), measure: keep, by: ['user'], period: allTime(now, tz), order: 'desc' };
+    q = { ...q, limit: undefined };
+    who.lapsedDays = cues.lapsed.days;
+  } else if (cues.moved && q.compare !== 'previous') {
+    // A word of change the answer does not compare ("who fell" with nothing to compare): asked about.
+    if (cues.movedWord) unclear.push(cues.movedWord);
+  } else if (cues.moved) {
+    const rows = rowsOf(q.by);
+    if (!rows) unclear.push(cues.movedWord ?? (cues.moved === 'fall' ? 'dropped' : 'increased'));
+    else {
+      const measure = q.measure === 'active_users' && rows === 'user' ? 'interactions' : q.measure;
+      q = { ...q, measure, by: [rows], changeOrder: cues.moved, order: 'desc' };
+      who.moved = cues.moved;
+    }
+  }
+  // "which users only use Copilot Chat": the people listed (with their prompts), not only counted.
+  if ((who.soleApp || who.activeDays || who.everyDay) && cues.listed && q.measure === 'active_users' && !q.by.length)
+    q = { ...q, measure: 'prompts', by: ['user'] };
+  const { limit: _limit, ...rest } = q;
+  const cut = who.moved && q.limit === undefined ? rest : q;
+  return { answer: Object.keys(who).length ? { ...cut, who } : q, unclear };
+}
+
+/** The one dimension rows are compared on: a person unless the question grouped by something else (not time). */
+function rowsOf(by: Dimension[]): Dimension | null {
+  const rows = by.filter((d) => !['day', 'week', 'month', 'hour', 'weekday'].includes(d));
+  if (rows.length > 1) return null;
+  return rows[0] ?? 'user';
+}
+
+function withoutCompare(q: MeasureQuery): MeasureQuery {
+  const { compare: _c, against: _a, changeOrder: _o, having: _h, ...rest } = q;
+  return rest;
+}
+
+/**
+ * "Which Copilot apps has nobody in Support tried yet?": the catalogue's apps with no active user in the filters, the
+ * unused ones listed (lowest first), said in the line.
+ */
+function nobodyTried(q: MeasureQuery, cues: PeopleCues): { answer: AskQuery; unclear: string[] } {
+  if (!q.by.includes('app') || q.by.length > 1 || q.compare) return { answer: q, unclear: [cues.nobody!] };
+  const { limit: _limit, ...rest } = withoutCompare(q);
+  return {
+    answer: { ...rest, measure: 'active_users', by: ['app'], order: 'asc', having: { op: 'eq', value: 0 } },
+    unclear: [],
+  };
+}
+
+/** The words of every condition read, for a question that cannot take them. */
+function unclearOf(cues: PeopleCues, answer: AskQuery | null): string[] {
+  if (!answer) return [];
+  return [
+    ...(cues.soleApp ? ['only (no other app)'] : []),
+    ...(cues.activeDays ? [cues.activeDays.text] : []),
+    ...(cues.everyDay ? [cues.everyDay] : []),
+    ...(cues.lapsed ? [cues.lapsed.text] : []),
+    ...(cues.nobody ? [cues.nobody] : []),
+  ];
+}
+
+/** Whether a leftover word belongs to a hypothetical reclaim ("if we took licences away, how many would we free up"). */
+export function hypotheticalWord(word: Word, answer: AskQuery | null): boolean {
+  return answer?.type === 'measure' && answer.measure === 'licensed_inactive' && HYPOTHETICAL.has(word.raw);
+}
+
+const OP_WORDS = { gt: 'more than', gte: 'at least', lt: 'fewer than', lte: 'at most', eq: 'exactly' } as const;
+
+/** The condition as the interpretation line says it ("people using only Teams", "active on at least 3 days"). */
+export function describePeopleCondition(q: MeasureQuery, appNames: string): string[] {
+  const who = q.who;
+  if (!who) return [];
+  const parts: string[] = [];
+  if (who.soleApp) parts.push(`people who used only ${appNames} in the period, no other app`);
+  if (who.activeDays)
+    parts.push(`people active on ${OP_WORDS[who.activeDays.op]} ${who.activeDays.value} different day${who.activeDays.value === 1 ? '' : 's'}`); // prettier-ignore
+  if (who.everyDay) parts.push('people active on every day of the period (as far as it is synced)');
+  if (who.moved) parts.push(`only ${who.moved === 'fall' ? 'those whose figure fell' : 'those whose figure rose'} against the period before`); // prettier-ignore
+  if (who.lapsedDays)
+    parts.push(`people active in the first ${describeDays(who.lapsedDays)} of the synced history and not in the last ${describeDays(who.lapsedDays)}`); // prettier-ignore
+  return parts;
+}
+
+const describeDays = (days: number) =>
+  days % 7 === 0 ? `${days / 7} week${days === 7 ? '' : 's'}` : `${days} day${days === 1 ? '' : 's'}`;
+
+/** The rows a noun names before a condition ("departments with", "users having"). */
+const ROW_NOUNS: Record<string, Dimension> = { departments: 'department', department: 'department', depts: 'department', teams: 'department', apps: 'app', app: 'app', users: 'user', people: 'user', persons: 'user', employees: 'user', days: 'day', weeks: 'week', months: 'month' }; // prettier-ignore
+const CONDITION_JOINS = new Set(['with', 'having', 'that', 'where', 'which', 'whose']);
+
+/**
+ * "Prompts in Word by department, only departments with more than 5 active users": the question names one measure and
+ * its condition counts another; the condition is kept on the rows it names (one of the answer's dimensions), the
+ * figure shown stays the one asked. Null when the condition counts what is shown (the usual threshold).
+ */
+export function otherMeasureCondition(q: MeasureQuery, t: FoundThreshold, r: Reading): MeasureQuery | null {
+  const of = t.measure;
+  if (!of || of === 'unsupported' || r.measures.length !== 1 || r.measures[0] !== q.measure || of === q.measure)
+    return null;
+  if (['licensed_inactive', 'licensed_users', 'new_users', 'adoption'].includes(q.measure) || q.compare) return null;
+  const named = r.words.findIndex((w, i) => ROW_NOUNS[w.raw] && CONDITION_JOINS.has(r.words[i + 1]?.raw ?? ''));
+  const by = q.by.length ? q.by : (['user'] as Dimension[]);
+  const per = named >= 0 && by.includes(ROW_NOUNS[r.words[named]!.raw]!) ? ROW_NOUNS[r.words[named]!.raw]! : by.at(-1)!;
+  return { ...q, by, having: { ...t.having, of, per } };
+}
