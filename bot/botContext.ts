@@ -3,12 +3,14 @@ import type { Authenticator } from '../server/auth/authenticator';
 import type { Principal } from '../server/auth/principal';
 import { departmentNames } from '../server/core/insights/questions/departments';
 import { createNameDirectory } from '../server/core/insights/questions/nameDirectory';
+import { createSourceCatalog } from '../server/core/insights/sourceFilter';
 import { createSyncFacts, SYNC_FACTS_TTL_MS } from '../server/core/insights/syncFacts';
 import type { SyncControl } from '../server/core/sync/syncControl';
 import { componentLogger, type Logger } from '../server/logger';
 import type { Store } from '../server/store/Store';
 import type { EngineDeps } from '../server/core/ask/engine';
 import { pseudonymsOf } from '../server/appPseudonyms';
+import { retentionSettingsOf } from '../server/core/privacy/retention';
 
 /** Everything the bot and the Ask box need, built once per server from the AppContext. */
 export interface BotContext {
@@ -45,6 +47,8 @@ export function createBotContext(ctx: AppContext): BotContext {
   };
   // Names change with syncs, not per question: one read of the directory serves questions for a few minutes.
   const names = createNameDirectory(ctx.store, ctx.tenantId, VOCABULARY_TTL_MS);
+  // Data sources and sites by name, for questions naming one ("Coho Winery Budget.xlsx"), likewise.
+  const sources = createSourceCatalog(ctx.store, ctx.tenantId, VOCABULARY_TTL_MS);
   // The first synced day and the last sync's end, shared for a few seconds; a run of this process renews them at once.
   const syncFacts = createSyncFacts(ctx.store, ctx.tenantId, SYNC_FACTS_TTL_MS, () => ctx.now().getTime());
   ctx.syncControl.onRunFinished(() => syncFacts.forget());
@@ -67,9 +71,11 @@ export function createBotContext(ctx: AppContext): BotContext {
       publicUrl,
       vocabulary,
       names,
+      sources,
       syncFacts,
       timeZone: ctx.config.TIME_ZONE,
       minGroupSize: ctx.config.MIN_GROUP_SIZE,
+      retention: retentionSettingsOf(ctx.config),
       viewerPseudonyms: pseudonymsOf(ctx),
     }),
   };

@@ -134,6 +134,8 @@ it('opens every answer with its interpretation', () => {
 /** The disclosure the answer must declare, from the expectation alone. */
 function expectedDisclosure(e: Expectation): AskAnswer['disclosure'] | null {
   if (e.risk === 'list') return 'content';
+  // The access log names who opened whose conversations.
+  if (e.system === 'access_log') return 'people';
   if (e.risk) return e.by.includes('user') || e.people.length ? 'people' : 'figures';
   if (e.list === 'prompts') return 'content';
   if (e.list || e.people.length || e.nobody !== undefined) return 'people';

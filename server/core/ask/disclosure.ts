@@ -10,7 +10,8 @@ import type { AskQuery } from './querySchema';
 export function disclosureOf(q: AskQuery): AnswerDisclosure {
   switch (q.type) {
     case 'system':
-      return 'figures';
+      // The access log names who opened whose conversations.
+      return q.system === 'access_log' ? 'people' : 'figures';
     case 'list':
       return q.list === 'prompts' ? 'content' : 'people';
     case 'findings':
@@ -18,10 +19,14 @@ export function disclosureOf(q: AskQuery): AnswerDisclosure {
       if (q.show === 'list') return 'content';
       return q.filters.people.length > 0 || q.by.includes('user') ? 'people' : 'figures';
     case 'reply':
-      return q.people.length > 0 || q.reply === 'nobody' || q.reply === 'which_person' ? 'people' : 'figures';
+      // Sources to pick from are named files and sites, whose addresses can name their owners.
+      return q.people.length > 0 || q.reply === 'nobody' || q.reply === 'which_person' || !!q.sources?.length
+        ? 'people'
+        : 'figures';
     case 'measure': {
       const namesPeople =
         q.filters.people.length > 0 ||
+        q.filters.source !== undefined ||
         q.by.some((d) => d === 'user' || d === 'agent' || d === 'source' || d === 'site') ||
         (['licensed_inactive', 'licensed_users', 'new_users'].includes(q.measure) && q.by.length === 0);
       return namesPeople ? 'people' : 'figures';
@@ -53,6 +58,9 @@ export const readableAt = (disclosure: AnswerDisclosure, tier: Tier): boolean =>
 
 /** The lowest tier a query's answer is for. Risk findings start at Analyst (as in the tab); their list shows evidence. */
 export function tierForQuery(q: AskQuery): Tier {
+  // The access log, retention settings and erasures are the Admin's, as in the tab; one's own tier is anyone's.
+  if (q.type === 'system' && (q.system === 'access_log' || (q.system === 'privacy' && q.topic !== 'tier')))
+    return 'Admin';
   if (q.type === 'findings') return q.show === 'list' ? 'Investigator' : 'Analyst';
   return DISCLOSURE_TIERS[disclosureOf(q)];
 }
@@ -66,6 +74,7 @@ export function pseudonymisable(q: AskQuery): boolean {
     q.type === 'measure' &&
     q.by.includes('user') &&
     q.filters.people.length === 0 &&
+    !q.filters.source &&
     !q.by.some((d) => d === 'source' || d === 'site') &&
     !['licensed_inactive', 'licensed_users', 'new_users'].includes(q.measure)
   );

@@ -63,7 +63,9 @@ export async function answerAdoption(deps: AnswerDeps, q: MeasureQuery): Promise
     };
   const apps = q.filters.apps.length ? ' in these apps' : '';
   const active = total.now.activeUsers;
-  const overall = `${percent(active, total.licensedUsers)} % of licensed users were active${apps} in this period (${active} of ${total.licensedUsers}).`;
+  const overall = q.priced
+    ? `Copilot Observatory knows no prices, so it gives no cost per user: divide what you pay by these. ${active} active users and ${total.licensedUsers} licence holders in this period (${percent(active, total.licensedUsers)} % active).`
+    : `${percent(active, total.licensedUsers)} % of licensed users were active${apps} in this period (${active} of ${total.licensedUsers}).`;
   const columns: Executed['columns'] = [
     { key: 'licensed', title: 'Licensed users', kind: 'number' },
     { key: 'active', title: 'Active users', kind: 'number' },

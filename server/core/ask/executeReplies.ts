@@ -5,6 +5,7 @@ import { encodePageToken } from './pageToken';
 import { askQuerySchema, type ReplyQuery, type SystemQuery } from './querySchema';
 import { MEASURE_LABELS } from './interpretation';
 import { SUGGESTED_QUESTIONS } from './suggestions';
+import { answerAccessLog, answerPrivacy } from './executeGovernance';
 
 const STATUS_WORDS: Record<string, string> = {
   running: 'running',
@@ -18,8 +19,10 @@ const seconds = (ms: number | null) => (ms === null ? '—' : `${(ms / 1000).toF
 const empty = { columns: [], rows: [], notes: [] };
 const RISK_QUESTIONS = ['Open high findings', 'Any passwords pasted into Copilot?', 'Findings by category this month', 'Who shared card numbers?']; // prettier-ignore
 
-/** Sync status, help, and the bare "risk" intent of older buttons (risk questions are findings queries now). */
+/** Sync status, help, the access log, privacy settings, and the bare "risk" intent of older buttons (risk questions are findings queries now). */
 export async function answerSystem(deps: AnswerDeps, q: SystemQuery): Promise<Executed> {
+  if (q.system === 'access_log') return answerAccessLog(deps, q);
+  if (q.system === 'privacy') return answerPrivacy(deps, q);
   if (q.system === 'help')
     return {
       kind: 'not_understood',
@@ -70,12 +73,14 @@ export async function answerSystem(deps: AnswerDeps, q: SystemQuery): Promise<Ex
 /** What is said instead of an answer: asked back (with what was and was not understood) or declined. */
 export function answerReply(q: ReplyQuery, question: string, known: readonly string[]): Executed {
   const suggestions = q.suggestions.length ? q.suggestions : [...SUGGESTED_QUESTIONS].slice(0, 6);
-  const picks = (): AnswerChoice[] =>
-    q.people.flatMap((p) => {
+  const choicesOf = (list: ReadonlyArray<{ label: string; query: unknown }>): AnswerChoice[] =>
+    list.flatMap((p) => {
       const parsed = askQuerySchema.safeParse(p.query);
       if (!parsed.success) return [];
       return [{ label: p.label, question: p.label, queryToken: encodePageToken({ q: parsed.data, page: 1, question }) }];
     });
+  const picks = () => choicesOf(q.people);
+  const sourcePicks = () => choicesOf(q.sources ?? []);
   const said = asTyped(q.text ?? '', question);
   switch (q.reply) {
     case 'change':
@@ -92,6 +97,12 @@ export function answerReply(q: ReplyQuery, question: string, known: readonly str
     }
     case 'topic':
       return { kind: 'not_understood', ...empty, view: { path: 'risk', params: {} }, suggestions: ['Watch-list findings this month', 'Open high findings', 'Top 10 users this month'], summary: `I do not search what people asked Copilot about ("${said}"): the product counts use and flags risks, it does not index prompt text for topics. To be told about prompts that mention "${said}", add it to a watch-list in the Risk view (stored history is checked by a rescan); then ask for watch-list findings. For example:` };
+    case 'which_source':
+      return { kind: 'choice', ...empty, choices: sourcePicks(), summary: `Several data sources answer to "${said}". Which one do you mean?` };
+    case 'no_source': {
+      const choices = sourcePicks();
+      return { kind: 'choice', ...empty, choices, suggestions: choices.length ? [] : suggestions, summary: `No data source or site called "${said}" in the synced history${choices.length ? '. The nearest names:' : '.'}` };
+    }
     case 'which_person':
       return { kind: 'choice', ...empty, choices: picks(), summary: `Several people match "${said}". Which one do you mean?` };
     case 'rephrase': {

@@ -4,6 +4,7 @@ import type { Store } from '../../store/Store';
 import type { NameDirectory } from '../insights/questions/nameDirectory';
 import type { SyncFacts } from '../insights/syncFacts';
 import type { Pseudonymizer } from '../privacy/pseudonyms';
+import type { RetentionSettings } from '../privacy/retention';
 import type { AnswerChoice, AnswerColumn, CellValue } from './answerTypes';
 
 /** What answering needs: the store, the caller (prompt text is audited per viewer), the clock and time zone. */
@@ -27,6 +28,8 @@ export interface AnswerDeps {
   pseudonyms?: Pseudonymizer;
   /** The first synced day and the last sync's end, shared by the questions of a few seconds (else read per answer). */
   syncFacts?: SyncFacts;
+  /** How long each kind of data is kept (the validated RETENTION settings), for questions about retention. */
+  retention?: RetentionSettings;
   /** The rows the answer's page shows (index of the first, how many), for an answer that reads only those. */
   answerPage?: { start: number; size: number };
 }

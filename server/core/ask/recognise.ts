@@ -131,7 +131,14 @@ function matchAt(words: Word[], at: number, parts: readonly string[]): boolean {
 /** Tags phrases, apps, departments, lexicon words and numbers, in that order; what is left stays untagged. */
 export function recognise(words: Word[], departments: readonly string[]): void {
   const depts = departments
-    .map((name) => ({ name, parts: name.toLowerCase().split(/\s+/) }))
+    // "Research & Development" as typed: the question reads "&" as "and".
+    .map((name) => ({
+      name,
+      parts: name
+        .toLowerCase()
+        .replace(/\s*&\s*/g, ' and ')
+        .split(/\s+/),
+    }))
     .sort((a, b) => b.parts.length - a.parts.length);
   for (let i = 0; i < words.length; i++) {
     for (const { name, parts } of depts) {

@@ -75,3 +75,31 @@ export async function listAccessLog(
     reason: d.reason ?? null,
   }));
 }
+
+/** Whose entries an access-log question asks for: the person whose content was shown, who opened it, or either. */
+export interface AccessLogAsked {
+  range?: { from: Date; to: Date };
+  userId?: string;
+  role?: 'subject' | 'viewer' | 'either';
+  /** Newest entries returned (the count covers all of them). */
+  limit: number;
+}
+
+/** The access log's entries about or by one person (or everyone's), newest first, with how many match in all. */
+export async function accessLogFor(
+  store: Store,
+  tenantId: string,
+  asked: AccessLogAsked,
+): Promise<{ total: number; entries: AccessLogDoc[] }> {
+  const filter: Filter<AccessLogDoc> = { tenantId };
+  if (asked.range) filter.at = { $gte: asked.range.from, $lt: asked.range.to };
+  const { userId, role = 'either' } = asked;
+  if (userId !== undefined && role === 'subject') filter.subjectUserId = userId;
+  if (userId !== undefined && role === 'viewer') filter['viewer.userId'] = userId;
+  if (userId !== undefined && role === 'either') filter.$or = [{ subjectUserId: userId }, { 'viewer.userId': userId }];
+  const [total, entries] = await Promise.all([
+    store.accessLog.countDocuments(filter),
+    store.accessLog.find(filter).sort({ at: -1, _id: -1 }).limit(asked.limit).toArray(),
+  ]);
+  return { total, entries };
+}
