@@ -107,29 +107,27 @@ export async function secretlintMatches(field: ScanField): Promise<RuleMatch[]> 
     // Stryker disable next-line BooleanLiteral: only the message's range is read, never its text
     options: { config: CONFIG, maskSecrets: true },
   });
-  return (
-    result.messages
-      // Stryker disable next-line ConditionalExpression: with filter-comments left out no rule reports anything else
-      .filter((m) => m.type === 'message')
-      .filter((m) => !placeholderPassword(field.text.slice(m.range[0], m.range[1])))
-      .map((m) => {
-        const start = m.range[0];
-        const end = tokenEnd(field.text, m.range[1]);
-        // Stryker disable next-line Regex: a rule id holds the package prefix once, at its start
-        const name = m.ruleId.replace(/^@secretlint\/secretlint-rule-/, '');
-        const value = field.text.slice(start, end);
-        return {
-          rule: `secretlint/${name}`,
-          category: 'credential',
-          severity: 'high',
-          confidence: 'high',
-          type: credentialTypeName(name),
-          start,
-          end,
-          value,
-          masked: maskSecret(value),
-          redact: true,
-        } satisfies RuleMatch;
-      })
-  );
+  // Stryker disable next-line ConditionalExpression,MethodExpression: with filter-comments left out, all are findings
+  const findings = result.messages.filter((m) => m.type === 'message');
+  return findings
+    .filter((m) => !placeholderPassword(field.text.slice(m.range[0], m.range[1])))
+    .map((m) => {
+      const start = m.range[0];
+      const end = tokenEnd(field.text, m.range[1]);
+      // Stryker disable next-line Regex: a rule id holds the package prefix once, at its start
+      const name = m.ruleId.replace(/^@secretlint\/secretlint-rule-/, '');
+      const value = field.text.slice(start, end);
+      return {
+        rule: `secretlint/${name}`,
+        category: 'credential',
+        severity: 'high',
+        confidence: 'high',
+        type: credentialTypeName(name),
+        start,
+        end,
+        value,
+        masked: maskSecret(value),
+        redact: true,
+      } satisfies RuleMatch;
+    });
 }
