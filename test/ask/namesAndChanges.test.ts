@@ -1,4 +1,5 @@
 import { ask, understand, type EngineDeps } from '../../server/core/ask/engine';
+import type { AskQuery } from '../../server/core/ask/querySchema';
 import {
   openDirectoryEngines,
   queryOf as queryIn,
@@ -180,6 +181,14 @@ describe('names beside people being compared that nobody is called', () => {
       ['prompts of Grace Abbott and zebediah', 'asked back: zebediah'],
     ]);
   });
+
+  it('asks back a name several people have beside them, without saying no one is called so', async () => {
+    // "alex" is two people, so it is asked about; what was understood names no one missing.
+    const q = await replyOf('compare Grace Abbott and alex this month');
+    expect(q.notUnderstood).toEqual(['alex']);
+    expect(q.understood).toContain('Grace Abbott');
+    expect(q.understood).not.toContain('no one called');
+  });
 });
 
 describe('which run of words is read as a name, and when it counts as one', () => {
@@ -218,5 +227,28 @@ describe('which run of words is read as a name, and when it counts as one', () =
 
   it('reads a run with a possessive in it as a person, whatever comes before it', async () => {
     await expectReadAs([["prompts in zorblax's project", 'nobody: zorblax project']]);
+  });
+
+  it('offers each choice with the people the question already named', async () => {
+    const choices = async (question: string) => {
+      const q = await replyOf(question);
+      // Each choice's query, as the reply carries it for the card to run.
+      const offered = q.people.map(({ label, query }) => {
+        const answer = query as AskQuery | null;
+        return [label, answer?.type === 'measure' ? answer.filters.people.map((p) => p.name) : []];
+      });
+      return { reply: q.reply, offered };
+    };
+    expect(await choices('Grace Abbott vs Alex prompts')).toEqual({
+      reply: 'which_person',
+      offered: [
+        ['Alex Johnson (Sales)', ['Grace Abbott', 'Alex Johnson']],
+        ['Alex Wilber (Marketing)', ['Grace Abbott', 'Alex Wilber']],
+      ],
+    });
+    expect(await choices("Grace Abbott vs Patti's prompts")).toEqual({
+      reply: 'nobody',
+      offered: [['Patricia Lee (Engineering)', ['Grace Abbott', 'Patricia Lee']]],
+    });
   });
 });
