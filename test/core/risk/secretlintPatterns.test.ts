@@ -60,7 +60,7 @@ describe('the pre-check sends a text to secretlint', () => {
   });
 
   it('not for what only looks like them: a space, slash or @ inside the user or password, an empty one, xoxz-', () => {
-    // `xoxz` makes the last test pass, so each text turns on the URL pattern alone.
+    // `xoxz` passes the check's last pattern (`xox`) but none of the first, so each text turns on one of those alone.
     const urls = ['://a b:c@', '://a/b:c@', '://a@b:c@', '://a:b c@', '://a:b/c@', '://a:@b@'].map((u) => `xoxz ${u}`);
     expectAll([...urls, 'xoxz-12-ab', `xoxz${times(' ', 25)}`, `xoxz abcdefghij012345678`], false);
   });
