@@ -2,6 +2,7 @@ import { ObjectId, type Document } from 'mongodb';
 import { buildAggregateOps, profileOf } from '../server/core/sync/aggregateOps';
 import { ensureSiteActivity } from '../server/core/sync/siteActivityRebuild';
 import { markSourceMonthsBuilt } from '../server/core/sync/sourceMonthsRebuild';
+import { markDayTotalsBuilt } from '../server/core/sync/dayTotalsRebuild';
 import { emptyCounts } from '../server/core/sync/syncRunRecorder';
 import { mapInteraction, type MappedInteraction } from '../server/core/sync/interactionMapper';
 import { M365_COPILOT_SKU_ID } from '../server/graph/constants';
@@ -96,8 +97,9 @@ export async function buildTenant(
   }
   // The per-site aggregate is complete (the ops above kept it): marked built, as a sync's start would.
   await ensureSiteActivity(store, tenantId, { now });
-  // So are the per-source monthly counts (kept by the same ops).
+  // So are the per-source monthly counts and the per-day totals (kept by the same ops).
   await markSourceMonthsBuilt(store, tenantId, now);
+  await markDayTotalsBuilt(store, tenantId, now);
   const licensed = tenant.users.filter((u) => u.licensed);
   await store.directoryUsers.insertMany(
     licensed.map((u) => ({

@@ -14,6 +14,8 @@ import type {
   SiteActivityDoc,
   SourceMonthDoc,
   SourceMonthsBuiltDoc,
+  DayTotalDoc,
+  DayTotalsBuiltDoc,
   DirectoryUserDoc,
   FindingDoc,
   FindingSuppressionDoc,
@@ -50,6 +52,8 @@ export interface Store {
   users: Collection<UserDoc>;
   directoryUsers: Collection<DirectoryUserDoc>;
   dailyActivity: Collection<DailyActivityDoc>;
+  dayTotals: Collection<DayTotalDoc>;
+  dayTotalsBuilt: Collection<DayTotalsBuiltDoc>;
   dailyUserActivity: Collection<DailyUserActivityDoc>;
   syncState: Collection<SyncStateDoc>;
   syncRuns: Collection<SyncRunDoc>;
@@ -180,6 +184,9 @@ const INDEXES: IndexPlan = {
     { key: { tenantId: 1, day: 1, appKey: 1 }, name: 'natural_key', unique: true },
     { key: { tenantId: 1, appKey: 1, day: 1 }, name: 'by_app_day' },
   ],
+  // A range's days of all apps (insights/dayTotals.ts).
+  dayTotals: [{ key: { tenantId: 1, day: 1 }, name: 'natural_key', unique: true }],
+  dayTotalsBuilt: [],
   dailyUserActivity: [
     { key: { tenantId: 1, day: 1, userId: 1 }, name: 'natural_key', unique: true },
     { key: { tenantId: 1, userId: 1, day: 1 }, name: 'by_user_day' },
@@ -337,6 +344,8 @@ export function createStore(db: Db, options: StoreOptions = {}): Store {
     users: collection<UserDoc>('users'),
     directoryUsers: collection<DirectoryUserDoc>('directoryUsers'),
     dailyActivity: collection<DailyActivityDoc>('dailyActivity'),
+    dayTotals: collection<DayTotalDoc>('dayTotals'),
+    dayTotalsBuilt: collection<DayTotalsBuiltDoc>('dayTotalsBuilt'),
     dailyUserActivity: collection<DailyUserActivityDoc>('dailyUserActivity'),
     syncState: collection<SyncStateDoc>('syncState'),
     syncRuns: collection<SyncRunDoc>('syncRuns'),

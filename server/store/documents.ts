@@ -209,6 +209,26 @@ export interface DailyActivityDoc extends ActivityCounts {
   applied?: Record<string, boolean>;
 }
 
+/**
+ * Every app's activity on one UTC day added up, kept by the sync's aggregate ops beside the per-app days, so a figure
+ * by day, week or month of all apps reads one document a day instead of one per app and day.
+ */
+export interface DayTotalDoc extends ActivityCounts {
+  _id: ObjectId;
+  tenantId: string;
+  day: string;
+  applied?: Record<string, boolean>;
+  /** The rebuild that last wrote it (sync/dayTotalsRebuild.ts). */
+  build?: string;
+}
+
+/** "This tenant's per-day totals hold every per-app day's counts": written once built. */
+export interface DayTotalsBuiltDoc {
+  _id: ObjectId;
+  tenantId: string;
+  builtAt: Date;
+}
+
 /** Activity of one user on one UTC day (top users over any range, active users per day). */
 export interface DailyUserActivityDoc extends ActivityCounts {
   _id: ObjectId;
@@ -319,7 +339,8 @@ export type AggregateCollection =
   | 'dailyActivity'
   | 'dailyUserActivity'
   | 'siteActivity'
-  | 'sourceMonths';
+  | 'sourceMonths'
+  | 'dayTotals';
 
 /** Aggregates only one user's batches touch: guarded by `lastBatch`. The rest are shared across users. */
 export const USER_SCOPED_AGGREGATES: ReadonlySet<AggregateCollection> = new Set([

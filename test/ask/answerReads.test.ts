@@ -377,19 +377,29 @@ describe('reads of Ask answers', () => {
     expect(read).not.toContain('directoryUsers');
   });
 
-  it("gets a trend by day's totals summed over the apps by the store, and reads the hours for the busiest hours", async () => {
+  it('gets a trend by day from the per-day totals beside their built mark, and reads the hours for the busiest hours', async () => {
     const dailyReads = async (question: string) => {
       const { answer } = await lookedUp(question);
       expect(answer.totalRows).toBeGreaterThan(0);
       const ofDays = (c: CommandStartedEvent) => c.command.filter?.day ?? c.command.pipeline?.[0]?.$match?.day;
       return commands.filter((c) => c.command[c.commandName] === 'dailyActivity' && ofDays(c) !== undefined);
     };
-    const byDay = await dailyReads('prompts per day over the last 30 days');
-    expect(byDay).toHaveLength(1);
-    expect(byDay[0]!.command.pipeline[1]).toEqual({ $group: expect.objectContaining({ _id: '$day' }) });
-    const reply = replies.find((r) => r.requestId === byDay[0]!.requestId);
-    const days = (reply?.reply as { cursor: { firstBatch: Array<{ _id: string }> } }).cursor.firstBatch;
-    expect(new Set(days.map((d) => d._id)).size).toBe(days.length); // one row a day, not one per app and day
+    // One document a day of all apps (30), not one per app and day added up by the store.
+    expect(await dailyReads('prompts per day over the last 30 days')).toEqual([]);
+    const days = commands.filter((c) => c.command.find === 'dayTotals');
+    expect(days).toHaveLength(1);
+    expect(days[0]!.command).toMatchObject({ filter: { day: { $gte: '2026-10-22', $lte: '2026-11-20' } } });
+    expect(sortOf(days[0]!)).toEqual({ day: 1 });
+    const reply = replies.find((r) => r.requestId === days[0]!.requestId);
+    const rows = (reply?.reply as { cursor: { firstBatch: Array<{ day: string }> } }).cursor.firstBatch;
+    expect(rows.length).toBeGreaterThan(20); // the days with activity of the 30
+    expect(new Set(rows.map((r) => r.day)).size).toBe(rows.length);
+    expect(
+      sentTogether(
+        (c) => c === days[0],
+        (c) => c.command.find === 'dayTotalsBuilt',
+      ),
+    ).toBe(true);
     const hours = await dailyReads('busiest hours in the last 30 days');
     expect(hours.map((c) => c.command.projection)).toEqual([expect.objectContaining({ hours: 1 })]);
   });

@@ -173,6 +173,32 @@ export async function actualSourceMonths(store: Store, tenantId: string): Promis
   );
 }
 
+/** Prompts, responses and interactions of every app per UTC day (`YYYY-MM-DD`), counted from raw interactions. */
+export function expectedDayTotals(rows: Iterable<TruthRow>): Record<string, [number, number, number]> {
+  const out: Record<string, [number, number, number]> = {};
+  for (const { interaction: i } of rows) {
+    const day = new Date(i.createdDateTime).toISOString().slice(0, 10);
+    const t = (out[day] ??= [0, 0, 0]);
+    if (i.interactionType === 'userPrompt') t[0] += 1;
+    if (i.interactionType === 'aiResponse') t[1] += 1;
+    t[2] += 1;
+  }
+  return out;
+}
+
+/** The store's per-day totals (dayTotals) in the same shape as expectedDayTotals(). */
+export async function actualDayTotals(
+  store: Store,
+  tenantId: string,
+): Promise<Record<string, [number, number, number]>> {
+  const docs = await store.dayTotals.find({ tenantId }).toArray();
+  return Object.fromEntries(
+    docs
+      .filter((d) => d.interactionCount > 0)
+      .map((d) => [d.day, [d.promptCount, d.responseCount, d.interactionCount] as [number, number, number]]),
+  );
+}
+
 /** The interactions currently stored, as ground-truth rows (to check aggregates against what is stored). */
 export async function storedRows(store: Store, tenantId: string): Promise<TruthRow[]> {
   const rows: TruthRow[] = [];

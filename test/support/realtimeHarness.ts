@@ -18,8 +18,10 @@ import {
 import { startAppHarness, type AppHarness } from './appHarness';
 import {
   actualAggregates,
+  actualDayTotals,
   actualSites,
   actualSourceMonths,
+  expectedDayTotals,
   expectedFrom,
   expectedSites,
   expectedSourceMonths,
@@ -72,6 +74,7 @@ export async function expectStoreEqualsGraph(harness: AppHarness): Promise<void>
   expect(await actualAggregates(store, tenantId)).toEqual(expectedFrom(truth));
   expect(await actualSites(store, tenantId)).toEqual(expectedSites(truth));
   expect(await actualSourceMonths(store, tenantId)).toEqual(await expectedSourceMonths(store, tenantId));
+  expect(await actualDayTotals(store, tenantId)).toEqual(expectedDayTotals(truth));
 }
 
 /** Subscribes `harness`'s app (at `baseUrl`, or a relay in front of it) to the simulator's notifications. */

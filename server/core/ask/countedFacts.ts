@@ -9,6 +9,7 @@ import {
   userTotals,
 } from '../insights/askCounts';
 import { dailyTotals } from '../insights/askFacts';
+import { dayTotals } from '../insights/dayTotals';
 import { siteCounts } from '../insights/siteCounts';
 import { monthLeaders } from '../insights/sourceMonths';
 import type { Contribution, FactScope } from './measureFacts';
@@ -70,7 +71,11 @@ export async function countedActivity(
   }
   if (wholeDays && userIds === null && COUNTED.has(q.measure) && q.by.length === 1 && DAY_BUCKETS.has(q.by[0]!)) {
     const out: Contribution[] = [];
-    for (const d of await dailyTotals(store, tenantId, range, apps)) {
+    // All apps: the per-day totals the sync keeps (one document a day), where built; else the per-app days added up.
+    const days =
+      (apps.length ? null : await dayTotals(store, tenantId, range)) ??
+      (await dailyTotals(store, tenantId, range, apps));
+    for (const d of days) {
       const amount = q.measure === 'prompts' ? d.prompts : q.measure === 'responses' ? d.responses : d.interactions;
       if (amount) out.push({ day: d.day, amount });
     }

@@ -136,6 +136,7 @@ const EMPTY_AT: Record<AggregateCollection, string> = {
   dataSourceUsage: 'referenceCount',
   siteActivity: 'referenceCount',
   sourceMonths: 'referenceCount',
+  dayTotals: 'interactionCount',
 };
 
 /** Removes the documents among `changes` left at zero, as if they had never been made. */

@@ -31,6 +31,7 @@ export const aggregateIds = {
   dataSourceUsage: (tenantId: string, key: string, userId: string) =>
     cachedId('dataSourceUsage', tenantId, key, userId),
   daily: (tenantId: string, day: string, appKey: string) => cachedId('daily', tenantId, day, appKey),
+  dayTotal: (tenantId: string, day: string) => cachedId('dayTotal', tenantId, day),
   dailyUser: (tenantId: string, day: string, userId: string) => cachedId('dailyUser', tenantId, day, userId),
   site: (tenantId: string, site: string) => cachedId('site', tenantId, site),
   sourceMonth: (tenantId: string, month: string, key: string) => cachedId('sourceMonth', tenantId, month, key),
@@ -146,6 +147,11 @@ export function buildAggregateOps(input: AggregateInput): AggregateOp[] {
     addCounts(daily, counts);
     increment(daily, `hours.${at.getUTCHours()}`, 1);
     if (dataSources.length > 0) increment(daily, 'dataSourceAccessCount', dataSources.length);
+    // And the day's total of every app, for figures by day, week or month of all apps.
+    addCounts(
+      touch('dayTotals', aggregateIds.dayTotal(tenantId, day), () => ({ tenantId, day, ...zeroCounts })),
+      counts,
+    );
 
     const dailyUser = touch('dailyUserActivity', aggregateIds.dailyUser(tenantId, day, userId), () => ({
       tenantId,

@@ -14,6 +14,7 @@ import { addBatchResult, BatchWriter } from './batchWriter';
 import { migrateDataSourceKeys } from './dataSourceKeyMigration';
 import { ensureSiteActivity } from './siteActivityRebuild';
 import { ensureSourceMonths } from './sourceMonthsRebuild';
+import { ensureDayTotals } from './dayTotalsRebuild';
 import { hasCopilotChatPlan, syncDirectory } from './directorySyncer';
 import { SyncLease, thisProcess } from './syncLease';
 import { emptyCounts, SyncRunRecorder } from './syncRunRecorder';
@@ -125,6 +126,9 @@ export class SyncRunner {
       // The per-source monthly counts, likewise (from the stored interactions).
       if (await ensureSourceMonths(store, settings.tenantId, { rebuild: migrated.merged > 0, now: startedAt }))
         log.info('Built the per-source monthly reference counts from the stored interactions.');
+      // The per-day totals of all apps, likewise (from the per-app days).
+      if (await ensureDayTotals(store, settings.tenantId, startedAt))
+        log.info('Built the per-day totals of all apps from the per-app days.');
       // Findings stored before the severity sort key existed get it (none after the first run).
       await backfillSeverityOrder(store, settings.tenantId);
 
