@@ -162,10 +162,20 @@ describe('reading them, within the tiers', () => {
     }
   });
 
-  it('tells anyone their own tier', async () => {
+  it('tells anyone their own tier, and which tier reads prompt text', async () => {
     const answer = await ask(as('Viewer'), 'which privacy tier am I on');
     expect(answer.kind).toBe('table');
     expect(answer.rows).toContainEqual(expect.objectContaining({ measure: 'Viewer (you)' }));
+    const who = await ask(as('Analyst'), 'who has access to prompt text');
+    expect(who.rows).toContainEqual({ measure: 'Investigator', value: expect.stringMatching(/^prompt and response text/) }); // prettier-ignore
+  });
+
+  it('answers money per person with what a price is divided by, and keeps a licence price unknown', async () => {
+    const perUser = await ask(as('Admin'), 'what is our cost per active user last month');
+    expect(perUser.interpretation).toMatch(/^Adoption .* · active users and licence holders \(no prices known\) · last month/); // prettier-ignore
+    expect(perUser.summary).toMatch(/^Copilot Observatory knows no prices, so it gives no cost per user: divide what you pay by these\. 0 active users and 8 licence holders in this period/); // prettier-ignore
+    const perSeat = await understand(as('Admin'), 'how much do we pay per seat');
+    expect(perSeat).not.toMatchObject({ query: { measure: 'adoption' } });
   });
 
   it('keeps usage questions that share their words as they were', async () => {

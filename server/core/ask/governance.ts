@@ -30,7 +30,7 @@ const RANKED = /\b(?:most|least|fewest|top|how\s+many\s+(?:conversations|prompts
 const ERASURE =
   /\berasures?\b|\b(?:was|were|been|got|get|gets)\s+(?:\w+\s+)?erased\b|\berased\s+(?:users?|people|persons?|accounts?)\b|\bright\s+to\s+(?:be\s+forgotten|erasure)\b|\b(?:gdpr|dsar|data\s+subject)\s+(?:deletions?|erasures?|requests?)\b/;
 const TIER =
-  /\b(?:privacy|access|permission|security)\s+(?:tiers?|levels?|roles?)\b|\b(?:which|what)\s+(?:tier|role)\b|\bmy\s+(?:tier|role|access\s+level|permissions)\b|\btier\s+(?:am|are)\s+(?:i|we)\b/;
+  /\b(?:privacy|access|permission|security)\s+(?:tiers?|levels?|roles?)\b|\b(?:which|what)\s+(?:tier|role)\b|\bmy\s+(?:tier|role|access\s+level|permissions)\b|\btier\s+(?:am|are)\s+(?:i|we)\b|\bwho\s+(?:can|could|may|is\s+allowed\s+to)\s+(?:see|read|view|access|open)\b|\b(?:has|have)\s+access\s+to\b/;
 const KEPT =
   '(?:keep|kept|keeps|store|stored|stores|retain|retained|hold|held|save|saved|persist|persisted|delete|deleted|purge|purged|remove|removed|wipe|wiped)';
 const STORED_THINGS =
@@ -73,10 +73,12 @@ export async function readGovernance(lower: string, typed: string, ctx: Governan
   return asksLog ? accessLogQuery(lower, typed, ctx) : null;
 }
 
-/** Money per person ("cost per active user", "what do we pay per seat"), as the shorthand has rewritten it. */
+/**
+ * Money per person ("cost per active user", "cost per user last month"), as the shorthand has rewritten it; a price
+ * per licence or seat is the licence's price, which stays unknown (the no-prices reply).
+ */
 const PRICE = /\b(?:cost|costs|costing|price|prices|priced|pay|paying|spend|spending|spent)\b/;
-const PER_PERSON =
-  /\b(?:average\s+per\s+person|per\s+(?:licensed\s+|active\s+)?(?:users?|persons?|people|employees?|seats?|heads?|licen[cs]es?))\b/;
+const PER_PERSON = /\b(?:average\s+per\s+person|per\s+(?:active\s+)?(?:users?|persons?|people|employees?|heads?))\b/;
 
 /**
  * "What is our cost per active user": no price is known, but what a price is divided by is — the active users and
