@@ -99,6 +99,9 @@ const INDEXES: IndexPlan = {
     { key: { tenantId: 1, userId: 1, createdAt: -1, _id: -1 }, name: 'by_user_time_id' },
     // The feed for one app (without it, the page walks every app's interactions in the range).
     { key: { tenantId: 1, appKey: 1, createdAt: -1, _id: -1 }, name: 'by_app_time_id' },
+    // One named data source's or site's interactions in a period (Ask, core/insights/sourceFilter.ts): a multikey
+    // index, one key per source an interaction cites, so a file's figures read only the interactions that cited it.
+    { key: { tenantId: 1, dataSourceKeys: 1, createdAt: -1 }, name: 'by_source_time' },
   ],
   conversations: [
     { key: { tenantId: 1, userId: 1, sessionId: 1 }, name: 'natural_key', unique: true },

@@ -139,6 +139,8 @@ function expectedDisclosure(e: Expectation): AskAnswer['disclosure'] | null {
   if (e.risk) return e.by.includes('user') || e.people.length ? 'people' : 'figures';
   if (e.list === 'prompts') return 'content';
   if (e.list || e.people.length || e.nobody !== undefined) return 'people';
+  // A named file or site, or the sources to pick from: addresses can name their owners (a OneDrive's).
+  if (e.named || e.ask === 'source' || e.ask === 'nosource') return 'people';
   if (e.by.some((d) => d === 'user' || d === 'agent' || d === 'source' || d === 'site')) return 'people';
   if (['licensed_inactive', 'licensed_users', 'new_users'].includes(e.measure ?? '') && e.by.length === 0)
     return 'people';

@@ -111,6 +111,18 @@ function label(dim: string, r: Truth['rows'][number], t: Truth, source?: string)
 
 const hostOf = (url: string | null | undefined) => (url ? new URL(url).host : '');
 
+/** Whether a cited source is one the expectation keeps: its kind, where it is stored, its name or site. */
+function kept(e: Expectation, t: Truth, key: string): boolean {
+  const s = t.sources.get(key);
+  const host = hostOf(s?.url);
+  const sharepoint = /(^|\.)sharepoint\.com$/i.test(host);
+  const onedrive = /-my\.sharepoint\.com$/i.test(host);
+  const stored = !e.host || (e.host === 'onedrive' ? onedrive : e.host === 'sharepoint_only' ? sharepoint && !onedrive : sharepoint); // prettier-ignore
+  const site = e.named?.endsWith(' site') ? e.named.slice(0, -5) : null;
+  const named = !e.named || (site ? new RegExp(`/(?:sites|teams)/${site}(?:[/?]|$)`).test(decodeURI(s?.url ?? '')) : s?.name === e.named); // prettier-ignore
+  return (!e.kind || s?.kind === e.kind) && stored && named;
+}
+
 const APP_NAMES: Record<string, string> = { m365chat: 'Microsoft 365 Chat', teams: 'Teams', word: 'Word', excel: 'Excel', outlook: 'Outlook', powerpoint: 'PowerPoint', onenote: 'OneNote', loop: 'Loop', forms: 'Forms', whiteboard: 'Whiteboard', planner: 'Planner', stream: 'Stream' }; // prettier-ignore
 
 /** Expected value per group label ('' for a total), or for people lists the set of names. */
@@ -125,7 +137,8 @@ export function expectedFigures(e: Expectation, t: Truth, now: Date): Map<string
       (!e.departments.length || e.departments.includes(t.departments.get(r.userId) ?? '')) &&
       (!e.people.length || e.people.includes(t.names.get(r.userId) ?? '')) &&
       !e.excluded.includes(t.departments.get(r.userId) ?? '') &&
-      !e.excluded.some((a) => APP_NAMES[a] === r.app),
+      !e.excluded.some((a) => APP_NAMES[a] === r.app) &&
+      (!e.named || r.sources.some((s) => kept(e, t, s))),
   );
   const out = new Map<string, number>();
   // A figure narrowed to a department below the minimum group size is not shown (rows per person are).
@@ -151,11 +164,8 @@ export function expectedFigures(e: Expectation, t: Truth, now: Date): Map<string
       case 'interactions': add(key(), 1); break;
       case 'active_users': add(key(), 1, r.userId); break;
       case 'agents': add(key(), 1, `${r.userId}|${r.app}`); break;
-      case 'references':
-        for (const s of r.sources)
-          if ((!e.kind || t.sources.get(s)?.kind === e.kind) && (!e.host || /(^|\.)sharepoint\.com$/i.test(hostOf(t.sources.get(s)?.url))))
-            add(key(s), 1);
-        break;
+      case 'references': for (const s of r.sources) if (kept(e, t, s)) add(key(s), 1); break;
+      case 'source_users': for (const s of r.sources) if (kept(e, t, s)) add(key(s), 1, r.userId); break;
       default: throw new Error(`no truth for measure ${e.measure}`);
     }
   } // prettier-ignore

@@ -77,7 +77,7 @@ describe('the opening line of a usage answer states every constraint applied', (
       ['most referenced meetings this month', `Data-source references by data source · meetings · ${MONTH}`],
       ['most referenced emails this month', `Data-source references by data source · emails · ${MONTH}`],
       ['most referenced web pages this month', `Data-source references by data source · web pages · ${MONTH}`],
-      ['sharepoint files reached by the most users', 'Distinct users reaching each source by data source · files · in SharePoint and OneDrive · all synced history (no period asked)'], // prettier-ignore
+      ['sharepoint files reached by the most users', 'Distinct users reaching each source by data source · files · in SharePoint sites (not OneDrive) · all synced history (no period asked)'], // prettier-ignore
     ]);
   });
 

@@ -88,7 +88,7 @@ export function read(words: Word[], people: Person[], periods: Period[]): Readin
     if (tag?.measure === 'agents' && BY_WORDS.has(prevWord(i))) addDim(r, 'agent');
     else if (tag?.measure && !r.measures.includes(tag.measure)) r.measures.push(tag.measure);
     if (tag?.kind && !r.kinds.includes(tag.kind)) r.kinds.push(tag.kind);
-    if (tag?.host) r.host = tag.host;
+    if (tag?.host) r.host = r.host && r.host !== tag.host ? 'sharepoint' : tag.host;
     if (tag?.dim) addDim(r, tag.dim);
     const counted = ['most', 'many', 'fewest', 'more'].includes(prevWord(i));
     if (tag?.dimNoun && !counted && (grouped(i) || w.word.endsWith('s'))) addDim(r, tag.dimNoun);

@@ -20,7 +20,7 @@ export function disclosureOf(q: AskQuery): AnswerDisclosure {
       return q.filters.people.length > 0 || q.by.includes('user') ? 'people' : 'figures';
     case 'reply':
       // Sources to pick from are named files and sites, whose addresses can name their owners.
-      return q.people.length > 0 || q.reply === 'nobody' || q.reply === 'which_person' || !!q.sources?.length
+      return q.people.length > 0 || q.reply === 'nobody' || q.reply === 'which_person' || q.sources !== undefined
         ? 'people'
         : 'figures';
     case 'measure': {

@@ -9,12 +9,21 @@ import { answerFindings } from './executeFindings';
 import { answerList } from './executeLists';
 import { answerMeasure } from './executeMeasure';
 import { answerReply, answerSystem } from './executeReplies';
-import { CATEGORY_LABELS, describePeriod, describeQuery, FINDING_KIND_LABELS, STATUS_LABELS } from './interpretation';
+import {
+  CATEGORY_LABELS,
+  describePeriod,
+  describeQuery,
+  FINDING_KIND_LABELS,
+  HOST_LABELS,
+  STATUS_LABELS,
+} from './interpretation';
 import { appName } from './lexicon';
 import { decodePageToken, encodePageToken, type PageState } from './pageToken';
 import type { AskQuery, Filters, FindingsQuery } from './querySchema';
 import { SUGGESTED_QUESTIONS } from './suggestions';
 import { parseQuestion, type ParseResult } from './understand';
+import { readSourceCatalog, type SourceCatalog } from '../insights/sourceFilter';
+import { labelOf } from './namedSourceQuery';
 
 /** The engine's dependencies for one caller: answering's, plus the tab's address and the tenant's departments. */
 export interface EngineDeps extends AnswerDeps {
@@ -23,12 +32,15 @@ export interface EngineDeps extends AnswerDeps {
   vocabulary: () => Promise<{ departments: readonly string[] }>;
   /** The Viewer tier's keyed pseudonyms; without them a Viewer gets no per-person answer at all. */
   viewerPseudonyms?: Pseudonymizer;
+  /** The tenant's data sources and sites by name, kept for a few minutes; without it, read when a question names one. */
+  sources?: SourceCatalog;
 }
 
 /** Reads a question (commands included) with the tenant's departments and people. */
 export async function understand(deps: EngineDeps, question: string): Promise<ParseResult> {
   const { departments } = await deps.vocabulary();
-  return parseQuestion(question, { now: deps.now(), timeZone: deps.timeZone, departments, names: deps.names });
+  const sources = deps.sources ?? (() => readSourceCatalog(deps.store, deps.tenantId));
+  return parseQuestion(question, { now: deps.now(), timeZone: deps.timeZone, departments, names: deps.names, sources });
 }
 
 /**
@@ -189,7 +201,9 @@ function filtersOf(q: AskQuery, tz: string): AnswerFilter[] {
       ...(q.filters.departments.length ? [{ label: 'Departments', value: q.filters.departments.join(', ') }] : []),
       ...(q.filters.people.length ? [{ label: 'People', value: q.filters.people.map((p) => p.name).join(', ') }] : []),
       ...(q.filters.sourceKind ? [{ label: 'Kind', value: q.filters.sourceKind }] : []),
-      ...(q.filters.host ? [{ label: 'Stored in', value: 'SharePoint and OneDrive' }] : []),
+      ...(q.filters.source ? [{ label: q.filters.source.of === 'site' ? 'Site' : 'Source', value: labelOf(q.filters.source) }] : []), // prettier-ignore
+      ...(q.filters.host ? [{ label: 'Stored in', value: HOST_LABELS[q.filters.host] }] : []),
+      ...(q.filters.owner ? [{ label: 'Owner', value: 'someone other than the person who used it' }] : []),
       ...excludedFilter(q.filters),
       ...(tz !== 'UTC' ? [{ label: 'Time zone', value: tz }] : []),
     ];

@@ -44,7 +44,7 @@ export interface Tag {
   dimNoun?: Dimension;
   kind?: 'file' | 'meeting' | 'email' | 'web' | 'chat';
   /** Where a source is stored ("SharePoint", "OneDrive"): its address's host. */
-  host?: 'sharepoint';
+  host?: 'sharepoint' | 'onedrive' | 'sharepoint_only';
   cue?: Cue;
   /** What a word of a risk question narrows or groups (riskLexicon.ts). */
   risk?: RiskTag;
@@ -103,7 +103,9 @@ export const WORDS: ReadonlyMap<string, Tag> = new Map<string, Tag>([
   ...t('emails email mails mail', { kind: 'email' }),
   ...t('websites website urls links', { kind: 'web' }),
   ...t('sites site', { cue: 'sites' }),
-  ...t('sharepoint onedrive spo', { host: 'sharepoint' }),
+  // SharePoint alone is its sites; OneDrive alone its personal sites; both named, both (compose.ts).
+  ...t('sharepoint spo', { host: 'sharepoint_only' }),
+  ...t('onedrive', { host: 'onedrive' }),
   ...t('users user people employees staff persons folks adopters', { cue: 'users' }),
   ...t('who whom', { cue: 'who' }),
   ...t('many number count total totals', { cue: 'count' }),
@@ -292,7 +294,7 @@ export const FILLER = new Set(
   working need needs think touched touch happen happening out times unique
   come comes came coming
   surfaced surface surfacing surfaces opened open opens wants wanted asks once twice hold holds holding submitted submit
-  entered
+  entered through
   summarise summarize summarises summarizes summarised summarized summarising summarizing
   provide provided period numbers together confirm whether verify assigned assignment possible needed combined altogether stuck
   grouped split segmented bucketed`.split(/\s+/),
