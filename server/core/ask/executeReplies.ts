@@ -28,7 +28,7 @@ export async function answerSystem(deps: AnswerDeps, q: SystemQuery): Promise<Ex
       kind: 'not_understood',
       ...empty,
       summary:
-        'Ask about Copilot use in plain English: a measure (active users, prompts, responses, sessions, agents, data sources, licensed users without activity, new users), grouped by person, app, department, day, week, month, hour or day of the week, for apps, departments or people, over any period — and compared; and risk findings ("open high findings", "who shared card numbers", "findings by category this month"). For example:',
+        'Ask about Copilot use in plain English: a measure (active users, prompts, responses, sessions, agents, data sources, licensed users without activity, new users), grouped by person, app, department, day, week, month, hour or day of the week, for apps, departments or people, over any period — and compared; risk findings ("open high findings", "who shared card numbers", "findings by category this month"); and the product’s own records ("who opened Alex’s conversations", "how long is prompt text kept", "which tier am I"). For example:',
       suggestions: [...SUGGESTED_QUESTIONS],
     };
   if (q.system === 'risk')
