@@ -700,6 +700,10 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['prompts in Word and PowerPoint by department, only departments with more than 5 active users', 'conditions', 'm=prompts by=app,department app=word,powerpoint having=gt:5:active_users:department'],
   ['sessions by user, only users with more than 3 apps', 'conditions', 'm=sessions by=user having=gt:3:agents:user'],
   ['people who tried Copilot at first and stopped after the first month', 'conditions', 'm=prompts by=user p=all cond=lapsed:30'],
+  ['who was active on the most days last month', 'conditions', 'm=active_users by=user p=last_month cond=countdays'],
+  ['active days per user in the last 2 weeks', 'conditions', 'm=active_users by=user p=w2 cond=countdays'],
+  ['top 5 users by number of days active last month', 'conditions', 'm=active_users by=user p=last_month top=5 cond=countdays'],
+  ['which users used copilot on the fewest days last month', 'conditions', 'm=active_users by=user p=last_month order=asc cond=countdays'],
   // The product's own records (access log, retention, tiers, erasures), risk counts phrased as what prompts contained,
   // departments as abbreviations and informal names, as admins and compliance officers write them.
   ["Who has looked at Joni Sherman's Copilot conversations?", 'governance', 'sys=access_log who=Joni_Sherman'],

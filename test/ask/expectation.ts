@@ -34,7 +34,7 @@ export interface Expectation {
   decline?: 'change' | 'scope' | 'topic';
   /** A condition on each row's figure: `gt:3`. */
   having?: { op: string; value: number; of?: string; per?: string };
-  /** `cond=`: a condition on the people counted (sole, days:gte:3, everyday, fall, rise, lapsed:21). */
+  /** `cond=`: a condition on the people counted (sole, days:gte:3, everyday, fall, rise, lapsed:21, countdays). */
   who?: Record<string, unknown>;
   ask?: 'rephrase' | 'person' | 'department' | 'source' | 'nosource';
   nobody?: string;
@@ -283,7 +283,7 @@ function havingOf(value: string): Expectation['having'] {
   return { op: op!, value: Number(n), ...(of ? { of } : {}), ...(per ? { per } : {}) };
 }
 
-/** `sole`, `days:gte:3`, `everyday`, `fall`, `rise`, `lapsed:21`: the query's condition on people. */
+/** `sole`, `days:gte:3`, `everyday`, `fall`, `rise`, `lapsed:21`, `countdays`: the query's condition on people. */
 function conditionOf(value: string): Record<string, unknown> {
   const [kind, a, b] = value.split(':');
   if (kind === 'sole') return { soleApp: true };
@@ -291,6 +291,7 @@ function conditionOf(value: string): Record<string, unknown> {
   if (kind === 'everyday') return { everyDay: true };
   if (kind === 'fall' || kind === 'rise') return { moved: kind };
   if (kind === 'lapsed') return { lapsedDays: Number(a) };
+  if (kind === 'countdays') return { countDays: true };
   throw new Error(`unknown condition "${value}"`);
 }
 

@@ -86,6 +86,31 @@ describe('conditions on people', () => {
     expect(names).toEqual(namesOf(many.map(([id]) => id)));
   });
 
+  it("ranks people by their days active, in all apps or in one, each figure the person's distinct days", async () => {
+    for (const [question, app] of [
+      ['who was active on the most days last month', null],
+      ['who used Word on the most days this month', 'Word'],
+    ] as const) {
+      const q = await measureOf(question);
+      const days = new Map<string, Set<string>>();
+      for (const r of within(q.period).filter((x) => !app || x.app === app)) {
+        const set = days.get(r.userId) ?? new Set<string>();
+        set.add(r.at.toISOString().slice(0, 10));
+        days.set(r.userId, set);
+      }
+      const answer = await ask(deps, question);
+      expect(answer.interpretation).toContain("Days active by person · each person's days with any Copilot activity");
+      const rows = await allRows(deps, answer);
+      expect(rows.length).toBe(Math.min(10, days.size));
+      const sorted = [...days.values()].map((d) => d.size).sort((a, b) => b - a);
+      expect(rows.map((r) => Number(r.value))).toEqual(sorted.slice(0, rows.length));
+      for (const r of rows) {
+        const id = [...days.keys()].find((x) => truth.names.get(x) === r.user)!;
+        expect(Number(r.value)).toBe(days.get(id)!.size);
+      }
+    }
+  });
+
   it('keeps the people active on every day of the period', async () => {
     const q = await measureOf('who used copilot every day in the last 3 days');
     const days = Math.ceil((q.period.to.getTime() - q.period.from.getTime()) / 86_400_000);

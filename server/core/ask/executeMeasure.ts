@@ -39,6 +39,7 @@ import {
   conditionedUsers,
   movedAsAsked,
 } from './executePeopleConditions';
+import { answerActiveDays } from './executeActiveDays';
 
 const DEFAULT_LIMIT: Partial<Record<Dimension, number>> = { user: 10, agent: 10, source: 10, site: 10 };
 /** Measures of licence holders, whose reads take departments to keep, not to leave out. */
@@ -96,6 +97,7 @@ export function unsupported(q: MeasureQuery): string | null {
 /** Runs a measure query: contributions from the aggregates (or single records), grouped, ordered, cut, compared. */
 export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Promise<Executed> {
   if (asked.having?.of) return answerOtherCondition(deps, asked, answerMeasure);
+  if (asked.who?.countDays) return answerActiveDays(deps, asked);
   const problem = unsupported(asked);
   if (problem) return { kind: 'not_available', summary: problem, columns: [], rows: [], notes: [] };
   // "not in Teams": every other app the tenant uses, as if they had been named.

@@ -16,13 +16,15 @@ const DAY = 86_400_000;
 interface PersonActivity {
   days: Set<string>;
   apps: Set<string>;
+  /** `day|app` for each app used on a day. */
+  appDays: Set<string>;
 }
 
 /**
  * Per person, their active days and apps in a range, for the people in scope (null: everyone): from the per-user
  * daily aggregate on whole UTC days, else from single interactions (a rolling window, a local time zone).
  */
-async function activityOf(
+export async function activityOf(
   deps: AnswerDeps,
   q: MeasureQuery,
   range: { from: Date; to: Date },
@@ -31,7 +33,7 @@ async function activityOf(
   const out = new Map<string, PersonActivity>();
   const at = (userId: string) => {
     let a = out.get(userId);
-    if (!a) out.set(userId, (a = { days: new Set(), apps: new Set() }));
+    if (!a) out.set(userId, (a = { days: new Set(), apps: new Set(), appDays: new Set() }));
     return a;
   };
   if (dayAligned({ ...q, period: { ...q.period, ...range } }, deps.timeZone)) {
@@ -40,14 +42,19 @@ async function activityOf(
       if (!apps.length) continue;
       const a = at(f.userId);
       a.days.add(f.day);
-      for (const [app] of apps) a.apps.add(app);
+      for (const [app] of apps) {
+        a.apps.add(app);
+        a.appDays.add(`${f.day}|${app}`);
+      }
     }
     return out;
   }
   for (const f of await interactionFacts(deps.store, deps.tenantId, range, { appKeys: [], userIds })) {
     const a = at(f.userId);
-    a.days.add(localDayKey(f.at, deps.timeZone));
+    const day = localDayKey(f.at, deps.timeZone);
+    a.days.add(day);
     a.apps.add(f.appKey);
+    a.appDays.add(`${day}|${f.appKey}`);
   }
   return out;
 }
@@ -69,6 +76,7 @@ export async function conditionedUsers(
 ): Promise<string[] | null> {
   const who = q.who;
   if (!who || !(who.soleApp || who.activeDays || who.everyDay || who.lapsedDays)) return scoped;
+
   const first = await syncFactsOf(deps).firstSyncedDay();
   const range = { from: q.period.from, to: q.period.to };
   if (who.lapsedDays) return lapsedUsers(deps, q, scoped, first, who.lapsedDays);

@@ -85,7 +85,7 @@ export function describeQuery(q: AskQuery, tz: string): string {
     ].join(' · ');
   }
   const parts = [
-    `${q.distinct ? DISTINCT_LABELS[q.distinct] : MEASURE_LABELS[q.measure]}${q.by.length ? ` by ${q.by.map((d) => DIMENSION_LABELS[d]).join(' and ')}` : ''}`,
+    `${q.who?.countDays ? 'Days active' : q.distinct ? DISTINCT_LABELS[q.distinct] : MEASURE_LABELS[q.measure]}${q.by.length ? ` by ${q.by.map((d) => DIMENSION_LABELS[d]).join(' and ')}` : ''}`,
   ];
   if (q.priced) parts.push('active users and licence holders (no prices known)');
   if (q.having && q.holderCount)

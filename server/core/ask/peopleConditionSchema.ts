@@ -19,6 +19,8 @@ export const peopleConditionSchema = z
     everyDay: z.literal(true).optional(),
     /** Rows kept whose figure fell (or rose) against the period before. */
     moved: z.enum(['fall', 'rise']).optional(),
+    /** The figure shown per person is their days active in the period (with `measure: 'active_users'`, by person). */
+    countDays: z.literal(true).optional(),
     /** Active in the first N days of the synced history and not in the N days up to the period's end. */
     lapsedDays: z.number().int().min(1).max(180).optional(),
   })

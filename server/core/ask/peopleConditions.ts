@@ -22,6 +22,8 @@ export interface PeopleCues {
   lapsed?: { days: number; text: string };
   /** "which apps has nobody tried": apps without any use. */
   nobody?: string;
+  /** "who was active on the most days", "active days per person": each person's days active is the figure. */
+  countDays?: string;
   /** "which users …", "who …", "list …": the people are listed, not counted. */
   listed?: boolean;
 }
@@ -71,6 +73,10 @@ const LAPSED =
 const LISTED =
   /\b(?:which|what)\s+(?:users|people|employees|persons|staff|colleagues)\b|\bwho\b|\blist\b|\bshow\b|\bname\b/;
 const COUNTED = /\bhow many\b|\bnumber of\b|\bcount\b|\bhow much\b/;
+const DAYS_MEASURE =
+  /\b(?:most|fewest|least|many|number of)\s+(?:different\s+|distinct\s+|separate\s+)?days\b|\bactive days\b|\bdays active\b|\bdays (?:of|with) (?:use|activity)\b/;
+const DAYS_MEASURE_WORDS = new Set(['days', 'active', 'different', 'distinct', 'separate']);
+const PEOPLE = /\b(?:who|users?|people|persons?|employees?|each|everyone|staff)\b/;
 const DAY_WORDS = new Set(['day', 'workday', 'weekday']);
 const LAPSE_WORDS = new Set(['stopped', 'quit', 'gave', 'abandoned', 'longer', 'dropped', 'off']);
 /** Words before a number of days that make it a condition ("on at least 3 days"), each with its comparison. */
@@ -148,6 +154,14 @@ export function takePeopleCues(
     cues.soleApp = sole[0];
     words.forEach((w, i) => SOLE_WORDS.has(w.raw) && !w.app && consume(words, i));
   }
+  const counted = DAYS_MEASURE.exec(lower);
+  if (counted && !cues.activeDays && PEOPLE.test(lower)) {
+    cues.countDays = counted[0];
+    words.forEach((w, i) => DAYS_MEASURE_WORDS.has(w.raw) && consume(words, i));
+    // "active days per user": people are what is counted (the rows are set when the query is built).
+    const at = words.findIndex((w) => w.raw === 'days');
+    if (at >= 0 && !words.some((w) => w.tag?.cue === 'who')) words[at] = { ...words[at]!, tag: { cue: 'who' } };
+  }
   const every = EVERY_DAY.exec(lower);
   if (every && !cues.activeDays) {
     cues.everyDay = `${every[1]} ${every[2]}`;
@@ -222,6 +236,14 @@ export function withPeopleCues(
     else if (cues.activeDays) who.activeDays = cues.activeDays.having;
     else who.everyDay = true;
   }
+  if (cues.countDays) {
+    if (!activity || q.by.some((d) => d !== 'user') || q.compare) unclear.push(cues.countDays);
+    else {
+      const fewest = /\b(?:fewest|least)\b/.test(cues.countDays);
+      q = { ...q, measure: 'active_users', by: ['user'], order: fewest ? 'asc' : 'desc' };
+      who.countDays = true;
+    }
+  }
   if (cues.lapsed) {
     const keep = q.measure === 'licensed_inactive' || q.measure === 'active_users' || !activity ? 'prompts' : q.measure;
     q = { ...withoutCompare(q), measure: keep, by: ['user'], period: allTime(now, tz), order: 'desc' };
@@ -281,6 +303,7 @@ function unclearOf(cues: PeopleCues, answer: AskQuery | null): string[] {
     ...(cues.everyDay ? [cues.everyDay] : []),
     ...(cues.lapsed ? [cues.lapsed.text] : []),
     ...(cues.nobody ? [cues.nobody] : []),
+    ...(cues.countDays ? [cues.countDays] : []),
   ];
 }
 
@@ -296,6 +319,7 @@ export function describePeopleCondition(q: MeasureQuery, appNames: string): stri
   const who = q.who;
   if (!who) return [];
   const parts: string[] = [];
+  if (who.countDays) parts.push("each person's days with any Copilot activity");
   if (who.soleApp) parts.push(`people who used only ${appNames} in the period, no other app`);
   if (who.activeDays)
     parts.push(`people active on ${OP_WORDS[who.activeDays.op]} ${who.activeDays.value} different day${who.activeDays.value === 1 ? '' : 's'}`); // prettier-ignore
