@@ -22,7 +22,8 @@ export interface NamedSourceReading {
 
 const EXTENSIONS = 'docx|doc|xlsx|xls|pptx|ppt|pdf|loop|one|txt|csv|mp4|whiteboard|vsdx|aspx|md';
 const TYPED_FILE = new RegExp(`\\.(?:${EXTENSIONS})\\b`, 'i');
-const QUOTED = /["“”]([^"“”]{2,120})["“”]/g;
+/** A quoted name starts with a letter or digit ('{"$gt": ""}' quotes no name). */
+const QUOTED = /["“”]([\p{L}\p{N}][^"“”]{1,119})["“”]/gu;
 /** Reads the tenant's sources only when a question could name one. */
 const MAY_NAME = new RegExp(
   `\\bsite\\b|${TYPED_FILE.source}|["“”]|\\bonedrive|\\S\\s+\\p{Lu}\\p{Ll}+\\s+\\p{Lu}`,
