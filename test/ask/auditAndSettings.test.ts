@@ -95,6 +95,7 @@ describe('the access log, retention and erasures through POST /api/ask', () => {
     const monday = new Date('2026-11-16T00:00:00.000Z');
     expect(week.rows).toHaveLength((await stored({ at: { $gte: monday } })).length);
     expect(week.rows).toHaveLength(4);
+    expect(week.tabLink).toMatch(/\/tab\/#\/access-log\?from=2026-11-16&to=2026-11-20$/);
     const mine = await askOver('has anyone viewed my prompts');
     expect(mine.rows).toEqual([expect.objectContaining({ viewer: 'Ivy Investigator', reason: 'HR case 7' })]);
     const opened = await askOver('which conversations did Megan open this week?');

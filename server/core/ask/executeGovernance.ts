@@ -50,7 +50,11 @@ export async function answerAccessLog(deps: AnswerDeps, q: SystemQuery): Promise
       via: e.via === 'bot' ? 'the bot' : e.via === 'api' ? 'the API' : 'the tab',
       reason: e.reason ?? '—',
     })),
-    view: { path: 'access-log', params: q.period ? { from: dayOf(q.period.from), to: dayOf(q.period.to) } : {} },
+    // The tab's range ends on its last day, inclusive.
+    view: {
+      path: 'access-log',
+      params: q.period ? { from: dayOf(q.period.from), to: dayOf(new Date(q.period.to.getTime() - 1)) } : {},
+    },
   };
 }
 
