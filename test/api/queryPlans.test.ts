@@ -31,6 +31,7 @@ const GROWING = new Set([
   'directoryUsers',
   'dailyActivity',
   'dailyUserActivity',
+  'dayTotals',
   'findings',
   'accessLog',
   'syncRuns',

@@ -119,6 +119,11 @@ export function apiReads(sample: ReadSample): ApiRead[] {
     { name: 'ask: prompts per app last month', path: '/api/ask', body: { question: 'prompts per app last month' } },
     { name: 'ask: new users this month', path: '/api/ask', body: { question: 'new users this month' } },
     {
+      name: 'ask: prompts per day, 30 days',
+      path: '/api/ask',
+      body: { question: 'prompts per day over the last 30 days' },
+    },
+    {
       name: 'ask: adoption in one department',
       path: '/api/ask',
       body: { question: `adoption in ${sample.department} last month` },
