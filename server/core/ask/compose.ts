@@ -85,7 +85,8 @@ export function read(words: Word[], people: Person[], periods: Period[]): Readin
     const tag = w.tag;
     if (tag?.cue) r.cues.add(tag.cue);
     // "prompts by agent": agents named after "by"/"per" are what the rows are, not what is counted.
-    if (tag?.measure === 'agents' && BY_WORDS.has(prevWord(i))) addDim(r, 'agent');
+    // "top 10 agents by interactions": the agents are the rows, the measure after "by" is what ranks them.
+    if (tag?.measure === 'agents' && (BY_WORDS.has(prevWord(i)) || rankedBy(words, i))) addDim(r, 'agent');
     else if (tag?.measure && !r.measures.includes(tag.measure)) r.measures.push(tag.measure);
     if (tag?.kind && !r.kinds.includes(tag.kind)) r.kinds.push(tag.kind);
     if (tag?.host) r.host = r.host && r.host !== tag.host ? 'sharepoint' : tag.host;
@@ -108,12 +109,20 @@ export function read(words: Word[], people: Person[], periods: Period[]): Readin
         next?.dimNoun ||
         next?.kind ||
         next?.cue === 'sites' ||
-        next?.measure
+        next?.measure ||
+        // "the busiest 3 hours", "quietest 5 days": a ranking's cut-off before the buckets it ranks.
+        (next?.dim && ['rank', 'rank_asc'].includes(words[i - 1]?.tag?.cue ?? ''))
       )
         r.limit = Math.max(1, Math.min(100, w.num));
     }
   });
   return r;
+}
+
+/** Whether "by" and another measure follow word `i` ("agents by prompts"). */
+function rankedBy(words: readonly Word[], i: number): boolean {
+  const measure = words[i + 2]?.tag?.measure;
+  return words[i + 1]?.word === 'by' && measure !== undefined && measure !== 'agents';
 }
 
 function addDim(r: Reading, d: Dimension): void {
@@ -134,9 +143,7 @@ export function measureOf(r: Reading): Measure | null {
     return 'licensed_inactive';
   if (has(r, 'new') && usersAsked) return 'new_users';
   const sources = r.kinds.length > 0 || has(r, 'sites') || r.host || r.measures.includes('references');
-  // "how many users pulled in SharePoint files": people reaching the sources, not references to them.
-  const usersCounted = has(r, 'count') && r.words.some((w) => w.tag?.cue === 'users');
-  if (sources) return r.measures.includes('source_users') || usersCounted ? 'source_users' : 'references';
+  if (sources) return r.measures.includes('source_users') || usersReached(r) ? 'source_users' : 'references';
   const explicit = MEASURE_PRIORITY.find((m) => r.measures.includes(m) && m !== 'source_users');
   if (explicit) return explicit;
   // "unique users" with no source in sight: people who used Copilot.
@@ -153,6 +160,24 @@ export function measureOf(r: Reading): Measure | null {
   // "yesterday vs the day before", "this week compared to last week": periods compared, nothing named — usage.
   if (r.periods.length > 0 && has(r, 'compare', 'change')) return 'interactions';
   return null;
+}
+
+/**
+ * People counted over sources: "how many users pulled in SharePoint files" (a count of people, where "how many times"
+ * or "how often … people" counts references), "top sites by users", "which sites do the most users reach" (sources
+ * ranked by the people reaching them: the users after the sources, after "by" or "most", not "referenced by users").
+ */
+function usersReached(r: Reading): boolean {
+  const w = r.words;
+  const sourceAt = position(r, (x) => x.tag?.cue === 'sites' || x.tag?.dimNoun === 'source' || !!x.tag?.kind);
+  return w.some((x, i) => {
+    if (x.tag?.cue !== 'users') return false;
+    const before = w[i - 1]?.word ?? '';
+    const counted = w[i - 1]?.tag?.cue === 'count' || (['distinct', 'different', 'unique'].includes(before) && w[i - 2]?.tag?.cue === 'count'); // prettier-ignore
+    const byUsers = before === 'by' && !/[a-z]ed$/.test(w[i - 2]?.word ?? '');
+    const most = ['most', 'fewest', 'more'].includes(before);
+    return counted || (sourceAt >= 0 && sourceAt < i && (byUsers || most));
+  });
 }
 
 /**

@@ -56,9 +56,11 @@ export function describeDays(p: Period, tz: string): string {
   const b = fmt(last, c);
   return a === b ? a : `${a} – ${b}`;
 }
+/** A rolling window's bound to the minute ("2 Dec 21:37"), so the line shows the instants its figure counts. */
 function fmtTime(d: Date, tz: string): string {
   const t = localTime(d, tz);
-  return `${t.day} ${MONTH_NAMES[t.month - 1]!.slice(0, 3)} ${String(t.hour).padStart(2, '0')}:00`;
+  const minute = new Date(d.getTime() + offsetMinutes(d, tz) * 60_000).getUTCMinutes();
+  return `${t.day} ${MONTH_NAMES[t.month - 1]!.slice(0, 3)} ${String(t.hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
 }
 
 /** The last `days` whole local days including today. */
@@ -125,7 +127,8 @@ const RULES: Rule[] = [
   [new RegExp(String.raw`\b(?:in |over |during |for )?(?:the )?(?:last|past|previous|prior)\s+${N}\s*(?:we*ks?|w)\b`), (m, c) => ({ ...daysBack(c, 7 * count(m[1])!), label: `last ${count(m[1])} weeks` })],
   [new RegExp(String.raw`\b(?:in |over |during |for )?(?:the )?(?:last|past|previous|prior)\s+${N}\s*(?:months?|mos?)\b`), (m, c) => monthsBack(c, count(m[1])!)],
   [new RegExp(String.raw`\b(?:in |over |during |for )?(?:the )?(?:last|past|previous|prior)\s+${N}\s*(?:years?|yrs?)\b`), (m, c) => daysBack(c, Math.min(ALL_DAYS, 365 * count(m[1])!))],
-  [/\b(\d{1,3})\s*(d|days)\b(?!\s+ago)/, (m, c) => daysBack(c, Number(m[1]))],
+  // "top 3 days", "bottom 5 days" rank the days of a period: no period of their own ("last 3 days" is one).
+  [/(?<!\b(?:top|bottom|busiest|best|worst|highest|lowest|quietest|peak)\s+)\b(\d{1,3})\s*(d|days)\b(?!\s+ago)/, (m, c) => daysBack(c, Number(m[1]))],
   [/\b(?:so far )?(?:this|current|the current)\s+(we*k|month|year|quarter)(?: so far| to date)?\b/, (m, c) => thisUnit(c, m[1]!)],
   [/\b(week|month|year) to date\b|\b(wtd|mtd|ytd)\b/, (m, c) => thisUnit(c, m[1] ?? { wtd: 'week', mtd: 'month', ytd: 'year' }[m[2]!]!)],
   [/\b(?:(?:in|during|over|for) )?(?:the )?(?:last|previous|prior|past)\s+(we*k|month|year|quarter)\b/, (m, c) => lastUnit(c, m[1]!)],
