@@ -75,7 +75,7 @@ export async function conditionedUsers(
   scoped: string[] | null,
 ): Promise<string[] | null> {
   const who = q.who;
-  if (!who || !(who.soleApp || who.activeDays || who.everyDay || who.lapsedDays)) return scoped;
+  if (!who || !(who.soleApp || who.notApps || who.activeDays || who.everyDay || who.lapsedDays)) return scoped;
 
   const first = await syncFactsOf(deps).firstSyncedDay();
   const range = { from: q.period.from, to: q.period.to };
@@ -85,6 +85,7 @@ export async function conditionedUsers(
   const everyDay = daysIn(range, first);
   return [...activity]
     .filter(([, a]) => !who.soleApp || [...a.apps].every((app) => apps.has(app)))
+    .filter(([, a]) => !who.notApps?.some((app) => a.apps.has(app)))
     .filter(([, a]) => !who.activeDays || meetsThreshold(a.days.size, who.activeDays))
     .filter(([, a]) => !who.everyDay || a.days.size >= everyDay)
     .map(([userId]) => userId);

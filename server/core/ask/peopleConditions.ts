@@ -4,6 +4,8 @@ import type { PeopleCondition } from './peopleConditionSchema';
 import type { Word } from './recognise';
 import type { FoundThreshold } from './thresholds';
 import { consume, daysCounted } from './conditionWords';
+import { appsNotUsed, PASSIVE, periodBefore } from './queryConditions';
+import { appName } from './lexicon';
 
 export { otherMeasureCondition } from './conditionWords';
 
@@ -68,12 +70,16 @@ const SOLE_WORDS = new Set(['only', 'just', 'exclusively', 'solely', 'nothing', 
 const FALL = new Set(['dropped', 'drop', 'drops', 'fell', 'fallen', 'declined', 'decreased', 'reduced', 'shrank', 'dipped', 'slumped', 'lowered']); // prettier-ignore
 const RISE = new Set(['increased', 'increase', 'grew', 'grown', 'rose', 'risen', 'boosted', 'raised', 'climbed', 'jumped', 'doubled']); // prettier-ignore
 
+/** Whose figure moved: people, or the departments or apps asked about ("which departments' usage dropped"). */
+const MOVED_ROWS =
+  /\b(?:who|whose|users|people|persons|employees|staff)\b|\b(?:which|what)\s+(?:departments|depts|teams|apps|applications)\b/;
 const EVERY_DAY =
   /\b(?:who|people|users|anyone|everyone|employees|staff|persons)\b[^?]*?\b(?:used?|uses|using|active|touched|opened|on)\b[^?]*?\b(every|each)\s+(?:single\s+)?(day|working day|workday|weekday)\b/;
 const LAPSED =
   /\b(?:stopped|quit|gave up|dropped off|abandoned|no longer|stopped using)\b[^?]*?\bafter\s+(?:the|their|its)?\s*(?:first|initial|opening)\s+(?:(few|couple(?:\s+of)?|(\d+))\s+)?(weeks?|months?|days?)\b/;
+/** "which users", "which eng users", "what Sales people": up to two words (a department) between. */
 const LISTED =
-  /\b(?:which|what)\s+(?:users|people|employees|persons|staff|colleagues)\b|\bwho\b|\blist\b|\bshow\b|\bname\b/;
+  /\b(?:which|what)\s+(?:[\w&'-]+\s+){0,2}?(?:users|people|employees|persons|staff|colleagues)\b|\bwho\b|\blist\b|\bshow\b|\bname\b/;
 const COUNTED = /\bhow many\b|\bnumber of\b|\bcount\b|\bhow much\b/;
 const DAYS_MEASURE =
   /\b(?:most|fewest|least|many|number of)\s+(?:different\s+|distinct\s+|separate\s+)?days\b|\bactive days\b|\bdays active\b|\bdays (?:of|with) (?:use|activity)\b/;
@@ -142,7 +148,7 @@ export function takePeopleCues(
     if (lapsed[2]) words.forEach((w, i) => w.num === Number(lapsed[2]) && consume(words, i));
   }
   const changed = words.filter((w) => FALL.has(w.raw) || RISE.has(w.raw));
-  if (changed.length && /\b(?:who|whose|users|people|persons|employees|staff)\b/.test(lower)) {
+  if (changed.length && MOVED_ROWS.test(lower)) {
     cues.moved = changed.some((w) => FALL.has(w.raw)) ? 'fall' : 'rise';
     // Words of change the lexicon does not know ("fell", "rose") are taken here, and asked about if nothing compares.
     const own = changed.find((w) => !w.tag);
@@ -175,12 +181,13 @@ export function withPeopleCues(
   now: Date,
   tz: string,
 ): { answer: AskQuery | null; unclear: string[] } {
+  if (answer?.type === 'measure') answer = appsNotUsed(answer);
   if (!hasCues(cues) || answer?.type !== 'measure') return { answer, unclear: unclearOf(cues, answer) };
   if (cues.nobody) return nobodyTried(answer, cues);
   const unclear: string[] = [];
   let q: MeasureQuery = answer;
-  const who: PeopleCondition = {};
-  const activity = !['licensed_inactive', 'licensed_users', 'new_users', 'adoption', 'references', 'source_users'].includes(q.measure); // prettier-ignore
+  const who: PeopleCondition = { ...q.who };
+  const activity = !PASSIVE.includes(q.measure);
   if (cues.soleApp) {
     if (activity && q.filters.apps.length) who.soleApp = true;
     else unclear.push('only (no other app)');
@@ -211,7 +218,7 @@ export function withPeopleCues(
     if (!rows) unclear.push(cues.movedWord ?? (cues.moved === 'fall' ? 'dropped' : 'increased'));
     else {
       const measure = q.measure === 'active_users' && rows === 'user' ? 'interactions' : q.measure;
-      q = { ...q, measure, by: [rows], changeOrder: cues.moved, order: 'desc' };
+      q = { ...q, measure, by: [rows], changeOrder: cues.moved, order: 'desc', against: periodBefore(q, now, tz) };
       who.moved = cues.moved;
     }
   }
@@ -275,6 +282,7 @@ export function describePeopleCondition(q: MeasureQuery, appNames: string): stri
   const parts: string[] = [];
   if (who.countDays) parts.push("each person's days with any Copilot activity");
   if (who.soleApp) parts.push(`people who used only ${appNames} in the period, no other app`);
+  if (who.notApps) parts.push(`people active in ${appNames} and not in ${who.notApps.map(appName).join(' or ')}`);
   if (who.activeDays)
     parts.push(`people active on ${OP_WORDS[who.activeDays.op]} ${who.activeDays.value} different day${who.activeDays.value === 1 ? '' : 's'}`); // prettier-ignore
   if (who.everyDay) parts.push('people active on every day of the period (as far as it is synced)');

@@ -37,12 +37,17 @@ function runnerOf(h: GraphHarness, t: TestStore, now: Date): SyncRunner {
   });
 }
 
-/** The simulated tenant synced once into a fresh database (90-day backfill up to NOW). */
-export async function syncedTenant(label: string, userCount = 40, seed = 7): Promise<SyncedTenant> {
-  const h = await startGraphHarness({ seed, userCount, referenceTime: REFERENCE });
+/** The simulated tenant synced once into a fresh database (90-day backfill up to a minute after `reference`, NOW). */
+export async function syncedTenant(
+  label: string,
+  userCount = 40,
+  seed = 7,
+  reference = REFERENCE,
+): Promise<SyncedTenant> {
+  const h = await startGraphHarness({ seed, userCount, referenceTime: reference });
   const t = await openTestStore(label);
   const tenantId = h.tenant.tenantId;
-  await runnerOf(h, t, NOW).run({ mode: 'full', trigger: 'test' });
+  await runnerOf(h, t, new Date(reference.getTime() + 60_000)).run({ mode: 'full', trigger: 'test' });
   const rows = await storedRows(t.store, tenantId);
   return {
     h,
@@ -50,7 +55,7 @@ export async function syncedTenant(label: string, userCount = 40, seed = 7): Pro
     tenantId,
     rows,
     async syncAgain() {
-      await runnerOf(h, t, new Date(NOW.getTime() + 60_000)).run({ mode: 'incremental', trigger: 'test' });
+      await runnerOf(h, t, new Date(reference.getTime() + 120_000)).run({ mode: 'incremental', trigger: 'test' });
     },
     async close() {
       await t.close();
