@@ -28,9 +28,14 @@ const PROFILE_FIELDS: readonly (keyof UserProfileFields)[] = [
  */
 export async function followDirectoryProfiles(store: Store, tenantId: string, people: GraphUser[]): Promise<number> {
   if (people.length === 0) return 0;
+  // Stryker disable next-line ArrayDeclaration: a projection only trims the read; whole documents compare the same
   const projection = Object.fromEntries([['_id', 0], ['userId', 1], ...PROFILE_FIELDS.map((f) => [f, 1])]);
   const stored = await store.users
-    .find({ tenantId, userId: { $in: people.map((p) => p.id) } }, { projection })
+    .find(
+      { tenantId, userId: { $in: people.map((p) => p.id) } },
+      // Stryker disable next-line ObjectLiteral: a projection only trims the read; whole documents compare the same
+      { projection },
+    )
     .toArray();
   const storedById = new Map(stored.map((s) => [s.userId, s as Partial<UserDoc>]));
   const profiles: AnyBulkWriteOperation<UserDoc>[] = [];
@@ -46,9 +51,12 @@ export async function followDirectoryProfiles(store: Store, tenantId: string, pe
       moves.push({ updateMany: { filter, update: { $set: { departmentKey: profile.departmentKey } } } });
     }
   }
+  // Stryker disable ObjectLiteral,BooleanLiteral: unordered only lets the server apply the sets in any order, and
+  // none fails alone (no upsert, no unique key touched), so ordered writes end the same
   if (moves.length > 0)
     for (const records of [store.agents, store.dailyUserActivity])
       await (records as unknown as Collection<Document>).bulkWrite(moves, { ordered: false });
   if (profiles.length > 0) await store.users.bulkWrite(profiles, { ordered: false });
+  // Stryker restore ObjectLiteral,BooleanLiteral
   return profiles.length;
 }

@@ -1,4 +1,6 @@
+import { aggregateIds } from '../../../server/core/sync/aggregateOps';
 import { BatchWriter, type PendingBatch } from '../../../server/core/sync/batchWriter';
+import { followDirectoryProfiles } from '../../../server/core/sync/directoryMoves';
 import { syncDirectory } from '../../../server/core/sync/directorySyncer';
 import type { GraphGateway } from '../../../server/graph/GraphGateway';
 import { M365_COPILOT_SKU_ID } from '../../../server/graph/constants';
@@ -120,4 +122,36 @@ it('is finished by the next sync after a crash before any record moved', async (
     'user-ada': ['research', 'research', 'research', 'research', 'research'],
     'user-ben': ['finance', 'finance', 'finance'],
   });
+});
+
+it.each([
+  ['displayName', 'Ben Okafor-Smith'],
+  ['userPrincipalName', 'ben.os@contoso.example'],
+  ['mail', 'ben.os@contoso.example'],
+  ['department', 'FINANCE'], // another spelling of the same department: the same key, nothing to move
+  ['jobTitle', 'Head of Treasury'],
+  ['officeLocation', 'Building 9'],
+] as const)("follows a change of %s alone on that person's users record, and no one else's", async (field, value) => {
+  const before = await t.store.users.findOne({ tenantId, userId: ada.id });
+  const agentWrites = jest.spyOn(t.store.agents, 'bulkWrite');
+  await directory([ada, { ...ben, [field]: value }]);
+  expect(await t.store.users.findOne({ tenantId, userId: ben.id })).toMatchObject({ [field]: value });
+  expect(await t.store.users.findOne({ tenantId, userId: ada.id })).toEqual(before);
+  expect(agentWrites).not.toHaveBeenCalled();
+});
+
+it("reads only this tenant's records: another tenant's person under the same id changes nothing here", async () => {
+  const ours = await t.store.users.findOne({ tenantId, userId: ben.id });
+  const theirs = { tenantId: 'tenant-other', department: 'Legal', departmentKey: 'legal' };
+  await t.store.users.insertOne({ ...ours!, _id: aggregateIds.user('tenant-other', ben.id), ...theirs });
+  const writes = jest.spyOn(t.store.users, 'bulkWrite');
+  await directory([ada, ben]);
+  expect(writes).not.toHaveBeenCalled();
+  expect(await followDirectoryProfiles(t.store, tenantId, [ada, ben])).toBe(0);
+});
+
+it('reads nothing for an empty page', async () => {
+  const reads = jest.spyOn(t.store.users, 'find');
+  expect(await followDirectoryProfiles(t.store, tenantId, [])).toBe(0);
+  expect(reads).not.toHaveBeenCalled();
 });
