@@ -21,9 +21,8 @@ export interface Principal {
 export const DEMO_PRINCIPAL_ID = '00000000-0000-0000-0000-00000000de00';
 export const DEMO_PRINCIPAL_NAME = 'Local demo admin';
 
-/** The demo identity's label for its tier (DEMO_TIER): "Local demo admin", "Local demo viewer"… */
-export const demoPrincipalName = (tier: Tier | null): string =>
-  tier === null || tier === 'Admin' ? DEMO_PRINCIPAL_NAME : `Local demo ${tier.toLowerCase()}`;
+/** The demo identity's label for its tier (DEMO_TIER): "Local demo admin" (the default), "Local demo viewer"… */
+export const demoPrincipalName = (tier: Tier): string => `Local demo ${tier.toLowerCase()}`;
 
 /** The local demo identity at the Admin tier, who may ask anything (the bench and the tests ask as it). */
 export const demoAdmin = (tenantId: string): Principal => ({

@@ -13,7 +13,7 @@ export interface UserSyncDeps {
 /**
  * Reads one user's interactions in `window` page by page into the sink. The caller then asks the sink to
  * complete the user (store everything, move the watermark to `window.before`). Interrupted, the user is simply
- * read again next time; what is already stored is recognised and skipped.
+ * read again next time; what is already stored is recognised and skipped. Counts reach the run through `onPage`.
  */
 export async function fetchUser(
   deps: UserSyncDeps,
@@ -21,11 +21,8 @@ export async function fetchUser(
   window: InteractionWindow,
   onPage: (fetched: number) => void,
   signal?: AbortSignal,
-): Promise<{ fetched: number; pages: number }> {
-  const total = { fetched: 0, pages: 0 };
+): Promise<void> {
   for await (const page of deps.gateway.listInteractions(user.id, window, signal)) {
-    total.pages += 1;
-    total.fetched += page.interactions.length;
     onPage(page.interactions.length);
     const syncedAt = deps.now();
     await deps.sink.add(
@@ -33,5 +30,4 @@ export async function fetchUser(
       page.interactions.map((interaction) => mapInteraction(deps.tenantId, user.id, interaction, syncedAt)),
     );
   }
-  return total;
 }
