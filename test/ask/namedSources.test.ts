@@ -3,6 +3,7 @@ import { answerQuery, answerToken, understand, type EngineDeps } from '../../ser
 import type { AskAnswer } from '../../server/core/ask/answerTypes';
 import type { AskQuery } from '../../server/core/ask/querySchema';
 import { interactionsWithSources, siteKeys } from '../../server/core/insights/sourceFilter';
+import { aggregateIds } from '../../server/core/sync/aggregateOps';
 import type { DataSourceDoc, InteractionDoc } from '../../server/store/documents';
 import { startCongo } from '../../server/store/embedded/embeddedMongo';
 import { createStore } from '../../server/store/Store';
@@ -206,6 +207,70 @@ describe('OneDrive, SharePoint, and someone else’s OneDrive', () => {
   });
 
   const fileOf = (k: string) => sources.find((s) => s.key === k)?.kind === 'file';
+});
+
+describe('sources and sites ranked by the people reaching them, and one source counted', () => {
+  /** The site of a stored address as the answer names it: host, then "/sites/<Name>" when there is one. */
+  const siteOf = (url: string) => {
+    const m = /^https?:\/\/([^/]+)(\/(?:sites|teams)\/[^/?#]+)?/i.exec(url)!;
+    return `${m[1]!.toLowerCase()}${m[2] ? decodeURIComponent(m[2]) : ''}`;
+  };
+  /** Distinct people per site over every stored interaction, for sources `keep` accepts. */
+  function peoplePerSite(keep: (url: string) => boolean): Record<string, number> {
+    const urls = new Map(sources.map((s) => [s.key, s.url ?? '']));
+    const people = new Map<string, Set<string>>();
+    for (const i of stored)
+      for (const k of i.dataSourceKeys) {
+        const url = urls.get(k);
+        if (!url || !keep(url)) continue;
+        const site = siteOf(url);
+        people.set(site, (people.get(site) ?? new Set()).add(i.userId));
+      }
+    return Object.fromEntries([...people].map(([site, ids]) => [site, ids.size]));
+  }
+
+  it('ranks SharePoint sites by the distinct people reaching any of their sources, not people by references', async () => {
+    const { q, rows } = await asked('top sharepoint sites by users');
+    expect(q).toMatchObject({ measure: 'source_users', by: ['site'], filters: { host: 'sharepoint_only' } });
+    const truth = peoplePerSite(
+      (u) => /^https:\/\/[^/]+\.sharepoint\.com\//.test(u) && !/-my\.sharepoint\.com/.test(u),
+    );
+    const top = Object.values(truth).sort((x, y) => y - x);
+    expect(rows.map((r) => r.value).slice(0, 3)).toEqual(top.slice(0, 3));
+    for (const r of rows) expect(r.value).toBe(truth[String(r.site)]);
+  });
+
+  it('ranks every site (or host) by the people reaching it for "which sites do the most users reach"', async () => {
+    const { q, rows } = await asked('which sites do the most users reach');
+    expect(q).toMatchObject({ measure: 'source_users', by: ['site'] });
+    const truth = peoplePerSite(() => true);
+    expect(rows[0]!.value).toBe(Math.max(...Object.values(truth)));
+    for (const r of rows) expect(r.value).toBe(truth[String(r.site)]);
+  });
+
+  it("reads all synced history's people per site from the per-user reach the sync keeps, not the interactions", async () => {
+    // A source and one person's reach of it with no interaction behind them: only a read of the reach counts them.
+    const key = 'url:https://adatum.sharepoint.com/sites/ReachOnly/Plan.docx';
+    const store = h.testStore.store;
+    await store.dataSources.insertOne({ _id: aggregateIds.dataSource(h.ctx.tenantId, key), tenantId: h.ctx.tenantId, key, kind: 'file', name: 'Plan.docx', url: key.slice(4), host: 'adatum.sharepoint.com', firstAt: now, lastAt: now, referenceCount: 1, userCount: 1, appKeys: [] } as never); // prettier-ignore
+    await store.dataSourceUsage.insertOne({ tenantId: h.ctx.tenantId, key, userId: 'reach-only', appKeys: [], referenceCount: 1, firstAt: now, lastAt: now } as never); // prettier-ignore
+    try {
+      const { rows } = await asked('top 100 sharepoint sites by users');
+      expect(rows).toContainEqual(expect.objectContaining({ site: 'adatum.sharepoint.com/sites/ReachOnly', value: 1 }));
+    } finally {
+      await store.dataSources.deleteOne({ tenantId: h.ctx.tenantId, key });
+      await store.dataSourceUsage.deleteOne({ tenantId: h.ctx.tenantId, key });
+    }
+  });
+
+  it('counts references for "how many times did people use" a file, people for "how many people", naming the file', async () => {
+    const times = await asked(`how many times did people use ${file.name}`);
+    expect(times.q).toMatchObject({ measure: 'references', by: [], filters: { source: { key: file.key } } });
+    expect(times.a.rows[0]!.value).toBe(citing((k) => k === file.key).length);
+    const people = await asked(`how many people used ${file.name}`);
+    expect(people.q).toMatchObject({ measure: 'source_users', by: [] });
+    expect(people.a.rows[0]!.value).toBe(new Set(citing((k) => k === file.key).map((i) => i.userId)).size);
+  });
 });
 
 describe('the read behind a named source', () => {

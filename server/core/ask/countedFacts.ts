@@ -11,6 +11,7 @@ import {
 import { dailyTotals } from '../insights/askFacts';
 import { dayTotals } from '../insights/dayTotals';
 import { siteCounts } from '../insights/siteCounts';
+import { sourceReach } from '../insights/sourceFilter';
 import { monthLeaders } from '../insights/sourceMonths';
 import type { Contribution, FactScope } from './measureFacts';
 import type { Dimension, MeasureQuery } from './querySchema';
@@ -134,6 +135,9 @@ export async function countedReferences(
 ): Promise<Contribution[] | null> {
   if (!q.by.every((d) => d === 'source' || d === 'site' || d === 'kind')) return null;
   const perUser = q.measure === 'source_users';
+  // People reaching each source over all synced history, everyone, every app: the per-user reach the sync keeps.
+  if (perUser && q.period.all && !scope.userIds && !q.filters.apps.length)
+    return (await sourceReach(scope.store, scope.tenantId)).map((r) => ({ sourceKey: r.key, amount: 1, distinct: r.userId })); // prettier-ignore
   const rows = await referenceCounts(scope.store, scope.tenantId, range, {
     appKeys: q.filters.apps,
     userIds: scope.userIds,

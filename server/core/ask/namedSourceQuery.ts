@@ -73,6 +73,11 @@ function overSource(q: MeasureQuery, r: Reading, s: NamedSource, now: Date, tz: 
   if (!SOURCE_MEASURES.has(measure)) return q;
   if ((measure === 'interactions' || measure === 'prompts') && !explicit(measure)) measure = 'references';
   if (measure === 'active_users' && !q.by.includes('user')) measure = 'source_users';
+  // "how many times did people use it", "how often do users open it": its uses, whoever the subject is.
+  const often = r.words.some(
+    (w, i) => /\boften$/.test(w.raw) || (w.raw === 'times' && r.words[i - 1]?.tag?.cue === 'count'),
+  );
+  if (often && measure === 'source_users' && !explicit(measure)) measure = 'references';
   const asked = r.dims.includes('source') || (s.of === 'site' && (r.kinds.length > 0 || r.cues.has('rank')));
   const by = q.by.filter((d) => d !== 'source' || asked);
   // "which users accessed …": a row per person, the times each drew on it (distinct users have one row each).

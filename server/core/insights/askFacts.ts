@@ -164,6 +164,11 @@ export async function interactionFacts(
   if (options.appKeys.length) filter.appKey = { $in: options.appKeys };
   if (options.userIds) filter.userId = { $in: options.userIds };
   if (options.withSources) filter['dataSourceKeys.0'] = { $exists: true };
+  return readInteractionFacts(store, filter);
+}
+
+/** The interactions a filter selects, each as the fields the Ask engine counts (one read, whole batches). */
+export async function readInteractionFacts(store: Store, filter: Filter<InteractionDoc>): Promise<InteractionFact[]> {
   const docs = await store.interactions
     .find(filter, {
       batchSize: WHOLE_READ_BATCH,

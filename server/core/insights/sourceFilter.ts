@@ -2,7 +2,7 @@ import type { Filter } from 'mongodb';
 import type { DataSourceDoc, InteractionDoc } from '../../store/documents';
 import type { Store } from '../../store/Store';
 import { siteOfKey } from '../dataSourceSite';
-import { WHOLE_READ_BATCH, type InteractionFact } from './askFacts';
+import { readInteractionFacts, WHOLE_READ_BATCH, type InteractionFact } from './askFacts';
 import type { TimeRange } from './types';
 
 /**
@@ -78,21 +78,18 @@ export async function interactionsWithSources(
   const filter: Filter<InteractionDoc> = { tenantId, dataSourceKeys: { $in: keys }, createdAt: { $gte: range.from, $lt: range.to } }; // prettier-ignore
   if (options.appKeys.length) filter.appKey = { $in: options.appKeys };
   if (options.userIds) filter.userId = { $in: options.userIds };
-  const docs = await store.interactions
-    .find(filter, {
-      batchSize: WHOLE_READ_BATCH,
-      projection: { createdAt: 1, userId: 1, appKey: 1, interactionType: 1, sessionId: 1, dataSourceKeys: 1 },
-    }) // prettier-ignore
+  return readInteractionFacts(store, filter);
+}
+
+/**
+ * Which person reached which source, all synced history: the per-user reach the sync keeps (`dataSourceUsage`, one
+ * document per source and person), read on its natural_key `{tenantId, key, userId}` and covered by it, so ranking
+ * sites or sources by the people reaching them walks the tenant's sources' people, never its interactions.
+ */
+export async function sourceReach(store: Store, tenantId: string): Promise<Array<{ key: string; userId: string }>> {
+  return store.dataSourceUsage
+    .find({ tenantId }, { batchSize: WHOLE_READ_BATCH, projection: { _id: 0, key: 1, userId: 1 } })
     .toArray();
-  return docs.map((d) => ({
-    at: d.createdAt,
-    userId: d.userId,
-    appKey: d.appKey,
-    prompt: d.interactionType === 'userPrompt',
-    response: d.interactionType === 'aiResponse',
-    sessionId: d.sessionId,
-    dataSourceKeys: d.dataSourceKeys ?? [],
-  }));
 }
 
 /**
