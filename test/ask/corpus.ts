@@ -25,7 +25,7 @@
  *   not OneDrive); `named=` one named source or site as the interpretation names it (`_` for spaces, "Projects_site");
  *   `owner=others` OneDrive files used by someone other than their owner; `ask=source` (which source?) and
  *   `ask=nosource` (no source or site has the name); `share` each row with its share of the total;
- *   `per=user` each row's figure per active user
+ *   `per=user` each row's figure per active user (`per=sessions` etc.: over another measure, "prompts per session")
  * - `excl=` departments and app keys left out ("excluding IT", "not in Teams"); `miss=` names compared that nobody in
  *   the directory has (`_` for spaces), said beside the answer for the others
  * - `by=agent`: one row per person in an app (the tab's Agents inventory)
@@ -74,7 +74,7 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['active users between 1 Nov and 15 Nov', 'adoption', 'm=active_users p=range:2026-11-01..2026-11-15 fig'],
   ['How many people used Copilot on November 17?', 'adoption', 'm=active_users p=day:2026-11-17 fig'],
   ['Copilot usage summary for this month', 'adoption', 'm=active_users p=this_month'],
-  ['is copilot adoption going up or down?', 'adoption', 'm=active_users cmp=prev'],
+  ['is copilot adoption going up or down?', 'adoption', 'm=active_users by=day'],
   ['Are more people using Copilot this month than last month?', 'adoption', 'm=active_users p=this_month cmp=prev'],
   ['active users this week compared to last week', 'adoption', 'm=active_users p=this_week cmp=prev'],
   ['Is usage growing?', 'adoption', 'm=interactions cmp=prev'],
@@ -235,7 +235,7 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['this month vs last month prompts', 'compare', 'm=prompts p=this_month cmp=prev'],
   ['prompts this week compared with last week', 'compare', 'm=prompts p=this_week cmp=prev'],
   ['How does usage this week compare to last week?', 'compare', 'm=interactions p=this_week cmp=prev'],
-  ['Is Teams usage going up or down?', 'compare', 'm=interactions app=teams cmp=prev'],
+  ['Is Teams usage going up or down?', 'compare', 'm=interactions app=teams by=day'],
   ['Is Word usage growing this month?', 'compare', 'm=interactions app=word p=this_month cmp=prev'],
   ['Did Excel usage drop last week?', 'compare', 'm=interactions app=excel p=last_week cmp=prev'],
   ['compare sessions in Teams vs Copilot Chat', 'compare', 'm=sessions by=app app=teams,m365chat cmp=values'],
@@ -480,7 +480,7 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['Who in Sales used PowerPoint Copilot last month?', 'tickets', 'm=prompts by=user app=powerpoint dept=Sales p=last_month'],
   ['top 3 departments by prompts in Q4', 'tickets', 'm=prompts by=department top=3 p=q:2026-4 fig'],
   ['How many times did Joni use Copilot in Teams last month?', 'tickets', 'm=interactions app=teams who=Joni_Sherman p=last_month fig'],
-  ['average prompts per session', 'tickets', 'ask=rephrase'],
+  ['average prompts per session', 'tickets', 'm=prompts per=sessions'],
   // Conditions on each row, as admins write them in licence reviews: every row that meets it, nothing dropped.
   ['Which users use Copilot in more than 3 apps?', 'thresholds', 'm=agents by=user having=gt:3 fig'],
   ['users who only used copilot once', 'thresholds', 'm=prompts by=user having=eq:1 fig'],
@@ -704,6 +704,13 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['active days per user in the last 2 weeks', 'conditions', 'm=active_users by=user p=w2 cond=countdays'],
   ['top 5 users by number of days active last month', 'conditions', 'm=active_users by=user p=last_month top=5 cond=countdays'],
   ['which users used copilot on the fewest days last month', 'conditions', 'm=active_users by=user p=last_month order=asc cond=countdays'],
+  ['which users use Copilot in Word but not Excel', 'conditions', 'm=interactions by=user app=word cond=notapps:excel'],
+  ['how many users used Word without Excel', 'conditions', 'm=active_users app=word cond=notapps:excel'],
+  ['who uses Word and never Excel', 'conditions', 'm=prompts by=user app=word cond=notapps:excel'],
+  ['which eng users used copilot on at least 3 days last month', 'conditions', 'm=prompts by=user dept=Engineering p=last_month cond=days:gte:3'],
+  ["which departments' usage dropped compared to last month", 'conditions', 'm=interactions by=department p=this_month cmp=prev cond=fall'],
+  ["which departments' usage dropped", 'conditions', 'm=interactions by=department cmp=prev cond=fall'],
+  ['who increased their use the most this month', 'conditions', 'm=prompts by=user p=this_month cmp=prev cond=rise'],
   // The product's own records (access log, retention, tiers, erasures), risk counts phrased as what prompts contained,
   // departments as abbreviations and informal names, as admins and compliance officers write them.
   ["Who has looked at Joni Sherman's Copilot conversations?", 'governance', 'sys=access_log who=Joni_Sherman'],
@@ -759,4 +766,59 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['files in SharePoint or OneDrive used this week', 'named', 'm=references by=source kind=file host=sharepoint p=this_week fig'],
   ["which files in other people's OneDrive did Copilot use last month", 'named', 'm=references by=source kind=file host=onedrive owner=others p=last_month'],
   ['FY27 Planning Retro.loop references by user this quarter', 'named', 'm=references by=user named=FY27_Planning_Retro.loop p=q:2026-4 fig'],
+  // Sites and sources ranked by the people reaching them; "how many times" a file is its references (lane F2).
+  ['top sharepoint sites by users', 'named', 'm=source_users by=site host=sharepoint_only'],
+  ['which sites do the most users reach', 'named', 'm=source_users by=site'],
+  ['how many times did people use Product Launch Brief.docx', 'named', 'm=references named=Product_Launch_Brief.docx fig'],
+  ['how often do people use Expense Policy Readout.pptx', 'named', 'm=references named=Expense_Policy_Readout.pptx fig'],
+  // Spot check of 3 December (evening): abbreviations and filler admins type, "top N days" over a period, agents
+  // ranked by a measure, the access log asked with "viewed"/"accessed" and "convos".
+  ['how many resp. did copilot give in outlook last wk', 'spot', 'm=responses app=outlook p=last_week fig'],
+  ['no. of prompts by dept last mth', 'spot', 'm=prompts by=department p=last_month fig'],
+  ['num of convos w/ teams this wk', 'spot', 'm=sessions app=teams p=this_week'],
+  ['how many msgs in outlook yday', 'spot', 'm=prompts app=outlook p=yesterday fig'],
+  ['active usrs by dept ytd', 'spot', 'm=active_users by=department p=this_year'],
+  ['qty of prompts mtd', 'spot', 'm=prompts p=this_month fig'],
+  ['usage by dept. for last qtr', 'spot', 'm=interactions by=department p=q:2026-3'],
+  ['prompts this qtr', 'spot', 'm=prompts p=q:2026-4 fig'],
+  ['prompts qtd', 'spot', 'm=prompts p=q:2026-4 fig'],
+  ['active users prev month', 'spot', 'm=active_users p=last_month fig'],
+  ['prompts past 2 wks', 'spot', 'm=prompts p=w2 fig'],
+  ['M365 Chat usage per day this month, top 3 days', 'spot', 'm=interactions by=day app=m365chat p=this_month top=3'],
+  ['top 3 weeks by prompts this quarter', 'spot', 'm=prompts by=week p=q:2026-4 top=3'],
+  ['busiest 3 hours last month', 'spot', 'm=interactions by=hour p=last_month top=3'],
+  ['top users in word e.g. this quarter', 'spot', 'm=prompts by=user app=word p=q:2026-4'],
+  ['pls show active users by app last week thx', 'spot', 'm=active_users by=app p=last_week'],
+  ['fyi need prompts in excel i.e. this month asap', 'spot', 'm=prompts app=excel p=this_month fig'],
+  ['top 10 agents by interactions', 'spot', 'm=interactions by=agent top=10'],
+  ['top 5 agents by prompts last month', 'spot', 'm=prompts by=agent top=5 p=last_month'],
+  ["who viewed Joni Sherman's convos this week", 'spot', 'sys=access_log who=Joni_Sherman p=this_week'],
+  ["who accessed Joni Sherman's transcripts last month", 'spot', 'sys=access_log who=Joni_Sherman p=last_month'],
+  // Fixed after the seventh blind set (lane F5): "going up or down" over a period is the series by week (day for short
+  // periods) with its direction; an account's past state ("a blocked user was using Copilot") is the account findings,
+  // a verb before a colon a label; "ranked" ranks; "went to" is filler.
+  ['are Excel prompts trending up or down over the last 8 weeks', 'time', 'm=prompts app=excel by=week p=w8'],
+  ['active users in Sales, up or down over the last 3 months?', 'time', 'm=active_users dept=Sales by=week p=m3'],
+  ['Word sessions over time in the last 2 weeks', 'time', 'm=sessions app=word by=day p=w2'],
+  ['Was a blocked user using Copilot? Which one and when', 'risk', 'risk=list cat=account'],
+  ['Escalate: a deleted account used Copilot last month, which account?', 'risk', 'risk=list cat=account p=last_month'],
+  ['any suspended accounts active in copilot this quarter', 'risk', 'risk=list cat=account p=q:2026-4'],
+  ['apps ranked by active users this week', 'apps', 'm=active_users by=app p=this_week'],
+  ['departments ranked by adoption last month', 'adoption', 'm=adoption by=department p=last_month'],
+  ['what share of sessions went to Teams this month', 'apps', 'm=sessions by=app share p=this_month'],
+  ['average prompts per session in Outlook last month', 'compare', 'm=prompts per=sessions app=outlook p=last_month'],
+  ['responses per prompt by app this week', 'compare', 'm=responses per=prompts by=app p=this_week'],
+  ['interactions per session in Teams this month', 'compare', 'm=interactions per=sessions app=teams p=this_month'],
+  // Fixed after the seventh blind set (lane F4): a department named in the context and referred to by "my team",
+  // "them", "they", "my reports" is the question's filter; one the question does not refer to is asked about.
+  ['I lead Engineering. Who on my team used Copilot the most last week?', 'blind7', 'm=prompts by=user dept=Engineering p=last_week'],
+  ['Licence review for Sales. How many of them used Copilot last month?', 'blind7', 'm=active_users dept=Sales p=last_month'],
+  ['We are reviewing the Copilot licences in Marketing. How many prompts did they send in Word this week?', 'blind7', 'm=prompts dept=Marketing app=word p=this_week'],
+  ['I manage the support team. Which of my reports used Excel the most this month?', 'blind7', 'm=prompts by=user dept=Support app=excel p=this_month'],
+  ['We need to decide whether to keep the Copilot licences in Legal. How many prompts were sent last week?', 'blind7', 'ask=rephrase'],
+  // Outcomes not measured (time saved, productivity, ROI, satisfaction, accuracy) are declined with what can be asked.
+  ['how much time did Copilot save Sales last month', 'blind7', 'decline=scope'],
+  ['is Copilot making Engineering more productive', 'blind7', 'decline=scope'],
+  ['are people happy with Copilot in Outlook', 'blind7', 'decline=scope'],
+  ['how accurate are the responses Copilot gives in Word', 'blind7', 'decline=scope'],
 ];

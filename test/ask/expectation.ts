@@ -21,6 +21,8 @@ export interface Expectation {
   perPerson: boolean;
   /** `per=licensed`: each row's figure per licence holder ("prompts per licensed user"). */
   perLicensed?: boolean;
+  /** `per=sessions|prompts|responses|interactions`: the figure over another measure ("prompts per session"). */
+  per?: string;
   /** `distinct=sources|sites`: distinct data sources (or sites) counted, not references. */
   distinct?: string;
   /** `mean`: the series by day or week with its mean ("average sessions per day"). */
@@ -140,6 +142,7 @@ export function parseExpectation(spec: string, now: Date): Expectation {
     else if (key === 'distinct') e.distinct = value;
     else if (key === 'per' && value === 'user') e.perPerson = true;
     else if (key === 'per' && value === 'licensed') e.perPerson = e.perLicensed = true;
+    else if (key === 'per') e.per = value;
     else if (key === 'p') e.period = resolvePeriod(value, now);
     else if (key === 'top') e.limit = Number(value);
     else if (key === 'order') e.order = 'asc';
@@ -258,6 +261,7 @@ export function judge(result: ParseResult, e: Expectation): { outcome: Outcome; 
   if (!!q.share !== e.share) diff.push(`share ${!!q.share}`);
   if (!!q.perPerson !== e.perPerson) diff.push(`per person ${!!q.perPerson}`);
   if (!!q.perLicensed !== !!e.perLicensed) diff.push(`per licensed user ${!!q.perLicensed}`);
+  if ((q.per ?? undefined) !== e.per) diff.push(`per ${q.per}`);
   if (!!q.mean !== !!e.mean) diff.push(`mean ${!!q.mean}`);
   if ((q.distinct ?? undefined) !== e.distinct) diff.push(`distinct ${q.distinct}`);
   const period = periodOf(q.period);
@@ -283,7 +287,10 @@ function havingOf(value: string): Expectation['having'] {
   return { op: op!, value: Number(n), ...(of ? { of } : {}), ...(per ? { per } : {}) };
 }
 
-/** `sole`, `days:gte:3`, `everyday`, `fall`, `rise`, `lapsed:21`, `countdays`: the query's condition on people. */
+/**
+ * `sole`, `days:gte:3`, `everyday`, `fall`, `rise`, `lapsed:21`, `countdays`, `notapps:excel` (active in the apps
+ * filtered on, not in these): the query's condition on people.
+ */
 function conditionOf(value: string): Record<string, unknown> {
   const [kind, a, b] = value.split(':');
   if (kind === 'sole') return { soleApp: true };
@@ -292,6 +299,7 @@ function conditionOf(value: string): Record<string, unknown> {
   if (kind === 'fall' || kind === 'rise') return { moved: kind };
   if (kind === 'lapsed') return { lapsedDays: Number(a) };
   if (kind === 'countdays') return { countDays: true };
+  if (kind === 'notapps') return { notApps: a!.split(',') };
   throw new Error(`unknown condition "${value}"`);
 }
 

@@ -3,6 +3,7 @@ import type { AnswerDeps, Executed, Row } from './executed';
 import { num, plural } from './executed';
 import { MEASURE_LABELS } from './interpretation';
 import type { MeasureQuery } from './querySchema';
+import { RATIO_UNITS } from './ratio';
 
 type Answer = (deps: AnswerDeps, q: MeasureQuery) => Promise<Executed>;
 
@@ -10,35 +11,42 @@ const PEOPLE_MEASURES = new Set(['active_users', 'licensed_inactive', 'licensed_
 
 /** Why "per active user" cannot be given for this query, or null. */
 export function perPersonUnsupported(q: MeasureQuery): string | null {
-  if (!q.perPerson) return null;
+  if (!q.perPerson && !q.per) return null;
   if (PEOPLE_MEASURES.has(q.measure) || q.measure === 'agents')
     return `${MEASURE_LABELS[q.measure]} are people already: an average per person is given for prompts, responses, sessions, interactions and references.`;
   if (
     q.by.length > 1 ||
     q.by.some((d) => d === 'user' || d === 'agent' || d === 'source' || d === 'site' || d === 'kind')
   )
-    return 'An average per person is given overall or by one of app, department, day, week, month, hour or day of the week.';
-  if (q.compare || q.share || q.having) return 'An average per person cannot also be compared, shared or thresholded.';
+    return `An average per ${unitOf(q)} is given overall or by one of app, department, day, week, month, hour or day of the week.`;
+  if (q.compare || q.share || q.having)
+    return `An average per ${unitOf(q)} cannot also be compared, shared or thresholded.`;
   if (q.perLicensed && q.by.some((d) => d !== 'department'))
     return `A figure per licensed user is given overall or by department: a licence is held by a person, not by ${q.by.includes('app') ? 'an app' : 'a day, week or hour'}. Ask for it per active user instead.`;
   return null;
 }
 
+/** What the figure is divided by: one of `per` ("session"), a licence holder or an active user. */
+function unitOf(q: MeasureQuery): string {
+  return q.per ? RATIO_UNITS[q.per] : q.perLicensed ? 'licensed user' : 'active user';
+}
+
 /**
  * "Average prompts per person last week": the measure and the active users over the same filters and period, read by
  * the one measure path, and each row's figure divided by its active users (one decimal), both shown beside it.
+ * "Prompts per session": the same over another measure (`per`) instead of the active users.
  */
 export async function answerPerPerson(deps: AnswerDeps, q: MeasureQuery, answer: Answer): Promise<Executed> {
-  const base: MeasureQuery = { ...q, perPerson: undefined, perLicensed: undefined, limit: undefined };
+  const base: MeasureQuery = { ...q, perPerson: undefined, perLicensed: undefined, per: undefined, limit: undefined };
   const keyOf = (r: Row) => q.by.map((d) => String(r[d] ?? '')).join('\u0001');
   const [amounts, people] = await Promise.all([
     answer(deps, base),
-    q.perLicensed ? holders(deps, q) : answer(deps, { ...base, measure: 'active_users' }),
+    q.perLicensed ? holders(deps, q) : answer(deps, { ...base, per: undefined, measure: q.per ?? 'active_users' }),
   ]);
   if (amounts.kind === 'not_available') return amounts;
   if (people.kind === 'not_available') return people;
   const users = new Map(people.rows.map((r) => [keyOf(r), Number(r.value ?? 0)]));
-  const per = q.perLicensed ? 'licensed user' : 'active user';
+  const per = unitOf(q);
   const rows: Row[] = amounts.rows.map((r) => {
     const total = Number(r.value ?? 0);
     const active = users.get(keyOf(r)) ?? 0;
@@ -52,7 +60,11 @@ export async function answerPerPerson(deps: AnswerDeps, q: MeasureQuery, answer:
     ...amounts.columns.slice(0, valueAt),
     { key: 'value', title: `Per ${per}`, kind: 'number' as const },
     { key: 'total', title: amounts.columns[valueAt]?.title ?? 'Total', kind: 'number' as const },
-    { key: 'people', title: q.perLicensed ? 'Licensed users' : 'Active users', kind: 'number' as const },
+    {
+      key: 'people',
+      title: q.per ? MEASURE_LABELS[q.per] : q.perLicensed ? 'Licensed users' : 'Active users',
+      kind: 'number' as const,
+    },
   ];
   const lead = cut[0];
   const summary = !lead

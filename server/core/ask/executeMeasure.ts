@@ -1,3 +1,4 @@
+import { seriesDirection } from './trendDirection';
 import { sourceFacts, storedAppNames, type SourceFact } from '../insights/askFacts';
 import { syncFactsOf } from '../insights/syncFacts';
 import { departmentsOf as departmentsOfUsers, sourceLeaders } from '../insights/askCounts';
@@ -8,6 +9,7 @@ import type { UserRef } from '../insights/types';
 import { pseudonymousRefs } from '../privacy/pseudonyms';
 import { plural, type Executed, type Row, type TabView } from './executed';
 import { describeDays } from './periods';
+import { leadersOf, namesOfLeaders } from './headline';
 import { fillBuckets, labelOf, siteOf, TIME_DIMS, weekStart } from './dimensions';
 import {
   activityContributions,
@@ -18,7 +20,7 @@ import {
   type Contribution,
   type FactScope,
 } from './measureFacts';
-import { MEASURE_LABELS, DIMENSION_LABELS } from './interpretation';
+import { MEASURE_LABELS, DIMENSION_LABELS, measureTitle } from './interpretation';
 import type { AnswerDeps } from './executed';
 import type { Dimension, MeasureQuery } from './querySchema';
 import { countedMonthLeaders, countedSites } from './countedFacts';
@@ -29,7 +31,7 @@ import { departmentGroups, type DepartmentGroups } from '../insights/adoption';
 import { answerPerPerson, perPersonUnsupported } from './executeAverage';
 import { SMALL_GROUPS } from '../insights/departmentTypes';
 import { keptApps, NOTHING_LEFT } from './exclusions';
-import { DISTINCT_LABELS, distinctUnsupported } from './distinctSources';
+import { distinctUnsupported } from './distinctSources';
 import { groupOf, isDepartmental, mergedNote, smallGroupRefusal } from './smallGroups';
 import { namedSourceContributions, namedSourceUnsupported, storedIn } from './namedSourceFacts';
 import {
@@ -56,7 +58,7 @@ export function unsupported(q: MeasureQuery): string | null {
   if (named) return named;
   const distinct = distinctUnsupported(q);
   if (distinct) return distinct;
-  if (q.perPerson) return perPersonUnsupported(q);
+  if (q.perPerson || q.per) return perPersonUnsupported(q);
   if (q.measure === 'adoption') return adoptionUnsupported(q);
   const sources = q.measure === 'references' || q.measure === 'source_users';
   const bad = q.by.find((d) => REFERENCE_DIMS.has(d) && !sources);
@@ -104,7 +106,7 @@ export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Prom
   const apps = await keptApps(deps.store, deps.tenantId, asked.filters);
   if (!apps) return { kind: 'not_available', summary: NOTHING_LEFT, columns: [], rows: [], notes: [] };
   const q: MeasureQuery = { ...asked, filters: { ...asked.filters, apps } };
-  if (q.perPerson) return answerPerPerson(deps, q, answerMeasure);
+  if (q.perPerson || q.per) return answerPerPerson(deps, q, answerMeasure);
   if (['licensed_inactive', 'licensed_users', 'new_users'].includes(q.measure)) return answerPeopleMeasure(deps, q);
   if (q.measure === 'adoption') return answerAdoption(deps, q);
   const minGroupSize = deps.minGroupSize ?? 5;
@@ -133,7 +135,7 @@ export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Prom
     previous = totals(group(before, q.by, beforeSources, await departmentsOf(deps, before, q.by, groupsRule)));
   }
   if (groupsRule) notes.push(...mergeSmallGroups(q, grouped, previous, groupsRule, minGroupSize));
-  const labels = await labelsFor(deps, q, shownGroups(q, grouped), sources);
+  const labels = await labelsFor(deps, q, shownGroups(q, grouped), sources, previous);
   const rows = shape(q, grouped, labels, previous, deps.timeZone, range, start);
   // The ranking read one row past the cut-off: a tie there is known, not how many more share it.
   if (ranked && rows.at(-1)?.__tie) rows.at(-1)!.__atLeast = 1;
@@ -460,11 +462,14 @@ async function labelsFor(
   q: MeasureQuery,
   groups: Map<string, Group>,
   sources: Map<string, SourceFact>,
+  previous: Map<string, number> | null = null,
 ) {
+  // The rows of the period before are shown too (someone whose use fell to nothing has a row only there): named alike.
+  const keyLists = [...[...groups.values()].map((g) => g.keys), ...[...(previous?.keys() ?? [])].map((id) => id.split('\u0001'))]; // prettier-ignore
   const userIds = new Set<string>();
-  q.by.forEach((d, i) => d === 'user' && groups.forEach((g) => g.keys[i] !== NONE && userIds.add(g.keys[i]!)));
+  q.by.forEach((d, i) => d === 'user' && keyLists.forEach((k) => k[i] !== NONE && userIds.add(k[i]!)));
   const agentAt = q.by.indexOf('agent');
-  if (agentAt >= 0) groups.forEach((g) => g.keys[agentAt] !== NONE && userIds.add(g.keys[agentAt]!.split('|')[0]!));
+  if (agentAt >= 0) keyLists.forEach((k) => k[agentAt] !== NONE && userIds.add(k[agentAt]!.split('|')[0]!));
   for (const p of q.filters.people) userIds.add(p.userId);
   const named = userIds.size ? await userRefs(deps.store, deps.tenantId, [...userIds]) : new Map<string, UserRef>();
   // Below Analyst, people are their keyed pseudonyms (core/privacy/pseudonyms.ts): no name, address or department.
@@ -473,8 +478,8 @@ async function labelsFor(
   q.by.forEach(
     (d, i) =>
       (d === 'app' || d === 'agent') &&
-      groups.forEach((g) => {
-        const app = d === 'agent' ? (g.keys[i]!.split('|')[1] ?? '') : g.keys[i]!;
+      keyLists.forEach((k) => {
+        const app = d === 'agent' ? (k[i]!.split('|')[1] ?? '') : k[i]!;
         if (app.startsWith('other:')) unknownApps.add(app);
       }),
   );
@@ -505,10 +510,10 @@ function shape(
     .filter((item) => !q.having || meetsThreshold(item.value, q.having))
     .filter((item) => !previous || movedAsAsked(q, item.value, previous.get(item.id) ?? 0));
   const naturalTime = q.order === 'natural' && TIME_DIMS.has(q.by[0]!);
-  const byChange = q.changeOrder && previous ? changeRank(q.changeOrder, previous, q.order === 'asc') : null;
+  const byChange = q.changeOrder && previous ? changeRank(q, previous) : null;
   list.sort(
     (a, b) =>
-      (byChange ? byChange(a) - byChange(b) : 0) ||
+      (byChange ? byChange(a, b) : 0) ||
       (naturalTime ? NATURAL_ORDER.compare(a.keys[0]!, b.keys[0]!) : 0) ||
       (q.order === 'asc' ? a.value - b.value : b.value - a.value) ||
       (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
@@ -559,20 +564,25 @@ function relativeChange(value: number, before: number): number {
   return (value - before) / before;
 }
 
-/** The sort key that puts the biggest fall, rise or change (either way) first, or with `smallest` last. */
-function changeRank(
-  order: NonNullable<MeasureQuery['changeOrder']>,
-  previous: Map<string, number>,
-  smallest: boolean,
-): (item: { id: string; value: number }) => number {
-  return (item) => {
-    const change = relativeChange(item.value, previous.get(item.id) ?? 0);
-    const key = order === 'fall' ? change : order === 'rise' ? -change : -Math.abs(change);
+/**
+ * The comparison that puts the biggest fall, rise or change (either way) first, or with `smallest` last. People rank by
+ * how much their figure moved (70 -> 0 falls further than 6 -> 0; someone new rises by their whole figure); other rows
+ * (apps, departments, of very different sizes) by the relative change, ties by how much.
+ */
+function changeRank(q: MeasureQuery, previous: Map<string, number>): (a: Item, b: Item) => number {
+  const keyOf = (change: number) => {
+    const key = q.changeOrder === 'fall' ? change : q.changeOrder === 'rise' ? -change : -Math.abs(change);
     // Infinity - Infinity is NaN: a key stays finite so the sort's comparisons hold.
     const finite = Number.isFinite(key) ? key : Math.sign(key) * Number.MAX_VALUE;
-    return smallest ? -finite : finite;
+    return q.order === 'asc' ? -finite : finite;
   };
+  const amount = (x: Item) => keyOf(x.value - (previous.get(x.id) ?? 0));
+  const relative = (x: Item) => keyOf(relativeChange(x.value, previous.get(x.id) ?? 0));
+  if (q.by[0] === 'user') return (a, b) => amount(a) - amount(b);
+  return (a, b) => relative(a) - relative(b) || amount(a) - amount(b);
 }
+
+type Item = { id: string; value: number };
 
 /** "Biggest fall: Excel, from 34 to 4 (-88%)."; said plainly when no row moved the way asked. */
 function changeSummary(q: MeasureQuery, body: Row[]): string {
@@ -612,7 +622,7 @@ function present(
   const tieValue = rows.at(-1)?.__tieValue as number | undefined;
   const atLeast = rows.at(-1)?.__atLeast ? 'At least ' : '';
   const body = tie ? rows.slice(0, -1) : rows;
-  const measure = q.distinct ? DISTINCT_LABELS[q.distinct] : MEASURE_LABELS[q.measure];
+  const measure = measureTitle(q);
   const columns: Executed['columns'] = q.by.length ? [] : [{ key: 'measure', title: 'Measure', kind: 'text' }];
   for (const d of q.by) columns.push(...columnsOf(d, tz));
   columns.push({ key: 'value', title: shortMeasure(q), kind: 'number' });
@@ -643,16 +653,25 @@ function present(
     const lead = [...body].sort((a, b) =>
       q.order === 'asc' ? Number(a.value) - Number(b.value) : Number(b.value) - Number(a.value),
     )[0]!;
-    const name = q.by.map((d) => (d === 'agent' ? `${lead.user} in ${lead.app}` : String(lead[d] ?? ''))).join(', ');
+    const nameOf = (row: Row) =>
+      q.by.map((d) => (d === 'agent' ? `${row.user} in ${row.app}` : String(row[d] ?? ''))).join(', ');
+    // Rows sharing the lead's figure are all named, and those tied past a cut-off counted: no leader picked by sort.
+    const leaders = leadersOf(body, lead);
+    const name = namesOfLeaders(leaders.map(nameOf), tie && tieValue === Number(lead.value) ? tie : 0);
+    const tied = leaders.length > 1 || (tie !== undefined && tieValue === Number(lead.value));
     // "1 active user", "1 prompt": counted nouns agree with the figure.
     const noun = singularIfOne(shortMeasure(q).toLowerCase(), Number(lead.value));
+    const each = tied ? ' each' : '';
     summary =
       q.by.length === 1 && q.by[0] === 'user'
-        ? `${name} was the ${q.order === 'asc' ? 'least' : 'most'} active Copilot user here, with ${fmt(Number(lead.value))} ${noun}; ${body.length} shown.`
-        : `${q.order === 'asc' ? 'Lowest' : 'Highest'}: ${name} with ${fmt(Number(lead.value))} ${noun}.`;
+        ? `${name} ${tied ? 'were tied as' : 'was'} the ${q.order === 'asc' ? 'least' : 'most'} active Copilot ${tied ? 'users' : 'user'} here, with ${fmt(Number(lead.value))} ${noun}${each}; ${body.length} shown.`
+        : `${q.order === 'asc' ? 'Lowest' : 'Highest'}${tied ? ' (tied)' : ''}: ${name} with ${fmt(Number(lead.value))} ${noun}${each}.`;
   }
   if (q.order === 'asc' && q.by[0] === 'user' && !q.having)
     notes.push('People with no activity at all in the period are not listed; ask for licensed users without activity.');
+  // "going up or down over the last 8 weeks": the series' direction, not only its highest bucket.
+  const direction = q.order === 'natural' ? seriesDirection(q.by, body, shortMeasure(q).toLowerCase()) : null;
+  if (direction) notes.push(direction);
   if (tie)
     notes.push(
       `${atLeast}${tie} more ${tie === 1 && !atLeast ? 'is' : 'are'} tied at ${fmt(tieValue ?? 0)} with the last one shown at the cut-off.`,

@@ -1,3 +1,4 @@
+import { RATIO_UNITS } from './ratio';
 import { appName } from './lexicon';
 import { describeDays } from './periods';
 import { describeRowsKept, describeThreshold } from './thresholds';
@@ -85,7 +86,7 @@ export function describeQuery(q: AskQuery, tz: string): string {
     ].join(' · ');
   }
   const parts = [
-    `${q.who?.countDays ? 'Days active' : q.distinct ? DISTINCT_LABELS[q.distinct] : MEASURE_LABELS[q.measure]}${q.by.length ? ` by ${q.by.map((d) => DIMENSION_LABELS[d]).join(' and ')}` : ''}`,
+    `${q.who?.countDays ? 'Days active' : measureTitle(q)}${q.by.length ? ` by ${q.by.map((d) => DIMENSION_LABELS[d]).join(' and ')}` : ''}`,
   ];
   if (q.priced) parts.push('active users and licence holders (no prices known)');
   if (q.having && q.holderCount)
@@ -107,8 +108,9 @@ export function describeQuery(q: AskQuery, tz: string): string {
   if (q.filters.host) parts.push(`in ${HOST_LABELS[q.filters.host]}`);
   if (q.filters.owner) parts.push("from someone else's OneDrive");
   if (q.share) parts.push('each as a share of the total');
-  const per = q.perLicensed ? 'licensed user' : 'active user';
-  if (q.perPerson) parts[0] = `${parts[0]!.replace(/ by /, ` per ${per} by `)}${q.by.length ? '' : ` per ${per}`}`;
+  const per = q.per ? RATIO_UNITS[q.per] : q.perLicensed ? 'licensed user' : 'active user';
+  if (q.perPerson || q.per)
+    parts[0] = `${parts[0]!.replace(/ by /, ` per ${per} by `)}${q.by.length ? '' : ` per ${per}`}`;
   if (lowestCatalogueApps(q)) parts.push("the catalogue's Copilot apps (unused at 0)");
   if (q.mean) parts.push(`with the mean per ${q.by[0]}`);
   parts.push(describePeriod(q.period, tz));
@@ -211,4 +213,17 @@ function describeFindings(q: FindingsQuery, tz: string): string {
     parts.push(q.show === 'list' ? `latest ${q.limit}` : q.order === 'asc' ? `bottom ${q.limit}` : `top ${q.limit}`);
   else if (q.show === 'count' && q.order === 'asc' && q.by.length) parts.push('fewest first');
   return parts.join(' · ');
+}
+
+/**
+ * What a measure answer counts, as its line and summary name it: people reaching a source are "each source" only when
+ * there is a row per source — one named source is named, a row per site is each site, else the sources together.
+ */
+export function measureTitle(q: MeasureQuery): string {
+  if (q.distinct) return DISTINCT_LABELS[q.distinct];
+  if (q.measure !== 'source_users' || q.by.includes('source')) return MEASURE_LABELS[q.measure];
+  if (q.by.includes('site')) return 'Distinct users';
+  return q.filters.source
+    ? `Distinct users reaching ${q.filters.source.name}`
+    : 'Distinct users reaching these sources';
 }

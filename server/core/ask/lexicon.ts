@@ -109,7 +109,7 @@ export const WORDS: ReadonlyMap<string, Tag> = new Map<string, Tag>([
   ...t('users user people employees staff persons folks adopters', { cue: 'users' }),
   ...t('who whom', { cue: 'who' }),
   ...t('many number count total totals', { cue: 'count' }),
-  ...t('top most highest biggest heaviest busiest peak popular rank ranking best engaged largest frequent', {
+  ...t('top most highest biggest heaviest busiest peak popular rank ranked ranking best engaged largest frequent', {
     cue: 'rank',
   }),
   ...t('leaderboard champions', { cue: 'who' }),
@@ -179,8 +179,8 @@ export const PHRASES: ReadonlyArray<readonly [string, Tag]> = [
   ['month over month', { dim: 'month' }],
   ['day over day', { dim: 'day' }],
   ['over time', { cue: 'trend' }],
-  ['going up or down', { cue: 'change' }],
-  ['up or down', { cue: 'change' }],
+  ['going up or down', { cue: 'trend' }],
+  ['up or down', { cue: 'trend' }],
   ['going up', { cue: 'change' }],
   ['went up', { cue: 'change' }],
   ['went down', { cue: 'change' }],
@@ -292,7 +292,7 @@ export const FILLER = new Set(
   any a lot so far far ago recent newest latest top-line level levels actually please thanks thank but
   generate generated produce produced pull pulled pulling draw drawing drawn rely relies make made spend spent work
   working need needs think touched touch happen happening out times unique
-  come comes came coming
+  come comes came coming went goes
   surfaced surface surfacing surfaces opened open opens wants wanted asks once twice hold holds holding submitted submit
   entered through
   summarise summarize summarises summarizes summarised summarized summarising summarizing
@@ -332,7 +332,8 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
 
 /**
  * Verbs that start a request to change something (Copilot Observatory only reads). "mark" only with what it marks
- * ("mark all findings as false positive"), so "Mark Mensah's prompts" stays a person's.
+ * ("mark all findings as false positive"), so "Mark Mensah's prompts" stays a person's. A verb before a colon is a
+ * label ("Triage: a disabled account was using Copilot …"), not a request.
  */
 export const CHANGE_VERBS =
-  /^(?:(?:please|pls|can you|could you|would you|i want to|i need to|i'd like to|help me|go ahead and|let's|lets)\s+)*(remove|revoke|unassign|assign|reassign|give(?!\s+(?:me|us)\b)|grant|disable|enable|block|unblock|delete|erase|purge|wipe|turn (?:off|on)|switch (?:off|on)|add|create|change|set(?!\s+of\b)|update|modify|reset|buy|purchase|order(?!\s+by\b)|reclaim|dismiss|suppress|reopen|triage|deactivate|activate|suspend|uninstall|restrict|allow|deny|ban|kick|drop (?:table|database|collection)|close|resolve|acknowledge|escalate|snooze|mute|approve|reject|mark(?=\s+(?:all|every|each|the|these|this|that|those|it|them|any|my|our)\b|\s.*\bas\s+(?:an?\s+)?(?:false|true|resolved|dismissed|closed|fixed|done|benign|safe|reviewed|read|investigat)))\b(?!\s+(?:in|of|over|between)\b)/;
+  /^(?:(?:please|pls|can you|could you|would you|i want to|i need to|i'd like to|help me|go ahead and|let's|lets)\s+)*(remove|revoke|unassign|assign|reassign|give(?!\s+(?:me|us)\b)|grant|disable|enable|block|unblock|delete|erase|purge|wipe|turn (?:off|on)|switch (?:off|on)|add|create|change|set(?!\s+of\b)|update|modify|reset|buy|purchase|order(?!\s+by\b)|reclaim|dismiss|suppress|reopen|triage|deactivate|activate|suspend|uninstall|restrict|allow|deny|ban|kick|drop (?:table|database|collection)|close|resolve|acknowledge|escalate|snooze|mute|approve|reject|mark(?=\s+(?:all|every|each|the|these|this|that|those|it|them|any|my|our)\b|\s.*\bas\s+(?:an?\s+)?(?:false|true|resolved|dismissed|closed|fixed|done|benign|safe|reviewed|read|investigat)))\b(?!\s+(?:in|of|over|between)\b|\s*:)/;

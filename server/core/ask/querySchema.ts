@@ -1,3 +1,4 @@
+import { RATIO_MEASURES } from './ratio';
 import { z } from 'zod';
 import { RISK_CATEGORIES, SEVERITIES, type RiskCategory, type Severity } from '../risk/types';
 import { peopleConditionSchema } from './peopleConditionSchema';
@@ -73,7 +74,7 @@ export const personSchema = z
 
 /** Words of the message taken as context around its question (a ticket's description), said, never silent. */
 const contextNote = z
-  .object({ text: z.string().max(200), pronoun: z.string().max(8).optional(), person: z.string().max(120).optional() })
+  .object({ text: z.string().max(200), pronoun: z.string().max(40).optional(), person: z.string().max(120).optional() })
   .strict()
   .optional();
 
@@ -135,6 +136,8 @@ const measureQuery = z
     share: z.boolean().optional(),
     /** "Average prompts per person": the figure divided by the active users of each row. */
     perPerson: z.boolean().optional(),
+    /** "Prompts per session": the figure divided by another measure over the same filters, period and rows. */
+    per: z.enum(RATIO_MEASURES).optional(),
     /** "Prompts per licensed user": with perPerson, each row's figure over its licence holders, not its active users. */
     perLicensed: z.boolean().optional(),
     /** "Average sessions per day last month": the series by day (or week) and its mean over the period's days. */

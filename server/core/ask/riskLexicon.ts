@@ -41,6 +41,8 @@ const TRIGGERS: ReadonlyArray<[string, RiskTag]> = [
   ...list('detection rules, detection rule, detectors, detector', { dim: 'rule' }),
   ...list('false positives, false positive, false-positive, false-positives', { statuses: ['false_positive'] }),
   ...list('guest accounts, disabled accounts, account risks', { category: 'account' }),
+  // "a disabled account was using Copilot": the account's past state, found by the account rules, not a request.
+  ...list('disabled account, blocked accounts, blocked account, deleted accounts, deleted account, deactivated accounts, deactivated account, suspended accounts, suspended account, disabled users, disabled user, blocked users, blocked user, deleted users, deleted user, guest account', { category: 'account' }),
   ...list('watchlist hits, watch list hits, watch-list hits, watchlist, watch list, watch-list, watchlists, watched keywords', { category: 'watchlist' }),
 ]; // prettier-ignore
 
@@ -60,7 +62,7 @@ const CONTEXT: ReadonlyArray<[string, RiskTag]> = [
   ...list('severity levels, severity level, severities, severity', { dim: 'severity' }),
   ...list('statuses, status, states, state', { dim: 'status' }),
   ...list('rules, rule', { dim: 'rule' }),
-  ...list('exposure, exposures, posture', {}),
+  ...list('exposure, exposures, posture, account, accounts', {}),
   ...list('new, fire, fires, fired, firing, triggered, triggers, attempts, attempt, cases, instances, occurrences, hits, events, detected, found, flagged, caught, raised, containing, contain, contains, contained, include, included, including, chats', {}),
 ]; // prettier-ignore
 

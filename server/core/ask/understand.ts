@@ -1,3 +1,4 @@
+import { ratioOf, withRatio } from './ratio';
 import { resolveUser } from '../insights/questions/resolveUser';
 import { derivedFrom, type NameDirectory, type NamedPerson } from '../insights/questions/nameDirectory';
 import { parseCommand, type BotCommand } from './commands';
@@ -15,6 +16,7 @@ import { takeThreshold, type FoundThreshold } from './thresholds';
 import { NEGATION_WORDS, takeExclusions } from './negation';
 import { NEVER_NAMES, isPersonName, readsAsFullName } from './personNames';
 import { questionInContext } from './contextClauses';
+import { outcomeReply } from './outcomeMeasures';
 import { takeDistinct, type DistinctOf } from './distinctSources';
 import type { HolderCount } from './executeHolders';
 import {
@@ -183,6 +185,8 @@ async function parseOne(text: string, ctx: UnderstandContext): Promise<ParseResu
   const threshold = conditions.threshold;
   const unknownDepartment = unknownDepartmentOf(words, ctx.departments, lower);
   if (unknownDepartment) return query(unknownDepartment);
+  const outcome = outcomeReply(lower);
+  if (outcome) return query(outcome);
   const system = systemIntent(read(words, [], periods));
   if (system) return query(system);
   const persons = await findPeople(words, ctx, found);
@@ -193,7 +197,10 @@ async function parseOne(text: string, ctx: UnderstandContext): Promise<ParseResu
     const answer =
       listQuery(reading, measure, ctx.now, ctx.timeZone) ??
       (measure ? measureQuery(reading, measure, ctx.now, ctx.timeZone) : null);
-    return threshold ? withThreshold(answer, threshold, reading, ctx.timeZone) : answer;
+    const thresholded = threshold ? withThreshold(answer, threshold, reading, ctx.timeZone) : answer;
+    // The person picked keeps every filter the question named: a source or site, and conditions on people too.
+    const sourced = applyNamedSource(thresholded, namedSource, reading, ctx.now, ctx.timeZone).answer;
+    return withPeopleCues(sourced, conditions.cues, ctx.now, ctx.timeZone).answer;
   };
   if ('reply' in persons) {
     // Each person offered ("which one?", "did you mean?") carries the question answered for them.
@@ -224,14 +231,20 @@ async function parseOne(text: string, ctx: UnderstandContext): Promise<ParseResu
   const beside = named.filter((m) => COUNTED_BESIDE_SOURCES.has(m));
   const sourcesCounted = measure === 'references' || measure === 'source_users';
   const counted = sourcesCounted && joined && beside.length ? [...beside, measure] : named;
-  if (counted.length > 1)
+  // "prompts per session", "responses per prompt": one measure over the other, on the same filters (ratio.ts).
+  const ratio = ratioOf(words, counted);
+  if (counted.length > 1 && !ratio)
     return query(reply('rephrase', { several: counted, suggestions: counted.map((m) => askFor(m, r)) }));
   // "What are people asking Copilot about?": topics across people are not something the engine summarises.
   // "What did the top user ask?" is no ranking either: only "who asked the most" ranks people by prompts.
   if (r.cues.has('ask') && r.people.length === 0 && !r.cues.has('count') && !r.cues.has('who'))
     return query(reply('scope'));
   const list = unmatched.length ? null : listQuery(r, measure, ctx.now, ctx.timeZone);
-  const measured = measure ? measureQuery(r, measure, ctx.now, ctx.timeZone) : null;
+  const measured = ratio
+    ? withRatio(measureQuery(r, ratio.of, ctx.now, ctx.timeZone), ratio.per)
+    : measure
+      ? measureQuery(r, measure, ctx.now, ctx.timeZone)
+      : null;
   const plain: AskQuery | null = list ?? (measured && unmatched.length ? { ...measured, unmatched } : measured);
   const thresholded = distinctCounted(
     threshold ? withThreshold(plain, threshold, r, ctx.timeZone) : plain,
@@ -295,7 +308,7 @@ async function parseOne(text: string, ctx: UnderstandContext): Promise<ParseResu
   )
     unclear.push('only (no other app)');
   // "average" that no answer divides by its people ("average daily users") is asked about, not dropped.
-  if (answer?.type === 'measure' && !answer.perPerson && !answer.mean)
+  if (answer?.type === 'measure' && !answer.perPerson && !answer.mean && !answer.per)
     unclear.push(...words.filter((w) => w.tag?.cue === 'average').map((w) => w.raw));
   // "which agents are used most": a ranking with nothing to rank (agents are counted, not listed) is asked about.
   if (answer?.type === 'measure' && answer.measure === 'agents' && answer.by.length === 0 && !r.cues.has('count'))
@@ -344,7 +357,8 @@ const TICKET =
   /^\s*(?:(?:re|fw|fwd)\s*:\s*)*(?:(?:ticket|case|incident|request)\s*(?:#\s*|no\.?\s*)?[\w-]*\d[\w-]*|(?:inc|req|ritm|chg|sr|task)\d+|ticket)\s*[:\-–—]?\s*/iu;
 const TICKET_FIELDS =
   /\b(?:requester|requested by|reported by|submitted by|opened by|caller|assignee|assigned to|priority|category)\s*:\s*[^.\n;?]*[.\n;]/giu;
-const TICKET_LABELS = /\b(?:request|subject|summary|description|details|question|issue)\s*:/giu;
+const TICKET_LABELS =
+  /\b(?:request|subject|summary|description|details|question|issue|triage|alert|escalate|escalation|urgent|fyi)\s*:/giu;
 const SAME_DAY_LAST_WEEK =
   /\b(?:the\s+)?same\s+(?:day|days|time|period)\s+(?:(?:of\s+)?(?:last|the\s+previous|previous|the\s+prior|prior)\s+week|the\s+week\s+before|a\s+week\s+(?:ago|earlier|before))\b/i;
 /** "the most sites", "how many SharePoint sites": sites counted, as "most sites". */
@@ -596,12 +610,12 @@ async function findPeople(
     // Stryker disable next-line StringLiteral: as above, for PERSON_AFTER
     const next = words[end + 1]?.raw ?? '';
     // "mentioning the merger": the word before, past articles.
-    const lead =
-      words
-        .slice(0, i)
-        .reverse()
-        // Stryker disable next-line StringLiteral: as above, for TOPIC_BEFORE
-        .find((w) => !ARTICLES.has(w.raw))?.raw ?? '';
+    const before = words
+      .slice(0, i)
+      .reverse()
+      .find((w) => !ARTICLES.has(w.raw));
+    // Stryker disable next-line StringLiteral: as above, for TOPIC_BEFORE (on a statement: not applied inside a chain)
+    const lead = before?.raw ?? '';
     const capital = run.some((w) => w.capital && !w.upper) && i > 0;
     // The question is nothing but the name (and filler words): "alex wilber".
     const alone = words.every((w, j) => (j >= i && j <= end) || FILLER.has(w.word));

@@ -1,0 +1,124 @@
+import { ObjectId } from 'mongodb';
+import { answerQuery, understand, type EngineDeps } from '../../server/core/ask/engine';
+import type { AskAnswer } from '../../server/core/ask/answerTypes';
+import { injectTurns } from '../api/injectTurns';
+import { startAppHarness, type AppHarness } from '../support/appHarness';
+import { allRows, engineDeps } from './askKit';
+
+/**
+ * Classes of misreading the seventh blind set found, in other words than the set's: "going up or down" over a period
+ * is the series by week with its direction said; an account's past state ("a disabled account was using Copilot")
+ * is the account findings, and a verb before a colon ("Triage:") a label, not a change request.
+ */
+
+jest.setTimeout(300_000);
+const now = new Date('2026-11-20T12:00:00.000Z');
+let h: AppHarness;
+let deps: EngineDeps;
+let disabledId: string;
+
+beforeAll(async () => {
+  h = await startAppHarness({ userCount: 16, seed: 11, referenceTime: now });
+  deps = engineDeps(h);
+  // A licensed user whose history the sync reads (not one the simulator refuses), disabled, then synced again.
+  const forbidden = new Set(h.graph.tenant.forbiddenUserIds());
+  const id = h.graph.tenant.licensedUserIds().find((u) => !forbidden.has(u))!;
+  const simUser = h.graph.tenant.users.find((u) => u.graph.id === id)!;
+  simUser.graph.accountEnabled = false;
+  disabledId = simUser.graph.id;
+  await injectTurns(h, disabledId, 3 * 24 * 60, [{ prompt: 'Draft a status note', response: 'Done.' }]);
+  await h.sync('incremental');
+  // The account rule's finding on that turn, as core/risk/accountRules.ts records it (its detection is tested in
+  // test/core/risk/crossRiskRules.test.ts): here only the question's reading is at stake.
+  const store = h.testStore.store;
+  const turn = (await store.interactions.find({ userId: disabledId }).sort({ createdAt: -1 }).limit(1).next())!;
+  await store.findings.insertOne({
+    _id: new ObjectId(),
+    tenantId: h.ctx.tenantId,
+    rule: 'account-disabled',
+    category: 'account',
+    severity: 'medium',
+    confidence: 'high',
+    title: 'Copilot used by a disabled account',
+    userId: disabledId,
+    appKey: turn.appKey,
+    appClass: turn.appClass,
+    sessionId: turn.sessionId,
+    interactionId: turn.graphId,
+    source: 'prompt',
+    interactionAt: turn.createdAt,
+    detectedAt: now,
+    lastDetectedAt: now,
+    evidence: [{ type: 'Disabled account', path: 'user', start: 0, end: 0, masked: '1 interactions', hash: 'h' }],
+    hashes: ['h'],
+    status: 'open',
+    statusChangedAt: now,
+    statusChangedBy: null,
+    note: null,
+    history: [],
+  });
+}, 300_000);
+afterAll(async () => h.close());
+
+async function ask(question: string): Promise<{ parsed: Awaited<ReturnType<typeof understand>>; answer: AskAnswer }> {
+  const parsed = await understand(deps, question);
+  const answer =
+    parsed.type === 'query' ? await answerQuery(deps, parsed.query, question) : ({ kind: 'message' } as AskAnswer);
+  return { parsed, answer };
+}
+
+test('"going up or down over the last 10 weeks" is the series by week, its direction said from its own rows', async () => {
+  const { parsed, answer } = await ask('Are Word prompts going up or down over the last 10 weeks?');
+  expect(parsed).toMatchObject({ type: 'query', query: { type: 'measure', measure: 'prompts', by: ['week'] } });
+  expect(parsed.type === 'query' && 'compare' in parsed.query && parsed.query.compare).toBeFalsy();
+  const rows = await allRows(deps, answer);
+  const ys = rows.map((r) => Number(r.value));
+  expect(ys.length).toBeGreaterThanOrEqual(10);
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const mx = (ys.length - 1) / 2;
+  const my = mean(ys);
+  const slope = ys.reduce((s, y, x) => s + (x - mx) * (y - my), 0) / ys.reduce((s, _y, x) => s + (x - mx) ** 2, 0);
+  const first = ys[0]!;
+  const last = ys.at(-1)!;
+  const way = last > first && slope > 0 ? 'Going up' : last < first && slope < 0 ? 'Going down' : 'No clear direction';
+  const rounded = Math.round(slope * 10) / 10;
+  expect(answer.summary).toContain(
+    `${way}: from ${first} prompts in the first week (${String(rows[0]!.week)}) to ${last} in the last (${String(rows.at(-1)!.week)}), a fitted trend of ${rounded >= 0 ? '+' : ''}${rounded} a week.`,
+  );
+});
+
+test('a disabled account that was using Copilot is read as the account findings, with when; "Triage:" is a label', async () => {
+  const stored = await h.testStore.store.findings.find({ rule: 'account-disabled' }).toArray();
+  expect(stored.map((f) => f.userId)).toEqual([disabledId]);
+  const { parsed, answer } = await ask('Triage: a disabled account was using Copilot. Which one, and when?');
+  expect(parsed).toMatchObject({ type: 'query', query: { type: 'findings', categories: ['account'] } });
+  const rows = answer.rows.filter((r) => String(r.what).includes('Disabled account'));
+  expect(rows).toHaveLength(1);
+  expect(new Date(String(rows[0]!.at)).getTime()).toBe(stored[0]!.interactionAt.getTime());
+  // The same state said of a user, and a verb with its object stays a request.
+  expect((await ask('was a blocked user using copilot?')).parsed).toMatchObject({ query: { type: 'findings' } });
+  expect((await ask('disable the account of the guest')).parsed).toMatchObject({ query: { reply: 'change' } });
+});
+
+test('"prompts per session" is one measure over the other, both read over the same filters and period', async () => {
+  const { parsed, answer } = await ask('average prompts per session in Teams last month');
+  expect(parsed).toMatchObject({ type: 'query', query: { measure: 'prompts', per: 'sessions', by: [] } });
+  expect(answer.interpretation).toMatch(/^Prompts per session · Teams · last month/);
+  const q = parsed.type === 'query' && parsed.query.type === 'measure' ? parsed.query : null;
+  const both = await Promise.all(
+    (['prompts', 'sessions'] as const).map(async (m) =>
+      Number((await answerQuery(deps, { ...q!, per: undefined, measure: m }, m)).rows[0]!.value),
+    ),
+  );
+  const [prompts, sessions] = both as [number, number];
+  expect(sessions).toBeGreaterThan(0);
+  expect(answer.rows[0]).toMatchObject({
+    total: prompts,
+    people: sessions,
+    value: Math.round((prompts / sessions) * 10) / 10,
+  });
+  // Two measures not joined by "per" are still offered one at a time.
+  expect((await ask('prompts and sessions in Teams last month')).parsed).toMatchObject({
+    query: { reply: 'rephrase' },
+  });
+});
