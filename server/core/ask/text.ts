@@ -1,4 +1,5 @@
 /** Text clean-up and fuzzy matching for the question parser (pure functions, no I/O). */
+import { spellAbbreviations } from './abbreviations';
 
 /** Longest question the parser reads; anything longer is refused politely before parsing. */
 export const MAX_QUESTION_CHARS = 500;
@@ -12,17 +13,19 @@ export interface Token {
   upper: boolean;
 }
 
-/** Strips Teams mentions, HTML tags, markdown and control characters; collapses whitespace. */
+/**
+ * Strips Teams mentions, HTML tags, markdown and control characters; spells out the abbreviations admins type and
+ * leaves chat filler out (abbreviations.ts); collapses whitespace.
+ */
 export function cleanQuestion(text: string): string {
-  return text
+  const stripped = text
     .replace(/<at>[^<]*<\/at>/gi, ' ')
     .replace(/<[^>]{0,200}>/g, ' ')
     .replace(/&nbsp;/gi, ' ')
     .replace(/&(amp|lt|gt|quot|#39);/gi, ' ')
     .replace(/[`*_~#>|[\]{}]/g, ' ')
-    .replace(/\p{Cc}|\p{Cf}/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+    .replace(/\p{Cc}|\p{Cf}/gu, ' ');
+  return spellAbbreviations(stripped).replace(/\s+/g, ' ').trim();
 }
 
 const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?(?:[-/.@][\p{L}\p{N}]+)*/gu;

@@ -1,0 +1,44 @@
+/**
+ * Abbreviations and chat filler admins type ("how many resp. in outlook last wk", "usage by dept. for last qtr",
+ * "no. of prompts", "top users e.g. this quarter pls"), read as the words they stand for — or, for filler, as
+ * nothing — before anything else reads the question: the date reader included, which knows "last quarter" but not
+ * "last qtr". Pure text, applied as the question is cleaned (text.ts), before lexicon.ts's SHORTHAND.
+ */
+
+/** Before a unit of time: "mo" is a month only there ("last mo", "3 mos"), never a name standing alone. */
+const UNIT_LEAD = String.raw`(?<=\b(?:this|last|past|prev|previous|prior|next|per|a|each|every|\d{1,3})\s*)`;
+
+export const ABBREVIATIONS: ReadonlyArray<readonly [RegExp, string]> = [
+  // Filler: "e.g.", "i.e.", "etc.", "pls", "plz", "thx", "asap", "fyi" carry no meaning in a question.
+  [/(?<![\p{L}\p{N}])(?:e\.\s?g|i\.\s?e)\b\.?,?/giu, ' '],
+  [/\b(?:etc|pls|plz|thx|thnx|asap|fyi)\b\.?,?/gi, ' '],
+  // "w/o Teams", "w/ Word": without, with.
+  [/(?<![\p{L}\p{N}])w\/o\b\.?/giu, 'without'],
+  [/(?<![\p{L}\p{N}])w\/(?=\s|\p{L})/giu, 'with '],
+  // "no. of prompts", "num of users", "qty": a count.
+  [/\bno\.\s*(?=of\b)/gi, 'number '],
+  [/\b(?:num|nbr|qty)\b\.?/gi, 'number'],
+  // Measures and people.
+  [/\bresps?\b\.?/gi, 'responses'],
+  [/\bmsgs?\b\.?/gi, 'messages'],
+  [/\bconvos?\b\.?/gi, 'conversations'],
+  [/\busrs?\b\.?/gi, 'users'],
+  [/\bdepts\b\.?/gi, 'departments'],
+  [/\bdept\b\.?/gi, 'department'],
+  [/\bmgrs\b\.?/gi, 'managers'],
+  [/\bmgr\b\.?/gi, 'manager'],
+  // Periods: "last qtr", "qtd", "prev month", "last yr", "past 2 mos".
+  [/\b(?:quarter to date|qtd)\b/gi, 'this quarter'],
+  [/\bqtrs\b\.?/gi, 'quarters'],
+  [/\bqtr\b\.?/gi, 'quarter'],
+  [/\byrs\b\.?/gi, 'years'],
+  [/\byr\b\.?/gi, 'year'],
+  [/\bprev\b\.?/gi, 'previous'],
+  [new RegExp(String.raw`${UNIT_LEAD}\bmos\b\.?`, 'gi'), 'months'],
+  [new RegExp(String.raw`${UNIT_LEAD}\bmo\b\.?`, 'gi'), 'month'],
+];
+
+/** The question with its abbreviations spelled out and its filler left out. */
+export function spellAbbreviations(text: string): string {
+  return ABBREVIATIONS.reduce((out, [re, by]) => out.replace(re, by), text);
+}
