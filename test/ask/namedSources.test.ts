@@ -271,6 +271,40 @@ describe('sources and sites ranked by the people reaching them, and one source c
     expect(people.q).toMatchObject({ measure: 'source_users', by: [] });
     expect(people.a.rows[0]!.value).toBe(new Set(citing((k) => k === file.key).map((i) => i.userId)).size);
   });
+  it('names the one source a count of people is about, and titles people per site as such', async () => {
+    const people = await asked(`how many people used ${file.name}`);
+    expect(people.a.interpretation).toMatch(new RegExp(`^Distinct users reaching ${escape(file.name!)} · `));
+    expect(people.a.rows[0]!.measure).toBe(`Distinct users reaching ${file.name}`);
+    expect(people.a.summary).not.toContain('each source');
+    const sites = await asked('top sharepoint sites by users');
+    expect(sites.a.interpretation).toMatch(/^Distinct users by site · in SharePoint sites/);
+  });
+
+  it('keeps the named source, the app and the period when a person is picked from "which one?"', async () => {
+    // A second person with the first name of one who used the file: "which one?" is asked.
+    const users = h.testStore.store.users;
+    const { _id, ...one } = (await users.findOne({ tenantId: h.ctx.tenantId, userId: citing((k) => k === file.key)[0]!.userId }))!; // prettier-ignore
+    const first = one.displayName!.split(' ')[0]!;
+    await users.insertOne({ ...one, userId: 'f2-namesake', displayName: `${first} Namesake` } as never);
+    const deps = engineDeps(h);
+    try {
+      await pickKeepsFilters(deps, first);
+    } finally {
+      await users.deleteOne({ tenantId: h.ctx.tenantId, userId: 'f2-namesake' });
+    }
+  });
+
+  async function pickKeepsFilters(deps: EngineDeps, first: string): Promise<void> {
+    const parsed = await understand(deps, `how often did ${first} use ${file.name} in Teams last month`);
+    expect(parsed).toMatchObject({ type: 'query', query: { type: 'reply' } });
+    const offered = parsed.type === 'query' && parsed.query.type === 'reply' ? parsed.query.people : [];
+    expect(offered.length).toBeGreaterThan(1);
+    for (const c of offered) {
+      const whole = await understand(deps, `how often did ${c.person.name} use ${file.name} in Teams last month`);
+      expect(whole.type === 'query' && whole.query).toMatchObject({ type: 'measure', filters: { source: { key: file.key } } }); // prettier-ignore
+      expect(c.query).toEqual(whole.type === 'query' ? whole.query : null);
+    }
+  }
 });
 
 describe('the read behind a named source', () => {
