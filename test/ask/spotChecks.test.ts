@@ -128,6 +128,19 @@ it('ranks agents (one person in one app) by the measure named after "by"', async
   expect(prompts.rows.map((r) => r.value)).toEqual([3, 3]);
 });
 
+it('names every row tied for the top in the headline', async () => {
+  const hour = await ask(deps, 'busiest hour in the last 30 days');
+  expect(hour.summary).toMatch(/^Highest \(tied\): 14:00–14:59 and 20:00–20:59 with 2 interactions each\./);
+  const person = await ask(deps, 'most active user in word this month');
+  expect(person.summary).toMatch(
+    /^Ada Lovelace and Ben Okafor were tied as the most active Copilot users here, with 3 prompts each;/,
+  );
+  // The positive control: one leader is named alone.
+  expect((await ask(deps, 'busiest day this month in word')).summary).toMatch(
+    /^Highest: 2026-12-01 with 3 interactions\./,
+  );
+});
+
 it('reads who viewed, looked at, opened, read or accessed a person’s convos, chats or transcripts as the access log', async () => {
   for (const question of [
     "who viewed Ada Lovelace's convos this week",
