@@ -22,6 +22,7 @@ import { decodePageToken, encodePageToken, type PageState } from './pageToken';
 import type { AskQuery, Filters, FindingsQuery } from './querySchema';
 import { SUGGESTED_QUESTIONS } from './suggestions';
 import { parseQuestion, type ParseResult } from './understand';
+import { outcomeReply } from './outcomeMeasures';
 import { readSourceCatalog, type SourceCatalog } from '../insights/sourceFilter';
 import { labelOf } from './namedSourceQuery';
 
@@ -38,6 +39,9 @@ export interface EngineDeps extends AnswerDeps {
 
 /** Reads a question (commands included) with the tenant's departments and people. */
 export async function understand(deps: EngineDeps, question: string): Promise<ParseResult> {
+  // An outcome the product does not measure ("how many hours did Copilot save"): declined before any other reading.
+  const outcome = question.length <= 500 ? outcomeReply(question.toLowerCase()) : null;
+  if (outcome) return { type: 'query', query: outcome };
   const { departments } = await deps.vocabulary();
   const sources = deps.sources ?? (() => readSourceCatalog(deps.store, deps.tenantId));
   return parseQuestion(question, { now: deps.now(), timeZone: deps.timeZone, departments, names: deps.names, sources });

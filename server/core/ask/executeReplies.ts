@@ -1,4 +1,5 @@
 import { syncRunStatus } from '../insights/syncStatus';
+import { outcomeSummary } from './outcomeMeasures';
 import type { AnswerChoice } from './answerTypes';
 import { num, type AnswerDeps, type Executed } from './executed';
 import { encodePageToken } from './pageToken';
@@ -86,6 +87,7 @@ export function answerReply(q: ReplyQuery, question: string, known: readonly str
     case 'change':
       return { kind: 'not_understood', ...empty, suggestions: ['Licensed users who never used Copilot', 'Licensed users with no activity in the last 30 days', 'Top 10 users this month'], summary: 'Copilot Observatory only reads: it cannot change licences, users, Copilot settings or the data. Here is what I can show instead:' };
     case 'scope':
+      if (q.text === 'outcomes') return { kind: 'not_understood', ...empty, suggestions, summary: outcomeSummary(q.understood) };
       if (q.text === 'prices')
         return { kind: 'not_understood', ...empty, suggestions, summary: 'Copilot Observatory knows no prices, costs or billing: it reads how Copilot is used, not what it costs. It can count your licences and who uses them (your price per licence times these gives the cost); for example:' };
       return { kind: 'not_understood', ...empty, suggestions, summary: 'That is outside what Copilot Observatory knows. It answers questions about how Microsoft 365 Copilot is used in your organisation — who uses it, in which apps and departments, when, what it drew on, and licences without use. For example:' };
