@@ -78,6 +78,47 @@ describe('a question with a description of the problem around it', () => {
     expect((await replyOf(deps, text)).reply).toBe('rephrase');
   });
 
+  test.each([
+    ['I run Sales. Who on my team used Copilot the most this month?', 'Sales', 'my team'],
+    [
+      'We need to decide whether to keep the Copilot licences in Finance. How many of them used it last month?',
+      'Finance',
+      'them',
+    ],
+    ['Our Finance folks say Copilot is slow. Did they use it last week?', 'Finance', 'they'],
+    ['I manage Sales. How many prompts did my reports send in Word last week?', 'Sales', 'my reports'],
+    ['Quarterly review for Sales. Which of those people used Excel this month?', 'Sales', 'those people'],
+  ])(
+    'a department named in the context is the filter of "%s", and the line says so',
+    async (text, department, words) => {
+      const q = await queryOf(deps, text);
+      expect(q).toMatchObject({
+        filters: { departments: [department] },
+        context: { pronoun: words, person: department },
+      });
+      expect((await ask(deps, text)).interpretation).toContain(`"${words}" read as ${department}`);
+    },
+  );
+
+  test('"how many of them used it" with a department in the context counts that department’s active users', async () => {
+    const q = await queryOf(
+      deps,
+      'We are reviewing the Copilot licences in Sales. How many of them used it this month?',
+    );
+    expect(q).toMatchObject({ type: 'measure', measure: 'active_users', filters: { departments: ['Sales'] } });
+  });
+
+  test('a department the context names but the question does not refer to is asked about, not dropped', async () => {
+    expect(
+      (
+        await replyOf(
+          deps,
+          'We need to decide whether to keep the Copilot licences in Finance. How many prompts were sent last week?',
+        )
+      ).reply,
+    ).toBe('rephrase');
+  });
+
   test('a sentence of one clause with words not understood is still asked about, not cut into context', async () => {
     expect((await replyOf(deps, 'alex wilber says his history is missing')).notUnderstood).toEqual(
       expect.arrayContaining(['says', 'missing']),

@@ -1,6 +1,7 @@
 import type { NamedPerson } from '../insights/questions/nameDirectory';
 import { findPeriod } from './periods';
 import type { AskQuery, ListQuery, MeasureQuery, PeriodValue } from './querySchema';
+import { departmentReference, departmentsIn } from './contextGroups';
 
 /** What reading one piece of text gives (understand.ts's reader, passed in so this module does not import it). */
 type ReadOne = (text: string) => Promise<AskQuery | null>;
@@ -22,18 +23,21 @@ export async function questionInContext(
   text: string,
   people: readonly NamedPerson[],
   readOne: ReadOne,
-  clock: { now: Date; timeZone: string },
+  clock: { now: Date; timeZone: string; departments?: readonly string[] },
 ): Promise<InContext | null> {
   const clauses = splitClauses(text);
   if (clauses.length < 2) return null;
+  const departments = clock.departments ?? [];
   const read = await Promise.all(
     clauses.map(async (clause, i) => {
       const before = clauses.slice(0, i).join(' ');
       const person = onlyPersonIn(before, people);
       const pronoun = person ? PRONOUN.exec(clause)?.[0] : undefined;
-      const resolved = person && pronoun ? withPronouns(clause, person) : clause;
+      const group = pronoun ? null : departmentReference(clause, departmentsIn(before, departments));
+      const resolved = group ? group.resolved : person && pronoun ? withPronouns(clause, person) : clause;
       const q = await readOne(resolved);
-      return { clause, resolved, person: pronoun ? { pronoun, name: person!.displayName } : null, q: answerable(q) };
+      const named = group ?? (pronoun ? { pronoun, name: person!.displayName } : null);
+      return { clause, resolved, person: named, q: answerable(q) };
     }),
   );
   const complete = read.filter((c) => c.q !== null);
@@ -45,6 +49,8 @@ export async function questionInContext(
   const question = asked.q!;
   const named = personsIn(contextText, people);
   if (named.some((p) => !peopleOf(question).includes(p.userId))) return null;
+  // A department the context names is the question's filter or the message is asked about, never dropped.
+  if (departmentsIn(contextText, departments).some((d) => !departmentsOf(question).includes(d))) return null;
   // A ticket's number ("#4471", "INC0012345") is no date.
   const dated = contextText.toLowerCase().replace(TICKET_NUMBER, (m) => ' '.repeat(m.length));
   const lent = findPeriod(dated, clock.now, clock.timeZone);
@@ -91,6 +97,10 @@ function answerable(q: AskQuery | null): MeasureQuery | ListQuery | null {
 
 function peopleOf(q: MeasureQuery | ListQuery): string[] {
   return q.type === 'list' ? [q.person.userId] : q.filters.people.map((p) => p.userId);
+}
+
+function departmentsOf(q: MeasureQuery | ListQuery): string[] {
+  return q.type === 'list' ? [] : q.filters.departments;
 }
 
 const periodOf = (q: MeasureQuery | ListQuery): PeriodValue | undefined => q.period;
