@@ -16,7 +16,6 @@ import { takeThreshold, type FoundThreshold } from './thresholds';
 import { NEGATION_WORDS, takeExclusions } from './negation';
 import { NEVER_NAMES, isPersonName, readsAsFullName } from './personNames';
 import { questionInContext } from './contextClauses';
-import { outcomeReply } from './outcomeMeasures';
 import { takeDistinct, type DistinctOf } from './distinctSources';
 import type { HolderCount } from './executeHolders';
 import {
@@ -185,8 +184,6 @@ async function parseOne(text: string, ctx: UnderstandContext): Promise<ParseResu
   const threshold = conditions.threshold;
   const unknownDepartment = unknownDepartmentOf(words, ctx.departments, lower);
   if (unknownDepartment) return query(unknownDepartment);
-  const outcome = outcomeReply(lower);
-  if (outcome) return query(outcome);
   const system = systemIntent(read(words, [], periods));
   if (system) return query(system);
   const persons = await findPeople(words, ctx, found);
