@@ -169,6 +169,22 @@ describe('names beside people being compared that nobody is called', () => {
     );
   });
 
+  it('compares by the measure or cue the question names, prompts only when it names none', async () => {
+    const cases: Array<[string, string]> = [
+      ['compare responses of Grace Abbott and zebediah this month', 'responses'],
+      ['compare the usage of Grace Abbott and zebediah this month', 'interactions'],
+      ['compare Grace Abbott and zebediah as users this month', 'active_users'],
+      ['compare the licenses of Grace Abbott and zebediah', 'licensed_users'],
+      ['compare Grace Abbott and zebediah this month', 'prompts'],
+    ];
+    const read: Array<[string, string]> = [];
+    for (const [question] of cases) {
+      const q = await queryOf(question);
+      read.push([question, q.type === 'measure' && q.unmatched?.includes('zebediah') ? q.measure : q.type]);
+    }
+    expect(read).toEqual(cases);
+  });
+
   it('asks back instead where the words are no name nobody has, or nothing is compared', async () => {
     await expectReadAs([
       // Four words are more than a name.
