@@ -25,10 +25,10 @@ const TYPED_FILE = new RegExp(`\\.(?:${EXTENSIONS})\\b`, 'i');
 /** A quoted name starts with a letter or digit ('{"$gt": ""}' quotes no name). */
 const QUOTED = /["“”]([\p{L}\p{N}][^"“”]{1,119})["“”]/gu;
 /** Reads the tenant's sources only when a question could name one. */
-const MAY_NAME = new RegExp(
-  `\\bsite\\b|${TYPED_FILE.source}|["“”]|\\bonedrive|\\S\\s+\\p{Lu}\\p{Ll}+\\s+\\p{Lu}`,
-  'iu',
-);
+const MAY_NAME = new RegExp(`\\bsite\\b|${TYPED_FILE.source}|["“”]|\\bonedrive`, 'iu');
+/** Two capitalised words after another word ("how often was Coho Winery …"): case-sensitive, as `i` would make
+ * \p{Lu} match any letter and read the catalog for every question. */
+const CAPITALISED_RUN = /\S\s+\p{Lu}\p{Ll}+\s+\p{Lu}/u;
 /** Words between a site's name and "site" ("the Finance SharePoint site", "the Legal team site"). */
 const SITE_NOUNS = new Set(['sharepoint', 'spo', 'team', 'teams', 'communication', 'hub']);
 /** Words before "site" that name no site ("each site", "which SharePoint site", "a site"). */
@@ -80,7 +80,7 @@ export async function takeNamedSource(
     text = blank(text, m.index, m.index + m[0].length);
   }
   const found: NamedSourceReading = { rest: text, ...(owner ? { owner } : {}) };
-  if (!catalog || !MAY_NAME.test(typed)) return found;
+  if (!catalog || !(MAY_NAME.test(typed) || CAPITALISED_RUN.test(typed))) return found;
   const index = buildOf(await catalog());
   const tokens = tokensOf(text, typed);
   const named =
