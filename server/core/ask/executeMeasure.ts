@@ -669,8 +669,10 @@ function present(
   }
   if (q.order === 'asc' && q.by[0] === 'user' && !q.having)
     notes.push('People with no activity at all in the period are not listed; ask for licensed users without activity.');
-  // "going up or down over the last 8 weeks": the series' direction, not only its highest bucket.
-  const direction = q.order === 'natural' ? seriesDirection(q.by, body, shortMeasure(q).toLowerCase()) : null;
+  // "going up or down over the last 8 weeks": the series' direction, not only its highest bucket. Not over rows a
+  // condition kept ("days with at least 5 prompts"): their first and last are not the period's.
+  const direction =
+    q.order === 'natural' && !q.having ? seriesDirection(q.by, body, shortMeasure(q).toLowerCase()) : null;
   if (direction) notes.push(direction);
   if (tie)
     notes.push(

@@ -29,6 +29,8 @@ export function seriesDirection(by: readonly string[], rows: readonly Row[], nou
   const way = Math.sign(last - first);
   const direction = way > 0 && slope > 0 ? 'Going up' : way < 0 && slope < 0 ? 'Going down' : 'No clear direction';
   const at = (r: Row) => String(r[dim] ?? '');
-  const signed = `${slope >= 0 ? '+' : ''}${(Math.round(slope * 10) / 10).toLocaleString('en-GB')}`;
+  // Rounded first, so a slope just under zero reads "0", never "-0".
+  const rounded = Math.round(slope * 10) / 10 || 0;
+  const signed = `${rounded > 0 ? '+' : ''}${rounded.toLocaleString('en-GB')}`;
   return `${direction}: from ${first.toLocaleString('en-GB')} ${noun} in the first ${unit} (${at(rows[0]!)}) to ${last.toLocaleString('en-GB')} in the last (${at(rows[n - 1]!)}), a fitted trend of ${signed} a ${unit}.`;
 }
