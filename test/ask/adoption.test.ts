@@ -106,7 +106,9 @@ it('withholds the share of a department asked by name that has fewer licensed us
   }
 });
 
-it('keeps "is adoption going up" a count of active users against the period before', async () => {
+// "Going up or down" is the series with its direction said (70e9b0a), of active users, not the adoption rate.
+it('keeps "is adoption going up" a count of active users, by day, with the way it went said', async () => {
   const answer = await ask(deps, 'is copilot adoption going up or down?');
-  expect(answer.interpretation).toMatch(/^Active users · .* · vs the period before/);
+  expect(answer.interpretation).toMatch(/^Active users by day · /);
+  expect(answer.summary).toMatch(/(Going up|Going down|No clear direction): from \d+ active users in the first day/);
 });
