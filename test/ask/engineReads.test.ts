@@ -72,8 +72,12 @@ describe('reads of an Ask answer', () => {
     );
     // The first synced day: one document, by day, of the tenant's whole history.
     const firstDay = daily.find((e) => e.command.limit === 1 && e.command.filter?.day === undefined);
-    // The period's days (summed per day by the store).
-    const days = daily.find((e) => (e.command.filter ?? e.command.pipeline?.[0]?.$match)?.day !== undefined);
+    // The period's days: the per-day totals of all apps the sync keeps (3771f6a), or the per-app days summed by the store.
+    const periodReads = events.filter(
+      (e): e is CommandStartedEvent =>
+        'command' in e && ['dailyActivity', 'dayTotals'].includes(e.command[e.commandName] as string),
+    );
+    const days = periodReads.find((e) => (e.command.filter ?? e.command.pipeline?.[0]?.$match)?.day !== undefined);
     expect(firstDay && days).toBeDefined();
     const answered = events.findIndex((e) => !('command' in e) && e.requestId === firstDay!.requestId);
     expect(answered).toBeGreaterThan(events.indexOf(days!));
