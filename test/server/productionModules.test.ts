@@ -31,7 +31,8 @@ async function modulesOfStart(env: NodeJS.ProcessEnv, dir: string): Promise<stri
     await server.waitForLog((l) => typeof l.url === 'string' && typeof l.mode === 'string', 60_000, 'listening');
     server.child.kill('SIGTERM');
     const code = await server.exited;
-    if (code !== 0) throw new Error(`exit ${code}: ${server.output().slice(-3000)}`);
+    if (code !== 0)
+      throw new Error(`exit ${code} (signal ${server.child.signalCode}): ${server.output().slice(-3000)}`);
   } finally {
     if (server.child.exitCode === null) server.child.kill('SIGKILL');
   }

@@ -78,6 +78,13 @@ describe('a synthetic tenant', () => {
     expect(tenant200.users.filter((u) => u.graph.jobTitle).length).toBeGreaterThan(180);
   });
 
+  it('names every user "Given Surname": one space, nothing around it (the demo people at line ends too)', () => {
+    const names = tenant200.users.map((u) => u.graph.displayName ?? '');
+    for (const name of names) expect(name).toMatch(/^\S+ \S+$/);
+    // The demo list's names at the end of its lines come out whole.
+    expect(names).toEqual(expect.arrayContaining(['Lidia Holloway', 'Miriam Graham', 'Irvin Sayers']));
+  });
+
   it('pairs every prompt with one response sharing requestId and sessionId, 1–20 s later', () => {
     const problems: string[] = [];
     let pairs = 0;
