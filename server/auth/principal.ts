@@ -19,7 +19,6 @@ export interface Principal {
 
 /** Who the local demo identity is: clearly labelled wherever it shows. */
 export const DEMO_PRINCIPAL_ID = '00000000-0000-0000-0000-00000000de00';
-export const DEMO_PRINCIPAL_NAME = 'Local demo admin';
 
 /** The demo identity's label for its tier (DEMO_TIER): "Local demo admin" (the default), "Local demo viewer"… */
 export const demoPrincipalName = (tier: Tier): string => `Local demo ${tier.toLowerCase()}`;
@@ -28,7 +27,7 @@ export const demoPrincipalName = (tier: Tier): string => `Local demo ${tier.toLo
 export const demoAdmin = (tenantId: string): Principal => ({
   userId: DEMO_PRINCIPAL_ID,
   tenantId,
-  name: DEMO_PRINCIPAL_NAME,
+  name: demoPrincipalName('Admin'),
   upn: null,
   roles: [],
   groups: [],

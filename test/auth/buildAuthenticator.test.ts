@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey } from 'jose';
 import { buildAuthenticator } from '../../server/auth/buildAuthenticator';
+import { demoAdmin } from '../../server/auth/principal';
 import { tenantSigningKeys } from '../../server/auth/tenantSigningKeys';
 import { loadConfig } from '../../server/config';
 import type { AppError } from '../../server/errors';
@@ -130,6 +131,18 @@ describe('buildAuthenticator', () => {
       demo: true,
       name: 'Local demo viewer',
       tier: 'Viewer',
+    });
+  });
+
+  it('gives a loopback request without a token, in demo mode by default, the identity the bench and the Ask tests use', async () => {
+    const local = { headers: { host: 'localhost' }, socket: { remoteAddress: '127.0.0.1' } };
+    const demo = await authenticator({}, false).authenticate(local);
+    expect(demoAdmin(TENANT)).toEqual(demo);
+    // The access log stores it as the viewer: another id would split the demo identity's history in two.
+    expect(demo).toMatchObject({
+      userId: '00000000-0000-0000-0000-00000000de00',
+      name: 'Local demo admin',
+      isAdmin: true,
     });
   });
 
