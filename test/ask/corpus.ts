@@ -821,4 +821,25 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['is Copilot making Engineering more productive', 'blind7', 'decline=scope'],
   ['are people happy with Copilot in Outlook', 'blind7', 'decline=scope'],
   ['how accurate are the responses Copilot gives in Word', 'blind7', 'decline=scope'],
+  // Ranges of days, both days included, as admins write them (the date parser alone read "between 10 and 24 November"
+  // as the 24th only).
+  ['prompts between 2 and 13 November', 'dayRanges', 'm=prompts p=range:2026-11-02..2026-11-13 fig'],
+  ['How many sessions from 3 to 9 Nov?', 'dayRanges', 'm=sessions p=range:2026-11-03..2026-11-09'],
+  ['active users 9-13 Nov', 'dayRanges', 'm=active_users p=range:2026-11-09..2026-11-13 fig'],
+  ['Excel prompts Nov 2 through Nov 6', 'dayRanges', 'm=prompts app=excel p=range:2026-11-02..2026-11-06 fig'],
+  ['prompts by app between the 2nd and the 6th of November', 'dayRanges', 'm=prompts by=app p=range:2026-11-02..2026-11-06 fig'],
+  ['sessions from the 1st to the 15th', 'dayRanges', 'm=sessions p=range:2026-11-01..2026-11-15'],
+  ['active users between Monday and Wednesday', 'dayRanges', 'm=active_users p=range:2026-11-16..2026-11-18'],
+  ['top 5 users between 1 Oct and today', 'dayRanges', 'm=prompts by=user top=5 p=range:2026-10-01..2026-11-20'],
+  ['responses from Nov 2 until yesterday', 'dayRanges', 'm=responses p=range:2026-11-02..2026-11-19'],
+  ['Teams sessions 10th–17th November', 'dayRanges', 'm=sessions app=teams p=range:2026-11-10..2026-11-17'],
+  // Slips in the engine's own words, read and said in the interpretation line.
+  ['how mnay users this weke', 'typos', 'm=active_users p=this_week'],
+  ['promts last monht', 'typos', 'm=prompts p=last_month fig'],
+  ['responces by app yesterady', 'typos', 'm=responses by=app p=yesterday'],
+  ['sesions in outlok sicne monady', 'typos', 'm=sessions app=outlook p=since:2026-11-16'],
+  ['top 5 users in powerpiont in teh last 7 days', 'typos', 'm=prompts by=user app=powerpoint top=5 p=d7'],
+  ['exel prompts betwen 2 and 13 novmber', 'typos', 'm=prompts app=excel p=range:2026-11-02..2026-11-13 fig'],
+  ['copliot usage by department this quater', 'typos', 'm=interactions by=department p=q:2026-4'],
+  ['who has a lisence but has not used copilot', 'typos', 'm=licensed_inactive'],
 ];

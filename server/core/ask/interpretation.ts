@@ -1,6 +1,7 @@
 import { RATIO_UNITS } from './ratio';
 import { appName } from './lexicon';
 import { describeDays } from './periods';
+import { describeSpelling } from './typos';
 import { describeRowsKept, describeThreshold } from './thresholds';
 import { excludedLabel } from './exclusions';
 import { lowestCatalogueApps } from './dimensions';
@@ -69,6 +70,12 @@ export function describePeriod(p: MeasureQuery['period'], tz: string): string {
  * PowerPoint · last 30 days (22 Oct – 20 Nov 2026)"), so a misreading shows at a glance.
  */
 export function describeQuery(q: AskQuery, tz: string): string {
+  const line = describeReading(q, tz);
+  const slips = 'spelled' in q ? describeSpelling(q.spelled) : [];
+  return line && slips.length ? `${line} · ${slips.join(' · ')}` : line;
+}
+
+function describeReading(q: AskQuery, tz: string): string {
   if (q.type === 'system') {
     if (q.system === 'access_log' || q.system === 'privacy') return describeGovernance(q, tz);
     return { sync: 'Sync status', help: 'What can be asked', risk: 'Risk findings' }[q.system];

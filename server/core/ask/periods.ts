@@ -1,4 +1,5 @@
 import * as chrono from 'chrono-node';
+import { findDayRange } from './dayRanges';
 import { dayKey, localTime, offsetMinutes, startOfLocalDay, type LocalTime } from './timeZone';
 
 /** A period as a question names it: half-open [from, to) with the words that describe it. */
@@ -253,6 +254,12 @@ export interface PeriodMatch {
  */
 export function findPeriod(text: string, now: Date, tz: string): PeriodMatch | null {
   const c = clock(now, tz);
+  // Ranges first: their words would otherwise be read by the rules below ("today", "from the 1st") one by one.
+  const range = upToNow(text, c) ?? findDayRange(text, now, tz);
+  if (range) {
+    const { at, length, ...period } = range;
+    return { period, rest: blank(text, at, length) };
+  }
   for (const [re, make] of RULES) {
     const m = re.exec(text);
     if (!m) continue;
@@ -262,8 +269,31 @@ export function findPeriod(text: string, now: Date, tz: string): PeriodMatch | n
   return calendarPeriod(text, c);
 }
 
+const UP_TO_NOW =
+  /\b(between|from|since|starting)\s+(.{2,40}?)\s*(?:and|to|until|till|through|thru|-|–|—)\s*(?:the\s+end\s+of\s+)?(today|now|yesterday|date)\b/;
+
+/** "between 1 Oct and today", "from Nov 10 until yesterday": the start read as a date, up to and including that day. */
+function upToNow(text: string, c: Clock): (Period & { at: number; length: number }) | null {
+  const m = UP_TO_NOW.exec(text);
+  if (!m) return null;
+  const start = findPeriod(`from ${m[2]!}`, c.now, c.tz);
+  // Only a start that is a date and nothing else ("between Teams prompts and today" names none).
+  if (!start || start.period.rolling || start.rest.trim()) return null;
+  const yesterday = m[3] === 'yesterday';
+  const to = day(c, yesterday ? 0 : 1);
+  const from = start.period.from;
+  if (from >= to) return null;
+  return {
+    from,
+    to,
+    label: `${fmt(from, c)} to ${yesterday ? 'yesterday' : 'today'}`,
+    at: m.index,
+    length: m[0].length,
+  };
+}
+
 const DATE_WORD =
-  /\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(mon|tues?|wed|thu|thur|thurs|fri|sat|sun)(day)?\b|yesterday|today|tomorrow/i;
+  /\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(mon|tues?|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(day)?\b|yesterday|today|tomorrow/i;
 
 const blank = (text: string, at: number, length: number) =>
   text.slice(0, at) + ' '.repeat(length) + text.slice(at + length);

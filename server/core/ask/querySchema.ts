@@ -73,6 +73,12 @@ export const personSchema = z
   .strict();
 
 /** Words of the message taken as context around its question (a ticket's description), said, never silent. */
+/** Words read as one of the engine's own despite a slip ("monht" as "month"), said in the interpretation line. */
+const spelledNote = z
+  .array(z.object({ typed: z.string().max(40), read: z.string().max(40) }).strict())
+  .max(8)
+  .optional();
+
 const contextNote = z
   .object({ text: z.string().max(200), pronoun: z.string().max(40).optional(), person: z.string().max(120).optional() })
   .strict()
@@ -148,6 +154,7 @@ const measureQuery = z
     unmatched: z.array(z.string().max(60)).max(3).optional(),
     /** The rest of the message read as context ("user reports Copilot not working in Excel."), and whom "him" meant. */
     context: contextNote,
+    spelled: spelledNote,
     /** A condition on each row's figure ("people with more than 3 apps"): rows that do not meet it are left out. */
     having: z
       .object({
@@ -180,6 +187,7 @@ const listQuery = z
     period: periodSchema.optional(),
     limit: z.number().int().min(1).max(100).optional(),
     context: contextNote,
+    spelled: spelledNote,
   })
   .strict();
 
@@ -231,6 +239,7 @@ const findingsQuery = z
     period: periodSchema,
     order: z.enum(['desc', 'asc', 'natural']).default('natural'),
     limit: z.number().int().min(1).max(100).optional(),
+    spelled: spelledNote,
   })
   .strict();
 

@@ -200,6 +200,16 @@ function teamsMeansDepartments(words: Word[], i: number): boolean {
   return ['which', 'what', 'per', 'each', 'other', 'different', 'all', 'across'].includes(words[i - 1]?.word ?? '');
 }
 
+/** Words spelling correction read as one of the engine's own ("promts" as "prompts"); shorthand is not a slip. */
+export function correctedWords(words: readonly Word[]): Array<{ typed: string; read: string }> {
+  return words
+    .filter((w) => w.used && w.word !== w.raw && !SHORT_FIXES[w.raw])
+    .map((w) => ({ typed: w.raw, read: w.word }));
+}
+
+/** A word the lexicon reads as it stands. */
+export const knownWord = (word: string): boolean => WORDS.has(word) || FILLER.has(word) || DICTIONARY_SET.has(word);
+
 /** Every word the engine knows (for spelling correction). */
 export const DICTIONARY: readonly string[] = [
   ...new Set([
@@ -213,3 +223,5 @@ export const DICTIONARY: readonly string[] = [
     'active',
   ]),
 ];
+
+const DICTIONARY_SET = new Set(DICTIONARY);

@@ -6,7 +6,8 @@ import { listQuery, measureOf, measureQuery, read, type Reading } from './compos
 import { APP_WORDS, CHANGE_VERBS, FILLER, SHORTHAND, WORDS, type Cue } from './lexicon';
 import { allTime, findPeriod, shiftedBack, type Period } from './periods';
 import type { AskQuery, Person, ReplyQuery } from './querySchema';
-import { DICTIONARY, recognise, tokenize, type Word } from './recognise';
+import { DICTIONARY, correctedWords, knownWord, recognise, tokenize, type Word } from './recognise';
+import { correctTypos, type Spelling } from './typos';
 import { askFor, suggestionsFor } from './suggestions';
 import { MAX_QUESTION_CHARS, cleanQuestion, editDistance, spellMonths } from './text';
 import { describeQuery } from './interpretation';
@@ -71,8 +72,13 @@ export async function parseQuestion(text: string, ctx: UnderstandContext): Promi
   return found ? query(found.query) : whole;
 }
 
-/** One reading of the whole text (parseQuestion's, before any context is set apart). */
+/** One reading of the whole text (parseQuestion's, before any context is set apart), with the slips it read past. */
 async function parseOne(text: string, ctx: UnderstandContext): Promise<ParseResult> {
+  const spelled: Spelling[] = [];
+  return withSpelling(await readText(text, ctx, spelled), spelled);
+}
+
+async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[]): Promise<ParseResult> {
   if (text.length > MAX_QUESTION_CHARS) return { type: 'unknown', reason: 'too_long' };
   // "# of" and "&" read as words ("by category & severity" groups by both).
   const cleaned = cleanQuestion(
@@ -92,7 +98,11 @@ async function parseOne(text: string, ctx: UnderstandContext): Promise<ParseResu
   const aliased = readDepartmentAliases(cleaned, ctx.departments, nameWords);
   if ('ambiguous' in aliased) return query(aliased.ambiguous);
   const shorthand = peopleText(SHORTHAND.reduce((text, [re, by]) => text.replace(re, by), aliased.text));
-  const expanded = spellMonths(shorthand, (w) => nameWords.has(w))
+  const deptWords = ctx.departments.flatMap((d) => d.toLowerCase().split(/\s+/));
+  const keep = new Set([...deptWords, ...RISK_WORDS, ...NEGATION_WORDS]);
+  const slips = correctTypos(shorthand, (w) => nameWords.has(w) || keep.has(w) || knownWord(w));
+  spelled.push(...slips.spelled);
+  const expanded = spellMonths(slips.text, (w) => nameWords.has(w))
     .replace(/’/g, "'")
     .replace(/\b(are|is|do|does|did|have|has|was|were|had)n't\b/gi, '$1 not')
     .replace(/\bcan't\b/gi, 'can not')
@@ -159,8 +169,6 @@ async function parseOne(text: string, ctx: UnderstandContext): Promise<ParseResu
     .split('')
     .map((ch, i) => (rest[i] === ' ' && lower[i] !== ' ' ? ' ' : ch))
     .join('');
-  const deptWords = ctx.departments.flatMap((d) => d.toLowerCase().split(/\s+/));
-  const keep = new Set([...deptWords, ...RISK_WORDS, ...NEGATION_WORDS]);
   const words = tokenize(
     typed,
     { has: (w) => nameWords.has(w) || keep.has(w) },
@@ -172,6 +180,7 @@ async function parseOne(text: string, ctx: UnderstandContext): Promise<ParseResu
   // Risk words first: "open", "high" and "prompt" mean something else in a usage question.
   const risky = recogniseRisk(words);
   recognise(words, ctx.departments);
+  spelled.push(...correctedWords(words));
   // "licenses we are paying for", "seats we pay for": what is paid for is the licences themselves.
   if (words.some((w) => w.tag?.cue === 'license'))
     for (const [j, w] of words.entries()) if (!w.used && PAID.has(w.word)) words[j] = { ...w, used: true };
@@ -472,6 +481,14 @@ const AGAINST =
   /\b(?:compared (?:to|with)|vs\.?|versus|than|against)\s+(?:the\s+)?(?:last|previous|prior)\s+(week|month|quarter|year)\b/;
 
 const query = (q: AskQuery): ParseResult => ({ type: 'query', query: q });
+
+/** The slips read past, kept on the answer's query so its interpretation line says them. */
+function withSpelling(result: ParseResult, spelled: Spelling[]): ParseResult {
+  if (!spelled.length || result.type !== 'query') return result;
+  const q = result.query;
+  if (q.type !== 'measure' && q.type !== 'list' && q.type !== 'findings') return result;
+  return query({ ...q, spelled: spelled.slice(0, 8) });
+}
 
 function reply(kind: ReplyQuery['reply'], extra: Partial<ReplyQuery> = {}): ReplyQuery {
   return { type: 'reply', reply: kind, notUnderstood: [], suggestions: [], people: [], choices: [], ...extra };
