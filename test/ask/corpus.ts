@@ -833,6 +833,8 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['top 5 users between 1 Oct and today', 'dayRanges', 'm=prompts by=user top=5 p=range:2026-10-01..2026-11-20'],
   ['responses from Nov 2 until yesterday', 'dayRanges', 'm=responses p=range:2026-11-02..2026-11-19'],
   ['Teams sessions 10th–17th November', 'dayRanges', 'm=sessions app=teams p=range:2026-11-10..2026-11-17'],
+  ['active users in the week of 9 November', 'dayRanges', 'm=active_users p=range:2026-11-09..2026-11-15 fig'],
+  ['prompts by app during 2-6 Nov, inclusive', 'dayRanges', 'm=prompts by=app p=range:2026-11-02..2026-11-06 fig'],
   // Slips in the engine's own words, read and said in the interpretation line.
   ['how mnay users this weke', 'typos', 'm=active_users p=this_week'],
   ['promts last monht', 'typos', 'm=prompts p=last_month fig'],

@@ -80,6 +80,10 @@ describe('a range of days is both days and those between, in the time zone', () 
     ['prompts tuesday through friday', 'Tuesday to Friday (24 Nov 2026 – 27 Nov 2026)', [2026, 11, 24], [2026, 11, 27]],
     ['prompts between 1 Oct and today', '1 Oct 2026 to today (1 Oct 2026 – 3 Dec 2026)', [2026, 10, 1], [2026, 12, 3]],
     ['prompts from the start of November until yesterday', '1 Nov 2026 to yesterday (1 Nov 2026 – 2 Dec 2026)', [2026, 11, 1], [2026, 12, 2]],
+    ['prompts during 16-22 nov', '16–22 Nov 2026 (16 Nov 2026 – 22 Nov 2026)', [2026, 11, 16], [2026, 11, 22]],
+    ['prompts from 10 Nov to 24 Nov inclusive', '10 Nov 2026 to 24 Nov 2026 (10 Nov 2026 – 24 Nov 2026)', [2026, 11, 10], [2026, 11, 24]],
+    // The week of a day: Monday to Sunday around it.
+    ['prompts in the week of 18 November', 'the week of 16 Nov 2026 (16 Nov 2026 – 22 Nov 2026)', [2026, 11, 16], [2026, 11, 22]],
     // Reaching past today: counted up to today, and the line says so.
     ['prompts between 1 and 10 December', '1–10 Dec 2026, up to today (1 Dec 2026 – 3 Dec 2026)', [2026, 12, 1], [2026, 12, 3]],
   ])('"%s" is %s', async (question, said, first, last) => {

@@ -19,7 +19,7 @@ const ORD = String.raw`(?:st|nd|rd|th)`;
 const DAY = String.raw`(?:the\s+)?(\d{1,2})${ORD}?`;
 /** "and" joins a range only after "between" ("10 and 24 November" alone could be two days). */
 const TO = String.raw`\s*(?:-|–|—|to|until|till|through|thru|and)\s*(?:the\s+)?`;
-const LEAD = String.raw`(?:(between|from)\s+)?`;
+const LEAD = String.raw`(?:(?:during|over|across|covering|within|for|in)\s+(?:the\s+(?:period|days)\s+)?)?(?:(between|from)\s+)?`;
 const YEAR = String.raw`(?:,?\s+(20\d\d))?`;
 const WEEKDAY = String.raw`(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?`;
 const NOT_MONTH_AFTER = String.raw`(?!\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))`;
@@ -55,7 +55,9 @@ export function findDayRange(text: string, now: Date, tz: string): DayRange | nu
   for (const [m, make] of forms) {
     if (!m || !joinsRange(m[0], m[1])) continue;
     const range = make(m);
-    if (range) return { ...range, at: m.index, length: m[0].trimEnd().length };
+    // "(both) inclusive" after the range says what the range already is.
+    const said = /^,?\s*\(?(?:both\s+)?inclusive\)?/.exec(text.slice(m.index + m[0].length))?.[0] ?? '';
+    if (range) return { ...range, at: m.index, length: (m[0] + said).trimEnd().length };
   }
   return null;
 }

@@ -255,7 +255,7 @@ export interface PeriodMatch {
 export function findPeriod(text: string, now: Date, tz: string): PeriodMatch | null {
   const c = clock(now, tz);
   // Ranges first: their words would otherwise be read by the rules below ("today", "from the 1st") one by one.
-  const range = upToNow(text, c) ?? findDayRange(text, now, tz);
+  const range = upToNow(text, c) ?? weekOf(text, c) ?? findDayRange(text, now, tz);
   if (range) {
     const { at, length, ...period } = range;
     return { period, rest: blank(text, at, length) };
@@ -290,6 +290,30 @@ function upToNow(text: string, c: Clock): (Period & { at: number; length: number
     at: m.index,
     length: m[0].length,
   };
+}
+
+const WEEK_OF =
+  /\b(?:(?:in|during|for|over)\s+)?(?:the\s+)?week\s+(?:of|starting(?:\s+on)?|beginning|commencing)\s+(?:the\s+)?/;
+
+/** "the week of 16 November", "week beginning Monday 9 Nov": the Monday-to-Sunday week holding that day. */
+function weekOf(text: string, c: Clock): (Period & { at: number; length: number }) | null {
+  const m = WEEK_OF.exec(text);
+  if (!m) return null;
+  const after = text.slice(m.index + m[0].length);
+  const found = chrono.parse(
+    after,
+    { instant: c.now, timezone: offsetMinutes(c.now, c.tz) },
+    { forwardDate: false },
+  )[0];
+  const p = found && found.index === 0 && DATE_WORD.test(found.text) ? pointOf(known(found.start)) : null;
+  if (!p || (p.day === null && p.weekday === null)) return null;
+  const t = localTime(startOf(p, c).from, c.tz);
+  const from = startOfLocalDay(t.year, t.month, t.day - t.weekday, c.tz);
+  const end = startOfLocalDay(t.year, t.month, t.day - t.weekday + 7, c.tz);
+  const tomorrow = day(c, 1);
+  if (from >= tomorrow) return null;
+  const label = `the week of ${fmt(from, c)}${end > tomorrow ? ', up to today' : ''}`;
+  return { from, to: end < tomorrow ? end : tomorrow, label, at: m.index, length: m[0].length + found!.text.length };
 }
 
 const DATE_WORD =
@@ -393,5 +417,7 @@ function calendarPeriod(text: string, c: Clock): PeriodMatch | null {
     period = { from: s.from, to: s.to < tomorrow ? s.to : tomorrow, label: s.label };
   }
   if (period.from >= period.to) return null;
+  // "10 Nov to 24 Nov inclusive": what a range of days already is.
+  if (endPoint) endIndex += /^,?\s*\(?(?:both\s+)?inclusive\)?/.exec(text.slice(endIndex))?.[0].length ?? 0;
   return { period, rest: blank(text, start, endIndex - start) };
 }
