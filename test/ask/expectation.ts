@@ -1,5 +1,6 @@
 import type { FindingsQuery } from '../../server/core/ask/querySchema';
 import type { ParseResult } from '../../server/core/ask/understand';
+import { allTime } from '../../server/core/ask/periods';
 
 /** The corpus's expectation grammar (see corpus.ts), read into fields, with periods resolved to UTC days. */
 export interface Expectation {
@@ -11,6 +12,8 @@ export interface Expectation {
   kind?: string;
   /** Where the sources are stored: `sharepoint` (and OneDrive), `onedrive`, `sharepoint_only`. */
   host?: string;
+  /** `each`: a named source's accesses listed one by one (when, who, app), not counted. */
+  each?: boolean;
   /** `named=<name>`: one named source or site ("Projects_site"), as the interpretation names it (`_` for spaces). */
   named?: string;
   /** `owner=others`: OneDrive files used by someone other than their owner. */
@@ -77,6 +80,12 @@ export function resolvePeriod(token: string, now: Date): { from: string; to: str
     this_year: () => span(Date.UTC(y, 0, 1), tomorrow),
   };
   if (token === 'all') return 'all';
+  // `before:d30`: the synced history before a period ("who stopped using Copilot": active before the last 30 days).
+  if (token.startsWith('before:')) {
+    const after = resolvePeriod(token.slice('before:'.length), now);
+    if (after === 'all') throw new Error('nothing is before all synced history');
+    return { from: iso(allTime(now, 'UTC').from.getTime()), to: after.from };
+  }
   if (fixed[token]) return fixed[token]();
   let g: RegExpExecArray | null;
   if ((g = /^d(\d+)$/.exec(token))) return span(tomorrow - Number(g[1]) * DAY, tomorrow);
@@ -117,8 +126,9 @@ export function parseExpectation(spec: string, now: Date): Expectation {
     perPerson: false,
   };
   for (const part of spec.split(' ')) {
-    if (part === 'mean') {
-      e.mean = true;
+    if (part === 'mean' || part === 'each') {
+      if (part === 'mean') e.mean = true;
+      else e.each = true;
       continue;
     }
     if (part === 'fig' || part === 'share') {
@@ -151,7 +161,7 @@ export function parseExpectation(spec: string, now: Date): Expectation {
     else if (key === 'sys') e.system = value;
     else if (key === 'decline') e.decline = value as Expectation['decline'];
     else if (key === 'having') e.having = havingOf(value);
-    else if (key === 'cond') e.who = conditionOf(value);
+    else if (key === 'cond') e.who = conditionOf(value, now);
     else if (key === 'ask') e.ask = value as Expectation['ask'];
     else if (key === 'risk') e.risk = value as Expectation['risk'];
     else if (key === 'cat') e.categories = list;
@@ -276,8 +286,11 @@ export function judge(result: ParseResult, e: Expectation): { outcome: Outcome; 
     diff.push(`having ${JSON.stringify(q.having ?? null)} (expected ${JSON.stringify(e.having ?? null)})`);
   if (!sameSet(excludedOf(q.filters), e.excluded)) diff.push(`excluded ${excludedOf(q.filters).join(',')}`);
   if (!sameSet(q.unmatched ?? [], e.unmatched)) diff.push(`unmatched ${(q.unmatched ?? []).join(',')}`);
-  if (JSON.stringify(q.who ?? null) !== JSON.stringify(e.who ?? null))
-    diff.push(`condition ${JSON.stringify(q.who ?? null)} (expected ${JSON.stringify(e.who ?? null)})`);
+  // A period without activity is compared by its days, as the answer's own period is.
+  const who = q.who?.quietIn ? { ...q.who, quietIn: periodOf(q.who.quietIn) } : q.who;
+  if (JSON.stringify(who ?? null) !== JSON.stringify(e.who ?? null))
+    diff.push(`condition ${JSON.stringify(who ?? null)} (expected ${JSON.stringify(e.who ?? null)})`);
+  if (!!q.each !== !!e.each) diff.push(`each access ${!!q.each}`);
   return { outcome: diff.length ? 'misread' : 'exact', diff };
 }
 
@@ -289,10 +302,11 @@ function havingOf(value: string): Expectation['having'] {
 
 /**
  * `sole`, `days:gte:3`, `everyday`, `fall`, `rise`, `lapsed:21`, `countdays`, `notapps:excel` (active in the apps
- * filtered on, not in these): the query's condition on people.
+ * filtered on, not in these), `quiet:month:2026-11` (no activity in that period): the query's condition on people.
  */
-function conditionOf(value: string): Record<string, unknown> {
+function conditionOf(value: string, now: Date): Record<string, unknown> {
   const [kind, a, b] = value.split(':');
+  if (kind === 'quiet') return { quietIn: resolvePeriod(value.slice('quiet:'.length), now) };
   if (kind === 'sole') return { soleApp: true };
   if (kind === 'days') return { activeDays: { op: a, value: Number(b) } };
   if (kind === 'everyday') return { everyDay: true };

@@ -184,7 +184,8 @@ async function runAllowedPage(deps: EngineDeps, state: PageState, pseudonymous: 
 }
 
 /** "export … to csv": a chat answer is a card; the file is the tab's, whose every table downloads as CSV. */
-const EXPORT_ASKED = /\b(export(?:ed|ing)?|csv|download(?:able)?|xlsx)\b/i;
+// "xlsx" alone asks for a file; "Budget.xlsx" names one.
+const EXPORT_ASKED = /\b(export(?:ed|ing)?|csv|download(?:able)?|(?<!\.)xlsx)\b/i;
 const EXPORT_NOTE = 'To download it as a CSV file, open it in the tab: every table there downloads as CSV.';
 
 /** `measure`, `list:prompts`, `system:sync`, `reply:rephrase`. */

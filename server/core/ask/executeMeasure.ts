@@ -42,6 +42,7 @@ import {
   movedAsAsked,
 } from './executePeopleConditions';
 import { answerActiveDays } from './executeActiveDays';
+import { answerAccesses } from './executeAccesses';
 
 const DEFAULT_LIMIT: Partial<Record<Dimension, number>> = { user: 10, agent: 10, source: 10, site: 10 };
 /** Measures of licence holders, whose reads take departments to keep, not to leave out. */
@@ -106,6 +107,7 @@ export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Prom
   const apps = await keptApps(deps.store, deps.tenantId, asked.filters);
   if (!apps) return { kind: 'not_available', summary: NOTHING_LEFT, columns: [], rows: [], notes: [] };
   const q: MeasureQuery = { ...asked, filters: { ...asked.filters, apps } };
+  if (q.each && q.filters.source) return answerAccesses(deps, q);
   if (q.perPerson || q.per) return answerPerPerson(deps, q, answerMeasure);
   if (['licensed_inactive', 'licensed_users', 'new_users'].includes(q.measure)) return answerPeopleMeasure(deps, q);
   if (q.measure === 'adoption') return answerAdoption(deps, q);

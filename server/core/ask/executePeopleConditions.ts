@@ -75,19 +75,26 @@ export async function conditionedUsers(
   scoped: string[] | null,
 ): Promise<string[] | null> {
   const who = q.who;
-  if (!who || !(who.soleApp || who.notApps || who.activeDays || who.everyDay || who.lapsedDays)) return scoped;
+  if (!who || !(who.soleApp || who.notApps || who.activeDays || who.everyDay || who.lapsedDays || who.quietIn))
+    return scoped;
 
   const first = await syncFactsOf(deps).firstSyncedDay();
   const range = { from: q.period.from, to: q.period.to };
   if (who.lapsedDays) return lapsedUsers(deps, q, scoped, first, who.lapsedDays);
-  const activity = await activityOf(deps, q, range, scoped);
+  const [activity, quiet] = await Promise.all([
+    activityOf(deps, q, range, scoped),
+    who.quietIn ? activityOf(deps, q, who.quietIn, scoped) : null,
+  ]);
   const apps = new Set(q.filters.apps);
+  // Active in the period without: in the apps asked about, else in any app.
+  const activeIn = (a: PersonActivity | undefined) => !!a && (!apps.size || [...a.apps].some((app) => apps.has(app)));
   const everyDay = daysIn(range, first);
   return [...activity]
     .filter(([, a]) => !who.soleApp || [...a.apps].every((app) => apps.has(app)))
     .filter(([, a]) => !who.notApps?.some((app) => a.apps.has(app)))
     .filter(([, a]) => !who.activeDays || meetsThreshold(a.days.size, who.activeDays))
     .filter(([, a]) => !who.everyDay || a.days.size >= everyDay)
+    .filter(([userId]) => !quiet || !activeIn(quiet.get(userId)))
     .map(([userId]) => userId);
 }
 

@@ -93,13 +93,13 @@ function describeReading(q: AskQuery, tz: string): string {
     ].join(' · ');
   }
   const parts = [
-    `${q.who?.countDays ? 'Days active' : measureTitle(q)}${q.by.length ? ` by ${q.by.map((d) => DIMENSION_LABELS[d]).join(' and ')}` : ''}`,
+    `${q.who?.countDays ? 'Days active' : q.each ? 'Each access (when, who, app), newest first' : measureTitle(q)}${q.by.length ? ` by ${q.by.map((d) => DIMENSION_LABELS[d]).join(' and ')}` : ''}`,
   ];
   if (q.priced) parts.push('active users and licence holders (no prices known)');
   if (q.having && q.holderCount)
     parts.push(`holders with ${describeThreshold(q.having)} ${q.holderCount}, no activity counted as 0`);
   else if (q.having) parts.push(describeRowsKept(q.having, q.having.of ?? q.measure, q.having.per ?? q.by[0]!));
-  parts.push(...describePeopleCondition(q, q.filters.apps.map(appName).join(' and ')));
+  parts.push(...describePeopleCondition(q, q.filters.apps.map(appName).join(' and '), tz));
   if (q.filters.apps.length) parts.push(q.filters.apps.map(appName).join(q.compare === 'values' ? ' vs ' : ', '));
   if (q.filters.departments.length)
     parts.push(

@@ -227,6 +227,9 @@ export const PHRASES: ReadonlyArray<readonly [string, Tag]> = [
   ['no longer', { cue: 'inactive' }],
   ['dropped off', { cue: 'inactive' }],
   ['not using', { cue: 'inactive' }],
+  // "which licensed users were not active last week", "haven't been active".
+  ['not active', { cue: 'inactive' }],
+  ['not been active', { cue: 'inactive' }],
   ['not touched', { cue: 'inactive' }],
   ['no activity', { cue: 'inactive' }],
   ['without activity', { cue: 'inactive' }],

@@ -19,6 +19,12 @@ const MARKERS: readonly string[][] = [
   'but never use',
   'and never',
   'but never',
+  // "used Teams without using Outlook", "Word but not using Excel": the verb belongs to the marker.
+  'without ever using',
+  'without using',
+  'without touching',
+  'but not using',
+  'and not using',
   'other than',
   'apart from',
   'aside from',

@@ -25,6 +25,12 @@ export const peopleConditionSchema = z
     countDays: z.literal(true).optional(),
     /** Active in the first N days of the synced history and not in the N days up to the period's end. */
     lapsedDays: z.number().int().min(1).max(180).optional(),
+    /** No activity (in the apps filtered on) in this period: "in October but not in November", "stopped using it". */
+    quietIn: z
+      .object({ from: z.coerce.date(), to: z.coerce.date(), label: z.string().max(80) })
+      .strict()
+      .refine((p) => p.from < p.to, { message: 'a period must end after it starts' })
+      .optional(),
   })
   .strict();
 

@@ -1,10 +1,11 @@
-import { allTime } from './periods';
+import { allTime, describeDays as daysOf, type Period } from './periods';
 import type { AskQuery, Dimension, MeasureQuery } from './querySchema';
 import type { PeopleCondition } from './peopleConditionSchema';
 import type { Word } from './recognise';
 import type { FoundThreshold } from './thresholds';
 import { consume, daysCounted } from './conditionWords';
-import { appsNotUsed, PASSIVE, periodBefore } from './queryConditions';
+import { appsNotUsed, PASSIVE, periodBefore, withoutCompare } from './queryConditions';
+import { quietQuery } from './quietConditions';
 import { appName } from './lexicon';
 
 export { otherMeasureCondition } from './conditionWords';
@@ -30,6 +31,12 @@ export interface PeopleCues {
   countDays?: string;
   /** "which users …", "who …", "list …": the people are listed, not counted. */
   listed?: boolean;
+  /** "in October but not in November": the period with no activity (the other is the one counted). */
+  quiet?: Period;
+  /** "who stopped using Copilot", "no longer uses it": active before the period, not in it. */
+  stopped?: string;
+  /** "how many …": the people are counted, not listed. */
+  counted?: boolean;
 }
 
 /**
@@ -87,7 +94,12 @@ const DAYS_MEASURE_WORDS = new Set(['days', 'active', 'different', 'distinct', '
 const PEOPLE = /\b(?:who|users?|people|persons?|employees?|each|everyone|staff)\b/;
 const DAY_WORDS = new Set(['day', 'workday', 'weekday']);
 const LAPSE_WORDS = new Set(['stopped', 'quit', 'gave', 'abandoned', 'longer', 'dropped', 'off']);
+/** Use that ended, not at a given point of the history (LAPSED's "after the first weeks"). */
+const STOPPED = /\b(?:stopped|quit|gave up|given up|no longer|abandoned|lapsed)\b/;
 const NOBODY = /\b(?:nobody|no one|noone|not anyone|no users?|none of (?:us|them))\b/;
+/** "which apps weren't used", "unused apps": the same, when no people are asked about. */
+const UNUSED = /\b(?:not|never)\s+(?:been\s+|ever\s+)?used\b|\bunused\b/;
+const PEOPLE_ASKED = /\b(?:who|users?|people|persons?|employees?|staff|licen[cs]ed|licen[cs]es?|seats?|everyone)\b/;
 const HYPOTHETICAL = new Set(['if', 'took', 'take', 'taking', 'away', 'free', 'freed', 'freeing', 'reclaim', 'reclaimed', 'would', 'could', 'we', 'up', 'back', 'removed', 'revoked', 'pulled', 'recover', 'recovered', 'save', 'saved']); // prettier-ignore
 
 /**
@@ -101,6 +113,7 @@ export function takePeopleCues(
 ): { cues: PeopleCues; threshold: FoundThreshold | null } {
   const cues: PeopleCues = {};
   if (LISTED.test(lower) && !COUNTED.test(lower)) cues.listed = true;
+  if (COUNTED.test(lower)) cues.counted = true;
   let left = threshold;
   if (threshold?.measure === 'unsupported' && /\bdays?$/i.test(threshold.text)) {
     cues.activeDays = threshold;
@@ -147,6 +160,12 @@ export function takePeopleCues(
     });
     if (lapsed[2]) words.forEach((w, i) => w.num === Number(lapsed[2]) && consume(words, i));
   }
+  const stopped = STOPPED.exec(lower);
+  if (stopped && !lapsed) {
+    cues.stopped = stopped[0];
+    const said = stopped[0].split(' ');
+    words.forEach((w, i) => said.includes(w.raw) && consume(words, i));
+  }
   const changed = words.filter((w) => FALL.has(w.raw) || RISE.has(w.raw));
   if (changed.length && MOVED_ROWS.test(lower)) {
     cues.moved = changed.some((w) => FALL.has(w.raw)) ? 'fall' : 'rise';
@@ -155,21 +174,25 @@ export function takePeopleCues(
     if (own) cues.movedWord = own.raw;
     words.forEach((w, i) => (FALL.has(w.raw) || RISE.has(w.raw)) && !w.tag && consume(words, i));
   }
-  const nobody = NOBODY.exec(lower);
+  const nobody = NOBODY.exec(lower) ?? (PEOPLE_ASKED.test(lower) ? null : UNUSED.exec(lower));
   if (nobody && words.some((w) => w.tag?.dimNoun === 'app')) {
     cues.nobody = nobody[0];
+    const unused = !NOBODY.test(lower);
     words.forEach(
-      (w, i) => ['nobody', 'noone', 'no', 'one', 'yet', 'ever', 'anyone', 'not'].includes(w.raw) && consume(words, i),
+      (w, i) =>
+        (['nobody', 'noone', 'no', 'one', 'yet', 'ever', 'anyone', 'not'].includes(w.raw) ||
+          (unused && ['never', 'been', 'used', 'unused'].includes(w.raw))) &&
+        consume(words, i),
     );
     // "which apps has nobody used": the people counted per app (active users), as "which apps have no users".
-    const at = words.findIndex((w) => ['nobody', 'noone', 'no', 'not'].includes(w.raw));
+    const at = words.findIndex((w) => ['nobody', 'noone', 'no', 'not', 'never', 'unused'].includes(w.raw));
     if (at >= 0) words[at] = { ...words[at]!, tag: { cue: 'who' } };
   }
   return { cues, threshold: left };
 }
 
 /** Whether anything was read. */
-export const hasCues = (c: PeopleCues): boolean => Object.keys(c).some((k) => k !== 'listed');
+export const hasCues = (c: PeopleCues): boolean => Object.keys(c).some((k) => k !== 'listed' && k !== 'counted');
 
 /**
  * Sets the conditions on the measure query the rest of the words made; the words of a condition the answer cannot
@@ -183,6 +206,9 @@ export function withPeopleCues(
 ): { answer: AskQuery | null; unclear: string[] } {
   if (answer?.type === 'measure') answer = appsNotUsed(answer);
   if (!hasCues(cues) || answer?.type !== 'measure') return { answer, unclear: unclearOf(cues, answer) };
+  // "which apps have never been used": no period asked is all synced history, not the last 30 days.
+  if (cues.nobody && /\bnever\b/.test(cues.nobody) && answer.period.default)
+    answer = { ...answer, period: allTime(now, tz) };
   if (cues.nobody) return nobodyTried(answer, cues);
   const unclear: string[] = [];
   let q: MeasureQuery = answer;
@@ -222,6 +248,14 @@ export function withPeopleCues(
       who.moved = cues.moved;
     }
   }
+  if ((cues.quiet || cues.stopped) && !cues.lapsed) {
+    const quiet = quietQuery(q, cues, now, tz);
+    if (!quiet) unclear.push(cues.stopped ?? 'but not');
+    else {
+      q = quiet.q;
+      who.quietIn = quiet.quietIn;
+    }
+  }
   // "which users only use Copilot Chat": the people listed (with their prompts), not only counted.
   if ((who.soleApp || who.activeDays || who.everyDay) && cues.listed && q.measure === 'active_users' && !q.by.length)
     q = { ...q, measure: 'prompts', by: ['user'] };
@@ -235,11 +269,6 @@ function rowsOf(by: Dimension[]): Dimension | null {
   const rows = by.filter((d) => !['day', 'week', 'month', 'hour', 'weekday'].includes(d));
   if (rows.length > 1) return null;
   return rows[0] ?? 'user';
-}
-
-function withoutCompare(q: MeasureQuery): MeasureQuery {
-  const { compare: _c, against: _a, changeOrder: _o, having: _h, ...rest } = q;
-  return rest;
 }
 
 /**
@@ -265,6 +294,8 @@ function unclearOf(cues: PeopleCues, answer: AskQuery | null): string[] {
     ...(cues.lapsed ? [cues.lapsed.text] : []),
     ...(cues.nobody ? [cues.nobody] : []),
     ...(cues.countDays ? [cues.countDays] : []),
+    ...(cues.stopped ? [cues.stopped] : []),
+    ...(cues.quiet ? ['but not'] : []),
   ];
 }
 
@@ -276,7 +307,7 @@ export function hypotheticalWord(word: Word, answer: AskQuery | null): boolean {
 const OP_WORDS = { gt: 'more than', gte: 'at least', lt: 'fewer than', lte: 'at most', eq: 'exactly' } as const;
 
 /** The condition as the interpretation line says it ("people using only Teams", "active on at least 3 days"). */
-export function describePeopleCondition(q: MeasureQuery, appNames: string): string[] {
+export function describePeopleCondition(q: MeasureQuery, appNames: string, tz = 'UTC'): string[] {
   const who = q.who;
   if (!who) return [];
   const parts: string[] = [];
@@ -287,6 +318,8 @@ export function describePeopleCondition(q: MeasureQuery, appNames: string): stri
     parts.push(`people active on ${OP_WORDS[who.activeDays.op]} ${who.activeDays.value} different day${who.activeDays.value === 1 ? '' : 's'}`); // prettier-ignore
   if (who.everyDay) parts.push('people active on every day of the period (as far as it is synced)');
   if (who.moved) parts.push(`only ${who.moved === 'fall' ? 'those whose figure fell' : 'those whose figure rose'} against the period before`); // prettier-ignore
+  if (who.quietIn)
+    parts.push(`people with no ${appNames ? `${appNames} ` : 'Copilot '}activity in ${who.quietIn.label}${who.quietIn.label === daysOf(who.quietIn, tz) ? '' : ` (${daysOf(who.quietIn, tz)})`}`); // prettier-ignore
   if (who.lapsedDays)
     parts.push(`people active in the first ${describeDays(who.lapsedDays)} of the synced history and not in the last ${describeDays(who.lapsedDays)}`); // prettier-ignore
   return parts;

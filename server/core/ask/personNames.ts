@@ -38,7 +38,8 @@ export function readsAsFullName(words: readonly string[]): boolean {
 export const NEVER_NAMES: ReadonlySet<string> = new Set(
   `else elsewhere same few several first second third next previous other another either neither such own even
   ever never soon yet still very too rather quite almost nearly enough every each both whatever whoever however
-  perhaps maybe thus hence instead lately often always sometimes usually anyway somewhat`.split(/\s+/),
+  perhaps maybe thus hence instead lately often always sometimes usually anyway somewhat
+  not no nor none nobody noone nothing without`.split(/\s+/),
 );
 
 /** Whether a word is a name people have ("patti", "gupta"); "missing", "asdf" and words of grammar are not. */

@@ -37,3 +37,9 @@ export function periodBefore(q: MeasureQuery, now: Date, tz: string): Period {
   const rolling = q.period.rolling ? { rolling: true } : {};
   return { from: new Date(2 * from.getTime() - to.getTime()), to: from, label: 'the period before', ...rolling };
 }
+
+/** The query without its comparison and what rides on it (a condition on people replaces them). */
+export function withoutCompare(q: MeasureQuery): MeasureQuery {
+  const { compare: _c, against: _a, changeOrder: _o, having: _h, ...rest } = q;
+  return rest;
+}

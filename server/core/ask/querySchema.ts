@@ -175,6 +175,8 @@ const measureQuery = z
     priced: z.boolean().optional(),
     /** Licence holders kept by a condition ("only tried it once"): what each holder's condition counts. */
     holderCount: z.enum(['prompts', 'responses', 'interactions']).optional(),
+    /** "Who accessed Budget.xlsx and when": each reference to the named source listed (when, who, app), not counted. */
+    each: z.literal(true).optional(),
   })
   .strict();
 

@@ -29,6 +29,8 @@ import {
 import type { SourceCatalog } from '../insights/sourceFilter';
 import { takeNamedSource } from './namedSources';
 import { applyNamedSource } from './namedSourceQuery';
+import { asAccessList, takeAccessList } from './accessList';
+import { quietPeriod, takeQuietWords } from './quietConditions';
 import { readGovernance, readMoney } from './governance';
 import { readDepartmentAliases } from './departmentAliases';
 
@@ -104,7 +106,8 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   spelled.push(...slips.spelled);
   const expanded = spellMonths(slips.text, (w) => nameWords.has(w))
     .replace(/’/g, "'")
-    .replace(/\b(are|is|do|does|did|have|has|was|were|had)n't\b/gi, '$1 not')
+    // "didnt", "doesnt" typed without the apostrophe read the same.
+    .replace(/\b(are|is|do|does|did|have|has|was|were|had)n'?t\b/gi, '$1 not')
     .replace(/\bcan't\b/gi, 'can not')
     .replace(/\bwon't\b/gi, 'will not')
     .replace(/%/g, ' percent ')
@@ -161,6 +164,9 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
     const current = findPeriod(`this ${against[1]}`, ctx.now, ctx.timeZone);
     if (current) periods.unshift(current.period);
   }
+  // "in October but not in November": the negated period is a condition on people (peopleConditions.ts), not compared.
+  const negated = quietPeriod(lower, periods, ctx.now, ctx.timeZone);
+  periods.splice(0, periods.length, ...negated.periods);
   // A data source, file or site named ("Coho Winery Budget.xlsx", "the Finance SharePoint site"): never a person.
   const namedSource = await takeNamedSource(rest, expanded, ctx.sources, ctx.departments);
   rest = namedSource.rest;
@@ -190,6 +196,10 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   // "more than 3 apps": a condition on each row, not a top 3 and no comparison.
   // "only in Teams", "on at least 3 different days", "whose usage dropped": conditions on the people counted.
   const conditions = takePeopleCues(words, lower, risky ? null : takeThreshold(words));
+  if (negated.quiet) {
+    conditions.cues.quiet = negated.quiet;
+    takeQuietWords(words);
+  }
   const threshold = conditions.threshold;
   const unknownDepartment = unknownDepartmentOf(words, ctx.departments, lower);
   if (unknownDepartment) return query(unknownDepartment);
@@ -217,6 +227,8 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
     const people = persons.reply.people.map((c) => ({ ...c, query: composeFor([...others, c.person]) }));
     return query({ ...persons.reply, people: people.filter((c) => c.query !== null) });
   }
+  // "Who accessed Budget.xlsx and when": the named source's accesses one by one (accessList.ts).
+  const accesses = takeAccessList(words, lower, namedSource);
   const r = read(words, persons.people, periods);
   if (risky) return query(riskQuery(r, words, ctx));
   // "Alex's prompts not in Teams": a list cannot leave an app or department out, so it is asked about, not dropped.
@@ -257,9 +269,9 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
     distinct ?? (sitesCounted(words).length ? { of: 'sites' } : null),
   );
   // "When did Joni last use Copilot in Excel?": a time asked, not a count: the person's sessions, newest first.
-  const whenLast = WHEN_LAST.test(lower);
+  const whenLast = WHEN_LAST.test(lower) && !accesses;
   const sourced = applyNamedSource(
-    whenLast ? lastUse(thresholded, ctx) : thresholded,
+    accesses ? asAccessList(thresholded, r, ctx.now, ctx.timeZone) : whenLast ? lastUse(thresholded, ctx) : thresholded,
     namedSource,
     r,
     ctx.now,
