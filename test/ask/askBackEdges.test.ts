@@ -1,4 +1,6 @@
-import { ask, type EngineDeps } from '../../server/core/ask/engine';
+import { answerToken, ask, type EngineDeps } from '../../server/core/ask/engine';
+import { encodePageToken } from '../../server/core/ask/pageToken';
+import type { MeasureQuery } from '../../server/core/ask/querySchema';
 import {
   GENERAL_QUESTIONS as GENERAL,
   openDirectoryEngines,
@@ -363,6 +365,15 @@ describe('a breakdown or narrowing a measure does not have is declined, saying w
       ['share of agents by app this month', 'A share is given for prompts, responses, sessions, interactions and references, which add up across rows; agents (a person using an app) do not (one person can be in several rows).'], // prettier-ignore
       ['share of prompts by app and department this month', shareOfOne],
       ['what share of prompts come from Word vs Excel this month', shareOfOne],
+      ['licensed users without activity by app', 'Licensed users without activity can only be counted by department: they have no app of use to group by.'], // prettier-ignore
+      ['active users by agent this month', 'Active users cannot be counted per agent: an agent is one person in one app. Ask for prompts, sessions or interactions by agent.'], // prettier-ignore
+      ['licensed users excluding Sales', 'Licensed Copilot users cannot leave a department out; ask for them by department to see each one.'], // prettier-ignore
+      ['adoption rate by app this month', 'Adoption (the share of licensed users who were active) can be shown overall or by department; for other breakdowns ask for active users.'], // prettier-ignore
+      ['prompts per session by user this month', 'An average per session is given overall or by one of app, department, day, week, month, hour or day of the week.'], // prettier-ignore
+      // Active users add up across departments only (a person is in one): not across apps, nor two dimensions.
+      ['share of active users by app this month', 'A share is given for prompts, responses, sessions, interactions and references, which add up across rows; active users do not (one person can be in several rows).'], // prettier-ignore
+      ['share of active users by department and app this month', 'A share is given for prompts, responses, sessions, interactions and references, which add up across rows; active users do not (one person can be in several rows).'], // prettier-ignore
+      ['share of agents by department this month', 'A share is given for prompts, responses, sessions, interactions and references, which add up across rows; agents (a person using an app) do not (one person can be in several rows).'], // prettier-ignore
     ];
     for (const [question, summary] of cases) {
       const { kind, summary: said } = await told(question);
@@ -381,9 +392,62 @@ describe('a breakdown or narrowing a measure does not have is declined, saying w
       'licensed users without activity by department',
       'share of prompts by app this month',
       'most referenced sharepoint files this month',
+      'share of active users by department this month',
+      'distinct users per file this month',
+      'distinct users per file in sharepoint this month',
+      'sessions by agent this month',
+      'licensed users with more than 3 prompts this month',
+      'prompts by user this month',
+      'people with more than 3 prompts this month',
     ])
       kinds.push([question, (await told(question)).kind]);
     expect(kinds.filter(([, kind]) => kind !== 'table')).toEqual([]);
-    expect(kinds).toHaveLength(8);
+    expect(kinds).toHaveLength(15);
+  });
+
+  it('declines the same from a page token the client changed, which no question is read into', async () => {
+    const base = await queryOf('prompts by app this month');
+    if (base.type !== 'measure') throw new Error('"prompts by app this month" is not a measure');
+    const budget = {
+      of: 'source' as const,
+      key: 'url:https://contoso.sharepoint.com/Budget.xlsx',
+      name: 'Budget.xlsx',
+    };
+    const over3 = { op: 'gt' as const, value: 3 };
+    const condition = 'A condition such as "more than 3" applies to a breakdown by one dimension of prompts, responses, sessions, interactions, agents, active users or references.'; // prettier-ignore
+    const cases: Array<[Partial<MeasureQuery>, string]> = [
+      [{ measure: 'licensed_users', by: [], filters: { ...base.filters, source: budget } }, 'Licensed Copilot users are counted from licences and first uses, not from what Copilot drew on, so not for Budget.xlsx. Ask who used it instead ("who used Budget.xlsx").'], // prettier-ignore
+      [{ distinct: 'sources' }, 'Distinct data sources are counted from the data sources Copilot used, not beside another measure.'], // prettier-ignore
+      [{ measure: 'agents', by: [], perPerson: true }, 'Agents (a person using an app) are people already: an average per person is given for prompts, responses, sessions, interactions and references.'], // prettier-ignore
+      [
+        { measure: 'source_users', by: ['source', 'user'] },
+        'Distinct users per source cannot also be split by person.',
+      ],
+      [{ by: ['app', 'department'], having: over3 }, condition],
+      [{ by: [], having: over3 }, condition],
+      [{ by: [], having: over3, holderCount: 'prompts' }, condition],
+      // Licence holders with a condition but nothing named to count per holder.
+      [{ measure: 'licensed_users', by: [], having: over3 }, condition],
+      [{ measure: 'new_users', by: ['department'], having: over3 }, condition],
+      [{ measure: 'licensed_inactive', by: ['department'], having: over3 }, condition],
+      [{ measure: 'licensed_users', by: ['department'], having: over3, holderCount: 'prompts' }, condition],
+    ];
+    const answered: Array<[object, string, string]> = [];
+    for (const [change] of cases) {
+      const token = encodePageToken({ q: { ...base, ...change }, page: 1, question: 'prompts by app this month' });
+      const { kind, summary: said } = await answerToken(deps, token);
+      answered.push([change, kind, said]);
+    }
+    expect(answered).toEqual(cases.map(([change, summary]) => [change, 'not_available', summary]));
+    // A count of licence holders meeting a condition ("licensed users with more than 3 prompts") has no rows to keep.
+    const holders = {
+      ...base,
+      measure: 'licensed_users' as const,
+      by: [],
+      having: over3,
+      holderCount: 'prompts' as const,
+    };
+    const token = encodePageToken({ q: holders, page: 1, question: 'licensed users with more than 3 prompts' });
+    expect((await answerToken(deps, token)).kind).toBe('table');
   });
 });
