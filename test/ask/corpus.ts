@@ -870,4 +870,24 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['exel prompts betwen 2 and 13 novmber', 'typos', 'm=prompts app=excel p=range:2026-11-02..2026-11-13 fig'],
   ['copliot usage by department this quater', 'typos', 'm=interactions by=department p=q:2026-4'],
   ['who has a lisence but has not used copilot', 'typos', 'm=licensed_inactive'],
+  // Lane F3 (after the seventh set): a lead-in before a colon, a spaced dash or a comma ("Quick one for the QBR:",
+  // "FYI from the CIO —", "Not urgent, but …") is context said in the line; a department it names is the filter when
+  // the question refers to it, asked about when not; hedges and courtesy ("roughly", "kindly") are set aside and said;
+  // "sorted", "ordered", "descending", "ascending" order the rows.
+  ['Quick one for the QBR: which app had the most prompts last month?', 'context lead-ins', 'm=prompts by=app p=last_month fig'],
+  ['FYI from the CIO — top 5 users by sessions this week', 'context lead-ins', 'm=sessions by=user top=5 p=this_week'],
+  ['Leadership wants a number: how many people used Copilot in Word last month?', 'context lead-ins', 'm=active_users app=word p=last_month fig'],
+  ["I'm preparing the exec slide for Friday - how many prompts were sent in Teams this week?", 'context lead-ins', 'm=prompts app=teams p=this_week fig'],
+  ['Not urgent, but which department sent the most responses last week?', 'context lead-ins', 'm=responses by=department p=last_week'],
+  ['As part of our adoption programme, I need the number of active users per app this month.', 'context lead-ins', 'm=active_users by=app p=this_month fig'],
+  ['Asking on behalf of our security lead: any prompt injection attempts this month?', 'context lead-ins', 'risk=list cat=prompt_injection p=this_month'],
+  ['Compliance note: who opened whose conversations in the last 90 days?', 'context lead-ins', 'sys=access_log p=d90'],
+  ['Marketing lead here — how many of my people used Copilot last week?', 'context lead-ins', 'm=active_users dept=Marketing p=last_week'],
+  ['This is for the Sales review. How many sessions were there last month?', 'context lead-ins', 'ask=rephrase'],
+  ['For the Finance steering committee: how many prompts were sent in Excel last month?', 'context lead-ins', 'ask=rephrase'],
+  ['Roughly how many sessions were there in Outlook last week?', 'context lead-ins', 'm=sessions app=outlook p=last_week'],
+  ['could you kindly list prompts by department this month', 'context lead-ins', 'm=prompts by=department p=this_month'],
+  ['approximately how many responses came from Copilot Chat yesterday', 'context lead-ins', 'm=responses app=m365chat p=yesterday'],
+  ['sessions by app last week, sorted ascending', 'context lead-ins', 'm=sessions by=app order=asc p=last_week'],
+  ['departments ordered by active users this month', 'context lead-ins', 'm=active_users by=department p=this_month'],
 ];

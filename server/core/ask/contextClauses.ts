@@ -1,15 +1,20 @@
 import type { NamedPerson } from '../insights/questions/nameDirectory';
 import { findPeriod } from './periods';
-import type { AskQuery, ListQuery, MeasureQuery, PeriodValue } from './querySchema';
+import type { AskQuery, FindingsQuery, ListQuery, MeasureQuery, PeriodValue, SystemQuery } from './querySchema';
 import { departmentReference, departmentsIn } from './contextGroups';
 
 /** What reading one piece of text gives (understand.ts's reader, passed in so this module does not import it). */
 type ReadOne = (text: string) => Promise<AskQuery | null>;
 
-/** The answer to a message with context around its question, or null where the context must be asked about. */
-export interface InContext {
-  query: MeasureQuery | ListQuery;
-}
+/** A question the context can stand around: an answer, findings, the access log, privacy or the sync's status. */
+type Answerable = MeasureQuery | ListQuery | FindingsQuery | SystemQuery;
+
+/**
+ * The answer to a message with context around its question, or, where the context names a department the question
+ * does not refer to, that department and the question (asked: its figures, or everyone's); null where the context must
+ * be asked about otherwise.
+ */
+export type InContext = { query: Answerable } | { department: string; question: Answerable; clause: string };
 
 /**
  * A ticket or a message whose question follows a description of the problem ("user reports Copilot not working in
@@ -50,9 +55,15 @@ export async function questionInContext(
   const named = personsIn(contextText, people);
   if (named.some((p) => !peopleOf(question).includes(p.userId))) return null;
   // A department the context names is the question's filter or the message is asked about, never dropped.
-  if (departmentsIn(contextText, departments).some((d) => !departmentsOf(question).includes(d))) return null;
-  // A ticket's number ("#4471", "INC0012345") is no date.
-  const dated = contextText.toLowerCase().replace(TICKET_NUMBER, (m) => ' '.repeat(m.length));
+  const unreferred = departmentsIn(contextText, departments).filter((d) => !departmentsOf(question).includes(d));
+  if (unreferred.length === 1 && question.type === 'measure')
+    return { department: unreferred[0]!, question, clause: asked.resolved };
+  if (unreferred.length) return null;
+  // A ticket's number ("#4471", "INC0012345") is no date, nor is a deadline ("the slide for Monday", "due Friday").
+  const dated = contextText
+    .toLowerCase()
+    .replace(TICKET_NUMBER, (m) => ' '.repeat(m.length))
+    .replace(DEADLINE, (m) => ' '.repeat(m.length));
   const lent = findPeriod(dated, clock.now, clock.timeZone);
   let q = question;
   if (lent) {
@@ -67,43 +78,66 @@ export async function questionInContext(
       q = again;
     }
   }
+  // The context as typed, separators kept ("Ticket #4471 - user reports …"), less those before the question.
+  const at = text.indexOf(asked.clause);
+  const typed = at < 0 ? contextText : `${text.slice(0, at)} ${text.slice(at + asked.clause.length)}`;
   const note = {
-    text: contextText.slice(0, 200),
+    text: typed
+      .replace(/\s+/g, ' ')
+      .replace(/(?:[\s,:;—–-]|\b(?:but|so|and|then)\b)+$/i, '')
+      .trim()
+      .slice(0, 200),
     ...(asked.person ? { pronoun: asked.person.pronoun.toLowerCase(), person: asked.person.name.slice(0, 120) } : {}),
   };
   return { query: { ...q, context: note } };
 }
 
-/** Sentences, and a clause after a comma that starts a question ("…is missing, do we see any activity for him?"). */
+/**
+ * Sentences; what follows a colon or a spaced dash ("Quick one for the QBR: which app…", "FYI from the CIO — top 5
+ * users…"); and a clause after a comma that starts a question or a request ("…is missing, do we see any activity for
+ * him?", "Not urgent, but which department…", "As part of our programme, I need the number of…").
+ */
 export function splitClauses(text: string): string[] {
   return text
-    .split(
-      /(?<=[.!?;])\s+|,\s+(?=(?:do|does|did|can|could|is|are|was|were|has|have|when|how|what|who|which|where|any)\b)/i,
-    )
+    .split(CLAUSE_BREAK)
     .map((c) => c.trim())
     .filter((c) => /\p{L}/u.test(c));
 }
 
+const QUESTION_START = String.raw`(?:do|does|did|can|could|would|is|are|was|were|has|have|when|how|what|who|which|where|any|i need|i'd like|i would like|we need|please|show|give|list|tell)\b`;
+const CLAUSE_BREAK = new RegExp(
+  String.raw`(?<=[.!?;])\s+|(?<=[\p{L}\d)]:)\s+|\s+(?:—|–|-{1,2})\s+|,\s+(?:(?:but|so|and|then)\s+)?(?=${QUESTION_START})`,
+  'iu',
+);
+
 const TICKET_NUMBER =
   /#\s*\d[\w-]*|\b(?:inc|req|ritm|chg|sr|task)\d+\b|\b(?:ticket|case|incident|request)\s+(?:no\.?\s*)?\d[\w-]*/gi;
+
+/** When the figures are needed by: a day ahead, never the period they cover. */
+const DEADLINE =
+  /\b(?:for|by|due|ahead of)\s+(?:next\s+|this\s+|the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tonight|eod|eow|end of (?:the )?(?:day|week))(?:'s)?\b/gi;
 
 /** Something left out in the context ("not in Teams", "except Sales"): it would narrow the question, so it is asked. */
 const LEFT_OUT =
   /\b(?:not (?:in|from|counting|including)|but not|other than|apart from|aside from|except|excluding|exclude|leave out|leaving out|without|outside|ignoring|minus)\b/i;
 
-function answerable(q: AskQuery | null): MeasureQuery | ListQuery | null {
-  return q && (q.type === 'measure' || q.type === 'list') ? q : null;
+/** A question read fully: an answer, findings, or a system question other than help (which every message can be). */
+function answerable(q: AskQuery | null): Answerable | null {
+  if (!q || q.type === 'reply') return null;
+  return q.type !== 'system' || (q.system !== 'help' && q.system !== 'risk') ? q : null;
 }
 
-function peopleOf(q: MeasureQuery | ListQuery): string[] {
-  return q.type === 'list' ? [q.person.userId] : q.filters.people.map((p) => p.userId);
+function peopleOf(q: Answerable): string[] {
+  if (q.type === 'list') return [q.person.userId];
+  if (q.type === 'system') return q.person && q.person !== 'me' ? [q.person.userId] : [];
+  return q.filters.people.map((p) => p.userId);
 }
 
-function departmentsOf(q: MeasureQuery | ListQuery): string[] {
-  return q.type === 'list' ? [] : q.filters.departments;
+function departmentsOf(q: Answerable): string[] {
+  return q.type === 'measure' || q.type === 'findings' ? q.filters.departments : [];
 }
 
-const periodOf = (q: MeasureQuery | ListQuery): PeriodValue | undefined => q.period;
+const periodOf = (q: Answerable): PeriodValue | undefined => q.period;
 
 const samePeriod = (a: PeriodValue | undefined, b: PeriodValue) =>
   !!a && a.from.getTime() === b.from.getTime() && a.to.getTime() === b.to.getTime();

@@ -77,11 +77,14 @@ export function describeQuery(q: AskQuery, tz: string): string {
 
 function describeReading(q: AskQuery, tz: string): string {
   if (q.type === 'system') {
-    if (q.system === 'access_log' || q.system === 'privacy') return describeGovernance(q, tz);
-    return { sync: 'Sync status', help: 'What can be asked', risk: 'Risk findings' }[q.system];
+    const what =
+      q.system === 'access_log' || q.system === 'privacy'
+        ? describeGovernance(q, tz)
+        : { sync: 'Sync status', help: 'What can be asked', risk: 'Risk findings' }[q.system];
+    return [what, ...contextPart(q)].join(' · ');
   }
   if (q.type === 'reply') return '';
-  if (q.type === 'findings') return describeFindings(q, tz);
+  if (q.type === 'findings') return [describeFindings(q, tz), ...contextPart(q)].join(' · ');
   if (q.type === 'list') {
     const what = { prompts: 'Prompts sent by', sessions: 'Copilot sessions of', profile: 'Copilot use of' }[q.list];
     return [
@@ -134,11 +137,19 @@ function describeReading(q: AskQuery, tz: string): string {
   return parts.join(' · ');
 }
 
-/** Words taken as context around the question, and whom a pronoun stood for: said, so nothing is read silently. */
-function contextPart(q: { context?: { text: string; pronoun?: string; person?: string } }): string[] {
-  if (!q.context) return [];
+/**
+ * Words taken as context around the question, whom a pronoun stood for, and words set aside as not changing the
+ * figures: said, so nothing is read silently.
+ */
+function contextPart(q: { context?: { text: string; pronoun?: string; person?: string }; aside?: string[] }): string[] {
+  const aside = q.aside?.length
+    ? [
+        `${q.aside.map((w) => `"${w}"`).join(', ')} set aside: ${q.aside.length > 1 ? 'they do' : 'it does'} not change the figures`,
+      ]
+    : [];
+  if (!q.context) return aside;
   const who = q.context.person ? `; "${q.context.pronoun}" read as ${q.context.person}` : '';
-  return [`read as context, not as the question: "${q.context.text}"${who}`];
+  return [`read as context, not as the question: "${q.context.text}"${who}`, ...aside];
 }
 
 /** Where sources are stored, as the interpretation and the filters under an answer say it. */

@@ -112,6 +112,9 @@ export const WORDS: ReadonlyMap<string, Tag> = new Map<string, Tag>([
   ...t('top most highest biggest heaviest busiest peak popular rank ranked ranking best engaged largest frequent', {
     cue: 'rank',
   }),
+  // "sorted by app", "ordered by prompts", "descending": the rows largest first, as "ranked".
+  ...t('sorted sort ordered descending', { cue: 'rank' }),
+  ...t('ascending', { cue: 'rank_asc' }),
   ...t('leaderboard champions', { cue: 'who' }),
   ...t('least fewest lowest bottom quietest smallest', { cue: 'rank_asc' }),
   ...t('vs versus compare compared comparing comparison against than better worse', { cue: 'compare' }),

@@ -84,6 +84,9 @@ const contextNote = z
   .strict()
   .optional();
 
+/** Words set aside because they do not change the figures ("roughly", "kindly", "quickly"), said in the line. */
+const asideNote = z.array(z.string().max(30)).max(6).optional();
+
 export const HOSTS = ['sharepoint', 'onedrive', 'sharepoint_only'] as const;
 
 /**
@@ -155,6 +158,7 @@ const measureQuery = z
     /** The rest of the message read as context ("user reports Copilot not working in Excel."), and whom "him" meant. */
     context: contextNote,
     spelled: spelledNote,
+    aside: asideNote,
     /** A condition on each row's figure ("people with more than 3 apps"): rows that do not meet it are left out. */
     having: z
       .object({
@@ -190,6 +194,7 @@ const listQuery = z
     limit: z.number().int().min(1).max(100).optional(),
     context: contextNote,
     spelled: spelledNote,
+    aside: asideNote,
   })
   .strict();
 
@@ -242,6 +247,8 @@ const findingsQuery = z
     order: z.enum(['desc', 'asc', 'natural']).default('natural'),
     limit: z.number().int().min(1).max(100).optional(),
     spelled: spelledNote,
+    context: contextNote,
+    aside: asideNote,
   })
   .strict();
 
@@ -258,6 +265,8 @@ const systemQuery = z
     role: z.enum(['subject', 'viewer', 'either']).optional(),
     period: periodSchema.optional(),
     topic: z.enum(['retention', 'tier', 'erasure']).optional(),
+    context: contextNote,
+    aside: asideNote,
   })
   .strict();
 

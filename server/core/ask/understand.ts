@@ -17,6 +17,7 @@ import { takeThreshold, type FoundThreshold } from './thresholds';
 import { NEGATION_WORDS, takeExclusions } from './negation';
 import { NEVER_NAMES, isPersonName, readsAsFullName } from './personNames';
 import { questionInContext } from './contextClauses';
+import { departmentsIn } from './contextGroups';
 import { takeDistinct, type DistinctOf } from './distinctSources';
 import type { HolderCount } from './executeHolders';
 import {
@@ -64,21 +65,54 @@ const COUNTED_BESIDE_SOURCES = new Set(['prompts', 'responses', 'sessions', 'int
 export async function parseQuestion(text: string, ctx: UnderstandContext): Promise<ParseResult> {
   const whole = await parseOne(text, ctx);
   // A question after a description of the problem (a ticket): the question answered, the rest said to be context.
-  if (whole.type !== 'query' || whole.query.type !== 'reply' || whole.query.reply !== 'rephrase') return whole;
-  if (!whole.query.notUnderstood.length) return whole;
+  if (whole.type !== 'query' || whole.query.type !== 'reply') return whole;
+  // A statement before the question can read as out of scope on its own ("I'm building the exec slide", "the CFO is
+  // asking about licence value"): the question after it is still answered; a second question never is context.
+  const scoped = whole.query.reply === 'scope' && !whole.query.text;
+  if (!scoped && (whole.query.reply !== 'rephrase' || !whole.query.notUnderstood.length)) return whole;
   const readOne = async (clause: string) => {
     const one = await parseOne(clause, ctx);
     return one.type === 'query' ? one.query : null;
   };
   const found = await questionInContext(text, await ctx.names.people(), readOne, ctx);
-  return found ? query(found.query) : whole;
+  if (!found) return whole;
+  if ('query' in found) return scoped && /\?/.test(found.query.context?.text ?? '?') ? whole : query(found.query);
+  // "This is for the Finance review. How many prompts …": Finance's figure or everyone's, asked with both offered.
+  const plain = found.clause.replace(/[\s?.!;,:]+$/, '');
+  return query(
+    reply('rephrase', {
+      notUnderstood: [`${found.department.slice(0, 30)}: its figures or everyone's?`],
+      understood: describeQuery(found.question, ctx.timeZone).slice(0, 300),
+      suggestions: [`${plain} in ${found.department}`, plain].map((s) => s.slice(0, 500)),
+    }),
+  );
 }
 
-/** One reading of the whole text (parseQuestion's, before any context is set apart), with the slips it read past. */
+/**
+ * One reading of the whole text (parseQuestion's, before any context is set apart), with the slips it read past and
+ * the words that do not change the figures set aside, both said in its line.
+ */
 async function parseOne(text: string, ctx: UnderstandContext): Promise<ParseResult> {
+  const aside: string[] = [];
+  const kept = text.replace(SET_ASIDE, (w) => {
+    if (!aside.includes(w.toLowerCase())) aside.push(w.toLowerCase());
+    return ' '.repeat(w.length);
+  });
   const spelled: Spelling[] = [];
-  return withSpelling(await readText(text, ctx, spelled), spelled);
+  const parsed = withSpelling(await readText(aside.length ? kept : text, ctx, spelled), spelled);
+  if (!aside.length || parsed.type !== 'query') return parsed;
+  const q = parsed.query;
+  if (q.type === 'reply' || (q.type === 'system' && (q.system === 'help' || q.system === 'risk'))) return parsed;
+  return query({ ...q, aside: aside.slice(0, 6) });
 }
+
+/**
+ * Hedges, courtesy and urgency ("roughly", "approximately", "kindly", "quickly", "urgent"): every figure is exact and
+ * as fast either way, so they change nothing asked; "about", "around" and "exactly" are not among them (a topic, a
+ * date, a condition's number).
+ */
+const SET_ASIDE =
+  /\b(?:roughly|approximately|approx|ballpark|kindly|quickly|quick|honestly|frankly|basically|urgently|urgent)\b/gi;
 
 async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[]): Promise<ParseResult> {
   if (text.length > MAX_QUESTION_CHARS) return { type: 'unknown', reason: 'too_long' };
@@ -111,10 +145,12 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
     .replace(/\bcan't\b/gi, 'can not')
     .replace(/\bwon't\b/gi, 'will not')
     .replace(/%/g, ' percent ')
-    // "For our quarterly review, I need …": what the figure is for, not part of the question.
-    .replace(PURPOSE, ' ')
+    // "For our quarterly review, I need …": what the figure is for, not part of the question — unless it names a
+    // department ("for the Finance review"), which is then read (and asked about where the question does not refer
+    // to it: contextClauses.ts), never dropped with it.
+    .replace(PURPOSE, (purpose) => (departmentsIn(purpose, ctx.departments).length ? purpose : ' '))
     // "… for my report to the CIO", "I need numbers for the exec deck: …": the same, anywhere.
-    .replace(PURPOSE_LATER, ' ')
+    .replace(PURPOSE_LATER, (purpose) => (departmentsIn(purpose, ctx.departments).length ? purpose : ' '))
     .replace(LEAD_IN, (lead) => (namesAFilter(lead, ctx.departments) ? lead : ' '))
     // A ticket's number and fields ("INC0012345:", "Ticket #4471 -", "Requester: Sales ops.", "Request:").
     .replace(TICKET, ' ')
@@ -376,7 +412,7 @@ const TICKET =
 const TICKET_FIELDS =
   /\b(?:requester|requested by|reported by|submitted by|opened by|caller|assignee|assigned to|priority|category)\s*:\s*[^.\n;?]*[.\n;]/giu;
 const TICKET_LABELS =
-  /\b(?:request|subject|summary|description|details|question|issue|triage|alert|escalate|escalation|urgent|fyi)\s*:/giu;
+  /\b(?:request|subject|summary|description|details|question|issue|triage|alert|escalate|escalation|urgent|fyi|context|background|note)\s*:/giu;
 const SAME_DAY_LAST_WEEK =
   /\b(?:the\s+)?same\s+(?:day|days|time|period)\s+(?:(?:of\s+)?(?:last|the\s+previous|previous|the\s+prior|prior)\s+week|the\s+week\s+before|a\s+week\s+(?:ago|earlier|before))\b/i;
 /** "the most sites", "how many SharePoint sites": sites counted, as "most sites". */
