@@ -861,6 +861,8 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['Teams sessions 10th–17th November', 'dayRanges', 'm=sessions app=teams p=range:2026-11-10..2026-11-17'],
   ['active users in the week of 9 November', 'dayRanges', 'm=active_users p=range:2026-11-09..2026-11-15 fig'],
   ['prompts by app during 2-6 Nov, inclusive', 'dayRanges', 'm=prompts by=app p=range:2026-11-02..2026-11-06 fig'],
+  ['prompts over Thanksgiving week', 'dayRanges', 'm=prompts p=range:2025-11-24..2025-11-30'],
+  ['how many active users since Christmas', 'dayRanges', 'm=active_users p=since:2025-12-25'],
   // Slips in the engine's own words, read and said in the interpretation line.
   ['how mnay users this weke', 'typos', 'm=active_users p=this_week'],
   ['promts last monht', 'typos', 'm=prompts p=last_month fig'],

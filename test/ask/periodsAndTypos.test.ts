@@ -84,6 +84,10 @@ describe('a range of days is both days and those between, in the time zone', () 
     ['prompts from 10 Nov to 24 Nov inclusive', '10 Nov 2026 to 24 Nov 2026 (10 Nov 2026 – 24 Nov 2026)', [2026, 11, 10], [2026, 11, 24]],
     // The week of a day: Monday to Sunday around it.
     ['prompts in the week of 18 November', 'the week of 16 Nov 2026 (16 Nov 2026 – 22 Nov 2026)', [2026, 11, 16], [2026, 11, 22]],
+    // Holidays: the latest that has begun, in the time zone; "week" is the Monday-to-Sunday week holding it.
+    ['prompts over Thanksgiving week', 'Thanksgiving week 2026 (23 Nov 2026 – 29 Nov 2026)', [2026, 11, 23], [2026, 11, 29]],
+    ['prompts on thanksgiving', 'Thanksgiving 2026 (26 Nov 2026)', [2026, 11, 26], [2026, 11, 26]],
+    ['prompts since Christmas', 'since Christmas Day 2025 (25 Dec 2025 – 3 Dec 2026)', [2025, 12, 25], [2026, 12, 3]],
     // Reaching past today: counted up to today, and the line says so.
     ['prompts between 1 and 10 December', '1–10 Dec 2026, up to today (1 Dec 2026 – 3 Dec 2026)', [2026, 12, 1], [2026, 12, 3]],
   ])('"%s" is %s', async (question, said, first, last) => {
@@ -91,6 +95,13 @@ describe('a range of days is both days and those between, in the time zone', () 
     expect(line).toContain(said);
     expect(value).toBe(promptsBetween(first, last));
   }); // prettier-ignore
+
+  test('a holiday named beside its own days is one period, not two compared', async () => {
+    const a = await ask(deps, 'Show Copilot prompts per day for the Thanksgiving week, 23 to 29 November');
+    expect(a.interpretation).toMatch(/^Prompts by day · 23–29 Nov 2026 \(23 Nov 2026 – 29 Nov 2026\)$/);
+    const turn = await understand(deps, 'sessions over New Year');
+    expect(turn.type === 'query' && 'period' in turn.query && turn.query.period?.label).toBe('New Year 2025');
+  });
 
   test('a range before the synced history says so', async () => {
     const old = await ask(deps, 'prompts from 10 to 24 Nov 2025');

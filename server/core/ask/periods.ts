@@ -1,5 +1,6 @@
 import * as chrono from 'chrono-node';
 import { findDayRange } from './dayRanges';
+import { findHoliday } from './holidays';
 import { dayKey, localTime, offsetMinutes, startOfLocalDay, type LocalTime } from './timeZone';
 
 /** A period as a question names it: half-open [from, to) with the words that describe it. */
@@ -255,7 +256,7 @@ export interface PeriodMatch {
 export function findPeriod(text: string, now: Date, tz: string): PeriodMatch | null {
   const c = clock(now, tz);
   // Ranges first: their words would otherwise be read by the rules below ("today", "from the 1st") one by one.
-  const range = upToNow(text, c) ?? weekOf(text, c) ?? findDayRange(text, now, tz);
+  const range = upToNow(text, c) ?? weekOf(text, c) ?? findDayRange(text, now, tz) ?? findHoliday(text, now, tz);
   if (range) {
     const { at, length, ...period } = range;
     return { period, rest: blank(text, at, length) };

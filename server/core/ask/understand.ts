@@ -188,7 +188,9 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   for (let i = 0; i < 2; i++) {
     const found = findPeriod(rest, ctx.now, ctx.timeZone);
     if (!found) break;
-    periods.push(found.period);
+    // The same days named twice ("Thanksgiving week, 23 to 29 November") are one period, not two compared.
+    const same = periods.some((p) => +p.from === +found.period.from && +p.to === +found.period.to);
+    if (!same) periods.push(found.period);
     rest = found.rest;
   }
   const weekEarlier = SAME_DAY_LAST_WEEK.test(shorthand);
