@@ -364,7 +364,8 @@ describe('a breakdown or narrowing a measure does not have is declined, saying w
       ['new users in sharepoint this month', 'New Copilot users (first use) have no address: only data-source questions can be narrowed to SharePoint.'], // prettier-ignore
       ['share of agents by app this month', 'A share is given for prompts, responses, sessions, interactions and references, which add up across rows; agents (a person using an app) do not (one person can be in several rows).'], // prettier-ignore
       ['share of prompts by app and department this month', shareOfOne],
-      ['what share of prompts come from Word vs Excel this month', shareOfOne],
+      // Word vs Excel is each over all apps' prompts (test/ask/ratiosAndShares.test.ts); a row per person is not joined.
+      ["Word's share of prompts by person this month", 'A share of all apps is given overall or by one of app, department, day, week, month, hour or day of the week.'], // prettier-ignore
       ['licensed users without activity by app', 'Licensed users without activity can only be counted by department: they have no app of use to group by.'], // prettier-ignore
       ['active users by agent this month', 'Active users cannot be counted per agent: an agent is one person in one app. Ask for prompts, sessions or interactions by agent.'], // prettier-ignore
       ['licensed users excluding Sales', 'Licensed Copilot users cannot leave a department out; ask for them by department to see each one.'], // prettier-ignore

@@ -25,6 +25,7 @@
  *   not OneDrive); `named=` one named source or site as the interpretation names it (`_` for spaces, "Projects_site");
  *   `owner=others` OneDrive files used by someone other than their owner; `ask=source` (which source?) and
  *   `ask=nosource` (no source or site has the name); `share` each row with its share of the total;
+ *   `shareof=app|department` with `share`: the named apps' (departments') figure over the same without that filter;
  *   `per=user` each row's figure per active user (`per=sessions` etc.: over another measure, "prompts per session")
  * - `excl=` departments and app keys left out ("excluding IT", "not in Teams"); `miss=` names compared that nobody in
  *   the directory has (`_` for spaces), said beside the answer for the others
@@ -523,9 +524,9 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['how many users pulled in sharepoint files last week', 'blind3', 'm=source_users kind=file host=sharepoint_only p=last_week'],
   ['which onedrive files were used most this month', 'blind3', 'm=references by=source kind=file host=onedrive p=this_month'],
   ["who's the least active user with a license this month", 'blind3', 'm=prompts by=user order=asc p=this_month'],
-  ['what share of prompts come from word', 'blind3', 'm=prompts by=app share'],
+  ['what share of prompts come from word', 'blind3', 'm=prompts app=word share shareof=app'],
   ['share of prompts by department this month', 'blind3', 'm=prompts by=department share p=this_month'],
-  ['what percentage of interactions happen in teams last week', 'blind3', 'm=interactions by=app share p=last_week'],
+  ['what percentage of interactions happen in teams last week', 'blind3', 'm=interactions app=teams share shareof=app p=last_week'],
   ['avg prompts per person last week', 'blind3', 'm=prompts per=user p=last_week'],
   ['average sessions per user this week', 'blind3', 'm=sessions per=user p=this_week'],
   ['average prompts per user by department', 'blind3', 'm=prompts by=department per=user'],
@@ -831,7 +832,7 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['any suspended accounts active in copilot this quarter', 'risk', 'risk=list cat=account p=q:2026-4'],
   ['apps ranked by active users this week', 'apps', 'm=active_users by=app p=this_week'],
   ['departments ranked by adoption last month', 'adoption', 'm=adoption by=department p=last_month'],
-  ['what share of sessions went to Teams this month', 'apps', 'm=sessions by=app share p=this_month'],
+  ['what share of sessions went to Teams this month', 'apps', 'm=sessions app=teams share shareof=app p=this_month'],
   ['average prompts per session in Outlook last month', 'compare', 'm=prompts per=sessions app=outlook p=last_month'],
   ['responses per prompt by app this week', 'compare', 'm=responses per=prompts by=app p=this_week'],
   ['interactions per session in Teams this month', 'compare', 'm=interactions per=sessions app=teams p=this_month'],
@@ -892,4 +893,33 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['approximately how many responses came from Copilot Chat yesterday', 'context lead-ins', 'm=responses app=m365chat p=yesterday'],
   ['sessions by app last week, sorted ascending', 'context lead-ins', 'm=sessions by=app order=asc p=last_week'],
   ['departments ordered by active users this month', 'context lead-ins', 'm=active_users by=department p=this_month'],
+  // Averages, ratios and shares (lane F4, after the seventh set): a share of one app or department is its figure over
+  // the same without it; compared values per active user are a row each; apps per person; per person per day; median.
+  ['What share of prompts went to Copilot Chat?', 'ratios', 'm=prompts app=m365chat share shareof=app'],
+  ["Word's share of prompts last month", 'ratios', 'm=prompts app=word share shareof=app p=last_month'],
+  ['what % of our interactions happen in Outlook this month', 'ratios', 'm=interactions app=outlook share shareof=app p=this_month'],
+  ["what percentage of last month's prompts were sent to BizChat", 'ratios', 'm=prompts app=m365chat share shareof=app p=last_month'],
+  ['proportion of sessions in Outlook by department', 'ratios', 'm=sessions by=department app=outlook share shareof=app'],
+  ['Teams vs Outlook share of interactions last week', 'ratios', 'm=interactions by=app app=teams,outlook cmp=values share shareof=app p=last_week'],
+  ['What percent of prompts come from Engineering?', 'ratios', 'm=prompts dept=Engineering share shareof=department'],
+  ["Sales' share of all prompts this month", 'ratios', 'm=prompts dept=Sales share shareof=department p=this_month'],
+  ['percentage of active users using Word last month', 'ratios', 'm=active_users app=word share shareof=app p=last_month'],
+  ['What fraction of Copilot sessions happen in Excel?', 'ratios', 'm=sessions app=excel share shareof=app'],
+  ['how much of our Copilot usage is in Outlook, as a percentage', 'ratios', 'm=interactions app=outlook share shareof=app'],
+  ['Average prompts per active user, Sales vs Engineering, last month', 'ratios', 'm=prompts by=department dept=Sales,Engineering cmp=values per=user p=last_month'],
+  ['per-user average of interactions, Teams vs Outlook', 'ratios', 'm=interactions by=app app=teams,outlook cmp=values per=user'],
+  ["what's the average number of prompts per user in Sales compared to Engineering", 'ratios', 'm=prompts by=department dept=Sales,Engineering cmp=values per=user'],
+  ['average sessions per user this month by department', 'ratios', 'm=sessions by=department per=user p=this_month'],
+  ['prompts per person per day last week', 'ratios', 'm=prompts by=day per=user p=last_week'],
+  ['sessions per user per week this month', 'ratios', 'm=sessions by=week per=user p=this_month'],
+  ['mean interactions per licensed user', 'ratios', 'm=interactions per=licensed'],
+  ['median prompts per user last month', 'ratios', 'm=prompts per=user p=last_month'],
+  ['average number of apps per person', 'ratios', 'm=agents per=user'],
+  ['how many apps does the average user use', 'ratios', 'm=agents per=user'],
+  ['average number of apps per user by department last month', 'ratios', 'm=agents by=department per=user p=last_month'],
+  // Personal-data words asked about findings (lane F4): passports, identity cards, driving licences, IBAN numbers.
+  ['any passport numbers in prompts?', 'personal', 'risk=list kind-of=national_id src=prompt'],
+  ['did anyone paste a passport into Copilot', 'personal', 'risk=list kind-of=national_id src=prompt'],
+  ["driver's licence numbers shared with copilot", 'personal', 'risk=list kind-of=national_id src=prompt'],
+  ['prompts with IBAN numbers last month', 'personal', 'risk=list kind-of=iban src=prompt p=last_month'],
 ];

@@ -20,6 +20,8 @@ export interface Expectation {
   owner?: string;
   /** Each row as a share of the total. */
   share: boolean;
+  /** `shareof=app|department`: the named apps' (departments') figure over the same without that filter. */
+  shareOf?: string;
   /** Each row's figure per active user. */
   perPerson: boolean;
   /** `per=licensed`: each row's figure per licence holder ("prompts per licensed user"). */
@@ -150,6 +152,7 @@ export function parseExpectation(spec: string, now: Date): Expectation {
     else if (key === 'named') e.named = value.replace(/_/g, ' ');
     else if (key === 'owner') e.owner = value;
     else if (key === 'distinct') e.distinct = value;
+    else if (key === 'shareof') e.shareOf = value;
     else if (key === 'per' && value === 'user') e.perPerson = true;
     else if (key === 'per' && value === 'licensed') e.perPerson = e.perLicensed = true;
     else if (key === 'per') e.per = value;
@@ -269,6 +272,7 @@ export function judge(result: ParseResult, e: Expectation): { outcome: Outcome; 
   if ((q.filters.source?.name ?? undefined) !== e.named) diff.push(`named ${q.filters.source?.name}`);
   if ((q.filters.owner ?? undefined) !== e.owner) diff.push(`owner ${q.filters.owner}`);
   if (!!q.share !== e.share) diff.push(`share ${!!q.share}`);
+  if ((q.shareOf ?? undefined) !== e.shareOf) diff.push(`share of ${q.shareOf}`);
   if (!!q.perPerson !== e.perPerson) diff.push(`per person ${!!q.perPerson}`);
   if (!!q.perLicensed !== !!e.perLicensed) diff.push(`per licensed user ${!!q.perLicensed}`);
   if ((q.per ?? undefined) !== e.per) diff.push(`per ${q.per}`);

@@ -1,6 +1,6 @@
 import { CATEGORY_LABELS, STATUS_LABELS } from '../../server/core/ask/interpretation';
 import { appName } from '../../server/core/ask/lexicon';
-import { FINDING_KIND_RULES } from '../../server/core/risk/findingFacts';
+import { FINDING_KIND_CATEGORY, FINDING_KIND_RULES } from '../../server/core/risk/findingFacts';
 import type { FindingDoc } from '../../server/store/documents';
 import type { Store } from '../../server/store/Store';
 import type { Expectation } from './expectation';
@@ -39,13 +39,19 @@ export async function loadFindingTruth(store: Store, tenantId: string): Promise<
 
 /** The findings an expectation asks about, filtered here without the engine's query code. */
 export function expectedFindings(e: Expectation, t: FindingTruth): FindingDoc[] {
-  const rules = new Set(e.kinds.flatMap((k) => FINDING_KIND_RULES[k] ?? []));
+  const rulesOf = (kinds: string[]) => new Set(kinds.flatMap((k) => FINDING_KIND_RULES[k] ?? []));
+  // A kind narrows its own category; a kind of a category not asked is a finding of its own beside them.
+  const own = (k: string) => !e.categories.length || e.categories.includes(FINDING_KIND_CATEGORY[k]!);
+  const rules = rulesOf(e.kinds.filter(own));
+  const beside = rulesOf(e.kinds.filter((k) => !own(k)));
+  const what = (f: FindingDoc) =>
+    beside.has(f.rule) ||
+    ((!e.categories.length || e.categories.includes(f.category)) && (!rules.size || rules.has(f.rule)));
   const period = e.period === 'all' || !e.period ? null : e.period;
   return t.findings.filter(
     (f) =>
       (!period || (f.interactionAt >= new Date(period.from) && f.interactionAt < new Date(period.to))) &&
-      (!e.categories.length || e.categories.includes(f.category)) &&
-      (!e.kinds.length || rules.has(f.rule)) &&
+      what(f) &&
       (!e.severities.length || e.severities.includes(f.severity)) &&
       (!e.statuses.length || e.statuses.includes(f.status)) &&
       (!e.source || e.source === f.source) &&

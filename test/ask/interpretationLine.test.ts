@@ -83,7 +83,11 @@ describe('the opening line of a usage answer states every constraint applied', (
 
   it('says when figures are shares of the total or per active user', async () => {
     await expectLines([
-      ['what share of prompts come from Word', `Prompts by app · each as a share of the total · ${DEFAULT_30}`],
+      [
+        'what share of prompts come from Word',
+        `Prompts · Word · as a share of the prompts in all apps · ${DEFAULT_30}`,
+      ],
+      ['share of prompts by app', `Prompts by app · each as a share of the total · ${DEFAULT_30}`],
       ['average prompts per user by app this month', `Prompts per active user by app · ${MONTH}`],
       ['average prompts per user this month', `Prompts per active user · ${MONTH}`],
     ]);

@@ -150,7 +150,7 @@ export function measureOf(r: Reading): Measure | null {
   if (r.measures.includes('source_users')) return rankedUsers(r) ? 'prompts' : 'active_users';
   // "the least active user with a license": people ranked by use; the licence only says who they are.
   if (has(r, 'license') && !has(r, 'inactive') && !(usersAsked && has(r, 'rank', 'rank_asc'))) return 'licensed_users';
-  if (mostApps(r)) return 'agents';
+  if (mostApps(r) || appsCounted(r)) return 'agents';
   if (usersAsked) return rankedUsers(r) ? 'prompts' : 'active_users';
   if (has(r, 'summary')) return 'active_users';
   if (has(r, 'usage')) return 'interactions';
@@ -200,8 +200,18 @@ function adoptionAsked(r: Reading): boolean {
     (has(r, 'compare') || r.words.filter((w) => w.raw === 'many').length > 1);
   // "share of active users by department": how the active users divide between the rows, not a share of holders.
   if (rate && activeShared(r) && !has(r, 'license')) return false;
+  // "how much of our usage is in Outlook, as a percentage": the app's part of the use, not of the licence holders.
+  if (rate && usageShared(r) && !has(r, 'license', 'users', 'who')) return false;
   return (
     rate || holdersVersusUsers || (adoption && (byDepartment || departmentsCompared) && !has(r, 'change', 'trend'))
+  );
+}
+
+/** "(much) of our Copilot usage" with an app or department named: the use is what is divided up. */
+function usageShared(r: Reading): boolean {
+  if (!r.apps.length && !r.departments.length) return false;
+  return r.words.some(
+    (w, i) => w.tag?.cue === 'usage' && r.words.slice(Math.max(0, i - 3), i).some((x) => x.raw === 'of'),
   );
 }
 
@@ -219,6 +229,17 @@ const USAGE_VERBS = new Set(['use', 'uses', 'used', 'using', 'send', 'sent', 'as
 /** "Which app do people use most": the people are the subject of the usage, not what is counted. */
 function subject(r: Reading, i: number): boolean {
   return USAGE_VERBS.has(r.words[i + 1]?.word ?? '') && !has(r, 'count') && r.dims.length > 0;
+}
+
+/**
+ * "average number of apps per person", "avg apps used per user": the apps are what is counted (a person's apps are
+ * their agents), divided by the people — not a row per app.
+ */
+function appsCounted(r: Reading): boolean {
+  const at = position(r, (w) => w.tag?.dimNoun === 'app');
+  return (
+    at > 0 && has(r, 'average') && ['of', 'many', 'average', 'different', 'distinct'].includes(r.words[at - 1]!.word)
+  );
 }
 
 /** "people who use the most apps": agents (a person in an app) per person. */
@@ -276,7 +297,9 @@ export function measureQuery(r: Reading, asked: Measure, now: Date, tz: string):
   ].includes(measure);
   const by: Dimension[] = [
     ...(rankedAgents ? ['agent' as const] : []),
-    ...r.dims.filter((d) => !(peopleMeasure && d === 'user')),
+    ...r.dims.filter(
+      (d) => !(peopleMeasure && d === 'user') && !(measure === 'agents' && d === 'app' && appsCounted(r)),
+    ),
   ];
   const people = r.people;
   const usersRanked =
@@ -308,22 +331,19 @@ export function measureQuery(r: Reading, asked: Measure, now: Date, tz: string):
   const lapsed = measure === 'licensed_inactive' && r.words.some((w) => LAPSED.has(w.raw));
   const period = first ?? (lapsed ? { ...lastDays(now, tz, 30), default: true } : defaultPeriod(measure, now, tz));
   if (has(r, 'trend') && !by.some((d) => d === 'day' || d === 'week' || d === 'month')) by.push(trendUnit(period));
-  // "What share of prompts come from Word": Word beside every app, each with its share of the whole.
+  // "What share of prompts went to Copilot Chat": the named app's figure over all apps', both shown.
   const share = has(r, 'rate') && measure !== 'adoption';
-  const splitBy: Dimension | null =
-    !share || by.length > 0 ? null : r.apps.length ? 'app' : r.departments.length ? 'department' : null;
-  if (splitBy) by.push(splitBy);
-  const apps = splitBy === 'app' ? [] : r.apps;
-  const departments = splitBy === 'department' ? [] : r.departments;
+  const shareOf = share ? sharedFilter(r) : undefined;
+  const { apps, departments } = r;
   // "Average prompts per person": each row's figure over its active users, not a row per person; "avg prompts per user
   // per week": each week's over that week's active users. "Per licensed user": over the licence holders instead.
   const perLicensed = has(r, 'per_licence');
   const perPerson =
     (has(r, 'average') || perLicensed) &&
     !peopleMeasure &&
-    measure !== 'agents' &&
+    (measure !== 'agents' || !by.includes('app')) &&
     (!by.some((d) => TIME_DIMS.has(d)) || by.includes('user')) &&
-    !compare;
+    compare !== 'previous';
   if (perPerson && by.includes('user')) by.splice(by.indexOf('user'), 1);
   const mean = has(r, 'average') && !perPerson && by.length === 1 && MEAN_UNITS.has(by[0]!) && !compare && !share;
   const order = has(r, 'rank_asc') ? 'asc' : has(r, 'rank') || by.length === 0 ? 'desc' : 'natural';
@@ -352,11 +372,27 @@ export function measureQuery(r: Reading, asked: Measure, now: Date, tz: string):
     ...(compare === 'previous' && second ? { against: second } : {}),
     ...(changeOrder ? { changeOrder } : {}),
     ...(share ? { share } : {}),
+    ...(shareOf ? { shareOf } : {}),
     ...(perPerson ? { perPerson } : {}),
     ...(perPerson && perLicensed ? { perLicensed } : {}),
     ...(mean ? { mean } : {}),
+    ...((perPerson || mean) && r.words.some((w) => w.word === 'median') ? { medianAsked: true } : {}),
   };
   return q;
+}
+
+/**
+ * Which filter a share is taken of: the named apps ("share of prompts in Word", "Teams vs Outlook share"), else the
+ * named departments ("Sales' share of prompts"); with both, the one said before the share word ("Sales' share of
+ * Word prompts"), else the apps ("percentage of Sales prompts in Word").
+ */
+function sharedFilter(r: Reading): 'app' | 'department' | undefined {
+  const apps = r.apps.length > 0 || r.exclude.apps.length > 0;
+  const departments = r.departments.length > 0 || r.exclude.departments.length > 0;
+  if (!apps || !departments) return apps ? 'app' : departments ? 'department' : undefined;
+  const rateAt = position(r, (w) => w.tag?.cue === 'rate');
+  const departmentAt = position(r, (w) => !!w.department);
+  return departmentAt >= 0 && departmentAt < rateAt ? 'department' : 'app';
 }
 
 /** Words of change that say which way ("the biggest drop"); the others ("changed most") rank either way. */

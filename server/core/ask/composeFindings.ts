@@ -3,6 +3,7 @@ import { FILLER } from './lexicon';
 import { allTime, type Period } from './periods';
 import type { Dimension, FindingDimension, FindingKind, FindingsQuery } from './querySchema';
 import type { RiskCategory } from '../risk/types';
+import { FINDING_KIND_CATEGORY } from '../risk/findingFacts';
 import type { RiskTag } from './riskLexicon';
 
 const GROUPERS = new Set(['by', 'per', 'each', 'every', 'which', 'what', 'breakdown', 'top', 'across']);
@@ -15,20 +16,13 @@ const FOREIGN_CUES = new Set(['compare', 'change', 'license', 'inactive', 'ask',
 
 const uniq = <T>(xs: Array<T | undefined>): T[] => [...new Set(xs.filter((x): x is T => x !== undefined))];
 
-/** The category each narrower kind belongs to. */
-const KIND_CATEGORY: Record<FindingKind, RiskCategory> = {
-  password: 'credential', api_key: 'credential', private_key: 'credential', connection_string: 'credential',
-  token: 'credential', card_number: 'financial', iban: 'financial', ssn: 'personal_data', national_id: 'personal_data',
-  phone_number: 'personal_data', personal_email: 'personal_data',
-}; // prettier-ignore
-
 /**
  * "passwords or secrets": a kind offered as an alternative to its own category ("or") is the whole category, not the
  * kind alone; "secrets: passwords only" (no "or") still narrows to the kind.
  */
 function kindsKept(r: Reading, categories: RiskCategory[], kinds: FindingKind[]): FindingKind[] {
   if (!r.words.some((w) => w.raw === 'or')) return kinds;
-  return kinds.filter((k) => !categories.includes(KIND_CATEGORY[k]));
+  return kinds.filter((k) => !categories.includes(FINDING_KIND_CATEGORY[k]!));
 }
 
 /**

@@ -4,6 +4,10 @@ import { num, plural } from './executed';
 import { MEASURE_LABELS } from './interpretation';
 import type { MeasureQuery } from './querySchema';
 import { RATIO_UNITS } from './ratio';
+import { TIME_DIMS } from './dimensions';
+import { seriesDirection } from './trendDirection';
+
+const DIRECTIONS = /^(?:Going up|Going down|No clear direction):/;
 
 type Answer = (deps: AnswerDeps, q: MeasureQuery) => Promise<Executed>;
 
@@ -12,14 +16,15 @@ const PEOPLE_MEASURES = new Set(['active_users', 'licensed_inactive', 'licensed_
 /** Why "per active user" cannot be given for this query, or null. */
 export function perPersonUnsupported(q: MeasureQuery): string | null {
   if (!q.perPerson && !q.per) return null;
-  if (PEOPLE_MEASURES.has(q.measure) || q.measure === 'agents')
-    return `${MEASURE_LABELS[q.measure]} are people already: an average per person is given for prompts, responses, sessions, interactions and references.`;
+  if (PEOPLE_MEASURES.has(q.measure) || (q.measure === 'agents' && (q.per || q.by.includes('app'))))
+    return `${MEASURE_LABELS[q.measure]} are people already: an average per person is given for prompts, responses, sessions, interactions, references and apps used (not by app).`;
   if (
     q.by.length > 1 ||
     q.by.some((d) => d === 'user' || d === 'agent' || d === 'source' || d === 'site' || d === 'kind')
   )
     return `An average per ${unitOf(q)} is given overall or by one of app, department, day, week, month, hour or day of the week.`;
-  if (q.compare || q.share || q.having)
+  // "Sales vs Engineering" is a row each, as any breakdown; against another period it is not given.
+  if (q.compare === 'previous' || q.share || q.having)
     return `An average per ${unitOf(q)} cannot also be compared, shared or thresholded.`;
   if (q.perLicensed && q.by.some((d) => d !== 'department'))
     return `A figure per licensed user is given overall or by department: a licence is held by a person, not by ${q.by.includes('app') ? 'an app' : 'a day, week or hour'}. Ask for it per active user instead.`;
@@ -52,9 +57,12 @@ export async function answerPerPerson(deps: AnswerDeps, q: MeasureQuery, answer:
     const active = users.get(keyOf(r)) ?? 0;
     return { ...r, total, people: active, value: active ? Math.round((total / active) * 10) / 10 : 0 };
   });
-  if (q.by.length) rows.sort((a, b) => (q.order === 'asc' ? 1 : -1) * (Number(a.value) - Number(b.value)));
+  // A series stays in time order ("prompts per person per day"); other rows are ranked by their figure.
+  const series = TIME_DIMS.has(q.by[0]!) && q.order === 'natural';
+  if (q.by.length && !series) rows.sort((a, b) => (q.order === 'asc' ? 1 : -1) * (Number(a.value) - Number(b.value)));
   const cut = q.limit ? rows.slice(0, q.limit) : rows;
-  const noun = MEASURE_LABELS[q.measure].toLowerCase();
+  // A person's agents are the apps they used: "1.9 apps per active user".
+  const noun = q.measure === 'agents' ? 'apps' : MEASURE_LABELS[q.measure].toLowerCase();
   const valueAt = amounts.columns.findIndex((c) => c.key === 'value');
   const columns = [
     ...amounts.columns.slice(0, valueAt),
@@ -72,8 +80,25 @@ export async function answerPerPerson(deps: AnswerDeps, q: MeasureQuery, answer:
     : q.by.length === 0
       ? `${num(Number(lead.value))} ${noun} per ${per} (${num(Number(lead.total))} over ${plural(Number(lead.people), per)}).`
       : `${q.order === 'asc' ? 'Lowest' : 'Highest'}: ${q.by.map((d) => String(lead[d])).join(', ')} with ${num(Number(lead.value))} ${noun} per ${per}.`;
-  const notes = [...amounts.notes, ...people.notes.filter((n) => !amounts.notes.includes(n))];
+  // The numerator's and denominator's own directions are not the ratio's: the ratio's series is said instead.
+  const own = (n: string) => !DIRECTIONS.test(n);
+  const notes = [...amounts.notes.filter(own), ...people.notes.filter((n) => own(n) && !amounts.notes.includes(n))];
+  const direction = series ? seriesDirection(q.by, rows, `${noun} per ${per}`) : null;
+  if (direction) notes.push(direction);
+  const overall = q.by.length === 1 && TIME_DIMS.has(q.by[0]!) && !q.per ? overPeriod(rows, noun, q.by[0]!) : null;
+  if (overall) notes.unshift(overall);
   return { ...amounts, summary: [summary, ...notes].join(' '), columns, rows: cut, notes };
+}
+
+/**
+ * "Prompts per person per day": the period's figure over its active user-days (each day's active users added up), so
+ * one figure for the whole period beside the day-by-day rows.
+ */
+function overPeriod(rows: Row[], noun: string, unit: string): string | null {
+  const total = rows.reduce((s, r) => s + Number(r.total ?? 0), 0);
+  const personUnits = rows.reduce((s, r) => s + Number(r.people ?? 0), 0);
+  if (!personUnits || !['day', 'week', 'month'].includes(unit)) return null;
+  return `Over the period: ${num(Math.round((total / personUnits) * 10) / 10)} ${noun} per active user a ${unit} (${num(total)} over ${num(personUnits)} active user-${unit}s).`;
 }
 
 /**

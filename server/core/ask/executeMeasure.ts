@@ -29,6 +29,7 @@ import { adoptionUnsupported, answerAdoption } from './executeAdoption';
 import { describeRowsKept, meetsThreshold } from './thresholds';
 import { departmentGroups, type DepartmentGroups } from '../insights/adoption';
 import { answerPerPerson, perPersonUnsupported } from './executeAverage';
+import { answerShareOf, shareOfUnsupported } from './executeShare';
 import { SMALL_GROUPS } from '../insights/departmentTypes';
 import { keptApps, NOTHING_LEFT } from './exclusions';
 import { distinctUnsupported } from './distinctSources';
@@ -59,6 +60,7 @@ export function unsupported(q: MeasureQuery): string | null {
   if (named) return named;
   const distinct = distinctUnsupported(q);
   if (distinct) return distinct;
+  if (q.shareOf) return shareOfUnsupported(q);
   if (q.perPerson || q.per) return perPersonUnsupported(q);
   if (q.measure === 'adoption') return adoptionUnsupported(q);
   const sources = q.measure === 'references' || q.measure === 'source_users';
@@ -108,6 +110,7 @@ export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Prom
   if (!apps) return { kind: 'not_available', summary: NOTHING_LEFT, columns: [], rows: [], notes: [] };
   const q: MeasureQuery = { ...asked, filters: { ...asked.filters, apps } };
   if (q.each && q.filters.source) return answerAccesses(deps, q);
+  if (q.shareOf) return answerShareOf(deps, q, answerMeasure);
   if (q.perPerson || q.per) return answerPerPerson(deps, q, answerMeasure);
   if (['licensed_inactive', 'licensed_users', 'new_users'].includes(q.measure)) return answerPeopleMeasure(deps, q);
   if (q.measure === 'adoption') return answerAdoption(deps, q);

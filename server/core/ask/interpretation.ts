@@ -117,10 +117,13 @@ function describeReading(q: AskQuery, tz: string): string {
   if (q.filters.source) parts.push(q.filters.source.name);
   if (q.filters.host) parts.push(`in ${HOST_LABELS[q.filters.host]}`);
   if (q.filters.owner) parts.push("from someone else's OneDrive");
-  if (q.share) parts.push('each as a share of the total');
+  if (q.shareOf) parts.push(shareOfLabel(q, q.shareOf));
+  else if (q.share) parts.push('each as a share of the total');
   const per = q.per ? RATIO_UNITS[q.per] : q.perLicensed ? 'licensed user' : 'active user';
   if (q.perPerson || q.per)
     parts[0] = `${parts[0]!.replace(/ by /, ` per ${per} by `)}${q.by.length ? '' : ` per ${per}`}`;
+  if (q.measure === 'agents' && q.perPerson) parts[0] = parts[0]!.replace(MEASURE_LABELS.agents, 'Apps used (agents)');
+  if (q.medianAsked) parts.push('the mean, not the median (a median is not computed)');
   if (lowestCatalogueApps(q)) parts.push("the catalogue's Copilot apps (unused at 0)");
   if (q.mean) parts.push(`with the mean per ${q.by[0]}`);
   parts.push(describePeriod(q.period, tz));
@@ -135,6 +138,13 @@ function describeReading(q: AskQuery, tz: string): string {
     parts.push(`no one called "${name}" holds a Copilot licence or has used Copilot, so only the others are shown`);
   parts.push(...contextPart(q));
   return parts.join(' · ');
+}
+
+/** "share of the prompts in all apps", "share of each row's sessions in all apps": what the part is taken of. */
+function shareOfLabel(q: MeasureQuery, of: 'app' | 'department'): string {
+  const rows = q.by.some((d) => d !== of) ? "each row's" : 'the';
+  const noun = MEASURE_LABELS[q.measure].toLowerCase().replace(/ \(.*\)$/, '');
+  return `as a share of ${rows} ${noun} in ${of === 'app' ? 'all apps' : 'the whole tenant'}`;
 }
 
 /**

@@ -136,7 +136,8 @@ export const WORDS: ReadonlyMap<string, Tag> = new Map<string, Tag>([
   ...t('risk risks risky findings alerts alert oversharing overshared sensitive dlp jailbreak', { cue: 'risk' }),
   ...t('summary overview adoption dashboard kpis kpi', { cue: 'summary' }),
   ...t('rate percentage percent proportion ratio share penetration fraction', { cue: 'rate' }),
-  ...t('average averages mean typical typically', { cue: 'average' }),
+  // "median": answered with the mean, which the line says (no median is computed).
+  ...t('average averages mean typical typically median', { cue: 'average' }),
   ...t('export exported exporting csv download downloadable xlsx', { cue: 'export' }),
   ...t(
     'weather joke jokes capital france game won score write draft compose translate cost costs price pricing prices roi install installing storage recipe news stock poem spending budget billing invoice invoices money',
@@ -318,6 +319,13 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bwk(s?)\b/gi, 'week$1'],
   [/\b(?:yday|yest)\b/gi, 'yesterday'],
   [/\bavg\b/gi, 'average'],
+  // "per-user average": the hyphen joins what "per user" says.
+  [/\bper-(users?|persons?|person|heads?|capita|employees?|seats?)\b/gi, 'per $1'],
+  // "prompts per person per day": a figure over the people, day by day (as "average prompts per person by day").
+  [
+    /\bper\s+(?:users?|persons?|people|employees?|head)\s+(?:per|a|an|each)\s+(day|week|month)\b/gi,
+    'average per person per $1',
+  ],
   [/\bpct\b/gi, 'percent'],
   // "licence holders", "licence holders at zero prompts": licensed users, and those without activity.
   [/\blicen[cs]e\s+holders?\b/gi, 'licensed users'],

@@ -320,8 +320,11 @@ function weekOf(text: string, c: Clock): (Period & { at: number; length: number 
 const DATE_WORD =
   /\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(mon|tues?|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(day)?\b|yesterday|today|tomorrow/i;
 
-const blank = (text: string, at: number, length: number) =>
-  text.slice(0, at) + ' '.repeat(length) + text.slice(at + length);
+/** The period's words blanked, with a possessive after them ("last month's prompts"), which is not a name's. */
+const blank = (text: string, at: number, length: number) => {
+  const span = length + (/^['’]s\b/.exec(text.slice(at + length))?.[0].length ?? 0);
+  return text.slice(0, at) + ' '.repeat(span) + text.slice(at + span);
+};
 
 interface Point {
   year: number | null;

@@ -143,6 +143,11 @@ const measureQuery = z
     changeOrder: z.enum(['fall', 'rise', 'size']).optional(),
     /** "What share of prompts come from Word": each row's share of the answer's total, beside its figure. */
     share: z.boolean().optional(),
+    /**
+     * "What share of prompts went to Copilot Chat": with `share`, the named apps' (or departments') figure over the same
+     * figure without that filter, both shown, rather than a breakdown of the whole.
+     */
+    shareOf: z.enum(['app', 'department']).optional(),
     /** "Average prompts per person": the figure divided by the active users of each row. */
     perPerson: z.boolean().optional(),
     /** "Prompts per session": the figure divided by another measure over the same filters, period and rows. */
@@ -151,6 +156,8 @@ const measureQuery = z
     perLicensed: z.boolean().optional(),
     /** "Average sessions per day last month": the series by day (or week) and its mean over the period's days. */
     mean: z.boolean().optional(),
+    /** "Median prompts per user": the mean is what is computed, and the line says the median is not. */
+    medianAsked: z.boolean().optional(),
     /** The period compared against when the question named one ("this month vs last month"). */
     against: periodSchema.optional(),
     /** Names set beside a person compared that nobody in the directory has ("compare adele and megan"), said. */

@@ -24,6 +24,13 @@ export const FINDING_KIND_RULES: Record<string, readonly string[]> = {
   personal_email: ['personal-email'],
 }; // prettier-ignore
 
+/** The category each kind's rules belong to. */
+export const FINDING_KIND_CATEGORY: Record<string, RiskCategory> = {
+  password: 'credential', api_key: 'credential', private_key: 'credential', connection_string: 'credential',
+  token: 'credential', card_number: 'financial', iban: 'financial', ssn: 'personal_data', national_id: 'personal_data',
+  phone_number: 'personal_data', personal_email: 'personal_data',
+}; // prettier-ignore
+
 /** What findings to read: every field narrows, empty lists and absent fields do not. */
 export interface FindingScope {
   categories: readonly RiskCategory[];
@@ -52,13 +59,23 @@ export function scopeFilter(tenantId: string, scope: FindingScope): Filter<Findi
     tenantId,
     interactionAt: { $gte: scope.range.from, $lt: scope.range.to },
   };
-  if (scope.categories.length) filter.category = { $in: [...scope.categories] };
+  const rulesOf = (kinds: readonly string[]) => [...new Set(kinds.flatMap((k) => FINDING_KIND_RULES[k] ?? []))];
+  // A kind narrows its own category ("credentials: passwords only"); a kind of another category is read beside the
+  // categories ("personal data like IBANs"), which no finding could match both of.
+  const inside = scope.kinds.filter((k) => scope.categories.includes(FINDING_KIND_CATEGORY[k]!));
+  const beside = scope.categories.length ? scope.kinds.filter((k) => !inside.includes(k)) : [];
+  const categories: Filter<FindingDoc> = scope.categories.length
+    ? { category: { $in: [...scope.categories] }, ...(inside.length ? { rule: { $in: rulesOf(inside) } } : {}) }
+    : scope.kinds.length
+      ? { rule: { $in: rulesOf(scope.kinds) } }
+      : {};
+  if (beside.length) filter.$or = [categories, { rule: { $in: rulesOf(beside) } }];
+  else Object.assign(filter, categories);
   if (scope.severities.length) filter.severity = { $in: [...scope.severities] };
   if (scope.statuses.length) filter.status = { $in: [...scope.statuses] };
   if (scope.source) filter.source = scope.source;
   if (scope.userIds) filter.userId = { $in: [...scope.userIds] };
   if (scope.appKeys.length) filter.appKey = { $in: [...scope.appKeys] };
-  if (scope.kinds.length) filter.rule = { $in: [...new Set(scope.kinds.flatMap((k) => FINDING_KIND_RULES[k] ?? []))] };
   return filter;
 }
 
