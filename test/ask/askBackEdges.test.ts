@@ -419,7 +419,8 @@ describe('a breakdown or narrowing a measure does not have is declined, saying w
     const cases: Array<[Partial<MeasureQuery>, string]> = [
       [{ measure: 'licensed_users', by: [], filters: { ...base.filters, source: budget } }, 'Licensed Copilot users are counted from licences and first uses, not from what Copilot drew on, so not for Budget.xlsx. Ask who used it instead ("who used Budget.xlsx").'], // prettier-ignore
       [{ distinct: 'sources' }, 'Distinct data sources are counted from the data sources Copilot used, not beside another measure.'], // prettier-ignore
-      [{ measure: 'agents', by: [], perPerson: true }, 'Agents (a person using an app) are people already: an average per person is given for prompts, responses, sessions, interactions and references.'], // prettier-ignore
+      // Agents per active user overall are apps per person (test/ask/ratiosAndShares.test.ts); by app each is one.
+      [{ measure: 'agents', by: ['app'], perPerson: true }, 'Agents (a person using an app) are people already: an average per person is given for prompts, responses, sessions, interactions, references and apps used (not by app).'], // prettier-ignore
       [
         { measure: 'source_users', by: ['source', 'user'] },
         'Distinct users per source cannot also be split by person.',

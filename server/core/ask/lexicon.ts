@@ -106,7 +106,7 @@ export const WORDS: ReadonlyMap<string, Tag> = new Map<string, Tag>([
   // SharePoint alone is its sites; OneDrive alone its personal sites; both named, both (compose.ts).
   ...t('sharepoint spo', { host: 'sharepoint_only' }),
   ...t('onedrive', { host: 'onedrive' }),
-  ...t('users user people employees staff persons folks adopters', { cue: 'users' }),
+  ...t('users user people employees staff persons person folks adopters', { cue: 'users' }),
   ...t('who whom', { cue: 'who' }),
   ...t('many number count total totals', { cue: 'count' }),
   ...t('top most highest biggest heaviest busiest peak popular rank ranked ranking best engaged largest frequent', {
