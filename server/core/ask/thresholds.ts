@@ -54,8 +54,12 @@ const NOUN_MEASURES: Record<string, ThresholdMeasure> = {
   hours: 'unsupported',
 };
 
-/** Word sequences before the number, each with its condition. */
+/**
+ * Word sequences before the number, each with its condition. The first that matches is taken: "no more than" comes
+ * before the "more than" it holds.
+ */
 const BEFORE: ReadonlyArray<readonly [string[], Threshold['op']]> = [
+  [['no', 'more', 'than'], 'lte'],
   [['more', 'than'], 'gt'],
   [['greater', 'than'], 'gt'],
   [['over'], 'gt'],
@@ -68,7 +72,6 @@ const BEFORE: ReadonlyArray<readonly [string[], Threshold['op']]> = [
   [['under'], 'lt'],
   [['below'], 'lt'],
   [['at', 'most'], 'lte'],
-  [['no', 'more', 'than'], 'lte'],
   [['maximum', 'of'], 'lte'],
   [['exactly'], 'eq'],
   [['only'], 'eq'],
