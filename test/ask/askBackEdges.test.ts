@@ -342,6 +342,41 @@ describe('what a findings answer cannot apply is asked back', () => {
     expect(await queryOf('how many users have findings')).toMatchObject({ counted: 'people', by: [], show: 'count' });
   });
 
+  it('groups findings after each grouping word, and asks back a second dimension joined to the first', async () => {
+    const read: Array<[string, unknown]> = [];
+    const cases: Array<[string, unknown]> = [
+      ...['by', 'per', 'for each', 'for every', 'breakdown of findings by', 'across'].map(
+        (word) =>
+          [`findings ${word} severity this month`.replace('findings breakdown', 'breakdown'), ['severity']] as [
+            string,
+            unknown,
+          ],
+      ),
+      ['which severity has the most findings this month', ['severity']],
+      ['what severity are most findings this month', ['severity']],
+      ['top severity of findings this month', ['severity']],
+      ['findings by app this month', ['app']],
+      ['findings by department this month', ['department']],
+      ['findings by week this month', ['week']],
+      ['findings by category and severity this month', ['by severity']],
+      ['findings by category then severity this month', ['by severity']],
+      ['findings by category & severity this month', ['by severity']],
+      ['findings by user by app this month', ['by app']],
+      ['findings by hour this month', ['hour']],
+      ['fewest findings this month', ['fewest']],
+    ];
+    for (const [question] of cases) {
+      const q = await queryOf(question);
+      read.push([question, q.type === 'findings' ? q.by : q.type === 'reply' ? q.notUnderstood : q.type]);
+    }
+    expect(read).toEqual(cases);
+  });
+
+  it('reads a kind offered as an alternative to its category as the whole category', async () => {
+    expect(await queryOf('passwords or secrets this month')).toMatchObject({ categories: ['credential'], kinds: [] });
+    expect(await queryOf('secrets: passwords only this month')).toMatchObject({ kinds: ['password'] });
+  });
+
   it('reads a trend by day up to 45 days, by week up to 190 days, else by month', async () => {
     const by = async (q: string) => ((await queryOf(q)) as { by: string[] }).by;
     expect([
