@@ -45,9 +45,11 @@ export async function startDemoGraph(options: DemoGraphOptions): Promise<DemoGra
   let timer: NodeJS.Timeout | undefined;
   if (options.liveActivityMs) {
     timer = setInterval(() => {
-      const added = tenant.addActivity({ at: options.now(), sessions: 1 });
+      // A session starts now and its later turns are served as their time comes: nothing is dated in the future.
+      const now = options.now();
+      const added = [...tenant.releaseDue(now), ...tenant.addActivity({ at: now, sessions: 1, happenedBy: now })];
       log.debug({ interactions: added.length }, 'Added live demo activity.');
-      void simulator.notify(added);
+      if (added.length) void simulator.notify(added);
     }, options.liveActivityMs);
     timer.unref();
   }

@@ -193,9 +193,11 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const timer =
     options.activityEverySeconds > 0
       ? setInterval(() => {
-          const added = tenant.addActivity({ at: new Date() });
+          // Later turns of a session are served as their time comes: Graph holds nothing dated in the future.
+          const now = new Date();
+          const added = [...tenant.releaseDue(now), ...tenant.addActivity({ at: now, happenedBy: now })];
           logger.info({ interactions: added.length }, 'Added live Copilot activity.');
-          void simulator.notify(added);
+          if (added.length) void simulator.notify(added);
         }, options.activityEverySeconds * 1000)
       : undefined;
   await new Promise<void>((resolve) => {

@@ -36,6 +36,11 @@ export interface AddActivityOptions {
   at?: Date;
   sessions?: number;
   appClass?: string;
+  /**
+   * Serve only the turns created by this time; the rest of the session is held and served by releaseDue once its time
+   * comes, as Graph shows a session still in progress (no interaction dated in the future).
+   */
+  happenedBy?: Date;
 }
 
 export interface AddGivenActivityOptions {
@@ -77,6 +82,8 @@ export interface SyntheticTenant {
   servedOrder(userId: string): readonly AiInteraction[];
   /** Appends realistic new sessions for a user (default: a random one) at/after `at`; returns what was added. */
   addActivity(options?: AddActivityOptions): AiInteraction[];
+  /** Serves the held turns (addActivity's happenedBy) created by `now`, in time order; returns them. */
+  releaseDue(now: Date): AiInteraction[];
   /** Appends one session of exactly the given turns for a Copilot-enabled user; returns what was added. */
   addGivenActivity(options: AddGivenActivityOptions): AiInteraction[];
   /**
@@ -120,6 +127,8 @@ class GeneratedTenant implements SyntheticTenant {
   private readonly added = new Map<number, AiInteraction[]>();
   private readonly usedMs = new Map<number, Set<number>>();
   private readonly activityRandom: Random;
+  /** Turns of sessions still in progress (addActivity's happenedBy), by user, in time order. */
+  private readonly held = new Map<number, AiInteraction[]>();
   private readonly now: () => Date;
   private counts: InteractionCounts | null = null;
 
@@ -195,7 +204,26 @@ class GeneratedTenant implements SyntheticTenant {
       { sessions, atMs, appClass: options.appClass },
       this.idsInUse(user.index),
     );
-    return this.append(user, added);
+    if (!options.happenedBy) return this.append(user, added);
+    const byMs = options.happenedBy.getTime();
+    const due = added.filter((i) => Date.parse(i.createdDateTime) <= byMs);
+    const later = added.filter((i) => Date.parse(i.createdDateTime) > byMs);
+    if (later.length) this.held.set(user.index, [...(this.held.get(user.index) ?? []), ...later]);
+    return due.length ? this.append(user, due) : [];
+  }
+
+  releaseDue(now: Date): AiInteraction[] {
+    const nowMs = now.getTime();
+    const released: AiInteraction[] = [];
+    for (const [index, list] of [...this.held]) {
+      const due = list.filter((i) => Date.parse(i.createdDateTime) <= nowMs);
+      if (!due.length) continue;
+      const later = list.filter((i) => Date.parse(i.createdDateTime) > nowMs);
+      if (later.length) this.held.set(index, later);
+      else this.held.delete(index);
+      released.push(...this.append(this.users[index] as SimUser, due));
+    }
+    return released.sort((a, b) => Date.parse(a.createdDateTime) - Date.parse(b.createdDateTime));
   }
 
   addGivenActivity(options: AddGivenActivityOptions): AiInteraction[] {

@@ -259,6 +259,39 @@ describe('a synthetic tenant', () => {
     expect(tenant.servedOrder(user.graph.id).slice(-added.length)).toEqual(added);
   });
 
+  it('serves a session in progress turn by turn: nothing dated after the time given, the rest once its time comes', () => {
+    const tenant = createSyntheticTenant({ seed: 12, userCount: 30, referenceTime: REFERENCE_TIME });
+    const user = tenant.users.find((u) => u.active)!;
+    const now = new Date(REFERENCE_TIME.getTime() + 3_600_000);
+    const before = tenant.interactionsFor(user.graph.id).length;
+    const served = tenant.addActivity({ userId: user.graph.id, at: now, sessions: 5, happenedBy: now });
+    // The first prompt is at `now`; its answer comes 1-20 s later, so it is held.
+    expect(served.map((i) => i.interactionType)).toEqual(['userPrompt']);
+    expect(served[0]!.createdDateTime).toBe(now.toISOString());
+    const truthNow = [...tenant.groundTruth({ after: new Date(now.getTime() - 1) })];
+    expect(truthNow.map((r) => r.interaction.id)).toEqual([served[0]!.id]);
+    expect(tenant.interactionsFor(user.graph.id)).toHaveLength(before + 1);
+
+    expect(tenant.releaseDue(now)).toEqual([]);
+    const minuteLater = new Date(now.getTime() + 60_000);
+    const next = tenant.releaseDue(minuteLater);
+    expect(next.length).toBeGreaterThanOrEqual(1);
+    expect(next.every((i) => Date.parse(i.createdDateTime) <= minuteLater.getTime())).toBe(true);
+    const times = next.map((i) => Date.parse(i.createdDateTime));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+
+    // Five sessions end within 5 × MAX_SESSION_MS plus the pauses between them: a day later all are served, once each.
+    const rest = tenant.releaseDue(new Date(now.getTime() + 86_400_000));
+    expect(rest.length).toBeGreaterThanOrEqual(1);
+    expect(tenant.releaseDue(new Date(now.getTime() + 2 * 86_400_000))).toEqual([]);
+    const all = [...served, ...next, ...rest];
+    expect(new Set(all.map((i) => i.id)).size).toBe(all.length);
+    expect(all.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(all.map((i) => i.sessionId)).size).toBe(5);
+    const truth = [...tenant.groundTruth({ after: new Date(now.getTime() - 1) })].map((r) => r.interaction.id);
+    expect(truth.sort()).toEqual(all.map((i) => i.id).sort());
+  });
+
   it('can turn a licensed user who never used Copilot into an active one', () => {
     const tenant = createSyntheticTenant({ seed: 12, userCount: 60, referenceTime: REFERENCE_TIME });
     const dormant = tenant.users.find((u) => u.licensed && u.copilotEnabled && !u.active)!;
