@@ -80,6 +80,7 @@ export async function listAccessLog(
 export interface AccessLogAsked {
   range?: { from: Date; to: Date };
   userId?: string;
+  /** Either when not said. */
   role?: 'subject' | 'viewer' | 'either';
   /** Newest entries returned (the count covers all of them). */
   limit: number;
@@ -93,10 +94,12 @@ export async function accessLogFor(
 ): Promise<{ total: number; entries: AccessLogDoc[] }> {
   const filter: Filter<AccessLogDoc> = { tenantId };
   if (asked.range) filter.at = { $gte: asked.range.from, $lt: asked.range.to };
-  const { userId, role = 'either' } = asked;
-  if (userId !== undefined && role === 'subject') filter.subjectUserId = userId;
-  if (userId !== undefined && role === 'viewer') filter['viewer.userId'] = userId;
-  if (userId !== undefined && role === 'either') filter.$or = [{ subjectUserId: userId }, { 'viewer.userId': userId }];
+  if (asked.userId !== undefined) {
+    const { userId, role } = asked;
+    if (role === 'subject') filter.subjectUserId = userId;
+    else if (role === 'viewer') filter['viewer.userId'] = userId;
+    else filter.$or = [{ subjectUserId: userId }, { 'viewer.userId': userId }];
+  }
   const [total, entries] = await Promise.all([
     store.accessLog.countDocuments(filter),
     store.accessLog.find(filter).sort({ at: -1, _id: -1 }).limit(asked.limit).toArray(),

@@ -1,4 +1,4 @@
-import { listAccessLog, recordAccess } from '../../../server/core/insights/accessLog';
+import { accessLogFor, listAccessLog, recordAccess } from '../../../server/core/insights/accessLog';
 import { openTestStore, type TestStore } from '../../support/testStore';
 
 /**
@@ -76,5 +76,76 @@ describe('the access log', () => {
     expect(await ids({ subjectUserId: 'subject-2' })).toEqual([other]);
     expect(await ids({ viewerUserId: 'admin-1' })).toEqual([last, first]);
     expect(await ids({ viewerUserId: 'admin-1', subjectUserId: 'subject-2' })).toEqual([]);
+  });
+});
+
+describe("the access log read for Ask: one person's entries by role", () => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await openTestStore('accessLogFor');
+  });
+  afterAll(async () => t.close());
+
+  const entry = (by: string, subject: string, minute: number, tenantId = TENANT) =>
+    recordAccess(t.store, {
+      tenantId,
+      at: at(minute),
+      viewer: viewer(by),
+      subjectUserId: subject,
+      subjectName: `Name of ${subject}`,
+      what: 'conversation',
+      sessionId: `s-${by}-${subject}-${minute}`,
+      via: 'tab',
+    });
+
+  /**
+   * Ivy opens Nathan's conversation and Nathan opens Rosa's; Megan opens Rosa's (neither Ivy nor Nathan); another
+   * tenant holds the same people both ways. Ivy's two views at minute 5 tie on time: the one written last is newer.
+   */
+  let ids: Record<string, string>;
+  beforeAll(async () => {
+    ids = {
+      ivyOfNathan: await entry('ivy', 'nathan', 1),
+      nathanOfRosa: await entry('nathan', 'rosa', 2),
+      meganOfRosa: await entry('megan', 'rosa', 3),
+      otherTenant: await entry('ivy', 'nathan', 4, 'tenant-b'),
+      otherTenantBack: await entry('nathan', 'ivy', 4, 'tenant-b'),
+      ivyOfRosa: await entry('ivy', 'rosa', 5),
+      ivyOfNathanAgain: await entry('ivy', 'nathan', 5),
+    };
+  });
+  const read = async (asked: Omit<Parameters<typeof accessLogFor>[2], 'limit'>, limit = 10) => {
+    const { total, entries } = await accessLogFor(t.store, TENANT, { ...asked, limit });
+    return { total, ids: entries.map((e) => e._id.toHexString()) };
+  };
+
+  it("keeps the person's entries as the one whose content was shown, as the one who opened it, or either", async () => {
+    expect(await read({ userId: 'nathan', role: 'subject' })).toEqual({
+      total: 2,
+      ids: [ids.ivyOfNathanAgain, ids.ivyOfNathan],
+    });
+    expect(await read({ userId: 'nathan', role: 'viewer' })).toEqual({ total: 1, ids: [ids.nathanOfRosa] });
+    const either = { total: 3, ids: [ids.ivyOfNathanAgain, ids.nathanOfRosa, ids.ivyOfNathan] };
+    expect(await read({ userId: 'nathan', role: 'either' })).toEqual(either);
+    // A caller that names the person without a role asks for either.
+    expect(await read({ userId: 'nathan' })).toEqual(either);
+    expect(await read({ userId: 'ivy', role: 'subject' })).toEqual({ total: 0, ids: [] });
+  });
+
+  it("reads only the tenant's own entries, everyone's when no person is named, newest first, ties by the later write", async () => {
+    expect(await read({})).toEqual({
+      total: 5,
+      ids: [ids.ivyOfNathanAgain, ids.ivyOfRosa, ids.meganOfRosa, ids.nathanOfRosa, ids.ivyOfNathan],
+    });
+    // The count covers every match; the entries are the newest `limit` of them.
+    expect(await read({ userId: 'ivy', role: 'viewer' }, 2)).toEqual({
+      total: 3,
+      ids: [ids.ivyOfNathanAgain, ids.ivyOfRosa],
+    });
+    // The range's start is included, its end excluded.
+    expect(await read({ userId: 'rosa', role: 'subject', range: { from: at(2), to: at(5) } })).toEqual({
+      total: 2,
+      ids: [ids.meganOfRosa, ids.nathanOfRosa],
+    });
   });
 });
