@@ -395,7 +395,6 @@ describe('a breakdown or narrowing a measure does not have is declined, saying w
       ['sessions by kind this month', 'Sessions cannot be broken down by kind of source: only data-source questions have sources.'], // prettier-ignore
       ['licensed users by app', 'Licensed users without activity can only be counted by department: they have no app of use to group by.'], // prettier-ignore
       ['new users by hour this month', 'New users can be grouped by department or by the day, week or month of their first use, not by hour of day.'], // prettier-ignore
-      ['new users in Word this month', 'New users are counted by their first use of Copilot in any app; a first use per app is not kept.'], // prettier-ignore
       ['new users in sharepoint this month', 'New Copilot users (first use) have no address: only data-source questions can be narrowed to SharePoint.'], // prettier-ignore
       ['share of agents by app this month', 'A share is given for prompts, responses, sessions, interactions and references, which add up across rows; agents (a person using an app) do not (one person can be in several rows).'], // prettier-ignore
       ['share of prompts by app and department this month', shareOfOne],

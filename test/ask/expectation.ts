@@ -305,13 +305,14 @@ function havingOf(value: string): Expectation['having'] {
 }
 
 /**
- * `sole`, `days:gte:3`, `everyday`, `fall`, `rise`, `lapsed:21`, `countdays`, `notapps:excel` (active in the apps
+ * `sole`, `everyapp` (active in every app filtered on), `days:gte:3`, `everyday`, `fall`, `rise`, `lapsed:21`, `countdays`, `notapps:excel` (active in the apps
  * filtered on, not in these), `quiet:month:2026-11` (no activity in that period): the query's condition on people.
  */
 function conditionOf(value: string, now: Date): Record<string, unknown> {
   const [kind, a, b] = value.split(':');
   if (kind === 'quiet') return { quietIn: resolvePeriod(value.slice('quiet:'.length), now) };
   if (kind === 'sole') return { soleApp: true };
+  if (kind === 'everyapp') return { everyApp: true };
   if (kind === 'days') return { activeDays: { op: a, value: Number(b) } };
   if (kind === 'everyday') return { everyDay: true };
   if (kind === 'fall' || kind === 'rise') return { moved: kind };

@@ -137,6 +137,7 @@ export function measureOf(r: Reading): Measure | null {
   // "by user" names a dimension; "people use …" is the subject of the usage: neither asks to count people.
   const usersAsked =
     has(r, 'who') ||
+    anyonePeople(r) ||
     r.words.some((w, i) => w.tag?.cue === 'users' && !subject(r, i) && !BY_WORDS.has(r.words[i - 1]?.word ?? ''));
   if (adoptionAsked(r)) return 'adoption';
   if (has(r, 'inactive') && (has(r, 'license') || usersAsked || r.dims.includes('department')))
@@ -257,12 +258,30 @@ function mostApps(r: Reading): boolean {
  * most users" (users counted per app) or "how many users".
  */
 function rankedUsers(r: Reading): boolean {
-  if (countAsked(r) || !has(r, 'users', 'who')) return false;
+  if (countAsked(r)) return false;
+  if (anyonePeople(r)) return true;
+  if (!has(r, 'users', 'who')) return false;
   if (!has(r, 'who') && r.words.every((w, i) => w.tag?.cue !== 'users' || subject(r, i))) return false;
   const usersAt = position(r, (w) => w.tag?.cue === 'users' || w.tag?.cue === 'who');
   const dimAt = position(r, (w) => !!w.tag?.dimNoun || (w.tag?.cue === 'team' && !w.department));
   if (dimAt >= 0 && dimAt < usersAt) return false;
-  return has(r, 'who', 'rank', 'rank_asc', 'list');
+  return has(r, 'who', 'rank', 'rank_asc', 'list') || whichPeople(r);
+}
+
+/** "Which persons are using Loop", "what colleagues used Word": people asked for by name, as "who" asks. */
+function whichPeople(r: Reading): boolean {
+  return r.words.some((w, i) => w.tag?.cue === 'users' && WHICH.has(r.words[i - 1]?.word ?? ''));
+}
+const WHICH = new Set(['which', 'what']);
+
+/** Apps joined by "or" ("Word or PowerPoint", "Teams, Outlook or Loop"). */
+function appsOrApps(r: Reading): boolean {
+  return r.words.some((w, i) => w.raw === 'or' && r.words[i - 1]?.app && r.words[i + 1]?.app);
+}
+
+/** "Is anyone using Loop", "did anybody in Sales use Excel": the people asked for, as "who" (usage only). */
+function anyonePeople(r: Reading): boolean {
+  return r.words.some((w) => (w.word === 'anyone' || w.word === 'anybody') && !w.used);
 }
 
 /** A count asked ("how many", "number of"), not the order of a ranking ("top 10 users by number of sessions"). */
@@ -314,8 +333,10 @@ export function measureQuery(r: Reading, asked: Measure, now: Date, tz: string):
   if ((measure === 'references' || measure === 'source_users') && by.length === 0 && !has(r, 'count'))
     by.push(has(r, 'sites') ? 'site' : 'source');
   const compareValues = has(r, 'compare') && (r.apps.length > 1 || r.departments.length > 1 || people.length > 1);
+  // "who used Word or PowerPoint": each person once, over either app, not a row per app and person.
+  const either = usersRanked && !compareValues && by.length === 1 && by[0] === 'user' && appsOrApps(r);
   // "Teams and Outlook combined": the apps together, not a row each.
-  const together = r.words.some((w) => TOGETHER.has(w.raw));
+  const together = either || r.words.some((w) => TOGETHER.has(w.raw));
   for (const [values, dim] of [
     [together ? [] : r.apps, 'app'],
     [r.departments, 'department'],

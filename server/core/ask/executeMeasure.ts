@@ -76,8 +76,6 @@ export function unsupported(q: MeasureQuery): string | null {
     const d = q.by.find((x) => !['department', 'day', 'week', 'month', 'weekday'].includes(x));
     if (d)
       return `New users can be grouped by department or by the day, week or month of their first use, not by ${DIMENSION_LABELS[d]}.`;
-    if (q.filters.apps.length)
-      return 'New users are counted by their first use of Copilot in any app; a first use per app is not kept.';
   }
   if (q.by.includes('agent') && ONE_PER_AGENT.has(q.measure))
     return `${MEASURE_LABELS[q.measure]} cannot be counted per agent: an agent is one person in one app. Ask for prompts, sessions or interactions by agent.`;

@@ -1,4 +1,12 @@
-import { dailyUserFacts, firstUseFacts, firstUsePage, licensedFacts, type LicensedFact } from '../insights/askFacts';
+import {
+  dailyUserFacts,
+  firstAppUseFacts,
+  firstUseFacts,
+  firstUsePage,
+  lastUseOf,
+  licensedFacts,
+  type LicensedFact,
+} from '../insights/askFacts';
 import { syncFactsOf } from '../insights/syncFacts';
 import { licenceHolderCount, openRangeStart, usersInactiveSince } from '../insights/askCounts';
 import { unreadableUserIds } from '../insights/userSyncErrors';
@@ -57,6 +65,14 @@ async function licensedInactive(deps: AnswerDeps, q: MeasureQuery): Promise<Exec
       ? `Every licensed user${where} was active${never ? ' at some point' : ' in this period'}.`
       : `${plural(idle.length, 'licensed user')}${where} ${idle.length === 1 ? 'has' : 'have'} ${never ? 'no Copilot activity (all time)' : 'no Copilot activity in this period'} (of ${holders ?? licensed.length} licensed).`;
   if (q.by.includes('department')) return byDepartment(deps, idle, 'Users', [summary, ...notes].join(' '), notes);
+  // When each was last active, if ever: idle in the period asked is not the same as never.
+  const lastUse = never
+    ? new Map<string, Date>()
+    : await lastUseOf(
+        deps.store,
+        deps.tenantId,
+        idle.map((u) => u.userId),
+      );
   return {
     kind: 'table',
     summary: [summary, ...notes].join(' '),
@@ -66,12 +82,14 @@ async function licensedInactive(deps: AnswerDeps, q: MeasureQuery): Promise<Exec
       { key: 'department', title: 'Department', kind: 'text' },
       { key: 'jobTitle', title: 'Job title', kind: 'text' },
       { key: 'copilotEnabled', title: 'Copilot enabled', kind: 'text' },
+      ...(never ? [] : [{ key: 'lastActiveAt', title: 'Last Copilot use', kind: 'datetime' as const }]),
     ],
     rows: idle.map((u) => ({
       user: display(u),
       department: u.department,
       jobTitle: u.jobTitle,
       copilotEnabled: u.copilotEnabled ? 'Yes' : 'No (service plan off)',
+      ...(!never && { lastActiveAt: lastUse.get(u.userId)?.toISOString() ?? null }),
     })),
     view: { path: 'users', params: { list: 'inactive', department: q.filters.departments[0] } },
   };
@@ -180,11 +198,15 @@ function licensedUsers(deps: AnswerDeps, q: MeasureQuery, licensed: LicensedFact
 async function newUsers(deps: AnswerDeps, q: MeasureQuery): Promise<Executed> {
   const dim = q.by[0];
   // The tenant's new users as a list: only the page shown is read, newest first from the index, and the rest counted.
-  const page = !dim && !q.filters.departments.length ? deps.answerPage : undefined;
+  const apps = q.filters.apps;
+  const page = !dim && !q.filters.departments.length && !apps.length ? deps.answerPage : undefined;
   if (page) return newUsersList(await firstUsePage(deps.store, deps.tenantId, q.period, page), q, page.start);
-  const rows = await firstUseFacts(deps.store, deps.tenantId, q.period, q.filters.departments);
+  // "New Excel users": each person's first use of the apps asked (the per-app agents keep it), not of Copilot.
+  const rows = apps.length
+    ? await firstAppUseFacts(deps.store, deps.tenantId, q.period, apps, q.filters.departments)
+    : await firstUseFacts(deps.store, deps.tenantId, q.period, q.filters.departments);
   rows.sort((a, b) => b.firstActiveAt.getTime() - a.firstActiveAt.getTime());
-  const summary = newUsersSummary(rows.length);
+  const summary = newUsersSummary(rows.length, apps);
   if (dim) {
     if (dim === 'department') return byDepartment(deps, rows, 'New users', summary, []);
     const keyOf = (at: Date): string => {
@@ -209,7 +231,10 @@ async function newUsers(deps: AnswerDeps, q: MeasureQuery): Promise<Executed> {
   return newUsersList({ rows, total: rows.length }, q, 0);
 }
 
-const newUsersSummary = (n: number) => `${plural(n, 'person', 'people')} first used Copilot in this period.`;
+const newUsersSummary = (n: number, apps: string[] = []) =>
+  apps.length
+    ? `${plural(n, 'person', 'people')} first used Copilot in ${apps.map(appName).join(' or ')} in this period (whatever they used before in other apps).`
+    : `${plural(n, 'person', 'people')} first used Copilot in this period.`;
 
 /** New users newest first: `rows` are the list's rows from index `from` (0: all of them), of `total`. */
 function newUsersList(
@@ -219,7 +244,7 @@ function newUsersList(
 ): Executed {
   return {
     kind: 'table',
-    summary: newUsersSummary(total),
+    summary: newUsersSummary(total, q.filters.apps),
     notes: [],
     columns: [
       { key: 'user', title: 'User', kind: 'text' },
@@ -232,7 +257,10 @@ function newUsersList(
       firstActiveAt: u.firstActiveAt.toISOString(),
     })),
     ...(rows.length < total && { paged: { from, total } }),
-    view: { path: 'users', params: { sort: 'firstActiveAt', dir: 'desc', department: q.filters.departments[0] } },
+    // The Users view sorts by first use of Copilot, not of one app.
+    ...(!q.filters.apps.length && {
+      view: { path: 'users', params: { sort: 'firstActiveAt', dir: 'desc', department: q.filters.departments[0] } },
+    }),
   };
 }
 

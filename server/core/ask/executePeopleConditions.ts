@@ -75,7 +75,10 @@ export async function conditionedUsers(
   scoped: string[] | null,
 ): Promise<string[] | null> {
   const who = q.who;
-  if (!who || !(who.soleApp || who.notApps || who.activeDays || who.everyDay || who.lapsedDays || who.quietIn))
+  if (
+    !who ||
+    !(who.soleApp || who.everyApp || who.notApps || who.activeDays || who.everyDay || who.lapsedDays || who.quietIn)
+  )
     return scoped;
 
   const first = await syncFactsOf(deps).firstSyncedDay();
@@ -91,6 +94,7 @@ export async function conditionedUsers(
   const everyDay = daysIn(range, first);
   return [...activity]
     .filter(([, a]) => !who.soleApp || [...a.apps].every((app) => apps.has(app)))
+    .filter(([, a]) => !who.everyApp || [...apps].every((app) => a.apps.has(app)))
     .filter(([, a]) => !who.notApps?.some((app) => a.apps.has(app)))
     .filter(([, a]) => !who.activeDays || meetsThreshold(a.days.size, who.activeDays))
     .filter(([, a]) => !who.everyDay || a.days.size >= everyDay)

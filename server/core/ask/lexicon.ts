@@ -106,7 +106,9 @@ export const WORDS: ReadonlyMap<string, Tag> = new Map<string, Tag>([
   // SharePoint alone is its sites; OneDrive alone its personal sites; both named, both (compose.ts).
   ...t('sharepoint spo', { host: 'sharepoint_only' }),
   ...t('onedrive', { host: 'onedrive' }),
-  ...t('users user people employees staff persons person folks adopters', { cue: 'users' }),
+  ...t('users user people employees staff persons person folks adopters colleagues coworkers individuals', {
+    cue: 'users',
+  }),
   ...t('who whom', { cue: 'who' }),
   ...t('many number count total totals', { cue: 'count' }),
   ...t('top most highest biggest heaviest busiest peak popular rank ranked ranking best engaged largest frequent', {
@@ -127,7 +129,8 @@ export const WORDS: ReadonlyMap<string, Tag> = new Map<string, Tag>([
   ...t('never inactive unused idle dormant wasting wasted waste reclaim', { cue: 'inactive' }),
   ...t('new first-time newcomers onboarded onboard', { cue: 'new' }),
   ...t('ask asked asks asking typed wrote', { cue: 'ask' }),
-  ...t('list', { cue: 'list' }),
+  // "name the users active in Stream", "the names of people using Teams": the people listed.
+  ...t('list name names', { cue: 'list' }),
   ...t('by per each every breakdown', { cue: 'by' }),
   ...t(
     'sync synced syncs syncing synchronization synchronisation freshness fresh stale staleness refresh refreshed refreshes ingestion ingested',
@@ -286,7 +289,7 @@ export const PHRASES: ReadonlyArray<readonly [string, Tag]> = [
 
 /** Words that carry no meaning of their own here (never a person, never "not understood"). */
 export const FILLER = new Set(
-  `a about actually all along am an and any anyone are as at be been being both can could copilot copilots did do
+  `a about actually all along am an and any anyone anybody are as at be been being both can could copilot copilots did do
   does doing done for from get gets give go had has have having hey hi hello how i in into is it its just last
   latest lately let like many me microsoft m365 mine my of on one or our ours over past please pls recently see
   show shows showing so than that the their them then there these they this those to up us via want was we were what
@@ -329,7 +332,12 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bpct\b/gi, 'percent'],
   // "licence holders", "licence holders at zero prompts": licensed users, and those without activity.
   [/\blicen[cs]e\s+holders?\b/gi, 'licensed users'],
-  [/\b(?:at|with|on)\s+(?:zero|0|no)\s+(?:prompts|activity|usage|use)\b/gi, 'without activity'],
+  [
+    /\b(?:at|with|on|but|and|yet)\s+(?:zero|0|no)\s+(?:copilot\s+)?(?:prompts|activity|usage|use|interactions|sessions)\b/gi,
+    'without activity',
+  ],
+  // "which of my Support team", "who among our Sales people": the department's people, as "who in Support".
+  [/\b(?:which|who)\s+(?:ones\s+)?(?:of|among(?:st)?)\s+(?:my|our|the)\s+/gi, 'who in '],
   // "Copilot-enabled users": the people holding a Copilot licence.
   [/\bcopilot[- ]enabled\b/gi, 'licensed'],
   // "prompts per active user", "sessions per head": a figure over the people, as "average … per person".

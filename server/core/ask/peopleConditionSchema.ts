@@ -13,6 +13,8 @@ export const peopleConditionSchema = z
   .object({
     /** Every interaction of the person in the period is in the apps the answer is filtered on. */
     soleApp: z.literal(true).optional(),
+    /** Active in every one of the apps the answer is filtered on ("in both Word and PowerPoint"), not in any one. */
+    everyApp: z.literal(true).optional(),
     /** Not active in any of these apps in the period ("in Word but not Excel": Word filtered on, Excel here). */
     notApps: z.array(z.string().min(1).max(80)).min(1).max(12).optional(),
     /** Days with any Copilot activity in the period. */

@@ -19,6 +19,8 @@ export { otherMeasureCondition } from './conditionWords';
 /** What the words said about the people counted, before the query is built. */
 export interface PeopleCues {
   soleApp?: string;
+  /** "in both Word and PowerPoint", "all of Word, Excel and PowerPoint": every app named, not any one of them. */
+  everyApp?: string;
   activeDays?: FoundThreshold;
   everyDay?: string;
   moved?: 'fall' | 'rise';
@@ -100,6 +102,9 @@ const NOBODY = /\b(?:nobody|no one|noone|not anyone|no users?|none of (?:us|them
 /** "which apps weren't used", "unused apps": the same, when no people are asked about. */
 const UNUSED = /\b(?:not|never)\s+(?:been\s+|ever\s+)?used\b|\bunused\b/;
 const PEOPLE_ASKED = /\b(?:who|users?|people|persons?|employees?|staff|licen[cs]ed|licen[cs]es?|seats?|everyone)\b/;
+/** People asked about, for apps each of them used. */
+const PEOPLE_NAMED =
+  /\b(?:who|users?|people|persons?|employees?|staff|everyone|anyone|anybody|colleagues|individuals)\b/;
 const HYPOTHETICAL = new Set(['if', 'took', 'take', 'taking', 'away', 'free', 'freed', 'freeing', 'reclaim', 'reclaimed', 'would', 'could', 'we', 'up', 'back', 'removed', 'revoked', 'pulled', 'recover', 'recovered', 'save', 'saved']); // prettier-ignore
 
 /**
@@ -127,6 +132,8 @@ export function takePeopleCues(
     cues.soleApp = sole[0];
     words.forEach((w, i) => SOLE_WORDS.has(w.raw) && !w.app && consume(words, i));
   }
+  const every = everyAppWords(words, lower);
+  if (every) cues.everyApp = every;
   const counted = DAYS_MEASURE.exec(lower);
   if (counted && !cues.activeDays && PEOPLE.test(lower)) {
     cues.countDays = counted[0];
@@ -135,9 +142,9 @@ export function takePeopleCues(
     const at = words.findIndex((w) => w.raw === 'days');
     if (at >= 0 && !words.some((w) => w.tag?.cue === 'who')) words[at] = { ...words[at]!, tag: { cue: 'who' } };
   }
-  const every = EVERY_DAY.exec(lower);
-  if (every && !cues.activeDays) {
-    cues.everyDay = `${every[1]} ${every[2]}`;
+  const everyDay = EVERY_DAY.exec(lower);
+  if (everyDay && !cues.activeDays) {
+    cues.everyDay = `${everyDay[1]} ${everyDay[2]}`;
     for (let i = 0; i < words.length; i++) {
       if (words[i]!.raw !== 'every' && words[i]!.raw !== 'each') continue;
       const end = words.findIndex((w, j) => j > i && DAY_WORDS.has(w.raw));
@@ -191,6 +198,38 @@ export function takePeopleCues(
   return { cues, threshold: left };
 }
 
+/** Words that ask for every app named rather than any one: "both", "all (three) of", "each of", "and also". */
+const EVERY_APP_WORDS = new Set(['both', 'all', 'every', 'also']);
+/** Between such a word and the first app: "all of the three apps:", "every one of", "both in". */
+const EVERY_APP_GAP = new Set(['of', 'the', 'these', 'those', 'one', 'in', 'on', 'apps', 'three', 'four', 'five', 'two', 'copilot', 'its', 'their']); // prettier-ignore
+
+/**
+ * "Who used Copilot in both Word and PowerPoint", "anyone using all of Word, Excel and PowerPoint", "active in Teams
+ * and also in Outlook": two or more apps named with a word that asks for each of them. Returns the words (taken), or
+ * null — "Word or PowerPoint", "Word and PowerPoint" alone stay either app.
+ */
+function everyAppWords(words: Word[], lower: string): string | null {
+  const apps = new Set(words.filter((w) => w.app).map((w) => w.app));
+  // "prompts in all of Word, Excel and PowerPoint" adds the apps up: only people can each have used every app.
+  if (apps.size < 2 || !PEOPLE_NAMED.test(lower)) return null;
+  const firstApp = words.findIndex((w) => w.app);
+  const lastApp = words.findLastIndex((w) => w.app);
+  const at = words.findIndex((w, i) => {
+    // "every" may be read as a grouping word ("by"): before apps it is not one.
+    if (!EVERY_APP_WORDS.has(w.raw)) return false;
+    // "also" joins the apps ("Teams and also Outlook"); the others come before the apps they cover.
+    if (w.raw === 'also') return i > firstApp && i < lastApp;
+    if (w.raw === 'every' && words[i + 1]?.raw !== 'one') return false;
+    let j = i + 1;
+    while (j < words.length && EVERY_APP_GAP.has(words[j]!.raw) && !words[j]!.app) j++;
+    return !!words[j]?.app;
+  });
+  if (at < 0) return null;
+  const said = words[at]!.raw;
+  consume(words, at);
+  return said === 'also' ? 'and also' : said;
+}
+
 /** Whether anything was read. */
 export const hasCues = (c: PeopleCues): boolean => Object.keys(c).some((k) => k !== 'listed' && k !== 'counted');
 
@@ -217,6 +256,13 @@ export function withPeopleCues(
   if (cues.soleApp) {
     if (activity && q.filters.apps.length) who.soleApp = true;
     else unclear.push('only (no other app)');
+  }
+  if (cues.everyApp) {
+    if (activity && q.filters.apps.length > 1) {
+      who.everyApp = true;
+      // The apps are what each person must have used, not rows or values set side by side.
+      q = { ...q, by: q.by.filter((d) => d !== 'app'), compare: q.compare === 'values' ? undefined : q.compare };
+    } else unclear.push(cues.everyApp);
   }
   if (cues.activeDays || cues.everyDay) {
     if (!activity) unclear.push(cues.activeDays?.text ?? cues.everyDay!);
@@ -257,7 +303,8 @@ export function withPeopleCues(
     }
   }
   // "which users only use Copilot Chat": the people listed (with their prompts), not only counted.
-  if ((who.soleApp || who.activeDays || who.everyDay) && cues.listed && q.measure === 'active_users' && !q.by.length)
+  const listed = who.soleApp || who.everyApp || who.activeDays || who.everyDay;
+  if (listed && cues.listed && q.measure === 'active_users' && !q.by.length)
     q = { ...q, measure: 'prompts', by: ['user'] };
   const { limit: _limit, ...rest } = q;
   const cut = who.moved && q.limit === undefined ? rest : q;
@@ -289,6 +336,7 @@ function unclearOf(cues: PeopleCues, answer: AskQuery | null): string[] {
   if (!answer) return [];
   return [
     ...(cues.soleApp ? ['only (no other app)'] : []),
+    ...(cues.everyApp ? [cues.everyApp] : []),
     ...(cues.activeDays ? [cues.activeDays.text] : []),
     ...(cues.everyDay ? [cues.everyDay] : []),
     ...(cues.lapsed ? [cues.lapsed.text] : []),
@@ -313,6 +361,7 @@ export function describePeopleCondition(q: MeasureQuery, appNames: string, tz = 
   const parts: string[] = [];
   if (who.countDays) parts.push("each person's days with any Copilot activity");
   if (who.soleApp) parts.push(`people who used only ${appNames} in the period, no other app`);
+  if (who.everyApp) parts.push(`people active in ${everyOf(q.filters.apps.map(appName))} in the period`);
   if (who.notApps) parts.push(`people active in ${appNames} and not in ${who.notApps.map(appName).join(' or ')}`);
   if (who.activeDays)
     parts.push(`people active on ${OP_WORDS[who.activeDays.op]} ${who.activeDays.value} different day${who.activeDays.value === 1 ? '' : 's'}`); // prettier-ignore
@@ -323,6 +372,12 @@ export function describePeopleCondition(q: MeasureQuery, appNames: string, tz = 
   if (who.lapsedDays)
     parts.push(`people active in the first ${describeDays(who.lapsedDays)} of the synced history and not in the last ${describeDays(who.lapsedDays)}`); // prettier-ignore
   return parts;
+}
+
+/** "both Word and PowerPoint", "every one of Word, Excel and PowerPoint". */
+function everyOf(names: string[]): string {
+  if (names.length === 2) return `both ${names[0]} and ${names[1]}`;
+  return `every one of ${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
 const describeDays = (days: number) =>

@@ -324,6 +324,48 @@ export async function firstUseFacts(
 }
 
 /**
+ * People whose first use of one of `appKeys` falls in the range, with that first use: each person's agents in those
+ * apps (one per person and app, holding their first interaction there) that began before the range's end, the
+ * earliest kept; then those people's directory records, in the departments asked.
+ */
+export async function firstAppUseFacts(
+  store: Store,
+  tenantId: string,
+  range: TimeRange,
+  appKeys: string[],
+  departments: string[],
+): Promise<Awaited<ReturnType<typeof firstUseFacts>>> {
+  const agents = await store.agents
+    .find(
+      { tenantId, appKey: { $in: appKeys }, firstAt: { $lt: range.to } },
+      { batchSize: WHOLE_READ_BATCH, projection: { _id: 0, userId: 1, firstAt: 1 } },
+    )
+    .toArray();
+  const first = new Map<string, Date>();
+  for (const a of agents) if ((first.get(a.userId) ?? a.firstAt) >= a.firstAt) first.set(a.userId, a.firstAt);
+  const ids = [...first].filter(([, at]) => at >= range.from).map(([userId]) => userId);
+  if (!ids.length) return [];
+  const filter: Filter<UserDoc> = { tenantId, userId: { $in: ids } };
+  if (departments.length) filter.departmentKey = { $in: departments.map(departmentKey) };
+  const users = await store.users
+    .find(filter, {
+      batchSize: WHOLE_READ_BATCH,
+      projection: { _id: 0, userId: 1, displayName: 1, userPrincipalName: 1, department: 1 },
+    })
+    .toArray();
+  return users.map((u) => ({ ...u, firstActiveAt: first.get(u.userId)! }));
+}
+
+/** Each person's latest Copilot use (any app), for those of `userIds` who ever used it. */
+export async function lastUseOf(store: Store, tenantId: string, userIds: string[]): Promise<Map<string, Date>> {
+  if (!userIds.length) return new Map();
+  const docs = await store.users
+    .find({ tenantId, userId: { $in: userIds } }, { projection: { _id: 0, userId: 1, lastActiveAt: 1 } })
+    .toArray();
+  return new Map(docs.filter((d) => d.lastActiveAt).map((d) => [d.userId, d.lastActiveAt]));
+}
+
+/**
  * One page of the people whose first Copilot use falls in the range, newest first (ties by `_id`, the order of the
  * index `by_first_active_id` that both reads use), and how many there are in all.
  */
