@@ -51,7 +51,11 @@ export function createBotContext(ctx: AppContext): BotContext {
   const sources = createSourceCatalog(ctx.store, ctx.tenantId, VOCABULARY_TTL_MS);
   // The first synced day and the last sync's end, shared for a few seconds; a run of this process renews them at once.
   const syncFacts = createSyncFacts(ctx.store, ctx.tenantId, SYNC_FACTS_TTL_MS, () => ctx.now().getTime());
-  ctx.syncControl.onRunFinished(() => syncFacts.forget());
+  ctx.syncControl.onRunFinished(() => {
+    syncFacts.forget();
+    // A file first synced by this run is named at once, not "not found" until the copy expires.
+    sources.forget();
+  });
   return {
     store: ctx.store,
     tenantId: ctx.tenantId,

@@ -136,6 +136,8 @@ function expectedDisclosure(e: Expectation): AskAnswer['disclosure'] | null {
   if (e.risk === 'list') return 'content';
   // The access log names who opened whose conversations.
   if (e.system === 'access_log') return 'people';
+  // So do the sync's failing users.
+  if (e.system === 'sync_failing') return 'people';
   if (e.risk) return e.by.includes('user') || e.people.length ? 'people' : 'figures';
   if (e.list === 'prompts') return 'content';
   if (e.list || e.people.length || e.nobody !== undefined) return 'people';

@@ -15,7 +15,7 @@
  *   range:YYYY-MM-DD..YYYY-MM-DD (inclusive) q:YYYY-N; absent: the engine's default period
  * - `top=N`, `order=asc`, `cmp=prev` (compared with the period before), `cmp=values` (values side by side)
  * - `list=` prompts sessions profile — a person's prompts, sessions, or summary
- * - `sys=` sync help risk
+ * - `sys=` sync help risk; sync_failing (the sync status with the users it could not read, named)
  * - `decline=` change (a request to change something) | scope (not about Copilot use) | topic (what prompts were about)
  * - `having=op:N` a condition on each row's figure (op: gt gte lt lte eq)
  * - `ask=` rephrase (asked back: unclear) | person (which one?) | department (no such department)
@@ -947,4 +947,21 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['did anyone paste a passport into Copilot', 'personal', 'risk=list kind-of=national_id src=prompt'],
   ["driver's licence numbers shared with copilot", 'personal', 'risk=list kind-of=national_id src=prompt'],
   ['prompts with IBAN numbers last month', 'personal', 'risk=list kind-of=iban src=prompt p=last_month'],
+  // Names holding the engine's keywords (retention, policy, risk, findings, sync, licence, settings, privacy): the
+  // source the tenant holds, or a file said to be no one's, never the keyword's intent. Sync errors named by user.
+  ['Who had Data Retention Policy Budget v2.xlsx surfaced by Copilot since 1 November?', 'keyword_names', 'm=references by=user named=Data_Retention_Policy_Budget_v2.xlsx p=since:2026-11-01 fig'],
+  ['Data Retention Policy Budget v2.xlsx - who used it?', 'keyword_names', 'm=references by=user named=Data_Retention_Policy_Budget_v2.xlsx fig'],
+  ['How often did Copilot cite the Data Retention Policy Budget v2 last month?', 'keyword_names', 'm=references named=Data_Retention_Policy_Budget_v2.xlsx p=last_month fig'],
+  ['expense policy review: who opened Expense Policy Readout.pptx this month', 'keyword_names', 'm=references by=user named=Expense_Policy_Readout.pptx p=this_month fig'],
+  ['who opened the Risk Register.xlsx', 'keyword_names', 'ask=nosource'],
+  ['Security Findings Q3.docx - who accessed it?', 'keyword_names', 'ask=nosource'],
+  ['Who looked at Sync Status Review.pptx', 'keyword_names', 'ask=nosource'],
+  ['Licence Renewal.xlsx usage by person', 'keyword_names', 'ask=nosource'],
+  ['Help Desk Settings.docx: which users had it surfaced this month?', 'keyword_names', 'ask=nosource'],
+  ['Did anyone use "Privacy Notice.docx" with Copilot?', 'keyword_names', 'ask=nosource'],
+  ['The sync page shows an error for one user. Who is it and what went wrong?', 'sync_errors', 'sys=sync_failing'],
+  ['which users failed to sync?', 'sync_errors', 'sys=sync_failing'],
+  ['why did the last sync complete with errors', 'sync_errors', 'sys=sync_failing'],
+  ['sync errors by user', 'sync_errors', 'sys=sync_failing'],
+  ['any sync errors?', 'sync_errors', 'sys=sync'],
 ];

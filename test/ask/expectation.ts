@@ -236,7 +236,9 @@ export function judge(result: ParseResult, e: Expectation): { outcome: Outcome; 
   if (!expectsAnswer) return { outcome: 'misread', diff: [`answered ${q.type}, expected no answer`] };
   if (q.type !== 'findings' && e.risk) return { outcome: 'misread', diff: [`${q.type}, expected findings`] };
   if (q.type === 'system') {
-    if (q.system !== e.system) diff.push(`system ${q.system}`);
+    // `sync_failing`: the sync status with the users it could not read named.
+    const system = q.system === 'sync' && q.failing ? 'sync_failing' : q.system;
+    if (system !== e.system) diff.push(`system ${system}`);
     // The access log's person (`who=me`: the asker) and period, when the question named them.
     const person = q.person === 'me' ? 'me' : q.person?.name;
     if (!sameSet(person ? [person] : [], e.people)) diff.push(`person ${person ?? 'none'}`);

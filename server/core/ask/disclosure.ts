@@ -10,8 +10,8 @@ import type { AskQuery } from './querySchema';
 export function disclosureOf(q: AskQuery): AnswerDisclosure {
   switch (q.type) {
     case 'system':
-      // The access log names who opened whose conversations.
-      return q.system === 'access_log' ? 'people' : 'figures';
+      // The access log names who opened whose conversations; the sync's failing users are named too.
+      return q.system === 'access_log' || q.failing ? 'people' : 'figures';
     case 'list':
       return q.list === 'prompts' ? 'content' : 'people';
     case 'findings':

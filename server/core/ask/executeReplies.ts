@@ -1,4 +1,6 @@
 import { syncRunStatus } from '../insights/syncStatus';
+import { listUserSyncErrors } from '../insights/userSyncErrors';
+import type { UserSyncErrorRow } from '../insights/types';
 import { outcomeSummary } from './outcomeMeasures';
 import type { AnswerChoice } from './answerTypes';
 import { num, type AnswerDeps, type Executed } from './executed';
@@ -40,6 +42,7 @@ export async function answerSystem(deps: AnswerDeps, q: SystemQuery): Promise<Ex
       suggestions: RISK_QUESTIONS,
       view: { path: 'risk', params: {} },
     };
+  if (q.failing) return answerFailing(deps);
   // The runs alone: the answer gives the last run's own error count, not the users failing now.
   const s = await syncRunStatus(deps.store, deps.tenantId, deps.now());
   const last = s.lastRun;
@@ -69,6 +72,55 @@ export async function answerSystem(deps: AnswerDeps, q: SystemQuery): Promise<Ex
       : [],
     view: { path: 'sync', params: {} },
   };
+}
+
+/** At most this many failing users are listed; the tab's Sync view lists them all. */
+const FAILING_LISTED = 50;
+
+/**
+ * Who the sync could not read and why: each licensed user whose history the latest sync failed on (sync state
+ * `error`), with Graph's status and message and when it last failed, as the Sync view's user errors list.
+ */
+async function answerFailing(deps: AnswerDeps): Promise<Executed> {
+  const [s, page] = await Promise.all([
+    syncRunStatus(deps.store, deps.tenantId, deps.now()),
+    listUserSyncErrors(deps.store, deps.tenantId, { withoutActivity: false, limit: FAILING_LISTED }),
+  ]);
+  const total = page.total ?? page.items.length;
+  const run = s.lastRun
+    ? `The last sync ${STATUS_WORDS[s.lastRun.status] ?? s.lastRun.status} at ${when(s.lastRun.endedAt)}`
+    : 'No sync has run yet';
+  const who = total === 1 ? '1 user' : `${num(total)} users`;
+  const summary = total
+    ? `${run}; it could not read the Copilot history of ${who}:${total > page.items.length ? ` the first ${page.items.length} below, all of them in the Sync view.` : ''}`
+    : `${run}; it read every licensed user's Copilot history (no user errors).`;
+  return {
+    kind: 'table',
+    summary,
+    // What to do, once per kind of error; Graph's whole message (with the request) is in the Sync view.
+    notes: [...new Set(page.items.map((u) => u.advice))],
+    columns: [
+      { key: 'user', title: 'User', kind: 'text' },
+      { key: 'upn', title: 'User principal name', kind: 'text' },
+      { key: 'department', title: 'Department', kind: 'text' },
+      { key: 'error', title: 'Error', kind: 'text' },
+      { key: 'at', title: 'Last failed', kind: 'datetime' },
+    ],
+    rows: page.items.map((u) => ({
+      user: u.displayName ?? u.userPrincipalName ?? u.userId,
+      upn: u.userPrincipalName ?? '—',
+      department: u.department ?? '—',
+      error: errorOf(u),
+      at: u.lastErrorAt ? u.lastErrorAt.toISOString() : null,
+    })),
+    view: { path: 'sync', params: {} },
+  };
+}
+
+/** "403 Forbidden (Copilot export API)": Graph's status and code, and which read failed. */
+function errorOf(u: UserSyncErrorRow): string {
+  const said = [u.errorStatus, u.errorCode].filter((x) => x !== null && x !== '').join(' ') || 'unknown error';
+  return /interactionHistory/i.test(u.errorMessage ?? '') ? `${said} (Copilot export API)` : said;
 }
 
 /** What is said instead of an answer: asked back (with what was and was not understood) or declined. */

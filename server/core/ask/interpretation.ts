@@ -80,7 +80,9 @@ function describeReading(q: AskQuery, tz: string): string {
     const what =
       q.system === 'access_log' || q.system === 'privacy'
         ? describeGovernance(q, tz)
-        : { sync: 'Sync status', help: 'What can be asked', risk: 'Risk findings' }[q.system];
+        : q.failing
+          ? 'Sync status · the users it could not read, with the error'
+          : { sync: 'Sync status', help: 'What can be asked', risk: 'Risk findings' }[q.system];
     return [what, ...contextPart(q)].join(' · ');
   }
   if (q.type === 'reply') return '';

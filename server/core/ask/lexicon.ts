@@ -95,9 +95,12 @@ export const WORDS: ReadonlyMap<string, Tag> = new Map<string, Tag>([
     },
   ),
   ...t('agents agent', { measure: 'agents' }),
-  ...t('references referenced reference sources source cited citations citation accessed access content grounding', {
-    measure: 'references',
-  }),
+  ...t(
+    'references referenced reference sources source cite cites citing cited citations citation accessed access content grounding',
+    {
+      measure: 'references',
+    },
+  ),
   ...t('files file documents document docs doc', { kind: 'file' }),
   ...t('meetings meeting', { kind: 'meeting' }),
   ...t('emails email mails mail', { kind: 'email' }),

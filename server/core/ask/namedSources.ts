@@ -21,7 +21,8 @@ export interface NamedSourceReading {
 }
 
 const EXTENSIONS = 'docx|doc|xlsx|xls|pptx|ppt|pdf|loop|one|txt|csv|mp4|whiteboard|vsdx|aspx|md';
-const TYPED_FILE = new RegExp(`\\.(?:${EXTENSIONS})\\b`, 'i');
+/** A name typed with a file's extension ("Budget.xlsx"). */
+export const TYPED_FILE = new RegExp(`\\.(?:${EXTENSIONS})\\b`, 'i');
 /** A quoted name starts with a letter or digit ('{"$gt": ""}' quotes no name). */
 const QUOTED = /["“”]([\p{L}\p{N}][^"“”]{1,119})["“”]/gu;
 /** Reads the tenant's sources only when a question could name one. */
@@ -81,14 +82,20 @@ export async function takeNamedSource(
   }
   const found: NamedSourceReading = { rest: text, ...(owner ? { owner } : {}) };
   if (!catalog || !(MAY_NAME.test(typed) || CAPITALISED_RUN.test(typed))) return found;
-  const index = buildOf(await catalog());
   const tokens = tokensOf(text, typed);
-  const named =
+  const nameIn = (index: Built) =>
     quoted(text, typed, index) ??
     siteNamed(tokens, index, departments) ??
     fileNamed(tokens, typed, index) ??
     unknownFile(tokens, typed, index) ??
     unknownTitle(tokens, index);
+  const entries = await catalog();
+  let named = nameIn(buildOf(entries));
+  // A name none has may be a source synced since the catalog was read: read it again (if not just read) and look again.
+  if (named?.near) {
+    const again = await catalog(true);
+    if (again !== entries) named = nameIn(buildOf(again));
+  }
   if (!named) return found;
   const cut = blank(found.rest, named.start, named.end);
   if (named.options.length === 1 && !named.near) return { ...found, rest: cut, source: named.options[0] };
@@ -215,6 +222,9 @@ function fileNamed(tokens: Token[], typed: string, index: Built): Named | null {
   return null;
 }
 
+/** Words a file's title holds between its capitalised words: joiners, versions, years. */
+const TITLE_JOINERS = /^(?:of|and|for|the|to|in|on|a|an|with|v\d+|\d+)$/;
+
 /** A file's name typed with its extension that no stored source has: the capitalised words before it, with near names. */
 function unknownFile(tokens: Token[], typed: string, index: Built): Named | null {
   const at = tokens.findIndex(
@@ -222,7 +232,11 @@ function unknownFile(tokens: Token[], typed: string, index: Built): Named | null
   );
   if (at < 0) return null;
   let from = at - 1;
-  while (from > 0 && tokens[from - 1]!.capital && tokens[from - 1]!.end + 1 >= tokens[from]!.start) from--;
+  // Back over the title's capitalised words, and the small words and versions between them ("Statement of Work v2").
+  const inTitle = (i: number): boolean =>
+    tokens[i]!.capital || (TITLE_JOINERS.test(tokens[i]!.word) && i > 0 && inTitle(i - 1));
+  while (from > 0 && inTitle(from - 1) && tokens[from - 1]!.end + 3 >= tokens[from]!.start) from--;
+  while (from < at - 1 && !tokens[from]!.capital) from++;
   const said = typed.slice(tokens[from]!.start, tokens[at]!.end);
   const options = nearest(said, index);
   // One name within two typing slips ("Coho Winery Budjet.xlsx") is that source.

@@ -272,6 +272,8 @@ const systemQuery = z
     role: z.enum(['subject', 'viewer', 'either']).optional(),
     period: periodSchema.optional(),
     topic: z.enum(['retention', 'tier', 'erasure']).optional(),
+    /** Sync status with the users whose history the sync could not read, by name, with the error and when. */
+    failing: z.literal(true).optional(),
     context: contextNote,
     aside: asideNote,
   })

@@ -28,7 +28,7 @@ import {
   withPeopleCues,
 } from './peopleConditions';
 import type { SourceCatalog } from '../insights/sourceFilter';
-import { takeNamedSource } from './namedSources';
+import { takeNamedSource, TYPED_FILE, type NamedSourceReading } from './namedSources';
 import { applyNamedSource } from './namedSourceQuery';
 import { asAccessList, takeAccessList } from './accessList';
 import { quietPeriod, takeQuietWords } from './quietConditions';
@@ -62,7 +62,13 @@ const COUNTED_BESIDE_SOURCES = new Set(['prompts', 'responses', 'sessions', 'int
  * words left — and only where the directory has them. Whatever is left that carries meaning is not guessed at: the
  * answer says what was understood and what was not.
  */
-export async function parseQuestion(text: string, ctx: UnderstandContext): Promise<ParseResult> {
+export async function parseQuestion(text: string, given: UnderstandContext): Promise<ParseResult> {
+  // The source catalog is read at most once per question, however many readings look for a name in it.
+  const catalog = given.sources;
+  let read: ReturnType<SourceCatalog> | undefined;
+  const ctx = catalog
+    ? { ...given, sources: (missed?: boolean) => (missed ? (read = catalog(true)) : (read ??= catalog())) }
+    : given;
   const whole = await parseOne(text, ctx);
   // A question after a description of the problem (a ticket): the question answered, the rest said to be context.
   if (whole.type !== 'query' || whole.query.type !== 'reply') return whole;
@@ -171,20 +177,25 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
       '$1 the previous $2',
     );
   const lower = expanded.toLowerCase();
-  const request = lower.replace(/^[^\p{L}]+/u, '');
+  // A file or source the tenant holds ("Data Retention Policy Overview.pptx", "the Sync Status Review deck") is read
+  // before any keyword its words hold (retention, risk, sync, settings): it is that source, never an intent.
+  const early = await heldSource(lower, expanded, ctx);
+  const unsourced = early?.rest ?? lower;
+  const request = unsourced.replace(/^[^\p{L}]+/u, '');
   // "remove the Copilot license from Lee" is a change request, not the saved-question command "remove <name>".
   if (CHANGE_VERBS.test(request) && CHANGE_OBJECTS.test(request)) return query(reply('change'));
   const command = parseCommand(cleaned);
   if (command) return { type: 'command', command };
   if (CHANGE_VERBS.test(request)) return query(reply('change'));
   // "who opened Nathan's conversations", "how long is prompt text kept": the product's own records (governance.ts).
-  const governed = await readGovernance(lower, expanded, ctx);
+  // The product's own records (access log, retention, tiers) hold no file: a question naming one is about its use.
+  const governed = early ? null : await readGovernance(lower, expanded, ctx);
   if (governed) return query(governed);
-  const money = readMoney(lower, ctx.now, ctx.timeZone);
+  const money = readMoney(unsourced, ctx.now, ctx.timeZone);
   if (money) return query(money);
   const periods: Period[] = [];
   // "active on more than 5 days" counts days per person, it names no period: hidden from the period reader.
-  let rest = lower.replace(DAYS_COUNTED, (m) => m.replace(/\S/g, '\u0000'));
+  let rest = unsourced.replace(DAYS_COUNTED, (m) => m.replace(/\S/g, '\u0000'));
   for (let i = 0; i < 2; i++) {
     const found = findPeriod(rest, ctx.now, ctx.timeZone);
     if (!found) break;
@@ -206,8 +217,8 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   const negated = quietPeriod(lower, periods, ctx.now, ctx.timeZone);
   periods.splice(0, periods.length, ...negated.periods);
   // A data source, file or site named ("Coho Winery Budget.xlsx", "the Finance SharePoint site"): never a person.
-  const namedSource = await takeNamedSource(rest, expanded, ctx.sources, ctx.departments);
-  rest = namedSource.rest;
+  const namedSource = early ?? (await takeNamedSource(rest, expanded, ctx.sources, ctx.departments));
+  rest = early ? rest : namedSource.rest;
   // The same blanks over the text as typed, so capitals survive for names and "IT".
   const typed = expanded
     .split('')
@@ -241,7 +252,7 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   const threshold = conditions.threshold;
   const unknownDepartment = unknownDepartmentOf(words, ctx.departments, lower);
   if (unknownDepartment) return query(unknownDepartment);
-  const system = systemIntent(read(words, [], periods));
+  const system = systemIntent(read(words, [], periods), lower);
   if (system) return query(system);
   const persons = await findPeople(words, ctx, found);
   const composeFor = (people: Person[]): AskQuery | null => {
@@ -373,6 +384,19 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   if (answer?.type === 'reply' && (answer.reply === 'no_source' || !unclear.length)) return query(answer);
   if (!answer || unclear.length > 0) return query(rephrase(answer, unclear, r, ctx.timeZone));
   return query(answer);
+}
+
+/**
+ * The source a question names, read before its keywords when the tenant holds it (or several sources answer to it),
+ * or when it is typed as a file ("Risk Register.xlsx") that none is called: else null, and the name is looked for
+ * after the periods as before (a capitalised run no source has stays words to read).
+ */
+async function heldSource(lower: string, typed: string, ctx: UnderstandContext): Promise<NamedSourceReading | null> {
+  if (!ctx.sources) return null;
+  const found = await takeNamedSource(lower, typed, ctx.sources, ctx.departments);
+  const unresolved = found.unresolved;
+  const held = found.source || unresolved?.reply === 'which_source';
+  return held || (unresolved && TYPED_FILE.test(unresolved.text)) ? found : null;
 }
 
 /** The start of a follow-up that refers to an earlier question ("and for Sales?", "same but by week", "now just …"). */
@@ -788,13 +812,17 @@ const dedupe = (list: Person[]) => [...new Map(list.map((p) => [p.userId, p])).v
 const PRICE_SUGGESTIONS = ['Adoption rate last 30 days', 'Licensed users without Copilot activity', 'Adoption by department last 30 days']; // prettier-ignore
 const PRICE_WORDS = new Set(['cost', 'costs', 'price', 'prices', 'pricing', 'roi', 'spending', 'budget', 'billing', 'invoice', 'invoices', 'money']); // prettier-ignore
 
-function systemIntent(r: Reading): AskQuery | null {
+/** A sync question about who failed or why ("which user errored", "what went wrong", "failures"): names them. */
+const SYNC_FAILING =
+  /\b(?:who|whom|whose|which\s+(?:users?|people|persons?|accounts?|mailbox(?:es)?|ones?)|why|what\s+went\s+wrong|what\s+(?:(?:was|were|is|are)\s+the\s+)?(?:errors?|problems?|issues?|reasons?|causes?)|(?:users?|people|accounts?)\s+(?:with|that|who|whose|it)\b|(?:failed|failing|unreadable)\s+(?:users?|people|accounts?)|(?:by|per|for\s+each)\s+(?:users?|person)|unreadable|forbidden|details?)\b|\b40[134]\b/;
+
+function systemIntent(r: Reading, lower: string): AskQuery | null {
   const has = (c: Parameters<Reading['cues']['has']>[0]) => r.cues.has(c);
   const mailFlow = has('mail_flow') && (r.kinds.includes('email') || r.kinds.includes('meeting')) && !has('ask');
   if (has('scope') && r.words.some((w) => PRICE_WORDS.has(w.word))) return reply('scope', { text: 'prices', suggestions: PRICE_SUGGESTIONS }); // prettier-ignore
   if (has('scope') || mailFlow) return reply('scope');
   if (has('help')) return { type: 'system', system: 'help' };
-  if (has('sync')) return { type: 'system', system: 'sync' };
+  if (has('sync')) return { type: 'system', system: 'sync', ...(SYNC_FAILING.test(lower) ? { failing: true } : {}) };
   return null;
 }
 

@@ -21,8 +21,14 @@ export interface NamedSourceEntry {
   site: string | null;
 }
 
-/** The tenant's sources and sites by name, read once and kept for `ttlMs` (0: read on every call). */
-export type SourceCatalog = () => Promise<readonly NamedSourceEntry[]>;
+/**
+ * The tenant's sources and sites by name, read once and kept for `ttlMs` (0: read on every call). `missed`: a name
+ * was looked for and not found, so a copy older than a few seconds is read again (the source may be new).
+ */
+export type SourceCatalog = (missed?: boolean) => Promise<readonly NamedSourceEntry[]>;
+
+/** A name not found re-reads a copy at most this old: asking for a name nothing has never reads on every question. */
+export const MISS_REREAD_MS = 10_000;
 
 /** Every stored source of the tenant with its name and site (an index read on `{tenantId, key}`). */
 export async function readSourceCatalog(store: Store, tenantId: string): Promise<NamedSourceEntry[]> {
@@ -32,18 +38,28 @@ export async function readSourceCatalog(store: Store, tenantId: string): Promise
   return docs.map((d) => ({ key: d.key, kind: d.kind, name: d.name, url: d.url, site: siteOfKey(d.key) }));
 }
 
-/** A catalog cached for `ttlMs` (sources change with syncs, not per question); a failed read is not kept. */
-export function createSourceCatalog(store: Store, tenantId: string, ttlMs: number, clock = () => Date.now()) {
+/**
+ * A catalog cached for `ttlMs` (sources change with syncs, not per question); a failed read is not kept. `forget()`
+ * drops the copy (a sync finished), and a name not found re-reads one older than MISS_REREAD_MS.
+ */
+export function createSourceCatalog(
+  store: Store,
+  tenantId: string,
+  ttlMs: number,
+  clock = () => Date.now(),
+): SourceCatalog & { forget(): void } {
   let cached: { at: number; value: Promise<NamedSourceEntry[]> } | null = null;
-  return (): Promise<NamedSourceEntry[]> => {
+  const catalog = (missed = false): Promise<NamedSourceEntry[]> => {
     const at = clock();
-    if (!cached || ttlMs <= 0 || at - cached.at > ttlMs) {
+    const age = cached ? at - cached.at : Infinity;
+    if (ttlMs <= 0 || age > ttlMs || (missed && age > MISS_REREAD_MS)) {
       const value = readSourceCatalog(store, tenantId);
       value.catch(() => (cached = null));
       cached = { at, value };
     }
-    return cached.value;
+    return cached!.value;
   };
+  return Object.assign(catalog, { forget: () => void (cached = null) });
 }
 
 /** The address prefix every key of a site starts with: `url:https://host/sites/Name` (escapes as stored). */

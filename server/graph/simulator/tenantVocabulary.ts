@@ -8,11 +8,14 @@ function words(text: string): string[] {
   return text.split(/\s+/).filter(Boolean);
 }
 
-/** `|`-separated phrases. */
+/**
+ * `|`-separated phrases, each on one line: a line break without `|` joins two phrases into one item ("Relecloud
+ * Trey Research"), whose words are kept (every seed picks as before) but never its line break.
+ */
 function list(text: string): string[] {
   return text
     .split('|')
-    .map((s) => s.trim())
+    .map((s) => s.trim().replace(/\s+/g, ' '))
     .filter(Boolean);
 }
 

@@ -85,6 +85,18 @@ describe('a synthetic tenant', () => {
     expect(names).toEqual(expect.arrayContaining(['Lidia Holloway', 'Miriam Graham', 'Irvin Sayers']));
   });
 
+  it('names every data source on one line with single spaces (the topics and customers at line ends too)', () => {
+    const names = new Set<string>();
+    for (const user of tenant200.users.filter((u) => u.active))
+      for (const i of tenant200.interactionsFor(user.graph.id))
+        for (const s of extractDataSources(i)) if (s.name) names.add(s.name);
+    expect(names.size).toBeGreaterThan(100);
+    const broken = [...names].filter((name) => !/^\S+(?: \S+)*$/.test(name));
+    expect(broken).toEqual([]);
+    // The phrases a line break once joined keep their words, so every seed's names read as before, on one line.
+    expect([...names].some((name) => name.startsWith('Relecloud Trey Research '))).toBe(true);
+  });
+
   it('pairs every prompt with one response sharing requestId and sessionId, 1–20 s later', () => {
     const problems: string[] = [];
     let pairs = 0;
