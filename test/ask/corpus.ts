@@ -964,4 +964,14 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['why did the last sync complete with errors', 'sync_errors', 'sys=sync_failing'],
   ['sync errors by user', 'sync_errors', 'sys=sync_failing'],
   ['any sync errors?', 'sync_errors', 'sys=sync'],
+  // Words that do not change the question, and domain words once asked back (the eighth blind set).
+  ['How many distinct people had Copilot read Teams meeting content in the past 2 weeks?', 'words aside', 'm=source_users kind=meeting p=w2'],
+  ['how many unique people used Copilot in Word last month', 'words aside', 'm=active_users app=word p=last_month fig'],
+  ['List licensed users with no Copilot activity in the past 60 days, we want to reclaim licences', 'words aside', 'm=licensed_inactive p=d60'],
+  ['licensed users with zero prompts this month', 'words aside', 'm=licensed_inactive p=this_month'],
+  ['Which licensed users have not once used Copilot in the last 60 days?', 'words aside', 'm=licensed_inactive p=d60'],
+  ['which emails was Copilot grounded on in October', 'words aside', 'm=references by=source kind=email p=month:2026-10'],
+  ['users who used copilot 3 times or more this month', 'words aside', 'm=prompts by=user having=gte:3 p=this_month fig'],
+  ['which users sent more than 1,000 prompts last month', 'words aside', 'm=prompts by=user having=gt:1000 p=last_month'],
+  ['prompts over 8 weeks', 'words aside', 'm=prompts p=w8 fig'],
 ];

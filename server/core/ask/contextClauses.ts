@@ -2,6 +2,7 @@ import type { NamedPerson } from '../insights/questions/nameDirectory';
 import { findPeriod } from './periods';
 import type { AskQuery, FindingsQuery, ListQuery, MeasureQuery, PeriodValue, SystemQuery } from './querySchema';
 import { departmentReference, departmentsIn } from './contextGroups';
+import { pronounIn, writePronouns, type Resolved } from './pronouns';
 
 /** What reading one piece of text gives (understand.ts's reader, passed in so this module does not import it). */
 type ReadOne = (text: string) => Promise<AskQuery | null>;
@@ -26,36 +27,48 @@ export type InContext = { query: Answerable } | { department: string; question: 
  */
 export async function questionInContext(
   text: string,
-  people: readonly NamedPerson[],
+  directory: readonly NamedPerson[] | Promise<readonly NamedPerson[]>,
   readOne: ReadOne,
   clock: { now: Date; timeZone: string; departments?: readonly string[] },
+  referent?: Pick<Resolved, 'person' | 'plural'> | null,
 ): Promise<InContext | null> {
   const clauses = splitClauses(text);
   if (clauses.length < 2) return null;
+  const people = await directory;
   const departments = clock.departments ?? [];
   const read = await Promise.all(
     clauses.map(async (clause, i) => {
       const before = clauses.slice(0, i).join(' ');
-      const person = onlyPersonIn(before, people);
-      const pronoun = person ? PRONOUN.exec(clause)?.[0] : undefined;
+      // The one person the whole message names (pronouns.ts), else the one named before this clause.
+      const person = referent ? { displayName: referent.person } : onlyPersonIn(before, people);
+      const pronoun = referent ? pronounIn(clause, referent) : person ? PRONOUN.exec(clause)?.[0] : undefined;
       const group = pronoun ? null : departmentReference(clause, departmentsIn(before, departments));
-      const resolved = group ? group.resolved : person && pronoun ? withPronouns(clause, person) : clause;
+      const written = referent ? writePronouns(clause, referent) : person && withPronouns(clause, person);
+      const resolved = group ? group.resolved : pronoun && written ? written : clause;
       const q = await readOne(resolved);
       const named = group ?? (pronoun ? { pronoun, name: person!.displayName } : null);
       return { clause, resolved, person: named, q: answerable(q) };
     }),
   );
   const complete = read.filter((c) => c.q !== null);
-  if (complete.length !== 1) return null;
-  const asked = complete[0]!;
-  const context = read.filter((c) => c !== asked).map((c) => c.clause);
+  // "When did she last use it, and how many prompts did she send?": the first question answered, the others said.
+  const questions = complete.filter((c) => ASKS.test(c.clause));
+  const several = questions.length > 1 && SECOND_QUESTION.test(text);
+  if (complete.length !== 1 && !several) return null;
+  const asked = several ? questions[0]! : complete[0]!;
+  const unanswered = several ? questions.slice(1) : [];
+  const context = read.filter((c) => c !== asked && !unanswered.includes(c)).map((c) => c.clause);
   const contextText = context.join(' ');
   if (LEFT_OUT.test(contextText)) return null;
   const question = asked.q!;
   const named = personsIn(contextText, people);
   if (named.some((p) => !peopleOf(question).includes(p.userId))) return null;
   // A department the context names is the question's filter or the message is asked about, never dropped.
-  const unreferred = departmentsIn(contextText, departments).filter((d) => !departmentsOf(question).includes(d));
+  // "I'm the HR partner for the Support department": the asker's own role is no filter when the question names one.
+  const roles = departmentsOf(question).length ? rolesIn(contextText, departments) : [];
+  const unreferred = departmentsIn(contextText, departments).filter(
+    (d) => !departmentsOf(question).includes(d) && !roles.includes(d),
+  );
   if (unreferred.length === 1 && question.type === 'measure')
     return { department: unreferred[0]!, question, clause: asked.resolved };
   if (unreferred.length) return null;
@@ -79,8 +92,11 @@ export async function questionInContext(
     }
   }
   // The context as typed, separators kept ("Ticket #4471 - user reports …"), less those before the question.
-  const at = text.indexOf(asked.clause);
-  const typed = at < 0 ? contextText : `${text.slice(0, at)} ${text.slice(at + asked.clause.length)}`;
+  const cut = [asked, ...unanswered].map((c) => c.clause);
+  const typed = cut.reduce((t, clause) => {
+    const at = t.indexOf(clause);
+    return at < 0 ? t : `${t.slice(0, at)} ${t.slice(at + clause.length)}`;
+  }, text);
   const note = {
     text: typed
       .replace(/\s+/g, ' ')
@@ -88,6 +104,7 @@ export async function questionInContext(
       .trim()
       .slice(0, 200),
     ...(asked.person ? { pronoun: asked.person.pronoun.toLowerCase(), person: asked.person.name.slice(0, 120) } : {}),
+    ...(unanswered.length ? { unanswered: unanswered.slice(0, 3).map((c) => c.resolved.trim().slice(0, 200)) } : {}),
   };
   return { query: { ...q, context: note } };
 }
@@ -107,6 +124,29 @@ export function splitClauses(text: string): string[] {
 const QUESTION_START = String.raw`(?:do|does|did|can|could|would|is|are|was|were|has|have|when|how|what|who|which|where|any|i need|i'd like|i would like|we need|please|show|give|list|tell)\b`;
 const CLAUSE_BREAK = new RegExp(
   String.raw`(?<=[.!?;])\s+|(?<=[\p{L}\d)]:)\s+|\s+(?:—|–|-{1,2})\s+|,\s+(?:(?:but|so|and|then)\s+)?(?=${QUESTION_START})`,
+  'iu',
+);
+
+/** Departments the asker names as their own role ("I'm the HR partner", "as the IT admin", "HR lead here"). */
+function rolesIn(text: string, departments: readonly string[]): string[] {
+  return departments.filter((d) => {
+    const name = d.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const role = String.raw`${name}\s+(?:business\s+)?(?:partner|manager|lead|head|director|admin|administrator|rep|representative|analyst|liaison|contact|officer|person|generalist|team\s+lead)`;
+    return new RegExp(
+      String.raw`\b(?:i'?m|i\s+am|as|speaking\s+as|this\s+is)\s+(?:the|a|an|your|our)?\s*${role}\b|\b${role}\s+here\b`,
+      'i',
+    ).test(text);
+  });
+}
+
+/** A clause that asks something (a question mark, or a question's or a request's first word). */
+export const ASKS = new RegExp(String.raw`\?\s*$|^${QUESTION_START}`, 'iu');
+/**
+ * A second question asked beside the first ("…? How many …", "…, and which apps …"), not one question's lead-in
+ * ("overall risk exposure - how many open findings"), nor an abbreviation's full stop ("resp. did").
+ */
+export const SECOND_QUESTION = new RegExp(
+  String.raw`\?\s+(?:and\s+|also\s+)?${QUESTION_START}|,\s*(?:and|also|plus)\s+(?:also\s+)?${QUESTION_START}`,
   'iu',
 );
 

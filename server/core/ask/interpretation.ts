@@ -153,15 +153,22 @@ function shareOfLabel(q: MeasureQuery, of: 'app' | 'department'): string {
  * Words taken as context around the question, whom a pronoun stood for, and words set aside as not changing the
  * figures: said, so nothing is read silently.
  */
-function contextPart(q: { context?: { text: string; pronoun?: string; person?: string }; aside?: string[] }): string[] {
+function contextPart(q: {
+  context?: { text: string; pronoun?: string; person?: string; unanswered?: string[] };
+  aside?: string[];
+}): string[] {
   const aside = q.aside?.length
     ? [
         `${q.aside.map((w) => `"${w}"`).join(', ')} set aside: ${q.aside.length > 1 ? 'they do' : 'it does'} not change the figures`,
       ]
     : [];
   if (!q.context) return aside;
-  const who = q.context.person ? `; "${q.context.pronoun}" read as ${q.context.person}` : '';
-  return [`read as context, not as the question: "${q.context.text}"${who}`, ...aside];
+  const who = q.context.person ? `"${q.context.pronoun}" read as ${q.context.person}` : '';
+  const also = (q.context.unanswered ?? []).map(
+    (u) => `this answers the first question only; not answered here: "${u}" (ask it on its own)`,
+  );
+  if (!q.context.text) return [...(who ? [who] : []), ...also, ...aside];
+  return [`read as context, not as the question: "${q.context.text}"${who ? `; ${who}` : ''}`, ...also, ...aside];
 }
 
 /** Where sources are stored, as the interpretation and the filters under an answer say it. */

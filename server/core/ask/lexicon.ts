@@ -42,7 +42,7 @@ export interface Tag {
   dim?: Dimension;
   /** A dimension the word names after "by"/"per"/"which"/"each" ("app", "department"). */
   dimNoun?: Dimension;
-  kind?: 'file' | 'meeting' | 'email' | 'web' | 'chat';
+  kind?: 'file' | 'site' | 'meeting' | 'email' | 'web' | 'chat';
   /** Where a source is stored ("SharePoint", "OneDrive"): its address's host. */
   host?: 'sharepoint' | 'onedrive' | 'sharepoint_only';
   cue?: Cue;
@@ -101,6 +101,7 @@ export const WORDS: ReadonlyMap<string, Tag> = new Map<string, Tag>([
       measure: 'references',
     },
   ),
+  ...t('grounded', { measure: 'references' }),
   ...t('files file documents document docs doc', { kind: 'file' }),
   ...t('meetings meeting', { kind: 'meeting' }),
   ...t('emails email mails mail', { kind: 'email' }),
@@ -265,6 +266,14 @@ export const PHRASES: ReadonlyArray<readonly [string, Tag]> = [
   ['reached by', { measure: 'source_users' }],
   ['distinct users', { measure: 'source_users' }],
   ['unique users', { measure: 'source_users' }],
+  // A count of people is of distinct people already: "distinct", "unique" say nothing more.
+  ...['distinct', 'unique', 'different', 'individual'].flatMap((d) =>
+    ['people', 'persons', 'employees'].map((who): [string, Tag] => [`${d} ${who}`, { measure: 'source_users' }]),
+  ),
+  // SharePoint's pages as a kind of data source ("which site pages did Copilot cite"), not web pages.
+  ...['site pages', 'site page', 'sharepoint pages', 'sharepoint page', 'intranet pages', 'intranet page'].map(
+    (p): [string, Tag] => [p, { kind: 'site' }],
+  ),
   ['across users', { measure: 'source_users' }],
   ['widely used', { measure: 'source_users' }],
   ['side by side', { cue: 'compare' }],
@@ -310,7 +319,8 @@ export const FILLER = new Set(
   entered through
   summarise summarize summarises summarizes summarised summarized summarising summarizing
   provide provided period numbers together confirm whether verify assigned assignment possible needed combined altogether stuck
-  grouped split segmented bucketed`.split(/\s+/),
+  grouped split segmented bucketed
+  read reads reading looked looking reached reach reaching`.split(/\s+/),
 );
 
 /**

@@ -80,7 +80,13 @@ const spelledNote = z
   .optional();
 
 const contextNote = z
-  .object({ text: z.string().max(200), pronoun: z.string().max(40).optional(), person: z.string().max(120).optional() })
+  .object({
+    text: z.string().max(200),
+    pronoun: z.string().max(40).optional(),
+    person: z.string().max(120).optional(),
+    /** Further questions of the same message, not answered by this answer: said, each to be asked on its own. */
+    unanswered: z.array(z.string().max(200)).max(3).optional(),
+  })
   .strict()
   .optional();
 

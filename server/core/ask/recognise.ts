@@ -173,6 +173,13 @@ export function recognise(words: Word[], departments: readonly string[]): void {
     for (const [parts, key] of APP_LIST) {
       if (!matchAt(words, i, parts)) continue;
       if (key === 'teams' && teamsMeansDepartments(words, i)) break;
+      // "had Copilot read Teams meeting content": the meetings are the source, whatever app Copilot ran in.
+      if (key === 'teams' && parts.length === 1 && SOURCE_AFTER_TEAMS.test(words[i + 1]?.word ?? '')) {
+        if (!['in', 'inside', 'during', 'within'].includes(words[i - 1]?.word ?? '')) {
+          words[i] = { ...words[i]!, used: true };
+          break;
+        }
+      }
       words[i] = { ...words[i]!, app: key, used: true };
       for (let j = 1; j < parts.length; j++) words[i + j] = { ...words[i + j]!, used: true };
       break;
@@ -184,10 +191,15 @@ export function recognise(words: Word[], departments: readonly string[]): void {
     const tag = WORDS.get(w.word) ?? (w.word === 'teams' ? { dimNoun: 'department' as const } : undefined);
     if (tag) words[i] = { ...w, tag, used: true };
     else if (FILLER.has(w.word)) continue;
-    else if (/^\d{1,3}$/.test(w.word)) words[i] = { ...w, num: Number(w.word) };
+    else if (/^\d{1,3}$/.test(w.word) || (/^\d{4,7}$/.test(w.word) && BEFORE_LARGE.has(words[i - 1]?.word ?? '')))
+      words[i] = { ...w, num: Number(w.word) };
     else if (NUMBER_WORDS[w.word] !== undefined) words[i] = { ...w, num: NUMBER_WORDS[w.word] };
   }
 }
+
+/** A number of four digits or more is a count only after a comparison ("more than 1000"), never a year or an id. */
+const BEFORE_LARGE = new Set(['than', 'over', 'above', 'under', 'below', 'least', 'most', 'exceeding', 'of']);
+const SOURCE_AFTER_TEAMS = /^(?:meetings?|calls?|transcripts?|recordings?)$/;
 
 /** "which teams", "per team(s)", "other teams": departments, not the Teams app. */
 function teamsMeansDepartments(words: Word[], i: number): boolean {

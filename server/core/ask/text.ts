@@ -92,6 +92,16 @@ export function spellMonths(text: string, keep: (word: string) => boolean): stri
   });
 }
 
+/** How many letters one word has that the other lacks, both ways (a count of each letter). */
+export function lettersApart(a: string, b: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of a) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  for (const ch of b) counts.set(ch, (counts.get(ch) ?? 0) - 1);
+  let apart = 0;
+  for (const n of counts.values()) apart += Math.abs(n);
+  return apart;
+}
+
 /** The closest word of `dictionary` within the typo budget (ties: the first listed), or null. */
 export function closestWord(
   word: string,
@@ -104,6 +114,9 @@ export function closestWord(
   for (const candidate of dictionary) {
     if (Math.abs(candidate.length - word.length) > budget) continue;
     const distance = editDistance(word, candidate, budget);
+    // Two edits that trade letters for others ("building", "billing") make another word, not a slip: two slips keep
+    // the letters but for two (a letter dropped and two swapped, "promtps"; two dropped, "sesions").
+    if (distance > 1 && lettersApart(word, candidate) > 2) continue;
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;

@@ -105,7 +105,9 @@ export function takeThreshold(words: Word[]): FoundThreshold | null {
     const value = w.num ?? count;
     if (value === undefined) continue;
     const before = BEFORE.find(([parts]) => matches(words, i - parts.length, parts));
-    const after = count === undefined ? AFTER.find(([parts]) => matches(words, i + 1, parts)) : undefined;
+    // "3 times or more": the uses counted stand between the number and its condition.
+    const gap = ['times', 'time'].includes(wordAt(words, i + 1)) ? 1 : 0;
+    const after = count === undefined ? AFTER.find(([parts]) => matches(words, i + 1 + gap, parts)) : undefined;
     // "over 8 weeks" is a span of time, not a condition on a figure.
     if (count === undefined && TIME_UNITS.has(wordAt(words, i + 1)) && !after) continue;
     // "used Copilot once", "only used it twice": a count word is the condition; "once a week" is a frequency.
@@ -116,7 +118,7 @@ export function takeThreshold(words: Word[]): FoundThreshold | null {
     if ((op === 'eq' && before && ['only', 'just'].includes(before[0][0]!) && count === undefined) || value > 1e9)
       continue;
     const start = before ? i - before[0].length : i;
-    let end = after ? i + after[0].length : i;
+    let end = after ? i + gap + after[0].length : i;
     // "used Copilot at least once" is what being active means: no condition beyond it.
     const atAll = (op === 'gte' && value === 1 && count !== undefined) || (op === 'gt' && value === 0);
     let measure: ThresholdMeasure | undefined;

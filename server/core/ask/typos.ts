@@ -1,4 +1,4 @@
-import { editDistance } from './text';
+import { editDistance, lettersApart } from './text';
 
 /** A word read as another of the engine's own words ("monht" as "month"), said in the interpretation line. */
 export interface Spelling {
@@ -41,6 +41,8 @@ function nearest(word: string, targets: readonly string[]): string | null {
   let tied = false;
   for (const t of targets) {
     const d = editDistance(word, t, max);
+    // Letters traded for others at two edits make another word, not a slip (text.ts's closestWord).
+    if (d > 1 && d <= max && lettersApart(word, t) > 2) continue;
     if (d < bestDistance) [best, bestDistance, tied] = [t, d, false];
     else if (d === bestDistance && t !== best) tied = true;
   }

@@ -16,7 +16,7 @@ import { RISK_WORDS, recogniseRisk } from './riskLexicon';
 import { takeThreshold, type FoundThreshold } from './thresholds';
 import { NEGATION_WORDS, takeExclusions } from './negation';
 import { NEVER_NAMES, isPersonName, readsAsFullName } from './personNames';
-import { questionInContext } from './contextClauses';
+import { ASKS, SECOND_QUESTION, questionInContext, splitClauses } from './contextClauses';
 import { departmentsIn } from './contextGroups';
 import { takeDistinct, type DistinctOf } from './distinctSources';
 import type { HolderCount } from './executeHolders';
@@ -34,6 +34,7 @@ import { asAccessList, takeAccessList } from './accessList';
 import { quietPeriod, takeQuietWords } from './quietConditions';
 import { readGovernance, readMoney } from './governance';
 import { readDepartmentAliases } from './departmentAliases';
+import { resolvePronouns, type Resolved } from './pronouns';
 
 /** What understanding needs: the clock, the time zone, and the tenant's own departments and people. */
 export interface UnderstandContext {
@@ -62,25 +63,57 @@ const COUNTED_BESIDE_SOURCES = new Set(['prompts', 'responses', 'sessions', 'int
  * words left — and only where the directory has them. Whatever is left that carries meaning is not guessed at: the
  * answer says what was understood and what was not.
  */
-export async function parseQuestion(text: string, given: UnderstandContext): Promise<ParseResult> {
+export async function parseQuestion(typed: string, given: UnderstandContext): Promise<ParseResult> {
   // The source catalog is read at most once per question, however many readings look for a name in it.
   const catalog = given.sources;
   let read: ReturnType<SourceCatalog> | undefined;
   const ctx = catalog
     ? { ...given, sources: (missed?: boolean) => (missed ? (read = catalog(true)) : (read ??= catalog())) }
     : given;
-  const whole = await parseOne(text, ctx);
-  // A question after a description of the problem (a ticket): the question answered, the rest said to be context.
-  if (whole.type !== 'query' || whole.query.type !== 'reply') return whole;
-  // A statement before the question can read as out of scope on its own ("I'm building the exec slide", "the CFO is
-  // asking about licence value"): the question after it is still answered; a second question never is context.
-  const scoped = whole.query.reply === 'scope' && !whole.query.text;
-  if (!scoped && (whole.query.reply !== 'rephrase' || !whole.query.notUnderstood.length)) return whole;
+  // "she", "his" standing for the one person the message names are that person; with several named, asked which.
+  const pronoun = resolvePronouns(typed, await ctx.names.people(), knownWord);
+  if (pronoun && 'people' in pronoun)
+    return query(
+      reply('rephrase', {
+        notUnderstood: [`"${pronoun.pronoun}": ${pronoun.people.slice(0, 3).join(' or ')}?`.slice(0, 60)],
+        suggestions: pronoun.people
+          .slice(0, 4)
+          .map((name) => typed.replace(new RegExp(`\\b${pronoun.pronoun}\\b`, 'gi'), name).slice(0, 500)),
+      }),
+    );
+  return withPronoun(await parseInContext(typed, ctx, pronoun), pronoun);
+}
+
+/** Whom a pronoun was read as, said in the interpretation line beside any context. */
+function withPronoun(result: ParseResult, said: Resolved | null): ParseResult {
+  if (!said || result.type !== 'query') return result;
+  const q = result.query;
+  if (q.type === 'reply') return result;
+  const context = { text: '', pronoun: said.pronoun, person: said.person.slice(0, 120), ...q.context };
+  return query({ ...q, context });
+}
+
+async function parseInContext(text: string, ctx: UnderstandContext, referent: Resolved | null): Promise<ParseResult> {
+  const whole = await parseOne(referent ? referent.text : text, ctx);
   const readOne = async (clause: string) => {
     const one = await parseOne(clause, ctx);
     return one.type === 'query' ? one.query : null;
   };
-  const found = await questionInContext(text, await ctx.names.people(), readOne, ctx);
+  const inContext = () => questionInContext(text, ctx.names.people(), readOne, ctx, referent);
+  if (whole.type !== 'query') return whole;
+  if (whole.query.type !== 'reply') {
+    // "Fiona Peterson: when did she last use Copilot, and which apps did she use?": read whole, one of the two
+    // questions would be lost; the first is answered and the other said, never dropped silently.
+    if (!SECOND_QUESTION.test(text) || splitClauses(text).filter((c) => ASKS.test(c)).length < 2) return whole;
+    const several = await inContext();
+    return several && 'query' in several && several.query.context?.unanswered ? query(several.query) : whole;
+  }
+  // A question after a description of the problem (a ticket): the question answered, the rest said to be context.
+  // A statement before the question can read as out of scope on its own ("I'm building the exec slide", "the CFO is
+  // asking about licence value"): the question after it is still answered; a second question never is context.
+  const scoped = whole.query.reply === 'scope' && !whole.query.text;
+  if (!scoped && (whole.query.reply !== 'rephrase' || !whole.query.notUnderstood.length)) return whole;
+  const found = await inContext();
   if (!found) return whole;
   if ('query' in found) return scoped && /\?/.test(found.query.context?.text ?? '?') ? whole : query(found.query);
   // "This is for the Finance review. How many prompts …": Finance's figure or everyone's, asked with both offered.
@@ -100,10 +133,20 @@ export async function parseQuestion(text: string, given: UnderstandContext): Pro
  */
 async function parseOne(text: string, ctx: UnderstandContext): Promise<ParseResult> {
   const aside: string[] = [];
-  const kept = text.replace(SET_ASIDE, (w) => {
-    if (!aside.includes(w.toLowerCase())) aside.push(w.toLowerCase());
-    return ' '.repeat(w.length);
-  });
+  const kept = text
+    .replace(REQUESTER, (w) => {
+      aside.push(
+        w
+          .replace(/[\s:,—–-]+$/, '')
+          .slice(0, 30)
+          .trim(),
+      );
+      return ' '.repeat(w.length);
+    })
+    .replace(SET_ASIDE, (w) => {
+      if (!aside.includes(w.toLowerCase())) aside.push(w.toLowerCase());
+      return ' '.repeat(w.length);
+    });
   const spelled: Spelling[] = [];
   const parsed = withSpelling(await readText(aside.length ? kept : text, ctx, spelled), spelled);
   if (!aside.length || parsed.type !== 'query') return parsed;
@@ -117,6 +160,12 @@ async function parseOne(text: string, ctx: UnderstandContext): Promise<ParseResu
  * as fast either way, so they change nothing asked; "about", "around" and "exactly" are not among them (a topic, a
  * date, a condition's number).
  */
+/**
+ * Who wants the answer, at the start of the message or a sentence ("Megan's manager asked:", "her boss wants to know
+ * whether …"): the requester, not a constraint, so set aside and said.
+ */
+const REQUESTER =
+  /(?:^|(?<=[.!?;]\s))\s*(?:[\p{L}'’-]+\s+){0,3}?(?:manager|boss|supervisor|line manager|team lead|director|hrbp|hr business partner)\s+(?:wants|wanted|would like|needs|needed|asked|asks|is asking|was asking|wonders|wondered)(?:\s+to\s+know)?(?:\s+(?:if|whether))?\s*[:,—–-]?\s*/giu;
 const SET_ASIDE =
   /\b(?:roughly|approximately|approx|ballpark|kindly|quickly|quick|honestly|frankly|basically|urgently|urgent)\b/gi;
 
@@ -151,6 +200,14 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
     .replace(/\bcan't\b/gi, 'can not')
     .replace(/\bwon't\b/gi, 'will not')
     .replace(/%/g, ' percent ')
+    // "more than 1,000 prompts": a number with thousands separators is one number.
+    .replace(/\b\d{1,3}(?:,\d{3})+\b/g, (n) => n.replace(/,/g, ''))
+    // "prompts over 8 weeks", "across 3 months": a span of time, the last N of them ("on over 5 days" counts days).
+    .replace(SPAN, '$1 the last $2 $3')
+    // "no Copilot activity", "zero prompts", "0 sessions": nothing used, as "no activity" reads.
+    .replace(NOTHING_USED, 'no activity')
+    // "has not once used", "not a single time", "never once": never, not a count of one.
+    .replace(/\b(?:not\s+(?:even\s+)?once|not\s+a\s+single\s+time|never\s+(?:even\s+)?once|never\s+ever)\b/gi, 'never')
     // "For our quarterly review, I need …": what the figure is for, not part of the question — unless it names a
     // department ("for the Finance review"), which is then read (and asked about where the question does not refer
     // to it: contextClauses.ts), never dropped with it.
@@ -433,6 +490,10 @@ function namesAFilter(lead: string, departments: readonly string[]): boolean {
     )
   );
 }
+const SPAN =
+  /(?<!\b(?:on|for|during|in)\s+)\b(over|across|throughout|spanning)\s+(?:a\s+period\s+of\s+)?(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(days|weeks|months)\b(?!\s+(?:of|ago)\b)/gi;
+const NOTHING_USED =
+  /\b(?:no|zero|0)\s+(?:copilot\s+|m365\s+copilot\s+)?(?:activity|activities|usage|use|prompts|sessions|interactions|engagement)\b/gi;
 const TICKET =
   /^\s*(?:(?:re|fw|fwd)\s*:\s*)*(?:(?:ticket|case|incident|request)\s*(?:#\s*|no\.?\s*)?[\w-]*\d[\w-]*|(?:inc|req|ritm|chg|sr|task)\d+|ticket)\s*[:\-–—]?\s*/iu;
 const TICKET_FIELDS =
