@@ -92,6 +92,12 @@ describe('sets of people', () => {
     const answer = await ask(deps, 'how many people used all of Word, Outlook and Teams since 1 September');
     expect(answer.interpretation).toContain('every one of Word, Outlook and Teams');
     expect(answer.rows[0]).toMatchObject({ value: every.length });
+    for (const phrasing of [
+      'who used Word as well as Outlook and Teams since 1 September',
+      'people using Word, Outlook and Teams both',
+    ])
+      // prettier-ignore
+      expect((await e.measureOf(phrasing)).who).toEqual({ everyApp: true });
     const also = await e.measureOf('users active in Teams and also in Outlook this month');
     expect(also).toMatchObject({ who: { everyApp: true }, by: [] });
     // Prompts over several apps add them up: "all of" is not a condition on people there.

@@ -349,6 +349,8 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
     /\b(?:at|with|on|but|and|yet)\s+(?:zero|0|no)\s+(?:copilot\s+)?(?:prompts|activity|usage|use|interactions|sessions)\b/gi,
     'without activity',
   ],
+  // "Finance people without prompts this week": without any use, as licence holders "without activity".
+  [/\bwithout\s+(?:any\s+)?(?:copilot\s+)?(?:prompts|usage|use|interactions|sessions)\b/gi, 'without activity'],
   // "which of my Support team", "who among our Sales people": the department's people, as "who in Support".
   [/\b(?:which|who)\s+(?:ones\s+)?(?:of|among(?:st)?)\s+(?:my|our|the)\s+/gi, 'who in '],
   // "Copilot-enabled users": the people holding a Copilot licence.

@@ -214,7 +214,18 @@ function everyAppWords(words: Word[], lower: string): string | null {
   if (apps.size < 2 || !PEOPLE_NAMED.test(lower)) return null;
   const firstApp = words.findIndex((w) => w.app);
   const lastApp = words.findLastIndex((w) => w.app);
+  // "Word as well as Excel": the three words between two apps.
+  const wellAt = words.findIndex(
+    (w, i) =>
+      w.raw === 'well' && words[i - 1]?.raw === 'as' && words[i + 1]?.raw === 'as' && i > firstApp && i < lastApp,
+  );
+  if (wellAt > 0) {
+    for (const j of [wellAt - 1, wellAt, wellAt + 1]) consume(words, j);
+    return 'as well as';
+  }
   const at = words.findIndex((w, i) => {
+    // "Word and Excel both": right after the last app.
+    if (w.raw === 'both' && i === lastApp + 1) return true;
     // "every" may be read as a grouping word ("by"): before apps it is not one.
     if (!EVERY_APP_WORDS.has(w.raw)) return false;
     // "also" joins the apps ("Teams and also Outlook"); the others come before the apps they cover.
