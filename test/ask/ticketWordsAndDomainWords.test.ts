@@ -100,6 +100,21 @@ describe('a pronoun and a ticket around the question', () => {
   });
 });
 
+describe('a place and a condition standing for words of the message', () => {
+  test('"there" after a context naming one app is that app: the figure is the person\'s in it', async () => {
+    const text = `Our helpdesk got a call from ${person} - she can't find Copilot in ${app}. How many prompts did she send there this month?`;
+    const q = await queryOf(text);
+    expect(q).toMatchObject({ type: 'measure', measure: 'prompts', filters: { apps: [appKey()] } });
+    const answer = await ask(deps, text);
+    expect(Number(answer.rows[0]?.value ?? 0)).toBe(promptsOf(personId, app, new Date('2026-11-01T00:00:00Z')));
+  });
+
+  test('"and if so how many prompts" is the count asked, nothing asked back', async () => {
+    const q = await queryOf(`Did ${person} use Copilot in ${app} this month, and if so how many prompts?`);
+    expect(q).toMatchObject({ type: 'measure', measure: 'prompts', filters: { apps: [appKey()] } });
+  });
+});
+
 describe('domain words read as what they mean', () => {
   test('"distinct people had Copilot read Teams meeting content": people reaching meetings, in any app', async () => {
     const q = await queryOf('How many distinct people had Copilot read Teams meeting content in the past 2 weeks?');

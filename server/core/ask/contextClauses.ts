@@ -3,6 +3,7 @@ import { findPeriod } from './periods';
 import type { AskQuery, FindingsQuery, ListQuery, MeasureQuery, PeriodValue, SystemQuery } from './querySchema';
 import { departmentReference, departmentsIn } from './contextGroups';
 import { pronounIn, writePronouns, type Resolved } from './pronouns';
+import { APP_ALIASES, appName } from './lexicon';
 
 /** What reading one piece of text gives (understand.ts's reader, passed in so this module does not import it). */
 type ReadOne = (text: string) => Promise<AskQuery | null>;
@@ -91,6 +92,13 @@ export async function questionInContext(
       q = again;
     }
   }
+  // "she can't find Copilot in Outlook. Has she used it there?": "there" is the one app the context names.
+  const lentApp = appsIn(contextText).filter((a) => !appsOf(q).includes(a));
+  if (lentApp.length === 1 && !appsOf(q).length && THERE.test(asked.clause)) {
+    const again = answerable(await readOne(`${asked.resolved.replace(/[\s?.!;,:]+$/, '')} in ${appName(lentApp[0]!)}`));
+    if (!again || !appsOf(again).includes(lentApp[0]!)) return null;
+    q = again;
+  }
   // The context as typed, separators kept ("Ticket #4471 - user reports …"), less those before the question.
   const cut = [asked, ...unanswered].map((c) => c.clause);
   const typed = cut.reduce((t, clause) => {
@@ -172,6 +180,20 @@ function peopleOf(q: Answerable): string[] {
   if (q.type === 'system') return q.person && q.person !== 'me' ? [q.person.userId] : [];
   return q.filters.people.map((p) => p.userId);
 }
+
+function appsOf(q: Answerable): string[] {
+  if (q.type === 'list') return q.apps ?? [];
+  return q.type === 'measure' ? q.filters.apps : [];
+}
+
+/** The apps a text names, by the lexicon's names for them. */
+function appsIn(text: string): string[] {
+  const lower = ` ${text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+  return [...new Set(APP_ALIASES.filter(([alias]) => lower.includes(` ${alias} `)).map(([, key]) => key))];
+}
+
+/** "there", "in it" standing for a place named before ("is there", "there are" are no place). */
+const THERE = /(?<!\b(?:is|are|was|were|be|been)\s+)\bthere\b(?!\s+(?:is|are|was|were|been)\b)/i;
 
 function departmentsOf(q: Answerable): string[] {
   return q.type === 'measure' || q.type === 'findings' ? q.filters.departments : [];

@@ -206,6 +206,8 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
     .replace(SPAN, '$1 the last $2 $3')
     // "no Copilot activity", "zero prompts", "0 sessions": nothing used, as "no activity" reads.
     .replace(NOTHING_USED, 'no activity')
+    // "…, and if so how many prompts": the condition of a second question on the first, which is answered anyway.
+    .replace(/\b(?:and\s+)?if\s+(?:so|yes)\b,?/gi, ' ')
     // "has not once used", "not a single time", "never once": never, not a count of one.
     .replace(/\b(?:not\s+(?:even\s+)?once|not\s+a\s+single\s+time|never\s+(?:even\s+)?once|never\s+ever)\b/gi, 'never')
     // "For our quarterly review, I need …": what the figure is for, not part of the question — unless it names a
