@@ -169,6 +169,30 @@ const REQUESTER =
 const SET_ASIDE =
   /\b(?:roughly|approximately|approx|ballpark|kindly|quickly|quick|honestly|frankly|basically|urgently|urgent)\b/gi;
 
+interface DepartmentVocabulary {
+  /** Words never corrected into keywords: departments', risk and negation words. */
+  keep: ReadonlySet<string>;
+  /** The spelling corrector's dictionary: the parser's words and the departments'. */
+  dictionary: readonly string[];
+}
+
+/**
+ * Built once per department list (the engine's vocabulary keeps one for minutes), not per question: with the risk
+ * lexicon these sets were most of reading a short question.
+ */
+const vocabularies = new WeakMap<readonly string[], DepartmentVocabulary>();
+
+function departmentVocabulary(departments: readonly string[]): DepartmentVocabulary {
+  let v = vocabularies.get(departments);
+  if (!v) {
+    const deptWords = departments.flatMap((d) => d.toLowerCase().split(/\s+/));
+    const keep = new Set([...deptWords, ...RISK_WORDS, ...NEGATION_WORDS]);
+    v = { keep, dictionary: [...DICTIONARY, ...deptWords] };
+    vocabularies.set(departments, v);
+  }
+  return v;
+}
+
 async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[]): Promise<ParseResult> {
   if (text.length > MAX_QUESTION_CHARS) return { type: 'unknown', reason: 'too_long' };
   // "# of" and "&" read as words ("by category & severity" groups by both).
@@ -189,8 +213,7 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   const aliased = readDepartmentAliases(cleaned, ctx.departments, nameWords);
   if ('ambiguous' in aliased) return query(aliased.ambiguous);
   const shorthand = peopleText(SHORTHAND.reduce((text, [re, by]) => text.replace(re, by), aliased.text));
-  const deptWords = ctx.departments.flatMap((d) => d.toLowerCase().split(/\s+/));
-  const keep = new Set([...deptWords, ...RISK_WORDS, ...NEGATION_WORDS]);
+  const { keep, dictionary } = departmentVocabulary(ctx.departments);
   const slips = correctTypos(shorthand, (w) => nameWords.has(w) || keep.has(w) || knownWord(w));
   spelled.push(...slips.spelled);
   const expanded = spellMonths(slips.text, (w) => nameWords.has(w))
@@ -283,13 +306,7 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
     .split('')
     .map((ch, i) => (rest[i] === ' ' && lower[i] !== ' ' ? ' ' : ch))
     .join('');
-  const words = tokenize(
-    typed,
-    { has: (w) => nameWords.has(w) || keep.has(w) },
-    [...DICTIONARY, ...deptWords],
-    nameWords,
-    nameParts,
-  );
+  const words = tokenize(typed, { has: (w) => nameWords.has(w) || keep.has(w) }, dictionary, nameWords, nameParts);
   const found = markFullNames(words, people);
   // Risk words first: "open", "high" and "prompt" mean something else in a usage question.
   const risky = recogniseRisk(words);
