@@ -375,7 +375,15 @@ function startOf(p: Point, c: Clock): { from: Date; to: Date; label: string; ins
   return { from, to: startOfLocalDay(year, p.month, p.day + 1, c.tz), label: dayKey(year, p.month, p.day) };
 }
 
+/**
+ * Every text DATE_WORD can match contains one of these (its words without their word boundaries): a question with
+ * none of them names no calendar date, and chrono-node, most of the cost of reading such a question, is not asked.
+ */
+const MAYBE_DATED =
+  /\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|yesterday|today|tomorrow/i;
+
 function calendarPeriod(text: string, c: Clock): PeriodMatch | null {
+  if (!MAYBE_DATED.test(text)) return null;
   const results = chrono.parse(text, { instant: c.now, timezone: offsetMinutes(c.now, c.tz) }, { forwardDate: false });
   // "by weekday" is a dimension, not a date.
   // Only what reads as a date: digits, a month or a weekday ("in the HR department" is no hour).
