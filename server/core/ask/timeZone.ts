@@ -43,6 +43,17 @@ export interface LocalTime {
 
 /** The wall-clock time of an instant in a zone. */
 export function localTime(at: Date, timeZone: string): LocalTime {
+  if (timeZone === 'UTC') {
+    // The default zone: the instant's own UTC fields, without formatting it to parts (most of a question's date work).
+    const weekday = (at.getUTCDay() + 6) % 7;
+    return {
+      year: at.getUTCFullYear(),
+      month: at.getUTCMonth() + 1,
+      day: at.getUTCDate(),
+      hour: at.getUTCHours(),
+      weekday,
+    };
+  }
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(at)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
   const { year = 0, month = 1, day = 1, hour = 0 } = parts;
@@ -52,6 +63,7 @@ export function localTime(at: Date, timeZone: string): LocalTime {
 
 /** Minutes the zone is ahead of UTC at an instant. */
 export function offsetMinutes(at: Date, timeZone: string): number {
+  if (timeZone === 'UTC') return 0;
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(at)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
   const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
