@@ -339,6 +339,28 @@ describe('reads of Ask answers', () => {
     ).toBe(true);
   });
 
+  it("reads an unrecognised app's stored name beside the per-app counts of sessions and users, not after them", async () => {
+    const questions: Array<[string, string]> = [
+      ['how many sessions per app in the last 90 days', 'conversations'],
+      ['how many users per app in the last 90 days', 'agents'],
+    ];
+    for (const [question, counted] of questions) {
+      const { answer } = await lookedUp(question);
+      const lookups = commands.filter((c) => c.command.find === 'agents' && /^other:/.test(c.command.filter?.appKey));
+      const isCount = (c: CommandStartedEvent) =>
+        c.command.aggregate === counted && c.command.pipeline?.[0]?.$match?.appKey !== undefined;
+      const counts = commands.filter(isCount);
+      expect(counts.length).toBeGreaterThan(1);
+      // Each lookup is sent while counts are still out (it was sent once every count had come back).
+      const lastCount = Math.max(...counts.map((c) => events.lastIndexOf(`r${c.requestId}`)));
+      expect(lookups.map((c) => events.lastIndexOf(`s${c.requestId}`) < lastCount)).toEqual(lookups.map(() => true));
+      // Named as before: by the stored name, on whichever page the app's row falls.
+      const unrecognised = (await allRows(deps, answer)).filter((r) => String(r.app).includes('(unrecognised)'));
+      expect(unrecognised.length).toBeGreaterThan(0);
+      expect(lookups.length).toBeGreaterThanOrEqual(unrecognised.length);
+    }
+  });
+
   it('reads one page of new users at a time, newest first, and counts the rest', async () => {
     const store = createStore(client.db(s.t.dbName));
     const everyone = await store.users.find({ tenantId: s.tenantId }).sort({ firstActiveAt: -1, _id: -1 }).toArray();

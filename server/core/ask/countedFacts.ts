@@ -8,7 +8,7 @@ import {
   sessionsSince,
   userTotals,
 } from '../insights/askCounts';
-import { dailyTotals } from '../insights/askFacts';
+import { dailyTotals, storedAppNames } from '../insights/askFacts';
 import { dayTotals } from '../insights/dayTotals';
 import { siteCounts } from '../insights/siteCounts';
 import { sourceReach } from '../insights/sourceFilter';
@@ -45,8 +45,11 @@ export async function countedActivity(
       perAppWanted ? appsOf(scope, q, range) : null,
     ]);
     if (!since) return null;
-    const { perApp, all } = await activeUsersSince(store, tenantId, range, since, appKeys);
-    const rows = [...perApp].filter(([, n]) => n > 0).map(([appKey, amount]) => ({ appKey, amount }));
+    const [names, { perApp, all }] = await Promise.all([
+      byApp && appKeys ? unrecognisedNames(scope, appKeys) : new Map<string, string>(),
+      activeUsersSince(store, tenantId, range, since, appKeys),
+    ]);
+    const rows = [...perApp].filter(([, n]) => n > 0).map(([appKey, amount]) => named(appKey, amount, names));
     if (byApp) return rows;
     const total = perAppWanted ? rows.reduce((sum, r) => sum + r.amount, 0) : all;
     return total > 0 ? [{ amount: total }] : [];
@@ -103,6 +106,21 @@ function appsOf(scope: FactScope, q: MeasureQuery, range: { from: Date; to: Date
   return q.filters.apps.length ? q.filters.apps : appKeysIn(scope.store, scope.tenantId, range);
 }
 
+/**
+ * The stored names of the unrecognised apps among `appKeys`, read beside a per-app count rather than after it (the
+ * answer's labels would otherwise wait for them): the same reads, for every such app instead of the rows shown. Asked
+ * before the counts, so a small connection pool does not queue them behind all of them.
+ */
+function unrecognisedNames(scope: FactScope, appKeys: string[]): Promise<Map<string, string>> | Map<string, string> {
+  const other = appKeys.filter((k) => k.startsWith('other:'));
+  return other.length ? storedAppNames(scope.store, scope.tenantId, other) : new Map<string, string>();
+}
+
+const named = (appKey: string, amount: number, names: Map<string, string>): Contribution => {
+  const appName = names.get(appKey);
+  return appName === undefined ? { appKey, amount } : { appKey, amount, appName };
+};
+
 /** Sessions per app (or in all) active in a range that ends after the newest activity; else null. */
 export async function countedSessions(
   scope: FactScope,
@@ -115,10 +133,13 @@ export async function countedSessions(
     appsOf(scope, q, range),
   ]);
   if (!since) return null;
-  const perApp = appKeys.length
-    ? await sessionsSince(scope.store, scope.tenantId, range, appKeys)
-    : new Map<string, number>();
-  const rows = [...perApp].filter(([, n]) => n > 0).map(([appKey, amount]) => ({ appKey, amount }));
+  const [names, perApp] = appKeys.length
+    ? await Promise.all([
+        q.by.length ? unrecognisedNames(scope, appKeys) : new Map<string, string>(),
+        sessionsSince(scope.store, scope.tenantId, range, appKeys),
+      ])
+    : [new Map<string, string>(), new Map<string, number>()];
+  const rows = [...perApp].filter(([, n]) => n > 0).map(([appKey, amount]) => named(appKey, amount, names));
   if (q.by.length > 0) return rows;
   const total = rows.reduce((sum, r) => sum + r.amount, 0);
   return total > 0 ? [{ amount: total }] : [];

@@ -138,7 +138,7 @@ export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Prom
     previous = totals(group(before, q.by, beforeSources, await departmentsOf(deps, before, q.by, groupsRule)));
   }
   if (groupsRule) notes.push(...mergeSmallGroups(q, grouped, previous, groupsRule, minGroupSize));
-  const labels = await labelsFor(deps, q, shownGroups(q, grouped), sources, previous);
+  const labels = await labelsFor(deps, q, shownGroups(q, grouped), sources, previous, appNamesRead(read));
   const rows = shape(q, grouped, labels, previous, deps.timeZone, range, start);
   // The ranking read one row past the cut-off: a tie there is known, not how many more share it.
   if (ranked && rows.at(-1)?.__tie) rows.at(-1)!.__atLeast = 1;
@@ -460,12 +460,20 @@ function shownGroups(q: MeasureQuery, groups: Map<string, Group>): Map<string, G
   return new Map([...groups].sort(order).slice(0, limit));
 }
 
+/** The app names read with the figures (countedFacts.ts), so the labels need not read them again. */
+function appNamesRead(read: { current: Contribution[] } | null): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const c of read?.current ?? []) if (c.appKey && c.appName !== undefined) names.set(c.appKey, c.appName);
+  return names;
+}
+
 async function labelsFor(
   deps: AnswerDeps,
   q: MeasureQuery,
   groups: Map<string, Group>,
   sources: Map<string, SourceFact>,
   previous: Map<string, number> | null = null,
+  known: ReadonlyMap<string, string> = new Map(),
 ) {
   // The rows of the period before are shown too (someone whose use fell to nothing has a row only there): named alike.
   const keyLists = [...[...groups.values()].map((g) => g.keys), ...[...(previous?.keys() ?? [])].map((id) => id.split('\u0001'))]; // prettier-ignore
@@ -486,9 +494,9 @@ async function labelsFor(
         if (app.startsWith('other:')) unknownApps.add(app);
       }),
   );
-  const apps = unknownApps.size
-    ? await storedAppNames(deps.store, deps.tenantId, [...unknownApps])
-    : new Map<string, string>();
+  const unread = [...unknownApps].filter((app) => !known.has(app));
+  const apps = unread.length ? await storedAppNames(deps.store, deps.tenantId, unread) : new Map<string, string>();
+  for (const app of unknownApps) if (known.has(app)) apps.set(app, known.get(app)!);
   return { refs, sources, apps };
 }
 

@@ -23,6 +23,8 @@ export interface Contribution {
   departmentKey?: string | null;
   amount: number;
   distinct?: string;
+  /** An unrecognised app's stored name, where it was read beside the figures (no read of it after them). */
+  appName?: string;
 }
 
 export interface FactScope {
