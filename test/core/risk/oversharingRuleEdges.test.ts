@@ -143,6 +143,22 @@ describe('a file cited to users in several departments', () => {
     expect(await fileAcrossDepartmentsRule(input())).toEqual([]);
   });
 
+  it('counts each file’s own users when several files are found at once', async () => {
+    await insert({
+      users: ['Finance', 'Legal', 'HR', 'Sales'].map((d, i) => user(T, `u${i}`, d)),
+      sources: [source(T, plan, 3), source(T, deck, 4)],
+      usage: [
+        ...['u0', 'u1', 'u2'].map((u, i) => usage(T, `url:${plan}`, u, minutes(-10 - i))),
+        ...['u0', 'u1', 'u2', 'u3'].map((u, i) => usage(T, `url:${deck}`, u, minutes(-i))),
+      ],
+    });
+    const found = await fileAcrossDepartmentsRule(input());
+    expect(found.map((f) => [f.urls?.[0], f.title, f.evidence[0]!.masked.replace(/^.* \(/, '('), f.userId])).toEqual([
+      [plan, 'A file cited to users in 3 departments', '(3 departments, 3 users)', 'u0'],
+      [deck, 'A file cited to users in 4 departments', '(4 departments, 4 users)', 'u0'],
+    ]);
+  });
+
   it('finds a file without an address by its key, with nothing of it shown', async () => {
     await insert({
       users: [user(T, 'a', 'Finance'), user(T, 'b', 'Legal'), user(T, 'c', 'HR')],
