@@ -66,10 +66,15 @@ describe('a pronoun and a ticket around the question', () => {
     expect(Number(answer.rows[0]?.value ?? 0)).toBe(promptsOf(personId, label(), new Date('2026-11-01T00:00:00Z')));
   });
 
-  test('"She has a licence assigned" after the question is the person asked about, not a word asked back', async () => {
-    const q = await queryOf(`Can you check whether ${person} has ever used Copilot? She has a licence assigned.`);
+  test('"She has a licence assigned" after the question is the person asked about: her licence row alone', async () => {
+    const text = `Can you check whether ${person} has ever used Copilot? She has a licence assigned.`;
+    const q = await queryOf(text);
     expect(q.type).not.toBe('reply');
     expect(JSON.stringify(q)).toContain(personId);
+    const answer = await ask(deps, text);
+    const holds = truth.licensed.some((p) => p.userId === personId);
+    expect(answer.rows.map((r) => String(r.user))).toEqual(holds ? [person] : []);
+    expect(answer.summary).toContain(`${person} ${holds ? 'holds a' : 'holds no'} Copilot license`);
   });
 
   test('with two people named, "she" is asked about, each reading offered', async () => {

@@ -43,14 +43,17 @@ export const unreadableNote = (unknown: number) =>
 async function licensedInactive(deps: AnswerDeps, q: MeasureQuery): Promise<Executed> {
   const never = q.period.all && q.filters.apps.length === 0;
   // "Never used", tenant-wide: only the never active are read (an index equality), the rest only counted.
-  const neverActive = never && q.measure === 'licensed_inactive' && q.filters.departments.length === 0;
+  const people = new Set(q.filters.people.map((p) => p.userId));
+  const neverActive = never && q.measure === 'licensed_inactive' && !q.filters.departments.length && !people.size;
   const holdersOnly = q.measure === 'licensed_users';
   // The users whose history could not be read are read beside the licence holders, not after them.
-  const [licensed, holders, unreadableIds] = await Promise.all([
+  const [holding, holders, unreadableIds] = await Promise.all([
     licensedFacts(deps.store, deps.tenantId, q.filters.departments, { neverActive }),
     neverActive ? licenceHolderCount(deps.store, deps.tenantId) : null,
     holdersOnly ? [] : unreadableUserIds(deps.store, deps.tenantId),
   ]);
+  // "Has Fiona Peterson ever used Copilot? She has a licence": the people named, not every holder.
+  const licensed = people.size ? holding.filter((f) => people.has(f.userId)) : holding;
   if (holdersOnly)
     return licensedUsers(deps, q, q.filters.apps.length ? await activeInApps(deps, q, licensed) : licensed);
   const { idle: all, unreadable, notes } = await idleLicensed(deps, q, licensed, unreadableIds);
@@ -170,8 +173,12 @@ function licensedUsers(deps: AnswerDeps, q: MeasureQuery, licensed: LicensedFact
   const used = apps.length
     ? ` and used ${apps.map(appName).join(' or ')} ${q.period.all ? '(all synced history)' : 'in this period'}`
     : '';
+  const named = q.filters.people.map((p) => p.name).join(', ');
+  const who = named
+    ? `${named} ${licensed.length ? (q.filters.people.length > 1 ? `(${licensed.length}) hold a` : 'holds a') : 'holds no'}`
+    : `${plural(licensed.length, 'person', 'people')} hold a`;
   const summary = [
-    `${plural(licensed.length, 'person', 'people')} hold a Copilot license${q.filters.departments.length ? ` in ${q.filters.departments.join(', ')}` : ''}${used}.`,
+    `${who} Copilot license${q.filters.departments.length ? ` in ${q.filters.departments.join(', ')}` : ''}${used}.`,
     ...notes,
   ].join(' ');
   if (q.by.includes('department')) return byDepartment(deps, licensed, 'Licensed users', summary, notes);
