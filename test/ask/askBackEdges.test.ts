@@ -2,11 +2,13 @@ import { answerToken, ask, type EngineDeps } from '../../server/core/ask/engine'
 import { encodePageToken } from '../../server/core/ask/pageToken';
 import type { MeasureQuery } from '../../server/core/ask/querySchema';
 import {
+  expectAskedBack as expectAskedBackIn,
   GENERAL_QUESTIONS as GENERAL,
   openDirectoryEngines,
   queryOf as queryIn,
   replyOf as replyIn,
   told as toldIn,
+  type AskedBackCases,
   type DirectoryEngines,
   type DirectoryPerson,
 } from './directoryEngine';
@@ -14,8 +16,8 @@ import {
 /**
  * The Ask engine's honesty rules at their edges, through its public entry over a store holding only directories
  * (test/ask/honestyRules.test.ts has the main cases): the words of every reply that asks back or declines, a
- * condition on rows asked back wherever it cannot be applied, which words may be taken for a person, and what a
- * findings answer cannot apply.
+ * condition on rows asked back wherever it cannot be applied, and which words may be taken for a person (what a
+ * findings answer cannot apply: test/ask/findingsAskBack.test.ts).
  */
 
 const now = new Date('2026-11-20T12:00:00.000Z');
@@ -62,17 +64,7 @@ const queryOf = (question: string) => queryIn(deps, question);
 const replyOf = (question: string) => replyIn(deps, question);
 const told = (question: string, on = deps) => toldIn(on, question);
 
-/** Checks the words asked back about for each question (none: it was answered), naming the question in a failure. */
-async function expectAskedBack(cases: ReadonlyArray<readonly [string, readonly string[]]>): Promise<void> {
-  const read: Array<[string, string[]]> = [];
-  for (const [question] of cases) {
-    const q = await queryOf(question);
-    // Declined ("outside what it knows") or asked about a person is not answered either: named by its kind.
-    const words = q.type !== 'reply' ? [] : q.reply === 'rephrase' ? q.notUnderstood : [`(${q.reply})`];
-    read.push([question, words]);
-  }
-  expect(read).toEqual(cases);
-}
+const expectAskedBack = (cases: AskedBackCases) => expectAskedBackIn(deps, cases);
 
 describe('the words of a reply that asks back or declines', () => {
   it('declines a question about topics as not understood, pointing to the Risk view and watch-list questions', async () => {
@@ -290,101 +282,6 @@ describe('which words may be taken for a person', () => {
   it('reads a subject after "mentioning" as a topic, but a capitalised word after "about" as a person', async () => {
     expect(await replyOf('prompts mentioning the merger')).toMatchObject({ reply: 'topic', text: 'merger' });
     expect(await replyOf('who asked Copilot about Salaries')).toMatchObject({ reply: 'nobody', text: 'salaries' });
-  });
-});
-
-describe('what a findings answer cannot apply is asked back', () => {
-  it('asks back a kind or place of data source, usage measures and usage cues', async () => {
-    await expectAskedBack([
-      ['card number findings in files', ['files']],
-      ['password findings in sharepoint', ['sharepoint']],
-      ['are findings increasing', ['increasing']],
-      ['findings of licensed users', ['licensed']],
-      ['findings of inactive users', ['inactive']],
-      ['findings summary', ['summary']],
-      ['average findings per user', ['average']],
-      ['findings by site', ['site']],
-    ]);
-  });
-
-  it('asks back what people asked and how often, which findings do not say', async () => {
-    await expectAskedBack([
-      ['did people ask about passwords', ['ask']],
-      ['how often are passwords pasted', ['how', 'often']],
-    ]);
-  });
-
-  it('reads the source of the text from the measure named, and none when both are named', async () => {
-    expect(await queryOf('card numbers in responses')).toMatchObject({ type: 'findings', source: 'response' });
-    expect(await queryOf('password findings in prompts')).toMatchObject({ type: 'findings', source: 'prompt' });
-    expect(await queryOf('passwords in prompts and responses')).not.toHaveProperty('source');
-    expect(await queryOf('password findings in interactions')).toMatchObject({ type: 'findings', kinds: ['password'] }); // prettier-ignore
-    expect(await queryOf('password findings in interactions')).not.toHaveProperty('source');
-  });
-
-  it('counts findings when asked how many, without grouping', async () => {
-    expect(await queryOf('how many password findings this month')).toMatchObject({
-      type: 'findings',
-      show: 'count',
-      counted: 'findings',
-      by: [],
-    });
-  });
-
-  it('groups by a findings dimension after a ranking word, and by person when people are ranked or listed', async () => {
-    expect(await queryOf('top categories of findings')).toMatchObject({ type: 'findings', by: ['category'] });
-    expect(await queryOf('biggest categories of findings')).toMatchObject({ by: ['category'], order: 'desc' });
-    expect(await queryOf('users with the most findings')).toMatchObject({ by: ['user'], counted: 'findings' });
-    expect(await queryOf('users with the fewest findings')).toMatchObject({ by: ['user'], order: 'asc' });
-    expect(await queryOf('list users with findings')).toMatchObject({ by: ['user'], counted: 'findings' });
-    expect(await queryOf('findings per user per user')).toMatchObject({ by: ['user'] });
-    expect(await queryOf('how many users have findings by user')).toMatchObject({ by: ['user'], counted: 'findings' });
-    expect(await queryOf('how many users have findings')).toMatchObject({ counted: 'people', by: [], show: 'count' });
-  });
-
-  it('groups findings after each grouping word, and asks back a second dimension joined to the first', async () => {
-    const read: Array<[string, unknown]> = [];
-    const cases: Array<[string, unknown]> = [
-      ...['by', 'per', 'for each', 'for every', 'breakdown of findings by', 'across'].map(
-        (word) =>
-          [`findings ${word} severity this month`.replace('findings breakdown', 'breakdown'), ['severity']] as [
-            string,
-            unknown,
-          ],
-      ),
-      ['which severity has the most findings this month', ['severity']],
-      ['what severity are most findings this month', ['severity']],
-      ['top severity of findings this month', ['severity']],
-      ['findings by app this month', ['app']],
-      ['findings by department this month', ['department']],
-      ['findings by week this month', ['week']],
-      ['findings by category and severity this month', ['by severity']],
-      ['findings by category then severity this month', ['by severity']],
-      ['findings by category & severity this month', ['by severity']],
-      ['findings by user by app this month', ['by app']],
-      ['findings by hour this month', ['hour']],
-      ['fewest findings this month', ['fewest']],
-    ];
-    for (const [question] of cases) {
-      const q = await queryOf(question);
-      read.push([question, q.type === 'findings' ? q.by : q.type === 'reply' ? q.notUnderstood : q.type]);
-    }
-    expect(read).toEqual(cases);
-  });
-
-  it('reads a kind offered as an alternative to its category as the whole category', async () => {
-    expect(await queryOf('passwords or secrets this month')).toMatchObject({ categories: ['credential'], kinds: [] });
-    expect(await queryOf('secrets: passwords only this month')).toMatchObject({ kinds: ['password'] });
-  });
-
-  it('reads a trend by day up to 45 days, by week up to 190 days, else by month', async () => {
-    const by = async (q: string) => ((await queryOf(q)) as { by: string[] }).by;
-    expect([
-      await by('card number findings trend in the last 45 days'),
-      await by('card number findings trend in the last 46 days'),
-      await by('card number findings trend in the last 190 days'),
-      await by('card number findings trend in the last 191 days'),
-    ]).toEqual([['day'], ['week'], ['week'], ['month']]);
   });
 });
 

@@ -108,3 +108,18 @@ export async function told(
   const { kind, interpretation, summary } = await ask(deps, question);
   return { kind, interpretation, summary };
 }
+
+/** Questions, each with the words asked back about it (none: it was answered). */
+export type AskedBackCases = ReadonlyArray<readonly [string, readonly string[]]>;
+
+/** Checks the words asked back about for each question (none: it was answered), naming the question in a failure. */
+export async function expectAskedBack(deps: EngineDeps, cases: AskedBackCases): Promise<void> {
+  const read: Array<[string, string[]]> = [];
+  for (const [question] of cases) {
+    const q = await queryOf(deps, question);
+    // Declined ("outside what it knows") or asked about a person is not answered either: named by its kind.
+    const words = q.type !== 'reply' ? [] : q.reply === 'rephrase' ? q.notUnderstood : [`(${q.reply})`];
+    read.push([question, words]);
+  }
+  expect(read).toEqual(cases);
+}

@@ -1,18 +1,23 @@
 import type { Reading } from './compose';
-import { FILLER } from './lexicon';
+import { FILLER, type Cue } from './lexicon';
 import { allTime, type Period } from './periods';
 import type { Dimension, FindingDimension, FindingKind, FindingsQuery } from './querySchema';
 import type { RiskCategory } from '../risk/types';
 import { FINDING_KIND_CATEGORY } from '../risk/findingFacts';
 import type { RiskTag } from './riskLexicon';
+import type { Word } from './recognise';
 
 const GROUPERS = new Set(['by', 'per', 'each', 'every', 'which', 'what', 'breakdown', 'top', 'across']);
-/** Words that join a second dimension to a grouped one ("by category and severity"). */
-const JOINERS = new Set(['and', 'then', '&', 'plus']);
+/** Words that join a second dimension to a grouped one ("by category and severity"; "&" is read as "and"). */
+const JOINERS = new Set(['and', 'then']);
 /** Usage dimensions findings also have; the others (hour, weekday, sources) they do not. */
 const SHARED_DIMS = new Set<Dimension>(['user', 'app', 'department', 'day', 'week', 'month']);
-/** Cues a findings answer cannot honour: asked back rather than dropped. */
-const FOREIGN_CUES = new Set(['compare', 'change', 'license', 'inactive', 'ask', 'profile', 'sync', 'help', 'scope', 'sites', 'summary', 'average']); // prettier-ignore
+/**
+ * Cues a findings answer cannot honour: asked back rather than dropped ("what percentage of findings are high": no
+ * answer divides findings). "help", "sync" and "scope" are answered before a question is read as a risk one
+ * (understand.ts), so they never reach here.
+ */
+const FOREIGN_CUES = new Set<Cue | undefined>(['compare', 'change', 'license', 'inactive', 'ask', 'profile', 'sites', 'summary', 'average', 'rate']); // prettier-ignore
 
 const uniq = <T>(xs: Array<T | undefined>): T[] => [...new Set(xs.filter((x): x is T => x !== undefined))];
 
@@ -36,10 +41,13 @@ export function findingsQueryOf(r: Reading, now: Date, tz: string): { query: Fin
   const unclear: string[] = [];
   for (const w of r.words) {
     const t = w.tag;
+    // Stryker disable next-line ConditionalExpression: a risk word's tag holds nothing else (riskLexicon.ts): never foreign
     if (!t || t.risk) continue;
     const foreignMeasure = t.measure && !['prompts', 'responses', 'interactions'].includes(t.measure);
     const foreignDim = (t.dim && !SHARED_DIMS.has(t.dim)) || (t.dimNoun && !SHARED_DIMS.has(t.dimNoun));
-    if (foreignMeasure || t.kind || t.host || foreignDim || (t.cue && FOREIGN_CUES.has(t.cue))) unclear.push(w.raw);
+    if (foreignMeasure || t.kind || t.host || foreignDim || FOREIGN_CUES.has(t.cue)) unclear.push(w.raw);
+    // "per seat" is read as one word of its own: asked back as the usage answers say it.
+    if (t.cue === 'per_licence') unclear.push('per licensed user');
   }
   if (r.periods.length > 1) unclear.push(r.periods[1]!.label);
   const sources = uniq([
@@ -51,7 +59,7 @@ export function findingsQueryOf(r: Reading, now: Date, tz: string): { query: Fin
   const period: Period = r.periods[0] ?? { ...allTime(now, tz), default: true };
   if (has('trend') && !by.some((d) => d === 'day' || d === 'week' || d === 'month')) by.push(trendUnit(period));
   if (by.length > 1) unclear.push(...by.slice(1).map((d) => `by ${d}`));
-  const show = has('count') || by.length > 0 || usersCounted ? 'count' : 'list';
+  const show = has('count') || by.length > 0 ? 'count' : 'list';
   // A list is newest first; "fewest", "lowest" or "least" has nothing to order it by.
   if (show === 'list') unclear.push(...r.words.filter((w) => w.tag?.cue === 'rank_asc').map((w) => w.raw));
   return {
@@ -88,20 +96,24 @@ function groupings(r: Reading): FindingDimension[] {
     if (!dim) return;
     let j = i - 1;
     let joined = false;
-    while (j >= 0 && FILLER.has(r.words[j]!.word) && !GROUPERS.has(r.words[j]!.word)) {
+    // Back over filler, and over the number a ranking is cut to ("top 3 categories"), to the word that groups.
+    const skipped = (x: Word) =>
+      (FILLER.has(x.word) || (x.num !== undefined && x.num === r.limit)) && !GROUPERS.has(x.word);
+    while (j >= 0 && skipped(r.words[j]!)) {
       joined ||= JOINERS.has(r.words[j]!.word);
       j--;
     }
+    const before = r.words[j];
     // "by category and severity": a dimension joined to one already grouped is grouped too (then asked back as a
     // second grouping), never dropped.
-    if (GROUPERS.has(r.words[j]?.word ?? '') || r.words[j]?.tag?.cue === 'rank' || (joined && grouped.has(j))) {
+    if (before && (GROUPERS.has(before.word) || before.tag?.cue === 'rank' || (joined && grouped.has(j)))) {
       by.push(dim);
       grouped.add(i);
     }
   });
   for (const d of r.dims) if (SHARED_DIMS.has(d)) by.push(d as FindingDimension);
   const peopleRanked = r.cues.has('rank') || r.cues.has('rank_asc') || r.cues.has('list');
-  if ((r.cues.has('who') || (r.cues.has('users') && peopleRanked)) && !by.includes('user')) by.push('user');
+  if (r.cues.has('who') || (r.cues.has('users') && peopleRanked)) by.push('user');
   return [...new Set(by)];
 }
 
