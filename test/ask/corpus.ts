@@ -30,6 +30,7 @@
  * - `excl=` departments and app keys left out ("excluding IT", "not in Teams"); `miss=` names compared that nobody in
  *   the directory has (`_` for spaces), said beside the answer for the others
  * - `by=agent`: one row per person in an app (the tab's Agents inventory)
+ * - `clock=` a time-of-day or weekday filter as the line says it (`_` for spaces: "00:00–04:59_UTC")
  * - `fig`: the answer's figures are checked against the simulator's ground truth too
  */
 export type CorpusEntry = readonly [question: string, category: string, expect: string];
@@ -193,7 +194,8 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['Which weekday is busiest?', 'time', 'm=interactions by=weekday'],
   ['busiest day of the week for copilot last month', 'time', 'm=interactions by=weekday p=last_month fig'],
   ['prompts by day of week', 'time', 'm=prompts by=weekday'],
-  ['Is Copilot used on weekends?', 'time', 'm=interactions by=weekday'],
+  // The weekend's own figure answers it (was every weekday side by side, before weekends were a filter).
+  ['Is Copilot used on weekends?', 'time', 'm=interactions clock=Saturdays_and_Sundays'],
   ['busiest hours', 'time', 'm=interactions by=hour'],
   ['What time of day is Copilot busiest in Teams?', 'time', 'm=interactions by=hour app=teams'],
   ['busiest hours this month', 'time', 'm=interactions by=hour p=this_month fig'],
@@ -977,4 +979,13 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['users who used copilot 3 times or more this month', 'words aside', 'm=prompts by=user having=gte:3 p=this_month fig'],
   ['which users sent more than 1,000 prompts last month', 'words aside', 'm=prompts by=user having=gt:1000 p=last_month'],
   ['prompts over 8 weeks', 'words aside', 'm=prompts p=w8 fig'],
+  // Times of day and days of the week as a filter on what interactions' times can answer.
+  ['Any Copilot activity between midnight and 5am UTC in the past 7 days? Who?', 'time_of_day', 'm=interactions p=d7 clock=00:00–04:59_UTC'],
+  ['who had copilot activity between midnight and 5am UTC in the past 7 days', 'time_of_day', 'm=prompts by=user p=d7 clock=00:00–04:59_UTC'],
+  ['prompts after 8 pm this month', 'time_of_day', 'm=prompts p=this_month clock=20:00–23:59_UTC'],
+  ['sessions before 7am last week', 'time_of_day', 'm=sessions p=last_week clock=00:00–06:59_UTC'],
+  ['Copilot prompts on weekends in November by app', 'time_of_day', 'm=prompts by=app p=month:2026-11 clock=Saturdays_and_Sundays'],
+  ['how many prompts were sent on Saturdays last month', 'time_of_day', 'm=prompts p=last_month clock=Saturdays'],
+  ['interactions overnight by person last 30 days', 'time_of_day', 'm=interactions by=user p=d30 clock=22:00–05:59_UTC'],
+  ['prompts during business hours last week', 'time_of_day', 'm=prompts p=last_week clock=09:00–16:59_UTC,_Monday–Friday'],
 ];

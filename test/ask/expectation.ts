@@ -1,3 +1,4 @@
+import { describeClock } from '../../server/core/ask/clockFilters';
 import type { FindingsQuery } from '../../server/core/ask/querySchema';
 import type { ParseResult } from '../../server/core/ask/understand';
 import { allTime } from '../../server/core/ask/periods';
@@ -18,6 +19,8 @@ export interface Expectation {
   named?: string;
   /** `owner=others`: OneDrive files used by someone other than their owner. */
   owner?: string;
+  /** The time-of-day filter as the interpretation line says it ("00:00–04:59 UTC"). */
+  clock?: string;
   /** Each row as a share of the total. */
   share: boolean;
   /** `shareof=app|department`: the named apps' (departments') figure over the same without that filter. */
@@ -151,6 +154,7 @@ export function parseExpectation(spec: string, now: Date): Expectation {
     else if (key === 'host') e.host = value;
     else if (key === 'named') e.named = value.replace(/_/g, ' ');
     else if (key === 'owner') e.owner = value;
+    else if (key === 'clock') e.clock = value.replace(/_/g, ' ');
     else if (key === 'distinct') e.distinct = value;
     else if (key === 'shareof') e.shareOf = value;
     else if (key === 'per' && value === 'user') e.perPerson = true;
@@ -273,6 +277,8 @@ export function judge(result: ParseResult, e: Expectation): { outcome: Outcome; 
   if ((q.filters.host ?? undefined) !== e.host) diff.push(`host ${q.filters.host}`);
   if ((q.filters.source?.name ?? undefined) !== e.named) diff.push(`named ${q.filters.source?.name}`);
   if ((q.filters.owner ?? undefined) !== e.owner) diff.push(`owner ${q.filters.owner}`);
+  const clock = q.filters.clock ? describeClock(q.filters.clock) : undefined;
+  if (clock !== e.clock) diff.push(`clock ${clock ?? 'none'}`);
   if (!!q.share !== e.share) diff.push(`share ${!!q.share}`);
   if ((q.shareOf ?? undefined) !== e.shareOf) diff.push(`share of ${q.shareOf}`);
   if (!!q.perPerson !== e.perPerson) diff.push(`per person ${!!q.perPerson}`);

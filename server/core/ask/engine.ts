@@ -25,6 +25,7 @@ import { parseQuestion, type ParseResult } from './understand';
 import { outcomeReply } from './outcomeMeasures';
 import { readSourceCatalog, type SourceCatalog } from '../insights/sourceFilter';
 import { labelOf } from './namedSourceQuery';
+import { describeClock } from './clockFilters';
 
 /** The engine's dependencies for one caller: answering's, plus the tab's address and the tenant's departments. */
 export interface EngineDeps extends AnswerDeps {
@@ -209,6 +210,7 @@ function filtersOf(q: AskQuery, tz: string): AnswerFilter[] {
       ...(q.filters.source ? [{ label: q.filters.source.of === 'site' ? 'Site' : 'Source', value: labelOf(q.filters.source) }] : []), // prettier-ignore
       ...(q.filters.host ? [{ label: 'Stored in', value: HOST_LABELS[q.filters.host] }] : []),
       ...(q.filters.owner ? [{ label: 'Owner', value: 'someone other than the person who used it' }] : []),
+      ...(q.filters.clock ? [{ label: 'Time of day', value: describeClock(q.filters.clock) }] : []),
       ...excludedFilter(q.filters),
       ...(tz !== 'UTC' ? [{ label: 'Time zone', value: tz }] : []),
     ];

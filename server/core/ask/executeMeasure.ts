@@ -13,6 +13,8 @@ import { leadersOf, namesOfLeaders } from './headline';
 import { fillBuckets, labelOf, siteOf, TIME_DIMS, weekStart } from './dimensions';
 import {
   activityContributions,
+  CLOCKED_MEASURES,
+  clockedContributions,
   dayAligned,
   referenceContributions,
   scopedUsers,
@@ -44,6 +46,7 @@ import {
 } from './executePeopleConditions';
 import { answerActiveDays } from './executeActiveDays';
 import { answerAccesses } from './executeAccesses';
+import { describeClock } from './clockFilters';
 
 const DEFAULT_LIMIT: Partial<Record<Dimension, number>> = { user: 10, agent: 10, source: 10, site: 10 };
 /** Measures of licence holders, whose reads take departments to keep, not to leave out. */
@@ -97,8 +100,29 @@ export function unsupported(q: MeasureQuery): string | null {
   return null;
 }
 
+/** Why an hour-of-day or weekday filter cannot be applied to this answer (said, never dropped), or null. */
+function clockUnsupported(q: MeasureQuery): string | null {
+  const clock = q.filters.clock;
+  if (!clock) return null;
+  const simple =
+    CLOCKED_MEASURES.has(q.measure) &&
+    !q.filters.source &&
+    !q.filters.owner &&
+    !q.having &&
+    !q.who &&
+    !q.shareOf &&
+    !q.perPerson &&
+    !q.per &&
+    !q.each &&
+    !q.distinct;
+  if (simple) return null;
+  return `The time filter (${describeClock(clock)}) applies to prompts, responses, sessions, interactions, active users, agents and data-source references, counted or broken down; it cannot be applied to this answer (${MEASURE_LABELS[q.measure].toLowerCase()}${q.filters.source ? `, ${q.filters.source.name}` : ''}${q.having || q.who ? ', a condition on each row' : ''}${q.shareOf || q.perPerson || q.per ? ', a ratio' : ''}). Ask without the hours, or for one of those.`;
+}
+
 /** Runs a measure query: contributions from the aggregates (or single records), grouped, ordered, cut, compared. */
 export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Promise<Executed> {
+  const unclocked = clockUnsupported(asked);
+  if (unclocked) return { kind: 'not_available', summary: unclocked, columns: [], rows: [], notes: [] };
   if (asked.having?.of) return answerOtherCondition(deps, asked, answerMeasure);
   if (asked.who?.countDays) return answerActiveDays(deps, asked);
   const problem = unsupported(asked);
@@ -270,6 +294,8 @@ function ranksPeople(q: MeasureQuery, timeZone: string): boolean {
     !q.who &&
     // A share is of everyone's total, which the N + 1 rows a ranking reads do not hold.
     !q.share &&
+    // Hours and weekdays are read from single interactions, which the ranking's per-day totals are not.
+    !q.filters.clock &&
     q.filters.apps.length <= 1 &&
     q.filters.people.length === 0 &&
     q.filters.departments.length <= 1 &&
@@ -303,6 +329,12 @@ async function contributionsOf(
 ): Promise<[Contribution[], Map<string, SourceFact>]> {
   // One named source or site, or others' OneDrive files: the interactions that referenced them.
   if (q.filters.source || q.filters.owner) return namedSourceContributions(scope, q, range);
+  if (q.filters.clock) {
+    const clocked = await clockedContributions(scope, q, range);
+    return q.measure === 'references' || q.measure === 'source_users'
+      ? withSourceFacts(scope, q, clocked)
+      : [clocked, new Map()];
+  }
   if (q.measure === 'sessions') return [await sessionContributions(scope, q, range), new Map()];
   if (q.measure !== 'references' && q.measure !== 'source_users')
     return [await activityContributions(scope, q, range), new Map()];
@@ -340,6 +372,15 @@ async function contributionsOf(
   const all =
     (await countedMonthLeaders(scope, q, range, q.limit ?? DEFAULT_LIMIT.source!)) ??
     (await referenceContributions(scope, q, range));
+  return withSourceFacts(scope, q, all);
+}
+
+/** References with their sources' facts, kept to the kind and host asked. */
+async function withSourceFacts(
+  scope: FactScope,
+  q: MeasureQuery,
+  all: Contribution[],
+): Promise<[Contribution[], Map<string, SourceFact>]> {
   const facts = await sourceFacts(scope.store, scope.tenantId, { keys: [...new Set(all.map((c) => c.sourceKey!))] });
   const byKey = new Map(facts.map((f) => [f.key, f]));
   const kept = all.filter((c) => {

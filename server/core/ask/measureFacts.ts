@@ -4,6 +4,7 @@ import { countedActivity, countedReferences, countedSessions } from './countedFa
 import { countedDepartments } from './departmentFacts';
 import type { Dimension, MeasureQuery } from './querySchema';
 import { isUtc, localTime } from './timeZone';
+import { inClock } from './clockFilters';
 import { withoutExcluded } from './exclusions';
 
 /**
@@ -145,6 +146,47 @@ export async function referenceContributions(scope: FactScope, q: MeasureQuery, 
       const base = { userId: f.userId, appKey: f.appKey, day: dayOf(t), hour: t.hour, sourceKey };
       out.push(q.measure === 'source_users' ? { ...base, amount: 1, distinct: f.userId } : { ...base, amount: 1 });
     }
+  }
+  return out;
+}
+
+/** Measures read from each interaction's (or session's) time, so an hour-of-day or weekday filter applies to them. */
+export const CLOCKED_MEASURES = new Set(['prompts', 'responses', 'interactions', 'active_users', 'agents', 'sessions', 'references', 'source_users']); // prettier-ignore
+
+/**
+ * The contributions of a question with a time-of-day or weekday filter: single interactions (sessions by their start)
+ * read over the period by index, each kept when its time in the filter's zone falls in it; days and hours are grouped
+ * in TIME_ZONE as everywhere else. The per-day aggregates hold no hours per person, so none of their reads serve it.
+ */
+export async function clockedContributions(scope: FactScope, q: MeasureQuery, range: { from: Date; to: Date }) {
+  const clock = q.filters.clock!;
+  const kept = (at: Date) => {
+    const c = localTime(at, clock.zone);
+    return inClock(clock, c.hour, c.weekday);
+  };
+  const placed = (at: Date) => {
+    const t = localTime(at, scope.timeZone);
+    return { day: dayOf(t), hour: t.hour };
+  };
+  const options = { appKeys: q.filters.apps, userIds: scope.userIds };
+  if (q.measure === 'sessions') {
+    const rows = await sessionFacts(scope.store, scope.tenantId, range, options);
+    return rows
+      .filter((s) => kept(s.firstAt))
+      .map((s): Contribution => ({ userId: s.userId, appKey: s.appKey, ...placed(s.firstAt), amount: 1 }));
+  }
+  const sources = q.measure === 'references' || q.measure === 'source_users';
+  const out: Contribution[] = [];
+  for (const f of await interactionFacts(scope.store, scope.tenantId, range, { ...options, withSources: sources })) {
+    if (!kept(f.at)) continue;
+    const base = { userId: f.userId, appKey: f.appKey, ...placed(f.at) };
+    if (sources)
+      for (const sourceKey of f.dataSourceKeys)
+        out.push(q.measure === 'source_users' ? { ...base, sourceKey, amount: 1, distinct: f.userId } : { ...base, sourceKey, amount: 1 }); // prettier-ignore
+    else if (q.measure === 'active_users') out.push({ ...base, amount: 1, distinct: f.userId });
+    else if (q.measure === 'agents') out.push({ ...base, amount: 1, distinct: `${f.userId}|${f.appKey}` });
+    else if (q.measure === 'interactions' || (q.measure === 'prompts' ? f.prompt : f.response))
+      out.push({ ...base, amount: 1 });
   }
   return out;
 }

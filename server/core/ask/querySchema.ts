@@ -1,3 +1,4 @@
+import { isTimeZone } from './timeZone';
 import { RATIO_MEASURES } from './ratio';
 import { z } from 'zod';
 import { RISK_CATEGORIES, SEVERITIES, type RiskCategory, type Severity } from '../risk/types';
@@ -107,6 +108,24 @@ export const namedSourceSchema = z
   })
   .strict();
 
+/**
+ * Hours of the day and days of the week (0 = Monday) in `zone`: `hours.from` to `hours.to` (exclusive; across midnight
+ * when from > to); `outside`: everything but those hours on those days ("after hours").
+ */
+const clockSchema = z
+  .object({
+    hours: z
+      .object({ from: z.number().int().min(0).max(23), to: z.number().int().min(1).max(24) })
+      .strict()
+      .optional(),
+    weekdays: z.array(z.number().int().min(0).max(6)).min(1).max(7).optional(),
+    outside: z.boolean(),
+    // Page tokens come back from clients: a zone no clock knows would throw where hours are read.
+    zone: z.string().min(1).max(64).refine(isTimeZone),
+  })
+  .strict();
+export type Clock = z.infer<typeof clockSchema>;
+
 export const filtersSchema = z
   .object({
     apps: z.array(appKey).max(12).default([]),
@@ -122,6 +141,8 @@ export const filtersSchema = z
     source: namedSourceSchema.optional(),
     /** `others`: only OneDrive files referenced by someone other than the OneDrive's owner (named in its address). */
     owner: z.enum(['others']).optional(),
+    /** Only what happened in these hours or on these days ("between midnight and 5am UTC", "on weekends"). */
+    clock: clockSchema.optional(),
     /** Left out ("excluding IT", "not in Teams"): every other app, and everyone but these departments' members. */
     exclude: z
       .object({ apps: z.array(appKey).max(12).default([]), departments: z.array(department).max(12).default([]) })

@@ -5,7 +5,8 @@ import { parseCommand, type BotCommand } from './commands';
 import { listQuery, measureOf, measureQuery, read, type Reading } from './compose';
 import { APP_WORDS, CHANGE_VERBS, FILLER, SHORTHAND, WORDS, type Cue } from './lexicon';
 import { allTime, findPeriod, shiftedBack, type Period } from './periods';
-import type { AskQuery, Person, ReplyQuery } from './querySchema';
+import type { AskQuery, Clock, Person, ReplyQuery } from './querySchema';
+import { takeClock } from './clockFilters';
 import { DICTIONARY, correctedWords, knownWord, recognise, tokenize, type Word } from './recognise';
 import { correctTypos, type Spelling } from './typos';
 import { askFor, suggestionsFor } from './suggestions';
@@ -277,7 +278,9 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   if (money) return query(money);
   const periods: Period[] = [];
   // "active on more than 5 days" counts days per person, it names no period: hidden from the period reader.
-  let rest = unsourced.replace(DAYS_COUNTED, (m) => m.replace(/\S/g, '\u0000'));
+  // "between midnight and 5am UTC", "after hours", "on weekends": a filter on each interaction's time, not a period.
+  const clocked = takeClock(unsourced, ctx.timeZone);
+  let rest = (clocked?.rest ?? unsourced).replace(DAYS_COUNTED, (m) => m.replace(/\S/g, '\u0000'));
   for (let i = 0; i < 2; i++) {
     const found = findPeriod(rest, ctx.now, ctx.timeZone);
     if (!found) break;
@@ -341,7 +344,8 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
     const thresholded = threshold ? withThreshold(answer, threshold, reading, ctx.timeZone) : answer;
     // The person picked keeps every filter the question named: a source or site, and conditions on people too.
     const sourced = applyNamedSource(thresholded, namedSource, reading, ctx.now, ctx.timeZone).answer;
-    return withPeopleCues(sourced, conditions.cues, ctx.now, ctx.timeZone).answer;
+    const cued = withPeopleCues(sourced, conditions.cues, ctx.now, ctx.timeZone).answer;
+    return clocked ? withClock(cued, clocked.clock) : cued;
   };
   if ('reply' in persons) {
     // Each person offered ("which one?", "did you mean?") carries the question answered for them.
@@ -403,7 +407,7 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
     ctx.timeZone,
   );
   const conditioned = withPeopleCues(sourced.answer, conditions.cues, ctx.now, ctx.timeZone);
-  const answer = conditioned.answer;
+  const answer = clocked ? withClock(conditioned.answer, clocked.clock) : conditioned.answer;
   // "the Finance SharePoint site": one site's sources are not a filter (sites are a grouping), so asked, never read as
   // the department of the same name.
   // "users whose usage dropped": a condition on each person that no answer without a row per person applies.
@@ -420,6 +424,8 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
     ...conditioned.unclear,
     ...(followUp ? [`${followUp.trim()} … (a follow-up: ask the whole question)`] : []),
     ...(whenLast && answer?.type !== 'list' ? ['when … last'] : []),
+    // A list of prompts or sessions, findings: no answer but a measure takes hours or weekdays, so it is asked about.
+    ...(clocked && answer && answer.type !== 'measure' && answer.type !== 'reply' ? [clocked.said] : []),
     ...siteNames,
     ...(whose ? ['whose …'] : []),
     ...leftover
@@ -460,6 +466,11 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   if (answer?.type === 'reply' && (answer.reply === 'no_source' || !unclear.length)) return query(answer);
   if (!answer || unclear.length > 0) return query(rephrase(answer, unclear, r, ctx.timeZone));
   return query(answer);
+}
+
+/** A measure kept to the hours or weekdays asked (executeMeasure says where it cannot be applied). */
+function withClock(answer: AskQuery | null, clock: Clock): AskQuery | null {
+  return answer?.type === 'measure' ? { ...answer, filters: { ...answer.filters, clock } } : answer;
 }
 
 /**

@@ -1,0 +1,146 @@
+import type { Clock } from './querySchema';
+
+/**
+ * Times of day and days of the week as a filter ("between midnight and 5am UTC", "after hours", "overnight",
+ * "before 7am", "on weekends", "on Saturdays"): hours in TIME_ZONE unless a zone is named ("UTC"). Business hours are
+ * 09:00–17:00, Monday to Friday (BUSINESS); the night is 22:00–06:00 (NIGHT). Each phrase found is blanked out of the
+ * text (the same length), so no period or word reader sees "5am" or "weekends".
+ */
+
+/** Business hours when none are said: 09:00 to 17:00, Monday (0) to Friday (4). */
+export const BUSINESS = { from: 9, to: 17, weekdays: [0, 1, 2, 3, 4] } as const;
+/** "Overnight", "at night": 22:00 to 06:00. */
+export const NIGHT = { from: 22, to: 6 } as const;
+
+const DAY_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const HOUR = String.raw`(?:midnight|noon|midday|\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2})`;
+const ZONE = String.raw`(?:\s*(?:utc|gmt)\b)?`;
+const RANGE = new RegExp(
+  String.raw`\b(?:between|from)\s+(${HOUR})${ZONE}\s+(?:and|to|until|till|-|–)\s+(${HOUR})(${ZONE})`,
+  'i',
+);
+const DASHED = new RegExp(String.raw`\b(${HOUR})\s*[-–]\s*(${HOUR})(${ZONE})`, 'i');
+const BEFORE = new RegExp(String.raw`\b(?:before|until|till|earlier than)\s+(${HOUR})(${ZONE})`, 'i');
+const AFTER = new RegExp(String.raw`\b(?:after|later than|past)\s+(${HOUR})(${ZONE})`, 'i');
+const OUTSIDE =
+  /\b(?:outside(?:\s+of)?\s+(?:the\s+)?(?:normal\s+|regular\s+|standard\s+)?(?:business|working|office|work)\s+hours|after[\s-]hours|out[\s-]of[\s-]hours)(\s+(?:utc|gmt))?\b/i;
+const INSIDE =
+  /\b(?:during|in|within|inside)\s+(?:the\s+)?(?:normal\s+|regular\s+|standard\s+)?(?:business|working|office|work)\s+hours(\s+(?:utc|gmt))?\b/i;
+const NIGHTLY = /\b(?:overnight|at\s+night|during\s+the\s+night|in\s+the\s+night|night[\s-]?time)(\s+(?:utc|gmt))?\b/i;
+// "last weekend", "this weekend", "over the weekend" are dates, left to the period reader.
+const WEEKEND =
+  /\b(?:on|at|during|across)\s+(?:the\s+)?weekends?\b|(?<!\b(?:this|last|next|past|previous|the|a)\s)\bweekends\b/i;
+const WEEKDAYS = /\b(?:on|during)\s+weekdays\b|\bweekdays\s+only\b/i;
+const DAY = `(?:${DAY_NAMES.join('|')})`;
+/** "on Mondays", "Saturdays and Sundays", "every Friday": days of the week ("on Monday" is a date, read as one). */
+const PLURAL_DAYS = new RegExp(
+  String.raw`\b(?:on\s+)?(${DAY}s(?:\s*(?:,|and|or|&)\s*${DAY}s)*)\b|\bevery\s+(${DAY})\b`,
+  'i',
+);
+
+/** The hour an expression names (0–24: "midnight" at the end of a range is 24). */
+function hourOf(text: string): number | null {
+  const t = text.toLowerCase().replace(/\s+/g, '');
+  if (t === 'midnight') return 0;
+  if (t === 'noon' || t === 'midday') return 12;
+  const m = /^(\d{1,2})(?::(\d{2}))?(am|pm|a\.m\.|p\.m\.)?$/.exec(t);
+  if (!m) return null;
+  let h = Number(m[1]);
+  const pm = m[3]?.startsWith('p');
+  const am = m[3]?.startsWith('a');
+  if (h > 23 || (m[2] && Number(m[2]) >= 60) || (m[3] && (h < 1 || h > 12))) return null;
+  if (pm && h < 12) h += 12;
+  if (am && h === 12) h = 0;
+  return h;
+}
+
+const blank = (text: string, m: RegExpExecArray) =>
+  text.slice(0, m.index) + ' '.repeat(m[0].length) + text.slice(m.index + m[0].length);
+
+/** The clock filter a question names, the text with its words blanked, and the phrase as typed; null when none. */
+export function takeClock(lower: string, timeZone: string): { clock: Clock; rest: string; said: string } | null {
+  let rest = lower;
+  const said: string[] = [];
+  let hours: { from: number; to: number } | undefined;
+  let weekdays: number[] | undefined;
+  let outside = false;
+  const take = (re: RegExp) => {
+    const m = re.exec(rest);
+    if (m) {
+      rest = blank(rest, m);
+      said.push(m[0].trim());
+    }
+    return m;
+  };
+  const range = take(RANGE) ?? take(DASHED);
+  if (range) {
+    const from = hourOf(range[1]!);
+    const to = hourOf(range[2]!);
+    if (from === null || to === null) return null;
+    // "between 9pm and 2am": across midnight; "until 5am" ends at 05:00, so the last hour counted is 04:00–04:59.
+    hours = { from, to: to === 0 ? 24 : to };
+  } else {
+    const before = take(BEFORE);
+    const after = before ? null : take(AFTER);
+    const one = before ?? after;
+    if (one) {
+      const h = hourOf(one[1]!);
+      if (h === null) return null;
+      hours = before ? { from: 0, to: h === 0 ? 24 : h } : { from: h, to: 24 };
+    }
+  }
+  if (!hours) {
+    const out = take(OUTSIDE);
+    const inside = out ? null : take(INSIDE);
+    const night = out || inside ? null : take(NIGHTLY);
+    if (out || inside) {
+      hours = { from: BUSINESS.from, to: BUSINESS.to };
+      weekdays = [...BUSINESS.weekdays];
+      outside = !!out;
+    } else if (night) {
+      hours = { ...NIGHT };
+    }
+  }
+  if (!weekdays) {
+    const weekend = take(WEEKDAYS) ? [0, 1, 2, 3, 4] : take(WEEKEND) ? [5, 6] : null;
+    const named = weekend ? null : take(PLURAL_DAYS);
+    const typed = named ? (named[1] ?? named[2]!).toLowerCase() : '';
+    const days = DAY_NAMES.flatMap((d, i) => (typed.includes(d) ? [i] : []));
+    weekdays = weekend ?? (days.length ? days : undefined);
+  }
+  if (!hours && !weekdays) return null;
+  // "5am UTC", "after hours GMT": a zone said inside the phrase (blanked with it) is UTC's; else TIME_ZONE's.
+  const utc = (t: string) => /\b(?:utc|gmt)\b/.test(t);
+  const zone = utc(lower) && !utc(rest) ? 'UTC' : timeZone;
+  const clock = { ...(hours ? { hours } : {}), ...(weekdays ? { weekdays } : {}), outside, zone };
+  return { clock, rest, said: said.join(', ') };
+}
+
+/** Whether a local hour and weekday (0 = Monday) fall in the clock filter. */
+export function inClock(clock: Clock, hour: number, weekday: number): boolean {
+  const h = clock.hours;
+  const inHours = !h || (h.from < h.to ? hour >= h.from && hour < h.to : hour >= h.from || hour < h.to);
+  const inDays = !clock.weekdays || clock.weekdays.includes(weekday);
+  return clock.outside ? !(inHours && inDays) : inHours && inDays;
+}
+
+const hh = (h: number) => `${String(h % 24).padStart(2, '0')}:00`;
+const last = (h: number) => `${String((h + 23) % 24).padStart(2, '0')}:59`;
+const DAY_LABELS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** "00:00–04:59 UTC", "outside business hours (09:00–16:59, Monday–Friday, UTC)", "Saturdays and Sundays". */
+export function describeClock(clock: Clock): string {
+  const hours = clock.hours ? `${hh(clock.hours.from)}–${last(clock.hours.to)} ${clock.zone}` : '';
+  const days = clock.weekdays ? daysLabel(clock.weekdays) : '';
+  if (clock.outside)
+    return `outside business hours (${[hours, days].filter(Boolean).join(', ')}): evenings, nights and weekends`;
+  return [hours, days].filter(Boolean).join(', ');
+}
+
+function daysLabel(days: number[]): string {
+  const sorted = [...days].sort((a, b) => a - b);
+  if (sorted.join() === '0,1,2,3,4') return 'Monday–Friday';
+  if (sorted.join() === '5,6') return 'Saturdays and Sundays';
+  const names = sorted.map((d) => `${DAY_LABELS[d]}s`);
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0]!;
+}
