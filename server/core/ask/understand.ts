@@ -781,9 +781,11 @@ async function findPeople(
       i = end;
       continue;
     }
+    // "Olsen getting on", "Joni, Ivan and Angela": a run nobody is called ends where a name the directory has does.
+    const { resolved, last } = await nameRun(words, i, end, ctx);
+    end = last;
     const run = words.slice(i, end + 1);
     const text = run.map((w) => w.raw).join(' ');
-    const resolved = await resolveUser(ctx.names, text);
     // Stryker disable next-line StringLiteral: the cue lists hold only words, so any fallback text is in none of them
     const prev = words[i - 1]?.raw ?? '';
     // Stryker disable next-line StringLiteral: as above, for PERSON_AFTER
@@ -817,7 +819,11 @@ async function findPeople(
     ) {
       people.push(toPerson(resolved.user));
       for (let j = i; j <= end; j++) words[j] = { ...words[j]!, used: true };
-    } else if (resolved.status === 'ambiguous' && (alone || strong || PERSON_AFTER.has(next))) {
+    } else if (
+      resolved.status === 'ambiguous' &&
+      // "Joni, Olsen and Ivan": a capitalised name listed beside people found is one of them too.
+      (alone || strong || PERSON_AFTER.has(next) || (capital && people.length > 0))
+    ) {
       return {
         reply: reply('which_person', {
           text,
@@ -846,6 +852,31 @@ async function findPeople(
     i = end;
   }
   return { people: dedupe(people) };
+}
+
+/**
+ * The directory's reading of the candidate words `i`..`end`; where nobody is called all of them, the longest shorter
+ * run someone is called, when the word after it is no name people have ("getting") or starts a name of its own
+ * ("ivan" after "joni"). A full name the directory lacks ("grady archie") keeps all its words.
+ */
+async function nameRun(words: Word[], i: number, end: number, ctx: UnderstandContext) {
+  const resolveAt = (last: number) =>
+    resolveUser(
+      ctx.names,
+      words
+        .slice(i, last + 1)
+        .map((w) => w.raw)
+        .join(' '),
+    );
+  const whole = await resolveAt(end);
+  if (whole.status !== 'none') return { resolved: whole, last: end };
+  for (let last = end - 1; last >= i; last--) {
+    const resolved = await resolveAt(last);
+    if (resolved.status === 'none') continue;
+    const after = words[last + 1]!.raw;
+    if (!isPersonName(after) || (await resolveUser(ctx.names, after)).status !== 'none') return { resolved, last };
+  }
+  return { resolved: whole, last: end };
 }
 
 /**
