@@ -3,7 +3,8 @@ import { openDirectoryEngines, queryOf, type DirectoryEngines, type DirectoryPer
 
 /**
  * People named in the ways the ninth blind set found misread, through the engine's public entry over a store holding
- * a directory: several first names in a list, a name followed by ordinary words.
+ * a directory: several first names in a list, a name followed by ordinary words, the subject of the access log named
+ * with a possessive beside words pointing at the product itself.
  */
 
 const now = new Date('2026-12-04T05:00:00.000Z');
@@ -65,4 +66,15 @@ test.each([
 
 test('a full name the directory lacks keeps all its words, said to be nobody', async () => {
   expect(await readAs('How is Grady Archie getting on with Copilot?')).toMatch(/^nobody: grady archie/i);
+});
+
+test.each([
+  ["Has anyone looked at Joni Sherman's Copilot conversations in this tool?", 'access_log Joni Sherman (subject)'],
+  ["Did any admin open Angela Haddad's prompts in Observatory?", 'access_log Angela Haddad (subject)'],
+  ['has someone looked at the conversations of Ivan Farouk here', 'access_log Ivan Farouk (subject)'],
+  ["Has anyone opened Rosa Olsen's chats in the app?", 'access_log Rosa Olsen (subject)'],
+  ["who has read Olsen's Copilot history in this tool", 'which_person: Olsen [Lina Olsen, Rosa Olsen]'],
+  ["did anyone view Nathan's transcripts on the dashboard", 'access_log Nathan Haddad (subject)'],
+])('the access log about a person named beside words for the product itself: %s', async (question, expected) => {
+  expect(await readAs(question)).toBe(expected);
 });

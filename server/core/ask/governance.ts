@@ -57,6 +57,10 @@ const LOG_WORDS = new Set(
   recently can could you tell let know there been any one ones the`.split(/\s+/),
 );
 
+/** Words pointing at this product, where the access log is kept. */
+const THIS_PRODUCT =
+  /\b(?:(?:in|on|via|through|using|with)\s+)?(?:(?:this|the|our)\s+(?:tool|app|application|product|dashboard|portal|system)|(?:copilot\s+)?observatory|here)\b/g;
+
 /**
  * An access-log or privacy-settings question as a system query (or a reply asking who was meant), else null. `typed`
  * keeps the capitals of `lower` (same length), so a capitalised word nobody is called is said to be nobody's name.
@@ -110,7 +114,8 @@ interface Token {
 
 async function accessLogQuery(lower: string, typed: string, ctx: GovernanceContext): Promise<AskQuery> {
   const found = findPeriod(lower, ctx.now, ctx.timeZone);
-  const rest = found ? found.rest : lower;
+  // "in this tool", "here", "in Observatory": the log is this product's own, so these words name no one.
+  const rest = (found ? found.rest : lower).replace(THIS_PRODUCT, (m) => ' '.repeat(m.length));
   const tokens = [...typed.matchAll(/[\p{L}][\p{L}.'’-]*/gu)]
     .filter((m) => rest.slice(m.index, m.index + m[0].length).trim() !== '')
     .map((m, at): Token => {
