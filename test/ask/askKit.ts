@@ -1,5 +1,6 @@
 import type { AskAnswer } from '../../server/core/ask/answerTypes';
-import { answerToken, type EngineDeps } from '../../server/core/ask/engine';
+import { answerToken, understand, type EngineDeps } from '../../server/core/ask/engine';
+import type { AskQuery } from '../../server/core/ask/querySchema';
 import { departmentNames } from '../../server/core/insights/questions/departments';
 import { createNameDirectory } from '../../server/core/insights/questions/nameDirectory';
 import { demoAdmin } from '../../server/auth/principal';
@@ -60,4 +61,11 @@ export async function allRows(deps: EngineDeps, first: AskAnswer): Promise<AskAn
     token = next.nextPageToken;
   }
   return rows;
+}
+
+/** What the engine reads a question as (a reply when it asks back); throws when it is no query at all. */
+export async function queryOf(deps: EngineDeps, question: string): Promise<AskQuery> {
+  const parsed = await understand(deps, question);
+  if (parsed.type !== 'query') throw new Error(`not a query: ${question}`);
+  return parsed.query;
 }

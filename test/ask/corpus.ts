@@ -993,4 +993,16 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['prompts by Alex, Joni and Nestor last week', 'people9', 'm=prompts by=user who=Alex_Wilber,Joni_Sherman,Nestor_Wilke p=last_week fig'],
   ['How is Wilke getting on with Copilot?', 'people9', 'list=profile who=Nestor_Wilke'],
   ['how is Diego getting on in Teams', 'people9', 'm=interactions who=Diego_Siciliani app=teams'],
+  // Words asked back although the rest was read right (the ninth blind set).
+  ['can you check if Joni Sherman used copilot this week? she has a ticket open saying the button is greyed out', 'words aside', 'm=interactions who=Joni_Sherman p=this_week fig'],
+  ['tell me if Alex Wilber has used Copilot in Word last month', 'words aside', 'm=interactions who=Alex_Wilber app=word p=last_month fig'],
+  ['Top 10 external web sources Copilot referenced this quarter', 'words aside', 'm=references by=source kind=web p=q:2026-4 top=10'],
+  ['which web sources did Copilot cite most this month', 'words aside', 'm=references by=source kind=web p=this_month'],
+  ['Has weekly Copilot usage grown since the start of October?', 'words aside', 'm=interactions by=week p=since:2026-10-01'],
+  ['have weekly prompts increased over the last 8 weeks', 'words aside', 'm=prompts by=week p=w8 fig'],
+  ['Which Copilot apps do my sales reps use most? Last 30 days please', 'words aside', 'm=interactions by=app dept=Sales p=d30'],
+  ['How many Copilot licences are sitting unused?', 'words aside', 'm=licensed_inactive'],
+  ['which licences have been sitting idle this month', 'words aside', 'm=licensed_inactive p=this_month'],
+  ['how many seats are going unused', 'words aside', 'm=licensed_inactive'],
+  ['which spreadsheets did Copilot cite most this month', 'words aside', 'm=references by=source kind=file p=this_month'],
 ];

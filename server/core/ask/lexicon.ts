@@ -102,7 +102,9 @@ export const WORDS: ReadonlyMap<string, Tag> = new Map<string, Tag>([
     },
   ),
   ...t('grounded', { measure: 'references' }),
-  ...t('files file documents document docs doc', { kind: 'file' }),
+  // "the budget spreadsheets", "workbooks": files by what they hold. ("deck" is the asker's own slides as often:
+  // "numbers for the exec deck"; after a source's name it is that file's, namedSources.ts.)
+  ...t('files file documents document docs doc spreadsheet spreadsheets workbook workbooks', { kind: 'file' }),
   ...t('meetings meeting', { kind: 'meeting' }),
   ...t('emails email mails mail', { kind: 'email' }),
   ...t('websites website urls links', { kind: 'web' }),
@@ -110,9 +112,12 @@ export const WORDS: ReadonlyMap<string, Tag> = new Map<string, Tag>([
   // SharePoint alone is its sites; OneDrive alone its personal sites; both named, both (compose.ts).
   ...t('sharepoint spo', { host: 'sharepoint_only' }),
   ...t('onedrive', { host: 'onedrive' }),
-  ...t('users user people employees staff persons person folks adopters colleagues coworkers individuals', {
-    cue: 'users',
-  }),
+  ...t(
+    'users user people employees staff persons person folks adopters colleagues coworkers individuals reps representatives teammates',
+    {
+      cue: 'users',
+    },
+  ),
   ...t('who whom', { cue: 'who' }),
   ...t('many number count total totals', { cue: 'count' }),
   ...t('top most highest biggest heaviest busiest peak popular rank ranked ranking best engaged largest frequent', {
@@ -125,7 +130,7 @@ export const WORDS: ReadonlyMap<string, Tag> = new Map<string, Tag>([
   ...t('least fewest lowest bottom quietest smallest', { cue: 'rank_asc' }),
   ...t('vs versus compare compared comparing comparison against than better worse', { cue: 'compare' }),
   ...t(
-    'growing growth increase increasing decrease decreasing drop dropped dropping declining decline rising grew shrinking change changed changes',
+    'growing growth grow grows grown increase increased increasing decrease decreased decreasing drop dropped dropping declining decline declined rising risen rose grew shrinking shrunk change changed changes',
     { cue: 'change' },
   ),
   ...t('trend trends trending timeline history', { cue: 'trend' }),
@@ -208,6 +213,14 @@ export const PHRASES: ReadonlyArray<readonly [string, Tag]> = [
   ['web pages', { kind: 'web' }],
   // "external websites": the web, as opposed to the tenant's own files and sites.
   ['external websites', { kind: 'web' }],
+  ...[
+    'web sources',
+    'web source',
+    'external web sources',
+    'external web source',
+    'external sources',
+    'web results',
+  ].map((p): [string, Tag] => [p, { kind: 'web', measure: 'references' }]),
   ['external web pages', { kind: 'web' }],
   ['public websites', { kind: 'web' }],
   ['active users', { cue: 'users' }],
@@ -233,6 +246,22 @@ export const PHRASES: ReadonlyArray<readonly [string, Tag]> = [
     ]),
   ),
   ['not use', { cue: 'inactive' }],
+  // "licences sitting unused", "seats going idle": held without use, as "unused".
+  ...['sitting', 'sit', 'sat', 'lying', 'left', 'going', 'gone', 'remain', 'remaining'].flatMap((verb) =>
+    ['unused', 'idle', 'dormant', 'inactive'].map((state): [string, Tag] => [`${verb} ${state}`, { cue: 'inactive' }]),
+  ),
+  // "we can't see any data for X", "nothing shows up for X": missing data, asked as that person's use (whose notes
+  // say what the sync could not read), not a negated question.
+  ...[
+    'can not see',
+    'cannot see',
+    'do not see',
+    'does not see',
+    'not seeing',
+    'not showing',
+    'not show',
+    'not appearing',
+  ].map((p): [string, Tag] => [p, {}]),
   ['stopped using', { cue: 'inactive' }],
   ['quit using', { cue: 'inactive' }],
   ['no longer', { cue: 'inactive' }],
@@ -320,7 +349,8 @@ export const FILLER = new Set(
   summarise summarize summarises summarizes summarised summarized summarising summarizing
   provide provided period numbers together confirm whether verify assigned assignment possible needed combined altogether stuck
   grouped split segmented bucketed
-  read reads reading looked looking reached reach reaching`.split(/\s+/),
+  read reads reading looked looking reached reach reaching
+  if because`.split(/\s+/),
 );
 
 /**

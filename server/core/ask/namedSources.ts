@@ -97,7 +97,9 @@ export async function takeNamedSource(
     if (again !== entries) named = nameIn(buildOf(again));
   }
   if (!named) return found;
-  const cut = blank(found.rest, named.start, named.end);
+  // "the Data Retention Policy Overview deck": the noun after the name says what the named file is, nothing more.
+  const noun = FILE_NOUN_AFTER.exec(found.rest.slice(named.end));
+  const cut = blank(found.rest, named.start, named.end + (noun?.[0].length ?? 0));
   if (named.options.length === 1 && !named.near) return { ...found, rest: cut, source: named.options[0] };
   const reply = named.near ? 'no_source' : 'which_source';
   return { ...found, rest: cut, unresolved: { reply, text: named.text, options: named.options.slice(0, 6) } };
@@ -244,6 +246,8 @@ function unknownFile(tokens: Token[], typed: string, index: Built): Named | null
   if (close.length === 1) return { start: tokens[from]!.start, end: tokens[at]!.end, text: said, options: close };
   return { start: tokens[from]!.start, end: tokens[at]!.end, text: said, options, near: true };
 }
+
+const FILE_NOUN_AFTER = /^\s+(?:(?:slide\s+)?deck|slides|presentation|notebook|pdf)\b/i;
 
 /** Words that end a document's title ("the Fourth Coffee Playbook", "the Q3 Pipeline Review deck"). */
 const DOCUMENT_NOUNS = new Set(`playbook plan report brief policy memo proposal forecast tracker budget model deck review
