@@ -993,6 +993,8 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['prompts by Alex, Joni and Nestor last week', 'people9', 'm=prompts by=user who=Alex_Wilber,Joni_Sherman,Nestor_Wilke p=last_week fig'],
   ['How is Wilke getting on with Copilot?', 'people9', 'list=profile who=Nestor_Wilke'],
   ['how is Diego getting on in Teams', 'people9', 'm=interactions who=Diego_Siciliani app=teams'],
+  ['Do we have any Outlook activity from Nestor Wilke at all?', 'people9', 'm=interactions app=outlook who=Nestor_Wilke p=all fig'],
+  ['did Joni Sherman use Copilot in Excel at all last week', 'people9', 'm=interactions app=excel who=Joni_Sherman p=last_week'],
   // Words asked back although the rest was read right (the ninth blind set).
   ['can you check if Joni Sherman used copilot this week? she has a ticket open saying the button is greyed out', 'words aside', 'm=interactions who=Joni_Sherman p=this_week fig'],
   ['tell me if Alex Wilber has used Copilot in Word last month', 'words aside', 'm=interactions who=Alex_Wilber app=word p=last_month fig'],

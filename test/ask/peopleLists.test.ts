@@ -78,3 +78,14 @@ test.each([
 ])('the access log about a person named beside words for the product itself: %s', async (question, expected) => {
   expect(await readAs(question)).toBe(expected);
 });
+
+test.each([
+  ['Do we have any Outlook activity from Ivan Farouk at all?', 'all synced history'],
+  ['has Joni used Copilot in Excel at all', 'all synced history'],
+  ['Did Rosa Olsen send any prompts at all?', 'all synced history'],
+  ['did Ivan use copilot at all this week?', 'this week'],
+  ['did Angela use Word at all in November', 'November 2026'],
+])('"at all" with no period named asks of all synced history, a period named stays: %s', async (question, label) => {
+  const q = await queryOf(deps, question);
+  expect(q.type === 'measure' || q.type === 'list' ? q.period?.label : q.type).toBe(label);
+});

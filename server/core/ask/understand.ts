@@ -289,6 +289,8 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
     if (!same) periods.push(found.period);
     rest = found.rest;
   }
+  // "any Outlook activity from him at all?": with no period named, "at all" asks of all synced history, as "ever" does.
+  if (!periods.length && /\bat\s+all\b/.test(rest)) periods.push(allTime(ctx.now, ctx.timeZone));
   const weekEarlier = SAME_DAY_LAST_WEEK.test(shorthand);
   if (weekEarlier && periods.length === 1 && !periods[0]!.default)
     periods.push(shiftedBack(periods[0]!, 7, ctx.timeZone, 'the same days a week earlier'));
