@@ -1007,4 +1007,6 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['which licences have been sitting idle this month', 'words aside', 'm=licensed_inactive p=this_month'],
   ['how many seats are going unused', 'words aside', 'm=licensed_inactive'],
   ['which spreadsheets did Copilot cite most this month', 'words aside', 'm=references by=source kind=file p=this_month'],
+  ['Which files has Copilot pulled up for the largest number of different people?', 'words aside', 'm=source_users by=source kind=file p=all'],
+  ['which files reached the highest number of distinct users last month', 'words aside', 'm=source_users by=source kind=file p=last_month'],
 ];

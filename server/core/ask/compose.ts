@@ -330,7 +330,13 @@ export function measureQuery(r: Reading, asked: Measure, now: Date, tz: string):
   // "list agents in Outlook": the agents are people in an app, listed per person.
   const listed = has(r, 'list') && measure === 'agents' && by.length === 0;
   if ((usersRanked || listed) && !by.includes('user') && !by.includes('agent') && people.length <= 1) by.push('user');
-  if ((measure === 'references' || measure === 'source_users') && by.length === 0 && !has(r, 'count'))
+  // "which files reached the largest number of people": sources ranked by a count, not one count over them all.
+  const sourcesRanked = has(r, 'rank', 'rank_asc') && r.words.some((w) => w.word === 'which' || w.word === 'what');
+  if (
+    (measure === 'references' || measure === 'source_users') &&
+    by.length === 0 &&
+    (!has(r, 'count') || sourcesRanked)
+  )
     by.push(has(r, 'sites') ? 'site' : 'source');
   const compareValues = has(r, 'compare') && (r.apps.length > 1 || r.departments.length > 1 || people.length > 1);
   // "who used Word or PowerPoint": each person once, over either app, not a row per app and person.

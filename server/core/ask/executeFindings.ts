@@ -176,7 +176,12 @@ async function count(
     dim,
     kept.map((r) => r.key),
   );
-  const cut = kept.length < rows.length ? ` The ${plural(kept.length, 'largest group')} shown.` : '';
+  // Rows past the cut-off with the last shown row's figure are said, never dropped by sort order (as usage rankings).
+  const last = kept.at(-1);
+  const tied =
+    q.order === 'natural' || !last ? 0 : rows.slice(kept.length).filter((r) => r.value === last.value).length;
+  const tie = tied ? ` ${tied} more ${tied === 1 ? 'is' : 'are'} tied at ${last!.value} with the last one shown at the cut-off.` : ''; // prettier-ignore
+  const cut = kept.length < rows.length ? ` The ${plural(kept.length, 'largest group')} shown.${tie}` : '';
   return {
     kind: 'table',
     summary: [`${sentence}${cut}`, ...(merged ? [merged.note] : [])].join(' '),
