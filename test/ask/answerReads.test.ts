@@ -339,7 +339,7 @@ describe('reads of Ask answers', () => {
     ).toBe(true);
   });
 
-  it("counts sessions per app in one read, and reads an unrecognised app's stored name beside the per-app counts of sessions and users", async () => {
+  it("reads an unrecognised app's stored name beside the per-app counts of sessions and users, not after them", async () => {
     const questions: Array<[string, string]> = [
       ['how many sessions per app in the last 90 days', 'conversations'],
       ['how many users per app in the last 90 days', 'agents'],
@@ -350,10 +350,7 @@ describe('reads of Ask answers', () => {
       const isCount = (c: CommandStartedEvent) =>
         c.command.aggregate === counted && c.command.pipeline?.[0]?.$match?.appKey !== undefined;
       const counts = commands.filter(isCount);
-      // Sessions: one read of the range's conversations grouped by app; users: a count of each app's agents.
-      if (counted === 'conversations')
-        expect(counts.map((c) => c.command.pipeline[1])).toEqual([{ $group: { _id: '$appKey', n: { $sum: 1 } } }]); // prettier-ignore
-      else expect(counts.length).toBeGreaterThan(1);
+      expect(counts.length).toBeGreaterThan(1);
       // Each lookup is sent while counts are still out (it was sent once every count had come back).
       const lastCount = Math.max(...counts.map((c) => events.lastIndexOf(`r${c.requestId}`)));
       expect(lookups.map((c) => events.lastIndexOf(`s${c.requestId}`) < lastCount)).toEqual(lookups.map(() => true));

@@ -1,7 +1,7 @@
 import type { Document, Filter } from 'mongodb';
 import type { DataSourceDoc, InteractionDoc } from '../../store/documents';
 import type { Store } from '../../store/Store';
-import { usersPerAppSince } from './appCounts';
+import { sessionsPerAppSince, usersPerAppSince } from './appCounts';
 import { WHOLE_READ_BATCH, type SourceFact } from './askFacts';
 import { rangeEnd } from './newestActivity';
 import { countLeaders } from './countLeaders';
@@ -59,16 +59,8 @@ export async function sessionsSince(
   appKeys: string[],
 ): Promise<Map<string, number>> {
   const apps = appKeys.length ? appKeys : await appKeysIn(store, tenantId, range);
-  // One read grouped by app rather than a count per app: the same conversations, and one command instead of one per
-  // app (a command cost the asking process more than reading the range's conversations did).
-  const rows = await store.conversations
-    .aggregate<{ _id: string; n: number }>([
-      { $match: { tenantId, appKey: { $in: apps }, lastAt: { $gte: range.from } } },
-      { $group: { _id: '$appKey', n: { $sum: 1 } } },
-    ])
-    .toArray();
-  const counts = new Map(rows.map((r) => [r._id, r.n]));
-  return new Map(apps.filter((appKey) => counts.has(appKey)).map((appKey) => [appKey, counts.get(appKey)!]));
+  const counts = await sessionsPerAppSince(store, tenantId, apps, range.from);
+  return new Map(counts.map((c) => [c._id, c.n]));
 }
 
 /** Prompts, responses or all interactions in an exact range (a rolling window), counted by the store. */
