@@ -4,6 +4,7 @@ import { ask as askEngine, type EngineDeps } from '../server/core/ask/engine';
 import { demoAdmin } from '../server/auth/principal';
 import { departmentNames } from '../server/core/insights/questions/departments';
 import { createNameDirectory } from '../server/core/insights/questions/nameDirectory';
+import { createSourceCatalog } from '../server/core/insights/sourceFilter';
 import { createSyncFacts } from '../server/core/insights/syncFacts';
 import { createLogger } from '../server/logger';
 import { createStore } from '../server/store/Store';
@@ -94,6 +95,9 @@ async function main(): Promise<void> {
     publicUrl: 'http://localhost:3978',
     vocabulary: async () => ({ departments }),
     names: createNameDirectory(store, built.tenantId, 5 * 60_000),
+    // The data sources by name, kept for minutes as the app keeps them (bot/botContext.ts): without it every question
+    // naming a capitalised word read the whole catalogue (74,624 documents at 10,000 users).
+    sources: createSourceCatalog(store, built.tenantId, 5 * 60_000),
     // As the bot and the tab share them (bot/botContext.ts).
     syncFacts: createSyncFacts(store, built.tenantId),
     timeZone: 'UTC',
