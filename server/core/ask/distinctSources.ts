@@ -19,7 +19,9 @@ export function takeDistinct(words: Word[]): { of: DistinctOf; text: string; use
     const howMany = w.raw === 'many' && words[i - 1]?.raw === 'how';
     if (!DISTINCT.has(w.raw) && !howMany) continue;
     let j = i + 1;
-    while (j < words.length && (words[j]!.tag?.host || words[j]!.app || words[j]!.raw === 'data')) j++;
+    // "Teams" before "meetings" names the meetings, not the app (recognise.ts): it qualifies the noun like a host.
+    const qualifier = (x: Word) => x.tag?.host || x.app || x.raw === 'data' || (x.raw === 'teams' && x.used && !x.tag);
+    while (j < words.length && qualifier(words[j]!)) j++;
     const noun = words[j];
     if (!noun) continue;
     const sites = noun.tag?.cue === 'sites';

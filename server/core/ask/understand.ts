@@ -72,7 +72,8 @@ export async function parseQuestion(typed: string, given: UnderstandContext): Pr
     ? { ...given, sources: (missed?: boolean) => (missed ? (read = catalog(true)) : (read ??= catalog())) }
     : given;
   // "she", "his" standing for the one person the message names are that person; with several named, asked which.
-  const pronoun = resolvePronouns(typed, await ctx.names.people(), knownWord);
+  // A command keeps its words as typed: "save their prompts: …" names a saved question, no one's prompts.
+  const pronoun = parseCommand(typed.trim()) ? null : resolvePronouns(typed, await ctx.names.people(), knownWord);
   if (pronoun && 'people' in pronoun)
     return query(
       reply('rephrase', {
