@@ -178,6 +178,8 @@ describe('the sync status asked who failed', () => {
       });
       expect(a.disclosure).toBe('people');
       expect(a.summary).toContain(`could not read the Copilot history of ${refused.length} user`);
+      // What to do about a refusal is said with the answer, not left in a note no card shows.
+      expect(a.summary).toContain('check the licence in the Microsoft 365 admin center');
       expect(a.rows).toEqual(
         listed.body.items.map((u) => ({
           user: u.displayName,

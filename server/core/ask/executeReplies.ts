@@ -91,14 +91,18 @@ async function answerFailing(deps: AnswerDeps): Promise<Executed> {
     ? `The last sync ${STATUS_WORDS[s.lastRun.status] ?? s.lastRun.status} at ${when(s.lastRun.endedAt)}`
     : 'No sync has run yet';
   const who = total === 1 ? '1 user' : `${num(total)} users`;
+  const listed =
+    total > page.items.length ? `the first ${page.items.length} below, all of them in the Sync view` : 'below';
+  // What to do, once per kind of error, said with the answer (a note alone is not shown); Graph's whole message (with
+  // the request) is in the Sync view.
+  const notes = [...new Set(page.items.map((u) => u.advice))];
   const summary = total
-    ? `${run}; it could not read the Copilot history of ${who}:${total > page.items.length ? ` the first ${page.items.length} below, all of them in the Sync view.` : ''}`
+    ? [`${run}; it could not read the Copilot history of ${who} (${listed}).`, ...notes].join(' ')
     : `${run}; it read every licensed user's Copilot history (no user errors).`;
   return {
     kind: 'table',
     summary,
-    // What to do, once per kind of error; Graph's whole message (with the request) is in the Sync view.
-    notes: [...new Set(page.items.map((u) => u.advice))],
+    notes,
     columns: [
       { key: 'user', title: 'User', kind: 'text' },
       { key: 'upn', title: 'User principal name', kind: 'text' },
