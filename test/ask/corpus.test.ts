@@ -8,6 +8,13 @@ import { expectedFigures, loadTruth, type Truth } from './groundTruthFigures';
 import { expectedFindingFigures, expectedFindings, loadFindingTruth, type FindingTruth } from './findingTruth';
 import { injectTurns } from '../api/injectTurns';
 import { updateFinding } from '../../server/core/risk/findingQueries';
+import {
+  corpusContext,
+  readCorpusTenant,
+  snapshotCorpusTenant,
+  understandOver,
+  writeCorpusTenant,
+} from './corpusTenant';
 
 /**
  * The corpus (corpus.ts) through the engine on the simulator's tenant: every question's interpretation judged
@@ -27,6 +34,7 @@ interface Result {
   expectation: Expectation;
   outcome: Outcome;
   diff: string[];
+  parsed: Awaited<ReturnType<typeof understand>>;
   answer: AskAnswer;
   ms: number;
 }
@@ -45,7 +53,7 @@ beforeAll(async () => {
     const answer =
       parsed.type === 'query' ? await answerQuery(deps, parsed.query, question) : ({ kind: 'message' } as AskAnswer);
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    results.push({ question, category, expectation, ...judge(parsed, expectation), answer, ms });
+    results.push({ question, category, expectation, ...judge(parsed, expectation), parsed, answer, ms });
   }
 }, 240_000);
 /**
@@ -229,6 +237,19 @@ it("shows the stored findings' figures for the risk questions marked fig", async
   expect(checked.length).toBeGreaterThanOrEqual(12);
   // The figures are not all zero: the injected findings are among them.
   expect(findingTruth.findings.length).toBeGreaterThanOrEqual(4);
+});
+
+it('reads every question over the offline snapshot of this tenant (corpusTenant.ts) as over the synced store', async () => {
+  const snapshot = await snapshotCorpusTenant(h.testStore.store, h.ctx.tenantId);
+  // Re-created on request, after a change to the simulator's tenant; the oracle suite reads it with no database.
+  if (process.env.WRITE_CORPUS_TENANT) writeCorpusTenant(snapshot);
+  expect(readCorpusTenant()).toEqual(JSON.parse(JSON.stringify(snapshot)));
+  const ctx = corpusContext(snapshot, now);
+  const differ: string[] = [];
+  for (const r of results)
+    if (JSON.stringify(await understandOver(ctx, r.question)) !== JSON.stringify(r.parsed)) differ.push(r.question);
+  expect(results.length).toBe(CORPUS.length);
+  expect(differ).toEqual([]);
 });
 
 /** The query of a parse result that must be one. */
