@@ -78,8 +78,8 @@ describe('the words of a reply that asks back or declines', () => {
     expect((await told('what are people asking Copilot about')).kind).toBe('not_understood');
   });
 
-  it('asks back several measures as not understood', async () => {
-    expect((await told('prompts and responses by app')).kind).toBe('not_understood');
+  it('asks back more measures than one answer holds as not understood', async () => {
+    expect((await told('prompts, responses, sessions, interactions and agents by app')).kind).toBe('not_understood');
   });
 
   it('names every word it did not understand, each quoted', async () => {

@@ -567,7 +567,7 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['active users in octobr', 'blind4', 'm=active_users p=month:2026-10 fig'],
   ['top 3 aps by usage', 'blind4', 'm=interactions by=app top=3 fig'],
   ['compare Sales and Engineering adoption', 'blind4', 'm=adoption by=department dept=Sales,Engineering cmp=values'],
-  ['responses vs prompts last week', 'blind4', 'ask=rephrase'],
+  ['responses vs prompts last week', 'blind4', 'm=responses also=prompts p=last_week'],
   ['Please provide a breakdown of Copilot interactions by application for the period 1 November to 15 November 2026.', 'blind4', 'm=interactions by=app p=range:2026-11-01..2026-11-15 fig'],
   // What the fourth blind set still failed: an app on licence holders (applied: those who used it), a name the
   // directory lacks beside keywords it resembles ("Megan" is not "mean"), idle licences "nobody uses", a purpose
@@ -590,10 +590,10 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['prompts per active user by app', 'apps', 'm=prompts by=app per=user'],
   ['sessions per head this month', 'people', 'm=sessions per=user p=this_month'],
   ['responses per active user by department last month', 'departments', 'm=responses by=department per=user p=last_month'],
-  ['prompts & responses by app', 'apps', 'ask=rephrase'],
+  ['prompts & responses by app', 'apps', 'm=prompts also=responses by=app'],
   ['password findings by category & severity', 'risk', 'ask=rephrase'],
-  ['prompts and data sources by app', 'sources', 'ask=rephrase'],
-  ['sessions vs files this week', 'sources', 'ask=rephrase'],
+  ['prompts and data sources by app', 'sources', 'm=prompts also=references by=app'],
+  ['sessions vs files this week', 'sources', 'm=sessions also=references kind=file distinct=sources p=this_week'],
   ['which files show up most in prompts', 'sources', 'm=references by=source kind=file'],
   // A fifth blind set's failures and neighbours: a report request or ticket wrapped around the question; a full name
   // nobody in the directory has, typed in lower case, against words typed by mistake; "mark … as" and "close" as
@@ -1009,4 +1009,14 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['which spreadsheets did Copilot cite most this month', 'words aside', 'm=references by=source kind=file p=this_month'],
   ['Which files has Copilot pulled up for the largest number of different people?', 'words aside', 'm=source_users by=source kind=file p=all'],
   ['which files reached the highest number of distinct users last month', 'words aside', 'm=source_users by=source kind=file p=last_month'],
+  // Several measures in one question: each answered, side by side over the same rows.
+  ['how many prompts and sessions did we have last week', 'several measures', 'm=prompts also=sessions p=last_week'],
+  ['active users and prompts per app this month', 'several measures', 'm=active_users also=prompts by=app p=this_month'],
+  ['Word in November: users, prompts, files', 'several measures', 'm=active_users also=prompts,references app=word kind=file distinct=sources p=month:2026-11'],
+  ['give me sessions plus interactions by department', 'several measures', 'm=sessions also=interactions by=department'],
+  ['prompts and responses by app last week', 'several measures', 'm=prompts also=responses by=app p=last_week'],
+  ['Excel this month - prompts, responses, sessions?', 'several measures', 'm=prompts also=responses,sessions app=excel p=this_month'],
+  ['number of users and number of sessions in Teams yesterday', 'several measures', 'm=active_users also=sessions app=teams p=yesterday'],
+  ['how many prompts did users send and how many sessions', 'several measures', 'm=prompts also=sessions'],
+  ['top users and their prompts this week', 'several measures', 'm=prompts by=user p=this_week'],
 ];

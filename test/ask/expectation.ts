@@ -33,6 +33,8 @@ export interface Expectation {
   per?: string;
   /** `distinct=sources|sites`: distinct data sources (or sites) counted, not references. */
   distinct?: string;
+  /** `also=`: the other measures answered beside `m=` ("prompts and sessions"), in the order asked. */
+  also: string[];
   /** `mean`: the series by day or week with its mean ("average sessions per day"). */
   mean?: boolean;
   period?: { from: string; to: string } | 'all';
@@ -126,6 +128,7 @@ export function parseExpectation(spec: string, now: Date): Expectation {
     statuses: [],
     excluded: [],
     unmatched: [],
+    also: [],
     figures: false,
     share: false,
     perPerson: false,
@@ -156,6 +159,7 @@ export function parseExpectation(spec: string, now: Date): Expectation {
     else if (key === 'owner') e.owner = value;
     else if (key === 'clock') e.clock = value.replace(/_/g, ' ');
     else if (key === 'distinct') e.distinct = value;
+    else if (key === 'also') e.also = list;
     else if (key === 'shareof') e.shareOf = value;
     else if (key === 'per' && value === 'user') e.perPerson = true;
     else if (key === 'per' && value === 'licensed') e.perPerson = e.perLicensed = true;
@@ -286,6 +290,7 @@ export function judge(result: ParseResult, e: Expectation): { outcome: Outcome; 
   if ((q.per ?? undefined) !== e.per) diff.push(`per ${q.per}`);
   if (!!q.mean !== !!e.mean) diff.push(`mean ${!!q.mean}`);
   if ((q.distinct ?? undefined) !== e.distinct) diff.push(`distinct ${q.distinct}`);
+  if (!same(q.also ?? [], e.also)) diff.push(`also ${(q.also ?? []).join(',')}`);
   const period = periodOf(q.period);
   if (e.period && JSON.stringify(period) !== JSON.stringify(e.period))
     diff.push(`period ${JSON.stringify(period)} (expected ${JSON.stringify(e.period)})`);

@@ -95,14 +95,15 @@ describe('the Ask engine asks back rather than dropping what it cannot apply', (
     });
   });
 
-  it('offers each measure on its own when several are asked together', async () => {
-    expect(await replyOf('prompts and responses by app')).toMatchObject({
+  it('offers each measure on its own when more are asked together than one answer holds', async () => {
+    const text = 'prompts, responses, sessions, interactions and agents by app';
+    expect(await replyOf(text)).toMatchObject({
       reply: 'rephrase',
-      several: ['prompts', 'responses'],
-      suggestions: ['prompts by app', 'responses by app'],
+      several: ['prompts', 'responses', 'sessions', 'interactions', 'agents'],
+      suggestions: ['prompts by app', 'responses by app', 'sessions by app', 'interactions by app', 'agents by app'],
     });
-    expect((await told('prompts and responses by app')).summary).toBe(
-      'I answer one measure at a time (prompts, responses were asked together), so I have not picked one. Each on its own:',
+    expect((await told(text)).summary).toBe(
+      'I answer one measure at a time (prompts, responses, sessions, interactions (prompts and responses), agents (a person using an app) were asked together), so I have not picked one. Each on its own:',
     );
   });
 

@@ -8,6 +8,7 @@ import type { AnswerDeps, Executed } from './executed';
 import { answerFindings } from './executeFindings';
 import { answerList } from './executeLists';
 import { answerMeasure } from './executeMeasure';
+import { answerSeveral } from './severalMeasures';
 import { answerReply, answerSystem } from './executeReplies';
 import {
   CATEGORY_LABELS,
@@ -89,7 +90,7 @@ export async function answerToken(deps: EngineDeps, token: unknown): Promise<Ask
 
 async function execute(deps: EngineDeps, state: PageState): Promise<Executed> {
   const q = state.q;
-  if (q.type === 'measure') return answerMeasure(deps, q);
+  if (q.type === 'measure') return q.also?.length ? answerSeveral(deps, q, answerMeasure) : answerMeasure(deps, q);
   if (q.type === 'list') return answerList(deps, q);
   if (q.type === 'findings') return answerFindings(deps, q);
   if (q.type === 'system') return answerSystem(deps, q);

@@ -1,4 +1,5 @@
 import { describeClock } from './clockFilters';
+import { partsOf } from './severalMeasures';
 import { RATIO_UNITS } from './ratio';
 import { appName } from './lexicon';
 import { describeDays } from './periods';
@@ -99,7 +100,7 @@ function describeReading(q: AskQuery, tz: string): string {
     ].join(' · ');
   }
   const parts = [
-    `${q.who?.countDays ? 'Days active' : q.each ? 'Each access (when, who, app), newest first' : measureTitle(q)}${q.by.length ? ` by ${q.by.map((d) => DIMENSION_LABELS[d]).join(' and ')}` : ''}`,
+    `${q.who?.countDays ? 'Days active' : q.each ? 'Each access (when, who, app), newest first' : titleOf(q)}${q.by.length ? ` by ${q.by.map((d) => DIMENSION_LABELS[d]).join(' and ')}` : ''}`,
   ];
   if (q.priced) parts.push('active users and licence holders (no prices known)');
   if (q.having && q.holderCount)
@@ -258,6 +259,13 @@ function describeFindings(q: FindingsQuery, tz: string): string {
  * What a measure answer counts, as its line and summary name it: people reaching a source are "each source" only when
  * there is a row per source — one named source is named, a row per site is each site, else the sources together.
  */
+/** The measure's name, or every measure's when several were asked ("Prompts, Sessions and Active users"). */
+function titleOf(q: MeasureQuery): string {
+  if (!q.also?.length) return measureTitle(q);
+  const titles = partsOf(q).map(measureTitle);
+  return `${titles.slice(0, -1).join(', ')} and ${titles.at(-1)!}, each answered`;
+}
+
 export function measureTitle(q: MeasureQuery): string {
   if (q.distinct) return DISTINCT_LABELS[q.distinct];
   if (q.measure !== 'source_users' || q.by.includes('source')) return MEASURE_LABELS[q.measure];

@@ -155,6 +155,8 @@ const measureQuery = z
   .object({
     type: z.literal('measure'),
     measure: z.enum(MEASURES),
+    /** "Prompts and sessions by app": the other measures asked beside `measure`, over the same rows and period. */
+    also: z.array(z.enum(MEASURES)).min(1).max(3).optional(),
     by: z.array(z.enum(DIMENSIONS)).max(2).default([]),
     filters: filtersSchema,
     period: periodSchema,

@@ -5,11 +5,12 @@ import { parseCommand, type BotCommand } from './commands';
 import { listQuery, measureOf, measureQuery, read, type Reading } from './compose';
 import { APP_WORDS, CHANGE_VERBS, FILLER, SHORTHAND, WORDS, type Cue } from './lexicon';
 import { allTime, findPeriod, shiftedBack, type Period } from './periods';
-import type { AskQuery, Clock, Person, ReplyQuery } from './querySchema';
+import type { AskQuery, Clock, Measure, Person, ReplyQuery } from './querySchema';
 import { takeClock } from './clockFilters';
 import { DICTIONARY, correctedWords, knownWord, recognise, tokenize, type Word } from './recognise';
 import { correctTypos, type Spelling } from './typos';
 import { askFor, suggestionsFor } from './suggestions';
+import { combinable, filesCounted, inAskedOrder, usersListed } from './severalMeasures';
 import { MAX_QUESTION_CHARS, cleanQuestion, editDistance, spellMonths } from './text';
 import { describeQuery } from './interpretation';
 import { findingsQueryOf } from './composeFindings';
@@ -374,27 +375,35 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   const measure = unmatched.length && unnamed ? 'prompts' : (measureOf(r) ?? thresholdMeasure(threshold));
   // "prompts and responses by app", "responses vs prompts": one measure at a time, each offered, rather than some
   // silently dropped.
-  const named = r.measures.filter((m) => m !== 'source_users' && m !== 'references');
+  const measuresNamed = r.measures.filter((m) => m !== 'source_users' && m !== 'references');
+  // "active users and prompts per app": the people counted are one item of the list, not whom it is about.
+  const ranked = r.cues.has('rank') || r.cues.has('rank_asc') || r.limit !== undefined;
+  const usersItem = !ranked && !r.cues.has('who') && !r.dims.includes('user') && !r.people.length && usersListed(lower);
+  const named: Measure[] = usersItem && measuresNamed.length && !measuresNamed.includes('active_users') ? ['active_users', ...measuresNamed] : measuresNamed; // prettier-ignore
   // "prompts and data sources by app": sources are counted, so the prompts joined to them would be dropped ("files
   // that show up most in prompts" joins nothing: it counts the files).
-  const joined = r.words.some((w) => JOINERS.has(w.raw.toLowerCase()));
-  const beside = named.filter((m) => COUNTED_BESIDE_SOURCES.has(m));
+  const joined = r.words.some((w) => JOINERS.has(w.raw.toLowerCase())) || (named.length > 0 && /,/.test(lower));
+  const beside = named.filter((m) => COUNTED_BESIDE_SOURCES.has(m) || m === 'active_users');
   const sourcesCounted = measure === 'references' || measure === 'source_users';
-  const counted = sourcesCounted && joined && beside.length ? [...beside, measure] : named;
+  const counted = inAskedOrder(sourcesCounted && joined && beside.length ? [...beside, measure] : named, lower);
   // "prompts per session", "responses per prompt": one measure over the other, on the same filters (ratio.ts).
   const ratio = ratioOf(words, counted);
-  if (counted.length > 1 && !ratio)
+  // "prompts and sessions by app": each measure answered beside the others; one that cannot be is offered on its own.
+  const several = counted.length > 1 && !ratio && combinable(counted) ? counted : null;
+  if (counted.length > 1 && !ratio && !several)
     return query(reply('rephrase', { several: counted, suggestions: counted.map((m) => askFor(m, r)) }));
   // "What are people asking Copilot about?": topics across people are not something the engine summarises.
   // "What did the top user ask?" is no ranking either: only "who asked the most" ranks people by prompts.
   if (r.cues.has('ask') && r.people.length === 0 && !r.cues.has('count') && !r.cues.has('who'))
     return query(reply('scope'));
-  const list = unmatched.length ? null : listQuery(r, measure, ctx.now, ctx.timeZone);
+  const list = unmatched.length || several ? null : listQuery(r, measure, ctx.now, ctx.timeZone);
   const measured = ratio
     ? withRatio(measureQuery(r, ratio.of, ctx.now, ctx.timeZone), ratio.per)
-    : measure
-      ? measureQuery(r, measure, ctx.now, ctx.timeZone)
-      : null;
+    : several
+      ? { ...measureQuery(r, several[0]!, ctx.now, ctx.timeZone), also: several.slice(1), ...filesCounted(r, several) }
+      : measure
+        ? measureQuery(r, measure, ctx.now, ctx.timeZone)
+        : null;
   const plain: AskQuery | null = list ?? (measured && unmatched.length ? { ...measured, unmatched } : measured);
   const thresholded = distinctCounted(
     threshold ? withThreshold(plain, threshold, r, ctx.timeZone) : plain,
@@ -434,6 +443,7 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
     ...leftover
       .filter((w) => !unmatched.some((name) => name.split(' ').includes(w.raw)))
       .filter((w) => !followUp?.split(/\s+/).includes(w.raw) && !hypotheticalWord(w, answer))
+      .filter((w) => !(several && JOINERS.has(w.raw)))
       .map((w) => w.raw),
     ...numbers.map((w) => w.raw),
     ...leftOut(answer),

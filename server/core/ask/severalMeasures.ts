@@ -1,0 +1,146 @@
+import type { CellValue } from './answerTypes';
+import type { AnswerDeps, Executed, Row } from './executed';
+import { MEASURE_LABELS, measureTitle } from './interpretation';
+import type { Measure, MeasureQuery } from './querySchema';
+import type { Reading } from './compose';
+
+/**
+ * "How many prompts and sessions did Sales have", "active users and prompts per app", "Word in November: users,
+ * prompts, files": several measures over the same filters, period and rows, each answered, side by side when they
+ * share their rows, else one part after the other.
+ */
+
+/** Measures counted over the same interactions, so one question's filters and grouping fit each. */
+const COMBINABLE = new Set<Measure>(['prompts', 'responses', 'sessions', 'interactions', 'active_users', 'agents', 'references']); // prettier-ignore
+
+/** Whether every measure asked together can be answered over the same filters (else each is offered on its own). */
+export function combinable(measures: readonly Measure[]): boolean {
+  return measures.length > 1 && measures.length <= 4 && measures.every((m) => COMBINABLE.has(m));
+}
+
+/**
+ * "users" as an item of a list of measures ("active users and prompts", "users, prompts, files", "prompts plus
+ * users"), not "by users" (a grouping) or "users who …" (the people asked about).
+ */
+const LISTED_USERS =
+  /(?:(?:^|[,&+:]|\band\b|\bplus\b)\s*(?:(?:active|unique|distinct)\s+)?(?:users|people)\b(?!\s+(?:who|that|with|whose|in\b))|(?<!\b(?:by|per|each|among|for)\s+(?:(?:active|unique|distinct)\s+)?)\b(?:users|people)\s*(?:[,&+]|\band\b|\bplus\b)(?!\s*(?:their|departments?|apps?|teams|groups?|agents?)\b))/;
+
+/** Whether the people using Copilot are counted as one item of a list of measures. */
+export function usersListed(lower: string): boolean {
+  return LISTED_USERS.test(lower);
+}
+
+/** The measures in the order the question names them (a noun's first place in the text; unknown ones last). */
+export function inAskedOrder(measures: Measure[], lower: string): Measure[] {
+  const WORDS: Partial<Record<Measure, RegExp>> = {
+    active_users: /\b(?:users|people)\b/,
+    references: /\b(?:files?|documents?|docs|sources?|references?|sites?|pages?|emails?|meetings?)\b/,
+    prompts: /\b(?:prompts?|questions|queries|messages)\b/,
+    responses: /\b(?:responses?|answers|replies)\b/,
+    sessions: /\b(?:sessions?|conversations?|chats)\b/,
+    interactions: /\b(?:interactions?|activity|usage)\b/,
+  };
+  const at = (m: Measure) => WORDS[m]?.exec(lower)?.index ?? lower.length;
+  return [...measures].sort((a, b) => at(a) - at(b));
+}
+
+/** Each measure's own query: the same rows and filters; a kind of source named is what references count. */
+export function partsOf(q: MeasureQuery): MeasureQuery[] {
+  return [q.measure, ...(q.also ?? [])].map((measure) => {
+    const part: MeasureQuery = { ...q, measure, also: undefined };
+    if (measure === 'references') return part;
+    // "users, prompts, files": "files" is what the references count, not a filter on the people or prompts.
+    const { sourceKind: _kind, host: _host, ...filters } = q.filters;
+    return { ...part, distinct: undefined, filters };
+  });
+}
+
+/**
+ * "users, prompts, files": a kind of source in a list of measures asks how many of them were used (distinct sources),
+ * where "references" asks for the references themselves.
+ */
+export function filesCounted(r: Reading, measures: readonly Measure[]): { distinct?: 'sources' } {
+  return measures.includes('references') && r.kinds.length > 0 && !r.measures.includes('references')
+    ? { distinct: 'sources' }
+    : {};
+}
+
+const labelOf = (q: MeasureQuery) => measureTitle(q);
+
+/**
+ * Answers each measure over the same rows: one table with a column per measure when every part answered with the
+ * same row keys (a total, or the same grouping), else the parts one after another, each row saying its measure.
+ * A part that cannot be answered is said with its reason, and the others are still answered.
+ */
+export async function answerSeveral(
+  deps: AnswerDeps,
+  q: MeasureQuery,
+  answerOne: (deps: AnswerDeps, q: MeasureQuery) => Promise<Executed>,
+): Promise<Executed> {
+  const parts = partsOf(q);
+  // Every row of each part: the rows are joined here, then paged by the engine.
+  const whole = { ...deps, answerPage: undefined };
+  const answered: Array<{ q: MeasureQuery; e: Executed }> = [];
+  for (const part of parts) answered.push({ q: part, e: await answerOne(whole, part) });
+  const tables = answered.filter((a) => (a.e.kind ?? 'table') === 'table');
+  const refused = answered.filter((a) => (a.e.kind ?? 'table') !== 'table');
+  const refusedNotes = refused.map((a) => `${labelOf(a.q)} not answered: ${a.e.summary}`);
+  // The same reason for every measure (a small department, a filter none can take) is said once.
+  const reasons = new Set(refused.map((a) => a.e.summary));
+  if (!tables.length && reasons.size === 1)
+    return { ...refused[0]!.e, summary: `${refused.map((a) => labelOf(a.q)).join(', ')}: ${refused[0]!.e.summary}` };
+  if (!tables.length)
+    return { kind: 'not_available', summary: refusedNotes.join(' '), columns: [], rows: [], notes: [] };
+  const joined = sideBySide(tables) ?? oneAfterAnother(tables);
+  // A note every part adds (the small groups merged) is said once.
+  const summaries = [...new Set(tables.flatMap((a) => a.e.summary.split(/(?<=\.)\s+/)).filter(Boolean))];
+  return {
+    ...joined,
+    summary: [...summaries, ...refusedNotes].join(' '),
+    notes: [...new Set(tables.flatMap((a) => a.e.notes))],
+    view: tables[0]!.e.view,
+  };
+}
+
+type Part = { q: MeasureQuery; e: Executed };
+
+/** One row per key, a column per measure, when each part's rows have the same key columns. */
+function sideBySide(parts: Part[]): Pick<Executed, 'columns' | 'rows'> | null {
+  const first = parts[0]!.e;
+  const keysOf = (e: Executed) =>
+    e.columns.filter((c) => c.key !== 'value' && c.key !== 'measure' && c.kind !== 'number').map((c) => c.key);
+  const keys = keysOf(first);
+  const same = parts.every((p) => p.e.columns.some((c) => c.key === 'value') && keysOf(p.e).join() === keys.join());
+  if (!same) return null;
+  const id = (r: Row) => JSON.stringify(keys.map((k) => r[k]));
+  const rows = new Map<string, Row>();
+  parts.forEach((p, i) => {
+    for (const r of p.e.rows) {
+      const row = rows.get(id(r)) ?? Object.fromEntries(keys.map((k) => [k, r[k] ?? null]));
+      row[`value${i}`] = (r.value as CellValue) ?? null;
+      rows.set(id(r), row);
+    }
+  });
+  // A row one measure has and another lacks is 0 of that one (no activity of that kind), never a blank.
+  const filled = [...rows.values()].map((r) =>
+    Object.fromEntries([...Object.entries(r), ...parts.map((_, i) => [`value${i}`, r[`value${i}`] ?? 0])]),
+  );
+  return {
+    columns: [
+      ...first.columns.filter((c) => keys.includes(c.key)),
+      ...parts.map((p, i) => ({ key: `value${i}`, title: labelOf(p.q), kind: 'number' as const })),
+    ],
+    rows: keys.length
+      ? filled
+      : [Object.fromEntries(parts.map((_, i) => [`value${i}`, filled[0]?.[`value${i}`] ?? 0]))],
+  };
+}
+
+/** The parts one after another: each row says which measure it counts. */
+function oneAfterAnother(parts: Part[]): Pick<Executed, 'columns' | 'rows'> {
+  const columns = [{ key: 'measure', title: 'Measure', kind: 'text' as const }];
+  for (const p of parts)
+    for (const c of p.e.columns) if (!columns.some((x) => x.key === c.key)) columns.push(c as (typeof columns)[0]);
+  const rows = parts.flatMap((p) => p.e.rows.map((r) => ({ ...r, measure: MEASURE_LABELS[p.q.measure] })));
+  return { columns, rows };
+}
