@@ -154,6 +154,27 @@ describe("a user's watermark and the batches holding their pages", () => {
     expect(await watermark()).toEqual(WINDOW.before);
   });
 
+  it('holds back a fetcher even when the batch behind the held write was prepared before the next pages came', async () => {
+    const writer = new HeldWriter(t.store, createSilentLogger());
+    const sink = sinkWith(t, writer);
+    await sink.add(user, page(user, 1));
+    const first = await writer.nth(1);
+    await sink.add(user, page(user, 2));
+    // Prepared and waiting for the first write: the next pages are gathered, not prepared into a second waiting batch.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sink.add(user, page(user, 3));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    let accepted = false;
+    const fourth = sink.add(user, page(user, 4)).then(() => (accepted = true));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(accepted).toBe(false);
+    first.release();
+    (await writer.nth(2)).release();
+    await fourth;
+    await completeReleasing(sink, writer, user, 2);
+    expect(await stored()).toBe(8);
+  });
+
   it('prepares the next batch as soon as the one before is being written, so a fetcher is not held back meanwhile', async () => {
     const writer = new HeldWriter(t.store, createSilentLogger());
     const sink = sinkWith(t, writer);
@@ -411,5 +432,68 @@ describe('what a completed sync leaves behind for each user', () => {
     await expect(sink.complete(later, WINDOW)).rejects.toThrow('the database went away');
     expect(writer.writes).toHaveLength(1);
     expect(await t.store.syncState.countDocuments({ tenantId })).toBe(0);
+  });
+});
+
+describe('when the gathered pages are written', () => {
+  let t: TestStore;
+  beforeEach(async () => {
+    t = await openTestStore('watermarkBatches');
+  });
+  afterEach(async () => t.close());
+
+  /** `count` prompts of `user` in one session, a second apart from 2 November 09:00. */
+  function prompts(user: GraphUser, count: number, first = 0): MappedInteraction[] {
+    return Array.from({ length: count }, (_, n) =>
+      buildInteraction({
+        id: `bulk-${first + n}`,
+        sessionId: 'bulk',
+        createdDateTime: new Date(Date.UTC(2026, 10, 2, 9, 0, first + n)).toISOString(),
+      }),
+    ).map((i) => mapInteraction(tenantId, user.id, i, SYNCED_AT));
+  }
+
+  it("keeps a user's watermark under the same id in every release, so an upgrade does not read everyone again", () => {
+    expect(syncStateId('00000000-0000-4000-8000-000000000001', 'user-a').toHexString()).toBe(
+      'f6df56206a3de6e8aa92861e',
+    );
+  });
+
+  it('writes what is gathered and moves completed watermarks when drained, without waiting for a full batch', async () => {
+    const user = buildUser();
+    const written: number[] = [];
+    // The default batch size: one page is far from filling it.
+    const sink = new PageSink({
+      ...sinkOptions(t, new BatchWriter(t.store, createSilentLogger())),
+      maxInteractions: undefined,
+      onWritten: (result) => written.push(result.interactionsNew),
+    });
+    await sink.add(user, page(user, 1));
+    expect(written).toEqual([]);
+    await sink.drain();
+    // Stored by the time the drain returns (a drain that only waited for a running write would return at once).
+    expect(written).toEqual([2]);
+
+    let completed = false;
+    void sink.complete(user, WINDOW).then(() => (completed = true));
+    await sink.drain();
+    expect(completed).toBe(true);
+    expect((await t.store.syncState.findOne({ _id: syncStateId(tenantId, user.id) }))?.watermark).toEqual(
+      WINDOW.before,
+    );
+  });
+
+  it('starts a batch as soon as 2,000 interactions are gathered by default, and leaves the rest for the next', async () => {
+    const user = buildUser();
+    const writer = new HeldWriter(t.store, createSilentLogger());
+    const sink = new PageSink({ ...sinkOptions(t, writer), maxInteractions: undefined });
+    for (let n = 0; n < 5; n++) await sink.add(user, prompts(user, 500, n * 500));
+    const first = await writer.nth(1);
+    expect(first.batch.interactions).toHaveLength(2000);
+    expect(first.batch.interactions.at(-1)?.graphId).toBe('bulk-1999');
+    // Failed, so nothing more is written: the last 500 went to a batch of their own, refused.
+    first.reject(new Error('the database went away'));
+    await sink.drain();
+    expect(writer.writes).toHaveLength(1);
   });
 });
