@@ -282,6 +282,18 @@ const expectedUsages = {
 const SALES_SITE = 'contoso.sharepoint.com/sites/Sales';
 const expectedSites = { [SALES_SITE]: { site: SALES_SITE, referenceCount: 8 } };
 
+/** Every app's interactions by day: on the 2nd a1, a3, b1 asked and a2, a4, b2 answered; on the 3rd a5 and a6. */
+const expectedDayTotals = {
+  '2026-11-02': { day: '2026-11-02', ...counts(3, 3) },
+  '2026-11-03': { day: '2026-11-03', ...counts(1, 1) },
+};
+
+/** Each file's references in November, as each data source's own count above. */
+const expectedSourceMonths = {
+  [`2026-11|${PLAN_KEY}`]: { month: '2026-11', key: PLAN_KEY, kind: 'file', referenceCount: 6 },
+  [`2026-11|${BUDGET_KEY}`]: { month: '2026-11', key: BUDGET_KEY, kind: 'file', referenceCount: 2 },
+};
+
 describe('batches prepared from gathered pages and written to the store', () => {
   let t: TestStore;
   let writer: BatchWriter;
@@ -332,6 +344,8 @@ describe('batches prepared from gathered pages and written to the store', () => 
     expect(await stored(s, 'dataSources', (d) => d.name)).toEqual(expectedSources);
     expect(await stored(s, 'dataSourceUsage', (d) => `${d.key}|${d.userId}`)).toEqual(expectedUsages);
     expect(await stored(s, 'siteActivity', (d) => d.site)).toEqual(expectedSites);
+    expect(await stored(s, 'dayTotals', (d) => d.day)).toEqual(expectedDayTotals);
+    expect(await stored(s, 'sourceMonths', (d) => `${d.month}|${d.key}`)).toEqual(expectedSourceMonths);
   }
 
   it('builds every aggregate field exactly from pages of two users over three batches', async () => {
@@ -478,6 +492,8 @@ describe('the ids of aggregate documents', () => {
       daily: aggregateIds.daily(t, '2026-11-02', 'word'),
       dailyUser: aggregateIds.dailyUser(t, '2026-11-02', u),
       site: aggregateIds.site(t, 'contoso.sharepoint.com/sites/sales'),
+      dayTotal: aggregateIds.dayTotal(t, '2026-11-02'),
+      sourceMonth: aggregateIds.sourceMonth(t, '2026-11', source),
     };
     expect(Object.fromEntries(Object.entries(ids).map(([kind, id]) => [kind, id.toHexString()]))).toEqual({
       conversation: 'ff2599078a6ae7fd2fbe8bc8',
@@ -488,6 +504,8 @@ describe('the ids of aggregate documents', () => {
       daily: '46618c5a81595c59d26f20d3',
       dailyUser: '99da2b46e162c77a7432897d',
       site: '78fc8736ab43efb4a6de6b33',
+      dayTotal: '806b658b79bc2c4b768b9619',
+      sourceMonth: '469eaf03dc092c993f1cac30',
     });
   });
 });
