@@ -1,4 +1,4 @@
-import { BatchWriter, type PendingBatch } from '../../../server/core/sync/batchWriter';
+import { BatchWriter, packOps, type PendingBatch } from '../../../server/core/sync/batchWriter';
 import { aggregateIds } from '../../../server/core/sync/aggregateOps';
 import { mapInteraction } from '../../../server/core/sync/interactionMapper';
 import type { GraphUser } from '../../../server/graph/types';
@@ -60,6 +60,20 @@ describe("a person's daily records' department key through the sync's batch writ
       'user-ada/2026-11-02': 'finance',
       'user-ada/2026-11-03': 'finance',
       'user-ada/2026-11-04': 'finance',
+      'user-ben/2026-11-03': 'finance',
+    });
+  });
+
+  it('keeps every key when a batch journalled by a release before the key existed is written (it sets none)', async () => {
+    const earlier = batch('b-old', ada, [5]);
+    for (const op of earlier.ops) delete (op.set as { departmentKey?: unknown }).departmentKey;
+    earlier.entry.opsBson = packOps(earlier.ops);
+    await writer.write(earlier);
+    expect(await keys()).toEqual({
+      'user-ada/2026-11-02': 'finance',
+      'user-ada/2026-11-03': 'finance',
+      'user-ada/2026-11-04': 'finance',
+      'user-ada/2026-11-05': undefined,
       'user-ben/2026-11-03': 'finance',
     });
   });
