@@ -30,8 +30,14 @@ export default {
     'server/core/ask/understand.ts',
     // What a question left out, as the opening line says it (test/ask/interpretationEdges.test.ts).
     'server/core/ask/exclusions.ts',
-    // Its `unsupported()`: a breakdown or narrowing a measure does not have, declined saying why.
-    'server/core/ask/executeMeasure.ts',
+    // A measure's answer (executeMeasure.ts shapes the figures, which the corpus checks against ground truth): a
+    // breakdown, narrowing or time filter it cannot take declined saying why; the synced window, unequal periods and
+    // people not listed said; a tie at a cut-off counted; small departments merged or withheld
+    // (test/ask/measureHonesty.test.ts, askBackEdges.test.ts, rankingTies.test.ts, smallGroupRules.test.ts).
+    'server/core/ask/measureDeclines.ts',
+    'server/core/ask/measureNotes.ts',
+    'server/core/ask/cutOffTies.ts',
+    'server/core/ask/smallGroupRows.ts',
     // A condition on each row's figure, and how the answer says it (test/ask/thresholdRows.test.ts).
     'server/core/ask/thresholds.ts',
     // The minimum group size: a small department never shown alone, narrowed to or left out (test/ask/smallGroupRules).

@@ -13,7 +13,6 @@ import { leadersOf, namesOfLeaders } from './headline';
 import { fillBuckets, labelOf, siteOf, TIME_DIMS, weekStart } from './dimensions';
 import {
   activityContributions,
-  CLOCKED_MEASURES,
   clockedContributions,
   dayAligned,
   referenceContributions,
@@ -22,21 +21,19 @@ import {
   type Contribution,
   type FactScope,
 } from './measureFacts';
-import { MEASURE_LABELS, DIMENSION_LABELS, measureTitle } from './interpretation';
+import { DIMENSION_LABELS, measureTitle } from './interpretation';
 import type { AnswerDeps } from './executed';
 import type { Dimension, MeasureQuery } from './querySchema';
 import { countedMonthLeaders, countedSites } from './countedFacts';
 import { answerPeopleMeasure } from './executePeople';
-import { adoptionUnsupported, answerAdoption } from './executeAdoption';
+import { answerAdoption } from './executeAdoption';
 import { describeRowsKept, meetsThreshold } from './thresholds';
-import { departmentGroups, type DepartmentGroups } from '../insights/adoption';
-import { answerPerPerson, perPersonUnsupported } from './executeAverage';
-import { answerShareOf, shareOfUnsupported } from './executeShare';
-import { SMALL_GROUPS } from '../insights/departmentTypes';
+import type { DepartmentGroups } from '../insights/adoption';
+import { answerPerPerson } from './executeAverage';
+import { answerShareOf } from './executeShare';
 import { keptApps, NOTHING_LEFT } from './exclusions';
-import { distinctUnsupported } from './distinctSources';
-import { groupOf, isDepartmental, mergedNote, smallGroupRefusal } from './smallGroups';
-import { namedSourceContributions, namedSourceUnsupported, storedIn } from './namedSourceFacts';
+import { groupOf, smallGroupRefusal } from './smallGroups';
+import { namedSourceContributions, storedIn } from './namedSourceFacts';
 import {
   answerOtherCondition,
   catalogueNote,
@@ -46,78 +43,12 @@ import {
 } from './executePeopleConditions';
 import { answerActiveDays } from './executeActiveDays';
 import { answerAccesses } from './executeAccesses';
-import { describeClock } from './clockFilters';
+import { clockUnsupported, REFERENCE_DIMS, unsupported } from './measureDeclines';
+import { unequalNote, unlistedNote, windowNotes } from './measureNotes';
+import { mergeSmallGroups, smallGroupsOf } from './smallGroupRows';
+import { cutAtLimit, tieNote } from './cutOffTies';
 
 const DEFAULT_LIMIT: Partial<Record<Dimension, number>> = { user: 10, agent: 10, source: 10, site: 10 };
-/** Measures of licence holders, whose reads take departments to keep, not to leave out. */
-const LICENCE_MEASURES = new Set<string>(['licensed_inactive', 'licensed_users', 'new_users', 'adoption']);
-/** Measures an agent (one person in one app) has exactly one of, or none: nothing to rank agents by. */
-const ONE_PER_AGENT = new Set<string>(['active_users', 'agents', 'source_users', 'licensed_inactive', 'licensed_users', 'new_users', 'adoption']); // prettier-ignore
-const REFERENCE_DIMS = new Set<Dimension>(['source', 'site', 'kind']);
-/** Measures whose rows add up to the total, so each row has a share of it. */
-const SHARED_MEASURES = new Set<string>(['prompts', 'responses', 'sessions', 'interactions', 'references']);
-
-/** Why a measure cannot be broken down or filtered as asked, or null when it can. */
-export function unsupported(q: MeasureQuery): string | null {
-  const named = namedSourceUnsupported(q);
-  if (named) return named;
-  const distinct = distinctUnsupported(q);
-  if (distinct) return distinct;
-  if (q.shareOf) return shareOfUnsupported(q);
-  if (q.perPerson || q.per) return perPersonUnsupported(q);
-  if (q.measure === 'adoption') return adoptionUnsupported(q);
-  const sources = q.measure === 'references' || q.measure === 'source_users';
-  const bad = q.by.find((d) => REFERENCE_DIMS.has(d) && !sources);
-  if (bad)
-    return `${MEASURE_LABELS[q.measure]} cannot be broken down by ${DIMENSION_LABELS[bad]}: only data-source questions have sources.`;
-  if (q.measure === 'licensed_inactive' || q.measure === 'licensed_users') {
-    const d = q.by.find((x) => x !== 'department');
-    if (d)
-      return `Licensed users without activity can only be counted by department: they have no ${DIMENSION_LABELS[d]} of use to group by.`;
-  }
-  if (q.measure === 'new_users') {
-    const d = q.by.find((x) => !['department', 'day', 'week', 'month', 'weekday'].includes(x));
-    if (d)
-      return `New users can be grouped by department or by the day, week or month of their first use, not by ${DIMENSION_LABELS[d]}.`;
-  }
-  if (q.by.includes('agent') && ONE_PER_AGENT.has(q.measure))
-    return `${MEASURE_LABELS[q.measure]} cannot be counted per agent: an agent is one person in one app. Ask for prompts, sessions or interactions by agent.`;
-  if (q.filters.exclude?.departments.length && LICENCE_MEASURES.has(q.measure))
-    return `${MEASURE_LABELS[q.measure]} cannot leave a department out; ask for them by department to see each one.`;
-  if (q.filters.host && !sources && !q.filters.source)
-    return `${MEASURE_LABELS[q.measure]} have no address: only data-source questions can be narrowed to SharePoint.`;
-  // Active users by department add up too: a person is in one department.
-  const sharedPeople = q.measure === 'active_users' && q.by.length === 1 && q.by[0] === 'department';
-  if (q.share && !SHARED_MEASURES.has(q.measure) && !sharedPeople)
-    return `A share is given for prompts, responses, sessions, interactions and references, which add up across rows; ${MEASURE_LABELS[q.measure].toLowerCase()} do not (one person can be in several rows).`;
-  if (q.share && (q.by.length !== 1 || q.compare))
-    return 'A share is given for a breakdown by one dimension, such as "share of prompts by app".';
-  if (q.measure === 'source_users' && q.by.includes('user'))
-    return 'Distinct users per source cannot also be split by person.';
-  if (q.having && q.holderCount && q.measure === 'licensed_users' && q.by.length === 0) return null;
-  if (q.having && (q.by.length !== 1 || ['licensed_inactive', 'licensed_users', 'new_users'].includes(q.measure)))
-    return 'A condition such as "more than 3" applies to a breakdown by one dimension of prompts, responses, sessions, interactions, agents, active users or references.';
-  return null;
-}
-
-/** Why an hour-of-day or weekday filter cannot be applied to this answer (said, never dropped), or null. */
-function clockUnsupported(q: MeasureQuery): string | null {
-  const clock = q.filters.clock;
-  if (!clock) return null;
-  const simple =
-    CLOCKED_MEASURES.has(q.measure) &&
-    !q.filters.source &&
-    !q.filters.owner &&
-    !q.having &&
-    !q.who &&
-    !q.shareOf &&
-    !q.perPerson &&
-    !q.per &&
-    !q.each &&
-    !q.distinct;
-  if (simple) return null;
-  return `The time filter (${describeClock(clock)}) applies to prompts, responses, sessions, interactions, active users, agents and data-source references, counted or broken down; it cannot be applied to this answer (${MEASURE_LABELS[q.measure].toLowerCase()}${q.filters.source ? `, ${q.filters.source.name}` : ''}${q.having || q.who ? ', a condition on each row' : ''}${q.shareOf || q.perPerson || q.per ? ', a ratio' : ''}). Ask without the hours, or for one of those.`;
-}
 
 /** Runs a measure query: contributions from the aggregates (or single records), grouped, ordered, cut, compared. */
 export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Promise<Executed> {
@@ -214,28 +145,6 @@ export function viewOf(q: MeasureQuery): TabView {
     };
   const last = new Date(Math.max(q.period.from.getTime(), q.period.to.getTime() - 1));
   return { path: 'overview', params: { from: isoDay(q.period.from), to: isoDay(last), appKey: app } };
-}
-
-/**
- * Notes about the synced window: a period reaching before the first synced day, or lying wholly before it; and a
- * period compared against ("vs September", "vs last quarter") that does, whose figure is then only part of it.
- */
-function windowNotes(
-  q: MeasureQuery,
-  start: string | null,
-  tz: string,
-  against: { from: Date; to: Date } | null = null,
-): string[] {
-  if (!start || q.period.all) return [];
-  const first = Date.parse(`${start}T00:00:00Z`);
-  if (q.period.to.getTime() <= first)
-    return [`Nothing in ${describeDays(q.period, tz)} was synced: the synced history starts on ${start}.`];
-  if (q.period.from.getTime() < first) return [`The synced history starts on ${start}, so the figures begin there.`];
-  if (against && against.from.getTime() < first)
-    return [
-      `The synced history starts on ${start}: the figure for ${describeDays({ ...against, label: '' }, tz)} counts only what was synced, from that day.`,
-    ];
-  return [];
 }
 
 function clampToData(p: { from: Date; to: Date; all?: boolean }, start: string | null) {
@@ -410,35 +319,6 @@ async function departmentsOf(
 /** departmentsOf's entry for a department key (apart from people's ids). */
 const keyed = (key: string | null) => `\u0002${key ?? ''}`;
 
-/**
- * The minimum group size of the tab's department view, for figures grouped by or narrowed to a department (rows per
- * person name people anyway and are read at their own tier): null when the answer has no department figure.
- */
-async function smallGroupsOf(deps: AnswerDeps, q: MeasureQuery, minGroupSize: number) {
-  if (!isDepartmental(q.filters, q.by)) return null;
-  return departmentGroups(deps.store, deps.tenantId, minGroupSize);
-}
-
-/** Says the small departments were merged; withholds the merged row while it is still smaller than the minimum. */
-function mergeSmallGroups(
-  q: MeasureQuery,
-  grouped: Map<string, Group>,
-  previous: Map<string, number> | null,
-  rule: DepartmentGroups,
-  minGroupSize: number,
-): string[] {
-  const at = q.by.indexOf('department');
-  const merged = [...grouped].filter(([, g]) => g.keys[at] === SMALL_GROUPS);
-  if (at < 0 || merged.length === 0) return [];
-  const { note, withheld } = mergedNote(rule, minGroupSize);
-  if (withheld)
-    for (const [id] of merged) {
-      grouped.delete(id);
-      previous?.delete(id);
-    }
-  return [note];
-}
-
 interface Group {
   keys: string[];
   amount: number;
@@ -578,18 +458,8 @@ function shape(
   // Rows kept by a condition are all shown (paged), unless a number was asked for too.
   const limit = q.limit ?? (q.having || q.who ? undefined : DEFAULT_LIMIT[q.by.at(-1)!]);
   const rows: Row[] = [];
-  const shownPer = new Map<string, number>();
-  let tiedOut = 0;
-  let lastShown: number | null = null;
-  for (const item of list) {
-    const bucket = q.by.length === 2 ? item.keys[0]! : '';
-    const shown = shownPer.get(bucket) ?? 0;
-    if (limit !== undefined && shown >= limit) {
-      if (q.by.length < 2 && item.value === lastShown) tiedOut += 1;
-      continue;
-    }
-    shownPer.set(bucket, shown + 1);
-    lastShown = item.value;
+  const { kept, tiedOut, lastShown } = cutAtLimit(list, limit, q.by.length);
+  for (const item of kept) {
     const row: Row = {};
     q.by.forEach((d, i) => Object.assign(row, labelOf(d, item.keys[i]!, labels, tz)));
     row.value = item.value;
@@ -650,18 +520,6 @@ function changeSummary(q: MeasureQuery, body: Row[]): string {
   return `${q.order === 'asc' ? 'Smallest' : 'Biggest'} ${word}: ${name}, from ${fmt(before)} to ${fmt(value)} (${String(lead.change)}).`;
 }
 
-/** A period compared with one of another length ("this month", 3 days, against last month): said beside the change. */
-function unequalNote(q: MeasureQuery, against: { from: Date; to: Date } | null, tz: string): string[] {
-  if (!against) return [];
-  const days = (p: { from: Date; to: Date }) =>
-    Math.max(1, Math.ceil((p.to.getTime() - p.from.getTime()) / 86_400_000));
-  const [now, before] = [days(q.period), days(against)];
-  if (Math.abs(now - before) <= Math.max(1, 0.1 * Math.max(now, before))) return [];
-  return [
-    `The periods differ in length (${describeDays(q.period, tz)}: ${plural(now, 'day')}; ${describeDays({ ...against, label: '' }, tz)}: ${plural(before, 'day')}), so each change compares unequal spans.`,
-  ];
-}
-
 function present(
   q: MeasureQuery,
   rows: Row[],
@@ -672,7 +530,7 @@ function present(
 ): Executed {
   const tie = rows.at(-1)?.__tie as number | undefined;
   const tieValue = rows.at(-1)?.__tieValue as number | undefined;
-  const atLeast = rows.at(-1)?.__atLeast ? 'At least ' : '';
+  const atLeast = Boolean(rows.at(-1)?.__atLeast);
   const body = tie ? rows.slice(0, -1) : rows;
   const measure = measureTitle(q);
   const columns: Executed['columns'] = q.by.length ? [] : [{ key: 'measure', title: 'Measure', kind: 'text' }];
@@ -690,10 +548,6 @@ function present(
       body.length === 0
         ? `${q.by[0] === 'user' ? 'Nobody' : 'None'} in this period: no ${describeRowsKept(q.having, q.measure, q.by[0]!)}.`
         : `${describeRowsKept(q.having, q.measure, q.by[0]!, body.length)} in this period.`;
-    if ((q.having.op === 'lt' || q.having.op === 'lte') && q.by[0] === 'user')
-      notes.push(
-        'People with no activity at all in the period are not listed; ask for licensed users without activity.',
-      );
   } else if (q.by.length === 0) {
     const r = body[0] ?? { value: 0, previous: 0, change: '0%' };
     summary = `${measure}: ${fmt(Number(r.value ?? 0))}${compared ? `, against ${fmt(Number(r.previous ?? 0))} ${against ? `in ${describeDays({ ...against, label: '' }, tz)}` : 'in the period before'} (${r.change})` : ''}.`;
@@ -719,17 +573,13 @@ function present(
         ? `${name} ${tied ? 'were tied as' : 'was'} the ${q.order === 'asc' ? 'least' : 'most'} active Copilot ${tied ? 'users' : 'user'} here, with ${fmt(Number(lead.value))} ${noun}${each}; ${body.length} shown.`
         : `${q.order === 'asc' ? 'Lowest' : 'Highest'}${tied ? ' (tied)' : ''}: ${name} with ${fmt(Number(lead.value))} ${noun}${each}.`;
   }
-  if (q.order === 'asc' && q.by[0] === 'user' && !q.having)
-    notes.push('People with no activity at all in the period are not listed; ask for licensed users without activity.');
+  notes.push(...unlistedNote(q));
   // "going up or down over the last 8 weeks": the series' direction, not only its highest bucket. Not over rows a
   // condition kept ("days with at least 5 prompts"): their first and last are not the period's.
   const direction =
     q.order === 'natural' && !q.having ? seriesDirection(q.by, body, shortMeasure(q).toLowerCase()) : null;
   if (direction) notes.push(direction);
-  if (tie)
-    notes.push(
-      `${atLeast}${tie} more ${tie === 1 && !atLeast ? 'is' : 'are'} tied at ${fmt(tieValue ?? 0)} with the last one shown at the cut-off.`,
-    );
+  if (tie) notes.push(tieNote(tie, tieValue ?? 0, atLeast));
   const shown = q.by.length
     ? body
     : [{ measure, value: 0, ...(compared ? { previous: 0, change: '0%' } : {}), ...body[0] }];

@@ -1,0 +1,147 @@
+import { ask, type EngineDeps } from '../../server/core/ask/engine';
+import { BatchWriter } from '../../server/core/sync/batchWriter';
+import { mapInteraction } from '../../server/core/sync/interactionMapper';
+import { createSilentLogger } from '../../server/logger';
+import { buildInteraction, buildUser, pendingBatch } from '../support/factories';
+import { openTestStore, type TestStore } from '../support/testStore';
+import { fixedEngineDeps } from './askKit';
+
+/**
+ * What a measure's answer says beside its figures, word for word as the admin reads it (measureNotes.ts,
+ * cutOffTies.ts, measureDeclines.ts): a period before the synced history, periods of unequal length, people a list
+ * from the lowest cannot show, ties at a cut-off, and a time-of-day filter declined rather than dropped. Prompts
+ * written by hand on Monday 2 and Tuesday 3 November 2026 (the synced history starts on the 2nd), asked on Thursday
+ * the 5th: Ada 4, Ben, Cy and Dee 2 each, Eve 1, every prompt its own session, all between 01:00 and 05:00 UTC.
+ */
+
+const tenantId = 'tenant-measure-honesty';
+const NOW = new Date('2026-11-05T12:00:00.000Z');
+const FIRST = '2026-11-02';
+let t: TestStore;
+let deps: EngineDeps;
+
+beforeAll(async () => {
+  t = await openTestStore('measurehonesty');
+  const writer = new BatchWriter(t.store, createSilentLogger());
+  const people: Array<[string, string, number]> = [
+    ['user-ada', 'Ada Lovelace', 4],
+    ['user-ben', 'Ben Okafor', 2],
+    ['user-cy', 'Cy Twombly', 2],
+    ['user-dee', 'Dee Rivers', 2],
+    ['user-eve', 'Eve Moss', 1],
+  ];
+  for (const [n, [id, displayName, prompts]] of people.entries()) {
+    const prompt = (i: number) =>
+      buildInteraction({
+        id: `${id}-${i}`,
+        createdDateTime: `2026-11-0${2 + (i % 2)}T0${i + 1}:0${n}:00.000Z`,
+        sessionId: `19:${id}-${i}@thread.v2`,
+      });
+    const page = Array.from({ length: prompts }, (_, i) => mapInteraction(tenantId, id, prompt(i), NOW));
+    await writer.write(pendingBatch(tenantId, `batch-${id}`, buildUser({ id, displayName }), page, NOW));
+  }
+  deps = await fixedEngineDeps(t.store, tenantId, NOW);
+});
+afterAll(() => t.close());
+
+const summaryOf = async (question: string) => (await ask(deps, question)).summary;
+
+describe('the synced window, said with the figures', () => {
+  it('says a period wholly before the first synced day holds nothing synced, not that nothing happened', async () => {
+    expect(await summaryOf('prompts last month')).toBe(
+      `Prompts: 0. Nothing in 1 Oct 2026 – 31 Oct 2026 was synced: the synced history starts on ${FIRST}.`,
+    );
+  });
+
+  it('says the figures of a period reaching before the first synced day begin there', async () => {
+    expect(await summaryOf('prompts this month')).toBe(
+      `Prompts: 11. The synced history starts on ${FIRST}, so the figures begin there.`,
+    );
+  });
+
+  it('says a period compared against that reaches before the history counts only what was synced, and unequal spans', async () => {
+    // This week (2-5 November) starts on the first synced day; last week lies wholly before it.
+    expect(await summaryOf('prompts this week vs last week')).toBe(
+      `Prompts: 11, against 0 in 26 Oct 2026 – 1 Nov 2026 (new). The synced history starts on ${FIRST}: the figure for 26 Oct 2026 – 1 Nov 2026 counts only what was synced, from that day. The periods differ in length (2 Nov 2026 – 5 Nov 2026: 4 days; 26 Oct 2026 – 1 Nov 2026: 7 days), so each change compares unequal spans.`,
+    );
+  });
+
+  it('adds no note to periods inside the synced history of equal length (the positive control)', async () => {
+    expect(await summaryOf('prompts on 3 November vs the day before')).toBe(
+      'Prompts: 5, against 6 in 2 Nov 2026 (-17%).',
+    );
+  });
+});
+
+describe('people a list cannot show', () => {
+  it('says people with no activity are not listed when the list runs from the lowest or keeps those under a figure', async () => {
+    const note =
+      'People with no activity at all in the period are not listed; ask for licensed users without activity.';
+    for (const question of [
+      'bottom 2 users by prompts this week',
+      'users with fewer than 3 prompts this week',
+      'users with at most 2 prompts this week',
+    ])
+      expect({ question, summary: await summaryOf(question) }).toEqual({ question, summary: expect.stringContaining(note) }); // prettier-ignore
+    for (const question of [
+      'users with more than 1 prompt this week',
+      'users with at least 2 prompts this week',
+      'top 2 users by sessions this week',
+      'bottom 2 apps by prompts this week',
+    ])
+      expect({ question, summary: await summaryOf(question) }).toEqual({ question, summary: expect.not.stringContaining('not listed') }); // prettier-ignore
+  });
+});
+
+describe('a tie at the cut-off', () => {
+  it('counts the people past the cut-off who share the last figure shown, in the number they agree with', async () => {
+    expect(await summaryOf('top 2 users by sessions this week')).toContain(
+      '2 more are tied at 2 with the last one shown at the cut-off.',
+    );
+    expect(await summaryOf('top 3 users by sessions this week')).toContain(
+      '1 more is tied at 2 with the last one shown at the cut-off.',
+    );
+    expect(await summaryOf('bottom 2 users by prompts this week')).toContain(
+      '2 more are tied at 2 with the last one shown at the cut-off.',
+    );
+  });
+
+  it('says "at least" where the ranking read only one row past the cut-off', async () => {
+    expect(await summaryOf('top 2 users by prompts this week')).toContain(
+      'At least 1 more are tied at 2 with the last one shown at the cut-off.',
+    );
+  });
+
+  it('says no tie when the cut falls between different figures', async () => {
+    const answer = await ask(deps, 'top 4 users by sessions this week');
+    expect(answer.rows.map((r) => r.value)).toEqual([4, 2, 2, 2]);
+    expect(answer.summary).not.toMatch(/tied/);
+  });
+});
+
+describe('a time-of-day filter the answer cannot apply', () => {
+  const hours = 'outside business hours (09:00–16:59 UTC, Monday–Friday): evenings, nights and weekends';
+  const declined = (what: string) =>
+    `The time filter (${hours}) applies to prompts, responses, sessions, interactions, active users, agents and data-source references, counted or broken down; it cannot be applied to this answer (${what}). Ask without the hours, or for one of those.`;
+
+  it('is declined saying why and for what, never dropped', async () => {
+    for (const [question, what] of [
+      ['licensed users after hours', 'licensed copilot users'],
+      ['users with more than 1 prompt after hours this week', 'prompts, a condition on each row'],
+      ['prompts per active user after hours this week', 'prompts, a ratio'],
+    ] as const) {
+      const answer = await ask(deps, question);
+      expect({ question, kind: answer.kind, summary: answer.summary }).toEqual({
+        question,
+        kind: 'not_available',
+        summary: declined(what),
+      });
+    }
+  });
+
+  it('is applied to a count it can take (the positive control)', async () => {
+    const answer = await ask(deps, 'prompts after hours this week');
+    expect(answer.kind).toBe('table');
+    expect(answer.rows).toEqual([expect.objectContaining({ value: 11 })]);
+  });
+});
