@@ -98,7 +98,9 @@ async function answerFailing(deps: AnswerDeps): Promise<Executed> {
   const notes = [...new Set(page.items.map((u) => u.advice))];
   const summary = total
     ? [`${run}; it could not read the Copilot history of ${who} (${listed}).`, ...notes].join(' ')
-    : `${run}; it read every licensed user's Copilot history (no user errors).`;
+    : s.lastRun
+      ? `${run}; it read every licensed user's Copilot history (no user errors).`
+      : `${run}, so no user's Copilot history has been read.`;
   return {
     kind: 'table',
     summary,
