@@ -11,7 +11,8 @@ import { fixedEngineDeps } from './askKit';
  * cutOffTies.ts, measureDeclines.ts): a period before the synced history, periods of unequal length, people a list
  * from the lowest cannot show, ties at a cut-off, and a time-of-day filter declined rather than dropped. Prompts
  * written by hand on Monday 2 and Tuesday 3 November 2026 (the synced history starts on the 2nd), asked on Thursday
- * the 5th: Ada 4, Ben, Cy and Dee 2 each, Eve 1, every prompt its own session, all between 01:00 and 05:00 UTC.
+ * the 5th: Ada 4, Ben, Cy and Dee 2 each, Eve 1, every prompt its own session, all between 01:00 and 05:00 UTC; one
+ * file in the catalogue, for a question that names it.
  */
 
 const tenantId = 'tenant-measure-honesty';
@@ -40,6 +41,8 @@ beforeAll(async () => {
     const page = Array.from({ length: prompts }, (_, i) => mapInteraction(tenantId, id, prompt(i), NOW));
     await writer.write(pendingBatch(tenantId, `batch-${id}`, buildUser({ id, displayName }), page, NOW));
   }
+  const url = 'https://contoso.sharepoint.com/sites/Legal/Shared%20Documents/Harbor%20Plan.docx';
+  await t.store.dataSources.insertOne({ tenantId, kind: 'file', host: 'contoso.sharepoint.com', name: 'Harbor Plan.docx', url, key: `url:${url}`, firstAt: NOW, lastAt: NOW, referenceCount: 1, userCount: 1, appKeys: [] } as never); // prettier-ignore
   deps = await fixedEngineDeps(t.store, tenantId, NOW);
 });
 afterAll(() => t.close());
@@ -129,6 +132,13 @@ describe('a time-of-day filter the answer cannot apply', () => {
       ['licensed users after hours', 'licensed copilot users'],
       ['users with more than 1 prompt after hours this week', 'prompts, a condition on each row'],
       ['prompts per active user after hours this week', 'prompts, a ratio'],
+      ['prompts per session after hours this week', 'prompts, a ratio'],
+      ['share of prompts in Word after hours this week', 'prompts, a ratio'],
+      ['new users after hours this week', 'new copilot users (first use)'],
+      ['how many different documents were referenced after hours this week', 'data-source references'],
+      ["prompts that used files from someone else's OneDrive after hours this week", 'data-source references'],
+      ['prompts that referenced Harbor Plan.docx after hours this week', 'data-source references, Harbor Plan.docx'],
+      ['each access to Harbor Plan.docx after hours', 'data-source references, Harbor Plan.docx'],
     ] as const) {
       const answer = await ask(deps, question);
       expect({ question, kind: answer.kind, summary: answer.summary }).toEqual({
@@ -140,8 +150,12 @@ describe('a time-of-day filter the answer cannot apply', () => {
   });
 
   it('is applied to a count it can take (the positive control)', async () => {
-    const answer = await ask(deps, 'prompts after hours this week');
-    expect(answer.kind).toBe('table');
-    expect(answer.rows).toEqual([expect.objectContaining({ value: 11 })]);
+    for (const [question, value] of [
+      ['prompts after hours this week', 11],
+      ['active users after hours this week', 5],
+    ] as const) {
+      const answer = await ask(deps, question);
+      expect({ question, kind: answer.kind, rows: answer.rows }).toEqual({ question, kind: 'table', rows: [expect.objectContaining({ value })] }); // prettier-ignore
+    }
   });
 });
