@@ -17,6 +17,7 @@ import { directoryRecord } from './directoryEngine';
 const tenantId = 'tenant-small-groups';
 const NOW = new Date('2026-11-05T12:00:00.000Z');
 const SMALL = 'Other (small groups)';
+const SINCE = 'The synced history starts on 2026-11-03, so the figures begin there.';
 const WORD = 'IPM.SkypeTeams.Message.Copilot.Word';
 const TEAMS = 'IPM.SkypeTeams.Message.Copilot.Teams';
 /** Each licence holder: id, department, prompts this week (app classes). */
@@ -78,6 +79,19 @@ describe('grouped by department', () => {
   it('merges every department when none reaches the minimum', async () => {
     const answer = await ask({ ...deps, minGroupSize: 7 }, 'prompts by department this week');
     expect(byDepartment(answer.rows)).toEqual([[SMALL, 12]]);
+  });
+});
+
+describe('with no row merged', () => {
+  it('says nothing of merging, grouped by department or narrowed to one', async () => {
+    const cases = [
+      ['prompts by department in Sales this week', 'Highest: Sales with 6 prompts.'],
+      ['prompts in Sales this week', 'Prompts: 6.'],
+    ] as const;
+    for (const [question, summary] of cases) {
+      const answer = await ask(deps, question);
+      expect({ question, summary: answer.summary }).toEqual({ question, summary: `${summary} ${SINCE}` });
+    }
   });
 });
 
