@@ -614,6 +614,12 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['active users per department for October, highest first', 'blind5', 'm=active_users by=department p=month:2026-10 fig'],
   ['OneDrive vs SharePoint references this month', 'blind5', 'ask=rephrase'],
   ['which departments reach the most SharePoint sites', 'blind5', 'm=references by=department host=sharepoint_only distinct=sites'],
+  // Sites counted ("the fewest sites", "how many sites"): distinct sites per row, whichever word ranks or counts them.
+  ['which departments reach the fewest SharePoint sites', 'sources', 'm=references by=department host=sharepoint_only distinct=sites order=asc'],
+  ['which apps touch the most sites this month', 'sources', 'm=references by=app distinct=sites p=this_month'],
+  ['how many sites did Sales use this month', 'sources', 'm=references dept=Sales distinct=sites p=this_month'],
+  ['which departments used the least sites last month', 'sources', 'm=references by=department distinct=sites order=asc p=last_month'],
+  ['which department reached more sites than last month', 'sources', 'm=references by=department distinct=sites p=this_month cmp=prev'],
   ['how many different documents did Copilot use in October', 'blind5', 'm=references kind=file distinct=sources p=month:2026-10'],
   ['number of distinct files by department this month', 'blind5', 'm=references kind=file by=department distinct=sources p=this_month'],
   ['how many users opened different files last month', 'blind5', 'ask=rephrase'],
@@ -923,6 +929,13 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['approximately how many responses came from Copilot Chat yesterday', 'context lead-ins', 'm=responses app=m365chat p=yesterday'],
   ['sessions by app last week, sorted ascending', 'context lead-ins', 'm=sessions by=app order=asc p=last_week'],
   ['departments ordered by active users this month', 'context lead-ins', 'm=active_users by=department p=this_month'],
+  // A lead-in before a colon that names what is counted or filtered (an app, a measure, users, licences, a department)
+  // is read with the question; dropped, the answer would count something else.
+  ['I need the Word figures please: how many prompts last week?', 'context lead-ins', 'm=prompts app=word p=last_week'],
+  ['I need prompt numbers please: how many in Teams last week?', 'context lead-ins', 'm=prompts app=teams p=last_week'],
+  ['Need user numbers for the review: how many in Excel last week?', 'context lead-ins', 'm=active_users app=excel p=last_week'],
+  ['Need licence numbers please: how many have no activity?', 'context lead-ins', 'm=licensed_inactive'],
+  ['Sales needs a number please: how many prompts last week?', 'context lead-ins', 'm=prompts dept=Sales p=last_week'],
   // Averages, ratios and shares (lane F4, after the seventh set): a share of one app or department is its figure over
   // the same without it; compared values per active user are a row each; apps per person; per person per day; median.
   ['What share of prompts went to Copilot Chat?', 'ratios', 'm=prompts app=m365chat share shareof=app'],
