@@ -497,6 +497,11 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['Who has sent more than 30 prompts in Word this month?', 'thresholds', 'm=prompts by=user app=word having=gt:30 p=this_month fig'],
   ['users active on more than 5 days', 'thresholds', 'm=active_users cond=days:gt:5'],
   ['how many users have more than 10 prompts', 'thresholds', 'm=prompts by=user having=gt:10 fig'],
+  // A count of uses is prompts per person; a bare number beside a grouping counts the measure asked; a top N stays.
+  ['users who used Copilot more than 20 times last month', 'thresholds', 'm=prompts by=user having=gt:20 p=last_month'],
+  ['people in Word who used it at least 5 times this month', 'thresholds', 'm=prompts by=user app=word having=gte:5 p=this_month'],
+  ['active users by department with more than 3 last month', 'thresholds', 'm=active_users by=department having=gt:3 p=last_month'],
+  ['top 5 users with more than 10 prompts this month', 'thresholds', 'm=prompts by=user top=5 having=gt:10 p=this_month'],
   // A subject of the prompts is no person: the engine does not search prompt text, and says so.
   ['Who asked Copilot about salaries?', 'topics', 'decline=topic'],
   ['did anyone ask copilot about layoffs', 'topics', 'decline=topic'],
