@@ -1037,4 +1037,7 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['number of users and number of sessions in Teams yesterday', 'several measures', 'm=active_users also=sessions app=teams p=yesterday'],
   ['how many prompts did users send and how many sessions', 'several measures', 'm=prompts also=sessions'],
   ['top users and their prompts this week', 'several measures', 'm=prompts by=user p=this_week'],
+  // A person's value from Copilot is their use (the value words set aside); "barely", "hardly" rank people least first.
+  ['Is Joni Sherman getting value out of Copilot', 'value and least', 'list=profile who=Joni_Sherman'],
+  ['who barely uses it', 'value and least', 'm=prompts by=user order=asc'],
 ];

@@ -113,7 +113,7 @@ export const WORDS: ReadonlyMap<string, Tag> = new Map<string, Tag>([
   ...t('sharepoint spo', { host: 'sharepoint_only' }),
   ...t('onedrive', { host: 'onedrive' }),
   ...t(
-    'users user people employees staff persons person folks adopters colleagues coworkers individuals reps representatives teammates',
+    'users user people employees staff persons person folks adopters colleagues coworkers individuals rep reps representatives teammates',
     {
       cue: 'users',
     },
@@ -128,6 +128,8 @@ export const WORDS: ReadonlyMap<string, Tag> = new Map<string, Tag>([
   ...t('ascending', { cue: 'rank_asc' }),
   ...t('leaderboard champions', { cue: 'who' }),
   ...t('least fewest lowest bottom quietest smallest', { cue: 'rank_asc' }),
+  // "who barely uses it", "people who hardly touch Copilot": the least active first, as "least".
+  ...t('barely hardly rarely seldom', { cue: 'rank_asc' }),
   ...t('vs versus compare compared comparing comparison against than better worse', { cue: 'compare' }),
   ...t(
     'growing growth grow grows grown increase increased increasing decrease decreased decreasing drop dropped dropping declining decline declined rising risen rose grew shrinking shrunk change changed changes',

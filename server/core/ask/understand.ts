@@ -146,6 +146,10 @@ async function parseOne(text: string, ctx: UnderstandContext): Promise<ParseResu
       );
       return ' '.repeat(w.length);
     })
+    .replace(VALUE_ASIDE, (w) => {
+      aside.push(w.trim().toLowerCase());
+      return 'using'.padEnd(w.length);
+    })
     .replace(SET_ASIDE, (w) => {
       if (!aside.includes(w.toLowerCase())) aside.push(w.toLowerCase());
       return ' '.repeat(w.length);
@@ -169,6 +173,13 @@ async function parseOne(text: string, ctx: UnderstandContext): Promise<ParseResu
  */
 const REQUESTER =
   /(?:^|(?<=[.!?;]\s))\s*(?:[\p{L}'’-]+\s+){0,3}?(?:manager|boss|supervisor|line manager|team lead|director|hrbp|hr business partner)\s+(?:wants|wanted|would like|needs|needed|asked|asks|is asking|was asking|wonders|wondered)(?:\s+to\s+know)?(?:\s+(?:if|whether))?\s*[:,—–-]?\s*/giu;
+/**
+ * "Is Ivan getting value out of Copilot", "Does Megan get much value from it": value is no figure the product keeps;
+ * a named person's use is what answers it, so the words are set aside (said) and the use read. After a capitalised
+ * word only: "are we getting value from Copilot" names no one.
+ */
+const VALUE_ASIDE =
+  /(?<=\p{Lu}[\p{L}'’-]*\s+(?:(?:really|actually|even)\s+)?)(?:getting|get|gets|got|seeing|see|sees|derive|derives|deriving)\s+(?:any\s+|real\s+|much\s+|enough\s+|some\s+)?value\s+(?:out\s+of|from|with)\b/gu;
 const SET_ASIDE =
   /\b(?:roughly|approximately|approx|ballpark|kindly|quickly|quick|honestly|frankly|basically|urgently|urgent)\b/gi;
 
