@@ -1,6 +1,7 @@
 import { ObjectId, type Document } from 'mongodb';
 import { buildAggregateOps, profileOf } from '../server/core/sync/aggregateOps';
 import { ensureSiteActivity } from '../server/core/sync/siteActivityRebuild';
+import { ensureSourceNames } from '../server/core/sync/sourceNamesBuild';
 import { markSourceMonthsBuilt } from '../server/core/sync/sourceMonthsRebuild';
 import { markDayTotalsBuilt } from '../server/core/sync/dayTotalsRebuild';
 import { emptyCounts } from '../server/core/sync/syncRunRecorder';
@@ -95,7 +96,9 @@ export async function buildTenant(
     for (let i = 0; i < list.length; i += BATCH)
       await store.db.collection(name).insertMany(list.slice(i, i + BATCH), { ordered: false });
   }
-  // The per-site aggregate is complete (the ops above kept it): marked built, as a sync's start would.
+  // The per-site aggregate is complete (the ops above kept it): marked built, as a sync's start would, with the
+  // sources' name heads and the sites' prefixes (kept by the same ops).
+  await ensureSourceNames(store, tenantId, { now });
   await ensureSiteActivity(store, tenantId, { now });
   // So are the per-source monthly counts and the per-day totals (kept by the same ops).
   await markSourceMonthsBuilt(store, tenantId, now);

@@ -33,3 +33,8 @@ export function siteOfKey(key: string): string | null {
   }
   return siteOfSource({ url, host });
 }
+
+/** The address prefix every key of a site starts with: `url:https://host/sites/Name` (escapes as stored). */
+export function sitePrefixOfKey(key: string): string | null {
+  return /^(url:https?:\/\/[^/?#]+\/(?:sites|teams)\/[^/?#]+)/i.exec(key)?.[1] ?? null;
+}

@@ -144,6 +144,9 @@ const INDEXES: IndexPlan = {
     { key: { tenantId: 1, lastAt: -1, _id: -1 }, name: 'by_last_id' },
     { key: { tenantId: 1, userCount: -1, _id: -1 }, name: 'by_users_id' },
     { key: { tenantId: 1, kind: 1, referenceCount: -1, _id: -1 }, name: 'by_kind_id' },
+    // A source a question names, by the first words of its name or of its name without extension (core/sourceNames.ts).
+    { key: { tenantId: 1, nameHead: 1 }, name: 'by_name_head' },
+    { key: { tenantId: 1, stemHead: 1 }, name: 'by_stem_head' },
   ],
   dataSourceUsage: [
     { key: { tenantId: 1, key: 1, userId: 1 }, name: 'natural_key', unique: true },

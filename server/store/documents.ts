@@ -94,6 +94,13 @@ export interface DataSourceDoc {
   /** Distinct users who reached it (one dataSourceUsage document each). */
   userCount: number;
   appKeys: string[];
+  /**
+   * The first two words of its name and of its name without extension where that differs (sourceFilter.ts
+   * nameHeads): a question naming it is looked up by these. Absent on sources stored before them, until a sync
+   * builds them (sync/sourceNamesBuild.ts).
+   */
+  nameHead?: string | null;
+  stemHead?: string | null;
   applied?: Record<string, boolean>;
 }
 
@@ -106,6 +113,8 @@ export interface SiteActivityDoc {
   tenantId: string;
   site: string;
   referenceCount: number;
+  /** The key prefix of the site's sources (`url:https://host/sites/Name`, as stored), null outside a site. */
+  prefix?: string | null;
   applied?: Record<string, boolean>;
 }
 
@@ -114,6 +123,8 @@ export interface SiteActivityBuiltDoc {
   _id: ObjectId;
   tenantId: string;
   builtAt: Date;
+  /** Every source has its name heads and every site its key prefix (sync/sourceNamesBuild.ts). */
+  names?: boolean;
 }
 
 /**

@@ -2,7 +2,12 @@ import { MongoClient } from 'mongodb';
 import { answerQuery, answerToken, understand, type EngineDeps } from '../../server/core/ask/engine';
 import type { AskAnswer } from '../../server/core/ask/answerTypes';
 import type { AskQuery } from '../../server/core/ask/querySchema';
-import { interactionsWithSources, siteKeys } from '../../server/core/insights/sourceFilter';
+import {
+  createSourceCatalog,
+  interactionsWithSources,
+  nameHeads,
+  siteKeys,
+} from '../../server/core/insights/sourceFilter';
 import { aggregateIds } from '../../server/core/sync/aggregateOps';
 import type { DataSourceDoc, InteractionDoc } from '../../server/store/documents';
 import { startCongo } from '../../server/store/embedded/embeddedMongo';
@@ -156,9 +161,11 @@ describe('a name that nothing answers to, or several things do', () => {
 
   it('asks which one when two sources share a name, and each pick answers for that source', async () => {
     const base = { tenantId: h.ctx.tenantId, kind: 'file' as const, host: 'adatum.sharepoint.com', firstAt: now, lastAt: now, referenceCount: 0, userCount: 0, appKeys: [] }; // prettier-ignore
+    // As the sync stores them: with the heads a question naming them is looked up by.
     const twins = ['Twin Harbor Plan.docx', 'Twin Harbor Plan.pdf'].map((name) => ({
       ...base,
       name,
+      ...nameHeads(name),
       url: `https://adatum.sharepoint.com/sites/Legal/Shared%20Documents/${encodeURIComponent(name)}`,
       key: `url:https://adatum.sharepoint.com/sites/Legal/Shared%20Documents/${encodeURIComponent(name)}`,
     }));
@@ -324,6 +331,39 @@ describe('the read behind a named source', () => {
       expect(read!.filter).toEqual({ tenantId: 't1', dataSourceKeys: { $in: ['url:a', 'url:b'] }, createdAt: { $gte: new Date(0), $lt: now } }); // prettier-ignore
       expect(site!.filter).toMatchObject({ tenantId: 't1', key: { $regex: '^url:https://adatum\\.sharepoint\\.com/sites/Projects(?:[/?]|$)' } }); // prettier-ignore
       expect(site!.stage).not.toBe('COLLSCAN');
+    } finally {
+      await client.close();
+      await mongo.stop();
+    }
+  });
+});
+
+describe('the read of the sources a question may name', () => {
+  it("reads by index only the sources whose name starts with the question's words, never the tenant's every source", async () => {
+    const mongo = await startCongo();
+    const client = await MongoClient.connect(mongo.uri);
+    try {
+      const store = createStore(client.db('named_source_heads'));
+      await store.ensureIndexes();
+      // The simulator tenant's sources as its sync stored them (with their heads), and the mark the sync leaves.
+      await store.dataSources.insertMany(sources.map(({ _id, ...doc }) => ({ ...doc, _id })));
+      await store.siteActivityBuilt.insertMany(await h.testStore.store.siteActivityBuilt.find().toArray());
+      const question = `how many people opened ${file.name} last month`;
+      const words = question.toLowerCase().match(/[\p{L}\p{N}]+/gu)!;
+      const heads = words.flatMap((w, i) => (i + 1 < words.length ? [w, `${w} ${words[i + 1]}`] : [w]));
+      const matching = sources.filter((x) => heads.includes(x.nameHead!) || heads.includes(x.stemHead!));
+      expect(matching.length).toBeLessThan(sources.length / 4);
+      const stop = mongo.planner!.record();
+      const read = await createSourceCatalog(store, h.ctx.tenantId, 0).candidates({ heads, sites: false });
+      const plans = stop().filter((p) => p.collection === 'dataSources');
+      expect(read.map((e) => e.key).sort()).toEqual(matching.map((x) => x.key).sort());
+      expect(read.map((e) => e.key)).toContain(file.key);
+      // One read, one index scan per head index: as many keys and documents as sources answer to the heads.
+      expect(plans).toHaveLength(1);
+      expect(plans[0]).toMatchObject({ stage: 'OR', index: 'by_name_head + by_stem_head', nReturned: matching.length });
+      expect(plans[0]!.keysExamined).toBeLessThanOrEqual(2 * matching.length);
+      expect(plans[0]!.docsExamined).toBeLessThanOrEqual(2 * matching.length);
+      expect(plans[0]!.collectionSize).toBe(sources.length);
     } finally {
       await client.close();
       await mongo.stop();

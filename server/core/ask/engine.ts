@@ -24,7 +24,7 @@ import type { AskQuery, Filters, FindingsQuery } from './querySchema';
 import { SUGGESTED_QUESTIONS } from './suggestions';
 import { parseQuestion, type ParseResult } from './understand';
 import { outcomeReply } from './outcomeMeasures';
-import { readSourceCatalog, type SourceCatalog } from '../insights/sourceFilter';
+import { createSourceCatalog, type SourceCatalog } from '../insights/sourceFilter';
 import { labelOf } from './namedSourceQuery';
 import { describeClock } from './clockFilters';
 
@@ -45,7 +45,7 @@ export async function understand(deps: EngineDeps, question: string): Promise<Pa
   const outcome = question.length <= 500 ? outcomeReply(question.toLowerCase()) : null;
   if (outcome) return { type: 'query', query: outcome };
   const { departments } = await deps.vocabulary();
-  const sources = deps.sources ?? (() => readSourceCatalog(deps.store, deps.tenantId));
+  const sources = deps.sources ?? createSourceCatalog(deps.store, deps.tenantId, 0);
   return parseQuestion(question, { now: deps.now(), timeZone: deps.timeZone, departments, names: deps.names, sources });
 }
 

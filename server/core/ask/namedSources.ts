@@ -1,4 +1,5 @@
 import { sitePrefixOfKey, type NamedSourceEntry, type SourceCatalog } from '../insights/sourceFilter';
+import { nameStem, nameWords as wordsOf } from '../sourceNames';
 import type { NamedSource } from './querySchema';
 import { editDistance } from './text';
 
@@ -89,13 +90,11 @@ export async function takeNamedSource(
     fileNamed(tokens, typed, index) ??
     unknownFile(tokens, typed, index) ??
     unknownTitle(tokens, index);
-  const entries = await catalog();
-  let named = nameIn(buildOf(entries));
-  // A name none has may be a source synced since the catalog was read: read it again (if not just read) and look again.
-  if (named?.near) {
-    const again = await catalog(true);
-    if (again !== entries) named = nameIn(buildOf(again));
-  }
+  // Only the sources a name of the question's words could be (and the sites, where it may name one): by index.
+  const candidates = await catalog.candidates(lookupOf(tokens, text));
+  let named = nameIn(buildOf(candidates));
+  // A name none has is said with the nearest names, of every source: those and the candidates (maybe newer) looked at.
+  if (named?.near) named = nameIn(buildOf(merged(candidates, await catalog.all(true))));
   if (!named) return found;
   // "the Data Retention Policy Overview deck": the noun after the name says what the named file is, nothing more.
   const noun = FILE_NOUN_AFTER.exec(found.rest.slice(named.end));
@@ -103,6 +102,37 @@ export async function takeNamedSource(
   if (named.options.length === 1 && !named.near) return { ...found, rest: cut, source: named.options[0] };
   const reply = named.near ? 'no_source' : 'which_source';
   return { ...found, rest: cut, unresolved: { reply, text: named.text, options: named.options.slice(0, 6) } };
+}
+
+/** A catalog whose reads are kept for one question: the same lookup, or every source, is read once. */
+export function catalogOfOneQuestion(catalog: SourceCatalog): SourceCatalog {
+  const looked = new Map<string, ReturnType<SourceCatalog['candidates']>>();
+  let all: ReturnType<SourceCatalog['all']> | undefined;
+  return {
+    candidates: (lookup) => {
+      const key = `${lookup.sites}:${lookup.heads.join('|')}`;
+      const read = looked.get(key) ?? catalog.candidates(lookup);
+      looked.set(key, read);
+      return read;
+    },
+    all: (missed) => (all ??= catalog.all(missed)),
+  };
+}
+
+/** Each word and each two adjacent words: every head (core/sourceNames.ts) of a name the question holds. */
+function lookupOf(tokens: Token[], text: string): { heads: string[]; sites: boolean } {
+  const heads = tokens.flatMap((t, i) =>
+    i + 1 < tokens.length ? [t.word, `${t.word} ${tokens[i + 1]!.word}`] : [t.word],
+  );
+  return { heads, sites: tokens.some((t) => t.word === 'site') || /["“”]/.test(text) };
+}
+
+/** The candidates and every source, each key once, in key order (as the catalog gives them). */
+function merged(first: readonly NamedSourceEntry[], then: readonly NamedSourceEntry[]): readonly NamedSourceEntry[] {
+  const keys = new Set(first.map((e) => e.key));
+  return [...first, ...then.filter((e) => !keys.has(e.key))].sort((a, b) =>
+    a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+  );
 }
 
 interface Named {
@@ -129,7 +159,7 @@ function buildOf(entries: readonly NamedSourceEntry[]): Built {
     if (e.name) {
       const words = wordsOf(e.name).slice(0, 16);
       if (words.length) add(b.whole, words, e);
-      const stem = e.name.replace(/\.[a-z0-9]{2,10}$/i, '');
+      const stem = nameStem(e.name);
       if (stem !== e.name && wordsOf(stem).length) add(b.stem, wordsOf(stem).slice(0, 16), e);
     }
     const prefix = sitePrefixOfKey(e.key);
@@ -141,8 +171,6 @@ function buildOf(entries: readonly NamedSourceEntry[]): Built {
   built.set(entries, b);
   return b;
 }
-
-const wordsOf = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 
 function tokensOf(text: string, typed: string): Token[] {
   return [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({

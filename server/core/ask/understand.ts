@@ -30,7 +30,7 @@ import {
   withPeopleCues,
 } from './peopleConditions';
 import type { SourceCatalog } from '../insights/sourceFilter';
-import { takeNamedSource, TYPED_FILE, type NamedSourceReading } from './namedSources';
+import { catalogOfOneQuestion, takeNamedSource, TYPED_FILE, type NamedSourceReading } from './namedSources';
 import { applyNamedSource } from './namedSourceQuery';
 import { asAccessList, takeAccessList } from './accessList';
 import { quietPeriod, takeQuietWords } from './quietConditions';
@@ -66,12 +66,8 @@ const COUNTED_BESIDE_SOURCES = new Set(['prompts', 'responses', 'sessions', 'int
  * answer says what was understood and what was not.
  */
 export async function parseQuestion(typed: string, given: UnderstandContext): Promise<ParseResult> {
-  // The source catalog is read at most once per question, however many readings look for a name in it.
-  const catalog = given.sources;
-  let read: ReturnType<SourceCatalog> | undefined;
-  const ctx = catalog
-    ? { ...given, sources: (missed?: boolean) => (missed ? (read = catalog(true)) : (read ??= catalog())) }
-    : given;
+  // The source catalog is read at most once per question and lookup, however many readings look for a name in it.
+  const ctx = given.sources ? { ...given, sources: catalogOfOneQuestion(given.sources) } : given;
   // "she", "his" standing for the one person the message names are that person; with several named, asked which.
   // A command keeps its words as typed: "save their prompts: …" names a saved question, no one's prompts.
   const pronoun = parseCommand(typed.trim()) ? null : resolvePronouns(typed, await ctx.names.people(), knownWord);

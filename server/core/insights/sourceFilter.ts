@@ -1,8 +1,10 @@
 import type { Filter } from 'mongodb';
 import type { DataSourceDoc, InteractionDoc } from '../../store/documents';
 import type { Store } from '../../store/Store';
-import { siteOfKey } from '../dataSourceSite';
+import { siteOfKey, sitePrefixOfKey } from '../dataSourceSite';
+export { nameHeads } from '../sourceNames';
 import { readInteractionFacts, WHOLE_READ_BATCH, type InteractionFact } from './askFacts';
+import { sourceNamesBuilt } from '../sync/sourceNamesBuild';
 import type { TimeRange } from './types';
 
 /**
@@ -22,25 +24,78 @@ export interface NamedSourceEntry {
 }
 
 /**
- * The tenant's sources and sites by name, read once and kept for `ttlMs` (0: read on every call). `missed`: a name
- * was looked for and not found, so a copy older than a few seconds is read again (the source may be new).
+ * Where a question may name a source: each of its words and each two adjacent words (the heads a name it holds
+ * could have, nameHeads), and whether it may name a site (the word "site", or a quoted name).
  */
-export type SourceCatalog = (missed?: boolean) => Promise<readonly NamedSourceEntry[]>;
+export interface NameLookup {
+  heads: readonly string[];
+  sites: boolean;
+}
+
+/**
+ * The tenant's sources by name, for a question that may name one. `candidates`: the sources whose name starts with
+ * one of the question's heads, and every site when asked (both by index), else every source until the store's
+ * names are built. `all`: every source (the near names of a name none has), kept for `ttlMs`; `missed` re-reads a
+ * copy older than MISS_REREAD_MS (the source may be new).
+ */
+export interface SourceCatalog {
+  candidates(lookup: NameLookup): Promise<readonly NamedSourceEntry[]>;
+  all(missed?: boolean): Promise<readonly NamedSourceEntry[]>;
+}
 
 /** A name not found re-reads a copy at most this old: asking for a name nothing has never reads on every question. */
 export const MISS_REREAD_MS = 10_000;
 
-/** Every stored source of the tenant with its name and site (an index read on `{tenantId, key}`). */
+const SOURCE_FIELDS = { _id: 0, key: 1, kind: 1, name: 1, url: 1 } as const;
+const entryOf = (d: Pick<DataSourceDoc, 'key' | 'kind' | 'name' | 'url'>): NamedSourceEntry => ({
+  key: d.key,
+  kind: d.kind,
+  name: d.name,
+  url: d.url,
+  site: siteOfKey(d.key),
+});
+const byKey = (a: NamedSourceEntry, b: NamedSourceEntry) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+/** Every stored source of the tenant with its name and site (an index read on `{tenantId, key}`), in key order. */
 export async function readSourceCatalog(store: Store, tenantId: string): Promise<NamedSourceEntry[]> {
   const docs = await store.dataSources
-    .find({ tenantId }, { batchSize: WHOLE_READ_BATCH, projection: { _id: 0, key: 1, kind: 1, name: 1, url: 1 } })
+    .find({ tenantId }, { batchSize: WHOLE_READ_BATCH, projection: SOURCE_FIELDS })
     .toArray();
-  return docs.map((d) => ({ key: d.key, kind: d.kind, name: d.name, url: d.url, site: siteOfKey(d.key) }));
+  return docs.map(entryOf).sort(byKey);
 }
 
 /**
- * A catalog cached for `ttlMs` (sources change with syncs, not per question); a failed read is not kept. `forget()`
- * drops the copy (a sync finished), and a name not found re-reads one older than MISS_REREAD_MS.
+ * The sources whose name or stem starts with one of `lookup.heads` (one `$or` over by_name_head and by_stem_head:
+ * keys examined are the matching sources), and with `lookup.sites` every site with its key prefix, as entries
+ * with no name (the per-site aggregate, one document a site); in key order, as readSourceCatalog gives them.
+ */
+export async function readNamedSources(
+  store: Store,
+  tenantId: string,
+  lookup: NameLookup,
+): Promise<NamedSourceEntry[]> {
+  const heads = [...new Set(lookup.heads)];
+  const [docs, sites] = await Promise.all([
+    heads.length
+      ? store.dataSources
+          .find(
+            { tenantId, $or: [{ nameHead: { $in: heads } }, { stemHead: { $in: heads } }] },
+            { batchSize: WHOLE_READ_BATCH, projection: SOURCE_FIELDS },
+          )
+          .toArray()
+      : [],
+    lookup.sites ? store.siteActivity.find({ tenantId }, { projection: { _id: 0, site: 1, prefix: 1 } }).toArray() : [],
+  ]);
+  const siteEntries = sites.flatMap((s): NamedSourceEntry[] =>
+    s.prefix ? [{ key: s.prefix, kind: 'other', name: null, url: null, site: s.site }] : [],
+  );
+  return [...siteEntries, ...docs.map(entryOf)].sort(byKey);
+}
+
+/**
+ * The catalog of one tenant's source names. Candidates are read per question (a source synced a moment ago is found);
+ * every source, for near names, is kept for `ttlMs` (0: read on every call; sources change with syncs, not per
+ * question), and a failed read is not kept. `forget()` drops that copy (a sync finished).
  */
 export function createSourceCatalog(
   store: Store,
@@ -49,7 +104,8 @@ export function createSourceCatalog(
   clock = () => Date.now(),
 ): SourceCatalog & { forget(): void } {
   let cached: { at: number; value: Promise<NamedSourceEntry[]> } | null = null;
-  const catalog = (missed = false): Promise<NamedSourceEntry[]> => {
+  let built = false;
+  const all = (missed = false): Promise<NamedSourceEntry[]> => {
     const at = clock();
     const age = cached ? at - cached.at : Infinity;
     if (ttlMs <= 0 || age > ttlMs || (missed && age > MISS_REREAD_MS)) {
@@ -59,13 +115,15 @@ export function createSourceCatalog(
     }
     return cached!.value;
   };
-  return Object.assign(catalog, { forget: () => void (cached = null) });
+  const candidates = async (lookup: NameLookup): Promise<NamedSourceEntry[]> => {
+    // The mark is never taken back: once seen, it is not read again.
+    built ||= await sourceNamesBuilt(store, tenantId);
+    return built ? readNamedSources(store, tenantId, lookup) : all();
+  };
+  return { candidates, all, forget: () => void (cached = null) };
 }
 
-/** The address prefix every key of a site starts with: `url:https://host/sites/Name` (escapes as stored). */
-export function sitePrefixOfKey(key: string): string | null {
-  return /^(url:https?:\/\/[^/?#]+\/(?:sites|teams)\/[^/?#]+)/i.exec(key)?.[1] ?? null;
-}
+export { sitePrefixOfKey };
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

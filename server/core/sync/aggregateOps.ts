@@ -4,7 +4,8 @@ import type { AggregateCollection, AggregateOp, UserProfileFields } from '../../
 import { naturalId } from '../../store/naturalId';
 import { departmentKey } from '../../store/departmentKey';
 import { resolveApp } from '../appCatalog';
-import { siteOfKey } from '../dataSourceSite';
+import { siteOfKey, sitePrefixOfKey } from '../dataSourceSite';
+import { nameHeads } from '../sourceNames';
 import type { MappedInteraction } from './interactionMapper';
 
 const idCache = new Map<string, ObjectId>();
@@ -172,6 +173,7 @@ export function buildAggregateOps(input: AggregateInput): AggregateOp[] {
         key: source.key,
         kind: source.kind,
         name: source.name,
+        ...nameHeads(source.name),
         url: source.url,
         host: source.host,
         referenceCount: 0,
@@ -202,6 +204,7 @@ export function buildAggregateOps(input: AggregateInput): AggregateOp[] {
       const siteOp = touch('siteActivity', aggregateIds.site(tenantId, site), () => ({
         tenantId,
         site,
+        prefix: sitePrefixOfKey(source.key),
         referenceCount: 0,
       }));
       increment(siteOp, 'referenceCount', 1);

@@ -2,7 +2,7 @@ import type { AnyBulkWriteOperation } from 'mongodb';
 import type { SiteActivityDoc } from '../../store/documents';
 import { naturalId } from '../../store/naturalId';
 import type { Store } from '../../store/Store';
-import { siteOfKey } from '../dataSourceSite';
+import { siteOfKey, sitePrefixOfKey } from '../dataSourceSite';
 import { aggregateIds } from './aggregateOps';
 
 const builtId = (tenantId: string) => naturalId('siteActivityBuilt', tenantId);
@@ -18,16 +18,22 @@ export async function siteActivityBuilt(store: Store, tenantId: string): Promise
  * finished by the next call. Call it where no batch writes: at the start of a sync, under its lease.
  */
 export async function rebuildSiteActivity(store: Store, tenantId: string, now: Date = new Date()): Promise<number> {
-  const totals = new Map<string, number>();
-  const sources = store.dataSources.find({ tenantId }, { projection: { _id: 0, key: 1, referenceCount: 1 } });
+  const totals = new Map<string, { referenceCount: number; prefix: string | null }>();
+  // In key order: a site's prefix is its first source's, as a question naming the site reads it.
+  const sources = store.dataSources
+    .find({ tenantId }, { projection: { _id: 0, key: 1, referenceCount: 1 } })
+    .sort({ key: 1 });
   for await (const s of sources) {
     const site = siteOfKey(s.key) ?? '';
-    totals.set(site, (totals.get(site) ?? 0) + s.referenceCount);
+    const total = totals.get(site) ?? { referenceCount: 0, prefix: null };
+    total.referenceCount += s.referenceCount;
+    total.prefix ??= sitePrefixOfKey(s.key);
+    totals.set(site, total);
   }
-  const writes: AnyBulkWriteOperation<SiteActivityDoc>[] = [...totals].map(([site, referenceCount]) => ({
+  const writes: AnyBulkWriteOperation<SiteActivityDoc>[] = [...totals].map(([site, total]) => ({
     updateOne: {
       filter: { _id: aggregateIds.site(tenantId, site) },
-      update: { $set: { tenantId, site, referenceCount } },
+      update: { $set: { tenantId, site, ...total } },
       upsert: true,
     },
   }));

@@ -13,6 +13,7 @@ import { backfillSeverityOrder } from '../risk/severityOrder';
 import { addBatchResult, BatchWriter } from './batchWriter';
 import { migrateDataSourceKeys } from './dataSourceKeyMigration';
 import { ensureSiteActivity } from './siteActivityRebuild';
+import { ensureSourceNames } from './sourceNamesBuild';
 import { ensureSourceMonths } from './sourceMonthsRebuild';
 import { ensureDayTotals } from './dayTotalsRebuild';
 import { hasCopilotChatPlan, syncDirectory } from './directorySyncer';
@@ -123,6 +124,9 @@ export class SyncRunner {
       // The per-site aggregate: built for a store synced before it existed; rebuilt where sources were merged.
       if (await ensureSiteActivity(store, settings.tenantId, { rebuild: migrated.merged > 0, now: startedAt }))
         log.info('Built the per-site reference counts from the data sources.');
+      // Sources and sites stored before names were looked up by index (or merged since): name heads and prefixes.
+      if (await ensureSourceNames(store, settings.tenantId, { rebuild: migrated.merged > 0, now: startedAt }))
+        log.info('Built the name heads of the data sources and the key prefixes of the sites.');
       // The per-source monthly counts, likewise (from the stored interactions).
       if (await ensureSourceMonths(store, settings.tenantId, { rebuild: migrated.merged > 0, now: startedAt }))
         log.info('Built the per-source monthly reference counts from the stored interactions.');
