@@ -50,7 +50,8 @@ export function corpusContext(tenant: CorpusTenant, now: Date, timeZone = 'UTC')
     timeZone,
     departments: tenant.departments,
     names: { people: async () => tenant.people },
-    sources: async () => tenant.sources,
+    // Every source as the candidates too: a name is matched among them as among the few the store's index gives.
+    sources: { candidates: async () => tenant.sources, all: async () => tenant.sources },
   };
 }
 

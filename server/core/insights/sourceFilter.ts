@@ -56,18 +56,18 @@ const entryOf = (d: Pick<DataSourceDoc, 'key' | 'kind' | 'name' | 'url'>): Named
 });
 const byKey = (a: NamedSourceEntry, b: NamedSourceEntry) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
-/** Every stored source of the tenant with its name and site (an index read on `{tenantId, key}`), in key order. */
+/** Every stored source of the tenant with its name and site (an index read on `{tenantId, key}`). */
 export async function readSourceCatalog(store: Store, tenantId: string): Promise<NamedSourceEntry[]> {
   const docs = await store.dataSources
     .find({ tenantId }, { batchSize: WHOLE_READ_BATCH, projection: SOURCE_FIELDS })
     .toArray();
-  return docs.map(entryOf).sort(byKey);
+  return docs.map(entryOf);
 }
 
 /**
  * The sources whose name or stem starts with one of `lookup.heads` (one `$or` over by_name_head and by_stem_head:
  * keys examined are the matching sources), and with `lookup.sites` every site with its key prefix, as entries
- * with no name (the per-site aggregate, one document a site); in key order, as readSourceCatalog gives them.
+ * with no name (the per-site aggregate, one document a site); in key order (a site before its sources).
  */
 export async function readNamedSources(
   store: Store,
