@@ -356,6 +356,8 @@ function judgeFindings(q: FindingsQuery, e: Expectation) {
   ] as const)
     if (!sameSet(got, want)) diff.push(`${name} ${got.join(',')} (expected ${want.join(',')})`);
   if (q.source !== e.source) diff.push(`source ${q.source} (expected ${e.source})`);
+  if (!!q.share !== e.share) diff.push(`share ${q.share ?? 'none'}`);
+  if (q.share && q.share !== 'rows' && q.share !== e.shareOf) diff.push(`share of ${q.share} (expected ${e.shareOf})`);
   if (!sameSet(excludedOf(q.filters), e.excluded)) diff.push(`excluded ${excludedOf(q.filters).join(',')}`);
   const period = periodOf(q.period);
   if (e.period && JSON.stringify(period) !== JSON.stringify(e.period))

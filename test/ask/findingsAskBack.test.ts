@@ -60,7 +60,7 @@ describe('what a findings answer cannot apply is asked back', () => {
       ['average findings per user', ['average']],
       ['findings by site', ['site']],
       // No answer divides findings, by people, licences or anything else.
-      ['what percentage of findings are high severity', ['percentage']],
+      ['what percentage of findings', ['percentage']],
       ['findings rate this month', ['rate']],
       ['findings per licensed user this month', ['per licensed user']],
       ['password findings per seat', ['per licensed user']],
@@ -102,7 +102,7 @@ describe('what a findings answer cannot apply is asked back', () => {
     expect(await queryOf('how many users have findings')).toMatchObject({ counted: 'people', by: [], show: 'count' });
   });
 
-  it('groups findings after each grouping word, and asks back a second dimension joined to the first', async () => {
+  it('groups findings after each grouping word, by a second dimension joined to the first, and asks back a third', async () => {
     await expectGrouped([
       ...['by', 'per', 'for each', 'for every', 'breakdown of findings by', 'across'].map(
         (word) =>
@@ -117,10 +117,11 @@ describe('what a findings answer cannot apply is asked back', () => {
       ['findings by app this month', ['app']],
       ['findings by department this month', ['department']],
       ['findings by week this month', ['week']],
-      ['findings by category and severity this month', ['by severity']],
-      ['findings by category then severity this month', ['by severity']],
-      ['findings by category & severity this month', ['by severity']],
-      ['findings by user by app this month', ['by app']],
+      ['findings by category and severity this month', ['category', 'severity']],
+      ['findings by category then severity this month', ['category', 'severity']],
+      ['findings by category & severity this month', ['category', 'severity']],
+      ['findings by user by app this month', ['user', 'app']],
+      ['findings by category and severity and app this month', ['by app']],
       ['findings by hour this month', ['hour']],
       ['fewest findings this month', ['fewest']],
     ]);

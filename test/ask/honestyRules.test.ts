@@ -107,14 +107,14 @@ describe('the Ask engine asks back rather than dropping what it cannot apply', (
     );
   });
 
-  it('asks back what a findings answer cannot apply: an hour, a site, another measure, a second period or grouping', async () => {
+  it('asks back what a findings answer cannot apply: an hour, a site, another measure, a second period, a third grouping', async () => {
     const cases: Array<[string, string[], string]> = [
       ['open findings by hour', ['hour'], 'Findings, newest first · open · all synced history (no period asked)'],
       ['card number findings by site', ['site'], 'Findings, newest first · card numbers · all synced history (no period asked)'], // prettier-ignore
       ['sessions with card numbers', ['sessions'], 'Findings, newest first · card numbers · all synced history (no period asked)'], // prettier-ignore
       ['findings this month vs last month', ['vs', 'last month'], 'Findings, newest first · this month (1 Nov 2026 – 20 Nov 2026)'], // prettier-ignore
       ['fewest card number findings', ['fewest'], 'Findings, newest first · card numbers · all synced history (no period asked)'], // prettier-ignore
-      ['findings by category by severity this week', ['by severity'], 'Findings by category · this week (16 Nov 2026 – 20 Nov 2026)'], // prettier-ignore
+      ['findings by category by severity by app this week', ['by app'], 'Findings by category and severity · this week (16 Nov 2026 – 20 Nov 2026)'], // prettier-ignore
     ];
     for (const [question, words, understood] of cases)
       expect({ question, ...(await replyOf(question)) }).toMatchObject({
@@ -308,14 +308,14 @@ describe('a findings question is read into the findings query it asks for', () =
     expect(await findingsOf('findings by user top 3 last week')).toMatchObject({ by: ['user'], order: 'desc', limit: 3 }); // prettier-ignore
   });
 
-  it('asks back a second grouping joined to the first, rather than dropping it', async () => {
-    expect(await replyOf('password findings by category and severity')).toMatchObject({
-      reply: 'rephrase',
-      notUnderstood: ['by severity'],
+  it('groups by a second grouping joined to the first, and asks back a third rather than dropping it', async () => {
+    expect(await queryOf('password findings by category and severity')).toMatchObject({
+      type: 'findings',
+      by: ['category', 'severity'],
     });
-    expect(await replyOf('findings by status and then severity')).toMatchObject({
+    expect(await replyOf('findings by status and then severity and app')).toMatchObject({
       reply: 'rephrase',
-      notUnderstood: ['by severity'],
+      notUnderstood: ['by app'],
     });
   });
 });

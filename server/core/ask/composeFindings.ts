@@ -1,7 +1,7 @@
 import type { Reading } from './compose';
 import { FILLER, type Cue } from './lexicon';
 import { allTime, type Period } from './periods';
-import type { Dimension, FindingDimension, FindingKind, FindingsQuery } from './querySchema';
+import type { Dimension, FindingDimension, FindingKind, FindingShare, FindingsQuery } from './querySchema';
 import type { RiskCategory } from '../risk/types';
 import { FINDING_KIND_CATEGORY } from '../risk/findingFacts';
 import type { RiskTag } from './riskLexicon';
@@ -36,13 +36,14 @@ function kindsKept(r: Reading, categories: RiskCategory[], kinds: FindingKind[])
  * counts, groups or ranks gets counts; any other ("any passwords pasted into Copilot?") the findings themselves.
  */
 export function findingsQueryOf(r: Reading, now: Date, tz: string): { query: FindingsQuery; unclear: string[] } {
-  const tags: RiskTag[] = r.words.flatMap((w) => (w.tag?.risk ? [w.tag.risk] : []));
+  const shareAt = shareWords(r.words);
+  const tags: RiskTag[] = r.words.flatMap((w, i) => (w.tag?.risk && !shareAt.has(i) ? [w.tag.risk] : []));
   const has = (cue: Parameters<Reading['cues']['has']>[0]) => r.cues.has(cue);
   const unclear: string[] = [];
-  for (const w of r.words) {
+  for (const [i, w] of r.words.entries()) {
     const t = w.tag;
     // Stryker disable next-line ConditionalExpression: a risk word's tag holds nothing else (riskLexicon.ts): never foreign
-    if (!t || t.risk) continue;
+    if (!t || t.risk || shareAt.has(i)) continue;
     const foreignMeasure = t.measure && !['prompts', 'responses', 'interactions'].includes(t.measure);
     const foreignDim = (t.dim && !SHARED_DIMS.has(t.dim)) || (t.dimNoun && !SHARED_DIMS.has(t.dimNoun));
     if (foreignMeasure || t.kind || t.host || foreignDim || FOREIGN_CUES.has(t.cue)) unclear.push(w.raw);
@@ -58,8 +59,11 @@ export function findingsQueryOf(r: Reading, now: Date, tz: string): { query: Fin
   const usersCounted = has('count') && has('users') && !by.includes('user');
   const period: Period = r.periods[0] ?? { ...allTime(now, tz), default: true };
   if (has('trend') && !by.some((d) => d === 'day' || d === 'week' || d === 'month')) by.push(trendUnit(period));
-  if (by.length > 1) unclear.push(...by.slice(1).map((d) => `by ${d}`));
-  const show = has('count') || by.length > 0 ? 'count' : 'list';
+  if (by.length > 2) unclear.push(...by.slice(2).map((d) => `by ${d}`));
+  const share = shareAt.size ? shareOf(r.words, shareAt, by) : undefined;
+  // A share with nothing to divide ("percentage of findings"), or of people, is asked back rather than guessed.
+  if (shareAt.size && (!share || usersCounted)) unclear.push(...[...shareAt].map((i) => r.words[i]!.raw));
+  const show = has('count') || by.length > 0 || share ? 'count' : 'list';
   // A list is newest first; "fewest", "lowest" or "least" has nothing to order it by.
   if (show === 'list') unclear.push(...r.words.filter((w) => w.tag?.cue === 'rank_asc').map((w) => w.raw));
   return {
@@ -67,7 +71,8 @@ export function findingsQueryOf(r: Reading, now: Date, tz: string): { query: Fin
       type: 'findings',
       show,
       counted: usersCounted ? 'people' : 'findings',
-      by: by.slice(0, 1),
+      by: by.slice(0, 2),
+      ...(share && !usersCounted ? { share } : {}),
       categories: uniq(tags.map((t) => t.category)),
       kinds: kindsKept(r, uniq(tags.map((t) => t.category)), uniq(tags.map((t) => t.kind))),
       severities: uniq(tags.map((t) => t.severity)),
@@ -87,12 +92,55 @@ export function findingsQueryOf(r: Reading, now: Date, tz: string): { query: Fin
   };
 }
 
-/** The dimension asked: a findings one ("by category") or a usage one findings share ("by app", "who"). */
+/** Nouns of a share ("percentage", "proportion"; "share" only as a noun: "share of", "what share"). */
+const SHARE_NOUNS = new Set(['share', 'shares', 'percentage', 'percentages', 'percent', 'proportion', 'fraction', 'ratio']); // prettier-ignore
+const SHARE_VERBS = new Set(['share', 'shares']);
+
+/** Where the words asking for a share stand; "share" as the verb ("who shared passwords") is no share. */
+function shareWords(words: readonly Word[]): Set<number> {
+  const at = new Set<number>();
+  words.forEach((w, i) => {
+    if (!SHARE_NOUNS.has(w.raw)) return;
+    const next = words[i + 1]?.raw;
+    const prev = words[i - 1]?.raw;
+    const noun = next === 'of' || next === 'by' || next === 'per' || ['what', 'the', 'a', 'which', 'their', 'its'].includes(prev ?? ''); // prettier-ignore
+    if (!SHARE_VERBS.has(w.raw) || noun) at.add(i);
+  });
+  return at;
+}
+
+/**
+ * What a share divides: each row by the whole when grouped, else the filter named last ("what percentage of open
+ * findings are high severity": high severity out of the open findings) out of the same findings without it.
+ */
+function shareOf(words: readonly Word[], shareAt: Set<number>, by: FindingDimension[]): FindingShare | undefined {
+  if (by.length) return 'rows';
+  for (let i = words.length - 1; i >= 0; i--) {
+    const w = words[i]!;
+    const t = w.tag?.risk;
+    if (shareAt.has(i)) continue;
+    if (t?.category || t?.kind) return 'category';
+    if (t?.severity) return 'severity';
+    if (t?.statuses?.length) return 'status';
+    if (t?.source) return 'source';
+    if (w.app && !w.excluded) return 'app';
+    if (w.department && !w.excluded) return 'department';
+  }
+  return undefined;
+}
+
+/**
+ * The dimensions asked, in the order named: a findings one ("by category") or a usage one findings share ("by app",
+ * "per department", "who"); a second joined to a grouped one ("by category and app") is grouped too, never dropped.
+ */
 function groupings(r: Reading): FindingDimension[] {
   const by: FindingDimension[] = [];
   const grouped = new Set<number>();
   r.words.forEach((w, i) => {
-    const dim = w.tag?.risk?.dim;
+    // "per user", "per department": people and departments are cues elsewhere, a grouping here after a grouping word.
+    const cued = w.tag?.cue === 'users' ? 'user' : w.tag?.cue === 'team' ? 'department' : undefined;
+    const usage = w.tag?.dimNoun ?? w.tag?.dim ?? cued;
+    const dim = w.tag?.risk?.dim ?? (usage && SHARED_DIMS.has(usage) ? (usage as FindingDimension) : undefined);
     if (!dim) return;
     let j = i - 1;
     let joined = false;

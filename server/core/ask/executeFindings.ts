@@ -14,6 +14,7 @@ import { keptApps, NOTHING_LEFT, withoutExcluded } from './exclusions';
 import { groupOf, isDepartmental, mergedNote, smallGroupRefusal } from './smallGroups';
 import { departmentGroups, type DepartmentGroups } from '../insights/adoption';
 import { SMALL_GROUPS } from '../insights/departmentTypes';
+import { findingsShare } from './findingsShare';
 
 /** Findings a list answer reads at most (newest first); the count says how many there are in all. */
 const LIST_MAX = 100;
@@ -38,8 +39,15 @@ export async function answerFindings(deps: AnswerDeps, q: FindingsQuery): Promis
       : null;
   const refused = rule && smallGroupRefusal(rule, q.filters, minGroupSize);
   if (refused) return refused;
+  if (q.share && q.share !== 'rows') return findingsShare(deps, q, (x) => findingScope(deps, x), viewOf(q));
   const scope = { ...(await scopeOf(deps, q)), appKeys };
   return q.show === 'list' ? list(deps, q, scope) : count(deps, q, scope, rule && { rule, minGroupSize });
+}
+
+/** The findings a query reads, with the apps it keeps (null: an exclusion left no app). */
+async function findingScope(deps: AnswerDeps, q: FindingsQuery): Promise<FindingScope | null> {
+  const appKeys = await keptApps(deps.store, deps.tenantId, q.filters);
+  return appKeys ? { ...(await scopeOf(deps, q)), appKeys } : null;
 }
 
 async function scopeOf(deps: AnswerDeps, q: FindingsQuery): Promise<FindingScope> {
@@ -125,6 +133,7 @@ async function count(
   small: { rule: DepartmentGroups; minGroupSize: number } | null,
 ): Promise<Executed> {
   const facts = await findingFacts(deps.store, deps.tenantId, scope);
+  if (q.by.length > 1) return countByTwo(deps, q, facts, small);
   const dim = q.by[0];
   const people = q.counted === 'people';
   const noun = people ? 'People with findings' : 'Findings';
@@ -182,15 +191,96 @@ async function count(
     q.order === 'natural' || !last ? 0 : rows.slice(kept.length).filter((r) => r.value === last.value).length;
   const tie = tied ? ` ${tied} more ${tied === 1 ? 'is' : 'are'} tied at ${last!.value} with the last one shown at the cut-off.` : ''; // prettier-ignore
   const cut = kept.length < rows.length ? ` The ${plural(kept.length, 'largest group')} shown.${tie}` : '';
+  const shares = q.share === 'rows' ? shareColumn(total) : null;
   return {
     kind: 'table',
-    summary: [`${sentence}${cut}`, ...(merged ? [merged.note] : [])].join(' '),
+    summary: [`${sentence}${cut}${shares ? ' Each row is shown as a share of them.' : ''}`, ...(merged ? [merged.note] : [])].join(' '), // prettier-ignore
     notes: merged ? [merged.note] : [],
-    columns: [...columnsOf(dim), { key: 'value', title: noun, kind: 'number' }],
-    rows: kept.map((r): Row => ({ ...labels(r.key), value: r.value })),
+    columns: [...columnsOf(dim), { key: 'value', title: noun, kind: 'number' }, ...(shares ? [shares.column] : [])],
+    rows: kept.map((r): Row => ({ ...labels(r.key), value: r.value, ...(shares ? { share: shares.of(r.value) } : {}) })), // prettier-ignore
     view: viewOf(q),
   };
 }
+
+/** A share column over `total`: each row's figure as a percentage, to one decimal. */
+function shareColumn(total: number) {
+  return {
+    column: { key: 'share', title: 'Share %', kind: 'number' as const },
+    of: (value: number) => (total ? Math.round((value / total) * 1000) / 10 : 0),
+  };
+}
+
+/**
+ * Findings by two dimensions ("by category and app", "per department and severity"): a row for each pair that has
+ * findings, the first dimension in its natural order (severity, status, category, time) or largest first, the second
+ * largest first within it; department rows merged by the minimum group size as everywhere.
+ */
+async function countByTwo(
+  deps: AnswerDeps,
+  q: FindingsQuery,
+  facts: FindingFact[],
+  small: { rule: DepartmentGroups; minGroupSize: number } | null,
+): Promise<Executed> {
+  const [first, second] = q.by as [FindingDimension, FindingDimension];
+  const people = q.counted === 'people';
+  const noun = people ? 'People with findings' : 'Findings';
+  const refs = q.by.includes('department')
+    ? await userRefs(deps.store, deps.tenantId, [...new Set(facts.map((f) => f.userId))])
+    : new Map<string, { department: string | null }>();
+  const departments = small
+    ? new Map([...refs].map(([id, r]) => [id, { department: groupOf(small.rule, r.department) }]))
+    : refs;
+  const groups = new Map<string, { keys: [string, string]; ids: Set<string> }>();
+  for (const f of facts) {
+    const keys: [string, string] = [keyOf(f, first, deps.timeZone, departments), keyOf(f, second, deps.timeZone, departments)]; // prettier-ignore
+    const id = keys.join('\u0001');
+    if (!groups.has(id)) groups.set(id, { keys, ids: new Set() });
+    groups.get(id)!.ids.add(people ? f.userId : f._id.toHexString());
+  }
+  const merged = small && [...groups.values()].some((g) => g.keys.includes(SMALL_GROUPS)) ? mergedNote(small.rule, small.minGroupSize) : null; // prettier-ignore
+  const rows = [...groups.values()]
+    .filter((g) => !(merged?.withheld && g.keys.includes(SMALL_GROUPS)))
+    .map((g) => ({ keys: g.keys, value: g.ids.size }));
+  const firstTotals = new Map<string, number>();
+  for (const r of rows) firstTotals.set(r.keys[0], (firstTotals.get(r.keys[0]) ?? 0) + r.value);
+  const rank = (dim: FindingDimension, a: string, b: string, byValue: number) => {
+    const natural = ORDERS[dim];
+    if (q.order === 'natural' && natural) return natural.indexOf(a) - natural.indexOf(b);
+    if (q.order === 'natural' && TIME.has(dim)) return a.localeCompare(b);
+    return byValue || a.localeCompare(b);
+  };
+  const sign = q.order === 'asc' ? 1 : -1;
+  rows.sort(
+    (a, b) =>
+      rank(first, a.keys[0], b.keys[0], sign * (firstTotals.get(a.keys[0])! - firstTotals.get(b.keys[0])!)) ||
+      rank(second, a.keys[1], b.keys[1], sign * (a.value - b.value)),
+  );
+  const kept = q.limit ? rows.slice(0, q.limit) : rows;
+  const [labelFirst, labelSecond] = await Promise.all([
+    labelsOf(deps, first, [...new Set(kept.map((r) => r.keys[0]))]),
+    labelsOf(deps, second, [...new Set(kept.map((r) => r.keys[1]))]),
+  ]);
+  const total = people ? new Set(facts.map((f) => f.userId)).size : facts.length;
+  const shares = q.share === 'rows' ? shareColumn(total) : null;
+  const sentence = people
+    ? `${plural(total, 'person', 'people')} had findings matching this`
+    : `${plural(total, 'finding')} match`;
+  const cut = kept.length < rows.length ? `; the ${plural(kept.length, 'largest pair')} of ${rows.length} shown` : '';
+  const pairs = `${sentence}, in ${plural(rows.length, 'pair')} of ${FINDING_DIMENSION_NOUNS[first]} and ${FINDING_DIMENSION_NOUNS[second]} with findings${cut}.`; // prettier-ignore
+  // A person's row already names their department: grouped by both, the department is not a second column.
+  const secondColumns = first === 'user' && second === 'department' ? [] : columnsOf(second);
+  const firstColumns = second === 'user' && first === 'department' ? [] : columnsOf(first);
+  return {
+    kind: 'table',
+    summary: [pairs, ...(shares ? ['Each row is shown as a share of them.'] : []), ...(merged ? [merged.note] : [])].join(' '), // prettier-ignore
+    notes: merged ? [merged.note] : [],
+    columns: [...firstColumns, ...secondColumns, { key: 'value', title: noun, kind: 'number' }, ...(shares ? [shares.column] : [])], // prettier-ignore
+    rows: kept.map((r): Row => ({ ...labelFirst(r.keys[0]), ...labelSecond(r.keys[1]), value: r.value, ...(shares ? { share: shares.of(r.value) } : {}) })), // prettier-ignore
+    view: viewOf(q),
+  };
+}
+
+const FINDING_DIMENSION_NOUNS: Record<FindingDimension, string> = { category: 'category', severity: 'severity', status: 'status', rule: 'rule', user: 'person', app: 'app', department: 'department', day: 'day', week: 'week', month: 'month' }; // prettier-ignore
 
 const NONE = '(none)';
 

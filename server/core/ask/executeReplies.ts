@@ -129,6 +129,15 @@ function errorOf(u: UserSyncErrorRow): string {
   return /interactionHistory/i.test(u.errorMessage ?? '') ? `${said} (Copilot export API)` : said;
 }
 
+const CAN_ASK =
+  'I answer questions about how Microsoft 365 Copilot is used in your organisation — who uses it, in which apps and departments, when, what it drew on, risk findings and licences without use. For example:';
+/** Chit-chat answered as such, each with what can be asked (understand.ts reads it only from messages without a word of the domain). */
+const SMALL_TALK: Record<string, string> = {
+  thanks: `You're welcome. ${CAN_ASK}`,
+  identity: `I am the Copilot Observatory bot: I read how Microsoft 365 Copilot is used here and change nothing. ${CAN_ASK}`,
+  greeting: `Hello. ${CAN_ASK}`,
+};
+
 /** What is said instead of an answer: asked back (with what was and was not understood) or declined. */
 export function answerReply(q: ReplyQuery, question: string, known: readonly string[]): Executed {
   const suggestions = q.suggestions.length ? q.suggestions : [...SUGGESTED_QUESTIONS].slice(0, 6);
@@ -148,6 +157,7 @@ export function answerReply(q: ReplyQuery, question: string, known: readonly str
       if (q.text === 'outcomes') return { kind: 'not_understood', ...empty, suggestions, summary: outcomeSummary(q.understood) };
       if (q.text === 'prices')
         return { kind: 'not_understood', ...empty, suggestions, summary: 'Copilot Observatory knows no prices, costs or billing: it reads how Copilot is used, not what it costs. It can count your licences and who uses them (your price per licence times these gives the cost); for example:' };
+      if (q.text && q.text in SMALL_TALK) return { kind: 'not_understood', ...empty, suggestions, summary: SMALL_TALK[q.text]! };
       return { kind: 'not_understood', ...empty, suggestions, summary: 'That is outside what Copilot Observatory knows. It answers questions about how Microsoft 365 Copilot is used in your organisation — who uses it, in which apps and departments, when, what it drew on, and licences without use. For example:' };
     case 'unknown_department':
       return { kind: 'not_understood', ...empty, suggestions, summary: `There is no "${said}" department in your directory${known.length ? `. Known departments: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ` and ${known.length - 12} more` : ''}` : ''}. The nearest, as questions:` };

@@ -1,3 +1,4 @@
+import { SHARE_WHOLES } from './findingsShare';
 import { describeClock } from './clockFilters';
 import { partsOf } from './severalMeasures';
 import { RATIO_UNITS } from './ratio';
@@ -234,7 +235,7 @@ function describeFindings(q: FindingsQuery, tz: string): string {
   const head =
     q.show === 'list'
       ? `${noun}, newest first`
-      : `${noun}${q.by.length ? ` by ${FINDING_DIMENSION_LABELS[q.by[0]!]}` : ''}`;
+      : `${noun}${q.by.length ? ` by ${q.by.map((d) => FINDING_DIMENSION_LABELS[d]).join(' and ')}` : ''}`;
   const parts = [head];
   if (status) parts.push(status);
   if (q.severities.length) parts.push(`${q.severities.join(' or ')} severity`);
@@ -248,6 +249,7 @@ function describeFindings(q: FindingsQuery, tz: string): string {
   if (q.filters.people.length) parts.push(q.filters.people.map((p) => p.name).join(', '));
   const excluded = excludedLabel(q.filters, appName);
   if (excluded) parts.push(excluded);
+  if (q.share) parts.push(q.share === 'rows' ? 'each row as a share of the total' : `as a share of the ${SHARE_WHOLES[q.share]}`); // prettier-ignore
   parts.push(describePeriod(q.period, tz));
   if (q.limit)
     parts.push(q.show === 'list' ? `latest ${q.limit}` : q.order === 'asc' ? `bottom ${q.limit}` : `top ${q.limit}`);

@@ -253,11 +253,14 @@ export type FindingKind = (typeof FINDING_KINDS)[number];
 export const FINDING_DIMENSIONS = ['category', 'severity', 'status', 'rule', 'user', 'app', 'department', 'day', 'week', 'month'] as const; // prettier-ignore
 export type FindingDimension = (typeof FINDING_DIMENSIONS)[number];
 
+export const FINDING_SHARES = ['rows', 'category', 'severity', 'status', 'source', 'app', 'department'] as const;
+export type FindingShare = (typeof FINDING_SHARES)[number];
+
 const FINDING_STATUS_VALUES = ['open', 'investigating', 'resolved', 'dismissed', 'false_positive'] as const;
 
 /**
  * Risk findings: listed (masked evidence, newest first) or counted (findings, or the distinct people they concern),
- * optionally grouped by one dimension, narrowed by category, kind, severity, status, where the text came from (the
+ * optionally grouped by one or two dimensions, narrowed by category, kind, severity, status, where the text came from (the
  * user's prompt or Copilot's response), app, department, person, and the period of the interaction.
  */
 const findingsQuery = z
@@ -266,7 +269,12 @@ const findingsQuery = z
     show: z.enum(['list', 'count']),
     /** What a count counts: findings, or the distinct people they concern. */
     counted: z.enum(['findings', 'people']).default('findings'),
-    by: z.array(z.enum(FINDING_DIMENSIONS)).max(1).default([]),
+    by: z.array(z.enum(FINDING_DIMENSIONS)).max(2).default([]),
+    /**
+     * A share of the findings: each row's of the whole (`rows`), or the findings of the filter named last ("what
+     * percentage of findings are secrets": `category`) out of the same findings without that filter.
+     */
+    share: z.enum(FINDING_SHARES).optional(),
     categories: z
       .array(z.enum(RISK_CATEGORIES as readonly RiskCategory[] as [RiskCategory, ...RiskCategory[]]))
       .max(8)

@@ -36,6 +36,7 @@ import { asAccessList, takeAccessList } from './accessList';
 import { quietPeriod, takeQuietWords } from './quietConditions';
 import { readGovernance, readMoney } from './governance';
 import { readDepartmentAliases } from './departmentAliases';
+import { ACTION_REQUEST, CLOCK_QUESTION, hasDomainWord, smallTalkOf } from './outOfScope';
 import { resolvePronouns, type Resolved } from './pronouns';
 
 /** What understanding needs: the clock, the time zone, and the tenant's own departments and people. */
@@ -276,6 +277,8 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   const request = unsourced.replace(/^[^\p{L}]+/u, '');
   // "remove the Copilot license from Lee" is a change request, not the saved-question command "remove <name>".
   if (CHANGE_VERBS.test(request) && CHANGE_OBJECTS.test(request)) return query(reply('change'));
+  // "book me a meeting", "set up a call", "summarise my emails": an assistant's work, not a question about Copilot's use.
+  if (ACTION_REQUEST.test(request)) return query(reply('scope'));
   const command = parseCommand(cleaned);
   if (command) return { type: 'command', command };
   if (CHANGE_VERBS.test(request)) return query(reply('change'));
@@ -367,6 +370,16 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
     const people = persons.reply.people.map((c) => ({ ...c, query: composeFor([...others, c.person]) }));
     return query({ ...persons.reply, people: people.filter((c) => c.query !== null) });
   }
+  // "thanks!", "who are you", "what time is it": no word of the domain at all (no measure, app, person, department,
+  // source, period, Copilot or licence word) is out of scope, said with what can be asked, never a lookup or ranking.
+  // One word alone ("flurbish", "monthly") is asked back with the word, as it may be a slip or a name.
+  const bare = !persons.people.length && !risky && !periods.length && !clocked && !namedSource.source && !threshold;
+  const talk = smallTalkOf(text);
+  if (
+    CLOCK_QUESTION.test(text) ||
+    (bare && !namedSource.unresolved && !hasDomainWord(words) && (talk || words.length > 1))
+  )
+    return query(reply('scope', talk ? { text: talk } : {}));
   // "Who accessed Budget.xlsx and when": the named source's accesses one by one (accessList.ts).
   const accesses = takeAccessList(words, lower, namedSource);
   const r = read(words, persons.people, periods);

@@ -1,0 +1,54 @@
+import type { Word } from './recognise';
+
+/**
+ * Words of the domain no tag carries (they are filler to the reader, yet say the message is about Copilot use):
+ * a message holding one of them is never declined as out of scope.
+ */
+const DOMAIN_WORDS = new Set(
+  `copilot copilots microsoft m365 365 o365 office active data tenant report stats statistics figures figure licence
+  licences license licenses licensed seat seats dashboard kpi users user people employees staff persons`.split(/\s+/),
+);
+
+/** A tag that only a question about Copilot use carries (a measure, a grouping, a source, a risk, an app…). */
+const DOMAIN_CUES = new Set(['users', 'license', 'inactive', 'usage', 'sites', 'team', 'sync', 'risk', 'summary', 'rate', 'average', 'per_licence', 'export', 'profile', 'ask', 'trend', 'change', 'compare', 'rank', 'rank_asc', 'count', 'new', 'list', 'help', 'by']); // prettier-ignore
+
+/** Whether any word of the message belongs to the domain: a measure, grouping, app, department, source, risk or cue. */
+export function hasDomainWord(words: readonly Word[]): boolean {
+  return words.some((w) => {
+    if (w.app || w.department || w.excluded || DOMAIN_WORDS.has(w.word) || DOMAIN_WORDS.has(w.raw)) return true;
+    const t = w.tag;
+    if (!t) return false;
+    return Boolean(t.measure || t.dim || t.dimNoun || t.kind || t.host || t.risk || (t.cue && DOMAIN_CUES.has(t.cue)));
+  });
+}
+
+/** "What time is it", "what's the date today": the clock, not a time grouping of Copilot's use. */
+export const CLOCK_QUESTION =
+  /^\s*what(?:'s|\s+is)?\s+(?:the\s+)?(?:time|date|day)(?:\s+is\s+it)?(?:\s+(?:today|now|right\s+now))?\s*\??\s*$/i;
+
+/**
+ * Chit-chat said as such (thanks, who the bot is, a greeting); any other message without a word of the domain is
+ * out of scope. Each kind is said with what can be asked.
+ */
+export function smallTalkOf(text: string): 'thanks' | 'identity' | 'greeting' | null {
+  const t = text.toLowerCase().replace(/[^\p{L}\s']/gu, ' ');
+  if (/\b(?:thanks|thank\s+you|thx|ty|cheers|much\s+appreciated|great|perfect|awesome|cool|ok|okay|got\s+it)\b/.test(t))
+    return 'thanks';
+  if (
+    /\bwho\s+(?:are|r)\s+(?:you|u)\b|\bwhat\s+(?:are|r)\s+(?:you|u)\b|\byour\s+name\b|\bare\s+you\s+(?:a\s+)?(?:bot|human|real|ai)\b/.test(
+      t,
+    )
+  )
+    // prettier-ignore
+    return 'identity';
+  if (/^\s*(?:hi|hello|hey|hiya|howdy|yo|good\s+(?:morning|afternoon|evening|day)|greetings|how\s+are\s+you)\b/.test(t))
+    return 'greeting';
+  return null;
+}
+
+/**
+ * A request for the bot to do Copilot's or an assistant's work ("book me a meeting", "can you summarise my emails",
+ * "remind me tomorrow"): it only reads how Copilot is used, so such a message is out of scope whatever it names.
+ */
+export const ACTION_REQUEST =
+  /^\s*(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?|please\s+|pls\s+)?(?:book|reschedule|remind|set\s+up\s+(?:a|an|the)\s+(?:meeting|call|appointment)|schedule\s+(?:a|an|the|me)\s+(?:meeting|call|appointment|catch-?up|sync)|summari[sz]e\s+(?:my|our|this|these|that|the\s+(?:latest|last))\s+(?:e-?mails?|mails?|inbox|meetings?|chats?|messages?|documents?|docs?|files?|threads?)|translate|proofread|rewrite|reply\s+to)\b/i;
