@@ -53,8 +53,11 @@ export function createBotContext(ctx: AppContext): BotContext {
   const syncFacts = createSyncFacts(ctx.store, ctx.tenantId, SYNC_FACTS_TTL_MS, () => ctx.now().getTime());
   ctx.syncControl.onRunFinished(() => {
     syncFacts.forget();
-    // A file first synced by this run is named at once, not "not found" until the copy expires.
+    // A file or person first synced by this run is named at once, not "not found" until the copy expires; so is a
+    // department first seen.
     sources.forget();
+    names.forget();
+    cached = null;
   });
   return {
     store: ctx.store,

@@ -49,7 +49,7 @@ export function corpusContext(tenant: CorpusTenant, now: Date, timeZone = 'UTC')
     now,
     timeZone,
     departments: tenant.departments,
-    names: { people: async () => tenant.people },
+    names: { people: async () => tenant.people, forget: () => undefined },
     // Every source as the candidates too: a name is matched among them as among the few the store's index gives.
     sources: { candidates: async () => tenant.sources, all: async () => tenant.sources },
   };

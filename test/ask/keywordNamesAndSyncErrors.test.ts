@@ -151,6 +151,33 @@ describe('the catalog of source names', () => {
   }, 120_000);
 });
 
+describe("the bot's copy of the people directory", () => {
+  it('is read again when a sync of this process finishes: a person first synced is found at once', async () => {
+    const store = h.testStore.store;
+    const tenantId = h.ctx.tenantId;
+    const person = (await store.users
+      .find({ tenantId, displayName: { $ne: null } })
+      .limit(1)
+      .next())!;
+    const question = `prompts by ${person.displayName!} this month`;
+    // The first copy is read while the person is in neither list (not yet synced), then both documents come back.
+    const active = await store.users.find({ tenantId, userId: person.userId }).toArray();
+    const licensed = await store.directoryUsers.find({ tenantId, userId: person.userId }).toArray();
+    await store.users.deleteMany({ tenantId, userId: person.userId });
+    await store.directoryUsers.deleteMany({ tenantId, userId: person.userId });
+    const bot = createBotContext(h.ctx).engine(demoAdmin(tenantId), 'tab');
+    expect(await parsed(question, bot)).toMatchObject({ type: 'reply', reply: 'nobody' });
+    await store.users.insertMany(active);
+    if (licensed.length) await store.directoryUsers.insertMany(licensed);
+    expect(await parsed(question, bot)).toMatchObject({ type: 'reply', reply: 'nobody' });
+    await h.syncControl.requestSync({ trigger: 'test', mode: 'incremental' });
+    await h.syncControl.idle();
+    const found = await parsed(question, bot);
+    expect(found.type).not.toBe('reply');
+    expect(JSON.stringify(found)).toContain(person.userId);
+  }, 120_000);
+});
+
 describe('the sync status asked who failed', () => {
   const phrasings = [
     'The sync page shows an error for one user. Who is it and what went wrong?',

@@ -12,6 +12,8 @@ export interface NamedPerson {
 /** Where name resolution finds people: read once and kept for `ttlMs` (names change with syncs, not per question). */
 export interface NameDirectory {
   people(): Promise<NamedPerson[]>;
+  /** Drops the cached copy: the next question reads the directory again (a sync has just brought people in). */
+  forget(): void;
 }
 
 const PROJECTION = { _id: 0, userId: 1, displayName: 1, userPrincipalName: 1, mail: 1, department: 1 } as const;
@@ -53,6 +55,9 @@ export function createNameDirectory(
         cached = { at, value };
       }
       return cached.value;
+    },
+    forget() {
+      cached = null;
     },
   };
 }
