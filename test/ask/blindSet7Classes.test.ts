@@ -117,8 +117,8 @@ test('"prompts per session" is one measure over the other, both read over the sa
     people: sessions,
     value: Math.round((prompts / sessions) * 10) / 10,
   });
-  // Two measures not joined by "per" are still offered one at a time.
-  expect((await ask('prompts and sessions in Teams last month')).parsed).toMatchObject({
-    query: { reply: 'rephrase' },
-  });
+  // Two measures joined by "and" are both answered side by side, not one over the other.
+  const beside = (await ask('prompts and sessions in Teams last month')).parsed;
+  expect(beside).toMatchObject({ type: 'query', query: { measure: 'prompts', also: ['sessions'] } });
+  expect(beside.type === 'query' && beside.query.type === 'measure' && beside.query.per).toBeFalsy();
 });

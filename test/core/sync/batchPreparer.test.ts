@@ -240,6 +240,9 @@ const file = (context: typeof PLAN) => ({
 const expectedSources = {
   'Plan.docx': {
     ...file(PLAN),
+    // Looked up by a question's first two words: "plan docx", or "plan" named without its extension.
+    nameHead: 'plan docx',
+    stemHead: 'plan',
     referenceCount: 6,
     userCount: 2,
     appKeys: ['teams', 'word'],
@@ -247,6 +250,8 @@ const expectedSources = {
   },
   'Budget.xlsx': {
     ...file(BUDGET),
+    nameHead: 'budget xlsx',
+    stemHead: 'budget',
     referenceCount: 2,
     userCount: 1,
     appKeys: ['teams', 'word'],
@@ -280,7 +285,10 @@ const expectedUsages = {
 
 /** Both files are in the Sales site: each reference to either counts for it. */
 const SALES_SITE = 'contoso.sharepoint.com/sites/Sales';
-const expectedSites = { [SALES_SITE]: { site: SALES_SITE, referenceCount: 8 } };
+// Each site keeps its sources' key prefix, so a question naming the site reads its sources by that prefix.
+const expectedSites = {
+  [SALES_SITE]: { site: SALES_SITE, prefix: `url:https://${SALES_SITE}`, referenceCount: 8 },
+};
 
 /** Every app's interactions by day: on the 2nd a1, a3, b1 asked and a2, a4, b2 answered; on the 3rd a5 and a6. */
 const expectedDayTotals = {
@@ -419,6 +427,8 @@ describe('batches prepared from gathered pages and written to the store', () => 
     const { 'Plan.docx': plan } = await stored(t.store, 'dataSources', (d) => d.name);
     expect(plan).toEqual({
       ...file(PLAN),
+      nameHead: 'plan docx',
+      stemHead: 'plan',
       referenceCount: 2,
       userCount: 2,
       appKeys: ['teams', 'word'],
