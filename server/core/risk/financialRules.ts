@@ -16,6 +16,8 @@ const SIXTEEN_TO_NINETEEN = [16, 17, 18, 19];
  * The major networks' issuer (IIN) ranges, as first digits ("51-55": 51 to 55), and the lengths they issue (ISO/IEC
  * 7812 IINs as the networks publish them; the table in https://en.wikipedia.org/wiki/Payment_card_number gathers
  * them). Maestro takes only its own IINs: the rest of 50 and 56-69 is Discover's, UnionPay's or no major network's.
+ * Diners Club International, acquired by Discover, issues 16 digits too, and 3095 and 39 (Discover's acceptance
+ * ranges as processors publish them; Stripe's 16-digit test card 3056 9300 0902 0004 is one).
  */
 const CARD_NETWORKS: readonly (readonly [name: string, ranges: string, lengths: readonly number[]])[] = [
   ['Visa', '4', [13, 16, 19]],
@@ -23,7 +25,7 @@ const CARD_NETWORKS: readonly (readonly [name: string, ranges: string, lengths: 
   ['American Express', '34 37', [15]],
   ['Discover', '6011 644-649 65', SIXTEEN_TO_NINETEEN],
   ['JCB', '3528-3589', SIXTEEN_TO_NINETEEN],
-  ['Diners Club', '36 38 300-305', [14]],
+  ['Diners Club', '300-305 3095 36 38-39', [14, 16]],
   ['UnionPay', '62', SIXTEEN_TO_NINETEEN],
   ['Maestro', '5018 5020 5038 5893 6304 6759 6761-6763', [12, 13, 14, 15, 16, 17, 18, 19]],
 ];

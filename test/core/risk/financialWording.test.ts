@@ -17,22 +17,19 @@ const card = (severity: string, confidence: string, kind: string, masked: string
   [masked],
 ];
 
-/**
- * The card numbers Stripe, Adyen and Braintree publish for testing, by network. Stripe's 16-digit Diners Club number
- * (3056 9300 0902 0004) is not among them: the network table issues Diners Club numbers of 14 digits only, so it is
- * no card at all.
- */
+/** The card numbers Stripe, Adyen and Braintree publish for testing, by network. */
 const PUBLISHED: ReadonlyArray<readonly [string, string]> = [
-  ['4242424242424242', 'Visa'], ['4000056655665556', 'Visa'], ['4000000000000002', 'Visa'], ['4000000000009995', 'Visa'],
-  ['4000000000000069', 'Visa'], ['4000000000000127', 'Visa'], ['4000002500003155', 'Visa'], ['4000002760003184', 'Visa'],
-  ['5555555555554444', 'Mastercard'], ['2223003122003222', 'Mastercard'], ['5200828282828210', 'Mastercard'],
-  ['5105105105105100', 'Mastercard'], ['378282246310005', 'American Express'], ['371449635398431', 'American Express'],
-  ['6011111111111117', 'Discover'], ['6011000990139424', 'Discover'], ['30569309025904', 'Diners Club'],
+  ['4242424242424242', 'Visa'], ['4000056655665556', 'Visa'], ['4000000000000002', 'Visa'],
+  ['4000000000009995', 'Visa'], ['4000000000000069', 'Visa'], ['4000000000000127', 'Visa'],
+  ['4000002500003155', 'Visa'], ['4000002760003184', 'Visa'], ['5555555555554444', 'Mastercard'],
+  ['2223003122003222', 'Mastercard'], ['5200828282828210', 'Mastercard'], ['5105105105105100', 'Mastercard'],
+  ['378282246310005', 'American Express'], ['371449635398431', 'American Express'], ['6011111111111117', 'Discover'],
+  ['6011000990139424', 'Discover'], ['30569309025904', 'Diners Club'], ['3056930009020004', 'Diners Club'],
   ['36227206271667', 'Diners Club'], ['3566002020360505', 'JCB'], ['6200000000000005', 'UnionPay'],
-  ['4111111111111111', 'Visa'], ['4005519200000004', 'Visa'], ['4009348888881881', 'Visa'], ['4012000033330026', 'Visa'],
-  ['4012000077777777', 'Visa'], ['4012888888881881', 'Visa'], ['4217651111111119', 'Visa'], ['4500600000000061', 'Visa'],
-  ['2223000048400011', 'Mastercard'], ['5555341244441115', 'Mastercard'], ['370000000000002', 'American Express'],
-  ['6011601160116611', 'Discover'],
+  ['4111111111111111', 'Visa'], ['4005519200000004', 'Visa'], ['4009348888881881', 'Visa'],
+  ['4012000033330026', 'Visa'], ['4012000077777777', 'Visa'], ['4012888888881881', 'Visa'],
+  ['4217651111111119', 'Visa'], ['4500600000000061', 'Visa'], ['2223000048400011', 'Mastercard'],
+  ['5555341244441115', 'Mastercard'], ['370000000000002', 'American Express'], ['6011601160116611', 'Discover'],
 ]; // prettier-ignore
 
 describe('financial findings as an analyst reads them', () => {
@@ -61,6 +58,14 @@ describe('financial findings as an analyst reads them', () => {
       [
         'My Diners Club card number 30567391528462',
         [card('high', 'high', 'Diners Club card number', '3056••••••8462')],
+      ],
+      [
+        'Diners Club International card 3815 7391 5284 6012 for the client dinner',
+        [card('high', 'high', 'Diners Club card number', '3815 •••• •••• 6012')],
+      ],
+      [
+        'Stripe’s Diners Club test card 3056 9300 0902 0004 goes in the QA plan',
+        [card('low', 'low', 'Diners Club card number published for testing', '3056 •••• •••• 0004')],
       ],
       [
         'UnionPay card 6212739152846014 for the Shanghai trip',
