@@ -175,7 +175,7 @@ export interface Conversation extends UserRef {
 }
 
 export interface UsersQuery extends PageRequest {
-  /** Keeps users active in it (lastActiveAt >= from and firstActiveAt < to); their counts stay all-time. */
+  /** Keeps users active in it (in `appKey`'s app when given; whole UTC days for a range ended before today); their counts stay all-time. */
   range?: TimeRange;
   appKey?: string;
   department?: string;

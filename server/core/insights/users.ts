@@ -1,12 +1,12 @@
 import type { Filter } from 'mongodb';
 import { validationFailed } from '../../errors';
 import { departmentKey } from '../../store/departmentKey';
-import type { UserDoc } from '../../store/documents';
+import type { DailyUserActivityDoc, UserDoc } from '../../store/documents';
 import type { Store } from '../../store/Store';
 import { aggregateIds } from '../sync/aggregateOps';
 import { mapPage, pagedFind } from './pagedFind';
-import { DAY_MS, daysOf, overlapFilter } from './timeRange';
-import type { Page, UserRow, UsersQuery } from './types';
+import { DAY_MS, dayFilter, dayOf, daysOf, overlapFilter } from './timeRange';
+import type { Page, TimeRange, UserRow, UsersQuery } from './types';
 import { containsRegex, toRef } from './userDirectory';
 
 /** Days in a user row's trend. */
@@ -26,7 +26,11 @@ export async function listUsers(store: Store, tenantId: string, query: UsersQuer
   const filter: Filter<UserDoc> = { tenantId };
   if (query.appKey !== undefined) filter[`appCounts.${checkAppKey(query.appKey)}`] = { $gt: 0 };
   if (query.department !== undefined) filter.departmentKey = departmentKey(query.department);
-  if (query.range) Object.assign(filter, overlapFilter(query.range, 'firstActiveAt', 'lastActiveAt'));
+  if (query.range) {
+    Object.assign(filter, overlapFilter(query.range, 'firstActiveAt', 'lastActiveAt'));
+    const ids = await activeUserIds(store, tenantId, query.range, query.appKey, now);
+    if (ids) filter.userId = { $in: ids };
+  }
   if (query.search !== undefined) {
     const re = containsRegex(query.search);
     filter.$or = [{ displayName: re }, { userPrincipalName: re }, { mail: re }];
@@ -50,6 +54,37 @@ export async function listUsers(store: Store, tenantId: string, query: UsersQuer
     ...userSummary(u),
     trend: trends.get(u.userId) ?? new Array<number>(TREND_DAYS).fill(0),
   }));
+}
+
+/**
+ * The users active in a range (in one app when given) where a user's own first and last activity cannot tell: with an
+ * app (those dates are of every app), or for a range that ended before today (a user active before and after it, not
+ * in it, spans it). A range up to today needs no list without an app: a last activity since `from` lies in it. An
+ * app's range up to today reads that app's agents (first and last use there, exact in the same way); an earlier range
+ * reads the per-user days, counting whole UTC days as every daily figure does. Null: no list needed.
+ */
+async function activeUserIds(
+  store: Store,
+  tenantId: string,
+  range: TimeRange,
+  appKey: string | undefined,
+  now: Date,
+): Promise<string[] | null> {
+  const upToToday = dayOf(new Date(range.to.getTime() - 1)) >= dayOf(now);
+  if (upToToday && appKey === undefined) return null;
+  if (upToToday) {
+    const agents = await store.agents
+      .find(
+        { tenantId, appKey, lastAt: { $gte: range.from }, firstAt: { $lt: range.to } },
+        { projection: { userId: 1 } },
+      )
+      .toArray();
+    return agents.map((a) => a.userId);
+  }
+  const days: Filter<DailyUserActivityDoc> = { tenantId, day: dayFilter(range) };
+  if (appKey !== undefined) days[`appCounts.${appKey}`] = { $gt: 0 };
+  const records = await store.dailyUserActivity.find(days, { projection: { userId: 1 } }).toArray();
+  return [...new Set(records.map((d) => d.userId))];
 }
 
 /** A user's activity record as a row, without the trend. */

@@ -173,6 +173,60 @@ describe('the agents, users and data sources lists', () => {
     });
   });
 
+  it('keeps the users active in a range: in the app filtered by, and only those with a day in a range ended before today', async () => {
+    const page = (query: Partial<UsersQuery>) =>
+      walkPages(
+        (cursor) =>
+          listUsers(
+            s.t.store,
+            s.tenantId,
+            { sort: 'lastActiveAt', direction: 'desc', limit: 50, ...query, cursor },
+            NOW,
+          ),
+        (u) => u.userId,
+      ).then((w) => w.rows.map((u) => u.userId).sort());
+    const activeIn = (from: number, to: number, app?: string) =>
+      [
+        ...new Set(
+          s.rows
+            .filter(({ interaction: i }) => {
+              const at = Date.parse(i.createdDateTime);
+              return at >= from && at < to && (app === undefined || resolveApp(i.appClass).key === app);
+            })
+            .map((r) => r.userId),
+        ),
+      ].sort();
+    const spanning = (from: number, to: number, app?: string) =>
+      Object.entries(agents)
+        .filter(([k]) => app === undefined || k.endsWith(`|${app}`))
+        .map(([k]) => k.split('|')[0]!)
+        .filter((userId) => {
+          const mine = Object.entries(agents).filter(([k]) => k.startsWith(`${userId}|`));
+          return mine.some(([, a]) => a.last >= from) && mine.some(([, a]) => a.first < to);
+        });
+
+    // The last 7 days in Teams: a user active then only in other apps, who once used Teams, is not listed.
+    const week = { from: new Date(NOW.getTime() - 7 * DAY), to: NOW };
+    const teams = activeIn(week.from.getTime(), NOW.getTime(), 'teams');
+    expect(teams.length).toBeGreaterThan(0);
+    expect(new Set(spanning(week.from.getTime(), NOW.getTime(), 'teams')).size).toBeGreaterThan(teams.length);
+    expect(await page({ range: week, appKey: 'teams' })).toEqual(teams);
+
+    // Ten to five days ago, whole UTC days: a user active before and after it but not in it is not listed.
+    const dayStart = (t: number) => Date.parse(`${new Date(t).toISOString().slice(0, 10)}T00:00:00Z`);
+    const past = {
+      from: new Date(dayStart(NOW.getTime() - 10 * DAY)),
+      to: new Date(dayStart(NOW.getTime() - 5 * DAY)),
+    };
+    const inPast = activeIn(past.from.getTime(), past.to.getTime());
+    expect(inPast.length).toBeGreaterThan(0);
+    expect(new Set(spanning(past.from.getTime(), past.to.getTime())).size).toBeGreaterThan(inPast.length);
+    expect(await page({ range: past })).toEqual(inPast);
+    expect(await page({ range: past, appKey: 'word' })).toEqual(
+      activeIn(past.from.getTime(), past.to.getTime(), 'word'),
+    );
+  });
+
   /** Licensed users the export API refuses although their licence shows the Copilot plan (the sync asks, gets 403). */
   const refusedIds = () =>
     new Set(
