@@ -102,6 +102,20 @@ describe('an IBAN', () => {
     ]);
   });
 
+  it('reads the longest IBANs whole, and those ending in a group of one character', () => {
+    // Russia's 33 characters: seven groups of four after the check digits, then one; Switzerland's 21 end in one too.
+    const russian = 'RU02 0445 2560 0407 0281 0412 3456 7890 1';
+    expect(run(ibanRule, `Supplier account ${russian}, in roubles`)).toMatchObject([{ value: russian }]);
+    expect(run(ibanRule, 'Salary to CH93 0076 2011 6238 5295 7 from May')).toMatchObject([
+      { value: 'CH93 0076 2011 6238 5295 7', masked: 'CH93 •••• •••• •••• •295 7' },
+    ]);
+  });
+
+  it('finds no IBAN inside a longer code that starts with other letters', () => {
+    expect(run(ibanRule, 'Shipment code ADE89370400440532013000 arrived')).toEqual([]);
+    expect(run(ibanRule, 'Shipment code A DE89370400440532013000 arrived')).toHaveLength(1);
+  });
+
   it('leaves out a word the match swallowed after it', () => {
     expect(run(ibanRule, 'Pay BE68 5390 0754 7034 FROM ACME today')).toMatchObject([
       { start: 4, end: 23, value: 'BE68 5390 0754 7034' },
