@@ -139,14 +139,14 @@ describe('the gateway against the Graph simulator', () => {
 
   it('fails fast with GraphAuthError AADSTS7000215 on a wrong secret, without retrying', async () => {
     const gateway = harness.gateway({ clientSecret: 'not-the-secret' });
-    const started = Date.now();
     const error = await collect(gateway.listInteractions(servedUserIds()[0] ?? '', WINDOW)).then(
       () => undefined,
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(GraphAuthError);
     expect(error).toMatchObject({ aadstsCode: 7000215 });
-    expect(Date.now() - started).toBeLessThan(2000);
+    // Fast because nothing is retried: one token request, no Graph request (a wall-clock bound here failed only
+    // when the machine was loaded).
     expect(gateway.stats()).toMatchObject({ tokenRequests: 1, requests: 0 });
   });
 
