@@ -71,9 +71,12 @@ test('"going up or down over the last 10 weeks" is the series by week, its direc
   const { parsed, answer } = await ask('Are Word prompts going up or down over the last 10 weeks?');
   expect(parsed).toMatchObject({ type: 'query', query: { type: 'measure', measure: 'prompts', by: ['week'] } });
   expect(parsed.type === 'query' && 'compare' in parsed.query && parsed.query.compare).toBeFalsy();
-  const rows = await allRows(deps, answer);
+  const all = await allRows(deps, answer);
+  expect(all.length).toBeGreaterThanOrEqual(10);
+  // At Friday noon this week is not over, and the 70 days start on a Saturday: the fit leaves out what is partial.
+  expect(answer.summary).toContain('this week (16 Nov – 20 Nov) is not over yet');
+  const rows = all.slice(answer.summary.includes('the first week (') ? 1 : 0, -1);
   const ys = rows.map((r) => Number(r.value));
-  expect(ys.length).toBeGreaterThanOrEqual(10);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const mx = (ys.length - 1) / 2;
   const my = mean(ys);
@@ -83,7 +86,7 @@ test('"going up or down over the last 10 weeks" is the series by week, its direc
   const way = last > first && slope > 0 ? 'Going up' : last < first && slope < 0 ? 'Going down' : 'No clear direction';
   const rounded = Math.round(slope * 10) / 10;
   expect(answer.summary).toContain(
-    `${way}: from ${first} prompts in the first week (${String(rows[0]!.week)}) to ${last} in the last (${String(rows.at(-1)!.week)}), a fitted trend of ${rounded >= 0 ? '+' : ''}${rounded} a week.`,
+    `${way}: from ${first} prompts in the first whole week (${String(rows[0]!.week)}) to ${last} in the last (${String(rows.at(-1)!.week)}), a fitted trend of ${rounded > 0 ? '+' : ''}${rounded || 0} a week. Fitted over whole weeks only:`,
   );
 });
 

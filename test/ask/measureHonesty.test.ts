@@ -65,13 +65,13 @@ describe('the synced window, said with the figures', () => {
   it('says a period compared against that reaches before the history counts only what was synced, and unequal spans', async () => {
     // This week (2-5 November) starts on the first synced day; last week lies wholly before it.
     expect(await summaryOf('prompts this week vs last week')).toBe(
-      `Prompts: 11, against 0 in 26 Oct 2026 – 1 Nov 2026 (new). The synced history starts on ${FIRST}: the figure for 26 Oct 2026 – 1 Nov 2026 counts only what was synced, from that day. The periods differ in length (2 Nov 2026 – 5 Nov 2026: 4 days; 26 Oct 2026 – 1 Nov 2026: 7 days), so each change compares unequal spans.`,
+      `Prompts in 2 Nov 2026 – 5 Nov 2026 so far: 11, against 0 in 26 Oct 2026 – 1 Nov 2026 (new). The synced history starts on ${FIRST}: the figure for 26 Oct 2026 – 1 Nov 2026 counts only what was synced, from that day. The periods differ in length (2 Nov 2026 – 5 Nov 2026: 4 days; 26 Oct 2026 – 1 Nov 2026: 7 days), so each change compares unequal spans.`,
     );
   });
 
   it('adds no note to periods inside the synced history of equal length (the positive control)', async () => {
     expect(await summaryOf('prompts on 3 November vs the day before')).toBe(
-      'Prompts: 5, against 6 in 2 Nov 2026 (-17%).',
+      'Prompts in 3 Nov 2026: 5, against 6 in 2 Nov 2026 (-17%).',
     );
   });
 });

@@ -1,5 +1,7 @@
 import type { Clock } from './querySchema';
 
+type DayPart = NonNullable<Clock['part']>;
+
 /**
  * Times of day and days of the week as a filter ("between midnight and 5am UTC", "after hours", "overnight",
  * "before 7am", "on weekends", "on Saturdays"): hours in TIME_ZONE unless a zone is named ("UTC"). Business hours are
@@ -11,6 +13,37 @@ import type { Clock } from './querySchema';
 export const BUSINESS = { from: 9, to: 17, weekdays: [0, 1, 2, 3, 4] } as const;
 /** "Overnight", "at night": 22:00 to 06:00. */
 export const NIGHT = { from: 22, to: 6 } as const;
+
+/**
+ * Parts of the day, in local hours [from, to): early morning 05:00–07:59, morning 06:00–11:59, lunchtime 12:00–13:59,
+ * afternoon 12:00–17:59, evening 18:00–21:59, late night as the night (22:00–05:59); weeknights are 18:00–23:59,
+ * Monday to Friday. The answer's line names the part and its hours, so a reader who means other hours sees it.
+ */
+export const DAY_PARTS: Record<DayPart, { from: number; to: number; weekdays?: number[] }> = {
+  'early morning': { from: 5, to: 8 },
+  morning: { from: 6, to: 12 },
+  lunchtime: { from: 12, to: 14 },
+  afternoon: { from: 12, to: 18 },
+  evening: { from: 18, to: 22 },
+  'late night': { ...NIGHT },
+  weeknight: { from: 18, to: 24, weekdays: [0, 1, 2, 3, 4] },
+};
+// "good morning" greets; "last night", "tomorrow evening" name an instant the hours cannot. "This morning" is today's
+// morning: its words become "today" for the period reader ("yesterday afternoon": yesterday's, read the same way).
+const PART = new RegExp(
+  String.raw`(?<!\b(?:tomorrow|last|good|next)\s+)\b(?:(this)\s+|(?:in|during|over|at|on|around|across)\s+(?:the\s+)?)?(early[\s-]+mornings?|mornings?|lunch[\s-]?times?|lunch(?:\s+hours?|\s+breaks?)?|afternoons?|evenings?|late[\s-]+nights?|late\s+at\s+night|week[\s-]?nights?)\b(\s+(?:utc|gmt))?`,
+  'i',
+);
+
+/** The part of the day a phrase names ("early mornings" -> "early morning", "lunch break" -> "lunchtime"). */
+function partOf(typed: string): DayPart {
+  const t = typed.toLowerCase().replace(/[\s-]+/g, ' ');
+  if (t.startsWith('early')) return 'early morning';
+  if (t.startsWith('lunch')) return 'lunchtime';
+  if (t.startsWith('late')) return 'late night';
+  if (t.startsWith('week')) return 'weeknight';
+  return t.replace(/s$/, '') as DayPart;
+}
 
 const DAY_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const HOUR = String.raw`(?:midnight|noon|midday|\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2})`;
@@ -64,6 +97,7 @@ export function takeClock(lower: string, timeZone: string): { clock: Clock; rest
   let hours: { from: number; to: number } | undefined;
   let weekdays: number[] | undefined;
   let outside = false;
+  let name: DayPart | undefined;
   const take = (re: RegExp) => {
     const m = re.exec(rest);
     if (m) {
@@ -99,6 +133,15 @@ export function takeClock(lower: string, timeZone: string): { clock: Clock; rest
       outside = !!out;
     } else if (night) {
       hours = { ...NIGHT };
+    } else {
+      const part = take(PART);
+      if (part) {
+        if (part[1]) rest = rest.slice(0, part.index) + 'today' + rest.slice(part.index + 5);
+        name = partOf(part[2]!);
+        const { weekdays: days, ...span } = DAY_PARTS[name];
+        hours = span;
+        if (days) weekdays = [...days];
+      }
     }
   }
   if (!weekdays) {
@@ -112,7 +155,13 @@ export function takeClock(lower: string, timeZone: string): { clock: Clock; rest
   // "5am UTC", "after hours GMT": a zone said inside the phrase (blanked with it) is UTC's; else TIME_ZONE's.
   const utc = (t: string) => /\b(?:utc|gmt)\b/.test(t);
   const zone = utc(lower) && !utc(rest) ? 'UTC' : timeZone;
-  const clock = { ...(hours ? { hours } : {}), ...(weekdays ? { weekdays } : {}), outside, zone };
+  const clock = {
+    ...(hours ? { hours } : {}),
+    ...(weekdays ? { weekdays } : {}),
+    outside,
+    zone,
+    ...(name ? { part: name } : {}),
+  };
   return { clock, rest, said: said.join(', ') };
 }
 
@@ -134,7 +183,8 @@ export function describeClock(clock: Clock): string {
   const days = clock.weekdays ? daysLabel(clock.weekdays) : '';
   if (clock.outside)
     return `outside business hours (${[hours, days].filter(Boolean).join(', ')}): evenings, nights and weekends`;
-  return [hours, days].filter(Boolean).join(', ');
+  const span = [hours, days].filter(Boolean).join(', ');
+  return clock.part ? `${clock.part === 'weeknight' ? 'weeknights' : clock.part} (${span})` : span;
 }
 
 function daysLabel(days: number[]): string {

@@ -349,11 +349,13 @@ export function measureQuery(r: Reading, asked: Measure, now: Date, tz: string):
     [people, 'user'],
   ] as const)
     if (values.length > 1 && !by.includes(dim)) by.unshift(dim);
-  const [first, second] = r.periods;
+  let [first, second] = r.periods;
   let compare: MeasureQuery['compare'];
   if (compareValues) compare = 'values';
   else if ((has(r, 'change') && !by.some((d) => TIME_DIMS.has(d))) || (has(r, 'compare') && second))
     compare = 'previous';
+  // "October vs November": the change runs from the earlier period to the later, whichever was named first.
+  if (compare === 'previous' && first && second && second.from > first.from) [first, second] = [second, first];
   // "who stopped using it": no use lately, not never — the default looks back 30 days rather than all time.
   const lapsed = measure === 'licensed_inactive' && r.words.some((w) => LAPSED.has(w.raw));
   const period = first ?? (lapsed ? { ...lastDays(now, tz, 30), default: true } : defaultPeriod(measure, now, tz));

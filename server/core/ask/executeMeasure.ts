@@ -32,7 +32,7 @@ import type { DepartmentGroups } from '../insights/adoption';
 import { answerPerPerson } from './executeAverage';
 import { answerShareOf } from './executeShare';
 import { keptApps, NOTHING_LEFT } from './exclusions';
-import { groupOf, smallGroupRefusal } from './smallGroups';
+import { groupOf, smallGroupRefusal, withheldSides } from './smallGroups';
 import { namedSourceContributions, storedIn } from './namedSourceFacts';
 import {
   answerOtherCondition,
@@ -47,6 +47,7 @@ import { clockUnsupported, REFERENCE_DIMS, unsupported } from './measureDeclines
 import { unequalNote, unlistedNote, windowNotes } from './measureNotes';
 import { mergeSmallGroups, smallGroupsOf } from './smallGroupRows';
 import { cutAtLimit, tieNote } from './cutOffTies';
+import { coveredSpan, partialEnds, type PartialEnds } from './partialBuckets';
 
 const DEFAULT_LIMIT: Partial<Record<Dimension, number>> = { user: 10, agent: 10, source: 10, site: 10 };
 
@@ -61,14 +62,18 @@ export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Prom
   // "not in Teams": every other app the tenant uses, as if they had been named.
   const apps = await keptApps(deps.store, deps.tenantId, asked.filters);
   if (!apps) return { kind: 'not_available', summary: NOTHING_LEFT, columns: [], rows: [], notes: [] };
-  const q: MeasureQuery = { ...asked, filters: { ...asked.filters, apps } };
-  if (q.each && q.filters.source) return answerAccesses(deps, q);
-  if (q.shareOf) return answerShareOf(deps, q, answerMeasure);
-  if (q.perPerson || q.per) return answerPerPerson(deps, q, answerMeasure);
-  if (['licensed_inactive', 'licensed_users', 'new_users'].includes(q.measure)) return answerPeopleMeasure(deps, q);
-  if (q.measure === 'adoption') return answerAdoption(deps, q);
+  const base: MeasureQuery = { ...asked, filters: { ...asked.filters, apps } };
+  if (base.each && base.filters.source) return answerAccesses(deps, base);
+  if (base.shareOf) return answerShareOf(deps, base, answerMeasure);
+  if (base.perPerson || base.per) return answerPerPerson(deps, base, answerMeasure);
+  if (['licensed_inactive', 'licensed_users', 'new_users'].includes(base.measure))
+    return answerPeopleMeasure(deps, base);
+  if (base.measure === 'adoption') return answerAdoption(deps, base);
   const minGroupSize = deps.minGroupSize ?? 5;
-  const groupsRule = await smallGroupsOf(deps, q, minGroupSize);
+  const groupsRule = await smallGroupsOf(deps, base, minGroupSize);
+  // "Sales vs Marketing" with Marketing small: Sales is shown, Marketing withheld with the reason.
+  const sides = groupsRule && withheldSides(groupsRule, base.filters, base.by, minGroupSize);
+  const q: MeasureQuery = sides ? { ...base, filters: sides.filters } : base;
   const refused = groupsRule && smallGroupRefusal(groupsRule, q.filters, minGroupSize);
   if (refused) return refused;
   const ranks = ranksPeople(q, deps.timeZone);
@@ -83,6 +88,7 @@ export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Prom
     ranks ? null : readFacts(deps, q, first, againstRange),
   ]);
   const notes = [...windowNotes(q, start, deps.timeZone, againstRange), ...unequalNote(q, againstRange, deps.timeZone)];
+  if (sides) notes.unshift(sides.note);
   const range = clampToData(q.period, start);
   const sources = read?.sources ?? new Map<string, SourceFact>();
   const grouped =
@@ -99,7 +105,11 @@ export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Prom
   if (ranked && rows.at(-1)?.__tie) rows.at(-1)!.__atLeast = 1;
   if (q.mean) notes.unshift(meanNote(q, grouped, range, start));
   notes.push(...catalogueNote(q));
-  const e = { ...present(q, rows, notes, previous !== null, againstRange, deps.timeZone), view: viewOf(q) };
+  const ends = seriesEnds(q, rows, coveredSpan(range, start, deps.now()), deps.timeZone, deps.now());
+  const e = {
+    ...present(q, rows, notes, previous !== null, againstRange, deps.timeZone, ends, deps.now() < q.period.to),
+    view: viewOf(q),
+  };
   return q.who ? conditionSummary(q, e) : e;
 }
 
@@ -116,6 +126,13 @@ function meanNote(q: MeasureQuery, grouped: Map<string, Group>, range: { from: D
   const mean = Math.round((total / units) * 10) / 10;
   const over = unit === 'week' ? `${Math.round(units * 10) / 10} weeks` : plural(days, 'day');
   return `Mean per ${unit}: ${mean.toLocaleString('en-US')} (${total.toLocaleString('en-US')} over ${over}).`;
+}
+
+/** The partial first or last bucket of a series by day, week or month (none for other answers). */
+function seriesEnds(q: MeasureQuery, rows: Row[], covered: { from: Date; to: Date }, tz: string, now: Date) {
+  const unit = q.by.length === 1 ? q.by[0] : undefined;
+  if (unit !== 'day' && unit !== 'week' && unit !== 'month') return {};
+  return partialEnds(unit, rows[rows.length - 1]?.__tie ? rows.slice(0, -1) : rows, covered, tz, now);
 }
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -527,6 +544,8 @@ function present(
   compared: boolean,
   against: { from: Date; to: Date } | null,
   tz: string,
+  ends: PartialEnds,
+  ongoing: boolean,
 ): Executed {
   const tie = rows.at(-1)?.__tie as number | undefined;
   const tieValue = rows.at(-1)?.__tieValue as number | undefined;
@@ -535,10 +554,13 @@ function present(
   const measure = measureTitle(q);
   const columns: Executed['columns'] = q.by.length ? [] : [{ key: 'measure', title: 'Measure', kind: 'text' }];
   for (const d of q.by) columns.push(...columnsOf(d, tz));
-  columns.push({ key: 'value', title: shortMeasure(q), kind: 'number' });
+  const named = compared
+    ? { now: periodName(q.period, tz, ongoing), before: against && periodName(against, tz) }
+    : null;
+  columns.push({ key: 'value', title: named ? `${shortMeasure(q)}, ${named.now}` : shortMeasure(q), kind: 'number' });
   if (q.share) columns.push({ key: 'share', title: 'Share %', kind: 'number' });
   if (compared) {
-    columns.push({ key: 'previous', title: 'Period before', kind: 'number' });
+    columns.push({ key: 'previous', title: named?.before ?? 'Period before', kind: 'number' });
     columns.push({ key: 'change', title: 'Change', kind: 'text' });
   }
   const total = body.reduce((s, r) => s + Number(r.value ?? 0), 0);
@@ -550,7 +572,8 @@ function present(
         : `${describeRowsKept(q.having, q.measure, q.by[0]!, body.length)} in this period.`;
   } else if (q.by.length === 0) {
     const r = body[0] ?? { value: 0, previous: 0, change: '0%' };
-    summary = `${measure}: ${fmt(Number(r.value ?? 0))}${compared ? `, against ${fmt(Number(r.previous ?? 0))} ${against ? `in ${describeDays({ ...against, label: '' }, tz)}` : 'in the period before'} (${r.change})` : ''}.`;
+    const when = named ? ` in ${named.now}` : '';
+    summary = `${measure}${when}: ${fmt(Number(r.value ?? 0))}${compared ? `, against ${fmt(Number(r.previous ?? 0))} ${named?.before ? `in ${named.before}` : 'in the period before'} (${r.change})` : ''}.`;
   } else if (q.changeOrder && compared && body.length) {
     summary = changeSummary(q, body);
   } else if (body.length === 0 || total === 0) {
@@ -577,7 +600,7 @@ function present(
   // "going up or down over the last 8 weeks": the series' direction, not only its highest bucket. Not over rows a
   // condition kept ("days with at least 5 prompts"): their first and last are not the period's.
   const direction =
-    q.order === 'natural' && !q.having ? seriesDirection(q.by, body, shortMeasure(q).toLowerCase()) : null;
+    q.order === 'natural' && !q.having ? seriesDirection(q.by, body, shortMeasure(q).toLowerCase(), ends) : null;
   if (direction) notes.push(direction);
   if (tie) notes.push(tieNote(tie, tieValue ?? 0, atLeast));
   const shown = q.by.length
@@ -587,6 +610,20 @@ function present(
 }
 
 const fmt = (n: number) => n.toLocaleString('en-US');
+
+const NAMED_PERIOD =
+  /^(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)|Q[1-4]) \d{4}$/;
+
+/**
+ * What a compared period's column is called: a named month or quarter by its name ("October 2026"), else its days
+ * ("23 Nov 2026 – 29 Nov 2026"); one not over yet says so ("1 Dec 2026 – 4 Dec 2026 so far").
+ */
+function periodName(p: { from: Date; to: Date; label?: string }, tz: string, ongoing = false): string {
+  const days = describeDays({ ...p, label: '' }, tz);
+  const named = p.label && NAMED_PERIOD.test(p.label) ? p.label : null;
+  if (!ongoing) return named ?? days;
+  return named ? `${named} (${days} so far)` : `${days} so far`;
+}
 
 /** "active users" → "active user" for one; nouns that are not plural in "s" are left as they are. */
 const singularIfOne = (noun: string, n: number) => (n === 1 && noun.endsWith('s') ? noun.slice(0, -1) : noun);

@@ -120,6 +120,10 @@ const clockSchema = z
       .optional(),
     weekdays: z.array(z.number().int().min(0).max(6)).min(1).max(7).optional(),
     outside: z.boolean(),
+    /** The part of the day named ("morning", "weeknight"), said beside its hours. */
+    part: z
+      .enum(['early morning', 'morning', 'lunchtime', 'afternoon', 'evening', 'late night', 'weeknight'])
+      .optional(),
     // Page tokens come back from clients: a zone no clock knows would throw where hours are read.
     zone: z.string().min(1).max(64).refine(isTimeZone),
   })

@@ -28,6 +28,28 @@ export function smallGroupRefusal(rule: DepartmentGroups, filters: Filters, minG
   );
 }
 
+/**
+ * "Sales vs Marketing" (rows per department) with Marketing small: the departments large enough are shown and the small
+ * ones left out of the filter, with the reason, rather than the whole comparison withheld; a row per department shows
+ * none of them by difference. Null unless some named departments are small and some are not.
+ */
+export function withheldSides(
+  rule: DepartmentGroups,
+  filters: Filters,
+  by: readonly string[],
+  minGroupSize: number,
+): { filters: Filters; note: string } | null {
+  if (!by.includes('department') || filters.exclude?.departments.length) return null;
+  const small = filters.departments.filter((d) => !rule.alone.has(d));
+  const shown = filters.departments.filter((d) => rule.alone.has(d));
+  if (!small.length || !shown.length) return null;
+  const [verb, their] = small.length > 1 ? ['have', 'their'] : ['has', 'its'];
+  return {
+    filters: { ...filters, departments: shown },
+    note: `${small.join(', ')} ${verb} fewer than ${minGroupSize} licensed users, so ${their} figures are withheld here (counted only within "${SMALL_GROUPS}", as in the tab's department view); ${shown.join(', ')} ${shown.length > 1 ? 'are' : 'is'} shown.`,
+  };
+}
+
 /** Whether an answer has a department figure the rule applies to (rows per person name people anyway). */
 export const isDepartmental = (filters: Filters, by: readonly string[]): boolean =>
   !by.includes('user') &&
