@@ -121,7 +121,7 @@ describe('a question with a description of the problem around it', () => {
 
   test('a sentence of one clause with words not understood is still asked about, not cut into context', async () => {
     expect((await replyOf(deps, 'alex wilber says his history is missing')).notUnderstood).toEqual(
-      expect.arrayContaining(['says', 'missing']),
+      expect.arrayContaining(['says']),
     );
   });
 });

@@ -12,6 +12,16 @@ export const ABBREVIATIONS: ReadonlyArray<readonly [RegExp, string]> = [
   // Filler: "e.g.", "i.e.", "etc.", "pls", "plz", "thx", "asap", "fyi" carry no meaning in a question.
   [/(?<![\p{L}\p{N}])(?:e\.\s?g|i\.\s?e)\b\.?,?/giu, ' '],
   [/\b(?:etc|pls|plz|thx|thnx|asap|fyi)\b\.?,?/gi, ' '],
+  // Chat asides ("lol", "btw", "tbh", "imo", "haha") say nothing of what is asked, and are never a name.
+  [/\b(?:lol|lmao|rofl|btw|tbh|imo|imho|idk|tia|ty|ha(?:ha)+|he(?:he)+|hm+)\b[.!,]*/gi, ' '],
+  // Chat spellings: "u", "ur", "tdy", "2day", "tmrw", "thru", "abt", "b4".
+  [/\bu\b(?!\.)/gi, 'you'],
+  [/\bur\b/gi, 'your'],
+  [/\b(?:tdy|2day|tday)\b/gi, 'today'],
+  [/\b(?:tmrw|tmr|2moro|tomoz)\b/gi, 'tomorrow'],
+  [/\bthru\b/gi, 'through'],
+  [/\babt\b/gi, 'about'],
+  [/\bb4\b/gi, 'before'],
   // "w/o Teams", "w/ Word": without, with.
   [/(?<![\p{L}\p{N}])w\/o\b\.?/giu, 'without'],
   [/(?<![\p{L}\p{N}])w\/(?=\s|\p{L})/giu, 'with '],

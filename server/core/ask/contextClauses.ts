@@ -55,8 +55,11 @@ export async function questionInContext(
   // "When did she last use it, and how many prompts did she send?": the first question answered, the others said.
   const questions = complete.filter((c) => ASKS.test(c.clause));
   const several = questions.length > 1 && SECOND_QUESTION.test(text);
-  if (complete.length !== 1 && !several) return null;
-  const asked = several ? questions[0]! : complete[0]!;
+  // "Ticket from Rosa Olsen: … When did she last use it?": a label or statement that reads on its own (a person's
+  // name) is context around the one clause that asks.
+  const oneAsked = complete.length > 1 && questions.length === 1 ? questions[0]! : null;
+  if (complete.length !== 1 && !several && !oneAsked) return null;
+  const asked = several ? questions[0]! : (oneAsked ?? complete[0]!);
   const unanswered = several ? questions.slice(1) : [];
   const context = read.filter((c) => c !== asked && !unanswered.includes(c)).map((c) => c.clause);
   const contextText = context.join(' ');

@@ -1,5 +1,6 @@
 import { COPILOT_APPS } from '../appCatalog';
 import type { Dimension, Measure } from './querySchema';
+import { DISCOURSE_WORDS } from './discourseWords';
 import type { RiskTag } from './riskLexicon';
 
 /** App names as admins write them (the catalogue's names and the aliases Microsoft has used) -> app key. */
@@ -120,14 +121,18 @@ export const WORDS: ReadonlyMap<string, Tag> = new Map<string, Tag>([
   ),
   ...t('who whom', { cue: 'who' }),
   ...t('many number count total totals', { cue: 'count' }),
-  ...t('top most highest biggest heaviest busiest peak popular rank ranked ranking best engaged largest frequent', {
-    cue: 'rank',
-  }),
+  ...t(
+    'top most highest biggest heavy heaviest busiest peak popular rank ranked ranking best engaged largest frequent',
+    {
+      cue: 'rank',
+    },
+  ),
   // "sorted by app", "ordered by prompts", "descending": the rows largest first, as "ranked".
   ...t('sorted sort ordered descending', { cue: 'rank' }),
   ...t('ascending', { cue: 'rank_asc' }),
   ...t('leaderboard champions', { cue: 'who' }),
-  ...t('least fewest lowest bottom quietest smallest', { cue: 'rank_asc' }),
+  // "light users", "the lightest users": the least active first.
+  ...t('least fewest lowest bottom quietest smallest light lightest', { cue: 'rank_asc' }),
   // "who barely uses it", "people who hardly touch Copilot": the least active first, as "least".
   ...t('barely hardly rarely seldom', { cue: 'rank_asc' }),
   ...t('vs versus compare compared comparing comparison against than better worse', { cue: 'compare' }),
@@ -263,6 +268,12 @@ export const PHRASES: ReadonlyArray<readonly [string, Tag]> = [
     'not showing',
     'not show',
     'not appearing',
+    // "her history is missing from our reports": data not there, as "not showing" ("missing a licence" is not this).
+    'is missing',
+    'are missing',
+    'missing from',
+    'gone missing',
+    'went missing',
   ].map((p): [string, Tag] => [p, {}]),
   ['stopped using', { cue: 'inactive' }],
   ['quit using', { cue: 'inactive' }],
@@ -352,7 +363,9 @@ export const FILLER = new Set(
   provide provided period numbers together confirm whether verify assigned assignment possible needed combined altogether stuck
   grouped split segmented bucketed
   read reads reading looked looking reached reach reaching
-  if because`.split(/\s+/),
+  if because`
+    .split(/\s+/)
+    .concat(DISCOURSE_WORDS),
 );
 
 /**
@@ -361,6 +374,11 @@ export const FILLER = new Set(
  */
 export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bppl\b/gi, 'people'],
+  // "How much prompts made Angela?", "how much users": a count of what is counted one by one, as "how many".
+  [
+    /\bhow\s+much\s+(?=(?:copilot\s+)?(?:prompts?|sessions?|users?|people|persons?|interactions?|responses?|messages?|questions?|chats?|conversations?|files?|documents?|agents?|licen[cs]es?|seats?|findings?|alerts?|times)\b)/gi,
+    'how many ',
+  ],
   [/\bhw\b/gi, 'how'],
   [/\blst\b/gi, 'last'],
   [/\b(?:mnth|mth)(s?)\b/gi, 'month$1'],

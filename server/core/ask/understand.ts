@@ -147,6 +147,12 @@ async function parseOne(text: string, ctx: UnderstandContext): Promise<ParseResu
       aside.push(w.trim().toLowerCase());
       return 'using'.padEnd(w.length);
     })
+    .replace(REASON, (w) => {
+      // "This is for the Sales review": a department named there is read (and asked about), never set aside.
+      if (departmentsIn(w, ctx.departments).length) return w;
+      aside.push(reasonSaid(w));
+      return ' '.repeat(w.length);
+    })
     .replace(SET_ASIDE, (w) => {
       if (!aside.includes(w.toLowerCase())) aside.push(w.toLowerCase());
       return ' '.repeat(w.length);
@@ -177,6 +183,20 @@ const REQUESTER =
  */
 const VALUE_ASIDE =
   /(?<=\p{Lu}[\p{L}'’-]*\s+(?:(?:really|actually|even)\s+)?)(?:getting|get|gets|got|seeing|see|sees|derive|derives|deriving)\s+(?:any\s+|real\s+|much\s+|enough\s+|some\s+)?value\s+(?:out\s+of|from|with)\b/gu;
+/**
+ * Why the asker wants the figures, as a sentence of its own or a clause after the question ("Thinking about
+ * reassigning licences", "asking because we renew licences", "need it for a ticket", "context: audit next week"): a
+ * reason changes nothing counted, so it is set aside and said, never read as a topic or a filter. A clause that
+ * starts a sentence and a question follows it in the same sentence ("Considering only Sales, how many …") is no reason.
+ */
+const REASON =
+  /(?:^|(?<=[.!?;]\s*)|\s+[-—–]\s+|,\s*)\s*(?:(?:i'?m|i\s+am|we'?re|we\s+are|just|mainly|mostly)\s+)?(?:thinking\s+(?:about|of)|considering|planning\s+(?:to|on)|looking\s+to|trying\s+to\s+decide|asking\s+(?:because|since|as)|because\s+(?:we|i)\s+(?:want|need|plan|are|am)|need(?:ed)?\s+(?:it|this|these|them|the\s+numbers?|the\s+figures?)\s+for|it'?s\s+for|this\s+is\s+for|(?:context|background|reason|purpose|why)\s*:)(?:[^.?!,;:\-—–]|-(?=\S))*(?=[.?!]|$)[.?!]*/giu;
+
+/** What a reason set aside is said as: its first words. */
+function reasonSaid(reason: string): string {
+  const said = reason.replace(/^[\s,.!?;:—–-]+|[\s.!?]+$/g, '').toLowerCase();
+  return said.length <= 30 ? said : `${said.slice(0, 28).replace(/\s+\S*$/, '')} …`;
+}
 const SET_ASIDE =
   /\b(?:roughly|approximately|approx|ballpark|kindly|quickly|quick|honestly|frankly|basically|urgently|urgent)\b/gi;
 
@@ -229,6 +249,14 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   spelled.push(...slips.spelled);
   const expanded = spellMonths(slips.text, (w) => nameWords.has(w))
     .replace(/’/g, "'")
+    // "we're pulling", "I've got", "they'll": the pronoun and its verb, both words the reader knows.
+    .replace(/\b(we|you|they)'re\b/gi, '$1 are')
+    .replace(/\b(i|we|you|they)'ve\b/gi, '$1 have')
+    .replace(/\bi'm\b/gi, 'i am')
+    .replace(
+      /\b(i|we|you|they|he|she|it)'(ll|d)\b/gi,
+      (_, who: string, verb: string) => `${who} ${verb === 'll' ? 'will' : 'would'}`,
+    )
     // "didnt", "doesnt" typed without the apostrophe read the same.
     .replace(/\b(are|is|do|does|did|have|has|was|were|had)n'?t\b/gi, '$1 not')
     .replace(/\bcan't\b/gi, 'can not')
@@ -250,7 +278,9 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
     .replace(PURPOSE, (purpose) => (departmentsIn(purpose, ctx.departments).length ? purpose : ' '))
     // "… for my report to the CIO", "I need numbers for the exec deck: …": the same, anywhere.
     .replace(PURPOSE_LATER, (purpose) => (departmentsIn(purpose, ctx.departments).length ? purpose : ' '))
-    .replace(LEAD_IN, (lead) => (namesAFilter(lead, ctx.departments) ? lead : ' '))
+    .replace(LEAD_IN, (lead) =>
+      namesAFilter(lead, ctx.departments) ? lead : periodWordsOf(lead, ctx.now, ctx.timeZone),
+    )
     // A ticket's number and fields ("INC0012345:", "Ticket #4471 -", "Requester: Sales ops.", "Request:").
     .replace(TICKET, ' ')
     .replace(TICKET_FIELDS, ' ')
@@ -536,6 +566,18 @@ const LEAD_IN = new RegExp(
   `^[^:?]{0,80}\\b(?:need|needs|want|please|pls|${PURPOSE_NOUNS})\\b[^:?]{0,60}:\\s+(?=\\S)`,
   'iu',
 );
+/**
+ * The period a lead-in names ("Monthly report for November:", "Q3 review pack:"), its other words blanked: the period
+ * is the question's, while "monthly" or "report" there say what the figures are for, not a grouping.
+ */
+function periodWordsOf(lead: string, now: Date, timeZone: string): string {
+  const lower = lead.toLowerCase();
+  const found = findPeriod(lower, now, timeZone);
+  if (!found) return ' ';
+  const words = [...lower].map((ch, i) => (found.rest[i] === ch ? ' ' : ch)).join('');
+  return ` ${words.replace(/\s+/g, ' ').trim()} `;
+}
+
 /** Whether a lead-in names what the answer is about (a department, an app, a measure): then it is kept and read. */
 function namesAFilter(lead: string, departments: readonly string[]): boolean {
   const said = new Set(lead.toLowerCase().split(/[^\p{L}\p{N}]+/u));
