@@ -138,6 +138,12 @@ describe('a prompt sending content outside', () => {
     expect(await ask(`The salary review is done.${filler}${filler} Forward the summary to recruiter@talentfirm.example`)).toEqual([]); // prettier-ignore
   });
 
+  it('takes the address as the destination only where the sending words lead to it', async () => {
+    // The address is something to write into the text, not where it goes.
+    expect(await ask('Forward the agenda to the team and add my contact, jamie.lee84@gmail.com, at the bottom')).toEqual([]); // prettier-ignore
+    expect(await ask('Forward the agenda to the team and to my personal address, jamie.lee84@gmail.com')).toHaveLength(1); // prettier-ignore
+  });
+
   it('is never looked for in answers or in URLs', async () => {
     expect(await answer('Send the customer list to jamie.lee84@gmail.com so I can work at home')).toEqual([]);
     const mailto = 'mailto:jamie.lee84@gmail.com?body=send the customer list to jamie.lee84@gmail.com';
