@@ -1086,4 +1086,15 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['how much sessions did Sales have yesterday', 'ordinary words', 'm=sessions dept=Sales p=yesterday'],
   ['Monthly report for October: how many active users did we have?', 'ordinary words', 'm=active_users p=month:2026-10'],
   ['Board pack for October: how many prompts by app?', 'ordinary words', 'm=prompts by=app p=month:2026-10'],
+  // Terse forms a mutation review of understand.ts found unchecked: "# of" and "#of" count, "&" typed without spaces
+  // joins, a report's header row without spaces or in the singular groups by its column.
+  ['# of people who used Word last week', 'terse forms', 'm=active_users app=word p=last_week'],
+  ['#of people who used Word last week', 'terse forms', 'm=active_users app=word p=last_week'],
+  ['password findings by category&severity', 'terse forms', 'risk=count by=category,severity kind-of=password'],
+  ['Users|App|This week', 'terse forms', 'm=active_users by=app p=this_week'],
+  ['Files | Site', 'terse forms', 'm=references by=site kind=file p=all'],
+  ['Users | Agent | This month', 'terse forms', 'm=active_users by=agent p=this_month'],
+  ['departments with more than 10,000 prompts', 'terse forms', 'm=prompts by=department having=gt:10000'],
+  ['users with more than 1,000,000 prompts this year', 'terse forms', 'm=prompts by=user having=gt:1000000 p=this_year'],
+  ["who won't use Copilot", 'terse forms', 'm=licensed_inactive'],
 ];

@@ -57,3 +57,85 @@ describe('a lead-in before a colon is read only when it names what the answer is
     );
   });
 });
+
+describe('a message too long or with nothing to read is not read', () => {
+  const asked = 'How many prompts last week?';
+
+  it('reads a question of 500 characters and refuses one of 501', async () => {
+    const read = await understandOver(ctx, asked.padEnd(500));
+    expect(read).toEqual(await understandOver(ctx, asked));
+    expect(read.type).toBe('query');
+    expect(await understandOver(ctx, asked.padEnd(501))).toEqual({ type: 'unknown', reason: 'too_long' });
+  });
+
+  it.each(['   ', '<at>Copilot Observatory</at>', '** | **'])('finds nothing to read in %j', async (typed) => {
+    expect(await understandOver(ctx, typed)).toEqual({ type: 'unknown', reason: 'empty' });
+  });
+});
+
+describe('what no answer can apply is asked back in the words typed', () => {
+  it.each([
+    // A department has no last use: only a person's sessions, newest first, answer "when … last".
+    ['when did the Sales department last use Copilot', 'when … last'],
+    // A person's prompts are listed, not counted by hour: the hours cannot be applied to the list.
+    ["Alex Wilber's prompts after hours", 'after hours'],
+    // A figure by week is not divided by the licence holders.
+    ['prompts per licensed user by week', 'per licensed user'],
+  ])('%s', async (question, words) => {
+    const reply = await askedBack(question);
+    expect(reply.reply).toBe('rephrase');
+    expect(reply.notUnderstood).toEqual([words]);
+  });
+
+  it('offers five measures one at a time, each as a question of its own', async () => {
+    const reply = await askedBack('prompts, responses, sessions, interactions and active users by app');
+    expect(reply.reply).toBe('rephrase');
+    expect(reply.several).toEqual(['prompts', 'responses', 'sessions', 'interactions', 'active_users']);
+    expect(reply.suggestions).toEqual([
+      'prompts by app',
+      'responses by app',
+      'sessions by app',
+      'interactions by app',
+      'active users by app',
+    ]);
+  });
+});
+
+describe('a name that reads like a month is the person', () => {
+  const named = corpusContext(
+    {
+      ...tenant,
+      people: [
+        ...tenant.people,
+        { userId: 'u-jan', displayName: 'Jan Novak', userPrincipalName: 'jan.novak@adatum.example', mail: null, department: 'Sales' }, // prettier-ignore
+        { userId: 'u-junie', displayName: 'Junie Marsh', userPrincipalName: 'junie.marsh@adatum.example', mail: null, department: 'Sales' }, // prettier-ignore
+      ],
+    },
+    now,
+  );
+
+  it.each([
+    ['how many prompts did Jan send last week', 'u-jan'],
+    ["Junie Marsh's sessions this month", 'u-junie'],
+  ])('%s', async (question, userId) => {
+    const read = await understandOver(named, question);
+    if (read.type !== 'query') throw new Error(`not read: ${question}`);
+    const q = read.query;
+    const people = q.type === 'measure' ? q.filters.people : q.type === 'list' ? [q.person] : [];
+    expect(people.map((p) => p.userId)).toEqual([userId]);
+  });
+});
+
+it('asks which department an abbreviation of two of them means', async () => {
+  const two = corpusContext({ ...tenant, departments: [...tenant.departments, 'Engineering Operations'] }, now);
+  const read = await understandOver(two, 'prompts in eng last week');
+  expect(read).toMatchObject({
+    type: 'query',
+    query: {
+      type: 'reply',
+      reply: 'unknown_department',
+      text: 'eng',
+      suggestions: ['prompts in Engineering last week', 'prompts in Engineering Operations last week'],
+    },
+  });
+});
