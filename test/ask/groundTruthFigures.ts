@@ -129,12 +129,16 @@ const APP_NAMES: Record<string, string> = { m365chat: 'Microsoft 365 Chat', team
 export function expectedFigures(e: Expectation, t: Truth, now: Date): Map<string, number> {
   const { from, to } = bounds(e, now);
   const apps = e.apps.map((a) => APP_NAMES[a]!);
+  const small = (d: string) => !APP_NAMES[d] && !t.alone.has(d);
+  // A row per department shows the departments large enough and withholds only the small ones named beside them.
+  const sides = e.by.includes('department') && !e.excluded.length && e.departments.some((d) => !small(d));
+  const departments = sides ? e.departments.filter((d) => !small(d)) : e.departments;
   const inScope = t.rows.filter(
     (r) =>
       r.at >= from &&
       r.at < to &&
       (!apps.length || apps.includes(r.app)) &&
-      (!e.departments.length || e.departments.includes(t.departments.get(r.userId) ?? '')) &&
+      (!departments.length || departments.includes(t.departments.get(r.userId) ?? '')) &&
       (!e.people.length || e.people.includes(t.names.get(r.userId) ?? '')) &&
       !e.excluded.includes(t.departments.get(r.userId) ?? '') &&
       !e.excluded.some((a) => APP_NAMES[a] === r.app) &&
@@ -143,7 +147,7 @@ export function expectedFigures(e: Expectation, t: Truth, now: Date): Map<string
   const out = new Map<string, number>();
   // A figure narrowed to a department below the minimum group size is not shown (rows per person are).
   const peopleRows = e.by.includes('user') || ['licensed_inactive', 'licensed_users', 'new_users'].includes(e.measure ?? ''); // prettier-ignore
-  if (!peopleRows && [...e.departments, ...e.excluded].some((d) => !APP_NAMES[d] && !t.alone.has(d))) return out;
+  if (!peopleRows && [...departments, ...e.excluded].some(small)) return out;
   const distinct = new Map<string, Set<string>>();
   const add = (key: string, n: number, who?: string) => {
     if (who === undefined) out.set(key, (out.get(key) ?? 0) + n);
