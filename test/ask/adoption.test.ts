@@ -114,3 +114,26 @@ it('keeps "is adoption going up" a count of active users, by day, with the way i
     /(Going up|Going down|No clear direction): from \d+ active users in the first (?:whole )?day/,
   );
 });
+
+it('gives no overall figure over a department it withholds beside one it shows ("Sales vs Marketing", Marketing small)', async () => {
+  const t = await truth(new Date(Date.UTC(2026, 10, 21) - 30 * DAY), new Date(Date.UTC(2026, 10, 21)));
+  const named = [...t.byDepartment]
+    .filter(([d]) => d !== '(no department)')
+    .sort((a, b) => a[1].licensed - b[1].licensed);
+  const [small, large] = [named[0]!, named.at(-1)!];
+  expect(small[1].licensed).toBeLessThan(large[1].licensed);
+  // The larger department is just large enough to be shown; the smaller is withheld, the two together are not.
+  const minGroupSize = large[1].licensed;
+  const answer = await ask({ ...deps, minGroupSize }, `${small[0]} vs ${large[0]} adoption`);
+  expect(answer.rows.find((r) => r.department === large[0])).toMatchObject({
+    licensed: large[1].licensed,
+    active: large[1].active,
+  });
+  expect(answer.rows.map((r) => r.department)).not.toContain(small[0]);
+  const both = { active: small[1].active + large[1].active, licensed: small[1].licensed + large[1].licensed };
+  // The overall figure over both, beside the large one's, would give the small one's by subtraction.
+  expect(answer.summary).not.toContain(`(${both.active} of ${both.licensed})`);
+  expect(answer.summary).toContain(
+    `of licensed users in the departments shown were active in this period (${large[1].active} of ${large[1].licensed})`,
+  );
+});

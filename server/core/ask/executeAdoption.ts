@@ -62,10 +62,11 @@ export async function answerAdoption(deps: AnswerDeps, q: MeasureQuery): Promise
       notes: [],
     };
   const apps = q.filters.apps.length ? ' in these apps' : '';
-  const active = total.now.activeUsers;
-  const overall = q.priced
-    ? `Copilot Observatory knows no prices, so it gives no cost per user: divide what you pay by these. ${active} active users and ${total.licensedUsers} licence holders in this period (${percent(active, total.licensedUsers)} % active).`
-    : `${percent(active, total.licensedUsers)} % of licensed users were active${apps} in this period (${active} of ${total.licensedUsers}).`;
+  const overallOf = (active: number, licensed: number, of = '') =>
+    q.priced
+      ? `Copilot Observatory knows no prices, so it gives no cost per user: divide what you pay by these. ${active} active users and ${licensed} licence holders${of} in this period (${percent(active, licensed)} % active).`
+      : `${percent(active, licensed)} % of licensed users${of} were active${apps} in this period (${active} of ${licensed}).`;
+  const overall = overallOf(total.now.activeUsers, total.licensedUsers);
   const columns: Executed['columns'] = [
     { key: 'licensed', title: 'Licensed users', kind: 'number' },
     { key: 'active', title: 'Active users', kind: 'number' },
@@ -95,10 +96,21 @@ export async function answerAdoption(deps: AnswerDeps, q: MeasureQuery): Promise
       `Departments with fewer than ${minGroupSize} licensed users are merged into "${SMALL_GROUPS}"${small.withheld ? ', whose figures are withheld as it is still that small' : ''}.`,
     );
   }
+  // A withheld group's figures would be the overall figure less the rows shown ("Sales vs Marketing" with Marketing
+  // small: 8 of 9 overall beside Sales' 6 of 7 gives Marketing's 2 of 2), so the overall figure is then of the
+  // departments shown.
+  const shown = groups.filter((g) => g.kind !== 'small_groups');
+  const overallShown = small?.withheld
+    ? overallOf(
+        shown.reduce((n, g) => n + g.now.activeUsers, 0),
+        shown.reduce((n, g) => n + g.licensedUsers, 0),
+        ' in the departments shown',
+      )
+    : overall;
   const lead = rows.find((r) => r.value !== null && !String(r.department).startsWith(SMALL_GROUPS));
   const summary = lead
-    ? `${q.order === 'asc' ? 'Lowest' : 'Highest'}: ${String(lead.department)} with ${String(lead.value)} % of its licensed users active${apps}. ${overall}`
-    : overall;
+    ? `${q.order === 'asc' ? 'Lowest' : 'Highest'}: ${String(lead.department)} with ${String(lead.value)} % of its licensed users active${apps}. ${overallShown}`
+    : overallShown;
   return {
     kind: 'table',
     summary: [summary, ...notes].join(' '),
