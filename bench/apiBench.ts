@@ -26,11 +26,12 @@ import { benchTenant, buildTenant } from './tenantBuilder';
  * 127.0.0.1 and requests come sequentially from this thread, varied filters each. `--users 500` is a one-minute run;
  * `--detail 1` also prints each request's time by target.
  */
-const args = parseNumberArgs(process.argv.slice(2), { users: 10_000, avg: 220, requests: 20, seed: 1, detail: 0 });
 const out = (line: string): boolean => process.stdout.write(`${line}\n`);
 const DAY = 86_400_000;
 
 async function main(): Promise<void> {
+  // Read here, not on import: bench:bot and bench:bot:beside import this module's helpers with options of their own.
+  const args = parseNumberArgs(process.argv.slice(2), { users: 10_000, avg: 220, requests: 20, seed: 1, detail: 0 });
   const memory = trackPeakRss();
   const external = process.env.MONGODB_URI;
   const mongo = external ? null : await startMongoThread();

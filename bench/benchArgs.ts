@@ -16,6 +16,22 @@ export function parseNumberArgs<T extends Record<string, number>>(argv: readonly
   return result as T;
 }
 
+/**
+ * Takes `--name a,b` out of argv (a list of names, which may hold spaces and colons: "by user: 30 days,by site"),
+ * returning the list (empty when absent) and the other arguments for parseNumberArgs.
+ */
+export function takeListArg(argv: readonly string[], name: string): { list: string[]; rest: string[] } {
+  const at = argv.indexOf(`--${name}`);
+  if (at < 0) return { list: [], rest: [...argv] };
+  const value = argv[at + 1];
+  if (value === undefined) throw new Error(`--${name} needs a comma-separated list`);
+  const list = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  return { list, rest: [...argv.slice(0, at), ...argv.slice(at + 2)] };
+}
+
 /** Samples the process's resident memory and remembers the peak. */
 export function trackPeakRss(everyMs = 200): { peakMb(): number; stop(): void } {
   let peak = process.memoryUsage().rss;

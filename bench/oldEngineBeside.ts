@@ -3,14 +3,15 @@ import { MongoClient, type Db } from 'mongodb';
 import { ask as askEngine } from '../server/core/ask/engine';
 import { createStore } from '../server/store/Store';
 import { startMongoThread } from './apiBench';
-import { parseNumberArgs, trackPeakRss } from './benchArgs';
+import { parseNumberArgs, takeListArg, trackPeakRss } from './benchArgs';
 import { benchShapes, OLD_FORM_QUESTION } from './botShapes';
 import { benchTenant, buildTenant } from './tenantBuilder';
 
 /**
- * BENCH_BASELINE=<dir> npm run bench:bot:beside -- [--users 2000] [--requests 100]: each shape of the compositional engine
- * beside the old engine's form it replaced, on one tenant in one process, asked alternately (old then new, then new
- * then old) so both meet the same load; p50/p95 of each and their ratio. `<dir>` is a built checkout of the last tree
+ * BENCH_BASELINE=<dir> npm run bench:bot:beside -- [--users 2000] [--requests 100] [--shapes "by user: 30 days,by site"]:
+ * each shape of the compositional engine beside the old engine's form it replaced, on one tenant in one process, asked
+ * alternately (old then new, then new then old) so both meet the same load; p50/p95 of each and their ratio.
+ * `--shapes` times only the shapes named (exactly, comma-separated), to re-check a few without timing all 23. `<dir>` is a built checkout of the last tree
  * with the old engine (`bot/answers`):
  *   git worktree add <dir> 8db6f70^ && cd <dir> && ln -s <this checkout>/node_modules . && npm run build:server
  * The old engine reads this tree's store (the same collections; it ignores what it does not know).
@@ -22,11 +23,14 @@ interface OldEngine {
   answerQuery(deps: unknown, query: unknown, question: string): Promise<{ summary: string; rows: unknown[] }>;
 }
 
-// The directory by environment: bench:api's builder reads the command line's numbers and refuses other options.
 const baseline = process.env.BENCH_BASELINE;
 if (!baseline)
   throw new Error('BENCH_BASELINE=<dir>: a built checkout of the old engine (see bench/oldEngineBeside.ts)');
-const args = parseNumberArgs(process.argv.slice(2), { users: 2_000, avg: 220, requests: 100, seed: 1 });
+const { list: only, rest } = takeListArg(process.argv.slice(2), 'shapes');
+const unknown = only.filter((shape) => !(shape in OLD_FORM_QUESTION));
+if (unknown.length)
+  throw new Error(`--shapes: no shape with an old form named ${unknown.map((s) => `"${s}"`).join(', ')}; known: ${Object.keys(OLD_FORM_QUESTION).join(', ')}`); // prettier-ignore
+const args = parseNumberArgs(rest, { users: 2_000, avg: 220, requests: 100, seed: 1 });
 const out = (line: string): boolean => process.stdout.write(`${line}\n`);
 const fromBaseline = <T>(file: string): T => require(path.resolve(baseline, 'dist', file)) as T; // eslint-disable-line @typescript-eslint/no-require-imports
 
@@ -89,7 +93,7 @@ async function main(): Promise<void> {
       ?.replace('PERSON', shapes.person)
       .replace('FIRST', shapes.first)
       .replace('DEPT', shapes.department);
-    if (!oldQuestion) continue;
+    if (!oldQuestion || (only.length > 0 && !only.includes(shape))) continue;
     const oldFirst = await askOld(oldQuestion); // warm-ups, not counted
     const newFirst = await askNew(question);
     const times = { old: [] as number[], new: [] as number[] };

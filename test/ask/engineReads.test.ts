@@ -83,6 +83,48 @@ describe('reads of an Ask answer', () => {
     expect(answered).toBeGreaterThan(events.indexOf(days!));
   });
 
+  /** The commands one question sends (after a first asking has read the directory), and its answer. */
+  async function commandsOf(question: string) {
+    await ask(deps, question);
+    events.length = 0;
+    const answer = await ask(deps, question);
+    const sent = events.filter((e): e is CommandStartedEvent => 'command' in e);
+    return { answer, sent };
+  }
+
+  it("names a long range's top users from the users records it ranked them by, with no look-up by id afterwards", async () => {
+    const { answer, sent } = await commandsOf('top users in the last 30 days');
+    expect(answer.rows.length).toBeGreaterThan(0);
+    const byId = sent.filter((e) => e.command.find === 'users' && e.command.filter?._id !== undefined);
+    expect(byId).toEqual([]);
+    // The names are the users records' own.
+    const named = await client
+      .db(s.t.dbName)
+      .collection('users')
+      .find({ tenantId: s.tenantId, displayName: { $in: answer.rows.map((r) => r.user) } })
+      .toArray();
+    expect(new Set(named.map((u) => u.displayName))).toEqual(new Set(answer.rows.map((r) => r.user)));
+    for (const row of answer.rows)
+      expect(row.department).toBe(named.find((u) => u.displayName === row.user)?.department ?? null);
+  });
+
+  it("sends the read of a named person's record beside the answer's facts, not after them", async () => {
+    const store = createStore(client.db(s.t.dbName));
+    const person = await store.users.findOne({ tenantId: s.tenantId }, { sort: { interactionCount: -1 } });
+    const { answer } = await commandsOf(`which apps does ${person!.displayName} use`);
+    expect(answer.interpretation).toContain(person!.displayName);
+    expect(answer.rows.length).toBeGreaterThan(0);
+    const facts = events.find(
+      (e): e is CommandStartedEvent => 'command' in e && e.command.find === 'dailyUserActivity',
+    );
+    const named = events.find(
+      (e): e is CommandStartedEvent => 'command' in e && e.command.find === 'users' && e.command.filter?._id,
+    );
+    expect(facts && named).toBeDefined();
+    const factsAnswered = events.findIndex((e) => !('command' in e) && e.requestId === facts!.requestId);
+    expect(events.indexOf(named!)).toBeLessThan(factsAnswered);
+  });
+
   it('lists the members where the answer counts over them', async () => {
     const { answer, lists } = await membersReads(`active users in the ${department} department in the last 30 days`);
     expect(answer.interpretation).toContain(department);

@@ -82,24 +82,33 @@ export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Prom
     q.compare === 'previous'
       ? (q.against ?? { from: new Date(2 * q.period.from.getTime() - q.period.to.getTime()), to: q.period.from })
       : null;
-  const [start, ranked, read] = await Promise.all([
+  const [start, ranked, read, filterRefs] = await Promise.all([
     first,
     ranks ? rankedUsers(deps, q) : null,
     ranks ? null : readFacts(deps, q, first, againstRange),
+    // The people filtered on are named in the answer whatever it finds: read beside the facts, not after them.
+    q.filters.people.length
+      ? userRefs(
+          deps.store,
+          deps.tenantId,
+          q.filters.people.map((p) => p.userId),
+        )
+      : null,
   ]);
   const notes = [...windowNotes(q, start, deps.timeZone, againstRange), ...unequalNote(q, againstRange, deps.timeZone)];
   if (sides) notes.unshift(sides.note);
   const range = clampToData(q.period, start);
   const sources = read?.sources ?? new Map<string, SourceFact>();
   const grouped =
-    ranked ?? group(read!.current, q.by, sources, await departmentsOf(deps, read!.current, q.by, groupsRule));
+    ranked?.groups ?? group(read!.current, q.by, sources, await departmentsOf(deps, read!.current, q.by, groupsRule));
   let previous: Map<string, number> | null = null;
   if (read?.before) {
     const [before, beforeSources] = read.before;
     previous = totals(group(before, q.by, beforeSources, await departmentsOf(deps, before, q.by, groupsRule)));
   }
   if (groupsRule) notes.push(...mergeSmallGroups(q, grouped, previous, groupsRule, minGroupSize));
-  const labels = await labelsFor(deps, q, shownGroups(q, grouped), sources, previous, appNamesRead(read));
+  const knownRefs = new Map([...(ranked?.refs ?? []), ...(filterRefs ?? [])]);
+  const labels = await labelsFor(deps, q, shownGroups(q, grouped), sources, previous, appNamesRead(read), knownRefs);
   const rows = shape(q, grouped, labels, previous, deps.timeZone, range, start);
   // The ranking read one row past the cut-off: a tie there is known, not how many more share it.
   if (ranked && rows.at(-1)?.__tie) rows.at(-1)!.__atLeast = 1;
@@ -231,8 +240,8 @@ function ranksPeople(q: MeasureQuery, timeZone: string): boolean {
   );
 }
 
-async function rankedUsers(deps: AnswerDeps, q: MeasureQuery): Promise<Map<string, Group>> {
-  // Unnamed: the answer names the rows it shows (labelsFor), not the one read past the cut-off.
+async function rankedUsers(deps: AnswerDeps, q: MeasureQuery): Promise<Ranked> {
+  // The answer names the rows it shows (labelsFor), with the names the ranking read on its way where it read them.
   const rows = await rankUsers(deps.store, deps.tenantId, {
     range: q.period,
     limit: (q.limit ?? 10) + 1,
@@ -241,11 +250,19 @@ async function rankedUsers(deps: AnswerDeps, q: MeasureQuery): Promise<Map<strin
     ...(q.filters.apps[0] ? { appKey: q.filters.apps[0] } : {}),
   });
   const groups = new Map<string, Group>();
+  const refs = new Map<string, UserRef>();
   for (const r of rows) {
     const amount = q.measure === 'prompts' ? r.prompts : r.interactions;
     if (amount > 0) groups.set(r.userId, { keys: [r.userId], amount, distinct: null });
+    if (r.ref) refs.set(r.userId, r.ref);
   }
-  return groups;
+  return { groups, refs };
+}
+
+/** A ranking of people, with the names it read on the way (their users records). */
+interface Ranked {
+  groups: Map<string, Group>;
+  refs: Map<string, UserRef>;
 }
 
 async function contributionsOf(
@@ -412,6 +429,7 @@ async function labelsFor(
   sources: Map<string, SourceFact>,
   previous: Map<string, number> | null = null,
   known: ReadonlyMap<string, string> = new Map(),
+  knownRefs: ReadonlyMap<string, UserRef> = new Map(),
 ) {
   // The rows of the period before are shown too (someone whose use fell to nothing has a row only there): named alike.
   const keyLists = [...[...groups.values()].map((g) => g.keys), ...[...(previous?.keys() ?? [])].map((id) => id.split('\u0001'))]; // prettier-ignore
@@ -420,9 +438,7 @@ async function labelsFor(
   const agentAt = q.by.indexOf('agent');
   if (agentAt >= 0) keyLists.forEach((k) => k[agentAt] !== NONE && userIds.add(k[agentAt]!.split('|')[0]!));
   for (const p of q.filters.people) userIds.add(p.userId);
-  const named = userIds.size ? await userRefs(deps.store, deps.tenantId, [...userIds]) : new Map<string, UserRef>();
-  // Below Analyst, people are their keyed pseudonyms (core/privacy/pseudonyms.ts): no name, address or department.
-  const refs = deps.pseudonyms ? pseudonymousRefs(named, deps.pseudonyms) : named;
+  const unnamed = [...userIds].filter((id) => !knownRefs.has(id));
   const unknownApps = new Set<string>();
   q.by.forEach(
     (d, i) =>
@@ -433,7 +449,15 @@ async function labelsFor(
       }),
   );
   const unread = [...unknownApps].filter((app) => !known.has(app));
-  const apps = unread.length ? await storedAppNames(deps.store, deps.tenantId, unread) : new Map<string, string>();
+  // People's names and unknown apps' names in one round trip.
+  const [looked, apps] = await Promise.all([
+    unnamed.length ? userRefs(deps.store, deps.tenantId, unnamed) : new Map<string, UserRef>(),
+    unread.length ? storedAppNames(deps.store, deps.tenantId, unread) : new Map<string, string>(),
+  ]);
+  const named = new Map<string, UserRef>();
+  for (const id of userIds) named.set(id, knownRefs.get(id) ?? looked.get(id)!);
+  // Below Analyst, people are their keyed pseudonyms (core/privacy/pseudonyms.ts): no name, address or department.
+  const refs = deps.pseudonyms ? pseudonymousRefs(named, deps.pseudonyms) : named;
   for (const app of unknownApps) if (known.has(app)) apps.set(app, known.get(app)!);
   return { refs, sources, apps };
 }

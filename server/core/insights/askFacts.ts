@@ -402,7 +402,10 @@ export async function firstSyncedDay(store: Store, tenantId: string): Promise<st
  */
 export async function storedAppNames(store: Store, tenantId: string, appKeys: string[]): Promise<Map<string, string>> {
   const docs = await Promise.all(
-    appKeys.map((appKey) => store.agents.findOne({ tenantId, appKey }, { projection: { appName: 1 } })),
+    // In the order of an index on the app (by_app_last_id), so the store stops at the first record, not all of them.
+    appKeys.map((appKey) =>
+      store.agents.findOne({ tenantId, appKey }, { sort: { lastAt: -1 }, projection: { appName: 1 } }),
+    ),
   );
   const names = new Map<string, string>();
   appKeys.forEach((appKey, i) => docs[i]?.appName && names.set(appKey, docs[i].appName));

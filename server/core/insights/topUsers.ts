@@ -3,13 +3,16 @@ import type { Store } from '../../store/Store';
 import { checkAppKey } from './users';
 import { DAY_MS, dayFilter } from './timeRange';
 import type { TopUserRow, TopUsersQuery } from './types';
-import { matchingUserIds, unknownUser, userRefs } from './userDirectory';
+import type { UserRef } from './types';
+import { matchingUserIds, REF_PROJECTION, toRef, unknownUser, userRefs } from './userDirectory';
 
 interface Totals {
   _id: string;
   prompts: number;
   interactions: number;
   activeDays: number;
+  /** The person's name, when the ranking read their users record anyway (candidates by all-time count). */
+  ref?: UserRef;
 }
 
 /** Ranges at least this long rank from all-time bounds first (see rankByBounds); shorter ones read their days. */
@@ -36,22 +39,24 @@ export async function topUsers(
   const refs = await userRefs(
     store,
     tenantId,
-    rows.map((r) => r.userId),
+    rows.filter((r) => !r.ref).map((r) => r.userId),
   );
-  return rows.map((r) => ({ ...(refs.get(r.userId) ?? unknownUser(r.userId)), ...r }));
+  return rows.map(({ ref, ...r }) => ({ ...(ref ?? refs.get(r.userId) ?? unknownUser(r.userId)), ...r }));
 }
 
-/** A ranked person's totals over the range (topUsers without the names). */
+/** A ranked person's totals over the range (topUsers without the names, but for `ref`). */
 export interface RankedUser {
   userId: string;
   prompts: number;
   interactions: number;
   activeDays: number;
+  /** Their name, when the ranking read their users record anyway: the caller need not look it up again. */
+  ref?: UserRef;
 }
 
 /**
- * topUsers' ranking without looking up anyone's name: the first `limit` people, most first, then by user id (for a
- * caller that names only some of them).
+ * topUsers' ranking without looking up anyone's name (for a caller that names only some of them), except those whose
+ * users record it read: the first `limit` people, most first, then by user id.
  */
 export async function rankUsers(
   store: Store,
@@ -87,6 +92,7 @@ export async function rankUsers(
     prompts: r.prompts,
     interactions: r.interactions,
     activeDays: r.activeDays,
+    ...(r.ref ? { ref: r.ref } : {}),
   }));
 }
 
@@ -166,8 +172,9 @@ async function rankByBounds(
 ): Promise<Totals[] | null> {
   const bound = ranking.rankBy === 'prompts' ? 'promptCount' : 'interactionCount';
   const scope: Document = { tenantId, ...(department ? { userId: { $in: department } } : {}) };
-  const source = (ranking.appKey === null ? store.users : store.agents) as unknown as Collection<Document>;
-  if (ranking.appKey !== null) scope.appKey = ranking.appKey;
+  const people = ranking.appKey === null;
+  const source = (people ? store.users : store.agents) as unknown as Collection<Document>;
+  if (!people) scope.appKey = ranking.appKey;
   const order = byRank(ranking.rankBy);
   let best: Totals[] = [];
   for (let skip = 0, round = batch; skip < max; skip += round, round *= 2) {
@@ -176,7 +183,8 @@ async function rankByBounds(
         sort: { [bound]: -1, userId: 1 },
         skip,
         limit: round,
-        projection: { _id: 0, userId: 1, [bound]: 1 },
+        // A users record holds the name too: read with the bound, the ranked need no second look-up by id.
+        projection: { _id: 0, [bound]: 1, ...(people ? REF_PROJECTION : { userId: 1 }) },
       })
       .toArray();
     if (candidates.some((c) => typeof c[bound] !== 'number')) return null; // a record without its count bounds nothing
@@ -186,8 +194,11 @@ async function rankByBounds(
         ranking,
         candidates.map((c) => String(c.userId)),
       );
+      const named = new Map(people ? candidates.map((c) => [String(c.userId), toRef(c as unknown as UserRef)]) : []);
       // A sync writing between rounds can move a user across the page boundary: keep each user once.
-      const fresh = totals.filter((t) => !best.some((b) => b._id === t._id));
+      const fresh = totals
+        .filter((t) => !best.some((b) => b._id === t._id))
+        .map((t) => (named.has(t._id) ? { ...t, ref: named.get(t._id)! } : t));
       best = [...best, ...fresh].sort(order).slice(0, ranking.limit);
     }
     const unread = candidates.length < round ? -1 : (candidates[candidates.length - 1]![bound] as number);

@@ -12,7 +12,8 @@ export function containsRegex(term: string): RegExp {
   return new RegExp(term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
 }
 
-const refProjection = { userId: 1, displayName: 1, userPrincipalName: 1, department: 1 } as const;
+/** The fields of a users (or directoryUsers) record that name a person (toRef). */
+export const REF_PROJECTION = { userId: 1, displayName: 1, userPrincipalName: 1, department: 1 } as const;
 
 /**
  * Names for user ids, by `_id` point lookups on the users (active) and then directoryUsers (licensed) records:
@@ -27,7 +28,7 @@ export async function userRefs(
   const refs = new Map<string, UserRef>();
   if (ids.length === 0) return refs;
   const active = await store.users
-    .find({ _id: { $in: ids.map((id) => aggregateIds.user(tenantId, id)) } }, { projection: refProjection })
+    .find({ _id: { $in: ids.map((id) => aggregateIds.user(tenantId, id)) } }, { projection: REF_PROJECTION })
     .toArray();
   for (const u of active) refs.set(u.userId, toRef(u));
   const missing = ids.filter((id) => !refs.has(id));
@@ -35,7 +36,7 @@ export async function userRefs(
     const licensed = await store.directoryUsers
       .find(
         { _id: { $in: missing.map((id) => naturalId('directoryUser', tenantId, id)) } },
-        { projection: refProjection },
+        { projection: REF_PROJECTION },
       )
       .toArray();
     for (const u of licensed) refs.set(u.userId, toRef(u));

@@ -54,3 +54,18 @@ it("reads each app's stored name with every lookup sent before the first reply",
   // An app no agent carries has no stored name.
   expect([...(await storedAppNames(store, tenantId, ['other:never.seen', APPS[1]![0]]))]).toEqual([APPS[1]]);
 });
+
+it("reads one agent of an app many people use, in an index's order, not every one of the app's agents", async () => {
+  const [appKey, appName] = APPS[0]!;
+  const many = Array.from({ length: 40 }, (_, i) => ({
+    _id: aggregateIds.agent(tenantId, `many-${i}`, appKey),
+    ...{ tenantId, userId: `many-${i}`, appKey, appName, firstAt: new Date(0), lastAt: new Date(1_000 * i) },
+  }));
+  await store.agents.insertMany(many as never[]);
+  const stop = mongo.planner!.record();
+  const names = await storedAppNames(store, tenantId, [appKey]);
+  const plans = stop().filter((p) => p.collection === 'agents');
+  expect([...names]).toEqual([[appKey, appName]]);
+  // MongoDB's plan for the same read: an index walked in its order up to the first match (41 keys without the order).
+  expect(plans.map((p) => [p.stage, p.keysExamined, p.docsExamined])).toEqual([['IXSCAN', 1, 1]]);
+});
