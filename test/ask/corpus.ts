@@ -998,7 +998,7 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['which users sent more than 1,000 prompts last month', 'words aside', 'm=prompts by=user having=gt:1000 p=last_month'],
   ['prompts over 8 weeks', 'words aside', 'm=prompts p=w8 fig'],
   // Times of day and days of the week as a filter on what interactions' times can answer.
-  ['Any Copilot activity between midnight and 5am UTC in the past 7 days? Who?', 'time_of_day', 'm=interactions p=d7 clock=00:00–04:59_UTC'],
+  ['Any Copilot activity between midnight and 5am UTC in the past 7 days? Who?', 'time_of_day', 'm=interactions by=user p=d7 clock=00:00–04:59_UTC'],
   ['who had copilot activity between midnight and 5am UTC in the past 7 days', 'time_of_day', 'm=prompts by=user p=d7 clock=00:00–04:59_UTC'],
   ['prompts after 8 pm this month', 'time_of_day', 'm=prompts p=this_month clock=20:00–23:59_UTC'],
   ['sessions before 7am last week', 'time_of_day', 'm=sessions p=last_week clock=00:00–06:59_UTC'],
@@ -1065,6 +1065,14 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['share of findings by app', 'findings groups', 'risk=count by=app share'],
   ['what percentage of findings are secrets', 'findings groups', 'risk=count cat=credential share shareof=category'],
   ['proportion of high-severity findings', 'findings groups', 'risk=count sev=high share shareof=severity'],
+  // Lists asked stay lists under any filter; a group word the tenant lacks is no department; a count with its people.
+  ['Which Copilot users were active between midnight and 5 am UTC this week?', 'lists and counts', 'm=prompts by=user p=this_week clock=00:00–04:59_UTC'],
+  ['show users active on weekends last month', 'lists and counts', 'm=prompts by=user p=last_month clock=Saturdays_and_Sundays'],
+  ['see the agents that Joni Sherman is using in October', 'lists and counts', 'm=interactions by=app who=Joni_Sherman p=month:2026-10'],
+  ['How many people in Procurement use Copilot?', 'lists and counts', 'ask=department'],
+  ['anyone from Logistics using copilot?', 'lists and counts', 'ask=department'],
+  ['how many used Excel in November and which ones', 'lists and counts', 'm=interactions by=user app=excel p=month:2026-11'],
+  ['Did anyone use Word this month, and if so who?', 'lists and counts', 'm=prompts by=user app=word p=this_month'],
   ['thanks!', 'out of scope', 'decline=scope'],
   ['who are you', 'out of scope', 'decline=scope'],
   ['book me a meeting with Megan tomorrow', 'out of scope', 'decline=scope'],

@@ -66,11 +66,12 @@ describe('hours of the day', () => {
 });
 
 describe('the phrasings admins use', () => {
-  it('"Any activity between midnight and 5am UTC …? Who?" counts those hours; the second question is said unanswered', async () => {
-    const { q, a } = await asked('Any Copilot activity between midnight and 5am UTC in the past 7 days? Who?');
-    expect(q).toMatchObject({ filters: { clock: { hours: { from: 0, to: 5 }, zone: 'UTC' } } });
+  it('"Any activity between midnight and 5am UTC …? Who?" lists the people of those hours with the total', async () => {
+    const { q, a, rows } = await asked('Any Copilot activity between midnight and 5am UTC in the past 7 days? Who?');
+    expect(q).toMatchObject({ by: ['user'], filters: { clock: { hours: { from: 0, to: 5 }, zone: 'UTC' } } });
     const inHours = stored.filter((i) => sevenDays(i) && i.createdAt.getUTCHours() < 5).length;
-    expect(Number(a.rows[0]!.value)).toBe(inHours);
+    expect(rows.reduce((sum, r) => sum + Number(r.value), 0)).toBe(inHours);
+    expect(a.summary).toContain(`with ${inHours} interactions in all`);
   });
 
   const cases: Array<[string, Record<string, unknown>, string]> = [

@@ -268,11 +268,44 @@ function rankedUsers(r: Reading): boolean {
   return has(r, 'who', 'rank', 'rank_asc', 'list') || whichPeople(r);
 }
 
-/** "Which persons are using Loop", "what colleagues used Word": people asked for by name, as "who" asks. */
+/**
+ * "Which persons are using Loop", "which Copilot users were active after 8pm", "show me the users active on weekends",
+ * "see all Sales staff using Word": people asked for by name, as "who" asks — whatever filters follow.
+ */
 function whichPeople(r: Reading): boolean {
-  return r.words.some((w, i) => w.tag?.cue === 'users' && WHICH.has(r.words[i - 1]?.word ?? ''));
+  // "show active users", "display users whose usage dropped": the measure as a report names it, a figure; "show
+  // users active on weekends" asks for the people.
+  const figure = r.dims.some((d) => d !== 'user') || r.words.some((w) => w.word === 'whose');
+  return r.words.some((w, i) => {
+    const measureNamed = figure || w.word === 'active' || r.words[i - 1]?.word === 'active';
+    return w.tag?.cue === 'users' && listOpened(r.words, i, measureNamed ? WHICH : LIST_OPENERS);
+  });
 }
-const WHICH = new Set(['which', 'what']);
+
+/** Words that ask for the items themselves, not their number ("which", "show me", "see the", "list"). */
+const WHICH = new Set(['which', 'what', 'identify', 'list', 'name', 'names']);
+const LIST_OPENERS = new Set([...WHICH, 'show', 'see', 'display']);
+/** Words that may stand between the opener and the noun it asks for ("which of the Copilot users", "show me all"). */
+const LIST_BETWEEN = new Set(['of', 'the', 'are', 'were', 'me', 'us', 'all', 'our', 'my', 'copilot', 'active', 'licensed', 'current', 'those', 'these']); // prettier-ignore
+
+/**
+ * Whether the noun at `i` is asked for as a list: an opener up to four words before it with only apps, departments
+ * and the words above between ("which Copilot users", "see the agents", "show me all Sales users"); a count asked
+ * between them ("show the number of users") asks for a figure instead.
+ */
+function listOpened(words: readonly Word[], i: number, openers = LIST_OPENERS): boolean {
+  for (let j = i - 1; j >= Math.max(0, i - 5); j--) {
+    const w = words[j]!;
+    if (openers.has(w.word) || w.tag?.cue === 'list') return true;
+    if (!(LIST_BETWEEN.has(w.word) || w.app || w.department)) return false;
+  }
+  return false;
+}
+
+/** "See the agents that Joni is using", "which agents does Megan use": a person's agents listed, not counted. */
+function agentsListed(r: Reading): boolean {
+  return !countAsked(r) && r.words.some((w, i) => w.tag?.measure === 'agents' && listOpened(r.words, i));
+}
 
 /** Apps joined by "or" ("Word or PowerPoint", "Teams, Outlook or Loop"). */
 function appsOrApps(r: Reading): boolean {
@@ -305,7 +338,10 @@ export function measureQuery(r: Reading, asked: Measure, now: Date, tz: string):
     has(r, 'rank', 'rank_asc') &&
     !has(r, 'count', 'users', 'who') &&
     !mostApps(r);
-  const measure: Measure = rankedAgents ? 'interactions' : asked;
+  // "see the agents Joni uses": one person's agents are the apps they used, a row each with its interactions.
+  const ownAgents =
+    asked === 'agents' && r.dims.length === 0 && r.people.length === 1 && (has(r, 'list') || agentsListed(r));
+  const measure: Measure = rankedAgents || ownAgents ? 'interactions' : asked;
   const peopleMeasure = [
     'active_users',
     'licensed_inactive',
@@ -316,6 +352,7 @@ export function measureQuery(r: Reading, asked: Measure, now: Date, tz: string):
   ].includes(measure);
   const by: Dimension[] = [
     ...(rankedAgents ? ['agent' as const] : []),
+    ...(ownAgents ? ['app' as const] : []),
     ...r.dims.filter(
       (d) => !(peopleMeasure && d === 'user') && !(measure === 'agents' && d === 'app' && appsCounted(r)),
     ),
@@ -328,7 +365,7 @@ export function measureQuery(r: Reading, asked: Measure, now: Date, tz: string):
       mostApps(r) ||
       (has(r, 'users', 'who') && measure !== 'agents' && !countAsked(r) && r.dims.length === 0));
   // "list agents in Outlook": the agents are people in an app, listed per person.
-  const listed = has(r, 'list') && measure === 'agents' && by.length === 0;
+  const listed = (has(r, 'list') || agentsListed(r)) && measure === 'agents' && by.length === 0;
   if ((usersRanked || listed) && !by.includes('user') && !by.includes('agent') && people.length <= 1) by.push('user');
   // "which files reached the largest number of people": sources ranked by a count, not one count over them all.
   const sourcesRanked = has(r, 'rank', 'rank_asc') && r.words.some((w) => w.word === 'which' || w.word === 'what');

@@ -227,6 +227,7 @@ function ranksPeople(q: MeasureQuery, timeZone: string): boolean {
     !q.having &&
     !q.filters.source &&
     !q.who &&
+    !q.namesToo &&
     // A share is of everyone's total, which the N + 1 rows a ranking reads do not hold.
     !q.share &&
     // Hours and weekdays are read from single interactions, which the ranking's per-day totals are not.
@@ -406,7 +407,15 @@ const totals = (groups: Map<string, Group>) => new Map([...groups].map(([id, g])
  */
 function shownGroups(q: MeasureQuery, groups: Map<string, Group>): Map<string, Group> {
   const limit = q.limit ?? DEFAULT_LIMIT[q.by.at(-1)!];
-  if (q.by.length !== 1 || TIME_DIMS.has(q.by[0]!) || q.having || q.who || q.compare || limit === undefined)
+  if (
+    q.by.length !== 1 ||
+    TIME_DIMS.has(q.by[0]!) ||
+    q.having ||
+    q.who ||
+    q.namesToo ||
+    q.compare ||
+    limit === undefined
+  )
     return groups;
   if (groups.size <= limit) return groups;
   const sign = q.order === 'asc' ? 1 : -1;
@@ -497,7 +506,7 @@ function shape(
     );
   const whole = list.reduce((sum, item) => sum + item.value, 0);
   // Rows kept by a condition are all shown (paged), unless a number was asked for too.
-  const limit = q.limit ?? (q.having || q.who ? undefined : DEFAULT_LIMIT[q.by.at(-1)!]);
+  const limit = q.limit ?? (q.having || q.who || q.namesToo ? undefined : DEFAULT_LIMIT[q.by.at(-1)!]);
   const rows: Row[] = [];
   const { kept, tiedOut, lastShown } = cutAtLimit(list, limit, q.by.length);
   for (const item of kept) {
@@ -594,6 +603,13 @@ function present(
       body.length === 0
         ? `${q.by[0] === 'user' ? 'Nobody' : 'None'} in this period: no ${describeRowsKept(q.having, q.measure, q.by[0]!)}.`
         : `${describeRowsKept(q.having, q.measure, q.by[0]!, body.length)} in this period.`;
+  } else if (q.namesToo) {
+    // "How many used Forms, and who?": the count of people and the total, then each person below.
+    const people = body.length === 1 ? '1 person' : `${fmt(body.length)} people`;
+    const noun = singularIfOne(shortMeasure(q).toLowerCase(), total);
+    summary = body.length
+      ? `${people} in this period, with ${fmt(total)} ${noun} in all; each is listed below.`
+      : `Nobody in this period: 0 people, 0 ${noun} for these filters.`;
   } else if (q.by.length === 0) {
     const r = body[0] ?? { value: 0, previous: 0, change: '0%' };
     const when = named ? ` in ${named.now}` : '';

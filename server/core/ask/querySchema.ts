@@ -191,6 +191,11 @@ const measureQuery = z
     mean: z.boolean().optional(),
     /** "Median prompts per user": the mean is what is computed, and the line says the median is not. */
     medianAsked: z.boolean().optional(),
+    /**
+     * "How many used Forms in November, and which ones?": the people of a count asked with their names; every person
+     * is listed and the summary says how many there are and the total of the first part's measure.
+     */
+    namesToo: z.boolean().optional(),
     /** The period compared against when the question named one ("this month vs last month"). */
     against: periodSchema.optional(),
     /** Names set beside a person compared that nobody in the directory has ("compare adele and megan"), said. */

@@ -38,6 +38,7 @@ import { readGovernance, readMoney } from './governance';
 import { readDepartmentAliases } from './departmentAliases';
 import { ACTION_REQUEST, CLOCK_QUESTION, hasDomainWord, smallTalkOf } from './outOfScope';
 import { resolvePronouns, type Resolved } from './pronouns';
+import { withNames, withoutNamesPart } from './namesFollowUp';
 
 /** What understanding needs: the clock, the time zone, and the tenant's own departments and people. */
 export interface UnderstandContext {
@@ -94,6 +95,13 @@ function withPronoun(result: ParseResult, said: Resolved | null): ParseResult {
 }
 
 async function parseInContext(text: string, ctx: UnderstandContext, referent: Resolved | null): Promise<ParseResult> {
+  // "Any Copilot activity in Loop last week? Who?": the count and its people, the second part on the first's filters.
+  const first = referent ? null : withoutNamesPart(text);
+  if (first) {
+    const counted = await parseInContext(first, ctx, null);
+    const named = counted.type === 'query' ? withNames(counted.query) : null;
+    if (named) return query(named);
+  }
   const whole = await parseOne(referent ? referent.text : text, ctx);
   const readOne = async (clause: string) => {
     const one = await parseOne(clause, ctx);
@@ -373,7 +381,7 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
     takeQuietWords(words);
   }
   const threshold = conditions.threshold;
-  const unknownDepartment = unknownDepartmentOf(words, ctx.departments, lower);
+  const unknownDepartment = unknownDepartmentOf(words, ctx.departments, lower, nameWords);
   if (unknownDepartment) return query(unknownDepartment);
   const system = systemIntent(read(words, [], periods), lower);
   if (system) return query(system);
@@ -788,7 +796,12 @@ const TEAM_NOUNS = new Set(['team', 'department', 'dept', 'division', 'org', 'gr
 const DEPARTMENT_LEAD = new Set(['in', 'from', 'for', 'of']);
 
 /** "in Narnia department", "the Wizards team": a department the directory does not have. */
-function unknownDepartmentOf(words: Word[], departments: readonly string[], lower: string): ReplyQuery | null {
+function unknownDepartmentOf(
+  words: Word[],
+  departments: readonly string[],
+  lower: string,
+  nameWords: ReadonlySet<string>,
+): ReplyQuery | null {
   const at = words.findIndex(
     (w, i) => TEAM_NOUNS.has(w.word) && i > 0 && !words[i - 1]!.used && !words[i - 1]!.department,
   );
@@ -796,8 +809,9 @@ function unknownDepartmentOf(words: Word[], departments: readonly string[], lowe
   const acronym = words.findIndex(
     (w, i) => w.upper && !w.used && /^\p{L}{2,4}$/u.test(w.raw) && DEPARTMENT_LEAD.has(words[i - 1]?.word ?? ''),
   );
-  if (at <= 0 && acronym < 0) return null;
-  const name = at > 0 ? words[at - 1]! : words[acronym]!;
+  const grouped = at > 0 || acronym >= 0 ? -1 : groupWordAt(words, nameWords);
+  if (at <= 0 && acronym < 0 && grouped < 0) return null;
+  const name = at > 0 ? words[at - 1]! : acronym >= 0 ? words[acronym]! : words[grouped]!;
   if (FILLER.has(name.word) || name.num !== undefined || name.tag) return null;
   const typedName = name.upper ? name.raw.toUpperCase() : name.raw.charAt(0).toUpperCase() + name.raw.slice(1);
   const nearest = [...departments]
@@ -807,6 +821,37 @@ function unknownDepartmentOf(words: Word[], departments: readonly string[], lowe
   return reply('unknown_department', {
     text: typedName,
     suggestions: nearest.map((d) => lower.replace(pattern, d)),
+  });
+}
+
+/** People as a group of some kind ("people in X", "anyone from X", "X staff"): the group is a department. */
+const GROUP_MEMBERS = new Set(['people', 'users', 'user', 'staff', 'employees', 'persons', 'folks', 'colleagues', 'members', 'personnel', 'anyone', 'anybody', 'someone', 'somebody', 'everyone', 'everybody', 'nobody', 'ppl']); // prettier-ignore
+const GROUP_AFTER = new Set(['staff', 'folks', 'people', 'employees', 'personnel', 'colleagues', 'members', 'users']);
+
+/**
+ * A word that context makes a department though the tenant has none of that name ("How many people in Procurement",
+ * "anyone from procurement", "Procurement staff"): not a word of the reader's, an app, a department or part of a
+ * person's name (a person found stays a person). After the group word it may be in lower case when no reader knows it;
+ * before one ("Procurement folks") it is capitalised, as "power users", "casual users" are not.
+ */
+function groupWordAt(words: Word[], nameWords: ReadonlySet<string>): number {
+  const free = (w: Word | undefined): w is Word =>
+    !!w &&
+    !w.used &&
+    !w.tag &&
+    !w.app &&
+    !w.department &&
+    w.num === undefined &&
+    !FILLER.has(w.word) &&
+    !nameWords.has(w.raw) &&
+    !w.possessive;
+  return words.findIndex((w, i) => {
+    if (!free(w)) return false;
+    const lead = words[i - 1]?.word ?? '';
+    const member = words[i - 2]?.word ?? '';
+    const after = GROUP_MEMBERS.has(member) && DEPARTMENT_LEAD.has(lead) && (w.capital || !knownWord(w.raw));
+    const before = w.capital && (i > 0 || !knownWord(w.raw)) && GROUP_AFTER.has(words[i + 1]?.word ?? '');
+    return after || before;
   });
 }
 
