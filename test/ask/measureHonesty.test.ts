@@ -1,4 +1,6 @@
-import { ask, type EngineDeps } from '../../server/core/ask/engine';
+import { answerToken, ask, understand, type EngineDeps } from '../../server/core/ask/engine';
+import { encodePageToken } from '../../server/core/ask/pageToken';
+import type { MeasureQuery } from '../../server/core/ask/querySchema';
 import { BatchWriter } from '../../server/core/sync/batchWriter';
 import { mapInteraction } from '../../server/core/sync/interactionMapper';
 import { createSilentLogger } from '../../server/logger';
@@ -69,6 +71,26 @@ describe('the synced window, said with the figures', () => {
     );
   });
 
+  it('says nothing was synced in a period that ends where the history starts, and no note for all of it', async () => {
+    // Last week ends at midnight on the first synced day: it holds no synced day.
+    expect(await summaryOf('prompts last week')).toBe(
+      `Prompts: 0. Nothing in 26 Oct 2026 – 1 Nov 2026 was synced: the synced history starts on ${FIRST}.`,
+    );
+    expect(await summaryOf('prompts on 2 November')).toBe('Prompts: 6.');
+    expect(await summaryOf('prompts for all time')).toBe('Prompts: 11.');
+  });
+
+  it('compares periods within a day or a tenth of the longer in length without a note on their lengths', async () => {
+    // A weekend (2 days) against a day: one day apart is within the day allowed.
+    expect(await summaryOf('prompts last weekend vs 3 November')).toBe(
+      `Prompts: 0, against 5 in 3 Nov 2026 (-100%). Nothing in 31 Oct 2026 – 1 Nov 2026 was synced: the synced history starts on ${FIRST}.`,
+    );
+    // October (31 days) against February (28): three days apart, within a tenth of 31.
+    expect(await summaryOf('prompts in October vs February')).toBe(
+      `Prompts: 0, against 0 in 1 Feb 2026 – 28 Feb 2026 (0%). Nothing in 1 Oct 2026 – 31 Oct 2026 was synced: the synced history starts on ${FIRST}.`,
+    );
+  });
+
   it('adds no note to periods inside the synced history of equal length (the positive control)', async () => {
     expect(await summaryOf('prompts on 3 November vs the day before')).toBe(
       'Prompts in 3 Nov 2026: 5, against 6 in 2 Nov 2026 (-17%).',
@@ -115,10 +137,30 @@ describe('a tie at the cut-off', () => {
     );
   });
 
-  it('says no tie when the cut falls between different figures', async () => {
+  it('says no tie when the cut falls between different figures, and nothing else', async () => {
     const answer = await ask(deps, 'top 4 users by sessions this week');
     expect(answer.rows.map((r) => r.value)).toEqual([4, 2, 2, 2]);
-    expect(answer.summary).not.toMatch(/tied/);
+    expect(answer.summary).toBe('Ada Lovelace was the most active Copilot user here, with 4 sessions; 4 shown.');
+  });
+
+  it('says the tie as a sentence of its own after the figures', async () => {
+    expect(await summaryOf('top 2 users by sessions this week')).toBe(
+      'Ada Lovelace was the most active Copilot user here, with 4 sessions; 2 shown. 2 more are tied at 2 with the last one shown at the cut-off.',
+    );
+  });
+
+  it('keeps the number asked for each first grouping, and counts no tie across two groupings', async () => {
+    // Each day's top 2: Ada with 2, then one of the three or four people with 1; the others with 1 are not counted.
+    const answer = await ask(deps, 'top 2 users by prompts per day this week');
+    expect(answer.rows.map((r) => [r.day, r.value])).toEqual([
+      ['2026-11-02', 2],
+      ['2026-11-03', 2],
+      ['2026-11-02', 1],
+      ['2026-11-03', 1],
+    ]);
+    expect(answer.summary).toBe(
+      'Highest (tied): 2026-11-02, Ada Lovelace and 2026-11-03, Ada Lovelace with 2 prompts each.',
+    );
   });
 });
 
@@ -157,5 +199,44 @@ describe('a time-of-day filter the answer cannot apply', () => {
       const answer = await ask(deps, question);
       expect({ question, kind: answer.kind, rows: answer.rows }).toEqual({ question, kind: 'table', rows: [expect.objectContaining({ value })] }); // prettier-ignore
     }
+  });
+});
+
+describe('a breakdown, narrowing or share a measure cannot take, declined for each measure it concerns', () => {
+  /** The answer to "prompts by app this week" with the query changed as a client might change a page token. */
+  async function answerChanged(change: Partial<MeasureQuery>) {
+    const read = await understand(deps, 'prompts by app this week');
+    if (read.type !== 'query' || read.query.type !== 'measure') throw new Error('not read as a measure');
+    const q = { ...read.query, ...change } as MeasureQuery;
+    const { kind, summary, rows } = await answerToken(
+      deps,
+      encodePageToken({ q, page: 1, question: 'prompts by app' }),
+    );
+    return { kind, summary, rows };
+  }
+  const withoutFinance = { apps: [], departments: [], people: [], exclude: { apps: [], departments: ['Finance'] } };
+
+  it('declines leaving a department out of any count of licence holders, and an agent breakdown of one per agent', async () => {
+    const keep = 'cannot leave a department out; ask for them by department to see each one.';
+    const perAgent = 'cannot be counted per agent: an agent is one person in one app. Ask for prompts, sessions or interactions by agent.'; // prettier-ignore
+    const cases: Array<[Partial<MeasureQuery>, string]> = [
+      [{ measure: 'licensed_inactive', by: ['department'], filters: withoutFinance }, `Licensed users without Copilot activity ${keep}`], // prettier-ignore
+      [{ measure: 'new_users', by: ['department'], filters: withoutFinance }, `New Copilot users (first use) ${keep}`],
+      [{ measure: 'agents', by: ['agent'] }, `Agents (a person using an app) ${perAgent}`],
+      [{ measure: 'source_users', by: ['agent'] }, `Distinct users reaching each source ${perAgent}`],
+      [{ by: ['site'] }, 'Prompts cannot be broken down by site: only data-source questions have sources.'],
+      [{ by: ['kind'] }, 'Prompts cannot be broken down by kind of source: only data-source questions have sources.'],
+    ];
+    for (const [change, summary] of cases)
+      expect({ change, ...(await answerChanged(change)) }).toEqual({ change, kind: 'not_available', summary, rows: [] }); // prettier-ignore
+  });
+
+  it('gives each row its share of the total for every measure whose rows add up', async () => {
+    expect((await ask(deps, 'share of sessions by user this week')).rows.map((r) => r.share)).toEqual([36.4, 18.2, 18.2, 18.2, 9.1]); // prettier-ignore
+    expect((await ask(deps, 'share of interactions by app this week')).rows).toEqual([{ app: 'Word', value: 11, share: 100 }]); // prettier-ignore
+    expect((await ask(deps, 'share of references by kind this week')).rows).toEqual([{ kind: 'file', value: 11, share: 100 }]); // prettier-ignore
+    // No responses were written: the share is answered (none in the period), not declined.
+    const responses = await ask(deps, 'share of responses by app this week');
+    expect({ kind: responses.kind, summary: responses.summary }).toEqual({ kind: 'table', summary: 'No responses in this period.' }); // prettier-ignore
   });
 });
