@@ -5,7 +5,8 @@ import { openDirectoryEngines, type DirectoryEngines } from './directoryEngine';
 /**
  * Every name the opening line gives a measure, a grouping, a kind or place of source, a finding's category, kind,
  * status or grouping, and the words it adds for what a question asked beyond a plain figure (no prices, the mean
- * rather than the median, a change ranked, context and words set aside): each as the admin reads it, word for word.
+ * rather than the median, a change ranked, context and words set aside, several measures, a second question left
+ * unanswered, the hours, a name no one holds, a slip read): each as the admin reads it, word for word.
  */
 
 const now = new Date('2026-11-20T12:00:00.000Z');
@@ -142,6 +143,54 @@ describe("the opening line names a finding's category, kind, status and grouping
       ['findings by day', `Findings by day · ${ALL}`],
       ['findings by week', `Findings by week · ${ALL}`],
       ['findings by month', `Findings by month · ${ALL}`],
+    ]);
+  });
+});
+
+describe('the opening line says the rest of what was read', () => {
+  it('names several measures, each answered, and whom a question left unanswered', async () => {
+    await expectLines([
+      ['prompts and sessions this month', `Prompts and Sessions, each answered · ${MONTH}`],
+      ['prompts, sessions and responses this month', `Prompts, Sessions and Responses, each answered · ${MONTH}`],
+      ['how many prompts did Grace Abbott send this month, and when did she last use it?', `Prompts · Grace Abbott · ${MONTH} · "she" read as Grace Abbott · this answers the first question only; not answered here: "when did Grace Abbott last use it?" (ask it on its own)`], // prettier-ignore
+      ['I am the IT lead. how many prompts this month', `Prompts · ${MONTH} · read as context, not as the question: "I am the IT lead."`], // prettier-ignore
+    ]);
+  });
+
+  it('names the hours, a ratio per licence holder, each access, the sources reached, a slip read and a name not found', async () => {
+    await expectLines([
+      ['prompts after hours this month', `Prompts · outside business hours (09:00–16:59 UTC, Monday–Friday): evenings, nights and weekends · ${MONTH}`], // prettier-ignore
+      ['prompts per licensed user this month', `Prompts per licensed user · ${MONTH}`],
+      ['each access to Harbor Plan.docx this month', `Each access (when, who, app), newest first · Harbor Plan.docx · ${MONTH}`], // prettier-ignore
+      ['how many users used files this month', `Distinct users reaching these sources · files · ${MONTH}`],
+      ['distinct users by source this month', `Distinct users reaching each source by data source · ${MONTH}`],
+      ['people with most days active this month', `Days active by person · each person's days with any Copilot activity · ${MONTH}`], // prettier-ignore
+      ["Finance's share of prompts this month", `Prompts · Finance (department) · as a share of the prompts in the whole tenant · ${MONTH}`], // prettier-ignore
+      ['prompts excluding Word this month', `Prompts · excluding Word · ${MONTH}`],
+      ['promts this month', `Prompts · ${MONTH} · read "promts" as "prompts"`],
+      ['compare Grace Abbott and zebediah this month', `Prompts · Grace Abbott · ${MONTH} · no one called "zebediah" holds a Copilot licence or has used Copilot, so only the others are shown`], // prettier-ignore
+    ]);
+  });
+
+  it('names the change ranked smallest or biggest, and the period compared with', async () => {
+    const LAST = 'vs last month (1 Oct 2026 – 31 Oct 2026)';
+    await expectLines([
+      ['apps with the smallest change in prompts vs last month', `Prompts by app · ${MONTH} · ${LAST} · smallest change first`], // prettier-ignore
+      ['biggest change in prompts by app vs last month', `Prompts by app · ${MONTH} · ${LAST} · biggest change first`],
+      ['prompts this week vs the week before', `Prompts · ${WEEK} · vs last week (9 Nov 2026 – 15 Nov 2026)`],
+    ]);
+  });
+
+  it("names people with findings, two groupings of findings, their shares, the sync failures and the product's records", async () => {
+    await expectLines([
+      ['how many people have findings', `People with findings · ${ALL}`],
+      ['findings by category and app', `Findings by category and app · ${ALL}`],
+      ['share of findings by app', `Findings by app · each row as a share of the total · ${ALL}`],
+      ['what percentage of findings are secrets', `Findings · credentials · as a share of the findings of every category · ${ALL}`], // prettier-ignore
+      ['which users could the sync not read', 'Sync status · the users it could not read, with the error'],
+      ['access log', 'Access log · all kept entries'],
+      ["what's our retention period", 'Retention of prompt text and records'],
+      ['what is our privacy tier', 'Your privacy tier'],
     ]);
   });
 });
