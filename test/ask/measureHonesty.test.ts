@@ -83,11 +83,11 @@ describe('the synced window, said with the figures', () => {
   it('compares periods within a day or a tenth of the longer in length without a note on their lengths', async () => {
     // A weekend (2 days) against a day: one day apart is within the day allowed.
     expect(await summaryOf('prompts last weekend vs 3 November')).toBe(
-      `Prompts: 0, against 5 in 3 Nov 2026 (-100%). Nothing in 31 Oct 2026 – 1 Nov 2026 was synced: the synced history starts on ${FIRST}.`,
+      `Prompts in 3 Nov 2026: 5, against 0 in 31 Oct 2026 – 1 Nov 2026 (new). The synced history starts on ${FIRST}: the figure for 31 Oct 2026 – 1 Nov 2026 counts only what was synced, from that day.`,
     );
     // October (31 days) against February (28): three days apart, within a tenth of 31.
     expect(await summaryOf('prompts in October vs February')).toBe(
-      `Prompts: 0, against 0 in 1 Feb 2026 – 28 Feb 2026 (0%). Nothing in 1 Oct 2026 – 31 Oct 2026 was synced: the synced history starts on ${FIRST}.`,
+      `Prompts in October 2026: 0, against 0 in February 2026 (0%). Nothing in 1 Oct 2026 – 31 Oct 2026 was synced: the synced history starts on ${FIRST}.`,
     );
   });
 
