@@ -214,7 +214,8 @@ describe('what else the engine asks back rather than drops', () => {
   it('names at most ten words, each cut to 60 characters', async () => {
     const eleven = 'zorblax quuxly fribble wuzzle gronk blorp snarf plonk twerp zibber flomp';
     expect((await replyOf(`top users in ${eleven}`)).notUnderstood).toEqual(eleven.split(' ').slice(0, 10));
-    expect((await replyOf(`top users in ${'z'.repeat(70)}`)).notUnderstood).toEqual(['z'.repeat(60)]);
+    // (One such word after "users in" alone would be read as a department the directory lacks.)
+    expect((await replyOf(`top users in ${'z'.repeat(70)} quuxly`)).notUnderstood).toEqual(['z'.repeat(60), 'quuxly']);
   });
 });
 

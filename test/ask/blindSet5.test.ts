@@ -49,10 +49,11 @@ describe('reading the fifth blind set’s phrasings', () => {
   test.each([
     ['blorp zzkt prompts by app last 90 days', ['blorp', 'zzkt']],
     ['asdf qwer usage', ['asdf', 'qwer']],
-    ['alex wilber says his history is missing', ['says', 'missing']],
+    // "missing" is read (missing data); the reporting verb is not read past: the report may hold a filter.
+    ['alex wilber says his history is missing', ['says']],
     // A pronoun is no one's name, near as it may be to one ("him" is a typo away from "Zim…"); with nobody named
     // before it in the message it stands for no one (contextClauses.test.ts: with someone named, it is that person).
-    ['ticket: the user says his history is missing, any activity for him?', ['says', 'missing', 'him']],
+    ['ticket: the user says his history is missing, any activity for him?', ['says', 'him']],
   ])('"%s" is asked back with the words not understood, never as a name', async (question, words) => {
     const reply = await replyOf(deps, question);
     expect(reply.reply).toBe('rephrase');

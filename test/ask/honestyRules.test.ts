@@ -63,13 +63,14 @@ async function findingsOf(question: string): Promise<FindingsQuery> {
 
 describe('the Ask engine asks back rather than dropping what it cannot apply', () => {
   it('says which word it did not understand and what it understood, and guesses nothing', async () => {
-    expect(await told('top users in zorblax this week')).toEqual({
+    // ("top users in zorblax" would read zorblax as a department the directory lacks, and say so.)
+    expect(await told('top zorblax users this week')).toEqual({
       kind: 'not_understood',
       interpretation: '',
       summary:
         'I did not understand "zorblax" (I understood: Prompts by person · this week (16 Nov 2026 – 20 Nov 2026)), so I have not guessed. Try one of these:',
     });
-    expect((await ask(deps, 'top users in zorblax this week')).suggestions).toEqual([
+    expect((await ask(deps, 'top zorblax users this week')).suggestions).toEqual([
       'prompts by app this month',
       'prompts by department last 30 days',
       'top users this week',

@@ -845,6 +845,8 @@ function groupWordAt(words: Word[], nameWords: ReadonlySet<string>): number {
     !FILLER.has(w.word) &&
     !nameWords.has(w.raw) &&
     !w.possessive;
+  // Several words no reader knows ("users in zorblax and quuxly") are asked back together, none taken for a department.
+  if (words.filter((w) => free(w) && !knownWord(w.raw)).length > 1) return -1;
   return words.findIndex((w, i) => {
     if (!free(w)) return false;
     const lead = words[i - 1]?.word ?? '';
