@@ -414,6 +414,13 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['Show me SharePoint storage usage', 'scope', 'decline=scope'],
   ['How many Teams meetings happened yesterday?', 'scope', 'decline=scope'],
   ['translate this to French', 'scope', 'decline=scope'],
+  // A task asked before a colon is the request, not context for what it quotes (the adoption words are its text).
+  ["Can you translate for me in German: 'Copilot adoption is growing in our company'", 'scope', 'decline=scope'],
+  ['could you proofread this for the board: Copilot prompts rose 20% in November', 'scope', 'decline=scope'],
+  // A label before a change ("GDPR request:", "Urgent -", "HR ticket:") still leaves a change request.
+  ["GDPR request: delete all of Lee Gu's Copilot history from the system", 'scope', 'decline=change'],
+  ['Urgent - remove the Copilot licence from Lee Gu', 'scope', 'decline=change'],
+  ['HR ticket: disable Copilot access for the Sales department', 'scope', 'decline=change'],
 
   // Words the engine must not mistake for people, and questions too vague to answer.
   ['sent', 'noise', 'ask=rephrase'],

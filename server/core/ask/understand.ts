@@ -120,6 +120,9 @@ async function parseInContext(text: string, ctx: UnderstandContext, referent: Re
   // A statement before the question can read as out of scope on its own ("I'm building the exec slide", "the CFO is
   // asking about licence value"): the question after it is still answered; a second question never is context.
   const scoped = whole.query.reply === 'scope' && !whole.query.text;
+  // "Can you translate for me in German: '…adoption is growing…'": the task asked is the request, not context for the
+  // words it quotes.
+  if (scoped && ACTION_REQUEST.test(text)) return whole;
   if (!scoped && (whole.query.reply !== 'rephrase' || !whole.query.notUnderstood.length)) return whole;
   const found = await inContext();
   if (!found) return whole;
@@ -315,6 +318,10 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   const request = unsourced.replace(/^[^\p{L}]+/u, '');
   // "remove the Copilot license from Lee" is a change request, not the saved-question command "remove <name>".
   if (CHANGE_VERBS.test(request) && CHANGE_OBJECTS.test(request)) return query(reply('change'));
+  // "GDPR request: delete all of Ryan's Copilot history", "Urgent - remove Lee's licence": a label before the verb.
+  const unlabelled = text.toLowerCase().replace(/^\s*[^:?!.]{1,40}?(?::|\s[-—–])\s*/u, '');
+  if (unlabelled !== text.toLowerCase() && CHANGE_VERBS.test(unlabelled) && CHANGE_OBJECTS.test(unlabelled))
+    return query(reply('change'));
   // "book me a meeting", "set up a call", "summarise my emails": an assistant's work, not a question about Copilot's use.
   if (ACTION_REQUEST.test(request)) return query(reply('scope'));
   const command = parseCommand(cleaned);
