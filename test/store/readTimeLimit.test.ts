@@ -6,7 +6,7 @@ import { limitReadTime } from '../../server/store/readTimeLimit';
 /**
  * Every kind of read through a limited collection carries `maxTimeMS`, and MaxTimeMSExpired reaches the caller as
  * `query_timeout` however the read is consumed; writes are untouched. On an emulator that honours `maxTimeMS` and is
- * told to take 200 ms per read.
+ * told to take 1.5 s per read. The limit leaves a quick read (30 rows) room on a loaded machine, where 50 ms did not.
  */
 
 interface Row {
@@ -25,7 +25,7 @@ beforeAll(async () => {
   client = await MongoClient.connect(mongo.uri);
   const raw = client.db('limits').collection<Row>('rows');
   await raw.insertMany(Array.from({ length: 30 }, (_, i) => ({ key: i, n: i % 3 })));
-  rows = limitReadTime(raw, 50);
+  rows = limitReadTime(raw, 500);
 });
 
 afterAll(async () => {
@@ -49,7 +49,7 @@ describe('a collection with a read time limit', () => {
   });
 
   it('answers query_timeout for a slow read, whichever way it is read', async () => {
-    mongo.rules!.setReadDelayMs(200);
+    mongo.rules!.setReadDelayMs(1500);
     await expect(rows.find({}).sort({ key: 1 }).limit(5).toArray()).rejects.toEqual(timeout);
     await expect(rows.find({}).next()).rejects.toEqual(timeout);
     await expect(rows.findOne({ key: 1 })).rejects.toEqual(timeout);
@@ -63,7 +63,7 @@ describe('a collection with a read time limit', () => {
   });
 
   it('keeps a read’s own maxTimeMS, and leaves writes alone', async () => {
-    mongo.rules!.setReadDelayMs(200);
+    mongo.rules!.setReadDelayMs(1500);
     expect(await rows.countDocuments({}, { maxTimeMS: 5000 })).toBe(30);
     await rows.insertOne({ key: 100, n: 9 });
     await rows.updateOne({ key: 100 }, { $set: { n: 8 } });
