@@ -1112,4 +1112,13 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['departments with more than 10,000 prompts', 'terse forms', 'm=prompts by=department having=gt:10000'],
   ['users with more than 1,000,000 prompts this year', 'terse forms', 'm=prompts by=user having=gt:1000000 p=this_year'],
   ["who won't use Copilot", 'terse forms', 'm=licensed_inactive'],
+  // People ranked by a data-source measure: the people are the rows, the kind of source a filter (lane A7).
+  ['Top 5 users by number of external web sources referenced in the last 90 days', 'people by sources', 'm=references by=user kind=web top=5 p=d90 fig'],
+  ['top 3 people by emails used as sources this month', 'people by sources', 'm=references by=user kind=email top=3 p=this_month fig'],
+  ['top 10 users by SharePoint files referenced last month', 'people by sources', 'm=references by=user kind=file host=sharepoint_only top=10 p=last_month'],
+  ['bottom 5 users by files referenced', 'people by sources', 'm=references by=user kind=file top=5 order=asc'],
+  ['rank people by meetings used as sources last week', 'people by sources', 'm=references by=user kind=meeting p=last_week'],
+  ['who referenced the most web pages in October', 'people by sources', 'm=references by=user kind=web p=month:2026-10 fig'],
+  ['the 5 heaviest users of data sources this month', 'people by sources', 'm=references by=user top=5 p=this_month'],
+  ['which files did users reference most last week', 'people by sources', 'm=references by=source kind=file p=last_week'],
 ];

@@ -243,6 +243,23 @@ function appsCounted(r: Reading): boolean {
   );
 }
 
+/**
+ * "Top 5 users by web sources referenced", "rank people by SharePoint files used", "the 3 people with the most emails
+ * referenced": people ranked by their references — the ranked people named before any source word, as the rows.
+ */
+function peopleRankedBySources(r: Reading): boolean {
+  const w = r.words;
+  const sourceAt = position(r, (x) => x.tag?.cue === 'sites' || x.tag?.dimNoun === 'source' || !!x.tag?.kind || x.tag?.measure === 'references'); // prettier-ignore
+  return w.some((x, i) => {
+    if (sourceAt >= 0 && sourceAt < i) return false;
+    // "who referenced the most meetings": the people asked for, before the sources they reached.
+    if (x.tag?.cue === 'who') return has(r, 'rank', 'rank_asc');
+    if (x.tag?.cue !== 'users') return false;
+    const before = w.slice(Math.max(0, i - 3), i);
+    return before.some((b) => b.tag?.cue === 'rank' || b.tag?.cue === 'rank_asc' || b.word === 'top' || b.word === 'bottom' || (b.num !== undefined && b.num === r.limit)); // prettier-ignore
+  });
+}
+
 /** "people who use the most apps": agents (a person in an app) per person. */
 function mostApps(r: Reading): boolean {
   const at = position(r, (w) => w.tag?.dimNoun === 'app');
@@ -360,7 +377,7 @@ export function measureQuery(r: Reading, asked: Measure, now: Date, tz: string):
   const people = r.people;
   const usersRanked =
     !peopleMeasure &&
-    measure !== 'references' &&
+    (measure !== 'references' || peopleRankedBySources(r)) &&
     (rankedUsers(r) ||
       mostApps(r) ||
       (has(r, 'users', 'who') && measure !== 'agents' && !countAsked(r) && r.dims.length === 0));
