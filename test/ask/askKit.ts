@@ -1,5 +1,5 @@
 import type { AskAnswer } from '../../server/core/ask/answerTypes';
-import { answerToken, understand, type EngineDeps } from '../../server/core/ask/engine';
+import { answerQuery, answerToken, understand, type EngineDeps } from '../../server/core/ask/engine';
 import type { AskQuery } from '../../server/core/ask/querySchema';
 import { departmentNames } from '../../server/core/insights/questions/departments';
 import { createNameDirectory } from '../../server/core/insights/questions/nameDirectory';
@@ -68,4 +68,14 @@ export async function queryOf(deps: EngineDeps, question: string): Promise<AskQu
   const parsed = await understand(deps, question);
   if (parsed.type !== 'query') throw new Error(`not a query: ${question}`);
   return parsed.query;
+}
+
+/** A question read as a query, its answer and every row of it (following page tokens); throws when it is no query. */
+export async function askedQuery(
+  deps: EngineDeps,
+  question: string,
+): Promise<{ q: AskQuery; a: AskAnswer; rows: AskAnswer['rows'] }> {
+  const q = await queryOf(deps, question);
+  const a = await answerQuery(deps, q, question);
+  return { q, a, rows: await allRows(deps, a) };
 }

@@ -1,7 +1,6 @@
 import { MongoClient } from 'mongodb';
-import { answerQuery, answerToken, understand, type EngineDeps } from '../../server/core/ask/engine';
+import { answerToken, understand, type EngineDeps } from '../../server/core/ask/engine';
 import type { AskAnswer } from '../../server/core/ask/answerTypes';
-import type { AskQuery } from '../../server/core/ask/querySchema';
 import {
   createSourceCatalog,
   interactionsWithSources,
@@ -13,7 +12,7 @@ import type { DataSourceDoc, InteractionDoc } from '../../server/store/documents
 import { startCongo } from '../../server/store/embedded/embeddedMongo';
 import { createStore } from '../../server/store/Store';
 import { startAppHarness, type AppHarness } from '../support/appHarness';
-import { allRows, engineDeps } from './askKit';
+import { askedQuery, engineDeps } from './askKit';
 
 /**
  * One named data source, file or site as a filter, on the simulator's tenant: recognised from the tenant's own stored
@@ -49,12 +48,7 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => h?.close());
 
-async function asked(question: string): Promise<{ q: AskQuery; a: AskAnswer; rows: AskAnswer['rows'] }> {
-  const parsed = await understand(deps, question);
-  if (parsed.type !== 'query') throw new Error(`not a query: ${question}`);
-  const a = await answerQuery(deps, parsed.query, question);
-  return { q: parsed.query, a, rows: await allRows(deps, a) };
-}
+const asked = (question: string) => askedQuery(deps, question);
 
 /** Interactions citing a key that `keep` accepts, in [from, to). */
 function citing(keep: (key: string) => boolean, from = new Date(0), to = new Date(8.64e15)) {

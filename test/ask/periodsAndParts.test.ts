@@ -1,9 +1,7 @@
-import { answerQuery, understand, type EngineDeps } from '../../server/core/ask/engine';
-import type { AskAnswer } from '../../server/core/ask/answerTypes';
-import type { AskQuery } from '../../server/core/ask/querySchema';
+import { understand, type EngineDeps } from '../../server/core/ask/engine';
 import type { InteractionDoc } from '../../server/store/documents';
 import { startAppHarness, type AppHarness } from '../support/appHarness';
-import { allRows, engineDeps } from './askKit';
+import { askedQuery, engineDeps } from './askKit';
 
 /**
  * Periods, parts of periods and comparisons. A trend never fits a bucket held only in part (today at noon, a week the
@@ -26,12 +24,7 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => h?.close());
 
-async function asked(question: string): Promise<{ q: AskQuery; a: AskAnswer; rows: AskAnswer['rows'] }> {
-  const parsed = await understand(deps, question);
-  if (parsed.type !== 'query') throw new Error(`not a query: ${question}`);
-  const a = await answerQuery(deps, parsed.query, question);
-  return { q: parsed.query, a, rows: await allRows(deps, a) };
-}
+const asked = (question: string) => askedQuery(deps, question);
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const prompts = (from: string, to: string, keep: (i: InteractionDoc) => boolean = () => true) =>

@@ -1,9 +1,7 @@
-import { answerQuery, understand, type EngineDeps } from '../../server/core/ask/engine';
-import type { AskAnswer } from '../../server/core/ask/answerTypes';
-import type { AskQuery } from '../../server/core/ask/querySchema';
+import type { EngineDeps } from '../../server/core/ask/engine';
 import type { InteractionDoc } from '../../server/store/documents';
 import { startAppHarness, type AppHarness } from '../support/appHarness';
-import { allRows, engineDeps } from './askKit';
+import { askedQuery, engineDeps } from './askKit';
 
 /**
  * Times of day and days of the week as a filter on any measure read from interactions' times: the hours in the zone
@@ -23,12 +21,7 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => h?.close());
 
-async function asked(question: string, d = deps): Promise<{ q: AskQuery; a: AskAnswer; rows: AskAnswer['rows'] }> {
-  const parsed = await understand(d, question);
-  if (parsed.type !== 'query') throw new Error(`not a query: ${question}`);
-  const a = await answerQuery(d, parsed.query, question);
-  return { q: parsed.query, a, rows: await allRows(d, a) };
-}
+const asked = (question: string, d = deps) => askedQuery(d, question);
 
 const nameOf = (userId: string) => h.testStore.store.users.findOne({ userId }).then((u) => u?.displayName ?? userId);
 const weekday = (d: Date) => (d.getUTCDay() + 6) % 7;
