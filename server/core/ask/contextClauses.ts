@@ -133,8 +133,13 @@ export function splitClauses(text: string): string[] {
 }
 
 const QUESTION_START = String.raw`(?:do|does|did|can|could|would|is|are|was|were|has|have|when|how|what|who|which|where|any|i need|i'd like|i would like|we need|please|show|give|list|tell)\b`;
+/**
+ * "…this week and who's the most active?": a second question joined by "and" alone, "who", "which" or "what" and more
+ * after it ("… and how many sessions" is one question of several measures).
+ */
+const AND_ASKED = String.raw`\s+and\s+(?=(?:who|which|what)(?:'s)?\s+\p{L})`;
 const CLAUSE_BREAK = new RegExp(
-  String.raw`(?<=[.!?;])\s+|(?<=[\p{L}\d)]:)\s+|\s+(?:—|–|-{1,2})\s+|,\s+(?:(?:but|so|and|then)\s+)?(?=${QUESTION_START})`,
+  String.raw`(?<=[.!?;])\s+|(?<=[\p{L}\d)]:)\s+|\s+(?:—|–|-{1,2})\s+|,\s+(?:(?:but|so|and|then)\s+)?(?=${QUESTION_START})|${AND_ASKED}`,
   'iu',
 );
 
@@ -157,7 +162,7 @@ export const ASKS = new RegExp(String.raw`\?\s*$|^${QUESTION_START}`, 'iu');
  * ("overall risk exposure - how many open findings"), nor an abbreviation's full stop ("resp. did").
  */
 export const SECOND_QUESTION = new RegExp(
-  String.raw`\?\s+(?:and\s+|also\s+)?${QUESTION_START}|,\s*(?:and|also|plus)\s+(?:also\s+)?${QUESTION_START}`,
+  String.raw`\?\s+(?:and\s+|also\s+)?${QUESTION_START}|,\s*(?:and|also|plus)\s+(?:also\s+)?${QUESTION_START}|${AND_ASKED}`,
   'iu',
 );
 

@@ -27,6 +27,7 @@ import { outcomeReply } from './outcomeMeasures';
 import { createSourceCatalog, type SourceCatalog } from '../insights/sourceFilter';
 import { labelOf } from './namedSourceQuery';
 import { describeClock } from './clockFilters';
+import { onFirstsTerms, partSentence, widest } from './otherParts';
 
 /** The engine's dependencies for one caller: answering's, plus the tab's address and the tenant's departments. */
 export interface EngineDeps extends AnswerDeps {
@@ -157,6 +158,53 @@ function reasonNeeded(deps: EngineDeps, state: PageState): AskAnswer {
 }
 
 async function runAllowedPage(deps: EngineDeps, state: PageState, pseudonymous: boolean): Promise<AskAnswer> {
+  const answer = await runOnePage(deps, state, pseudonymous);
+  const asked = state.q.type !== 'reply' ? (state.q.context?.unanswered ?? []) : [];
+  return asked.length && state.page === 1 && !pseudonymous ? withOtherParts(deps, state, answer, asked) : answer;
+}
+
+/**
+ * "How many of my team used Copilot this week and who's the most active?": each further question of the message is
+ * answered after the first, on its filters and period where it names none, within the caller's tier; one that cannot
+ * be stays said to be unanswered in the interpretation line.
+ */
+async function withOtherParts(
+  deps: EngineDeps,
+  state: PageState,
+  answer: AskAnswer,
+  asked: readonly string[],
+): Promise<AskAnswer> {
+  if (state.q.type === 'reply' || !state.q.context) return answer;
+  const answered: string[] = [];
+  const sentences: string[] = [];
+  let disclosure = answer.disclosure;
+  for (const text of asked) {
+    const parsed = await understand(deps, text);
+    const part = onFirstsTerms(state.q, parsed.type === 'query' ? parsed.query : null);
+    const allowed = part && withinTier(deps, part);
+    if (!part || !allowed || typeof allowed === 'string' || allowed.pseudonymous || needsReason(part)) continue;
+    const e = await execute(
+      { ...deps, answerPage: { start: 0, size: PAGE_SIZE } },
+      { q: part, page: 1, question: text },
+    );
+    const total = e.paged?.total ?? e.rows.length;
+    sentences.push(partSentence(describeQuery(part, deps.timeZone), e.summary, e.columns, e.rows, total));
+    disclosure = widest(disclosure, disclosureOf(part));
+    answered.push(text);
+  }
+  if (!answered.length) return answer;
+  const left = asked.filter((t) => !answered.includes(t));
+  const first = { ...state.q, context: { ...state.q.context, unanswered: left.length ? left : undefined } };
+  const said = answered.map((t) => `second question answered after the first: "${t}"`).join(' · ');
+  return {
+    ...answer,
+    interpretation: `${describeQuery(first, deps.timeZone)} · ${said}`,
+    summary: [answer.summary, ...sentences].join(' '),
+    disclosure,
+  };
+}
+
+async function runOnePage(deps: EngineDeps, state: PageState, pseudonymous: boolean): Promise<AskAnswer> {
   const start = (state.page - 1) * PAGE_SIZE;
   const answerPage = { start, size: PAGE_SIZE };
   const [e, syncedAt] = await Promise.all([execute({ ...deps, answerPage }, state), syncFactsOf(deps).lastSyncedAt()]);
