@@ -9,8 +9,9 @@ import { context, run } from './riskTestKit';
 
 /**
  * The phone, SSN, identity document and personal e-mail rules at their edges: what each finding says, how near its
- * context word must be (60 characters before a phone number or 10 after it, or the field's label), which countries'
- * national numbers are read, findings in text order whichever country found them, and a mailbox domain in any case.
+ * context word must be (60 characters before a phone number or 10 after it, or the field's label, never part of a
+ * longer word), which countries' national numbers are read, findings in text order whichever country found them, two
+ * numbers written against each other, and a mailbox domain in any case.
  */
 
 const fact = (text: string, label: string): ScanField => ({ path: 'attachments[0].content#/body/0/facts/0/value', kind: 'attachment', text, label }); // prettier-ignore
@@ -46,6 +47,13 @@ describe('a personal phone number', () => {
     expect(phoneRule(fact('(415) 555-2671', 'Office'), context())).toEqual([]);
   });
 
+  it('takes no context word from inside a longer word of the label, even where the 60 characters start in it', () => {
+    // The look-back before the number starts at "mobile" inside "automobile": a fragment, not the word.
+    const title = 'Fleet automobile pool at the Bristol and Leeds depots (2026)';
+    expect(phoneRule(fact('Van 12: 07911 123456', title), context({ phoneRegions: ['GB'] }))).toEqual([]);
+    expect(phoneRule(fact('Van 12: 07911 123456', 'Fleet mobile'), context({ phoneRegions: ['GB'] }))).toHaveLength(1);
+  });
+
   it('reads US numbers when the tenant has no countries, and lists numbers in text order whichever country found them', () => {
     expect(run(phoneRule, 'my cell is (415) 555-2671', { phoneRegions: [] })).toHaveLength(1);
     const text = 'my mobile (415) 555-2671, my home number 07911 123456';
@@ -54,6 +62,19 @@ describe('a personal phone number', () => {
       ['US', 'GB'],
     ])
       expect(run(phoneRule, text, { phoneRegions }).map((m) => m.value)).toEqual(['(415) 555-2671', '07911 123456']);
+  });
+
+  it('keeps two numbers written one against the other, whichever country found either first', () => {
+    const text = 'my mobile 07911 123456(415) 555-2671';
+    for (const phoneRegions of [
+      ['US', 'GB'],
+      ['GB', 'US'],
+    ])
+      expect(run(phoneRule, text, { phoneRegions }).map((m) => m.value)).toEqual(['07911 123456', '(415) 555-2671']);
+    expect(run(phoneRule, 'my cell (415) 555-2671(415) 555-2672').map((m) => m.value)).toEqual([
+      '(415) 555-2671',
+      '(415) 555-2672',
+    ]);
   });
 
   it('leaves a number no country’s plan allows alone', () => {
