@@ -15,7 +15,8 @@
  *   range:YYYY-MM-DD..YYYY-MM-DD (inclusive) q:YYYY-N; absent: the engine's default period
  * - `top=N`, `order=asc`, `cmp=prev` (compared with the period before), `cmp=values` (values side by side)
  * - `list=` prompts sessions profile — a person's prompts, sessions, or summary
- * - `sys=` sync help risk; sync_failing (the sync status with the users it could not read, named)
+ * - `sys=` sync help risk; sync_failing (the sync status with the users it could not read, named); sync_history (where
+ *   the synced history starts)
  * - `decline=` change (a request to change something) | scope (not about Copilot use) | topic (what prompts were about)
  * - `having=op:N` a condition on each row's figure (op: gt gte lt lte eq)
  * - `ask=` rephrase (asked back: unclear) | person (which one?) | department (no such department)
@@ -1121,4 +1122,23 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['who referenced the most web pages in October', 'people by sources', 'm=references by=user kind=web p=month:2026-10 fig'],
   ['the 5 heaviest users of data sources this month', 'people by sources', 'm=references by=user top=5 p=this_month'],
   ['which files did users reference most last week', 'people by sources', 'm=references by=source kind=file p=last_week'],
+  // Calendar words, named parts of the week, calendar weeks, groupings written as adverbs, the synced history (lane A6).
+  ['How did September compare with October in total prompts?', 'calendar periods', 'm=prompts p=month:2026-10 cmp=prev'],
+  ['Compare Monday with Friday in total sessions', 'calendar periods', 'm=sessions p=day:2026-11-20 cmp=prev'],
+  ['compare September to October for active users', 'calendar periods', 'm=active_users p=month:2026-10 cmp=prev'],
+  ['Did anyone use Copilot over the weekend?', 'calendar periods', 'm=prompts by=user p=range:2026-11-14..2026-11-15'],
+  ['copilot activity during the weekend', 'calendar periods', 'm=interactions p=range:2026-11-14..2026-11-15'],
+  ['Give me the month-by-month count of Copilot prompts since September', 'calendar periods', 'm=prompts by=month p=since:2026-09-01'],
+  ['active users day-by-day this week', 'calendar periods', 'm=active_users by=day p=this_week'],
+  ['MoM active users', 'calendar periods', 'm=active_users by=month'],
+  ['WoW prompts in Teams', 'calendar periods', 'm=prompts by=week app=teams'],
+  ['sessions on a weekly basis since October', 'calendar periods', 'm=sessions by=week p=since:2026-10-01'],
+  ['Week 46 prompts', 'calendar periods', 'm=prompts p=range:2026-11-09..2026-11-15'],
+  ['KW45 active users', 'calendar periods', 'm=active_users p=range:2026-11-02..2026-11-08'],
+  ['sessions in CW 44', 'calendar periods', 'm=sessions p=range:2026-10-26..2026-11-01'],
+  ['top users wk46', 'calendar periods', 'm=prompts by=user p=range:2026-11-09..2026-11-15'],
+  ['prompts in weeks 44-46', 'calendar periods', 'm=prompts p=range:2026-10-26..2026-11-15'],
+  ['From what date do we hold history?', 'calendar periods', 'sys=sync_history'],
+  ['how far back does the data go', 'calendar periods', 'sys=sync_history'],
+  ['Which new users started in October', 'calendar periods', 'm=new_users p=month:2026-10'],
 ];

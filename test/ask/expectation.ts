@@ -245,7 +245,9 @@ export function judge(result: ParseResult, e: Expectation): { outcome: Outcome; 
   if (q.type !== 'findings' && e.risk) return { outcome: 'misread', diff: [`${q.type}, expected findings`] };
   if (q.type === 'system') {
     // `sync_failing`: the sync status with the users it could not read named.
-    const system = q.system === 'sync' && q.failing ? 'sync_failing' : q.system;
+    // `sync_history`: where the synced history starts.
+    const system =
+      q.system === 'sync' && q.failing ? 'sync_failing' : q.system === 'sync' && q.history ? 'sync_history' : q.system;
     if (system !== e.system) diff.push(`system ${system}`);
     // The access log's person (`who=me`: the asker) and period, when the question named them.
     const person = q.person === 'me' ? 'me' : q.person?.name;

@@ -44,6 +44,12 @@ export const ABBREVIATIONS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\byrs\b\.?/gi, 'years'],
   [/\byr\b\.?/gi, 'year'],
   [/\bprev\b\.?/gi, 'previous'],
+  // Groupings by time written as adverbs: "month-by-month", "week-on-week", "on a daily basis", "MoM", "WoW", "m/m".
+  [/\b(day|week|month)s?[- ](?:by|on|over|to)[- ]\1s?\b/gi, 'by $1'],
+  [/\bon\s+a\s+(daily|weekly|monthly)\s+basis\b/gi, '$1'],
+  [/\b(?:MoM|MOM|M\/M)\b/g, 'by month'],
+  [/\b(?:WoW|WOW|W\/W)\b/g, 'by week'],
+  [/\b(?:DoD|D\/D)\b/g, 'by day'],
   [new RegExp(String.raw`${UNIT_LEAD}\bmos\b\.?`, 'gi'), 'months'],
   [new RegExp(String.raw`${UNIT_LEAD}\bmo\b\.?`, 'gi'), 'month'],
 ];

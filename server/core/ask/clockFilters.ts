@@ -1,3 +1,4 @@
+import { findPeriod } from './periods';
 import type { Clock } from './querySchema';
 
 type DayPart = NonNullable<Clock['part']>;
@@ -60,9 +61,23 @@ const OUTSIDE =
 const INSIDE =
   /\b(?:during|in|within|inside)\s+(?:the\s+)?(?:normal\s+|regular\s+|standard\s+)?(?:business|working|office|work)\s+hours(\s+(?:utc|gmt))?\b/i;
 const NIGHTLY = /\b(?:overnight|at\s+night|during\s+the\s+night|in\s+the\s+night|night[\s-]?time)(\s+(?:utc|gmt))?\b/i;
-// "last weekend", "this weekend", "over the weekend" are dates, left to the period reader.
+// "last weekend", "this weekend", "over/during the weekend" are dates, left to the period reader.
 const WEEKEND =
-  /\b(?:on|at|during|across)\s+(?:the\s+)?weekends?\b|(?<!\b(?:this|last|next|past|previous|the|a)\s)\bweekends\b/i;
+  /\b(?:on|at|across)\s+(?:the\s+)?weekends?\b|\bduring\s+weekends\b|(?<!\b(?:this|last|next|past|previous|the|a)\s)\bweekends\b/i;
+const THE_WEEKEND = /\b(?:over|during)\s+the\s+weekend\b/i;
+
+/**
+ * "Who used Copilot during the weekend? last 2 weeks": beside another period, "over/during the weekend" is every
+ * weekend of it, written as "on weekends" (padded to the same length, as every reader maps positions); alone it is the
+ * latest weekend, left to the period reader.
+ */
+export function weekendsWithin(lower: string, now: Date, timeZone: string): string {
+  const m = THE_WEEKEND.exec(lower);
+  if (!m) return lower;
+  const without = lower.slice(0, m.index) + ' '.repeat(m[0].length) + lower.slice(m.index + m[0].length);
+  if (!findPeriod(without, now, timeZone)) return lower;
+  return lower.slice(0, m.index) + 'on weekends'.padEnd(m[0].length) + lower.slice(m.index + m[0].length);
+}
 const WEEKDAYS = /\b(?:on|during)\s+weekdays\b|\bweekdays\s+only\b/i;
 const DAY = `(?:${DAY_NAMES.join('|')})`;
 /** "on Mondays", "Saturdays and Sundays", "every Friday": days of the week ("on Monday" is a date, read as one). */

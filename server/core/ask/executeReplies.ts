@@ -9,6 +9,7 @@ import { askQuerySchema, type ReplyQuery, type SystemQuery } from './querySchema
 import { MEASURE_LABELS } from './interpretation';
 import { SUGGESTED_QUESTIONS } from './suggestions';
 import { answerAccessLog, answerPrivacy } from './executeGovernance';
+import { answerHistoryStart } from './historyStart';
 
 const STATUS_WORDS: Record<string, string> = {
   running: 'running',
@@ -43,6 +44,7 @@ export async function answerSystem(deps: AnswerDeps, q: SystemQuery): Promise<Ex
       view: { path: 'risk', params: {} },
     };
   if (q.failing) return answerFailing(deps);
+  if (q.history) return answerHistoryStart(deps);
   // The runs alone: the answer gives the last run's own error count, not the users failing now.
   const s = await syncRunStatus(deps.store, deps.tenantId, deps.now());
   const last = s.lastRun;

@@ -85,7 +85,9 @@ function describeReading(q: AskQuery, tz: string): string {
         ? describeGovernance(q, tz)
         : q.failing
           ? 'Sync status · the users it could not read, with the error'
-          : { sync: 'Sync status', help: 'What can be asked', risk: 'Risk findings' }[q.system];
+          : q.history
+            ? 'Sync status · where the synced history starts'
+            : { sync: 'Sync status', help: 'What can be asked', risk: 'Risk findings' }[q.system];
     return [what, ...contextPart(q)].join(' · ');
   }
   if (q.type === 'reply') return '';

@@ -143,7 +143,8 @@ export const WORDS: ReadonlyMap<string, Tag> = new Map<string, Tag>([
   ...t('trend trends trending timeline history', { cue: 'trend' }),
   ...t('license licenses licence licences licensed licenced seats seat', { cue: 'license' }),
   ...t('never inactive unused idle dormant wasting wasted waste reclaim', { cue: 'inactive' }),
-  ...t('new first-time newcomers onboarded onboard', { cue: 'new' }),
+  // "which new users started in November": began to use Copilot, as "started using".
+  ...t('new first-time newcomers onboarded onboard started began', { cue: 'new' }),
   ...t('ask asked asks asking typed wrote', { cue: 'ask' }),
   // "name the users active in Stream", "the names of people using Teams": the people listed.
   ...t('list name names', { cue: 'list' }),

@@ -1,4 +1,5 @@
 import * as chrono from 'chrono-node';
+import { findCalendarWeeks } from './calendarWeeks';
 import { findDayRange } from './dayRanges';
 import { findHoliday } from './holidays';
 import { dayKey, localTime, offsetMinutes, startOfLocalDay, type LocalTime } from './timeZone';
@@ -141,7 +142,7 @@ const RULES: Rule[] = [
   [/\b(since|from|after|starting|on|for) (?:the )?([0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|week|month|quarter|half|time))/, (m, c) => dayOfMonth(c, m[1]!, Number(m[2]))],
   [/\b(?:since |from )?yesterday\b/, (m, c) => (m[0].startsWith('since') || m[0].startsWith('from') ? { from: day(c, -1), to: day(c, 1), label: 'since yesterday' } : { from: day(c, -1), to: day(c, 0), label: 'yesterday' })],
   [/\b(?:so far )?today(?: so far)?\b/, (_m, c) => ({ from: day(c, 0), to: day(c, 1), label: 'today' })],
-  [/\b(?:this|last|past) weekend\b/, (_m, c) => weekend(c)],
+  [/\b(?:(?:over|during|for|in) the|this|last|past|previous) weekend\b/, (_m, c) => weekend(c)],
 ]; // prettier-ignore
 
 function hours(c: Clock, n: number): Period {
@@ -256,7 +257,12 @@ export interface PeriodMatch {
 export function findPeriod(text: string, now: Date, tz: string): PeriodMatch | null {
   const c = clock(now, tz);
   // Ranges first: their words would otherwise be read by the rules below ("today", "from the 1st") one by one.
-  const range = upToNow(text, c) ?? weekOf(text, c) ?? findDayRange(text, now, tz) ?? findHoliday(text, now, tz);
+  const range =
+    upToNow(text, c) ??
+    weekOf(text, c) ??
+    findCalendarWeeks(text, now, tz) ??
+    findDayRange(text, now, tz) ??
+    findHoliday(text, now, tz);
   if (range) {
     const { at, length, ...period } = range;
     return { period, rest: blank(text, at, length) };
@@ -265,10 +271,16 @@ export function findPeriod(text: string, now: Date, tz: string): PeriodMatch | n
     const m = re.exec(text);
     if (!m) continue;
     const period = make(m, c);
-    if (period) return { period, rest: blank(text, m.index, m[0].length) };
+    if (!period) continue;
+    const rest = blank(text, m.index, m[0].length);
+    // "October vs November in total prompts": "in total" sums the periods named; it is all time only alone.
+    const named = SUMMED.test(m[0]) ? findPeriod(rest, now, tz) : null;
+    return named ?? { period, rest };
   }
   return calendarPeriod(text, c);
 }
+
+const SUMMED = /^(?:in total|overall)$/;
 
 const UP_TO_NOW =
   /\b(between|from|since|starting)\s+(.{2,40}?)\s*(?:and|to|until|till|through|thru|-|–|—)\s*(?:the\s+end\s+of\s+)?(today|now|yesterday|date)\b/;
@@ -399,13 +411,18 @@ function calendarPeriod(text: string, c: Clock): PeriodMatch | null {
     );
   const word = lead?.[1] ?? '';
   const start = lead ? first.index - lead[0].length : first.index;
-  let endIndex = first.index + first.text.length;
+  // "compare October to November", "compare September and October": two periods set side by side, not one range.
+  const compared = /\bcompar(?:e|ing)\s+(?:the\s+)?$/.test(before);
+  const startText = compared ? first.text.split(/\s+(?:and|to|until|till|through|with)\s+|\s*[-–]\s*/)[0]! : first.text;
+  let endIndex = first.index + startText.length;
   const tomorrow = day(c, 1);
   const s = startOf(a, c);
   let period: Period;
-  let endPoint = first.end ? pointOf(known(first.end)) : null;
+  let endPoint = first.end && !compared ? pointOf(known(first.end)) : null;
   const second = dated[1];
-  if (!endPoint && second && /^\s*(and|to|until|till|through|-|–)\s*$/.test(text.slice(endIndex, second.index))) {
+  const joined =
+    !compared && second && /^\s*(and|to|until|till|through|-|–)\s*$/.test(text.slice(endIndex, second.index));
+  if (!endPoint && second && joined) {
     endPoint = pointOf(known(second.start));
     if (endPoint) endIndex = second.index + second.text.length;
   }

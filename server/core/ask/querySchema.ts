@@ -320,6 +320,8 @@ const systemQuery = z
     topic: z.enum(['retention', 'tier', 'erasure']).optional(),
     /** Sync status with the users whose history the sync could not read, by name, with the error and when. */
     failing: z.literal(true).optional(),
+    /** Where the synced history starts ("how far back does the data go"), rather than the last run. */
+    history: z.literal(true).optional(),
     context: contextNote,
     aside: asideNote,
   })

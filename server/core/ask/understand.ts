@@ -6,7 +6,7 @@ import { listQuery, measureOf, measureQuery, read, type Reading } from './compos
 import { APP_WORDS, CHANGE_VERBS, FILLER, SHORTHAND, WORDS, type Cue } from './lexicon';
 import { allTime, findPeriod, shiftedBack, type Period } from './periods';
 import type { AskQuery, Clock, Measure, Person, ReplyQuery } from './querySchema';
-import { takeClock } from './clockFilters';
+import { takeClock, weekendsWithin } from './clockFilters';
 import { DICTIONARY, correctedWords, knownWord, recognise, tokenize, type Word } from './recognise';
 import { correctTypos, type Spelling } from './typos';
 import { askFor, suggestionsFor } from './suggestions';
@@ -17,6 +17,8 @@ import { findingsQueryOf } from './composeFindings';
 import { RISK_WORDS, recogniseRisk } from './riskLexicon';
 import { takeThreshold, type FoundThreshold } from './thresholds';
 import { NEGATION_WORDS, takeExclusions } from './negation';
+import { CALENDAR_WORDS } from './calendarWords';
+import { HISTORY_START } from './historyStart';
 import { NEVER_NAMES, isPersonName, readsAsFullName } from './personNames';
 import { ASKS, SECOND_QUESTION, questionInContext, splitClauses } from './contextClauses';
 import { departmentsIn } from './contextGroups';
@@ -336,7 +338,7 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   const periods: Period[] = [];
   // "active on more than 5 days" counts days per person, it names no period: hidden from the period reader.
   // "between midnight and 5am UTC", "after hours", "on weekends": a filter on each interaction's time, not a period.
-  const clocked = takeClock(unsourced, ctx.timeZone);
+  const clocked = takeClock(weekendsWithin(unsourced, ctx.now, ctx.timeZone), ctx.timeZone);
   let rest = (clocked?.rest ?? unsourced).replace(DAYS_COUNTED, (m) => m.replace(/\S/g, '\u0000'));
   for (let i = 0; i < 2; i++) {
     const found = findPeriod(rest, ctx.now, ctx.timeZone);
@@ -914,6 +916,11 @@ async function findPeople(
     const { resolved, last } = await nameRun(words, i, end, ctx);
     end = last;
     const run = words.slice(i, end + 1);
+    // "compare October with November": a calendar word nobody in the directory is called is no one's name.
+    if (resolved.status === 'none' && run.some((w) => CALENDAR_WORDS.has(w.raw.toLowerCase()))) {
+      i = end;
+      continue;
+    }
     const text = run.map((w) => w.raw).join(' ');
     // Stryker disable next-line StringLiteral: the cue lists hold only words, so any fallback text is in none of them
     const prev = words[i - 1]?.raw ?? '';
@@ -1073,6 +1080,7 @@ function systemIntent(r: Reading, lower: string): AskQuery | null {
   if (has('scope') && r.words.some((w) => PRICE_WORDS.has(w.word))) return reply('scope', { text: 'prices', suggestions: PRICE_SUGGESTIONS }); // prettier-ignore
   if (has('scope') || mailFlow) return reply('scope');
   if (has('help')) return { type: 'system', system: 'help' };
+  if (HISTORY_START.test(lower)) return { type: 'system', system: 'sync', history: true };
   if (has('sync')) return { type: 'system', system: 'sync', ...(SYNC_FAILING.test(lower) ? { failing: true } : {}) };
   return null;
 }
