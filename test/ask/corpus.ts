@@ -1141,4 +1141,12 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['From what date do we hold history?', 'calendar periods', 'sys=sync_history'],
   ['how far back does the data go', 'calendar periods', 'sys=sync_history'],
   ['Which new users started in October', 'calendar periods', 'm=new_users p=month:2026-10'],
+  // After "compare …" or "vs", "by active users and prompts", "in terms of sessions" name measures (lane A7).
+  ['Compare Teams and Outlook usage by active users and prompts this month', 'compare by measures', 'm=active_users also=prompts by=app app=teams,outlook cmp=values p=this_month'],
+  ['compare Word and Excel by prompts and active users last week', 'compare by measures', 'm=prompts also=active_users by=app app=word,excel cmp=values p=last_week'],
+  ['Word vs Excel in terms of sessions last month', 'compare by measures', 'm=sessions by=app app=word,excel cmp=values p=last_month'],
+  ['compare Teams and Outlook by user last week', 'compare by measures', 'm=interactions by=app,user app=teams,outlook cmp=values p=last_week'],
+  // Two questions in one message: the first part is what the corpus judges; the second is answered after it (a second
+  // part naming people makes the answer disclose people: twoPartQuestions.test.ts).
+  ['how many people used Word last month and which department used it most', 'two parts', 'm=active_users app=word p=last_month'],
 ];

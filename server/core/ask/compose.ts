@@ -95,7 +95,9 @@ export function read(words: Word[], people: Person[], periods: Period[]): Readin
     if (tag?.dimNoun && !counted && (grouped(i) || w.word.endsWith('s'))) addDim(r, tag.dimNoun);
     if (w.word === 'when' && words.some((x) => x.tag?.cue === 'rank')) addDim(r, 'hour');
     if (tag?.cue === 'team' && grouped(i)) addDim(r, 'department');
-    if (tag?.cue === 'users' && GROUPERS.has(prevWord(i)) && prevWord(i) !== 'top' && !passiveAgent(i))
+    // "Compare Teams and Outlook by active users and prompts": the active users are a measure named, no grouping.
+    const measureNamed = w.word === 'active' && prevWord(i) === 'by';
+    if (tag?.cue === 'users' && GROUPERS.has(prevWord(i)) && prevWord(i) !== 'top' && !passiveAgent(i) && !measureNamed)
       addDim(r, 'user');
     // "which data source types", "file type": a kind named in a data-source question is what the rows are.
     if (tag?.dimNoun === 'kind' && !counted && words.some((x) => x.tag?.measure === 'references' || x.tag?.kind))
@@ -260,6 +262,9 @@ function peopleRankedBySources(r: Reading): boolean {
   });
 }
 
+/** "…by prompts and active users": "active users" names the measure, not the people the rows are. */
+const activeNamed = (r: Reading) => r.words.some((w) => w.word === 'active' && w.tag?.cue === 'users');
+
 /** "people who use the most apps": agents (a person in an app) per person. */
 function mostApps(r: Reading): boolean {
   const at = position(r, (w) => w.tag?.dimNoun === 'app');
@@ -380,7 +385,7 @@ export function measureQuery(r: Reading, asked: Measure, now: Date, tz: string):
     (measure !== 'references' || peopleRankedBySources(r)) &&
     (rankedUsers(r) ||
       mostApps(r) ||
-      (has(r, 'users', 'who') && measure !== 'agents' && !countAsked(r) && r.dims.length === 0));
+      (has(r, 'users', 'who') && measure !== 'agents' && !countAsked(r) && r.dims.length === 0 && !activeNamed(r)));
   // "list agents in Outlook": the agents are people in an app, listed per person.
   const listed = (has(r, 'list') || agentsListed(r)) && measure === 'agents' && by.length === 0;
   if ((usersRanked || listed) && !by.includes('user') && !by.includes('agent') && people.length <= 1) by.push('user');

@@ -20,10 +20,11 @@ export function combinable(measures: readonly Measure[]): boolean {
 
 /**
  * "users" as an item of a list of measures ("active users and prompts", "users, prompts, files", "prompts plus
- * users"), not "by users" (a grouping) or "users who …" (the people asked about).
+ * users", "compare … by active users and prompts"), not "by users" (a grouping) or "users who …" (the people asked
+ * about).
  */
 const LISTED_USERS =
-  /(?:(?:^|[,&+:]|\band\b|\bplus\b)\s*(?:(?:active|unique|distinct)\s+)?(?:users|people)\b(?!\s+(?:who|that|with|whose|in\b))|(?<!\b(?:by|per|each|among|for)\s+(?:(?:active|unique|distinct)\s+)?)\b(?:users|people)\s*(?:[,&+]|\band\b|\bplus\b)(?!\s*(?:their|departments?|apps?|teams|groups?|agents?)\b))/;
+  /(?:(?:^|[,&+:]|\band\b|\bplus\b)\s*(?:(?:active|unique|distinct)\s+)?(?:users|people)\b(?!\s+(?:who|that|with|whose|in\b))|(?<!\b(?:by|per|each|among|for)\s+(?:(?:unique|distinct)\s+)?|\b(?:per|each|among|for)\s+active\s+)\b(?:users|people)\s*(?:[,&+]|\band\b|\bplus\b)(?!\s*(?:their|departments?|apps?|teams|groups?|agents?)\b))/;
 
 /** Whether the people using Copilot are counted as one item of a list of measures. */
 export function usersListed(lower: string): boolean {

@@ -166,12 +166,14 @@ async function parseOne(text: string, ctx: UnderstandContext): Promise<ParseResu
       aside.push(reasonSaid(w));
       return ' '.repeat(w.length);
     })
+    // "Word vs Excel in terms of sessions": the measure the values are set side by side on, as "by sessions".
+    .replace(/\bin\s+terms\s+of\b/gi, (w) => 'by'.padEnd(w.length))
     .replace(SET_ASIDE, (w) => {
       if (!aside.includes(w.toLowerCase())) aside.push(w.toLowerCase());
       return ' '.repeat(w.length);
     });
   const spelled: Spelling[] = [];
-  const parsed = withSpelling(await readText(aside.length ? kept : text, ctx, spelled), spelled);
+  const parsed = withSpelling(await readText(kept, ctx, spelled), spelled);
   if (!aside.length || parsed.type !== 'query') return parsed;
   const q = parsed.query;
   if (q.type === 'reply' || (q.type === 'system' && (q.system === 'help' || q.system === 'risk'))) return parsed;
