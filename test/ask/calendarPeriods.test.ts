@@ -134,3 +134,18 @@ describe('the synced history', () => {
     expect(rows).toHaveLength(october.length);
   });
 });
+
+describe('two comparisons at once', () => {
+  it('"Word vs Excel prompts October vs November" gives a row per app, each against the other month', async () => {
+    const { q, a, rows } = await asked('Word vs Excel prompts October vs November');
+    expect(q).toMatchObject({ measure: 'prompts', by: ['app'], compare: 'previous', filters: { apps: ['word', 'excel'] } }); // prettier-ignore
+    expect(a.interpretation).toContain('vs October 2026');
+    const inApp = (app: string, from: string, to: string) => prompts(from, to).filter((i) => i.appKey === app).length;
+    expect(rows.map((r) => [r.app, Number(r.value), Number(r.previous)]).sort()).toEqual(
+      [
+        ['Excel', inApp('excel', '2026-11-01', '2026-11-21'), inApp('excel', '2026-10-01', '2026-11-01')],
+        ['Word', inApp('word', '2026-11-01', '2026-11-21'), inApp('word', '2026-10-01', '2026-11-01')],
+      ].sort(),
+    );
+  });
+});

@@ -410,7 +410,8 @@ export function measureQuery(r: Reading, asked: Measure, now: Date, tz: string):
     if (values.length > 1 && !by.includes(dim)) by.unshift(dim);
   let [first, second] = r.periods;
   let compare: MeasureQuery['compare'];
-  if (compareValues) compare = 'values';
+  // "Word vs Excel this month vs last month": a row per app, each against the other period (both comparisons kept).
+  if (compareValues) compare = second ? 'previous' : 'values';
   else if ((has(r, 'change') && !by.some((d) => TIME_DIMS.has(d))) || (has(r, 'compare') && second))
     compare = 'previous';
   // "October vs November": the change runs from the earlier period to the later, whichever was named first.
