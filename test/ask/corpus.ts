@@ -1149,4 +1149,21 @@ export const CORPUS: readonly CorpusEntry[] = [
   // Two questions in one message: the first part is what the corpus judges; the second is answered after it (a second
   // part naming people makes the answer disclose people: twoPartQuestions.test.ts).
   ['how many people used Word last month and which department used it most', 'two parts', 'm=active_users app=word p=last_month'],
+  // A report's header row naming a person column in the singular, contractions, a curly apostrophe, "not once" and
+  // "never once", "the same day last week" without "vs", "fortnight" without "the", a change after a label and a
+  // dash or a colon with no space, three periods compared (a mutation review of understand.ts at f04a313).
+  ['Agents | User | Last month', 'terse forms', 'm=agents by=user p=last_month'],
+  ['Data sources | User | This month', 'terse forms', 'm=references by=user p=this_month'],
+  ['who won’t use Copilot', 'terse forms', 'm=licensed_inactive'],
+  ['Lee Gu’s prompts last week', 'terse forms', 'list=prompts who=Lee_Gu p=last_week'],
+  ["We'll reclaim licences: how many licensed users have not used Copilot?", 'terse forms', 'm=licensed_inactive'],
+  ['which licensed users have not even once used Copilot this month', 'terse forms', 'm=licensed_inactive p=this_month'],
+  ['which licensed users have not a single time used Copilot', 'terse forms', 'm=licensed_inactive'],
+  ['which licensed users never once used Copilot', 'terse forms', 'm=licensed_inactive'],
+  ['which licensed users have never even once used Copilot', 'terse forms', 'm=licensed_inactive'],
+  ['prompts yesterday and the same day last week', 'terse forms', 'm=prompts p=yesterday cmp=prev'],
+  ['Active users last fortnight', 'terse forms', 'm=active_users p=d14'],
+  ['HR ticket - disable Copilot access for Sales', 'terse forms', 'decline=change'],
+  ["GDPR request:delete all of Lee Gu's Copilot history", 'terse forms', 'decline=change'],
+  ['prompts in September vs October vs November', 'terse forms', 'ask=rephrase'],
 ];

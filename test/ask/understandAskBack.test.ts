@@ -139,3 +139,35 @@ it('asks which department an abbreviation of two of them means', async () => {
     },
   });
 });
+
+it("keeps a department's word the typo corrector would read as a keyword ('science' is not 'since')", async () => {
+  const science = corpusContext({ ...tenant, departments: [...tenant.departments, 'Data Science'] }, now);
+  const read = await understandOver(science, 'top users in data science last month');
+  expect(read).toMatchObject({ type: 'query', query: { type: 'measure', filters: { departments: ['Data Science'] } } });
+  expect(read.type === 'query' && 'spelled' in read.query && read.query.spelled).toBeFalsy();
+});
+
+it('asks back a pronoun in a contraction that no one named stands for ("he\'d")', async () => {
+  const reply = await askedBack("how many prompts he'd sent last week");
+  expect(reply.reply).toBe('rephrase');
+  expect(reply.notUnderstood).toEqual(['he']);
+});
+
+// The corpus's judge sees a comparison with the period before either way: "the week before" is the calendar week, and
+// "compared to last week" compares this week with it.
+it.each([
+  ['prompts this week vs the week before', 'prompts this week vs last week'],
+  ['sessions this month vs the month before', 'sessions this month vs last month'],
+  ['prompts this week compared to last week', 'prompts this week vs last week'],
+])('reads "%s" as "%s"', async (question, plain) => {
+  const read = await understandOver(ctx, question);
+  expect(read).toEqual(await understandOver(ctx, plain));
+  expect(read.type === 'query' && read.query.type === 'measure' && read.query.against?.label).toMatch(/^last /);
+});
+
+it('names the period compared against as the same days a week earlier', async () => {
+  const read = await understandOver(ctx, 'prompts yesterday vs the same day last week');
+  expect(read.type === 'query' && read.query.type === 'measure' && read.query.against?.label).toBe(
+    'the same days a week earlier',
+  );
+});
