@@ -82,6 +82,7 @@ export function createBotContext(ctx: AppContext): BotContext {
       syncFacts,
       timeZone: ctx.config.TIME_ZONE,
       minGroupSize: ctx.config.MIN_GROUP_SIZE,
+      backfillDays: ctx.config.BACKFILL_DAYS,
       retention: retentionSettingsOf(ctx.config),
       viewerPseudonyms: pseudonymsOf(ctx),
     }),

@@ -17,6 +17,7 @@ export function engineDeps(h: AppHarness, timeZone = 'UTC'): EngineDeps {
     ...adminEngineDeps(store, h.ctx.tenantId, h.ctx.now, h.ctx.logger),
     vocabulary: async () => ({ departments: await departmentNames(store, h.ctx.tenantId) }),
     timeZone,
+    backfillDays: h.ctx.config.BACKFILL_DAYS,
   };
 }
 

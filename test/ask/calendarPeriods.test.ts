@@ -7,8 +7,8 @@ import { askedQuery, engineDeps, queryOf as queryOfKit } from './askKit';
  * Calendar words and the periods admins write with them: a month or weekday is never a person ("How did October
  * compare with November in total prompts?" compares the months), the weekend "over the weekend" is the latest one,
  * calendar weeks ("week 46", "KW45", "CW 44", "weeks 44-46") are ISO weeks and never a count, groupings written as
- * adverbs ("month-by-month", "day-by-day", "WoW") group, and "how far back does the data go" is the synced history's
- * first day. Figures are recomputed from the stored interactions.
+ * adverbs ("month-by-month", "day-by-day", "WoW") group, and "how far back does the data go" is where the synced
+ * history starts (the tab's synced window) with its first day of activity. Figures are recomputed from the stored interactions.
  */
 
 const now = new Date('2026-11-20T12:00:00.000Z'); // a Friday
@@ -115,13 +115,23 @@ describe('groupings written as adverbs', () => {
 
 describe('the synced history', () => {
   it.each(['From what date do we hold history?', 'how far back does the data go', 'oldest data we have'])(
-    '"%s" is answered with the first synced day',
+    '"%s" is answered with the synced window\'s start and the first day with activity',
     async (question) => {
       const { q, a } = await asked(question);
       expect(q).toMatchObject({ type: 'system', system: 'sync', history: true });
-      const first = (await h.testStore.store.dailyActivity.find({ tenantId: h.ctx.tenantId }).sort({ day: 1 }).limit(1).toArray())[0]!.day; // prettier-ignore
-      expect(a.summary).toContain(`The synced history starts on ${first}`);
-      expect(first).toBe(stored.map((i) => i.createdAt.toISOString().slice(0, 10)).sort()[0]);
+      // The start the tab shows (GET /api/synced-window), and the first day holding activity beside it.
+      const res = await fetch(`${h.baseUrl}/api/synced-window`, { headers: { authorization: `Bearer ${await h.tokens.admin()}` } }); // prettier-ignore
+      const { syncedSince } = (await res.json()) as { syncedSince: string };
+      const firstFull = (await h.testStore.store.syncRuns.find({ tenantId: h.ctx.tenantId, mode: 'full' }).sort({ startedAt: 1 }).limit(1).toArray())[0]!; // prettier-ignore
+      expect(syncedSince).toBe(new Date(firstFull.startedAt.getTime() - h.config.BACKFILL_DAYS * 86_400_000).toISOString()); // prettier-ignore
+      const first = stored.map((i) => i.createdAt.toISOString().slice(0, 10)).sort()[0]!;
+      expect(a.summary).toContain(`The synced history starts at ${syncedSince.slice(0, 16).replace('T', ' ')} UTC`);
+      expect(a.summary).toContain(`The first day with Copilot activity in it is ${first} (UTC)`);
+      expect(a.rows.map((r) => r.value)).toEqual([
+        expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/),
+        first,
+        expect.any(String),
+      ]);
     },
   );
 

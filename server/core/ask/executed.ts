@@ -28,6 +28,8 @@ export interface AnswerDeps {
   pseudonyms?: Pseudonymizer;
   /** The first synced day and the last sync's end, shared by the questions of a few seconds (else read per answer). */
   syncFacts?: SyncFacts;
+  /** How far back the first full sync read (BACKFILL_DAYS): where the synced history starts, as GET /api/synced-window. */
+  backfillDays?: number;
   /** How long each kind of data is kept (the validated RETENTION settings), for questions about retention. */
   retention?: RetentionSettings;
   /** The rows the answer's page shows (index of the first, how many), for an answer that reads only those. */

@@ -1,10 +1,10 @@
 import { syncFactsOf } from '../insights/syncFacts';
+import { syncedSince } from '../insights/syncedWindow';
 import type { AnswerDeps, Executed } from './executed';
 
 /**
  * "From what date do we hold history?", "how far back does the data go", "oldest data we have", "when does our Copilot
- * history start": where the synced history starts (the first day the sync holds activity for), a fact of the sync,
- * not a measure over a period.
+ * history start": where the synced history starts, a fact of the sync, not a measure over a period.
  */
 export const HISTORY_START = new RegExp(
   [
@@ -20,13 +20,29 @@ export const HISTORY_START = new RegExp(
 
 const when = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—');
 
-/** Where the synced history starts and how current it is, in one sentence and two rows. */
+/**
+ * Where the synced history starts and how current it is. With the backfill setting, the start is the tab's (GET
+ * /api/synced-window: the first full sync's start less BACKFILL_DAYS), and the first day holding activity is said
+ * beside it, since a quiet first week is history read and empty, not history missing.
+ */
 export async function answerHistoryStart(deps: AnswerDeps): Promise<Executed> {
   const facts = syncFactsOf(deps);
-  const [first, asOf] = await Promise.all([facts.firstSyncedDay(), facts.lastSyncedAt()]);
-  const summary = first
-    ? `The synced history starts on ${first} (UTC), the first day the sync holds Copilot activity for: nothing before it is known. The data is as of ${when(asOf)}.`
-    : 'No Copilot activity has been synced yet, so there is no history to ask about.';
+  const [first, asOf, since] = await Promise.all([
+    facts.firstSyncedDay(),
+    facts.lastSyncedAt(),
+    deps.backfillDays === undefined ? null : syncedSince(deps.store, deps.tenantId, deps.backfillDays),
+  ]);
+  const summary =
+    since && first
+      ? `The synced history starts at ${when(since)}: nothing before it is known. The first day with Copilot activity in it is ${first} (UTC); the data is as of ${when(asOf)}.`
+      : first
+        ? `The synced history starts on ${first} (UTC), the first day the sync holds Copilot activity for: nothing before it is known. The data is as of ${when(asOf)}.`
+        : 'No Copilot activity has been synced yet, so there is no history to ask about.';
+  const rows = [
+    ...(since && first ? [{ measure: 'Synced from', value: when(since) }] : []),
+    { measure: since && first ? 'First day with activity' : 'Starts on', value: first ?? '—' },
+    { measure: 'Data as of', value: when(asOf) },
+  ];
   return {
     kind: 'table',
     summary,
@@ -35,10 +51,7 @@ export async function answerHistoryStart(deps: AnswerDeps): Promise<Executed> {
       { key: 'measure', title: 'Synced history', kind: 'text' },
       { key: 'value', title: 'Value', kind: 'text' },
     ],
-    rows: [
-      { measure: 'Starts on', value: first ?? '—' },
-      { measure: 'Data as of', value: when(asOf) },
-    ],
+    rows,
     view: { path: 'sync', params: {} },
   };
 }
