@@ -6,7 +6,8 @@ import { openDirectoryEngines, type DirectoryEngines } from './directoryEngine';
  * Every name the opening line gives a measure, a grouping, a kind or place of source, a finding's category, kind,
  * status or grouping, and the words it adds for what a question asked beyond a plain figure (no prices, the mean
  * rather than the median, a change ranked, context and words set aside, several measures, a second question left
- * unanswered, the hours, a name no one holds, a slip read): each as the admin reads it, word for word.
+ * unanswered, the hours, a name no one holds, a slip read, the rows a condition is on and what it counts): each as
+ * the admin reads it, word for word.
  */
 
 const now = new Date('2026-11-20T12:00:00.000Z');
@@ -169,6 +170,28 @@ describe('the opening line says the rest of what was read', () => {
       ['prompts excluding Word this month', `Prompts · excluding Word · ${MONTH}`],
       ['promts this month', `Prompts · ${MONTH} · read "promts" as "prompts"`],
       ['compare Grace Abbott and zebediah this month', `Prompts · Grace Abbott · ${MONTH} · no one called "zebediah" holds a Copilot licence or has used Copilot, so only the others are shown`], // prettier-ignore
+    ]);
+  });
+
+  it('names the rows a condition is on and what it counts, apps a condition names, and a share of a named measure', async () => {
+    await expectLines([
+      // The condition is on the departments (not the first grouping) and counts active users (not the prompts shown).
+      ['prompts by app and department for departments with more than 3 active users this month', `Prompts by app and department · departments with more than 3 active users · ${MONTH}`], // prettier-ignore
+      ['who used only Word and Excel this month', `Prompts by app and person · people who used only Word and Excel in the period, no other app · Word, Excel · ${MONTH}`], // prettier-ignore
+      // The measure's explanation in brackets is left out of the share's wording.
+      ['what share of interactions come from Word this month', `Interactions (prompts and responses) · Word · as a share of the interactions in all apps · ${MONTH}`], // prettier-ignore
+      // A row per app, Word's among them: the share is of the prompts in all apps, not of each row's.
+      ["Word's share of prompts by app this month", `Prompts by app · Word · as a share of the prompts in all apps · ${MONTH}`], // prettier-ignore
+      ['findings by severity bottom 2', `Findings by severity · ${ALL} · bottom 2`],
+    ]);
+  });
+
+  it('joins the words set aside or the context to a sync or findings line, and a question left alone to any', async () => {
+    await expectLines([
+      ['roughly, when was the last sync', 'Sync status · "roughly" set aside: it does not change the figures'],
+      ['I am the IT lead. password findings this month', `Findings, newest first · passwords · ${MONTH} · read as context, not as the question: "I am the IT lead."`], // prettier-ignore
+      // A second question left unanswered, with no context before it and no pronoun.
+      ['how many prompts this month, and what did Grace Abbott ask?', `Prompts · ${MONTH} · this answers the first question only; not answered here: "what did Grace Abbott ask?" (ask it on its own)`], // prettier-ignore
     ]);
   });
 
