@@ -1,4 +1,5 @@
 import { ratioOf, withRatio } from './ratio';
+import { readOverview } from './overview';
 import { resolveUser } from '../insights/questions/resolveUser';
 import { derivedFrom, type NameDirectory, type NamedPerson } from '../insights/questions/nameDirectory';
 import { parseCommand, type BotCommand } from './commands';
@@ -106,7 +107,8 @@ async function parseInContext(text: string, ctx: UnderstandContext, referent: Re
   }
   const whole = await parseOne(referent ? referent.text : text, ctx);
   const readOne = async (clause: string) => {
-    const one = await parseOne(clause, ctx);
+    // An overview word in a clause beside the question frames it ("numbers for the exec deck: how many …").
+    const one = await parseOne(clause, ctx, false);
     return one.type === 'query' ? one.query : null;
   };
   const inContext = () => questionInContext(text, ctx.names.people(), readOne, ctx, referent);
@@ -144,7 +146,7 @@ async function parseInContext(text: string, ctx: UnderstandContext, referent: Re
  * One reading of the whole text (parseQuestion's, before any context is set apart), with the slips it read past and
  * the words that do not change the figures set aside, both said in its line.
  */
-async function parseOne(text: string, ctx: UnderstandContext): Promise<ParseResult> {
+async function parseOne(text: string, ctx: UnderstandContext, overviews = true): Promise<ParseResult> {
   const aside: string[] = [];
   const kept = text
     .replace(REQUESTER, (w) => {
@@ -172,8 +174,11 @@ async function parseOne(text: string, ctx: UnderstandContext): Promise<ParseResu
       if (!aside.includes(w.toLowerCase())) aside.push(w.toLowerCase());
       return ' '.repeat(w.length);
     });
+  // "Numbers for the board", "exec summary": the headline measures side by side, the audience set aside (overview.ts).
+  const overview = overviews ? readOverview(kept) : null;
+  aside.push(...(overview?.aside ?? []));
   const spelled: Spelling[] = [];
-  const parsed = withSpelling(await readText(kept, ctx, spelled), spelled);
+  const parsed = withSpelling(await readText(overview?.text ?? kept, ctx, spelled), spelled);
   if (!aside.length || parsed.type !== 'query') return parsed;
   const q = parsed.query;
   if (q.type === 'reply' || (q.type === 'system' && (q.system === 'help' || q.system === 'risk'))) return parsed;
