@@ -1152,6 +1152,12 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['From what date do we hold history?', 'calendar periods', 'sys=sync_history'],
   ['how far back does the data go', 'calendar periods', 'sys=sync_history'],
   ['Which new users started in October', 'calendar periods', 'm=new_users p=month:2026-10'],
+  // "the week before", "the previous month" after another period: the unit before THAT period (periodBefore.test.ts).
+  ['prompts last week vs the week before', 'period before', 'm=prompts p=last_week cmp=prev'],
+  ['active users in October compared with the previous month', 'period before', 'm=active_users p=month:2026-10 cmp=prev'],
+  ['How did Sales do in October compared with the month before?', 'period before', 'm=interactions dept=Sales p=month:2026-10 cmp=prev'],
+  ['Can you give me the numbers of prompts for every department for the week before this one?', 'period before', 'm=prompts by=department p=last_week'],
+  ['sessions in the month before this one', 'period before', 'm=sessions p=last_month'],
   // After "compare …" or "vs", "by active users and prompts", "in terms of sessions" name measures (lane A7).
   ['Compare Teams and Outlook usage by active users and prompts this month', 'compare by measures', 'm=active_users also=prompts by=app app=teams,outlook cmp=values p=this_month'],
   ['compare Word and Excel by prompts and active users last week', 'compare by measures', 'm=prompts also=active_users by=app app=word,excel cmp=values p=last_week'],

@@ -178,6 +178,25 @@ function lastUnit(c: Clock, unit: string): Period {
   }
   return { from: startOfLocalDay(year - 1, 1, 1, c.tz), to: startOfLocalDay(year, 1, 1, c.tz), label: 'last year' };
 }
+/**
+ * "October vs the month before", "last week compared with the previous week": the calendar week, month, quarter or
+ * year just before the period named (the unit before the one holding its first day), labelled by its own dates
+ * unless it is the last one before today.
+ */
+export function unitBefore(p: Period, unit: 'week' | 'month' | 'quarter' | 'year', now: Date, tz: string): Period {
+  const c = clock(p.from, tz);
+  const before = lastUnit(c, unit);
+  // "this week vs the week before" is last week, and says so.
+  const last = lastUnit(clock(now, tz), unit);
+  if (+last.from === +before.from && +last.to === +before.to) return last;
+  if (unit === 'month') return { ...before, label: `${MONTH_NAMES[localTime(before.from, tz).month - 1]} ${localTime(before.from, tz).year}` }; // prettier-ignore
+  if (unit === 'quarter') {
+    const t = localTime(before.from, tz);
+    return { ...before, label: `Q${Math.floor((t.month - 1) / 3) + 1} ${t.year}` };
+  }
+  if (unit === 'year') return { ...before, label: String(localTime(before.from, tz).year) };
+  return { ...before, label: `the week of ${fmt(before.from, c)}` };
+}
 /** "the week before last", "the month before last": the calendar unit two back. */
 function beforeLast(c: Clock, unit: string): Period {
   const { year, month, weekday } = c.today;

@@ -5,7 +5,8 @@ import { derivedFrom, type NameDirectory, type NamedPerson } from '../insights/q
 import { parseCommand, type BotCommand } from './commands';
 import { listQuery, measureOf, measureQuery, read, type Reading } from './compose';
 import { APP_WORDS, CHANGE_VERBS, FILLER, SHORTHAND, WORDS, type Cue } from './lexicon';
-import { allTime, findPeriod, shiftedBack, type Period } from './periods';
+import { allTime, findPeriod, shiftedBack, unitBefore, type Period } from './periods';
+import { takeUnitBefore } from './unitBefore';
 import type { AskQuery, Clock, Measure, Person, ReplyQuery } from './querySchema';
 import { takeClock, weekendsWithin } from './clockFilters';
 import { DICTIONARY, correctedWords, knownWord, recognise, tokenize, type Word } from './recognise';
@@ -314,6 +315,8 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
     )
     // A fortnight is two weeks (British admins write it; the date parser does not know it).
     .replace(/\b(?:(?:the|this)\s+)?(past|last|previous)\s+fortnight\b/gi, '$1 2 weeks')
+    // "for the week before this one": last week.
+    .replace(/\bthe\s+(week|month|quarter|year)\s+before\s+this(?:\s+(?:one|\1))?\b/gi, 'last $1')
     // "this week vs the week before": the calendar week before, as "vs last week" (a day before is the day's own rule).
     .replace(
       /\b(vs\.?|versus|compared (?:to|with)|against|than)\s+the\s+(week|month|quarter|year)\s+before\b/gi,
@@ -347,6 +350,8 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   // "between midnight and 5am UTC", "after hours", "on weekends": a filter on each interaction's time, not a period.
   const clocked = takeClock(weekendsWithin(unsourced, ctx.now, ctx.timeZone), ctx.timeZone);
   let rest = (clocked?.rest ?? unsourced).replace(DAYS_COUNTED, (m) => m.replace(/\S/g, '\u0000'));
+  const before = takeUnitBefore(rest, ctx.now, ctx.timeZone);
+  if (before) rest = before.rest;
   for (let i = 0; i < 2; i++) {
     const found = findPeriod(rest, ctx.now, ctx.timeZone);
     if (!found) break;
@@ -360,6 +365,11 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   const weekEarlier = SAME_DAY_LAST_WEEK.test(shorthand);
   if (weekEarlier && periods.length === 1 && !periods[0]!.default)
     periods.push(shiftedBack(periods[0]!, 7, ctx.timeZone, 'the same days a week earlier'));
+  if (before && periods.length === 1 && !periods[0]!.default) {
+    periods.push(unitBefore(periods[0]!, before.unit, ctx.now, ctx.timeZone));
+    const [from, to] = before.span;
+    rest = rest.slice(0, from) + ' '.repeat(to - from) + rest.slice(to);
+  }
   // "Word usage compared to last month": last month is what this month is compared against.
   const against = AGAINST.exec(lower);
   if (against && periods.length === 1 && !periods[0]!.default) {
