@@ -62,7 +62,8 @@ test.each(['who barely uses it', 'people who hardly use copilot', 'who rarely us
     const rows = await allRows(deps, answer);
     const values = rows.map((r) => Number(r.value));
     expect(values).toEqual([...values].sort((a, b) => a - b));
-    const prompts = new Map<string, number>();
+    // Licence holders with no prompts are the least active, ranked with 0 (idleHolders.ts).
+    const prompts = new Map<string, number>(truth.licensed.map((u) => [u.userId, 0]));
     for (const r of truth.rows.filter((x) => x.at >= thirtyDaysAgo && x.prompt))
       prompts.set(r.userId, (prompts.get(r.userId) ?? 0) + 1);
     expect(values[0]).toBe(Math.min(...prompts.values()));

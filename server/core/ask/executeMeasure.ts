@@ -44,9 +44,10 @@ import {
 import { answerActiveDays } from './executeActiveDays';
 import { answerAccesses } from './executeAccesses';
 import { clockUnsupported, REFERENCE_DIMS, unsupported } from './measureDeclines';
-import { unequalNote, unlistedNote, windowNotes } from './measureNotes';
+import { UNLISTED, unequalNote, unlistedNote, windowNotes } from './measureNotes';
 import { mergeSmallGroups, smallGroupsOf } from './smallGroupRows';
 import { cutAtLimit, tieNote } from './cutOffTies';
+import { idleHolders, ranksIdleHolders } from './idleHolders';
 import { coveredSpan, partialEnds, type PartialEnds } from './partialBuckets';
 
 const DEFAULT_LIMIT: Partial<Record<Dimension, number>> = { user: 10, agent: 10, source: 10, site: 10 };
@@ -101,6 +102,10 @@ export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Prom
   const sources = read?.sources ?? new Map<string, SourceFact>();
   const grouped =
     ranked?.groups ?? group(read!.current, q.by, sources, await departmentsOf(deps, read!.current, q.by, groupsRule));
+  // "least active users": licence holders without activity are the least, ranked with 0 (idleHolders.ts).
+  const idle = ranksIdleHolders(q) ? await idleHolders(deps, q, new Set(grouped.keys())) : null;
+  for (const id of idle?.ids ?? []) grouped.set(id, { keys: [id], amount: 0, distinct: null });
+  notes.push(...(idle?.notes ?? []));
   let previous: Map<string, number> | null = null;
   if (read?.before) {
     const [before, beforeSources] = read.before;
@@ -119,6 +124,11 @@ export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Prom
     ...present(q, rows, notes, previous !== null, againstRange, deps.timeZone, ends, deps.now() < q.period.to),
     view: viewOf(q),
   };
+  // Licence holders without activity ranked: the note that people without activity are not listed no longer holds.
+  if (idle?.ids.length) {
+    e.summary = e.summary.replace(` ${UNLISTED}`, '').replace(UNLISTED, '');
+    e.notes = e.notes.filter((n) => n !== UNLISTED);
+  }
   return q.who ? conditionSummary(q, e) : e;
 }
 

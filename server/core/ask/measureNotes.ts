@@ -41,11 +41,12 @@ export function unequalNote(q: MeasureQuery, against: { from: Date; to: Date } |
   ];
 }
 
+export const UNLISTED =
+  'People with no activity at all in the period are not listed; ask for licensed users without activity.';
+
 /** People with no activity have no row: a list from the lowest, or of those under a figure, says so. */
 export function unlistedNote(q: MeasureQuery): string[] {
   if (q.by[0] !== 'user') return [];
   const fewest = q.having ? q.having.op === 'lt' || q.having.op === 'lte' : q.order === 'asc';
-  return fewest
-    ? ['People with no activity at all in the period are not listed; ask for licensed users without activity.']
-    : [];
+  return fewest ? [UNLISTED] : [];
 }
