@@ -1158,6 +1158,12 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['How did Sales do in October compared with the month before?', 'period before', 'm=interactions dept=Sales p=month:2026-10 cmp=prev'],
   ['Can you give me the numbers of prompts for every department for the week before this one?', 'period before', 'm=prompts by=department p=last_week'],
   ['sessions in the month before this one', 'period before', 'm=sessions p=last_month'],
+  // "… and how many prompts each": the measure of each row the first part lists, one question (eachFigure.ts).
+  ['Which Copilot apps has Ben Stewart used this month, and how many prompts in each?', 'figure for each', 'm=prompts by=app who=Ben_Stewart p=this_month'],
+  ['I run Sales. Who in my team used Copilot this week and how many prompts each?', 'figure for each', 'm=prompts by=user dept=Sales p=this_week'],
+  ['which departments used Teams last month and how many active users in each', 'figure for each', 'm=active_users by=department app=teams p=last_month'],
+  ['who used Word this week and how many sessions apiece', 'figure for each', 'm=sessions by=user app=word p=this_week'],
+  ['Which apps did Sales use last month, and the number of prompts for each?', 'figure for each', 'm=prompts by=app dept=Sales p=last_month'],
   // After "compare …" or "vs", "by active users and prompts", "in terms of sessions" name measures (lane A7).
   ['Compare Teams and Outlook usage by active users and prompts this month', 'compare by measures', 'm=active_users also=prompts by=app app=teams,outlook cmp=values p=this_month'],
   ['compare Word and Excel by prompts and active users last week', 'compare by measures', 'm=prompts also=active_users by=app app=word,excel cmp=values p=last_week'],
