@@ -1158,6 +1158,9 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['How did Sales do in October compared with the month before?', 'period before', 'm=interactions dept=Sales p=month:2026-10 cmp=prev'],
   ['Can you give me the numbers of prompts for every department for the week before this one?', 'period before', 'm=prompts by=department p=last_week'],
   ['sessions in the month before this one', 'period before', 'm=sessions p=last_month'],
+  // "haven't used Copilot for more than 3 weeks": no use in the last 3 weeks (peopleConditions.ts' NEGATED_SPAN).
+  ["Which users haven't used Copilot for more than 3 weeks?", 'idle for more than', 'm=licensed_inactive p=d21'],
+  ["who hasn't touched copilot for over 30 days", 'idle for more than', 'm=licensed_inactive p=d30'],
   // "… and how many prompts each": the measure of each row the first part lists, one question (eachFigure.ts).
   ['Which Copilot apps has Ben Stewart used this month, and how many prompts in each?', 'figure for each', 'm=prompts by=app who=Ben_Stewart p=this_month'],
   ['I run Sales. Who in my team used Copilot this week and how many prompts each?', 'figure for each', 'm=prompts by=user dept=Sales p=this_week'],

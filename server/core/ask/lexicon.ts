@@ -347,7 +347,7 @@ export const FILLER = new Set(
   `a about actually all along am an and any anyone anybody are as at be been being both can could copilot copilots did do
   does doing done for from get gets getting give go had has have having hey hi hello how i in into is it its just last
   latest lately let like many me microsoft m365 mine my of on one or our ours over past please pls recently see
-  show shows showing so than that the their them then there these they this those to up us via want was we were what
+  show shows showing shown showed so than that the their them then there these they this those to up us via want was we were what
   whats when where which while whose why will with within would you your tell find fetch display me know now much
   ms office 365 o365 let's lets also ever still currently current really right now did get got chart table report
   list give see view look lookup check  should could whom across between stats statistics info information details
