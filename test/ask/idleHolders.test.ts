@@ -55,6 +55,8 @@ test.each([
   for (const r of rows.filter((x) => Number(x.value) === 0)) expect(idle).toContain(r.user);
   expect(answer.summary).toContain(`Licence holders with no prompts in the period count as 0 and are ranked as the least (${idle.length}).`); // prettier-ignore
   expect(answer.summary).not.toContain('are not listed');
+  // The rows shown all 0 are the least, not a period without prompts.
+  expect(answer.summary).not.toMatch(/^No prompts/);
 });
 
 test('a ranking from the top, or of apps, adds no one', async () => {

@@ -626,7 +626,8 @@ function present(
     summary = `${measure}${when}: ${fmt(Number(r.value ?? 0))}${compared ? `, against ${fmt(Number(r.previous ?? 0))} ${named?.before ? `in ${named.before}` : 'in the period before'} (${r.change})` : ''}.`;
   } else if (q.changeOrder && compared && body.length) {
     summary = changeSummary(q, body);
-  } else if (body.length === 0 || total === 0) {
+  } else if (body.length === 0 || (total === 0 && !ranksIdleHolders(q))) {
+    // Licence holders ranked with 0 are the least active, not "no prompts" (others above the cut-off have some).
     summary = `No ${measure.toLowerCase()} in this period${q.filters.apps.length || q.filters.departments.length || q.filters.people.length ? ' for these filters' : ''}.`;
   } else {
     const lead = [...body].sort((a, b) =>
