@@ -1158,6 +1158,8 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['How did Sales do in October compared with the month before?', 'period before', 'm=interactions dept=Sales p=month:2026-10 cmp=prev'],
   ['Can you give me the numbers of prompts for every department for the week before this one?', 'period before', 'm=prompts by=department p=last_week'],
   ['sessions in the month before this one', 'period before', 'm=sessions p=last_month'],
+  ['Which Copilot app grew the most from September to October?', 'period before', 'm=interactions by=app p=month:2026-10 cmp=prev'],
+  ['how did active users change between September and October', 'period before', 'm=active_users p=month:2026-10 cmp=prev'],
   // "haven't used Copilot for more than 3 weeks": no use in the last 3 weeks (peopleConditions.ts' NEGATED_SPAN).
   ["Which users haven't used Copilot for more than 3 weeks?", 'idle for more than', 'm=licensed_inactive p=d21'],
   ["who hasn't touched copilot for over 30 days", 'idle for more than', 'm=licensed_inactive p=d30'],

@@ -7,7 +7,8 @@ import { askedQuery, engineDeps } from './askKit';
 /**
  * "the week before", "the previous month", "the prior quarter" after another period named are the calendar unit
  * before THAT period ("prompts in October vs the month before" is October against September), not the one before
- * today; "the week before this one" is last week. Figures are recomputed from the stored interactions.
+ * today; "the week before this one" is last week; "grew the most from October to November" compares November with
+ * October. Figures are recomputed from the stored interactions.
  */
 
 const now = new Date('2026-11-20T12:00:00.000Z'); // a Friday
@@ -60,5 +61,28 @@ describe('the unit before the period named', () => {
     expect([day(m.period.from), day(m.period.to)]).toEqual(['2026-11-09', '2026-11-16']);
     expect(m.compare).toBeUndefined();
     expect(rows[0]).toMatchObject({ value: prompts('2026-11-09', '2026-11-16') });
+  });
+});
+
+describe('a change from one period to the next', () => {
+  it.each([
+    ['Which Copilot app grew the most from October to November?', 'rise'],
+    ['which department dropped the most between September and October?', 'fall'],
+  ])('"%s" compares the second period against the first', async (question, changeOrder) => {
+    const { q } = await askedQuery(deps, question);
+    const m = q as MeasureQuery;
+    const [later, earlier] = question.includes('November')
+      ? ['2026-11-01', '2026-10-01']
+      : ['2026-10-01', '2026-09-01'];
+    expect(m).toMatchObject({ compare: 'previous', changeOrder });
+    expect([day(m.period.from), day(m.against!.from), day(m.against!.to)]).toEqual([later, earlier, later]);
+  });
+
+  it('"prompts from October to November", with no word of change, stays one range', async () => {
+    const { q, rows } = await askedQuery(deps, 'prompts from October to November');
+    const m = q as MeasureQuery;
+    expect(m.compare).toBeUndefined();
+    expect([day(m.period.from), day(m.period.to)]).toEqual(['2026-10-01', '2026-11-21']);
+    expect(rows[0]).toMatchObject({ value: prompts('2026-10-01', '2026-11-21') });
   });
 });

@@ -8,6 +8,7 @@ import { APP_WORDS, CHANGE_VERBS, FILLER, SHORTHAND, WORDS, type Cue } from './l
 import { allTime, findPeriod, shiftedBack, unitBefore, type Period } from './periods';
 import { takeUnitBefore } from './unitBefore';
 import { eachFigureAsMeasure } from './eachFigure';
+import { changeBetweenAsComparison } from './changeBetween';
 import type { AskQuery, Clock, Measure, Person, ReplyQuery } from './querySchema';
 import { takeClock, weekendsWithin } from './clockFilters';
 import { DICTIONARY, correctedWords, knownWord, recognise, tokenize, type Word } from './recognise';
@@ -73,7 +74,7 @@ const COUNTED_BESIDE_SOURCES = new Set(['prompts', 'responses', 'sessions', 'int
  * answer says what was understood and what was not.
  */
 export async function parseQuestion(asked: string, given: UnderstandContext): Promise<ParseResult> {
-  const typed = eachFigureAsMeasure(asked);
+  const typed = changeBetweenAsComparison(eachFigureAsMeasure(asked));
   // The source catalog is read at most once per question and lookup, however many readings look for a name in it.
   const ctx = given.sources ? { ...given, sources: catalogOfOneQuestion(given.sources) } : given;
   // "she", "his" standing for the one person the message names are that person; with several named, asked which.
