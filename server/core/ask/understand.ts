@@ -179,7 +179,8 @@ async function parseOne(text: string, ctx: UnderstandContext, overviews = true):
       return ' '.repeat(w.length);
     });
   // "Numbers for the board", "exec summary": the headline measures side by side, the audience set aside (overview.ts).
-  const overview = overviews ? readOverview(kept) : null;
+  // A bot command keeps its words ("remove weekly report" deletes that saved question, no overview of the week).
+  const overview = overviews && !parseCommand(kept.trim()) ? readOverview(kept) : null;
   aside.push(...(overview?.aside ?? []));
   const spelled: Spelling[] = [];
   const parsed = withSpelling(await readText(overview?.text ?? kept, ctx, spelled), spelled);
