@@ -66,6 +66,26 @@ describe('ranking by change against the period before', () => {
     expect(either).toEqual([...either].sort((a, b) => b - a));
   });
 
+  it('puts the smallest rise first when the least growth is asked, among the rows that rose', async () => {
+    const plain = await compared();
+    const rose = [...plain].filter(([, [now, before]]) => now > before);
+    expect(rose.length).toBeGreaterThan(1);
+    for (const question of [
+      'which apps grew the least in prompts in the last 14 days',
+      'what apps increased the least in prompts over the last 14 days',
+    ]) {
+      const answer = await ask(deps, question);
+      expect(answer.interpretation).toContain('smallest rise first');
+      const rows = await allRows(deps, answer);
+      expect(rows.map((r) => String(r.app)).sort()).toEqual(rose.map(([app]) => app).sort());
+      const changes = rows.map(change);
+      expect(changes).toEqual([...changes].sort((a, b) => a - b));
+      for (const row of rows) expect(plain.get(String(row.app))).toEqual([Number(row.value), Number(row.previous)]);
+      const first = rows[0]!;
+      expect(answer.summary).toContain(`Smallest rise: ${String(first.app)}, from ${Number(first.previous)}`);
+    }
+  });
+
   it('says when the two periods compared differ in length', async () => {
     // This week so far (Monday 16 to Friday 20 November) against the whole of last week.
     const answer = await ask(deps, 'prompts by app this week compared to last week');

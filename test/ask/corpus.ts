@@ -1194,4 +1194,15 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['HR ticket - disable Copilot access for Sales', 'terse forms', 'decline=change'],
   ["GDPR request:delete all of Lee Gu's Copilot history", 'terse forms', 'decline=change'],
   ['prompts in September vs October vs November', 'terse forms', 'ask=rephrase'],
+  // The least growth among the rows that rose; "per user" beside another grouping is a figure per active user of each
+  // row; a change asked politely ("I'd like to", "could we", "kindly") is still a change; "I'm after" is what is wanted.
+  ['which apps grew the least this month', 'period before', 'm=interactions by=app p=this_month cmp=prev order=asc cond=rise'],
+  ['which departments dropped the least vs last month', 'period before', 'm=interactions by=department p=this_month cmp=prev order=asc cond=fall'],
+  ['prompts per user by app', 'ratios', 'm=prompts by=app per=user'],
+  ['sessions by department per person last month', 'ratios', 'm=sessions by=department per=user p=last_month'],
+  ["I'd like to remove the Copilot licence from Lee Gu", 'scope', 'decline=change'],
+  ['could we assign a licence to Alex Wilber', 'scope', 'decline=change'],
+  ['kindly disable copilot for the Sales department', 'scope', 'decline=change'],
+  ["I'm after the top 5 users", 'people', 'm=prompts by=user top=5'],
+  ['what we are after is prompts by app this month', 'terse forms', 'm=prompts by=app p=this_month'],
 ];

@@ -202,3 +202,25 @@ test('passports, identity cards and driving licences asked about are the nationa
   expect(wide).toMatchObject({ categories: ['personal_data'], kinds: ['iban'] });
   expect(wider.length).toBeGreaterThanOrEqual(stored.length);
 });
+
+test('"prompts per user by app" is each app\'s prompts over its active users, not a row per person and app', async () => {
+  const all = truth.rows.filter(inOctober);
+  for (const question of [
+    'prompts per user by app last month',
+    'prompts by app per person last month',
+    'prompts per employee in each app last month',
+  ]) {
+    const { q, answer } = await ask(question);
+    expect(q).toMatchObject({ measure: 'prompts', by: ['app'], perPerson: true });
+    const rows = await allRows(deps, answer);
+    expect(rows.length).toBeGreaterThan(1);
+    for (const row of rows) {
+      const inApp = all.filter((r) => r.app === row.app);
+      const prompts = inApp.filter((r) => r.prompt).length;
+      const people = distinct(inApp.map((r) => r.userId));
+      expect(row).toMatchObject({ total: prompts, people, value: people ? oneDecimal(prompts / people) : 0 });
+    }
+  }
+  // A row per person stays one where no other grouping is named.
+  expect((await ask('prompts per user in HR last month')).q).toMatchObject({ by: ['user'] });
+});

@@ -380,6 +380,11 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
     /\bhow\s+much\s+(?=(?:copilot\s+)?(?:prompts?|sessions?|users?|people|persons?|interactions?|responses?|messages?|questions?|chats?|conversations?|files?|documents?|agents?|licen[cs]es?|seats?|findings?|alerts?|times)\b)/gi,
     'how many ',
   ],
+  // "I'm after the top 5 users", "what we are after is …": what is wanted, not a time ("after 5pm").
+  [
+    /\b(?:what\s+)?(?:i|we)\s*(?:'m|’m|'re|’re|\s+am|\s+are)\s+(?:really\s+|mainly\s+|just\s+)?after\b(?:\s+is\b)?/gi,
+    'I want',
+  ],
   [/\bhw\b/gi, 'how'],
   [/\blst\b/gi, 'last'],
   [/\b(?:mnth|mth)(s?)\b/gi, 'month$1'],
@@ -392,6 +397,16 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
   [
     /\bper\s+(?:users?|persons?|people|employees?|head)\s+(?:per|a|an|each)\s+(day|week|month)\b/gi,
     'average per person per $1',
+  ],
+  // "prompts per user by app", "sessions by department per person": the figure over each row's people (as "average
+  // prompts per person by app"), not a row per person and app; "prompts per user in HR" stays a row per person.
+  [
+    /\bper\s+(?:users?|persons?|people|employees?|head)\s+(?:by|per|for\s+each|in\s+each|across)\s+(apps?|applications?|departments?|depts?)\b/gi,
+    'average per person by $1',
+  ],
+  [
+    /\b(?:by|per|for\s+each|in\s+each|across)\s+(apps?|applications?|departments?|depts?)\s+per\s+(?:users?|persons?|people|employees?|head)\b/gi,
+    'average per person by $1',
   ],
   [/\bpct\b/gi, 'percent'],
   // "licence holders", "licence holders at zero prompts": licensed users, and those without activity.
@@ -424,4 +439,4 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
  * label ("Triage: a disabled account was using Copilot …"), not a request.
  */
 export const CHANGE_VERBS =
-  /^(?:(?:please|pls|can you|could you|would you|i want to|i need to|i'd like to|help me|go ahead and|let's|lets)\s+)*(remove|revoke|unassign|assign|reassign|give(?!\s+(?:me|us)\b)|grant|disable|enable|block|unblock|delete|erase|purge|wipe|turn (?:off|on)|switch (?:off|on)|add|create|change|set(?!\s+of\b)|update|modify|reset|buy|purchase|order(?!\s+by\b)|reclaim|dismiss|suppress|reopen|triage|deactivate|activate|suspend|uninstall|restrict|allow|deny|ban|kick|drop (?:table|database|collection)|close|resolve|acknowledge|escalate|snooze|mute|approve|reject|mark(?=\s+(?:all|every|each|the|these|this|that|those|it|them|any|my|our)\b|\s.*\bas\s+(?:an?\s+)?(?:false|true|resolved|dismissed|closed|fixed|done|benign|safe|reviewed|read|investigat)))\b(?!\s+(?:in|of|over|between)\b|\s*:)/;
+  /^(?:(?:please|pls|kindly|can you|could you|would you|can we|could we|i want to|i need to|i want you to|we want to|we need to|(?:i|we)(?:'d| would) like (?:you )?to|help me|go ahead and|let's|lets|let us)\s+)*(remove|revoke|unassign|assign|reassign|give(?!\s+(?:me|us)\b)|grant|disable|enable|block|unblock|delete|erase|purge|wipe|turn (?:off|on)|switch (?:off|on)|add|create|change|set(?!\s+of\b)|update|modify|reset|buy|purchase|order(?!\s+by\b)|reclaim|dismiss|suppress|reopen|triage|deactivate|activate|suspend|uninstall|restrict|allow|deny|ban|kick|drop (?:table|database|collection)|close|resolve|acknowledge|escalate|snooze|mute|approve|reject|mark(?=\s+(?:all|every|each|the|these|this|that|those|it|them|any|my|our)\b|\s.*\bas\s+(?:an?\s+)?(?:false|true|resolved|dismissed|closed|fixed|done|benign|safe|reviewed|read|investigat)))\b(?!\s+(?:in|of|over|between)\b|\s*:)/;

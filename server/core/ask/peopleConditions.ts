@@ -304,7 +304,9 @@ export function withPeopleCues(
     if (!rows) unclear.push(cues.movedWord ?? (cues.moved === 'fall' ? 'dropped' : 'increased'));
     else {
       const measure = q.measure === 'active_users' && rows === 'user' ? 'interactions' : q.measure;
-      q = { ...q, measure, by: [rows], changeOrder: cues.moved, order: 'desc', against: periodBefore(q, now, tz) };
+      // "which apps grew the least": the smallest rise first, among those that rose.
+      const order = q.order === 'asc' ? 'asc' : 'desc';
+      q = { ...q, measure, by: [rows], changeOrder: cues.moved, order, against: periodBefore(q, now, tz) };
       who.moved = cues.moved;
     }
   }
