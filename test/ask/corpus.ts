@@ -1205,4 +1205,16 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['kindly disable copilot for the Sales department', 'scope', 'decline=change'],
   ["I'm after the top 5 users", 'people', 'm=prompts by=user top=5'],
   ['what we are after is prompts by app this month', 'terse forms', 'm=prompts by=app p=this_month'],
+  // "more than one app" keeps its number; "multiple apps" is two or more; "compared to last" names the unit before;
+  // "up or down … compared to last" is the total's move, not a series; "the whole year"; "joined"; "how is … going".
+  ['How many users used more than one app last month?', 'conditions', 'm=agents by=user having=gt:1 p=last_month'],
+  ['how many people use more than one Copilot app', 'conditions', 'm=agents by=user having=gt:1'],
+  ['users active in multiple apps last month', 'conditions', 'm=agents by=user having=gte:2 p=last_month'],
+  ['Is Copilot usage up or down this month compared to last?', 'period before', 'm=interactions p=this_month cmp=prev'],
+  ['prompts this week vs last', 'period before', 'm=prompts p=this_week cmp=prev'],
+  ['Which departments increased their usage the most since last month?', 'period before', 'm=interactions by=department p=this_month cmp=prev cond=rise'],
+  ['prompts by month for the whole year', 'time', 'm=prompts by=month p=this_year'],
+  ['How many new Copilot users joined in November?', 'adoption', 'm=new_users p=month:2026-11'],
+  ['How is Copilot adoption going?', 'time', 'm=active_users by=day'],
+  ["How's usage in Sales going this month?", 'trends', 'm=interactions by=day dept=Sales p=this_month'],
 ];

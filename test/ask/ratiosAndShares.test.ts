@@ -224,3 +224,22 @@ test('"prompts per user by app" is each app\'s prompts over its active users, no
   // A row per person stays one where no other grouping is named.
   expect((await ask('prompts per user in HR last month')).q).toMatchObject({ by: ['user'] });
 });
+
+test('"more than one app", "multiple apps" keep their condition: the people with activity in two or more apps', async () => {
+  const apps = new Map<string, Set<string>>();
+  for (const r of truth.rows.filter(inOctober)) apps.set(r.userId, (apps.get(r.userId) ?? new Set()).add(r.app));
+  const several = [...apps].filter(([, used]) => used.size > 1);
+  expect(several.length).toBeGreaterThan(0);
+  expect(several.length).toBeLessThan(apps.size);
+  for (const question of [
+    'How many users used more than one app last month?',
+    'how many people used more than one Copilot app last month',
+    'users active in multiple apps last month',
+  ]) {
+    const { q, answer } = await ask(question);
+    expect(q).toMatchObject({ measure: 'agents', by: ['user'] });
+    const rows = await allRows(deps, answer);
+    expect(rows).toHaveLength(several.length);
+    for (const row of rows) expect(Number(row.value)).toBeGreaterThan(1);
+  }
+});

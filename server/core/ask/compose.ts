@@ -419,7 +419,12 @@ export function measureQuery(r: Reading, asked: Measure, now: Date, tz: string):
   // "who stopped using it": no use lately, not never — the default looks back 30 days rather than all time.
   const lapsed = measure === 'licensed_inactive' && r.words.some((w) => LAPSED.has(w.raw));
   const period = first ?? (lapsed ? { ...lastDays(now, tz, 30), default: true } : defaultPeriod(measure, now, tz));
-  if (has(r, 'trend') && !by.some((d) => d === 'day' || d === 'week' || d === 'month')) by.push(trendUnit(period));
+  // "is usage up or down this month compared to last": which way the total moved, not a series; "the trend this month
+  // vs last month" stays one.
+  const trends = r.words.filter((w) => w.tag?.cue === 'trend');
+  const directionOnly = compare === 'previous' && trends.every((w) => UP_OR_DOWN.has(w.raw));
+  if (trends.length && !directionOnly && !by.some((d) => d === 'day' || d === 'week' || d === 'month'))
+    by.push(trendUnit(period));
   // "What share of prompts went to Copilot Chat": the named app's figure over all apps', both shown.
   const share = has(r, 'rate') && measure !== 'adoption';
   const shareOf = share ? sharedFilter(r) : undefined;
@@ -494,6 +499,9 @@ function changeDirection(r: Reading): MeasureQuery['changeOrder'] {
   const rise = said.some((w) => RISES.has(w));
   return fall === rise ? 'size' : fall ? 'fall' : 'rise';
 }
+
+/** The words of "going up or down" (each tagged a trend). */
+const UP_OR_DOWN = new Set(['going', 'up', 'or', 'down']);
 
 /** A mean per unit of time is asked as "average … per day/week" ("average daily users"). */
 const MEAN_UNITS = new Set<Dimension>(['day', 'week']);

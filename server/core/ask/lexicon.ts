@@ -144,7 +144,7 @@ export const WORDS: ReadonlyMap<string, Tag> = new Map<string, Tag>([
   ...t('license licenses licence licences licensed licenced seats seat', { cue: 'license' }),
   ...t('never inactive unused idle dormant wasting wasted waste reclaim', { cue: 'inactive' }),
   // "which new users started in November": began to use Copilot, as "started using".
-  ...t('new first-time newcomers onboarded onboard started began', { cue: 'new' }),
+  ...t('new first-time newcomers onboarded onboard started began joined', { cue: 'new' }),
   ...t('ask asked asks asking typed wrote', { cue: 'ask' }),
   // "name the users active in Stream", "the names of people using Teams": the people listed.
   ...t('list name names', { cue: 'list' }),
@@ -384,6 +384,29 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
   [
     /\b(?:what\s+)?(?:i|we)\s*(?:'m|’m|'re|’re|\s+am|\s+are)\s+(?:really\s+|mainly\s+|just\s+)?after\b(?:\s+is\b)?/gi,
     'I want',
+  ],
+  // "more than one app": a number ("one" is otherwise a filler word, and the condition would be lost).
+  [/\b(more than|over|at least|fewer than|less than|under|exactly)\s+one\b(?!\s+of\b)/gi, '$1 1'],
+  // "How is Copilot adoption going?", "how's usage in Sales looking this month": the figure over time.
+  [
+    /^\s*how(?:'s|’s|\s+is|\s+are)\b([^?]*?\S)\s+(?:going|looking|tracking|progressing|trending|coming\s+along|shaping\s+up)\b/gi,
+    'how is$1 trend',
+  ],
+  // "which departments grew the most since last month": this month against last month (not since its start).
+  [
+    /\b((?:increased?|grew|grown|rose|risen|dropped|drop|fell|fallen|declined?|decreased?|changed?|growth|moved)\b[^?]*?)\bsince\s+last\s+(week|month|quarter|year)\b/gi,
+    '$1this $2 vs last $2',
+  ],
+  // "more than 2 Copilot apps": the number counts the apps ("Copilot" between would leave it on prompts).
+  [/\b(\d+(?:\s+or\s+(?:more|fewer|less))?)\s+copilot\s+(apps?|applications?|prompts?|sessions?|agents?)\b/gi, '$1 $2'],
+  // "active in multiple apps": in two or more.
+  [/\bmultiple\s+((?:copilot\s+|different\s+)?(?:apps|applications))\b/gi, '2 or more $1'],
+  // "for the whole year", "the entire month": the calendar unit so far.
+  [/\b(?:for\s+)?the\s+(?:whole|entire|full)\s+(year|quarter|month|week)\b/gi, 'this $1'],
+  // "up this month compared to last", "vs the previous": the unit named before.
+  [
+    /\b(this|last)\s+(week|month|quarter|year)\b([^?]*?\b(?:compared\s+(?:to|with)|vs\.?|versus|than|against)\s+(?:the\s+)?(?:last|previous|prior))\b(?!\s+(?:\d|week|month|quarter|year|day|time|fortnight|period|one))/gi,
+    '$1 $2$3 $2',
   ],
   [/\bhw\b/gi, 'how'],
   [/\blst\b/gi, 'last'],
