@@ -1216,5 +1216,17 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['prompts by month for the whole year', 'time', 'm=prompts by=month p=this_year'],
   ['How many new Copilot users joined in November?', 'adoption', 'm=new_users p=month:2026-11'],
   ['How is Copilot adoption going?', 'time', 'm=active_users by=day'],
-  ["How's usage in Sales going this month?", 'trends', 'm=interactions by=day dept=Sales p=this_month'],
+  ["How's usage in Sales going this month?", 'time', 'm=interactions by=day dept=Sales p=this_month'],
+  // What people use Copilot for is not classified (declined, with what can be asked); "leadership", "our executives"
+  // are the executive department; "lasted" is not "wasted"; sessions "started"; the part of the holders using it; a
+  // working day's hours without am/pm; "after midnight" is the small hours.
+  ['What are people using Copilot for in Excel?', 'scope', 'decline=scope'],
+  ['What is Copilot being used for?', 'scope', 'decline=scope'],
+  ['Copilot usage for the leadership team', 'departments', 'm=interactions dept=Executive'],
+  ['how many prompts did our executives send last week', 'departments', 'm=prompts dept=Executive p=last_week'],
+  ['How many sessions lasted more than 10 prompts?', 'thresholds', 'ask=rephrase'],
+  ['How many sessions did the Finance team start last week?', 'departments', 'm=sessions dept=Finance p=last_week'],
+  ['How many of our licensed users are actually using it?', 'licences', 'm=adoption'],
+  ['How many Outlook prompts yesterday between 9 and 5?', 'time_of_day', 'm=prompts app=outlook p=yesterday clock=09:00–16:59_UTC'],
+  ['Which users were active after midnight?', 'time_of_day', 'm=prompts by=user clock=00:00–05:59_UTC'],
 ];

@@ -119,6 +119,24 @@ describe('messages without a word of the domain', () => {
   });
 });
 
+describe('what Copilot is used for', () => {
+  it("is declined as not classified, with where and how much it is used as what can be asked; a person's is their profile", async () => {
+    for (const text of [
+      'What are people using Copilot for in Excel?',
+      'what do our engineers use Copilot for',
+      'What is Copilot being used for?',
+      'what have the Sales team been using it for',
+    ]) {
+      const r = await replyTo(text);
+      expect({ asked: text, ...r }).toMatchObject({ asked: text, type: 'reply', reply: 'scope', text: 'purpose' });
+      expect(r.summary).toContain('does not classify what people use Copilot for');
+    }
+    const person = (await h.testStore.store.users.findOne({ tenantId: h.ctx.tenantId }))!;
+    const own = await understand(deps, `what is ${person.displayName} using Copilot for`);
+    expect(own).toMatchObject({ type: 'query', query: { type: 'list', list: 'profile' } });
+  });
+});
+
 describe('terse questions of the domain', () => {
   it.each(IN_DOMAIN)('"%s" is not declined as out of scope', async (text) => {
     const r = await replyTo(text);

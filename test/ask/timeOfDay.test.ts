@@ -92,6 +92,10 @@ describe('the phrasings admins use', () => {
       '09:00–16:59 UTC, Monday–Friday',
     ],
     ['usage from 18:00 to 23:00 by day this week', { hours: { from: 18, to: 23 } }, '18:00–22:59 UTC'],
+    // A working day's hours without am/pm ("9 to 5"), and "after midnight" as the small hours, not the whole day.
+    ['How many Outlook prompts yesterday between 9 and 5?', { hours: { from: 9, to: 17 } }, '09:00–16:59 UTC'],
+    ['sessions from 8 to 6 last week', { hours: { from: 8, to: 18 } }, '08:00–17:59 UTC'],
+    ['Which users were active after midnight?', { hours: { from: 0, to: 6 } }, '00:00–05:59 UTC'],
   ];
   it.each(cases)('"%s" filters on the time of each interaction and says so', async (question, clock, line) => {
     const { q, a } = await asked(question);
@@ -150,6 +154,9 @@ describe('the phrasings admins use', () => {
       'prompts last 24 hrs',
       'prompts 10-24 Nov',
       'prompts in the past 7 days',
+      // Counts between two numbers are not hours.
+      'users with between 5 and 10 prompts',
+      'people with from 2 to 4 sessions last week',
     ])
       expect((await asked(question)).q).not.toHaveProperty('filters.clock');
   });

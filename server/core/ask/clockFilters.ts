@@ -102,6 +102,17 @@ function hourOf(text: string): number | null {
   return h;
 }
 
+/** "between 9 and 5", "from 8 to 6": hours without am/pm, a morning hour then an afternoon one (a working day). */
+const BARE_RANGE =
+  /\b(?:between|from)\s+(\d{1,2})\s*(?:and|to|till|until|-|–)\s*(\d{1,2})\b(?![:%.,]?\d|\s*(?:am|pm|a\.m|p\.m|%|percent|prompts?|sessions?|users?|people|persons?|times|days?|weeks?|months?|years?|apps?|hours?|interactions?|responses?|findings?|files?|sources?|agents?|of|out)\b)/i;
+
+function nineToFive(text: string): { m: RegExpExecArray; hours: { from: number; to: number } } | null {
+  const m = BARE_RANGE.exec(text);
+  if (!m) return null;
+  const [from, to] = [Number(m[1]), Number(m[2])];
+  return from >= 5 && from <= 11 && to >= 1 && to <= 8 ? { m, hours: { from, to: to + 12 } } : null;
+}
+
 const blank = (text: string, m: RegExpExecArray) =>
   text.slice(0, m.index) + ' '.repeat(m[0].length) + text.slice(m.index + m[0].length);
 
@@ -122,7 +133,12 @@ export function takeClock(lower: string, timeZone: string): { clock: Clock; rest
     return m;
   };
   const range = take(RANGE) ?? take(DASHED);
-  if (range) {
+  const workday = range ? null : nineToFive(rest);
+  if (workday) {
+    rest = blank(rest, workday.m);
+    said.push(workday.m[0].trim());
+    hours = workday.hours;
+  } else if (range) {
     const from = hourOf(range[1]!);
     const to = hourOf(range[2]!);
     if (from === null || to === null) return null;
@@ -135,7 +151,8 @@ export function takeClock(lower: string, timeZone: string): { clock: Clock; rest
     if (one) {
       const h = hourOf(one[1]!);
       if (h === null) return null;
-      hours = before ? { from: 0, to: h === 0 ? 24 : h } : { from: h, to: 24 };
+      // "after midnight" is the small hours, until the night ends (06:00), not the whole day.
+      hours = before ? { from: 0, to: h === 0 ? 24 : h } : { from: h, to: h === 0 ? NIGHT.to : 24 };
     }
   }
   if (!hours) {

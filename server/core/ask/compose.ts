@@ -200,7 +200,7 @@ function adoptionAsked(r: Reading): boolean {
     has(r, 'license') &&
     has(r, 'usage', 'users', 'who') &&
     // "how many licences do we have and how many are used": two counts, the holders and those using it.
-    (has(r, 'compare') || r.words.filter((w) => w.raw === 'many').length > 1);
+    (has(r, 'compare') || r.words.filter((w) => w.raw === 'many').length > 1 || partOfHoldersUsing(r));
   // "share of active users by department": how the active users divide between the rows, not a share of holders.
   if (rate && activeShared(r) && !has(r, 'license')) return false;
   // "how much of our usage is in Outlook, as a percentage": the app's part of the use, not of the licence holders.
@@ -208,6 +208,12 @@ function adoptionAsked(r: Reading): boolean {
   return (
     rate || holdersVersusUsers || (adoption && (byDepartment || departmentsCompared) && !has(r, 'change', 'trend'))
   );
+}
+
+/** "how many of our licensed users are actually using it": the part of the holders that is active. */
+function partOfHoldersUsing(r: Reading): boolean {
+  const partOf = r.words.some((w, i) => ['many', 'much'].includes(w.raw) && r.words[i + 1]?.raw === 'of');
+  return partOf && r.words.some((w) => USAGE_VERBS.has(w.raw) || w.raw === 'active');
 }
 
 /** "(much) of our Copilot usage" with an app or department named: the use is what is divided up. */

@@ -12,6 +12,8 @@ const ABBREVIATIONS: Readonly<Record<string, readonly string[]>> = {
   hr: ['human resources', 'people'], fin: ['finance', 'financial'], ops: ['operations'],
   rd: ['research and development', 'research', 'r and d'], cs: ['customer success', 'customer service'],
   it: ['information technology'], exec: ['executive'], execs: ['executive'], exco: ['executive'],
+  executives: ['executive'], leadership: ['leadership', 'executive'], slt: ['senior leadership', 'leadership', 'executive'],
+  elt: ['executive leadership', 'leadership', 'executive'],
   acct: ['accounting', 'accounts'], accts: ['accounting', 'accounts'], accountants: ['accounting', 'finance'],
   lawyers: ['legal'], salespeople: ['sales'], sellers: ['sales'], bd: ['business development'],
   bizdev: ['business development'], qa: ['quality assurance', 'quality'],
@@ -21,7 +23,7 @@ const ABBREVIATIONS: Readonly<Record<string, readonly string[]>> = {
 }; // prettier-ignore
 
 /** Abbreviations that are ordinary words as well. */
-const ORDINARY = new Set(['exec', 'execs', 'dev', 'devs', 'comms', 'it']);
+const ORDINARY = new Set(['exec', 'execs', 'dev', 'devs', 'comms', 'it', 'leadership', 'executives']);
 
 /** Words before or after a department's name that say it is one ("in eng", "the ops team"). */
 const BEFORE = new Set(['in', 'from', 'for', 'of', 'the', 'and', 'vs', 'versus', 'by', 'across', 'within', 'our']);

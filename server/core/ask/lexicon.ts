@@ -397,6 +397,8 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
     /\b((?:increased?|grew|grown|rose|risen|dropped|drop|fell|fallen|declined?|decreased?|changed?|growth|moved)\b[^?]*?)\bsince\s+last\s+(week|month|quarter|year)\b/gi,
     '$1this $2 vs last $2',
   ],
+  // "how many sessions did Finance start", "people who began a chat with Copilot": a session is counted when it starts.
+  [/\b(sessions?|conversations?|chats?|threads?)\b([^?.]*?)\s+(?:start|begin|initiate|kick\s+off)\b/gi, '$1$2'],
   // "more than 2 Copilot apps": the number counts the apps ("Copilot" between would leave it on prompts).
   [/\b(\d+(?:\s+or\s+(?:more|fewer|less))?)\s+copilot\s+(apps?|applications?|prompts?|sessions?|agents?)\b/gi, '$1 $2'],
   // "active in multiple apps": in two or more.

@@ -52,3 +52,14 @@ export function smallTalkOf(text: string): 'thanks' | 'identity' | 'greeting' | 
  */
 export const ACTION_REQUEST =
   /^\s*(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?|please\s+|pls\s+)?(?:book|reschedule|remind|set\s+up\s+(?:a|an|the)\s+(?:meeting|call|appointment)|schedule\s+(?:a|an|the|me)\s+(?:meeting|call|appointment|catch-?up|sync)|summari[sz]e\s+(?:my|our|this|these|that|the\s+(?:latest|last))\s+(?:e-?mails?|mails?|inbox|meetings?|chats?|messages?|documents?|docs?|files?|threads?)|translate|proofread|rewrite|reply\s+to)\b/i;
+
+/**
+ * "What are people using Copilot for?", "what is Copilot being used for in Excel": the purpose of the use, which the
+ * product does not classify (it counts use and flags risks; it does not read prompts for their topic). A person's own
+ * ("what is Lee using Copilot for") is their profile, read as usual.
+ */
+export const PURPOSE_ASKED =
+  /\bwhat\s+(?:(?:are|do|did|have)\s+(?:people|users|employees|staff|folks|colleagues|we|they|our\s+[\w-]+|the\s+[\w-]+(?:\s+team)?)\s+(?:been\s+)?(?:using|use|used)|(?:is|was|has)\s+(?:microsoft\s+365\s+|m365\s+)?copilot\s+(?:being\s+|been\s+)?used)\s+(?:(?:microsoft\s+365\s+|m365\s+)?copilot\s+|it\s+)?for\b/i;
+
+/** What can be asked instead of a purpose: where and how much Copilot is used, and what it drew on. */
+export const PURPOSE_SUGGESTIONS = ['Prompts by app this month', 'Most referenced files this month', 'Active users by department this month']; // prettier-ignore

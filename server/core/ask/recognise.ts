@@ -101,9 +101,16 @@ function correct(raw: string, keep: Pick<ReadonlySet<string>, 'has'>, dictionary
   if (SHORT_FIXES[raw]) return SHORT_FIXES[raw];
   if (keep.has(raw) || WORDS.has(raw) || FILLER.has(raw) || /\d/.test(raw) || raw.includes('@') || raw.length < 4)
     return raw;
-  if (raw.length === 4) return closestWord(raw, FOUR_LETTER_TARGETS, 1) ?? raw;
-  return closestWord(raw, dictionary, typoBudget(raw.length)) ?? raw;
+  const near =
+    raw.length === 4 ? closestWord(raw, FOUR_LETTER_TARGETS, 1) : closestWord(raw, dictionary, typoBudget(raw.length));
+  return near && !rhymes(raw, near) ? near : raw;
 }
+
+/**
+ * Words that differ only in their first letter ("lasted" and "wasted", "pasting" and "wasting") are two English words
+ * far more often than a slip (a slip rarely falls on the first letter): the word stays as typed.
+ */
+const rhymes = (a: string, b: string) => a.length === b.length && a[0] !== b[0] && a.slice(1) === b.slice(1);
 
 const PHRASE_LIST = [...PHRASES]
   .map(([p, tag]) => [p.split(' '), tag] as const)

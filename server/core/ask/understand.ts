@@ -42,7 +42,14 @@ import { asAccessList, takeAccessList } from './accessList';
 import { quietPeriod, takeQuietWords } from './quietConditions';
 import { readGovernance, readMoney } from './governance';
 import { readDepartmentAliases } from './departmentAliases';
-import { ACTION_REQUEST, CLOCK_QUESTION, hasDomainWord, smallTalkOf } from './outOfScope';
+import {
+  ACTION_REQUEST,
+  CLOCK_QUESTION,
+  hasDomainWord,
+  PURPOSE_ASKED,
+  PURPOSE_SUGGESTIONS,
+  smallTalkOf,
+} from './outOfScope';
 import { resolvePronouns, type Resolved } from './pronouns';
 import { withNames, withoutNamesPart } from './namesFollowUp';
 
@@ -340,6 +347,7 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
     return query(reply('change'));
   // "book me a meeting", "set up a call", "summarise my emails": an assistant's work, not a question about Copilot's use.
   if (ACTION_REQUEST.test(request)) return query(reply('scope'));
+  if (PURPOSE_ASKED.test(request)) return query(reply('scope', { text: 'purpose', suggestions: PURPOSE_SUGGESTIONS }));
   const command = parseCommand(cleaned);
   if (command) return { type: 'command', command };
   if (CHANGE_VERBS.test(request)) return query(reply('change'));
