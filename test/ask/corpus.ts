@@ -1229,4 +1229,10 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['How many of our licensed users are actually using it?', 'licences', 'm=adoption'],
   ['How many Outlook prompts yesterday between 9 and 5?', 'time_of_day', 'm=prompts app=outlook p=yesterday clock=09:00–16:59_UTC'],
   ['Which users were active after midnight?', 'time_of_day', 'm=prompts by=user clock=00:00–05:59_UTC'],
+  // A period's unit before a grouping by it is the period ("the last 6 months by month" was read as 30 days, top 6);
+  // a series by month or week with no period named looks back 6 months or 8 weeks.
+  ['prompts in the last 6 months by month', 'time', 'm=prompts by=month p=m6'],
+  ['prompts in the last 6 weeks by week', 'time', 'm=prompts by=week p=w6'],
+  ['Month over month growth in active users', 'time', 'm=active_users by=month p=m6'],
+  ['week on week active users', 'time', 'm=active_users by=week p=w8'],
 ];

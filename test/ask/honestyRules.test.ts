@@ -81,7 +81,7 @@ describe('the Ask engine asks back rather than dropping what it cannot apply', (
     expect(await replyOf('users active on more than 5 weeks')).toMatchObject({
       reply: 'rephrase',
       notUnderstood: ['5'],
-      understood: 'Active users by week · last 30 days (22 Oct 2026 – 20 Nov 2026), the default',
+      understood: 'Active users by week · last 8 weeks (26 Sep 2026 – 20 Nov 2026), the default',
     });
   });
 

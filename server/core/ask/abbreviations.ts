@@ -45,7 +45,8 @@ export const ABBREVIATIONS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\byr\b\.?/gi, 'year'],
   [/\bprev\b\.?/gi, 'previous'],
   // Groupings by time written as adverbs: "month-by-month", "week-on-week", "on a daily basis", "MoM", "WoW", "m/m".
-  [/\b(day|week|month)s?[- ](?:by|on|over|to)[- ]\1s?\b/gi, 'by $1'],
+  // Not a period's unit before a grouping by it ("the last 6 months by month", "this week by day").
+  [/(?<!\b(?:\d+|last|past|this|next|previous|prior)\s+)\b(day|week|month)[- ](?:by|on|over|to)[- ]\1s?\b/gi, 'by $1'],
   [/\bon\s+a\s+(daily|weekly|monthly)\s+basis\b/gi, '$1'],
   [/\b(?:MoM|MOM|M\/M)\b/g, 'by month'],
   [/\b(?:WoW|WOW|W\/W)\b/g, 'by week'],

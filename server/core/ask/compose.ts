@@ -1,5 +1,5 @@
 import { FILLER, type Cue } from './lexicon';
-import { allTime, lastDays, type Period } from './periods';
+import { allTime, lastDays, seriesPeriod, type Period } from './periods';
 import type { AskQuery, Dimension, Filters, Measure, MeasureQuery, Person } from './querySchema';
 import type { Word } from './recognise';
 
@@ -424,7 +424,14 @@ export function measureQuery(r: Reading, asked: Measure, now: Date, tz: string):
   if (compare === 'previous' && first && second && second.from > first.from) [first, second] = [second, first];
   // "who stopped using it": no use lately, not never — the default looks back 30 days rather than all time.
   const lapsed = measure === 'licensed_inactive' && r.words.some((w) => LAPSED.has(w.raw));
-  const period = first ?? (lapsed ? { ...lastDays(now, tz, 30), default: true } : defaultPeriod(measure, now, tz));
+  const series = SERIES_MEASURES.has(measure) ? (['month', 'week'] as const).find((d) => by.includes(d)) : undefined;
+  const period =
+    first ??
+    (lapsed
+      ? { ...lastDays(now, tz, 30), default: true }
+      : series
+        ? { ...seriesPeriod(series, now, tz), default: true }
+        : defaultPeriod(measure, now, tz));
   // "is usage up or down this month compared to last": which way the total moved, not a series; "the trend this month
   // vs last month" stays one.
   const trends = r.words.filter((w) => w.tag?.cue === 'trend');
@@ -505,6 +512,9 @@ function changeDirection(r: Reading): MeasureQuery['changeOrder'] {
   const rise = said.some((w) => RISES.has(w));
   return fall === rise ? 'size' : fall ? 'fall' : 'rise';
 }
+
+/** Measures counted over time, whose series by month or week looks back further when no period is named. */
+const SERIES_MEASURES = new Set<Measure>(['active_users', 'prompts', 'responses', 'sessions', 'interactions', 'agents', 'new_users', 'adoption']); // prettier-ignore
 
 /** The words of "going up or down" (each tagged a trend). */
 const UP_OR_DOWN = new Set(['going', 'up', 'or', 'down']);

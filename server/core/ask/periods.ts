@@ -86,6 +86,15 @@ export function shiftedBack(p: Period, days: number, tz: string, label: string):
   return { from, to, label, ...(p.rolling ? { rolling: true } : {}) };
 }
 
+/**
+ * The period a series by month or by week looks back over when none is named ("MAU", "prompts by week"): the last 6
+ * months, the last 8 weeks, so the series has several whole units, not the default 30 days' two part months.
+ */
+export function seriesPeriod(unit: 'week' | 'month', now: Date, tz: string): Period {
+  const c = clock(now, tz);
+  return unit === 'month' ? monthsBack(c, 6) : { ...daysBack(c, 56), label: 'last 8 weeks' };
+}
+
 /** Everything synced (bounded by the 400-day limit of any range). */
 export function allTime(now: Date, tz: string): Period {
   return { ...lastDays(now, tz, ALL_DAYS, 'all synced history'), all: true };
