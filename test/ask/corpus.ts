@@ -1235,4 +1235,11 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['prompts in the last 6 weeks by week', 'time', 'm=prompts by=week p=w6'],
   ['Month over month growth in active users', 'time', 'm=active_users by=month p=m6'],
   ['week on week active users', 'time', 'm=active_users by=week p=w8'],
+  // "top sites by number of users" ranks sites; "used it less than 3 times" counts uses; "what time did … last use";
+  // "never logged in"; "trigger any findings".
+  ['Top sites by number of users', 'sources', 'm=source_users by=site'],
+  ['Which users have a licence and used it less than 3 times?', 'licences', 'm=licensed_users having=lt:3'],
+  ['What time did Lee Gu last use Copilot?', 'person', 'list=profile who=Lee_Gu'],
+  ['Who got a licence but never logged in?', 'licences', 'm=licensed_inactive'],
+  ['Did Joni Sherman trigger any findings?', 'risk', 'risk=list who=Joni_Sherman'],
 ];

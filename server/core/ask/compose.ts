@@ -395,8 +395,10 @@ export function measureQuery(r: Reading, asked: Measure, now: Date, tz: string):
   // "list agents in Outlook": the agents are people in an app, listed per person.
   const listed = (has(r, 'list') || agentsListed(r)) && measure === 'agents' && by.length === 0;
   if ((usersRanked || listed) && !by.includes('user') && !by.includes('agent') && people.length <= 1) by.push('user');
-  // "which files reached the largest number of people": sources ranked by a count, not one count over them all.
-  const sourcesRanked = has(r, 'rank', 'rank_asc') && r.words.some((w) => w.word === 'which' || w.word === 'what');
+  // "which files reached the largest number of people", "top sites by number of users": sources ranked by a count,
+  // not one count over them all.
+  const sourcesRanked =
+    has(r, 'rank', 'rank_asc') && r.words.some((w) => ['which', 'what', 'top', 'bottom'].includes(w.word));
   if (
     (measure === 'references' || measure === 'source_users') &&
     by.length === 0 &&

@@ -399,6 +399,11 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
   ],
   // "how many sessions did Finance start", "people who began a chat with Copilot": a session is counted when it starts.
   [/\b(sessions?|conversations?|chats?|threads?)\b([^?.]*?)\s+(?:start|begin|initiate|kick\s+off)\b/gi, '$1$2'],
+  // "what time did Lee last use Copilot", "what day was she last active": when, as a time of the last use.
+  [/^\s*what\s+(?:time|day|date)\s+(did|was|has|have|is)\b(?=[^?]*\blast\b)/gi, 'when $1'],
+  // "never logged in", "hasn't signed in to Copilot": used it.
+  [/\b(?:logged|signed)\s+(?:in(?:to)?|on(?:to)?)\b/gi, 'used'],
+  [/\b(?:log|sign)\s+(?:in(?:to)?|on(?:to)?)\b/gi, 'use'],
   // "more than 2 Copilot apps": the number counts the apps ("Copilot" between would leave it on prompts).
   [/\b(\d+(?:\s+or\s+(?:more|fewer|less))?)\s+copilot\s+(apps?|applications?|prompts?|sessions?|agents?)\b/gi, '$1 $2'],
   // "active in multiple apps": in two or more.

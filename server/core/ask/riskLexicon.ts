@@ -64,7 +64,7 @@ const CONTEXT: ReadonlyArray<[string, RiskTag]> = [
   ...list('statuses, status, states, state', { dim: 'status' }),
   ...list('rules, rule', { dim: 'rule' }),
   ...list('exposure, exposures, posture, account, accounts', {}),
-  ...list('new, fire, fires, fired, firing, triggered, triggers, attempts, attempt, cases, instances, occurrences, hits, events, detected, found, flagged, caught, raised, containing, contain, contains, contained, include, included, including, chats', {}),
+  ...list('new, fire, fires, fired, firing, triggered, triggers, trigger, triggering, raise, raises, caused, cause, causes, attempts, attempt, cases, instances, occurrences, hits, events, detected, found, flagged, caught, raised, containing, contain, contains, contained, include, included, including, chats', {}),
 ]; // prettier-ignore
 
 const byLength = (entries: ReadonlyArray<[string, RiskTag]>) =>

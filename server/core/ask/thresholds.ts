@@ -40,6 +40,8 @@ const NOUN_MEASURES: Record<string, ThresholdMeasure> = {
   conversations: 'sessions',
   chats: 'sessions',
   interactions: 'interactions',
+  // "used it less than 3 times": uses, counted in prompts as "once" and "twice" are.
+  times: 'prompts',
   users: 'active_users',
   user: 'active_users',
   people: 'active_users',
