@@ -1242,4 +1242,7 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['What time did Lee Gu last use Copilot?', 'person', 'list=profile who=Lee_Gu'],
   ['Who got a licence but never logged in?', 'licences', 'm=licensed_inactive'],
   ['Did Joni Sherman trigger any findings?', 'risk', 'risk=list who=Joni_Sherman'],
+  // Values compared "per user": each one's figure over its people (as "average … per user"), not a row per person.
+  ['Compare prompts per user between Sales and Marketing', 'ratios', 'm=prompts by=department dept=Sales,Marketing cmp=values per=user'],
+  ['prompts per user Word vs Excel last month', 'ratios', 'm=prompts by=app app=word,excel cmp=values per=user p=last_month'],
 ];

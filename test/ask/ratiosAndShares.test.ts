@@ -117,6 +117,9 @@ test('an average per active user of values compared is a row each: the figure, i
   for (const question of [
     'Average prompts per active user, Word vs Excel, last month',
     'per-user average of prompts last month: Word compared to Excel',
+    // "per user" with values compared is the same figure without the word "average".
+    'compare prompts per user between Word and Excel last month',
+    'prompts per user Word vs Excel last month',
   ]) {
     const { q, answer } = await ask(question);
     expect(q).toMatchObject({ measure: 'prompts', by: ['app'], perPerson: true, compare: 'values' });

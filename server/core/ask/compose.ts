@@ -447,8 +447,13 @@ export function measureQuery(r: Reading, asked: Measure, now: Date, tz: string):
   // "Average prompts per person": each row's figure over its active users, not a row per person; "avg prompts per user
   // per week": each week's over that week's active users. "Per licensed user": over the licence holders instead.
   const perLicensed = has(r, 'per_licence');
+  // "compare prompts per user between Sales and Marketing": each department's figure over its people, side by side.
+  const perUserCompared =
+    compare === 'values' &&
+    (r.apps.length > 1 || r.departments.length > 1) &&
+    r.words.some((w, i) => w.raw === 'per' && PER_PERSON_NOUNS.has(r.words[i + 1]?.raw ?? ''));
   const perPerson =
-    (has(r, 'average') || perLicensed) &&
+    (has(r, 'average') || perLicensed || perUserCompared) &&
     !peopleMeasure &&
     (measure !== 'agents' || !by.includes('app')) &&
     (!by.some((d) => TIME_DIMS.has(d)) || by.includes('user')) &&
@@ -514,6 +519,9 @@ function changeDirection(r: Reading): MeasureQuery['changeOrder'] {
   const rise = said.some((w) => RISES.has(w));
   return fall === rise ? 'size' : fall ? 'fall' : 'rise';
 }
+
+/** The people a figure is taken per ("per user", "per head"). */
+const PER_PERSON_NOUNS = new Set(['user', 'person', 'head', 'employee', 'capita', 'seat']);
 
 /** Measures counted over time, whose series by month or week looks back further when no period is named. */
 const SERIES_MEASURES = new Set<Measure>(['active_users', 'prompts', 'responses', 'sessions', 'interactions', 'agents', 'new_users', 'adoption']); // prettier-ignore
