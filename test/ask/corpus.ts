@@ -1245,4 +1245,15 @@ export const CORPUS: readonly CorpusEntry[] = [
   // Values compared "per user": each one's figure over its people (as "average … per user"), not a row per person.
   ['Compare prompts per user between Sales and Marketing', 'ratios', 'm=prompts by=department dept=Sales,Marketing cmp=values per=user'],
   ['prompts per user Word vs Excel last month', 'ratios', 'm=prompts by=app app=word,excel cmp=values per=user p=last_month'],
+  // "compare to last quarter" with no period of its own is this quarter against it; "picked up", "slowed down";
+  // "apps with zero usage"; "the 10 least active"; "who should lose their licence"; "the first week of November".
+  ['How does Word usage compare to last quarter?', 'period before', 'm=interactions app=word p=q:2026-4 cmp=prev'],
+  ['Has usage in Loop picked up?', 'period before', 'm=interactions app=loop cmp=prev'],
+  ['has Teams usage slowed down this month', 'period before', 'm=interactions app=teams p=this_month cmp=prev'],
+  ['Apps with zero usage this month', 'apps', 'm=active_users by=app p=this_month having=eq:0 order=asc'],
+  ['List the 10 least active licensed users', 'people', 'm=prompts by=user top=10 order=asc'],
+  ['Who should lose their licence?', 'licences', 'm=licensed_inactive'],
+  ['which seats could we take back', 'licences', 'm=licensed_inactive'],
+  ['Show prompts from the first week of November', 'calendar periods', 'm=prompts p=range:2026-11-01..2026-11-07'],
+  ['active users in the third week of October', 'calendar periods', 'm=active_users p=range:2026-10-15..2026-10-21'],
 ];

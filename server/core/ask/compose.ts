@@ -108,6 +108,8 @@ export function read(words: Word[], people: Person[], periods: Period[]): Readin
         LIMIT_BEFORE.has(prevWord(i)) ||
         next?.cue === 'users' ||
         next?.cue === 'rank' ||
+        // "the 10 least active users", "3 lowest departments".
+        next?.cue === 'rank_asc' ||
         next?.dimNoun ||
         next?.kind ||
         next?.cue === 'sites' ||

@@ -401,6 +401,23 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(sessions?|conversations?|chats?|threads?)\b([^?.]*?)\s+(?:start|begin|initiate|kick\s+off)\b/gi, '$1$2'],
   // "what time did Lee last use Copilot", "what day was she last active": when, as a time of the last use.
   [/^\s*what\s+(?:time|day|date)\s+(did|was|has|have|is)\b(?=[^?]*\blast\b)/gi, 'when $1'],
+  // "has usage in Loop picked up", "did Teams slow down": a rise or a fall.
+  [/\b(?:picked|picking|picks|pick)\s+up\b/gi, 'increased'],
+  [/\b(?:slowed|slowing|slows|slow)\s+down\b|\b(?:tailed|tailing|tails|tail)\s+off\b/gi, 'decreased'],
+  // "who should lose their licence", "which seats could we take back": the holders without activity.
+  [
+    /\b(?:lose|give\s+up|hand\s+back|take\s+back|free\s+up)\s+(?:their|a|the|his|her|its|our|those)\s+(licen[cs]es?|seats?)\b/gi,
+    'reclaim $1',
+  ],
+  [
+    /\b(licen[cs]es?|seats?)\s+(?:could|can|should|might|would)\s+(?:we|i|you)\s+(?:take\s+back|free\s+up|reclaim|recover)\b/gi,
+    'reclaim $1',
+  ],
+  // "the first week of November": its days (the date reader has no weeks of a month).
+  [/\b(?:in\s+|during\s+)?the\s+first\s+week\s+of\s+([a-z]{3,9})\b/gi, '1-7 $1'],
+  [/\b(?:in\s+|during\s+)?the\s+second\s+week\s+of\s+([a-z]{3,9})\b/gi, '8-14 $1'],
+  [/\b(?:in\s+|during\s+)?the\s+third\s+week\s+of\s+([a-z]{3,9})\b/gi, '15-21 $1'],
+  [/\b(?:in\s+|during\s+)?the\s+fourth\s+week\s+of\s+([a-z]{3,9})\b/gi, '22-28 $1'],
   // "never logged in", "hasn't signed in to Copilot": used it.
   [/\b(?:logged|signed)\s+(?:in(?:to)?|on(?:to)?)\b/gi, 'used'],
   [/\b(?:log|sign)\s+(?:in(?:to)?|on(?:to)?)\b/gi, 'use'],

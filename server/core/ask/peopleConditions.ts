@@ -102,8 +102,9 @@ const LAPSE_WORDS = new Set(['stopped', 'quit', 'gave', 'abandoned', 'longer', '
 /** Use that ended, not at a given point of the history (LAPSED's "after the first weeks"). */
 const STOPPED = /\b(?:stopped|quit|gave up|given up|no longer|abandoned|lapsed)\b/;
 const NOBODY = /\b(?:nobody|no one|noone|not anyone|no users?|none of (?:us|them))\b/;
-/** "which apps weren't used", "unused apps": the same, when no people are asked about. */
-const UNUSED = /\b(?:not|never)\s+(?:been\s+|ever\s+)?used\b|\bunused\b/;
+/** "which apps weren't used", "unused apps", "apps with zero usage" (written "without activity"): the same, when no people
+ * are asked about. */
+const UNUSED = /\b(?:not|never)\s+(?:been\s+|ever\s+)?used\b|\bunused\b|\bwithout\s+activity\b/;
 const PEOPLE_ASKED = /\b(?:who|users?|people|persons?|employees?|staff|licen[cs]ed|licen[cs]es?|seats?|everyone)\b/;
 /** People asked about, for apps each of them used. */
 const PEOPLE_NAMED =
@@ -191,11 +192,11 @@ export function takePeopleCues(
     words.forEach(
       (w, i) =>
         (['nobody', 'noone', 'no', 'one', 'yet', 'ever', 'anyone', 'not'].includes(w.raw) ||
-          (unused && ['never', 'been', 'used', 'unused'].includes(w.raw))) &&
+          (unused && ['never', 'been', 'used', 'unused', 'without', 'activity'].includes(w.raw))) &&
         consume(words, i),
     );
     // "which apps has nobody used": the people counted per app (active users), as "which apps have no users".
-    const at = words.findIndex((w) => ['nobody', 'noone', 'no', 'not', 'never', 'unused'].includes(w.raw));
+    const at = words.findIndex((w) => ['nobody', 'noone', 'no', 'not', 'never', 'unused', 'without'].includes(w.raw));
     if (at >= 0) words[at] = { ...words[at]!, tag: { cue: 'who' } };
   }
   return { cues, threshold: left };

@@ -764,7 +764,7 @@ const CHANGE_OBJECTS =
   /\b(licen[cs]es?|licen[cs]ed|copilot|access|users?|prompts?|data|departments?|seats?|accounts?|permissions?|everyone|sync)\b/;
 
 const AGAINST =
-  /\b(?:compared (?:to|with)|vs\.?|versus|than|against)\s+(?:the\s+)?(?:last|previous|prior)\s+(week|month|quarter|year)\b/;
+  /\b(?:compare[sd]?\s+(?:it\s+|that\s+)?(?:to|with)|vs\.?|versus|than|against)\s+(?:the\s+)?(?:last|previous|prior)\s+(week|month|quarter|year)\b/;
 
 const query = (q: AskQuery): ParseResult => ({ type: 'query', query: q });
 
