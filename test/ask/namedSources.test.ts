@@ -93,6 +93,37 @@ describe('a file named in the question', () => {
     );
   });
 
+  it.each([
+    'Who accessed {file} through Copilot this quarter?',
+    'who referenced {file} in October',
+    'who cited {file}',
+    'who used {file} as a source this month',
+    'did anyone access {file} in the last 90 days',
+    'users who accessed {file} last month',
+    'who accessed the {stem} through Copilot this quarter',
+  ])('ranks the people who drew on it for "%s", over the period asked, most first', async (phrase) => {
+    const { q, rows } = await asked(phrase.replace('{file}', file.name!).replace('{stem}', stem(file.name!)));
+    if (q.type !== 'measure') throw new Error('not a measure');
+    expect(q).toMatchObject({ measure: 'references', by: ['user'], filters: { source: { key: file.key } } });
+    const keep = (k: string) => k === file.key;
+    const truth = await byPerson(citing(keep, q.period.from, q.period.to), keep);
+    expect(rowsByUser(rows)).toEqual(truth);
+    expect(rows.length).toBeGreaterThan(0);
+    const values = rows.map((r) => Number(r.value));
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+  });
+
+  it('still counts the times it was referenced when the times are asked, and the people when their number is', async () => {
+    expect((await asked(`how many times was ${file.name} referenced this quarter`)).q).toMatchObject({
+      measure: 'references',
+      by: [],
+    });
+    expect((await asked(`how many people accessed ${file.name} this quarter`)).q).toMatchObject({
+      measure: 'source_users',
+      by: [],
+    });
+  });
+
   it('counts the people who reached it', async () => {
     const { q, a } = await asked(`how many people used ${file.name}`);
     expect(q).toMatchObject({ measure: 'source_users', by: [] });

@@ -302,7 +302,7 @@ function rankedUsers(r: Reading): boolean {
  * "Which persons are using Loop", "which Copilot users were active after 8pm", "show me the users active on weekends",
  * "see all Sales staff using Word": people asked for by name, as "who" asks — whatever filters follow.
  */
-function whichPeople(r: Reading): boolean {
+export function whichPeople(r: Reading): boolean {
   // "show active users", "display users whose usage dropped": the measure as a report names it, a figure; "show
   // users active on weekends" asks for the people.
   const figure = r.dims.some((d) => d !== 'user') || r.words.some((w) => w.word === 'whose');
@@ -343,12 +343,12 @@ function appsOrApps(r: Reading): boolean {
 }
 
 /** "Is anyone using Loop", "did anybody in Sales use Excel": the people asked for, as "who" (usage only). */
-function anyonePeople(r: Reading): boolean {
+export function anyonePeople(r: Reading): boolean {
   return r.words.some((w) => (w.word === 'anyone' || w.word === 'anybody') && !w.used);
 }
 
 /** A count asked ("how many", "number of"), not the order of a ranking ("top 10 users by number of sessions"). */
-function countAsked(r: Reading): boolean {
+export function countAsked(r: Reading): boolean {
   const w = r.words;
   return w.some(
     (x, i) =>

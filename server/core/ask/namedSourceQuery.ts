@@ -1,6 +1,6 @@
 import { siteOfKey } from '../dataSourceSite';
 import { oneDriveOwnerOf } from '../insights/sourceFilter';
-import { defaultPeriod, measureQuery, type Reading } from './compose';
+import { anyonePeople, countAsked, defaultPeriod, measureQuery, whichPeople, type Reading } from './compose';
 import type { NamedSourceReading } from './namedSources';
 import type { AskQuery, MeasureQuery, NamedSource, ReplyQuery } from './querySchema';
 
@@ -80,6 +80,9 @@ function overSource(q: MeasureQuery, r: Reading, s: NamedSource, now: Date, tz: 
   if (often && measure === 'source_users' && !explicit(measure)) measure = 'references';
   const asked = r.dims.includes('source') || (s.of === 'site' && (r.kinds.length > 0 || r.cues.has('rank')));
   const by = q.by.filter((d) => d !== 'source' || asked);
+  // "who accessed it through Copilot", "did anyone cite it": the people who drew on it, ranked — unless each use is
+  // listed ("who accessed it and when") or its files are the rows ("did anyone use documents from the Finance site").
+  if (by.length === 0 && !q.each && peopleAskedFor(r)) by.push('user');
   // "which users accessed …": a row per person, the times each drew on it (distinct users have one row each).
   if (measure === 'source_users' && by.includes('user')) measure = 'references';
   const { limit, ...rest } = q;
@@ -87,6 +90,11 @@ function overSource(q: MeasureQuery, r: Reading, s: NamedSource, now: Date, tz: 
   // No period asked: a source's figures are all its synced history, as for every data-source question.
   const period = q.period.default ? defaultPeriod(measure, now, tz) : q.period;
   return { ...rest, measure, by, period, order: by.length ? q.order : 'desc', ...(keepLimit ? { limit } : {}) };
+}
+
+/** "Who …", "which users …", "did anyone …": the people asked for, not how many of them ("how many people who …"). */
+function peopleAskedFor(r: Reading): boolean {
+  return r.people.length === 0 && !countAsked(r) && (r.cues.has('who') || anyonePeople(r) || whichPeople(r));
 }
 
 /** "Coho Winery Budget.xlsx (Finance site)", "Budget.xlsx (OneDrive of adele_vance_contoso_com)". */
