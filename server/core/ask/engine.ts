@@ -28,6 +28,7 @@ import { createSourceCatalog, type SourceCatalog } from '../insights/sourceFilte
 import { labelOf } from './namedSourceQuery';
 import { describeClock } from './clockFilters';
 import { onFirstsTerms, partSentence, widest } from './otherParts';
+import { withUnreadablePeople } from './unreadablePeople';
 
 /** The engine's dependencies for one caller: answering's, plus the tab's address and the tenant's departments. */
 export interface EngineDeps extends AnswerDeps {
@@ -90,6 +91,10 @@ export async function answerToken(deps: EngineDeps, token: unknown): Promise<Ask
 }
 
 async function execute(deps: EngineDeps, state: PageState): Promise<Executed> {
+  return withUnreadablePeople(deps, state.q, () => executeRead(deps, state));
+}
+
+async function executeRead(deps: EngineDeps, state: PageState): Promise<Executed> {
   const q = state.q;
   if (q.type === 'measure') return q.also?.length ? answerSeveral(deps, q, answerMeasure) : answerMeasure(deps, q);
   if (q.type === 'list') return answerList(deps, q);

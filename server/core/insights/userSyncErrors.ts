@@ -34,6 +34,19 @@ export async function listUserSyncErrors(
   return mapPage(page, (u) => toRow(u, stateOf.get(u.userId)));
 }
 
+/**
+ * The sync errors of the users named (those of them whose history the latest sync could not read), as in
+ * `listUserSyncErrors`: one read of their sync state by the index on (tenantId, userId), one of their directory entry.
+ */
+export async function syncErrorsOf(store: Store, tenantId: string, userIds: string[]): Promise<UserSyncErrorRow[]> {
+  if (userIds.length === 0) return [];
+  const states = await store.syncState.find({ tenantId, userId: { $in: userIds }, status: 'error' }).toArray();
+  if (states.length === 0) return [];
+  const stateOf = new Map(states.map((s) => [s.userId, s]));
+  const users = await store.directoryUsers.find({ tenantId, userId: { $in: [...stateOf.keys()] } }).toArray();
+  return users.map((u) => toRow(u, stateOf.get(u.userId)));
+}
+
 function toRow(u: DirectoryUserDoc, state: SyncStateDoc | undefined): UserSyncErrorRow {
   const error = state?.lastError;
   const status = error?.status ?? null;

@@ -1,0 +1,92 @@
+import type { UserSyncErrorRow } from '../insights/types';
+import { syncErrorsOf } from '../insights/userSyncErrors';
+import type { AnswerColumn } from './answerTypes';
+import type { AnswerDeps, Executed } from './executed';
+import type { AskQuery, Person } from './querySchema';
+
+/**
+ * An answer about people whose Copilot history the last sync could not read (Graph's 403 on the export API): never
+ * "has not used Copilot", 0 prompts or an empty list. When every person asked about was never read, the answer is
+ * what is known of them (licence, department) and that their figures are unknown; otherwise the answer for what was
+ * read, saying whose figures stop where (and from when) they could not be read.
+ */
+export async function withUnreadablePeople(
+  deps: AnswerDeps,
+  q: AskQuery,
+  run: () => Promise<Executed>,
+): Promise<Executed> {
+  const people = peopleAsked(q);
+  if (people.length === 0) return run();
+  const end = 'period' in q ? q.period?.to : undefined;
+  // A period that ended before a person's history was last read is known for them.
+  const unread = (
+    await syncErrorsOf(
+      deps.store,
+      deps.tenantId,
+      people.map((p) => p.userId),
+    )
+  ).filter((u) => !u.lastReadAt || !end || u.lastReadAt < end);
+  if (unread.length === 0) return run();
+  const named = new Map(people.map((p) => [p.userId, p.name]));
+  const sentence = unreadSentence(unread, named);
+  // Licences are known whatever the sync read: that answer stands, with its activity said to be unknown.
+  const ofUse = q.type === 'list' || (q.type === 'measure' && q.measure !== 'licensed_users');
+  if (ofUse && unread.length === people.length && unread.every((u) => !u.lastReadAt))
+    return unknownFigures(unread, named, sentence);
+  const e = await run();
+  return { ...e, summary: `${e.summary} ${sentence}`, notes: [...e.notes, sentence] };
+}
+
+/** The people a question is about: a list's person, the people a measure or findings are narrowed to. */
+function peopleAsked(q: AskQuery): Person[] {
+  if (q.type === 'list') return [q.person];
+  // "Never used" leaves such holders out and says so itself.
+  if (q.type === 'measure') return q.measure === 'licensed_inactive' ? [] : q.filters.people;
+  if (q.type === 'findings') return q.filters.people;
+  return [];
+}
+
+/** "Miriam Graham's Copilot interactions could not be read at the last sync (Microsoft Graph refused access), …" */
+function unreadSentence(unread: UserSyncErrorRow[], named: Map<string, string>): string {
+  return unread
+    .map((u) => {
+      const name = named.get(u.userId) ?? u.displayName ?? u.userPrincipalName ?? u.userId;
+      const since = u.lastReadAt ? ` after ${day(u.lastReadAt)}, when they were last read,` : '';
+      return `${name}'s Copilot interactions could not be read at the last sync (${graphSaid(u)}), so their figures${since} are unknown, not 0.`;
+    })
+    .join(' ');
+}
+
+const graphSaid = (u: UserSyncErrorRow) =>
+  u.errorStatus === 403 ? 'Microsoft Graph refused access' : `Microsoft Graph answered ${u.errorStatus ?? u.errorCode}`;
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/** A person's known facts beside their unknown use (the licence's start a date, the rest text). */
+const KNOWN_COLUMNS: AnswerColumn[] = Object.entries({
+  user: 'User',
+  department: 'Department',
+  jobTitle: 'Job title',
+  licensedSince: 'Copilot licence since',
+  figures: 'Copilot use',
+  advice: 'What to do',
+}).map(([key, title]) => ({ key, title, kind: key === 'licensedSince' ? 'date' : 'text' }));
+
+/** What is known of people never read: their licence and department, and what an admin can do about it. */
+function unknownFigures(unread: UserSyncErrorRow[], named: Map<string, string>, sentence: string): Executed {
+  return {
+    kind: 'table',
+    summary: sentence,
+    notes: [],
+    columns: KNOWN_COLUMNS,
+    rows: unread.map((u) => ({
+      user: named.get(u.userId) ?? u.displayName ?? u.userId,
+      department: u.department,
+      jobTitle: u.jobTitle,
+      licensedSince: day(u.licensedSince),
+      figures: `unknown: never read (${graphSaid(u)})`,
+      advice: u.advice,
+    })),
+    view: { path: 'sync', params: {} },
+  };
+}
