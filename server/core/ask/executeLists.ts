@@ -1,6 +1,7 @@
 import { recordAccess } from '../insights/accessLog';
 import { activityFeed } from '../insights/activity';
 import { userActivity } from '../insights/questions/userActivity';
+import { userRefs } from '../insights/userDirectory';
 import { recentPrompts } from '../insights/questions/userPrompts';
 import { num, plural, type AnswerDeps, type Executed } from './executed';
 import { appName } from './lexicon';
@@ -88,24 +89,30 @@ async function sessions(deps: AnswerDeps, q: ListQuery): Promise<Executed> {
   };
 }
 
+/** " Department: Marketing." after a profile's first sentence ("what department is Joni in" reads the profile). */
+const inDepartment = (department: string | null | undefined) => (department ? ` Department: ${department}.` : '');
+
 async function profile(deps: AnswerDeps, q: ListQuery): Promise<Executed> {
   const u = await userActivity(deps.store, deps.tenantId, q.person.userId);
   const view = { path: 'users', params: { search: q.person.name } };
-  if (!u)
+  if (!u) {
+    // Never active: the directory still says where they sit.
+    const ref = (await userRefs(deps.store, deps.tenantId, [q.person.userId])).get(q.person.userId);
     return {
       kind: 'table',
-      summary: `${q.person.name} holds a license but has not used Copilot in the synced history.`,
+      summary: `${q.person.name} holds a license but has not used Copilot in the synced history.${inDepartment(ref?.department)}`,
       notes: [],
       columns: [],
       rows: [],
       view,
     };
+  }
   const apps = Object.entries(u.appCounts)
     .filter(([, n]) => n > 0)
     .sort((a, b) => b[1] - a[1]);
   return {
     kind: 'table',
-    summary: `${q.person.name} has sent ${plural(u.promptCount, 'prompt')} in ${plural(u.conversationCount, 'session')} across ${plural(apps.length, 'app')}; last active ${u.lastActiveAt.toISOString().slice(0, 10)}.`,
+    summary: `${q.person.name} has sent ${plural(u.promptCount, 'prompt')} in ${plural(u.conversationCount, 'session')} across ${plural(apps.length, 'app')}; last active ${u.lastActiveAt.toISOString().slice(0, 10)}.${inDepartment(u.department)}`,
     notes: [],
     columns: [
       { key: 'measure', title: 'Measure', kind: 'text' },

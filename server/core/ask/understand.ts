@@ -4,6 +4,7 @@ import { resolveUser } from '../insights/questions/resolveUser';
 import { derivedFrom, type NameDirectory, type NamedPerson } from '../insights/questions/nameDirectory';
 import { parseCommand, type BotCommand } from './commands';
 import { listQuery, measureOf, measureQuery, read, type Reading } from './compose';
+import { personDepartmentQuery } from './personDepartment';
 import { APP_WORDS, CHANGE_VERBS, FILLER, SHORTHAND, WORDS, type Cue } from './lexicon';
 import { allTime, findPeriod, shiftedBack, unitBefore, type Period } from './periods';
 import { takeUnitBefore } from './unitBefore';
@@ -460,6 +461,9 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   const accesses = takeAccessList(words, lower, namedSource);
   const r = read(words, persons.people, periods);
   if (risky) return query(riskQuery(r, words, ctx));
+  // "What department does Joni belong to?": that person's profile, which names it.
+  const department = !namedSource.source && !clocked && !threshold ? personDepartmentQuery(r) : null;
+  if (department) return query(department);
   // "Alex's prompts not in Teams": a list cannot leave an app or department out, so it is asked about, not dropped.
   const leftOut = (a: AskQuery | null) => (a && a.type !== 'measure' ? exclusions.phrases : []);
   const leftover = words.filter((w) => !w.used && w.num === undefined && !FILLER.has(w.word) && !FILLER.has(w.raw));
