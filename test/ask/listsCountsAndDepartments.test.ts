@@ -5,8 +5,8 @@ import { loadTruth, type Truth } from './groundTruthFigures';
 
 /**
  * A list asked for stays a list whatever filters it carries ("which users were active between midnight and 5am",
- * "see the agents Joni uses in October"), a count stays a count; a word that context makes a department ("people in
- * Procurement") is said to be no department when the tenant has none; a count asked with its people ("…? Who?") is
+ * "see the agents Joni uses in October", "show me Joni's agents for October"), a count stays a count; a word that
+ * context makes a department ("people in Procurement") is said to be no department when the tenant has none; a count asked with its people ("…? Who?") is
  * answered with both. Names and figures against the stored interactions.
  */
 
@@ -89,6 +89,9 @@ test.each([
   (p: string) => `which agents did ${p} use in October`,
   (p: string) => `What are the agents used by ${p} in October`,
   (p: string) => `list ${p}'s agents in October`,
+  (p: string) => `show me ${p}'s agents for October`,
+  (p: string) => `see ${p}'s Copilot agents in October`,
+  (p: string) => `display ${p}'s agents for October`,
 ])("a person's agents asked for are listed, an app a row with its interactions (%#)", async (write) => {
   const question = write(person);
   const q = await queryOf(question);
@@ -105,6 +108,8 @@ test.each([
 test.each([
   (p: string) => `how many agents did ${p} use in October`,
   (p: string) => `number of agents ${p} used in October`,
+  (p: string) => `how many agents does ${p} have in October`,
+  (p: string) => `show me the number of ${p}'s agents for October`,
 ])("a person's agents counted stay a count (%#)", async (write) => {
   const question = write(person);
   expect(await queryOf(question)).toMatchObject({ type: 'measure', measure: 'agents', by: [] });

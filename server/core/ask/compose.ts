@@ -319,22 +319,30 @@ const LIST_OPENERS = new Set([...WHICH, 'show', 'see', 'display']);
 const LIST_BETWEEN = new Set(['of', 'the', 'are', 'were', 'me', 'us', 'all', 'our', 'my', 'copilot', 'active', 'licensed', 'current', 'those', 'these']); // prettier-ignore
 
 /**
- * Whether the noun at `i` is asked for as a list: an opener up to four words before it with only apps, departments
- * and the words above between ("which Copilot users", "see the agents", "show me all Sales users"); a count asked
- * between them ("show the number of users") asks for a figure instead.
+ * Whether the noun at `i` is asked for as a list: an opener up to four words before it with only apps, departments,
+ * the words above and those `between` accepts between ("which Copilot users", "see the agents", "show me all Sales
+ * users"); a count asked between them ("show the number of users") asks for a figure instead.
  */
-function listOpened(words: readonly Word[], i: number, openers = LIST_OPENERS): boolean {
+function listOpened(
+  words: readonly Word[],
+  i: number,
+  openers = LIST_OPENERS,
+  between: (w: Word) => boolean = () => false,
+): boolean {
   for (let j = i - 1; j >= Math.max(0, i - 5); j--) {
     const w = words[j]!;
     if (openers.has(w.word) || w.tag?.cue === 'list') return true;
-    if (!(LIST_BETWEEN.has(w.word) || w.app || w.department)) return false;
+    if (!(LIST_BETWEEN.has(w.word) || w.app || w.department || between(w))) return false;
   }
   return false;
 }
 
 /** "See the agents that Joni is using", "which agents does Megan use": a person's agents listed, not counted. */
 function agentsListed(r: Reading): boolean {
-  return !countAsked(r) && r.words.some((w, i) => w.tag?.measure === 'agents' && listOpened(r.words, i));
+  // "show me Alex Wilber's agents": whose they are may stand between.
+  const names = new Set(r.people.flatMap((p) => p.name.toLowerCase().split(/\s+/)));
+  const whose = (w: Word) => names.has(w.raw.replace(/['’]s$/, ''));
+  return !countAsked(r) && r.words.some((w, i) => w.tag?.measure === 'agents' && listOpened(r.words, i, LIST_OPENERS, whose)); // prettier-ignore
 }
 
 /** Apps joined by "or" ("Word or PowerPoint", "Teams, Outlook or Loop"). */
