@@ -1,4 +1,5 @@
 import { ask, type EngineDeps } from '../../server/core/ask/engine';
+import { unreadableNote } from '../../server/core/ask/executePeople';
 import { unreadableUserIds } from '../../server/core/insights/userSyncErrors';
 import type { DirectoryUserDoc } from '../../server/store/documents';
 import { startAppHarness, type AppHarness } from '../support/appHarness';
@@ -81,6 +82,23 @@ describe('answers about a person whose history could not be read', () => {
     const a = await ask(deps, `does ${refused.displayName} have a Copilot licence`);
     expect(a.summary).toMatch(/holds a Copilot licen[cs]e/);
     expect(a.summary).toMatch(UNKNOWN);
+  });
+
+  test("a tenant's or department's figure of use that would include them says they are not counted", async () => {
+    const unread = await unreadableUserIds(h.testStore.store, h.ctx.tenantId);
+    const note = unreadableNote(unread.length);
+    for (const question of [
+      'how many prompts were sent last week',
+      'prompts by department this month',
+      'sessions by app in the last 90 days',
+    ])
+      expect((await ask(deps, question)).summary).toContain(note);
+    // A department they are not in is complete.
+    const other = truth.licensed.find(
+      (u) => u.department && u.department !== refused.department && truth.alone.has(u.department),
+    );
+    const { a } = await askedQuery(deps, `prompts in ${other!.department} this month`);
+    expect(a.summary).not.toContain('could not be read');
   });
 
   describe('a person read before, refused at the last sync', () => {

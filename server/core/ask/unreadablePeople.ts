@@ -1,8 +1,9 @@
 import type { UserSyncErrorRow } from '../insights/types';
-import { syncErrorsOf } from '../insights/userSyncErrors';
+import { syncErrorsOf, unreadableUserIds } from '../insights/userSyncErrors';
+import { unreadableNote } from './executePeople';
 import type { AnswerColumn } from './answerTypes';
 import type { AnswerDeps, Executed } from './executed';
-import type { AskQuery, Person } from './querySchema';
+import type { AskQuery, MeasureQuery, Person } from './querySchema';
 
 /**
  * An answer about people whose Copilot history the last sync could not read (Graph's 403 on the export API): never
@@ -16,7 +17,7 @@ export async function withUnreadablePeople(
   run: () => Promise<Executed>,
 ): Promise<Executed> {
   const people = peopleAsked(q);
-  if (people.length === 0) return run();
+  if (people.length === 0) return q.type === 'measure' ? withUnreadInTotal(deps, q, await run()) : run();
   const end = 'period' in q ? q.period?.to : undefined;
   // A period that ended before a person's history was last read is known for them.
   const unread = (
@@ -89,4 +90,29 @@ function unknownFigures(unread: UserSyncErrorRow[], named: Map<string, string>, 
     })),
     view: { path: 'sync', params: {} },
   };
+}
+
+/** Measures whose answers count licences, or say already who could not be read (adoption, averages per person). */
+const SAID_OR_KNOWN = new Set<string>(['licensed_users', 'licensed_inactive', 'new_users', 'adoption']);
+
+/**
+ * A department's or the tenant's figure of use that would include people whose history the last sync could not read
+ * (in the departments asked, not left out, last read before the period's end) says they are not counted.
+ */
+async function withUnreadInTotal(deps: AnswerDeps, q: MeasureQuery, e: Executed): Promise<Executed> {
+  if (SAID_OR_KNOWN.has(q.measure) || q.by.includes('user') || q.by.includes('agent') || e.kind === 'not_available')
+    return e;
+  if (e.notes.some((n) => n.includes('could not be read'))) return e;
+  const ids = await unreadableUserIds(deps.store, deps.tenantId);
+  if (ids.length === 0) return e;
+  const { departments, exclude } = q.filters;
+  const unread = (await syncErrorsOf(deps.store, deps.tenantId, ids)).filter(
+    (u) =>
+      (!u.lastReadAt || u.lastReadAt < q.period.to) &&
+      (departments.length === 0 || departments.includes(u.department ?? '')) &&
+      !exclude?.departments.includes(u.department ?? ''),
+  );
+  if (unread.length === 0) return e;
+  const note = unreadableNote(unread.length);
+  return { ...e, summary: `${e.summary} ${note}`, notes: [...e.notes, note] };
 }
