@@ -100,7 +100,12 @@ const SAID_OR_KNOWN = new Set<string>(['licensed_users', 'licensed_inactive', 'n
  * (in the departments asked, not left out, last read before the period's end) says they are not counted.
  */
 async function withUnreadInTotal(deps: AnswerDeps, q: MeasureQuery, e: Executed): Promise<Executed> {
-  if (SAID_OR_KNOWN.has(q.measure) || q.by.includes('user') || q.by.includes('agent') || e.kind === 'not_available')
+  if (
+    SAID_OR_KNOWN.has(q.measure) ||
+    q.by.includes('user') ||
+    q.by.includes('agent') ||
+    (e.kind ?? 'table') !== 'table'
+  )
     return e;
   if (e.notes.some((n) => n.includes('could not be read'))) return e;
   const ids = await unreadableUserIds(deps.store, deps.tenantId);
