@@ -1266,4 +1266,12 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['which seats could we take back', 'licences', 'm=licensed_inactive'],
   ['Show prompts from the first week of November', 'calendar periods', 'm=prompts p=range:2026-11-01..2026-11-07'],
   ['active users in the third week of October', 'calendar periods', 'm=active_users p=range:2026-10-15..2026-10-21'],
+  // "how much of our usage is X" is its share; "when did X first use / start using" is their profile (first and last
+  // use); "the newest users" are the new users; "licence utilisation" is adoption.
+  ['How much of our usage is Copilot Chat?', 'apps', 'm=interactions app=m365chat share shareof=app'],
+  ['When did Lee Gu first use Copilot?', 'person', 'list=profile who=Lee_Gu'],
+  ['when did Lee Gu start using Copilot', 'person', 'list=profile who=Lee_Gu'],
+  ['Who are the newest Copilot users?', 'adoption', 'm=new_users'],
+  ["What's our licence utilisation?", 'licences', 'm=adoption'],
+  ['licence utilization by department', 'licences', 'm=adoption by=department'],
 ];

@@ -418,6 +418,17 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:in\s+|during\s+)?the\s+second\s+week\s+of\s+([a-z]{3,9})\b/gi, '8-14 $1'],
   [/\b(?:in\s+|during\s+)?the\s+third\s+week\s+of\s+([a-z]{3,9})\b/gi, '15-21 $1'],
   [/\b(?:in\s+|during\s+)?the\s+fourth\s+week\s+of\s+([a-z]{3,9})\b/gi, '22-28 $1'],
+  // "When did Lee Gu first use Copilot", "when did she start using it": the person's first and last use (their profile).
+  [
+    /^(\s*when\s+(?:did|was|has|have|is)\b[^?]*?)\s+(?:first|start(?:ed)?|begin|began)\s+(?:to\s+)?(us(?:e|ed|ing))\b/gi,
+    '$1 $2',
+  ],
+  // "the newest Copilot users", "latest adopters": the new users.
+  [/\b(?:newest|latest|most\s+recent)\s+((?:copilot\s+)?(?:users|adopters|people))\b/gi, 'new $1'],
+  // "licence utilisation", "utilisation rate": the share of the holders who use it ("Copilot utilisation by app" stays use).
+  [/\b(?:licen[cs]e|seat)\s+(?:utili[sz]ation|usage\s+rate|use\s+rate)\b|\butili[sz]ation\s+rate\b/gi, 'adoption rate'],
+  // "how much of our usage is Copilot Chat": its share.
+  [/\bhow\s+much\s+of\s+(our|the|all)\s+/gi, 'what share of $1 '],
   // "never logged in", "hasn't signed in to Copilot": used it.
   [/\b(?:logged|signed)\s+(?:in(?:to)?|on(?:to)?)\b/gi, 'used'],
   [/\b(?:log|sign)\s+(?:in(?:to)?|on(?:to)?)\b/gi, 'use'],
