@@ -1274,4 +1274,10 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['Who are the newest Copilot users?', 'adoption', 'm=new_users'],
   ["What's our licence utilisation?", 'licences', 'm=adoption'],
   ['licence utilization by department', 'licences', 'm=adoption by=department'],
+  // Comparison signs before a number, typed or as Teams escapes them, are conditions, not a top N.
+  ['users >10 prompts this month', 'thresholds', 'm=prompts by=user p=this_month having=gt:10'],
+  ['users with 10+ prompts', 'thresholds', 'm=prompts by=user having=gte:10'],
+  ['users &gt;= 4 apps', 'thresholds', 'm=agents by=user having=gte:4'],
+  ['people with <3 sessions last week', 'thresholds', 'm=sessions by=user p=last_week having=lt:3'],
+  ['Microsoft 365+ Copilot users this week', 'adoption', 'm=active_users p=this_week'],
 ];

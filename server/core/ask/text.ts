@@ -17,10 +17,25 @@ export interface Token {
  * Strips Teams mentions, HTML tags, markdown and control characters; spells out the abbreviations admins type and
  * leaves chat filler out (abbreviations.ts); collapses whitespace.
  */
+/**
+ * "users >10 prompts", "&gt;= 5" (as Teams escapes it), "≤ 3": a comparison before a number, in words, before the
+ * symbols are cleaned away as markdown (the number would be left alone and read as a top N).
+ */
+const COMPARISON = /(?:&(gt|lt);|([<>≥≤]))\s*(=)?\s*(?=\d)/gi;
+const COMPARED: Record<string, string> = {
+  gt: 'more than', 'gt=': 'at least', lt: 'fewer than', 'lt=': 'at most',
+  '>': 'more than', '>=': 'at least', '<': 'fewer than', '<=': 'at most', '≥': 'at least', '≤': 'at most',
+}; // prettier-ignore
+
 export function cleanQuestion(text: string): string {
   const stripped = text
     .replace(/<at>[^<]*<\/at>/gi, ' ')
     .replace(/<[^>]{0,200}>/g, ' ')
+    .replace(COMPARISON, (_m, entity?: string, symbol?: string, eq?: string) => {
+      const sign = (entity ?? symbol ?? '').toLowerCase();
+      return ` ${COMPARED[sign + (eq ? '=' : '')] ?? COMPARED[sign]} `;
+    })
+    .replace(/(?<!\b(?:microsoft|office|m|o)\s*)\b(\d+)\s*\+(?!\s*\d)/gi, 'at least $1')
     .replace(/&nbsp;/gi, ' ')
     .replace(/&(amp|lt|gt|quot|#39);/gi, ' ')
     .replace(/[`*_~#>|[\]{}]/g, ' ')

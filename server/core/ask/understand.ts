@@ -262,6 +262,11 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   // "# of" and "&" read as words ("by category & severity" groups by both).
   const cleaned = cleanQuestion(
     text
+      // Teams may send "&gt;", "&amp;" escaped: the characters typed, before "&" is read as a word.
+      .replace(
+        /&(gt|lt|amp);/gi,
+        (_m, e: string) => ({ gt: '>', lt: '<', amp: '&' })[e.toLowerCase() as 'gt' | 'lt' | 'amp'],
+      )
       .replace(/#\s*of\b/gi, 'number of')
       .replace(/\s*&\s*/g, ' and ')
       // A report's column headers pasted ("Prompts | Department | Last month"): a dimension between bars groups by it.
