@@ -1280,4 +1280,8 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['users &gt;= 4 apps', 'thresholds', 'm=agents by=user having=gte:4'],
   ['people with <3 sessions last week', 'thresholds', 'm=sessions by=user p=last_week having=lt:3'],
   ['Microsoft 365+ Copilot users this week', 'adoption', 'm=active_users p=this_week'],
+  // Numeric dates that can only be day first, and a year written "'26" (a slashed date's year was read as the year).
+  ['prompts 01/11/2026 to 15/11/2026', 'calendar periods', 'm=prompts p=range:2026-11-01..2026-11-15'],
+  ['prompts on 13/11/2026', 'calendar periods', 'm=prompts p=day:2026-11-13'],
+  ["prompts in Nov '26", 'calendar periods', 'm=prompts p=month:2026-11'],
 ];

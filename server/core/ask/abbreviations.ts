@@ -38,6 +38,8 @@ export const ABBREVIATIONS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bmgrs\b\.?/gi, 'managers'],
   [/\bmgr\b\.?/gi, 'manager'],
   // Periods: "last qtr", "qtd", "prev month", "last yr", "past 2 mos".
+  // "Nov '26", "Q3 ’25": the year in full.
+  [/\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|q[1-4])\s+['’](\d{2})\b/gi, '$1 20$2'],
   [/\b(?:quarter to date|qtd)\b/gi, 'this quarter'],
   [/\bqtrs\b\.?/gi, 'quarters'],
   [/\bqtr\b\.?/gi, 'quarter'],

@@ -147,7 +147,7 @@ const RULES: Rule[] = [
   [/\bq([1-4])(?:\s*(?:of\s+)?(20\d\d))?\b/, (m, c) => quarter(c, Number(m[1]), m[2] ? Number(m[2]) : null)],
   [/\b(?:since|from) (?:the )?(?:start|beginning) of (?:the )?(week|month|year)\b/, (m, c) => thisUnit(c, m[1]!)],
   [/\b(?:all[- ]time|ever|since (?:the )?(?:beginning|start)|overall|of all time|in total)\b/, (_m, c) => allTime(c.now, c.tz)],
-  [/(?<!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s|\d(?:st|nd|rd|th)?,?\s)\b(?:in |for |during )?(20\d\d)\b(?![-/])/, (m, c) => year(c, Number(m[1]))],
+  [/(?<!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s|\d(?:st|nd|rd|th)?,?\s|\d[/.-])\b(?:in |for |during )?(20\d\d)\b(?![-/])/, (m, c) => year(c, Number(m[1]))],
   [/\b(since|from|after|starting|on|for) (?:the )?([0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|week|month|quarter|half|time))/, (m, c) => dayOfMonth(c, m[1]!, Number(m[2]))],
   [/\b(?:since |from )?yesterday\b/, (m, c) => (m[0].startsWith('since') || m[0].startsWith('from') ? { from: day(c, -1), to: day(c, 1), label: 'since yesterday' } : { from: day(c, -1), to: day(c, 0), label: 'yesterday' })],
   [/\b(?:so far )?today(?: so far)?\b/, (_m, c) => ({ from: day(c, 0), to: day(c, 1), label: 'today' })],
@@ -422,9 +422,14 @@ function startOf(p: Point, c: Clock): { from: Date; to: Date; label: string; ins
 const MAYBE_DATED =
   /\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|yesterday|today|tomorrow/i;
 
+/** A numeric date whose first part cannot be a month ("13/11", "31/10/2026"). */
+const DAY_FIRST = /\b(?:1[3-9]|2\d|3[01])[/.-](?:0?[1-9]|1[0-2])\b/;
+
 function calendarPeriod(text: string, c: Clock): PeriodMatch | null {
   if (!MAYBE_DATED.test(text)) return null;
-  const results = chrono.parse(text, { instant: c.now, timezone: offsetMinutes(c.now, c.tz) }, { forwardDate: false });
+  // "15/11/2026" can only be day first: the whole question's dates are then read day first, as British English does.
+  const reader = DAY_FIRST.test(text) ? chrono.en.GB : chrono;
+  const results = reader.parse(text, { instant: c.now, timezone: offsetMinutes(c.now, c.tz) }, { forwardDate: false });
   // "by weekday" is a dimension, not a date.
   // Only what reads as a date: digits, a month or a weekday ("in the HR department" is no hour).
   const dated = results.filter((r) => !/^(week ?days?|week ?ends?)$/i.test(r.text.trim()) && DATE_WORD.test(r.text));
