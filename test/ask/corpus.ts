@@ -1284,4 +1284,9 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['prompts 01/11/2026 to 15/11/2026', 'calendar periods', 'm=prompts p=range:2026-11-01..2026-11-15'],
   ['prompts on 13/11/2026', 'calendar periods', 'm=prompts p=day:2026-11-13'],
   ["prompts in Nov '26", 'calendar periods', 'm=prompts p=month:2026-11'],
+  // Days before a date, the last working day, and "last Friday" said on a Friday (a week ago, not today).
+  ['Activity in the 7 days before 10 November', 'calendar periods', 'm=interactions p=range:2026-11-03..2026-11-09'],
+  ['prompts in the 2 weeks leading up to Nov 16', 'calendar periods', 'm=prompts p=range:2026-11-02..2026-11-15'],
+  ["Last working day's active users", 'calendar periods', 'm=active_users p=day:2026-11-19'],
+  ['active users last Friday', 'calendar periods', 'm=active_users p=day:2026-11-13'],
 ];

@@ -109,6 +109,17 @@ describe('a range of days is both days and those between, in the time zone', () 
     expect(old.summary).toMatch(/Nothing in 10 Nov 2025 – 24 Nov 2025 was synced/);
   });
 
+  test('"until", "up to" and "through" a day include it; "before" does not; "last Thursday" on a Thursday is a week ago', () => {
+    // Midnight in New York (UTC-5 in November) is 05:00 UTC.
+    const endOf10Nov = new Date('2026-11-11T05:00:00.000Z');
+    for (const text of ['prompts until 10 November', 'prompts up to 10 Nov', 'prompts through 10 November'])
+      expect({ text, to: findPeriod(text, now, TZ)?.period.to }).toEqual({ text, to: endOf10Nov });
+    expect(findPeriod('prompts before 10 November', now, TZ)?.period.to).toEqual(new Date('2026-11-10T05:00:00.000Z'));
+    // 3 December 2026 is a Thursday.
+    expect(findPeriod('prompts last thursday', now, TZ)?.period.from).toEqual(new Date('2026-11-26T05:00:00.000Z'));
+    expect(findPeriod('prompts on thursday', now, TZ)?.period.from).toEqual(new Date('2026-12-03T05:00:00.000Z'));
+  });
+
   test('numbers that are not days stay out of the period ("between 5 and 10 users in November")', () => {
     const found = findPeriod('departments with between 5 and 10 users in november', now, TZ);
     expect(found?.period.label).toBe('November 2026');

@@ -123,11 +123,39 @@ const count = (w: string | undefined): number | null =>
 
 type Rule = [RegExp, (m: RegExpExecArray, c: Clock) => Period | null];
 
+/** A day of a month as typed: "10 November", "10th Nov", "Nov 10". */
+const DAY_MONTH = String.raw`\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{1,2}(?:st|nd|rd|th)?`;
+
+function daysBefore(c: Clock, n: number, dayText: string): Period | null {
+  const read = chrono.parse(
+    dayText,
+    { instant: c.now, timezone: offsetMinutes(c.now, c.tz) },
+    { forwardDate: false },
+  )[0];
+  const p = read ? pointOf(known(read.start)) : null;
+  if (!p || p.day === null) return null;
+  const end = startOf(p, c).from;
+  const t = localTime(end, c.tz);
+  const from = startOfLocalDay(t.year, t.month, t.day - n, c.tz);
+  return { from, to: end, label: `${n} days before ${fmt(end, c)}` };
+}
+
+function lastWorkingDay(c: Clock): Period {
+  // Weekdays count from Monday (0): a Monday looks back to Friday, a Sunday 2 days, a Saturday 1.
+  const back = c.today.weekday === 0 ? 3 : c.today.weekday === 6 ? 2 : 1;
+  const from = day(c, -back);
+  return { from, to: day(c, -back + 1), label: `last working day (${fmt(from, c)})` };
+}
+
 const N = String.raw`(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|sixty|ninety)`;
 
 /** Relative periods, most specific first. Each matches words of the lower-cased question. */
 const RULES: Rule[] = [
   [/\b(?:in |during |over |for )?(?:the )?(week|month|quarter) before last\b/, (m, c) => beforeLast(c, m[1]!)],
+  // "the 7 days before 10 November", "2 weeks leading up to Nov 16": the days up to that day, not counting it.
+  [new RegExp(String.raw`\b(?:in |during |over |for )?(?:the )?${N}\s*(days?|weeks?)\s+(?:before|prior to|leading up to)\s+(${DAY_MONTH})`), (m, c) => daysBefore(c, count(m[1])! * (m[2]!.startsWith('w') ? 7 : 1), m[3]!)],
+  // "the last working day", "previous business day": the weekday before today (Friday, on a Monday).
+  [/\b(?:on |for )?(?:the )?(?:last|previous|prior) (?:working|business|work) ?day\b/, (_m, c) => lastWorkingDay(c)],
   // "who hasn't used it in a month": none in the last month, a rolling 30 days (7 for a week).
   [/(?<=\b(?:not|never|no|hasnt|havent)\b[^?.]*)\b(?:in|for|within) (?:a|one|over a) (week|month)\b/, (m, c) => (m[1] === 'week' ? daysBack(c, 7) : daysBack(c, 30))],
   [new RegExp(String.raw`\b(?:in |over |during |for )?(?:the )?(?:last|past|previous|prior)\s+${N}\s+(?:full|whole|complete|calendar)\s+(weeks?|months?)\b`), (m, c) => wholeUnits(c, count(m[1])!, m[2]!)],
@@ -393,9 +421,9 @@ function pointOf(values: Record<string, number | undefined>): Point | null {
 }
 
 /** The most recent past start of a point: a weekday this week or last, a month or day this year or last. */
-function startOf(p: Point, c: Clock): { from: Date; to: Date; label: string; instant?: boolean } {
+function startOf(p: Point, c: Clock, last = false): { from: Date; to: Date; label: string; instant?: boolean } {
   if (p.weekday !== null) {
-    const back = (c.today.weekday - p.weekday + 7) % 7;
+    const back = (c.today.weekday - p.weekday + 7) % 7 || (last ? 7 : 0);
     const from = day(c, -back);
     return { from, to: day(c, -back + 1), label: fmt(from, c) };
   }
@@ -439,7 +467,7 @@ function calendarPeriod(text: string, c: Clock): PeriodMatch | null {
   if (!a) return null;
   const before = text.slice(0, first.index);
   const lead =
-    /(since|after|from|starting(?: on| from)?|between|on|in|during|for|before|until|till|through)\s*(?:the\s+)?$/.exec(
+    /(since|after|from|starting(?: on| from)?|between|on|in|during|for|before|until|till|through|up to|up until)\s*(?:the\s+)?$/.exec(
       before,
     );
   const word = lead?.[1] ?? '';
@@ -449,7 +477,12 @@ function calendarPeriod(text: string, c: Clock): PeriodMatch | null {
   const startText = compared ? first.text.split(/\s+(?:and|to|until|till|through|with)\s+|\s*[-–]\s*/)[0]! : first.text;
   let endIndex = first.index + startText.length;
   const tomorrow = day(c, 1);
-  const s = startOf(a, c);
+  // "last Friday" said on a Friday is a week ago, not today.
+  const s = startOf(
+    a,
+    c,
+    /\b(?:last|previous|prior)\s+$/.test(before) || /^(?:last|previous|prior)\b/i.test(first.text),
+  );
   let period: Period;
   let endPoint = first.end && !compared ? pointOf(known(first.end)) : null;
   const second = dated[1];
@@ -471,8 +504,11 @@ function calendarPeriod(text: string, c: Clock): PeriodMatch | null {
     period = s.instant
       ? { from: s.from, to: c.now, label: `since ${s.label}`, rolling: true }
       : { from: s.from, to: tomorrow, label: `since ${s.label}` };
-  } else if (word === 'before' || word === 'until' || word === 'till') {
+  } else if (word === 'before') {
     period = { ...allTime(c.now, c.tz), to: s.from, label: `before ${s.label}`, all: true };
+  } else if (['until', 'till', 'through', 'up to', 'up until'].includes(word)) {
+    // "until Friday", "up to 10 November": that day included.
+    period = { ...allTime(c.now, c.tz), to: s.to < tomorrow ? s.to : tomorrow, label: `up to ${s.label}`, all: true };
   } else if (s.instant) {
     return null;
   } else {
