@@ -1289,4 +1289,11 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['prompts in the 2 weeks leading up to Nov 16', 'calendar periods', 'm=prompts p=range:2026-11-02..2026-11-15'],
   ["Last working day's active users", 'calendar periods', 'm=active_users p=day:2026-11-19'],
   ['active users last Friday', 'calendar periods', 'm=active_users p=day:2026-11-13'],
+  // "where do people use Copilot" is in which app; "who's our most engaged department" ranks departments; a
+  // distribution or heatmap is the grouping it names.
+  ['Where do people use Copilot the most?', 'apps', 'm=interactions by=app'],
+  ["Who's our most engaged department?", 'departments', 'm=interactions by=department'],
+  ['who is the busiest team this month', 'departments', 'm=interactions by=department p=this_month'],
+  ['Show the distribution of prompts across hours', 'time', 'm=prompts by=hour'],
+  ['Heatmap of usage by weekday and hour', 'time', 'm=interactions by=weekday,hour'],
 ];

@@ -364,7 +364,7 @@ export const FILLER = new Set(
   provide provided period numbers together confirm whether verify assigned assignment possible needed combined altogether stuck
   grouped split segmented bucketed
   read reads reading looked looking reached reach reaching
-  if because`
+  if because distribution heatmap`
     .split(/\s+/)
     .concat(DISCOURSE_WORDS),
 );
@@ -429,6 +429,13 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:licen[cs]e|seat)\s+(?:utili[sz]ation|usage\s+rate|use\s+rate)\b|\butili[sz]ation\s+rate\b/gi, 'adoption rate'],
   // "how much of our usage is Copilot Chat": its share.
   [/\bhow\s+much\s+of\s+(our|the|all)\s+/gi, 'what share of $1 '],
+  // "where do people use Copilot the most": in which app.
+  [/^\s*where\s+(do|does|did)\b(?=[^?]*\bus(?:e|ed|ing)\b)/gi, 'in which app $1'],
+  // "who's our most engaged department", "who is the busiest team": departments (or apps) ranked, not people.
+  [
+    /\bwho(?:'s|’s|\s+is|\s+are|s)\s+(?:the\s+|our\s+)?((?:most|least|top|biggest|busiest|heaviest|quietest|lightest)\b[^?]*?\b(?:departments?|depts?|teams?|apps?|applications?))\b/gi,
+    'which is the $1',
+  ],
   // "never logged in", "hasn't signed in to Copilot": used it.
   [/\b(?:logged|signed)\s+(?:in(?:to)?|on(?:to)?)\b/gi, 'used'],
   [/\b(?:log|sign)\s+(?:in(?:to)?|on(?:to)?)\b/gi, 'use'],
