@@ -1296,4 +1296,8 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['who is the busiest team this month', 'departments', 'm=interactions by=department p=this_month'],
   ['Show the distribution of prompts across hours', 'time', 'm=prompts by=hour'],
   ['Heatmap of usage by weekday and hour', 'time', 'm=interactions by=weekday,hour'],
+  ['Saturday and Sunday numbers for October', 'time_of_day', 'm=active_users also=prompts,sessions p=month:2026-10 clock=Saturdays_and_Sundays'],
+  ['weekend prompts in October', 'time_of_day', 'm=prompts p=month:2026-10 clock=Saturdays_and_Sundays'],
+  ['usage on weekends during Q3', 'time_of_day', 'm=interactions p=q:2026-3 clock=Saturdays_and_Sundays'],
+  ['Friday usage in Q3', 'time_of_day', 'm=interactions p=q:2026-3 clock=Fridays'],
 ];

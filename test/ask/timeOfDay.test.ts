@@ -161,3 +161,58 @@ describe('the phrasings admins use', () => {
       expect((await asked(question)).q).not.toHaveProperty('filters.clock');
   });
 });
+
+const OCTOBER = { from: '2026-10-01T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z' };
+const SEPTEMBER = { from: '2026-09-01T00:00:00.000Z', to: '2026-10-01T00:00:00.000Z' };
+const Q3 = { from: '2026-07-01T00:00:00.000Z', to: '2026-10-01T00:00:00.000Z' };
+
+/** Prompts (or every interaction) stored in [from, to) on the given weekdays (0 = Monday). */
+function counted(span: { from: string; to: string }, days: number[], prompts: boolean): number {
+  return stored.filter(
+    (i) =>
+      i.createdAt >= new Date(span.from) &&
+      i.createdAt < new Date(span.to) &&
+      days.includes(weekday(i.createdAt)) &&
+      (!prompts || i.interactionType === 'userPrompt'),
+  ).length;
+}
+
+// "Saturday and Sunday numbers for October", "Friday usage in Q3": the period asked, on those days of each week only.
+describe('the days of the week within a named period', () => {
+  const cases: [string, number[], { from: string; to: string }, string][] = [
+    ['Saturday and Sunday numbers for October', [5, 6], OCTOBER, 'Saturdays and Sundays'],
+    ['saturday and sunday usage in september', [5, 6], SEPTEMBER, 'Saturdays and Sundays'],
+    ['weekend prompts in October', [5, 6], OCTOBER, 'Saturdays and Sundays'],
+    ['weekend usage in September', [5, 6], SEPTEMBER, 'Saturdays and Sundays'],
+    ['usage on weekends during Q3', [5, 6], Q3, 'Saturdays and Sundays'],
+    ['Friday usage in Q3', [4], Q3, 'Fridays'],
+    ['Monday and Wednesday prompts during October', [0, 2], OCTOBER, 'Mondays and Wednesdays'],
+  ];
+  it.each(cases)('"%s" is the period asked, on those days only', async (question, days, span, line) => {
+    const { q, a } = await asked(question);
+    expect({ question, q }).toMatchObject({
+      question,
+      q: { type: 'measure', filters: { clock: { weekdays: days } }, period: { from: new Date(span.from) } },
+    });
+    expect(q.type === 'measure' && +q.period.to).toBe(+new Date(span.to));
+    expect(a.interpretation).toContain(line);
+  });
+
+  it('counts what the stored interactions hold on those days', async () => {
+    const figure = async (question: string) => Number((await asked(question)).rows[0]!.value);
+    expect(await figure('weekend prompts in October')).toBe(counted(OCTOBER, [5, 6], true));
+    expect(await figure('Saturday and Sunday prompts for September')).toBe(counted(SEPTEMBER, [5, 6], true));
+    expect(await figure('Friday usage in Q3')).toBe(counted(Q3, [4], false));
+    expect(counted(OCTOBER, [5, 6], true)).toBeGreaterThan(0);
+  });
+
+  it('leaves a day that is a date alone: "on Monday last week", "since Monday"', async () => {
+    for (const question of ['prompts on Monday last week', 'prompts since Monday']) {
+      const { q } = await asked(question);
+      expect({ question, clock: q.type === 'measure' ? (q.filters.clock ?? null) : 'none' }).toEqual({
+        question,
+        clock: null,
+      });
+    }
+  });
+});

@@ -62,8 +62,9 @@ const INSIDE =
   /\b(?:during|in|within|inside)\s+(?:the\s+)?(?:normal\s+|regular\s+|standard\s+)?(?:business|working|office|work)\s+hours(\s+(?:utc|gmt))?\b/i;
 const NIGHTLY = /\b(?:overnight|at\s+night|during\s+the\s+night|in\s+the\s+night|night[\s-]?time)(\s+(?:utc|gmt))?\b/i;
 // "last weekend", "this weekend", "over/during the weekend" are dates, left to the period reader.
+// "weekend prompts", "weekend usage last month": "weekend" before what is counted is the filter, not a date.
 const WEEKEND =
-  /\b(?:on|at|across)\s+(?:the\s+)?weekends?\b|\bduring\s+weekends\b|(?<!\b(?:this|last|next|past|previous|the|a)\s)\bweekends\b/i;
+  /\b(?:on|at|across)\s+(?:the\s+)?weekends?\b|\bduring\s+weekends\b|(?<!\b(?:this|last|next|past|previous|the|a)\s)\bweekends\b|(?<!\b(?:this|last|next|past|previous|the|a|that|over|during)\s)\bweekend(?=\s+(?:prompts?|usage|use|activity|active|numbers|figures|stats|statistics|totals?|counts?|sessions?|interactions?|responses?|users?|traffic|work|chats?|queries)\b)/i;
 const THE_WEEKEND = /\b(?:over|during)\s+the\s+weekend\b/i;
 
 /**
@@ -78,8 +79,27 @@ export function weekendsWithin(lower: string, now: Date, timeZone: string): stri
   if (!findPeriod(without, now, timeZone)) return lower;
   return lower.slice(0, m.index) + 'on weekends'.padEnd(m[0].length) + lower.slice(m.index + m[0].length);
 }
-const WEEKDAYS = /\b(?:on|during)\s+weekdays\b|\bweekdays\s+only\b/i;
+const DAY_MS = 86_400_000;
 const DAY = `(?:${DAY_NAMES.join('|')})`;
+// "from Monday", "since Friday", "last Saturday" are dates, whatever else is named.
+const SINGLE_DAYS = new RegExp(
+  String.raw`(?<!\b(?:since|from|after|before|until|till|between|last|this|next|past|previous|the)\s+)\b(?:on\s+)?(${DAY}(?:\s*(?:,|and|or|&)\s*${DAY})*)\b(?!s\b)`,
+  'i',
+);
+
+/**
+ * "Saturday and Sunday numbers for November", "Friday usage in Q3": a day of the week named beside a longer period
+ * (more than a week, or a calendar month, quarter or year) is that day in every week of it; "Monday last week" stays a
+ * date. The days found and the text with them blanked; null when none.
+ */
+function daysWithin(lower: string, now: Date, timeZone: string): { m: RegExpExecArray; days: string } | null {
+  const m = SINGLE_DAYS.exec(lower);
+  if (!m) return null;
+  const other = findPeriod(blank(lower, m), now, timeZone)?.period;
+  const long = other && (+other.to - +other.from > 7 * DAY_MS || /\b(?:month|quarter|year)\b/.test(other.label));
+  return long ? { m, days: m[1]!.toLowerCase() } : null;
+}
+const WEEKDAYS = /\b(?:on|during)\s+weekdays\b|\bweekdays\s+only\b/i;
 /** "on Mondays", "Saturdays and Sundays", "every Friday": days of the week ("on Monday" is a date, read as one). */
 const PLURAL_DAYS = new RegExp(
   String.raw`\b(?:on\s+)?(${DAY}s(?:\s*(?:,|and|or|&)\s*${DAY}s)*)\b|\bevery\s+(${DAY})\b`,
@@ -116,8 +136,15 @@ function nineToFive(text: string): { m: RegExpExecArray; hours: { from: number; 
 const blank = (text: string, m: RegExpExecArray) =>
   text.slice(0, m.index) + ' '.repeat(m[0].length) + text.slice(m.index + m[0].length);
 
-/** The clock filter a question names, the text with its words blanked, and the phrase as typed; null when none. */
-export function takeClock(lower: string, timeZone: string): { clock: Clock; rest: string; said: string } | null {
+/**
+ * The clock filter a question names, the text with its words blanked, and the phrase as typed; null when none. With
+ * `now`, a day named beside a longer period is read as that day of each week (daysWithin).
+ */
+export function takeClock(
+  lower: string,
+  timeZone: string,
+  now?: Date,
+): { clock: Clock; rest: string; said: string } | null {
   let rest = lower;
   const said: string[] = [];
   let hours: { from: number; to: number } | undefined;
@@ -179,7 +206,12 @@ export function takeClock(lower: string, timeZone: string): { clock: Clock; rest
   if (!weekdays) {
     const weekend = take(WEEKDAYS) ? [0, 1, 2, 3, 4] : take(WEEKEND) ? [5, 6] : null;
     const named = weekend ? null : take(PLURAL_DAYS);
-    const typed = named ? (named[1] ?? named[2]!).toLowerCase() : '';
+    const within = weekend || named || !now ? null : daysWithin(rest, now, timeZone);
+    if (within) {
+      rest = blank(rest, within.m);
+      said.push(within.m[0].trim());
+    }
+    const typed = named ? (named[1] ?? named[2]!).toLowerCase() : (within?.days ?? '');
     const days = DAY_NAMES.flatMap((d, i) => (typed.includes(d) ? [i] : []));
     weekdays = weekend ?? (days.length ? days : undefined);
   }

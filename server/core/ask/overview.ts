@@ -25,8 +25,13 @@ const CADENCE: Record<string, string> = { daily: 'yesterday', weekly: 'last week
 const SAYS_WHICH =
   /\b(?:prompts?|questions?|quer(?:y|ies)|messages?|sessions?|conversations?|chats?|users?|people|persons?|employees|staff|who|whom|which|interactions?|responses?|answers?|replies|adoption|licen[cs]\w*|seats?|files?|documents?|docs|sources?|references?|sites?|pages?|emails?|meetings?|agents?|apps?|plugins?|findings?|risks?|risky|security|alerts?|incidents?|sensitive|pii|injections?|jailbreaks?|sync\w*|retention|access(?:es|ed)?|audit\w*|hours?|revenue|costs?|spend\w*|prices?|roi|savings|money|budget|asked|asking|topics?|top|most|least|trend\w*|compare\w*|vs|versus|growth|grew|change\w*|per|average)\b|['’]s\s+(?:overview|summary|recap)/i;
 
-const PERIOD_SAID =
-  /\b(?:today|yesterday|this|last|past|previous|prior|since|ytd|mtd|qtd|q[1-4]|h[12]|week(?:s|end)?|months?|quarter|year|days?|\d{4}|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)\b/i;
+const PERIOD_WORD = String.raw`(?:today|yesterday|this|last|past|previous|prior|since|ytd|mtd|qtd|q[1-4]|h[12]|week(?:s|end)?|months?|quarter|year|days?|\d{4}|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)`;
+const PERIOD_SAID = new RegExp(String.raw`\b${PERIOD_WORD}\b`, 'i');
+/** "numbers for November", "Saturday and Sunday figures in Q3": the figures of a period said, with no measure named. */
+const FIGURES_OF_PERIOD = new RegExp(
+  String.raw`\b${FIGURES_NOUN}(?=\s+(?:for|in|during|over|across|from)\s+(?:the\s+)?${PERIOD_WORD}\b)`,
+  'i',
+);
 
 const OVERVIEW = new RegExp(
   String.raw`\b(?:${OVERVIEW_NOUN}|(?:(?:the\s+)?(?:daily|weekly|monthly|quarterly)\s+)?${FIGURES_MODIFIER}\s+(?:(?:daily|weekly|monthly|quarterly)\s+)?${FIGURES_NOUN}|(?:daily|weekly|monthly|quarterly)\s+${FIGURES_NOUN})\b`,
@@ -44,7 +49,7 @@ const HOW_DOING =
  */
 export function readOverview(text: string): { text: string; aside: string[] } | null {
   if (SAYS_WHICH.test(text)) return null;
-  const asked = OVERVIEW.exec(text) ?? FIGURES_FOR.exec(text) ?? HOW_DOING.exec(text);
+  const asked = OVERVIEW.exec(text) ?? FIGURES_FOR.exec(text) ?? HOW_DOING.exec(text) ?? FIGURES_OF_PERIOD.exec(text);
   if (!asked) return null;
   const aside: string[] = [];
   const withoutAudience = (s: string) =>

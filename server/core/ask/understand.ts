@@ -366,7 +366,7 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   const periods: Period[] = [];
   // "active on more than 5 days" counts days per person, it names no period: hidden from the period reader.
   // "between midnight and 5am UTC", "after hours", "on weekends": a filter on each interaction's time, not a period.
-  const clocked = takeClock(weekendsWithin(unsourced, ctx.now, ctx.timeZone), ctx.timeZone);
+  const clocked = takeClock(weekendsWithin(unsourced, ctx.now, ctx.timeZone), ctx.timeZone, ctx.now);
   let rest = (clocked?.rest ?? unsourced).replace(DAYS_COUNTED, (m) => m.replace(/\S/g, '\u0000'));
   const before = takeUnitBefore(rest, ctx.now, ctx.timeZone);
   if (before) rest = before.rest;
