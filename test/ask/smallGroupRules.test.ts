@@ -180,3 +180,50 @@ describe('leaving an app out', () => {
     expect(answer.summary).toBe('Nothing is left once those apps are excluded: no other app has Copilot activity.');
   });
 });
+
+/**
+ * The departments HOLDERS gives with no prompt in an app this week, as the rule shows them: each department of at least
+ * `min` holders by name, the rest as one merged row (at zero only if none of them used it, withheld under `min`).
+ */
+function emptyDepartments(appClass: string, min: number): Array<[string, number]> {
+  const holders = new Map<string, { n: number; used: boolean }>();
+  for (const [, department, apps] of HOLDERS) {
+    const name = department?.trim() ?? '';
+    const d = holders.get(name) ?? { n: 0, used: false };
+    holders.set(name, { n: d.n + 1, used: d.used || apps.includes(appClass) });
+  }
+  const alone = [...holders].filter(([name, d]) => name && d.n >= min);
+  const small = [...holders].filter(([name, d]) => !name || d.n < min);
+  const merged = small.reduce((s, [, d]) => s + d.n, 0);
+  const rows: Array<[string, number]> = alone.filter(([, d]) => !d.used).map(([name]) => [name, 0]);
+  if (merged >= min && small.every(([, d]) => !d.used)) rows.push([SMALL, 0]);
+  return rows.sort(([a], [b]) => a.localeCompare(b));
+}
+
+describe('departments with no use', () => {
+  it('lists the departments without any user, the small ones only merged', async () => {
+    const questions = [
+      'Which departments have no Copilot users in Teams this week?',
+      'departments with zero active users in Teams this week',
+      'which depts has nobody used Teams in this week',
+    ];
+    for (const min of [2, 4, 5])
+      for (const question of questions) {
+        const answer = await ask({ ...deps, minGroupSize: min }, question);
+        expect({ question, min, rows: byDepartment(answer.rows) }).toEqual({
+          question,
+          min,
+          rows: emptyDepartments(TEAMS, min),
+        });
+      }
+    // Legal (2 holders) is a row of its own at a minimum of 2, never under it.
+    expect(emptyDepartments(TEAMS, 2)).toContainEqual(['Legal', 0]);
+    expect(emptyDepartments(TEAMS, 4)).toEqual([[SMALL, 0]]);
+  });
+
+  it('says so when every department had some use', async () => {
+    const answer = await ask({ ...deps, minGroupSize: 2 }, 'which departments have no active users this week');
+    expect(emptyDepartments(WORD, 2)).toEqual([]);
+    expect([answer.rows, answer.summary.startsWith('None in this period')]).toEqual([[], true]);
+  });
+});

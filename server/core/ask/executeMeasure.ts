@@ -46,6 +46,7 @@ import { answerAccesses } from './executeAccesses';
 import { clockUnsupported, REFERENCE_DIMS, unsupported } from './measureDeclines';
 import { UNLISTED, unequalNote, unlistedNote, windowNotes } from './measureNotes';
 import { mergeSmallGroups, smallGroupsOf } from './smallGroupRows';
+import { addEmptyDepartments } from './emptyDepartments';
 import { cutAtLimit, tieNote } from './cutOffTies';
 import { idleHolders, ranksIdleHolders } from './idleHolders';
 import { coveredSpan, partialEnds, type PartialEnds } from './partialBuckets';
@@ -106,6 +107,7 @@ export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Prom
   const idle = ranksIdleHolders(q) ? await idleHolders(deps, q, new Set(grouped.keys())) : null;
   for (const id of idle?.ids ?? []) grouped.set(id, { keys: [id], amount: 0, distinct: null });
   notes.push(...(idle?.notes ?? []));
+  addEmptyDepartments(q, grouped, groupsRule);
   let previous: Map<string, number> | null = null;
   if (read?.before) {
     const [before, beforeSources] = read.before;

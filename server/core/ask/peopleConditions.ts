@@ -101,7 +101,9 @@ const DAY_WORDS = new Set(['day', 'workday', 'weekday']);
 const LAPSE_WORDS = new Set(['stopped', 'quit', 'gave', 'abandoned', 'longer', 'dropped', 'off']);
 /** Use that ended, not at a given point of the history (LAPSED's "after the first weeks"). */
 const STOPPED = /\b(?:stopped|quit|gave up|given up|no longer|abandoned|lapsed)\b/;
-const NOBODY = /\b(?:nobody|no one|noone|not anyone|no users?|none of (?:us|them))\b/;
+// "departments with zero active users", "no Copilot users": no one, said of the people counted.
+const NOBODY =
+  /\b(?:nobody|no one|noone|not anyone|(?:no|zero)\s+(?:(?:ms\s+|m365\s+)?copilot\s+|active\s+)?users?|none of (?:us|them))\b/;
 /** "which apps weren't used", "unused apps", "apps with zero usage" (written "without activity"): the same, when no people
  * are asked about. */
 const UNUSED = /\b(?:not|never)\s+(?:been\s+|ever\s+)?used\b|\bunused\b|\bwithout\s+activity\b/;
@@ -186,17 +188,19 @@ export function takePeopleCues(
     words.forEach((w, i) => (FALL.has(w.raw) || RISE.has(w.raw)) && !w.tag && consume(words, i));
   }
   const nobody = NOBODY.exec(lower) ?? (PEOPLE_ASKED.test(lower) ? null : UNUSED.exec(lower));
-  if (nobody && words.some((w) => w.tag?.dimNoun === 'app')) {
+  if (nobody && words.some((w) => w.tag?.dimNoun === 'app' || w.tag?.dimNoun === 'department')) {
     cues.nobody = nobody[0];
     const unused = !NOBODY.test(lower);
     words.forEach(
       (w, i) =>
-        (['nobody', 'noone', 'no', 'one', 'yet', 'ever', 'anyone', 'not'].includes(w.raw) ||
+        (['nobody', 'noone', 'no', 'zero', 'one', 'yet', 'ever', 'anyone', 'not'].includes(w.raw) ||
           (unused && ['never', 'been', 'used', 'unused', 'without', 'activity'].includes(w.raw))) &&
         consume(words, i),
     );
     // "which apps has nobody used": the people counted per app (active users), as "which apps have no users".
-    const at = words.findIndex((w) => ['nobody', 'noone', 'no', 'not', 'never', 'unused', 'without'].includes(w.raw));
+    const at = words.findIndex((w) =>
+      ['nobody', 'noone', 'no', 'zero', 'not', 'never', 'unused', 'without'].includes(w.raw),
+    );
     if (at >= 0) words[at] = { ...words[at]!, tag: { cue: 'who' } };
   }
   return { cues, threshold: left };
@@ -336,14 +340,16 @@ function rowsOf(by: Dimension[]): Dimension | null {
 }
 
 /**
- * "Which Copilot apps has nobody in Support tried yet?": the catalogue's apps with no active user in the filters, the
- * unused ones listed (lowest first), said in the line.
+ * "Which Copilot apps has nobody in Support tried yet?", "which departments have no Copilot users": the catalogue's
+ * apps (or the directory's departments, emptyDepartments.ts) with no active user in the filters, listed, said in the line.
  */
 function nobodyTried(q: MeasureQuery, cues: PeopleCues): { answer: AskQuery; unclear: string[] } {
-  if (!q.by.includes('app') || q.by.length > 1 || q.compare) return { answer: q, unclear: [cues.nobody!] };
+  const rows = q.by[0];
+  if ((rows !== 'app' && rows !== 'department') || q.by.length > 1 || q.compare)
+    return { answer: q, unclear: [cues.nobody!] };
   const { limit: _limit, ...rest } = withoutCompare(q);
   return {
-    answer: { ...rest, measure: 'active_users', by: ['app'], order: 'asc', having: { op: 'eq', value: 0 } },
+    answer: { ...rest, measure: 'active_users', by: [rows], order: 'asc', having: { op: 'eq', value: 0 } },
     unclear: [],
   };
 }
