@@ -709,6 +709,8 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['Which departments have no Copilot users?', 'conditions', 'm=active_users by=department order=asc having=eq:0'],
   ['departments with zero active users this month', 'conditions', 'm=active_users by=department p=this_month order=asc having=eq:0'],
   ['which departments has nobody used Copilot in this week', 'conditions', 'm=active_users by=department p=this_week order=asc having=eq:0'],
+  ['which departments had no activity last month', 'conditions', 'm=active_users by=department p=last_month order=asc having=eq:0'],
+  ['departments with zero Copilot usage in October', 'conditions', 'm=active_users by=department p=month:2026-10 order=asc having=eq:0'],
   ['how many people used copilot on at least 3 different days last week', 'conditions', 'm=active_users p=last_week cond=days:gte:3'],
   ['who used Copilot on 3 or more days last week', 'conditions', 'm=prompts by=user p=last_week cond=days:gte:3'],
   ['who used it every day this week', 'conditions', 'm=prompts by=user p=this_week cond=everyday'],

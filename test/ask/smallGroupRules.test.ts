@@ -206,6 +206,8 @@ describe('departments with no use', () => {
       'Which departments have no Copilot users in Teams this week?',
       'departments with zero active users in Teams this week',
       'which depts has nobody used Teams in this week',
+      'which departments had no Teams activity this week',
+      'departments with zero Teams usage this week',
     ];
     for (const min of [2, 4, 5])
       for (const question of questions) {

@@ -106,7 +106,8 @@ const NOBODY =
   /\b(?:nobody|no one|noone|not anyone|(?:no|zero)\s+(?:(?:ms\s+|m365\s+)?copilot\s+|active\s+)?users?|none of (?:us|them))\b/;
 /** "which apps weren't used", "unused apps", "apps with zero usage" (written "without activity"): the same, when no people
  * are asked about. */
-const UNUSED = /\b(?:not|never)\s+(?:been\s+|ever\s+)?used\b|\bunused\b|\bwithout\s+activity\b/;
+const UNUSED =
+  /\b(?:not|never)\s+(?:been\s+|ever\s+)?used\b|\bunused\b|\bwithout\s+activity\b|\b(?:no|zero)\s+(?:[\w-]+\s+){0,2}(?:activity|usage)\b/;
 const PEOPLE_ASKED = /\b(?:who|users?|people|persons?|employees?|staff|licen[cs]ed|licen[cs]es?|seats?|everyone)\b/;
 /** People asked about, for apps each of them used. */
 const PEOPLE_NAMED =
@@ -194,7 +195,7 @@ export function takePeopleCues(
     words.forEach(
       (w, i) =>
         (['nobody', 'noone', 'no', 'zero', 'one', 'yet', 'ever', 'anyone', 'not'].includes(w.raw) ||
-          (unused && ['never', 'been', 'used', 'unused', 'without', 'activity'].includes(w.raw))) &&
+          (unused && ['never', 'been', 'used', 'unused', 'without', 'activity', 'usage'].includes(w.raw))) &&
         consume(words, i),
     );
     // "which apps has nobody used": the people counted per app (active users), as "which apps have no users".
