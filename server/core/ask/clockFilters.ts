@@ -81,9 +81,9 @@ export function weekendsWithin(lower: string, now: Date, timeZone: string): stri
 }
 const DAY_MS = 86_400_000;
 const DAY = `(?:${DAY_NAMES.join('|')})`;
-// "from Monday", "since Friday", "last Saturday" are dates, whatever else is named.
+// "from Monday", "since Friday", "last Saturday", "Tuesday through Friday" are dates, whatever else is named.
 const SINGLE_DAYS = new RegExp(
-  String.raw`(?<!\b(?:since|from|after|before|until|till|between|last|this|next|past|previous|the)\s+)\b(?:on\s+)?(${DAY}(?:\s*(?:,|and|or|&)\s*${DAY})*)\b(?!s\b)`,
+  String.raw`(?<!\b(?:since|from|after|before|until|till|through|thru|to|between|last|this|next|past|previous|the)\s+)\b(?:on\s+)?(${DAY}(?:\s*(?:,|and|or|&)\s*${DAY})*)\b(?!s\b|\s*(?:through|thru|to|until|till|-|–)\s*${DAY})`,
   'i',
 );
 
