@@ -1257,6 +1257,15 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['What time did Lee Gu last use Copilot?', 'person', 'list=profile who=Lee_Gu'],
   ['Who got a licence but never logged in?', 'licences', 'm=licensed_inactive'],
   ['Did Joni Sherman trigger any findings?', 'risk', 'risk=list who=Joni_Sherman'],
+  // An age of findings: detected, or last moved in triage, before the cut-off; unresolved unless a status is named.
+  ['Unresolved findings older than a week', 'risk', 'risk=list st=open,investigating age=7d'],
+  ['open findings not touched for 14 days', 'risk', 'risk=list st=open age=14c'],
+  ['how many findings are still open after 30 days', 'risk', 'risk=count st=open age=30d'],
+  ['which high findings have been open for more than 2 weeks', 'risk', 'risk=list st=open sev=high age=14d'],
+  // People's data as analysts name it; "has anyone leaked" is what someone put in a prompt.
+  ['Has anyone in Engineering pasted customer data into Copilot?', 'risk', 'risk=list cat=personal_data src=prompt dept=Engineering'],
+  ['has anyone leaked client details in a prompt', 'risk', 'risk=list cat=personal_data src=prompt'],
+  ['any personal info in Copilot answers this month', 'risk', 'risk=list cat=personal_data src=response p=this_month'],
   // Values compared "per user": each one's figure over its people (as "average … per user"), not a row per person.
   ['Compare prompts per user between Sales and Marketing', 'ratios', 'm=prompts by=department dept=Sales,Marketing cmp=values per=user'],
   ['prompts per user Word vs Excel last month', 'ratios', 'm=prompts by=app app=word,excel cmp=values per=user p=last_month'],

@@ -57,6 +57,10 @@ export interface Expectation {
   severities: string[];
   statuses: string[];
   source?: 'prompt' | 'response';
+  /** An age of findings: days and what they count from (`7d` detected, `14c` last changed in triage). */
+  age?: string;
+  /** The age's cut-off: findings detected (or last changed) before it. */
+  ageBefore?: Date;
   /** Departments and app keys left out ("excluding IT", "not in Teams"). */
   excluded: string[];
   /** Names compared that nobody in the directory has, said beside the answer. */
@@ -180,7 +184,10 @@ export function parseExpectation(spec: string, now: Date): Expectation {
     else if (key === 'sev') e.severities = list;
     else if (key === 'st') e.statuses = list;
     else if (key === 'src') e.source = value as Expectation['source'];
-    else if (key === 'excl') e.excluded = list;
+    else if (key === 'age') {
+      e.age = value;
+      e.ageBefore = new Date(now.getTime() - parseInt(value, 10) * DAY);
+    } else if (key === 'excl') e.excluded = list;
     else if (key === 'miss') e.unmatched = list.map((p) => p.replace(/_/g, ' '));
     else if (key === 'nobody') e.nobody = spec.slice(spec.indexOf('nobody=') + 7).replace(/ fig$/, '');
     else throw new Error(`unknown key in "${spec}"`);
@@ -358,6 +365,8 @@ function judgeFindings(q: FindingsQuery, e: Expectation) {
   ] as const)
     if (!sameSet(got, want)) diff.push(`${name} ${got.join(',')} (expected ${want.join(',')})`);
   if (q.source !== e.source) diff.push(`source ${q.source} (expected ${e.source})`);
+  const age = q.age && `${q.age.days}${q.age.since[0]}`;
+  if (age !== e.age) diff.push(`age ${age} (expected ${e.age})`);
   if (!!q.share !== e.share) diff.push(`share ${q.share ?? 'none'}`);
   if (q.share && q.share !== 'rows' && q.share !== e.shareOf) diff.push(`share of ${q.share} (expected ${e.shareOf})`);
   if (!sameSet(excludedOf(q.filters), e.excluded)) diff.push(`excluded ${excludedOf(q.filters).join(',')}`);

@@ -58,6 +58,7 @@ export function expectedFindings(e: Expectation, t: FindingTruth): FindingDoc[] 
       (!e.apps.length || e.apps.includes(f.appKey)) &&
       (!e.departments.length || e.departments.includes(t.people.get(f.userId)?.department ?? '')) &&
       (!e.people.length || e.people.includes(t.people.get(f.userId)?.name ?? '')) &&
+      (!e.ageBefore || (e.age!.endsWith('c') ? f.statusChangedAt : f.detectedAt) < e.ageBefore) &&
       !e.excluded.includes(f.appKey) &&
       !e.excluded.includes(t.people.get(f.userId)?.department ?? ''),
   );

@@ -64,6 +64,7 @@ async function scopeOf(deps: AnswerDeps, q: FindingsQuery): Promise<FindingScope
     severities: q.severities,
     statuses: q.statuses,
     ...(q.source ? { source: q.source } : {}),
+    ...(q.age ? { olderThan: { before: q.age.before, since: q.age.since } } : {}),
     userIds,
     appKeys: q.filters.apps,
     range: { from: q.period.from, to: q.period.to },

@@ -1,3 +1,4 @@
+import { describeAge } from './findingAge';
 import { SHARE_WHOLES } from './findingsShare';
 import { describeClock } from './clockFilters';
 import { partsOf } from './severalMeasures';
@@ -241,6 +242,7 @@ function describeFindings(q: FindingsQuery, tz: string): string {
   const parts = [head];
   if (status) parts.push(status);
   if (q.severities.length) parts.push(`${q.severities.join(' or ')} severity`);
+  if (q.age) parts.push(describeAge(q.age, tz));
   const what = [...q.categories.map((c) => CATEGORY_LABELS[c]), ...q.kinds.map((k) => FINDING_KIND_LABELS[k])];
   if (what.length) parts.push(what.join(', '));
   if (q.source)

@@ -295,6 +295,18 @@ const findingsQuery = z
       .default([]),
     statuses: z.array(z.enum(FINDING_STATUS_VALUES)).max(5).default([]),
     source: z.enum(['prompt', 'response']).optional(),
+    /**
+     * An age ("older than a week", "not touched for 14 days"): findings detected, or last moved in triage, before the
+     * cut-off (`days` before the question was read).
+     */
+    age: z
+      .object({
+        days: z.number().int().min(1).max(3650),
+        before: z.coerce.date(),
+        since: z.enum(['detected', 'changed']),
+      })
+      .strict()
+      .optional(),
     filters: filtersSchema,
     period: periodSchema,
     order: z.enum(['desc', 'asc', 'natural']).default('natural'),

@@ -35,7 +35,8 @@ const TRIGGERS: ReadonlyArray<[string, RiskTag]> = [
   ...list('passport numbers, passport number, passports, passport, national ids, national id numbers, national id, national insurance numbers, national insurance number, ni numbers, identity card numbers, id card numbers, driver licence numbers, driver license numbers, driving licence numbers, driver licence, driver license, driving licence', { kind: 'national_id' }),
   ...list('phone numbers, phone number, telephone numbers', { kind: 'phone_number' }),
   ...list('personal email addresses, personal email address, personal emails, personal email, private email addresses', { kind: 'personal_email' }),
-  ...list('personal data, personal information, personally identifiable information, pii', { category: 'personal_data' }),
+  // What analysts call the people data the personal-data rules find (ids, phone numbers, personal e-mail addresses).
+  ...list('personal data, personal information, personally identifiable information, pii, personal info, personal details, customer data, customer details, customer information, customer info, customer records, client data, client details, client information, client info, client records', { category: 'personal_data' }),
   ...list('prompt injections, prompt injection, injection attempts, injections, injection, jailbreaks, jailbreak, jailbreaking, jailbreak attempts', { category: 'prompt_injection' }),
   ...list('data exfiltration, exfiltration, exfil, external links, external link', { category: 'exfiltration' }),
   ...list('oversharing, overshared, overshare', { category: 'oversharing' }),
@@ -58,7 +59,7 @@ const CONTEXT: ReadonlyArray<[string, RiskTag]> = [
   ...list('dismissed', { statuses: ['dismissed'] }),
   ...list('not resolved, unresolved, outstanding, pending', { statuses: ['open', 'investigating'] }),
   ...list('pasted, paste, pasting, pastes, typed, entered, shared, sharing, share, shares, sent, posted, put, submitted, uploaded', { source: 'prompt' }),
-  ...list('surfaced, returned, exposed, revealed, showed, shown, leaked', { source: 'response' }),
+  ...list('surfaced, returned, exposed, revealed, showed, shown, leaked, leak, leaks, leaking', { source: 'response' }),
   ...list('categories, category, types, type, kinds, kind', { dim: 'category' }),
   ...list('severity levels, severity level, severities, severity', { dim: 'severity' }),
   ...list('statuses, status, states, state', { dim: 'status' }),
@@ -96,5 +97,24 @@ export function recogniseRisk(words: Word[]): boolean {
     for (let i = 0; i < words.length; i++) if (tagAt(words, i, parts, tag, true)) risk = true;
   if (!risk) return false;
   for (const [parts, tag] of CONTEXT_LIST) for (let i = 0; i < words.length; i++) tagAt(words, i, parts, tag, false);
+  leakedByPeople(words);
   return true;
+}
+
+/** Who can leak something into a prompt: "has anyone leaked client details", "did users leak passwords". */
+const ACTORS = new Set(['anyone', 'anybody', 'someone', 'somebody', 'who', 'user', 'users', 'people', 'employees', 'employee', 'staff', 'colleagues', 'we', 'they', 'he', 'she', 'i', 'everyone']); // prettier-ignore
+const LEAKS = new Set(['leaked', 'leak', 'leaks', 'leaking']);
+
+/**
+ * "Leaked" is Copilot's response ("did Copilot leak any passwords") unless a person leaked it ("has anyone leaked
+ * client details"): then, like "pasted", the user's prompt.
+ */
+function leakedByPeople(words: Word[]): void {
+  words.forEach((w, i) => {
+    if (!LEAKS.has(w.raw)) return;
+    const before = words.slice(Math.max(0, i - 4), i).map((x) => x.raw);
+    const actor = before.findLastIndex((x) => ACTORS.has(x));
+    if (actor >= 0 && !before.slice(actor).includes('copilot'))
+      words[i] = { ...w, used: true, tag: { ...w.tag, risk: { ...w.tag?.risk, source: 'prompt' } } };
+  });
 }

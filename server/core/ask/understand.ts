@@ -19,6 +19,7 @@ import { combinable, filesCounted, inAskedOrder, usersListed } from './severalMe
 import { MAX_QUESTION_CHARS, cleanQuestion, editDistance, spellMonths } from './text';
 import { describeQuery } from './interpretation';
 import { findingsQueryOf } from './composeFindings';
+import { takeFindingAge, withAge, type FindingAge } from './findingAge';
 import { RISK_WORDS, recogniseRisk } from './riskLexicon';
 import { takeThreshold, type FoundThreshold } from './thresholds';
 import { NEGATION_WORDS, takeExclusions } from './negation';
@@ -367,7 +368,9 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   // "active on more than 5 days" counts days per person, it names no period: hidden from the period reader.
   // "between midnight and 5am UTC", "after hours", "on weekends": a filter on each interaction's time, not a period.
   const clocked = takeClock(weekendsWithin(unsourced, ctx.now, ctx.timeZone), ctx.timeZone, ctx.now);
-  let rest = (clocked?.rest ?? unsourced).replace(DAYS_COUNTED, (m) => m.replace(/\S/g, '\u0000'));
+  // "open findings not touched for 14 days": an age of findings, not a period of the interactions.
+  const aged = takeFindingAge(clocked?.rest ?? unsourced, ctx.now);
+  let rest = (aged?.rest ?? clocked?.rest ?? unsourced).replace(DAYS_COUNTED, (m) => m.replace(/\S/g, '\u0000'));
   const before = takeUnitBefore(rest, ctx.now, ctx.timeZone);
   if (before) rest = before.rest;
   for (let i = 0; i < 2; i++) {
@@ -432,7 +435,7 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   const persons = await findPeople(words, ctx, found);
   const composeFor = (people: Person[]): AskQuery | null => {
     const reading = read(words, people, periods);
-    if (risky) return findingsQueryOf(reading, ctx.now, ctx.timeZone).query;
+    if (risky) return withAge(findingsQueryOf(reading, ctx.now, ctx.timeZone).query, aged?.age);
     const measure = measureOf(reading) ?? thresholdMeasure(threshold);
     const answer =
       listQuery(reading, measure, ctx.now, ctx.timeZone) ??
@@ -465,7 +468,7 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   // "Who accessed Budget.xlsx and when": the named source's accesses one by one (accessList.ts).
   const accesses = takeAccessList(words, lower, namedSource);
   const r = read(words, persons.people, periods);
-  if (risky) return query(riskQuery(r, words, ctx));
+  if (risky) return query(riskQuery(r, words, ctx, aged?.age));
   // "What department does Joni belong to?": that person's profile, which names it.
   const department = !namedSource.source && !clocked && !threshold ? personDepartmentQuery(r) : null;
   if (department) return query(department);
@@ -541,6 +544,7 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
     ...conditioned.unclear,
     ...(followUp ? [`${followUp.trim()} … (a follow-up: ask the whole question)`] : []),
     ...(whenLast && answer?.type !== 'list' ? ['when … last'] : []),
+    ...(aged ? [aged.said] : []),
     // A list of prompts or sessions, findings: no answer but a measure takes hours or weekdays, so it is asked about.
     ...(clocked && answer && answer.type !== 'measure' && answer.type !== 'reply' ? [clocked.said] : []),
     ...siteNames,
@@ -1124,8 +1128,9 @@ function systemIntent(r: Reading, lower: string): AskQuery | null {
 }
 
 /** A risk question's findings query, or asked back with the words a findings answer cannot apply. */
-function riskQuery(r: Reading, words: Word[], ctx: UnderstandContext): AskQuery {
-  const { query: findings, unclear } = findingsQueryOf(r, ctx.now, ctx.timeZone);
+function riskQuery(r: Reading, words: Word[], ctx: UnderstandContext, age?: FindingAge): AskQuery {
+  const read = findingsQueryOf(r, ctx.now, ctx.timeZone);
+  const [findings, unclear] = [withAge(read.query, age), read.unclear];
   const leftover = words.filter(
     (w) => !w.used && (w.num === undefined ? !FILLER.has(w.word) && !FILLER.has(w.raw) : w.num !== r.limit),
   );

@@ -44,6 +44,8 @@ export interface FindingScope {
   appKeys: readonly string[];
   /** On the interaction's time. */
   range: { from: Date; to: Date };
+  /** Only findings detected (`detected`), or last moved in triage (`changed`), before this instant. */
+  olderThan?: { before: Date; since: 'detected' | 'changed' };
 }
 
 /** A finding as answers read it: no hashes; evidence only when asked for. */
@@ -74,6 +76,8 @@ export function scopeFilter(tenantId: string, scope: FindingScope): Filter<Findi
   if (scope.severities.length) filter.severity = { $in: [...scope.severities] };
   if (scope.statuses.length) filter.status = { $in: [...scope.statuses] };
   if (scope.source) filter.source = scope.source;
+  if (scope.olderThan)
+    filter[scope.olderThan.since === 'detected' ? 'detectedAt' : 'statusChangedAt'] = { $lt: scope.olderThan.before };
   if (scope.userIds) filter.userId = { $in: [...scope.userIds] };
   if (scope.appKeys.length) filter.appKey = { $in: [...scope.appKeys] };
   return filter;

@@ -1,0 +1,147 @@
+import { answerQuery, understand, type EngineDeps } from '../../server/core/ask/engine';
+import type { AskAnswer } from '../../server/core/ask/answerTypes';
+import type { FindingsQuery } from '../../server/core/ask/querySchema';
+import { updateFinding } from '../../server/core/risk/findingQueries';
+import type { FindingDoc } from '../../server/store/documents';
+import { startAppHarness, type AppHarness } from '../support/appHarness';
+import { allRows, engineDeps } from './askKit';
+import { injectTurns } from '../api/injectTurns';
+
+/**
+ * Findings asked by age as analysts ask it ("unresolved findings older than a week", "open findings not touched for
+ * 14 days", "findings still open after 30 days"): the unresolved findings detected, or last moved in triage, before
+ * the cut-off, recounted from the findings collection as stored; and the data words analysts use ("customer data",
+ * "client details", "personal info") are the personal-data findings, "has anyone leaked" the user's prompts.
+ */
+
+jest.setTimeout(300_000);
+const now = new Date('2026-11-20T12:00:00.000Z');
+const DAY = 86_400_000;
+let h: AppHarness;
+let deps: EngineDeps;
+let findings: FindingDoc[];
+
+beforeAll(async () => {
+  h = await startAppHarness({ userCount: 40, seed: 11, referenceTime: now });
+  deps = engineDeps(h);
+  const store = h.testStore.store;
+  // Known risky turns over six weeks, from two people in Engineering and two elsewhere: people's data pasted and
+  // surfaced, card numbers, a password.
+  const finance = await store.users.find({ department: 'Engineering' }).sort({ userId: 1 }).limit(2).toArray();
+  const others = await store.users.find({ department: { $ne: 'Engineering' } }).sort({ userId: 1 }).limit(2).toArray(); // prettier-ignore
+  const [f1, f2, o1, o2] = [...finance, ...others].map((u) => u.userId) as [string, string, string, string];
+  const MIN = 24 * 60;
+  await injectTurns(h, o1, 50 * MIN, [{ prompt: 'db password=Hunter2!x9 for prod' }]);
+  await injectTurns(h, o1, 40 * MIN, [{ prompt: 'Charge 4012 8888 8888 1881 for the October invoice.' }]);
+  await injectTurns(h, o2, 35 * MIN, [{ prompt: 'Log in to the staging portal, password: Tr0ub4dor&3x and summarise the errors.' }]); // prettier-ignore
+  await injectTurns(h, f1, 20 * MIN, [{ prompt: 'Update the customer record: my SSN is 123-45-6789, passport number 533380006.' }]); // prettier-ignore
+  await injectTurns(h, f2, 9 * MIN, [{ prompt: 'Add the client contact jamie.lee84@gmail.com, SSN 123-45-6789, to the sheet.' }]); // prettier-ignore
+  await injectTurns(h, o1, 3 * MIN, [{ prompt: 'Who is this customer?', response: 'The customer on file has SSN 123-45-6789.' }]); // prettier-ignore
+  await injectTurns(h, o2, 1 * MIN, [{ prompt: 'Book the hotel with the corporate card 4111 1111 1111 1111, expiry 12/28.' }]); // prettier-ignore
+  await h.sync('full');
+  // The first sync detects all history at once: each finding is set to have been detected an hour after its
+  // interaction, as syncs through the weeks would have, and one old finding is taken under investigation recently.
+  for (const f of await store.findings.find({}).toArray()) {
+    const detectedAt = new Date(f.interactionAt.getTime() + 3_600_000);
+    await store.findings.updateOne({ _id: f._id }, { $set: { detectedAt, statusChangedAt: detectedAt } });
+  }
+  const old = await store.findings
+    .find({ detectedAt: { $lt: new Date(now.getTime() - 30 * DAY) } })
+    .sort({ detectedAt: 1 })
+    .limit(2)
+    .toArray();
+  if (old.length < 2) throw new Error('fewer than two findings older than 30 days');
+  const who = { userId: 'analyst', name: 'Analyst' };
+  await updateFinding(store, h.ctx.tenantId, old[0]!._id.toHexString(), { status: 'investigating' }, who, new Date(now.getTime() - 2 * DAY)); // prettier-ignore
+  await updateFinding(store, h.ctx.tenantId, old[1]!._id.toHexString(), { status: 'resolved' }, who, new Date(now.getTime() - 3 * DAY)); // prettier-ignore
+  findings = await store.findings.find({}).toArray();
+}, 300_000);
+afterAll(() => h?.close());
+
+async function asked(question: string): Promise<{ q: FindingsQuery; a: AskAnswer; rows: AskAnswer['rows'] }> {
+  const parsed = await understand(deps, question);
+  if (parsed.type !== 'query' || parsed.query.type !== 'findings')
+    throw new Error(`"${question}" was not read as findings: ${JSON.stringify(parsed)}`);
+  const a = await answerQuery(deps, parsed.query, question);
+  return { q: parsed.query, a, rows: await allRows(deps, a) };
+}
+
+const ago = (days: number) => new Date(now.getTime() - days * DAY);
+const countOf = (a: AskAnswer) => Number(a.rows[0]!.value);
+
+describe('findings by age', () => {
+  it.each([
+    ['how many unresolved findings are older than a week', 7, ['open', 'investigating']],
+    ['how many findings are still open after 30 days', 30, ['open']],
+    ['number of findings that have been open for more than 2 weeks', 14, ['open']],
+    ['how many findings older than 10 days', 10, ['open', 'investigating']],
+    ['count of credential findings open longer than 5 days', 5, ['open']],
+  ])('"%s" counts the findings detected more than %i days ago', async (text, days, statuses) => {
+    const { q, a } = await asked(text);
+    expect(q.age).toMatchObject({ days, since: 'detected' });
+    expect(q.period.all).toBe(true);
+    const credential = text.includes('credential');
+    const expected = findings.filter(
+      (f) => statuses.includes(f.status) && f.detectedAt < ago(days) && (!credential || f.category === 'credential'),
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    expect(countOf(a)).toBe(expected.length);
+    expect(a.interpretation).toContain(`detected more than ${days} days ago`);
+  });
+
+  it('the age leaves out findings detected since the cut-off, which a count without it includes', async () => {
+    const { a: aged } = await asked('how many unresolved findings are older than a week');
+    const { a: all } = await asked('how many unresolved findings');
+    const recent = findings.filter((f) => ['open', 'investigating'].includes(f.status) && f.detectedAt >= ago(7));
+    expect(recent.length).toBeGreaterThan(0);
+    expect(countOf(all) - countOf(aged)).toBe(recent.length);
+  });
+
+  it('"open findings not touched for 14 days" lists the open ones whose status has not moved since the cut-off', async () => {
+    const { q, a, rows } = await asked('open findings not touched for 14 days');
+    expect(q.age).toMatchObject({ days: 14, since: 'changed' });
+    const expected = findings.filter((f) => f.status === 'open' && f.statusChangedAt < ago(14));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(rows.length).toBe(Math.min(expected.length, 100));
+    expect(a.interpretation).toContain('status unchanged for more than 14 days');
+    // The finding taken under investigation two days ago was touched: it is not among the untouched unresolved ones.
+    const { a: unresolved } = await asked('how many unresolved findings have not been updated in 14 days');
+    const untouched = findings.filter((f) => ['open', 'investigating'].includes(f.status) && f.statusChangedAt < ago(14)); // prettier-ignore
+    expect(countOf(unresolved)).toBe(untouched.length);
+    expect(findings.some((f) => f.status === 'investigating' && f.detectedAt < ago(14))).toBe(true);
+    expect(untouched.some((f) => f.status === 'investigating')).toBe(false);
+  });
+
+  it('an age in a usage question is asked back with its words, never dropped', async () => {
+    const parsed = await understand(deps, 'prompts older than a week');
+    expect(parsed).toMatchObject({ type: 'query', query: { type: 'reply', notUnderstood: ['older than a week'] } });
+  });
+});
+
+describe('the data words analysts use', () => {
+  it.each([
+    ['Has anyone in Engineering pasted customer data into Copilot?', 'prompt', ['Engineering']],
+    ['has anyone leaked client details in a prompt', 'prompt', []],
+    ['did users leak personal info', 'prompt', []],
+    ['any customer details in Copilot answers', 'response', []],
+  ])('"%s" lists the personal-data findings with where the text was', async (text, source, departments) => {
+    const { q, a, rows } = await asked(text);
+    expect(q).toMatchObject({ show: 'list', categories: ['personal_data'], source });
+    expect(q.filters.departments).toEqual(departments);
+    const dept = departments[0];
+    const members = new Set(
+      (await h.testStore.store.users.find(dept ? { department: dept } : {}).toArray()).map((u) => u.userId),
+    );
+    const expected = findings.filter(
+      (f) => f.category === 'personal_data' && f.source === source && (!dept || members.has(f.userId)),
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    expect(rows.length).toBe(Math.min(expected.length, 100));
+    expect(a.interpretation).toContain('personal data');
+  });
+
+  it('"did Copilot leak any passwords" is still what Copilot surfaced', async () => {
+    const { q } = await asked('did Copilot leak any passwords');
+    expect(q).toMatchObject({ kinds: ['password'], source: 'response' });
+  });
+});
