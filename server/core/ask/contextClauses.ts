@@ -4,6 +4,7 @@ import type { AskQuery, FindingsQuery, ListQuery, MeasureQuery, PeriodValue, Sys
 import { departmentReference, departmentsIn } from './contextGroups';
 import { pronounIn, writePronouns, type Resolved } from './pronouns';
 import { APP_ALIASES, appName } from './lexicon';
+import { readOnFirstsSubject } from './firstsSubject';
 
 /** What reading one piece of text gives (understand.ts's reader, passed in so this module does not import it). */
 type ReadOne = (text: string) => Promise<AskQuery | null>;
@@ -51,6 +52,8 @@ export async function questionInContext(
       return { clause, resolved, person: named, q: answerable(q) };
     }),
   );
+  // "How many findings are open and which are high?": "which are high" is read on the findings.
+  await readOnFirstsSubject(read, async (t) => answerable(await readOne(t)));
   const complete = read.filter((c) => c.q !== null);
   // "When did she last use it, and how many prompts did she send?": the first question answered, the others said.
   const questions = complete.filter((c) => ASKS.test(c.clause));

@@ -30,6 +30,11 @@ export function onFirstsTerms(first: AskQuery, part: AskQuery | null): OtherPart
     filters,
     statuses: part.statuses.length ? part.statuses : f.statuses,
     categories: part.categories.length ? part.categories : f.categories,
+    // "How many critical findings are open and who has the most?": the most of the critical ones.
+    kinds: part.kinds.length ? part.kinds : f.kinds,
+    severities: part.severities.length ? part.severities : f.severities,
+    ...((part.source ?? f.source) ? { source: part.source ?? f.source } : {}),
+    ...((part.age ?? f.age) ? { age: part.age ?? f.age } : {}),
   };
 }
 

@@ -8,10 +8,11 @@ import { allRows, engineDeps } from './askKit';
 import { injectTurns } from '../api/injectTurns';
 
 /**
- * Findings asked by age as analysts ask it ("unresolved findings older than a week", "open findings not touched for
- * 14 days", "findings still open after 30 days"): the unresolved findings detected, or last moved in triage, before
- * the cut-off, recounted from the findings collection as stored; and the data words analysts use ("customer data",
- * "client details", "personal info") are the personal-data findings, "has anyone leaked" the user's prompts.
+ * Risk questions as security analysts phrase them, through the engine, every figure recounted from the findings
+ * collection as stored: findings by age ("unresolved findings older than a week", "open findings not touched for 14
+ * days"); the data words analysts use ("customer data", "client details", "personal info" are the personal-data
+ * findings, "has anyone leaked" the user's prompts); and a short second question naming no noun ("… and which are
+ * high?") answered on the first's findings after it.
  */
 
 jest.setTimeout(300_000);
@@ -143,5 +144,46 @@ describe('the data words analysts use', () => {
   it('"did Copilot leak any passwords" is still what Copilot surfaced', async () => {
     const { q } = await asked('did Copilot leak any passwords');
     expect(q).toMatchObject({ kinds: ['password'], source: 'response' });
+  });
+});
+
+describe('a second question about the same findings, naming no noun', () => {
+  const open = () => findings.filter((f) => f.status === 'open');
+
+  it.each([
+    ['How many findings are open and which are high?', (f: FindingDoc) => f.severity === 'high'],
+    ['how many findings are open, and which are medium?', (f: FindingDoc) => f.severity === 'medium'],
+    ['How many findings are open? Which are in prompts?', (f: FindingDoc) => f.source === 'prompt'],
+  ])('"%s" counts the open findings, then lists the open ones it names', async (text, which) => {
+    const { q, a } = await asked(text);
+    expect(q).toMatchObject({ show: 'count', statuses: ['open'], severities: [] });
+    expect(countOf(a)).toBe(open().length);
+    const listed = open().filter(which);
+    expect(listed.length).toBeGreaterThan(0);
+    expect(a.interpretation).toContain('second question answered after the first');
+    expect(a.summary).toContain(`Second question (Findings, newest first · open ·`);
+    expect(a.summary).toContain(`${listed.length} finding${listed.length === 1 ? '' : 's'}`);
+    expect(a.disclosure).toBe('content');
+  });
+
+  it('"how many high findings are open and who has the most" ranks the people by their open high findings', async () => {
+    const { q, a } = await asked('how many high findings are open and who has the most');
+    expect(q).toMatchObject({ show: 'count', statuses: ['open'], severities: ['high'], by: [] });
+    const mine = open().filter((f) => f.severity === 'high');
+    expect(countOf(a)).toBe(mine.length);
+    const per = new Map<string, number>();
+    for (const f of mine) per.set(f.userId, (per.get(f.userId) ?? 0) + 1);
+    const top = Math.max(...per.values());
+    expect(a.summary).toContain('Second question (Findings by person · open · high severity');
+    expect(a.summary).toMatch(new RegExp(`: ${top}[;.]`));
+  });
+
+  it('"how many open findings are there and which apps" counts them by app next', async () => {
+    const { a } = await asked('how many open findings are there and which apps');
+    expect(countOf(a)).toBe(open().length);
+    const apps = new Set(open().map((f) => f.appKey));
+    expect(a.summary).toContain(`Second question (Findings by app · open`);
+    expect(a.summary).toContain(`${open().length} finding`);
+    expect(apps.size).toBeGreaterThan(0);
   });
 });
