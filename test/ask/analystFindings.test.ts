@@ -55,6 +55,9 @@ beforeAll(async () => {
   const who = { userId: 'analyst', name: 'Analyst' };
   await updateFinding(store, h.ctx.tenantId, old[0]!._id.toHexString(), { status: 'investigating' }, who, new Date(now.getTime() - 2 * DAY)); // prettier-ignore
   await updateFinding(store, h.ctx.tenantId, old[1]!._id.toHexString(), { status: 'resolved' }, who, new Date(now.getTime() - 3 * DAY)); // prettier-ignore
+  // And one of the people's data pasted three weeks ago is dismissed yesterday.
+  const pasted = await store.findings.findOne({ interactionAt: { $lt: new Date(now.getTime() - 15 * DAY), $gt: new Date(now.getTime() - 25 * DAY) } }); // prettier-ignore
+  await updateFinding(store, h.ctx.tenantId, pasted!._id.toHexString(), { status: 'dismissed' }, who, new Date(now.getTime() - DAY)); // prettier-ignore
   findings = await store.findings.find({}).toArray();
 }, 300_000);
 afterAll(() => h?.close());
@@ -185,5 +188,41 @@ describe('a second question about the same findings, naming no noun', () => {
     expect(a.summary).toContain(`Second question (Findings by app · open`);
     expect(a.summary).toContain(`${open().length} finding`);
     expect(apps.size).toBeGreaterThan(0);
+  });
+});
+
+describe('triage by when it happened', () => {
+  const stepped = (statuses: string[], from: Date, to: Date) =>
+    findings.filter((f) => f.history.some((h) => statuses.includes(h.status) && h.at >= from && h.at < to));
+  const thisWeek = [new Date('2026-11-16T00:00:00Z'), now] as const;
+
+  it.each([
+    ['How many findings did we close this week?', ['resolved', 'dismissed', 'false_positive'], 2],
+    ['how many findings were resolved this week', ['resolved'], 1],
+    ['how many were dismissed this week', ['dismissed'], 1],
+  ])('"%s" counts the findings triaged to that status in the period', async (text, statuses, stored) => {
+    const { q, a } = await asked(text);
+    expect(q).toMatchObject({ changed: true, statuses });
+    const expected = stepped(statuses, ...thisWeek);
+    expect(expected.length).toBe(stored);
+    expect(countOf(a)).toBe(expected.length);
+    // The findings triaged this week came from older interactions: by the interaction's time, none would be counted.
+    expect(expected.every((f) => f.interactionAt < thisWeek[0])).toBe(true);
+    expect(a.interpretation).toContain('when triaged, not when found');
+  });
+
+  it('"what was dismissed yesterday" lists the finding dismissed yesterday', async () => {
+    const { q, rows } = await asked('what was dismissed yesterday');
+    expect(q).toMatchObject({ show: 'list', changed: true, statuses: ['dismissed'] });
+    const expected = stepped(['dismissed'], new Date('2026-11-19T00:00:00Z'), new Date('2026-11-20T00:00:00Z'));
+    expect(expected.length).toBe(1);
+    expect(rows.map((r) => r.at)).toEqual(expected.map((f) => f.interactionAt.toISOString()));
+  });
+
+  it('"resolved findings" with no triage verb is still their status now, and "who resolved" is asked back', async () => {
+    const { q } = await asked('how many resolved findings');
+    expect(q.changed).toBeUndefined();
+    const parsed = await understand(deps, 'who resolved the most findings this week');
+    expect(parsed).toMatchObject({ type: 'query', query: { type: 'reply', notUnderstood: ['who (triaged them)'] } });
   });
 });

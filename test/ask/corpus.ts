@@ -1266,6 +1266,10 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['Has anyone in Engineering pasted customer data into Copilot?', 'risk', 'risk=list cat=personal_data src=prompt dept=Engineering'],
   ['has anyone leaked client details in a prompt', 'risk', 'risk=list cat=personal_data src=prompt'],
   ['any personal info in Copilot answers this month', 'risk', 'risk=list cat=personal_data src=response p=this_month'],
+  // Triage by when it happened: the findings whose status was set to it in the period.
+  ['How many findings did we close this week?', 'risk', 'risk=count st=resolved,dismissed,false_positive changed p=this_week'],
+  ['what was dismissed today', 'risk', 'risk=list st=dismissed changed p=today'],
+  ['findings resolved last month', 'risk', 'risk=list st=resolved changed p=last_month'],
   // Values compared "per user": each one's figure over its people (as "average … per user"), not a row per person.
   ['Compare prompts per user between Sales and Marketing', 'ratios', 'm=prompts by=department dept=Sales,Marketing cmp=values per=user'],
   ['prompts per user Word vs Excel last month', 'ratios', 'm=prompts by=app app=word,excel cmp=values per=user p=last_month'],

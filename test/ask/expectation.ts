@@ -61,6 +61,8 @@ export interface Expectation {
   age?: string;
   /** The age's cut-off: findings detected (or last changed) before it. */
   ageBefore?: Date;
+  /** The period is when triage set the statuses ("resolved last month"), not the interaction's. */
+  changed?: boolean;
   /** Departments and app keys left out ("excluding IT", "not in Teams"). */
   excluded: string[];
   /** Names compared that nobody in the directory has, said beside the answer. */
@@ -141,6 +143,10 @@ export function parseExpectation(spec: string, now: Date): Expectation {
     if (part === 'mean' || part === 'each') {
       if (part === 'mean') e.mean = true;
       else e.each = true;
+      continue;
+    }
+    if (part === 'changed') {
+      e.changed = true;
       continue;
     }
     if (part === 'fig' || part === 'share') {
@@ -367,6 +373,7 @@ function judgeFindings(q: FindingsQuery, e: Expectation) {
   if (q.source !== e.source) diff.push(`source ${q.source} (expected ${e.source})`);
   const age = q.age && `${q.age.days}${q.age.since[0]}`;
   if (age !== e.age) diff.push(`age ${age} (expected ${e.age})`);
+  if (!!q.changed !== !!e.changed) diff.push(`status set in the period: ${!!q.changed}`);
   if (!!q.share !== e.share) diff.push(`share ${q.share ?? 'none'}`);
   if (q.share && q.share !== 'rows' && q.share !== e.shareOf) diff.push(`share of ${q.share} (expected ${e.shareOf})`);
   if (!sameSet(excludedOf(q.filters), e.excluded)) diff.push(`excluded ${excludedOf(q.filters).join(',')}`);

@@ -50,10 +50,16 @@ export function expectedFindings(e: Expectation, t: FindingTruth): FindingDoc[] 
   const period = e.period === 'all' || !e.period ? null : e.period;
   return t.findings.filter(
     (f) =>
-      (!period || (f.interactionAt >= new Date(period.from) && f.interactionAt < new Date(period.to))) &&
+      (e.changed
+        ? f.history.some(
+            (h) =>
+              e.statuses.includes(h.status) &&
+              (!period || (h.at >= new Date(period.from) && h.at < new Date(period.to))),
+          )
+        : (!period || (f.interactionAt >= new Date(period.from) && f.interactionAt < new Date(period.to))) &&
+          (!e.statuses.length || e.statuses.includes(f.status))) &&
       what(f) &&
       (!e.severities.length || e.severities.includes(f.severity)) &&
-      (!e.statuses.length || e.statuses.includes(f.status)) &&
       (!e.source || e.source === f.source) &&
       (!e.apps.length || e.apps.includes(f.appKey)) &&
       (!e.departments.length || e.departments.includes(t.people.get(f.userId)?.department ?? '')) &&

@@ -51,6 +51,8 @@ export function findingsQueryOf(r: Reading, now: Date, tz: string): { query: Fin
     if (t.cue === 'per_licence') unclear.push('per licensed user');
   }
   if (r.periods.length > 1) unclear.push(r.periods[1]!.label);
+  // "who resolved the most findings": who triaged is not counted (the findings' people are), so asked, not misread.
+  if (has('who') && tags.some((t) => t.changed)) unclear.push('who (triaged them)');
   const sources = uniq([
     ...tags.map((t) => t.source),
     ...r.measures.map((m) => (m === 'prompts' ? 'prompt' : m === 'responses' ? 'response' : undefined)),
@@ -77,6 +79,8 @@ export function findingsQueryOf(r: Reading, now: Date, tz: string): { query: Fin
       kinds: kindsKept(r, uniq(tags.map((t) => t.category)), uniq(tags.map((t) => t.kind))),
       severities: uniq(tags.map((t) => t.severity)),
       statuses: uniq(tags.flatMap((t) => t.statuses ?? [])),
+      // "findings resolved last month": the period is when they were resolved; with no period, their status now.
+      ...(tags.some((t) => t.changed) && r.periods.length ? { changed: true as const } : {}),
       ...(sources.length === 1 ? { source: sources[0] } : {}),
       filters: {
         apps: r.apps,

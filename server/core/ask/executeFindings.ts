@@ -65,6 +65,7 @@ async function scopeOf(deps: AnswerDeps, q: FindingsQuery): Promise<FindingScope
     statuses: q.statuses,
     ...(q.source ? { source: q.source } : {}),
     ...(q.age ? { olderThan: { before: q.age.before, since: q.age.since } } : {}),
+    ...(q.changed && q.statuses.length ? { changed: true as const } : {}),
     userIds,
     appKeys: q.filters.apps,
     range: { from: q.period.from, to: q.period.to },

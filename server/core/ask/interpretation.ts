@@ -240,7 +240,7 @@ function describeFindings(q: FindingsQuery, tz: string): string {
       ? `${noun}, newest first`
       : `${noun}${q.by.length ? ` by ${q.by.map((d) => FINDING_DIMENSION_LABELS[d]).join(' and ')}` : ''}`;
   const parts = [head];
-  if (status) parts.push(status);
+  if (status) parts.push(q.changed ? `set ${status} in the period (when triaged, not when found)` : status);
   if (q.severities.length) parts.push(`${q.severities.join(' or ')} severity`);
   if (q.age) parts.push(describeAge(q.age, tz));
   const what = [...q.categories.map((c) => CATEGORY_LABELS[c]), ...q.kinds.map((k) => FINDING_KIND_LABELS[k])];

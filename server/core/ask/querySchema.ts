@@ -307,6 +307,8 @@ const findingsQuery = z
       })
       .strict()
       .optional(),
+    /** The period is when triage moved the findings to one of `statuses` ("resolved last month"), not the interaction's. */
+    changed: z.literal(true).optional(),
     filters: filtersSchema,
     period: periodSchema,
     order: z.enum(['desc', 'asc', 'natural']).default('natural'),

@@ -2,6 +2,7 @@ import type { FindingStatus } from '../../store/documents';
 import type { RiskCategory, Severity } from '../risk/types';
 import type { FindingKind } from './querySchema';
 import type { Word } from './recognise';
+import { tagTriageEvents } from './triageEvents';
 
 /** What a word of a risk question tells the engine. */
 export interface RiskTag {
@@ -12,6 +13,8 @@ export interface RiskTag {
   statuses?: FindingStatus[];
   /** Where the text came from: the user's prompt (pasted, shared) or Copilot's response (surfaced). */
   source?: 'prompt' | 'response';
+  /** The statuses are what triage moved findings to, in the period asked ("how many did we close this week"). */
+  changed?: true;
   /** A dimension of findings named after "by", "per", "which". */
   dim?: 'category' | 'severity' | 'status' | 'rule';
 }
@@ -92,7 +95,7 @@ function tagAt(words: Word[], at: number, parts: readonly string[], risk: RiskTa
  * "pasted"), which mean something else or nothing in a usage question. Answers whether it is a risk question.
  */
 export function recogniseRisk(words: Word[]): boolean {
-  let risk = false;
+  let risk = tagTriageEvents(words);
   for (const [parts, tag] of TRIGGER_LIST)
     for (let i = 0; i < words.length; i++) if (tagAt(words, i, parts, tag, true)) risk = true;
   if (!risk) return false;

@@ -44,6 +44,8 @@ export interface FindingScope {
   appKeys: readonly string[];
   /** On the interaction's time. */
   range: { from: Date; to: Date };
+  /** The range and statuses are of triage steps ("resolved last month"), not of the interaction and its status now. */
+  changed?: true;
   /** Only findings detected (`detected`), or last moved in triage (`changed`), before this instant. */
   olderThan?: { before: Date; since: 'detected' | 'changed' };
 }
@@ -57,10 +59,11 @@ export type FindingFact = Pick<
 
 /** The store filter of a scope (kinds become their rules). */
 export function scopeFilter(tenantId: string, scope: FindingScope): Filter<FindingDoc> {
-  const filter: Filter<FindingDoc> = {
-    tenantId,
-    interactionAt: { $gte: scope.range.from, $lt: scope.range.to },
-  };
+  const range = { $gte: scope.range.from, $lt: scope.range.to };
+  // A triage step in the range to one of the statuses (each step is kept in the finding's history, with when).
+  const filter: Filter<FindingDoc> = scope.changed
+    ? { tenantId, history: { $elemMatch: { status: { $in: [...scope.statuses] }, at: range } } }
+    : { tenantId, interactionAt: range };
   const rulesOf = (kinds: readonly string[]) => [...new Set(kinds.flatMap((k) => FINDING_KIND_RULES[k] ?? []))];
   // A kind narrows its own category ("credentials: passwords only"); a kind of another category is read beside the
   // categories ("personal data like IBANs"), which no finding could match both of.
@@ -74,7 +77,7 @@ export function scopeFilter(tenantId: string, scope: FindingScope): Filter<Findi
   if (beside.length) filter.$or = [categories, { rule: { $in: rulesOf(beside) } }];
   else Object.assign(filter, categories);
   if (scope.severities.length) filter.severity = { $in: [...scope.severities] };
-  if (scope.statuses.length) filter.status = { $in: [...scope.statuses] };
+  if (scope.statuses.length && !scope.changed) filter.status = { $in: [...scope.statuses] };
   if (scope.source) filter.source = scope.source;
   if (scope.olderThan)
     filter[scope.olderThan.since === 'detected' ? 'detectedAt' : 'statusChangedAt'] = { $lt: scope.olderThan.before };
