@@ -116,6 +116,16 @@ describe('findings by age', () => {
     expect(untouched.some((f) => f.status === 'investigating')).toBe(false);
   });
 
+  it.each(['show me stale findings', 'any old open alerts?', 'aging findings by severity'])(
+    '"%s" asks how old, never the sync status',
+    async (text) => {
+      const parsed = await understand(deps, text);
+      if (parsed.type !== 'query' || parsed.query.type !== 'reply') throw new Error(JSON.stringify(parsed));
+      expect(parsed.query.notUnderstood.join(' ')).toContain('older than how many days?');
+      expect(parsed.query.understood).toMatch(/^Findings/);
+    },
+  );
+
   it('an age in a usage question is asked back with its words, never dropped', async () => {
     const parsed = await understand(deps, 'prompts older than a week');
     expect(parsed).toMatchObject({ type: 'query', query: { type: 'reply', notUnderstood: ['older than a week'] } });

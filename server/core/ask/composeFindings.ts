@@ -51,6 +51,8 @@ export function findingsQueryOf(r: Reading, now: Date, tz: string): { query: Fin
     if (t.cue === 'per_licence') unclear.push('per licensed user');
   }
   if (r.periods.length > 1) unclear.push(r.periods[1]!.label);
+  // "stale findings": how old is asked back (an age needs its days: "open findings older than 2 weeks").
+  for (const w of r.words) if (w.tag?.risk?.ageAsked) unclear.push(`${w.raw}: older than how many days?`);
   // "who resolved the most findings": who triaged is not counted (the findings' people are), so asked, not misread.
   if (has('who') && tags.some((t) => t.changed)) unclear.push('who (triaged them)');
   const sources = uniq([

@@ -15,6 +15,8 @@ export interface RiskTag {
   source?: 'prompt' | 'response';
   /** The statuses are what triage moved findings to, in the period asked ("how many did we close this week"). */
   changed?: true;
+  /** An age with no number ("stale findings"): asked how old, never read as the sync's freshness. */
+  ageAsked?: true;
   /** A dimension of findings named after "by", "per", "which". */
   dim?: 'category' | 'severity' | 'status' | 'rule';
 }
@@ -67,6 +69,7 @@ const CONTEXT: ReadonlyArray<[string, RiskTag]> = [
   ...list('severity levels, severity level, severities, severity', { dim: 'severity' }),
   ...list('statuses, status, states, state', { dim: 'status' }),
   ...list('rules, rule', { dim: 'rule' }),
+  ...list('stale, aging, ageing, old, oldest', { ageAsked: true }),
   ...list('exposure, exposures, posture, account, accounts', {}),
   ...list('new, fire, fires, fired, firing, triggered, triggers, trigger, triggering, raise, raises, caused, cause, causes, attempts, attempt, cases, instances, occurrences, hits, events, detected, found, flagged, caught, raised, containing, contain, contains, contained, include, included, including, chats', {}),
 ]; // prettier-ignore
