@@ -154,6 +154,12 @@ describe('the data words analysts use', () => {
     expect(a.interpretation).toContain('personal data');
   });
 
+  it('"has anyone shared bank account details" lists the IBAN findings in prompts (was declined as out of scope)', async () => {
+    const { q, rows } = await asked('has anyone shared bank account details');
+    expect(q).toMatchObject({ show: 'list', kinds: ['iban'], source: 'prompt' });
+    expect(rows.length).toBe(findings.filter((f) => f.rule === 'iban' && f.source === 'prompt').length);
+  });
+
   it('"did Copilot leak any passwords" is still what Copilot surfaced', async () => {
     const { q } = await asked('did Copilot leak any passwords');
     expect(q).toMatchObject({ kinds: ['password'], source: 'response' });

@@ -34,7 +34,7 @@ const TRIGGERS: ReadonlyArray<[string, RiskTag]> = [
   ...list('access tokens, bearer tokens, json web tokens, jwts, jwt', { kind: 'token' }),
   ...list('credit card numbers, credit card number, credit cards, credit card, card numbers, card number, payment cards, payment card, card details', { kind: 'card_number' }),
   ...list('financial data, financial information, financial details, bank details', { category: 'financial' }),
-  ...list('bank account numbers, bank account number, bank accounts, iban numbers, iban number, ibans, iban', { kind: 'iban' }),
+  ...list('bank account numbers, bank account number, bank account details, bank accounts, iban numbers, iban number, ibans, iban', { kind: 'iban' }),
   ...list('social security numbers, social security number, ssns, ssn', { kind: 'ssn' }),
   // The passport and national-id detectors also read identity cards and driving licences (core/risk/personalDataRules.ts).
   ...list('passport numbers, passport number, passports, passport, national ids, national id numbers, national id, national insurance numbers, national insurance number, ni numbers, identity card numbers, id card numbers, driver licence numbers, driver license numbers, driving licence numbers, driver licence, driver license, driving licence', { kind: 'national_id' }),
