@@ -1314,6 +1314,11 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['who is the busiest team this month', 'departments', 'm=interactions by=department p=this_month'],
   ['Show the distribution of prompts across hours', 'time', 'm=prompts by=hour'],
   ['Heatmap of usage by weekday and hour', 'time', 'm=interactions by=weekday,hour'],
+  // "… and how many sessions did they have?" after a list: each row's figure, one question.
+  ['Who are the biggest Copilot users in Finance and how many sessions did they have?', 'figure for each', 'm=sessions by=user dept=Finance'],
+  ['which apps did Sales use last month and how many prompts did they send?', 'figure for each', 'm=prompts by=app dept=Sales p=last_month'],
+  ['Which departments use Copilot Chat, and how many people in each?', 'figure for each', 'm=active_users by=department app=m365chat'],
+  ['who used Word yesterday and how many times?', 'figure for each', 'm=prompts by=user app=word p=yesterday'],
   ['Saturday and Sunday numbers for October', 'time_of_day', 'm=active_users also=prompts,sessions p=month:2026-10 clock=Saturdays_and_Sundays'],
   ['weekend prompts in October', 'time_of_day', 'm=prompts p=month:2026-10 clock=Saturdays_and_Sundays'],
   ['usage on weekends during Q3', 'time_of_day', 'm=interactions p=q:2026-3 clock=Saturdays_and_Sundays'],

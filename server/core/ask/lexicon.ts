@@ -364,7 +364,7 @@ export const FILLER = new Set(
   provide provided period numbers together confirm whether verify assigned assignment possible needed combined altogether stuck
   grouped split segmented bucketed
   read reads reading looked looking reached reach reaching
-  if because distribution heatmap`
+  if because distribution heatmap company-wide companywide`
     .split(/\s+/)
     .concat(DISCOURSE_WORDS),
 );
