@@ -6,6 +6,7 @@ import { allRows, fixedEngineDeps } from './askKit';
 import { resolveApp } from '../../server/core/appCatalog';
 import { weekStart } from '../../server/core/ask/dimensions';
 import { NOW, syncedTenant, type SyncedTenant } from '../core/insights/syncedTenant';
+import { createSyncFacts } from '../../server/core/insights/syncFacts';
 
 /**
  * What an answer reads, seen as the driver's commands and replies (command monitoring): a ranking by person reads the
@@ -63,6 +64,18 @@ describe('reads of Ask answers', () => {
     expect(answer.totalRows).toBeGreaterThan(0);
     expect(ids.length).toBeGreaterThanOrEqual(answer.totalRows);
     for (const row of answer.rows) expect(String(row.user)).not.toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("reads the hours and nothing else for the bot's busiest hours: whom the sync could not read is shared, not re-read", async () => {
+    const question = 'busiest hours this month';
+    const alone = await ask(deps, question);
+    const shared = { ...deps, syncFacts: createSyncFacts(deps.store, deps.tenantId, 60_000, () => 0) };
+    await ask(shared, question);
+    commands.length = 0;
+    const answer = await ask(shared, question);
+    expect(commands.map((c) => `${c.commandName} ${String(c.command[c.commandName])}`)).toEqual(['find dailyActivity']);
+    expect(answer.rows.length).toBeGreaterThan(0);
+    expect({ ...answer, answeredAt: null }).toEqual({ ...alone, answeredAt: null });
   });
 
   it("gets only a top 5's rows (and the one after, for ties) from the store, of a week's many active people", async () => {

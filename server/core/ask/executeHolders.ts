@@ -1,5 +1,5 @@
 import { dailyUserFacts, licensedFacts, type DailyUserFact } from '../insights/askFacts';
-import { unreadableUserIds } from '../insights/userSyncErrors';
+import { syncFactsOf } from '../insights/syncFacts';
 import { plural, type AnswerDeps, type Executed } from './executed';
 import { syncedWindowNotes, unreadableNote } from './executePeople';
 import type { MeasureQuery } from './querySchema';
@@ -19,7 +19,7 @@ export async function licensedWithCondition(deps: AnswerDeps, q: MeasureQuery): 
   const counted: HolderCount = q.holderCount ?? 'prompts';
   const [licensed, unreadableIds] = await Promise.all([
     licensedFacts(deps.store, deps.tenantId, q.filters.departments),
-    unreadableUserIds(deps.store, deps.tenantId),
+    syncFactsOf(deps).unreadableUserIds(),
   ]);
   const unreadable = new Set(unreadableIds);
   const active = licensed.filter((u) => u.hasActivity).map((u) => u.userId);

@@ -9,7 +9,6 @@ import {
 } from '../insights/askFacts';
 import { syncFactsOf } from '../insights/syncFacts';
 import { licenceHolderCount, openRangeStart, usersInactiveSince } from '../insights/askCounts';
-import { unreadableUserIds } from '../insights/userSyncErrors';
 import { WEEKDAYS, weekStart } from './dimensions';
 import { plural, type AnswerDeps, type Executed, type Row } from './executed';
 import type { MeasureQuery } from './querySchema';
@@ -50,7 +49,7 @@ async function licensedInactive(deps: AnswerDeps, q: MeasureQuery): Promise<Exec
   const [holding, holders, unreadableIds] = await Promise.all([
     licensedFacts(deps.store, deps.tenantId, q.filters.departments, { neverActive }),
     neverActive ? licenceHolderCount(deps.store, deps.tenantId) : null,
-    holdersOnly ? [] : unreadableUserIds(deps.store, deps.tenantId),
+    holdersOnly ? [] : syncFactsOf(deps).unreadableUserIds(),
   ]);
   // "Has Fiona Peterson ever used Copilot? She has a licence": the people named, not every holder.
   const licensed = people.size ? holding.filter((f) => people.has(f.userId)) : holding;
@@ -112,7 +111,7 @@ export async function idleLicensed(
   const never = q.period.all && q.filters.apps.length === 0;
   let idle = licensed.filter((u) => !u.hasActivity);
   const notes: string[] = [];
-  const unreadable = new Set(unreadableIds ?? (await unreadableUserIds(deps.store, deps.tenantId)));
+  const unreadable = new Set(unreadableIds ?? (await syncFactsOf(deps).unreadableUserIds()));
   if (!never) {
     // A period ending after the newest activity, any app: idle = never active, or last active before it began.
     const since = q.filters.apps.length ? null : await openRangeStart(deps.store, deps.tenantId, q.period, true);

@@ -1,5 +1,5 @@
 import { licensedFacts } from '../insights/askFacts';
-import { unreadableUserIds } from '../insights/userSyncErrors';
+import { syncFactsOf } from '../insights/syncFacts';
 import type { AnswerDeps } from './executed';
 import { unreadableNote } from './executePeople';
 import type { MeasureQuery } from './querySchema';
@@ -44,7 +44,7 @@ export async function idleHolders(
 ): Promise<{ ids: string[]; notes: string[] }> {
   const [licensed, unreadable] = await Promise.all([
     licensedFacts(deps.store, deps.tenantId, q.filters.departments),
-    unreadableUserIds(deps.store, deps.tenantId),
+    syncFactsOf(deps).unreadableUserIds(),
   ]);
   const refused = new Set(unreadable);
   const left = new Set((q.filters.exclude?.departments ?? []).map((d) => d.toLowerCase()));

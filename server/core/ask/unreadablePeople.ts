@@ -1,5 +1,5 @@
 import type { UserSyncErrorRow } from '../insights/types';
-import { syncErrorsOf, unreadableUserIds } from '../insights/userSyncErrors';
+import { syncFactsOf } from '../insights/syncFacts';
 import { unreadableNote } from './executePeople';
 import type { AnswerColumn } from './answerTypes';
 import type { AnswerDeps, Executed } from './executed';
@@ -20,13 +20,9 @@ export async function withUnreadablePeople(
   if (people.length === 0) return q.type === 'measure' ? withUnreadInTotal(deps, q, await run()) : run();
   const end = 'period' in q ? q.period?.to : undefined;
   // A period that ended before a person's history was last read is known for them.
-  const unread = (
-    await syncErrorsOf(
-      deps.store,
-      deps.tenantId,
-      people.map((p) => p.userId),
-    )
-  ).filter((u) => !u.lastReadAt || !end || u.lastReadAt < end);
+  const asked = new Set(people.map((p) => p.userId));
+  const { rows } = await syncFactsOf(deps).unreadable();
+  const unread = rows.filter((u) => asked.has(u.userId) && (!u.lastReadAt || !end || u.lastReadAt < end));
   if (unread.length === 0) return run();
   const named = new Map(people.map((p) => [p.userId, p.name]));
   const sentence = unreadSentence(unread, named);
@@ -108,10 +104,10 @@ async function withUnreadInTotal(deps: AnswerDeps, q: MeasureQuery, e: Executed)
   )
     return e;
   if (e.notes.some((n) => n.includes('could not be read'))) return e;
-  const ids = await unreadableUserIds(deps.store, deps.tenantId);
-  if (ids.length === 0) return e;
+  const { rows } = await syncFactsOf(deps).unreadable();
+  if (rows.length === 0) return e;
   const { departments, exclude } = q.filters;
-  const unread = (await syncErrorsOf(deps.store, deps.tenantId, ids)).filter(
+  const unread = rows.filter(
     (u) =>
       (!u.lastReadAt || u.lastReadAt < q.period.to) &&
       (departments.length === 0 || departments.includes(u.department ?? '')) &&

@@ -1,37 +1,45 @@
 import type { Store } from '../../store/Store';
 import { firstSyncedDay } from './askFacts';
 import { lastSuccessfulRun } from './syncStatus';
+import { unreadableUserIds, unreadableUsers, type UnreadableUsers } from './userSyncErrors';
 
 /**
  * What an Ask answer says about the synced data besides its figures: the first synced day (where the history starts,
- * for notes on periods reaching before it) and when the last successful sync ended (the answer's "data as of").
+ * for notes on periods reaching before it), when the last successful sync ended (the answer's "data as of") and whose
+ * history the sync could not read (left out of figures, and said to be).
  */
 export interface SyncFacts {
   firstSyncedDay(): Promise<string | null>;
   lastSyncedAt(): Promise<Date | null>;
+  /** Users whose latest sync ended in an error (the export API refused them): their figures are unknown. */
+  unreadable(): Promise<UnreadableUsers>;
+  /** Their ids alone (one read fewer when nothing is shared). */
+  unreadableUserIds(): Promise<string[]>;
   /** Forgets what was read (a sync run of this process has just ended). */
   forget(): void;
 }
 
 /**
- * How long answers reuse the two facts. They change when a sync run ends (this process's runs make it forget at
+ * How long answers reuse the facts. They change when a sync run ends (this process's runs make it forget at
  * once; another instance's, or `npm run sync`'s, are seen within this bound), when retention deletes the oldest days
  * and with the first activity ever stored; an answer's "data as of" is never older than the truth by more than this.
  */
 export const SYNC_FACTS_TTL_MS = 5_000;
 
-/** Both facts read from the store on every call. */
+/** The facts read from the store on every call. */
 export function readSyncFacts(store: Store, tenantId: string): SyncFacts {
   return {
     firstSyncedDay: () => firstSyncedDay(store, tenantId),
     lastSyncedAt: async () => (await lastSuccessfulRun(store, tenantId))?.endedAt ?? null,
+    unreadable: () => unreadableUsers(store, tenantId),
+    unreadableUserIds: () => unreadableUserIds(store, tenantId),
     forget: () => undefined,
   };
 }
 
 /**
- * Both facts read once per `ttlMs` and shared by the questions asked meanwhile (a busy bot asks many a second). A
- * failed read is not kept.
+ * The facts read once per `ttlMs` and shared by the questions asked meanwhile (a busy bot asks many a second): an
+ * answer then sends no command of its own for them. A failed read is not kept.
  */
 export function createSyncFacts(
   store: Store,
@@ -62,12 +70,16 @@ export function createSyncFacts(
   };
   const first = kept(read.firstSyncedDay);
   const last = kept(read.lastSyncedAt);
+  const unreadable = kept(read.unreadable);
   return {
     firstSyncedDay: () => first.get(),
     lastSyncedAt: () => last.get(),
+    unreadable: () => unreadable.get(),
+    unreadableUserIds: () => unreadable.get().then((u) => u.ids),
     forget() {
       first.forget();
       last.forget();
+      unreadable.forget();
     },
   };
 }

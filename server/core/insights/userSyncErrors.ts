@@ -14,6 +14,24 @@ export async function unreadableUserIds(store: Store, tenantId: string): Promise
   return states.map((s) => s.userId);
 }
 
+/** Everyone whose history the latest sync could not read: their ids, and the rows of those in the directory. */
+export interface UnreadableUsers {
+  ids: string[];
+  rows: UserSyncErrorRow[];
+}
+
+/**
+ * `unreadableUserIds` with the rows `listUserSyncErrors` gives of them, in two reads: one of the sync state in error,
+ * one of those users' directory entries (what an Ask answer says of them).
+ */
+export async function unreadableUsers(store: Store, tenantId: string): Promise<UnreadableUsers> {
+  const states = await store.syncState.find({ tenantId, status: 'error' }).toArray();
+  if (states.length === 0) return { ids: [], rows: [] };
+  const stateOf = new Map(states.map((s) => [s.userId, s]));
+  const users = await store.directoryUsers.find({ tenantId, userId: { $in: [...stateOf.keys()] } }).toArray();
+  return { ids: states.map((s) => s.userId), rows: users.map((u) => toRow(u, stateOf.get(u.userId))) };
+}
+
 /**
  * Licensed users whose history the sync could not read, by name, with what Graph said, when it last said it, when
  * the user was last read (null: never) and what an admin can do. `withoutActivity` keeps those with no activity
@@ -32,19 +50,6 @@ export async function listUserSyncErrors(
   const states = await store.syncState.find({ tenantId, userId: { $in: page.items.map((u) => u.userId) } }).toArray();
   const stateOf = new Map(states.map((s) => [s.userId, s]));
   return mapPage(page, (u) => toRow(u, stateOf.get(u.userId)));
-}
-
-/**
- * The sync errors of the users named (those of them whose history the latest sync could not read), as in
- * `listUserSyncErrors`: one read of their sync state by the index on (tenantId, userId), one of their directory entry.
- */
-export async function syncErrorsOf(store: Store, tenantId: string, userIds: string[]): Promise<UserSyncErrorRow[]> {
-  if (userIds.length === 0) return [];
-  const states = await store.syncState.find({ tenantId, userId: { $in: userIds }, status: 'error' }).toArray();
-  if (states.length === 0) return [];
-  const stateOf = new Map(states.map((s) => [s.userId, s]));
-  const users = await store.directoryUsers.find({ tenantId, userId: { $in: [...stateOf.keys()] } }).toArray();
-  return users.map((u) => toRow(u, stateOf.get(u.userId)));
 }
 
 function toRow(u: DirectoryUserDoc, state: SyncStateDoc | undefined): UserSyncErrorRow {

@@ -92,4 +92,25 @@ describe('sync facts shared by Ask answers', () => {
     await listeners[0]!(ours);
     expect((await ask(deps, question)).dataAsOf).toBe('2026-11-11T10:00:00.000Z');
   });
+
+  it('shares whose history could not be read, read again after the bound or a run, never in the meantime', async () => {
+    const store = h.testStore.store;
+    let clock = 0;
+    const facts = createSyncFacts(store, h.ctx.tenantId, 5_000, () => clock);
+    const refused = async (userId: string) => {
+      const lastError = { userId, userPrincipalName: null, code: 'forbidden', status: 403, message: 'Forbidden', at: at('2026-11-12T08:00:00Z') }; // prettier-ignore
+      await store.syncState.insertOne({ _id: new ObjectId(), tenantId: h.ctx.tenantId, userId, watermark: null, lastSyncedAt: null, lastRunId: null, status: 'error', lastError }); // prettier-ignore
+    };
+    await refused('refused-1');
+    expect((await facts.unreadable()).ids).toEqual(['refused-1']);
+    await refused('refused-2');
+    clock = 4_999;
+    expect((await facts.unreadable()).ids).toEqual(['refused-1']);
+    clock = 5_000;
+    expect([...(await facts.unreadable()).ids].sort()).toEqual(['refused-1', 'refused-2']);
+    await store.syncState.deleteMany({ tenantId: h.ctx.tenantId, userId: 'refused-1' });
+    facts.forget();
+    expect((await facts.unreadable()).ids).toEqual(['refused-2']);
+    await store.syncState.deleteMany({ tenantId: h.ctx.tenantId, status: 'error' });
+  });
 });
