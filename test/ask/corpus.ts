@@ -1323,4 +1323,17 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['weekend prompts in October', 'time_of_day', 'm=prompts p=month:2026-10 clock=Saturdays_and_Sundays'],
   ['usage on weekends during Q3', 'time_of_day', 'm=interactions p=q:2026-3 clock=Saturdays_and_Sundays'],
   ['Friday usage in Q3', 'time_of_day', 'm=interactions p=q:2026-3 clock=Fridays'],
+  // Days active said without "on" ("at least 3 days last week": the week, not the last 3 days), "only ever used",
+  // and the same days of the month before.
+  ['how many people used copilot at least 3 days last week', 'conditions', 'm=active_users p=last_week cond=days:gte:3'],
+  ['users active more than 5 days in October', 'conditions', 'm=active_users p=month:2026-10 cond=days:gt:5'],
+  ['who used copilot 3 days or more this week', 'conditions', 'm=prompts by=user p=this_week cond=days:gte:3'],
+  ['Which users have only ever used Copilot Chat?', 'conditions', 'm=prompts by=user app=m365chat p=all cond=sole'],
+  ['compare this month to the same period last month', 'period before', 'm=interactions p=this_month cmp=prev'],
+  ['Word prompts in the last 7 days vs the same days a month ago', 'period before', 'm=prompts app=word p=d7 cmp=prev'],
+  // Black Friday and Cyber Monday after Thanksgiving, a "jump" or "spike" as a change, and words of storage as plain.
+  ['how many prompts did we get on black friday', 'calendar periods', 'm=prompts p=day:2025-11-28'],
+  ['Which Copilot app had the biggest jump in prompts compared to last week?', 'period before', 'm=prompts by=app p=this_week cmp=prev'],
+  ['how many interactions are stored in total', 'volume', 'm=interactions p=all'],
+  ["Lee Gu's sessions yesterday with timestamps", 'people', 'list=sessions who=Lee_Gu p=yesterday'],
 ];

@@ -86,6 +86,45 @@ describe('conditions on people', () => {
     expect(names).toEqual(namesOf(many.map(([id]) => id)));
   });
 
+  it('reads "at least 3 days last week", "more than 2 days in …", "3 days or more" as days active in the period named', async () => {
+    const week = await measureOf('how many people used copilot on at least 3 different days last week');
+    const many = [...activity(week.period)].filter(([, a]) => a.days.size >= 3);
+    for (const question of [
+      'how many people used copilot at least 3 days last week',
+      'number of users active 3 days or more last week',
+    ]) {
+      const q = await measureOf(question);
+      expect(q.period).toMatchObject({ from: week.period.from, to: week.period.to, label: 'last week' });
+      expect((await ask(deps, question)).rows[0]).toMatchObject({ value: many.length });
+    }
+    const { names } = await shownNames('who used copilot 3 days or more last week');
+    expect(names).toEqual(namesOf(many.map(([id]) => id)));
+    // "more than 2 days in <a month>": the month, not the last 2 days; fewer: "at most 2 days".
+    const month = await measureOf('how many users were active more than 2 days in the last month');
+    expect(month.period.label).toBe('last month');
+    const over = [...activity(month.period)].filter(([, a]) => a.days.size > 2);
+    const under = [...activity(month.period)].filter(([, a]) => a.days.size <= 2);
+    expect(over.length).toBeGreaterThan(0);
+    expect(under.length).toBeGreaterThan(0);
+    expect((await ask(deps, 'how many users were active more than 2 days in the last month')).rows[0]).toMatchObject({
+      value: over.length,
+    });
+    expect((await ask(deps, 'how many users were active at most 2 days last month')).rows[0]).toMatchObject({
+      value: under.length,
+    });
+  });
+
+  it('reads "only ever used <app>" as that app and no other, over all synced history', async () => {
+    const q = await measureOf('which users have only ever used Teams copilot?');
+    expect(q.period.label).toBe('all synced history');
+    const sole = [...activity(q.period)].filter(([, a]) => a.apps.size === 1 && a.apps.has('Teams'));
+    const teams = [...activity(q.period)].filter(([, a]) => a.apps.has('Teams'));
+    expect(teams.length).toBeGreaterThan(sole.length);
+    const { answer, names } = await shownNames('which users have only ever used Teams copilot?');
+    expect(answer.interpretation).toContain('who used only Teams');
+    expect(names).toEqual(namesOf(sole.map(([id]) => id)));
+  });
+
   it("ranks people by their days active, in all apps or in one, each figure the person's distinct days", async () => {
     for (const [question, app] of [
       ['who was active on the most days last month', null],

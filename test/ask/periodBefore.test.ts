@@ -36,6 +36,10 @@ describe('the unit before the period named', () => {
     ['prompts last week compared with the previous week', ['2026-11-09', '2026-11-16'], ['2026-11-02', '2026-11-09']],
     ['prompts in Q3 against the prior quarter', ['2026-07-01', '2026-10-01'], ['2026-04-01', '2026-07-01']],
     ['prompts this week vs the week before', ['2026-11-16', '2026-11-21'], ['2026-11-09', '2026-11-16']],
+    // Month to date against the same days of the month before, not the whole of it.
+    ['compare prompts this month to the same period last month', ['2026-11-01', '2026-11-21'], ['2026-10-01', '2026-10-21']], // prettier-ignore
+    ['prompts in the last 7 days vs the same days a month ago', ['2026-11-14', '2026-11-21'], ['2026-10-14', '2026-10-21']], // prettier-ignore
+    ['prompts this week vs the same time last week', ['2026-11-16', '2026-11-21'], ['2026-11-09', '2026-11-14']],
   ])('"%s" compares %j against %j', async (question, [from, to], [beforeFrom, beforeTo]) => {
     const { q, a, rows } = await askedQuery(deps, question);
     const m = q as MeasureQuery;

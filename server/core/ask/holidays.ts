@@ -2,8 +2,8 @@ import { localTime, startOfLocalDay } from './timeZone';
 
 /**
  * Holidays admins name ("Thanksgiving week", "since Christmas", "over New Year"), as days in the time zone: the latest
- * one that has begun, its year said. Thanksgiving is the US one (the fourth Thursday of November); "week" after a
- * holiday is the Monday-to-Sunday week holding it.
+ * one that has begun, its year said. Thanksgiving is the US one (the fourth Thursday of November), Black Friday and
+ * Cyber Monday the Friday and Monday after it; "week" after a holiday is the Monday-to-Sunday week holding it.
  */
 export interface HolidayRange {
   from: Date;
@@ -14,7 +14,7 @@ export interface HolidayRange {
 }
 
 const HOLIDAY =
-  /\b(?:(since|from|after)\s+|(?:over|during|at|on|for|in|around)\s+)?(?:the\s+)?(thanksgiving|christmas eve|christmas|xmas|boxing day|new year'?s eve|new year'?s day|new year'?s|new year)(?:\s+day)?(\s+week)?\b/;
+  /\b(?:(since|from|after)\s+|(?:over|during|at|on|for|in|around)\s+)?(?:the\s+)?(thanksgiving|black friday|cyber monday|christmas eve|christmas|xmas|boxing day|new year'?s eve|new year'?s day|new year'?s|new year)(?:\s+day)?(\s+week)?\b/;
 
 type Days = (year: number) => { month: number; day: number; days: number; name: string };
 
@@ -23,6 +23,17 @@ const HOLIDAYS: Record<string, Days> = {
     const first = new Date(Date.UTC(y, 10, 1)).getUTCDay();
     return { month: 11, day: 1 + ((4 - first + 7) % 7) + 21, days: 1, name: 'Thanksgiving' };
   },
+  // The US retail days after Thanksgiving: the Friday after it and the Monday after that.
+  'black friday': (y) => ({
+    ...HOLIDAYS.thanksgiving!(y),
+    day: HOLIDAYS.thanksgiving!(y).day + 1,
+    name: 'Black Friday',
+  }),
+  'cyber monday': (y) => ({
+    ...HOLIDAYS.thanksgiving!(y),
+    day: HOLIDAYS.thanksgiving!(y).day + 4,
+    name: 'Cyber Monday',
+  }),
   'christmas eve': () => ({ month: 12, day: 24, days: 1, name: 'Christmas Eve' }),
   christmas: () => ({ month: 12, day: 25, days: 1, name: 'Christmas Day' }),
   'boxing day': () => ({ month: 12, day: 26, days: 1, name: 'Boxing Day' }),

@@ -137,7 +137,7 @@ export const WORDS: ReadonlyMap<string, Tag> = new Map<string, Tag>([
   ...t('barely hardly rarely seldom', { cue: 'rank_asc' }),
   ...t('vs versus compare compared comparing comparison against than better worse', { cue: 'compare' }),
   ...t(
-    'growing growth grow grows grown increase increased increasing decrease decreased decreasing drop dropped dropping declining decline declined rising risen rose grew shrinking shrunk change changed changes',
+    'growing growth grow grows grown increase increased increasing decrease decreased decreasing drop dropped dropping declining decline declined rising risen rose grew shrinking shrunk change changed changes jump jumps jumped spike spiked spikes surge surged rise rises dip dips dipped',
     { cue: 'change' },
   ),
   ...t('trend trends trending timeline history', { cue: 'trend' }),
@@ -364,7 +364,8 @@ export const FILLER = new Set(
   provide provided period numbers together confirm whether verify assigned assignment possible needed combined altogether stuck
   grouped split segmented bucketed
   read reads reading looked looking reached reach reaching
-  if because distribution heatmap company-wide companywide`
+  if because distribution heatmap company-wide companywide
+  stored recorded logged captured tracked timestamps timestamp`
     .split(/\s+/)
     .concat(DISCOURSE_WORDS),
 );

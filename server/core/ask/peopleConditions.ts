@@ -70,14 +70,14 @@ const IDLE_SPAN =
   /\b(unused|inactive|idle|dormant|untouched)\s+(?:for\s+)?(?:the\s+)?(?:past\s+|last\s+)?(?:more than|over|at least)?\s*(\d+)\s*\+?\s*(days?|weeks?|months?)(?:\s+or\s+(?:more|longer))?(?:\s+or\s+(?:more|longer)|\s+plus)?/gi;
 
 const SOLE_APP = [
-  /\b(?:only|just|exclusively|solely)\s+(?:use[sd]?|using|in|on|with|through|via)\b/,
+  /\b(?:only|just|exclusively|solely)\s+(?:(?:ever|really|ever really)\s+)?(?:use[sd]?|using|in|on|with|through|via)\b/,
   /\b(?:use[sd]?|using)\s+(?:only|just|exclusively|solely|nothing but)\b/,
   /\bnothing but\b/,
   /\bno other apps?\b/,
   /\b(?:and|but)\s+(?:nothing|nowhere)\s+else\b/,
   /\bnot?\s+(?:in\s+)?any other apps?\b/,
 ];
-const SOLE_WORDS = new Set(['only', 'just', 'exclusively', 'solely', 'nothing', 'nowhere', 'but', 'else', 'no', 'other', 'any', 'not']); // prettier-ignore
+const SOLE_WORDS = new Set(['only', 'just', 'exclusively', 'solely', 'nothing', 'nowhere', 'but', 'else', 'no', 'other', 'any', 'not', 'ever', 'really']); // prettier-ignore
 
 const FALL = new Set(['dropped', 'drop', 'drops', 'fell', 'fallen', 'declined', 'decreased', 'reduced', 'shrank', 'dipped', 'slumped', 'lowered']); // prettier-ignore
 const RISE = new Set(['increased', 'increase', 'grew', 'grown', 'rose', 'risen', 'boosted', 'raised', 'climbed', 'jumped', 'doubled']); // prettier-ignore
@@ -127,7 +127,7 @@ export function takePeopleCues(
   if (LISTED.test(lower) && !COUNTED.test(lower)) cues.listed = true;
   if (COUNTED.test(lower)) cues.counted = true;
   let left = threshold;
-  if (threshold?.measure === 'unsupported' && /\bdays?$/i.test(threshold.text)) {
+  if (threshold?.measure === 'unsupported' && /\bdays?\b/i.test(threshold.text)) {
     cues.activeDays = threshold;
     left = null;
   } else if (!threshold) {

@@ -87,6 +87,29 @@ export function shiftedBack(p: Period, days: number, tz: string, label: string):
 }
 
 /**
+ * "this month vs the same period last month", "the same days a year ago": the period asked, one calendar unit earlier
+ * (a week is 7 days; a month, quarter or year keeps the days of the month, the last day of a shorter month standing for
+ * the 29th–31st). A month-to-date period is compared with the same days of the month before, not the whole month.
+ */
+export function sameDaysEarlier(
+  p: Period,
+  unit: 'week' | 'month' | 'quarter' | 'year',
+  tz: string,
+  label: string,
+): Period {
+  if (unit === 'week') return shiftedBack(p, 7, tz, label);
+  const months = unit === 'month' ? 1 : unit === 'quarter' ? 3 : 12;
+  const move = (d: Date) => {
+    const t = localTime(d, tz);
+    const start = startOfLocalDay(t.year, t.month, t.day, tz);
+    const lastDay = new Date(Date.UTC(t.year, t.month - 1 - months + 1, 0)).getUTCDate();
+    const moved = startOfLocalDay(t.year, t.month - months, Math.min(t.day, lastDay), tz);
+    return new Date(moved.getTime() + (d.getTime() - start.getTime()));
+  };
+  return { from: move(p.from), to: move(p.to), label, ...(p.rolling ? { rolling: true } : {}) };
+}
+
+/**
  * The period a series by month or by week looks back over when none is named ("MAU", "prompts by week"): the last 6
  * months, the last 8 weeks, so the series has several whole units, not the default 30 days' two part months.
  */
@@ -168,7 +191,8 @@ const RULES: Rule[] = [
   [new RegExp(String.raw`\b(?:in |over |during |for )?(?:the )?(?:last|past|previous|prior)\s+${N}\s*(?:months?|mos?)\b`), (m, c) => monthsBack(c, count(m[1])!)],
   [new RegExp(String.raw`\b(?:in |over |during |for )?(?:the )?(?:last|past|previous|prior)\s+${N}\s*(?:years?|yrs?)\b`), (m, c) => daysBack(c, Math.min(ALL_DAYS, 365 * count(m[1])!))],
   // "top 3 days", "bottom 5 days" rank the days of a period: no period of their own ("last 3 days" is one).
-  [/(?<!\b(?:top|bottom|busiest|best|worst|highest|lowest|quietest|peak)\s+)\b(\d{1,3})\s*(d|days)\b(?!\s+ago)/, (m, c) => daysBack(c, Number(m[1]))],
+  // "at least 3 days", "more than 5 days in November", "3 or more days" count days active: a condition, not a period.
+  [/(?<!\b(?:top|bottom|busiest|best|worst|highest|lowest|quietest|peak|least|than|most|minimum|maximum|min|max)\s+)\b(\d{1,3})\s*(d|days)\b(?!\s+ago|\s+or\s+(?:more|fewer|less|longer)|\s*\+|\s+out\s+of)/, (m, c) => daysBack(c, Number(m[1]))],
   [/\b(?:so far )?(?:this|current|the current)\s+(we*k|month|year|quarter)(?: so far| to date)?\b/, (m, c) => thisUnit(c, m[1]!)],
   [/\b(week|month|year) to date\b|\b(wtd|mtd|ytd)\b/, (m, c) => thisUnit(c, m[1] ?? { wtd: 'week', mtd: 'month', ytd: 'year' }[m[2]!]!)],
   [/\b(?:(?:in|during|over|for) )?(?:the )?(?:last|previous|prior|past)\s+(we*k|month|year|quarter)\b/, (m, c) => lastUnit(c, m[1]!)],

@@ -108,7 +108,9 @@ export function takeThreshold(words: Word[]): FoundThreshold | null {
     if (value === undefined) continue;
     const before = BEFORE.find(([parts]) => matches(words, i - parts.length, parts));
     // "3 times or more": the uses counted stand between the number and its condition.
-    const gap = ['times', 'time'].includes(wordAt(words, i + 1)) ? 1 : 0;
+    // "3 days or more": so do the days counted, which are then the measure.
+    const unit = TIME_UNITS.has(wordAt(words, i + 1)) ? NOUN_MEASURES[wordAt(words, i + 1)] : undefined;
+    const gap = ['times', 'time'].includes(wordAt(words, i + 1)) || unit ? 1 : 0;
     const after = count === undefined ? AFTER.find(([parts]) => matches(words, i + 1 + gap, parts)) : undefined;
     // "over 8 weeks" is a span of time, not a condition on a figure.
     if (count === undefined && TIME_UNITS.has(wordAt(words, i + 1)) && !after) continue;
@@ -126,6 +128,7 @@ export function takeThreshold(words: Word[]): FoundThreshold | null {
     let measure: ThresholdMeasure | undefined;
     const noun = words[end + 1];
     if (count !== undefined) measure = undefined;
+    else if (after && unit) measure = unit;
     else if (noun?.word === 'active' && NOUN_MEASURES[wordAt(words, end + 2)] === 'active_users') {
       // "more than 5 active users": the people active, counted.
       measure = 'active_users';

@@ -6,7 +6,7 @@ import { parseCommand, type BotCommand } from './commands';
 import { listQuery, measureOf, measureQuery, read, type Reading } from './compose';
 import { personDepartmentQuery } from './personDepartment';
 import { APP_WORDS, CHANGE_VERBS, FILLER, SHORTHAND, WORDS, type Cue } from './lexicon';
-import { allTime, findPeriod, shiftedBack, unitBefore, type Period } from './periods';
+import { allTime, findPeriod, sameDaysEarlier, unitBefore, type Period } from './periods';
 import { takeUnitBefore } from './unitBefore';
 import { eachFigureAsMeasure } from './eachFigure';
 import { changeBetweenAsComparison } from './changeBetween';
@@ -324,8 +324,8 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
     .replace(TICKET, ' ')
     .replace(TICKET_FIELDS, ' ')
     .replace(TICKET_LABELS, ' ')
-    // "yesterday vs the same day last week": the period asked, a week earlier (sameDayLastWeek below).
-    .replace(SAME_DAY_LAST_WEEK, ' vs ')
+    // "yesterday vs the same day last week": the period asked, a week earlier (sameDaysEarlier below).
+    .replace(new RegExp(SAME_DAYS_EARLIER.source, 'gi'), ' vs ')
     // "top 3 apps by ppl", "departments by users": apps ranked by how many people use them, not a row per person.
     .replace(
       /\b(apps|applications|departments|depts|teams)\s+by\s+(?:people|users|persons|user count|headcount)\b/gi,
@@ -383,9 +383,11 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   }
   // "any Outlook activity from him at all?": with no period named, "at all" asks of all synced history, as "ever" does.
   if (!periods.length && /\bat\s+all\b/.test(rest)) periods.push(allTime(ctx.now, ctx.timeZone));
-  const weekEarlier = SAME_DAY_LAST_WEEK.test(shorthand);
-  if (weekEarlier && periods.length === 1 && !periods[0]!.default)
-    periods.push(shiftedBack(periods[0]!, 7, ctx.timeZone, 'the same days a week earlier'));
+  const earlier = SAME_DAYS_EARLIER.exec(shorthand);
+  if (earlier && periods.length === 1 && !periods[0]!.default) {
+    const unit = (earlier[1] ?? earlier[2] ?? earlier[3])!.toLowerCase() as 'week' | 'month' | 'quarter' | 'year';
+    periods.push(sameDaysEarlier(periods[0]!, unit, ctx.timeZone, `the same days a ${unit} earlier`));
+  }
   if (before && periods.length === 1 && !periods[0]!.default) {
     periods.push(unitBefore(periods[0]!, before.unit, ctx.now, ctx.timeZone));
     const [from, to] = before.span;
@@ -664,8 +666,9 @@ const TICKET_FIELDS =
   /\b(?:requester|requested by|reported by|submitted by|opened by|caller|assignee|assigned to|priority|category)\s*:\s*[^.\n;?]*[.\n;]/giu;
 const TICKET_LABELS =
   /\b(?:request|subject|summary|description|details|question|issue|triage|alert|escalate|escalation|urgent|fyi|context|background|note)\s*:/giu;
-const SAME_DAY_LAST_WEEK =
-  /\b(?:the\s+)?same\s+(?:day|days|time|period)\s+(?:(?:of\s+)?(?:last|the\s+previous|previous|the\s+prior|prior)\s+week|the\s+week\s+before|a\s+week\s+(?:ago|earlier|before))\b/i;
+/** "the same day last week", "the same period last month", "the same days a year ago": the period asked, a unit earlier. */
+const SAME_DAYS_EARLIER =
+  /\b(?:the\s+)?same\s+(?:day|days|dates|time|period|stretch|point)\s+(?:(?:of\s+|in\s+)?(?:last|the\s+previous|previous|the\s+prior|prior)\s+(week|month|quarter|year)|the\s+(week|month|quarter|year)\s+before|(?:a|one)\s+(week|month|quarter|year)\s+(?:ago|earlier|before))\b/i;
 /** "the most sites", "how many SharePoint sites": sites counted, as "most sites". */
 function sitesCounted(words: Word[]): string[] {
   return words.flatMap((w, i) => {
