@@ -1336,4 +1336,10 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['Which Copilot app had the biggest jump in prompts compared to last week?', 'period before', 'm=prompts by=app p=this_week cmp=prev'],
   ['how many interactions are stored in total', 'volume', 'm=interactions p=all'],
   ["Lee Gu's sessions yesterday with timestamps", 'people', 'list=sessions who=Lee_Gu p=yesterday'],
+  // A person's apps asked in the perfect ("has … used": so far), "the total of files" (the files, each once), "… and how
+  // many prompts they did" (each row's figure) and "say me" for "tell me".
+  ['which apps has Lee Gu used copilot in', 'people', 'm=interactions by=app who=Lee_Gu p=all'],
+  ['what is the total of files used by copilot in october', 'sources', 'm=references kind=file distinct=sources p=month:2026-10'],
+  ['who used copilot in powerpoint last week and how many prompts they did?', 'figure for each', 'm=prompts by=user app=powerpoint p=last_week'],
+  ['For Lee Gu, can you say me how many session she make in each app?', 'people', 'm=sessions by=app who=Lee_Gu'],
 ];

@@ -15,8 +15,12 @@ const SOURCE_NOUNS = new Set(['sources', 'source', 'references']);
 export function takeDistinct(words: Word[]): { of: DistinctOf; text: string; usersFirst: boolean } | null {
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    // "how many files were used", "how many Teams meetings": the sources themselves are counted, as "different" says.
-    const howMany = w.raw === 'many' && words[i - 1]?.raw === 'how';
+    // "how many files were used", "how many Teams meetings", "the total (number) of files", "number of documents",
+    // "total files": the sources themselves are counted, as "different" says.
+    const howMany =
+      (w.raw === 'many' && words[i - 1]?.raw === 'how') ||
+      (w.raw === 'of' && ['number', 'total', 'count'].includes(words[i - 1]?.raw ?? '')) ||
+      (w.raw === 'total' && words[i + 1]?.raw !== 'of' && words[i + 1]?.raw !== 'number');
     if (!DISTINCT.has(w.raw) && !howMany) continue;
     let j = i + 1;
     // "Teams" before "meetings" names the meetings, not the app (recognise.ts): it qualifies the noun like a host.

@@ -7,11 +7,12 @@ const EACH_FIGURE =
   /,?\s+and\s+(?:how\s+(?:many|much)|the\s+(?:number|count)\s+of)\s+(\p{L}+(?:\s+\p{L}+){0,2}?)\s+(?:(?:in|for|per|of)\s+)?(?:each(?:\s+(?:one|of\s+them))?|apiece)(?=[\s?.!]*$)/iu;
 
 /**
- * "Who are the biggest Copilot users in Finance and how many sessions did they have?": "they" are the rows the first
- * part lists (only when it lists: who, which, the top …), so the same figure of each.
+ * "Who are the biggest Copilot users in Finance and how many sessions did they have?", "… and how many prompts they
+ * sent": "they" are the rows the first part lists (only when it lists: who, which, the top …), so the same figure of
+ * each.
  */
 const THEIR_FIGURE =
-  /,?\s+and\s+how\s+many\s+(\p{L}+(?:\s+\p{L}+){0,2}?)\s+(?:did|do|have|had|were)\s+(?:they|those|these)(?:\s+(?:have|had|send|sent|start|started|use|used|run|make|made|get|got|create|created))?(?=[\s?.!]*$)/iu;
+  /,?\s+and\s+how\s+many\s+(\p{L}+(?:\s+\p{L}+){0,2}?)\s+(?:(?:did|do|have|had|were)\s+(?:they|those|these|each)(?:\s+(?:have|had|send|sent|start|started|use|used|run|make|made|get|got|create|created))?|(?:they|those|these|each)\s+(?:did|do|does|had|have|has|sent|send|sends|made|make|makes|started|start|ran|run|got|used|created))(?=[\s?.!]*$)/iu;
 const LISTS = /^\s*(?:who|which|what|list|show|name|top|the\s+top)\b/i;
 
 /** "who used Word yesterday and how many times?": each person's uses, counted in prompts. */

@@ -405,6 +405,8 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
   // "has usage in Loop picked up", "did Teams slow down": a rise or a fall.
   [/\b(?:picked|picking|picks|pick)\s+up\b/gi, 'increased'],
   [/\b(?:slowed|slowing|slows|slow)\s+down\b|\b(?:tailed|tailing|tails|tail)\s+off\b/gi, 'decreased'],
+  // "can you say me how many …": "tell me", as learners of English write it.
+  [/\bsay\s+(?=(?:me|us)\b)/gi, 'tell '],
   // "who should lose their licence", "which seats could we take back": the holders without activity.
   [
     /\b(?:lose|give\s+up|hand\s+back|take\s+back|free\s+up)\s+(?:their|a|the|his|her|its|our|those)\s+(licen[cs]es?|seats?)\b/gi,

@@ -522,7 +522,11 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   // "When did Joni last use Copilot in Excel?": a time asked, not a count: the person's sessions, newest first.
   const whenLast = WHEN_LAST.test(lower) && !accesses;
   const sourced = applyNamedSource(
-    accesses ? asAccessList(thresholded, r, ctx.now, ctx.timeZone) : whenLast ? lastUse(thresholded, ctx) : thresholded,
+    accesses
+      ? asAccessList(thresholded, r, ctx.now, ctx.timeZone)
+      : whenLast
+        ? lastUse(thresholded, ctx)
+        : personEver(thresholded, lower, ctx),
     namedSource,
     r,
     ctx.now,
@@ -730,6 +734,16 @@ function lastUse(answer: AskQuery | null, ctx: UnderstandContext): AskQuery | nu
     return answer;
   const period = answer.period.default ? allTime(ctx.now, ctx.timeZone) : answer.period;
   return { type: 'list', list: 'sessions', person: answer.filters.people[0]!, apps: answer.filters.apps, period };
+}
+
+/** "which apps has Lee used", "has Diego tried Copilot in Excel": a person's use so far, not in the last 30 days. */
+const HAS_USED = /\b(?:has|have)\s+(?:[\p{L}'-]+\s+){0,3}?(?:used|tried|touched|opened)\b/u;
+
+/** A person's figure asked in the perfect ("has … used") with no period named: over all synced history, said so. */
+function personEver(answer: AskQuery | null, lower: string, ctx: UnderstandContext): AskQuery | null {
+  if (answer?.type !== 'measure' || !answer.period.default || !answer.filters.people.length || answer.compare)
+    return answer;
+  return HAS_USED.test(lower) ? { ...answer, period: allTime(ctx.now, ctx.timeZone) } : answer;
 }
 
 const DAYS_COUNTED =

@@ -1,0 +1,114 @@
+import type { EngineDeps } from '../../server/core/ask/engine';
+import type { MeasureQuery } from '../../server/core/ask/querySchema';
+import type { InteractionDoc } from '../../server/store/documents';
+import { startAppHarness, type AppHarness } from '../support/appHarness';
+import { askedQuery, engineDeps } from './askKit';
+import { loadTruth, type Truth } from './groundTruthFigures';
+
+/**
+ * Phrasings an unseen question set answered as another question: "which apps has <person> used Copilot in" (a
+ * person's use so far, not the default 30 days), "the total of files used by Copilot" (the files, not the references
+ * to them), "who … and how many prompts they did" (each person's figure, not one total) and "can you say me how many
+ * session she make in each app" (a learner's English, read as asked). Figures are recomputed from the stored
+ * interactions.
+ */
+
+const now = new Date('2026-11-20T12:00:00.000Z'); // a Friday
+let h: AppHarness;
+let deps: EngineDeps;
+let stored: InteractionDoc[];
+let truth: Truth;
+
+beforeAll(async () => {
+  h = await startAppHarness({ userCount: 40, seed: 11, referenceTime: now });
+  deps = engineDeps(h);
+  stored = await h.testStore.store.interactions.find({ tenantId: h.ctx.tenantId }).toArray();
+  truth = await loadTruth(h.testStore.store, h.ctx.tenantId);
+}, 240_000);
+afterAll(() => h?.close());
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The person with the longest history: someone whose apps before the last 30 days differ from those in it. */
+function longestUser(): { userId: string; name: string } {
+  const first = new Map<string, Date>();
+  for (const r of truth.rows) if (!first.has(r.userId) || r.at < first.get(r.userId)!) first.set(r.userId, r.at);
+  const [userId] = [...first].sort((a, b) => +a[1] - +b[1])[0]!;
+  return { userId, name: truth.names.get(userId)! };
+}
+
+it('"which apps has <person> used Copilot in" is every app of their synced history, each with its interactions', async () => {
+  const { userId, name } = longestUser();
+  for (const question of [`which apps has ${name} used copilot in`, `What apps have ${name} tried?`]) {
+    const { q, rows } = await askedQuery(deps, question);
+    const m = q as MeasureQuery;
+    expect(m).toMatchObject({ by: ['app'], filters: { people: [{ userId }] } });
+    expect(m.period.label).toBe('all synced history');
+    const apps = new Map<string, number>();
+    for (const r of truth.rows.filter((x) => x.userId === userId)) apps.set(r.app, (apps.get(r.app) ?? 0) + 1);
+    expect(new Map(rows.map((r) => [String(r.app), Number(r.value)]))).toEqual(apps);
+  }
+  // A period named, or the present tense, keeps its period.
+  const { q } = await askedQuery(deps, `which apps does ${name} use`);
+  expect((q as MeasureQuery).period.label).toMatch(/^last 30 days/);
+});
+
+it('"the total of files used by Copilot in October" counts the files, each once, not the references', async () => {
+  const inOctober = truth.rows.filter((r) => day(r.at) >= '2026-10-01' && day(r.at) < '2026-11-01');
+  const files = new Set(inOctober.flatMap((r) => r.sources).filter((k) => truth.sources.get(k)?.kind === 'file'));
+  const references = inOctober.flatMap((r) => r.sources).filter((k) => truth.sources.get(k)?.kind === 'file').length;
+  expect(references).toBeGreaterThan(files.size);
+  for (const question of [
+    'what is the total of files used by copilot in october',
+    'total number of documents Copilot used in October',
+    'count of files copilot referenced in october',
+  ]) {
+    const { q, rows } = await askedQuery(deps, question);
+    expect(q).toMatchObject({ measure: 'references', distinct: 'sources', filters: { sourceKind: 'file' } });
+    expect(rows[0]).toMatchObject({ value: files.size });
+  }
+  // The references, when they are what is named.
+  const { rows } = await askedQuery(deps, 'number of file references in october');
+  expect(rows[0]).toMatchObject({ value: references });
+});
+
+it('"who used Copilot in Word last week and how many prompts they did" gives each person\'s prompts', async () => {
+  const from = new Date('2026-11-09T00:00:00Z');
+  const to = new Date('2026-11-16T00:00:00Z');
+  const expected = new Map<string, number>();
+  for (const i of stored)
+    if (
+      i.interactionType === 'userPrompt' &&
+      i.appClass.toLowerCase().includes('word') &&
+      i.createdAt >= from &&
+      i.createdAt < to
+    )
+      // prettier-ignore
+      expected.set(truth.names.get(i.userId)!, (expected.get(truth.names.get(i.userId)!) ?? 0) + 1);
+  expect(expected.size).toBeGreaterThan(1);
+  for (const question of [
+    'who used copilot in word last week and how many prompts they did?',
+    'which people used Word last week and how many prompts they sent',
+  ]) {
+    const { q, rows } = await askedQuery(deps, question);
+    expect(q).toMatchObject({ measure: 'prompts', by: ['user'], filters: { apps: ['word'] } });
+    expect(new Map(rows.map((r) => [String(r.user), Number(r.value)]))).toEqual(expected);
+  }
+});
+
+it('"For <person>, can you say me how many session she make in each app?" is her sessions by app', async () => {
+  const { userId, name } = longestUser();
+  const { q, rows } = await askedQuery(deps, `For ${name}, can you say me how many session they make in each app?`);
+  const m = q as MeasureQuery;
+  expect(m).toMatchObject({ measure: 'sessions', by: ['app'], filters: { people: [{ userId }] } });
+  const sessions = new Map<string, Set<string>>();
+  for (const i of stored.filter(
+    (x) => x.userId === userId && x.createdAt >= m.period.from && x.createdAt < m.period.to,
+  )) {
+    const app = truth.rows.find((r) => r.userId === userId && +r.at === +i.createdAt)!.app;
+    sessions.set(app, (sessions.get(app) ?? new Set()).add(i.sessionId));
+  }
+  expect(new Map(rows.map((r) => [String(r.app), Number(r.value)]))).toEqual(
+    new Map([...sessions].map(([app, s]) => [app, s.size])),
+  );
+});
