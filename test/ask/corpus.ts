@@ -1342,4 +1342,10 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['what is the total of files used by copilot in october', 'sources', 'm=references kind=file distinct=sources p=month:2026-10'],
   ['who used copilot in powerpoint last week and how many prompts they did?', 'figure for each', 'm=prompts by=user app=powerpoint p=last_week'],
   ['For Lee Gu, can you say me how many session she make in each app?', 'people', 'm=sessions by=app who=Lee_Gu'],
+  // A breakdown with no measure is usage, "since we rolled out" all synced history, "since last week" from its Monday,
+  // "when did usage peak" over days the day.
+  ['Show me a breakdown by app for November', 'apps', 'm=interactions by=app p=month:2026-11'],
+  ['total active users since we rolled out copilot', 'adoption', 'm=active_users p=all'],
+  ['prompts since last week', 'time', 'm=prompts p=since:2026-11-09'],
+  ['When did Copilot usage peak this month?', 'time', 'm=interactions by=day p=this_month'],
 ];

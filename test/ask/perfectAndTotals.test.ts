@@ -6,11 +6,12 @@ import { askedQuery, engineDeps } from './askKit';
 import { loadTruth, type Truth } from './groundTruthFigures';
 
 /**
- * Phrasings an unseen question set answered as another question: "which apps has <person> used Copilot in" (a
- * person's use so far, not the default 30 days), "the total of files used by Copilot" (the files, not the references
- * to them), "who … and how many prompts they did" (each person's figure, not one total) and "can you say me how many
- * session she make in each app" (a learner's English, read as asked). Figures are recomputed from the stored
- * interactions.
+ * Phrasings an unseen question set, and the team's own probing after it, answered as another question: "which apps
+ * has <person> used Copilot in" (their use so far, not the default 30 days), "the total of files used by Copilot" (the
+ * files, not the references), "who … and how many prompts they did" (each person's figure, not one total), "can you
+ * say me how many session she make in each app" (a learner's English), "a breakdown by app" (usage by app), "since we
+ * rolled out Copilot" and "since last week" (periods), "when did usage peak this month" (the day). Figures are
+ * recomputed from the stored interactions.
  */
 
 const now = new Date('2026-11-20T12:00:00.000Z'); // a Friday
@@ -111,4 +112,41 @@ it('"For <person>, can you say me how many session she make in each app?" is her
   expect(new Map(rows.map((r) => [String(r.app), Number(r.value)]))).toEqual(
     new Map([...sessions].map(([app, s]) => [app, s.size])),
   );
+});
+
+it('"a breakdown by app for November" is usage (interactions) by app in November', async () => {
+  const { q, rows } = await askedQuery(deps, 'Show me a breakdown by app for November');
+  expect(q).toMatchObject({ measure: 'interactions', by: ['app'] });
+  expect((q as MeasureQuery).period.label).toBe('November 2026');
+  const apps = new Map<string, number>();
+  for (const r of truth.rows.filter((x) => day(x.at) >= '2026-11-01' && day(x.at) < '2026-12-01'))
+    apps.set(r.app, (apps.get(r.app) ?? 0) + 1);
+  expect(apps.size).toBeGreaterThan(1);
+  expect(new Map(rows.map((r) => [String(r.app), Number(r.value)]))).toEqual(apps);
+});
+
+it('"since we rolled out Copilot" is all synced history; "since last week" starts at last week\'s Monday', async () => {
+  const everyone = new Set(truth.rows.map((r) => r.userId)).size;
+  for (const question of ['total active users since we rolled out copilot', 'active users since go-live']) {
+    const { q, rows } = await askedQuery(deps, question);
+    expect((q as MeasureQuery).period.label).toBe('all synced history');
+    expect(rows[0]).toMatchObject({ value: everyone });
+  }
+  const { q, rows } = await askedQuery(deps, 'prompts since last week');
+  expect([day((q as MeasureQuery).period.from), day((q as MeasureQuery).period.to)]).toEqual(['2026-11-09', '2026-11-21']); // prettier-ignore
+  expect(rows[0]).toMatchObject({ value: truth.rows.filter((r) => r.prompt && day(r.at) >= '2026-11-09').length });
+});
+
+it('"when did usage peak this month" names the busiest day; "when is Copilot used the most" stays the hour of the day', async () => {
+  const days = new Map<string, number>();
+  for (const r of truth.rows.filter((x) => day(x.at) >= '2026-11-01'))
+    days.set(day(r.at), (days.get(day(r.at)) ?? 0) + 1);
+  const top = Math.max(...days.values());
+  for (const question of ['When did Copilot usage peak this month?', 'when was usage highest this month']) {
+    const { q, rows } = await askedQuery(deps, question);
+    expect(q).toMatchObject({ measure: 'interactions', by: ['day'] });
+    expect(rows[0]).toMatchObject({ value: top });
+  }
+  const { q } = await askedQuery(deps, 'when is copilot used the most');
+  expect(q).toMatchObject({ by: ['hour'] });
 });

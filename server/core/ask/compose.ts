@@ -93,7 +93,8 @@ export function read(words: Word[], people: Person[], periods: Period[]): Readin
     if (tag?.dim) addDim(r, tag.dim);
     const counted = ['most', 'many', 'fewest', 'more'].includes(prevWord(i));
     if (tag?.dimNoun && !counted && (grouped(i) || w.word.endsWith('s'))) addDim(r, tag.dimNoun);
-    if (w.word === 'when' && words.some((x) => x.tag?.cue === 'rank')) addDim(r, 'hour');
+    // "when are people busiest": the hour of the day; "when did usage peak this month": which day, in a period of days.
+    if (w.word === 'when' && words.some((x) => x.tag?.cue === 'rank')) addDim(r, whenOf(words[i + 1]?.word, periods));
     if (tag?.cue === 'team' && grouped(i)) addDim(r, 'department');
     // "Compare Teams and Outlook by active users and prompts": the active users are a measure named, no grouping.
     const measureNamed = w.word === 'active' && prevWord(i) === 'by';
@@ -137,6 +138,16 @@ const has = (r: Reading, ...cues: Cue[]) => cues.some((c) => r.cues.has(c));
 const position = (r: Reading, test: (w: Word) => boolean) => r.words.findIndex(test);
 
 /** The measure a question asks for, or null when it names none. */
+/** The grouping "when … most" asks for: the day of a past period longer than a day, else the hour of the day. */
+function whenOf(next: string | undefined, periods: Period[]): 'day' | 'hour' {
+  const p = periods[0];
+  // No period named: the default 30 days.
+  const days = p ? (p.to.getTime() - p.from.getTime()) / 86_400_000 : 30;
+  return ['did', 'was', 'were'].includes(next ?? '') && days > 1.5 ? 'day' : 'hour';
+}
+
+const BREAKDOWN_WORDS = new Set(['breakdown', 'breakdowns', 'split', 'broken', 'break', 'distribution', 'spread']);
+
 export function measureOf(r: Reading): Measure | null {
   // "by user" names a dimension; "people use …" is the subject of the usage: neither asks to count people.
   const usersAsked =
@@ -161,6 +172,8 @@ export function measureOf(r: Reading): Measure | null {
   if (has(r, 'usage')) return 'interactions';
   if (r.people.length > 1) return 'prompts';
   if (r.dims.length > 0 && has(r, 'rank', 'rank_asc', 'trend')) return 'interactions';
+  // "a breakdown by app for November", "split by department": usage, broken down as asked.
+  if (r.dims.length > 0 && r.words.some((w) => BREAKDOWN_WORDS.has(w.word))) return 'interactions';
   if (r.apps.length > 0 || r.departments.length > 0) return 'interactions';
   // "yesterday vs the day before", "this week compared to last week": periods compared, nothing named — usage.
   if (r.periods.length > 0 && has(r, 'compare', 'change')) return 'interactions';

@@ -195,10 +195,14 @@ const RULES: Rule[] = [
   [/(?<!\b(?:top|bottom|busiest|best|worst|highest|lowest|quietest|peak|least|than|most|minimum|maximum|min|max)\s+)\b(\d{1,3})\s*(d|days)\b(?!\s+ago|\s+or\s+(?:more|fewer|less|longer)|\s*\+|\s+out\s+of)/, (m, c) => daysBack(c, Number(m[1]))],
   [/\b(?:so far )?(?:this|current|the current)\s+(we*k|month|year|quarter)(?: so far| to date)?\b/, (m, c) => thisUnit(c, m[1]!)],
   [/\b(week|month|year) to date\b|\b(wtd|mtd|ytd)\b/, (m, c) => thisUnit(c, m[1] ?? { wtd: 'week', mtd: 'month', ytd: 'year' }[m[2]!]!)],
+  // "since last week": from the start of last week up to today.
+  [/\bsince\s+(?:the\s+)?(?:last|previous|prior)\s+(we*k|month|year|quarter)\b/, (m, c) => ({ from: lastUnit(c, m[1]!).from, to: day(c, 1), label: `since the start of last ${m[1]!.startsWith('w') ? 'week' : m[1]!}` })],
   [/\b(?:(?:in|during|over|for) )?(?:the )?(?:last|previous|prior|past)\s+(we*k|month|year|quarter)\b/, (m, c) => lastUnit(c, m[1]!)],
   [/\b(?:(?:in|during|over|for|throughout) )?q([1-4])(?:\s*(?:of\s+)?(20\d\d))?\b/, (m, c) => quarter(c, Number(m[1]), m[2] ? Number(m[2]) : null)],
   [/\b(?:since|from) (?:the )?(?:start|beginning) of (?:the )?(week|month|year)\b/, (m, c) => thisUnit(c, m[1]!)],
   [/\b(?:all[- ]time|ever|since (?:the )?(?:beginning|start)|overall|of all time|in total)\b/, (_m, c) => allTime(c.now, c.tz)],
+  // "since we rolled out Copilot", "since launch", "since go-live": from the first synced day.
+  [/\bsince\s+(?:(?:the\s+)?(?:launch|rollout|roll-out|go-live|go live|deployment|day one)|(?:we|they|it|copilot)\s+(?:(?:was|were|went)\s+)?(?:rolled\s+(?:it\s+|copilot\s+)?out|roll(?:ed)?\s+out|launched|deployed|live|went\s+live|turned\s+(?:it\s+|copilot\s+)?on|enabled|introduced|started|got\s+(?:it|copilot)|bought\s+(?:it|copilot|licen[cs]es)))(?:\s+(?:copilot|it))?\b/, (_m, c) => allTime(c.now, c.tz)],
   [/(?<!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s|\d(?:st|nd|rd|th)?,?\s|\d[/.-])\b(?:in |for |during )?(20\d\d)\b(?![-/])/, (m, c) => year(c, Number(m[1]))],
   [/\b(since|from|after|starting|on|for) (?:the )?([0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|week|month|quarter|half|time))/, (m, c) => dayOfMonth(c, m[1]!, Number(m[2]))],
   [/\b(?:since |from )?yesterday\b/, (m, c) => (m[0].startsWith('since') || m[0].startsWith('from') ? { from: day(c, -1), to: day(c, 1), label: 'since yesterday' } : { from: day(c, -1), to: day(c, 0), label: 'yesterday' })],

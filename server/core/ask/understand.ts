@@ -723,7 +723,8 @@ const ONLY_APP =
   /\b(?:only|just|exclusively|solely)\s+(?:use[sd]?|using)\b|\b(?:use[sd]?|using)\s+(?:only|just|exclusively|solely|nothing but)\b|\bnothing but\b|\bno other apps?\b/;
 
 /** "when did … last use", "when was … last active": the time of a person's last use. */
-const WHEN_LAST = /^\s*when\s+(?:did|was|has|have|is)\b[^?]*\blast\b/;
+const WHEN_LAST =
+  /^\s*when\s+(?:did|was|has|have|is)\b[^?]*\blast\b(?!\s+(?:\d+\s+)?(?:weeks?|months?|quarters?|years?|days?|hours?|night|weekend|fortnight|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)/;
 
 /**
  * A person's last use: their sessions newest first (the first row is the last use), in the apps asked and the period
