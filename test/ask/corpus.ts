@@ -1348,4 +1348,10 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['total active users since we rolled out copilot', 'adoption', 'm=active_users p=all'],
   ['prompts since last week', 'time', 'm=prompts p=since:2026-11-09'],
   ['When did Copilot usage peak this month?', 'time', 'm=interactions by=day p=this_month'],
+  // "when are people most active" is when, not who; a ranked figure before a noun ranks its rows; "percentage of a
+  // department using Copilot" is its adoption; "what did <person> do yesterday" that day's sessions.
+  ['when are people most active', 'time', 'm=prompts by=hour'],
+  ['lowest adoption department', 'departments', 'm=adoption by=department order=asc'],
+  ['percentage of Marketing using copilot', 'departments', 'm=adoption dept=Marketing'],
+  ['what did Lee Gu do in Copilot yesterday', 'people', 'list=sessions who=Lee_Gu p=yesterday'],
 ];

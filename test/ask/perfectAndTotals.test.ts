@@ -10,8 +10,10 @@ import { loadTruth, type Truth } from './groundTruthFigures';
  * has <person> used Copilot in" (their use so far, not the default 30 days), "the total of files used by Copilot" (the
  * files, not the references), "who … and how many prompts they did" (each person's figure, not one total), "can you
  * say me how many session she make in each app" (a learner's English), "a breakdown by app" (usage by app), "since we
- * rolled out Copilot" and "since last week" (periods), "when did usage peak this month" (the day). Figures are
- * recomputed from the stored interactions.
+ * rolled out Copilot" and "since last week" (periods), "when did usage peak this month" (the day), "when are people most
+ * active" (the hour, not each person), "the lowest adoption department", "percentage of Sales using Copilot"
+ * (adoption), "what did <person> do yesterday" (that day's sessions). Figures are recomputed from the stored
+ * interactions.
  */
 
 const now = new Date('2026-11-20T12:00:00.000Z'); // a Friday
@@ -149,4 +151,35 @@ it('"when did usage peak this month" names the busiest day; "when is Copilot use
   }
   const { q } = await askedQuery(deps, 'when is copilot used the most');
   expect(q).toMatchObject({ by: ['hour'] });
+});
+
+it('"when are people most active" is the hour of the day, not each person by hour', async () => {
+  const { q, rows } = await askedQuery(deps, 'when are people most active');
+  expect(q).toMatchObject({ by: ['hour'] });
+  expect(rows.every((r) => !('user' in r))).toBe(true);
+  expect(rows.length).toBeGreaterThan(1);
+});
+
+it('"the lowest adoption department" ranks departments by adoption; "percentage of <department> using Copilot" is adoption', async () => {
+  const { q } = await askedQuery(deps, 'lowest adoption department');
+  expect(q).toMatchObject({ measure: 'adoption', by: ['department'], order: 'asc' });
+  // A department over the minimum group size, so its figure is shown.
+  const department = [...truth.alone].sort()[0]!;
+  const asked = await askedQuery(deps, `what percentage of ${department} uses copilot`);
+  expect(asked.q).toMatchObject({ measure: 'adoption', by: [], filters: { departments: [department] } });
+  const m = asked.q as MeasureQuery;
+  const holders = truth.licensed.filter((u) => u.department === department);
+  const active = holders.filter((u) => truth.rows.some((r) => r.userId === u.userId && r.at >= m.period.from && r.at < m.period.to)); // prettier-ignore
+  expect(active.length).toBeGreaterThan(0);
+  expect(asked.a.summary).toContain(`${active.length} of ${holders.length}`);
+});
+
+it('"what did <person> do in Copilot yesterday" lists their sessions of that day, not their whole profile', async () => {
+  const yesterday = stored.filter((i) => day(i.createdAt) === '2026-11-19');
+  const counts = new Map<string, Set<string>>();
+  for (const i of yesterday) counts.set(i.userId, (counts.get(i.userId) ?? new Set()).add(i.sessionId));
+  const [userId, sessions] = [...counts].sort((a, b) => b[1].size - a[1].size)[0]!;
+  const { q, rows } = await askedQuery(deps, `what did ${truth.names.get(userId)} do in Copilot yesterday`);
+  expect(q).toMatchObject({ type: 'list', list: 'sessions', person: { userId } });
+  expect(rows).toHaveLength(sessions.size);
 });

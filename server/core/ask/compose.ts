@@ -73,6 +73,10 @@ export function read(words: Word[], people: Person[], periods: Period[]): Readin
   const grouped = (i: number) => {
     const before = prevMeaningful(i);
     if (GROUPERS.has(prevWord(i)) || GROUPERS.has(words[i + 1]?.word ?? '')) return true;
+    // "the lowest adoption department", "highest usage app": a ranked figure before the noun ranks its rows.
+    const figure = before && (before.tag?.measure || before.tag?.cue === 'usage' || before.word === 'adoption');
+    const ranked = figure ? prevMeaningful(words.indexOf(before)) : undefined;
+    if (ranked?.tag?.cue === 'rank' || ranked?.tag?.cue === 'rank_asc') return true;
     if (before?.tag?.cue === 'rank' || before?.tag?.cue === 'rank_asc' || GROUPERS.has(before?.word ?? '')) return true;
     return prevWord(i) === 'and' && isDimWord(words[i - 2]) && r.dims.length > 0;
   };
@@ -146,6 +150,7 @@ function whenOf(next: string | undefined, periods: Period[]): 'day' | 'hour' {
   return ['did', 'was', 'were'].includes(next ?? '') && days > 1.5 ? 'day' : 'hour';
 }
 
+const USING = new Set(['using', 'use', 'uses', 'used']);
 const BREAKDOWN_WORDS = new Set(['breakdown', 'breakdowns', 'split', 'broken', 'break', 'distribution', 'spread']);
 
 export function measureOf(r: Reading): Measure | null {
@@ -218,6 +223,8 @@ function adoptionAsked(r: Reading): boolean {
     (has(r, 'compare') || r.words.filter((w) => w.raw === 'many').length > 1 || partOfHoldersUsing(r));
   // "share of active users by department": how the active users divide between the rows, not a share of holders.
   if (rate && activeShared(r) && !has(r, 'license')) return false;
+  // "percentage of Marketing using Copilot": the department's people who use it, a share of its licence holders.
+  if (rate && r.words.some((w, i) => USING.has(w.raw) && r.words[i - 1]?.department)) return true;
   // "how much of our usage is in Outlook, as a percentage": the app's part of the use, not of the licence holders.
   if (rate && usageShared(r) && !has(r, 'license', 'users', 'who')) return false;
   return (
@@ -409,8 +416,11 @@ export function measureQuery(r: Reading, asked: Measure, now: Date, tz: string):
     ),
   ];
   const people = r.people;
+  // "when are people most active": when, not who (the hour or day the question's "when" asked for).
+  const whenAsked = r.words[0]?.word === 'when' && by.some((d) => d === 'hour' || d === 'day') && !has(r, 'who');
   const usersRanked =
     !peopleMeasure &&
+    !whenAsked &&
     (measure !== 'references' || peopleRankedBySources(r)) &&
     (rankedUsers(r) ||
       mostApps(r) ||
@@ -582,7 +592,8 @@ export function listQuery(r: Reading, measure: Measure | null, now: Date, tz: st
       period: r.periods[0] ?? defaultPeriod('prompts_list', now, tz),
       ...limit,
     };
-  if (measure === 'sessions')
+  // "what did Lee do in Copilot yesterday": nothing counted, a period named: that period's sessions (a profile has none).
+  if (measure === 'sessions' || (measure === null && r.periods[0] && !r.periods[0].default))
     return {
       type: 'list',
       list: 'sessions',
