@@ -1354,4 +1354,9 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['lowest adoption department', 'departments', 'm=adoption by=department order=asc'],
   ['percentage of Marketing using copilot', 'departments', 'm=adoption dept=Marketing'],
   ['what did Lee Gu do in Copilot yesterday', 'people', 'list=sessions who=Lee_Gu p=yesterday'],
+  // Two counts one after the other ("how many A and how many B did they have"): both, on the same period and filters.
+  ['How many users were active and how many sessions did they have?', 'several measures', 'm=active_users also=sessions'],
+  ['how many people used Copilot last week and how many prompts did they send', 'several measures', 'm=active_users also=prompts p=last_week'],
+  ['how many people used Word in Sales this month, and how many chats did they start?', 'several measures', 'm=active_users also=sessions app=word dept=Sales p=this_month'],
+  ['count of active users and total prompts this month', 'several measures', 'm=active_users also=prompts p=this_month'],
 ];

@@ -106,3 +106,33 @@ describe('two or three measures, one period and one set of filters', () => {
     expect(await queryOf('prompts by users and departments this week')).not.toHaveProperty('also');
   });
 });
+
+describe('two counts asked one after the other ("how many A and how many B did they have")', () => {
+  /** Sessions started in the range, from the stored interactions (each interaction carries its session). */
+  async function sessions(from: Date, to: Date): Promise<number> {
+    const docs = await h.testStore.store.interactions.find({ tenantId: h.ctx.tenantId }).toArray();
+    return new Set(docs.filter((d) => d.createdAt >= from && d.createdAt < to).map((d) => d.sessionId)).size;
+  }
+
+  test.each([
+    ['How many users were active this week and how many sessions did they have?', 'Sessions'],
+    ['How many users were active this week, and how many sessions did they have?', 'Sessions'],
+    ['how many people used Copilot this week and how many prompts did they send', 'Prompts'],
+    ['how many people were active and how many chats did they start this week?', 'Sessions'],
+    ['number of active users this week and how many prompts were there', 'Prompts'],
+  ])('"%s": both counts answered over the same week', async (text, second) => {
+    const answer = await ask(deps, text);
+    expect(answer.interpretation).toMatch(new RegExp(`^Active users and ${second}, each answered · this week`));
+    expect(answer.interpretation).not.toMatch(/not answered here/);
+    const rows = within(monday, now);
+    const figure = second === 'Prompts' ? prompts(rows) : await sessions(monday, now);
+    expect(byTitle(answer)).toEqual({ 'Active users': people(rows), [second]: figure });
+  });
+
+  test('a filter named in the first count is the second\'s too: "they" are the people it counts', async () => {
+    const app = [...new Set(within(november, now).map((r) => r.app))][0]!;
+    const answer = await ask(deps, `how many people used ${app} this month and how many prompts did they send?`);
+    const rows = within(november, now, app);
+    expect(byTitle(answer)).toEqual({ 'Active users': people(rows), Prompts: prompts(rows) });
+  });
+});

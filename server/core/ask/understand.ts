@@ -54,6 +54,7 @@ import {
 } from './outOfScope';
 import { resolvePronouns, type Resolved } from './pronouns';
 import { withNames, withoutNamesPart } from './namesFollowUp';
+import { joinCounts, twoCounts } from './countsJoined';
 
 /** What understanding needs: the clock, the time zone, and the tenant's own departments and people. */
 export interface UnderstandContext {
@@ -117,6 +118,13 @@ async function parseInContext(text: string, ctx: UnderstandContext, referent: Re
     const counted = await parseInContext(first, ctx, null);
     const named = counted.type === 'query' ? withNames(counted.query) : null;
     if (named) return query(named);
+  }
+  // "How many users were active and how many sessions did they have?": both counts, each clause read on its own.
+  const counts = referent ? null : twoCounts(text);
+  if (counts) {
+    const [a, b] = await Promise.all(counts.map((clause) => parseOne(clause, ctx)));
+    const joined = a?.type === 'query' && b?.type === 'query' ? joinCounts(a.query, b.query) : null;
+    if (joined) return query(joined);
   }
   const whole = await parseOne(referent ? referent.text : text, ctx);
   const readOne = async (clause: string) => {

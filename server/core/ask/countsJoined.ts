@@ -1,0 +1,52 @@
+import type { AskQuery, Filters, MeasureQuery } from './querySchema';
+import { combinable } from './severalMeasures';
+
+/**
+ * "How many users were active and how many sessions did they have?", "how many people used Copilot last week, and how
+ * many prompts did they send": two counts asked one after the other, each its own clause. Each clause is read on its
+ * own and the two answered together (severalMeasures.ts) over the period and filters either names — never the second
+ * alone with the first dropped.
+ */
+
+/** A count asked: "how many", "the number of", "count of", "total". */
+const COUNT = String.raw`(?:how\s+many|(?:the\s+)?(?:number|count|total)\s+of|total)`;
+/** The first clause starts with a count; the second follows "and" (after a comma or not) with a count of its own. */
+const TWO_COUNTS = new RegExp(String.raw`^(\s*${COUNT}\s+\S.*?)\s*,?\s+(?:and|plus)\s+(?:also\s+)?(${COUNT}\s+\S.*)$`, 'iu'); // prettier-ignore
+
+/** The two clauses of a message that asks two counts, or null when it does not. */
+export function twoCounts(text: string): [string, string] | null {
+  const m = TWO_COUNTS.exec(text.trim());
+  return m ? [m[1]!, m[2]!] : null;
+}
+
+/** What both clauses share: equal, or named in one clause only (the other then takes it). */
+function shared<T>(a: T, b: T, empty: (x: T) => boolean, same: (x: T, y: T) => boolean): T | undefined {
+  if (empty(b) || same(a, b)) return a;
+  return empty(a) ? b : undefined;
+}
+
+const sameJson = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
+const noFilter = (f: Filters) => Object.values(f).every((v) => v === undefined || (Array.isArray(v) && v.length === 0));
+
+/** Plain counts only: a ranking, comparison, condition or ratio in either clause is no list of measures. */
+const plain = (q: MeasureQuery) =>
+  !q.compare && !q.having && !q.who && !q.per && !q.perPerson && !q.mean && !q.share && !q.also && !q.distinct;
+
+/**
+ * The two clauses' readings as one question of two measures, or null when they are not two plain counts over the same
+ * rows, period and filters (a period or filter named in one clause only is both's: "they" are the people the first
+ * counts).
+ */
+export function joinCounts(first: AskQuery, second: AskQuery): MeasureQuery | null {
+  if (first.type !== 'measure' || second.type !== 'measure' || !plain(first) || !plain(second)) return null;
+  if (first.measure === second.measure || !combinable([first.measure, second.measure])) return null;
+  const by = shared(first.by, second.by, (b) => !b.length, sameJson);
+  const filters = shared(first.filters, second.filters, noFilter, sameJson);
+  const period = shared(first.period, second.period, (p) => !!p.default, sameJson);
+  if (!by || !filters || !period || first.limit !== undefined || second.limit !== undefined) return null;
+  // The slips read past and the words set aside in either clause are said once.
+  const aside = [...new Set([...(first.aside ?? []), ...(second.aside ?? [])])].slice(0, 6);
+  const spelled = [...(first.spelled ?? []), ...(second.spelled ?? [])].slice(0, 8);
+  const notes = { ...(aside.length ? { aside } : {}), ...(spelled.length ? { spelled } : {}) };
+  return { ...first, by, filters, period, also: [second.measure], ...notes };
+}
