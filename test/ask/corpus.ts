@@ -755,7 +755,7 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['users that were active last month but not this month', 'negation', 'm=prompts by=user p=last_month cond=quiet:this_month'],
   ['how many people used Excel in October and not in November', 'negation', 'm=active_users app=excel p=month:2026-10 cond=quiet:month:2026-11'],
   ['Who is no longer using Copilot?', 'negation', 'm=prompts by=user p=before:d30 cond=quiet:d30'],
-  ['who stopped using Excel in November', 'negation', 'm=prompts by=user app=excel p=before:month:2026-11 cond=quiet:month:2026-11'],
+  ['who stopped using Excel in November', 'negation', 'm=prompts by=user app=excel p=last_month cond=quiet:month:2026-11'],
   ['who used Teams without using Outlook', 'negation', 'm=prompts by=user app=teams cond=notapps:outlook'],
   ["which apps weren't used yesterday", 'negation', 'm=active_users by=app p=yesterday order=asc having=eq:0'],
   ['which Copilot apps have never been used', 'negation', 'm=active_users by=app p=all order=asc having=eq:0'],
@@ -1359,4 +1359,10 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['how many people used Copilot last week and how many prompts did they send', 'several measures', 'm=active_users also=prompts p=last_week'],
   ['how many people used Word in Sales this month, and how many chats did they start?', 'several measures', 'm=active_users also=sessions app=word dept=Sales p=this_month'],
   ['count of active users and total prompts this month', 'several measures', 'm=active_users also=prompts p=this_month'],
+  // A later period with an earlier one negated, and use that stopped in a calendar unit (active in the unit before).
+  ['users active this week but not last week', 'negation', 'm=prompts by=user p=this_week cond=quiet:last_week'],
+  ['who used Copilot in November but not in October', 'negation', 'm=prompts by=user p=month:2026-11 cond=quiet:month:2026-10'],
+  ['how many people were active this month and not last month', 'negation', 'm=active_users p=this_month cond=quiet:last_month'],
+  ['who stopped using Copilot this month', 'negation', 'm=prompts by=user p=last_month cond=quiet:this_month'],
+  ['which users stopped using Copilot this week', 'negation', 'm=prompts by=user p=last_week cond=quiet:this_week'],
 ];

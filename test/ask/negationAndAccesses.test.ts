@@ -66,6 +66,50 @@ describe('negation and who-and-when', () => {
     expect(names).not.toContain(never!.name);
   });
 
+  it('reads a later period with an earlier one negated as the people active in the later one only', async () => {
+    const cases: Array<[question: string, active: string, quiet: string]> = [
+      ['users active this week but not last week', 'this week', 'last week'],
+      ['who used Copilot in November but not in October?', 'November 2026', 'October 2026'],
+      ['people who used copilot this month and not last month', 'this month', 'last month'],
+    ];
+    for (const [question, active, quiet] of cases) {
+      const q = await measureOf(question);
+      expect([q.period.label, q.who?.quietIn?.label]).toEqual([active, quiet]);
+      const before = activeIn(q.who!.quietIn!);
+      const expected = [...activeIn(q.period)].filter((id) => !before.has(id));
+      expect(expected.length).toBeGreaterThan(0);
+      const { answer, names } = await shownNames(question);
+      expect(answer.interpretation).toContain(`people with no Copilot activity in ${quiet}`);
+      expect(answer.interpretation).toContain(active);
+      // The opening line says both periods: when the people were active, and when they were not.
+      const opening = new RegExp(`^${expected.length} (?:person|people) active (?:in )?${active} \\(.*\\), with no Copilot activity in ${quiet} `); // prettier-ignore
+      expect(answer.summary).toMatch(opening);
+      expect(names).toEqual(namesOf(expected));
+      const count = await ask(deps, `how many ${question.replace(/^(?:who|users|people who)\s+/i, 'people ')}`);
+      expect(count.rows[0]).toMatchObject({ value: expected.length });
+    }
+  });
+
+  it('reads "stopped using Copilot this month" as active last month and not this month', async () => {
+    const cases: Array<[question: string, before: string, app?: string]> = [
+      ['which users stopped using Copilot this week?', 'last week'],
+      ['who stopped using Copilot this month', 'last month'],
+      ['who stopped using Excel this month', 'last month', 'Excel'],
+      ['who stopped using Word in November', 'last month', 'Word'],
+    ];
+    for (const [question, before, app] of cases) {
+      const q = await measureOf(question);
+      const quiet = q.who!.quietIn!;
+      expect(q.period.label).toBe(before);
+      expect(q.period.to.getTime()).toBe(quiet.from.getTime());
+      const after = activeIn(quiet, app);
+      const expected = [...activeIn(q.period, app)].filter((id) => !after.has(id));
+      // Everyone active last month may have used Copilot again this month: nobody listed, not everyone who ever did.
+      const { names } = await shownNames(question);
+      expect(names).toEqual(namesOf(expected));
+    }
+  });
+
   it('keeps an app left out with its verb ("without using Outlook") as a condition on the people', async () => {
     const q = await measureOf('who used Teams without using Outlook');
     expect(q.who?.notApps).toEqual(['outlook']);

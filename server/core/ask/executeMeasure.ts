@@ -131,7 +131,7 @@ export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Prom
     e.summary = e.summary.replace(` ${UNLISTED}`, '').replace(UNLISTED, '');
     e.notes = e.notes.filter((n) => n !== UNLISTED);
   }
-  return q.who ? conditionSummary(q, e) : e;
+  return q.who ? conditionSummary(q, e, deps.timeZone) : e;
 }
 
 /**

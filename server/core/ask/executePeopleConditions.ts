@@ -9,6 +9,7 @@ import { describeRowsKept, meetsThreshold } from './thresholds';
 import { MEASURE_LABELS } from './interpretation';
 import { appName } from './lexicon';
 import { describePeopleCondition } from './peopleConditions';
+import { describeDays } from './periods';
 
 const DAY = 86_400_000;
 
@@ -177,20 +178,31 @@ export async function answerOtherCondition(deps: AnswerDeps, q: MeasureQuery, an
 }
 
 /**
+ * Use absent from a period says both periods: when the people were active ("active this week (16 Nov – 20 Nov)",
+ * "active in October 2026 (…)"), then when they were not.
+ */
+function activeWhen(period: MeasureQuery['period'], tz: string): string {
+  const days = describeDays(period, tz);
+  const label = /^(?:this|last|before|the)\b/.test(period.label) ? period.label : `in ${period.label}`;
+  return `active ${label}${period.label === days ? '' : ` (${days})`}`;
+}
+
+/**
  * The summary of an answer over the people meeting a condition: how many there are ("3 people who used only Teams in
  * the period, no other app"), and said plainly when nobody does, rather than "no prompts".
  */
-export function conditionSummary(q: MeasureQuery, e: Executed): Executed {
-  const said = describePeopleCondition(q, q.filters.apps.map(appName).join(' and ')).join('; ');
+export function conditionSummary(q: MeasureQuery, e: Executed, tz = 'UTC'): Executed {
+  const said = describePeopleCondition(q, q.filters.apps.map(appName).join(' and '), tz).join('; ');
   if (!said || q.who?.moved) return e;
   const people = q.by.length === 1 && q.by[0] === 'user' ? e.rows.filter((r) => !r.__tie).length : null;
   const counted = q.measure === 'active_users' && q.by.length === 0 ? Number(e.rows[0]?.value ?? 0) : people;
   if (counted === null) return e;
+  const when = q.who?.quietIn ? activeWhen(q.period, tz) : 'in this period';
   const lead =
     counted === 0
-      ? 'Nobody in this period'
-      : `${counted.toLocaleString('en-US')} ${counted === 1 ? 'person' : 'people'} in this period`;
-  const said_ = `${lead}: ${said.replace(/^people /, '')}.`;
+      ? `Nobody ${when}`
+      : `${counted.toLocaleString('en-US')} ${counted === 1 ? 'person' : 'people'} ${when}`;
+  const said_ = `${lead}${q.who?.quietIn ? ',' : ':'} ${said.replace(/^people /, '')}.`;
   // A count's own sentence ("Active users: 4.") is the count said again; a ranking's names who leads it.
   const rest = people === null || counted === 0 ? e.summary.replace(/^[^.]*\.\s*/, '') : e.summary;
   return { ...e, summary: [said_, rest].filter(Boolean).join(' ') };

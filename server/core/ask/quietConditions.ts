@@ -1,5 +1,5 @@
 import { consume } from './conditionWords';
-import { allTime, findPeriod, type Period } from './periods';
+import { allTime, findPeriod, unitBefore, type Period } from './periods';
 import type { PeopleCues } from './peopleConditions';
 import { PASSIVE, withoutCompare } from './queryConditions';
 import type { MeasureQuery } from './querySchema';
@@ -38,10 +38,30 @@ export function takeQuietWords(words: Word[]): void {
   words.forEach((w, i) => NOT_WORDS.has(w.raw) && !w.app && !w.department && consume(words, i));
 }
 
+const UNITS = ['week', 'month', 'quarter', 'year'] as const;
+/** A month is 28 to 31 days, a quarter 90 to 92: a unit may run up to 3 days longer than the one before it. */
+const SLACK_MS = 3 * 86_400_000;
+
 /**
- * "Who used Copilot in October but not in November": people counted over the first period, with none in the second;
- * "who stopped using Copilot": over the synced history before the period asked (the last 30 days by default), with none
- * in it. Listed by person (their figure in the earlier period) unless a count is asked. Null when rows are not people.
+ * Where use that stopped in a period was before it: the calendar unit before one asked ("stopped using Copilot this
+ * month": active last month; "in November": in October), else the synced history before it ("who stopped using
+ * Copilot": before the last 30 days).
+ */
+function activeBefore(quiet: Period, now: Date, tz: string): Period {
+  if (!quiet.default && !quiet.rolling && !quiet.all)
+    for (const unit of UNITS) {
+      const before = unitBefore(quiet, unit, now, tz);
+      const span = before.to.getTime() - before.from.getTime();
+      if (+before.to === +quiet.from && quiet.to.getTime() - quiet.from.getTime() <= span + SLACK_MS) return before;
+    }
+  return { from: allTime(now, tz).from, to: quiet.from, label: `before ${quiet.label}` };
+}
+
+/**
+ * "Who used Copilot in October but not in November", "active this week but not last week": people counted over the
+ * first period, with none in the second; "who stopped using Copilot this month": over the month before, with none in
+ * it ("who stopped using Copilot": the synced history before the last 30 days). Listed by person (their figure in the
+ * period they were active) unless a count is asked. Null when rows are not people.
  */
 export function quietQuery(
   q: MeasureQuery,
@@ -51,9 +71,10 @@ export function quietQuery(
 ): { q: MeasureQuery; quietIn: { from: Date; to: Date; label: string } } | null {
   if (q.compare || q.by.some((d) => d !== 'user')) return null;
   const quiet = cues.quiet ?? q.period;
-  const before = allTime(now, tz);
-  const active: Period = cues.quiet ? q.period : { from: before.from, to: quiet.from, label: `before ${quiet.label}` };
-  if (active.from >= active.to || active.to > quiet.from) return null;
+  // "active this week but not last week" as much as "last week but not this week"; the two may overlap ("this month but
+  // not this week"), but nobody is active only in a period that lies within the one without activity.
+  const active: Period = cues.quiet ? q.period : activeBefore(quiet, now, tz);
+  if (active.from >= active.to || (active.from >= quiet.from && active.to <= quiet.to)) return null;
   const counted = cues.counted && q.measure === 'active_users' && !q.by.length;
   const measure = PASSIVE.includes(q.measure) || q.measure === 'active_users' ? 'prompts' : q.measure;
   const { limit: _limit, ...rest } = withoutCompare(q);
