@@ -18,7 +18,7 @@
  * - `sys=` sync help risk; sync_failing (the sync status with the users it could not read, named); sync_history (where
  *   the synced history starts)
  * - `decline=` change (a request to change something) | scope (not about Copilot use) | topic (what prompts were about)
- * - `having=op:N` a condition on each row's figure (op: gt gte lt lte eq)
+ * - `having=op:N` a condition on each row's figure (op: gt gte lt lte eq); `having=gte:N..M` a range (N to M inclusive)
  * - `ask=` rephrase (asked back: unclear) | person (which one?) | department (no such department)
  * - `nobody=` a name nobody in the directory has
  * - `distinct=sources|sites` distinct data sources (or sites) counted, not references
@@ -1365,4 +1365,11 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['how many people were active this month and not last month', 'negation', 'm=active_users p=this_month cond=quiet:last_month'],
   ['who stopped using Copilot this month', 'negation', 'm=prompts by=user p=last_month cond=quiet:this_month'],
   ['which users stopped using Copilot this week', 'negation', 'm=prompts by=user p=last_week cond=quiet:this_week'],
+  // A figure within a range, both bounds inclusive; a range of dates stays the period.
+  ['users with between 5 and 10 prompts this month', 'thresholds', 'm=prompts by=user p=this_month having=gte:5..10 fig'],
+  ['people who sent 5-10 prompts', 'thresholds', 'm=prompts by=user having=gte:5..10 fig'],
+  ['departments with 20 to 50 prompts', 'thresholds', 'm=prompts by=department having=gte:20..50 fig'],
+  ['who used Copilot 3 to 6 times last week', 'thresholds', 'm=prompts by=user p=last_week having=gte:3..6 fig'],
+  ['users with from 2 to 3 apps this month', 'thresholds', 'm=agents by=user p=this_month having=gte:2..3 fig'],
+  ['prompts between 1 and 7 November', 'calendar periods', 'm=prompts p=range:2026-11-01..2026-11-07'],
 ];

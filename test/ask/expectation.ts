@@ -45,7 +45,7 @@ export interface Expectation {
   system?: string;
   decline?: 'change' | 'scope' | 'topic';
   /** A condition on each row's figure: `gt:3`. */
-  having?: { op: string; value: number; of?: string; per?: string };
+  having?: { op: string; value: number; upTo?: number; of?: string; per?: string };
   /** `cond=`: a condition on the people counted (sole, days:gte:3, everyday, fall, rise, lapsed:21, countdays). */
   who?: Record<string, unknown>;
   ask?: 'rephrase' | 'person' | 'department' | 'source' | 'nosource';
@@ -326,10 +326,14 @@ export function judge(result: ParseResult, e: Expectation): { outcome: Outcome; 
   return { outcome: diff.length ? 'misread' : 'exact', diff };
 }
 
-/** `gt:3`, or `gt:5:active_users:department` (a condition counting another measure, on the department rows). */
+/**
+ * `gt:3`, `gte:5..10` (a range: at least 5 and at most 10), or `gt:5:active_users:department` (a condition counting
+ * another measure, on the department rows).
+ */
 function havingOf(value: string): Expectation['having'] {
   const [op, n, of, per] = value.split(':');
-  return { op: op!, value: Number(n), ...(of ? { of } : {}), ...(per ? { per } : {}) };
+  const [low, upTo] = n!.split('..');
+  return { op: op!, value: Number(low), ...(upTo ? { upTo: Number(upTo) } : {}), ...(of ? { of } : {}), ...(per ? { per } : {}) }; // prettier-ignore
 }
 
 /**

@@ -175,8 +175,9 @@ export function expectedFigures(e: Expectation, t: Truth, now: Date): Map<string
   } // prettier-ignore
   for (const [k, set] of distinct) out.set(k, set.size);
   if (e.having) {
-    const { op, value } = e.having;
-    const keep = (v: number) => (op === 'gt' ? v > value : op === 'gte' ? v >= value : op === 'lt' ? v < value : op === 'lte' ? v <= value : v === value); // prettier-ignore
+    const { op, value, upTo = Infinity } = e.having;
+    const meets = (v: number) => (op === 'gt' ? v > value : op === 'gte' ? v >= value : op === 'lt' ? v < value : op === 'lte' ? v <= value : v === value); // prettier-ignore
+    const keep = (v: number) => meets(v) && v <= upTo;
     for (const [k, v] of out) if (!keep(v)) out.delete(k);
   }
   return out;

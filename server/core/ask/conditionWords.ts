@@ -15,6 +15,19 @@ export function consume(words: Word[], i: number): void {
   words[i] = { ...rest, used: true };
 }
 
+/**
+ * Takes a condition's words `start`..`end` out of the reading (the number is then no "top N", "than" no comparison,
+ * the noun no dimension of its own) and gives them as typed.
+ */
+export function takeWords(words: Word[], start: number, end: number): string {
+  const text = words
+    .slice(start, end + 1)
+    .map((x) => x.raw)
+    .join(' ');
+  for (let j = start; j <= end; j++) consume(words, j);
+  return text;
+}
+
 /** Words before a number of days that make it a condition ("on at least 3 days"), each with its comparison. */
 const DAY_OPS: ReadonlyArray<readonly [string, Threshold['op']]> = [
   ['more than', 'gt'], ['over', 'gt'], ['at least', 'gte'], ['a minimum of', 'gte'], ['fewer than', 'lt'], ['less than', 'lt'],

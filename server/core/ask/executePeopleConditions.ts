@@ -162,12 +162,13 @@ export async function answerOtherCondition(deps: AnswerDeps, q: MeasureQuery, an
   rows.sort((a, b) => (q.order === 'asc' ? 1 : -1) * (Number(a.value) - Number(b.value)));
   const cut = q.limit ? rows.slice(0, q.limit) : rows;
   const groups = new Set(cut.map(label)).size;
-  const kept_ = describeRowsKept({ op: having.op, value: having.value }, having.of!, per, groups);
+  const { of: _of, per: _per, ...bounds } = having;
+  const kept_ = describeRowsKept(bounds, having.of!, per, groups);
   const lead = cut[0];
   const noun = MEASURE_LABELS[q.measure].toLowerCase();
   const summary = lead
     ? `${kept_} in this period; highest: ${q.by.map((d) => String(lead[d] ?? '')).join(', ')} with ${Number(lead.value).toLocaleString('en-US')} ${noun}.`
-    : `None in this period: no ${describeRowsKept({ op: having.op, value: having.value }, having.of!, per)}.`;
+    : `None in this period: no ${describeRowsKept(bounds, having.of!, per)}.`;
   const valueAt = shown.columns.findIndex((c) => c.key === 'value');
   const columns = [
     ...shown.columns,

@@ -209,6 +209,8 @@ const measureQuery = z
       .object({
         op: z.enum(['gt', 'gte', 'lt', 'lte', 'eq']),
         value: z.number().int().min(0).max(1_000_000_000),
+        /** "Users with between 5 and 10 prompts": with `gte`, the figure is also at most this. */
+        upTo: z.number().int().min(0).max(1_000_000_000).optional(),
         /** "Prompts by department, only departments with more than 5 active users": the measure the condition counts. */
         of: z.enum(MEASURES).optional(),
         /** The rows (one of `by`) that condition is on. */

@@ -1,19 +1,17 @@
 import { DIMENSION_LABELS } from './interpretation';
 import type { Dimension, Measure } from './querySchema';
 import type { Word } from './recognise';
+import { takeRange } from './figureRanges';
+import { measureAfter, NOUN_MEASURES, type ThresholdMeasure } from './countNouns';
+import { takeWords } from './conditionWords';
 
 /** A condition on each row's figure: "more than 3 apps", "at least 50 prompts", "only once". */
 export interface Threshold {
   op: 'gt' | 'gte' | 'lt' | 'lte' | 'eq';
   value: number;
+  /** "between 5 and 10 prompts": with `gte`, the figure is also at most this (both bounds inclusive). */
+  upTo?: number;
 }
-
-/**
- * What the threshold counts, from the noun after it ("3 apps": a person's agents). `unsupported` when the noun is
- * something no measure counts per row (active days, files per person), so the question is asked back, not answered
- * without the condition. Absent when no noun follows ("used Copilot more than 10 times").
- */
-export type ThresholdMeasure = Measure | 'unsupported';
 
 export interface FoundThreshold {
   having: Threshold;
@@ -21,40 +19,6 @@ export interface FoundThreshold {
   /** The words as typed, for "I did not understand" when the threshold cannot be applied. */
   text: string;
 }
-
-const NOUN_MEASURES: Record<string, ThresholdMeasure> = {
-  apps: 'agents',
-  app: 'agents',
-  applications: 'agents',
-  products: 'agents',
-  agents: 'agents',
-  prompts: 'prompts',
-  prompt: 'prompts',
-  questions: 'prompts',
-  requests: 'prompts',
-  messages: 'prompts',
-  responses: 'responses',
-  answers: 'responses',
-  sessions: 'sessions',
-  session: 'sessions',
-  conversations: 'sessions',
-  chats: 'sessions',
-  interactions: 'interactions',
-  // "used it less than 3 times": uses, counted in prompts as "once" and "twice" are.
-  times: 'prompts',
-  users: 'active_users',
-  user: 'active_users',
-  people: 'active_users',
-  employees: 'active_users',
-  persons: 'active_users',
-  days: 'unsupported',
-  day: 'unsupported',
-  weeks: 'unsupported',
-  files: 'unsupported',
-  documents: 'unsupported',
-  sites: 'unsupported',
-  hours: 'unsupported',
-};
 
 /**
  * Word sequences before the number, each with its condition. The first that matches is taken: "no more than" comes
@@ -101,6 +65,8 @@ const matches = (words: Word[], at: number, parts: readonly string[]) =>
  * "top N", "than" no comparison, the noun no dimension of its own). Null when the question has none.
  */
 export function takeThreshold(words: Word[]): FoundThreshold | null {
+  const range = takeRange(words);
+  if (range) return range;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     const count = COUNT_WORDS[w.word];
@@ -125,28 +91,12 @@ export function takeThreshold(words: Word[]): FoundThreshold | null {
     let end = after ? i + gap + after[0].length : i;
     // "used Copilot at least once" is what being active means: no condition beyond it.
     const atAll = (op === 'gte' && value === 1 && count !== undefined) || (op === 'gt' && value === 0);
-    let measure: ThresholdMeasure | undefined;
-    const noun = words[end + 1];
-    if (count !== undefined) measure = undefined;
-    else if (after && unit) measure = unit;
-    else if (noun?.word === 'active' && NOUN_MEASURES[wordAt(words, end + 2)] === 'active_users') {
-      // "more than 5 active users": the people active, counted.
-      measure = 'active_users';
-      end += 2;
-    } else if (noun && NOUN_MEASURES[noun.word] !== undefined) {
-      measure = NOUN_MEASURES[noun.word];
-      end += 1;
-    }
-    const text = words
-      .slice(start, end + 1)
-      .map((x) => x.raw)
-      .join(' ');
-    for (let j = start; j <= end; j++) {
-      const { num: _num, tag: _tag, ...rest } = words[j]!;
-      words[j] = { ...rest, used: true };
-    }
+    // "3 days or more": the days between the number and its condition are what is counted.
+    const noun = count !== undefined ? null : after && unit ? { measure: unit, end } : measureAfter(words, end);
+    if (noun) end = noun.end;
+    const text = takeWords(words, start, end);
     if (atAll) return null;
-    return { having: { op, value }, ...(measure ? { measure } : {}), text };
+    return { having: { op, value }, ...(noun ? { measure: noun.measure } : {}), text };
   }
   return null;
 }
@@ -159,13 +109,18 @@ const OP_WORDS: Record<Threshold['op'], string> = {
   eq: 'exactly',
 };
 
-/** "more than 3", as the interpretation line and the summary say it. */
+/** "more than 3", "between 5 and 10", as the interpretation line and the summary say it. */
 export function describeThreshold(t: Threshold): string {
+  if (t.upTo !== undefined) return `between ${t.value.toLocaleString('en-US')} and ${t.upTo.toLocaleString('en-US')}`;
   return `${OP_WORDS[t.op]} ${t.value.toLocaleString('en-US')}`;
 }
 
-/** Whether a row's figure meets the condition. */
+/** Whether a row's figure meets the condition (within both bounds of a range). */
 export function meetsThreshold(value: number, t: Threshold): boolean {
+  return (t.upTo === undefined || value <= t.upTo) && meetsBound(value, t);
+}
+
+function meetsBound(value: number, t: Threshold): boolean {
   switch (t.op) {
     case 'gt': return value > t.value;
     case 'gte': return value >= t.value;
@@ -210,6 +165,6 @@ function countedNoun(measure: Measure, rows: string, one: boolean): string {
  */
 export function describeRowsKept(t: Threshold, measure: Measure, rows: string, count?: number): string {
   const noun = count === 1 ? (DIMENSION_LABELS[rows as Dimension] ?? rows) : (PLURAL_ROWS[rows] ?? rows);
-  const kept = `${noun} with ${describeThreshold(t)} ${countedNoun(measure, rows, t.value === 1)}`;
+  const kept = `${noun} with ${describeThreshold(t)} ${countedNoun(measure, rows, t.value === 1 && t.upTo === undefined)}`;
   return count === undefined ? kept : `${count.toLocaleString('en-US')} ${kept}`;
 }

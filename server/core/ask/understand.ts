@@ -22,6 +22,7 @@ import { findingsQueryOf } from './composeFindings';
 import { takeFindingAge, withAge, type FindingAge } from './findingAge';
 import { RISK_WORDS, recogniseRisk } from './riskLexicon';
 import { takeThreshold, type FoundThreshold } from './thresholds';
+import { FIGURE_RANGE } from './figureRanges';
 import { NEGATION_WORDS, takeExclusions } from './negation';
 import { CALENDAR_WORDS } from './calendarWords';
 import { HISTORY_START } from './historyStart';
@@ -378,7 +379,10 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   const clocked = takeClock(weekendsWithin(unsourced, ctx.now, ctx.timeZone), ctx.timeZone, ctx.now);
   // "open findings not touched for 14 days": an age of findings, not a period of the interactions.
   const aged = takeFindingAge(clocked?.rest ?? unsourced, ctx.now);
-  let rest = (aged?.rest ?? clocked?.rest ?? unsourced).replace(DAYS_COUNTED, (m) => m.replace(/\S/g, '\u0000'));
+  // "users with 5 to 10 prompts": a range of a figure (figureRanges.ts), no period either.
+  let rest = (aged?.rest ?? clocked?.rest ?? unsourced)
+    .replace(DAYS_COUNTED, (m) => m.replace(/\S/g, '\u0000'))
+    .replace(FIGURE_RANGE, (m) => m.replace(/\S/g, '\u0000'));
   const before = takeUnitBefore(rest, ctx.now, ctx.timeZone);
   if (before) rest = before.rest;
   for (let i = 0; i < 2; i++) {
