@@ -1359,6 +1359,7 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['how many people used Copilot last week and how many prompts did they send', 'several measures', 'm=active_users also=prompts p=last_week'],
   ['how many people used Word in Sales this month, and how many chats did they start?', 'several measures', 'm=active_users also=sessions app=word dept=Sales p=this_month'],
   ['count of active users and total prompts this month', 'several measures', 'm=active_users also=prompts p=this_month'],
+  ["What's the number of active users and how many prompts did they send?", 'several measures', 'm=active_users also=prompts'],
   // A later period with an earlier one negated, and use that stopped in a calendar unit (active in the unit before).
   ['users active this week but not last week', 'negation', 'm=prompts by=user p=this_week cond=quiet:last_week'],
   ['who used Copilot in November but not in October', 'negation', 'm=prompts by=user p=month:2026-11 cond=quiet:month:2026-10'],

@@ -120,6 +120,7 @@ describe('two counts asked one after the other ("how many A and how many B did t
     ['how many people used Copilot this week and how many prompts did they send', 'Prompts'],
     ['how many people were active and how many chats did they start this week?', 'Sessions'],
     ['number of active users this week and how many prompts were there', 'Prompts'],
+    ["What's the number of active users this week and how many prompts did they send?", 'Prompts'],
   ])('"%s": both counts answered over the same week', async (text, second) => {
     const answer = await ask(deps, text);
     expect(answer.interpretation).toMatch(new RegExp(`^Active users and ${second}, each answered · this week`));

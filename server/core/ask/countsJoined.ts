@@ -10,8 +10,13 @@ import { combinable } from './severalMeasures';
 
 /** A count asked: "how many", "the number of", "count of", "total". */
 const COUNT = String.raw`(?:how\s+many|(?:the\s+)?(?:number|count|total)\s+of|total)`;
-/** The first clause starts with a count; the second follows "and" (after a comma or not) with a count of its own. */
-const TWO_COUNTS = new RegExp(String.raw`^(\s*${COUNT}\s+\S.*?)\s*,?\s+(?:and|plus)\s+(?:also\s+)?(${COUNT}\s+\S.*)$`, 'iu'); // prettier-ignore
+/** Words before the first count that ask for it ("what's the number of …", "tell me how many …"). */
+const LEAD = String.raw`(?:(?:what(?:'s|\s+is|\s+was|\s+are|\s+were)|tell\s+me|give\s+me|show\s+me|please|pls)\s+)?`;
+/**
+ * The first clause starts with a count; the second follows "and" (after a comma or not) with a count of its own, not of
+ * a part of the first ("and how many of them used Teams" counts some of those people: a question of its own).
+ */
+const TWO_COUNTS = new RegExp(String.raw`^(\s*${LEAD}${COUNT}\s+\S.*?)\s*,?\s+(?:and|plus)\s+(?:also\s+)?(${COUNT}\s+(?!(?:of\s+)?(?:them|those|these)\b)\S.*)$`, 'iu'); // prettier-ignore
 
 /** The two clauses of a message that asks two counts, or null when it does not. */
 export function twoCounts(text: string): [string, string] | null {
@@ -19,10 +24,13 @@ export function twoCounts(text: string): [string, string] | null {
   return m ? [m[1]!, m[2]!] : null;
 }
 
-/** What both clauses share: equal, or named in one clause only (the other then takes it). */
-function shared<T>(a: T, b: T, empty: (x: T) => boolean, same: (x: T, y: T) => boolean): T | undefined {
+/**
+ * What both clauses share: equal, or named in the first only ("they" are the people it counts); with `later`, named in
+ * the second only too (a period at the end of the message is both's).
+ */
+function shared<T>(a: T, b: T, empty: (x: T) => boolean, same: (x: T, y: T) => boolean, later = false): T | undefined {
   if (empty(b) || same(a, b)) return a;
-  return empty(a) ? b : undefined;
+  return later && empty(a) ? b : undefined;
 }
 
 const sameJson = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
@@ -34,15 +42,15 @@ const plain = (q: MeasureQuery) =>
 
 /**
  * The two clauses' readings as one question of two measures, or null when they are not two plain counts over the same
- * rows, period and filters (a period or filter named in one clause only is both's: "they" are the people the first
- * counts).
+ * rows, period and filters. A period named in one clause only is both's; a filter or grouping named in the first only
+ * is the second's too, but one named in the second only would narrow a count the first asked of everyone.
  */
 export function joinCounts(first: AskQuery, second: AskQuery): MeasureQuery | null {
   if (first.type !== 'measure' || second.type !== 'measure' || !plain(first) || !plain(second)) return null;
   if (first.measure === second.measure || !combinable([first.measure, second.measure])) return null;
   const by = shared(first.by, second.by, (b) => !b.length, sameJson);
   const filters = shared(first.filters, second.filters, noFilter, sameJson);
-  const period = shared(first.period, second.period, (p) => !!p.default, sameJson);
+  const period = shared(first.period, second.period, (p) => !!p.default, sameJson, true);
   if (!by || !filters || !period || first.limit !== undefined || second.limit !== undefined) return null;
   // The slips read past and the words set aside in either clause are said once.
   const aside = [...new Set([...(first.aside ?? []), ...(second.aside ?? [])])].slice(0, 6);

@@ -14,6 +14,9 @@ const EACH_FIGURE =
 const THEIR_FIGURE =
   /,?\s+and\s+how\s+many\s+(\p{L}+(?:\s+\p{L}+){0,2}?)\s+(?:(?:did|do|have|had|were)\s+(?:they|those|these|each)(?:\s+(?:have|had|send|sent|start|started|use|used|run|make|made|get|got|create|created))?|(?:they|those|these|each)\s+(?:did|do|does|had|have|has|sent|send|sends|made|make|makes|started|start|ran|run|got|used|created))(?=[\s?.!]*$)/iu;
 const LISTS = /^\s*(?:who|which|what|list|show|name|top|the\s+top)\b/i;
+/** "What's the number of active users and how many prompts did they send?": a count first, so two counts, no list. */
+const COUNT_FIRST =
+  /^\s*(?:what(?:'s|\s+(?:is|was|are|were))|show\s+me|tell\s+me|list)\s+(?:how\s+many|(?:the\s+)?(?:number|count|total)\s+of)\b/i;
 
 /** "who used Word yesterday and how many times?": each person's uses, counted in prompts. */
 const HOW_OFTEN = /,?\s+and\s+how\s+(?:many\s+times|often)(?=[\s?.!]*$)/i;
@@ -25,6 +28,6 @@ const asMeasure = (_m: string, measure: string) => (PEOPLE.test(measure) ? ' by 
 /** The question with "and how many X each" written as "by X", which the reader takes as the measure of each row. */
 export function eachFigureAsMeasure(text: string): string {
   const each = text.replace(EACH_FIGURE, asMeasure);
-  if (each !== text || !LISTS.test(text)) return each;
+  if (each !== text || !LISTS.test(text) || COUNT_FIRST.test(text)) return each;
   return text.replace(THEIR_FIGURE, asMeasure).replace(HOW_OFTEN, ' by prompts');
 }
