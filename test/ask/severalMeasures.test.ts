@@ -130,6 +130,14 @@ describe('two counts asked one after the other ("how many A and how many B did t
     expect(byTitle(answer)).toEqual({ 'Active users': people(rows), [second]: figure });
   });
 
+  test('a count of some of them, or a filter named in the second count only, is not set on both counts', async () => {
+    for (const text of [
+      'how many users were active this week and how many of them used Teams?',
+      'how many people were active this week and how many prompts did they send in Teams?',
+    ])
+      expect(await queryOf(text)).not.toHaveProperty('also');
+  });
+
   test('a filter named in the first count is the second\'s too: "they" are the people it counts', async () => {
     const app = [...new Set(within(november, now).map((r) => r.app))][0]!;
     const answer = await ask(deps, `how many people used ${app} this month and how many prompts did they send?`);
