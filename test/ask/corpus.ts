@@ -1369,6 +1369,7 @@ export const CORPUS: readonly CorpusEntry[] = [
   // A figure within a range, both bounds inclusive; a range of dates stays the period.
   ['users with between 5 and 10 prompts this month', 'thresholds', 'm=prompts by=user p=this_month having=gte:5..10 fig'],
   ['people who sent 5-10 prompts', 'thresholds', 'm=prompts by=user having=gte:5..10 fig'],
+  ['users with 3–6 sessions last week', 'thresholds', 'm=sessions by=user p=last_week having=gte:3..6'],
   ['departments with 20 to 50 prompts', 'thresholds', 'm=prompts by=department having=gte:20..50 fig'],
   ['who used Copilot 3 to 6 times last week', 'thresholds', 'm=prompts by=user p=last_week having=gte:3..6 fig'],
   ['users with from 2 to 3 apps this month', 'thresholds', 'm=agents by=user p=this_month having=gte:2..3 fig'],

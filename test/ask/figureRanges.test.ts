@@ -48,6 +48,7 @@ describe('a figure within a range', () => {
     for (const question of [
       `users with between ${low} and ${high} prompts this month`,
       `people who sent ${low}-${high} prompts this month`,
+      `people with ${low}–${high} prompts this month`,
       `who used Copilot ${low} to ${high} times this month?`,
       `users with between ${high} and ${low} prompts this month`,
     ]) {

@@ -23,7 +23,7 @@ export const FIGURE_RANGE = new RegExp(
 /** The words between the two numbers, and whether the range needs a word before it ("between 5 and 10"). */
 const JOINS: Record<string, 'between' | 'free'> = { and: 'between', to: 'free', through: 'free', thru: 'free' };
 const LEADS = new Set(['between', 'from']);
-const DASHED = /^(\d{1,9})-(\d{1,9})$/;
+const DASHED = /^(\d{1,9})[-–—](\d{1,9})$/;
 
 /** The two bounds at word `i` and the last word of the range, or null when no range starts there. */
 function boundsAt(words: Word[], i: number): { low: number; high: number; start: number; end: number } | null {

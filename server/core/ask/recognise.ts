@@ -22,7 +22,8 @@ export interface Word {
   excluded?: { app?: string; department?: string };
 }
 
-const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?(?:[-/.@][\p{L}\p{N}]+)*/gu;
+// "5–10 prompts": a range of numbers written with a dash is one word, as "5-10" is (figureRanges.ts).
+const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?(?:[-/.@][\p{L}\p{N}]+|(?<=\d)[–—]\d+)*/gu;
 const NUMBER_WORDS: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
   fifteen: 15, twenty: 20, thirty: 30, fifty: 50, dozen: 12,
