@@ -1374,4 +1374,12 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['who used Copilot 3 to 6 times last week', 'thresholds', 'm=prompts by=user p=last_week having=gte:3..6 fig'],
   ['users with from 2 to 3 apps this month', 'thresholds', 'm=agents by=user p=this_month having=gte:2..3 fig'],
   ['prompts between 1 and 7 November', 'calendar periods', 'm=prompts p=range:2026-11-01..2026-11-07'],
+  // A ticket's framing: a claim with a request to check it is the question it states; "according to the access log"
+  // names where the answer comes from; "different users" are people counted; "is broken" is no one's name.
+  ['Grace Abbott says she has a licence but never used it, can you confirm?', 'ticket framing', 'm=licensed_inactive who=Grace_Abbott'],
+  ['According to Naomi Hill, she never used Copilot - is that true?', 'ticket framing', 'list=profile who=Naomi_Hill'],
+  ["who has looked at users' conversations according to the access log", 'ticket framing', 'sys=access_log'],
+  ['how many different users had copilot cite Product Launch Brief.docx', 'ticket framing', 'm=source_users named=Product_Launch_Brief.docx'],
+  ['how many different users used Word last week', 'ticket framing', 'm=active_users app=word p=last_week fig'],
+  ['ticket from Isaiah Langer says excel copilot is broken for him - when did he last actually use copilot in excel?', 'ticket framing', 'list=sessions who=Isaiah_Langer app=excel p=all'],
 ];

@@ -14,6 +14,8 @@ export interface Truth {
   sources: Map<string, { name: string; kind: string; url: string | null }>;
   /** Departments with at least MIN_GROUP_SIZE licensed users whose history was read: the ones shown alone. */
   alone: Set<string>;
+  /** The users whose history the export API refused (403) at a sync: their use is unknown. */
+  refused: Set<string>;
 }
 
 /** The engine's default MIN_GROUP_SIZE, as the tab's department view applies it. */
@@ -52,6 +54,7 @@ export async function loadTruth(store: Store, tenantId: string): Promise<Truth> 
     licensed: dir.map((u) => ({ userId: u.userId, name: names.get(u.userId)!, department: u.department ?? null })),
     sources: new Map(sources.map((s) => [s.key, { name: s.name ?? s.url ?? s.key, kind: s.kind, url: s.url }])),
     alone: new Set([...readable].filter(([, n]) => n >= MIN_GROUP_SIZE).map(([d]) => d)),
+    refused,
   };
 }
 

@@ -307,11 +307,12 @@ export const PHRASES: ReadonlyArray<readonly [string, Tag]> = [
   ['how do i', { cue: 'scope' }],
   ['how to', { cue: 'scope' }],
   ['reached by', { measure: 'source_users' }],
-  ['distinct users', { measure: 'source_users' }],
-  ['unique users', { measure: 'source_users' }],
-  // A count of people is of distinct people already: "distinct", "unique" say nothing more.
-  ...['distinct', 'unique', 'different', 'individual'].flatMap((d) =>
-    ['people', 'persons', 'employees'].map((who): [string, Tag] => [`${d} ${who}`, { measure: 'source_users' }]),
+  // A count of people is of distinct people already: "distinct", "unique", "different" users say nothing more.
+  ...['distinct', 'unique', 'different', 'individual', 'separate'].flatMap((d) =>
+    ['users', 'people', 'persons', 'employees'].map((who): [string, Tag] => [
+      `${d} ${who}`,
+      { measure: 'source_users' },
+    ]),
   ),
   // SharePoint's pages as a kind of data source ("which site pages did Copilot cite"), not web pages.
   ...['site pages', 'site page', 'sharepoint pages', 'sharepoint page', 'intranet pages', 'intranet page'].map(

@@ -56,6 +56,7 @@ import {
 import { resolvePronouns, type Resolved } from './pronouns';
 import { withNames, withoutNamesPart } from './namesFollowUp';
 import { joinCounts, twoCounts } from './countsJoined';
+import { checkedClaim, FAULT_WORDS, RECORD_SOURCE } from './ticketWording';
 
 /** What understanding needs: the clock, the time zone, and the tenant's own departments and people. */
 export interface UnderstandContext {
@@ -168,8 +169,11 @@ async function parseInContext(text: string, ctx: UnderstandContext, referent: Re
  * One reading of the whole text (parseQuestion's, before any context is set apart), with the slips it read past and
  * the words that do not change the figures set aside, both said in its line.
  */
-async function parseOne(text: string, ctx: UnderstandContext, overviews = true): Promise<ParseResult> {
-  const aside: string[] = [];
+async function parseOne(asked: string, ctx: UnderstandContext, overviews = true): Promise<ParseResult> {
+  // "Fiona says she never used it, can you confirm?": the claim is what is asked; who said it and the request aside.
+  const claim = checkedClaim(asked);
+  const text = claim?.text ?? asked;
+  const aside: string[] = claim ? [claim.said] : [];
   const kept = text
     .replace(REQUESTER, (w) => {
       aside.push(
@@ -333,6 +337,8 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
     .replace(TICKET, ' ')
     .replace(TICKET_FIELDS, ' ')
     .replace(TICKET_LABELS, ' ')
+    // "according to the access log": the product's own record, where every answer comes from.
+    .replace(RECORD_SOURCE, (m) => ' '.repeat(m.length))
     // "yesterday vs the same day last week": the period asked, a week earlier (sameDaysEarlier below).
     .replace(new RegExp(SAME_DAYS_EARLIER.source, 'gi'), ' vs ')
     // "top 3 apps by ppl", "departments by users": apps ranked by how many people use them, not a row per person.
@@ -1117,6 +1123,7 @@ const isCandidate = (w: Word) =>
   !FILE_NAME.test(w.raw) &&
   !PRONOUNS.has(w.raw) &&
   !NEVER_NAMES.has(w.raw) &&
+  !FAULT_WORDS.has(w.raw) &&
   w.num === undefined &&
   !FILLER.has(w.word) &&
   !FILLER.has(w.raw) &&
