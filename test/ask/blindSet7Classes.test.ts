@@ -1,9 +1,8 @@
-import { ObjectId } from 'mongodb';
 import { answerQuery, understand, type EngineDeps } from '../../server/core/ask/engine';
 import type { AskAnswer } from '../../server/core/ask/answerTypes';
-import { injectTurns } from '../api/injectTurns';
 import { startAppHarness, type AppHarness } from '../support/appHarness';
 import { allRows, engineDeps } from './askKit';
+import { disabledAccountFinding } from './accountFinding';
 
 /**
  * Classes of misreading the seventh blind set found, in other words than the set's: "going up or down" over a period
@@ -20,43 +19,7 @@ let disabledId: string;
 beforeAll(async () => {
   h = await startAppHarness({ userCount: 16, seed: 11, referenceTime: now });
   deps = engineDeps(h);
-  // A licensed user whose history the sync reads (not one the simulator refuses), disabled, then synced again.
-  const forbidden = new Set(h.graph.tenant.forbiddenUserIds());
-  const id = h.graph.tenant.licensedUserIds().find((u) => !forbidden.has(u))!;
-  const simUser = h.graph.tenant.users.find((u) => u.graph.id === id)!;
-  simUser.graph.accountEnabled = false;
-  disabledId = simUser.graph.id;
-  await injectTurns(h, disabledId, 3 * 24 * 60, [{ prompt: 'Draft a status note', response: 'Done.' }]);
-  await h.sync('incremental');
-  // The account rule's finding on that turn, as core/risk/accountRules.ts records it (its detection is tested in
-  // test/core/risk/crossRiskRules.test.ts): here only the question's reading is at stake.
-  const store = h.testStore.store;
-  const turn = (await store.interactions.find({ userId: disabledId }).sort({ createdAt: -1 }).limit(1).next())!;
-  await store.findings.insertOne({
-    _id: new ObjectId(),
-    tenantId: h.ctx.tenantId,
-    rule: 'account-disabled',
-    category: 'account',
-    severity: 'medium',
-    confidence: 'high',
-    title: 'Copilot used by a disabled account',
-    userId: disabledId,
-    appKey: turn.appKey,
-    appClass: turn.appClass,
-    sessionId: turn.sessionId,
-    interactionId: turn.graphId,
-    source: 'prompt',
-    interactionAt: turn.createdAt,
-    detectedAt: now,
-    lastDetectedAt: now,
-    evidence: [{ type: 'Disabled account', path: 'user', start: 0, end: 0, masked: '1 interactions', hash: 'h' }],
-    hashes: ['h'],
-    status: 'open',
-    statusChangedAt: now,
-    statusChangedBy: null,
-    note: null,
-    history: [],
-  });
+  disabledId = await disabledAccountFinding(h, now);
 }, 300_000);
 afterAll(async () => h.close());
 

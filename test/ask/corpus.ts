@@ -1382,4 +1382,9 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['how many different users had copilot cite Product Launch Brief.docx', 'ticket framing', 'm=source_users named=Product_Launch_Brief.docx'],
   ['how many different users used Word last week', 'ticket framing', 'm=active_users app=word p=last_week fig'],
   ['ticket from Isaiah Langer says excel copilot is broken for him - when did he last actually use copilot in excel?', 'ticket framing', 'list=sessions who=Isaiah_Langer app=excel p=all'],
+  // A finding named by its kind before the noun, in the singular too.
+  ["what's the account finding about", 'risk', 'risk=list cat=account'],
+  ['what was the financial finding about', 'risk', 'risk=list cat=financial'],
+  ['what was the payment alert about', 'risk', 'risk=list kind-of=card_number'],
+  ['any card issues this month', 'risk', 'risk=list kind-of=card_number p=this_month'],
 ];

@@ -23,6 +23,16 @@ export interface RiskTag {
 
 const list = (words: string, tag: RiskTag): Array<[string, RiskTag]> => words.split(',').map((w) => [w.trim(), tag]);
 
+/** What a finding is called ("the account finding", "any financial alerts", "that card issue"). */
+const FINDING_NOUNS = 'finding findings alert alerts issue issues incident incidents detection detections risk risks hit hits flag flags'.split(' '); // prettier-ignore
+
+/**
+ * A word that names a kind of finding only before a finding's noun ("what's the account finding about", "financial
+ * alerts"): alone it means something else ("account" in "bank account details", "financial" a department's).
+ */
+const namedKind = (words: string, tag: RiskTag): Array<[string, RiskTag]> =>
+  words.split(',').flatMap((w) => FINDING_NOUNS.map((noun): [string, RiskTag] => [`${w.trim()} ${noun}`, tag]));
+
 /** Words and phrases that make a question a risk question on their own. */
 const TRIGGERS: ReadonlyArray<[string, RiskTag]> = [
   ...list('findings, finding, alerts, alert, risk, risks, risky, incidents, incident, violations, violation, detections, sensitive data, sensitive information, sensitive, dlp, security issues, security findings', {}),
@@ -51,6 +61,10 @@ const TRIGGERS: ReadonlyArray<[string, RiskTag]> = [
   // "a disabled account was using Copilot": the account's past state, found by the account rules, not a request.
   ...list('disabled account, blocked accounts, blocked account, deleted accounts, deleted account, deactivated accounts, deactivated account, suspended accounts, suspended account, disabled users, disabled user, blocked users, blocked user, deleted users, deleted user, guest account', { category: 'account' }),
   ...list('watchlist hits, watch list hits, watch-list hits, watchlist, watch list, watch-list, watchlists, watched keywords', { category: 'watchlist' }),
+  ...namedKind('account, accounts', { category: 'account' }),
+  ...namedKind('financial', { category: 'financial' }),
+  ...namedKind('card, payment', { kind: 'card_number' }),
+  ...namedKind('phone', { kind: 'phone_number' }),
 ]; // prettier-ignore
 
 /** Words that narrow or group findings, read only in a question that is already about risk. */
