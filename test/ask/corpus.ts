@@ -1387,4 +1387,9 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['what was the financial finding about', 'risk', 'risk=list cat=financial'],
   ['what was the payment alert about', 'risk', 'risk=list kind-of=card_number'],
   ['any card issues this month', 'risk', 'risk=list kind-of=card_number p=this_month'],
+  // A last use more than a span ago: use before the span and none in it.
+  ['list the people whose last copilot use was more than 2 weeks ago', 'last use', 'm=prompts by=user p=before:d14 cond=quiet:d14'],
+  ['users last seen more than 30 days ago', 'last use', 'm=prompts by=user p=before:d30 cond=quiet:d30'],
+  ['whose last Excel use was more than 2 weeks ago?', 'last use', 'm=prompts by=user app=excel p=before:d14 cond=quiet:d14'],
+  ['list users whose last use was before 1 November', 'last use', 'm=prompts by=user p=before:since:2026-11-01 cond=quiet:since:2026-11-01'],
 ];

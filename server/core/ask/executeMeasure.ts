@@ -1,3 +1,4 @@
+import { withNeverUsedHolders } from './neverUsedHolders';
 import { seriesDirection } from './trendDirection';
 import { sourceFacts, storedAppNames, type SourceFact } from '../insights/askFacts';
 import { syncFactsOf } from '../insights/syncFacts';
@@ -131,7 +132,8 @@ export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Prom
     e.summary = e.summary.replace(` ${UNLISTED}`, '').replace(UNLISTED, '');
     e.notes = e.notes.filter((n) => n !== UNLISTED);
   }
-  return q.who ? conditionSummary(q, e, deps.timeZone) : e;
+  // "Whose last use was more than 2 weeks ago": licence holders who never used Copilot have none, and are said.
+  return q.who ? conditionSummary(q, await withNeverUsedHolders(deps, q, e), deps.timeZone) : e;
 }
 
 /**

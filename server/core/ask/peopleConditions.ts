@@ -7,6 +7,7 @@ import { consume, daysCounted } from './conditionWords';
 import { appsNotUsed, PASSIVE, periodBefore, withoutCompare } from './queryConditions';
 import { quietQuery } from './quietConditions';
 import { appName } from './lexicon';
+import { lastUseAsStopped } from './lastUseAgo';
 
 export { otherMeasureCondition } from './conditionWords';
 
@@ -43,11 +44,12 @@ export interface PeopleCues {
 
 /**
  * Text fixes before the period is read: "hasn't touched copilot in 2 weeks" is the last 2 weeks (not "by week");
- * "unused for 30+ days" is the last 30 days; "on 3 different days" counts days ("3 days").
+ * "unused for 30+ days" is the last 30 days; "on 3 different days" counts days ("3 days"); "whose last use was more than
+ * 2 weeks ago" stopped in the last 2 weeks (lastUseAgo.ts).
  */
 export function peopleText(text: string): string {
   return (
-    text
+    lastUseAsStopped(text)
       .replace(NEGATED_SPAN, (m, lead: string, n: string, unit: string) => `${lead}in the last ${n} ${unit}`)
       .replace(IDLE_SPAN, (m, lead: string, n: string, unit: string) => `${lead} in the last ${n} ${unit}`)
       .replace(/\b(\d+)\s+(?:different|separate|distinct|individual)\s+(days?)\b/gi, '$1 $2')

@@ -48,13 +48,14 @@ const SLACK_MS = 3 * 86_400_000;
  * Copilot": before the last 30 days).
  */
 function activeBefore(quiet: Period, now: Date, tz: string): Period {
-  if (!quiet.default && !quiet.rolling && !quiet.all)
+  // "since 1 November" is no calendar unit: use stopped by then was at any time before it.
+  if (!quiet.default && !quiet.rolling && !quiet.all && !/^since\b/.test(quiet.label))
     for (const unit of UNITS) {
       const before = unitBefore(quiet, unit, now, tz);
       const span = before.to.getTime() - before.from.getTime();
       if (+before.to === +quiet.from && quiet.to.getTime() - quiet.from.getTime() <= span + SLACK_MS) return before;
     }
-  return { from: allTime(now, tz).from, to: quiet.from, label: `before ${quiet.label}` };
+  return { from: allTime(now, tz).from, to: quiet.from, label: `before ${quiet.label.replace(/^since\s+/, '')}` };
 }
 
 /**
