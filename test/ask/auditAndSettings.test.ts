@@ -103,6 +103,21 @@ describe('the access log, retention and erasures through POST /api/ask', () => {
     expect(opened.rows.map((r) => r.subject).sort()).toEqual(['Nathan Haddad', 'Rosa Olsen']);
   });
 
+  it("answers who opened a department's conversations with the entries about its people only", async () => {
+    const finance = await askOver('has anyone viewed conversations of the Finance team');
+    expect(finance.interpretation).toBe('Access log · conversations and prompts of people in Finance · all kept entries'); // prettier-ignore
+    const nathan = await stored({ subjectUserId: 'u-nathan' });
+    expect(nathan.length).toBeGreaterThan(0);
+    expect(finance.rows).toHaveLength(nathan.length);
+    expect(new Set(finance.rows.map((r) => r.subject))).toEqual(new Set(['Nathan Haddad']));
+    const sales = await askOver('who opened transcripts of people in Sales this week?');
+    expect(sales.interpretation).toMatch(/^Access log · conversations and prompts of people in Sales · this week/);
+    expect(sales.rows.map((r) => r.subject)).toEqual(['Rosa Olsen']);
+    const none = await askOver("who looked at the IT department's prompts");
+    expect(none.rows).toEqual([]);
+    expect(none.summary).toMatch(/^Nobody has opened the conversations or prompts of anyone in IT: the access log has no entry\./); // prettier-ignore
+  });
+
   it('answers how long prompt text is kept from the configuration and the last retention pass', async () => {
     for (const question of [
       'How long do we keep prompt text before it gets deleted?',

@@ -1392,4 +1392,6 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['users last seen more than 30 days ago', 'last use', 'm=prompts by=user p=before:d30 cond=quiet:d30'],
   ['whose last Excel use was more than 2 weeks ago?', 'last use', 'm=prompts by=user app=excel p=before:d14 cond=quiet:d14'],
   ['list users whose last use was before 1 November', 'last use', 'm=prompts by=user p=before:since:2026-11-01 cond=quiet:since:2026-11-01'],
+  // The access log about a department's people ("the Finance team's conversations"), not a person called Finance.
+  ['has anyone viewed conversations of the Finance team', 'governance', 'sys=access_log'],
 ];

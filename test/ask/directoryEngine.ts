@@ -5,6 +5,7 @@ import type { AskQuery, ReplyQuery } from '../../server/core/ask/querySchema';
 import { departmentNames } from '../../server/core/insights/questions/departments';
 import { createNameDirectory } from '../../server/core/insights/questions/nameDirectory';
 import { demoAdmin } from '../../server/auth/principal';
+import { departmentKey } from '../../server/store/departmentKey';
 import { openTestStore, type TestStore } from '../support/testStore';
 
 /** A directory entry: user id, display name, department (null: none recorded). */
@@ -17,6 +18,7 @@ export function directoryRecord(tenantId: string, [userId, displayName, departme
     userId,
     displayName,
     department,
+    departmentKey: departmentKey(department),
     userPrincipalName: `${userId}@contoso.com`,
     mail: null,
     jobTitle: null,

@@ -1,4 +1,5 @@
 import { accessLogFor } from '../insights/accessLog';
+import { departmentMembers } from '../insights/askFacts';
 import { lastRetentionRun } from '../privacy/retention';
 import { TIER_DESCRIPTIONS, TIERS } from '../privacy/tiers';
 import type { AccessLogDoc } from '../../store/documents';
@@ -23,9 +24,11 @@ const when = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC
  */
 export async function answerAccessLog(deps: AnswerDeps, q: SystemQuery): Promise<Executed> {
   const person = q.person === 'me' ? { userId: deps.caller.userId, name: 'you' } : q.person;
+  const subjects = q.departments ? await departmentMembers(deps.store, deps.tenantId, q.departments) : null;
   const { total, entries } = await accessLogFor(deps.store, deps.tenantId, {
     ...(q.period ? { range: { from: q.period.from, to: q.period.to } } : {}),
     ...(person ? { userId: person.userId, role: q.role ?? 'either' } : {}),
+    ...(subjects ? { subjects } : {}),
     limit: MAX_ENTRIES,
   });
   const viewers = new Set(entries.map((e) => e.viewer.userId)).size;
@@ -33,7 +36,9 @@ export async function answerAccessLog(deps: AnswerDeps, q: SystemQuery): Promise
   const kept = deps.retention
     ? ` The access log keeps entries for ${plural(deps.retention.accessLogDays, 'day')}.`
     : '';
-  const [some, none] = whoseEntries(q, person?.name ?? null);
+  const [some, none] = q.departments
+    ? [`the conversations and prompts of people in ${q.departments.join(' or ')}`, `Nobody has opened the conversations or prompts of anyone in ${q.departments.join(' or ')}`] // prettier-ignore
+    : whoseEntries(q, person?.name ?? null);
   const summary = total
     ? `${plural(total, 'entry', 'entries')} in the access log${period} for ${some}, by ${plural(viewers, 'person', 'people')}${total > entries.length ? `; the newest ${num(entries.length)} are listed` : ''}.${kept}`
     : `${none}${period}: the access log has no entry.${kept}`;
@@ -76,13 +81,15 @@ export function describeGovernance(q: SystemQuery, tz: string): string {
       q.topic ?? 'retention'
     ];
   const name = q.person === 'me' ? 'you' : q.person?.name;
-  const whose = !name
-    ? []
-    : q.role === 'viewer'
-      ? [`opened by ${name}`]
-      : q.role === 'subject'
-        ? [`${name === 'you' ? 'your' : `${name}'s`} conversations and prompts`]
-        : [`of or by ${name}`];
+  const whose = q.departments
+    ? [`conversations and prompts of people in ${q.departments.join(' or ')}`]
+    : !name
+      ? []
+      : q.role === 'viewer'
+        ? [`opened by ${name}`]
+        : q.role === 'subject'
+          ? [`${name === 'you' ? 'your' : `${name}'s`} conversations and prompts`]
+          : [`of or by ${name}`];
   return ['Access log', ...whose, q.period ? describePeriod(q.period, tz) : 'all kept entries'].join(' · ');
 }
 

@@ -1,5 +1,6 @@
 import { resolveUser } from '../insights/questions/resolveUser';
 import type { NameDirectory } from '../insights/questions/nameDirectory';
+import { departmentsIn } from './contextGroups';
 import { APP_WORDS } from './lexicon';
 import { findPeriod, lastDays } from './periods';
 import type { AskQuery, Person, ReplyQuery, SystemQuery } from './querySchema';
@@ -15,6 +16,8 @@ export interface GovernanceContext {
   now: Date;
   timeZone: string;
   names: NameDirectory;
+  /** The tenant's departments: "the Finance team's conversations" names one, not a person. */
+  departments?: readonly string[];
 }
 
 const AUDIT = /\b(?:audit\s+(?:log|trail)s?|access[\s-]+(?:log|history|records?)s?)\b/;
@@ -130,6 +133,14 @@ async function accessLogQuery(lower: string, typed: string, ctx: GovernanceConte
   if (runs.length > 1 || me) return rephrase(runs.flat().map((t) => t.raw));
   const run = runs[0]!;
   const text = run.map((t) => t.raw).join(' ');
+  // "conversations of the Finance team", "transcripts of people in Finance": whose content, by their department.
+  const departments = departmentsIn(text, ctx.departments ?? []);
+  if (
+    departments.length &&
+    run.every((t) => departments.some((d) => d.toLowerCase().includes(t.lower)) || GROUP_WORDS.has(t.lower))
+  )
+    // prettier-ignore
+    return { ...base, departments, role: 'subject' };
   const resolved = await resolveUser(ctx.names, text);
   const role = roleOf(run, tokens);
   if (resolved.status === 'found') return { ...base, person: toPerson(resolved.user), role };
@@ -154,6 +165,20 @@ async function accessLogQuery(lower: string, typed: string, ctx: GovernanceConte
     });
   return rephrase(run.map((t) => t.raw));
 }
+
+/** Words beside a department's name that name its people, not a person. */
+const GROUP_WORDS = new Set([
+  'team',
+  'teams',
+  'department',
+  'dept',
+  'people',
+  'staff',
+  'users',
+  'folks',
+  'group',
+  'org',
+]);
 
 /** Consecutive tokens (by their place in the question) as runs of at most three. */
 function runsOf(tokens: Token[]): Token[][] {

@@ -332,6 +332,8 @@ const systemQuery = z
     system: z.enum(['sync', 'help', 'risk', 'access_log', 'privacy']),
     person: z.union([personSchema, z.literal('me')]).optional(),
     role: z.enum(['subject', 'viewer', 'either']).optional(),
+    /** The access log's entries whose content was of people in these departments ("the Finance team's chats"). */
+    departments: z.array(z.string().max(200)).min(1).max(10).optional(),
     period: periodSchema.optional(),
     topic: z.enum(['retention', 'tier', 'erasure']).optional(),
     /** Sync status with the users whose history the sync could not read, by name, with the error and when. */

@@ -80,6 +80,8 @@ export async function listAccessLog(
 export interface AccessLogAsked {
   range?: { from: Date; to: Date };
   userId?: string;
+  /** Entries whose content was of one of these people (a department's members): as `subject`. */
+  subjects?: string[];
   /** Either when not said. */
   role?: 'subject' | 'viewer' | 'either';
   /** Newest entries returned (the count covers all of them). */
@@ -100,6 +102,7 @@ export async function accessLogFor(
     else if (role === 'viewer') filter['viewer.userId'] = userId;
     else filter.$or = [{ subjectUserId: userId }, { 'viewer.userId': userId }];
   }
+  if (asked.subjects) filter.subjectUserId = { $in: asked.subjects };
   const [total, entries] = await Promise.all([
     store.accessLog.countDocuments(filter),
     store.accessLog.find(filter).sort({ at: -1, _id: -1 }).limit(asked.limit).toArray(),
