@@ -200,6 +200,19 @@ function emptyDepartments(appClass: string, min: number): Array<[string, number]
   return rows.sort(([a], [b]) => a.localeCompare(b));
 }
 
+/** Each question answered at each minimum group size gives the departments emptyDepartments gives for Teams. */
+async function expectEmptyDepartments(questions: string[], minimums: number[]): Promise<void> {
+  for (const min of minimums)
+    for (const question of questions) {
+      const answer = await ask({ ...deps, minGroupSize: min }, question);
+      expect({ question, min, rows: byDepartment(answer.rows) }).toEqual({
+        question,
+        min,
+        rows: emptyDepartments(TEAMS, min),
+      });
+    }
+}
+
 describe('departments with no use', () => {
   it('lists the departments without any user, the small ones only merged', async () => {
     const questions = [
@@ -209,18 +222,23 @@ describe('departments with no use', () => {
       'which departments had no Teams activity this week',
       'departments with zero Teams usage this week',
     ];
-    for (const min of [2, 4, 5])
-      for (const question of questions) {
-        const answer = await ask({ ...deps, minGroupSize: min }, question);
-        expect({ question, min, rows: byDepartment(answer.rows) }).toEqual({
-          question,
-          min,
-          rows: emptyDepartments(TEAMS, min),
-        });
-      }
+    await expectEmptyDepartments(questions, [2, 4, 5]);
     // Legal (2 holders) is a row of its own at a minimum of 2, never under it.
     expect(emptyDepartments(TEAMS, 2)).toContainEqual(['Legal', 0]);
     expect(emptyDepartments(TEAMS, 4)).toEqual([[SMALL, 0]]);
+  });
+
+  it('reads "didn\'t use" and one department asked among them as the departments without any user', async () => {
+    const questions = [
+      "which teams didn't use Teams this week",
+      'which departments did not use Teams this week',
+      "which departments haven't used Teams yet this week",
+      'any department where nobody used Teams this week',
+      'is there a department with no Teams activity this week?',
+    ];
+    await expectEmptyDepartments(questions, [2, 4]);
+    const merged = await ask({ ...deps, minGroupSize: 4 }, questions[0]!);
+    expect(merged.summary).toContain(`Departments with fewer than 4 licensed users are merged into "${SMALL}".`);
   });
 
   it('says so when every department had some use', async () => {

@@ -106,10 +106,10 @@ const STOPPED = /\b(?:stopped|quit|gave up|given up|no longer|abandoned|lapsed)\
 // "departments with zero active users", "no Copilot users": no one, said of the people counted.
 const NOBODY =
   /\b(?:nobody|no one|noone|not anyone|(?:no|zero)\s+(?:(?:ms\s+|m365\s+)?copilot\s+|active\s+)?users?|none of (?:us|them))\b/;
-/** "which apps weren't used", "unused apps", "apps with zero usage" (written "without activity"): the same, when no people
- * are asked about. */
+/** "which apps weren't used", "unused apps", "apps with zero usage" (written "without activity"), "which teams didn't use
+ * Copilot": the same, when no people are asked about ("aren't using" stays the holders without activity in each). */
 const UNUSED =
-  /\b(?:not|never)\s+(?:been\s+|ever\s+)?used\b|\bunused\b|\bwithout\s+activity\b|\b(?:no|zero)\s+(?:[\w-]+\s+){0,2}(?:activity|usage)\b/;
+  /\b(?:not|never)\s+(?:been\s+|ever\s+|yet\s+)?used\b|\bdid\s+not\s+(?:ever\s+)?use\b|\bunused\b|\bwithout\s+activity\b|\b(?:no|zero)\s+(?:[\w-]+\s+){0,2}(?:activity|usage)\b/;
 const PEOPLE_ASKED = /\b(?:who|users?|people|persons?|employees?|staff|licen[cs]ed|licen[cs]es?|seats?|everyone)\b/;
 /** People asked about, for apps each of them used. */
 const PEOPLE_NAMED =
@@ -191,13 +191,14 @@ export function takePeopleCues(
     words.forEach((w, i) => (FALL.has(w.raw) || RISE.has(w.raw)) && !w.tag && consume(words, i));
   }
   const nobody = NOBODY.exec(lower) ?? (PEOPLE_ASKED.test(lower) ? null : UNUSED.exec(lower));
+  if (nobody) departmentAsked(words);
   if (nobody && words.some((w) => w.tag?.dimNoun === 'app' || w.tag?.dimNoun === 'department')) {
     cues.nobody = nobody[0];
     const unused = !NOBODY.test(lower);
     words.forEach(
       (w, i) =>
         (['nobody', 'noone', 'no', 'zero', 'one', 'yet', 'ever', 'anyone', 'not'].includes(w.raw) ||
-          (unused && ['never', 'been', 'used', 'unused', 'without', 'activity', 'usage'].includes(w.raw))) &&
+          (unused && ['never', 'been', 'used', 'use', 'unused', 'without', 'activity', 'usage'].includes(w.raw))) &&
         consume(words, i),
     );
     // "which apps has nobody used": the people counted per app (active users), as "which apps have no users".
@@ -207,6 +208,19 @@ export function takePeopleCues(
     if (at >= 0) words[at] = { ...words[at]!, tag: { cue: 'who' } };
   }
   return { cues, threshold: left };
+}
+
+/** Before "department" or "team", words that ask which one it is ("any department where nobody …", "is there a team …"). */
+const ONE_OF = new Set(['any', 'a', 'which', 'what', 'one', 'single', 'some']);
+
+/**
+ * "Any department where nobody used Copilot", "is there a team with no activity": one department asked among them is
+ * the departments listed, as "departments with no activity" — "my team", "the department" stay whose use it is.
+ */
+function departmentAsked(words: Word[]): void {
+  const at = words.findIndex((w, i) => w.tag?.cue === 'team' && ONE_OF.has(words[i - 1]?.raw ?? ''));
+  // Said once, it still names the rows (compose.ts groups by a singular noun only after "by", "which" …).
+  if (at >= 0) words[at] = { ...words[at]!, tag: { dim: 'department', dimNoun: 'department' } };
 }
 
 /** Words that ask for every app named rather than any one: "both", "all (three) of", "each of", "and also". */
