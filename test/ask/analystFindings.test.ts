@@ -235,10 +235,11 @@ describe('triage by when it happened', () => {
     expect(rows.map((r) => r.at)).toEqual(expected.map((f) => f.interactionAt.toISOString()));
   });
 
-  it('"resolved findings" with no triage verb is still their status now, and "who resolved" is asked back', async () => {
+  it('"resolved findings" with no triage verb is still their status now, and "who resolved" ranks the analysts', async () => {
     const { q } = await asked('how many resolved findings');
     expect(q.changed).toBeUndefined();
-    const parsed = await understand(deps, 'who resolved the most findings this week');
-    expect(parsed).toMatchObject({ type: 'query', query: { type: 'reply', notUnderstood: ['who (triaged them)'] } });
+    const { q: who, rows } = await asked('who resolved the most findings this week');
+    expect(who).toMatchObject({ triage: 'closed_by', statuses: ['resolved'] });
+    expect(rows).toEqual([{ analyst: 'Analyst', value: stepped(['resolved'], ...thisWeek).length }]);
   });
 });

@@ -148,7 +148,7 @@ function expectedDisclosure(e: Expectation): AskAnswer['disclosure'] | null {
   if (e.system === 'access_log') return 'people';
   // So do the sync's failing users.
   if (e.system === 'sync_failing') return 'people';
-  if (e.risk) return e.by.includes('user') || e.people.length ? 'people' : 'figures';
+  if (e.risk) return e.by.includes('user') || e.people.length || e.triage === 'closed_by' ? 'people' : 'figures';
   if (e.list === 'prompts') return 'content';
   if (e.list || e.people.length || e.nobody !== undefined) return 'people';
   // A named file or site, or the sources to pick from: addresses can name their owners (a OneDrive's).

@@ -1273,6 +1273,11 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['How many findings did we close this week?', 'risk', 'risk=count st=resolved,dismissed,false_positive changed p=this_week'],
   ['what was dismissed today', 'risk', 'risk=list st=dismissed changed p=today'],
   ['findings resolved last month', 'risk', 'risk=list st=resolved changed p=last_month'],
+  ["what's our mean time to resolve findings", 'risk', 'risk=count st=resolved changed triage=time'],
+  ['average time to close a high finding this month', 'risk', 'risk=count st=resolved,dismissed,false_positive sev=high changed triage=time p=this_month'],
+  ['how long does it take us to fix credential findings?', 'risk', 'risk=count st=resolved cat=credential changed triage=time'],
+  ['who resolved the most findings', 'risk', 'risk=count st=resolved changed triage=by'],
+  ['how many findings did each analyst close last week', 'risk', 'risk=count st=resolved,dismissed,false_positive changed triage=by p=last_week'],
   // Values compared "per user": each one's figure over its people (as "average … per user"), not a row per person.
   ['Compare prompts per user between Sales and Marketing', 'ratios', 'm=prompts by=department dept=Sales,Marketing cmp=values per=user'],
   ['prompts per user Word vs Excel last month', 'ratios', 'm=prompts by=app app=word,excel cmp=values per=user p=last_month'],

@@ -63,6 +63,8 @@ export interface Expectation {
   ageBefore?: Date;
   /** The period is when triage set the statuses ("resolved last month"), not the interaction's. */
   changed?: boolean;
+  /** `triage=time`: how long the findings triage closed took; `triage=by`: the analysts who closed them, ranked. */
+  triage?: 'time_to_close' | 'closed_by';
   /** Departments and app keys left out ("excluding IT", "not in Teams"). */
   excluded: string[];
   /** Names compared that nobody in the directory has, said beside the answer. */
@@ -190,6 +192,7 @@ export function parseExpectation(spec: string, now: Date): Expectation {
     else if (key === 'sev') e.severities = list;
     else if (key === 'st') e.statuses = list;
     else if (key === 'src') e.source = value as Expectation['source'];
+    else if (key === 'triage') e.triage = value === 'by' ? 'closed_by' : 'time_to_close';
     else if (key === 'age') {
       e.age = value;
       e.ageBefore = new Date(now.getTime() - parseInt(value, 10) * DAY);
@@ -378,6 +381,7 @@ function judgeFindings(q: FindingsQuery, e: Expectation) {
   const age = q.age && `${q.age.days}${q.age.since[0]}`;
   if (age !== e.age) diff.push(`age ${age} (expected ${e.age})`);
   if (!!q.changed !== !!e.changed) diff.push(`status set in the period: ${!!q.changed}`);
+  if (q.triage !== e.triage) diff.push(`triage ${q.triage ?? 'none'} (expected ${e.triage ?? 'none'})`);
   if (!!q.share !== e.share) diff.push(`share ${q.share ?? 'none'}`);
   if (q.share && q.share !== 'rows' && q.share !== e.shareOf) diff.push(`share of ${q.share} (expected ${e.shareOf})`);
   if (!sameSet(excludedOf(q.filters), e.excluded)) diff.push(`excluded ${excludedOf(q.filters).join(',')}`);

@@ -53,7 +53,8 @@ export function findingsQueryOf(r: Reading, now: Date, tz: string): { query: Fin
   if (r.periods.length > 1) unclear.push(r.periods[1]!.label);
   // "stale findings": how old is asked back (an age needs its days: "open findings older than 2 weeks").
   for (const w of r.words) if (w.tag?.risk?.ageAsked) unclear.push(`${w.raw}: older than how many days?`);
-  // "who resolved the most findings": who triaged is not counted (the findings' people are), so asked, not misread.
+  // "who" beside a triage step but not its subject ("who had findings dismissed"): asked, not misread; "who resolved
+  // the most" is the analysts (findingResolution.ts).
   if (has('who') && tags.some((t) => t.changed)) unclear.push('who (triaged them)');
   const sources = uniq([
     ...tags.map((t) => t.source),
@@ -67,7 +68,10 @@ export function findingsQueryOf(r: Reading, now: Date, tz: string): { query: Fin
   const share = shareAt.size ? shareOf(r.words, shareAt, by) : undefined;
   // A share with nothing to divide ("percentage of findings"), or of people, is asked back rather than guessed.
   if (shareAt.size && (!share || usersCounted)) unclear.push(...[...shareAt].map((i) => r.words[i]!.raw));
-  const show = has('count') || by.length > 0 || share ? 'count' : 'list';
+  // "Mean time to resolve findings", "who closed the most": one figure or a row per analyst, from the triage history.
+  const triage = tags.find((t) => t.triage)?.triage;
+  if (triage) unclear.push(...by.splice(0).map((d) => `by ${d}`));
+  const show = has('count') || by.length > 0 || share || triage ? 'count' : 'list';
   // A list is newest first; "fewest", "lowest" or "least" has nothing to order it by.
   if (show === 'list') unclear.push(...r.words.filter((w) => w.tag?.cue === 'rank_asc').map((w) => w.raw));
   return {
@@ -80,9 +84,10 @@ export function findingsQueryOf(r: Reading, now: Date, tz: string): { query: Fin
       categories: uniq(tags.map((t) => t.category)),
       kinds: kindsKept(r, uniq(tags.map((t) => t.category)), uniq(tags.map((t) => t.kind))),
       severities: uniq(tags.map((t) => t.severity)),
-      statuses: uniq(tags.flatMap((t) => t.statuses ?? [])),
+      statuses: triage ? tags.find((t) => t.triage)!.statuses! : uniq(tags.flatMap((t) => t.statuses ?? [])),
       // "findings resolved last month": the period is when they were resolved; with no period, their status now.
-      ...(tags.some((t) => t.changed) && r.periods.length ? { changed: true as const } : {}),
+      ...((tags.some((t) => t.changed) && r.periods.length) || triage ? { changed: true as const } : {}),
+      ...(triage ? { triage } : {}),
       ...(sources.length === 1 ? { source: sources[0] } : {}),
       filters: {
         apps: r.apps,

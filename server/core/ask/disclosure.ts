@@ -15,9 +15,10 @@ export function disclosureOf(q: AskQuery): AnswerDisclosure {
     case 'list':
       return q.list === 'prompts' ? 'content' : 'people';
     case 'findings':
-      // Masked evidence is still what someone typed or was shown; per-person rows or a person filter name people.
+      // Masked evidence is still what someone typed or was shown; per-person rows or a person filter name people, as
+      // the analysts who triaged them do.
       if (q.show === 'list') return 'content';
-      return q.filters.people.length > 0 || q.by.includes('user') ? 'people' : 'figures';
+      return q.filters.people.length > 0 || q.by.includes('user') || q.triage === 'closed_by' ? 'people' : 'figures';
     case 'reply':
       // Sources to pick from are named files and sites, whose addresses can name their owners.
       return q.people.length > 0 || q.reply === 'nobody' || q.reply === 'which_person' || q.sources !== undefined

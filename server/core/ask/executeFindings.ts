@@ -15,6 +15,7 @@ import { groupOf, isDepartmental, mergedNote, smallGroupRefusal } from './smallG
 import { departmentGroups, type DepartmentGroups } from '../insights/adoption';
 import { SMALL_GROUPS } from '../insights/departmentTypes';
 import { findingsShare } from './findingsShare';
+import { answerTriage } from './executeTriage';
 
 /** Findings a list answer reads at most (newest first); the count says how many there are in all. */
 const LIST_MAX = 100;
@@ -41,6 +42,7 @@ export async function answerFindings(deps: AnswerDeps, q: FindingsQuery): Promis
   if (refused) return refused;
   if (q.share && q.share !== 'rows') return findingsShare(deps, q, (x) => findingScope(deps, x), viewOf(q));
   const scope = { ...(await scopeOf(deps, q)), appKeys };
+  if (q.triage) return answerTriage(deps, q, scope, viewOf(q));
   return q.show === 'list' ? list(deps, q, scope) : count(deps, q, scope, rule && { rule, minGroupSize });
 }
 

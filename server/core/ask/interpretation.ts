@@ -231,12 +231,19 @@ const FINDING_DIMENSION_LABELS: Record<FindingDimension, string> = {
   month: 'month',
 };
 
+/** What a question about triage closing findings answers, from the findings' triage history. */
+const TRIAGE_HEADS = {
+  time_to_close: 'Time from detection to triage (median and mean)',
+  closed_by: 'Findings triaged per analyst',
+} as const;
+
 /** "Open findings by app · high severity · card numbers · in prompts · Word · this week (16 – 20 Nov 2026)". */
 function describeFindings(q: FindingsQuery, tz: string): string {
   const status = q.statuses.map((s) => STATUS_LABELS[s]).join(' or ');
   const noun = q.show === 'count' && q.counted === 'people' ? 'People with findings' : 'Findings';
-  const head =
-    q.show === 'list'
+  const head = q.triage
+    ? TRIAGE_HEADS[q.triage]
+    : q.show === 'list'
       ? `${noun}, newest first`
       : `${noun}${q.by.length ? ` by ${q.by.map((d) => FINDING_DIMENSION_LABELS[d]).join(' and ')}` : ''}`;
   const parts = [head];

@@ -311,6 +311,11 @@ const findingsQuery = z
       .optional(),
     /** The period is when triage moved the findings to one of `statuses` ("resolved last month"), not the interaction's. */
     changed: z.literal(true).optional(),
+    /**
+     * Of the findings triage moved to `statuses` in the period, from their triage history: how long each took from
+     * detection (`time_to_close`: median and mean), or the analysts ranked by how many they moved (`closed_by`).
+     */
+    triage: z.enum(['time_to_close', 'closed_by']).optional(),
     filters: filtersSchema,
     period: periodSchema,
     order: z.enum(['desc', 'asc', 'natural']).default('natural'),

@@ -3,6 +3,7 @@ import type { RiskCategory, Severity } from '../risk/types';
 import type { FindingKind } from './querySchema';
 import type { Word } from './recognise';
 import { tagTriageEvents } from './triageEvents';
+import { tagResolution, type Resolution } from './findingResolution';
 
 /** What a word of a risk question tells the engine. */
 export interface RiskTag {
@@ -17,6 +18,8 @@ export interface RiskTag {
   changed?: true;
   /** An age with no number ("stale findings"): asked how old, never read as the sync's freshness. */
   ageAsked?: true;
+  /** Asked of the findings triage closed in the period: how long they took, or who closed them (findingResolution.ts). */
+  triage?: Resolution;
   /** A dimension of findings named after "by", "per", "which". */
   dim?: 'category' | 'severity' | 'status' | 'rule';
 }
@@ -112,7 +115,8 @@ function tagAt(words: Word[], at: number, parts: readonly string[], risk: RiskTa
  * "pasted"), which mean something else or nothing in a usage question. Answers whether it is a risk question.
  */
 export function recogniseRisk(words: Word[]): boolean {
-  let risk = tagTriageEvents(words);
+  let risk = tagResolution(words);
+  risk = tagTriageEvents(words) || risk;
   for (const [parts, tag] of TRIGGER_LIST)
     for (let i = 0; i < words.length; i++) if (tagAt(words, i, parts, tag, true)) risk = true;
   if (!risk) return false;

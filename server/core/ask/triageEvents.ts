@@ -4,13 +4,22 @@ import type { Word } from './recognise';
 /** What each triage verb moves a finding to ("closed": resolved, dismissed or marked a false positive). */
 const VERBS: ReadonlyArray<[string, FindingStatus[]]> = [
   ['close closed closes closing', ['resolved', 'dismissed', 'false_positive']],
-  ['dismiss dismissed dismisses', ['dismissed']],
-  ['resolve resolved resolves fix fixed remediate remediated', ['resolved']],
+  ['dismiss dismissed dismisses dismissing', ['dismissed']],
+  [
+    'resolve resolved resolves resolving fix fixed fixes fixing remediate remediated remediates remediating',
+    ['resolved'],
+  ],
   ['reopen reopened reopens', ['open']],
-  ['triage triaged', ['investigating', 'resolved', 'dismissed', 'false_positive']],
+  ['triage triaged triaging', ['investigating', 'resolved', 'dismissed', 'false_positive']],
   ['escalate escalated investigated', ['investigating']],
 ];
 const STATUSES_OF = new Map(VERBS.flatMap(([words, statuses]) => words.split(' ').map((w) => [w, statuses] as const)));
+
+/** The statuses a triage verb moves a finding to ("closed": resolved, dismissed or false positive), if it is one. */
+export function statusesOfVerb(word: string): FindingStatus[] | null {
+  const statuses = STATUSES_OF.get(word);
+  return statuses ? [...statuses] : null;
+}
 
 /** Who or what comes before a triage verb that makes it an event: "did we close", "was dismissed", "findings resolved". */
 const BEFORE = new Set(['was', 'were', 'been', 'got', 'get', 'did', 'we', 'you', 'they', 'i', 'anyone', 'someone', 'who', 'findings', 'alerts', 'ones', 'many']); // prettier-ignore
