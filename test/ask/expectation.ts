@@ -25,6 +25,8 @@ export interface Expectation {
   share: boolean;
   /** `shareof=app|department`: the named apps' (departments') figure over the same without that filter. */
   shareOf?: string;
+  /** `vs=whole`: the named departments' figure beside the whole tenant's; `vs=rest`: beside everyone else's. */
+  versus?: 'whole' | 'rest';
   /** Each row's figure per active user. */
   perPerson: boolean;
   /** `per=licensed`: each row's figure per licence holder ("prompts per licensed user"). */
@@ -173,6 +175,7 @@ export function parseExpectation(spec: string, now: Date): Expectation {
     else if (key === 'distinct') e.distinct = value;
     else if (key === 'also') e.also = list;
     else if (key === 'shareof') e.shareOf = value;
+    else if (key === 'vs') e.versus = value as Expectation['versus'];
     else if (key === 'per' && value === 'user') e.perPerson = true;
     else if (key === 'per' && value === 'licensed') e.perPerson = e.perLicensed = true;
     else if (key === 'per') e.per = value;
@@ -303,6 +306,7 @@ export function judge(result: ParseResult, e: Expectation): { outcome: Outcome; 
   if (clock !== e.clock) diff.push(`clock ${clock ?? 'none'}`);
   if (!!q.share !== e.share) diff.push(`share ${!!q.share}`);
   if ((q.shareOf ?? undefined) !== e.shareOf) diff.push(`share of ${q.shareOf}`);
+  if (q.versus !== e.versus) diff.push(`beside ${q.versus ?? 'nothing'} (expected ${e.versus ?? 'nothing'})`);
   if (!!q.perPerson !== e.perPerson) diff.push(`per person ${!!q.perPerson}`);
   if (!!q.perLicensed !== !!e.perLicensed) diff.push(`per licensed user ${!!q.perLicensed}`);
   if ((q.per ?? undefined) !== e.per) diff.push(`per ${q.per}`);

@@ -1,5 +1,6 @@
 import { describeAge } from './findingAge';
 import { SHARE_WHOLES } from './findingsShare';
+import { VERSUS_LABELS } from './versusWhole';
 import { describeClock } from './clockFilters';
 import { partsOf } from './severalMeasures';
 import { RATIO_UNITS } from './ratio';
@@ -112,7 +113,9 @@ function describeReading(q: AskQuery, tz: string): string {
   else if (q.having) parts.push(describeRowsKept(q.having, q.having.of ?? q.measure, q.having.per ?? q.by[0]!));
   parts.push(...describePeopleCondition(q, q.filters.apps.map(appName).join(' and '), tz));
   if (q.filters.apps.length) parts.push(q.filters.apps.map(appName).join(q.compare === 'values' ? ' vs ' : ', '));
-  if (q.filters.departments.length)
+  if (q.filters.departments.length && q.versus)
+    parts.push(`${q.filters.departments.join(', ')} vs ${VERSUS_LABELS[q.versus]}`);
+  else if (q.filters.departments.length)
     parts.push(
       q.filters.departments.join(q.compare === 'values' ? ' vs ' : ', ') +
         (q.filters.departments.length > 1 ? ' (departments)' : ' (department)'),

@@ -198,6 +198,11 @@ const measureQuery = z
     namesToo: z.boolean().optional(),
     /** The period compared against when the question named one ("this month vs last month"). */
     against: periodSchema.optional(),
+    /**
+     * "Marketing adoption vs the company average", "IT vs the rest of the company": the named departments' figure
+     * beside the same figure for the whole tenant (`whole`) or for everyone outside them (`rest`).
+     */
+    versus: z.enum(['whole', 'rest']).optional(),
     /** Names set beside a person compared that nobody in the directory has ("compare adele and megan"), said. */
     unmatched: z.array(z.string().max(60)).max(3).optional(),
     /** The rest of the message read as context ("user reports Copilot not working in Excel."), and whom "him" meant. */

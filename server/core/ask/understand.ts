@@ -57,6 +57,7 @@ import { resolvePronouns, type Resolved } from './pronouns';
 import { withNames, withoutNamesPart } from './namesFollowUp';
 import { joinCounts, twoCounts } from './countsJoined';
 import { checkedClaim, FAULT_WORDS, RECORD_SOURCE } from './ticketWording';
+import { takeVersus, withVersus } from './versusWhole';
 
 /** What understanding needs: the clock, the time zone, and the tenant's own departments and people. */
 export interface UnderstandContext {
@@ -101,7 +102,10 @@ export async function parseQuestion(asked: string, given: UnderstandContext): Pr
           .map((name) => typed.replace(new RegExp(`\\b${pronoun.pronoun}\\b`, 'gi'), name).slice(0, 500)),
       }),
     );
-  return withPronoun(await parseInContext(typed, ctx, pronoun), pronoun);
+  // "Marketing vs the company average": the department's figure beside the whole's, the phrase read apart.
+  const versus = takeVersus(typed, ctx.departments);
+  const read = await parseInContext(versus?.rest ?? typed, ctx, pronoun);
+  return withPronoun(read.type === 'query' ? query(withVersus(read.query, versus)) : read, pronoun);
 }
 
 /** Whom a pronoun was read as, said in the interpretation line beside any context. */

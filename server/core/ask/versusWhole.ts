@@ -1,0 +1,68 @@
+import { departmentsIn } from './contextGroups';
+import type { AskQuery, MeasureQuery } from './querySchema';
+
+/** What a department's figure is set beside: the whole tenant's, or everyone else's. */
+export type Versus = NonNullable<MeasureQuery['versus']>;
+
+/** Each side as the line and the answer name it (the whole is everyone, people without a department included). */
+export const VERSUS_LABELS: Record<Versus, string> = { whole: 'all departments', rest: 'the rest of the company' };
+
+const SET_BESIDE = String.raw`(?:vs\.?|versus|compare(?:s|d)?\s+(?:to|with)|against|relative\s+to|next\s+to)`;
+const WHOLE_NOUN = String.raw`(?:company|org|organi[sz]ation|tenant|business|firm|enterprise)`;
+/** "the rest of the company", "everyone else", "all other departments", "the others". */
+const REST = String.raw`(?:the\s+)?(?:rest\s+of\s+(?:the\s+|our\s+)?(?:${WHOLE_NOUN}|departments|us|everyone|staff)|rest|everyone\s+else|everybody\s+else|(?:all\s+|every\s+)?other\s+(?:departments?|teams)|the\s+others)`;
+/** "the company average", "the whole company", "all departments", "the average department", "company-wide". */
+const WHOLE = String.raw`(?:the\s+|our\s+)?(?:(?:whole|entire|overall)\s+)?(?:${WHOLE_NOUN}(?:[\s-]+(?:average|avg|overall|wide|as\s+a\s+whole|norm))?|(?:average|avg|typical)\s+(?:department|team)|average|norm|all\s+(?:the\s+)?departments|every\s+department|everyone|everybody)`;
+/** "above or below", "better or worse than": the comparison itself, with no word of which way. */
+const ABOVE_BELOW = String.raw`(?:above|below|over|under|better|worse|higher|lower|ahead\s+of|behind)(?:\s+or\s+(?:above|below|over|under|better|worse|higher|lower|behind))?(?:\s+than)?`;
+
+const PHRASES: ReadonlyArray<[RegExp, Versus]> = [
+  [new RegExp(String.raw`\s*\b(?:${SET_BESIDE}|${ABOVE_BELOW})\s+${REST}\b`, 'i'), 'rest'],
+  [new RegExp(String.raw`\s*\b(?:${SET_BESIDE}|${ABOVE_BELOW})\s+${WHOLE}\b`, 'i'), 'whole'],
+];
+
+/**
+ * "Marketing adoption vs company average", "IT vs the rest of the company", "is Sales above or below the average
+ * department": a department's figure set beside the whole tenant's, or the rest's. Only with a department named; the
+ * phrase is taken from the question (so no person, period or second value is read from it) and said back.
+ */
+export function takeVersus(
+  question: string,
+  departments: readonly string[],
+): { versus: Versus; said: string; rest: string; adoption: boolean } | null {
+  for (const [re, versus] of PHRASES) {
+    const m = re.exec(question);
+    if (!m) continue;
+    const rest = `${question.slice(0, m.index)} ${question.slice(m.index + m[0].length)}`;
+    if (!departmentsIn(rest, departments).length) return null;
+    // "How does Marketing compare …", "is Sales above …": the question's opening, with nothing left to ask.
+    return {
+      versus,
+      said: m[0].trim(),
+      adoption: /\badoption\b/i.test(question),
+      rest: rest.replace(/^\s*(?:how\s+(?:does|do|is|are)|is|are|does|do)\s+/i, ''),
+    };
+  }
+  return null;
+}
+
+/**
+ * The measure query with the named departments' figure set beside the whole's or the rest's. A reading it cannot
+ * apply to (no department kept, grouped by department, another comparison) is asked back with the words, never
+ * answered without them.
+ */
+export function withVersus(q: AskQuery, taken: { versus: Versus; said: string; adoption: boolean } | null): AskQuery {
+  if (!taken || q.type === 'reply') return q;
+  const applies =
+    q.type === 'measure' &&
+    q.filters.departments.length > 0 &&
+    !q.by.includes('department') &&
+    !q.compare &&
+    !q.share &&
+    !q.also?.length &&
+    !q.filters.people.length;
+  // "Marketing adoption vs the company": the share of licence holders active on each side, not their counts.
+  const measure = taken.adoption && q.type === 'measure' && q.measure === 'active_users' ? 'adoption' : undefined;
+  if (applies) return { ...q, ...(measure ? { measure } : {}), versus: taken.versus };
+  return { type: 'reply', reply: 'rephrase', notUnderstood: [taken.said.slice(0, 60)], suggestions: [], people: [], choices: [] }; // prettier-ignore
+}
