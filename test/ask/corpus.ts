@@ -714,6 +714,8 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['IT vs the rest of the company', 'compare', 'm=interactions dept=IT vs=rest'],
   ['is Sales above or below the average department this month?', 'compare', 'm=interactions dept=Sales vs=whole p=this_month'],
   ['Engineering prompts compared with everyone else last week', 'compare', 'm=prompts dept=Engineering vs=rest p=last_week'],
+  ['how does Diego compare to the rest of his department', 'compare', 'm=interactions who=Diego_Siciliani vs=department_rest'],
+  ["Diego Siciliani's sessions vs the rest of his team this month", 'compare', 'm=sessions who=Diego_Siciliani vs=department_rest p=this_month'],
   ['departments with zero Copilot usage in October', 'conditions', 'm=active_users by=department p=month:2026-10 order=asc having=eq:0'],
   ["which teams didn't use Copilot this week", 'conditions', 'm=active_users by=department p=this_week order=asc having=eq:0'],
   ['any department where nobody used Copilot in October', 'conditions', 'm=active_users by=department p=month:2026-10 order=asc having=eq:0'],

@@ -25,8 +25,11 @@ export interface Expectation {
   share: boolean;
   /** `shareof=app|department`: the named apps' (departments') figure over the same without that filter. */
   shareOf?: string;
-  /** `vs=whole`: the named departments' figure beside the whole tenant's; `vs=rest`: beside everyone else's. */
-  versus?: 'whole' | 'rest';
+  /**
+   * `vs=whole`: the named departments' figure beside the whole tenant's; `vs=rest`: beside everyone else's;
+   * `vs=department_rest`: one person's beside the others of their department.
+   */
+  versus?: 'whole' | 'rest' | 'department_rest';
   /** Each row's figure per active user. */
   perPerson: boolean;
   /** `per=licensed`: each row's figure per licence holder ("prompts per licensed user"). */

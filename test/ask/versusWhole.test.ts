@@ -101,3 +101,49 @@ describe('a department beside the whole', () => {
     }
   });
 });
+
+describe('a person beside the rest of their department', () => {
+  /** The member of `department` with the most prompts this month, by display name. */
+  function busiest(department: string) {
+    const [from, to] = PERIODS['this month'];
+    const members = users.filter((u) => u.department?.trim() === department);
+    const prompts = (u: UserDoc) =>
+      stored.filter((i) => i.userId === u.userId && i.interactionType === 'userPrompt' && i.createdAt >= from && i.createdAt < to).length; // prettier-ignore
+    return [...members].sort((a, b) => prompts(b) - prompts(a))[0]!;
+  }
+
+  it.each([
+    ['how does {name} compare to the rest of his department this month?', 'interactions'],
+    ["{name}'s prompts vs the rest of her team this month", 'prompts'],
+    ['{name} sessions compared with the others in their department this month', 'sessions'],
+  ] as const)('"%s" is their figure and their department\'s others\'', async (template, measure) => {
+    const person = busiest('Engineering');
+    const question = template.replace('{name}', person.displayName!);
+    const { q, a, rows } = await askedQuery(deps, question);
+    expect(q).toMatchObject({ measure, versus: 'department_rest', filters: { people: [{ userId: person.userId }] } });
+    const [from, to] = PERIODS['this month'];
+    const within = stored.filter((i) => i.createdAt >= from && i.createdAt < to);
+    const figure = (ids: Set<string>) => {
+      const theirs = within.filter((i) => ids.has(i.userId));
+      if (measure === 'interactions') return theirs.length;
+      return measure === 'prompts'
+        ? theirs.filter((i) => i.interactionType === 'userPrompt').length
+        : new Set(theirs.map((i) => i.sessionId)).size;
+    };
+    const others = users.filter((u) => u.department?.trim() === 'Engineering' && u.userId !== person.userId);
+    const mine = figure(new Set([person.userId]));
+    expect(mine).toBeGreaterThan(0);
+    expect(rows.map((r) => [r.group, r.value])).toEqual([
+      [person.displayName, mine],
+      ['the rest of Engineering', figure(new Set(others.map((u) => u.userId)))],
+    ]);
+    expect(a.interpretation).toContain(`${person.displayName} vs the rest of their department`);
+  });
+
+  it('withholds the comparison for a person in a department under the minimum group size', async () => {
+    const person = busiest('Sales');
+    const { q, a } = await askedQuery(deps, `how does ${person.displayName} compare to the rest of his department this month`); // prettier-ignore
+    expect(q).toMatchObject({ versus: 'department_rest' });
+    expect([a.rows, a.summary]).toEqual([[], expect.stringMatching(/Sales.*fewer than 5/)]);
+  });
+});

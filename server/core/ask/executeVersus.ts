@@ -1,6 +1,7 @@
 import type { AnswerDeps, Executed, Row } from './executed';
 import { num } from './executed';
 import type { MeasureQuery } from './querySchema';
+import { userRefs } from '../insights/userDirectory';
 import { VERSUS_LABELS } from './versusWhole';
 
 type Answer = (deps: AnswerDeps, q: MeasureQuery) => Promise<Executed>;
@@ -14,6 +15,7 @@ type Answer = (deps: AnswerDeps, q: MeasureQuery) => Promise<Executed>;
  */
 export async function answerVersus(deps: AnswerDeps, q: MeasureQuery, answer: Answer): Promise<Executed> {
   const { versus, ...named } = q;
+  if (versus === 'department_rest') return answerDepartmentRest(deps, q, answer);
   const { exclude } = q.filters;
   const departments = versus === 'rest' ? [...(exclude?.departments ?? []), ...q.filters.departments] : [];
   const filters = { ...q.filters, departments: [], exclude: { apps: exclude?.apps ?? [], departments } };
@@ -37,6 +39,49 @@ export async function answerVersus(deps: AnswerDeps, q: MeasureQuery, answer: An
     summary: [summary, ...notes].join(' '),
     columns: [{ key: 'group', title: 'Compared', kind: 'text' }, ...part.columns],
     rows,
+    notes,
+  };
+}
+
+/** Measures whose department figure is the person's plus the others' (each prompt, session, person counted once). */
+const ADDITIVE = new Set(['prompts', 'responses', 'sessions', 'interactions', 'active_users']);
+
+/**
+ * "How does Diego compare to the rest of his department": the person's figure and their department's less it, same
+ * measure and period. The department is read by the one measure path, so one under the minimum group size is withheld
+ * with the reason (its others' figure would be its own by difference).
+ */
+async function answerDepartmentRest(deps: AnswerDeps, q: MeasureQuery, answer: Answer): Promise<Executed> {
+  const { versus: _v, ...named } = q;
+  const person = q.filters.people[0]!;
+  const notAvailable = (summary: string): Executed => ({ kind: 'not_available', summary, columns: [], rows: [], notes: [] }); // prettier-ignore
+  if (!ADDITIVE.has(q.measure) || q.by.length || q.perPerson || q.per || q.mean || q.having || q.who)
+    return notAvailable(
+      'One person is set against the rest of their department for prompts, responses, sessions, interactions or active users, overall: ask for one of them.',
+    );
+  const department = (await userRefs(deps.store, deps.tenantId, [person.userId]))
+    .get(person.userId)
+    ?.department?.trim();
+  if (!department)
+    return notAvailable(
+      `${person.name} has no department in the directory, so there is no rest of it to compare with.`,
+    );
+  const whole = { ...named, filters: { ...q.filters, people: [], departments: [department] } };
+  const [mine, theirs] = await Promise.all([answer(deps, named), answer(deps, whole)]);
+  if (mine.kind === 'not_available') return mine;
+  if (theirs.kind === 'not_available') return theirs;
+  const own = Number(mine.rows[0]?.value ?? 0);
+  const rest = Number(theirs.rows[0]?.value ?? 0) - own;
+  const others = `the rest of ${department}`;
+  const notes = [...mine.notes, ...theirs.notes.filter((n) => !mine.notes.includes(n))];
+  return {
+    ...mine,
+    summary: [`${person.name}: ${num(own)}; ${others}: ${num(rest)}.`, ...notes].join(' '),
+    columns: [{ key: 'group', title: 'Compared', kind: 'text' }, ...mine.columns],
+    rows: [
+      { ...mine.rows[0], group: person.name, value: own },
+      { ...theirs.rows[0], group: others, value: rest },
+    ],
     notes,
   };
 }

@@ -121,7 +121,10 @@ function describeReading(q: AskQuery, tz: string): string {
         (q.filters.departments.length > 1 ? ' (departments)' : ' (department)'),
     );
   if (q.filters.people.length)
-    parts.push(q.filters.people.map((p) => p.name).join(q.compare === 'values' ? ' vs ' : ', '));
+    parts.push(
+      q.filters.people.map((p) => p.name).join(q.compare === 'values' ? ' vs ' : ', ') +
+        (q.versus === 'department_rest' ? ` vs ${VERSUS_LABELS.department_rest}` : ''),
+    );
   const excluded = excludedLabel(q.filters, appName);
   if (excluded) parts.push(excluded);
   if (q.filters.sourceKind) parts.push(KIND_LABELS[q.filters.sourceKind] ?? q.filters.sourceKind);

@@ -200,9 +200,10 @@ const measureQuery = z
     against: periodSchema.optional(),
     /**
      * "Marketing adoption vs the company average", "IT vs the rest of the company": the named departments' figure
-     * beside the same figure for the whole tenant (`whole`) or for everyone outside them (`rest`).
+     * beside the same figure for the whole tenant (`whole`) or for everyone outside them (`rest`); "how does Diego
+     * compare to the rest of his department": the one person's beside the others of their department (`department_rest`).
      */
-    versus: z.enum(['whole', 'rest']).optional(),
+    versus: z.enum(['whole', 'rest', 'department_rest']).optional(),
     /** Names set beside a person compared that nobody in the directory has ("compare adele and megan"), said. */
     unmatched: z.array(z.string().max(60)).max(3).optional(),
     /** The rest of the message read as context ("user reports Copilot not working in Excel."), and whom "him" meant. */

@@ -87,7 +87,9 @@ const COUNTED_BESIDE_SOURCES = new Set(['prompts', 'responses', 'sessions', 'int
  * answer says what was understood and what was not.
  */
 export async function parseQuestion(asked: string, given: UnderstandContext): Promise<ParseResult> {
-  const typed = changeBetweenAsComparison(eachFigureAsMeasure(asked));
+  // "Marketing vs the company average": the department's figure beside the whole's, the phrase read apart.
+  const versus = takeVersus(asked, given.departments);
+  const typed = changeBetweenAsComparison(eachFigureAsMeasure(versus?.rest ?? asked));
   // The source catalog is read at most once per question and lookup, however many readings look for a name in it.
   const ctx = given.sources ? { ...given, sources: catalogOfOneQuestion(given.sources) } : given;
   // "she", "his" standing for the one person the message names are that person; with several named, asked which.
@@ -102,10 +104,11 @@ export async function parseQuestion(asked: string, given: UnderstandContext): Pr
           .map((name) => typed.replace(new RegExp(`\\b${pronoun.pronoun}\\b`, 'gi'), name).slice(0, 500)),
       }),
     );
-  // "Marketing vs the company average": the department's figure beside the whole's, the phrase read apart.
-  const versus = takeVersus(typed, ctx.departments);
-  const read = await parseInContext(versus?.rest ?? typed, ctx, pronoun);
-  return withPronoun(read.type === 'query' ? query(withVersus(read.query, versus)) : read, pronoun);
+  const read = await parseInContext(typed, ctx, pronoun);
+  return withPronoun(
+    read.type === 'query' ? query(withVersus(read.query, versus, ctx.now, ctx.timeZone)) : read,
+    pronoun,
+  );
 }
 
 /** Whom a pronoun was read as, said in the interpretation line beside any context. */

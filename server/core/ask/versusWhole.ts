@@ -1,3 +1,4 @@
+import { defaultPeriod } from './compose';
 import { departmentsIn } from './contextGroups';
 import type { AskQuery, MeasureQuery } from './querySchema';
 
@@ -5,7 +6,11 @@ import type { AskQuery, MeasureQuery } from './querySchema';
 export type Versus = NonNullable<MeasureQuery['versus']>;
 
 /** Each side as the line and the answer name it (the whole is everyone, people without a department included). */
-export const VERSUS_LABELS: Record<Versus, string> = { whole: 'all departments', rest: 'the rest of the company' };
+export const VERSUS_LABELS: Record<Versus, string> = {
+  whole: 'all departments',
+  rest: 'the rest of the company',
+  department_rest: 'the rest of their department',
+};
 
 const SET_BESIDE = String.raw`(?:vs\.?|versus|compare(?:s|d)?\s+(?:to|with)|against|relative\s+to|next\s+to)`;
 const WHOLE_NOUN = String.raw`(?:company|org|organi[sz]ation|tenant|business|firm|enterprise)`;
@@ -16,7 +21,11 @@ const WHOLE = String.raw`(?:the\s+|our\s+)?(?:(?:whole|entire|overall)\s+)?(?:${
 /** "above or below", "better or worse than": the comparison itself, with no word of which way. */
 const ABOVE_BELOW = String.raw`(?:above|below|over|under|better|worse|higher|lower|ahead\s+of|behind)(?:\s+or\s+(?:above|below|over|under|better|worse|higher|lower|behind))?(?:\s+than)?`;
 
+/** "the rest of his department", "others in her team", "his colleagues in the department". */
+const DEPARTMENT_REST = String.raw`(?:the\s+)?(?:rest\s+of|others\s+in|other\s+people\s+in|colleagues\s+in|peers\s+in|everyone\s+else\s+in)\s+(?:his|her|their|the|my)\s+(?:department|dept|team|org)`;
+
 const PHRASES: ReadonlyArray<[RegExp, Versus]> = [
+  [new RegExp(String.raw`\s*\b(?:${SET_BESIDE}|${ABOVE_BELOW})\s+${DEPARTMENT_REST}\b`, 'i'), 'department_rest'],
   [new RegExp(String.raw`\s*\b(?:${SET_BESIDE}|${ABOVE_BELOW})\s+${REST}\b`, 'i'), 'rest'],
   [new RegExp(String.raw`\s*\b(?:${SET_BESIDE}|${ABOVE_BELOW})\s+${WHOLE}\b`, 'i'), 'whole'],
 ];
@@ -33,8 +42,11 @@ export function takeVersus(
   for (const [re, versus] of PHRASES) {
     const m = re.exec(question);
     if (!m) continue;
-    const rest = `${question.slice(0, m.index)} ${question.slice(m.index + m[0].length)}`;
-    if (!departmentsIn(rest, departments).length) return null;
+    // One person compared is read as people compared are (by prompts unless a measure is named), not as their profile.
+    const gap = versus === 'department_rest' ? ' compared ' : ' ';
+    const rest = `${question.slice(0, m.index)}${gap}${question.slice(m.index + m[0].length)}`;
+    // A department is needed beside the company; one person beside their department's others (withVersus).
+    if (versus !== 'department_rest' && !departmentsIn(rest, departments).length) return null;
     // "How does Marketing compare …", "is Sales above …": the question's opening, with nothing left to ask.
     return {
       versus,
@@ -51,18 +63,45 @@ export function takeVersus(
  * apply to (no department kept, grouped by department, another comparison) is asked back with the words, never
  * answered without them.
  */
-export function withVersus(q: AskQuery, taken: { versus: Versus; said: string; adoption: boolean } | null): AskQuery {
-  if (!taken || q.type === 'reply') return q;
+export function withVersus(
+  read: AskQuery,
+  taken: { versus: Versus; said: string; adoption: boolean } | null,
+  now: Date,
+  tz: string,
+): AskQuery {
+  if (!taken || read.type === 'reply') return read;
+  const q = taken.versus === 'department_rest' ? personMeasure(read, now, tz) : read;
   const applies =
     q.type === 'measure' &&
-    q.filters.departments.length > 0 &&
+    (taken.versus === 'department_rest'
+      ? q.filters.people.length === 1 && !q.filters.departments.length
+      : q.filters.departments.length > 0 && !q.filters.people.length) &&
     !q.by.includes('department') &&
     !q.compare &&
     !q.share &&
-    !q.also?.length &&
-    !q.filters.people.length;
+    !q.also?.length;
   // "Marketing adoption vs the company": the share of licence holders active on each side, not their counts.
   const measure = taken.adoption && q.type === 'measure' && q.measure === 'active_users' ? 'adoption' : undefined;
   if (applies) return { ...q, ...(measure ? { measure } : {}), versus: taken.versus };
   return { type: 'reply', reply: 'rephrase', notUnderstood: [taken.said.slice(0, 60)], suggestions: [], people: [], choices: [] }; // prettier-ignore
+}
+
+/**
+ * "How does Diego compare …", "Diego's sessions vs …": one person's profile or list, as a figure to compare — the
+ * prompts or sessions named, else their use (interactions) as for any figure with no measure named; over the period
+ * asked or the measure's default.
+ */
+function personMeasure(q: AskQuery, now: Date, tz: string): AskQuery {
+  if (q.type !== 'list') return q;
+  const measure = q.list === 'sessions' ? 'sessions' : q.list === 'prompts' ? 'prompts' : 'interactions';
+  return {
+    type: 'measure',
+    measure,
+    by: [],
+    filters: { apps: q.apps, departments: [], people: [q.person] },
+    period: q.period ?? defaultPeriod(measure, now, tz),
+    order: 'natural',
+    ...(q.context ? { context: q.context } : {}),
+    ...(q.spelled ? { spelled: q.spelled } : {}),
+  };
 }
