@@ -1283,6 +1283,8 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['average time to close a high finding this month', 'risk', 'risk=count st=resolved,dismissed,false_positive sev=high changed triage=time p=this_month'],
   ['how long does it take us to fix credential findings?', 'risk', 'risk=count st=resolved cat=credential changed triage=time'],
   ['who resolved the most findings', 'risk', 'risk=count st=resolved changed triage=by'],
+  ['findings in Word vs Excel', 'risk', 'risk=count by=app app=word,excel fig'],
+  ['compare high findings in Teams and Outlook this month', 'risk', 'risk=count by=app app=teams,outlook sev=high p=this_month'],
   ['how many findings did each analyst close last week', 'risk', 'risk=count st=resolved,dismissed,false_positive changed triage=by p=last_week'],
   // Values compared "per user": each one's figure over its people (as "average … per user"), not a row per person.
   ['Compare prompts per user between Sales and Marketing', 'ratios', 'm=prompts by=department dept=Sales,Marketing cmp=values per=user'],

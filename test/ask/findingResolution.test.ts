@@ -22,6 +22,8 @@ const ADELE = { userId: 'analyst-adele', name: 'Adele Vance' };
 const MEGAN = { userId: 'analyst-megan', name: 'Megan Bowen' };
 const LEE = { userId: 'analyst-lee', name: 'Lee Gu' };
 type Who = typeof ADELE;
+/** The apps the findings are spread over, one after the other. */
+const APPS = ['word', 'excel', 'teams'];
 
 /** Each finding: its severity, when it was detected, and its triage steps (status, by, when). */
 const TRIAGE: Array<[FindingDoc['severity'], string, Array<[FindingStatus, Who, string]>]> = [
@@ -50,8 +52,8 @@ function findingDoc(tenant: string, severity: FindingDoc['severity'], detected: 
     confidence: 'high',
     title: `Password in a prompt ${i}`,
     userId: `user-${i % 3}`,
-    appKey: 'word',
-    appClass: 'IPM.SkypeTeams.Message.Copilot.Word',
+    appKey: APPS[i % APPS.length]!,
+    appClass: `IPM.SkypeTeams.Message.Copilot.${APPS[i % APPS.length]}`,
     sessionId: `session-${i}`,
     interactionId: `interaction-${tenant}-${i}`,
     source: 'prompt',
@@ -172,5 +174,26 @@ describe('who closed findings', () => {
   it('leaves usage questions about fixing alone', async () => {
     const parsed = await understand(deps, 'who fixed the most bugs with Copilot this week');
     expect(parsed.type === 'query' && parsed.query.type === 'findings' && parsed.query.triage).toBeFalsy();
+  });
+});
+
+describe('findings of apps side by side', () => {
+  it.each([
+    ['findings in Word vs Excel', ['word', 'excel'], null],
+    ['compare findings in Teams and Outlook', ['teams', 'outlook'], null],
+    ['how do Word and Teams compare on high findings?', ['word', 'teams'], 'high'],
+  ] as const)('"%s" counts each app\'s findings, a row each', async (question, apps, only) => {
+    const { q, a } = await asked(question);
+    expect(q).toMatchObject({ show: 'count', by: ['app'], filters: { apps } });
+    const counted = apps.map((app) => {
+      const mine = stored.filter((f) => f.appKey === app && (!only || f.severity === only));
+      return [app, mine.length] as const;
+    });
+    expect(counted.some(([, n]) => n > 0)).toBe(true);
+    const names: Record<string, string> = { word: 'Word', excel: 'Excel', teams: 'Teams', outlook: 'Outlook' };
+    const expected = [...counted]
+      .sort((x, y) => y[1] - x[1] || names[x[0]]!.localeCompare(names[y[0]]!))
+      .map(([app, n]) => [names[app], n]);
+    expect(a.rows.map((r) => [String(r.app).replace(/^Copilot in /, ''), r.value])).toEqual(expected);
   });
 });

@@ -40,10 +40,11 @@ export function findingsQueryOf(r: Reading, now: Date, tz: string): { query: Fin
   const tags: RiskTag[] = r.words.flatMap((w, i) => (w.tag?.risk && !shareAt.has(i) ? [w.tag.risk] : []));
   const has = (cue: Parameters<Reading['cues']['has']>[0]) => r.cues.has(cue);
   const unclear: string[] = [];
+  const beside = sideBySide(r);
   for (const [i, w] of r.words.entries()) {
     const t = w.tag;
     // Stryker disable next-line ConditionalExpression: a risk word's tag holds nothing else (riskLexicon.ts): never foreign
-    if (!t || t.risk || shareAt.has(i)) continue;
+    if (!t || t.risk || shareAt.has(i) || (beside && t.cue === 'compare')) continue;
     const foreignMeasure = t.measure && !['prompts', 'responses', 'interactions'].includes(t.measure);
     const foreignDim = (t.dim && !SHARED_DIMS.has(t.dim)) || (t.dimNoun && !SHARED_DIMS.has(t.dimNoun));
     if (foreignMeasure || t.kind || t.host || foreignDim || FOREIGN_CUES.has(t.cue)) unclear.push(w.raw);
@@ -61,6 +62,7 @@ export function findingsQueryOf(r: Reading, now: Date, tz: string): { query: Fin
     ...r.measures.map((m) => (m === 'prompts' ? 'prompt' : m === 'responses' ? 'response' : undefined)),
   ] as Array<'prompt' | 'response' | undefined>);
   const by = groupings(r);
+  if (beside && !by.includes(beside)) by.unshift(beside);
   const usersCounted = has('count') && has('users') && !by.includes('user');
   const period: Period = r.periods[0] ?? { ...allTime(now, tz), default: true };
   if (has('trend') && !by.some((d) => d === 'day' || d === 'week' || d === 'month')) by.push(trendUnit(period));
@@ -101,6 +103,16 @@ export function findingsQueryOf(r: Reading, now: Date, tz: string): { query: Fin
     },
     unclear,
   };
+}
+
+/**
+ * "Findings in Word vs Excel", "compare findings in Teams and Outlook", "Sales vs Legal findings": two or more apps (or
+ * departments) named with a word of comparison are counted side by side, a row each, as usage comparisons are.
+ */
+function sideBySide(r: Reading): 'app' | 'department' | null {
+  if (!r.cues.has('compare')) return null;
+  if (r.apps.length > 1) return 'app';
+  return r.departments.length > 1 ? 'department' : null;
 }
 
 /** Nouns of a share ("percentage", "proportion"; "share" only as a noun: "share of", "what share"). */

@@ -308,6 +308,9 @@ function bucketsOf(q: FindingsQuery, dim: FindingDimension, tz: string): string[
   if (dim === 'severity') return q.severities.length ? [...q.severities] : [...SEVERITIES];
   if (dim === 'status') return q.statuses.length ? [...q.statuses] : [...FINDING_STATUSES];
   if (dim === 'category') return q.categories.length ? [...q.categories] : q.kinds.length ? [] : [...RISK_CATEGORIES];
+  // "Findings in Teams vs Outlook": each app (or department) named is a row, at zero too.
+  if (dim === 'app') return [...q.filters.apps];
+  if (dim === 'department') return [...q.filters.departments];
   if (!TIME.has(dim) || q.period.all) return [];
   const keys = new Set<string>();
   const last = localDayKey(new Date(q.period.to.getTime() - 1), tz);
