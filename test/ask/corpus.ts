@@ -1284,6 +1284,8 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['how long does it take us to fix credential findings?', 'risk', 'risk=count st=resolved cat=credential changed triage=time'],
   ['who resolved the most findings', 'risk', 'risk=count st=resolved changed triage=by'],
   ['findings in Word vs Excel', 'risk', 'risk=count by=app app=word,excel fig'],
+  ['findings about files shared too widely in SharePoint', 'risk', 'risk=list cat=oversharing'],
+  ['how many files were overshared last month', 'risk', 'risk=count cat=oversharing p=last_month'],
   ['compare high findings in Teams and Outlook this month', 'risk', 'risk=count by=app app=teams,outlook sev=high p=this_month'],
   ['how many findings did each analyst close last week', 'risk', 'risk=count st=resolved,dismissed,false_positive changed triage=by p=last_week'],
   // Values compared "per user": each one's figure over its people (as "average … per user"), not a row per person.

@@ -74,7 +74,9 @@ beforeAll(async () => {
   t = await openTestStore('findingResolution');
   const docs = TRIAGE.map(([severity, detected], i) => findingDoc(tenantId, severity, new Date(detected), i));
   const foreign = findingDoc(other, 'high', new Date('2026-11-16T08:00Z'), 99);
-  await t.store.findings.insertMany([...docs, foreign]);
+  // A file reached by people of many departments: what the oversharing rules find (never triaged here).
+  const overshared = { ...findingDoc(tenantId, 'medium', new Date('2026-11-18T09:00Z'), 50), category: 'oversharing', rule: 'oversharing-file-departments', title: 'A file shared too widely' }; // prettier-ignore
+  await t.store.findings.insertMany([...docs, foreign, overshared]);
   for (const [i, [, , steps]] of TRIAGE.entries())
     for (const [status, who, at] of steps)
       await updateFinding(t.store, tenantId, docs[i]!._id.toHexString(), { status }, who, new Date(at));
@@ -195,5 +197,19 @@ describe('findings of apps side by side', () => {
       .sort((x, y) => y[1] - x[1] || names[x[0]]!.localeCompare(names[y[0]]!))
       .map(([app, n]) => [names[app], n]);
     expect(a.rows.map((r) => [String(r.app).replace(/^Copilot in /, ''), r.value])).toEqual(expected);
+  });
+});
+
+describe('oversharing in the words analysts use', () => {
+  it.each([
+    'findings about files shared too widely in SharePoint',
+    'any overshared files?',
+    'sites shared with too many people',
+  ])('"%s" lists the oversharing findings', async (question) => {
+    const { q, a } = await asked(question);
+    expect(q).toMatchObject({ show: 'list', categories: ['oversharing'] });
+    const expected = stored.filter((f) => f.category === 'oversharing');
+    expect(expected).toHaveLength(1);
+    expect(a.rows.map((r) => r.at)).toEqual(expected.map((f) => f.interactionAt.toISOString()));
   });
 });

@@ -41,10 +41,14 @@ export function findingsQueryOf(r: Reading, now: Date, tz: string): { query: Fin
   const has = (cue: Parameters<Reading['cues']['has']>[0]) => r.cues.has(cue);
   const unclear: string[] = [];
   const beside = sideBySide(r);
+  // "Files shared too widely in SharePoint": files, sites and where they are stored are what the oversharing rules are
+  // about (SharePoint and OneDrive), not a filter they cannot take.
+  const sharing = tags.some((t) => t.category === 'oversharing') && tags.every((t) => !t.category || t.category === 'oversharing'); // prettier-ignore
   for (const [i, w] of r.words.entries()) {
     const t = w.tag;
     // Stryker disable next-line ConditionalExpression: a risk word's tag holds nothing else (riskLexicon.ts): never foreign
     if (!t || t.risk || shareAt.has(i) || (beside && t.cue === 'compare')) continue;
+    if (sharing && (t.kind === 'file' || t.host || t.cue === 'sites')) continue;
     const foreignMeasure = t.measure && !['prompts', 'responses', 'interactions'].includes(t.measure);
     const foreignDim = (t.dim && !SHARED_DIMS.has(t.dim)) || (t.dimNoun && !SHARED_DIMS.has(t.dimNoun));
     if (foreignMeasure || t.kind || t.host || foreignDim || FOREIGN_CUES.has(t.cue)) unclear.push(w.raw);

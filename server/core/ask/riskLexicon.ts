@@ -58,6 +58,8 @@ const TRIGGERS: ReadonlyArray<[string, RiskTag]> = [
   ...list('prompt injections, prompt injection, injection attempts, injections, injection, jailbreaks, jailbreak, jailbreaking, jailbreak attempts', { category: 'prompt_injection' }),
   ...list('data exfiltration, exfiltration, exfil, external links, external link', { category: 'exfiltration' }),
   ...list('oversharing, overshared, overshare', { category: 'oversharing' }),
+  // What the oversharing rules find: files and sites reached far beyond their owners (core/risk/oversharingRules.ts).
+  ...list('shared too widely, shared too broadly, shared with too many people, shared too much, over-shared, over shared, overexposed, over-exposed, exposed too widely', { category: 'oversharing' }),
   ...list('detection rules, detection rule, detectors, detector', { dim: 'rule' }),
   ...list('false positives, false positive, false-positive, false-positives', { statuses: ['false_positive'] }),
   ...list('guest accounts, disabled accounts, account risks', { category: 'account' }),
