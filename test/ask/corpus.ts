@@ -1412,4 +1412,7 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['list users whose last use was before 1 November', 'last use', 'm=prompts by=user p=before:since:2026-11-01 cond=quiet:since:2026-11-01'],
   // The access log about a department's people ("the Finance team's conversations"), not a person called Finance.
   ['has anyone viewed conversations of the Finance team', 'governance', 'sys=access_log'],
+  // "stop using" (present) as "stopped using"; a DAU/MAU ratio is said not to be computed, with its figures offered.
+  ['did anyone stop using copilot last month', 'negation', 'm=prompts by=user p=month:2026-09 cond=quiet:last_month'],
+  ["what's our DAU/MAU ratio", 'scope', 'decline=scope'],
 ];

@@ -183,3 +183,23 @@ it('"what did <person> do in Copilot yesterday" lists their sessions of that day
   expect(q).toMatchObject({ type: 'list', list: 'sessions', person: { userId } });
   expect(rows).toHaveLength(sessions.size);
 });
+
+it('"did anyone stop using Copilot last month" lists who was active the month before and not in it', async () => {
+  const inMonth = (r: { at: Date }, month: string) => day(r.at).startsWith(month);
+  const september = new Set(truth.rows.filter((r) => inMonth(r, '2026-09')).map((r) => r.userId));
+  const october = new Set(truth.rows.filter((r) => inMonth(r, '2026-10')).map((r) => r.userId));
+  const stopped = [...september].filter((id) => !october.has(id));
+  expect(stopped.length).toBeGreaterThan(0);
+  const { q, rows } = await askedQuery(deps, 'did anyone stop using copilot last month');
+  expect((q as MeasureQuery).period.label).toBe('September 2026');
+  expect(rows.map((r) => String(r.user)).sort()).toEqual(stopped.map((id) => truth.names.get(id)!).sort());
+});
+
+it('"what\'s our DAU/MAU ratio" says the ratio is not computed and offers the figures it follows from', async () => {
+  for (const question of ["what's our DAU/MAU ratio", 'Copilot stickiness this quarter']) {
+    const { a } = await askedQuery(deps, question);
+    expect(a.kind).toBe('not_understood');
+    expect(a.summary).toMatch(/^Copilot Observatory does not compute a DAU\/MAU ratio/);
+    expect(a.suggestions).toContain('Daily active users in the last 30 days');
+  }
+});

@@ -62,4 +62,9 @@ export const PURPOSE_ASKED =
   /\bwhat\s+(?:(?:are|do|did|have)\s+(?:people|users|employees|staff|folks|colleagues|we|they|our\s+[\w-]+|the\s+[\w-]+(?:\s+team)?)\s+(?:been\s+)?(?:using|use|used)|(?:is|was|has)\s+(?:microsoft\s+365\s+|m365\s+)?copilot\s+(?:being\s+|been\s+)?used)\s+(?:(?:microsoft\s+365\s+|m365\s+)?copilot\s+|it\s+)?for\b/i;
 
 /** What can be asked instead of a purpose: where and how much Copilot is used, and what it drew on. */
+/** "DAU/MAU ratio", "stickiness": a ratio the product does not compute, from figures it does give. */
+export const STICKINESS =
+  /\bdau\s*(?:\/|:|to|over|vs\.?|versus)\s*mau\b|\bstickiness\b|\bsticky\s+(?:ratio|factor|metric)\b/;
+export const STICKINESS_SUGGESTIONS = ['Daily active users in the last 30 days', 'Monthly active users this year', 'Weekly active users over the last 8 weeks']; // prettier-ignore
+
 export const PURPOSE_SUGGESTIONS = ['Prompts by app this month', 'Most referenced files this month', 'Active users by department this month']; // prettier-ignore

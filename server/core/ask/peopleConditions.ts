@@ -102,7 +102,8 @@ const PEOPLE = /\b(?:who|users?|people|persons?|employees?|each|everyone|staff)\
 const DAY_WORDS = new Set(['day', 'workday', 'weekday']);
 const LAPSE_WORDS = new Set(['stopped', 'quit', 'gave', 'abandoned', 'longer', 'dropped', 'off']);
 /** Use that ended, not at a given point of the history (LAPSED's "after the first weeks"). */
-const STOPPED = /\b(?:stopped|quit|gave up|given up|no longer|abandoned|lapsed)\b/;
+const STOPPED =
+  /\b(?:stopped|stop(?=\s+using\b)|stops(?=\s+using\b)|quit|gave up|given up|no longer|abandoned|lapsed)\b/;
 // "departments with zero active users", "no Copilot users": no one, said of the people counted.
 const NOBODY =
   /\b(?:nobody|no one|noone|not anyone|(?:no|zero)\s+(?:(?:ms\s+|m365\s+)?copilot\s+|active\s+)?users?|none of (?:us|them))\b/;

@@ -51,6 +51,8 @@ import {
   hasDomainWord,
   PURPOSE_ASKED,
   PURPOSE_SUGGESTIONS,
+  STICKINESS,
+  STICKINESS_SUGGESTIONS,
   smallTalkOf,
 } from './outOfScope';
 import { resolvePronouns, type Resolved } from './pronouns';
@@ -377,6 +379,8 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   // "book me a meeting", "set up a call", "summarise my emails": an assistant's work, not a question about Copilot's use.
   if (ACTION_REQUEST.test(request)) return query(reply('scope'));
   if (PURPOSE_ASKED.test(request)) return query(reply('scope', { text: 'purpose', suggestions: PURPOSE_SUGGESTIONS }));
+  if (STICKINESS.test(request))
+    return query(reply('scope', { text: 'stickiness', suggestions: STICKINESS_SUGGESTIONS }));
   const command = parseCommand(cleaned);
   if (command) return { type: 'command', command };
   if (CHANGE_VERBS.test(request)) return query(reply('change'));
