@@ -1415,4 +1415,9 @@ export const CORPUS: readonly CorpusEntry[] = [
   // "stop using" (present) as "stopped using"; a DAU/MAU ratio is said not to be computed, with its figures offered.
   ['did anyone stop using copilot last month', 'negation', 'm=prompts by=user p=month:2026-09 cond=quiet:last_month'],
   ["what's our DAU/MAU ratio", 'scope', 'decline=scope'],
+  // Rows named before "<measure> per user" are each row's figure over its people; a condition on each session is asked
+  // back (no answer has a row per session).
+  ['rank departments by prompts per user', 'ratios', 'm=prompts by=department per=user'],
+  ['which app has the most sessions per person', 'ratios', 'm=sessions by=app per=user'],
+  ['how many sessions had more than 5 prompts', 'thresholds', 'ask=rephrase'],
 ];

@@ -203,3 +203,27 @@ it('"what\'s our DAU/MAU ratio" says the ratio is not computed and offers the fi
     expect(a.suggestions).toContain('Daily active users in the last 30 days');
   }
 });
+
+it('"rank departments by prompts per user" is each department\'s prompts over its active users, not a row per person', async () => {
+  const { q, rows } = await askedQuery(deps, 'rank departments by prompts per user');
+  expect(q).toMatchObject({ measure: 'prompts', by: ['department'], perPerson: true });
+  const m = q as MeasureQuery;
+  const department = [...truth.alone].sort()[0]!;
+  const within = truth.rows.filter((r) => r.at >= m.period.from && r.at < m.period.to && truth.departments.get(r.userId) === department); // prettier-ignore
+  const perUser = within.filter((r) => r.prompt).length / new Set(within.map((r) => r.userId)).size;
+  const row = rows.find((r) => r.department === department);
+  expect(row).toBeDefined();
+  expect(Number(row!.value)).toBeCloseTo(perUser, 1);
+  expect(rows.every((r) => !('user' in r))).toBe(true);
+});
+
+it('"how many sessions had more than 5 prompts" is asked back: a condition on each session is not read as one on people', async () => {
+  for (const question of [
+    'how many sessions had more than 5 prompts',
+    'sessions with more than 10 prompts last week',
+  ]) {
+    const { a } = await askedQuery(deps, question);
+    expect(a.kind).toBe('not_understood');
+    expect(a.summary).toMatch(/^I did not understand "more than (5|10) prompts"/);
+  }
+});

@@ -477,6 +477,12 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
     /\b(?:by|per|for\s+each|in\s+each|across)\s+(apps?|applications?|departments?|depts?)\s+per\s+(?:users?|persons?|people|employees?|head)\b/gi,
     'average per person by $1',
   ],
+  // "rank departments by prompts per user", "which app has the most sessions per person": the rows named first, each
+  // one's figure over its people.
+  [
+    /\b(departments?|depts?|apps?|applications?)\b([^?]*?)\b(prompts|sessions|interactions|responses)\s+per\s+(?:active\s+)?(?:users?|persons?|people|employees?|head)\b(?!\s+(?:by|per|in|for|across|on|over)\b)/gi,
+    '$1$2average $3 per person',
+  ],
   [/\bpct\b/gi, 'percent'],
   // "licence holders", "licence holders at zero prompts": licensed users, and those without activity.
   [/\blicen[cs]e\s+holders?\b/gi, 'licensed users'],

@@ -780,6 +780,9 @@ const DAYS_COUNTED =
   /\b(?:on|for|during)\s+(?:more than|at least|over|fewer than|less than|under|at most|exactly)\s+\d+\s+(?:separate\s+|different\s+)?(?:days?|weeks?)\b/g;
 
 /** "which apps have over 100 prompts": the threshold's noun is the measure when nothing else names one. */
+const SESSION_CONDITION =
+  /\b(?:sessions?|conversations?|chats?|threads?)\s+(?:that\s+|which\s+|where\s+)?(?:had|have|has|with|having|containing|contained|ran|lasted|of)\b/;
+
 const thresholdMeasure = (t: FoundThreshold | null) => (t?.measure && t.measure !== 'unsupported' ? t.measure : null);
 
 /** Licence holders, and what a condition beside them can count per holder. */
@@ -798,6 +801,10 @@ const NO_THRESHOLD = new Set(['licensed_inactive', 'licensed_users', 'new_users'
  */
 function withThreshold(answer: AskQuery | null, t: FoundThreshold, r: Reading, tz: string): AskQuery | null {
   if (!answer || answer.type !== 'measure') return answer && rephrase(answer, [t.text], r, tz);
+  // "how many sessions had more than 5 prompts": a condition on each session, which no row here is: asked back, never
+  // read as the sessions of people with more than 5 prompts.
+  if (t.measure && t.measure !== 'sessions' && SESSION_CONDITION.test(r.words.map((w) => w.raw).join(' ')))
+    return rephrase(answer, [t.text], r, tz);
   // "prompts by department, only departments with more than 5 active users": a condition on another measure.
   const other = otherMeasureCondition(answer, t, r);
   if (other) return other;
