@@ -1420,4 +1420,5 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['rank departments by prompts per user', 'ratios', 'm=prompts by=department per=user'],
   ['which app has the most sessions per person', 'ratios', 'm=sessions by=app per=user'],
   ['how many sessions had more than 5 prompts', 'thresholds', 'ask=rephrase'],
+  ['who used copilot in teams meetings this week', 'sources', 'm=references by=user app=teams kind=meeting p=this_week'],
 ];

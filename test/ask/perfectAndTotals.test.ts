@@ -227,3 +227,16 @@ it('"how many sessions had more than 5 prompts" is asked back: a condition on ea
     expect(a.summary).toMatch(/^I did not understand "more than (5|10) prompts"/);
   }
 });
+
+it('"who used Copilot with meetings this week" ranks the people by the meetings they drew on, not the meetings', async () => {
+  const { q, rows } = await askedQuery(deps, 'who used Copilot with meetings this week');
+  expect(q).toMatchObject({ measure: 'references', by: ['user'], filters: { sourceKind: 'meeting' } });
+  const m = q as MeasureQuery;
+  const perPerson = new Map<string, number>();
+  for (const r of truth.rows.filter((x) => x.at >= m.period.from && x.at < m.period.to))
+    for (const key of r.sources)
+      if (truth.sources.get(key)?.kind === 'meeting')
+        perPerson.set(truth.names.get(r.userId)!, (perPerson.get(truth.names.get(r.userId)!) ?? 0) + 1);
+  expect(perPerson.size).toBeGreaterThan(0);
+  expect(new Map(rows.map((r) => [String(r.user), Number(r.value)]))).toEqual(perPerson);
+});

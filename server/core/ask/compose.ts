@@ -282,13 +282,17 @@ function peopleRankedBySources(r: Reading): boolean {
   const sourceAt = position(r, (x) => x.tag?.cue === 'sites' || x.tag?.dimNoun === 'source' || !!x.tag?.kind || x.tag?.measure === 'references'); // prettier-ignore
   return w.some((x, i) => {
     if (sourceAt >= 0 && sourceAt < i) return false;
-    // "who referenced the most meetings": the people asked for, before the sources they reached.
-    if (x.tag?.cue === 'who') return has(r, 'rank', 'rank_asc');
+    // "who referenced the most meetings", "who used Copilot in Teams meetings": the people asked for, before the
+    // sources they reached.
+    if (x.tag?.cue === 'who') return has(r, 'rank', 'rank_asc') || SOURCE_VERBS.has(w[i + 1]?.word ?? '');
     if (x.tag?.cue !== 'users') return false;
     const before = w.slice(Math.max(0, i - 3), i);
     return before.some((b) => b.tag?.cue === 'rank' || b.tag?.cue === 'rank_asc' || b.word === 'top' || b.word === 'bottom' || (b.num !== undefined && b.num === r.limit)); // prettier-ignore
   });
 }
+
+/** What a person does with a source through Copilot, said right after "who". */
+const SOURCE_VERBS = new Set(['used', 'uses', 'use', 'using', 'reached', 'referenced', 'cited', 'pulled', 'opened', 'accessed', 'touched']); // prettier-ignore
 
 /** "…by prompts and active users": "active users" names the measure, not the people the rows are. */
 const activeNamed = (r: Reading) => r.words.some((w) => w.word === 'active' && w.tag?.cue === 'users');
