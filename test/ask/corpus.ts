@@ -1421,4 +1421,5 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['which app has the most sessions per person', 'ratios', 'm=sessions by=app per=user'],
   ['how many sessions had more than 5 prompts', 'thresholds', 'ask=rephrase'],
   ['who used copilot in teams meetings this week', 'sources', 'm=references by=user app=teams kind=meeting p=this_week'],
+  ['compare weekday and weekend usage', 'time', 'm=interactions by=weekday'],
 ];

@@ -240,3 +240,15 @@ it('"who used Copilot with meetings this week" ranks the people by the meetings 
   expect(perPerson.size).toBeGreaterThan(0);
   expect(new Map(rows.map((r) => [String(r.user), Number(r.value)]))).toEqual(perPerson);
 });
+
+it('"weekdays vs weekends" shows every day of the week side by side, weekend days included', async () => {
+  const { q, rows } = await askedQuery(deps, 'prompts on weekdays versus weekends last month');
+  expect(q).toMatchObject({ measure: 'prompts', by: ['weekday'] });
+  const m = q as MeasureQuery;
+  const names = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+  const perDay = new Map<string, number>();
+  for (const r of truth.rows.filter((x) => x.prompt && x.at >= m.period.from && x.at < m.period.to))
+    perDay.set(names[r.at.getUTCDay()]!, (perDay.get(names[r.at.getUTCDay()]!) ?? 0) + 1);
+  expect(perDay.get('Saturday') ?? perDay.get('Sunday')).toBeGreaterThan(0);
+  expect(new Map(rows.map((r) => [String(r.weekday), Number(r.value)]))).toEqual(perDay);
+});

@@ -483,6 +483,11 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
     /\b(departments?|depts?|apps?|applications?)\b([^?]*?)\b(prompts|sessions|interactions|responses)\s+per\s+(?:active\s+)?(?:users?|persons?|people|employees?|head)\b(?!\s+(?:by|per|in|for|across|on|over)\b)/gi,
     '$1$2average $3 per person',
   ],
+  // "weekdays vs weekends", "compare weekday and weekend usage": every day of the week side by side (not the weekend).
+  [
+    /\bweek\s*days?\s+(?:vs\.?|versus|and|or|to|against|compared\s+(?:to|with))\s+week\s*ends?\b|\bweek\s*ends?\s+(?:vs\.?|versus|and|or|to|against|compared\s+(?:to|with))\s+week\s*days?\b/gi,
+    'usage by day of the week',
+  ],
   [/\bpct\b/gi, 'percent'],
   // "licence holders", "licence holders at zero prompts": licensed users, and those without activity.
   [/\blicen[cs]e\s+holders?\b/gi, 'licensed users'],
