@@ -1422,4 +1422,6 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['how many sessions had more than 5 prompts', 'thresholds', 'ask=rephrase'],
   ['who used copilot in teams meetings this week', 'sources', 'm=references by=user app=teams kind=meeting p=this_week'],
   ['compare weekday and weekend usage', 'time', 'm=interactions by=weekday'],
+  // "last used over 3 weeks ago": "over" is the span's, not an app's name.
+  ['who last used copilot over 3 weeks ago', 'last use', 'm=prompts by=user p=before:w3 cond=quiet:w3'],
 ];

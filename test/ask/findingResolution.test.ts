@@ -161,13 +161,16 @@ describe('who closed findings', () => {
       const { q, a } = await asked(question);
       expect(q).toMatchObject({ triage: 'closed_by', statuses, by: [] } satisfies Partial<FindingsQuery>);
       const per = new Map<string, number>();
-      for (const { by } of closedIn(statuses, from, to)) for (const name of by) per.set(name!, (per.get(name!) ?? 0) + 1); // prettier-ignore
+      // Each finding credited once, to whoever took its last step in the period (a reopened finding closed again).
+      const closed = closedIn(statuses, from, to);
+      for (const { last } of closed) per.set(last.byName!, (per.get(last.byName!) ?? 0) + 1);
       const expected = [...per]
         .map(([analyst, value]) => ({ analyst, value }))
         .sort((x, y) => y.value - x.value || x.analyst.localeCompare(y.analyst))
         .slice(0, limit ?? 10);
       expect(expected.length).toBeGreaterThan(1);
       expect(a.rows).toEqual(expected);
+      if (limit === undefined) expect(a.rows.reduce((n, r) => n + Number(r.value), 0)).toBe(closed.length);
       // The analysts are named: not for a shared conversation's Viewer-level answers.
       expect(a.disclosure).toBe('people');
     },

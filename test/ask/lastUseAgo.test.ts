@@ -1,5 +1,6 @@
 import type { MeasureQuery } from '../../server/core/ask/querySchema';
 import { askedQuery } from './askKit';
+import { withNeverUsedHolders } from '../../server/core/ask/neverUsedHolders';
 import { corpusSuite } from './corpusSuite';
 
 /**
@@ -64,6 +65,19 @@ describe('a last use more than a span ago', () => {
   it('"whose last use was before 1 November" lists the people with use before it and none since', async () => {
     const { rows } = await askedQuery(suite.deps, 'list users whose last use was before 1 November');
     expect(rows.map((r) => String(r.user)).sort()).toEqual(lastUsedBefore(new Date('2026-11-01T00:00:00Z')));
+  });
+
+  it('beside a count (figures only) the holders who never used Copilot are counted, never named', async () => {
+    const { q, a } = await askedQuery(suite.deps, 'list the people whose last copilot use was more than 2 weeks ago');
+    const listed = q as MeasureQuery;
+    const used = new Set(suite.truth.rows.map((r) => r.userId));
+    const never = suite.truth.licensed.filter((u) => !used.has(u.userId) && !suite.truth.refused.has(u.userId));
+    expect(never.length).toBeGreaterThan(0);
+    expect(a.summary).toContain(never[0]!.name);
+    const bare = { kind: 'table' as const, summary: 'N people.', notes: [], columns: [], rows: [] };
+    const counted = await withNeverUsedHolders(suite.deps, { ...listed, by: [], measure: 'active_users' }, bare);
+    expect(counted.summary).toBe(`N people. Not counted: ${never.length} licence holder${never.length === 1 ? '' : 's'} never used Copilot, so ${never.length === 1 ? 'has' : 'have'} no last use.`); // prettier-ignore
+    for (const u of never) expect(counted.summary).not.toContain(u.name);
   });
 
   it('licence holders who never used Copilot have no last use: not listed, named beside the answer', async () => {

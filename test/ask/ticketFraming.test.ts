@@ -27,6 +27,13 @@ describe('on the synced tenant', () => {
     idle = truth().licensed.find((u) => !used.has(u.userId) && !truth().refused.has(u.userId))!.name;
   });
 
+  it('a question of its own before "can you check?" keeps its words: no one said it', async () => {
+    const { q } = await askedQuery(deps(), 'How many findings were reported last week, can you check?');
+    expect(q).toMatchObject({ type: 'findings', show: 'count' });
+    const grouped = await askedQuery(deps(), 'Which departments had the most prompts last week, can you confirm?');
+    expect(grouped.q).toMatchObject({ type: 'measure', measure: 'prompts', by: ['department'] });
+  });
+
   describe('a claim with a request to check it is the question it states', () => {
     it.each([
       ['%s says she has a licence but never used it, can you confirm?', 'says … can you confirm'],

@@ -91,6 +91,17 @@ describe('a department beside the whole', () => {
     ]);
   });
 
+  it('asks back adoption or licences beside "the rest": those answers read every holder, so the rest would be the whole', async () => {
+    for (const question of [
+      'Marketing adoption vs the rest of the company',
+      'Engineering licensed users vs everyone else',
+    ]) {
+      const { a } = await askedQuery(deps, question);
+      expect(a.kind).toBe('not_understood');
+      expect(a.rows).toEqual([]);
+    }
+  });
+
   it('withholds a department under the minimum group size, with the reason', async () => {
     const sales = users.filter((u) => u.department?.trim() === 'Sales').length;
     expect(sales).toBeLessThan(5);

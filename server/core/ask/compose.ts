@@ -141,7 +141,6 @@ function addDim(r: Reading, d: Dimension): void {
 const has = (r: Reading, ...cues: Cue[]) => cues.some((c) => r.cues.has(c));
 const position = (r: Reading, test: (w: Word) => boolean) => r.words.findIndex(test);
 
-/** The measure a question asks for, or null when it names none. */
 /** The grouping "when … most" asks for: the day of a past period longer than a day, else the hour of the day. */
 function whenOf(next: string | undefined, periods: Period[]): 'day' | 'hour' {
   const p = periods[0];
@@ -153,6 +152,7 @@ function whenOf(next: string | undefined, periods: Period[]): 'day' | 'hour' {
 const USING = new Set(['using', 'use', 'uses', 'used']);
 const BREAKDOWN_WORDS = new Set(['breakdown', 'breakdowns', 'split', 'broken', 'break', 'distribution', 'spread']);
 
+/** The measure a question asks for, or null when it names none. */
 export function measureOf(r: Reading): Measure | null {
   // "by user" names a dimension; "people use …" is the subject of the usage: neither asks to count people.
   const usersAsked =

@@ -30,7 +30,7 @@ export async function answerTriage(
     );
     // The last such step is the one that left the finding so in the period (a reopened finding closed again).
     const last = inPeriod.at(-1);
-    return last ? [{ finding: f, step: last, all: inPeriod }] : [];
+    return last ? [{ finding: f, step: last }] : [];
   });
   const moved = movedTo(q.statuses);
   if (!steps.length) return { kind: 'table', summary: `No findings were ${moved} in this period.`, notes: [], columns: [], rows: [], view }; // prettier-ignore
@@ -38,7 +38,7 @@ export async function answerTriage(
   return { ...answer, view };
 }
 
-type Step = { finding: Triaged; step: FindingStatusChange; all: FindingStatusChange[] };
+type Step = { finding: Triaged; step: FindingStatusChange };
 
 /** The median and mean of the hours from each finding's detection to its step in the period. */
 function timeToClose(steps: Step[], moved: string): Executed {
@@ -63,15 +63,17 @@ function timeToClose(steps: Step[], moved: string): Executed {
   };
 }
 
-/** Each analyst with the findings whose step in the period they took, most first. */
+/**
+ * Each analyst with the findings whose last step in the period they took, most first: a finding resolved, reopened
+ * and closed again is credited once, to whoever closed it last, so the rows add up to the findings counted.
+ */
 function byAnalyst(q: FindingsQuery, steps: Step[], moved: string): Executed {
   const analysts = new Map<string, { name: string; findings: Set<Triaged> }>();
-  for (const { finding, all } of steps)
-    for (const step of all) {
-      const a = analysts.get(step.by) ?? { name: (step.byName ?? step.by).trim(), findings: new Set() };
-      a.findings.add(finding);
-      analysts.set(step.by, a);
-    }
+  for (const { finding, step } of steps) {
+    const a = analysts.get(step.by) ?? { name: (step.byName ?? step.by).trim(), findings: new Set() };
+    a.findings.add(finding);
+    analysts.set(step.by, a);
+  }
   const sign = q.order === 'asc' ? 1 : -1;
   const rows = [...analysts.values()]
     .map((a) => ({ analyst: a.name, value: a.findings.size }))

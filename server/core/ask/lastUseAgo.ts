@@ -33,7 +33,7 @@ const WHOSE_LAST_AGO = new RegExp(
 );
 /** "last used Copilot more than 10 days ago", "was last active over 2 weeks ago", "last seen more than 30 days ago". */
 const LAST_VERB_AGO = new RegExp(
-  String.raw`\b(?:(?:was|were|is|are)\s+)?last\s+(?:used\s+(?:([\p{L}-]+)\s+)?|active\s+(?:(?:in|on)\s+([\p{L}-]+)\s+)?|seen\s+)${MORE_THAN}${N}\s+${UNIT}\s+ago\b`,
+  String.raw`\b(?:(?:was|were|is|are)\s+)?last\s+(?:used\s+(?:(?!(?:over|more|at|longer|than|around|about)\b)([\p{L}-]+)\s+)?|active\s+(?:(?:in|on)\s+([\p{L}-]+)\s+)?|seen\s+)${MORE_THAN}${N}\s+${UNIT}\s+ago\b`,
   'giu',
 );
 /** "whose last use was before 1 November". */

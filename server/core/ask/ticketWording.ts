@@ -25,6 +25,10 @@ const ATTRIBUTED_CLAIM = new RegExp(
   'iu',
 );
 
+/** A frame that opens a question or names what is counted: no one who said something. */
+const NOT_A_SPEAKER =
+  /^\s*(?:how|which|what|who|whom|whose|when|where|why|is|are|was|were|do|does|did|can|could|list|show|top|count|number)\b|\b(?:users|people|persons|employees|staff|departments|depts|teams|apps|findings|prompts|sessions|licen[cs]es|files)\b/i;
+
 /**
  * A claim to check read as the question it states: who said it, the reporting words and the request blanked (a
  * pronoun in the claim is already the person named: pronouns.ts), and what was set aside. "According to Joni" keeps
@@ -34,6 +38,8 @@ export function checkedClaim(text: string): { text: string; said: string } | nul
   const m = SAID_CLAIM.exec(text) ?? ATTRIBUTED_CLAIM.exec(text);
   if (!m) return null;
   const [, frame, claim, request] = m as unknown as [string, string, string, string];
+  // "How many findings were reported last week, can you check?": a question of its own, not someone's claim.
+  if (NOT_A_SPEAKER.test(frame)) return null;
   const blank = (s: string) => ' '.repeat(s.length);
   const verb = /according/i.test(frame) ? 'according to' : /\s(\S+(?:\s+(?:me|us))?)(?:\s+that)?\s*$/i.exec(frame)![1]!;
   const said = `${verb} … ${request.replace(/^[\s,.;:—–-]+|[\s?.!]+$/g, '')}`;

@@ -779,10 +779,11 @@ function personEver(answer: AskQuery | null, lower: string, ctx: UnderstandConte
 const DAYS_COUNTED =
   /\b(?:on|for|during)\s+(?:more than|at least|over|fewer than|less than|under|at most|exactly)\s+\d+\s+(?:separate\s+|different\s+)?(?:days?|weeks?)\b/g;
 
-/** "which apps have over 100 prompts": the threshold's noun is the measure when nothing else names one. */
+/** "sessions that had more than 5 prompts", "conversations with over 10": a condition said of each session. */
 const SESSION_CONDITION =
   /\b(?:sessions?|conversations?|chats?|threads?)\s+(?:that\s+|which\s+|where\s+)?(?:had|have|has|with|having|containing|contained|ran|lasted|of)\b/;
 
+/** "which apps have over 100 prompts": the threshold's noun is the measure when nothing else names one. */
 const thresholdMeasure = (t: FoundThreshold | null) => (t?.measure && t.measure !== 'unsupported' ? t.measure : null);
 
 /** Licence holders, and what a condition beside them can count per holder. */

@@ -14,8 +14,14 @@ export const VERSUS_LABELS: Record<Versus, string> = {
 
 const SET_BESIDE = String.raw`(?:vs\.?|versus|compare(?:s|d)?\s+(?:to|with)|against|relative\s+to|next\s+to)`;
 const WHOLE_NOUN = String.raw`(?:company|org|organi[sz]ation|tenant|business|firm|enterprise)`;
-/** "the rest of the company", "everyone else", "all other departments", "the others". */
-const REST = String.raw`(?:the\s+)?(?:rest\s+of\s+(?:the\s+|our\s+)?(?:${WHOLE_NOUN}|departments|us|everyone|staff)|rest|everyone\s+else|everybody\s+else|(?:all\s+|every\s+)?other\s+(?:departments?|teams)|the\s+others)`;
+/**
+ * "the rest of the company", "everyone else", "all other departments", "the others"; "the rest" alone only at the end
+ * ("Engineering prompts over the rest of the month" is no comparison).
+ */
+const REST = String.raw`(?:the\s+)?(?:rest\s+of\s+(?:the\s+|our\s+)?(?:${WHOLE_NOUN}|departments|us|everyone|staff)|rest(?=\s*[?.!]*\s*$)|everyone\s+else|everybody\s+else|(?:all\s+|every\s+)?other\s+(?:departments?|teams)|the\s+others)`;
+
+/** Measures whose answer reads every licence holder whatever departments are left out: beside the whole only. */
+const WHOLE_ONLY = new Set(['adoption', 'licensed_users', 'licensed_inactive', 'new_users']);
 /** "the company average", "the whole company", "all departments", "the average department", "company-wide". */
 const WHOLE = String.raw`(?:the\s+|our\s+)?(?:(?:whole|entire|overall)\s+)?(?:${WHOLE_NOUN}(?:[\s-]+(?:average|avg|overall|wide|as\s+a\s+whole|norm))?|(?:average|avg|typical)\s+(?:department|team)|average|norm|all\s+(?:the\s+)?departments|every\s+department|everyone|everybody)`;
 /** "above or below", "better or worse than": the comparison itself, with no word of which way. */
@@ -82,7 +88,10 @@ export function withVersus(
     !q.also?.length;
   // "Marketing adoption vs the company": the share of licence holders active on each side, not their counts.
   const measure = taken.adoption && q.type === 'measure' && q.measure === 'active_users' ? 'adoption' : undefined;
-  if (applies) return { ...q, ...(measure ? { measure } : {}), versus: taken.versus };
+  // The rest is the whole with the department left out: only measures whose answer leaves out excluded departments
+  // (adoption and the licence counts read every holder) can give it, never the whole again under its name.
+  const restCounted = taken.versus !== 'rest' || !WHOLE_ONLY.has(measure ?? (q.type === 'measure' ? q.measure : ''));
+  if (applies && restCounted) return { ...q, ...(measure ? { measure } : {}), versus: taken.versus };
   return { type: 'reply', reply: 'rephrase', notUnderstood: [taken.said.slice(0, 60)], suggestions: [], people: [], choices: [] }; // prettier-ignore
 }
 

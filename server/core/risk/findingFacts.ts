@@ -61,8 +61,14 @@ export type FindingFact = Pick<
 export function scopeFilter(tenantId: string, scope: FindingScope): Filter<FindingDoc> {
   const range = { $gte: scope.range.from, $lt: scope.range.to };
   // A triage step in the range to one of the statuses (each step is kept in the finding's history, with when).
+  // Every step sets `statusChangedAt` (findingQueries.ts), so a step in the range means a last change after its start:
+  // the bound lets the index on (tenantId, statusChangedAt) skip the findings untouched since.
   const filter: Filter<FindingDoc> = scope.changed
-    ? { tenantId, history: { $elemMatch: { status: { $in: [...scope.statuses] }, at: range } } }
+    ? {
+        tenantId,
+        statusChangedAt: { $gte: scope.range.from },
+        history: { $elemMatch: { status: { $in: [...scope.statuses] }, at: range } },
+      }
     : { tenantId, interactionAt: range };
   const rulesOf = (kinds: readonly string[]) => [...new Set(kinds.flatMap((k) => FINDING_KIND_RULES[k] ?? []))];
   // A kind narrows its own category ("credentials: passwords only"); a kind of another category is read beside the
@@ -79,8 +85,9 @@ export function scopeFilter(tenantId: string, scope: FindingScope): Filter<Findi
   if (scope.severities.length) filter.severity = { $in: [...scope.severities] };
   if (scope.statuses.length && !scope.changed) filter.status = { $in: [...scope.statuses] };
   if (scope.source) filter.source = scope.source;
-  if (scope.olderThan)
-    filter[scope.olderThan.since === 'detected' ? 'detectedAt' : 'statusChangedAt'] = { $lt: scope.olderThan.before };
+  if (scope.olderThan?.since === 'detected') filter.detectedAt = { $lt: scope.olderThan.before };
+  else if (scope.olderThan)
+    filter.statusChangedAt = { ...(scope.changed ? { $gte: scope.range.from } : {}), $lt: scope.olderThan.before };
   if (scope.userIds) filter.userId = { $in: [...scope.userIds] };
   if (scope.appKeys.length) filter.appKey = { $in: [...scope.appKeys] };
   return filter;
