@@ -1378,6 +1378,10 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['how many people used Word in Sales this month, and how many chats did they start?', 'several measures', 'm=active_users also=sessions app=word dept=Sales p=this_month'],
   ['count of active users and total prompts this month', 'several measures', 'm=active_users also=prompts p=this_month'],
   ["What's the number of active users and how many prompts did they send?", 'several measures', 'm=active_users also=prompts'],
+  // A count and a part of it: the part beside the whole (its share), never the part alone.
+  ['how many users were active last week and how many of them used Teams', 'several measures', 'm=active_users app=teams share shareof=app p=last_week'],
+  ['How many prompts were sent in October, and how many of those were in Word?', 'several measures', 'm=prompts app=word share shareof=app p=month:2026-10'],
+  ['how many people used copilot this month and how many of them are in Finance', 'several measures', 'm=active_users dept=Finance share shareof=department p=this_month'],
   // A later period with an earlier one negated, and use that stopped in a calendar unit (active in the unit before).
   ['users active this week but not last week', 'negation', 'm=prompts by=user p=this_week cond=quiet:last_week'],
   ['who used Copilot in November but not in October', 'negation', 'm=prompts by=user p=month:2026-11 cond=quiet:month:2026-10'],
@@ -1420,6 +1424,9 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['rank departments by prompts per user', 'ratios', 'm=prompts by=department per=user'],
   ['which app has the most sessions per person', 'ratios', 'm=sessions by=app per=user'],
   ['how many sessions had more than 5 prompts', 'thresholds', 'ask=rephrase'],
+  ['who sent 5 – 10 prompts last week', 'thresholds', 'm=prompts by=user having=gte:5..10 p=last_week fig'],
+  ['users with 20 - 50 prompts this month', 'thresholds', 'm=prompts by=user having=gte:20..50 p=this_month fig'],
+  ['list every data source Lee Gu touched in October', 'sources', 'm=references by=source who=Lee_Gu p=month:2026-10'],
   ['who used copilot in teams meetings this week', 'sources', 'm=references by=user app=teams kind=meeting p=this_week'],
   ['compare weekday and weekend usage', 'time', 'm=interactions by=weekday'],
   // "last used over 3 weeks ago": "over" is the span's, not an app's name.

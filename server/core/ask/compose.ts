@@ -1,3 +1,4 @@
+import { everyRowAsked } from './defaultTop';
 import { FILLER, type Cue } from './lexicon';
 import { allTime, lastDays, seriesPeriod, type Period } from './periods';
 import type { AskQuery, Dimension, Filters, Measure, MeasureQuery, Person } from './querySchema';
@@ -518,7 +519,7 @@ export function measureQuery(r: Reading, asked: Measure, now: Date, tz: string):
     },
     period,
     order,
-    ...(r.limit !== undefined ? { limit: r.limit } : {}),
+    ...(r.limit !== undefined ? { limit: r.limit } : everyRowAsked(r.words, by.at(-1)) ? { all: true } : {}),
     ...(compare ? { compare } : {}),
     ...(compare === 'previous' && second ? { against: second } : {}),
     ...(changeOrder ? { changeOrder } : {}),

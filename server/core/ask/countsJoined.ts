@@ -25,6 +25,21 @@ export function twoCounts(text: string): [string, string] | null {
 }
 
 /**
+ * "How many users were active last week and how many of them used Teams": a second count of a part of the first's
+ * rows. The part is read as the first clause with the second's words after it ("… active last week used Teams").
+ */
+const COUNT_AND_PART = new RegExp(String.raw`^(\s*${LEAD}${COUNT}\s+\S.*?)\s*,?\s+(?:and|plus)\s+(?:also\s+)?(how\s+many\s+(?:of\s+)?(?:them|those|these)\b(?:\s+(?:people|users))?\s+(\S.*))$`, 'iu'); // prettier-ignore
+
+/**
+ * A message that asks a count and a part of it: the whole's clause, the part read as that clause with the second's
+ * words after it, and the second question as asked; null when it does not.
+ */
+export function countAndPart(text: string): { whole: string; part: string; asked: string } | null {
+  const m = COUNT_AND_PART.exec(text.trim());
+  return m ? { whole: m[1]!, part: `${m[1]!} ${m[3]!}`, asked: m[2]! } : null;
+}
+
+/**
  * What both clauses share: equal, or named in the first only ("they" are the people it counts); with `later`, named in
  * the second only too (a period at the end of the message is both's).
  */
@@ -57,4 +72,29 @@ export function joinCounts(first: AskQuery, second: AskQuery): MeasureQuery | nu
   const spelled = [...(first.spelled ?? []), ...(second.spelled ?? [])].slice(0, 8);
   const notes = { ...(aside.length ? { aside } : {}), ...(spelled.length ? { spelled } : {}) };
   return { ...first, by, filters, period, also: [second.measure], ...notes };
+}
+
+/** The values of one filter named in the part and not in the whole, when that is the only difference between them. */
+function partFilter(whole: Filters, part: Filters): 'app' | 'department' | null {
+  const { apps: a, departments: d, ...rest } = part;
+  const { apps: wa, departments: wd, ...wholeRest } = whole;
+  if (!sameJson(rest, wholeRest)) return null;
+  const added = (w: string[] | undefined, p: string[] | undefined) => !w?.length && !!p?.length;
+  const same = (w: string[] | undefined, p: string[] | undefined) => sameJson(w ?? [], p ?? []);
+  if (added(wa, a) && same(wd, d)) return 'app';
+  if (added(wd, d) && same(wa, a)) return 'department';
+  return null;
+}
+
+/**
+ * The whole count and its part as one answer: the part's figure beside the whole's and its share of it (executeShare),
+ * or null when the part is not the same count narrowed to apps or departments the whole did not name.
+ */
+export function joinPart(whole: AskQuery, part: AskQuery): MeasureQuery | null {
+  if (whole.type !== 'measure' || part.type !== 'measure' || !plain(whole) || !plain(part)) return null;
+  if (whole.measure !== part.measure || whole.by.length || part.by.length || !sameJson(whole.period, part.period))
+    return null;
+  if (whole.limit !== undefined || part.limit !== undefined) return null;
+  const of = partFilter(whole.filters, part.filters);
+  return of ? { ...part, share: true, shareOf: of } : null;
 }

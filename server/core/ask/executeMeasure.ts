@@ -52,8 +52,7 @@ import { addEmptyDepartments } from './emptyDepartments';
 import { cutAtLimit, tieNote } from './cutOffTies';
 import { idleHolders, ranksIdleHolders } from './idleHolders';
 import { coveredSpan, partialEnds, type PartialEnds } from './partialBuckets';
-
-const DEFAULT_LIMIT: Partial<Record<Dimension, number>> = { user: 10, agent: 10, source: 10, site: 10 };
+import { DEFAULT_LIMIT, defaultCutNote, rowLimit } from './defaultTop';
 
 /** Runs a measure query: contributions from the aggregates (or single records), grouped, ordered, cut, compared. */
 export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Promise<Executed> {
@@ -123,6 +122,9 @@ export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Prom
   // The ranking read one row past the cut-off: a tie there is known, not how many more share it.
   if (ranked && rows.at(-1)?.__tie) rows.at(-1)!.__atLeast = 1;
   if (q.mean) notes.unshift(meanNote(q, grouped, range, start));
+  // Rows a default top 10 left out are said; a ranking or a leaders' read knows only that there are more.
+  const cut = defaultCutNote(q, grouped.size, ranked ? 'onePast' : REFERENCE_MEASURES.has(q.measure) ? 'leaders' : 'every'); // prettier-ignore
+  if (cut) notes.push(cut);
   notes.push(...catalogueNote(q));
   const ends = seriesEnds(q, rows, coveredSpan(range, start, deps.now()), deps.timeZone, deps.now());
   const e = {
@@ -134,6 +136,8 @@ export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Prom
     e.summary = e.summary.replace(` ${UNLISTED}`, '').replace(UNLISTED, '');
     e.notes = e.notes.filter((n) => n !== UNLISTED);
   }
+  // The note on the cut says how many are shown: the people ranking's "; 10 shown" is not said twice.
+  if (cut) e.summary = e.summary.replace(/; \d+ shown\./, '.');
   // "Whose last use was more than 2 weeks ago": licence holders who never used Copilot have none, and are said.
   return q.who ? conditionSummary(q, await withNeverUsedHolders(deps, q, e), deps.timeZone) : e;
 }
@@ -244,6 +248,7 @@ function ranksPeople(q: MeasureQuery, timeZone: string): boolean {
     !q.filters.source &&
     !q.who &&
     !q.namesToo &&
+    !q.all &&
     // A share is of everyone's total, which the N + 1 rows a ranking reads do not hold.
     !q.share &&
     // Hours and weekdays are read from single interactions, which the ranking's per-day totals are not.
@@ -312,11 +317,11 @@ async function contributionsOf(
     const kind = q.filters.sourceKind ? { kind: q.filters.sourceKind } : {};
     // Sites from the per-site aggregate (a top N: the sites reaching its cut-off).
     const ranked = q.order !== 'asc' && !q.compare && !q.having;
-    const sites = await countedSites(scope, q, ranked ? (q.limit ?? DEFAULT_LIMIT.site!) : undefined);
+    const sites = await countedSites(scope, q, ranked ? rowLimit(q) : undefined);
     if (sites) return [sites, new Map()];
     // A top N by source needs only the sources that reach the Nth count (ties included): an index range read.
     const leaders =
-      q.by.length === 1 && q.by[0] === 'source' && q.order !== 'asc' && !q.compare
+      q.by.length === 1 && q.by[0] === 'source' && q.order !== 'asc' && !q.compare && !q.all
         ? await sourceLeaders(scope.store, scope.tenantId, {
             by: q.measure === 'source_users' ? 'userCount' : 'referenceCount',
             limit: q.limit ?? DEFAULT_LIMIT.source!,
@@ -330,7 +335,7 @@ async function contributionsOf(
   }
   // A month so far ranked by source: only the sources reaching its cut-off, from the per-source monthly counts.
   const all =
-    (await countedMonthLeaders(scope, q, range, q.limit ?? DEFAULT_LIMIT.source!)) ??
+    (q.all ? null : await countedMonthLeaders(scope, q, range, q.limit ?? DEFAULT_LIMIT.source!)) ??
     (await referenceContributions(scope, q, range));
   return withSourceFacts(scope, q, all);
 }
@@ -413,6 +418,7 @@ function group(
   return groups;
 }
 
+const REFERENCE_MEASURES = new Set<MeasureQuery['measure']>(['references', 'source_users']);
 const valueOf = (g: Group) => (g.distinct ? g.distinct.size : g.amount);
 const totals = (groups: Map<string, Group>) => new Map([...groups].map(([id, g]) => [id, valueOf(g)]));
 
@@ -422,7 +428,7 @@ const totals = (groups: Map<string, Group>) => new Map([...groups].map(([id, g])
  * thousands of people a top 10 passes over.
  */
 function shownGroups(q: MeasureQuery, groups: Map<string, Group>): Map<string, Group> {
-  const limit = q.limit ?? DEFAULT_LIMIT[q.by.at(-1)!];
+  const limit = rowLimit(q);
   if (
     q.by.length !== 1 ||
     TIME_DIMS.has(q.by[0]!) ||
@@ -522,7 +528,7 @@ function shape(
     );
   const whole = list.reduce((sum, item) => sum + item.value, 0);
   // Rows kept by a condition are all shown (paged), unless a number was asked for too.
-  const limit = q.limit ?? (q.having || q.who || q.namesToo ? undefined : DEFAULT_LIMIT[q.by.at(-1)!]);
+  const limit = q.having || q.who || q.namesToo ? q.limit : rowLimit(q);
   const rows: Row[] = [];
   const { kept, tiedOut, lastShown } = cutAtLimit(list, limit, q.by.length);
   for (const item of kept) {

@@ -9,6 +9,14 @@ import type { FoundThreshold } from './thresholds';
  * Only before a noun something counts: "between 1 and 7 November" is a range of dates, read as the period before.
  */
 
+/**
+ * "5 – 10 prompts", "1 - 7 November": a dash with spaces around it between two numbers joins them as one range, as
+ * "5–10" is; a spaced dash elsewhere stays a break between clauses (contextClauses.ts).
+ */
+export function joinSpacedRanges(text: string): string {
+  return text.replace(/(?<=\b\d{1,9})\s+([-–—])\s+(?=\d{1,9}\b)/g, '$1');
+}
+
 /** Nouns a measure counts per row ("prompts", "apps", "users"), not those no measure counts ("days", "files"). */
 const COUNTED = Object.keys(NOUN_MEASURES).filter((n) => NOUN_MEASURES[n] !== 'unsupported');
 /**

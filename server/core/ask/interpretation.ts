@@ -148,6 +148,7 @@ function describeReading(q: AskQuery, tz: string): string {
       `${q.order === 'asc' ? 'smallest' : 'biggest'} ${{ fall: 'fall', rise: 'rise', size: 'change' }[q.changeOrder]} first`,
     );
   if (q.limit) parts.push(q.order === 'asc' ? `bottom ${q.limit}` : `top ${q.limit}`);
+  else if (q.all) parts.push('every row');
   else if (q.order === 'asc' && !q.changeOrder) parts.push('lowest first');
   for (const name of q.unmatched ?? [])
     parts.push(`no one called "${name}" holds a Copilot licence or has used Copilot, so only the others are shown`);

@@ -167,6 +167,8 @@ const measureQuery = z
     /** `natural`: time dimensions in time order, anything else largest first. */
     order: z.enum(['desc', 'asc', 'natural']).default('natural'),
     limit: z.number().int().min(1).max(100).optional(),
+    /** "List every data source Lynne touched": every row, paged, not the top 10 a breakdown by people, agents, sources or sites shows. */
+    all: z.boolean().optional(),
     /** `previous`: beside the period before, of the same length; `values`: the filter's values side by side. */
     compare: z.enum(['previous', 'values']).optional(),
     /**

@@ -22,7 +22,7 @@ import { findingsQueryOf } from './composeFindings';
 import { takeFindingAge, withAge, type FindingAge } from './findingAge';
 import { RISK_WORDS, recogniseRisk } from './riskLexicon';
 import { takeThreshold, type FoundThreshold } from './thresholds';
-import { FIGURE_RANGE } from './figureRanges';
+import { FIGURE_RANGE, joinSpacedRanges } from './figureRanges';
 import { NEGATION_WORDS, takeExclusions } from './negation';
 import { CALENDAR_WORDS } from './calendarWords';
 import { HISTORY_START } from './historyStart';
@@ -57,7 +57,7 @@ import {
 } from './outOfScope';
 import { resolvePronouns, type Resolved } from './pronouns';
 import { withNames, withoutNamesPart } from './namesFollowUp';
-import { joinCounts, twoCounts } from './countsJoined';
+import { countAndPart, joinCounts, joinPart, twoCounts } from './countsJoined';
 import { checkedClaim, FAULT_WORDS, RECORD_SOURCE } from './ticketWording';
 import { takeVersus, withVersus } from './versusWhole';
 
@@ -88,7 +88,8 @@ const COUNTED_BESIDE_SOURCES = new Set(['prompts', 'responses', 'sessions', 'int
  * words left — and only where the directory has them. Whatever is left that carries meaning is not guessed at: the
  * answer says what was understood and what was not.
  */
-export async function parseQuestion(asked: string, given: UnderstandContext): Promise<ParseResult> {
+export async function parseQuestion(typedText: string, given: UnderstandContext): Promise<ParseResult> {
+  const asked = joinSpacedRanges(typedText);
   // "Marketing vs the company average": the department's figure beside the whole's, the phrase read apart.
   const versus = takeVersus(asked, given.departments);
   const typed = changeBetweenAsComparison(eachFigureAsMeasure(versus?.rest ?? asked));
@@ -136,6 +137,16 @@ async function parseInContext(text: string, ctx: UnderstandContext, referent: Re
     const [a, b] = await Promise.all(counts.map((clause) => parseOne(clause, ctx)));
     const joined = a?.type === 'query' && b?.type === 'query' ? joinCounts(a.query, b.query) : null;
     if (joined) return query(joined);
+  }
+  // "How many users were active last week and how many of them used Teams?": the part beside the whole, both said;
+  // a part that is no narrowing of the whole ("… how many of them sent more than 10 prompts") answered after it.
+  const part = referent ? null : countAndPart(text);
+  if (part) {
+    const [a, b] = await Promise.all([parseOne(part.whole, ctx), parseOne(part.part, ctx)]);
+    const joined = a.type === 'query' && b.type === 'query' ? joinPart(a.query, b.query) : null;
+    if (joined) return query(joined);
+    if (a.type === 'query' && a.query.type === 'measure' && !a.query.context)
+      return query({ ...a.query, context: { text: '', unanswered: [part.asked.slice(0, 200)] } });
   }
   const whole = await parseOne(referent ? referent.text : text, ctx);
   const readOne = async (clause: string) => {
