@@ -1,7 +1,7 @@
 import type { EngineDeps } from '../../server/core/ask/engine';
 import type { MeasureQuery } from '../../server/core/ask/querySchema';
 import { startAppHarness, type AppHarness } from '../support/appHarness';
-import { askedQuery, engineDeps } from './askKit';
+import { askedQuery, engineDeps, queryOf } from './askKit';
 import { loadTruth, type Truth } from './groundTruthFigures';
 
 /**
@@ -112,5 +112,11 @@ it('"5 – 10 prompts" with spaces around the dash is a range of prompts, as "5-
     const { q, rows } = await askedQuery(deps, question);
     expect(q).toMatchObject({ by: ['user'], having: { op: 'gte', value: 5, upTo: 10 } });
     expect(sorted(rows.map((r) => Number(r.value)))).toEqual(sorted(inRange.map(([, n]) => n)));
+  }
+  // Two numbers joined by a dash before nothing counted are asked about, never read past.
+  for (const question of ['prompts 5–10 yesterday', 'who used Copilot between 9 – 17 yesterday']) {
+    const q = await queryOf(deps, question);
+    expect(q).toMatchObject({ type: 'reply', reply: 'rephrase' });
+    expect(q.type === 'reply' && q.notUnderstood.join(' ')).toMatch(/\d-\d/);
   }
 });

@@ -10,11 +10,12 @@ import type { FoundThreshold } from './thresholds';
  */
 
 /**
- * "5 – 10 prompts", "1 - 7 November": a dash with spaces around it between two numbers joins them as one range, as
- * "5–10" is; a spaced dash elsewhere stays a break between clauses (contextClauses.ts).
+ * "5 – 10 prompts", "1 - 7 November", "9–17": a dash between two numbers, spaced or not, en or em, is written as a
+ * hyphen, one word every reader of ranges, dates and hours takes ("5-10"); a spaced dash elsewhere stays a break
+ * between clauses (contextClauses.ts).
  */
 export function joinSpacedRanges(text: string): string {
-  return text.replace(/(?<=\b\d{1,9})\s+([-–—])\s+(?=\d{1,9}\b)/g, '$1');
+  return text.replace(/(?<=\b\d{1,9})(?:\s+[-–—]\s+|[–—])(?=\d{1,9}\b)/g, '-');
 }
 
 /** Nouns a measure counts per row ("prompts", "apps", "users"), not those no measure counts ("days", "files"). */
