@@ -498,6 +498,11 @@ export const CORPUS: readonly CorpusEntry[] = [
   // Conditions on each row, as admins write them in licence reviews: every row that meets it, nothing dropped.
   ['Which users use Copilot in more than 3 apps?', 'thresholds', 'm=agents by=user having=gt:3 fig'],
   ['users who only used copilot once', 'thresholds', 'm=prompts by=user having=eq:1 fig'],
+  ['who tried copilot once and never came back', 'thresholds', 'm=prompts by=user having=eq:1 p=all fig'],
+  ["users who used copilot only 2 times and haven't been back since", 'thresholds', 'm=prompts by=user having=eq:2 p=all fig'],
+  ['people who used copilot exactly 3 times last month', 'thresholds', 'm=prompts by=user having=eq:3 p=last_month fig'],
+  ['list licensed users with no activity, with their departments', 'licences', 'm=licensed_inactive p=all fig'],
+  ['which licence holders have not used copilot, show department', 'licences', 'm=licensed_inactive p=all fig'],
   ['people with at least 20 prompts this month', 'thresholds', 'm=prompts by=user having=gte:20 p=this_month fig'],
   ['departments with more than 5 active users', 'thresholds', 'm=active_users by=department having=gt:5 fig'],
   ['which apps have over 100 prompts last week', 'thresholds', 'm=prompts by=app having=gt:100 p=last_week fig'],

@@ -1,20 +1,22 @@
 import type { AnswerColumn, AnswerDisclosure, CellValue } from './answerTypes';
-import type { AskQuery, FindingsQuery, MeasureQuery } from './querySchema';
+import type { AskQuery, FindingsQuery, ListQuery, MeasureQuery } from './querySchema';
 
 /** A second question of the same message, read on its own and answered after the first. */
 export interface OtherPart {
   /** The part as typed. */
   text: string;
-  query: MeasureQuery | FindingsQuery;
+  query: MeasureQuery | FindingsQuery | ListQuery;
 }
 
 /**
  * The part read on the first question's filters and period where it names none of its own ("How many of my team used
  * Copilot this week and who's the most active?": the most active in the same team, the same week; "How many findings
  * are open and which are high?": the open ones that are high). Only an answer of the same kind inherits; anything
- * else is left to be said unanswered (null).
+ * else is left to be said unanswered (null), but a person's profile (when they were last active), which is theirs alone.
  */
 export function onFirstsTerms(first: AskQuery, part: AskQuery | null): OtherPart['query'] | null {
+  // "…and when did she last use Copilot": the person's profile, over their whole history whatever the first's period.
+  if (part?.type === 'list' && part.list === 'profile' && first.type === 'measure') return part;
   if (!part || (part.type !== 'measure' && part.type !== 'findings') || part.type !== first.type) return null;
   const firstQ = first as MeasureQuery | FindingsQuery;
   const period = part.period.default && !firstQ.period.default ? firstQ.period : part.period;
@@ -57,7 +59,8 @@ export function partSentence(
   rows: ReadonlyArray<Record<string, CellValue>>,
   total: number,
 ): string {
-  const oneFigure = rows.length === 1 && columns[0]?.key === 'measure';
+  // Figures by name (one figure, a profile's facts) are in the summary already.
+  const oneFigure = columns[0]?.key === 'measure';
   const said = oneFigure
     ? ''
     : rows

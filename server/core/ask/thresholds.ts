@@ -72,6 +72,9 @@ export function takeThreshold(words: Word[]): FoundThreshold | null {
     const count = COUNT_WORDS[w.word];
     const value = w.num ?? count;
     if (value === undefined) continue;
+    // "only 2 times", "exactly 3 times": a number of times is a count word as "twice" is.
+    const times = w.num !== undefined && ['times', 'time'].includes(wordAt(words, i + 1));
+    const counted = count !== undefined || times;
     const before = BEFORE.find(([parts]) => matches(words, i - parts.length, parts));
     // "3 times or more": the uses counted stand between the number and its condition.
     // "3 days or more": so do the days counted, which are then the measure.
@@ -81,18 +84,17 @@ export function takeThreshold(words: Word[]): FoundThreshold | null {
     // "over 8 weeks" is a span of time, not a condition on a figure.
     if (count === undefined && TIME_UNITS.has(wordAt(words, i + 1)) && !after) continue;
     // "used Copilot once", "only used it twice": a count word is the condition; "once a week" is a frequency.
-    const frequency = ['a', 'per', 'every', 'each'].includes(wordAt(words, i + 1));
-    if (!before && !after && (count === undefined || frequency)) continue;
+    const frequency = ['a', 'per', 'every', 'each'].includes(wordAt(words, i + 1 + (times ? 1 : 0)));
+    if (!before && !after && (!counted || frequency)) continue;
     const op = before ? before[1] : after ? after[1] : 'eq';
     // "only 3 apps" narrows nothing unless it is a count ("only once"); "top 3 only" is no threshold either.
-    if ((op === 'eq' && before && ['only', 'just'].includes(before[0][0]!) && count === undefined) || value > 1e9)
-      continue;
+    if ((op === 'eq' && before && ['only', 'just'].includes(before[0][0]!) && !counted) || value > 1e9) continue;
     const start = before ? i - before[0].length : i;
-    let end = after ? i + gap + after[0].length : i;
+    let end = after ? i + gap + after[0].length : i + (times ? 1 : 0);
     // "used Copilot at least once" is what being active means: no condition beyond it.
-    const atAll = (op === 'gte' && value === 1 && count !== undefined) || (op === 'gt' && value === 0);
+    const atAll = (op === 'gte' && value === 1 && counted) || (op === 'gt' && value === 0);
     // "3 days or more": the days between the number and its condition are what is counted.
-    const noun = count !== undefined ? null : after && unit ? { measure: unit, end } : measureAfter(words, end);
+    const noun = counted ? null : after && unit ? { measure: unit, end } : measureAfter(words, end);
     if (noun) end = noun.end;
     const text = takeWords(words, start, end);
     if (atAll) return null;

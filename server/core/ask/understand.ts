@@ -57,6 +57,8 @@ import {
 } from './outOfScope';
 import { resolvePronouns, type Resolved } from './pronouns';
 import { withNames, withoutNamesPart } from './namesFollowUp';
+import { listsPeople, withoutDepartmentColumn } from './departmentColumn';
+import { lastUseBeside } from './lastUseBeside';
 import { countAndPart, joinCounts, joinPart, twoCounts } from './countsJoined';
 import { checkedClaim, FAULT_WORDS, RECORD_SOURCE } from './ticketWording';
 import { takeVersus, withVersus } from './versusWhole';
@@ -148,6 +150,22 @@ async function parseInContext(text: string, ctx: UnderstandContext, referent: Re
     if (a.type === 'query' && a.query.type === 'measure' && !a.query.context)
       return query({ ...a.query, context: { text: '', unanswered: [part.asked.slice(0, 200)] } });
   }
+  // "Licensed users with no activity, with their departments": a column of the list of people, not a count per department.
+  const columned = referent ? null : withoutDepartmentColumn(text);
+  if (columned) {
+    const listed = await parseOne(columned, ctx);
+    if (listed.type === 'query' && listsPeople(listed.query)) return listed;
+  }
+  // "When did Ben last use Copilot and how many prompts did he send this month?": the count, then the last use.
+  const lastUse = lastUseBeside(referent ? referent.text : text);
+  if (lastUse) {
+    const counted = await parseOne(lastUse, ctx);
+    const q = counted.type === 'query' ? counted.query : null;
+    if (q?.type === 'measure' && q.filters.people.length === 1 && !q.context?.unanswered) {
+      const unanswered = [`when did ${q.filters.people[0]!.name} last use Copilot`];
+      return query({ ...q, context: { text: '', ...q.context, unanswered } });
+    }
+  }
   const whole = await parseOne(referent ? referent.text : text, ctx);
   const readOne = async (clause: string) => {
     // An overview word in a clause beside the question frames it ("numbers for the exec deck: how many …").
@@ -214,6 +232,7 @@ async function parseOne(asked: string, ctx: UnderstandContext, overviews = true)
       aside.push(reasonSaid(w));
       return ' '.repeat(w.length);
     })
+    .replace(NEVER_AGAIN, (w) => (USES.test(text) ? ' ever'.padEnd(w.length) : w))
     // "Word vs Excel in terms of sessions": the measure the values are set side by side on, as "by sessions".
     .replace(/\bin\s+terms\s+of\b/gi, (w) => 'by'.padEnd(w.length))
     .replace(SET_ASIDE, (w) => {
@@ -264,6 +283,12 @@ function reasonSaid(reason: string): string {
   const said = reason.replace(/^[\s,.!?;:—–-]+|[\s.!?]+$/g, '').toLowerCase();
   return said.length <= 30 ? said : `${said.slice(0, 28).replace(/\s+\S*$/, '')} …`;
 }
+/**
+ * "Who tried Copilot once and never came back": once over the whole synced history, read as "once ever" (never using
+ * it again is what once in all of it says).
+ */
+const NEVER_AGAIN =
+  /\s*\b(?:and\s+)?(?:then\s+)?(?:(?:never|didn'?t|did\s+not|haven'?t|have\s+not|hasn'?t|has\s+not)\s+(?:came|come|been|gone|went|returned?)\s+back(?:\s+(?:to\s+it|since|again))?|never\s+(?:again|returned|since|used\s+it\s+again|touched\s+it\s+again))\b/gi;
 const SET_ASIDE =
   /\b(?:roughly|approximately|approx|ballpark|kindly|quickly|quick|honestly|frankly|basically|urgently|urgent)\b/gi;
 
