@@ -161,6 +161,8 @@ export function answerReply(q: ReplyQuery, question: string, known: readonly str
         return { kind: 'not_understood', ...empty, suggestions, summary: 'Copilot Observatory does not classify what people use Copilot for: it counts use by app, department, person and time, and what Copilot drew on, and flags risks; it does not read prompts for their topic. Which apps and files are used shows what the work is; for example:' };
       if (q.text === 'stickiness')
         return { kind: 'not_understood', ...empty, suggestions, summary: 'Copilot Observatory does not compute a DAU/MAU ratio ("stickiness"): it gives daily, weekly and monthly active users, from which the ratio follows (the average daily figure over the month\'s). For example:' };
+      if (q.text === 'duration')
+        return { kind: 'not_understood', ...empty, suggestions, summary: 'Copilot Observatory cannot say how long anyone spent in Copilot: the interaction export records when each prompt and response was sent, not how long people spent (a session has no length). It counts sessions, prompts and the days and hours people were active; for example:' };
       if (q.text === 'prices')
         return { kind: 'not_understood', ...empty, suggestions, summary: 'Copilot Observatory knows no prices, costs or billing: it reads how Copilot is used, not what it costs. It can count your licences and who uses them (your price per licence times these gives the cost); for example:' };
       if (q.text && q.text in SMALL_TALK) return { kind: 'not_understood', ...empty, suggestions, summary: SMALL_TALK[q.text]! };

@@ -67,4 +67,12 @@ export const STICKINESS =
   /\bdau\s*(?:\/|:|to|over|vs\.?|versus)\s*mau\b|\bstickiness\b|\bsticky\s+(?:ratio|factor|metric)\b/;
 export const STICKINESS_SUGGESTIONS = ['Daily active users in the last 30 days', 'Monthly active users this year', 'Weekly active users over the last 8 weeks']; // prettier-ignore
 
+/**
+ * "How many hours of Copilot use last week", "time spent in Copilot", "average session length": durations, which the
+ * Copilot interaction export does not hold (each prompt and response has a time; a session has no length).
+ */
+export const DURATION_ASKED =
+  /\bhow\s+many\s+(?:hours|minutes)\s+(?:of\b|did\b|do\b|does\b|have\b|has\b|were\b|was\b|are\b|a\s+(?:day|week)\b|per\b|(?:\w+\s+){0,3}?(?:spent|spend|using|use|used)\b)|\b(?:hours|minutes)\s+(?:of\s+)?(?:copilot\s+)?(?:use|usage|spent|using)\b|\btime\s+(?:spent|used)\b|\bspen[dt]\s+(?:\w+\s+){0,3}?(?:time|hours|minutes)\b|\bhow\s+(?:much|long)\s+time\b|\bhow\s+long\s+(?:do|does|did|are|were|is|was)\s+(?:\w+\s+){0,3}?(?:sessions?|using|spend|spent)\b|\b(?:session|usage|conversation|chat)\s+(?:length|duration)s?\b|\bscreen\s+time\b/i;
+export const DURATION_SUGGESTIONS = ['Sessions by person this month', 'Prompts by hour of day last week', 'Daily active users in the last 30 days']; // prettier-ignore
+
 export const PURPOSE_SUGGESTIONS = ['Prompts by app this month', 'Most referenced files this month', 'Active users by department this month']; // prettier-ignore

@@ -73,7 +73,9 @@ export function takeThreshold(words: Word[]): FoundThreshold | null {
     const value = w.num ?? count;
     if (value === undefined) continue;
     // "only 2 times", "exactly 3 times": a number of times is a count word as "twice" is.
-    const times = w.num !== undefined && ['times', 'time'].includes(wordAt(words, i + 1));
+    // "17 times 23" multiplies.
+    const times =
+      w.num !== undefined && ['times', 'time'].includes(wordAt(words, i + 1)) && words[i + 2]?.num === undefined;
     const counted = count !== undefined || times;
     const before = BEFORE.find(([parts]) => matches(words, i - parts.length, parts));
     // "3 times or more": the uses counted stand between the number and its condition.

@@ -53,6 +53,8 @@ import {
   PURPOSE_SUGGESTIONS,
   STICKINESS,
   STICKINESS_SUGGESTIONS,
+  DURATION_ASKED,
+  DURATION_SUGGESTIONS,
   smallTalkOf,
 } from './outOfScope';
 import { resolvePronouns, type Resolved } from './pronouns';
@@ -236,6 +238,7 @@ async function parseOne(asked: string, ctx: UnderstandContext, overviews = true)
     // "Word vs Excel in terms of sessions": the measure the values are set side by side on, as "by sessions".
     .replace(/\bin\s+terms\s+of\b/gi, (w) => 'by'.padEnd(w.length))
     .replace(SET_ASIDE, (w) => {
+      if (/^quickly$/i.test(w) && SPEED_OF_CLOSING.test(text)) return w;
       if (!aside.includes(w.toLowerCase())) aside.push(w.toLowerCase());
       return ' '.repeat(w.length);
     });
@@ -291,6 +294,8 @@ const NEVER_AGAIN =
   /\s*\b(?:and\s+)?(?:then\s+)?(?:(?:never|didn'?t|did\s+not|haven'?t|have\s+not|hasn'?t|has\s+not)\s+(?:came|come|been|gone|went|returned?)\s+back(?:\s+(?:to\s+it|since|again))?|never\s+(?:again|returned|since|used\s+it\s+again|touched\s+it\s+again))\b/gi;
 const SET_ASIDE =
   /\b(?:roughly|approximately|approx|ballpark|kindly|quickly|quick|honestly|frankly|basically|urgently|urgent)\b/gi;
+/** "How quickly are findings closed": a speed of closing asked, the time to close (findingResolution.ts), kept. */
+const SPEED_OF_CLOSING = /\bhow\s+quickly\b.*\b(?:clos|resolv|fix|triag|dismiss|handl|remediat|clear)\w*/i;
 
 interface DepartmentVocabulary {
   /** Words never corrected into keywords: departments', risk and negation words. */
@@ -417,6 +422,8 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   if (PURPOSE_ASKED.test(request)) return query(reply('scope', { text: 'purpose', suggestions: PURPOSE_SUGGESTIONS }));
   if (STICKINESS.test(request))
     return query(reply('scope', { text: 'stickiness', suggestions: STICKINESS_SUGGESTIONS }));
+  if (DURATION_ASKED.test(request))
+    return query(reply('scope', { text: 'duration', suggestions: DURATION_SUGGESTIONS }));
   const command = parseCommand(cleaned);
   if (command) return { type: 'command', command };
   if (CHANGE_VERBS.test(request)) return query(reply('change'));

@@ -5,10 +5,12 @@ import { askedQuery, engineDeps, queryOf } from './askKit';
 import { loadTruth, type Truth } from './groundTruthFigures';
 
 /**
- * Questions an unseen set found answered as another: "list every data source <person> touched in October" showed the
- * first 10 of 17 without saying so; "how many users were active last week and how many of them used Teams" dropped the
- * first count; "5 – 10 prompts" (a spaced dash) was read as a top 10. Figures are recomputed from the stored
- * interactions.
+ * The classes a fourteenth unseen question set (test/fixtures/askBlindSet14.json) found answered as another question,
+ * each with phrasings of its own: a list cut at its default top 10 without saying so ("list every data source <person>
+ * touched in October"); a count and a part of it ("… and how many of them used Teams"); "5 – 10 prompts" with spaced
+ * dashes; "with their departments" beside a list of people; a count beside a person's last use; "tried once and never
+ * came back"; durations, which are not recorded; "how quickly are findings closed". Figures are recomputed from the
+ * stored interactions, the directory and the triage history.
  */
 
 const now = new Date('2026-11-20T12:00:00.000Z'); // a Friday
@@ -119,4 +121,99 @@ it('"5 – 10 prompts" with spaces around the dash is a range of prompts, as "5-
     expect(q).toMatchObject({ type: 'reply', reply: 'rephrase' });
     expect(q.type === 'reply' && q.notUnderstood.join(' ')).toMatch(/\d-\d/);
   }
+});
+
+it('"… with their departments" beside a list of people is a column of it, not a count per department', async () => {
+  const users = new Set(truth.rows.map((r) => r.userId));
+  const idle = truth.licensed.filter((l) => !users.has(l.userId));
+  expect(idle.length).toBeGreaterThan(1);
+  for (const question of [
+    'list licensed users with no activity, with their departments',
+    'licensed users who never used copilot and their department',
+    'which licence holders have not used copilot, show department',
+  ]) {
+    const { q, rows } = await askedQuery(deps, question);
+    expect(q).toMatchObject({ measure: 'licensed_inactive', by: [] });
+    expect(new Set(rows.map((r) => `${String(r.user)}|${String(r.department)}`))).toEqual(
+      new Set(idle.map((l) => `${l.name}|${l.department}`)),
+    );
+  }
+  // "by department" is still a breakdown, and so is a count with "department" in it.
+  const { q } = await askedQuery(deps, 'list licensed users with no activity by department');
+  expect(q).toMatchObject({ by: ['department'] });
+});
+
+it("a count asked beside a person's last use answers both: the count, then when they were last active", async () => {
+  const counts = new Map<string, number>();
+  for (const r of truth.rows) counts.set(r.userId, (counts.get(r.userId) ?? 0) + 1);
+  const [userId] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+  const name = truth.names.get(userId)!;
+  const mine = truth.rows.filter((r) => r.userId === userId);
+  const last = mine.reduce((a, r) => (r.at > a ? r.at : a), new Date(0));
+  const since = new Date('2026-10-22T00:00:00Z');
+  const prompts = mine.filter((r) => r.prompt && r.at >= since).length;
+  for (const question of [
+    `is ${name} still using copilot? last activity and how many prompts in the last 30 days`,
+    `when did ${name} last use Copilot, and how many prompts were sent by ${name} in the last 30 days`,
+  ]) {
+    const { q, a, rows } = await askedQuery(deps, question);
+    expect(q).toMatchObject({ measure: 'prompts', filters: { people: [{ userId }] } });
+    expect(rows[0]).toMatchObject({ value: prompts });
+    expect(a.interpretation).toContain(`second question answered after the first: "when did ${name} last use Copilot"`);
+    expect(a.summary).toContain(`last active ${last.toISOString().slice(0, 10)}`);
+  }
+});
+
+it('"who tried Copilot twice and never came back" is everyone with that many prompts in all their synced history', async () => {
+  const prompts = new Map<string, number>();
+  for (const r of truth.rows) if (r.prompt) prompts.set(r.userId, (prompts.get(r.userId) ?? 0) + 1);
+  const fewest = Math.min(...prompts.values());
+  const those = [...prompts].filter(([, n]) => n === fewest).map(([id]) => truth.names.get(id)!);
+  // The fewest prompts anyone sent, written as people write it: "once", "twice", "3 times".
+  const times = ({ 1: 'once', 2: 'twice' } as Record<number, string>)[fewest] ?? `${fewest} times`;
+  for (const question of [
+    `who tried copilot ${times} and never came back`,
+    `users who tried copilot only ${times} and haven't been back since`,
+    `people who used it ${times} and never again`,
+  ]) {
+    const { q, rows } = await askedQuery(deps, question);
+    expect(q).toMatchObject({ measure: 'prompts', by: ['user'], having: { op: 'eq', value: fewest } });
+    expect(q.type === 'measure' && q.period.label).toBe('all synced history');
+    expect(new Set(rows.map((r) => String(r.user)))).toEqual(new Set(those));
+  }
+  // "Only 2 times" is a count of uses as "twice" is, over the period asked.
+  const { q } = await askedQuery(deps, 'users who used copilot only 2 times last month');
+  expect(q).toMatchObject({ by: ['user'], having: { op: 'eq', value: 2 }, period: { label: 'last month' } });
+});
+
+it('durations are said not to be recorded, with what can be asked, never answered by hour of day', async () => {
+  for (const question of [
+    'how many hours of Copilot use last week',
+    'how much time did people spend in Copilot last month',
+    'time spent using copilot by department',
+    'average session length',
+    'how long do people spend in copilot sessions',
+  ]) {
+    const q = await queryOf(deps, question);
+    expect(q).toMatchObject({ type: 'reply', reply: 'scope', text: 'duration' });
+    const { a } = await askedQuery(deps, question);
+    expect(a.summary).toContain('cannot say how long anyone spent in Copilot');
+    expect(a.suggestions.length).toBeGreaterThan(0);
+  }
+  // Hours of the day are still a breakdown, and how long findings take to close is still the triage history's.
+  expect(await queryOf(deps, 'prompts by hour last week')).toMatchObject({ by: ['hour'] });
+  expect(await queryOf(deps, 'how long does it take to resolve findings')).toMatchObject({ triage: 'time_to_close' });
+});
+
+it('"how quickly are findings closed" is the time to close them, not a list of closed findings', async () => {
+  for (const question of ['how quickly are findings closed', 'how quickly do we resolve high findings']) {
+    const q = await queryOf(deps, question);
+    expect(q).toMatchObject({ type: 'findings', triage: 'time_to_close' });
+    expect(q.type === 'findings' && q.aside).toBeFalsy();
+  }
+  // "quickly" elsewhere is still only a manner of asking.
+  expect(await queryOf(deps, 'quickly, how many prompts last week')).toMatchObject({
+    measure: 'prompts',
+    aside: ['quickly'],
+  });
 });
