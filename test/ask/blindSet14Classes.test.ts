@@ -217,3 +217,26 @@ it('"how quickly are findings closed" is the time to close them, not a list of c
     aside: ['quickly'],
   });
 });
+
+it('"usage during work hours vs after hours" gives the figure inside business hours and outside them', async () => {
+  const week = within('2026-11-09', '2026-11-16').filter((r) => r.prompt);
+  const inside = week.filter((r) => {
+    const day = (r.at.getUTCDay() + 6) % 7;
+    return day < 5 && r.at.getUTCHours() >= 9 && r.at.getUTCHours() < 17;
+  }).length;
+  expect(inside).toBeGreaterThan(0);
+  expect(inside).toBeLessThan(week.length);
+  for (const question of [
+    'prompts in business hours vs outside business hours last week',
+    'prompts last week after hours vs during working hours',
+  ]) {
+    const { q, a, rows } = await askedQuery(deps, question);
+    expect(q).toMatchObject({ measure: 'prompts', clockSides: true, filters: { clock: { outside: false } } });
+    expect(rows.map((r) => Number(r.value))).toEqual([inside, week.length - inside]);
+    expect(a.summary).toContain(`Business hours: ${inside} (`);
+    expect(a.interpretation).toContain('vs the hours outside them');
+  }
+  // A breakdown is not set against the hours outside: said, not answered as one side.
+  const { a } = await askedQuery(deps, 'prompts by department during business hours vs after hours');
+  expect(a.kind).toBe('not_available');
+});

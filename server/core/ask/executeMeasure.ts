@@ -1,6 +1,7 @@
 import { withNeverUsedHolders } from './neverUsedHolders';
 import { seriesDirection } from './trendDirection';
 import { answerVersus } from './executeVersus';
+import { answerClockSides } from './executeClockSides';
 import { sourceFacts, storedAppNames, type SourceFact } from '../insights/askFacts';
 import { syncFactsOf } from '../insights/syncFacts';
 import { departmentsOf as departmentsOfUsers, sourceLeaders } from '../insights/askCounts';
@@ -69,6 +70,7 @@ export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Prom
   if (base.each && base.filters.source) return answerAccesses(deps, base);
   if (base.shareOf) return answerShareOf(deps, base, answerMeasure);
   if (base.versus) return answerVersus(deps, base, answerMeasure);
+  if (base.clockSides && base.filters.clock) return answerClockSides(deps, base, answerMeasure);
   if (base.perPerson || base.per) return answerPerPerson(deps, base, answerMeasure);
   if (['licensed_inactive', 'licensed_users', 'new_users'].includes(base.measure))
     return answerPeopleMeasure(deps, base);

@@ -131,7 +131,8 @@ function describeReading(q: AskQuery, tz: string): string {
   if (q.filters.source) parts.push(q.filters.source.name);
   if (q.filters.host) parts.push(`in ${HOST_LABELS[q.filters.host]}`);
   if (q.filters.owner) parts.push("from someone else's OneDrive");
-  if (q.filters.clock) parts.push(describeClock(q.filters.clock));
+  if (q.filters.clock)
+    parts.push(`${describeClock(q.filters.clock)}${q.clockSides ? ' vs the hours outside them' : ''}`);
   if (q.shareOf) parts.push(shareOfLabel(q, q.shareOf));
   else if (q.share) parts.push('each as a share of the total');
   const per = q.per ? RATIO_UNITS[q.per] : q.perLicensed ? 'licensed user' : 'active user';

@@ -206,6 +206,8 @@ const measureQuery = z
      * compare to the rest of his department": the one person's beside the others of their department (`department_rest`).
      */
     versus: z.enum(['whole', 'rest', 'department_rest']).optional(),
+    /** "Usage during work hours vs after hours": with a clock filter, the figure inside its hours and outside them. */
+    clockSides: z.boolean().optional(),
     /** Names set beside a person compared that nobody in the directory has ("compare adele and megan"), said. */
     unmatched: z.array(z.string().max(60)).max(3).optional(),
     /** The rest of the message read as context ("user reports Copilot not working in Excel."), and whom "him" meant. */

@@ -61,6 +61,7 @@ import { resolvePronouns, type Resolved } from './pronouns';
 import { withNames, withoutNamesPart } from './namesFollowUp';
 import { listsPeople, withoutDepartmentColumn } from './departmentColumn';
 import { lastUseBeside } from './lastUseBeside';
+import { clockSidesAsked } from './clockSides';
 import { countAndPart, joinCounts, joinPart, twoCounts } from './countsJoined';
 import { checkedClaim, FAULT_WORDS, RECORD_SOURCE } from './ticketWording';
 import { takeVersus, withVersus } from './versusWhole';
@@ -167,6 +168,13 @@ async function parseInContext(text: string, ctx: UnderstandContext, referent: Re
       const unanswered = [`when did ${q.filters.people[0]!.name} last use Copilot`];
       return query({ ...q, context: { text: '', ...q.context, unanswered } });
     }
+  }
+  // "Usage during work hours vs after hours": the figure inside working hours and outside them, side by side.
+  const sides = referent ? null : clockSidesAsked(text);
+  if (sides) {
+    const r = await parseOne(sides, ctx);
+    const q = r.type === 'query' ? r.query : null;
+    if (q?.type === 'measure' && q.filters.clock && !q.filters.clock.outside) return query({ ...q, clockSides: true });
   }
   const whole = await parseOne(referent ? referent.text : text, ctx);
   const readOne = async (clause: string) => {
