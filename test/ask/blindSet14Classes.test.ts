@@ -240,3 +240,25 @@ it('"usage during work hours vs after hours" gives the figure inside business ho
   const { a } = await askedQuery(deps, 'prompts by department during business hours vs after hours');
   expect(a.kind).toBe('not_available');
 });
+
+it('"apps used by <department> but not <department>" lists the first\'s apps the second never used', async () => {
+  const month = within('2026-10-22', '2026-11-21');
+  const appsOf = (dept: string) =>
+    new Set(month.filter((r) => truth.departments.get(r.userId) === dept).map((r) => r.app));
+  const shown = [...truth.alone];
+  // The pair of departments shown alone whose difference is largest: the answer is not empty by construction.
+  const pairs = shown.flatMap((a) => shown.filter((b) => b !== a).map((b) => [a, b] as const));
+  const [own, other] = pairs.sort(
+    ([a, b], [c, d]) =>
+      [...appsOf(c)].filter((x) => !appsOf(d).has(x)).length - [...appsOf(a)].filter((x) => !appsOf(b).has(x)).length,
+  )[0]!;
+  const expected = [...appsOf(own)].filter((x) => !appsOf(other).has(x));
+  expect(expected.length).toBeGreaterThan(0);
+  for (const question of [`apps used by ${own} but not ${other}`, `which apps did ${own} use but not ${other}`]) {
+    const { q, a, rows } = await askedQuery(deps, question);
+    expect(q).toMatchObject({ by: ['app'], filters: { departments: [own], exclude: { departments: [other] } } });
+    expect(new Set(rows.map((r) => String(r.app)))).toEqual(new Set(expected));
+    expect(a.interpretation).toContain(`those ${other} had none of`);
+    expect(a.summary).toContain(`${expected.length} apps of ${own}'s that ${other} had none of`);
+  }
+});

@@ -1041,6 +1041,8 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['interactions overnight by person last 30 days', 'time_of_day', 'm=interactions by=user p=d30 clock=22:00–05:59_UTC'],
   ['prompts during business hours last week', 'time_of_day', 'm=prompts p=last_week clock=09:00–16:59_UTC,_Monday–Friday'],
   ['usage during work hours vs after hours', 'time_of_day', 'm=interactions clock=09:00–16:59_UTC,_Monday–Friday'],
+  ['apps used by Finance but not Sales', 'departments', 'm=interactions by=app dept=Finance excl=Sales'],
+  ['departments using Word but not Excel this month', 'departments', 'm=interactions by=department app=word excl=excel p=this_month'],
   ['sessions in office hours compared to out of hours this month', 'time_of_day', 'm=sessions p=this_month clock=09:00–16:59_UTC,_Monday–Friday'],
   // People as the ninth blind set named them: first names in a list, a name before ordinary words.
   ['How are Joni, Nestor and Diego getting on with Copilot this month?', 'people9', 'm=prompts by=user who=Joni_Sherman,Nestor_Wilke,Diego_Siciliani p=this_month fig'],

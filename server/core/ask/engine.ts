@@ -27,6 +27,7 @@ import { outcomeReply } from './outcomeMeasures';
 import { createSourceCatalog, type SourceCatalog } from '../insights/sourceFilter';
 import { labelOf } from './namedSourceQuery';
 import { describeClock } from './clockFilters';
+import { rowsNotIn } from './executeRowsNotIn';
 import { onFirstsTerms, partSentence, widest } from './otherParts';
 import { withUnreadablePeople } from './unreadablePeople';
 
@@ -265,7 +266,9 @@ function filtersOf(q: AskQuery, tz: string): AnswerFilter[] {
       ...(q.filters.host ? [{ label: 'Stored in', value: HOST_LABELS[q.filters.host] }] : []),
       ...(q.filters.owner ? [{ label: 'Owner', value: 'someone other than the person who used it' }] : []),
       ...(q.filters.clock ? [{ label: 'Time of day', value: describeClock(q.filters.clock) }] : []),
-      ...excludedFilter(q.filters),
+      ...(rowsNotIn(q)
+        ? [{ label: 'None of', value: excludedFilter(q.filters)[0]!.value }]
+        : excludedFilter(q.filters)),
       ...(tz !== 'UTC' ? [{ label: 'Time zone', value: tz }] : []),
     ];
   }

@@ -2,6 +2,7 @@ import { withNeverUsedHolders } from './neverUsedHolders';
 import { seriesDirection } from './trendDirection';
 import { answerVersus } from './executeVersus';
 import { answerClockSides } from './executeClockSides';
+import { answerRowsNotIn, rowsNotIn } from './executeRowsNotIn';
 import { sourceFacts, storedAppNames, type SourceFact } from '../insights/askFacts';
 import { syncFactsOf } from '../insights/syncFacts';
 import { departmentsOf as departmentsOfUsers, sourceLeaders } from '../insights/askCounts';
@@ -63,6 +64,8 @@ export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Prom
   if (asked.who?.countDays) return answerActiveDays(deps, asked);
   const problem = unsupported(asked);
   if (problem) return { kind: 'not_available', summary: problem, columns: [], rows: [], notes: [] };
+  // "Apps used by Finance but not Sales": Finance's rows that Sales has none of.
+  if (rowsNotIn(asked)) return answerRowsNotIn(deps, asked, answerMeasure);
   // "not in Teams": every other app the tenant uses, as if they had been named.
   const apps = await keptApps(deps.store, deps.tenantId, asked.filters);
   if (!apps) return { kind: 'not_available', summary: NOTHING_LEFT, columns: [], rows: [], notes: [] };

@@ -9,6 +9,7 @@ import { describeDays } from './periods';
 import { describeSpelling } from './typos';
 import { describeRowsKept, describeThreshold } from './thresholds';
 import { excludedLabel } from './exclusions';
+import { rowsNotIn } from './executeRowsNotIn';
 import { lowestCatalogueApps } from './dimensions';
 import { describePeopleCondition } from './peopleConditions';
 import { DISTINCT_LABELS } from './distinctSources';
@@ -126,7 +127,12 @@ function describeReading(q: AskQuery, tz: string): string {
         (q.versus === 'department_rest' ? ` vs ${VERSUS_LABELS.department_rest}` : ''),
     );
   const excluded = excludedLabel(q.filters, appName);
-  if (excluded) parts.push(excluded);
+  const notIn = rowsNotIn(q);
+  if (notIn && q.filters.exclude)
+    parts.push(
+      `those ${q.filters.exclude[notIn].map(notIn === 'apps' ? appName : (d: string) => d).join(' and ')} had none of`,
+    );
+  else if (excluded) parts.push(excluded);
   if (q.filters.sourceKind) parts.push(KIND_LABELS[q.filters.sourceKind] ?? q.filters.sourceKind);
   if (q.filters.source) parts.push(q.filters.source.name);
   if (q.filters.host) parts.push(`in ${HOST_LABELS[q.filters.host]}`);
