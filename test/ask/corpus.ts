@@ -1042,6 +1042,11 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['prompts during business hours last week', 'time_of_day', 'm=prompts p=last_week clock=09:00–16:59_UTC,_Monday–Friday'],
   ['usage during work hours vs after hours', 'time_of_day', 'm=interactions clock=09:00–16:59_UTC,_Monday–Friday'],
   ['apps used by Finance but not Sales', 'departments', 'm=interactions by=app dept=Finance excl=Sales'],
+  ['compare Sales with the whole company on prompts per user for November', 'compare', 'm=prompts dept=Sales per=user vs=whole p=month:2026-11'],
+  ['who hasnt used copilot since before the 10th of november', 'licences', 'm=licensed_inactive p=since:2026-11-10'],
+  ['copilot usr count thsi week', 'typos', 'm=active_users p=this_week'],
+  ['prompts lsat month by app', 'typos', 'm=prompts by=app p=last_month fig'],
+  ['the sync it have errors? which user', 'system', 'sys=sync_failing'],
   ['departments using Word but not Excel this month', 'departments', 'm=interactions by=department app=word excl=excel p=this_month'],
   ['sessions in office hours compared to out of hours this month', 'time_of_day', 'm=sessions p=this_month clock=09:00–16:59_UTC,_Monday–Friday'],
   // People as the ninth blind set named them: first names in a list, a name before ordinary words.

@@ -158,8 +158,8 @@ function rolesIn(text: string, departments: readonly string[]): string[] {
   });
 }
 
-/** A clause that asks something (a question mark, or a question's or a request's first word). */
-export const ASKS = new RegExp(String.raw`\?\s*$|^${QUESTION_START}`, 'iu');
+/** A clause that asks something (a question mark, or a question's or a request's first word, "and" before it or not). */
+export const ASKS = new RegExp(String.raw`\?\s*$|^(?:(?:and|also|plus)\s+)?${QUESTION_START}`, 'iu');
 /**
  * A second question asked beside the first ("…? How many …", "…, and which apps …"), not one question's lead-in
  * ("overall risk exposure - how many open findings"), nor an abbreviation's full stop ("resp. did").

@@ -18,7 +18,7 @@ const UNIT_LEAD =
 /** "how mnay", "how mcuh". */
 const AFTER_HOW = ['many', 'much'];
 /** Short slips no distance can tell from other words. */
-const FIXED: Record<string, string> = { teh: 'the', hte: 'the', waht: 'what', whta: 'what', wich: 'which' };
+const FIXED: Record<string, string> = { teh: 'the', hte: 'the', waht: 'what', whta: 'what', wich: 'which', thsi: 'this', tihs: 'this', htis: 'this', lsat: 'last', alst: 'last', lats: 'last' }; // prettier-ignore
 /**
  * English words a step away from those above, which an admin may mean as typed ("weak adoption", "sundry apps"):
  * never corrected.

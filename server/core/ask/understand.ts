@@ -22,7 +22,8 @@ import { findingsQueryOf } from './composeFindings';
 import { takeFindingAge, withAge, type FindingAge } from './findingAge';
 import { RISK_WORDS, recogniseRisk } from './riskLexicon';
 import { takeThreshold, type FoundThreshold } from './thresholds';
-import { FIGURE_RANGE, joinSpacedRanges } from './figureRanges';
+import { FIGURE_RANGE } from './figureRanges';
+import { plainTyped } from './typedWording';
 import { NEGATION_WORDS, takeExclusions } from './negation';
 import { CALENDAR_WORDS } from './calendarWords';
 import { HISTORY_START } from './historyStart';
@@ -94,7 +95,7 @@ const COUNTED_BESIDE_SOURCES = new Set(['prompts', 'responses', 'sessions', 'int
  * answer says what was understood and what was not.
  */
 export async function parseQuestion(typedText: string, given: UnderstandContext): Promise<ParseResult> {
-  const asked = joinSpacedRanges(typedText);
+  const asked = plainTyped(typedText);
   // "Marketing vs the company average": the department's figure beside the whole's, the phrase read apart.
   const versus = takeVersus(asked, given.departments);
   const typed = changeBetweenAsComparison(eachFigureAsMeasure(versus?.rest ?? asked));
@@ -184,6 +185,10 @@ async function parseInContext(text: string, ctx: UnderstandContext, referent: Re
   };
   const inContext = () => questionInContext(text, ctx.names.people(), readOne, ctx, referent);
   if (whole.type !== 'query') return whole;
+  // "the sync it have errors? which user": the users it could not read are the failing sync's answer, one question.
+  const failingAsked = (c: string) => c.split(/\s+/).length <= 4 && SYNC_FAILING.test(c.toLowerCase());
+  if (whole.query.type === 'system' && whole.query.system === 'sync' && whole.query.failing)
+    if (splitClauses(text).slice(1).every(failingAsked)) return whole;
   if (whole.query.type !== 'reply') {
     // "Fiona Peterson: when did she last use Copilot, and which apps did she use?": read whole, one of the two
     // questions would be lost; the first is answered and the other said, never dropped silently.

@@ -12,13 +12,17 @@ export const VERSUS_LABELS: Record<Versus, string> = {
   department_rest: 'the rest of their department',
 };
 
-const SET_BESIDE = String.raw`(?:vs\.?|versus|compare(?:s|d)?\s+(?:to|with)|against|relative\s+to|next\s+to)`;
+// "Compare Sales with the whole company": the word after the first side, once "compare" has opened the question.
+const SET_BESIDE = String.raw`(?:vs\.?|versus|compare(?:s|d)?\s+(?:to|with)|against|relative\s+to|next\s+to|(?<=\bcompar(?:e|es|ing)\s.{1,60}?)(?:with|to|and))`;
 const WHOLE_NOUN = String.raw`(?:company|org|organi[sz]ation|tenant|business|firm|enterprise)`;
 /**
  * "the rest of the company", "everyone else", "all other departments", "the others"; "the rest" alone only at the end
  * ("Engineering prompts over the rest of the month" is no comparison).
  */
 const REST = String.raw`(?:the\s+)?(?:rest\s+of\s+(?:the\s+|our\s+)?(?:${WHOLE_NOUN}|departments|us|everyone|staff)|rest(?=\s*[?.!]*\s*$)|everyone\s+else|everybody\s+else|(?:all\s+|every\s+)?other\s+(?:departments?|teams)|the\s+others)`;
+
+/** "prompts per user": beside the whole, each side's figure per active user, not a list of each side's people. */
+const PER_USER = /\bper\s+(?:user|person|head|employee|capita|member|active\s+user)\b/i;
 
 /** Measures whose answer reads every licence holder whatever departments are left out: beside the whole only. */
 const WHOLE_ONLY = new Set(['adoption', 'licensed_users', 'licensed_inactive', 'new_users']);
@@ -44,7 +48,7 @@ const PHRASES: ReadonlyArray<[RegExp, Versus]> = [
 export function takeVersus(
   question: string,
   departments: readonly string[],
-): { versus: Versus; said: string; rest: string; adoption: boolean } | null {
+): { versus: Versus; said: string; rest: string; adoption: boolean; perUser: boolean } | null {
   for (const [re, versus] of PHRASES) {
     const m = re.exec(question);
     if (!m) continue;
@@ -58,6 +62,7 @@ export function takeVersus(
       versus,
       said: m[0].trim(),
       adoption: /\badoption\b/i.test(question),
+      perUser: PER_USER.test(question),
       rest: rest.replace(/^\s*(?:how\s+(?:does|do|is|are)|is|are|does|do)\s+/i, ''),
     };
   }
@@ -71,12 +76,15 @@ export function takeVersus(
  */
 export function withVersus(
   read: AskQuery,
-  taken: { versus: Versus; said: string; adoption: boolean } | null,
+  taken: { versus: Versus; said: string; adoption: boolean; perUser?: boolean } | null,
   now: Date,
   tz: string,
 ): AskQuery {
   if (!taken || read.type === 'reply') return read;
-  const q = taken.versus === 'department_rest' ? personMeasure(read, now, tz) : read;
+  const person = taken.versus === 'department_rest' ? personMeasure(read, now, tz) : read;
+  // "Sales vs the company on prompts per user": each side's prompts per active user.
+  const perUser = taken.perUser && person.type === 'measure' && person.by.length === 1 && person.by[0] === 'user';
+  const q: AskQuery = perUser ? { ...person, by: [], perPerson: true, order: 'desc' } : person;
   const applies =
     q.type === 'measure' &&
     (taken.versus === 'department_rest'

@@ -5,11 +5,12 @@ import { askedQuery, engineDeps, queryOf } from './askKit';
 import { loadTruth, type Truth } from './groundTruthFigures';
 
 /**
- * The classes a fourteenth unseen question set (test/fixtures/askBlindSet14.json) found answered as another question,
- * each with phrasings of its own: a list cut at its default top 10 without saying so ("list every data source <person>
+ * The classes the fourteenth and fifteenth unseen question sets (test/fixtures/askBlindSet14.json, 15) found answered
+ * as another question, each with phrasings of its own. The fourteenth: a list cut at its default top 10 without saying so ("list every data source <person>
  * touched in October"); a count and a part of it ("… and how many of them used Teams"); "5 – 10 prompts" with spaced
  * dashes; "with their departments" beside a list of people; a count beside a person's last use; "tried once and never
- * came back"; durations, which are not recorded; "how quickly are findings closed". Figures are recomputed from the
+ * came back"; durations, which are not recorded; "how quickly are findings closed". The fifteenth: "compare Sales with
+ * the whole company on prompts per user"; "since before the 20th"; "thsi week"; "the sync it have errors? which user". Figures are recomputed from the
  * stored interactions, the directory and the triage history.
  */
 
@@ -261,4 +262,35 @@ it('"apps used by <department> but not <department>" lists the first\'s apps the
     expect(a.interpretation).toContain(`those ${other} had none of`);
     expect(a.summary).toContain(`${expected.length} apps of ${own}'s that ${other} had none of`);
   }
+});
+
+it('"compare <department> with the whole company on prompts per user" sets each side\'s prompts per active user', async () => {
+  const november = within('2026-11-01', '2026-11-21');
+  const [dept] = [...truth.alone];
+  const perUser = (rows: Truth['rows']) =>
+    Math.round((rows.filter((r) => r.prompt).length / new Set(rows.map((r) => r.userId)).size) * 10) / 10;
+  const mine = november.filter((r) => truth.departments.get(r.userId) === dept);
+  for (const question of [
+    `compare ${dept} with the whole company on prompts per user for November`,
+    `${dept} prompts per user vs the company average in November`,
+  ]) {
+    const { q, rows } = await askedQuery(deps, question);
+    expect(q).toMatchObject({ measure: 'prompts', by: [], perPerson: true, versus: 'whole' });
+    expect(rows.map((r) => Number(r.value))).toEqual([perUser(mine), perUser(november)]);
+  }
+});
+
+it('"who hasn\'t used Copilot since before <day>" is since that day; "thsi week" is this week; a failing sync names its users', async () => {
+  const since = await queryOf(deps, 'who hasnt used copilot since before the 10th of november');
+  expect(since).toMatchObject({ measure: 'licensed_inactive', period: { label: 'since 2026-11-10' } });
+  expect(await queryOf(deps, 'copilot usr count thsi week')).toMatchObject({
+    measure: 'active_users',
+    period: { label: 'this week' },
+    spelled: [{ typed: 'thsi', read: 'this' }],
+  });
+  for (const question of ['the sync it have errors? which user', 'did the sync have errors and which user'])
+    expect(await queryOf(deps, question)).toEqual({ type: 'system', system: 'sync', failing: true });
+  // A second question of its own beside the sync is still said, not dropped.
+  const beside = await queryOf(deps, 'is the sync healthy? and who used copilot most last week');
+  expect(beside.type === 'system' && beside.context?.unanswered?.length).toBe(1);
 });
