@@ -12,7 +12,7 @@ import { userRefs } from '../insights/userDirectory';
 import type { UserRef } from '../insights/types';
 import { pseudonymousRefs } from '../privacy/pseudonyms';
 import { plural, type Executed, type Row, type TabView } from './executed';
-import { describeDays } from './periods';
+import { periodName } from './measureColumns';
 import { leadersOf, namesOfLeaders } from './headline';
 import { fillBuckets, labelOf, siteOf, TIME_DIMS, weekStart } from './dimensions';
 import {
@@ -678,20 +678,6 @@ function present(
 }
 
 const fmt = (n: number) => n.toLocaleString('en-US');
-
-const NAMED_PERIOD =
-  /^(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)|Q[1-4]) \d{4}$/;
-
-/**
- * What a compared period's column is called: a named month or quarter by its name ("October 2026"), else its days
- * ("23 Nov 2026 – 29 Nov 2026"); one not over yet says so ("1 Dec 2026 – 4 Dec 2026 so far").
- */
-function periodName(p: { from: Date; to: Date; label?: string }, tz: string, ongoing = false): string {
-  const days = describeDays({ ...p, label: '' }, tz);
-  const named = p.label && NAMED_PERIOD.test(p.label) ? p.label : null;
-  if (!ongoing) return named ?? days;
-  return named ? `${named} (${days} so far)` : `${days} so far`;
-}
 
 /** "active users" → "active user" for one; nouns that are not plural in "s" are left as they are. */
 const singularIfOne = (noun: string, n: number) => (n === 1 && noun.endsWith('s') ? noun.slice(0, -1) : noun);

@@ -1,4 +1,5 @@
-import type { CellValue } from './answerTypes';
+import type { AnswerColumn, CellValue } from './answerTypes';
+import { DEFAULT_LIMIT, periodName } from './measureColumns';
 import type { AnswerDeps, Executed, Row } from './executed';
 import { MEASURE_LABELS, measureTitle } from './interpretation';
 import type { Measure, MeasureQuery } from './querySchema';
@@ -68,6 +69,15 @@ export function filesCounted(r: Reading, measures: readonly Measure[]): { distin
 
 const labelOf = (q: MeasureQuery) => measureTitle(q);
 
+/** The columns a part's measure owns (its figure, share, figure before and change); the others say which row it is. */
+const FIGURES = ['value', 'share', 'previous', 'change'];
+
+/**
+ * Parts after the first are read this wide when the rows are people or sources (a top 10 by default): each of the
+ * first part's rows then has its figure in the others, not a 0 for someone only outside their own top 10.
+ */
+const WIDE = 100;
+
 /**
  * Answers each measure over the same rows: one table with a column per measure when every part answered with the
  * same row keys (a total, or the same grouping), else the parts one after another, each row saying its measure.
@@ -78,11 +88,14 @@ export async function answerSeveral(
   q: MeasureQuery,
   answerOne: (deps: AnswerDeps, q: MeasureQuery) => Promise<Executed>,
 ): Promise<Executed> {
-  const parts = partsOf(q);
+  const cut = q.limit ?? DEFAULT_LIMIT[q.by.at(-1)!];
+  const parts = partsOf(q).map((p, i) => (i > 0 && cut !== undefined ? { ...p, limit: Math.max(cut, WIDE) } : p));
   // Every row of each part: the rows are joined here, then paged by the engine.
   const whole = { ...deps, answerPage: undefined };
   const answered: Array<{ q: MeasureQuery; e: Executed }> = [];
   for (const part of parts) answered.push({ q: part, e: await answerOne(whole, part) });
+  // A part read wider says how many rows it read, not how many the joined table shows (the first part's say).
+  for (const a of answered.slice(1)) a.e = { ...a.e, summary: a.e.summary.replace(/; [\d,]+ shown\./, '.') };
   const tables = answered.filter((a) => (a.e.kind ?? 'table') === 'table');
   const refused = answered.filter((a) => (a.e.kind ?? 'table') !== 'table');
   const refusedNotes = refused.map((a) => `${labelOf(a.q)} not answered: ${a.e.summary}`);
@@ -92,7 +105,8 @@ export async function answerSeveral(
     return { ...refused[0]!.e, summary: `${refused.map((a) => labelOf(a.q)).join(', ')}: ${refused[0]!.e.summary}` };
   if (!tables.length)
     return { kind: 'not_available', summary: refusedNotes.join(' '), columns: [], rows: [], notes: [] };
-  const joined = sideBySide(tables) ?? oneAfterAnother(tables);
+  const now = periodName(q.period, deps.timeZone, deps.now() < q.period.to);
+  const joined = sideBySide(tables, cut !== undefined, now) ?? oneAfterAnother(tables);
   // A note every part adds (the small groups merged) is said once.
   const summaries = [...new Set(tables.flatMap((a) => a.e.summary.split(/(?<=\.)\s+/)).filter(Boolean))];
   return {
@@ -105,35 +119,78 @@ export async function answerSeveral(
 
 type Part = { q: MeasureQuery; e: Executed };
 
-/** One row per key, a column per measure, when each part's rows have the same key columns. */
-function sideBySide(parts: Part[]): Pick<Executed, 'columns' | 'rows'> | null {
+const keysOf = (e: Executed) =>
+  e.columns.filter((c) => !FIGURES.includes(c.key) && c.key !== 'measure' && c.kind !== 'number').map((c) => c.key);
+const compared = (p: Part) => p.e.columns.some((c) => c.key === 'previous');
+
+/** A part's figure column as the joined table shows it: its own key numbered, its title naming the measure. */
+function figureColumn(p: Part, i: number, c: AnswerColumn): AnswerColumn {
+  const label = labelOf(p.q);
+  const title = {
+    value: compared(p) ? c.title : label,
+    share: `${label} share %`,
+    previous: `${label}, ${c.title}`,
+    change: `${label} change`,
+  }[c.key]!;
+  return { ...c, key: `${c.key}${i}`, title };
+}
+
+/**
+ * One row per key, a column per measure (and per period compared), when each part's rows have the same key columns.
+ * With `firstRows` (people or sources, cut to a top N) the rows are the first part's; a figure another part did not
+ * reach is unknown (blank), not 0.
+ */
+function sideBySide(parts: Part[], firstRows: boolean, now: string): Pick<Executed, 'columns' | 'rows'> | null {
   const first = parts[0]!.e;
-  const keysOf = (e: Executed) =>
-    e.columns.filter((c) => c.key !== 'value' && c.key !== 'measure' && c.kind !== 'number').map((c) => c.key);
   const keys = keysOf(first);
   const same = parts.every((p) => p.e.columns.some((c) => c.key === 'value') && keysOf(p.e).join() === keys.join());
   if (!same) return null;
+  if (!keys.length && parts.every(compared)) return measureRows(parts, now);
   const id = (r: Row) => JSON.stringify(keys.map((k) => r[k]));
+  const figures = parts.map((p, i) =>
+    p.e.columns.filter((c) => FIGURES.includes(c.key)).map((c) => ({ from: c.key, col: figureColumn(p, i, c) })),
+  );
   const rows = new Map<string, Row>();
   parts.forEach((p, i) => {
     for (const r of p.e.rows) {
-      const row = rows.get(id(r)) ?? Object.fromEntries(keys.map((k) => [k, r[k] ?? null]));
-      row[`value${i}`] = (r.value as CellValue) ?? null;
+      const row =
+        rows.get(id(r)) ?? (i > 0 && firstRows ? null : Object.fromEntries(keys.map((k) => [k, r[k] ?? null])));
+      if (!row) continue;
+      for (const f of figures[i]!) row[f.col.key] = (r[f.from] as CellValue) ?? null;
       rows.set(id(r), row);
     }
   });
-  // A row one measure has and another lacks is 0 of that one (no activity of that kind), never a blank.
-  const filled = [...rows.values()].map((r) =>
-    Object.fromEntries([...Object.entries(r), ...parts.map((_, i) => [`value${i}`, r[`value${i}`] ?? 0])]),
-  );
+  // A row one measure has and another lacks is none of that one (no activity of that kind), never a blank; unless
+  // that part was cut before reaching it (its figure is then unknown).
+  const reachedAll = parts.map((p, i) => i === 0 || !firstRows || p.e.rows.length < WIDE);
+  const missing = (from: string, i: number): CellValue => (!reachedAll[i] ? null : from === 'change' ? '0%' : 0);
+  const filled = [...rows.values()].map((r) => {
+    const row = { ...r };
+    figures.forEach((fs, i) => fs.forEach((f) => (row[f.col.key] ??= missing(f.from, i))));
+    return row;
+  });
   return {
-    columns: [
-      ...first.columns.filter((c) => keys.includes(c.key)),
-      ...parts.map((p, i) => ({ key: `value${i}`, title: labelOf(p.q), kind: 'number' as const })),
-    ],
+    columns: [...first.columns.filter((c) => keys.includes(c.key)), ...figures.flat().map((f) => f.col)],
     rows: keys.length
       ? filled
-      : [Object.fromEntries(parts.map((_, i) => [`value${i}`, filled[0]?.[`value${i}`] ?? 0]))],
+      : [filled[0] ?? Object.fromEntries(figures.flat().map((f) => [f.col.key, missing(f.from, 0)]))],
+  };
+}
+
+/** Totals each compared with another period: a row per measure, its figure in each period and the change. */
+function measureRows(parts: Part[], now: string): Pick<Executed, 'columns' | 'rows'> {
+  const before = parts[0]!.e.columns.find((c) => c.key === 'previous')!.title;
+  return {
+    columns: [
+      { key: 'measure', title: 'Measure', kind: 'text' },
+      { key: 'value', title: now, kind: 'number' },
+      { key: 'previous', title: before, kind: 'number' },
+      { key: 'change', title: 'Change', kind: 'text' },
+    ],
+    rows: parts.map((p) => {
+      const r = p.e.rows[0];
+      return { measure: labelOf(p.q), value: r?.value ?? 0, previous: r?.previous ?? 0, change: r?.change ?? '0%' };
+    }),
   };
 }
 
