@@ -231,7 +231,7 @@ export const CORPUS: readonly CorpusEntry[] = [
   // Comparisons.
   ['Word vs Excel', 'compare', 'm=interactions by=app app=word,excel cmp=values'],
   ['Word vs Excel usage this month', 'compare', 'm=interactions by=app app=word,excel cmp=values p=this_month fig'],
-  ['compare Teams and Outlook prompts last week', 'compare', 'm=prompts by=app app=teams,outlook cmp=values p=last_week fig'],
+  ['compare Teams and Outlook prompts last week', 'compare', 'm=prompts by=app app=teams,outlook cmp=values p=last_week'],
   ['compare Copilot usage between Marketing and Sales', 'compare', 'm=interactions by=department dept=Marketing,Sales cmp=values'],
   ['Marketing vs Sales active users last month', 'compare', 'm=active_users by=department dept=Marketing,Sales cmp=values p=last_month fig'],
   ['Compare prompts in Word, Excel and PowerPoint in October', 'compare', 'm=prompts by=app app=word,excel,powerpoint cmp=values p=month:2026-10 fig'],
@@ -1213,6 +1213,13 @@ export const CORPUS: readonly CorpusEntry[] = [
   // After "compare …" or "vs", "by active users and prompts", "in terms of sessions" name measures (lane A7).
   ['Compare Teams and Outlook usage by active users and prompts this month', 'compare by measures', 'm=active_users also=prompts by=app app=teams,outlook cmp=values p=this_month'],
   ['compare Word and Excel by prompts and active users last week', 'compare by measures', 'm=prompts also=active_users by=app app=word,excel cmp=values p=last_week'],
+  // "users" beside another measure is the active users counted, not a row per person too.
+  ['Teams vs Word last week, prompts and users', 'compare by measures', 'm=prompts also=active_users by=app app=teams,word cmp=values p=last_week'],
+  ['Excel vs PowerPoint: sessions and users this month', 'compare by measures', 'm=sessions also=active_users by=app app=excel,powerpoint cmp=values p=this_month'],
+  ['compare Word and Excel: prompts and people', 'compare by measures', 'm=prompts also=active_users by=app app=word,excel cmp=values'],
+  // Several measures against another period: each measure's figure in both periods and its change.
+  ['active users and prompts, October vs September', 'several measures', 'm=active_users also=prompts p=month:2026-10 cmp=prev'],
+  ['prompts and sessions by app, this month vs last month', 'several measures', 'm=prompts also=sessions by=app p=this_month cmp=prev'],
   ['Word vs Excel in terms of sessions last month', 'compare by measures', 'm=sessions by=app app=word,excel cmp=values p=last_month'],
   ['compare Teams and Outlook by user last week', 'compare by measures', 'm=interactions by=app,user app=teams,outlook cmp=values p=last_week'],
   // Two questions in one message: the first part is what the corpus judges; the second is answered after it (a second

@@ -55,6 +55,28 @@ function measureOfTitle(title: string): string {
   return ['Active users', 'Prompts', 'Responses', 'Sessions'].find((m) => title.startsWith(m))!;
 }
 
+/**
+ * Checks every figure cell of an answer against the stored interactions of its row (an app, or a person by name), its
+ * measure and its period; returns how many were checked.
+ */
+function expectEveryCell(q: MeasureQuery, a: AskAnswer, rows: AskAnswer['rows'], key: 'app' | 'user'): number {
+  const idOf = new Map([...e.truth.names].map(([id, name]) => [name, id]));
+  const figures = a.columns.filter((c) => c.key !== key && c.key !== 'department');
+  let cells = 0;
+  for (const row of rows) {
+    const keep = (i: InteractionDoc) =>
+      key === 'app' ? appOf(i) === row.app : i.userId === idOf.get(String(row.user));
+    for (const c of figures) {
+      const m = measureOfTitle(c.title);
+      const [now, then] = [figure(m, q.period, keep), q.compare === 'previous' ? figure(m, before(q), keep) : 0];
+      const expected = c.key.startsWith('previous') ? then : c.key.startsWith('change') ? change(now, then) : now;
+      expect([row[key], c.title, row[c.key]]).toEqual([row[key], c.title, expected]);
+      cells += 1;
+    }
+  }
+  return cells;
+}
+
 async function answered(question: string): Promise<{ q: MeasureQuery; a: AskAnswer; rows: AskAnswer['rows'] }> {
   const q = await e.measureOf(question);
   const a = await ask(e.deps, question);
@@ -96,18 +118,7 @@ describe('several measures by a dimension, compared: every cell is its row, meas
     const figures = a.columns.filter((c) => c.key !== 'app');
     // Each measure has its figure (and, compared, the other period's and the change), nothing else.
     expect(figures.length).toBe((1 + (q.also?.length ?? 0)) * (q.compare === 'previous' ? 3 : 1));
-    let cells = 0;
-    for (const row of rows) {
-      const keep = (i: InteractionDoc) => appOf(i) === row.app;
-      for (const c of figures) {
-        const m = measureOfTitle(c.title);
-        const [now, then] = [figure(m, q.period, keep), q.compare === 'previous' ? figure(m, before(q), keep) : 0];
-        const expected = c.key.startsWith('previous') ? then : c.key.startsWith('change') ? change(now, then) : now;
-        expect([row.app, c.title, row[c.key]]).toEqual([row.app, c.title, expected]);
-        cells += 1;
-      }
-    }
-    expect(cells).toBeGreaterThan(3);
+    expect(expectEveryCell(q, a, rows, 'app')).toBeGreaterThan(3);
   });
 });
 
@@ -118,12 +129,23 @@ describe("several measures by person: the first measure ranks, the others are ea
       const { q, a, rows } = await answered(question);
       expect(q.by).toEqual(['user']);
       expect(rows.length).toBe(10);
-      const idOf = new Map([...e.truth.names].map(([id, name]) => [name, id]));
-      for (const row of rows)
-        for (const c of a.columns.filter((x) => x.kind === 'number')) {
-          const keep = (i: InteractionDoc) => i.userId === idOf.get(String(row.user));
-          expect([row.user, c.title, row[c.key]]).toEqual([row.user, c.title, figure(measureOfTitle(c.title), q.period, keep)]); // prettier-ignore
-        }
+      expect(expectEveryCell(q, a, rows, 'user')).toBe(20);
     },
   );
+});
+
+describe('"users" beside another measure is the active users counted, not a row per person', () => {
+  test.each([
+    ['Teams vs Word last week, prompts and users', ['Teams', 'Word']],
+    ['Excel vs PowerPoint: sessions and users this month', ['Excel', 'PowerPoint']],
+    ['compare Word and Excel: prompts and people', ['Word', 'Excel']],
+    ['Outlook vs Teams in October, responses and users', ['Outlook', 'Teams']],
+  ])('"%s": a row per app with each measure', async (question, apps) => {
+    const { q, a, rows } = await answered(question);
+    expect(q.by).toEqual(['app']);
+    expect([q.measure, ...(q.also ?? [])]).toContain('active_users');
+    expect(a.columns.map((c) => c.key)).not.toContain('user');
+    expect(rows.map((r) => r.app).sort()).toEqual([...apps].sort());
+    expect(expectEveryCell(q, a, rows, 'app')).toBe(4);
+  });
 });

@@ -32,6 +32,14 @@ export function usersListed(lower: string): boolean {
   return LISTED_USERS.test(lower);
 }
 
+/**
+ * "Teams vs Word last week, prompts and users": users listed beside another measure are the active users counted, not
+ * a row per person as well (no word asked for people as the rows).
+ */
+export function usersCounted(q: MeasureQuery, listed: boolean): MeasureQuery {
+  return listed && q.by.includes('user') ? { ...q, by: q.by.filter((d) => d !== 'user') } : q;
+}
+
 /** The measures in the order the question names them (a noun's first place in the text; unknown ones last). */
 export function inAskedOrder(measures: Measure[], lower: string): Measure[] {
   const WORDS: Partial<Record<Measure, RegExp>> = {

@@ -15,7 +15,7 @@ import { takeClock, weekendsWithin } from './clockFilters';
 import { DICTIONARY, correctedWords, knownWord, recognise, tokenize, type Word } from './recognise';
 import { correctTypos, type Spelling } from './typos';
 import { askFor, suggestionsFor } from './suggestions';
-import { combinable, filesCounted, inAskedOrder, usersListed } from './severalMeasures';
+import { combinable, filesCounted, inAskedOrder, usersCounted, usersListed } from './severalMeasures';
 import { MAX_QUESTION_CHARS, cleanQuestion, editDistance, spellMonths } from './text';
 import { describeQuery } from './interpretation';
 import { findingsQueryOf } from './composeFindings';
@@ -595,7 +595,7 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   const measured = ratio
     ? withRatio(measureQuery(r, ratio.of, ctx.now, ctx.timeZone), ratio.per)
     : several
-      ? { ...measureQuery(r, several[0]!, ctx.now, ctx.timeZone), also: several.slice(1), ...filesCounted(r, several) }
+      ? { ...usersCounted(measureQuery(r, several[0]!, ctx.now, ctx.timeZone), usersItem), also: several.slice(1), ...filesCounted(r, several) } // prettier-ignore
       : measure
         ? measureQuery(r, measure, ctx.now, ctx.timeZone)
         : null;
