@@ -13,6 +13,7 @@ import type { UserRef } from '../insights/types';
 import { pseudonymousRefs } from '../privacy/pseudonyms';
 import { plural, type Executed, type Row, type TabView } from './executed';
 import { periodName } from './measureColumns';
+import { breakdownTotal } from './breakdownTotal';
 import { leadersOf, namesOfLeaders } from './headline';
 import { fillBuckets, labelOf, siteOf, TIME_DIMS, weekStart } from './dimensions';
 import {
@@ -121,6 +122,8 @@ export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Prom
     previous = totals(group(before, q.by, beforeSources, await departmentsOf(deps, before, q.by, groupsRule)));
   }
   if (groupsRule) notes.push(...mergeSmallGroups(q, grouped, previous, groupsRule, minGroupSize));
+  const total = ranked ? null : breakdownTotal(q, [...grouped.values()], shortMeasure(q).toLowerCase(), previous);
+  if (total) notes.unshift(total);
   const knownRefs = new Map([...(ranked?.refs ?? []), ...(filterRefs ?? [])]);
   const labels = await labelsFor(deps, q, shownGroups(q, grouped), sources, previous, appNamesRead(read), knownRefs);
   const rows = shape(q, grouped, labels, previous, deps.timeZone, range, start);
