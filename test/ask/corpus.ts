@@ -1217,6 +1217,8 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['Teams vs Word last week, prompts and users', 'compare by measures', 'm=prompts also=active_users by=app app=teams,word cmp=values p=last_week'],
   ['Excel vs PowerPoint: sessions and users this month', 'compare by measures', 'm=sessions also=active_users by=app app=excel,powerpoint cmp=values p=this_month'],
   ['compare Word and Excel: prompts and people', 'compare by measures', 'm=prompts also=active_users by=app app=word,excel cmp=values'],
+  ['prompts and users in Teams this week', 'several measures', 'm=prompts also=active_users app=teams p=this_week'],
+  ['how many prompts and users in Sales last month', 'several measures', 'm=prompts also=active_users dept=Sales p=last_month'],
   // Several measures against another period: each measure's figure in both periods and its change.
   ['active users and prompts, October vs September', 'several measures', 'm=active_users also=prompts p=month:2026-10 cmp=prev'],
   ['prompts and sessions by app, this month vs last month', 'several measures', 'm=prompts also=sessions by=app p=this_month cmp=prev'],

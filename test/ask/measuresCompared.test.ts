@@ -140,6 +140,8 @@ describe('"users" beside another measure is the active users counted, not a row 
     ['Excel vs PowerPoint: sessions and users this month', ['Excel', 'PowerPoint']],
     ['compare Word and Excel: prompts and people', ['Word', 'Excel']],
     ['Outlook vs Teams in October, responses and users', ['Outlook', 'Teams']],
+    ['prompts and users in Teams vs Word last week', ['Teams', 'Word']],
+    ['sessions and people in Excel vs Outlook this month', ['Excel', 'Outlook']],
   ])('"%s": a row per app with each measure', async (question, apps) => {
     const { q, a, rows } = await answered(question);
     expect(q.by).toEqual(['app']);

@@ -25,7 +25,7 @@ export function combinable(measures: readonly Measure[]): boolean {
  * about).
  */
 const LISTED_USERS =
-  /(?:(?:^|[,&+:]|\band\b|\bplus\b)\s*(?:(?:active|unique|distinct)\s+)?(?:users|people)\b(?!\s+(?:who|that|with|whose|in\b))|(?<!\b(?:by|per|each|among|for)\s+(?:(?:unique|distinct)\s+)?|\b(?:per|each|among|for)\s+active\s+)\b(?:users|people)\s*(?:[,&+]|\band\b|\bplus\b)(?!\s*(?:their|departments?|apps?|teams|groups?|agents?)\b))/;
+  /(?:(?:^|[,&+:]|\band\b|\bplus\b)\s*(?:(?:active|unique|distinct)\s+)?(?:users|people)\b(?!\s+(?:who|that|with|whose))|(?<!\b(?:by|per|each|among|for)\s+(?:(?:unique|distinct)\s+)?|\b(?:per|each|among|for)\s+active\s+)\b(?:users|people)\s*(?:[,&+]|\band\b|\bplus\b)(?!\s*(?:their|departments?|apps?|teams|groups?|agents?)\b))/;
 
 /** Whether the people using Copilot are counted as one item of a list of measures. */
 export function usersListed(lower: string): boolean {
