@@ -1458,4 +1458,14 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['compare weekday and weekend usage', 'time', 'm=interactions by=weekday'],
   // "last used over 3 weeks ago": "over" is the span's, not an app's name.
   ['who last used copilot over 3 weeks ago', 'last use', 'm=prompts by=user p=before:w3 cond=quiet:w3'],
+  // A category named as one ("in the account category", "category financial"), and a status said by what triage has not
+  // done ("not being investigated", "nobody is looking at"), with or without the word "findings".
+  ['list findings in the account category', 'risk', 'risk=list cat=account'],
+  ['findings in category financial', 'risk', 'risk=list cat=financial'],
+  ['how many account-category findings are there', 'risk', 'risk=count cat=account'],
+  ["what's still open and not being investigated", 'risk', 'risk=list st=open'],
+  ['findings not yet triaged', 'risk', 'risk=list st=open'],
+  ['open findings nobody is looking at', 'risk', 'risk=list st=open'],
+  ['anything unresolved?', 'risk', 'risk=list st=open,investigating'],
+  ["what's pending review", 'risk', 'risk=list st=open'],
 ];

@@ -4,6 +4,7 @@ import type { FindingKind } from './querySchema';
 import type { Word } from './recognise';
 import { tagTriageEvents } from './triageEvents';
 import { tagResolution, type Resolution } from './findingResolution';
+import { FILLER } from './lexicon';
 
 /** What a word of a risk question tells the engine. */
 export interface RiskTag {
@@ -36,6 +37,28 @@ const FINDING_NOUNS = 'finding findings alert alerts issue issues incident incid
 const namedKind = (words: string, tag: RiskTag): Array<[string, RiskTag]> =>
   words.split(',').flatMap((w) => FINDING_NOUNS.map((noun): [string, RiskTag] => [`${w.trim()} ${noun}`, tag]));
 
+/**
+ * What each category is called when named as one ("in the account category", "category financial", "watch-list
+ * category findings", "account-category findings"): the word beside "category" is that category whatever it means
+ * alone ("account", "financial", "finance"), never dropped with the other filler words.
+ */
+const CATEGORY_NAMES: ReadonlyArray<[RiskCategory, string]> = [
+  ['credential', 'credential, credentials, secret, secrets'],
+  ['financial', 'financial, financial data, finance'],
+  ['personal_data', 'personal data, personal, pii, personal information'],
+  ['prompt_injection', 'prompt injection, injection, jailbreak'],
+  ['exfiltration', 'exfiltration, data exfiltration, exfil'],
+  ['oversharing', 'oversharing, overshared'],
+  ['account', 'account, accounts'],
+  ['watchlist', 'watchlist, watch list, watch-list'],
+];
+const namedCategory = ([category, names]: [RiskCategory, string]): Array<[string, RiskTag]> =>
+  names.split(',').flatMap((n) => {
+    const name = n.trim();
+    const said = [`${name} category`, `${name} categories`, `category ${name}`, `category of ${name}`];
+    return [...said, `${name.replace(/ /g, '-')}-category`].map((p): [string, RiskTag] => [p, { category }]);
+  });
+
 /** Words and phrases that make a question a risk question on their own. */
 const TRIGGERS: ReadonlyArray<[string, RiskTag]> = [
   ...list('findings, finding, alerts, alert, risk, risks, risky, incidents, incident, violations, violation, detections, sensitive data, sensitive information, sensitive, dlp, security issues, security findings', {}),
@@ -60,12 +83,15 @@ const TRIGGERS: ReadonlyArray<[string, RiskTag]> = [
   ...list('oversharing, overshared, overshare', { category: 'oversharing' }),
   // What the oversharing rules find: files and sites reached far beyond their owners (core/risk/oversharingRules.ts).
   ...list('shared too widely, shared too broadly, shared with too many people, shared too much, over-shared, over shared, overexposed, over-exposed, exposed too widely', { category: 'oversharing' }),
+  // "not being investigated", "not yet triaged": what triage has not done yet is a finding's status, open, on its own.
+  ...list('not being investigated, not under investigation, not investigated, not yet investigated, nobody investigating, not yet triaged, not triaged, not been triaged, never triaged, untriaged', { statuses: ['open'] }),
   ...list('detection rules, detection rule, detectors, detector', { dim: 'rule' }),
   ...list('false positives, false positive, false-positive, false-positives', { statuses: ['false_positive'] }),
   ...list('guest accounts, disabled accounts, account risks', { category: 'account' }),
   // "a disabled account was using Copilot": the account's past state, found by the account rules, not a request.
   ...list('disabled account, blocked accounts, blocked account, deleted accounts, deleted account, deactivated accounts, deactivated account, suspended accounts, suspended account, disabled users, disabled user, blocked users, blocked user, deleted users, deleted user, guest account', { category: 'account' }),
   ...list('watchlist hits, watch list hits, watch-list hits, watchlist, watch list, watch-list, watchlists, watched keywords', { category: 'watchlist' }),
+  ...CATEGORY_NAMES.flatMap(namedCategory),
   ...namedKind('account, accounts', { category: 'account' }),
   ...namedKind('financial', { category: 'financial' }),
   ...namedKind('card, payment', { kind: 'card_number' }),
@@ -77,7 +103,9 @@ const CONTEXT: ReadonlyArray<[string, RiskTag]> = [
   ...list('high severity, high-severity, high, critical, severe', { severity: 'high' }),
   ...list('medium severity, medium-severity, medium', { severity: 'medium' }),
   ...list('low severity, low-severity, low', { severity: 'low' }),
-  ...list('open, untriaged', { statuses: ['open'] }),
+  ...list('open', { statuses: ['open'] }),
+  // What nobody has done yet, in words that alone could be about licences or files ("not assigned"): open findings.
+  ...list('not assigned, not yet assigned, unassigned, not picked up, not yet picked up, nobody is looking at, no one is looking at, nobody looking at, nobody is looking into, no one is looking into, nobody has looked at, no one has looked at, nobody looked at, no one looked at, not yet reviewed, not reviewed, not been reviewed, unreviewed, pending review, awaiting review, waiting for review, still new', { statuses: ['open'] }),
   ...list('under investigation, being investigated, investigating, in progress', { statuses: ['investigating'] }),
   ...list('resolved', { statuses: ['resolved'] }),
   ...list('dismissed', { statuses: ['dismissed'] }),
@@ -117,14 +145,34 @@ function tagAt(words: Word[], at: number, parts: readonly string[], risk: RiskTa
  * "pasted"), which mean something else or nothing in a usage question. Answers whether it is a risk question.
  */
 export function recogniseRisk(words: Word[]): boolean {
-  let risk = tagResolution(words);
+  let risk = false;
+  // Negated statuses first: "findings not triaged" is open findings, not the ones triage moved.
+  for (const [parts, tag] of TRIGGER_LIST.filter(([, t]) => t.statuses))
+    for (let i = 0; i < words.length; i++) if (tagAt(words, i, parts, tag, true)) risk = true;
+  risk = tagResolution(words) || risk;
   risk = tagTriageEvents(words) || risk;
   for (const [parts, tag] of TRIGGER_LIST)
     for (let i = 0; i < words.length; i++) if (tagAt(words, i, parts, tag, true)) risk = true;
-  if (!risk) return false;
+  if (!risk && !statusAlone(words)) return false;
   for (const [parts, tag] of CONTEXT_LIST) for (let i = 0; i < words.length; i++) tagAt(words, i, parts, tag, false);
   leakedByPeople(words);
   return true;
+}
+
+/** Words of a question that only asks which findings are in a status ("what's still left open?", "how many are pending"). */
+const STATUS_GLUE = new Set('not yet left remain remains remaining item items thing things stuff count number total nobody anyone'.split(' ')); // prettier-ignore
+
+/**
+ * "What's still open?", "anything unresolved?", "what's pending review": a finding's status with nothing else asked is
+ * about findings (nothing else the product keeps is open or pending), though the word alone narrows a usage question
+ * to nothing. Only statuses and severities beside words that carry no meaning; "open sessions" stays a usage question.
+ */
+function statusAlone(words: Word[]): boolean {
+  const tried = words.map((w) => ({ ...w }));
+  for (const [parts, tag] of CONTEXT_LIST) for (let i = 0; i < tried.length; i++) tagAt(tried, i, parts, tag, false);
+  const status = tried.some((w) => w.tag?.risk?.statuses);
+  const rest = tried.filter((w) => !w.tag?.risk?.statuses && !w.tag?.risk?.severity);
+  return status && rest.every((w) => FILLER.has(w.raw) || STATUS_GLUE.has(w.raw));
 }
 
 /** Who can leak something into a prompt: "has anyone leaked client details", "did users leak passwords". */
