@@ -1468,4 +1468,10 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['open findings nobody is looking at', 'risk', 'risk=list st=open'],
   ['anything unresolved?', 'risk', 'risk=list st=open,investigating'],
   ["what's pending review", 'risk', 'risk=list st=open'],
+  // Every verb of change is declined, first or in the passive; which could be changed is still asked.
+  ["cancel Eli Nguyen's copilot license", 'scope', 'decline=change'],
+  ["take away Lee Gu's licence", 'scope', 'decline=change'],
+  ['renew our copilot licenses', 'scope', 'decline=change'],
+  ["Joni Sherman's licence should be cancelled", 'scope', 'decline=change'],
+  ["I need Lee Gu's access revoked", 'scope', 'decline=change'],
 ];

@@ -66,6 +66,7 @@ import { clockSidesAsked } from './clockSides';
 import { countAndPart, joinCounts, joinPart, twoCounts } from './countsJoined';
 import { checkedClaim, FAULT_WORDS, RECORD_SOURCE } from './ticketWording';
 import { takeVersus, withVersus } from './versusWhole';
+import { changeAsked } from './changeRequests';
 
 /** What understanding needs: the clock, the time zone, and the tenant's own departments and people. */
 export interface UnderstandContext {
@@ -430,6 +431,8 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   const unlabelled = text.toLowerCase().replace(/^\s*[^:?!.]{1,40}?(?::|\s[-—–])\s*/u, '');
   if (unlabelled !== text.toLowerCase() && CHANGE_VERBS.test(unlabelled) && CHANGE_OBJECTS.test(unlabelled))
     return query(reply('change'));
+  // "Eli's licence should be cancelled", "I need Grace's access revoked": a change asked without its verb first.
+  if (changeAsked(request)) return query(reply('change'));
   // "book me a meeting", "set up a call", "summarise my emails": an assistant's work, not a question about Copilot's use.
   if (ACTION_REQUEST.test(request)) return query(reply('scope'));
   if (PURPOSE_ASKED.test(request)) return query(reply('scope', { text: 'purpose', suggestions: PURPOSE_SUGGESTIONS }));

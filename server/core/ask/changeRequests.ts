@@ -1,0 +1,34 @@
+/**
+ * A change asked for without its verb first: "Eli Nguyen's licence should be cancelled", "I need Grace's access
+ * revoked", "can you get Lee's seat taken away", "the open finding needs to be assigned to Bo". Copilot Observatory
+ * only reads, so these are declined as change requests (lexicon.ts's CHANGE_VERBS holds the verbs that start one).
+ * A question about what could be done stays a question: "which licences could be removed" asks for the idle holders.
+ */
+
+const DONE =
+  '(?:cancel+ed|revoked|removed|taken\\s+(?:away|off|back)|reassigned|assigned|unassigned|suspended|disabled|blocked|reset|given|granted|added|extended|renewed|terminated|deleted|reactivated|re-?enabled|enabled|transferred|upgraded|downgraded|deprovisioned|closed|dismissed)';
+/** What a change is done to: licences, people, access, findings and who owns them. */
+const CHANGED =
+  /\b(?:licen[cs]es?|seats?|subscriptions?|copilot|access|accounts?|users?|permissions?|findings?|alerts?|owners?|data|prompts?)\b/;
+/** A question asking which or how many could be changed: answered (idle holders, findings), never declined. */
+const QUESTION = /^\s*(?:which|who|whose|what|how|where|when|are\s+there|is\s+there|any|do|does|did)\b/;
+/** "list the licences that could be removed": the ones that could be changed, asked for. */
+const WHICH_COULD =
+  /\b(?:that|which|who|whose)\s+(?:\S+\s+){0,2}?(?:should|must|can|could|will|would|needs?|have|has)\b/;
+/** What is changed right before the change said ("Grace's access revoked"), and no period after it ("added this month"). */
+const OBJECT_DONE = `[^?.]{0,60}?\\b(?:licen[cs]es?|seats?|subscriptions?|access|accounts?|permissions?|findings?|alerts?)\\s+${DONE}\\b(?!\\s+(?:this|last|in|since|during|over|between|on|yesterday|today|per|by)\\b)`;
+const ASKED_DONE = new RegExp(
+  [
+    // "Eli's licence should be cancelled", "can Grace's access be revoked".
+    `\\b(?:should|must|needs?\\s+to|has\\s+to|have\\s+to|can|could|will|would|to)\\b[^?.]{0,60}?\\bbe\\s+${DONE}\\b`,
+    // "I need Grace's access revoked", "we'd like Lee's seat taken away" ("I want the users added this month" asks).
+    `^(?:(?:please|pls|plz)\\s+)?(?:i|we)\\s+(?:need|want|would\\s+like)\\s+(?!to\\b)${OBJECT_DONE}`,
+    // "please get Lee's licence removed", "can you have Bo's account disabled".
+    `^(?:(?:please|pls|plz|can\\s+you|could\\s+you)\\s+)*(?:get|have)\\s+${OBJECT_DONE}`,
+  ].join('|'),
+);
+
+/** Whether a question (lower case, as read) asks for a change in the passive or after "I need …": then declined. */
+export function changeAsked(request: string): boolean {
+  return !QUESTION.test(request) && !WHICH_COULD.test(request) && ASKED_DONE.test(request) && CHANGED.test(request);
+}
