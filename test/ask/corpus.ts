@@ -1474,4 +1474,11 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['renew our copilot licenses', 'scope', 'decline=change'],
   ["Joni Sherman's licence should be cancelled", 'scope', 'decline=change'],
   ["I need Lee Gu's access revoked", 'scope', 'decline=change'],
+  // Learners' and chat wording: "since" a length of time is that span up to now; "r", "b/w", "mnth" as their words.
+  ['How much persons have used the Excel since one week?', 'spot', 'm=active_users app=excel p=d7 fig'],
+  ['how much peoples used Word since two weeks', 'spot', 'm=active_users app=word p=d14'],
+  ['prompts since 3 days', 'spot', 'm=prompts p=d3 fig'],
+  ['how r we doing on adoption vs last mnth', 'spot', 'm=adoption p=this_month cmp=prev'],
+  ['what r the top apps by prompts this wk', 'spot', 'm=prompts by=app p=this_week'],
+  ['prompts b/w 1 nov and 15 nov', 'spot', 'm=prompts p=range:2026-11-01..2026-11-15 fig'],
 ];

@@ -5,6 +5,8 @@
  * "last qtr". Pure text, applied as the question is cleaned (text.ts), before lexicon.ts's SHORTHAND.
  */
 
+import { LEARNER_WORDING } from './learnerWording';
+
 /** Before a unit of time: "mo" is a month only there ("last mo", "3 mos"), never a name standing alone. */
 const UNIT_LEAD = String.raw`(?<=\b(?:this|last|past|prev|previous|prior|next|per|a|each|every|\d{1,3})\s*)`;
 
@@ -17,6 +19,12 @@ export const ABBREVIATIONS: ReadonlyArray<readonly [RegExp, string]> = [
   // Chat spellings: "u", "ur", "tdy", "2day", "tmrw", "thru", "abt", "b4".
   [/\bu\b(?!\.)/gi, 'you'],
   [/\bur\b/gi, 'your'],
+  // "how r we doing", "what r the top apps", "r there any …": "are", only where a verb stands (never a name's initial).
+  [
+    /(?<=\b(?:how|what|who|where|which|why|when|there|these|those|we|they|you|people|users|ppl)\s+)r\b(?![.&'’-])/gi,
+    'are',
+  ],
+  [/^(\s*)r(?=\s+(?:we|you|they|there|these|those|any|all|people|users|ppl|the|our|my|most|more)\b)/gi, '$1are'],
   [/\b(?:tdy|2day|tday)\b/gi, 'today'],
   [/\b(?:tmrw|tmr|2moro|tomoz)\b/gi, 'tomorrow'],
   [/\bthru\b/gi, 'through'],
@@ -24,6 +32,7 @@ export const ABBREVIATIONS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bb4\b/gi, 'before'],
   // "w/o Teams", "w/ Word": without, with.
   [/(?<![\p{L}\p{N}])w\/o\b\.?/giu, 'without'],
+  [/(?<![\p{L}\p{N}])b\/w\b\.?/giu, 'between'],
   [/(?<![\p{L}\p{N}])w\/(?=\s|\p{L})/giu, 'with '],
   // "no. of prompts", "num of users", "qty": a count.
   [/\bno\.\s*(?=of\b)/gi, 'number '],
@@ -57,7 +66,8 @@ export const ABBREVIATIONS: ReadonlyArray<readonly [RegExp, string]> = [
   [new RegExp(String.raw`${UNIT_LEAD}\bmo\b\.?`, 'gi'), 'month'],
 ];
 
-/** The question with its abbreviations spelled out and its filler left out. */
+/** The question with its abbreviations spelled out and its filler left out, and learners' wording as natives say it. */
 export function spellAbbreviations(text: string): string {
-  return ABBREVIATIONS.reduce((out, [re, by]) => out.replace(re, by), text);
+  const spelled = ABBREVIATIONS.reduce((out, [re, by]) => out.replace(re, by), text);
+  return LEARNER_WORDING.reduce((out, [re, by]) => out.replace(re, by as string), spelled);
 }

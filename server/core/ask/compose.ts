@@ -228,8 +228,12 @@ function adoptionAsked(r: Reading): boolean {
   if (rate && r.words.some((w, i) => USING.has(w.raw) && r.words[i - 1]?.department)) return true;
   // "how much of our usage is in Outlook, as a percentage": the app's part of the use, not of the licence holders.
   if (rate && usageShared(r) && !has(r, 'license', 'users', 'who')) return false;
+  // "how are we doing on adoption vs last month": the share in each period, side by side ("is adoption going up" counts).
+  const periodsCompared = r.periods.length > 1;
   return (
-    rate || holdersVersusUsers || (adoption && (byDepartment || departmentsCompared) && !has(r, 'change', 'trend'))
+    rate ||
+    holdersVersusUsers ||
+    (adoption && (byDepartment || departmentsCompared || periodsCompared) && !has(r, 'change', 'trend'))
   );
 }
 

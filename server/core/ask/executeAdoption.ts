@@ -2,6 +2,7 @@ import { adoptionByDepartment, type AdoptionGroup } from '../insights/adoption';
 import { SMALL_GROUPS } from '../insights/departmentTypes';
 import { plural, type AnswerDeps, type Executed, type Row } from './executed';
 import { syncedWindowNotes } from './executePeople';
+import { adoptionCompared } from './adoptionCompared';
 import type { MeasureQuery } from './querySchema';
 
 /** Departments smaller than this are merged, as in the tab's department view (MIN_GROUP_SIZE's default). */
@@ -24,8 +25,9 @@ export function adoptionUnsupported(q: MeasureQuery): string | null {
     return 'Adoption (the share of licensed users who were active) can be shown overall or by department; for other breakdowns ask for active users.';
   if (q.filters.people.length) return 'Adoption is a share of licensed users, so it is not shown for named people.';
   // Departments side by side ("compare Sales and Engineering adoption") are adoption by department, narrowed to them.
-  if (q.compare === 'previous' || q.having)
-    return 'Adoption cannot be compared with a period or filtered by a condition yet; ask for it per period.';
+  // "adoption this month vs last month" overall is answered (adoptionCompared.ts); by department not yet.
+  if ((q.compare === 'previous' && q.by.length) || q.having)
+    return 'Adoption by department cannot be compared with a period or filtered by a condition yet; ask for it per period, or overall.';
   return null;
 }
 
@@ -44,6 +46,7 @@ export async function answerAdoption(deps: AnswerDeps, q: MeasureQuery): Promise
       apps: q.filters.apps,
       departments: q.filters.departments,
       minGroupSize,
+      ...(q.compare === 'previous' && q.against ? { previous: q.against } : {}),
     }),
     syncedWindowNotes(deps, q),
   ]);
@@ -72,6 +75,8 @@ export async function answerAdoption(deps: AnswerDeps, q: MeasureQuery): Promise
     { key: 'active', title: 'Active users', kind: 'number' },
     { key: 'value', title: 'Adoption %', kind: 'number' },
   ];
+  if (q.by[0] !== 'department' && q.compare === 'previous' && q.against)
+    return adoptionCompared({ ...q, against: q.against }, total, notes, deps.timeZone);
   if (q.by[0] !== 'department')
     return {
       kind: 'table',

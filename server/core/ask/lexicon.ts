@@ -377,9 +377,14 @@ export const FILLER = new Set(
  */
 export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bppl\b/gi, 'people'],
+  // Chat spellings of words the rules below read ("this mnth vs last" is compared as "this month vs last" is).
+  [/\bhw\b/gi, 'how'],
+  [/\blst\b/gi, 'last'],
+  [/\b(?:mnth|mth)(s?)\b/gi, 'month$1'],
+  [/\bwk(s?)\b/gi, 'week$1'],
   // "How much prompts made Angela?", "how much users": a count of what is counted one by one, as "how many".
   [
-    /\bhow\s+much\s+(?=(?:copilot\s+)?(?:prompts?|sessions?|users?|people|persons?|interactions?|responses?|messages?|questions?|chats?|conversations?|files?|documents?|agents?|licen[cs]es?|seats?|findings?|alerts?|times)\b)/gi,
+    /\bhow\s+much\s+(?=(?:copilot\s+)?(?:prompts?|sessions?|users?|people|peoples|persons?|interactions?|responses?|messages?|questions?|chats?|conversations?|files?|documents?|agents?|licen[cs]es?|seats?|findings?|alerts?|times)\b)/gi,
     'how many ',
   ],
   // "I'm after the top 5 users", "what we are after is …": what is wanted, not a time ("after 5pm").
@@ -454,10 +459,6 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
     /\b(this|last)\s+(week|month|quarter|year)\b([^?]*?\b(?:compared\s+(?:to|with)|vs\.?|versus|than|against)\s+(?:the\s+)?(?:last|previous|prior))\b(?!\s+(?:\d|week|month|quarter|year|day|time|fortnight|period|one))/gi,
     '$1 $2$3 $2',
   ],
-  [/\bhw\b/gi, 'how'],
-  [/\blst\b/gi, 'last'],
-  [/\b(?:mnth|mth)(s?)\b/gi, 'month$1'],
-  [/\bwk(s?)\b/gi, 'week$1'],
   [/\b(?:yday|yest)\b/gi, 'yesterday'],
   [/\bavg\b/gi, 'average'],
   // "per-user average": the hyphen joins what "per user" says.
