@@ -1468,6 +1468,8 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['open findings nobody is looking at', 'risk', 'risk=list st=open'],
   ['anything unresolved?', 'risk', 'risk=list st=open,investigating'],
   ["what's pending review", 'risk', 'risk=list st=open'],
+  ["what's left to triage", 'risk', 'risk=list st=open'],
+  ['anything still open in Sales?', 'risk', 'risk=list st=open dept=Sales'],
   // Every verb of change is declined, first or in the passive; which could be changed is still asked.
   ["cancel Eli Nguyen's copilot license", 'scope', 'decline=change'],
   ["take away Lee Gu's licence", 'scope', 'decline=change'],

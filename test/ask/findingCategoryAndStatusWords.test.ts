@@ -94,6 +94,8 @@ describe('a status said by what has not happened yet', () => {
     ['how many are still open?', ['open']],
     ['anything unresolved?', ['open', 'investigating']],
     ['is anything outstanding', ['open', 'investigating']],
+    ["what's left to triage", ['open']],
+    ['anything still open security-wise?', ['open']],
   ])('"%s" reaches the findings without the word "findings"', async (question, statuses) => {
     const { q, a, rows } = await askedQuery(suite.deps, question);
     expect(q).toMatchObject({ type: 'findings', statuses });
@@ -102,5 +104,30 @@ describe('a status said by what has not happened yet', () => {
     // The same status beside a usage noun is no findings question (a usage one, or asked back).
     const usage = await askedQuery(suite.deps, `${question.replace(/\?$/, '')} sessions last week`);
     expect(usage.q.type).not.toBe('findings');
+  });
+
+  it('reads a status beside a person or a department as their findings, and "did … open Word" as use', async () => {
+    const finding = inStatus('open', 'investigating')[0]!;
+    const user = (await suite.h.testStore.store.users.findOne({ userId: finding.userId }))!;
+    const theirs = findings.filter((f) => f.userId === finding.userId);
+    const asked = [
+      [`what is still open for ${user.displayName}`, ['open']],
+      [`anything unresolved in ${user.department}?`, ['open', 'investigating']],
+    ] as const;
+    for (const [question, statuses] of asked) {
+      const { q, rows } = await askedQuery(suite.deps, question);
+      expect(q).toMatchObject({ type: 'findings', statuses });
+      const people = question.includes(user.displayName!) ? [finding.userId] : null;
+      const departments = new Map((await suite.h.testStore.store.users.find({}).toArray()).map((u) => [u.userId, u.department])); // prettier-ignore
+      const expected = findings.filter(
+        (f) =>
+          statuses.includes(f.status as never) &&
+          (people ? people.includes(f.userId) : departments.get(f.userId) === user.department),
+      );
+      expect(theirs.length).toBeGreaterThan(0);
+      expect(rows).toHaveLength(expected.length);
+    }
+    const used = await askedQuery(suite.deps, `did ${user.displayName} open Word`);
+    expect(used.q.type).toBe('measure');
   });
 });

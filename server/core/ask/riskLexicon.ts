@@ -4,7 +4,7 @@ import type { FindingKind } from './querySchema';
 import type { Word } from './recognise';
 import { tagTriageEvents } from './triageEvents';
 import { tagResolution, type Resolution } from './findingResolution';
-import { FILLER } from './lexicon';
+import { APP_WORDS, FILLER, WORDS } from './lexicon';
 
 /** What a word of a risk question tells the engine. */
 export interface RiskTag {
@@ -84,6 +84,7 @@ const TRIGGERS: ReadonlyArray<[string, RiskTag]> = [
   // What the oversharing rules find: files and sites reached far beyond their owners (core/risk/oversharingRules.ts).
   ...list('shared too widely, shared too broadly, shared with too many people, shared too much, over-shared, over shared, overexposed, over-exposed, exposed too widely', { category: 'oversharing' }),
   // "not being investigated", "not yet triaged": what triage has not done yet is a finding's status, open, on its own.
+  ...list('left to triage, needs triage, need triage, needs triaging, awaiting triage, waiting for triage, to be triaged, still to triage, yet to be triaged, not triaged yet, security-wise, security wise', { statuses: ['open'] }),
   ...list('not being investigated, not under investigation, not investigated, not yet investigated, nobody investigating, not yet triaged, not triaged, not been triaged, never triaged, untriaged', { statuses: ['open'] }),
   ...list('detection rules, detection rule, detectors, detector', { dim: 'rule' }),
   ...list('false positives, false positive, false-positive, false-positives', { statuses: ['false_positive'] }),
@@ -117,7 +118,7 @@ const CONTEXT: ReadonlyArray<[string, RiskTag]> = [
   ...list('statuses, status, states, state', { dim: 'status' }),
   ...list('rules, rule', { dim: 'rule' }),
   ...list('stale, aging, ageing, old, oldest', { ageAsked: true }),
-  ...list('exposure, exposures, posture, account, accounts', {}),
+  ...list('exposure, exposures, posture, account, accounts, item, items, thing, things, stuff, left, remaining', {}),
   ...list('new, fire, fires, fired, firing, triggered, triggers, trigger, triggering, raise, raises, caused, cause, causes, attempts, attempt, cases, instances, occurrences, hits, events, detected, found, flagged, caught, raised, containing, contain, contains, contained, include, included, including, chats', {}),
 ]; // prettier-ignore
 
@@ -162,17 +163,26 @@ export function recogniseRisk(words: Word[]): boolean {
 /** Words of a question that only asks which findings are in a status ("what's still left open?", "how many are pending"). */
 const STATUS_GLUE = new Set('not yet left remain remains remaining item items thing things stuff count number total nobody anyone'.split(' ')); // prettier-ignore
 
+const REQUEST_LEAD = new Set(['please', 'pls', 'can', 'could', 'you', 'kindly', 'just']);
+/** A word that asks nothing of its own beside a status: filler, a risk word, or the glue above. */
+const quiet = (w: Word) => !!w.tag?.risk || FILLER.has(w.raw) || STATUS_GLUE.has(w.raw);
+/** A word that names whose or where the findings are: an app, or one the usage words do not know (a name, a department). */
+const named = (w: Word) => APP_WORDS.includes(w.word) || (!WORDS.has(w.word) && w.num === undefined);
+
 /**
- * "What's still open?", "anything unresolved?", "what's pending review": a finding's status with nothing else asked is
- * about findings (nothing else the product keeps is open or pending), though the word alone narrows a usage question
- * to nothing. Only statuses and severities beside words that carry no meaning; "open sessions" stays a usage question.
+ * "What's still open?", "anything unresolved in Sales?", "what's pending review": a finding's status with nothing else
+ * asked is about findings (nothing else the product keeps is open or pending), though the word alone narrows a usage
+ * question to nothing. Beside it only filler, severities, apps, names and departments; "open sessions" and "did Grace
+ * open Word" (a word the status is said of, right after it) stay usage questions.
  */
 function statusAlone(words: Word[]): boolean {
   const tried = words.map((w) => ({ ...w }));
   for (const [parts, tag] of CONTEXT_LIST) for (let i = 0; i < tried.length; i++) tagAt(tried, i, parts, tag, false);
-  const status = tried.some((w) => w.tag?.risk?.statuses);
-  const rest = tried.filter((w) => !w.tag?.risk?.statuses && !w.tag?.risk?.severity);
-  return status && rest.every((w) => FILLER.has(w.raw) || STATUS_GLUE.has(w.raw));
+  const at = tried.findIndex((w) => w.tag?.risk?.statuses);
+  // "open a ticket for …", "please open the dashboard": "open" first is a verb asked of the bot, not a status.
+  if (at < 0 || (tried[at]!.raw === 'open' && tried.slice(0, at).every((w) => REQUEST_LEAD.has(w.raw)))) return false;
+  const after = tried.slice(at).find((w) => !w.tag?.risk?.statuses);
+  return (!after || quiet(after)) && tried.every((w) => quiet(w) || named(w));
 }
 
 /** Who can leak something into a prompt: "has anyone leaked client details", "did users leak passwords". */
