@@ -1483,4 +1483,6 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['how r we doing on adoption vs last mnth', 'spot', 'm=adoption p=this_month cmp=prev'],
   ['what r the top apps by prompts this wk', 'spot', 'm=prompts by=app p=this_week'],
   ['prompts b/w 1 nov and 15 nov', 'spot', 'm=prompts p=range:2026-11-01..2026-11-15 fig'],
+  ['how many users since the last 2 weeks', 'spot', 'm=active_users p=w2'],
+  ['which apps r most used since one month', 'spot', 'm=interactions by=app p=d30'],
 ];

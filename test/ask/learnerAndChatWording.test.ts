@@ -31,6 +31,7 @@ describe('"since" before a length of time is that span up to now', () => {
     ['how much peoples used Word since two weeks', 14, 'word'],
     ['how many people use Copilot since 3 days', 3, undefined],
     ['how many persons used teams since a month', 30, 'teams'],
+    ['how many persons used Copilot since the last 2 weeks', 14, undefined],
   ])('"%s" counts the people active in the last %i days', async (question, days, app) => {
     const { q, rows } = await askedQuery(suite.deps, question);
     expect(q).toMatchObject({ type: 'measure', measure: 'active_users', filters: { apps: app ? [app] : [] } });
@@ -75,11 +76,19 @@ describe('chat shorthand reads as its words', () => {
     }
   });
 
-  it('"r" is "are" where a verb stands, "b/w" is between', async () => {
+  it('"r" is "are" where a verb stands, "r u able to" asks, "b/w" is between', async () => {
     const top = await askedQuery(suite.deps, 'what r the top apps by prompts this wk');
     expect(top.q).toMatchObject({ type: 'measure', measure: 'prompts', by: ['app'] });
     const week = prompts(stored.filter((i) => i.createdAt >= new Date('2026-11-16T00:00:00Z')));
     expect(top.rows.reduce((n, r) => n + Number(r.value), 0)).toBe(week);
+    for (const question of [
+      'which apps r used most by prompts since one month',
+      'r u able to show prompts by app since 30 days',
+    ]) {
+      const { q, rows } = await askedQuery(suite.deps, question);
+      expect(q).toMatchObject({ type: 'measure', measure: 'prompts', by: ['app'] });
+      expect(rows.reduce((n, r) => n + Number(r.value), 0)).toBe(prompts(lastDays(30)));
+    }
     const between = await askedQuery(suite.deps, 'r there any prompts b/w 1 nov and 15 nov');
     const inRange = stored.filter((i) => i.createdAt >= new Date('2026-11-01') && i.createdAt < new Date('2026-11-16'));
     expect(between.rows[0]?.value).toBe(prompts(inRange));

@@ -24,6 +24,8 @@ export const ABBREVIATIONS: ReadonlyArray<readonly [RegExp, string]> = [
     /(?<=\b(?:how|what|who|where|which|why|when|there|these|those|we|they|you|people|users|ppl)\s+)r\b(?![.&'’-])/gi,
     'are',
   ],
+  // "which apps r most used": after a plural noun typed in lower case (never a name's initial: "James R Smith").
+  [/(?<=\b\p{Ll}{2,}s\s+)r\b(?=\s+\p{L})/gu, 'are'],
   [/^(\s*)r(?=\s+(?:we|you|they|there|these|those|any|all|people|users|ppl|the|our|my|most|more)\b)/gi, '$1are'],
   [/\b(?:tdy|2day|tday)\b/gi, 'today'],
   [/\b(?:tmrw|tmr|2moro|tomoz)\b/gi, 'tomorrow'],

@@ -22,6 +22,8 @@ const SINCE_SPAN = new RegExp(
   `\\bsince\\s+${COUNT}\\s+(day|week|month|year)s?\\b(?!\\s+(?:ago|back|before|earlier)\\b)`,
   'gi',
 );
+/** "since the last 2 weeks", "since past 10 days": the span itself ("since last week" is from its start: a date). */
+const SINCE_LAST = new RegExp(`\\bsince\\s+(?:the\\s+)?(?:last|past)\\s+${COUNT}\\s+(day|week|month|year)s?\\b`, 'gi');
 /** "since one week ago": the date a week before now, the number as the date reader knows it. */
 const SINCE_AGO = new RegExp(`\\bsince\\s+(one|a|an)\\s+(day|week|month|year)\\s+(?=ago\\b)`, 'gi');
 
@@ -34,6 +36,9 @@ function lastSpan(count: string, unit: string): string {
 
 export const LEARNER_WORDING: ReadonlyArray<readonly [RegExp, string | ((m: string, ...g: string[]) => string)]> = [
   [SINCE_SPAN, (_m, count: string, unit: string) => `in ${lastSpan(count, unit)}`],
+  [SINCE_LAST, (_m, count: string, unit: string) => `in ${lastSpan(count, unit)}`],
   [SINCE_AGO, 'since 1 $2 '],
+  // "are you able to show …": can you.
+  [/\bare\s+you\s+able\s+to\b/gi, 'can you'],
   [/\bpeoples\b/gi, 'people'],
 ];
