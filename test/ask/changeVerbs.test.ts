@@ -54,7 +54,7 @@ describe('a verb of change is declined whatever it changes', () => {
     expect(await declined(questions)).toEqual(questions.map((q) => [q, true]));
   });
 
-  it('declines a change asked in the passive or after "I need", and answers which could be changed', async () => {
+  it('declines a change asked in the passive, after "I need", "can I" or a statement, and answers which could be changed', async () => {
     const changes = [
       "Eli Nguyen's licence should be cancelled",
       "can Grace Abbott's access be revoked?",
@@ -62,11 +62,18 @@ describe('a verb of change is declined whatever it changes', () => {
       "I'd like Grace Abbott's seat taken away",
       "please get Eli Nguyen's copilot licence removed",
       'the open finding needs to be assigned to Bo Li',
+      'Eli Nguyen left the company, cancel his licence',
+      "Grace Abbott doesn't need copilot anymore - please revoke it",
+      "can I cancel Eli Nguyen's license here?",
+      "is it possible to remove Grace Abbott's licence",
+      'make Bo Li the owner of the open finding',
+      "we want to take back Bo Li's licence",
     ];
     const questions = [
       'list the licences that could be removed',
       'show me seats which should be reclaimed',
       'I want the users added this month',
+      'prompts by app, remove Teams',
     ];
     expect(await declined([...changes, ...questions])).toEqual([
       ...changes.map((q) => [q, true]),

@@ -1476,6 +1476,8 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['renew our copilot licenses', 'scope', 'decline=change'],
   ["Joni Sherman's licence should be cancelled", 'scope', 'decline=change'],
   ["I need Lee Gu's access revoked", 'scope', 'decline=change'],
+  ['Lee Gu left the company, cancel his licence', 'scope', 'decline=change'],
+  ["can I cancel Lee Gu's license here?", 'scope', 'decline=change'],
   // Learners' and chat wording: "since" a length of time is that span up to now; "r", "b/w", "mnth" as their words.
   ['How much persons have used the Excel since one week?', 'spot', 'm=active_users app=excel p=d7 fig'],
   ['how much peoples used Word since two weeks', 'spot', 'm=active_users app=word p=d14'],

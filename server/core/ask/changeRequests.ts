@@ -28,7 +28,30 @@ const ASKED_DONE = new RegExp(
   ].join('|'),
 );
 
+/** Verbs that only ever ask for a change, wherever a clause starts with them ("…, cancel his licence"). */
+const STRONG =
+  '(?:cancel|revoke|remove|unassign|reassign|suspend|disable|unblock|block|delete|erase|wipe|take\\s+(?:away|back)|extend|renew|terminate|deprovision|grant|make\\s+[^?.,]{1,40}?\\b(?:owner|assignee))\\b';
+/**
+ * A clause after a statement that starts with one ("Eli left the company, cancel his licence", "… - please revoke it"),
+ * or asked whether it may be done ("can I cancel Eli's licence here?", "is it possible to remove Grace's licence").
+ */
+const CLAUSE_CHANGE = new RegExp(
+  [
+    `(?:^|[,;.!]|\\s[-—–])\\s*(?:and\\s+|so\\s+|then\\s+)?(?:(?:please|pls|plz|can\\s+you|could\\s+you)\\s+)*${STRONG}([^,;.!?]*)`,
+    `^(?:(?:can|could|may)\\s+(?:i|we)|is\\s+it\\s+possible\\s+to|are\\s+we\\s+able\\s+to)\\s+(?:\\S+\\s+)?${STRONG}([^,;.!?]*)`,
+  ].join('|'),
+  'g',
+);
+/** What such a clause changes, or a word standing for it ("revoke it"): "prompts by app, remove Teams" changes nothing. */
+const CLAUSE_OBJECT =
+  /\b(?:licen[cs]es?|seats?|subscriptions?|access|accounts?|permissions?|copilot|findings?|alerts?|owner|assignee|it|his|her|their|them)\b/;
+
+/** Whether a clause starting with a verb that only asks for a change names what it changes. */
+const clauseChange = (request: string) =>
+  [...request.matchAll(CLAUSE_CHANGE)].some((m) => CLAUSE_OBJECT.test(`${m[0]}`.replace(/^\W+/, ' ')));
+
 /** Whether a question (lower case, as read) asks for a change in the passive or after "I need …": then declined. */
 export function changeAsked(request: string): boolean {
-  return !QUESTION.test(request) && !WHICH_COULD.test(request) && ASKED_DONE.test(request) && CHANGED.test(request);
+  if (QUESTION.test(request) || WHICH_COULD.test(request) || !CHANGED.test(request)) return false;
+  return ASKED_DONE.test(request) || clauseChange(request);
 }
