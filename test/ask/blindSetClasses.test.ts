@@ -1,4 +1,4 @@
-import type { EngineDeps } from '../../server/core/ask/engine';
+import { understand, type EngineDeps } from '../../server/core/ask/engine';
 import type { MeasureQuery } from '../../server/core/ask/querySchema';
 import { startAppHarness, type AppHarness } from '../support/appHarness';
 import { askedQuery, engineDeps, queryOf } from './askKit';
@@ -10,7 +10,7 @@ import { loadTruth, type Truth } from './groundTruthFigures';
  * touched in October"); a count and a part of it ("… and how many of them used Teams"); "5 – 10 prompts" with spaced
  * dashes; "with their departments" beside a list of people; a count beside a person's last use; "tried once and never
  * came back"; durations, which are not recorded; "how quickly are findings closed". The fifteenth: "compare Sales with
- * the whole company on prompts per user"; "since before the 20th"; "thsi week"; "the sync it have errors? which user". Figures are recomputed from the
+ * the whole company on prompts per user"; "since before the 20th"; "thsi week"; "the sync it have errors? which user"; "how r we doing"; "delete Mark Mensah from the system". Figures are recomputed from the
  * stored interactions, the directory and the triage history.
  */
 
@@ -293,4 +293,27 @@ it('"who hasn\'t used Copilot since before <day>" is since that day; "thsi week"
   // A second question of its own beside the sync is still said, not dropped.
   const beside = await queryOf(deps, 'is the sync healthy? and who used copilot most last week');
   expect(beside.type === 'system' && beside.context?.unanswered?.length).toBe(1);
+});
+
+it('"how r we doing" is the overview "how are we doing" is; "delete <person> from the system" is a change, declined', async () => {
+  expect(await queryOf(deps, 'how r we doing')).toEqual(await queryOf(deps, 'how are we doing'));
+  expect(await queryOf(deps, 'how r we doing')).toMatchObject({
+    measure: 'active_users',
+    also: ['prompts', 'sessions'],
+  });
+  const [someone] = truth.licensed;
+  for (const question of [
+    `delete ${someone!.name} from the system`,
+    `delete user ${someone!.name}`,
+    `delete ${someone!.name}'s account`,
+  ]) {
+    const parsed = await understand(deps, question);
+    expect(parsed).toMatchObject({ type: 'query', query: { type: 'reply', reply: 'change' } });
+  }
+  // A saved question's name is still deleted as one, a person's name alone included.
+  for (const name of ['weekly report', someone!.name])
+    expect(await understand(deps, `delete ${name}`)).toEqual({
+      type: 'command',
+      command: { command: 'delete_saved', name },
+    });
 });

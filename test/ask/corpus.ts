@@ -1047,6 +1047,8 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['copilot usr count thsi week', 'typos', 'm=active_users p=this_week'],
   ['prompts lsat month by app', 'typos', 'm=prompts by=app p=last_month fig'],
   ['the sync it have errors? which user', 'system', 'sys=sync_failing'],
+  ['how r we doing', 'overview', 'm=active_users also=prompts,sessions'],
+  ['delete Mark Mensah from the system', 'licences', 'decline=change'],
   ['departments using Word but not Excel this month', 'departments', 'm=interactions by=department app=word excl=excel p=this_month'],
   ['sessions in office hours compared to out of hours this month', 'time_of_day', 'm=sessions p=this_month clock=09:00–16:59_UTC,_Monday–Friday'],
   // People as the ninth blind set named them: first names in a list, a name before ordinary words.

@@ -41,7 +41,7 @@ const FIGURES_FOR = new RegExp(String.raw`\b${FIGURES_NOUN}\s+(?=${AUDIENCE})`, 
 const AUDIENCE_SAID = new RegExp(String.raw`\s*\b${AUDIENCE}\b`, 'gi');
 /** "How are we doing with Copilot", "how is Copilot going": an overview of use, asked as a question. */
 const HOW_DOING =
-  /\bhow\s+(?:are\s+we|is\s+(?:ms\s+|m365\s+)?copilot|'?s\s+copilot|is\s+it)\s+(?:doing|going|performing|tracking)(?:\s+(?:with|on)\s+(?:ms\s+|m365\s+)?copilot)?\b/i;
+  /\bhow\s+(?:(?:are|r)\s+we|is\s+(?:ms\s+|m365\s+)?copilot|'?s\s+copilot|is\s+it)\s+(?:doing|going|performing|tracking)(?:\s+(?:with|on)\s+(?:ms\s+|m365\s+)?copilot)?\b/i;
 
 /**
  * The text with an overview asked read as the headline measures and its audience taken out (said in `aside`), or null

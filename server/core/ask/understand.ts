@@ -441,6 +441,8 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   if (DURATION_ASKED.test(request))
     return query(reply('scope', { text: 'duration', suggestions: DURATION_SUGGESTIONS }));
   const command = parseCommand(cleaned);
+  // "delete Mark Mensah from the system": someone removed from the records is a change, not a saved question's name.
+  if (command?.command === 'delete_saved' && REMOVES_SOMEONE.test(command.name)) return query(reply('change'));
   if (command) return { type: 'command', command };
   if (CHANGE_VERBS.test(request)) return query(reply('change'));
   // "who opened Nathan's conversations", "how long is prompt text kept": the product's own records (governance.ts).
@@ -1252,6 +1254,13 @@ function riskQuery(r: Reading, words: Word[], ctx: UnderstandContext, age?: Find
   const all = [...leftover.map((w) => w.raw), ...unclear];
   return all.length > 0 ? rephrase(findings, all, r, ctx.timeZone) : findings;
 }
+
+/**
+ * "delete Mark Mensah from the system", "delete user Lee Gu", "delete Mark's account": taken out of the organisation's
+ * records, not a saved question's name (a bare name stays one: an admin may name a saved question after a person).
+ */
+const REMOVES_SOMEONE =
+  /\bfrom\s+(?:the\s+|our\s+)?(?:system|tenant|directory|company|organi[sz]ation|org|copilot|licen[cs](?:e|es|ing)|azure|entra|ad|m365|office|365)\b|^(?:the\s+)?(?:user|account|person|employee|member)\s+\S|['’]s?\s+(?:account|licen[cs]e|access|data|history|user)\b/i;
 
 /** Asked back: what was understood, the words that were not, and questions close to it that can be answered. */
 function rephrase(answer: AskQuery | null, unclear: string[], r: Reading, tz: string): ReplyQuery {
