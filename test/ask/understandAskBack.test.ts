@@ -171,3 +171,21 @@ it('names the period compared against as the same days a week earlier', async ()
     'the same days a week earlier',
   );
 });
+
+describe('words set aside are said beside an answer, never beside a reply or the help card', () => {
+  const read = async (question: string) => {
+    const parsed = await understandOver(ctx, question);
+    if (parsed.type !== 'query') throw new Error(`no query: ${question}`);
+    return parsed.query;
+  };
+  it('an answer and the sync status keep them', async () => {
+    expect(await read('roughly how many prompts last week')).toMatchObject({ measure: 'prompts', aside: ['roughly'] });
+    expect(await read('quickly: sync status')).toEqual({ type: 'system', system: 'sync', aside: ['quickly'] });
+  });
+  it('the help card and an ask-back do not', async () => {
+    expect(await read('urgent - what can you do')).toEqual({ type: 'system', system: 'help' });
+    const reply = await read('roughly asdfgh');
+    expect(reply).toMatchObject({ type: 'reply', reply: 'rephrase', notUnderstood: ['asdfgh'] });
+    expect(reply).not.toHaveProperty('aside');
+  });
+});
