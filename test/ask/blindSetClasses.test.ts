@@ -317,3 +317,31 @@ it('"how r we doing" is the overview "how are we doing" is; "delete <person> fro
       command: { command: 'delete_saved', name },
     });
 });
+
+it("a licence holder whose use lands between the answer's reads is never listed idle beside a last use in it", async () => {
+  const question = 'licensed users with no activity in the last 30 days';
+  const before = await askedQuery(deps, question);
+  const row = before.rows.find((r) => r.lastActiveAt !== null);
+  expect(row).toBeDefined();
+  const userId = truth.licensed.find((l) => l.name === row!.user)!.userId;
+  const recent = new Date(now.getTime() - 3_600_000);
+  // A sync stores that person's use after the idle list was read, before their last use is: only the second read sees it.
+  const real = h.testStore.store;
+  const users = new Proxy(real.users, {
+    get(target, key) {
+      if (key !== 'find') return Reflect.get(target, key, target) as unknown;
+      return (filter: object, options?: { projection?: Record<string, number> }) => {
+        const cursor = target.find(filter, options);
+        if (Object.keys(options?.projection ?? {}).join() !== '_id,userId,lastActiveAt') return cursor;
+        const toArray = async () =>
+          (await cursor.toArray()).map((d) => (d.userId === userId ? { ...d, lastActiveAt: recent } : d));
+        return { toArray };
+      };
+    },
+  });
+  const store = new Proxy(real, { get: (t, k) => (k === 'users' ? users : (Reflect.get(t, k, t) as unknown)) });
+  const after = await askedQuery({ ...deps, store }, question);
+  expect(after.rows.map((r) => r.user)).not.toContain(row!.user);
+  expect(after.rows).toHaveLength(before.rows.length - 1);
+  expect(after.a.summary).toContain(`${before.rows.length - 1} licensed users`);
+});

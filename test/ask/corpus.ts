@@ -1049,6 +1049,10 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['the sync it have errors? which user', 'system', 'sys=sync_failing'],
   ['how r we doing', 'overview', 'm=active_users also=prompts,sessions'],
   ['delete Mark Mensah from the system', 'licences', 'decline=change'],
+  ['any high sev findings open right now?', 'risk', 'risk=list sev=high st=open'],
+  ['who has looked at other peoples conversations in the last 30 days', 'governance', 'sys=access_log p=d30'],
+  ['compare sales with the rest of the company on prompts per user', 'compare', 'm=prompts dept=Sales per=user vs=rest'],
+  ['you can make a new department called AI Champions please', 'licences', 'decline=change'],
   ['departments using Word but not Excel this month', 'departments', 'm=interactions by=department app=word excl=excel p=this_month'],
   ['sessions in office hours compared to out of hours this month', 'time_of_day', 'm=sessions p=this_month clock=09:00–16:59_UTC,_Monday–Friday'],
   // People as the ninth blind set named them: first names in a list, a name before ordinary words.

@@ -62,11 +62,11 @@ async function licensedInactive(deps: AnswerDeps, q: MeasureQuery): Promise<Exec
   if (unknown > 0) notes.push(unreadableNote(unknown));
   idle = byName(idle);
   const where = q.filters.departments.length ? ` in ${q.filters.departments.join(', ')}` : '';
-  const summary =
-    idle.length === 0
+  const summaryOf = (rows: LicensedFact[]) =>
+    rows.length === 0
       ? `Every licensed user${where} was active${never ? ' at some point' : ' in this period'}.`
-      : `${plural(idle.length, 'licensed user')}${where} ${idle.length === 1 ? 'has' : 'have'} ${never ? 'no Copilot activity (all time)' : 'no Copilot activity in this period'} (of ${holders ?? licensed.length} licensed).`;
-  if (q.by.includes('department')) return byDepartment(deps, idle, 'Users', [summary, ...notes].join(' '), notes);
+      : `${plural(rows.length, 'licensed user')}${where} ${rows.length === 1 ? 'has' : 'have'} ${never ? 'no Copilot activity (all time)' : 'no Copilot activity in this period'} (of ${holders ?? licensed.length} licensed).`;
+  if (q.by.includes('department')) return byDepartment(deps, idle, 'Users', [summaryOf(idle), ...notes].join(' '), notes); // prettier-ignore
   // When each was last active, if ever: idle in the period asked is not the same as never.
   const lastUse = never
     ? new Map<string, Date>()
@@ -75,6 +75,11 @@ async function licensedInactive(deps: AnswerDeps, q: MeasureQuery): Promise<Exec
         deps.tenantId,
         idle.map((u) => u.userId),
       );
+  // A use stored between the two reads (a sync running meanwhile) makes that person active in the period: never
+  // listed as idle beside a last use inside it.
+  const usedIn = (at: Date | undefined) => !!at && at >= q.period.from && at < q.period.to;
+  if (!q.filters.apps.length) idle = idle.filter((u) => !usedIn(lastUse.get(u.userId)));
+  const summary = summaryOf(idle);
   return {
     kind: 'table',
     summary: [summary, ...notes].join(' '),

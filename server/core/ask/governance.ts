@@ -57,7 +57,8 @@ const LOG_WORDS = new Set(
   pulled up conversations conversation transcripts transcript prompts prompt chats chat history messages message
   responses copilot the a an of for about by on in to audit log logs trail entries entry records record show me list give
   what which when get got all ever anything please pls i our us their my mine content text so far yet already lately
-  recently can could you tell let know there been any one ones the`.split(/\s+/),
+  recently can could you tell let know there been any one ones the other others peoples someone's somebody's else
+  else's employees' users' people's staff's`.split(/\s+/),
 );
 
 /** Words pointing at this product, where the access log is kept. */

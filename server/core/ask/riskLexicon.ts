@@ -101,9 +101,9 @@ const TRIGGERS: ReadonlyArray<[string, RiskTag]> = [
 
 /** Words that narrow or group findings, read only in a question that is already about risk. */
 const CONTEXT: ReadonlyArray<[string, RiskTag]> = [
-  ...list('high severity, high-severity, high, critical, severe', { severity: 'high' }),
-  ...list('medium severity, medium-severity, medium', { severity: 'medium' }),
-  ...list('low severity, low-severity, low', { severity: 'low' }),
+  ...list('high severity, high-severity, high sev, high-sev, high, critical, severe', { severity: 'high' }),
+  ...list('medium severity, medium-severity, medium sev, medium-sev, med sev, medium', { severity: 'medium' }),
+  ...list('low severity, low-severity, low sev, low-sev, low', { severity: 'low' }),
   ...list('open', { statuses: ['open'] }),
   // What nobody has done yet, in words that alone could be about licences or files ("not assigned"): open findings.
   ...list('not assigned, not yet assigned, unassigned, not picked up, not yet picked up, nobody is looking at, no one is looking at, nobody looking at, nobody is looking into, no one is looking into, nobody has looked at, no one has looked at, nobody looked at, no one looked at, not yet reviewed, not reviewed, not been reviewed, unreviewed, pending review, awaiting review, waiting for review, still new', { statuses: ['open'] }),
@@ -114,12 +114,12 @@ const CONTEXT: ReadonlyArray<[string, RiskTag]> = [
   ...list('pasted, paste, pasting, pastes, typed, entered, shared, sharing, share, shares, sent, posted, put, submitted, uploaded', { source: 'prompt' }),
   ...list('surfaced, returned, exposed, revealed, showed, shown, leaked, leak, leaks, leaking', { source: 'response' }),
   ...list('categories, category, types, type, kinds, kind', { dim: 'category' }),
-  ...list('severity levels, severity level, severities, severity', { dim: 'severity' }),
+  ...list('severity levels, severity level, severities, severity, sev', { dim: 'severity' }),
   ...list('statuses, status, states, state', { dim: 'status' }),
   ...list('rules, rule', { dim: 'rule' }),
   ...list('stale, aging, ageing, old, oldest', { ageAsked: true }),
   ...list('exposure, exposures, posture, account, accounts, item, items, thing, things, stuff, left, remaining', {}),
-  ...list('new, fire, fires, fired, firing, triggered, triggers, trigger, triggering, raise, raises, caused, cause, causes, attempts, attempt, cases, instances, occurrences, hits, events, detected, found, flagged, caught, raised, containing, contain, contains, contained, include, included, including, chats', {}),
+  ...list('new, fire, fires, fired, firing, triggered, triggers, trigger, triggering, raise, raises, caused, cause, causes, generates, generate, generated, generating, produces, produce, produced, creates, created, attempts, attempt, cases, instances, occurrences, hits, events, detected, found, flagged, caught, raised, containing, contain, contains, contained, include, included, including, chats', {}),
 ]; // prettier-ignore
 
 const byLength = (entries: ReadonlyArray<[string, RiskTag]>) =>

@@ -56,7 +56,9 @@ export function takeVersus(
     const gap = versus === 'department_rest' ? ' compared ' : ' ';
     const rest = `${question.slice(0, m.index)}${gap}${question.slice(m.index + m[0].length)}`;
     // A department is needed beside the company; one person beside their department's others (withVersus).
-    if (versus !== 'department_rest' && !departmentsIn(rest, departments).length) return null;
+    // Any case ("sales vs the rest"): the reading must still hold the department for the comparison to stand (withVersus).
+    if (versus !== 'department_rest' && !departmentsIn(rest, departments).length && !namedInAnyCase(rest, departments))
+      return null;
     // "How does Marketing compare …", "is Sales above …": the question's opening, with nothing left to ask.
     return {
       versus,
@@ -67,6 +69,17 @@ export function takeVersus(
     };
   }
   return null;
+}
+
+/** Whether a department is named in the text in any case ("sales"). */
+function namedInAnyCase(text: string, departments: readonly string[]): boolean {
+  return departments.some((d) => {
+    const name = d
+      .trim()
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      .replace(/\s+/g, '\\s+');
+    return !!name && new RegExp(`(?<![\\p{L}\\p{N}])${name}(?![\\p{L}\\p{N}])`, 'iu').test(text);
+  });
 }
 
 /**
