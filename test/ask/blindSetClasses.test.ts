@@ -59,6 +59,11 @@ it('"list every data source <person> touched in October" lists every source, pag
     expect(rows).toHaveLength(refs.size);
     expect(sorted(rows.map((r) => Number(r.value)))).toEqual(sorted([...refs.values()]));
   }
+  // Every source read, lowest first: how many there are is known, and the cut is the bottom 10.
+  const inMonth = new Set(within('2026-11-01', '2026-11-21').flatMap((r) => r.sources));
+  expect(inMonth.size).toBeGreaterThan(10);
+  const least = await askedQuery(deps, 'least referenced sources this month');
+  expect(least.a.summary).toContain(`10 of ${inMonth.size} sources shown (the default bottom 10)`);
   const { a, rows } = await askedQuery(deps, `which data sources did ${name} use in October`);
   expect(rows).toHaveLength(10);
   expect(a.summary).toContain('Only the top 10 sources are shown (the default): ask for all sources');
@@ -261,6 +266,8 @@ it('"apps used by <department> but not <department>" lists the first\'s apps the
     expect(new Set(rows.map((r) => String(r.app)))).toEqual(new Set(expected));
     expect(a.interpretation).toContain(`those ${other} had none of`);
     expect(a.summary).toContain(`${expected.length} apps of ${own}'s that ${other} had none of`);
+    // Neither side's total is said of the difference.
+    expect(a.summary).not.toMatch(/in all/);
   }
 });
 

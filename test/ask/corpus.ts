@@ -1053,6 +1053,14 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['who has looked at other peoples conversations in the last 30 days', 'governance', 'sys=access_log p=d30'],
   ['compare sales with the rest of the company on prompts per user', 'compare', 'm=prompts dept=Sales per=user vs=rest'],
   ['you can make a new department called AI Champions please', 'licences', 'decline=change'],
+  // From a review of the session's diff: ratios are no counts of uses, "extend" asks to see more, a moment or an hour
+  // of the day is no duration, a list of findings to be assigned is no change request.
+  ['did Sales send 3 times more prompts than Marketing', 'compare', 'ask=rephrase'],
+  ['extend that to the last 6 months', 'noise', 'ask=rephrase'],
+  ['how many hours of the day are busiest', 'time', 'm=interactions by=hour'],
+  ['how much time has passed since the last sync', 'system', 'sys=sync'],
+  ['list open findings to be assigned', 'risk', 'risk=list st=open'],
+  ['change the time zone', 'scope', 'decline=change'],
   ['departments using Word but not Excel this month', 'departments', 'm=interactions by=department app=word excl=excel p=this_month'],
   ['sessions in office hours compared to out of hours this month', 'time_of_day', 'm=sessions p=this_month clock=09:00–16:59_UTC,_Monday–Friday'],
   // People as the ninth blind set named them: first names in a list, a name before ordinary words.

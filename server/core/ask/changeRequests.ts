@@ -20,7 +20,9 @@ const OBJECT_DONE = `[^?.]{0,60}?\\b(?:licen[cs]es?|seats?|subscriptions?|access
 const ASKED_DONE = new RegExp(
   [
     // "Eli's licence should be cancelled", "can Grace's access be revoked".
-    `\\b(?:should|must|needs?\\s+to|has\\s+to|have\\s+to|can|could|will|would|to)\\b[^?.]{0,60}?\\bbe\\s+${DONE}\\b`,
+    `\\b(?:should|must|needs?\\s+to|has\\s+to|have\\s+to|can|could|will|would)\\b[^?.]{0,60}?\\bbe\\s+${DONE}\\b`,
+    // "I want Eli's licence to be cancelled" ("findings yet to be closed", "alerts to be dismissed" are lists asked for).
+    `\\b(?:want|wants|wanted|like|need|asked|ask)\\b[^?.]{0,60}?\\bto\\s+be\\s+${DONE}\\b`,
     // "I need Grace's access revoked", "we'd like Lee's seat taken away" ("I want the users added this month" asks).
     `^(?:(?:please|pls|plz)\\s+)?(?:i|we)\\s+(?:need|want|would\\s+like)\\s+(?!to\\b)${OBJECT_DONE}`,
     // "please get Lee's licence removed", "can you have Bo's account disabled".
@@ -30,7 +32,7 @@ const ASKED_DONE = new RegExp(
 
 /** Verbs that only ever ask for a change, wherever a clause starts with them ("…, cancel his licence"). */
 const STRONG =
-  '(?:cancel|revoke|remove|unassign|reassign|suspend|disable|unblock|block|delete|erase|wipe|take\\s+(?:away|back)|extend|renew|terminate|deprovision|grant|make\\s+[^?.,]{1,40}?\\b(?:owner|assignee)|make\\s+(?:a\\s+|an\\s+)?new|create|set\\s+up|rename)\\b';
+  '(?:cancel|revoke|remove|unassign|reassign|suspend|disable|unblock|block|delete|erase|wipe|take\\s+(?:away|back)|extend|renew|terminate|deprovision|grant|make\\s+(?!sure\\b)[^?.,]{1,40}?\\b(?:owner|assignee)|make\\s+(?:a\\s+|an\\s+)?new|create|set\\s+up|rename)\\b';
 /**
  * A clause after a statement that starts with one ("Eli left the company, cancel his licence", "… - please revoke it"),
  * or asked whether it may be done ("can I cancel Eli's licence here?", "is it possible to remove Grace's licence").

@@ -45,10 +45,11 @@ export function defaultCutNote(q: MeasureQuery, groups: number, read: GroupsRead
   const limit = q.limit === undefined && !q.all && q.by.length === 1 ? DEFAULT_LIMIT[q.by[0]!] : undefined;
   if (limit === undefined || q.having || q.who || q.namesToo || q.compare) return null;
   const noun = NOUNS[q.by[0]!]!;
-  const ask = `ask for all ${noun} or a number ("top 25") to see more`;
+  const end = q.order === 'asc' ? 'bottom' : 'top';
+  const ask = `ask for all ${noun} or a number ("${end} 25") to see more`;
   if (read === 'every')
-    return groups > limit ? `${limit} of ${groups} ${noun} shown (the default top ${limit}): ${ask}.` : null;
+    return groups > limit ? `${limit} of ${groups} ${noun} shown (the default ${end} ${limit}): ${ask}.` : null;
   return groups > limit || (read === 'leaders' && groups === limit)
-    ? `Only the top ${limit} ${noun} are shown (the default): ${ask}.`
+    ? `Only the ${end} ${limit} ${noun} are shown (the default): ${ask}.`
     : null;
 }

@@ -38,7 +38,10 @@ export function adoptionUnsupported(q: MeasureQuery): string | null {
  * licensed users than MIN_GROUP_SIZE are merged into one row, as in the tab's department view, and a merged row still
  * below it is withheld.
  */
-export async function answerAdoption(deps: AnswerDeps, q: MeasureQuery): Promise<Executed> {
+export async function answerAdoption(deps: AnswerDeps, asked: MeasureQuery): Promise<Executed> {
+  // "How has adoption changed this month": beside the period before of the same length when none was named.
+  const before = { from: new Date(2 * asked.period.from.getTime() - asked.period.to.getTime()), to: asked.period.from, label: 'the period before' }; // prettier-ignore
+  const q = asked.compare === 'previous' && !asked.against ? { ...asked, against: before } : asked;
   const minGroupSize = deps.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
   const [{ groups, total }, notes] = await Promise.all([
     adoptionByDepartment(deps.store, deps.tenantId, {

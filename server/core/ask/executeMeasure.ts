@@ -131,7 +131,10 @@ export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Prom
   if (ranked && rows.at(-1)?.__tie) rows.at(-1)!.__atLeast = 1;
   if (q.mean) notes.unshift(meanNote(q, grouped, range, start));
   // Rows a default top 10 left out are said; a ranking or a leaders' read knows only that there are more.
-  const cut = defaultCutNote(q, grouped.size, ranked ? 'onePast' : REFERENCE_MEASURES.has(q.measure) ? 'leaders' : 'every'); // prettier-ignore
+  // Only sources and sites ranked from the top are read as their leaders (contributionsOf's index reads).
+  const leaders =
+    REFERENCE_MEASURES.has(q.measure) && (q.by[0] === 'source' || q.by[0] === 'site') && q.order !== 'asc';
+  const cut = defaultCutNote(q, grouped.size, ranked ? 'onePast' : leaders ? 'leaders' : 'every');
   if (cut) notes.push(cut);
   notes.push(...catalogueNote(q));
   const ends = seriesEnds(q, rows, coveredSpan(range, start, deps.now()), deps.timeZone, deps.now());

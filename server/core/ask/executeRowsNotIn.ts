@@ -1,6 +1,10 @@
 import type { AnswerDeps, Executed, Row } from './executed';
+import { SMALL_GROUPS } from '../insights/departmentTypes';
 import { appName } from './lexicon';
 import type { Dimension, MeasureQuery } from './querySchema';
+
+/** A breakdown's total (breakdownTotal.ts), said of all its rows. */
+const TOTAL = /\bin all\b|do not add up over the rows/;
 
 type Answer = (deps: AnswerDeps, q: MeasureQuery) => Promise<Executed>;
 
@@ -33,7 +37,7 @@ export async function answerRowsNotIn(deps: AnswerDeps, q: MeasureQuery, answer:
   const kind = rowsNotIn(q)!;
   const { exclude, ...rest } = q.filters;
   const others = exclude![kind];
-  const every = (filters: MeasureQuery['filters']): MeasureQuery => ({ ...q, filters, limit: undefined, all: true });
+  const every = (filters: MeasureQuery['filters']): MeasureQuery => ({ ...q, filters, limit: undefined, all: true, share: undefined }); // prettier-ignore
   const [mine, theirs] = await Promise.all([
     answer(deps, every(rest)),
     answer(deps, every({ ...rest, [kind]: others })),
@@ -42,7 +46,11 @@ export async function answerRowsNotIn(deps: AnswerDeps, q: MeasureQuery, answer:
   if (theirs.kind !== 'table') return theirs;
   const dim = q.by[0]!;
   const used = new Set(theirs.rows.filter((r) => Number(r.value ?? 0) > 0).map((r) => keyOf(r, dim)));
-  const rows = mine.rows.filter((r) => Number(r.value ?? 0) > 0 && !used.has(keyOf(r, dim)));
+  // The merged small departments are no one department: never a row of a difference.
+  const rows = mine.rows.filter(
+    (r) =>
+      Number(r.value ?? 0) > 0 && !used.has(keyOf(r, dim)) && !(dim === 'department' && r.department === SMALL_GROUPS),
+  );
   const kept = q.limit === undefined ? rows : rows.slice(0, q.limit);
   const label = (values: string[]) => values.map((v) => (kind === 'apps' ? appName(v) : v)).join(' and ');
   const [own, their] = [label(rest[kind]), label(others)];
@@ -54,6 +62,7 @@ export async function answerRowsNotIn(deps: AnswerDeps, q: MeasureQuery, answer:
   const summary = kept.length
     ? `${kept.length} ${noun} of ${own}'s that ${their} had none of: ${named}${kept.length > 5 ? ` and ${kept.length - 5} more` : ''}.`
     : `Every one of ${own}'s ${noun} was ${their}'s too: none is ${own}'s alone.`;
-  const notes = [...mine.notes, ...theirs.notes.filter((n) => !mine.notes.includes(n))];
+  // Each side's total is of its own rows, not of the difference: left out.
+  const notes = [...mine.notes, ...theirs.notes.filter((n) => !mine.notes.includes(n))].filter((n) => !TOTAL.test(n));
   return { ...mine, summary: [summary, ...notes].join(' '), rows: kept, notes };
 }

@@ -54,6 +54,8 @@ const AFTER: ReadonlyArray<readonly [string[], Threshold['op']]> = [
 ];
 
 const COUNT_WORDS: Record<string, number> = { once: 1, twice: 2, thrice: 3 };
+const RATIO_AFTER = new Set(['more', 'less', 'fewer', 'as', 'higher', 'lower', 'bigger', 'larger', 'smaller', 'greater', 'over', 'than', 'the', 'that', 'faster', 'slower']); // prettier-ignore
+const RATIO_BEFORE = new Set(['up', 'down', 'grew', 'grown', 'grows', 'increased', 'rose', 'risen', 'jumped', 'fell', 'dropped', 'by', 'x']); // prettier-ignore
 const TIME_UNITS = new Set(['day', 'days', 'week', 'weeks', 'month', 'months', 'hour', 'hours', 'year', 'years']);
 
 const wordAt = (words: Word[], i: number) => words[i]?.word ?? '';
@@ -73,9 +75,13 @@ export function takeThreshold(words: Word[]): FoundThreshold | null {
     const value = w.num ?? count;
     if (value === undefined) continue;
     // "only 2 times", "exactly 3 times": a number of times is a count word as "twice" is.
-    // "17 times 23" multiplies.
+    // "17 times 23" multiplies; "3 times more prompts", "2 times as many", "grew 3 times" are ratios, not uses.
     const times =
-      w.num !== undefined && ['times', 'time'].includes(wordAt(words, i + 1)) && words[i + 2]?.num === undefined;
+      w.num !== undefined &&
+      ['times', 'time'].includes(wordAt(words, i + 1)) &&
+      words[i + 2]?.num === undefined &&
+      !RATIO_AFTER.has(wordAt(words, i + 2)) &&
+      !RATIO_BEFORE.has(wordAt(words, i - 1));
     const counted = count !== undefined || times;
     const before = BEFORE.find(([parts]) => matches(words, i - parts.length, parts));
     // "3 times or more": the uses counted stand between the number and its condition.

@@ -438,13 +438,15 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   if (PURPOSE_ASKED.test(request)) return query(reply('scope', { text: 'purpose', suggestions: PURPOSE_SUGGESTIONS }));
   if (STICKINESS.test(request))
     return query(reply('scope', { text: 'stickiness', suggestions: STICKINESS_SUGGESTIONS }));
-  if (DURATION_ASKED.test(request))
+  // "How much time since Grace last used it", "hours of the day", "by hour": a moment or the hour of the day, no duration.
+  if (DURATION_ASKED.test(request) && !MOMENT_OR_HOUR.test(request))
     return query(reply('scope', { text: 'duration', suggestions: DURATION_SUGGESTIONS }));
   const command = parseCommand(cleaned);
   // "delete Mark Mensah from the system": someone removed from the records is a change, not a saved question's name.
   if (command?.command === 'delete_saved' && REMOVES_SOMEONE.test(command.name)) return query(reply('change'));
   if (command) return { type: 'command', command };
-  if (CHANGE_VERBS.test(request)) return query(reply('change'));
+  if (CHANGE_VERBS.test(request) && (CHANGE_OBJECTS.test(request) || !SOFT_CHANGE.test(request)))
+    return query(reply('change'));
   // "who opened Nathan's conversations", "how long is prompt text kept": the product's own records (governance.ts).
   // The product's own records (access log, retention, tiers) hold no file: a question naming one is about its use.
   const governed = early ? null : await readGovernance(lower, expanded, ctx);
@@ -889,6 +891,13 @@ function withThreshold(answer: AskQuery | null, t: FoundThreshold, r: Reading, t
   return { ...rest, measure, by, having: t.having, ...(r.limit !== undefined ? { limit: r.limit } : {}) };
 }
 
+/**
+ * Verbs that also ask to see more ("extend that to the last 6 months", "upgrade to top 20", "restore the default view",
+ * "take off the weekends"): a change only with what a change is made to (a licence, access, users).
+ */
+const MOMENT_OR_HOUR =
+  /\btime\s+(?:has\s+(?:passed|gone\s+by)\s+)?since\b|\bhours?\s+of\s+(?:the\s+)?day\b|\bby\s+(?:the\s+)?hour\b|\bper\s+hour\b|\bhourly\b/;
+const SOFT_CHANGE = /^(?:\S+\s+){0,6}?(?:extend|renew|transfer|upgrade|downgrade|restore|provision|take)\b/;
 const CHANGE_OBJECTS =
   /\b(licen[cs]es?|licen[cs]ed|copilot|access|users?|prompts?|data|departments?|seats?|accounts?|permissions?|everyone|sync)\b/;
 

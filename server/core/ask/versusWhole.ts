@@ -13,7 +13,7 @@ export const VERSUS_LABELS: Record<Versus, string> = {
 };
 
 // "Compare Sales with the whole company": the word after the first side, once "compare" has opened the question.
-const SET_BESIDE = String.raw`(?:vs\.?|versus|compare(?:s|d)?\s+(?:to|with)|against|relative\s+to|next\s+to|(?<=\bcompar(?:e|es|ing)\s.{1,60}?)(?:with|to|and))`;
+const SET_BESIDE = String.raw`(?:vs\.?|versus|compare(?:s|d)?\s+(?:to|with)|against|relative\s+to|next\s+to|(?<=\bcompar(?:e|es|ing)\s.{1,60}?)(?:with|to))`;
 const WHOLE_NOUN = String.raw`(?:company|org|organi[sz]ation|tenant|business|firm|enterprise)`;
 /**
  * "the rest of the company", "everyone else", "all other departments", "the others"; "the rest" alone only at the end
