@@ -304,6 +304,9 @@ it('"who hasn\'t used Copilot since before <day>" is since that day; "thsi week"
 
 it('"how r we doing" is the overview "how are we doing" is; "delete <person> from the system" is a change, declined', async () => {
   expect(await queryOf(deps, 'how r we doing')).toEqual(await queryOf(deps, 'how are we doing'));
+  // A lower-case name's initial is no "are": asked about with the name, never read as "james are smith".
+  const initial = await queryOf(deps, 'james r smith prompts');
+  expect(initial.type === 'reply' && initial.notUnderstood).toEqual(['james', 'r', 'smith']);
   expect(await queryOf(deps, 'how r we doing')).toMatchObject({
     measure: 'active_users',
     also: ['prompts', 'sessions'],

@@ -25,7 +25,8 @@ export const ABBREVIATIONS: ReadonlyArray<readonly [RegExp, string]> = [
     'are',
   ],
   // "which apps r most used": after a plural noun typed in lower case (never a name's initial: "James R Smith").
-  [/(?<=\b\p{Ll}{2,}s\s+)r\b(?=\s+\p{L})/gu, 'are'],
+  // Only before what follows "are" ("apps r most used", "users r still active"): "james r smith" keeps its initial.
+  [/(?<=\b\p{Ll}{2,}s\s+)r\b(?=\s+(?:most|more|less|the|used|using|active|inactive|top|there|in|on|not|still|being|doing|getting|any|all|busiest|highest|lowest|least|biggest|popular|growing|falling|up|down)\b)/gu, 'are'], // prettier-ignore
   [/^(\s*)r(?=\s+(?:we|you|they|there|these|those|any|all|people|users|ppl|the|our|my|most|more)\b)/gi, '$1are'],
   [/\b(?:tdy|2day|tday)\b/gi, 'today'],
   [/\b(?:tmrw|tmr|2moro|tomoz)\b/gi, 'tomorrow'],
