@@ -1061,6 +1061,8 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['how much time has passed since the last sync', 'system', 'sys=sync'],
   ['list open findings to be assigned', 'risk', 'risk=list st=open'],
   ['change the time zone', 'scope', 'decline=change'],
+  ['can you email this report to my manager every monday', 'scope', 'decline=scope'],
+  ['Which colleagues of Support department are making more than ten prompts in last 30 days?', 'thresholds', 'm=prompts by=user dept=Support having=gt:10 p=d30'],
   ['departments using Word but not Excel this month', 'departments', 'm=interactions by=department app=word excl=excel p=this_month'],
   ['sessions in office hours compared to out of hours this month', 'time_of_day', 'm=sessions p=this_month clock=09:00–16:59_UTC,_Monday–Friday'],
   // People as the ninth blind set named them: first names in a list, a name before ordinary words.

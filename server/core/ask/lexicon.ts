@@ -346,7 +346,7 @@ export const PHRASES: ReadonlyArray<readonly [string, Tag]> = [
 /** Words that carry no meaning of their own here (never a person, never "not understood"). */
 export const FILLER = new Set(
   `a about actually all along am an and any anyone anybody are as at be been being both can could copilot copilots did do
-  does doing done for from get gets getting give go had has have having hey hi hello how i in into is it its just last
+  making makes does doing done for from get gets getting give go had has have having hey hi hello how i in into is it its just last
   latest lately let like many me microsoft m365 mine my of on one or our ours over past please pls recently see
   show shows showing shown showed so than that the their them then there these they this those to up us via want was we were what
   whats when where which while whose why will with within would you your tell find fetch display me know now much

@@ -50,8 +50,10 @@ export function smallTalkOf(text: string): 'thanks' | 'identity' | 'greeting' | 
  * A request for the bot to do Copilot's or an assistant's work ("book me a meeting", "can you summarise my emails",
  * "remind me tomorrow"): it only reads how Copilot is used, so such a message is out of scope whatever it names.
  */
+// "can you email this report to my manager every monday": a delivery the bot does not make (a sync summary is posted
+// to a channel, a saved question asked again).
 export const ACTION_REQUEST =
-  /^\s*(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?|please\s+|pls\s+)?(?:book|reschedule|remind|set\s+up\s+(?:a|an|the)\s+(?:meeting|call|appointment)|schedule\s+(?:a|an|the|me)\s+(?:meeting|call|appointment|catch-?up|sync)|summari[sz]e\s+(?:my|our|this|these|that|the\s+(?:latest|last))\s+(?:e-?mails?|mails?|inbox|meetings?|chats?|messages?|documents?|docs?|files?|threads?)|translate|proofread|rewrite|reply\s+to)\b/i;
+  /^\s*(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?|please\s+|pls\s+)?(?:book|reschedule|remind|set\s+up\s+(?:a|an|the)\s+(?:meeting|call|appointment)|schedule\s+(?:a|an|the|me)\s+(?:meeting|call|appointment|catch-?up|sync)|summari[sz]e\s+(?:my|our|this|these|that|the\s+(?:latest|last))\s+(?:e-?mails?|mails?|inbox|meetings?|chats?|messages?|documents?|docs?|files?|threads?)|translate|proofread|rewrite|reply\s+to|(?:e-?mail|mail|forward|send)\s+(?:this|that|the|these|those|it|them|me|him|her|my\s+manager|our)\b[^?]{0,40}?\b(?:report|answer|table|results?|figures|numbers|data|digest|summary|to)\b)\b/i;
 
 /**
  * "What are people using Copilot for?", "what is Copilot being used for in Excel": the purpose of the use, which the
