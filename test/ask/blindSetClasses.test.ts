@@ -355,3 +355,18 @@ it("a licence holder whose use lands between the answer's reads is never listed 
   expect(after.rows).toHaveLength(before.rows.length - 1);
   expect(after.a.summary).toContain(`${before.rows.length - 1} licensed users`);
 });
+
+it('"In <department> which apps are used most, and who uses it the most?" answers both, the second on the first\'s terms', async () => {
+  const dept = [...truth.alone][0]!;
+  const { a } = await askedQuery(
+    deps,
+    `In ${dept.toLowerCase()} which apps are used most this month, and who uses it the most?`,
+  );
+  expect(a.interpretation).toContain('second question answered after the first: "who uses it the most?"');
+  const prompts = perUser(
+    within('2026-11-01', '2026-11-21').filter((r) => truth.departments.get(r.userId) === dept),
+    (r) => r.prompt,
+  );
+  const [leader] = [...prompts].sort((x, y) => y[1] - x[1]);
+  expect(a.summary).toContain(`${truth.names.get(leader![0])!}, ${dept}: ${leader![1]}`);
+});

@@ -158,8 +158,14 @@ function rolesIn(text: string, departments: readonly string[]): string[] {
   });
 }
 
-/** A clause that asks something (a question mark, or a question's or a request's first word, "and" before it or not). */
-export const ASKS = new RegExp(String.raw`\?\s*$|^(?:(?:and|also|plus)\s+)?${QUESTION_START}`, 'iu');
+/**
+ * A clause that asks something: a question mark, a question's or a request's first word ("and" before it or not), or
+ * a question word after where it is asked about ("In sales which apps are used most").
+ */
+export const ASKS = new RegExp(
+  String.raw`\?\s*$|^(?:(?:and|also|plus)\s+)?${QUESTION_START}|^(?:in|for|within|among|across)\s+(?:\S+\s+){1,3}?(?:which|who|what|how)\b`,
+  'iu',
+);
 /**
  * A second question asked beside the first ("…? How many …", "…, and which apps …"), not one question's lead-in
  * ("overall risk exposure - how many open findings"), nor an abbreviation's full stop ("resp. did").
