@@ -153,7 +153,7 @@ describe('the opening line says the rest of what was read', () => {
     await expectLines([
       ['prompts and sessions this month', `Prompts and Sessions, each answered · ${MONTH}`],
       ['prompts, sessions and responses this month', `Prompts, Sessions and Responses, each answered · ${MONTH}`],
-      ['how many prompts did Grace Abbott send this month, and when did she last use it?', `Prompts · Grace Abbott · ${MONTH} · "she" read as Grace Abbott · this answers the first question only; not answered here: "when did Grace Abbott last use it?" (ask it on its own)`], // prettier-ignore
+      ['how many prompts did Grace Abbott send this month, and when did she last use it?', `Prompts · Grace Abbott · ${MONTH} · "she" read as Grace Abbott · second question answered after the first: "when did Grace Abbott last use Copilot"`], // prettier-ignore
       ['I am the IT lead. how many prompts this month', `Prompts · ${MONTH} · read as context, not as the question: "I am the IT lead."`], // prettier-ignore
     ]);
   });

@@ -152,7 +152,9 @@ async function parseInContext(text: string, ctx: UnderstandContext, referent: Re
     const [a, b] = await Promise.all([parseOne(part.whole, ctx), parseOne(part.part, ctx)]);
     const joined = a.type === 'query' && b.type === 'query' ? joinPart(a.query, b.query) : null;
     if (joined) return query(joined);
-    if (a.type === 'query' && a.query.type === 'measure' && !a.query.context)
+    // "… licences are assigned and how many of them are sitting unused": the idle count is said against the holders.
+    const idleOfHolders = b.type === 'query' && b.query.type === 'measure' && b.query.measure === 'licensed_inactive';
+    if (a.type === 'query' && a.query.type === 'measure' && !a.query.context && !idleOfHolders)
       return query({ ...a.query, context: { text: '', unanswered: [part.asked.slice(0, 200)] } });
   }
   // "Licensed users with no activity, with their departments": a column of the list of people, not a count per department.
