@@ -239,7 +239,7 @@ it('"usage during work hours vs after hours" gives the figure inside business ho
     const { q, a, rows } = await askedQuery(deps, question);
     expect(q).toMatchObject({ measure: 'prompts', clockSides: true, filters: { clock: { outside: false } } });
     expect(rows.map((r) => Number(r.value))).toEqual([inside, week.length - inside]);
-    expect(a.summary).toContain(`Business hours: ${inside} (`);
+    expect(a.summary).toContain(`Prompts: business hours ${inside} (`);
     expect(a.interpretation).toContain('vs the hours outside them');
   }
   // A breakdown is not set against the hours outside: said, not answered as one side.

@@ -43,10 +43,12 @@ export async function answerClockSides(deps: AnswerDeps, q: MeasureQuery, answer
     ...(shared ? { share: percent(figures[i]!) } : {}),
   }));
   const notes = [...inside.notes, ...outside.notes.filter((n) => !inside.notes.includes(n))];
-  const said = figures.map((f, i) => `${i === 0 ? 'Business hours' : 'Outside them'}: ${num(f)}${shared ? ` (${percent(f)} %)` : ''}`); // prettier-ignore
+  // "Prompts: business hours 59 (54.1 %); outside them 50 (45.9 %)": named, as several measures' sentences stand together.
+  const measure = String(inside.rows[0]?.measure ?? 'Figure');
+  const said = figures.map((f, i) => `${i === 0 ? 'business hours' : 'outside them'} ${num(f)}${shared ? ` (${percent(f)} %)` : ''}`); // prettier-ignore
   return {
     ...inside,
-    summary: [`${said.join('; ')}.`, ...notes].join(' '),
+    summary: [`${measure}: ${said.join('; ')}.`, ...notes].join(' '),
     columns: [
       { key: 'group', title: 'Hours', kind: 'text' },
       ...inside.columns,
