@@ -370,3 +370,34 @@ it('"In <department> which apps are used most, and who uses it the most?" answer
   const [leader] = [...prompts].sort((x, y) => y[1] - x[1]);
   expect(a.summary).toContain(`${truth.names.get(leader![0])!}, ${dept}: ${leader![1]}`);
 });
+
+it('"who is most active in the <dept> department" ranks its people; "every single user" lists everyone; findings "to be dismissed" are the ones still open', async () => {
+  const dept = [...truth.alone][0]!;
+  const month = within('2026-10-22', '2026-11-21').filter((r) => truth.departments.get(r.userId) === dept);
+  const prompts = perUser(month, (r) => r.prompt);
+  // The team noun says where the people are, not that the department is ranked.
+  const { q, rows } = await askedQuery(deps, `who is most active in the ${dept} department`);
+  expect(q).toMatchObject({ measure: 'prompts', by: ['user'], filters: { departments: [dept] } });
+  expect(rows.map((r) => Number(r.value))).toEqual(sorted([...prompts.values()].filter((n) => n > 0)));
+  expect(await queryOf(deps, "who's the busiest department")).toMatchObject({ by: ['department'] });
+  // "every single user" is every one of them, as "all users" is, not a word nobody understood.
+  const everyone = await askedQuery(deps, 'show me every single user');
+  const all = await askedQuery(deps, 'show all users');
+  expect(everyone.q).toEqual(all.q);
+  const active = perUser(within('2026-10-22', '2026-11-21'), (r) => r.prompt);
+  expect(everyone.rows).toHaveLength([...active.values()].filter((n) => n > 0).length);
+  // What triage has still to close, not what it closed.
+  for (const question of ['alerts to be dismissed', 'which findings are yet to be closed'])
+    expect(await queryOf(deps, question)).toMatchObject({ type: 'findings', statuses: ['open', 'investigating'] });
+  expect(await queryOf(deps, 'which alerts did we dismiss')).toMatchObject({ statuses: ['dismissed'] });
+});
+
+it('"did the sync fail? and how many prompts last week": the second question is said, not read past', async () => {
+  const { q, a } = await askedQuery(deps, 'did the sync fail? and how many prompts last week');
+  expect(q).toMatchObject({
+    type: 'system',
+    system: 'sync',
+    context: { unanswered: ['and how many prompts last week'] },
+  });
+  expect(a.interpretation).toContain('how many prompts last week');
+});

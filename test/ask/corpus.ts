@@ -1494,6 +1494,16 @@ export const CORPUS: readonly CorpusEntry[] = [
   ["I need Lee Gu's access revoked", 'scope', 'decline=change'],
   ['Lee Gu left the company, cancel his licence', 'scope', 'decline=change'],
   ["can I cancel Lee Gu's license here?", 'scope', 'decline=change'],
+  // A team noun after a department says where the people are ("who is most active in the Sales department"); "every
+  // single user" is every one; findings "to be dismissed" are those triage has still to close; a second question after
+  // a sync question with "and" is said, not read past.
+  ['who is most active in the Sales department', 'people', 'm=prompts by=user dept=Sales'],
+  ["who's the top user in the marketing department", 'people', 'm=prompts by=user dept=Marketing'],
+  ['who is the least active in the HR department this month', 'people', 'm=prompts by=user dept=HR order=asc p=this_month'],
+  ['show me every single user', 'people', 'm=prompts by=user'],
+  ['alerts to be dismissed', 'risk', 'risk=list st=open,investigating'],
+  ['are there alerts still to be dismissed in Sales?', 'risk', 'risk=list st=open,investigating dept=Sales'],
+  ['did the sync fail? and how many prompts last week', 'sync', 'sys=sync'],
   // Learners' and chat wording: "since" a length of time is that span up to now; "r", "b/w", "mnth" as their words.
   ['How much persons have used the Excel since one week?', 'spot', 'm=active_users app=excel p=d7 fig'],
   ['how much peoples used Word since two weeks', 'spot', 'm=active_users app=word p=d14'],

@@ -47,7 +47,8 @@ export async function questionInContext(
       const group = pronoun ? null : departmentReference(clause, departmentsIn(before, departments));
       const written = referent ? writePronouns(clause, referent) : person && withPronouns(clause, person);
       const resolved = group ? group.resolved : pronoun && written ? written : clause;
-      const q = await readOne(resolved);
+      // "did the sync fail? and how many prompts last week": the joining word is no follow-up to a conversation.
+      const q = await readOne(i > 0 ? resolved.replace(/^(?:and|also|plus)\s+(?:also\s+)?/i, '') : resolved);
       const named = group ?? (pronoun ? { pronoun, name: person!.displayName } : null);
       return { clause, resolved, person: named, q: answerable(q) };
     }),

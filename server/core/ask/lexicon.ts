@@ -440,9 +440,10 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bhow\s+much\s+of\s+(our|the|all)\s+/gi, 'what share of $1 '],
   // "where do people use Copilot the most": in which app.
   [/^\s*where\s+(do|does|did)\b(?=[^?]*\bus(?:e|ed|ing)\b)/gi, 'in which app $1'],
-  // "who's our most engaged department", "who is the busiest team": departments (or apps) ranked, not people.
+  // "who's our most engaged department", "who is the busiest team": departments (or apps) ranked, not people; "who is
+  // most active in the Sales department" ranks the department's people (the team noun is where, not what).
   [
-    /\bwho(?:'s|’s|\s+is|\s+are|s)\s+(?:the\s+|our\s+)?((?:most|least|top|biggest|busiest|heaviest|quietest|lightest)\b[^?]*?\b(?:departments?|depts?|teams?|apps?|applications?))\b/gi,
+    /\bwho(?:'s|’s|\s+is|\s+are|s)\s+(?:the\s+|our\s+)?((?:most|least|top|biggest|busiest|heaviest|quietest|lightest)\b(?:(?!\b(?:in|from|of|within|among|amongst|across|inside)\b)[^?])*?\b(?:departments?|depts?|teams?|apps?|applications?))\b/gi,
     'which is the $1',
   ],
   // "never logged in", "hasn't signed in to Copilot": used it.
@@ -508,6 +509,13 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
   [
     /\bper\s+(?:an?\s+)?(?:licen[cs]ed\s+(?:users?|persons?|people|employees?|seats?)|licen[cs]e(?:\s+holder)?|seat)s?\b/gi,
     'licenceholder',
+  ],
+  // "every single user", "each and every person": every one of them.
+  [/\b(?:every\s+single|each\s+and\s+every|each\s+single)\b/gi, 'every'],
+  // "show me every user": the people listed, as "show all users" ("prompts for every user" stays a row per person).
+  [
+    /\b(show|list|display|give|get|see)(\s+(?:me|us))?\s+every\s+(?:users?|persons?|people|employees?|members?)\b/gi,
+    '$1$2 all users',
   ],
   [/\bwhos\b/gi, 'who is'],
   [/\b(do|does|did|is|are|was|were|have|has|had)nt\b/gi, '$1 not'],

@@ -111,6 +111,8 @@ const CONTEXT: ReadonlyArray<[string, RiskTag]> = [
   ...list('resolved', { statuses: ['resolved'] }),
   ...list('dismissed', { statuses: ['dismissed'] }),
   ...list('not resolved, unresolved, outstanding, pending', { statuses: ['open', 'investigating'] }),
+  // "alerts to be dismissed", "findings yet to be closed": what triage has still to close, not what it closed.
+  ...list('to be dismissed, yet to be dismissed, still to be dismissed, should be dismissed, still to dismiss, to be closed, yet to be closed, still to be closed, should be closed, to be resolved, yet to be resolved, still to be resolved, should be resolved, not closed, not yet closed, not dismissed, not yet dismissed', { statuses: ['open', 'investigating'] }),
   ...list('pasted, paste, pasting, pastes, typed, entered, shared, sharing, share, shares, sent, posted, put, submitted, uploaded', { source: 'prompt' }),
   ...list('surfaced, returned, exposed, revealed, showed, shown, leaked, leak, leaks, leaking', { source: 'response' }),
   ...list('categories, category, types, type, kinds, kind', { dim: 'category' }),
