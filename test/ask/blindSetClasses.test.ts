@@ -401,3 +401,79 @@ it('"did the sync fail? and how many prompts last week": the second question is 
   });
   expect(a.interpretation).toContain('how many prompts last week');
 });
+
+it('"how many licensed users … and how many of them were active in <period>" is the active holders against all of them', async () => {
+  const licensed = truth.licensed.filter((l) => !truth.refused.has(l.userId));
+  const from = '2026-10-22';
+  const active = new Set(within(from, '2026-11-21').map((r) => r.userId));
+  const holdersActive = licensed.filter((l) => active.has(l.userId)).length;
+  for (const question of [
+    'How many licensed users do we have, and how many of them were active in the last 30 days?',
+    'how many licensed users were active in the last 30 days',
+  ]) {
+    const { q, a } = await askedQuery(deps, question);
+    expect(q).toMatchObject({ measure: 'adoption', period: { from: new Date(`${from}T00:00:00Z`) } });
+    expect(a.summary).toContain(`(${holdersActive} of ${licensed.length})`);
+  }
+  // The holders alone stay a count of holders.
+  expect(await queryOf(deps, 'how many licensed users are there')).toMatchObject({ measure: 'licensed_users' });
+});
+
+it('"more than 50 prompts since we started tracking", "once or twice", "without any activity", "goin", "never in Word"', async () => {
+  const ever = perUser(truth.rows, (r) => r.prompt);
+  const top = sorted([...ever.values()])[2]!;
+  // A condition after a dash narrows the people asked for; "since we started tracking" is all synced history.
+  const power = await askedQuery(deps, `who are our power users - people with more than ${top - 1} prompts since we started tracking?`); // prettier-ignore
+  expect(power.q).toMatchObject({ having: { op: 'gt', value: top - 1 }, period: { label: 'all synced history' } });
+  expect(power.rows.map((r) => Number(r.value))).toEqual(sorted([...ever.values()].filter((n) => n > top - 1)));
+  // A condition in the words around a question is never set aside: asked about.
+  const aside = await queryOf(
+    deps,
+    'who are our power users - people with more than 50 prompts since the pilot wrapped',
+  );
+  expect(aside.type).toBe('reply');
+  const month = perUser(within('2026-10-22', '2026-11-21'), (r) => r.prompt);
+  const few = await askedQuery(deps, 'Which users only used Copilot once or twice?');
+  expect(few.q).toMatchObject({ having: { op: 'gte', value: 1, upTo: 2 } });
+  expect(few.rows.map((r) => Number(r.value))).toEqual(sorted([...month.values()].filter((n) => n >= 1 && n <= 2)));
+  const idle = await askedQuery(deps, 'list licence holders without any activity');
+  expect(idle.q).toMatchObject({ measure: 'licensed_inactive' });
+  expect(await queryOf(deps, 'is adoption goin up or down')).toMatchObject({
+    spelled: [{ typed: 'goin', read: 'going' }],
+  });
+  // "never" in Word with no period named is over all synced history.
+  const apps = new Map<string, Set<string>>();
+  for (const r of truth.rows) apps.set(r.userId, (apps.get(r.userId) ?? new Set()).add(r.app));
+  const teamsNotWord = [...apps.values()].filter((s) => s.has('Teams') && !s.has('Word')).length;
+  const never = await askedQuery(deps, 'how many people have used Copilot in Teams but never in Word?');
+  expect(never.q).toMatchObject({ period: { label: 'all synced history' }, who: { notApps: ['word'] } });
+  expect(never.rows.map((r) => Number(r.value))).toEqual([teamsNotWord]);
+});
+
+it('"how many people\'s Copilot data are we holding?" is everyone with a synced interaction, ever', async () => {
+  const { q, rows } = await askedQuery(deps, "how many people's Copilot data are we holding?");
+  expect(q).toMatchObject({ measure: 'active_users', period: { label: 'all synced history' } });
+  expect(rows.map((r) => Number(r.value))).toEqual([new Set(truth.rows.map((r) => r.userId)).size]);
+});
+
+it('"who used Copilot in Excel most recently" orders people by their last use there, latest first; a past period is said', async () => {
+  const last = new Map<string, Date>();
+  for (const r of truth.rows)
+    if (r.app === 'Excel' && r.at <= now && (last.get(r.userId)?.getTime() ?? 0) < r.at.getTime()) last.set(r.userId, r.at); // prettier-ignore
+  const expected = [...last].sort((a, b) => b[1].getTime() - a[1].getTime()).slice(0, 10);
+  for (const question of ['who used Copilot in Excel most recently?', 'who was the last person to use Excel']) {
+    const { q, a, rows } = await askedQuery(deps, question);
+    expect(q).toMatchObject({ recent: true, filters: { apps: ['excel'] }, period: { label: 'all synced history' } });
+    expect(rows.map((r) => [r.user, r.lastUse])).toEqual(
+      expected.map(([id, at]) => [truth.names.get(id), at.toISOString()]),
+    );
+    expect(a.summary).toContain(`${truth.names.get(expected[0]![0])!} used Copilot in Excel most recently`);
+  }
+  // A ranking by figures stays one.
+  expect((await queryOf(deps, 'who used Excel most')).type === 'measure').toBe(true);
+  expect(await queryOf(deps, 'who used Excel most')).not.toHaveProperty('recent');
+  // The last use is kept as of now: within a past period it is said, not answered from another period.
+  const past = await askedQuery(deps, 'who used Copilot in Excel most recently last month');
+  expect(past.a.kind).toBe('not_available');
+  expect(past.a.summary).toContain('kept as of now');
+});

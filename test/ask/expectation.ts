@@ -42,6 +42,8 @@ export interface Expectation {
   also: string[];
   /** `mean`: the series by day or week with its mean ("average sessions per day"). */
   mean?: boolean;
+  /** `recent`: people by their last use, latest first ("who used Excel most recently"). */
+  recent?: boolean;
   period?: { from: string; to: string } | 'all';
   limit?: number;
   order?: 'asc';
@@ -147,8 +149,9 @@ export function parseExpectation(spec: string, now: Date): Expectation {
     perPerson: false,
   };
   for (const part of spec.split(' ')) {
-    if (part === 'mean' || part === 'each') {
+    if (part === 'mean' || part === 'each' || part === 'recent') {
       if (part === 'mean') e.mean = true;
+      else if (part === 'recent') e.recent = true;
       else e.each = true;
       continue;
     }
@@ -314,6 +317,7 @@ export function judge(result: ParseResult, e: Expectation): { outcome: Outcome; 
   if (!!q.perLicensed !== !!e.perLicensed) diff.push(`per licensed user ${!!q.perLicensed}`);
   if ((q.per ?? undefined) !== e.per) diff.push(`per ${q.per}`);
   if (!!q.mean !== !!e.mean) diff.push(`mean ${!!q.mean}`);
+  if (!!q.recent !== !!e.recent) diff.push(`by last use ${!!q.recent}`);
   if ((q.distinct ?? undefined) !== e.distinct) diff.push(`distinct ${q.distinct}`);
   if (!same(q.also ?? [], e.also)) diff.push(`also ${(q.also ?? []).join(',')}`);
   const period = periodOf(q.period);

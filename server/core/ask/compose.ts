@@ -221,7 +221,12 @@ function adoptionAsked(r: Reading): boolean {
     has(r, 'license') &&
     has(r, 'usage', 'users', 'who') &&
     // "how many licences do we have and how many are used": two counts, the holders and those using it.
-    (has(r, 'compare') || r.words.filter((w) => w.raw === 'many').length > 1 || partOfHoldersUsing(r));
+    (has(r, 'compare') ||
+      r.words.filter((w) => w.raw === 'many').length > 1 ||
+      partOfHoldersUsing(r) ||
+      // "how many licensed users were active last month": the holders who were, counted against all of them ("… used
+      // Excel" lists the holders who used the app).
+      (countAsked(r) && !r.apps.length && r.words.some((w) => USAGE_VERBS.has(w.raw) || w.raw === 'active')));
   // "share of active users by department": how the active users divide between the rows, not a share of holders.
   if (rate && activeShared(r) && !has(r, 'license')) return false;
   // "percentage of Marketing using Copilot": the department's people who use it, a share of its licence holders.

@@ -69,6 +69,11 @@ export async function questionInContext(
   const contextText = context.join(' ');
   if (LEFT_OUT.test(contextText)) return null;
   const question = asked.q!;
+  // "who are our power users - people with more than 50 prompts": a condition the context sets narrows the answer, so
+  // it is asked about, never set aside.
+  const conditioned = (q: Answerable | null) => q?.type === 'measure' && !!(q.having || q.who);
+  if (!conditioned(question) && (CONDITION.test(contextText) || read.some((c) => c !== asked && conditioned(c.q))))
+    return null;
   const named = personsIn(contextText, people);
   if (named.some((p) => !peopleOf(question).includes(p.userId))) return null;
   // A department the context names is the question's filter or the message is asked about, never dropped.
@@ -175,6 +180,10 @@ export const SECOND_QUESTION = new RegExp(
   String.raw`\?\s+(?:and\s+|also\s+)?${QUESTION_START}|,\s*(?:and|also|plus)\s+(?:also\s+)?${QUESTION_START}|${AND_ASKED}`,
   'iu',
 );
+
+/** A condition on a figure ("more than 50 prompts", "at least 3", "between 5 and 10"). */
+const CONDITION =
+  /\b(?:(?:more|fewer|less|higher|lower|greater)\s+than|over|under|above|below|at\s+least|at\s+most|between)\s+\d/i;
 
 const TICKET_NUMBER =
   /#\s*\d[\w-]*|\b(?:inc|req|ritm|chg|sr|task)\d+\b|\b(?:ticket|case|incident|request)\s+(?:no\.?\s*)?\d[\w-]*/gi;

@@ -116,8 +116,15 @@ export async function answerAdoption(deps: AnswerDeps, asked: MeasureQuery): Pro
       )
     : overall;
   const lead = rows.find((r) => r.value !== null && !String(r.department).startsWith(SMALL_GROUPS));
+  // The merged small groups are no department: when their share passes the lead's, the lead is said to be the highest
+  // of the departments shown alone, and the merged share beside it.
+  const merged = rows.find((r) => r.value !== null && String(r.department).startsWith(SMALL_GROUPS));
+  const passed =
+    lead && merged && (q.order === 'asc' ? Number(merged.value) < Number(lead.value) : Number(merged.value) > Number(lead.value)); // prettier-ignore
+  const first = `${q.order === 'asc' ? 'Lowest' : 'Highest'}${passed ? ' of the departments shown alone' : ''}`;
+  const beside = passed ? ` (the merged small groups together: ${String(merged.value)} %)` : '';
   const summary = lead
-    ? `${q.order === 'asc' ? 'Lowest' : 'Highest'}: ${String(lead.department)} with ${String(lead.value)} % of its licensed users active${apps}. ${overallShown}`
+    ? `${first}: ${String(lead.department)} with ${String(lead.value)} % of its licensed users active${apps}${beside}. ${overallShown}`
     : overallShown;
   return {
     kind: 'table',

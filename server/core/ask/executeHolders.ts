@@ -1,6 +1,6 @@
 import { dailyUserFacts, licensedFacts, type DailyUserFact } from '../insights/askFacts';
 import { syncFactsOf } from '../insights/syncFacts';
-import { plural, type AnswerDeps, type Executed } from './executed';
+import { plural, type AnswerDeps, type Executed, PERSON_COLUMNS } from './executed';
 import { syncedWindowNotes, unreadableNote } from './executePeople';
 import type { MeasureQuery } from './querySchema';
 import { describeThreshold, meetsThreshold } from './thresholds';
@@ -42,8 +42,7 @@ export async function licensedWithCondition(deps: AnswerDeps, q: MeasureQuery): 
     summary: [summary, ...notes].join(' '),
     notes,
     columns: [
-      { key: 'user', title: 'User', kind: 'text' },
-      { key: 'department', title: 'Department', kind: 'text' },
+      ...PERSON_COLUMNS,
       { key: 'value', title: counted.charAt(0).toUpperCase() + counted.slice(1), kind: 'number' },
     ],
     rows: kept.map((r) => ({ user: name(r.u), department: r.u.department, value: r.value })),

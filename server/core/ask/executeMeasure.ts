@@ -11,6 +11,7 @@ import { rankUsers } from '../insights/topUsers';
 import { userRefs } from '../insights/userDirectory';
 import type { UserRef } from '../insights/types';
 import { pseudonymousRefs } from '../privacy/pseudonyms';
+import { answerRecent } from './executeRecent';
 import { plural, type Executed, type Row, type TabView } from './executed';
 import { periodName } from './measureColumns';
 import { breakdownTotal } from './breakdownTotal';
@@ -61,6 +62,7 @@ import { DEFAULT_LIMIT, defaultCutNote, rowLimit } from './defaultTop';
 export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Promise<Executed> {
   const unclocked = clockUnsupported(asked);
   if (unclocked) return { kind: 'not_available', summary: unclocked, columns: [], rows: [], notes: [] };
+  if (asked.recent) return answerRecent(deps, asked);
   if (asked.having?.of) return answerOtherCondition(deps, asked, answerMeasure);
   if (asked.who?.countDays) return answerActiveDays(deps, asked);
   const problem = unsupported(asked);

@@ -10,7 +10,7 @@ import {
 import { syncFactsOf } from '../insights/syncFacts';
 import { licenceHolderCount, openRangeStart, usersInactiveSince } from '../insights/askCounts';
 import { WEEKDAYS, weekStart } from './dimensions';
-import { plural, type AnswerDeps, type Executed, type Row } from './executed';
+import { plural, type AnswerDeps, type Executed, type Row, PERSON_COLUMNS } from './executed';
 import type { MeasureQuery } from './querySchema';
 import { localDayKey } from './timeZone';
 import { appName } from './lexicon';
@@ -85,8 +85,7 @@ async function licensedInactive(deps: AnswerDeps, q: MeasureQuery): Promise<Exec
     summary: [summary, ...notes].join(' '),
     notes,
     columns: [
-      { key: 'user', title: 'User', kind: 'text' },
-      { key: 'department', title: 'Department', kind: 'text' },
+      ...PERSON_COLUMNS,
       { key: 'jobTitle', title: 'Job title', kind: 'text' },
       { key: 'copilotEnabled', title: 'Copilot enabled', kind: 'text' },
       ...(never ? [] : [{ key: 'lastActiveAt', title: 'Last Copilot use', kind: 'datetime' as const }]),
@@ -192,8 +191,7 @@ function licensedUsers(deps: AnswerDeps, q: MeasureQuery, licensed: LicensedFact
     summary,
     notes,
     columns: [
-      { key: 'user', title: 'User', kind: 'text' },
-      { key: 'department', title: 'Department', kind: 'text' },
+      ...PERSON_COLUMNS,
       { key: 'copilotEnabled', title: 'Copilot enabled', kind: 'text' },
       { key: 'active', title: 'Ever used Copilot', kind: 'text' },
     ],
@@ -257,11 +255,7 @@ function newUsersList(
     kind: 'table',
     summary: newUsersSummary(total, q.filters.apps),
     notes: [],
-    columns: [
-      { key: 'user', title: 'User', kind: 'text' },
-      { key: 'department', title: 'Department', kind: 'text' },
-      { key: 'firstActiveAt', title: 'First use', kind: 'datetime' },
-    ],
+    columns: [...PERSON_COLUMNS, { key: 'firstActiveAt', title: 'First use', kind: 'datetime' }],
     rows: rows.map((u) => ({
       user: display(u),
       department: u.department ?? null,

@@ -59,6 +59,12 @@ export interface Executed {
   paged?: { from: number; total: number };
 }
 
+/** The first two columns of a list of people: who, and their department. */
+export const PERSON_COLUMNS: readonly AnswerColumn[] = [
+  { key: 'user', title: 'User', kind: 'text' },
+  { key: 'department', title: 'Department', kind: 'text' },
+];
+
 export const num = (n: number): string => n.toLocaleString('en-US');
 export const plural = (n: number, one: string, many = `${one}s`): string => `${num(n)} ${n === 1 ? one : many}`;
 export const dayOf = (d: Date): string => d.toISOString().slice(0, 10);

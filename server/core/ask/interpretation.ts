@@ -106,7 +106,9 @@ function describeReading(q: AskQuery, tz: string): string {
     ].join(' · ');
   }
   const parts = [
-    `${q.who?.countDays ? 'Days active' : q.each ? 'Each access (when, who, app), newest first' : titleOf(q)}${q.by.length ? ` by ${q.by.map((d) => DIMENSION_LABELS[d]).join(' and ')}` : ''}`,
+    q.recent
+      ? 'People by their last use, latest first'
+      : `${q.who?.countDays ? 'Days active' : q.each ? 'Each access (when, who, app), newest first' : titleOf(q)}${q.by.length ? ` by ${q.by.map((d) => DIMENSION_LABELS[d]).join(' and ')}` : ''}`,
   ];
   if (q.priced) parts.push('active users and licence holders (no prices known)');
   if (q.having && q.holderCount)

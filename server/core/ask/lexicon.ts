@@ -498,7 +498,10 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
     'without activity',
   ],
   // "Finance people without prompts this week": without any use, as licence holders "without activity".
-  [/\bwithout\s+(?:any\s+)?(?:copilot\s+)?(?:prompts|usage|use|interactions|sessions)\b/gi, 'without activity'],
+  [
+    /\bwithout\s+(?:any\s+)?(?:copilot\s+)?(?:prompts|usage|use|interactions|sessions|activity)\b/gi,
+    'without activity',
+  ],
   // "which of my Support team", "who among our Sales people": the department's people, as "who in Support".
   [/\b(?:which|who)\s+(?:ones\s+)?(?:of|among(?:st)?)\s+(?:my|our|the)\s+/gi, 'who in '],
   // "Copilot-enabled users": the people holding a Copilot licence.
@@ -509,6 +512,15 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
   [
     /\bper\s+(?:an?\s+)?(?:licen[cs]ed\s+(?:users?|persons?|people|employees?|seats?)|licen[cs]e(?:\s+holder)?|seat)s?\b/gi,
     'licenceholder',
+  ],
+  // "once or twice", "two or three times": a number of uses between the two, as "between 1 and 2 times" says.
+  [/\b(?:once|one|1)\s+or\s+(?:twice|two\s+times|2\s+times)\b/gi, 'between 1 and 2 times'],
+  [/\b(?:twice|two|2)\s+or\s+(?:thrice|three\s+times|3\s+times)\b/gi, 'between 2 and 3 times'],
+  [/\b(\d{1,3})\s+or\s+(\d{1,3})\s+times\b/gi, 'between $1 and $2 times'],
+  // "how many people's data are we holding", "whose prompts do we store": the people with a synced interaction, ever.
+  [
+    /\b(?:people's|peoples|persons'|users'|employees'|staff's|whose)\s+(?:copilot\s+)?(?:data|records|prompts|interactions|conversations|history)\s+(?:(?:are|is|do|does|did)\s+)?(?:we|you|the\s+app|the\s+tool)\s+(?:currently\s+|still\s+)?(?:hold|holding|store|storing|stored|keep|keeping|kept|retain|retaining|have|having)\b/gi,
+    'people who used copilot ever',
   ],
   // "every single user", "each and every person": every one of them.
   [/\b(?:every\s+single|each\s+and\s+every|each\s+single)\b/gi, 'every'],

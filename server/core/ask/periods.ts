@@ -201,6 +201,8 @@ const RULES: Rule[] = [
   [/\b(?:(?:in|during|over|for|throughout) )?q([1-4])(?:\s*(?:of\s+)?(20\d\d))?\b/, (m, c) => quarter(c, Number(m[1]), m[2] ? Number(m[2]) : null)],
   [/\b(?:since|from) (?:the )?(?:start|beginning) of (?:the )?(week|month|year)\b/, (m, c) => thisUnit(c, m[1]!)],
   [/\b(?:all[- ]time|ever|since (?:the )?(?:beginning|start)|overall|of all time|in total)\b/, (_m, c) => allTime(c.now, c.tz)],
+  // "since we started tracking", "since records began", "since the first sync": the whole synced history.
+  [/\bsince\s+(?:(?:we|you|it|the\s+(?:app|tool|product))\s+(?:started|began|begun|first\s+started)\s+(?:tracking|recording|syncing|monitoring|collecting|logging|measuring|reading)(?:\s+(?:it|them|data|usage|copilot|this))?|(?:tracking|recording|syncing|monitoring|records?|logging|data\s+collection)\s+(?:started|began|begun)|(?:the\s+)?(?:first|earliest)\s+(?:sync|record|records|data))\b/, (_m, c) => allTime(c.now, c.tz)],
   // "since we rolled out Copilot", "since launch", "since go-live": from the first synced day.
   [/\bsince\s+(?:(?:the\s+)?(?:launch|rollout|roll-out|go-live|go live|deployment|day one)|(?:we|they|it|copilot)\s+(?:(?:was|were|went)\s+)?(?:rolled\s+(?:it\s+|copilot\s+)?out|roll(?:ed)?\s+out|launched|deployed|live|went\s+live|turned\s+(?:it\s+|copilot\s+)?on|enabled|introduced|started|got\s+(?:it|copilot)|bought\s+(?:it|copilot|licen[cs]es)))(?:\s+(?:copilot|it))?\b/, (_m, c) => allTime(c.now, c.tz)],
   [/(?<!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s|\d(?:st|nd|rd|th)?,?\s|\d[/.-])\b(?:in |for |during )?(20\d\d)\b(?![-/])/, (m, c) => year(c, Number(m[1]))],

@@ -167,6 +167,11 @@ const measureQuery = z
     /** `natural`: time dimensions in time order, anything else largest first. */
     order: z.enum(['desc', 'asc', 'natural']).default('natural'),
     limit: z.number().int().min(1).max(100).optional(),
+    /**
+     * "Who used Copilot in Excel most recently": with `by: ['user']`, people ordered by their last use (in the apps
+     * asked) since the period began, latest first, each with it — not by a figure.
+     */
+    recent: z.literal(true).optional(),
     /** "List every data source Lynne touched": every row, paged, not the top 10 a breakdown by people, agents, sources or sites shows. */
     all: z.boolean().optional(),
     /** `previous`: beside the period before, of the same length; `values`: the filter's values side by side. */

@@ -68,6 +68,8 @@ export function correctTypos(text: string, known: (word: string) => boolean): { 
     if (at > 0 && /^\p{Lu}/u.test(typed) && /\p{L}/u.test(text.slice(0, at))) return typed;
     const read =
       FIXED[word] ??
+      // "goin up", "usin Teams": a dropped final g, where the word with it is the engine's own.
+      (word.length > 3 && word.endsWith('in') && known(`${word}g`) ? `${word}g` : null) ??
       (before === 'how' ? nearest(word, AFTER_HOW) : null) ??
       (UNIT_LEAD.test(before) ? nearest(word, UNITS) : null) ??
       nearest(word, ANYWHERE);

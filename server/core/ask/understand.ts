@@ -154,6 +154,10 @@ async function parseInContext(text: string, ctx: UnderstandContext, referent: Re
     if (joined) return query(joined);
     // "… licences are assigned and how many of them are sitting unused": the idle count is said against the holders.
     const idleOfHolders = b.type === 'query' && b.query.type === 'measure' && b.query.measure === 'licensed_inactive';
+    // "… licensed users do we have, and how many of them were active last month": the active among the holders, both.
+    const activeOfHolders = b.type === 'query' && b.query.type === 'measure' && b.query.measure === 'adoption';
+    if (activeOfHolders && a.type === 'query' && a.query.type === 'measure' && a.query.measure === 'licensed_users')
+      return b;
     if (a.type === 'query' && a.query.type === 'measure' && !a.query.context && !idleOfHolders)
       return query({ ...a.query, context: { text: '', unanswered: [part.asked.slice(0, 200)] } });
   }
@@ -627,7 +631,8 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
     ctx.timeZone,
   );
   const conditioned = withPeopleCues(sourced.answer, conditions.cues, ctx.now, ctx.timeZone);
-  const answer = clocked ? withClock(conditioned.answer, clocked.clock) : conditioned.answer;
+  const ever = recentUse(neverEver(conditioned.answer, lower, ctx), lower, ctx);
+  const answer = clocked ? withClock(ever, clocked.clock) : ever;
   // "the Finance SharePoint site": one site's sources are not a filter (sites are a grouping), so asked, never read as
   // the department of the same name.
   // "users whose usage dropped": a condition on each person that no answer without a row per person applies.
@@ -829,6 +834,24 @@ function lastUse(answer: AskQuery | null, ctx: UnderstandContext): AskQuery | nu
     return answer;
   const period = answer.period.default ? allTime(ctx.now, ctx.timeZone) : answer.period;
   return { type: 'list', list: 'sessions', person: answer.filters.people[0]!, apps: answer.filters.apps, period };
+}
+
+/** "people who used Teams but never Word": with no period named, "never" looks over all synced history. */
+function neverEver(answer: AskQuery | null, lower: string, ctx: UnderstandContext): AskQuery | null {
+  if (answer?.type !== 'measure' || !answer.who?.notApps || !answer.period.default || !/\bnever\b/.test(lower))
+    return answer;
+  return { ...answer, period: allTime(ctx.now, ctx.timeZone) };
+}
+
+/** "who used Excel most recently", "who was the last person to use Loop", "who last used Planner". */
+const RECENT =
+  /\bmost\s+recent(?:ly)?\b|\blast\s+(?:person|people|user|users|one|ones|employee|colleague)\s+(?:to|who|that)\b|^\s*who\s+(?:has\s+|had\s+)?last\s+used\b|^\s*who\s+used\s+[^?]*?\blast\s*\??\s*$/;
+
+/** People by their last use, latest first (executeRecent.ts), over all synced history when no period is named. */
+function recentUse(answer: AskQuery | null, lower: string, ctx: UnderstandContext): AskQuery | null {
+  if (answer?.type !== 'measure' || !RECENT.test(lower) || answer.by.join() !== 'user' || answer.compare) return answer;
+  const period = answer.period.default ? allTime(ctx.now, ctx.timeZone) : answer.period;
+  return { ...answer, recent: true, order: 'desc', period };
 }
 
 /** "which apps has Lee used", "has Diego tried Copilot in Excel": a person's use so far, not in the last 30 days. */
