@@ -94,3 +94,40 @@ describe('names the directory lacks', () => {
     expect(mean).toMatchObject({ type: 'measure', measure: 'prompts', perPerson: true });
   });
 });
+
+describe('a surname two people share, made plural', () => {
+  let engines: DirectoryEngines;
+  let deps: EngineDeps;
+  beforeAll(async () => {
+    engines = await openDirectoryEngines(
+      'shared-surnames',
+      {
+        t1: [
+          ['u1', 'Nathan Haddad', 'Sales'],
+          ['u2', 'Angela Haddad', 'Finance'],
+          ['u3', 'Irvin Sayers', 'Sales'],
+        ],
+      },
+      new Date('2026-11-20T12:00:00.000Z'),
+    );
+    deps = engines.deps('t1');
+  });
+  afterAll(() => engines.close());
+
+  test.each(['compare the two haddads', 'prompts of both Haddads last month', "the Haddads' usage this week"])(
+    '"%s" is both people who bear it, by name',
+    async (question) => {
+      const q = await queryOf(deps, question);
+      expect(q.type === 'measure' && q.filters.people.map((p) => p.name).sort()).toEqual([
+        'Angela Haddad',
+        'Nathan Haddad',
+      ]);
+    },
+  );
+
+  test('a plural of a surname only one person bears is asked about, never read as that one person', async () => {
+    const reply = await replyOf(deps, 'compare the two sayerses');
+    expect(JSON.stringify(reply)).toContain('sayerses');
+    expect(JSON.stringify(reply)).not.toContain('Irvin Sayers');
+  });
+});

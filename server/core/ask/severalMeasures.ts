@@ -96,7 +96,8 @@ export async function answerSeveral(
   q: MeasureQuery,
   answerOne: (deps: AnswerDeps, q: MeasureQuery) => Promise<Executed>,
 ): Promise<Executed> {
-  const cut = q.limit ?? DEFAULT_LIMIT[q.by.at(-1)!];
+  // "prompts and sessions for every person": every row of each part, not the others cut at WIDE.
+  const cut = q.all && q.limit === undefined ? undefined : (q.limit ?? DEFAULT_LIMIT[q.by.at(-1)!]);
   const parts = partsOf(q).map((p, i) => (i > 0 && cut !== undefined ? { ...p, limit: Math.max(cut, WIDE) } : p));
   // Every row of each part: the rows are joined here, then paged by the engine.
   const whole = { ...deps, answerPage: undefined };

@@ -62,6 +62,7 @@ import { resolvePronouns, type Resolved } from './pronouns';
 import { withNames, withoutNamesPart } from './namesFollowUp';
 import { listsPeople, withoutDepartmentColumn } from './departmentColumn';
 import { lastUseBeside } from './lastUseBeside';
+import { sharedSurnamesNamed } from './sharedSurnames';
 import { clockSidesAsked } from './clockSides';
 import { countAndPart, joinCounts, joinPart, twoCounts } from './countsJoined';
 import { checkedClaim, FAULT_WORDS, RECORD_SOURCE } from './ticketWording';
@@ -99,7 +100,9 @@ export async function parseQuestion(typedText: string, given: UnderstandContext)
   const asked = plainTyped(typedText);
   // "Marketing vs the company average": the department's figure beside the whole's, the phrase read apart.
   const versus = takeVersus(asked, given.departments);
-  const typed = changeBetweenAsComparison(eachFigureAsMeasure(versus?.rest ?? asked));
+  // "compare the two Haddads": the people of that surname, by name.
+  const named = sharedSurnamesNamed(versus?.rest ?? asked, await given.names.people());
+  const typed = changeBetweenAsComparison(eachFigureAsMeasure(named));
   // The source catalog is read at most once per question and lookup, however many readings look for a name in it.
   const ctx = given.sources ? { ...given, sources: catalogOfOneQuestion(given.sources) } : given;
   // "she", "his" standing for the one person the message names are that person; with several named, asked which.

@@ -1,0 +1,22 @@
+import type { NamedPerson } from '../insights/questions/nameDirectory';
+
+/**
+ * "Compare the two Haddads", "both Haddads' prompts", "the Haddads in Sales": a surname made plural stands for every
+ * person in the directory who bears it (two or more), written out by name so the question reads them as people.
+ * A plural no two people share ("the Smiths" with one Smith) is left as typed, and is then asked about.
+ */
+const PLURAL =
+  /\b(?:(?:the\s+)?two|both(?:\s+(?:of\s+)?the)?|all(?:\s+(?:of\s+)?the)?|the)\s+([\p{L}][\p{L}'-]{1,40}?)(?:s|es)('|’s?)?(?=[\s?.!,;:]|$)/giu;
+
+const surnameOf = (p: NamedPerson) => p.displayName?.trim().split(/\s+/).at(-1)?.toLowerCase() ?? '';
+
+/** The text with each plural surname shared by two or more people written out as their names. */
+export function sharedSurnamesNamed(text: string, people: readonly NamedPerson[]): string {
+  return text.replace(PLURAL, (whole, stem: string, possessive: string | undefined) => {
+    const bearers = people.filter((p) => surnameOf(p) === stem.toLowerCase() && p.displayName);
+    if (bearers.length < 2 || bearers.length > 10) return whole;
+    const names = bearers.map((p) => p.displayName!.trim());
+    const listed = `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`;
+    return possessive ? `${listed}'s` : listed;
+  });
+}
