@@ -59,9 +59,12 @@ it('answers the share of licensed users active in the period, leaving out those 
   expect(t.active).toBeLessThan(t.licensed);
   expect(answer.rows).toEqual([{ measure: 'Adoption', licensed: t.licensed, active: t.active, value: pct(t.active, t.licensed) }]); // prettier-ignore
   const refused = (await refusedIds()).size;
-  if (refused > 0)
+  if (refused > 0) {
     expect(answer.summary).toContain(`${refused === 1 ? '1 licensed user' : `${refused} licensed users`} whose history could not be read`); // prettier-ignore
-  else expect(answer.summary).not.toContain('could not be read');
+    // The licence count is every holder's; the share is of those whose history could be read, both said.
+    expect(answer.summary).toContain(`(${t.active} of ${t.licensed}; ${t.licensed + refused} hold a licence)`);
+    expect(answer.columns[1]).toMatchObject({ title: 'Licensed users (history read)' });
+  } else expect(answer.summary).not.toContain('could not be read');
 });
 
 it('answers the share active in one app, of the same readable licensed users', async () => {

@@ -477,3 +477,36 @@ it('"who used Copilot in Excel most recently" orders people by their last use th
   expect(past.a.kind).toBe('not_available');
   expect(past.a.summary).toContain('kept as of now');
 });
+
+it('"users have more than N prompts", "tried it only once or twice": each person\'s count so far when no period is named', async () => {
+  const ever = perUser(truth.rows, (r) => r.prompt);
+  const n = sorted([...ever.values()])[3]!;
+  const many = await askedQuery(deps, `How many users have more than ${n - 1} prompts?`);
+  expect(many.q).toMatchObject({ period: { label: 'all synced history' }, having: { op: 'gt', value: n - 1 } });
+  expect(many.rows.map((r) => Number(r.value))).toEqual(sorted([...ever.values()].filter((v) => v > n - 1)));
+  const few = await askedQuery(deps, 'how many users tried copilot only once or twice');
+  expect(few.q).toMatchObject({ period: { label: 'all synced history' } });
+  expect(few.rows.map((r) => Number(r.value))).toEqual(sorted([...ever.values()].filter((v) => v >= 1 && v <= 2)));
+  // Sent in the past with no period: the default 30 days, said in the line.
+  expect(await queryOf(deps, 'who sent more than 50 prompts')).toMatchObject({ period: { default: true } });
+});
+
+it('"account-related findings", "being investigated at the moment", "how much are we paying for licences"', async () => {
+  expect(await queryOf(deps, 'are there any account-related findings')).toMatchObject({
+    type: 'findings',
+    categories: ['account'],
+  });
+  expect(await queryOf(deps, 'how many findings are being investigated at the moment')).toMatchObject({
+    type: 'findings',
+    show: 'count',
+    statuses: ['investigating'],
+  });
+  // A subject ("work-related prompts") is no category: still asked about.
+  expect(await queryOf(deps, 'show me work-related prompts')).toMatchObject({ type: 'reply' });
+  // Prices are not known: declined with what can be counted instead, never the holders listed as if it answered.
+  expect(await queryOf(deps, 'how much are we paying for copilot licences')).toMatchObject({
+    type: 'reply',
+    reply: 'scope',
+    text: 'prices',
+  });
+});

@@ -513,7 +513,7 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['Users with 50 or more prompts', 'thresholds', 'm=prompts by=user having=gte:50 fig'],
   ['Who has sent more than 30 prompts in Word this month?', 'thresholds', 'm=prompts by=user app=word having=gt:30 p=this_month fig'],
   ['users active on more than 5 days', 'thresholds', 'm=active_users cond=days:gt:5'],
-  ['how many users have more than 10 prompts', 'thresholds', 'm=prompts by=user having=gt:10 fig'],
+  ['how many users have more than 10 prompts', 'thresholds', 'm=prompts by=user having=gt:10 p=all fig'],
   // A count of uses is prompts per person; a bare number beside a grouping counts the measure asked; a top N stays.
   ['users who used Copilot more than 20 times last month', 'thresholds', 'm=prompts by=user having=gt:20 p=last_month'],
   ['people in Word who used it at least 5 times this month', 'thresholds', 'm=prompts by=user app=word having=gte:5 p=this_month'],
@@ -1522,6 +1522,13 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['who was the last person to use Loop', 'people', 'm=prompts by=user app=loop recent p=all'],
   ['who last used Copilot in Marketing', 'people', 'm=prompts by=user dept=Marketing recent p=all'],
   ['who used Word last', 'people', 'm=prompts by=user app=word recent p=all'],
+  // The nineteenth blind set's classes: "-related" before findings; "at the moment"; a count people have (or tried)
+  // with no period is over all synced history; what licences cost is not known.
+  ['are there any account-related findings', 'risk', 'risk=list cat=account'],
+  ['how many findings are being investigated at the moment', 'risk', 'risk=count st=investigating'],
+  ['How many users have more than fifty prompts?', 'thresholds', 'm=prompts by=user having=gt:50 p=all'],
+  ['how many users tried copilot only once or twice', 'thresholds', 'm=prompts by=user having=gte:1..2 p=all'],
+  ['how much are we paying for copilot licences', 'scope', 'decline=scope'],
   // Learners' and chat wording: "since" a length of time is that span up to now; "r", "b/w", "mnth" as their words.
   ['How much persons have used the Excel since one week?', 'spot', 'm=active_users app=excel p=d7 fig'],
   ['how much peoples used Word since two weeks', 'spot', 'm=active_users app=word p=d14'],

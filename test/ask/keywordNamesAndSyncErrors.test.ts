@@ -221,6 +221,19 @@ describe('the sync status asked who failed', () => {
     }
   });
 
+  it('says every licence holder beside the share of those whose history could be read ("how many licences … used")', async () => {
+    const refused = h.graph.tenant.users.filter(
+      (u) => u.licensed && !u.copilotEnabled && hasCopilotChatPlan(u.graph, [M365_COPILOT_SKU_ID]),
+    ).length;
+    expect(refused).toBeGreaterThan(0);
+    const holders = await h.testStore.store.directoryUsers.countDocuments({ tenantId: h.ctx.tenantId });
+    const a = await ask(deps, 'how many copilot licences do we have and how many are actually used');
+    const row = a.rows[0]!;
+    expect(row.licensed).toBe(holders - refused);
+    expect(a.summary).toContain(`(${String(row.active)} of ${holders - refused}; ${holders} hold a licence)`);
+    expect(a.columns.find((c) => c.key === 'licensed')?.title).toBe('Licensed users (history read)');
+  });
+
   it('keeps the plain status to figures (a shared conversation may read it) and asks an Analyst tier for names', async () => {
     for (const question of ['sync status', 'did the last sync fail?', 'any sync errors?']) {
       const plain = await ask(deps, question);

@@ -71,10 +71,12 @@ export async function answerAdoption(deps: AnswerDeps, asked: MeasureQuery): Pro
   const overallOf = (active: number, licensed: number, of = '') =>
     q.priced
       ? `Copilot Observatory knows no prices, so it gives no cost per user: divide what you pay by these. ${active} active users and ${licensed} licence holders${of} in this period (${percent(active, licensed)} % active).`
-      : `${percent(active, licensed)} % of licensed users${of} were active${apps} in this period (${active} of ${licensed}).`;
+      : unknown > 0 && !of
+        ? `${percent(active, licensed)} % of the licensed users whose history could be read were active${apps} in this period (${active} of ${licensed}; ${licensed + unknown} hold a licence).`
+        : `${percent(active, licensed)} % of licensed users${of} were active${apps} in this period (${active} of ${licensed}).`;
   const overall = overallOf(total.now.activeUsers, total.licensedUsers);
   const columns: Executed['columns'] = [
-    { key: 'licensed', title: 'Licensed users', kind: 'number' },
+    { key: 'licensed', title: unknown > 0 ? 'Licensed users (history read)' : 'Licensed users', kind: 'number' },
     { key: 'active', title: 'Active users', kind: 'number' },
     { key: 'value', title: 'Adoption %', kind: 'number' },
   ];

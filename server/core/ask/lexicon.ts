@@ -160,7 +160,7 @@ export const WORDS: ReadonlyMap<string, Tag> = new Map<string, Tag>([
   ...t('average averages mean typical typically median', { cue: 'average' }),
   ...t('export exported exporting csv download downloadable xlsx', { cue: 'export' }),
   ...t(
-    'weather joke jokes capital france game won score write draft compose translate cost costs price pricing prices roi install installing storage recipe news stock poem spending budget billing invoice invoices money',
+    'weather joke jokes capital france game won score write draft compose translate cost costs price pricing prices roi install installing storage recipe news stock poem spending budget billing invoice invoices money fee fees',
     { cue: 'scope' },
   ),
   ...t('send sent receive received happened scheduled held', { cue: 'mail_flow' }),
@@ -522,6 +522,17 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
     /\b(?:people's|peoples|persons'|users'|employees'|staff's|whose)\s+(?:copilot\s+)?(?:data|records|prompts|interactions|conversations|history)\s+(?:(?:are|is|do|does|did)\s+)?(?:we|you|the\s+app|the\s+tool)\s+(?:currently\s+|still\s+)?(?:hold|holding|store|storing|stored|keep|keeping|kept|retain|retaining|have|having)\b/gi,
     'people who used copilot ever',
   ],
+  // "how much are we paying for Copilot", "what do we pay per seat": a price asked ("licences we pay for that nobody
+  // uses" are licences).
+  [
+    /\b(?:how\s+much|what)\s+(?:are|do|did|does|will|would|is|should)\s+(?:we|you|they|it|the\s+company|our\s+company)\s+(?:pay|paying|spend|spending|being\s+charged|charged|charge)\b/gi,
+    'what is the cost',
+  ],
+  // "being investigated at the moment", "as we speak": now, as "currently" says it.
+  [/\b(?:at\s+(?:the|this)\s+moment|as\s+(?:we\s+speak|of\s+(?:now|today))|at\s+present)\b/gi, 'currently'],
+  // "account-related findings", "credential-related alerts": the category or kind named ("work-related prompts" is a
+  // subject, which no answer reads: left as typed).
+  [/\b(\p{L}{3,})-related(?=\s+(?:findings?|alerts?|risks?|issues?|incidents?|detections?|hits?)\b)/giu, '$1'],
   // "every single user", "each and every person": every one of them.
   [/\b(?:every\s+single|each\s+and\s+every|each\s+single)\b/gi, 'every'],
   // "show me every user": the people listed, as "show all users" ("prompts for every user" stays a row per person).

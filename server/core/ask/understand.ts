@@ -634,7 +634,7 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
     ctx.timeZone,
   );
   const conditioned = withPeopleCues(sourced.answer, conditions.cues, ctx.now, ctx.timeZone);
-  const ever = recentUse(neverEver(conditioned.answer, lower, ctx), lower, ctx);
+  const ever = recentUse(thresholdEver(neverEver(conditioned.answer, lower, ctx), lower, ctx), lower, ctx);
   const answer = clocked ? withClock(ever, clocked.clock) : ever;
   // "the Finance SharePoint site": one site's sources are not a filter (sites are a grouping), so asked, never read as
   // the department of the same name.
@@ -843,6 +843,16 @@ function lastUse(answer: AskQuery | null, ctx: UnderstandContext): AskQuery | nu
 function neverEver(answer: AskQuery | null, lower: string, ctx: UnderstandContext): AskQuery | null {
   if (answer?.type !== 'measure' || !answer.who?.notApps || !answer.period.default || !/\bnever\b/.test(lower))
     return answer;
+  return { ...answer, period: allTime(ctx.now, ctx.timeZone) };
+}
+
+/** "users who have more than 50 prompts", "who tried Copilot only once or twice": a person's count so far. */
+const SO_FAR = /\b(?:tried|have|has|had|got)\b/;
+
+/** A condition on each person's count asked as what they have (or tried) with no period named: all synced history. */
+function thresholdEver(answer: AskQuery | null, lower: string, ctx: UnderstandContext): AskQuery | null {
+  if (answer?.type !== 'measure' || !answer.having || answer.having.of || !answer.period.default) return answer;
+  if (answer.by.join() !== 'user' || !SO_FAR.test(lower)) return answer;
   return { ...answer, period: allTime(ctx.now, ctx.timeZone) };
 }
 
@@ -1264,7 +1274,7 @@ const dedupe = (list: Person[]) => [...new Map(list.map((p) => [p.userId, p])).v
 
 /** Money words: the product knows no prices, and says so with what it can count instead (licences and their use). */
 const PRICE_SUGGESTIONS = ['Adoption rate last 30 days', 'Licensed users without Copilot activity', 'Adoption by department last 30 days']; // prettier-ignore
-const PRICE_WORDS = new Set(['cost', 'costs', 'price', 'prices', 'pricing', 'roi', 'spending', 'budget', 'billing', 'invoice', 'invoices', 'money']); // prettier-ignore
+const PRICE_WORDS = new Set(['cost', 'costs', 'price', 'prices', 'pricing', 'roi', 'spending', 'budget', 'billing', 'invoice', 'invoices', 'money', 'fee', 'fees']); // prettier-ignore
 
 /** A sync question about who failed or why ("which user errored", "what went wrong", "failures"): names them. */
 const SYNC_FAILING =
