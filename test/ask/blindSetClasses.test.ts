@@ -510,3 +510,35 @@ it('"account-related findings", "being investigated at the moment", "how much ar
     text: 'prices',
   });
 });
+
+it('"which files with \'Policy\' in the name were referenced" ranks every source whose name holds the word', async () => {
+  const held = (word: string, kind?: string) =>
+    new Set(
+      [...truth.sources]
+        .filter(([, s]) => s.name.toLowerCase().includes(word) && (!kind || s.kind === kind))
+        .map(([key]) => key),
+    );
+  const references = (keys: Set<string>, rows = truth.rows) => {
+    const counts = new Map<string, number>();
+    for (const r of rows) for (const k of r.sources) if (keys.has(k)) counts.set(k, (counts.get(k) ?? 0) + 1);
+    return counts;
+  };
+  const policyFiles = references(held('policy', 'file'));
+  expect(policyFiles.size).toBeGreaterThan(1);
+  const { q, rows } = await askedQuery(deps, "which files with 'Policy' in the name were referenced by copilot?");
+  expect(q).toMatchObject({ by: ['source'], filters: { sourceKind: 'file', source: { of: 'match', key: 'policy' } } });
+  expect(rows.map((r) => Number(r.value))).toEqual(sorted([...policyFiles.values()]));
+  // Every access listed is to one of those files, of the kind asked.
+  const accesses = await askedQuery(deps, 'who accessed files with Policy in the name and when');
+  expect(accesses.rows).toHaveLength([...policyFiles.values()].reduce((a, b) => a + b, 0));
+  // A count over a period: the references to them then.
+  const october = references(held('budget', 'file'), within('2026-10-01', '2026-11-01'));
+  const counted = await askedQuery(
+    deps,
+    'how many times were documents containing "Budget" in the title used last month',
+  );
+  expect(counted.rows.map((r) => Number(r.value))).toEqual([[...october.values()].reduce((a, b) => a + b, 0)]);
+  // A word no source's name holds is said, never read as a person; people with a word in their name are no sources.
+  expect(await queryOf(deps, 'files with Zebra in the name')).toMatchObject({ type: 'reply', reply: 'no_source' });
+  expect(await queryOf(deps, 'users with Sales in their name')).not.toHaveProperty('filters.source');
+});

@@ -1529,6 +1529,10 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['How many users have more than fifty prompts?', 'thresholds', 'm=prompts by=user having=gt:50 p=all'],
   ['how many users tried copilot only once or twice', 'thresholds', 'm=prompts by=user having=gte:1..2 p=all'],
   ['how much are we paying for copilot licences', 'scope', 'decline=scope'],
+  // Sources by a word their names hold ("files with 'Policy' in the name"): every one of them, not one asked about.
+  ["which files with 'Policy' in the name were referenced by copilot?", 'sources', 'm=references by=source kind=file named=sources_with_"Policy"_in_their_names p=all'],
+  ['which sources have the word Budget in their name', 'sources', 'm=references by=source named=sources_with_"Budget"_in_their_names p=all'],
+  ['who used files whose name contains Forecast', 'sources', 'm=references by=user kind=file named=sources_with_"Forecast"_in_their_names p=all'],
   // Learners' and chat wording: "since" a length of time is that span up to now; "r", "b/w", "mnth" as their words.
   ['How much persons have used the Excel since one week?', 'spot', 'm=active_users app=excel p=d7 fig'],
   ['how much peoples used Word since two weeks', 'spot', 'm=active_users app=word p=d14'],

@@ -262,7 +262,7 @@ function filtersOf(q: AskQuery, tz: string): AnswerFilter[] {
       ...(q.filters.departments.length ? [{ label: 'Departments', value: q.filters.departments.join(', ') }] : []),
       ...(q.filters.people.length ? [{ label: 'People', value: q.filters.people.map((p) => p.name).join(', ') }] : []),
       ...(q.filters.sourceKind ? [{ label: 'Kind', value: q.filters.sourceKind }] : []),
-      ...(q.filters.source ? [{ label: q.filters.source.of === 'site' ? 'Site' : 'Source', value: labelOf(q.filters.source) }] : []), // prettier-ignore
+      ...(q.filters.source ? [{ label: { site: 'Site', source: 'Source', match: 'Sources' }[q.filters.source.of], value: labelOf(q.filters.source) }] : []), // prettier-ignore
       ...(q.filters.host ? [{ label: 'Stored in', value: HOST_LABELS[q.filters.host] }] : []),
       ...(q.filters.owner ? [{ label: 'Owner', value: 'someone other than the person who used it' }] : []),
       ...(q.filters.clock ? [{ label: 'Time of day', value: describeClock(q.filters.clock) }] : []),

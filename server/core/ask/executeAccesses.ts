@@ -1,4 +1,4 @@
-import { interactionsWithSources, siteKeys } from '../insights/sourceFilter';
+import { interactionsWithSources, keysOfNamed } from '../insights/sourceFilter';
 import { sourceFacts } from '../insights/askFacts';
 import { userRefs } from '../insights/userDirectory';
 import { plural, type AnswerDeps, type Executed, type Row } from './executed';
@@ -17,7 +17,13 @@ const NAMED_IN_SUMMARY = 5;
  */
 export async function answerAccesses(deps: AnswerDeps, q: MeasureQuery): Promise<Executed> {
   const s = q.filters.source!;
-  const keys = s.of === 'site' ? await siteKeys(deps.store, deps.tenantId, s.key) : [s.key];
+  const named = await keysOfNamed(deps.store, deps.tenantId, s);
+  // "files with 'Policy' in the name": of a site's or a name's sources, those of the kind asked.
+  const kind = q.filters.sourceKind;
+  const keys =
+    kind && s.of !== 'source'
+      ? (await sourceFacts(deps.store, deps.tenantId, { keys: named, kind })).map((f) => f.key)
+      : named;
   const userIds = await scopedUsers(deps.store, deps.tenantId, q);
   const found = await interactionsWithSources(deps.store, deps.tenantId, keys, q.period, {
     appKeys: q.filters.apps,
@@ -33,7 +39,7 @@ export async function answerAccesses(deps: AnswerDeps, q: MeasureQuery): Promise
       deps.tenantId,
       hits.map((h) => h.f.userId),
     ),
-    s.of === 'site' ? sourceFacts(deps.store, deps.tenantId, { keys: [...new Set(hits.map((h) => h.key))] }) : [],
+    s.of !== 'source' ? sourceFacts(deps.store, deps.tenantId, { keys: [...new Set(hits.map((h) => h.key))] }) : [],
   ]);
   const fileNames = new Map(facts.map((f) => [f.key, f.name ?? f.key]));
   const nameOf = (id: string) => (refs.get(id)?.displayName ?? refs.get(id)?.userPrincipalName ?? id).trim();
@@ -42,7 +48,7 @@ export async function answerAccesses(deps: AnswerDeps, q: MeasureQuery): Promise
     user: nameOf(f.userId),
     department: refs.get(f.userId)?.department ?? null,
     app: appName(f.appKey),
-    ...(s.of === 'site' ? { source: fileNames.get(key) ?? key } : {}),
+    ...(s.of !== 'source' ? { source: fileNames.get(key) ?? key } : {}),
   }));
   return {
     kind: 'table',
@@ -53,10 +59,10 @@ export async function answerAccesses(deps: AnswerDeps, q: MeasureQuery): Promise
       { key: 'user', title: 'User', kind: 'text' },
       { key: 'department', title: 'Department', kind: 'text' },
       { key: 'app', title: 'App', kind: 'text' },
-      ...(s.of === 'site' ? [{ key: 'source', title: 'Data source', kind: 'text' as const }] : []),
+      ...(s.of !== 'source' ? [{ key: 'source', title: 'Data source', kind: 'text' as const }] : []),
     ],
     rows,
-    view: { path: 'data-sources', params: { search: s.name } },
+    view: { path: 'data-sources', params: { search: s.of === 'match' ? s.key : s.name } },
   };
 }
 

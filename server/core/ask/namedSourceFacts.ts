@@ -1,6 +1,6 @@
 import { interactionFacts, sourceFacts, type InteractionFact, type SourceFact } from '../insights/askFacts';
 import { userRefs } from '../insights/userDirectory';
-import { interactionsWithSources, oneDriveOwnerOf, oneDriveSpelling, siteKeys } from '../insights/sourceFilter';
+import { interactionsWithSources, keysOfNamed, oneDriveOwnerOf, oneDriveSpelling } from '../insights/sourceFilter';
 import { MEASURE_LABELS } from './interpretation';
 import type { Contribution, FactScope } from './measureFacts';
 import type { Filters, MeasureQuery } from './querySchema';
@@ -59,8 +59,10 @@ export async function namedSourceContributions(
   const s = q.filters.source;
   const filter = { appKeys: q.filters.apps, userIds: scope.userIds };
   let rows: InteractionFact[];
+  let matched = new Set<string>();
   if (s) {
-    const keys = s.of === 'site' ? await siteKeys(scope.store, scope.tenantId, s.key) : [s.key];
+    const keys = await keysOfNamed(scope.store, scope.tenantId, s);
+    matched = new Set(keys);
     rows = await interactionsWithSources(scope.store, scope.tenantId, keys, range, filter);
   } else rows = await interactionFacts(scope.store, scope.tenantId, range, { ...filter, withSources: true });
   const cited = [...new Set(rows.flatMap((r) => r.dataSourceKeys))];
@@ -68,7 +70,8 @@ export async function namedSourceContributions(
   const byKey = new Map(facts.map((f) => [f.key, f]));
   // A site's keys are its address and every address under it ("…/sites/Finance/…", not "…/sites/FinanceOld").
   const inSite = (key: string, prefix: string) => key === prefix || (key.startsWith(prefix) && /^[/?]/.test(key.slice(prefix.length))); // prettier-ignore
-  const inSource = (key: string) => !s || (s.of === 'source' ? key === s.key : inSite(key, s.key));
+  const inSource = (key: string) =>
+    !s || (s.of === 'source' ? key === s.key : s.of === 'site' ? inSite(key, s.key) : matched.has(key));
   const wanted = (key: string) => {
     const f = byKey.get(key);
     return inSource(key) && storedIn(q.filters.host, f) && (!q.filters.sourceKind || f?.kind === q.filters.sourceKind);

@@ -78,11 +78,13 @@ function overSource(q: MeasureQuery, r: Reading, s: NamedSource, now: Date, tz: 
     (w, i) => /\boften$/.test(w.raw) || (w.raw === 'times' && r.words[i - 1]?.tag?.cue === 'count'),
   );
   if (often && measure === 'source_users' && !explicit(measure)) measure = 'references';
-  const asked = r.dims.includes('source') || (s.of === 'site' && (r.kinds.length > 0 || r.cues.has('rank')));
+  const asked = r.dims.includes('source') || (s.of !== 'source' && (r.kinds.length > 0 || r.cues.has('rank')));
   const by = q.by.filter((d) => d !== 'source' || asked);
   // "who accessed it through Copilot", "did anyone cite it": the people who drew on it, ranked — unless each use is
   // listed ("who accessed it and when") or its files are the rows ("did anyone use documents from the Finance site").
   if (by.length === 0 && !q.each && peopleAskedFor(r)) by.push('user');
+  // "which sources have 'Pipeline' in their name": every source the words name, each its own row (not one count).
+  else if (by.length === 0 && !q.each && s.of === 'match' && !countAsked(r)) by.push('source');
   // "which users accessed …": a row per person, the times each drew on it (distinct users have one row each).
   if (measure === 'source_users' && by.includes('user')) measure = 'references';
   const { limit, ...rest } = q;
@@ -99,7 +101,7 @@ function peopleAskedFor(r: Reading): boolean {
 
 /** "Coho Winery Budget.xlsx (Finance site)", "Budget.xlsx (OneDrive of adele_vance_contoso_com)". */
 export function labelOf(s: NamedSource): string {
-  if (s.of === 'site') return s.name;
+  if (s.of !== 'source') return s.name;
   const owner = oneDriveOwnerOf(s.key.replace(/^url:/, ''));
   const site = siteOfKey(s.key)?.replace(/^.*\/(?:sites|teams)\//i, '');
   const where = owner ? `OneDrive of ${owner}` : site && !site.includes('.') ? `${site} site` : null;

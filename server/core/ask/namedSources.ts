@@ -82,6 +82,8 @@ export async function takeNamedSource(
     text = blank(text, m.index, m.index + m[0].length);
   }
   const found: NamedSourceReading = { rest: text, ...(owner ? { owner } : {}) };
+  const holding = catalog && SOURCE_NOUN.test(text) ? NAME_HOLDS.exec(text) : null;
+  if (holding) return namesHolding(found, holding, typed, await catalog!.all(true));
   if (!catalog || !(MAY_NAME.test(typed) || CAPITALISED_RUN.test(typed))) return found;
   const tokens = tokensOf(text, typed);
   const nameIn = (index: Built) =>
@@ -102,6 +104,38 @@ export async function takeNamedSource(
   if (named.options.length === 1 && !named.near) return { ...found, rest: cut, source: named.options[0] };
   const reply = named.near ? 'no_source' : 'which_source';
   return { ...found, rest: cut, unresolved: { reply, text: named.text, options: named.options.slice(0, 6) } };
+}
+
+/**
+ * "Files with 'Policy' in the name", "documents whose title contains budget", "sources named like Contoso": every
+ * source whose name holds the words, not one of them; quotes of any kind around the words are theirs.
+ */
+const Q = `["'“”‘’]?`;
+const HELD = String.raw`([\p{L}\p{N}][\p{L}\p{N} .&_-]{0,58}?[\p{L}\p{N}]|[\p{L}\p{N}])`;
+const NAME_HOLDS = new RegExp(
+  String.raw`\b(?:(?:that|which)\s+)?(?:with|containing|contain|contains|have|has|having|include|includes|including)\s+(?:the\s+(?:word|words|text|string)\s+)?${Q}${HELD}${Q}\s+in\s+(?:the|their|its|his|her)\s+(?:file\s*)?(?:names?|titles?)\b|\b(?:whose|where\s+the)\s+(?:file\s*)?(?:names?|titles?)\s+(?:contains?|includes?|has|have|mentions?|holds?)\s+(?:the\s+(?:word|words|text|string)\s+)?${Q}${HELD}${Q}(?=[\s?.!,;:]|$)|\bnamed\s+like\s+${Q}${HELD}${Q}(?=[\s?.!,;:]|$)`,
+  'iu',
+);
+
+/** What names a source ("files with 'Policy' in the name"); people with a word in their name are no sources. */
+const SOURCE_NOUN =
+  /\b(?:files?|documents?|docs?|sources?|sites?|decks?|spreadsheets?|workbooks?|presentations?|pdfs?|notebooks?|pages?|recordings?|videos?)\b/i;
+
+/** The sources whose names hold the words matched, one filter over all of them (or none, with the nearest names). */
+function namesHolding(
+  found: NamedSourceReading,
+  m: RegExpExecArray,
+  typed: string,
+  all: readonly NamedSourceEntry[],
+): NamedSourceReading {
+  // The words as typed (the text read is lower-cased, the same length).
+  const asTyped = NAME_HOLDS.exec(typed.slice(m.index, m.index + m[0].length)) ?? m;
+  const said = (asTyped[1] ?? asTyped[2] ?? asTyped[3]!).trim();
+  const rest = blank(found.rest, m.index, m.index + m[0].length);
+  const lower = said.toLowerCase();
+  if (all.some((e) => e.name?.toLowerCase().includes(lower)))
+    return { ...found, rest, source: { of: 'match', key: lower.slice(0, 200), name: `sources with "${said}" in their names`.slice(0, 200) } }; // prettier-ignore
+  return { ...found, rest, unresolved: { reply: 'no_source', text: said, options: nearest(said, buildOf(all)) } };
 }
 
 /** A catalog whose reads are kept for one question: the same lookup, or every source, is read once. */

@@ -102,7 +102,8 @@ export const HOSTS = ['sharepoint', 'onedrive', 'sharepoint_only'] as const;
  */
 export const namedSourceSchema = z
   .object({
-    of: z.enum(['source', 'site']),
+    /** `match`: every source whose name holds `key` (lowercased words: "files with 'Policy' in the name"). */
+    of: z.enum(['source', 'site', 'match']),
     key: z.string().min(5).max(2000),
     name: z.string().min(1).max(200),
   })

@@ -138,6 +138,28 @@ export async function siteKeys(store: Store, tenantId: string, prefix: string): 
 }
 
 /**
+ * The keys of the sources whose names hold `phrase` (case-insensitive): an unanchored pattern reads every source of the
+ * tenant through the `{tenantId, key}` index's tenant prefix, as the tab's source search does — sources number in the
+ * thousands, not the millions interactions do.
+ */
+export async function keysNamedLike(store: Store, tenantId: string, phrase: string): Promise<string[]> {
+  const filter: Filter<DataSourceDoc> = { tenantId, name: { $regex: escapeRegex(phrase), $options: 'i' } };
+  const docs = await store.dataSources.find(filter, { projection: { _id: 0, key: 1 } }).toArray();
+  return docs.map((d) => d.key);
+}
+
+/** The keys a named source stands for: itself, a site's sources, or every source whose name holds the words. */
+export async function keysOfNamed(
+  store: Store,
+  tenantId: string,
+  s: { of: 'source' | 'site' | 'match'; key: string },
+): Promise<string[]> {
+  if (s.of === 'site') return siteKeys(store, tenantId, s.key);
+  if (s.of === 'match') return keysNamedLike(store, tenantId, s.key);
+  return [s.key];
+}
+
+/**
  * Interactions that referenced any of `keys` in a range, narrowed to apps and people as asked: tenant, keys, then
  * time, in the order of the index by_source_time (Store.ts).
  */
