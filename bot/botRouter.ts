@@ -2,7 +2,13 @@ import { hostname } from 'node:os';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { AppContext } from '../server/appContext';
 import type { Principal } from '../server/auth/principal';
-import { botReply, requireActivity, requireBotFrameworkBearer, requireDemoCaller } from '../server/http/botRequest';
+import {
+  botReply,
+  requireActivity,
+  requireBotFrameworkBearer,
+  requireDemoCaller,
+  undeliveredReplies,
+} from '../server/http/botRequest';
 import { jsonBody } from '../server/http/jsonBody';
 import { AnswerDelivery } from './answerDelivery';
 import { createBotAdapter, type BotAdapter } from './botAdapter';
@@ -88,7 +94,7 @@ export function createBotMount(ctx: AppContext, options: BotRouterOptions = {}):
           if (demoCaller) turn.turnState.set(DEMO_CALLER_KEY, demoCaller);
           return bot.run(turn);
         })
-        .catch(next);
+        .catch((error: unknown) => next(undeliveredReplies(error) ?? error));
     },
   );
   return { router, bot, adapter, notifier, alerts };

@@ -12,6 +12,25 @@ import { AppError, unauthorized, validationFailed } from '../errors';
 const invalidBotToken = (message: string, details?: Record<string, unknown>): AppError =>
   new AppError('invalid_token', message, 401, details);
 
+/** A connector that could not be reached at all: nothing listens at the activity's serviceUrl, or no such host. */
+const UNREACHABLE =
+  /\b(?:ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|ECONNRESET|ETIMEDOUT|EAI_AGAIN)\b|fetch failed/;
+
+/**
+ * The turn ran, but its replies could not be sent to the conversation's connector (the activity's serviceUrl): a 502
+ * that says so and how the local demo gets its replies, rather than a 500. Null for any other failure.
+ */
+export function undeliveredReplies(error: unknown): AppError | null {
+  const text = error instanceof Error ? `${error.message} ${String((error as { code?: unknown }).code ?? '')}` : String(error); // prettier-ignore
+  if (!UNREACHABLE.test(text)) return null;
+  return new AppError(
+    'replies_not_delivered',
+    'The question was answered, but the replies could not be sent to the conversation\'s serviceUrl (no connector answered there). Without a Bot Framework connector, as in the local demo, send "deliveryMode": "expectReplies" to get the replies in the HTTP response.',
+    502,
+    { detail: text.slice(0, 200) },
+  );
+}
+
 /** Bot Framework signs its tokens with RS256 (its OpenID metadata lists no other algorithm). */
 const BOT_FRAMEWORK_ALGORITHMS = new Set(['RS256']);
 
@@ -122,7 +141,7 @@ export function botReply(res: Response, next: NextFunction): BotReply {
       (status === 401 || status === 403 || (status >= 500 && detail !== undefined && JWT_REFUSAL.test(detail)));
     if (refused) next(invalidBotToken('The Bot Framework token was refused.', detail ? { detail } : undefined));
     else if (status < 500) next(validationFailed('The request is not a Bot Framework activity.'));
-    else next(new Error(`botbuilder answered ${status}: ${detail ?? 'no detail'}`));
+    else next(undeliveredReplies(body) ?? new Error(`botbuilder answered ${status}: ${detail ?? 'no detail'}`));
   };
   const response = {
     status(code: number) {

@@ -542,3 +542,27 @@ it('"which files with \'Policy\' in the name were referenced" ranks every source
   expect(await queryOf(deps, 'files with Zebra in the name')).toMatchObject({ type: 'reply', reply: 'no_source' });
   expect(await queryOf(deps, 'users with Sales in their name')).not.toHaveProperty('filters.source');
 });
+
+it('"sales guys", "during this month", "forty", "twenty-five", "which was his last day using Copilot and in what app"', async () => {
+  expect(await queryOf(deps, "which of my sales guys haven't touched copilot this week")).toMatchObject({
+    measure: 'licensed_inactive',
+    filters: { departments: ['Sales'] },
+    period: { label: 'this week' },
+  });
+  const month = await queryOf(deps, 'how many prompts did Ben Stewart make in Teams during this month');
+  expect(month).toMatchObject({ measure: 'prompts', filters: { apps: ['teams'] }, period: { label: 'this month' } });
+  const last30 = perUser(within('2026-10-22', '2026-11-21'), (r) => r.prompt);
+  const forty = await askedQuery(deps, 'Can you tell me how much users made more than four prompts in the last 30 days?'); // prettier-ignore
+  expect(forty.q).toMatchObject({ having: { op: 'gt', value: 4 } });
+  expect(forty.rows.map((r) => Number(r.value))).toEqual(sorted([...last30.values()].filter((n) => n > 4)));
+  expect(await queryOf(deps, 'users with more than forty prompts')).toMatchObject({ having: { value: 40 } });
+  expect(await queryOf(deps, 'users with more than twenty-five prompts')).toMatchObject({ having: { value: 25 } });
+  // The last use, with its app: the person's sessions newest first, the latest said in the sentence.
+  const ben = [...truth.names].find(([, n]) => n === 'Ben Stewart')![0];
+  const latest = truth.rows.filter((r) => r.userId === ben && r.at <= now).sort((x, y) => y.at.getTime() - x.at.getTime())[0]!; // prettier-ignore
+  const { q, a, rows } = await askedQuery(deps, 'For Ben Stewart, which was his last day using Copilot and in what application?'); // prettier-ignore
+  expect(q).toMatchObject({ type: 'list', list: 'sessions', person: { name: 'Ben Stewart' } });
+  expect(rows[0]).toMatchObject({ app: latest.app });
+  expect(a.summary).toContain(`The latest began on ${new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', dateStyle: 'medium' }).format(new Date(String(rows[0]!.at)))}`); // prettier-ignore
+  expect(a.summary).toContain(`in ${latest.app}.`);
+});

@@ -1533,6 +1533,13 @@ export const CORPUS: readonly CorpusEntry[] = [
   ["which files with 'Policy' in the name were referenced by copilot?", 'sources', 'm=references by=source kind=file named=sources_with_"Policy"_in_their_names p=all'],
   ['which sources have the word Budget in their name', 'sources', 'm=references by=source named=sources_with_"Budget"_in_their_names p=all'],
   ['who used files whose name contains Forecast', 'sources', 'm=references by=user kind=file named=sources_with_"Forecast"_in_their_names p=all'],
+  // The twentieth blind set's classes: findings detected in a period; "guys"; "during this month"; numbers as words; a
+  // last day asked with its app.
+  ['how many findings were detected in the last 24 hours', 'risk', 'risk=count p=h24'],
+  ["which of my sales guys haven't touched copilot this week", 'licences', 'm=licensed_inactive dept=Sales p=this_week'],
+  ['how many prompts did Ben Stewart make in Teams during this month', 'person', 'm=prompts app=teams who=Ben_Stewart p=this_month'],
+  ['users with more than forty prompts last month', 'thresholds', 'm=prompts by=user having=gt:40 p=last_month'],
+  ['users with more than twenty-five prompts last week', 'thresholds', 'm=prompts by=user having=gt:25 p=last_week'],
   // Learners' and chat wording: "since" a length of time is that span up to now; "r", "b/w", "mnth" as their words.
   ['How much persons have used the Excel since one week?', 'spot', 'm=active_users app=excel p=d7 fig'],
   ['how much peoples used Word since two weeks', 'spot', 'm=active_users app=word p=d14'],

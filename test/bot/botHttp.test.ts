@@ -38,6 +38,18 @@ describe('POST /api/messages in demo mode (no BOT_ID)', () => {
       /^Highest(?: \\\(tied\\\))?: .+ with \d+ active users(?: each)?\. (?:Active users do not add up over the rows|[\d,]+ active users in all)/,
     );
   });
+
+  it('says the replies could not be delivered when no connector answers at the serviceUrl, not a 500', async () => {
+    const { deliveryMode: _d, ...sent } = activity('how many prompts last week');
+    const response = await fetch(`${h.baseUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(sent),
+    });
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    expect(response.status).toBe(502);
+    expect(body.error.message).toContain('expectReplies');
+  });
 });
 
 /** Tokens (a correctly signed one accepted, the same with another signature refused, alg=none): test/auth/botFrameworkToken.test.ts. */

@@ -93,6 +93,10 @@ export function findingsQueryOf(r: Reading, now: Date, tz: string): { query: Fin
       statuses: triage ? tags.find((t) => t.triage)!.statuses! : uniq(tags.flatMap((t) => t.statuses ?? [])),
       // "findings resolved last month": the period is when they were resolved; with no period, their status now.
       ...((tags.some((t) => t.changed) && r.periods.length) || triage ? { changed: true as const } : {}),
+      // "findings detected in the last 24 hours": when they were found (a sync reads interactions after they happen).
+      ...(tags.some((t) => t.detected) && r.periods.length && !tags.some((t) => t.changed) && !triage
+        ? { detected: true as const }
+        : {}),
       ...(triage ? { triage } : {}),
       ...(sources.length === 1 ? { source: sources[0] } : {}),
       filters: {

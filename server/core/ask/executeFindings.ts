@@ -68,6 +68,7 @@ async function scopeOf(deps: AnswerDeps, q: FindingsQuery): Promise<FindingScope
     ...(q.source ? { source: q.source } : {}),
     ...(q.age ? { olderThan: { before: q.age.before, since: q.age.since } } : {}),
     ...(q.changed && q.statuses.length ? { changed: true as const } : {}),
+    ...(q.detected && !q.changed ? { detected: true as const } : {}),
     userIds,
     appKeys: q.filters.apps,
     range: { from: q.period.from, to: q.period.to },
@@ -166,7 +167,7 @@ async function count(
     : refs;
   const groups = new Map<string, Set<string>>();
   for (const f of facts) {
-    const key = keyOf(f, dim, deps.timeZone, departments);
+    const key = keyOf(f, dim, deps.timeZone, departments, q.detected);
     if (!groups.has(key)) groups.set(key, new Set());
     groups.get(key)!.add(people ? f.userId : f._id.toHexString());
   }
@@ -236,7 +237,7 @@ async function countByTwo(
     : refs;
   const groups = new Map<string, { keys: [string, string]; ids: Set<string> }>();
   for (const f of facts) {
-    const keys: [string, string] = [keyOf(f, first, deps.timeZone, departments), keyOf(f, second, deps.timeZone, departments)]; // prettier-ignore
+    const keys: [string, string] = [keyOf(f, first, deps.timeZone, departments, q.detected), keyOf(f, second, deps.timeZone, departments, q.detected)]; // prettier-ignore
     const id = keys.join('\u0001');
     if (!groups.has(id)) groups.set(id, { keys, ids: new Set() });
     groups.get(id)!.ids.add(people ? f.userId : f._id.toHexString());
@@ -288,7 +289,9 @@ const FINDING_DIMENSION_NOUNS: Record<FindingDimension, string> = { category: 'c
 
 const NONE = '(none)';
 
-function keyOf(f: FindingFact, dim: FindingDimension, tz: string, refs: Map<string, { department: string | null }>): string {
+function keyOf(f: FindingFact, dim: FindingDimension, tz: string, refs: Map<string, { department: string | null }>, detected?: true): string {
+  // Findings counted by when they were detected fall in the day, week or month of their detection.
+  const at = detected ? f.detectedAt : f.interactionAt;
   switch (dim) {
     case 'category': return f.category;
     case 'severity': return f.severity;
@@ -297,9 +300,9 @@ function keyOf(f: FindingFact, dim: FindingDimension, tz: string, refs: Map<stri
     case 'user': return f.userId;
     case 'app': return f.appKey;
     case 'department': return refs.get(f.userId)?.department ?? NONE;
-    case 'day': return localDayKey(f.interactionAt, tz);
-    case 'week': return weekStart(localDayKey(f.interactionAt, tz));
-    case 'month': return localDayKey(f.interactionAt, tz).slice(0, 7);
+    case 'day': return localDayKey(at, tz);
+    case 'week': return weekStart(localDayKey(at, tz));
+    case 'month': return localDayKey(at, tz).slice(0, 7);
   }
 } // prettier-ignore
 

@@ -3,7 +3,7 @@ import { activityFeed } from '../insights/activity';
 import { userActivity } from '../insights/questions/userActivity';
 import { userRefs } from '../insights/userDirectory';
 import { recentPrompts } from '../insights/questions/userPrompts';
-import { num, plural, type AnswerDeps, type Executed } from './executed';
+import { moment, num, plural, type AnswerDeps, type Executed } from './executed';
 import { appName } from './lexicon';
 import type { ListQuery } from './querySchema';
 
@@ -71,7 +71,7 @@ async function sessions(deps: AnswerDeps, q: ListQuery): Promise<Executed> {
   const items = q.apps.length > 1 ? page.items.filter((r) => q.apps.includes(r.appKey)) : page.items;
   return {
     kind: 'table',
-    summary: `${plural(q.apps.length > 1 ? items.length : page.total, 'Copilot session')} of ${q.person.name} in this period${page.total > items.length && q.apps.length <= 1 ? `; the latest ${items.length} shown` : ''}.`,
+    summary: `${plural(q.apps.length > 1 ? items.length : page.total, 'Copilot session')} of ${q.person.name} in this period${page.total > items.length && q.apps.length <= 1 ? `; the latest ${items.length} shown` : ''}.${items[0] ? ` The latest began on ${moment(items[0].at, deps.timeZone)}, in ${items[0].appName}.` : ''}`,
     notes: [],
     columns: [
       { key: 'at', title: 'Started', kind: 'datetime' },

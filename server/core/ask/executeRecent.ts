@@ -4,7 +4,7 @@ import type { AgentDoc, UserDoc } from '../../store/documents';
 import { userRefs } from '../insights/userDirectory';
 import type { UserRef } from '../insights/types';
 import { pseudonymousRefs } from '../privacy/pseudonyms';
-import { plural, type AnswerDeps, type Executed, type Row, PERSON_COLUMNS } from './executed';
+import { moment, plural, type AnswerDeps, type Executed, type Row, PERSON_COLUMNS } from './executed';
 import { appName } from './lexicon';
 import type { MeasureQuery } from './querySchema';
 import { smallGroupsOf } from './smallGroupRows';
@@ -73,10 +73,6 @@ async function lastUses(
   return found;
 }
 
-/** "20 Nov 2026, 11:42 UTC": the moment in the configured zone, named. */
-const when = (at: Date, timeZone: string) =>
-  `${new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(at)} ${timeZone}`;
-
 const nameOf = (r: UserRef | undefined, id: string) => (r?.displayName ?? r?.userPrincipalName ?? id).trim();
 
 /** People by their last use (in the apps asked), latest first, the default 10 or every one asked for. */
@@ -104,7 +100,7 @@ export async function answerRecent(deps: AnswerDeps, q: MeasureQuery): Promise<E
   const where = apps ? ` in ${q.filters.apps.map(appName).join(' or ')}` : '';
   const latest = rows[0];
   const summary = latest
-    ? `${String(latest.user)} used Copilot${where} most recently, on ${when(uses.get(ids[0]!)!.at, deps.timeZone)}; ${plural(rows.length, 'person', 'people')} shown, latest first.`
+    ? `${String(latest.user)} used Copilot${where} most recently, on ${moment(uses.get(ids[0]!)!.at, deps.timeZone)}; ${plural(rows.length, 'person', 'people')} shown, latest first.`
     : `Nobody used Copilot${where} in this period.`;
   const notes = more ? [`Only the ${rows.length} most recent are shown; ask "list every …" for all of them.`] : [];
   return {

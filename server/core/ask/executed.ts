@@ -65,6 +65,10 @@ export const PERSON_COLUMNS: readonly AnswerColumn[] = [
   { key: 'department', title: 'Department', kind: 'text' },
 ];
 
+/** "20 Nov 2026, 11:42 UTC": an instant in the configured zone, named. */
+export const moment = (at: Date, timeZone: string): string =>
+  `${new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(at)} ${timeZone}`;
+
 export const num = (n: number): string => n.toLocaleString('en-US');
 export const plural = (n: number, one: string, many = `${one}s`): string => `${num(n)} ${n === 1 ? one : many}`;
 export const dayOf = (d: Date): string => d.toISOString().slice(0, 10);

@@ -277,7 +277,7 @@ function describeFindings(q: FindingsQuery, tz: string): string {
   const excluded = excludedLabel(q.filters, appName);
   if (excluded) parts.push(excluded);
   if (q.share) parts.push(q.share === 'rows' ? 'each row as a share of the total' : `as a share of the ${SHARE_WHOLES[q.share]}`); // prettier-ignore
-  parts.push(describePeriod(q.period, tz));
+  parts.push(q.detected ? `detected ${describePeriod(q.period, tz)}` : describePeriod(q.period, tz));
   if (q.limit)
     parts.push(q.show === 'list' ? `latest ${q.limit}` : q.order === 'asc' ? `bottom ${q.limit}` : `top ${q.limit}`);
   else if (q.show === 'count' && q.order === 'asc' && q.by.length) parts.push('fewest first');

@@ -114,7 +114,7 @@ export const WORDS: ReadonlyMap<string, Tag> = new Map<string, Tag>([
   ...t('sharepoint spo', { host: 'sharepoint_only' }),
   ...t('onedrive', { host: 'onedrive' }),
   ...t(
-    'users user people employees staff persons person folks adopters colleagues coworkers individuals rep reps representatives teammates',
+    'users user people employees staff persons person folks adopters colleagues coworkers individuals rep reps representatives teammates guys peeps',
     {
       cue: 'users',
     },
@@ -528,6 +528,17 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
     /\b(?:how\s+much|what)\s+(?:are|do|did|does|will|would|is|should)\s+(?:we|you|they|it|the\s+company|our\s+company)\s+(?:pay|paying|spend|spending|being\s+charged|charged|charge)\b/gi,
     'what is the cost',
   ],
+  // "which was Angela's last day using Copilot", "what was his last day on Copilot": when they last used it.
+  [
+    /\b(?:which|what)\s+(?:was|is|were)\s+((?:\p{Lu}[\p{L}'-]*\s+){0,3}\p{Lu}[\p{L}'-]*)['’]s?\s+last\s+(?:day|date|time)\s+(?:of\s+)?(?:using|on|with|in)\b/gu,
+    'when did $1 last use',
+  ],
+  [
+    /\b(?:which|what)\s+(?:was|is|were)\s+(his|her|their)\s+last\s+(?:day|date|time)\s+(?:of\s+)?(?:using|on|with|in)\b/giu,
+    'when was $1 last use of',
+  ],
+  // "during this month", "during last week": the period's own words ("during" before them is read as "in").
+  [/\bduring\s+(?=(?:this|last|past|previous|current|the\s+(?:current|last|past|previous))\b)/gi, 'in '],
   // "being investigated at the moment", "as we speak": now, as "currently" says it.
   [/\b(?:at\s+(?:the|this)\s+moment|as\s+(?:we\s+speak|of\s+(?:now|today))|at\s+present)\b/gi, 'currently'],
   // "account-related findings", "credential-related alerts": the category or kind named ("work-related prompts" is a

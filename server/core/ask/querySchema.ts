@@ -327,6 +327,8 @@ const findingsQuery = z
       .optional(),
     /** The period is when triage moved the findings to one of `statuses` ("resolved last month"), not the interaction's. */
     changed: z.literal(true).optional(),
+    /** The period is when the findings were detected ("new findings today"), not when their interactions happened. */
+    detected: z.literal(true).optional(),
     /**
      * Of the findings triage moved to `statuses` in the period, from their triage history: how long each took from
      * detection (`time_to_close`: median and mean), or the analysts ranked by how many they moved (`closed_by`).

@@ -24,10 +24,24 @@ export interface Word {
 
 // "5–10 prompts": a range of numbers written with a dash is one word, as "5-10" is (figureRanges.ts).
 const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?(?:[-/.@][\p{L}\p{N}]+|(?<=\d)[–—]\d+)*/gu;
-const NUMBER_WORDS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  fifteen: 15, twenty: 20, thirty: 30, fifty: 50, dozen: 12,
+const UNITS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
 }; // prettier-ignore
+const TENS: Record<string, number> = {
+  twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+}; // prettier-ignore
+const NUMBER_WORDS: Record<string, number> = {
+  ...UNITS, ...TENS, ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16,
+  seventeen: 17, eighteen: 18, nineteen: 19, dozen: 12, hundred: 100,
+}; // prettier-ignore
+
+/** "forty", "twenty-five", "a hundred": a number written as words (up to 100), else undefined. */
+function numberWord(word: string): number | undefined {
+  const compound = /^([a-z]+)-([a-z]+)$/.exec(word);
+  if (compound && TENS[compound[1]!] !== undefined && UNITS[compound[2]!] !== undefined)
+    return TENS[compound[1]!]! + UNITS[compound[2]!]!;
+  return NUMBER_WORDS[word];
+}
 const SHORT_FIXES: Record<string, string> = { wkly: 'weekly', mthly: 'monthly', dept: 'department', usrs: 'users', aps: 'apps' }; // prettier-ignore
 const FOUR_LETTER_TARGETS = [...APP_WORDS, 'users', 'hours', 'files', 'sites', 'apps'];
 
@@ -201,7 +215,7 @@ export function recognise(words: Word[], departments: readonly string[]): void {
     else if (FILLER.has(w.word)) continue;
     else if (/^\d{1,3}$/.test(w.word) || (/^\d{4,7}$/.test(w.word) && BEFORE_LARGE.has(words[i - 1]?.word ?? '')))
       words[i] = { ...w, num: Number(w.word) };
-    else if (NUMBER_WORDS[w.word] !== undefined) words[i] = { ...w, num: NUMBER_WORDS[w.word] };
+    else if (numberWord(w.word) !== undefined) words[i] = { ...w, num: numberWord(w.word) };
   }
 }
 

@@ -17,6 +17,8 @@ export interface RiskTag {
   source?: 'prompt' | 'response';
   /** The statuses are what triage moved findings to, in the period asked ("how many did we close this week"). */
   changed?: true;
+  /** The period is when the findings were detected ("detected in the last 24 hours"), not their interactions'. */
+  detected?: true;
   /** An age with no number ("stale findings"): asked how old, never read as the sync's freshness. */
   ageAsked?: true;
   /** Asked of the findings triage closed in the period: how long they took, or who closed them (findingResolution.ts). */
@@ -121,7 +123,9 @@ const CONTEXT: ReadonlyArray<[string, RiskTag]> = [
   ...list('rules, rule', { dim: 'rule' }),
   ...list('stale, aging, ageing, old, oldest', { ageAsked: true }),
   ...list('exposure, exposures, posture, account, accounts, item, items, thing, things, stuff, left, remaining', {}),
-  ...list('new, fire, fires, fired, firing, triggered, triggers, trigger, triggering, raise, raises, caused, cause, causes, generates, generate, generated, generating, produces, produce, produced, creates, created, attempts, attempt, cases, instances, occurrences, hits, events, detected, found, flagged, caught, raised, containing, contain, contains, contained, include, included, including, chats', {}),
+  // "findings detected in the last 24 hours", "new alerts this week": the period is when they were found.
+  ...list('new, newly, fired, triggered, raised, detected, found, flagged, caught, generated, created, produced', { detected: true }),
+  ...list('fire, fires, firing, triggers, trigger, triggering, raise, raises, caused, cause, causes, generates, generate, generating, produces, produce, creates, attempts, attempt, cases, instances, occurrences, hits, events, containing, contain, contains, contained, include, included, including, chats', {}),
 ]; // prettier-ignore
 
 const byLength = (entries: ReadonlyArray<[string, RiskTag]>) =>

@@ -826,15 +826,16 @@ const ONLY_APP =
 
 /** "when did … last use", "when was … last active": the time of a person's last use. */
 const WHEN_LAST =
-  /^\s*when\s+(?:did|was|has|have|is)\b[^?]*\blast\b(?!\s+(?:\d+\s+)?(?:weeks?|months?|quarters?|years?|days?|hours?|night|weekend|fortnight|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)/;
+  /^\s*(?:(?:for|about|re|regarding)\s+[^,?:]{1,60}[,:]\s*)?when\s+(?:did|was|has|have|is)\b[^?]*\blast\b(?!\s+(?:\d+\s+)?(?:weeks?|months?|quarters?|years?|days?|hours?|night|weekend|fortnight|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)/;
 
 /**
  * A person's last use: their sessions newest first (the first row is the last use), in the apps asked and the period
  * asked, else all synced history; null (asked back) for anything else than one person's figure.
  */
 function lastUse(answer: AskQuery | null, ctx: UnderstandContext): AskQuery | null {
-  if (answer?.type !== 'measure' || answer.filters.people.length !== 1 || answer.by.length || answer.compare)
-    return answer;
+  // "… and in which app?", "which day": each session row says its app and day, the first the last use.
+  const shown = answer?.type === 'measure' && answer.by.every((d) => d === 'app' || d === 'day');
+  if (answer?.type !== 'measure' || answer.filters.people.length !== 1 || !shown || answer.compare) return answer;
   const period = answer.period.default ? allTime(ctx.now, ctx.timeZone) : answer.period;
   return { type: 'list', list: 'sessions', person: answer.filters.people[0]!, apps: answer.filters.apps, period };
 }

@@ -1,4 +1,4 @@
-import type { Filter } from 'mongodb';
+import type { Filter, Sort } from 'mongodb';
 import type { FindingDoc, FindingStatus } from '../../store/documents';
 import type { Store } from '../../store/Store';
 import type { RiskCategory, Severity } from './types';
@@ -46,6 +46,8 @@ export interface FindingScope {
   range: { from: Date; to: Date };
   /** The range and statuses are of triage steps ("resolved last month"), not of the interaction and its status now. */
   changed?: true;
+  /** The range is of when the findings were detected (`detectedAt`), not of their interactions. */
+  detected?: true;
   /** Only findings detected (`detected`), or last moved in triage (`changed`), before this instant. */
   olderThan?: { before: Date; since: 'detected' | 'changed' };
 }
@@ -53,7 +55,17 @@ export interface FindingScope {
 /** A finding as answers read it: no hashes; evidence only when asked for. */
 export type FindingFact = Pick<
   FindingDoc,
-  '_id' | 'rule' | 'category' | 'severity' | 'status' | 'userId' | 'appKey' | 'source' | 'interactionAt' | 'title'
+  | '_id'
+  | 'rule'
+  | 'category'
+  | 'severity'
+  | 'status'
+  | 'userId'
+  | 'appKey'
+  | 'source'
+  | 'interactionAt'
+  | 'detectedAt'
+  | 'title'
 > &
   Partial<Pick<FindingDoc, 'evidence'>>;
 
@@ -69,7 +81,9 @@ export function scopeFilter(tenantId: string, scope: FindingScope): Filter<Findi
         statusChangedAt: { $gte: scope.range.from },
         history: { $elemMatch: { status: { $in: [...scope.statuses] }, at: range } },
       }
-    : { tenantId, interactionAt: range };
+    : scope.detected
+      ? { tenantId, detectedAt: range }
+      : { tenantId, interactionAt: range };
   const rulesOf = (kinds: readonly string[]) => [...new Set(kinds.flatMap((k) => FINDING_KIND_RULES[k] ?? []))];
   // A kind narrows its own category ("credentials: passwords only"); a kind of another category is read beside the
   // categories ("personal data like IBANs"), which no finding could match both of.
@@ -110,10 +124,13 @@ export function findingFacts(
     appKey: 1,
     source: 1,
     interactionAt: 1,
+    detectedAt: 1,
     title: 1,
     ...(options.evidence ? { evidence: 1 } : {}),
   };
-  const cursor = store.findings.find(scopeFilter(tenantId, scope), { projection }).sort({ interactionAt: -1, _id: -1 });
+  // Detected in a period: newest detection first, the order of the index the range reads (by_detected_id).
+  const sort: Sort = scope.detected ? { detectedAt: -1, _id: -1 } : { interactionAt: -1, _id: -1 };
+  const cursor = store.findings.find(scopeFilter(tenantId, scope), { projection }).sort(sort);
   return (options.limit ? cursor.limit(options.limit) : cursor).toArray() as Promise<FindingFact[]>;
 }
 
