@@ -94,7 +94,8 @@ export function createBotMount(ctx: AppContext, options: BotRouterOptions = {}):
           if (demoCaller) turn.turnState.set(DEMO_CALLER_KEY, demoCaller);
           return bot.run(turn);
         })
-        .catch((error: unknown) => next(undeliveredReplies(error) ?? error));
+        // Replies that could not reach the conversation's connector: said as such (502), the cause logged.
+        .catch((error: unknown) => next((reply.started() && undeliveredReplies(error)) || error));
     },
   );
   return { router, bot, adapter, notifier, alerts };

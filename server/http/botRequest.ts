@@ -28,6 +28,7 @@ export function undeliveredReplies(error: unknown): AppError | null {
     'The question was answered, but the replies could not be sent to the conversation\'s serviceUrl (no connector answered there). Without a Bot Framework connector, as in the local demo, send "deliveryMode": "expectReplies" to get the replies in the HTTP response.',
     502,
     { detail: text.slice(0, 200) },
+    error,
   );
 }
 
@@ -118,6 +119,8 @@ export interface BotReply {
   response: Response;
   /** Call at the start of the turn: from then on, statuses are the bot's own (an invoke's 501, say). */
   turnStarted(): void;
+  /** Whether the turn started (a failure after it is the bot's replies', not the request's). */
+  started(): boolean;
 }
 
 /**
@@ -141,7 +144,10 @@ export function botReply(res: Response, next: NextFunction): BotReply {
       (status === 401 || status === 403 || (status >= 500 && detail !== undefined && JWT_REFUSAL.test(detail)));
     if (refused) next(invalidBotToken('The Bot Framework token was refused.', detail ? { detail } : undefined));
     else if (status < 500) next(validationFailed('The request is not a Bot Framework activity.'));
-    else next(undeliveredReplies(body) ?? new Error(`botbuilder answered ${status}: ${detail ?? 'no detail'}`));
+    else
+      next(
+        (started && undeliveredReplies(body)) || new Error(`botbuilder answered ${status}: ${detail ?? 'no detail'}`),
+      );
   };
   const response = {
     status(code: number) {
@@ -170,6 +176,7 @@ export function botReply(res: Response, next: NextFunction): BotReply {
     turnStarted: () => {
       started = true;
     },
+    started: () => started,
   };
 }
 

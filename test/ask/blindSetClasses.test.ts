@@ -1,4 +1,4 @@
-import { understand, type EngineDeps } from '../../server/core/ask/engine';
+import { answerQuery, understand, type EngineDeps } from '../../server/core/ask/engine';
 import type { MeasureQuery } from '../../server/core/ask/querySchema';
 import { startAppHarness, type AppHarness } from '../support/appHarness';
 import { askedQuery, engineDeps, queryOf } from './askKit';
@@ -565,4 +565,47 @@ it('"sales guys", "during this month", "forty", "twenty-five", "which was his la
   expect(rows[0]).toMatchObject({ app: latest.app });
   expect(a.summary).toContain(`The latest began on ${new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', dateStyle: 'medium' }).format(new Date(String(rows[0]!.at)))}`); // prettier-ignore
   expect(a.summary).toContain(`in ${latest.app}.`);
+});
+
+it('the twenty-first set and a review: "our department", "give me the numbers", "and by how many persons", one question asked twice', async () => {
+  expect(await queryOf(deps, 'our department usage')).toMatchObject({
+    type: 'reply',
+    notUnderstood: ['our department: which department?'],
+  });
+  expect(await queryOf(deps, 'give me the numbers')).toMatchObject({ measure: 'active_users', also: ['prompts', 'sessions'] }); // prettier-ignore
+  // Two counts over the period said before the first.
+  const from = new Date(now.getTime() - 48 * 3_600_000);
+  const rows48 = truth.rows.filter((r) => r.at >= from && r.at < now);
+  const both = await askedQuery(deps, 'in the last 48 hours how many prompt was done and by how many persons');
+  expect(both.q).toMatchObject({ measure: 'prompts', also: ['active_users'], period: { label: 'last 48 hours' } });
+  expect(both.rows.map((r) => Number(r.value0 ?? r.value))).toContain(rows48.filter((r) => r.prompt).length);
+  expect(JSON.stringify(both.rows)).toContain(String(new Set(rows48.map((r) => r.userId)).size));
+  // The second question is the first with its period: that one answered, nothing said to be left.
+  const wasted = await queryOf(deps, 'which licences are wasted? list users with copilot licence but no activity in the last 30 days'); // prettier-ignore
+  expect(wasted).toMatchObject({ measure: 'licensed_inactive', period: { label: 'last 30 days' } });
+  expect(wasted).not.toHaveProperty('context.unanswered');
+  const log = await queryOf(deps, "has anyone opened other people's copilot conversations? show the access log");
+  expect(log).toMatchObject({ type: 'system', system: 'access_log' });
+  expect(log).not.toHaveProperty('context.unanswered');
+  expect(await queryOf(deps, 'can you make Diego Siciliani an admin of this tool')).toMatchObject({ reply: 'change' });
+});
+
+it('a review of the diff: numbers, rankings and names the new readings must not take over', async () => {
+  // "two hundred" is no 2: asked about, never a condition on more than 2.
+  expect(await queryOf(deps, 'users with more than two hundred prompts')).toMatchObject({ type: 'reply' });
+  // A ranking by a figure with its last use beside stays a ranking.
+  expect(await queryOf(deps, 'top 10 users by prompts this month with their most recent activity')).not.toHaveProperty('recent'); // prettier-ignore
+  expect(await queryOf(deps, 'are there any work-related findings')).toMatchObject({ type: 'reply' });
+  expect(await queryOf(deps, 'who is the most active of our departments')).toMatchObject({ by: ['department'] });
+  expect(await queryOf(deps, "how many documents did users with 'Stewart' in their name access")).not.toHaveProperty('filters.source.of', 'match'); // prettier-ignore
+  expect(await queryOf(deps, 'how many licence holders used Copilot more than 10 times last month')).toMatchObject({
+    measure: 'licensed_users',
+    holderCount: 'prompts',
+    having: { op: 'gt', value: 10 },
+  });
+  expect(await queryOf(deps, 'do we have any users who sent more than 50 prompts')).toMatchObject({ period: { default: true } }); // prettier-ignore
+  // "the last 24 hours" ends when the question was read: answered a moment later, it is no past period.
+  const q = await queryOf(deps, 'who used Copilot in Excel most recently in the last 24 hours');
+  const later = await answerQuery({ ...deps, now: () => new Date(now.getTime() + 5_000) }, q, 'later');
+  expect(later.kind).not.toBe('not_available');
 });

@@ -1540,6 +1540,10 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['how many prompts did Ben Stewart make in Teams during this month', 'person', 'm=prompts app=teams who=Ben_Stewart p=this_month'],
   ['users with more than forty prompts last month', 'thresholds', 'm=prompts by=user having=gt:40 p=last_month'],
   ['users with more than twenty-five prompts last week', 'thresholds', 'm=prompts by=user having=gt:25 p=last_week'],
+  // The twenty-first blind set's classes: the overview asked bare; two counts after a period; a change of role.
+  ['give me the numbers', 'overview', 'm=active_users also=prompts,sessions'],
+  ['in the last 48 hours how many prompt was done and by how many persons', 'several measures', 'm=prompts also=active_users p=h48'],
+  ['can you make Diego Siciliani an admin of this tool', 'scope', 'decline=change'],
   // Learners' and chat wording: "since" a length of time is that span up to now; "r", "b/w", "mnth" as their words.
   ['How much persons have used the Excel since one week?', 'spot', 'm=active_users app=excel p=d7 fig'],
   ['how much peoples used Word since two weeks', 'spot', 'm=active_users app=word p=d14'],

@@ -9,7 +9,7 @@ const DONE =
   '(?:cancel+ed|revoked|removed|taken\\s+(?:away|off|back)|reassigned|assigned|unassigned|suspended|disabled|blocked|reset|given|granted|added|extended|renewed|terminated|deleted|reactivated|re-?enabled|enabled|transferred|upgraded|downgraded|deprovisioned|closed|dismissed)';
 /** What a change is done to: licences, people, access, findings and who owns them. */
 const CHANGED =
-  /\b(?:licen[cs]es?|seats?|subscriptions?|copilot|access|accounts?|users?|permissions?|findings?|alerts?|owners?|data|prompts?|departments?|groups?)\b/;
+  /\b(?:licen[cs]es?|seats?|subscriptions?|copilot|access|accounts?|users?|permissions?|findings?|alerts?|owners?|data|prompts?|departments?|groups?|admins?|administrators?|investigators?|analysts?|viewers?|roles?|tiers?)\b/;
 /** A question asking which or how many could be changed: answered (idle holders, findings), never declined. */
 const QUESTION = /^\s*(?:which|who|whose|what|how|where|when|are\s+there|is\s+there|any|do|does|did)\b/;
 /** "list the licences that could be removed": the ones that could be changed, asked for. */
@@ -32,7 +32,7 @@ const ASKED_DONE = new RegExp(
 
 /** Verbs that only ever ask for a change, wherever a clause starts with them ("…, cancel his licence"). */
 const STRONG =
-  '(?:cancel|revoke|remove|unassign|reassign|suspend|disable|unblock|block|delete|erase|wipe|take\\s+(?:away|back)|extend|renew|terminate|deprovision|grant|make\\s+(?!sure\\b)[^?.,]{1,40}?\\b(?:owner|assignee)|make\\s+(?:a\\s+|an\\s+)?new|create|set\\s+up|rename)\\b';
+  '(?:cancel|revoke|remove|unassign|reassign|suspend|disable|unblock|block|delete|erase|wipe|take\\s+(?:away|back)|extend|renew|terminate|deprovision|grant|make\\s+(?!sure\\b)[^?.,]{1,40}?\\b(?:owner|assignee|admin|administrator|investigator|analyst|viewer)|promote|demote|make\\s+(?:a\\s+|an\\s+)?new|create|set\\s+up|rename)\\b';
 /**
  * A clause after a statement that starts with one ("Eli left the company, cancel his licence", "… - please revoke it"),
  * or asked whether it may be done ("can I cancel Eli's licence here?", "is it possible to remove Grace's licence").
@@ -46,7 +46,7 @@ const CLAUSE_CHANGE = new RegExp(
 );
 /** What such a clause changes, or a word standing for it ("revoke it"): "prompts by app, remove Teams" changes nothing. */
 const CLAUSE_OBJECT =
-  /\b(?:licen[cs]es?|seats?|subscriptions?|access|accounts?|permissions?|copilot|findings?|alerts?|owner|assignee|departments?|groups?|it|his|her|their|them)\b/;
+  /\b(?:licen[cs]es?|seats?|subscriptions?|access|accounts?|permissions?|copilot|findings?|alerts?|owner|assignee|departments?|groups?|it|his|her|their|them|admins?|administrators?|investigators?|analysts?|viewers?|roles?|tiers?)\b/;
 
 /** Whether a clause starting with a verb that only asks for a change names what it changes. */
 const clauseChange = (request: string) =>

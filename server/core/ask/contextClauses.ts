@@ -63,8 +63,18 @@ export async function questionInContext(
   // name) is context around the one clause that asks.
   const oneAsked = complete.length > 1 && questions.length === 1 ? questions[0]! : null;
   if (complete.length !== 1 && !several && !oneAsked) return null;
-  const asked = several ? questions[0]! : (oneAsked ?? complete[0]!);
-  const unanswered = several ? questions.slice(1) : [];
+  let asked = several ? questions[0]! : (oneAsked ?? complete[0]!);
+  let unanswered = several ? questions.slice(1) : [];
+  // "has anyone opened other people's conversations? show the access log": a question asked twice is answered once;
+  // "which licences are wasted? list users with a licence but no activity in the last 30 days": the second is the
+  // first with its period, which is the one answered.
+  for (const other of unanswered) {
+    if (sameAsked(asked.q, other.q)) unanswered = unanswered.filter((c) => c !== other);
+    else if (periodAdded(asked.q, other.q)) {
+      unanswered = unanswered.filter((c) => c !== other);
+      asked = other;
+    }
+  }
   const context = read.filter((c) => c !== asked && !unanswered.includes(c)).map((c) => c.clause);
   const contextText = context.join(' ');
   if (LEFT_OUT.test(contextText)) return null;
@@ -180,6 +190,18 @@ export const SECOND_QUESTION = new RegExp(
   String.raw`\?\s+(?:and\s+|also\s+)?${QUESTION_START}|,\s*(?:and|also|plus)\s+(?:also\s+)?${QUESTION_START}|${AND_ASKED}`,
   'iu',
 );
+
+/** A query without what only says how it was read (the words set aside, slips, context) and, with `period`, its period. */
+function essence(q: Answerable | null, period = true): string {
+  if (!q) return '';
+  const { aside: _a, spelled: _s, context: _c, ...rest } = q as Answerable & { aside?: unknown; spelled?: unknown };
+  const { period: _p, ...undated } = rest as typeof rest & { period?: unknown };
+  return JSON.stringify(period ? rest : undated);
+}
+const sameAsked = (a: Answerable | null, b: Answerable | null) => !!a && essence(a) === essence(b);
+/** The second is the first with a period named where the first had the default. */
+const periodAdded = (a: Answerable | null, b: Answerable | null) =>
+  !!a && !!b && essence(a, false) === essence(b, false) && !!periodOf(a)?.default && !periodOf(b)?.default;
 
 /** A condition on a figure ("more than 50 prompts", "at least 3", "between 5 and 10"). */
 const CONDITION =

@@ -97,7 +97,7 @@ async function list(deps: AnswerDeps, q: FindingsQuery, scope: FindingScope): Pr
     summary,
     notes: [],
     columns: [
-      { key: 'at', title: 'When', kind: 'datetime' },
+      { key: 'at', title: q.detected ? 'Detected' : 'When', kind: 'datetime' },
       { key: 'severity', title: 'Severity', kind: 'text' },
       { key: 'what', title: 'Found', kind: 'text' },
       { key: 'evidence', title: 'Evidence (masked)', kind: 'text' },
@@ -109,7 +109,7 @@ async function list(deps: AnswerDeps, q: FindingsQuery, scope: FindingScope): Pr
     rows: shown.map((f) => {
       const ev = f.evidence ?? [];
       return {
-        at: f.interactionAt.toISOString(),
+        at: (q.detected ? f.detectedAt : f.interactionAt).toISOString(),
         severity: f.severity,
         what: [...new Set(ev.map((e) => e.type))].join(', ') || f.title,
         evidence: ev

@@ -26,7 +26,8 @@ function unsupportedRecent(q: MeasureQuery, now: Date): string | null {
     return 'People are ordered by their last use in an app or a department only: no person, data source, time of day or exclusion can narrow it. Ask e.g. "who used Copilot in Excel most recently".'; // prettier-ignore
   if (q.having || q.who || q.compare || q.by.some((d) => d !== 'user'))
     return 'People are ordered by their last use alone: a condition, comparison or breakdown cannot be applied to it. Ask e.g. "who used Copilot in Excel most recently".'; // prettier-ignore
-  if (q.period.to.getTime() < now.getTime())
+  // A period ending when the question was read ("the last 24 hours", "today") ends now; one a minute older is past.
+  if (q.period.to.getTime() < now.getTime() - 60_000)
     return `Each person's last use is kept as of now, not as it was at the end of a past period (${q.period.label}). Ask "who used it most recently" without the period, or "who used it ${q.period.label}" for their figures then.`; // prettier-ignore
   return null;
 }
@@ -102,7 +103,9 @@ export async function answerRecent(deps: AnswerDeps, q: MeasureQuery): Promise<E
   const summary = latest
     ? `${String(latest.user)} used Copilot${where} most recently, on ${moment(uses.get(ids[0]!)!.at, deps.timeZone)}; ${plural(rows.length, 'person', 'people')} shown, latest first.`
     : `Nobody used Copilot${where} in this period.`;
-  const notes = more ? [`Only the ${rows.length} most recent are shown; ask "list every …" for all of them.`] : [];
+  const notes = more
+    ? [q.all ? `At most ${shown} are listed, the most recent first.` : `Only the ${rows.length} most recent are shown; ask "list every …" for more (at most 100).`] // prettier-ignore
+    : [];
   return {
     kind: 'table',
     summary: [summary, ...notes].join(' '),

@@ -443,7 +443,7 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
   // "who's our most engaged department", "who is the busiest team": departments (or apps) ranked, not people; "who is
   // most active in the Sales department" ranks the department's people (the team noun is where, not what).
   [
-    /\bwho(?:'s|’s|\s+is|\s+are|s)\s+(?:the\s+|our\s+)?((?:most|least|top|biggest|busiest|heaviest|quietest|lightest)\b(?:(?!\b(?:in|from|of|within|among|amongst|across|inside)\b)[^?])*?\b(?:departments?|depts?|teams?|apps?|applications?))\b/gi,
+    /\bwho(?:'s|’s|\s+is|\s+are|s)\s+(?:the\s+|our\s+)?((?:most|least|top|biggest|busiest|heaviest|quietest|lightest)\b(?:(?!\b(?:in|from|within|inside)\b)[^?])*?\b(?:departments?|depts?|teams?|apps?|applications?))\b/gi,
     'which is the $1',
   ],
   // "never logged in", "hasn't signed in to Copilot": used it.
@@ -514,9 +514,12 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
     'licenceholder',
   ],
   // "once or twice", "two or three times": a number of uses between the two, as "between 1 and 2 times" says.
-  [/\b(?:once|one|1)\s+or\s+(?:twice|two\s+times|2\s+times)\b/gi, 'between 1 and 2 times'],
-  [/\b(?:twice|two|2)\s+or\s+(?:thrice|three\s+times|3\s+times)\b/gi, 'between 2 and 3 times'],
-  [/\b(\d{1,3})\s+or\s+(\d{1,3})\s+times\b/gi, 'between $1 and $2 times'],
+  [/\b(?:once|one|1)\s+or\s+(?:twice|two\s+times|2\s+times)\b(?!\s+(?:a|per|every|each)\b)/gi, 'between 1 and 2 times'],
+  [
+    /\b(?:twice|two|2)\s+or\s+(?:thrice|three\s+times|3\s+times)\b(?!\s+(?:a|per|every|each)\b)/gi,
+    'between 2 and 3 times',
+  ],
+  [/\b(\d{1,3})\s+or\s+(\d{1,3})\s+times\b(?!\s+(?:a|per|every|each)\b)/gi, 'between $1 and $2 times'],
   // "how many people's data are we holding", "whose prompts do we store": the people with a synced interaction, ever.
   [
     /\b(?:people's|peoples|persons'|users'|employees'|staff's|whose)\s+(?:copilot\s+)?(?:data|records|prompts|interactions|conversations|history)\s+(?:(?:are|is|do|does|did)\s+)?(?:we|you|the\s+app|the\s+tool)\s+(?:currently\s+|still\s+)?(?:hold|holding|store|storing|stored|keep|keeping|kept|retain|retaining|have|having)\b/gi,
@@ -525,7 +528,7 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
   // "how much are we paying for Copilot", "what do we pay per seat": a price asked ("licences we pay for that nobody
   // uses" are licences).
   [
-    /\b(?:how\s+much|what)\s+(?:are|do|did|does|will|would|is|should)\s+(?:we|you|they|it|the\s+company|our\s+company)\s+(?:pay|paying|spend|spending|being\s+charged|charged|charge)\b/gi,
+    /\bhow\s+much\s+(?:are|do|did|does|will|would|is|should)\s+(?:we|you|they|it|the\s+company|our\s+company)\s+(?:pay|paying|spend|spending|being\s+charged|charged|charge)\b(?!\s+(?:time|hours?|minutes?)\b)|\bwhat\s+(?:do|did|does|will|would|should)\s+(?:we|you|they|the\s+company|our\s+company)\s+pay\b/gi,
     'what is the cost',
   ],
   // "which was Angela's last day using Copilot", "what was his last day on Copilot": when they last used it.
@@ -537,13 +540,18 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
     /\b(?:which|what)\s+(?:was|is|were)\s+(his|her|their)\s+last\s+(?:day|date|time)\s+(?:of\s+)?(?:using|on|with|in)\b/giu,
     'when was $1 last use of',
   ],
+  // "how many prompts … and by how many persons": a second count, of the people who sent them.
+  [/\band\s+(?:by|from)\s+how\s+many\s+(persons?|people|users|employees|staff|colleagues)\b/gi, 'and how many $1'],
   // "during this month", "during last week": the period's own words ("during" before them is read as "in").
   [/\bduring\s+(?=(?:this|last|past|previous|current|the\s+(?:current|last|past|previous))\b)/gi, 'in '],
   // "being investigated at the moment", "as we speak": now, as "currently" says it.
-  [/\b(?:at\s+(?:the|this)\s+moment|as\s+(?:we\s+speak|of\s+(?:now|today))|at\s+present)\b/gi, 'currently'],
+  [/\b(?:at\s+(?:the|this)\s+moment|as\s+(?:we\s+speak|of\s+now)|at\s+present)\b/gi, 'currently'],
   // "account-related findings", "credential-related alerts": the category or kind named ("work-related prompts" is a
   // subject, which no answer reads: left as typed).
-  [/\b(\p{L}{3,})-related(?=\s+(?:findings?|alerts?|risks?|issues?|incidents?|detections?|hits?)\b)/giu, '$1'],
+  [
+    /\b(account|credential|password|secret|key|token|financial|payment|card|iban|bank|pii|personal[\s-]data|privacy|injection|jailbreak|exfiltration|oversharing|sharing|watchlist|phone|email|passport|ssn|identity)-related(?=\s+(?:findings?|alerts?|risks?|issues?|incidents?|detections?|hits?)\b)/gi,
+    '$1',
+  ],
   // "every single user", "each and every person": every one of them.
   [/\b(?:every\s+single|each\s+and\s+every|each\s+single)\b/gi, 'every'],
   // "show me every user": the people listed, as "show all users" ("prompts for every user" stays a row per person).

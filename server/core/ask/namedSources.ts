@@ -82,7 +82,9 @@ export async function takeNamedSource(
     text = blank(text, m.index, m.index + m[0].length);
   }
   const found: NamedSourceReading = { rest: text, ...(owner ? { owner } : {}) };
-  const holding = catalog && SOURCE_NOUN.test(text) ? NAME_HOLDS.exec(text) : null;
+  const held = catalog && SOURCE_NOUN.test(text) ? NAME_HOLDS.exec(text) : null;
+  // "users with 'Haddad' in their name": people's names, no source's.
+  const holding = held && !PEOPLE_BEFORE.test(text.slice(0, held.index)) ? held : null;
   if (holding) return namesHolding(found, holding, typed, await catalog!.all(true));
   if (!catalog || !(MAY_NAME.test(typed) || CAPITALISED_RUN.test(typed))) return found;
   const tokens = tokensOf(text, typed);
@@ -111,11 +113,15 @@ export async function takeNamedSource(
  * source whose name holds the words, not one of them; quotes of any kind around the words are theirs.
  */
 const Q = `["'“”‘’]?`;
-const HELD = String.raw`([\p{L}\p{N}][\p{L}\p{N} .&_-]{0,58}?[\p{L}\p{N}]|[\p{L}\p{N}])`;
+const HELD = String.raw`([\p{L}\p{N}][\p{L}\p{N} .&_-]{0,58}?[\p{L}\p{N}])`;
 const NAME_HOLDS = new RegExp(
   String.raw`\b(?:(?:that|which)\s+)?(?:with|containing|contain|contains|have|has|having|include|includes|including)\s+(?:the\s+(?:word|words|text|string)\s+)?${Q}${HELD}${Q}\s+in\s+(?:the|their|its|his|her)\s+(?:file\s*)?(?:names?|titles?)\b|\b(?:whose|where\s+the)\s+(?:file\s*)?(?:names?|titles?)\s+(?:contains?|includes?|has|have|mentions?|holds?)\s+(?:the\s+(?:word|words|text|string)\s+)?${Q}${HELD}${Q}(?=[\s?.!,;:]|$)|\bnamed\s+like\s+${Q}${HELD}${Q}(?=[\s?.!,;:]|$)`,
   'iu',
 );
+
+/** A people noun right before the words ("users with …", "people whose name …"): a name of theirs. */
+const PEOPLE_BEFORE =
+  /\b(?:users?|people|persons?|employees?|staff|colleagues?|members?|anyone|anybody|someone|somebody|everyone|who)\s*$/i;
 
 /** What names a source ("files with 'Policy' in the name"); people with a word in their name are no sources. */
 const SOURCE_NOUN =

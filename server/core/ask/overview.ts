@@ -37,6 +37,11 @@ const OVERVIEW = new RegExp(
   String.raw`\b(?:${OVERVIEW_NOUN}|(?:(?:the\s+)?(?:daily|weekly|monthly|quarterly)\s+)?${FIGURES_MODIFIER}\s+(?:(?:daily|weekly|monthly|quarterly)\s+)?${FIGURES_NOUN}|(?:daily|weekly|monthly|quarterly)\s+${FIGURES_NOUN})\b`,
   'i',
 );
+/** "give me the numbers", "show us the stats": figures asked with nothing saying which (SAYS_WHICH is read first). */
+const FIGURES_ASKED = new RegExp(
+  String.raw`\b(?:give|show|send|get|need|want|see)\s+(?:me\s+|us\s+)?(?:the|some|our|all\s+the|your)\s+${FIGURES_NOUN}\b`,
+  'i',
+);
 const FIGURES_FOR = new RegExp(String.raw`\b${FIGURES_NOUN}\s+(?=${AUDIENCE})`, 'i');
 const AUDIENCE_SAID = new RegExp(String.raw`\s*\b${AUDIENCE}\b`, 'gi');
 /** "How are we doing with Copilot", "how is Copilot going": an overview of use, asked as a question. */
@@ -49,7 +54,12 @@ const HOW_DOING =
  */
 export function readOverview(text: string): { text: string; aside: string[] } | null {
   if (SAYS_WHICH.test(text)) return null;
-  const asked = OVERVIEW.exec(text) ?? FIGURES_FOR.exec(text) ?? HOW_DOING.exec(text) ?? FIGURES_OF_PERIOD.exec(text);
+  const asked =
+    OVERVIEW.exec(text) ??
+    FIGURES_FOR.exec(text) ??
+    HOW_DOING.exec(text) ??
+    FIGURES_OF_PERIOD.exec(text) ??
+    FIGURES_ASKED.exec(text);
   if (!asked) return null;
   const aside: string[] = [];
   const withoutAudience = (s: string) =>

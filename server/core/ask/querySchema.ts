@@ -104,7 +104,8 @@ export const namedSourceSchema = z
   .object({
     /** `match`: every source whose name holds `key` (lowercased words: "files with 'Policy' in the name"). */
     of: z.enum(['source', 'site', 'match']),
-    key: z.string().min(5).max(2000),
+    /** A source's or site's key, or the words a name holds (`match`: "HR", "tax"). */
+    key: z.string().min(2).max(2000),
     name: z.string().min(1).max(200),
   })
   .strict();

@@ -32,10 +32,10 @@ const TENS: Record<string, number> = {
 }; // prettier-ignore
 const NUMBER_WORDS: Record<string, number> = {
   ...UNITS, ...TENS, ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16,
-  seventeen: 17, eighteen: 18, nineteen: 19, dozen: 12, hundred: 100,
+  seventeen: 17, eighteen: 18, nineteen: 19, dozen: 12,
 }; // prettier-ignore
 
-/** "forty", "twenty-five", "a hundred": a number written as words (up to 100), else undefined. */
+/** "forty", "twenty-five": a number written as words (below 100; "two hundred" stays words, asked about), else undefined. */
 function numberWord(word: string): number | undefined {
   const compound = /^([a-z]+)-([a-z]+)$/.exec(word);
   if (compound && TENS[compound[1]!] !== undefined && UNITS[compound[2]!] !== undefined)

@@ -114,7 +114,7 @@ const CONTEXT: ReadonlyArray<[string, RiskTag]> = [
   ...list('dismissed', { statuses: ['dismissed'] }),
   ...list('not resolved, unresolved, outstanding, pending', { statuses: ['open', 'investigating'] }),
   // "alerts to be dismissed", "findings yet to be closed": what triage has still to close, not what it closed.
-  ...list('to be dismissed, yet to be dismissed, still to be dismissed, should be dismissed, still to dismiss, to be closed, yet to be closed, still to be closed, should be closed, to be resolved, yet to be resolved, still to be resolved, should be resolved, not closed, not yet closed, not dismissed, not yet dismissed', { statuses: ['open', 'investigating'] }),
+  ...list('to be dismissed, yet to be dismissed, still to be dismissed, should be dismissed, still to dismiss, to be closed, yet to be closed, still to be closed, should be closed, to be resolved, yet to be resolved, still to be resolved, should be resolved, not closed, not yet closed', { statuses: ['open', 'investigating'] }),
   ...list('pasted, paste, pasting, pastes, typed, entered, shared, sharing, share, shares, sent, posted, put, submitted, uploaded', { source: 'prompt' }),
   ...list('surfaced, returned, exposed, revealed, showed, shown, leaked, leak, leaks, leaking', { source: 'response' }),
   ...list('categories, category, types, type, kinds, kind', { dim: 'category' }),
@@ -124,8 +124,8 @@ const CONTEXT: ReadonlyArray<[string, RiskTag]> = [
   ...list('stale, aging, ageing, old, oldest', { ageAsked: true }),
   ...list('exposure, exposures, posture, account, accounts, item, items, thing, things, stuff, left, remaining', {}),
   // "findings detected in the last 24 hours", "new alerts this week": the period is when they were found.
-  ...list('new, newly, fired, triggered, raised, detected, found, flagged, caught, generated, created, produced', { detected: true }),
-  ...list('fire, fires, firing, triggers, trigger, triggering, raise, raises, caused, cause, causes, generates, generate, generating, produces, produce, creates, attempts, attempt, cases, instances, occurrences, hits, events, containing, contain, contains, contained, include, included, including, chats', {}),
+  ...list('new, newly, detected, newly detected', { detected: true }),
+  ...list('fired, triggered, raised, found, flagged, caught, generated, created, produced, fire, fires, firing, triggers, trigger, triggering, raise, raises, caused, cause, causes, generates, generate, generating, produces, produce, creates, attempts, attempt, cases, instances, occurrences, hits, events, containing, contain, contains, contained, include, included, including, chats', {}),
 ]; // prettier-ignore
 
 const byLength = (entries: ReadonlyArray<[string, RiskTag]>) =>

@@ -13,6 +13,8 @@ const surnameOf = (p: NamedPerson) => p.displayName?.trim().split(/\s+/).at(-1)?
 /** The text with each plural surname shared by two or more people written out as their names. */
 export function sharedSurnamesNamed(text: string, people: readonly NamedPerson[]): string {
   return text.replace(PLURAL, (whole, stem: string, possessive: string | undefined) => {
+    // "the pages", "the wards": after a bare "the" only a capitalised surname is people ("the Haddads").
+    if (/^the\s+(?!two\b)/i.test(whole) && !/^\p{Lu}/u.test(stem)) return whole;
     const bearers = people.filter((p) => surnameOf(p) === stem.toLowerCase() && p.displayName);
     if (bearers.length < 2 || bearers.length > 10) return whole;
     const names = bearers.map((p) => p.displayName!.trim());

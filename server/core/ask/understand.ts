@@ -645,6 +645,11 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
     !answer.by.includes('user') &&
     !answer.having &&
     !answer.who;
+  // "our department usage", "my team's prompts": the asker's own department, which no message carries: asked which.
+  const ownTeam =
+    answer?.type === 'measure' && !answer.filters.departments.length && !answer.by.includes('department')
+      ? OWN_TEAM.exec(lower)?.[0]
+      : undefined;
   // "and for sales?", "same but last month": a follow-up to a question each message does not carry, asked back.
   const followUp = FOLLOW_UP.exec(request)?.[0];
   const unclear = [
@@ -657,6 +662,7 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
     ...(clocked && answer && answer.type !== 'measure' && answer.type !== 'reply' ? [clocked.said] : []),
     ...siteNames,
     ...(whose ? ['whose …'] : []),
+    ...(ownTeam ? [`${ownTeam}: which department?`] : []),
     ...leftover
       .filter((w) => !unmatched.some((name) => name.split(' ').includes(w.raw)))
       .filter((w) => !followUp?.split(/\s+/).includes(w.raw) && !hypotheticalWord(w, answer))
@@ -848,7 +854,8 @@ function neverEver(answer: AskQuery | null, lower: string, ctx: UnderstandContex
 }
 
 /** "users who have more than 50 prompts", "who tried Copilot only once or twice": a person's count so far. */
-const SO_FAR = /\b(?:tried|have|has|had|got)\b/;
+const SO_FAR =
+  /\b(?:users?|people|persons?|employees|staff|who|which|everyone|anyone)\s+(?:have|has|had|got)\b|\btried\b/;
 
 /** A condition on each person's count asked as what they have (or tried) with no period named: all synced history. */
 function thresholdEver(answer: AskQuery | null, lower: string, ctx: UnderstandContext): AskQuery | null {
@@ -859,11 +866,20 @@ function thresholdEver(answer: AskQuery | null, lower: string, ctx: UnderstandCo
 
 /** "who used Excel most recently", "who was the last person to use Loop", "who last used Planner". */
 const RECENT =
-  /\bmost\s+recent(?:ly)?\b|\blast\s+(?:person|people|user|users|one|ones|employee|colleague)\s+(?:to|who|that)\b|^\s*who\s+(?:has\s+|had\s+)?last\s+used\b|^\s*who\s+used\s+[^?]*?\blast\s*\??\s*$/;
+  /\bmost\s+recent(?:ly)?\b(?!\s+(?:activity|use|usage|login|log-?in|sign[\s-]?in|interaction|session|prompt)s?\b)|\blast\s+(?:person|people|user|users|one|ones|employee|colleague)\s+(?:to|who|that)\b|^\s*who\s+(?:has\s+|had\s+)?last\s+used\b|^\s*who\s+used\s+[^?]*?\blast\s*\??\s*$/;
+
+/** The asker's own department or team, not named. */
+const OWN_TEAM =
+  /\b(?:our|my)\s+(?:own\s+)?(?:department|dept|team|division|unit|org|organisation|organization)(?:'s)?\b/;
+
+const RANKED_BY_FIGURE =
+  /\b(?:top\s+\d+|by\s+(?:prompts?|sessions?|interactions?|responses?|usage|activity|use)|most\s+(?:active|prompts?|sessions?|used|use|usage))\b/;
 
 /** People by their last use, latest first (executeRecent.ts), over all synced history when no period is named. */
 function recentUse(answer: AskQuery | null, lower: string, ctx: UnderstandContext): AskQuery | null {
   if (answer?.type !== 'measure' || !RECENT.test(lower) || answer.by.join() !== 'user' || answer.compare) return answer;
+  // "top 10 users by prompts … most recently": a ranking by a figure asked, which stays one.
+  if (RANKED_BY_FIGURE.test(lower)) return answer;
   const period = answer.period.default ? allTime(ctx.now, ctx.timeZone) : answer.period;
   return { ...answer, recent: true, order: 'desc', period };
 }
@@ -916,7 +932,8 @@ function withThreshold(answer: AskQuery | null, t: FoundThreshold, r: Reading, t
     answer.measure === 'active_users' && !answer.by.some((d) => d !== 'user') ? 'prompts' : answer.measure;
   const measure = t.measure ?? fallback;
   // "who got a licence but only tried it once": the licence holders whose count meets it (no activity counts 0).
-  if (LICENCE_HOLDERS.has(answer.measure) && !answer.by.length && !answer.compare) {
+  // "how many licence holders used Copilot more than 10 times last month": a condition on each holder, not adoption.
+  if ((LICENCE_HOLDERS.has(answer.measure) || answer.measure === 'adoption') && !answer.by.length && !answer.compare) {
     // A bare number ("licensed users with more than 3") names nothing to count: asked back, not taken as prompts.
     const counted = t.measure ?? (USES.test(t.text) ? 'prompts' : null);
     if (!counted || !HOLDER_COUNTS.has(counted)) return rephrase(answer, [t.text], r, tz);
