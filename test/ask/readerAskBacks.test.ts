@@ -82,6 +82,23 @@ describe('a pronoun read as the one person named is said beside the answer', () 
     });
   });
 
+  it('names a person with a very long display name in the pronoun line as the answer names them', async () => {
+    const name = `Anna Maria Theresa Walburga Amalia Christina ${'Habsburg Lothringen Esterhazy Batthyany '.repeat(2)}`;
+    const person = {
+      userId: 'u-long',
+      displayName: name.trim(),
+      userPrincipalName: null,
+      mail: null,
+      department: null,
+    };
+    const named = corpusContext({ ...tenant, people: [...tenant.people, person] }, ctx.now);
+    const q = queryOf(await understandOver(named, `${name.trim()}: how many prompts did she send last week?`));
+    if (q.type !== 'measure') throw new Error('not a measure');
+    expect(q.filters.people).toHaveLength(1);
+    expect(q.filters.people[0]!.name.length).toBeLessThanOrEqual(120);
+    expect(q.context).toEqual({ text: '', pronoun: 'she', person: q.filters.people[0]!.name });
+  });
+
   it('declines another subject without a pronoun line', async () => {
     expect(await read("Ben Stewart: what's the weather where he is?")).toEqual(await read("what's the weather?"));
   });
@@ -150,27 +167,26 @@ describe('measures joined to data sources are counted beside them', () => {
 });
 
 describe("the sync's failures asked after the sync are one question", () => {
-  it.each(['the sync it have errors? which user', 'the sync it have errors? Which users were they'])(
-    '%s',
-    async (question) => {
-      expect(await read(question)).toEqual({ type: 'query', query: { type: 'system', system: 'sync', failing: true } });
-    },
-  );
+  it.each([
+    'the sync it have errors? which user',
+    'the sync it have errors? Which users were they',
+    // Four words, however spaced.
+    'the sync it have errors? which users  were they',
+  ])('%s', async (question) => {
+    expect(await read(question)).toEqual({ type: 'query', query: { type: 'system', system: 'sync', failing: true } });
+  });
 
   it('says another question after the sync as not answered', async () => {
     expect(await read('the sync it have errors? how many prompts last week')).toEqual({
       type: 'query',
       query: { type: 'system', system: 'sync', context: { text: '', unanswered: ['how many prompts last week'] } },
     });
-    expect(await read('which users did the sync fail on? how many prompts last week?')).toEqual({
-      type: 'query',
-      query: {
-        type: 'system',
-        system: 'sync',
-        failing: true,
-        context: { text: '', unanswered: ['how many prompts last week?'] },
-      },
-    });
+    // A short question after it is another question all the same.
+    for (const after of ['how many prompts last week?', 'how many prompts?'])
+      expect(await read(`which users did the sync fail on? ${after}`)).toEqual({
+        type: 'query',
+        query: { type: 'system', system: 'sync', failing: true, context: { text: '', unanswered: [after] } },
+      });
   });
 });
 
