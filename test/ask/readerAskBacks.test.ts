@@ -138,6 +138,18 @@ describe('a statement or another question before the question', () => {
       });
   });
 
+  it('says a long reading in at most 300 characters, its start first', async () => {
+    const names = tenant.people.slice(0, 16).map((p) => p.displayName);
+    const clause = `How many prompts did ${names.join(', ')} send in Word, Excel, PowerPoint, Outlook and Teams last week`;
+    const reply = queryOf(await read(`This is for the Finance review. ${clause}?`));
+    if (reply.type !== 'reply') throw new Error('answered');
+    expect(reply.suggestions).toEqual([`${clause} in Finance`, clause]);
+    expect(reply.understood!.length).toBeLessThanOrEqual(300);
+    expect(reply.understood).toMatch(
+      /^Prompts by person and app · Word, Excel, PowerPoint, Outlook, Teams · Ben Stewart, /,
+    );
+  });
+
   it('says a long department name in the ask-back cut short, and offers it whole', async () => {
     const long = 'Customer Success and Renewals EMEA';
     const named = corpusContext({ ...tenant, departments: [...tenant.departments, long] }, ctx.now);
