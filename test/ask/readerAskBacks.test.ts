@@ -215,6 +215,14 @@ describe('two questions in one message are both answered or the second is said',
     expect(await read(question)).toEqual({ type: 'unknown', reason: 'too_long' });
   });
 
+  it('reads two counts after a lead-in that leaves an app out whole: both, without that app', async () => {
+    for (const lead of ['Not in Teams.', 'Excluding Teams:']) {
+      const q = queryOf(await read(`${lead} How many prompts last week? And how many sessions?`));
+      expect(measuresOf({ type: 'query', query: q })).toEqual(['prompts', 'sessions']);
+      expect(q).toMatchObject({ filters: { apps: [], exclude: { apps: ['teams'] } }, period: { label: 'last week' } });
+    }
+  });
+
   it('answers a part of a count beside the whole', async () => {
     expect(queryOf(await read('How many users were active last week and how many of them used Teams?'))).toMatchObject({
       measure: 'active_users',
