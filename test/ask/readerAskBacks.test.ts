@@ -119,6 +119,19 @@ describe('a statement or another question before the question', () => {
       });
   });
 
+  it('asks back a list of more measures than one answer holds before a question, never setting it aside', async () => {
+    const list = 'Prompts, responses, sessions, interactions, agents';
+    const reply = queryOf(await read(`${list}. How many prompts last week?`));
+    expect(reply).toMatchObject({ type: 'reply', reply: 'rephrase', notUnderstood: [] });
+    expect(reply.type === 'reply' && reply.several).toEqual([
+      'prompts',
+      'responses',
+      'sessions',
+      'interactions',
+      'agents',
+    ]);
+  });
+
   it('declines when what comes first is a question about another subject: it is never context', async () => {
     expect(await read("What's the weather? How many prompts last week?")).toEqual(await read("What's the weather?"));
     expect(await read("What's the weather? Who?")).toEqual(await read("What's the weather?"));
