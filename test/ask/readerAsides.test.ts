@@ -43,6 +43,8 @@ describe('who wants the answer is set aside and said, at the start of the messag
     // Typed without a space after the colon, or with two between words: the question's first word stays read.
     ['My boss asked:how many prompts last week?', 'My boss asked'],
     ['My boss  asked: how many prompts last week?', 'My boss  asked'],
+    ['Our new  boss asked: how many prompts last week?', 'Our new  boss asked'],
+    ['Her boss wants  to know: how many prompts last week?', 'Her boss wants  to know'],
   ])('%s', async (question, said) => {
     expect(await read(question)).toEqual(await withAside(PLAIN, [said]));
   });
@@ -59,9 +61,10 @@ describe('who wants the answer is set aside and said, at the start of the messag
   });
 
   it('sets aside a requester who opens a later sentence, with the other words of the message', async () => {
-    expect(await read('Quick one. Her boss asked: how many prompts last week?')).toEqual(
-      await withAside(PLAIN, ['Her boss asked', 'quick']),
-    );
+    for (const gap of [' ', '  '])
+      expect(await read(`Quick one.${gap}Her boss asked: how many prompts last week?`)).toEqual(
+        await withAside(PLAIN, ['Her boss asked', 'quick']),
+      );
   });
 
   it('says a long requester in at most 30 characters, its first words, with no trailing space', async () => {
