@@ -1544,6 +1544,8 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['give me the numbers', 'overview', 'm=active_users also=prompts,sessions'],
   ['in the last 48 hours how many prompt was done and by how many persons', 'several measures', 'm=prompts also=active_users p=h48'],
   ['can you make Diego Siciliani an admin of this tool', 'scope', 'decline=change'],
+  // A hedge before two counts ("roughly how many … and how many …") is set aside; both counts are answered.
+  ['roughly how many users were active last week and how many sessions did they have?', 'several measures', 'm=active_users also=sessions p=last_week'],
   // Learners' and chat wording: "since" a length of time is that span up to now; "r", "b/w", "mnth" as their words.
   ['How much persons have used the Excel since one week?', 'spot', 'm=active_users app=excel p=d7 fig'],
   ['how much peoples used Word since two weeks', 'spot', 'm=active_users app=word p=d14'],

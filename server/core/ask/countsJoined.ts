@@ -13,7 +13,7 @@ const COUNT = String.raw`(?:how\s+many|(?:the\s+)?(?:number|count|total)\s+of|to
 /** A period said before the first count ("in the last 48 hours how many prompts … and how many people"): both's. */
 const PERIOD_LEAD = String.raw`(?:(?:in|over|during|for)\s+(?:the\s+)?(?:last|past|previous|this)\s+(?:\d{1,3}\s+)?[a-z]+,?\s+)?`;
 /** Words before the first count that ask for it ("what's the number of …", "tell me how many …"). */
-const LEAD = String.raw`(?:(?:what(?:'s|\s+is|\s+was|\s+are|\s+were)|tell\s+me|give\s+me|show\s+me|please|pls)\s+)?`;
+const LEAD = String.raw`(?:(?:what(?:'s|\s+is|\s+was|\s+are|\s+were)|tell\s+me|give\s+me|show\s+me|please|pls)\s+)?(?:(?:roughly|approximately|approx|about|around|ballpark|quickly|just)\s+)?`;
 /**
  * The first clause starts with a count; the second follows "and" (after a comma or not) with a count of its own, not of
  * a part of the first ("and how many of them used Teams" counts some of those people: a question of its own).
