@@ -113,9 +113,10 @@ it('gives the same figures in Ask as in the department view, for every departmen
   const truth = [...adoptionTruth(h.graph.tenant, FROM, TO).values()];
   const licensed = truth.reduce((n, e) => n + e.licensed, 0);
   const active = truth.reduce((n, e) => n + e.active, 0);
-  expect(answer.summary).toContain(`(${active} of ${licensed})`);
   const refused = list.body.unreadableUsers;
   expect(refused).toBeGreaterThan(1);
+  // The share is of the readable holders; every holder is said beside it.
+  expect(answer.summary).toContain(`(${active} of ${licensed}; ${licensed + refused} hold a licence)`);
   expect(answer.summary).toContain(`${refused} licensed users whose history could not be read are not counted`);
 });
 
