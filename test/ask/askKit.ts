@@ -8,7 +8,8 @@ import { demoAdmin } from '../../server/auth/principal';
 export { demoAdmin };
 import { createSilentLogger, type Logger } from '../../server/logger';
 import type { Store } from '../../server/store/Store';
-import type { AppHarness } from '../support/appHarness';
+import { startAppHarness, type AppHarness } from '../support/appHarness';
+import { loadTruth, type Truth } from './groundTruthFigures';
 
 /** The engine's dependencies over a harness's store, as the tab's Ask box builds them. */
 export function engineDeps(h: AppHarness, timeZone = 'UTC'): EngineDeps {
@@ -79,4 +80,23 @@ export async function askedQuery(
   const q = await queryOf(deps, question);
   const a = await answerQuery(deps, q, question);
   return { q, a, rows: await allRows(deps, a) };
+}
+
+/**
+ * A suite's harness (40 users of seed 11 unless told), its engine and the ground truth read from its store, set up
+ * before the suite's tests and closed after them: read the fields inside tests, once `beforeAll` has run.
+ */
+export function askHarness(options: Parameters<typeof startAppHarness>[0]): {
+  h: AppHarness;
+  deps: EngineDeps;
+  truth: Truth;
+} {
+  const suite = {} as { h: AppHarness; deps: EngineDeps; truth: Truth };
+  beforeAll(async () => {
+    suite.h = await startAppHarness({ userCount: 40, seed: 11, ...options });
+    suite.deps = engineDeps(suite.h);
+    suite.truth = await loadTruth(suite.h.testStore.store, suite.h.ctx.tenantId);
+  }, 240_000);
+  afterAll(() => suite.h?.close());
+  return suite;
 }

@@ -293,7 +293,7 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['licensed but inactive users', 'licences', 'm=licensed_inactive'],
   ['dormant licenses', 'licences', 'm=licensed_inactive'],
   ['which users should we reclaim licenses from', 'licences', 'm=licensed_inactive'],
-  ['users who have not touched Copilot since October', 'licences', 'm=licensed_inactive p=since:2026-10-01'],
+  ['users who have not touched Copilot since October', 'licences', 'm=licensed_inactive p=since:2026-11-01'],
   ['Show me licensed users without Copilot activity in Engineering', 'licences', 'm=licensed_inactive dept=Engineering'],
   ['number of unused copilot licenses per department', 'licences', 'm=licensed_inactive by=department'],
 
@@ -763,7 +763,7 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['which licensed users were not active last week', 'negation', 'm=licensed_inactive p=last_week'],
   ['who didnt use copilot this month', 'negation', 'm=licensed_inactive p=this_month'],
   ["Who in Sales didn't use Copilot this month?", 'negation', 'm=licensed_inactive dept=Sales p=this_month'],
-  ["who hasn't sent a prompt since October", 'negation', 'm=licensed_inactive p=since:2026-10-01'],
+  ["who hasn't sent a prompt since October", 'negation', 'm=licensed_inactive p=since:2026-11-01'],
   ["Which Sales users haven't tried Copilot Chat?", 'negation', 'm=licensed_inactive app=m365chat dept=Sales'],
   ['which of my licensed users has never used it', 'negation', 'm=licensed_inactive'],
   ['Who used Copilot in October but not in November?', 'negation', 'm=prompts by=user p=month:2026-10 cond=quiet:month:2026-11'],
@@ -1555,4 +1555,26 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['prompts b/w 1 nov and 15 nov', 'spot', 'm=prompts p=range:2026-11-01..2026-11-15 fig'],
   ['how many users since the last 2 weeks', 'spot', 'm=active_users p=w2'],
   ['which apps r most used since one month', 'spot', 'm=interactions by=app p=d30'],
+  // The twenty-second and twenty-third blind sets' classes: a time bucket asked with "people"; the start of a month;
+  // "became"; "the first 5"; those under a figure; the people of two apps; a change after "please to"; the asker's
+  // department; a slip in "numbers"; a unit alone at the end; "since October" after a negation.
+  ['what hour of the day are people busiest with copilot?', 'time', 'm=prompts by=hour'],
+  ['which weekday are users most active', 'time', 'm=prompts by=weekday'],
+  ['number of copilot sessions per week since the start of november', 'time', 'm=sessions by=week p=since:2026-11-01'],
+  ['which users became active for the first time this month?', 'adoption', 'm=new_users p=this_month'],
+  ['Which are the files most used from Copilot, the first 5?', 'sources', 'm=references by=source kind=file top=5 p=all'],
+  ['users with fewer than 5 prompts in the last month - candidates for licence removal', 'thresholds', 'm=prompts by=user having=lt:5 p=last_month'],
+  ['Can you give me the users of Stream and of Loop, since the beginning of october?', 'people_sets', 'm=prompts by=app,user app=stream,loop p=since:2026-10-01'],
+  ['please to disable copilot for the user Ben Stewart', 'scope', 'decline=change'],
+  ['Can you please to reset the password of Ben Stewart?', 'scope', 'decline=change'],
+  ["how's my department doing", 'overview', 'ask=rephrase'],
+  ['how are the Sales folks doing', 'overview', 'm=active_users also=prompts,sessions dept=Sales'],
+  ['copilot usage numbrs this wk vs last wk', 'typos', 'm=interactions p=this_week cmp=prev'],
+  ['top 3 apps mth', 'terse forms', 'm=interactions by=app top=3 p=this_month'],
+  ['Which persons are using Copilot in Excel since begin of this month?', 'people', 'm=prompts by=user app=excel p=this_month'],
+  ["who hasn't used Copilot since October", 'licences', 'm=licensed_inactive p=since:2026-11-01'],
+  ['prompts after October', 'calendar periods', 'm=prompts p=since:2026-11-01'],
+  // People with a count of references are a row per person; sources with one, a row per source.
+  ['users with more than 3 file references this week', 'thresholds', 'm=references by=user kind=file having=gt:3 p=this_week fig'],
+  ['files with more than 3 references this week', 'thresholds', 'm=references by=source kind=file having=gt:3 p=this_week'],
 ];

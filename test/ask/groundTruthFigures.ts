@@ -148,9 +148,9 @@ export function expectedFigures(e: Expectation, t: Truth, now: Date): Map<string
       (!e.named || r.sources.some((s) => kept(e, t, s))),
   );
   const out = new Map<string, number>();
-  // A figure narrowed to a department below the minimum group size is not shown (rows per person are).
-  const peopleRows = e.by.includes('user') || ['licensed_inactive', 'licensed_users', 'new_users'].includes(e.measure ?? ''); // prettier-ignore
-  if (!peopleRows && [...departments, ...e.excluded].some(small)) return out;
+  // A figure narrowed to a department below the minimum group size is not shown (rows per person are); nor are its
+  // licence holders without activity, its licence holders or its new users, a department's counts.
+  if (!e.by.includes('user') && [...departments, ...e.excluded].some(small)) return out;
   const distinct = new Map<string, Set<string>>();
   const add = (key: string, n: number, who?: string) => {
     if (who === undefined) out.set(key, (out.get(key) ?? 0) + n);
@@ -181,6 +181,22 @@ export function expectedFigures(e: Expectation, t: Truth, now: Date): Map<string
     const { op, value, upTo = Infinity } = e.having;
     const meets = (v: number) => (op === 'gt' ? v > value : op === 'gte' ? v >= value : op === 'lt' ? v < value : op === 'lte' ? v <= value : v === value); // prettier-ignore
     const keep = (v: number) => meets(v) && v <= upTo;
+    // "Users with fewer than 5 prompts": a licence holder (whose history was read) with none has 0, and is kept.
+    const zeroCounted = ['prompts', 'responses', 'interactions'].includes(e.measure ?? '');
+    if (
+      keep(0) &&
+      !e.having.of &&
+      zeroCounted &&
+      e.by.join() === 'user' &&
+      !e.people.length &&
+      !e.named &&
+      !e.kind &&
+      !e.host &&
+      !e.owner
+    )
+      for (const u of t.licensed)
+        if (!t.refused.has(u.userId) && (!e.departments.length || e.departments.includes(u.department ?? '')))
+          if (!e.excluded.includes(u.department ?? '') && !out.has(u.name)) out.set(u.name, 0);
     for (const [k, v] of out) if (!keep(v)) out.delete(k);
   }
   return out;

@@ -99,15 +99,21 @@ describe('the synced window, said with the figures', () => {
 });
 
 describe('people a list cannot show', () => {
-  it('says people with no activity are not listed when the list runs from the lowest or keeps those under a figure', async () => {
+  it('counts licence holders without activity as 0 when the list runs from the lowest or keeps those under a figure, and says when it cannot', async () => {
     const note =
       'People with no activity at all in the period are not listed; ask for licensed users without activity.';
+    // References are no use a licence holder has 0 of: people without any are not listed, and that is said.
+    for (const question of ['bottom 2 users by references to files this week'])
+      expect({ question, summary: await summaryOf(question) }).toEqual({ question, summary: expect.stringContaining(note) }); // prettier-ignore
+    // Prompts are: a holder with none has fewer than 3, and is counted (said with how many), never left out unsaid.
     for (const question of [
       'bottom 2 users by prompts this week',
       'users with fewer than 3 prompts this week',
       'users with at most 2 prompts this week',
-    ])
-      expect({ question, summary: await summaryOf(question) }).toEqual({ question, summary: expect.stringContaining(note) }); // prettier-ignore
+    ]) {
+      // Every licence holder here has prompts this week: none to add, and nothing said to be left out.
+      expect({ question, summary: await summaryOf(question) }).toEqual({ question, summary: expect.not.stringContaining('not listed') }); // prettier-ignore
+    }
     for (const question of [
       'users with more than 1 prompt this week',
       'users with at least 2 prompts this week',

@@ -24,10 +24,10 @@ describe('sets of people', () => {
     truth.rows.filter((r) => r.at >= p.from && r.at < p.to && (!app || r.app === app));
   const activeIn = (p: { from: Date; to: Date }, app?: string) => new Set(rowsIn(p, app).map((r) => r.userId));
   const namesOf = (ids: Iterable<string>) => [...ids].map((id) => truth.names.get(id)!).sort();
-  const shown = async (question: string) => {
-    const answer = await ask(deps, question);
+  const shown = async (question: string, over: EngineDeps = deps) => {
+    const answer = await ask(over, question);
     expect(answer.kind).toBe('table');
-    return { answer, names: (await allRows(deps, answer)).map((r) => String(r.user)).sort() };
+    return { answer, names: (await allRows(over, answer)).map((r) => String(r.user)).sort() };
   };
 
   it.each([
@@ -118,7 +118,12 @@ describe('sets of people', () => {
       return idle > 0 && idle < truth.licensed.filter((u) => u.department === d).length;
     })!;
     expect(dept).toBeDefined();
-    const { answer, names } = await shown(question(dept));
+    // Under the minimum group size a department's licence holders without activity are withheld, as its figures are.
+    const size = truth.licensed.filter((u) => u.department === dept).length;
+    const withheld = await ask({ ...deps, minGroupSize: size + 1 }, question(dept));
+    expect(withheld.kind).toBe('not_available');
+    expect(withheld.summary).toContain(`${dept} has fewer than ${size + 1} licensed users`);
+    const { answer, names } = await shown(question(dept), { ...deps, minGroupSize: size });
     expect(answer.interpretation).toContain(`Licensed users without Copilot activity · ${dept}`);
     expect(names).toEqual(namesOf(idleOf(dept)));
     for (const row of answer.rows) {

@@ -129,6 +129,14 @@ export function read(words: Word[], people: Person[], periods: Period[]): Readin
   return r;
 }
 
+/** "What hour …", "which weekday …", "what month …": the question word asks for a time bucket, not for people. */
+function timeBucketAsked(r: Reading): boolean {
+  const at = r.words.findIndex((w) => w.word === 'what' || w.word === 'which');
+  const next = at >= 0 && at <= 2 ? r.words[at + 1]?.tag : undefined;
+  const dim = next?.dim ?? next?.dimNoun;
+  return dim !== undefined && TIME_DIMS.has(dim);
+}
+
 /** Whether "by" and another measure follow word `i` ("agents by prompts"). */
 function rankedBy(words: readonly Word[], i: number): boolean {
   const measure = words[i + 2]?.tag?.measure;
@@ -431,7 +439,10 @@ export function measureQuery(r: Reading, asked: Measure, now: Date, tz: string):
   ];
   const people = r.people;
   // "when are people most active": when, not who (the hour or day the question's "when" asked for).
-  const whenAsked = r.words[0]?.word === 'when' && by.some((d) => d === 'hour' || d === 'day') && !has(r, 'who');
+  // "what hour of the day are people busiest", "which weekday are users most active": the same, asked as which bucket.
+  const whenAsked =
+    ((r.words[0]?.word === 'when' && by.some((d) => d === 'hour' || d === 'day')) || timeBucketAsked(r)) &&
+    !has(r, 'who');
   const usersRanked =
     !peopleMeasure &&
     !whenAsked &&

@@ -144,8 +144,8 @@ export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Prom
     ...present(q, rows, notes, previous !== null, againstRange, deps.timeZone, ends, deps.now() < q.period.to),
     view: viewOf(q),
   };
-  // Licence holders without activity ranked: the note that people without activity are not listed no longer holds.
-  if (idle?.ids.length) {
+  // Licence holders without activity counted: the note that people without activity are not listed does not hold.
+  if (idle) {
     e.summary = e.summary.replace(` ${UNLISTED}`, '').replace(UNLISTED, '');
     e.notes = e.notes.filter((n) => n !== UNLISTED);
   }

@@ -17,7 +17,8 @@ import { appName } from './lexicon';
 import { licensedWithCondition } from './executeHolders';
 import { departmentGroups } from '../insights/adoption';
 import { SMALL_GROUPS } from '../insights/departmentTypes';
-import { groupOf, mergedNote } from './smallGroups';
+import { groupOf, mergedNote, smallGroupRefusal } from './smallGroups';
+import { smallGroupsOf } from './smallGroupRows';
 
 type Named = { displayName: string | null; userPrincipalName: string | null; userId: string };
 const display = (u: Named) => (u.displayName ?? u.userPrincipalName ?? u.userId).trim();
@@ -31,6 +32,12 @@ const byName = <T extends Named>(people: T[]): T[] =>
 
 /** Licensed users (all, or without activity: never, or in the period, in the apps asked) and new users. */
 export async function answerPeopleMeasure(deps: AnswerDeps, q: MeasureQuery): Promise<Executed> {
+  // "how many licences are unused in Operations": a department's count (and its licence holders beside it), refused
+  // for a department under the minimum group size as any usage figure narrowed to it is.
+  const minGroupSize = deps.minGroupSize ?? 5;
+  const groups = await smallGroupsOf(deps, q, minGroupSize);
+  const refused = groups && smallGroupRefusal(groups, q.filters, minGroupSize);
+  if (refused) return refused;
   if (q.measure === 'licensed_users' && q.having) return licensedWithCondition(deps, q);
   return q.measure === 'new_users' ? newUsers(deps, q) : licensedInactive(deps, q);
 }

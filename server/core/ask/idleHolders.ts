@@ -3,6 +3,7 @@ import { syncFactsOf } from '../insights/syncFacts';
 import type { AnswerDeps } from './executed';
 import { unreadableNote } from './executePeople';
 import type { MeasureQuery } from './querySchema';
+import { meetsThreshold } from './thresholds';
 
 /**
  * "Least active users", "bottom 5 by prompts", "who used Copilot the least": licence holders with no activity in the
@@ -14,15 +15,18 @@ import type { MeasureQuery } from './querySchema';
 /** Counts a licence holder without activity has 0 of; people reached and distinct counts are no per-person use. */
 const COUNTED = new Set<MeasureQuery['measure']>(['prompts', 'responses', 'interactions', 'sessions']);
 
-/** Whether a ranking from the lowest of people counts licence holders without activity. */
+/**
+ * Whether a ranking from the lowest of people counts licence holders without activity; so does a condition 0 meets
+ * ("users with fewer than 5 prompts": a holder with none has fewer than 5).
+ */
 export function ranksIdleHolders(q: MeasureQuery): boolean {
   const f = q.filters;
+  const zeroKept = q.having ? !q.having.of && meetsThreshold(0, q.having) : q.order === 'asc';
   return (
     COUNTED.has(q.measure) &&
     q.by.length === 1 &&
     q.by[0] === 'user' &&
-    q.order === 'asc' &&
-    !q.having &&
+    zeroKept &&
     !q.compare &&
     !q.who &&
     !q.namesToo &&
@@ -53,7 +57,11 @@ export async function idleHolders(
   const unknown = holders.filter((u) => refused.has(u.userId)).length;
   const notes = [
     ...(ids.length
-      ? [`Licence holders with no ${q.measure} in the period count as 0 and are ranked as the least (${ids.length}).`]
+      ? [
+          q.having
+            ? `Licence holders with no ${q.measure} in the period count as 0 and are listed (${ids.length}).`
+            : `Licence holders with no ${q.measure} in the period count as 0 and are ranked as the least (${ids.length}).`,
+        ]
       : []),
     ...(unknown ? [unreadableNote(unknown)] : []),
   ];

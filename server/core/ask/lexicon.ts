@@ -269,6 +269,14 @@ export const PHRASES: ReadonlyArray<readonly [string, Tag]> = [
     'not showing',
     'not show',
     'not appearing',
+    // "why can't we see …", "why don't I see …": the same, asked as a question.
+    'can not we see',
+    'can not i see',
+    'do not we see',
+    'do not i see',
+    'is there no data',
+    'there is no data',
+    'no data for',
     // "her history is missing from our reports": data not there, as "not showing" ("missing a licence" is not this).
     'is missing',
     'are missing',
@@ -354,6 +362,7 @@ export const FILLER = new Set(
   list give see view look lookup check  should could whom across between stats statistics info information details
   more less fewer than other others everyone everybody only overall figure figures data active
   shall may might must do does ones one's them those kind some whole entire org-wide company
+  became become becomes becoming
   tenant organisation-wide organization-wide across up down again here there anything something everything
   any a lot so far far ago recent newest latest top-line level levels actually please thanks thank but
   generate generated produce produced pull pulled pulling draw drawing drawn rely relies make made spend spent work
@@ -377,11 +386,27 @@ export const FILLER = new Set(
  */
 export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bppl\b/gi, 'people'],
+  // "give me the users of Stream and of Loop": the people listed, as "list the users of" reads ("how many" counts).
+  [
+    /\b(?:give|show|send|get|tell)\s+(?:me|us)\s+(?:the\s+)?(?:(?:names|list)\s+of\s+(?:the\s+)?)?(users|people|persons)\s+(?=of\b|in\b|on\b|who\b|that\b)/gi,
+    'list the $1 ',
+  ],
+  // "the files most used, the first 5": a ranking's first rows, its top ("the first 5 days of May" is a date).
+  [
+    /\b(?:the\s+)?first\s+(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty)\s*(?=[?!.,;]|$)/gi,
+    'top $1',
+  ],
   // Chat spellings of words the rules below read ("this mnth vs last" is compared as "this month vs last" is).
   [/\bhw\b/gi, 'how'],
   [/\blst\b/gi, 'last'],
   [/\b(?:mnth|mth)(s?)\b/gi, 'month$1'],
   [/\bwk(s?)\b/gi, 'week$1'],
+  // "top 3 apps mth", "usage week": a unit alone at the end, right after what is counted or ranked, is the current
+  // one ("by month", "per week", "last month", "month over month", "Thanksgiving week" are read as they say).
+  [
+    /(?<=\b(?:apps|applications|users|people|persons|departments|depts|teams|prompts|sessions|usage|activity|interactions|responses|files|documents|sites|agents|adoption|numbers|figures|stats)\s+)(week|month|quarter|year)\s*[?.!]*\s*$/gi,
+    'this $1',
+  ],
   // "How much prompts made Angela?", "how much users": a count of what is counted one by one, as "how many".
   [
     /\bhow\s+much\s+(?=(?:copilot\s+)?(?:prompts?|sessions?|users?|people|peoples|persons?|interactions?|responses?|messages?|questions?|chats?|conversations?|files?|documents?|agents?|licen[cs]es?|seats?|findings?|alerts?|times)\b)/gi,
@@ -405,7 +430,11 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
     '$1this $2 vs last $2',
   ],
   // "how many sessions did Finance start", "people who began a chat with Copilot": a session is counted when it starts.
-  [/\b(sessions?|conversations?|chats?|threads?)\b([^?.]*?)\s+(?:start|begin|initiate|kick\s+off)\b/gi, '$1$2'],
+  // "sessions per week since the start of November" names a date: "the start of" is no verb.
+  [
+    /\b(sessions?|conversations?|chats?|threads?)\b([^?.]*?)(?<!\b(?:the|a|an|its|their|this|that))\s+(?:start|begin|initiate|kick\s+off)\b(?!\s+of\b)/gi,
+    '$1$2',
+  ],
   // "what time did Lee last use Copilot", "what day was she last active": when, as a time of the last use.
   [/^\s*what\s+(?:time|day|date)\s+(did|was|has|have|is)\b(?=[^?]*\blast\b)/gi, 'when $1'],
   // "has usage in Loop picked up", "did Teams slow down": a rise or a fall.
@@ -570,4 +599,4 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
  * label ("Triage: a disabled account was using Copilot …"), not a request.
  */
 export const CHANGE_VERBS =
-  /^(?:(?:(?:hi|hello|hey)[,!]?|please|pls|plz|kindly|can you|could you|would you|can we|could we|i want to|i need to|i want you to|we want to|we need to|(?:i|we)(?:'d| would) like (?:you )?to|help me|go ahead and|let's|lets|let us)\s+)*(remove|revoke|cancel|take(?=\s[^?]*\b(?:away|off|back)\b)|get rid of|extend|renew|terminate|deprovision|provision|transfer|upgrade|downgrade|reactivate|re-?enable|restore|unassign|assign|reassign|give(?!\s+(?:me|us)\b)|grant|disable|enable|block|unblock|delete|erase|purge|wipe|turn (?:off|on)|switch (?:off|on)|add|create|change|set(?!\s+of\b)|update|modify|reset|buy|purchase|order(?!\s+by\b)|reclaim|dismiss|suppress|reopen|triage|deactivate|activate|suspend|uninstall|restrict|allow|deny|ban|kick|drop (?:table|database|collection)|close|resolve|acknowledge|escalate|snooze|mute|approve|reject|mark(?=\s+(?:all|every|each|the|these|this|that|those|it|them|any|my|our)\b|\s.*\bas\s+(?:an?\s+)?(?:false|true|resolved|dismissed|closed|fixed|done|benign|safe|reviewed|read|investigat)))\b(?!\s+(?:in|of|over|between)\b|\s*:)/;
+  /^(?:(?:(?:hi|hello|hey)[,!]?|(?:please|pls|plz|kindly)(?:\s+to)?|can you|could you|would you|can we|could we|i want to|i need to|i want you to|we want to|we need to|(?:i|we)(?:'d| would) like (?:you )?to|help me|go ahead and|let's|lets|let us)\s+)*(remove|revoke|cancel|take(?=\s[^?]*\b(?:away|off|back)\b)|get rid of|extend|renew|terminate|deprovision|provision|transfer|upgrade|downgrade|reactivate|re-?enable|restore|unassign|assign|reassign|give(?!\s+(?:me|us)\b)|grant|disable|enable|block|unblock|delete|erase|purge|wipe|turn (?:off|on)|switch (?:off|on)|add|create|change|set(?!\s+of\b)|update|modify|reset|buy|purchase|order(?!\s+by\b)|reclaim|dismiss|suppress|reopen|triage|deactivate|activate|suspend|uninstall|restrict|allow|deny|ban|kick|drop (?:table|database|collection)|close|resolve|acknowledge|escalate|snooze|mute|approve|reject|mark(?=\s+(?:all|every|each|the|these|this|that|those|it|them|any|my|our)\b|\s.*\bas\s+(?:an?\s+)?(?:false|true|resolved|dismissed|closed|fixed|done|benign|safe|reviewed|read|investigat)))\b(?!\s+(?:in|of|over|between)\b|\s*:)/;

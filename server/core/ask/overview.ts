@@ -46,13 +46,37 @@ const FIGURES_FOR = new RegExp(String.raw`\b${FIGURES_NOUN}\s+(?=${AUDIENCE})`, 
 const AUDIENCE_SAID = new RegExp(String.raw`\s*\b${AUDIENCE}\b`, 'gi');
 /** "How are we doing with Copilot", "how is Copilot going": an overview of use, asked as a question. */
 const HOW_DOING =
-  /\bhow\s+(?:(?:are|r)\s+we|is\s+(?:ms\s+|m365\s+)?copilot|'?s\s+copilot|is\s+it)\s+(?:doing|going|performing|tracking)(?:\s+(?:with|on)\s+(?:ms\s+|m365\s+)?copilot)?\b/i;
+  /\bhow\s+(?:(?:are|r)\s+(?:we|things)|is\s+(?:ms\s+|m365\s+)?copilot|'?s\s+copilot|is\s+it|(?:is|'?s)\s+(?:the\s+|our\s+)?(?:copilot\s+)?(?:roll-?out|deployment|pilot|launch))\s+(?:doing|going|performing|tracking)(?:\s+(?:with|on)\s+(?:ms\s+|m365\s+)?copilot)?\b/i;
+
+/**
+ * "How's my department doing", "how is Sales getting on with Copilot", "how are the Legal folks doing": an overview of
+ * one group's use (a department, a person, or the asker's own department, which is then asked about).
+ */
+const HOW_GROUP_DOING =
+  /\bhow\s*(?:\s(?:is|are|r)|['’]?s)\s+(?!(?:we|it|copilot|things|you|they|us)\b)([^?.,;:]{2,60}?)\s+(?:doing|going|performing|tracking|getting\s+on)(?:\s+(?:with|on|in)\s+(?:(?:ms|m365|microsoft\s+365)\s+)?copilot)?\b/i;
+/** The people of a group named in HOW_GROUP_DOING ("the Sales people", "our staff"): who, not which figures. */
+const GROUP_PEOPLE = /\b(?:people|users?|staff|employees|persons|folks|team|colleagues)\b/gi;
+/** A figure named in the group's place ("how's usage in Sales going"): read as that figure, not an overview. */
+const GROUP_FIGURE = /\b(?:usage|use|activity|engagement|adoption|uptake|copilot)\b/i;
+/** What makes that group a department ("my team", "the Legal department", "the Sales folks"); a person is not one. */
+const GROUP_WORD =
+  /\b(?:department|dept|team|division|unit|org|organisation|organization|group|people|staff|folks|employees|colleagues)\b/i;
 
 /**
  * The text with an overview asked read as the headline measures and its audience taken out (said in `aside`), or null
  * when the text asks no overview or already says which figures it wants.
  */
-export function readOverview(text: string): { text: string; aside: string[] } | null {
+export function readOverview(
+  text: string,
+  isDepartment: (words: string) => boolean = () => false,
+): { text: string; aside: string[] } | null {
+  const group = HOW_DOING.test(text) ? null : HOW_GROUP_DOING.exec(text);
+  // A person's name is read as that person's use (their profile), not an overview.
+  const named = group && !GROUP_FIGURE.test(group[1]!) && (GROUP_WORD.test(group[1]!) || isDepartment(group[1]!));
+  if (group && named && !SAYS_WHICH.test(text.replace(GROUP_PEOPLE, ' '))) {
+    const rest = `${text.slice(0, group.index)} ${group[1]} ${OVERVIEW_MEASURES} ${text.slice(group.index + group[0].length)}`;
+    return { text: rest.replace(/\s+/g, ' ').trim(), aside: [] };
+  }
   if (SAYS_WHICH.test(text)) return null;
   const asked =
     OVERVIEW.exec(text) ??

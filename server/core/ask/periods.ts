@@ -193,13 +193,16 @@ const RULES: Rule[] = [
   // "top 3 days", "bottom 5 days" rank the days of a period: no period of their own ("last 3 days" is one).
   // "at least 3 days", "more than 5 days in November", "3 or more days" count days active: a condition, not a period.
   [/(?<!\b(?:top|bottom|busiest|best|worst|highest|lowest|quietest|peak|least|than|most|minimum|maximum|min|max)\s+)\b(\d{1,3})\s*(d|days)\b(?!\s+ago|\s+or\s+(?:more|fewer|less|longer)|\s*\+|\s+out\s+of)/, (m, c) => daysBack(c, Number(m[1]))],
+  // "since the start of this month": this month (before its own words are read alone).
+  [/\b(?:since|from) (?:the )?(?:start|beginning|begin) of (?:the |this |the current |current )?(week|month|year)\b/, (m, c) => thisUnit(c, m[1]!)],
   [/\b(?:so far )?(?:this|current|the current)\s+(we*k|month|year|quarter)(?: so far| to date)?\b/, (m, c) => thisUnit(c, m[1]!)],
   [/\b(week|month|year) to date\b|\b(wtd|mtd|ytd)\b/, (m, c) => thisUnit(c, m[1] ?? { wtd: 'week', mtd: 'month', ytd: 'year' }[m[2]!]!)],
+  // "hasn't used it since last week": the last use was last week, so none after it, this week's days.
+  [/(?<=\b(?:not|never|no|hasnt|havent|hadnt|didnt)\b[^?.;,]{0,60})\bsince\s+(?:the\s+)?(?:last|previous|prior)\s+(we*k|month|year|quarter)\b/, (m, c) => ({ ...thisUnit(c, m[1]!), label: `after last ${m[1]!.startsWith('w') ? 'week' : m[1]!}` })],
   // "since last week": from the start of last week up to today.
   [/\bsince\s+(?:the\s+)?(?:last|previous|prior)\s+(we*k|month|year|quarter)\b/, (m, c) => ({ from: lastUnit(c, m[1]!).from, to: day(c, 1), label: `since the start of last ${m[1]!.startsWith('w') ? 'week' : m[1]!}` })],
   [/\b(?:(?:in|during|over|for) )?(?:the )?(?:last|previous|prior|past)\s+(we*k|month|year|quarter)\b/, (m, c) => lastUnit(c, m[1]!)],
   [/\b(?:(?:in|during|over|for|throughout) )?q([1-4])(?:\s*(?:of\s+)?(20\d\d))?\b/, (m, c) => quarter(c, Number(m[1]), m[2] ? Number(m[2]) : null)],
-  [/\b(?:since|from) (?:the )?(?:start|beginning) of (?:the )?(week|month|year)\b/, (m, c) => thisUnit(c, m[1]!)],
   [/\b(?:all[- ]time|ever|since (?:the )?(?:beginning|start)|overall|of all time|in total)\b/, (_m, c) => allTime(c.now, c.tz)],
   // "since we started tracking", "since records began", "since the first sync": the whole synced history.
   [/\bsince\s+(?:(?:we|you|it|the\s+(?:app|tool|product))\s+(?:started|began|begun|first\s+started)\s+(?:tracking|recording|syncing|monitoring|collecting|logging|measuring|reading)(?:\s+(?:it|them|data|usage|copilot|this))?|(?:tracking|recording|syncing|monitoring|records?|logging|data\s+collection)\s+(?:started|began|begun)|(?:the\s+)?(?:first|earliest)\s+(?:sync|record|records|data))\b/, (_m, c) => allTime(c.now, c.tz)],
@@ -483,6 +486,9 @@ const MAYBE_DATED =
 /** A numeric date whose first part cannot be a month ("13/11", "31/10/2026"). */
 const DAY_FIRST = /\b(?:1[3-9]|2\d|3[01])[/.-](?:0?[1-9]|1[0-2])\b/;
 
+/** A negation shortly before "since" ("who hasn't used Copilot since", "no activity since"), within one clause. */
+const NEGATED = /\b(?:not|never|no|without|hasnt|havent|hadnt|didnt)\b[^?.;,]{0,60}$/;
+
 function calendarPeriod(text: string, c: Clock): PeriodMatch | null {
   if (!MAYBE_DATED.test(text)) return null;
   // "15/11/2026" can only be day first: the whole question's dates are then read day first, as British English does.
@@ -530,6 +536,14 @@ function calendarPeriod(text: string, c: Clock): PeriodMatch | null {
       to: to < tomorrow ? to : tomorrow,
       label: `${fmt(from, c)} to ${fmt(new Date(to.getTime() - 1), c)}`,
     };
+  } else if (
+    !s.instant &&
+    (word === 'after' ||
+      (word === 'since' && a.day === null && a.weekday === null && NEGATED.test(text.slice(0, start))))
+  ) {
+    // "after October", and "hasn't used Copilot since October" (its last use was in October at the latest): from the
+    // day after the named days, not their first. A day keeps its own ("no prompts since 1 November" counts it).
+    period = { from: s.to, to: tomorrow, label: `after ${s.label}` };
   } else if (word === 'since' || word === 'after' || word === 'from' || word.startsWith('starting')) {
     period = s.instant
       ? { from: s.from, to: c.now, label: `since ${s.label}`, rolling: true }

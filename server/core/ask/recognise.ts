@@ -255,6 +255,10 @@ export const DICTIONARY: readonly string[] = [
     ...APP_WORDS,
     ...PHRASES.flatMap(([p]) => p.split(' ')).filter((w) => w.length >= 5),
     'active',
+    // "usage numbrs", "the figrues": what an admin asks for, said with a slip.
+    'numbers',
+    'figures',
+    'statistics',
   ]),
 ];
 

@@ -267,7 +267,10 @@ async function parseOne(asked: string, ctx: UnderstandContext, overviews = true)
     });
   // "Numbers for the board", "exec summary": the headline measures side by side, the audience set aside (overview.ts).
   // A bot command keeps its words ("remove weekly report" deletes that saved question, no overview of the week).
-  const overview = overviews && !parseCommand(kept.trim()) ? readOverview(kept) : null;
+  const overview =
+    overviews && !parseCommand(kept.trim())
+      ? readOverview(kept, (s) => departmentsIn(s, ctx.departments).length > 0)
+      : null;
   aside.push(...(overview?.aside ?? []));
   const spelled: Spelling[] = [];
   const parsed = withSpelling(await readText(overview?.text ?? kept, ctx, spelled), spelled);
@@ -316,7 +319,7 @@ function reasonSaid(reason: string): string {
 const NEVER_AGAIN =
   /\s*\b(?:and\s+)?(?:then\s+)?(?:(?:never|didn'?t|did\s+not|haven'?t|have\s+not|hasn'?t|has\s+not)\s+(?:came|come|been|gone|went|returned?)\s+back(?:\s+(?:to\s+it|since|again))?|never\s+(?:again|returned|since|used\s+it\s+again|touched\s+it\s+again))\b/gi;
 const SET_ASIDE =
-  /\b(?:roughly|approximately|approx|ballpark|kindly|quickly|quick|honestly|frankly|basically|urgently|urgent)\b/gi;
+  /\b(?:roughly|approximately|approx|ballpark|kindly(?:\s+to(?=\s))?|quickly|quick|honestly|frankly|basically|urgently|urgent)\b/gi;
 /** "How quickly are findings closed": a speed of closing asked, the time to close (findingResolution.ts), kept. */
 const SPEED_OF_CLOSING = /\bhow\s+quickly\b.*\b(?:clos|resolv|fix|triag|dismiss|handl|remediat|clear)\w*/i;
 
@@ -700,7 +703,15 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
     unclear.push(...words.filter((w) => w.tag?.cue === 'rank' || w.tag?.cue === 'rank_asc').map((w) => w.raw));
   // Which source was meant, or none is called so: asked with the sources to pick from.
   if (answer?.type === 'reply' && (answer.reply === 'no_source' || !unclear.length)) return query(answer);
-  if (!answer || unclear.length > 0) return query(rephrase(answer, unclear, r, ctx.timeZone));
+  if (!answer || unclear.length > 0) {
+    const asked = rephrase(answer, unclear, r, ctx.timeZone);
+    // "how's my department doing": the same question for the tenant's departments, one button each.
+    if (ownTeam && ctx.departments.length)
+      asked.suggestions = ctx.departments
+        .slice(0, 3)
+        .map((d) => text.replace(new RegExp(OWN_TEAM.source, 'i'), `the ${d} department`).slice(0, 200));
+    return query(asked);
+  }
   return query(answer);
 }
 
@@ -906,6 +917,9 @@ const thresholdMeasure = (t: FoundThreshold | null) => (t?.measure && t.measure 
 
 /** Licence holders, and what a condition beside them can count per holder. */
 const LICENCE_HOLDERS = new Set(['licensed_users', 'licensed_inactive']);
+/** People with a figure ("users with", "people who have", "staff having"): a row per person. */
+const PEOPLE_WITH =
+  /\b(?:users?|people|persons?|employees|staff|colleagues|folks)\s+(?:with|having|(?:who|that)\s+(?:have|had|made|got|sent))\b/;
 const HOLDER_COUNTS = new Set(['prompts', 'responses', 'interactions']);
 /** "once", "twice", "3 times": a number of uses, counted in prompts. */
 const USES = /\b(?:once|twice|thrice|times?)\b/i;
@@ -939,7 +953,13 @@ function withThreshold(answer: AskQuery | null, t: FoundThreshold, r: Reading, t
     if (!counted || !HOLDER_COUNTS.has(counted)) return rephrase(answer, [t.text], r, tz);
     return { ...answer, measure: 'licensed_users', having: t.having, holderCount: counted as HolderCount };
   }
-  const by = answer.by.length === 0 ? ['user' as const] : answer.by;
+  // "users with more than 3 file references": the people are the rows, not the sources a count of references ranks.
+  const peopleRows =
+    PEOPLE_WITH.test(r.words.map((w) => w.raw).join(' ')) &&
+    answer.by.length === 1 &&
+    (answer.by[0] === 'source' || answer.by[0] === 'site') &&
+    !r.dims.includes(answer.by[0]);
+  const by = answer.by.length === 0 || peopleRows ? ['user' as const] : answer.by;
   if (measure === 'unsupported' || NO_THRESHOLD.has(measure) || by.length > 1 || answer.compare)
     return rephrase(answer, [t.text], r, tz);
   if (measure === 'active_users' && by[0] === 'user') return rephrase(answer, [t.text], r, tz);

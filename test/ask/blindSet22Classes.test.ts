@@ -1,0 +1,177 @@
+import { ask } from '../../server/core/ask/engine';
+import type { MeasureQuery } from '../../server/core/ask/querySchema';
+import { askedQuery, askHarness, queryOf } from './askKit';
+
+/**
+ * The classes the twenty-second and twenty-third unseen question sets (test/fixtures/askBlindSet22.json, 23) found
+ * answered as another question or not answered: "what hour of the day are people busiest" grouped by person too;
+ * "users with fewer than 5 prompts" leaving out the licence holders with none; "give me the users of Stream and of
+ * Loop" counted rather than named; "sessions per week since the start of November", "since begin of this month",
+ * "became active for the first time", "the first 5", "numbrs" not read; a small department's unused licences shown
+ * alone; "how's my department doing" asked back with no department to pick; "please to disable …" not declined as a
+ * change; "top 3 apps mth" grouped by month; "hasn't used Copilot since October" counted from October's first day.
+ * Figures are recomputed from the stored interactions and the directory.
+ */
+
+const suite = askHarness({ referenceTime: new Date('2026-11-20T12:00:00.000Z') }); // a Friday
+const within = (from: string, to: string) =>
+  suite.truth.rows.filter((r) => r.at >= new Date(from) && r.at < new Date(to));
+const measureOf = async (question: string) => (await queryOf(suite.deps, question)) as MeasureQuery;
+
+it('"what hour of the day are people busiest" ranks the hours, not each person within an hour', async () => {
+  const { deps } = suite;
+  const hours = new Map<number, number>();
+  for (const r of within('2026-10-22', '2026-11-21').filter((x) => x.prompt))
+    hours.set(r.at.getUTCHours(), (hours.get(r.at.getUTCHours()) ?? 0) + 1);
+  const top = Math.max(...hours.values());
+  for (const question of [
+    'what hour of the day are people busiest with copilot?',
+    'which weekday are users most active',
+    'what hour are our employees busiest in Copilot',
+  ]) {
+    const q = await measureOf(question);
+    expect({ question, by: q.by }).toEqual({ question, by: [expect.stringMatching(/^(?:hour|weekday)$/)] });
+  }
+  const { a, rows } = await askedQuery(deps, 'what hour of the day are people busiest with copilot?');
+  expect(a.interpretation).toMatch(/^Prompts by hour of day ·/);
+  expect(Math.max(...rows.map((r) => Number(r.value)))).toBe(top);
+  expect(rows.map((r) => Number(r.value)).reduce((s, v) => s + v, 0)).toBe([...hours.values()].reduce((s, v) => s + v));
+});
+
+it('"users with fewer than 5 prompts" lists the licence holders with none as 0 beside those with a few', async () => {
+  const { deps, truth } = suite;
+  const october = within('2026-10-01', '2026-11-01');
+  const readable = truth.licensed.filter((u) => !truth.refused.has(u.userId));
+  const prompts = (id: string) => october.filter((r) => r.userId === id && r.prompt).length;
+  const active = new Set(october.filter((r) => r.prompt).map((r) => r.userId));
+  const expected = new Map<string, number>();
+  for (const u of readable) if (prompts(u.userId) < 5) expected.set(u.name, prompts(u.userId));
+  // Activity by people without a licence today is theirs too.
+  for (const id of active) if (prompts(id) < 5) expected.set(truth.names.get(id)!, prompts(id));
+  const idle = readable.filter((u) => prompts(u.userId) === 0).length;
+  expect(idle).toBeGreaterThan(0);
+  const { a, rows } = await askedQuery(
+    deps,
+    'users with fewer than 5 prompts in the last month - candidates for licence removal',
+  );
+  expect(a.interpretation).toContain('people with fewer than 5 prompts · last month (1 Oct 2026 – 31 Oct 2026)');
+  expect(new Map(rows.map((r) => [String(r.user), Number(r.value)]))).toEqual(expected);
+  expect(a.summary).toContain(`Licence holders with no prompts in the period count as 0 and are listed (${idle}).`);
+  expect(a.summary).not.toContain('not listed');
+});
+
+it('"give me the users of Stream and of Loop" names each app\'s people, as "list the users of" does', async () => {
+  const { deps, truth } = suite;
+  const since = within('2026-10-01', '2026-11-21');
+  for (const question of [
+    'Can you give me the users of Stream and of Loop, since the beginning of october?',
+    'list the users of Stream and Loop since 1 October',
+  ]) {
+    const { q, rows } = await askedQuery(deps, question);
+    expect({ question, q }).toMatchObject({ question, q: { by: ['app', 'user'], filters: { apps: ['stream', 'loop'] } } }); // prettier-ignore
+    for (const app of ['Stream', 'Loop']) {
+      const names = [...new Set(since.filter((r) => r.app === app).map((r) => truth.names.get(r.userId)!))].sort();
+      expect(names.length).toBeGreaterThan(0);
+      const listed = rows.filter((r) => r.app === app).map((r) => String(r.user));
+      expect({ question, app, listed: listed.sort() }).toEqual({ question, app, listed: names });
+    }
+  }
+  expect(await measureOf('how many users of Stream and Loop')).toMatchObject({ measure: 'active_users', by: ['app'] });
+});
+
+it('periods and words the sets typed are read: the start of a month, "became active", "the first 5", "numbrs", "mth"', async () => {
+  const sessions = await measureOf('number of copilot sessions per week since the start of november');
+  expect(sessions).toMatchObject({ measure: 'sessions', by: ['week'] });
+  expect(sessions.period.from).toEqual(new Date('2026-11-01T00:00:00Z'));
+  const excel = await measureOf('Which persons are using Copilot in Excel since begin of this month?');
+  expect(excel).toMatchObject({ by: ['user'], filters: { apps: ['excel'] } });
+  expect(excel.period).toMatchObject({ from: new Date('2026-11-01T00:00:00Z'), label: 'this month' });
+  expect(await measureOf('which users became active for the first time this month?')).toMatchObject({
+    measure: 'new_users',
+    period: { label: 'this month' },
+  });
+  expect(await measureOf('Which are the files most used from Copilot, the first 5?')).toMatchObject({
+    measure: 'references',
+    by: ['source'],
+    limit: 5,
+    filters: { sourceKind: 'file' },
+  });
+  expect(await measureOf('copilot usage numbrs this wk vs last wk')).toMatchObject({
+    measure: 'interactions',
+    compare: 'previous',
+    period: { label: 'this week' },
+  });
+  for (const question of ['top 3 apps mth', 'top 3 apps month'])
+    expect({ question, q: await measureOf(question) }).toMatchObject({ question, q: { by: ['app'], limit: 3, period: { label: 'this month' } } }); // prettier-ignore
+  // A unit that is a breakdown, another period or a named week is read as it says.
+  expect(await measureOf('prompts by app and month')).toMatchObject({ by: ['app', 'month'] });
+  expect((await measureOf('prompts over Thanksgiving week')).period.label).toMatch(/^Thanksgiving week/);
+});
+
+it('"who hasn\'t used Copilot since October" is no use after October; a day named keeps its own', async () => {
+  const { deps, truth } = suite;
+  const readable = truth.licensed.filter((u) => !truth.refused.has(u.userId));
+  const usedSince = (from: string) => new Set(within(from, '2026-11-21').map((r) => r.userId));
+  const idleSince = (from: string) =>
+    readable.filter((u) => !usedSince(from).has(u.userId)).map((u) => u.name).sort(); // prettier-ignore
+  for (const question of [
+    "who hasn't used Copilot since October",
+    'which users have not used copilot since october?',
+  ]) {
+    const { q, a, rows } = await askedQuery(deps, question);
+    expect((q as MeasureQuery).period.from).toEqual(new Date('2026-11-01T00:00:00Z'));
+    expect(a.interpretation).toContain('after October 2026 (1 Nov 2026 – 20 Nov 2026)');
+    expect(rows.map((r) => String(r.user)).sort()).toEqual(idleSince('2026-11-01'));
+  }
+  expect((await measureOf('prompts after October')).period.from).toEqual(new Date('2026-11-01T00:00:00Z'));
+  expect((await measureOf('prompts since October')).period.from).toEqual(new Date('2026-10-01T00:00:00Z'));
+  expect((await measureOf('users with no prompts since 1 November')).period.from).toEqual(new Date('2026-11-01T00:00:00Z')); // prettier-ignore
+});
+
+it("a small department's unused licences are withheld as its figures are; a large one's are listed", async () => {
+  const { deps, truth } = suite;
+  const sizes = new Map<string, number>();
+  for (const u of truth.licensed.filter((x) => !truth.refused.has(x.userId) && x.department))
+    sizes.set(u.department!, (sizes.get(u.department!) ?? 0) + 1);
+  const [dept, size] = [...sizes].sort((a, b) => b[1] - a[1])[0]!;
+  const question = `how many licences are going unused in ${dept}`;
+  const withheld = await ask({ ...deps, minGroupSize: size + 1 }, question);
+  expect(withheld.kind).toBe('not_available');
+  expect(withheld.summary).toContain(`${dept} has fewer than ${size + 1} licensed users`);
+  expect(withheld.rows).toEqual([]);
+  const shown = await ask({ ...deps, minGroupSize: size }, question);
+  expect(shown.kind).toBe('table');
+  expect(shown.summary).toMatch(new RegExp(`in ${dept} (?:has|have) no Copilot activity`));
+  const newUsers = await ask({ ...deps, minGroupSize: size + 1 }, `new users in ${dept} this month`);
+  expect(newUsers.kind).toBe('not_available');
+});
+
+it('"how\'s my department doing" asks which department, each button the question for one of them', async () => {
+  const { deps, truth } = suite;
+  const departments = [...new Set(truth.licensed.map((u) => u.department).filter((d): d is string => !!d))];
+  for (const question of ["how's my department doing", 'how is our team doing with copilot']) {
+    const parsed = await queryOf(deps, question);
+    expect(parsed).toMatchObject({ type: 'reply', reply: 'rephrase' });
+    if (parsed.type !== 'reply') throw new Error('not a reply');
+    expect(parsed.notUnderstood?.join(' ')).toMatch(/(?:my department|our team): which department\?/);
+    expect(parsed.suggestions.length).toBeGreaterThan(1);
+    for (const suggestion of parsed.suggestions) {
+      const dept = departments.find((d) => suggestion.includes(`the ${d} department`));
+      expect({ suggestion, dept }).toEqual({ suggestion, dept: expect.any(String) });
+      expect(await measureOf(suggestion)).toMatchObject({ filters: { departments: [dept] } });
+    }
+  }
+  const sales = await measureOf(`how is ${departments[0]} doing`);
+  expect(sales).toMatchObject({ measure: 'active_users', also: ['prompts', 'sessions'], filters: { departments: [departments[0]] } }); // prettier-ignore
+});
+
+it('"please to disable copilot for …", "can you please to reset the password of …" are changes, declined as such', async () => {
+  const { deps, truth } = suite;
+  const name = truth.licensed[0]!.name;
+  for (const question of [
+    `please to disable copilot for the user ${name}`,
+    `Can you please to reset the password of ${name}?`,
+    `kindly to remove the licence of ${name}`,
+  ])
+    expect({ question, q: await queryOf(deps, question) }).toMatchObject({ question, q: { type: 'reply', reply: 'change' } }); // prettier-ignore
+});
