@@ -10,6 +10,9 @@ import { askedQuery, askHarness, queryOf } from './askKit';
  * "became active for the first time", "the first 5", "numbrs" not read; a small department's unused licences shown
  * alone; "how's my department doing" asked back with no department to pick; "please to disable …" not declined as a
  * change; "top 3 apps mth" grouped by month; "hasn't used Copilot since October" counted from October's first day.
+ * The twenty-fourth and twenty-fifth (askBlindSet24.json, 25): "only used copilot once" over the default 30 days; "give
+ * to me the list of agents of …" declined as a change; "how many ppl active this wk + whats the top app" without the
+ * people active in all.
  * Figures are recomputed from the stored interactions and the directory.
  */
 
@@ -174,4 +177,54 @@ it('"please to disable copilot for …", "can you please to reset the password o
     `kindly to remove the licence of ${name}`,
   ])
     expect({ question, q: await queryOf(deps, question) }).toMatchObject({ question, q: { type: 'reply', reply: 'change' } }); // prettier-ignore
+});
+
+it('"how many ppl active this wk + whats the top app" says the people active in all beside the apps ranked', async () => {
+  const { deps } = suite;
+  const week = within('2026-11-16', '2026-11-21');
+  const perApp = new Map<string, Set<string>>();
+  for (const r of week) (perApp.get(r.app) ?? perApp.set(r.app, new Set()).get(r.app)!).add(r.userId);
+  const top = Math.max(...[...perApp.values()].map((s) => s.size));
+  const people = new Set(week.map((r) => r.userId)).size;
+  expect(perApp.size).toBeGreaterThan(1);
+  for (const question of ['how many ppl active this wk + whats the top app', 'active users by app this week']) {
+    const { a, rows } = await askedQuery(deps, question);
+    expect(a.interpretation).toContain('Active users by app · this week');
+    expect(a.summary).toContain(`${people} active users in all`);
+    expect(Number(rows[0]!.value)).toBe(top);
+    expect(new Map(rows.map((r) => [String(r.app), Number(r.value)]))).toEqual(new Map([...perApp].map(([app, s]) => [app, s.size]))); // prettier-ignore
+  }
+});
+
+it('"which users only used copilot once" counts each person\'s prompts so far; "give to me the agents of" is read', async () => {
+  const { deps, truth } = suite;
+  const prompts = new Map<string, number>();
+  for (const r of truth.rows.filter((x) => x.prompt)) prompts.set(r.userId, (prompts.get(r.userId) ?? 0) + 1);
+  const namesWith = (keep: (n: number) => boolean) =>
+    [...prompts]
+      .filter(([, n]) => keep(n))
+      .map(([id]) => truth.names.get(id)!)
+      .sort();
+  // Nobody here has one or two prompts in all, and some have more (the last question lists them).
+  expect(namesWith((n) => n > 1).length).toBeGreaterThan(0);
+  for (const [question, keep] of [
+    ['which users only used copilot once or twice', (n: number) => n <= 2],
+    ['who used Copilot just once', (n: number) => n === 1],
+    ['who used copilot more than once', (n: number) => n > 1],
+  ] as const) {
+    const { q, rows } = await askedQuery(deps, question);
+    expect({ question, all: (q as MeasureQuery).period.all }).toEqual({ question, all: true });
+    expect(rows.map((r) => String(r.user)).sort()).toEqual(namesWith(keep));
+  }
+  // A period named keeps its own.
+  expect((await measureOf('who used copilot once last week')).period.label).toBe('last week');
+  const [id] = [...prompts].sort((a, b) => b[1] - a[1])[0]!;
+  const name = truth.names.get(id)!;
+  const apps = [...new Set(truth.rows.filter((r) => r.userId === id).map((r) => r.app))].sort();
+  for (const question of [`please give to me the list of agents of ${name}`, `list the agents of ${name}`]) {
+    const { q, rows } = await askedQuery(deps, question);
+    expect({ question, q }).toMatchObject({ question, q: { type: 'measure', by: ['app'], period: { all: true } } });
+    expect(rows.map((r) => String(r.app)).sort()).toEqual(apps);
+  }
+  expect(await queryOf(deps, `give ${name} a licence`)).toMatchObject({ type: 'reply', reply: 'change' });
 });

@@ -498,7 +498,7 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['average prompts per session', 'tickets', 'm=prompts per=sessions'],
   // Conditions on each row, as admins write them in licence reviews: every row that meets it, nothing dropped.
   ['Which users use Copilot in more than 3 apps?', 'thresholds', 'm=agents by=user having=gt:3 fig'],
-  ['users who only used copilot once', 'thresholds', 'm=prompts by=user having=eq:1 fig'],
+  ['users who only used copilot once', 'thresholds', 'm=prompts by=user having=eq:1 p=all fig'],
   ['who tried copilot once and never came back', 'thresholds', 'm=prompts by=user having=eq:1 p=all fig'],
   ["users who used copilot only 2 times and haven't been back since", 'thresholds', 'm=prompts by=user having=eq:2 p=all fig'],
   ['people who used copilot exactly 3 times last month', 'thresholds', 'm=prompts by=user having=eq:3 p=last_month fig'],
@@ -508,7 +508,7 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['departments with more than 5 active users', 'thresholds', 'm=active_users by=department having=gt:5 fig'],
   ['which apps have over 100 prompts last week', 'thresholds', 'm=prompts by=app having=gt:100 p=last_week fig'],
   ['users with fewer than 5 prompts in the last 30 days', 'thresholds', 'm=prompts by=user having=lt:5 p=d30 fig'],
-  ['who used copilot more than once', 'thresholds', 'm=prompts by=user having=gt:1 fig'],
+  ['who used copilot more than once', 'thresholds', 'm=prompts by=user having=gt:1 p=all fig'],
   ['days with more than 40 prompts last month', 'thresholds', 'm=prompts by=day having=gt:40 p=last_month fig'],
   ['Users with 50 or more prompts', 'thresholds', 'm=prompts by=user having=gte:50 fig'],
   ['Who has sent more than 30 prompts in Word this month?', 'thresholds', 'm=prompts by=user app=word having=gt:30 p=this_month fig'],
@@ -1512,7 +1512,7 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['how many licensed users were active last month', 'adoption', 'm=adoption p=last_month'],
   ['who are our power users - people with more than 50 prompts since we started tracking?', 'people', 'm=prompts by=user having=gt:50 p=all'],
   ['prompts since records began', 'calendar periods', 'm=prompts p=all'],
-  ['Which users only used Copilot once or twice?', 'people', 'm=prompts by=user having=gte:1..2'],
+  ['Which users only used Copilot once or twice?', 'people', 'm=prompts by=user having=gte:1..2 p=all'],
   ['who used copilot two or three times last week', 'people', 'm=prompts by=user having=gte:2..3 p=last_week'],
   ['list licence holders without any activity', 'licences', 'm=licensed_inactive p=all'],
   ['is usage trendin down', 'typos', 'm=interactions by=day'],
@@ -1577,4 +1577,9 @@ export const CORPUS: readonly CorpusEntry[] = [
   // People with a count of references are a row per person; sources with one, a row per source.
   ['users with more than 3 file references this week', 'thresholds', 'm=references by=user kind=file having=gt:3 p=this_week fig'],
   ['files with more than 3 references this week', 'thresholds', 'm=references by=source kind=file having=gt:3 p=this_week'],
+  // The twenty-fourth and twenty-fifth sets': "only used once" so far; "give to me"; a count and the top app with "+".
+  ['which users only used copilot once', 'thresholds', 'm=prompts by=user having=eq:1 p=all fig'],
+  ['please give to me the list of agents of Ben Stewart', 'person', 'm=interactions by=app who=Ben_Stewart p=all'],
+  ['how many ppl active this wk + whats the top app', 'terse forms', 'm=active_users by=app p=this_week'],
+  ['Ben Stewart asked. How many prompts did Sales send last week?', 'words aside', 'm=prompts dept=Sales p=last_week'],
 ];

@@ -67,14 +67,18 @@ describe('who wants the answer is set aside and said, at the start of the messag
       );
   });
 
-  it('says a long requester in at most 30 characters, its first words, with no trailing space', async () => {
+  it('says a long requester in about 30 characters, its first whole words and an ellipsis, never half a word', async () => {
     const phrase = "Lee Gu's manager's boss wants to know";
     const said = asideOf(await read(`${phrase}: ${PLAIN}`))!;
     expect(said).toHaveLength(1);
-    expect(said[0]!.length).toBeLessThanOrEqual(30);
-    expect(phrase.startsWith(said[0]!)).toBe(true);
-    expect(said[0]).toMatch(/^Lee Gu's manager's boss \S/);
-    expect(said[0]).not.toMatch(/\s$/);
+    expect(said[0]).toMatch(/^Lee Gu's manager's boss \S.* …$/);
+    const words = said[0]!.slice(0, -2);
+    expect(words.length).toBeLessThanOrEqual(30);
+    expect(phrase.startsWith(words)).toBe(true);
+    // The cut falls between words.
+    expect(phrase[words.length]).toBe(' ');
+    // A short one is said whole.
+    expect(asideOf(await read(`Ben Stewart asked: ${PLAIN}`))).toEqual(['Ben Stewart asked']);
   });
 
   it.each([

@@ -27,6 +27,8 @@ export function breakdownTotal(
   rows: readonly CountedRow[],
   noun: string,
   before: ReadonlyMap<string, number> | null,
+  /** The distinct people over all the rows, read apart when the rows hold counts, not the people themselves. */
+  people: number | null = null,
 ): string | null {
   const plain = !q.having && !q.who && !q.namesToo && !q.mean && !q.changeOrder && !q.distinct;
   const dim = q.by[0]!;
@@ -38,14 +40,14 @@ export function breakdownTotal(
   }
   if (q.measure !== 'active_users') return null;
   // A person is in one department: its rows add up; over apps or days one person is in several rows.
-  if (rows.some((r) => !r.distinct))
-    return dim === 'department'
-      ? `${num(sum(rows.map((r) => r.amount)))} ${noun} in all.`
-      : `Active users do not add up over the rows: someone active in more than one ${dim} is in each of those rows.`;
-  const people = new Set(rows.flatMap((r) => [...r.distinct!])).size;
-  const summed = sum(rows.map((r) => r.distinct!.size));
-  const one = people === 1 ? noun.replace(/s$/, '') : noun;
-  return summed > people
-    ? `${num(people)} ${one} in all (someone active in more than one ${dim} is in each of those rows, so the rows add up to more).`
-    : `${num(people)} ${one} in all.`;
+  const counted = rows.some((r) => !r.distinct);
+  if (counted && dim === 'department') return `${num(sum(rows.map((r) => r.amount)))} ${noun} in all.`;
+  if (counted && people === null)
+    return `Active users do not add up over the rows: someone active in more than one ${dim} is in each of those rows.`;
+  const all = counted ? people! : new Set(rows.flatMap((r) => [...r.distinct!])).size;
+  const summed = sum(rows.map((r) => (r.distinct ? r.distinct.size : r.amount)));
+  const one = all === 1 ? noun.replace(/s$/, '') : noun;
+  return summed > all
+    ? `${num(all)} ${one} in all (someone active in more than one ${dim} is in each of those rows, so the rows add up to more).`
+    : `${num(all)} ${one} in all.`;
 }

@@ -124,7 +124,11 @@ export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Prom
     previous = totals(group(before, q.by, beforeSources, await departmentsOf(deps, before, q.by, groupsRule)));
   }
   if (groupsRule) notes.push(...mergeSmallGroups(q, grouped, previous, groupsRule, minGroupSize));
-  const total = ranked ? null : breakdownTotal(q, [...grouped.values()], shortMeasure(q).toLowerCase(), previous);
+  // "how many people were active this week + the top app": the rows per app hold counts, so the people in all are read.
+  const people = peopleCountedApart(q, grouped, ranked !== null) ? await activeInAll(deps, q) : null;
+  const total = ranked
+    ? null
+    : breakdownTotal(q, [...grouped.values()], shortMeasure(q).toLowerCase(), previous, people);
   if (total) notes.unshift(total);
   const knownRefs = new Map([...(ranked?.refs ?? []), ...(filterRefs ?? [])]);
   const labels = await labelsFor(deps, q, shownGroups(q, grouped), sources, previous, appNamesRead(read), knownRefs);
@@ -153,6 +157,27 @@ export async function answerMeasure(deps: AnswerDeps, asked: MeasureQuery): Prom
   if (cut) e.summary = e.summary.replace(/; \d+ shown\./, '.');
   // "Whose last use was more than 2 weeks ago": licence holders who never used Copilot have none, and are said.
   return q.who ? conditionSummary(q, await withNeverUsedHolders(deps, q, e), deps.timeZone) : e;
+}
+
+/** Active users over apps or days, read as counts per row: the people in all are not their sum (a second read). */
+function peopleCountedApart(q: MeasureQuery, grouped: Map<string, Group>, ranked: boolean): boolean {
+  const dim = q.by[0];
+  return (
+    !ranked &&
+    q.measure === 'active_users' &&
+    q.by.length === 1 &&
+    dim !== 'department' &&
+    grouped.size > 1 &&
+    [...grouped.values()].some((g) => !g.distinct)
+  );
+}
+
+/** The distinct people active over the query's filters and period, as its total without the breakdown. */
+async function activeInAll(deps: AnswerDeps, q: MeasureQuery): Promise<number | null> {
+  const { limit: _limit, ...rest } = q;
+  const whole = await answerMeasure(deps, { ...rest, by: [], order: 'desc' });
+  const value = whole.kind === 'table' ? Number(whole.rows[0]?.value) : NaN;
+  return Number.isFinite(value) ? value : null;
 }
 
 /**

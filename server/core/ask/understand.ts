@@ -237,16 +237,13 @@ async function parseOne(asked: string, ctx: UnderstandContext, overviews = true)
   const claim = checkedClaim(asked);
   const text = claim?.text ?? asked;
   const aside: string[] = claim ? [claim.said] : [];
+  const requester = (w: string) => {
+    aside.push(saidShort(w.replace(/[\s:,.—–-]+$/, '')));
+    return ' '.repeat(w.length);
+  };
   const kept = text
-    .replace(REQUESTER, (w) => {
-      aside.push(
-        w
-          .replace(/[\s:,—–-]+$/, '')
-          .slice(0, 30)
-          .trim(),
-      );
-      return ' '.repeat(w.length);
-    })
+    .replace(NAMED_REQUESTER, requester)
+    .replace(REQUESTER, requester)
     .replace(VALUE_ASIDE, (w) => {
       aside.push(w.trim().toLowerCase());
       return 'using'.padEnd(w.length);
@@ -291,6 +288,16 @@ async function parseOne(asked: string, ctx: UnderstandContext, overviews = true)
  */
 const REQUESTER =
   /(?:^|(?<=[.!?;]\s))\s*(?:[\p{L}'’-]+\s+){0,3}?(?:manager|boss|supervisor|line manager|team lead|director|hrbp|hr business partner)\s+(?:wants|wanted|would like|needs|needed|asked|asks|is asking|was asking|wonders|wondered)(?:\s+to\s+know)?(?:\s+(?:if|whether))?\s*[:,—–-]?\s*/giu;
+/** "Ben Stewart asked: …", "Lina Olsen wants to know." — a capitalised name before a question, said apart from it. */
+const NAMED_REQUESTER =
+  /^\s*\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2}\s+(?:asked|asks|is asking|was asking|wants to know|would like to know|needs to know|wonders)\s*[:.—–-]\s*/u;
+/** A requester said in the line: whole words, at most about 30 characters ("Ben Stewart's line manager asked"). */
+function saidShort(words: string): string {
+  const trimmed = words.trim();
+  if (trimmed.length <= 30) return trimmed;
+  const cut = trimmed.slice(0, 31).replace(/\s+\S*$/, '');
+  return `${cut || trimmed.slice(0, 30)} …`;
+}
 /**
  * "Is Ivan getting value out of Copilot", "Does Megan get much value from it": value is no figure the product keeps;
  * a named person's use is what answers it, so the words are set aside (said) and the use read. After a capitalised
@@ -637,7 +644,11 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
     ctx.timeZone,
   );
   const conditioned = withPeopleCues(sourced.answer, conditions.cues, ctx.now, ctx.timeZone);
-  const ever = recentUse(thresholdEver(neverEver(conditioned.answer, lower, ctx), lower, ctx), lower, ctx);
+  const ever = agentsEver(
+    recentUse(thresholdEver(neverEver(conditioned.answer, lower, ctx), lower, ctx), lower, ctx),
+    r,
+    ctx,
+  );
   const answer = clocked ? withClock(ever, clocked.clock) : ever;
   // "the Finance SharePoint site": one site's sources are not a filter (sites are a grouping), so asked, never read as
   // the department of the same name.
@@ -866,7 +877,17 @@ function neverEver(answer: AskQuery | null, lower: string, ctx: UnderstandContex
 
 /** "users who have more than 50 prompts", "who tried Copilot only once or twice": a person's count so far. */
 const SO_FAR =
-  /\b(?:users?|people|persons?|employees|staff|who|which|everyone|anyone)\s+(?:have|has|had|got)\b|\btried\b/;
+  /\b(?:users?|people|persons?|employees|staff|who|which|everyone|anyone)\s+(?:have|has|had|got)\b|\btried\b|\b(?:only|just)\s+(?:ever\s+)?(?:used|touched|opened)\b|\bused\s+(?:[\p{L}'-]+\s+){0,3}?(?:only\s+|just\s+)?(?:once|twice|thrice)\b/u;
+
+/**
+ * "The list of agents of Lina Olsen": a person's agents are every app they have used Copilot in (the Agents
+ * inventory), so with no period named, over all synced history, not the default 30 days.
+ */
+function agentsEver(answer: AskQuery | null, r: Reading, ctx: UnderstandContext): AskQuery | null {
+  if (answer?.type !== 'measure' || !answer.period.default || answer.filters.people.length !== 1) return answer;
+  if (answer.by.join() !== 'app' || !r.words.some((w) => w.tag?.measure === 'agents')) return answer;
+  return { ...answer, period: allTime(ctx.now, ctx.timeZone) };
+}
 
 /** A condition on each person's count asked as what they have (or tried) with no period named: all synced history. */
 function thresholdEver(answer: AskQuery | null, lower: string, ctx: UnderstandContext): AskQuery | null {
