@@ -228,3 +228,89 @@ it('"which users only used copilot once" counts each person\'s prompts so far; "
   }
   expect(await queryOf(deps, `give ${name} a licence`)).toMatchObject({ type: 'reply', reply: 'change' });
 });
+
+it('sets 26 and 27: "the past week" is the last 7 days; a direction against last month compares the same days', async () => {
+  const { deps } = suite;
+  const prompts = (from: string, to: string) => within(from, to).filter((r) => r.prompt).length;
+  const past = await askedQuery(deps, 'prompts in the past week');
+  expect((past.q as MeasureQuery).period).toMatchObject({
+    from: new Date('2026-11-14T00:00:00Z'),
+    label: 'last 7 days',
+  });
+  expect(Number(past.rows[0]!.value)).toBe(prompts('2026-11-14', '2026-11-21'));
+  const findings = await queryOf(deps, 'how many findings came in over the past week?');
+  expect(findings).toMatchObject({ type: 'findings', show: 'count', period: { label: 'last 7 days' } });
+  // Asked on the 20th: 1–20 November against 1–20 October, each said in the line.
+  const interactions = (from: string, to: string) => within(from, to).length;
+  const { q, a, rows } = await askedQuery(deps, 'is copilot usage up or down vs last month');
+  expect(q).toMatchObject({ compare: 'previous', against: { from: new Date('2026-10-01T00:00:00Z'), to: new Date('2026-10-21T00:00:00Z'), label: 'the same days of last month' } }); // prettier-ignore
+  expect(a.interpretation).toContain('the same days of last month');
+  expect(rows[0]).toMatchObject({ value: interactions('2026-11-01', '2026-11-21'), previous: interactions('2026-10-01', '2026-10-21') }); // prettier-ignore
+  // Without a direction asked, "this month vs last month" keeps all of last month.
+  expect(await measureOf('this month vs last month prompts')).toMatchObject({ against: { label: 'last month' } });
+});
+
+it('sets 26 and 27: history the sync could not read, "utilising", "more of ten", "actualy", "Can you to delete"', async () => {
+  const { deps, truth } = suite;
+  for (const question of [
+    "which users' Copilot history could not be read in the last sync?",
+    "whose history couldn't be read?",
+  ]) {
+    expect({ question, q: await queryOf(deps, question) }).toEqual({ question, q: { type: 'system', system: 'sync', failing: true } }); // prettier-ignore
+    expect((await ask(deps, question)).interpretation).toBe(
+      'Sync status · the users it could not read, with the error',
+    );
+  }
+  // Reading whose conversations were opened stays the access log.
+  expect(await queryOf(deps, `who read ${truth.licensed[0]!.name}'s conversations`)).toMatchObject({ system: 'access_log' }); // prettier-ignore
+  expect(await measureOf('Which organisation units are utilising Copilot the least?')).toMatchObject({ measure: 'interactions', by: ['department'], order: 'asc' }); // prettier-ignore
+  const teams = new Map<string, number>();
+  for (const r of within('2026-11-01', '2026-11-21').filter((x) => x.prompt && x.app === 'Teams'))
+    teams.set(truth.names.get(r.userId)!, (teams.get(truth.names.get(r.userId)!) ?? 0) + 1);
+  const over = (n: number) =>
+    [...teams]
+      .filter(([, v]) => v > n)
+      .map(([name]) => name)
+      .sort();
+  const n = Math.max(1, Math.min(...[...teams.values()]));
+  expect(over(n).length).toBeGreaterThan(0);
+  const more = await askedQuery(
+    deps,
+    `Can you say me which users users has made more of ${n} prompts in Teams this month?`,
+  );
+  expect(more.q).toMatchObject({ having: { op: 'gt', value: n }, filters: { apps: ['teams'] } });
+  expect(more.rows.map((r) => String(r.user)).sort()).toEqual(over(n));
+  expect(await measureOf('how many ppl actualy using copilot vs how many licences we pay for')).toMatchObject({ measure: 'adoption' }); // prettier-ignore
+  expect(await queryOf(deps, `Can you to delete all datas of the user ${truth.licensed[0]!.name}`)).toMatchObject({ type: 'reply', reply: 'change' }); // prettier-ignore
+});
+
+it('a review of the fixes: negations of other things, "became", "active users with fewer than", a withheld merged row', async () => {
+  const { deps, truth } = suite;
+  // Only use negated moves "since October" past October; "not counting Sales", "not resolved" do not.
+  expect((await measureOf('prompts not counting Sales since October')).period.from).toEqual(new Date('2026-10-01T00:00:00Z')); // prettier-ignore
+  expect(await queryOf(deps, 'which findings are not resolved since October')).toMatchObject({ period: { from: new Date('2026-10-01T00:00:00Z') } }); // prettier-ignore
+  // Said of the month still running, there is no day after it: from its first day.
+  expect((await measureOf('who has not used Copilot since November')).period).toMatchObject({ from: new Date('2026-11-01T00:00:00Z'), label: 'since November 2026' }); // prettier-ignore
+  expect((await measureOf('prompts since the start of the quarter')).period).toMatchObject({ from: new Date('2026-10-01T00:00:00Z'), label: 'this quarter' }); // prettier-ignore
+  expect((await measureOf('prompts since the start of last month')).period).toMatchObject({ from: new Date('2026-10-01T00:00:00Z'), to: new Date('2026-11-21T00:00:00Z') }); // prettier-ignore
+  expect(await measureOf('which users became inactive in November')).toMatchObject({ who: { quietIn: { label: 'November 2026' } } }); // prettier-ignore
+  expect(await measureOf('how many users became active this month')).toMatchObject({ measure: 'new_users' });
+  // "Active users with fewer than 5 prompts": the active ones only, with no licence holder at 0.
+  const month = within('2026-11-01', '2026-11-21').filter((r) => r.prompt);
+  const counts = new Map<string, number>();
+  for (const r of month) counts.set(truth.names.get(r.userId)!, (counts.get(truth.names.get(r.userId)!) ?? 0) + 1);
+  const active = await askedQuery(deps, 'active users with fewer than 5 prompts this month');
+  expect(new Map(active.rows.map((r) => [String(r.user), Number(r.value)]))).toEqual(new Map([...counts].filter(([, n]) => n < 5))); // prettier-ignore
+  expect(active.a.summary).toContain('not listed');
+  expect(await measureOf('how many sessions that start after 6pm')).toMatchObject({ measure: 'sessions', filters: { clock: { hours: { from: 18, to: 24 } } } }); // prettier-ignore
+  const dept = truth.licensed.find((u) => u.department)!.department!;
+  expect(await measureOf(`${dept} wants to know: how many licences are unused?`)).toMatchObject({ filters: { departments: [dept] } }); // prettier-ignore
+  // By department with the merged small groups withheld: the count said is of the rows shown, never the whole (which
+  // less the rows shown would be the withheld row's figure). Here every department is under the minimum asked.
+  const byDept = await ask({ ...deps, minGroupSize: truth.licensed.length + 1 }, 'licensed users by department');
+  const shown = byDept.rows.reduce((n, r) => n + Number(r.value), 0);
+  expect(shown).toBe(0);
+  expect(byDept.summary).toContain('is withheld');
+  expect(byDept.summary).toMatch(new RegExp(`^${shown} (?:person|people) hold a Copilot license`));
+  expect(byDept.summary).toContain('The count above is of the departments shown.');
+});

@@ -1582,4 +1582,12 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['please give to me the list of agents of Ben Stewart', 'person', 'm=interactions by=app who=Ben_Stewart p=all'],
   ['how many ppl active this wk + whats the top app', 'terse forms', 'm=active_users by=app p=this_week'],
   ['Ben Stewart asked. How many prompts did Sales send last week?', 'words aside', 'm=prompts dept=Sales p=last_week'],
+  // The twenty-sixth and twenty-seventh sets': "the past week"; the sync's unread history; "utilising"; a direction
+  // against last month over the same days; "more of ten"; "actualy"; "Can you to delete".
+  ['prompts in the past week', 'calendar periods', 'm=prompts p=d7 fig'],
+  ["which users' Copilot history could not be read in the last sync?", 'system', 'sys=sync_failing'],
+  ['Which organisation units are utilising Copilot the least?', 'departments', 'm=interactions by=department order=asc'],
+  ['Can you say me which users users has made more of ten prompts in Teams this month?', 'thresholds', 'm=prompts by=user app=teams having=gt:10 p=this_month'],
+  ['how many ppl actualy using copilot vs how many licences we pay for', 'adoption', 'm=adoption'],
+  ['Can you to delete all datas of the user Ben Stewart', 'scope', 'decline=change'],
 ];

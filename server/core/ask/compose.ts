@@ -3,6 +3,7 @@ import { FILLER, type Cue } from './lexicon';
 import { allTime, lastDays, seriesPeriod, type Period } from './periods';
 import type { AskQuery, Dimension, Filters, Measure, MeasureQuery, Person } from './querySchema';
 import type { Word } from './recognise';
+import { localTime, startOfLocalDay } from './timeZone';
 
 /** What the words of a question said, gathered from the recognised words. */
 export interface Reading {
@@ -496,6 +497,10 @@ export function measureQuery(r: Reading, asked: Measure, now: Date, tz: string):
   // vs last month" stays one.
   const trends = r.words.filter((w) => w.tag?.cue === 'trend');
   const directionOnly = compare === 'previous' && trends.every((w) => UP_OR_DOWN.has(w.raw));
+  // "is usage up or down vs last month", asked on the 5th: this month's 5 days against last month's first 5, not all of
+  // it (a direction over unequal spans is the spans' lengths, not the use).
+  if (directionOnly && trends.length && second && CURRENT_UNIT.test(period.label) && second.from < period.from)
+    second = sameDaysOf(second, period, tz);
   if (trends.length && !directionOnly && !by.some((d) => d === 'day' || d === 'week' || d === 'month'))
     by.push(trendUnit(period));
   // "What share of prompts went to Copilot Chat": the named app's figure over all apps', both shown.
@@ -586,6 +591,16 @@ const SERIES_MEASURES = new Set<Measure>(['active_users', 'prompts', 'responses'
 
 /** The words of "going up or down" (each tagged a trend). */
 const UP_OR_DOWN = new Set(['going', 'up', 'or', 'down']);
+/** A calendar unit still running ("this month"), as the period reader names it. */
+const CURRENT_UNIT = /^this (?:week|month|quarter|year)$/;
+
+/** The first days of an earlier period, as many as the later one has had so far ("the same days of last month"). */
+function sameDaysOf(earlier: Period, later: Period, tz: string): Period {
+  const days = Math.round((later.to.getTime() - later.from.getTime()) / 86_400_000);
+  const start = localTime(earlier.from, tz);
+  const to = startOfLocalDay(start.year, start.month, start.day + days, tz);
+  return to < earlier.to ? { ...earlier, to, label: `the same days of ${earlier.label}` } : earlier;
+}
 
 /** A mean per unit of time is asked as "average … per day/week" ("average daily users"). */
 const MEAN_UNITS = new Set<Dimension>(['day', 'week']);

@@ -164,6 +164,13 @@ function peopleCountedApart(q: MeasureQuery, grouped: Map<string, Group>, ranked
   const dim = q.by[0];
   return (
     !ranked &&
+    !q.having &&
+    !q.who &&
+    !q.namesToo &&
+    !q.mean &&
+    !q.changeOrder &&
+    !q.distinct &&
+    !q.compare &&
     q.measure === 'active_users' &&
     q.by.length === 1 &&
     dim !== 'department' &&

@@ -69,11 +69,11 @@ async function licensedInactive(deps: AnswerDeps, q: MeasureQuery): Promise<Exec
   if (unknown > 0) notes.push(unreadableNote(unknown));
   idle = byName(idle);
   const where = q.filters.departments.length ? ` in ${q.filters.departments.join(', ')}` : '';
-  const summaryOf = (rows: LicensedFact[]) =>
-    rows.length === 0
+  const summaryOf = (count: number) =>
+    count === 0
       ? `Every licensed user${where} was active${never ? ' at some point' : ' in this period'}.`
-      : `${plural(rows.length, 'licensed user')}${where} ${rows.length === 1 ? 'has' : 'have'} ${never ? 'no Copilot activity (all time)' : 'no Copilot activity in this period'} (of ${holders ?? licensed.length} licensed).`;
-  if (q.by.includes('department')) return byDepartment(deps, idle, 'Users', [summaryOf(idle), ...notes].join(' '), notes); // prettier-ignore
+      : `${plural(count, 'licensed user')}${where} ${count === 1 ? 'has' : 'have'} ${never ? 'no Copilot activity (all time)' : 'no Copilot activity in this period'} (of ${holders ?? licensed.length} licensed).`;
+  if (q.by.includes('department')) return byDepartment(deps, idle, 'Users', (n) => [summaryOf(n), ...notes].join(' '), notes); // prettier-ignore
   // When each was last active, if ever: idle in the period asked is not the same as never.
   const lastUse = never
     ? new Map<string, Date>()
@@ -86,7 +86,7 @@ async function licensedInactive(deps: AnswerDeps, q: MeasureQuery): Promise<Exec
   // listed as idle beside a last use inside it.
   const usedIn = (at: Date | undefined) => !!at && at >= q.period.from && at < q.period.to;
   if (!q.filters.apps.length) idle = idle.filter((u) => !usedIn(lastUse.get(u.userId)));
-  const summary = summaryOf(idle);
+  const summary = summaryOf(idle.length);
   return {
     kind: 'table',
     summary: [summary, ...notes].join(' '),
@@ -184,14 +184,15 @@ function licensedUsers(deps: AnswerDeps, q: MeasureQuery, licensed: LicensedFact
     ? ` and used ${apps.map(appName).join(' or ')} ${q.period.all ? '(all synced history)' : 'in this period'}`
     : '';
   const named = q.filters.people.map((p) => p.name).join(', ');
-  const who = named
-    ? `${named} ${licensed.length ? (q.filters.people.length > 1 ? `(${licensed.length}) hold a` : 'holds a') : 'holds no'}`
-    : `${plural(licensed.length, 'person', 'people')} hold a`;
-  const summary = [
-    `${who} Copilot license${q.filters.departments.length ? ` in ${q.filters.departments.join(', ')}` : ''}${used}.`,
-    ...notes,
-  ].join(' ');
-  if (q.by.includes('department')) return byDepartment(deps, licensed, 'Licensed users', summary, notes);
+  const summaryOf = (count: number) => {
+    const who = named
+      ? `${named} ${count ? (q.filters.people.length > 1 ? `(${count}) hold a` : 'holds a') : 'holds no'}`
+      : `${plural(count, 'person', 'people')} hold a`;
+    const where = q.filters.departments.length ? ` in ${q.filters.departments.join(', ')}` : '';
+    return [`${who} Copilot license${where}${used}.`, ...notes].join(' ');
+  };
+  const summary = summaryOf(licensed.length);
+  if (q.by.includes('department')) return byDepartment(deps, licensed, 'Licensed users', summaryOf, notes);
   const rows = byName(licensed);
   return {
     kind: 'table',
@@ -224,7 +225,7 @@ async function newUsers(deps: AnswerDeps, q: MeasureQuery): Promise<Executed> {
   rows.sort((a, b) => b.firstActiveAt.getTime() - a.firstActiveAt.getTime());
   const summary = newUsersSummary(rows.length, apps);
   if (dim) {
-    if (dim === 'department') return byDepartment(deps, rows, 'New users', summary, []);
+    if (dim === 'department') return byDepartment(deps, rows, 'New users', (n) => newUsersSummary(n, apps), []);
     const keyOf = (at: Date): string => {
       const day = localDayKey(at, deps.timeZone);
       if (dim === 'week') return weekStart(day);
@@ -285,7 +286,9 @@ async function byDepartment(
   deps: AnswerDeps,
   people: ReadonlyArray<{ department?: string | null }>,
   valueTitle: string,
-  summary: string,
+  /** The summary for a count: of the rows shown, when the merged small groups' row is withheld (the whole minus the
+   * rows shown would be its figure). */
+  summaryFor: (count: number) => string,
   notes: string[],
 ): Promise<Executed> {
   const minGroupSize = deps.minGroupSize ?? 5;
@@ -294,7 +297,9 @@ async function byDepartment(
   const merged = keys.includes(SMALL_GROUPS) ? mergedNote(rule, minGroupSize) : null;
   const kept = merged?.withheld ? keys.filter((k) => k !== SMALL_GROUPS) : keys;
   const said = merged ? [...notes, merged.note] : notes;
-  return countBy(kept, 'department', 'Department', valueTitle, [summary, ...(merged ? [merged.note] : [])].join(' '), said); // prettier-ignore
+  const shownOnly = merged?.withheld ? ['The count above is of the departments shown.'] : [];
+  const summary = [summaryFor(kept.length), ...(merged ? [merged.note] : []), ...shownOnly].join(' ');
+  return countBy(kept, 'department', 'Department', valueTitle, summary, said);
 }
 
 function countBy(

@@ -21,7 +21,7 @@ const COUNTED = new Set<MeasureQuery['measure']>(['prompts', 'responses', 'inter
  */
 export function ranksIdleHolders(q: MeasureQuery): boolean {
   const f = q.filters;
-  const zeroKept = q.having ? !q.having.of && meetsThreshold(0, q.having) : q.order === 'asc';
+  const zeroKept = q.having ? !q.having.of && !q.activeOnly && meetsThreshold(0, q.having) : q.order === 'asc';
   return (
     COUNTED.has(q.measure) &&
     q.by.length === 1 &&
@@ -59,7 +59,7 @@ export async function idleHolders(
     ...(ids.length
       ? [
           q.having
-            ? `Licence holders with no ${q.measure} in the period count as 0 and are listed (${ids.length}).`
+            ? `Licence holders with no ${q.measure} in the period count as 0${q.limit === undefined ? ' and are listed' : ''} (${ids.length}).`
             : `Licence holders with no ${q.measure} in the period count as 0 and are ranked as the least (${ids.length}).`,
         ]
       : []),

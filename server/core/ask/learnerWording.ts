@@ -41,4 +41,11 @@ export const LEARNER_WORDING: ReadonlyArray<readonly [RegExp, string | ((m: stri
   // "are you able to show …": can you.
   [/\bare\s+you\s+able\s+to\b/gi, 'can you'],
   [/\bpeoples\b/gi, 'people'],
+  // "more of ten prompts", "less of 5 sessions": more or fewer than a number.
+  [
+    /\b(more|less|fewer)\s+of\s+(?=\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)\b)/gi,
+    '$1 than ',
+  ],
+  // "all datas of the user": data.
+  [/\bdatas\b/gi, 'data'],
 ];

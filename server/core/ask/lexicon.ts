@@ -90,7 +90,7 @@ export const WORDS: ReadonlyMap<string, Tag> = new Map<string, Tag>([
   ...t('sessions session conversations conversation chats threads', { measure: 'sessions' }),
   ...t('interactions interaction', { measure: 'interactions' }),
   ...t(
-    'usage activity activities use used uses using engagement volume utilization utilisation tried try tries trying',
+    'usage activity activities use used uses using engagement volume utilization utilisation tried try tries trying utilise utilises utilised utilising utilize utilizes utilized utilizing',
     {
       cue: 'usage',
     },
@@ -362,7 +362,6 @@ export const FILLER = new Set(
   list give see view look lookup check  should could whom across between stats statistics info information details
   more less fewer than other others everyone everybody only overall figure figures data active
   shall may might must do does ones one's them those kind some whole entire org-wide company
-  became become becomes becoming
   tenant organisation-wide organization-wide across up down again here there anything something everything
   any a lot so far far ago recent newest latest top-line level levels actually please thanks thank but
   generate generated produce produced pull pulled pulling draw drawing drawn rely relies make made spend spent work
@@ -386,6 +385,9 @@ export const FILLER = new Set(
  */
 export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bppl\b/gi, 'people'],
+  // "which users became inactive in November": who stopped; "became active (for the first time)": who started.
+  [/\b(?:became|become|becomes|becoming|went|gone|turned)\s+(?:inactive|dormant|idle|quiet)\b/gi, 'stopped using'],
+  [/\b(?:became|become|becomes|becoming)\s+active\b/gi, 'started using'],
   // "give me the users of Stream and of Loop": the people listed, as "list the users of" reads ("how many" counts).
   [
     /\b(?:give|show|send|get|tell)\s+(?:me|us)\s+(?:the\s+)?(?:(?:names|list)\s+of\s+(?:the\s+)?)?(users|people|persons)\s+(?=of\b|in\b|on\b|who\b|that\b)/gi,
@@ -432,7 +434,7 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
   // "how many sessions did Finance start", "people who began a chat with Copilot": a session is counted when it starts.
   // "sessions per week since the start of November" names a date: "the start of" is no verb.
   [
-    /\b(sessions?|conversations?|chats?|threads?)\b([^?.]*?)(?<!\b(?:the|a|an|its|their|this|that))\s+(?:start|begin|initiate|kick\s+off)\b(?!\s+of\b)/gi,
+    /\b(sessions?|conversations?|chats?|threads?)\b([^?.]*?)(?<!\b(?:the|a|an|its|their))\s+(?:start|begin|initiate|kick\s+off)\b(?!\s+of\b)/gi,
     '$1$2',
   ],
   // "what time did Lee last use Copilot", "what day was she last active": when, as a time of the last use.
@@ -599,4 +601,4 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
  * label ("Triage: a disabled account was using Copilot …"), not a request.
  */
 export const CHANGE_VERBS =
-  /^(?:(?:(?:hi|hello|hey)[,!]?|(?:please|pls|plz|kindly)(?:\s+to)?|can you|could you|would you|can we|could we|i want to|i need to|i want you to|we want to|we need to|(?:i|we)(?:'d| would) like (?:you )?to|help me|go ahead and|let's|lets|let us)\s+)*(remove|revoke|cancel|take(?=\s[^?]*\b(?:away|off|back)\b)|get rid of|extend|renew|terminate|deprovision|provision|transfer|upgrade|downgrade|reactivate|re-?enable|restore|unassign|assign|reassign|give(?!\s+(?:to\s+)?(?:me|us)\b)|grant|disable|enable|block|unblock|delete|erase|purge|wipe|turn (?:off|on)|switch (?:off|on)|add|create|change|set(?!\s+of\b)|update|modify|reset|buy|purchase|order(?!\s+by\b)|reclaim|dismiss|suppress|reopen|triage|deactivate|activate|suspend|uninstall|restrict|allow|deny|ban|kick|drop (?:table|database|collection)|close|resolve|acknowledge|escalate|snooze|mute|approve|reject|mark(?=\s+(?:all|every|each|the|these|this|that|those|it|them|any|my|our)\b|\s.*\bas\s+(?:an?\s+)?(?:false|true|resolved|dismissed|closed|fixed|done|benign|safe|reviewed|read|investigat)))\b(?!\s+(?:in|of|over|between)\b|\s*:)/;
+  /^(?:(?:(?:hi|hello|hey)[,!]?|(?:please|pls|plz|kindly)(?:\s+to)?|(?:can|could|would) you(?:\s+to)?|can we|could we|i want to|i need to|i want you to|we want to|we need to|(?:i|we)(?:'d| would) like (?:you )?to|help me|go ahead and|let's|lets|let us)\s+)*(remove|revoke|cancel|take(?=\s[^?]*\b(?:away|off|back)\b)|get rid of|extend|renew|terminate|deprovision|provision|transfer|upgrade|downgrade|reactivate|re-?enable|restore|unassign|assign|reassign|give(?!\s+(?:to\s+)?(?:me|us)\b)|grant|disable|enable|block|unblock|delete|erase|purge|wipe|turn (?:off|on)|switch (?:off|on)|add|create|change|set(?!\s+of\b)|update|modify|reset|buy|purchase|order(?!\s+by\b)|reclaim|dismiss|suppress|reopen|triage|deactivate|activate|suspend|uninstall|restrict|allow|deny|ban|kick|drop (?:table|database|collection)|close|resolve|acknowledge|escalate|snooze|mute|approve|reject|mark(?=\s+(?:all|every|each|the|these|this|that|those|it|them|any|my|our)\b|\s.*\bas\s+(?:an?\s+)?(?:false|true|resolved|dismissed|closed|fixed|done|benign|safe|reviewed|read|investigat)))\b(?!\s+(?:in|of|over|between)\b|\s*:)/;

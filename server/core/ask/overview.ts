@@ -53,7 +53,7 @@ const HOW_DOING =
  * one group's use (a department, a person, or the asker's own department, which is then asked about).
  */
 const HOW_GROUP_DOING =
-  /\bhow\s*(?:\s(?:is|are|r)|['’]?s)\s+(?!(?:we|it|copilot|things|you|they|us)\b)([^?.,;:]{2,60}?)\s+(?:doing|going|performing|tracking|getting\s+on)(?:\s+(?:with|on|in)\s+(?:(?:ms|m365|microsoft\s+365)\s+)?copilot)?\b/i;
+  /\bhow\s*(?:\s(?:is|are|r)|['’]?s)\s+(?!(?:we|it|copilot|things|you|they|us)\b)([^?.,;:]{2,60}?)\s+(?:doing|going(?!\s+to\b)|performing|tracking|getting\s+on)(?:\s+(?:with|on|in)\s+(?:(?:ms|m365|microsoft\s+365)\s+)?copilot)?\b/i;
 /** The people of a group named in HOW_GROUP_DOING ("the Sales people", "our staff"): who, not which figures. */
 const GROUP_PEOPLE = /\b(?:people|users?|staff|employees|persons|folks|team|colleagues)\b/gi;
 /** A figure named in the group's place ("how's usage in Sales going"): read as that figure, not an overview. */

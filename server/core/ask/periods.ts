@@ -173,6 +173,9 @@ function lastWorkingDay(c: Clock): Period {
 const N = String.raw`(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|sixty|ninety)`;
 
 /** Relative periods, most specific first. Each matches words of the lower-cased question. */
+/** Use negated ("has not used", "hasn't touched", "never opened", "no activity", "without prompts"). */
+const NEGATED_USE = String.raw`\b(?:(?:(?:has|have|had|did|do|does|was|were|is|are)\s+not|hasnt|havent|hadnt|didnt|never)\s+(?:(?:been|ever|even|once|really|yet)\s+)*(?:used?|using|touched|opened|tried|sent|prompted|asked|logged|signed|active|engaged|interacted|accessed|launched|run)|(?:no|without)\s+(?:(?:copilot|m365|recorded|further|any)\s+)*(?:activity|activities|use|usage|prompts?|sessions?|interactions?|engagement))\b`;
+
 const RULES: Rule[] = [
   [/\b(?:in |during |over |for )?(?:the )?(week|month|quarter) before last\b/, (m, c) => beforeLast(c, m[1]!)],
   // "the 7 days before 10 November", "2 weeks leading up to Nov 16": the days up to that day, not counting it.
@@ -194,13 +197,17 @@ const RULES: Rule[] = [
   // "at least 3 days", "more than 5 days in November", "3 or more days" count days active: a condition, not a period.
   [/(?<!\b(?:top|bottom|busiest|best|worst|highest|lowest|quietest|peak|least|than|most|minimum|maximum|min|max)\s+)\b(\d{1,3})\s*(d|days)\b(?!\s+ago|\s+or\s+(?:more|fewer|less|longer)|\s*\+|\s+out\s+of)/, (m, c) => daysBack(c, Number(m[1]))],
   // "since the start of this month": this month (before its own words are read alone).
-  [/\b(?:since|from) (?:the )?(?:start|beginning|begin) of (?:the |this |the current |current )?(week|month|year)\b/, (m, c) => thisUnit(c, m[1]!)],
+  [/\b(?:since|from) (?:the )?(?:start|beginning|begin) of (?:the |this |the current |current )?(week|month|quarter|year)\b/, (m, c) => thisUnit(c, m[1]!)],
+  // "since the start of last month": from its first day up to today, not last month alone.
+  [/\b(?:since|from) (?:the )?(?:start|beginning|begin) of (?:the )?(?:last|previous|prior) (we*k|month|quarter|year)\b/, (m, c) => ({ from: lastUnit(c, m[1]!).from, to: day(c, 1), label: `since the start of last ${m[1]!.startsWith('w') ? 'week' : m[1]!}` })],
   [/\b(?:so far )?(?:this|current|the current)\s+(we*k|month|year|quarter)(?: so far| to date)?\b/, (m, c) => thisUnit(c, m[1]!)],
   [/\b(week|month|year) to date\b|\b(wtd|mtd|ytd)\b/, (m, c) => thisUnit(c, m[1] ?? { wtd: 'week', mtd: 'month', ytd: 'year' }[m[2]!]!)],
   // "hasn't used it since last week": the last use was last week, so none after it, this week's days.
-  [/(?<=\b(?:not|never|no|hasnt|havent|hadnt|didnt)\b[^?.;,]{0,60})\bsince\s+(?:the\s+)?(?:last|previous|prior)\s+(we*k|month|year|quarter)\b/, (m, c) => ({ ...thisUnit(c, m[1]!), label: `after last ${m[1]!.startsWith('w') ? 'week' : m[1]!}` })],
+  [new RegExp(String.raw`(?<=${NEGATED_USE}[^?.;,]{0,40})\bsince\s+(?:the\s+)?(?:last|previous|prior)\s+(we*k|month|year|quarter)\b`), (m, c) => ({ ...thisUnit(c, m[1]!), label: `after last ${m[1]!.startsWith('w') ? 'week' : m[1]!}` })],
   // "since last week": from the start of last week up to today.
   [/\bsince\s+(?:the\s+)?(?:last|previous|prior)\s+(we*k|month|year|quarter)\b/, (m, c) => ({ from: lastUnit(c, m[1]!).from, to: day(c, 1), label: `since the start of last ${m[1]!.startsWith('w') ? 'week' : m[1]!}` })],
+  // "over the past week", "in the past month": the days up to today (7, 30), not the calendar unit before this one.
+  [/\b(?:(?:in|during|over|for|within) )?(?:the )?past\s+(we*k|month)\b/, (m, c) => (m[1] === 'month' ? daysBack(c, 30) : daysBack(c, 7))],
   [/\b(?:(?:in|during|over|for) )?(?:the )?(?:last|previous|prior|past)\s+(we*k|month|year|quarter)\b/, (m, c) => lastUnit(c, m[1]!)],
   [/\b(?:(?:in|during|over|for|throughout) )?q([1-4])(?:\s*(?:of\s+)?(20\d\d))?\b/, (m, c) => quarter(c, Number(m[1]), m[2] ? Number(m[2]) : null)],
   [/\b(?:all[- ]time|ever|since (?:the )?(?:beginning|start)|overall|of all time|in total)\b/, (_m, c) => allTime(c.now, c.tz)],
@@ -486,8 +493,11 @@ const MAYBE_DATED =
 /** A numeric date whose first part cannot be a month ("13/11", "31/10/2026"). */
 const DAY_FIRST = /\b(?:1[3-9]|2\d|3[01])[/.-](?:0?[1-9]|1[0-2])\b/;
 
-/** A negation shortly before "since" ("who hasn't used Copilot since", "no activity since"), within one clause. */
-const NEGATED = /\b(?:not|never|no|without|hasnt|havent|hadnt|didnt)\b[^?.;,]{0,60}$/;
+/**
+ * Use negated shortly before "since" ("who hasn't used Copilot since", "no activity since"), within one clause; a
+ * negation of something else ("not counting Sales", "findings not resolved since") is not one.
+ */
+const NEGATED = new RegExp(String.raw`${NEGATED_USE}[^?.;,]{0,40}$`);
 
 function calendarPeriod(text: string, c: Clock): PeriodMatch | null {
   if (!MAYBE_DATED.test(text)) return null;
@@ -542,8 +552,12 @@ function calendarPeriod(text: string, c: Clock): PeriodMatch | null {
       (word === 'since' && a.day === null && a.weekday === null && NEGATED.test(text.slice(0, start))))
   ) {
     // "after October", and "hasn't used Copilot since October" (its last use was in October at the latest): from the
-    // day after the named days, not their first. A day keeps its own ("no prompts since 1 November" counts it).
-    period = { from: s.to, to: tomorrow, label: `after ${s.label}` };
+    // day after the named days, not their first. A day keeps its own ("no prompts since 1 November" counts it). Said
+    // of the unit still running ("since November" in November), there is no day after it yet: from its first day.
+    period =
+      s.to < tomorrow || word === 'after'
+        ? { from: s.to, to: tomorrow, label: `after ${s.label}` }
+        : { from: s.from, to: tomorrow, label: `since ${s.label}` };
   } else if (word === 'since' || word === 'after' || word === 'from' || word.startsWith('starting')) {
     period = s.instant
       ? { from: s.from, to: c.now, label: `since ${s.label}`, rolling: true }

@@ -221,6 +221,8 @@ const measureQuery = z
     context: contextNote,
     spelled: spelledNote,
     aside: asideNote,
+    /** "Active users with fewer than 5 prompts": only people with activity in the period, never licence holders at 0. */
+    activeOnly: z.literal(true).optional(),
     /** A condition on each row's figure ("people with more than 3 apps"): rows that do not meet it are left out. */
     having: z
       .object({

@@ -259,6 +259,8 @@ export const DICTIONARY: readonly string[] = [
     'numbers',
     'figures',
     'statistics',
+    'actually',
+    'currently',
   ]),
 ];
 

@@ -241,8 +241,14 @@ async function parseOne(asked: string, ctx: UnderstandContext, overviews = true)
     aside.push(saidShort(w.replace(/[\s:,.—–-]+$/, '')));
     return ' '.repeat(w.length);
   };
+  // "Finance wants to know: …" names the department asked about; "Lee Gu asked: why can't I see my history?" the
+  // person: kept, not set aside.
+  const namedAsker = (w: string, at: number) =>
+    departmentsIn(w, ctx.departments).length || /\b(?:i|my|me|mine|myself)\b/i.test(text.slice(at + w.length))
+      ? w
+      : requester(w);
   const kept = text
-    .replace(NAMED_REQUESTER, requester)
+    .replace(NAMED_REQUESTER, namedAsker)
     .replace(REQUESTER, requester)
     .replace(VALUE_ASIDE, (w) => {
       aside.push(w.trim().toLowerCase());
@@ -393,7 +399,7 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
       (_, who: string, verb: string) => `${who} ${verb === 'll' ? 'will' : 'would'}`,
     )
     // "didnt", "doesnt" typed without the apostrophe read the same.
-    .replace(/\b(are|is|do|does|did|have|has|was|were|had)n'?t\b/gi, '$1 not')
+    .replace(/\b(are|is|do|does|did|have|has|was|were|had|could|would|should)n'?t\b/gi, '$1 not')
     .replace(/\bcan't\b/gi, 'can not')
     .replace(/\bwon't\b/gi, 'will not')
     .replace(/%/g, ' percent ')
@@ -468,6 +474,9 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
     return query(reply('change'));
   // "who opened Nathan's conversations", "how long is prompt text kept": the product's own records (governance.ts).
   // The product's own records (access log, retention, tiers) hold no file: a question naming one is about its use.
+  // "which users' Copilot history could not be read in the last sync": the sync's per-user errors, not the access log.
+  if (NOT_READ.test(lower) && /\b(?:sync\w*|history|histories|data|interactions?|users?|accounts?)\b/.test(lower))
+    return query({ type: 'system', system: 'sync', failing: true });
   const governed = early ? null : await readGovernance(lower, expanded, ctx);
   if (governed) return query(governed);
   const money = readMoney(unsourced, ctx.now, ctx.timeZone);
@@ -938,6 +947,8 @@ const thresholdMeasure = (t: FoundThreshold | null) => (t?.measure && t.measure 
 
 /** Licence holders, and what a condition beside them can count per holder. */
 const LICENCE_HOLDERS = new Set(['licensed_users', 'licensed_inactive']);
+/** "Active users", "people active", "who were active": only those with activity are meant. */
+const ACTIVE_SAID = /\bactive\b/;
 /** People with a figure ("users with", "people who have", "staff having"): a row per person. */
 const PEOPLE_WITH =
   /\b(?:users?|people|persons?|employees|staff|colleagues|folks)\s+(?:with|having|(?:who|that)\s+(?:have|had|made|got|sent))\b/;
@@ -985,7 +996,16 @@ function withThreshold(answer: AskQuery | null, t: FoundThreshold, r: Reading, t
     return rephrase(answer, [t.text], r, tz);
   if (measure === 'active_users' && by[0] === 'user') return rephrase(answer, [t.text], r, tz);
   const { limit: _limit, ...rest } = answer;
-  return { ...rest, measure, by, having: t.having, ...(r.limit !== undefined ? { limit: r.limit } : {}) };
+  // "active users with fewer than 5 prompts": those active, never the licence holders with none.
+  const activeOnly = answer.measure === 'active_users' && measure !== 'active_users' && ACTIVE_SAID.test(r.words.map((w) => w.raw).join(' ')); // prettier-ignore
+  return {
+    ...rest,
+    measure,
+    by,
+    having: t.having,
+    ...(r.limit !== undefined ? { limit: r.limit } : {}),
+    ...(activeOnly ? { activeOnly: true as const } : {}),
+  };
 }
 
 /**
@@ -1334,6 +1354,10 @@ const dedupe = (list: Person[]) => [...new Map(list.map((p) => [p.userId, p])).v
 /** Money words: the product knows no prices, and says so with what it can count instead (licences and their use). */
 const PRICE_SUGGESTIONS = ['Adoption rate last 30 days', 'Licensed users without Copilot activity', 'Adoption by department last 30 days']; // prettier-ignore
 const PRICE_WORDS = new Set(['cost', 'costs', 'price', 'prices', 'pricing', 'roi', 'spending', 'budget', 'billing', 'invoice', 'invoices', 'money', 'fee', 'fees']); // prettier-ignore
+
+/** History the sync could not read ("could not be read", "unreadable", "failed to read"), asked about. */
+const NOT_READ =
+  /\b(?:(?:could|can|was|were|is|are|has|have|had|did|does|do)\s+not\s+(?:be\s+|been\s+)?read|cannot\s+(?:be\s+)?read|unreadable|(?:failed|unable)\s+to\s+(?:be\s+)?read)\b/;
 
 /** A sync question about who failed or why ("which user errored", "what went wrong", "failures"): names them. */
 const SYNC_FAILING =
