@@ -314,3 +314,36 @@ it('a review of the fixes: negations of other things, "became", "active users wi
   expect(byDept.summary).toMatch(new RegExp(`^${shown} (?:person|people) hold a Copilot license`));
   expect(byDept.summary).toContain('The count above is of the departments shown.');
 });
+
+it('sets 28 and 29: "three times" is a number, a breakdown after the question, the sync read for one person, "compare" alone', async () => {
+  const { deps, truth } = suite;
+  const ppt = new Map<string, number>();
+  for (const r of within('2026-11-01', '2026-11-21').filter((x) => x.prompt && x.app === 'PowerPoint'))
+    ppt.set(truth.names.get(r.userId)!, (ppt.get(truth.names.get(r.userId)!) ?? 0) + 1);
+  const n = Math.min(...ppt.values());
+  const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+  expect(n).toBeLessThan(words.length);
+  const over = [...ppt]
+    .filter(([, v]) => v > n)
+    .map(([name]) => name)
+    .sort();
+  expect(over.length).toBeGreaterThan(0);
+  // "three" was read as a slip of "there", and the condition dropped.
+  const { q, rows } = await askedQuery(deps, `I want know which users are using the Copilot in PowerPoint more than ${words[n]} times in november`); // prettier-ignore
+  expect(q).toMatchObject({ having: { op: 'gt', value: n }, filters: { apps: ['powerpoint'] } });
+  expect(rows.map((r) => String(r.user)).sort()).toEqual(over);
+  const name = truth.licensed[0]!.name;
+  expect(await measureOf(`which apps does ${name} use copilot in? break it down by prompts`)).toMatchObject({ measure: 'prompts', by: ['app'] }); // prettier-ignore
+  expect(await queryOf(deps, `did the last sync read ${name} ok?`)).toMatchObject({ type: 'list', list: 'profile', person: { name } }); // prettier-ignore
+  expect(await queryOf(deps, 'sync status')).toEqual({ type: 'system', system: 'sync' });
+  expect(await queryOf(deps, 'compare the teams')).toMatchObject({ type: 'reply', reply: 'rephrase', notUnderstood: ['compare … with what?'] }); // prettier-ignore
+  expect(await measureOf('compare Word and Excel')).toMatchObject({ compare: 'values' });
+  expect(await measureOf('exec summary nov pls - users prompts sessions')).toMatchObject({ measure: 'active_users', also: ['prompts', 'sessions'], period: { label: 'November 2026' } }); // prettier-ignore
+  expect(await measureOf('Which is the department with the less usage of Copilot?')).toMatchObject({ by: ['department'], order: 'asc' }); // prettier-ignore
+  expect(await measureOf('# of licences not being used??')).toMatchObject({ measure: 'licensed_inactive' });
+  expect(await measureOf('Please give me the list of users which did not make any prompt since two weeks')).toMatchObject({ measure: 'licensed_inactive' }); // prettier-ignore
+  expect(await measureOf('how many people used copilot on ten or more different days in november')).toMatchObject({ who: { activeDays: { op: 'gte', value: 10 } } }); // prettier-ignore
+  expect(await measureOf('copilot usage last 7 days vs the 7 days before')).toMatchObject({ compare: 'previous', period: { label: 'last 7 days' } }); // prettier-ignore
+  expect(await measureOf("who hasn't used copilot in the last 30 days but did before")).toMatchObject({ who: { quietIn: { label: 'last 30 days' } } }); // prettier-ignore
+  expect(await queryOf(deps, 'switch copilot off for the whole Marketing department')).toMatchObject({ type: 'reply', reply: 'change' }); // prettier-ignore
+});

@@ -1590,4 +1590,16 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['Can you say me which users users has made more of ten prompts in Teams this month?', 'thresholds', 'm=prompts by=user app=teams having=gt:10 p=this_month'],
   ['how many ppl actualy using copilot vs how many licences we pay for', 'adoption', 'm=adoption'],
   ['Can you to delete all datas of the user Ben Stewart', 'scope', 'decline=change'],
+  // The twenty-eighth and twenty-ninth sets'.
+  ['which users are using Copilot in PowerPoint more than three times in november', 'thresholds', 'm=prompts by=user app=powerpoint having=gt:3 p=month:2026-11 fig'],
+  ['which apps does Ben Stewart use copilot in? break it down by prompts', 'person', 'm=prompts by=app who=Ben_Stewart'],
+  ['did the last sync read Ben Stewart ok?', 'person', 'list=profile who=Ben_Stewart'],
+  ['compare the teams', 'compare', 'ask=rephrase'],
+  ['exec summary nov pls - users prompts sessions', 'overview', 'm=active_users also=prompts,sessions p=month:2026-11'],
+  ['Which is the department with the less usage of Copilot?', 'departments', 'm=interactions by=department order=asc'],
+  ['# of licences not being used??', 'licences', 'm=licensed_inactive p=all'],
+  ['how many people used copilot on ten or more different days in november', 'conditions', 'm=active_users cond=days:gte:10 p=month:2026-11'],
+  ['copilot usage last 7 days vs the 7 days before', 'period before', 'm=interactions p=d7 cmp=prev'],
+  ["who hasn't used copilot in the last 30 days but did before", 'conditions', 'm=prompts by=user p=before:d30 cond=quiet:d30'],
+  ['switch copilot off for the whole Marketing department', 'scope', 'decline=change'],
 ];

@@ -4,6 +4,7 @@ import type { AskQuery, FindingsQuery, ListQuery, MeasureQuery, PeriodValue, Sys
 import { departmentReference, departmentsIn } from './contextGroups';
 import { pronounIn, writePronouns, type Resolved } from './pronouns';
 import { APP_ALIASES, appName } from './lexicon';
+import { spellMonths } from './text';
 import { readOnFirstsSubject } from './firstsSubject';
 
 /** What reading one piece of text gives (understand.ts's reader, passed in so this module does not import it). */
@@ -100,7 +101,12 @@ export async function questionInContext(
     .toLowerCase()
     .replace(TICKET_NUMBER, (m) => ' '.repeat(m.length))
     .replace(DEADLINE, (m) => ' '.repeat(m.length));
-  const lent = findPeriod(dated, clock.now, clock.timeZone);
+  // "exec summary nov pls - users prompts sessions": a month's abbreviation in the context is that month.
+  const lent = findPeriod(
+    spellMonths(dated, () => false),
+    clock.now,
+    clock.timeZone,
+  );
   let q = question;
   if (lent) {
     const own = periodOf(question);

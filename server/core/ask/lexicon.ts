@@ -385,6 +385,29 @@ export const FILLER = new Set(
  */
 export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bppl\b/gi, 'people'],
+  // "switch Copilot off for Marketing", "turn it on for Lee": a change, as "switch off Copilot" is.
+  [/\b(switch|turn)\s+((?:[\p{L}'-]+\s+){1,3}?)(off|on)\b(?=\s+(?:for|in|at|across)\b|\s*[?.!]?\s*$)/giu, '$1 $3 $2'],
+  // "who hasn't used copilot in the last 30 days but did before": who stopped using it in that period.
+  [
+    /\b(?:has|have|had|did)(?:\s+not|n['’]?t)\s+(?:used?|touched)\s+((?:copilot|it|m365\s+copilot)\s+)?([^?,]{0,40}?)\s*,?\s*but\s+(?:did|had|has|have|used(?:\s+it)?|was\s+active|were\s+active)\s+(?:so\s+)?(?:before|earlier|previously|prior(?:\s+to\s+(?:that|it))?)\b/gi,
+    'stopped using $1$2',
+  ],
+  // "licences not being used", "seats that are not being used": held without use.
+  [/\bnot\s+being\s+used\b/gi, 'unused'],
+  // "users which did not make any prompt": no activity.
+  [
+    /\b(?:did|do|does|has|have|had)(?:\s+not|n['’]?t)\s+(?:make|made|send|sent|write|written|submit|submitted|do|done|have|had|create|created|enter|entered)\s+(?:any|a\s+single)\s+(?:copilot\s+)?(?:prompts?|questions?|requests?|queries|query|interactions?)\b/gi,
+    'had no activity',
+  ],
+  // "the department with the less usage": the least, as learners write it.
+  [/\bthe\s+less\b(?!\s+than\b)/gi, 'the least'],
+  // "on ten or more different days": days counted ("different apps" stays a count of apps).
+  [/\bdifferent\s+(days)\b/gi, '$1'],
+  // "last 7 days vs the 7 days before (that)", "… vs the previous 7 days": the span of the same length before it.
+  [
+    /\b(last|past)\s+(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|fourteen|thirty)\s+(days|weeks|months)\b([^?]*?)\b(vs\.?|versus|compared\s+(?:to|with)|against|than)\s+the\s+(?:(?:previous|prior|preceding)\s+\2\s+\3|\2\s+\3\s+(?:before|prior|earlier)(?:\s+(?:that|it|then))?)\b/gi,
+    '$1 $2 $3$4$5 the period before',
+  ],
   // "which users became inactive in November": who stopped; "became active (for the first time)": who started.
   [/\b(?:became|become|becomes|becoming|went|gone|turned)\s+(?:inactive|dormant|idle|quiet)\b/gi, 'stopped using'],
   [/\b(?:became|become|becomes|becoming)\s+active\b/gi, 'started using'],

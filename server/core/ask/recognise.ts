@@ -114,8 +114,10 @@ function keepsSpelling(words: Word[], i: number, names: NameParts): boolean {
 
 function correct(raw: string, keep: Pick<ReadonlySet<string>, 'has'>, dictionary: readonly string[]): string {
   if (SHORT_FIXES[raw]) return SHORT_FIXES[raw];
+  // A number written as a word ("three") is itself, never a slip of another ("there").
   if (keep.has(raw) || WORDS.has(raw) || FILLER.has(raw) || /\d/.test(raw) || raw.includes('@') || raw.length < 4)
     return raw;
+  if (numberWord(raw) !== undefined) return raw;
   const near =
     raw.length === 4 ? closestWord(raw, FOUR_LETTER_TARGETS, 1) : closestWord(raw, dictionary, typoBudget(raw.length));
   return near && !rhymes(raw, near) ? near : raw;

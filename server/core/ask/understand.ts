@@ -87,6 +87,8 @@ export type ParseResult =
 
 /** Words that join two measures into one question ("prompts and data sources", "sessions vs files"). */
 const JOINERS = new Set(['and', 'vs', 'versus', 'plus']);
+/** A comparison asked for ("compare", "comparing", "comparison"). */
+const COMPARED = /\bcompar(?:e|es|ing|ison)\b/i;
 /** Measures a data-source answer would drop if they were joined to it. */
 const COUNTED_BESIDE_SOURCES = new Set(['prompts', 'responses', 'sessions', 'interactions']);
 
@@ -118,10 +120,27 @@ export async function parseQuestion(typedText: string, given: UnderstandContext)
       }),
     );
   const read = await parseInContext(typed, ctx, pronoun);
-  return withPronoun(
-    read.type === 'query' ? query(withVersus(read.query, versus, ctx.now, ctx.timeZone)) : read,
-    pronoun,
-  );
+  const answered = read.type === 'query' ? withVersus(read.query, versus, ctx.now, ctx.timeZone) : null;
+  // "compare the teams": a comparison with one thing and nothing beside it (no second value, period, whole or
+  // breakdown) is asked about, never answered as the one figure.
+  if (
+    answered?.type === 'measure' &&
+    COMPARED.test(asked) &&
+    !answered.compare &&
+    !answered.versus &&
+    !answered.shareOf &&
+    !answered.by.length &&
+    !answered.unmatched?.length
+  )
+    // prettier-ignore
+    return query(
+      reply('rephrase', {
+        notUnderstood: ['compare … with what?'],
+        understood: describeQuery(answered, ctx.timeZone).slice(0, 300),
+        suggestions: [`${asked.trim()} with the month before`, `${asked.trim()} by department`, `${asked.trim()} by app`].map((s) => s.slice(0, 500)), // prettier-ignore
+      }),
+    );
+  return withPronoun(answered ? query(answered) : read, pronoun);
 }
 
 /** Whom a pronoun was read as, said in the interpretation line beside any context. */
@@ -553,7 +572,14 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   const unknownDepartment = unknownDepartmentOf(words, ctx.departments, lower, nameWords);
   if (unknownDepartment) return query(unknownDepartment);
   const system = systemIntent(read(words, [], periods), lower);
-  if (system) return query(system);
+  if (system) {
+    // "did the last sync read her ok?" about Henrietta: her profile, which says whether her history could be read.
+    const plain = system.type === 'system' && system.system === 'sync' && !system.failing && !system.history;
+    const someone = plain ? await findPeople(words, ctx, found) : null;
+    if (someone && 'people' in someone && someone.people.length === 1)
+      return query({ type: 'list', list: 'profile', person: someone.people[0]!, apps: [] });
+    return query(system);
+  }
   const persons = await findPeople(words, ctx, found);
   const composeFor = (people: Person[]): AskQuery | null => {
     const reading = read(words, people, periods);
