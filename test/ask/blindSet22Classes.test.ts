@@ -347,3 +347,23 @@ it('sets 28 and 29: "three times" is a number, a breakdown after the question, t
   expect(await measureOf("who hasn't used copilot in the last 30 days but did before")).toMatchObject({ who: { quietIn: { label: 'last 30 days' } } }); // prettier-ignore
   expect(await queryOf(deps, 'switch copilot off for the whole Marketing department')).toMatchObject({ type: 'reply', reply: 'change' }); // prettier-ignore
 });
+
+it('set 30: "the users what used …" are named; "when was her last prompt" is a time; "active in October but not since"', async () => {
+  const { deps, truth } = suite;
+  // The first of these apps used last week here (the set asked about PowerPoint).
+  const app = ['PowerPoint', 'Excel', 'Word', 'Outlook', 'Teams'].find((a) =>
+    within('2026-11-09', '2026-11-16').some((r) => r.app === a),
+  )!;
+  const week = within('2026-11-09', '2026-11-16').filter((r) => r.app === app);
+  const names = [...new Set(week.map((r) => truth.names.get(r.userId)!))].sort();
+  expect(names.length).toBeGreaterThan(0);
+  const listed = await askedQuery(deps, `Can you tell me the users what used Copilot in ${app} in last week?`);
+  expect(listed.q).toMatchObject({ by: ['user'], filters: { apps: [app.toLowerCase()] }, period: { label: 'last week' } }); // prettier-ignore
+  expect(listed.rows.map((r) => String(r.user)).sort()).toEqual(names);
+  const name = truth.licensed[0]!.name;
+  // A time asked, never the prompt's text (which needs a reason): the person's profile says their last use.
+  expect(await queryOf(deps, `when was ${name}'s last prompt`)).toMatchObject({ type: 'list', list: 'profile' });
+  const quiet = await measureOf('users who stopped using copilot - active in october but not since');
+  expect(quiet).toMatchObject({ period: { label: 'October 2026' }, who: { quietIn: { from: new Date('2026-11-01T00:00:00Z') } } }); // prettier-ignore
+  expect(await measureOf('copilot adoption % company wide quick')).toMatchObject({ measure: 'adoption' });
+});

@@ -1602,4 +1602,7 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['copilot usage last 7 days vs the 7 days before', 'period before', 'm=interactions p=d7 cmp=prev'],
   ["who hasn't used copilot in the last 30 days but did before", 'conditions', 'm=prompts by=user p=before:d30 cond=quiet:d30'],
   ['switch copilot off for the whole Marketing department', 'scope', 'decline=change'],
+  // The thirtieth set's.
+  ['Can you tell me the users what used Copilot in PowerPoint in last week?', 'people', 'm=prompts by=user app=powerpoint p=last_week'],
+  ['copilot adoption % company wide quick', 'adoption', 'm=adoption'],
 ];

@@ -413,8 +413,20 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:became|become|becomes|becoming)\s+active\b/gi, 'started using'],
   // "give me the users of Stream and of Loop": the people listed, as "list the users of" reads ("how many" counts).
   [
-    /\b(?:give|show|send|get|tell)\s+(?:me|us)\s+(?:the\s+)?(?:(?:names|list)\s+of\s+(?:the\s+)?)?(users|people|persons)\s+(?=of\b|in\b|on\b|who\b|that\b)/gi,
+    /\b(?:give|show|send|get|tell)\s+(?:me|us)\s+(?:the\s+)?(?:(?:names|list)\s+of\s+(?:the\s+)?)?(users|people|persons)\s+(?=of\b|in\b|on\b|who\b|that\b|what\b|which\b)/gi,
     'list the $1 ',
+  ],
+  // "when was her last prompt": when she last used Copilot (a time, not the prompt's text).
+  [
+    /\bwhen\s+(?:was|is)\s+([\p{L}'’ -]{1,40}?)(?:['’]s?)?\s+(?:last|latest|most\s+recent)\s+(?:copilot\s+)?(?:prompt|message|question|interaction|activity|session|use)\b/giu,
+    'when did $1 last use copilot',
+  ],
+  // "company wide", "org wide": the whole company, as "company-wide" reads.
+  [/\b(company|organi[sz]ation|org|tenant)\s+wide\b/gi, '$1-wide'],
+  // "active in October but not since": none after October.
+  [
+    /\b((?:in|during)\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\s+(?:but|and)\s+not\s+since\b/gi,
+    '$1 but not after $2',
   ],
   // "the files most used, the first 5": a ranking's first rows, its top ("the first 5 days of May" is a date).
   [
