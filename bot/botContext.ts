@@ -2,6 +2,7 @@ import type { AppContext } from '../server/appContext';
 import type { Authenticator } from '../server/auth/authenticator';
 import type { Principal } from '../server/auth/principal';
 import { departmentNames } from '../server/core/insights/questions/departments';
+import { unrecognisedApps, type TenantApp } from '../server/core/insights/questions/unrecognisedApps';
 import { createNameDirectory } from '../server/core/insights/questions/nameDirectory';
 import { createSourceCatalog } from '../server/core/insights/sourceFilter';
 import { createSyncFacts, SYNC_FACTS_TTL_MS } from '../server/core/insights/syncFacts';
@@ -27,7 +28,7 @@ export interface BotContext {
 }
 
 /** The tenant's own words the engine reads questions with. */
-type Vocabulary = { departments: readonly string[] };
+type Vocabulary = { departments: readonly string[]; apps: readonly TenantApp[] };
 
 /** How long the tenant's department names are reused before the directory is read again. */
 const VOCABULARY_TTL_MS = 5 * 60_000;
@@ -39,7 +40,10 @@ export function createBotContext(ctx: AppContext): BotContext {
   const vocabulary = (): Promise<Vocabulary> => {
     const at = Date.now();
     if (!cached || at - cached.at > VOCABULARY_TTL_MS) {
-      const value = departmentNames(ctx.store, ctx.tenantId).then((departments) => ({ departments }));
+      const value = Promise.all([
+        departmentNames(ctx.store, ctx.tenantId),
+        unrecognisedApps(ctx.store, ctx.tenantId),
+      ]).then(([departments, apps]) => ({ departments, apps }));
       value.catch(() => (cached = null));
       cached = { at, value };
     }

@@ -2,6 +2,7 @@ import type { AskAnswer } from '../../server/core/ask/answerTypes';
 import { answerQuery, answerToken, understand, type EngineDeps } from '../../server/core/ask/engine';
 import type { AskQuery } from '../../server/core/ask/querySchema';
 import { departmentNames } from '../../server/core/insights/questions/departments';
+import { unrecognisedApps } from '../../server/core/insights/questions/unrecognisedApps';
 import { createNameDirectory } from '../../server/core/insights/questions/nameDirectory';
 import { demoAdmin } from '../../server/auth/principal';
 
@@ -16,7 +17,10 @@ export function engineDeps(h: AppHarness, timeZone = 'UTC'): EngineDeps {
   const { store } = h.testStore;
   return {
     ...adminEngineDeps(store, h.ctx.tenantId, h.ctx.now, h.ctx.logger),
-    vocabulary: async () => ({ departments: await departmentNames(store, h.ctx.tenantId) }),
+    vocabulary: async () => ({
+      departments: await departmentNames(store, h.ctx.tenantId),
+      apps: await unrecognisedApps(store, h.ctx.tenantId),
+    }),
     timeZone,
     backfillDays: h.ctx.config.BACKFILL_DAYS,
   };

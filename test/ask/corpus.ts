@@ -1605,4 +1605,14 @@ export const CORPUS: readonly CorpusEntry[] = [
   // The thirtieth set's.
   ['Can you tell me the users what used Copilot in PowerPoint in last week?', 'people', 'm=prompts by=user app=powerpoint p=last_week'],
   ['copilot adoption % company wide quick', 'adoption', 'm=adoption'],
+  // The thirty-first and thirty-second sets'.
+  ['copilot agents used by Ben Stewart', 'person', 'm=interactions by=app who=Ben_Stewart p=all'],
+  ["Ben Stewart's agents?", 'person', 'm=interactions by=app who=Ben_Stewart p=all'],
+  ['how many agents does Ben Stewart have', 'person', 'm=agents who=Ben_Stewart'],
+  ['which users have only ever had one copilot session', 'thresholds', 'm=sessions by=user having=eq:1 p=all'],
+  ['Which Teams meetings does Copilot get used in the most?', 'sources', 'm=references by=source kind=meeting p=all'],
+  ['Ben Stewart first copilot use?', 'person', 'list=profile who=Ben_Stewart'],
+  ['who used copilot before but not in the last 30 days', 'conditions', 'm=prompts by=user p=before:d30 cond=quiet:d30'],
+  ['who used copilot before but not this month', 'conditions', 'm=prompts by=user p=before:this_month cond=quiet:this_month'],
+  ['prompts after Q3', 'calendar periods', 'm=prompts p=since:2026-10-01 fig'],
 ];

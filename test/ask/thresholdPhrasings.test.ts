@@ -105,10 +105,13 @@ describe('the words of a condition on rows', () => {
       // A figure of 1 is a condition when it is a number, not a count word.
       ['people with at least 1 prompt this month', prompts('gte', 1)],
       ['people with exactly 1 prompt this month', prompts('eq', 1)],
-      // "only 3" and "just 3" narrow nothing: a number of rows.
-      ['people with only 3 prompts this month', { having: null, limit: 3 }],
-      ['people with just 3 prompts this month', { having: null, limit: 3 }],
+      // What people have "only" or "just" so many of is that many each (two blind sets read it so); "top 3 only" and
+      // "show only 3" are a number of rows.
+      ['people with only 3 prompts this month', { having: { op: 'eq', value: 3 }, limit: null }],
+      ['people with just 3 prompts this month', { having: { op: 'eq', value: 3 }, limit: null }],
+      ['people who have had only 3 prompts this month', { having: { op: 'eq', value: 3 }, limit: null }],
       ['top 3 only prompts by user this month', { having: null, limit: 3 }],
+      ['show only 3 people by prompts this month', { having: null, limit: 3 }],
     ]);
   });
 

@@ -419,9 +419,10 @@ export function measureQuery(r: Reading, asked: Measure, now: Date, tz: string):
     has(r, 'rank', 'rank_asc') &&
     !has(r, 'count', 'users', 'who') &&
     !mostApps(r);
-  // "see the agents Joni uses": one person's agents are the apps they used, a row each with its interactions.
+  // "see the agents Joni uses", "Joni's agents", "copilot agents used by Joni": one person's agents are the apps they
+  // used, a row each with its interactions; only a count asked ("how many agents does Joni have") is one figure.
   const ownAgents =
-    asked === 'agents' && r.dims.length === 0 && r.people.length === 1 && (has(r, 'list') || agentsListed(r));
+    asked === 'agents' && r.dims.length === 0 && r.people.length === 1 && (has(r, 'list') || !countAsked(r));
   const measure: Measure = rankedAgents || ownAgents ? 'interactions' : asked;
   const peopleMeasure = [
     'active_users',

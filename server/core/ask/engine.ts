@@ -25,6 +25,7 @@ import { SUGGESTED_QUESTIONS } from './suggestions';
 import { parseQuestion, type ParseResult } from './understand';
 import { outcomeReply } from './outcomeMeasures';
 import { createSourceCatalog, type SourceCatalog } from '../insights/sourceFilter';
+import type { TenantApp } from '../insights/questions/unrecognisedApps';
 import { labelOf } from './namedSourceQuery';
 import { describeClock } from './clockFilters';
 import { rowsNotIn } from './executeRowsNotIn';
@@ -35,7 +36,8 @@ import { withUnreadablePeople } from './unreadablePeople';
 export interface EngineDeps extends AnswerDeps {
   /** Public origin of the app (links into the tab). */
   publicUrl: string;
-  vocabulary: () => Promise<{ departments: readonly string[] }>;
+  /** The tenant's departments, and its apps outside the catalogue when known ("SharePoint (unrecognised)"). */
+  vocabulary: () => Promise<{ departments: readonly string[]; apps?: readonly TenantApp[] }>;
   /** The Viewer tier's keyed pseudonyms; without them a Viewer gets no per-person answer at all. */
   viewerPseudonyms?: Pseudonymizer;
   /** The tenant's data sources and sites by name, kept for a few minutes; without it, read when a question names one. */
@@ -47,9 +49,9 @@ export async function understand(deps: EngineDeps, question: string): Promise<Pa
   // An outcome the product does not measure ("how many hours did Copilot save"): declined before any other reading.
   const outcome = question.length <= 500 ? outcomeReply(question.toLowerCase()) : null;
   if (outcome) return { type: 'query', query: outcome };
-  const { departments } = await deps.vocabulary();
+  const { departments, apps = [] } = await deps.vocabulary();
   const sources = deps.sources ?? createSourceCatalog(deps.store, deps.tenantId, 0);
-  return parseQuestion(question, { now: deps.now(), timeZone: deps.timeZone, departments, names: deps.names, sources });
+  return parseQuestion(question, { now: deps.now(), timeZone: deps.timeZone, departments, apps, names: deps.names, sources }); // prettier-ignore
 }
 
 /**

@@ -112,7 +112,7 @@ async function profile(deps: AnswerDeps, q: ListQuery): Promise<Executed> {
     .sort((a, b) => b[1] - a[1]);
   return {
     kind: 'table',
-    summary: `${q.person.name} has sent ${plural(u.promptCount, 'prompt')} in ${plural(u.conversationCount, 'session')} across ${plural(apps.length, 'app')}; last active ${u.lastActiveAt.toISOString().slice(0, 10)}.${inDepartment(u.department)}`,
+    summary: `${q.person.name} has sent ${plural(u.promptCount, 'prompt')} in ${plural(u.conversationCount, 'session')} across ${plural(apps.length, 'app')}; first active ${u.firstActiveAt.toISOString().slice(0, 10)}, last active ${u.lastActiveAt.toISOString().slice(0, 10)}.${inDepartment(u.department)}`,
     notes: [],
     columns: [
       { key: 'measure', title: 'Measure', kind: 'text' },

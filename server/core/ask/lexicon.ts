@@ -34,7 +34,16 @@ export const APP_ALIASES: ReadonlyArray<readonly [string, string]> = [
 /** Single-word app names, for spelling correction ("exel", "powerpont", "outlok"). */
 export const APP_WORDS = [...new Set(APP_ALIASES.filter(([a]) => !a.includes(' ')).map(([a]) => a))];
 
-export const appName = (key: string): string => COPILOT_APPS.find((a) => a.key === key)?.displayName ?? key;
+/** A catalogue app's name; one outside it by its key's words ("other:fabric-notebook": "Fabric Notebook (unrecognised)"). */
+export const appName = (key: string): string =>
+  COPILOT_APPS.find((a) => a.key === key)?.displayName ??
+  (key.startsWith('other:')
+    ? `${key
+        .slice('other:'.length)
+        .split('-')
+        .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+        .join(' ')} (unrecognised)`
+    : key);
 
 /** What a word tells the engine. */
 export interface Tag {

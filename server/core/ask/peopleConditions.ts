@@ -38,6 +38,8 @@ export interface PeopleCues {
   quiet?: Period;
   /** "who stopped using Copilot", "no longer uses it": active before the period, not in it. */
   stopped?: string;
+  /** "used Copilot before but not this month": active at any time before the period, not only in the unit before it. */
+  anyTimeBefore?: boolean;
   /** "how many …": the people are counted, not listed. */
   counted?: boolean;
 }
@@ -409,7 +411,7 @@ export function describePeopleCondition(q: MeasureQuery, appNames: string, tz = 
   if (who.everyDay) parts.push('people active on every day of the period (as far as it is synced)');
   if (who.moved) parts.push(`only ${who.moved === 'fall' ? 'those whose figure fell' : 'those whose figure rose'} against the period before`); // prettier-ignore
   if (who.quietIn)
-    parts.push(`people with no ${appNames ? `${appNames} ` : 'Copilot '}activity in ${who.quietIn.label}${who.quietIn.label === daysOf(who.quietIn, tz) ? '' : ` (${daysOf(who.quietIn, tz)})`}`); // prettier-ignore
+    parts.push(`people with no ${appNames ? `${appNames} ` : 'Copilot '}activity ${/^since\b/.test(who.quietIn.label) ? '' : 'in '}${who.quietIn.label}${who.quietIn.label === daysOf(who.quietIn, tz) ? '' : ` (${daysOf(who.quietIn, tz)})`}`); // prettier-ignore
   if (who.lapsedDays)
     parts.push(`people active in the first ${describeDays(who.lapsedDays)} of the synced history and not in the last ${describeDays(who.lapsedDays)}`); // prettier-ignore
   return parts;

@@ -211,6 +211,9 @@ const RULES: Rule[] = [
   [/\b(?:(?:in|during|over|for) )?(?:the )?(?:last|previous|prior|past)\s+(we*k|month|year|quarter)\b/, (m, c) => lastUnit(c, m[1]!)],
   [/\b(?:(?:in|during|over|for|throughout) )?q([1-4])(?:\s*(?:of\s+)?(20\d\d))?\b/, (m, c) => quarter(c, Number(m[1]), m[2] ? Number(m[2]) : null)],
   [/\b(?:all[- ]time|ever|since (?:the )?(?:beginning|start)|overall|of all time|in total)\b/, (_m, c) => allTime(c.now, c.tz)],
+  // "users with 2 sessions so far", "prompts to date": everything up to now (a unit's own "this month so far", "today so
+  // far", "month to date" are read above; "is the data up to date" asks of the sync).
+  [/(?<!\b(?:today|week|wk|month|year|quarter|up)\s+)\b(?:so far|to date)\b(?!\s+(?:this|today|the current|current)\b)/, (_m, c) => allTime(c.now, c.tz)],
   // "since we started tracking", "since records began", "since the first sync": the whole synced history.
   [/\bsince\s+(?:(?:we|you|it|the\s+(?:app|tool|product))\s+(?:started|began|begun|first\s+started)\s+(?:tracking|recording|syncing|monitoring|collecting|logging|measuring|reading)(?:\s+(?:it|them|data|usage|copilot|this))?|(?:tracking|recording|syncing|monitoring|records?|logging|data\s+collection)\s+(?:started|began|begun)|(?:the\s+)?(?:first|earliest)\s+(?:sync|record|records|data))\b/, (_m, c) => allTime(c.now, c.tz)],
   // "since we rolled out Copilot", "since launch", "since go-live": from the first synced day.
@@ -366,9 +369,19 @@ export function findPeriod(text: string, now: Date, tz: string): PeriodMatch | n
   for (const [re, make] of RULES) {
     const m = re.exec(text);
     if (!m) continue;
-    const period = make(m, c);
-    if (!period) continue;
-    const rest = blank(text, m.index, m[0].length);
+    const made = make(m, c);
+    if (!made) continue;
+    // "after Q3", "after last month": the days after the period named, up to today — not the period itself.
+    const after = /\bafter\s+(?:the\s+)?$/.exec(text.slice(0, m.index));
+    const tomorrow = day(c, 1);
+    const period =
+      after && !made.rolling && !made.all && made.to < tomorrow
+        ? { from: made.to, to: tomorrow, label: `after ${made.label}` }
+        : made;
+    const rest =
+      after && period !== made
+        ? blank(text, after.index, m.index + m[0].length - after.index)
+        : blank(text, m.index, m[0].length);
     // "October vs November in total prompts": "in total" sums the periods named; it is all time only alone.
     const named = SUMMED.test(m[0]) ? findPeriod(rest, now, tz) : null;
     return named ?? { period, rest };

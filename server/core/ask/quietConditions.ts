@@ -47,9 +47,9 @@ const SLACK_MS = 3 * 86_400_000;
  * month": active last month; "in November": in October), else the synced history before it ("who stopped using
  * Copilot": before the last 30 days).
  */
-function activeBefore(quiet: Period, now: Date, tz: string): Period {
+function activeBefore(quiet: Period, now: Date, tz: string, anyTime = false): Period {
   // "since 1 November" is no calendar unit: use stopped by then was at any time before it.
-  if (!quiet.default && !quiet.rolling && !quiet.all && !/^since\b/.test(quiet.label))
+  if (!anyTime && !quiet.default && !quiet.rolling && !quiet.all && !/^since\b/.test(quiet.label))
     for (const unit of UNITS) {
       const before = unitBefore(quiet, unit, now, tz);
       const span = before.to.getTime() - before.from.getTime();
@@ -74,7 +74,7 @@ export function quietQuery(
   const quiet = cues.quiet ?? q.period;
   // "active this week but not last week" as much as "last week but not this week"; the two may overlap ("this month but
   // not this week"), but nobody is active only in a period that lies within the one without activity.
-  const active: Period = cues.quiet ? q.period : activeBefore(quiet, now, tz);
+  const active: Period = cues.quiet ? q.period : activeBefore(quiet, now, tz, cues.anyTimeBefore);
   if (active.from >= active.to || (active.from >= quiet.from && active.to <= quiet.to)) return null;
   const counted = cues.counted && q.measure === 'active_users' && !q.by.length;
   const measure = PASSIVE.includes(q.measure) || q.measure === 'active_users' ? 'prompts' : q.measure;

@@ -1,3 +1,4 @@
+import type { TenantApp } from '../insights/questions/unrecognisedApps';
 import { APP_ALIASES, APP_WORDS, FILLER, PHRASES, WORDS, type Tag } from './lexicon';
 import { closestWord, typoBudget } from './text';
 
@@ -153,7 +154,7 @@ function matchAt(words: Word[], at: number, parts: readonly string[]): boolean {
 }
 
 /** Tags phrases, apps, departments, lexicon words and numbers, in that order; what is left stays untagged. */
-export function recognise(words: Word[], departments: readonly string[]): void {
+export function recognise(words: Word[], departments: readonly string[], apps: readonly TenantApp[] = []): void {
   const depts = departments
     // "Research & Development" as typed: the question reads "&" as "and".
     .map((name) => ({
@@ -196,19 +197,23 @@ export function recognise(words: Word[], departments: readonly string[]): void {
   for (let i = 0; i < words.length; i++) {
     for (const [parts, key] of APP_LIST) {
       if (!matchAt(words, i, parts)) continue;
-      if (key === 'teams' && teamsMeansDepartments(words, i)) break;
-      // "had Copilot read Teams meeting content": the meetings are the source, whatever app Copilot ran in.
-      if (key === 'teams' && parts.length === 1 && SOURCE_AFTER_TEAMS.test(words[i + 1]?.word ?? '')) {
+      // "had Copilot read Teams meeting content", "which Teams meetings is Copilot used in most": the meetings (or
+      // chats) are the source, whatever app Copilot ran in — never departments ("which teams") nor the app.
+      const next = words[i + 1];
+      if (key === 'teams' && parts.length === 1 && next && !next.used && SOURCE_AFTER_TEAMS.test(next.word)) {
         if (!['in', 'inside', 'during', 'within'].includes(words[i - 1]?.word ?? '')) {
           words[i] = { ...words[i]!, used: true };
+          if (CHATS.test(next.word)) words[i + 1] = { ...next, tag: { kind: 'chat' }, used: true };
           break;
         }
       }
+      if (key === 'teams' && teamsMeansDepartments(words, i)) break;
       words[i] = { ...words[i]!, app: key, used: true };
       for (let j = 1; j < parts.length; j++) words[i + j] = { ...words[i + j]!, used: true };
       break;
     }
   }
+  tenantApps(words, apps);
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     if (w.used) continue;
@@ -223,7 +228,35 @@ export function recognise(words: Word[], departments: readonly string[]): void {
 
 /** A number of four digits or more is a count only after a comparison ("more than 1000"), never a year or an id. */
 const BEFORE_LARGE = new Set(['than', 'over', 'above', 'under', 'below', 'least', 'most', 'exceeding', 'of']);
-const SOURCE_AFTER_TEAMS = /^(?:meetings?|calls?|transcripts?|recordings?)$/;
+const SOURCE_AFTER_TEAMS = /^(?:meetings?|calls?|transcripts?|recordings?|chats?|channels?)$/;
+/** "Teams chats", "Teams channels": chat threads as sources (the lexicon's "chat" alone is Copilot Chat's). */
+const CHATS = /^(?:chats?|channels?)$/;
+
+/** Nouns of data sources: with one of them, "in SharePoint" is where the sources are, not an app. */
+const SOURCE_NOUNS =
+  /^(?:files?|documents?|docs?|sites?|pages?|librar(?:y|ies)|references?|sources?|lists?|folders?|spreadsheets?|workbooks?|decks?)$/;
+const BEFORE_APP = new Set(['in', 'inside', 'within', 'using', 'via', 'through']);
+
+/**
+ * "Copilot in SharePoint", "the SharePoint app": an app outside the catalogue the tenant's history holds, named by its
+ * words after "Copilot in", or before "app" — never where sources are asked of ("files in SharePoint").
+ */
+function tenantApps(words: Word[], apps: readonly TenantApp[]): void {
+  if (!apps.length || words.some((w) => SOURCE_NOUNS.test(w.word))) return;
+  for (const app of apps)
+    for (let i = 0; i < words.length; i++) {
+      // All its words, or the first alone ("Copilot in Fabric" for Fabric.Notebook).
+      const length = matchAt(words, i, app.words) ? app.words.length : matchAt(words, i, app.words.slice(0, 1)) ? 1 : 0;
+      if (!length) continue;
+      const before = words[i - 1]?.word ?? '';
+      const after = words[i + length]?.word ?? '';
+      const copilotIn = BEFORE_APP.has(before) && words.slice(0, i - 1).some((w) => w.word === 'copilot');
+      if (!copilotIn && after !== 'app' && after !== 'copilot') continue;
+      words[i] = { ...words[i]!, app: app.key, used: true };
+      for (let j = 1; j < length; j++) words[i + j] = { ...words[i + j]!, used: true };
+      if (after === 'app') words[i + length] = { ...words[i + length]!, used: true };
+    }
+}
 
 /** "which teams", "per team(s)", "other teams": departments, not the Teams app. */
 function teamsMeansDepartments(words: Word[], i: number): boolean {

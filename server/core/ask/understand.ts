@@ -68,6 +68,7 @@ import { countAndPart, joinCounts, joinPart, twoCounts } from './countsJoined';
 import { checkedClaim, FAULT_WORDS, RECORD_SOURCE } from './ticketWording';
 import { takeVersus, withVersus } from './versusWhole';
 import { changeAsked } from './changeRequests';
+import type { TenantApp } from '../insights/questions/unrecognisedApps';
 
 /** What understanding needs: the clock, the time zone, and the tenant's own departments and people. */
 export interface UnderstandContext {
@@ -75,6 +76,8 @@ export interface UnderstandContext {
   timeZone: string;
   departments: readonly string[];
   names: NameDirectory;
+  /** The tenant's apps outside the catalogue ("SharePoint (unrecognised)"), named by their words. */
+  apps?: readonly TenantApp[];
   /** The tenant's data sources and sites by name ("Coho Winery Budget.xlsx", "the Projects site"), when known. */
   sources?: SourceCatalog;
 }
@@ -273,7 +276,8 @@ async function parseOne(asked: string, ctx: UnderstandContext, overviews = true)
       aside.push(w.trim().toLowerCase());
       return 'using'.padEnd(w.length);
     })
-    .replace(REASON, (w) => {
+    // REASON is long to try at every character: only a question holding one of its words is.
+    .replace(REASON_HINT.test(text) ? REASON : NOTHING, (w) => {
       // "This is for the Sales review": a department named there is read (and asked about), never set aside.
       if (departmentsIn(w, ctx.departments).length) return w;
       aside.push(reasonSaid(w));
@@ -328,8 +332,12 @@ function saidShort(words: string): string {
  * a named person's use is what answers it, so the words are set aside (said) and the use read. After a capitalised
  * word only: "are we getting value from Copilot" names no one.
  */
-const VALUE_ASIDE =
-  /(?<=\p{Lu}[\p{L}'’-]*\s+(?:(?:really|actually|even)\s+)?)(?:getting|get|gets|got|seeing|see|sees|derive|derives|deriving)\s+(?:any\s+|real\s+|much\s+|enough\s+|some\s+)?value\s+(?:out\s+of|from|with)\b/gu;
+const GET_VALUE = String.raw`(?:getting|get|gets|got|seeing|see|sees|derive|derives|deriving)`;
+// The capitalised word is looked for behind the verb once it is found (a lookbehind first is tried at every character).
+const VALUE_ASIDE = new RegExp(
+  String.raw`${GET_VALUE}(?<=\p{Lu}[\p{L}'’-]*\s+(?:(?:really|actually|even)\s+)?${GET_VALUE})\s+(?:any\s+|real\s+|much\s+|enough\s+|some\s+)?value\s+(?:out\s+of|from|with)\b`,
+  'gu',
+);
 /**
  * Why the asker wants the figures, as a sentence of its own or a clause after the question ("Thinking about
  * reassigning licences", "asking because we renew licences", "need it for a ticket", "context: audit next week"): a
@@ -338,6 +346,12 @@ const VALUE_ASIDE =
  */
 const REASON =
   /(?:^|(?<=[.!?;]\s*)|\s+[-—–]\s+|,\s*)\s*(?:(?:i'?m|i\s+am|we'?re|we\s+are|just|mainly|mostly)\s+)?(?:thinking\s+(?:about|of)|considering|planning\s+(?:to|on)|looking\s+to|trying\s+to\s+decide|asking\s+(?:because|since|as)|because\s+(?:we|i)\s+(?:want|need|plan|are|am)|need(?:ed)?\s+(?:it|this|these|them|the\s+numbers?|the\s+figures?)\s+for|it'?s\s+for|this\s+is\s+for|(?:context|background|reason|purpose|why)\s*:)(?:[^.?!,;:\-—–]|-(?=\S))*(?=[.?!]|$)[.?!]*/giu;
+
+/** A word every REASON holds. */
+const REASON_HINT =
+  /\b(?:thinking|considering|planning|looking|trying|asking|because|need(?:ed)?|context|background|reason|purpose|why)\b|\b(?:it'?s|is)\s+for\b/i;
+/** Matches nothing: a replacement not worth trying. */
+const NOTHING = /(?!)/g;
 
 /** What a reason set aside is said as: its first words. */
 function reasonSaid(reason: string): string {
@@ -428,6 +442,12 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
     .replace(SPAN, '$1 the last $2 $3')
     // "no Copilot activity", "zero prompts", "0 sessions": nothing used, as "no activity" reads.
     .replace(NOTHING_USED, 'no activity')
+    // "users who have only one session", "who only ever had a single session": a count each person has, exactly that.
+    .replace(ONLY_HAD, (_m, first?: string, then?: string, n = '') => `${first ?? then ?? ''} exactly ${countOf(n)}`)
+    // "Irvin's first Copilot use?", "who first used Copilot in November": when they started using it.
+    .replace(FIRST_USE, 'started using')
+    // "who used Copilot before but not in the last 30 days": use that stopped, as "stopped using … in the last 30 days".
+    .replace(USED_BEFORE_NOT, (_m, what?: string) => `stopped using ${what ?? ''}`)
     // "…, and if so how many prompts": the condition of a second question on the first, which is answered anyway.
     .replace(/\b(?:and\s+)?if\s+(?:so|yes)\b,?/gi, ' ')
     // "has not once used", "not a single time", "never once": never, not a count of one.
@@ -464,6 +484,7 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
       '$1 the previous $2',
     );
   const lower = expanded.toLowerCase();
+  const usedBefore = new RegExp(USED_BEFORE_NOT.source, 'i').test(slips.text);
   // A file or source the tenant holds ("Data Retention Policy Overview.pptx", "the Sync Status Review deck") is read
   // before any keyword its words hold (retention, risk, sync, settings): it is that source, never an intent.
   const early = await heldSource(lower, expanded, ctx);
@@ -553,7 +574,7 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   const found = markFullNames(words, people);
   // Risk words first: "open", "high" and "prompt" mean something else in a usage question.
   const risky = recogniseRisk(words);
-  recognise(words, ctx.departments);
+  recognise(words, ctx.departments, ctx.apps);
   spelled.push(...correctedWords(words));
   // "licenses we are paying for", "seats we pay for": what is paid for is the licences themselves.
   if (words.some((w) => w.tag?.cue === 'license'))
@@ -564,6 +585,8 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   // "more than 3 apps": a condition on each row, not a top 3 and no comparison.
   // "only in Teams", "on at least 3 different days", "whose usage dropped": conditions on the people counted.
   const conditions = takePeopleCues(words, lower, risky ? null : takeThreshold(words));
+  // "used Copilot before but not this month": active at any time before it, not only in the month before.
+  if (conditions.cues.stopped && usedBefore) conditions.cues.anyTimeBefore = true;
   if (negated.quiet) {
     conditions.cues.quiet = negated.quiet;
     takeQuietWords(words);
@@ -829,6 +852,21 @@ const SPAN =
   /(?<!\b(?:on|for|during|in)\s+)\b(over|across|throughout|spanning)\s+(?:a\s+period\s+of\s+)?(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(days|weeks|months)\b(?!\s+(?:of|ago)\b)/gi;
 const NOTHING_USED =
   /\b(?:no|zero|0)\s+(?:copilot\s+|m365\s+copilot\s+)?(?:activity|activities|usage|use|prompts|sessions|interactions|engagement)\b/gi;
+/**
+ * "have only one session", "only ever had a single prompt", "with just two sessions": what each person has, exactly
+ * that many (thresholds.ts reads "exactly"). "Only 3 apps" alone stays a cut-off ("top 3 only"), not a condition.
+ */
+const ONLY_HAD =
+  /\b(?:(?:only|just)\s+(?:ever\s+)?(have|has|had|having|made|sent|got|used|started|opened)|(have|has|had|having|with|made|sent|got)\s+(?:only|just)(?:\s+ever)?(?:\s+(?:had|made|sent|got|used))?)\s+(a\s+single|single|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,4})\b/gi;
+const COUNT_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 }; // prettier-ignore
+/** A count as digits: "a single" and "one" are 1. */
+const countOf = (n: string) => String(/single/i.test(n) ? 1 : (COUNT_WORDS[n.toLowerCase()] ?? n));
+/** "first used", "first Copilot use", "first activity": the start of someone's use (read as "started using"). */
+const FIRST_USE =
+  /\bfirst\s+(?:(?:used?|using|tried|touched|started\s+using|began\s+using)\b|(?:(?:copilot|m365\s+copilot|microsoft\s+365\s+copilot)\s+)?(?:use|usage|activity)\b(?!\s+(?:of|by|in|on)\s+(?:the\s+)?(?:apps?|departments?|teams?|files?)\b))/gi;
+/** "used Copilot before but not …", "were active previously but have not used it …": the words before the period. */
+const USED_BEFORE_NOT =
+  /\b(?:(?:has|have|had)\s+)?(?:used|been\s+active|was\s+active|were\s+active|active)\s+((?:m365\s+|microsoft\s+365\s+)?copilot\s+|it\s+)?(?:before|previously|earlier|in\s+the\s+past)\s*,?\s*(?:but|and|yet)\s+(?:(?:(?:has|have|had|did|do|does|is|are|was|were)\s+)?not|(?:has|have|had|did|do|does|is|are|was|were)n'?t|never|no\s+longer)(?:\s+(?:used|been\s+active|touched|been\s+using|using)(?:\s+(?:it|copilot))?)?\s+/gi;
 const TICKET =
   /^\s*(?:(?:re|fw|fwd)\s*:\s*)*(?:(?:ticket|case|incident|request)\s*(?:#\s*|no\.?\s*)?[\w-]*\d[\w-]*|(?:inc|req|ritm|chg|sr|task)\d+|ticket)\s*[:\-–—]?\s*/iu;
 const TICKET_FIELDS =
