@@ -7,8 +7,14 @@
 
 import { LEARNER_WORDING } from './learnerWording';
 
-/** Before a unit of time: "mo" is a month only there ("last mo", "3 mos"), never a name standing alone. */
-const UNIT_LEAD = String.raw`(?<=\b(?:this|last|past|prev|previous|prior|next|per|a|each|every|\d{1,3})\s*)`;
+/**
+ * "mo" is a month only after a unit's lead ("last mo", "3 mos"), never a name standing alone. The lead is looked for
+ * behind the word once it is found, not before every character of the question (a lookbehind first is tried at each).
+ */
+const afterUnitLead = (word: string) =>
+  new RegExp(String.raw`\b${word}\b(?<=\b(?:this|last|past|prev|previous|prior|next|per|a|each|every|\d{1,3})\s*${word})\.?`, 'gi'); // prettier-ignore
+/** Words before "r" standing for "are" ("how r we doing"), looked for behind it (see `afterUnitLead`). */
+const ASKING_R = String.raw`\b(?:how|what|who|where|which|why|when|there|these|those|we|they|you|people|users|ppl)`;
 
 export const ABBREVIATIONS: ReadonlyArray<readonly [RegExp, string]> = [
   // Filler: "e.g.", "i.e.", "etc.", "pls", "plz", "thx", "asap", "fyi" carry no meaning in a question.
@@ -20,13 +26,10 @@ export const ABBREVIATIONS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bu\b(?!\.)/gi, 'you'],
   [/\bur\b/gi, 'your'],
   // "how r we doing", "what r the top apps", "r there any …": "are", only where a verb stands (never a name's initial).
-  [
-    /(?<=\b(?:how|what|who|where|which|why|when|there|these|those|we|they|you|people|users|ppl)\s+)r\b(?![.&'’-])/gi,
-    'are',
-  ],
+  [new RegExp(String.raw`\br\b(?<=${ASKING_R}\s+r)(?![.&'’-])`, 'gi'), 'are'],
   // "which apps r most used": after a plural noun typed in lower case (never a name's initial: "James R Smith").
   // Only before what follows "are" ("apps r most used", "users r still active"): "james r smith" keeps its initial.
-  [/(?<=\b\p{Ll}{2,}s\s+)r\b(?=\s+(?:most|more|less|the|used|using|active|inactive|top|there|in|on|not|still|being|doing|getting|any|all|busiest|highest|lowest|least|biggest|popular|growing|falling|up|down)\b)/gu, 'are'], // prettier-ignore
+  [/\br\b(?<=\b\p{Ll}{2,}s\s+r)(?=\s+(?:most|more|less|the|used|using|active|inactive|top|there|in|on|not|still|being|doing|getting|any|all|busiest|highest|lowest|least|biggest|popular|growing|falling|up|down)\b)/gu, 'are'], // prettier-ignore
   [/^(\s*)r(?=\s+(?:we|you|they|there|these|those|any|all|people|users|ppl|the|our|my|most|more)\b)/gi, '$1are'],
   [/\b(?:tdy|2day|tday)\b/gi, 'today'],
   [/\b(?:tmrw|tmr|2moro|tomoz)\b/gi, 'tomorrow'],
@@ -60,13 +63,13 @@ export const ABBREVIATIONS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bprev\b\.?/gi, 'previous'],
   // Groupings by time written as adverbs: "month-by-month", "week-on-week", "on a daily basis", "MoM", "WoW", "m/m".
   // Not a period's unit before a grouping by it ("the last 6 months by month", "this week by day").
-  [/(?<!\b(?:\d+|last|past|this|next|previous|prior)\s+)\b(day|week|month)[- ](?:by|on|over|to)[- ]\1s?\b/gi, 'by $1'],
+  [/\b(day|week|month)(?<!\b(?:\d+|last|past|this|next|previous|prior)\s+(?:day|week|month))[- ](?:by|on|over|to)[- ]\1s?\b/gi, 'by $1'], // prettier-ignore
   [/\bon\s+a\s+(daily|weekly|monthly)\s+basis\b/gi, '$1'],
   [/\b(?:MoM|MOM|M\/M)\b/g, 'by month'],
   [/\b(?:WoW|WOW|W\/W)\b/g, 'by week'],
   [/\b(?:DoD|D\/D)\b/g, 'by day'],
-  [new RegExp(String.raw`${UNIT_LEAD}\bmos\b\.?`, 'gi'), 'months'],
-  [new RegExp(String.raw`${UNIT_LEAD}\bmo\b\.?`, 'gi'), 'month'],
+  [afterUnitLead('mos'), 'months'],
+  [afterUnitLead('mo'), 'month'],
 ];
 
 /** The question with its abbreviations spelled out and its filler left out, and learners' wording as natives say it. */

@@ -12,6 +12,8 @@ const COLUMN = new RegExp(
 
 /** The question without its department-column words, or null when it has none. */
 export function withoutDepartmentColumn(text: string): string | null {
+  // COLUMN ends in "department(s)" or "dept(s)": without "dep" there is nothing to try.
+  if (!/dep/i.test(text)) return null;
   const m = COLUMN.exec(text);
   return m ? `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`.replace(/\s+/g, ' ').trim() : null;
 }

@@ -16,6 +16,8 @@ const JOINED = /\band\b|[,;?]/;
 
 /** The question without its last-use words (the person named there kept), or null when it does not ask both. */
 export function lastUseBeside(text: string): string | null {
+  // LAST_USE needs "last", "latest" or "recent": a question with none is not tried against it.
+  if (!/last|latest|recent/i.test(text)) return null;
   const m = LAST_USE.exec(text);
   if (!m || !JOINED.test(text)) return null;
   const rest = `${text.slice(0, m.index)} ${m[1] ?? ''} ${text.slice(m.index + m[0].length)}`;

@@ -10,12 +10,28 @@ const PLURAL =
 
 const surnameOf = (p: NamedPerson) => p.displayName?.trim().split(/\s+/).at(-1)?.toLowerCase() ?? '';
 
+/** The directory's people by surname, built once per directory copy (the names are kept for minutes), not per question. */
+const bySurname = new WeakMap<readonly NamedPerson[], Map<string, NamedPerson[]>>();
+function bearersOf(people: readonly NamedPerson[], surname: string): NamedPerson[] {
+  let index = bySurname.get(people);
+  if (!index) {
+    index = new Map();
+    for (const p of people) {
+      if (!p.displayName) continue;
+      const key = surnameOf(p);
+      index.set(key, [...(index.get(key) ?? []), p]);
+    }
+    bySurname.set(people, index);
+  }
+  return index.get(surname) ?? [];
+}
+
 /** The text with each plural surname shared by two or more people written out as their names. */
 export function sharedSurnamesNamed(text: string, people: readonly NamedPerson[]): string {
   return text.replace(PLURAL, (whole, stem: string, possessive: string | undefined) => {
     // "the pages", "the wards": after a bare "the" only a capitalised surname is people ("the Haddads").
     if (/^the\s+(?!two\b)/i.test(whole) && !/^\p{Lu}/u.test(stem)) return whole;
-    const bearers = people.filter((p) => surnameOf(p) === stem.toLowerCase() && p.displayName);
+    const bearers = bearersOf(people, stem.toLowerCase());
     if (bearers.length < 2 || bearers.length > 10) return whole;
     const names = bearers.map((p) => p.displayName!.trim());
     const listed = `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`;

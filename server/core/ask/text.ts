@@ -35,7 +35,8 @@ export function cleanQuestion(text: string): string {
       const sign = (entity ?? symbol ?? '').toLowerCase();
       return ` ${COMPARED[sign + (eq ? '=' : '')] ?? COMPARED[sign]} `;
     })
-    .replace(/(?<!\b(?:microsoft|office|m|o)\s*)\b(\d+)\s*\+(?!\s*\d)/gi, 'at least $1')
+    // "Microsoft 365+" is no count: the name is looked for behind the number once it is found.
+    .replace(/\b(\d+)(?<!\b(?:microsoft|office|m|o)\s*\d+)\s*\+(?!\s*\d)/gi, 'at least $1')
     .replace(/&nbsp;/gi, ' ')
     .replace(/&(amp|lt|gt|quot|#39);/gi, ' ')
     .replace(/[`*_~#>|[\]{}]/g, ' ')

@@ -34,6 +34,10 @@ const ABOVE_BELOW = String.raw`(?:above|below|over|under|better|worse|higher|low
 /** "the rest of his department", "others in her team", "his colleagues in the department". */
 const DEPARTMENT_REST = String.raw`(?:the\s+)?(?:rest\s+of|others\s+in|other\s+people\s+in|colleagues\s+in|peers\s+in|everyone\s+else\s+in)\s+(?:his|her|their|the|my)\s+(?:department|dept|team|org)`;
 
+/** A word SET_BESIDE or ABOVE_BELOW needs ("compar" for "compared to" and "comparing … with"). */
+const SETS_BESIDE =
+  /\b(?:vs|versus|compar|against|relative|next|above|below|over|under|better|worse|higher|lower|ahead|behind)/i;
+
 const PHRASES: ReadonlyArray<[RegExp, Versus]> = [
   [new RegExp(String.raw`\s*\b(?:${SET_BESIDE}|${ABOVE_BELOW})\s+${DEPARTMENT_REST}\b`, 'i'), 'department_rest'],
   [new RegExp(String.raw`\s*\b(?:${SET_BESIDE}|${ABOVE_BELOW})\s+${REST}\b`, 'i'), 'rest'],
@@ -49,6 +53,8 @@ export function takeVersus(
   question: string,
   departments: readonly string[],
 ): { versus: Versus; said: string; rest: string; adoption: boolean; perUser: boolean } | null {
+  // Every phrase holds one of these words: most questions hold none, and the phrases are long to try.
+  if (!SETS_BESIDE.test(question)) return null;
   for (const [re, versus] of PHRASES) {
     const m = re.exec(question);
     if (!m) continue;
