@@ -1,4 +1,5 @@
 import type { MeasureQuery } from '../../server/core/ask/querySchema';
+import { findPeriod } from '../../server/core/ask/periods';
 import { askedQuery, askHarness, queryOf } from './askKit';
 
 /**
@@ -151,4 +152,26 @@ it('"after Q3", "after last month": the days after the period named, up to today
     expect(a.interpretation).toMatch(/· after (?:Q3 2026|last month) \(/);
     expect({ question, value: Number(a.rows[0]!.value) }).toEqual({ question, value: expected });
   }
+});
+
+it('sets 33 and 34: a department\'s adoption is its share of licence holders; "mostly"; "last weekend" said on a weekend', async () => {
+  const { deps, truth } = suite;
+  // Engineering holds at least 5 readable licences in the harness, so its share is shown.
+  const members = truth.licensed.filter((u) => u.department === 'Engineering' && !truth.refused.has(u.userId));
+  expect(members.length).toBeGreaterThanOrEqual(5);
+  const active = members.filter((u) => truth.rows.some((r) => r.userId === u.userId && r.at >= new Date('2026-10-22')));
+  for (const question of ['Engineering department adoption, last 30 days', 'Engineering adoption']) {
+    const { q, a } = await askedQuery(deps, question);
+    expect({ question, q }).toMatchObject({ question, q: { measure: 'adoption', filters: { departments: ['Engineering'] } } }); // prettier-ignore
+    expect(a.summary).toContain(`(${active.length} of ${members.length})`);
+  }
+  // "is Engineering adoption going up" stays the count over time.
+  expect((await measureOf('is Engineering adoption going up')).measure).not.toBe('adoption');
+  expect(await measureOf('at what time of day does Joni Sherman mostly use Copilot')).toMatchObject({ by: ['hour'], filters: { people: [{ name: 'Joni Sherman' }] } }); // prettier-ignore
+  // Said on Saturday 5 December, "last weekend" is 28–29 November; "this weekend" is today.
+  const saturday = new Date('2026-12-05T12:00:00.000Z');
+  expect(findPeriod('did anyone use copilot last weekend', saturday, 'UTC')?.period).toMatchObject({ from: new Date('2026-11-28'), to: new Date('2026-11-30') }); // prettier-ignore
+  expect(findPeriod('prompts this weekend', saturday, 'UTC')?.period).toMatchObject({ from: new Date('2026-12-05'), to: new Date('2026-12-06') }); // prettier-ignore
+  // On a weekday both are the weekend just gone.
+  expect(findPeriod('last weekend', new Date('2026-12-02T12:00:00.000Z'), 'UTC')?.period.from).toEqual(new Date('2026-11-28')); // prettier-ignore
 });

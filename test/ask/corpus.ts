@@ -1615,4 +1615,7 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['who used copilot before but not in the last 30 days', 'conditions', 'm=prompts by=user p=before:d30 cond=quiet:d30'],
   ['who used copilot before but not this month', 'conditions', 'm=prompts by=user p=before:this_month cond=quiet:this_month'],
   ['prompts after Q3', 'calendar periods', 'm=prompts p=since:2026-10-01 fig'],
+  // The thirty-third and thirty-fourth sets'.
+  ['Engineering department adoption, last 30 days', 'adoption', 'm=adoption dept=Engineering p=d30'],
+  ['at what time of day does Zara Silva mostly use Copilot', 'person', 'm=interactions by=hour who=Zara_Silva'],
 ];

@@ -244,10 +244,14 @@ function adoptionAsked(r: Reading): boolean {
   if (rate && usageShared(r) && !has(r, 'license', 'users', 'who')) return false;
   // "how are we doing on adoption vs last month": the share in each period, side by side ("is adoption going up" counts).
   const periodsCompared = r.periods.length > 1;
+  // "Sales department adoption, last 30 days": that department's share of its licence holders, not its active count.
+  const ofDepartments = r.departments.length > 0 && r.apps.length === 0 && r.people.length === 0;
   return (
     rate ||
     holdersVersusUsers ||
-    (adoption && (byDepartment || departmentsCompared || periodsCompared) && !has(r, 'change', 'trend'))
+    (adoption &&
+      (byDepartment || departmentsCompared || periodsCompared || ofDepartments) &&
+      !has(r, 'change', 'trend'))
   );
 }
 

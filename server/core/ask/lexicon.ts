@@ -131,7 +131,7 @@ export const WORDS: ReadonlyMap<string, Tag> = new Map<string, Tag>([
   ...t('who whom', { cue: 'who' }),
   ...t('many number count total totals', { cue: 'count' }),
   ...t(
-    'top most highest biggest heavy heaviest busiest peak popular rank ranked ranking best engaged largest frequent',
+    'top most mostly highest biggest heavy heaviest busiest peak popular rank ranked ranking best engaged largest frequent',
     {
       cue: 'rank',
     },

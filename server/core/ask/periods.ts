@@ -222,7 +222,7 @@ const RULES: Rule[] = [
   [/\b(since|from|after|starting|on|for) (?:the )?([0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|week|month|quarter|half|time))/, (m, c) => dayOfMonth(c, m[1]!, Number(m[2]))],
   [/\b(?:since |from )?yesterday\b/, (m, c) => (m[0].startsWith('since') || m[0].startsWith('from') ? { from: day(c, -1), to: day(c, 1), label: 'since yesterday' } : { from: day(c, -1), to: day(c, 0), label: 'yesterday' })],
   [/\b(?:so far )?today(?: so far)?\b/, (_m, c) => ({ from: day(c, 0), to: day(c, 1), label: 'today' })],
-  [/\b(?:(?:over|during|for|in) the|this|last|past|previous) weekend\b/, (_m, c) => weekend(c)],
+  [/\b(?:(?:over|during|for|in) the|this|(last|past|previous)) weekend\b/, (m, c) => weekend(c, m[1] !== undefined)],
 ]; // prettier-ignore
 
 function hours(c: Clock, n: number): Period {
@@ -337,9 +337,18 @@ function dayOfMonth(c: Clock, lead: string, d: number): Period | null {
   if (lead === 'on' || lead === 'for') return { from, to: startOfLocalDay(at.year, at.month, d + 1, c.tz), label };
   return { from, to: day(c, 1), label: `since ${label}` };
 }
-function weekend(c: Clock): Period {
-  const saturday = c.today.weekday >= 5 ? -(c.today.weekday - 5) : -(c.today.weekday + 2);
-  return { from: day(c, saturday), to: day(c, Math.min(saturday + 2, 1)), label: 'the weekend' };
+/**
+ * The latest weekend (this one, on a Saturday or Sunday); "last weekend" said on a weekend day is the one before it, as
+ * "last Friday" said on a Friday is a week ago.
+ */
+function weekend(c: Clock, last = false): Period {
+  const during = c.today.weekday >= 5;
+  const saturday = during ? -(c.today.weekday - 5) - (last ? 7 : 0) : -(c.today.weekday + 2);
+  return {
+    from: day(c, saturday),
+    to: day(c, Math.min(saturday + 2, 1)),
+    label: during && last ? 'last weekend' : 'the weekend',
+  };
 }
 
 export interface PeriodMatch {
