@@ -1,5 +1,6 @@
 import type { MeasureQuery } from '../../server/core/ask/querySchema';
 import { findPeriod } from '../../server/core/ask/periods';
+import { ask } from '../../server/core/ask/engine';
 import { askedQuery, askHarness, queryOf } from './askKit';
 
 /**
@@ -174,4 +175,32 @@ it('sets 33 and 34: a department\'s adoption is its share of licence holders; "m
   expect(findPeriod('prompts this weekend', saturday, 'UTC')?.period).toMatchObject({ from: new Date('2026-12-05'), to: new Date('2026-12-06') }); // prettier-ignore
   // On a weekday both are the weekend just gone.
   expect(findPeriod('last weekend', new Date('2026-12-02T12:00:00.000Z'), 'UTC')?.period.from).toEqual(new Date('2026-11-28')); // prettier-ignore
+});
+
+it('sets 35 and 36: idle "for more than 30 days", "doing lately", "happens", and a person\'s prompts card says how many', async () => {
+  const { deps, truth } = suite;
+  const since = new Date('2026-10-22');
+  const recent = new Set(truth.rows.filter((r) => r.at >= since).map((r) => r.userId));
+  const idle = truth.licensed.filter((u) => !recent.has(u.userId) && !truth.refused.has(u.userId)).map((u) => u.name);
+  expect(idle.length).toBeGreaterThan(0);
+  const { q, rows } = await askedQuery(deps, 'list users with no activity for more than 30 days');
+  expect(q).toMatchObject({ measure: 'licensed_inactive', period: { label: 'last 30 days' } });
+  for (const name of idle) expect(rows.map((r) => String(r.user))).toContain(name);
+  const { name, userId } = busiestInApps();
+  const lately = await queryOf(deps, `What has ${name} been doing with Copilot lately?`);
+  expect(lately).toMatchObject({ type: 'list', list: 'sessions', period: { label: 'last 30 days' } });
+  expect((await measureOf('how much copilot use happens on weekends vs weekdays in november')).by).toEqual(['weekday']);
+  // The card asking why the prompts are read says first how many there are; with none, there is nothing to ask for.
+  const november = truth.rows.filter((r) => r.userId === userId && r.prompt && r.at >= new Date('2026-11-01')).length;
+  expect(november).toBeGreaterThan(0);
+  const card = await ask(deps, `${name} prompts in November`);
+  expect(card.kind).toBe('reason_needed');
+  expect(card.summary).toMatch(
+    new RegExp(`^${name} sent ${november} prompts? in this period\\. ${name}'s prompts are`),
+  );
+  const before = truth.rows.filter((r) => r.userId === userId && r.prompt && r.at < new Date('2026-09-01')).length;
+  expect(before).toBe(0);
+  const none = await ask(deps, `${name} prompts in August`);
+  expect(none).toMatchObject({ kind: 'table', rows: [], summary: `${name} sent no prompts in this period: there is no prompt text to read.` }); // prettier-ignore
+  expect(none.reasonToken).toBeUndefined();
 });

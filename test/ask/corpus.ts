@@ -1618,4 +1618,8 @@ export const CORPUS: readonly CorpusEntry[] = [
   // The thirty-third and thirty-fourth sets'.
   ['Engineering department adoption, last 30 days', 'adoption', 'm=adoption dept=Engineering p=d30'],
   ['at what time of day does Zara Silva mostly use Copilot', 'person', 'm=interactions by=hour who=Zara_Silva'],
+  // The thirty-fifth and thirty-sixth sets'.
+  ['list users with no activity for more than 30 days', 'idle for more than', 'm=licensed_inactive p=d30'],
+  ['What has Ben Stewart been doing with Copilot lately?', 'person', 'list=sessions who=Ben_Stewart p=d30'],
+  ['how much copilot use happens on weekends vs weekdays in november', 'time', 'm=interactions by=weekday p=month:2026-11'],
 ];

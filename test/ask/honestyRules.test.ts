@@ -149,10 +149,13 @@ describe('the Ask engine does not turn unknown words into people', () => {
     });
     expect(answer.choices?.map((c) => c.label)).toEqual(['Patricia Lee (Engineering)']);
     const picked = await answerToken(deps, answer.choices![0]!.queryToken);
-    expect(picked.kind).toBe('reason_needed');
     expect(picked.interpretation).toBe(
       'Prompts sent by Patricia Lee · last 30 days (22 Oct 2026 – 20 Nov 2026), the default',
     );
+    // She sent none in those days (as the count says): there is no text to ask a reason for.
+    const counted = await ask(deps, 'how many prompts did Patricia Lee send in the last 30 days');
+    expect(counted.rows).toEqual([{ measure: 'Prompts', value: 0 }]);
+    expect(picked).toMatchObject({ kind: 'table', summary: 'Patricia Lee sent no prompts in this period: there is no prompt text to read.' }); // prettier-ignore
   });
 
   it('says no one has the name, without choices, when nobody is near it', async () => {

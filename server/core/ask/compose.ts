@@ -638,13 +638,15 @@ export function listQuery(r: Reading, measure: Measure | null, now: Date, tz: st
       ...limit,
     };
   // "what did Lee do in Copilot yesterday": nothing counted, a period named: that period's sessions (a profile has none).
-  if (measure === 'sessions' || (measure === null && r.periods[0] && !r.periods[0].default))
+  // "what has Lee been doing lately": recent use, the last 30 days' sessions (a profile is all synced history).
+  const lately = measure === null && !r.periods[0] && r.words.some((w) => w.raw === 'lately' || w.raw === 'recently');
+  if (measure === 'sessions' || (measure === null && r.periods[0] && !r.periods[0].default) || lately)
     return {
       type: 'list',
       list: 'sessions',
       person,
       apps: r.apps,
-      period: r.periods[0] ?? defaultPeriod('sessions_list', now, tz),
+      period: r.periods[0] ?? (lately ? lastDays(now, tz, 30) : defaultPeriod('sessions_list', now, tz)),
       ...limit,
     };
   if (measure === null || (measure === 'interactions' && r.apps.length === 0 && !r.periods[0]))

@@ -20,7 +20,7 @@ import {
 } from './interpretation';
 import { appName } from './lexicon';
 import { decodePageToken, encodePageToken, type PageState } from './pageToken';
-import type { AskQuery, Filters, FindingsQuery } from './querySchema';
+import { askQuerySchema, type AskQuery, type Filters, type FindingsQuery } from './querySchema';
 import { SUGGESTED_QUESTIONS } from './suggestions';
 import { parseQuestion, type ParseResult } from './understand';
 import { outcomeReply } from './outcomeMeasures';
@@ -143,7 +143,7 @@ async function runPage(deps: EngineDeps, state: PageState): Promise<AskAnswer> {
   // from clients); without one, nothing is read.
   const carried = cleanReason(state.reason);
   const reason = allowed.deps.reason ?? (reasonFits(carried) ? carried : undefined);
-  if (!reason) return reasonNeeded(allowed.deps, state);
+  if (!reason) return reasonNeeded(allowed.deps, state, await promptCount(allowed.deps, state));
   return runAllowedPage({ ...allowed.deps, reason }, { ...state, reason }, allowed.pseudonymous);
 }
 
@@ -151,18 +151,49 @@ async function runPage(deps: EngineDeps, state: PageState): Promise<AskAnswer> {
  * Instead of a person's prompts: why? Prompt text is what an employee typed; like a conversation opened in the tab,
  * it is shown once the caller gives a reason, kept in the access log. Nothing is read before that.
  */
-function reasonNeeded(deps: EngineDeps, state: PageState): AskAnswer {
-  const whose = state.q.type === 'list' ? `${state.q.person.name}'s prompts` : 'These prompts';
-  return {
+function reasonNeeded(deps: EngineDeps, state: PageState, count: number | null): AskAnswer {
+  const q = state.q;
+  const whose = q.type === 'list' ? `${q.person.name}'s prompts` : 'These prompts';
+  const sent =
+    q.type === 'list' && count !== null
+      ? `${q.person.name} sent ${count === 0 ? 'no prompts' : `${count.toLocaleString('en-US')} ${count === 1 ? 'prompt' : 'prompts'}`}${q.apps.length ? ` in ${q.apps.map(appName).join(', ')}` : ''} in this period`
+      : null;
+  const base = {
     ...emptyAnswer(state.question),
-    kind: 'reason_needed',
-    form: formOf(state.q),
-    interpretation: describeQuery(state.q, deps.timeZone),
-    summary: `${whose} are what they asked Copilot. Say why you need to read them (a ticket number or a few words, 5 to 500 characters): your reason is kept in the access log with your name.`,
-    filters: filtersOf(state.q, deps.timeZone),
-    disclosure: disclosureOf(state.q),
-    reasonToken: encodePageToken({ q: state.q, page: state.page, question: state.question }),
+    form: formOf(q),
+    interpretation: describeQuery(q, deps.timeZone),
+    filters: filtersOf(q, deps.timeZone),
+    disclosure: disclosureOf(q),
   };
+  // Nothing sent, nothing to read: no reason is asked for.
+  if (count === 0 && sent) return { ...base, kind: 'table', summary: `${sent}: there is no prompt text to read.` };
+  return {
+    ...base,
+    kind: 'reason_needed',
+    summary: `${sent ? `${sent}. ` : ''}${whose} are what they asked Copilot. Say why you need to read them (a ticket number or a few words, 5 to 500 characters): your reason is kept in the access log with your name.`,
+    reasonToken: encodePageToken({ q, page: state.page, question: state.question }),
+  };
+}
+
+/**
+ * "Nathan Haddad prompts in October" may ask how many as much as which: the count (a figure of a named person, which
+ * needs no reason) is said before the text is asked a reason for. Null where it cannot be read.
+ */
+async function promptCount(deps: EngineDeps, state: PageState): Promise<number | null> {
+  const q = state.q;
+  if (q.type !== 'list' || q.list !== 'prompts' || !q.period) return null;
+  const counted = askQuerySchema.safeParse({
+    type: 'measure',
+    measure: 'prompts',
+    by: [],
+    filters: { apps: q.apps, departments: [], people: [q.person] },
+    period: q.period,
+    order: 'desc',
+  });
+  if (!counted.success || typeof withinTier(deps, counted.data) === 'string') return null;
+  const e = await execute(deps, { q: counted.data, page: 1, question: state.question });
+  const value = e.rows.length === 1 ? e.rows[0]!.value : undefined;
+  return typeof value === 'number' ? value : null;
 }
 
 async function runAllowedPage(deps: EngineDeps, state: PageState, pseudonymous: boolean): Promise<AskAnswer> {

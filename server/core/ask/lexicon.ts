@@ -374,7 +374,7 @@ export const FILLER = new Set(
   tenant organisation-wide organization-wide across up down again here there anything something everything
   any a lot so far far ago recent newest latest top-line level levels actually please thanks thank but
   generate generated produce produced pull pulled pulling draw drawing drawn rely relies make made spend spent work
-  working need needs think touched touch happen happening out times unique
+  working need needs think touched touch happen happens happened happening occur occurs occurred out times unique
   come comes came coming went goes
   surfaced surface surfacing surfaces opened open opens wants wanted asks once twice hold holds holding submitted submit
   entered through

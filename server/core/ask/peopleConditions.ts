@@ -64,11 +64,12 @@ export function peopleText(text: string): string {
 }
 
 /**
- * "hasn't used it in 2 weeks", "not touched Copilot within 10 days", "haven't used Copilot for more than 3 weeks": the
+ * "hasn't used it in 2 weeks", "not touched Copilot within 10 days", "haven't used Copilot for more than 3 weeks", "users
+ * with no activity for more than 30 days": the
  * span is a rolling period (no use in it).
  */
 const NEGATED_SPAN =
-  /\b((?:not|never|no one|nobody|haven't|hasn't)\b[^?.!]{0,60}?\b)(?:in|within|for)\s+(?:the\s+)?(?:past\s+|last\s+)?(?:(?:more than|over|at least|longer than)\s+)?(\d+)\s+(days?|weeks?|months?)\b/gi;
+  /\b((?:not|never|no one|nobody|haven't|hasn't|no activity|without (?:any )?activity)\b[^?.!]{0,60}?\b)(?:in|within|for)\s+(?:the\s+)?(?:past\s+|last\s+)?(?:(?:more than|over|at least|longer than)\s+)?(\d+)\s+(days?|weeks?|months?)\b/gi;
 /** "licences unused for 30+ days", "inactive for more than 60 days", "idle 90 days or longer". */
 const IDLE_SPAN =
   /\b(unused|inactive|idle|dormant|untouched)\s+(?:for\s+)?(?:the\s+)?(?:past\s+|last\s+)?(?:more than|over|at least)?\s*(\d+)\s*\+?\s*(days?|weeks?|months?)(?:\s+or\s+(?:more|longer))?(?:\s+or\s+(?:more|longer)|\s+plus)?/gi;
