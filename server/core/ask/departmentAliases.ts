@@ -54,13 +54,15 @@ export function readDepartmentAliases(
   const out = text.replace(ABBREVIATION, (typed: string, _g: string, at: number) => {
     const word = typed.toLowerCase().replace(/\s*(?:&|and)\s*/g, '');
     if (ambiguous || exact.has(typed.toLowerCase()) || ownWords.has(word) || nameWords.has(word)) return typed;
+    const listed = ABBREVIATIONS[word];
+    // A word no department is abbreviated to, short or the engine's own, is none whatever stands beside it.
+    if (!listed && (word.length < 3 || taken(word))) return typed;
     const before = /([\p{L}]+)\W*$/u.exec(text.slice(0, at))?.[1]?.toLowerCase() ?? '';
     const after = /^\W*([\p{L}]+)/u.exec(text.slice(at + typed.length))?.[1]?.toLowerCase() ?? '';
     const context = BEFORE.has(before) || TEAM_AFTER.has(after);
-    const listed = ABBREVIATIONS[word];
     // "exec summary", "dev environment": ordinary words too, a department only beside one's context.
     if (ORDINARY.has(word) && !context) return typed;
-    if (!listed && (!context || word.length < 3 || taken(word))) return typed;
+    if (!listed && !context) return typed;
     if (/^\p{L}{1,2}$/u.test(typed) && typed !== typed.toUpperCase() && !context) return typed;
     const starts = listed ?? [word];
     const candidates = known.filter(

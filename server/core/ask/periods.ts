@@ -183,7 +183,8 @@ const RULES: Rule[] = [
   // "the last working day", "previous business day": the weekday before today (Friday, on a Monday).
   [/\b(?:on |for )?(?:the )?(?:last|previous|prior) (?:working|business|work) ?day\b/, (_m, c) => lastWorkingDay(c)],
   // "who hasn't used it in a month": none in the last month, a rolling 30 days (7 for a week).
-  [/(?<=\b(?:not|never|no|hasnt|havent)\b[^?.]*)\b(?:in|for|within) (?:a|one|over a) (week|month)\b/, (m, c) => (m[1] === 'week' ? daysBack(c, 7) : daysBack(c, 30))],
+  // (The negation is looked for behind the words once they are found: a lookbehind first is tried at every character.)
+  [/\b(?:in|for|within) (?:a|one|over a) (week|month)\b(?<=\b(?:not|never|no|hasnt|havent)\b[^?.]*\b(?:in|for|within) (?:a|one|over a) (?:week|month))/, (m, c) => (m[1] === 'week' ? daysBack(c, 7) : daysBack(c, 30))],
   [new RegExp(String.raw`\b(?:in |over |during |for )?(?:the )?(?:last|past|previous|prior)\s+${N}\s+(?:full|whole|complete|calendar)\s+(weeks?|months?)\b`), (m, c) => wholeUnits(c, count(m[1])!, m[2]!)],
   [/\b(?:in |during |over |for )?(?:the )?(first|1st|second|2nd|last) half of (?:the )?(month|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/, (m, c) => halfMonth(c, m[1]!, m[2]!)],
   [/\b(?:since|from) (?:the )?(?:start|beginning|begin) of (?:the )?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/, (m, c) => sinceMonth(c, m[1]!)],
@@ -203,7 +204,7 @@ const RULES: Rule[] = [
   [/\b(?:so far )?(?:this|current|the current)\s+(we*k|month|year|quarter)(?: so far| to date)?\b/, (m, c) => thisUnit(c, m[1]!)],
   [/\b(week|month|year) to date\b|\b(wtd|mtd|ytd)\b/, (m, c) => thisUnit(c, m[1] ?? { wtd: 'week', mtd: 'month', ytd: 'year' }[m[2]!]!)],
   // "hasn't used it since last week": the last use was last week, so none after it, this week's days.
-  [new RegExp(String.raw`(?<=${NEGATED_USE}[^?.;,]{0,40})\bsince\s+(?:the\s+)?(?:last|previous|prior)\s+(we*k|month|year|quarter)\b`), (m, c) => ({ ...thisUnit(c, m[1]!), label: `after last ${m[1]!.startsWith('w') ? 'week' : m[1]!}` })],
+  [new RegExp(String.raw`\bsince\s+(?:the\s+)?(?:last|previous|prior)\s+(we*k|month|year|quarter)\b(?<=${NEGATED_USE}[^?.;,]{0,40}\bsince\s+(?:the\s+)?(?:last|previous|prior)\s+(?:we*k|month|year|quarter))`), (m, c) => ({ ...thisUnit(c, m[1]!), label: `after last ${m[1]!.startsWith('w') ? 'week' : m[1]!}` })],
   // "since last week": from the start of last week up to today.
   [/\bsince\s+(?:the\s+)?(?:last|previous|prior)\s+(we*k|month|year|quarter)\b/, (m, c) => ({ from: lastUnit(c, m[1]!).from, to: day(c, 1), label: `since the start of last ${m[1]!.startsWith('w') ? 'week' : m[1]!}` })],
   // "over the past week", "in the past month": the days up to today (7, 30), not the calendar unit before this one.

@@ -187,7 +187,9 @@ export function recognise(words: Word[], departments: readonly string[], apps: r
     }
   }
   // Longest phrases first over the whole question: "what time of day" is "time of day", not "what time" + "day".
-  for (const [parts, tag] of PHRASE_LIST) {
+  // Only phrases whose first word the question holds can match (the lexicon lists hundreds; a question has a few words).
+  const said = new Set(words.map((w) => w.word));
+  for (const [parts, tag] of PHRASE_LIST.filter(([p]) => said.has(p[0]!))) {
     for (let i = 0; i < words.length; i++) {
       if (!matchAt(words, i, parts)) continue;
       // Every word of the phrase carries its meaning ("most used": "used" reads as ranking too).

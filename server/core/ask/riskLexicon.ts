@@ -153,15 +153,19 @@ function tagAt(words: Word[], at: number, parts: readonly string[], risk: RiskTa
  */
 export function recogniseRisk(words: Word[]): boolean {
   let risk = false;
+  // Only the phrases whose first word the question holds can match (hundreds are listed; a question has a few words).
+  const said = new Set(words.map((w) => w.raw));
+  const triggers = TRIGGER_LIST.filter(([parts]) => said.has(parts[0]!));
   // Negated statuses first: "findings not triaged" is open findings, not the ones triage moved.
-  for (const [parts, tag] of TRIGGER_LIST.filter(([, t]) => t.statuses))
+  for (const [parts, tag] of triggers.filter(([, t]) => t.statuses))
     for (let i = 0; i < words.length; i++) if (tagAt(words, i, parts, tag, true)) risk = true;
   risk = tagResolution(words) || risk;
   risk = tagTriageEvents(words) || risk;
-  for (const [parts, tag] of TRIGGER_LIST)
+  for (const [parts, tag] of triggers)
     for (let i = 0; i < words.length; i++) if (tagAt(words, i, parts, tag, true)) risk = true;
   if (!risk && !statusAlone(words)) return false;
-  for (const [parts, tag] of CONTEXT_LIST) for (let i = 0; i < words.length; i++) tagAt(words, i, parts, tag, false);
+  for (const [parts, tag] of CONTEXT_LIST.filter(([p]) => said.has(p[0]!)))
+    for (let i = 0; i < words.length; i++) tagAt(words, i, parts, tag, false);
   leakedByPeople(words);
   return true;
 }
@@ -182,8 +186,12 @@ const named = (w: Word) => APP_WORDS.includes(w.word) || (!WORDS.has(w.word) && 
  * open Word" (a word the status is said of, right after it) stay usage questions.
  */
 function statusAlone(words: Word[]): boolean {
+  const said = new Set(words.map((w) => w.raw));
+  const context = CONTEXT_LIST.filter(([parts]) => said.has(parts[0]!));
+  // No status word, no status asked (most questions): nothing to try.
+  if (!context.some(([, tag]) => tag.statuses) && !words.some((w) => w.tag?.risk?.statuses)) return false;
   const tried = words.map((w) => ({ ...w }));
-  for (const [parts, tag] of CONTEXT_LIST) for (let i = 0; i < tried.length; i++) tagAt(tried, i, parts, tag, false);
+  for (const [parts, tag] of context) for (let i = 0; i < tried.length; i++) tagAt(tried, i, parts, tag, false);
   const at = tried.findIndex((w) => w.tag?.risk?.statuses);
   // "open a ticket for …", "please open the dashboard": "open" first is a verb asked of the bot, not a status.
   if (at < 0 || (tried[at]!.raw === 'open' && tried.slice(0, at).every((w) => REQUEST_LEAD.has(w.raw)))) return false;

@@ -59,29 +59,31 @@ export function tokenize(text: string): Array<{ raw: string; upper: boolean }> {
   return out;
 }
 
+/** Rows reused across calls (a question corrects many words): three rolling rows, never a fresh matrix. */
+let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)] as const;
+
 /** Optimal-string-alignment distance (insertions, deletions, substitutions, adjacent swaps), capped at `max + 1`. */
 export function editDistance(a: string, b: string, max = 3): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const rows = a.length + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => {
-    const row = new Array<number>(cols).fill(0);
-    row[0] = i;
-    return row;
-  });
-  for (let j = 0; j < cols; j++) d[0]![j] = j;
-  for (let i = 1; i < rows; i++) {
+  if (rows[0].length < cols) rows = [new Int32Array(cols), new Int32Array(cols), new Int32Array(cols)];
+  // Row i - 2, row i - 1 and row i of the distance matrix.
+  let [twoBack, prev, cur] = rows;
+  for (let j = 0; j < cols; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
     let rowMin = Infinity;
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-      rowMin = Math.min(rowMin, v);
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, twoBack[j - 2]! + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
+    [twoBack, prev, cur] = [prev, cur, twoBack];
   }
-  return Math.min(d[a.length]![b.length]!, max + 1);
+  return Math.min(prev[b.length]!, max + 1);
 }
 
 /** How many typos a word of this length may carry and still be recognised. */
@@ -132,7 +134,7 @@ export function closestWord(
     const distance = editDistance(word, candidate, budget);
     // Two edits that trade letters for others ("building", "billing") make another word, not a slip: two slips keep
     // the letters but for two (a letter dropped and two swapped, "promtps"; two dropped, "sesions").
-    if (distance > 1 && lettersApart(word, candidate) > 2) continue;
+    if (distance > budget || (distance > 1 && lettersApart(word, candidate) > 2)) continue;
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
