@@ -204,3 +204,46 @@ it('sets 35 and 36: idle "for more than 30 days", "doing lately", "happens", and
   expect(none).toMatchObject({ kind: 'table', rows: [], summary: `${name} sent no prompts in this period: there is no prompt text to read.` }); // prettier-ignore
   expect(none.reasonToken).toBeUndefined();
 });
+
+it('sets 37 and 38: "only ones who actually used it", "pulls", "how serious are they", growth by share and in number', async () => {
+  const { deps, truth } = suite;
+  const since = new Date('2026-10-22');
+  const prompts = new Map<string, number>();
+  for (const r of truth.rows.filter((x) => x.prompt && x.at >= since))
+    prompts.set(r.userId, (prompts.get(r.userId) ?? 0) + 1);
+  const lowest = [...prompts.values()].sort((a, b) => a - b).slice(0, 5);
+  const { a, rows } = await askedQuery(
+    deps,
+    'Can you list the 5 people with the fewest prompts in the last 30 days? only ones who actually used it',
+  );
+  expect(a.interpretation).toContain('only people with activity');
+  expect(rows.slice(0, 5).map((r) => Number(r.value))).toEqual(lowest);
+  expect(Math.min(...rows.map((r) => Number(r.value)))).toBeGreaterThan(0);
+  // Without it the licence holders with none are the least, at 0.
+  const { rows: all } = await askedQuery(deps, 'the 5 people with the fewest prompts in the last 30 days');
+  expect(Number(all[0]!.value)).toBe(0);
+  expect(await measureOf('top sharepoint sites copilot pulls from')).toMatchObject({ by: ['site'] });
+  expect(await measureOf('Which day of the week do we usually see the most Copilot activity?')).toMatchObject({ by: ['weekday'] }); // prettier-ignore
+  expect(await queryOf(deps, 'How many open risk findings do we have, and how serious are they?')).toMatchObject({ type: 'findings', by: ['severity'], statuses: ['open'] }); // prettier-ignore
+  expect(await queryOf(deps, 'Any account-related security findings?')).toMatchObject({ type: 'findings', categories: ['account'] }); // prettier-ignore
+  expect(await measureOf('How many Copilot licences do we have vs how many are actually active?')).toMatchObject({ measure: 'adoption' }); // prettier-ignore
+});
+
+it('sets 37 and 38: "vs the previous 30 days" alone compares the last 30 days; the biggest rise is by share, new apps after', async () => {
+  const { deps, truth } = suite;
+  const within = (from: string, to: string) =>
+    truth.rows.filter((r) => (r.prompt || r.response) && r.at >= new Date(from) && r.at < new Date(to)).length;
+  const { q, a } = await askedQuery(deps, 'did usage go up or down vs the previous 30 days?');
+  expect(q).toMatchObject({ compare: 'previous', period: { label: 'last 30 days' } });
+  expect(a.summary).toContain(`${within('2026-10-22', '2026-11-21')}, against ${within('2026-09-22', '2026-10-22')}`);
+  // An app with none before is new: it ranks after every app that rose by a share of what it had.
+  const { rows } = await askedQuery(
+    deps,
+    'Which app grew the most in the last 30 days compared with the 30 days before?',
+  );
+  const before = (r: (typeof rows)[number]) => Number(r.previous ?? 0);
+  expect(before(rows[0]!)).toBeGreaterThan(0);
+  const firstNew = rows.findIndex((r) => before(r) === 0 && Number(r.value) > 0);
+  const lastRisen = rows.findLastIndex((r) => before(r) > 0 && Number(r.value) > before(r));
+  if (firstNew >= 0) expect(firstNew).toBeGreaterThan(lastRisen);
+});

@@ -1622,4 +1622,10 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['list users with no activity for more than 30 days', 'idle for more than', 'm=licensed_inactive p=d30'],
   ['What has Ben Stewart been doing with Copilot lately?', 'person', 'list=sessions who=Ben_Stewart p=d30'],
   ['how much copilot use happens on weekends vs weekdays in november', 'time', 'm=interactions by=weekday p=month:2026-11'],
+  // The thirty-seventh and thirty-eighth sets'.
+  ['Can you list the 5 people with the fewest prompts in the last 30 days? only ones who actually used it', 'people', 'm=prompts by=user order=asc top=5 p=d30'],
+  ['top sharepoint sites copilot pulls from', 'sources', 'm=references by=site host=sharepoint_only p=all'],
+  ['Which day of the week do we usually see the most Copilot activity?', 'time', 'm=interactions by=weekday'],
+  ['did usage go up or down vs the previous 30 days?', 'period before', 'm=interactions p=d30 cmp=prev'],
+  ['How many Copilot licences do we have vs how many are actually active?', 'licences', 'm=adoption'],
 ];

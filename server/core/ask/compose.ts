@@ -228,7 +228,7 @@ function adoptionAsked(r: Reading): boolean {
   // "licensed seats vs people actually using it": the holders beside those active among them.
   const holdersVersusUsers =
     has(r, 'license') &&
-    has(r, 'usage', 'users', 'who') &&
+    (has(r, 'usage', 'users', 'who') || r.words.some((w) => w.raw === 'active')) &&
     // "how many licences do we have and how many are used": two counts, the holders and those using it.
     (has(r, 'compare') ||
       r.words.filter((w) => w.raw === 'many').length > 1 ||

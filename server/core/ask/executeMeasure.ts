@@ -597,7 +597,7 @@ function shape(
   return rows;
 }
 
-/** The relative change of a row against the period before: a row new in this period ranks as the largest rise. */
+/** The relative change of a row against the period before (a row new in this period has no share: see changeRank). */
 function relativeChange(value: number, before: number): number {
   if (before === 0) return value === 0 ? 0 : Number.POSITIVE_INFINITY;
   return (value - before) / before;
@@ -618,7 +618,10 @@ function changeRank(q: MeasureQuery, previous: Map<string, number>): (a: Item, b
   const amount = (x: Item) => keyOf(x.value - (previous.get(x.id) ?? 0));
   const relative = (x: Item) => keyOf(relativeChange(x.value, previous.get(x.id) ?? 0));
   if (q.by[0] === 'user') return (a, b) => amount(a) - amount(b);
-  return (a, b) => relative(a) - relative(b) || amount(a) - amount(b);
+  // A row new in this period (none before) moved by no share: after every row that did, whichever way is asked (an
+  // app going from 0 to 2 is not the one that grew most, nor the one that grew least).
+  const isNew = (x: Item) => Number(x.value !== 0 && !(previous.get(x.id) ?? 0));
+  return (a, b) => isNew(a) - isNew(b) || relative(a) - relative(b) || amount(a) - amount(b);
 }
 
 type Item = { id: string; value: number };
@@ -634,7 +637,15 @@ function changeSummary(q: MeasureQuery, body: Row[]): string {
     q.changeOrder === 'fall' ? value < before : q.changeOrder === 'rise' ? value > before : value !== before;
   const dim = DIMENSION_LABELS[q.by[0]!].toLowerCase();
   if (!moved && q.order !== 'asc') return `No ${dim} shows a ${word} against the period before.`;
-  return `${q.order === 'asc' ? 'Smallest' : 'Biggest'} ${word}: ${name}, from ${fmt(before)} to ${fmt(value)} (${String(lead.change)}).`;
+  const said = `${q.order === 'asc' ? 'Smallest' : 'Biggest'} ${word}: ${name}, from ${fmt(before)} to ${fmt(value)} (${String(lead.change)}).`;
+  // Rows other than people rank by the share they moved by: the one that moved most in number is said too, when another.
+  if (q.by[0] === 'user' || q.order === 'asc' || q.changeOrder === 'size') return said;
+  const delta = (r: Row) => (Number(r.value ?? 0) - Number(r.previous ?? 0)) * (q.changeOrder === 'fall' ? -1 : 1);
+  const most = body.reduce((m, r) => (delta(r) > delta(m) ? r : m), lead);
+  if (most === lead || delta(most) <= 0) return said;
+  const mostName = q.by.map((d) => String(most[d] ?? '')).join(', ');
+  const by = Number(most.value ?? 0) - Number(most.previous ?? 0);
+  return `${said} The largest in number: ${mostName}, from ${fmt(Number(most.previous ?? 0))} to ${fmt(Number(most.value ?? 0))} (${by > 0 ? '+' : ''}${fmt(by)}).`;
 }
 
 function present(

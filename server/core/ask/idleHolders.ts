@@ -21,7 +21,9 @@ const COUNTED = new Set<MeasureQuery['measure']>(['prompts', 'responses', 'inter
  */
 export function ranksIdleHolders(q: MeasureQuery): boolean {
   const f = q.filters;
-  const zeroKept = q.having ? !q.having.of && !q.activeOnly && meetsThreshold(0, q.having) : q.order === 'asc';
+  const zeroKept = q.having
+    ? !q.having.of && !q.activeOnly && meetsThreshold(0, q.having)
+    : q.order === 'asc' && !q.activeOnly;
   return (
     COUNTED.has(q.measure) &&
     q.by.length === 1 &&

@@ -114,6 +114,7 @@ function describeReading(q: AskQuery, tz: string): string {
   if (q.having && q.holderCount)
     parts.push(`holders with ${describeThreshold(q.having)} ${q.holderCount}, no activity counted as 0`);
   else if (q.having) parts.push(describeRowsKept(q.having, q.having.of ?? q.measure, q.having.per ?? q.by[0]!));
+  if (q.activeOnly && !q.having) parts.push('only people with activity');
   parts.push(...describePeopleCondition(q, q.filters.apps.map(appName).join(' and '), tz));
   if (q.filters.apps.length) parts.push(q.filters.apps.map(appName).join(q.compare === 'values' ? ' vs ' : ', '));
   if (q.filters.departments.length && q.versus)

@@ -375,6 +375,7 @@ export const FILLER = new Set(
   any a lot so far far ago recent newest latest top-line level levels actually please thanks thank but
   generate generated produce produced pull pulled pulling draw drawing drawn rely relies make made spend spent work
   working need needs think touched touch happen happens happened happening occur occurs occurred out times unique
+  usually typically normally generally pulls draws
   come comes came coming went goes
   surfaced surface surfacing surfaces opened open opens wants wanted asks once twice hold holds holding submitted submit
   entered through
@@ -624,7 +625,7 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
   // "account-related findings", "credential-related alerts": the category or kind named ("work-related prompts" is a
   // subject, which no answer reads: left as typed).
   [
-    /\b(account|credential|password|secret|key|token|financial|payment|card|iban|bank|pii|personal[\s-]data|privacy|injection|jailbreak|exfiltration|oversharing|sharing|watchlist|phone|email|passport|ssn|identity)-related(?=\s+(?:findings?|alerts?|risks?|issues?|incidents?|detections?|hits?)\b)/gi,
+    /\b(account|credential|password|secret|key|token|financial|payment|card|iban|bank|pii|personal[\s-]data|privacy|injection|jailbreak|exfiltration|oversharing|sharing|watchlist|phone|email|passport|ssn|identity)-related(?=\s+(?:security\s+)?(?:findings?|alerts?|risks?|issues?|incidents?|detections?|hits?)\b)/gi,
     '$1',
   ],
   // "every single user", "each and every person": every one of them.

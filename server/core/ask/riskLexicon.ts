@@ -37,7 +37,11 @@ const FINDING_NOUNS = 'finding findings alert alerts issue issues incident incid
  * alerts"): alone it means something else ("account" in "bank account details", "financial" a department's).
  */
 const namedKind = (words: string, tag: RiskTag): Array<[string, RiskTag]> =>
-  words.split(',').flatMap((w) => FINDING_NOUNS.map((noun): [string, RiskTag] => [`${w.trim()} ${noun}`, tag]));
+  words
+    .split(',')
+    // "account findings", and "account security findings" with the kind of finding between.
+    .flatMap((w) => FINDING_NOUNS.flatMap((noun) => [`${w.trim()} ${noun}`, `${w.trim()} security ${noun}`]))
+    .map((phrase): [string, RiskTag] => [phrase, tag]);
 
 /**
  * What each category is called when named as one ("in the account category", "category financial", "watch-list

@@ -102,7 +102,9 @@ const COUNTED_BESIDE_SOURCES = new Set(['prompts', 'responses', 'sessions', 'int
  * answer says what was understood and what was not.
  */
 export async function parseQuestion(typedText: string, given: UnderstandContext): Promise<ParseResult> {
-  const asked = plainTyped(typedText);
+  const asked = spanAgainstNow(plainTyped(typedText), given.now, given.timeZone)
+    // "…, and how serious are they?": the findings' severities, a breakdown asked, not a second question set aside.
+    .replace(HOW_SERIOUS, ' by severity');
   // "Marketing vs the company average": the department's figure beside the whole's, the phrase read apart.
   const versus = takeVersus(asked, given.departments);
   // "compare the two Haddads": the people of that surname, by name.
@@ -707,7 +709,7 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
     r,
     ctx,
   );
-  const answer = clocked ? withClock(ever, clocked.clock) : ever;
+  const answer = usersOnly(clocked ? withClock(ever, clocked.clock) : ever, lower);
   // "the Finance SharePoint site": one site's sources are not a filter (sites are a grouping), so asked, never read as
   // the department of the same name.
   // "users whose usage dropped": a condition on each person that no answer without a row per person applies.
@@ -864,6 +866,25 @@ const countOf = (n: string) => String(/single/i.test(n) ? 1 : (COUNT_WORDS[n.toL
 /** "first used", "first Copilot use", "first activity": the start of someone's use (read as "started using"). */
 const FIRST_USE =
   /\bfirst\s+(?:(?:used?|using|tried|touched|started\s+using|began\s+using)\b|(?:(?:copilot|m365\s+copilot|microsoft\s+365\s+copilot)\s+)?(?:use|usage|activity)\b(?!\s+(?:of|by|in|on)\s+(?:the\s+)?(?:apps?|departments?|teams?|files?)\b))/gi;
+/** "vs the previous 30 days", "compared with the 8 weeks before": a span set beside the same span up to now. */
+const SPAN_COUNT = String.raw`(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|sixty|ninety)`;
+const AGAINST_SPAN = new RegExp(
+  String.raw`\b(?:vs\.?|versus|compared\s+(?:to|with)|against)\s+(?:the\s+)?(?:(?:previous|prior|preceding)\s+${SPAN_COUNT}\s+(days|weeks|months)|${SPAN_COUNT}\s+(days|weeks|months)\s+before)\b`,
+  'gi',
+);
+const HOW_SERIOUS =
+  /\s*,?\s*(?:and\s+)?(?:how\s+(?:serious|severe|bad|critical|dangerous)\s+(?:are|is|were|was)\s+(?:they|these|those|it|them|the\s+findings|the\s+alerts)|(?:what|which)\s+(?:is|are)\s+(?:their|the)\s+severit(?:y|ies)|what\s+severit(?:y|ies)(?:\s+(?:are|is)\s+(?:they|it))?)(?=\s*[?.!]*\s*$)/i;
+
+/**
+ * "did usage go up or down vs the previous 30 days": with no period named before it, the same span up to now is what is
+ * set beside it (as "in the last 30 days vs the previous 30 days" reads), read before the question is split at "vs".
+ */
+function spanAgainstNow(text: string, now: Date, tz: string): string {
+  return text.replace(AGAINST_SPAN, (m: string, n1?: string, u1?: string, n2?: string, u2?: string, at = 0) =>
+    findPeriod(text.slice(0, at).toLowerCase(), now, tz) ? m : `in the last ${n1 ?? n2} ${u1 ?? u2} ${m}`,
+  );
+}
+
 /** "used Copilot before but not …", "were active previously but have not used it …": the words before the period. */
 const USED_BEFORE_NOT =
   /\b(?:(?:has|have|had)\s+)?(?:used|been\s+active|was\s+active|were\s+active|active)\s+((?:m365\s+|microsoft\s+365\s+)?copilot\s+|it\s+)?(?:before|previously|earlier|in\s+the\s+past)\s*,?\s*(?:but|and|yet)\s+(?:(?:(?:has|have|had|did|do|does|is|are|was|were)\s+)?not|(?:has|have|had|did|do|does|is|are|was|were)n'?t|never|no\s+longer)(?:\s+(?:used|been\s+active|touched|been\s+using|using)(?:\s+(?:it|copilot))?)?\s+/gi;
@@ -960,6 +981,17 @@ function agentsEver(answer: AskQuery | null, r: Reading, ctx: UnderstandContext)
   if (answer?.type !== 'measure' || !answer.period.default || answer.filters.people.length !== 1) return answer;
   if (answer.by.join() !== 'app' || !r.words.some((w) => w.tag?.measure === 'agents')) return answer;
   return { ...answer, period: allTime(ctx.now, ctx.timeZone) };
+}
+
+/** "only ones who actually used it", "excluding non-users": the people with activity, not the licence holders at 0. */
+const USERS_ONLY =
+  /\b(?:only|just)\s+(?:the\s+)?(?:ones|those|people|users|persons|employees)\s+(?:who|that)\s+(?:(?:actually|really|have|has)\s+)*(?:used|use|tried|touched)\b|\b(?:who|that)\s+(?:actually|really)\s+used\s+(?:it|copilot)\b|\bexclud\w*\s+(?:the\s+)?(?:non[-\s]?users|zeros?|(?:people|users|those|ones)\s+with\s+(?:none|zero|no\s+\w+))\b|\b(?:ignor\w*|without)\s+(?:the\s+)?(?:non[-\s]?users|zeros)\b/;
+
+/** A lowest-first ranking of people that keeps only those with activity when the question says so. */
+function usersOnly(answer: AskQuery | null, lower: string): AskQuery | null {
+  if (answer?.type !== 'measure' || answer.order !== 'asc' || answer.by.join() !== 'user' || answer.having)
+    return answer;
+  return USERS_ONLY.test(lower) ? { ...answer, activeOnly: true } : answer;
 }
 
 /** A condition on each person's count asked as what they have (or tried) with no period named: all synced history. */
