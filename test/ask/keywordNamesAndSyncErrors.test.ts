@@ -221,6 +221,17 @@ describe('the sync status asked who failed', () => {
     }
   });
 
+  it('says no count of prompts for someone whose history could not be read, where the card asks why they are read', async () => {
+    const refused = h.graph.tenant.users.filter(
+      (u) => u.licensed && !u.copilotEnabled && hasCopilotChatPlan(u.graph, [M365_COPILOT_SKU_ID]),
+    );
+    const name = refused[0]?.graph.displayName;
+    expect(name).toBeTruthy();
+    const answer = await ask(deps, `${name!} prompts in the last 30 days`);
+    expect(answer.summary).toContain('could not be read');
+    expect(answer.summary).not.toMatch(/ sent (?:no|\d+) prompts?/);
+  });
+
   it('says every licence holder beside the share of those whose history could be read ("how many licences … used")', async () => {
     const refused = h.graph.tenant.users.filter(
       (u) => u.licensed && !u.copilotEnabled && hasCopilotChatPlan(u.graph, [M365_COPILOT_SKU_ID]),

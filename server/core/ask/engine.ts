@@ -151,13 +151,15 @@ async function runPage(deps: EngineDeps, state: PageState): Promise<AskAnswer> {
  * Instead of a person's prompts: why? Prompt text is what an employee typed; like a conversation opened in the tab,
  * it is shown once the caller gives a reason, kept in the access log. Nothing is read before that.
  */
-function reasonNeeded(deps: EngineDeps, state: PageState, count: number | null): AskAnswer {
+function reasonNeeded(deps: EngineDeps, state: PageState, count: number | string | null): AskAnswer {
   const q = state.q;
   const whose = q.type === 'list' ? `${q.person.name}'s prompts` : 'These prompts';
   const sent =
-    q.type === 'list' && count !== null
-      ? `${q.person.name} sent ${count === 0 ? 'no prompts' : `${count.toLocaleString('en-US')} ${count === 1 ? 'prompt' : 'prompts'}`}${q.apps.length ? ` in ${q.apps.map(appName).join(', ')}` : ''} in this period`
-      : null;
+    typeof count === 'string'
+      ? count.replace(/[.\s]+$/, '')
+      : q.type === 'list' && count !== null
+        ? `${q.person.name} sent ${count === 0 ? 'no prompts' : `${count.toLocaleString('en-US')} ${count === 1 ? 'prompt' : 'prompts'}`}${q.apps.length ? ` in ${q.apps.map(appName).join(', ')}` : ''} in this period`
+        : null;
   const base = {
     ...emptyAnswer(state.question),
     form: formOf(q),
@@ -179,7 +181,7 @@ function reasonNeeded(deps: EngineDeps, state: PageState, count: number | null):
  * "Nathan Haddad prompts in October" may ask how many as much as which: the count (a figure of a named person, which
  * needs no reason) is said before the text is asked a reason for. Null where it cannot be read.
  */
-async function promptCount(deps: EngineDeps, state: PageState): Promise<number | null> {
+async function promptCount(deps: EngineDeps, state: PageState): Promise<number | string | null> {
   const q = state.q;
   if (q.type !== 'list' || q.list !== 'prompts' || !q.period) return null;
   const counted = askQuerySchema.safeParse({
@@ -192,6 +194,11 @@ async function promptCount(deps: EngineDeps, state: PageState): Promise<number |
   });
   if (!counted.success || typeof withinTier(deps, counted.data) === 'string') return null;
   const e = await execute(deps, { q: counted.data, page: 1, question: state.question });
+  // History the sync could not read is unknown, never a count (unreadablePeople.ts): that is said instead.
+  // The sentence is the note beside a count read in part, or the whole summary when none of it was read.
+  const unread =
+    e.notes.find((n) => /could not be read/.test(n)) ?? (/could not be read/.test(e.summary) ? e.summary : null);
+  if (unread) return unread;
   const value = e.rows.length === 1 ? e.rows[0]!.value : undefined;
   return typeof value === 'number' ? value : null;
 }
