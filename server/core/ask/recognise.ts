@@ -37,7 +37,7 @@ const NUMBER_WORDS: Record<string, number> = {
 }; // prettier-ignore
 
 /** "forty", "twenty-five": a number written as words (below 100; "two hundred" stays words, asked about), else undefined. */
-function numberWord(word: string): number | undefined {
+export function numberWord(word: string): number | undefined {
   const compound = /^([a-z]+)-([a-z]+)$/.exec(word);
   if (compound && TENS[compound[1]!] !== undefined && UNITS[compound[2]!] !== undefined)
     return TENS[compound[1]!]! + UNITS[compound[2]!]!;

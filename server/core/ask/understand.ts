@@ -12,7 +12,7 @@ import { eachFigureAsMeasure } from './eachFigure';
 import { changeBetweenAsComparison } from './changeBetween';
 import type { AskQuery, Clock, Measure, Person, ReplyQuery } from './querySchema';
 import { takeClock, weekendsWithin } from './clockFilters';
-import { DICTIONARY, correctedWords, knownWord, recognise, tokenize, type Word } from './recognise';
+import { DICTIONARY, correctedWords, knownWord, numberWord, recognise, tokenize, type Word } from './recognise';
 import { correctTypos, type Spelling } from './typos';
 import { askFor, suggestionsFor } from './suggestions';
 import { combinable, filesCounted, inAskedOrder, usersCounted, usersListed } from './severalMeasures';
@@ -486,7 +486,7 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
       '$1 the previous $2',
     );
   const lower = expanded.toLowerCase();
-  const usedBefore = new RegExp(USED_BEFORE_NOT.source, 'i').test(slips.text);
+  const usedBefore = USED_BEFORE_NOT_ONCE.test(slips.text);
   // A file or source the tenant holds ("Data Retention Policy Overview.pptx", "the Sync Status Review deck") is read
   // before any keyword its words hold (retention, risk, sync, settings): it is that source, never an intent.
   const early = await heldSource(lower, expanded, ctx);
@@ -860,9 +860,8 @@ const NOTHING_USED =
  */
 const ONLY_HAD =
   /\b(?:(?:only|just)\s+(?:ever\s+)?(have|has|had|having|made|sent|got|used|started|opened)|(have|has|had|having|with|made|sent|got)\s+(?:only|just)(?:\s+ever)?(?:\s+(?:had|made|sent|got|used))?)\s+(a\s+single|single|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,4})\b/gi;
-const COUNT_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 }; // prettier-ignore
-/** A count as digits: "a single" and "one" are 1. */
-const countOf = (n: string) => String(/single/i.test(n) ? 1 : (COUNT_WORDS[n.toLowerCase()] ?? n));
+/** A count as digits: "a single" and "one" are 1 (number words as the reader knows them). */
+const countOf = (n: string) => String(/single/i.test(n) ? 1 : (numberWord(n.toLowerCase()) ?? n));
 /** "first used", "first Copilot use", "first activity": the start of someone's use (read as "started using"). */
 const FIRST_USE =
   /\bfirst\s+(?:(?:used?|using|tried|touched|started\s+using|began\s+using)\b|(?:(?:copilot|m365\s+copilot|microsoft\s+365\s+copilot)\s+)?(?:use|usage|activity)\b(?!\s+(?:of|by|in|on)\s+(?:the\s+)?(?:apps?|departments?|teams?|files?)\b))/gi;
@@ -880,6 +879,8 @@ const HOW_SERIOUS =
  * set beside it (as "in the last 30 days vs the previous 30 days" reads), read before the question is split at "vs".
  */
 function spanAgainstNow(text: string, now: Date, tz: string): string {
+  // A message too long to read is refused later; its periods are not looked for once per "vs" in it.
+  if (text.length > MAX_QUESTION_CHARS) return text;
   return text.replace(AGAINST_SPAN, (m: string, n1?: string, u1?: string, n2?: string, u2?: string, at = 0) =>
     findPeriod(text.slice(0, at).toLowerCase(), now, tz) ? m : `in the last ${n1 ?? n2} ${u1 ?? u2} ${m}`,
   );
@@ -888,6 +889,8 @@ function spanAgainstNow(text: string, now: Date, tz: string): string {
 /** "used Copilot before but not …", "were active previously but have not used it …": the words before the period. */
 const USED_BEFORE_NOT =
   /\b(?:(?:has|have|had)\s+)?(?:used|been\s+active|was\s+active|were\s+active|active)\s+((?:m365\s+|microsoft\s+365\s+)?copilot\s+|it\s+)?(?:before|previously|earlier|in\s+the\s+past)\s*,?\s*(?:but|and|yet)\s+(?:(?:(?:has|have|had|did|do|does|is|are|was|were)\s+)?not|(?:has|have|had|did|do|does|is|are|was|were)n'?t|never|no\s+longer)(?:\s+(?:used|been\s+active|touched|been\s+using|using)(?:\s+(?:it|copilot))?)?\s+/gi;
+/** The same, tested once (not global: `test` keeps no position between questions). */
+const USED_BEFORE_NOT_ONCE = new RegExp(USED_BEFORE_NOT.source, 'i');
 const TICKET =
   /^\s*(?:(?:re|fw|fwd)\s*:\s*)*(?:(?:ticket|case|incident|request)\s*(?:#\s*|no\.?\s*)?[\w-]*\d[\w-]*|(?:inc|req|ritm|chg|sr|task)\d+|ticket)\s*[:\-–—]?\s*/iu;
 const TICKET_FIELDS =
