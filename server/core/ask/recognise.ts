@@ -1,5 +1,6 @@
 import type { TenantApp } from '../insights/questions/unrecognisedApps';
 import { APP_ALIASES, APP_WORDS, FILLER, PHRASES, WORDS, type Tag } from './lexicon';
+import { isPersonName } from './personNames';
 import { closestWord, typoBudget } from './text';
 
 /** A word of the question and what it was recognised as. */
@@ -121,6 +122,8 @@ function correct(raw: string, keep: Pick<ReadonlySet<string>, 'has'>, dictionary
   if (numberWord(raw) !== undefined) return raw;
   const near =
     raw.length === 4 ? closestWord(raw, FOUR_LETTER_TARGETS, 1) : closestWord(raw, dictionary, typoBudget(raw.length));
+  // "prompts by jones": a name people have is never read as a word that declines the question ("jokes").
+  if (near && WORDS.get(near)?.cue === 'scope' && isPersonName(raw)) return raw;
   return near && !rhymes(raw, near) ? near : raw;
 }
 

@@ -446,6 +446,9 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
     .replace(NOTHING_USED, 'no activity')
     // "users who have only one session", "who only ever had a single session": a count each person has, exactly that.
     .replace(ONLY_HAD, (_m, first?: string, then?: string, n = '') => `${first ?? then ?? ''} exactly ${countOf(n)}`)
+    // "how long since Grace last used it", "how much time has passed since …": when she last used it (the answer's
+    // first row), never a duration.
+    .replace(SINCE_LAST, 'when did ')
     // "Irvin's first Copilot use?", "who first used Copilot in November": when they started using it.
     .replace(FIRST_USE, 'started using')
     // "who used Copilot before but not in the last 30 days": use that stopped, as "stopped using … in the last 30 days".
@@ -949,6 +952,9 @@ function distinctCounted(
 const ONLY_APP =
   /\b(?:only|just|exclusively|solely)\s+(?:use[sd]?|using)\b|\b(?:use[sd]?|using)\s+(?:only|just|exclusively|solely|nothing but)\b|\bnothing but\b|\bno other apps?\b/;
 
+/** "How long since … last …", "how much time has passed since … last …": a last use asked as the time since it. */
+const SINCE_LAST =
+  /^\s*how\s+(?:long|much\s+time)\s+(?:(?:has\s+it\s+been|is\s+it|has\s+passed|has\s+gone\s+by)\s+)?since\s+(?=[^?]*\blast\b)/i;
 /** "when did … last use", "when was … last active": the time of a person's last use. */
 const WHEN_LAST =
   /^\s*(?:(?:for|about|re|regarding)\s+[^,?:]{1,60}[,:]\s*)?when\s+(?:did|was|has|have|is)\b[^?]*\blast\b(?!\s+(?:\d+\s+)?(?:weeks?|months?|quarters?|years?|days?|hours?|night|weekend|fortnight|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)/;
@@ -1017,11 +1023,16 @@ const RANKED_BY_FIGURE =
 
 /** People by their last use, latest first (executeRecent.ts), over all synced history when no period is named. */
 function recentUse(answer: AskQuery | null, lower: string, ctx: UnderstandContext): AskQuery | null {
-  if (answer?.type !== 'measure' || !RECENT.test(lower) || answer.by.join() !== 'user' || answer.compare) return answer;
+  if (answer?.type !== 'measure' || !RECENT.test(lower) || answer.compare) return answer;
+  // "the last users that used Teams": the people counted are the people listed, by their last use (as "who").
+  const counted =
+    answer.measure === 'active_users' && !answer.by.length && !answer.having && !/\bhow\s+many\b/.test(lower);
+  if (answer.by.join() !== 'user' && !counted) return answer;
   // "top 10 users by prompts … most recently": a ranking by a figure asked, which stays one.
   if (RANKED_BY_FIGURE.test(lower)) return answer;
   const period = answer.period.default ? allTime(ctx.now, ctx.timeZone) : answer.period;
-  return { ...answer, recent: true, order: 'desc', period };
+  const listed = counted ? { measure: 'prompts' as const, by: ['user' as const] } : {};
+  return { ...answer, ...listed, recent: true, order: 'desc', period };
 }
 
 /** "which apps has Lee used", "has Diego tried Copilot in Excel": a person's use so far, not in the last 30 days. */
@@ -1237,8 +1248,9 @@ function groupWordAt(words: Word[], nameWords: ReadonlySet<string>): number {
     !FILLER.has(w.word) &&
     !nameWords.has(w.raw) &&
     !w.possessive;
-  // Several words no reader knows ("users in zorblax and quuxly") are asked back together, none taken for a department.
-  if (words.filter((w) => free(w) && !knownWord(w.raw)).length > 1) return -1;
+  // Several words no reader knows ("users in zorblax and quuxly") are asked back together, none taken for a department;
+  // the group word itself ("personnel", "members") is the cue, not one of them.
+  if (words.filter((w) => free(w) && !knownWord(w.raw) && !GROUP_MEMBERS.has(w.word)).length > 1) return -1;
   return words.findIndex((w, i) => {
     if (!free(w)) return false;
     const lead = words[i - 1]?.word ?? '';
@@ -1427,6 +1439,8 @@ const isCandidate = (w: Word) =>
   !w.used &&
   !FILE_NAME.test(w.raw) &&
   !PRONOUNS.has(w.raw) &&
+  // "regarding salaries": the word that makes the next one a topic is no part of a name.
+  !TOPIC_BEFORE.has(w.raw) &&
   !NEVER_NAMES.has(w.raw) &&
   !FAULT_WORDS.has(w.raw) &&
   w.num === undefined &&
