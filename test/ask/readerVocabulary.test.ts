@@ -238,3 +238,29 @@ describe('the time since someone last used Copilot is their last use, never a du
     expect(await queryOf('how long do sessions last')).toMatchObject({ reply: 'scope', text: 'duration' });
   });
 });
+
+describe('the first prompt asked as when (or by whom) is the start of their use', () => {
+  it.each([
+    'when did Lee Gu send her first prompt',
+    'when was Lee Gu’s first Copilot prompt',
+    'when did Lee Gu make his very first question to Copilot',
+  ])('%s: the profile, which says the first use', async (question) => {
+    expect(await queryOf(question)).toMatchObject({ type: 'list', list: 'profile', person: { name: 'Lee Gu' } });
+  });
+
+  it('who sent their first prompt this month: the new users', async () => {
+    expect(await queryOf('who sent their first prompt this month')).toMatchObject({
+      type: 'measure',
+      measure: 'new_users',
+      period: { label: 'this month' },
+    });
+  });
+
+  // Its text, which the product shows only with a reason: asked about, never the date instead.
+  it('asks back "what was Lee Gu’s first prompt"', async () => {
+    expect(await queryOf("what was Lee Gu's first prompt")).toMatchObject({
+      reply: 'rephrase',
+      notUnderstood: ['first'],
+    });
+  });
+});

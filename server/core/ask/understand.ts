@@ -451,6 +451,9 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
     .replace(SINCE_LAST, 'when did ')
     // "Irvin's first Copilot use?", "who first used Copilot in November": when they started using it.
     .replace(FIRST_USE, 'started using')
+    // "when did Lee send her first prompt", "who sent their first prompt this month": the start of their use too; "what
+    // was Lee's first prompt" asks for its text, and is left to be asked about.
+    .replace(FIRST_PROMPT, (m: string, at: number, all: string) => (WHEN_OR_WHO.test(all) ? 'started using' : m))
     // "who used Copilot before but not in the last 30 days": use that stopped, as "stopped using … in the last 30 days".
     .replace(USED_BEFORE_NOT, (_m, what?: string) => `stopped using ${what ?? ''}`)
     // "…, and if so how many prompts": the condition of a second question on the first, which is answered anyway.
@@ -868,6 +871,11 @@ const countOf = (n: string) => String(/single/i.test(n) ? 1 : (numberWord(n.toLo
 /** "first used", "first Copilot use", "first activity": the start of someone's use (read as "started using"). */
 const FIRST_USE =
   /\bfirst\s+(?:(?:used?|using|tried|touched|started\s+using|began\s+using)\b|(?:(?:copilot|m365\s+copilot|microsoft\s+365\s+copilot)\s+)?(?:use|usage|activity)\b(?!\s+(?:of|by|in|on)\s+(?:the\s+)?(?:apps?|departments?|teams?|files?)\b))/gi;
+/** "send her first prompt", "their first Copilot question": the first prompt sent (read as "started using"). */
+const FIRST_PROMPT =
+  /\b(?:(?:send|sent|sends|make|made|makes|ask|asked|asks|submit|submitted|type|typed|write|wrote)\s+)?(?:(?:his|her|their|the|a)\s+)?(?:very\s+)?first\s+(?:(?:copilot|m365\s+copilot|microsoft\s+365\s+copilot)\s+)?(?:prompts?|questions?|interactions?)\b/gi;
+/** A question of when (or who), not of what. */
+const WHEN_OR_WHO = /^\s*(?:when|since\s+when|who|which\s+(?:users?|people|persons?))\b/i;
 /** "vs the previous 30 days", "compared with the 8 weeks before": a span set beside the same span up to now. */
 const SPAN_COUNT = String.raw`(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|sixty|ninety)`;
 const AGAINST_SPAN = new RegExp(
