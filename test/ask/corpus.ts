@@ -250,6 +250,8 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['Sales compared to Marketing in Outlook', 'compare', 'm=interactions by=department dept=Sales,Marketing app=outlook cmp=values'],
   ['change in active users month over month', 'compare', 'm=active_users by=month'],
   ['growth in prompts in the last 30 days vs the previous 30 days', 'compare', 'm=prompts p=d30 cmp=prev'],
+  ['prompts last 2 weeks vs previous 2 weeks', 'compare', 'm=prompts p=d14 cmp=prev'],
+  ['active users last fortnight vs the previous fortnight', 'compare', 'm=active_users p=d14 cmp=prev'],
   ['Outlook versus Teams in Sales', 'compare', 'm=interactions by=app app=outlook,teams dept=Sales cmp=values'],
 
   // Data sources: files, sites and what Copilot drew on.
@@ -1266,6 +1268,9 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['which licensed users have never even once used Copilot', 'terse forms', 'm=licensed_inactive'],
   ['prompts yesterday and the same day last week', 'terse forms', 'm=prompts p=yesterday cmp=prev'],
   ['Active users last fortnight', 'terse forms', 'm=active_users p=d14'],
+  ['Legal keeps asking for the number of prompts in Word this month', 'terse forms', 'm=prompts app=word dept=Legal p=this_month'],
+  ['would you be able to list the sessions in Excel last month?', 'terse forms', 'm=sessions app=excel p=last_month'],
+  ['prompts spanning 3 months', 'terse forms', 'm=prompts p=m3'],
   ['HR ticket - disable Copilot access for Sales', 'terse forms', 'decline=change'],
   ["GDPR request:delete all of Lee Gu's Copilot history", 'terse forms', 'decline=change'],
   ['prompts in September vs October vs November', 'terse forms', 'ask=rephrase'],

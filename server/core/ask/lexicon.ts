@@ -380,7 +380,7 @@ export const FILLER = new Set(
   surfaced surface surfacing surfaces opened open opens wants wanted asks once twice hold holds holding submitted submit
   entered through
   summarise summarize summarises summarizes summarised summarized summarising summarizing
-  provide provided period numbers together confirm whether verify assigned assignment possible needed combined altogether stuck
+  provide provided period numbers together confirm whether verify assigned assignment possible able needed combined altogether stuck
   grouped split segmented bucketed
   read reads reading looked looking reached reach reaching
   if because distribution heatmap company-wide companywide
@@ -413,9 +413,14 @@ export const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bthe\s+less\b(?!\s+than\b)/gi, 'the least'],
   // "on ten or more different days": days counted ("different apps" stays a count of apps).
   [/\bdifferent\s+(days)\b/gi, '$1'],
-  // "last 7 days vs the 7 days before (that)", "… vs the previous 7 days": the span of the same length before it.
+  // "last fortnight vs the previous fortnight": two weeks, and the two before them.
   [
-    /\b(last|past)\s+(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|fourteen|thirty)\s+(days|weeks|months)\b([^?]*?)\b(vs\.?|versus|compared\s+(?:to|with)|against|than)\s+the\s+(?:(?:previous|prior|preceding)\s+\2\s+\3|\2\s+\3\s+(?:before|prior|earlier)(?:\s+(?:that|it|then))?)\b/gi,
+    /\b(last|past)\s+fortnight\b([^?]*?)\b(vs\.?|versus|compared\s+(?:to|with)|against|than)\s+(?:the\s+)?(?:(?:previous|prior|preceding)\s+fortnight|fortnight\s+before)\b/gi,
+    '$1 2 weeks$2$3 the period before',
+  ],
+  // "last 7 days vs the 7 days before (that)", "… vs (the) previous 7 days": the span of the same length before it.
+  [
+    /\b(last|past)\s+(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|fourteen|thirty)\s+(days|weeks|months)\b([^?]*?)\b(vs\.?|versus|compared\s+(?:to|with)|against|than)\s+(?:the\s+)?(?:(?:previous|prior|preceding)\s+\2\s+\3|\2\s+\3\s+(?:before|prior|earlier)(?:\s+(?:that|it|then))?)\b/gi,
     '$1 $2 $3$4$5 the period before',
   ],
   // "which users became inactive in November": who stopped; "became active (for the first time)": who started.

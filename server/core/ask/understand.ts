@@ -441,7 +441,7 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
     // "more than 1,000 prompts": a number with thousands separators is one number.
     .replace(/\b\d{1,3}(?:,\d{3})+\b/g, (n) => n.replace(/,/g, ''))
     // "prompts over 8 weeks", "across 3 months": a span of time, the last N of them ("on over 5 days" counts days).
-    .replace(SPAN, '$1 the last $2 $3')
+    .replace(SPAN, 'in the last $1 $2')
     // "no Copilot activity", "zero prompts", "0 sessions": nothing used, as "no activity" reads.
     .replace(NOTHING_USED, 'no activity')
     // "users who have only one session", "who only ever had a single session": a count each person has, exactly that.
@@ -456,6 +456,8 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
     .replace(FIRST_PROMPT, (m: string, at: number, all: string) => (WHEN_OR_WHO.test(all) ? 'started using' : m))
     // "who used Copilot before but not in the last 30 days": use that stopped, as "stopped using … in the last 30 days".
     .replace(USED_BEFORE_NOT, (_m, what?: string) => `stopped using ${what ?? ''}`)
+    // "they're asking for the prompts in Word": a request for the figures, not a question of what was asked of Copilot.
+    .replace(ASKING_FOR, ' ')
     // "…, and if so how many prompts": the condition of a second question on the first, which is answered anyway.
     .replace(/\b(?:and\s+)?if\s+(?:so|yes)\b,?/gi, ' ')
     // "has not once used", "not a single time", "never once": never, not a count of one.
@@ -857,7 +859,7 @@ function namesAFilter(lead: string, departments: readonly string[]): boolean {
   );
 }
 const SPAN =
-  /(?<!\b(?:on|for|during|in)\s+)\b(over|across|throughout|spanning)\s+(?:a\s+period\s+of\s+)?(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(days|weeks|months)\b(?!\s+(?:of|ago)\b)/gi;
+  /(?<!\b(?:on|for|during|in)\s+)\b(?:over|across|throughout|spanning)\s+(?:a\s+period\s+of\s+)?(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(days|weeks|months)\b(?!\s+(?:of|ago)\b)/gi;
 const NOTHING_USED =
   /\b(?:no|zero|0)\s+(?:copilot\s+|m365\s+copilot\s+)?(?:activity|activities|usage|use|prompts|sessions|interactions|engagement)\b/gi;
 /**
@@ -871,6 +873,9 @@ const countOf = (n: string) => String(/single/i.test(n) ? 1 : (numberWord(n.toLo
 /** "first used", "first Copilot use", "first activity": the start of someone's use (read as "started using"). */
 const FIRST_USE =
   /\bfirst\s+(?:(?:used?|using|tried|touched|started\s+using|began\s+using)\b|(?:(?:copilot|m365\s+copilot|microsoft\s+365\s+copilot)\s+)?(?:use|usage|activity)\b(?!\s+(?:of|by|in|on)\s+(?:the\s+)?(?:apps?|departments?|teams?|files?)\b))/gi;
+/** "is asking for the number of prompts": someone asking the admin for figures, set aside before "ask" is read. */
+const ASKING_FOR =
+  /\b(?:(?:is|are|was|were|am|keeps?|kept)\s+)?(?:ask|asks|asked|asking)\s+(?:me\s+|us\s+|again\s+)?for\s+(?=(?:the\s+|a\s+|an\s+|our\s+|some\s+)?(?:number|numbers|figures?|counts?|list|stats|statistics|report|breakdown|data|prompts?|sessions?|interactions?|responses?|usage|adoption)\b)/gi;
 /** "send her first prompt", "their first Copilot question": the first prompt sent (read as "started using"). */
 const FIRST_PROMPT =
   /\b(?:(?:send|sent|sends|make|made|makes|ask|asked|asks|submit|submitted|type|typed|write|wrote)\s+)?(?:(?:his|her|their|the|a)\s+)?(?:very\s+)?first\s+(?:(?:copilot|m365\s+copilot|microsoft\s+365\s+copilot)\s+)?(?:prompts?|questions?|interactions?)\b/gi;
