@@ -170,3 +170,77 @@ describe('politeness around the question', () => {
     ['are you able to show prompts in Word this month?', 'show prompts in Word this month?'],
   ])('%s', readsAs);
 });
+
+describe('the start of someone’s use, however it is said', () => {
+  it.each([
+    ['who first used Copilot in November', 'who started using Copilot in November'],
+    ['who first tried Copilot in November', 'who started using Copilot in November'],
+    ['who first touched Copilot in November', 'who started using Copilot in November'],
+    ['who first began using Copilot in November', 'who started using Copilot in November'],
+    // Asked before with nothing said about what was not understood.
+    ['whose first activity was in November', 'who started using Copilot in November'],
+    ['whose first Copilot use was last month', 'who started using Copilot last month'],
+    ['whose first M365 Copilot usage was last month', 'who started using Copilot last month'],
+    ['when was Lee Gu’s first Microsoft 365 Copilot activity', 'when did Lee Gu start using Copilot'],
+  ])('%s', readsAs);
+});
+
+describe('used before but not since is use that stopped', () => {
+  it.each([
+    ['who used Copilot before but not in the last 30 days', 'who stopped using Copilot in the last 30 days'],
+    ['users who were active previously but have not used it this month', 'users who stopped using it this month'],
+    ['who has used Copilot earlier, yet hasn’t touched it this month', 'who stopped using Copilot this month'],
+    ['users who had been active in the past and no longer this month', 'users who stopped using this month'],
+    ['people who used M365 Copilot before and never this month', 'people who stopped using Copilot this month'],
+  ])('%s', async (typed, plain) => {
+    const [a, b] = [await read(typed), await read(plain)];
+    expect(answered(b)).toBe(true);
+    // The same people quiet in the same period, any time before it (the plain "stopped" reads only the unit before).
+    expect(a).toMatchObject({ query: { type: 'measure', who: (b.type === 'query' && b.query.type === 'measure' && b.query.who) || {} } }); // prettier-ignore
+    expect(a).toMatchObject({ query: { period: { label: expect.stringMatching(/^before /) } } });
+  });
+});
+
+describe('what the figures are for, a ticket’s fields and the record they come from are not the question', () => {
+  const plain = 'how many prompts in Word last month?';
+  it.each([
+    'For our quarterly review, how many prompts in Word last month?',
+    'For the board meeting - how many prompts in Word last month?',
+    'how many prompts in Word last month for my report to the CIO',
+    'how many prompts in Word last month for the QBR',
+    'INC0012345: how many prompts in Word last month?',
+    'Ticket #4471 - how many prompts in Word last month?',
+    'Re: Fwd: case 12-34: how many prompts in Word last month?',
+    'RITM0042: how many prompts in Word last month?',
+    'Requester: Sales ops. How many prompts in Word last month?',
+    'Priority: high; how many prompts in Word last month?',
+    'Request: how many prompts in Word last month?',
+    'Summary: how many prompts in Word last month?',
+    'how many prompts in Word last month, and if so how many',
+  ])('%s', (typed) => readsAs(typed, plain));
+
+  it.each([
+    ['Exec summary please: prompts in Word last month', 'prompts in Word last month'],
+    ['Monthly report for November: prompts in Word', 'prompts in Word in November'],
+    ['Q3 review pack: prompts in Word', 'prompts in Word in Q3'],
+  ])('%s: a lead-in’s period kept, its other words not', readsAs);
+
+  it('keeps a lead-in naming a department, asking whose figures', async () => {
+    expect(await read('For the Finance review, how many prompts in Word last month?')).toMatchObject({
+      query: { reply: 'rephrase', notUnderstood: ["Finance: its figures or everyone's?"] },
+    });
+  });
+});
+
+describe('the same days a unit earlier', () => {
+  it.each([
+    ['prompts yesterday vs the same day last week', 'the same days a week earlier'],
+    ['prompts this month vs the same period last year', 'the same days a year earlier'],
+    ['prompts this week vs the same days the month before', 'the same days a month earlier'],
+    ['prompts in Q3 vs the same period a year ago', 'the same days a year earlier'],
+    ['prompts today vs the same time one week earlier', 'the same days a week earlier'],
+    ['prompts this month vs the same stretch of the previous quarter', 'the same days a quarter earlier'],
+  ])('%s', async (question, label) => {
+    expect(await read(question)).toMatchObject({ query: { compare: 'previous', against: { label } } });
+  });
+});

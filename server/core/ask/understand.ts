@@ -451,6 +451,8 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
     .replace(SINCE_LAST, 'when did ')
     // "Irvin's first Copilot use?", "who first used Copilot in November": when they started using it.
     .replace(FIRST_USE, 'started using')
+    // "whose first activity was in November": who started using it then.
+    .replace(/\bwhose\s+started\s+using\s+(?:was|were|came|happened|fell)\b/gi, 'who started using')
     // "when did Lee send her first prompt", "who sent their first prompt this month": the start of their use too; "what
     // was Lee's first prompt" asks for its text, and is left to be asked about.
     .replace(FIRST_PROMPT, (m: string, at: number, all: string) => (WHEN_OR_WHO.test(all) ? 'started using' : m))
@@ -494,7 +496,8 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
       '$1 the previous $2',
     );
   const lower = expanded.toLowerCase();
-  const usedBefore = USED_BEFORE_NOT_ONCE.test(slips.text);
+  // Tested on the text before its rewrites (which replace the words), with a typed ’ read as ' as they read it.
+  const usedBefore = USED_BEFORE_NOT_ONCE.test(slips.text.replace(/’/g, "'"));
   // A file or source the tenant holds ("Data Retention Policy Overview.pptx", "the Sync Status Review deck") is read
   // before any keyword its words hold (retention, risk, sync, settings): it is that source, never an intent.
   const early = await heldSource(lower, expanded, ctx);
