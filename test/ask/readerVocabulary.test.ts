@@ -264,3 +264,177 @@ describe('the first prompt asked as when (or by whom) is the start of their use'
     });
   });
 });
+
+describe('people by their last use, and a ranking by a figure kept one', () => {
+  it.each([
+    'who used Excel most recent',
+    'who was the last person to use Excel',
+    'last people who used Excel',
+    'the last one who used Excel',
+    'the last ones who used Excel',
+    'who last used Excel',
+    'who has last used Excel',
+    'who had last used Excel',
+    'who used Excel last?',
+  ])('%s', async (question) => {
+    expect(await queryOf(question)).toMatchObject({ by: ['user'], filters: { apps: ['excel'] }, recent: true });
+  });
+
+  it.each([
+    'top 10 users by prompts who used Excel most recently',
+    'users by sessions most recently',
+    'users by interactions most recently',
+    'users by responses most recently',
+    'users by usage most recently',
+    'users by activity most recently',
+    'users by use most recently',
+    'most active users most recently',
+    'users with most prompts most recently',
+    'users with most sessions most recently',
+    'most used users most recently',
+    'users with most usage most recently',
+    'users with most use most recently',
+  ])('%s: ranked by the figure', async (question) => {
+    expect(await queryOf(question)).not.toHaveProperty('recent');
+  });
+
+  it('most recent activity by user is a figure by person, not last use', async () => {
+    expect(await queryOf('most recent activity by user')).not.toHaveProperty('recent');
+  });
+});
+
+describe('the asker’s own department is asked which', () => {
+  it.each([
+    ['our department usage', 'our department'],
+    ['my team’s prompts', "my team's"],
+    ['my dept prompts', 'my department'],
+    ['our unit prompts', 'our unit'],
+    ['my org prompts', 'my org'],
+    ['our organisation prompts', 'our organisation'],
+    ['my organization prompts', 'my organization'],
+    ['our own team prompts', 'our own team'],
+    ['our own department prompts', 'our own department'],
+  ])('%s', async (question, said) => {
+    const reply = await queryOf(question);
+    // Said once: "own" was also asked about as a word, and "our own team" read as a department called "Own".
+    expect(reply).toMatchObject({ reply: 'rephrase', notUnderstood: [`${said}: which department?`] });
+    expect(reply).toMatchObject({ suggestions: [expect.stringContaining('the Engineering department'), expect.any(String), expect.any(String)] }); // prettier-ignore
+  });
+});
+
+describe('a person’s use asked in the perfect is over all synced history', () => {
+  it.each([
+    'which apps has Lee Gu used',
+    'has Diego Siciliani tried Copilot in Excel',
+    'has Lee Gu touched Loop',
+    'has Lee Gu opened Loop',
+    'have Lee Gu and Grady Archie used Word',
+  ])('%s', async (question) => {
+    expect(await queryOf(question)).toMatchObject({ period: { label: 'all synced history' } });
+  });
+
+  it('a person’s figure otherwise keeps the default period', async () => {
+    expect(await queryOf('which apps does Lee Gu use')).toMatchObject({ period: { label: 'last 30 days' } });
+  });
+});
+
+describe('a condition said of each session is asked back, never read as one on people', () => {
+  it.each([
+    ['how many sessions had more than 5 prompts', 'more than 5 prompts'],
+    ['sessions which have more than 5 prompts', 'more than 5 prompts'],
+    ['conversations with over 10 prompts', 'over 10 prompts'],
+    ['a session having more than 5 prompts', 'more than 5 prompts'],
+    ['threads of more than 5 prompts', 'more than 5 prompts'],
+    ['chats that has more than 5 prompts', 'more than 5 prompts'],
+    ['sessions where more than 5 prompts were sent', 'more than 5 prompts'],
+  ])('%s', async (question, said) => {
+    expect(await queryOf(question)).toMatchObject({ reply: 'rephrase', notUnderstood: [said] });
+  });
+});
+
+describe('people with a count of sources are the rows, not the sources', () => {
+  it.each([
+    'users with more than 3 file references',
+    'people having more than 3 file references',
+    'persons who have more than 3 file references',
+    'employees that had more than 3 file references',
+    'staff who made more than 3 file references',
+    'colleagues that got more than 3 file references',
+    'folks who sent more than 3 file references',
+    'user with more than 3 file references',
+  ])('%s', async (question) => {
+    expect(await queryOf(question)).toMatchObject({
+      measure: 'references',
+      by: ['user'],
+      having: { op: 'gt', value: 3 },
+    });
+  });
+});
+
+describe('a licence holder’s uses are counted in prompts, responses or interactions', () => {
+  it.each([
+    ['licensed users who used Copilot more than 10 times', 'prompts'],
+    ['licensed users who used Copilot once', 'prompts'],
+    ['licensed users who used Copilot twice', 'prompts'],
+    ['licensed users who used Copilot thrice', 'prompts'],
+    ['licensed users who used Copilot 1 time', 'prompts'],
+    ['licence holders with more than 3 prompts', 'prompts'],
+    ['licence holders with more than 3 responses', 'responses'],
+    ['licence holders with more than 3 interactions', 'interactions'],
+  ])('%s', async (question, holderCount) => {
+    expect(await queryOf(question)).toMatchObject({ measure: 'licensed_users', holderCount });
+  });
+
+  it.each([
+    ['licensed users with more than 3', 'more than 3'],
+    ['licence holders with more than 3 sessions', 'more than 3 sessions'],
+  ])('%s: asked back', async (question, said) => {
+    expect(await queryOf(question)).toMatchObject({ reply: 'rephrase', notUnderstood: [said] });
+  });
+});
+
+describe('what people have (or tried) with no period named is all synced history', () => {
+  it.each([
+    'users who have more than 50 prompts',
+    'people who had more than 50 prompts',
+    'persons who got more than 50 prompts',
+    'employees who have more than 50 prompts',
+    'staff who has more than 50 prompts',
+    'which have more than 50 prompts by user',
+    'everyone who had more than 50 prompts',
+    'anyone who had more than 50 prompts',
+    'who tried Copilot only once or twice',
+    'users who only ever used Copilot once',
+    'users who just touched Copilot once',
+    'users who used Copilot just twice',
+    'users who used it only thrice',
+  ])('%s', async (question) => {
+    expect(await queryOf(question)).toMatchObject({ by: ['user'], period: { label: 'all synced history' } });
+  });
+
+  it('users with more than 50 prompts: the default period', async () => {
+    expect(await queryOf('users with more than 50 prompts')).toMatchObject({ period: { label: 'last 30 days' } });
+  });
+});
+
+describe('a lowest-first ranking keeps only people with activity when asked', () => {
+  // "excluding non-users" was applied and asked back too, as words not understood.
+  it.each([
+    'users with the fewest prompts, only ones who actually used it',
+    'users with the fewest prompts, only the people that have used it',
+    'users with the fewest prompts, just those who really used it',
+    'bottom 5 users by prompts who actually used it',
+    'bottom 5 users by prompts that really used copilot',
+    'users with the fewest prompts excluding non-users',
+    'users with the fewest prompts excluding the zeros',
+    'users with the fewest prompts excluding users with none',
+    'users with the fewest prompts ignoring zeros',
+    'users with the fewest prompts without the non users',
+  ])('%s', async (question) => {
+    expect(await queryOf(question)).toMatchObject({ type: 'measure', order: 'asc', activeOnly: true });
+  });
+
+  it('keeps the people at none otherwise', async () => {
+    expect(await queryOf('bottom 5 users by prompts')).not.toHaveProperty('activeOnly');
+  });
+});

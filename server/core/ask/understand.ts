@@ -737,6 +737,8 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
       : undefined;
   // "and for sales?", "same but last month": a follow-up to a question each message does not carry, asked back.
   const followUp = FOLLOW_UP.exec(request)?.[0];
+  // "excluding non-users": words the answer applied (only people with activity), not left to be asked about.
+  const activeSaid = answer?.type === 'measure' && answer.activeOnly ? USERS_ONLY.exec(lower)?.[0].split(/\s+/) : [];
   const unclear = [
     ...sourced.unclear,
     ...conditioned.unclear,
@@ -751,6 +753,7 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
     ...leftover
       .filter((w) => !unmatched.some((name) => name.split(' ').includes(w.raw)))
       .filter((w) => !followUp?.split(/\s+/).includes(w.raw) && !hypotheticalWord(w, answer))
+      .filter((w) => !activeSaid?.includes(w.raw) && !ownTeam?.split(/\s+/).includes(w.raw))
       .filter((w) => !(several && JOINERS.has(w.raw)))
       .map((w) => w.raw),
     ...numbers.map((w) => w.raw),
@@ -1052,7 +1055,7 @@ function recentUse(answer: AskQuery | null, lower: string, ctx: UnderstandContex
 }
 
 /** "which apps has Lee used", "has Diego tried Copilot in Excel": a person's use so far, not in the last 30 days. */
-const HAS_USED = /\b(?:has|have)\s+(?:[\p{L}'-]+\s+){0,3}?(?:used|tried|touched|opened)\b/u;
+const HAS_USED = /\b(?:has|have)\s+(?:(?!but\b|never\b)[\p{L}'-]+\s+){0,6}?(?:used|tried|touched|opened)\b/u;
 
 /** A person's figure asked in the perfect ("has … used") with no period named: over all synced history, said so. */
 function personEver(answer: AskQuery | null, lower: string, ctx: UnderstandContext): AskQuery | null {
@@ -1066,7 +1069,7 @@ const DAYS_COUNTED =
 
 /** "sessions that had more than 5 prompts", "conversations with over 10": a condition said of each session. */
 const SESSION_CONDITION =
-  /\b(?:sessions?|conversations?|chats?|threads?)\s+(?:that\s+|which\s+|where\s+)?(?:had|have|has|with|having|containing|contained|ran|lasted|of)\b/;
+  /\b(?:sessions?|conversations?|chats?|threads?)\s+(?:(?:that\s+|which\s+|where\s+)?(?:had|have|has|with|having|containing|contained|ran|lasted|of)|where|in\s+which)\b/;
 
 /** "which apps have over 100 prompts": the threshold's noun is the measure when nothing else names one. */
 const thresholdMeasure = (t: FoundThreshold | null) => (t?.measure && t.measure !== 'unsupported' ? t.measure : null);
@@ -1231,7 +1234,8 @@ function unknownDepartmentOf(
   const grouped = at > 0 || acronym >= 0 ? -1 : groupWordAt(words, nameWords);
   if (at <= 0 && acronym < 0 && grouped < 0) return null;
   const name = at > 0 ? words[at - 1]! : acronym >= 0 ? words[acronym]! : words[grouped]!;
-  if (FILLER.has(name.word) || name.num !== undefined || name.tag) return null;
+  // "our own team": the asker's own department, asked which (OWN_TEAM), not one called "Own".
+  if (FILLER.has(name.word) || name.num !== undefined || name.tag || name.word === 'own') return null;
   const typedName = name.upper ? name.raw.toUpperCase() : name.raw.charAt(0).toUpperCase() + name.raw.slice(1);
   const nearest = [...departments]
     .sort((a, b) => editDistance(name.raw, a.toLowerCase(), 20) - editDistance(name.raw, b.toLowerCase(), 20))
