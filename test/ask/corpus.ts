@@ -251,6 +251,8 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['change in active users month over month', 'compare', 'm=active_users by=month'],
   ['growth in prompts in the last 30 days vs the previous 30 days', 'compare', 'm=prompts p=d30 cmp=prev'],
   ['prompts last 2 weeks vs previous 2 weeks', 'compare', 'm=prompts p=d14 cmp=prev'],
+  ['is Word usage higher than last quarter?', 'compare', 'm=interactions app=word p=range:2026-10-01..2026-11-20 cmp=prev'],
+  ['same again', 'compare', 'ask=rephrase'],
   ['active users last fortnight vs the previous fortnight', 'compare', 'm=active_users p=d14 cmp=prev'],
   ['Outlook versus Teams in Sales', 'compare', 'm=interactions by=app app=outlook,teams dept=Sales cmp=values'],
 
@@ -1155,6 +1157,7 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['how many personnel in procurement have a licence', 'lists and counts', 'ask=department'],
   ['prompts by Procurement members last month', 'lists and counts', 'ask=department'],
   ['our own team prompts last month', 'lists and counts', 'ask=rephrase'],
+  ['users with higher than 5 prompts this month', 'lists and counts', 'm=prompts by=user p=this_month having=gt:5'],
   ['how many sessions where more than 5 prompts were sent?', 'lists and counts', 'ask=rephrase'],
   ['users with the fewest prompts excluding non-users', 'lists and counts', 'm=prompts by=user order=asc'],
   ['anyone from Logistics using copilot?', 'lists and counts', 'ask=department'],

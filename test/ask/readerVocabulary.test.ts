@@ -438,3 +438,187 @@ describe('a lowest-first ranking keeps only people with activity when asked', ()
     expect(await queryOf('bottom 5 users by prompts')).not.toHaveProperty('activeOnly');
   });
 });
+
+describe('a follow-up to an earlier question is asked as a whole question', () => {
+  // Each message is read on its own: "and for Sales?" answered alone would be everyone's figure for Sales, about
+  // nothing the admin asked before.
+  it.each([
+    ['and for Sales?', 'and for'],
+    ['also in Word', 'also in'],
+    ['ok by week', 'ok by'],
+    ['okay what about Excel', 'okay what'],
+    ['then the same for Legal', 'then the same'],
+    ['and how many in Word', 'and how'],
+    ['and now Legal', 'and now'],
+    ['and just Teams', 'and just'],
+    ['and only Teams', 'and only'],
+    ['and the same for Legal', 'and the same'],
+    ['same but last month', 'same but'],
+    ['same for HR', 'same for'],
+    ['same as before', 'same as'],
+    // Declined before as small talk.
+    ['same again', 'same again'],
+    ['now just Teams', 'now just'],
+    ['now only Sales', 'now only'],
+    ['now for Legal', 'now for'],
+    ['now by department', 'now by'],
+    ['now split by app', 'now split'],
+    ['now break it down by app', 'now break'],
+    ['now show Teams', 'now show'],
+    ['now the same for Legal', 'now the same'],
+  ])('%s', async (question, said) => {
+    expect(await queryOf(question)).toMatchObject({
+      reply: 'rephrase',
+      notUnderstood: expect.arrayContaining([`${said} … (a follow-up: ask the whole question)`]),
+    });
+  });
+
+  it.each(['and which apps did Lee Gu use?', 'now, how many prompts in Word?', 'same day last week: prompts'])(
+    '%s: not one',
+    async (question) => {
+      expect(JSON.stringify(await queryOf(question))).not.toContain('a follow-up');
+    },
+  );
+});
+
+describe('one app and no other', () => {
+  it.each([
+    'who only uses Teams',
+    'who just used Teams',
+    'who exclusively uses Teams',
+    'who solely used Teams',
+    'who uses only Teams',
+    'who used just Teams',
+    'who uses exclusively Teams',
+    'who is using solely Teams',
+    'who uses nothing but Teams',
+    'users of Teams and no other app',
+    'users of Teams and no other apps',
+  ])('%s', async (question) => {
+    expect(await queryOf(question)).toMatchObject({ filters: { apps: ['teams'] }, who: { soleApp: true } });
+  });
+});
+
+describe('the time of a person’s last use', () => {
+  it.each([
+    'when did Lee Gu last use Copilot',
+    'when was Lee Gu last active',
+    'about Lee Gu, when did he last use Copilot?',
+    're Lee Gu: when did he last use it',
+    'for Lee Gu, when was the last time he used Copilot',
+  ])('%s: the profile, which says it', async (question) => {
+    expect(await queryOf(question)).toMatchObject({ type: 'list', list: 'profile', person: { name: 'Lee Gu' } });
+  });
+
+  it.each(['when has Lee Gu last used Excel', 'when is Lee Gu last using Excel'])(
+    '%s: the sessions there',
+    async (q) => {
+      expect(await queryOf(q)).toMatchObject({ type: 'list', list: 'sessions', apps: ['excel'] });
+    },
+  );
+
+  it.each([
+    'when did Lee Gu last week use Copilot',
+    'when did Lee Gu use Copilot last month',
+    'when did Lee Gu use Copilot in the last 2 weeks',
+    'when did Lee Gu use Copilot last night',
+    'when did Lee Gu use Copilot last weekend',
+    'when did Lee Gu use Copilot last fortnight',
+    'when did Lee Gu use Copilot last monday',
+    'when did Lee Gu use Copilot last quarter',
+    'when did Lee Gu use Copilot last year',
+    'when did Lee Gu use Copilot in the last 48 hours',
+  ])('%s: a period, not the last use', async (question) => {
+    expect(await queryOf(question)).not.toMatchObject({ type: 'list', list: 'profile' });
+  });
+});
+
+describe('sites counted are distinct sites', () => {
+  it.each([
+    ['which departments reach the most sites', 'desc'],
+    ['which departments reach the most SharePoint sites', 'desc'],
+    ['which departments used the fewest sites', 'asc'],
+    ['which departments used the least sites', 'asc'],
+    ['which departments reach more sites', 'natural'],
+  ])('%s', async (question, order) => {
+    expect(await queryOf(question)).toMatchObject({ by: ['department'], distinct: 'sites', order });
+  });
+
+  it('how many sites did Sales use', async () => {
+    expect(await queryOf('how many sites did Sales use')).toMatchObject({
+      filters: { departments: ['Sales'] },
+      distinct: 'sites',
+    });
+  });
+});
+
+describe('what is paid for is the licences', () => {
+  it.each(['licenses we are paying for', 'licences we pay for', 'seats we paid for', 'the licences it pays for'])(
+    '%s',
+    async (question) => {
+      expect(await queryOf(question)).toMatchObject({ type: 'measure', measure: 'licensed_users' });
+    },
+  );
+});
+
+describe('a period set against the one before it', () => {
+  it.each([
+    ['Word usage compared to last month', 'this month', 'last month'],
+    ['Word usage compared with last month', 'this month', 'last month'],
+    ['Word usage compare it with last month', 'this month', 'last month'],
+    ['Word usage compare that to last month', 'this month', 'last month'],
+    ['Word usage compared it to last month', 'this month', 'last month'],
+    ['Word usage vs last month', 'this month', 'last month'],
+    ['Word usage vs. last month', 'this month', 'last month'],
+    ['Word usage versus the previous month', 'this month', 'last month'],
+    ['Word usage higher than last quarter?', 'this quarter', 'last quarter'],
+    ['Word usage against the prior year', 'this year', 'last year'],
+    ['Word usage vs last week', 'this week', 'last week'],
+  ])('%s', async (question, label, against) => {
+    expect(await queryOf(question)).toMatchObject({
+      period: { label },
+      compare: 'previous',
+      against: { label: against },
+    });
+  });
+});
+
+describe('someone’s agents and "never" look over all synced history', () => {
+  it.each(['The list of agents of Lee Gu', "Lee Gu's agents", 'which agents does Lee Gu have'])('%s', async (q) => {
+    expect(await queryOf(q)).toMatchObject({ by: ['app'], period: { label: 'all synced history' } });
+  });
+
+  it('people who used Teams but never Word', async () => {
+    expect(await queryOf('people who used Teams but never Word')).toMatchObject({
+      who: { notApps: ['word'] },
+      period: { label: 'all synced history' },
+    });
+  });
+
+  it('people who used Teams but not Word: the default period', async () => {
+    expect(await queryOf('people who used Teams but not Word')).toMatchObject({ period: { label: 'last 30 days' } });
+  });
+});
+
+describe('higher and lower', () => {
+  // "higher than 5 prompts" was read as a top 5; "usage higher than last quarter" asked back "higher".
+  it.each([
+    ['users with higher than 5 prompts', 'gt', 5],
+    ['departments with lower than 20 prompts', 'lt', 20],
+  ])('%s: a condition on each row', async (question, op, value) => {
+    const q = await queryOf(question);
+    expect(q).toMatchObject({ having: { op, value } });
+    expect(q).not.toHaveProperty('limit');
+  });
+
+  it.each([
+    ['is Word usage higher than last quarter?', 'this quarter', 'last quarter'],
+    ['were prompts lower this month than last month', 'this month', 'last month'],
+  ])('%s: the period against the one before', async (question, label, against) => {
+    expect(await queryOf(question)).toMatchObject({
+      period: { label },
+      compare: 'previous',
+      against: { label: against },
+    });
+  });
+});

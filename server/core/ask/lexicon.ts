@@ -144,7 +144,7 @@ export const WORDS: ReadonlyMap<string, Tag> = new Map<string, Tag>([
   ...t('least fewest lowest bottom quietest smallest light lightest', { cue: 'rank_asc' }),
   // "who barely uses it", "people who hardly touch Copilot": the least active first, as "least".
   ...t('barely hardly rarely seldom', { cue: 'rank_asc' }),
-  ...t('vs versus compare compared comparing comparison against than better worse', { cue: 'compare' }),
+  ...t('vs versus compare compared comparing comparison against than better worse higher lower', { cue: 'compare' }),
   ...t(
     'growing growth grow grows grown increase increased increasing decrease decreased decreasing drop dropped dropping declining decline declined rising risen rose grew shrinking shrunk change changed changes jump jumps jumped spike spiked spikes surge surged rise rises dip dips dipped',
     { cue: 'change' },

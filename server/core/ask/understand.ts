@@ -646,7 +646,8 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   const talk = smallTalkOf(text);
   if (
     CLOCK_QUESTION.test(text) ||
-    (bare && !namedSource.unresolved && !hasDomainWord(words) && (talk || words.length > 1))
+    // "same again": a follow-up with no other word, asked as one (below), not declined as small talk.
+    (bare && !namedSource.unresolved && !hasDomainWord(words) && (talk || words.length > 1) && !FOLLOW_UP.test(request))
   )
     return query(reply('scope', talk ? { text: talk } : {}));
   // "Who accessed Budget.xlsx and when": the named source's accesses one by one (accessList.ts).
