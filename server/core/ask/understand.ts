@@ -309,11 +309,6 @@ async function parseOne(asked: string, ctx: UnderstandContext, overviews = true)
 }
 
 /**
- * Hedges, courtesy and urgency ("roughly", "approximately", "kindly", "quickly", "urgent"): every figure is exact and
- * as fast either way, so they change nothing asked; "about", "around" and "exactly" are not among them (a topic, a
- * date, a condition's number).
- */
-/**
  * Who wants the answer, at the start of the message or a sentence ("Megan's manager asked:", "her boss wants to know
  * whether …"): the requester, not a constraint, so set aside and said.
  */
@@ -366,6 +361,11 @@ function reasonSaid(reason: string): string {
  */
 const NEVER_AGAIN =
   /\s*\b(?:and\s+)?(?:then\s+)?(?:(?:never|didn'?t|did\s+not|haven'?t|have\s+not|hasn'?t|has\s+not)\s+(?:came|come|been|gone|went|returned?)\s+back(?:\s+(?:to\s+it|since|again))?|never\s+(?:again|returned|since|used\s+it\s+again|touched\s+it\s+again))\b/gi;
+/**
+ * Hedges, courtesy and urgency ("roughly", "approximately", "kindly", "quickly", "urgent"): every figure is exact and
+ * as fast either way, so they change nothing asked; "about", "around" and "exactly" are not among them (a topic, a
+ * date, a condition's number).
+ */
 const SET_ASIDE =
   /\b(?:roughly|approximately|approx|ballpark|kindly(?:\s+to(?=\s))?|quickly|quick|honestly|frankly|basically|urgently|urgent)\b/gi;
 /** "How quickly are findings closed": a speed of closing asked, the time to close (findingResolution.ts), kept. */
