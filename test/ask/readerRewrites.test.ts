@@ -244,3 +244,48 @@ describe('the same days a unit earlier', () => {
     expect(await read(question)).toMatchObject({ query: { compare: 'previous', against: { label } } });
   });
 });
+
+describe('a change, an assistant’s task or a purpose is declined before any word is read', () => {
+  it.each([
+    ['remove the Copilot license from Lee Gu', 'change'],
+    ['GDPR request: delete all of Ryan’s Copilot history', 'change'],
+    ['Urgent - remove Lee’s licence', 'change'],
+    ['Eli’s licence should be cancelled', 'change'],
+    ['delete user Lee Gu', 'change'],
+    ['book me a meeting with Lee', 'scope'],
+    ['set up a call with Sales', 'scope'],
+    ['summarise my emails', 'scope'],
+  ])('%s', async (question, kind) => {
+    expect(await read(question)).toMatchObject({ query: { type: 'reply', reply: kind } });
+  });
+
+  it.each([
+    ['what are people using Copilot for', 'purpose'],
+    ['how long do people spend in Copilot', 'duration'],
+  ])('%s: said with what can be counted instead', async (question, text) => {
+    const q = await read(question);
+    expect(q).toMatchObject({ query: { reply: 'scope', text } });
+    expect(q.type === 'query' && q.query.type === 'reply' && q.query.suggestions.length).toBe(3);
+  });
+
+  // "remove <name>" deletes a saved question of that name: not a change to anyone.
+  it('keeps "remove weekly report" a command', async () => {
+    expect(await read('remove weekly report')).toMatchObject({ type: 'command' });
+  });
+});
+
+describe('what counts days or a range of a figure names no period', () => {
+  it.each([
+    ['users active on more than 5 days last month', 'last month'],
+    ['users active for at least 3 days this month', 'this month'],
+    ['users with 5 to 10 prompts last month', 'last month'],
+  ])('%s', async (question, label) => {
+    expect(await read(question)).toMatchObject({ query: { period: { label } } });
+  });
+
+  it('"at all" with no period looks over all synced history', async () => {
+    expect(await read('any Outlook activity from Lee Gu at all?')).toMatchObject({
+      query: { period: { label: 'all synced history' } },
+    });
+  });
+});
