@@ -1158,6 +1158,7 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['prompts by Procurement members last month', 'lists and counts', 'ask=department'],
   ['our own team prompts last month', 'lists and counts', 'ask=rephrase'],
   ['users with higher than 5 prompts this month', 'lists and counts', 'm=prompts by=user p=this_month having=gt:5'],
+  ['who tried Copilot once and has not returned since?', 'lists and counts', 'm=prompts by=user p=all having=eq:1'],
   ['how many sessions where more than 5 prompts were sent?', 'lists and counts', 'ask=rephrase'],
   ['users with the fewest prompts excluding non-users', 'lists and counts', 'm=prompts by=user order=asc'],
   ['anyone from Logistics using copilot?', 'lists and counts', 'ask=department'],

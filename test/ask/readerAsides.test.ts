@@ -170,3 +170,115 @@ describe('the words set aside are said only where an answer is read', () => {
     expect(await read("roughly what's the weather")).toEqual(await read("what's the weather"));
   });
 });
+
+describe('each way of giving a reason is set aside, whatever follows it', () => {
+  it.each([
+    ['Considering reassigning licences. how many prompts last week?', 'considering reassigning …'],
+    ['Planning to reassign licences. how many prompts last week?', 'planning to reassign licences'],
+    ['Planning on reassigning licences. how many prompts last week?', 'planning on reassigning …'],
+    ['Looking to reassign licences. how many prompts last week?', 'looking to reassign licences'],
+    ['Trying to decide on renewals. how many prompts last week?', 'trying to decide on renewals'],
+    ['Asking because we renew in March. how many prompts last week?', 'asking because we renew in …'],
+    ['Asking since renewals are due. how many prompts last week?', 'asking since renewals are due'],
+    ['Asking as renewals are due. how many prompts last week?', 'asking as renewals are due'],
+    ['Because we want to renew. how many prompts last week?', 'because we want to renew'],
+    ['Because I need a baseline. how many prompts last week?', 'because i need a baseline'],
+    ['Because we plan a rollout. how many prompts last week?', 'because we plan a rollout'],
+    ['Because we are renewing. how many prompts last week?', 'because we are renewing'],
+    ['Because I am renewing. how many prompts last week?', 'because i am renewing'],
+    ['Need it for a ticket. how many prompts last week?', 'need it for a ticket'],
+    ['Needed this for the audit. how many prompts last week?', 'needed this for the audit'],
+    ['Need these for the deck. how many prompts last week?', 'need these for the deck'],
+    ['Need them for the deck. how many prompts last week?', 'need them for the deck'],
+    ['Need the numbers for the deck. how many prompts last week?', 'need the numbers for the deck'],
+    ['Need the figure for the deck. how many prompts last week?', 'need the figure for the deck'],
+    ["It's for the audit. how many prompts last week?", "it's for the audit"],
+    ['This is for the audit. how many prompts last week?', 'this is for the audit'],
+    ['Context: audit next week. how many prompts last week?', 'context: audit next week'],
+    ['Background: renewals. how many prompts last week?', 'background: renewals'],
+    ['Reason: renewals. how many prompts last week?', 'reason: renewals'],
+    ['Purpose: renewals. how many prompts last week?', 'purpose: renewals'],
+    ['Why: renewals. how many prompts last week?', 'why: renewals'],
+    ["I'm thinking of renewals. how many prompts last week?", "i'm thinking of renewals"],
+    ['We are considering renewals. how many prompts last week?', 'we are considering renewals'],
+    ['Just asking because of renewals. how many prompts last week?', 'just asking because of …'],
+    ['Mainly planning to renew. how many prompts last week?', 'mainly planning to renew'],
+    ['how many prompts last week - thinking about renewals', 'thinking about renewals'],
+    ['how many prompts last week, need it for a ticket', 'need it for a ticket'],
+  ])('%s', async (question, said) => {
+    expect(await read(question)).toEqual(await withAside(PLAIN, [said]));
+  });
+});
+
+describe('each hedge and urgency word is set aside', () => {
+  it.each([
+    'roughly',
+    'approximately',
+    'approx',
+    'ballpark',
+    'kindly',
+    'quickly',
+    'quick',
+    'honestly',
+    'frankly',
+    'basically',
+    'urgently',
+    'urgent',
+  ])(
+    // prettier-ignore
+    '%s',
+    async (word) => {
+      expect(await read(`${word} how many prompts last week?`)).toEqual(await withAside(PLAIN, [word]));
+    },
+  );
+
+  it('reads "kindly to" as one hedge', async () => {
+    expect(asideOf(await read('could you kindly to list how many prompts last week?'))).toEqual(['kindly to']);
+  });
+
+  it('keeps "how quickly" where findings are closed: the time to close is asked', async () => {
+    expect(asideOf(await read('how quickly are findings closed'))).toBeUndefined();
+  });
+});
+
+describe('once and never again is once over all synced history', () => {
+  it.each([
+    'who tried Copilot once and never came back',
+    'who tried Copilot once and then never came back',
+    "who tried Copilot once and didn't come back",
+    'who tried Copilot once and did not come back to it',
+    "who tried Copilot once and haven't been back",
+    'who tried Copilot once and has not returned since',
+    'who tried Copilot once and never returned',
+    'who tried Copilot once and never again',
+    'who tried Copilot once and never since',
+    'who tried Copilot once and never used it again',
+    'who tried Copilot once and never touched it again',
+    "who tried Copilot once and hasn't gone back again",
+  ])('%s', async (question) => {
+    expect(await read(question)).toMatchObject({
+      type: 'query',
+      query: { having: { op: 'eq', value: 1 }, period: { label: 'all synced history' } },
+    });
+  });
+});
+
+describe('value asked beside a person is their use', () => {
+  it.each([
+    ['Is Ben Stewart getting any value out of Teams', 'getting any value out of'],
+    ['Does Ben Stewart get real value from Teams', 'get real value from'],
+    ['Ben Stewart gets much value with Teams?', 'gets much value with'],
+    ['Has Ben Stewart got enough value from Teams', 'got enough value from'],
+    ['Does Ben Stewart see some value from Teams', 'see some value from'],
+    ['Ben Stewart sees value from Teams?', 'sees value from'],
+    ['Does Ben Stewart derive value from Teams', 'derive value from'],
+    ['Ben Stewart derives value from Teams?', 'derives value from'],
+    ['Is Ben Stewart deriving value from Teams', 'deriving value from'],
+    ['Is Ben Stewart really getting value from Teams', 'getting value from'],
+  ])('%s', async (question, said) => {
+    expect(asideOf(await read(question))).toEqual([said]);
+    expect(await read(question)).toMatchObject({
+      query: { filters: { people: [{ name: 'Ben Stewart' }], apps: ['teams'] } },
+    });
+  });
+});

@@ -360,7 +360,7 @@ function reasonSaid(reason: string): string {
  * it again is what once in all of it says).
  */
 const NEVER_AGAIN =
-  /\s*\b(?:and\s+)?(?:then\s+)?(?:(?:never|didn'?t|did\s+not|haven'?t|have\s+not|hasn'?t|has\s+not)\s+(?:came|come|been|gone|went|returned?)\s+back(?:\s+(?:to\s+it|since|again))?|never\s+(?:again|returned|since|used\s+it\s+again|touched\s+it\s+again))\b/gi;
+  /\s*\b(?:and\s+)?(?:then\s+)?(?:(?:never|didn'?t|did\s+not|haven'?t|have\s+not|hasn'?t|has\s+not)\s+(?:(?:came|come|been|gone|went|returned?)\s+back|returned?)(?:\s+(?:to\s+it|since|again))?|never\s+(?:again|returned|since|used\s+it\s+again|touched\s+it\s+again))\b/gi;
 /**
  * Hedges, courtesy and urgency ("roughly", "approximately", "kindly", "quickly", "urgent"): every figure is exact and
  * as fast either way, so they change nothing asked; "about", "around" and "exactly" are not among them (a topic, a
