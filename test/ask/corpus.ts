@@ -315,6 +315,7 @@ export const CORPUS: readonly CorpusEntry[] = [
   ['how long since Grace Abbott last used Copilot?', 'person', 'list=profile who=Grace_Abbott'],
   ['when did Lee Gu send her first prompt?', 'person', 'list=profile who=Lee_Gu'],
   ['compare Grady Archie with jones', 'person', 'm=prompts who=Grady_Archie miss=jones'],
+  ['Megan prompts last week', 'person', 'nobody=megan'],
   ['which dept is Lee Gu in', 'person', 'list=profile who=Lee_Gu'],
   ['what team is Alex Wilber on', 'person', 'list=profile who=Alex_Wilber'],
   ['How many prompts has Rosa Weber sent this month?', 'person', 'm=prompts who=Rosa_Weber p=this_month fig'],

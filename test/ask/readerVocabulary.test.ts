@@ -622,3 +622,68 @@ describe('higher and lower', () => {
     });
   });
 });
+
+describe('a name nobody in the directory has is "no one called" only where the question makes it a person', () => {
+  const nobody = { type: 'reply', reply: 'nobody', text: 'megan' };
+
+  // After a verb or preposition that takes a person, a name people have, in any case.
+  it.each([
+    'how many prompts did megan send',
+    'how much does megan use copilot',
+    'is megan using copilot',
+    'has megan used copilot',
+    'was megan active last week',
+    'whom did megan message',
+    'prompts for megan',
+    'prompts about Megan',
+  ])('%s', async (question) => {
+    expect(await queryOf(question)).toMatchObject(nobody);
+  });
+
+  // Capitalised, before a word said of a person, or after "by", "of", "from", "with".
+  it.each(['ask', 'asked', 'asks', 'asking', 'use', 'uses', 'used', 'using', 'send', 'sent', 'sessions'])(
+    'how often Megan %s Copilot',
+    async (word) => {
+      expect(await queryOf(`how often Megan ${word} Copilot`)).toMatchObject(nobody);
+    },
+  );
+
+  it.each([
+    'is Megan busiest on Mondays',
+    'has Megan been active',
+    'prompts by Megan',
+    'prompts of Megan',
+    'prompts from Megan',
+    'prompts with Megan',
+  ])(
+    // prettier-ignore
+    '%s',
+    async (question) => {
+      expect(await queryOf(question)).toMatchObject(nobody);
+    },
+  );
+
+  // Opening the question ("Megan prompts last week": a name, not sentence case). Asked back before.
+  it.each(['Megan prompts last week', 'Megan activity last week', 'Megan usage last week'])('%s', async (question) => {
+    expect(await queryOf(question)).toMatchObject(nobody);
+  });
+
+  it.each([
+    ['how often Megan Copilot', 'megan'],
+    ['megan', 'megan'],
+  ])('asks back "%s": nothing makes it a person', async (question, word) => {
+    expect(await queryOf(question)).toMatchObject({ reply: 'rephrase', notUnderstood: [word] });
+  });
+
+  it('reads a full name nobody has as a person nobody is called', async () => {
+    expect(await queryOf('megan bowen prompts')).toMatchObject({ reply: 'nobody', text: 'megan bowen' });
+  });
+
+  it('reads a first name the directory has alone as that person', async () => {
+    expect(await queryOf('zara')).toMatchObject({ type: 'list', list: 'profile', person: { name: 'Zara Silva' } });
+  });
+
+  it('keeps a sentence-case word that is no name a word of the question', async () => {
+    expect(await queryOf('Total prompts last week')).toMatchObject({ type: 'measure', measure: 'prompts' });
+  });
+});

@@ -1364,7 +1364,9 @@ async function findPeople(
     const strong =
       (STRONG_BEFORE.has(prev) && named) ||
       run.some((w) => w.possessive) ||
-      (capital && (WEAK_BEFORE.has(prev) || PERSON_AFTER.has(next) || run.length > 1));
+      (capital && (WEAK_BEFORE.has(prev) || PERSON_AFTER.has(next) || run.length > 1)) ||
+      // "Megan prompts last week": a name people have opening the question, before a word said of a person.
+      (i === 0 && PERSON_AFTER.has(next) && run.every((w) => isPersonName(w.raw)));
     if (
       resolved.status === 'found' &&
       (alone || strong || capital || PERSON_AFTER.has(next) || WEAK_BEFORE.has(prev) || text.length >= 4)
