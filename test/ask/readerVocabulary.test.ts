@@ -687,3 +687,68 @@ describe('a name nobody in the directory has is "no one called" only where the q
     expect(await queryOf('Total prompts last week')).toMatchObject({ type: 'measure', measure: 'prompts' });
   });
 });
+
+describe('a full name of the directory is that person before a month, a department or a keyword is read', () => {
+  const tenant = readCorpusTenant();
+  const person = (userId: string, displayName: string, department: string | null) => ({
+    userId,
+    displayName,
+    userPrincipalName: `${userId}@adatum.example`,
+    mail: null,
+    department,
+  });
+  const named = corpusContext(
+    {
+      ...tenant,
+      people: [
+        person('june', 'June Park', 'Finance'),
+        person('may', 'May Chen', 'IT'),
+        person('april', 'April Sales', 'Legal'),
+        ...tenant.people,
+        // A shared mailbox of one word: no full name, and no department's name taken.
+        person('finance', 'Finance', null),
+      ],
+    },
+    ctx.now,
+  );
+  const readNamed = async (question: string) => {
+    const result = await understandOver(named, question);
+    if (result.type !== 'query') throw new Error(question);
+    return result.query;
+  };
+
+  // "June Park prompts" were her prompts in June 2026, "how active is june park" her sessions in June.
+  it.each([
+    ['June Park prompts', 'June Park', 'last 30 days'],
+    ['how active is june park', 'June Park', undefined],
+    ['prompts by May Chen in Teams', 'May Chen', 'last 30 days'],
+    ['how many prompts did April Sales send', 'April Sales', 'last 30 days'],
+    ['prompts by June Park in June', 'June Park', 'June 2026'],
+  ])('%s', async (question, name, label) => {
+    const q = await readNamed(question);
+    expect(JSON.stringify(q)).toContain(`"name":"${name}"`);
+    if (label) expect(q).toMatchObject({ period: { label } });
+    else expect(q).toMatchObject({ type: 'list', list: 'profile' });
+    expect(q).not.toMatchObject({ filters: { departments: ['Sales'] } });
+  });
+
+  it('reads a month alone as the month', async () => {
+    expect(await readNamed('prompts in June')).toMatchObject({ period: { label: 'June 2026' } });
+  });
+
+  it('keeps a department named as a one-word mailbox is a department', async () => {
+    expect(await readNamed('prompts by Finance last month')).toMatchObject({ filters: { departments: ['Finance'], people: [] } }); // prettier-ignore
+  });
+});
+
+describe('a short name in capitals is a department only when it is one whole word of two to four letters after "in"', () => {
+  it.each([
+    ['prompts from PROCUREMENT', 'procurement'],
+    ['prompts from QAOPS', 'qaops'],
+    ['prompts from Q4A', 'q4a'],
+    // First in the question, with no word before it.
+    ['QA prompts last week', 'qa'],
+  ])('%s: asked back', async (question, word) => {
+    expect(await queryOf(question)).toMatchObject({ reply: 'rephrase', notUnderstood: [word] });
+  });
+});

@@ -544,6 +544,8 @@ async function readText(text: string, ctx: UnderstandContext, spelled: Spelling[
   let rest = (aged?.rest ?? clocked?.rest ?? unsourced)
     .replace(DAYS_COUNTED, (m) => m.replace(/\S/g, '\u0000'))
     .replace(FIGURE_RANGE, (m) => m.replace(/\S/g, '\u0000'));
+  // "June Park prompts", "how active is may chen": a full name of the directory names no month.
+  rest = hideFullNames(rest, people);
   const before = takeUnitBefore(rest, ctx.now, ctx.timeZone);
   if (before) rest = before.rest;
   for (let i = 0; i < 2; i++) {
@@ -1215,6 +1217,23 @@ function markFullNames(words: Word[], people: NamedPerson[]): Map<number, NamedP
   return found;
 }
 
+/** The text with each full name of the directory typed in it hidden from the date reader, at the same places. */
+function hideFullNames(text: string, people: readonly NamedPerson[]): string {
+  const { byFirst } = derivedFrom(people, fullNamesOf);
+  const words = [...text.matchAll(/[\p{L}\p{N}'-]+/gu)];
+  let hidden = text;
+  words.forEach((w, i) => {
+    const named = (byFirst.get(w[0].toLowerCase()) ?? []).find((name) =>
+      name.parts.every((part, j) => words[i + j]?.[0].toLowerCase() === part),
+    );
+    if (!named) return;
+    const last = words[i + named.parts.length - 1]!;
+    const [from, to] = [w.index, last.index + last[0].length];
+    hidden = hidden.slice(0, from) + hidden.slice(from, to).replace(/\S/g, '\u0000') + hidden.slice(to);
+  });
+  return hidden;
+}
+
 const TEAM_NOUNS = new Set(['team', 'department', 'dept', 'division', 'org', 'group', 'unit']);
 const DEPARTMENT_LEAD = new Set(['in', 'from', 'for', 'of']);
 
@@ -1232,9 +1251,9 @@ function unknownDepartmentOf(
   const acronym = words.findIndex(
     (w, i) => w.upper && !w.used && /^\p{L}{2,4}$/u.test(w.raw) && DEPARTMENT_LEAD.has(words[i - 1]?.word ?? ''),
   );
-  const grouped = at > 0 || acronym >= 0 ? -1 : groupWordAt(words, nameWords);
-  if (at <= 0 && acronym < 0 && grouped < 0) return null;
-  const name = at > 0 ? words[at - 1]! : acronym >= 0 ? words[acronym]! : words[grouped]!;
+  // A group word ("people in X") is looked for only where neither is found.
+  const name = at > 0 ? words[at - 1] : acronym >= 0 ? words[acronym] : words[groupWordAt(words, nameWords)];
+  if (!name) return null;
   // "our own team": the asker's own department, asked which (OWN_TEAM), not one called "Own".
   if (FILLER.has(name.word) || name.num !== undefined || name.tag || name.word === 'own') return null;
   const typedName = name.upper ? name.raw.toUpperCase() : name.raw.charAt(0).toUpperCase() + name.raw.slice(1);
