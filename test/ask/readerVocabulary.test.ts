@@ -752,3 +752,50 @@ describe('a short name in capitals is a department only when it is one whole wor
     expect(await queryOf(question)).toMatchObject({ reply: 'rephrase', notUnderstood: [word] });
   });
 });
+
+describe('a first name two people share is asked which, where the question makes it a person', () => {
+  const tenant = readCorpusTenant();
+  const joni = { userId: 'joni-park', displayName: 'Joni Park', userPrincipalName: 'joni.park@adatum.example', mail: null, department: 'Legal' }; // prettier-ignore
+  const two = corpusContext({ ...tenant, people: [...tenant.people, joni] }, ctx.now);
+  const readTwo = async (question: string) => {
+    const result = await understandOver(two, question);
+    if (result.type !== 'query') throw new Error(question);
+    return result.query;
+  };
+
+  it.each(['joni', 'how active is Joni', 'compare Grady Archie and Joni', 'Grady Archie, Joni and Lee Gu prompts'])(
+    '%s',
+    async (question) => {
+      const q = await readTwo(question);
+      expect(q).toMatchObject({ type: 'reply', reply: 'which_person' });
+      // Each one offered with the department that tells them apart.
+      const labels = q.type === 'reply' ? q.people.map((p) => p.label).sort() : [];
+      expect(labels).toEqual(['Joni Park (Legal)', 'Joni Sherman (Legal)']);
+    },
+  );
+
+  it('asks back a capitalised first name nothing makes a person, with no one found beside it', async () => {
+    expect(await readTwo('how often Joni Copilot')).toMatchObject({ reply: 'rephrase', notUnderstood: ['joni'] });
+  });
+});
+
+describe('a capitalised name after "the" is a thing’s, no one’s', () => {
+  it.each([
+    ['prompts by the Night Shift', ['night', 'shift']],
+    ['did the Avengers use Copilot', ['avengers']],
+  ])('%s', async (question, words) => {
+    expect(await queryOf(question)).toMatchObject({ reply: 'rephrase', notUnderstood: words });
+  });
+});
+
+describe('a word beside a name of the directory keeps its spelling', () => {
+  // "trent" is a step from "trend": corrected, "trent wilke" became Nestor Wilke's profile.
+  it.each([
+    ['how active is trent wilke', 'trent wilke'],
+    ['prompts by trent wilke', 'trent wilke'],
+    ['prompts by joni trent', 'joni trent'],
+    ['how active is nestor trent', 'nestor trent'],
+  ])('%s', async (question, text) => {
+    expect(await queryOf(question)).toMatchObject({ type: 'reply', reply: 'nobody', text });
+  });
+});
