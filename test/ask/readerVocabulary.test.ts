@@ -799,3 +799,26 @@ describe('a word beside a name of the directory keeps its spelling', () => {
     expect(await queryOf(question)).toMatchObject({ type: 'reply', reply: 'nobody', text });
   });
 });
+
+describe('a team noun after a word of the question is no department nobody has', () => {
+  it.each([
+    // A filler word, a number, an app.
+    ['how many prompts did the whole team send', { measure: 'prompts' }],
+    ['prompts from the entire team', { measure: 'prompts' }],
+    ['top 5 team prompts', { measure: 'prompts', limit: 5 }],
+    ['prompts by the Teams team', { measure: 'prompts', filters: { apps: ['teams'] } }],
+  ])('%s', async (question, expected) => {
+    expect(await queryOf(question)).toMatchObject({ type: 'measure', ...expected });
+  });
+
+  it.each([
+    ['prompts in the Marketeers team', 'Marketeers', 'prompts in the Marketing team'],
+    ['prompts in the Salesforce team', 'Salesforce', 'prompts in the Sales team'],
+    ['prompts in the Legl team', 'Legl', 'prompts in the Legal team'],
+  ])('%s: the nearest departments first, as questions', async (question, text, first) => {
+    const q = await queryOf(question);
+    expect(q).toMatchObject({ reply: 'unknown_department', text });
+    expect(q.type === 'reply' && q.suggestions[0]).toBe(first);
+    expect(q.type === 'reply' && q.suggestions).toHaveLength(6);
+  });
+});
