@@ -822,3 +822,14 @@ describe('a team noun after a word of the question is no department nobody has',
     expect(q.type === 'reply' && q.suggestions).toHaveLength(6);
   });
 });
+
+describe('a word the reader knows after a group word is read as itself, never as a department nobody has', () => {
+  it.each([
+    ['how many people in Teams', { apps: ['teams'], departments: [] }],
+    ['how many users from Outlook', { apps: ['outlook'], departments: [] }],
+    ['how many people in Finance', { apps: [], departments: ['Finance'] }],
+    ['Teams folks prompts', { apps: ['teams'], departments: [] }],
+  ])('%s', async (question, filters) => {
+    expect(await queryOf(question)).toMatchObject({ type: 'measure', filters });
+  });
+});
