@@ -30,7 +30,7 @@ import { labelOf } from './namedSourceQuery';
 import { describeClock } from './clockFilters';
 import { rowsNotIn } from './executeRowsNotIn';
 import { onFirstsTerms, partSentence, widest } from './otherParts';
-import { withUnreadablePeople } from './unreadablePeople';
+import { saysUnread, withUnreadablePeople } from './unreadablePeople';
 
 /** The engine's dependencies for one caller: answering's, plus the tab's address and the tenant's departments. */
 export interface EngineDeps extends AnswerDeps {
@@ -196,8 +196,7 @@ async function promptCount(deps: EngineDeps, state: PageState): Promise<number |
   const e = await execute(deps, { q: counted.data, page: 1, question: state.question });
   // History the sync could not read is unknown, never a count (unreadablePeople.ts): that is said instead.
   // The sentence is the note beside a count read in part, or the whole summary when none of it was read.
-  const unread =
-    e.notes.find((n) => /could not be read/.test(n)) ?? (/could not be read/.test(e.summary) ? e.summary : null);
+  const unread = e.notes.find(saysUnread) ?? (saysUnread(e.summary) ? e.summary : null);
   if (unread) return unread;
   const value = e.rows.length === 1 ? e.rows[0]!.value : undefined;
   return typeof value === 'number' ? value : null;

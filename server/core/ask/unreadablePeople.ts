@@ -43,13 +43,17 @@ function peopleAsked(q: AskQuery): Person[] {
   return [];
 }
 
+/** Whether a note or summary already says whose history could not be read (here, or a count's note on its holders). */
+export const saysUnread = (text: string): boolean => text.includes(UNREAD);
+const UNREAD = 'could not be read';
+
 /** "Miriam Graham's Copilot interactions could not be read at the last sync (Microsoft Graph refused access), …" */
 function unreadSentence(unread: UserSyncErrorRow[], named: Map<string, string>): string {
   return unread
     .map((u) => {
       const name = named.get(u.userId) ?? u.displayName ?? u.userPrincipalName ?? u.userId;
       const since = u.lastReadAt ? ` after ${day(u.lastReadAt)}, when they were last read,` : '';
-      return `${name}'s Copilot interactions could not be read at the last sync (${graphSaid(u)}), so their figures${since} are unknown, not 0.`;
+      return `${name}'s Copilot interactions ${UNREAD} at the last sync (${graphSaid(u)}), so their figures${since} are unknown, not 0.`;
     })
     .join(' ');
 }
@@ -103,7 +107,7 @@ async function withUnreadInTotal(deps: AnswerDeps, q: MeasureQuery, e: Executed)
     (e.kind ?? 'table') !== 'table'
   )
     return e;
-  if (e.notes.some((n) => n.includes('could not be read'))) return e;
+  if (e.notes.some(saysUnread)) return e;
   const { rows } = await syncFactsOf(deps).unreadable();
   if (rows.length === 0) return e;
   const { departments, exclude } = q.filters;
